@@ -1,0 +1,233 @@
+/**
+ * THE experiment schema: every setting of the playground, once. The UI reads labels and ranges from it, the
+ * URL is encoded and decoded with it, and the worker validates what it receives with it.
+ */
+import { DATASET_NAMES, type DatasetName } from '../engine/data/generators';
+import { ACTIVATIONS, type Activation } from '../engine/model/activations';
+import { INITIALIZERS, type Initializer } from '../engine/model/mlp';
+import { ALGORITHMS, type AlgorithmName } from '../engine/session';
+import { OPTIMIZERS, type OptimizerKind } from '../engine/train/optimizers';
+import { REGULARIZATIONS, type Regularization } from '../engine/train/regularization';
+import { describeIssue, enumField, enumListField, intListField, numberField } from './fields';
+
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** Bumped when a field changes meaning; written to the URL as `v`. */
+export const SCHEMA_VERSION = 1;
+export const MAX_HIDDEN_LAYERS = 6;
+export const MAX_UNITS = 64;
+
+export const EXPERIMENT_FIELDS = {
+  dataset: enumField<DatasetName>({
+    label: 'Data set',
+    help: 'Five 2-D classification sets and two regression sets (plane, hills).',
+    change: 'structural',
+    defaultValue: 'circle',
+    options: DATASET_NAMES,
+  }),
+  noise: numberField({
+    label: 'Noise',
+    help: 'Label noise / jitter, as in TensorFlow Playground.',
+    change: 'structural',
+    defaultValue: 10,
+    min: 0,
+    max: 50,
+    integer: true,
+    unit: '%',
+  }),
+  trainPercent: numberField({
+    label: 'Training split',
+    help: 'Share of the points used for training; the rest is the test set.',
+    change: 'structural',
+    defaultValue: 50,
+    min: 10,
+    max: 90,
+    integer: true,
+    unit: '%',
+  }),
+  points: numberField({
+    label: 'Points',
+    help: 'Number of points before the split.',
+    change: 'structural',
+    defaultValue: 500,
+    min: 50,
+    max: 2000,
+    step: 50,
+    integer: true,
+  }),
+  batchSize: numberField({
+    label: 'Batch size',
+    help: 'Examples per optimizer step.',
+    change: 'hot',
+    defaultValue: 16,
+    min: 1,
+    max: 256,
+    integer: true,
+  }),
+  seed: numberField({
+    label: 'Seed',
+    help: 'Fixes the points, the split, the initial weights and the batch order.',
+    change: 'structural',
+    defaultValue: 1,
+    min: 0,
+    max: 999_999,
+    integer: true,
+  }),
+  hidden: intListField({
+    label: 'Hidden layers',
+    help: `Units per hidden layer, input to output (0–${MAX_HIDDEN_LAYERS} layers of 1–${MAX_UNITS}).`,
+    change: 'structural',
+    defaultValue: [8, 8],
+    minLength: 0,
+    maxLength: MAX_HIDDEN_LAYERS,
+    min: 1,
+    max: MAX_UNITS,
+  }),
+  activation: enumListField<Activation>({
+    label: 'Activation',
+    help: 'Transfer function of each hidden layer (one value in the URL applies to all).',
+    change: 'structural',
+    defaultValue: ['tanh', 'tanh'],
+    options: ACTIVATIONS,
+  }),
+  init: enumField<Initializer>({
+    label: 'Initialisation',
+    help: 'Glorot uniform (suits tanh, sigmoid) or He normal (suits ReLU); biases start at 0.',
+    change: 'structural',
+    defaultValue: 'glorot',
+    options: INITIALIZERS,
+  }),
+  regularization: enumField<Regularization>({
+    label: 'Regularisation',
+    help: 'Penalty on the weights (not the biases), added to the gradient.',
+    change: 'hot',
+    defaultValue: 'none',
+    options: REGULARIZATIONS,
+  }),
+  regularizationRate: numberField({
+    label: 'Regularisation rate',
+    help: 'λ: the L2 term adds λW to the gradient, the L1 term λ·sign(W).',
+    change: 'hot',
+    defaultValue: 0.001,
+    min: 0,
+    max: 10,
+    scale: 'log',
+  }),
+  algorithm: enumField<AlgorithmName>({
+    label: 'Algorithm',
+    help: 'How each minibatch updates the weights.',
+    change: 'hot',
+    defaultValue: 'backprop',
+    options: ALGORITHMS,
+  }),
+  optimizer: enumField<OptimizerKind>({
+    label: 'Optimizer',
+    help: 'Update rule. Switching keeps the weights and starts the optimizer state afresh.',
+    change: 'hot',
+    defaultValue: 'adam',
+    options: OPTIMIZERS,
+  }),
+  learningRate: numberField({
+    label: 'Learning rate',
+    help: 'Step size η; applies from the next step.',
+    change: 'hot',
+    defaultValue: 0.01,
+    min: 1e-5,
+    max: 10,
+    scale: 'log',
+  }),
+  momentum: numberField({
+    label: 'Momentum',
+    help: 'μ for momentum and Nesterov, β₁ for Adam; SGD and RMSProp ignore it.',
+    change: 'hot',
+    defaultValue: 0.9,
+    min: 0,
+    max: 0.999,
+    step: 0.001,
+  }),
+  speed: numberField({
+    label: 'Speed',
+    help: 'Steps per second at most; 0 trains as fast as the device allows.',
+    change: 'hot',
+    defaultValue: 0,
+    min: 0,
+    max: 10_000,
+    integer: true,
+  }),
+  backend: enumField<BackendChoice>({
+    label: 'Backend',
+    help: 'auto picks WebGPU, then WebGL, then CPU.',
+    change: 'structural',
+    defaultValue: 'auto',
+    options: BACKEND_CHOICES,
+  }),
+};
+
+type Fields = typeof EXPERIMENT_FIELDS;
+export type FieldName = keyof Fields;
+type ValueOf<F> = F extends { defaultValue: infer T } ? T : never;
+export type ExperimentConfig = { [K in FieldName]: ValueOf<Fields[K]> };
+
+export const FIELD_NAMES = Object.keys(EXPERIMENT_FIELDS) as FieldName[];
+
+export function defaultConfig(): ExperimentConfig {
+  const config = {} as Record<FieldName, unknown>;
+  for (const name of FIELD_NAMES) config[name] = structuredClone(EXPERIMENT_FIELDS[name].defaultValue);
+  return config as ExperimentConfig;
+}
+
+export interface ConfigProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks every field of a candidate config. A missing or invalid field is replaced by its default and
+ * reported by name; nothing throws. `raw` gives the text to quote in messages (the URL value, say).
+ */
+export function sanitizeConfig(
+  candidate: Partial<Record<FieldName, unknown>>,
+  raw: Partial<Record<FieldName, string>> = {},
+): { config: ExperimentConfig; problems: ConfigProblem[] } {
+  const config = defaultConfig() as Record<FieldName, unknown>;
+  const problems: ConfigProblem[] = [];
+  for (const name of FIELD_NAMES) {
+    if (!(name in candidate)) continue;
+    const field = EXPERIMENT_FIELDS[name];
+    const result = field.schema.safeParse(candidate[name]);
+    if (result.success) {
+      config[name] = result.data;
+    } else {
+      const shown = raw[name] ?? JSON.stringify(candidate[name]);
+      const fallback = field.format(field.defaultValue as never);
+      problems.push({
+        field: name,
+        message: `"${name}" = "${shown}" is not valid: ${describeIssue(result.error)}. Using the default (${fallback === '' ? 'none' : fallback}).`,
+      });
+    }
+  }
+  const result = config as ExperimentConfig;
+  const layers = result.hidden.length;
+  if (result.activation.length === 1 && layers !== 1) {
+    result.activation = Array.from({ length: layers }, () => result.activation[0]);
+  } else if (result.activation.length !== layers) {
+    if ('activation' in candidate) {
+      problems.push({
+        field: 'activation',
+        message: `"activation" lists ${result.activation.length} functions for ${layers} hidden layers. Using tanh for every layer.`,
+      });
+    }
+    result.activation = Array.from({ length: layers }, () => 'tanh' as const);
+  }
+  return { config: result, problems };
+}
+
+/** Names of the fields whose values differ between two configs. */
+export function changedFields(a: ExperimentConfig, b: ExperimentConfig): FieldName[] {
+  return FIELD_NAMES.filter((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
+}
+
+export function isStructuralChange(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  return changedFields(a, b).some((name) => EXPERIMENT_FIELDS[name].change === 'structural');
+}

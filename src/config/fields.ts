@@ -1,0 +1,119 @@
+/**
+ * Field kinds for the experiment schema. Each field knows its default, its valid values (a zod schema, which
+ * also words the error), how it reads from and writes to a URL query value, and what the UI needs: a label,
+ * one line of help, a range, and whether a change is hot (next step) or structural (a new run).
+ */
+import { z } from 'zod';
+
+export type ChangeKind = 'hot' | 'structural';
+
+interface FieldBase<T> {
+  label: string;
+  help: string;
+  change: ChangeKind;
+  defaultValue: T;
+  schema: z.ZodType<T>;
+  /** Query-string text → candidate value (validated by schema afterwards). */
+  parse(text: string): unknown;
+  format(value: T): string;
+}
+
+export interface NumberField extends FieldBase<number> {
+  type: 'number';
+  min: number;
+  max: number;
+  step: number;
+  scale: 'linear' | 'log';
+  integer: boolean;
+  unit?: string;
+}
+
+export interface EnumField<V extends string> extends FieldBase<V> {
+  type: 'enum';
+  options: readonly V[];
+}
+
+export interface IntListField extends FieldBase<number[]> {
+  type: 'intList';
+  minLength: number;
+  maxLength: number;
+  min: number;
+  max: number;
+}
+
+export interface EnumListField<V extends string> extends FieldBase<V[]> {
+  type: 'enumList';
+  options: readonly V[];
+}
+
+const parseNumber = (text: string): unknown => (text.trim() === '' ? text : Number(text));
+const splitList = (text: string): string[] => (text.trim() === '' ? [] : text.split(',').map((s) => s.trim()));
+
+interface Describe {
+  label: string;
+  help: string;
+  change: ChangeKind;
+}
+
+export function numberField<D extends Describe>(
+  spec: D & { defaultValue: number; min: number; max: number; step?: number; scale?: 'linear' | 'log'; integer?: boolean; unit?: string },
+): NumberField {
+  const integer = spec.integer ?? false;
+  let schema = z.number().min(spec.min).max(spec.max);
+  if (integer) schema = schema.int();
+  return {
+    type: 'number',
+    step: spec.step ?? (integer ? 1 : 0),
+    scale: spec.scale ?? 'linear',
+    integer,
+    ...spec,
+    schema,
+    parse: parseNumber,
+    format: (value) => String(value),
+  };
+}
+
+export function enumField<V extends string>(spec: Describe & { defaultValue: V; options: readonly V[] }): EnumField<V> {
+  return {
+    type: 'enum',
+    ...spec,
+    schema: z.enum(spec.options as [V, ...V[]]),
+    parse: (text) => text.trim(),
+    format: (value) => value,
+  };
+}
+
+export function intListField(
+  spec: Describe & { defaultValue: number[]; minLength: number; maxLength: number; min: number; max: number },
+): IntListField {
+  return {
+    type: 'intList',
+    ...spec,
+    schema: z.array(z.number().int().min(spec.min).max(spec.max)).min(spec.minLength).max(spec.maxLength),
+    parse: (text) => splitList(text).map(parseNumber),
+    format: (value) => value.join(','),
+  };
+}
+
+/** A list with one entry per hidden layer; a single value in the URL applies to every layer. */
+export function enumListField<V extends string>(
+  spec: Describe & { defaultValue: V[]; options: readonly V[] },
+): EnumListField<V> {
+  return {
+    type: 'enumList',
+    ...spec,
+    schema: z.array(z.enum(spec.options as [V, ...V[]])),
+    parse: splitList,
+    format: (value) => (value.length > 0 && value.every((v) => v === value[0]) ? value[0] : value.join(',')),
+  };
+}
+
+export type Field = NumberField | EnumField<string> | IntListField | EnumListField<string>;
+
+/** The first problem zod found, in words, e.g. "Too big: expected number to be <=50". */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const position = issue.path.find((key) => typeof key === 'number');
+  const where = typeof position === 'number' ? ` (item ${position + 1})` : '';
+  return `${issue.message}${where}`;
+}

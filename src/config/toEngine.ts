@@ -1,0 +1,30 @@
+/** The experiment config seen as the engine's two halves: what fixes a run, and what may change per step. */
+import type { RunSpec, TrainingSettings } from '../engine/session';
+import type { ExperimentConfig } from './experiment';
+
+export function runSpecOf(config: ExperimentConfig): RunSpec {
+  return {
+    dataset: {
+      name: config.dataset,
+      points: config.points,
+      noisePercent: config.noise,
+      trainPercent: config.trainPercent,
+      seed: config.seed,
+    },
+    hidden: config.hidden,
+    activations: config.activation,
+    init: config.init,
+  };
+}
+
+export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
+  return {
+    algorithm: config.algorithm,
+    optimizer: config.optimizer,
+    learningRate: config.learningRate,
+    momentum: config.momentum,
+    batchSize: config.batchSize,
+    regularization: config.regularization,
+    regularizationRate: config.regularizationRate,
+  };
+}

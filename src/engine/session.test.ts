@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { TrainingSession } from './session';
+import { OPTIMIZERS } from './train/optimizers';
+import { isDiverging, TrainingLoop } from './trainingLoop';
+
+function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
+  const config = { ...defaultConfig(), ...overrides };
+  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+}
+
+describe('training session', () => {
+  it('the default experiment (circle) learns: test loss below 0.15 after 1,000 steps', async () => {
+    const s = session();
+    const before = (await s.evaluate(false)).evaluation;
+    s.runSteps(1000);
+    const after = (await s.evaluate(false)).evaluation;
+    expect(before.trainLoss).toBeGreaterThan(0.6);
+    expect(after.testLoss).toBeLessThan(0.15);
+    expect(after.step).toBe(1000);
+    expect(after.examplesSeen).toBe(16_000);
+    expect(after.epoch).toBeCloseTo(16_000 / 250, 10);
+    s.dispose();
+  });
+
+  it('the same seed gives the same run; another seed another', async () => {
+    const losses = async (seed: number): Promise<number[]> => {
+      const s = session({ seed });
+      s.runSteps(50);
+      const { evaluation } = await s.evaluate(true);
+      s.dispose();
+      return [evaluation.trainLoss, evaluation.testLoss, ...(evaluation.grid ?? []).slice(0, 5)];
+    };
+    expect(await losses(5)).toEqual(await losses(5));
+    expect(await losses(5)).not.toEqual(await losses(6));
+  });
+
+  it.each([...OPTIMIZERS])('memory stays flat over 1,000 steps (%s, with L2)', async (optimizer) => {
+    const s = session({ optimizer, regularization: 'l2', hidden: [6, 5, 4], activation: ['relu', 'sigmoid', 'tanh'] });
+    s.runSteps(1);
+    await s.evaluate(true);
+    const tensorsAfterOne = tf.memory().numTensors;
+    s.runSteps(1000);
+    await s.evaluate(true);
+    expect(tf.memory().numTensors).toBe(tensorsAfterOne);
+    s.dispose();
+  });
+
+  it('dispose releases every tensor it made', async () => {
+    const before = tf.memory().numTensors;
+    const s = session({ optimizer: 'adam' });
+    s.runSteps(3);
+    await s.evaluate(true);
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('hot settings apply on the next step; a new optimizer keeps the weights', async () => {
+    const s = session({ optimizer: 'sgd', learningRate: 0.5 });
+    s.runSteps(20);
+    const { snapshot } = await s.evaluate(false);
+    s.updateSettings({ ...s.currentSettings, optimizer: 'momentum', learningRate: 1e-5 });
+    s.runSteps(1);
+    const after = await s.evaluate(false);
+    expect(after.evaluation.learningRate).toBe(1e-5);
+    const change = Math.max(...after.snapshot.theta.map((v, i) => Math.abs(v - snapshot.theta[i])));
+    expect(change).toBeGreaterThan(0);
+    expect(change).toBeLessThan(1e-4);
+    s.dispose();
+  });
+
+  it('on a regression set the loss is squared error and falls', async () => {
+    const s = session({ dataset: 'plane' });
+    const before = (await s.evaluate(false)).evaluation.trainLoss;
+    s.runSteps(300);
+    const after = (await s.evaluate(false)).evaluation.trainLoss;
+    expect(s.lossKind).toBe('squared-error');
+    expect(after).toBeLessThan(before / 10);
+    s.dispose();
+  });
+});
+
+describe('divergence', () => {
+  it('flags non-finite and exploding losses only', () => {
+    expect(isDiverging(Number.NaN, 0.7)).toBe(true);
+    expect(isDiverging(Number.POSITIVE_INFINITY, 0.7)).toBe(true);
+    expect(isDiverging(7.5, 0.7)).toBe(true);
+    expect(isDiverging(0.9, 0.7)).toBe(false);
+    expect(isDiverging(0.5, 0.001)).toBe(false); // floor: a near-perfect start is not a hair trigger
+  });
+
+  it('learning rate 10 diverges; the loop restores the last healthy weights', async () => {
+    const s = session({ learningRate: 10 });
+    const loop = new TrainingLoop(s);
+    await loop.start();
+    const healthy = loop.lastGoodSnapshot;
+    let outcome = await loop.tick(1, false);
+    for (let i = 0; i < 50 && outcome.kind === 'ok'; i++) outcome = await loop.tick(20, false);
+    expect(outcome.kind).toBe('diverged');
+    if (outcome.kind !== 'diverged') return;
+    expect(outcome.divergence.learningRate).toBe(10);
+    const restored = loop.lastGoodSnapshot;
+    expect(restored).not.toBeNull();
+    expect(s.stepCount).toBe(outcome.divergence.restoredStep);
+    const now = await s.evaluate(false);
+    expect(now.snapshot.theta).toEqual(restored?.theta);
+    expect(isDiverging(now.evaluation.trainLoss, 0.7)).toBe(false);
+    expect(healthy).not.toBeNull();
+    s.dispose();
+  });
+});

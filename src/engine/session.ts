@@ -1,0 +1,225 @@
+/**
+ * One training run: data, network, optimizer and counters, plus the two things a live playground needs from
+ * them: `runSteps` (enqueue steps, no readback) and `evaluate` (train/test loss, the decision-boundary grid
+ * and a snapshot of θ and the optimizer, all fetched with ONE `await data()` of one packed tensor).
+ * Hot settings (learning rate, optimizer, batch size, …) change between steps; anything structural makes a
+ * new session.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { buildDataset, MinibatchSampler, pointCount, type Dataset, type DatasetSpec } from './data/dataset';
+import type { Activation } from './model/activations';
+import { lossKindFor, lossValue, prediction, type LossKind } from './model/losses';
+import {
+  forward,
+  initialParameters,
+  networkLayout,
+  unpackParameters,
+  weightMask,
+  type Initializer,
+  type NetworkLayout,
+} from './model/mlp';
+import { deriveSeed } from './random';
+import type { Algorithm, StepHyper, TrainingContext } from './train/algorithm';
+import { backpropAlgorithm } from './train/backpropAlgorithm';
+import { FlatOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
+
+export const ALGORITHMS = ['backprop'] as const;
+export type AlgorithmName = (typeof ALGORITHMS)[number];
+
+const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = { backprop: backpropAlgorithm };
+
+/** What fixes a run: changing any of it starts a new one. */
+export interface RunSpec {
+  dataset: DatasetSpec;
+  hidden: readonly number[];
+  activations: readonly Activation[];
+  init: Initializer;
+}
+
+/** What may change between two steps of the same run. */
+export interface TrainingSettings extends StepHyper {
+  algorithm: AlgorithmName;
+  optimizer: OptimizerKind;
+  batchSize: number;
+}
+
+export interface Evaluation {
+  step: number;
+  examplesSeen: number;
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  /** Learning rate used by the latest step (NaN before the first). */
+  learningRate: number;
+  /** GRID_SIZE² predictions over [-1, 1]², row 0 at y = +1, when asked for. */
+  grid: Float32Array | null;
+}
+
+export interface SessionSnapshot {
+  theta: Float32Array;
+  optimizer: OptimizerSnapshot;
+  stepCount: number;
+  examplesSeen: number;
+  learningRate: number;
+}
+
+export const GRID_SIZE = 48;
+const SEED_STREAM_INIT = 3;
+const SEED_STREAM_BATCHES = 4;
+
+function gridInputs(): Float32Array {
+  const values = new Float32Array(GRID_SIZE * GRID_SIZE * 2);
+  for (let row = 0; row < GRID_SIZE; row++) {
+    for (let col = 0; col < GRID_SIZE; col++) {
+      const i = row * GRID_SIZE + col;
+      values[2 * i] = -1 + (2 * (col + 0.5)) / GRID_SIZE;
+      values[2 * i + 1] = 1 - (2 * (row + 0.5)) / GRID_SIZE;
+    }
+  }
+  return values;
+}
+
+export class TrainingSession {
+  readonly dataset: Dataset;
+  readonly layout: NetworkLayout;
+  readonly lossKind: LossKind;
+  stepCount = 0;
+  examplesSeen = 0;
+  lastLearningRate = Number.NaN;
+  private settings: TrainingSettings;
+  private optimizer: FlatOptimizer;
+  private readonly theta: tf.Variable<tf.Rank.R1>;
+  private readonly sampler: MinibatchSampler;
+  private readonly constants: {
+    trainInputs: tf.Tensor2D;
+    trainTargets: tf.Tensor2D;
+    testInputs: tf.Tensor2D;
+    testTargets: tf.Tensor2D;
+    grid: tf.Tensor2D;
+    weightMask: tf.Tensor1D;
+  };
+
+  constructor(readonly spec: RunSpec, settings: TrainingSettings) {
+    this.dataset = buildDataset(spec.dataset);
+    this.lossKind = lossKindFor(this.dataset.task);
+    this.layout = networkLayout(2, spec.hidden, spec.activations, 1);
+    this.settings = settings;
+    const seed = spec.dataset.seed;
+    const initial = initialParameters(this.layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT));
+    this.theta = tf.tidy(() => tf.variable(tf.tensor1d(initial), false));
+    this.optimizer = new FlatOptimizer(settings.optimizer, this.layout.parameterCount);
+    this.sampler = new MinibatchSampler(this.dataset.train, deriveSeed(seed, SEED_STREAM_BATCHES));
+    const { train, test } = this.dataset;
+    this.constants = {
+      trainInputs: tf.tensor2d(train.inputs, [pointCount(train), 2]),
+      trainTargets: tf.tensor2d(train.targets, [pointCount(train), 1]),
+      testInputs: tf.tensor2d(test.inputs, [pointCount(test), 2]),
+      testTargets: tf.tensor2d(test.targets, [pointCount(test), 1]),
+      grid: tf.tensor2d(gridInputs(), [GRID_SIZE * GRID_SIZE, 2]),
+      weightMask: tf.tensor1d(weightMask(this.layout)),
+    };
+  }
+
+  get currentSettings(): TrainingSettings {
+    return this.settings;
+  }
+
+  /** Applies on the next step. A different optimizer starts from a fresh (zero) state. */
+  updateSettings(settings: TrainingSettings): void {
+    if (settings.optimizer !== this.optimizer.kind) {
+      this.optimizer.dispose();
+      this.optimizer = new FlatOptimizer(settings.optimizer, this.layout.parameterCount);
+    }
+    this.settings = settings;
+  }
+
+  /** Enqueues `count` optimizer steps; nothing is read back. */
+  runSteps(count: number): void {
+    const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
+    const context: TrainingContext = {
+      theta: this.theta,
+      layout: this.layout,
+      lossKind: this.lossKind,
+      optimizer: this.optimizer,
+      weightMask: this.constants.weightMask,
+    };
+    const batchSize = Math.min(this.settings.batchSize, pointCount(this.dataset.train));
+    for (let i = 0; i < count; i++) {
+      const batchInputs = new Float32Array(batchSize * 2);
+      const batchTargets = new Float32Array(batchSize);
+      this.sampler.next(batchInputs, batchTargets);
+      const hyper = this.settings;
+      tf.tidy(() => {
+        const batch = {
+          inputs: tf.tensor2d(batchInputs, [batchSize, 2]),
+          targets: tf.tensor2d(batchTargets, [batchSize, 1]),
+        };
+        algorithm.step(batch, context, hyper);
+      });
+      this.stepCount += 1;
+      this.examplesSeen += batchSize;
+      this.lastLearningRate = hyper.learningRate;
+    }
+  }
+
+  /** Losses on the whole train and test sets, the grid if asked, and a snapshot: one readback. */
+  async evaluate(withGrid: boolean): Promise<{ evaluation: Evaluation; snapshot: SessionSnapshot }> {
+    const { trainInputs, trainTargets, testInputs, testTargets, grid } = this.constants;
+    const packed = tf.tidy(() => {
+      const params = unpackParameters(this.theta, this.layout);
+      const loss = (x: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar =>
+        x.shape[0] === 0 ? tf.scalar(Number.NaN) : lossValue(forward(params, this.layout, x).logits, t, this.lossKind);
+      const parts: tf.Tensor1D[] = [tf.stack([loss(trainInputs, trainTargets), loss(testInputs, testTargets)]) as tf.Tensor1D];
+      if (withGrid) parts.push(tf.reshape(prediction(forward(params, this.layout, grid).logits, this.lossKind), [-1]));
+      parts.push(this.theta, ...this.optimizer.stateTensors());
+      return tf.concat(parts);
+    });
+    const values = await packed.data();
+    packed.dispose();
+    let offset = 2;
+    const take = (length: number): Float32Array => {
+      const part = new Float32Array(values.subarray(offset, offset + length));
+      offset += length;
+      return part;
+    };
+    const gridValues = withGrid ? take(GRID_SIZE * GRID_SIZE) : null;
+    const theta = take(this.layout.parameterCount);
+    const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
+    const evaluation: Evaluation = {
+      step: this.stepCount,
+      examplesSeen: this.examplesSeen,
+      epoch: this.examplesSeen / pointCount(this.dataset.train),
+      trainLoss: values[0],
+      testLoss: values[1],
+      learningRate: this.lastLearningRate,
+      grid: gridValues,
+    };
+    const snapshot: SessionSnapshot = {
+      theta,
+      optimizer: this.optimizer.snapshotFrom(slots),
+      stepCount: this.stepCount,
+      examplesSeen: this.examplesSeen,
+      learningRate: this.lastLearningRate,
+    };
+    return { evaluation, snapshot };
+  }
+
+  /** Puts θ, the optimizer state and the counters back to a snapshot (of this run, on any backend). */
+  restore(snapshot: SessionSnapshot): void {
+    tf.tidy(() => this.theta.assign(tf.tensor1d(snapshot.theta)));
+    if (snapshot.optimizer.kind !== this.optimizer.kind) {
+      this.optimizer.dispose();
+      this.optimizer = new FlatOptimizer(snapshot.optimizer.kind, this.layout.parameterCount);
+    }
+    this.optimizer.restore(snapshot.optimizer);
+    this.stepCount = snapshot.stepCount;
+    this.examplesSeen = snapshot.examplesSeen;
+    this.lastLearningRate = snapshot.learningRate;
+  }
+
+  dispose(): void {
+    this.theta.dispose();
+    this.optimizer.dispose();
+    Object.values(this.constants).forEach((t) => t.dispose());
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Backpropagation by hand from the forward taps. For layer m with input X_m, output Y_m and
+ * G_m = ∂L/∂A_m (the gradient with respect to the PRE-activation):
+ *   G_M = ∂L/∂A_M from the loss,   G_{m−1} = (G_m W_mᵀ) ⊙ f'_{m−1}(A_{m−1}),
+ *   ∇_{W_m} L = X_mᵀ G_m,           ∇_{b_m} L = 1ᵀ G_m.
+ * LocoProp builds its targets from exactly these G_m (research/locoprop.md §2, step 2).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { multiplyByDerivative } from '../model/activations';
+import { lossGradient, type LossKind } from '../model/losses';
+import { packParameters, type ForwardResult, type LayerParameters, type NetworkLayout } from '../model/mlp';
+
+export interface Backward {
+  /** G_m = ∂L/∂A_m for every layer, in layer order. */
+  preActivationGradients: tf.Tensor2D[];
+  /** ∇_θ L in the flat layout of θ. */
+  parameterGradient: tf.Tensor1D;
+}
+
+export function backpropagate(
+  params: readonly LayerParameters[],
+  layout: NetworkLayout,
+  forwardResult: ForwardResult,
+  targets: tf.Tensor2D,
+  lossKind: LossKind,
+): Backward {
+  const { taps, logits } = forwardResult;
+  const count = layout.layers.length;
+  const gradients: tf.Tensor2D[] = new Array<tf.Tensor2D>(count);
+  const parts: LayerParameters[] = new Array<LayerParameters>(count);
+  let g = lossGradient(logits, targets, lossKind);
+  for (let m = count - 1; m >= 0; m--) {
+    gradients[m] = g;
+    parts[m] = { weights: tf.matMul(taps.inputs[m], g, true, false), bias: tf.sum(g, 0) };
+    if (m > 0) {
+      const dY = tf.matMul<tf.Tensor2D>(g, params[m].weights, false, true);
+      g = multiplyByDerivative(dY, taps.outputs[m - 1], layout.layers[m - 1].activation);
+    }
+  }
+  return { preActivationGradients: gradients, parameterGradient: packParameters(parts) };
+}

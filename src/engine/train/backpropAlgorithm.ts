@@ -1,0 +1,17 @@
+/** Plain backprop: one forward pass, the hand-written backward pass, one optimizer update of θ. */
+import { forward, unpackParameters } from '../model/mlp';
+import type { Algorithm } from './algorithm';
+import { backpropagate } from './backprop';
+import { addPenaltyGradient } from './regularization';
+
+export const backpropAlgorithm: Algorithm = {
+  name: 'backprop',
+  step(batch, context, hyper) {
+    const { theta, layout, lossKind, optimizer, weightMask } = context;
+    const params = unpackParameters(theta, layout);
+    const result = forward(params, layout, batch.inputs);
+    const { parameterGradient } = backpropagate(params, layout, result, batch.targets, lossKind);
+    const gradient = addPenaltyGradient(parameterGradient, theta, weightMask, hyper.regularization, hyper.regularizationRate);
+    optimizer.apply(theta, gradient, hyper);
+  },
+};

@@ -1,0 +1,119 @@
+/**
+ * Our own update rules on the flat parameter vector. They take the learning rate and momentum on every
+ * call, so schedules and cycled momentum act on the very next step (TF.js's built-in optimizers cache the
+ * learning rate and ignore setMomentum: research/lr-schedules.md §8). Conventions follow PyTorch:
+ *  - sgd:       θ ← θ − η g
+ *  - momentum:  v ← μ v + g;              θ ← θ − η v
+ *  - nesterov:  v ← μ v + g;              θ ← θ − η (g + μ v)
+ *  - adam:      m ← β₁ m + (1−β₁) g;  v ← β₂ v + (1−β₂) g²;  θ ← θ − η m̂ / (√v̂ + ε)   (Kingma & Ba 2015, Alg. 1)
+ *               with m̂ = m / (1 − Πβ₁) (the product of the β₁ actually used, exact when β₁ is cycled) and
+ *               v̂ = v / (1 − β₂ᵗ); evaluated in the equivalent "ε̂" form of the paper's §2 to save kernels.
+ *  - rmsprop:   v ← ρ v + (1−ρ) g²;       θ ← θ − η g / (√v + ε)   (Hinton's lecture 6e, PyTorch `RMSprop`)
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
+export type OptimizerKind = (typeof OPTIMIZERS)[number];
+
+export const ADAM_BETA2 = 0.999;
+export const ADAM_EPSILON = 1e-8;
+export const RMSPROP_DECAY = 0.9;
+export const RMSPROP_EPSILON = 1e-8;
+
+export interface OptimizerHyper {
+  learningRate: number;
+  /** μ for momentum and Nesterov, β₁ for Adam; unused by SGD and RMSProp. */
+  momentum: number;
+}
+
+function slotCount(kind: OptimizerKind): number {
+  if (kind === 'adam') return 2;
+  if (kind === 'sgd') return 0;
+  return 1;
+}
+
+/** Everything an optimizer remembers, as plain numbers: for snapshots, restores and copies. */
+export interface OptimizerSnapshot {
+  kind: OptimizerKind;
+  slots: Float32Array[];
+  stepCount: number;
+  beta1Product: number;
+}
+
+export class FlatOptimizer {
+  readonly slots: tf.Variable<tf.Rank.R1>[];
+  stepCount = 0;
+  private beta1Product = 1;
+
+  constructor(readonly kind: OptimizerKind, readonly size: number) {
+    this.slots = Array.from({ length: slotCount(kind) }, () => tf.tidy(() => tf.variable(tf.zeros([size]), false)));
+  }
+
+  /** One update of theta in place with the given gradient. */
+  apply(theta: tf.Variable<tf.Rank.R1>, gradient: tf.Tensor1D, hyper: OptimizerHyper): void {
+    tf.tidy(() => {
+      const { learningRate: lr, momentum: mu } = hyper;
+      this.stepCount += 1;
+      switch (this.kind) {
+        case 'sgd':
+          theta.assign(tf.sub(theta, tf.mul(lr, gradient)));
+          return;
+        case 'momentum':
+        case 'nesterov': {
+          const [velocity] = this.slots;
+          const v = tf.add<tf.Tensor1D>(tf.mul(mu, velocity), gradient);
+          velocity.assign(v);
+          const direction = this.kind === 'momentum' ? v : tf.add(gradient, tf.mul(mu, v));
+          theta.assign(tf.sub(theta, tf.mul(lr, direction)));
+          return;
+        }
+        case 'rmsprop': {
+          const [meanSquare] = this.slots;
+          const s = tf.add<tf.Tensor1D>(tf.mul(RMSPROP_DECAY, meanSquare), tf.mul(1 - RMSPROP_DECAY, tf.square(gradient)));
+          meanSquare.assign(s);
+          theta.assign(tf.sub(theta, tf.div(tf.mul(lr, gradient), tf.add(tf.sqrt(s), RMSPROP_EPSILON))));
+          return;
+        }
+        case 'adam': {
+          const [first, second] = this.slots;
+          this.beta1Product *= mu;
+          const m = tf.add<tf.Tensor1D>(tf.mul(mu, first), tf.mul(1 - mu, gradient));
+          const v = tf.add<tf.Tensor1D>(tf.mul(ADAM_BETA2, second), tf.mul(1 - ADAM_BETA2, tf.square(gradient)));
+          first.assign(m);
+          second.assign(v);
+          const secondCorrection = Math.sqrt(1 - ADAM_BETA2 ** this.stepCount);
+          const stepSize = (lr * secondCorrection) / (1 - this.beta1Product);
+          const epsilonHat = ADAM_EPSILON * secondCorrection;
+          theta.assign(tf.sub(theta, tf.div(tf.mul(stepSize, m), tf.add(tf.sqrt(v), epsilonHat))));
+          return;
+        }
+      }
+    });
+  }
+
+  async snapshot(): Promise<OptimizerSnapshot> {
+    const slots = await Promise.all(this.slots.map(async (s) => new Float32Array(await s.data())));
+    return { kind: this.kind, slots, stepCount: this.stepCount, beta1Product: this.beta1Product };
+  }
+
+  restore(snapshot: OptimizerSnapshot): void {
+    if (snapshot.kind !== this.kind) throw new Error(`cannot restore a ${snapshot.kind} state into ${this.kind}`);
+    tf.tidy(() => snapshot.slots.forEach((values, i) => this.slots[i].assign(tf.tensor1d(values))));
+    this.stepCount = snapshot.stepCount;
+    this.beta1Product = snapshot.beta1Product;
+  }
+
+  /** Slot values in the order snapshot() reports them, for a batched readback by the caller. */
+  stateTensors(): tf.Tensor1D[] {
+    return this.slots;
+  }
+
+  /** Rebuilds a snapshot from values the caller read back itself (see stateTensors). */
+  snapshotFrom(values: Float32Array[]): OptimizerSnapshot {
+    return { kind: this.kind, slots: values, stepCount: this.stepCount, beta1Product: this.beta1Product };
+  }
+
+  dispose(): void {
+    this.slots.forEach((s) => s.dispose());
+  }
+}
