@@ -28,38 +28,74 @@ export type TickOutcome =
   | { kind: 'ok'; evaluation: Evaluation; snapshot: SessionSnapshot; steps: number }
   | { kind: 'diverged'; evaluation: Evaluation; divergence: Divergence; steps: number };
 
-export interface StepPlan {
-  /** Measured cost of one step including its share of the tick's readback, in ms (EMA). */
-  msPerStep: number;
-  /** Wall-clock time one tick should take, in ms. */
-  budgetMs: number;
-  /** Steps per second cap; 0 means no cap. */
-  maxStepsPerSecond: number;
-}
-
 export const MAX_STEPS_PER_TICK = 20_000;
 
-/** Steps for the next tick: as many as fit the budget, never more than the speed cap allows in it. */
-export function stepsForTick(plan: StepPlan): number {
-  const fit = Math.floor(plan.budgetMs / Math.max(plan.msPerStep, 1e-3));
-  const capped = plan.maxStepsPerSecond > 0 ? Math.floor((plan.maxStepsPerSecond * plan.budgetMs) / 1000) : Infinity;
-  return Math.max(1, Math.min(fit, capped, MAX_STEPS_PER_TICK));
+/** How much the step count may grow from one tick to the next. */
+export const TICK_GROWTH = 4;
+
+/**
+ * Steps that fit one tick of `budgetMs` at the measured cost per step, growing at most TICK_GROWTH-fold per
+ * tick from `previousSteps` (0 at the start of a run, so the first tick is one step). The first steps on a
+ * GPU backend also compile its shaders, and a slow device must not start with a tick of many seconds.
+ */
+export function stepsForTick(msPerStep: number, budgetMs: number, previousSteps: number): number {
+  const fit = Math.floor(budgetMs / Math.max(msPerStep, 1e-3));
+  return Math.max(1, Math.min(fit, TICK_GROWTH * previousSteps, MAX_STEPS_PER_TICK));
+}
+
+/**
+ * Holds training to at most `stepsPerSecond` (a token bucket that refills continuously and holds at most a
+ * quarter second of steps, so a pause never turns into a burst). A rate of 0 means no cap.
+ */
+export class StepPacer {
+  private allowance = 1;
+  private last: number | null = null;
+
+  constructor(public stepsPerSecond: number) {}
+
+  /** How many of `wanted` steps may run at time `now` (ms), and if none, how long to wait. */
+  take(now: number, wanted: number): { steps: number; waitMs: number } {
+    if (this.stepsPerSecond <= 0) return { steps: wanted, waitMs: 0 };
+    if (this.last !== null) this.allowance += ((now - this.last) * this.stepsPerSecond) / 1000;
+    this.last = now;
+    this.allowance = Math.min(this.allowance, Math.max(1, this.stepsPerSecond / 4));
+    const steps = Math.min(wanted, Math.floor(this.allowance));
+    if (steps < 1) return { steps: 0, waitMs: ((1 - this.allowance) * 1000) / this.stepsPerSecond };
+    this.allowance -= steps;
+    return { steps, waitMs: 0 };
+  }
+
+  /** Forget time that passed while paused. */
+  restart(): void {
+    this.last = null;
+    this.allowance = 1;
+  }
 }
 
 export class TrainingLoop {
   private initialLoss = Number.NaN;
   private lastGood: SessionSnapshot | null = null;
-  /** EMA of the measured cost of one step, ms. */
+  /** Measured cost of one step including its share of the tick's readback, ms (lightly smoothed). */
   msPerStep = 1;
+  /** Steps in the latest tick (0 before the first). */
+  lastSteps = 0;
 
   constructor(readonly session: TrainingSession) {}
 
-  /** Evaluates the untrained network: its loss is the divergence reference. */
-  async start(): Promise<{ evaluation: Evaluation }> {
+  /**
+   * Evaluates the network as it is. For a new run that is the untrained network, whose loss becomes the
+   * divergence reference; a run moved to another backend passes its original reference along.
+   */
+  async start(referenceLoss?: number): Promise<{ evaluation: Evaluation }> {
     const { evaluation, snapshot } = await this.session.evaluate(true);
-    this.initialLoss = evaluation.trainLoss;
+    this.initialLoss = referenceLoss ?? evaluation.trainLoss;
     this.lastGood = snapshot;
     return { evaluation };
+  }
+
+  /** The untrained network's loss, the divergence reference. */
+  get referenceLoss(): number {
+    return this.initialLoss;
   }
 
   async tick(steps: number, withGrid: boolean): Promise<TickOutcome> {
@@ -67,7 +103,8 @@ export class TrainingLoop {
     this.session.runSteps(steps);
     const { evaluation, snapshot } = await this.session.evaluate(withGrid);
     const elapsed = performance.now() - started;
-    this.msPerStep = 0.7 * this.msPerStep + (0.3 * elapsed) / steps;
+    this.msPerStep = this.lastSteps === 0 ? elapsed / steps : 0.5 * this.msPerStep + (0.5 * elapsed) / steps;
+    this.lastSteps = steps;
     if (!isDiverging(evaluation.trainLoss, this.initialLoss)) {
       this.lastGood = snapshot;
       return { kind: 'ok', evaluation, snapshot, steps };

@@ -1,0 +1,37 @@
+/** Start-up: read the experiment from the URL, start the training worker, render. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { decodeConfig } from './config/url';
+import { createConfigStore } from './state/configStore';
+import { useRunStore } from './state/runStore';
+import { syncConfigToUrl } from './state/urlSync';
+import { App } from './ui/App';
+import { ServicesContext } from './ui/services';
+import { startTrainingClient, type TrainingClient } from './worker/client';
+import './styles.css';
+
+declare global {
+  interface Window {
+    /** Automation hooks for end-to-end tests (DESIGN.md §6). */
+    locolab?: { client: TrainingClient };
+  }
+}
+
+const { config, problems } = decodeConfig(window.location.search);
+const report = useRunStore.getState().report;
+problems.forEach((problem) => report('warning', `url-${problem.field}`, problem.message));
+
+const configStore = createConfigStore(config);
+syncConfigToUrl(configStore);
+const client = startTrainingClient(configStore);
+window.locolab = { client };
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <ServicesContext.Provider value={{ configStore, client }}>
+      <App />
+    </ServicesContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,33 @@
+/** The page: top bar, status area, and three columns (data, network and training, output). */
+import { DecisionBoundary } from './charts/DecisionBoundary';
+import { LossChart } from './charts/LossChart';
+import { DataPanel } from './panels/DataPanel';
+import { NetworkPanel } from './panels/NetworkPanel';
+import { TrainingPanel } from './panels/TrainingPanel';
+import { StatusMessages } from './StatusMessages';
+import { TopBar } from './TopBar';
+
+export function App() {
+  return (
+    <div className="app">
+      <TopBar />
+      <StatusMessages />
+      <main className="columns">
+        <div className="column">
+          <DataPanel />
+        </div>
+        <div className="column">
+          <NetworkPanel />
+          <TrainingPanel />
+        </div>
+        <div className="column output">
+          <section className="panel" aria-labelledby="output-heading">
+            <h2 id="output-heading">Output</h2>
+            <DecisionBoundary />
+            <LossChart />
+          </section>
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/** Title, transport (reset, play/pause, step) and the live status bar, with DESIGN.md §6's test ids. */
+import { useRunStore } from '../state/runStore';
+import { formatLoss, formatRate, formatStepsPerSecond } from './format';
+import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './icons';
+import { useServices } from './services';
+
+function Stat({ label, testId, value, title }: { label: string; testId: string; value: string; title?: string }) {
+  return (
+    <div className="stat" title={title}>
+      <span className="stat-label">{label}</span>
+      <span className="stat-value" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+}
+
+export function TopBar() {
+  const { client } = useServices();
+  const playing = useRunStore((s) => s.playing);
+  const latest = useRunStore((s) => s.latest);
+  const backend = useRunStore((s) => s.backend);
+  const stepsPerSecond = useRunStore((s) => s.stepsPerSecond);
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <h1>LocoLab</h1>
+        <span className="tagline">neural-network playground</span>
+      </div>
+      <div className="transport" role="group" aria-label="Training controls">
+        <button type="button" className="round" data-testid="reset" title="New run from the seed" onClick={() => client.send({ type: 'reset' })}>
+          <ResetIcon />
+          <span className="sr-only">Reset</span>
+        </button>
+        <button
+          type="button"
+          className="round primary"
+          data-testid={playing ? 'pause' : 'play'}
+          aria-pressed={playing}
+          aria-label={playing ? 'Pause' : 'Play'}
+          onClick={() => client.send({ type: playing ? 'pause' : 'play' })}
+        >
+          {playing ? <PauseIcon /> : <PlayIcon />}
+        </button>
+        <button type="button" className="round" data-testid="step" title="One optimizer step" onClick={() => client.send({ type: 'step' })}>
+          <StepIcon />
+          <span className="sr-only">Step</span>
+        </button>
+      </div>
+      <div className="statusbar" aria-label="Run status">
+        <Stat
+          label="backend"
+          testId="backend"
+          value={backend?.name ?? '…'}
+          title={backend ? `${backend.detail}${backend.fallbackReason ? `\nFallback: ${backend.fallbackReason}` : ''}` : 'starting'}
+        />
+        <Stat label="step" testId="step-count" value={String(latest?.step ?? 0)} />
+        <Stat label="epoch" testId="epoch" value={String(Math.floor(latest?.epoch ?? 0))} title={latest ? `${latest.epoch.toFixed(2)} epochs` : undefined} />
+        <Stat label="steps/s" testId="steps-per-second" value={formatStepsPerSecond(playing ? stepsPerSecond : 0)} />
+        <Stat label="train loss" testId="train-loss" value={formatLoss(latest?.trainLoss)} />
+        <Stat label="test loss" testId="test-loss" value={formatLoss(latest?.testLoss)} />
+        <Stat label="learning rate" testId="learning-rate" value={formatRate(latest?.learningRate)} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * A schema number field as a range slider (log-spaced when the field is) paired with a number input.
+ * Typed values outside the field's range are clamped and the status area says so; text that is not a
+ * number is refused with a message and the previous value kept.
+ */
+import { useId, useState, type KeyboardEvent } from 'react';
+import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
+import type { NumberField } from '../../config/fields';
+import { useRunStore } from '../../state/runStore';
+import { formatRate, roundToSignificant } from '../format';
+import { useConfigValue, useSetField } from '../services';
+
+type Fields = typeof EXPERIMENT_FIELDS;
+export type NumberFieldName = { [K in keyof Fields]: Fields[K] extends NumberField ? K : never }[keyof Fields];
+
+const LOG_STEPS = 1000;
+
+function toSlider(field: NumberField, value: number): number {
+  if (field.scale !== 'log') return value;
+  const [lo, hi] = [Math.log10(field.min), Math.log10(field.max)];
+  return Math.round(((Math.log10(value) - lo) / (hi - lo)) * LOG_STEPS);
+}
+
+function fromSlider(field: NumberField, position: number): number {
+  if (field.scale !== 'log') return position;
+  const [lo, hi] = [Math.log10(field.min), Math.log10(field.max)];
+  return roundToSignificant(10 ** (lo + ((hi - lo) * position) / LOG_STEPS), 3);
+}
+
+interface Props {
+  name: NumberFieldName;
+  disabled?: boolean;
+  /** Replaces the field's help line (e.g. to explain why it is disabled). */
+  note?: string;
+}
+
+export function NumberControl({ name, disabled = false, note }: Props) {
+  const field: NumberField = EXPERIMENT_FIELDS[name];
+  const value = useConfigValue(name) as number;
+  const setField = useSetField();
+  const report = useRunStore((s) => s.report);
+  const [draft, setDraft] = useState<string | null>(null);
+  const id = useId();
+  const shown = field.scale === 'log' ? formatRate(value) : String(value);
+
+  const set = (v: number): void => setField(name, v as ExperimentConfig[typeof name]);
+
+  const commit = (): void => {
+    if (draft === null) return;
+    setDraft(null);
+    const parsed = Number(draft);
+    const range = `${field.min}–${field.max}`;
+    if (draft.trim() === '' || !Number.isFinite(parsed)) {
+      report('warning', `input-${name}`, `${field.label}: "${draft}" is not a number between ${range}; kept ${shown}.`);
+      return;
+    }
+    let next = Math.min(field.max, Math.max(field.min, parsed));
+    if (field.integer) next = Math.round(next);
+    if (next !== parsed) {
+      report('warning', `input-${name}`, `${field.label}: ${draft} is outside ${range}${field.integer ? ' or not a whole number' : ''}; using ${next}.`);
+    }
+    set(next);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key === 'Enter') commit();
+    if (event.key === 'Escape') setDraft(null);
+  };
+
+  return (
+    <div className={`control${disabled ? ' is-disabled' : ''}`}>
+      <div className="control-head">
+        <label htmlFor={id}>{field.label}</label>
+        <span className="control-kind" title={field.change === 'hot' ? 'Applies on the next step' : 'Starts a new run'}>
+          {field.change === 'hot' ? 'live' : 'new run'}
+        </span>
+      </div>
+      <div className="control-row">
+        <input
+          id={id}
+          type="range"
+          min={toSlider(field, field.min)}
+          max={toSlider(field, field.max)}
+          step={field.scale === 'log' ? 1 : field.step || 'any'}
+          value={toSlider(field, value)}
+          disabled={disabled}
+          aria-valuetext={`${shown}${field.unit ?? ''}`}
+          aria-describedby={`${id}-help`}
+          data-testid={`${name}-slider`}
+          onChange={(e) => set(fromSlider(field, Number(e.target.value)))}
+        />
+        <input
+          className="number"
+          type="text"
+          inputMode="decimal"
+          aria-label={`${field.label} value`}
+          value={draft ?? shown}
+          disabled={disabled}
+          data-testid={`${name}-input`}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={onKeyDown}
+        />
+        {field.unit ? <span className="unit">{field.unit}</span> : null}
+      </div>
+      <p className="help" id={`${id}-help`}>
+        {note ?? field.help}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+/** Number formatting for the status bar, tooltips and messages. */
+
+/** 4 significant digits (DESIGN.md §6: losses are shown with 4 or more). */
+export function formatLoss(value: number | undefined): string {
+  if (value === undefined) return '—';
+  if (!Number.isFinite(value)) return String(value);
+  return value.toPrecision(4);
+}
+
+/** Up to 4 significant digits without trailing zeros: 0.01, 0.003162, 10. */
+export function formatRate(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return '—';
+  return String(Number(value.toPrecision(4)));
+}
+
+export function formatStepsPerSecond(value: number): string {
+  if (value <= 0) return '—';
+  return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
+}
+
+export function roundToSignificant(value: number, digits: number): number {
+  return Number(value.toPrecision(digits));
+}

@@ -1,0 +1,104 @@
+/** Network: hidden layers (add, remove, units, activation), initialisation and regularisation. */
+import { ACTIVATIONS, type Activation } from '../../engine/model/activations';
+import { MAX_HIDDEN_LAYERS, MAX_UNITS } from '../../config/experiment';
+import { addLayer, parameterCount, removeLayer, setActivation, setUnits, type HiddenLayers } from '../../config/network';
+import { NumberControl } from '../controls/NumberControl';
+import { SelectControl } from '../controls/SelectControl';
+import { useConfigValue, useServices } from '../services';
+
+const INIT_LABELS = { glorot: 'Glorot uniform', he: 'He normal' };
+const REGULARIZATION_LABELS = { none: 'None', l1: 'L1', l2: 'L2' };
+
+export function NetworkPanel() {
+  const { configStore } = useServices();
+  const hidden = useConfigValue('hidden');
+  const activation = useConfigValue('activation');
+  const regularization = useConfigValue('regularization');
+  const layers: HiddenLayers = { hidden, activation };
+  const apply = (next: HiddenLayers): void => {
+    const { config, replace } = configStore.getState();
+    replace({ ...config, hidden: next.hidden, activation: next.activation });
+  };
+  const sizes = [2, ...hidden, 1];
+
+  return (
+    <section className="panel" aria-labelledby="network-heading">
+      <h2 id="network-heading">Network</h2>
+      <p className="architecture" data-testid="architecture">
+        {sizes.join(' → ')} <span className="muted">· {parameterCount(hidden)} parameters</span>
+      </p>
+      <div className="layers" role="group" aria-label="Hidden layers">
+        {hidden.map((units, index) => (
+          <div className="layer-row" key={index} data-testid={`layer-${index + 1}`}>
+            <span className="layer-name">Layer {index + 1}</span>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Fewer units in layer ${index + 1}`}
+              disabled={units <= 1}
+              onClick={() => apply(setUnits(layers, index, units - 1))}
+            >
+              −
+            </button>
+            <input
+              className="units"
+              type="number"
+              min={1}
+              max={MAX_UNITS}
+              value={units}
+              aria-label={`Units in layer ${index + 1}`}
+              data-testid={`units-${index + 1}`}
+              onChange={(e) => {
+                const n = Number(e.target.value);
+                if (Number.isFinite(n) && e.target.value !== '') apply(setUnits(layers, index, n));
+              }}
+            />
+            <button
+              type="button"
+              className="icon"
+              aria-label={`More units in layer ${index + 1}`}
+              disabled={units >= MAX_UNITS}
+              onClick={() => apply(setUnits(layers, index, units + 1))}
+            >
+              +
+            </button>
+            <select
+              value={activation[index]}
+              aria-label={`Activation of layer ${index + 1}`}
+              data-testid={`activation-${index + 1}`}
+              onChange={(e) => apply(setActivation(layers, index, e.target.value as Activation))}
+            >
+              {ACTIVATIONS.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="icon remove"
+              aria-label={`Remove layer ${index + 1}`}
+              onClick={() => apply(removeLayer(layers, index))}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        {hidden.length === 0 ? <p className="muted">No hidden layer: a linear model of the inputs.</p> : null}
+        <button
+          type="button"
+          className="small"
+          data-testid="add-layer"
+          disabled={hidden.length >= MAX_HIDDEN_LAYERS}
+          onClick={() => apply(addLayer(layers))}
+        >
+          + Add layer
+        </button>
+        <p className="help">Up to {MAX_HIDDEN_LAYERS} layers of 1–{MAX_UNITS} units. Changing the network starts a new run.</p>
+      </div>
+      <SelectControl name="init" labels={INIT_LABELS} />
+      <SelectControl name="regularization" labels={REGULARIZATION_LABELS} />
+      <NumberControl name="regularizationRate" disabled={regularization === 'none'} />
+    </section>
+  );
+}

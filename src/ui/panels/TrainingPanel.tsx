@@ -1,0 +1,51 @@
+/** Training: algorithm, optimizer, learning rate, momentum, speed and backend. */
+import { EXPERIMENT_FIELDS } from '../../config/experiment';
+import { NumberControl } from '../controls/NumberControl';
+import { SelectControl } from '../controls/SelectControl';
+import { useConfigValue, useSetField } from '../services';
+
+const OPTIMIZER_LABELS = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
+const ALGORITHM_LABELS = { backprop: 'Backprop' };
+const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+const SPEEDS = [0, 1, 3, 10, 30, 100, 300, 1000];
+
+export function TrainingPanel() {
+  const optimizer = useConfigValue('optimizer');
+  const speed = useConfigValue('speed');
+  const setField = useSetField();
+  const usesMomentum = optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
+  const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
+  return (
+    <section className="panel" aria-labelledby="training-heading">
+      <h2 id="training-heading">Training</h2>
+      <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
+      <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />
+      <NumberControl name="learningRate" />
+      <NumberControl
+        name="momentum"
+        disabled={!usesMomentum}
+        note={usesMomentum ? undefined : `${OPTIMIZER_LABELS[optimizer]} has no momentum term.`}
+      />
+      <div className="control">
+        <div className="control-head">
+          <label htmlFor="speed-select">{EXPERIMENT_FIELDS.speed.label}</label>
+          <span className="control-kind">live</span>
+        </div>
+        <select
+          id="speed-select"
+          value={speed}
+          data-testid="speed-select"
+          onChange={(e) => setField('speed', Number(e.target.value))}
+        >
+          {speeds.map((s) => (
+            <option key={s} value={s}>
+              {s === 0 ? 'As fast as possible' : `${s} steps/s`}
+            </option>
+          ))}
+        </select>
+        <p className="help">Slow it down to watch single steps; the chart keeps every step.</p>
+      </div>
+      <SelectControl name="backend" labels={BACKEND_LABELS} />
+    </section>
+  );
+}

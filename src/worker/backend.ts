@@ -1,0 +1,111 @@
+/**
+ * Picking the TF.js backend inside the worker. Preference: WebGPU, then WebGL, then CPU (DESIGN.md §4).
+ * In `auto` mode a GPU that is only emulated in software (SwiftShader, a WebGPU "fallback adapter") is passed
+ * over: it is one to three orders of magnitude slower than the CPU backend (DESIGN.md §4 reference numbers).
+ * A backend asked for by name is used even when it is software, so it can be tested anywhere.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { BackendChoice } from '../config/experiment';
+import type { BackendName } from './protocol';
+
+export interface BackendSelection {
+  backend: BackendName;
+  /** Adapter or renderer description, for the status bar's tooltip. */
+  detail: string;
+  /** Why a preferred backend was not used, or null. */
+  fallbackReason: string | null;
+}
+
+const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'cpu'];
+export const BACKEND_NAMES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
+
+interface Probe {
+  /** Why this backend cannot be used here, or null. */
+  unavailable: string | null;
+  software: boolean;
+  detail: string;
+}
+
+async function probeWebGpu(): Promise<Probe> {
+  if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
+    return { unavailable: 'this browser has no WebGPU (navigator.gpu is missing)', software: false, detail: '' };
+  }
+  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return { unavailable: 'no WebGPU adapter was offered', software: false, detail: '' };
+  const info = adapter.info;
+  const detail = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
+  const fallback = 'isFallbackAdapter' in info && info.isFallbackAdapter === true;
+  return { unavailable: null, software: fallback || SOFTWARE.test(detail), detail: detail || 'WebGPU adapter' };
+}
+
+function probeWebGl(): Probe {
+  if (typeof OffscreenCanvas === 'undefined') {
+    return { unavailable: 'OffscreenCanvas is missing, so WebGL cannot run in a worker', software: false, detail: '' };
+  }
+  const hardware = new OffscreenCanvas(1, 1).getContext('webgl2', { failIfMajorPerformanceCaveat: true });
+  const any = hardware ?? new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!any) return { unavailable: 'WebGL 2 is not available', software: false, detail: '' };
+  // RENDERER is masked ("WebKit WebGL"); the debug extension gives the real one where the browser allows.
+  const debug = any.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(any.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : any.RENDERER));
+  return { unavailable: null, software: hardware === null || SOFTWARE.test(renderer), detail: renderer };
+}
+
+function probe(name: BackendName): Promise<Probe> | Probe {
+  if (name === 'webgpu') return probeWebGpu();
+  if (name === 'webgl') return probeWebGl();
+  return { unavailable: null, software: false, detail: 'TF.js CPU backend (JavaScript)' };
+}
+
+export async function selectBackend(choice: BackendChoice, exclude: BackendName[] = []): Promise<BackendSelection> {
+  const preferred = choice === 'auto' ? PREFERENCE : [choice, ...PREFERENCE.filter((b) => b !== choice)];
+  const order = preferred.filter((b) => !exclude.includes(b));
+  const reasons: string[] = [];
+  for (const name of order) {
+    let found: Probe;
+    try {
+      found = await probe(name);
+    } catch (error) {
+      found = { unavailable: String(error), software: false, detail: '' };
+    }
+    const requested = name === choice;
+    if (found.unavailable) {
+      reasons.push(`${BACKEND_NAMES[name]}: ${found.unavailable}`);
+      continue;
+    }
+    if (found.software && !requested) {
+      reasons.push(`${BACKEND_NAMES[name]} runs in software here (${found.detail}), slower than the CPU backend`);
+      continue;
+    }
+    // TF.js refuses software WebGL unless told otherwise; we only get here for it when it was asked for.
+    if (name === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', found.software);
+    try {
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return { backend: name, detail: found.detail, fallbackReason: reasons.length > 0 ? reasons.join('; ') : null };
+      }
+      reasons.push(`${BACKEND_NAMES[name]}: TF.js could not initialise it`);
+    } catch (error) {
+      reasons.push(`${BACKEND_NAMES[name]}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new Error(`No TF.js backend could start: ${reasons.join('; ')}`);
+}
+
+/** Resolves when the active WebGPU device is lost (never for other backends). */
+export function deviceLost(): Promise<string> | null {
+  const backend = tf.backend() as unknown as { device?: GPUDevice };
+  if (tf.getBackend() !== 'webgpu' || !backend.device) return null;
+  return backend.device.lost.then((info) => `${info.reason}${info.message ? `: ${info.message}` : ''}`);
+}
+
+export function destroyDevice(): boolean {
+  const backend = tf.backend() as unknown as { device?: GPUDevice };
+  if (tf.getBackend() !== 'webgpu' || !backend.device) return false;
+  backend.device.destroy();
+  return true;
+}

@@ -1,0 +1,58 @@
+/** The typed messages between the page and the training worker. Only the worker touches tensors. */
+import type { ExperimentConfig } from '../config/experiment';
+import type { Task } from '../engine/data/generators';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+
+export type WorkerCommand =
+  | { type: 'configure'; config: ExperimentConfig }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** Exactly one optimizer step, then a full evaluation. */
+  | { type: 'step' }
+  /** A new run with the same config (fresh weights from the seed). */
+  | { type: 'reset' }
+  /** Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path. */
+  | { type: 'simulateDeviceLoss' };
+
+export interface MetricPoint {
+  step: number;
+  epoch: number;
+  examplesSeen: number;
+  /** Milliseconds spent training in this run (paused time excluded). */
+  wallMs: number;
+  trainLoss: number;
+  testLoss: number;
+  /** Learning rate of the latest step; NaN before the first step. */
+  learningRate: number;
+}
+
+export interface PointsPayload {
+  /** n×2, row-major, in [-1, 1]. */
+  inputs: Float32Array;
+  targets: Float32Array;
+}
+
+export type StatusLevel = 'info' | 'warning' | 'error';
+
+export type WorkerEvent =
+  | { type: 'backend'; backend: BackendName; detail: string; fallbackReason: string | null }
+  | {
+      type: 'run';
+      runId: number;
+      task: Task;
+      train: PointsPayload;
+      test: PointsPayload;
+      parameterCount: number;
+    }
+  | {
+      type: 'tick';
+      runId: number;
+      metric: MetricPoint;
+      /** gridSize² predictions over [-1, 1]², row 0 at the top, or null when not recomputed. */
+      grid: Float32Array | null;
+      gridSize: number;
+      stepsPerSecond: number;
+    }
+  | { type: 'playing'; playing: boolean }
+  | { type: 'status'; level: StatusLevel; code: string; text: string };

@@ -1,0 +1,256 @@
+/**
+ * The training worker: one TrainingSession at a time behind the typed protocol. Commands and training ticks
+ * run one after another on a single promise chain, so a reconfiguration never lands in the middle of a tick.
+ */
+import { sanitizeConfig, isStructuralChange, type ExperimentConfig } from '../config/experiment';
+import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { pointCount } from '../engine/data/dataset';
+import { GRID_SIZE, TrainingSession, type Evaluation, type SessionSnapshot } from '../engine/session';
+import { StepPacer, stepsForTick, TrainingLoop } from '../engine/trainingLoop';
+import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
+import type { BackendName, MetricPoint, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
+import { RateMeter } from './rateMeter';
+
+interface WorkerScope {
+  postMessage(message: WorkerEvent, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<WorkerCommand>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+/** One tick aims at this much wall-clock time: ~20 updates per second, each after one readback. */
+const TICK_BUDGET_MS = 50;
+/** The decision-boundary grid is recomputed at most this often while playing. */
+const GRID_INTERVAL_MS = 150;
+
+function post(event: WorkerEvent, transfer: Transferable[] = []): void {
+  scope.postMessage(event, transfer);
+}
+
+function status(level: StatusLevel, code: string, text: string): void {
+  post({ type: 'status', level, code, text });
+}
+
+function format(value: number): string {
+  return Number.isFinite(value) ? value.toPrecision(4) : String(value);
+}
+
+class TrainingHost {
+  private config: ExperimentConfig | null = null;
+  private backend: BackendName | null = null;
+  private backendGeneration = 0;
+  private loop: TrainingLoop | null = null;
+  private runId = 0;
+  private playing = false;
+  private trainingMs = 0;
+  private lastGridAt = 0;
+  private readonly rate = new RateMeter(2000);
+  private readonly pacer = new StepPacer(0);
+  private queue: Promise<void> = Promise.resolve();
+  private tickPending = false;
+
+  handle(command: WorkerCommand): void {
+    switch (command.type) {
+      case 'configure':
+        this.enqueue(() => this.configure(command.config));
+        return;
+      case 'play':
+        if (!this.playing) {
+          this.setPlaying(true);
+          this.pacer.restart();
+          this.rate.clear();
+          this.scheduleTick(0);
+        }
+        return;
+      case 'pause':
+        this.setPlaying(false);
+        return;
+      case 'step':
+        this.setPlaying(false);
+        this.enqueue(() => this.tick(1, true));
+        return;
+      case 'reset':
+        this.setPlaying(false);
+        this.enqueue(() => this.newRun());
+        return;
+      case 'simulateDeviceLoss':
+        this.enqueue(async () => {
+          if (!destroyDevice()) status('warning', 'no-device', 'There is no WebGPU device to lose on this backend.');
+        });
+        return;
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error: unknown) => this.fail(error));
+  }
+
+  private setPlaying(playing: boolean): void {
+    if (this.playing === playing) return;
+    this.playing = playing;
+    post({ type: 'playing', playing });
+  }
+
+  private async configure(candidate: ExperimentConfig): Promise<void> {
+    const { config, problems } = sanitizeConfig(candidate);
+    problems.forEach((p) => status('warning', `config-${p.field}`, p.message));
+    const previous = this.config;
+    this.config = config;
+    this.pacer.stepsPerSecond = config.speed;
+    if (previous === null) {
+      await this.useBackend(config.backend, false);
+      await this.newRun();
+    } else if (previous.backend !== config.backend) {
+      await this.moveToBackend(config.backend, false);
+    } else if (isStructuralChange(previous, config)) {
+      await this.newRun();
+    } else {
+      this.loop?.session.updateSettings(trainingSettingsOf(config));
+    }
+  }
+
+  private async useBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<void> {
+    const selection = await selectBackend(avoidWebGpu && choice === 'webgpu' ? 'auto' : choice, avoidWebGpu ? ['webgpu'] : []);
+    this.backend = selection.backend;
+    const generation = ++this.backendGeneration;
+    post({ type: 'backend', backend: selection.backend, detail: selection.detail, fallbackReason: selection.fallbackReason });
+    if (selection.fallbackReason) {
+      status('info', 'backend-fallback', `Training on ${BACKEND_NAMES[selection.backend]}. ${selection.fallbackReason}. Pick a backend under Training to override.`);
+    }
+    deviceLost()?.then((reason) => {
+      if (generation === this.backendGeneration) this.enqueue(() => this.recoverFromDeviceLoss(reason));
+    });
+  }
+
+  /** A new run from the seed: fresh data, fresh weights, step 0. */
+  private async newRun(): Promise<void> {
+    const config = this.requireConfig();
+    this.disposeSession();
+    this.runId += 1;
+    this.trainingMs = 0;
+    const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const { train, test } = session.dataset;
+    const copy = (a: Float32Array): Float32Array => new Float32Array(a);
+    const payload = {
+      train: { inputs: copy(train.inputs), targets: copy(train.targets) },
+      test: { inputs: copy(test.inputs), targets: copy(test.targets) },
+    };
+    post(
+      { type: 'run', runId: this.runId, task: session.dataset.task, ...payload, parameterCount: session.layout.parameterCount },
+      [payload.train.inputs.buffer, payload.train.targets.buffer, payload.test.inputs.buffer, payload.test.targets.buffer],
+    );
+    this.loop = new TrainingLoop(session);
+    const { evaluation } = await this.loop.start();
+    this.postTick(evaluation, 0);
+    if (pointCount(train) < config.batchSize) {
+      status('info', 'batch-clipped', `The batch size ${config.batchSize} is larger than the ${pointCount(train)} training points; each step uses all of them.`);
+    }
+  }
+
+  /** Carries the run (weights, optimizer state, counters) to another backend: same run, same charts. */
+  private async moveToBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<SessionSnapshot | null> {
+    const snapshot = this.loop?.lastGoodSnapshot ?? null;
+    const reference = this.loop?.referenceLoss;
+    this.disposeSession();
+    await this.useBackend(choice, avoidWebGpu);
+    const config = this.requireConfig();
+    const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    if (snapshot) session.restore(snapshot);
+    this.loop = new TrainingLoop(session);
+    const { evaluation } = await this.loop.start(reference);
+    this.postTick(evaluation, 0);
+    return snapshot;
+  }
+
+  private async recoverFromDeviceLoss(reason: string): Promise<void> {
+    const wasPlaying = this.playing;
+    this.setPlaying(false);
+    const snapshot = await this.moveToBackend(this.requireConfig().backend, true);
+    status(
+      'warning',
+      'device-lost',
+      `The WebGPU device was lost (${reason}). Training moved to ${this.backend ? BACKEND_NAMES[this.backend] : 'another backend'} and continues from step ${snapshot?.stepCount ?? 0}; the run and its charts are kept.`,
+    );
+    if (wasPlaying) this.handle({ type: 'play' });
+  }
+
+  private scheduleTick(delayMs: number): void {
+    if (this.tickPending) return;
+    this.tickPending = true;
+    setTimeout(() => {
+      this.tickPending = false;
+      if (this.playing) this.enqueue(() => this.tick(null, false));
+    }, delayMs);
+  }
+
+  /** Runs `fixedSteps` steps, or as many as the tick budget and the speed cap allow when null. */
+  private async tick(fixedSteps: number | null, forceGrid: boolean): Promise<void> {
+    const loop = this.loop;
+    if (!loop || (fixedSteps === null && !this.playing)) return;
+    const now = performance.now();
+    let steps = fixedSteps ?? stepsForTick(loop.msPerStep, TICK_BUDGET_MS, loop.lastSteps);
+    if (fixedSteps === null) {
+      const paced = this.pacer.take(now, steps);
+      if (paced.steps === 0) {
+        this.scheduleTick(Math.min(paced.waitMs, 100));
+        return;
+      }
+      steps = paced.steps;
+    }
+    const withGrid = forceGrid || now - this.lastGridAt >= GRID_INTERVAL_MS;
+    if (withGrid) this.lastGridAt = now;
+    const outcome = await loop.tick(steps, withGrid);
+    const elapsed = performance.now() - now;
+    this.trainingMs += elapsed;
+    this.rate.add(performance.now(), outcome.steps);
+    if (outcome.kind === 'diverged') {
+      this.setPlaying(false);
+      const d = outcome.divergence;
+      status(
+        'error',
+        'diverged',
+        `Training diverged: the training loss reached ${format(d.trainLoss)} at step ${d.atStep} with learning rate ${format(d.learningRate)}. Paused and restored the weights of step ${d.restoredStep}. Lower the learning rate and press play, or reset.`,
+      );
+      // The weights are back at the last healthy tick, which the page already shows: nothing new to chart.
+      return;
+    }
+    this.postTick(outcome.evaluation, this.rate.perSecond(performance.now()));
+    if (this.playing) this.scheduleTick(0);
+  }
+
+  private postTick(evaluation: Evaluation, stepsPerSecond: number): void {
+    const metric: MetricPoint = {
+      step: evaluation.step,
+      epoch: evaluation.epoch,
+      examplesSeen: evaluation.examplesSeen,
+      wallMs: this.trainingMs,
+      trainLoss: evaluation.trainLoss,
+      testLoss: evaluation.testLoss,
+      learningRate: evaluation.learningRate,
+    };
+    const grid = evaluation.grid;
+    post({ type: 'tick', runId: this.runId, metric, grid, gridSize: GRID_SIZE, stepsPerSecond }, grid ? [grid.buffer] : []);
+  }
+
+  private disposeSession(): void {
+    try {
+      this.loop?.session.dispose();
+    } catch {
+      // Tensors on a lost device cannot always be released; the device is gone with them.
+    }
+    this.loop = null;
+  }
+
+  private requireConfig(): ExperimentConfig {
+    if (!this.config) throw new Error('The worker received a command before its configuration.');
+    return this.config;
+  }
+
+  private fail(error: unknown): void {
+    this.setPlaying(false);
+    const text = error instanceof Error ? error.message : String(error);
+    status('error', 'worker-error', `Training stopped: ${text}`);
+  }
+}
+
+const host = new TrainingHost();
+scope.onmessage = (event) => host.handle(event.data);
