@@ -19,7 +19,7 @@ declare global {
 
 const { config, problems } = decodeConfig(window.location.search);
 const report = useRunStore.getState().report;
-problems.forEach((problem) => report('warning', `url-${problem.field}`, problem.message));
+problems.forEach((problem) => report('warning', `url-${problem.field}`, `From the address: ${problem.message}`));
 
 const configStore = createConfigStore(config);
 syncConfigToUrl(configStore);

@@ -203,7 +203,7 @@ export function sanitizeConfig(
       const fallback = field.format(field.defaultValue as never);
       problems.push({
         field: name,
-        message: `"${name}" = "${shown}" is not valid: ${describeIssue(result.error)}. Using the default (${fallback === '' ? 'none' : fallback}).`,
+        message: `"${name}" = "${shown}" is not valid (${describeIssue(result.error)}); using the default, ${fallback === '' ? 'no hidden layers' : fallback}.`,
       });
     }
   }

@@ -59,8 +59,11 @@ export function numberField<D extends Describe>(
   spec: D & { defaultValue: number; min: number; max: number; step?: number; scale?: 'linear' | 'log'; integer?: boolean; unit?: string },
 ): NumberField {
   const integer = spec.integer ?? false;
-  let schema = z.number().min(spec.min).max(spec.max);
-  if (integer) schema = schema.int();
+  let schema = z
+    .number({ error: 'not a number' })
+    .min(spec.min, { error: `must be at least ${spec.min}` })
+    .max(spec.max, { error: `must be at most ${spec.max}` });
+  if (integer) schema = schema.int({ error: 'must be a whole number' });
   return {
     type: 'number',
     step: spec.step ?? (integer ? 1 : 0),
@@ -77,7 +80,7 @@ export function enumField<V extends string>(spec: Describe & { defaultValue: V; 
   return {
     type: 'enum',
     ...spec,
-    schema: z.enum(spec.options as [V, ...V[]]),
+    schema: z.enum(spec.options as [V, ...V[]], { error: `must be one of ${spec.options.join(', ')}` }),
     parse: (text) => text.trim(),
     format: (value) => value,
   };
@@ -89,7 +92,16 @@ export function intListField(
   return {
     type: 'intList',
     ...spec,
-    schema: z.array(z.number().int().min(spec.min).max(spec.max)).min(spec.minLength).max(spec.maxLength),
+    schema: z
+      .array(
+        z
+          .number({ error: 'not a number' })
+          .int({ error: 'must be a whole number' })
+          .min(spec.min, { error: `must be at least ${spec.min}` })
+          .max(spec.max, { error: `must be at most ${spec.max}` }),
+      )
+      .min(spec.minLength, { error: `needs at least ${spec.minLength} entries` })
+      .max(spec.maxLength, { error: `allows at most ${spec.maxLength} entries` }),
     parse: (text) => splitList(text).map(parseNumber),
     format: (value) => value.join(','),
   };
@@ -102,7 +114,7 @@ export function enumListField<V extends string>(
   return {
     type: 'enumList',
     ...spec,
-    schema: z.array(z.enum(spec.options as [V, ...V[]])),
+    schema: z.array(z.enum(spec.options as [V, ...V[]], { error: `must be one of ${spec.options.join(', ')}` })),
     parse: splitList,
     format: (value) => (value.length > 0 && value.every((v) => v === value[0]) ? value[0] : value.join(',')),
   };
@@ -110,7 +122,7 @@ export function enumListField<V extends string>(
 
 export type Field = NumberField | EnumField<string> | IntListField | EnumListField<string>;
 
-/** The first problem zod found, in words, e.g. "Too big: expected number to be <=50". */
+/** The first problem zod found, in words, e.g. "must be at most 50 (item 2)". */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   const position = issue.path.find((key) => typeof key === 'number');

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { buildDataset, MinibatchSampler, pointCount, type Dataset, type DatasetSpec } from './data/dataset';
 import type { Activation } from './model/activations';
-import { lossKindFor, lossValue, prediction, type LossKind } from './model/losses';
+import { lossKindFor, lossValue, outputActivationFor, type LossKind } from './model/losses';
 import {
   forward,
   initialParameters,
@@ -168,9 +168,12 @@ export class TrainingSession {
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
       const loss = (x: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar =>
-        x.shape[0] === 0 ? tf.scalar(Number.NaN) : lossValue(forward(params, this.layout, x).logits, t, this.lossKind);
+        x.shape[0] === 0 ? tf.scalar(Number.NaN) : lossValue(forward(params, this.layout, x).output, t, this.lossKind);
       const parts: tf.Tensor1D[] = [tf.stack([loss(trainInputs, trainTargets), loss(testInputs, testTargets)]) as tf.Tensor1D];
-      if (withGrid) parts.push(tf.reshape(prediction(forward(params, this.layout, grid).logits, this.lossKind), [-1]));
+      if (withGrid) {
+        const predictions = forward(params, this.layout, grid, { outputActivation: outputActivationFor(this.lossKind) }).output;
+        parts.push(tf.reshape(predictions, [-1]));
+      }
       parts.push(this.theta, ...this.optimizer.stateTensors());
       return tf.concat(parts);
     });

@@ -30,6 +30,23 @@ export type TickOutcome =
 
 export const MAX_STEPS_PER_TICK = 20_000;
 
+/** The shortest and longest tick: ~20 updates per second when evaluation is cheap, ~4 when it is not. */
+export const MIN_TICK_MS = 50;
+export const MAX_TICK_MS = 250;
+
+/**
+ * Wall-clock time to spend on steps per tick: four times what the tick's evaluation costs, so training
+ * keeps at least ~80% of the time, within [MIN_TICK_MS, MAX_TICK_MS] so the page stays live.
+ */
+export function tickBudgetMs(cost: EvaluationCost): number {
+  return Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, 4 * cost.lossMs));
+}
+
+/** How often to recompute the decision-boundary grid: at least every second, at most ~7 times a second. */
+export function gridIntervalMs(cost: EvaluationCost): number {
+  return Math.min(1000, Math.max(150, 4 * cost.gridMs));
+}
+
 /** How much the step count may grow from one tick to the next. */
 export const TICK_GROWTH = 4;
 
@@ -72,13 +89,20 @@ export class StepPacer {
   }
 }
 
+/** What one evaluation costs, measured when the loop starts: losses alone, and losses plus the grid. */
+export interface EvaluationCost {
+  lossMs: number;
+  gridMs: number;
+}
+
 export class TrainingLoop {
   private initialLoss = Number.NaN;
   private lastGood: SessionSnapshot | null = null;
-  /** Measured cost of one step including its share of the tick's readback, ms (lightly smoothed). */
+  /** Measured cost of one step, evaluation excluded, ms (lightly smoothed). */
   msPerStep = 1;
   /** Steps in the latest tick (0 before the first). */
   lastSteps = 0;
+  evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
 
   constructor(readonly session: TrainingSession) {}
 
@@ -90,6 +114,14 @@ export class TrainingLoop {
     const { evaluation, snapshot } = await this.session.evaluate(true);
     this.initialLoss = referenceLoss ?? evaluation.trainLoss;
     this.lastGood = snapshot;
+    // Timed again once warm (the first evaluation on a GPU backend also compiles its shaders), so that
+    // the tick planner can tell step cost from evaluation cost.
+    const timed = async (withGrid: boolean): Promise<number> => {
+      const started = performance.now();
+      await this.session.evaluate(withGrid);
+      return performance.now() - started;
+    };
+    this.evaluationCost = { gridMs: await timed(true), lossMs: await timed(false) };
     return { evaluation };
   }
 
@@ -103,7 +135,9 @@ export class TrainingLoop {
     this.session.runSteps(steps);
     const { evaluation, snapshot } = await this.session.evaluate(withGrid);
     const elapsed = performance.now() - started;
-    this.msPerStep = this.lastSteps === 0 ? elapsed / steps : 0.5 * this.msPerStep + (0.5 * elapsed) / steps;
+    const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
+    const stepMs = Math.max(1e-3, elapsed - evaluationMs) / steps;
+    this.msPerStep = this.lastSteps === 0 ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
     this.lastSteps = steps;
     if (!isDiverging(evaluation.trainLoss, this.initialLoss)) {
       this.lastGood = snapshot;

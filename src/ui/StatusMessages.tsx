@@ -1,7 +1,18 @@
 /** The aria-live status area: fallbacks, divergence, rejected input, lost devices. */
 import { useRunStore } from '../state/runStore';
+import type { StatusLevel } from '../worker/protocol';
 
-const ICONS = { info: 'ℹ', warning: '⚠', error: '⛔' };
+/** Drawn, not typed: emoji and symbol glyphs are missing from some systems' fonts. */
+function LevelIcon({ level }: { level: StatusLevel }) {
+  const mark = level === 'info' ? <path d="M11 10h2v7h-2zM11 6.5h2v2h-2z" fill="#fff" /> : <path d="M11 6h2v8h-2zM11 15.5h2v2h-2z" fill="#fff" />;
+  const fill = level === 'info' ? '#0072b2' : level === 'warning' ? '#b07800' : '#c0392b';
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="11" fill={fill} />
+      {mark}
+    </svg>
+  );
+}
 
 export function StatusMessages() {
   const messages = useRunStore((s) => s.messages);
@@ -10,9 +21,8 @@ export function StatusMessages() {
     <div className="status-area" role="status" aria-live="polite" data-testid="status">
       {messages.map((m) => (
         <div key={m.id} className={`message ${m.level}`} data-code={m.code}>
-          <span className="message-icon" aria-hidden="true">
-            {ICONS[m.level]}
-          </span>
+          <LevelIcon level={m.level} />
+          <span className="sr-only">{m.level}:</span>
           <span className="message-text">{m.text}</span>
           <button type="button" className="icon" aria-label="Dismiss message" onClick={() => dismiss(m.id)}>
             ×

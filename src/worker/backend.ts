@@ -100,7 +100,7 @@ export async function selectBackend(choice: BackendChoice, exclude: BackendName[
 export function deviceLost(): Promise<string> | null {
   const backend = tf.backend() as unknown as { device?: GPUDevice };
   if (tf.getBackend() !== 'webgpu' || !backend.device) return null;
-  return backend.device.lost.then((info) => `${info.reason}${info.message ? `: ${info.message}` : ''}`);
+  return backend.device.lost.then((info) => `${info.reason}${info.message ? `: ${info.message.replace(/\.$/, '')}` : ''}`);
 }
 
 export function destroyDevice(): boolean {

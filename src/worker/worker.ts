@@ -6,7 +6,7 @@ import { sanitizeConfig, isStructuralChange, type ExperimentConfig } from '../co
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { pointCount } from '../engine/data/dataset';
 import { GRID_SIZE, TrainingSession, type Evaluation, type SessionSnapshot } from '../engine/session';
-import { StepPacer, stepsForTick, TrainingLoop } from '../engine/trainingLoop';
+import { gridIntervalMs, StepPacer, stepsForTick, tickBudgetMs, TrainingLoop } from '../engine/trainingLoop';
 import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
 import type { BackendName, MetricPoint, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
 import { RateMeter } from './rateMeter';
@@ -17,10 +17,6 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-/** One tick aims at this much wall-clock time: ~20 updates per second, each after one readback. */
-const TICK_BUDGET_MS = 50;
-/** The decision-boundary grid is recomputed at most this often while playing. */
-const GRID_INTERVAL_MS = 150;
 
 function post(event: WorkerEvent, transfer: Transferable[] = []): void {
   scope.postMessage(event, transfer);
@@ -31,7 +27,7 @@ function status(level: StatusLevel, code: string, text: string): void {
 }
 
 function format(value: number): string {
-  return Number.isFinite(value) ? value.toPrecision(4) : String(value);
+  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
 }
 
 class TrainingHost {
@@ -187,7 +183,7 @@ class TrainingHost {
     const loop = this.loop;
     if (!loop || (fixedSteps === null && !this.playing)) return;
     const now = performance.now();
-    let steps = fixedSteps ?? stepsForTick(loop.msPerStep, TICK_BUDGET_MS, loop.lastSteps);
+    let steps = fixedSteps ?? stepsForTick(loop.msPerStep, tickBudgetMs(loop.evaluationCost), loop.lastSteps);
     if (fixedSteps === null) {
       const paced = this.pacer.take(now, steps);
       if (paced.steps === 0) {
@@ -196,7 +192,7 @@ class TrainingHost {
       }
       steps = paced.steps;
     }
-    const withGrid = forceGrid || now - this.lastGridAt >= GRID_INTERVAL_MS;
+    const withGrid = forceGrid || now - this.lastGridAt >= gridIntervalMs(loop.evaluationCost);
     if (withGrid) this.lastGridAt = now;
     const outcome = await loop.tick(steps, withGrid);
     const elapsed = performance.now() - now;

@@ -25,13 +25,15 @@ export function lossValue(logits: tf.Tensor2D, targets: tf.Tensor2D, kind: LossK
   return tf.div(tf.sum(elementLosses(logits, targets, kind)), logits.shape[0]);
 }
 
-/** G_M = ∂L/∂A_M = (σ(A) − t)/B or (A − t)/B. */
-export function lossGradient(logits: tf.Tensor2D, targets: tf.Tensor2D, kind: LossKind): tf.Tensor2D {
-  const output = kind === 'sigmoid-cross-entropy' ? tf.sigmoid(logits) : logits;
-  return tf.div(tf.sub(output, targets), logits.shape[0]);
+/**
+ * G_M = ∂L/∂A_M for either loss, from the network's prediction ŷ (σ(A) for cross-entropy, A itself for
+ * squared error): both losses are matched to their output function, so G_M = (ŷ − t)/B.
+ */
+export function lossGradient(predictions: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor2D {
+  return tf.div(tf.sub(predictions, targets), predictions.shape[0]);
 }
 
-/** What the network predicts from its logits: a probability, or the regression value itself. */
-export function prediction(logits: tf.Tensor2D, kind: LossKind): tf.Tensor2D {
-  return kind === 'sigmoid-cross-entropy' ? tf.sigmoid(logits) : logits;
+/** The output function that turns logits into predictions for this loss. */
+export function outputActivationFor(kind: LossKind): 'sigmoid' | 'linear' {
+  return kind === 'sigmoid-cross-entropy' ? 'sigmoid' : 'linear';
 }

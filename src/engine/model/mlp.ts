@@ -104,42 +104,55 @@ export interface ForwardTaps {
   outputs: tf.Tensor2D[];
 }
 
+export interface ForwardOptions {
+  /** Keep every layer's pre-activation A_m in the taps (LocoProp needs them; backprop does not). */
+  keepPreActivations?: boolean;
+  /**
+   * Transfer function applied to the last layer's output. 'linear' (the default) gives the logits;
+   * 'sigmoid' gives the prediction of a cross-entropy model, fused into the last product's kernel.
+   */
+  outputActivation?: 'linear' | 'sigmoid';
+}
+
 export interface ForwardResult {
-  /** A_M of the last layer. */
-  logits: tf.Tensor2D;
+  /** The last layer's output: the logits A_M, or f_out(A_M) when an output activation was asked for. */
+  output: tf.Tensor2D;
   taps: ForwardTaps;
 }
 
 /**
  * The forward pass. Each layer is one fused matMul+bias(+activation) kernel; tanh (not fusable in TF.js) and
- * layers whose pre-activation A_m is asked for take one more kernel for f.
+ * layers whose pre-activation A_m is kept take one more kernel for f.
  */
 export function forward(
   params: readonly LayerParameters[],
   layout: NetworkLayout,
   x: tf.Tensor2D,
-  keepPreActivations = false,
+  options: ForwardOptions = {},
 ): ForwardResult {
+  const { keepPreActivations = false, outputActivation = 'linear' } = options;
   const taps: ForwardTaps = { inputs: [], preActivations: [], outputs: [] };
+  const last = layout.layers.length - 1;
   let current = x;
   layout.layers.forEach((layer, m) => {
     const { weights, bias } = params[m];
+    const f: Activation = m === last ? outputActivation : layer.activation;
     taps.inputs.push(current);
-    const fused = fusableActivation(layer.activation);
+    const fused = fusableActivation(f);
     let a: tf.Tensor2D | null = null;
     let y: tf.Tensor2D;
     // fused.matMul is typed as returning a Tensor of any rank; a product of two matrices is a matrix.
     if (fused !== null && !keepPreActivations) {
       y = tf.fused.matMul({ a: current, b: weights, bias, activation: fused }) as tf.Tensor2D;
-      if (layer.activation === 'linear') a = y;
+      if (f === 'linear') a = y;
     } else {
       const preActivation = tf.fused.matMul({ a: current, b: weights, bias }) as tf.Tensor2D;
       a = preActivation;
-      y = activate(preActivation, layer.activation);
+      y = activate(preActivation, f);
     }
     taps.preActivations.push(a);
     taps.outputs.push(y);
     current = y;
   });
-  return { logits: current, taps };
+  return { output: current, taps };
 }

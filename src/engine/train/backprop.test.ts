@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { activate, ACTIVATIONS, type Activation } from '../model/activations';
-import { lossValue, type LossKind } from '../model/losses';
+import { lossValue, outputActivationFor, type LossKind } from '../model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, type NetworkLayout } from '../model/mlp';
 import { maxRelativeDifference, randomMatrix } from '../../test/tensorTesting';
 import { backpropagate } from './backprop';
@@ -49,14 +49,14 @@ describe('hand-written backprop', () => {
       it(`G_m and ∇θ equal autodiff to 1e-5 (${activation}, ${loss})`, async () => {
         const { layout, theta, x, targets } = setup([activation, activation], loss, 10);
         const params = unpackParameters(theta, layout);
-        const ours = backpropagate(params, layout, forward(params, layout, x), targets, loss);
+        const ours = backpropagate(params, layout, forward(params, layout, x, { outputActivation: outputActivationFor(loss) }), targets);
 
         const reference = autodiffPreActivationGradients(layout, theta, x, targets, loss);
         for (let m = 0; m < layout.layers.length; m++) {
           expect(await maxRelativeDifference(ours.preActivationGradients[m], reference[m])).toBeLessThan(1e-5);
         }
         const thetaGradient = tf.grad((t: tf.Tensor) =>
-          lossValue(forward(unpackParameters(t as tf.Tensor1D, layout), layout, x).logits, targets, loss),
+          lossValue(forward(unpackParameters(t as tf.Tensor1D, layout), layout, x).output, targets, loss),
         )(theta);
         expect(await maxRelativeDifference(ours.parameterGradient, thetaGradient)).toBeLessThan(1e-5);
         // A real gradient, not an accidental zero on both sides.
@@ -73,9 +73,9 @@ describe('hand-written backprop', () => {
       const x = randomMatrix(5, 2, 4);
       const targets = tf.tensor2d([1, 0, 0, 1, 1], [5, 1]);
       const params = unpackParameters(theta, layout);
-      const ours = backpropagate(params, layout, forward(params, layout, x), targets, 'sigmoid-cross-entropy');
+      const ours = backpropagate(params, layout, forward(params, layout, x, { outputActivation: 'sigmoid' }), targets);
       const reference = tf.grad((t: tf.Tensor) =>
-        lossValue(forward(unpackParameters(t as tf.Tensor1D, layout), layout, x).logits, targets, 'sigmoid-cross-entropy'),
+        lossValue(forward(unpackParameters(t as tf.Tensor1D, layout), layout, x).output, targets, 'sigmoid-cross-entropy'),
       )(theta);
       expect(await maxRelativeDifference(ours.parameterGradient, reference)).toBeLessThan(1e-5);
     }

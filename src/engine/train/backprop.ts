@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { multiplyByDerivative } from '../model/activations';
-import { lossGradient, type LossKind } from '../model/losses';
+import { lossGradient } from '../model/losses';
 import { packParameters, type ForwardResult, type LayerParameters, type NetworkLayout } from '../model/mlp';
 
 export interface Backward {
@@ -17,18 +17,21 @@ export interface Backward {
   parameterGradient: tf.Tensor1D;
 }
 
+/**
+ * `forwardResult` must come from a forward pass with the loss's output activation
+ * (`outputActivationFor(lossKind)`), so that its output is the prediction ŷ and G_M = (ŷ − t)/B.
+ */
 export function backpropagate(
   params: readonly LayerParameters[],
   layout: NetworkLayout,
   forwardResult: ForwardResult,
   targets: tf.Tensor2D,
-  lossKind: LossKind,
 ): Backward {
-  const { taps, logits } = forwardResult;
+  const { taps, output } = forwardResult;
   const count = layout.layers.length;
   const gradients: tf.Tensor2D[] = new Array<tf.Tensor2D>(count);
   const parts: LayerParameters[] = new Array<LayerParameters>(count);
-  let g = lossGradient(logits, targets, lossKind);
+  let g = lossGradient(output, targets);
   for (let m = count - 1; m >= 0; m--) {
     gradients[m] = g;
     parts[m] = { weights: tf.matMul(taps.inputs[m], g, true, false), bias: tf.sum(g, 0) };

@@ -1,4 +1,5 @@
 /** Plain backprop: one forward pass, the hand-written backward pass, one optimizer update of θ. */
+import { outputActivationFor } from '../model/losses';
 import { forward, unpackParameters } from '../model/mlp';
 import type { Algorithm } from './algorithm';
 import { backpropagate } from './backprop';
@@ -9,8 +10,8 @@ export const backpropAlgorithm: Algorithm = {
   step(batch, context, hyper) {
     const { theta, layout, lossKind, optimizer, weightMask } = context;
     const params = unpackParameters(theta, layout);
-    const result = forward(params, layout, batch.inputs);
-    const { parameterGradient } = backpropagate(params, layout, result, batch.targets, lossKind);
+    const result = forward(params, layout, batch.inputs, { outputActivation: outputActivationFor(lossKind) });
+    const { parameterGradient } = backpropagate(params, layout, result, batch.targets);
     const gradient = addPenaltyGradient(parameterGradient, theta, weightMask, hyper.regularization, hyper.regularizationRate);
     optimizer.apply(theta, gradient, hyper);
   },

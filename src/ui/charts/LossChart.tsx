@@ -115,7 +115,7 @@ export function LossChart() {
               domain={['auto', 'auto']}
               allowDataOverflow
               width={56}
-              tickFormatter={(v: number) => String(Number(v.toPrecision(2)))}
+              tickFormatter={(v: number) => String(Number(v.toPrecision(4)))}
               label={{ value: lossName, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
             />
             <Tooltip

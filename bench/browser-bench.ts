@@ -1,0 +1,111 @@
+/**
+ * `npm run bench`, part 2 (the built app in Chromium): steps per second of the real training loop in the
+ * worker (evaluation and readback included) per backend and network, and the main thread's frame times
+ * while it trains at full speed: the longest gap between animation frames and the Long Tasks (> 50 ms).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { printTable } from './table';
+
+const PORT = 4174;
+const BASE = `http://127.0.0.1:${PORT}`;
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const NETWORKS = ['8,8', '64,64,64'];
+const BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
+const WARM_UP_MS = { cpu: 2000, webgl: 3000, webgpu: 5000 };
+const MEASURE_MS = { cpu: 5000, webgl: 5000, webgpu: 10000 };
+
+declare global {
+  interface Window {
+    frameStats?: { longestFrameMs: number; frames: number; longTasks: number; longestTaskMs: number };
+  }
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${BASE}`);
+}
+
+async function stepCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('step-count').textContent());
+}
+
+/**
+ * Starts recording frame gaps and long tasks on the page's main thread. Passed as a string: tsx's
+ * transform would wrap named functions in a helper that does not exist inside the page.
+ */
+const FRAME_RECORDER = `(() => {
+  const stats = { longestFrameMs: 0, frames: 0, longTasks: 0, longestTaskMs: 0 };
+  window.frameStats = stats;
+  let last = performance.now();
+  const frame = (now) => {
+    stats.longestFrameMs = Math.max(stats.longestFrameMs, now - last);
+    stats.frames += 1;
+    last = now;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      stats.longTasks += 1;
+      stats.longestTaskMs = Math.max(stats.longestTaskMs, entry.duration);
+    }
+  }).observe({ type: 'longtask' });
+})()`;
+
+async function recordFrames(page: Page): Promise<void> {
+  await page.evaluate(FRAME_RECORDER);
+}
+
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  stdio: 'ignore',
+  detached: true,
+});
+try {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  const rows: string[][] = [];
+  for (const backend of BACKENDS) {
+    for (const hidden of NETWORKS) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(`${BASE}/?backend=${backend}&hidden=${hidden}&batchSize=32`);
+      await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor({ timeout: 120_000 });
+      const active = await page.getByTestId('backend').textContent();
+      await page.getByTestId('play').click();
+      await page.waitForTimeout(WARM_UP_MS[backend]);
+      await recordFrames(page);
+      const before = await stepCount(page);
+      const started = Date.now();
+      await page.waitForTimeout(MEASURE_MS[backend]);
+      const after = await stepCount(page);
+      const seconds = (Date.now() - started) / 1000;
+      const frames = await page.evaluate('window.frameStats') as Window['frameStats'];
+      await page.getByTestId('pause').click();
+      rows.push([
+        backend === active ? backend : `${backend} (got ${active})`,
+        `2-${hidden.replaceAll(',', '-')}-1`,
+        ((after - before) / seconds).toFixed(1),
+        frames ? frames.longestFrameMs.toFixed(0) : '?',
+        frames ? (frames.frames / seconds).toFixed(0) : '?',
+        frames ? `${frames.longTasks} (${frames.longestTaskMs.toFixed(0)} ms)` : '?',
+      ]);
+      await page.close();
+    }
+  }
+  await browser.close();
+  console.log(`\nChromium ${browser.version()}, the built app, batch 32, tanh, Adam; steps/s over ${MEASURE_MS.cpu / 1000}-${MEASURE_MS.webgpu / 1000} s after warm-up`);
+  printTable(['backend', 'network', 'steps/s (worker)', 'longest frame (ms)', 'frames/s', 'long tasks (longest)'], rows);
+} finally {
+  if (server.pid) process.kill(-server.pid);
+}

@@ -1,0 +1,42 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Console errors, uncaught exceptions and requests to any origin but the page's own. */
+export interface PageWatch {
+  errors: string[];
+  foreignRequests: string[];
+}
+
+export function watchPage(page: Page, baseURL: string | undefined): PageWatch {
+  const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+  const watch: PageWatch = { errors: [], foreignRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') watch.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => watch.errors.push(error.message));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.origin !== origin) watch.foreignRequests.push(request.url());
+  });
+  return watch;
+}
+
+export async function readNumber(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).textContent());
+}
+
+/** Opens the playground and waits until the untrained network has been evaluated. */
+export async function openPlayground(page: Page, query: string): Promise<void> {
+  await page.goto(`/${query}`);
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+  await expect(page.getByTestId('train-loss')).toHaveText(/^\d/, { timeout: 60_000 });
+}
+
+export async function waitForSteps(page: Page, atLeast: number, timeout = 30_000): Promise<number> {
+  await expect.poll(() => readNumber(page, 'step-count'), { timeout }).toBeGreaterThanOrEqual(atLeast);
+  return readNumber(page, 'step-count');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}

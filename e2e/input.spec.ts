@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { openPlayground, readNumber, screenshot, waitForSteps } from './helpers';
+
+test('a malformed URL is reported field by field and the page still trains', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&noise=abc&hidden=8,x&learningRate=1e9&colour=red');
+  const status = page.getByTestId('status');
+  await expect(status).toContainText('"noise" = "abc" is not valid (not a number)');
+  await expect(status).toContainText('"hidden" = "8,x" is not valid');
+  await expect(status).toContainText('"learningRate" = "1e9" is not valid (must be at most 10)');
+  await expect(status).toContainText('Unknown setting "colour"');
+  await expect(page.getByTestId('architecture')).toContainText('2 → 8 → 8 → 1');
+  await expect(page).not.toHaveURL(/noise=|colour=/);
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+  await screenshot(page, 'malformed-url');
+});
+
+test('learning rate 10 diverges, pauses with a message; a lower learning rate recovers', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&learningRate=10');
+  await page.getByTestId('play').click();
+  const status = page.getByTestId('status');
+  await expect(status).toContainText('Training diverged');
+  await expect(status).toContainText('learning rate 10');
+  await expect(page.getByTestId('play')).toBeVisible();
+  const stepAfterDivergence = await readNumber(page, 'step-count');
+  await page.waitForTimeout(500);
+  expect(await readNumber(page, 'step-count')).toBe(stepAfterDivergence);
+  expect(await readNumber(page, 'train-loss')).toBeLessThan(1);
+  await screenshot(page, 'diverged');
+
+  const lr = page.getByTestId('learningRate-input');
+  await lr.fill('0.01');
+  await lr.press('Enter');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, stepAfterDivergence + 300);
+  await expect.poll(() => readNumber(page, 'train-loss')).toBeLessThan(0.4);
+  await page.getByTestId('pause').click();
+});
+
+test('the URL follows the config, and a reload restores it', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('dataset-spiral').click();
+  await page.getByTestId('add-layer').click();
+  await expect(page).toHaveURL(/dataset=spiral/);
+  await expect(page).toHaveURL(/hidden=8,8,8/);
+  await page.reload();
+  await expect(page.getByTestId('dataset-spiral')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('architecture')).toContainText('2 → 8 → 8 → 8 → 1');
+  await expect(page.getByTestId('status')).toBeEmpty();
+});
+
+test('a live setting keeps the run; a structural one starts a new run', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 200);
+  const lr = page.getByTestId('learningRate-input');
+  await lr.fill('0.003');
+  await lr.press('Enter');
+  await expect(page.getByTestId('learning-rate')).toHaveText('0.003');
+  expect(await readNumber(page, 'step-count')).toBeGreaterThanOrEqual(200);
+  await page.getByTestId('pause').click();
+
+  await page.getByTestId('units-1').fill('5');
+  await expect(page.getByTestId('architecture')).toContainText('2 → 5 → 8 → 1');
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+});
+
+test('a typed value outside the range is clamped and reported', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  const noise = page.getByTestId('noise-input');
+  await noise.fill('80');
+  await noise.press('Enter');
+  await expect(page.getByTestId('status')).toContainText('Noise: 80 is outside 0–50');
+  await expect(noise).toHaveValue('50');
+  await expect(page).toHaveURL(/noise=50/);
+  const lr = page.getByTestId('learningRate-input');
+  await lr.fill('fast');
+  await lr.press('Enter');
+  await expect(page.getByTestId('status')).toContainText('Learning rate: "fast" is not a number');
+  await expect(lr).toHaveValue('0.01');
+});

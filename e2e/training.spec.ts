@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { openPlayground, readNumber, screenshot, waitForSteps, watchPage } from './helpers';
+
+test('loads with no console errors and no requests to other origins', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '');
+  await expect(page.getByTestId('backend')).toHaveText(/^(webgpu|webgl|cpu)$/);
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 50);
+  await page.getByTestId('pause').click();
+  expect(watch.errors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
+});
+
+test('CPU: play trains (steps rise, loss falls), pause stops, step adds exactly one', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  const initialLoss = await readNumber(page, 'train-loss');
+  expect(initialLoss).toBeGreaterThan(0.6);
+
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('pause')).toHaveAttribute('aria-pressed', 'true');
+  await waitForSteps(page, 500);
+  await expect.poll(() => readNumber(page, 'train-loss')).toBeLessThan(initialLoss / 2);
+  await expect(page.getByTestId('steps-per-second')).toHaveText(/^\d/);
+  await expect(page.getByTestId('learning-rate')).toHaveText('0.01');
+
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  const paused = await readNumber(page, 'step-count');
+  await page.waitForTimeout(700);
+  expect(await readNumber(page, 'step-count')).toBe(paused);
+
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText(String(paused + 1));
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText(String(paused + 2));
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('step-count')).toHaveText(String(paused + 2));
+  expect(Number(await page.getByTestId('epoch').textContent())).toBeGreaterThan(0);
+  await screenshot(page, 'main-view');
+});
+
+test('WebGL: play makes the step count rise and the loss fall', async ({ page }) => {
+  await openPlayground(page, '?backend=webgl');
+  await expect(page.getByTestId('backend')).toHaveText('webgl');
+  const initialLoss = await readNumber(page, 'train-loss');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 150, 60_000);
+  await expect.poll(() => readNumber(page, 'train-loss')).toBeLessThan(initialLoss * 0.8);
+  await page.getByTestId('pause').click();
+});
+
+test('WebGPU: the status shows webgpu and a few steps run', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '?backend=webgpu');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  for (let i = 1; i <= 3; i++) {
+    await page.getByTestId('step').click();
+    await expect(page.getByTestId('step-count')).toHaveText(String(i), { timeout: 30_000 });
+  }
+  expect(Number.isFinite(await readNumber(page, 'train-loss'))).toBe(true);
+  await screenshot(page, 'webgpu');
+  expect(watch.errors).toEqual([]);
+});
+
+test('a lost WebGPU device moves the run to another backend without losing it', async ({ page }) => {
+  await openPlayground(page, '?backend=webgpu');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.getByTestId('step').click();
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('2', { timeout: 30_000 });
+  const lossBefore = await page.getByTestId('train-loss').textContent();
+
+  await page.evaluate(() => window.locolab?.client.send({ type: 'simulateDeviceLoss' }));
+  await expect(page.getByTestId('status')).toContainText('WebGPU device was lost');
+  await expect(page.getByTestId('backend')).not.toHaveText('webgpu');
+  await expect(page.getByTestId('step-count')).toHaveText('2');
+  await expect(page.getByTestId('train-loss')).toHaveText(lossBefore ?? '');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('3');
+  await screenshot(page, 'device-lost');
+});
