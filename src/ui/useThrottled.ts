@@ -1,19 +1,34 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { StoreApi, UseBoundStore } from 'zustand';
 
-/** `value`, but updated at most every `intervalMs` (trailing edge), so charts redraw at ~10 Hz. */
-export function useThrottled<T>(value: T, intervalMs: number): T {
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
+/**
+ * A value selected from a store, re-rendering the component at most every `intervalMs` (trailing edge):
+ * charts redraw at ~10 Hz however fast the worker sends ticks, and nothing re-renders in between.
+ */
+export function useThrottledSelector<S, T>(
+  store: UseBoundStore<StoreApi<S>>,
+  selector: (state: S) => T,
+  intervalMs: number,
+): T {
+  const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
-    const wait = last.current + intervalMs - performance.now();
-    const timer = setTimeout(
-      () => {
-        last.current = performance.now();
-        setShown(value);
-      },
-      Math.max(0, wait),
-    );
-    return () => clearTimeout(timer);
-  }, [value, intervalMs]);
-  return shown;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const flush = (): void => {
+      timer = null;
+      last = performance.now();
+      setValue(selector(store.getState()));
+    };
+    const unsubscribe = store.subscribe(() => {
+      if (timer === null) timer = setTimeout(flush, Math.max(0, last + intervalMs - performance.now()));
+    });
+    flush();
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+    // The selector is expected to be a stable function (module level).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, intervalMs]);
+  return value;
 }

@@ -2,16 +2,17 @@
  * Train and test loss over the run (Recharts, no animation): raw lines faint, debiased-EMA smoothed lines
  * bold, min/max-decimated to about two points per pixel, redrawn at most 10 times a second.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useRunStore, type MetricHistory } from '../../state/runStore';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { formatLoss } from '../format';
-import { useThrottled } from '../useThrottled';
+import { useThrottledSelector } from '../useThrottled';
 import { decimateMinMax, smoothDebiased } from './series';
 
-const MAX_POINTS = 1200;
+/** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
+const MAX_POINTS = 600;
 const X_LABELS: Record<XAxisKind, string> = { step: 'step', epoch: 'epoch', examples: 'examples seen', time: 'training time (s)' };
 
 interface Row {
@@ -56,8 +57,57 @@ function downloadCsv(history: MetricHistory): void {
   URL.revokeObjectURL(url);
 }
 
+const selectVersion = (state: { historyVersion: number }): number => state.historyVersion;
+const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
+const formatLossTick = (v: number): string => String(Number(v.toPrecision(4)));
+const formatTooltipValue = (value: unknown): string => formatLoss(typeof value === 'number' ? value : undefined);
+
+interface PlotProps {
+  rows: Row[];
+  xAxis: XAxisKind;
+  logY: boolean;
+  showRaw: boolean;
+  lossName: string;
+}
+
+/** The Recharts tree, redrawn only when its rows or options change. */
+const LossPlot = memo(function LossPlot({ rows, xAxis, logY, showRaw, lossName }: PlotProps) {
+  return (
+    <ResponsiveContainer width="100%" height={250}>
+      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+        <CartesianGrid stroke="#e5e5e5" />
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={formatTick}
+          label={{ value: X_LABELS[xAxis], position: 'insideBottom', offset: -10 }}
+        />
+        <YAxis
+          scale={logY ? 'log' : 'linear'}
+          domain={['auto', 'auto']}
+          allowDataOverflow
+          width={56}
+          tickFormatter={formatLossTick}
+          label={{ value: lossName, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
+        />
+        <Tooltip formatter={formatTooltipValue} labelFormatter={(label) => `${X_LABELS[xAxis]} ${label}`} />
+        <Legend verticalAlign="top" height={24} />
+        {showRaw ? (
+          <Line dataKey="trainRaw" stroke={TRAIN_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" name="train (raw)" />
+        ) : null}
+        {showRaw ? (
+          <Line dataKey="testRaw" stroke={TEST_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" name="test (raw)" />
+        ) : null}
+        <Line dataKey="train" stroke={TRAIN_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} name="train" />
+        <Line dataKey="test" stroke={TEST_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} name="test" />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
 export function LossChart() {
-  const version = useThrottled(useRunStore((s) => s.historyVersion), 100);
+  const version = useThrottledSelector(useRunStore, selectVersion, 100);
   const task = useRunStore((s) => s.task);
   const { smoothing, logY, xAxis, set } = useViewStore();
   const history = useRunStore.getState().history;
@@ -100,35 +150,7 @@ export function LossChart() {
         </button>
       </div>
       <div className="chart-body">
-        <ResponsiveContainer width="100%" height={250}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
-            <CartesianGrid stroke="#e5e5e5" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={(v: number) => String(Number(v.toPrecision(3)))}
-              label={{ value: X_LABELS[xAxis], position: 'insideBottom', offset: -10 }}
-            />
-            <YAxis
-              scale={logY ? 'log' : 'linear'}
-              domain={['auto', 'auto']}
-              allowDataOverflow
-              width={56}
-              tickFormatter={(v: number) => String(Number(v.toPrecision(4)))}
-              label={{ value: lossName, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
-            />
-            <Tooltip
-              formatter={(value) => formatLoss(typeof value === 'number' ? value : undefined)}
-              labelFormatter={(label) => `${X_LABELS[xAxis]} ${label}`}
-            />
-            <Legend verticalAlign="top" height={24} />
-            <Line dataKey="trainRaw" stroke={TRAIN_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" name="train (raw)" />
-            <Line dataKey="testRaw" stroke={TEST_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" name="test (raw)" />
-            <Line dataKey="train" stroke={TRAIN_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} name="train" />
-            <Line dataKey="test" stroke={TEST_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} name="test" />
-          </LineChart>
-        </ResponsiveContainer>
+        <LossPlot rows={rows} xAxis={xAxis} logY={logY} showRaw={smoothing > 0} lossName={lossName} />
       </div>
     </figure>
   );
