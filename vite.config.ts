@@ -4,6 +4,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  // Pre-bundled up front so the dev server does not discover them (and reload) when the worker starts.
+  optimizeDeps: {
+    include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
   server: { host: '127.0.0.1', port: 5173 },
   test: {
