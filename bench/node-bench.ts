@@ -12,7 +12,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { defaultConfig } from '../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
 import { TrainingSession } from '../src/engine/session';
-import type { OptimizerKind } from '../src/engine/train/optimizers';
+import type { BackpropOptimizer } from '../src/engine/train/optimizers';
 import { printTable } from './table';
 
 tf.env().set('PROD', true);
@@ -56,7 +56,7 @@ async function stepsPerSecond(run: (steps: number) => void, sync: () => Promise<
   return steps / ((performance.now() - start) / 1000);
 }
 
-function ourSession(hidden: number[], optimizer: OptimizerKind): TrainingSession {
+function ourSession(hidden: number[], optimizer: BackpropOptimizer): TrainingSession {
   const config = { ...defaultConfig(), hidden, activation: hidden.map(() => 'tanh' as const), batchSize: BATCH, optimizer };
   return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
 }

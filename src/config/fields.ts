@@ -120,7 +120,29 @@ export function enumListField<V extends string>(
   };
 }
 
-export type Field = NumberField | EnumField<string> | IntListField | EnumListField<string>;
+export interface BooleanField extends FieldBase<boolean> {
+  type: 'boolean';
+}
+
+const TRUE_WORDS = ['true', '1', 'on', 'yes'];
+const FALSE_WORDS = ['false', '0', 'off', 'no'];
+
+export function booleanField(spec: Describe & { defaultValue: boolean }): BooleanField {
+  return {
+    type: 'boolean',
+    ...spec,
+    schema: z.boolean({ error: 'must be true or false' }),
+    parse: (text) => {
+      const word = text.trim().toLowerCase();
+      if (TRUE_WORDS.includes(word)) return true;
+      if (FALSE_WORDS.includes(word)) return false;
+      return text;
+    },
+    format: (value) => String(value),
+  };
+}
+
+export type Field = NumberField | EnumField<string> | IntListField | EnumListField<string> | BooleanField;
 
 /** The first problem zod found, in words, e.g. "must be at most 50 (item 2)". */
 export function describeIssue(error: z.ZodError): string {

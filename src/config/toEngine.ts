@@ -21,6 +21,14 @@ export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
   return {
     algorithm: config.algorithm,
     optimizer: config.optimizer,
+    innerOptimizer: config.innerOptimizer,
+    locoprop: {
+      gamma: config.gamma,
+      innerSteps: config.innerSteps,
+      innerDecay: config.innerDecay,
+      proximalWeight: config.proximal ? config.proximalWeight : 0,
+      resetInner: config.innerReset,
+    },
     learningRate: config.learningRate,
     momentum: config.momentum,
     batchSize: config.batchSize,

@@ -12,6 +12,9 @@ export interface Random {
   normal(): number;
   /** Integer uniform in [0, n). */
   int(n: number): number;
+  /** The generator's whole state, to put it back later with setState (snapshots). */
+  getState(): number;
+  setState(state: number): void;
 }
 
 export function createRandom(seed: number): Random {
@@ -32,6 +35,10 @@ export function createRandom(seed: number): Random {
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     },
     int: (n) => Math.floor(next() * n),
+    getState: () => state,
+    setState: (value) => {
+      state = value >>> 0;
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  * new session.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { buildDataset, MinibatchSampler, pointCount, type Dataset, type DatasetSpec } from './data/dataset';
+import { buildDataset, MinibatchSampler, pointCount, type Dataset, type DatasetSpec, type SamplerSnapshot } from './data/dataset';
 import type { Activation } from './model/activations';
 import { lossKindFor, lossValue, outputActivationFor, type LossKind } from './model/losses';
 import {
@@ -19,14 +19,22 @@ import {
   type NetworkLayout,
 } from './model/mlp';
 import { deriveSeed } from './random';
-import type { Algorithm, StepHyper, TrainingContext } from './train/algorithm';
+import type { Algorithm, InnerOptimizer, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
 import { backpropAlgorithm } from './train/backpropAlgorithm';
-import { FlatOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
+import { diagnosticsLength, unpackDiagnostics, type LayerDiagnostics } from './train/diagnostics';
+import { locopropAlgorithm } from './train/locoprop';
+import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
-export const ALGORITHMS = ['backprop'] as const;
+export const ALGORITHMS = ['backprop', 'locoprop-s', 'locoprop-m'] as const;
 export type AlgorithmName = (typeof ALGORITHMS)[number];
 
-const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = { backprop: backpropAlgorithm };
+const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
+  backprop: backpropAlgorithm,
+  'locoprop-s': locopropAlgorithm('S'),
+  'locoprop-m': locopropAlgorithm('M'),
+};
+
+const INNER_OPTIMIZER_KINDS: Record<InnerOptimizer, OptimizerKind> = { sgd: 'sgd', rmsprop: 'rmsprop-tf1', adam: 'adam' };
 
 /** What fixes a run: changing any of it starts a new one. */
 export interface RunSpec {
@@ -39,8 +47,16 @@ export interface RunSpec {
 /** What may change between two steps of the same run. */
 export interface TrainingSettings extends StepHyper {
   algorithm: AlgorithmName;
-  optimizer: OptimizerKind;
+  /** Backprop's optimizer. */
+  optimizer: BackpropOptimizer;
+  /** LocoProp's inner optimizer. */
+  innerOptimizer: InnerOptimizer;
   batchSize: number;
+}
+
+/** The optimizer the active algorithm updates θ with. */
+export function optimizerKindFor(settings: TrainingSettings): OptimizerKind {
+  return settings.algorithm === 'backprop' ? settings.optimizer : INNER_OPTIMIZER_KINDS[settings.innerOptimizer];
 }
 
 export interface Evaluation {
@@ -53,11 +69,14 @@ export interface Evaluation {
   learningRate: number;
   /** GRID_SIZE² predictions over [-1, 1]², row 0 at y = +1, when asked for. */
   grid: Float32Array | null;
+  /** Per-layer targets of the latest diagnosed step (see runSteps), once. */
+  diagnostics: LayerDiagnostics[] | null;
 }
 
 export interface SessionSnapshot {
   theta: Float32Array;
   optimizer: OptimizerSnapshot;
+  sampler: SamplerSnapshot;
   stepCount: number;
   examplesSeen: number;
   learningRate: number;
@@ -90,6 +109,7 @@ export class TrainingSession {
   private optimizer: FlatOptimizer;
   private readonly theta: tf.Variable<tf.Rank.R1>;
   private readonly sampler: MinibatchSampler;
+  private pendingDiagnostics: StepDiagnostics | null = null;
   private readonly constants: {
     trainInputs: tf.Tensor2D;
     trainTargets: tf.Tensor2D;
@@ -107,7 +127,7 @@ export class TrainingSession {
     const seed = spec.dataset.seed;
     const initial = initialParameters(this.layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT));
     this.theta = tf.tidy(() => tf.variable(tf.tensor1d(initial), false));
-    this.optimizer = new FlatOptimizer(settings.optimizer, this.layout.parameterCount);
+    this.optimizer = new FlatOptimizer(optimizerKindFor(settings), this.layout.parameterCount);
     this.sampler = new MinibatchSampler(this.dataset.train, deriveSeed(seed, SEED_STREAM_BATCHES));
     const { train, test } = this.dataset;
     this.constants = {
@@ -124,17 +144,24 @@ export class TrainingSession {
     return this.settings;
   }
 
-  /** Applies on the next step. A different optimizer starts from a fresh (zero) state. */
+  /**
+   * Applies on the next step. The weights always stay; a different optimizer (another kind, or switching
+   * between backprop and LocoProp's inner optimizer) starts from a fresh state.
+   */
   updateSettings(settings: TrainingSettings): void {
-    if (settings.optimizer !== this.optimizer.kind) {
+    const kind = optimizerKindFor(settings);
+    if (kind !== this.optimizer.kind || settings.algorithm !== this.settings.algorithm) {
       this.optimizer.dispose();
-      this.optimizer = new FlatOptimizer(settings.optimizer, this.layout.parameterCount);
+      this.optimizer = new FlatOptimizer(kind, this.layout.parameterCount);
     }
     this.settings = settings;
   }
 
-  /** Enqueues `count` optimizer steps; nothing is read back. */
-  runSteps(count: number): void {
+  /**
+   * Enqueues `count` optimizer steps; nothing is read back. With `diagnoseLast`, the last step also
+   * records its per-layer targets, which the next evaluate() returns.
+   */
+  runSteps(count: number, diagnoseLast = false): void {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
     const context: TrainingContext = {
       theta: this.theta,
@@ -149,13 +176,21 @@ export class TrainingSession {
       const batchTargets = new Float32Array(batchSize);
       this.sampler.next(batchInputs, batchTargets);
       const hyper = this.settings;
+      const diagnose = diagnoseLast && i === count - 1;
+      let diagnostics: StepDiagnostics | null = null;
+      // The diagnostics vector is returned from the tidy so it survives it; everything else is freed.
       tf.tidy(() => {
         const batch = {
           inputs: tf.tensor2d(batchInputs, [batchSize, 2]),
           targets: tf.tensor2d(batchTargets, [batchSize, 1]),
         };
-        algorithm.step(batch, context, hyper);
+        diagnostics = algorithm.step(batch, context, hyper, diagnose);
+        return diagnostics ? [diagnostics.values] : [];
       });
+      if (diagnostics) {
+        this.pendingDiagnostics?.values.dispose();
+        this.pendingDiagnostics = diagnostics;
+      }
       this.stepCount += 1;
       this.examplesSeen += batchSize;
       this.lastLearningRate = hyper.learningRate;
@@ -175,8 +210,12 @@ export class TrainingSession {
         parts.push(tf.reshape(predictions, [-1]));
       }
       parts.push(this.theta, ...this.optimizer.stateTensors());
+      if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
       return tf.concat(parts);
     });
+    const diagnosticsLayout = this.pendingDiagnostics?.layout ?? null;
+    this.pendingDiagnostics?.values.dispose();
+    this.pendingDiagnostics = null;
     const values = await packed.data();
     packed.dispose();
     let offset = 2;
@@ -188,6 +227,7 @@ export class TrainingSession {
     const gridValues = withGrid ? take(GRID_SIZE * GRID_SIZE) : null;
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
+    const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
     const evaluation: Evaluation = {
       step: this.stepCount,
       examplesSeen: this.examplesSeen,
@@ -196,10 +236,12 @@ export class TrainingSession {
       testLoss: values[1],
       learningRate: this.lastLearningRate,
       grid: gridValues,
+      diagnostics,
     };
     const snapshot: SessionSnapshot = {
       theta,
       optimizer: this.optimizer.snapshotFrom(slots),
+      sampler: this.sampler.snapshot(),
       stepCount: this.stepCount,
       examplesSeen: this.examplesSeen,
       learningRate: this.lastLearningRate,
@@ -215,12 +257,14 @@ export class TrainingSession {
       this.optimizer = new FlatOptimizer(snapshot.optimizer.kind, this.layout.parameterCount);
     }
     this.optimizer.restore(snapshot.optimizer);
+    this.sampler.restore(snapshot.sampler);
     this.stepCount = snapshot.stepCount;
     this.examplesSeen = snapshot.examplesSeen;
     this.lastLearningRate = snapshot.learningRate;
   }
 
   dispose(): void {
+    this.pendingDiagnostics?.values.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
     Object.values(this.constants).forEach((t) => t.dispose());

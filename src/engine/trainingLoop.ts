@@ -130,9 +130,10 @@ export class TrainingLoop {
     return this.initialLoss;
   }
 
-  async tick(steps: number, withGrid: boolean): Promise<TickOutcome> {
+  /** Runs `steps` steps (the last one diagnosed when asked) and evaluates once. */
+  async tick(steps: number, withGrid: boolean, diagnose = false): Promise<TickOutcome> {
     const started = performance.now();
-    this.session.runSteps(steps);
+    this.session.runSteps(steps, diagnose);
     const { evaluation, snapshot } = await this.session.evaluate(withGrid);
     const elapsed = performance.now() - started;
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;

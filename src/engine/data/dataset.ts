@@ -54,6 +54,13 @@ export function pointCount(points: Points): number {
   return points.targets.length;
 }
 
+/** Where the minibatch order stands: enough to continue with exactly the same batches. */
+export interface SamplerSnapshot {
+  order: Uint32Array;
+  position: number;
+  randomState: number;
+}
+
 /**
  * Minibatches drawn without replacement: each epoch is a fresh seeded permutation of the training set, and
  * a batch that runs past the end of an epoch continues into the next one, so every batch has exactly
@@ -68,6 +75,16 @@ export class MinibatchSampler {
     this.random = createRandom(seed);
     this.order = new Uint32Array(pointCount(points)).map((_, i) => i);
     this.position = this.order.length; // forces a shuffle on the first draw
+  }
+
+  snapshot(): SamplerSnapshot {
+    return { order: this.order.slice(), position: this.position, randomState: this.random.getState() };
+  }
+
+  restore(snapshot: SamplerSnapshot): void {
+    this.order.set(snapshot.order);
+    this.position = snapshot.position;
+    this.random.setState(snapshot.randomState);
   }
 
   /** Writes the next batch into the given buffers (inputs: batch×2, targets: batch). */

@@ -39,3 +39,23 @@ export function multiplyByDerivative(dY: tf.Tensor2D, y: tf.Tensor2D, f: Activat
 export function fusableActivation(f: Activation): 'relu' | 'sigmoid' | 'linear' | null {
   return f === 'tanh' ? null : f;
 }
+
+/**
+ * The convex potential F with ∇F = f, which makes Σ F(Ã) − T⊙Ã the matched (Bregman) local loss of
+ * LocoProp-M up to a constant (research/locoprop.md §4), in overflow-free forms:
+ * tanh: log cosh a = |a| + softplus(−2|a|) − log 2; sigmoid: softplus(a); ReLU: ½relu(a)²; linear: ½a².
+ */
+export function matchedPotential(a: tf.Tensor2D, f: Activation): tf.Tensor2D {
+  switch (f) {
+    case 'tanh': {
+      const magnitude = tf.abs(a);
+      return tf.sub(tf.add(magnitude, tf.softplus(tf.mul(-2, magnitude))), Math.LN2);
+    }
+    case 'sigmoid':
+      return tf.softplus(a);
+    case 'relu':
+      return tf.mul(0.5, tf.square(tf.relu(a)));
+    case 'linear':
+      return tf.mul(0.5, tf.square(a));
+  }
+}

@@ -34,7 +34,7 @@ export function backpropagate(
   let g = lossGradient(output, targets);
   for (let m = count - 1; m >= 0; m--) {
     gradients[m] = g;
-    parts[m] = { weights: tf.matMul(taps.inputs[m], g, true, false), bias: tf.sum(g, 0) };
+    parts[m] = { weights: tf.matMul<tf.Tensor2D>(taps.inputs[m], g, true, false), bias: tf.sum<tf.Tensor1D>(g, 0) };
     if (m > 0) {
       const dY = tf.matMul<tf.Tensor2D>(g, params[m].weights, false, true);
       g = multiplyByDerivative(dY, taps.outputs[m - 1], layout.layers[m - 1].activation);

@@ -9,16 +9,23 @@
  *               with m̂ = m / (1 − Πβ₁) (the product of the β₁ actually used, exact when β₁ is cycled) and
  *               v̂ = v / (1 − β₂ᵗ); evaluated in the equivalent "ε̂" form of the paper's §2 to save kernels.
  *  - rmsprop:   v ← ρ v + (1−ρ) g²;       θ ← θ − η g / (√v + ε)   (Hinton's lecture 6e, PyTorch `RMSprop`)
+ *  - rmsprop-tf1 (LocoProp's inner optimizer, research/locoprop.md §6.5: TF1 `RMSPropOptimizer`):
+ *               ms ← ρ ms + (1−ρ) g²;  mom ← μ mom + η g / √(ms + ε);  θ ← θ − mom,
+ *               with ms starting at 1 (not 0), ε inside the root, ρ = 0.9, ε = 1e-5.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
-export type OptimizerKind = (typeof OPTIMIZERS)[number];
+export type BackpropOptimizer = (typeof OPTIMIZERS)[number];
+/** Every update rule FlatOptimizer knows: the backprop ones plus LocoProp's TF1-style RMSProp. */
+export type OptimizerKind = BackpropOptimizer | 'rmsprop-tf1';
 
 export const ADAM_BETA2 = 0.999;
 export const ADAM_EPSILON = 1e-8;
 export const RMSPROP_DECAY = 0.9;
 export const RMSPROP_EPSILON = 1e-8;
+export const TF1_RMSPROP_DECAY = 0.9;
+export const TF1_RMSPROP_EPSILON = 1e-5;
 
 export interface OptimizerHyper {
   learningRate: number;
@@ -26,10 +33,12 @@ export interface OptimizerHyper {
   momentum: number;
 }
 
-function slotCount(kind: OptimizerKind): number {
-  if (kind === 'adam') return 2;
-  if (kind === 'sgd') return 0;
-  return 1;
+/** Initial value of each slot: zeros, except TF1 RMSProp's mean square, which starts at 1. */
+function slotInitialValues(kind: OptimizerKind): number[] {
+  if (kind === 'adam') return [0, 0];
+  if (kind === 'rmsprop-tf1') return [1, 0];
+  if (kind === 'sgd') return [];
+  return [0];
 }
 
 /** Everything an optimizer remembers, as plain numbers: for snapshots, restores and copies. */
@@ -46,7 +55,14 @@ export class FlatOptimizer {
   private beta1Product = 1;
 
   constructor(readonly kind: OptimizerKind, readonly size: number) {
-    this.slots = Array.from({ length: slotCount(kind) }, () => tf.tidy(() => tf.variable(tf.zeros([size]), false)));
+    this.slots = slotInitialValues(kind).map((value) => tf.tidy(() => tf.variable(tf.fill([size], value), false)));
+  }
+
+  /** Back to the state of a new optimizer (LocoProp's "reset the inner optimizer every outer step"). */
+  reset(): void {
+    tf.tidy(() => slotInitialValues(this.kind).forEach((value, i) => this.slots[i].assign(tf.fill([this.size], value))));
+    this.stepCount = 0;
+    this.beta1Product = 1;
   }
 
   /** One update of theta in place with the given gradient. */
@@ -72,6 +88,15 @@ export class FlatOptimizer {
           const s = tf.add<tf.Tensor1D>(tf.mul(RMSPROP_DECAY, meanSquare), tf.mul(1 - RMSPROP_DECAY, tf.square(gradient)));
           meanSquare.assign(s);
           theta.assign(tf.sub(theta, tf.div(tf.mul(lr, gradient), tf.add(tf.sqrt(s), RMSPROP_EPSILON))));
+          return;
+        }
+        case 'rmsprop-tf1': {
+          const [meanSquare, mom] = this.slots;
+          const ms = tf.add<tf.Tensor1D>(tf.mul(TF1_RMSPROP_DECAY, meanSquare), tf.mul(1 - TF1_RMSPROP_DECAY, tf.square(gradient)));
+          const m = tf.add<tf.Tensor1D>(tf.mul(mu, mom), tf.div(tf.mul(lr, gradient), tf.sqrt(tf.add(ms, TF1_RMSPROP_EPSILON))));
+          meanSquare.assign(ms);
+          mom.assign(m);
+          theta.assign(tf.sub(theta, m));
           return;
         }
         case 'adam': {

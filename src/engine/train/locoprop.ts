@@ -1,0 +1,106 @@
+/**
+ * LocoProp (Amid, Anil & Warmuth, AISTATS 2022), as the official notebook runs it (research/locoprop.md §2):
+ *  1. one forward pass keeping each layer's input X_m, pre-activation A_m and output Y_m;
+ *  2. one backward pass for G_m = ∂L/∂A_m (the same hand-written backprop as plain training);
+ *  3. per-layer targets: LocoProp-S  T_m = A_m − γG_m (squared local loss on pre-activations),
+ *                        LocoProp-M  T_m = Y_m − γG_m (matched Bregman local loss on outputs);
+ *  4. K inner iterations of the inner optimizer on every layer's local loss, inputs and targets frozen:
+ *     δ = X_m W̃ + b̃ − T_m (S) or f(X_m W̃ + b̃) − T_m (M), ∇W̃ = X_mᵀδ, ∇b̃ = 1ᵀδ (sums over the batch),
+ *     plus (W̃ − W)/η when the proximal term is on; lr_k = lr · max(1 − k/K, 0.25) when decay is on;
+ *  5. the last inner iterate becomes the weights (no separate outer update).
+ * No f⁻¹ and no target clipping anywhere (§4, §6.2). The last layer's transfer function is the loss's
+ * output function (sigmoid for cross-entropy, identity for squared error), as in the notebook.
+ * All layers take their inner steps together on the flat θ: the optimizers are elementwise and every layer
+ * takes the same number of steps, so this equals one optimizer per layer, in fewer kernels.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { activate, fusableActivation, matchedPotential, type Activation } from '../model/activations';
+import { outputActivationFor } from '../model/losses';
+import { forward, packParameters, unpackParameters, type LayerParameters } from '../model/mlp';
+import type { Algorithm, StepHyper } from './algorithm';
+import { backpropagate } from './backprop';
+import { packDiagnostics } from './diagnostics';
+import { addPenaltyGradient } from './regularization';
+
+export type LocoPropVariant = 'S' | 'M';
+
+/** The reference's inner learning-rate factor for iteration k of K. */
+export function innerRateFactor(k: number, innerSteps: number, decay: boolean): number {
+  return decay ? Math.max(1 - k / innerSteps, 0.25) : 1;
+}
+
+/** The local loss each layer minimises: ½‖Ã − T‖² (S) or Σ F(Ã) − T⊙Ã (M, up to a constant). */
+function localLoss(preActivation: tf.Tensor2D, target: tf.Tensor2D, variant: LocoPropVariant, f: Activation): tf.Scalar {
+  if (variant === 'S') return tf.mul(0.5, tf.sum(tf.squaredDifference(preActivation, target)));
+  return tf.sum(tf.sub(matchedPotential(preActivation, f), tf.mul(target, preActivation)));
+}
+
+/** What layer m's local problem compares with its target: Ã (S) or f(Ã) (M), and Ã itself. */
+function localOutput(
+  x: tf.Tensor2D,
+  { weights, bias }: LayerParameters,
+  variant: LocoPropVariant,
+  f: Activation,
+  needPreActivation: boolean,
+): { output: tf.Tensor2D; preActivation: tf.Tensor2D | null } {
+  const fused = fusableActivation(f);
+  if (variant === 'M' && fused !== null && fused !== 'linear' && !needPreActivation) {
+    return { output: tf.fused.matMul({ a: x, b: weights, bias, activation: fused }) as tf.Tensor2D, preActivation: null };
+  }
+  const a = tf.fused.matMul({ a: x, b: weights, bias }) as tf.Tensor2D;
+  return { output: variant === 'S' ? a : activate(a, f), preActivation: a };
+}
+
+export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
+  return {
+    name: variant === 'S' ? 'locoprop-s' : 'locoprop-m',
+    step(batch, context, hyper: StepHyper, diagnose) {
+      const { theta, layout, lossKind, optimizer, weightMask } = context;
+      const { gamma, innerSteps, innerDecay, proximalWeight, resetInner } = hyper.locoprop;
+      const outputActivation = outputActivationFor(lossKind);
+      const last = layout.layers.length - 1;
+      const transfer = layout.layers.map((layer, m): Activation => (m === last ? outputActivation : layer.activation));
+
+      const params = unpackParameters(theta, layout);
+      const result = forward(params, layout, batch.inputs, { keepPreActivations: true, outputActivation });
+      const { preActivationGradients } = backpropagate(params, layout, result, batch.targets);
+      const inputs = result.taps.inputs;
+      const current = variant === 'S' ? (result.taps.preActivations as tf.Tensor2D[]) : result.taps.outputs;
+      const targets = current.map((h, m) => tf.sub<tf.Tensor2D>(h, tf.mul(gamma, preActivationGradients[m])));
+      const start = tf.clone(theta);
+      if (resetInner) optimizer.reset();
+
+      const losses: tf.Scalar[][] = layout.layers.map(() => []);
+      for (let k = 0; k < innerSteps; k++) {
+        // Returned tensors (the diagnostics' local losses) move to the enclosing scope; the rest is freed.
+        const kept = tf.tidy(() => {
+          const inner = unpackParameters(theta, layout);
+          const recorded: tf.Scalar[] = [];
+          const parts = layout.layers.map((_, m) => {
+            const { output, preActivation } = localOutput(inputs[m], inner[m], variant, transfer[m], diagnose);
+            if (diagnose && preActivation) recorded.push(localLoss(preActivation, targets[m], variant, transfer[m]));
+            const delta = tf.sub<tf.Tensor2D>(output, targets[m]);
+            return { weights: tf.matMul<tf.Tensor2D>(inputs[m], delta, true, false), bias: tf.sum<tf.Tensor1D>(delta, 0) };
+          });
+          let gradient = packParameters(parts);
+          if (proximalWeight > 0) gradient = tf.add(gradient, tf.mul(tf.sub(theta, start), proximalWeight));
+          gradient = addPenaltyGradient(gradient, theta, weightMask, hyper.regularization, hyper.regularizationRate);
+          const learningRate = hyper.learningRate * innerRateFactor(k, innerSteps, innerDecay);
+          optimizer.apply(theta, gradient, { learningRate, momentum: hyper.momentum });
+          return recorded;
+        });
+        kept.forEach((loss, m) => losses[m].push(loss));
+      }
+      if (!diagnose) return null;
+
+      const landedParams = unpackParameters(theta, layout);
+      return packDiagnostics(
+        layout.layers.map((_, m) => {
+          const { output, preActivation } = localOutput(inputs[m], landedParams[m], variant, transfer[m], true);
+          if (preActivation) losses[m].push(localLoss(preActivation, targets[m], variant, transfer[m]));
+          return { activation: current[m], target: targets[m], landed: output, localLoss: losses[m] };
+        }),
+      );
+    },
+  };
+}
