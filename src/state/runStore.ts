@@ -5,6 +5,8 @@
  */
 import { create } from 'zustand';
 import type { Task } from '../engine/data/generators';
+import type { AlgorithmName } from '../engine/session';
+import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { BackendName, MetricPoint, PointsPayload, StatusLevel } from '../worker/protocol';
 
 export interface MetricHistory {
@@ -23,6 +25,20 @@ export interface StatusMessage {
   /** Messages with the same code replace each other. */
   code: string;
   text: string;
+}
+
+/** The relative target shift ‖T − H‖/‖H‖ of every layer, one entry per diagnosed tick. */
+export interface ShiftHistory {
+  step: number[];
+  algorithm: AlgorithmName[];
+  byLayer: number[][];
+}
+
+export interface CostInfo {
+  /** Measured while training (EMA of the tick planner's per-step cost), per algorithm. */
+  live: Partial<Record<AlgorithmName, number>>;
+  /** From the last "measure cost" request, with the backend it ran on. */
+  measured: { msPerStep: Record<AlgorithmName, number>; backend: BackendName } | null;
 }
 
 export interface BackendInfo {
@@ -46,18 +62,41 @@ interface RunState {
   history: MetricHistory;
   historyVersion: number;
   messages: StatusMessage[];
+  algorithm: AlgorithmName;
+  /** Per-layer targets of the latest diagnosed step, and the algorithm that made it. */
+  diagnostics: LayerDiagnostics[] | null;
+  diagnosticsStep: number;
+  shiftHistory: ShiftHistory;
+  costs: CostInfo;
+  /** requestId of the latest tick that answered a step command. */
+  answeredStepRequest: number | null;
 }
 
 interface RunActions {
   setBackend: (backend: BackendInfo) => void;
   setPlaying: (playing: boolean) => void;
   startRun: (run: { runId: number; task: Task; train: PointsPayload; test: PointsPayload; parameterCount: number }) => void;
-  addTick: (tick: { runId: number; metric: MetricPoint; grid: Float32Array | null; gridSize: number; stepsPerSecond: number }) => void;
+  addTick: (tick: {
+    runId: number;
+    metric: MetricPoint;
+    grid: Float32Array | null;
+    gridSize: number;
+    stepsPerSecond: number;
+    algorithm: AlgorithmName;
+    msPerStep: number | null;
+    diagnostics: LayerDiagnostics[] | null;
+    requestId: number | null;
+  }) => void;
+  setMeasuredCost: (measured: CostInfo['measured']) => void;
   report: (level: StatusLevel, code: string, text: string) => void;
   dismiss: (id: number) => void;
 }
 
 export const MAX_MESSAGES = 4;
+
+function emptyShiftHistory(): ShiftHistory {
+  return { step: [], algorithm: [], byLayer: [] };
+}
 
 function emptyHistory(): MetricHistory {
   return { step: [], epoch: [], examplesSeen: [], wallMs: [], trainLoss: [], testLoss: [], learningRate: [] };
@@ -80,6 +119,12 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
   history: emptyHistory(),
   historyVersion: 0,
   messages: [],
+  algorithm: 'backprop',
+  diagnostics: null,
+  diagnosticsStep: 0,
+  shiftHistory: emptyShiftHistory(),
+  costs: { live: {}, measured: null },
+  answeredStepRequest: null,
 
   setBackend: (backend) => set({ backend }),
   setPlaying: (playing) => set({ playing }),
@@ -91,8 +136,10 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
       stepsPerSecond: 0,
       history: emptyHistory(),
       historyVersion: state.historyVersion + 1,
+      diagnostics: null,
+      shiftHistory: emptyShiftHistory(),
     })),
-  addTick: ({ runId, metric, grid, gridSize, stepsPerSecond }) => {
+  addTick: ({ runId, metric, grid, gridSize, stepsPerSecond, algorithm, msPerStep, diagnostics, requestId }) => {
     const state = get();
     if (runId !== state.runId) return; // a late tick of a run that was replaced
     const history = state.history;
@@ -102,13 +149,28 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
       for (const key of Object.keys(history) as (keyof MetricHistory)[]) history[key].pop();
     }
     for (const key of Object.keys(history) as (keyof MetricHistory)[]) history[key].push(metric[key]);
+    if (diagnostics) {
+      const shifts = state.shiftHistory;
+      shifts.step.push(metric.step);
+      shifts.algorithm.push(algorithm);
+      diagnostics.forEach((layer, m) => {
+        shifts.byLayer[m] ??= [];
+        shifts.byLayer[m][shifts.step.length - 1] = layer.shift;
+      });
+    }
+    const live = msPerStep === null ? state.costs.live : { ...state.costs.live, [algorithm]: msPerStep };
     set({
       latest: metric,
       stepsPerSecond,
+      algorithm,
       historyVersion: state.historyVersion + 1,
+      costs: { ...state.costs, live },
       ...(grid ? { grid, gridSize } : {}),
+      ...(diagnostics ? { diagnostics, diagnosticsStep: metric.step } : {}),
+      ...(requestId !== null ? { answeredStepRequest: requestId } : {}),
     });
   },
+  setMeasuredCost: (measured) => set((state) => ({ costs: { ...state.costs, measured } })),
   report: (level, code, text) =>
     set((state) => {
       const others = state.messages.filter((m) => m.code !== code);

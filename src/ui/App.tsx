@@ -5,6 +5,7 @@ import { DataPanel } from './panels/DataPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { StatusMessages } from './StatusMessages';
+import { TargetsPanel } from './targets/TargetsPanel';
 import { TopBar } from './TopBar';
 
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
             <DecisionBoundary />
             <LossChart />
           </section>
+          <TargetsPanel />
         </div>
       </main>
     </div>

@@ -29,6 +29,9 @@ function handleEvent(event: WorkerEvent): void {
     case 'status':
       run.report(event.level, event.code, event.text);
       return;
+    case 'cost':
+      run.setMeasuredCost({ msPerStep: event.msPerStep, backend: event.backend });
+      return;
   }
 }
 

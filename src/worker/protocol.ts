@@ -1,6 +1,8 @@
 /** The typed messages between the page and the training worker. Only the worker touches tensors. */
 import type { ExperimentConfig } from '../config/experiment';
 import type { Task } from '../engine/data/generators';
+import type { AlgorithmName } from '../engine/session';
+import type { LayerDiagnostics } from '../engine/train/diagnostics';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -8,10 +10,12 @@ export type WorkerCommand =
   | { type: 'configure'; config: ExperimentConfig }
   | { type: 'play' }
   | { type: 'pause' }
-  /** Exactly one optimizer step, then a full evaluation. */
-  | { type: 'step' }
+  /** Exactly one optimizer step, then a full evaluation; `requestId` comes back on its tick. */
+  | { type: 'step'; requestId?: number }
   /** A new run with the same config (fresh weights from the seed). */
   | { type: 'reset' }
+  /** Times a few steps of every algorithm on the current weights, then puts the run back exactly. */
+  | { type: 'measureCost' }
   /** Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path. */
   | { type: 'simulateDeviceLoss' };
 
@@ -53,6 +57,13 @@ export type WorkerEvent =
       grid: Float32Array | null;
       gridSize: number;
       stepsPerSecond: number;
+      /** The algorithm that made these steps, its measured cost per step (ms), and its targets. */
+      algorithm: AlgorithmName;
+      msPerStep: number | null;
+      diagnostics: LayerDiagnostics[] | null;
+      /** The requestId of the step command that made this tick, if one did. */
+      requestId: number | null;
     }
+  | { type: 'cost'; msPerStep: Record<AlgorithmName, number>; backend: BackendName }
   | { type: 'playing'; playing: boolean }
   | { type: 'status'; level: StatusLevel; code: string; text: string };

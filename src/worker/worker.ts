@@ -5,7 +5,7 @@
 import { sanitizeConfig, isStructuralChange, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { pointCount } from '../engine/data/dataset';
-import { GRID_SIZE, TrainingSession, type Evaluation, type SessionSnapshot } from '../engine/session';
+import { ALGORITHMS, GRID_SIZE, TrainingSession, type AlgorithmName, type Evaluation, type SessionSnapshot } from '../engine/session';
 import { gridIntervalMs, StepPacer, stepsForTick, tickBudgetMs, TrainingLoop } from '../engine/trainingLoop';
 import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
 import type { BackendName, MetricPoint, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
@@ -62,11 +62,15 @@ class TrainingHost {
         return;
       case 'step':
         this.setPlaying(false);
-        this.enqueue(() => this.tick(1, true));
+        this.enqueue(() => this.tick(1, true, command.requestId ?? null));
         return;
       case 'reset':
         this.setPlaying(false);
         this.enqueue(() => this.newRun());
+        return;
+      case 'measureCost':
+        this.setPlaying(false);
+        this.enqueue(() => this.measureCost());
         return;
       case 'simulateDeviceLoss':
         this.enqueue(async () => {
@@ -136,7 +140,7 @@ class TrainingHost {
     );
     this.loop = new TrainingLoop(session);
     const { evaluation } = await this.loop.start();
-    this.postTick(evaluation, 0);
+    this.postTick(evaluation, 0, null);
     if (pointCount(train) < config.batchSize) {
       status('info', 'batch-clipped', `The batch size ${config.batchSize} is larger than the ${pointCount(train)} training points; each step uses all of them.`);
     }
@@ -153,7 +157,7 @@ class TrainingHost {
     if (snapshot) session.restore(snapshot);
     this.loop = new TrainingLoop(session);
     const { evaluation } = await this.loop.start(reference);
-    this.postTick(evaluation, 0);
+    this.postTick(evaluation, 0, null);
     return snapshot;
   }
 
@@ -179,7 +183,7 @@ class TrainingHost {
   }
 
   /** Runs `fixedSteps` steps, or as many as the tick budget and the speed cap allow when null. */
-  private async tick(fixedSteps: number | null, forceGrid: boolean): Promise<void> {
+  private async tick(fixedSteps: number | null, forceGrid: boolean, requestId: number | null = null): Promise<void> {
     const loop = this.loop;
     if (!loop || (fixedSteps === null && !this.playing)) return;
     const now = performance.now();
@@ -194,7 +198,7 @@ class TrainingHost {
     }
     const withGrid = forceGrid || now - this.lastGridAt >= gridIntervalMs(loop.evaluationCost);
     if (withGrid) this.lastGridAt = now;
-    const outcome = await loop.tick(steps, withGrid);
+    const outcome = await loop.tick(steps, withGrid, true);
     const elapsed = performance.now() - now;
     this.trainingMs += elapsed;
     this.rate.add(performance.now(), outcome.steps);
@@ -209,11 +213,50 @@ class TrainingHost {
       // The weights are back at the last healthy tick, which the page already shows: nothing new to chart.
       return;
     }
-    this.postTick(outcome.evaluation, this.rate.perSecond(performance.now()));
+    this.postTick(outcome.evaluation, this.rate.perSecond(performance.now()), fixedSteps === null ? loop.msPerStep : null, requestId);
     if (this.playing) this.scheduleTick(0);
   }
 
-  private postTick(evaluation: Evaluation, stepsPerSecond: number): void {
+  /**
+   * Times each algorithm on the current weights (enough steps for ~150 ms, after two warm-up steps), then
+   * restores the snapshot (weights, optimizer, batch order, counters) and the settings, so the run goes on
+   * exactly as before.
+   */
+  private async measureCost(): Promise<void> {
+    const loop = this.loop;
+    const config = this.requireConfig();
+    if (!loop) return;
+    const session = loop.session;
+    const { snapshot } = await session.evaluate(false);
+    const settings = session.currentSettings;
+    const msPerStep = {} as Record<AlgorithmName, number>;
+    for (const algorithm of ALGORITHMS) {
+      session.updateSettings({ ...settings, algorithm });
+      session.runSteps(2);
+      await session.evaluate(false);
+      let steps = 0;
+      const started = performance.now();
+      while (performance.now() - started < 150 || steps < 3) {
+        session.runSteps(1);
+        steps += 1;
+        if (steps % 4 === 0) await session.evaluate(false);
+      }
+      await session.evaluate(false);
+      msPerStep[algorithm] = (performance.now() - started) / steps;
+    }
+    session.updateSettings(settings);
+    session.restore(snapshot);
+    const backend = this.backend ?? 'cpu';
+    post({ type: 'cost', msPerStep, backend });
+    status(
+      'info',
+      'cost',
+      `Time per step on ${BACKEND_NAMES[backend]}, this network, batch ${config.batchSize}: backprop ${msPerStep.backprop.toFixed(2)} ms, ` +
+        `LocoProp-S ${msPerStep['locoprop-s'].toFixed(2)} ms, LocoProp-M ${msPerStep['locoprop-m'].toFixed(2)} ms (K = ${config.innerSteps}).`,
+    );
+  }
+
+  private postTick(evaluation: Evaluation, stepsPerSecond: number, msPerStep: number | null, requestId: number | null = null): void {
     const metric: MetricPoint = {
       step: evaluation.step,
       epoch: evaluation.epoch,
@@ -224,7 +267,11 @@ class TrainingHost {
       learningRate: evaluation.learningRate,
     };
     const grid = evaluation.grid;
-    post({ type: 'tick', runId: this.runId, metric, grid, gridSize: GRID_SIZE, stepsPerSecond }, grid ? [grid.buffer] : []);
+    const algorithm = this.loop?.session.currentSettings.algorithm ?? 'backprop';
+    post(
+      { type: 'tick', runId: this.runId, metric, grid, gridSize: GRID_SIZE, stepsPerSecond, algorithm, msPerStep, diagnostics: evaluation.diagnostics, requestId },
+      grid ? [grid.buffer] : [],
+    );
   }
 
   private disposeSession(): void {

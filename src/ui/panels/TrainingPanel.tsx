@@ -3,28 +3,42 @@ import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { useConfigValue, useSetField } from '../services';
+import { LocoPropControls } from './LocoPropControls';
 
 const OPTIMIZER_LABELS = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
-const ALGORITHM_LABELS = { backprop: 'Backprop' };
+const ALGORITHM_LABELS = { backprop: 'Backprop', 'locoprop-s': 'LocoProp-S', 'locoprop-m': 'LocoProp-M' };
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 const SPEEDS = [0, 1, 3, 10, 30, 100, 300, 1000];
 
 export function TrainingPanel() {
   const optimizer = useConfigValue('optimizer');
+  const innerOptimizer = useConfigValue('innerOptimizer');
+  const algorithm = useConfigValue('algorithm');
   const speed = useConfigValue('speed');
   const setField = useSetField();
-  const usesMomentum = optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
+  const locoprop = algorithm !== 'backprop';
+  const usesMomentum = locoprop ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
+  const optimizerName = locoprop ? `LocoProp's inner ${innerOptimizer === 'sgd' ? 'SGD' : innerOptimizer === 'adam' ? 'Adam' : 'RMSProp'}` : OPTIMIZER_LABELS[optimizer];
   const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
       <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
-      <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />
-      <NumberControl name="learningRate" />
+      {locoprop ? <LocoPropControls /> : <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />}
+      <NumberControl
+        name="learningRate"
+        note={locoprop ? "ρ, the inner optimizer's step size; with inner SGD and K = 1 one LocoProp step is a backprop SGD step of ρ·γ." : undefined}
+      />
       <NumberControl
         name="momentum"
         disabled={!usesMomentum}
-        note={usesMomentum ? undefined : `${OPTIMIZER_LABELS[optimizer]} has no momentum term.`}
+        note={
+          !usesMomentum
+            ? `${optimizerName} has no momentum term.`
+            : locoprop
+              ? "β₁ of the inner Adam, or the inner RMSProp's momentum (the reference used 0.999)."
+              : undefined
+        }
       />
       <div className="control">
         <div className="control-head">

@@ -1,0 +1,32 @@
+/** LocoProp's settings, shown when a LocoProp variant is the algorithm. */
+import { formatRate } from '../format';
+import { BooleanControl } from '../controls/BooleanControl';
+import { NumberControl } from '../controls/NumberControl';
+import { SelectControl } from '../controls/SelectControl';
+import { useConfigValue } from '../services';
+
+const INNER_LABELS = { sgd: 'SGD', rmsprop: 'RMSProp (reference, TF1)', adam: 'Adam' };
+
+export function LocoPropControls() {
+  const gamma = useConfigValue('gamma');
+  const batchSize = useConfigValue('batchSize');
+  const proximal = useConfigValue('proximal');
+  const algorithm = useConfigValue('algorithm');
+  return (
+    <div className="subpanel" data-testid="locoprop-controls">
+      <p className="subpanel-intro">
+        {algorithm === 'locoprop-m'
+          ? 'LocoProp-M: each layer chases the target Y − γ·∂L/∂A with its matched local loss, gradient f(XW + b) − target.'
+          : 'LocoProp-S: each layer chases the target A − γ·∂L/∂A with a squared local loss on its pre-activation.'}{' '}
+        The inputs and targets stay fixed for K inner steps.
+      </p>
+      <NumberControl name="gamma" note={`Per example γ/B = ${formatRate(gamma / batchSize)} (batch ${batchSize}). The reference used γ/B = 0.01.`} />
+      <NumberControl name="innerSteps" />
+      <SelectControl name="innerOptimizer" labels={INNER_LABELS} />
+      <BooleanControl name="innerDecay" />
+      <BooleanControl name="proximal" />
+      {proximal ? <NumberControl name="proximalWeight" /> : null}
+      <BooleanControl name="innerReset" />
+    </div>
+  );
+}

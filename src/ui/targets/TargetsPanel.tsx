@@ -1,0 +1,124 @@
+/**
+ * Layer targets, live: one card per layer (hidden layers and the output), the cost of each algorithm, and
+ * the "slow step" that narrates one step with its own numbers. In backprop mode the cards show the targets
+ * backprop implies (A − γG), so toggling algorithms compares like with like.
+ */
+import { useEffect, useState } from 'react';
+import { ALGORITHMS, type AlgorithmName } from '../../engine/session';
+import { decimateMinMax } from '../charts/series';
+import { useRunStore } from '../../state/runStore';
+import { useConfigValue, useServices } from '../services';
+import { useThrottledSelector } from '../useThrottled';
+import { LayerCard } from './LayerCard';
+import { narrationPhases, type NarrationPhase } from './narration';
+import { NetworkDiagram } from './NetworkDiagram';
+
+const NAMES: Record<AlgorithmName, string> = { backprop: 'backprop', 'locoprop-s': 'LocoProp-S', 'locoprop-m': 'LocoProp-M' };
+const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
+const SHIFT_POINTS = 200;
+let nextStepRequest = 1;
+
+const selectDiagnosticsStep = (s: { diagnosticsStep: number; diagnostics: unknown }): unknown => s.diagnostics;
+
+function CostRow() {
+  const { client } = useServices();
+  const costs = useRunStore((s) => s.costs);
+  const innerSteps = useConfigValue('innerSteps');
+  const source = costs.measured?.msPerStep ?? costs.live;
+  const base = source.backprop;
+  const parts = ALGORITHMS.map((a) => {
+    const ms = source[a];
+    if (ms === undefined) return `${NAMES[a]} —`;
+    const ratio = base !== undefined && a !== 'backprop' ? ` (${(ms / base).toFixed(1)}× backprop)` : '';
+    return `${NAMES[a]} ${ms.toPrecision(3)} ms${ratio}`;
+  });
+  return (
+    <div className="cost-row" data-testid="cost-row">
+      <span>
+        Time per step{costs.measured ? ` (measured on ${costs.measured.backend})` : ' (while training)'}: {parts.join(' · ')}.
+        <span className="muted"> LocoProp's matrix products predict about (2K + 1)/3 = {((2 * innerSteps + 1) / 3).toFixed(1)}× backprop.</span>
+      </span>
+      <button type="button" className="small" data-testid="measure-cost" onClick={() => client.send({ type: 'measureCost' })}>
+        Measure all
+      </button>
+    </div>
+  );
+}
+
+export function TargetsPanel() {
+  const { client } = useServices();
+  useThrottledSelector(useRunStore, selectDiagnosticsStep, 250);
+  const { diagnostics, algorithm, shiftHistory, task } = useRunStore.getState();
+  const hidden = useConfigValue('hidden');
+  const activation = useConfigValue('activation');
+  const gamma = useConfigValue('gamma');
+  const innerSteps = useConfigValue('innerSteps');
+  const optimizer = useConfigValue('optimizer');
+  const innerOptimizer = useConfigValue('innerOptimizer');
+  const [narration, setNarration] = useState<{ phases: NarrationPhase[]; index: number } | null>(null);
+
+  const outputName = task === 'regression' ? 'output (linear)' : 'output (sigmoid)';
+  const layerNames = [...hidden.map((units, i) => `layer ${i + 1}: ${units} ${activation[i]}`), outputName];
+  const activationName = algorithm === 'locoprop-m' ? 'Y' : 'A';
+
+  useEffect(() => {
+    if (!narration) return;
+    const phase = narration.phases[narration.index];
+    const timer = setTimeout(() => setNarration(narration.index + 1 < narration.phases.length ? { ...narration, index: narration.index + 1 } : null), phase.durationMs);
+    return () => clearTimeout(timer);
+  }, [narration]);
+
+  const slowStep = (): void => {
+    const requestId = nextStepRequest++;
+    const unsubscribe = useRunStore.subscribe((state) => {
+      if (state.answeredStepRequest !== requestId || !state.diagnostics) return;
+      unsubscribe();
+      const config = { algorithm: state.algorithm, layerNames, diagnostics: state.diagnostics, gamma, innerSteps };
+      const optimizerName = state.algorithm === 'backprop' ? OPTIMIZER_NAMES[optimizer] : OPTIMIZER_NAMES[innerOptimizer];
+      setNarration({ phases: narrationPhases({ ...config, optimizerName }), index: 0 });
+    });
+    client.send({ type: 'step', requestId });
+  };
+
+  const phase = narration?.phases[narration.index] ?? null;
+  const kept = decimateMinMax(shiftHistory.step, SHIFT_POINTS);
+  const explanation =
+    algorithm === 'backprop'
+      ? `Backprop implies a target for every layer, A − γ·∂L/∂A (γ = ${gamma}). Blue: those targets against the pre-activations A of up to 64 (example, unit) pairs of the latest minibatch; orange: where A lands after the backprop step, same inputs.`
+      : `${NAMES[algorithm]}: blue, each layer's target ${algorithm === 'locoprop-m' ? 'Y − γ·∂L/∂A against its outputs Y = f(A)' : 'A − γ·∂L/∂A against its pre-activations A'} for up to 64 (example, unit) pairs of the latest minibatch; orange, where the layer lands after the K inner steps.`;
+
+  return (
+    <section className="panel targets" aria-labelledby="targets-heading">
+      <div className="targets-head">
+        <h2 id="targets-heading">Layer targets</h2>
+        <button type="button" className="small" data-testid="slow-step" disabled={narration !== null} onClick={slowStep}>
+          Slow step
+        </button>
+      </div>
+      <p className="help">{explanation}</p>
+      <CostRow />
+      <div className="narration">
+        <NetworkDiagram layerNames={layerNames} active={phase?.active ?? []} />
+        <p className="narration-text" aria-live="polite" data-testid="narration">
+          {phase ? phase.sentence : 'Press “Slow step” to watch one step happen: forward pass, targets, inner iterations, new weights.'}
+        </p>
+      </div>
+      <div className="layer-cards">
+        {diagnostics
+          ? diagnostics.map((layer, m) => (
+              <LayerCard
+                key={m}
+                title={layerNames[m] ?? `layer ${m + 1}`}
+                diagnostics={layer}
+                activationName={activationName}
+                showInnerLoop={algorithm !== 'backprop'}
+                shiftSteps={kept.map((i) => shiftHistory.step[i])}
+                shifts={kept.map((i) => shiftHistory.byLayer[m]?.[i] ?? Number.NaN)}
+                highlighted={phase?.active.includes(m + 1) ?? false}
+              />
+            ))
+          : <p className="muted">Take a step to see each layer's targets.</p>}
+      </div>
+    </section>
+  );
+}
