@@ -11,8 +11,8 @@ import { printTable } from './table';
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}`;
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const NETWORKS = ['8,8', '64,64,64'];
-const BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
+const NETWORKS = process.env.NETWORKS?.split(';') ?? ['8,8', '64,64,64'];
+const BACKENDS = (process.env.BACKENDS?.split(',') ?? ['cpu', 'webgl', 'webgpu']) as ('cpu' | 'webgl' | 'webgpu')[];
 const WARM_UP_MS = { cpu: 2000, webgl: 3000, webgpu: 5000 };
 const MEASURE_MS = { cpu: 5000, webgl: 5000, webgpu: 10000 };
 
@@ -103,7 +103,22 @@ try {
       await page.close();
     }
   }
+  const costRows: string[][] = [];
+  for (const backend of BACKENDS) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${BASE}/?backend=${backend}`);
+    await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('measure-cost').click();
+    const row = page.getByTestId('cost-row');
+    await row.filter({ hasText: 'measured on' }).waitFor({ timeout: 180_000 });
+    const text = (await row.textContent()) ?? '';
+    const ms = (name: string): string => new RegExp(`${name} ([\\d.]+) ms`).exec(text)?.[1] ?? '?';
+    costRows.push([backend, ms('backprop'), ms('LocoProp-S'), ms('LocoProp-M')]);
+    await page.close();
+  }
   await browser.close();
+  console.log('\nTime per outer step (ms) in the worker, default experiment (2-8-8-1 tanh, batch 16, Adam; LocoProp K = 10):');
+  printTable(['backend', 'backprop', 'LocoProp-S', 'LocoProp-M'], costRows);
   console.log(`\nChromium ${browser.version()}, the built app, batch 32, tanh, Adam; steps/s over ${MEASURE_MS.cpu / 1000}-${MEASURE_MS.webgpu / 1000} s after warm-up`);
   printTable(['backend', 'network', 'steps/s (worker)', 'longest frame (ms)', 'frames/s', 'long tasks (longest)'], rows);
 } finally {

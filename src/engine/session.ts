@@ -249,6 +249,13 @@ export class TrainingSession {
     return { evaluation, snapshot };
   }
 
+  /** Waits until every enqueued step has run (one tiny readback), for timing. */
+  async sync(): Promise<void> {
+    const probe = tf.tidy(() => tf.slice(this.theta, 0, 1));
+    await probe.data();
+    probe.dispose();
+  }
+
   /** Puts θ, the optimizer state and the counters back to a snapshot (of this run, on any backend). */
   restore(snapshot: SessionSnapshot): void {
     tf.tidy(() => this.theta.assign(tf.tensor1d(snapshot.theta)));

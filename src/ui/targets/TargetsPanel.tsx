@@ -30,7 +30,7 @@ function CostRow() {
     const ms = source[a];
     if (ms === undefined) return `${NAMES[a]} —`;
     const ratio = base !== undefined && a !== 'backprop' ? ` (${(ms / base).toFixed(1)}× backprop)` : '';
-    return `${NAMES[a]} ${ms.toPrecision(3)} ms${ratio}`;
+    return `${NAMES[a]} ${ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3)} ms${ratio}`;
   });
   return (
     <div className="cost-row" data-testid="cost-row">
