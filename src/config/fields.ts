@@ -26,6 +26,8 @@ export interface NumberField extends FieldBase<number> {
   scale: 'linear' | 'log';
   integer: boolean;
   unit?: string;
+  /** For log sliders whose minimum is 0 (0 meaning "off"): the smallest non-zero slider value. */
+  logFloor?: number;
 }
 
 export interface EnumField<V extends string> extends FieldBase<V> {
@@ -56,7 +58,16 @@ interface Describe {
 }
 
 export function numberField<D extends Describe>(
-  spec: D & { defaultValue: number; min: number; max: number; step?: number; scale?: 'linear' | 'log'; integer?: boolean; unit?: string },
+  spec: D & {
+    defaultValue: number;
+    min: number;
+    max: number;
+    step?: number;
+    scale?: 'linear' | 'log';
+    integer?: boolean;
+    unit?: string;
+    logFloor?: number;
+  },
 ): NumberField {
   const integer = spec.integer ?? false;
   let schema = z

@@ -1,4 +1,5 @@
 /** The experiment config seen as the engine's two halves: what fixes a run, and what may change per step. */
+import type { ScheduleSettings } from '../engine/schedule/schedule';
 import type { RunSpec, TrainingSettings } from '../engine/session';
 import type { ExperimentConfig } from './experiment';
 
@@ -29,10 +30,36 @@ export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
       proximalWeight: config.proximal ? config.proximalWeight : 0,
       resetInner: config.innerReset,
     },
-    learningRate: config.learningRate,
-    momentum: config.momentum,
     batchSize: config.batchSize,
+    schedule: toEngineSchedule(config),
     regularization: config.regularization,
     regularizationRate: config.regularizationRate,
+  };
+}
+
+export function toEngineSchedule(config: ExperimentConfig): ScheduleSettings {
+  return {
+    kind: config.schedule,
+    learningRate: config.learningRate,
+    maxLearningRate: config.maxLearningRate,
+    minLearningRate: config.minLearningRate,
+    unit: config.scheduleUnit,
+    stepSize: config.stepSize,
+    stepSizeDown: config.stepSizeDown,
+    decayFactor: config.decayFactor,
+    cyclicalMode: config.cyclicalMode,
+    cyclicalGamma: config.cyclicalGamma,
+    totalSteps: config.totalSteps,
+    warmupSteps: config.warmupSteps,
+    pctStart: config.pctStart,
+    anneal: config.anneal,
+    divFactor: config.divFactor,
+    finalDivFactor: config.finalDivFactor,
+    threePhase: config.threePhase,
+    oneCycleStyle: config.oneCycleStyle,
+    cycleMomentum: config.cycleMomentum,
+    baseMomentum: config.baseMomentum,
+    maxMomentum: config.maxMomentum,
+    momentum: config.momentum,
   };
 }

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { lossValue } from './model/losses';
+import { forward, unpackParameters } from './model/mlp';
+import { scheduleAt } from './schedule/schedule';
 import { TrainingSession } from './session';
 import { OPTIMIZERS } from './train/optimizers';
 import { isDiverging, TrainingLoop } from './trainingLoop';
@@ -61,7 +64,7 @@ describe('training session', () => {
     const s = session({ optimizer: 'sgd', learningRate: 0.5 });
     s.runSteps(20);
     const { snapshot } = await s.evaluate(false);
-    s.updateSettings({ ...s.currentSettings, optimizer: 'momentum', learningRate: 1e-5 });
+    s.updateSettings({ ...s.currentSettings, optimizer: 'momentum', schedule: { ...s.currentSettings.schedule, learningRate: 1e-5 } });
     s.runSteps(1);
     const after = await s.evaluate(false);
     expect(after.evaluation.learningRate).toBe(1e-5);
@@ -168,6 +171,68 @@ describe('LocoProp in a session', () => {
     const second = (await s.evaluate(false)).snapshot.theta;
     expect(second).toEqual(first);
     expect(s.stepCount).toBe(50);
+    s.dispose();
+  });
+});
+
+describe('schedules in a session', () => {
+  const clr = { schedule: 'cyclical' as const, learningRate: 0.01, maxLearningRate: 0.1, stepSize: 5, cycleMomentum: true };
+
+  it('every step uses the cyclical schedule\'s learning rate and momentum', async () => {
+    const config = { ...defaultConfig(), ...clr };
+    const s = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    s.runSteps(40);
+    const { rates, learningRate } = (await s.evaluate(false)).evaluation;
+    const stepsPerEpoch = 250 / 16;
+    expect(rates.steps).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    rates.steps.forEach((t, i) => {
+      const expected = scheduleAt(t, trainingSettingsOf(config).schedule, stepsPerEpoch);
+      expect(rates.learningRates[i]).toBe(expected.lr);
+      expect(rates.momenta[i]).toBe(expected.momentum);
+    });
+    expect(new Set(rates.learningRates.map((v) => v.toFixed(6))).size).toBeGreaterThan(5);
+    expect(learningRate).toBe(rates.learningRates[39]);
+    s.dispose();
+  });
+
+  it('the optimizer really steps with the scheduled rate: full-batch SGD moves θ by −lr·∇L', async () => {
+    const config = { ...defaultConfig(), ...clr, optimizer: 'sgd' as const, batchSize: 256 };
+    const s = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const { train } = s.dataset;
+    const x = tf.tensor2d(train.inputs, [train.targets.length, 2]);
+    const t = tf.tensor2d(train.targets, [train.targets.length, 1]);
+    for (let step = 0; step < 12; step++) {
+      const before = (await s.evaluate(false)).snapshot.theta;
+      const gradient = await tf
+        .grad((theta: tf.Tensor) => lossValue(forward(unpackParameters(theta as tf.Tensor1D, s.layout), s.layout, x).output, t, s.lossKind))(tf.tensor1d(before))
+        .data();
+      s.runSteps(1);
+      const after = (await s.evaluate(false)).snapshot.theta;
+      // lr = −(Δθ·g)/(g·g), the rate that explains the update
+      let dot = 0;
+      let norm = 0;
+      for (let i = 0; i < gradient.length; i++) {
+        dot += (after[i] - before[i]) * gradient[i];
+        norm += gradient[i] * gradient[i];
+      }
+      const expected = scheduleAt(step, trainingSettingsOf(config).schedule, 1).lr;
+      expect(Math.abs(-dot / norm - expected) / expected).toBeLessThan(1e-3);
+    }
+    s.dispose();
+  });
+
+  it('one-cycle stops once at its last step, then holds the final rate', async () => {
+    const config = { ...defaultConfig(), schedule: 'one-cycle' as const, maxLearningRate: 0.05, totalSteps: 30 };
+    const s = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    expect(s.runSteps(100)).toBe(30);
+    const first = (await s.evaluate(false)).evaluation;
+    expect(first.scheduleEnded?.atStep).toBe(30);
+    const finalRate = first.learningRate;
+    expect(finalRate).toBeCloseTo(0.05 / 25 / 1e4, 12);
+    expect(s.runSteps(20)).toBe(20);
+    const second = (await s.evaluate(false)).evaluation;
+    expect(second.scheduleEnded).toBeNull();
+    expect(new Set(second.rates.learningRates)).toEqual(new Set([finalRate]));
     s.dispose();
   });
 });

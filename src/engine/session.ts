@@ -18,7 +18,9 @@ import {
   type Initializer,
   type NetworkLayout,
 } from './model/mlp';
+import { decimateMinMax } from './decimate';
 import { deriveSeed } from './random';
+import { scheduleAt, scheduleEnd, type ScheduleSettings } from './schedule/schedule';
 import type { Algorithm, InnerOptimizer, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
 import { backpropAlgorithm } from './train/backpropAlgorithm';
 import { diagnosticsLength, unpackDiagnostics, type LayerDiagnostics } from './train/diagnostics';
@@ -44,15 +46,30 @@ export interface RunSpec {
   init: Initializer;
 }
 
-/** What may change between two steps of the same run. */
-export interface TrainingSettings extends StepHyper {
+/**
+ * What may change between two steps of the same run. The learning rate and momentum of each step come from
+ * the schedule (a constant schedule gives a fixed rate).
+ */
+export interface TrainingSettings extends Omit<StepHyper, 'learningRate' | 'momentum'> {
   algorithm: AlgorithmName;
   /** Backprop's optimizer. */
   optimizer: BackpropOptimizer;
   /** LocoProp's inner optimizer. */
   innerOptimizer: InnerOptimizer;
   batchSize: number;
+  /** Learning rate and momentum per step. */
+  schedule: ScheduleSettings;
 }
+
+/** The learning rate and momentum each step used, in step order (decimated when long). */
+export interface RateLog {
+  steps: number[];
+  learningRates: number[];
+  momenta: number[];
+}
+
+/** At most this many (step, rate) samples per evaluation. */
+const MAX_RATE_SAMPLES = 256;
 
 /** The optimizer the active algorithm updates θ with. */
 export function optimizerKindFor(settings: TrainingSettings): OptimizerKind {
@@ -71,6 +88,10 @@ export interface Evaluation {
   grid: Float32Array | null;
   /** Per-layer targets of the latest diagnosed step (see runSteps), once. */
   diagnostics: LayerDiagnostics[] | null;
+  /** The rates of the steps since the previous evaluation. */
+  rates: RateLog;
+  /** Set when these steps reached the end of a schedule that has one (cosine, one-cycle). */
+  scheduleEnded: { atStep: number; learningRate: number } | null;
 }
 
 export interface SessionSnapshot {
@@ -110,6 +131,11 @@ export class TrainingSession {
   private readonly theta: tf.Variable<tf.Rank.R1>;
   private readonly sampler: MinibatchSampler;
   private pendingDiagnostics: StepDiagnostics | null = null;
+  private rateLog: RateLog = { steps: [], learningRates: [], momenta: [] };
+  /** The schedule end already reported, so the run stops there once and then holds the final rate. */
+  private reportedScheduleEnd: number | null = null;
+  private scheduleEnded: Evaluation['scheduleEnded'] = null;
+  lastMomentum = Number.NaN;
   private readonly constants: {
     trainInputs: tf.Tensor2D;
     trainTargets: tf.Tensor2D;
@@ -159,9 +185,10 @@ export class TrainingSession {
 
   /**
    * Enqueues `count` optimizer steps; nothing is read back. With `diagnoseLast`, the last step also
-   * records its per-layer targets, which the next evaluate() returns.
+   * records its per-layer targets, which the next evaluate() returns. Returns the steps actually run: fewer
+   * when a schedule's end is reached (see Evaluation.scheduleEnded).
    */
-  runSteps(count: number, diagnoseLast = false): void {
+  runSteps(count: number, diagnoseLast = false): number {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
     const context: TrainingContext = {
       theta: this.theta,
@@ -171,11 +198,21 @@ export class TrainingSession {
       weightMask: this.constants.weightMask,
     };
     const batchSize = Math.min(this.settings.batchSize, pointCount(this.dataset.train));
+    const stepsPerEpoch = pointCount(this.dataset.train) / batchSize;
+    const end = scheduleEnd(this.settings.schedule, stepsPerEpoch);
+    let ran = 0;
     for (let i = 0; i < count; i++) {
+      if (end !== null && this.stepCount === end && this.reportedScheduleEnd !== end) {
+        // Stop once at the end of the schedule; later steps hold its final rate.
+        this.reportedScheduleEnd = end;
+        this.scheduleEnded = { atStep: end, learningRate: this.lastLearningRate };
+        break;
+      }
       const batchInputs = new Float32Array(batchSize * 2);
       const batchTargets = new Float32Array(batchSize);
       this.sampler.next(batchInputs, batchTargets);
-      const hyper = this.settings;
+      const scheduled = scheduleAt(this.stepCount, this.settings.schedule, stepsPerEpoch);
+      const hyper = { ...this.settings, learningRate: scheduled.lr, momentum: scheduled.momentum };
       const diagnose = diagnoseLast && i === count - 1;
       let diagnostics: StepDiagnostics | null = null;
       // The diagnostics vector is returned from the tidy so it survives it; everything else is freed.
@@ -191,10 +228,29 @@ export class TrainingSession {
         this.pendingDiagnostics?.values.dispose();
         this.pendingDiagnostics = diagnostics;
       }
+      this.rateLog.steps.push(this.stepCount);
+      this.rateLog.learningRates.push(hyper.learningRate);
+      this.rateLog.momenta.push(hyper.momentum);
       this.stepCount += 1;
       this.examplesSeen += batchSize;
       this.lastLearningRate = hyper.learningRate;
+      this.lastMomentum = hyper.momentum;
+      ran += 1;
     }
+    return ran;
+  }
+
+  /** The rates logged since the last call, min/max-decimated to MAX_RATE_SAMPLES. */
+  private drainRates(): RateLog {
+    const log = this.rateLog;
+    this.rateLog = { steps: [], learningRates: [], momenta: [] };
+    if (log.steps.length <= MAX_RATE_SAMPLES) return log;
+    const kept = decimateMinMax(log.learningRates, MAX_RATE_SAMPLES);
+    return {
+      steps: kept.map((i) => log.steps[i]),
+      learningRates: kept.map((i) => log.learningRates[i]),
+      momenta: kept.map((i) => log.momenta[i]),
+    };
   }
 
   /** Losses on the whole train and test sets, the grid if asked, and a snapshot: one readback. */
@@ -237,7 +293,10 @@ export class TrainingSession {
       learningRate: this.lastLearningRate,
       grid: gridValues,
       diagnostics,
+      rates: this.drainRates(),
+      scheduleEnded: this.scheduleEnded,
     };
+    this.scheduleEnded = null;
     const snapshot: SessionSnapshot = {
       theta,
       optimizer: this.optimizer.snapshotFrom(slots),

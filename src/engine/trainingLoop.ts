@@ -133,23 +133,23 @@ export class TrainingLoop {
   /** Runs `steps` steps (the last one diagnosed when asked) and evaluates once. */
   async tick(steps: number, withGrid: boolean, diagnose = false): Promise<TickOutcome> {
     const started = performance.now();
-    this.session.runSteps(steps, diagnose);
+    const ran = Math.max(1, this.session.runSteps(steps, diagnose));
     const { evaluation, snapshot } = await this.session.evaluate(withGrid);
     const elapsed = performance.now() - started;
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
-    const stepMs = Math.max(1e-3, elapsed - evaluationMs) / steps;
+    const stepMs = Math.max(1e-3, elapsed - evaluationMs) / ran;
     this.msPerStep = this.lastSteps === 0 ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
-    this.lastSteps = steps;
+    this.lastSteps = ran;
     if (!isDiverging(evaluation.trainLoss, this.initialLoss)) {
       this.lastGood = snapshot;
-      return { kind: 'ok', evaluation, snapshot, steps };
+      return { kind: 'ok', evaluation, snapshot, steps: ran };
     }
     const restoredStep = this.lastGood?.stepCount ?? 0;
     if (this.lastGood) this.session.restore(this.lastGood);
     return {
       kind: 'diverged',
       evaluation,
-      steps,
+      steps: ran,
       divergence: {
         atStep: evaluation.step,
         trainLoss: evaluation.trainLoss,

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Task } from '../engine/data/generators';
-import type { AlgorithmName } from '../engine/session';
+import type { AlgorithmName, RateLog } from '../engine/session';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { BackendName, MetricPoint, PointsPayload, StatusLevel } from '../worker/protocol';
 
@@ -70,6 +70,8 @@ interface RunState {
   costs: CostInfo;
   /** requestId of the latest tick that answered a step command. */
   answeredStepRequest: number | null;
+  /** Learning rate and momentum actually used, per (sampled) step; grows in place with historyVersion. */
+  rateHistory: RateLog;
 }
 
 interface RunActions {
@@ -86,6 +88,7 @@ interface RunActions {
     msPerStep: number | null;
     diagnostics: LayerDiagnostics[] | null;
     requestId: number | null;
+    rates: RateLog;
   }) => void;
   setMeasuredCost: (measured: CostInfo['measured']) => void;
   report: (level: StatusLevel, code: string, text: string) => void;
@@ -125,6 +128,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
   shiftHistory: emptyShiftHistory(),
   costs: { live: {}, measured: null },
   answeredStepRequest: null,
+  rateHistory: { steps: [], learningRates: [], momenta: [] },
 
   setBackend: (backend) => set({ backend }),
   setPlaying: (playing) => set({ playing }),
@@ -138,8 +142,9 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
       historyVersion: state.historyVersion + 1,
       diagnostics: null,
       shiftHistory: emptyShiftHistory(),
+      rateHistory: { steps: [], learningRates: [], momenta: [] },
     })),
-  addTick: ({ runId, metric, grid, gridSize, stepsPerSecond, algorithm, msPerStep, diagnostics, requestId }) => {
+  addTick: ({ runId, metric, grid, gridSize, stepsPerSecond, algorithm, msPerStep, diagnostics, requestId, rates }) => {
     const state = get();
     if (runId !== state.runId) return; // a late tick of a run that was replaced
     const history = state.history;
@@ -149,6 +154,18 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
       for (const key of Object.keys(history) as (keyof MetricHistory)[]) history[key].pop();
     }
     for (const key of Object.keys(history) as (keyof MetricHistory)[]) history[key].push(metric[key]);
+    const rateHistory = state.rateHistory;
+    // After a restore (divergence) the step counter went back: forget the rates of the undone steps.
+    while (rates.steps.length > 0 && rateHistory.steps.length > 0 && rateHistory.steps[rateHistory.steps.length - 1] >= rates.steps[0]) {
+      rateHistory.steps.pop();
+      rateHistory.learningRates.pop();
+      rateHistory.momenta.pop();
+    }
+    rates.steps.forEach((step, i) => {
+      rateHistory.steps.push(step);
+      rateHistory.learningRates.push(rates.learningRates[i]);
+      rateHistory.momenta.push(rates.momenta[i]);
+    });
     if (diagnostics) {
       const shifts = state.shiftHistory;
       shifts.step.push(metric.step);

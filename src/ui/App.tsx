@@ -1,8 +1,10 @@
 /** The page: top bar, status area, and three columns (data, network and training, output). */
 import { DecisionBoundary } from './charts/DecisionBoundary';
 import { LossChart } from './charts/LossChart';
+import { RateChart } from './charts/RateChart';
 import { DataPanel } from './panels/DataPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
+import { SchedulePanel } from './panels/SchedulePanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { StatusMessages } from './StatusMessages';
 import { TargetsPanel } from './targets/TargetsPanel';
@@ -16,6 +18,7 @@ export function App() {
       <main className="columns">
         <div className="column">
           <DataPanel />
+          <SchedulePanel />
         </div>
         <div className="column">
           <NetworkPanel />
@@ -26,6 +29,7 @@ export function App() {
             <h2 id="output-heading">Output</h2>
             <DecisionBoundary />
             <LossChart />
+            <RateChart />
           </section>
           <TargetsPanel />
         </div>

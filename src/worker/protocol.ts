@@ -1,7 +1,7 @@
 /** The typed messages between the page and the training worker. Only the worker touches tensors. */
 import type { ExperimentConfig } from '../config/experiment';
 import type { Task } from '../engine/data/generators';
-import type { AlgorithmName } from '../engine/session';
+import type { AlgorithmName, RateLog } from '../engine/session';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -63,6 +63,8 @@ export type WorkerEvent =
       diagnostics: LayerDiagnostics[] | null;
       /** The requestId of the step command that made this tick, if one did. */
       requestId: number | null;
+      /** Learning rate and momentum of this tick's steps (decimated when many). */
+      rates: RateLog;
     }
   | { type: 'cost'; msPerStep: Record<AlgorithmName, number>; backend: BackendName }
   | { type: 'playing'; playing: boolean }

@@ -218,6 +218,16 @@ class TrainingHost {
       return;
     }
     this.postTick(outcome.evaluation, this.rate.perSecond(performance.now()), fixedSteps === null ? loop.msPerStep : null, requestId);
+    const ended = outcome.evaluation.scheduleEnded;
+    if (ended) {
+      this.setPlaying(false);
+      status(
+        'info',
+        'schedule-ended',
+        `The ${this.requireConfig().schedule} schedule ended at step ${ended.atStep}; paused. Press play to go on at its final learning rate, ${format(ended.learningRate)}.`,
+      );
+      return;
+    }
     if (this.playing) this.scheduleTick(0);
   }
 
@@ -290,7 +300,7 @@ class TrainingHost {
     const grid = evaluation.grid;
     const algorithm = this.loop?.session.currentSettings.algorithm ?? 'backprop';
     post(
-      { type: 'tick', runId: this.runId, metric, grid, gridSize: GRID_SIZE, stepsPerSecond, algorithm, msPerStep, diagnostics: evaluation.diagnostics, requestId },
+      { type: 'tick', runId: this.runId, metric, grid, gridSize: GRID_SIZE, stepsPerSecond, algorithm, msPerStep, diagnostics: evaluation.diagnostics, requestId, rates: evaluation.rates },
       grid ? [grid.buffer] : [],
     );
   }

@@ -87,7 +87,7 @@ const LossPlot = memo(function LossPlot({ rows, xAxis, logY, showRaw, lossName }
           scale={logY ? 'log' : 'linear'}
           domain={['auto', 'auto']}
           allowDataOverflow
-          width={56}
+          width={66}
           tickFormatter={formatLossTick}
           label={{ value: lossName, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />

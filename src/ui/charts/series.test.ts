@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimateMinMax, smoothDebiased } from './series';
+import { decimateMinMax, interpolate, smoothDebiased } from './series';
 
 describe('debiased EMA smoothing', () => {
   it('starts at the first value and follows the bias-corrected recurrence', () => {
@@ -34,5 +34,16 @@ describe('min/max decimation', () => {
     expect(kept).toContain(4321); // a one-sample spike survives
     expect(kept[kept.length - 1]).toBe(9999);
     expect([...kept].sort((a, b) => a - b)).toEqual(kept);
+  });
+});
+
+describe('interpolate', () => {
+  it('maps linearly between points and holds at the ends', () => {
+    const steps = [0, 10, 30];
+    const epochs = [0, 1, 2];
+    expect(interpolate(steps, epochs, 5)).toBe(0.5);
+    expect(interpolate(steps, epochs, 20)).toBe(1.5);
+    expect(interpolate(steps, epochs, -3)).toBe(0);
+    expect(interpolate(steps, epochs, 99)).toBe(2);
   });
 });

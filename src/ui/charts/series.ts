@@ -17,30 +17,24 @@ export function smoothDebiased(values: readonly number[], weight: number): numbe
   });
 }
 
+export { decimateMinMax } from '../../engine/decimate';
+
 /**
- * Indices of at most ~`maxPoints` points that keep the shape of `values`: the series is cut into
- * maxPoints/2 buckets and each bucket keeps its minimum and maximum (in index order); the last point is kept.
+ * Linear interpolation of y at x over increasing xs (held constant outside the range). Maps a step to the
+ * epoch, examples seen or training time of the tick history, so charts with different sampling share an axis.
  */
-export function decimateMinMax(values: readonly number[], maxPoints: number): number[] {
-  const n = values.length;
-  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
-  const buckets = Math.max(1, Math.floor(maxPoints / 2));
-  const kept: number[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const start = Math.floor((b * n) / buckets);
-    const end = Math.floor(((b + 1) * n) / buckets);
-    let lowest = -1;
-    let highest = -1;
-    for (let i = start; i < end; i++) {
-      const v = values[i];
-      if (!Number.isFinite(v)) continue;
-      if (lowest < 0 || v < values[lowest]) lowest = i;
-      if (highest < 0 || v > values[highest]) highest = i;
-    }
-    if (lowest < 0) kept.push(start);
-    else if (lowest === highest) kept.push(lowest);
-    else kept.push(Math.min(lowest, highest), Math.max(lowest, highest));
+export function interpolate(xs: readonly number[], ys: readonly number[], x: number): number {
+  const n = xs.length;
+  if (n === 0) return x;
+  if (x <= xs[0]) return ys[0];
+  if (x >= xs[n - 1]) return ys[n - 1];
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid;
+    else hi = mid;
   }
-  if (kept[kept.length - 1] !== n - 1) kept.push(n - 1);
-  return kept;
+  const span = xs[hi] - xs[lo];
+  return span === 0 ? ys[lo] : ys[lo] + ((ys[hi] - ys[lo]) * (x - xs[lo])) / span;
 }

@@ -15,27 +15,37 @@ export type NumberFieldName = { [K in keyof Fields]: Fields[K] extends NumberFie
 
 const LOG_STEPS = 1000;
 
+/** Log sliders: positions 0…LOG_STEPS over log10(min…max); with a zero minimum, position 0 is 0. */
+function logRange(field: NumberField): [number, number] {
+  return [Math.log10(field.min > 0 ? field.min : (field.logFloor ?? 1e-3)), Math.log10(field.max)];
+}
+
 function toSlider(field: NumberField, value: number): number {
   if (field.scale !== 'log') return value;
-  const [lo, hi] = [Math.log10(field.min), Math.log10(field.max)];
-  return Math.round(((Math.log10(value) - lo) / (hi - lo)) * LOG_STEPS);
+  if (value <= 0) return 0;
+  const [lo, hi] = logRange(field);
+  return Math.max(field.min > 0 ? 0 : 1, Math.round(((Math.log10(value) - lo) / (hi - lo)) * LOG_STEPS));
 }
 
 function fromSlider(field: NumberField, position: number): number {
   if (field.scale !== 'log') return position;
-  const [lo, hi] = [Math.log10(field.min), Math.log10(field.max)];
+  if (position === 0 && field.min === 0) return 0;
+  const [lo, hi] = logRange(field);
   return roundToSignificant(10 ** (lo + ((hi - lo) * position) / LOG_STEPS), 3);
 }
 
 interface Props {
   name: NumberFieldName;
+  /** Replaces the field's label (e.g. "Base learning rate" under a cyclical schedule). */
+  label?: string;
   disabled?: boolean;
   /** Replaces the field's help line (e.g. to explain why it is disabled). */
   note?: string;
 }
 
-export function NumberControl({ name, disabled = false, note }: Props) {
+export function NumberControl({ name, label, disabled = false, note }: Props) {
   const field: NumberField = EXPERIMENT_FIELDS[name];
+  const title = label ?? field.label;
   const value = useConfigValue(name) as number;
   const setField = useSetField();
   const report = useRunStore((s) => s.report);
@@ -51,13 +61,13 @@ export function NumberControl({ name, disabled = false, note }: Props) {
     const parsed = Number(draft);
     const range = `${field.min}–${field.max}`;
     if (draft.trim() === '' || !Number.isFinite(parsed)) {
-      report('warning', `input-${name}`, `${field.label}: "${draft}" is not a number between ${range}; kept ${shown}.`);
+      report('warning', `input-${name}`, `${title}: "${draft}" is not a number between ${range}; kept ${shown}.`);
       return;
     }
     let next = Math.min(field.max, Math.max(field.min, parsed));
     if (field.integer) next = Math.round(next);
     if (next !== parsed) {
-      report('warning', `input-${name}`, `${field.label}: ${draft} is outside ${range}${field.integer ? ' or not a whole number' : ''}; using ${next}.`);
+      report('warning', `input-${name}`, `${title}: ${draft} is outside ${range}${field.integer ? ' or not a whole number' : ''}; using ${next}.`);
     }
     set(next);
   };
@@ -70,7 +80,7 @@ export function NumberControl({ name, disabled = false, note }: Props) {
   return (
     <div className={`control${disabled ? ' is-disabled' : ''}`}>
       <div className="control-head">
-        <label htmlFor={id}>{field.label}</label>
+        <label htmlFor={id}>{title}</label>
         <span className="control-kind" title={field.change === 'hot' ? 'Applies on the next step' : 'Starts a new run'}>
           {field.change === 'hot' ? 'live' : 'new run'}
         </span>
@@ -93,7 +103,7 @@ export function NumberControl({ name, disabled = false, note }: Props) {
           className="number"
           type="text"
           inputMode="decimal"
-          aria-label={`${field.label} value`}
+          aria-label={`${title} value`}
           value={draft ?? shown}
           disabled={disabled}
           data-testid={`${name}-input`}

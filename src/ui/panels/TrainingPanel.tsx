@@ -15,6 +15,15 @@ export function TrainingPanel() {
   const innerOptimizer = useConfigValue('innerOptimizer');
   const algorithm = useConfigValue('algorithm');
   const speed = useConfigValue('speed');
+  const schedule = useConfigValue('schedule');
+  const scheduleRole = {
+    constant: 'Learning rate',
+    step: 'Initial learning rate',
+    exponential: 'Initial learning rate',
+    cosine: 'Peak learning rate (after warm-up)',
+    cyclical: 'Base learning rate',
+    'one-cycle': 'Learning rate',
+  }[schedule];
   const setField = useSetField();
   const locoprop = algorithm !== 'backprop';
   const usesMomentum = locoprop ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
@@ -27,7 +36,17 @@ export function TrainingPanel() {
       {locoprop ? <LocoPropControls /> : <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />}
       <NumberControl
         name="learningRate"
-        note={locoprop ? "ρ, the inner optimizer's step size; with inner SGD and K = 1 one LocoProp step is a backprop SGD step of ρ·γ." : undefined}
+        label={locoprop && schedule === 'constant' ? 'Inner learning rate ρ' : scheduleRole}
+        disabled={schedule === 'one-cycle'}
+        note={
+          schedule === 'one-cycle'
+            ? 'The one-cycle schedule sets the rate (maximum ÷ start divisor, up to the maximum).'
+            : locoprop
+              ? "ρ, the inner optimizer's step size; with inner SGD and K = 1 one LocoProp step is a backprop SGD step of ρ·γ."
+              : schedule === 'constant'
+                ? undefined
+                : 'The schedule starts from this rate; see Learning-rate schedule.'
+        }
       />
       <NumberControl
         name="momentum"

@@ -2,7 +2,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
 import { LEARNING_RATE_COLOR, TEST_COLOR, TRAIN_COLOR } from '../colors';
-import { beginPlot, drawIdentity, drawLine, drawScatter, paddedDomain } from './canvasPlot';
+import { beginPlot, drawIdentity, drawLine, drawScatter, exactDomain, paddedDomain } from './canvasPlot';
 
 interface Props {
   title: string;
@@ -39,7 +39,7 @@ export const LayerCard = memo(function LayerCard({ title, diagnostics, activatio
       if (area) drawLine(area, ks, localLoss, LEARNING_RATE_COLOR, true);
     }
     if (shiftRef.current) {
-      const area = beginPlot(shiftRef.current, paddedDomain(shiftSteps), paddedDomain([0, ...shifts]), 'step');
+      const area = beginPlot(shiftRef.current, exactDomain(shiftSteps), paddedDomain([0, ...shifts]), 'step');
       if (area) drawLine(area, shiftSteps, shifts, TRAIN_COLOR, shiftSteps.length <= 20);
     }
   }, [activation, target, landed, localLoss, showInnerLoop, shiftSteps, shifts, activationName]);

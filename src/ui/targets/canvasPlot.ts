@@ -30,6 +30,15 @@ export function paddedDomain(values: Iterable<number>): [number, number] {
   return [lo - pad, hi + pad];
 }
 
+/** The exact range of the values (widened by 1 when they are all equal), for axes such as steps. */
+export function exactDomain(values: readonly number[]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return [0, 1];
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
+}
+
 export function toPixelX(area: PlotArea, value: number): number {
   const [lo, hi] = area.x;
   return MARGIN.left + ((value - lo) / (hi - lo)) * (area.width - MARGIN.left - MARGIN.right);

@@ -1,0 +1,135 @@
+/**
+ * The learning-rate schedule: kind, its parameters (only the relevant ones), and a live preview of the
+ * learning rate (and cycled momentum) over the planned steps, with the current step marked.
+ */
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { toEngineSchedule } from '../../config/toEngine';
+import { schedulePreview } from '../../engine/schedule/preview';
+import { cyclesMomentum } from '../../engine/schedule/schedule';
+import { useRunStore } from '../../state/runStore';
+import { LEARNING_RATE_COLOR, TEST_COLOR } from '../colors';
+import { BooleanControl } from '../controls/BooleanControl';
+import { NumberControl } from '../controls/NumberControl';
+import { SelectControl } from '../controls/SelectControl';
+import { formatRate } from '../format';
+import { useServices } from '../services';
+import { useThrottledSelector } from '../useThrottled';
+
+const SCHEDULE_LABELS = {
+  constant: 'Constant',
+  step: 'Step decay',
+  exponential: 'Exponential decay',
+  cosine: 'Cosine with warm-up',
+  cyclical: 'Cyclical (CLR)',
+  'one-cycle': 'One-cycle',
+};
+
+const selectStep = (s: { latest: { step: number } | null }): number => s.latest?.step ?? 0;
+const tick = (v: number): string => String(Number(v.toPrecision(2)));
+
+interface PreviewProps {
+  steps: number[];
+  learningRates: number[];
+  momenta: number[] | null;
+  current: number;
+}
+
+const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta, current }: PreviewProps) {
+  const rows = steps.map((step, i) => ({ step, lr: learningRates[i], momentum: momenta?.[i] }));
+  return (
+    <ResponsiveContainer width="100%" height={160}>
+    <LineChart data={rows} margin={{ top: 10, right: momenta ? 0 : 8, bottom: 14, left: 0 }}>
+      <CartesianGrid stroke="#eee" />
+      <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} label={{ value: 'step', position: 'insideBottom', offset: -6 }} />
+      <YAxis yAxisId="lr" tickFormatter={tick} width={44} domain={['auto', 'auto']} />
+      {momenta ? <YAxis yAxisId="m" orientation="right" tickFormatter={tick} width={42} domain={['auto', 'auto']} /> : null}
+      <Tooltip formatter={(v) => (typeof v === 'number' ? formatRate(v) : String(v))} labelFormatter={(l) => `step ${l}`} />
+      <ReferenceLine yAxisId="lr" x={current} stroke="#1d2330" strokeDasharray="3 3" ifOverflow="extendDomain" label={{ value: 'now', position: 'top', fontSize: 10 }} />
+      <Line yAxisId="lr" dataKey="lr" stroke={LEARNING_RATE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} name="learning rate" />
+      {momenta ? <Line yAxisId="m" dataKey="momentum" stroke={TEST_COLOR} strokeDasharray="4 2" dot={false} isAnimationActive={false} name="momentum" /> : null}
+    </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+export function SchedulePanel() {
+  const { configStore } = useServices();
+  const config = configStore((s) => s.config);
+  const current = useThrottledSelector(useRunStore, selectStep, 250);
+  const train = useRunStore((s) => s.train);
+  const trainCount = train?.targets.length ?? Math.round((config.points * config.trainPercent) / 100);
+  const stepsPerEpoch = trainCount / Math.min(config.batchSize, trainCount);
+  const schedule = useMemo(() => toEngineSchedule(config), [config]);
+  const preview = useMemo(() => schedulePreview(schedule, stepsPerEpoch, current), [schedule, stepsPerEpoch, current]);
+  const kind = config.schedule;
+  const unit = config.scheduleUnit === 'epochs' ? 'epochs' : 'steps';
+  const withMomentum = cyclesMomentum(schedule);
+
+  return (
+    <section className="panel" aria-labelledby="schedule-heading">
+      <h2 id="schedule-heading">Learning-rate schedule</h2>
+      <SelectControl name="schedule" labels={SCHEDULE_LABELS} />
+      <figure className="schedule-preview" data-testid="schedule-preview" aria-label="Preview of the learning rate over the planned steps">
+        <PreviewChart steps={preview.steps} learningRates={preview.learningRates} momenta={withMomentum ? preview.momenta : null} current={current} />
+        <figcaption className="card-caption">
+          <span className="key" style={{ background: LEARNING_RATE_COLOR }} /> learning rate
+          {withMomentum ? (
+            <>
+              {' '}
+              <span className="key" style={{ background: TEST_COLOR }} /> momentum
+            </>
+          ) : null}
+          ; dashed line: step {current}. One epoch = {stepsPerEpoch.toFixed(1)} steps.
+        </figcaption>
+      </figure>
+      {kind === 'constant' ? <p className="help">The learning rate set under Training, every step.</p> : null}
+      {kind !== 'constant' ? <SelectControl name="scheduleUnit" labels={{ steps: 'steps', epochs: 'epochs' }} /> : null}
+      {kind === 'step' || kind === 'exponential' ? (
+        <>
+          <NumberControl name="stepSize" label={`Period (${unit})`} note="The rate is multiplied by γ once per period." />
+          <NumberControl name="decayFactor" />
+        </>
+      ) : null}
+      {kind === 'cosine' ? (
+        <>
+          <NumberControl name="warmupSteps" label={`Warm-up (${unit})`} />
+          <NumberControl name="totalSteps" label={`Length (${unit})`} />
+          <NumberControl name="minLearningRate" />
+        </>
+      ) : null}
+      {kind === 'cyclical' ? (
+        <>
+          <NumberControl name="maxLearningRate" />
+          <NumberControl name="stepSize" label={`Rising half (${unit})`} note="Smith (2017): 2–10 epochs; stop training at the end of a cycle." />
+          <NumberControl name="stepSizeDown" label={`Falling half (${unit})`} />
+          <SelectControl name="cyclicalMode" />
+          {config.cyclicalMode === 'exp_range' ? <NumberControl name="cyclicalGamma" /> : null}
+        </>
+      ) : null}
+      {kind === 'one-cycle' ? (
+        <>
+          <NumberControl name="maxLearningRate" />
+          <NumberControl name="totalSteps" label={`Length (${unit})`} />
+          <NumberControl name="pctStart" />
+          <SelectControl name="anneal" />
+          <NumberControl name="divFactor" />
+          <NumberControl name="finalDivFactor" />
+          <BooleanControl name="threePhase" />
+          <SelectControl name="oneCycleStyle" labels={{ pytorch: 'PyTorch OneCycleLR', fastai: 'fastai fit_one_cycle' }} />
+        </>
+      ) : null}
+      {kind === 'cyclical' || kind === 'one-cycle' ? (
+        <>
+          <BooleanControl name="cycleMomentum" />
+          {config.cycleMomentum ? (
+            <>
+              <NumberControl name="baseMomentum" />
+              <NumberControl name="maxMomentum" />
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
