@@ -308,6 +308,55 @@ export class TrainingSession {
     return { evaluation, snapshot };
   }
 
+  /** θ, the optimizer state, the batch order and the counters, read back at once (no evaluation). */
+  async snapshot(): Promise<SessionSnapshot> {
+    const packed = tf.tidy(() => tf.concat([this.theta, ...this.optimizer.stateTensors()]));
+    const values = await packed.data();
+    packed.dispose();
+    const size = this.layout.parameterCount;
+    const slots = this.optimizer.stateTensors().map((_, i) => new Float32Array(values.subarray((i + 1) * size, (i + 2) * size)));
+    return {
+      theta: new Float32Array(values.subarray(0, size)),
+      optimizer: this.optimizer.snapshotFrom(slots),
+      sampler: this.sampler.snapshot(),
+      stepCount: this.stepCount,
+      examplesSeen: this.examplesSeen,
+      learningRate: this.lastLearningRate,
+    };
+  }
+
+  /**
+   * One step of the LR range test: the next minibatch, its loss before the update (what fastai records),
+   * then the active algorithm's step with the given learning rate (momentum as the schedule has it now).
+   * Returns the loss on the device; the caller reads it back in batches. Counters advance (the range test
+   * restores them).
+   */
+  rangeTestStep(learningRate: number): tf.Scalar {
+    const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
+    const batchSize = Math.min(this.settings.batchSize, pointCount(this.dataset.train));
+    const batchInputs = new Float32Array(batchSize * 2);
+    const batchTargets = new Float32Array(batchSize);
+    this.sampler.next(batchInputs, batchTargets);
+    const scheduled = scheduleAt(this.stepCount, this.settings.schedule, pointCount(this.dataset.train) / batchSize);
+    const hyper = { ...this.settings, learningRate, momentum: scheduled.momentum };
+    const context: TrainingContext = {
+      theta: this.theta,
+      layout: this.layout,
+      lossKind: this.lossKind,
+      optimizer: this.optimizer,
+      weightMask: this.constants.weightMask,
+    };
+    const loss = tf.tidy(() => {
+      const batch = { inputs: tf.tensor2d(batchInputs, [batchSize, 2]), targets: tf.tensor2d(batchTargets, [batchSize, 1]) };
+      const before = lossValue(forward(unpackParameters(this.theta, this.layout), this.layout, batch.inputs).output, batch.targets, this.lossKind);
+      algorithm.step(batch, context, hyper, false);
+      return before;
+    });
+    this.stepCount += 1;
+    this.examplesSeen += batchSize;
+    return loss;
+  }
+
   /** Waits until every enqueued step has run (one tiny readback), for timing. */
   async sync(): Promise<void> {
     const probe = tf.tidy(() => tf.slice(this.theta, 0, 1));

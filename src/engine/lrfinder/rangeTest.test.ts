@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
+import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
+import { TrainingSession } from '../session';
+import { runRangeTest } from './rangeTest';
+
+function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
+  const config = { ...defaultConfig(), ...overrides };
+  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+}
+
+const FASTAI = { start: 1e-7, end: 10, steps: 100, mode: 'exponential' as const };
+
+describe('LR range test', () => {
+  it.each([
+    ['finished', FASTAI, undefined],
+    ['diverged', { ...FASTAI, start: 1e-3, end: 1e3 }, undefined],
+    ['cancelled', FASTAI, 3],
+  ] as const)('leaves the live run bit-for-bit as it was (%s)', async (outcome, spec, cancelAfterChunks) => {
+    const live = session({ optimizer: 'adam' });
+    const twin = session({ optimizer: 'adam' });
+    live.runSteps(25);
+    twin.runSteps(25);
+    const before = await live.snapshot();
+    let chunks = 0;
+    const result = await runRangeTest(live, spec, {
+      isCancelled: () => cancelAfterChunks !== undefined && chunks++ >= cancelAfterChunks,
+    });
+    expect(result.outcome).toBe(outcome);
+    const after = await live.snapshot();
+    expect(after.theta).toEqual(before.theta);
+    expect(after.optimizer).toEqual(before.optimizer);
+    expect(after.sampler).toEqual(before.sampler);
+    expect(after.stepCount).toBe(25);
+    expect(after.examplesSeen).toBe(before.examplesSeen);
+    // …and it goes on exactly as a run that never saw the test.
+    live.runSteps(10);
+    twin.runSteps(10);
+    expect((await live.snapshot()).theta).toEqual((await twin.snapshot()).theta);
+    live.dispose();
+    twin.dispose();
+  });
+
+  it('stops at the first step whose smoothed loss exceeds 4× the best so far (plane, SGD)', async () => {
+    const s = session({ dataset: 'plane', optimizer: 'sgd' });
+    const result = await runRangeTest(s, FASTAI);
+    expect(result.outcome).toBe('diverged');
+    const last = result.smoothed.length - 1;
+    const bestBefore = (i: number): number => Math.min(...result.smoothed.slice(0, i + 1));
+    expect(result.smoothed[last]).toBeGreaterThan(4 * bestBefore(last));
+    for (let i = 0; i < last; i++) expect(result.smoothed[i]).toBeLessThanOrEqual(4 * bestBefore(i));
+    expect(result.learningRates).toHaveLength(result.losses.length);
+    s.dispose();
+  });
+
+  it('training at the valley suggestion beats a rate 1,000× smaller (plane, SGD, 300 steps)', async () => {
+    const s = session({ dataset: 'plane', optimizer: 'sgd' });
+    const result = await runRangeTest(s, FASTAI);
+    s.dispose();
+    const valley = result.suggestions?.valley.learningRate ?? Number.NaN;
+    expect(valley).toBeGreaterThan(1e-4);
+    expect(valley).toBeLessThan(1);
+    const lossAfter = async (learningRate: number): Promise<number> => {
+      const run = session({ dataset: 'plane', optimizer: 'sgd', learningRate });
+      run.runSteps(300);
+      const loss = (await run.evaluate(false)).evaluation.trainLoss;
+      run.dispose();
+      return loss;
+    };
+    expect(await lossAfter(valley)).toBeLessThan(0.5 * (await lossAfter(valley / 1000)));
+  });
+
+  it('sweeps LocoProp\'s inner learning rate as well', async () => {
+    const s = session({ algorithm: 'locoprop-m' });
+    const result = await runRangeTest(s, { ...FASTAI, steps: 60 });
+    expect(result.suggestions?.valley.learningRate).toBeGreaterThan(1e-6);
+    s.dispose();
+  });
+
+  it('explains a sweep that diverges at once, and one too short to suggest anything', async () => {
+    const s = session();
+    const atOnce = await runRangeTest(s, { start: 100, end: 1e6, steps: 100, mode: 'exponential' });
+    expect(atOnce.suggestions).toBeNull();
+    expect(atOnce.problem).toMatch(/Start the sweep lower/);
+    const short = await runRangeTest(s, { start: 1e-4, end: 1e-3, steps: 7, mode: 'linear' });
+    expect(short.outcome).toBe('finished');
+    expect(short.suggestions).toBeNull();
+    expect(short.problem).toMatch(/too few to suggest/);
+    s.dispose();
+  });
+});
