@@ -8,6 +8,7 @@ import { INITIALIZERS, type Initializer } from '../engine/model/mlp';
 import { ALGORITHMS, type AlgorithmName } from '../engine/session';
 import { OPTIMIZERS, type BackpropOptimizer } from '../engine/train/optimizers';
 import { REGULARIZATIONS, type Regularization } from '../engine/train/regularization';
+import { SWEEP_MODES, type SweepMode } from '../engine/lrfinder/sweep';
 import { INNER_OPTIMIZERS, type InnerOptimizer } from '../engine/train/algorithm';
 import {
   ANNEAL_STRATEGIES,
@@ -376,6 +377,40 @@ export const EXPERIMENT_FIELDS = {
     min: 0,
     max: 0.999,
     step: 0.001,
+  }),
+  rangeMode: enumField<SweepMode>({
+    label: 'Sweep',
+    help: 'Exponential (fastai: lr = start·(end/start)^(i/n)) or linear (Smith\'s original test).',
+    change: 'hot',
+    defaultValue: 'exponential',
+    options: SWEEP_MODES,
+  }),
+  rangeStart: numberField({
+    label: 'From',
+    help: 'Learning rate of the first sweep step.',
+    change: 'hot',
+    defaultValue: 1e-7,
+    min: 1e-8,
+    max: 100,
+    scale: 'log',
+  }),
+  rangeEnd: numberField({
+    label: 'To',
+    help: 'Where the sweep is headed (an exponential sweep stops one step short, as fastai\'s does).',
+    change: 'hot',
+    defaultValue: 10,
+    min: 1e-7,
+    max: 1000,
+    scale: 'log',
+  }),
+  rangeSteps: numberField({
+    label: 'Sweep steps',
+    help: 'One minibatch per step; fastai uses 100.',
+    change: 'hot',
+    defaultValue: 100,
+    min: 10,
+    max: 2000,
+    integer: true,
   }),
   speed: numberField({
     label: 'Speed',

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { Task } from '../engine/data/generators';
 import type { AlgorithmName, RateLog } from '../engine/session';
+import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { BackendName, MetricPoint, PointsPayload, StatusLevel } from '../worker/protocol';
 
@@ -41,6 +42,17 @@ export interface CostInfo {
   measured: { msPerStep: Record<AlgorithmName, number>; backend: BackendName } | null;
 }
 
+export interface RangeTestState {
+  running: boolean;
+  done: number;
+  total: number;
+  curve: RangeTestCurve | null;
+  result: RangeTestResult | null;
+  algorithm: AlgorithmName | null;
+  /** The previous finished result, kept for comparison (say backprop's before LocoProp's). */
+  previous: { result: RangeTestResult; algorithm: AlgorithmName } | null;
+}
+
 export interface BackendInfo {
   name: BackendName;
   detail: string;
@@ -72,6 +84,7 @@ interface RunState {
   answeredStepRequest: number | null;
   /** Learning rate and momentum actually used, per (sampled) step; grows in place with historyVersion. */
   rateHistory: RateLog;
+  rangeTest: RangeTestState;
 }
 
 interface RunActions {
@@ -91,6 +104,9 @@ interface RunActions {
     rates: RateLog;
   }) => void;
   setMeasuredCost: (measured: CostInfo['measured']) => void;
+  startRangeTest: (total: number) => void;
+  rangeTestProgress: (curve: RangeTestCurve, done: number) => void;
+  rangeTestResult: (result: RangeTestResult, algorithm: AlgorithmName) => void;
   report: (level: StatusLevel, code: string, text: string) => void;
   dismiss: (id: number) => void;
 }
@@ -129,6 +145,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
   costs: { live: {}, measured: null },
   answeredStepRequest: null,
   rateHistory: { steps: [], learningRates: [], momenta: [] },
+  rangeTest: { running: false, done: 0, total: 0, curve: null, result: null, algorithm: null, previous: null },
 
   setBackend: (backend) => set({ backend }),
   setPlaying: (playing) => set({ playing }),
@@ -188,6 +205,14 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
     });
   },
   setMeasuredCost: (measured) => set((state) => ({ costs: { ...state.costs, measured } })),
+  startRangeTest: (total) => set((state) => ({ rangeTest: { ...state.rangeTest, running: true, done: 0, total, curve: null } })),
+  rangeTestProgress: (curve, done) => set((state) => ({ rangeTest: { ...state.rangeTest, curve, done } })),
+  rangeTestResult: (result, algorithm) =>
+    set((state) => {
+      const { result: last, algorithm: lastAlgorithm } = state.rangeTest;
+      const previous = last && lastAlgorithm && last.outcome !== 'cancelled' ? { result: last, algorithm: lastAlgorithm } : state.rangeTest.previous;
+      return { rangeTest: { running: false, done: result.losses.length, total: result.plannedSteps, curve: result, result, algorithm, previous } };
+    }),
   report: (level, code, text) =>
     set((state) => {
       const others = state.messages.filter((m) => m.code !== code);

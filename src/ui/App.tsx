@@ -4,6 +4,7 @@ import { LossChart } from './charts/LossChart';
 import { RateChart } from './charts/RateChart';
 import { DataPanel } from './panels/DataPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
+import { RangeTestPanel } from './panels/RangeTestPanel';
 import { SchedulePanel } from './panels/SchedulePanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { StatusMessages } from './StatusMessages';
@@ -31,6 +32,7 @@ export function App() {
             <LossChart />
             <RateChart />
           </section>
+          <RangeTestPanel />
           <TargetsPanel />
         </div>
       </main>

@@ -29,6 +29,12 @@ function handleEvent(event: WorkerEvent): void {
     case 'status':
       run.report(event.level, event.code, event.text);
       return;
+    case 'rangeTestProgress':
+      run.rangeTestProgress(event.curve, event.done);
+      return;
+    case 'rangeTestResult':
+      run.rangeTestResult(event.result, event.algorithm);
+      return;
     case 'cost':
       run.setMeasuredCost({ msPerStep: event.msPerStep, backend: event.backend });
       return;

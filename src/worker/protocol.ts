@@ -2,6 +2,7 @@
 import type { ExperimentConfig } from '../config/experiment';
 import type { Task } from '../engine/data/generators';
 import type { AlgorithmName, RateLog } from '../engine/session';
+import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -14,6 +15,9 @@ export type WorkerCommand =
   | { type: 'step'; requestId?: number }
   /** A new run with the same config (fresh weights from the seed). */
   | { type: 'reset' }
+  /** The LR range test of the current config's sweep on the live run, which it then restores exactly. */
+  | { type: 'rangeTest' }
+  | { type: 'cancelRangeTest' }
   /** Times a few steps of every algorithm on the current weights, then puts the run back exactly. */
   | { type: 'measureCost' }
   /** Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path. */
@@ -67,5 +71,7 @@ export type WorkerEvent =
       rates: RateLog;
     }
   | { type: 'cost'; msPerStep: Record<AlgorithmName, number>; backend: BackendName }
+  | { type: 'rangeTestProgress'; curve: RangeTestCurve; done: number; total: number }
+  | { type: 'rangeTestResult'; result: RangeTestResult; algorithm: AlgorithmName }
   | { type: 'playing'; playing: boolean }
   | { type: 'status'; level: StatusLevel; code: string; text: string };

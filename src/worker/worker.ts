@@ -6,6 +6,7 @@ import { sanitizeConfig, isStructuralChange, type ExperimentConfig } from '../co
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { pointCount } from '../engine/data/dataset';
 import { ALGORITHMS, GRID_SIZE, TrainingSession, type AlgorithmName, type Evaluation, type SessionSnapshot } from '../engine/session';
+import { runRangeTest } from '../engine/lrfinder/rangeTest';
 import { gridIntervalMs, StepPacer, stepsForTick, tickBudgetMs, TrainingLoop } from '../engine/trainingLoop';
 import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
 import type { BackendName, MetricPoint, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
@@ -47,6 +48,7 @@ class TrainingHost {
   private readonly pacer = new StepPacer(0);
   private queue: Promise<void> = Promise.resolve();
   private tickPending = false;
+  private rangeTestCancelled = false;
 
   handle(command: WorkerCommand): void {
     switch (command.type) {
@@ -71,6 +73,14 @@ class TrainingHost {
       case 'reset':
         this.setPlaying(false);
         this.enqueue(() => this.newRun());
+        return;
+      case 'rangeTest':
+        this.setPlaying(false);
+        this.rangeTestCancelled = false;
+        this.enqueue(() => this.rangeTest());
+        return;
+      case 'cancelRangeTest':
+        this.rangeTestCancelled = true;
         return;
       case 'measureCost':
         this.setPlaying(false);
@@ -272,6 +282,43 @@ class TrainingHost {
       `Time per step on ${BACKEND_NAMES[backend]}, this network, batch ${config.batchSize}: backprop ${formatMs(msPerStep.backprop)} ms, ` +
         `LocoProp-S ${formatMs(msPerStep['locoprop-s'])} ms, LocoProp-M ${formatMs(msPerStep['locoprop-m'])} ms (K = ${config.innerSteps}).`,
     );
+  }
+
+  /** Sweeps the learning rate on the live run (which runRangeTest restores exactly) and reports. */
+  private async rangeTest(): Promise<void> {
+    const loop = this.loop;
+    const config = this.requireConfig();
+    if (!loop) return;
+    const spec = { start: config.rangeStart, end: config.rangeEnd, steps: config.rangeSteps, mode: config.rangeMode };
+    if (spec.start >= spec.end) {
+      status('warning', 'range-test', `The sweep must rise: "From" (${spec.start}) is not below "To" (${spec.end}).`);
+      return;
+    }
+    const algorithm = loop.session.currentSettings.algorithm;
+    let lastProgress = 0;
+    const result = await runRangeTest(loop.session, spec, {
+      // About ten progress messages a second, whatever the backend's speed.
+      onProgress: (curve, done) => {
+        const now = performance.now();
+        if (now - lastProgress < 100) return;
+        lastProgress = now;
+        post({ type: 'rangeTestProgress', curve, done, total: spec.steps });
+      },
+      isCancelled: () => this.rangeTestCancelled,
+    });
+    post({ type: 'rangeTestResult', result, algorithm });
+    const kept = ` The run was put back exactly as it was (step ${loop.session.stepCount}).`;
+    if (result.outcome === 'cancelled') status('info', 'range-test', `LR range test cancelled after ${result.losses.length} steps.${kept}`);
+    else if (result.problem) status('warning', 'range-test', `${result.problem}${kept}`);
+    else {
+      const s = result.suggestions;
+      const stop = result.outcome === 'diverged' ? ` It stopped at learning rate ${format(result.learningRates[result.learningRates.length - 1])}, where the smoothed loss passed 4× its best.` : '';
+      status(
+        'info',
+        'range-test',
+        `LR range test done: valley ${format(s?.valley.learningRate ?? Number.NaN)}, steepest ${format(s?.steep.learningRate ?? Number.NaN)}, minimum/10 ${format(s?.minimum.learningRate ?? Number.NaN)}.${stop}${kept}`,
+      );
+    }
   }
 
   /** The fixed cost of one readback with nothing queued (large on software GPUs), best of three. */

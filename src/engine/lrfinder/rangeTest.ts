@@ -62,6 +62,9 @@ export async function runRangeTest(session: TrainingSession, spec: SweepSpec, op
   let outcome: RangeTestResult['outcome'] = 'finished';
   try {
     for (let first = 0; first < spec.steps; first += chunk) {
+      // A macrotask between chunks, so that a cancel message can arrive (on the CPU backend `data()`
+      // resolves without ever leaving the current task).
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (options.isCancelled?.()) {
         outcome = 'cancelled';
         break;

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { openPlayground, readNumber, screenshot } from './helpers';
+
+test('range test: chart with suggestions; "use as cyclical bounds" sets the schedule; the run is untouched', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('step').click();
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('2');
+  const lossBefore = await page.getByTestId('train-loss').textContent();
+
+  await page.getByTestId('find-lr').click();
+  await expect(page.getByTestId('range-suggestions')).toBeVisible({ timeout: 30_000 });
+  const chart = page.getByTestId('range-chart');
+  await expect(chart.locator('.recharts-reference-dot')).toHaveCount(3);
+  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(20);
+  const valley = Number(await page.getByTestId('range-valley').textContent());
+  expect(valley).toBeGreaterThan(1e-5);
+  expect(valley).toBeLessThan(10);
+  await expect(page.getByTestId('status')).toContainText('The run was put back exactly as it was (step 2)');
+  await expect(page.getByTestId('step-count')).toHaveText('2');
+  await expect(page.getByTestId('train-loss')).toHaveText(lossBefore ?? '');
+
+  // Choose a point with the slider; the numbers follow.
+  const choice = page.getByTestId('range-choice');
+  await choice.focus();
+  await choice.press('ArrowRight');
+  await choice.press('ArrowRight');
+  const chosen = Number(await page.getByTestId('range-chosen').textContent());
+  expect(chosen).toBeGreaterThan(valley);
+  await screenshot(page, 'range-test');
+
+  await page.getByTestId('use-clr').click();
+  await expect(page.getByTestId('schedule-select')).toHaveValue('cyclical');
+  expect(Number(await page.getByTestId('maxLearningRate-input').inputValue())).toBeCloseTo(chosen, 3);
+  expect(Number(await page.getByTestId('learningRate-input').inputValue())).toBeCloseTo(chosen / 4, 3);
+  await expect(page.getByTestId('schedule-preview').locator('.recharts-line path')).not.toHaveCount(0);
+  await expect(page).toHaveURL(/schedule=cyclical/);
+  await screenshot(page, 'range-test-applied');
+});
+
+test('a cancelled range test leaves the run where it was', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&rangeSteps=2000&rangeStart=0.000001&rangeEnd=0.001');
+  await page.getByTestId('find-lr').click();
+  await expect(page.getByTestId('range-progress')).toBeVisible();
+  await page.getByTestId('cancel-range').click();
+  await expect(page.getByTestId('status')).toContainText('LR range test cancelled');
+  await expect(page.getByTestId('find-lr')).toBeVisible();
+  expect(await readNumber(page, 'step-count')).toBe(0);
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+});
