@@ -1,0 +1,40 @@
+/** The LR range test's sweep (research/lr-schedules.md, section 6). */
+import { SWEEP_MODES, type SweepMode } from '../../engine/lrfinder/sweep';
+import { enumField, numberField } from '../fields';
+
+export const RANGE_TEST_FIELDS = {
+  rangeMode: enumField<SweepMode>({
+    label: 'Sweep',
+    help: 'Exponential (fastai: lr = start·(end/start)^(i/n)) or linear (Smith\'s original test).',
+    change: 'hot',
+    defaultValue: 'exponential',
+    options: SWEEP_MODES,
+  }),
+  rangeStart: numberField({
+    label: 'From',
+    help: 'Learning rate of the first sweep step.',
+    change: 'hot',
+    defaultValue: 1e-7,
+    min: 1e-8,
+    max: 100,
+    scale: 'log',
+  }),
+  rangeEnd: numberField({
+    label: 'To',
+    help: 'Where the sweep is headed (an exponential sweep stops one step short, as fastai\'s does).',
+    change: 'hot',
+    defaultValue: 10,
+    min: 1e-7,
+    max: 1000,
+    scale: 'log',
+  }),
+  rangeSteps: numberField({
+    label: 'Sweep steps',
+    help: 'One minibatch per step; fastai uses 100.',
+    change: 'hot',
+    defaultValue: 100,
+    min: 10,
+    max: 2000,
+    integer: true,
+  }),
+};

@@ -1,0 +1,56 @@
+/** How training runs: algorithm, optimizer, base learning rate and momentum, speed, backend. */
+import { type AlgorithmName, ALGORITHMS } from '../../engine/session';
+import { type BackpropOptimizer, OPTIMIZERS } from '../../engine/train/optimizers';
+import { BACKEND_CHOICES, type BackendChoice } from './backends';
+import { enumField, numberField } from '../fields';
+
+export const TRAINING_FIELDS = {
+  algorithm: enumField<AlgorithmName>({
+    label: 'Algorithm',
+    help: 'How each minibatch updates the weights. Switching keeps the weights.',
+    change: 'hot',
+    defaultValue: 'backprop',
+    options: ALGORITHMS,
+  }),
+  optimizer: enumField<BackpropOptimizer>({
+    label: 'Optimizer',
+    help: 'Update rule. Switching keeps the weights and starts the optimizer state afresh.',
+    change: 'hot',
+    defaultValue: 'adam',
+    options: OPTIMIZERS,
+  }),
+  learningRate: numberField({
+    label: 'Learning rate',
+    help: 'Step size η; applies from the next step.',
+    change: 'hot',
+    defaultValue: 0.01,
+    min: 1e-5,
+    max: 10,
+    scale: 'log',
+  }),
+  momentum: numberField({
+    label: 'Momentum',
+    help: 'μ for momentum and Nesterov, β₁ for Adam; SGD and RMSProp ignore it.',
+    change: 'hot',
+    defaultValue: 0.9,
+    min: 0,
+    max: 0.999,
+    step: 0.001,
+  }),
+  speed: numberField({
+    label: 'Speed',
+    help: 'Steps per second at most; 0 trains as fast as the device allows.',
+    change: 'hot',
+    defaultValue: 0,
+    min: 0,
+    max: 10_000,
+    integer: true,
+  }),
+  backend: enumField<BackendChoice>({
+    label: 'Backend',
+    help: 'Automatic picks WebGPU, then WebGL, then CPU. Switching moves the run, weights and all.',
+    change: 'hot',
+    defaultValue: 'auto',
+    options: BACKEND_CHOICES,
+  }),
+};
