@@ -19,6 +19,9 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 
+/** Per-layer targets are taken from one step this often while playing. */
+const DIAGNOSTICS_INTERVAL_MS = 250;
+
 function post(event: WorkerEvent, transfer: Transferable[] = []): void {
   scope.postMessage(event, transfer);
 }
@@ -44,6 +47,7 @@ class TrainingHost {
   private playing = false;
   private trainingMs = 0;
   private lastGridAt = 0;
+  private lastDiagnosedAt = 0;
   private readonly rate = new RateMeter(2000);
   private readonly pacer = new StepPacer(0);
   private queue: Promise<void> = Promise.resolve();
@@ -212,7 +216,10 @@ class TrainingHost {
     }
     const withGrid = forceGrid || now - this.lastGridAt >= gridIntervalMs(loop.evaluationCost);
     if (withGrid) this.lastGridAt = now;
-    const outcome = await loop.tick(steps, withGrid, true);
+    // The targets panel redraws at 4 Hz: diagnose a step no more often than that (and every single step).
+    const diagnose = fixedSteps !== null || now - this.lastDiagnosedAt >= DIAGNOSTICS_INTERVAL_MS;
+    if (diagnose) this.lastDiagnosedAt = now;
+    const outcome = await loop.tick(steps, withGrid, diagnose);
     const elapsed = performance.now() - now;
     this.trainingMs += elapsed;
     this.rate.add(performance.now(), outcome.steps);

@@ -60,7 +60,8 @@ const RatePlot = memo(function RatePlot({ rows, logY, showMomentum }: { rows: Re
 });
 
 export function RateChart() {
-  const version = useThrottledSelector(useRunStore, selectVersion, 100);
+  // 4 Hz: a schedule changes slowly next to the loss, and every redraw of a Recharts chart costs the page.
+  const version = useThrottledSelector(useRunStore, selectVersion, 250);
   const xAxis = useViewStore((s) => s.xAxis);
   const { rateHistory, history } = useRunStore.getState();
   // `version` changes whenever the (mutated-in-place) histories grow.

@@ -56,7 +56,8 @@ const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta,
 export function SchedulePanel() {
   const { configStore } = useServices();
   const config = configStore((s) => s.config);
-  const current = useThrottledSelector(useRunStore, selectStep, 250);
+  // The "now" marker moves once a second: every move redraws the whole preview chart.
+  const current = useThrottledSelector(useRunStore, selectStep, 1000);
   const train = useRunStore((s) => s.train);
   const trainCount = train?.targets.length ?? Math.round((config.points * config.trainPercent) / 100);
   const stepsPerEpoch = trainCount / Math.min(config.batchSize, trainCount);
