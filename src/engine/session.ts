@@ -183,6 +183,28 @@ export class TrainingSession {
     this.settings = settings;
   }
 
+  private trainingContext(): TrainingContext {
+    return {
+      theta: this.theta,
+      layout: this.layout,
+      lossKind: this.lossKind,
+      optimizer: this.optimizer,
+      weightMask: this.constants.weightMask,
+    };
+  }
+
+  private effectiveBatchSize(): number {
+    return Math.min(this.settings.batchSize, pointCount(this.dataset.train));
+  }
+
+  /** The next minibatch as plain arrays (uploaded inside the caller's tidy). */
+  private nextBatch(batchSize: number): { inputs: Float32Array; targets: Float32Array } {
+    const inputs = new Float32Array(batchSize * 2);
+    const targets = new Float32Array(batchSize);
+    this.sampler.next(inputs, targets);
+    return { inputs, targets };
+  }
+
   /**
    * Enqueues `count` optimizer steps; nothing is read back. With `diagnoseLast`, the last step also
    * records its per-layer targets, which the next evaluate() returns. Returns the steps actually run: fewer
@@ -190,14 +212,8 @@ export class TrainingSession {
    */
   runSteps(count: number, diagnoseLast = false): number {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
-    const context: TrainingContext = {
-      theta: this.theta,
-      layout: this.layout,
-      lossKind: this.lossKind,
-      optimizer: this.optimizer,
-      weightMask: this.constants.weightMask,
-    };
-    const batchSize = Math.min(this.settings.batchSize, pointCount(this.dataset.train));
+    const context = this.trainingContext();
+    const batchSize = this.effectiveBatchSize();
     const stepsPerEpoch = pointCount(this.dataset.train) / batchSize;
     const end = scheduleEnd(this.settings.schedule, stepsPerEpoch);
     let ran = 0;
@@ -208,9 +224,7 @@ export class TrainingSession {
         this.scheduleEnded = { atStep: end, learningRate: this.lastLearningRate };
         break;
       }
-      const batchInputs = new Float32Array(batchSize * 2);
-      const batchTargets = new Float32Array(batchSize);
-      this.sampler.next(batchInputs, batchTargets);
+      const { inputs: batchInputs, targets: batchTargets } = this.nextBatch(batchSize);
       const scheduled = scheduleAt(this.stepCount, this.settings.schedule, stepsPerEpoch);
       const hyper = { ...this.settings, learningRate: scheduled.lr, momentum: scheduled.momentum };
       const diagnose = diagnoseLast && i === count - 1;
@@ -333,19 +347,11 @@ export class TrainingSession {
    */
   rangeTestStep(learningRate: number): tf.Scalar {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
-    const batchSize = Math.min(this.settings.batchSize, pointCount(this.dataset.train));
-    const batchInputs = new Float32Array(batchSize * 2);
-    const batchTargets = new Float32Array(batchSize);
-    this.sampler.next(batchInputs, batchTargets);
+    const batchSize = this.effectiveBatchSize();
+    const { inputs: batchInputs, targets: batchTargets } = this.nextBatch(batchSize);
     const scheduled = scheduleAt(this.stepCount, this.settings.schedule, pointCount(this.dataset.train) / batchSize);
     const hyper = { ...this.settings, learningRate, momentum: scheduled.momentum };
-    const context: TrainingContext = {
-      theta: this.theta,
-      layout: this.layout,
-      lossKind: this.lossKind,
-      optimizer: this.optimizer,
-      weightMask: this.constants.weightMask,
-    };
+    const context = this.trainingContext();
     const loss = tf.tidy(() => {
       const batch = { inputs: tf.tensor2d(batchInputs, [batchSize, 2]), targets: tf.tensor2d(batchTargets, [batchSize, 1]) };
       const before = lossValue(forward(unpackParameters(this.theta, this.layout), this.layout, batch.inputs).output, batch.targets, this.lossKind);

@@ -8,7 +8,7 @@ import type { Task } from '../engine/data/generators';
 import type { AlgorithmName, RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
-import type { BackendName, MetricPoint, PointsPayload, StatusLevel } from '../worker/protocol';
+import type { BackendName, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
 
 export interface MetricHistory {
   step: number[];
@@ -91,18 +91,7 @@ interface RunActions {
   setBackend: (backend: BackendInfo) => void;
   setPlaying: (playing: boolean) => void;
   startRun: (run: { runId: number; task: Task; train: PointsPayload; test: PointsPayload; parameterCount: number }) => void;
-  addTick: (tick: {
-    runId: number;
-    metric: MetricPoint;
-    grid: Float32Array | null;
-    gridSize: number;
-    stepsPerSecond: number;
-    algorithm: AlgorithmName;
-    msPerStep: number | null;
-    diagnostics: LayerDiagnostics[] | null;
-    requestId: number | null;
-    rates: RateLog;
-  }) => void;
+  addTick: (tick: Omit<Extract<WorkerEvent, { type: 'tick' }>, 'type'>) => void;
   setMeasuredCost: (measured: CostInfo['measured']) => void;
   startRangeTest: (total: number) => void;
   rangeTestProgress: (curve: RangeTestCurve, done: number) => void;

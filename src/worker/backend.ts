@@ -47,11 +47,11 @@ function probeWebGl(): Probe {
     return { unavailable: 'OffscreenCanvas is missing, so WebGL cannot run in a worker', software: false, detail: '' };
   }
   const hardware = new OffscreenCanvas(1, 1).getContext('webgl2', { failIfMajorPerformanceCaveat: true });
-  const any = hardware ?? new OffscreenCanvas(1, 1).getContext('webgl2');
-  if (!any) return { unavailable: 'WebGL 2 is not available', software: false, detail: '' };
+  const context = hardware ?? new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!context) return { unavailable: 'WebGL 2 is not available', software: false, detail: '' };
   // RENDERER is masked ("WebKit WebGL"); the debug extension gives the real one where the browser allows.
-  const debug = any.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(any.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : any.RENDERER));
+  const debug = context.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(context.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : context.RENDERER));
   return { unavailable: null, software: hardware === null || SOFTWARE.test(renderer), detail: renderer };
 }
 
