@@ -41,7 +41,7 @@ const RatePlot = memo(function RatePlot({ rows, logY, showMomentum }: { rows: Re
         <YAxis
           yAxisId="lr"
           scale={logY ? 'log' : 'linear'}
-          domain={['auto', 'auto']}
+          domain={logY ? ['auto', 'auto'] : [0, 'auto']}
           allowDataOverflow
           width={66}
           tickFormatter={tick}

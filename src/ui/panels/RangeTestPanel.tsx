@@ -35,13 +35,27 @@ function nearestIndex(values: readonly number[], x: number, log: boolean): numbe
   return best;
 }
 
+/** The plot area's horizontal inset inside the chart: the left margin plus the y axis, and the right margin. */
+const PLOT_MARGIN = { left: 8, right: 16, top: 18, bottom: 18 };
+const Y_AXIS_WIDTH = 56;
+
+/** The learning rate under a pointer at `fraction` (0–1) of the plot area's width. */
+function rateAt(fraction: number, domain: [number, number], log: boolean): number {
+  const f = Math.min(1, Math.max(0, fraction));
+  return log ? domain[0] * (domain[1] / domain[0]) ** f : domain[0] + f * (domain[1] - domain[0]);
+}
+
 const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onChoose }: PlotProps) {
   const dragging = useRef(false);
+  const domain: [number, number] = [result.learningRates[0], result.learningRates[result.learningRates.length - 1]];
   const rows = result.learningRates.map((lr, i) => ({ lr, raw: Number.isFinite(result.losses[i]) ? result.losses[i] : null, smoothed: result.smoothed[i] }));
   const previousRows = previous?.result.learningRates.map((lr, i) => ({ lr, previous: previous.result.smoothed[i] })) ?? [];
-  const choose = (state: { activeLabel?: string | number; activeTooltipIndex?: number | string | null } | null): void => {
-    const label = Number(state?.activeLabel);
-    if (Number.isFinite(label)) onChoose(nearestIndex(result.learningRates, label, logX));
+  // Dragging works from pointer positions (not Recharts' tooltip state, which lags under load).
+  const chooseAt = (event: React.PointerEvent<HTMLDivElement>): void => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const left = PLOT_MARGIN.left + Y_AXIS_WIDTH;
+    const fraction = (event.clientX - rect.left - left) / (rect.width - left - PLOT_MARGIN.right);
+    onChoose(nearestIndex(result.learningRates, rateAt(fraction, domain, logX), logX));
   };
   const marker = (index: number, color: string, name: string, shape: 'circle' | 'triangle' | 'square', position: 'top' | 'bottom' | 'left') =>
     index >= 0 && index < rows.length ? (
@@ -62,23 +76,26 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
       />
     ) : null;
   const s = result.suggestions;
-  const domain: [number, number] = [result.learningRates[0], result.learningRates[result.learningRates.length - 1]];
   // The smoothed curve sets the scale; single raw spikes above it are clipped rather than flattening it.
   const finite = result.smoothed.filter(Number.isFinite);
   const yDomain: [number, number] = [Math.min(...finite) * 0.95, Math.max(...finite) * 1.3];
   return (
+    <div
+      className="range-drag"
+      onPointerDown={(event) => {
+        dragging.current = true;
+        event.currentTarget.setPointerCapture(event.pointerId);
+        chooseAt(event);
+      }}
+      onPointerMove={(event) => dragging.current && chooseAt(event)}
+      onPointerUp={(event) => {
+        if (dragging.current) chooseAt(event);
+        dragging.current = false;
+      }}
+      onPointerCancel={() => (dragging.current = false)}
+    >
     <ResponsiveContainer width="100%" height={240}>
-      <LineChart
-        data={rows}
-        margin={{ top: 18, right: 16, bottom: 18, left: 8 }}
-        onMouseDown={(state) => {
-          dragging.current = true;
-          choose(state);
-        }}
-        onMouseMove={(state) => dragging.current && choose(state)}
-        onMouseUp={() => (dragging.current = false)}
-        onMouseLeave={() => (dragging.current = false)}
-      >
+      <LineChart data={rows} margin={PLOT_MARGIN}>
         <CartesianGrid stroke="#e5e5e5" />
         <XAxis
           dataKey="lr"
@@ -89,7 +106,7 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
           tickFormatter={tick}
           label={{ value: 'learning rate', position: 'insideBottom', offset: -10 }}
         />
-        <YAxis domain={finite.length > 0 ? yDomain : ['auto', 'auto']} width={56} tickFormatter={lossTick} allowDataOverflow label={{ value: 'minibatch loss', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
+        <YAxis domain={finite.length > 0 ? yDomain : ['auto', 'auto']} width={Y_AXIS_WIDTH} tickFormatter={lossTick} allowDataOverflow label={{ value: 'minibatch loss', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
         <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} labelFormatter={(l) => `learning rate ${formatRate(Number(l))}`} />
         <Line dataKey="raw" stroke={TRAIN_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} name="raw loss" />
         {previous ? (
@@ -102,6 +119,7 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
         {chosen < rows.length ? <ReferenceLine x={rows[chosen].lr} stroke="#1d2330" strokeDasharray="3 3" label={{ value: 'chosen', position: 'insideTopRight', fontSize: 10 }} /> : null}
       </LineChart>
     </ResponsiveContainer>
+    </div>
   );
 });
 

@@ -42,7 +42,7 @@ const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta,
     <LineChart data={rows} margin={{ top: 10, right: momenta ? 0 : 8, bottom: 14, left: 0 }}>
       <CartesianGrid stroke="#eee" />
       <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} label={{ value: 'step', position: 'insideBottom', offset: -6 }} />
-      <YAxis yAxisId="lr" tickFormatter={tick} width={44} domain={['auto', 'auto']} />
+      <YAxis yAxisId="lr" tickFormatter={tick} width={44} domain={[0, 'auto']} />
       {momenta ? <YAxis yAxisId="m" orientation="right" tickFormatter={tick} width={42} domain={['auto', 'auto']} /> : null}
       <Tooltip formatter={(v) => (typeof v === 'number' ? formatRate(v) : String(v))} labelFormatter={(l) => `step ${l}`} />
       <ReferenceLine yAxisId="lr" x={current} stroke="#1d2330" strokeDasharray="3 3" ifOverflow="extendDomain" label={{ value: 'now', position: 'top', fontSize: 10 }} />
