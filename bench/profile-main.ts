@@ -1,7 +1,12 @@
+/**
+ * Where the page's main thread spends its time while training at full speed: samples it for 10 s with the
+ * DevTools profiler and prints self time per function. Build first (`npx vite build --minify false` for
+ * readable names); `BACKEND=webgl npm run profile:main` profiles another backend.
+ */
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', '4175', '--strictPort'], { stdio: 'ignore', detached: true });
-await new Promise((r) => setTimeout(r, 2500));
+await new Promise((resolve) => setTimeout(resolve, 2500));
 try {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
