@@ -3,11 +3,14 @@ import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium where it exists (CI installs it); never a downloaded browser. */
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const PORT = 4173;
+/** E2E_PORT and E2E_DIST let several checkouts' builds be tested side by side; the defaults are what npm test uses. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist';
+const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: OUTPUT,
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
@@ -31,7 +34,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run preview -- --port ${PORT}`,
+    command: `npm run preview -- --port ${PORT} --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -38,5 +38,5 @@ export async function waitForSteps(page: Page, atLeast: number, timeout = 30_000
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`, fullPage: true });
 }
