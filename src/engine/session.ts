@@ -27,8 +27,9 @@ import { diagnosticsLength, unpackDiagnostics, type LayerDiagnostics } from './t
 import { locopropAlgorithm } from './train/locoprop';
 import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
-export const ALGORITHMS = ['backprop', 'locoprop-s', 'locoprop-m'] as const;
-export type AlgorithmName = (typeof ALGORITHMS)[number];
+import type { AlgorithmName } from './train/algorithmCatalog';
+
+export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
 
 const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   backprop: backpropAlgorithm,

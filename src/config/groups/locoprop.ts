@@ -1,5 +1,5 @@
 /** LocoProp's settings (research/locoprop.md, section 7). */
-import { INNER_OPTIMIZERS, type InnerOptimizer } from '../../engine/train/algorithm';
+import { INNER_OPTIMIZERS, type InnerOptimizer } from '../../engine/names';
 import { booleanField, enumField, numberField } from '../fields';
 
 export const LOCOPROP_FIELDS = {

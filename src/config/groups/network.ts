@@ -1,7 +1,5 @@
 /** The network: hidden layers, activations, initialisation, regularisation. */
-import { type Activation, ACTIVATIONS } from '../../engine/model/activations';
-import { type Initializer, INITIALIZERS } from '../../engine/model/mlp';
-import { type Regularization, REGULARIZATIONS } from '../../engine/train/regularization';
+import { type Activation, ACTIVATIONS, type Initializer, INITIALIZERS, type Regularization, REGULARIZATIONS } from '../../engine/names';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS } from './limits';
 import { enumField, enumListField, intListField, numberField } from '../fields';
 

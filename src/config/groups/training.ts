@@ -1,6 +1,6 @@
 /** How training runs: algorithm, optimizer, base learning rate and momentum, speed, backend. */
-import { type AlgorithmName, ALGORITHMS } from '../../engine/session';
-import { type BackpropOptimizer, OPTIMIZERS } from '../../engine/train/optimizers';
+import { type AlgorithmName, ALGORITHMS } from '../../engine/train/algorithmCatalog';
+import { type BackpropOptimizer, OPTIMIZERS } from '../../engine/names';
 import { BACKEND_CHOICES, type BackendChoice } from './backends';
 import { enumField, numberField } from '../fields';
 

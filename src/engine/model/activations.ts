@@ -1,8 +1,9 @@
 /** Elementwise transfer functions f and their derivatives, written in terms of the output Y = f(A). */
 import * as tf from '@tensorflow/tfjs-core';
 
-export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+import type { Activation } from '../names';
+
+export { ACTIVATIONS, type Activation } from '../names';
 
 /** Y = f(A). */
 export function activate(a: tf.Tensor2D, f: Activation): tf.Tensor2D {

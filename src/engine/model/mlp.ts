@@ -20,8 +20,9 @@ export interface NetworkLayout {
   parameterCount: number;
 }
 
-export const INITIALIZERS = ['glorot', 'he'] as const;
-export type Initializer = (typeof INITIALIZERS)[number];
+import type { Initializer } from '../names';
+
+export { INITIALIZERS, type Initializer } from '../names';
 
 /** Hidden layers with their activations, then a linear output layer producing the logits. */
 export function networkLayout(

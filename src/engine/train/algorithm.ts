@@ -10,8 +10,7 @@ export interface Batch {
   targets: tf.Tensor2D;
 }
 
-export const INNER_OPTIMIZERS = ['sgd', 'rmsprop', 'adam'] as const;
-export type InnerOptimizer = (typeof INNER_OPTIMIZERS)[number];
+export { INNER_OPTIMIZERS, type InnerOptimizer } from '../names';
 
 /** LocoProp's knobs (research/locoprop.md §2, §7). γ also sets the targets backprop implies in diagnostics. */
 export interface LocoPropSettings {

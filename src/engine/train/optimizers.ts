@@ -15,8 +15,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
-export type BackpropOptimizer = (typeof OPTIMIZERS)[number];
+import type { BackpropOptimizer } from '../names';
+
+export { OPTIMIZERS, type BackpropOptimizer } from '../names';
 /** Every update rule FlatOptimizer knows: the backprop ones plus LocoProp's TF1-style RMSProp. */
 export type OptimizerKind = BackpropOptimizer | 'rmsprop-tf1';
 

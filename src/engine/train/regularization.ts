@@ -5,8 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export const REGULARIZATIONS = ['none', 'l1', 'l2'] as const;
-export type Regularization = (typeof REGULARIZATIONS)[number];
+import type { Regularization } from '../names';
+
+export { REGULARIZATIONS, type Regularization } from '../names';
 
 export function addPenaltyGradient(
   gradient: tf.Tensor1D,

@@ -3,12 +3,14 @@
  * Typed values outside the field's range are clamped and the status area says so; text that is not a
  * number is refused with a message and the previous value kept.
  */
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId } from 'react';
 import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
 import type { NumberField } from '../../config/fields';
+import { interpretTypedNumber } from '../../config/typedNumber';
 import { useRunStore } from '../../state/runStore';
 import { formatRate, roundToSignificant } from '../format';
 import { useConfigValue, useSetField } from '../services';
+import { useDraftInput } from './useDraftInput';
 
 type Fields = typeof EXPERIMENT_FIELDS;
 export type NumberFieldName = { [K in keyof Fields]: Fields[K] extends NumberField ? K : never }[keyof Fields];
@@ -49,33 +51,24 @@ export function NumberControl({ name, label, disabled = false, note }: Props) {
   const value = useConfigValue(name) as number;
   const setField = useSetField();
   const report = useRunStore((s) => s.report);
-  const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
   const shown = field.scale === 'log' ? formatRate(value) : String(value);
 
   const set = (v: number): void => setField(name, v as ExperimentConfig[typeof name]);
 
-  const commit = (): void => {
-    if (draft === null) return;
-    setDraft(null);
-    const parsed = Number(draft);
+  const commit = (draft: string): void => {
+    const typed = interpretTypedNumber(draft, field);
     const range = `${field.min}–${field.max}`;
-    if (draft.trim() === '' || !Number.isFinite(parsed)) {
+    if (typed.kind === 'rejected') {
       report('warning', `input-${name}`, `${title}: "${draft}" is not a number between ${range}; kept ${shown}.`);
       return;
     }
-    let next = Math.min(field.max, Math.max(field.min, parsed));
-    if (field.integer) next = Math.round(next);
-    if (next !== parsed) {
-      report('warning', `input-${name}`, `${title}: ${draft} is outside ${range}${field.integer ? ' or not a whole number' : ''}; using ${next}.`);
+    if (typed.adjusted) {
+      report('warning', `input-${name}`, `${title}: ${draft} is outside ${range}${field.integer ? ' or not a whole number' : ''}; using ${typed.value}.`);
     }
-    set(next);
+    set(typed.value);
   };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'Enter') commit();
-    if (event.key === 'Escape') setDraft(null);
-  };
+  const draftInput = useDraftInput(shown, commit);
 
   return (
     <div className={`control${disabled ? ' is-disabled' : ''}`}>
@@ -104,12 +97,9 @@ export function NumberControl({ name, label, disabled = false, note }: Props) {
           type="text"
           inputMode="decimal"
           aria-label={`${title} value`}
-          value={draft ?? shown}
+          {...draftInput}
           disabled={disabled}
           data-testid={`${name}-input`}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onKeyDown={onKeyDown}
         />
         {field.unit ? <span className="unit">{field.unit}</span> : null}
       </div>

@@ -1,10 +1,11 @@
 /** Data: the data set, its noise, split and size, the batch size and the seed. */
-import { useState } from 'react';
 import { DATASET_NAMES, taskOf, type DatasetName } from '../../engine/data/generators';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
+import { interpretTypedNumber } from '../../config/typedNumber';
 import { NumberControl } from '../controls/NumberControl';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useSetField } from '../services';
+import { useDraftInput } from '../controls/useDraftInput';
 
 export const DATASET_LABELS: Record<DatasetName, string> = {
   circle: 'Circle',
@@ -20,18 +21,16 @@ function SeedControl() {
   const seed = useConfigValue('seed');
   const setField = useSetField();
   const report = useRunStore((s) => s.report);
-  const [draft, setDraft] = useState<string | null>(null);
   const field = EXPERIMENT_FIELDS.seed;
-  const commit = (): void => {
-    if (draft === null) return;
-    setDraft(null);
-    const parsed = Number(draft);
-    if (!Number.isInteger(parsed) || parsed < field.min || parsed > field.max) {
+  const draftInput = useDraftInput(String(seed), (draft) => {
+    const typed = interpretTypedNumber(draft, field);
+    if (typed.kind === 'rejected') {
       report('warning', 'input-seed', `Seed: "${draft}" is not a whole number from ${field.min} to ${field.max}; kept ${seed}.`);
       return;
     }
-    setField('seed', parsed);
-  };
+    if (typed.adjusted) report('warning', 'input-seed', `Seed: ${draft} is outside ${field.min}–${field.max} or not a whole number; using ${typed.value}.`);
+    setField('seed', typed.value);
+  });
   return (
     <div className="control">
       <div className="control-head">
@@ -44,11 +43,8 @@ function SeedControl() {
           className="number"
           type="text"
           inputMode="numeric"
-          value={draft ?? String(seed)}
+          {...draftInput}
           data-testid="seed-input"
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => e.key === 'Enter' && commit()}
         />
         <button
           type="button"

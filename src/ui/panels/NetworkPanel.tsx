@@ -1,13 +1,41 @@
 /** Network: hidden layers (add, remove, units, activation), initialisation and regularisation. */
-import { ACTIVATIONS, type Activation } from '../../engine/model/activations';
+import { ACTIVATIONS, type Activation } from '../../engine/names';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS } from '../../config/experiment';
 import { addLayer, parameterCount, removeLayer, setActivation, setUnits, type HiddenLayers } from '../../config/network';
+import { interpretTypedNumber } from '../../config/typedNumber';
+import { useRunStore } from '../../state/runStore';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { useConfigValue, useServices } from '../services';
+import { useDraftInput } from '../controls/useDraftInput';
 
 const INIT_LABELS = { glorot: 'Glorot uniform', he: 'He normal' };
 const REGULARIZATION_LABELS = { none: 'None', l1: 'L1', l2: 'L2' };
+
+/** A layer's unit count as typed text: applied on Enter or blur (each change starts a new run), clamps reported. */
+function UnitsInput({ layer, units, onCommit }: { layer: number; units: number; onCommit: (units: number) => void }) {
+  const report = useRunStore((s) => s.report);
+  const draftInput = useDraftInput(String(units), (draft) => {
+    const typed = interpretTypedNumber(draft, { min: 1, max: MAX_UNITS, integer: true });
+    const what = `Units in layer ${layer}`;
+    if (typed.kind === 'rejected') {
+      report('warning', `input-units-${layer}`, `${what}: "${draft}" is not a whole number from 1 to ${MAX_UNITS}; kept ${units}.`);
+      return;
+    }
+    if (typed.adjusted) report('warning', `input-units-${layer}`, `${what}: ${draft} is outside 1–${MAX_UNITS} or not a whole number; using ${typed.value}.`);
+    if (typed.value !== units) onCommit(typed.value);
+  });
+  return (
+    <input
+      className="units"
+      type="text"
+      inputMode="numeric"
+      aria-label={`Units in layer ${layer}`}
+      data-testid={`units-${layer}`}
+      {...draftInput}
+    />
+  );
+}
 
 export function NetworkPanel() {
   const { configStore } = useServices();
@@ -40,19 +68,7 @@ export function NetworkPanel() {
             >
               −
             </button>
-            <input
-              className="units"
-              type="number"
-              min={1}
-              max={MAX_UNITS}
-              value={units}
-              aria-label={`Units in layer ${index + 1}`}
-              data-testid={`units-${index + 1}`}
-              onChange={(e) => {
-                const n = Number(e.target.value);
-                if (Number.isFinite(n) && e.target.value !== '') apply(setUnits(layers, index, n));
-              }}
-            />
+            <UnitsInput layer={index + 1} units={units} onCommit={(n) => apply(setUnits(layers, index, n))} />
             <button
               type="button"
               className="icon"

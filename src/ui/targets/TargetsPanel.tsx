@@ -4,7 +4,7 @@
  * backprop implies (A − γG), so toggling algorithms compares like with like.
  */
 import { useEffect, useState } from 'react';
-import { ALGORITHMS, type AlgorithmName } from '../../engine/session';
+import { ALGORITHMS, type AlgorithmName } from '../../engine/train/algorithmCatalog';
 import { decimateMinMax } from '../charts/series';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useServices } from '../services';

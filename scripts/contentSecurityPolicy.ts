@@ -1,0 +1,30 @@
+/**
+ * The built app's Content-Security-Policy. Scripts, workers and connections only from the page's own
+ * origin, no eval, no plugins; images may be data: or blob: URLs (chart exports). The policy goes into the
+ * built index.html as a meta tag (so any static host carries it) and is also sent as a header by
+ * `vite preview`, because a meta tag does not reach a worker script: a worker takes its policy from its own
+ * response. Static hosts should send the same header (README, "Deploying"). Not applied to the dev server,
+ * whose React refresh preamble is an inline script.
+ */
+import type { Plugin } from 'vite';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'locolab-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head' }],
+  };
+}

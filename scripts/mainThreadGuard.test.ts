@@ -1,0 +1,32 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { mainThreadGuard } from './mainThreadGuard';
+
+/** Builds one entry file with the guard, in memory; resolves packages from the project's node_modules. */
+async function buildEntry(name: string, source: string): Promise<void> {
+  const root = join(process.cwd(), 'node_modules', '.cache', 'main-thread-guard', name);
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'entry.js'), source);
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    plugins: [mainThreadGuard()],
+    build: { write: false, lib: { entry: join(root, 'entry.js'), formats: ['es'] } },
+  });
+}
+
+describe('the main-thread guard', () => {
+  it('fails a build whose page bundle imports TF.js, naming the rule', async () => {
+    await expect(buildEntry('with-tfjs', "import * as tf from '@tensorflow/tfjs-core';\nexport const v = tf.version_core;\n")).rejects.toThrow(
+      /TF\.js reached the main-thread chunk/,
+    );
+  });
+
+  it('passes a bundle that uses the engine names without TF.js', async () => {
+    const names = join(process.cwd(), 'src', 'engine', 'names.ts');
+    await expect(buildEntry('names-only', `import { ACTIVATIONS } from ${JSON.stringify(names)};\nexport const n = ACTIVATIONS.length;\n`)).resolves.toBeUndefined();
+  });
+});

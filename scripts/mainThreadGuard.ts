@@ -1,0 +1,34 @@
+/**
+ * A build check: the page's own bundle (everything but the training worker) must not contain TF.js
+ * (DESIGN.md §1: only the worker touches tensors). TF.js on the main thread reads the whole query string
+ * with decodeURIComponent for its `tfjsflags`, so a malformed link could blank the page, and it costs
+ * the page a large download it never uses. The worker is built separately and is not checked here.
+ */
+import type { Plugin } from 'vite';
+
+const FORBIDDEN = /[\\/]node_modules[\\/]@tensorflow[\\/]/;
+
+/** The module ids that must not be in a main-thread chunk. */
+export function forbiddenOnMainThread(moduleIds: Iterable<string>): string[] {
+  return [...moduleIds].filter((id) => FORBIDDEN.test(id));
+}
+
+export function mainThreadGuard(): Plugin {
+  return {
+    name: 'locolab-main-thread-guard',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const offenders = forbiddenOnMainThread(output.moduleIds);
+        if (offenders.length > 0) {
+          const shown = offenders.slice(0, 3).map((id) => id.replace(/.*node_modules[\\/]/, '')).join(', ');
+          this.error(
+            `TF.js reached the main-thread chunk ${output.fileName} (${offenders.length} modules: ${shown}…). ` +
+              'Import names from TF.js-free modules (src/engine/names.ts, algorithmCatalog.ts); only the worker may load TF.js.',
+          );
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { interpretTypedNumber } from './typedNumber';
+
+const units = { min: 1, max: 64, integer: true };
+
+describe('a typed number', () => {
+  it('rejects what is not a number, including an empty field (never 0)', () => {
+    for (const text of ['', '   ', 'abc', '1e', 'NaN', 'Infinity', '-Infinity']) {
+      expect(interpretTypedNumber(text, units)).toEqual({ kind: 'rejected' });
+    }
+  });
+
+  it('clamps into the range and says it did', () => {
+    expect(interpretTypedNumber('0', units)).toEqual({ kind: 'accepted', value: 1, adjusted: true });
+    expect(interpretTypedNumber('65', units)).toEqual({ kind: 'accepted', value: 64, adjusted: true });
+    expect(interpretTypedNumber('1e9', units)).toEqual({ kind: 'accepted', value: 64, adjusted: true });
+    expect(interpretTypedNumber('-3', { min: 0, max: 50, integer: false })).toEqual({ kind: 'accepted', value: 0, adjusted: true });
+  });
+
+  it('rounds whole-number fields and says it did', () => {
+    expect(interpretTypedNumber('7.6', units)).toEqual({ kind: 'accepted', value: 8, adjusted: true });
+    expect(interpretTypedNumber('0.25', { min: 0, max: 1, integer: false })).toEqual({ kind: 'accepted', value: 0.25, adjusted: false });
+  });
+
+  it('accepts a value in range unchanged', () => {
+    expect(interpretTypedNumber(' 12 ', units)).toEqual({ kind: 'accepted', value: 12, adjusted: false });
+  });
+});
