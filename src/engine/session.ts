@@ -27,7 +27,7 @@ import { diagnosticsLength, unpackDiagnostics, type LayerDiagnostics } from './t
 import { locopropAlgorithm } from './train/locoprop';
 import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
-import type { AlgorithmName } from './train/algorithmCatalog';
+import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
 
@@ -74,7 +74,7 @@ const MAX_RATE_SAMPLES = 256;
 
 /** The optimizer the active algorithm updates θ with. */
 export function optimizerKindFor(settings: TrainingSettings): OptimizerKind {
-  return settings.algorithm === 'backprop' ? settings.optimizer : INNER_OPTIMIZER_KINDS[settings.innerOptimizer];
+  return ALGORITHM_INFO[settings.algorithm].optimizerField === 'optimizer' ? settings.optimizer : INNER_OPTIMIZER_KINDS[settings.innerOptimizer];
 }
 
 export interface Evaluation {

@@ -1,4 +1,5 @@
 /** LocoProp's settings, shown when a LocoProp variant is the algorithm. */
+import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
 import { formatRate } from '../format';
 import { BooleanControl } from '../controls/BooleanControl';
 import { NumberControl } from '../controls/NumberControl';
@@ -15,9 +16,7 @@ export function LocoPropControls() {
   return (
     <div className="subpanel" data-testid="locoprop-controls">
       <p className="subpanel-intro">
-        {algorithm === 'locoprop-m'
-          ? 'LocoProp-M: each layer chases the target Y − γ·∂L/∂A with its matched local loss, gradient f(XW + b) − target.'
-          : 'LocoProp-S: each layer chases the target A − γ·∂L/∂A with a squared local loss on its pre-activation.'}{' '}
+        {ALGORITHM_INFO[algorithm].summary}{' '}
         The inputs and targets stay fixed for K inner steps.
       </p>
       <NumberControl name="gamma" note={`Per example γ/B = ${formatRate(gamma / batchSize)} (batch ${batchSize}). The reference used γ/B = 0.01.`} />

@@ -7,7 +7,7 @@
 import { memo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RangeTestResult } from '../../engine/lrfinder/rangeTest';
-import type { AlgorithmName } from '../../engine/session';
+import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
 import { useRunStore } from '../../state/runStore';
 import { LEARNING_RATE_COLOR, TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { NumberControl } from '../controls/NumberControl';
@@ -15,7 +15,6 @@ import { SelectControl } from '../controls/SelectControl';
 import { formatRate } from '../format';
 import { useServices } from '../services';
 
-const NAMES: Record<AlgorithmName, string> = { backprop: 'backprop', 'locoprop-s': 'LocoProp-S', 'locoprop-m': 'LocoProp-M' };
 const CYCLICAL_BASE_FRACTION = 1 / 4;
 const tick = (v: number): string => (v >= 0.01 && v < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
 const lossTick = (v: number): string => String(Number(v.toPrecision(3)));
@@ -157,7 +156,7 @@ export function RangeTestPanel() {
     <section className="panel" aria-labelledby="range-heading">
       <h2 id="range-heading">Learning-rate range test</h2>
       <p className="help">
-        Sweeps the learning rate of the current algorithm ({test.algorithm ? NAMES[test.algorithm] : 'backprop or LocoProp’s ρ'}) one minibatch per
+        Sweeps the learning rate of the current algorithm ({test.algorithm ? ALGORITHM_INFO[test.algorithm].inSentence : 'backprop or LocoProp’s ρ'}) one minibatch per
         step on a copy of the run, then puts the run back exactly as it was. Suggestions are heuristics: read the curve.
       </p>
       <div className="range-controls">
@@ -189,7 +188,7 @@ export function RangeTestPanel() {
             result={shown}
             logX={rangeMode === 'exponential'}
             chosen={chosen}
-            previous={test.previous && !test.running ? { result: test.previous.result, label: `${NAMES[test.previous.algorithm]} (previous test)` } : null}
+            previous={test.previous && !test.running ? { result: test.previous.result, label: `${ALGORITHM_INFO[test.previous.algorithm].inSentence} (previous test)` } : null}
             onChoose={setChosen}
           />
         </figure>

@@ -1,12 +1,12 @@
 /** Training: algorithm, optimizer, learning rate, momentum, speed and backend. */
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
+import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../engine/train/algorithmCatalog';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { useConfigValue, useSetField } from '../services';
 import { LocoPropControls } from './LocoPropControls';
 
 const OPTIMIZER_LABELS = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
-const ALGORITHM_LABELS = { backprop: 'Backprop', 'locoprop-s': 'LocoProp-S', 'locoprop-m': 'LocoProp-M' };
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 const SPEEDS = [0, 1, 3, 10, 30, 100, 300, 1000];
 
@@ -25,15 +25,18 @@ export function TrainingPanel() {
     'one-cycle': 'Learning rate',
   }[schedule];
   const setField = useSetField();
-  const locoprop = algorithm !== 'backprop';
-  const usesMomentum = locoprop ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
-  const optimizerName = locoprop ? `LocoProp's inner ${innerOptimizer === 'sgd' ? 'SGD' : innerOptimizer === 'adam' ? 'Adam' : 'RMSProp'}` : OPTIMIZER_LABELS[optimizer];
+  const info = ALGORITHM_INFO[algorithm];
+  const locoprop = info.settingsGroup === 'locoprop';
+  const inner = info.optimizerField === 'innerOptimizer';
+  const usesMomentum = inner ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
+  const optimizerName = inner ? `${info.label}'s inner ${innerOptimizer === 'sgd' ? 'SGD' : innerOptimizer === 'adam' ? 'Adam' : 'RMSProp'}` : OPTIMIZER_LABELS[optimizer];
   const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
       <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
-      {locoprop ? <LocoPropControls /> : <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />}
+      {locoprop ? <LocoPropControls /> : null}
+      {inner ? null : <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />}
       <NumberControl
         name="learningRate"
         label={locoprop && schedule === 'constant' ? 'Inner learning rate ρ' : scheduleRole}
@@ -54,7 +57,7 @@ export function TrainingPanel() {
         note={
           !usesMomentum
             ? `${optimizerName} has no momentum term.`
-            : locoprop
+            : inner
               ? "β₁ of the inner Adam, or the inner RMSProp's momentum (the reference used 0.999)."
               : undefined
         }

@@ -4,7 +4,7 @@
  * backprop implies (A − γG), so toggling algorithms compares like with like.
  */
 import { useEffect, useState } from 'react';
-import { ALGORITHMS, type AlgorithmName } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/algorithmCatalog';
 import { decimateMinMax } from '../charts/series';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useServices } from '../services';
@@ -13,7 +13,6 @@ import { LayerCard } from './LayerCard';
 import { narrationPhases, type NarrationPhase } from './narration';
 import { NetworkDiagram } from './NetworkDiagram';
 
-const NAMES: Record<AlgorithmName, string> = { backprop: 'backprop', 'locoprop-s': 'LocoProp-S', 'locoprop-m': 'LocoProp-M' };
 const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
 const SHIFT_POINTS = 200;
 let nextStepRequest = 1;
@@ -25,12 +24,14 @@ function CostRow() {
   const costs = useRunStore((s) => s.costs);
   const innerSteps = useConfigValue('innerSteps');
   const source = costs.measured?.msPerStep ?? costs.live;
-  const base = source.backprop;
+  const referenceName = ALGORITHMS.find((a) => ALGORITHM_INFO[a].costReference);
+  const base = referenceName ? source[referenceName] : undefined;
   const parts = ALGORITHMS.map((a) => {
     const ms = source[a];
-    if (ms === undefined) return `${NAMES[a]} —`;
-    const ratio = base !== undefined && a !== 'backprop' ? ` (${(ms / base).toFixed(1)}× backprop)` : '';
-    return `${NAMES[a]} ${ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3)} ms${ratio}`;
+    const name = ALGORITHM_INFO[a].inSentence;
+    if (ms === undefined) return `${name} —`;
+    const ratio = base !== undefined && referenceName && a !== referenceName ? ` (${(ms / base).toFixed(1)}× ${ALGORITHM_INFO[referenceName].inSentence})` : '';
+    return `${name} ${ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3)} ms${ratio}`;
   });
   return (
     <div className="cost-row" data-testid="cost-row">
@@ -59,7 +60,8 @@ export function TargetsPanel() {
 
   const outputName = task === 'regression' ? 'output (linear)' : 'output (sigmoid)';
   const layerNames = [...hidden.map((units, i) => `layer ${i + 1}: ${units} ${activation[i]}`), outputName];
-  const activationName = algorithm === 'locoprop-m' ? 'Y' : 'A';
+  const info = ALGORITHM_INFO[algorithm];
+  const activationName = info.targetSpace;
 
   useEffect(() => {
     if (!narration) return;
@@ -74,7 +76,7 @@ export function TargetsPanel() {
       if (state.answeredStepRequest !== requestId || !state.diagnostics) return;
       unsubscribe();
       const config = { algorithm: state.algorithm, layerNames, diagnostics: state.diagnostics, gamma, innerSteps };
-      const optimizerName = state.algorithm === 'backprop' ? OPTIMIZER_NAMES[optimizer] : OPTIMIZER_NAMES[innerOptimizer];
+      const optimizerName = OPTIMIZER_NAMES[ALGORITHM_INFO[state.algorithm].optimizerField === 'optimizer' ? optimizer : innerOptimizer];
       setNarration({ phases: narrationPhases({ ...config, optimizerName }), index: 0 });
     });
     client.send({ type: 'step', requestId });
@@ -82,10 +84,10 @@ export function TargetsPanel() {
 
   const phase = narration?.phases[narration.index] ?? null;
   const kept = decimateMinMax(shiftHistory.step, SHIFT_POINTS);
-  const explanation =
-    algorithm === 'backprop'
-      ? `Backprop implies a target for every layer, A − γ·∂L/∂A (γ = ${gamma}). Blue: those targets against the pre-activations A of up to 64 (example, unit) pairs of the latest minibatch; orange: where A lands after the backprop step, same inputs.`
-      : `${NAMES[algorithm]}: blue, each layer's target ${algorithm === 'locoprop-m' ? 'Y − γ·∂L/∂A against its outputs Y = f(A)' : 'A − γ·∂L/∂A against its pre-activations A'} for up to 64 (example, unit) pairs of the latest minibatch; orange, where the layer lands after the K inner steps.`;
+  const against = info.targetSpace === 'Y' ? 'its outputs Y = f(A)' : 'its pre-activations A';
+  const explanation = info.innerLoop
+    ? `${info.label}: blue, each layer's target ${targetFormula(algorithm)} against ${against} for up to 64 (example, unit) pairs of the latest minibatch; orange, where the layer lands after the K inner steps.`
+    : `${info.label} implies a target for every layer, ${targetFormula(algorithm)} (γ = ${gamma}). Blue: those targets against ${against} of up to 64 (example, unit) pairs of the latest minibatch; orange: where the layer lands after the step, same inputs.`;
 
   return (
     <section className="panel targets" aria-labelledby="targets-heading">
@@ -111,7 +113,7 @@ export function TargetsPanel() {
                 title={layerNames[m] ?? `layer ${m + 1}`}
                 diagnostics={layer}
                 activationName={activationName}
-                showInnerLoop={algorithm !== 'backprop'}
+                showInnerLoop={info.innerLoop}
                 shiftSteps={kept.map((i) => shiftHistory.step[i])}
                 shifts={kept.map((i) => shiftHistory.byLayer[m]?.[i] ?? Number.NaN)}
                 highlighted={phase?.active.includes(m + 1) ?? false}

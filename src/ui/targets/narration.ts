@@ -3,7 +3,7 @@
  * concerns and one sentence each. The step itself runs at full speed in the worker; this replays it with its
  * own numbers (the step's diagnostics), slowly enough to follow.
  */
-import type { AlgorithmName } from '../../engine/session';
+import { ALGORITHM_INFO, type AlgorithmName } from '../../engine/train/algorithmCatalog';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
 
 export interface NarrationPhase {
@@ -30,7 +30,7 @@ export function narrationPhases({ algorithm, layerNames, diagnostics, gamma, inn
   layers.forEach((m) =>
     phases.push({
       active: [m],
-      sentence: `Forward pass, ${layerNames[m - 1]}: A = X·W + b from the layer's input X, then Y = f(A).${algorithm === 'backprop' ? '' : ' LocoProp keeps X, A and Y of every layer.'}`,
+      sentence: `Forward pass, ${layerNames[m - 1]}: A = X·W + b from the layer's input X, then Y = f(A).${ALGORITHM_INFO[algorithm].innerLoop ? ` ${ALGORITHM_INFO[algorithm].label} keeps X, A and Y of every layer.` : ''}`,
       durationMs: 900,
     }),
   );
@@ -42,14 +42,14 @@ export function narrationPhases({ algorithm, layerNames, diagnostics, gamma, inn
     }),
   );
   const shifts = list(diagnostics.map((d) => d.shift));
-  if (algorithm === 'backprop') {
+  if (!ALGORITHM_INFO[algorithm].innerLoop) {
     phases.push({
       active: layers,
       sentence: `Update: ${optimizerName} moves every weight against ∇W L = Xᵀ·G at once. The targets this implies, A − γ·G with γ = ${gamma}, are ${shifts} of ‖A‖ away (layer by layer).`,
       durationMs: 2600,
     });
   } else {
-    const what = algorithm === 'locoprop-m' ? 'Y − γ·G' : 'A − γ·G';
+    const what = `${ALGORITHM_INFO[algorithm].targetSpace} − γ·G`;
     phases.push({
       active: layers,
       sentence: `Targets: each layer gets its own target ${what} (γ = ${gamma}), a step against the gradient. Relative shifts ‖T − H‖/‖H‖: ${shifts}.`,
