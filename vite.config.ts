@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './scripts/contentSecurityPolicy';
-import { mainThreadGuard } from './scripts/mainThreadGuard';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './scripts/contentSecurityPolicy.ts';
+import { mainThreadGuard } from './scripts/mainThreadGuard.ts';
 
 export default defineConfig({
   plugins: [react(), mainThreadGuard(), contentSecurityPolicy()],
