@@ -1,7 +1,7 @@
 /** Start-up: read the experiment from the URL, start the training worker, render. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { decodeConfig } from './config/url';
+import { decodeConfig, describeAddressProblems } from './config/url';
 import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
 import { syncConfigToUrl } from './state/urlSync';
@@ -18,8 +18,9 @@ declare global {
 }
 
 const { config, problems } = decodeConfig(window.location.search);
-const report = useRunStore.getState().report;
-problems.forEach((problem) => report('warning', `url-${problem.field}`, `From the address: ${problem.message}`));
+// One message for the whole address: the status area keeps only MAX_MESSAGES, and every bad field must show.
+const addressProblems = describeAddressProblems(problems);
+if (addressProblems) useRunStore.getState().report('warning', 'url', addressProblems);
 
 const configStore = createConfigStore(config);
 syncConfigToUrl(configStore);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../engine/random';
 import { defaultConfig, FIELD_NAMES } from './experiment';
-import { decodeConfig, encodeConfig } from './url';
+import { decodeConfig, describeAddressProblems, encodeConfig } from './url';
 
 describe('URL ⇄ config', () => {
   it('an empty query gives the defaults and no problems', () => {
@@ -63,6 +63,61 @@ describe('URL ⇄ config', () => {
     expect(config.seed).toBe(42);
     expect(config.noise).toBe(defaultConfig().noise);
     expect(problems).toHaveLength(1);
+  });
+
+  describe('a key given more than once', () => {
+    it('names every invalid occurrence, mentions the repetition and uses the last valid value', () => {
+      const { config, problems } = decodeConfig('gamma=-1&gamma=0.001&gamma=abc');
+      expect(config.gamma).toBe(0.001);
+      expect(problems.map((p) => p.field)).toEqual(['gamma', 'gamma', 'gamma']);
+      expect(problems[0].message).toContain('"gamma" = "-1" is not valid (must be at least 0.001)');
+      expect(problems[1].message).toContain('"gamma" = "abc" is not valid (not a number)');
+      expect(problems[2].message).toBe('"gamma" was given 3 times; using the last valid value, "0.001".');
+    });
+
+    it('the last valid value wins even when it comes first, and repeated valid values are still mentioned', () => {
+      expect(decodeConfig('gamma=0.5&gamma=200').config.gamma).toBe(0.5);
+      const { config, problems } = decodeConfig('seed=3&seed=4');
+      expect(config.seed).toBe(4);
+      expect(problems).toEqual([{ field: 'seed', message: '"seed" was given twice; using the last valid value, "4".' }]);
+    });
+
+    it('uses the default when no occurrence is valid', () => {
+      const { config, problems } = decodeConfig('noise=80&noise=x');
+      expect(config.noise).toBe(defaultConfig().noise);
+      expect(problems).toHaveLength(3);
+      expect(problems[2].message).toBe('"noise" was given twice and no value was valid; using the default, 10.');
+    });
+
+    it('applies to the version and to unknown keys too', () => {
+      const { problems } = decodeConfig('v=1&v=7&colour=red&colour=blue');
+      expect(problems.map((p) => p.message)).toEqual([
+        'The link was written for settings version "7"; this page reads version 1. Settings it does not know were ignored.',
+        '"v" was given twice.',
+        'Unknown setting "colour" in the address was ignored (given twice).',
+      ]);
+    });
+  });
+
+  it('shortens a very long value or key in messages', () => {
+    const long = 'x'.repeat(5000);
+    const { problems } = decodeConfig(`dataset=${long}&${long}=1`);
+    expect(problems).toHaveLength(2);
+    for (const problem of problems) expect(problem.message.length).toBeLessThan(200);
+    expect(problems[1].message).toContain(`"${'x'.repeat(59)}…"`);
+  });
+
+  it('describes all of the address’s problems in one message, each field named', () => {
+    expect(describeAddressProblems([])).toBeNull();
+    const query = 'noise=abc&hidden=8,x&learningRate=1e9&colour=red&seed=-1&points=1&dataset=nope&gamma=-1&gamma=1';
+    const { problems } = decodeConfig(query);
+    const text = describeAddressProblems(problems) ?? '';
+    expect(text).toMatch(/^From the address: 8 settings could not be used as given: "colour", "gamma", "dataset", "noise", /);
+    for (const name of ['noise', 'hidden', 'learningRate', 'colour', 'seed', 'points', 'dataset', 'gamma']) expect(text).toContain(`"${name}"`);
+    for (const problem of problems) expect(text).toContain(problem.message);
+    expect(describeAddressProblems(decodeConfig('noise=abc').problems)).toBe(
+      'From the address: 1 setting could not be used as given, "noise". "noise" = "abc" is not valid (not a number); using the default, 10.',
+    );
   });
 
   it('never throws on random input and always returns a complete config', () => {

@@ -1,6 +1,10 @@
 /**
  * The experiment in the address bar: only the fields that differ from their defaults, by schema name, plus
  * the schema version `v`. Decoding never throws: a bad value is reported by name and replaced by its default.
+ *
+ * A key given more than once (`?gamma=-1&gamma=0.001`): every occurrence is checked, each invalid one is
+ * reported, the last valid one is used (the default if none is), and the repetition itself is mentioned, so
+ * that a hand-edited link never drops a mistake silently.
  */
 import {
   defaultConfig,
@@ -12,11 +16,51 @@ import {
   type ExperimentConfig,
   type FieldName,
 } from './experiment';
+import { describeIssue } from './fields';
 
 const VERSION_KEY = 'v';
+/** Longest key or value quoted in a message, in characters: a 10 000-character value would bury the rest. */
+const MAX_SHOWN = 60;
 
 function isFieldName(key: string): key is FieldName {
   return (FIELD_NAMES as string[]).includes(key);
+}
+
+/** The text as the user typed it, cut to MAX_SHOWN code points (never in the middle of a surrogate pair). */
+function shorten(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN - 1).join('')}…` : text;
+}
+
+function times(count: number): string {
+  return count === 2 ? 'twice' : `${count} times`;
+}
+
+/** Checks every occurrence of a repeated field; the last valid value becomes the candidate. */
+function decodeRepeated(name: FieldName, texts: string[]): { value?: unknown; problems: ConfigProblem[] } {
+  const field = EXPERIMENT_FIELDS[name];
+  const problems: ConfigProblem[] = [];
+  let value: unknown;
+  let used: string | undefined;
+  for (const text of texts) {
+    const candidate = field.parse(text);
+    const result = field.schema.safeParse(candidate);
+    if (result.success) {
+      value = candidate;
+      used = text;
+    } else {
+      problems.push({ field: name, message: `"${name}" = "${shorten(text)}" is not valid (${describeIssue(result.error)}).` });
+    }
+  }
+  const fallback = field.format(field.defaultValue as never);
+  problems.push({
+    field: name,
+    message:
+      used === undefined
+        ? `"${name}" was given ${times(texts.length)} and no value was valid; using the default, ${fallback === '' ? 'no hidden layers' : fallback}.`
+        : `"${name}" was given ${times(texts.length)}; using the last valid value, "${shorten(used)}".`,
+  });
+  return used === undefined ? { problems } : { value, problems };
 }
 
 export function decodeConfig(query: string): { config: ExperimentConfig; problems: ConfigProblem[] } {
@@ -27,25 +71,53 @@ export function decodeConfig(query: string): { config: ExperimentConfig; problem
   } catch {
     return { config: defaultConfig(), problems: [{ field: 'url', message: 'The address could not be read; using the defaults.' }] };
   }
+  // Grouped by key, in the order keys first appear, so that repetitions can be judged as a whole.
+  const occurrences = new Map<string, string[]>();
+  for (const [key, text] of params) occurrences.set(key, [...(occurrences.get(key) ?? []), text]);
+
   const candidate: Partial<Record<FieldName, unknown>> = {};
   const raw: Partial<Record<FieldName, string>> = {};
-  for (const [key, text] of params) {
+  for (const [key, texts] of occurrences) {
     if (key === VERSION_KEY) {
-      if (text !== String(SCHEMA_VERSION)) {
-        problems.push({
-          field: VERSION_KEY,
-          message: `The link was written for settings version "${text}"; this page reads version ${SCHEMA_VERSION}. Settings it does not know were ignored.`,
-        });
+      for (const text of new Set(texts)) {
+        if (text !== String(SCHEMA_VERSION)) {
+          problems.push({
+            field: VERSION_KEY,
+            message: `The link was written for settings version "${shorten(text)}"; this page reads version ${SCHEMA_VERSION}. Settings it does not know were ignored.`,
+          });
+        }
       }
+      if (texts.length > 1) problems.push({ field: VERSION_KEY, message: `"${VERSION_KEY}" was given ${times(texts.length)}.` });
     } else if (isFieldName(key)) {
-      candidate[key] = EXPERIMENT_FIELDS[key].parse(text);
-      raw[key] = text;
+      if (texts.length === 1) {
+        candidate[key] = EXPERIMENT_FIELDS[key].parse(texts[0]);
+        raw[key] = shorten(texts[0]);
+      } else {
+        const repeated = decodeRepeated(key, texts);
+        if ('value' in repeated) candidate[key] = repeated.value;
+        problems.push(...repeated.problems);
+      }
     } else {
-      problems.push({ field: key, message: `Unknown setting "${key}" in the address was ignored.` });
+      const count = texts.length > 1 ? ` (given ${times(texts.length)})` : '';
+      problems.push({ field: key, message: `Unknown setting "${shorten(key)}" in the address was ignored${count}.` });
     }
   }
   const sanitized = sanitizeConfig(candidate, raw);
   return { config: sanitized.config, problems: [...problems, ...sanitized.problems] };
+}
+
+/**
+ * All of the address's problems as one status message: the status area keeps only a few messages, so one
+ * per field would hide some. The names come first, each once, then the details in order.
+ */
+export function describeAddressProblems(problems: ConfigProblem[]): string | null {
+  if (problems.length === 0) return null;
+  const names = [...new Set(problems.map((p) => shorten(p.field)))].map((name) => `"${name}"`);
+  const head =
+    names.length === 1
+      ? `From the address: 1 setting could not be used as given, ${names[0]}.`
+      : `From the address: ${names.length} settings could not be used as given: ${names.join(', ')}.`;
+  return `${head} ${problems.map((p) => p.message).join(' ')}`;
 }
 
 export function encodeConfig(config: ExperimentConfig): string {
