@@ -3,7 +3,8 @@
  * URL is encoded and decoded with it, and the worker validates what it receives with it. The fields live in
  * groups/ by concept; their order here is the order of the URL's parameters.
  */
-import { describeIssue } from './fields';
+import { describeIssue, type FieldScope } from './fields';
+import { COMPARISON_FIELDS } from './groups/comparison';
 import { DATA_FIELDS } from './groups/data';
 import { LOCOPROP_FIELDS } from './groups/locoprop';
 import { NETWORK_FIELDS } from './groups/network';
@@ -24,6 +25,7 @@ export const EXPERIMENT_FIELDS = {
   ...LOCOPROP_FIELDS,
   ...SCHEDULE_FIELDS,
   ...RANGE_TEST_FIELDS,
+  ...COMPARISON_FIELDS,
 };
 
 type Fields = typeof EXPERIMENT_FIELDS;
@@ -89,6 +91,13 @@ export function sanitizeConfig(
 export function changedFields(a: ExperimentConfig, b: ExperimentConfig): FieldName[] {
   return FIELD_NAMES.filter((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
 }
+
+export function scopeOf(name: FieldName): FieldScope {
+  return EXPERIMENT_FIELDS[name].scope ?? 'run';
+}
+
+/** Fields that hold one value for every run of a comparison. */
+export const EXPERIMENT_SCOPE_FIELDS = FIELD_NAMES.filter((name) => scopeOf(name) === 'experiment');
 
 export function isStructuralChange(a: ExperimentConfig, b: ExperimentConfig): boolean {
   return changedFields(a, b).some((name) => EXPERIMENT_FIELDS[name].change === 'structural');

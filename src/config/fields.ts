@@ -6,11 +6,14 @@
 import { z } from 'zod';
 
 export type ChangeKind = 'hot' | 'structural';
+/** 'experiment': one value for all runs of a comparison (backend, speed, pacing); 'run' (the default): per run. */
+export type FieldScope = 'run' | 'experiment';
 
 interface FieldBase<T> {
   label: string;
   help: string;
   change: ChangeKind;
+  scope?: FieldScope;
   defaultValue: T;
   schema: z.ZodType<T>;
   /** Query-string text → candidate value (validated by schema afterwards). */
@@ -55,6 +58,7 @@ interface Describe {
   label: string;
   help: string;
   change: ChangeKind;
+  scope?: FieldScope;
 }
 
 export function numberField<D extends Describe>(

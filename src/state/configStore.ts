@@ -1,19 +1,78 @@
-/** The experiment config (small, typed, mirrored in the URL). */
+/**
+ * The experiment (small, typed, mirrored in the URL): the runs of a comparison, each a full config, and which
+ * run the panels edit. `config` is the selected run's config, so every panel reads and edits "the run" as it
+ * did before runs existed. Fields that hold for the whole experiment (backend, speed, pacing) are written to
+ * every run at once.
+ */
 import { create } from 'zustand';
-import { type ExperimentConfig, type FieldName } from '../config/experiment';
+import { scopeOf, type ExperimentConfig, type FieldName } from '../config/experiment';
+import { MAX_RUNS, type RunId } from '../config/runs';
 
-interface ConfigState {
+export interface RunEntry {
+  id: RunId;
   config: ExperimentConfig;
-  setField: <K extends FieldName>(name: K, value: ExperimentConfig[K]) => void;
-  replace: (config: ExperimentConfig) => void;
 }
 
-export function createConfigStore(initial: ExperimentConfig) {
-  return create<ConfigState>((set) => ({
-    config: initial,
-    setField: (name, value) => set((state) => ({ config: { ...state.config, [name]: value } })),
-    replace: (config) => set({ config }),
-  }));
+interface ConfigState {
+  runs: RunEntry[];
+  selectedRunId: RunId;
+  /** The selected run's config. */
+  config: ExperimentConfig;
+  setField: <K extends FieldName>(name: K, value: ExperimentConfig[K]) => void;
+  /** Replaces the selected run's config (experiment-wide fields apply to every run). */
+  replace: (config: ExperimentConfig) => void;
+  /** A copy of the selected run (same seed: same data, initial weights and batches), selected. */
+  addRun: () => void;
+  removeRun: (id: RunId) => void;
+  selectRun: (id: RunId) => void;
+}
+
+/** Keeps the experiment-wide fields of every run equal to `source`'s. */
+function withSharedFields(config: ExperimentConfig, source: ExperimentConfig): ExperimentConfig {
+  const shared: Partial<Record<FieldName, unknown>> = {};
+  for (const name of Object.keys(source) as FieldName[]) if (scopeOf(name) === 'experiment') shared[name] = source[name];
+  return { ...config, ...shared } as ExperimentConfig;
+}
+
+export function createConfigStore(initial: ExperimentConfig | readonly ExperimentConfig[]) {
+  const configs = Array.isArray(initial) ? (initial as readonly ExperimentConfig[]) : [initial as ExperimentConfig];
+  let nextId = 1;
+  const newId = (): RunId => `run-${nextId++}`;
+  const runs = configs.slice(0, MAX_RUNS).map((config) => ({ id: newId(), config: withSharedFields(config, configs[0]) }));
+
+  return create<ConfigState>((set) => {
+    /** Sets the selected run's config and re-derives `config`; shared fields go to every run. */
+    const update = (state: ConfigState, next: ExperimentConfig): Partial<ConfigState> => {
+      const updated = state.runs.map((run) => (run.id === state.selectedRunId ? { ...run, config: next } : { ...run, config: withSharedFields(run.config, next) }));
+      return { runs: updated, config: next };
+    };
+    return {
+      runs,
+      selectedRunId: runs[0].id,
+      config: runs[0].config,
+      setField: (name, value) => set((state) => update(state, { ...state.config, [name]: value })),
+      replace: (config) => set((state) => update(state, config)),
+      addRun: () =>
+        set((state) => {
+          if (state.runs.length >= MAX_RUNS) return {};
+          const copy = { id: newId(), config: state.config };
+          return { runs: [...state.runs, copy], selectedRunId: copy.id };
+        }),
+      removeRun: (id) =>
+        set((state) => {
+          if (state.runs.length <= 1) return {};
+          const remaining = state.runs.filter((run) => run.id !== id);
+          if (remaining.length === state.runs.length) return {};
+          const selected = remaining.find((run) => run.id === state.selectedRunId) ?? remaining[0];
+          return { runs: remaining, selectedRunId: selected.id, config: selected.config };
+        }),
+      selectRun: (id) =>
+        set((state) => {
+          const run = state.runs.find((r) => r.id === id);
+          return run ? { selectedRunId: id, config: run.config } : {};
+        }),
+    };
+  });
 }
 
 export type ConfigStore = ReturnType<typeof createConfigStore>;

@@ -45,6 +45,7 @@ export const TRAINING_FIELDS = {
     min: 0,
     max: 10_000,
     integer: true,
+    scope: 'experiment',
   }),
   backend: enumField<BackendChoice>({
     label: 'Backend',
@@ -52,5 +53,6 @@ export const TRAINING_FIELDS = {
     change: 'hot',
     defaultValue: 'auto',
     options: BACKEND_CHOICES,
+    scope: 'experiment',
   }),
 };

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from './experiment';
+import { decodeExperiment, encodeExperiment } from './experimentUrl';
+
+describe('a comparison in the address', () => {
+  const first = { ...defaultConfig(), dataset: 'spiral' as const, hidden: [16, 16], activation: ['relu' as const, 'relu' as const], backend: 'cpu' as const };
+
+  it('round-trips three runs, writing only run 1 in full and the others as differences', () => {
+    const runs = [
+      first,
+      { ...first, algorithm: 'locoprop-m' as const, innerOptimizer: 'rmsprop' as const },
+      { ...first, learningRate: 0.1, schedule: 'cyclical' as const, repeatSeeds: 3 },
+    ];
+    const query = encodeExperiment(runs);
+    expect(query).toContain('runs=3');
+    expect(query).toContain('r2.algorithm=locoprop-m');
+    expect(query).toContain('r3.schedule=cyclical');
+    expect(query).not.toContain('r2.dataset');
+    expect(query).not.toContain('r2.backend');
+    const decoded = decodeExperiment(query);
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.runs).toEqual(runs);
+  });
+
+  it('keeps two identical runs (a fresh duplicate) as two runs', () => {
+    const decoded = decodeExperiment(encodeExperiment([first, first]));
+    expect(decoded.runs).toEqual([first, first]);
+  });
+
+  it('reads an old single-run link as one run', () => {
+    const decoded = decodeExperiment('?dataset=spiral&hidden=8,8&activation=tanh&algorithm=locoprop-m&seed=3');
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.runs).toHaveLength(1);
+    expect(decoded.runs[0]).toMatchObject({ dataset: 'spiral', algorithm: 'locoprop-m', seed: 3 });
+    expect(encodeExperiment(decoded.runs)).not.toContain('runs=');
+  });
+
+  it('names every bad part of a comparison and keeps the rest', () => {
+    const decoded = decodeExperiment('?runs=3&r2.gamma=-1&r2.colour=red&r3.backend=webgl&r5.seed=2&r3.learningRate=0.5');
+    const fields = decoded.problems.map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['r2.gamma', 'r2.colour', 'r3.backend', 'r5']));
+    expect(decoded.runs).toHaveLength(3);
+    expect(decoded.runs[1].gamma).toBe(defaultConfig().gamma);
+    expect(decoded.runs[2].learningRate).toBe(0.5);
+    expect(decoded.runs[2].backend).toBe('auto');
+  });
+
+  it('rejects a run count out of range by name', () => {
+    for (const text of ['0', '9', 'x', '2.5']) {
+      const decoded = decodeExperiment(`?runs=${text}`);
+      expect(decoded.runs).toHaveLength(1);
+      expect(decoded.problems.map((p) => p.field)).toContain('runs');
+    }
+  });
+});
