@@ -12,6 +12,7 @@ import { useRunStore } from '../../state/runStore';
 import { LEARNING_RATE_COLOR, TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
+import { nearestIndex, valueAt } from '../charts/lineChartModel';
 import { formatRate } from '../format';
 import { useServices } from '../services';
 
@@ -27,22 +28,9 @@ interface PlotProps {
   onChoose: (index: number) => void;
 }
 
-function nearestIndex(values: readonly number[], x: number, log: boolean): number {
-  let best = 0;
-  const distance = (v: number): number => Math.abs(log ? Math.log(v) - Math.log(x) : v - x);
-  for (let i = 1; i < values.length; i++) if (distance(values[i]) < distance(values[best])) best = i;
-  return best;
-}
-
 /** The plot area's horizontal inset inside the chart: the left margin plus the y axis, and the right margin. */
 const PLOT_MARGIN = { left: 8, right: 16, top: 18, bottom: 18 };
 const Y_AXIS_WIDTH = 56;
-
-/** The learning rate under a pointer at `fraction` (0–1) of the plot area's width. */
-function rateAt(fraction: number, domain: [number, number], log: boolean): number {
-  const f = Math.min(1, Math.max(0, fraction));
-  return log ? domain[0] * (domain[1] / domain[0]) ** f : domain[0] + f * (domain[1] - domain[0]);
-}
 
 const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onChoose }: PlotProps) {
   const dragging = useRef(false);
@@ -54,7 +42,7 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
     const rect = event.currentTarget.getBoundingClientRect();
     const left = PLOT_MARGIN.left + Y_AXIS_WIDTH;
     const fraction = (event.clientX - rect.left - left) / (rect.width - left - PLOT_MARGIN.right);
-    onChoose(nearestIndex(result.learningRates, rateAt(fraction, domain, logX), logX));
+    onChoose(nearestIndex(result.learningRates, valueAt(fraction, domain, logX), logX));
   };
   const marker = (index: number, color: string, name: string, shape: 'circle' | 'triangle' | 'square', position: 'top' | 'bottom' | 'left') =>
     index >= 0 && index < rows.length ? (

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { extent, nearestIndex, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
+
+const options = { smoothing: 0, logY: false, maxPoints: 100 };
+
+describe('line chart model', () => {
+  it('keeps a one-point spike through decimation and drops what a log axis cannot show', () => {
+    const xs = Array.from({ length: 10_000 }, (_, i) => i);
+    const ys = xs.map((i) => (i === 4321 ? 50 : 1 / (1 + i)));
+    const { raw } = prepareLine(xs, ys, options);
+    expect(raw.length).toBeLessThanOrEqual(102);
+    expect(raw.some((p) => p.x === 4321 && p.y === 50)).toBe(true);
+    const logged = prepareLine([0, 1, 2], [1, 0, Number.NaN], { ...options, logY: true });
+    expect(logged.raw.map((p) => p.y)).toEqual([1, null, null]);
+  });
+
+  it('smooths with the debiased EMA (first value unchanged) and keeps the raw line apart', () => {
+    const { raw, smoothed } = prepareLine([0, 1, 2], [1, 3, 3], { ...options, smoothing: 0.5 });
+    expect(raw.map((p) => p.y)).toEqual([1, 3, 3]);
+    expect(smoothed[0].y).toBe(1);
+    // EMA 0.5: a1 = 0.5, a2 = 0.25 + 1.5 = 1.75, debiased by 1 − 0.25 → 7/3
+    expect(smoothed[1].y).toBeCloseTo(7 / 3, 12);
+  });
+
+  it('draws a repeated run as its median inside its band', () => {
+    const xs = [0, 1, 2, 3];
+    const perSeed = [
+      [1, 0.8, 0.6, 0.5],
+      [1.2, 0.9, 0.7, 0.4],
+      [0.9, 0.7, 0.5, 0.45],
+    ];
+    for (const kind of ['minmax', 'iqr'] as const) {
+      const { median, band } = prepareSeedBand(xs, perSeed, kind, options);
+      median.forEach((p, i) => {
+        const range = band[i].range;
+        expect(range).not.toBeNull();
+        if (range && p.y !== null) {
+          expect(range[0]).toBeLessThanOrEqual(p.y);
+          expect(p.y).toBeLessThanOrEqual(range[1]);
+        }
+      });
+    }
+    expect(prepareSeedBand(xs, perSeed, 'minmax', options).band[0].range).toEqual([0.9, 1.2]);
+  });
+
+  it('finds the extent of finite values, positive ones on a log axis', () => {
+    expect(extent([3, null, -1, Number.NaN, 7])).toEqual([-1, 7]);
+    expect(extent([3, -1, 0, 7], true)).toEqual([3, 7]);
+    expect(extent([null])).toBeNull();
+  });
+
+  it('ticks at 1-2-5 steps on a linear axis and at decades on a log axis', () => {
+    expect(niceTicks([0, 1], false)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks([0.013, 0.087], false)).toEqual([0.02, 0.04, 0.06, 0.08]);
+    expect(niceTicks([1e-7, 10], true)).toEqual([1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10]);
+    expect(niceTicks([0.03, 0.6], true)).toEqual([0.05, 0.1, 0.2, 0.5]);
+  });
+
+  it('maps a pointer position back to a value, linear or log, and finds the nearest sample', () => {
+    expect(valueAt(0.5, [0, 10], false)).toBe(5);
+    expect(valueAt(0.5, [1e-6, 1], true)).toBeCloseTo(1e-3, 12);
+    expect(valueAt(2, [1, 100], true)).toBe(100);
+    expect(nearestIndex([1e-4, 1e-3, 1e-2], 2e-3, true)).toBe(1);
+    expect(nearestIndex([1e-4, 1e-3, 1e-2], 6e-3, true)).toBe(2);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The data and coordinate logic of LocoLab's line charts, apart from any renderer (after TensorBoard's
+ * line_chart_v2): id-keyed series with metadata, prepared for drawing (smoothed, decimated to about two points
+ * per pixel, cut to what a log axis can show), seed bands, domains, 1-2-5 and decade ticks, and the inverse
+ * map from a pointer position to a data value. Recharts only draws what this module returns.
+ */
+import { decimateMinMax } from '../../engine/decimate';
+import { bandOf, type BandKind } from '../../engine/seedBand';
+import { smoothDebiased } from '../../engine/smoothing';
+
+export interface Point {
+  x: number;
+  y: number | null;
+}
+
+export interface BandPoint {
+  x: number;
+  /** [low, high], or null where no seed has a usable value. */
+  range: [number, number] | null;
+}
+
+/** How one series is drawn; the data lives apart, under the same id. */
+export interface SeriesMetadata {
+  id: string;
+  name: string;
+  color: string;
+  dashed: boolean;
+  visible: boolean;
+}
+
+export interface PrepareOptions {
+  /** Debiased-EMA weight, 0 for none. */
+  smoothing: number;
+  logY: boolean;
+  /** About the plot's width in pixels ×2: min/max decimation keeps spikes. */
+  maxPoints: number;
+}
+
+const usable = (value: number, logY: boolean): number | null => (Number.isFinite(value) && (!logY || value > 0) ? value : null);
+
+/** One line: smoothed over all points, then decimated by its raw values (so spikes stay), log-safe. */
+export function prepareLine(xs: readonly number[], ys: readonly number[], options: PrepareOptions): { raw: Point[]; smoothed: Point[] } {
+  const smoothed = options.smoothing > 0 ? smoothDebiased(ys, options.smoothing) : ys;
+  const kept = decimateMinMax(ys, options.maxPoints);
+  return {
+    raw: kept.map((i) => ({ x: xs[i], y: usable(ys[i], options.logY) })),
+    smoothed: kept.map((i) => ({ x: xs[i], y: usable(smoothed[i], options.logY) })),
+  };
+}
+
+/**
+ * A run repeated over seeds: `perSeed[s][i]` is seed s's value at point i. The median line and the band
+ * (min–max or interquartile), each seed smoothed first so that the band is of the curves people see.
+ */
+export function prepareSeedBand(xs: readonly number[], perSeed: readonly (readonly number[])[], kind: BandKind, options: PrepareOptions): { median: Point[]; band: BandPoint[] } {
+  const curves = perSeed.map((ys) => (options.smoothing > 0 ? smoothDebiased(ys, options.smoothing) : ys));
+  const bands = xs.map((_, i) => bandOf(curves.map((ys) => ys[i]), kind));
+  const kept = decimateMinMax(
+    bands.map((b) => b.median),
+    options.maxPoints,
+  );
+  return {
+    median: kept.map((i) => ({ x: xs[i], y: usable(bands[i].median, options.logY) })),
+    band: kept.map((i) => {
+      const low = usable(bands[i].low, options.logY);
+      const high = usable(bands[i].high, options.logY);
+      return { x: xs[i], range: low === null || high === null ? null : [low, high] };
+    }),
+  };
+}
+
+/** The smallest and largest finite (and, on a log axis, positive) value over every series; null if none. */
+export function extent(values: Iterable<number | null>, logY = false): [number, number] | null {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v) || (logY && v <= 0)) continue;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return low <= high ? [low, high] : null;
+}
+
+/** Ticks at 1, 2 and 5 times a power of ten (linear), or at decades, with 2 and 5 between when few (log). */
+export function niceTicks([low, high]: [number, number], log: boolean, target = 5): number[] {
+  if (!(high > low)) return Number.isFinite(low) ? [low] : [];
+  if (log) {
+    const first = Math.floor(Math.log10(low));
+    const last = Math.ceil(Math.log10(high));
+    const multipliers = last - first <= 2 ? [1, 2, 5] : [1];
+    const ticks: number[] = [];
+    for (let e = first; e <= last; e++) for (const m of multipliers) ticks.push(Number((m * 10 ** e).toPrecision(12)));
+    return ticks.filter((t) => t >= low * (1 - 1e-9) && t <= high * (1 + 1e-9));
+  }
+  const rough = (high - low) / target;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(low / step) * step; t <= high + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
+/** The data value at `fraction` (0–1, clamped) of an axis spanning `domain`, linear or logarithmic. */
+export function valueAt(fraction: number, [low, high]: [number, number], log: boolean): number {
+  const f = Math.min(1, Math.max(0, fraction));
+  return log ? low * (high / low) ** f : low + f * (high - low);
+}
+
+/** The index of the value in `values` nearest to `target`, by ratio on a log axis. */
+export function nearestIndex(values: readonly number[], target: number, log: boolean): number {
+  let best = 0;
+  const distance = (v: number): number => Math.abs(log ? Math.log(v) - Math.log(target) : v - target);
+  for (let i = 1; i < values.length; i++) if (distance(values[i]) < distance(values[best])) best = i;
+  return best;
+}
