@@ -20,23 +20,47 @@ test('a malformed URL is reported field by field and the page still trains', asy
 
 test('learning rate 10 diverges, pauses with a message; a lower learning rate recovers', async ({ page }) => {
   await openPlayground(page, '?backend=cpu&learningRate=10');
+  const untrainedLoss = await readNumber(page, 'train-loss');
   await page.getByTestId('play').click();
   const status = page.getByTestId('status');
-  await expect(status).toContainText('Training diverged');
-  await expect(status).toContainText('learning rate 10');
+  const diverged = status.locator('[data-code="diverged"]');
+  await expect(diverged).toContainText('Training diverged');
+  await expect(diverged).toContainText('learning rate 10');
   await expect(page.getByTestId('play')).toBeVisible();
-  const stepAfterDivergence = await readNumber(page, 'step-count');
+  // The message names the step and the loss it restored; the restored weights are never worse than untrained.
+  const restored = /restored the weights of step (\d+) \(training loss ([\d.]+)\)/.exec((await diverged.textContent()) ?? '');
+  expect(restored).not.toBeNull();
+  const [restoredStep, restoredLoss] = [Number(restored?.[1]), Number(restored?.[2])];
+  expect(restoredLoss).toBeLessThanOrEqual(untrainedLoss);
+  await expect(page.getByTestId('step-count')).toHaveText(String(restoredStep));
   await page.waitForTimeout(500);
-  expect(await readNumber(page, 'step-count')).toBe(stepAfterDivergence);
-  expect(await readNumber(page, 'train-loss')).toBeLessThan(1);
+  expect(await readNumber(page, 'step-count')).toBe(restoredStep);
+  expect(await readNumber(page, 'train-loss')).toBe(restoredLoss);
   await screenshot(page, 'diverged');
 
   const lr = page.getByTestId('learningRate-input');
   await lr.fill('0.01');
   await lr.press('Enter');
   await page.getByTestId('play').click();
-  await waitForSteps(page, stepAfterDivergence + 300);
+  // Training goes on from sane weights, and the red message goes away with the first healthy tick.
+  await expect(diverged).toHaveCount(0);
+  await waitForSteps(page, restoredStep + 300);
   await expect.poll(() => readNumber(page, 'train-loss')).toBeLessThan(0.4);
+  await page.getByTestId('pause').click();
+});
+
+test('an L2 penalty at rate 10 is reported as dominating, and the warning goes once the rate is lowered', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&regularization=l2&regularizationRate=10');
+  await page.getByTestId('play').click();
+  const warning = page.getByTestId('status').locator('[data-code="penalty"]');
+  await expect(warning).toContainText(/The L2 penalty's gradient is \d+× the loss's/);
+  await waitForSteps(page, 300);
+  await expect.poll(() => readNumber(page, 'train-loss')).toBeCloseTo(Math.LN2, 2);
+  await screenshot(page, 'penalty-dominates');
+  const rate = page.getByTestId('regularizationRate-input');
+  await rate.fill('0.001');
+  await rate.press('Enter');
+  await expect(warning).toHaveCount(0);
   await page.getByTestId('pause').click();
 });
 

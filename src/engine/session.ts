@@ -25,6 +25,7 @@ import type { Algorithm, InnerOptimizer, StepDiagnostics, StepHyper, TrainingCon
 import { backpropAlgorithm } from './train/backpropAlgorithm';
 import { diagnosticsLength, unpackDiagnostics, type LayerDiagnostics } from './train/diagnostics';
 import { locopropAlgorithm } from './train/locoprop';
+import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
 import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
 import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
@@ -93,6 +94,8 @@ export interface Evaluation {
   rates: RateLog;
   /** Set when these steps reached the end of a schedule that has one (cosine, one-cycle). */
   scheduleEnded: { atStep: number; learningRate: number } | null;
+  /** The penalty's pull against the data, when asked for (see evaluate). */
+  penalty: PenaltyBalance | null;
 }
 
 export interface SessionSnapshot {
@@ -268,9 +271,15 @@ export class TrainingSession {
     };
   }
 
-  /** Losses on the whole train and test sets, the grid if asked, and a snapshot: one readback. */
-  async evaluate(withGrid: boolean): Promise<{ evaluation: Evaluation; snapshot: SessionSnapshot }> {
+  /**
+   * Losses on the whole train and test sets, the grid if asked, and a snapshot: one readback. With
+   * `measurePenalty`, also the penalty's and the data loss's gradient norms (a full-batch backward pass, so
+   * callers ask at the diagnostics cadence, not every tick).
+   */
+  async evaluate(withGrid: boolean, measurePenalty = false): Promise<{ evaluation: Evaluation; snapshot: SessionSnapshot }> {
     const { trainInputs, trainTargets, testInputs, testTargets, grid } = this.constants;
+    const { regularization, regularizationRate } = this.settings;
+    const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && trainInputs.shape[0] > 0;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
       const loss = (x: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar =>
@@ -282,6 +291,10 @@ export class TrainingSession {
       }
       parts.push(this.theta, ...this.optimizer.stateTensors());
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
+      if (penaltyMeasured) {
+        const { layout, lossKind } = this;
+        parts.push(penaltyBalanceTensor(this.theta, layout, lossKind, this.constants.weightMask, trainInputs, trainTargets, regularization, regularizationRate));
+      }
       return tf.concat(parts);
     });
     const diagnosticsLayout = this.pendingDiagnostics?.layout ?? null;
@@ -299,6 +312,10 @@ export class TrainingSession {
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
     const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
+    const norms = penaltyMeasured ? take(2) : null;
+    const penalty: PenaltyBalance | null = measurePenalty
+      ? { regularization, rate: regularizationRate, penaltyGradientNorm: norms?.[0] ?? 0, lossGradientNorm: norms?.[1] ?? Number.NaN }
+      : null;
     const evaluation: Evaluation = {
       step: this.stepCount,
       examplesSeen: this.examplesSeen,
@@ -310,6 +327,7 @@ export class TrainingSession {
       diagnostics,
       rates: this.drainRates(),
       scheduleEnded: this.scheduleEnded,
+      penalty,
     };
     this.scheduleEnded = null;
     const snapshot: SessionSnapshot = {

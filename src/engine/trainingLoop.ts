@@ -1,10 +1,12 @@
 /**
  * The live loop around a TrainingSession: how many steps fit in a tick, one readback per tick, and
- * divergence handling. After every healthy tick it keeps the snapshot that came with the readback; when the
- * loss turns non-finite or explodes it puts that snapshot back, so lowering the learning rate and pressing
- * play continues from sane weights.
+ * divergence handling. It keeps the snapshots of the last few healthy ticks, each with the train loss read
+ * back with it; when the loss turns non-finite or explodes it puts back the best of them (or the run's
+ * start, if even that one is worse), so lowering the learning rate and pressing play continues from sane
+ * weights.
  */
 import type { Evaluation, SessionSnapshot, TrainingSession } from './session';
+import { PenaltyWatch, type PenaltyDominance } from './train/regularization';
 
 /** A loss this many times the untrained network's (or non-finite) counts as divergence. */
 export const DIVERGENCE_FACTOR = 10;
@@ -20,8 +22,33 @@ export interface Divergence {
   atStep: number;
   trainLoss: number;
   learningRate: number;
-  /** Step the weights were restored to. */
+  /** Step the weights were restored to, and their train loss. */
   restoredStep: number;
+  restoredLoss: number;
+}
+
+/** A snapshot and the whole-train-set loss read back with it. */
+export interface ScoredSnapshot {
+  snapshot: SessionSnapshot;
+  trainLoss: number;
+}
+
+/**
+ * Healthy ticks kept as restore candidates. "Healthy" only means below DIVERGENCE_FACTOR × the untrained loss,
+ * so the last healthy tick before a blow-up is often already damaged (LocoProp-S at learning rate 10 and
+ * γ = 100: loss 5.3 at step 2 against 0.72 untrained); a few ticks back there is usually a good one. Each is
+ * θ plus optimizer slots as Float32Arrays, so eight are cheap.
+ */
+export const RECENT_HEALTHY_TICKS = 8;
+
+/**
+ * The state divergence puts back: the recent healthy one with the lowest train loss (the latest on a tie), or
+ * `fallback` (the run's start) when even that is worse than the fallback's loss.
+ */
+export function bestRestorePoint(recent: readonly ScoredSnapshot[], fallback: ScoredSnapshot): ScoredSnapshot {
+  let best: ScoredSnapshot | null = null;
+  for (const candidate of recent) if (best === null || candidate.trainLoss <= best.trainLoss) best = candidate;
+  return best !== null && best.trainLoss <= fallback.trainLoss ? best : fallback;
 }
 
 export type TickOutcome =
@@ -98,6 +125,10 @@ export interface EvaluationCost {
 export class TrainingLoop {
   private initialLoss = Number.NaN;
   private lastGood: SessionSnapshot | null = null;
+  /** The last RECENT_HEALTHY_TICKS healthy states, oldest first. */
+  private recent: ScoredSnapshot[] = [];
+  private fallback: ScoredSnapshot | null = null;
+  private readonly penaltyWatch = new PenaltyWatch();
   /** Measured cost of one step, evaluation excluded, ms (lightly smoothed). */
   msPerStep = 1;
   /** Steps in the latest tick (0 before the first). */
@@ -108,12 +139,18 @@ export class TrainingLoop {
 
   /**
    * Evaluates the network as it is. For a new run that is the untrained network, whose loss becomes the
-   * divergence reference; a run moved to another backend passes its original reference along.
+   * divergence reference and whose state is the last resort of a restore; a run moved to another backend
+   * passes its original reference along, and its untrained state when it has it (else the state it starts
+   * from here is the last resort).
    */
-  async start(referenceLoss?: number): Promise<{ evaluation: Evaluation }> {
-    const { evaluation, snapshot } = await this.session.evaluate(true);
+  async start(referenceLoss?: number, untrained?: ScoredSnapshot | null): Promise<{ evaluation: Evaluation }> {
+    const { evaluation, snapshot } = await this.session.evaluate(true, true);
     this.initialLoss = referenceLoss ?? evaluation.trainLoss;
     this.lastGood = snapshot;
+    this.watchPenalty(evaluation);
+    const here = { snapshot, trainLoss: evaluation.trainLoss };
+    this.recent = [here];
+    this.fallback = untrained ?? here;
     // Timed again once warm (the first evaluation on a GPU backend also compiles its shaders), so that
     // the tick planner can tell step cost from evaluation cost.
     const timed = async (withGrid: boolean): Promise<number> => {
@@ -130,22 +167,44 @@ export class TrainingLoop {
     return this.initialLoss;
   }
 
-  /** Runs `steps` steps (the last one diagnosed when asked) and evaluates once. */
+  /**
+   * Whether the regularisation penalty dominates the data loss's gradient, as of the latest measured
+   * evaluation (start, and diagnosed ticks); null before any.
+   */
+  get penaltyDominance(): PenaltyDominance | null {
+    return this.penaltyWatch.latest;
+  }
+
+  private watchPenalty(evaluation: Evaluation): void {
+    if (evaluation.penalty) this.penaltyWatch.observe(evaluation.penalty);
+  }
+
+  /** The state a restore falls back to (see start). */
+  get untrainedState(): ScoredSnapshot | null {
+    return this.fallback;
+  }
+
+  /**
+   * Runs `steps` steps (the last one diagnosed when asked) and evaluates once; diagnosed ticks also measure
+   * the penalty's pull (Evaluation.penalty), which costs a full-batch backward pass.
+   */
   async tick(steps: number, withGrid: boolean, diagnose = false): Promise<TickOutcome> {
     const started = performance.now();
     const ran = Math.max(1, this.session.runSteps(steps, diagnose));
-    const { evaluation, snapshot } = await this.session.evaluate(withGrid);
+    const { evaluation, snapshot } = await this.session.evaluate(withGrid, diagnose);
     const elapsed = performance.now() - started;
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
     const stepMs = Math.max(1e-3, elapsed - evaluationMs) / ran;
     this.msPerStep = this.lastSteps === 0 ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
     this.lastSteps = ran;
     if (!isDiverging(evaluation.trainLoss, this.initialLoss)) {
+      this.watchPenalty(evaluation);
       this.lastGood = snapshot;
+      this.recent.push({ snapshot, trainLoss: evaluation.trainLoss });
+      if (this.recent.length > RECENT_HEALTHY_TICKS) this.recent.shift();
       return { kind: 'ok', evaluation, snapshot, steps: ran };
     }
-    const restoredStep = this.lastGood?.stepCount ?? 0;
-    if (this.lastGood) this.session.restore(this.lastGood);
+    const restored = this.restoreBest();
     return {
       kind: 'diverged',
       evaluation,
@@ -154,12 +213,32 @@ export class TrainingLoop {
         atStep: evaluation.step,
         trainLoss: evaluation.trainLoss,
         learningRate: evaluation.learningRate,
-        restoredStep,
+        restoredStep: restored?.snapshot.stepCount ?? evaluation.step,
+        restoredLoss: restored?.trainLoss ?? Number.NaN,
       },
     };
   }
 
-  /** The last snapshot whose loss was healthy (for moving the run to another backend). */
+  /**
+   * Puts back the best recent healthy state (bestRestorePoint), which then is the only recent one: the
+   * ticks after it belong to the abandoned trajectory. Null before start().
+   */
+  restoreBest(): ScoredSnapshot | null {
+    if (!this.fallback) return null;
+    const chosen = bestRestorePoint(this.recent, this.fallback);
+    this.session.restore(chosen.snapshot);
+    // An older snapshot may hold another optimizer than the settings now name (the user switched since):
+    // realign, which starts the named one afresh, as switching does.
+    this.session.updateSettings(this.session.currentSettings);
+    this.lastGood = chosen.snapshot;
+    this.recent = [chosen];
+    return chosen;
+  }
+
+  /**
+   * The latest healthy state, for moving the run to another backend: the run goes on where it was, not at an
+   * older best. After a divergence that is the restored state.
+   */
   get lastGoodSnapshot(): SessionSnapshot | null {
     return this.lastGood;
   }

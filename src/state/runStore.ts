@@ -98,6 +98,8 @@ interface RunActions {
   rangeTestResult: (result: RangeTestResult, algorithm: AlgorithmName) => void;
   report: (level: StatusLevel, code: string, text: string) => void;
   dismiss: (id: number) => void;
+  /** Takes down the message with this code (the worker says its condition no longer holds). */
+  clearStatus: (code: string) => void;
 }
 
 export const MAX_MESSAGES = 4;
@@ -208,4 +210,5 @@ export const useRunStore = create<RunState & RunActions>((set, get) => ({
       return { messages: [...others, { id: nextMessageId++, level, code, text }].slice(-MAX_MESSAGES) };
     }),
   dismiss: (id) => set((state) => ({ messages: state.messages.filter((m) => m.id !== id) })),
+  clearStatus: (code) => set((state) => ({ messages: state.messages.filter((m) => m.code !== code) })),
 }));

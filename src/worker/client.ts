@@ -29,6 +29,9 @@ function handleEvent(event: WorkerEvent): void {
     case 'status':
       run.report(event.level, event.code, event.text);
       return;
+    case 'clearStatus':
+      run.clearStatus(event.code);
+      return;
     case 'rangeTestProgress':
       run.rangeTestProgress(event.curve, event.done);
       return;

@@ -74,4 +74,6 @@ export type WorkerEvent =
   | { type: 'rangeTestProgress'; curve: RangeTestCurve; done: number; total: number }
   | { type: 'rangeTestResult'; result: RangeTestResult; algorithm: AlgorithmName }
   | { type: 'playing'; playing: boolean }
-  | { type: 'status'; level: StatusLevel; code: string; text: string };
+  | { type: 'status'; level: StatusLevel; code: string; text: string }
+  /** The condition a status message described no longer holds: take down the message with this code. */
+  | { type: 'clearStatus'; code: string };

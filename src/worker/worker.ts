@@ -8,6 +8,7 @@ import { pointCount } from '../engine/data/dataset';
 import { ALGORITHMS, GRID_SIZE, TrainingSession, type AlgorithmName, type Evaluation, type SessionSnapshot } from '../engine/session';
 import { runRangeTest } from '../engine/lrfinder/rangeTest';
 import { gridIntervalMs, StepPacer, stepsForTick, tickBudgetMs, TrainingLoop } from '../engine/trainingLoop';
+import type { PenaltyDominance } from '../engine/train/regularization';
 import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
 import type { BackendName, MetricPoint, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
 import { RateMeter } from './rateMeter';
@@ -28,6 +29,15 @@ function post(event: WorkerEvent, transfer: Transferable[] = []): void {
 
 function status(level: StatusLevel, code: string, text: string): void {
   post({ type: 'status', level, code, text });
+}
+
+function clearStatus(code: string): void {
+  post({ type: 'clearStatus', code });
+}
+
+/** A ratio as a reader wants it: "37", "2.4". */
+function formatRatio(ratio: number): string {
+  return ratio >= 10 ? ratio.toFixed(0) : ratio.toPrecision(2);
 }
 
 function formatMs(ms: number): string {
@@ -53,6 +63,10 @@ class TrainingHost {
   private queue: Promise<void> = Promise.resolve();
   private tickPending = false;
   private rangeTestCancelled = false;
+  /** Whether the 'diverged' message is up; the next healthy tick takes it down. */
+  private divergedShown = false;
+  /** The penalty and rate the 'penalty' warning names, while it is up. */
+  private penaltyShown: PenaltyDominance | null = null;
 
   handle(command: WorkerCommand): void {
     switch (command.type) {
@@ -159,6 +173,10 @@ class TrainingHost {
     this.loop = new TrainingLoop(session);
     const { evaluation } = await this.loop.start();
     this.postTick(evaluation, 0, null);
+    // Messages about the previous run's weights no longer apply.
+    if (this.divergedShown) clearStatus('diverged');
+    this.divergedShown = false;
+    this.reportPenalty(this.loop);
     if (pointCount(train) < config.batchSize) {
       status('info', 'batch-clipped', `The batch size ${config.batchSize} is larger than the ${pointCount(train)} training points; each step uses all of them.`);
     }
@@ -168,14 +186,16 @@ class TrainingHost {
   private async moveToBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<SessionSnapshot | null> {
     const snapshot = this.loop?.lastGoodSnapshot ?? null;
     const reference = this.loop?.referenceLoss;
+    const untrained = this.loop?.untrainedState;
     this.disposeSession();
     await this.useBackend(choice, avoidWebGpu);
     const config = this.requireConfig();
     const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
     if (snapshot) session.restore(snapshot);
     this.loop = new TrainingLoop(session);
-    const { evaluation } = await this.loop.start(reference);
+    const { evaluation } = await this.loop.start(reference, untrained);
     this.postTick(evaluation, 0, null);
+    this.reportPenalty(this.loop);
     return snapshot;
   }
 
@@ -229,12 +249,21 @@ class TrainingHost {
       status(
         'error',
         'diverged',
-        `Training diverged: the training loss reached ${format(d.trainLoss)} at step ${d.atStep} with learning rate ${format(d.learningRate)}. Paused and restored the weights of step ${d.restoredStep}. Lower the learning rate and press play, or reset.`,
+        `Training diverged: the training loss reached ${format(d.trainLoss)} at step ${d.atStep} with learning rate ${format(d.learningRate)}. ` +
+          `Paused and restored the weights of step ${d.restoredStep} (training loss ${format(d.restoredLoss)}). Lower the learning rate and press play, or reset.`,
       );
-      // The weights are back at the last healthy tick, which the page already shows: nothing new to chart.
+      this.divergedShown = true;
+      // The restored state may be older than the last tick the page shows: show it (one readback, on divergence only).
+      const restored = await loop.session.evaluate(true);
+      this.postTick(restored.evaluation, 0, null, requestId);
       return;
     }
     this.postTick(outcome.evaluation, this.rate.perSecond(performance.now()), fixedSteps === null ? loop.msPerStep : null, requestId);
+    if (this.divergedShown) {
+      this.divergedShown = false;
+      clearStatus('diverged');
+    }
+    this.reportPenalty(loop);
     const ended = outcome.evaluation.scheduleEnded;
     if (ended) {
       this.setPlaying(false);
@@ -246,6 +275,26 @@ class TrainingHost {
       return;
     }
     if (this.playing) this.scheduleTick(0);
+  }
+
+  /** Raises the 'penalty' warning when the penalty starts to dominate (or its rate changes), takes it down when it stops. */
+  private reportPenalty(loop: TrainingLoop): void {
+    const verdict = loop.penaltyDominance;
+    const shown = this.penaltyShown;
+    if (!verdict) return;
+    if (!verdict.dominant) {
+      if (shown) clearStatus('penalty');
+      this.penaltyShown = null;
+      return;
+    }
+    if (shown && shown.regularization === verdict.regularization && shown.rate === verdict.rate) return;
+    this.penaltyShown = verdict;
+    status(
+      'warning',
+      'penalty',
+      `The ${verdict.regularization.toUpperCase()} penalty's gradient is ${formatRatio(verdict.ratio)}× the loss's (regularisation rate ${format(verdict.rate)}): ` +
+        'it pulls the weights to zero, so the network outputs nearly a constant. Lower the regularisation rate.',
+    );
   }
 
   /**

@@ -1,0 +1,184 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { TrainingSession, type SessionSnapshot } from './session';
+import { PENALTY_DOMINANCE_RATIO } from './train/regularization';
+import { bestRestorePoint, RECENT_HEALTHY_TICKS, TrainingLoop, type Divergence, type ScoredSnapshot } from './trainingLoop';
+
+function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
+  const config = { ...defaultConfig(), ...overrides };
+  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+}
+
+/** The two reproductions of issue 9: both used to restore weights worse than the untrained network's. */
+const LOCOPROP_S = { algorithm: 'locoprop-s', learningRate: 10, gamma: 100 } as const;
+const SGD = { optimizer: 'sgd', learningRate: 10 } as const;
+/** Ticks of one step each, and ticks growing 4× as the worker plans them on a fast device. */
+const SINGLE_STEPS = Array.from({ length: 30 }, () => 1);
+const GROWING = [1, 4, 16, ...Array.from({ length: 30 }, () => 64)];
+
+interface Run {
+  untrained: ScoredSnapshot;
+  /** Every healthy tick, in order, and the latest-healthy snapshot the loop offered right after it. */
+  healthy: { state: ScoredSnapshot; lastGood: SessionSnapshot | null }[];
+  divergence: Divergence | null;
+  loop: TrainingLoop;
+}
+
+async function trainUntilDivergence(overrides: Partial<ExperimentConfig>, plan: readonly number[]): Promise<Run> {
+  const loop = new TrainingLoop(session(overrides));
+  await loop.start();
+  const untrained = loop.untrainedState;
+  if (!untrained) throw new Error('start() keeps the untrained state');
+  const healthy: Run['healthy'] = [];
+  for (const steps of plan) {
+    const outcome = await loop.tick(steps, false);
+    if (outcome.kind === 'diverged') return { untrained, healthy, divergence: outcome.divergence, loop };
+    healthy.push({ state: { snapshot: outcome.snapshot, trainLoss: outcome.evaluation.trainLoss }, lastGood: loop.lastGoodSnapshot });
+  }
+  return { untrained, healthy, divergence: null, loop };
+}
+
+describe('divergence restores the best recent weights', () => {
+  it('bestRestorePoint: the lowest loss (latest on a tie), or the fallback when every recent one is worse', () => {
+    const at = (stepCount: number, trainLoss: number): ScoredSnapshot => ({ snapshot: { stepCount } as SessionSnapshot, trainLoss });
+    const start = at(0, 0.7);
+    expect(bestRestorePoint([at(1, 0.9), at(2, 0.5), at(3, 0.6)], start).snapshot.stepCount).toBe(2);
+    expect(bestRestorePoint([at(1, 0.5), at(2, 0.5)], start).snapshot.stepCount).toBe(2);
+    expect(bestRestorePoint([at(1, 1.2), at(2, 5.3)], start)).toBe(start);
+    expect(bestRestorePoint([], start)).toBe(start);
+  });
+
+  it.each([
+    ['LocoProp-S, learning rate 10, γ = 100, one step per tick', LOCOPROP_S, SINGLE_STEPS],
+    ['LocoProp-S, learning rate 10, γ = 100, growing ticks', LOCOPROP_S, GROWING],
+    ['SGD, learning rate 10, one step per tick', SGD, SINGLE_STEPS],
+    ['SGD, learning rate 10, growing ticks', SGD, GROWING],
+  ] as const)('%s: diverges, and the restored state is the best recent one, no worse than untrained', async (_, overrides, plan) => {
+    const { untrained, healthy, divergence, loop } = await trainUntilDivergence(overrides, plan);
+    expect(divergence).not.toBeNull();
+    if (!divergence) return;
+    const recent = [untrained, ...healthy.map((h) => h.state)].slice(-RECENT_HEALTHY_TICKS);
+    const bestLoss = Math.min(...recent.map((r) => r.trainLoss));
+    const expected = bestLoss <= untrained.trainLoss ? recent.filter((r) => r.trainLoss === bestLoss).at(-1) : untrained;
+    expect(divergence.restoredStep).toBe(expected?.snapshot.stepCount);
+    expect(divergence.restoredLoss).toBe(expected?.trainLoss);
+    expect(divergence.restoredLoss).toBeLessThanOrEqual(untrained.trainLoss);
+    // The session really holds those weights: evaluated afresh, it has the reported step and loss.
+    const now = await loop.session.evaluate(false);
+    expect(now.evaluation.step).toBe(divergence.restoredStep);
+    expect(now.evaluation.trainLoss).toBe(divergence.restoredLoss);
+    expect(now.snapshot.theta).toEqual(expected?.snapshot.theta);
+    // ... and a later backend move carries the restored state, not the abandoned one.
+    expect(loop.lastGoodSnapshot?.stepCount).toBe(divergence.restoredStep);
+    loop.session.dispose();
+  });
+
+  it('the old rule restored damaged weights in these runs: the last healthy tick is worse than untrained', async () => {
+    // Guards the two tests above against passing trivially: "the last healthy" would not do.
+    for (const [overrides, plan] of [[LOCOPROP_S, SINGLE_STEPS], [SGD, GROWING]] as const) {
+      const { untrained, healthy, loop } = await trainUntilDivergence(overrides, plan);
+      const lastHealthy = healthy.at(-1)?.state.trainLoss ?? Number.NaN;
+      expect(lastHealthy).toBeGreaterThan(untrained.trainLoss);
+      loop.session.dispose();
+    }
+  });
+
+  it('backend moves carry the latest healthy state even when an older one was better', async () => {
+    const { healthy, loop } = await trainUntilDivergence(LOCOPROP_S, GROWING);
+    for (const { state, lastGood } of healthy) expect(lastGood).toBe(state.snapshot);
+    // Somewhere in this run the latest healthy tick was not the best one so far.
+    const latestWasNotBest = healthy.some((h, i) => h.state.trainLoss > Math.min(...healthy.slice(0, i + 1).map((o) => o.state.trainLoss)));
+    expect(latestWasNotBest).toBe(true);
+    loop.session.dispose();
+  });
+
+  it('a run moved to another backend still falls back to its untrained weights, not to where it arrived', async () => {
+    const config = { ...defaultConfig(), ...SGD };
+    const first = new TrainingLoop(session(SGD));
+    await first.start();
+    const arrived = await first.tick(1, false);
+    expect(arrived.kind).toBe('ok');
+    expect(arrived.evaluation.trainLoss).toBeGreaterThan(first.referenceLoss); // step 1 is healthy but worse than untrained
+    const moved = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const snapshot = first.lastGoodSnapshot;
+    if (snapshot) moved.restore(snapshot);
+    const loop = new TrainingLoop(moved);
+    await loop.start(first.referenceLoss, first.untrainedState);
+    first.session.dispose();
+    let outcome = await loop.tick(4, false);
+    for (let i = 0; i < 20 && outcome.kind === 'ok'; i++) outcome = await loop.tick(16, false);
+    expect(outcome.kind).toBe('diverged');
+    if (outcome.kind !== 'diverged') return;
+    expect(outcome.divergence.restoredStep).toBe(0);
+    expect(outcome.divergence.restoredLoss).toBe(loop.referenceLoss);
+    moved.dispose();
+  });
+});
+
+describe('penalty dominance', () => {
+  /** Trains `ticks` diagnosed ticks of `steps` steps and collects the loop's verdict after each. */
+  async function verdicts(overrides: Partial<ExperimentConfig>, ticks: number, steps: number): Promise<{ dominant: boolean[]; ratios: number[]; loop: TrainingLoop }> {
+    const loop = new TrainingLoop(session(overrides));
+    await loop.start();
+    const dominant: boolean[] = [loop.penaltyDominance?.dominant ?? false];
+    const ratios: number[] = [loop.penaltyDominance?.ratio ?? Number.NaN];
+    for (let i = 0; i < ticks; i++) {
+      await loop.tick(steps, false, true);
+      dominant.push(loop.penaltyDominance?.dominant ?? false);
+      ratios.push(loop.penaltyDominance?.ratio ?? Number.NaN);
+    }
+    return { dominant, ratios, loop };
+  }
+
+  it('L2 at rate 10 with Adam on circle: reported from the start and all along, as the loss goes to ln 2', async () => {
+    const { dominant, ratios, loop } = await verdicts({ regularization: 'l2', regularizationRate: 10 }, 60, 25);
+    expect(dominant.every(Boolean)).toBe(true);
+    expect(ratios[0]).toBeGreaterThan(PENALTY_DOMINANCE_RATIO);
+    expect((await loop.session.evaluate(false)).evaluation.trainLoss).toBeCloseTo(Math.LN2, 3);
+    loop.session.dispose();
+  });
+
+  it('the default L2 rate 0.001: never reported while the circle is learnt', async () => {
+    const { dominant, ratios, loop } = await verdicts({ regularization: 'l2', regularizationRate: 0.001 }, 60, 25);
+    expect(dominant.some(Boolean)).toBe(false);
+    expect(Math.max(...ratios)).toBeLessThan(1);
+    expect((await loop.session.evaluate(false)).evaluation.trainLoss).toBeLessThan(0.1);
+    loop.session.dispose();
+  });
+
+  it('L1 at rate 10 and LocoProp-M with L2 at rate 10 are reported too (the fact is about the network, not the algorithm)', async () => {
+    for (const overrides of [{ regularization: 'l1', regularizationRate: 10 }, { regularization: 'l2', regularizationRate: 10, algorithm: 'locoprop-m' }] as const) {
+      const { dominant, loop } = await verdicts(overrides, 5, 20);
+      expect(dominant.every(Boolean)).toBe(true);
+      loop.session.dispose();
+    }
+  });
+
+  it('lowering the rate clears it on the next measurement; undiagnosed ticks measure nothing', async () => {
+    const { dominant, loop } = await verdicts({ regularization: 'l2', regularizationRate: 10 }, 10, 25);
+    expect(dominant.at(-1)).toBe(true);
+    const quiet = await loop.tick(5, false, false);
+    expect(quiet.evaluation.penalty).toBeNull();
+    expect(loop.penaltyDominance?.dominant).toBe(true);
+    loop.session.updateSettings({ ...loop.session.currentSettings, regularizationRate: 0.001 });
+    await loop.tick(1, false, true);
+    expect(loop.penaltyDominance?.dominant).toBe(false);
+    loop.session.updateSettings({ ...loop.session.currentSettings, regularization: 'none' });
+    const none = await loop.tick(1, false, true);
+    expect(none.evaluation.penalty?.penaltyGradientNorm).toBe(0);
+    expect(loop.penaltyDominance?.dominant).toBe(false);
+    loop.session.dispose();
+  });
+
+  it('measuring leaks no tensors', async () => {
+    const loop = new TrainingLoop(session({ regularization: 'l1', regularizationRate: 0.01 }));
+    await loop.start();
+    await loop.tick(5, true, true);
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 20; i++) await loop.tick(5, true, true);
+    expect(tf.memory().numTensors).toBe(tensors);
+    loop.session.dispose();
+  });
+});
