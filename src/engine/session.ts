@@ -25,6 +25,7 @@ import type { Algorithm, InnerOptimizer, StepDiagnostics, StepHyper, TrainingCon
 import { backpropAlgorithm } from './train/backpropAlgorithm';
 import { diagnosticsLength, unpackDiagnostics, type LayerDiagnostics } from './train/diagnostics';
 import { locopropAlgorithm } from './train/locoprop';
+import { layerGradientNorms, packLayerStatistics, unpackLayerStatistics, type LayerStatisticsValues } from './train/layerStatistics';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
 import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
@@ -96,6 +97,11 @@ export interface Evaluation {
   scheduleEnded: { atStep: number; learningRate: number } | null;
   /** The penalty's pull against the data, when asked for (see evaluate). */
   penalty: PenaltyBalance | null;
+  /** Per-layer gradient norms and update ratios of the latest diagnosed step, once. */
+  layerStatistics: LayerStatisticsValues | null;
+  /** Share of correctly classified points (output above ½ for class 1); NaN for regression or an empty set. */
+  trainAccuracy: number;
+  testAccuracy: number;
 }
 
 export interface SessionSnapshot {
@@ -135,6 +141,7 @@ export class TrainingSession {
   private readonly theta: tf.Variable<tf.Rank.R1>;
   private readonly sampler: MinibatchSampler;
   private pendingDiagnostics: StepDiagnostics | null = null;
+  private pendingLayerStatistics: tf.Tensor1D | null = null;
   private rateLog: RateLog = { steps: [], learningRates: [], momenta: [] };
   /** The schedule end already reported, so the run stops there once and then holds the final rate. */
   private reportedScheduleEnd: number | null = null;
@@ -239,8 +246,16 @@ export class TrainingSession {
           inputs: tf.tensor2d(batchInputs, [batchSize, 2]),
           targets: tf.tensor2d(batchTargets, [batchSize, 1]),
         };
-        diagnostics = algorithm.step(batch, context, hyper, diagnose);
-        return diagnostics ? [diagnostics.values] : [];
+        if (!diagnose) {
+          algorithm.step(batch, context, hyper, false);
+          return [];
+        }
+        const gradientNorms = layerGradientNorms(this.theta, this.layout, this.lossKind, batch);
+        const before = tf.clone(this.theta);
+        diagnostics = algorithm.step(batch, context, hyper, true);
+        this.pendingLayerStatistics?.dispose();
+        this.pendingLayerStatistics = packLayerStatistics(gradientNorms, before, this.theta, this.layout);
+        return diagnostics ? [diagnostics.values, this.pendingLayerStatistics] : [this.pendingLayerStatistics];
       });
       if (diagnostics) {
         this.pendingDiagnostics?.values.dispose();
@@ -284,13 +299,20 @@ export class TrainingSession {
       const params = unpackParameters(this.theta, this.layout);
       const loss = (x: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar =>
         x.shape[0] === 0 ? tf.scalar(Number.NaN) : lossValue(forward(params, this.layout, x).output, t, this.lossKind);
-      const parts: tf.Tensor1D[] = [tf.stack([loss(trainInputs, trainTargets), loss(testInputs, testTargets)]) as tf.Tensor1D];
+      const accuracy = (x: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar =>
+        x.shape[0] === 0 || this.dataset.task !== 'classification'
+          ? tf.scalar(Number.NaN)
+          : tf.mean(tf.cast(tf.equal(tf.greater(forward(params, this.layout, x).output, 0), tf.greater(t, 0.5)), 'float32'));
+      const parts: tf.Tensor1D[] = [
+        tf.stack([loss(trainInputs, trainTargets), loss(testInputs, testTargets), accuracy(trainInputs, trainTargets), accuracy(testInputs, testTargets)]) as tf.Tensor1D,
+      ];
       if (withGrid) {
         const predictions = forward(params, this.layout, grid, { outputActivation: outputActivationFor(this.lossKind) }).output;
         parts.push(tf.reshape(predictions, [-1]));
       }
       parts.push(this.theta, ...this.optimizer.stateTensors());
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
+      if (this.pendingLayerStatistics) parts.push(this.pendingLayerStatistics);
       if (penaltyMeasured) {
         const { layout, lossKind } = this;
         parts.push(penaltyBalanceTensor(this.theta, layout, lossKind, this.constants.weightMask, trainInputs, trainTargets, regularization, regularizationRate));
@@ -300,9 +322,12 @@ export class TrainingSession {
     const diagnosticsLayout = this.pendingDiagnostics?.layout ?? null;
     this.pendingDiagnostics?.values.dispose();
     this.pendingDiagnostics = null;
+    const statisticsTaken = this.pendingLayerStatistics !== null;
+    this.pendingLayerStatistics?.dispose();
+    this.pendingLayerStatistics = null;
     const values = await packed.data();
     packed.dispose();
-    let offset = 2;
+    let offset = 4;
     const take = (length: number): Float32Array => {
       const part = new Float32Array(values.subarray(offset, offset + length));
       offset += length;
@@ -312,6 +337,8 @@ export class TrainingSession {
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
     const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
+    const layers = this.layout.layers.length;
+    const layerStatistics = statisticsTaken ? unpackLayerStatistics(take(2 * layers), layers) : null;
     const norms = penaltyMeasured ? take(2) : null;
     const penalty: PenaltyBalance | null = measurePenalty
       ? { regularization, rate: regularizationRate, penaltyGradientNorm: norms?.[0] ?? 0, lossGradientNorm: norms?.[1] ?? Number.NaN }
@@ -328,6 +355,9 @@ export class TrainingSession {
       rates: this.drainRates(),
       scheduleEnded: this.scheduleEnded,
       penalty,
+      layerStatistics,
+      trainAccuracy: values[2],
+      testAccuracy: values[3],
     };
     this.scheduleEnded = null;
     const snapshot: SessionSnapshot = {
@@ -405,6 +435,7 @@ export class TrainingSession {
 
   dispose(): void {
     this.pendingDiagnostics?.values.dispose();
+    this.pendingLayerStatistics?.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
     Object.values(this.constants).forEach((t) => t.dispose());

@@ -236,6 +236,20 @@ export class TrainingLoop {
   }
 
   /**
+   * Puts back the recent healthy state at `step` (another seed of the same run chose it: the seeds of a
+   * repeated run stay in step), or the fallback when this loop has none there. Null before start().
+   */
+  restoreAt(step: number): ScoredSnapshot | null {
+    if (!this.fallback) return null;
+    const chosen = this.recent.find((candidate) => candidate.snapshot.stepCount === step) ?? this.fallback;
+    this.session.restore(chosen.snapshot);
+    this.session.updateSettings(this.session.currentSettings);
+    this.lastGood = chosen.snapshot;
+    this.recent = [chosen];
+    return chosen;
+  }
+
+  /**
    * The latest healthy state, for moving the run to another backend: the run goes on where it was, not at an
    * older best. After a divergence that is the restored state.
    */
