@@ -1,7 +1,8 @@
 /** Start-up: read the experiment from the URL, start the training worker, render. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { decodeConfig, describeAddressProblems } from './config/url';
+import { decodeExperiment } from './config/experimentUrl';
+import { describeAddressProblems } from './config/url';
 import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
 import { syncConfigToUrl } from './state/urlSync';
@@ -17,12 +18,12 @@ declare global {
   }
 }
 
-const { config, problems } = decodeConfig(window.location.search);
+const { runs, problems } = decodeExperiment(window.location.search);
 // One message for the whole address: the status area keeps only MAX_MESSAGES, and every bad field must show.
 const addressProblems = describeAddressProblems(problems);
 if (addressProblems) useRunStore.getState().report('warning', 'url', addressProblems);
 
-const configStore = createConfigStore(config);
+const configStore = createConfigStore(runs);
 syncConfigToUrl(configStore);
 const client = startTrainingClient(configStore);
 window.locolab = { client };

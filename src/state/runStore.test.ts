@@ -3,7 +3,7 @@ import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import { buildRows } from '../ui/charts/LossChart';
 import { rateRows } from '../ui/charts/RateChart';
 import type { MetricPoint } from '../worker/protocol';
-import { HISTORY_LIMITS, useRunStore } from './runStore';
+import { HISTORY_LIMITS, useRunStore, type RunData } from './runStore';
 
 type Tick = Parameters<ReturnType<typeof useRunStore.getState>['addTick']>[0];
 
@@ -27,13 +27,20 @@ function diagnostics(step: number): LayerDiagnostics[] {
   }));
 }
 
-type RunId = ReturnType<typeof useRunStore.getState>['runId'];
+type RunId = string;
+
+/** The run these tests feed (one run; the registry holds it under its id). */
+const run = (): RunData => {
+  const data = useRunStore.getState().runs['run-1'];
+  if (!data) throw new Error('no run');
+  return data;
+};
 
 /** Starts a fresh run under the store's current id (whatever type ids have, these tests need only one). */
 function startRun(): RunId {
-  const { runId } = useRunStore.getState();
+  const runId = 'run-1';
   const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
-  useRunStore.getState().startRun({ runId, task: 'classification', train: empty, test: empty, parameterCount: 0 });
+  useRunStore.getState().startRun({ runId, task: 'classification', train: empty, test: empty, parameterCount: 0, seeds: [1] });
   return runId;
 }
 
@@ -49,6 +56,8 @@ function tick(runId: RunId, metric: MetricPoint, rates: Tick['rates'], withDiagn
     diagnostics: withDiagnostics ? diagnostics(metric.step) : null,
     requestId: null,
     rates,
+    seedLosses: null,
+    layerStatistics: null,
   };
 }
 
@@ -92,7 +101,7 @@ function simulateRun(totalSteps: number, stepsPerTick: number, afterTick?: (sent
 }
 
 function retained(): number {
-  const { history, rateHistory, shiftHistory } = useRunStore.getState();
+  const { history, rateHistory, shiftHistory } = run();
   return history.step.length + rateHistory.steps.length + shiftHistory.step.length;
 }
 
@@ -112,7 +121,7 @@ describe('run histories are bounded', () => {
     // The cap is no bound if it is near what a long run sends: here ~1,012,000 points (ticks, rates, shifts).
     const sentPoints = large.sent.length + 1_000_000 + Math.ceil(large.sent.length / 5);
     expect(50 * CAP).toBeLessThan(sentPoints);
-    const { history, rateHistory, shiftHistory } = useRunStore.getState();
+    const { history, rateHistory, shiftHistory } = run();
     expect(history.step.length).toBeLessThanOrEqual(HISTORY_LIMITS.metrics.capacity);
     expect(rateHistory.steps.length).toBeLessThanOrEqual(HISTORY_LIMITS.rates.capacity);
     expect(shiftHistory.step.length).toBeLessThanOrEqual(HISTORY_LIMITS.shifts.capacity);
@@ -132,7 +141,7 @@ describe('run histories are bounded', () => {
     let checked = 0;
     // After every tick, not only at the end (which may fall anywhere between two compactions).
     const { sent } = simulateRun(1_000_000, 100, (soFar, ratesSent) => {
-      const { history, rateHistory } = useRunStore.getState();
+      const { history, rateHistory } = run();
       if (soFar.length >= recentTicks) {
         expect(history.step[history.step.length - recentTicks]).toBe(soFar[soFar.length - recentTicks].step);
         checked += 1;
@@ -141,7 +150,7 @@ describe('run histories are bounded', () => {
       if (ratesSent >= recentRates) expect(rateHistory.steps[rateHistory.steps.length - recentRates]).toBe(ratesSent - recentRates + 1);
     });
     expect(checked).toBeGreaterThan(9000);
-    const { history, rateHistory, shiftHistory } = useRunStore.getState();
+    const { history, rateHistory, shiftHistory } = run();
     const rows = history.step.map((step, i) => ({
       step,
       epoch: history.epoch[i],
@@ -170,7 +179,7 @@ describe('run histories are bounded', () => {
     const { sent } = simulateRun(1_000_000, 100);
     const spikeTick = sent.find((m) => m.trainLoss === 40);
     expect(spikeTick).toBeDefined();
-    const { history, rateHistory } = useRunStore.getState();
+    const { history, rateHistory } = run();
     expect(history.trainLoss[history.step.indexOf(spikeTick?.step ?? -1)]).toBe(40);
     expect(rateHistory.learningRates[rateHistory.steps.indexOf(SPIKE_STEP)]).toBe(1);
     // The charts decimate these histories once more (min/max too): the spikes reach the screen.
@@ -184,11 +193,11 @@ describe('run histories are bounded', () => {
 
   it('a tick at the step already charted still replaces it after compaction', () => {
     const { runId, sent } = simulateRun(1_000_000, 100);
-    const before = useRunStore.getState().history.step.length;
+    const before = run().history.step.length;
     const last = sent[sent.length - 1];
     const emptyRates = { steps: [], learningRates: [], momenta: [] };
     useRunStore.getState().addTick(tick(runId, { ...last, testLoss: 0.123 }, emptyRates, false));
-    const { history } = useRunStore.getState();
+    const { history } = run();
     expect(history.step.length).toBe(before);
     expect(history.step.at(-1)).toBe(last.step);
     expect(history.testLoss.at(-1)).toBe(0.123);
@@ -209,7 +218,7 @@ describe('run histories are bounded', () => {
     }
     const metric = { ...sent[sent.length - 1], step: restoredStep + 100 };
     useRunStore.getState().addTick(tick(runId, metric, rates, false));
-    const { rateHistory } = useRunStore.getState();
+    const { rateHistory } = run();
     expectIncreasing(rateHistory.steps);
     expect(rateHistory.steps.at(-1)).toBe(restoredStep + 100);
     // The old rates stop at the restored step, and the new ones follow, all of them.

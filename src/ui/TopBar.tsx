@@ -2,7 +2,7 @@
 import { useRunStore } from '../state/runStore';
 import { formatLoss, formatRate, formatStepsPerSecond } from './format';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './icons';
-import { useServices } from './services';
+import { useSelectedRun, useServices } from './services';
 
 function Stat({ label, testId, value, title }: { label: string; testId: string; value: string; title?: string }) {
   return (
@@ -18,9 +18,9 @@ function Stat({ label, testId, value, title }: { label: string; testId: string; 
 export function TopBar() {
   const { client } = useServices();
   const playing = useRunStore((s) => s.playing);
-  const latest = useRunStore((s) => s.latest);
+  const latest = useSelectedRun((run) => run.latest, null);
   const backend = useRunStore((s) => s.backend);
-  const stepsPerSecond = useRunStore((s) => s.stepsPerSecond);
+  const stepsPerSecond = useSelectedRun((run) => run.stepsPerSecond, 0);
   return (
     <header className="topbar">
       <div className="brand">

@@ -9,6 +9,8 @@ export function useThrottledSelector<S, T>(
   store: UseBoundStore<StoreApi<S>>,
   selector: (state: S) => T,
   intervalMs: number,
+  /** Re-selects at once when this changes (say the selected run), as the selector then reads elsewhere. */
+  key: unknown = null,
 ): T {
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
@@ -27,8 +29,8 @@ export function useThrottledSelector<S, T>(
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-    // The selector is expected to be a stable function (module level).
+    // The selector is expected to be stable apart from what `key` names.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, intervalMs]);
+  }, [store, intervalMs, key]);
   return value;
 }

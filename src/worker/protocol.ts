@@ -1,25 +1,39 @@
-/** The typed messages between the page and the training worker. Only the worker touches tensors. */
+/**
+ * The typed messages between the page and the training worker. Only the worker touches tensors. Every run
+ * command and event carries the run's key (DESIGN.md §1, keyed runs); the worker sends facts (codes and
+ * numbers) and the page words them.
+ */
 import type { ExperimentConfig } from '../config/experiment';
+import type { RunId } from '../config/runs';
 import type { Task } from '../engine/data/generators';
-import type { AlgorithmName, RateLog } from '../engine/session';
+import type { AlgorithmName } from '../engine/train/algorithmCatalog';
+import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
+import type { Regularization } from '../engine/names';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
+export interface RunConfig {
+  runId: RunId;
+  config: ExperimentConfig;
+}
+
 export type WorkerCommand =
-  | { type: 'configure'; config: ExperimentConfig }
+  /** The whole experiment: the worker starts, changes, restarts or removes runs to match (run 1 first). */
+  | { type: 'configure'; runs: RunConfig[] }
+  /** Play, pause, step and reset act on every run. */
   | { type: 'play' }
   | { type: 'pause' }
-  /** Exactly one optimizer step, then a full evaluation; `requestId` comes back on its tick. */
+  /** Exactly one optimizer step of every run, then a full evaluation; `requestId` comes back on the ticks. */
   | { type: 'step'; requestId?: number }
-  /** A new run with the same config (fresh weights from the seed). */
+  /** New runs with the same configs (fresh weights from the seeds). */
   | { type: 'reset' }
-  /** The LR range test of the current config's sweep on the live run, which it then restores exactly. */
-  | { type: 'rangeTest' }
+  /** The LR range test of the run's sweep settings on that live run, which it then restores exactly. */
+  | { type: 'rangeTest'; runId: RunId }
   | { type: 'cancelRangeTest' }
-  /** Times a few steps of every algorithm on the current weights, then puts the run back exactly. */
-  | { type: 'measureCost' }
+  /** Times a few steps of every algorithm on the run's weights, then puts it back exactly. */
+  | { type: 'measureCost'; runId: RunId }
   /** Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path. */
   | { type: 'simulateDeviceLoss' };
 
@@ -27,11 +41,15 @@ export interface MetricPoint {
   step: number;
   epoch: number;
   examplesSeen: number;
-  /** Milliseconds spent training in this run (paused time excluded). */
+  /** Milliseconds spent training this run (paused time excluded). */
   wallMs: number;
+  /** Losses on the whole sets; the median over seeds for a repeated run. */
   trainLoss: number;
   testLoss: number;
-  /** Learning rate of the latest step; NaN before the first step. */
+  /** Share of points classified right (median over seeds); NaN for regression. */
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Learning rate of the latest step; NaN before the first. */
   learningRate: number;
 }
 
@@ -41,22 +59,33 @@ export interface PointsPayload {
   targets: Float32Array;
 }
 
+/** Per layer, from the latest diagnosed step: ‖∂L/∂W‖ on its minibatch and ‖ΔW‖/‖W‖ of its update. */
+export interface LayerStatistics {
+  gradientNorm: number[];
+  updateRatio: number[];
+}
+
 export type StatusLevel = 'info' | 'warning' | 'error';
 
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendName; detail: string; fallbackReason: string | null }
   | {
       type: 'run';
-      runId: number;
+      runId: RunId;
       task: Task;
       train: PointsPayload;
       test: PointsPayload;
       parameterCount: number;
+      /** The seeds this run trains (one unless repeated). */
+      seeds: number[];
     }
+  | { type: 'runRemoved'; runId: RunId }
   | {
       type: 'tick';
-      runId: number;
+      runId: RunId;
       metric: MetricPoint;
+      /** A repeated run's losses per seed, in seed order; null for a single seed. */
+      seedLosses: { train: number[]; test: number[] } | null;
       /** gridSize² predictions over [-1, 1]², row 0 at the top, or null when not recomputed. */
       grid: Float32Array | null;
       gridSize: number;
@@ -65,15 +94,19 @@ export type WorkerEvent =
       algorithm: AlgorithmName;
       msPerStep: number | null;
       diagnostics: LayerDiagnostics[] | null;
+      layerStatistics: LayerStatistics | null;
       /** The requestId of the step command that made this tick, if one did. */
       requestId: number | null;
       /** Learning rate and momentum of this tick's steps (decimated when many). */
       rates: RateLog;
     }
-  | { type: 'cost'; msPerStep: Record<AlgorithmName, number>; backend: BackendName }
-  | { type: 'rangeTestProgress'; curve: RangeTestCurve; done: number; total: number }
-  | { type: 'rangeTestResult'; result: RangeTestResult; algorithm: AlgorithmName }
+  /** A run diverged (one of its seeds): it paused itself and was put back to its best recent state. */
+  | { type: 'diverged'; runId: RunId; seed: number; atStep: number; trainLoss: number; learningRate: number; restoredStep: number; restoredLoss: number }
+  /** The regularisation penalty's pull against the data, while it dominates (ratio) or once it stops (null). */
+  | { type: 'penalty'; runId: RunId; dominance: { regularization: Regularization; rate: number; ratio: number } | null }
+  | { type: 'cost'; runId: RunId; msPerStep: Record<AlgorithmName, number>; backend: BackendName }
+  | { type: 'rangeTestProgress'; runId: RunId; curve: RangeTestCurve; done: number; total: number }
+  | { type: 'rangeTestResult'; runId: RunId; result: RangeTestResult; algorithm: AlgorithmName }
   | { type: 'playing'; playing: boolean }
-  | { type: 'status'; level: StatusLevel; code: string; text: string }
-  /** The condition a status message described no longer holds: take down the message with this code. */
-  | { type: 'clearStatus'; code: string };
+  | { type: 'status'; level: StatusLevel; code: string; text: string; runId: RunId | null }
+  | { type: 'clearStatus'; code: string; runId: RunId | null };

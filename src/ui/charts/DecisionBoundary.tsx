@@ -4,7 +4,7 @@
  * pointer, so nothing is conveyed by colour alone.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useRunStore } from '../../state/runStore';
+import { useSelectedRun } from '../services';
 import type { PointsPayload } from '../../worker/protocol';
 import { css, divergingColor, tint } from '../colors';
 
@@ -31,11 +31,11 @@ function drawPoints(ctx: CanvasRenderingContext2D, points: PointsPayload, regres
 }
 
 export function DecisionBoundary() {
-  const grid = useRunStore((s) => s.grid);
-  const gridSize = useRunStore((s) => s.gridSize);
-  const train = useRunStore((s) => s.train);
-  const test = useRunStore((s) => s.test);
-  const task = useRunStore((s) => s.task);
+  const grid = useSelectedRun((run) => run.grid, null);
+  const gridSize = useSelectedRun((run) => run.gridSize, 0);
+  const train = useSelectedRun((run) => run.train, null);
+  const test = useSelectedRun((run) => run.test, null);
+  const task = useSelectedRun((run) => run.task, null);
   const [showTest, setShowTest] = useState(true);
   const [hover, setHover] = useState<string | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);

@@ -4,11 +4,12 @@
  */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useRunStore, type MetricHistory } from '../../state/runStore';
+import type { MetricHistory, RunData } from '../../state/runStore';
+import { newRunSeries } from '../../state/runSeries';
+import { useSelectedRun, useThrottledRun } from '../services';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { formatLoss } from '../format';
-import { useThrottledSelector } from '../useThrottled';
 import { decimateMinMax, smoothDebiased } from './series';
 
 /** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
@@ -57,7 +58,8 @@ function downloadCsv(history: MetricHistory): void {
   URL.revokeObjectURL(url);
 }
 
-const selectVersion = (state: { historyVersion: number }): number => state.historyVersion;
+const selectVersion = (run: RunData): number => run.historyVersion;
+const EMPTY_HISTORY = newRunSeries(1).metrics.columns as MetricHistory;
 const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
 const formatLossTick = (v: number): string => String(Number(v.toPrecision(4)));
 const formatTooltipValue = (value: unknown): string => formatLoss(typeof value === 'number' ? value : undefined);
@@ -107,10 +109,10 @@ const LossPlot = memo(function LossPlot({ rows, xAxis, logY, showRaw, lossName }
 });
 
 export function LossChart() {
-  const version = useThrottledSelector(useRunStore, selectVersion, 100);
-  const task = useRunStore((s) => s.task);
+  const version = useThrottledRun(selectVersion, 0, 100);
+  const task = useSelectedRun((run) => run.task, null);
   const { smoothing, logY, xAxis, set } = useViewStore();
-  const history = useRunStore.getState().history;
+  const history = useSelectedRun((run) => run.history, EMPTY_HISTORY);
   // `version` changes whenever the (mutated-in-place) history grows.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const rows = useMemo(() => buildRows(history, xAxis, smoothing, logY), [version, history, xAxis, smoothing, logY]);

@@ -4,16 +4,18 @@
  */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useRunStore, type MetricHistory } from '../../state/runStore';
+import type { MetricHistory, RunData } from '../../state/runStore';
+import { newRunSeries } from '../../state/runSeries';
+import { useSelectedRun, useThrottledRun } from '../services';
 import { useViewStore, type XAxisKind } from '../../state/viewStore';
 import type { RateLog } from '../../engine/session';
 import { LEARNING_RATE_COLOR, TEST_COLOR } from '../colors';
 import { formatRate } from '../format';
-import { useThrottledSelector } from '../useThrottled';
 import { decimateMinMax, interpolate } from './series';
 
 const MAX_POINTS = 600;
-const selectVersion = (s: { historyVersion: number }): number => s.historyVersion;
+const selectVersion = (run: RunData): number => run.historyVersion;
+const EMPTY = newRunSeries(1);
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
 const formatValue = (v: unknown): string => (typeof v === 'number' ? formatRate(v) : String(v));
 
@@ -61,9 +63,10 @@ const RatePlot = memo(function RatePlot({ rows, logY, showMomentum }: { rows: Re
 
 export function RateChart() {
   // 4 Hz: a schedule changes slowly next to the loss, and every redraw of a Recharts chart costs the page.
-  const version = useThrottledSelector(useRunStore, selectVersion, 250);
+  const version = useThrottledRun(selectVersion, 0, 250);
   const xAxis = useViewStore((s) => s.xAxis);
-  const { rateHistory, history } = useRunStore.getState();
+  const rateHistory = useSelectedRun((run) => run.rateHistory, EMPTY.rates.columns);
+  const history = useSelectedRun((run) => run.history, EMPTY.metrics.columns as MetricHistory);
   // `version` changes whenever the (mutated-in-place) histories grow.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const rows = useMemo(() => rateRows(rateHistory, history, xAxis), [version, rateHistory, history, xAxis]);

@@ -8,13 +8,15 @@ import { memo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RangeTestResult } from '../../engine/lrfinder/rangeTest';
 import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
-import { useRunStore } from '../../state/runStore';
+import { useRunStore, type RangeTestState } from '../../state/runStore';
 import { LEARNING_RATE_COLOR, TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { nearestIndex, valueAt } from '../charts/lineChartModel';
 import { formatRate } from '../format';
-import { useServices } from '../services';
+import { useSelectedRun, useSelectedRunId, useServices } from '../services';
+
+const NO_RANGE_TEST: RangeTestState = { running: false, done: 0, total: 0, curve: null, result: null, algorithm: null, previous: null };
 
 const CYCLICAL_BASE_FRACTION = 1 / 4;
 const tick = (v: number): string => (v >= 0.01 && v < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
@@ -112,7 +114,8 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
 
 export function RangeTestPanel() {
   const { client, configStore } = useServices();
-  const test = useRunStore((s) => s.rangeTest);
+  const runId = useSelectedRunId();
+  const test = useSelectedRun((run) => run.rangeTest, NO_RANGE_TEST);
   const startRangeTest = useRunStore((s) => s.startRangeTest);
   const rangeMode = configStore((s) => s.config.rangeMode);
   const rangeSteps = configStore((s) => s.config.rangeSteps);
@@ -124,8 +127,8 @@ export function RangeTestPanel() {
   const setChosen = (index: number): void => setChoice({ result, index });
 
   const run = (): void => {
-    startRangeTest(rangeSteps);
-    client.send({ type: 'rangeTest' });
+    startRangeTest(runId, rangeSteps);
+    client.send({ type: 'rangeTest', runId });
   };
   const chosenRate = result && chosen < result.learningRates.length ? result.learningRates[chosen] : null;
   const apply = (cyclical: boolean): void => {

@@ -7,14 +7,13 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { toEngineSchedule } from '../../config/toEngine';
 import { schedulePreview } from '../../engine/schedule/preview';
 import { cyclesMomentum } from '../../engine/schedule/schedule';
-import { useRunStore } from '../../state/runStore';
+import type { RunData } from '../../state/runStore';
 import { LEARNING_RATE_COLOR, TEST_COLOR } from '../colors';
 import { BooleanControl } from '../controls/BooleanControl';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { formatRate } from '../format';
-import { useServices } from '../services';
-import { useThrottledSelector } from '../useThrottled';
+import { useSelectedRun, useServices, useThrottledRun } from '../services';
 
 const SCHEDULE_LABELS = {
   constant: 'Constant',
@@ -25,7 +24,7 @@ const SCHEDULE_LABELS = {
   'one-cycle': 'One-cycle',
 };
 
-const selectStep = (s: { latest: { step: number } | null }): number => s.latest?.step ?? 0;
+const selectStep = (run: RunData): number => run.latest?.step ?? 0;
 const tick = (v: number): string => String(Number(v.toPrecision(2)));
 
 interface PreviewProps {
@@ -57,8 +56,8 @@ export function SchedulePanel() {
   const { configStore } = useServices();
   const config = configStore((s) => s.config);
   // The "now" marker moves once a second: every move redraws the whole preview chart.
-  const current = useThrottledSelector(useRunStore, selectStep, 1000);
-  const train = useRunStore((s) => s.train);
+  const current = useThrottledRun(selectStep, 0, 1000);
+  const train = useSelectedRun((run) => run.train, null);
   const trainCount = train?.targets.length ?? Math.round((config.points * config.trainPercent) / 100);
   const stepsPerEpoch = trainCount / Math.min(config.batchSize, trainCount);
   const schedule = useMemo(() => toEngineSchedule(config), [config]);

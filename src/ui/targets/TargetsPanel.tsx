@@ -6,9 +6,8 @@
 import { useEffect, useState } from 'react';
 import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/algorithmCatalog';
 import { decimateMinMax } from '../charts/series';
-import { useRunStore } from '../../state/runStore';
-import { useConfigValue, useServices } from '../services';
-import { useThrottledSelector } from '../useThrottled';
+import { useRunStore, type CostInfo, type RunData, type ShiftHistory } from '../../state/runStore';
+import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
 import { LayerCard } from './LayerCard';
 import { narrationPhases, type NarrationPhase } from './narration';
 import { NetworkDiagram } from './NetworkDiagram';
@@ -17,11 +16,14 @@ const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'momentu
 const SHIFT_POINTS = 200;
 let nextStepRequest = 1;
 
-const selectDiagnosticsStep = (s: { diagnosticsStep: number; diagnostics: unknown }): unknown => s.diagnostics;
+const selectDiagnostics = (run: RunData): unknown => run.diagnostics;
+const NO_COSTS: CostInfo = { live: {}, measured: null };
+const NO_SHIFTS: ShiftHistory = { step: [], algorithm: [], byLayer: [] };
 
 function CostRow() {
   const { client } = useServices();
-  const costs = useRunStore((s) => s.costs);
+  const runId = useSelectedRunId();
+  const costs = useSelectedRun((run) => run.costs, NO_COSTS);
   const innerSteps = useConfigValue('innerSteps');
   const source = costs.measured?.msPerStep ?? costs.live;
   const referenceName = ALGORITHMS.find((a) => ALGORITHM_INFO[a].costReference);
@@ -39,7 +41,7 @@ function CostRow() {
         Time per step{costs.measured ? ` (measured on ${costs.measured.backend})` : ' (while training)'}: {parts.join(' · ')}.
         <span className="muted"> LocoProp's matrix products predict about (2K + 1)/3 = {((2 * innerSteps + 1) / 3).toFixed(1)}× backprop.</span>
       </span>
-      <button type="button" className="small" data-testid="measure-cost" onClick={() => client.send({ type: 'measureCost' })}>
+      <button type="button" className="small" data-testid="measure-cost" onClick={() => client.send({ type: 'measureCost', runId })}>
         Measure all
       </button>
     </div>
@@ -48,8 +50,13 @@ function CostRow() {
 
 export function TargetsPanel() {
   const { client } = useServices();
-  useThrottledSelector(useRunStore, selectDiagnosticsStep, 250);
-  const { diagnostics, algorithm, shiftHistory, task } = useRunStore.getState();
+  const runId = useSelectedRunId();
+  useThrottledRun(selectDiagnostics, null, 250);
+  const run = useRunStore.getState().runs[runId];
+  const diagnostics = run?.diagnostics ?? null;
+  const algorithm = run?.algorithm ?? 'backprop';
+  const shiftHistory = run?.shiftHistory ?? NO_SHIFTS;
+  const task = run?.task ?? null;
   const hidden = useConfigValue('hidden');
   const activation = useConfigValue('activation');
   const gamma = useConfigValue('gamma');
@@ -73,10 +80,11 @@ export function TargetsPanel() {
   const slowStep = (): void => {
     const requestId = nextStepRequest++;
     const unsubscribe = useRunStore.subscribe((state) => {
-      if (state.answeredStepRequest !== requestId || !state.diagnostics) return;
+      const answered = state.runs[runId];
+      if (!answered || answered.answeredStepRequest !== requestId || !answered.diagnostics) return;
       unsubscribe();
-      const config = { algorithm: state.algorithm, layerNames, diagnostics: state.diagnostics, gamma, innerSteps };
-      const optimizerName = OPTIMIZER_NAMES[ALGORITHM_INFO[state.algorithm].optimizerField === 'optimizer' ? optimizer : innerOptimizer];
+      const config = { algorithm: answered.algorithm, layerNames, diagnostics: answered.diagnostics, gamma, innerSteps };
+      const optimizerName = OPTIMIZER_NAMES[ALGORITHM_INFO[answered.algorithm].optimizerField === 'optimizer' ? optimizer : innerOptimizer];
       setNarration({ phases: narrationPhases({ ...config, optimizerName }), index: 0 });
     });
     client.send({ type: 'step', requestId });

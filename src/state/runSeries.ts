@@ -1,0 +1,122 @@
+/**
+ * A run's histories as bounded series (boundedSeries.ts): the metrics of every tick (with each seed's losses
+ * for a repeated run), the rates of every (sampled) step, and per diagnosed tick the layers' target shifts and
+ * statistics. `appendTick` applies one tick of the worker; the stores hand the series' columns to the charts.
+ */
+import type { RateLog } from '../engine/session';
+import { ALGORITHMS } from '../engine/train/algorithmCatalog';
+import type { WorkerEvent } from '../worker/protocol';
+import { BoundedSeries } from './boundedSeries';
+
+const METRIC_KEYS = ['step', 'epoch', 'examplesSeen', 'wallMs', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate'] as const;
+type MetricKey = (typeof METRIC_KEYS)[number];
+
+/** The metric columns, plus `train@s` / `test@s` per seed index s of a repeated run. */
+export type MetricHistory = Record<MetricKey, number[]> & Record<string, number[]>;
+
+/** The relative target shift ‖T − H‖/‖H‖ of every layer, one entry per diagnosed tick. */
+export interface ShiftHistory {
+  step: number[];
+  /** Index into ALGORITHMS of the algorithm diagnosed: a number, so it compacts with the other columns. */
+  algorithm: number[];
+  byLayer: number[][];
+}
+
+/** Per diagnosed tick, per layer: ‖∂L/∂W‖ and ‖ΔW‖/‖W‖. */
+export interface LayerStatisticsHistory {
+  step: number[];
+  gradientNorm: number[][];
+  updateRatio: number[][];
+}
+
+/**
+ * How many points each history of a run holds at most, and how many of the newest at full resolution, so a
+ * run of a million steps takes the memory of one of ten thousand (issue 9: the page's heap grew ~23 bytes a
+ * step, mostly the per-step rates). The charts draw about 600 points; compaction leaves the older part at
+ * least 2,688 points evenly along the steps, 4 or more per drawn point, so spikes survive the charts' own
+ * decimation too. 512 recent ticks are the last ~25 s at 20 ticks a second, and 512 rates 2 ticks of 256
+ * samples (or the last 512 steps of a slower run). Together about 0.4 MB of numbers per run.
+ */
+export const HISTORY_LIMITS = {
+  metrics: { capacity: 4096, recent: 512 },
+  rates: { capacity: 4096, recent: 512 },
+  /** Diagnosed ticks come at most 4 a second: 256 recent ones are the last minute or so. */
+  shifts: { capacity: 2048, recent: 256 },
+} as const;
+
+export interface RunSeries {
+  metrics: BoundedSeries<string>;
+  rates: BoundedSeries<keyof RateLog>;
+  /** Created at the first diagnosed tick, when the number of layers is known. */
+  shifts: BoundedSeries<string> | null;
+  layerStatistics: BoundedSeries<string> | null;
+}
+
+export const seedColumn = (kind: 'train' | 'test', seedIndex: number): string => `${kind}@${seedIndex}`;
+
+export function newRunSeries(seedCount: number): RunSeries {
+  const seedColumns = seedCount > 1 ? Array.from({ length: seedCount }, (_, s) => [seedColumn('train', s), seedColumn('test', s)]).flat() : [];
+  return {
+    metrics: new BoundedSeries({ columns: [...METRIC_KEYS, ...seedColumns], x: 'step', extremes: ['trainLoss', 'testLoss'], ...HISTORY_LIMITS.metrics }),
+    rates: new BoundedSeries({ columns: ['steps', 'learningRates', 'momenta'], x: 'steps', extremes: ['learningRates', 'momenta'], ...HISTORY_LIMITS.rates }),
+    shifts: null,
+    layerStatistics: null,
+  };
+}
+
+const layerColumn = (name: string, m: number): string => `${name}@${m}`;
+
+function perLayerSeries(names: string[], layers: number): BoundedSeries<string> {
+  const columns = names.flatMap((name) => Array.from({ length: layers }, (_, m) => layerColumn(name, m)));
+  return new BoundedSeries({ columns: ['step', 'algorithm', ...columns], x: 'step', extremes: columns, ...HISTORY_LIMITS.shifts });
+}
+
+const byLayer = (series: BoundedSeries<string>, name: string, layers: number): number[][] => Array.from({ length: layers }, (_, m) => series.columns[layerColumn(name, m)]);
+
+type Tick = Omit<Extract<WorkerEvent, { type: 'tick' }>, 'type'>;
+
+/**
+ * Appends one tick to the series (mutating them) and returns the views that changed identity: a series made
+ * at this tick (the first diagnosed one) has new columns to hand out.
+ */
+export function appendTick(series: RunSeries, tick: Tick): { shiftHistory?: ShiftHistory; layerStatistics?: LayerStatisticsHistory } {
+  const { metric, rates, diagnostics, layerStatistics, seedLosses, algorithm } = tick;
+  const { metrics } = series;
+  // Every step the page shows after a restore (divergence: the counter went back) or a re-evaluation
+  // (moving backend) replaces what was charted at that step and later: the chart never runs backwards.
+  while (metrics.length > 0 && (metrics.last('step') ?? -Infinity) >= metric.step) metrics.pop();
+  const point: Record<string, number> = { ...metric };
+  seedLosses?.train.forEach((loss, s) => (point[seedColumn('train', s)] = loss));
+  seedLosses?.test.forEach((loss, s) => (point[seedColumn('test', s)] = loss));
+  metrics.push(point);
+  // Compaction keeps the step order, so popping from the end still finds every undone step, compacted or not.
+  while (rates.steps.length > 0 && (series.rates.last('steps') ?? -Infinity) >= rates.steps[0]) series.rates.pop();
+  rates.steps.forEach((step, i) => series.rates.push({ steps: step, learningRates: rates.learningRates[i], momenta: rates.momenta[i] }));
+
+  const views: { shiftHistory?: ShiftHistory; layerStatistics?: LayerStatisticsHistory } = {};
+  const algorithmIndex = ALGORITHMS.indexOf(algorithm);
+  if (diagnostics && diagnostics.length > 0) {
+    const layers = diagnostics.length;
+    // The layer count is fixed within a run; if it differs anyway, the old columns no longer name these layers.
+    if (!series.shifts || !(layerColumn('shift', layers - 1) in series.shifts.columns) || layerColumn('shift', layers) in series.shifts.columns) {
+      series.shifts = perLayerSeries(['shift'], layers);
+      views.shiftHistory = { step: series.shifts.columns.step, algorithm: series.shifts.columns.algorithm, byLayer: byLayer(series.shifts, 'shift', layers) };
+    }
+    const shift: Record<string, number> = { step: metric.step, algorithm: algorithmIndex };
+    diagnostics.forEach((layer, m) => (shift[layerColumn('shift', m)] = layer.shift));
+    series.shifts.push(shift);
+  }
+  if (layerStatistics && layerStatistics.gradientNorm.length > 0) {
+    const layers = layerStatistics.gradientNorm.length;
+    if (!series.layerStatistics || !(layerColumn('gradient', layers - 1) in series.layerStatistics.columns) || layerColumn('gradient', layers) in series.layerStatistics.columns) {
+      const created = perLayerSeries(['gradient', 'ratio'], layers);
+      series.layerStatistics = created;
+      views.layerStatistics = { step: created.columns.step, gradientNorm: byLayer(created, 'gradient', layers), updateRatio: byLayer(created, 'ratio', layers) };
+    }
+    const stats: Record<string, number> = { step: metric.step, algorithm: algorithmIndex };
+    layerStatistics.gradientNorm.forEach((g, m) => (stats[layerColumn('gradient', m)] = g));
+    layerStatistics.updateRatio.forEach((r, m) => (stats[layerColumn('ratio', m)] = r));
+    series.layerStatistics.push(stats);
+  }
+  return views;
+}

@@ -1,0 +1,117 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import type { BackendPort } from './backendPort';
+import { TrainingHost } from './host';
+import type { RunConfig, WorkerEvent } from './protocol';
+
+type Tick = Extract<WorkerEvent, { type: 'tick' }>;
+
+const cpuOnly: BackendPort = {
+  select: async () => {
+    await tf.setBackend('cpu');
+    return { backend: 'cpu', detail: 'test', fallbackReason: null };
+  },
+  deviceLost: () => null,
+  destroyDevice: () => false,
+  label: () => 'CPU',
+};
+
+function hostWithEvents(): { host: TrainingHost; events: WorkerEvent[]; ticks: (runId: string) => Tick[] } {
+  const events: WorkerEvent[] = [];
+  const host = new TrainingHost((event) => events.push(event), cpuOnly);
+  const ticks = (runId: string): Tick[] => events.filter((e): e is Tick => e.type === 'tick' && e.runId === runId);
+  return { host, events, ticks };
+}
+
+const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 11 };
+const runs = (...configs: ExperimentConfig[]): RunConfig[] => configs.map((config, i) => ({ runId: `run-${i + 1}`, config }));
+
+async function steps(host: TrainingHost, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) host.handle({ type: 'step' });
+  await host.idle();
+}
+
+/** Plays until every run has at least `atLeast` steps, then pauses and lets the last tick land. */
+async function playUntil(host: TrainingHost, lastStep: () => number, atLeast: number): Promise<void> {
+  host.handle({ type: 'play' });
+  while (lastStep() < atLeast) await new Promise((resolve) => setTimeout(resolve, 20));
+  host.handle({ type: 'pause' });
+  await host.idle();
+}
+
+describe('the training host with keyed runs', () => {
+  it('two runs with identical settings give bit-identical losses at every step', async () => {
+    const { host, ticks } = hostWithEvents();
+    host.handle({ type: 'configure', runs: runs(base, base) });
+    await steps(host, 30);
+    const a = ticks('run-1').map((t) => [t.metric.step, t.metric.trainLoss, t.metric.testLoss]);
+    const b = ticks('run-2').map((t) => [t.metric.step, t.metric.trainLoss, t.metric.testLoss]);
+    expect(a).toHaveLength(31);
+    expect(b).toEqual(a); // toEqual on numbers is Object.is: bit for bit
+  });
+
+  it('a run that differs only in its algorithm starts from the identical loss, then goes its own way', async () => {
+    const { host, ticks } = hostWithEvents();
+    host.handle({ type: 'configure', runs: runs(base, { ...base, algorithm: 'locoprop-m' }) });
+    await steps(host, 5);
+    const [first1, ...rest1] = ticks('run-1');
+    const [first2, ...rest2] = ticks('run-2');
+    expect(first2.metric.trainLoss).toBe(first1.metric.trainLoss);
+    expect(first2.metric.step).toBe(0);
+    expect(rest2.at(-1)?.metric.trainLoss).not.toBe(rest1.at(-1)?.metric.trainLoss);
+  });
+
+  it('lockstep: after every tick all runs stand at the same step, even when one is ten times costlier', async () => {
+    const { host, ticks } = hostWithEvents();
+    host.handle({ type: 'configure', runs: runs(base, { ...base, algorithm: 'locoprop-m', innerSteps: 10 }, { ...base, learningRate: 0.1 }) });
+    await host.idle();
+    await playUntil(host, () => ticks('run-2').at(-1)?.metric.step ?? 0, 150);
+    const byRun = ['run-1', 'run-2', 'run-3'].map((id) => ticks(id).map((t) => t.metric.step));
+    expect(byRun[0].length).toBeGreaterThan(3);
+    expect(byRun[1]).toEqual(byRun[0]);
+    expect(byRun[2]).toEqual(byRun[0]);
+  });
+
+  it('equal time: LocoProp-M (K = 10) does fewer steps than backprop in the same time', async () => {
+    const { host, ticks } = hostWithEvents();
+    host.handle({ type: 'configure', runs: runs({ ...base, pacing: 'time' }, { ...base, pacing: 'time', algorithm: 'locoprop-m', innerSteps: 10 }) });
+    await host.idle();
+    await playUntil(host, () => ticks('run-1').at(-1)?.metric.step ?? 0, 2000);
+    const backprop = ticks('run-1').at(-1);
+    const locoprop = ticks('run-2').at(-1);
+    expect(locoprop && backprop && locoprop.metric.step < backprop.metric.step / 2).toBe(true);
+    // Each run's own training clock, not the wall clock, is what their time axes use.
+    expect(backprop?.metric.wallMs).toBeGreaterThan(0);
+  });
+
+  it('a repeated run trains N seeds whose median is its loss', async () => {
+    const { host, events, ticks } = hostWithEvents();
+    host.handle({ type: 'configure', runs: runs({ ...base, repeatSeeds: 3 }) });
+    await steps(host, 3);
+    const started = events.find((e) => e.type === 'run');
+    expect(started && started.type === 'run' ? started.seeds : []).toEqual([11, 12, 13]);
+    const last = ticks('run-1').at(-1);
+    const losses = last?.seedLosses?.train ?? [];
+    expect(new Set(losses).size).toBe(3); // three different seeds, three different losses
+    expect(last?.metric.trainLoss).toBe([...losses].sort((x, y) => x - y)[1]);
+  });
+
+  it('memory stays flat over 10,000 steps of 4 runs, and removing runs frees their tensors', async () => {
+    const { host, ticks } = hostWithEvents();
+    const before = tf.memory().numTensors;
+    host.handle({ type: 'configure', runs: runs(base) });
+    await host.idle();
+    const withOne = tf.memory().numTensors;
+    const four = runs(base, { ...base, algorithm: 'locoprop-m', innerSteps: 2 }, { ...base, optimizer: 'sgd' }, { ...base, algorithm: 'locoprop-s', innerSteps: 2 });
+    host.handle({ type: 'configure', runs: four });
+    await steps(host, 1);
+    const afterOne = tf.memory().numTensors;
+    await playUntil(host, () => Math.min(...['run-1', 'run-2', 'run-3', 'run-4'].map((id) => ticks(id).at(-1)?.metric.step ?? 0)), 10_000);
+    expect(tf.memory().numTensors).toBe(afterOne);
+    host.handle({ type: 'configure', runs: runs(base) });
+    await host.idle();
+    expect(tf.memory().numTensors).toBe(withOne);
+    expect(withOne).toBeGreaterThan(before);
+  }, 240_000);
+});

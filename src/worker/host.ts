@@ -1,0 +1,325 @@
+/**
+ * The training worker's logic, importable anywhere (Node tests included): a map of keyed runs on one backend,
+ * their steps interleaved tick by tick (lockstep or equal time, engine/pacing.ts), behind the typed protocol.
+ * Commands and ticks run one after another on a single promise chain, so a reconfiguration never lands in the
+ * middle of a tick. The worker entry (worker.ts) binds one host to the worker's scope; tests give it a `post`
+ * function and a CPU-only backend.
+ */
+import { isStructuralChange, sanitizeConfig, type ExperimentConfig } from '../config/experiment';
+import { planTick, type Pacing } from '../engine/pacing';
+import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
+import { GRID_SIZE, type Evaluation } from '../engine/session';
+import { RunCommands } from './runCommands';
+import { RunGroup, type RunId } from './runGroup';
+import type { BackendName, MetricPoint, RunConfig, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
+import type { BackendPort } from './backendPort';
+import { bandOf } from '../engine/seedBand';
+
+/** Per-layer targets are taken from one step this often while playing (the panel redraws at 4 Hz). */
+const DIAGNOSTICS_INTERVAL_MS = 250;
+
+export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
+
+function format(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+}
+
+export class TrainingHost {
+  private readonly groups = new Map<RunId, RunGroup>();
+  private order: RunId[] = [];
+  private backend: BackendName | null = null;
+  private backendChoice: ExperimentConfig['backend'] | null = null;
+  private backendGeneration = 0;
+  private pacing: Pacing = 'lockstep';
+  private playing = false;
+  private readonly pacer = new StepPacer(0);
+  private queue: Promise<void> = Promise.resolve();
+  private tickPending = false;
+  private readonly commands: RunCommands;
+
+  constructor(
+    private readonly post: Post,
+    private readonly backends: BackendPort,
+  ) {
+    this.commands = new RunCommands(post, backends);
+  }
+
+  handle(command: WorkerCommand): void {
+    switch (command.type) {
+      case 'configure':
+        this.enqueue(() => this.configure(command.runs));
+        return;
+      case 'play':
+        if (!this.playing) {
+          this.groups.forEach((group) => (group.halted = false));
+          this.setPlaying(true);
+          this.pacer.restart();
+          this.groups.forEach((group) => group.rate.clear());
+          this.scheduleTick(0);
+        }
+        return;
+      case 'pause':
+        this.setPlaying(false);
+        return;
+      case 'step':
+        this.setPlaying(false);
+        this.enqueue(() => this.tick(1, command.requestId ?? null));
+        return;
+      case 'reset':
+        this.setPlaying(false);
+        this.enqueue(async () => {
+          for (const group of this.orderedGroups()) await this.startGroup(group.runId, group.config);
+        });
+        return;
+      case 'rangeTest':
+      case 'measureCost':
+        this.setPlaying(false);
+        this.enqueue(async () => {
+          const group = this.groups.get(command.runId);
+          if (group) await (command.type === 'rangeTest' ? this.commands.rangeTest(group) : this.commands.measureCost(group, this.backend ?? 'cpu'));
+        });
+        return;
+      case 'cancelRangeTest':
+        this.commands.cancelRangeTest();
+        return;
+      case 'simulateDeviceLoss':
+        this.enqueue(async () => {
+          if (!this.backends.destroyDevice()) this.status('warning', 'no-device', 'There is no WebGPU device to lose on this backend.');
+        });
+        return;
+    }
+  }
+
+  /** Resolves when every command and tick queued so far has run (for tests). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error: unknown) => this.fail(error));
+  }
+
+  private orderedGroups(): RunGroup[] {
+    return this.order.map((id) => this.groups.get(id)).filter((g): g is RunGroup => g !== undefined);
+  }
+
+  private setPlaying(playing: boolean): void {
+    if (this.playing === playing) return;
+    this.playing = playing;
+    this.post({ type: 'playing', playing });
+  }
+
+  private status(level: StatusLevel, code: string, text: string, runId: RunId | null = null): void {
+    this.post({ type: 'status', level, code, text, runId });
+  }
+
+  /** The whole experiment: runs to start, to change live, to restart, to remove; and the shared settings. */
+  private async configure(candidates: RunConfig[]): Promise<void> {
+    const runs = candidates.map(({ runId, config }) => {
+      const { config: clean, problems } = sanitizeConfig(config);
+      problems.forEach((p) => this.status('warning', `config-${p.field}`, p.message, runId));
+      return { runId, config: clean };
+    });
+    if (runs.length === 0) return;
+    const shared = runs[0].config;
+    this.pacer.stepsPerSecond = shared.speed;
+    this.pacing = shared.pacing;
+    if (this.backendChoice === null) {
+      await this.useBackend(shared.backend, false);
+    } else if (this.backendChoice !== shared.backend) {
+      await this.moveToBackend(shared.backend, false);
+    }
+    const wanted = new Set(runs.map((r) => r.runId));
+    for (const [runId, group] of this.groups) {
+      if (wanted.has(runId)) continue;
+      group.dispose();
+      this.groups.delete(runId);
+      this.post({ type: 'runRemoved', runId });
+    }
+    for (const { runId, config } of runs) {
+      const group = this.groups.get(runId);
+      if (!group || isStructuralChange(group.config, config)) await this.startGroup(runId, config);
+      else group.updateSettings(config);
+    }
+    this.order = runs.map((r) => r.runId);
+  }
+
+  private async useBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<void> {
+    const selection = await this.backends.select(avoidWebGpu && choice === 'webgpu' ? 'auto' : choice, avoidWebGpu ? ['webgpu'] : []);
+    this.backend = selection.backend;
+    this.backendChoice = choice;
+    const generation = ++this.backendGeneration;
+    this.post({ type: 'backend', backend: selection.backend, detail: selection.detail, fallbackReason: selection.fallbackReason });
+    if (selection.fallbackReason) {
+      this.status('info', 'backend-fallback', `Training on ${this.backends.label(selection.backend)}. ${selection.fallbackReason}. Pick a backend under Training to override.`);
+    }
+    this.backends.deviceLost()?.then((reason) => {
+      if (generation === this.backendGeneration) this.enqueue(() => this.recoverFromDeviceLoss(reason));
+    });
+  }
+
+  /** A new run from its seed(s): fresh data, fresh weights, step 0. */
+  private async startGroup(runId: RunId, config: ExperimentConfig): Promise<void> {
+    this.groups.get(runId)?.dispose();
+    const { group, evaluations } = await RunGroup.start(runId, config);
+    this.groups.set(runId, group);
+    if (!this.order.includes(runId)) this.order.push(runId);
+    const { train, test, task } = group.lead.session.dataset;
+    const copy = (a: Float32Array): Float32Array => new Float32Array(a);
+    const payload = { train: { inputs: copy(train.inputs), targets: copy(train.targets) }, test: { inputs: copy(test.inputs), targets: copy(test.targets) } };
+    this.post(
+      { type: 'run', runId, task, ...payload, parameterCount: group.lead.session.layout.parameterCount, seeds: group.members.map((_, i) => config.seed + i) },
+      [payload.train.inputs.buffer, payload.train.targets.buffer, payload.test.inputs.buffer, payload.test.targets.buffer],
+    );
+    this.postTick(group, evaluations, 0, null, null);
+    // Messages about the previous weights of this run no longer apply.
+    this.post({ type: 'clearStatus', code: 'diverged', runId });
+    this.reportPenalty(group);
+    const trainCount = train.targets.length;
+    if (trainCount < config.batchSize) {
+      this.status('info', 'batch-clipped', `The batch size ${config.batchSize} is larger than the ${trainCount} training points; each step uses all of them.`, runId);
+    }
+  }
+
+  /** Carries every run (weights, optimizer state, counters) to another backend: same runs, same charts. */
+  private async moveToBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<number> {
+    const carried = this.orderedGroups().map((group) => ({ runId: group.runId, config: group.config, state: group.carry() }));
+    this.groups.forEach((group) => group.dispose());
+    this.groups.clear();
+    await this.useBackend(choice, avoidWebGpu);
+    for (const { runId, config, state } of carried) {
+      const { group, evaluations } = await RunGroup.start(runId, config, state);
+      this.groups.set(runId, group);
+      this.postTick(group, evaluations, 0, null, null);
+    }
+    return carried[0]?.state.snapshots[0]?.stepCount ?? 0;
+  }
+
+  private async recoverFromDeviceLoss(reason: string): Promise<void> {
+    const wasPlaying = this.playing;
+    this.setPlaying(false);
+    const step = await this.moveToBackend(this.backendChoice ?? 'auto', true);
+    const where = this.backend ? this.backends.label(this.backend) : 'another backend';
+    this.status('warning', 'device-lost', `The WebGPU device was lost (${reason}). Training moved to ${where} and continues from step ${step}; the runs and their charts are kept.`);
+    if (wasPlaying) this.handle({ type: 'play' });
+  }
+
+  private scheduleTick(delayMs: number): void {
+    if (this.tickPending) return;
+    this.tickPending = true;
+    setTimeout(() => {
+      this.tickPending = false;
+      if (this.playing) this.enqueue(() => this.tick(null, null));
+    }, delayMs);
+  }
+
+  /**
+   * One tick over every running run: `fixedSteps` each (a step command; every run, halted or not), or as many
+   * as the pacing, the tick budget and the speed cap allow.
+   */
+  private async tick(fixedSteps: number | null, requestId: number | null): Promise<void> {
+    if (fixedSteps === null && !this.playing) return;
+    const active = this.orderedGroups().filter((group) => fixedSteps !== null || !group.halted);
+    if (active.length === 0) return;
+    const now = performance.now();
+    let plan = active.map(() => fixedSteps ?? 1);
+    if (fixedSteps === null) {
+      const evaluationMs = active.reduce((sum, group) => sum + group.members.reduce((s, loop) => s + loop.evaluationCost.lossMs, 0), 0);
+      plan = planTick(active.map((g) => ({ msPerStep: g.msPerStep, lastSteps: g.lastSteps })), this.pacing, tickBudgetMs({ lossMs: evaluationMs, gridMs: 0 }));
+      const paced = this.pacer.take(now, Math.max(...plan));
+      if (paced.steps === 0) {
+        this.scheduleTick(Math.min(paced.waitMs, 100));
+        return;
+      }
+      plan = plan.map((steps) => Math.min(steps, paced.steps));
+    }
+    for (const [i, group] of active.entries()) {
+      if (fixedSteps !== null) group.halted = false;
+      const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
+      if (withGrid) group.lastGridAt = now;
+      const diagnose = fixedSteps !== null || now - group.lastDiagnosedAt >= DIAGNOSTICS_INTERVAL_MS;
+      if (diagnose) group.lastDiagnosedAt = now;
+      const outcome = await group.tick(plan[i], withGrid, diagnose);
+      if (outcome.kind === 'diverged') {
+        group.halted = true;
+        group.divergedShown = true;
+        this.post({ type: 'diverged', runId: group.runId, seed: outcome.seed, ...outcome.outcome.divergence });
+        // The restored state may be older than the last tick the page shows: show it (on divergence only).
+        this.postTick(group, await group.evaluateAll(), 0, null, requestId);
+        continue;
+      }
+      const stepsPerSecond = group.rate.perSecond(performance.now());
+      this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.msPerStep : null, requestId);
+      if (group.divergedShown) {
+        group.divergedShown = false;
+        this.post({ type: 'clearStatus', code: 'diverged', runId: group.runId });
+      }
+      this.reportPenalty(group);
+      const ended = outcome.evaluations[0].scheduleEnded;
+      if (ended) {
+        group.halted = true;
+        this.status('info', 'schedule-ended', `The ${group.config.schedule} schedule ended at step ${ended.atStep}; this run paused. Press play to go on at its final learning rate, ${format(ended.learningRate)}.`, group.runId);
+      }
+    }
+    if (this.orderedGroups().every((group) => group.halted)) this.setPlaying(false);
+    if (this.playing) this.scheduleTick(0);
+  }
+
+  /** Says when the penalty starts to dominate (or its rate changes) and when it stops; facts only. */
+  private reportPenalty(group: RunGroup): void {
+    const verdict = group.lead.penaltyDominance;
+    const shown = group.penaltyShown;
+    if (!verdict) return;
+    if (!verdict.dominant) {
+      if (shown) this.post({ type: 'penalty', runId: group.runId, dominance: null });
+      group.penaltyShown = null;
+      return;
+    }
+    if (shown && shown.regularization === verdict.regularization && shown.rate === verdict.rate) return;
+    group.penaltyShown = verdict;
+    this.post({ type: 'penalty', runId: group.runId, dominance: { regularization: verdict.regularization, rate: verdict.rate, ratio: verdict.ratio } });
+  }
+
+  private postTick(group: RunGroup, evaluations: Evaluation[], stepsPerSecond: number, msPerStep: number | null, requestId: number | null): void {
+    const lead = evaluations[0];
+    const trainLosses = evaluations.map((e) => e.trainLoss);
+    const testLosses = evaluations.map((e) => e.testLoss);
+    const median = (values: number[]): number => (values.length === 1 ? values[0] : bandOf(values, 'minmax').median);
+    const metric: MetricPoint = {
+      step: lead.step,
+      epoch: lead.epoch,
+      examplesSeen: lead.examplesSeen,
+      wallMs: group.trainingMs,
+      trainLoss: median(trainLosses),
+      testLoss: median(testLosses),
+      trainAccuracy: median(evaluations.map((e) => e.trainAccuracy)),
+      testAccuracy: median(evaluations.map((e) => e.testAccuracy)),
+      learningRate: lead.learningRate,
+    };
+    const grid = lead.grid;
+    this.post(
+      {
+        type: 'tick',
+        runId: group.runId,
+        metric,
+        seedLosses: evaluations.length > 1 ? { train: trainLosses, test: testLosses } : null,
+        grid,
+        gridSize: GRID_SIZE,
+        stepsPerSecond,
+        algorithm: group.config.algorithm,
+        msPerStep,
+        diagnostics: lead.diagnostics,
+        layerStatistics: lead.layerStatistics,
+        requestId,
+        rates: lead.rates,
+      },
+      grid ? [grid.buffer] : [],
+    );
+  }
+
+  private fail(error: unknown): void {
+    this.setPlaying(false);
+    const text = error instanceof Error ? error.message : String(error);
+    this.status('error', 'worker-error', `Training stopped: ${text}`);
+  }
+}

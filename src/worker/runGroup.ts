@@ -1,0 +1,137 @@
+/**
+ * One run of a comparison as the worker holds it: its config and one training loop per seed (a run repeated
+ * over N seeds trains seeds s, s+1, …, s+N−1 side by side). The members of a group always take the same
+ * number of steps, so their losses line up step by step for the median and band. Member 0 (the run's own
+ * seed) also provides the pictures: the decision-boundary grid and the layer targets.
+ */
+import type { ExperimentConfig } from '../config/experiment';
+import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { TrainingSession, type Evaluation, type SessionSnapshot } from '../engine/session';
+import { TrainingLoop, type ScoredSnapshot, type TickOutcome } from '../engine/trainingLoop';
+import type { RunId } from '../config/runs';
+import type { PenaltyDominance } from '../engine/train/regularization';
+import { RateMeter } from './rateMeter';
+
+export type { RunId };
+
+/** The seeds a run trains: its own, then the next N − 1. */
+export function seedsOf(config: ExperimentConfig): number[] {
+  return Array.from({ length: config.repeatSeeds }, (_, i) => config.seed + i);
+}
+
+export type GroupTickOutcome =
+  | { kind: 'ok'; evaluations: Evaluation[]; steps: number }
+  | { kind: 'diverged'; outcome: Extract<TickOutcome, { kind: 'diverged' }>; seed: number };
+
+/** What a run carries to another backend. */
+export interface CarriedRun {
+  snapshots: (SessionSnapshot | null)[];
+  references: number[];
+  untrained: (ScoredSnapshot | null)[];
+  trainingMs: number;
+}
+
+export class RunGroup {
+  /** Milliseconds spent training this run (its own ticks only, paused time excluded). */
+  trainingMs = 0;
+  lastGridAt = 0;
+  lastDiagnosedAt = 0;
+  /** Stopped by itself (diverged, or its schedule ended) until the next play. */
+  halted = false;
+  /** Whether the page shows this run's divergence message (the next healthy tick takes it down). */
+  divergedShown = false;
+  /** The penalty verdict the page shows for this run, while it shows one. */
+  penaltyShown: PenaltyDominance | null = null;
+  readonly rate = new RateMeter(2000);
+
+  private constructor(
+    readonly runId: RunId,
+    public config: ExperimentConfig,
+    readonly members: TrainingLoop[],
+  ) {}
+
+  /** Builds the sessions and evaluates them untrained (or as the snapshots say, when moving backend). */
+  static async start(runId: RunId, config: ExperimentConfig, carried?: CarriedRun): Promise<{ group: RunGroup; evaluations: Evaluation[] }> {
+    const members = seedsOf(config).map((seed) => new TrainingLoop(new TrainingSession(runSpecOf({ ...config, seed }), trainingSettingsOf(config))));
+    const group = new RunGroup(runId, config, members);
+    const evaluations: Evaluation[] = [];
+    for (const [i, loop] of members.entries()) {
+      const snapshot = carried?.snapshots[i];
+      if (snapshot) loop.session.restore(snapshot);
+      evaluations.push((await loop.start(carried?.references[i], carried?.untrained[i])).evaluation);
+    }
+    group.trainingMs = carried?.trainingMs ?? 0;
+    return { group, evaluations };
+  }
+
+  get lead(): TrainingLoop {
+    return this.members[0];
+  }
+
+  /** Milliseconds per step of the whole group (its members step one after another). */
+  get msPerStep(): number {
+    return this.members.reduce((sum, loop) => sum + loop.msPerStep, 0);
+  }
+
+  get lastSteps(): number {
+    return this.lead.lastSteps;
+  }
+
+  /** Hot settings for every member. */
+  updateSettings(config: ExperimentConfig): void {
+    this.config = config;
+    this.members.forEach((loop) => loop.session.updateSettings(trainingSettingsOf(config)));
+  }
+
+  /**
+   * `steps` steps on every member, then one evaluation each (the grid and the targets from the lead only).
+   * A member that diverges is put back to its best recent state, and every other member to its own state at
+   * that same step, so the seeds stay in step.
+   */
+  async tick(steps: number, withGrid: boolean, diagnose: boolean): Promise<GroupTickOutcome> {
+    const started = performance.now();
+    const evaluations: Evaluation[] = [];
+    let ran = steps;
+    for (const [i, loop] of this.members.entries()) {
+      const lead = i === 0;
+      const outcome = await loop.tick(steps, withGrid && lead, diagnose && lead);
+      if (outcome.kind === 'diverged') {
+        this.members.forEach((other, j) => j !== i && other.restoreAt(outcome.divergence.restoredStep));
+        this.trainingMs += performance.now() - started;
+        return { kind: 'diverged', outcome, seed: this.config.seed + i };
+      }
+      ran = Math.min(ran, outcome.steps);
+      evaluations.push(outcome.evaluation);
+    }
+    this.trainingMs += performance.now() - started;
+    this.rate.add(performance.now(), ran);
+    return { kind: 'ok', evaluations, steps: ran };
+  }
+
+  /** Every member evaluated as it stands, with the grid (after a restore, to show the restored state). */
+  async evaluateAll(): Promise<Evaluation[]> {
+    const evaluations: Evaluation[] = [];
+    for (const [i, loop] of this.members.entries()) evaluations.push((await loop.session.evaluate(i === 0)).evaluation);
+    return evaluations;
+  }
+
+  /** The state to carry to another backend: each member's latest healthy snapshot and untrained state. */
+  carry(): CarriedRun {
+    return {
+      snapshots: this.members.map((loop) => loop.lastGoodSnapshot),
+      references: this.members.map((loop) => loop.referenceLoss),
+      untrained: this.members.map((loop) => loop.untrainedState),
+      trainingMs: this.trainingMs,
+    };
+  }
+
+  dispose(): void {
+    for (const loop of this.members) {
+      try {
+        loop.session.dispose();
+      } catch {
+        // Tensors on a lost device cannot always be released; the device is gone with them.
+      }
+    }
+  }
+}
