@@ -88,6 +88,7 @@ test('a live setting keeps the run; a structural one starts a new run', async ({
   await page.getByTestId('pause').click();
 
   await page.getByTestId('units-1').fill('5');
+  await page.getByTestId('units-1').press('Enter');
   await expect(page.getByTestId('architecture')).toContainText('2 → 5 → 8 → 1');
   await expect(page.getByTestId('step-count')).toHaveText('0');
 });
