@@ -1,9 +1,7 @@
 /** The page: top bar, status area, and three columns (data, network and training, output). */
-import { DecisionBoundary } from './charts/DecisionBoundary';
-import { LossChart } from './charts/LossChart';
-import { RateChart } from './charts/RateChart';
 import { DataPanel } from './panels/DataPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
+import { OutputPanel } from './panels/OutputPanel';
 import { RangeTestPanel } from './panels/RangeTestPanel';
 import { SchedulePanel } from './panels/SchedulePanel';
 import { TrainingPanel } from './panels/TrainingPanel';
@@ -26,12 +24,7 @@ export function App() {
           <TrainingPanel />
         </div>
         <div className="column output">
-          <section className="panel" aria-labelledby="output-heading">
-            <h2 id="output-heading">Output</h2>
-            <DecisionBoundary />
-            <LossChart />
-            <RateChart />
-          </section>
+          <OutputPanel />
           <RangeTestPanel />
           <TargetsPanel />
         </div>
