@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { lossValue, type LossKind } from '../model/losses';
+import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../model/mlp';
+import { ACTIVATIONS, OPTIMIZERS, type Activation, type Regularization } from '../names';
+import { createRandom } from '../random';
+import { backpropAlgorithm } from '../train/backpropAlgorithm';
+import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
+import { trainStepsCpu, type FusedSchedule } from './cpuTrainSteps';
+
+const BATCH = 8;
+const ROWS = 40;
+
+interface Case {
+  activation: Activation;
+  lossKind: LossKind;
+  optimizer: OptimizerKind;
+  regularization: Regularization;
+}
+
+function problemData(layout: NetworkLayout, lossKind: LossKind, seed: number): { inputs: Float32Array; targets: Float32Array } {
+  const random = createRandom(seed);
+  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
+  const targets = Float32Array.from({ length: ROWS }, () => (lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1));
+  expect(layout.layers[0].inputSize).toBe(2);
+  return { inputs, targets };
+}
+
+/** Steps with a rate and momentum that change every step, as a cyclical schedule's do. */
+function schedule(steps: number, seed: number, optimizer: OptimizerKind): FusedSchedule {
+  const random = createRandom(seed);
+  const base = optimizer === 'sgd' || optimizer === 'momentum' || optimizer === 'nesterov' ? 0.1 : 0.01;
+  return {
+    batchSize: BATCH,
+    rows: Int32Array.from({ length: steps * BATCH }, () => Math.floor(random.next() * ROWS)),
+    learningRates: Float32Array.from({ length: steps }, (_, s) => base * (1 + 0.5 * Math.sin(s / 7))),
+    momenta: Float32Array.from({ length: steps }, (_, s) => 0.85 + 0.1 * Math.cos(s / 5)),
+  };
+}
+
+/** The reference: the plain TF.js path, step by step, on the same batches. */
+async function plainPath(layout: NetworkLayout, c: Case, theta0: Float32Array, data: { inputs: Float32Array; targets: Float32Array }, plan: FusedSchedule) {
+  const theta = tf.variable(tf.tensor1d(theta0));
+  const optimizer = new FlatOptimizer(c.optimizer, layout.parameterCount);
+  const mask = tf.tensor1d(weightMask(layout));
+  const context = { theta, layout, lossKind: c.lossKind, optimizer, weightMask: mask };
+  const losses: number[] = [];
+  for (let s = 0; s < plan.learningRates.length; s++) {
+    const rows = Array.from(plan.rows.subarray(s * BATCH, (s + 1) * BATCH));
+    const loss = tf.tidy(() => {
+      const batch = {
+        inputs: tf.tensor2d(rows.flatMap((r) => [data.inputs[2 * r], data.inputs[2 * r + 1]]), [BATCH, 2]),
+        targets: tf.tensor2d(rows.map((r) => data.targets[r]), [BATCH, 1]),
+      };
+      const before = lossValue(forward(unpackParameters(theta, layout), layout, batch.inputs).output, batch.targets, c.lossKind);
+      const hyper = {
+        learningRate: plan.learningRates[s],
+        momentum: plan.momenta[s],
+        regularization: c.regularization,
+        regularizationRate: 0.01,
+        locoprop: { gamma: 1, innerSteps: 1, innerDecay: false, proximalWeight: 0, resetInner: false },
+      };
+      backpropAlgorithm.step(batch, context, hyper, false);
+      return before;
+    });
+    losses.push((await loss.data())[0]);
+    loss.dispose();
+  }
+  const result = { theta: new Float32Array(await theta.data()), slots: await Promise.all(optimizer.slots.map(async (v) => new Float32Array(await v.data()))), losses };
+  theta.dispose();
+  optimizer.dispose();
+  mask.dispose();
+  return result;
+}
+
+/** Largest |a − b| relative to the largest |b| of the vector (scale-relative, as T1 is in locoprop tests). */
+function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 1e-12;
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst / scale;
+}
+
+const cases: Case[] = [];
+for (const activation of ACTIVATIONS) {
+  for (const lossKind of ['sigmoid-cross-entropy', 'squared-error'] as const) {
+    for (const optimizer of [...OPTIMIZERS, 'rmsprop-tf1'] as OptimizerKind[]) {
+      cases.push({ activation, lossKind, optimizer, regularization: 'none' });
+    }
+  }
+}
+for (const regularization of ['l1', 'l2'] as const) {
+  for (const optimizer of ['sgd', 'adam'] as OptimizerKind[]) cases.push({ activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer, regularization });
+}
+
+describe('fused CPU training steps against the plain TF.js path', () => {
+  it.each(cases.map((c) => [`${c.activation} · ${c.lossKind} · ${c.optimizer} · ${c.regularization}`, c] as const))('%s: θ, slots and losses agree after 1 and 100 steps to 1e-5', async (_name, c) => {
+    const layout = networkLayout(2, [6, 5], [c.activation, c.activation], 1);
+    const theta0 = initialParameters(layout, c.activation === 'relu' ? 'he' : 'glorot', 5);
+    const data = problemData(layout, c.lossKind, 9);
+    for (const steps of [1, 100]) {
+      const plan = schedule(steps, 13, c.optimizer);
+      const reference = await plainPath(layout, c, theta0, data, plan);
+      const reference0 = new FlatOptimizer(c.optimizer, layout.parameterCount);
+      const slots = await Promise.all(reference0.slots.map(async (v) => new Float32Array(await v.data())));
+      reference0.dispose();
+      const state = { theta: theta0.slice(), slots, stepCount: 0, beta1Product: 1 };
+      const losses = trainStepsCpu({ layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: 0.01, optimizer: c.optimizer }, state, data, plan);
+      expect(relativeError(state.theta, reference.theta)).toBeLessThan(1e-5);
+      state.slots.forEach((slot, i) => expect(relativeError(slot, reference.slots[i])).toBeLessThan(1e-5));
+      expect(relativeError(losses, reference.losses)).toBeLessThan(1e-5);
+      expect(state.stepCount).toBe(steps);
+    }
+  });
+
+  it('a broken rule fails parity (the test can fail): Adam without its bias correction', async () => {
+    const c: Case = { activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization: 'none' };
+    const layout = networkLayout(2, [6, 5], ['tanh', 'tanh'], 1);
+    const theta0 = initialParameters(layout, 'glorot', 5);
+    const data = problemData(layout, c.lossKind, 9);
+    const plan = schedule(5, 13, 'adam');
+    const reference = await plainPath(layout, c, theta0, data, plan);
+    // beta1Product starting at 0 makes 1 − Πβ₁ = 1: the first moment is no longer corrected.
+    const state = { theta: theta0.slice(), slots: [new Float32Array(theta0.length), new Float32Array(theta0.length)], stepCount: 0, beta1Product: 0 };
+    trainStepsCpu({ layout, lossKind: c.lossKind, regularization: 'none', regularizationRate: 0, optimizer: 'adam' }, state, data, plan);
+    expect(relativeError(state.theta, reference.theta)).toBeGreaterThan(1e-3);
+  });
+});

@@ -1,0 +1,264 @@
+/**
+ * N whole backprop steps of an MLP as plain typed-array loops: forward, the hand-written backward of
+ * train/backprop.ts, the L1/L2 penalty of train/regularization.ts and the update rules of
+ * train/optimizers.ts (same formulas, same order, so the plain TF.js path stays the reference it is tested
+ * against). No tensor per op: on the CPU a teaching-scale step is a few thousand multiply-adds, and TF.js's
+ * per-op overhead (allocation, dispatch, tidy) is what dominated it (issue 13: ~150 vs ~2,800 epochs/s for
+ * TensorFlow Playground's engine). Sums run in double precision and are stored as float32, as TF.js's CPU
+ * kernels do.
+ */
+import type { LossKind } from '../model/losses';
+import type { NetworkLayout } from '../model/mlp';
+import type { Activation, Regularization } from '../names';
+import {
+  ADAM_BETA2,
+  ADAM_EPSILON,
+  RMSPROP_DECAY,
+  RMSPROP_EPSILON,
+  TF1_RMSPROP_DECAY,
+  TF1_RMSPROP_EPSILON,
+  type OptimizerKind,
+} from '../train/optimizers';
+
+export interface FusedProblem {
+  layout: NetworkLayout;
+  lossKind: LossKind;
+  regularization: Regularization;
+  regularizationRate: number;
+  optimizer: OptimizerKind;
+}
+
+/** θ and the optimizer's memory, updated in place. */
+export interface FusedState {
+  theta: Float32Array;
+  slots: Float32Array[];
+  stepCount: number;
+  beta1Product: number;
+}
+
+/** The training set, row-major: inputs n × inputSize, targets n × outputSize. */
+export interface FusedData {
+  inputs: Float32Array;
+  targets: Float32Array;
+}
+
+/** Per step: the batch's row indices (steps × batchSize), the learning rate and the momentum. */
+export interface FusedSchedule {
+  batchSize: number;
+  rows: Int32Array;
+  learningRates: Float32Array;
+  momenta: Float32Array;
+}
+
+function activate(a: number, f: Activation): number {
+  switch (f) {
+    case 'tanh':
+      return Math.tanh(a);
+    case 'relu':
+      return a > 0 ? a : 0;
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-a));
+    case 'linear':
+      return a;
+  }
+}
+
+/** f'(A) written in terms of Y = f(A) (activations.ts multiplyByDerivative); relu'(0) = 0. */
+function derivative(y: number, f: Activation): number {
+  switch (f) {
+    case 'tanh':
+      return 1 - y * y;
+    case 'sigmoid':
+      return y * (1 - y);
+    case 'relu':
+      return y > 0 ? 1 : 0;
+    case 'linear':
+      return 1;
+  }
+}
+
+/** Per-example loss of one output unit from its logit (losses.ts: the overflow-free cross-entropy). */
+function elementLoss(logit: number, target: number, kind: LossKind): number {
+  if (kind === 'squared-error') return 0.5 * (logit - target) * (logit - target);
+  return Math.max(logit, 0) - logit * target + Math.log1p(Math.exp(-Math.abs(logit)));
+}
+
+/** The prediction ŷ the loss is matched to: σ(A) for cross-entropy, A for squared error. */
+function prediction(logit: number, kind: LossKind): number {
+  return kind === 'squared-error' ? logit : 1 / (1 + Math.exp(-logit));
+}
+
+/** Work buffers sized for one layout and batch, reused across steps and calls. */
+class Workspace {
+  readonly outputs: Float32Array[];
+  readonly deltas: Float32Array[];
+  readonly gradient: Float32Array;
+  readonly batchInputs: Float32Array;
+  readonly batchTargets: Float32Array;
+
+  constructor(readonly layout: NetworkLayout, readonly batchSize: number) {
+    this.outputs = layout.layers.map((layer) => new Float32Array(batchSize * layer.outputSize));
+    this.deltas = layout.layers.map((layer) => new Float32Array(batchSize * layer.outputSize));
+    this.gradient = new Float32Array(layout.parameterCount);
+    this.batchInputs = new Float32Array(batchSize * layout.layers[0].inputSize);
+    this.batchTargets = new Float32Array(batchSize * layout.layers[layout.layers.length - 1].outputSize);
+  }
+}
+
+const workspaces = new WeakMap<NetworkLayout, Workspace>();
+
+function workspaceFor(layout: NetworkLayout, batchSize: number): Workspace {
+  const existing = workspaces.get(layout);
+  if (existing && existing.batchSize === batchSize) return existing;
+  const created = new Workspace(layout, batchSize);
+  workspaces.set(layout, created);
+  return created;
+}
+
+/** Forward pass on the gathered batch; returns the mean minibatch loss and leaves G_M in the last delta. */
+function forwardAndLoss(problem: FusedProblem, theta: Float32Array, work: Workspace): number {
+  const { layers } = problem.layout;
+  const B = work.batchSize;
+  let input = work.batchInputs;
+  for (let m = 0; m < layers.length; m++) {
+    const { inputSize: n, outputSize: k, weightOffset, biasOffset, activation } = layers[m];
+    const out = work.outputs[m];
+    for (let r = 0; r < B; r++) {
+      for (let j = 0; j < k; j++) {
+        let a = theta[biasOffset + j];
+        for (let i = 0; i < n; i++) a += input[r * n + i] * theta[weightOffset + i * k + j];
+        out[r * k + j] = activate(a, activation);
+      }
+    }
+    input = out;
+  }
+  const last = layers.length - 1;
+  const logits = work.outputs[last];
+  const delta = work.deltas[last];
+  const targets = work.batchTargets;
+  let loss = 0;
+  for (let e = 0; e < logits.length; e++) {
+    loss += elementLoss(logits[e], targets[e], problem.lossKind);
+    delta[e] = (prediction(logits[e], problem.lossKind) - targets[e]) / B;
+  }
+  return loss / B;
+}
+
+/** ∇θ into work.gradient from the deltas (backprop.ts), plus the penalty on the weights. */
+function backward(problem: FusedProblem, theta: Float32Array, work: Workspace): void {
+  const { layers } = problem.layout;
+  const B = work.batchSize;
+  const gradient = work.gradient;
+  for (let m = layers.length - 1; m >= 0; m--) {
+    const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layers[m];
+    const input = m === 0 ? work.batchInputs : work.outputs[m - 1];
+    const delta = work.deltas[m];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        let g = 0;
+        for (let r = 0; r < B; r++) g += input[r * n + i] * delta[r * k + j];
+        gradient[weightOffset + i * k + j] = g;
+      }
+    }
+    for (let j = 0; j < k; j++) {
+      let g = 0;
+      for (let r = 0; r < B; r++) g += delta[r * k + j];
+      gradient[biasOffset + j] = g;
+    }
+    if (m === 0) continue;
+    const below = work.deltas[m - 1];
+    const activation = layers[m - 1].activation;
+    for (let r = 0; r < B; r++) {
+      for (let i = 0; i < n; i++) {
+        let dy = 0;
+        for (let j = 0; j < k; j++) dy += delta[r * k + j] * theta[weightOffset + i * k + j];
+        below[r * n + i] = dy * derivative(input[r * n + i], activation);
+      }
+    }
+  }
+  const { regularization, regularizationRate: rate } = problem;
+  if (regularization === 'none' || rate === 0) return;
+  for (const { inputSize, outputSize, weightOffset } of layers) {
+    for (let p = weightOffset; p < weightOffset + inputSize * outputSize; p++) {
+      const w = theta[p];
+      gradient[p] += rate * (regularization === 'l2' ? w : Math.sign(w));
+    }
+  }
+}
+
+/** One update of θ with work.gradient (optimizers.ts FlatOptimizer.apply, formula for formula). */
+function update(problem: FusedProblem, state: FusedState, gradient: Float32Array, lr: number, mu: number): void {
+  const { theta, slots } = state;
+  const size = theta.length;
+  state.stepCount += 1;
+  switch (problem.optimizer) {
+    case 'sgd':
+      for (let p = 0; p < size; p++) theta[p] -= lr * gradient[p];
+      return;
+    case 'momentum':
+    case 'nesterov': {
+      const [velocity] = slots;
+      const nesterov = problem.optimizer === 'nesterov';
+      for (let p = 0; p < size; p++) {
+        velocity[p] = mu * velocity[p] + gradient[p];
+        theta[p] -= lr * (nesterov ? gradient[p] + mu * velocity[p] : velocity[p]);
+      }
+      return;
+    }
+    case 'rmsprop': {
+      const [meanSquare] = slots;
+      for (let p = 0; p < size; p++) {
+        meanSquare[p] = RMSPROP_DECAY * meanSquare[p] + (1 - RMSPROP_DECAY) * gradient[p] * gradient[p];
+        theta[p] -= (lr * gradient[p]) / (Math.sqrt(meanSquare[p]) + RMSPROP_EPSILON);
+      }
+      return;
+    }
+    case 'rmsprop-tf1': {
+      const [meanSquare, mom] = slots;
+      for (let p = 0; p < size; p++) {
+        meanSquare[p] = TF1_RMSPROP_DECAY * meanSquare[p] + (1 - TF1_RMSPROP_DECAY) * gradient[p] * gradient[p];
+        mom[p] = mu * mom[p] + (lr * gradient[p]) / Math.sqrt(meanSquare[p] + TF1_RMSPROP_EPSILON);
+        theta[p] -= mom[p];
+      }
+      return;
+    }
+    case 'adam': {
+      const [first, second] = slots;
+      state.beta1Product *= mu;
+      const secondCorrection = Math.sqrt(1 - ADAM_BETA2 ** state.stepCount);
+      const stepSize = (lr * secondCorrection) / (1 - state.beta1Product);
+      const epsilonHat = ADAM_EPSILON * secondCorrection;
+      for (let p = 0; p < size; p++) {
+        first[p] = mu * first[p] + (1 - mu) * gradient[p];
+        second[p] = ADAM_BETA2 * second[p] + (1 - ADAM_BETA2) * gradient[p] * gradient[p];
+        theta[p] -= (stepSize * first[p]) / (Math.sqrt(second[p]) + epsilonHat);
+      }
+      return;
+    }
+  }
+}
+
+/**
+ * Runs every step of `schedule` on `state` in place and returns each step's minibatch loss before its update
+ * (what the LR range test records, fastai's convention).
+ */
+export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule): Float32Array {
+  const { layers } = problem.layout;
+  const inSize = layers[0].inputSize;
+  const outSize = layers[layers.length - 1].outputSize;
+  const B = schedule.batchSize;
+  const steps = schedule.learningRates.length;
+  const work = workspaceFor(problem.layout, B);
+  const losses = new Float32Array(steps);
+  for (let s = 0; s < steps; s++) {
+    for (let r = 0; r < B; r++) {
+      const row = schedule.rows[s * B + r];
+      for (let i = 0; i < inSize; i++) work.batchInputs[r * inSize + i] = data.inputs[row * inSize + i];
+      for (let j = 0; j < outSize; j++) work.batchTargets[r * outSize + j] = data.targets[row * outSize + j];
+    }
+    losses[s] = forwardAndLoss(problem, state.theta, work);
+    backward(problem, state.theta, work);
+    update(problem, state, work.gradient, schedule.learningRates[s], schedule.momenta[s]);
+  }
+  return losses;
+}
