@@ -31,6 +31,7 @@ export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
       resetInner: config.innerReset,
     },
     batchSize: config.batchSize,
+    kernels: config.kernels,
     schedule: toEngineSchedule(config),
     regularization: config.regularization,
     regularizationRate: config.regularizationRate,

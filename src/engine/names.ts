@@ -17,6 +17,10 @@ export type Regularization = (typeof REGULARIZATIONS)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
 export type BackpropOptimizer = (typeof OPTIMIZERS)[number];
 
+/** Which training kernels run: fused (many steps per call) where the backend and algorithm have them, or plain TF.js ops. */
+export const KERNEL_PATHS = ['auto', 'fused', 'plain'] as const;
+export type KernelChoice = (typeof KERNEL_PATHS)[number];
+
 /** LocoProp's inner update rules ('rmsprop' is the reference's TF1 RMSProp). */
 export const INNER_OPTIMIZERS = ['sgd', 'rmsprop', 'adam'] as const;
 export type InnerOptimizer = (typeof INNER_OPTIMIZERS)[number];

@@ -30,6 +30,9 @@ import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './tra
 import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
 import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
+import { fusedKernelAvailable } from './fused/kernel';
+import { runFusedSteps } from './fused/fusedSteps';
+import type { KernelChoice } from './names';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
 
@@ -62,6 +65,8 @@ export interface TrainingSettings extends Omit<StepHyper, 'learningRate' | 'mome
   batchSize: number;
   /** Learning rate and momentum per step. */
   schedule: ScheduleSettings;
+  /** Fused kernels where the backend and algorithm have them (auto, fused), or plain ops. */
+  kernels: KernelChoice;
 }
 
 /** The learning rate and momentum each step used, in step order (decimated when long). */
@@ -227,8 +232,8 @@ export class TrainingSession {
     const batchSize = this.effectiveBatchSize();
     const stepsPerEpoch = pointCount(this.dataset.train) / batchSize;
     const end = scheduleEnd(this.settings.schedule, stepsPerEpoch);
-    let ran = 0;
-    for (let i = 0; i < count; i++) {
+    let ran = this.kernelPath === 'fused' ? this.runFused(this.fusedStepCount(count, diagnoseLast, end), batchSize, stepsPerEpoch) : 0;
+    for (let i = ran; i < count; i++) {
       if (end !== null && this.stepCount === end && this.reportedScheduleEnd !== end) {
         // Stop once at the end of the schedule; later steps hold its final rate.
         this.reportedScheduleEnd = end;
@@ -271,6 +276,50 @@ export class TrainingSession {
       ran += 1;
     }
     return ran;
+  }
+
+  /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
+  get kernelPath(): 'fused' | 'plain' {
+    return this.settings.kernels !== 'plain' && ALGORITHM_INFO[this.settings.algorithm].fused && fusedKernelAvailable() ? 'fused' : 'plain';
+  }
+
+  /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */
+  private fusedStepCount(count: number, diagnoseLast: boolean, end: number | null): number {
+    const wanted = count - (diagnoseLast ? 1 : 0);
+    if (end === null || this.stepCount > end || (this.stepCount === end && this.reportedScheduleEnd === end)) return Math.max(0, wanted);
+    return Math.max(0, Math.min(wanted, end - this.stepCount));
+  }
+
+  /** `steps` fused steps, with the counters and the rate log kept as the plain loop keeps them. */
+  private runFused(steps: number, batchSize: number, stepsPerEpoch: number): number {
+    if (steps === 0) return 0;
+    const { regularization, regularizationRate, schedule } = this.settings;
+    const { learningRates, momenta } = runFusedSteps({
+      theta: this.theta,
+      optimizer: this.optimizer,
+      layout: this.layout,
+      lossKind: this.lossKind,
+      regularization,
+      regularizationRate,
+      schedule,
+      trainInputs: this.constants.trainInputs,
+      trainTargets: this.constants.trainTargets,
+      sampler: this.sampler,
+      batchSize,
+      stepsPerEpoch,
+      firstStep: this.stepCount,
+      count: steps,
+    });
+    for (let s = 0; s < steps; s++) {
+      this.rateLog.steps.push(this.stepCount + s);
+      this.rateLog.learningRates.push(learningRates[s]);
+      this.rateLog.momenta.push(momenta[s]);
+    }
+    this.stepCount += steps;
+    this.examplesSeen += steps * batchSize;
+    this.lastLearningRate = learningRates[steps - 1];
+    this.lastMomentum = momenta[steps - 1];
+    return steps;
   }
 
   /** The rates logged since the last call, min/max-decimated to MAX_RATE_SAMPLES. */

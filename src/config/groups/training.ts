@@ -1,6 +1,6 @@
 /** How training runs: algorithm, optimizer, base learning rate and momentum, speed, backend. */
 import { type AlgorithmName, ALGORITHMS } from '../../engine/train/algorithmCatalog';
-import { type BackpropOptimizer, OPTIMIZERS } from '../../engine/names';
+import { type BackpropOptimizer, type KernelChoice, KERNEL_PATHS, OPTIMIZERS } from '../../engine/names';
 import { BACKEND_CHOICES, type BackendChoice } from './backends';
 import { enumField, numberField } from '../fields';
 
@@ -53,6 +53,14 @@ export const TRAINING_FIELDS = {
     change: 'hot',
     defaultValue: 'auto',
     options: BACKEND_CHOICES,
+    scope: 'experiment',
+  }),
+  kernels: enumField<KernelChoice>({
+    label: 'Kernels',
+    help: 'fused: many training steps per kernel call where the backend and algorithm have one (CPU: backprop); plain: one TF.js op per operation (the reference). auto picks fused where it exists.',
+    change: 'hot',
+    defaultValue: 'auto',
+    options: KERNEL_PATHS,
     scope: 'experiment',
   }),
 };

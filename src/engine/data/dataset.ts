@@ -87,15 +87,24 @@ export class MinibatchSampler {
     this.random.setState(snapshot.randomState);
   }
 
-  /** Writes the next batch into the given buffers (inputs: batch×2, targets: batch). */
-  next(inputs: Float32Array, targets: Float32Array): void {
-    const batchSize = targets.length;
-    for (let i = 0; i < batchSize; i++) {
+  /** Writes the rows of the next `rows.length` examples into `rows` (several batches in a row, for fused steps). */
+  nextRows(rows: Int32Array): void {
+    for (let i = 0; i < rows.length; i++) {
       if (this.position >= this.order.length) {
         shuffleInPlace(this.order, this.random);
         this.position = 0;
       }
-      const source = this.order[this.position++];
+      rows[i] = this.order[this.position++];
+    }
+  }
+
+  /** Writes the next batch into the given buffers (inputs: batch×2, targets: batch). */
+  next(inputs: Float32Array, targets: Float32Array): void {
+    const batchSize = targets.length;
+    const rows = new Int32Array(batchSize);
+    this.nextRows(rows);
+    for (let i = 0; i < batchSize; i++) {
+      const source = rows[i];
       inputs[2 * i] = this.points.inputs[2 * source];
       inputs[2 * i + 1] = this.points.inputs[2 * source + 1];
       targets[i] = this.points.targets[source];

@@ -29,6 +29,8 @@ export interface AlgorithmInfo {
   innerLoop: boolean;
   /** The algorithm other algorithms' cost is quoted against ("3.1× backprop"). */
   costReference: boolean;
+  /** Whether fused training kernels (engine/fused) implement its step. */
+  fused: boolean;
 }
 
 export const ALGORITHM_INFO: Record<AlgorithmName, AlgorithmInfo> = {
@@ -41,6 +43,7 @@ export const ALGORITHM_INFO: Record<AlgorithmName, AlgorithmInfo> = {
     targetSpace: 'A',
     innerLoop: false,
     costReference: true,
+    fused: true,
   },
   'locoprop-s': {
     label: 'LocoProp-S',
@@ -51,6 +54,7 @@ export const ALGORITHM_INFO: Record<AlgorithmName, AlgorithmInfo> = {
     targetSpace: 'A',
     innerLoop: true,
     costReference: false,
+    fused: false,
   },
   'locoprop-m': {
     label: 'LocoProp-M',
@@ -61,6 +65,7 @@ export const ALGORITHM_INFO: Record<AlgorithmName, AlgorithmInfo> = {
     targetSpace: 'Y',
     innerLoop: true,
     costReference: false,
+    fused: false,
   },
 };
 

@@ -117,6 +117,21 @@ export class FlatOptimizer {
     });
   }
 
+  /**
+   * Takes on the state a fused kernel computed for `steps` steps (its slots, the caller assigns) and advances
+   * the counters exactly as `steps` calls of apply() with these momenta would.
+   */
+  advance(slots: readonly tf.Tensor1D[], momenta: ArrayLike<number>): void {
+    slots.forEach((values, i) => this.slots[i].assign(values));
+    this.stepCount += momenta.length;
+    if (this.kind === 'adam') for (let s = 0; s < momenta.length; s++) this.beta1Product *= momenta[s];
+  }
+
+  /** The counters the update rules use (Adam's bias corrections). */
+  get counters(): { stepCount: number; beta1Product: number } {
+    return { stepCount: this.stepCount, beta1Product: this.beta1Product };
+  }
+
   async snapshot(): Promise<OptimizerSnapshot> {
     const slots = await Promise.all(this.slots.map(async (s) => new Float32Array(await s.data())));
     return { kind: this.kind, slots, stepCount: this.stepCount, beta1Product: this.beta1Product };

@@ -1,0 +1,99 @@
+/**
+ * The fused training steps as a TF.js kernel (`tf.registerKernel`), called through the engine like any op:
+ * N whole backprop steps from θ, the optimizer's slots, the training set on the device, the N batches' rows
+ * and the N steps' learning rate and momentum; it returns θ, the slots and the N minibatch losses. Registered
+ * for the CPU backend (typed-array loops, cpuTrainSteps.ts); a backend without the kernel takes the plain path.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { trainStepsCpu, type FusedProblem } from './cpuTrainSteps';
+
+export const FUSED_TRAIN_STEPS = 'LocoLabTrainSteps';
+
+interface FusedAttrs {
+  /** FusedProblem as JSON (attributes are plain values). */
+  problem: string;
+  batchSize: number;
+  stepCount: number;
+  beta1Product: number;
+  slotCount: number;
+}
+
+function slotName(i: number): string {
+  return `slot${i}`;
+}
+
+const cpuKernel: tf.KernelConfig = {
+  kernelName: FUSED_TRAIN_STEPS,
+  backendName: 'cpu',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const cpu = backend as MathBackendCPU;
+    const { problem, batchSize, stepCount, beta1Product, slotCount } = attrs as unknown as FusedAttrs;
+    const read = (name: string): Float32Array | Int32Array => {
+      const input = inputs[name];
+      if (!input) throw new Error(`${FUSED_TRAIN_STEPS}: no input "${name}"`);
+      return cpu.readSync(input.dataId) as Float32Array | Int32Array;
+    };
+    // Fresh arrays: the outputs are new tensors, the inputs stay as they were.
+    const state = {
+      theta: new Float32Array(read('theta')),
+      slots: Array.from({ length: slotCount }, (_, i) => new Float32Array(read(slotName(i)))),
+      stepCount,
+      beta1Product,
+    };
+    const losses = trainStepsCpu(
+      JSON.parse(problem) as FusedProblem,
+      state,
+      { inputs: read('inputs') as Float32Array, targets: read('targets') as Float32Array },
+      { batchSize, rows: read('rows') as Int32Array, learningRates: read('learningRates') as Float32Array, momenta: read('momenta') as Float32Array },
+    );
+    const out = (values: Float32Array): tf.TensorInfo => cpu.makeTensorInfo([values.length], 'float32', values);
+    return [out(state.theta), ...state.slots.map(out), out(losses)];
+  },
+};
+
+if (!tf.getKernel(FUSED_TRAIN_STEPS, 'cpu')) tf.registerKernel(cpuKernel);
+
+/** Whether the active backend has the fused kernel. */
+export function fusedKernelAvailable(): boolean {
+  return tf.getKernel(FUSED_TRAIN_STEPS, tf.getBackend()) !== undefined;
+}
+
+export interface FusedCall {
+  problem: FusedProblem;
+  theta: tf.Tensor1D;
+  slots: readonly tf.Tensor1D[];
+  inputs: tf.Tensor2D;
+  targets: tf.Tensor2D;
+  batchSize: number;
+  rows: Int32Array;
+  learningRates: Float32Array | Float64Array;
+  momenta: Float32Array | Float64Array;
+  stepCount: number;
+  beta1Product: number;
+}
+
+/** Runs the kernel; the caller owns (and disposes) the returned tensors. */
+export function fusedTrainSteps(call: FusedCall): { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const inputs: tf.NamedTensorMap = {
+      theta: call.theta,
+      inputs: call.inputs,
+      targets: call.targets,
+      rows: tf.tensor1d(call.rows, 'int32'),
+      learningRates: tf.tensor1d(Float32Array.from(call.learningRates)),
+      momenta: tf.tensor1d(Float32Array.from(call.momenta)),
+    };
+    call.slots.forEach((slot, i) => (inputs[slotName(i)] = slot));
+    const attrs: FusedAttrs = {
+      problem: JSON.stringify(call.problem),
+      batchSize: call.batchSize,
+      stepCount: call.stepCount,
+      beta1Product: call.beta1Product,
+      slotCount: call.slots.length,
+    };
+    const [theta, ...rest] = tf.engine().runKernel(FUSED_TRAIN_STEPS, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor1D[];
+    const losses = rest[rest.length - 1];
+    return { theta, slots: rest.slice(0, -1), losses };
+  });
+}
