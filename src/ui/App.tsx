@@ -1,9 +1,16 @@
-/** The page: top bar, status area, and three columns (data, network and training, output). */
+/**
+ * The page: top bar, status area, the settings (data and schedule, network and training, under a line naming
+ * the run they edit when there are several) and the output column, which starts with the runs of the
+ * comparison so that what is compared is the first thing read there.
+ */
+import { EditingBanner } from './EditingBanner';
 import { DataPanel } from './panels/DataPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
 import { OutputPanel } from './panels/OutputPanel';
 import { RangeTestPanel } from './panels/RangeTestPanel';
+import { RunsPanel } from './panels/RunsPanel';
 import { SchedulePanel } from './panels/SchedulePanel';
+import { SummaryTable } from './panels/SummaryTable';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { StatusMessages } from './StatusMessages';
 import { TargetsPanel } from './targets/TargetsPanel';
@@ -15,16 +22,21 @@ export function App() {
       <TopBar />
       <StatusMessages />
       <main className="columns">
-        <div className="column">
-          <DataPanel />
-          <SchedulePanel />
-        </div>
-        <div className="column">
-          <NetworkPanel />
-          <TrainingPanel />
+        <div className="settings">
+          <EditingBanner />
+          <div className="column">
+            <DataPanel />
+            <SchedulePanel />
+          </div>
+          <div className="column">
+            <NetworkPanel />
+            <TrainingPanel />
+          </div>
         </div>
         <div className="column output">
+          <RunsPanel />
           <OutputPanel />
+          <SummaryTable />
           <RangeTestPanel />
           <TargetsPanel />
         </div>

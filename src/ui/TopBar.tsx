@@ -1,8 +1,12 @@
-/** Title, transport (reset, play/pause, step) and the live status bar, with DESIGN.md §6's test ids. */
+/**
+ * Title, transport (reset, play/pause, step: they act on every run) and the live status bar, with DESIGN.md
+ * §6's test ids. The numbers are the selected run's; with several runs the bar says which run that is.
+ */
 import { useRunStore } from '../state/runStore';
-import { formatLoss, formatRate, formatStepsPerSecond } from './format';
+import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './icons';
-import { useSelectedRun, useServices } from './services';
+import { useSelectedRun, useSelectedRunId, useServices } from './services';
+import { useRuns } from './useRuns';
 
 function Stat({ label, testId, value, title }: { label: string; testId: string; value: string; title?: string }) {
   return (
@@ -10,6 +14,22 @@ function Stat({ label, testId, value, title }: { label: string; testId: string; 
       <span className="stat-label">{label}</span>
       <span className="stat-value" data-testid={testId}>
         {value}
+      </span>
+    </div>
+  );
+}
+
+/** "Run 2" with its colour, when there are runs to tell apart. */
+function SelectedRunStat() {
+  const runs = useRuns();
+  const selectedRunId = useSelectedRunId();
+  const selected = runs.find((run) => run.id === selectedRunId);
+  if (runs.length < 2 || !selected) return null;
+  return (
+    <div className="stat" title={`The numbers are run ${selected.position}'s (${selected.name}); pick another in the Runs list.`}>
+      <span className="stat-label">run</span>
+      <span className="stat-value">
+        <span className="swatch" style={{ background: selected.color }} aria-hidden="true" /> {selected.position} of {runs.length}
       </span>
     </div>
   );
@@ -48,6 +68,7 @@ export function TopBar() {
         </button>
       </div>
       <div className="statusbar" aria-label="Run status">
+        <SelectedRunStat />
         <Stat
           label="backend"
           testId="backend"
@@ -59,6 +80,8 @@ export function TopBar() {
         <Stat label="steps/s" testId="steps-per-second" value={formatStepsPerSecond(playing ? stepsPerSecond : 0)} />
         <Stat label="train loss" testId="train-loss" value={formatLoss(latest?.trainLoss)} />
         <Stat label="test loss" testId="test-loss" value={formatLoss(latest?.testLoss)} />
+        <Stat label="train acc" testId="train-accuracy" value={formatAccuracy(latest?.trainAccuracy)} title="Share of training points classified right (— for regression)" />
+        <Stat label="test acc" testId="test-accuracy" value={formatAccuracy(latest?.testAccuracy)} title="Share of test points classified right (— for regression)" />
         <Stat label="learning rate" testId="learning-rate" value={formatRate(latest?.learningRate)} />
       </div>
     </header>

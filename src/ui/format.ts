@@ -21,3 +21,15 @@ export function formatStepsPerSecond(value: number): string {
 export function roundToSignificant(value: number, digits: number): number {
   return Number(value.toPrecision(digits));
 }
+
+/** A share (0–1) as a percentage with one decimal; NaN (regression: no classes) as a dash. */
+export function formatAccuracy(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+/** Training time: milliseconds below a second, seconds (3 significant digits) above. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toPrecision(3))} s`;
+}
