@@ -75,6 +75,9 @@ test('two runs train side by side: add, edit the copy, play, compare, export, re
   expect(csv).toHaveLength(3);
   expect(csv[1]).toMatch(/^1,"Backprop, Adam, lr 0\.01",1,\d+,/);
   expect(csv[2]).toMatch(/^2,"LocoProp-M, γ = 3",1,\d+,/);
+  // A target in reach for the screenshots below.
+  await target.fill('0.4');
+  await target.press('Enter');
 
   // Both runs on the loss chart, its legend naming them; hiding a run takes it off the chart but keeps its
   // row (dimmed, numbers still live) and does not select it.
