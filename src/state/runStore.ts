@@ -71,6 +71,7 @@ export interface RunData {
   /** Bumped whenever a history of this run changed. */
   historyVersion: number;
   algorithm: AlgorithmName;
+  kernelPath: 'fused' | 'plain';
   /** Per-layer targets of the latest diagnosed step. */
   diagnostics: LayerDiagnostics[] | null;
   diagnosticsStep: number;
@@ -127,6 +128,7 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     layerStatistics: { step: [], gradientNorm: [], updateRatio: [] },
     historyVersion: (previous?.historyVersion ?? 0) + 1,
     algorithm: previous?.algorithm ?? 'backprop',
+    kernelPath: previous?.kernelPath ?? 'plain',
     diagnostics: null,
     diagnosticsStep: 0,
     costs: previous?.costs ?? { live: {}, measured: null },
@@ -167,7 +169,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
       const run = state.runs[tick.runId];
       if (!run) return; // a late tick of a run that was removed
       const views = appendTick(run.series, tick);
-      const { metric, algorithm, msPerStep, grid, gridSize, diagnostics, requestId, stepsPerSecond } = tick;
+      const { metric, algorithm, msPerStep, grid, gridSize, diagnostics, requestId, stepsPerSecond, kernelPath } = tick;
       const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
       const next: RunData = {
         ...run,
@@ -175,6 +177,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
         latest: metric,
         stepsPerSecond,
         algorithm,
+        kernelPath,
         historyVersion: run.historyVersion + 1,
         costs: { ...run.costs, live },
         ...(grid ? { grid, gridSize } : {}),

@@ -39,6 +39,7 @@ export function TopBar() {
   const { client } = useServices();
   const playing = useRunStore((s) => s.playing);
   const latest = useSelectedRun((run) => run.latest, null);
+  const kernelPath = useSelectedRun((run) => run.kernelPath, 'plain');
   const backend = useRunStore((s) => s.backend);
   const stepsPerSecond = useSelectedRun((run) => run.stepsPerSecond, 0);
   return (
@@ -74,6 +75,12 @@ export function TopBar() {
           testId="backend"
           value={backend?.name ?? '…'}
           title={backend ? `${backend.detail}${backend.fallbackReason ? `\nFallback: ${backend.fallbackReason}` : ''}` : 'starting'}
+        />
+        <Stat
+          label="kernels"
+          testId="kernel-path"
+          value={kernelPath}
+          title={kernelPath === 'fused' ? 'Fused: many training steps per kernel call (Kernels setting under Training)' : 'Plain: one TF.js op per operation, the reference path'}
         />
         <Stat label="step" testId="step-count" value={String(latest?.step ?? 0)} />
         <Stat label="epoch" testId="epoch" value={String(Math.floor(latest?.epoch ?? 0))} title={latest ? `${latest.epoch.toFixed(2)} epochs` : undefined} />

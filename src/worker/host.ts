@@ -310,6 +310,7 @@ export class TrainingHost {
         msPerStep,
         diagnostics: lead.diagnostics,
         layerStatistics: lead.layerStatistics,
+        kernelPath: group.lead.session.kernelPath,
         requestId,
         rates: lead.rates,
       },

@@ -95,6 +95,8 @@ export type WorkerEvent =
       msPerStep: number | null;
       diagnostics: LayerDiagnostics[] | null;
       layerStatistics: LayerStatistics | null;
+      /** Which kernels trained these steps: fused (many steps per call) or plain TF.js ops. */
+      kernelPath: 'fused' | 'plain';
       /** The requestId of the step command that made this tick, if one did. */
       requestId: number | null;
       /** Learning rate and momentum of this tick's steps (decimated when many). */
