@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
-import { buildRows } from '../ui/charts/LossChart';
-import { rateRows } from '../ui/charts/RateChart';
+import { rateRows } from '../ui/charts/rateChartModel';
+import { lossChartModel } from '../ui/charts/runChartModel';
 import type { MetricPoint } from '../worker/protocol';
 import { HISTORY_LIMITS, useRunStore, type RunData } from './runStore';
 
@@ -58,6 +58,7 @@ function tick(runId: RunId, metric: MetricPoint, rates: Tick['rates'], withDiagn
     rates,
     seedLosses: null,
     layerStatistics: null,
+    kernelPath: 'plain',
   };
 }
 
@@ -183,9 +184,12 @@ describe('run histories are bounded', () => {
     expect(history.trainLoss[history.step.indexOf(spikeTick?.step ?? -1)]).toBe(40);
     expect(rateHistory.learningRates[rateHistory.steps.indexOf(SPIKE_STEP)]).toBe(1);
     // The charts decimate these histories once more (min/max too): the spikes reach the screen.
-    const lossRows = buildRows(history, 'step', 0, false);
-    expect(Math.max(...lossRows.map((r) => r.trainRaw ?? 0))).toBe(40);
-    expect(lossRows.at(-1)?.x).toBe(1_000_000);
+    const chartRun = { ...run(), id: 'run', position: 1, name: 'run', color: '#0072B2' };
+    const loss = lossChartModel([chartRun], { axis: 'step', band: 'minmax', smoothing: 0, logY: false, maxPoints: 600 });
+    const train = loss.lines.find((line) => line.id === 'run/train')?.points ?? [];
+    expect(train.length).toBeLessThanOrEqual(602);
+    expect(Math.max(...train.map((p) => p.y ?? 0))).toBe(40);
+    expect(train.at(-1)?.x).toBe(1_000_000);
     const epochRows = rateRows(rateHistory, history, 'epoch');
     expect(Math.max(...epochRows.map((r) => r.lr))).toBe(1);
     expect(epochRows.at(-1)?.x).toBeCloseTo((1_000_000 * BATCH) / POINTS);

@@ -1,56 +1,44 @@
 /**
- * Train and test loss over the run (Recharts, no animation): raw lines faint, debiased-EMA smoothed lines
- * bold, min/max-decimated to about two points per pixel, redrawn at most 10 times a second.
+ * Train and test loss of every visible run (Recharts, no animation): each run in its colour, train solid and
+ * test dashed, a repeated run as its median in a min–max or interquartile band; smoothed lines bold with the
+ * raw ones faint, min/max-decimated to about two points per pixel, redrawn at most 10 times a second. The
+ * numbers under the pointer (or the latest ones) are written below, so colour is never the only cue.
  */
-import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MetricHistory, RunData } from '../../state/runStore';
-import { newRunSeries } from '../../state/runSeries';
-import { useSelectedRun, useThrottledRun } from '../services';
+import { memo, useMemo, useState } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
+import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
-import { TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { formatLoss } from '../format';
-import { decimateMinMax, smoothDebiased } from './series';
+import { LossLegend } from './ChartLegend';
+import { logAxis, niceTicks, valueAt } from './lineChartModel';
+import { lossCsv } from './lossCsv';
+import { RIGHT_GUTTER } from './rateChartModel';
+import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, valueExtent, type ChartModel, type ReadoutRow } from './runChartModel';
+import { useChartRuns } from './useChartRuns';
+import './charts.css';
 
 /** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
 const MAX_POINTS = 600;
 const X_LABELS: Record<XAxisKind, string> = { step: 'step', epoch: 'epoch', examples: 'examples seen', time: 'training time (s)' };
+const BAND_LABELS: Record<BandKind, string> = { minmax: 'min–max', iqr: 'interquartile' };
+/** The right margin leaves room for the rate chart's momentum axis below, so the two charts' x positions line up. */
+const MARGIN = { top: 8, right: RIGHT_GUTTER, bottom: 18, left: 8 };
+const Y_AXIS_WIDTH = 66;
+const HEIGHT = 250;
+/** Recharts' default x-axis height: the cursor stops at the plot's bottom edge. */
+const X_AXIS_HEIGHT = 30;
+const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
+const formatLossTick = (v: number): string => String(Number(v.toPrecision(4)));
 
-interface Row {
-  x: number;
-  trainRaw: number | null;
-  train: number | null;
-  testRaw: number | null;
-  test: number | null;
+function formatX(axis: XAxisKind, x: number): string {
+  if (axis === 'time') return `${Number(x.toPrecision(4))} s`;
+  if (axis === 'examples') return `${Math.round(x).toLocaleString('en-US')} examples`;
+  return `${axis} ${axis === 'step' ? Math.round(x) : Number(x.toPrecision(4))}`;
 }
 
-function xValues(history: MetricHistory, axis: XAxisKind): number[] {
-  if (axis === 'epoch') return history.epoch;
-  if (axis === 'examples') return history.examplesSeen;
-  if (axis === 'time') return history.wallMs.map((ms) => ms / 1000);
-  return history.step;
-}
-
-export function buildRows(history: MetricHistory, axis: XAxisKind, smoothing: number, logY: boolean): Row[] {
-  const xs = xValues(history, axis);
-  const train = smoothDebiased(history.trainLoss, smoothing);
-  const test = smoothDebiased(history.testLoss, smoothing);
-  const usable = (v: number): number | null => (Number.isFinite(v) && (!logY || v > 0) ? v : null);
-  return decimateMinMax(history.trainLoss, MAX_POINTS).map((i) => ({
-    x: xs[i],
-    trainRaw: usable(history.trainLoss[i]),
-    train: usable(train[i]),
-    testRaw: usable(history.testLoss[i]),
-    test: usable(test[i]),
-  }));
-}
-
-function downloadCsv(history: MetricHistory): void {
-  const header = 'step,epoch,examples_seen,training_ms,train_loss,test_loss,learning_rate';
-  const lines = history.step.map((_, i) =>
-    [history.step[i], history.epoch[i], history.examplesSeen[i], history.wallMs[i].toFixed(1), history.trainLoss[i], history.testLoss[i], history.learningRate[i]].join(','),
-  );
-  const url = URL.createObjectURL(new Blob([[header, ...lines].join('\n')], { type: 'text/csv' }));
+function downloadCsv(text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = 'locolab-loss.csv';
@@ -58,80 +46,128 @@ function downloadCsv(history: MetricHistory): void {
   URL.revokeObjectURL(url);
 }
 
-const selectVersion = (run: RunData): number => run.historyVersion;
-const EMPTY_HISTORY = newRunSeries(1).metrics.columns as MetricHistory;
-const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
-const formatLossTick = (v: number): string => String(Number(v.toPrecision(4)));
-const formatTooltipValue = (value: unknown): string => formatLoss(typeof value === 'number' ? value : undefined);
-
 interface PlotProps {
-  rows: Row[];
+  model: ChartModel;
   xAxis: XAxisKind;
   logY: boolean;
-  showRaw: boolean;
   lossName: string;
 }
 
-/** The Recharts tree, redrawn only when its rows or options change. */
-const LossPlot = memo(function LossPlot({ rows, xAxis, logY, showRaw, lossName }: PlotProps) {
+/** The Recharts tree, redrawn only when the model or the options change (not on pointer moves). */
+const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotProps) {
+  const span = valueExtent(model, logY);
+  // A log axis gets its domain and 1-2-5/decade ticks from the model; a linear one is left to Recharts.
+  const y = logY && span ? logAxis(span) : null;
   return (
-    <ResponsiveContainer width="100%" height={250}>
-      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <ComposedChart margin={MARGIN}>
         <CartesianGrid stroke="#e5e5e5" />
         <XAxis
           dataKey="x"
           type="number"
-          domain={['dataMin', 'dataMax']}
+          domain={model.xDomain ?? [0, 1]}
+          ticks={model.xDomain ? niceTicks(model.xDomain, false) : undefined}
+          allowDataOverflow
           tickFormatter={formatTick}
           label={{ value: X_LABELS[xAxis], position: 'insideBottom', offset: -10 }}
         />
         <YAxis
           scale={logY ? 'log' : 'linear'}
-          domain={['auto', 'auto']}
+          domain={y ? y.domain : ['auto', 'auto']}
+          ticks={y ? y.ticks : undefined}
           allowDataOverflow
-          width={66}
+          width={Y_AXIS_WIDTH}
           tickFormatter={formatLossTick}
           label={{ value: lossName, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
-        <Tooltip formatter={formatTooltipValue} labelFormatter={(label) => `${X_LABELS[xAxis]} ${label}`} />
-        <Legend verticalAlign="top" height={24} />
-        {showRaw ? (
-          <Line dataKey="trainRaw" stroke={TRAIN_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" name="train (raw)" />
-        ) : null}
-        {showRaw ? (
-          <Line dataKey="testRaw" stroke={TEST_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" name="test (raw)" />
-        ) : null}
-        <Line dataKey="train" stroke={TRAIN_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} name="train" />
-        <Line dataKey="test" stroke={TEST_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} name="test" />
-      </LineChart>
+        {model.bands.map((band) => {
+          const style = model.styles[band.id];
+          return (
+            <Area
+              key={band.id}
+              data={band.points}
+              dataKey="range"
+              type="linear"
+              stroke="none"
+              fill={style.color}
+              fillOpacity={style.opacity}
+              activeDot={false}
+              isAnimationActive={false}
+              legendType="none"
+            />
+          );
+        })}
+        {model.lines.map((line) => {
+          const style = model.styles[line.id];
+          return (
+            <Line
+              key={line.id}
+              data={line.points}
+              dataKey="y"
+              type="linear"
+              stroke={style.color}
+              strokeWidth={style.width}
+              strokeOpacity={style.opacity}
+              strokeDasharray={style.dash}
+              dot={false}
+              activeDot={false}
+              isAnimationActive={false}
+              legendType="none"
+            />
+          );
+        })}
+      </ComposedChart>
     </ResponsiveContainer>
   );
 });
 
+function Readout({ rows, where }: { rows: ReadoutRow[]; where: string }) {
+  return (
+    <ul className="chart-readout" aria-live="off" data-testid="loss-readout">
+      {rows.length > 0 ? <li className="readout-x">{where}</li> : null}
+      {rows.map((row) => (
+        <li key={row.runId} title={row.label}>
+          <span className="run-swatch" style={{ background: row.color }} />
+          {row.label.split(' · ')[0]}:{' '}
+          {row.values.map((v) => `${v.kind} ${formatLoss(v.value)}${v.range ? ` (${formatLoss(v.range[0])}–${formatLoss(v.range[1])})` : ''}`).join(' · ')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function LossChart() {
-  const version = useThrottledRun(selectVersion, 0, 100);
-  const task = useSelectedRun((run) => run.task, null);
+  const runs = useChartRuns(100);
   const { smoothing, logY, xAxis, set } = useViewStore();
-  const history = useSelectedRun((run) => run.history, EMPTY_HISTORY);
-  // `version` changes whenever the (mutated-in-place) history grows.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => buildRows(history, xAxis, smoothing, logY), [version, history, xAxis, smoothing, logY]);
-  const lossName = task === 'regression' ? 'loss (½·squared error)' : 'loss (cross-entropy)';
+  const band = useComparisonView((s) => s.band);
+  const setBand = useComparisonView((s) => s.setBand);
+  const model = useMemo(() => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, maxPoints: MAX_POINTS }), [runs, xAxis, band, smoothing, logY]);
+  const legend = useMemo(() => legendEntries(runs.filter((run) => model.runIds.includes(run.id)), band), [runs, model, band]);
+  const tasks = new Set(runs.map((run) => run.task));
+  const task = tasks.size === 1 ? [...tasks][0] : null;
+  const lossName = task === 'regression' ? 'loss (½·squared error)' : task === null ? 'loss' : 'loss (cross-entropy)';
+  const repeated = runs.some((run) => run.seeds.length > 1);
+
+  // The pointer's x as a data value, worked out from its position (not Recharts' tooltip state, which reads
+  // chart-level data this chart does not have). Moving it re-renders the readout, never the plot.
+  const [hover, setHover] = useState<{ px: number; x: number } | null>(null);
+  const onMove = (event: React.PointerEvent<HTMLDivElement>): void => {
+    if (!model.xDomain) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const left = MARGIN.left + Y_AXIS_WIDTH;
+    const px = event.clientX - rect.left;
+    const fraction = (px - left) / (rect.width - left - MARGIN.right);
+    setHover(fraction < 0 || fraction > 1 ? null : { px, x: valueAt(fraction, model.xDomain, false) });
+  };
+  const readX = hover?.x ?? model.xDomain?.[1] ?? 0;
+  const rows = lossReadout(model, runs, readX);
 
   return (
-    <figure className="chart" data-testid="loss-chart">
+    <figure className="chart" data-testid="loss-chart" data-series-count={model.runIds.length}>
       <div className="chart-controls">
         <label className="inline">
           smoothing
-          <input
-            type="range"
-            min={0}
-            max={0.99}
-            step={0.01}
-            value={smoothing}
-            data-testid="smoothing-slider"
-            onChange={(e) => set({ smoothing: Number(e.target.value) })}
-          />
+          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="smoothing-slider" onChange={(e) => set({ smoothing: Number(e.target.value) })} />
           <output>{smoothing.toFixed(2)}</output>
         </label>
         <label className="inline">
@@ -147,13 +183,28 @@ export function LossChart() {
             ))}
           </select>
         </label>
-        <button type="button" className="small" onClick={() => downloadCsv(history)} disabled={history.step.length === 0}>
+        {repeated ? (
+          <label className="inline" title="How the spread over a repeated run's seeds is drawn around their median">
+            seed band
+            <select value={band} data-testid="band-kind" onChange={(e) => setBand(e.target.value as BandKind)}>
+              {BAND_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {BAND_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(lossCsv(runs))} disabled={model.runIds.length === 0} title="The visible runs' metrics, one row per run, step and metric">
           CSV
         </button>
       </div>
-      <div className="chart-body">
-        <LossPlot rows={rows} xAxis={xAxis} logY={logY} showRaw={smoothing > 0} lossName={lossName} />
+      <LossLegend entries={legend} testDash={LOSS_METRICS[1].dash} />
+      <div className="chart-body chart-plot" onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+        <LossPlot model={model} xAxis={xAxis} logY={logY} lossName={lossName} />
+        {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, height: HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT }} /> : null}
       </div>
+      <Readout rows={rows} where={hover ? `at ${formatX(xAxis, hover.x)}` : 'latest'} />
     </figure>
   );
 }

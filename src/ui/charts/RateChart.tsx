@@ -1,61 +1,63 @@
 /**
- * The learning rate (and momentum, when it changes) each step actually used, under the loss chart and on
- * its x-axis. Log-scaled when the rate spans more than two decades (one-cycle, LR decay).
+ * The learning rate (and momentum, where it cycles) each step of each visible run actually used, under the
+ * loss chart and on its x-axis, in the runs' colours. Log-scaled when the rates span more than two decades
+ * (one-cycle, LR decay). The figure's data attributes (range of rates, points drawn) are over every drawn run.
  */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MetricHistory, RunData } from '../../state/runStore';
-import { newRunSeries } from '../../state/runSeries';
-import { useSelectedRun, useThrottledRun } from '../services';
-import { useViewStore, type XAxisKind } from '../../state/viewStore';
-import type { RateLog } from '../../engine/session';
-import { LEARNING_RATE_COLOR, TEST_COLOR } from '../colors';
-import { formatRate } from '../format';
-import { decimateMinMax, interpolate } from './series';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { useViewStore } from '../../state/viewStore';
+import { LineSample, RunKey } from './ChartLegend';
+import { logAxis, niceTicks } from './lineChartModel';
+import { MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
+import { useChartRuns } from './useChartRuns';
+import './charts.css';
 
 const MAX_POINTS = 600;
-const selectVersion = (run: RunData): number => run.historyVersion;
-const EMPTY = newRunSeries(1);
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
-const formatValue = (v: unknown): string => (typeof v === 'number' ? formatRate(v) : String(v));
+/** Decades of a log axis: 1e-5 reads better than 0.00001 in a 66-pixel margin. */
+const logTick = (v: number): string => (v >= 0.01 && v < 1000 ? tick(v) : v.toExponential(0));
 
-function stepToAxis(history: MetricHistory, axis: XAxisKind): (step: number) => number {
-  if (axis === 'step') return (step) => step;
-  const ys = axis === 'epoch' ? history.epoch : axis === 'examples' ? history.examplesSeen : history.wallMs.map((ms) => ms / 1000);
-  return (step) => interpolate(history.step, ys, step);
-}
-
-export function rateRows(rates: RateLog, history: MetricHistory, axis: XAxisKind) {
-  const toX = stepToAxis(history, axis);
-  return decimateMinMax(rates.learningRates, MAX_POINTS).map((i) => ({
-    x: toX(rates.steps[i]),
-    lr: rates.learningRates[i],
-    momentum: rates.momenta[i],
-  }));
-}
-
-const RatePlot = memo(function RatePlot({ rows, logY, showMomentum }: { rows: ReturnType<typeof rateRows>; logY: boolean; showMomentum: boolean }) {
+const RatePlot = memo(function RatePlot({ model }: { model: RateChartModel }) {
+  const { logY, showMomentum, minRate, maxRate } = model;
+  const y = logY && minRate !== null && maxRate !== null ? logAxis([minRate, maxRate]) : null;
   return (
     <ResponsiveContainer width="100%" height={150}>
-      <LineChart data={rows} margin={{ top: 4, right: showMomentum ? 0 : 16, bottom: 4, left: 8 }}>
+      <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }}>
         <CartesianGrid stroke="#e5e5e5" />
-        <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} />
+        <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? niceTicks(model.xDomain, false) : undefined} allowDataOverflow tickFormatter={tick} />
         <YAxis
-          yAxisId="lr"
+          yAxisId="left"
           scale={logY ? 'log' : 'linear'}
-          domain={logY ? ['auto', 'auto'] : [0, 'auto']}
+          domain={y ? y.domain : [0, 'auto']}
+          ticks={y ? y.ticks : undefined}
           allowDataOverflow
           width={66}
-          tickFormatter={tick}
+          tickFormatter={logY ? logTick : tick}
           label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
-        {showMomentum ? <YAxis yAxisId="m" orientation="right" domain={['auto', 'auto']} width={40} tickFormatter={tick} /> : null}
-        <Tooltip formatter={formatValue} />
-        <Legend verticalAlign="top" height={22} />
-        <Line yAxisId="lr" dataKey="lr" stroke={LEARNING_RATE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} name="learning rate used" />
-        {showMomentum ? (
-          <Line yAxisId="m" dataKey="momentum" stroke={TEST_COLOR} strokeDasharray="4 2" dot={false} isAnimationActive={false} name="momentum used" />
+        {showMomentum && model.momentumRange ? (
+          <YAxis yAxisId="right" orientation="right" domain={model.momentumRange} ticks={niceTicks(model.momentumRange, false, 3)} width={RIGHT_GUTTER} tickFormatter={tick} />
         ) : null}
+        {model.lines.map((line) => {
+          const style = model.styles[line.id];
+          return (
+            <Line
+              key={line.id}
+              yAxisId={style.axis}
+              data={line.points}
+              dataKey="y"
+              type="linear"
+              stroke={style.color}
+              strokeWidth={style.width}
+              strokeOpacity={style.opacity}
+              strokeDasharray={style.dash}
+              dot={false}
+              activeDot={false}
+              isAnimationActive={false}
+              legendType="none"
+            />
+          );
+        })}
       </LineChart>
     </ResponsiveContainer>
   );
@@ -63,27 +65,35 @@ const RatePlot = memo(function RatePlot({ rows, logY, showMomentum }: { rows: Re
 
 export function RateChart() {
   // 4 Hz: a schedule changes slowly next to the loss, and every redraw of a Recharts chart costs the page.
-  const version = useThrottledRun(selectVersion, 0, 250);
+  const runs = useChartRuns(250);
   const xAxis = useViewStore((s) => s.xAxis);
-  const rateHistory = useSelectedRun((run) => run.rateHistory, EMPTY.rates.columns);
-  const history = useSelectedRun((run) => run.history, EMPTY.metrics.columns as MetricHistory);
-  // `version` changes whenever the (mutated-in-place) histories grow.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => rateRows(rateHistory, history, xAxis), [version, rateHistory, history, xAxis]);
-  const rates = rows.map((r) => r.lr).filter((v) => v > 0);
-  const logY = rates.length > 1 && Math.max(...rates) / Math.min(...rates) > 100;
-  const momenta = rows.map((r) => r.momentum);
-  const showMomentum = momenta.length > 1 && Math.max(...momenta) - Math.min(...momenta) > 1e-9;
+  const model = useMemo(() => rateChartModel(runs, xAxis, MAX_POINTS), [runs, xAxis]);
+  const drawn = runs.filter((run) => model.runIds.includes(run.id));
   return (
     <figure
       className="chart rate-chart"
       data-testid="rate-chart"
       aria-label="Learning rate used at each step"
-      data-points={rows.length}
-      data-min-lr={rates.length > 0 ? Math.min(...rates) : undefined}
-      data-max-lr={rates.length > 0 ? Math.max(...rates) : undefined}
+      data-points={model.points}
+      data-series-count={model.runIds.length}
+      data-min-lr={model.minRate ?? undefined}
+      data-max-lr={model.maxRate ?? undefined}
     >
-      {rows.length === 0 ? <p className="muted">The learning rate of each step appears here once training starts.</p> : <RatePlot rows={rows} logY={logY} showMomentum={showMomentum} />}
+      {model.points === 0 ? (
+        <p className="muted">The learning rate of each step appears here once training starts.</p>
+      ) : (
+        <>
+          <RunKey runs={drawn}>
+            <LineSample color="#5d6677" /> learning rate used
+            {model.showMomentum ? (
+              <>
+                <LineSample color="#5d6677" dash={MOMENTUM_DASH} width={1.2} /> momentum (right axis)
+              </>
+            ) : null}
+          </RunKey>
+          <RatePlot model={model} />
+        </>
+      )}
     </figure>
   );
 }

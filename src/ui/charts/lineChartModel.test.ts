@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, nearestIndex, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
+import { extent, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
 
 const options = { smoothing: 0, logY: false, maxPoints: 100 };
 
@@ -62,5 +62,22 @@ describe('line chart model', () => {
     expect(valueAt(2, [1, 100], true)).toBe(100);
     expect(nearestIndex([1e-4, 1e-3, 1e-2], 2e-3, true)).toBe(1);
     expect(nearestIndex([1e-4, 1e-3, 1e-2], 6e-3, true)).toBe(2);
+  });
+});
+
+describe('log axis and nearest point', () => {
+  it('pads a log axis and widens a narrow span to decades so that it has at least two ticks', () => {
+    const wide = logAxis([1e-4, 0.5]);
+    expect(wide.domain[0]).toBeLessThan(1e-4);
+    expect(wide.ticks).toEqual([1e-4, 1e-3, 1e-2, 0.1]);
+    const narrow = logAxis([0.21, 0.39]);
+    expect(narrow.domain).toEqual([0.1, 1]);
+    expect(narrow.ticks).toEqual([0.1, 0.2, 0.5, 1]);
+  });
+
+  it('finds the point nearest in x, whatever the order', () => {
+    expect(nearestPoint([{ x: 0 }, { x: 10 }, { x: 20 }], 12)).toBe(1);
+    expect(nearestPoint([{ x: 5 }, { x: 1 }], 0)).toBe(1);
+    expect(nearestPoint([], 3)).toBe(-1);
   });
 });

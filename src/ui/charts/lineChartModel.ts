@@ -113,3 +113,23 @@ export function nearestIndex(values: readonly number[], target: number, log: boo
   for (let i = 1; i < values.length; i++) if (distance(values[i]) < distance(values[best])) best = i;
   return best;
 }
+
+/**
+ * A log axis for values spanning `[low, high]` (positive): the domain padded a little so lines do not touch
+ * the frame, and ticks from niceTicks. A span too narrow for two ticks widens to whole decades, so an axis
+ * never shows a single unlabelled band.
+ */
+export function logAxis([low, high]: [number, number]): { domain: [number, number]; ticks: number[] } {
+  const padded: [number, number] = [low / 1.1, high * 1.1];
+  const ticks = niceTicks(padded, true);
+  if (ticks.length >= 2) return { domain: padded, ticks };
+  const decades: [number, number] = [10 ** Math.floor(Math.log10(padded[0])), 10 ** Math.ceil(Math.log10(padded[1]))];
+  return { domain: decades, ticks: niceTicks(decades, true) };
+}
+
+/** The index of the point whose x is nearest to `x` (points in any order); -1 when there are none. */
+export function nearestPoint(points: readonly { x: number }[], x: number): number {
+  let best = -1;
+  for (let i = 0; i < points.length; i++) if (best < 0 || Math.abs(points[i].x - x) < Math.abs(points[best].x - x)) best = i;
+  return best;
+}

@@ -1,5 +1,6 @@
-/** The output views: the decision boundary, the loss chart and the learning rate used. */
+/** The output views over the runs: the decision boundaries, the loss, the learning rate used, the layer statistics. */
 import { DecisionBoundary } from '../charts/DecisionBoundary';
+import { LayerStatsChart } from '../charts/LayerStatsChart';
 import { LossChart } from '../charts/LossChart';
 import { RateChart } from '../charts/RateChart';
 
@@ -10,6 +11,7 @@ export function OutputPanel() {
       <DecisionBoundary />
       <LossChart />
       <RateChart />
+      <LayerStatsChart />
     </section>
   );
 }

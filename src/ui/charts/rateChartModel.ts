@@ -1,0 +1,89 @@
+/**
+ * The learning rate (and momentum, where it cycles) each step of each run actually used, on the loss chart's
+ * x-axis: the rates are logged per step, and each run's steps map to its own epochs, examples or time.
+ */
+import type { RunId } from '../../config/runs';
+import type { RateLog } from '../../engine/session';
+import type { MetricHistory } from '../../state/runSeries';
+import type { XAxisKind } from '../../state/viewStore';
+import { decimateMinMax } from './series';
+import { extent } from './lineChartModel';
+import { runsXDomain, stepToAxis, type ChartModel, type ChartRun, type SeriesStyle } from './runChartModel';
+
+export interface RateRow {
+  x: number;
+  lr: number;
+  momentum: number;
+}
+
+/** One run's rates on `axis`, min/max-decimated by rate so that a one-step spike (a warm restart) survives. */
+export function rateRows(rates: RateLog, history: MetricHistory, axis: XAxisKind, maxPoints = 600): RateRow[] {
+  const toX = stepToAxis(history, axis);
+  return decimateMinMax(rates.learningRates, maxPoints).map((i) => ({ x: toX(rates.steps[i]), lr: rates.learningRates[i], momentum: rates.momenta[i] }));
+}
+
+/** A momentum that changes by less than this over the run is constant: not worth a second axis. */
+const MOMENTUM_TOLERANCE = 1e-9;
+export const MOMENTUM_DASH = '4 2';
+/** The momentum axis's width, kept as a margin when it is not drawn; the loss chart above keeps it too, so x positions line up. */
+export const RIGHT_GUTTER = 42;
+
+export interface RateChartModel extends ChartModel {
+  /** Over every drawn run, positive rates only (what a log axis shows): the e2e tests read these. */
+  minRate: number | null;
+  maxRate: number | null;
+  points: number;
+  /** More than two decades between the smallest and largest rate (one-cycle, decay): draw log-scaled. */
+  logY: boolean;
+  /** Some run's momentum cycles (one-cycle and cyclical schedules cycle it against the rate). */
+  showMomentum: boolean;
+  /** The range of the momenta drawn (right axis), or null. */
+  momentumRange: [number, number] | null;
+}
+
+/**
+ * Runs often share a schedule, and identical lines would hide all but the last run drawn: earlier runs are
+ * drawn wider (4.5 px down to 2 px), so coinciding rates read as a cased line showing every run's colour.
+ */
+export function casedWidth(index: number, count: number): number {
+  return count <= 1 ? 2 : 2 + (2.5 * (count - 1 - index)) / (count - 1);
+}
+
+export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPoints = 600): RateChartModel {
+  const lines: ChartModel['lines'] = [];
+  const styles: Record<string, SeriesStyle> = {};
+  const runIds: RunId[] = [];
+  const rates: number[] = [];
+  let points = 0;
+  let showMomentum = false;
+  for (const run of runs) {
+    const rows = rateRows(run.rateHistory, run.history, axis, maxPoints);
+    if (rows.length === 0) continue;
+    runIds.push(run.id);
+    points += rows.length;
+    for (const row of rows) if (row.lr > 0) rates.push(row.lr);
+    lines.push({ id: `${run.id}/lr`, points: rows.map((r) => ({ x: r.x, y: Number.isFinite(r.lr) ? r.lr : null })) });
+    styles[`${run.id}/lr`] = { runId: run.id, color: run.color, dash: undefined, width: casedWidth(runIds.length - 1, runs.length), opacity: 1, axis: 'left' };
+    const momenta = extent(rows.map((r) => r.momentum));
+    if (momenta && momenta[1] - momenta[0] > MOMENTUM_TOLERANCE) {
+      showMomentum = true;
+      lines.push({ id: `${run.id}/momentum`, points: rows.map((r) => ({ x: r.x, y: Number.isFinite(r.momentum) ? r.momentum : null })) });
+      styles[`${run.id}/momentum`] = { runId: run.id, color: run.color, dash: MOMENTUM_DASH, width: 1.2, opacity: 0.9, axis: 'right' };
+    }
+  }
+  const range = extent(rates);
+  const momentumLines = lines.filter((line) => styles[line.id].axis === 'right');
+  return {
+    lines,
+    bands: [],
+    styles,
+    runIds,
+    xDomain: lines.length > 0 ? runsXDomain(runs, axis, lines) : null,
+    minRate: range ? range[0] : null,
+    maxRate: range ? range[1] : null,
+    points,
+    logY: range !== null && range[1] / range[0] > 100,
+    showMomentum,
+    momentumRange: extent(momentumLines.flatMap((line) => line.points.map((p) => p.y))),
+  };
+}

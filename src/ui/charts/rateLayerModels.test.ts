@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { RateLog } from '../../engine/session';
+import type { LayerStatisticsHistory, MetricHistory } from '../../state/runSeries';
+import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE } from './layerStatsModel';
+import { casedWidth, rateChartModel } from './rateChartModel';
+import type { ChartRun } from './runChartModel';
+
+const STEPS = [0, 100, 200];
+
+/** A run whose epochs pass at `epochsPerStep` (its batch size over the data set's size). */
+function run(position: number, options: { rates?: RateLog; stats?: LayerStatisticsHistory; epochsPerStep?: number } = {}): ChartRun {
+  const perStep = options.epochsPerStep ?? 0.01;
+  const history = {
+    step: STEPS,
+    epoch: STEPS.map((s) => s * perStep),
+    examplesSeen: STEPS.map((s) => s * 32),
+    wallMs: STEPS.map((s) => s * 5),
+    trainLoss: [1, 0.5, 0.2],
+    testLoss: [1, 0.6, 0.3],
+    trainAccuracy: [0.5, 0.7, 0.9],
+    testAccuracy: [0.5, 0.7, 0.8],
+    learningRate: [0.01, 0.01, 0.01],
+  } as MetricHistory;
+  return {
+    id: `run-${position}`,
+    position,
+    name: `run ${position}`,
+    color: ['#0072B2', '#D55E00', '#009E73'][position - 1],
+    task: 'classification',
+    seeds: [1],
+    history,
+    rateHistory: options.rates ?? { steps: [], learningRates: [], momenta: [] },
+    layerStatistics: options.stats ?? { step: [], gradientNorm: [], updateRatio: [] },
+  };
+}
+
+const constant = (lr: number, momentum = 0.9): RateLog => ({ steps: [1, 100, 200], learningRates: [lr, lr, lr], momenta: [momentum, momentum, momentum] });
+const cycling: RateLog = { steps: [1, 100, 200], learningRates: [0.001, 0.05, 0.002], momenta: [0.95, 0.85, 0.95] };
+
+describe('learning-rate chart over runs', () => {
+  it('overlays each run in its colour, with the rate range and point count over all of them', () => {
+    const model = rateChartModel([run(1, { rates: constant(0.01) }), run(2, { rates: cycling })], 'step');
+    expect(model.lines.map((l) => l.id)).toEqual(['run-1/lr', 'run-2/lr', 'run-2/momentum']);
+    expect(model.styles['run-2/lr'].color).toBe('#D55E00');
+    expect(model.minRate).toBe(0.001);
+    expect(model.maxRate).toBe(0.05);
+    expect(model.points).toBe(6);
+    expect(model.logY).toBe(false);
+  });
+
+  it('shows momentum only for a run whose momentum cycles, on the right axis', () => {
+    expect(rateChartModel([run(1, { rates: constant(0.01) })], 'step').showMomentum).toBe(false);
+    const model = rateChartModel([run(1, { rates: constant(0.01) }), run(2, { rates: cycling })], 'step');
+    expect(model.showMomentum).toBe(true);
+    expect(model.styles['run-2/momentum']).toMatchObject({ axis: 'right', color: '#D55E00' });
+    expect(model.lines.some((l) => l.id === 'run-1/momentum')).toBe(false);
+    expect(model.momentumRange).toEqual([0.85, 0.95]);
+  });
+
+  it('spans at least the loss chart’s x range, so the two line up, and keeps coinciding rates visible', () => {
+    const model = rateChartModel([run(1, { rates: constant(0.01) }), run(2, { rates: constant(0.01) })], 'step');
+    // The rates start at step 1; the metrics (the loss chart) at step 0.
+    expect(model.xDomain).toEqual([0, 200]);
+    // Run 1 is drawn wider under run 2: the same rate shows both colours.
+    expect(model.styles['run-1/lr'].width).toBeGreaterThan(model.styles['run-2/lr'].width);
+    expect([0, 1, 2].map((i) => casedWidth(i, 3))).toEqual([4.5, 3.25, 2]);
+    expect(casedWidth(0, 1)).toBe(2);
+  });
+
+  it('draws log-scaled when the rates span more than two decades', () => {
+    expect(rateChartModel([run(1, { rates: constant(1e-5) }), run(2, { rates: constant(0.1) })], 'step').logY).toBe(true);
+  });
+
+  it('maps each run’s steps to its own epochs', () => {
+    const model = rateChartModel([run(1, { rates: constant(0.01), epochsPerStep: 0.01 }), run(2, { rates: constant(0.02), epochsPerStep: 0.1 })], 'epoch');
+    expect(model.lines[0].points.map((p) => p.x)).toEqual([0.01, 1, 2]);
+    expect(model.lines[1].points.map((p) => p.x)).toEqual([0.1, 10, 20]);
+  });
+
+  it('has nothing to draw before the first step', () => {
+    const model = rateChartModel([run(1)], 'step');
+    expect(model.lines).toEqual([]);
+    expect(model.minRate).toBeNull();
+    expect(model.points).toBe(0);
+  });
+});
+
+const stats = (scale: number): LayerStatisticsHistory => ({
+  step: STEPS,
+  gradientNorm: [
+    [1 * scale, 0.5 * scale, 0.2 * scale],
+    [2 * scale, 1 * scale, 0.4 * scale],
+    [0, 0.1 * scale, 0.05 * scale],
+  ],
+  updateRatio: [
+    [1e-2, 5e-3, 2e-3],
+    [1e-2, 4e-3, 3e-3],
+    [2e-2, 1e-2, 9e-3],
+  ],
+});
+
+describe('layer statistics chart', () => {
+  it('draws every layer of every run, runs by colour and layers by dash', () => {
+    const model = layerStatsModel([run(1, { stats: stats(1) }), run(2, { stats: stats(3) })], 'step', null);
+    const { gradientNorm } = model.charts;
+    expect(model.layerCount).toBe(3);
+    expect(gradientNorm.lines.map((l) => l.id)).toEqual(['run-1/gradientNorm/0', 'run-1/gradientNorm/1', 'run-1/gradientNorm/2', 'run-2/gradientNorm/0', 'run-2/gradientNorm/1', 'run-2/gradientNorm/2']);
+    expect(gradientNorm.styles['run-2/gradientNorm/1']).toMatchObject({ color: '#D55E00', dash: layerDash(1) });
+    expect(new Set([0, 1, 2].map(layerDash)).size).toBe(3);
+    // A zero norm cannot be shown on the log axis: it is a gap, not a dive to the bottom.
+    expect(gradientNorm.lines[2].points[0].y).toBeNull();
+    expect(gradientNorm.y?.ticks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('draws one layer, solid, when one is picked', () => {
+    const model = layerStatsModel([run(1, { stats: stats(1) }), run(2, { stats: stats(3) })], 'step', 2);
+    expect(model.charts.updateRatio.lines.map((l) => l.id)).toEqual(['run-1/updateRatio/2', 'run-2/updateRatio/2']);
+    expect(model.charts.updateRatio.styles['run-1/updateRatio/2'].dash).toBeUndefined();
+  });
+
+  it('keeps the 1e-3 rule of thumb on the update-ratio axis', () => {
+    const model = layerStatsModel([run(1, { stats: stats(1) })], 'step', 0);
+    const domain = model.charts.updateRatio.y?.domain;
+    expect(domain?.[0]).toBeLessThanOrEqual(UPDATE_RATIO_RULE);
+    expect(domain?.[1]).toBeGreaterThanOrEqual(1e-2);
+  });
+
+  it('names layers with the output last, and draws nothing before the first diagnosed step', () => {
+    expect([0, 1, 2].map((m) => layerName(m, 3))).toEqual(['layer 1', 'layer 2', 'layer 3 (output)']);
+    const empty = layerStatsModel([run(1)], 'step', null);
+    expect(empty.layerCount).toBe(0);
+    expect(empty.charts.gradientNorm.lines).toEqual([]);
+    expect(empty.charts.updateRatio.y).toBeNull();
+  });
+});
