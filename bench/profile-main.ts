@@ -1,7 +1,7 @@
 /**
  * Where the page's main thread spends its time while training at full speed: samples it for 10 s with the
  * DevTools profiler and prints self time per function. Build first (`npx vite build --minify false` for
- * readable names); `BACKEND=webgl npm run profile:main` profiles another backend.
+ * readable names); `BACKEND=webgl npm run profile:main` profiles another backend, `QUERY='&runs=4'` another experiment.
  */
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
@@ -10,7 +10,7 @@ await new Promise((resolve) => setTimeout(resolve, 2500));
 try {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto('http://127.0.0.1:4175/?backend=' + (process.env.BACKEND ?? 'cpu') + '&batchSize=32');
+  await page.goto('http://127.0.0.1:4175/?backend=' + (process.env.BACKEND ?? 'cpu') + '&batchSize=32' + (process.env.QUERY ?? ''));
   await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor();
   await page.getByTestId('play').click();
   await page.waitForTimeout(3000);

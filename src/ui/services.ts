@@ -46,7 +46,7 @@ export function useSelectedRun<T>(selector: (run: RunData) => T, fallback: T): T
 }
 
 /** Like useSelectedRun, re-rendering at most every `intervalMs` (charts, previews). */
-export function useThrottledRun<T>(selector: (run: RunData) => T, fallback: T, intervalMs: number): T {
+export function useThrottledRun<T>(selector: (run: RunData) => T, fallback: T, intervalMs: number, paused = false): T {
   const id = useSelectedRunId();
-  return useThrottledSelector(useRunStore, (state) => (state.runs[id] ? selector(state.runs[id]) : fallback), intervalMs, id);
+  return useThrottledSelector(useRunStore, (state) => (state.runs[id] ? selector(state.runs[id]) : fallback), intervalMs, id, paused);
 }

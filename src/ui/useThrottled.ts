@@ -11,9 +11,12 @@ export function useThrottledSelector<S, T>(
   intervalMs: number,
   /** Re-selects at once when this changes (say the selected run), as the selector then reads elsewhere. */
   key: unknown = null,
+  /** While paused (say the component is off screen) the value holds; it catches up when unpaused. */
+  paused = false,
 ): T {
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
+    if (paused) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
     const flush = (): void => {
@@ -31,6 +34,6 @@ export function useThrottledSelector<S, T>(
     };
     // The selector is expected to be stable apart from what `key` names.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, intervalMs, key]);
+  }, [store, intervalMs, key, paused]);
   return value;
 }

@@ -9,6 +9,7 @@ import { useViewStore } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
 import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE, type LayerStatistic, type LayerStatsModel } from './layerStatsModel';
 import { niceTicks } from './lineChartModel';
+import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
 import './charts.css';
 
@@ -55,7 +56,8 @@ const StatPlot = memo(function StatPlot({ chart, statistic }: { chart: LayerStat
 });
 
 export function LayerStatsChart() {
-  const runs = useChartRuns(250);
+  const [figureRef, onScreen] = useOnScreen<HTMLElement>();
+  const runs = useChartRuns(500, !onScreen);
   const xAxis = useViewStore((s) => s.xAxis);
   // null: every layer, told apart by dash pattern.
   const [layer, setLayer] = useState<number | null>(null);
@@ -66,6 +68,7 @@ export function LayerStatsChart() {
   const layers = Array.from({ length: model.layerCount }, (_, m) => m);
   return (
     <figure
+      ref={figureRef}
       className="chart chart-section"
       data-testid="layer-stats-chart"
       aria-label="Per-layer gradient norm and update ratio over training"

@@ -15,11 +15,18 @@ import { logAxis, niceTicks, valueAt } from './lineChartModel';
 import { lossCsv } from './lossCsv';
 import { RIGHT_GUTTER } from './rateChartModel';
 import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, valueExtent, type ChartModel, type ReadoutRow } from './runChartModel';
+import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
 import './charts.css';
 
 /** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
-const MAX_POINTS = 600;
+/**
+ * Points per line, for about two per pixel in all: Recharts' SVG work grows with the points drawn, and every
+ * run adds two lines (four with smoothing), so more runs get fewer points each (a long task while training
+ * at full speed is what the page must avoid).
+ */
+const POINTS_PER_CHART = 600;
+const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(POINTS_PER_CHART / Math.max(1, runs)));
 const X_LABELS: Record<XAxisKind, string> = { step: 'step', epoch: 'epoch', examples: 'examples seen', time: 'training time (s)' };
 const BAND_LABELS: Record<BandKind, string> = { minmax: 'min–max', iqr: 'interquartile' };
 /** The right margin leaves room for the rate chart's momentum axis below, so the two charts' x positions line up. */
@@ -137,11 +144,12 @@ function Readout({ rows, where }: { rows: ReadoutRow[]; where: string }) {
 }
 
 export function LossChart() {
-  const runs = useChartRuns(100);
+  const [figureRef, onScreen] = useOnScreen<HTMLElement>();
+  const runs = useChartRuns(100, !onScreen);
   const { smoothing, logY, xAxis, set } = useViewStore();
   const band = useComparisonView((s) => s.band);
   const setBand = useComparisonView((s) => s.setBand);
-  const model = useMemo(() => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, maxPoints: MAX_POINTS }), [runs, xAxis, band, smoothing, logY]);
+  const model = useMemo(() => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, maxPoints: pointsPerLine(runs.length) }), [runs, xAxis, band, smoothing, logY]);
   const legend = useMemo(() => legendEntries(runs.filter((run) => model.runIds.includes(run.id)), band), [runs, model, band]);
   const tasks = new Set(runs.map((run) => run.task));
   const task = tasks.size === 1 ? [...tasks][0] : null;
@@ -163,7 +171,7 @@ export function LossChart() {
   const rows = lossReadout(model, runs, readX);
 
   return (
-    <figure className="chart" data-testid="loss-chart" data-series-count={model.runIds.length}>
+    <figure ref={figureRef} className="chart" data-testid="loss-chart" data-series-count={model.runIds.length}>
       <div className="chart-controls">
         <label className="inline">
           smoothing

@@ -9,10 +9,12 @@ import { useViewStore } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
 import { logAxis, niceTicks } from './lineChartModel';
 import { MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
+import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
 import './charts.css';
 
-const MAX_POINTS = 600;
+/** Points per line: fewer per run as runs are added (see LossChart). */
+const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(600 / Math.max(1, runs)));
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
 /** Decades of a log axis: 1e-5 reads better than 0.00001 in a 66-pixel margin. */
 const logTick = (v: number): string => (v >= 0.01 && v < 1000 ? tick(v) : v.toExponential(0));
@@ -65,12 +67,14 @@ const RatePlot = memo(function RatePlot({ model }: { model: RateChartModel }) {
 
 export function RateChart() {
   // 4 Hz: a schedule changes slowly next to the loss, and every redraw of a Recharts chart costs the page.
-  const runs = useChartRuns(250);
+  const [figureRef, onScreen] = useOnScreen<HTMLElement>();
+  const runs = useChartRuns(500, !onScreen);
   const xAxis = useViewStore((s) => s.xAxis);
-  const model = useMemo(() => rateChartModel(runs, xAxis, MAX_POINTS), [runs, xAxis]);
+  const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length)), [runs, xAxis]);
   const drawn = runs.filter((run) => model.runIds.includes(run.id));
   return (
     <figure
+      ref={figureRef}
       className="chart rate-chart"
       data-testid="rate-chart"
       aria-label="Learning rate used at each step"

@@ -13,9 +13,10 @@ import { visibleChartRuns, type ChartRun } from './runChartModel';
 type RunState = ReturnType<typeof useRunStore.getState>;
 const selectRuns = (state: RunState): RunState['runs'] => state.runs;
 
-export function useChartRuns(intervalMs: number): ChartRun[] {
+/** `paused` (the chart is off screen) holds the data until it is drawn again. */
+export function useChartRuns(intervalMs: number, paused = false): ChartRun[] {
   const views = useRuns();
   const hidden = useComparisonView((state) => state.hidden);
-  const data = useThrottledSelector(useRunStore, selectRuns, intervalMs);
+  const data = useThrottledSelector(useRunStore, selectRuns, intervalMs, null, paused);
   return useMemo(() => visibleChartRuns(views, data, hidden), [views, data, hidden]);
 }

@@ -77,7 +77,7 @@ function LossCell({ final, best, testId }: { final: number; best: number; testId
 
 export function SummaryTable() {
   const runs = useRuns();
-  const runData = useThrottledSelector(useRunStore, selectRunData, 250);
+  const runData = useThrottledSelector(useRunStore, selectRunData, 500);
   const targetLoss = useComparisonView((s) => s.targetLoss);
   const band = useComparisonView((s) => s.band);
   const rows: (SummaryRow & { id: RunId; color: string })[] = runs.map((run) => {

@@ -8,6 +8,7 @@ import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/al
 import { decimateMinMax } from '../charts/series';
 import { useRunStore, type CostInfo, type RunData, type ShiftHistory } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
+import { useOnScreen } from '../useOnScreen';
 import { LayerCard } from './LayerCard';
 import { narrationPhases, type NarrationPhase } from './narration';
 import { NetworkDiagram } from './NetworkDiagram';
@@ -51,7 +52,8 @@ function CostRow() {
 export function TargetsPanel() {
   const { client } = useServices();
   const runId = useSelectedRunId();
-  useThrottledRun(selectDiagnostics, null, 250);
+  const [sectionRef, onScreen] = useOnScreen<HTMLElement>();
+  useThrottledRun(selectDiagnostics, null, 250, !onScreen);
   const run = useRunStore.getState().runs[runId];
   const diagnostics = run?.diagnostics ?? null;
   const algorithm = run?.algorithm ?? 'backprop';
@@ -98,7 +100,7 @@ export function TargetsPanel() {
     : `${info.label} implies a target for every layer, ${targetFormula(algorithm)} (γ = ${gamma}). Blue: those targets against ${against} of up to 64 (example, unit) pairs of the latest minibatch; orange: where the layer lands after the step, same inputs.`;
 
   return (
-    <section className="panel targets" aria-labelledby="targets-heading">
+    <section ref={sectionRef} className="panel targets" aria-labelledby="targets-heading">
       <div className="targets-head">
         <h2 id="targets-heading">Layer targets</h2>
         <button type="button" className="small" data-testid="slow-step" disabled={narration !== null} onClick={slowStep}>
