@@ -30,8 +30,7 @@ import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './tra
 import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
 import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
-import { fusedKernelAvailable } from './fused/kernel';
-import { runFusedSteps } from './fused/fusedSteps';
+import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 import type { KernelChoice } from './names';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
@@ -280,7 +279,7 @@ export class TrainingSession {
 
   /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
-    return this.settings.kernels !== 'plain' && ALGORITHM_INFO[this.settings.algorithm].fused && fusedKernelAvailable() ? 'fused' : 'plain';
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */
@@ -293,14 +292,16 @@ export class TrainingSession {
   /** `steps` fused steps, with the counters and the rate log kept as the plain loop keeps them. */
   private runFused(steps: number, batchSize: number, stepsPerEpoch: number): number {
     if (steps === 0) return 0;
-    const { regularization, regularizationRate, schedule } = this.settings;
+    const { algorithm, locoprop, regularization, regularizationRate, schedule } = this.settings;
     const { learningRates, momenta } = runFusedSteps({
+      algorithm,
       theta: this.theta,
       optimizer: this.optimizer,
       layout: this.layout,
       lossKind: this.lossKind,
       regularization,
       regularizationRate,
+      locoprop,
       schedule,
       trainInputs: this.constants.trainInputs,
       trainTargets: this.constants.trainTargets,

@@ -50,7 +50,7 @@ export interface FusedSchedule {
   momenta: Float32Array;
 }
 
-function activate(a: number, f: Activation): number {
+export function activate(a: number, f: Activation): number {
   switch (f) {
     case 'tanh':
       return Math.tanh(a);
@@ -78,7 +78,7 @@ function derivative(y: number, f: Activation): number {
 }
 
 /** Per-example loss of one output unit from its logit (losses.ts: the overflow-free cross-entropy). */
-function elementLoss(logit: number, target: number, kind: LossKind): number {
+export function elementLoss(logit: number, target: number, kind: LossKind): number {
   if (kind === 'squared-error') return 0.5 * (logit - target) * (logit - target);
   return Math.max(logit, 0) - logit * target + Math.log1p(Math.exp(-Math.abs(logit)));
 }
@@ -238,24 +238,28 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
   }
 }
 
+/** Copies one minibatch's rows of the training set into the batch buffers. */
+export function gatherBatch(layout: NetworkLayout, data: FusedData, rows: Int32Array, batchInputs: Float32Array, batchTargets: Float32Array): void {
+  const inSize = layout.layers[0].inputSize;
+  const outSize = layout.layers[layout.layers.length - 1].outputSize;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let i = 0; i < inSize; i++) batchInputs[r * inSize + i] = data.inputs[row * inSize + i];
+    for (let j = 0; j < outSize; j++) batchTargets[r * outSize + j] = data.targets[row * outSize + j];
+  }
+}
+
 /**
  * Runs every step of `schedule` on `state` in place and returns each step's minibatch loss before its update
  * (what the LR range test records, fastai's convention).
  */
 export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule): Float32Array {
-  const { layers } = problem.layout;
-  const inSize = layers[0].inputSize;
-  const outSize = layers[layers.length - 1].outputSize;
   const B = schedule.batchSize;
   const steps = schedule.learningRates.length;
   const work = workspaceFor(problem.layout, B);
   const losses = new Float32Array(steps);
   for (let s = 0; s < steps; s++) {
-    for (let r = 0; r < B; r++) {
-      const row = schedule.rows[s * B + r];
-      for (let i = 0; i < inSize; i++) work.batchInputs[r * inSize + i] = data.inputs[row * inSize + i];
-      for (let j = 0; j < outSize; j++) work.batchTargets[r * outSize + j] = data.targets[row * outSize + j];
-    }
+    gatherBatch(problem.layout, data, schedule.rows.subarray(s * B, (s + 1) * B), work.batchInputs, work.batchTargets);
     losses[s] = forwardAndLoss(problem, state.theta, work);
     backward(problem, state.theta, work);
     update(problem, state, work.gradient, schedule.learningRates[s], schedule.momenta[s]);

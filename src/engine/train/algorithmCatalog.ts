@@ -29,7 +29,10 @@ export interface AlgorithmInfo {
   innerLoop: boolean;
   /** The algorithm other algorithms' cost is quoted against ("3.1× backprop"). */
   costReference: boolean;
-  /** Whether fused training kernels (engine/fused) implement its step. */
+  /**
+   * Whether fused training kernels (engine/fused) run its steps where the backend has them: set once they match
+   * the plain path (engine/fused/fusedSteps.ts says which kernel runs which algorithm).
+   */
   fused: boolean;
 }
 
@@ -54,7 +57,7 @@ export const ALGORITHM_INFO: Record<AlgorithmName, AlgorithmInfo> = {
     targetSpace: 'A',
     innerLoop: true,
     costReference: false,
-    fused: false,
+    fused: true,
   },
   'locoprop-m': {
     label: 'LocoProp-M',
@@ -65,7 +68,7 @@ export const ALGORITHM_INFO: Record<AlgorithmName, AlgorithmInfo> = {
     targetSpace: 'Y',
     innerLoop: true,
     costReference: false,
-    fused: false,
+    fused: true,
   },
 };
 

@@ -1,0 +1,245 @@
+/**
+ * N whole LocoProp outer steps (S and M) as typed-array loops, the formulas of train/locoprop.ts in the same
+ * order (research/locoprop.md §2, §7):
+ *  1. forward pass keeping X_m, A_m and Y_m (the last layer's Y is the loss's prediction ŷ);
+ *  2. G_m = ∂L/∂A_m by the hand-written backprop, G_M = (ŷ − t)/B (§6.3: G carries the 1/B);
+ *  3. targets T_m = A_m − γG_m (S) or Y_m − γG_m (M), from this one forward/backward pass (§2 step 3);
+ *  4. K inner iterations on every layer's local loss with X_m and T_m frozen (§2 step 4, §6.10):
+ *     δ = Ã − T (S) or f(Ã) − T (M, the matched loss's gradient, no f': §6.2), Ã = X_m W̃ + b̃;
+ *     ∇W̃ = X_mᵀδ, ∇b̃ = 1ᵀδ (batch sums), + (θ̃ − θ)/η with the proximal term (§6.11), + the L1/L2 penalty,
+ *     then the inner optimizer at lr · max(1 − k/K, 0.25) when decay is on (§2.1);
+ *  5. the last inner iterate is the new θ; the optimizer's slots persist unless reset each outer step (§6.7).
+ * Given the targets every layer's inner problem is independent, so all layers run in one loop nest per inner
+ * iteration and the elementwise optimizer takes one pass over the flat θ, as the plain path's one update does.
+ *
+ * Rounding: unlike cpuTrainSteps.ts, every value TF.js's CPU kernels store as float32 between two ops is
+ * rounded here too (Math.fround), and products are summed in TF.js's blocks, so the result is the plain
+ * path's bit for bit. That matters: a thousand inner updates over 100 outer steps drive ReLU units onto their
+ * kink and residuals to cancellation (M's δ = Y − (Y − γG) at k = 0), where one ulp decides a branch.
+ */
+import type { LayerLayout, NetworkLayout } from '../model/mlp';
+import { outputActivationFor } from '../model/losses';
+import type { Activation } from '../names';
+import type { LocoPropSettings } from '../train/algorithm';
+import { innerRateFactor, type LocoPropVariant } from '../train/locoprop';
+import { activate, elementLoss, gatherBatch, type FusedData, type FusedProblem, type FusedState } from './cpuTrainSteps';
+import { applyInnerUpdate, resetInnerOptimizer } from './cpuInnerOptimizers';
+
+export interface LocoPropProblem extends FusedProblem {
+  variant: LocoPropVariant;
+  locoprop: LocoPropSettings;
+}
+
+/** Per outer step: the batch's rows, the inner learning rate ρ and the momentum, as the session's doubles. */
+export interface LocoPropSchedule {
+  batchSize: number;
+  rows: Int32Array;
+  learningRates: ArrayLike<number>;
+  momenta: ArrayLike<number>;
+}
+
+const f32 = Math.fround;
+/** TF.js's CPU matMul sums the shared dimension in blocks of this many, adding each block into a float32. */
+const MATMUL_BLOCK = 48;
+
+/** Buffers for one layout and batch size, reused across outer steps and calls. */
+class LocoPropWorkspace {
+  readonly batchInputs: Float32Array;
+  readonly batchTargets: Float32Array;
+  /** A_m and Y_m of the outer forward pass (Y_{m−1} is X_m, frozen through the inner loop). */
+  readonly preActivations: Float32Array[];
+  readonly outputs: Float32Array[];
+  /** G_m, then the inner residuals δ_m. */
+  readonly deltas: Float32Array[];
+  readonly targets: Float32Array[];
+  readonly gradient: Float32Array;
+  /** θ at the start of the outer step, for the proximal term. */
+  readonly start: Float32Array;
+
+  constructor(readonly layout: NetworkLayout, readonly batchSize: number) {
+    const perLayer = (): Float32Array[] => layout.layers.map((layer) => new Float32Array(batchSize * layer.outputSize));
+    this.batchInputs = new Float32Array(batchSize * layout.layers[0].inputSize);
+    this.batchTargets = new Float32Array(batchSize * layout.layers[layout.layers.length - 1].outputSize);
+    this.preActivations = perLayer();
+    this.outputs = perLayer();
+    this.deltas = perLayer();
+    this.targets = perLayer();
+    this.gradient = new Float32Array(layout.parameterCount);
+    this.start = new Float32Array(layout.parameterCount);
+  }
+
+  input(m: number): Float32Array {
+    return m === 0 ? this.batchInputs : this.outputs[m - 1];
+  }
+}
+
+const workspaces = new WeakMap<NetworkLayout, LocoPropWorkspace>();
+
+function workspaceFor(layout: NetworkLayout, batchSize: number): LocoPropWorkspace {
+  const existing = workspaces.get(layout);
+  if (existing && existing.batchSize === batchSize) return existing;
+  const created = new LocoPropWorkspace(layout, batchSize);
+  workspaces.set(layout, created);
+  return created;
+}
+
+/** Ã = X W̃ + b̃ of one layer into `out` (TF.js's fused matMul: the product rounded, then the bias added). */
+function layerProduct(layer: LayerLayout, input: Float32Array, theta: Float32Array, batchSize: number, out: Float32Array): void {
+  const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layer;
+  for (let r = 0; r < batchSize; r++) {
+    for (let j = 0; j < k; j++) {
+      let product = 0;
+      for (let i0 = 0; i0 < n; i0 += MATMUL_BLOCK) {
+        let sum = 0;
+        for (let i = i0; i < Math.min(i0 + MATMUL_BLOCK, n); i++) sum += input[r * n + i] * theta[weightOffset + i * k + j];
+        product = f32(product + sum);
+      }
+      out[r * k + j] = product + theta[biasOffset + j];
+    }
+  }
+}
+
+/** ∇W = Xᵀδ (TF.js's blocked matMul over the batch) and ∇b = 1ᵀδ (one double sum) of one layer. */
+function layerGradient(layer: LayerLayout, input: Float32Array, delta: Float32Array, batchSize: number, gradient: Float32Array): void {
+  const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layer;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      let g = 0;
+      for (let r0 = 0; r0 < batchSize; r0 += MATMUL_BLOCK) {
+        let sum = 0;
+        for (let r = r0; r < Math.min(r0 + MATMUL_BLOCK, batchSize); r++) sum += input[r * n + i] * delta[r * k + j];
+        g = f32(g + sum);
+      }
+      gradient[weightOffset + i * k + j] = g;
+    }
+  }
+  for (let j = 0; j < k; j++) {
+    let g = 0;
+    for (let r = 0; r < batchSize; r++) g += delta[r * k + j];
+    gradient[biasOffset + j] = g;
+  }
+}
+
+/** dY ⊙ f'(A) from Y, rounded as activations.ts multiplyByDerivative's ops round it. */
+function timesDerivative(dy: number, y: number, f: Activation): number {
+  switch (f) {
+    case 'tanh':
+      return dy * f32(1 - f32(y * y));
+    case 'sigmoid':
+      return dy * f32(y * f32(1 - y));
+    case 'relu':
+      return y > 0 ? dy : 0;
+    case 'linear':
+      return dy;
+  }
+}
+
+/** G_{m−1} = (G_m W_mᵀ) ⊙ f'(A_{m−1}) (backprop.ts). */
+function propagate(layer: LayerLayout, belowActivation: Activation, input: Float32Array, delta: Float32Array, theta: Float32Array, below: Float32Array, batchSize: number): void {
+  const { inputSize: n, outputSize: k, weightOffset } = layer;
+  for (let r = 0; r < batchSize; r++) {
+    for (let i = 0; i < n; i++) {
+      let dy = 0;
+      for (let j0 = 0; j0 < k; j0 += MATMUL_BLOCK) {
+        let sum = 0;
+        for (let j = j0; j < Math.min(j0 + MATMUL_BLOCK, k); j++) sum += delta[r * k + j] * theta[weightOffset + i * k + j];
+        dy = f32(dy + sum);
+      }
+      below[r * n + i] = timesDerivative(dy, input[r * n + i], belowActivation);
+    }
+  }
+}
+
+/** Steps 1–3: taps, G_m and the targets; returns the minibatch loss before the update. */
+function forwardBackwardTargets(problem: LocoPropProblem, transfer: readonly Activation[], theta: Float32Array, work: LocoPropWorkspace): number {
+  const { layers } = problem.layout;
+  const B = work.batchSize;
+  const last = layers.length - 1;
+  for (let m = 0; m <= last; m++) {
+    const a = work.preActivations[m];
+    layerProduct(layers[m], work.input(m), theta, B, a);
+    const y = work.outputs[m];
+    for (let e = 0; e < a.length; e++) y[e] = activate(a[e], transfer[m]);
+  }
+  const logits = work.preActivations[last];
+  const predictions = work.outputs[last];
+  let loss = 0;
+  for (let e = 0; e < logits.length; e++) {
+    loss += elementLoss(logits[e], work.batchTargets[e], problem.lossKind);
+    work.deltas[last][e] = f32(predictions[e] - work.batchTargets[e]) / B;
+  }
+  for (let m = last; m > 0; m--) propagate(layers[m], layers[m - 1].activation, work.input(m), work.deltas[m], theta, work.deltas[m - 1], B);
+  const gamma = f32(problem.locoprop.gamma);
+  for (let m = 0; m <= last; m++) {
+    const current = problem.variant === 'S' ? work.preActivations[m] : work.outputs[m];
+    const g = work.deltas[m];
+    const t = work.targets[m];
+    for (let e = 0; e < t.length; e++) t[e] = current[e] - f32(gamma * g[e]);
+  }
+  return loss / B;
+}
+
+/**
+ * One inner iteration's gradient into work.gradient: every layer's local-loss gradient (§2 step 4), then the
+ * proximal term, then the penalty. At k = 0 θ̃ = θ, so Ã is the outer pass's A (and f(Ã) its Y): one product
+ * per layer saved (§5.4's "minus 1").
+ */
+function innerGradient(problem: LocoPropProblem, transfer: readonly Activation[], theta: Float32Array, k: number, work: LocoPropWorkspace): void {
+  const { layers } = problem.layout;
+  const B = work.batchSize;
+  const squared = problem.variant === 'S';
+  for (let m = 0; m < layers.length; m++) {
+    const delta = work.deltas[m];
+    const target = work.targets[m];
+    let current = squared ? work.preActivations[m] : work.outputs[m];
+    if (k > 0) {
+      layerProduct(layers[m], work.input(m), theta, B, delta);
+      if (!squared) for (let e = 0; e < delta.length; e++) delta[e] = activate(delta[e], transfer[m]);
+      current = delta;
+    }
+    for (let e = 0; e < delta.length; e++) delta[e] = current[e] - target[e];
+    layerGradient(layers[m], work.input(m), delta, B, work.gradient);
+  }
+  const { gradient, start } = work;
+  const proximalWeight = f32(problem.locoprop.proximalWeight);
+  if (proximalWeight > 0) for (let p = 0; p < gradient.length; p++) gradient[p] += f32(f32(theta[p] - start[p]) * proximalWeight);
+  const { regularization, regularizationRate } = problem;
+  if (regularization === 'none' || regularizationRate === 0) return;
+  const rate = f32(regularizationRate);
+  for (const { inputSize, outputSize, weightOffset } of layers) {
+    for (let p = weightOffset; p < weightOffset + inputSize * outputSize; p++) {
+      gradient[p] += f32((regularization === 'l2' ? theta[p] : Math.sign(theta[p])) * rate);
+    }
+  }
+}
+
+/** Each layer's transfer function; the last layer's is the loss's output function (σ or identity, §4). */
+function transferFunctions(problem: LocoPropProblem): Activation[] {
+  const last = problem.layout.layers.length - 1;
+  return problem.layout.layers.map((layer, m) => (m === last ? outputActivationFor(problem.lossKind) : layer.activation));
+}
+
+/**
+ * Runs every outer step of `schedule` on `state` in place (K inner optimizer updates each) and returns each
+ * outer step's minibatch loss before its update.
+ */
+export function locopropStepsCpu(problem: LocoPropProblem, state: FusedState, data: FusedData, schedule: LocoPropSchedule): Float32Array {
+  const B = schedule.batchSize;
+  const steps = schedule.learningRates.length;
+  const { innerSteps, innerDecay, resetInner, proximalWeight } = problem.locoprop;
+  const work = workspaceFor(problem.layout, B);
+  const transfer = transferFunctions(problem);
+  const rateFactors = Array.from({ length: innerSteps }, (_, k) => innerRateFactor(k, innerSteps, innerDecay));
+  const losses = new Float32Array(steps);
+  for (let s = 0; s < steps; s++) {
+    gatherBatch(problem.layout, data, schedule.rows.subarray(s * B, (s + 1) * B), work.batchInputs, work.batchTargets);
+    losses[s] = forwardBackwardTargets(problem, transfer, state.theta, work);
+    if (proximalWeight > 0) work.start.set(state.theta);
+    if (resetInner) resetInnerOptimizer(problem.optimizer, state);
+    for (let k = 0; k < innerSteps; k++) {
+      innerGradient(problem, transfer, state.theta, k, work);
+      applyInnerUpdate(problem.optimizer, state, work.gradient, schedule.learningRates[s] * rateFactors[k], schedule.momenta[s]);
+    }
+  }
+  return losses;
+}

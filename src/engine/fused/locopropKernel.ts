@@ -1,0 +1,92 @@
+/**
+ * The fused LocoProp steps as a TF.js kernel (`tf.registerKernel`), called through the engine like any op:
+ * N whole outer steps (targets, then K inner iterations per layer: research/locoprop.md §2) from θ, the inner
+ * optimizer's slots, the training set on the device and the N batches' rows; the N steps' inner learning rate
+ * and momentum travel as attributes, doubles, because the plain path computes with the doubles (1 − β₁ of a
+ * double β₁ is not 1 − β₁ of its float32). Returns θ, the slots and the N minibatch losses. Registered for
+ * the CPU backend (cpuLocoPropSteps.ts); a backend without it takes the plain path.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { locopropStepsCpu, type LocoPropProblem } from './cpuLocoPropSteps';
+
+export const FUSED_LOCOPROP_STEPS = 'LocoLabLocoPropSteps';
+
+interface LocoPropAttrs {
+  /** LocoPropProblem as JSON (attributes are plain values). */
+  problem: string;
+  batchSize: number;
+  learningRates: number[];
+  momenta: number[];
+  stepCount: number;
+  beta1Product: number;
+  slotCount: number;
+}
+
+function slotName(i: number): string {
+  return `slot${i}`;
+}
+
+const cpuKernel: tf.KernelConfig = {
+  kernelName: FUSED_LOCOPROP_STEPS,
+  backendName: 'cpu',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const cpu = backend as MathBackendCPU;
+    const { problem, batchSize, learningRates, momenta, stepCount, beta1Product, slotCount } = attrs as unknown as LocoPropAttrs;
+    const read = (name: string): Float32Array | Int32Array => {
+      const input = inputs[name];
+      if (!input) throw new Error(`${FUSED_LOCOPROP_STEPS}: no input "${name}"`);
+      return cpu.readSync(input.dataId) as Float32Array | Int32Array;
+    };
+    // Fresh arrays: the outputs are new tensors, the inputs stay as they were.
+    const state = {
+      theta: new Float32Array(read('theta')),
+      slots: Array.from({ length: slotCount }, (_, i) => new Float32Array(read(slotName(i)))),
+      stepCount,
+      beta1Product,
+    };
+    const losses = locopropStepsCpu(
+      JSON.parse(problem) as LocoPropProblem,
+      state,
+      { inputs: read('inputs') as Float32Array, targets: read('targets') as Float32Array },
+      { batchSize, rows: read('rows') as Int32Array, learningRates, momenta },
+    );
+    const out = (values: Float32Array): tf.TensorInfo => cpu.makeTensorInfo([values.length], 'float32', values);
+    return [out(state.theta), ...state.slots.map(out), out(losses)];
+  },
+};
+
+if (!tf.getKernel(FUSED_LOCOPROP_STEPS, 'cpu')) tf.registerKernel(cpuKernel);
+
+export interface LocoPropCall {
+  problem: LocoPropProblem;
+  theta: tf.Tensor1D;
+  slots: readonly tf.Tensor1D[];
+  inputs: tf.Tensor2D;
+  targets: tf.Tensor2D;
+  batchSize: number;
+  rows: Int32Array;
+  learningRates: ArrayLike<number>;
+  momenta: ArrayLike<number>;
+  stepCount: number;
+  beta1Product: number;
+}
+
+/** Runs the kernel; the caller owns (and disposes) the returned tensors. */
+export function fusedLocoPropSteps(call: LocoPropCall): { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const inputs: tf.NamedTensorMap = { theta: call.theta, inputs: call.inputs, targets: call.targets, rows: tf.tensor1d(call.rows, 'int32') };
+    call.slots.forEach((slot, i) => (inputs[slotName(i)] = slot));
+    const attrs: LocoPropAttrs = {
+      problem: JSON.stringify(call.problem),
+      batchSize: call.batchSize,
+      learningRates: Array.from(call.learningRates),
+      momenta: Array.from(call.momenta),
+      stepCount: call.stepCount,
+      beta1Product: call.beta1Product,
+      slotCount: call.slots.length,
+    };
+    const [theta, ...rest] = tf.engine().runKernel(FUSED_LOCOPROP_STEPS, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor1D[];
+    return { theta, slots: rest.slice(0, -1), losses: rest[rest.length - 1] };
+  });
+}
