@@ -1,16 +1,29 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './scripts/contentSecurityPolicy.ts';
 import { mainThreadGuard } from './scripts/mainThreadGuard.ts';
 
+/**
+ * A test page with TF.js on its own thread (the fused WebGPU kernel's parity check, e2e/fusedWebgpu.spec.ts);
+ * built beside the app so the e2e server serves it, and exempt from the main-thread guard by this name.
+ */
+const FUSED_PARITY_ENTRY = 'fused-parity';
+
 export default defineConfig({
-  plugins: [react(), mainThreadGuard(), contentSecurityPolicy()],
+  plugins: [react(), mainThreadGuard({ testEntries: [FUSED_PARITY_ENTRY] }), contentSecurityPolicy()],
   worker: { format: 'es' },
   // Pre-bundled up front so the dev server does not discover them (and reload) when the worker starts.
   optimizeDeps: {
     include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'],
   },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2500,
+    rolldownOptions: {
+      input: { main: fileURLToPath(new URL('index.html', import.meta.url)), [FUSED_PARITY_ENTRY]: fileURLToPath(new URL('e2e/fused/index.html', import.meta.url)) },
+    },
+  },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {

@@ -13,13 +13,23 @@ export function forbiddenOnMainThread(moduleIds: Iterable<string>): string[] {
   return [...moduleIds].filter((id) => FORBIDDEN.test(id));
 }
 
-export function mainThreadGuard(): Plugin {
+export interface GuardOptions {
+  /**
+   * Entry names (build inputs) of test pages that run TF.js on their own thread on purpose: their entry
+   * chunks are not checked. Chunks they share with the app still are.
+   */
+  testEntries?: readonly string[];
+}
+
+export function mainThreadGuard(options: GuardOptions = {}): Plugin {
+  const testEntries = new Set(options.testEntries ?? []);
   return {
     name: 'locolab-main-thread-guard',
     apply: 'build',
     generateBundle(_options, bundle) {
       for (const output of Object.values(bundle)) {
         if (output.type !== 'chunk') continue;
+        if (output.isEntry && testEntries.has(output.name)) continue;
         const offenders = forbiddenOnMainThread(output.moduleIds);
         if (offenders.length > 0) {
           const shown = offenders.slice(0, 3).map((id) => id.replace(/.*node_modules[\\/]/, '')).join(', ');

@@ -30,6 +30,7 @@ import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './tra
 import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
 
 import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
+import { fusedKernelFits } from './fused/webgpuKernel';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 import type { KernelChoice } from './names';
 
@@ -279,7 +280,7 @@ export class TrainingSession {
 
   /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
-    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm) ? 'fused' : 'plain';
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm) && fusedKernelFits(this.layout) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */

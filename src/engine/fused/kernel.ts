@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { trainStepsCpu, type FusedProblem } from './cpuTrainSteps';
+import './webgpuKernel';
 
 export const FUSED_TRAIN_STEPS = 'LocoLabTrainSteps';
 

@@ -1,0 +1,97 @@
+/**
+ * In-page measurement for bench/webgpu-fused-bench.ts: steps per second of a real training session
+ * (engine/session.ts, steps only, no evaluation) on the fused or the plain path, and what one call costs
+ * the GPU queue: compute dispatches, submits, buffer writes and buffer copies, counted by wrapping the
+ * WebGPU prototypes while it runs.
+ */
+import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
+import { runSpecOf, trainingSettingsOf } from '../../src/config/toEngine';
+import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
+import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
+import type { OptimizerKind } from '../../src/engine/train/optimizers';
+import { TrainingSession } from '../../src/engine/session';
+
+export interface MeasureRequest {
+  hidden: number[];
+  batchSize: number;
+  kernels: 'fused' | 'plain';
+  /** Steps per runSteps call (then one readback): N per dispatch on the fused path. */
+  stepsPerCall: number;
+  durationMs: number;
+  optimizer?: Exclude<OptimizerKind, 'rmsprop-tf1'>;
+  options?: Partial<WebGpuStepsOptions>;
+}
+
+export interface QueueCounts {
+  dispatches: number;
+  submits: number;
+  writes: number;
+  copies: number;
+}
+
+export interface Measurement {
+  stepsPerSecond: number;
+  steps: number;
+  calls: number;
+  /** Per runSteps call plus its readback, averaged. */
+  perCall: QueueCounts;
+  kernelPath: 'fused' | 'plain';
+  firstCallMs: number;
+}
+
+/** Counts queue traffic until the returned function is called (which restores the prototypes). */
+function countQueue(counts: QueueCounts): () => void {
+  const restore: (() => void)[] = [];
+  const wrap = <T extends object>(proto: T, name: keyof T & string, key: keyof QueueCounts) => {
+    const original = proto[name] as unknown as (...args: unknown[]) => unknown;
+    (proto as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+      counts[key] += 1;
+      return original.apply(this, args);
+    };
+    restore.push(() => ((proto as Record<string, unknown>)[name] = original));
+  };
+  wrap(GPUComputePassEncoder.prototype, 'dispatchWorkgroups', 'dispatches');
+  wrap(GPUQueue.prototype, 'submit', 'submits');
+  wrap(GPUQueue.prototype, 'writeBuffer', 'writes');
+  wrap(GPUCommandEncoder.prototype, 'copyBufferToBuffer', 'copies');
+  return () => restore.forEach((undo) => undo());
+}
+
+export async function measure(request: MeasureRequest): Promise<Measurement> {
+  setFusedWebGpuOptions(request.options ?? {});
+  const config: ExperimentConfig = {
+    ...defaultConfig(),
+    hidden: request.hidden,
+    activation: request.hidden.map(() => 'tanh' as const),
+    batchSize: request.batchSize,
+    kernels: request.kernels,
+    optimizer: request.optimizer ?? 'adam',
+  };
+  const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  try {
+    const started = performance.now();
+    session.runSteps(request.stepsPerCall);
+    await session.sync();
+    const firstCallMs = performance.now() - started;
+    const counts: QueueCounts = { dispatches: 0, submits: 0, writes: 0, copies: 0 };
+    const stopCounting = countQueue(counts);
+    let steps = 0;
+    let calls = 0;
+    const from = performance.now();
+    try {
+      while (performance.now() - from < request.durationMs || calls < 2) {
+        steps += session.runSteps(request.stepsPerCall);
+        await session.sync();
+        calls += 1;
+      }
+    } finally {
+      stopCounting();
+    }
+    const seconds = (performance.now() - from) / 1000;
+    const perCall = Object.fromEntries(Object.entries(counts).map(([key, value]) => [key, value / calls])) as unknown as QueueCounts;
+    return { stepsPerSecond: steps / seconds, steps, calls, perCall, kernelPath: session.kernelPath, firstCallMs };
+  } finally {
+    session.dispose();
+    setFusedWebGpuOptions({});
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Parity of the fused WebGPU training kernel with the plain TF.js path (the reference: backpropAlgorithm
+ * and FlatOptimizer, as cpuTrainSteps.test.ts runs it in Node) from the same θ on the same batches, rates
+ * and momenta. The fused kernel runs on WebGPU; the reference on WebGPU or, where SwiftShader makes 100
+ * plain steps too slow for every case (~0.3 s per step here), on TF.js's CPU backend: the same ops, the
+ * backend the Node parity test uses. Runs in the test page (e2e/fused/index.html).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { fusedTrainSteps } from '../../src/engine/fused/kernel';
+import { lossValue, type LossKind } from '../../src/engine/model/losses';
+import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../src/engine/model/mlp';
+import { ACTIVATIONS, OPTIMIZERS, type Activation, type Regularization } from '../../src/engine/names';
+import { createRandom } from '../../src/engine/random';
+import { backpropAlgorithm } from '../../src/engine/train/backpropAlgorithm';
+import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
+
+export const BATCH = 8;
+const ROWS = 40;
+const REGULARIZATION_RATE = 0.01;
+
+export interface ParityCase {
+  activation: Activation;
+  lossKind: LossKind;
+  optimizer: OptimizerKind;
+  regularization: Regularization;
+}
+
+/** Worst relative error of θ, of the slots and of the losses (scale-relative, as cpuTrainSteps.test.ts). */
+export interface ParityErrors {
+  theta: number;
+  slots: number;
+  losses: number;
+}
+
+export interface ParityResult {
+  name: string;
+  /** Keyed by the step count compared ("1", "100"). */
+  errors: Record<string, ParityErrors>;
+}
+
+/** Every activation × loss × optimizer without a penalty, then L1 and L2 with every optimizer. */
+export function parityCases(): ParityCase[] {
+  const optimizers: OptimizerKind[] = [...OPTIMIZERS, 'rmsprop-tf1'];
+  const cases: ParityCase[] = [];
+  for (const activation of ACTIVATIONS) {
+    for (const lossKind of ['sigmoid-cross-entropy', 'squared-error'] as const) {
+      for (const optimizer of optimizers) cases.push({ activation, lossKind, optimizer, regularization: 'none' });
+    }
+  }
+  for (const regularization of ['l1', 'l2'] as const) {
+    for (const optimizer of optimizers) cases.push({ activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer, regularization });
+  }
+  return cases;
+}
+
+export function caseName(c: ParityCase): string {
+  return `${c.activation} · ${c.lossKind} · ${c.optimizer} · ${c.regularization}`;
+}
+
+interface Problem {
+  layout: NetworkLayout;
+  theta0: Float32Array;
+  inputs: Float32Array;
+  targets: Float32Array;
+  rows: Int32Array;
+  learningRates: Float32Array;
+  momenta: Float32Array;
+}
+
+/** cpuTrainSteps.test.ts's problem: 2-6-5-1, 40 rows, rates and momenta that change every step. */
+function problemFor(c: ParityCase, steps: number): Problem {
+  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], 1);
+  const random = createRandom(9);
+  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
+  const targets = Float32Array.from({ length: ROWS }, () => (c.lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1));
+  const schedule = createRandom(13);
+  const base = c.optimizer === 'sgd' || c.optimizer === 'momentum' || c.optimizer === 'nesterov' ? 0.1 : 0.01;
+  return {
+    layout,
+    theta0: initialParameters(layout, c.activation === 'relu' ? 'he' : 'glorot', 5),
+    inputs,
+    targets,
+    rows: Int32Array.from({ length: steps * BATCH }, () => Math.floor(schedule.next() * ROWS)),
+    learningRates: Float32Array.from({ length: steps }, (_, s) => base * (1 + 0.5 * Math.sin(s / 7))),
+    momenta: Float32Array.from({ length: steps }, (_, s) => 0.85 + 0.1 * Math.cos(s / 5)),
+  };
+}
+
+interface State {
+  theta: Float32Array;
+  slots: Float32Array[];
+  losses: Float32Array;
+}
+
+async function read(tensor: tf.Tensor): Promise<Float32Array> {
+  return new Float32Array(await tensor.data());
+}
+
+export type ReferenceBackend = 'webgpu' | 'cpu';
+
+/** The plain path on `backend`, step by step; the state after each step count in `at`. */
+async function plainPath(c: ParityCase, p: Problem, at: readonly number[], backend: ReferenceBackend): Promise<Map<number, State>> {
+  await tf.setBackend(backend);
+  try {
+    return await plainSteps(c, p, at);
+  } finally {
+    await tf.setBackend('webgpu');
+  }
+}
+
+/** The plain path on the active backend (losses stay on the device until a state is read). */
+async function plainSteps(c: ParityCase, p: Problem, at: readonly number[]): Promise<Map<number, State>> {
+  const theta = tf.variable(tf.tensor1d(p.theta0));
+  const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
+  const mask = tf.tensor1d(weightMask(p.layout));
+  const context = { theta, layout: p.layout, lossKind: c.lossKind, optimizer, weightMask: mask };
+  const losses: tf.Scalar[] = [];
+  const states = new Map<number, State>();
+  for (let s = 0; s < Math.max(...at); s++) {
+    losses.push(
+      tf.tidy(() => {
+        const rows = Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH));
+        const batch = {
+          inputs: tf.tensor2d(rows.flatMap((r) => [p.inputs[2 * r], p.inputs[2 * r + 1]]), [BATCH, 2]),
+          targets: tf.tensor2d(rows.map((r) => p.targets[r]), [BATCH, 1]),
+        };
+        const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
+        const hyper = {
+          learningRate: p.learningRates[s],
+          momentum: p.momenta[s],
+          regularization: c.regularization,
+          regularizationRate: REGULARIZATION_RATE,
+          locoprop: { gamma: 1, innerSteps: 1, innerDecay: false, proximalWeight: 0, resetInner: false },
+        };
+        backpropAlgorithm.step(batch, context, hyper, false);
+        return before;
+      }),
+    );
+    if (at.includes(s + 1)) {
+      const stacked = tf.stack(losses);
+      states.set(s + 1, { theta: await read(theta), slots: await Promise.all(optimizer.slots.map(read)), losses: await read(stacked) });
+      stacked.dispose();
+    }
+  }
+  tf.dispose([theta, mask, ...losses]);
+  optimizer.dispose();
+  return states;
+}
+
+/** The fused kernel: `steps` steps in one call from θ₀ and a fresh optimizer. */
+async function fusedPath(c: ParityCase, p: Problem, steps: number): Promise<State> {
+  const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
+  const theta = tf.tensor1d(p.theta0);
+  const inputs = tf.tensor2d(p.inputs, [ROWS, 2]);
+  const targets = tf.tensor2d(p.targets, [ROWS, 1]);
+  const result = fusedTrainSteps({
+    problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer },
+    theta,
+    slots: optimizer.stateTensors(),
+    inputs,
+    targets,
+    batchSize: BATCH,
+    rows: p.rows.subarray(0, steps * BATCH),
+    learningRates: p.learningRates.subarray(0, steps),
+    momenta: p.momenta.subarray(0, steps),
+    ...optimizer.counters,
+  });
+  const state = { theta: await read(result.theta), slots: await Promise.all(result.slots.map(read)), losses: await read(result.losses) };
+  tf.dispose([theta, inputs, targets, result.theta, result.losses, ...result.slots]);
+  optimizer.dispose();
+  return state;
+}
+
+/** Largest |a − b| relative to the largest |b| of the vector. */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let scale = 1e-12;
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Number.isNaN(a[i] - b[i]) ? Infinity : Math.abs(a[i] - b[i]));
+  return worst / scale;
+}
+
+function compare(fused: State, plain: State): ParityErrors {
+  const slots = plain.slots.map((slot, i) => relativeError(fused.slots[i] ?? [], slot));
+  return { theta: relativeError(fused.theta, plain.theta), slots: Math.max(0, ...slots), losses: relativeError(fused.losses, plain.losses) };
+}
+
+/**
+ * Each case after each step count in `stepCounts`: the fused kernel in one call per count, the plain path
+ * once per case, to the longest count.
+ */
+export async function runParity(cases: readonly ParityCase[], stepCounts: readonly number[], reference: ReferenceBackend): Promise<ParityResult[]> {
+  if (tf.getBackend() !== 'webgpu') throw new Error(`the fused kernel under test needs WebGPU, not ${tf.getBackend()}`);
+  const results: ParityResult[] = [];
+  for (const c of cases) {
+    const problem = problemFor(c, Math.max(...stepCounts));
+    const plain = await plainPath(c, problem, stepCounts, reference);
+    const errors: Record<string, ParityErrors> = {};
+    for (const steps of stepCounts) errors[String(steps)] = compare(await fusedPath(c, problem, steps), plain.get(steps) as State);
+    results.push({ name: caseName(c), errors });
+  }
+  return results;
+}

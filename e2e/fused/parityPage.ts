@@ -1,0 +1,33 @@
+/**
+ * Entry of the fused-kernel test page: TF.js on WebGPU on this page's own thread (a test page, not the app;
+ * the main-thread guard skips this entry by name). Exposes window.fusedParity.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
+import { measure } from './measure';
+import { parityCases, runParity } from './parityHarness';
+import type { ParityRequest } from './pageApi';
+
+const deviceErrors: string[] = [];
+
+async function start(): Promise<string> {
+  tf.env().set('PROD', true);
+  if (!(await tf.setBackend('webgpu'))) return tf.getBackend();
+  await tf.ready();
+  (tf.backend() as WebGPUBackend).device.addEventListener('uncapturederror', (event) => deviceErrors.push((event as GPUUncapturedErrorEvent).error.message));
+  return tf.getBackend();
+}
+
+async function run(request: ParityRequest) {
+  setFusedWebGpuOptions({ variant: request.variant });
+  try {
+    return await runParity(request.cases ?? parityCases(), request.stepCounts, request.reference);
+  } finally {
+    setFusedWebGpuOptions({});
+  }
+}
+
+window.fusedParity = { ready: start(), cases: parityCases, run, measure, deviceErrors: () => [...deviceErrors] };

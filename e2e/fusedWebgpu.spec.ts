@@ -1,0 +1,94 @@
+/**
+ * The fused WebGPU training kernel (src/engine/fused/webgpuTrainSteps.ts) on WebGPU in Chromium (SwiftShader
+ * here) against the plain TF.js path: θ, the optimizer's slots and the per-step losses after 1 and 100
+ * steps, for every activation × loss × optimizer and L1/L2 with every optimizer, to 1e-5 relative. The
+ * cases of each comparison run in one page evaluation (e2e/fused/index.html); a broken WGSL variant must
+ * fail the same check.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { ParityCase, ParityResult } from './fused/parityHarness';
+import type { ParityRequest } from './fused/pageApi';
+
+const TOLERANCE = 1e-5;
+
+async function openTestPage(page: Page): Promise<void> {
+  await page.goto('/e2e/fused/index.html');
+  const backend = await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
+  expect(backend).toBe('webgpu');
+}
+
+function runParity(page: Page, request: ParityRequest): Promise<ParityResult[]> {
+  return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).run(r), request);
+}
+
+/** The worst of θ, slots and losses over every case and step count, with where it happened. */
+function worst(results: readonly ParityResult[]): { error: number; where: string } {
+  let found = { error: 0, where: 'none' };
+  for (const result of results) {
+    for (const [steps, errors] of Object.entries(result.errors)) {
+      for (const [what, error] of Object.entries(errors)) {
+        if (!(error <= found.error)) found = { error, where: `${result.name}, ${what} after ${steps} steps` };
+      }
+    }
+  }
+  return found;
+}
+
+/** Every comparison off by TOLERANCE or more, described. */
+function failures(results: readonly ParityResult[]): string[] {
+  return results.flatMap((result) =>
+    Object.entries(result.errors).flatMap(([steps, errors]) =>
+      Object.entries(errors)
+        .filter(([, error]) => !(error < TOLERANCE))
+        .map(([what, error]) => `${result.name}: ${what} after ${steps} steps off by ${error.toExponential(2)}`),
+    ),
+  );
+}
+
+function report(label: string, results: readonly ParityResult[]): void {
+  const { error, where } = worst(results);
+  console.log(`${label}: worst relative error ${error.toExponential(2)} (${where}) over ${results.length} cases`);
+}
+
+test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 1 and 100 steps, every activation × loss × optimizer, L1/L2', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openTestPage(page);
+  // One plain step per case on WebGPU; 100 plain steps per case on the CPU backend (on SwiftShader 100 plain
+  // WebGPU steps take 15–30 s a case; the next test holds four cases to them).
+  const onWebGpu = await runParity(page, { stepCounts: [1], reference: 'webgpu', variant: 'exact' });
+  report('fused WebGPU vs plain WebGPU, 1 step', onWebGpu);
+  const onCpu = await runParity(page, { stepCounts: [1, 100], reference: 'cpu', variant: 'exact' });
+  report('fused WebGPU vs plain CPU backend, 1 and 100 steps', onCpu);
+  expect(onWebGpu.length).toBe(60);
+  expect(onCpu.length).toBe(60);
+  expect([...failures(onWebGpu), ...failures(onCpu)]).toEqual([]);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
+
+test('fused WebGPU kernel: 100 steps in one dispatch agree with 100 plain WebGPU steps (every activation, loss and penalty; Adam, Nesterov, RMSProp, TF1 RMSProp)', async ({ page }) => {
+  // FUSED_PARITY_FULL=1 runs every case this way (about half an hour on SwiftShader).
+  const full = process.env.FUSED_PARITY_FULL === '1';
+  test.setTimeout(full ? 3_600_000 : 240_000);
+  await openTestPage(page);
+  // Every activation, both losses, both penalties, the optimizers with state.
+  const cases: ParityCase[] = [
+    { activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization: 'l2' },
+    { activation: 'relu', lossKind: 'squared-error', optimizer: 'rmsprop-tf1', regularization: 'l1' },
+    { activation: 'sigmoid', lossKind: 'sigmoid-cross-entropy', optimizer: 'nesterov', regularization: 'none' },
+    { activation: 'linear', lossKind: 'squared-error', optimizer: 'rmsprop', regularization: 'none' },
+  ];
+  const results = await runParity(page, { ...(full ? {} : { cases }), stepCounts: [1, 100], reference: 'webgpu', variant: 'exact' });
+  report('fused WebGPU vs plain WebGPU, 1 and 100 steps', results);
+  expect(failures(results)).toEqual([]);
+});
+
+test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction) fails the same parity check', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openTestPage(page);
+  const cases = [{ activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization: 'none' } as const];
+  const broken = await runParity(page, { cases: [...cases], stepCounts: [1, 5], reference: 'webgpu', variant: 'broken-adam-bias-correction' });
+  const exact = await runParity(page, { cases: [...cases], stepCounts: [1, 5], reference: 'webgpu', variant: 'exact' });
+  console.log(`broken Adam bias correction: θ off by ${broken[0].errors['5'].theta.toExponential(2)} after 5 steps (exact: ${exact[0].errors['5'].theta.toExponential(2)})`);
+  expect(broken[0].errors['5'].theta).toBeGreaterThan(1e-3);
+  expect(exact[0].errors['5'].theta).toBeLessThan(TOLERANCE);
+});

@@ -1,0 +1,308 @@
+/**
+ * WGSL for N whole backprop steps of one MLP in ONE dispatch of ONE workgroup: the computation of
+ * cpuTrainSteps.ts (forward, the hand-written backward of train/backprop.ts, the L1/L2 penalty of
+ * train/regularization.ts, the update rules of train/optimizers.ts), with the layout's sizes as constants.
+ * The invocations share each phase's elements (a stride loop) and meet at a barrier between phases; a step
+ * takes 2L barriers for L layers (anchors-2026.md §2: on a GPU a small network is bound by dispatches, so
+ * the whole loop lives in the shader). Arithmetic follows TF.js's WebGPU kernels (tanh, sigmoid, log1p as
+ * unary_op_util.ts writes them) so the plain WebGPU path stays the reference to float32 rounding.
+ *
+ * Per-step values come from the host: the learning rate, the momentum (β₁ for Adam) and Adam's step size
+ * η·√(1−β₂ᵗ)/(1−Πβ₁) and ε̂ = ε·√(1−β₂ᵗ), computed in double precision as the plain path computes them
+ * (1 − β₂ᵗ in float32 would lose three digits at t = 1).
+ */
+import type { LossKind } from '../model/losses';
+import type { NetworkLayout } from '../model/mlp';
+import type { Activation, Regularization } from '../names';
+import { ADAM_BETA2, RMSPROP_DECAY, RMSPROP_EPSILON, TF1_RMSPROP_DECAY, TF1_RMSPROP_EPSILON, type OptimizerKind } from '../train/optimizers';
+import { placeArrays, scratchLayout, type ArrayPlacement, type ScratchLayout } from './wgslLayout';
+
+/** `exact`, or a deliberately broken rule so the parity harness can show that it catches one. */
+export type WgslVariant = 'exact' | 'broken-adam-bias-correction';
+
+export interface ShaderSpec {
+  layout: NetworkLayout;
+  lossKind: LossKind;
+  regularization: Regularization;
+  optimizer: OptimizerKind;
+  batchSize: number;
+  workgroupSize: number;
+  /** Workgroup memory the shader may use (the device's maxComputeWorkgroupStorageSize; 0: storage only). */
+  workgroupBytes: number;
+  variant: WgslVariant;
+}
+
+/** What the bind group holds, binding by binding (binding i is bindings[i]). */
+export type BindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losses' | 'theta' | 'slot0' | 'slot1' | 'scratch';
+
+export interface TrainStepsShader {
+  code: string;
+  bindings: BindingRole[];
+  scratch: ScratchLayout;
+  placement: ArrayPlacement;
+}
+
+/** Floats per step at the head of the step table: lr, μ, Adam's step size, Adam's ε̂ (then the batches' rows). */
+export const STEP_COEFFICIENTS = 4;
+
+export function slotCountOf(optimizer: OptimizerKind): number {
+  if (optimizer === 'sgd') return 0;
+  return optimizer === 'adam' || optimizer === 'rmsprop-tf1' ? 2 : 1;
+}
+
+/** A float32 literal: WGSL's `f` suffix on JavaScript's shortest round-trip form. */
+function f32(x: number): string {
+  return `${x}f`;
+}
+
+/** Y = f(A): activations.ts; tanh in the overflow-free form of TF.js's WebGPU TANH. */
+function activate(a: string, f: Activation): string {
+  switch (f) {
+    case 'tanh':
+      return `tanhStable(${a})`;
+    case 'relu':
+      return `max(${a}, 0.0f)`;
+    case 'sigmoid':
+      return `sigmoid(${a})`;
+    case 'linear':
+      return a;
+  }
+}
+
+/** dY ⊙ f'(A) with f' written in terms of Y (activations.ts multiplyByDerivative; relu'(0) = 0 as tf.step). */
+function timesDerivative(dy: string, y: string, f: Activation): string {
+  switch (f) {
+    case 'tanh':
+      return `${dy} * (1.0f - ${y} * ${y})`;
+    case 'sigmoid':
+      return `${dy} * (${y} * (1.0f - ${y}))`;
+    case 'relu':
+      return `${dy} * select(0.0f, 1.0f, ${y} > 0.0f)`;
+    case 'linear':
+      return dy;
+  }
+}
+
+/** Per-example loss of one output unit and its prediction ŷ (losses.ts, the overflow-free cross-entropy). */
+function lossFunctions(kind: LossKind): string {
+  if (kind === 'squared-error') {
+    return `fn elementLoss(logit: f32, t: f32) -> f32 { return 0.5f * ((logit - t) * (logit - t)); }
+fn prediction(logit: f32) -> f32 { return logit; }`;
+  }
+  return `fn elementLoss(logit: f32, t: f32) -> f32 { return (max(logit, 0.0f) - logit * t) + log(1.0f + exp(-abs(logit))); }
+fn prediction(logit: f32) -> f32 { return sigmoid(logit); }`;
+}
+
+/** The gradient's penalty term on a weight w (regularization.ts: λw for L2, λ·sign(w) for L1). */
+function penalty(kind: Regularization): string {
+  if (kind === 'none') return '';
+  return `g = g + (${kind === 'l2' ? 'theta[p]' : 'sign(theta[p])'}) * params.regularizationRate;`;
+}
+
+/** One element's update with gradient g (optimizers.ts FlatOptimizer.apply, formula for formula). */
+function optimizerUpdate(kind: OptimizerKind, variant: WgslVariant): string {
+  switch (kind) {
+    case 'sgd':
+      return 'theta[p] = theta[p] - lr * g;';
+    case 'momentum':
+    case 'nesterov':
+      return `let v = mu * slot0[p] + g;
+      slot0[p] = v;
+      theta[p] = theta[p] - lr * ${kind === 'momentum' ? 'v' : '(g + mu * v)'};`;
+    case 'rmsprop':
+      return `let ms = ${f32(RMSPROP_DECAY)} * slot0[p] + ${f32(1 - RMSPROP_DECAY)} * (g * g);
+      slot0[p] = ms;
+      theta[p] = theta[p] - (lr * g) / (sqrt(ms) + ${f32(RMSPROP_EPSILON)});`;
+    case 'rmsprop-tf1':
+      return `let ms = ${f32(TF1_RMSPROP_DECAY)} * slot0[p] + ${f32(1 - TF1_RMSPROP_DECAY)} * (g * g);
+      let m = mu * slot1[p] + (lr * g) / sqrt(ms + ${f32(TF1_RMSPROP_EPSILON)});
+      slot0[p] = ms;
+      slot1[p] = m;
+      theta[p] = theta[p] - m;`;
+    case 'adam': {
+      // ε̂ form of Kingma & Ba §2: θ ← θ − α_t m / (√v + ε̂), α_t = η√(1−β₂ᵗ)/(1−Πβ₁), ε̂ = ε√(1−β₂ᵗ).
+      const step =
+        variant === 'broken-adam-bias-correction'
+          ? 'theta[p] = theta[p] - (lr * m) / (sqrt(v) + 1e-8f);'
+          : 'theta[p] = theta[p] - (stepSize * m) / (sqrt(v) + epsilonHat);';
+      return `let m = mu * slot0[p] + (1.0f - mu) * g;
+      let v = ${f32(ADAM_BETA2)} * slot1[p] + ${f32(1 - ADAM_BETA2)} * (g * g);
+      slot0[p] = m;
+      slot1[p] = v;
+      ${step}`;
+    }
+  }
+}
+
+/** Emits the phases of one step; each returned block ends at a barrier. */
+class StepWriter {
+  private readonly layers;
+  private readonly batch: number;
+  private readonly wg: number;
+
+  constructor(private readonly spec: ShaderSpec, private readonly scratch: ScratchLayout) {
+    this.layers = spec.layout.layers;
+    this.batch = spec.batchSize;
+    this.wg = spec.workgroupSize;
+  }
+
+  /** X_m[r, i]: a row of the training set for the first layer, the previous layer's Y otherwise. */
+  private input(m: number, r: string, i: string): string {
+    const n = this.layers[m].inputSize;
+    if (m === 0) return `inputs[stepTable[rowsAt + ${r}] * ${n}u + ${i}]`;
+    return `scratch[${this.scratch.outputs[m - 1]}u + ${r} * ${n}u + ${i}]`;
+  }
+
+  /** Y_m = f(X_m W_m + b_m); the output layer also writes each element's loss and G_M = (ŷ − t)/B. */
+  forward(m: number): string {
+    const { inputSize: n, outputSize: k, weightOffset, biasOffset, activation } = this.layers[m];
+    const isOutput = m === this.layers.length - 1;
+    const outputs = this.scratch.outputs[m];
+    // The output layer is linear: y is the logit A_M.
+    const lossLines = `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
+      scratch[${this.scratch.lossTerms}u + e] = elementLoss(y, t);
+      scratch[${this.scratch.deltas[m]}u + e] = (prediction(y) - t) / ${f32(this.batch)};`;
+    return `
+    for (var e = lid; e < ${this.batch * k}u; e += ${this.wg}u) {
+      let r = e / ${k}u;
+      let j = e % ${k}u;
+      var sum = 0.0f;
+      for (var i = 0u; i < ${n}u; i++) {
+        sum = sum + ${this.input(m, 'r', 'i')} * theta[${weightOffset}u + i * ${k}u + j];
+      }
+      let y = ${activate(`(sum + theta[${biasOffset}u + j])`, activation)};
+      scratch[${outputs}u + e] = y;
+      ${isOutput ? lossLines : ''}
+    }`;
+  }
+
+  /** G_{m−1} = (G_m W_mᵀ) ⊙ f'(Y_{m−1}) (backprop.ts), reading W_m before its update. */
+  deltasBelow(m: number): string {
+    const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
+    return `
+    for (var e = lid; e < ${this.batch * n}u; e += ${this.wg}u) {
+      let r = e / ${n}u;
+      let i = e % ${n}u;
+      var dy = 0.0f;
+      for (var j = 0u; j < ${k}u; j++) {
+        dy = dy + scratch[${this.scratch.deltas[m]}u + r * ${k}u + j] * theta[${weightOffset}u + i * ${k}u + j];
+      }
+      let y = scratch[${this.scratch.outputs[m - 1]}u + e];
+      scratch[${this.scratch.deltas[m - 1]}u + e] = ${timesDerivative('dy', 'y', this.layers[m - 1].activation)};
+    }`;
+  }
+
+  /** ∂L/∂W_m = X_mᵀ G_m (+ the penalty), ∂L/∂b_m = Σ_r G_m, and the optimizer's update of W_m, b_m. */
+  update(m: number): string {
+    const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
+    const delta = this.scratch.deltas[m];
+    return `
+    for (var q = lid; q < ${n * k + k}u; q += ${this.wg}u) {
+      let p = ${weightOffset}u + q;
+      var g = 0.0f;
+      if (q < ${n * k}u) {
+        let i = q / ${k}u;
+        let j = q % ${k}u;
+        for (var r = 0u; r < ${this.batch}u; r++) {
+          g = g + ${this.input(m, 'r', 'i')} * scratch[${delta}u + r * ${k}u + j];
+        }
+        ${penalty(this.spec.regularization)}
+      } else {
+        let j = q - ${n * k}u;
+        for (var r = 0u; r < ${this.batch}u; r++) {
+          g = g + scratch[${delta}u + r * ${k}u + j];
+        }
+      }
+      ${optimizerUpdate(this.spec.optimizer, this.spec.variant)}
+    }`;
+  }
+
+  /** The mean minibatch loss before the update, summed by one invocation while the others go on to backward. */
+  loss(): string {
+    const terms = this.batch * this.layers[this.layers.length - 1].outputSize;
+    return `
+    if (lid == 0u) {
+      var total = 0.0f;
+      for (var e = 0u; e < ${terms}u; e++) {
+        total = total + scratch[${this.scratch.lossTerms}u + e];
+      }
+      losses[s] = total / ${f32(this.batch)};
+    }`;
+  }
+
+  /**
+   * One step as barrier-separated phases. Backward pairs layer m+1's update with layer m's deltas: the
+   * update writes W_{m+1} while the deltas read W_m, so they share a phase; G_{m−1} needs W_m before its
+   * update, so W_m's own update waits for the next phase.
+   */
+  step(): string[] {
+    const last = this.layers.length - 1;
+    const phases: string[] = [];
+    for (let m = 0; m <= last; m++) phases.push(this.forward(m));
+    const backward: string[] = [];
+    for (let m = last; m >= 1; m--) backward.push((m < last ? this.update(m + 1) : '') + this.deltasBelow(m));
+    backward.push((last >= 1 ? this.update(1) : '') + this.update(0));
+    // The loss terms are complete after the output layer's barrier: sum them in the first backward phase.
+    backward[0] = this.loss() + backward[0];
+    return [...phases, ...backward];
+  }
+}
+
+const HELPERS = `fn sync() {
+  storageBarrier();
+  workgroupBarrier();
+}
+fn tanhStable(a: f32) -> f32 {
+  let e2x = exp(-2.0f * abs(a));
+  return sign(a) * (1.0f - e2x) / (1.0f + e2x);
+}
+fn sigmoid(a: f32) -> f32 { return 1.0f / (1.0f + exp(-1.0f * a)); }`;
+
+export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
+  const { layout, workgroupSize: wg } = spec;
+  const scratch = scratchLayout(layout, spec.batchSize);
+  const slots = Array.from({ length: slotCountOf(spec.optimizer) }, (_, i) => `slot${i}`);
+  // Most used first: θ (read B times per step by each pass), the scratch, then the slots (once per step).
+  const parameterArrays = (names: string[]) => names.map((name) => ({ name, floats: layout.parameterCount }));
+  const placement = placeArrays([...parameterArrays(['theta']), { name: 'scratch', floats: scratch.size }, ...parameterArrays(slots)], spec.workgroupBytes);
+  const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as BindingRole[])];
+  if (!placement.inWorkgroup.has('scratch')) bindings.push('scratch');
+  const declarations = bindings.map((role, i) => {
+    const where = role === 'params' ? 'uniform' : role === 'stepTable' || role === 'inputs' || role === 'targets' ? 'storage, read' : 'storage, read_write';
+    const type = role === 'params' ? 'Params' : role === 'stepTable' ? 'array<u32>' : 'array<f32>';
+    const name = placement.inWorkgroup.has(role) ? `${role}Buffer` : role;
+    return `@group(0) @binding(${i}) var<${where}> ${name}: ${type};`;
+  });
+  const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${name === 'scratch' ? scratch.size : layout.parameterCount}>;`);
+  const copied = [...placement.inWorkgroup].filter((name) => name !== 'scratch');
+  const copy = (into: (name: string) => string, from: (name: string) => string) =>
+    copied.map((name) => `for (var p = lid; p < ${layout.parameterCount}u; p += ${wg}u) { ${into(name)}[p] = ${from(name)}[p]; }`).join('\n  ');
+  const writer = new StepWriter(spec, scratch);
+  const code = `// LocoLab fused training steps: ${layout.layers.map((l) => l.inputSize).join('-')}-${layout.layers[layout.layers.length - 1].outputSize}, batch ${spec.batchSize}, ${spec.optimizer}
+struct Params { steps: u32, regularizationRate: f32, unused0: u32, unused1: u32 }
+${declarations.join('\n')}
+${shared.join('\n')}
+${HELPERS}
+${lossFunctions(spec.lossKind)}
+
+@compute @workgroup_size(${wg})
+fn main(@builtin(local_invocation_index) lid: u32) {
+  ${copy((name) => name, (name) => `${name}Buffer`)}
+  sync();
+  let rowsBase = ${STEP_COEFFICIENTS}u * params.steps;
+  for (var s = 0u; s < params.steps; s++) {
+    let lr = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s]);
+    let mu = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 1u]);
+    let stepSize = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 2u]);
+    let epsilonHat = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 3u]);
+    let rowsAt = rowsBase + s * ${spec.batchSize}u;
+${writer
+  .step()
+  .map((phase) => `${phase}\n    sync();`)
+  .join('\n')}
+  }
+  ${copy((name) => `${name}Buffer`, (name) => name)}
+}
+`;
+  return { code, bindings, scratch, placement };
+}

@@ -1,0 +1,84 @@
+/**
+ * The fused training steps registered with TF.js for the WebGPU backend, under the CPU kernel's name and
+ * with its inputs, attributes and outputs (kernel.ts): θ, the slots and the training set stay on the
+ * device; the rows, rates and momenta are read on the host (fusedTrainSteps makes them just before the
+ * call, so they have not been uploaded) because the step table is computed from them there.
+ * Imported by kernel.ts for its side effect.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { NetworkLayout } from '../model/mlp';
+import type { FusedProblem } from './cpuTrainSteps';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, trainStepsWebGpu, type WebGpuStepsOptions } from './webgpuTrainSteps';
+
+/** kernel.ts's FUSED_TRAIN_STEPS (kernel.ts imports this module, so it cannot import the name back). */
+export const WEBGPU_FUSED_KERNEL_NAME = 'LocoLabTrainSteps';
+
+/** kernel.ts's attributes. */
+interface FusedAttrs {
+  problem: string;
+  batchSize: number;
+  stepCount: number;
+  beta1Product: number;
+  slotCount: number;
+}
+
+let options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS;
+
+/**
+ * For the parity harness and the bench only: other kernel options than the defaults, e.g. a deliberately
+ * broken WGSL variant (to show parity catches it) or another workgroup size. `{}` restores the defaults.
+ */
+export function setFusedWebGpuOptions(next: Partial<WebGpuStepsOptions>): void {
+  options = { ...DEFAULT_WEBGPU_STEPS_OPTIONS, ...next };
+}
+
+function hostValues(backend: WebGPUBackend, input: tf.TensorInfo | undefined, name: string): Float32Array | Int32Array {
+  if (!input) throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: no input "${name}"`);
+  const values = backend.tensorMap.get(input.dataId).values;
+  if (!(values instanceof Float32Array || values instanceof Int32Array)) {
+    throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: "${name}" must be a fresh host tensor (it is already on the GPU)`);
+  }
+  return values;
+}
+
+function deviceInput(input: tf.TensorInfo | undefined, name: string): tf.TensorInfo {
+  if (!input) throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: no input "${name}"`);
+  return input;
+}
+
+const webgpuKernel: tf.KernelConfig = {
+  kernelName: WEBGPU_FUSED_KERNEL_NAME,
+  backendName: 'webgpu',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const gpu = backend as unknown as WebGPUBackend;
+    const { problem, batchSize, stepCount, beta1Product, slotCount } = attrs as unknown as FusedAttrs;
+    const learningRates = hostValues(gpu, inputs.learningRates, 'learningRates');
+    const momenta = hostValues(gpu, inputs.momenta, 'momenta');
+    const rows = hostValues(gpu, inputs.rows, 'rows');
+    return trainStepsWebGpu(
+      gpu,
+      {
+        problem: JSON.parse(problem) as FusedProblem,
+        theta: deviceInput(inputs.theta, 'theta'),
+        slots: Array.from({ length: slotCount }, (_, i) => deviceInput(inputs[`slot${i}`], `slot${i}`)),
+        inputs: deviceInput(inputs.inputs, 'inputs'),
+        targets: deviceInput(inputs.targets, 'targets'),
+        batchSize,
+        rows: Int32Array.from(rows),
+        learningRates: Float32Array.from(learningRates),
+        momenta: Float32Array.from(momenta),
+        stepCount,
+        beta1Product,
+      },
+      options,
+    );
+  },
+};
+
+if (!tf.getKernel(WEBGPU_FUSED_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuKernel);
+
+/** Whether the active backend's fused kernel takes this network (WebGPU: one workgroup's widths). */
+export function fusedKernelFits(layout: NetworkLayout): boolean {
+  return tf.getBackend() !== 'webgpu' || fitsOneWorkgroup(layout);
+}
