@@ -17,7 +17,9 @@ test('the output charts overlay every run: loss with a seed band, rates, layer s
   await waitForSteps(page, 300, 60_000);
   await page.getByTestId('pause').click();
 
+  // Charts off screen hold still while training (they redraw once scrolled in), so look at each, as a person would.
   const loss = page.getByTestId('loss-chart');
+  await loss.scrollIntoViewIfNeeded();
   await expect(loss).toHaveAttribute('data-series-count', '3');
   // The repeated run's band, train and test, behind its median lines.
   await expect(loss.locator('.recharts-area')).toHaveCount(2);
@@ -29,11 +31,13 @@ test('the output charts overlay every run: loss with a seed band, rates, layer s
   await expect(loss.locator('.run-legend-entry').nth(2)).toContainText('interquartile band');
 
   const rate = page.getByTestId('rate-chart');
+  await rate.scrollIntoViewIfNeeded();
   await expect(rate).toHaveAttribute('data-series-count', '3');
   expect(Number(await rate.getAttribute('data-max-lr'))).toBeGreaterThan(0.02);
   expect(Number(await rate.getAttribute('data-min-lr'))).toBeLessThanOrEqual(0.01);
 
   const layers = page.getByTestId('layer-stats-chart');
+  await layers.scrollIntoViewIfNeeded();
   await expect(layers).toHaveAttribute('data-series-count', '3');
   expect(Number(await layers.getAttribute('data-lines'))).toBeGreaterThanOrEqual(12);
 

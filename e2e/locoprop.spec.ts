@@ -6,6 +6,8 @@ test('switching backprop → LocoProp-M while playing keeps training; one target
   await page.getByTestId('play').click();
   await waitForSteps(page, 100);
   const lossBeforeSwitch = await readNumber(page, 'train-loss');
+  // The targets panel redraws only while on screen (as a person looks at it), so scroll to it.
+  await page.locator('section.targets').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('layer-card')).toHaveCount(3); // two hidden layers and the output
 
   await page.getByTestId('algorithm-select').selectOption('locoprop-m');
@@ -21,6 +23,7 @@ test('switching backprop → LocoProp-M while playing keeps training; one target
 
   await page.getByTestId('add-layer').click();
   await page.getByTestId('step').click();
+  await page.locator('section.targets').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('layer-card')).toHaveCount(4);
   await screenshot(page, 'locoprop-targets');
 });
