@@ -3,8 +3,9 @@
  * TensorFlow Playground's default task (circle, 250 training points, 2-4-2-1 tanh, batch 10, SGD 0.03) in
  * epochs per second, and the playground's default network (2-8-8-1 tanh, Adam) and a wide one in steps per
  * second at batch 16 and 32. Steps only (no evaluation), measured for about 2 s after a warm-up.
- * Then LocoProp-M (K = 10) per outer step against a backprop step on 2-8-8-1 tanh, batch 16, both with Adam,
- * fused and plain: research/locoprop.md §5.4 counts (2K + 1)/3 ≈ 7 backprop steps of matrix products.
+ * Then LocoProp-M and -S (K = 10) per outer step against a backprop step on 2-8-8-1 tanh, batch 16, both with
+ * Adam, fused and plain, in CPU time: research/locoprop.md §5.4 counts (2K + 1)/3 ≈ 7 backprop steps of
+ * matrix products.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -19,14 +20,14 @@ await tf.setBackend('cpu');
 const MEASURE_MS = 2000;
 
 /** Steps per second of `kernels` on this config: chunks of steps until MEASURE_MS have passed. */
-async function stepsPerSecond(config: ExperimentConfig, chunk = 500): Promise<number> {
+async function stepsPerSecond(config: ExperimentConfig): Promise<number> {
   const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
   session.runSteps(200);
   await session.sync();
   let steps = 0;
   const started = performance.now();
   while (performance.now() - started < MEASURE_MS) {
-    steps += session.runSteps(chunk);
+    steps += session.runSteps(500);
     await session.sync();
   }
   const rate = (steps * 1000) / (performance.now() - started);
@@ -68,25 +69,48 @@ for (const hidden of [[8, 8], [16, 16, 16], [64, 64, 64]]) {
 console.log('\nFused CPU kernel vs plain TF.js ops (Node, CPU backend, steps only, no evaluation):');
 printTable(['task', 'fused', 'plain', 'speed-up'], rows);
 
-const network: ExperimentConfig = { ...defaultConfig(), hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16, optimizer: 'adam', innerOptimizer: 'adam' };
-const locopropM: ExperimentConfig = { ...network, algorithm: 'locoprop-m', innerSteps: 10, innerDecay: true, learningRate: 0.001 };
-const innerSteps = locopropM.innerSteps;
+/**
+ * Microseconds of CPU time per step (this process's user + system time: the CPU backend runs on this one thread,
+ * and CPU time does not count the time other processes take on a loaded machine), best of ROUNDS.
+ */
 const ROUNDS = 3;
-/** Best of ROUNDS interleaved measurements each (the machine's load shifts; the best is the least disturbed). */
-const rates = { backprop: { fused: 0, plain: 0 }, locoprop: { fused: 0, plain: 0 } };
-for (let round = 0; round < ROUNDS; round++) {
+async function cpuMicrosPerStep(config: ExperimentConfig, chunk: number): Promise<number> {
+  const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  session.runSteps(chunk);
+  await session.sync();
+  let best = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    let steps = 0;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    while (performance.now() - started < MEASURE_MS / 2) {
+      steps += session.runSteps(chunk);
+      await session.sync();
+    }
+    const used = process.cpuUsage(cpu);
+    best = Math.min(best, (used.user + used.system) / steps);
+  }
+  session.dispose();
+  return best;
+}
+
+const network: ExperimentConfig = { ...defaultConfig(), hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16, optimizer: 'adam', innerOptimizer: 'adam' };
+const innerSteps = 10;
+const costRows: string[][] = [];
+const backpropMicros = { fused: 0, plain: 0 };
+for (const kernels of ['fused', 'plain'] as const) backpropMicros[kernels] = await cpuMicrosPerStep({ ...network, kernels }, kernels === 'fused' ? 500 : 50);
+for (const algorithm of ['locoprop-m', 'locoprop-s'] as const) {
   for (const kernels of ['fused', 'plain'] as const) {
-    rates.backprop[kernels] = Math.max(rates.backprop[kernels], await stepsPerSecond({ ...network, kernels }));
-    rates.locoprop[kernels] = Math.max(rates.locoprop[kernels], await stepsPerSecond({ ...locopropM, kernels }, kernels === 'fused' ? 100 : 20));
+    const config: ExperimentConfig = { ...network, algorithm, innerSteps, innerDecay: true, learningRate: 0.001, kernels };
+    const micros = await cpuMicrosPerStep(config, kernels === 'fused' ? 100 : 10);
+    costRows.push([
+      `${algorithm === 'locoprop-m' ? 'LocoProp-M' : 'LocoProp-S'}, ${kernels}`,
+      `${backpropMicros[kernels].toFixed(1)} µs`,
+      `${micros.toFixed(1)} µs`,
+      `${(micros / backpropMicros[kernels]).toFixed(1)}×`,
+      `${(micros / backpropMicros.plain).toFixed(2)}×`,
+    ]);
   }
 }
-const micros = (perSecond: number): string => `${(1e6 / perSecond).toFixed(1)} µs`;
-const costRows = (['fused', 'plain'] as const).map((kernels) => [
-  kernels,
-  micros(rates.backprop[kernels]),
-  micros(rates.locoprop[kernels]),
-  `${(rates.backprop[kernels] / rates.locoprop[kernels]).toFixed(1)}×`,
-  `${(rates.backprop.plain / rates.locoprop[kernels]).toFixed(2)}×`,
-]);
-console.log(`\nLocoProp-M (K = ${innerSteps}, Adam inner) per outer step vs a backprop (Adam) step, 2-8-8-1 tanh, batch 16 (target (2K + 1)/3 ≈ ${((2 * innerSteps + 1) / 3).toFixed(1)}):`);
-printTable(['kernels', 'backprop step', 'LocoProp-M step', 'LocoProp / backprop (same kernels)', 'LocoProp / plain backprop'], costRows);
+console.log(`\nLocoProp (K = ${innerSteps}, Adam inner, decay) per outer step vs a backprop (Adam) step, 2-8-8-1 tanh, batch 16, CPU time (target (2K + 1)/3 ≈ ${((2 * innerSteps + 1) / 3).toFixed(1)}):`);
+printTable(['algorithm, kernels', 'backprop step', 'LocoProp step', 'vs backprop, same kernels', 'vs plain backprop'], costRows);
