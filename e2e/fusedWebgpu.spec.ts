@@ -6,6 +6,7 @@
  * fail the same check.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 import type { ParityCase, ParityResult } from './fused/parityHarness';
 import type { ParityRequest } from './fused/pageApi';
 
@@ -91,4 +92,19 @@ test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction)
   console.log(`broken Adam bias correction: θ off by ${broken[0].errors['5'].theta.toExponential(2)} after 5 steps (exact: ${exact[0].errors['5'].theta.toExponential(2)})`);
   expect(broken[0].errors['5'].theta).toBeGreaterThan(1e-3);
   expect(exact[0].errors['5'].theta).toBeLessThan(TOLERANCE);
+});
+
+test('the app on WebGPU trains on the fused kernel: the status says fused, steps rise, the loss falls, no errors', async ({ page, baseURL }) => {
+  // On SwiftShader the live loop runs a few steps/s here: its evaluation and the plain diagnosed step of
+  // each tick cost far more than the fused steps (bench/webgpu-fused-bench.ts measures the kernel alone).
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '?backend=webgpu');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  const initialLoss = await readNumber(page, 'train-loss');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('kernel-path')).toHaveText('fused');
+  await waitForSteps(page, 30, 60_000);
+  await expect.poll(() => readNumber(page, 'train-loss'), { timeout: 30_000 }).toBeLessThan(initialLoss);
+  await page.getByTestId('pause').click();
+  expect(watch.errors).toEqual([]);
 });

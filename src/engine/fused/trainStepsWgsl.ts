@@ -4,8 +4,7 @@
  * train/regularization.ts, the update rules of train/optimizers.ts), with the layout's sizes as constants.
  * The invocations share each phase's elements (a stride loop) and meet at a barrier between phases; a step
  * takes 2L barriers for L layers (anchors-2026.md §2: on a GPU a small network is bound by dispatches, so
- * the whole loop lives in the shader). Arithmetic follows TF.js's WebGPU kernels (tanh, sigmoid, log1p as
- * unary_op_util.ts writes them) so the plain WebGPU path stays the reference to float32 rounding.
+ * the whole loop lives in the shader). The formulas themselves are in wgslFormulas.ts.
  *
  * Per-step values come from the host: the learning rate, the momentum (β₁ for Adam) and Adam's step size
  * η·√(1−β₂ᵗ)/(1−Πβ₁) and ε̂ = ε·√(1−β₂ᵗ), computed in double precision as the plain path computes them
@@ -13,12 +12,12 @@
  */
 import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
-import type { Activation, Regularization } from '../names';
-import { ADAM_BETA2, RMSPROP_DECAY, RMSPROP_EPSILON, TF1_RMSPROP_DECAY, TF1_RMSPROP_EPSILON, type OptimizerKind } from '../train/optimizers';
+import type { Regularization } from '../names';
+import type { OptimizerKind } from '../train/optimizers';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, timesDerivative, type WgslVariant } from './wgslFormulas';
 import { placeArrays, scratchLayout, type ArrayPlacement, type ScratchLayout } from './wgslLayout';
 
-/** `exact`, or a deliberately broken rule so the parity harness can show that it catches one. */
-export type WgslVariant = 'exact' | 'broken-adam-bias-correction';
+export type { WgslVariant } from './wgslFormulas';
 
 export interface ShaderSpec {
   layout: NetworkLayout;
@@ -48,90 +47,6 @@ export const STEP_COEFFICIENTS = 4;
 export function slotCountOf(optimizer: OptimizerKind): number {
   if (optimizer === 'sgd') return 0;
   return optimizer === 'adam' || optimizer === 'rmsprop-tf1' ? 2 : 1;
-}
-
-/** A float32 literal: WGSL's `f` suffix on JavaScript's shortest round-trip form. */
-function f32(x: number): string {
-  return `${x}f`;
-}
-
-/** Y = f(A): activations.ts; tanh in the overflow-free form of TF.js's WebGPU TANH. */
-function activate(a: string, f: Activation): string {
-  switch (f) {
-    case 'tanh':
-      return `tanhStable(${a})`;
-    case 'relu':
-      return `max(${a}, 0.0f)`;
-    case 'sigmoid':
-      return `sigmoid(${a})`;
-    case 'linear':
-      return a;
-  }
-}
-
-/** dY ⊙ f'(A) with f' written in terms of Y (activations.ts multiplyByDerivative; relu'(0) = 0 as tf.step). */
-function timesDerivative(dy: string, y: string, f: Activation): string {
-  switch (f) {
-    case 'tanh':
-      return `${dy} * (1.0f - ${y} * ${y})`;
-    case 'sigmoid':
-      return `${dy} * (${y} * (1.0f - ${y}))`;
-    case 'relu':
-      return `${dy} * select(0.0f, 1.0f, ${y} > 0.0f)`;
-    case 'linear':
-      return dy;
-  }
-}
-
-/** Per-example loss of one output unit and its prediction ŷ (losses.ts, the overflow-free cross-entropy). */
-function lossFunctions(kind: LossKind): string {
-  if (kind === 'squared-error') {
-    return `fn elementLoss(logit: f32, t: f32) -> f32 { return 0.5f * ((logit - t) * (logit - t)); }
-fn prediction(logit: f32) -> f32 { return logit; }`;
-  }
-  return `fn elementLoss(logit: f32, t: f32) -> f32 { return (max(logit, 0.0f) - logit * t) + log(1.0f + exp(-abs(logit))); }
-fn prediction(logit: f32) -> f32 { return sigmoid(logit); }`;
-}
-
-/** The gradient's penalty term on a weight w (regularization.ts: λw for L2, λ·sign(w) for L1). */
-function penalty(kind: Regularization): string {
-  if (kind === 'none') return '';
-  return `g = g + (${kind === 'l2' ? 'theta[p]' : 'sign(theta[p])'}) * params.regularizationRate;`;
-}
-
-/** One element's update with gradient g (optimizers.ts FlatOptimizer.apply, formula for formula). */
-function optimizerUpdate(kind: OptimizerKind, variant: WgslVariant): string {
-  switch (kind) {
-    case 'sgd':
-      return 'theta[p] = theta[p] - lr * g;';
-    case 'momentum':
-    case 'nesterov':
-      return `let v = mu * slot0[p] + g;
-      slot0[p] = v;
-      theta[p] = theta[p] - lr * ${kind === 'momentum' ? 'v' : '(g + mu * v)'};`;
-    case 'rmsprop':
-      return `let ms = ${f32(RMSPROP_DECAY)} * slot0[p] + ${f32(1 - RMSPROP_DECAY)} * (g * g);
-      slot0[p] = ms;
-      theta[p] = theta[p] - (lr * g) / (sqrt(ms) + ${f32(RMSPROP_EPSILON)});`;
-    case 'rmsprop-tf1':
-      return `let ms = ${f32(TF1_RMSPROP_DECAY)} * slot0[p] + ${f32(1 - TF1_RMSPROP_DECAY)} * (g * g);
-      let m = mu * slot1[p] + (lr * g) / sqrt(ms + ${f32(TF1_RMSPROP_EPSILON)});
-      slot0[p] = ms;
-      slot1[p] = m;
-      theta[p] = theta[p] - m;`;
-    case 'adam': {
-      // ε̂ form of Kingma & Ba §2: θ ← θ − α_t m / (√v + ε̂), α_t = η√(1−β₂ᵗ)/(1−Πβ₁), ε̂ = ε√(1−β₂ᵗ).
-      const step =
-        variant === 'broken-adam-bias-correction'
-          ? 'theta[p] = theta[p] - (lr * m) / (sqrt(v) + 1e-8f);'
-          : 'theta[p] = theta[p] - (stepSize * m) / (sqrt(v) + epsilonHat);';
-      return `let m = mu * slot0[p] + (1.0f - mu) * g;
-      let v = ${f32(ADAM_BETA2)} * slot1[p] + ${f32(1 - ADAM_BETA2)} * (g * g);
-      slot0[p] = m;
-      slot1[p] = v;
-      ${step}`;
-    }
-  }
 }
 
 /** Emits the phases of one step; each returned block ends at a barrier. */
@@ -247,16 +162,6 @@ class StepWriter {
     return [...phases, ...backward];
   }
 }
-
-const HELPERS = `fn sync() {
-  storageBarrier();
-  workgroupBarrier();
-}
-fn tanhStable(a: f32) -> f32 {
-  let e2x = exp(-2.0f * abs(a));
-  return sign(a) * (1.0f - e2x) / (1.0f + e2x);
-}
-fn sigmoid(a: f32) -> f32 { return 1.0f / (1.0f + exp(-1.0f * a)); }`;
 
 export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
   const { layout, workgroupSize: wg } = spec;

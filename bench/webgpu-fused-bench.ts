@@ -1,0 +1,85 @@
+/**
+ * The fused WebGPU training kernel against the plain WebGPU path, in Chromium on the built test page
+ * (e2e/fused/index.html, TF.js on the page's thread): steps/s of a training session (steps only, no
+ * evaluation; one readback per call, as the live loop reads once per tick) for 2-8-8-1, 2-16-16-16-1 and
+ * 2-64-64-64-1 tanh, Adam, at batch 16 and 32, with N = 100 and 1,000 fused steps per call; and per call
+ * what reaches the GPU queue (compute dispatches, submits, buffer writes, buffer copies).
+ * Run after `npm run build` (DIST=dist-x for another build folder): `tsx bench/webgpu-fused-bench.ts`.
+ * OPTIONS='{"workgroupSize":256}' or '{"useWorkgroupMemory":false}' measures other kernel options.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import type { MeasureRequest, Measurement } from '../e2e/fused/measure';
+import { printTable } from './table';
+
+const PORT = Number(process.env.PORT ?? 4177);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DIST = process.env.DIST ?? 'dist';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const NETWORKS = (process.env.NETWORKS?.split(';') ?? ['8,8', '16,16,16', '64,64,64']).map((h) => h.split(',').map(Number));
+const BATCHES = (process.env.BATCHES?.split(',') ?? ['16', '32']).map(Number);
+const FUSED_STEPS_PER_CALL = (process.env.STEPS?.split(',') ?? ['100', '1000']).map(Number);
+const PLAIN = process.env.PLAIN !== '0';
+const MEASURE_MS = Number(process.env.MEASURE_MS ?? 4000);
+const OPTIONS = process.env.OPTIONS ? (JSON.parse(process.env.OPTIONS) as MeasureRequest['options']) : undefined;
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${BASE}`);
+}
+
+function measure(page: Page, request: MeasureRequest): Promise<Measurement> {
+  return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure(r), request);
+}
+
+function row(name: string, batchSize: number, path: string, m: Measurement): string[] {
+  const c = m.perCall;
+  return [name, String(batchSize), path, m.stepsPerSecond.toFixed(m.stepsPerSecond < 100 ? 1 : 0), (m.steps / m.calls).toFixed(0), c.dispatches.toFixed(1), c.submits.toFixed(1), c.writes.toFixed(1), c.copies.toFixed(1), m.firstCallMs.toFixed(0)];
+}
+
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { stdio: 'ignore', detached: true });
+try {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  const page = await browser.newPage();
+  await page.goto(`${BASE}/e2e/fused/index.html`);
+  const backend = await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
+  if (backend !== 'webgpu') throw new Error(`the test page got ${backend}, not WebGPU`);
+  const adapter = await page.evaluate(async () => {
+    const info = (await navigator.gpu.requestAdapter())?.info;
+    return info ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') : 'unknown adapter';
+  });
+  const rows: string[][] = [];
+  for (const hidden of NETWORKS) {
+    const name = `2-${hidden.join('-')}-1`;
+    for (const batchSize of BATCHES) {
+      for (const stepsPerCall of FUSED_STEPS_PER_CALL) {
+        const m = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS });
+        rows.push(row(name, batchSize, m.kernelPath === 'fused' ? `fused, N = ${stepsPerCall}` : `asked fused, got ${m.kernelPath}`, m));
+        console.log(rows[rows.length - 1].join('  '));
+      }
+      if (PLAIN) {
+        const m = await measure(page, { hidden, batchSize, kernels: 'plain', stepsPerCall: 10, durationMs: MEASURE_MS });
+        rows.push(row(name, batchSize, 'plain, 10 steps a call', m));
+        console.log(rows[rows.length - 1].join('  '));
+      }
+    }
+  }
+  await browser.close();
+  console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; tanh, Adam; steps only, one readback per call`);
+  if (OPTIONS) console.log(`kernel options: ${JSON.stringify(OPTIONS)}`);
+  printTable(['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'], rows);
+} finally {
+  if (server.pid) process.kill(-server.pid);
+}

@@ -1,0 +1,106 @@
+/**
+ * The formulas of the fused WebGPU kernel as WGSL snippets, one per choice of activation, loss, penalty and
+ * optimizer: those of cpuTrainSteps.ts and the plain path (activations.ts, losses.ts, regularization.ts,
+ * optimizers.ts), written as TF.js's WebGPU kernels write them (unary_op_util.ts: tanh, sigmoid, log1p) so
+ * the plain WebGPU path stays the reference to float32 rounding.
+ */
+import type { LossKind } from '../model/losses';
+import type { Activation, Regularization } from '../names';
+import { ADAM_BETA2, RMSPROP_DECAY, RMSPROP_EPSILON, TF1_RMSPROP_DECAY, TF1_RMSPROP_EPSILON, type OptimizerKind } from '../train/optimizers';
+
+/** `exact`, or a deliberately broken rule so the parity harness can show that it catches one. */
+export type WgslVariant = 'exact' | 'broken-adam-bias-correction';
+
+/** A float32 literal: WGSL's `f` suffix on JavaScript's shortest round-trip form. */
+export function f32(x: number): string {
+  return `${x}f`;
+}
+
+/** Y = f(A): activations.ts; tanh in the overflow-free form of TF.js's WebGPU TANH. */
+export function activate(a: string, f: Activation): string {
+  switch (f) {
+    case 'tanh':
+      return `tanhStable(${a})`;
+    case 'relu':
+      return `max(${a}, 0.0f)`;
+    case 'sigmoid':
+      return `sigmoid(${a})`;
+    case 'linear':
+      return a;
+  }
+}
+
+/** dY ⊙ f'(A) with f' written in terms of Y (activations.ts multiplyByDerivative; relu'(0) = 0 as tf.step). */
+export function timesDerivative(dy: string, y: string, f: Activation): string {
+  switch (f) {
+    case 'tanh':
+      return `${dy} * (1.0f - ${y} * ${y})`;
+    case 'sigmoid':
+      return `${dy} * (${y} * (1.0f - ${y}))`;
+    case 'relu':
+      return `${dy} * select(0.0f, 1.0f, ${y} > 0.0f)`;
+    case 'linear':
+      return dy;
+  }
+}
+
+/** Per-example loss of one output unit and its prediction ŷ (losses.ts, the overflow-free cross-entropy). */
+export function lossFunctions(kind: LossKind): string {
+  if (kind === 'squared-error') {
+    return `fn elementLoss(logit: f32, t: f32) -> f32 { return 0.5f * ((logit - t) * (logit - t)); }
+fn prediction(logit: f32) -> f32 { return logit; }`;
+  }
+  return `fn elementLoss(logit: f32, t: f32) -> f32 { return (max(logit, 0.0f) - logit * t) + log(1.0f + exp(-abs(logit))); }
+fn prediction(logit: f32) -> f32 { return sigmoid(logit); }`;
+}
+
+/** The gradient's penalty term on a weight w (regularization.ts: λw for L2, λ·sign(w) for L1). */
+export function penalty(kind: Regularization): string {
+  if (kind === 'none') return '';
+  return `g = g + (${kind === 'l2' ? 'theta[p]' : 'sign(theta[p])'}) * params.regularizationRate;`;
+}
+
+/** One element's update with gradient g (optimizers.ts FlatOptimizer.apply, formula for formula). */
+export function optimizerUpdate(kind: OptimizerKind, variant: WgslVariant): string {
+  switch (kind) {
+    case 'sgd':
+      return 'theta[p] = theta[p] - lr * g;';
+    case 'momentum':
+    case 'nesterov':
+      return `let v = mu * slot0[p] + g;
+      slot0[p] = v;
+      theta[p] = theta[p] - lr * ${kind === 'momentum' ? 'v' : '(g + mu * v)'};`;
+    case 'rmsprop':
+      return `let ms = ${f32(RMSPROP_DECAY)} * slot0[p] + ${f32(1 - RMSPROP_DECAY)} * (g * g);
+      slot0[p] = ms;
+      theta[p] = theta[p] - (lr * g) / (sqrt(ms) + ${f32(RMSPROP_EPSILON)});`;
+    case 'rmsprop-tf1':
+      return `let ms = ${f32(TF1_RMSPROP_DECAY)} * slot0[p] + ${f32(1 - TF1_RMSPROP_DECAY)} * (g * g);
+      let m = mu * slot1[p] + (lr * g) / sqrt(ms + ${f32(TF1_RMSPROP_EPSILON)});
+      slot0[p] = ms;
+      slot1[p] = m;
+      theta[p] = theta[p] - m;`;
+    case 'adam': {
+      // ε̂ form of Kingma & Ba §2: θ ← θ − α_t m / (√v + ε̂), α_t = η√(1−β₂ᵗ)/(1−Πβ₁), ε̂ = ε√(1−β₂ᵗ).
+      const step =
+        variant === 'broken-adam-bias-correction'
+          ? 'theta[p] = theta[p] - (lr * m) / (sqrt(v) + 1e-8f);'
+          : 'theta[p] = theta[p] - (stepSize * m) / (sqrt(v) + epsilonHat);';
+      return `let m = mu * slot0[p] + (1.0f - mu) * g;
+      let v = ${f32(ADAM_BETA2)} * slot1[p] + ${f32(1 - ADAM_BETA2)} * (g * g);
+      slot0[p] = m;
+      slot1[p] = v;
+      ${step}`;
+    }
+  }
+}
+
+export const HELPERS = `fn sync() {
+  storageBarrier();
+  workgroupBarrier();
+}
+fn tanhStable(a: f32) -> f32 {
+  let e2x = exp(-2.0f * abs(a));
+  return sign(a) * (1.0f - e2x) / (1.0f + e2x);
+}
+fn sigmoid(a: f32) -> f32 { return 1.0f / (1.0f + exp(-1.0f * a)); }`;
