@@ -6,11 +6,12 @@ import { mainThreadGuard } from './scripts/mainThreadGuard.ts';
 
 /**
  * A test page with TF.js on its own thread (the fused WebGPU kernel's parity check, e2e/fusedWebgpu.spec.ts);
- * built beside the app so the e2e server serves it, and exempt from the main-thread guard by this name.
+ * built beside the app only in the `e2e` mode (`npm run build:e2e`, what `npm test` serves), so a deployed
+ * build carries no test page, and exempt from the main-thread guard by this name.
  */
 const FUSED_PARITY_ENTRY = 'fused-parity';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [react(), mainThreadGuard({ testEntries: [FUSED_PARITY_ENTRY] }), contentSecurityPolicy()],
   worker: { format: 'es' },
   // Pre-bundled up front so the dev server does not discover them (and reload) when the worker starts.
@@ -21,7 +22,10 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
     rolldownOptions: {
-      input: { main: fileURLToPath(new URL('index.html', import.meta.url)), [FUSED_PARITY_ENTRY]: fileURLToPath(new URL('e2e/fused/index.html', import.meta.url)) },
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        ...(mode === 'e2e' ? { [FUSED_PARITY_ENTRY]: fileURLToPath(new URL('e2e/fused/index.html', import.meta.url)) } : {}),
+      },
     },
   },
   server: { host: '127.0.0.1', port: 5173 },
@@ -32,4 +36,4 @@ export default defineConfig({
     setupFiles: ['src/test/setupTf.ts'],
     testTimeout: 60_000,
   },
-});
+}));

@@ -4,7 +4,7 @@
  * evaluation; one readback per call, as the live loop reads once per tick) for 2-8-8-1, 2-16-16-16-1 and
  * 2-64-64-64-1 tanh, Adam, at batch 16 and 32, with N = 100 and 1,000 fused steps per call; and per call
  * what reaches the GPU queue (compute dispatches, submits, buffer writes, buffer copies).
- * Run after `npm run build` (DIST=dist-x for another build folder): `tsx bench/webgpu-fused-bench.ts`.
+ * Run after `npm run build:e2e` (DIST=dist-x for another build folder): `tsx bench/webgpu-fused-bench.ts`.
  * OPTIONS='{"workgroupSize":256}' or '{"useWorkgroupMemory":false}' measures other kernel options.
  */
 import { spawn } from 'node:child_process';
