@@ -133,6 +133,10 @@ export class TrainingLoop {
   msPerStep = 1;
   /** Steps in the latest tick (0 before the first). */
   lastSteps = 0;
+  /** What diagnosing a tick adds to it, ms (lightly smoothed): the host spaces diagnoses by it. */
+  diagnosisMs = 0;
+  /** Whether msPerStep has only been seen in diagnosed ticks so far (then it overstates a step). */
+  private costFromDiagnosedTicks = true;
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
 
   constructor(readonly session: TrainingSession) {}
@@ -195,7 +199,18 @@ export class TrainingLoop {
     const elapsed = performance.now() - started;
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
     const stepMs = Math.max(1e-3, elapsed - evaluationMs) / ran;
-    this.msPerStep = this.lastSteps === 0 ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
+    // A diagnosed tick runs its last step on the plain path with extra measurements (and a full-batch
+    // penalty check): on a fused path or a slow GPU that one step can cost more than the rest of the tick,
+    // so it would make the planner think every step that slow. Only undiagnosed ticks (or the first) teach
+    // the planner the cost of a step; diagnosed ones report their own extra cost instead.
+    if (!diagnose) {
+      this.msPerStep = this.costFromDiagnosedTicks ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
+      this.costFromDiagnosedTicks = false;
+    } else if (this.costFromDiagnosedTicks) {
+      this.msPerStep = stepMs; // the best guess until an undiagnosed tick measures it
+    } else {
+      this.diagnosisMs = 0.5 * this.diagnosisMs + 0.5 * Math.max(0, elapsed - evaluationMs - (ran - 1) * this.msPerStep);
+    }
     this.lastSteps = ran;
     if (!isDiverging(evaluation.trainLoss, this.initialLoss)) {
       this.watchPenalty(evaluation);

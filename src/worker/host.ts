@@ -15,8 +15,13 @@ import type { BackendName, MetricPoint, RunConfig, StatusLevel, WorkerCommand, W
 import type { BackendPort } from './backendPort';
 import { bandOf } from '../engine/seedBand';
 
-/** Per-layer targets are taken from one step this often while playing (the panel redraws at 4 Hz). */
+/**
+ * Per-layer targets are taken from one step this often while playing (the panel redraws at 4 Hz), and no
+ * more often than every 8× what a diagnosis costs, so that on a slow device (SwiftShader: a plain diagnosed
+ * step of hundreds of ms beside fused steps of 0.1 ms) diagnosing takes at most ~1/8 of the time.
+ */
 const DIAGNOSTICS_INTERVAL_MS = 250;
+const DIAGNOSIS_SHARE = 8;
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -237,7 +242,10 @@ export class TrainingHost {
       if (fixedSteps !== null) group.halted = false;
       const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
       if (withGrid) group.lastGridAt = now;
-      const diagnose = fixedSteps !== null || now - group.lastDiagnosedAt >= DIAGNOSTICS_INTERVAL_MS;
+      const diagnosisInterval = Math.max(DIAGNOSTICS_INTERVAL_MS, DIAGNOSIS_SHARE * group.lead.diagnosisMs);
+      // Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs.
+      const diagnose = fixedSteps !== null || (!group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
+      group.diagnosedLastTick = diagnose;
       if (diagnose) group.lastDiagnosedAt = now;
       const outcome = await group.tick(plan[i], withGrid, diagnose);
       if (outcome.kind === 'diverged') {

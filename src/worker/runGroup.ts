@@ -36,6 +36,7 @@ export class RunGroup {
   trainingMs = 0;
   lastGridAt = 0;
   lastDiagnosedAt = 0;
+  diagnosedLastTick = false;
   /** Stopped by itself (diverged, or its schedule ended) until the next play. */
   halted = false;
   /** Whether the page shows this run's divergence message (the next healthy tick takes it down). */
