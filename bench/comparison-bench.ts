@@ -15,6 +15,8 @@ const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const RUN_COUNTS = [1, 2, 4];
 const WARM_UP_MS = 3000;
 const MEASURE_MS = 6000;
+/** `VIEWPORT=1920x1080` puts the loss chart on screen (at 1366×768 it is below the fold and holds still). */
+const [WIDTH, HEIGHT] = (process.env.VIEWPORT ?? '1366x768').split('x').map(Number);
 
 async function waitForServer(): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -70,7 +72,7 @@ try {
   });
   const rows: string[][] = [];
   for (const runs of RUN_COUNTS) {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
     await page.goto(`${BASE}/?backend=cpu${runs > 1 ? `&runs=${runs}` : ''}`);
     await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor({ timeout: 120_000 });
     await page.getByTestId('play').click();
@@ -97,7 +99,7 @@ try {
     await page.close();
   }
   await browser.close();
-  console.log(`\nConcurrent runs on the CPU backend (2-8-8-1 tanh, batch 16, Adam, lockstep), ${MEASURE_MS / 1000} s after ${WARM_UP_MS / 1000} s warm-up, 1366×768:`);
+  console.log(`\nConcurrent runs on the CPU backend (2-8-8-1 tanh, batch 16, Adam, lockstep), ${MEASURE_MS / 1000} s after ${WARM_UP_MS / 1000} s warm-up, ${WIDTH}×${HEIGHT}:`);
   printTable(['runs', 'steps/s total', 'steps/s per run', 'longest frame (ms)', 'frames/s', 'long tasks (longest)'], rows);
 } finally {
   if (server.pid) process.kill(-server.pid);
