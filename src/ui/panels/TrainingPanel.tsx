@@ -8,6 +8,7 @@ import { LocoPropControls } from './LocoPropControls';
 
 const OPTIMIZER_LABELS = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+const KERNEL_LABELS = { auto: 'Automatic (fused where available)', fused: 'Fused', plain: 'Plain TF.js ops (reference)' };
 const SPEEDS = [0, 1, 3, 10, 30, 100, 300, 1000];
 
 export function TrainingPanel() {
@@ -82,6 +83,7 @@ export function TrainingPanel() {
         <p className="help">Slow it down to watch single steps; the chart keeps every step.</p>
       </div>
       <SelectControl name="backend" labels={BACKEND_LABELS} />
+      <SelectControl name="kernels" labels={KERNEL_LABELS} />
     </section>
   );
 }
