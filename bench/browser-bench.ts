@@ -3,14 +3,12 @@
  * worker (evaluation and readback included) per backend and network, and the main thread's frame times
  * while it trains at full speed: the longest gap between animation frames and the Long Tasks (> 50 ms).
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { FRAME_RECORDER, launchChromium, startPreview, stopPreview } from './browserHarness';
 import { printTable } from './table';
 
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}`;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const NETWORKS = process.env.NETWORKS?.split(';') ?? ['8,8', '64,64,64'];
 const BACKENDS = (process.env.BACKENDS?.split(',') ?? ['cpu', 'webgl', 'webgpu']) as ('cpu' | 'webgl' | 'webgpu')[];
 const WARM_UP_MS = { cpu: 2000, webgl: 3000, webgpu: 5000 };
@@ -22,59 +20,17 @@ declare global {
   }
 }
 
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${BASE}`);
-}
-
 async function stepCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('step-count').textContent());
 }
-
-/**
- * Starts recording frame gaps and long tasks on the page's main thread. Passed as a string: tsx's
- * transform would wrap named functions in a helper that does not exist inside the page.
- */
-const FRAME_RECORDER = `(() => {
-  const stats = { longestFrameMs: 0, frames: 0, longTasks: 0, longestTaskMs: 0 };
-  window.frameStats = stats;
-  let last = performance.now();
-  const frame = (now) => {
-    stats.longestFrameMs = Math.max(stats.longestFrameMs, now - last);
-    stats.frames += 1;
-    last = now;
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      stats.longTasks += 1;
-      stats.longestTaskMs = Math.max(stats.longestTaskMs, entry.duration);
-    }
-  }).observe({ type: 'longtask' });
-})()`;
 
 async function recordFrames(page: Page): Promise<void> {
   await page.evaluate(FRAME_RECORDER);
 }
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-  stdio: 'ignore',
-  detached: true,
-});
+const server = await startPreview(PORT);
 try {
-  await waitForServer();
-  const browser = await chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const rows: string[][] = [];
   for (const backend of BACKENDS) {
     for (const hidden of NETWORKS) {
@@ -122,5 +78,5 @@ try {
   console.log(`\nChromium ${browser.version()}, the built app, batch 32, tanh, Adam; steps/s over ${MEASURE_MS.cpu / 1000}-${MEASURE_MS.webgpu / 1000} s after warm-up`);
   printTable(['backend', 'network', 'steps/s (worker)', 'longest frame (ms)', 'frames/s', 'long tasks (longest)'], rows);
 } finally {
-  if (server.pid) process.kill(-server.pid);
+  stopPreview(server);
 }

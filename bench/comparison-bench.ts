@@ -4,31 +4,17 @@
  * at full speed (the longest gap between animation frames and the Long Tasks over 50 ms). Expects `npm run
  * build` to have run.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { FRAME_RECORDER, launchChromium, startPreview, stopPreview, type FrameStats } from './browserHarness';
 import { printTable } from './table';
 
 const PORT = 4175;
 const BASE = `http://127.0.0.1:${PORT}`;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const RUN_COUNTS = [1, 2, 4];
 const WARM_UP_MS = 3000;
 const MEASURE_MS = 6000;
 /** `VIEWPORT=1920x1080` puts the loss chart on screen (at 1366×768 it is below the fold and holds still). */
 const [WIDTH, HEIGHT] = (process.env.VIEWPORT ?? '1366x768').split('x').map(Number);
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${BASE}`);
-}
 
 /** Every run's step count from the runs list (the selected run's from the status bar when there is none). */
 async function stepCounts(page: Page): Promise<number[]> {
@@ -37,39 +23,9 @@ async function stepCounts(page: Page): Promise<number[]> {
   return [Number(await page.getByTestId('step-count').textContent())];
 }
 
-const FRAME_RECORDER = `(() => {
-  const stats = { longestFrameMs: 0, frames: 0, longTasks: 0, longestTaskMs: 0 };
-  window.frameStats = stats;
-  let last = performance.now();
-  const frame = (now) => {
-    stats.longestFrameMs = Math.max(stats.longestFrameMs, now - last);
-    stats.frames += 1;
-    last = now;
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      stats.longTasks += 1;
-      stats.longestTaskMs = Math.max(stats.longestTaskMs, entry.duration);
-    }
-  }).observe({ type: 'longtask' });
-})()`;
-
-interface FrameStats {
-  longestFrameMs: number;
-  frames: number;
-  longTasks: number;
-  longestTaskMs: number;
-}
-
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const server = await startPreview(PORT);
 try {
-  await waitForServer();
-  const browser = await chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const rows: string[][] = [];
   for (const runs of RUN_COUNTS) {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
@@ -102,5 +58,5 @@ try {
   console.log(`\nConcurrent runs on the CPU backend (2-8-8-1 tanh, batch 16, Adam, lockstep), ${MEASURE_MS / 1000} s after ${WARM_UP_MS / 1000} s warm-up, ${WIDTH}×${HEIGHT}:`);
   printTable(['runs', 'steps/s total', 'steps/s per run', 'longest frame (ms)', 'frames/s', 'long tasks (longest)'], rows);
 } finally {
-  if (server.pid) process.kill(-server.pid);
+  stopPreview(server);
 }

@@ -7,34 +7,20 @@
  * Run after `npm run build:e2e` (DIST=dist-x for another build folder): `tsx bench/webgpu-fused-bench.ts`.
  * OPTIONS='{"workgroupSize":256}' or '{"useWorkgroupMemory":false}' measures other kernel options.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium, startPreview, stopPreview } from './browserHarness';
 import type { MeasureRequest, Measurement } from '../e2e/fused/measure';
 import { printTable } from './table';
 
 const PORT = Number(process.env.PORT ?? 4177);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DIST = process.env.DIST ?? 'dist';
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const NETWORKS = (process.env.NETWORKS?.split(';') ?? ['8,8', '16,16,16', '64,64,64']).map((h) => h.split(',').map(Number));
 const BATCHES = (process.env.BATCHES?.split(',') ?? ['16', '32']).map(Number);
 const FUSED_STEPS_PER_CALL = (process.env.STEPS?.split(',') ?? ['100', '1000']).map(Number);
 const PLAIN = process.env.PLAIN !== '0';
 const MEASURE_MS = Number(process.env.MEASURE_MS ?? 4000);
 const OPTIONS = process.env.OPTIONS ? (JSON.parse(process.env.OPTIONS) as MeasureRequest['options']) : undefined;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${BASE}`);
-}
 
 function measure(page: Page, request: MeasureRequest): Promise<Measurement> {
   return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure(r), request);
@@ -45,13 +31,9 @@ function row(name: string, batchSize: number, path: string, m: Measurement): str
   return [name, String(batchSize), path, m.stepsPerSecond.toFixed(m.stepsPerSecond < 100 ? 1 : 0), (m.steps / m.calls).toFixed(0), c.dispatches.toFixed(1), c.submits.toFixed(1), c.writes.toFixed(1), c.copies.toFixed(1), m.firstCallMs.toFixed(0)];
 }
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { stdio: 'ignore', detached: true });
+const server = await startPreview(PORT, DIST);
 try {
-  await waitForServer();
-  const browser = await chromium.launch({
-    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   await page.goto(`${BASE}/e2e/fused/index.html`);
   const backend = await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
@@ -81,5 +63,5 @@ try {
   if (OPTIONS) console.log(`kernel options: ${JSON.stringify(OPTIONS)}`);
   printTable(['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'], rows);
 } finally {
-  if (server.pid) process.kill(-server.pid);
+  stopPreview(server);
 }

@@ -15,6 +15,7 @@ import { locopropAlgorithm, type LocoPropVariant } from '../train/locoprop';
 import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
 import { locopropStepsCpu } from './cpuLocoPropSteps';
 import type { FusedSchedule } from './cpuTrainSteps';
+import { relativeError } from '../../test/parity';
 
 const ROWS = 120;
 const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
@@ -101,15 +102,6 @@ async function fusedLocoProp(layout: NetworkLayout, c: Case, theta0: Float32Arra
   const losses = locopropStepsCpu(problem, state, data, plan);
   expect(state.stepCount).toBe(c.locoprop.resetInner ? c.locoprop.innerSteps : plan.learningRates.length * c.locoprop.innerSteps);
   return { theta: state.theta, slots: state.slots, losses };
-}
-
-/** Largest |a − b| relative to the largest |b| of the vector (scale-relative, as T1 is in the locoprop tests). */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 1e-12;
-  let worst = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
-  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst / scale;
 }
 
 /** The worst relative errors of θ, of the slots and of the losses. */

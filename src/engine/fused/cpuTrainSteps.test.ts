@@ -7,6 +7,7 @@ import { createRandom } from '../random';
 import { backpropAlgorithm } from '../train/backpropAlgorithm';
 import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
 import { trainStepsCpu, type FusedSchedule } from './cpuTrainSteps';
+import { relativeError } from '../../test/parity';
 
 const BATCH = 8;
 const ROWS = 40;
@@ -71,15 +72,6 @@ async function plainPath(layout: NetworkLayout, c: Case, theta0: Float32Array, d
   optimizer.dispose();
   mask.dispose();
   return result;
-}
-
-/** Largest |a − b| relative to the largest |b| of the vector (scale-relative, as T1 is in locoprop tests). */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 1e-12;
-  let worst = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
-  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst / scale;
 }
 
 const cases: Case[] = [];

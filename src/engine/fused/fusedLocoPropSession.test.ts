@@ -8,19 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { TrainingSession, type SessionSnapshot } from '../session';
+import { relativeError } from '../../test/parity';
 
 function session(overrides: Partial<ExperimentConfig>): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
   return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
-}
-
-/** Largest |a − b| relative to the largest |b| of the vector. */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 1e-12;
-  let worst = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
-  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst / scale;
 }
 
 function expectSameRun(a: SessionSnapshot, b: SessionSnapshot): void {
