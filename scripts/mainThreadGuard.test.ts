@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mainThreadGuard } from './mainThreadGuard';
 
 /** Builds one entry file with the guard, in memory; resolves packages from the project's node_modules. */
-async function buildEntry(name: string, source: string): Promise<void> {
+async function buildEntry(name: string, source: string, testEntries: string[] = []): Promise<void> {
   const root = join(process.cwd(), 'node_modules', '.cache', 'main-thread-guard', name);
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'entry.js'), source);
@@ -13,7 +13,7 @@ async function buildEntry(name: string, source: string): Promise<void> {
     configFile: false,
     root,
     logLevel: 'silent',
-    plugins: [mainThreadGuard()],
+    plugins: [mainThreadGuard({ testEntries })],
     build: { write: false, lib: { entry: join(root, 'entry.js'), formats: ['es'] } },
   });
 }
@@ -23,6 +23,13 @@ describe('the main-thread guard', () => {
     await expect(buildEntry('with-tfjs', "import * as tf from '@tensorflow/tfjs-core';\nexport const v = tf.version_core;\n")).rejects.toThrow(
       /TF\.js reached the main-thread chunk/,
     );
+  });
+
+  it('lets a test page named as such load TF.js, and only that one', async () => {
+    const withTfjs = "import * as tf from '@tensorflow/tfjs-core';\nexport const v = tf.version_core;\n";
+    // A library build names its entry chunk after the entry file: "entry".
+    await expect(buildEntry('test-page', withTfjs, ['entry'])).resolves.toBeUndefined();
+    await expect(buildEntry('other-page', withTfjs, ['fused-parity'])).rejects.toThrow(/TF\.js reached the main-thread chunk/);
   });
 
   it('passes a bundle that uses the engine names without TF.js', async () => {
