@@ -24,6 +24,11 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   {
+    // The worker side (host, protocol, client) knows no store and no UI: the client emits events, state subscribes.
+    files: ['src/worker/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', '**/ui/**', '**/state/**'] }] },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-properties': [

@@ -5,6 +5,7 @@ import { decodeExperiment } from './config/experimentUrl';
 import { describeAddressProblems } from './config/url';
 import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
+import { connectTraining } from './state/trainingBridge';
 import { syncConfigToUrl } from './state/urlSync';
 import { App } from './ui/App';
 import { ServicesContext } from './ui/services';
@@ -25,7 +26,8 @@ if (addressProblems) useRunStore.getState().report('warning', 'url', addressProb
 
 const configStore = createConfigStore(runs);
 syncConfigToUrl(configStore);
-const client = startTrainingClient(configStore);
+const client = startTrainingClient();
+connectTraining(client, configStore);
 window.locolab = { client };
 
 const root = document.getElementById('root');

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/experiment';
+import { createConfigStore } from './configStore';
+import { useRunStore } from './runStore';
+import { applyWorkerEvent } from './trainingBridge';
+
+const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
+
+describe("the bridge from the worker's events to state", () => {
+  it('words a divergence fact for the run it concerns, named as the runs list names it', () => {
+    const configStore = createConfigStore([defaultConfig(), { ...defaultConfig(), learningRate: 10 }]);
+    const [first, second] = configStore.getState().runs;
+    for (const run of [first, second]) applyWorkerEvent({ type: 'run', runId: run.id, task: 'classification', train: empty, test: empty, parameterCount: 105, seeds: [1] }, configStore);
+    applyWorkerEvent({ type: 'diverged', runId: second.id, seed: 1, atStep: 3, trainLoss: 13.05, learningRate: 10, restoredStep: 0, restoredLoss: 0.7164 }, configStore);
+    const message = useRunStore.getState().messages.find((m) => m.code === 'diverged');
+    expect(message?.runId).toBe(second.id);
+    expect(message?.text).toBe(
+      'Run 2 (lr 10): Training diverged: the training loss reached 13.05 at step 3 with learning rate 10. Paused and restored the weights of step 0 (training loss 0.7164). Lower the learning rate and press play, or reset.',
+    );
+    applyWorkerEvent({ type: 'clearStatus', code: 'diverged', runId: second.id }, configStore);
+    expect(useRunStore.getState().messages.some((m) => m.code === 'diverged')).toBe(false);
+  });
+
+  it('removes a run the worker dropped, with its messages', () => {
+    const configStore = createConfigStore(defaultConfig());
+    const [run] = configStore.getState().runs;
+    applyWorkerEvent({ type: 'run', runId: run.id, task: 'classification', train: empty, test: empty, parameterCount: 105, seeds: [1] }, configStore);
+    applyWorkerEvent({ type: 'status', level: 'info', code: 'batch-clipped', text: 'x', runId: run.id }, configStore);
+    applyWorkerEvent({ type: 'runRemoved', runId: run.id }, configStore);
+    expect(useRunStore.getState().runs[run.id]).toBeUndefined();
+    expect(useRunStore.getState().messages.some((m) => m.runId === run.id)).toBe(false);
+  });
+});

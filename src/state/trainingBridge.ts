@@ -1,0 +1,80 @@
+/**
+ * State's side of the training client: sends the whole experiment on every change of the runs (the worker
+ * decides what is live, what needs a new run, and which runs come and go), and turns the worker's keyed
+ * events into run-registry updates and worded status messages.
+ */
+import { describeDifference, describeFirstRun } from '../config/runNames';
+import type { RunId } from '../config/runs';
+import type { TrainingClient } from '../worker/client';
+import type { WorkerEvent } from '../worker/protocol';
+import type { ConfigStore } from './configStore';
+import { divergedText, penaltyText, runPrefix } from './runMessages';
+import { useRunStore } from './runStore';
+
+/** "Run 2 (lr 0.1): " for messages about one of several runs. */
+function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
+  const { runs } = configStore.getState();
+  const index = runs.findIndex((run) => run.id === runId);
+  if (index < 0) return '';
+  const name = index === 0 ? describeFirstRun(runs[0].config) : describeDifference(runs[0].config, runs[index].config);
+  return runPrefix(index + 1, runs.length, name);
+}
+
+export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): void {
+  const store = useRunStore.getState();
+  switch (event.type) {
+    case 'backend':
+      store.setBackend({ name: event.backend, detail: event.detail, fallbackReason: event.fallbackReason });
+      return;
+    case 'run':
+      store.startRun(event);
+      return;
+    case 'runRemoved':
+      store.removeRun(event.runId);
+      return;
+    case 'tick':
+      store.addTick(event);
+      return;
+    case 'playing':
+      store.setPlaying(event.playing);
+      return;
+    case 'status':
+      store.report(event.level, event.code, `${prefixFor(configStore, event.runId)}${event.text}`, event.runId);
+      return;
+    case 'clearStatus':
+      store.clearStatus(event.code, event.runId);
+      return;
+    case 'diverged': {
+      const seeds = store.runs[event.runId]?.seeds.length ?? 1;
+      store.report('error', 'diverged', `${prefixFor(configStore, event.runId)}${divergedText(event, seeds)}`, event.runId);
+      return;
+    }
+    case 'penalty':
+      if (event.dominance) store.report('warning', 'penalty', `${prefixFor(configStore, event.runId)}${penaltyText(event.dominance)}`, event.runId);
+      else store.clearStatus('penalty', event.runId);
+      return;
+    case 'rangeTestProgress':
+      store.rangeTestProgress(event.runId, event.curve, event.done);
+      return;
+    case 'rangeTestResult':
+      store.rangeTestResult(event.runId, event.result, event.algorithm);
+      return;
+    case 'cost':
+      store.setMeasuredCost(event.runId, { msPerStep: event.msPerStep, backend: event.backend });
+      return;
+  }
+}
+
+/** Connects the experiment and the run registry to the client; returns the function that disconnects them. */
+export function connectTraining(client: TrainingClient, configStore: ConfigStore): () => void {
+  const stopEvents = client.subscribe((event) => applyWorkerEvent(event, configStore));
+  const configure = (): void => client.send({ type: 'configure', runs: configStore.getState().runs.map((run) => ({ runId: run.id, config: run.config })) });
+  configure();
+  const stopConfig = configStore.subscribe((state, previous) => {
+    if (state.runs !== previous.runs) configure();
+  });
+  return () => {
+    stopEvents();
+    stopConfig();
+  };
+}
