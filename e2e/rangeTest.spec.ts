@@ -1,5 +1,17 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openPlayground, readNumber, screenshot } from './helpers';
+
+/** The element's box once it has stopped moving (panels above it may still be growing as numbers arrive). */
+async function settledBox(page: Page, locator: Locator): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  let previous = await locator.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(50);
+    const next = await locator.boundingBox();
+    if (next && previous && next.x === previous.x && next.y === previous.y && next.width === previous.width) return next;
+    previous = next;
+  }
+  return previous;
+}
 
 test('range test: chart with suggestions; "use as cyclical bounds" sets the schedule; the run is untouched', async ({ page }) => {
   await openPlayground(page, '?backend=cpu');
@@ -22,8 +34,10 @@ test('range test: chart with suggestions; "use as cyclical bounds" sets the sche
   await expect(page.getByTestId('step-count')).toHaveText('2');
   await expect(page.getByTestId('train-loss')).toHaveText(lossBefore ?? '');
 
-  // Drag along the curve: the chosen point follows the pointer to the left.
-  const box = await chart.locator('.recharts-surface').boundingBox();
+  // Drag along the curve: the chosen point follows the pointer to the left. The chart must be on screen for
+  // the pointer to reach it (the runs and summary panels above it can push it below the fold).
+  await chart.scrollIntoViewIfNeeded();
+  const box = await settledBox(page, chart.locator('.recharts-surface'));
   if (!box) throw new Error('range chart has no box');
   const before = Number(await page.getByTestId('range-chosen').textContent());
   await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.5);
