@@ -6,8 +6,7 @@
  * new session.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { buildDataset, MinibatchSampler, pointCount, type Dataset, type DatasetSpec, type SamplerSnapshot } from './data/dataset';
-import type { Activation } from './model/activations';
+import { buildDataset, MinibatchSampler, pointCount, type Dataset } from './data/dataset';
 import { lossKindFor, lossValue, outputActivationFor, type LossKind } from './model/losses';
 import {
   forward,
@@ -15,26 +14,26 @@ import {
   networkLayout,
   unpackParameters,
   weightMask,
-  type Initializer,
   type NetworkLayout,
 } from './model/mlp';
 import { decimateMinMax } from './decimate';
 import { deriveSeed } from './random';
-import { scheduleAt, scheduleEnd, type ScheduleSettings } from './schedule/schedule';
-import type { Algorithm, InnerOptimizer, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
+import { scheduleAt, scheduleEnd } from './schedule/schedule';
+import type { Algorithm, StepDiagnostics, TrainingContext } from './train/algorithm';
 import { backpropAlgorithm } from './train/backpropAlgorithm';
-import { diagnosticsLength, unpackDiagnostics, type LayerDiagnostics } from './train/diagnostics';
+import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
 import { locopropAlgorithm } from './train/locoprop';
-import { layerGradientNorms, packLayerStatistics, unpackLayerStatistics, type LayerStatisticsValues } from './train/layerStatistics';
+import { layerGradientNorms, packLayerStatistics, unpackLayerStatistics } from './train/layerStatistics';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
-import { FlatOptimizer, type BackpropOptimizer, type OptimizerKind, type OptimizerSnapshot } from './train/optimizers';
+import { FlatOptimizer } from './train/optimizers';
 
-import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
+import type { AlgorithmName } from './train/algorithmCatalog';
 import { fusedKernelFits } from './fused/webgpuKernel';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
-import type { KernelChoice } from './names';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
+export { GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
+import { GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 
 const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   backprop: backpropAlgorithm,
@@ -42,85 +41,11 @@ const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   'locoprop-m': locopropAlgorithm('M'),
 };
 
-const INNER_OPTIMIZER_KINDS: Record<InnerOptimizer, OptimizerKind> = { sgd: 'sgd', rmsprop: 'rmsprop-tf1', adam: 'adam' };
-
-/** What fixes a run: changing any of it starts a new one. */
-export interface RunSpec {
-  dataset: DatasetSpec;
-  hidden: readonly number[];
-  activations: readonly Activation[];
-  init: Initializer;
-}
-
-/**
- * What may change between two steps of the same run. The learning rate and momentum of each step come from
- * the schedule (a constant schedule gives a fixed rate).
- */
-export interface TrainingSettings extends Omit<StepHyper, 'learningRate' | 'momentum'> {
-  algorithm: AlgorithmName;
-  /** Backprop's optimizer. */
-  optimizer: BackpropOptimizer;
-  /** LocoProp's inner optimizer. */
-  innerOptimizer: InnerOptimizer;
-  batchSize: number;
-  /** Learning rate and momentum per step. */
-  schedule: ScheduleSettings;
-  /** Fused kernels where the backend and algorithm have them (auto, fused), or plain ops. */
-  kernels: KernelChoice;
-}
-
-/** The learning rate and momentum each step used, in step order (decimated when long). */
-export interface RateLog {
-  steps: number[];
-  learningRates: number[];
-  momenta: number[];
-}
+const SEED_STREAM_INIT = 3;
+const SEED_STREAM_BATCHES = 4;
 
 /** At most this many (step, rate) samples per evaluation. */
 const MAX_RATE_SAMPLES = 256;
-
-/** The optimizer the active algorithm updates θ with. */
-export function optimizerKindFor(settings: TrainingSettings): OptimizerKind {
-  return ALGORITHM_INFO[settings.algorithm].optimizerField === 'optimizer' ? settings.optimizer : INNER_OPTIMIZER_KINDS[settings.innerOptimizer];
-}
-
-export interface Evaluation {
-  step: number;
-  examplesSeen: number;
-  epoch: number;
-  trainLoss: number;
-  testLoss: number;
-  /** Learning rate used by the latest step (NaN before the first). */
-  learningRate: number;
-  /** GRID_SIZE² predictions over [-1, 1]², row 0 at y = +1, when asked for. */
-  grid: Float32Array | null;
-  /** Per-layer targets of the latest diagnosed step (see runSteps), once. */
-  diagnostics: LayerDiagnostics[] | null;
-  /** The rates of the steps since the previous evaluation. */
-  rates: RateLog;
-  /** Set when these steps reached the end of a schedule that has one (cosine, one-cycle). */
-  scheduleEnded: { atStep: number; learningRate: number } | null;
-  /** The penalty's pull against the data, when asked for (see evaluate). */
-  penalty: PenaltyBalance | null;
-  /** Per-layer gradient norms and update ratios of the latest diagnosed step, once. */
-  layerStatistics: LayerStatisticsValues | null;
-  /** Share of correctly classified points (output above ½ for class 1); NaN for regression or an empty set. */
-  trainAccuracy: number;
-  testAccuracy: number;
-}
-
-export interface SessionSnapshot {
-  theta: Float32Array;
-  optimizer: OptimizerSnapshot;
-  sampler: SamplerSnapshot;
-  stepCount: number;
-  examplesSeen: number;
-  learningRate: number;
-}
-
-export const GRID_SIZE = 48;
-const SEED_STREAM_INIT = 3;
-const SEED_STREAM_BATCHES = 4;
 
 function gridInputs(): Float32Array {
   const values = new Float32Array(GRID_SIZE * GRID_SIZE * 2);

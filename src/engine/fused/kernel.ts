@@ -5,7 +5,7 @@
  * for the CPU backend (typed-array loops, cpuTrainSteps.ts); a backend without the kernel takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { cpuKernelIo, slotName } from './cpuKernelIo';
 import { trainStepsCpu, type FusedProblem } from './cpuTrainSteps';
 import './webgpuKernel';
 
@@ -20,36 +20,20 @@ interface FusedAttrs {
   slotCount: number;
 }
 
-function slotName(i: number): string {
-  return `slot${i}`;
-}
-
 const cpuKernel: tf.KernelConfig = {
   kernelName: FUSED_TRAIN_STEPS,
   backendName: 'cpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const cpu = backend as MathBackendCPU;
+    const io = cpuKernelIo(FUSED_TRAIN_STEPS, inputs, backend);
     const { problem, batchSize, stepCount, beta1Product, slotCount } = attrs as unknown as FusedAttrs;
-    const read = (name: string): Float32Array | Int32Array => {
-      const input = inputs[name];
-      if (!input) throw new Error(`${FUSED_TRAIN_STEPS}: no input "${name}"`);
-      return cpu.readSync(input.dataId) as Float32Array | Int32Array;
-    };
-    // Fresh arrays: the outputs are new tensors, the inputs stay as they were.
-    const state = {
-      theta: new Float32Array(read('theta')),
-      slots: Array.from({ length: slotCount }, (_, i) => new Float32Array(read(slotName(i)))),
-      stepCount,
-      beta1Product,
-    };
+    const state = io.state(slotCount, stepCount, beta1Product);
     const losses = trainStepsCpu(
       JSON.parse(problem) as FusedProblem,
       state,
-      { inputs: read('inputs') as Float32Array, targets: read('targets') as Float32Array },
-      { batchSize, rows: read('rows') as Int32Array, learningRates: read('learningRates') as Float32Array, momenta: read('momenta') as Float32Array },
+      { inputs: io.read('inputs') as Float32Array, targets: io.read('targets') as Float32Array },
+      { batchSize, rows: io.read('rows') as Int32Array, learningRates: io.read('learningRates') as Float32Array, momenta: io.read('momenta') as Float32Array },
     );
-    const out = (values: Float32Array): tf.TensorInfo => cpu.makeTensorInfo([values.length], 'float32', values);
-    return [out(state.theta), ...state.slots.map(out), out(losses)];
+    return io.outputs(state.theta, state.slots, losses);
   },
 };
 

@@ -7,7 +7,7 @@
  * the CPU backend (cpuLocoPropSteps.ts); a backend without it takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { cpuKernelIo, slotName } from './cpuKernelIo';
 import { locopropStepsCpu, type LocoPropProblem } from './cpuLocoPropSteps';
 
 export const FUSED_LOCOPROP_STEPS = 'LocoLabLocoPropSteps';
@@ -23,36 +23,20 @@ interface LocoPropAttrs {
   slotCount: number;
 }
 
-function slotName(i: number): string {
-  return `slot${i}`;
-}
-
 const cpuKernel: tf.KernelConfig = {
   kernelName: FUSED_LOCOPROP_STEPS,
   backendName: 'cpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
-    const cpu = backend as MathBackendCPU;
+    const io = cpuKernelIo(FUSED_LOCOPROP_STEPS, inputs, backend);
     const { problem, batchSize, learningRates, momenta, stepCount, beta1Product, slotCount } = attrs as unknown as LocoPropAttrs;
-    const read = (name: string): Float32Array | Int32Array => {
-      const input = inputs[name];
-      if (!input) throw new Error(`${FUSED_LOCOPROP_STEPS}: no input "${name}"`);
-      return cpu.readSync(input.dataId) as Float32Array | Int32Array;
-    };
-    // Fresh arrays: the outputs are new tensors, the inputs stay as they were.
-    const state = {
-      theta: new Float32Array(read('theta')),
-      slots: Array.from({ length: slotCount }, (_, i) => new Float32Array(read(slotName(i)))),
-      stepCount,
-      beta1Product,
-    };
+    const state = io.state(slotCount, stepCount, beta1Product);
     const losses = locopropStepsCpu(
       JSON.parse(problem) as LocoPropProblem,
       state,
-      { inputs: read('inputs') as Float32Array, targets: read('targets') as Float32Array },
-      { batchSize, rows: read('rows') as Int32Array, learningRates, momenta },
+      { inputs: io.read('inputs') as Float32Array, targets: io.read('targets') as Float32Array },
+      { batchSize, rows: io.read('rows') as Int32Array, learningRates, momenta },
     );
-    const out = (values: Float32Array): tf.TensorInfo => cpu.makeTensorInfo([values.length], 'float32', values);
-    return [out(state.theta), ...state.slots.map(out), out(losses)];
+    return io.outputs(state.theta, state.slots, losses);
   },
 };
 

@@ -1,0 +1,38 @@
+/**
+ * What every fused CPU kernel does around its loops: read its named inputs from the CPU backend, copy θ and
+ * the optimizer's slots into fresh arrays (the outputs are new tensors; the inputs stay as they were), and
+ * hand back θ, the slots and the losses as new tensors.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+
+export function slotName(i: number): string {
+  return `slot${i}`;
+}
+
+export interface CpuKernelIo {
+  read(name: string): Float32Array | Int32Array;
+  /** θ and the slots as fresh arrays, with the optimizer's counters. */
+  state(slotCount: number, stepCount: number, beta1Product: number): { theta: Float32Array; slots: Float32Array[]; stepCount: number; beta1Product: number };
+  outputs(theta: Float32Array, slots: readonly Float32Array[], losses: Float32Array): tf.TensorInfo[];
+}
+
+export function cpuKernelIo(kernelName: string, inputs: tf.NamedTensorInfoMap, backend: unknown): CpuKernelIo {
+  const cpu = backend as MathBackendCPU;
+  const read = (name: string): Float32Array | Int32Array => {
+    const input = inputs[name];
+    if (!input) throw new Error(`${kernelName}: no input "${name}"`);
+    return cpu.readSync(input.dataId) as Float32Array | Int32Array;
+  };
+  const out = (values: Float32Array): tf.TensorInfo => cpu.makeTensorInfo([values.length], 'float32', values);
+  return {
+    read,
+    state: (slotCount, stepCount, beta1Product) => ({
+      theta: new Float32Array(read('theta')),
+      slots: Array.from({ length: slotCount }, (_, i) => new Float32Array(read(slotName(i)))),
+      stepCount,
+      beta1Product,
+    }),
+    outputs: (theta, slots, losses) => [out(theta), ...slots.map(out), out(losses)],
+  };
+}

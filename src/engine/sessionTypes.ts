@@ -1,0 +1,90 @@
+/**
+ * The vocabulary of a training run, apart from the session that implements it: what fixes a run, what may
+ * change between steps, what an evaluation reports and what a snapshot holds.
+ */
+import type { DatasetSpec, SamplerSnapshot } from './data/dataset';
+import type { Activation } from './model/activations';
+import type { Initializer } from './model/mlp';
+import type { KernelChoice } from './names';
+import type { ScheduleSettings } from './schedule/schedule';
+import type { InnerOptimizer, StepHyper } from './train/algorithm';
+import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
+import type { LayerDiagnostics } from './train/diagnostics';
+import type { LayerStatisticsValues } from './train/layerStatistics';
+import type { BackpropOptimizer, OptimizerKind, OptimizerSnapshot } from './train/optimizers';
+import type { PenaltyBalance } from './train/regularization';
+
+const INNER_OPTIMIZER_KINDS: Record<InnerOptimizer, OptimizerKind> = { sgd: 'sgd', rmsprop: 'rmsprop-tf1', adam: 'adam' };
+
+/** What fixes a run: changing any of it starts a new one. */
+export interface RunSpec {
+  dataset: DatasetSpec;
+  hidden: readonly number[];
+  activations: readonly Activation[];
+  init: Initializer;
+}
+
+/**
+ * What may change between two steps of the same run. The learning rate and momentum of each step come from
+ * the schedule (a constant schedule gives a fixed rate).
+ */
+export interface TrainingSettings extends Omit<StepHyper, 'learningRate' | 'momentum'> {
+  algorithm: AlgorithmName;
+  /** Backprop's optimizer. */
+  optimizer: BackpropOptimizer;
+  /** LocoProp's inner optimizer. */
+  innerOptimizer: InnerOptimizer;
+  batchSize: number;
+  /** Learning rate and momentum per step. */
+  schedule: ScheduleSettings;
+  /** Fused kernels where the backend and algorithm have them (auto, fused), or plain ops. */
+  kernels: KernelChoice;
+}
+
+/** The learning rate and momentum each step used, in step order (decimated when long). */
+export interface RateLog {
+  steps: number[];
+  learningRates: number[];
+  momenta: number[];
+}
+
+/** The optimizer the active algorithm updates θ with. */
+export function optimizerKindFor(settings: TrainingSettings): OptimizerKind {
+  return ALGORITHM_INFO[settings.algorithm].optimizerField === 'optimizer' ? settings.optimizer : INNER_OPTIMIZER_KINDS[settings.innerOptimizer];
+}
+
+export interface Evaluation {
+  step: number;
+  examplesSeen: number;
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  /** Learning rate used by the latest step (NaN before the first). */
+  learningRate: number;
+  /** GRID_SIZE² predictions over [-1, 1]², row 0 at y = +1, when asked for. */
+  grid: Float32Array | null;
+  /** Per-layer targets of the latest diagnosed step (see runSteps), once. */
+  diagnostics: LayerDiagnostics[] | null;
+  /** The rates of the steps since the previous evaluation. */
+  rates: RateLog;
+  /** Set when these steps reached the end of a schedule that has one (cosine, one-cycle). */
+  scheduleEnded: { atStep: number; learningRate: number } | null;
+  /** The penalty's pull against the data, when asked for (see evaluate). */
+  penalty: PenaltyBalance | null;
+  /** Per-layer gradient norms and update ratios of the latest diagnosed step, once. */
+  layerStatistics: LayerStatisticsValues | null;
+  /** Share of correctly classified points (output above ½ for class 1); NaN for regression or an empty set. */
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface SessionSnapshot {
+  theta: Float32Array;
+  optimizer: OptimizerSnapshot;
+  sampler: SamplerSnapshot;
+  stepCount: number;
+  examplesSeen: number;
+  learningRate: number;
+}
+
+export const GRID_SIZE = 48;
