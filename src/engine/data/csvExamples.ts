@@ -1,0 +1,100 @@
+/**
+ * Bring your own CSV, step 2: a checked table, a label column and feature columns become examples. The
+ * label decides the task: text, or whole numbers with at most 20 different values, are classes; other
+ * numbers are a regression target, scaled to [-1, 1]. Features must be numeric and are standardised to mean
+ * 0 and standard deviation 1 over all rows.
+ */
+import { csvFailure, type CsvError, type CsvTable, type NumericColumn } from './csvTable';
+
+/** A numeric label with whole values only and at most this many different values is read as classes. */
+export const MAX_INTEGER_CLASSES = 20;
+
+export interface CsvData {
+  fileName: string;
+  featureNames: string[];
+  /** rows × features, row-major, each feature standardised over all rows. */
+  inputs: Float32Array;
+  task: 'classes' | 'regression';
+  /** Class names, sorted (numerically when the label column is numeric); null for regression. */
+  classes: string[] | null;
+  /** Class index of each row; null for regression. */
+  labels: Uint8Array | null;
+  /** Regression target of each row, (y − mid) / halfRange in [-1, 1]; null for classes. */
+  targets: Float32Array | null;
+  /** The original [min, max] of the regression target; null for classes. */
+  targetRange: [number, number] | null;
+  rows: number;
+  notes: string[];
+}
+
+export type ExamplesResult = { ok: true; data: CsvData } | { ok: false; error: CsvError };
+
+const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+
+const fewWholeNumbers = (column: NumericColumn) => column.distinct <= MAX_INTEGER_CLASSES && column.values.every(Number.isInteger);
+
+function standardised(table: CsvTable, features: NumericColumn[], notes: string[]): Float32Array {
+  const width = features.length;
+  const inputs = new Float32Array(table.rows * width);
+  features.forEach((column, j) => {
+    const { values } = column;
+    let mean = 0;
+    for (const v of values) mean += v;
+    mean /= values.length;
+    let variance = 0;
+    for (const v of values) variance += (v - mean) ** 2;
+    const std = Math.sqrt(variance / values.length);
+    if (std === 0) notes.push(`Feature "${column.name}" is ${values[0]} in every row; it is kept at 0.`);
+    else values.forEach((v, r) => (inputs[r * width + j] = (v - mean) / std));
+  });
+  return inputs;
+}
+
+/** Examples from the table: `labelColumn` and `featureColumns` are column indices. */
+export function tableToExamples(table: CsvTable, labelColumn: number, featureColumns: number[]): ExamplesResult {
+  const fail = (message: string, column?: string) => csvFailure(table.fileName, { message, column });
+  const inRange = (i: number) => Number.isInteger(i) && i >= 0 && i < table.columns.length;
+  const bad = [labelColumn, ...featureColumns].find((i) => !inRange(i));
+  if (bad !== undefined) return fail(`there is no column ${bad + 1}; the file has ${table.columns.length}.`);
+  const label = table.columns[labelColumn];
+  if (featureColumns.length === 0) return fail('choose at least one feature column.');
+  if (featureColumns.includes(labelColumn)) return fail('this is the label; it cannot also be a feature.', label.name);
+  const repeated = featureColumns.find((c, i) => featureColumns.indexOf(c) < i);
+  if (repeated !== undefined) return fail('this feature is chosen twice.', table.columns[repeated].name);
+  if (!label.selectable) {
+    return fail(`this column has ${label.distinct} different text values, more than the 50 a label may have.`, label.name);
+  }
+  const features: NumericColumn[] = [];
+  for (const f of featureColumns.map((i) => table.columns[i])) {
+    if (f.kind === 'categorical') {
+      const example = f.values.find((v) => !Number.isFinite(Number(v))) ?? f.values[0];
+      return fail(`features must be numbers, and this column holds text (such as "${example}").`, f.name);
+    }
+    features.push(f);
+  }
+
+  const notes: string[] = [];
+  const base = { fileName: table.fileName, featureNames: features.map((f) => f.name), rows: table.rows, notes };
+  if (label.kind === 'categorical' || fewWholeNumbers(label)) {
+    const classes =
+      label.kind === 'categorical' ? [...new Set(label.values)].sort() : [...new Set(label.values)].sort((a, b) => a - b).map(String);
+    if (classes.length < 2) return fail(`the label has only one class (${quoted(classes)}); at least 2 are needed.`, label.name);
+    const index = new Map(classes.map((name, i) => [name, i]));
+    const names: string[] = label.kind === 'categorical' ? label.values : Array.from(label.values, String);
+    const labels = Uint8Array.from(names, (name) => index.get(name) ?? 0);
+    notes.push(`Label "${label.name}": ${classes.length} classes (${quoted(classes)}).`);
+    const inputs = standardised(table, features, notes);
+    return { ok: true, data: { ...base, inputs, task: 'classes', classes, labels, targets: null, targetRange: null } };
+  }
+  const { values } = label;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) [min, max] = [Math.min(min, v), Math.max(max, v)];
+  if (min === max) return fail(`the label is ${min} in every row; there is nothing to predict.`, label.name);
+  const mid = (min + max) / 2;
+  const halfRange = (max - min) / 2;
+  const targets = Float32Array.from(values, (v) => (v - mid) / halfRange);
+  notes.push(`Label "${label.name}": a numeric target from ${min} to ${max}, scaled to [-1, 1].`);
+  const inputs = standardised(table, features, notes);
+  return { ok: true, data: { ...base, inputs, task: 'regression', classes: null, labels: null, targets, targetRange: [min, max] } };
+}

@@ -1,0 +1,213 @@
+/**
+ * Bring your own CSV, step 1: the bytes of a file become a checked table, or one clear error that names the
+ * file, the line (1-based, as an editor shows it) and the column, and loads nothing. Runs in a Web Worker
+ * and in Node: no DOM.
+ *
+ * The table is columnar: a numeric column holds its values as a Float64Array (already parsed), a
+ * categorical one as trimmed strings, so turning it into examples needs no second pass over text.
+ */
+import Papa from 'papaparse';
+
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+export const MAX_CSV_ROWS = 100_000;
+/** A categorical column with more distinct values than this cannot be a feature or the label. */
+export const MAX_CATEGORIES = 50;
+const SNIFF_BYTES = 8192;
+const MISSING = new Set(['', 'nan', 'na', 'n/a', 'null']);
+
+export interface CsvError {
+  message: string;
+  /** 1-based line of the file, where the problem is on one line. */
+  line: number | null;
+  column: string | null;
+  /** The problem is a missing value: loading again with `dropMissing` skips such rows. */
+  canDropMissing: boolean;
+}
+
+interface CsvColumnBase {
+  name: string;
+  /** Number of different values in the column. */
+  distinct: number;
+  /** Whether the column may be a feature or the label (false for categorical ones with too many values). */
+  selectable: boolean;
+}
+export type NumericColumn = CsvColumnBase & { kind: 'numeric'; values: Float64Array };
+export type CategoricalColumn = CsvColumnBase & { kind: 'categorical'; values: string[] };
+export type CsvColumn = NumericColumn | CategoricalColumn;
+
+export interface CsvTable {
+  fileName: string;
+  columns: CsvColumn[];
+  /** Number of data rows (the header not counted); every column has this many values. */
+  rows: number;
+}
+
+export type CsvResult = { ok: true; table: CsvTable; notes: string[] } | { ok: false; error: CsvError };
+
+export interface CsvProblem {
+  message: string;
+  line?: number;
+  column?: string;
+  canDropMissing?: boolean;
+}
+
+/** A failed result whose message starts with the file, then the line and the column where they are known. */
+export function csvFailure(fileName: string, p: CsvProblem): { ok: false; error: CsvError } {
+  const where = [p.line === undefined ? '' : `line ${p.line}`, p.column === undefined ? '' : `column "${p.column}"`]
+    .filter((s) => s !== '')
+    .join(', ');
+  return {
+    ok: false,
+    error: {
+      message: `${fileName}${where === '' ? '' : `, ${where}`}: ${p.message}`,
+      line: p.line ?? null,
+      column: p.column ?? null,
+      canDropMissing: p.canDropMissing ?? false,
+    },
+  };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const sniff = bytes.subarray(0, SNIFF_BYTES);
+  let control = 0;
+  for (const b of sniff) {
+    if (b === 0) return true;
+    if ((b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13) || b === 127) control++;
+  }
+  return control > sniff.length * 0.1;
+}
+
+/** Counts line breaks (\r\n, \n or a lone \r) in s. */
+function breaksIn(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+/** Line numbers of offsets into the text, for offsets that only grow. */
+function lineCounter(text: string): (offset: number) => number {
+  let position = 0;
+  let breaks = 0;
+  return (offset) => {
+    if (offset < position) [position, breaks] = [0, 0];
+    breaks += breaksIn(text.slice(position, offset));
+    position = offset;
+    return breaks + 1;
+  };
+}
+
+function parseNumber(cell: string): number {
+  return cell === '' ? NaN : Number(cell);
+}
+
+function buildColumn(name: string, cells: string[]): CsvColumn {
+  const numbers = Float64Array.from(cells, parseNumber);
+  if (numbers.every(Number.isFinite)) return { name, kind: 'numeric', values: numbers, distinct: new Set(numbers).size, selectable: true };
+  const distinct = new Set(cells).size;
+  return { name, kind: 'categorical', values: cells, distinct, selectable: distinct <= MAX_CATEGORIES };
+}
+
+/** Parses and checks a CSV file: a header row of column names, then data rows. */
+export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dropMissing: boolean }): CsvResult {
+  if (bytes.length > MAX_CSV_BYTES) {
+    return csvFailure(fileName, {
+      message: `the file is ${mb(bytes.length)} (${count(bytes.length)} bytes); files up to ${mb(MAX_CSV_BYTES)} (${count(MAX_CSV_BYTES)} bytes) can be loaded.`,
+    });
+  }
+  if (looksBinary(bytes)) return csvFailure(fileName, { message: 'this looks like a binary file, not CSV text.' });
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const lineAt = lineCounter(text);
+
+  // Assigned inside the step callback, which control-flow analysis does not see into: hence the casts.
+  let names = null as string[] | null;
+  const cells: string[][] = [];
+  let dataRows = 0;
+  let dropped = 0;
+  let firstDropped = 0;
+  let delimiter = ',';
+  let problem = null as CsvProblem | null;
+
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: 'greedy',
+    dynamicTyping: false,
+    step: ({ data: raw, errors, meta }, parser) => {
+      const stop = (p: CsvProblem) => {
+        problem = p;
+        parser.abort();
+      };
+      const quotes = errors.find((e) => e.type === 'Quotes');
+      if (quotes) {
+        const line = lineAt(quotes.index ?? meta.cursor);
+        return stop({ line, message: 'a quoted value is not closed properly (check the " characters on this line).' });
+      }
+      // The row's first line: its last line, less the line breaks inside its quoted values.
+      const { linebreak, cursor } = meta;
+      const end = cursor >= linebreak.length && text.startsWith(linebreak, cursor - linebreak.length) ? cursor - linebreak.length : cursor;
+      const line = lineAt(end) - breaksIn(raw.join(''));
+      const row = raw.map((cell) => cell.trim());
+      if (names === null) {
+        delimiter = meta.delimiter;
+        names = row;
+        if (row.length < 2) {
+          return stop({
+            line,
+            message: `the header has only ${row.length} column; at least 2 are needed (features and a label), separated by commas, semicolons or tabs.`,
+          });
+        }
+        for (const [i, name] of row.entries()) {
+          if (name === '') return stop({ line, message: `column ${i + 1} of the header has no name.` });
+          const first = row.indexOf(name);
+          if (first < i) return stop({ line, column: name, message: `columns ${first + 1} and ${i + 1} of the header have the same name.` });
+        }
+        row.forEach(() => cells.push([]));
+        return;
+      }
+      if (++dataRows > MAX_CSV_ROWS) return stop({ message: `the file has more than ${count(MAX_CSV_ROWS)} data rows, the most that can be loaded.` });
+      if (row.length !== names.length) {
+        return stop({ line, message: `this row has ${row.length} values, but the header has ${names.length} columns.` });
+      }
+      const missing = row.findIndex((cell) => MISSING.has(cell.toLowerCase()));
+      if (missing >= 0) {
+        if (options.dropMissing) {
+          if (dropped++ === 0) firstDropped = line;
+          return;
+        }
+        const shown = row[missing] === '' ? 'an empty value' : `"${row[missing]}"`;
+        return stop({ line, column: names[missing], canDropMissing: true, message: `missing value (${shown}).` });
+      }
+      row.forEach((cell, i) => cells[i].push(cell));
+    },
+  });
+
+  if (problem !== null) return csvFailure(fileName, problem);
+  if (names === null) return csvFailure(fileName, { message: 'the file is empty.' });
+  if (dataRows === 0) return csvFailure(fileName, { message: 'the file has a header but no data rows.' });
+  const rows = dataRows - dropped;
+  if (rows === 0) return csvFailure(fileName, { message: `all ${count(dataRows)} data rows have a missing value; nothing is left to load.` });
+
+  const columns = names.map((name, i) => buildColumn(name, cells[i]));
+  const notes: string[] = [];
+  if (delimiter !== ',') notes.push(`Values are separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`}.`);
+  if (dropped > 0) {
+    notes.push(`Dropped ${count(dropped)} of ${count(dataRows)} rows with a missing value (the first on line ${firstDropped}).`);
+  }
+  for (const c of columns) {
+    if (!c.selectable) {
+      notes.push(`Column "${c.name}" has ${count(c.distinct)} different text values (more than ${MAX_CATEGORIES}): it cannot be a feature or the label.`);
+    }
+  }
+  return { ok: true, table: { fileName, columns, rows }, notes };
+}
+
+/** The column named label, class, target or y (any case), else the last column. */
+export function defaultLabelColumn(table: CsvTable): number {
+  const named = table.columns.findIndex((c) => ['label', 'class', 'target', 'y'].includes(c.name.trim().toLowerCase()));
+  return named >= 0 ? named : table.columns.length - 1;
+}
