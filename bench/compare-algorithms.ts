@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { defaultConfig, type ExperimentConfig } from '../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
-import { TrainingSession } from '../src/engine/session';
+import { sessionOnGeneratedData } from '../src/engine/session';
 import { printTable } from './table';
 
 tf.env().set('PROD', true);
@@ -32,7 +32,7 @@ const PROBLEMS: { name: string; config: Partial<ExperimentConfig> }[] = [
 ];
 
 async function train(config: ExperimentConfig): Promise<{ at200: number; at1000: number; msPerStep: number }> {
-  const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
   const started = performance.now();
   session.runSteps(200);
   const at200 = (await session.evaluate(false)).evaluation.trainLoss;

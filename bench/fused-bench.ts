@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { defaultConfig, type ExperimentConfig } from '../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
-import { TrainingSession } from '../src/engine/session';
+import { sessionOnGeneratedData } from '../src/engine/session';
 import { printTable } from './table';
 
 tf.env().set('PROD', true);
@@ -21,7 +21,7 @@ const MEASURE_MS = 2000;
 
 /** Steps per second of `kernels` on this config: chunks of steps until MEASURE_MS have passed. */
 async function stepsPerSecond(config: ExperimentConfig): Promise<number> {
-  const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
   session.runSteps(200);
   await session.sync();
   let steps = 0;
@@ -75,7 +75,7 @@ printTable(['task', 'fused', 'plain', 'speed-up'], rows);
  */
 const ROUNDS = 3;
 async function cpuMicrosPerStep(config: ExperimentConfig, chunk: number): Promise<number> {
-  const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
   session.runSteps(chunk);
   await session.sync();
   let best = Infinity;

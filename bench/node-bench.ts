@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { defaultConfig } from '../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
-import { TrainingSession } from '../src/engine/session';
+import { sessionOnGeneratedData, TrainingSession } from '../src/engine/session';
 import type { BackpropOptimizer } from '../src/engine/train/optimizers';
 import { printTable } from './table';
 
@@ -58,7 +58,7 @@ async function stepsPerSecond(run: (steps: number) => void, sync: () => Promise<
 
 function ourSession(hidden: number[], optimizer: BackpropOptimizer): TrainingSession {
   const config = { ...defaultConfig(), hidden, activation: hidden.map(() => 'tanh' as const), batchSize: BATCH, optimizer };
-  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 
 /** The reference: TF.js layers of variables, autodiff, and a built-in optimizer's minimize(). */

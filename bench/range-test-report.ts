@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { defaultConfig, type ExperimentConfig } from '../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
 import { runRangeTest } from '../src/engine/lrfinder/rangeTest';
-import { TrainingSession } from '../src/engine/session';
+import { sessionOnGeneratedData } from '../src/engine/session';
 import { printTable } from './table';
 
 tf.env().set('PROD', true);
@@ -22,7 +22,7 @@ const METHODS: { name: string; config: Partial<ExperimentConfig> }[] = [
 ];
 
 async function lossAfter500(config: ExperimentConfig): Promise<number> {
-  const s = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  const s = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
   s.runSteps(500);
   const loss = (await s.evaluate(false)).evaluation.trainLoss;
   s.dispose();
@@ -35,7 +35,7 @@ for (const dataset of ['circle', 'spiral'] as const) {
   const rows: string[][] = [];
   for (const method of METHODS) {
     const config: ExperimentConfig = { ...defaultConfig(), dataset, ...method.config };
-    const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
     const result = await runRangeTest(session, { start: 1e-7, end: 10, steps: 100, mode: 'exponential' });
     session.dispose();
     const s = result.suggestions;

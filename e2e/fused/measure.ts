@@ -9,7 +9,7 @@ import { runSpecOf, trainingSettingsOf } from '../../src/config/toEngine';
 import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
 import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
 import type { OptimizerKind } from '../../src/engine/train/optimizers';
-import { TrainingSession } from '../../src/engine/session';
+import { sessionOnGeneratedData } from '../../src/engine/session';
 
 export interface MeasureRequest {
   hidden: number[];
@@ -67,7 +67,7 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     kernels: request.kernels,
     optimizer: request.optimizer ?? 'adam',
   };
-  const session = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
   try {
     const started = performance.now();
     session.runSteps(request.stepsPerCall);

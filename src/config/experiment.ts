@@ -3,6 +3,7 @@
  * URL is encoded and decoded with it, and the worker validates what it receives with it. The fields live in
  * groups/ by concept; their order here is the order of the URL's parameters.
  */
+import { isImageDataset } from '../engine/data/problem';
 import { describeIssue, type FieldScope } from './fields';
 import { COMPARISON_FIELDS } from './groups/comparison';
 import { DATA_FIELDS } from './groups/data';
@@ -14,6 +15,7 @@ import { TRAINING_FIELDS } from './groups/training';
 
 export { BACKEND_CHOICES, type BackendChoice } from './groups/backends';
 export { MAX_HIDDEN_LAYERS, MAX_UNITS } from './groups/limits';
+import { networkLimitsFor } from './groups/limits';
 
 /** Bumped when a field changes meaning; written to the URL as `v`. */
 export const SCHEMA_VERSION = 1;
@@ -72,6 +74,21 @@ export function sanitizeConfig(
     }
   }
   const result = config as ExperimentConfig;
+  const limits = networkLimitsFor(result.dataset);
+  if (result.hidden.length > limits.layers || result.hidden.some((units) => units > limits.units)) {
+    const wanted = result.hidden.join(',');
+    const defaults = defaultConfig();
+    result.hidden = defaults.hidden;
+    result.activation = defaults.activation;
+    problems.push({
+      field: 'hidden',
+      message: `"hidden" = "${wanted}" is too big for the 2-D data set ${result.dataset} (at most ${limits.layers} layers of ${limits.units} units; real data allows more); using the default, ${defaults.hidden.join(',')}.`,
+    });
+  }
+  if (result.task === 'autoencoder' && !isImageDataset(result.dataset)) {
+    result.task = 'supervised';
+    problems.push({ field: 'task', message: `"task" = "autoencoder" needs image data (digits, mnist, mnist14), not ${result.dataset}; learning the labels instead.` });
+  }
   const layers = result.hidden.length;
   if (result.activation.length === 1 && layers !== 1) {
     result.activation = Array.from({ length: layers }, () => result.activation[0]);

@@ -135,6 +135,24 @@ export function enumListField<V extends string>(
   };
 }
 
+export interface TextListField extends FieldBase<string[]> {
+  type: 'textList';
+  maxLength: number;
+}
+
+/** A list of names (feature columns, say), comma-separated in the URL; which names exist depends on the data. */
+export function textListField(spec: Describe & { defaultValue: string[]; maxLength: number }): TextListField {
+  return {
+    type: 'textList',
+    ...spec,
+    schema: z
+      .array(z.string().min(1, { error: 'must not be empty' }).max(200, { error: 'is longer than 200 characters' }))
+      .max(spec.maxLength, { error: `allows at most ${spec.maxLength} entries` }),
+    parse: splitList,
+    format: (value) => value.join(','),
+  };
+}
+
 export interface BooleanField extends FieldBase<boolean> {
   type: 'boolean';
 }
@@ -157,7 +175,7 @@ export function booleanField(spec: Describe & { defaultValue: boolean }): Boolea
   };
 }
 
-export type Field = NumberField | EnumField<string> | IntListField | EnumListField<string> | BooleanField;
+export type Field = NumberField | EnumField<string> | IntListField | EnumListField<string> | TextListField | BooleanField;
 
 /** The first problem zod found, in words, e.g. "must be at most 50 (item 2)". */
 export function describeIssue(error: z.ZodError): string {

@@ -11,6 +11,8 @@ export function runSpecOf(config: ExperimentConfig): RunSpec {
       noisePercent: config.noise,
       trainPercent: config.trainPercent,
       seed: config.seed,
+      goal: config.task,
+      features: config.features,
     },
     hidden: config.hidden,
     activations: config.activation,

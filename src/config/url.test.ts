@@ -57,6 +57,24 @@ describe('URL ⇄ config', () => {
     if (field in defaults) expect(config[field as keyof typeof defaults]).toEqual(defaults[field as keyof typeof defaults]);
   });
 
+  it('allows real data bigger networks than the 2-D sets, and says why a 2-D set refuses one', () => {
+    expect(decodeConfig('dataset=mnist14&hidden=128,64,16,64,128').config.hidden).toEqual([128, 64, 16, 64, 128]);
+    expect(decodeConfig('dataset=mnist&hidden=1024,1024,8,8,8,8,8,8').problems).toEqual([]);
+    const { config, problems } = decodeConfig('dataset=spiral&hidden=128');
+    expect(config.hidden).toEqual([8, 8]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('at most 6 layers of 64 units')]);
+    expect(decodeConfig('dataset=mnist&hidden=1025').problems.map((p) => p.field)).toEqual(['hidden']);
+  });
+
+  it('reads the task and features, and refuses an autoencoder on data that is not images', () => {
+    const { config } = decodeConfig('dataset=iris&features=sepal%20length%20(cm),petal%20width%20(cm)');
+    expect(config.features).toEqual(['sepal length (cm)', 'petal width (cm)']);
+    expect(decodeConfig('dataset=mnist14&task=autoencoder').config.task).toBe('autoencoder');
+    const circle = decodeConfig('dataset=circle&task=autoencoder');
+    expect(circle.config.task).toBe('supervised');
+    expect(circle.problems.map((p) => p.field)).toEqual(['task']);
+  });
+
   it('keeps the valid fields of a partly bad URL', () => {
     const { config, problems } = decodeConfig('dataset=moons&noise=999&seed=42');
     expect(config.dataset).toBe('moons');
@@ -103,7 +121,8 @@ describe('URL ⇄ config', () => {
     const long = 'x'.repeat(5000);
     const { problems } = decodeConfig(`dataset=${long}&${long}=1`);
     expect(problems).toHaveLength(2);
-    for (const problem of problems) expect(problem.message.length).toBeLessThan(200);
+    // The dataset message also lists the 13 valid names (~120 characters); the 5,000-character value is cut.
+    for (const problem of problems) expect(problem.message.length).toBeLessThan(320);
     expect(problems[1].message).toContain(`"${'x'.repeat(59)}…"`);
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
-import { TrainingSession } from './session';
+import { sessionOnGeneratedData, TrainingSession } from './session';
 
 function session(config: ExperimentConfig): TrainingSession {
-  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 
 /** The train loss after each of `steps` single steps (one evaluation per step). */

@@ -5,13 +5,13 @@ import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { lossValue } from './model/losses';
 import { forward, unpackParameters } from './model/mlp';
 import { scheduleAt } from './schedule/schedule';
-import { TrainingSession } from './session';
+import { sessionOnGeneratedData, TrainingSession } from './session';
 import { OPTIMIZERS } from './train/optimizers';
 import { isDiverging, TrainingLoop } from './trainingLoop';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
-  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 
 describe('training session', () => {
@@ -180,7 +180,7 @@ describe('schedules in a session', () => {
 
   it('every step uses the cyclical schedule\'s learning rate and momentum', async () => {
     const config = { ...defaultConfig(), ...clr };
-    const s = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const s = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
     s.runSteps(40);
     const { rates, learningRate } = (await s.evaluate(false)).evaluation;
     const stepsPerEpoch = 250 / 16;
@@ -197,7 +197,7 @@ describe('schedules in a session', () => {
 
   it('the optimizer really steps with the scheduled rate: full-batch SGD moves θ by −lr·∇L', async () => {
     const config = { ...defaultConfig(), ...clr, optimizer: 'sgd' as const, batchSize: 256 };
-    const s = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const s = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
     const { train } = s.dataset;
     const x = tf.tensor2d(train.inputs, [train.targets.length, 2]);
     const t = tf.tensor2d(train.targets, [train.targets.length, 1]);
@@ -223,7 +223,7 @@ describe('schedules in a session', () => {
 
   it('one-cycle stops once at its last step, then holds the final rate', async () => {
     const config = { ...defaultConfig(), schedule: 'one-cycle' as const, maxLearningRate: 0.05, totalSteps: 30 };
-    const s = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const s = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
     expect(s.runSteps(100)).toBe(30);
     const first = (await s.evaluate(false)).evaluation;
     expect(first.scheduleEnded?.atStep).toBe(30);

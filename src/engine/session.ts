@@ -6,8 +6,9 @@
  * new session.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { buildDataset, MinibatchSampler, pointCount, type Dataset } from './data/dataset';
-import { lossKindFor, lossValue, outputActivationFor, type LossKind } from './model/losses';
+import { buildGeneratedDataset, isGeneratedSpec, MinibatchSampler, nextBatch, type Dataset, type Examples } from './data/dataset';
+import { hasClasses, isPlanar } from './data/problem';
+import { applyOutput, lossKindFor, lossValue, outputActivationFor, type LossKind } from './model/losses';
 import {
   forward,
   initialParameters,
@@ -32,8 +33,8 @@ import { fusedKernelFits } from './fused/webgpuKernel';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
-export { GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
-import { GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
+export { GALLERY_SIZE, GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
+import { EVALUATION_ROWS, GALLERY_SIZE, GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 
 const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   backprop: backpropAlgorithm,
@@ -47,16 +48,30 @@ const SEED_STREAM_BATCHES = 4;
 /** At most this many (step, rate) samples per evaluation. */
 const MAX_RATE_SAMPLES = 256;
 
-function gridInputs(): Float32Array {
+/** The centres of a GRID_SIZE² grid over [−extent, extent]², row 0 at the top. */
+function gridInputs(extent: number): Float32Array {
   const values = new Float32Array(GRID_SIZE * GRID_SIZE * 2);
   for (let row = 0; row < GRID_SIZE; row++) {
     for (let col = 0; col < GRID_SIZE; col++) {
       const i = row * GRID_SIZE + col;
-      values[2 * i] = -1 + (2 * (col + 0.5)) / GRID_SIZE;
-      values[2 * i + 1] = 1 - (2 * (row + 0.5)) / GRID_SIZE;
+      values[2 * i] = extent * (-1 + (2 * (col + 0.5)) / GRID_SIZE);
+      values[2 * i + 1] = extent * (1 - (2 * (row + 0.5)) / GRID_SIZE);
     }
   }
   return values;
+}
+
+/** The first `rows` examples as tensors (the autoencoder's targets are its inputs: one tensor for both). */
+function uploadExamples(examples: Examples, inputSize: number, outputSize: number, rows = examples.count): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
+  const count = Math.min(rows, examples.count);
+  const inputs = tf.tensor2d(examples.inputs.subarray(0, count * inputSize), [count, inputSize]);
+  const targets = examples.targets === examples.inputs ? inputs : tf.tensor2d(examples.targets.subarray(0, count * outputSize), [count, outputSize]);
+  return { inputs, targets };
+}
+
+/** The class each row of logits predicts: the largest logit, or logit > 0 for one sigmoid output. */
+function predictedClasses(logits: tf.Tensor2D): tf.Tensor1D {
+  return logits.shape[1] === 1 ? tf.cast(tf.reshape(tf.greater(logits, 0), [-1]), 'int32') : tf.argMax(logits, 1);
 }
 
 export class TrainingSession {
@@ -80,29 +95,47 @@ export class TrainingSession {
   private readonly constants: {
     trainInputs: tf.Tensor2D;
     trainTargets: tf.Tensor2D;
+    /** A fixed sample of at most EVALUATION_ROWS training examples, for the train loss and accuracy. */
+    evalInputs: tf.Tensor2D;
+    evalTargets: tf.Tensor2D;
     testInputs: tf.Tensor2D;
     testTargets: tf.Tensor2D;
-    grid: tf.Tensor2D;
+    /** Class index of each test example (for the confusion matrix), when the task has classes. */
+    testLabels: tf.Tensor1D | null;
+    grid: tf.Tensor2D | null;
+    /** The first GALLERY_SIZE test images, when the inputs are images. */
+    gallery: tf.Tensor2D | null;
     weightMask: tf.Tensor1D;
   };
 
-  constructor(readonly spec: RunSpec, settings: TrainingSettings) {
-    this.dataset = buildDataset(spec.dataset);
-    this.lossKind = lossKindFor(this.dataset.task);
-    this.layout = networkLayout(2, spec.hidden, spec.activations, 1);
+  /** `dataset` comes from data/dataSources.ts (loaded asynchronously); its problem sizes the network. */
+  constructor(dataset: Dataset, readonly spec: RunSpec, settings: TrainingSettings) {
+    this.dataset = dataset;
+    const { problem } = dataset;
+    this.lossKind = lossKindFor(problem.task);
+    this.layout = networkLayout(problem.inputSize, spec.hidden, spec.activations, problem.outputSize);
     this.settings = settings;
     const seed = spec.dataset.seed;
     const initial = initialParameters(this.layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT));
     this.theta = tf.tidy(() => tf.variable(tf.tensor1d(initial), false));
     this.optimizer = new FlatOptimizer(optimizerKindFor(settings), this.layout.parameterCount);
-    this.sampler = new MinibatchSampler(this.dataset.train, deriveSeed(seed, SEED_STREAM_BATCHES));
-    const { train, test } = this.dataset;
+    this.sampler = new MinibatchSampler(dataset.train.count, deriveSeed(seed, SEED_STREAM_BATCHES));
+    const { train, test } = dataset;
+    const { inputSize, outputSize } = problem;
+    const all = uploadExamples(train, inputSize, outputSize);
+    const evaluated = train.count > EVALUATION_ROWS ? uploadExamples(train, inputSize, outputSize, EVALUATION_ROWS) : all;
+    const tested = uploadExamples(test, inputSize, outputSize);
+    const galleryRows = Math.min(GALLERY_SIZE, test.count);
     this.constants = {
-      trainInputs: tf.tensor2d(train.inputs, [pointCount(train), 2]),
-      trainTargets: tf.tensor2d(train.targets, [pointCount(train), 1]),
-      testInputs: tf.tensor2d(test.inputs, [pointCount(test), 2]),
-      testTargets: tf.tensor2d(test.targets, [pointCount(test), 1]),
-      grid: tf.tensor2d(gridInputs(), [GRID_SIZE * GRID_SIZE, 2]),
+      trainInputs: all.inputs,
+      trainTargets: all.targets,
+      evalInputs: evaluated.inputs,
+      evalTargets: evaluated.targets,
+      testInputs: tested.inputs,
+      testTargets: tested.targets,
+      testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels, 'int32') : null,
+      grid: isPlanar(problem) ? tf.tensor2d(gridInputs(problem.extent), [GRID_SIZE * GRID_SIZE, 2]) : null,
+      gallery: problem.image ? tf.tensor2d(test.inputs.subarray(0, galleryRows * inputSize), [galleryRows, inputSize]) : null,
       weightMask: tf.tensor1d(weightMask(this.layout)),
     };
   }
@@ -135,15 +168,14 @@ export class TrainingSession {
   }
 
   private effectiveBatchSize(): number {
-    return Math.min(this.settings.batchSize, pointCount(this.dataset.train));
+    return Math.min(this.settings.batchSize, this.dataset.train.count);
   }
 
-  /** The next minibatch as plain arrays (uploaded inside the caller's tidy). */
-  private nextBatch(batchSize: number): { inputs: Float32Array; targets: Float32Array } {
-    const inputs = new Float32Array(batchSize * 2);
-    const targets = new Float32Array(batchSize);
-    this.sampler.next(inputs, targets);
-    return { inputs, targets };
+  /** The next minibatch as tensors (call inside a tidy). */
+  private nextBatch(batchSize: number): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
+    const { inputSize, outputSize } = this.dataset.problem;
+    const { inputs, targets } = nextBatch(this.sampler, this.dataset.train, this.dataset.problem, batchSize);
+    return { inputs: tf.tensor2d(inputs, [batchSize, inputSize]), targets: tf.tensor2d(targets, [batchSize, outputSize]) };
   }
 
   /**
@@ -155,7 +187,7 @@ export class TrainingSession {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
     const context = this.trainingContext();
     const batchSize = this.effectiveBatchSize();
-    const stepsPerEpoch = pointCount(this.dataset.train) / batchSize;
+    const stepsPerEpoch = this.dataset.train.count / batchSize;
     const end = scheduleEnd(this.settings.schedule, stepsPerEpoch);
     let ran = this.kernelPath === 'fused' ? this.runFused(this.fusedStepCount(count, diagnoseLast, end), batchSize, stepsPerEpoch) : 0;
     for (let i = ran; i < count; i++) {
@@ -165,17 +197,13 @@ export class TrainingSession {
         this.scheduleEnded = { atStep: end, learningRate: this.lastLearningRate };
         break;
       }
-      const { inputs: batchInputs, targets: batchTargets } = this.nextBatch(batchSize);
       const scheduled = scheduleAt(this.stepCount, this.settings.schedule, stepsPerEpoch);
       const hyper = { ...this.settings, learningRate: scheduled.lr, momentum: scheduled.momentum };
       const diagnose = diagnoseLast && i === count - 1;
       let diagnostics: StepDiagnostics | null = null;
       // The diagnostics vector is returned from the tidy so it survives it; everything else is freed.
       tf.tidy(() => {
-        const batch = {
-          inputs: tf.tensor2d(batchInputs, [batchSize, 2]),
-          targets: tf.tensor2d(batchTargets, [batchSize, 1]),
-        };
+        const batch = this.nextBatch(batchSize);
         if (!diagnose) {
           algorithm.step(batch, context, hyper, false);
           return [];
@@ -205,7 +233,7 @@ export class TrainingSession {
 
   /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
-    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm) && fusedKernelFits(this.layout) ? 'fused' : 'plain';
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm, this.lossKind) && fusedKernelFits(this.layout) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */
@@ -268,30 +296,40 @@ export class TrainingSession {
    * callers ask at the diagnostics cadence, not every tick).
    */
   async evaluate(withGrid: boolean, measurePenalty = false): Promise<{ evaluation: Evaluation; snapshot: SessionSnapshot }> {
-    const { trainInputs, trainTargets, testInputs, testTargets, grid } = this.constants;
+    const { evalInputs, evalTargets, testInputs, testTargets, testLabels, grid, gallery } = this.constants;
     const { regularization, regularizationRate } = this.settings;
-    const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && trainInputs.shape[0] > 0;
+    const { problem } = this.dataset;
+    const classes = hasClasses(problem);
+    const classCount = Math.max(2, problem.outputSize);
+    const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
-      const loss = (x: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar =>
-        x.shape[0] === 0 ? tf.scalar(Number.NaN) : lossValue(forward(params, this.layout, x).output, t, this.lossKind);
-      const accuracy = (x: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar =>
-        x.shape[0] === 0 || this.dataset.task !== 'classification'
-          ? tf.scalar(Number.NaN)
-          : tf.mean(tf.cast(tf.equal(tf.greater(forward(params, this.layout, x).output, 0), tf.greater(t, 0.5)), 'float32'));
-      const parts: tf.Tensor1D[] = [
-        tf.stack([loss(trainInputs, trainTargets), loss(testInputs, testTargets), accuracy(trainInputs, trainTargets), accuracy(testInputs, testTargets)]) as tf.Tensor1D,
-      ];
-      if (withGrid) {
-        const predictions = forward(params, this.layout, grid, { outputActivation: outputActivationFor(this.lossKind) }).output;
-        parts.push(tf.reshape(predictions, [-1]));
+      const outputFunction = outputActivationFor(this.lossKind);
+      const logitsOf = (x: tf.Tensor2D): tf.Tensor2D => forward(params, this.layout, x).output;
+      const measure = (x: tf.Tensor2D, t: tf.Tensor2D): { loss: tf.Scalar; accuracy: tf.Scalar; predicted: tf.Tensor1D | null } => {
+        if (x.shape[0] === 0) return { loss: tf.scalar(Number.NaN), accuracy: tf.scalar(Number.NaN), predicted: null };
+        const logits = logitsOf(x);
+        if (!classes) return { loss: lossValue(logits, t, this.lossKind), accuracy: tf.scalar(Number.NaN), predicted: null };
+        const predicted = predictedClasses(logits);
+        const truth = predictedClasses(logits.shape[1] === 1 ? tf.sub(t, 0.5) : t);
+        return { loss: lossValue(logits, t, this.lossKind), accuracy: tf.mean(tf.cast(tf.equal(predicted, truth), 'float32')), predicted };
+      };
+      const onTrain = measure(evalInputs, evalTargets);
+      const onTest = measure(testInputs, testTargets);
+      const parts: tf.Tensor1D[] = [tf.stack([onTrain.loss, onTest.loss, onTrain.accuracy, onTest.accuracy]) as tf.Tensor1D];
+      if (withGrid && grid) parts.push(tf.reshape(applyOutput(logitsOf(grid), outputFunction), [-1]));
+      if (withGrid && gallery) parts.push(tf.reshape(applyOutput(logitsOf(gallery), outputFunction), [-1]));
+      if (withGrid && testLabels && onTest.predicted) {
+        // Rows: the true class, columns: the predicted one (counts over the test set).
+        const confusion = tf.matMul(tf.oneHot(testLabels, classCount), tf.oneHot(onTest.predicted, classCount), true, false);
+        parts.push(tf.reshape(tf.cast(confusion, 'float32'), [-1]));
       }
       parts.push(this.theta, ...this.optimizer.stateTensors());
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
       if (this.pendingLayerStatistics) parts.push(this.pendingLayerStatistics);
       if (penaltyMeasured) {
         const { layout, lossKind } = this;
-        parts.push(penaltyBalanceTensor(this.theta, layout, lossKind, this.constants.weightMask, trainInputs, trainTargets, regularization, regularizationRate));
+        parts.push(penaltyBalanceTensor(this.theta, layout, lossKind, this.constants.weightMask, evalInputs, evalTargets, regularization, regularizationRate));
       }
       return tf.concat(parts);
     });
@@ -309,7 +347,9 @@ export class TrainingSession {
       offset += length;
       return part;
     };
-    const gridValues = withGrid ? take(GRID_SIZE * GRID_SIZE) : null;
+    const gridValues = withGrid && grid ? take(GRID_SIZE * GRID_SIZE * problem.outputSize) : null;
+    const galleryValues = withGrid && gallery ? take(gallery.shape[0] * problem.outputSize) : null;
+    const confusion = withGrid && testLabels && testInputs.shape[0] > 0 ? take(classCount * classCount) : null;
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
     const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
@@ -322,7 +362,7 @@ export class TrainingSession {
     const evaluation: Evaluation = {
       step: this.stepCount,
       examplesSeen: this.examplesSeen,
-      epoch: this.examplesSeen / pointCount(this.dataset.train),
+      epoch: this.examplesSeen / this.dataset.train.count,
       trainLoss: values[0],
       testLoss: values[1],
       learningRate: this.lastLearningRate,
@@ -334,6 +374,8 @@ export class TrainingSession {
       layerStatistics,
       trainAccuracy: values[2],
       testAccuracy: values[3],
+      gallery: galleryValues,
+      confusion,
     };
     this.scheduleEnded = null;
     const snapshot: SessionSnapshot = {
@@ -373,12 +415,11 @@ export class TrainingSession {
   rangeTestStep(learningRate: number): tf.Scalar {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
     const batchSize = this.effectiveBatchSize();
-    const { inputs: batchInputs, targets: batchTargets } = this.nextBatch(batchSize);
-    const scheduled = scheduleAt(this.stepCount, this.settings.schedule, pointCount(this.dataset.train) / batchSize);
+    const scheduled = scheduleAt(this.stepCount, this.settings.schedule, this.dataset.train.count / batchSize);
     const hyper = { ...this.settings, learningRate, momentum: scheduled.momentum };
     const context = this.trainingContext();
     const loss = tf.tidy(() => {
-      const batch = { inputs: tf.tensor2d(batchInputs, [batchSize, 2]), targets: tf.tensor2d(batchTargets, [batchSize, 1]) };
+      const batch = this.nextBatch(batchSize);
       const before = lossValue(forward(unpackParameters(this.theta, this.layout), this.layout, batch.inputs).output, batch.targets, this.lossKind);
       algorithm.step(batch, context, hyper, false);
       return before;
@@ -414,6 +455,13 @@ export class TrainingSession {
     this.pendingLayerStatistics?.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
-    Object.values(this.constants).forEach((t) => t.dispose());
+    new Set(Object.values(this.constants)).forEach((t) => t?.dispose());
   }
+}
+
+/** A session on one of the 2-D sets, whose points need no loading (tests and benches). */
+export function sessionOnGeneratedData(spec: RunSpec, settings: TrainingSettings): TrainingSession {
+  const { dataset } = spec;
+  if (!isGeneratedSpec(dataset)) throw new Error(`sessionOnGeneratedData: "${dataset.name}" is not a generated data set`);
+  return new TrainingSession(buildGeneratedDataset(dataset), spec, settings);
 }

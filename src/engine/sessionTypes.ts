@@ -61,8 +61,15 @@ export interface Evaluation {
   testLoss: number;
   /** Learning rate used by the latest step (NaN before the first). */
   learningRate: number;
-  /** GRID_SIZE² predictions over [-1, 1]², row 0 at y = +1, when asked for. */
+  /**
+   * GRID_SIZE² predictions (× outputSize, row-major) over [−extent, extent]², row 0 at the top, when asked for
+   * and the problem has two inputs.
+   */
   grid: Float32Array | null;
+  /** The predictions (class probabilities, or reconstructions) for the first GALLERY_SIZE test images, with the grid. */
+  gallery: Float32Array | null;
+  /** Test-set counts, true class × predicted class (row-major C×C), with the grid, when the task has classes. */
+  confusion: Float32Array | null;
   /** Per-layer targets of the latest diagnosed step (see runSteps), once. */
   diagnostics: LayerDiagnostics[] | null;
   /** The rates of the steps since the previous evaluation. */
@@ -73,7 +80,10 @@ export interface Evaluation {
   penalty: PenaltyBalance | null;
   /** Per-layer gradient norms and update ratios of the latest diagnosed step, once. */
   layerStatistics: LayerStatisticsValues | null;
-  /** Share of correctly classified points (output above ½ for class 1); NaN for regression or an empty set. */
+  /**
+   * Share of correctly classified examples (the largest output, or output above ½ for one sigmoid unit); NaN
+   * without classes or for an empty set. Train figures are over the first EVALUATION_ROWS training examples.
+   */
   trainAccuracy: number;
   testAccuracy: number;
 }
@@ -88,3 +98,10 @@ export interface SessionSnapshot {
 }
 
 export const GRID_SIZE = 48;
+/** Test images shown with their predictions (or reconstructions). */
+export const GALLERY_SIZE = 24;
+/**
+ * The train loss and accuracy are measured on at most this many training examples (the first ones, always
+ * the same), so that a tick's evaluation stays cheap on MNIST's 10,000 (the test set is measured whole).
+ */
+export const EVALUATION_ROWS = 2000;

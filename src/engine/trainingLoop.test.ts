@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
-import { TrainingSession, type SessionSnapshot } from './session';
+import { sessionOnGeneratedData, TrainingSession, type SessionSnapshot } from './session';
 import { PENALTY_DOMINANCE_RATIO } from './train/regularization';
 import { bestRestorePoint, RECENT_HEALTHY_TICKS, TrainingLoop, type Divergence, type ScoredSnapshot } from './trainingLoop';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
-  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 
 /** The two reproductions of issue 9: both used to restore weights worse than the untrained network's. */
@@ -101,7 +101,7 @@ describe('divergence restores the best recent weights', () => {
     const arrived = await first.tick(1, false);
     expect(arrived.kind).toBe('ok');
     expect(arrived.evaluation.trainLoss).toBeGreaterThan(first.referenceLoss); // step 1 is healthy but worse than untrained
-    const moved = new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+    const moved = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
     const snapshot = first.lastGoodSnapshot;
     if (snapshot) moved.restore(snapshot);
     const loop = new TrainingLoop(moved);

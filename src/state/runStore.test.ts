@@ -1,3 +1,4 @@
+import { CIRCLE_PROBLEM } from '../test/problems';
 import { describe, expect, it } from 'vitest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import { rateRows } from '../ui/charts/rateChartModel';
@@ -40,7 +41,7 @@ const run = (): RunData => {
 function startRun(): RunId {
   const runId = 'run-1';
   const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
-  useRunStore.getState().startRun({ runId, task: 'classification', train: empty, test: empty, parameterCount: 0, seeds: [1] });
+  useRunStore.getState().startRun({ runId, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 0, seeds: [1] });
   return runId;
 }
 
@@ -50,6 +51,8 @@ function tick(runId: RunId, metric: MetricPoint, rates: Tick['rates'], withDiagn
     metric,
     grid: null,
     gridSize: 0,
+    gallery: null,
+    confusion: null,
     stepsPerSecond: 1000,
     algorithm: 'backprop',
     msPerStep: 0.5,
@@ -184,7 +187,7 @@ describe('run histories are bounded', () => {
     expect(history.trainLoss[history.step.indexOf(spikeTick?.step ?? -1)]).toBe(40);
     expect(rateHistory.learningRates[rateHistory.steps.indexOf(SPIKE_STEP)]).toBe(1);
     // The charts decimate these histories once more (min/max too): the spikes reach the screen.
-    const chartRun = { ...run(), id: 'run', position: 1, name: 'run', color: '#0072B2' };
+    const chartRun = { ...run(), task: run().problem.task, id: 'run', position: 1, name: 'run', color: '#0072B2' };
     const loss = lossChartModel([chartRun], { axis: 'step', band: 'minmax', smoothing: 0, logY: false, maxPoints: 600 });
     const train = loss.lines.find((line) => line.id === 'run/train')?.points ?? [];
     expect(train.length).toBeLessThanOrEqual(602);

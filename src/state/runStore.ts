@@ -6,12 +6,12 @@
  */
 import { create } from 'zustand';
 import type { RunId } from '../config/runs';
-import type { Task } from '../engine/data/generators';
+import type { Problem } from '../engine/data/problem';
 import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { AlgorithmName } from '../engine/train/algorithmCatalog';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
-import type { BackendName, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
+import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
 import { appendTick, newRunSeries, type LayerStatisticsHistory, type MetricHistory, type RunSeries, type ShiftHistory } from './runSeries';
 
 export { HISTORY_LIMITS, type LayerStatisticsHistory, type MetricHistory, type ShiftHistory } from './runSeries';
@@ -52,9 +52,16 @@ export interface BackendInfo {
 /** Everything the page knows about one run. */
 export interface RunData {
   runId: RunId;
-  task: Task;
-  train: PointsPayload;
-  test: PointsPayload;
+  /** What the run learns: sizes, task, class names, image shape (engine/data/problem.ts). */
+  problem: Problem;
+  /** The points of a 2-input problem (null otherwise). */
+  train: PointsPayload | null;
+  test: PointsPayload | null;
+  /** The first test images of an image problem, and their latest predictions or reconstructions. */
+  gallery: GalleryPayload | null;
+  galleryOutputs: Float32Array | null;
+  /** Test-set confusion counts (true × predicted), for problems with classes. */
+  confusion: Float32Array | null;
   parameterCount: number;
   /** The seeds the run trains: one, or N for a repeated run (whose losses are then their median). */
   seeds: number[];
@@ -121,6 +128,8 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     stepsPerSecond: 0,
     grid: null,
     gridSize: 0,
+    galleryOutputs: null,
+    confusion: null,
     series,
     history: series.metrics.columns as MetricHistory,
     rateHistory: series.rates.columns,
@@ -169,7 +178,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
       const run = state.runs[tick.runId];
       if (!run) return; // a late tick of a run that was removed
       const views = appendTick(run.series, tick);
-      const { metric, algorithm, msPerStep, grid, gridSize, diagnostics, requestId, stepsPerSecond, kernelPath } = tick;
+      const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, diagnostics, requestId, stepsPerSecond, kernelPath } = tick;
       const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
       const next: RunData = {
         ...run,
@@ -181,6 +190,8 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
         historyVersion: run.historyVersion + 1,
         costs: { ...run.costs, live },
         ...(grid ? { grid, gridSize } : {}),
+        ...(gallery ? { galleryOutputs: gallery } : {}),
+        ...(confusion ? { confusion } : {}),
         ...(diagnostics ? { diagnostics, diagnosticsStep: metric.step } : {}),
         ...(requestId !== null ? { answeredStepRequest: requestId } : {}),
       };

@@ -1,3 +1,4 @@
+import { CIRCLE_PROBLEM } from '../test/problems';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import { createConfigStore } from './configStore';
@@ -10,7 +11,7 @@ describe("the bridge from the worker's events to state", () => {
   it('words a divergence fact for the run it concerns, named as the runs list names it', () => {
     const configStore = createConfigStore([defaultConfig(), { ...defaultConfig(), learningRate: 10 }]);
     const [first, second] = configStore.getState().runs;
-    for (const run of [first, second]) applyWorkerEvent({ type: 'run', runId: run.id, task: 'classification', train: empty, test: empty, parameterCount: 105, seeds: [1] }, configStore);
+    for (const run of [first, second]) applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
     applyWorkerEvent({ type: 'diverged', runId: second.id, seed: 1, atStep: 3, trainLoss: 13.05, learningRate: 10, restoredStep: 0, restoredLoss: 0.7164 }, configStore);
     const message = useRunStore.getState().messages.find((m) => m.code === 'diverged');
     expect(message?.runId).toBe(second.id);
@@ -24,7 +25,7 @@ describe("the bridge from the worker's events to state", () => {
   it('removes a run the worker dropped, with its messages', () => {
     const configStore = createConfigStore(defaultConfig());
     const [run] = configStore.getState().runs;
-    applyWorkerEvent({ type: 'run', runId: run.id, task: 'classification', train: empty, test: empty, parameterCount: 105, seeds: [1] }, configStore);
+    applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
     applyWorkerEvent({ type: 'status', level: 'info', code: 'batch-clipped', text: 'x', runId: run.id }, configStore);
     applyWorkerEvent({ type: 'runRemoved', runId: run.id }, configStore);
     expect(useRunStore.getState().runs[run.id]).toBeUndefined();

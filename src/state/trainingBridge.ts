@@ -10,6 +10,7 @@ import type { WorkerEvent } from '../worker/protocol';
 import type { ConfigStore } from './configStore';
 import { divergedText, penaltyText, runPrefix } from './runMessages';
 import { useRunStore } from './runStore';
+import { useCsvStore } from './csvStore';
 
 /** "Run 2 (lr 0.1): " for messages about one of several runs. */
 function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
@@ -61,6 +62,16 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'cost':
       store.setMeasuredCost(event.runId, { msPerStep: event.msPerStep, backend: event.backend });
+      return;
+    case 'csvLoaded': {
+      const { type: _type, ...loaded } = event;
+      useCsvStore.getState().setLoaded(loaded);
+      store.clearStatus('csv-rejected');
+      return;
+    }
+    case 'csvRejected':
+      useCsvStore.getState().setRejected(event.fileName, event.error);
+      store.report('error', 'csv-rejected', event.error.message);
       return;
   }
 }

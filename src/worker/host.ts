@@ -8,12 +8,42 @@
 import { isStructuralChange, sanitizeConfig, type ExperimentConfig } from '../config/experiment';
 import { planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
-import { GRID_SIZE, type Evaluation } from '../engine/session';
+import { GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
 import { RunGroup, type RunId } from './runGroup';
 import type { BackendName, MetricPoint, RunConfig, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
 import { bandOf } from '../engine/seedBand';
+import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
+import type { Dataset } from '../engine/data/dataset';
+import { isPlanar } from '../engine/data/problem';
+import { CsvSession } from './csvSession';
+
+/** How the host reads the shipped data files (fetch in the worker, the file system in Node tests). */
+export type ShippedReader = (file: string) => Promise<Uint8Array>;
+
+const noShippedFiles: ShippedReader = (file) => Promise.reject(new DataUnavailable(`The data file ${file} cannot be read here.`));
+
+/** The points of a 2-input problem as the plane views colour them: class index or regression target. */
+function planePoints(dataset: Dataset): Pick<Extract<WorkerEvent, { type: 'run' }>, 'train' | 'test'> {
+  if (!isPlanar(dataset.problem)) return { train: null, test: null };
+  const colourOf = (part: Dataset['train']): Float32Array => (part.labels ? Float32Array.from(part.labels) : new Float32Array(part.targets));
+  return {
+    train: { inputs: new Float32Array(dataset.train.inputs), targets: colourOf(dataset.train) },
+    test: { inputs: new Float32Array(dataset.test.inputs), targets: colourOf(dataset.test) },
+  };
+}
+
+function galleryOf(dataset: Dataset, size: number): Extract<WorkerEvent, { type: 'run' }>['gallery'] {
+  const { image, inputSize } = dataset.problem;
+  if (!image) return null;
+  const count = Math.min(size, dataset.test.count);
+  return {
+    images: dataset.test.inputs.slice(0, count * inputSize),
+    labels: dataset.test.labels ? dataset.test.labels.slice(0, count) : null,
+    count,
+  };
+}
 
 /**
  * Per-layer targets are taken from one step this often while playing (the panel redraws at 4 Hz), and no
@@ -41,12 +71,18 @@ export class TrainingHost {
   private queue: Promise<void> = Promise.resolve();
   private tickPending = false;
   private readonly commands: RunCommands;
+  private readonly csv = new CsvSession();
+  /** The runs of the latest configure, started or not (a run whose data is missing waits for it). */
+  private wanted: RunConfig[] = [];
+  private readonly data: DataAccess;
 
   constructor(
     private readonly post: Post,
     private readonly backends: BackendPort,
+    readShipped: ShippedReader = noShippedFiles,
   ) {
     this.commands = new RunCommands(post, backends);
+    this.data = { readShipped, customData: () => this.csv.current };
   }
 
   handle(command: WorkerCommand): void {
@@ -86,6 +122,16 @@ export class TrainingHost {
         return;
       case 'cancelRangeTest':
         this.commands.cancelRangeTest();
+        return;
+      case 'loadCsv':
+      case 'chooseCsvColumns':
+        this.enqueue(async () => {
+          const event = command.type === 'loadCsv' ? this.csv.load(command.fileName, command.bytes, command.dropMissing) : this.csv.chooseColumns(command.label, command.features);
+          this.post(event);
+          if (event.type !== 'csvLoaded') return;
+          // Runs on the CSV data restart on the new examples.
+          for (const { runId, config } of this.wanted) if (config.dataset === 'custom') await this.startGroup(runId, config);
+        });
         return;
       case 'simulateDeviceLoss':
         this.enqueue(async () => {
@@ -146,6 +192,7 @@ export class TrainingHost {
       if (!group || isStructuralChange(group.config, config)) await this.startGroup(runId, config);
       else group.updateSettings(config);
     }
+    this.wanted = runs;
     this.order = runs.map((r) => r.runId);
   }
 
@@ -163,24 +210,40 @@ export class TrainingHost {
     });
   }
 
-  /** A new run from its seed(s): fresh data, fresh weights, step 0. */
+  /**
+   * A new run from its seed(s): fresh data, fresh weights, step 0. When its data cannot be had (a CSV link
+   * opened without the file, a data file that does not load), the status says why and the run waits: the
+   * other runs go on.
+   */
   private async startGroup(runId: RunId, config: ExperimentConfig): Promise<void> {
     this.groups.get(runId)?.dispose();
-    const { group, evaluations } = await RunGroup.start(runId, config);
+    this.groups.delete(runId);
+    let started: Awaited<ReturnType<typeof RunGroup.start>>;
+    try {
+      started = await RunGroup.start(runId, config, this.data);
+      this.post({ type: 'clearStatus', code: 'data-unavailable', runId });
+    } catch (error) {
+      if (!(error instanceof DataUnavailable) && !(error instanceof Error && error.message.startsWith('shipped data:'))) throw error;
+      this.status('error', 'data-unavailable', `${config.dataset}: ${error.message}`, runId);
+      return;
+    }
+    const { group, evaluations } = started;
     this.groups.set(runId, group);
     if (!this.order.includes(runId)) this.order.push(runId);
-    const { train, test, task } = group.lead.session.dataset;
-    const copy = (a: Float32Array): Float32Array => new Float32Array(a);
-    const payload = { train: { inputs: copy(train.inputs), targets: copy(train.targets) }, test: { inputs: copy(test.inputs), targets: copy(test.targets) } };
+    const { dataset } = group.lead.session;
+    const points = planePoints(dataset);
+    const gallery = galleryOf(dataset, GALLERY_SIZE);
+    const transfer = [points.train, points.test].flatMap((p) => (p ? [p.inputs.buffer, p.targets.buffer] : []));
+    if (gallery) transfer.push(gallery.images.buffer);
     this.post(
-      { type: 'run', runId, task, ...payload, parameterCount: group.lead.session.layout.parameterCount, seeds: group.members.map((_, i) => config.seed + i) },
-      [payload.train.inputs.buffer, payload.train.targets.buffer, payload.test.inputs.buffer, payload.test.targets.buffer],
+      { type: 'run', runId, problem: dataset.problem, ...points, gallery, parameterCount: group.lead.session.layout.parameterCount, seeds: group.members.map((_, i) => config.seed + i) },
+      transfer,
     );
     this.postTick(group, evaluations, 0, null, null);
     // Messages about the previous weights of this run no longer apply.
     this.post({ type: 'clearStatus', code: 'diverged', runId });
     this.reportPenalty(group);
-    const trainCount = train.targets.length;
+    const trainCount = dataset.train.count;
     if (trainCount < config.batchSize) {
       this.status('info', 'batch-clipped', `The batch size ${config.batchSize} is larger than the ${trainCount} training points; each step uses all of them.`, runId);
     }
@@ -193,7 +256,7 @@ export class TrainingHost {
     this.groups.clear();
     await this.useBackend(choice, avoidWebGpu);
     for (const { runId, config, state } of carried) {
-      const { group, evaluations } = await RunGroup.start(runId, config, state);
+      const { group, evaluations } = await RunGroup.start(runId, config, this.data, state);
       this.groups.set(runId, group);
       this.postTick(group, evaluations, 0, null, null);
     }
@@ -304,7 +367,7 @@ export class TrainingHost {
       testAccuracy: median(evaluations.map((e) => e.testAccuracy)),
       learningRate: lead.learningRate,
     };
-    const grid = lead.grid;
+    const { grid, gallery, confusion } = lead;
     this.post(
       {
         type: 'tick',
@@ -313,6 +376,8 @@ export class TrainingHost {
         seedLosses: evaluations.length > 1 ? { train: trainLosses, test: testLosses } : null,
         grid,
         gridSize: GRID_SIZE,
+        gallery,
+        confusion,
         stepsPerSecond,
         algorithm: group.config.algorithm,
         msPerStep,
@@ -322,7 +387,7 @@ export class TrainingHost {
         requestId,
         rates: lead.rates,
       },
-      grid ? [grid.buffer] : [],
+      [grid, gallery, confusion].flatMap((values) => (values ? [values.buffer] : [])),
     );
   }
 

@@ -5,7 +5,8 @@
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { RunId } from '../config/runs';
-import type { Task } from '../engine/data/generators';
+import type { Problem } from '../engine/data/problem';
+import type { CsvError } from '../engine/data/csv';
 import type { AlgorithmName } from '../engine/train/algorithmCatalog';
 import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
@@ -35,7 +36,11 @@ export type WorkerCommand =
   /** Times a few steps of every algorithm on the run's weights, then puts it back exactly. */
   | { type: 'measureCost'; runId: RunId }
   /** Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path. */
-  | { type: 'simulateDeviceLoss' };
+  | { type: 'simulateDeviceLoss' }
+  /** A CSV file's bytes (parsed and checked in the worker, never on the page); its default columns apply at once. */
+  | { type: 'loadCsv'; fileName: string; bytes: Uint8Array; dropMissing: boolean }
+  /** Another label column or feature columns of the loaded CSV file (indices into its columns). */
+  | { type: 'chooseCsvColumns'; label: number; features: number[] };
 
 export interface MetricPoint {
   step: number;
@@ -53,10 +58,21 @@ export interface MetricPoint {
   learningRate: number;
 }
 
+/** The points of a 2-input problem, for the plane views. */
 export interface PointsPayload {
-  /** n×2, row-major, in [-1, 1]. */
+  /** n×2, row-major, in [−extent, extent]. */
   inputs: Float32Array;
+  /** What colours each point: its class index, or its regression target. */
   targets: Float32Array;
+}
+
+/** The first test images of an image problem, shown beside their predictions or reconstructions. */
+export interface GalleryPayload {
+  /** count × width·height grey levels in [0, 1]. */
+  images: Float32Array;
+  /** Their class indices, when the data has classes. */
+  labels: Uint8Array | null;
+  count: number;
 }
 
 /** Per layer, from the latest diagnosed step: ‖∂L/∂W‖ on its minibatch and ‖ΔW‖/‖W‖ of its update. */
@@ -72,9 +88,11 @@ export type WorkerEvent =
   | {
       type: 'run';
       runId: RunId;
-      task: Task;
-      train: PointsPayload;
-      test: PointsPayload;
+      problem: Problem;
+      /** The points, for a 2-input problem; null otherwise. */
+      train: PointsPayload | null;
+      test: PointsPayload | null;
+      gallery: GalleryPayload | null;
       parameterCount: number;
       /** The seeds this run trains (one unless repeated). */
       seeds: number[];
@@ -86,9 +104,13 @@ export type WorkerEvent =
       metric: MetricPoint;
       /** A repeated run's losses per seed, in seed order; null for a single seed. */
       seedLosses: { train: number[]; test: number[] } | null;
-      /** gridSize² predictions over [-1, 1]², row 0 at the top, or null when not recomputed. */
+      /** gridSize² × outputSize predictions over [−extent, extent]², row 0 at the top, or null when not recomputed. */
       grid: Float32Array | null;
       gridSize: number;
+      /** The gallery's predictions (class probabilities or reconstructions), with the grid. */
+      gallery: Float32Array | null;
+      /** Test-set confusion counts (true × predicted, row-major), with the grid, for problems with classes. */
+      confusion: Float32Array | null;
       stepsPerSecond: number;
       /** The algorithm that made these steps, its measured cost per step (ms), and its targets. */
       algorithm: AlgorithmName;
@@ -111,4 +133,17 @@ export type WorkerEvent =
   | { type: 'rangeTestResult'; runId: RunId; result: RangeTestResult; algorithm: AlgorithmName }
   | { type: 'playing'; playing: boolean }
   | { type: 'status'; level: StatusLevel; code: string; text: string; runId: RunId | null }
-  | { type: 'clearStatus'; code: string; runId: RunId | null };
+  | { type: 'clearStatus'; code: string; runId: RunId | null }
+  /** The loaded CSV file: its columns and those in use (runs on `dataset=custom` restart with them). */
+  | { type: 'csvLoaded'; fileName: string; rows: number; columns: CsvColumnSummary[]; label: number; features: number[]; notes: string[] }
+  /** Why a CSV file, or a choice of its columns, was refused; nothing changed. */
+  | { type: 'csvRejected'; fileName: string; error: CsvError };
+
+/** A CSV column as the page lists it. */
+export interface CsvColumnSummary {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  distinct: number;
+  /** Whether it can be a feature (numeric) or the label (numeric, or at most 50 categories). */
+  selectable: boolean;
+}

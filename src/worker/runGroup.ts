@@ -7,6 +7,7 @@
 import type { ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { TrainingSession, type Evaluation, type SessionSnapshot } from '../engine/session';
+import { loadDataset, type DataAccess } from '../engine/data/dataSources';
 import { TrainingLoop, type ScoredSnapshot, type TickOutcome } from '../engine/trainingLoop';
 import type { RunId } from '../config/runs';
 import type { PenaltyDominance } from '../engine/train/regularization';
@@ -51,9 +52,17 @@ export class RunGroup {
     readonly members: TrainingLoop[],
   ) {}
 
-  /** Builds the sessions and evaluates them untrained (or as the snapshots say, when moving backend). */
-  static async start(runId: RunId, config: ExperimentConfig, carried?: CarriedRun): Promise<{ group: RunGroup; evaluations: Evaluation[] }> {
-    const members = seedsOf(config).map((seed) => new TrainingLoop(new TrainingSession(runSpecOf({ ...config, seed }), trainingSettingsOf(config))));
+  /**
+   * Loads each seed's data (data/dataSources.ts: generated, shipped or the session's CSV file), builds the
+   * sessions and evaluates them untrained (or as the snapshots say, when moving backend). Throws
+   * DataUnavailable when the data cannot be had.
+   */
+  static async start(runId: RunId, config: ExperimentConfig, data: DataAccess, carried?: CarriedRun): Promise<{ group: RunGroup; evaluations: Evaluation[] }> {
+    const members: TrainingLoop[] = [];
+    for (const seed of seedsOf(config)) {
+      const spec = runSpecOf({ ...config, seed });
+      members.push(new TrainingLoop(new TrainingSession(await loadDataset(spec.dataset, data), spec, trainingSettingsOf(config))));
+    }
     const group = new RunGroup(runId, config, members);
     const evaluations: Evaluation[] = [];
     for (const [i, loop] of members.entries()) {

@@ -1,18 +1,33 @@
 /** The data set and how it is cut into minibatches. */
-import { DATASET_NAMES, type DatasetName } from '../../engine/data/generators';
-import { enumField, numberField } from '../fields';
+import { LEARNING_GOALS, type LearningGoal } from '../../engine/data/dataset';
+import { DATASET_NAMES, type DatasetName } from '../../engine/data/problem';
+import { enumField, numberField, textListField } from '../fields';
 
 export const DATA_FIELDS = {
   dataset: enumField<DatasetName>({
     label: 'Data set',
-    help: 'Five 2-D classification sets and two regression sets (plane, hills).',
+    help: 'Five 2-D classification sets, two 2-D regression sets, real data (digits, MNIST, iris, penguins) or your own CSV file (custom).',
     change: 'structural',
     defaultValue: 'circle',
     options: DATASET_NAMES,
   }),
+  task: enumField<LearningGoal>({
+    label: 'Task',
+    help: 'Learn the label (classes or a number), or, on image data, reconstruct the image (an autoencoder).',
+    change: 'structural',
+    defaultValue: 'supervised',
+    options: LEARNING_GOALS,
+  }),
+  features: textListField({
+    label: 'Features',
+    help: 'Tabular data: the columns the network sees, by name (empty: the data set\'s two defaults, so the plane shows).',
+    change: 'structural',
+    defaultValue: [],
+    maxLength: 64,
+  }),
   noise: numberField({
     label: 'Noise',
-    help: 'Label noise / jitter, as in TensorFlow Playground.',
+    help: 'Label noise / jitter, as in TensorFlow Playground (2-D sets).',
     change: 'structural',
     defaultValue: 10,
     min: 0,
@@ -22,7 +37,7 @@ export const DATA_FIELDS = {
   }),
   trainPercent: numberField({
     label: 'Training split',
-    help: 'Share of the points used for training; the rest is the test set.',
+    help: 'Share of the points used for training; the rest is the test set (MNIST has a fixed split).',
     change: 'structural',
     defaultValue: 50,
     min: 10,
@@ -32,7 +47,7 @@ export const DATA_FIELDS = {
   }),
   points: numberField({
     label: 'Points',
-    help: 'Number of points before the split.',
+    help: 'Number of points before the split (2-D sets).',
     change: 'structural',
     defaultValue: 500,
     min: 50,

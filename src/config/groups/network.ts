@@ -6,7 +6,7 @@ import { enumField, enumListField, intListField, numberField } from '../fields';
 export const NETWORK_FIELDS = {
   hidden: intListField({
     label: 'Hidden layers',
-    help: `Units per hidden layer, input to output (0–${MAX_HIDDEN_LAYERS} layers of 1–${MAX_UNITS}).`,
+    help: `Units per hidden layer, input to output (0–${MAX_HIDDEN_LAYERS} layers of 1–${MAX_UNITS} on real data; 6 of 64 on the 2-D sets).`,
     change: 'structural',
     defaultValue: [8, 8],
     minLength: 0,

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random';
-import { buildDataset, MinibatchSampler, pointCount } from './dataset';
-import { CLASSIFICATION_DATASETS, DATASET_NAMES, generatePoints, REGRESSION_DATASETS } from './generators';
+import { buildGeneratedDataset, MinibatchSampler, nextBatch } from './dataset';
+import { CLASSIFICATION_DATASETS, GENERATED_DATASETS, generatePoints, REGRESSION_DATASETS, type GeneratedDataset } from './generators';
 
-const spec = (name: (typeof DATASET_NAMES)[number], seed = 7) => ({
+const spec = (name: GeneratedDataset, seed = 7) => ({
   name,
   points: 400,
   noisePercent: 10,
   trainPercent: 60,
   seed,
+  goal: 'supervised' as const,
+  features: [],
 });
+const buildDataset = buildGeneratedDataset;
+const pointCount = (examples: { count: number }): number => examples.count;
 
 describe('data sets', () => {
-  it.each(DATASET_NAMES)('%s is the same for the same seed and differs for another seed', (name) => {
+  it.each(GENERATED_DATASETS)('%s is the same for the same seed and differs for another seed', (name) => {
     const a = buildDataset(spec(name));
     const b = buildDataset(spec(name));
     const c = buildDataset(spec(name, 8));
@@ -21,7 +25,7 @@ describe('data sets', () => {
     expect(a.train.inputs).not.toEqual(c.train.inputs);
   });
 
-  it.each(DATASET_NAMES)('%s has the requested sizes and inputs inside [-1, 1]', (name) => {
+  it.each(GENERATED_DATASETS)('%s has the requested sizes and inputs inside [-1, 1]', (name) => {
     const data = buildDataset(spec(name));
     expect(pointCount(data.train)).toBe(240);
     expect(pointCount(data.test)).toBe(160);
@@ -77,12 +81,10 @@ describe('minibatches', () => {
     const data = buildDataset(spec('spiral'));
     const n = pointCount(data.train);
     const seen = new Map<string, number>();
-    const sampler = new MinibatchSampler(data.train, 11);
+    const sampler = new MinibatchSampler(data.train.count, 11);
     const batch = 8;
-    const inputs = new Float32Array(batch * 2);
-    const targets = new Float32Array(batch);
     for (let step = 0; step < n / batch; step++) {
-      sampler.next(inputs, targets);
+      const { inputs } = nextBatch(sampler, data.train, data.problem, batch);
       for (let i = 0; i < batch; i++) {
         const key = `${inputs[2 * i]},${inputs[2 * i + 1]}`;
         seen.set(key, (seen.get(key) ?? 0) + 1);
@@ -91,15 +93,9 @@ describe('minibatches', () => {
     expect(seen.size).toBe(n);
     expect([...seen.values()].every((c) => c === 1)).toBe(true);
 
-    const again = new MinibatchSampler(data.train, 11);
-    const first = new Float32Array(batch * 2);
-    again.next(first, new Float32Array(batch));
-    const other = new MinibatchSampler(data.train, 12);
-    const second = new Float32Array(batch * 2);
-    other.next(second, new Float32Array(batch));
-    const reference = new MinibatchSampler(data.train, 11);
-    const third = new Float32Array(batch * 2);
-    reference.next(third, new Float32Array(batch));
+    const first = nextBatch(new MinibatchSampler(data.train.count, 11), data.train, data.problem, batch).inputs;
+    const second = nextBatch(new MinibatchSampler(data.train.count, 12), data.train, data.problem, batch).inputs;
+    const third = nextBatch(new MinibatchSampler(data.train.count, 11), data.train, data.problem, batch).inputs;
     expect(first).toEqual(third);
     expect(first).not.toEqual(second);
   });

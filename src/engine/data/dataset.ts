@@ -1,57 +1,132 @@
-/** A generated data set split into train and test parts, and the minibatch order over the train part. */
+/**
+ * A data set split into train and test parts, whatever its source, and the minibatch order over the train
+ * part. Widths come from the Problem: inputs are count × inputSize, targets count × outputSize (one-hot for
+ * classes, the input itself for an autoencoder), row-major.
+ */
 import { createRandom, deriveSeed, shuffleInPlace, type Random } from '../random';
-import { generatePoints, taskOf, type DatasetName, type Points, type Task } from './generators';
+import { generatePoints, taskOf } from './generators';
+import { isGenerated, type DatasetName, type GeneratedDataset, type Problem, type ProblemTask } from './problem';
+
+/** Learn the data's label (its task), or reconstruct the input (images only). */
+export const LEARNING_GOALS = ['supervised', 'autoencoder'] as const;
+export type LearningGoal = (typeof LEARNING_GOALS)[number];
 
 export interface DatasetSpec {
   name: DatasetName;
-  /** Number of points before the split. */
+  /** Number of points before the split (generated sets only). */
   points: number;
-  /** Percentage 0–50, as in TensorFlow Playground. */
+  /** Percentage 0–50, as in TensorFlow Playground (generated sets only). */
   noisePercent: number;
-  /** Percentage of the points used for training, 10–90. */
+  /** Percentage of the rows used for training, 10–90, where the data has no fixed split. */
   trainPercent: number;
   seed: number;
+  goal: LearningGoal;
+  /** Tabular data: the feature columns to use, by name; empty means the data set's defaults. */
+  features: readonly string[];
+}
+
+export interface Examples {
+  inputs: Float32Array;
+  targets: Float32Array;
+  /** Each example's class index, for binary and classes tasks (and the images of an autoencoder); else null. */
+  labels: Uint8Array | null;
+  count: number;
 }
 
 export interface Dataset {
-  task: Task;
-  train: Points;
-  test: Points;
+  problem: Problem;
+  train: Examples;
+  test: Examples;
 }
 
 const SEED_STREAM_DATA = 1;
 const SEED_STREAM_SPLIT = 2;
 
-function pick(points: Points, indices: Uint32Array): Points {
-  const inputs = new Float32Array(indices.length * 2);
-  const targets = new Float32Array(indices.length);
-  indices.forEach((source, i) => {
-    inputs[2 * i] = points.inputs[2 * source];
-    inputs[2 * i + 1] = points.inputs[2 * source + 1];
-    targets[i] = points.targets[source];
-  });
-  return { inputs, targets };
+/** A seeded permutation of `count` rows cut at trainPercent (at least one row on each side). */
+export function splitRows(count: number, trainPercent: number, seed: number): { train: Uint32Array; test: Uint32Array } {
+  const order = new Uint32Array(count).map((_, i) => i);
+  shuffleInPlace(order, createRandom(deriveSeed(seed, SEED_STREAM_SPLIT)));
+  const trainCount = Math.min(count - 1, Math.max(1, Math.round((count * trainPercent) / 100)));
+  return { train: order.subarray(0, trainCount), test: order.subarray(trainCount) };
 }
 
-export function buildDataset(spec: DatasetSpec): Dataset {
-  const all = generatePoints(
-    spec.name,
-    spec.points,
-    spec.noisePercent / 100,
-    createRandom(deriveSeed(spec.seed, SEED_STREAM_DATA)),
-  );
-  const order = new Uint32Array(spec.points).map((_, i) => i);
-  shuffleInPlace(order, createRandom(deriveSeed(spec.seed, SEED_STREAM_SPLIT)));
-  const trainCount = Math.min(spec.points - 1, Math.max(1, Math.round((spec.points * spec.trainPercent) / 100)));
+/** The given rows of a labelled table, with targets made for the task. */
+export function gatherExamples(
+  table: { inputs: Float32Array; inputSize: number; targets: Float32Array; outputSize: number; labels: Uint8Array | null },
+  rows: ArrayLike<number>,
+): Examples {
+  const { inputSize, outputSize } = table;
+  const count = rows.length;
+  const first = count > 0 ? rows[0] : 0;
+  if (count > 0 && rows[count - 1] === first + count - 1 && Array.prototype.every.call(rows, (r: number, i: number) => r === first + i)) {
+    // A contiguous range (a fixed split): views, not copies (MNIST's inputs are 31 MB).
+    return {
+      inputs: table.inputs.subarray(first * inputSize, (first + count) * inputSize),
+      targets: table.targets.subarray(first * outputSize, (first + count) * outputSize),
+      labels: table.labels ? table.labels.subarray(first, first + count) : null,
+      count,
+    };
+  }
+  const sameArray = table.targets === table.inputs;
+  const inputs = new Float32Array(count * inputSize);
+  // An autoencoder's targets are its inputs: one array for both.
+  const targets = sameArray ? inputs : new Float32Array(count * outputSize);
+  const labels = table.labels ? new Uint8Array(count) : null;
+  for (let i = 0; i < count; i++) {
+    const source = rows[i];
+    inputs.set(table.inputs.subarray(source * inputSize, (source + 1) * inputSize), i * inputSize);
+    if (!sameArray) targets.set(table.targets.subarray(source * outputSize, (source + 1) * outputSize), i * outputSize);
+    if (labels && table.labels) labels[i] = table.labels[source];
+  }
+  return { inputs, targets, labels, count };
+}
+
+/** Targets for class indices: one 0/1 column for two classes (a sigmoid output), one-hot rows for more. */
+export function classTargets(labels: Uint8Array, classCount: number): { targets: Float32Array; outputSize: number; task: ProblemTask } {
+  if (classCount === 2) return { targets: Float32Array.from(labels), outputSize: 1, task: 'binary' };
+  const targets = new Float32Array(labels.length * classCount);
+  labels.forEach((label, i) => (targets[i * classCount + label] = 1));
+  return { targets, outputSize: classCount, task: 'classes' };
+}
+
+const GENERATED_TITLES: Record<GeneratedDataset, string> = {
+  circle: 'Circle',
+  xor: 'XOR',
+  gaussians: 'Two Gaussians',
+  spiral: 'Spiral',
+  moons: 'Two moons',
+  plane: 'Plane (regression)',
+  hills: 'Hills (regression)',
+};
+
+/** One of the 2-D sets, generated from the seed (synchronous: no file to read). */
+export function buildGeneratedDataset(spec: DatasetSpec & { name: GeneratedDataset }): Dataset {
+  const all = generatePoints(spec.name, spec.points, spec.noisePercent / 100, createRandom(deriveSeed(spec.seed, SEED_STREAM_DATA)));
+  const classification = taskOf(spec.name) === 'classification';
+  const labels = classification ? Uint8Array.from(all.targets) : null;
+  const table = { inputs: all.inputs, inputSize: 2, targets: all.targets, outputSize: 1, labels };
+  const { train, test } = splitRows(spec.points, spec.trainPercent, spec.seed);
   return {
-    task: taskOf(spec.name),
-    train: pick(all, order.subarray(0, trainCount)),
-    test: pick(all, order.subarray(trainCount)),
+    problem: {
+      dataset: spec.name,
+      title: GENERATED_TITLES[spec.name],
+      task: classification ? 'binary' : 'regression',
+      inputSize: 2,
+      outputSize: 1,
+      featureNames: ['x₁', 'x₂'],
+      classNames: classification ? ['0', '1'] : null,
+      image: null,
+      extent: 1,
+      trainCount: train.length,
+      testCount: test.length,
+    },
+    train: gatherExamples(table, train),
+    test: gatherExamples(table, test),
   };
 }
 
-export function pointCount(points: Points): number {
-  return points.targets.length;
+export function isGeneratedSpec(spec: DatasetSpec): spec is DatasetSpec & { name: GeneratedDataset } {
+  return isGenerated(spec.name);
 }
 
 /** Where the minibatch order stands: enough to continue with exactly the same batches. */
@@ -71,9 +146,9 @@ export class MinibatchSampler {
   private readonly order: Uint32Array;
   private position: number;
 
-  constructor(private readonly points: Points, seed: number) {
+  constructor(count: number, seed: number) {
     this.random = createRandom(seed);
-    this.order = new Uint32Array(pointCount(points)).map((_, i) => i);
+    this.order = new Uint32Array(count).map((_, i) => i);
     this.position = this.order.length; // forces a shuffle on the first draw
   }
 
@@ -97,17 +172,12 @@ export class MinibatchSampler {
       rows[i] = this.order[this.position++];
     }
   }
+}
 
-  /** Writes the next batch into the given buffers (inputs: batch×2, targets: batch). */
-  next(inputs: Float32Array, targets: Float32Array): void {
-    const batchSize = targets.length;
-    const rows = new Int32Array(batchSize);
-    this.nextRows(rows);
-    for (let i = 0; i < batchSize; i++) {
-      const source = rows[i];
-      inputs[2 * i] = this.points.inputs[2 * source];
-      inputs[2 * i + 1] = this.points.inputs[2 * source + 1];
-      targets[i] = this.points.targets[source];
-    }
-  }
+/** The next `batchSize` examples of `examples` in the sampler's order, as plain arrays. */
+export function nextBatch(sampler: MinibatchSampler, examples: Examples, problem: Problem, batchSize: number): { inputs: Float32Array; targets: Float32Array } {
+  const rows = new Int32Array(batchSize);
+  sampler.nextRows(rows);
+  const { inputs, targets } = gatherExamples({ ...examples, inputSize: problem.inputSize, outputSize: problem.outputSize }, rows);
+  return { inputs, targets };
 }

@@ -8,11 +8,11 @@ import type { Random } from '../random';
 
 export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gaussians', 'spiral', 'moons'] as const;
 export const REGRESSION_DATASETS = ['plane', 'hills'] as const;
-export const DATASET_NAMES = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS] as const;
-export type DatasetName = (typeof DATASET_NAMES)[number];
+export const GENERATED_DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS] as const;
+export type GeneratedDataset = (typeof GENERATED_DATASETS)[number];
 export type Task = 'classification' | 'regression';
 
-export function taskOf(name: DatasetName): Task {
+export function taskOf(name: GeneratedDataset): Task {
   return (REGRESSION_DATASETS as readonly string[]).includes(name) ? 'regression' : 'classification';
 }
 
@@ -163,10 +163,10 @@ const hills: Generator = (count, noise, random) => {
   return samples;
 };
 
-const GENERATORS: Record<DatasetName, Generator> = { circle, xor, gaussians, spiral, moons, plane, hills };
+const GENERATORS: Record<GeneratedDataset, Generator> = { circle, xor, gaussians, spiral, moons, plane, hills };
 
 /** `count` points of data set `name`; `noise` is a fraction in [0, 0.5]. Coordinates in [-1, 1] (clipped). */
-export function generatePoints(name: DatasetName, count: number, noise: number, random: Random): Points {
+export function generatePoints(name: GeneratedDataset, count: number, noise: number, random: Random): Points {
   const samples = GENERATORS[name](count, noise, random);
   const inputs = new Float32Array(samples.length * 2);
   const targets = new Float32Array(samples.length);

@@ -236,7 +236,9 @@ function innerGradient(problem: LocoPropProblem, transfer: readonly Activation[]
 /** Each layer's transfer function; the last layer's is the loss's output function (σ or identity, §4). */
 function transferFunctions(problem: LocoPropProblem): Activation[] {
   const last = problem.layout.layers.length - 1;
-  return problem.layout.layers.map((layer, m) => (m === last ? outputActivationFor(problem.lossKind) : layer.activation));
+  const output = outputActivationFor(problem.lossKind);
+  if (output === 'softmax') throw new Error('fused LocoProp steps have no softmax output (fusedLossSupported keeps it on the plain path)');
+  return problem.layout.layers.map((layer, m) => (m === last ? output : layer.activation));
 }
 
 /**

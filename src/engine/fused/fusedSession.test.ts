@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
-import { TrainingSession } from '../session';
+import { sessionOnGeneratedData, TrainingSession } from '../session';
 import { relativeError } from '../../test/parity';
 
 function session(overrides: Partial<ExperimentConfig>): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
-  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 
 const cyclical: Partial<ExperimentConfig> = {

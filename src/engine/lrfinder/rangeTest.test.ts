@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
-import { TrainingSession } from '../session';
+import { sessionOnGeneratedData, TrainingSession } from '../session';
 import { runRangeTest } from './rangeTest';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
-  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 
 const FASTAI = { start: 1e-7, end: 10, steps: 100, mode: 'exponential' as const };

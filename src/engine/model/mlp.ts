@@ -4,7 +4,9 @@
  * range test is a handful of kernels whatever the depth, instead of a handful per tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { activate, fusableActivation, type Activation } from './activations';
+import { fusableActivation, type Activation } from './activations';
+import type { OutputFunction } from './losses';
+import { applyTransfer, type Transfer } from './transfer';
 import { createRandom } from '../random';
 
 export interface LayerLayout {
@@ -110,9 +112,10 @@ export interface ForwardOptions {
   keepPreActivations?: boolean;
   /**
    * Transfer function applied to the last layer's output. 'linear' (the default) gives the logits;
-   * 'sigmoid' gives the prediction of a cross-entropy model, fused into the last product's kernel.
+   * 'sigmoid' or 'softmax' gives the prediction of a cross-entropy model (sigmoid fused into the last
+   * product's kernel; softmax is row-wise and takes a kernel of its own).
    */
-  outputActivation?: 'linear' | 'sigmoid';
+  outputActivation?: OutputFunction;
 }
 
 export interface ForwardResult {
@@ -137,9 +140,9 @@ export function forward(
   let current = x;
   layout.layers.forEach((layer, m) => {
     const { weights, bias } = params[m];
-    const f: Activation = m === last ? outputActivation : layer.activation;
+    const f: Transfer = m === last ? outputActivation : layer.activation;
     taps.inputs.push(current);
-    const fused = fusableActivation(f);
+    const fused = f === 'softmax' ? null : fusableActivation(f);
     let a: tf.Tensor2D | null = null;
     let y: tf.Tensor2D;
     // fused.matMul is typed as returning a Tensor of any rank; a product of two matrices is a matrix.
@@ -149,7 +152,7 @@ export function forward(
     } else {
       const preActivation = tf.fused.matMul({ a: current, b: weights, bias }) as tf.Tensor2D;
       a = preActivation;
-      y = activate(preActivation, f);
+      y = applyTransfer(preActivation, f);
     }
     taps.preActivations.push(a);
     taps.outputs.push(y);

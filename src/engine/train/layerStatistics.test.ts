@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
-import { TrainingSession } from '../session';
+import { sessionOnGeneratedData, TrainingSession } from '../session';
 
 function session(overrides: Partial<ExperimentConfig>): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
-  return new TrainingSession(runSpecOf(config), trainingSettingsOf(config));
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 
 function weightNorm(theta: Float32Array, s: TrainingSession, m: number): number {

@@ -9,12 +9,14 @@
  *     plus (W̃ − W)/η when the proximal term is on; lr_k = lr · max(1 − k/K, 0.25) when decay is on;
  *  5. the last inner iterate becomes the weights (no separate outer update).
  * No f⁻¹ and no target clipping anywhere (§4, §6.2). The last layer's transfer function is the loss's
- * output function (sigmoid for cross-entropy, identity for squared error), as in the notebook.
+ * output function (sigmoid or softmax for cross-entropy, identity for squared error), as in the notebook; for
+ * softmax the matched potential is logsumexp, so LocoProp-M's local gradient there is softmax(Ã) − T.
  * All layers take their inner steps together on the flat θ: the optimizers are elementwise and every layer
  * takes the same number of steps, so this equals one optimizer per layer, in fewer kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { activate, fusableActivation, matchedPotential, type Activation } from '../model/activations';
+import { fusableActivation } from '../model/activations';
+import { applyTransfer, transferPotential, type Transfer } from '../model/transfer';
 import { outputActivationFor } from '../model/losses';
 import { forward, packParameters, unpackParameters, type LayerParameters } from '../model/mlp';
 import type { Algorithm, StepHyper } from './algorithm';
@@ -30,9 +32,9 @@ export function innerRateFactor(k: number, innerSteps: number, decay: boolean): 
 }
 
 /** The local loss each layer minimises: ½‖Ã − T‖² (S) or Σ F(Ã) − T⊙Ã (M, up to a constant). */
-function localLoss(preActivation: tf.Tensor2D, target: tf.Tensor2D, variant: LocoPropVariant, f: Activation): tf.Scalar {
+function localLoss(preActivation: tf.Tensor2D, target: tf.Tensor2D, variant: LocoPropVariant, f: Transfer): tf.Scalar {
   if (variant === 'S') return tf.mul(0.5, tf.sum(tf.squaredDifference(preActivation, target)));
-  return tf.sum(tf.sub(matchedPotential(preActivation, f), tf.mul(target, preActivation)));
+  return tf.sub(tf.sum(transferPotential(preActivation, f)), tf.sum(tf.mul(target, preActivation)));
 }
 
 /** What layer m's local problem compares with its target: Ã (S) or f(Ã) (M), and Ã itself. */
@@ -40,15 +42,15 @@ function localOutput(
   x: tf.Tensor2D,
   { weights, bias }: LayerParameters,
   variant: LocoPropVariant,
-  f: Activation,
+  f: Transfer,
   needPreActivation: boolean,
 ): { output: tf.Tensor2D; preActivation: tf.Tensor2D | null } {
-  const fused = fusableActivation(f);
+  const fused = f === 'softmax' ? null : fusableActivation(f);
   if (variant === 'M' && fused !== null && fused !== 'linear' && !needPreActivation) {
     return { output: tf.fused.matMul({ a: x, b: weights, bias, activation: fused }) as tf.Tensor2D, preActivation: null };
   }
   const a = tf.fused.matMul({ a: x, b: weights, bias }) as tf.Tensor2D;
-  return { output: variant === 'S' ? a : activate(a, f), preActivation: a };
+  return { output: variant === 'S' ? a : applyTransfer(a, f), preActivation: a };
 }
 
 export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
@@ -59,7 +61,7 @@ export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
       const { gamma, innerSteps, innerDecay, proximalWeight, resetInner } = hyper.locoprop;
       const outputActivation = outputActivationFor(lossKind);
       const last = layout.layers.length - 1;
-      const transfer = layout.layers.map((layer, m): Activation => (m === last ? outputActivation : layer.activation));
+      const transfer = layout.layers.map((layer, m): Transfer => (m === last ? outputActivation : layer.activation));
 
       const params = unpackParameters(theta, layout);
       const result = forward(params, layout, batch.inputs, { keepPreActivations: true, outputActivation });

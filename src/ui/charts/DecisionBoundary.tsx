@@ -36,7 +36,7 @@ const pictureOf = (run: RunData, showTest: boolean): BoundaryPicture => ({
   train: run.train,
   test: run.test,
   showTest,
-  regression: run.task === 'regression',
+  regression: run.problem.task === 'regression',
 });
 
 /** The other visible runs, small; redrawn at most 4 times a second (they are for glancing, not reading). */
@@ -76,7 +76,7 @@ export function DecisionBoundary() {
   const gridSize = useSelectedRun((run) => run.gridSize, 0);
   const train = useSelectedRun((run) => run.train, null);
   const test = useSelectedRun((run) => run.test, null);
-  const task = useSelectedRun((run) => run.task, null);
+  const task = useSelectedRun((run) => run.problem.task, null);
   const selectedId = useSelectedRunId();
   const runs = useRuns();
   const hidden = useComparisonView((s) => s.hidden);

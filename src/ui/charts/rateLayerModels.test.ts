@@ -26,7 +26,7 @@ function run(position: number, options: { rates?: RateLog; stats?: LayerStatisti
     position,
     name: `run ${position}`,
     color: ['#0072B2', '#D55E00', '#009E73'][position - 1],
-    task: 'classification',
+    task: 'binary',
     seeds: [1],
     history,
     rateHistory: options.rates ?? { steps: [], learningRates: [], momenta: [] },

@@ -5,7 +5,7 @@
  * and wall time), so runs that trained at different speeds compare honestly on "time".
  */
 import type { RunId } from '../../config/runs';
-import type { Task } from '../../engine/data/generators';
+import type { ProblemTask } from '../../engine/data/problem';
 import type { BandKind } from '../../engine/seedBand';
 import type { RateLog } from '../../engine/session';
 import { seedColumn, type LayerStatisticsHistory, type MetricHistory } from '../../state/runSeries';
@@ -19,7 +19,7 @@ export interface ChartRun {
   position: number;
   name: string;
   color: string;
-  task: Task;
+  task: ProblemTask;
   seeds: readonly number[];
   history: MetricHistory;
   rateHistory: RateLog;
@@ -67,13 +67,13 @@ interface Runlike {
 /** The runs a chart draws: in the runs list's order, reported by the worker, and not hidden. */
 export function visibleChartRuns(
   views: readonly Runlike[],
-  data: Readonly<Record<RunId, Omit<ChartRun, keyof Runlike> | undefined>>,
+  data: Readonly<Record<RunId, (Omit<ChartRun, keyof Runlike | 'task'> & { problem: { task: ProblemTask } }) | undefined>>,
   hidden: ReadonlySet<RunId>,
 ): ChartRun[] {
   const runs: ChartRun[] = [];
   for (const view of views) {
     const run = data[view.id];
-    if (run && !hidden.has(view.id)) runs.push({ ...view, task: run.task, seeds: run.seeds, history: run.history, rateHistory: run.rateHistory, layerStatistics: run.layerStatistics });
+    if (run && !hidden.has(view.id)) runs.push({ ...view, task: run.problem.task, seeds: run.seeds, history: run.history, rateHistory: run.rateHistory, layerStatistics: run.layerStatistics });
   }
   return runs;
 }

@@ -1,5 +1,5 @@
 /** Data: the data set, its noise, split and size, the batch size and the seed. */
-import { DATASET_NAMES, taskOf, type DatasetName } from '../../engine/data/generators';
+import { GENERATED_DATASETS, taskOf, type GeneratedDataset } from '../../engine/data/generators';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { interpretTypedNumber } from '../../config/typedNumber';
 import { NumberControl } from '../controls/NumberControl';
@@ -7,7 +7,7 @@ import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useSetField } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
 
-export const DATASET_LABELS: Record<DatasetName, string> = {
+export const DATASET_LABELS: Record<GeneratedDataset, string> = {
   circle: 'Circle',
   xor: 'XOR',
   gaussians: 'Two Gaussians',
@@ -71,7 +71,7 @@ export function DataPanel() {
         {(['classification', 'regression'] as const).map((task) => (
           <div key={task} className="dataset-group">
             <span className="dataset-task">{task}</span>
-            {DATASET_NAMES.filter((name) => taskOf(name) === task).map((name) => (
+            {GENERATED_DATASETS.filter((name) => taskOf(name) === task).map((name) => (
               <button
                 key={name}
                 type="button"

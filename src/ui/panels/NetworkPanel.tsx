@@ -1,19 +1,20 @@
 /** Network: hidden layers (add, remove, units, activation), initialisation and regularisation. */
 import { ACTIVATIONS, type Activation } from '../../engine/names';
-import { MAX_HIDDEN_LAYERS, MAX_UNITS } from '../../config/experiment';
-import { addLayer, parameterCount, removeLayer, setActivation, setUnits, type HiddenLayers } from '../../config/network';
+import { addLayer, parameterCount, removeLayer, setActivation, setUnits, type HiddenLayers, type NetworkLimits } from '../../config/network';
+import { networkLimitsFor } from '../../engine/data/problem';
 import { interpretTypedNumber } from '../../config/typedNumber';
 import { useRunStore } from '../../state/runStore';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
-import { useConfigValue, useServices } from '../services';
+import { useConfigValue, useSelectedRun, useServices } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
 
 const INIT_LABELS = { glorot: 'Glorot uniform', he: 'He normal' };
 const REGULARIZATION_LABELS = { none: 'None', l1: 'L1', l2: 'L2' };
 
 /** A layer's unit count as typed text: applied on Enter or blur (each change starts a new run), clamps reported. */
-function UnitsInput({ layer, units, onCommit }: { layer: number; units: number; onCommit: (units: number) => void }) {
+function UnitsInput({ layer, units, limits, onCommit }: { layer: number; units: number; limits: NetworkLimits; onCommit: (units: number) => void }) {
+  const MAX_UNITS = limits.units;
   const report = useRunStore((s) => s.report);
   const draftInput = useDraftInput(String(units), (draft) => {
     const typed = interpretTypedNumber(draft, { min: 1, max: MAX_UNITS, integer: true });
@@ -42,18 +43,23 @@ export function NetworkPanel() {
   const hidden = useConfigValue('hidden');
   const activation = useConfigValue('activation');
   const regularization = useConfigValue('regularization');
+  const dataset = useConfigValue('dataset');
+  const limits = networkLimitsFor(dataset);
   const layers: HiddenLayers = { hidden, activation };
+  // Input and output sizes come from the data; before the run's data has loaded, from the 2-D sets' sizes.
+  const inputSize = useSelectedRun((run) => run.problem.inputSize, 2);
+  const outputSize = useSelectedRun((run) => run.problem.outputSize, 1);
   const apply = (next: HiddenLayers): void => {
     const { config, replace } = configStore.getState();
     replace({ ...config, hidden: next.hidden, activation: next.activation });
   };
-  const sizes = [2, ...hidden, 1];
+  const sizes = [inputSize, ...hidden, outputSize];
 
   return (
     <section className="panel" aria-labelledby="network-heading">
       <h2 id="network-heading">Network</h2>
       <p className="architecture" data-testid="architecture">
-        {sizes.join(' → ')} <span className="muted">· {parameterCount(hidden)} parameters</span>
+        {sizes.join(' → ')} <span className="muted">· {parameterCount(inputSize, hidden, outputSize).toLocaleString('en-US')} parameters</span>
       </p>
       <div className="layers" role="group" aria-label="Hidden layers">
         {hidden.map((units, index) => (
@@ -64,17 +70,17 @@ export function NetworkPanel() {
               className="icon"
               aria-label={`Fewer units in layer ${index + 1}`}
               disabled={units <= 1}
-              onClick={() => apply(setUnits(layers, index, units - 1))}
+              onClick={() => apply(setUnits(layers, index, units - 1, limits))}
             >
               −
             </button>
-            <UnitsInput layer={index + 1} units={units} onCommit={(n) => apply(setUnits(layers, index, n))} />
+            <UnitsInput layer={index + 1} units={units} limits={limits} onCommit={(n) => apply(setUnits(layers, index, n, limits))} />
             <button
               type="button"
               className="icon"
               aria-label={`More units in layer ${index + 1}`}
-              disabled={units >= MAX_UNITS}
-              onClick={() => apply(setUnits(layers, index, units + 1))}
+              disabled={units >= limits.units}
+              onClick={() => apply(setUnits(layers, index, units + 1, limits))}
             >
               +
             </button>
@@ -105,12 +111,12 @@ export function NetworkPanel() {
           type="button"
           className="small"
           data-testid="add-layer"
-          disabled={hidden.length >= MAX_HIDDEN_LAYERS}
-          onClick={() => apply(addLayer(layers))}
+          disabled={hidden.length >= limits.layers}
+          onClick={() => apply(addLayer(layers, limits))}
         >
           + Add layer
         </button>
-        <p className="help">Up to {MAX_HIDDEN_LAYERS} layers of 1–{MAX_UNITS} units. Changing the network starts a new run.</p>
+        <p className="help">Up to {limits.layers} layers of 1–{limits.units} units on this data set. Changing the network starts a new run.</p>
       </div>
       <SelectControl name="init" labels={INIT_LABELS} />
       <SelectControl name="regularization" labels={REGULARIZATION_LABELS} />

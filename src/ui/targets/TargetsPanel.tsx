@@ -3,6 +3,7 @@
  * the "slow step" that narrates one step with its own numbers. In backprop mode the cards show the targets
  * backprop implies (A − γG), so toggling algorithms compares like with like.
  */
+import type { ProblemTask } from '../../engine/data/problem';
 import { useEffect, useState } from 'react';
 import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/algorithmCatalog';
 import { decimateMinMax } from '../charts/series';
@@ -12,6 +13,9 @@ import { useOnScreen } from '../useOnScreen';
 import { LayerCard } from './LayerCard';
 import { narrationPhases, type NarrationPhase } from './narration';
 import { NetworkDiagram } from './NetworkDiagram';
+
+/** The output layer's function per task (engine/model/losses.ts). */
+const OUTPUT_NAMES: Record<ProblemTask, string> = { binary: 'sigmoid', autoencoder: 'sigmoid', classes: 'softmax', regression: 'linear' };
 
 const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
 const SHIFT_POINTS = 200;
@@ -58,7 +62,7 @@ export function TargetsPanel() {
   const diagnostics = run?.diagnostics ?? null;
   const algorithm = run?.algorithm ?? 'backprop';
   const shiftHistory = run?.shiftHistory ?? NO_SHIFTS;
-  const task = run?.task ?? null;
+  const problem = run?.problem ?? null;
   const hidden = useConfigValue('hidden');
   const activation = useConfigValue('activation');
   const gamma = useConfigValue('gamma');
@@ -67,7 +71,7 @@ export function TargetsPanel() {
   const innerOptimizer = useConfigValue('innerOptimizer');
   const [narration, setNarration] = useState<{ phases: NarrationPhase[]; index: number } | null>(null);
 
-  const outputName = task === 'regression' ? 'output (linear)' : 'output (sigmoid)';
+  const outputName = problem ? `output: ${problem.outputSize} ${OUTPUT_NAMES[problem.task]}` : 'output';
   const layerNames = [...hidden.map((units, i) => `layer ${i + 1}: ${units} ${activation[i]}`), outputName];
   const info = ALGORITHM_INFO[algorithm];
   const activationName = info.targetSpace;
