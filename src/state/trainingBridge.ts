@@ -64,8 +64,8 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       store.setMeasuredCost(event.runId, { msPerStep: event.msPerStep, backend: event.backend });
       return;
     case 'csvLoaded': {
-      const { type: _type, ...loaded } = event;
-      useCsvStore.getState().setLoaded(loaded);
+      const { fileName, rows, columns, label, features, notes } = event;
+      useCsvStore.getState().setLoaded({ fileName, rows, columns, label, features, notes });
       store.clearStatus('csv-rejected');
       return;
     }
