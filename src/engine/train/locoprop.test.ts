@@ -13,20 +13,29 @@ import type { LocoPropSettings, StepDiagnostics } from './algorithm';
 import { backpropagate } from './backprop';
 import { unpackDiagnostics } from './diagnostics';
 import { locopropAlgorithm, type LocoPropVariant } from './locoprop';
+import { applyTransfer, transferPotential } from '../model/transfer';
 import { FlatOptimizer, type OptimizerKind } from './optimizers';
 
 const B = 8;
-const LOSSES: LossKind[] = ['sigmoid-cross-entropy', 'squared-error'];
+const LOSSES: LossKind[] = ['sigmoid-cross-entropy', 'softmax-cross-entropy', 'squared-error'];
+/** Classes of the softmax problems' 8 examples (3 classes). */
+const CLASSES = [0, 2, 1, 1, 0, 2, 2, 1];
 
 function problem(activation: Activation, loss: LossKind, seed = 3) {
-  const layout = networkLayout(2, [4, 3], [activation, activation], 1);
+  const outputs = loss === 'softmax-cross-entropy' ? 3 : 1;
+  const layout = networkLayout(2, [4, 3], [activation, activation], outputs);
   const theta0 = initialParameters(layout, 'glorot', seed);
   // Non-zero biases so that the bias path is exercised too.
   layout.layers.forEach((l, m) => {
     for (let j = 0; j < l.outputSize; j++) theta0[l.biasOffset + j] = 0.1 * (j + 1) * (m % 2 === 0 ? 1 : -1);
   });
   const x = randomMatrix(B, 2, seed + 1);
-  const t = loss === 'squared-error' ? randomMatrix(B, 1, seed + 2) : tf.tensor2d([1, 0, 0, 1, 1, 0, 1, 0], [B, 1]);
+  const t =
+    loss === 'squared-error'
+      ? randomMatrix(B, 1, seed + 2)
+      : loss === 'softmax-cross-entropy'
+        ? tf.tensor2d(CLASSES.flatMap((c) => [0, 1, 2].map((k) => (k === c ? 1 : 0))), [B, 3])
+        : tf.tensor2d([1, 0, 0, 1, 1, 0, 1, 0], [B, 1]);
   return { layout, theta0, x, t };
 }
 
@@ -127,14 +136,14 @@ describe('LocoProp identities (research/locoprop.md §7.1)', () => {
     }
   }
 
-  it.each(ACTIVATIONS)('T2: K steps of LocoProp-S are the truncated Neumann series −ργ Σ (I − ρX̃ᵀX̃)ʲ X̃ᵀG (%s)', async (activation) => {
-    const { layout, theta0, x, t } = problem(activation, 'sigmoid-cross-entropy');
+  it.each(ACTIVATIONS.flatMap((a) => LOSSES.map((loss) => [a, loss] as const)))('T2: K steps of LocoProp-S are the truncated Neumann series −ργ Σ (I − ρX̃ᵀX̃)ʲ X̃ᵀG (%s, %s)', async (activation, loss) => {
+    const { layout, theta0, x, t } = problem(activation, loss);
     const rho = 0.03;
     const gamma = 0.9;
     const K = 6;
-    const { theta } = await locopropStep('S', layout, theta0, x, t, 'sigmoid-cross-entropy', settings({ gamma, innerSteps: K }), { rho });
+    const { theta } = await locopropStep('S', layout, theta0, x, t, loss, settings({ gamma, innerSteps: K }), { rho });
     const delta = theta.map((v, i) => v - theta0[i]);
-    const layers = await layerInputsAndGradients(layout, theta0, x, t, 'sigmoid-cross-entropy');
+    const layers = await layerInputsAndGradients(layout, theta0, x, t, loss);
     layers.forEach(({ x: xm, g }, m) => {
       const xt = withOnes(xm);
       const c = multiply(transpose(xt), xt);
@@ -150,15 +159,15 @@ describe('LocoProp identities (research/locoprop.md §7.1)', () => {
     });
   });
 
-  it('T3: LocoProp-S with the proximal term converges to −γ(X̃ᵀX̃ + I/η)⁻¹X̃ᵀG', async () => {
-    const { layout, theta0, x, t } = problem('tanh', 'sigmoid-cross-entropy');
+  it.each(LOSSES)('T3: LocoProp-S with the proximal term converges to −γ(X̃ᵀX̃ + I/η)⁻¹X̃ᵀG (%s)', async (loss) => {
+    const { layout, theta0, x, t } = problem('tanh', loss);
     const gamma = 0.8;
     const proximalWeight = 2; // 1/η
-    const { theta } = await locopropStep('S', layout, theta0, x, t, 'sigmoid-cross-entropy', settings({ gamma, innerSteps: 3000, proximalWeight }), {
+    const { theta } = await locopropStep('S', layout, theta0, x, t, loss, settings({ gamma, innerSteps: 3000, proximalWeight }), {
       rho: 0.02,
     });
     const delta = theta.map((v, i) => v - theta0[i]);
-    const layers = await layerInputsAndGradients(layout, theta0, x, t, 'sigmoid-cross-entropy');
+    const layers = await layerInputsAndGradients(layout, theta0, x, t, loss);
     layers.forEach(({ x: xm, g }, m) => {
       const xt = withOnes(xm);
       const regularized = add(multiply(transpose(xt), xt), scale(identity(xt[0].length), proximalWeight));
@@ -173,6 +182,54 @@ describe('LocoProp identities (research/locoprop.md §7.1)', () => {
     const gradient = tf.grad((h: tf.Tensor) => tf.sum(tf.sub(matchedPotential(h as tf.Tensor2D, f), tf.mul(y, h))))(a);
     expect(await maxRelativeDifference(gradient, tf.sub(activate(a, f), y))).toBeLessThan(1e-6);
     expect(Number.isFinite((await tf.sum(matchedPotential(a, f)).data())[0])).toBe(true);
+  });
+
+  it('T4 (softmax): autodiff of Σ logsumexp(â) − ŷ⊙â is softmax(â) − ŷ row by row, also for large |â|', async () => {
+    const a = tf.tensor2d([-40, -3, -0.5, 0, 0.7, 2.5, 40, 0.01, 90, -90, 3, 1], [3, 4]);
+    const y = tf.tensor2d([0.2, 0.4, 0.3, 0.1, 0, 0, 1, 0, 0.25, 0.25, 0.25, 0.25], [3, 4]);
+    // logsumexp gives one value per row: sum it on its own, not broadcast against the B×C product.
+    const gradient = tf.grad((h: tf.Tensor) => tf.sub(tf.sum(transferPotential(h as tf.Tensor2D, 'softmax')), tf.sum(tf.mul(y, h))))(a);
+    // softmax by hand in float64: e^{a − max} / Σ e^{a − max}, per row.
+    const rows = (await a.array()) as number[][];
+    const targetRows = (await y.array()) as number[][];
+    const expected = rows.map((row, r) => {
+      const top = Math.max(...row);
+      const e = row.map((v) => Math.exp(v - top));
+      const total = e.reduce((sum, v) => sum + v, 0);
+      return e.map((v, c) => v / total - targetRows[r][c]);
+    });
+    expect(await maxRelativeDifference(gradient, tf.tensor2d(expected))).toBeLessThan(1e-6);
+    expect(Number.isFinite((await tf.sum(transferPotential(a, 'softmax')).data())[0])).toBe(true);
+  });
+
+  it('T5 (softmax): the LocoProp-M target of a softmax + mean cross-entropy output is (1 − γ/B)ŷ + (γ/B)t', async () => {
+    const { layout, theta0, x, t } = problem('tanh', 'softmax-cross-entropy');
+    const gamma = 3;
+    const { diagnostics } = await locopropStep('M', layout, theta0, x, t, 'softmax-cross-entropy', settings({ gamma }), { diagnose: true });
+    const output = diagnostics?.[diagnostics.length - 1];
+    const labels = await t.data();
+    expect(output?.target.length).toBe(B * 3);
+    output?.target.forEach((target, i) => {
+      expect(target).toBeCloseTo((1 - gamma / B) * output.activation[i] + (gamma / B) * labels[i], 6);
+    });
+    // The output activations are softmax rows: each sums to 1.
+    for (let r = 0; r < B; r++) expect(output!.activation.slice(3 * r, 3 * r + 3).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('T6 (softmax, negative control): an element-wise sigmoid potential on the softmax layer breaks T1', async () => {
+    const { layout, theta0, x, t } = problem('tanh', 'softmax-cross-entropy');
+    const params = unpackParameters(tf.tensor1d(theta0), layout);
+    const result = forward(params, layout, x, { outputActivation: 'softmax', keepPreActivations: true });
+    const { preActivationGradients } = backpropagate(params, layout, result, t);
+    const last = layout.layers.length - 1;
+    const xm = result.taps.inputs[last];
+    const a = result.taps.preActivations[last] as tf.Tensor2D;
+    const target = tf.sub(result.taps.outputs[last], tf.mul(0.7, preActivationGradients[last]));
+    const backpropStep = tf.mul(0.7, tf.matMul(xm, preActivationGradients[last], true, false));
+    const matched = tf.matMul(xm, tf.sub(applyTransfer(a, 'softmax'), target), true, false);
+    const mismatched = tf.matMul(xm, tf.sub(tf.sigmoid(a), target), true, false);
+    expect(await scaledError(matched, backpropStep)).toBeLessThan(1e-5);
+    expect(await scaledError(mismatched, backpropStep)).toBeGreaterThan(1e-2);
   });
 
   it('T5: the LocoProp-M target of a sigmoid + mean cross-entropy output is (1 − γ/B)ŷ + (γ/B)t', async () => {
@@ -215,10 +272,12 @@ describe('LocoProp identities (research/locoprop.md §7.1)', () => {
   for (const variant of ['S', 'M'] as const) {
     it.each([1, 5, 20])(`T7: γ = 0 with inner SGD leaves the weights unchanged (${variant}, K = %i)`, async (K) => {
       for (const activation of ACTIVATIONS) {
-        const { layout, theta0, x, t } = problem(activation, 'sigmoid-cross-entropy');
-        const { theta } = await locopropStep(variant, layout, theta0, x, t, 'sigmoid-cross-entropy', settings({ gamma: 0, innerSteps: K }));
-        const change = Math.max(...theta.map((v, i) => Math.abs(v - theta0[i])));
-        expect(change).toBeLessThan(1e-7);
+        for (const loss of ['sigmoid-cross-entropy', 'softmax-cross-entropy'] as const) {
+          const { layout, theta0, x, t } = problem(activation, loss);
+          const { theta } = await locopropStep(variant, layout, theta0, x, t, loss, settings({ gamma: 0, innerSteps: K }));
+          const change = Math.max(...theta.map((v, i) => Math.abs(v - theta0[i])));
+          expect(change).toBeLessThan(1e-7);
+        }
       }
     });
   }
