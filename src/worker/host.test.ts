@@ -115,3 +115,48 @@ describe('the training host with keyed runs', () => {
     expect(withOne).toBeGreaterThan(before);
   }, 240_000);
 });
+
+describe('the training host with a CSV file', () => {
+  /** Three classes, four features: class k sits near (k, k, −k, 2k) with a little seeded jitter. */
+  function threeClassCsv(rows: number): Uint8Array {
+    const lines = ['a,b,c,d,species'];
+    for (let i = 0; i < rows; i++) {
+      const k = i % 3;
+      const jitter = ((i * 37) % 11) / 20 - 0.25;
+      lines.push([k + jitter, k - jitter, -k + jitter / 2, 2 * k + jitter, ['setosa', 'versicolor', 'virginica'][k]].join(','));
+    }
+    return new TextEncoder().encode(lines.join('\n'));
+  }
+
+  it('a link on dataset=custom waits for the file, says so, then trains on it once loaded', async () => {
+    const { host, events, ticks } = hostWithEvents();
+    const custom = { ...base, dataset: 'custom' as const, hidden: [8] , activation: ['tanh' as const], learningRate: 0.05 };
+    host.handle({ type: 'configure', runs: runs(custom) });
+    await host.idle();
+    const waiting = events.find((e) => e.type === 'status' && e.code === 'data-unavailable');
+    expect(waiting && waiting.type === 'status' ? waiting.text : '').toMatch(/load the file again/);
+    expect(ticks('run-1')).toHaveLength(0);
+
+    host.handle({ type: 'loadCsv', fileName: 'three.csv', bytes: threeClassCsv(60), dropMissing: false });
+    await host.idle();
+    const loaded = events.find((e) => e.type === 'csvLoaded');
+    expect(loaded).toMatchObject({ fileName: 'three.csv', rows: 60, label: 4, features: [0, 1, 2, 3] });
+    const run = events.find((e) => e.type === 'run');
+    expect(run && run.type === 'run' ? run.problem : null).toMatchObject({ task: 'classes', inputSize: 4, outputSize: 3, classNames: ['setosa', 'versicolor', 'virginica'], title: 'three.csv' });
+    expect(events).toContainEqual({ type: 'clearStatus', code: 'data-unavailable', runId: 'run-1' });
+    await steps(host, 150);
+    expect(ticks('run-1').at(-1)?.metric.testAccuracy).toBeGreaterThan(0.9);
+  });
+
+  it('a ragged file is refused by line, and the loaded data stays', async () => {
+    const { host, events } = hostWithEvents();
+    host.handle({ type: 'loadCsv', fileName: 'good.csv', bytes: threeClassCsv(30), dropMissing: false });
+    host.handle({ type: 'loadCsv', fileName: 'bad.csv', bytes: new TextEncoder().encode('x,y,label\n1,2,a\n3,4\n5,6,b\n'), dropMissing: false });
+    await host.idle();
+    const rejected = events.find((e) => e.type === 'csvRejected');
+    expect(rejected && rejected.type === 'csvRejected' ? rejected.error.message : '').toMatch(/bad\.csv.*line 3/);
+    host.handle({ type: 'chooseCsvColumns', label: 4, features: [0, 1] });
+    await host.idle();
+    expect(events.filter((e) => e.type === 'csvLoaded').at(-1)).toMatchObject({ fileName: 'good.csv', features: [0, 1] });
+  });
+});
