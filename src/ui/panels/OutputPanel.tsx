@@ -1,14 +1,25 @@
-/** The output views over the runs: the decision boundaries, the loss, the learning rate used, the layer statistics. */
+/**
+ * The output views over the runs, those that apply to the selected run's problem and nothing for the others:
+ * the plane (two inputs) or the test-image gallery (images), the confusion matrix (classes), then the loss,
+ * the learning rate used and the layer statistics.
+ */
+import { isPlanar, type Problem } from '../../engine/data/problem';
+import { ConfusionMatrix } from '../charts/ConfusionMatrix';
 import { DecisionBoundary } from '../charts/DecisionBoundary';
+import { ImageGallery } from '../charts/ImageGallery';
 import { LayerStatsChart } from '../charts/LayerStatsChart';
 import { LossChart } from '../charts/LossChart';
 import { RateChart } from '../charts/RateChart';
+import { useSelectedRun } from '../services';
 
 export function OutputPanel() {
+  const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
   return (
     <section className="panel" aria-labelledby="output-heading">
       <h2 id="output-heading">Output</h2>
-      <DecisionBoundary />
+      {problem && isPlanar(problem) ? <DecisionBoundary /> : null}
+      {problem?.image ? <ImageGallery /> : null}
+      <ConfusionMatrix />
       <LossChart />
       <RateChart />
       <LayerStatsChart />

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, screenshot, waitForSteps } from './helpers';
+
+/** Full-page screenshots at a laptop and a desktop size. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    await screenshot(page, `${name}-${width}x${height}`);
+  }
+}
+
+const percent = async (page: Page, testId: string): Promise<number> => Number.parseFloat((await page.getByTestId(testId).textContent()) ?? '');
+
+test('digits: the gallery labels 24 test images, the confusion matrix has 10 rows, accuracy passes 50 %', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&dataset=digits&hidden=32');
+  await expect(page.getByTestId('decision-boundary')).toHaveCount(0);
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 200, 60_000);
+  await expect.poll(() => percent(page, 'test-accuracy'), { timeout: 60_000 }).toBeGreaterThan(50);
+  await page.getByTestId('pause').click();
+
+  const gallery = page.getByTestId('image-gallery');
+  await gallery.scrollIntoViewIfNeeded();
+  const items = gallery.getByTestId('gallery-item');
+  await expect(items).toHaveCount(24);
+  await expect(items.first()).toHaveAttribute('data-correct', /^(true|false)$/);
+  await expect(gallery.getByTestId('gallery-prediction').first()).toHaveText(/^\d \d+%$/);
+  // A wrong prediction says the true class in words, not by colour alone.
+  const wrong = gallery.locator('[data-testid="gallery-item"][data-correct="false"]');
+  for (const item of await wrong.all()) await expect(item).toContainText(/✗ true \d/);
+  await expect(gallery.getByTestId('gallery-score')).toHaveText(/^\d+ of 24 right$/);
+
+  const matrix = page.getByTestId('confusion-matrix');
+  await matrix.scrollIntoViewIfNeeded();
+  await expect(matrix.getByTestId('confusion-row')).toHaveCount(10);
+  await expect(matrix.locator('thead th[scope="col"]')).toHaveCount(12);
+  await expect(matrix.getByTestId('confusion-recall').first()).toHaveText(/^\d+\.\d %$/);
+  // The matrix fits a narrow panel: no wider than its section.
+  const [tableWidth, sectionWidth] = await matrix.evaluate((section) => [section.querySelector('table')?.getBoundingClientRect().width ?? 0, section.getBoundingClientRect().width]);
+  expect(tableWidth).toBeLessThanOrEqual(sectionWidth + 1);
+  await screenshots(page, 'real-digits');
+});
+
+test('iris: the plane shows three classes with a legend and reads the class under the pointer', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&dataset=iris');
+  const plane = page.getByTestId('decision-boundary');
+  await plane.scrollIntoViewIfNeeded();
+  await expect(plane).toBeVisible();
+  await expect(page.getByTestId('class-legend-entry')).toHaveText(['setosa', 'versicolor', 'virginica']);
+  await expect(page.getByTestId('image-gallery')).toHaveCount(0);
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 300, 60_000);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('plane-axes')).toContainText('petal length (cm)');
+  const box = await plane.boundingBox();
+  if (!box) throw new Error('no plane');
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.8);
+  await expect(page.getByTestId('plane-readout')).toHaveText(/^class (setosa|versicolor|virginica) \(p = [01]\.\d\d\) at \(petal length \(cm\) −?\d\.\d\d sd, petal width \(cm\) −?\d\.\d\d sd\)$/);
+  await expect(page.getByTestId('confusion-matrix').getByTestId('confusion-row')).toHaveCount(3);
+  await screenshots(page, 'real-iris');
+});
+
+test('MNIST 14×14 autoencoder: the gallery shows originals beside reconstructions', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&dataset=mnist14&task=autoencoder&hidden=64,16,64');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 30, 60_000);
+  await page.getByTestId('pause').click();
+  const gallery = page.getByTestId('image-gallery');
+  await gallery.scrollIntoViewIfNeeded();
+  await expect(gallery.getByTestId('gallery-pair')).toHaveCount(24);
+  await expect(gallery.getByTestId('gallery-original')).toHaveCount(24);
+  await expect(gallery.getByTestId('gallery-reconstruction')).toHaveCount(24);
+  await expect(gallery.getByTestId('gallery-pair').first()).toContainText('original');
+  await expect(gallery.getByTestId('gallery-pair').first()).toContainText('reconstruction');
+  const size = await gallery.getByTestId('gallery-original').first().boundingBox();
+  expect(size?.width ?? 0).toBeGreaterThanOrEqual(56);
+  await expect(page.getByTestId('confusion-matrix')).toHaveCount(0);
+  await expect(page.getByTestId('decision-boundary')).toHaveCount(0);
+  await screenshots(page, 'real-mnist14-autoencoder');
+});
+
+test('circle: the plane as before, a 2×2 confusion matrix, no gallery', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&dataset=circle');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 300);
+  await page.getByTestId('pause').click();
+  const plane = page.getByTestId('decision-boundary');
+  await expect(plane).toBeVisible();
+  await expect(page.getByTestId('class-legend')).toHaveCount(0);
+  await expect(page.getByTestId('plane-axes')).toHaveCount(0);
+  await expect(page.getByTestId('image-gallery')).toHaveCount(0);
+  const box = await plane.boundingBox();
+  if (!box) throw new Error('no plane');
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await expect(page.getByTestId('plane-readout')).toHaveText(/^P\(class 1\) = [01]\.\d{3} at \(x₁ −?0\.\d\d, x₂ −?0\.\d\d\)$/);
+  const matrix = page.getByTestId('confusion-matrix');
+  await matrix.scrollIntoViewIfNeeded();
+  await expect(matrix.getByTestId('confusion-row')).toHaveCount(2);
+  await screenshots(page, 'real-circle');
+});

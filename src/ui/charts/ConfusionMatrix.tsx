@@ -1,0 +1,87 @@
+/**
+ * The test set's confusion matrix as an HTML table: true classes down the rows, predicted classes across, the
+ * counts in the cells shaded by their share of the row (blue on the diagonal, vermillion off it), the
+ * diagonal in bold with a frame, and each row's recall at its end. Numbers in every cell and a title on
+ * hover, so nothing rests on the shading; compact enough for ten classes in a panel about 400 px wide.
+ */
+import type { Problem } from '../../engine/data/problem';
+import { useSelectedRun, useThrottledRun } from '../services';
+import { useOnScreen } from '../useOnScreen';
+import { confusionTable, formatShare, type ConfusionCell } from './confusionModel';
+
+const RIGHT = '0, 114, 178';
+const WRONG = '213, 94, 0';
+
+function cellStyle(cell: ConfusionCell): React.CSSProperties {
+  if (cell.count === 0) return { color: '#aab1bd' };
+  // A floor, so that a single mistake still shows; the text turns white where the shade gets dark.
+  const alpha = 0.12 + 0.78 * cell.share;
+  return { background: `rgba(${cell.diagonal ? RIGHT : WRONG}, ${alpha.toFixed(3)})`, color: alpha > 0.55 ? '#fff' : undefined };
+}
+
+export function ConfusionMatrix() {
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
+  const counts = useThrottledRun<Float32Array | null>((run) => run.confusion, null, 250, !onScreen);
+  const table = counts ? confusionTable(counts) : null;
+  if (!problem || !table) return null;
+  const names = Array.from({ length: table.classes }, (_, i) => problem.classNames?.[i] ?? String(i));
+  const compact = table.classes > 5;
+  return (
+    <section ref={ref} className="chart-section confusion" data-testid="confusion-matrix" aria-labelledby="confusion-heading">
+      <div className="chart-head">
+        <h3 id="confusion-heading">Confusion matrix (test set)</h3>
+        <span className="confusion-accuracy" data-testid="confusion-accuracy">
+          accuracy {formatShare(table.accuracy)}
+        </span>
+      </div>
+      <div className="confusion-scroll">
+        <table className={`confusion-table${compact ? ' compact' : ''}`}>
+          <caption>Rows: true class · columns: predicted class</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="confusion-corner">
+                <span aria-hidden="true">
+                  predicted →<br />
+                  true ↓
+                </span>
+                <span className="sr-only">True class</span>
+              </th>
+              {names.map((name, c) => (
+                <th key={c} scope="col" title={`predicted ${name}`}>
+                  <span className="confusion-name">{name}</span>
+                </th>
+              ))}
+              <th scope="col" className="confusion-recall">recall</th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, r) => (
+              <tr key={r} data-testid="confusion-row">
+                <th scope="row" title={`true ${names[r]}`}>
+                  <span className="confusion-name">{names[r]}</span>
+                </th>
+                {row.cells.map((cell, c) => (
+                  <td
+                    key={c}
+                    className={cell.diagonal ? 'diagonal' : undefined}
+                    style={cellStyle(cell)}
+                    title={`true ${names[r]}, predicted ${names[c]}: ${cell.count} (${formatShare(row.total > 0 ? cell.share : null)} of true ${names[r]})`}
+                  >
+                    {cell.count}
+                  </td>
+                ))}
+                <td className="confusion-recall" data-testid="confusion-recall">
+                  {formatShare(row.recall)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="chart-explain">
+        {table.total} test examples. Shading is each count&apos;s share of its row (blue where right, vermillion where wrong); recall is the row&apos;s right share.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * The first test images of an image problem, on canvas (grey levels, scaled up with sharp pixels). With
+ * classes each image carries its predicted label and probability, and a wrong one a red border and the true
+ * class in words ("✗ true 3"), so the mark is never colour alone. With the autoencoder each original stands
+ * beside its live reconstruction. Redrawn at most a few times a second, and not at all off screen.
+ */
+import { memo, useEffect, useRef } from 'react';
+import type { Problem } from '../../engine/data/problem';
+import type { GalleryPayload } from '../../worker/protocol';
+import { useSelectedRun, useThrottledRun } from '../services';
+import { useOnScreen } from '../useOnScreen';
+import { classLabel, galleryPredictions, galleryScore, greyToRgba } from './galleryModel';
+
+/** CSS pixels per image side: at least 56, a whole multiple of the image side (digits 8×8 at 8×, MNIST 14×14 at 5×). */
+export function displaySize(width: number): number {
+  return Math.max(56, Math.min(96, Math.ceil(64 / width) * width));
+}
+
+/** One width×height grey image from `values` at `offset`, drawn at its own resolution and scaled by CSS. */
+const GreyImage = memo(function GreyImage({ values, offset, width, height, size, label, testId }: { values: Float32Array; offset: number; width: number; height: number; size: number; label: string; testId: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    canvas.width = width;
+    canvas.height = height;
+    const image = ctx.createImageData(width, height);
+    greyToRgba(values, offset, width * height, image.data);
+    ctx.putImageData(image, 0, 0);
+  }, [values, offset, width, height]);
+  return <canvas ref={ref} className="gallery-image" style={{ width: size, height: (size * height) / width }} role="img" aria-label={label} data-testid={testId} />;
+});
+
+function ClassGallery({ problem, gallery, outputs }: { problem: Problem; gallery: GalleryPayload; outputs: Float32Array | null }) {
+  const { width, height } = problem.image ?? { width: 1, height: 1 };
+  const size = displaySize(width);
+  const pixels = width * height;
+  const predictions = galleryPredictions(gallery, outputs, problem.outputSize);
+  const { known, right } = galleryScore(predictions);
+  return (
+    <>
+      <p className="chart-explain">
+        The first {gallery.count} test images with the network&apos;s prediction (and its probability) under each; a wrong one has a red border and its true class.
+        {known > 0 ? (
+          <>
+            {' '}
+            <strong data-testid="gallery-score">
+              {right} of {known} right
+            </strong>
+            .
+          </>
+        ) : null}
+      </p>
+      <ol className="gallery-grid" style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${size + 10}px, 1fr))` }}>
+        {predictions.map((p, i) => {
+          const truth = p.truth === null ? null : classLabel(problem, p.truth);
+          const predicted = p.predicted === null ? null : classLabel(problem, p.predicted);
+          const wrong = p.correct === false;
+          const title = `Test image ${i + 1}${truth === null ? '' : `, true ${truth}`}: ${predicted === null ? 'no prediction yet' : `predicted ${predicted} (p = ${(p.probability ?? 0).toFixed(2)})`}`;
+          return (
+            <li
+              key={i}
+              className={`gallery-item${wrong ? ' wrong' : ''}`}
+              data-testid="gallery-item"
+              data-correct={p.correct === null ? undefined : String(p.correct)}
+              title={title}
+            >
+              <GreyImage values={gallery.images} offset={i * pixels} width={width} height={height} size={size} label={title} testId="gallery-image" />
+              <span className="gallery-label" data-testid="gallery-prediction">
+                {predicted === null ? '—' : (
+                  <>
+                    <strong>{predicted}</strong> <span className="gallery-p">{Math.round((p.probability ?? 0) * 100)}%</span>
+                  </>
+                )}
+              </span>
+              {wrong && truth !== null ? <span className="gallery-truth">✗ true {truth}</span> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+function ReconstructionGallery({ problem, gallery, outputs }: { problem: Problem; gallery: GalleryPayload; outputs: Float32Array | null }) {
+  const { width, height } = problem.image ?? { width: 1, height: 1 };
+  const size = displaySize(width);
+  const pixels = width * height;
+  const usable = outputs !== null && outputs.length >= gallery.count * pixels;
+  return (
+    <>
+      <p className="chart-explain">
+        The first {gallery.count} test images, each <strong>original</strong> (left) beside the network&apos;s <strong>reconstruction</strong> (right), refreshed as it trains.
+      </p>
+      <ol className="gallery-grid pairs" style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${2 * size + 14}px, 1fr))` }}>
+        {Array.from({ length: gallery.count }, (_, i) => (
+          <li key={i} className="gallery-pair" data-testid="gallery-pair">
+            <figure>
+              <GreyImage values={gallery.images} offset={i * pixels} width={width} height={height} size={size} label={`Test image ${i + 1}, original`} testId="gallery-original" />
+              <figcaption>original</figcaption>
+            </figure>
+            <figure>
+              {usable ? (
+                <GreyImage values={outputs} offset={i * pixels} width={width} height={height} size={size} label={`Test image ${i + 1}, reconstruction`} testId="gallery-reconstruction" />
+              ) : (
+                <span className="gallery-pending" style={{ width: size, height: (size * height) / width }}>
+                  —
+                </span>
+              )}
+              <figcaption>reconstruction</figcaption>
+            </figure>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function ImageGallery() {
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
+  const gallery = useSelectedRun<GalleryPayload | null>((run) => run.gallery, null);
+  // Predictions arrive with each grid refresh; a few redraws a second are plenty, none while off screen.
+  const outputs = useThrottledRun<Float32Array | null>((run) => run.galleryOutputs, null, 250, !onScreen);
+  if (!problem?.image || !gallery || gallery.count === 0) return null;
+  const autoencoder = problem.task === 'autoencoder';
+  return (
+    <section ref={ref} className="image-gallery" data-testid="image-gallery" aria-labelledby="image-gallery-heading">
+      <h3 id="image-gallery-heading">{autoencoder ? 'Test images and their reconstructions' : 'Test images and predictions'}</h3>
+      {autoencoder ? <ReconstructionGallery problem={problem} gallery={gallery} outputs={outputs} /> : <ClassGallery problem={problem} gallery={gallery} outputs={outputs} />}
+    </section>
+  );
+}
