@@ -1,21 +1,20 @@
-/** Data: the data set, its noise, split and size, the batch size and the seed. */
-import { GENERATED_DATASETS, taskOf, type GeneratedDataset } from '../../engine/data/generators';
+/**
+ * Data: the data set (2-D, images, tables or a CSV file), what applies to it (noise and points, the split,
+ * the task, the features), a summary of the run's data, the batch size and the seed.
+ */
+import { useId } from 'react';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
+import { LEARNING_GOALS } from '../../engine/data/dataset';
+import type { DatasetName } from '../../engine/data/problem';
 import { interpretTypedNumber } from '../../config/typedNumber';
 import { NumberControl } from '../controls/NumberControl';
 import { useRunStore } from '../../state/runStore';
-import { useConfigValue, useSetField } from '../services';
+import { useConfigValue, useSelectedRun, useServices, useSetField } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
+import { CsvPanel } from './CsvPanel';
+import { configForDataset, controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, isTabularShipped, problemSummary, TASK_LABELS, toggleFeature, type TabularDataset } from './dataPanelModel';
 
-export const DATASET_LABELS: Record<GeneratedDataset, string> = {
-  circle: 'Circle',
-  xor: 'XOR',
-  gaussians: 'Two Gaussians',
-  spiral: 'Spiral',
-  moons: 'Two moons',
-  plane: 'Plane',
-  hills: 'Hills',
-};
+export { DATASET_LABELS };
 
 function SeedControl() {
   const seed = useConfigValue('seed');
@@ -60,25 +59,88 @@ function SeedControl() {
   );
 }
 
-export function DataPanel() {
-  const dataset = useConfigValue('dataset');
+/** Classify the image or reconstruct it (image sets). */
+function TaskToggle() {
+  const task = useConfigValue('task');
   const setField = useSetField();
+  const name = useId();
+  return (
+    <fieldset className="control data-task" data-testid="task-toggle">
+      <legend>{EXPERIMENT_FIELDS.task.label}</legend>
+      {LEARNING_GOALS.map((goal) => (
+        <label key={goal} className="radio-option">
+          <input type="radio" name={name} value={goal} checked={task === goal} data-testid={`task-${goal}`} onChange={() => setField('task', goal)} />
+          {TASK_LABELS[goal]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Which columns of a shipped table the network sees (at least one). */
+function FeatureChoice({ dataset, names }: { dataset: TabularDataset; names: readonly string[] }) {
+  const features = useConfigValue('features');
+  const setField = useSetField();
+  const inUse = featuresInUse(dataset, features);
+  return (
+    <fieldset className="control data-features" data-testid="feature-choice">
+      <legend>{EXPERIMENT_FIELDS.features.label}</legend>
+      {names.map((feature, i) => {
+        const checked = inUse.includes(feature);
+        return (
+          <label key={feature} className="feature-option">
+            <input
+              type="checkbox"
+              checked={checked}
+              disabled={checked && inUse.length === 1}
+              data-testid={`feature-${i}`}
+              onChange={(e) => setField('features', toggleFeature(dataset, features, feature, e.target.checked))}
+            />
+            {feature}
+          </label>
+        );
+      })}
+      <p className="help">Two features show the decision regions on the plane.</p>
+    </fieldset>
+  );
+}
+
+/** One line on the selected run's data, as the worker built it. */
+function DataSummary({ dataset }: { dataset: DatasetName }) {
+  const problem = useSelectedRun((run) => run.problem, null);
+  // Until the worker has built this set's data, the run still holds the previous one: say nothing wrong.
+  if (!problem || problem.dataset !== dataset) return null;
+  return (
+    <p className="data-summary" data-testid="data-summary">
+      {problemSummary(problem)}
+    </p>
+  );
+}
+
+export function DataPanel() {
+  const { configStore } = useServices();
+  const dataset = useConfigValue('dataset');
+  const controls = controlsFor(dataset);
+  const pick = (name: DatasetName): void => {
+    const { config, replace } = configStore.getState();
+    replace(configForDataset(config, name));
+  };
   return (
     <section className="panel" aria-labelledby="data-heading">
       <h2 id="data-heading">Data</h2>
       <fieldset className="dataset-picker">
         <legend>{EXPERIMENT_FIELDS.dataset.label}</legend>
-        {(['classification', 'regression'] as const).map((task) => (
-          <div key={task} className="dataset-group">
-            <span className="dataset-task">{task}</span>
-            {GENERATED_DATASETS.filter((name) => taskOf(name) === task).map((name) => (
+        {DATASET_GROUPS.map((group) => (
+          <div key={group.title} className="dataset-group">
+            <span className="dataset-task">{group.title}</span>
+            {group.names.map((name) => (
               <button
                 key={name}
                 type="button"
                 className={`chip${name === dataset ? ' is-active' : ''}`}
                 aria-pressed={name === dataset}
                 data-testid={`dataset-${name}`}
-                onClick={() => setField('dataset', name)}
+                onClick={() => pick(name)}
               >
                 {DATASET_LABELS[name]}
               </button>
@@ -86,9 +148,18 @@ export function DataPanel() {
           </div>
         ))}
       </fieldset>
-      <NumberControl name="noise" />
-      <NumberControl name="trainPercent" />
-      <NumberControl name="points" />
+      <DataSummary dataset={dataset} />
+      {controls.csv ? <CsvPanel /> : null}
+      {controls.task ? <TaskToggle /> : null}
+      {controls.featureNames && isTabularShipped(dataset) ? <FeatureChoice dataset={dataset} names={controls.featureNames} /> : null}
+      {controls.noise ? <NumberControl name="noise" /> : null}
+      {controls.trainPercent ? <NumberControl name="trainPercent" /> : null}
+      {controls.fixedSplit ? (
+        <p className="help data-fixed-split" data-testid="fixed-split">
+          {EXPERIMENT_FIELDS.trainPercent.label}: {controls.fixedSplit}
+        </p>
+      ) : null}
+      {controls.points ? <NumberControl name="points" /> : null}
       <NumberControl name="batchSize" />
       <SeedControl />
     </section>

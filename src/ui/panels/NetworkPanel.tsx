@@ -8,6 +8,7 @@ import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { useConfigValue, useSelectedRun, useServices } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
+import { applyPreset, NETWORK_PRESETS, PRESET_HELP, PRESET_LABELS } from './networkPresets';
 
 const INIT_LABELS = { glorot: 'Glorot uniform', he: 'He normal' };
 const REGULARIZATION_LABELS = { none: 'None', l1: 'L1', l2: 'L2' };
@@ -46,9 +47,13 @@ export function NetworkPanel() {
   const dataset = useConfigValue('dataset');
   const limits = networkLimitsFor(dataset);
   const layers: HiddenLayers = { hidden, activation };
+  const task = useConfigValue('task');
   // Input and output sizes come from the data; before the run's data has loaded, from the 2-D sets' sizes.
-  const inputSize = useSelectedRun((run) => run.problem.inputSize, 2);
-  const outputSize = useSelectedRun((run) => run.problem.outputSize, 1);
+  const problem = useSelectedRun((run) => run.problem, null);
+  const inputSize = problem?.inputSize ?? 2;
+  const outputSize = problem?.outputSize ?? 1;
+  // Just after another data set or task is picked, the run still describes the previous data.
+  const stale = problem !== null && (problem.dataset !== dataset || (problem.task === 'autoencoder') !== (task === 'autoencoder'));
   const apply = (next: HiddenLayers): void => {
     const { config, replace } = configStore.getState();
     replace({ ...config, hidden: next.hidden, activation: next.activation });
@@ -58,8 +63,16 @@ export function NetworkPanel() {
   return (
     <section className="panel" aria-labelledby="network-heading">
       <h2 id="network-heading">Network</h2>
-      <p className="architecture" data-testid="architecture">
-        {sizes.join(' → ')} <span className="muted">· {parameterCount(inputSize, hidden, outputSize).toLocaleString('en-US')} parameters</span>
+      <p className="architecture" data-testid="architecture" aria-busy={stale}>
+        {stale ? (
+          <>
+            {['inputs', ...hidden, 'outputs'].join(' → ')} <span className="muted">· {dataset === 'custom' ? 'waiting for the CSV file' : 'loading the data…'}</span>
+          </>
+        ) : (
+          <>
+            {sizes.join(' → ')} <span className="muted">· {parameterCount(inputSize, hidden, outputSize).toLocaleString('en-US')} parameters</span>
+          </>
+        )}
       </p>
       <div className="layers" role="group" aria-label="Hidden layers">
         {hidden.map((units, index) => (
@@ -117,6 +130,27 @@ export function NetworkPanel() {
           + Add layer
         </button>
         <p className="help">Up to {limits.layers} layers of 1–{limits.units} units on this data set. Changing the network starts a new run.</p>
+      </div>
+      <div className="presets" role="group" aria-labelledby="presets-heading">
+        <span id="presets-heading" className="presets-heading">
+          Presets
+        </span>
+        {NETWORK_PRESETS.map((preset) => (
+          <button
+            key={preset}
+            type="button"
+            className="small"
+            title={PRESET_HELP[preset]}
+            data-testid={`preset-${preset}`}
+            onClick={() => {
+              const { config, replace } = configStore.getState();
+              replace(applyPreset(config, preset));
+            }}
+          >
+            {PRESET_LABELS[preset]}
+          </button>
+        ))}
+        <p className="help">Sets the data, the network and the optimizer in one step (a new run).</p>
       </div>
       <SelectControl name="init" labels={INIT_LABELS} />
       <SelectControl name="regularization" labels={REGULARIZATION_LABELS} />

@@ -1,0 +1,163 @@
+/**
+ * Your own data: a CSV file chosen or dropped here goes to the worker as bytes (it is parsed and checked
+ * there, never on the page); the worker's answer (csvStore) shows as a summary with the label and feature
+ * columns to choose, or as the reason the file was refused.
+ */
+import { useId, useState, type DragEvent } from 'react';
+import { useCsvStore } from '../../state/csvStore';
+import { useServices } from '../services';
+import { chooseLabel, columnDescription, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
+
+/** The latest file's bytes, kept so that it can be loaded again with other options. */
+interface LastFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export function CsvPanel() {
+  const { client, configStore } = useServices();
+  const loaded = useCsvStore((s) => s.loaded);
+  const rejected = useCsvStore((s) => s.rejected);
+  const pending = useCsvStore((s) => s.pending);
+  const [dropMissing, setDropMissing] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [lastFile, setLastFile] = useState<LastFile | null>(null);
+  const inputId = useId();
+  const labelId = useId();
+
+  const send = (file: LastFile, drop: boolean): void => {
+    setLastFile(file);
+    useCsvStore.getState().setPending(file.fileName);
+    client.send({ type: 'loadCsv', fileName: file.fileName, bytes: file.bytes, dropMissing: drop });
+    const { config, setField } = configStore.getState();
+    if (config.dataset !== 'custom') setField('dataset', 'custom');
+  };
+
+  const loadFile = async (file: File): Promise<void> => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    send({ fileName: file.name, bytes }, dropMissing);
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void loadFile(file);
+  };
+
+  const choose = (label: number, features: number[]): void => {
+    client.send({ type: 'chooseCsvColumns', label, features });
+  };
+
+  const retryDroppingMissing = (): void => {
+    if (!lastFile) return;
+    setDropMissing(true);
+    send(lastFile, true);
+  };
+
+  return (
+    <div
+      className={`csv-panel${dragging ? ' is-dragging' : ''}`}
+      data-testid="csv-panel"
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <div className="csv-load">
+        <label htmlFor={inputId} className="csv-file-button">
+          Choose a CSV file…
+        </label>
+        <input
+          id={inputId}
+          className="csv-file-input"
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          data-testid="csv-input"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void loadFile(file);
+          }}
+        />
+        <span className="muted csv-drop-hint">or drop it here</span>
+      </div>
+      <label className="checkbox csv-option">
+        <input type="checkbox" checked={dropMissing} data-testid="csv-drop-missing" onChange={(e) => setDropMissing(e.target.checked)} />
+        Drop rows with missing values
+      </label>
+      {pending !== null ? (
+        <p className="muted" role="status" data-testid="csv-pending">
+          Reading {pending}…
+        </p>
+      ) : null}
+      {rejected ? (
+        <div className="csv-error" role="alert" data-testid="csv-error">
+          <p>{rejected.error.message}</p>
+          {rejected.error.canDropMissing && lastFile?.fileName === rejected.fileName ? (
+            <button type="button" className="small" data-testid="csv-drop-and-reload" onClick={retryDroppingMissing}>
+              Drop rows with missing values and load again
+            </button>
+          ) : null}
+          {loaded ? <p className="muted">Still using {loaded.fileName}.</p> : null}
+        </div>
+      ) : null}
+      {loaded ? (
+        <div className="csv-loaded">
+          <p className="csv-summary" data-testid="csv-summary">
+            {csvSummary(loaded)}
+          </p>
+          <div className="control">
+            <div className="control-head">
+              <label htmlFor={labelId}>Label</label>
+              <span className="control-kind" title="Starts a new run">
+                new run
+              </span>
+            </div>
+            <select id={labelId} value={loaded.label} data-testid="csv-label" onChange={(e) => {
+              const next = chooseLabel(loaded.columns, loaded, Number(e.target.value));
+              choose(next.label, next.features);
+            }}>
+              {labelCandidates(loaded.columns).map((i) => (
+                <option key={i} value={i}>
+                  {columnDescription(loaded.columns[i])}
+                </option>
+              ))}
+            </select>
+            <p className="help">The column the network learns: classes when it has words or a few whole numbers, else a number (regression).</p>
+          </div>
+          <fieldset className="csv-features">
+            <legend>Features</legend>
+            {featureCandidates(loaded.columns, loaded.label).map((i) => (
+              <label key={i} className="feature-option">
+                <input
+                  type="checkbox"
+                  data-testid={`csv-feature-${i}`}
+                  checked={loaded.features.includes(i)}
+                  disabled={loaded.features.length === 1 && loaded.features.includes(i)}
+                  title={loaded.features.length === 1 && loaded.features.includes(i) ? 'At least one feature stays in use' : undefined}
+                  onChange={(e) => choose(loaded.label, toggleCsvFeature(loaded.columns, loaded, i, e.target.checked))}
+                />
+                {loaded.columns[i].name}
+              </label>
+            ))}
+            <p className="help">Numeric columns only. Two features show the decision regions on the plane.</p>
+          </fieldset>
+          {loaded.notes.length > 0 ? (
+            <ul className="csv-notes" data-testid="csv-notes">
+              {loaded.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : (
+        <p className="help csv-intro" data-testid="csv-intro">
+          Load a CSV file: its first row names the columns; one column is the label (a column named label, class, target or y, else the last one).
+        </p>
+      )}
+    </div>
+  );
+}

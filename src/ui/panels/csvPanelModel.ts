@@ -1,0 +1,62 @@
+/**
+ * The CSV panel's choices as pure functions (unit-tested): which columns can be the label or a feature, a
+ * feature toggle that never leaves none, a label change that keeps the features valid, and the summary line.
+ * The file itself is parsed in the worker, never here.
+ */
+import type { CsvColumnSummary } from '../../worker/protocol';
+
+export interface ColumnChoice {
+  label: number;
+  features: number[];
+}
+
+/** Columns that can be the label (numeric, or at most 50 categories), by index. */
+export function labelCandidates(columns: readonly CsvColumnSummary[]): number[] {
+  return columns.flatMap((column, i) => (column.selectable ? [i] : []));
+}
+
+/** Columns that can be features: numeric and selectable, not the label. */
+export function featureCandidates(columns: readonly CsvColumnSummary[], label: number): number[] {
+  return columns.flatMap((column, i) => (i !== label && column.selectable && column.kind === 'numeric' ? [i] : []));
+}
+
+/** The features after ticking or unticking one, in column order; unticking the last one changes nothing. */
+export function toggleCsvFeature(columns: readonly CsvColumnSummary[], choice: ColumnChoice, index: number, checked: boolean): number[] {
+  const allowed = featureCandidates(columns, choice.label);
+  if (!allowed.includes(index)) return [...choice.features];
+  const next = new Set(choice.features.filter((i) => allowed.includes(i)));
+  if (checked) next.add(index);
+  else next.delete(index);
+  return next.size === 0 ? [...choice.features] : allowed.filter((i) => next.has(i));
+}
+
+/**
+ * Another label column: it leaves the features (if it was one); the old label, when numeric, becomes a
+ * feature only if that is needed to keep at least one.
+ */
+export function chooseLabel(columns: readonly CsvColumnSummary[], choice: ColumnChoice, label: number): ColumnChoice {
+  const allowed = featureCandidates(columns, label);
+  const features = choice.features.filter((i) => allowed.includes(i));
+  if (features.length > 0) return { label, features };
+  return { label, features: allowed.includes(choice.label) ? [choice.label] : allowed };
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** e.g. "clusters.csv · 60 rows · 5 columns · 4 features → label species". */
+export function csvSummary(loaded: { fileName: string; rows: number; columns: readonly CsvColumnSummary[]; label: number; features: readonly number[] }): string {
+  const { fileName, rows, columns, label, features } = loaded;
+  const parts = [
+    fileName,
+    `${count(rows)} ${rows === 1 ? 'row' : 'rows'}`,
+    `${count(columns.length)} ${columns.length === 1 ? 'column' : 'columns'}`,
+    `${count(features.length)} ${features.length === 1 ? 'feature' : 'features'} → label ${columns[label]?.name ?? '?'}`,
+  ];
+  return parts.join(' · ');
+}
+
+/** How a column reads in the lists: "species (3 categories)", "petal (numeric)". */
+export function columnDescription(column: CsvColumnSummary): string {
+  if (column.kind === 'categorical') return `${column.name} (${count(column.distinct)} ${column.distinct === 1 ? 'category' : 'categories'})`;
+  return `${column.name} (numeric)`;
+}

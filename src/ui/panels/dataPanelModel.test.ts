@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../config/experiment';
+import { DATASET_NAMES, type Problem } from '../../engine/data/problem';
+import { configForDataset, controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, problemSummary, toggleFeature } from './dataPanelModel';
+
+function problem(overrides: Partial<Problem>): Problem {
+  return {
+    dataset: 'circle',
+    title: 'Circle',
+    task: 'binary',
+    inputSize: 2,
+    outputSize: 1,
+    featureNames: ['x₁', 'x₂'],
+    classNames: ['0', '1'],
+    image: null,
+    extent: 6,
+    trainCount: 250,
+    testCount: 250,
+    ...overrides,
+  };
+}
+
+describe('data set picker', () => {
+  it('offers every data set exactly once, grouped 2-D, images, tables, your data', () => {
+    const offered = DATASET_GROUPS.flatMap((group) => group.names);
+    expect([...offered].sort()).toEqual([...DATASET_NAMES].sort());
+    expect(DATASET_GROUPS.map((g) => g.title)).toEqual(['classification', 'regression', 'images', 'tables', 'your data']);
+    expect(DATASET_LABELS.mnist14).toBe('MNIST 14×14');
+    expect(DATASET_LABELS.custom).toBe('CSV file');
+  });
+});
+
+describe('controlsFor', () => {
+  it('noise and points only on the 2-D sets', () => {
+    for (const name of DATASET_NAMES) {
+      const generated = DATASET_GROUPS.slice(0, 2).some((g) => g.names.includes(name));
+      expect(controlsFor(name).noise).toBe(generated);
+      expect(controlsFor(name).points).toBe(generated);
+    }
+  });
+
+  it('MNIST has a fixed split instead of the training split; digits, tables and CSV use the slider', () => {
+    expect(controlsFor('mnist')).toMatchObject({ trainPercent: false, fixedSplit: 'fixed split: 10,000 train / 2,000 test' });
+    expect(controlsFor('mnist14').trainPercent).toBe(false);
+    for (const name of ['circle', 'digits', 'iris', 'penguins', 'custom'] as const) expect(controlsFor(name)).toMatchObject({ trainPercent: true, fixedSplit: null });
+  });
+
+  it('the task toggle on image sets, feature boxes on shipped tables, the CSV panel on custom', () => {
+    expect(controlsFor('digits').task).toBe(true);
+    expect(controlsFor('iris').task).toBe(false);
+    expect(controlsFor('iris').featureNames).toHaveLength(4);
+    expect(controlsFor('penguins').featureNames).toContain('Body Mass (g)');
+    expect(controlsFor('mnist').featureNames).toBeNull();
+    expect(controlsFor('custom').csv).toBe(true);
+    expect(controlsFor('circle').csv).toBe(false);
+  });
+});
+
+describe('feature choice', () => {
+  it('none named means the two defaults', () => {
+    expect(featuresInUse('iris', [])).toEqual(['petal length (cm)', 'petal width (cm)']);
+    expect(featuresInUse('iris', ['sepal length (cm)'])).toEqual(['sepal length (cm)']);
+  });
+
+  it('ticking adds in catalog order; coming back to the defaults gives []', () => {
+    const three = toggleFeature('iris', [], 'sepal length (cm)', true);
+    expect(three).toEqual(['sepal length (cm)', 'petal length (cm)', 'petal width (cm)']);
+    expect(toggleFeature('iris', three, 'sepal length (cm)', false)).toEqual([]);
+  });
+
+  it('never empties the list', () => {
+    const one = toggleFeature('penguins', [], 'Beak Length (mm)', false);
+    expect(one).toEqual(['Flipper Length (mm)']);
+    expect(toggleFeature('penguins', one, 'Flipper Length (mm)', false)).toEqual(one);
+  });
+
+  it('ignores a name the set does not have', () => {
+    expect(toggleFeature('iris', [], 'Body Mass (g)', true)).toEqual([]);
+  });
+});
+
+describe('configForDataset', () => {
+  it('clears features and the autoencoder where they no longer apply', () => {
+    const start = { ...defaultConfig(), dataset: 'mnist14' as const, task: 'autoencoder' as const };
+    expect(configForDataset(start, 'digits').task).toBe('autoencoder');
+    expect(configForDataset(start, 'iris').task).toBe('supervised');
+    expect(configForDataset({ ...defaultConfig(), dataset: 'iris', features: ['sepal length (cm)'] }, 'penguins').features).toEqual([]);
+  });
+
+  it('cuts a real-data network to the 2-D limits', () => {
+    const big = { ...defaultConfig(), dataset: 'mnist14' as const, hidden: [128, 64, 16, 64, 128, 32, 8], activation: Array.from({ length: 7 }, () => 'tanh' as const) };
+    const small = configForDataset(big, 'circle');
+    expect(small.hidden).toEqual([64, 64, 16, 64, 64, 32]);
+    expect(small.activation).toHaveLength(6);
+  });
+
+  it('picking the set in use changes nothing', () => {
+    const config = { ...defaultConfig(), dataset: 'iris' as const, features: ['sepal length (cm)'] };
+    expect(configForDataset(config, 'iris')).toBe(config);
+  });
+});
+
+describe('problemSummary', () => {
+  it('names the title, the split, the inputs and the classes', () => {
+    expect(problemSummary(problem({ dataset: 'mnist14', title: 'MNIST 14×14', task: 'classes', inputSize: 196, outputSize: 10, classNames: Array.from({ length: 10 }, (_, i) => String(i)), trainCount: 10_000, testCount: 2_000 }))).toBe(
+      'MNIST 14×14 · 10,000 train / 2,000 test · 196 inputs · 10 classes',
+    );
+  });
+
+  it('says what an autoencoder and a regression predict', () => {
+    expect(problemSummary(problem({ title: 'MNIST 14×14', task: 'autoencoder', inputSize: 196, outputSize: 196, classNames: null }))).toContain('196 inputs · reconstructs 196 outputs');
+    expect(problemSummary(problem({ title: 'Plane', task: 'regression', classNames: null }))).toBe('Plane · 250 train / 250 test · 2 inputs · regression (1 output)');
+    expect(problemSummary(problem({ inputSize: 1 }))).toContain('1 input ·');
+  });
+});
