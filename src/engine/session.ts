@@ -29,7 +29,6 @@ import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './tra
 import { FlatOptimizer } from './train/optimizers';
 
 import type { AlgorithmName } from './train/algorithmCatalog';
-import { fusedKernelFits } from './fused/webgpuKernel';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
@@ -233,7 +232,7 @@ export class TrainingSession {
 
   /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
-    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm, this.lossKind) && fusedKernelFits(this.layout) ? 'fused' : 'plain';
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm, this.layout, this.lossKind) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */

@@ -30,7 +30,12 @@ interface Case {
   /** Hidden widths and batch size: 6-5 and 8 unless set. */
   hidden?: number[];
   batchSize?: number;
+  /** Input width (2 unless set; wider inputs have a third of their values exactly 0, like image pixels). */
+  inputs?: number;
 }
+
+/** Outputs per loss: 3 softmax classes, else 1 unit. */
+const outputsOf = (lossKind: LossKind): number => (lossKind === 'softmax-cross-entropy' ? 3 : 1);
 
 interface Outcome {
   theta: Float32Array;
@@ -38,10 +43,15 @@ interface Outcome {
   losses: ArrayLike<number>;
 }
 
-function problemData(lossKind: LossKind, seed: number): { inputs: Float32Array; targets: Float32Array } {
+function problemData(lossKind: LossKind, seed: number, width = 2): { inputs: Float32Array; targets: Float32Array } {
   const random = createRandom(seed);
-  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
-  const targets = Float32Array.from({ length: ROWS }, () => (lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1));
+  const inputs = Float32Array.from({ length: ROWS * width }, () => (width > 2 && random.next() < 1 / 3 ? 0 : random.uniform(-1, 1)));
+  const outputs = outputsOf(lossKind);
+  const targets = new Float32Array(ROWS * outputs);
+  for (let r = 0; r < ROWS; r++) {
+    if (lossKind === 'softmax-cross-entropy') targets[r * outputs + Math.floor(random.next() * outputs)] = 1;
+    else targets[r] = lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1;
+  }
   return { inputs, targets };
 }
 
@@ -73,12 +83,14 @@ async function plainLocoProp(layout: NetworkLayout, c: Case, theta0: Float32Arra
   const algorithm = locopropAlgorithm(c.variant);
   const losses: number[] = [];
   const B = plan.batchSize;
+  const width = layout.layers[0].inputSize;
+  const outputs = layout.layers[layout.layers.length - 1].outputSize;
   for (let s = 0; s < plan.learningRates.length; s++) {
     const rows = Array.from(plan.rows.subarray(s * B, (s + 1) * B));
     const loss = tf.tidy(() => {
       const batch = {
-        inputs: tf.tensor2d(rows.flatMap((r) => [data.inputs[2 * r], data.inputs[2 * r + 1]]), [B, 2]),
-        targets: tf.tensor2d(rows.map((r) => data.targets[r]), [B, 1]),
+        inputs: tf.tensor2d(rows.flatMap((r) => Array.from(data.inputs.subarray(r * width, (r + 1) * width))), [B, width]),
+        targets: tf.tensor2d(rows.flatMap((r) => Array.from(data.targets.subarray(r * outputs, (r + 1) * outputs))), [B, outputs]),
       };
       const before = lossValue(forward(unpackParameters(theta, layout), layout, batch.inputs).output, batch.targets, c.lossKind);
       const hyper = { learningRate: plan.learningRates[s], momentum: plan.momenta[s], regularization: c.regularization, regularizationRate: 0.01, locoprop: c.locoprop };
@@ -115,7 +127,7 @@ function errors(a: Outcome, b: Outcome): { theta: number; slots: number; losses:
 
 function networkFor(c: Case): { layout: NetworkLayout; theta0: Float32Array } {
   const hidden = c.hidden ?? [6, 5];
-  const layout = networkLayout(2, hidden, hidden.map(() => c.activation), 1);
+  const layout = networkLayout(c.inputs ?? 2, hidden, hidden.map(() => c.activation), outputsOf(c.lossKind));
   return { layout, theta0: initialParameters(layout, c.activation === 'relu' ? 'he' : 'glorot', 5) };
 }
 
@@ -150,10 +162,20 @@ for (const variant of ['S', 'M'] as const) {
   cases.push({ variant, activation: 'relu', lossKind: 'squared-error', optimizer: 'adam', regularization: 'none', locoprop, hidden: [56, 50], batchSize: 60 });
 }
 
+// The softmax output (LocoProp-M's local gradient softmax(Ã) − T), every inner optimizer; and 64 partly-zero inputs.
+for (const variant of ['S', 'M'] as const) {
+  for (const optimizer of INNER_OPTIMIZERS) {
+    const locoprop = { gamma: 1.5, innerSteps: 10, innerDecay: true, proximalWeight: 0.5, resetInner: false };
+    cases.push({ variant, activation: 'tanh', lossKind: 'softmax-cross-entropy', optimizer, regularization: 'none', locoprop });
+  }
+  const locoprop = { gamma: 1.5, innerSteps: 3, innerDecay: true, proximalWeight: 0, resetInner: false };
+  cases.push({ variant, activation: 'tanh', lossKind: 'softmax-cross-entropy', optimizer: 'adam', regularization: 'l2', locoprop, hidden: [56, 50], batchSize: 60, inputs: 64 });
+}
+
 function caseName(c: Case): string {
   const { innerSteps, innerDecay, proximalWeight, resetInner } = c.locoprop;
   const on = (flag: boolean, name: string): string => (flag ? name : `no ${name}`);
-  return `${c.variant} K=${innerSteps} ${c.optimizer} · ${c.activation} · ${c.lossKind} · ${on(innerDecay, 'decay')}, ${on(proximalWeight > 0, 'prox')}, ${on(resetInner, 'reset')}, ${c.regularization}${c.hidden ? ` · 2-${c.hidden.join('-')}-1, batch ${c.batchSize}` : ''}`;
+  return `${c.variant} K=${innerSteps} ${c.optimizer} · ${c.activation} · ${c.lossKind} · ${on(innerDecay, 'decay')}, ${on(proximalWeight > 0, 'prox')}, ${on(resetInner, 'reset')}, ${c.regularization}${c.hidden ? ` · ${c.inputs ?? 2}-${c.hidden.join('-')}-${outputsOf(c.lossKind)}, batch ${c.batchSize}` : ''}`;
 }
 
 const worstSeen = { theta: 0, slots: 0, losses: 0 };
@@ -161,7 +183,7 @@ const worstSeen = { theta: 0, slots: 0, losses: 0 };
 describe('fused CPU LocoProp steps against the plain TF.js path', () => {
   it.each(cases.map((c) => [caseName(c), c] as const))('%s: θ, slots and losses agree after 1 and 100 outer steps to 1e-5', async (_name, c) => {
     const { layout, theta0 } = networkFor(c);
-    const data = problemData(c.lossKind, 9);
+    const data = problemData(c.lossKind, 9, c.inputs);
     for (const steps of [1, 100]) {
       const plan = schedule(steps, 13, c.optimizer, c.batchSize);
       const reference = await plainLocoProp(layout, c, theta0, data, plan);

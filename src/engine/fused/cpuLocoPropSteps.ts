@@ -22,8 +22,10 @@ import { outputActivationFor } from '../model/losses';
 import type { Activation } from '../names';
 import type { LocoPropSettings } from '../train/algorithm';
 import { innerRateFactor, type LocoPropVariant } from '../train/locoprop';
-import { activate, elementLoss, gatherBatch, type FusedData, type FusedProblem, type FusedState } from './cpuTrainSteps';
+import { gatherBatch, type FusedData, type FusedProblem, type FusedState } from './cpuTrainSteps';
+import { batchLoss, transferInto, type CpuTransfer } from './cpuOutputs';
 import { applyInnerUpdate, resetInnerOptimizer } from './cpuInnerOptimizers';
+import { layerGradient, layerProduct, MATMUL_BLOCK } from './cpuMatMul';
 
 export interface LocoPropProblem extends FusedProblem {
   variant: LocoPropVariant;
@@ -39,8 +41,6 @@ export interface LocoPropSchedule {
 }
 
 const f32 = Math.fround;
-/** TF.js's CPU matMul sums the shared dimension in blocks of this many, adding each block into a float32. */
-const MATMUL_BLOCK = 48;
 
 /** Buffers for one layout and batch size, reused across outer steps and calls. */
 class LocoPropWorkspace {
@@ -103,46 +103,6 @@ function matMulEntry(a: Float32Array, aAt: number, aStep: number, b: Float32Arra
   return entry;
 }
 
-/** Ã = X W̃ + b̃ of one layer into `out` (TF.js's fused matMul: the product rounded, then the bias added). */
-function layerProduct(layer: LayerLayout, input: Float32Array, theta: Float32Array, batchSize: number, out: Float32Array): void {
-  const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layer;
-  for (let r = 0; r < batchSize; r++) {
-    for (let j = 0; j < k; j++) {
-      let product: number;
-      if (n <= MATMUL_BLOCK) {
-        // One block (the usual case), inlined: the call cost ~8% of a LocoProp-M step on 2-8-8-1.
-        let sum = 0;
-        for (let i = 0, w = weightOffset + j; i < n; i++, w += k) sum += input[r * n + i] * theta[w];
-        product = f32(sum);
-      } else {
-        product = matMulEntry(input, r * n, 1, theta, weightOffset + j, k, n);
-      }
-      out[r * k + j] = product + theta[biasOffset + j];
-    }
-  }
-}
-
-/** ∇W = Xᵀδ (a matMul over the batch) and ∇b = 1ᵀδ (TF.js's sum: one double sum) of one layer. */
-function layerGradient(layer: LayerLayout, input: Float32Array, delta: Float32Array, batchSize: number, gradient: Float32Array): void {
-  const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layer;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      if (batchSize <= MATMUL_BLOCK) {
-        let sum = 0;
-        for (let r = 0; r < batchSize; r++) sum += input[r * n + i] * delta[r * k + j];
-        gradient[weightOffset + i * k + j] = sum;
-      } else {
-        gradient[weightOffset + i * k + j] = matMulEntry(input, i, n, delta, j, k, batchSize);
-      }
-    }
-  }
-  for (let j = 0; j < k; j++) {
-    let g = 0;
-    for (let r = 0; r < batchSize; r++) g += delta[r * k + j];
-    gradient[biasOffset + j] = g;
-  }
-}
-
 /** dY ⊙ f'(A) from Y, rounded as activations.ts multiplyByDerivative's ops round it. */
 function timesDerivative(dy: number, y: number, f: Activation): number {
   switch (f) {
@@ -169,23 +129,19 @@ function propagate(layer: LayerLayout, belowActivation: Activation, input: Float
 }
 
 /** Steps 1–3: taps, G_m and the targets; returns the minibatch loss before the update. */
-function forwardBackwardTargets(problem: LocoPropProblem, transfer: readonly Activation[], theta: Float32Array, work: LocoPropWorkspace): number {
+function forwardBackwardTargets(problem: LocoPropProblem, transfer: readonly CpuTransfer[], theta: Float32Array, work: LocoPropWorkspace): number {
   const { layers } = problem.layout;
   const B = work.batchSize;
   const last = layers.length - 1;
   for (let m = 0; m <= last; m++) {
     const a = work.preActivations[m];
     layerProduct(layers[m], work.input(m), theta, B, a);
-    const y = work.outputs[m];
-    for (let e = 0; e < a.length; e++) y[e] = activate(a[e], transfer[m]);
+    transferInto(a, work.outputs[m], layers[m].outputSize, transfer[m]);
   }
   const logits = work.preActivations[last];
   const predictions = work.outputs[last];
-  let loss = 0;
-  for (let e = 0; e < logits.length; e++) {
-    loss += elementLoss(logits[e], work.batchTargets[e], problem.lossKind);
-    work.deltas[last][e] = f32(predictions[e] - work.batchTargets[e]) / B;
-  }
+  const loss = batchLoss(logits, work.batchTargets, layers[last].outputSize, problem.lossKind);
+  for (let e = 0; e < logits.length; e++) work.deltas[last][e] = f32(predictions[e] - work.batchTargets[e]) / B;
   for (let m = last; m > 0; m--) propagate(layers[m], layers[m - 1].activation, work.input(m), work.deltas[m], theta, work.deltas[m - 1], B);
   const gamma = f32(problem.locoprop.gamma);
   for (let m = 0; m <= last; m++) {
@@ -202,7 +158,7 @@ function forwardBackwardTargets(problem: LocoPropProblem, transfer: readonly Act
  * proximal term, then the penalty. At k = 0 θ̃ = θ, so Ã is the outer pass's A (and f(Ã) its Y): one product
  * per layer saved (§5.4's "minus 1").
  */
-function innerGradient(problem: LocoPropProblem, transfer: readonly Activation[], theta: Float32Array, k: number, work: LocoPropWorkspace): void {
+function innerGradient(problem: LocoPropProblem, transfer: readonly CpuTransfer[], theta: Float32Array, k: number, work: LocoPropWorkspace): void {
   const { layers } = problem.layout;
   const B = work.batchSize;
   const squared = problem.variant === 'S';
@@ -216,7 +172,10 @@ function innerGradient(problem: LocoPropProblem, transfer: readonly Activation[]
       layerProduct(layers[m], work.input(m), theta, B, delta);
       const f = transfer[m];
       if (squared) for (let e = 0; e < delta.length; e++) delta[e] -= target[e];
-      else for (let e = 0; e < delta.length; e++) delta[e] = f32(activate(delta[e], f)) - target[e];
+      else {
+        transferInto(delta, delta, layers[m].outputSize, f);
+        for (let e = 0; e < delta.length; e++) delta[e] -= target[e];
+      }
     }
     layerGradient(layers[m], work.input(m), delta, B, work.gradient);
   }
@@ -234,10 +193,9 @@ function innerGradient(problem: LocoPropProblem, transfer: readonly Activation[]
 }
 
 /** Each layer's transfer function; the last layer's is the loss's output function (σ or identity, §4). */
-function transferFunctions(problem: LocoPropProblem): Activation[] {
+function transferFunctions(problem: LocoPropProblem): CpuTransfer[] {
   const last = problem.layout.layers.length - 1;
   const output = outputActivationFor(problem.lossKind);
-  if (output === 'softmax') throw new Error('fused LocoProp steps have no softmax output (fusedLossSupported keeps it on the plain path)');
   return problem.layout.layers.map((layer, m) => (m === last ? output : layer.activation));
 }
 

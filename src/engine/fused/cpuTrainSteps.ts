@@ -7,7 +7,7 @@
  * TensorFlow Playground's engine). Sums run in double precision and are stored as float32, as TF.js's CPU
  * kernels do.
  */
-import type { LossKind } from '../model/losses';
+import { outputActivationFor, type LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { Activation, Regularization } from '../names';
 import {
@@ -19,6 +19,10 @@ import {
   TF1_RMSPROP_EPSILON,
   type OptimizerKind,
 } from '../train/optimizers';
+import { activate, batchLoss, transferInto } from './cpuOutputs';
+import { layerGradient, layerProduct } from './cpuMatMul';
+
+export { activate, elementLoss } from './cpuOutputs';
 
 export interface FusedProblem {
   layout: NetworkLayout;
@@ -50,19 +54,6 @@ export interface FusedSchedule {
   momenta: Float32Array;
 }
 
-export function activate(a: number, f: Activation): number {
-  switch (f) {
-    case 'tanh':
-      return Math.tanh(a);
-    case 'relu':
-      return a > 0 ? a : 0;
-    case 'sigmoid':
-      return 1 / (1 + Math.exp(-a));
-    case 'linear':
-      return a;
-  }
-}
-
 /** f'(A) written in terms of Y = f(A) (activations.ts multiplyByDerivative); relu'(0) = 0. */
 function derivative(y: number, f: Activation): number {
   switch (f) {
@@ -75,17 +66,6 @@ function derivative(y: number, f: Activation): number {
     case 'linear':
       return 1;
   }
-}
-
-/** Per-example loss of one output unit from its logit (losses.ts: the overflow-free cross-entropy). */
-export function elementLoss(logit: number, target: number, kind: LossKind): number {
-  if (kind === 'squared-error') return 0.5 * (logit - target) * (logit - target);
-  return Math.max(logit, 0) - logit * target + Math.log1p(Math.exp(-Math.abs(logit)));
-}
-
-/** The prediction ŷ the loss is matched to: σ(A) for cross-entropy, A for squared error. */
-function prediction(logit: number, kind: LossKind): number {
-  return kind === 'squared-error' ? logit : 1 / (1 + Math.exp(-logit));
 }
 
 /** Work buffers sized for one layout and batch, reused across steps and calls. */
@@ -119,28 +99,22 @@ function workspaceFor(layout: NetworkLayout, batchSize: number): Workspace {
 function forwardAndLoss(problem: FusedProblem, theta: Float32Array, work: Workspace): number {
   const { layers } = problem.layout;
   const B = work.batchSize;
+  const last = layers.length - 1;
   let input = work.batchInputs;
-  for (let m = 0; m < layers.length; m++) {
-    const { inputSize: n, outputSize: k, weightOffset, biasOffset, activation } = layers[m];
+  for (let m = 0; m <= last; m++) {
     const out = work.outputs[m];
-    for (let r = 0; r < B; r++) {
-      for (let j = 0; j < k; j++) {
-        let a = theta[biasOffset + j];
-        for (let i = 0; i < n; i++) a += input[r * n + i] * theta[weightOffset + i * k + j];
-        out[r * k + j] = activate(a, activation);
-      }
-    }
+    layerProduct(layers[m], input, theta, B, out);
+    if (m < last) for (let e = 0; e < out.length; e++) out[e] = activate(out[e], layers[m].activation);
     input = out;
   }
-  const last = layers.length - 1;
+  // The last layer's outputs are the logits A_M; G_M = (f_out(A_M) − t)/B for every loss (losses.ts).
+  const width = layers[last].outputSize;
   const logits = work.outputs[last];
   const delta = work.deltas[last];
   const targets = work.batchTargets;
-  let loss = 0;
-  for (let e = 0; e < logits.length; e++) {
-    loss += elementLoss(logits[e], targets[e], problem.lossKind);
-    delta[e] = (prediction(logits[e], problem.lossKind) - targets[e]) / B;
-  }
+  const loss = batchLoss(logits, targets, width, problem.lossKind);
+  transferInto(logits, delta, width, outputActivationFor(problem.lossKind));
+  for (let e = 0; e < delta.length; e++) delta[e] = (delta[e] - targets[e]) / B;
   return loss / B;
 }
 
@@ -150,21 +124,10 @@ function backward(problem: FusedProblem, theta: Float32Array, work: Workspace): 
   const B = work.batchSize;
   const gradient = work.gradient;
   for (let m = layers.length - 1; m >= 0; m--) {
-    const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layers[m];
+    const { inputSize: n, outputSize: k, weightOffset } = layers[m];
     const input = m === 0 ? work.batchInputs : work.outputs[m - 1];
     const delta = work.deltas[m];
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < k; j++) {
-        let g = 0;
-        for (let r = 0; r < B; r++) g += input[r * n + i] * delta[r * k + j];
-        gradient[weightOffset + i * k + j] = g;
-      }
-    }
-    for (let j = 0; j < k; j++) {
-      let g = 0;
-      for (let r = 0; r < B; r++) g += delta[r * k + j];
-      gradient[biasOffset + j] = g;
-    }
+    layerGradient(layers[m], input, delta, B, gradient);
     if (m === 0) continue;
     const below = work.deltas[m - 1];
     const activation = layers[m - 1].activation;

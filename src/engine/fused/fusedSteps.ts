@@ -17,6 +17,7 @@ import type { LocoPropVariant } from '../train/locoprop';
 import type { FlatOptimizer } from '../train/optimizers';
 import { FUSED_TRAIN_STEPS, fusedTrainSteps } from './kernel';
 import { FUSED_LOCOPROP_STEPS, fusedLocoPropSteps } from './locopropKernel';
+import { fusedKernelFits } from './webgpuKernel';
 
 export interface FusedStepsInput {
   algorithm: AlgorithmName;
@@ -96,21 +97,17 @@ const FUSED_STEPS: Record<AlgorithmName, FusedStepsKernel> = {
   'locoprop-m': locopropSteps('M'),
 };
 
-/** The fused kernels compute element-wise losses only; a softmax output (row-wise) takes the plain path. */
-const FUSED_LOSSES: Record<LossKind, boolean> = { 'sigmoid-cross-entropy': true, 'squared-error': true, 'softmax-cross-entropy': false };
-
 /**
- * Whether the algorithm's steps run fused on the active backend: the registry allows it, the kernels
- * compute this loss and the kernel is there.
+ * Whether the algorithm's steps run fused on the active backend: the registry allows it, the kernel is
+ * there and takes this network and loss (the WebGPU kernel: one workgroup wide, no softmax yet).
  */
-export function fusedStepsAvailable(algorithm: AlgorithmName, lossKind: LossKind): boolean {
-  return ALGORITHM_INFO[algorithm].fused && FUSED_LOSSES[lossKind] && tf.getKernel(FUSED_STEPS[algorithm].kernelName, tf.getBackend()) !== undefined;
+export function fusedStepsAvailable(algorithm: AlgorithmName, layout: NetworkLayout, lossKind: LossKind): boolean {
+  return ALGORITHM_INFO[algorithm].fused && tf.getKernel(FUSED_STEPS[algorithm].kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout, lossKind);
 }
 
 /** Runs the steps; returns the learning rate and momentum each one used, for the rate log. */
 export function runFusedSteps(input: FusedStepsInput): { learningRates: Float64Array; momenta: Float64Array } {
   const { count, batchSize } = input;
-  if (!FUSED_LOSSES[input.lossKind]) throw new Error(`fused steps: no kernel for the ${input.lossKind} loss`);
   const kernel = FUSED_STEPS[input.algorithm];
   const plan: StepPlan = { rows: new Int32Array(count * batchSize), learningRates: new Float64Array(count), momenta: new Float64Array(count) };
   input.sampler.nextRows(plan.rows);

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { FusedProblem } from './cpuTrainSteps';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, trainStepsWebGpu, type WebGpuStepsOptions } from './webgpuTrainSteps';
@@ -78,7 +79,7 @@ const webgpuKernel: tf.KernelConfig = {
 
 if (!tf.getKernel(WEBGPU_FUSED_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuKernel);
 
-/** Whether the active backend's fused kernel takes this network (WebGPU: one workgroup's widths). */
-export function fusedKernelFits(layout: NetworkLayout): boolean {
-  return tf.getBackend() !== 'webgpu' || fitsOneWorkgroup(layout);
+/** Whether the active backend's fused kernel takes this network and loss (the CPU loops take any). */
+export function fusedKernelFits(layout: NetworkLayout, lossKind: LossKind): boolean {
+  return tf.getBackend() !== 'webgpu' || (fitsOneWorkgroup(layout) && lossKind !== 'softmax-cross-entropy');
 }

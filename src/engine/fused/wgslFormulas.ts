@@ -46,6 +46,7 @@ export function timesDerivative(dy: string, y: string, f: Activation): string {
 
 /** Per-example loss of one output unit and its prediction ŷ (losses.ts, the overflow-free cross-entropy). */
 export function lossFunctions(kind: LossKind): string {
+  if (kind === 'softmax-cross-entropy') throw new Error('fused WebGPU steps: no softmax output yet (fusedKernelFits keeps it on the plain path)');
   if (kind === 'squared-error') {
     return `fn elementLoss(logit: f32, t: f32) -> f32 { return 0.5f * ((logit - t) * (logit - t)); }
 fn prediction(logit: f32) -> f32 { return logit; }`;
