@@ -8,6 +8,11 @@ async function percent(page: Page, testId: string): Promise<number> {
   return Number.parseFloat(text);
 }
 
+/** The data panel alone, to read its text at full size. */
+async function dataPanelShot(page: Page, name: string): Promise<void> {
+  await page.locator('section[aria-labelledby="data-heading"]').screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png` });
+}
+
 async function loadCsv(page: Page, name: string): Promise<void> {
   await page.getByTestId('dataset-custom').click();
   await page.getByTestId('csv-input').setInputFiles(fixture(name));
@@ -51,6 +56,7 @@ test('a 3-class CSV file loads, shows its columns and trains above 60 % test acc
   ]) {
     await page.setViewportSize({ width, height });
     await screenshot(page, `csv-loaded-${width}x${height}`);
+    await dataPanelShot(page, `csv-loaded-data-panel-${width}x${height}`);
   }
   expect(watch.errors).toEqual([]);
 });
@@ -63,6 +69,10 @@ test('a ragged file is refused by line; a file with an empty cell names line and
   await expect(error).toContainText('ragged.csv, line 7: this row has 2 values, but the header has 3 columns.');
   await expect(page.getByTestId('status')).toContainText('ragged.csv, line 7');
   await expect(page.getByTestId('csv-drop-and-reload')).toHaveCount(0);
+  // A refused first file leaves the run on its data (no "load the file again" for a link it is not).
+  await expect(page.getByTestId('csv-waiting')).toContainText('The run keeps its data (Circle) until a file loads.');
+  await expect(page).not.toHaveURL(/dataset=custom/);
+  await expect(page.getByTestId('status')).not.toContainText('load the file again');
 
   await page.getByTestId('csv-input').setInputFiles(fixture('missing.csv'));
   await expect(error).toContainText('missing.csv, line 5, column "b": missing value');
@@ -72,6 +82,7 @@ test('a ragged file is refused by line; a file with an empty cell names line and
   ]) {
     await page.setViewportSize({ width, height });
     await screenshot(page, `csv-error-${width}x${height}`);
+    await dataPanelShot(page, `csv-error-data-panel-${width}x${height}`);
   }
   await page.getByTestId('csv-drop-and-reload').click();
   await expect(page.getByTestId('csv-summary')).toContainText('missing.csv · 11 rows · 3 columns');

@@ -5,7 +5,8 @@
  */
 import { useId, useState, type DragEvent } from 'react';
 import { useCsvStore } from '../../state/csvStore';
-import { useServices } from '../services';
+import { useConfigValue, useServices } from '../services';
+import { DATASET_LABELS } from './dataPanelModel';
 import { chooseLabel, columnDescription, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
 
 /** The latest file's bytes, kept so that it can be loaded again with other options. */
@@ -16,6 +17,7 @@ interface LastFile {
 
 export function CsvPanel() {
   const { client, configStore } = useServices();
+  const dataset = useConfigValue('dataset');
   const loaded = useCsvStore((s) => s.loaded);
   const rejected = useCsvStore((s) => s.rejected);
   const pending = useCsvStore((s) => s.pending);
@@ -27,10 +29,16 @@ export function CsvPanel() {
 
   const send = (file: LastFile, drop: boolean): void => {
     setLastFile(file);
+    const before = useCsvStore.getState().loaded;
     useCsvStore.getState().setPending(file.fileName);
     client.send({ type: 'loadCsv', fileName: file.fileName, bytes: file.bytes, dropMissing: drop });
-    const { config, setField } = configStore.getState();
-    if (config.dataset !== 'custom') setField('dataset', 'custom');
+    if (configStore.getState().config.dataset === 'custom') return;
+    // The run moves to the file once the worker has taken it; a refused file leaves the run on its data.
+    const stop = useCsvStore.subscribe((state) => {
+      if (state.pending !== null) return;
+      stop();
+      if (state.loaded !== null && state.loaded !== before) configStore.getState().setField('dataset', 'custom');
+    });
   };
 
   const loadFile = async (file: File): Promise<void> => {
@@ -84,6 +92,11 @@ export function CsvPanel() {
         />
         <span className="muted csv-drop-hint">or drop it here</span>
       </div>
+      {dataset !== 'custom' ? (
+        <p className="help" data-testid="csv-waiting">
+          The run keeps its data ({DATASET_LABELS[dataset]}) until a file loads.
+        </p>
+      ) : null}
       <label className="checkbox csv-option">
         <input type="checkbox" checked={dropMissing} data-testid="csv-drop-missing" onChange={(e) => setDropMissing(e.target.checked)} />
         Drop rows with missing values

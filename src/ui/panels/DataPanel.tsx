@@ -2,12 +2,13 @@
  * Data: the data set (2-D, images, tables or a CSV file), what applies to it (noise and points, the split,
  * the task, the features), a summary of the run's data, the batch size and the seed.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { LEARNING_GOALS } from '../../engine/data/dataset';
 import type { DatasetName } from '../../engine/data/problem';
 import { interpretTypedNumber } from '../../config/typedNumber';
 import { NumberControl } from '../controls/NumberControl';
+import { useCsvStore } from '../../state/csvStore';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useServices, useSetField } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
@@ -120,11 +121,21 @@ function DataSummary({ dataset }: { dataset: DatasetName }) {
 export function DataPanel() {
   const { configStore } = useServices();
   const dataset = useConfigValue('dataset');
+  const csvLoaded = useCsvStore((s) => s.loaded !== null);
+  // "CSV file" with no file loaded yet opens the CSV panel; the run moves to the file once it loads.
+  const [csvOpen, setCsvOpen] = useState(false);
+  const showCsv = dataset === 'custom' || csvOpen;
   const controls = controlsFor(dataset);
   const pick = (name: DatasetName): void => {
+    if (name === 'custom' && !csvLoaded && dataset !== 'custom') {
+      setCsvOpen(true);
+      return;
+    }
+    setCsvOpen(false);
     const { config, replace } = configStore.getState();
     replace(configForDataset(config, name));
   };
+  const pressed = (name: DatasetName): boolean => (name === 'custom' ? showCsv : name === dataset && !csvOpen);
   return (
     <section className="panel" aria-labelledby="data-heading">
       <h2 id="data-heading">Data</h2>
@@ -137,8 +148,8 @@ export function DataPanel() {
               <button
                 key={name}
                 type="button"
-                className={`chip${name === dataset ? ' is-active' : ''}`}
-                aria-pressed={name === dataset}
+                className={`chip${pressed(name) ? ' is-active' : ''}`}
+                aria-pressed={pressed(name)}
                 data-testid={`dataset-${name}`}
                 onClick={() => pick(name)}
               >
@@ -148,8 +159,8 @@ export function DataPanel() {
           </div>
         ))}
       </fieldset>
-      <DataSummary dataset={dataset} />
-      {controls.csv ? <CsvPanel /> : null}
+      {csvOpen && dataset !== 'custom' ? null : <DataSummary dataset={dataset} />}
+      {showCsv ? <CsvPanel /> : null}
       {controls.task ? <TaskToggle /> : null}
       {controls.featureNames && isTabularShipped(dataset) ? <FeatureChoice dataset={dataset} names={controls.featureNames} /> : null}
       {controls.noise ? <NumberControl name="noise" /> : null}
