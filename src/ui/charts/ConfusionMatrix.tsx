@@ -4,8 +4,10 @@
  * diagonal in bold with a frame, and each row's recall at its end. Numbers in every cell and a title on
  * hover, so nothing rests on the shading; compact enough for ten classes in a panel about 400 px wide.
  */
+import { useEffect, useState } from 'react';
 import type { Problem } from '../../engine/data/problem';
-import { useSelectedRun, useThrottledRun } from '../services';
+import { useRunStore, type RunData } from '../../state/runStore';
+import { useSelectedRun, useSelectedRunId, useThrottledRun } from '../services';
 import { useOnScreen } from '../useOnScreen';
 import { confusionTable, formatShare, type ConfusionCell } from './confusionModel';
 
@@ -19,10 +21,34 @@ function cellStyle(cell: ConfusionCell): React.CSSProperties {
   return { background: `rgba(${cell.diagonal ? RIGHT : WRONG}, ${alpha.toFixed(3)})`, color: alpha > 0.55 ? '#fff' : undefined };
 }
 
+const confusionOf = (run: RunData): Float32Array | null => run.confusion;
+
+/**
+ * The step whose evaluation brought the selected run's current confusion counts. They come with the grid,
+ * less often than the numbers in the top bar, so the matrix says which step it counts. Read in the very store
+ * update that delivers them (the tick sets both); unknown (null) until one arrives while this is mounted.
+ */
+function useConfusionStep(): number | null {
+  const id = useSelectedRunId();
+  const [arrival, setArrival] = useState<{ id: string; step: number | null } | null>(null);
+  useEffect(() => {
+    let last = useRunStore.getState().runs[id]?.confusion ?? null;
+    return useRunStore.subscribe((state) => {
+      const run = state.runs[id];
+      const confusion = run ? confusionOf(run) : null;
+      if (confusion === last) return;
+      last = confusion;
+      setArrival({ id, step: confusion && run?.latest ? run.latest.step : null });
+    });
+  }, [id]);
+  return arrival?.id === id ? arrival.step : null;
+}
+
 export function ConfusionMatrix() {
   const [ref, onScreen] = useOnScreen<HTMLElement>();
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
-  const counts = useThrottledRun<Float32Array | null>((run) => run.confusion, null, 250, !onScreen);
+  const counts = useThrottledRun<Float32Array | null>(confusionOf, null, 250, !onScreen);
+  const step = useConfusionStep();
   const table = counts ? confusionTable(counts) : null;
   if (!problem || !table) return null;
   const names = Array.from({ length: table.classes }, (_, i) => problem.classNames?.[i] ?? String(i));
@@ -30,7 +56,9 @@ export function ConfusionMatrix() {
   return (
     <section ref={ref} className="chart-section confusion" data-testid="confusion-matrix" aria-labelledby="confusion-heading">
       <div className="chart-head">
-        <h3 id="confusion-heading">Confusion matrix (test set)</h3>
+        <h3 id="confusion-heading">
+          Confusion matrix (test set{step === null ? '' : `, step ${step.toLocaleString('en-US')}`})
+        </h3>
         <span className="confusion-accuracy" data-testid="confusion-accuracy">
           accuracy {formatShare(table.accuracy)}
         </span>

@@ -178,7 +178,7 @@ export function DecisionBoundary() {
               <input type="checkbox" checked={showTest} onChange={(e) => setShowTest(e.target.checked)} /> show test
             </label>
           </div>
-          <div className="hover-readout" aria-live="off" data-testid="plane-readout">
+          <div className={`hover-readout${isStandardised(problem) ? ' long' : ''}`} aria-live="off" data-testid="plane-readout">
             {hover ?? 'Hover over the plane to read the output.'}
           </div>
         </figcaption>
