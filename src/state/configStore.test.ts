@@ -17,6 +17,21 @@ describe('the experiment store', () => {
     expect(store.getState().runs[1].config.seed).toBe(7);
   });
 
+  it('replaces the whole comparison with new runs (fresh ids, the first selected, shared fields from it)', () => {
+    const store = createConfigStore([defaultConfig(), { ...defaultConfig(), learningRate: 0.1 }, defaultConfig()]);
+    const before = store.getState().runs.map((r) => r.id);
+    store.getState().replaceRuns([
+      { ...defaultConfig(), dataset: 'digits', backend: 'cpu' },
+      { ...defaultConfig(), dataset: 'digits', algorithm: 'locoprop-m', backend: 'webgl' },
+    ]);
+    const { runs, selectedRunId, config } = store.getState();
+    expect(runs.map((r) => r.config.algorithm)).toEqual(['backprop', 'locoprop-m']);
+    expect(runs.some((r) => before.includes(r.id))).toBe(false);
+    expect(selectedRunId).toBe(runs[0].id);
+    expect(config).toEqual(runs[0].config);
+    expect(runs.map((r) => r.config.backend)).toEqual(['cpu', 'cpu']);
+  });
+
   it('writes experiment-wide fields (backend, speed, pacing) to every run', () => {
     const store = createConfigStore(defaultConfig());
     store.getState().addRun();

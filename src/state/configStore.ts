@@ -25,6 +25,8 @@ interface ConfigState {
   addRun: () => void;
   removeRun: (id: RunId) => void;
   selectRun: (id: RunId) => void;
+  /** A whole new comparison (a preset, say): these runs in this order, the first selected. */
+  replaceRuns: (configs: readonly ExperimentConfig[]) => void;
 }
 
 /** Keeps the experiment-wide fields of every run equal to `source`'s. */
@@ -70,6 +72,12 @@ export function createConfigStore(initial: ExperimentConfig | readonly Experimen
         set((state) => {
           const run = state.runs.find((r) => r.id === id);
           return run ? { selectedRunId: id, config: run.config } : {};
+        }),
+      replaceRuns: (configs) =>
+        set(() => {
+          if (configs.length === 0) return {};
+          const fresh = configs.slice(0, MAX_RUNS).map((config) => ({ id: newId(), config: withSharedFields(config, configs[0]) }));
+          return { runs: fresh, selectedRunId: fresh[0].id, config: fresh[0].config };
         }),
     };
   });
