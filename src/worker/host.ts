@@ -101,6 +101,11 @@ export class TrainingHost {
         return;
       case 'pause':
         this.setPlaying(false);
+        // The pictures (plane, gallery, confusion matrix) refresh less often than the losses: show them as
+        // the runs stand, so a paused page agrees with itself.
+        this.enqueue(async () => {
+          for (const group of this.orderedGroups()) this.postTick(group, await group.evaluateAll(), 0, null, null);
+        });
         return;
       case 'step':
         this.setPlaying(false);

@@ -6,6 +6,7 @@
  */
 import { useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
+import { paperScene } from '../../config/paperScene';
 import { MAX_RUNS, type RunId } from '../../config/runs';
 import { interpretTypedNumber } from '../../config/typedNumber';
 import { useComparisonView } from '../../state/comparisonView';
@@ -218,6 +219,22 @@ export function RunsPanel() {
       <div className="runs-settings">
         <SelectControl name="pacing" labels={PACING_LABELS} />
         <RepeatSeedsInput position={selected.position} />
+      </div>
+      <div className="runs-scene">
+        <button
+          type="button"
+          className="small"
+          data-testid="scene-paper-autoencoder"
+          aria-describedby="scene-paper-help"
+          onClick={() => configStore.getState().replaceRuns(paperScene(configStore.getState().runs[0].config))}
+        >
+          The paper&apos;s scene
+        </button>
+        <p className="help" id="scene-paper-help">
+          Replaces the runs with LocoProp-M (inner RMSProp) against backprop with RMSProp on the MNIST 14×14 deep autoencoder, same
+          initial weights, each at its range test&apos;s learning rate. Compare per step (lockstep) or per second (equal time, or the loss
+          chart against training time).
+        </p>
       </div>
     </section>
   );

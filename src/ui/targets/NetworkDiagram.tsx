@@ -1,5 +1,7 @@
 /** The network as a row of layer boxes; the slow step lights up the layers it is talking about. */
 interface Props {
+  /** What the input box says ("input: 196 pixels", "input (x₁, x₂)"). */
+  inputName: string;
   /** Names of layers 1…M; the input is drawn first. */
   layerNames: string[];
   active: number[];
@@ -8,8 +10,8 @@ interface Props {
 const BOX_W = 116;
 const GAP = 22;
 
-export function NetworkDiagram({ layerNames, active }: Props) {
-  const names = ['input (x₁, x₂)', ...layerNames];
+export function NetworkDiagram({ inputName, layerNames, active }: Props) {
+  const names = [inputName, ...layerNames];
   const width = names.length * BOX_W + (names.length - 1) * GAP;
   return (
     <svg className="network-diagram" width={width} height={54} viewBox={`0 0 ${width} 54`} role="img" aria-label={`Network: ${names.join(', ')}`}>

@@ -3,7 +3,7 @@
  * the "slow step" that narrates one step with its own numbers. In backprop mode the cards show the targets
  * backprop implies (A − γG), so toggling algorithms compares like with like.
  */
-import type { ProblemTask } from '../../engine/data/problem';
+import type { Problem, ProblemTask } from '../../engine/data/problem';
 import { useEffect, useState } from 'react';
 import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/algorithmCatalog';
 import { decimateMinMax } from '../charts/series';
@@ -13,6 +13,15 @@ import { useOnScreen } from '../useOnScreen';
 import { LayerCard } from './LayerCard';
 import { narrationPhases, type NarrationPhase } from './narration';
 import { NetworkDiagram } from './NetworkDiagram';
+
+/** The input box of the diagram: the features of a 2-input problem by name, else the size and kind of the input. */
+function inputNameOf(problem: Problem | null): string {
+  if (!problem) return 'input';
+  if (problem.image) return `input: ${problem.inputSize} pixels`;
+  // Short names (x₁, x₂) fit the box; long ones (petal length (cm)) would be clipped.
+  if (problem.featureNames.join(', ').length <= 10) return `input (${problem.featureNames.join(', ')})`;
+  return `input: ${problem.inputSize} features`;
+}
 
 /** The output layer's function per task (engine/model/losses.ts). */
 const OUTPUT_NAMES: Record<ProblemTask, string> = { binary: 'sigmoid', autoencoder: 'sigmoid', classes: 'softmax', regression: 'linear' };
@@ -73,6 +82,7 @@ export function TargetsPanel() {
 
   const outputName = problem ? `output: ${problem.outputSize} ${OUTPUT_NAMES[problem.task]}` : 'output';
   const layerNames = [...hidden.map((units, i) => `layer ${i + 1}: ${units} ${activation[i]}`), outputName];
+  const inputName = inputNameOf(problem);
   const info = ALGORITHM_INFO[algorithm];
   const activationName = info.targetSpace;
 
@@ -114,7 +124,7 @@ export function TargetsPanel() {
       <p className="help">{explanation}</p>
       <CostRow />
       <div className="narration">
-        <NetworkDiagram layerNames={layerNames} active={phase?.active ?? []} />
+        <NetworkDiagram inputName={inputName} layerNames={layerNames} active={phase?.active ?? []} />
         <p className="narration-text" aria-live="polite" data-testid="narration">
           {phase ? phase.sentence : 'Press “Slow step” to watch one step happen: forward pass, targets, inner iterations, new weights.'}
         </p>
