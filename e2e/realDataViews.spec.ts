@@ -107,3 +107,39 @@ test('circle: the plane as before, a 2×2 confusion matrix, no gallery', async (
   await expect(matrix.getByTestId('confusion-row')).toHaveCount(2);
   await screenshots(page, 'real-circle');
 });
+
+test('MNIST picked by its button: the worker loads the file, accuracy rises past 70 % and the gallery labels test digits', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('dataset-mnist14').click();
+  await expect(page).toHaveURL(/dataset=mnist14/);
+  // The run restarts on the new data: 196 inputs, 10 outputs, the fixed split.
+  await expect(page.getByTestId('architecture')).toContainText('196 →', { timeout: 60_000 });
+  await expect(page.getByTestId('architecture')).toContainText('→ 10');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 300, 120_000);
+  await expect.poll(() => percent(page, 'test-accuracy'), { timeout: 120_000 }).toBeGreaterThan(70);
+  await page.getByTestId('pause').click();
+  const gallery = page.getByTestId('image-gallery');
+  await gallery.scrollIntoViewIfNeeded();
+  await expect(gallery.getByTestId('gallery-item')).toHaveCount(24);
+  await expect(gallery.getByTestId('gallery-score')).toHaveText(/^\d+ of 24 right$/);
+  await screenshots(page, 'real-mnist14');
+});
+
+test("the paper's scene: two runs on the MNIST autoencoder, backprop RMSProp and LocoProp-M, from the same start", async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('scene-paper-autoencoder').click();
+  await expect(page).toHaveURL(/dataset=mnist14/);
+  await expect(page).toHaveURL(/runs=2/);
+  const rows = page.getByTestId('runs-list').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('LocoProp-M');
+  await expect(page.getByTestId('architecture')).toContainText('196 → 128 → 64 → 16 → 64 → 128 → 196', { timeout: 60_000 });
+  // Same initial weights: before any step the two runs' losses are equal (and not yet a placeholder).
+  const lossOf = (i: number) => rows.nth(i).getByTestId('run-train-loss');
+  await expect(lossOf(1)).toHaveText(/^\d/, { timeout: 60_000 });
+  await expect(lossOf(0)).toHaveText((await lossOf(1).textContent()) ?? '');
+  await page.getByTestId('step').click();
+  await waitForSteps(page, 1, 60_000);
+  await screenshots(page, 'paper-scene');
+});

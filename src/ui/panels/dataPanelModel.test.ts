@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
 import { DATASET_NAMES, type Problem } from '../../engine/data/problem';
+import { CIRCLE_PROBLEM } from '../../test/problems';
 import { configForDataset, controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, problemSummary, toggleFeature } from './dataPanelModel';
 
 function problem(overrides: Partial<Problem>): Problem {
-  return {
-    dataset: 'circle',
-    title: 'Circle',
-    task: 'binary',
-    inputSize: 2,
-    outputSize: 1,
-    featureNames: ['x₁', 'x₂'],
-    classNames: ['0', '1'],
-    image: null,
-    extent: 6,
-    trainCount: 250,
-    testCount: 250,
-    ...overrides,
-  };
+  return { ...CIRCLE_PROBLEM, ...overrides };
 }
 
 describe('data set picker', () => {
