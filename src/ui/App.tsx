@@ -10,6 +10,7 @@ import { OutputPanel } from './panels/OutputPanel';
 import { RangeTestPanel } from './panels/RangeTestPanel';
 import { RunsPanel } from './panels/RunsPanel';
 import { SchedulePanel } from './panels/SchedulePanel';
+import { SharePanel } from './panels/SharePanel';
 import { SummaryTable } from './panels/SummaryTable';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { StatusMessages } from './StatusMessages';
@@ -37,6 +38,7 @@ export function App() {
           <RunsPanel />
           <OutputPanel />
           <SummaryTable />
+          <SharePanel />
           <RangeTestPanel />
           <TargetsPanel />
         </div>
