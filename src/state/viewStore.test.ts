@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readViewPreferences } from './viewStore';
+import { effectiveTheme, readViewPreferences } from './viewStore';
 
 /** The value that blanked the page on every reload (issue 9). */
 const CORRUPTED = '{"state":{"smoothing":"abc","logY":"yes","xAxis":"foo"},"version":1}';
@@ -67,7 +67,7 @@ describe('stored display preferences', () => {
     expect(error).not.toHaveBeenCalled();
 
     useViewStore.getState().set({ smoothing: 0.6 });
-    expect(JSON.parse(storage.getItem('locolab-view') ?? '')).toEqual({ state: { smoothing: 0.6, logY: false, xAxis: 'step' }, version: 1 });
+    expect(JSON.parse(storage.getItem('locolab-view') ?? '')).toEqual({ state: { smoothing: 0.6, logY: false, xAxis: 'step', theme: 'system' }, version: 1 });
   });
 
   it('the store keeps the valid stored values', async () => {
@@ -75,5 +75,19 @@ describe('stored display preferences', () => {
     const { useViewStore } = await import('./viewStore');
     const { smoothing, logY, xAxis } = useViewStore.getState();
     expect({ smoothing, logY, xAxis }).toEqual({ smoothing: 0.9, logY: true, xAxis: 'epoch' });
+  });
+
+  it('keeps a valid theme choice and drops a bad one', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(readViewPreferences('{"state":{"theme":"dark"},"version":1}')).toEqual({ state: { theme: 'dark' }, version: 1 });
+    expect(readViewPreferences('{"state":{"theme":"neon","logY":true},"version":1}')).toEqual({ state: { logY: true }, version: 1 });
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('the system choice follows prefers-color-scheme; an explicit one does not', () => {
+    expect(effectiveTheme('system', true)).toBe('dark');
+    expect(effectiveTheme('system', false)).toBe('light');
+    expect(effectiveTheme('light', true)).toBe('light');
+    expect(effectiveTheme('dark', false)).toBe('dark');
   });
 });

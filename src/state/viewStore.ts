@@ -9,12 +9,16 @@ import { persist, type PersistStorage, type StorageValue } from 'zustand/middlew
 
 export const X_AXES = ['step', 'epoch', 'examples', 'time'] as const;
 export type XAxisKind = (typeof X_AXES)[number];
+/** 'system' follows prefers-color-scheme; the toggle stores an explicit choice. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEMES)[number];
 
 export interface ViewPreferences {
   /** Debiased-EMA weight, 0–0.99 (TensorBoard caps it below 1). */
   smoothing: number;
   logY: boolean;
   xAxis: XAxisKind;
+  theme: ThemeChoice;
 }
 
 interface ViewState extends ViewPreferences {
@@ -29,6 +33,7 @@ const PREFERENCE_SCHEMAS: { [K in keyof ViewPreferences]: z.ZodType<ViewPreferen
   smoothing: z.number().min(0).max(0.99),
   logY: z.boolean(),
   xAxis: z.enum(X_AXES),
+  theme: z.enum(THEMES),
 };
 const PREFERENCE_NAMES = Object.keys(PREFERENCE_SCHEMAS) as (keyof ViewPreferences)[];
 
@@ -109,13 +114,19 @@ export const useViewStore = create<ViewState>()(
       smoothing: 0,
       logY: false,
       xAxis: 'step',
+      theme: 'system',
       set: (patch) => set(patch),
     }),
     {
       name: VIEW_STORAGE_KEY,
       storage: validatedStorage(() => localStorage),
       version: VIEW_VERSION,
-      partialize: ({ smoothing, logY, xAxis }) => ({ smoothing, logY, xAxis }),
+      partialize: ({ smoothing, logY, xAxis, theme }) => ({ smoothing, logY, xAxis, theme }),
     },
   ),
 );
+
+/** The theme shown: the stored choice, or the system's when the choice is 'system'. */
+export function effectiveTheme(choice: ThemeChoice, systemPrefersDark: boolean): 'light' | 'dark' {
+  return choice === 'system' ? (systemPrefersDark ? 'dark' : 'light') : choice;
+}

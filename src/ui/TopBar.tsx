@@ -1,10 +1,12 @@
 /**
  * Title, transport (reset, play/pause, step: they act on every run) and the live status bar, with DESIGN.md
- * §6's test ids. The numbers are the selected run's; with several runs the bar says which run that is.
+ * §6's test ids. The numbers are the selected run's; with several runs the bar says which run that is. The
+ * display tools (presenter mode, theme, shortcut help) sit beside the transport.
  */
 import { useRunStore } from '../state/runStore';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './icons';
+import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './presenter/DisplayToggles';
 import { useSelectedRun, useSelectedRunId, useServices } from './services';
 import { useRuns } from './useRuns';
 
@@ -49,7 +51,7 @@ export function TopBar() {
         <span className="tagline">neural-network playground</span>
       </div>
       <div className="transport" role="group" aria-label="Training controls">
-        <button type="button" className="round" data-testid="reset" title="New run from the seed" onClick={() => client.send({ type: 'reset' })}>
+        <button type="button" className="round" data-testid="reset" title="New run from the seed (R)" onClick={() => client.send({ type: 'reset' })}>
           <ResetIcon />
           <span className="sr-only">Reset</span>
         </button>
@@ -59,14 +61,20 @@ export function TopBar() {
           data-testid={playing ? 'pause' : 'play'}
           aria-pressed={playing}
           aria-label={playing ? 'Pause' : 'Play'}
+          title={`${playing ? 'Pause' : 'Play'} (Space)`}
           onClick={() => client.send({ type: playing ? 'pause' : 'play' })}
         >
           {playing ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button type="button" className="round" data-testid="step" title="One optimizer step" onClick={() => client.send({ type: 'step' })}>
+        <button type="button" className="round" data-testid="step" title="One optimizer step (→)" onClick={() => client.send({ type: 'step' })}>
           <StepIcon />
           <span className="sr-only">Step</span>
         </button>
+      </div>
+      <div className="topbar-tools">
+        <PresenterToggle />
+        <ThemeToggle />
+        <ShortcutHelpButton />
       </div>
       <div className="statusbar" aria-label="Run status">
         <SelectedRunStat />

@@ -2,10 +2,12 @@
  * The network's output over the input plane (a canvas heatmap of the worker's grid) with the data on top:
  * training points filled with a white rim, test points with a dark rim. The selected run is drawn large, the
  * other visible runs as small multiples beside it (a click selects one). Hovering the large one reads the value
- * under the pointer, so nothing is conveyed by colour alone. Any 2-input problem (isPlanar): the plane spans
- * the problem's extent; classes get a categorical palette with a legend of their names.
+ * under the pointer, so nothing is conveyed by colour alone; without a mouse, the plane takes focus and the
+ * arrow keys move a cursor cell whose value is read into an aria-live region. Any 2-input problem (isPlanar):
+ * the plane spans the problem's extent; classes get a categorical palette with a legend of their names. The
+ * large plane grows with its panel, from MIN_SIZE up to `maxSize` (640 on the page, more in presenter mode).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunId } from '../../config/runs';
 import { useComparisonView } from '../../state/comparisonView';
 import { useRunStore, type RunData } from '../../state/runStore';
@@ -19,8 +21,36 @@ import { classColor } from './classColors';
 import { isStandardised, planeReadout } from './planeModel';
 import './charts.css';
 
-const SIZE = 320;
+const MIN_SIZE = 200;
+export const DEFAULT_MAX_SIZE = 640;
 const SMALL_SIZE = 112;
+/** Keyboard cursor steps: the plane in KEY_CELLS × KEY_CELLS cells (Shift moves five at a time). */
+const KEY_CELLS = 24;
+
+/** The side of the large plane for a container `width` px wide: all of it, within [MIN_SIZE, maxSize]. */
+export function planeSize(width: number, maxSize: number): number {
+  if (!Number.isFinite(width) || width <= 0) return Math.min(320, maxSize);
+  return Math.max(MIN_SIZE, Math.min(maxSize, Math.floor(width)));
+}
+
+/** The width of an element, followed as it changes (ResizeObserver; 0 until measured). */
+function useWidth<T extends HTMLElement>(): [(element: T | null) => void, number] {
+  const [width, setWidth] = useState(0);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((element: T | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    if (typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0));
+    observer.current.observe(element);
+  }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  return [ref, width];
+}
+
+const KEY_MOVES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 type RunState = ReturnType<typeof useRunStore.getState>;
 const selectRuns = (state: RunState): RunState['runs'] => state.runs;
@@ -105,7 +135,7 @@ function OutputKey({ problem }: { problem: Problem }) {
   );
 }
 
-export function DecisionBoundary() {
+export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: number } = {}) {
   const grid = useSelectedRun((run) => run.grid, null);
   const gridSize = useSelectedRun((run) => run.gridSize, 0);
   const train = useSelectedRun((run) => run.train, null);
@@ -117,6 +147,10 @@ export function DecisionBoundary() {
   const { configStore } = useServices();
   const [showTest, setShowTest] = useState(true);
   const [hover, setHover] = useState<string | null>(null);
+  /** The keyboard cursor's cell (column from the left, row from the top), null until the plane is focused. */
+  const [cursor, setCursor] = useState<{ col: number; row: number } | null>(null);
+  const [planeRef, width] = useWidth<HTMLDivElement>();
+  const size = planeSize(width, maxSize);
   const selected = runs.find((run) => run.id === selectedId);
   // The selected run is always drawn large (it is the one being edited), even when hidden from the charts.
   const others = runs.filter((run) => run.id !== selectedId && !hidden.has(run.id));
@@ -132,11 +166,25 @@ export function DecisionBoundary() {
     const v = (event.clientY - rect.top) / rect.height;
     setHover(planeReadout(problem, grid, gridSize, u, v));
   };
+  const readCell = (cell: { col: number; row: number }): void => {
+    setCursor(cell);
+    setHover(planeReadout(problem, grid, gridSize, (cell.col + 0.5) / KEY_CELLS, (cell.row + 0.5) / KEY_CELLS));
+  };
+  const onKeyDown = (event: React.KeyboardEvent<HTMLCanvasElement>): void => {
+    const move = KEY_MOVES[event.key];
+    if (!move || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    const stride = event.shiftKey ? 5 : 1;
+    const from = cursor ?? { col: KEY_CELLS / 2, row: KEY_CELLS / 2 };
+    const clamp = (n: number): number => Math.max(0, Math.min(KEY_CELLS - 1, n));
+    readCell({ col: clamp(from.col + move[0] * stride), row: clamp(from.row + move[1] * stride) });
+  };
   const [nameX = 'x₁', nameY = 'x₂'] = problem.featureNames;
+  const cell = size / KEY_CELLS;
 
   return (
     <div className="boundaries">
-      <figure className="boundary">
+      <figure className="boundary boundary-main" style={{ maxWidth: maxSize + 2 }}>
         {runs.length > 1 && selected ? (
           <div className="boundary-title" title={`Run ${selected.position} · ${selected.name}`}>
             <span className="run-swatch" style={{ background: selected.color }} />
@@ -145,15 +193,32 @@ export function DecisionBoundary() {
             </span>
           </div>
         ) : null}
-        <BoundaryCanvas
-          picture={{ grid, gridSize, train, test, showTest, task, outputSize, extent }}
-          size={SIZE}
-          data-testid="decision-boundary"
-          role="img"
-          aria-label={regression ? 'Network output over the input plane, with the data points' : 'Decision boundary over the input plane, with the data points'}
-          onPointerMove={onMove}
-          onPointerLeave={() => setHover(null)}
-        />
+        <div className="boundary-plane" ref={planeRef}>
+          <div className="boundary-frame" style={{ width: size + 2, height: size + 2 }}>
+            <BoundaryCanvas
+              picture={{ grid, gridSize, train, test, showTest, task, outputSize, extent }}
+              size={size}
+              data-testid="decision-boundary"
+              data-size={size}
+              role="application"
+              aria-roledescription="plane"
+              aria-label={`${regression ? 'Network output over the input plane, with the data points' : 'Decision boundary over the input plane, with the data points'}. Arrow keys move a cursor and read the value under it.`}
+              aria-describedby="plane-readout"
+              tabIndex={0}
+              onPointerMove={onMove}
+              onPointerLeave={() => setHover(null)}
+              onKeyDown={onKeyDown}
+              onFocus={(event) => {
+                // A click focuses the plane too: the cursor is for keyboard focus only.
+                if (event.currentTarget.matches(':focus-visible')) readCell(cursor ?? { col: KEY_CELLS / 2, row: KEY_CELLS / 2 });
+              }}
+              onBlur={() => setCursor(null)}
+            />
+            {cursor ? (
+              <div className="plane-cursor" data-testid="plane-cursor" aria-hidden="true" style={{ left: 1 + cursor.col * cell, top: 1 + cursor.row * cell, width: cell, height: cell }} />
+            ) : null}
+          </div>
+        </div>
         <figcaption>
           {isStandardised(problem) ? (
             <div className="plane-axes" data-testid="plane-axes">
@@ -178,8 +243,8 @@ export function DecisionBoundary() {
               <input type="checkbox" checked={showTest} onChange={(e) => setShowTest(e.target.checked)} /> show test
             </label>
           </div>
-          <div className={`hover-readout${isStandardised(problem) ? ' long' : ''}`} aria-live="off" data-testid="plane-readout">
-            {hover ?? 'Hover over the plane to read the output.'}
+          <div className={`hover-readout${isStandardised(problem) ? ' long' : ''}`} id="plane-readout" aria-live="polite" data-testid="plane-readout">
+            {hover ?? 'Hover over the plane, or focus it and use the arrow keys, to read the output.'}
           </div>
         </figcaption>
       </figure>

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, screenshot, waitForSteps, watchPage } from './helpers';
+
+async function trainSome(page: Page, steps: number): Promise<void> {
+  await page.getByTestId('play').click();
+  await waitForSteps(page, steps);
+  await page.getByTestId('pause').click();
+}
+
+/** Whether the element lies wholly inside the viewport now. */
+async function inViewport(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((element) => {
+    const r = element.getBoundingClientRect();
+    return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  });
+}
+
+const horizontalOverflow = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+for (const [width, height, minPlane] of [
+  [1920, 1080, 600],
+  [1024, 768, 400],
+] as const) {
+  test(`presenter mode at ${width}×${height}: the plane large, the transport always visible, nothing clipped`, async ({ page, baseURL }) => {
+    const watch = watchPage(page, baseURL);
+    await page.setViewportSize({ width, height });
+    await openPlayground(page, '?backend=cpu&dataset=spiral&hidden=8,8&activation=tanh');
+    await page.getByTestId('add-run').click();
+    await trainSome(page, 40);
+    await page.getByTestId('presenter-toggle').click();
+    await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'on');
+    await expect(page.getByTestId('presenter-stage')).toBeVisible();
+
+    const plane = await page.getByTestId('decision-boundary').boundingBox();
+    expect(plane?.width ?? 0).toBeGreaterThanOrEqual(minPlane);
+    // The whole plane fits under the bar on the first screen.
+    expect((plane?.y ?? 0) + (plane?.height ?? 0)).toBeLessThanOrEqual(height);
+    expect(await inViewport(page, 'play')).toBe(true);
+    expect(await inViewport(page, 'step-count')).toBe(true);
+    await expect(page.locator('.presenter-run')).toHaveCount(2);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.getByTestId('loss-chart').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('loss-chart').locator('.recharts-line').first()).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-${width}x${height}.png` });
+    await screenshot(page, `presenter-${width}x${height}-full`);
+
+    // Scrolled to the targets at the bottom, the transport is still on screen.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(200);
+    expect(await inViewport(page, 'play')).toBe(true);
+    await page.getByTestId('step').click();
+    await expect(page.getByTestId('step-count')).toHaveText(/^\d+$/);
+
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'off');
+    await expect(page.getByTestId('learningRate-input')).toBeVisible();
+    expect(watch.errors).toEqual([]);
+  });
+}
+
+test('presenter mode with image data shows the gallery', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openPlayground(page, '?backend=cpu&dataset=digits');
+  await page.getByTestId('presenter-toggle').click();
+  await expect(page.getByTestId('image-gallery')).toBeVisible();
+  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-digits-1920x1080.png` });
+});
+
+test('main view at 390 px: output first, no horizontal scroll, the plane fits', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openPlayground(page, '?backend=cpu');
+  const plane = await page.getByTestId('decision-boundary').boundingBox();
+  const data = await page.getByRole('heading', { name: 'Data' }).first().boundingBox();
+  expect(plane && data && plane.y < data.y).toBe(true);
+  expect(plane?.width ?? 0).toBeGreaterThanOrEqual(300);
+  expect(plane?.width ?? 999).toBeLessThanOrEqual(390);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  await screenshot(page, 'main-390');
+});
+
+test('the plane grows with its panel and reads out by keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openPlayground(page, '?backend=cpu');
+  const wide = await page.getByTestId('decision-boundary').boundingBox();
+  expect(wide?.width ?? 0).toBeGreaterThan(400);
+  expect(wide?.width ?? 999).toBeLessThanOrEqual(640);
+
+  const plane = page.getByTestId('decision-boundary');
+  const readout = page.getByTestId('plane-readout');
+  await expect(readout).toHaveAttribute('aria-live', 'polite');
+  await plane.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(readout).toHaveText(/^P\(class 1\) = [01]\.\d{3} at \(x₁ /);
+  const first = await readout.textContent();
+  await page.keyboard.press('ArrowUp');
+  await expect(readout).not.toHaveText(first ?? '');
+  await expect(page.getByTestId('plane-cursor')).toBeVisible();
+  // The arrows moved the cursor, not the training.
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+});

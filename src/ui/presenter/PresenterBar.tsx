@@ -1,0 +1,100 @@
+/**
+ * The presenter's transport, always on screen (sticky): reset, play/pause, step, the step count, every run
+ * with its colour, name and latest losses, and the views to show. The selected run's numbers carry DESIGN.md
+ * §6's test ids (the top bar is not rendered in presenter mode, so each id stays unique).
+ */
+import type { RunId } from '../../config/runs';
+import { useRunStore } from '../../state/runStore';
+import { formatLoss } from '../format';
+import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from '../icons';
+import { useSelectedRun, useSelectedRunId, useServices } from '../services';
+import { useRuns, type RunView } from '../useRuns';
+import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './DisplayToggles';
+import { PRESENTER_VIEWS, usePresenterStore, type PresenterView } from './presenterStore';
+
+const VIEW_LABELS: Record<PresenterView, string> = { output: 'Plane / images', loss: 'Loss', targets: 'Targets' };
+
+function RunChip({ run, selected, testIds }: { run: RunView; selected: boolean; testIds: boolean }) {
+  const { configStore } = useServices();
+  const latest = useRunStore((s) => s.runs[run.id as RunId]?.latest ?? null);
+  return (
+    <li>
+      <button
+        type="button"
+        className={`presenter-run${selected ? ' is-selected' : ''}`}
+        aria-pressed={selected}
+        title={`Run ${run.position} · ${run.name} (key ${run.position} selects it)`}
+        onClick={() => configStore.getState().selectRun(run.id)}
+        style={{ borderColor: run.color }}
+      >
+        <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
+        <span className="presenter-run-name">
+          {run.position}. {run.name}
+        </span>
+        <span className="presenter-run-loss">
+          train <b data-testid={testIds ? 'train-loss' : undefined}>{formatLoss(latest?.trainLoss)}</b> · test{' '}
+          <b data-testid={testIds ? 'test-loss' : undefined}>{formatLoss(latest?.testLoss)}</b>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+export function PresenterBar() {
+  const { client } = useServices();
+  const playing = useRunStore((s) => s.playing);
+  const step = useSelectedRun((run) => run.latest?.step ?? 0, 0);
+  const runs = useRuns();
+  const selectedId = useSelectedRunId();
+  const views = usePresenterStore((s) => s.views);
+  const toggleView = usePresenterStore((s) => s.toggleView);
+  return (
+    <header className="presenter-bar">
+      <div className="transport" role="group" aria-label="Training controls">
+        <button type="button" className="round" data-testid="reset" title="New run from the seed (R)" onClick={() => client.send({ type: 'reset' })}>
+          <ResetIcon />
+          <span className="sr-only">Reset</span>
+        </button>
+        <button
+          type="button"
+          className="round primary"
+          data-testid={playing ? 'pause' : 'play'}
+          aria-pressed={playing}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={`${playing ? 'Pause' : 'Play'} (Space)`}
+          onClick={() => client.send({ type: playing ? 'pause' : 'play' })}
+        >
+          {playing ? <PauseIcon /> : <PlayIcon />}
+        </button>
+        <button type="button" className="round" data-testid="step" title="One optimizer step (→)" onClick={() => client.send({ type: 'step' })}>
+          <StepIcon />
+          <span className="sr-only">Step</span>
+        </button>
+      </div>
+      <div className="presenter-step">
+        <span className="stat-label">step</span>
+        <span className="presenter-step-value" data-testid="step-count">
+          {step}
+        </span>
+      </div>
+      <ul className="presenter-runs" aria-label="Runs">
+        {runs.map((run) => (
+          <RunChip key={run.id} run={run} selected={run.id === selectedId} testIds={run.id === selectedId} />
+        ))}
+      </ul>
+      <div className="presenter-tools">
+        <fieldset className="presenter-views">
+          <legend className="sr-only">Views on the stage</legend>
+          {PRESENTER_VIEWS.map((view) => (
+            <label key={view} className="presenter-view">
+              <input type="checkbox" checked={views.includes(view)} data-testid={`presenter-view-${view}`} onChange={() => toggleView(view)} /> {VIEW_LABELS[view]}
+            </label>
+          ))}
+        </fieldset>
+        <ThemeToggle />
+        <ShortcutHelpButton />
+        <PresenterToggle />
+      </div>
+    </header>
+  );
+}
