@@ -3,13 +3,22 @@
  * so single-run links keep working; `runs=N` says how many runs there are, and run k ≥ 2 adds only its
  * differences from run 1 as `r<k>.<field>=<value>` (e.g. `runs=2&r2.algorithm=locoprop-m`). Fields that
  * hold for the whole experiment (backend, speed, pacing) are written once, without a prefix.
+ *
+ * Scenes (config/scenes.ts): `scene=<name>` lays the address over a scene instead of over the defaults. The
+ * plain fields are run 1's differences from the scene's run 1 and apply to every run, as they do without a
+ * scene; run k's reference is the scene's run k with those fields (run 1 itself past the scene's runs), and
+ * `r<k>.` holds its differences from that; `runs=N` appears only when N is not the scene's number of runs.
+ * Without a scene this is exactly the plain comparison link: the "scene" is one run of defaults.
  */
-import { EXPERIMENT_FIELDS, FIELD_NAMES, sanitizeConfig, SCHEMA_VERSION, scopeOf, type ConfigProblem, type ExperimentConfig, type FieldName } from './experiment';
+import { changedFields, defaultConfig, EXPERIMENT_FIELDS, FIELD_NAMES, sanitizeConfig, SCHEMA_VERSION, scopeOf, type ConfigProblem, type ExperimentConfig, type FieldName } from './experiment';
 import { describeIssue } from './fields';
 import { MAX_RUNS } from './runs';
-import { decodeConfig, encodeConfig } from './url';
+import { findScene, SCENES, sceneConfigs, type Scene } from './scenes';
+import { decodeConfig, differingFields } from './url';
 
 const RUNS_KEY = 'runs';
+const SCENE_KEY = 'scene';
+const VERSION_KEY = 'v';
 const PREFIXED = /^r(\d+)\.(.*)$/s;
 
 function isFieldName(key: string): key is FieldName {
@@ -20,7 +29,32 @@ function formatField(name: FieldName, config: ExperimentConfig): string {
   return (EXPERIMENT_FIELDS[name].format as (value: unknown) => string)(config[name]);
 }
 
-export function decodeExperiment(query: string): { runs: ExperimentConfig[]; problems: ConfigProblem[] } {
+/** The runs the address is laid over: the scene's, or one run of defaults. */
+function layersOf(scene: Scene | null): ExperimentConfig[] {
+  return scene ? sceneConfigs(scene) : [defaultConfig()];
+}
+
+/** What run k (1-based, k ≥ 2) is before its own `r<k>.` fields; encoding and decoding share this rule. */
+function referenceRun(layers: readonly ExperimentConfig[], k: number, first: ExperimentConfig): ExperimentConfig {
+  if (k > layers.length) return first;
+  const candidate: Partial<Record<FieldName, unknown>> = { ...layers[k - 1] };
+  for (const name of changedFields(first, layers[0])) candidate[name] = first[name];
+  return sanitizeConfig(candidate).config;
+}
+
+/** The scene an address names (the last `scene=` if several), or null; unknown names are not scenes. */
+export function sceneOfQuery(query: string): Scene | null {
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(query);
+  } catch {
+    return null;
+  }
+  const names = params.getAll(SCENE_KEY);
+  return names.length > 0 ? (findScene(names[names.length - 1]) ?? null) : null;
+}
+
+export function decodeExperiment(query: string): { runs: ExperimentConfig[]; problems: ConfigProblem[]; scene: Scene | null } {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(query);
@@ -30,26 +64,42 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
   const base = new URLSearchParams();
   const prefixed = new Map<number, [string, string][]>();
   const countTexts: string[] = [];
+  const sceneNames: string[] = [];
   const problems: ConfigProblem[] = [];
   for (const [key, text] of params) {
     const match = PREFIXED.exec(key);
     if (key === RUNS_KEY) countTexts.push(text);
+    else if (key === SCENE_KEY) sceneNames.push(text);
     else if (match) prefixed.set(Number(match[1]), [...(prefixed.get(Number(match[1])) ?? []), [match[2], text]]);
     else base.append(key, text);
   }
-  const first = decodeConfig(base.toString());
+  let scene: Scene | null = null;
+  const sceneName = sceneNames[sceneNames.length - 1];
+  if (sceneName !== undefined) {
+    scene = findScene(sceneName) ?? null;
+    if (!scene) {
+      problems.push({
+        field: SCENE_KEY,
+        message: `There is no scene "${sceneName.slice(0, 60)}"; using the defaults instead. Scenes: ${SCENES.map((s) => s.name).join(', ')}.`,
+      });
+    }
+  }
+  const layers = layersOf(scene);
+  const first = decodeConfig(base.toString(), scene ? layers[0] : undefined);
   problems.push(...first.problems);
 
-  let count = 1;
+  let count = layers.length;
   const countText = countTexts[countTexts.length - 1];
   if (countText !== undefined) {
     const n = Number(countText);
     if (Number.isInteger(n) && n >= 1 && n <= MAX_RUNS) count = n;
-    else problems.push({ field: RUNS_KEY, message: `"runs" = "${countText.slice(0, 60)}" is not valid (must be a whole number from 1 to ${MAX_RUNS}); using 1 run.` });
+    else problems.push({ field: RUNS_KEY, message: `"runs" = "${countText.slice(0, 60)}" is not valid (must be a whole number from 1 to ${MAX_RUNS}); using ${count} run${count === 1 ? '' : 's'}.` });
   }
   const runs = [first.config];
   for (let k = 2; k <= count; k++) {
-    const candidate: Partial<Record<FieldName, unknown>> = { ...first.config };
+    const reference = referenceRun(layers, k, first.config);
+    const candidate: Partial<Record<FieldName, unknown>> = { ...reference };
+    const fallback = k > layers.length ? "run 1's value" : "the scene's value";
     for (const [name, text] of prefixed.get(k) ?? []) {
       const key = `r${k}.${name}`;
       if (!isFieldName(name)) {
@@ -60,7 +110,7 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
         const value = EXPERIMENT_FIELDS[name].parse(text);
         const result = EXPERIMENT_FIELDS[name].schema.safeParse(value);
         if (result.success) candidate[name] = value;
-        else problems.push({ field: key, message: `"${key}" = "${text.slice(0, 60)}" is not valid (${describeIssue(result.error)}); using run 1's value.` });
+        else problems.push({ field: key, message: `"${key}" = "${text.slice(0, 60)}" is not valid (${describeIssue(result.error)}); using ${fallback}.` });
       }
     }
     runs.push(sanitizeConfig(candidate).config);
@@ -68,21 +118,31 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
   for (const k of prefixed.keys()) {
     if (k < 2 || k > count) problems.push({ field: `r${k}`, message: `Settings for run ${k} ("r${k}.…") were ignored: the address has ${count} run${count === 1 ? '' : 's'}.` });
   }
-  return { runs, problems };
+  return { runs, problems, scene };
 }
 
-export function encodeExperiment(runs: readonly ExperimentConfig[]): string {
+/** The address of these runs, laid over `scene` when there is one: only what differs from it. */
+export function encodeExperiment(runs: readonly ExperimentConfig[], scene: Scene | null = null): string {
+  const layers = layersOf(scene);
   const [first, ...others] = runs;
-  const params = new URLSearchParams(encodeConfig(first));
-  if (others.length > 0) {
+  const params = new URLSearchParams();
+  if (scene) params.set(SCENE_KEY, scene.name);
+  const fields = differingFields(first, layers[0]);
+  for (const [name, text] of fields) params.set(name, text);
+  let written = fields.length;
+  if (runs.length !== layers.length) {
     params.set(RUNS_KEY, String(runs.length));
-    others.forEach((config, i) => {
-      for (const name of FIELD_NAMES) {
-        if (scopeOf(name) === 'run' && formatField(name, config) !== formatField(name, first)) params.set(`r${i + 2}.${name}`, formatField(name, config));
-      }
-    });
-    params.delete('v');
-    params.set('v', String(SCHEMA_VERSION));
+    written++;
   }
+  others.forEach((config, i) => {
+    const reference = referenceRun(layers, i + 2, first);
+    for (const name of FIELD_NAMES) {
+      if (scopeOf(name) === 'run' && formatField(name, config) !== formatField(name, reference)) {
+        params.set(`r${i + 2}.${name}`, formatField(name, config));
+        written++;
+      }
+    }
+  });
+  if (written > 0) params.set(VERSION_KEY, String(SCHEMA_VERSION));
   return params.toString().replaceAll('%2C', ',');
 }

@@ -63,13 +63,49 @@ function decodeRepeated(name: FieldName, texts: string[]): { value?: unknown; pr
   return used === undefined ? { problems } : { value, problems };
 }
 
-export function decodeConfig(query: string): { config: ExperimentConfig; problems: ConfigProblem[] } {
+/**
+ * The address's fields laid over a scene's run (config/scenes.ts) rather than over the defaults: a bad value
+ * falls back to the scene's. Hidden layers given without their activations take the scene's first one.
+ */
+function overLayer(
+  layer: ExperimentConfig,
+  candidate: Partial<Record<FieldName, unknown>>,
+  raw: Partial<Record<FieldName, string>>,
+): { config: ExperimentConfig; problems: ConfigProblem[] } {
+  const merged: Record<FieldName, unknown> = { ...layer };
+  const problems: ConfigProblem[] = [];
+  const given = new Set<FieldName>();
+  for (const name of FIELD_NAMES) {
+    if (!(name in candidate)) continue;
+    const field = EXPERIMENT_FIELDS[name];
+    const result = field.schema.safeParse(candidate[name]);
+    if (result.success) {
+      merged[name] = result.data;
+      given.add(name);
+    } else {
+      const fallback = (field.format as (value: unknown) => string)(layer[name]);
+      problems.push({
+        field: name,
+        message: `"${name}" = "${raw[name] ?? JSON.stringify(candidate[name])}" is not valid (${describeIssue(result.error)}); using the scene's value, ${fallback === '' ? 'no hidden layers' : fallback}.`,
+      });
+    }
+  }
+  const activation = merged.activation as ExperimentConfig['activation'];
+  if (given.has('hidden') && !given.has('activation') && activation.length !== (merged.hidden as number[]).length) {
+    merged.activation = activation.slice(0, 1);
+  }
+  const sanitized = sanitizeConfig(merged);
+  return { config: sanitized.config, problems: [...problems, ...sanitized.problems] };
+}
+
+/** Reads a single-run address; `layer` is the config it is laid over (a scene's run), the defaults if none. */
+export function decodeConfig(query: string, layer?: ExperimentConfig): { config: ExperimentConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(query);
   } catch {
-    return { config: defaultConfig(), problems: [{ field: 'url', message: 'The address could not be read; using the defaults.' }] };
+    return { config: layer ?? defaultConfig(), problems: [{ field: 'url', message: 'The address could not be read; using the defaults.' }] };
   }
   // Grouped by key, in the order keys first appear, so that repetitions can be judged as a whole.
   const occurrences = new Map<string, string[]>();
@@ -102,7 +138,7 @@ export function decodeConfig(query: string): { config: ExperimentConfig; problem
       problems.push({ field: key, message: `Unknown setting "${shorten(key)}" in the address was ignored${count}.` });
     }
   }
-  const sanitized = sanitizeConfig(candidate, raw);
+  const sanitized = layer ? overLayer(layer, candidate, raw) : sanitizeConfig(candidate, raw);
   return { config: sanitized.config, problems: [...problems, ...sanitized.problems] };
 }
 
@@ -120,15 +156,20 @@ export function describeAddressProblems(problems: ConfigProblem[]): string | nul
   return `${head} ${problems.map((p) => p.message).join(' ')}`;
 }
 
-export function encodeConfig(config: ExperimentConfig): string {
-  const defaults = defaultConfig();
-  const params = new URLSearchParams();
+/** The fields of `config` whose text differs from `layer`'s (the defaults, or a scene's run), in schema order. */
+export function differingFields(config: ExperimentConfig, layer: ExperimentConfig = defaultConfig()): [FieldName, string][] {
+  const fields: [FieldName, string][] = [];
   for (const name of FIELD_NAMES) {
-    const field = EXPERIMENT_FIELDS[name];
-    const format = field.format as (value: unknown) => string;
+    const format = EXPERIMENT_FIELDS[name].format as (value: unknown) => string;
     const text = format(config[name]);
-    if (text !== format(defaults[name])) params.set(name, text);
+    if (text !== format(layer[name])) fields.push([name, text]);
   }
+  return fields;
+}
+
+export function encodeConfig(config: ExperimentConfig, layer: ExperimentConfig = defaultConfig()): string {
+  const params = new URLSearchParams();
+  for (const [name, text] of differingFields(config, layer)) params.set(name, text);
   if ([...params.keys()].length === 0) return '';
   params.set(VERSION_KEY, String(SCHEMA_VERSION));
   return params.toString().replaceAll('%2C', ',');

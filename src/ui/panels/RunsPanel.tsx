@@ -2,7 +2,7 @@
  * The runs of the comparison: one row per run (colour, name, live step and losses, steps/s, shown on the
  * charts or not, remove), the selected row being the run the settings panels edit; adding a run copies the
  * selected one with the same seed, so the copy differs only in what the person then changes. Below: how the
- * runs share the device (pacing) and how many seeds the selected run is repeated over.
+ * runs share the device (pacing) and how many seeds the selected run is repeated over; then the scene picker.
  */
 import { useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
@@ -11,12 +11,14 @@ import { MAX_RUNS, type RunId } from '../../config/runs';
 import { interpretTypedNumber } from '../../config/typedNumber';
 import { useComparisonView } from '../../state/comparisonView';
 import { useRunStore, type RunData } from '../../state/runStore';
+import { openScene } from '../../state/urlSync';
 import { SelectControl } from '../controls/SelectControl';
 import { useDraftInput } from '../controls/useDraftInput';
 import { formatLoss, formatStepsPerSecond } from '../format';
 import { useConfigValue, useSelectedRunId, useServices, useSetField } from '../services';
 import { useThrottledSelector } from '../useThrottled';
 import { useRuns, type RunView } from '../useRuns';
+import { ScenePicker } from './ScenePicker';
 
 const PACING_LABELS = { lockstep: 'Lockstep: same steps', time: 'Equal time' };
 const selectRunData = (state: { runs: Record<RunId, RunData> }): Record<RunId, RunData> => state.runs;
@@ -221,12 +223,17 @@ export function RunsPanel() {
         <RepeatSeedsInput position={selected.position} />
       </div>
       <div className="runs-scene">
+        <ScenePicker />
         <button
           type="button"
           className="small"
           data-testid="scene-paper-autoencoder"
           aria-describedby="scene-paper-help"
-          onClick={() => configStore.getState().replaceRuns(paperScene(configStore.getState().runs[0].config))}
+          onClick={() => {
+            // Written in full in the address (not as ?scene=), keeping run 1's seed: no scene layer under it.
+            openScene(configStore, null);
+            configStore.getState().replaceRuns(paperScene(configStore.getState().runs[0].config));
+          }}
         >
           The paper&apos;s scene
         </button>

@@ -4,14 +4,14 @@
  * backprop implies (A − γG), so toggling algorithms compares like with like.
  */
 import type { Problem, ProblemTask } from '../../engine/data/problem';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/algorithmCatalog';
 import { decimateMinMax } from '../charts/series';
 import { useRunStore, type CostInfo, type RunData, type ShiftHistory } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
 import { useOnScreen } from '../useOnScreen';
 import { LayerCard } from './LayerCard';
-import { narrationPhases, type NarrationPhase } from './narration';
+import { createNarrationPlayer, narrationPhases, type NarrationPlayer, type NarrationState } from './narration';
 import { NetworkDiagram } from './NetworkDiagram';
 
 /** The input box of the diagram: the features of a 2-input problem by name, else the size and kind of the input. */
@@ -21,6 +21,55 @@ function inputNameOf(problem: Problem | null): string {
   // Short names (x₁, x₂) fit the box; long ones (petal length (cm)) would be clipped.
   if (problem.featureNames.join(', ').length <= 10) return `input (${problem.featureNames.join(', ')})`;
   return `input: ${problem.inputSize} features`;
+}
+
+/** What the global shortcuts (N, →, ←) send while a narration may be open. */
+export const NARRATION_EVENT = 'locolab:narration';
+
+/**
+ * The narration follows `locolab:narration` events (detail 'next' or 'back'), which the keyboard shortcuts send;
+ * this panel registers no key handler of its own. A handled event is marked with preventDefault, so the sender
+ * can tell from dispatchEvent's result that → moved the narration and should not also take a training step.
+ */
+function useNarrationEvents(player: NarrationPlayer): void {
+  useEffect(() => {
+    const onEvent = (event: Event): void => {
+      if (!player.state || !(event instanceof CustomEvent)) return;
+      if (event.detail === 'next') player.next();
+      else if (event.detail === 'back') player.back();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener(NARRATION_EVENT, onEvent);
+    return () => window.removeEventListener(NARRATION_EVENT, onEvent);
+  }, [player]);
+}
+
+/** Next, Back, where we are, auto-advance: the presenter paces the slow step. */
+function NarrationControls({ player, narration, autoAdvance, onAutoAdvance }: { player: NarrationPlayer; narration: NarrationState | null; autoAdvance: boolean; onAutoAdvance: (on: boolean) => void }) {
+  const last = narration !== null && narration.index === narration.phases.length - 1;
+  return (
+    <div className="narration-controls" data-testid="narration-controls">
+      <button type="button" className="small" data-testid="narration-back" disabled={!narration || narration.index === 0} onClick={player.back} aria-keyshortcuts="ArrowLeft">
+        ← Back
+      </button>
+      <button type="button" className="small primary-action" data-testid="narration-next" disabled={!narration} onClick={player.next} aria-keyshortcuts="ArrowRight N">
+        {last ? 'Done' : 'Next →'}
+      </button>
+      <span className="narration-position" data-testid="narration-position">
+        {narration ? `Phase ${narration.index + 1} of ${narration.phases.length}` : 'No step narrated'}
+      </span>
+      <label>
+        <input type="checkbox" data-testid="narration-auto" checked={autoAdvance} onChange={(event) => onAutoAdvance(event.target.checked)} />
+        Auto-advance
+      </label>
+      {narration ? (
+        <button type="button" className="small" data-testid="narration-close" onClick={player.close}>
+          Close
+        </button>
+      ) : null}
+    </div>
+  );
 }
 
 /** The output layer's function per task (engine/model/losses.ts). */
@@ -78,20 +127,18 @@ export function TargetsPanel() {
   const innerSteps = useConfigValue('innerSteps');
   const optimizer = useConfigValue('optimizer');
   const innerOptimizer = useConfigValue('innerOptimizer');
-  const [narration, setNarration] = useState<{ phases: NarrationPhase[]; index: number } | null>(null);
+  const [narration, setNarration] = useState<NarrationState | null>(null);
+  const [autoAdvance, setAutoAdvance] = useState(false);
+  const player = useMemo(() => createNarrationPlayer(setNarration), []);
+  useEffect(() => player.setAutoAdvance(autoAdvance), [player, autoAdvance]);
+  useEffect(() => () => player.close(), [player]);
+  useNarrationEvents(player);
 
   const outputName = problem ? `output: ${problem.outputSize} ${OUTPUT_NAMES[problem.task]}` : 'output';
   const layerNames = [...hidden.map((units, i) => `layer ${i + 1}: ${units} ${activation[i]}`), outputName];
   const inputName = inputNameOf(problem);
   const info = ALGORITHM_INFO[algorithm];
   const activationName = info.targetSpace;
-
-  useEffect(() => {
-    if (!narration) return;
-    const phase = narration.phases[narration.index];
-    const timer = setTimeout(() => setNarration(narration.index + 1 < narration.phases.length ? { ...narration, index: narration.index + 1 } : null), phase.durationMs);
-    return () => clearTimeout(timer);
-  }, [narration]);
 
   const slowStep = (): void => {
     const requestId = nextStepRequest++;
@@ -101,7 +148,7 @@ export function TargetsPanel() {
       unsubscribe();
       const config = { algorithm: answered.algorithm, layerNames, diagnostics: answered.diagnostics, gamma, innerSteps };
       const optimizerName = OPTIMIZER_NAMES[ALGORITHM_INFO[answered.algorithm].optimizerField === 'optimizer' ? optimizer : innerOptimizer];
-      setNarration({ phases: narrationPhases({ ...config, optimizerName }), index: 0 });
+      player.open(narrationPhases({ ...config, optimizerName }));
     });
     client.send({ type: 'step', requestId });
   };
@@ -126,8 +173,9 @@ export function TargetsPanel() {
       <div className="narration">
         <NetworkDiagram inputName={inputName} layerNames={layerNames} active={phase?.active ?? []} />
         <p className="narration-text" aria-live="polite" data-testid="narration">
-          {phase ? phase.sentence : 'Press “Slow step” to watch one step happen: forward pass, targets, inner iterations, new weights.'}
+          {phase ? phase.sentence : 'Press “Slow step” to watch one step happen: forward pass, targets, inner iterations, new weights. Next and Back (or → and ←) move through it.'}
         </p>
+        <NarrationControls player={player} narration={narration} autoAdvance={autoAdvance} onAutoAdvance={setAutoAdvance} />
       </div>
       <div className="layer-cards">
         {diagnostics

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paddedDomain } from './canvasPlot';
+import { paddedDomain, tickLabel } from './canvasPlot';
 
 describe('paddedDomain', () => {
   it('pads finite values by 5 % and ignores NaN and infinities', () => {
@@ -8,5 +8,21 @@ describe('paddedDomain', () => {
   it('widens a single value and falls back to [-1, 1] for nothing', () => {
     expect(paddedDomain([2, 2])).toEqual([1, 3]);
     expect(paddedDomain([])).toEqual([-1, 1]);
+  });
+});
+
+describe('tickLabel', () => {
+  it('keeps the minus sign of small negative values, as a true minus, in few characters', () => {
+    expect(tickLabel(-0.00026)).toBe('\u22122.6e\u22124');
+    expect(tickLabel(-0.0012)).toBe('\u22120.0012');
+    expect(tickLabel(-1.5)).toBe('\u22121.5');
+    expect(tickLabel(0.00026)).toBe('2.6e\u22124');
+    expect(tickLabel(123456)).toBe('1.2e5');
+    expect(tickLabel(0.5)).toBe('0.5');
+    for (const v of [-0.00026, -3.3e-7, -98765, -0.01]) expect(tickLabel(v).length).toBeLessThanOrEqual(7);
+  });
+  it('shows a midpoint that is zero up to rounding as 0', () => {
+    expect(tickLabel((-0.3 + 0.3000000000000001) / 2, 0.6)).toBe('0');
+    expect(tickLabel(1e-9, 0)).toBe('1e\u22129');
   });
 });

@@ -10,6 +10,8 @@ export interface PlotArea {
   height: number;
   x: [number, number];
   y: [number, number];
+  /** Left margin in CSS pixels: wide enough for the longest y label. */
+  left: number;
 }
 
 const MARGIN = { left: 38, right: 6, top: 6, bottom: 18 };
@@ -41,7 +43,7 @@ export function exactDomain(values: readonly number[]): [number, number] {
 
 export function toPixelX(area: PlotArea, value: number): number {
   const [lo, hi] = area.x;
-  return MARGIN.left + ((value - lo) / (hi - lo)) * (area.width - MARGIN.left - MARGIN.right);
+  return area.left + ((value - lo) / (hi - lo)) * (area.width - area.left - MARGIN.right);
 }
 
 export function toPixelY(area: PlotArea, value: number): number {
@@ -49,7 +51,18 @@ export function toPixelY(area: PlotArea, value: number): number {
   return area.height - MARGIN.bottom - ((value - lo) / (hi - lo)) * (area.height - MARGIN.top - MARGIN.bottom);
 }
 
-const label = (v: number): string => String(Number(v.toPrecision(2)));
+/**
+ * A tick label in at most about seven characters, with a true minus sign (U+2212): two significant digits,
+ * in exponent form below 0.001 or from 10,000 up ("−2.6e−4" rather than "-0.00026", which did not fit the
+ * margin and lost its sign). A value within a millionth of the span of zero is 0.
+ */
+export function tickLabel(value: number, span = 0): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0 || Math.abs(value) <= span * 1e-6) return '0';
+  const size = Math.abs(value);
+  const text = size >= 1e-3 && size < 1e4 ? String(Number(value.toPrecision(2))) : value.toExponential(1).replace('.0e', 'e').replace('e+', 'e');
+  return text.replaceAll('-', '\u2212');
+}
 
 /** Clears the canvas (sized for the device pixel ratio) and draws the frame, ticks and axis name. */
 export function beginPlot(canvas: HTMLCanvasElement, x: [number, number], y: [number, number], xName: string): PlotArea | null {
@@ -63,22 +76,27 @@ export function beginPlot(canvas: HTMLCanvasElement, x: [number, number], y: [nu
   if (canvas.height !== height * ratio) canvas.height = height * ratio;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  const area: PlotArea = { ctx, width, height, x, y };
+  ctx.font = '10px system-ui, sans-serif';
+  const ySpan = Math.abs(y[1] - y[0]);
+  const yTicks = [y[0], (y[0] + y[1]) / 2, y[1]].map((v) => ({ v, text: tickLabel(v, ySpan) }));
+  // The margin grows with the longest label, so no label is cut at the canvas's left edge.
+  const left = Math.max(MARGIN.left, Math.ceil(Math.max(...yTicks.map((t) => ctx.measureText(t.text).width))) + 6);
+  const area: PlotArea = { ctx, width, height, x, y, left };
   ctx.strokeStyle = '#d5dae2';
   ctx.lineWidth = 1;
-  ctx.strokeRect(MARGIN.left, MARGIN.top, width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom);
+  ctx.strokeRect(left, MARGIN.top, width - left - MARGIN.right, height - MARGIN.top - MARGIN.bottom);
   ctx.fillStyle = INK;
-  ctx.font = '10px system-ui, sans-serif';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const v of [y[0], (y[0] + y[1]) / 2, y[1]]) ctx.fillText(label(v), MARGIN.left - 3, toPixelY(area, v));
+  for (const { v, text } of yTicks) ctx.fillText(text, left - 3, toPixelY(area, v));
+  const xSpan = Math.abs(x[1] - x[0]);
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
-  ctx.fillText(label(x[0]), MARGIN.left, height - MARGIN.bottom + 3);
+  ctx.fillText(tickLabel(x[0], xSpan), left, height - MARGIN.bottom + 3);
   ctx.textAlign = 'right';
-  ctx.fillText(label(x[1]), width - MARGIN.right, height - MARGIN.bottom + 3);
+  ctx.fillText(tickLabel(x[1], xSpan), width - MARGIN.right, height - MARGIN.bottom + 3);
   ctx.textAlign = 'center';
-  ctx.fillText(xName, (MARGIN.left + width - MARGIN.right) / 2, height - MARGIN.bottom + 3);
+  ctx.fillText(xName, (left + width - MARGIN.right) / 2, height - MARGIN.bottom + 3);
   return area;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The "slow step" script: what happens in one training step, phase by phase, with the layers each phase
  * concerns and one sentence each. The step itself runs at full speed in the worker; this replays it with its
- * own numbers (the step's diagnostics), slowly enough to follow.
+ * own numbers (the step's diagnostics), at the presenter's pace: a phase stays until Next or Back.
  */
 import { ALGORITHM_INFO, type AlgorithmName } from '../../engine/train/algorithmCatalog';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
@@ -10,6 +10,7 @@ export interface NarrationPhase {
   /** Layers lit up: 1…M (0 would be the input). */
   active: number[];
   sentence: string;
+  /** How long the phase stays when auto-advance is on. */
   durationMs: number;
 }
 
@@ -70,4 +71,62 @@ export function narrationPhases({ algorithm, layerNames, diagnostics, gamma, inn
     durationMs: 2600,
   });
   return phases;
+}
+
+/** An open narration: its phases and the one on screen. */
+export interface NarrationState {
+  phases: NarrationPhase[];
+  index: number;
+}
+
+export interface NarrationPlayer {
+  readonly state: NarrationState | null;
+  open: (phases: NarrationPhase[]) => void;
+  /** The next phase; past the last one the narration closes. */
+  next: () => void;
+  /** The previous phase; the first stays. */
+  back: () => void;
+  close: () => void;
+  /** Off by default: each phase stays on screen until the presenter leaves it. On: each moves on after its duration. */
+  setAutoAdvance: (on: boolean) => void;
+}
+
+/**
+ * Paces the slow step. By default it waits for the presenter (Next, Back, →/←); auto-advance is an option that
+ * moves on after each phase's duration, measured from when that phase appeared. No timer runs otherwise.
+ */
+export function createNarrationPlayer(onChange: (state: NarrationState | null) => void): NarrationPlayer {
+  let state: NarrationState | null = null;
+  let autoAdvance = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const clearTimer = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  const show = (next: NarrationState | null): void => {
+    state = next;
+    clearTimer();
+    if (state && autoAdvance) timer = setTimeout(player.next, state.phases[state.index].durationMs);
+    onChange(state);
+  };
+  const player: NarrationPlayer = {
+    get state() {
+      return state;
+    },
+    open: (phases) => show(phases.length > 0 ? { phases, index: 0 } : null),
+    next: () => {
+      if (state) show(state.index + 1 < state.phases.length ? { ...state, index: state.index + 1 } : null);
+    },
+    back: () => {
+      if (state && state.index > 0) show({ ...state, index: state.index - 1 });
+    },
+    close: () => show(null),
+    setAutoAdvance: (on) => {
+      if (on === autoAdvance) return;
+      autoAdvance = on;
+      if (state) show(state);
+    },
+  };
+  return player;
 }
