@@ -1,0 +1,146 @@
+/**
+ * Scenes: curated experiments for teaching and presenting. A scene is a *layer* over the defaults (`base`, a
+ * partial config) with one or more runs, each a partial config over the scene's base; the address bar is a
+ * layer over the scene (`?scene=<name>` plus only what differs, config/experimentUrl.ts). Scenes never set
+ * the fields that hold for the whole experiment (backend, speed, pacing, kernels): those stay the viewer's.
+ */
+import { changedFields, defaultConfig, FIELD_NAMES, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
+import { paperScene } from './paperScene';
+
+export type PartialConfig = Partial<ExperimentConfig>;
+
+export interface Scene {
+  /** URL-safe: lower case letters, digits and hyphens. */
+  name: string;
+  title: string;
+  /** Two or three sentences: what this experiment shows. */
+  narration: string;
+  /** What to look at while it trains. */
+  watch: string;
+  base: PartialConfig;
+  /** At least one; run k is base ⊕ runs[k]. */
+  runs: PartialConfig[];
+}
+
+/** The fields of `config` that differ from `reference`, as a partial config. */
+export function differences(config: ExperimentConfig, reference: ExperimentConfig): PartialConfig {
+  const partial: Partial<Record<FieldName, unknown>> = {};
+  for (const name of changedFields(config, reference)) partial[name] = structuredClone(config[name]);
+  return partial as PartialConfig;
+}
+
+/** The paper's scene (config/paperScene.ts) written as a layer: its shared settings, then each run's own. */
+function paperLayers(): Pick<Scene, 'base' | 'runs'> {
+  const [backprop, locoprop] = paperScene(defaultConfig());
+  return { base: differences(backprop, defaultConfig()), runs: [{}, differences(locoprop, backprop)] };
+}
+
+export const SCENES: readonly Scene[] = [
+  {
+    name: 'backprop-spiral',
+    title: 'Backprop learns a spiral',
+    narration:
+      'Two interleaved spirals cannot be split by a line: the network has to bend the plane. Three tanh layers of 16 units and Adam get there in a few thousand steps.',
+    watch: 'The decision boundary: first a straight cut, then a blob, then arms that follow the spiral outwards. The test loss tracks the train loss until the arms are found.',
+    base: { dataset: 'spiral', noise: 0, hidden: [16, 16, 16], activation: ['tanh', 'tanh', 'tanh'], learningRate: 0.01, batchSize: 16 },
+    runs: [{}],
+  },
+  {
+    name: 'locoprop-vs-backprop',
+    title: 'LocoProp-M vs backprop from the same start',
+    narration:
+      'Two runs with the same seed: the same points, initial weights and minibatches. One takes a backprop Adam step per minibatch; the other gives every layer a target and takes K = 10 inner steps on each layer’s own matched loss.',
+    watch: 'The loss chart per step (lockstep): LocoProp-M falls faster per step. Switch the x axis to training time to see what each step costs.',
+    base: { dataset: 'moons', noise: 10, hidden: [8, 8], activation: ['tanh', 'tanh'], learningRate: 0.01 },
+    runs: [{}, { algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 10, gamma: 3, learningRate: 0.01 }],
+  },
+  {
+    name: 'locoprop-targets',
+    title: 'What LocoProp’s targets look like',
+    narration:
+      'LocoProp turns one loss into one small problem per layer: move the layer’s output Y towards a target Y − γ·∂L/∂A. The layer targets panel shows, for each layer, where the targets lie and where the inner steps land.',
+    watch: 'Press “Slow step” under Layer targets and walk through one step with Next. In the cards, blue targets sit off the dashed diagonal; orange triangles show how far K inner steps move towards them.',
+    base: { dataset: 'circle', hidden: [6, 4], activation: ['tanh', 'tanh'], algorithm: 'locoprop-m', innerSteps: 5, gamma: 3, learningRate: 0.01 },
+    runs: [{}],
+  },
+  {
+    name: 'range-test-then-cyclical',
+    title: 'LR range test, then cyclical learning rates',
+    narration:
+      'Smith’s LR range test raises the learning rate step by step on a copy of the run and watches the loss: it falls, then explodes. Cyclical learning rates then swing between a low rate and the highest rate that still trained.',
+    watch: 'Press “Find learning rate” first and read the suggestions on the range chart; the scene cycles SGD with momentum between 0.005 and 0.5. The learning-rate chart shows the triangle wave; the loss dips at each low.',
+    base: {
+      dataset: 'spiral',
+      noise: 5,
+      hidden: [16, 16],
+      activation: ['tanh', 'tanh'],
+      optimizer: 'momentum',
+      learningRate: 0.005,
+      schedule: 'cyclical',
+      maxLearningRate: 0.5,
+      stepSize: 400,
+      cyclicalMode: 'triangular',
+      rangeStart: 1e-5,
+      rangeEnd: 10,
+    },
+    runs: [{}],
+  },
+  {
+    name: 'one-cycle-vs-constant',
+    title: 'One-cycle vs constant',
+    narration:
+      'The same network, data and start twice: SGD with momentum at a constant rate, and Smith’s one-cycle policy. One-cycle warms up to a high rate and then anneals far below where it began, all within 2,000 steps.',
+    watch: 'The loss per step: one-cycle is noisier in the middle (the high rates explore) and ends lower. The learning-rate chart shows both policies; momentum cycles opposite to the rate.',
+    base: { dataset: 'spiral', noise: 5, hidden: [16, 16], activation: ['tanh', 'tanh'], optimizer: 'momentum', learningRate: 0.02 },
+    runs: [{}, { schedule: 'one-cycle', maxLearningRate: 0.5, totalSteps: 2000, pctStart: 0.3 }],
+  },
+  {
+    name: 'too-high-learning-rate',
+    title: 'Too high a learning rate',
+    narration:
+      'Plain SGD at three rates, each ten times the last. A small rate crawls, a good one converges, and one too high overshoots the valley: the loss grows until the run diverges.',
+    watch: 'The third run: its loss jumps and the status area says it diverged and was restored to its best healthy state. Lower its learning rate and play again.',
+    base: { dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], optimizer: 'sgd', learningRate: 0.05 },
+    runs: [{}, { learningRate: 0.5 }, { learningRate: 5 }],
+  },
+  {
+    name: 'gamma-and-k',
+    title: 'γ and K: LocoProp’s two knobs',
+    narration:
+      'γ sets how far each layer’s target lies from its output (a step against the gradient); K sets how many inner steps each layer takes towards it. With inner SGD and K = 1, a LocoProp step is a backprop step of ρ·γ.',
+    watch: 'Compare the runs per step: small γ barely moves, large γ moves fast but can overshoot; more inner steps K make each step count more, at about (2K + 1)/3 times the cost.',
+    base: { dataset: 'xor', hidden: [8, 8], activation: ['tanh', 'tanh'], algorithm: 'locoprop-m', innerOptimizer: 'adam', learningRate: 0.01, gamma: 3, innerSteps: 10 },
+    runs: [{}, { gamma: 0.3 }, { gamma: 30 }, { innerSteps: 1 }],
+  },
+  {
+    name: 'paper-autoencoder',
+    title: 'The paper: a deep autoencoder',
+    narration:
+      'The experiment of Amid, Anil & Warmuth (AISTATS 2022), scaled to a browser: the deep autoencoder 196-128-64-16-64-128-196 on MNIST at 14×14. Backprop with RMSProp against LocoProp-M with the reference’s inner RMSProp, from the same initial weights, each at its range test’s rate.',
+    watch: 'The loss per step (lockstep): LocoProp-M gets lower in fewer steps; against training time the gap shrinks. The image grid shows the reconstructions sharpen.',
+    ...paperLayers(),
+  },
+  {
+    name: 'digits',
+    title: 'Handwritten digits, 8×8',
+    narration:
+      'Real data: 1,797 handwritten digits of 8×8 pixels, ten classes. One hidden layer of 32 ReLU units and a softmax output learn them in a few hundred steps.',
+    watch: 'The accuracy and the confusion matrix: which digits are confused (often 3, 8 and 9). The image grid marks the wrong predictions.',
+    base: { dataset: 'digits', hidden: [32], activation: ['relu'], init: 'he', batchSize: 32, learningRate: 0.003 },
+    runs: [{}],
+  },
+];
+
+export function findScene(name: string): Scene | undefined {
+  return SCENES.find((scene) => scene.name === name);
+}
+
+/**
+ * The scene's runs as full configs: defaults ⊕ base ⊕ run. `keep` supplies the experiment-wide fields
+ * (backend, speed, pacing, kernels) the viewer already has, which a scene does not choose.
+ */
+export function sceneConfigs(scene: Scene, keep: ExperimentConfig = defaultConfig()): ExperimentConfig[] {
+  const shared: Partial<Record<FieldName, unknown>> = {};
+  for (const name of FIELD_NAMES) if (scopeOf(name) === 'experiment') shared[name] = keep[name];
+  return scene.runs.map((run) => sanitizeConfig({ ...defaultConfig(), ...scene.base, ...run, ...shared }).config);
+}
