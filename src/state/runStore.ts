@@ -12,7 +12,7 @@ import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTe
 import type { AlgorithmName } from '../engine/train/algorithmCatalog';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
-import { appendTick, newRunSeries, type LayerStatisticsHistory, type MetricHistory, type RunSeries, type ShiftHistory } from './runSeries';
+import { appendTick, newRunSeries, seedColumn, type LayerStatisticsHistory, type MetricHistory, type RunSeries, type ShiftHistory } from './runSeries';
 
 export { HISTORY_LIMITS, type LayerStatisticsHistory, type MetricHistory, type ShiftHistory } from './runSeries';
 
@@ -118,6 +118,64 @@ interface RunActions {
 
 export const MAX_MESSAGES = 4;
 
+/**
+ * Every tick a run reported, at full resolution and append-only (the bounded series compact their older part,
+ * so they cannot give the whole history): the metric columns, plus `train@s` / `test@s` per seed of a
+ * repeated run, in growable Float64Array columns (9 numbers, 72 bytes, a tick; about 5 MB an hour at 20 ticks
+ * a second). Only the CSV export reads it. A tick at or before the last logged step (a divergence's restore, a
+ * re-evaluation) replaces what was logged from that step on, as the charts do.
+ */
+export class MetricLog {
+  private data: Float64Array[];
+  private rows = 0;
+
+  constructor(readonly columns: readonly string[], initialRows = 256) {
+    this.data = columns.map(() => new Float64Array(initialRows));
+  }
+
+  get length(): number {
+    return this.rows;
+  }
+
+  /** Bytes held (capacity, not just the rows in use). */
+  get bytes(): number {
+    return this.data.reduce((sum, column) => sum + column.byteLength, 0);
+  }
+
+  /** The values of one column, row by row (a view: valid until the next append). */
+  column(name: string): Float64Array {
+    const index = this.columns.indexOf(name);
+    return index < 0 ? new Float64Array(0) : this.data[index].subarray(0, this.rows);
+  }
+
+  append(point: Readonly<Record<string, number>>): void {
+    const steps = this.data[this.columns.indexOf('step')];
+    while (this.rows > 0 && steps[this.rows - 1] >= point.step) this.rows -= 1;
+    if (this.rows === this.data[0].length) {
+      this.data = this.data.map((column) => {
+        const grown = new Float64Array(column.length * 2);
+        grown.set(column);
+        return grown;
+      });
+    }
+    this.columns.forEach((name, c) => (this.data[c][this.rows] = point[name] ?? Number.NaN));
+    this.rows += 1;
+  }
+}
+
+const LOG_COLUMNS = ['step', 'epoch', 'examplesSeen', 'wallMs', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate'] as const;
+const metricLogs = new Map<RunId, MetricLog>();
+
+/** The full metric history of a run (empty until it starts). */
+export function metricLogOf(runId: RunId): MetricLog {
+  return metricLogs.get(runId) ?? new MetricLog(LOG_COLUMNS, 1);
+}
+
+function newMetricLog(seedCount: number): MetricLog {
+  const seedColumns = seedCount > 1 ? Array.from({ length: seedCount }, (_, s) => [seedColumn('train', s), seedColumn('test', s)]).flat() : [];
+  return new MetricLog([...LOG_COLUMNS, ...seedColumns]);
+}
+
 const emptyRangeTest = (): RangeTestState => ({ running: false, done: 0, total: 0, curve: null, result: null, algorithm: null, previous: null });
 
 function newRun(event: RunEvent, previous: RunData | undefined): RunData {
@@ -166,9 +224,13 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
 
     setBackend: (backend) => set({ backend }),
     setPlaying: (playing) => set({ playing }),
-    startRun: (event) => set((state) => ({ runs: { ...state.runs, [event.runId]: newRun(event, state.runs[event.runId]) }, version: state.version + 1 })),
+    startRun: (event) => {
+      metricLogs.set(event.runId, newMetricLog(event.seeds.length));
+      set((state) => ({ runs: { ...state.runs, [event.runId]: newRun(event, state.runs[event.runId]) }, version: state.version + 1 }));
+    },
     removeRun: (runId) =>
       set((state) => {
+        metricLogs.delete(runId);
         const runs = { ...state.runs };
         delete runs[runId];
         return { runs, version: state.version + 1, messages: state.messages.filter((m) => m.runId !== runId) };
@@ -178,6 +240,10 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
       const run = state.runs[tick.runId];
       if (!run) return; // a late tick of a run that was removed
       const views = appendTick(run.series, tick);
+      const logged: Record<string, number> = { ...tick.metric };
+      tick.seedLosses?.train.forEach((loss, s) => (logged[seedColumn('train', s)] = loss));
+      tick.seedLosses?.test.forEach((loss, s) => (logged[seedColumn('test', s)] = loss));
+      metricLogs.get(tick.runId)?.append(logged);
       const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, diagnostics, requestId, stepsPerSecond, kernelPath } = tick;
       const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
       const next: RunData = {

@@ -40,7 +40,36 @@ export type WorkerCommand =
   /** A CSV file's bytes (parsed and checked in the worker, never on the page); its default columns apply at once. */
   | { type: 'loadCsv'; fileName: string; bytes: Uint8Array; dropMissing: boolean }
   /** Another label column or feature columns of the loaded CSV file (indices into its columns). */
-  | { type: 'chooseCsvColumns'; label: number; features: number[] };
+  | { type: 'chooseCsvColumns'; label: number; features: number[] }
+  /**
+   * What a PyTorch script needs to rebuild the run (ui/export/pytorchScript.ts): a fresh twin of the run from
+   * its seed trains `steps` steps on the side (the live run is untouched) and reports its initial θ, data,
+   * batch rows, rates and minibatch losses as a `runExport` event.
+   */
+  | { type: 'exportRun'; runId: RunId; steps: number };
+
+/** A run from its start, for the PyTorch export: enough to rebuild it bit for bit and check the first losses. */
+export interface RunExportPayload {
+  problem: Problem;
+  /** The initial θ = [W₁, b₁, W₂, b₂, …] (engine/model/mlp.ts), float32 exactly as the run starts. */
+  theta: Float32Array;
+  /** The training examples, trainCount × inputSize (and × outputSize), row-major. */
+  trainInputs: Float32Array;
+  /** null for an autoencoder, whose targets are its inputs. */
+  trainTargets: Float32Array | null;
+  trainCount: number;
+  /** The batch size the steps use (the setting, clipped to the training set). */
+  batchSize: number;
+  /** The training rows of the first steps' minibatches, steps × batchSize. */
+  rows: Int32Array;
+  /** The minibatch loss before each of those steps' updates (as the LR range test records it). */
+  losses: Float32Array;
+  /** The learning rate and momentum each step used. */
+  learningRates: Float64Array;
+  momenta: Float64Array;
+  /** The batch sampler's mulberry32 state before its first draw (engine/data/dataset.ts, engine/random.ts). */
+  samplerState: number;
+}
 
 export interface MetricPoint {
   step: number;
@@ -137,7 +166,9 @@ export type WorkerEvent =
   /** The loaded CSV file: its columns and those in use (runs on `dataset=custom` restart with them). */
   | { type: 'csvLoaded'; fileName: string; rows: number; columns: CsvColumnSummary[]; label: number; features: number[]; notes: string[] }
   /** Why a CSV file, or a choice of its columns, was refused; nothing changed. */
-  | { type: 'csvRejected'; fileName: string; error: CsvError };
+  | { type: 'csvRejected'; fileName: string; error: CsvError }
+  /** The answer to `exportRun`: the run's export, or why there is none. */
+  | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: string | null };
 
 /** A CSV column as the page lists it. */
 export interface CsvColumnSummary {

@@ -1,10 +1,24 @@
 /**
- * The loss chart's CSV: every visible run in long ("tidy") format, one row per run, step and metric, so a
+ * The metric history as CSV: every run in long ("tidy") format, one row per run, step and metric, so a
  * comparison loads straight into pandas or R and groups by run. Values a run does not have (accuracy on a
- * regression, test loss without a test set, a diverged seed) are left out rather than written as NaN.
+ * regression, test loss without a test set, a diverged seed, the learning rate before the first step) are left
+ * out rather than written as NaN. The page passes each run's full log (runStore's MetricLog: every tick at full
+ * resolution), not the charts' bounded series, whose older part is compacted (issue 12: "48 rows for 4,312
+ * steps").
  */
+import type { MetricLog } from '../../state/runStore';
 import { seedColumn } from '../../state/runSeries';
 import { runLabel, type ChartRun } from './runChartModel';
+
+/** What the CSV needs of a run: its name, its seeds and its metric columns (arrays or typed arrays). */
+export interface CsvRun extends Pick<ChartRun, 'position' | 'name' | 'seeds'> {
+  history: Readonly<Record<string, ArrayLike<number> | undefined>>;
+}
+
+/** A full metric log's columns by name, for lossCsv. */
+export function logColumns(log: MetricLog): Record<string, Float64Array> {
+  return Object.fromEntries(log.columns.map((name) => [name, log.column(name)]));
+}
 
 export const CSV_HEADER = 'run,step,epoch,examples,time_ms,metric,value';
 
@@ -21,21 +35,25 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function lossCsv(runs: readonly ChartRun[]): string {
+export function lossCsv(runs: readonly CsvRun[]): string {
   const lines = [CSV_HEADER];
   for (const run of runs) {
     const { history } = run;
     const name = csvField(runLabel(run));
     // A repeated run's losses are the median of its seeds; each seed's own loss is written too.
-    const columns: [string, readonly number[] | undefined][] = METRIC_COLUMNS.map(([metric, column]) => [metric, history[column]]);
+    const columns: [string, ArrayLike<number> | undefined][] = METRIC_COLUMNS.map(([metric, column]) => [metric, history[column]]);
     if (run.seeds.length > 1) {
       run.seeds.forEach((seed, s) => {
         columns.push([`train_loss_seed_${seed}`, history[seedColumn('train', s)]]);
         columns.push([`test_loss_seed_${seed}`, history[seedColumn('test', s)]]);
       });
     }
-    for (let i = 0; i < history.step.length; i++) {
-      const prefix = `${name},${history.step[i]},${history.epoch[i]},${history.examplesSeen[i]},${history.wallMs[i].toFixed(1)}`;
+    const { step, epoch, examplesSeen, wallMs } = history;
+    if (!step || !epoch || !examplesSeen || !wallMs) continue;
+    for (let i = 0; i < step.length; i++) {
+      // A row with no place on any axis says nothing: never written.
+      if (![step[i], epoch[i], examplesSeen[i], wallMs[i]].every(Number.isFinite)) continue;
+      const prefix = `${name},${step[i]},${epoch[i]},${examplesSeen[i]},${wallMs[i].toFixed(1)}`;
       for (const [metric, values] of columns) {
         const value = values?.[i];
         if (value !== undefined && Number.isFinite(value)) lines.push(`${prefix},${metric},${value}`);

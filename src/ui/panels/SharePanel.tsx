@@ -1,4 +1,173 @@
-/** Share and export: filled in by the export work of issue 12 (experiment JSON, PyTorch script). */
+/**
+ * Share and export (issue 12): the whole experiment as JSON and back (checked against the schema: a bad file
+ * is refused with its field named and nothing changes), the full metric history as CSV, the decision
+ * boundary as PNG, and the selected run as a PyTorch script that rebuilds it (ui/export/pytorchScript.ts).
+ * What each button did goes to the status area.
+ */
+import { useRef, useState } from 'react';
+import type { RunId } from '../../config/runs';
+import { useComparisonView } from '../../state/comparisonView';
+import { metricLogOf, useRunStore } from '../../state/runStore';
+import { logColumns, lossCsv } from '../charts/lossCsv';
+import { canvasToPng, exportFileName } from '../export/chartImage';
+import { downloadBlob, downloadText } from '../export/download';
+import { experimentJson, parseExperimentJson } from '../export/experimentJson';
+import { pytorchScript } from '../export/pytorchScript';
+import { useServices } from '../services';
+import { runViews } from '../useRuns';
+import type { WorkerEvent } from '../../worker/protocol';
+import { summarizeRun, type SummaryHistory } from './summary';
+
+/** Steps whose losses the PyTorch script is checked against. */
+export const PYTORCH_CHECKED_STEPS = 100;
+const EXPORT_TIMEOUT_MS = 120_000;
+
+type RunExportEvent = Extract<WorkerEvent, { type: 'runExport' }>;
+
 export function SharePanel() {
-  return null;
+  const { configStore, client } = useServices();
+  const report = useRunStore((s) => s.report);
+  const clearStatus = useRunStore((s) => s.clearStatus);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const currentRuns = () => {
+    const { runs, selectedRunId } = configStore.getState();
+    return { views: runViews(runs), selectedRunId };
+  };
+
+  const saveJson = (): void => {
+    const { views, selectedRunId } = currentRuns();
+    const data = useRunStore.getState().runs;
+    const targetLoss = useComparisonView.getState().targetLoss;
+    const runs = views.map((view) => {
+      const run = data[view.id];
+      const seeds = run?.seeds ?? Array.from({ length: view.config.repeatSeeds }, (_, i) => view.config.seed + i);
+      const summary = run ? { ...summarizeRun(run.history as SummaryHistory, seeds.length, targetLoss), targetLoss } : null;
+      return { name: view.name, config: view.config, seeds, summary };
+    });
+    const fileName = exportFileName('experiment', 'json');
+    downloadText(experimentJson(runs, Math.max(0, views.findIndex((v) => v.id === selectedRunId))), fileName, 'application/json');
+    report('info', 'export', `Saved ${fileName}: ${runs.length} run${runs.length === 1 ? '' : 's'} with every setting.`);
+  };
+
+  const importJson = async (file: File): Promise<void> => {
+    const result = parseExperimentJson(await file.text());
+    if (!result.ok) {
+      report('error', 'import', `${file.name} was not loaded, nothing changed. ${result.message}`);
+      return;
+    }
+    clearStatus('import');
+    const store = configStore.getState();
+    store.replaceRuns(result.configs);
+    const imported = configStore.getState().runs[result.selectedIndex];
+    if (imported) configStore.getState().selectRun(imported.id);
+    report('info', 'export', `Loaded ${file.name}: ${result.configs.length} run${result.configs.length === 1 ? '' : 's'}, training from their seeds.`);
+  };
+
+  const saveCsv = (): void => {
+    const { views } = currentRuns();
+    const data = useRunStore.getState().runs;
+    const runs = views.filter((view) => data[view.id]).map((view) => ({ position: view.position, name: view.name, seeds: data[view.id].seeds, history: logColumns(metricLogOf(view.id)) }));
+    const text = lossCsv(runs);
+    const fileName = exportFileName('metrics', 'csv');
+    downloadText(text, fileName, 'text/csv');
+    report('info', 'export', `Saved ${fileName}: ${(text.split('\n').length - 1).toLocaleString('en-US')} rows, every reported step of ${runs.length} run${runs.length === 1 ? '' : 's'}.`);
+  };
+
+  const saveBoundary = async (): Promise<void> => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-testid="decision-boundary"]');
+    if (!canvas) return report('warning', 'export', 'There is no decision boundary to save: it is drawn for data with two inputs.');
+    const png = await canvasToPng(canvas);
+    const fileName = exportFileName('decision-boundary', 'png');
+    downloadBlob(png.blob, fileName);
+    report('info', 'export', `Saved ${fileName} (${png.width}×${png.height} px).`);
+  };
+
+  const savePytorch = async (): Promise<void> => {
+    const { views, selectedRunId } = currentRuns();
+    const view = views.find((v) => v.id === selectedRunId);
+    if (!view) return;
+    setExporting(true);
+    report('info', 'export', `Preparing the PyTorch script of run ${view.position}: replaying its first ${PYTORCH_CHECKED_STEPS} steps…`);
+    try {
+      const answer = await requestExport(selectedRunId);
+      if (!answer.payload) throw new Error(answer.error ?? 'no answer');
+      const fileName = exportFileName(`run${view.position}-pytorch`, 'py');
+      downloadText(pytorchScript({ config: view.config, runName: `Run ${view.position} · ${view.name}`, export: answer.payload }), fileName, 'text/x-python');
+      report('info', 'export', `Saved ${fileName}: run it with python3 ${fileName} --verify to compare its first ${PYTORCH_CHECKED_STEPS} losses with the playground's.`);
+    } catch (error) {
+      report('error', 'export', `The PyTorch script could not be made: ${error instanceof Error ? error.message : String(error)}.`);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const requestExport = (runId: RunId): Promise<RunExportEvent> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error('the training worker did not answer'));
+      }, EXPORT_TIMEOUT_MS);
+      const stop = client.subscribe((event) => {
+        if (event.type !== 'runExport' || event.runId !== runId) return;
+        clearTimeout(timer);
+        stop();
+        resolve(event);
+      });
+      client.send({ type: 'exportRun', runId, steps: PYTORCH_CHECKED_STEPS });
+    });
+
+  return (
+    <section className="panel share-panel" aria-labelledby="share-heading" data-testid="share-panel">
+      <div className="panel-head">
+        <h2 id="share-heading">Share and export</h2>
+      </div>
+      <div className="share-groups">
+        <div className="share-group" role="group" aria-labelledby="share-experiment">
+          <h3 id="share-experiment">Experiment</h3>
+          <button type="button" className="small" data-testid="export-json" onClick={saveJson} title="Every run with every setting (defaults included), its seeds and summary">
+            Save JSON
+          </button>
+          <label className="small button-like" title="Load an experiment saved with “Save JSON”: checked against the settings' rules first">
+            Load JSON…
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              className="sr-only"
+              data-testid="import-json"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) void importJson(file);
+              }}
+            />
+          </label>
+        </div>
+        <div className="share-group" role="group" aria-labelledby="share-results">
+          <h3 id="share-results">Results</h3>
+          <button type="button" className="small" data-testid="export-csv" onClick={saveCsv} title="Every reported step of every run: run, step, epoch, examples, time, metric, value">
+            Metrics CSV
+          </button>
+          <button type="button" className="small" data-testid="export-boundary-png" onClick={() => void saveBoundary()} title="The decision boundary at 2× its size on screen">
+            Decision boundary PNG
+          </button>
+        </div>
+        <div className="share-group" role="group" aria-labelledby="share-pytorch">
+          <h3 id="share-pytorch">Take it to PyTorch</h3>
+          <button
+            type="button"
+            className="small"
+            data-testid="export-pytorch"
+            disabled={exporting}
+            onClick={() => void savePytorch()}
+            title="A Python script that rebuilds the selected run in PyTorch: network, initial weights, data, batch order, optimizer, schedule and LocoProp's inner loop"
+          >
+            {exporting ? 'Preparing…' : 'Export as PyTorch script'}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
 }

@@ -1,0 +1,70 @@
+import { CIRCLE_PROBLEM } from '../../test/problems';
+import { describe, expect, it } from 'vitest';
+import { HISTORY_LIMITS, metricLogOf, MetricLog, useRunStore } from '../../state/runStore';
+import type { MetricPoint, WorkerEvent } from '../../worker/protocol';
+import { CSV_HEADER, logColumns, lossCsv } from './lossCsv';
+
+type Tick = Omit<Extract<WorkerEvent, { type: 'tick' }>, 'type'>;
+
+const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
+const noRates = { steps: [], learningRates: [], momenta: [] };
+
+function tick(runId: string, metric: MetricPoint, seedLosses: Tick['seedLosses'] = null): Tick {
+  return {
+    runId, metric, seedLosses, grid: null, gridSize: 0, gallery: null, confusion: null, stepsPerSecond: 0, algorithm: 'backprop', msPerStep: null,
+    diagnostics: null, layerStatistics: null, kernelPath: 'plain', requestId: null, rates: noRates,
+  };
+}
+
+/** What the worker reports at a step: the untrained tick has no learning rate yet (NaN), a regression no accuracy. */
+const metricAt = (step: number): MetricPoint => ({
+  step, epoch: step / 10, examplesSeen: step * 10, wallMs: step * 0.25, trainLoss: 1 / (1 + step), testLoss: 1.1 / (1 + step),
+  trainAccuracy: Number.NaN, testAccuracy: Number.NaN, learningRate: step === 0 ? Number.NaN : 0.03,
+});
+
+describe('the metric history CSV', () => {
+  it('has one row per run, reported step and metric over the whole history (not the compacted chart series), and no NaN', () => {
+    const store = useRunStore.getState();
+    store.startRun({ runId: 'a', problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 0, seeds: [1] });
+    store.startRun({ runId: 'b', problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 0, seeds: [4, 5] });
+    // Far more ticks than the bounded series keep at full resolution.
+    const ticks = HISTORY_LIMITS.metrics.capacity * 3;
+    for (let t = 0; t < ticks; t++) {
+      store.addTick(tick('a', metricAt(t)));
+      if (t < 50) store.addTick(tick('b', metricAt(t), { train: [0.5, 0.7], test: [0.6, 0.8] }));
+    }
+    // A divergence put run b back to step 40: what it logged after that is replaced.
+    store.addTick(tick('b', metricAt(40)));
+    expect(useRunStore.getState().runs.a.history.step.length).toBeLessThan(ticks);
+    expect(metricLogOf('a').length).toBe(ticks);
+    expect(metricLogOf('b').length).toBe(41);
+
+    const runs = [
+      { position: 1, name: 'Backprop, SGD', seeds: [1], history: logColumns(metricLogOf('a')) },
+      { position: 2, name: 'lr 0.1, "fast"', seeds: [4, 5], history: logColumns(metricLogOf('b')) },
+    ];
+    const lines = lossCsv(runs).split('\n');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines.some((line) => /nan/i.test(line))).toBe(false);
+    // The untrained tick: losses, no learning rate yet; rows are keyed by run, step and metric.
+    expect(lines[1]).toBe('"Run 1 · Backprop, SGD",0,0,0,0.0,train_loss,1');
+    const run1 = lines.filter((line) => line.startsWith('"Run 1'));
+    expect(run1).toHaveLength(ticks * 3 - 1); // train, test loss at every tick, learning rate at every tick but the first
+    const run2 = lines.filter((line) => line.startsWith('"Run 2'));
+    expect(run2).toHaveLength(41 * 3 - 1 + 40 * 4); // the last tick (the restore) has no seed losses
+    expect(run2[0]).toBe('"Run 2 · lr 0.1, ""fast""",0,0,0,0.0,train_loss,1');
+    const keys = lines.slice(1).map((line) => line.slice(0, line.lastIndexOf(',')));
+    expect(new Set(keys).size).toBe(keys.length);
+    const steps = new Set(run1.map((line) => Number(line.replace(/^"[^"]*",/, '').split(',')[0])));
+    expect(steps.size).toBe(ticks);
+  });
+
+  it('grows its columns as ticks come and reports its memory', () => {
+    const log = new MetricLog(['step', 'trainLoss'], 2);
+    for (let step = 0; step < 1000; step++) log.append({ step, trainLoss: step / 2 });
+    expect(log.length).toBe(1000);
+    expect(log.column('trainLoss')[999]).toBe(499.5);
+    expect(log.bytes).toBe(2 * 1024 * 8);
+    expect(lossCsv([])).toBe(CSV_HEADER);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, FIELD_NAMES, type ExperimentConfig } from '../../config/experiment';
+import { experimentJson, parseExperimentJson } from './experimentJson';
+
+const first: ExperimentConfig = { ...defaultConfig(), dataset: 'spiral', hidden: [8, 8], activation: ['tanh', 'relu'], seed: 7 };
+const second: ExperimentConfig = { ...first, algorithm: 'locoprop-m', innerSteps: 5, schedule: 'cyclical', maxLearningRate: 0.2 };
+const runs = [
+  { name: 'Backprop, SGD', config: first, seeds: [7], summary: { finalTrainLoss: 0.2, trainAccuracy: Number.NaN } },
+  { name: 'LocoProp-M', config: second, seeds: [7], summary: null },
+];
+
+describe('the experiment JSON', () => {
+  it('holds every setting of every run under its schema name, and reads back as the same experiment', () => {
+    const text = experimentJson(runs, 1, new Date('2026-01-02T03:04:05Z'));
+    const document = JSON.parse(text) as { runs: { config: Record<string, unknown>; summary: unknown }[]; selectedRun: number };
+    expect(Object.keys(document.runs[0].config)).toEqual(FIELD_NAMES);
+    expect(document.runs[1].config.innerSteps).toBe(5);
+    expect(document.runs[0].summary).toEqual({ finalTrainLoss: 0.2, trainAccuracy: null });
+    expect(document.selectedRun).toBe(2);
+    const back = parseExperimentJson(text);
+    expect(back).toEqual({ ok: true, configs: [first, second], selectedIndex: 1 });
+  });
+
+  it('refuses a corrupted file, naming the field', () => {
+    const document = JSON.parse(experimentJson(runs, 0)) as { runs: { config: Record<string, unknown> }[]; format: string };
+    const corrupt = (change: (d: typeof document) => void): ReturnType<typeof parseExperimentJson> => {
+      const copy = structuredClone(document);
+      change(copy);
+      return parseExperimentJson(JSON.stringify(copy));
+    };
+    const badRate = corrupt((d) => (d.runs[1].config.learningRate = 'fast'));
+    expect(badRate).toMatchObject({ ok: false, field: 'runs[1].config.learningRate' });
+    expect(badRate.ok ? '' : badRate.message).toMatch(/learningRate/);
+    expect(corrupt((d) => (d.runs[0].config.hidden = [8, -3]))).toMatchObject({ ok: false, field: 'runs[0].config.hidden' });
+    expect(corrupt((d) => (d.runs[0].config.optimiser = 'adam'))).toMatchObject({ ok: false, field: 'runs[0].config.optimiser' });
+    expect(corrupt((d) => (d.format = 'something-else'))).toMatchObject({ ok: false, field: 'format' });
+    expect(corrupt((d) => (d.runs = []))).toMatchObject({ ok: false, field: 'runs' });
+    expect(parseExperimentJson('{"format": "locolab-exp')).toMatchObject({ ok: false, field: 'file' });
+  });
+});

@@ -1,0 +1,355 @@
+/**
+ * The Python half of "Export as PyTorch script": the code every exported script shares (pytorchScript.ts puts
+ * the run's numbers in front of it). It mirrors the engine step for step so a researcher continues the very
+ * run in PyTorch: the flat θ layout of engine/model/mlp.ts (W row-major in×out, then b, per layer), the losses
+ * of engine/model/losses.ts (mean over the batch of the per-example loss summed over outputs), the sampler of
+ * engine/data/dataset.ts with mulberry32 and Fisher–Yates of engine/random.ts, backprop through torch.optim
+ * (PyTorch conventions, as engine/train/optimizers.ts follows them), schedules through torch's own CyclicLR
+ * and OneCycleLR (LambdaLR where torch has none), and LocoProp's inner loop (engine/train/locoprop.ts,
+ * research/locoprop.md §2) written out, with the reference's TF1 RMSProp as its inner optimizer.
+ */
+
+/** mulberry32 and the minibatch sampler: plain Python, so a test runs it without torch. */
+export const PYTHON_SAMPLER = String.raw`
+MASK32 = 0xFFFFFFFF
+
+
+def _imul(a, b):
+    return (a * b) & MASK32
+
+
+class Mulberry32:
+    """engine/random.ts: mulberry32 (Tommy Ettinger), uniform in [0, 1)."""
+
+    def __init__(self, state):
+        self.state = state & MASK32
+
+    def next(self):
+        self.state = (self.state + 0x6D2B79F5) & MASK32
+        t = self.state
+        t = _imul(t ^ (t >> 15), t | 1)
+        t = (t ^ ((t + _imul(t ^ (t >> 7), t | 61)) & MASK32)) & MASK32
+        return ((t ^ (t >> 14)) & MASK32) / 4294967296.0
+
+    def int(self, n):
+        return math.floor(self.next() * n)
+
+
+class MinibatchSampler:
+    """engine/data/dataset.ts: a fresh Fisher-Yates shuffle of the row order at every epoch."""
+
+    def __init__(self, count, random_state):
+        self.random = Mulberry32(random_state)
+        self.order = list(range(count))
+        self.position = count  # forces a shuffle on the first draw
+
+    def next_rows(self, n):
+        rows = []
+        for _ in range(n):
+            if self.position >= len(self.order):
+                for i in range(len(self.order) - 1, 0, -1):
+                    j = self.random.int(i + 1)
+                    self.order[i], self.order[j] = self.order[j], self.order[i]
+                self.position = 0
+            rows.append(self.order[self.position])
+            self.position += 1
+        return rows
+`;
+
+export const PYTHON_BODY = String.raw`
+def _f32(text, *shape):
+    """Little-endian float32 values, base64: the playground's numbers bit for bit."""
+    values = torch.frombuffer(bytearray(base64.b64decode(text)), dtype=torch.float32).clone()
+    return values.reshape(*shape) if shape else values
+
+
+def _i32(text):
+    return torch.frombuffer(bytearray(base64.b64decode(text)), dtype=torch.int32).clone().long()
+
+
+def transfer(name, a):
+    if name == "tanh":
+        return torch.tanh(a)
+    if name == "relu":
+        return torch.relu(a)
+    if name == "sigmoid":
+        return torch.sigmoid(a)
+    if name == "softmax":
+        return torch.softmax(a, dim=1)
+    return a  # linear
+
+
+def derivative_from_output(name, y):
+    """f'(A) written with Y = f(A), as engine/model/activations.ts (relu'(0) = 0)."""
+    if name == "tanh":
+        return 1 - y * y
+    if name == "sigmoid":
+        return y * (1 - y)
+    if name == "relu":
+        return (y > 0).to(y.dtype)
+    return torch.ones_like(y)
+
+
+OUTPUT_FUNCTION = {"sigmoid-cross-entropy": "sigmoid", "softmax-cross-entropy": "softmax", "squared-error": "linear"}[LOSS]
+
+
+class MLP(torch.nn.Module):
+    """Hidden layers with their activations, then a linear output layer giving the logits."""
+
+    def __init__(self):
+        super().__init__()
+        self.layers = torch.nn.ModuleList(torch.nn.Linear(LAYER_SIZES[m], LAYER_SIZES[m + 1]) for m in range(len(LAYER_SIZES) - 1))
+        self.activations = list(HIDDEN_ACTIVATIONS) + ["linear"]
+
+    def forward(self, x):
+        for layer, f in zip(self.layers, self.activations):
+            x = transfer(f, layer(x))
+        return x
+
+    def load_flat(self, theta):
+        """θ = [W1, b1, W2, b2, ...], W row-major in×out (TF.js: A = X·W + b); torch's weight is W transposed."""
+        offset = 0
+        with torch.no_grad():
+            for layer in self.layers:
+                n_in, n_out = layer.in_features, layer.out_features
+                layer.weight.copy_(theta[offset:offset + n_in * n_out].reshape(n_in, n_out).t())
+                offset += n_in * n_out
+                layer.bias.copy_(theta[offset:offset + n_out])
+                offset += n_out
+
+    def flat(self):
+        return torch.cat([torch.cat([layer.weight.detach().t().reshape(-1), layer.bias.detach()]) for layer in self.layers])
+
+
+def loss_of(logits, targets):
+    """L = mean over the batch of the per-example loss summed over output units (engine/model/losses.ts)."""
+    batch = logits.shape[0]
+    if LOSS == "softmax-cross-entropy":
+        return -(targets * torch.log_softmax(logits, dim=1)).sum() / batch
+    if LOSS == "squared-error":
+        return 0.5 * ((logits - targets) ** 2).sum() / batch
+    return torch.nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction="sum") / batch
+
+
+def penalty_gradient(weight):
+    if REGULARIZATION == "l2" and REGULARIZATION_RATE > 0:
+        return REGULARIZATION_RATE * weight
+    if REGULARIZATION == "l1" and REGULARIZATION_RATE > 0:
+        return REGULARIZATION_RATE * torch.sign(weight)
+    return None
+
+
+# ---- optimizer and schedule -------------------------------------------------------------------------------
+
+def make_optimizer(params):
+    """Backprop's optimizer in torch.optim; LocoProp keeps its own inner optimizer and uses this one only to
+    carry the scheduled learning rate and momentum (so torch's schedulers drive both)."""
+    kind = OPTIMIZER if ALGORITHM == "backprop" else "momentum"
+    if kind == "sgd":
+        return torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.0)
+    if kind == "momentum":
+        return torch.optim.SGD(params, lr=LEARNING_RATE, momentum=MOMENTUM)
+    if kind == "nesterov":
+        return torch.optim.SGD(params, lr=LEARNING_RATE, momentum=MOMENTUM, nesterov=True)
+    if kind == "adam":
+        return torch.optim.Adam(params, lr=LEARNING_RATE, betas=(MOMENTUM, 0.999), eps=1e-8)
+    if kind == "rmsprop":
+        return torch.optim.RMSprop(params, lr=LEARNING_RATE, alpha=0.9, eps=1e-8)
+    raise ValueError(kind)
+
+
+def momentum_of(group):
+    return group["betas"][0] if "betas" in group else group.get("momentum", MOMENTUM)
+
+
+def set_rates(group, lr, momentum):
+    group["lr"] = lr
+    if "betas" in group:
+        group["betas"] = (momentum, group["betas"][1])
+    elif "momentum" in group and CYCLES_MOMENTUM:
+        group["momentum"] = momentum
+
+
+def make_scheduler(optimizer):
+    s = SCHEDULE
+    kind = s["kind"]
+    if kind == "constant":
+        return None
+    if kind == "step":
+        return torch.optim.lr_scheduler.StepLR(optimizer, step_size=s["stepSize"], gamma=s["decayFactor"])
+    if kind == "exponential":
+        return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda t: s["decayFactor"] ** (t / s["stepSize"]))
+    if kind == "cosine":
+        def cosine(t):
+            warmup, total, lr0, low = s["warmupSteps"], s["totalSteps"], s["learningRate"], s["minLearningRate"]
+            if t < warmup:
+                return (t + 1) / warmup
+            if t >= total:
+                return low / lr0
+            progress = (t - warmup) / max(1, total - warmup)
+            return (low + (lr0 - low) * (1 + math.cos(math.pi * progress)) / 2) / lr0
+        return torch.optim.lr_scheduler.LambdaLR(optimizer, cosine)
+    if kind == "cyclical":
+        return torch.optim.lr_scheduler.CyclicLR(
+            optimizer, base_lr=s["learningRate"], max_lr=s["maxLearningRate"], step_size_up=s["stepSize"],
+            step_size_down=s["stepSizeDown"], mode=s["cyclicalMode"], gamma=s["cyclicalGamma"],
+            cycle_momentum=CYCLES_MOMENTUM, base_momentum=s["baseMomentum"], max_momentum=s["maxMomentum"])
+    if kind == "one-cycle" and s["oneCycleStyle"] == "pytorch":
+        return torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, max_lr=s["maxLearningRate"], total_steps=s["totalSteps"], pct_start=s["pctStart"],
+            anneal_strategy=s["anneal"], cycle_momentum=CYCLES_MOMENTUM, base_momentum=s["baseMomentum"],
+            max_momentum=s["maxMomentum"], div_factor=s["divFactor"], final_div_factor=s["finalDivFactor"],
+            three_phase=s["threePhase"])
+    # fastai's one-cycle has no torch scheduler: the playground's rates for the exported steps, then the last.
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda t: PLAYGROUND_LR[min(t, len(PLAYGROUND_LR) - 1)] / LEARNING_RATE)
+
+
+class InnerOptimizer:
+    """LocoProp's inner optimizer on each layer's (W, b), elementwise as engine/train/optimizers.ts:
+    sgd; rmsprop as TF1 RMSPropOptimizer (ms starts at 1, eps 1e-5 inside the root, rho 0.9, momentum);
+    adam with the bias correction of the beta1s actually used."""
+
+    def __init__(self, kind, tensors):
+        self.kind = kind
+        self.tensors = tensors
+        self.reset()
+
+    def reset(self):
+        self.slots = [[torch.ones_like(p), torch.zeros_like(p)] if self.kind == "rmsprop" else [torch.zeros_like(p), torch.zeros_like(p)] for p in self.tensors]
+        self.steps = 0
+        self.beta1_product = 1.0
+
+    def apply(self, gradients, lr, momentum):
+        self.steps += 1
+        if self.kind == "adam":
+            self.beta1_product *= momentum
+        for p, g, (a, b) in zip(self.tensors, gradients, self.slots):
+            if self.kind == "sgd":
+                p -= lr * g
+            elif self.kind == "rmsprop":
+                a.mul_(0.9).add_(0.1 * g * g)
+                b.mul_(momentum).add_(lr * g / torch.sqrt(a + 1e-5))
+                p -= b
+            else:
+                a.mul_(momentum).add_((1 - momentum) * g)
+                b.mul_(0.999).add_(0.001 * g * g)
+                correction = math.sqrt(1 - 0.999 ** self.steps)
+                p -= (lr * correction / (1 - self.beta1_product)) * a / (torch.sqrt(b) + 1e-8 * correction)
+
+
+def locoprop_step(model, inner, x, t, lr, momentum):
+    """One outer step: targets from one forward and backward pass, then K inner iterations on every layer's
+    local loss with inputs and targets frozen; the last inner iterate becomes the weights."""
+    variant = "S" if ALGORITHM == "locoprop-s" else "M"
+    fs = list(HIDDEN_ACTIVATIONS) + [OUTPUT_FUNCTION]
+    with torch.no_grad():
+        weights = [layer.weight.t() for layer in model.layers]  # views: in×out
+        biases = [layer.bias for layer in model.layers]
+        inputs, pre, outs = [], [], []
+        h = x
+        for W, b, f in zip(weights, biases, fs):
+            inputs.append(h)
+            a = h @ W + b
+            h = transfer(f, a)
+            pre.append(a)
+            outs.append(h)
+        G = [None] * len(fs)
+        G[-1] = (outs[-1] - t) / x.shape[0]  # G_M = (y_hat - t)/B for every loss we use
+        for m in range(len(fs) - 2, -1, -1):
+            G[m] = (G[m + 1] @ weights[m + 1].t()) * derivative_from_output(fs[m], outs[m])
+        current = pre if variant == "S" else outs
+        targets = [c - GAMMA * g for c, g in zip(current, G)]
+        start = [p.clone() for p in inner.tensors]
+        if INNER_RESET:
+            inner.reset()
+        for k in range(INNER_STEPS):
+            gradients = []
+            for m, (W, b, f) in enumerate(zip(weights, biases, fs)):
+                a = inputs[m] @ W + b
+                delta = (a if variant == "S" else transfer(f, a)) - targets[m]
+                gW, gb = inputs[m].t() @ delta, delta.sum(0)
+                if PROXIMAL_WEIGHT > 0:
+                    gW = gW + PROXIMAL_WEIGHT * (W - start[2 * m].t())
+                    gb = gb + PROXIMAL_WEIGHT * (b - start[2 * m + 1])
+                extra = penalty_gradient(W)
+                if extra is not None:
+                    gW = gW + extra
+                gradients += [gW.t(), gb]
+            factor = max(1 - k / INNER_STEPS, 0.25) if INNER_DECAY else 1.0
+            inner.apply(gradients, lr * factor, momentum)
+
+
+# ---- training ----------------------------------------------------------------------------------------------
+
+def train(steps, use_playground_rates=False, log=print):
+    torch.manual_seed(0)  # unused by the run itself: weights, data and batches all come from the playground
+    model = MLP()
+    model.load_flat(THETA0)
+    carrier = make_optimizer(list(model.parameters()))
+    scheduler = make_scheduler(carrier)
+    inner = InnerOptimizer(INNER_OPTIMIZER, [p for layer in model.layers for p in (layer.weight, layer.bias)]) if ALGORITHM != "backprop" else None
+    sampler = MinibatchSampler(TRAIN_X.shape[0], SAMPLER_STATE)
+    losses, rates = [], []
+    for step in range(steps):
+        rows = torch.tensor(sampler.next_rows(BATCH_SIZE))
+        if step < PLAYGROUND_STEPS and not torch.equal(rows, ROW_ORDER[step * BATCH_SIZE:(step + 1) * BATCH_SIZE]):
+            raise RuntimeError(f"the batch order differs from the playground's at step {step}")
+        x, t = TRAIN_X[rows], TRAIN_Y[rows]
+        group = carrier.param_groups[0]
+        if use_playground_rates and step < PLAYGROUND_STEPS:
+            set_rates(group, PLAYGROUND_LR[step], PLAYGROUND_MOMENTUM[step])
+        lr, momentum = group["lr"], (momentum_of(group) if CYCLES_MOMENTUM else MOMENTUM)
+        rates.append(lr)
+        if inner is None:
+            carrier.zero_grad()
+            loss = loss_of(model(x), t)
+            loss.backward()
+            for layer in model.layers:
+                extra = penalty_gradient(layer.weight.detach())
+                if extra is not None:
+                    layer.weight.grad += extra
+            carrier.step()
+        else:
+            with torch.no_grad():
+                loss = loss_of(model(x), t)
+            locoprop_step(model, inner, x, t, lr, momentum)
+            carrier.step()  # no gradients: changes nothing, but keeps torch's schedulers in their expected order
+        losses.append(loss.item())
+        if scheduler is not None and not (SCHEDULE["kind"] == "one-cycle" and step + 1 >= SCHEDULE["totalSteps"]):
+            scheduler.step()  # OneCycleLR refuses steps past its total: the rate then holds, as in the playground
+        if log and (step % 100 == 0 or step == steps - 1):
+            log(f"step {step:6d}  minibatch loss {losses[-1]:.6f}  lr {lr:.6g}")
+    return model, losses, rates
+
+
+def compare(losses, rates):
+    n = min(len(losses), PLAYGROUND_STEPS)
+    worst = max(abs(losses[i] - PLAYGROUND_LOSSES[i]) / max(abs(PLAYGROUND_LOSSES[i]), 1e-12) for i in range(n))
+    worst_abs = max(abs(losses[i] - PLAYGROUND_LOSSES[i]) for i in range(n))
+    worst_lr = max(abs(rates[i] - PLAYGROUND_LR[i]) / max(abs(PLAYGROUND_LR[i]), 1e-12) for i in range(n))
+    return {"steps": n, "max_abs_loss_diff": worst_abs, "max_rel_loss_diff": worst, "max_rel_lr_diff": worst_lr,
+            "first_loss": losses[0], "playground_first_loss": PLAYGROUND_LOSSES[0],
+            "last_loss": losses[n - 1], "playground_last_loss": PLAYGROUND_LOSSES[n - 1]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--steps", type=int, default=PLAYGROUND_STEPS, help="optimizer steps to train")
+    parser.add_argument("--verify", action="store_true", help="compare the first losses with the playground's; exit 1 if they differ by more than --tolerance")
+    parser.add_argument("--tolerance", type=float, default=1e-3, help="largest relative loss difference --verify accepts")
+    parser.add_argument("--playground-rates", action="store_true", help="use the playground's exact per-step learning rate and momentum for the exported steps")
+    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    parser.add_argument("--save", help="save the trained model's state_dict here")
+    args = parser.parse_args()
+    model, losses, rates = train(max(args.steps, PLAYGROUND_STEPS if args.verify else 0), args.playground_rates, log=None if args.json else print)
+    report = compare(losses, rates)
+    print(json.dumps(report) if args.json else "\n".join(f"{k}: {v}" for k, v in report.items()))
+    if args.save:
+        torch.save(model.state_dict(), args.save)
+    if args.verify and not report["max_rel_loss_diff"] <= args.tolerance:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
+`;

@@ -1,0 +1,81 @@
+/**
+ * The exported PyTorch scripts against the playground: each one trains its run's first 100 steps in PyTorch
+ * and compares its minibatch losses with those the playground recorded (`--verify --json`). Runs only where
+ * `python3 -c 'import torch'` works (scripts/verify-pytorch.mjs says so when it does not); the comparison of
+ * every case is written to $PYTORCH_REPORT (default test-results-pytorch/report.json).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
+import type { BackendPort } from '../../worker/backendPort';
+import { TrainingHost } from '../../worker/host';
+import type { WorkerEvent } from '../../worker/protocol';
+import { pytorchScript } from './pytorchScript';
+
+/** The first Python with torch: $PYTHON, python3, or the system's (Debian's python3-torch). */
+const PYTHON = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find((p): p is string => p !== undefined && spawnSync(p, ['-c', 'import torch']).status === 0);
+const hasTorch = PYTHON !== undefined;
+const STEPS = 100;
+
+const cpuOnly: BackendPort = {
+  select: async () => {
+    await tf.setBackend('cpu');
+    return { backend: 'cpu', detail: 'test', fallbackReason: null };
+  },
+  deviceLost: () => null,
+  destroyDevice: () => false,
+  label: () => 'CPU',
+};
+
+const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 3 };
+export const VERIFIED_RUNS: Record<string, ExperimentConfig> = {
+  'backprop-default': base,
+  'backprop-adam-spiral': { ...base, dataset: 'spiral', hidden: [8, 8], activation: ['tanh', 'relu'], optimizer: 'adam', learningRate: 0.01 },
+  'backprop-nesterov-cyclical-l2': { ...base, optimizer: 'nesterov', schedule: 'cyclical', maxLearningRate: 0.3, stepSize: 20, cycleMomentum: true, regularization: 'l2', regularizationRate: 0.001 },
+  'backprop-rmsprop-one-cycle': { ...base, dataset: 'xor', optimizer: 'rmsprop', schedule: 'one-cycle', maxLearningRate: 0.01, totalSteps: 80 },
+  'backprop-momentum-regression': { ...base, dataset: 'plane', optimizer: 'momentum', learningRate: 0.01 },
+  'locoprop-m-rmsprop': { ...base, algorithm: 'locoprop-m', innerOptimizer: 'rmsprop', innerSteps: 5, learningRate: 0.01 },
+  'locoprop-s-sgd-decay-proximal': { ...base, algorithm: 'locoprop-s', innerOptimizer: 'sgd', innerSteps: 4, innerDecay: true, proximal: true, learningRate: 0.05 },
+  'backprop-adam-digits-softmax': { ...base, dataset: 'digits', hidden: [32], activation: ['relu'], optimizer: 'adam', learningRate: 0.003, batchSize: 32 },
+  'locoprop-m-digits-autoencoder': { ...base, dataset: 'digits', task: 'autoencoder', hidden: [16], activation: ['sigmoid'], algorithm: 'locoprop-m', innerOptimizer: 'rmsprop', innerSteps: 4, learningRate: 0.003 },
+  'locoprop-m-adam-cosine': { ...base, dataset: 'moons', algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3, schedule: 'cosine', warmupSteps: 10, totalSteps: 200, learningRate: 0.01 },
+};
+
+async function scriptFor(config: ExperimentConfig): Promise<string> {
+  const events: WorkerEvent[] = [];
+  const readShipped = async (file: string): Promise<Uint8Array> => new Uint8Array(await readFile(new URL(`../../../public/data/${file}`, import.meta.url)));
+  const host = new TrainingHost((event) => events.push(event), cpuOnly, readShipped);
+  host.handle({ type: 'configure', runs: [{ runId: 'run-1', config }] });
+  host.handle({ type: 'exportRun', runId: 'run-1', steps: STEPS });
+  await host.idle();
+  const answer = events.find((e): e is Extract<WorkerEvent, { type: 'runExport' }> => e.type === 'runExport');
+  if (!answer?.payload) throw new Error(`no export: ${answer?.error}`);
+  return pytorchScript({ config, runName: 'verification', export: answer.payload });
+}
+
+describe.runIf(hasTorch)('the exported PyTorch scripts', () => {
+  it('reproduce the playground\'s first 100 minibatch losses', async () => {
+    const out = process.env.PYTORCH_REPORT_DIR ?? 'test-results-pytorch';
+    mkdirSync(out, { recursive: true });
+    const report: Record<string, unknown> = {};
+    for (const [name, config] of Object.entries(VERIFIED_RUNS)) {
+      const file = join(out, `${name}.py`);
+      writeFileSync(file, await scriptFor(config));
+      const result = spawnSync(PYTHON ?? 'python3', [file, '--verify', '--json', '--tolerance', '1e-3'], { encoding: 'utf8' });
+      const last = result.stdout.trim().split('\n').pop() ?? '{}';
+      report[name] = { exit: result.status, ...(JSON.parse(last) as object), stderr: result.stderr.slice(-2000) };
+    }
+    writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2));
+    console.log(JSON.stringify(report, null, 2));
+    for (const [name, entry] of Object.entries(report)) expect({ name, exit: (entry as { exit: number }).exit }).toEqual({ name, exit: 0 });
+  }, 300_000);
+});
+
+it('says why the PyTorch comparison did not run', () => {
+  if (!hasTorch) console.log('PyTorch verification skipped: python3 -c "import torch" fails here.');
+  expect(typeof execFileSync).toBe('function');
+});
