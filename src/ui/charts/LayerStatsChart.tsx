@@ -3,7 +3,7 @@
  * its colour and every layer in its dash pattern (or one layer picked, when many runs make nine lines too
  * many). The update ratio's rule of thumb (about 1e-3) is drawn as a reference line.
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useViewStore } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
@@ -11,6 +11,8 @@ import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE, type LayerSta
 import { niceTicks } from './lineChartModel';
 import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
+import { runLabel } from './runChartModel';
+import { ChartExportButtons } from '../export/ChartExportButtons';
 import './charts.css';
 
 /** Fewer points than this on a line are drawn as dots too. */
@@ -22,8 +24,9 @@ const StatPlot = memo(function StatPlot({ chart, statistic }: { chart: LayerStat
   return (
     <div>
       <h4>{TITLES[statistic]}</h4>
+      <div role="img" aria-label={`${TITLES[statistic]} per layer over training, log scale, ${chart.lines.length} lines`}>
       <ResponsiveContainer width="100%" height={170}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e5e5" />
           <XAxis dataKey="x" type="number" domain={chart.xDomain ?? [0, 1]} ticks={chart.xDomain ? niceTicks(chart.xDomain, false, 4) : undefined} allowDataOverflow tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
           <YAxis scale="log" domain={chart.y?.domain ?? [1e-4, 1]} ticks={chart.y?.ticks} allowDataOverflow width={48} tickFormatter={tick} />
@@ -51,6 +54,7 @@ const StatPlot = memo(function StatPlot({ chart, statistic }: { chart: LayerStat
           })}
         </LineChart>
       </ResponsiveContainer>
+      </div>
     </div>
   );
 });
@@ -66,6 +70,7 @@ export function LayerStatsChart() {
   const drawnIds = new Set([...gradientNorm.runIds, ...updateRatio.runIds]);
   const drawn = runs.filter((run) => drawnIds.has(run.id));
   const layers = Array.from({ length: model.layerCount }, (_, m) => m);
+  const plotsRef = useRef<HTMLDivElement>(null);
   return (
     <figure
       ref={figureRef}
@@ -77,6 +82,15 @@ export function LayerStatsChart() {
     >
       <div className="chart-head">
         <h3>Layer statistics</h3>
+        <ChartExportButtons
+          target={plotsRef}
+          name="layer-statistics"
+          title={`Gradient norm (left), update ratio (right)${layer === null ? '; layers by dash' : `: ${layerName(layer, model.layerCount)}`}`}
+          runKey={drawn.map((run) => ({ label: runLabel(run), color: run.color }))}
+          pngTestId="layer-stats-png"
+          svgTestId="layer-stats-svg"
+          disabled={drawn.length === 0}
+        />
         {model.layerCount > 1 ? (
           <label className="inline">
             layers
@@ -108,7 +122,7 @@ export function LayerStatsChart() {
                 ))
               : null}
           </RunKey>
-          <div className="layer-stats-grid">
+          <div className="layer-stats-grid" ref={plotsRef}>
             <StatPlot chart={gradientNorm} statistic="gradientNorm" />
             <StatPlot chart={updateRatio} statistic="updateRatio" />
           </div>

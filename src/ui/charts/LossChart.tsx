@@ -4,7 +4,7 @@
  * raw ones faint, min/max-decimated to about two points per pixel, redrawn at most 10 times a second. The
  * numbers under the pointer (or the latest ones) are written below, so colour is never the only cue.
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
 import { useComparisonView } from '../../state/comparisonView';
@@ -12,9 +12,11 @@ import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { formatLoss } from '../format';
 import { LossLegend } from './ChartLegend';
 import { logAxis, niceTicks, valueAt } from './lineChartModel';
-import { lossCsv } from './lossCsv';
+import { logColumns, lossCsv } from './lossCsv';
+import { metricLogOf } from '../../state/runStore';
+import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
-import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, valueExtent, type ChartModel, type ReadoutRow } from './runChartModel';
+import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type ChartModel, type ReadoutRow } from './runChartModel';
 import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
 import './charts.css';
@@ -67,7 +69,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotPr
   const y = logY && span ? logAxis(span) : null;
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <ComposedChart margin={MARGIN}>
+      <ComposedChart margin={MARGIN} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" />
         <XAxis
           dataKey="x"
@@ -167,6 +169,11 @@ export function LossChart() {
     const fraction = (px - left) / (rect.width - left - MARGIN.right);
     setHover(fraction < 0 || fraction > 1 ? null : { px, x: valueAt(fraction, model.xDomain, false) });
   };
+  const plotRef = useRef<HTMLDivElement>(null);
+  const drawnRuns = runs.filter((run) => model.runIds.includes(run.id));
+  const runKey = drawnRuns.map((run) => ({ label: runLabel(run), color: run.color }));
+  // The whole history of each drawn run (the run store's full log), not the compacted series the chart draws.
+  const fullCsv = (): string => lossCsv(drawnRuns.map((run) => ({ ...run, history: logColumns(metricLogOf(run.id)) })));
   const readX = hover?.x ?? model.xDomain?.[1] ?? 0;
   const rows = lossReadout(model, runs, readX);
 
@@ -203,12 +210,28 @@ export function LossChart() {
             </select>
           </label>
         ) : null}
-        <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(lossCsv(runs))} disabled={model.runIds.length === 0} title="The visible runs' metrics, one row per run, step and metric">
+        <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(fullCsv())} disabled={model.runIds.length === 0} title="The visible runs' whole metric history, one row per run, step and metric">
           CSV
         </button>
+        <ChartExportButtons
+          target={plotRef}
+          name="loss"
+          title={`${lossName[0].toUpperCase()}${lossName.slice(1)} by ${X_LABELS[xAxis]}: train solid, test dashed`}
+          runKey={runKey}
+          pngTestId="export-png"
+          svgTestId="loss-chart-svg"
+          disabled={model.runIds.length === 0}
+        />
       </div>
       <LossLegend entries={legend} testDash={LOSS_METRICS[1].dash} />
-      <div className="chart-body chart-plot" onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+      <div
+        ref={plotRef}
+        className="chart-body chart-plot"
+        role="img"
+        aria-label={`Train (solid) and test (dashed) loss of ${model.runIds.length === 1 ? 'the run' : `${model.runIds.length} runs`} by ${X_LABELS[xAxis]}${logY ? ', log scale' : ''}; the numbers are listed below the chart`}
+        onPointerMove={onMove}
+        onPointerLeave={() => setHover(null)}
+      >
         <LossPlot model={model} xAxis={xAxis} logY={logY} lossName={lossName} />
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, height: HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT }} /> : null}
       </div>

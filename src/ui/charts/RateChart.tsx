@@ -3,7 +3,7 @@
  * loss chart and on its x-axis, in the runs' colours. Log-scaled when the rates span more than two decades
  * (one-cycle, LR decay). The figure's data attributes (range of rates, points drawn) are over every drawn run.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useViewStore } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
@@ -11,6 +11,8 @@ import { logAxis, niceTicks } from './lineChartModel';
 import { MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
 import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
+import { runLabel } from './runChartModel';
+import { ChartExportButtons } from '../export/ChartExportButtons';
 import './charts.css';
 
 /** Points per line: fewer per run as runs are added (see LossChart). */
@@ -24,7 +26,7 @@ const RatePlot = memo(function RatePlot({ model }: { model: RateChartModel }) {
   const y = logY && minRate !== null && maxRate !== null ? logAxis([minRate, maxRate]) : null;
   return (
     <ResponsiveContainer width="100%" height={150}>
-      <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }}>
+      <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" />
         <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? niceTicks(model.xDomain, false) : undefined} allowDataOverflow tickFormatter={tick} />
         <YAxis
@@ -72,6 +74,10 @@ export function RateChart() {
   const xAxis = useViewStore((s) => s.xAxis);
   const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length)), [runs, xAxis]);
   const drawn = runs.filter((run) => model.runIds.includes(run.id));
+  const plotRef = useRef<HTMLDivElement>(null);
+  const described = `Learning rate${model.showMomentum ? ' (solid) and momentum (dashed, right axis)' : ''} each step used, ${drawn.length === 1 ? 'one run' : `${drawn.length} runs`}${model.logY ? ', log scale' : ''}${
+    model.minRate !== null && model.maxRate !== null ? `, from ${Number(model.minRate.toPrecision(3))} to ${Number(model.maxRate.toPrecision(3))}` : ''
+  }`;
   return (
     <figure
       ref={figureRef}
@@ -87,6 +93,16 @@ export function RateChart() {
         <p className="muted">The learning rate of each step appears here once training starts.</p>
       ) : (
         <>
+          <div className="chart-toolbar">
+            <ChartExportButtons
+              target={plotRef}
+              name="learning-rate"
+              title={model.showMomentum ? 'Learning rate and momentum (dashed) used' : 'Learning rate used'}
+              runKey={drawn.map((run) => ({ label: runLabel(run), color: run.color }))}
+              pngTestId="rate-chart-png"
+              svgTestId="rate-chart-svg"
+            />
+          </div>
           <RunKey runs={drawn}>
             <LineSample color="#5d6677" /> learning rate used
             {model.showMomentum ? (
@@ -95,7 +111,9 @@ export function RateChart() {
               </>
             ) : null}
           </RunKey>
-          <RatePlot model={model} />
+          <div ref={plotRef} role="img" aria-label={described}>
+            <RatePlot model={model} />
+          </div>
         </>
       )}
     </figure>

@@ -52,7 +52,8 @@ export function chartSvg(root: HTMLElement, title: string, key: readonly KeyEntr
   const markup = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family='${FONT}' font-size="12">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="${PAD}" y="17" font-size="14" font-weight="600" fill="#1f2430">${escapeXml(title)}</text>`,
+    // A long title on a narrow chart gets smaller rather than cut (about 0.6 em a character).
+    `<text x="${PAD}" y="17" font-size="${Math.min(14, Math.floor((width - 2 * PAD) / (0.6 * title.length)))}" font-weight="600" fill="#1f2430">${escapeXml(title)}</text>`,
     ...plots,
     ...keyLines,
     '</svg>',
