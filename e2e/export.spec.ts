@@ -37,9 +37,12 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
   const watch = watchPage(page, baseURL);
   await page.setViewportSize({ width: 1366, height: 768 });
   await openPlayground(page, TWO_RUNS);
+  const started = Date.now();
   await page.getByTestId('play').click();
   await waitForSteps(page, 400, 60_000);
+  await page.waitForTimeout(3000);
   await page.getByTestId('pause').click();
+  const playedSeconds = (Date.now() - started) / 1000;
   const steps = await readNumber(page, 'step-count');
 
   // The loss chart: one click on export-png downloads it as a PNG of the stated size, 2× the plots drawn.
@@ -107,7 +110,9 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
     expect(stepsLogged[stepsLogged.length - 1]).toBe(steps);
     expect(stepsLogged.every((step, i) => i === 0 || step > stepsLogged[i - 1])).toBe(true);
     const timeMs = Number(trainRows[trainRows.length - 1].replace(/^"[^"]*",/, '').split(',')[3]);
-    console.log(`run ${position}: ${trainRows.length} ticks logged over ${steps} steps, ${(timeMs / 1000).toFixed(1)} s of training`);
+    // The full log holds 9 numbers (72 bytes) a tick: its memory per hour at this tick rate.
+    const perSecond = trainRows.length / playedSeconds;
+    console.log(`run ${position}: ${trainRows.length} ticks over ${steps} steps in ${playedSeconds.toFixed(1)} s (${(timeMs / 1000).toFixed(1)} s training): ${perSecond.toFixed(1)} ticks/s, ${((perSecond * 3600 * 72) / 2 ** 20).toFixed(1)} MiB an hour in the full log`);
   }
 
   // JSON: export, change the experiment, import: the same experiment is back.
