@@ -25,7 +25,7 @@ test('range test: chart with suggestions; "use as cyclical bounds" sets the sche
   // The status message comes last and shifts the layout: wait for it before measuring anything.
   await expect(page.getByTestId('status')).toContainText('The run was put back exactly as it was (step 2)');
   const chart = page.getByTestId('range-chart');
-  await expect(chart.locator('.recharts-reference-dot')).toHaveCount(3);
+  await expect(chart.locator('[data-testid^="range-marker-"]')).toHaveCount(3);
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(20);
   const valley = Number(await page.getByTestId('range-valley').textContent());
   expect(valley).toBeGreaterThan(1e-5);

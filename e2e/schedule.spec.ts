@@ -28,6 +28,8 @@ test('triangular CLR: preview, then the learning rate used cycles between base a
   await waitForSteps(page, 320, 30_000);
   await page.getByTestId('pause').click();
   const chart = page.getByTestId('rate-chart');
+  // Charts off screen skip their redraws (useOnScreen): bring it into view first.
+  await chart.scrollIntoViewIfNeeded();
   await expect.poll(async () => Number(await chart.getAttribute('data-max-lr'))).toBeGreaterThan(0.049);
   expect(Number(await chart.getAttribute('data-max-lr'))).toBeLessThanOrEqual(0.05);
   expect(Number(await chart.getAttribute('data-min-lr'))).toBeCloseTo(0.01, 3);

@@ -1,6 +1,7 @@
 /**
  * The built app's Content-Security-Policy. Scripts, workers and connections only from the page's own
- * origin, no eval, no plugins; images may be data: or blob: URLs (chart exports). The policy goes into the
+ * origin, no eval, no plugins; images may be data: or blob: URLs (chart exports), fonts data: URLs (KaTeX's
+ * smallest font, inlined by Vite). The policy goes into the
  * built index.html as a meta tag (so any static host carries it) and is also sent as a header by
  * `vite preview`, because a meta tag does not reach a worker script: a worker takes its policy from its own
  * response. Static hosts should send the same header (README, "Deploying"). Not applied to the dev server,
@@ -15,7 +16,8 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "img-src 'self' data: blob:",
   "style-src 'self'",
-  "font-src 'self'",
+  // data: for KaTeX's smallest font (Size3, 3.6 kB), which Vite inlines into the Explain panel's CSS.
+  "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

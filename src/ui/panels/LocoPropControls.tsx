@@ -4,6 +4,7 @@ import { formatRate } from '../format';
 import { BooleanControl } from '../controls/BooleanControl';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
+import { ExplainButton } from '../explain/ExplainButton';
 import { useConfigValue } from '../services';
 
 const INNER_LABELS = { sgd: 'SGD', rmsprop: 'RMSProp (reference, TF1)', adam: 'Adam' };
@@ -17,7 +18,8 @@ export function LocoPropControls() {
     <div className="subpanel" data-testid="locoprop-controls">
       <p className="subpanel-intro">
         {ALGORITHM_INFO[algorithm].summary}{' '}
-        The inputs and targets stay fixed for K inner steps.
+        The inputs and targets stay fixed for K inner steps.{' '}
+        <ExplainButton concept="locoprop" label="Targets, local losses and why step 1 is backprop" />
       </p>
       <NumberControl name="gamma" note={`Per example γ/B = ${formatRate(gamma / batchSize)} (batch ${batchSize}). The reference used γ/B = 0.01.`} />
       <NumberControl name="innerSteps" />

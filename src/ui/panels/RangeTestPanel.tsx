@@ -5,21 +5,22 @@
  * bounds of a cyclical schedule (max at the chosen point, base a quarter of it: Smith 2017, §3.3).
  */
 import { memo, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { RangeTestResult } from '../../engine/lrfinder/rangeTest';
 import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
 import { useRunStore, type RangeTestState } from '../../state/runStore';
 import { LEARNING_RATE_COLOR, TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
-import { nearestIndex, valueAt } from '../charts/lineChartModel';
+import { ExplainButton } from '../explain/ExplainButton';
+import { nearestIndex, niceTicks, valueAt } from '../charts/lineChartModel';
+import { formatRateTick, labelWidth, placeLabels, rateTicks, suggestionIndex, type Box, type SuggestionName } from '../charts/rangeChartModel';
 import { formatRate } from '../format';
 import { useSelectedRun, useSelectedRunId, useServices } from '../services';
 
 const NO_RANGE_TEST: RangeTestState = { running: false, done: 0, total: 0, curve: null, result: null, algorithm: null, previous: null };
 
 const CYCLICAL_BASE_FRACTION = 1 / 4;
-const tick = (v: number): string => (v >= 0.01 && v < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
 const lossTick = (v: number): string => String(Number(v.toPrecision(3)));
 
 interface PlotProps {
@@ -28,6 +29,78 @@ interface PlotProps {
   chosen: number;
   previous: { result: RangeTestResult; label: string } | null;
   onChoose: (index: number) => void;
+}
+
+const MINIMUM_COLOR = '#CC79A7';
+const SUGGESTIONS: { name: SuggestionName; label: string; color: string; shape: 'circle' | 'triangle' | 'square' }[] = [
+  { name: 'valley', label: 'valley', color: LEARNING_RATE_COLOR, shape: 'circle' },
+  { name: 'steep', label: 'steepest', color: TEST_COLOR, shape: 'triangle' },
+  { name: 'minimum', label: 'minimum', color: MINIMUM_COLOR, shape: 'square' },
+];
+
+const CHOSEN_LABEL = 'chosen';
+
+/**
+ * The suggestion markers with labels placed apart (rangeChartModel.placeLabels) and the chosen line's label;
+ * a click on a marker selects its suggestion. Drawn from the chart's own scales.
+ */
+function SuggestionMarkers({ result, logX, chosen, onChoose }: { result: RangeTestResult; logX: boolean; chosen: number; onChoose: (index: number) => void }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const plot = usePlotArea();
+  const s = result.suggestions;
+  if (!xScale || !yScale || !plot) return null;
+  const chosenX = chosen < result.learningRates.length ? xScale(result.learningRates[chosen]) : undefined;
+  const chosenWidth = labelWidth(CHOSEN_LABEL);
+  const chosenBox: Box | null =
+    chosenX === undefined ? null : { x: chosenX + chosenWidth + 8 > plot.x + plot.width ? chosenX - 4 - chosenWidth : chosenX + 4, y: plot.y + 2, width: chosenWidth, height: 13 };
+  const markers = s
+    ? SUGGESTIONS.flatMap((m) => {
+        const index = s[m.name].index;
+        const cx = xScale(result.learningRates[index]);
+        const cy = yScale(result.smoothed[index]);
+        return cx === undefined || cy === undefined || !Number.isFinite(cy) ? [] : [{ ...m, cx, cy, labelWidth: labelWidth(m.label), select: suggestionIndex(result, m.name, logX) }];
+      })
+    : [];
+  const placements = placeLabels(markers, plot, chosenBox ? [chosenBox] : []);
+  return (
+    <g className="range-markers">
+      {chosenBox ? (
+        <text x={chosenBox.x} y={chosenBox.y + 10} fontSize={10} fill="#1d2330" data-testid="range-chosen-label">
+          {CHOSEN_LABEL}
+        </text>
+      ) : null}
+      {markers.map((m, i) => {
+        const box = placements[i].box;
+        const selected = chosen === m.select;
+        return (
+          <g
+            key={m.name}
+            className="range-marker"
+            data-testid={`range-marker-${m.name}`}
+            data-selected={selected}
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={() => onChoose(m.select)}
+          >
+            <title>{`${m.label}: choose ${formatRate(m.name === 'minimum' ? (s?.minimum.learningRate ?? 0) : result.learningRates[m.select])}`}</title>
+            {selected ? <circle cx={m.cx} cy={m.cy} r={10} fill="none" stroke="#1d2330" strokeWidth={1.5} /> : null}
+            {m.shape === 'circle' ? (
+              <circle cx={m.cx} cy={m.cy} r={6} fill={m.color} stroke="#fff" />
+            ) : m.shape === 'triangle' ? (
+              <path d={`M${m.cx} ${m.cy - 7} l7 12 h-14 z`} fill={m.color} stroke="#fff" />
+            ) : (
+              <path d={`M${m.cx - 5} ${m.cy - 5} h10 v10 h-10 z`} fill={m.color} stroke="#fff" />
+            )}
+            {/* A larger transparent target, so the marker is easy to hit. */}
+            <circle cx={m.cx} cy={m.cy} r={11} fill="transparent" />
+            <text x={box.x + box.width / 2} y={box.y + 10} textAnchor="middle" fontSize={10} fill="#1d2330" className="range-marker-label">
+              {m.label}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
 }
 
 /** The plot area's horizontal inset inside the chart: the left margin plus the y axis, and the right margin. */
@@ -46,28 +119,10 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
     const fraction = (event.clientX - rect.left - left) / (rect.width - left - PLOT_MARGIN.right);
     onChoose(nearestIndex(result.learningRates, valueAt(fraction, domain, logX), logX));
   };
-  const marker = (index: number, color: string, name: string, shape: 'circle' | 'triangle' | 'square', position: 'top' | 'bottom' | 'left') =>
-    index >= 0 && index < rows.length ? (
-      <ReferenceDot
-        x={rows[index].lr}
-        y={rows[index].smoothed}
-        r={6}
-        fill={color}
-        stroke="#fff"
-        shape={shape === 'circle' ? undefined : (props: { cx?: number; cy?: number }) => (
-          <path
-            d={shape === 'triangle' ? `M${props.cx} ${(props.cy ?? 0) - 7} l7 12 h-14 z` : `M${(props.cx ?? 0) - 5} ${(props.cy ?? 0) - 5} h10 v10 h-10 z`}
-            fill={color}
-            stroke="#fff"
-          />
-        )}
-        label={{ value: name, position, fontSize: 10 }}
-      />
-    ) : null;
-  const s = result.suggestions;
   // The smoothed curve sets the scale; single raw spikes above it are clipped rather than flattening it.
   const finite = result.smoothed.filter(Number.isFinite);
   const yDomain: [number, number] = [Math.min(...finite) * 0.95, Math.max(...finite) * 1.3];
+  const yTicks = finite.length > 0 ? niceTicks(yDomain, false, 4) : undefined;
   return (
     <div
       className="range-drag"
@@ -92,20 +147,20 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
           scale={logX ? 'log' : 'linear'}
           domain={domain}
           allowDataOverflow
-          tickFormatter={tick}
+          ticks={rateTicks(domain, logX)}
+          interval={0}
+          tickFormatter={formatRateTick}
           label={{ value: 'learning rate', position: 'insideBottom', offset: -10 }}
         />
-        <YAxis domain={finite.length > 0 ? yDomain : ['auto', 'auto']} width={Y_AXIS_WIDTH} tickFormatter={lossTick} allowDataOverflow label={{ value: 'minibatch loss', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
+        <YAxis domain={finite.length > 0 ? yDomain : ['auto', 'auto']} ticks={yTicks} interval={0} width={Y_AXIS_WIDTH} tickFormatter={lossTick} allowDataOverflow label={{ value: 'minibatch loss', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
         <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} labelFormatter={(l) => `learning rate ${formatRate(Number(l))}`} />
         <Line dataKey="raw" stroke={TRAIN_COLOR} strokeOpacity={0.25} dot={false} isAnimationActive={false} name="raw loss" />
         {previous ? (
           <Line data={previousRows} dataKey="previous" stroke="#8a94a6" strokeDasharray="5 3" dot={false} isAnimationActive={false} name={previous.label} />
         ) : null}
         <Line dataKey="smoothed" stroke={TRAIN_COLOR} strokeWidth={2.2} dot={false} isAnimationActive={false} name="smoothed loss" />
-        {s ? marker(s.valley.index, LEARNING_RATE_COLOR, 'valley', 'circle', 'top') : null}
-        {s ? marker(s.steep.index, TEST_COLOR, 'steepest', 'triangle', 'bottom') : null}
-        {s ? marker(s.minimum.index, '#CC79A7', 'minimum', 'square', 'left') : null}
-        {chosen < rows.length ? <ReferenceLine x={rows[chosen].lr} stroke="#1d2330" strokeDasharray="3 3" label={{ value: 'chosen', position: 'insideTopRight', fontSize: 10 }} /> : null}
+        {chosen < rows.length ? <ReferenceLine x={rows[chosen].lr} stroke="#1d2330" strokeDasharray="3 3" /> : null}
+        <SuggestionMarkers result={result} logX={logX} chosen={chosen} onChoose={onChoose} />
       </LineChart>
     </ResponsiveContainer>
     </div>
@@ -172,6 +227,7 @@ export function RangeTestPanel() {
             Find learning rate
           </button>
         )}
+        <ExplainButton concept="range-test" />
       </div>
       {shown ? (
         <figure className="chart" data-testid="range-chart" data-points={shown.learningRates.length}>
@@ -188,9 +244,25 @@ export function RangeTestPanel() {
         <>
           {s ? (
             <p className="range-numbers" data-testid="range-suggestions">
-              <span className="key" style={{ background: LEARNING_RATE_COLOR, borderRadius: '50%' }} /> valley <b data-testid="range-valley">{formatRate(s.valley.learningRate)}</b> ·{' '}
-              <span className="key landed" /> steepest <b data-testid="range-steep">{formatRate(s.steep.learningRate)}</b> · <span className="key" style={{ background: '#CC79A7' }} /> minimum/10{' '}
-              <b data-testid="range-minimum">{formatRate(s.minimum.learningRate)}</b>
+              {SUGGESTIONS.map((m, i) => {
+                const index = suggestionIndex(result, m.name, rangeMode === 'exponential');
+                return (
+                  <span key={m.name}>
+                    {i > 0 ? ' · ' : null}
+                    <span className="key" style={{ background: m.color, borderRadius: m.shape === 'circle' ? '50%' : undefined }} /> {m.name === 'minimum' ? 'minimum/10' : m.label}{' '}
+                    <button
+                      type="button"
+                      className={index === chosen ? 'range-suggestion is-chosen' : 'range-suggestion'}
+                      data-testid={`range-${m.name}`}
+                      aria-pressed={index === chosen}
+                      title={`Choose the ${m.label} suggestion`}
+                      onClick={() => setChosen(index)}
+                    >
+                      {formatRate(s[m.name].learningRate)}
+                    </button>
+                  </span>
+                );
+              })}
             </p>
           ) : (
             <p className="range-numbers muted">No suggestion: {result.problem}</p>
@@ -207,7 +279,7 @@ export function RangeTestPanel() {
               onChange={(e) => setChosen(Number(e.target.value))}
             />
             <output data-testid="range-chosen">{chosenRate === null ? '—' : formatRate(chosenRate)}</output>
-            <span className="muted">smoothed loss {result.smoothed[chosen]?.toPrecision(3) ?? '—'} (drag on the chart too)</span>
+            <span className="muted">smoothed loss {result.smoothed[chosen]?.toPrecision(3) ?? '—'} (drag on the chart, or click a suggestion)</span>
           </label>
           <div className="range-actions">
             <button type="button" className="small" data-testid="use-lr" disabled={chosenRate === null} onClick={() => apply(false)}>

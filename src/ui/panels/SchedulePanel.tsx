@@ -12,7 +12,10 @@ import { LEARNING_RATE_COLOR, TEST_COLOR } from '../colors';
 import { BooleanControl } from '../controls/BooleanControl';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
+import { ExplainButton } from '../explain/ExplainButton';
 import { formatRate } from '../format';
+import { formatRateTick } from '../charts/rangeChartModel';
+import { PREVIEW_TICK_FONT, previewAxis } from '../charts/schedulePreviewModel';
 import { useSelectedRun, useServices, useThrottledRun } from '../services';
 
 const SCHEDULE_LABELS = {
@@ -25,7 +28,8 @@ const SCHEDULE_LABELS = {
 };
 
 const selectStep = (run: RunData): number => run.latest?.step ?? 0;
-const tick = (v: number): string => String(Number(v.toPrecision(2)));
+const stepTick = (v: number): string => String(Number(v.toPrecision(3)));
+const TICK_STYLE = { fontSize: PREVIEW_TICK_FONT };
 
 interface PreviewProps {
   steps: number[];
@@ -36,13 +40,18 @@ interface PreviewProps {
 
 const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta, current }: PreviewProps) {
   const rows = steps.map((step, i) => ({ step, lr: learningRates[i], momentum: momenta?.[i] }));
+  // Ticks and widths of our own, so every label fits its axis.
+  const lrAxis = previewAxis(learningRates, true);
+  const momentumAxis = momenta ? previewAxis(momenta, false, 3) : null;
   return (
     <ResponsiveContainer width="100%" height={160}>
-    <LineChart data={rows} margin={{ top: 10, right: momenta ? 0 : 8, bottom: 14, left: 0 }}>
+    <LineChart data={rows} margin={{ top: 16, right: momenta ? 2 : 10, bottom: 14, left: 2 }}>
       <CartesianGrid stroke="#eee" />
-      <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} label={{ value: 'step', position: 'insideBottom', offset: -6 }} />
-      <YAxis yAxisId="lr" tickFormatter={tick} width={44} domain={[0, 'auto']} />
-      {momenta ? <YAxis yAxisId="m" orientation="right" tickFormatter={tick} width={42} domain={['auto', 'auto']} /> : null}
+      <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tick={TICK_STYLE} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottom', offset: -6 }} />
+      <YAxis yAxisId="lr" tick={TICK_STYLE} tickFormatter={formatRateTick} width={lrAxis.width} domain={lrAxis.domain} ticks={lrAxis.ticks} interval={0} />
+      {momentumAxis ? (
+        <YAxis yAxisId="m" orientation="right" tick={TICK_STYLE} tickFormatter={formatRateTick} width={momentumAxis.width} domain={momentumAxis.domain} ticks={momentumAxis.ticks} interval={0} />
+      ) : null}
       <Tooltip formatter={(v) => (typeof v === 'number' ? formatRate(v) : String(v))} labelFormatter={(l) => `step ${l}`} />
       <ReferenceLine yAxisId="lr" x={current} stroke="#1d2330" strokeDasharray="3 3" ifOverflow="extendDomain" label={{ value: 'now', position: 'top', fontSize: 10 }} />
       <Line yAxisId="lr" dataKey="lr" stroke={LEARNING_RATE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} name="learning rate" />
@@ -69,7 +78,10 @@ export function SchedulePanel() {
   return (
     <section className="panel" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">Learning-rate schedule</h2>
-      <SelectControl name="schedule" labels={SCHEDULE_LABELS} />
+      <div className="explain-row">
+        <SelectControl name="schedule" labels={SCHEDULE_LABELS} />
+        <ExplainButton concept="schedules" />
+      </div>
       <figure className="schedule-preview" data-testid="schedule-preview" aria-label="Preview of the learning rate over the planned steps">
         <PreviewChart steps={preview.steps} learningRates={preview.learningRates} momenta={withMomentum ? preview.momenta : null} current={current} />
         <figcaption className="card-caption">

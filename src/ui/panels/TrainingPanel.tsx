@@ -3,6 +3,7 @@ import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../engine/train/algorithmCatalog';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
+import { ExplainButton } from '../explain/ExplainButton';
 import { useConfigValue, useSetField } from '../services';
 import { LocoPropControls } from './LocoPropControls';
 
@@ -35,7 +36,10 @@ export function TrainingPanel() {
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
-      <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
+      <div className="explain-row">
+        <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
+        <ExplainButton concept={locoprop ? 'locoprop' : 'backprop'} />
+      </div>
       {locoprop ? <LocoPropControls /> : null}
       {inner ? null : <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />}
       <NumberControl

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatRateTick } from './rangeChartModel';
+import { labelsWidth, previewAxis } from './schedulePreviewModel';
+
+describe('previewAxis', () => {
+  it('reaches from 0 to a 1-2-5 tick above the largest rate, wide enough for its labels', () => {
+    const axis = previewAxis([0.001, 0.006, 0.0035], true);
+    expect(axis.ticks[0]).toBe(0);
+    expect(axis.domain[1]).toBeGreaterThanOrEqual(0.006);
+    expect(axis.ticks.map(formatRateTick)).toContain('0.002');
+    expect(axis.width).toBeGreaterThanOrEqual(labelsWidth(axis.ticks.map(formatRateTick)));
+    expect(labelsWidth(['0.0075'])).toBeGreaterThan(44);
+  });
+  it('encloses the momentum range', () => {
+    const axis = previewAxis([0.85, 0.95, 0.9], false);
+    expect(axis.domain[0]).toBeLessThanOrEqual(0.85);
+    expect(axis.domain[1]).toBeGreaterThanOrEqual(0.95);
+  });
+  it('copes with constant, tiny and empty series', () => {
+    expect(previewAxis([0.01, 0.01], true).domain).toEqual([0, 0.01]);
+    const tiny = previewAxis([4e-8, 1e-5], true);
+    expect(tiny.ticks.map(formatRateTick).every((l) => l.length <= 6)).toBe(true);
+    expect(previewAxis([], true).domain).toEqual([0, 1]);
+    expect(previewAxis([0.9, 0.9], false).ticks.length).toBeGreaterThanOrEqual(2);
+  });
+});
