@@ -66,7 +66,7 @@ function SuggestionMarkers({ result, logX, chosen, onChoose }: { result: RangeTe
   return (
     <g className="range-markers">
       {chosenBox ? (
-        <text x={chosenBox.x} y={chosenBox.y + 10} fontSize={10} fill="#1d2330" data-testid="range-chosen-label">
+        <text x={chosenBox.x} y={chosenBox.y + 10} fontSize={10} fill="#1d2330" className="range-chosen-label" data-testid="range-chosen-label">
           {CHOSEN_LABEL}
         </text>
       ) : null}
@@ -83,7 +83,7 @@ function SuggestionMarkers({ result, logX, chosen, onChoose }: { result: RangeTe
             onClick={() => onChoose(m.select)}
           >
             <title>{`${m.label}: choose ${formatRate(m.name === 'minimum' ? (s?.minimum.learningRate ?? 0) : result.learningRates[m.select])}`}</title>
-            {selected ? <circle cx={m.cx} cy={m.cy} r={10} fill="none" stroke="#1d2330" strokeWidth={1.5} /> : null}
+            {selected ? <circle cx={m.cx} cy={m.cy} r={10} fill="none" stroke="#1d2330" strokeWidth={1.5} className="range-marker-ring" /> : null}
             {m.shape === 'circle' ? (
               <circle cx={m.cx} cy={m.cy} r={6} fill={m.color} stroke="#fff" />
             ) : m.shape === 'triangle' ? (
@@ -122,7 +122,7 @@ const RangePlot = memo(function RangePlot({ result, logX, chosen, previous, onCh
   // The smoothed curve sets the scale; single raw spikes above it are clipped rather than flattening it.
   const finite = result.smoothed.filter(Number.isFinite);
   const yDomain: [number, number] = [Math.min(...finite) * 0.95, Math.max(...finite) * 1.3];
-  const yTicks = finite.length > 0 ? niceTicks(yDomain, false, 4) : undefined;
+  const yTicks = finite.length > 0 ? niceTicks(yDomain, false, 6) : undefined;
   return (
     <div
       className="range-drag"
