@@ -6,6 +6,9 @@
  * what reaches the GPU queue (compute dispatches, submits, buffer writes, buffer copies).
  * Run after `npm run build:e2e` (DIST=dist-x for another build folder): `tsx bench/webgpu-fused-bench.ts`.
  * OPTIONS='{"workgroupSize":256}' or '{"useWorkgroupMemory":false}' measures other kernel options.
+ * ALGORITHM=locoprop-m (or locoprop-s) measures LocoProp's outer steps instead (K = INNER_STEPS, default 10,
+ * inner TF1 RMSProp; N = 10 and 100 outer steps per call, the plain path one outer step per call), and with
+ * it a fused backprop (Adam) step of the same network and batch, for the cost of an outer step in backprop steps.
  */
 import type { Page } from '@playwright/test';
 import { launchChromium, startPreview, stopPreview } from './browserHarness';
@@ -17,10 +20,13 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DIST = process.env.DIST ?? 'dist';
 const NETWORKS = (process.env.NETWORKS?.split(';') ?? ['8,8', '16,16,16', '64,64,64']).map((h) => h.split(',').map(Number));
 const BATCHES = (process.env.BATCHES?.split(',') ?? ['16', '32']).map(Number);
-const FUSED_STEPS_PER_CALL = (process.env.STEPS?.split(',') ?? ['100', '1000']).map(Number);
+const FUSED_STEPS_PER_CALL = (process.env.STEPS?.split(',') ?? (process.env.ALGORITHM?.startsWith('locoprop') ? ['10', '100'] : ['100', '1000'])).map(Number);
 const PLAIN = process.env.PLAIN !== '0';
 const MEASURE_MS = Number(process.env.MEASURE_MS ?? 4000);
 const OPTIONS = process.env.OPTIONS ? (JSON.parse(process.env.OPTIONS) as MeasureRequest['options']) : undefined;
+const ALGORITHM = (process.env.ALGORITHM ?? 'backprop') as NonNullable<MeasureRequest['algorithm']>;
+const LOCOPROP = ALGORITHM !== 'backprop';
+const INNER_STEPS = Number(process.env.INNER_STEPS ?? 10);
 
 function measure(page: Page, request: MeasureRequest): Promise<Measurement> {
   return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure(r), request);
@@ -46,22 +52,36 @@ try {
   for (const hidden of NETWORKS) {
     const name = `2-${hidden.join('-')}-1`;
     for (const batchSize of BATCHES) {
+      const algorithm = { algorithm: ALGORITHM, innerSteps: INNER_STEPS };
+      const fusedRows: { cells: string[]; rate: number }[] = [];
       for (const stepsPerCall of FUSED_STEPS_PER_CALL) {
-        const m = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS });
-        rows.push(row(name, batchSize, m.kernelPath === 'fused' ? `fused, N = ${stepsPerCall}` : `asked fused, got ${m.kernelPath}`, m));
-        console.log(rows[rows.length - 1].join('  '));
+        const m = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS, ...algorithm });
+        fusedRows.push({ cells: row(name, batchSize, m.kernelPath === 'fused' ? `fused, N = ${stepsPerCall}` : `asked fused, got ${m.kernelPath}`, m), rate: m.stepsPerSecond });
+        console.log(fusedRows[fusedRows.length - 1].cells.join('  '));
       }
-      if (PLAIN) {
-        const m = await measure(page, { hidden, batchSize, kernels: 'plain', stepsPerCall: 10, durationMs: MEASURE_MS });
-        rows.push(row(name, batchSize, 'plain, 10 steps a call', m));
-        console.log(rows[rows.length - 1].join('  '));
+      const plain = PLAIN ? await measure(page, { hidden, batchSize, kernels: 'plain', stepsPerCall: LOCOPROP ? 1 : 10, durationMs: MEASURE_MS, ...algorithm }) : null;
+      const plainRow = plain ? row(name, batchSize, `plain, ${LOCOPROP ? '1 outer step' : '10 steps'} a call`, plain) : null;
+      if (plainRow) console.log(plainRow.join('  '));
+      if (!LOCOPROP) {
+        rows.push(...fusedRows.map((r) => r.cells), ...(plainRow ? [plainRow] : []));
+        continue;
       }
+      // A fused backprop (Adam) step of the same network and batch: an outer step's cost in backprop steps.
+      const stepsPerCall = 10 * Math.max(...FUSED_STEPS_PER_CALL);
+      const backprop = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS });
+      rows.push(...fusedRows.map((r) => [...r.cells, (backprop.stepsPerSecond / r.rate).toFixed(1)]));
+      if (plainRow && plain) rows.push([...plainRow, (backprop.stepsPerSecond / plain.stepsPerSecond).toFixed(0)]);
+      rows.push([...row(name, batchSize, `fused backprop (Adam), N = ${stepsPerCall}`, backprop), '1']);
+      console.log(rows[rows.length - 1].join('  '));
     }
   }
   await browser.close();
-  console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; tanh, Adam; steps only, one readback per call`);
+  const what = LOCOPROP ? `${ALGORITHM}, K = ${INNER_STEPS}, inner TF1 RMSProp (outer steps)` : 'Adam';
+  console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; tanh, ${what}; steps only, one readback per call`);
   if (OPTIONS) console.log(`kernel options: ${JSON.stringify(OPTIONS)}`);
-  printTable(['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'], rows);
+  const columns = ['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'];
+  // For LocoProp: an outer step's time in fused backprop steps' time.
+  printTable(LOCOPROP ? [...columns, 'cost in fused BP steps'] : columns, rows);
 } finally {
   stopPreview(server);
 }

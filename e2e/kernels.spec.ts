@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPlayground, readNumber, waitForSteps } from './helpers';
+import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 
 test('the kernels setting switches the path mid-run and the status bar says which one trains', async ({ page }) => {
   await openPlayground(page, '?backend=cpu');
@@ -13,4 +13,18 @@ test('the kernels setting switches the path mid-run and the status bar says whic
   await page.getByTestId('pause').click();
   await expect(page).toHaveURL(/kernels=plain/);
   expect(await readNumber(page, 'train-loss')).toBeLessThan(0.5);
+});
+
+test('LocoProp-M on WebGPU trains on the fused kernel for 2-8-8-1: the status says fused, steps rise, no errors', async ({ page, baseURL }) => {
+  // The WebGPU LocoProp kernel (engine/fused/webgpuLocoPropSteps.ts); its parity is e2e/fusedWebgpu.spec.ts's.
+  test.setTimeout(120_000);
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '?backend=webgpu&algorithm=locoprop-m');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('kernel-path')).toHaveText('fused');
+  await waitForSteps(page, 20, 60_000);
+  await page.getByTestId('pause').click();
+  await expect(page).toHaveURL(/algorithm=locoprop-m/);
+  expect(watch.errors).toEqual([]);
 });

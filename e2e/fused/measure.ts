@@ -7,7 +7,10 @@
 import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../src/config/toEngine';
 import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
+import { setFusedLocoPropWebGpuOptions } from '../../src/engine/fused/webgpuLocoPropKernel';
+import type { WebGpuLocoPropOptions } from '../../src/engine/fused/webgpuLocoPropSteps';
 import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
+import type { AlgorithmName } from '../../src/engine/train/algorithmCatalog';
 import type { OptimizerKind } from '../../src/engine/train/optimizers';
 import { sessionOnGeneratedData } from '../../src/engine/session';
 
@@ -20,6 +23,10 @@ export interface MeasureRequest {
   durationMs: number;
   optimizer?: Exclude<OptimizerKind, 'rmsprop-tf1'>;
   options?: Partial<WebGpuStepsOptions>;
+  /** Backprop unless set; LocoProp runs K inner iterations (default 10) with its inner TF1 RMSProp. */
+  algorithm?: AlgorithmName;
+  innerSteps?: number;
+  locopropOptions?: Partial<WebGpuLocoPropOptions>;
 }
 
 export interface QueueCounts {
@@ -59,6 +66,7 @@ function countQueue(counts: QueueCounts): () => void {
 
 export async function measure(request: MeasureRequest): Promise<Measurement> {
   setFusedWebGpuOptions(request.options ?? {});
+  setFusedLocoPropWebGpuOptions(request.locopropOptions ?? {});
   const config: ExperimentConfig = {
     ...defaultConfig(),
     hidden: request.hidden,
@@ -66,6 +74,9 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     batchSize: request.batchSize,
     kernels: request.kernels,
     optimizer: request.optimizer ?? 'adam',
+    algorithm: request.algorithm ?? 'backprop',
+    innerOptimizer: 'rmsprop',
+    innerSteps: request.innerSteps ?? 10,
   };
   const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
   try {
@@ -93,5 +104,6 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   } finally {
     session.dispose();
     setFusedWebGpuOptions({});
+    setFusedLocoPropWebGpuOptions({});
   }
 }

@@ -1,5 +1,7 @@
 /** What the fused-kernel test page (e2e/fused/index.html) offers the Playwright spec and the bench. */
+import type { LocoPropWgslVariant } from '../../src/engine/fused/locopropStepsWgsl';
 import type { WgslVariant } from '../../src/engine/fused/trainStepsWgsl';
+import type { LocoPropParityCase } from './locopropParity';
 import type { ParityCase, ParityResult, ReferenceBackend } from './parityHarness';
 import type { MeasureRequest, Measurement } from './measure';
 
@@ -12,11 +14,23 @@ export interface ParityRequest {
   variant: WgslVariant;
 }
 
+export interface LocoPropParityRequest {
+  /** Default: every case of locopropParityCases(). */
+  cases?: LocoPropParityCase[];
+  stepCounts: number[];
+  reference: ReferenceBackend;
+  variant: LocoPropWgslVariant;
+  /** Also measure each case's own sensitivity to a one-rounding change of θ₀ (ParityResult.sensitivity). */
+  sensitivity?: boolean;
+}
+
 export interface FusedParityPage {
   /** The active backend once TF.js is ready. */
   ready: Promise<string>;
   cases: () => ParityCase[];
   run: (request: ParityRequest) => Promise<ParityResult[]>;
+  locopropCases: () => LocoPropParityCase[];
+  runLocoProp: (request: LocoPropParityRequest) => Promise<ParityResult[]>;
   measure: (request: MeasureRequest) => Promise<Measurement>;
   /** WebGPU errors the device reported (shader compilation, validation). */
   deviceErrors: () => string[];

@@ -36,6 +36,11 @@ export interface ParityResult {
   name: string;
   /** Keyed by the step count compared ("1", "100"). */
   errors: Record<string, ParityErrors>;
+  /**
+   * Where asked (LocoProp): how far the plain path's own θ moves, relative, when θ₀ is perturbed by one
+   * rounding (on the CPU backend), per step count: below that, float32 parity cannot be asked of any path.
+   */
+  sensitivity?: Record<string, number>;
 }
 
 /** Every activation × loss × optimizer without a penalty, then L1 and L2 with every optimizer. */

@@ -7,9 +7,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
+import { setFusedLocoPropWebGpuOptions } from '../../src/engine/fused/webgpuLocoPropKernel';
+import { locopropParityCases, runLocoPropParity } from './locopropParity';
 import { measure } from './measure';
 import { parityCases, runParity } from './parityHarness';
-import type { ParityRequest } from './pageApi';
+import type { LocoPropParityRequest, ParityRequest } from './pageApi';
 
 const deviceErrors: string[] = [];
 
@@ -30,4 +32,21 @@ async function run(request: ParityRequest) {
   }
 }
 
-window.fusedParity = { ready: start(), cases: parityCases, run, measure, deviceErrors: () => [...deviceErrors] };
+async function runLocoProp(request: LocoPropParityRequest) {
+  setFusedLocoPropWebGpuOptions({ variant: request.variant });
+  try {
+    return await runLocoPropParity(request.cases ?? locopropParityCases(), request.stepCounts, request.reference, request.sensitivity ?? false);
+  } finally {
+    setFusedLocoPropWebGpuOptions({});
+  }
+}
+
+window.fusedParity = {
+  ready: start(),
+  cases: parityCases,
+  run,
+  locopropCases: locopropParityCases,
+  runLocoProp,
+  measure,
+  deviceErrors: () => [...deviceErrors],
+};

@@ -18,6 +18,7 @@ import type { FlatOptimizer } from '../train/optimizers';
 import { FUSED_TRAIN_STEPS, fusedTrainSteps } from './kernel';
 import { FUSED_LOCOPROP_STEPS, fusedLocoPropSteps } from './locopropKernel';
 import { fusedKernelFits } from './webgpuKernel';
+import './webgpuLocoPropKernel';
 
 export interface FusedStepsInput {
   algorithm: AlgorithmName;

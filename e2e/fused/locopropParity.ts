@@ -1,0 +1,216 @@
+/**
+ * Parity of the fused WebGPU LocoProp kernel (webgpuLocoPropSteps.ts) with the plain TF.js path (the
+ * reference: train/locoprop.ts and FlatOptimizer, as cpuLocoPropSteps.test.ts runs it in Node) from the same
+ * θ on the same batches, inner rates and momenta: θ, the inner optimizer's slots and the minibatch losses
+ * after each step count. The fused kernel runs on WebGPU; the reference on WebGPU (or the CPU backend, the
+ * same ops). Runs in the test page (e2e/fused/index.html).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { fusedLocoPropSteps } from '../../src/engine/fused/locopropKernel';
+import { lossValue, type LossKind } from '../../src/engine/model/losses';
+import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../src/engine/model/mlp';
+import type { Activation, Regularization } from '../../src/engine/names';
+import { createRandom } from '../../src/engine/random';
+import type { LocoPropSettings } from '../../src/engine/train/algorithm';
+import { locopropAlgorithm, type LocoPropVariant } from '../../src/engine/train/locoprop';
+import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
+import { relativeError, type ParityErrors, type ParityResult, type ReferenceBackend } from './parityHarness';
+
+const BATCH = 8;
+const ROWS = 40;
+const REGULARIZATION_RATE = 0.01;
+const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
+
+export interface LocoPropParityCase {
+  variant: LocoPropVariant;
+  activation: Activation;
+  lossKind: Exclude<LossKind, 'softmax-cross-entropy'>;
+  optimizer: OptimizerKind;
+  regularization: Regularization;
+  locoprop: LocoPropSettings;
+}
+
+/**
+ * cpuLocoPropSteps.test.ts's grid: S and M × K ∈ {1, 10} × each inner optimizer × decay × proximal term ×
+ * reset (96 cases), the network (tanh, ReLU) and loss (cross-entropy, squared error) taking their four
+ * combinations in turn; then L1 and L2 with S and M.
+ */
+export function locopropParityCases(): LocoPropParityCase[] {
+  const cases: LocoPropParityCase[] = [];
+  for (const variant of ['S', 'M'] as const) {
+    for (const innerSteps of [1, 10]) {
+      for (const optimizer of INNER_OPTIMIZERS) {
+        for (let flags = 0; flags < 8; flags++) {
+          const locoprop = { gamma: 1.5, innerSteps, innerDecay: (flags & 1) !== 0, proximalWeight: (flags & 2) !== 0 ? 0.5 : 0, resetInner: (flags & 4) !== 0 };
+          const network = cases.length % 4;
+          cases.push({
+            variant,
+            activation: network < 2 ? 'tanh' : 'relu',
+            lossKind: network % 2 === 0 ? 'sigmoid-cross-entropy' : 'squared-error',
+            optimizer,
+            regularization: 'none',
+            locoprop,
+          });
+        }
+      }
+    }
+  }
+  for (const regularization of ['l1', 'l2'] as const) {
+    for (const variant of ['S', 'M'] as const) {
+      const locoprop = { gamma: 1.5, innerSteps: 10, innerDecay: true, proximalWeight: 0.5, resetInner: false };
+      cases.push({ variant, activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization, locoprop });
+    }
+  }
+  return cases;
+}
+
+export function locopropCaseName(c: LocoPropParityCase): string {
+  const { innerSteps, innerDecay, proximalWeight, resetInner } = c.locoprop;
+  const on = (flag: boolean, name: string): string => (flag ? name : `no ${name}`);
+  return `LocoProp-${c.variant} K=${innerSteps} ${c.optimizer} · ${c.activation} · ${c.lossKind} · ${on(innerDecay, 'decay')}, ${on(proximalWeight > 0, 'prox')}, ${on(resetInner, 'reset')}, ${c.regularization}`;
+}
+
+interface Problem {
+  layout: NetworkLayout;
+  theta0: Float32Array;
+  inputs: Float32Array;
+  targets: Float32Array;
+  rows: Int32Array;
+  learningRates: Float64Array;
+  momenta: Float64Array;
+}
+
+/** 2-6-5-1, 40 rows; inner rates and momenta that change every outer step, as the Node parity test's do. */
+function problemFor(c: LocoPropParityCase, steps: number): Problem {
+  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], 1);
+  const random = createRandom(9);
+  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
+  const targets = Float32Array.from({ length: ROWS }, () => (c.lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1));
+  const schedule = createRandom(13);
+  const base = c.optimizer === 'sgd' ? 0.03 : c.optimizer === 'adam' ? 0.003 : 0.0003;
+  return {
+    layout,
+    theta0: initialParameters(layout, c.activation === 'relu' ? 'he' : 'glorot', 5),
+    inputs,
+    targets,
+    rows: Int32Array.from({ length: steps * BATCH }, () => Math.floor(schedule.next() * ROWS)),
+    learningRates: Float64Array.from({ length: steps }, (_, s) => base * (1 + 0.5 * Math.sin(s / 7))),
+    momenta: Float64Array.from({ length: steps }, (_, s) => (c.optimizer === 'rmsprop-tf1' ? 0.99 : 0.85) + 0.005 * Math.cos(s / 5)),
+  };
+}
+
+interface State {
+  theta: Float32Array;
+  slots: Float32Array[];
+  losses: Float32Array;
+}
+
+async function read(tensor: tf.Tensor): Promise<Float32Array> {
+  return new Float32Array(await tensor.data());
+}
+
+/** The plain path on `backend`, outer step by outer step; the state after each step count in `at`. */
+async function plainPath(c: LocoPropParityCase, p: Problem, at: readonly number[], backend: ReferenceBackend): Promise<Map<number, State>> {
+  await tf.setBackend(backend);
+  try {
+    return await plainSteps(c, p, at);
+  } finally {
+    await tf.setBackend('webgpu');
+  }
+}
+
+async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number[]): Promise<Map<number, State>> {
+  const theta = tf.variable(tf.tensor1d(p.theta0));
+  const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
+  const mask = tf.tensor1d(weightMask(p.layout));
+  const context = { theta, layout: p.layout, lossKind: c.lossKind, optimizer, weightMask: mask };
+  const algorithm = locopropAlgorithm(c.variant);
+  const losses: tf.Scalar[] = [];
+  const states = new Map<number, State>();
+  for (let s = 0; s < Math.max(...at); s++) {
+    losses.push(
+      tf.tidy(() => {
+        const rows = Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH));
+        const batch = {
+          inputs: tf.tensor2d(rows.flatMap((r) => [p.inputs[2 * r], p.inputs[2 * r + 1]]), [BATCH, 2]),
+          targets: tf.tensor2d(rows.map((r) => p.targets[r]), [BATCH, 1]),
+        };
+        const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
+        const hyper = { learningRate: p.learningRates[s], momentum: p.momenta[s], regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, locoprop: c.locoprop };
+        algorithm.step(batch, context, hyper, false);
+        return before;
+      }),
+    );
+    if (at.includes(s + 1)) {
+      const stacked = tf.stack(losses);
+      states.set(s + 1, { theta: await read(theta), slots: await Promise.all(optimizer.slots.map(read)), losses: await read(stacked) });
+      stacked.dispose();
+    }
+  }
+  tf.dispose([theta, mask, ...losses]);
+  optimizer.dispose();
+  return states;
+}
+
+/** The fused kernel: `steps` outer steps in one call from θ₀ and a fresh inner optimizer. */
+async function fusedPath(c: LocoPropParityCase, p: Problem, steps: number): Promise<State> {
+  const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
+  const theta = tf.tensor1d(p.theta0);
+  const inputs = tf.tensor2d(p.inputs, [ROWS, 2]);
+  const targets = tf.tensor2d(p.targets, [ROWS, 1]);
+  const result = fusedLocoPropSteps({
+    problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer, variant: c.variant, locoprop: c.locoprop },
+    theta,
+    slots: optimizer.stateTensors(),
+    inputs,
+    targets,
+    batchSize: BATCH,
+    rows: p.rows.subarray(0, steps * BATCH),
+    learningRates: p.learningRates.subarray(0, steps),
+    momenta: p.momenta.subarray(0, steps),
+    ...optimizer.counters,
+  });
+  const state = { theta: await read(result.theta), slots: await Promise.all(result.slots.map(read)), losses: await read(result.losses) };
+  tf.dispose([theta, inputs, targets, result.theta, result.losses, ...result.slots]);
+  optimizer.dispose();
+  return state;
+}
+
+function compare(fused: State, plain: State): ParityErrors {
+  const slots = plain.slots.map((slot, i) => relativeError(fused.slots[i] ?? [], slot));
+  return { theta: relativeError(fused.theta, plain.theta), slots: Math.max(0, ...slots), losses: relativeError(fused.losses, plain.losses) };
+}
+
+/** θ₀ with every element moved by about one float32 rounding (alternately up and down). */
+function perturbed(theta0: Float32Array): Float32Array {
+  return theta0.map((x, i) => Math.fround(x * (1 + (i % 2 === 0 ? 1.2e-7 : -1.2e-7))));
+}
+
+/**
+ * Each case after each outer-step count: the fused kernel in one call per count, the plain path once per case.
+ * With `sensitivity`, also the plain path from a perturbed θ₀ on the CPU backend (fast), against the same
+ * plain path from θ₀: how ill-conditioned the case itself is after each count (ParityResult.sensitivity).
+ */
+export async function runLocoPropParity(cases: readonly LocoPropParityCase[], stepCounts: readonly number[], reference: ReferenceBackend, sensitivity = false): Promise<ParityResult[]> {
+  if (tf.getBackend() !== 'webgpu') throw new Error(`the fused kernel under test needs WebGPU, not ${tf.getBackend()}`);
+  const results: ParityResult[] = [];
+  for (const c of cases) {
+    const problem = problemFor(c, Math.max(...stepCounts));
+    const plain = await plainPath(c, problem, stepCounts, reference);
+    const errors: Record<string, ParityErrors> = {};
+    for (const steps of stepCounts) {
+      const expected = plain.get(steps) as State;
+      errors[String(steps)] = compare(await fusedPath(c, problem, steps), expected);
+      // The run moved: parity of a frozen network would prove little.
+      if (!(relativeError(expected.theta, problem.theta0) > 1e-6)) throw new Error(`${locopropCaseName(c)}: θ did not move in ${steps} steps`);
+    }
+    const result: ParityResult = { name: locopropCaseName(c), errors };
+    if (sensitivity) {
+      const onCpu = reference === 'cpu' ? plain : await plainPath(c, problem, stepCounts, 'cpu');
+      const moved = await plainPath(c, { ...problem, theta0: perturbed(problem.theta0) }, stepCounts, 'cpu');
+      result.sensitivity = Object.fromEntries(stepCounts.map((steps) => [String(steps), relativeError((moved.get(steps) as State).theta, (onCpu.get(steps) as State).theta)]));
+    }
+    results.push(result);
+  }
+  return results;
+}

@@ -1,0 +1,75 @@
+/**
+ * The fused LocoProp steps registered with TF.js for the WebGPU backend, under the CPU kernel's name and with
+ * its inputs, attributes and outputs (locopropKernel.ts): θ, the slots and the training set stay on the
+ * device; the rows are read on the host (fusedLocoPropSteps makes them just before the call, so they have
+ * not been uploaded) and the rates and momenta arrive as attributes, because the step table is computed from
+ * them there. Which networks and losses it takes is webgpuKernel.ts's fusedKernelFits (one workgroup wide,
+ * element-wise losses). Imported by fusedSteps.ts for its side effect.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { LocoPropProblem } from './cpuLocoPropSteps';
+import { DEFAULT_WEBGPU_LOCOPROP_OPTIONS, locopropStepsWebGpu, type WebGpuLocoPropOptions } from './webgpuLocoPropSteps';
+
+/** locopropKernel.ts's FUSED_LOCOPROP_STEPS (kept apart so that this module does not need the CPU kernel's). */
+export const WEBGPU_LOCOPROP_KERNEL_NAME = 'LocoLabLocoPropSteps';
+
+/** locopropKernel.ts's attributes. */
+interface LocoPropAttrs {
+  problem: string;
+  batchSize: number;
+  learningRates: number[];
+  momenta: number[];
+  stepCount: number;
+  beta1Product: number;
+  slotCount: number;
+}
+
+let options: WebGpuLocoPropOptions = DEFAULT_WEBGPU_LOCOPROP_OPTIONS;
+
+/**
+ * For the parity harness and the bench only: other kernel options than the defaults, e.g. a deliberately
+ * broken WGSL variant (to show parity catches it) or another workgroup size. `{}` restores the defaults.
+ */
+export function setFusedLocoPropWebGpuOptions(next: Partial<WebGpuLocoPropOptions>): void {
+  options = { ...DEFAULT_WEBGPU_LOCOPROP_OPTIONS, ...next };
+}
+
+function deviceInput(input: tf.TensorInfo | undefined, name: string): tf.TensorInfo {
+  if (!input) throw new Error(`${WEBGPU_LOCOPROP_KERNEL_NAME}: no input "${name}"`);
+  return input;
+}
+
+function hostRows(backend: WebGPUBackend, input: tf.TensorInfo | undefined): Int32Array {
+  const values = backend.tensorMap.get(deviceInput(input, 'rows').dataId).values;
+  if (!(values instanceof Int32Array)) throw new Error(`${WEBGPU_LOCOPROP_KERNEL_NAME}: "rows" must be a fresh int32 host tensor (it is already on the GPU)`);
+  return values;
+}
+
+const webgpuKernel: tf.KernelConfig = {
+  kernelName: WEBGPU_LOCOPROP_KERNEL_NAME,
+  backendName: 'webgpu',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const gpu = backend as unknown as WebGPUBackend;
+    const { problem, batchSize, learningRates, momenta, stepCount, beta1Product, slotCount } = attrs as unknown as LocoPropAttrs;
+    return locopropStepsWebGpu(
+      gpu,
+      {
+        problem: JSON.parse(problem) as LocoPropProblem,
+        theta: deviceInput(inputs.theta, 'theta'),
+        slots: Array.from({ length: slotCount }, (_, i) => deviceInput(inputs[`slot${i}`], `slot${i}`)),
+        inputs: deviceInput(inputs.inputs, 'inputs'),
+        targets: deviceInput(inputs.targets, 'targets'),
+        batchSize,
+        rows: Int32Array.from(hostRows(gpu, inputs.rows)),
+        learningRates,
+        momenta,
+        stepCount,
+        beta1Product,
+      },
+      options,
+    );
+  },
+};
+
+if (!tf.getKernel(WEBGPU_LOCOPROP_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuKernel);
