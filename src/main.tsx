@@ -1,4 +1,5 @@
 /** Start-up: read the experiment from the URL, start the training worker, render. */
+import './config/zodSetup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeExperiment } from './config/experimentUrl';

@@ -2,6 +2,7 @@
  * The training worker's entry: one TrainingHost (host.ts) bound to the worker's scope and to the real TF.js
  * backends (backend.ts). All the logic lives in the host, which Node tests drive directly.
  */
+import '../config/zodSetup';
 import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
 import { TrainingHost } from './host';
 import { DataUnavailable } from '../engine/data/dataSources';
