@@ -11,7 +11,7 @@ import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { formatLoss } from '../format';
 import { LossLegend } from './ChartLegend';
-import { logAxis, niceTicks, valueAt } from './lineChartModel';
+import { linearAxis, logAxis, niceTicks, valueAt } from './lineChartModel';
 import { logColumns, lossCsv } from './lossCsv';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
@@ -65,8 +65,10 @@ interface PlotProps {
 /** The Recharts tree, redrawn only when the model or the options change (not on pointer moves). */
 const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotProps) {
   const span = valueExtent(model, logY);
-  // A log axis gets its domain and 1-2-5/decade ticks from the model; a linear one is left to Recharts.
-  const y = logY && span ? logAxis(span) : null;
+  // Both axes get their domain and 1-2-5 (or decade) ticks from the model; linear labels carry the decimals
+  // that tell neighbouring ticks apart.
+  const y = span ? (logY ? { ...logAxis(span), decimals: null } : linearAxis(span)) : null;
+  const formatY = (v: number): string => (y && y.decimals !== null ? v.toFixed(y.decimals) : formatLossTick(v));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <ComposedChart margin={MARGIN} accessibilityLayer={false}>
@@ -86,7 +88,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotPr
           ticks={y ? y.ticks : undefined}
           allowDataOverflow
           width={Y_AXIS_WIDTH}
-          tickFormatter={formatLossTick}
+          tickFormatter={formatY}
           label={{ value: lossName, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
         {model.bands.map((band) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
+import { extent, linearAxis, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
 
 const options = { smoothing: 0, logY: false, maxPoints: 100 };
 
@@ -79,5 +79,17 @@ describe('log axis and nearest point', () => {
     expect(nearestPoint([{ x: 0 }, { x: 10 }, { x: 20 }], 12)).toBe(1);
     expect(nearestPoint([{ x: 5 }, { x: 1 }], 0)).toBe(1);
     expect(nearestPoint([], 3)).toBe(-1);
+  });
+
+  it('gives a linear axis ticks whose labels differ, on a narrow span far from zero', () => {
+    const axis = linearAxis([136.52, 136.61]);
+    expect(axis.ticks).toEqual([136.52, 136.54, 136.56, 136.58, 136.6, 136.62]);
+    expect(axis.domain).toEqual([136.52, 136.62]);
+    expect(axis.decimals).toBe(2);
+    const labels = axis.ticks.map((t) => t.toFixed(axis.decimals));
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(linearAxis([0, 0.73])).toEqual({ domain: [0, 0.8], ticks: [0, 0.2, 0.4, 0.6, 0.8], decimals: 1 });
+    // A flat line still gets two or more ticks around its value.
+    expect(linearAxis([0.5, 0.5]).ticks.length).toBeGreaterThanOrEqual(2);
   });
 });

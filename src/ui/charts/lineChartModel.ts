@@ -127,6 +127,23 @@ export function logAxis([low, high]: [number, number]): { domain: [number, numbe
   return { domain: decades, ticks: niceTicks(decades, true) };
 }
 
+/**
+ * A linear axis for values spanning `[low, high]`: 1-2-5 ticks, the domain rounded out to whole ticks, and the
+ * decimals a label needs to tell neighbouring ticks apart (136.55 and 136.575 are not both "136.6"). A flat
+ * span is widened a little around its value.
+ */
+export function linearAxis([low, high]: [number, number]): { domain: [number, number]; ticks: number[]; decimals: number } {
+  const pad = high > low ? 0 : Math.max(Math.abs(low) * 1e-3, 1e-6);
+  const first = niceTicks([low - pad, high + pad], false);
+  const step = first.length >= 2 ? first[1] - first[0] : Math.max(pad, 1e-6);
+  const firstIndex = Math.floor((low - pad) / step + 1e-9);
+  const lastIndex = Math.ceil((high + pad) / step - 1e-9);
+  const at = (i: number): number => Number((i * step).toPrecision(12));
+  const ticks = Array.from({ length: lastIndex - firstIndex + 1 }, (_, i) => at(firstIndex + i));
+  const decimals = Math.max(0, Math.min(12, -Math.floor(Math.log10(step) + 1e-9)));
+  return { domain: [at(firstIndex), at(lastIndex)], ticks, decimals };
+}
+
 /** The index of the point whose x is nearest to `x` (points in any order); -1 when there are none. */
 export function nearestPoint(points: readonly { x: number }[], x: number): number {
   let best = -1;
