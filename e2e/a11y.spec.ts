@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, waitForSteps } from './helpers';
+import { openPlayground, screenshot, waitForSteps } from './helpers';
 
 /** The serious and critical violations, one line each with where they are, for the report. */
 async function seriousViolations(page: Page, label: string): Promise<string[]> {
@@ -35,22 +35,25 @@ test('axe: no serious or critical violation in presenter mode', async ({ page })
 });
 
 test('axe: no serious or critical violation in the dark theme, chosen by the toggle or by the system', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
   await trained(page);
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await seriousViolations(page, 'dark')).toEqual([]);
+  await screenshot(page, 'main-dark');
   await page.getByTestId('presenter-toggle').click();
   expect(await seriousViolations(page, 'dark presenter')).toEqual([]);
+  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-dark.png` });
 });
 
 test('the dark theme follows prefers-color-scheme until the toggle chooses', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openPlayground(page, '?backend=cpu');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  expect(background).not.toBe(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+  expect(background).not.toBe(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor));
 });

@@ -50,6 +50,7 @@ export function PresenterBar() {
   const toggleView = usePresenterStore((s) => s.toggleView);
   return (
     <header className="presenter-bar">
+      <h1 className="sr-only">LocoLab, presenter mode</h1>
       <div className="transport" role="group" aria-label="Training controls">
         <button type="button" className="round" data-testid="reset" title="New run from the seed (R)" onClick={() => client.send({ type: 'reset' })}>
           <ResetIcon />
