@@ -89,6 +89,14 @@ test('narration waits for Next with auto-advance off, at 1366×768 and 1920×108
   await expect(narration).toContainText('Forward pass, layer 1');
   for (let i = 0; i < 10; i++) await page.getByTestId('narration-next').click();
   await expect(narration).toContainText('Targets: each layer gets its own target');
+  // → and ← (the keyboard shortcuts) move the open narration, and → then takes no training step.
+  const position = page.getByTestId('narration-position');
+  await expect(position).toHaveText('Phase 11 of 17');
+  await page.keyboard.press('ArrowRight');
+  await expect(position).toHaveText('Phase 12 of 17');
+  await page.keyboard.press('ArrowLeft');
+  await expect(position).toHaveText('Phase 11 of 17');
+  await expect(page.getByTestId('step-count')).toHaveText('1');
   // Four hidden layers: the diagram's last box, the output, is whole within the panel.
   const panel = await targets.boundingBox();
   const output = await page.getByTestId('network-diagram').locator('li').last().boundingBox();

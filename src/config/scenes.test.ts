@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, FIELD_NAMES, sanitizeConfig, scopeOf } from './experiment';
 import { decodeExperiment, encodeExperiment, sceneOfQuery } from './experimentUrl';
@@ -119,5 +120,13 @@ describe('?scene= in the address: a layer over the scene', () => {
     expect(decoded.runs).toEqual([{ ...defaultConfig(), seed: 3 }]);
     expect(sceneOfQuery('?scene=no-such-scene')).toBeNull();
     expect(sceneOfQuery('?scene=digits&seed=2')?.name).toBe('digits');
+  });
+});
+
+describe('README', () => {
+  it('lists every scene name in the URL parameters table', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const row = readme.split('\n').find((line) => line.startsWith('| `scene` |')) ?? '';
+    for (const scene of SCENES) expect(row).toContain(scene.name);
   });
 });

@@ -16,6 +16,8 @@ interface Props {
 }
 
 const last = (values: ArrayLike<number>): number => values[values.length - 1];
+/** A caption number with a true minus sign, as the axes write it. */
+const signed = (value: number | undefined): string => (value === undefined ? '—' : value.toPrecision(3).replace('-', '\u2212'));
 
 export const LayerCard = memo(function LayerCard({ title, diagnostics, activationName, showInnerLoop, shiftSteps, shifts, highlighted }: Props) {
   const scatterRef = useRef<HTMLCanvasElement>(null);
@@ -60,7 +62,7 @@ export const LayerCard = memo(function LayerCard({ title, diagnostics, activatio
       {showInnerLoop ? (
         <>
           <canvas ref={lossRef} width={230} height={80} role="img" aria-label={`${title}: local loss over the inner loop`} />
-          <p className="card-caption">Local loss change in the inner loop (0 = before); after K steps {last(localLoss)?.toPrecision(3) ?? '—'}.</p>
+          <p className="card-caption">Local loss change in the inner loop (0 = before); after K steps {signed(last(localLoss))}.</p>
         </>
       ) : null}
       <canvas ref={shiftRef} width={230} height={80} role="img" aria-label={`${title}: target shift over training`} />
