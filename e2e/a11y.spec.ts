@@ -57,3 +57,40 @@ test('the dark theme follows prefers-color-scheme until the toggle chooses', asy
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   expect(background).not.toBe(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor));
 });
+
+/** WCAG relative luminance contrast of two computed CSS colours ("rgb(r, g, b)"). */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string): number => {
+    const [r, g, bl] = (color.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test('the keyboard focus ring stands out at 3:1 or more on panels and on the top bar, in both themes; the shortcut help passes axe', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const testId of ['find-lr', 'play', 'add-run']) {
+      const target = page.getByTestId(testId);
+      await target.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      await expect(target).toBeFocused();
+      const [ring, background] = await target.evaluate((element) => {
+        let bg = 'rgba(0, 0, 0, 0)';
+        for (let e: Element | null = element.parentElement; e && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); e = e.parentElement) bg = getComputedStyle(e).backgroundColor;
+        return [getComputedStyle(element).outlineColor, bg];
+      });
+      expect(contrast(ring, background), `${theme} ${testId}: ring ${ring} on ${background}`).toBeGreaterThanOrEqual(3);
+    }
+  }
+  await page.keyboard.press('Shift+Slash');
+  await expect(page.getByTestId('shortcut-help')).toBeVisible();
+  expect(await seriousViolations(page, 'shortcut help')).toEqual([]);
+});

@@ -1,7 +1,7 @@
 /**
  * The colour theme on the page: the stored choice (viewStore's `theme`), or the system's prefers-color-scheme
  * while the choice is 'system'. It is written as `data-theme` on <html>, where styles.css swaps its CSS
- * variables; charts that paint on a canvas read the same variables (colors.ts's themeColor).
+ * variables (Recharts' grid and ticks follow them there too).
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { effectiveTheme, useViewStore } from '../../state/viewStore';
