@@ -93,3 +93,18 @@ test('L starts the range test; P and Esc enter and leave presenter mode; → and
   await page.keyboard.press('Escape');
   await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'off');
 });
+
+test('with the slow step narrated, → moves the real narration and takes no training step', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('slow-step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+  const narration = page.getByTestId('narration');
+  await expect(narration).not.toHaveText(/Press “Slow step”/);
+  const first = await narration.textContent();
+  await pressOnPage(page, 'ArrowRight');
+  await expect(narration).not.toHaveText(first ?? '');
+  await pressOnPage(page, 'ArrowLeft');
+  await expect(narration).toHaveText(first ?? '');
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+});

@@ -14,16 +14,10 @@ import { useShortcutHelp } from './shortcutHelpStore';
 export const NARRATION_EVENT = 'locolab:narration';
 export type NarrationDirection = 'next' | 'back';
 
-/**
- * Asks the narration to move; true when it did (it cancelled the event), or when an open narration shows
- * its Next/Back button (the fallback for a listener that does not cancel).
- */
+/** Asks the narration to move; true when it did (its listener cancelled the event). */
 export function moveNarration(direction: NarrationDirection): boolean {
   const event = new CustomEvent<NarrationDirection>(NARRATION_EVENT, { detail: direction, cancelable: true });
-  const notCancelled = window.dispatchEvent(event);
-  if (!notCancelled) return true;
-  const button = document.querySelector<HTMLButtonElement>(`[data-testid="narration-${direction}"]`);
-  return Boolean(button && !button.disabled && button.offsetParent !== null);
+  return !window.dispatchEvent(event);
 }
 
 function targetOf(event: KeyboardEvent): KeyTarget | null {
