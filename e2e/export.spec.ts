@@ -96,6 +96,13 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
   expect(pngSize(boundaryPng.bytes)).toEqual({ width: Math.round(2 * boundaryBox.width), height: Math.round(2 * boundaryBox.height) });
   await writeFile(`${OUTPUT}/screenshots/export-decision-boundary.png`, boundaryPng.bytes);
 
+  // The slide: 1920×1080, the runs, the plane and the loss chart in one picture.
+  const slide = await download(page, page.getByTestId('export-slide'));
+  expect(slide.download.suggestedFilename()).toMatch(/^locolab-slide-.*\.png$/);
+  expect(pngSize(slide.bytes)).toEqual({ width: 1920, height: 1080 });
+  expect(await statedSize(page, 'slide')).toEqual({ width: 1920, height: 1080 });
+  await writeFile(`${OUTPUT}/screenshots/export-slide.png`, slide.bytes);
+
   // The CSV: every reported step of each run (from step 0 to the last), one row per run, step and metric, no NaN.
   const csv = (await download(page, page.getByTestId('export-csv'))).bytes.toString('utf8');
   const lines = csv.trim().split('\n');

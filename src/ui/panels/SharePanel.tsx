@@ -10,6 +10,8 @@ import { useComparisonView } from '../../state/comparisonView';
 import { metricLogOf, useRunStore } from '../../state/runStore';
 import { logColumns, lossCsv } from '../charts/lossCsv';
 import { canvasToPng, exportFileName } from '../export/chartImage';
+import { SLIDE, slidePng } from '../export/slide';
+import { formatLoss } from '../format';
 import { downloadBlob, downloadText } from '../export/download';
 import { experimentJson, parseExperimentJson } from '../export/experimentJson';
 import { pytorchScript } from '../export/pytorchScript';
@@ -84,6 +86,30 @@ export function SharePanel() {
     report('info', 'export', `Saved ${fileName} (${png.width}×${png.height} px).`);
   };
 
+  const saveSlide = async (): Promise<void> => {
+    const { views, selectedRunId } = currentRuns();
+    const data = useRunStore.getState().runs;
+    const selected = data[selectedRunId];
+    const runs = views
+      .filter((view) => data[view.id])
+      .map((view) => {
+        const latest = data[view.id].latest;
+        return { label: `Run ${view.position} · ${view.name}`, color: view.color, losses: latest ? `train ${formatLoss(latest.trainLoss)} · test ${formatLoss(latest.testLoss)}` : 'not started' };
+      });
+    const step = selected?.latest?.step ?? 0;
+    const title = `${selected?.problem.title ?? 'LocoLab'} · step ${step.toLocaleString('en-US')}`;
+    const blob = await slidePng({
+      title,
+      runs,
+      plane: document.querySelector<HTMLCanvasElement>('canvas[data-testid="decision-boundary"]'),
+      images: Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid="image-gallery"] canvas')),
+      lossChart: document.querySelector<HTMLElement>('[data-testid="loss-chart"]'),
+    });
+    const fileName = exportFileName('slide', 'png');
+    downloadBlob(blob, fileName);
+    report('info', 'export', `Saved ${fileName} (${SLIDE.width}×${SLIDE.height} px).`);
+  };
+
   const savePytorch = async (): Promise<void> => {
     const { views, selectedRunId } = currentRuns();
     const view = views.find((v) => v.id === selectedRunId);
@@ -152,6 +178,9 @@ export function SharePanel() {
           </button>
           <button type="button" className="small" data-testid="export-boundary-png" onClick={() => void saveBoundary()} title="The decision boundary at 2× its size on screen">
             Decision boundary PNG
+          </button>
+          <button type="button" className="small" data-testid="export-slide" onClick={() => void saveSlide()} title="A 1920×1080 slide: the runs and their losses, the picture of the selected run and the loss chart">
+            Slide PNG (1920×1080)
           </button>
         </div>
         <div className="share-group" role="group" aria-labelledby="share-pytorch">
