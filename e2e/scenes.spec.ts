@@ -109,5 +109,13 @@ test('narration waits for Next with auto-advance off, at 1366×768 and 1920×108
   await targets.scrollIntoViewIfNeeded();
   await screenshot(page, 'narration-1920');
   await panelShot(page, 'section.targets', 'narration-1920-panel');
+  // The dark theme and presenter mode show the same narration, controls and diagram.
+  await page.getByTestId('theme-toggle').click();
+  await panelShot(page, 'section.targets', 'narration-1920-dark-panel');
+  await page.getByTestId('scene-card').scrollIntoViewIfNeeded();
+  await panelShot(page, 'section.runs-panel', 'scene-card-1920-dark-panel');
+  await page.getByTestId('presenter-toggle').click();
+  await page.waitForTimeout(500);
+  await screenshot(page, 'narration-presenter-1920');
   await expect(narration).toContainText('Targets: each layer gets its own target');
 });

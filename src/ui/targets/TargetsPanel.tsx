@@ -4,14 +4,15 @@
  * backprop implies (A − γG), so toggling algorithms compares like with like.
  */
 import type { Problem, ProblemTask } from '../../engine/data/problem';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect } from 'react';
 import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/algorithmCatalog';
 import { decimateMinMax } from '../charts/series';
 import { useRunStore, type CostInfo, type RunData, type ShiftHistory } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
 import { useOnScreen } from '../useOnScreen';
 import { LayerCard } from './LayerCard';
-import { createNarrationPlayer, narrationPhases, type NarrationPlayer, type NarrationState } from './narration';
+import { narrationPhases, type NarrationPlayer, type NarrationState } from './narration';
+import { listenForNarrationEvents, narrationPlayer as player, setAutoAdvance, useNarrationStore } from './narrationStore';
 import { NetworkDiagram } from './NetworkDiagram';
 
 /** The input box of the diagram: the features of a 2-input problem by name, else the size and kind of the input. */
@@ -21,28 +22,6 @@ function inputNameOf(problem: Problem | null): string {
   // Short names (x₁, x₂) fit the box; long ones (petal length (cm)) would be clipped.
   if (problem.featureNames.join(', ').length <= 10) return `input (${problem.featureNames.join(', ')})`;
   return `input: ${problem.inputSize} features`;
-}
-
-/** What the global shortcuts (N, →, ←) send while a narration may be open. */
-export const NARRATION_EVENT = 'locolab:narration';
-
-/**
- * The narration follows `locolab:narration` events (detail 'next' or 'back'), which the keyboard shortcuts send;
- * this panel registers no key handler of its own. A handled event is marked with preventDefault, so the sender
- * can tell from dispatchEvent's result that → moved the narration and should not also take a training step.
- */
-function useNarrationEvents(player: NarrationPlayer): void {
-  useEffect(() => {
-    const onEvent = (event: Event): void => {
-      if (!player.state || !(event instanceof CustomEvent)) return;
-      if (event.detail === 'next') player.next();
-      else if (event.detail === 'back') player.back();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener(NARRATION_EVENT, onEvent);
-    return () => window.removeEventListener(NARRATION_EVENT, onEvent);
-  }, [player]);
 }
 
 /** Next, Back, where we are, auto-advance: the presenter paces the slow step. */
@@ -127,12 +106,9 @@ export function TargetsPanel() {
   const innerSteps = useConfigValue('innerSteps');
   const optimizer = useConfigValue('optimizer');
   const innerOptimizer = useConfigValue('innerOptimizer');
-  const [narration, setNarration] = useState<NarrationState | null>(null);
-  const [autoAdvance, setAutoAdvance] = useState(false);
-  const player = useMemo(() => createNarrationPlayer(setNarration), []);
-  useEffect(() => player.setAutoAdvance(autoAdvance), [player, autoAdvance]);
-  useEffect(() => () => player.close(), [player]);
-  useNarrationEvents(player);
+  const narration = useNarrationStore((s) => s.narration);
+  const autoAdvance = useNarrationStore((s) => s.autoAdvance);
+  useEffect(listenForNarrationEvents, []);
 
   const outputName = problem ? `output: ${problem.outputSize} ${OUTPUT_NAMES[problem.task]}` : 'output';
   const layerNames = [...hidden.map((units, i) => `layer ${i + 1}: ${units} ${activation[i]}`), outputName];

@@ -82,12 +82,10 @@ export function beginPlot(canvas: HTMLCanvasElement, x: [number, number], y: [nu
   // The margin grows with the longest label, so no label is cut at the canvas's left edge.
   const left = Math.max(MARGIN.left, Math.ceil(Math.max(...yTicks.map((t) => ctx.measureText(t.text).width))) + 6);
   const area: PlotArea = { ctx, width, height, x, y, left };
-  // The page's colours (light or dark theme); the fixed ones where the canvas is not styled (tests).
-  const style = getComputedStyle(canvas);
-  ctx.strokeStyle = style.getPropertyValue('--line').trim() || '#d5dae2';
+  ctx.strokeStyle = '#d5dae2';
   ctx.lineWidth = 1;
   ctx.strokeRect(left, MARGIN.top, width - left - MARGIN.right, height - MARGIN.top - MARGIN.bottom);
-  ctx.fillStyle = style.getPropertyValue('--muted').trim() || INK;
+  ctx.fillStyle = INK;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const { v, text } of yTicks) ctx.fillText(text, left - 3, toPixelY(area, v));
