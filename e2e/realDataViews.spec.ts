@@ -63,7 +63,8 @@ test('iris: the plane shows three classes with a legend and reads the class unde
   await expect(page.getByTestId('plane-axes')).toContainText('petal length (cm)');
   const box = await plane.boundingBox();
   if (!box) throw new Error('no plane');
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.8);
+  // The plane grows with its panel (up to 640 px): hover scrolls the point into view first.
+  await plane.hover({ position: { x: box.width * 0.2, y: box.height * 0.8 } });
   await expect(page.getByTestId('plane-readout')).toHaveText(/^class (setosa|versicolor|virginica) \(p = [01]\.\d\d\) at \(petal length \(cm\) −?\d\.\d\d sd, petal width \(cm\) −?\d\.\d\d sd\)$/);
   await expect(page.getByTestId('confusion-matrix').getByTestId('confusion-row')).toHaveCount(3);
   await screenshots(page, 'real-iris');

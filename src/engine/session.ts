@@ -32,7 +32,7 @@ import type { AlgorithmName } from './train/algorithmCatalog';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
-export { GALLERY_SIZE, GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
+export { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, gridSizeFor, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 import { EVALUATION_ROWS, GALLERY_SIZE, GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 
 const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
@@ -47,14 +47,14 @@ const SEED_STREAM_BATCHES = 4;
 /** At most this many (step, rate) samples per evaluation. */
 const MAX_RATE_SAMPLES = 256;
 
-/** The centres of a GRID_SIZE² grid over [−extent, extent]², row 0 at the top. */
-function gridInputs(extent: number): Float32Array {
-  const values = new Float32Array(GRID_SIZE * GRID_SIZE * 2);
-  for (let row = 0; row < GRID_SIZE; row++) {
-    for (let col = 0; col < GRID_SIZE; col++) {
-      const i = row * GRID_SIZE + col;
-      values[2 * i] = extent * (-1 + (2 * (col + 0.5)) / GRID_SIZE);
-      values[2 * i + 1] = extent * (1 - (2 * (row + 0.5)) / GRID_SIZE);
+/** The centres of a size² grid over [−extent, extent]², row 0 at the top. */
+function gridInputs(extent: number, size: number): Float32Array {
+  const values = new Float32Array(size * size * 2);
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      const i = row * size + col;
+      values[2 * i] = extent * (-1 + (2 * (col + 0.5)) / size);
+      values[2 * i + 1] = extent * (1 - (2 * (row + 0.5)) / size);
     }
   }
   return values;
@@ -133,10 +133,23 @@ export class TrainingSession {
       testInputs: tested.inputs,
       testTargets: tested.targets,
       testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels, 'int32') : null,
-      grid: isPlanar(problem) ? tf.tensor2d(gridInputs(problem.extent), [GRID_SIZE * GRID_SIZE, 2]) : null,
+      grid: isPlanar(problem) ? tf.tensor2d(gridInputs(problem.extent, GRID_SIZE), [GRID_SIZE * GRID_SIZE, 2]) : null,
       gallery: problem.image ? tf.tensor2d(test.inputs.subarray(0, galleryRows * inputSize), [galleryRows, inputSize]) : null,
       weightMask: tf.tensor1d(weightMask(this.layout)),
     };
+  }
+
+  /** Cells per side of the plane's grid (evaluate's `grid` has gridSize² rows). */
+  get gridSize(): number {
+    return this.constants.grid ? Math.round(Math.sqrt(this.constants.grid.shape[0])) : 0;
+  }
+
+  /** Another grid resolution from the next evaluation on (the page draws the plane larger or smaller). */
+  setGridSize(size: number): void {
+    const { grid } = this.constants;
+    if (!grid || size === this.gridSize) return;
+    grid.dispose();
+    this.constants.grid = tf.tensor2d(gridInputs(this.dataset.problem.extent, size), [size * size, 2]);
   }
 
   get currentSettings(): TrainingSettings {
@@ -296,6 +309,7 @@ export class TrainingSession {
    */
   async evaluate(withGrid: boolean, measurePenalty = false): Promise<{ evaluation: Evaluation; snapshot: SessionSnapshot }> {
     const { evalInputs, evalTargets, testInputs, testTargets, testLabels, grid, gallery } = this.constants;
+    const gridCells = this.gridSize;
     const { regularization, regularizationRate } = this.settings;
     const { problem } = this.dataset;
     const classes = hasClasses(problem);
@@ -346,7 +360,7 @@ export class TrainingSession {
       offset += length;
       return part;
     };
-    const gridValues = withGrid && grid ? take(GRID_SIZE * GRID_SIZE * problem.outputSize) : null;
+    const gridValues = withGrid && grid ? take(gridCells * gridCells * problem.outputSize) : null;
     const galleryValues = withGrid && gallery ? take(gallery.shape[0] * problem.outputSize) : null;
     const confusion = withGrid && testLabels && testInputs.shape[0] > 0 ? take(classCount * classCount) : null;
     const theta = take(this.layout.parameterCount);
@@ -366,6 +380,7 @@ export class TrainingSession {
       testLoss: values[1],
       learningRate: this.lastLearningRate,
       grid: gridValues,
+      gridSize: gridValues ? gridCells : 0,
       diagnostics,
       rates: this.drainRates(),
       scheduleEnded: this.scheduleEnded,

@@ -62,10 +62,12 @@ export interface Evaluation {
   /** Learning rate used by the latest step (NaN before the first). */
   learningRate: number;
   /**
-   * GRID_SIZE² predictions (× outputSize, row-major) over [−extent, extent]², row 0 at the top, when asked for
+   * gridSize² predictions (× outputSize, row-major) over [−extent, extent]², row 0 at the top, when asked for
    * and the problem has two inputs.
    */
   grid: Float32Array | null;
+  /** Cells per side of `grid` (0 without one). */
+  gridSize: number;
   /** The predictions (class probabilities, or reconstructions) for the first GALLERY_SIZE test images, with the grid. */
   gallery: Float32Array | null;
   /** Test-set counts, true class × predicted class (row-major C×C), with the grid, when the task has classes. */
@@ -97,7 +99,14 @@ export interface SessionSnapshot {
   learningRate: number;
 }
 
+/** The plane's grid: 48 × 48 cells, or 96 × 96 when the page draws the plane large (gridSizeFor). */
 export const GRID_SIZE = 48;
+export const FINE_GRID_SIZE = 96;
+
+/** The grid for a plane drawn `pixels` wide: about one cell per 8 px, so a large plane does not look blocky. */
+export function gridSizeFor(pixels: number): number {
+  return pixels > 480 ? FINE_GRID_SIZE : GRID_SIZE;
+}
 /** Test images shown with their predictions (or reconstructions). */
 export const GALLERY_SIZE = 24;
 /**

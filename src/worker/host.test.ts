@@ -116,6 +116,24 @@ describe('the training host with keyed runs', () => {
   }, 240_000);
 });
 
+describe('the plane grid', () => {
+  it('is 48 cells a side, and 96 once the page asks for a finer one (every grid after that, with its size)', async () => {
+    const { host, ticks } = hostWithEvents();
+    host.handle({ type: 'configure', runs: runs(base) });
+    await steps(host, 1);
+    expect(ticks('run-1').at(-1)).toMatchObject({ gridSize: 48 });
+    expect(ticks('run-1').at(-1)?.grid?.length).toBe(48 * 48);
+    host.handle({ type: 'gridSize', size: 96 });
+    await steps(host, 1);
+    expect(ticks('run-1').at(-1)).toMatchObject({ gridSize: 96 });
+    expect(ticks('run-1').at(-1)?.grid?.length).toBe(96 * 96);
+    // A run started later draws the finer grid too.
+    host.handle({ type: 'configure', runs: runs(base, { ...base, learningRate: 0.1 }) });
+    await steps(host, 1);
+    expect(ticks('run-2').at(-1)?.grid?.length).toBe(96 * 96);
+  });
+});
+
 describe('the training host with a CSV file', () => {
   /** Three classes, four features: class k sits near (k, k, −k, 2k) with a little seeded jitter. */
   function threeClassCsv(rows: number): Uint8Array {

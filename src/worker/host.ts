@@ -8,7 +8,7 @@
 import { isStructuralChange, sanitizeConfig, type ExperimentConfig } from '../config/experiment';
 import { planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
-import { GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
+import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
 import { RunGroup, type RunId } from './runGroup';
 import type { BackendName, MetricPoint, RunConfig, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
@@ -81,6 +81,8 @@ export class TrainingHost {
   private readonly csv = new CsvSession();
   /** The runs of the latest configure, started or not (a run whose data is missing waits for it). */
   private wanted: RunConfig[] = [];
+  /** The plane's grid resolution the page asked for (the lead session of every run draws it). */
+  private gridSize = GRID_SIZE;
   private readonly data: DataAccess;
 
   constructor(
@@ -134,6 +136,12 @@ export class TrainingHost {
         return;
       case 'cancelRangeTest':
         this.commands.cancelRangeTest();
+        return;
+      case 'gridSize':
+        this.enqueue(async () => {
+          this.gridSize = Math.max(8, Math.min(FINE_GRID_SIZE, Math.round(command.size)));
+          this.groups.forEach((group) => group.lead.session.setGridSize(this.gridSize));
+        });
         return;
       case 'loadCsv':
       case 'chooseCsvColumns':
@@ -243,6 +251,7 @@ export class TrainingHost {
       return;
     }
     const { group, evaluations } = started;
+    group.lead.session.setGridSize(this.gridSize);
     this.groups.set(runId, group);
     if (!this.order.includes(runId)) this.order.push(runId);
     const { dataset } = group.lead.session;
@@ -330,6 +339,7 @@ export class TrainingHost {
     await this.useBackend(choice, avoidWebGpu);
     for (const { runId, config, state } of carried) {
       const { group, evaluations } = await RunGroup.start(runId, config, this.data, state);
+      group.lead.session.setGridSize(this.gridSize);
       this.groups.set(runId, group);
       this.postTick(group, evaluations, 0, null, null);
     }
@@ -448,7 +458,7 @@ export class TrainingHost {
         metric,
         seedLosses: evaluations.length > 1 ? { train: trainLosses, test: testLosses } : null,
         grid,
-        gridSize: GRID_SIZE,
+        gridSize: lead.gridSize,
         gallery,
         confusion,
         stepsPerSecond,

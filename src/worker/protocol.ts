@@ -35,6 +35,8 @@ export type WorkerCommand =
   | { type: 'cancelRangeTest' }
   /** Times a few steps of every algorithm on the run's weights, then puts it back exactly. */
   | { type: 'measureCost'; runId: RunId }
+  /** How many grid cells per side the plane needs (the page draws it larger or smaller); from the next grid on. */
+  | { type: 'gridSize'; size: number }
   /** Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path. */
   | { type: 'simulateDeviceLoss' }
   /** A CSV file's bytes (parsed and checked in the worker, never on the page); its default columns apply at once. */

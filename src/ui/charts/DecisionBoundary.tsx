@@ -15,6 +15,7 @@ import { useSelectedRun, useSelectedRunId, useServices } from '../services';
 import { useRuns, type RunView } from '../useRuns';
 import { useThrottledSelector } from '../useThrottled';
 import { isPlanar, type Problem } from '../../engine/data/problem';
+import { gridSizeFor } from '../../engine/sessionTypes';
 import { css, divergingColor } from '../colors';
 import { drawBoundary, type BoundaryPicture } from './boundaryCanvas';
 import { classColor } from './classColors';
@@ -144,7 +145,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
   const selectedId = useSelectedRunId();
   const runs = useRuns();
   const hidden = useComparisonView((s) => s.hidden);
-  const { configStore } = useServices();
+  const { configStore, client } = useServices();
   const [showTest, setShowTest] = useState(true);
   const [hover, setHover] = useState<string | null>(null);
   /** The keyboard cursor's cell (column from the left, row from the top), null until the plane is focused. */
@@ -154,6 +155,11 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
   const selected = runs.find((run) => run.id === selectedId);
   // The selected run is always drawn large (it is the one being edited), even when hidden from the charts.
   const others = runs.filter((run) => run.id !== selectedId && !hidden.has(run.id));
+  // A large plane asks the worker for a finer grid (96 cells a side above 480 px), a small one for the usual 48.
+  const wantedGrid = gridSizeFor(size);
+  useEffect(() => {
+    client.send({ type: 'gridSize', size: wantedGrid });
+  }, [client, wantedGrid]);
 
   // Only a problem with two inputs has a plane to draw (OutputPanel shows the gallery for images instead).
   if (!problem || !isPlanar(problem)) return null;
