@@ -126,7 +126,7 @@ export const EXPLANATIONS: Record<ExplanationId, Explanation> = {
         blocks: [
           text('With the input $X_m$ and the target frozen, each layer solves its own problem in its weights $\\tilde W, \\tilde b$, where $\\tilde A = X_m \\tilde W + \\tilde b$. LocoProp-S uses the squared loss:'),
           math('\\ell_S(\\tilde W) = \\tfrac12 \\lVert \\tilde A - T_m \\rVert^2, \\qquad \\nabla_{\\tilde A}\\, \\ell_S = \\tilde A - T_m'),
-          text('LocoProp-M uses the Bregman loss matched to the transfer function $f$, with $F$ its convex integral ($F\' = f$): softplus for the sigmoid, $\\log\\cosh$ for tanh, $\\tfrac12\\operatorname{relu}^2$ for ReLU, $\\tfrac12 a^2$ for the identity. Up to a term free of $\\tilde W$:'),
+          text('LocoProp-M uses the Bregman loss matched to the transfer function $f$, with $F$ its convex integral ($F\' = f$): softplus for the sigmoid, $\\log\\cosh$ for tanh, $\\tfrac12\\operatorname{relu}^2$ for ReLU, $\\tfrac12 a^2$ for the identity, and for a softmax output (many classes) $\\log\\sum_j e^{a_j}$ per example, whose gradient is the softmax itself. Up to a term free of $\\tilde W$:'),
           math('\\ell_M(\\tilde W) = \\sum F(\\tilde A) - T_m \\odot \\tilde A, \\qquad \\nabla_{\\tilde A}\\, \\ell_M = f(\\tilde A) - T_m'),
           text('Either way the local weight gradient is $X_m^{\\top}\\delta$ with $\\delta = \\nabla_{\\tilde A}\\,\\ell$, summed over the batch. The inner optimizer takes $K$ steps on it (with decay, step $k$ uses $\\rho_k = \\rho\\max(1 - k/K,\\ 0.25)$; the proximal term adds $(\\tilde W - W_m)/\\eta$).'),
         ],
