@@ -14,18 +14,20 @@ import type { Page } from '@playwright/test';
 import { launchChromium, startPreview, stopPreview } from './browserHarness';
 import type { MeasureRequest, Measurement } from '../e2e/fused/measure';
 import { printTable } from './table';
+import { ALGORITHM_INFO, type AlgorithmName } from '../src/engine/train/algorithmCatalog';
 
 const PORT = Number(process.env.PORT ?? 4177);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DIST = process.env.DIST ?? 'dist';
 const NETWORKS = (process.env.NETWORKS?.split(';') ?? ['8,8', '16,16,16', '64,64,64']).map((h) => h.split(',').map(Number));
 const BATCHES = (process.env.BATCHES?.split(',') ?? ['16', '32']).map(Number);
-const FUSED_STEPS_PER_CALL = (process.env.STEPS?.split(',') ?? (process.env.ALGORITHM?.startsWith('locoprop') ? ['10', '100'] : ['100', '1000'])).map(Number);
+const FUSED_STEPS_PER_CALL = (process.env.STEPS?.split(',') ?? (ALGORITHM_INFO[(process.env.ALGORITHM ?? 'backprop') as AlgorithmName]?.innerLoop ? ['10', '100'] : ['100', '1000'])).map(Number);
 const PLAIN = process.env.PLAIN !== '0';
 const MEASURE_MS = Number(process.env.MEASURE_MS ?? 4000);
 const OPTIONS = process.env.OPTIONS ? (JSON.parse(process.env.OPTIONS) as MeasureRequest['options']) : undefined;
 const ALGORITHM = (process.env.ALGORITHM ?? 'backprop') as NonNullable<MeasureRequest['algorithm']>;
-const LOCOPROP = ALGORITHM !== 'backprop';
+/** Whether the algorithm has an inner loop (the registry's trait): then steps are outer steps of K inner ones. */
+const LOCOPROP = ALGORITHM_INFO[ALGORITHM].innerLoop;
 const INNER_STEPS = Number(process.env.INNER_STEPS ?? 10);
 
 function measure(page: Page, request: MeasureRequest): Promise<Measurement> {

@@ -8,6 +8,7 @@
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import { toEngineSchedule } from '../../config/toEngine';
+import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
 import { cyclesMomentum, durationInSteps, scheduleEnd } from '../../engine/schedule/schedule';
 import type { ProblemTask } from '../../engine/data/problem';
 import type { RunExportPayload } from '../../worker/protocol';
@@ -100,8 +101,11 @@ export function pythonSchedule(config: ExperimentConfig, stepsPerEpoch: number):
 /** Whether torch's scheduler should cycle the momentum: only where the optimizer has one that we use. */
 function scriptCyclesMomentum(config: ExperimentConfig): boolean {
   if (!cyclesMomentum(toEngineSchedule(config))) return false;
-  if (config.algorithm === 'backprop') return config.optimizer === 'momentum' || config.optimizer === 'nesterov' || config.optimizer === 'adam';
-  return config.innerOptimizer !== 'sgd';
+  // The update rule the algorithm uses (registry: backprop's optimizer or LocoProp's inner one). Backprop's
+  // RMSProp has no momentum; the inner RMSProp is TF1's, which has one.
+  const { optimizerField, innerLoop } = ALGORITHM_INFO[config.algorithm];
+  const optimizer = config[optimizerField];
+  return optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam' || (optimizer === 'rmsprop' && innerLoop);
 }
 
 export interface PytorchScriptInput {
@@ -124,7 +128,7 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     '',
     `Rebuilds this run in PyTorch: a ${sizes.join('-')} MLP (${config.activation.join(', ') || 'no hidden layers'}; linear logits),`,
     `the playground's initial weights bit for bit, its ${trainCount} training examples and its batch order,`,
-    `${config.algorithm === 'backprop' ? `backprop with ${config.optimizer}` : `${config.algorithm} (inner ${config.innerOptimizer}, K = ${config.innerSteps}, gamma = ${config.gamma})`}, the ${config.schedule} schedule.`,
+    `${ALGORITHM_INFO[config.algorithm].innerLoop ? `${config.algorithm} (inner ${config.innerOptimizer}, K = ${config.innerSteps}, gamma = ${config.gamma})` : `${config.algorithm} with ${config.optimizer}`}, the ${config.schedule} schedule.`,
     `The playground's first ${steps} minibatch losses (before each update) are embedded: run with --verify to compare.`,
     '',
     'Needs Python 3.8+ and PyTorch (pip install torch). Usage: python3 this.py [--steps N] [--verify] [--save model.pt]',
