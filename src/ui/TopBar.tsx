@@ -5,9 +5,9 @@
  */
 import { useRunStore } from '../state/runStore';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
-import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './icons';
+import { Transport } from './Transport';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './presenter/DisplayToggles';
-import { useSelectedRun, useSelectedRunId, useServices } from './services';
+import { useSelectedRun, useSelectedRunId } from './services';
 import { useRuns } from './useRuns';
 
 function Stat({ label, testId, value, title }: { label: string; testId: string; value: string; title?: string }) {
@@ -38,7 +38,6 @@ function SelectedRunStat() {
 }
 
 export function TopBar() {
-  const { client } = useServices();
   const playing = useRunStore((s) => s.playing);
   const latest = useSelectedRun((run) => run.latest, null);
   const kernelPath = useSelectedRun((run) => run.kernelPath, 'plain');
@@ -50,27 +49,7 @@ export function TopBar() {
         <h1>LocoLab</h1>
         <span className="tagline">neural-network playground</span>
       </div>
-      <div className="transport" role="group" aria-label="Training controls">
-        <button type="button" className="round" data-testid="reset" title="New run from the seed (R)" onClick={() => client.send({ type: 'reset' })}>
-          <ResetIcon />
-          <span className="sr-only">Reset</span>
-        </button>
-        <button
-          type="button"
-          className="round primary"
-          data-testid={playing ? 'pause' : 'play'}
-          aria-pressed={playing}
-          aria-label={playing ? 'Pause' : 'Play'}
-          title={`${playing ? 'Pause' : 'Play'} (Space)`}
-          onClick={() => client.send({ type: playing ? 'pause' : 'play' })}
-        >
-          {playing ? <PauseIcon /> : <PlayIcon />}
-        </button>
-        <button type="button" className="round" data-testid="step" title="One optimizer step (→)" onClick={() => client.send({ type: 'step' })}>
-          <StepIcon />
-          <span className="sr-only">Step</span>
-        </button>
-      </div>
+      <Transport />
       <div className="topbar-tools">
         <PresenterToggle />
         <ThemeToggle />

@@ -6,7 +6,7 @@
 import type { RunId } from '../../config/runs';
 import { useRunStore } from '../../state/runStore';
 import { formatLoss } from '../format';
-import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from '../icons';
+import { Transport } from '../Transport';
 import { useSelectedRun, useSelectedRunId, useServices } from '../services';
 import { useRuns, type RunView } from '../useRuns';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './DisplayToggles';
@@ -41,8 +41,6 @@ function RunChip({ run, selected, testIds }: { run: RunView; selected: boolean; 
 }
 
 export function PresenterBar() {
-  const { client } = useServices();
-  const playing = useRunStore((s) => s.playing);
   const step = useSelectedRun((run) => run.latest?.step ?? 0, 0);
   const runs = useRuns();
   const selectedId = useSelectedRunId();
@@ -51,27 +49,7 @@ export function PresenterBar() {
   return (
     <header className="presenter-bar">
       <h1 className="sr-only">LocoLab, presenter mode</h1>
-      <div className="transport" role="group" aria-label="Training controls">
-        <button type="button" className="round" data-testid="reset" title="New run from the seed (R)" onClick={() => client.send({ type: 'reset' })}>
-          <ResetIcon />
-          <span className="sr-only">Reset</span>
-        </button>
-        <button
-          type="button"
-          className="round primary"
-          data-testid={playing ? 'pause' : 'play'}
-          aria-pressed={playing}
-          aria-label={playing ? 'Pause' : 'Play'}
-          title={`${playing ? 'Pause' : 'Play'} (Space)`}
-          onClick={() => client.send({ type: playing ? 'pause' : 'play' })}
-        >
-          {playing ? <PauseIcon /> : <PlayIcon />}
-        </button>
-        <button type="button" className="round" data-testid="step" title="One optimizer step (→)" onClick={() => client.send({ type: 'step' })}>
-          <StepIcon />
-          <span className="sr-only">Step</span>
-        </button>
-      </div>
+      <Transport />
       <div className="presenter-step">
         <span className="stat-label">step</span>
         <span className="presenter-step-value" data-testid="step-count">
