@@ -1,0 +1,90 @@
+/**
+ * What the host sends about a run beyond its ticks: the points of a 2-input problem and the first test images
+ * (with the run event), and the run from its start for the PyTorch export.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ExperimentConfig } from '../config/experiment';
+import type { RunId } from '../config/runs';
+import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { loadDataset, type DataAccess } from '../engine/data/dataSources';
+import { MinibatchSampler, type Dataset } from '../engine/data/dataset';
+import { isPlanar } from '../engine/data/problem';
+import { scheduleAt } from '../engine/schedule/schedule';
+import { TrainingSession } from '../engine/session';
+import type { RunExportPayload, WorkerEvent } from './protocol';
+
+type RunExportEvent = Extract<WorkerEvent, { type: 'runExport' }>;
+
+/** The points of a 2-input problem as the plane views colour them: class index or regression target. */
+export function planePoints(dataset: Dataset): Pick<Extract<WorkerEvent, { type: 'run' }>, 'train' | 'test'> {
+  if (!isPlanar(dataset.problem)) return { train: null, test: null };
+  const colourOf = (part: Dataset['train']): Float32Array => (part.labels ? Float32Array.from(part.labels) : new Float32Array(part.targets));
+  return {
+    train: { inputs: new Float32Array(dataset.train.inputs), targets: colourOf(dataset.train) },
+    test: { inputs: new Float32Array(dataset.test.inputs), targets: colourOf(dataset.test) },
+  };
+}
+
+export function galleryOf(dataset: Dataset, size: number): Extract<WorkerEvent, { type: 'run' }>['gallery'] {
+  const { image, inputSize } = dataset.problem;
+  if (!image) return null;
+  const count = Math.min(size, dataset.test.count);
+  return {
+    images: dataset.test.inputs.slice(0, count * inputSize),
+    labels: dataset.test.labels ? dataset.test.labels.slice(0, count) : null,
+    count,
+  };
+}
+
+/**
+ * The run from its start for the PyTorch export: a twin session from the same config and seed (plain
+ * kernels, the reference path) takes `steps` steps on the side — the live run is untouched — recording
+ * each minibatch's loss before its update, the rates and the batch rows; with the initial θ and the data.
+ */
+export async function runExportEvent(runId: RunId, config: ExperimentConfig, steps: number, data: DataAccess): Promise<{ event: RunExportEvent; transfer: Transferable[] }> {
+  const spec = runSpecOf(config);
+  let session: TrainingSession | null = null;
+  const scalars: tf.Scalar[] = [];
+  try {
+    session = new TrainingSession(await loadDataset(spec.dataset, data), spec, { ...trainingSettingsOf(config), kernels: 'plain' });
+    const start = await session.snapshot();
+    const { train } = session.dataset;
+    const batchSize = Math.min(config.batchSize, train.count);
+    const sampler = new MinibatchSampler(train.count, 0);
+    sampler.restore(start.sampler);
+    const rows = new Int32Array(steps * batchSize);
+    sampler.nextRows(rows);
+    const learningRates = new Float64Array(steps);
+    const momenta = new Float64Array(steps);
+    for (let i = 0; i < steps; i++) {
+      const scheduled = scheduleAt(session.stepCount, session.currentSettings.schedule, train.count / batchSize);
+      learningRates[i] = scheduled.lr;
+      momenta[i] = scheduled.momentum;
+      scalars.push(session.rangeTestStep(scheduled.lr));
+    }
+    const stacked = tf.stack(scalars);
+    const losses = new Float32Array(await stacked.data());
+    stacked.dispose();
+    const payload: RunExportPayload = {
+      problem: session.dataset.problem,
+      theta: start.theta,
+      trainInputs: new Float32Array(train.inputs.subarray(0, train.count * session.dataset.problem.inputSize)),
+      trainTargets: train.targets === train.inputs ? null : new Float32Array(train.targets.subarray(0, train.count * session.dataset.problem.outputSize)),
+      trainCount: train.count,
+      batchSize,
+      rows,
+      losses,
+      learningRates,
+      momenta,
+      samplerState: start.sampler.randomState,
+    };
+    const transfer = [payload.theta, payload.trainInputs, payload.trainTargets, rows, losses, learningRates, momenta].flatMap((values) => (values ? [values.buffer] : []));
+    return { event: { type: 'runExport', runId, payload, error: null }, transfer };
+  } catch (error) {
+    return { event: { type: 'runExport', runId, payload: null, error: error instanceof Error ? error.message : String(error) }, transfer: [] };
+  } finally {
+    scalars.forEach((scalar) => scalar.dispose());
+    session?.dispose();
+  }
+}
+
