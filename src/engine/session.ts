@@ -6,7 +6,7 @@
  * new session.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { buildGeneratedDataset, isGeneratedSpec, MinibatchSampler, nextBatch, type Dataset, type Examples } from './data/dataset';
+import { buildGeneratedDataset, isGeneratedSpec, MinibatchSampler, nextBatch, type Dataset } from './data/dataset';
 import { hasClasses, isPlanar } from './data/problem';
 import { applyOutput, lossKindFor, lossValue, outputActivationFor, type LossKind } from './model/losses';
 import {
@@ -18,6 +18,7 @@ import {
   type NetworkLayout,
 } from './model/mlp';
 import { decimateMinMax } from './decimate';
+import { gridInputs, predictedClasses, uploadExamples } from './evaluationInputs';
 import { deriveSeed } from './random';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
 import type { Algorithm, StepDiagnostics, TrainingContext } from './train/algorithm';
@@ -46,32 +47,6 @@ const SEED_STREAM_BATCHES = 4;
 
 /** At most this many (step, rate) samples per evaluation. */
 const MAX_RATE_SAMPLES = 256;
-
-/** The centres of a size² grid over [−extent, extent]², row 0 at the top. */
-function gridInputs(extent: number, size: number): Float32Array {
-  const values = new Float32Array(size * size * 2);
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      const i = row * size + col;
-      values[2 * i] = extent * (-1 + (2 * (col + 0.5)) / size);
-      values[2 * i + 1] = extent * (1 - (2 * (row + 0.5)) / size);
-    }
-  }
-  return values;
-}
-
-/** The first `rows` examples as tensors (the autoencoder's targets are its inputs: one tensor for both). */
-function uploadExamples(examples: Examples, inputSize: number, outputSize: number, rows = examples.count): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
-  const count = Math.min(rows, examples.count);
-  const inputs = tf.tensor2d(examples.inputs.subarray(0, count * inputSize), [count, inputSize]);
-  const targets = examples.targets === examples.inputs ? inputs : tf.tensor2d(examples.targets.subarray(0, count * outputSize), [count, outputSize]);
-  return { inputs, targets };
-}
-
-/** The class each row of logits predicts: the largest logit, or logit > 0 for one sigmoid output. */
-function predictedClasses(logits: tf.Tensor2D): tf.Tensor1D {
-  return logits.shape[1] === 1 ? tf.cast(tf.reshape(tf.greater(logits, 0), [-1]), 'int32') : tf.argMax(logits, 1);
-}
 
 export class TrainingSession {
   readonly dataset: Dataset;
