@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { openPlayground, readNumber, screenshot, waitForSteps, watchPage } from './helpers';
+import { openPlayground, pauseAndSettle, screenshot, waitForSteps, watchPage } from './helpers';
 
 const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
 const TWO_RUNS = '?backend=cpu&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01';
@@ -41,9 +41,8 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
   await page.getByTestId('play').click();
   await waitForSteps(page, 400, 60_000);
   await page.waitForTimeout(3000);
-  await page.getByTestId('pause').click();
+  const steps = await pauseAndSettle(page);
   const playedSeconds = (Date.now() - started) / 1000;
-  const steps = await readNumber(page, 'step-count');
 
   // The loss chart: one click on export-png downloads it as a PNG of the stated size, 2× the plots drawn.
   const loss = page.getByTestId('loss-chart');

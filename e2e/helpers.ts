@@ -37,6 +37,28 @@ export async function waitForSteps(page: Page, atLeast: number, timeout = 30_000
   return readNumber(page, 'step-count');
 }
 
+/**
+ * Presses pause and waits until the step count has stopped moving: the tick in flight when pause was
+ * pressed still reports, so the count read at the click can lag the run's last logged step.
+ */
+export async function pauseAndSettle(page: Page): Promise<number> {
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  let previous = Number.NaN;
+  await expect
+    .poll(
+      async () => {
+        const now = await readNumber(page, 'step-count');
+        const settled = now === previous;
+        previous = now;
+        return settled;
+      },
+      { intervals: [400] },
+    )
+    .toBe(true);
+  return previous;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`, fullPage: true });
 }

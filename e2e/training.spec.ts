@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPlayground, readNumber, screenshot, waitForSteps, watchPage } from './helpers';
+import { openPlayground, pauseAndSettle, readNumber, screenshot, waitForSteps, watchPage } from './helpers';
 
 test('loads with no console errors and no requests to other origins', async ({ page, baseURL }) => {
   const watch = watchPage(page, baseURL);
@@ -25,9 +25,7 @@ test('CPU: play trains (steps rise, loss falls), pause stops, step adds exactly 
   await expect(page.getByTestId('steps-per-second')).toHaveText(/^\d/);
   await expect(page.getByTestId('learning-rate')).toHaveText('0.01');
 
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-  const paused = await readNumber(page, 'step-count');
+  const paused = await pauseAndSettle(page);
   await page.waitForTimeout(700);
   expect(await readNumber(page, 'step-count')).toBe(paused);
 

@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { openPlayground, readNumber, waitForSteps } from './helpers';
+import { openPlayground, pauseAndSettle, readNumber, waitForSteps } from './helpers';
 
 test('typing a layer size applies it on Enter, not per keystroke, and reports clamps', async ({ page }) => {
   await openPlayground(page, '?backend=cpu');
   await page.getByTestId('play').click();
   await waitForSteps(page, 50);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('play')).toBeVisible();
-  await page.waitForTimeout(300); // the tick in flight when pause was pressed still reports
-  const before = await readNumber(page, 'step-count');
+  const before = await pauseAndSettle(page);
 
   const units = page.getByTestId('units-1');
   await units.fill('');
