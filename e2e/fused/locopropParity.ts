@@ -14,17 +14,16 @@ import { createRandom } from '../../src/engine/random';
 import type { LocoPropSettings } from '../../src/engine/train/algorithm';
 import { locopropAlgorithm, type LocoPropVariant } from '../../src/engine/train/locoprop';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
-import { relativeError, type ParityErrors, type ParityResult, type ReferenceBackend } from './parityHarness';
+import { outputsOf, parityBatch, parityData, parityTrainingSet, relativeError, ROWS, type ParityErrors, type ParityResult, type ReferenceBackend } from './parityHarness';
 
 const BATCH = 8;
-const ROWS = 40;
 const REGULARIZATION_RATE = 0.01;
 const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
 
 export interface LocoPropParityCase {
   variant: LocoPropVariant;
   activation: Activation;
-  lossKind: Exclude<LossKind, 'softmax-cross-entropy'>;
+  lossKind: LossKind;
   optimizer: OptimizerKind;
   regularization: Regularization;
   locoprop: LocoPropSettings;
@@ -33,7 +32,7 @@ export interface LocoPropParityCase {
 /**
  * cpuLocoPropSteps.test.ts's grid: S and M × K ∈ {1, 10} × each inner optimizer × decay × proximal term ×
  * reset (96 cases), the network (tanh, ReLU) and loss (cross-entropy, squared error) taking their four
- * combinations in turn; then L1 and L2 with S and M.
+ * combinations in turn; then L1 and L2 with S and M; then a softmax output with S and M × each inner optimizer.
  */
 export function locopropParityCases(): LocoPropParityCase[] {
   const cases: LocoPropParityCase[] = [];
@@ -61,6 +60,13 @@ export function locopropParityCases(): LocoPropParityCase[] {
       cases.push({ variant, activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization, locoprop });
     }
   }
+  // The softmax output (S's target on the logits; M's local gradient softmax(Ã) − T), every inner optimizer.
+  for (const variant of ['S', 'M'] as const) {
+    for (const optimizer of INNER_OPTIMIZERS) {
+      const locoprop = { gamma: 1.5, innerSteps: 10, innerDecay: true, proximalWeight: 0.5, resetInner: false };
+      cases.push({ variant, activation: variant === 'S' ? 'relu' : 'tanh', lossKind: 'softmax-cross-entropy', optimizer, regularization: 'none', locoprop });
+    }
+  }
   return cases;
 }
 
@@ -80,12 +86,10 @@ interface Problem {
   momenta: Float64Array;
 }
 
-/** 2-6-5-1, 40 rows; inner rates and momenta that change every outer step, as the Node parity test's do. */
+/** 2-6-5-1 (2-6-5-3 for softmax), 40 rows; inner rates and momenta that change every outer step, as the Node parity test's do. */
 function problemFor(c: LocoPropParityCase, steps: number): Problem {
-  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], 1);
-  const random = createRandom(9);
-  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
-  const targets = Float32Array.from({ length: ROWS }, () => (c.lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1));
+  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], outputsOf(c.lossKind));
+  const { inputs, targets } = parityData(c.lossKind);
   const schedule = createRandom(13);
   const base = c.optimizer === 'sgd' ? 0.03 : c.optimizer === 'adam' ? 0.003 : 0.0003;
   return {
@@ -130,11 +134,7 @@ async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number
   for (let s = 0; s < Math.max(...at); s++) {
     losses.push(
       tf.tidy(() => {
-        const rows = Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH));
-        const batch = {
-          inputs: tf.tensor2d(rows.flatMap((r) => [p.inputs[2 * r], p.inputs[2 * r + 1]]), [BATCH, 2]),
-          targets: tf.tensor2d(rows.map((r) => p.targets[r]), [BATCH, 1]),
-        };
+        const batch = parityBatch(p, Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH)), outputsOf(c.lossKind));
         const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
         const hyper = { learningRate: p.learningRates[s], momentum: p.momenta[s], regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, locoprop: c.locoprop };
         algorithm.step(batch, context, hyper, false);
@@ -156,8 +156,7 @@ async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number
 async function fusedPath(c: LocoPropParityCase, p: Problem, steps: number): Promise<State> {
   const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
   const theta = tf.tensor1d(p.theta0);
-  const inputs = tf.tensor2d(p.inputs, [ROWS, 2]);
-  const targets = tf.tensor2d(p.targets, [ROWS, 1]);
+  const { inputs, targets } = parityTrainingSet(p, outputsOf(c.lossKind));
   const result = fusedLocoPropSteps({
     problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer, variant: c.variant, locoprop: c.locoprop },
     theta,

@@ -12,7 +12,15 @@ import type { WebGpuLocoPropOptions } from '../../src/engine/fused/webgpuLocoPro
 import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
 import type { AlgorithmName } from '../../src/engine/train/algorithmCatalog';
 import type { OptimizerKind } from '../../src/engine/train/optimizers';
-import { sessionOnGeneratedData } from '../../src/engine/session';
+import { sessionOnGeneratedData, TrainingSession } from '../../src/engine/session';
+import { loadDataset, type DataAccess } from '../../src/engine/data/dataSources';
+import type { ShippedDatasetName } from '../../src/engine/data/problem';
+
+/** The shipped files from the page's own origin; no CSV here. */
+const SHIPPED_FROM_PAGE: DataAccess = {
+  readShipped: async (file) => new Uint8Array(await (await fetch(`/data/${file}`)).arrayBuffer()),
+  customData: () => null,
+};
 
 export interface MeasureRequest {
   hidden: number[];
@@ -27,6 +35,8 @@ export interface MeasureRequest {
   algorithm?: AlgorithmName;
   innerSteps?: number;
   locopropOptions?: Partial<WebGpuLocoPropOptions>;
+  /** A shipped data set (fetched from the page's origin, as the worker does) instead of the default 2-D one. */
+  dataset?: ShippedDatasetName;
 }
 
 export interface QueueCounts {
@@ -44,6 +54,8 @@ export interface Measurement {
   perCall: QueueCounts;
   kernelPath: 'fused' | 'plain';
   firstCallMs: number;
+  /** The layer sizes, as 2-8-8-1. */
+  network: string;
 }
 
 /** Counts queue traffic until the returned function is called (which restores the prototypes). */
@@ -78,7 +90,11 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     innerOptimizer: 'rmsprop',
     innerSteps: request.innerSteps ?? 10,
   };
-  const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
+  if (request.dataset) config.dataset = request.dataset;
+  const spec = runSpecOf(config);
+  const session = request.dataset
+    ? new TrainingSession(await loadDataset(spec.dataset, SHIPPED_FROM_PAGE), spec, trainingSettingsOf(config))
+    : sessionOnGeneratedData(spec, trainingSettingsOf(config));
   try {
     const started = performance.now();
     session.runSteps(request.stepsPerCall);
@@ -100,7 +116,8 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     }
     const seconds = (performance.now() - from) / 1000;
     const perCall = Object.fromEntries(Object.entries(counts).map(([key, value]) => [key, value / calls])) as unknown as QueueCounts;
-    return { stepsPerSecond: steps / seconds, steps, calls, perCall, kernelPath: session.kernelPath, firstCallMs };
+    const network = [...session.layout.layers.map((layer) => layer.inputSize), session.layout.layers[session.layout.layers.length - 1].outputSize].join('-');
+    return { stepsPerSecond: steps / seconds, steps, calls, perCall, kernelPath: session.kernelPath, firstCallMs, network };
   } finally {
     session.dispose();
     setFusedWebGpuOptions({});

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedTrainSteps } from '../../src/engine/fused/kernel';
-import { lossValue, type LossKind } from '../../src/engine/model/losses';
+import { LOSS_KINDS, lossValue, type LossKind } from '../../src/engine/model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../src/engine/model/mlp';
 import { ACTIVATIONS, OPTIMIZERS, type Activation, type Regularization } from '../../src/engine/names';
 import { createRandom } from '../../src/engine/random';
@@ -15,7 +15,7 @@ import { backpropAlgorithm } from '../../src/engine/train/backpropAlgorithm';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
 
 export const BATCH = 8;
-const ROWS = 40;
+export const ROWS = 40;
 const REGULARIZATION_RATE = 0.01;
 
 export interface ParityCase {
@@ -48,7 +48,7 @@ export function parityCases(): ParityCase[] {
   const optimizers: OptimizerKind[] = [...OPTIMIZERS, 'rmsprop-tf1'];
   const cases: ParityCase[] = [];
   for (const activation of ACTIVATIONS) {
-    for (const lossKind of ['sigmoid-cross-entropy', 'squared-error'] as const) {
+    for (const lossKind of LOSS_KINDS) {
       for (const optimizer of optimizers) cases.push({ activation, lossKind, optimizer, regularization: 'none' });
     }
   }
@@ -56,6 +56,37 @@ export function parityCases(): ParityCase[] {
     for (const optimizer of optimizers) cases.push({ activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer, regularization });
   }
   return cases;
+}
+
+/** The outputs of the parity problem: 3 classes for a softmax output, else 1 unit. */
+export function outputsOf(lossKind: LossKind): number {
+  return lossKind === 'softmax-cross-entropy' ? 3 : 1;
+}
+
+/** ROWS examples of 2 inputs in [−1, 1) and their targets: one-hot classes, 0/1 labels or values in [−1, 1). */
+export function parityData(lossKind: LossKind): { inputs: Float32Array; targets: Float32Array } {
+  const random = createRandom(9);
+  const outputs = outputsOf(lossKind);
+  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
+  const targets = new Float32Array(ROWS * outputs);
+  for (let r = 0; r < ROWS; r++) {
+    if (lossKind === 'softmax-cross-entropy') targets[r * outputs + Math.floor(random.next() * outputs)] = 1;
+    else targets[r] = lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1;
+  }
+  return { inputs, targets };
+}
+
+/** The minibatch of `rows` as the plain path takes it. */
+export function parityBatch(data: { inputs: Float32Array; targets: Float32Array }, rows: readonly number[], outputs: number): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
+  return {
+    inputs: tf.tensor2d(rows.flatMap((r) => [data.inputs[2 * r], data.inputs[2 * r + 1]]), [rows.length, 2]),
+    targets: tf.tensor2d(rows.flatMap((r) => Array.from(data.targets.subarray(r * outputs, (r + 1) * outputs))), [rows.length, outputs]),
+  };
+}
+
+/** The training set as the fused kernel takes it: on the device, ROWS × 2 and ROWS × outputs. */
+export function parityTrainingSet(data: { inputs: Float32Array; targets: Float32Array }, outputs: number): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
+  return { inputs: tf.tensor2d(data.inputs, [ROWS, 2]), targets: tf.tensor2d(data.targets, [ROWS, outputs]) };
 }
 
 export function caseName(c: ParityCase): string {
@@ -72,12 +103,10 @@ interface Problem {
   momenta: Float32Array;
 }
 
-/** cpuTrainSteps.test.ts's problem: 2-6-5-1, 40 rows, rates and momenta that change every step. */
+/** cpuTrainSteps.test.ts's problem: 2-6-5-1 (2-6-5-3 for softmax), 40 rows, rates and momenta that change every step. */
 function problemFor(c: ParityCase, steps: number): Problem {
-  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], 1);
-  const random = createRandom(9);
-  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
-  const targets = Float32Array.from({ length: ROWS }, () => (c.lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1));
+  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], outputsOf(c.lossKind));
+  const { inputs, targets } = parityData(c.lossKind);
   const schedule = createRandom(13);
   const base = c.optimizer === 'sgd' || c.optimizer === 'momentum' || c.optimizer === 'nesterov' ? 0.1 : 0.01;
   return {
@@ -124,11 +153,7 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[]): Pro
   for (let s = 0; s < Math.max(...at); s++) {
     losses.push(
       tf.tidy(() => {
-        const rows = Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH));
-        const batch = {
-          inputs: tf.tensor2d(rows.flatMap((r) => [p.inputs[2 * r], p.inputs[2 * r + 1]]), [BATCH, 2]),
-          targets: tf.tensor2d(rows.map((r) => p.targets[r]), [BATCH, 1]),
-        };
+        const batch = parityBatch(p, Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH)), outputsOf(c.lossKind));
         const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
         const hyper = {
           learningRate: p.learningRates[s],
@@ -156,8 +181,7 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[]): Pro
 async function fusedPath(c: ParityCase, p: Problem, steps: number): Promise<State> {
   const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
   const theta = tf.tensor1d(p.theta0);
-  const inputs = tf.tensor2d(p.inputs, [ROWS, 2]);
-  const targets = tf.tensor2d(p.targets, [ROWS, 1]);
+  const { inputs, targets } = parityTrainingSet(p, outputsOf(c.lossKind));
   const result = fusedTrainSteps({
     problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer },
     theta,

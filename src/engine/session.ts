@@ -220,7 +220,7 @@ export class TrainingSession {
 
   /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
-    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm, this.layout, this.lossKind) ? 'fused' : 'plain';
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm, this.layout) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */

@@ -100,10 +100,10 @@ const FUSED_STEPS: Record<AlgorithmName, FusedStepsKernel> = {
 
 /**
  * Whether the algorithm's steps run fused on the active backend: the registry allows it, the kernel is
- * there and takes this network and loss (the WebGPU kernel: one workgroup wide, no softmax yet).
+ * there and takes this network (the WebGPU kernel: one workgroup wide).
  */
-export function fusedStepsAvailable(algorithm: AlgorithmName, layout: NetworkLayout, lossKind: LossKind): boolean {
-  return ALGORITHM_INFO[algorithm].fused && tf.getKernel(FUSED_STEPS[algorithm].kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout, lossKind);
+export function fusedStepsAvailable(algorithm: AlgorithmName, layout: NetworkLayout): boolean {
+  return ALGORITHM_INFO[algorithm].fused && tf.getKernel(FUSED_STEPS[algorithm].kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout);
 }
 
 /** Runs the steps; returns the learning rate and momentum each one used, for the rate log. */

@@ -13,14 +13,14 @@
  * restarted by resetInner) come from the host's step table (webgpuLocoPropSteps.ts), computed in double
  * precision as the plain path computes them.
  */
-import type { LossKind } from '../model/losses';
+import { outputActivationFor, type LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { Activation, Regularization } from '../names';
 import type { LocoPropSettings } from '../train/algorithm';
 import type { LocoPropVariant } from '../train/locoprop';
 import type { OptimizerKind } from '../train/optimizers';
 import { slotCountOf } from './trainStepsWgsl';
-import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, timesDerivative } from './wgslFormulas';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
 import { placeArrays, type ArrayPlacement } from './wgslLayout';
 
 /** `exact`, or a deliberately broken line so the parity harness can show that it catches one. */
@@ -73,15 +73,21 @@ class LocoPropWriter {
   private readonly last: number;
   private readonly batch: number;
   private readonly wg: number;
-  /** Each layer's transfer: its activation, the loss's output function for the last one. */
+  /**
+   * Each layer's element-wise transfer: its activation, the loss's output function for the last one
+   * (identity for a softmax output, whose row-wise softmax is a phase of its own: softmaxForward).
+   */
   private readonly transfer: Activation[];
+  private readonly softmax: boolean;
 
   constructor(private readonly spec: LocoPropShaderSpec, private readonly at: (region: string, index: string) => string) {
     this.layers = spec.layout.layers;
     this.last = this.layers.length - 1;
     this.batch = spec.batchSize;
     this.wg = spec.workgroupSize;
-    this.transfer = this.layers.map((layer, m) => (m === this.last ? (spec.lossKind === 'squared-error' ? 'linear' : 'sigmoid') : layer.activation));
+    this.softmax = spec.lossKind === 'softmax-cross-entropy';
+    const output = outputActivationFor(spec.lossKind);
+    this.transfer = this.layers.map((layer, m) => (m < this.last ? layer.activation : output === 'softmax' ? 'linear' : output));
   }
 
   /** X_m[r, i]: a row of the training set for the first layer, the previous layer's Y otherwise. */
@@ -107,7 +113,7 @@ class LocoPropWriter {
   forward(m: number): string {
     const { outputSize: k } = this.layers[m];
     const output =
-      m === this.last
+      m === this.last && !this.softmax
         ? `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
       ${this.at('loss', 'e')} = elementLoss(a, t);
       ${this.at(`d${m}`, 'e')} = (y - t) / ${f32(this.batch)};`
@@ -120,6 +126,24 @@ class LocoPropWriter {
       ${this.spec.variant === 'S' ? `${this.at(`t${m}`, 'e')} = a;` : ''}
       ${output}
     }`;
+  }
+
+  /** The softmax output's row phase (model/softmax.ts), in place over Y_M's logits. */
+  private softmaxRows(region: string, body: string): string {
+    const k = this.layers[this.last].outputSize;
+    return softmaxRows({ batchSize: this.batch, width: k, workgroupSize: this.wg, logit: (j) => this.at(region, `r * ${k}u + ${j}`) }, body);
+  }
+
+  /** For a softmax output, after its logits: Y_M = softmax(A_M), the loss terms and G_M = (Y_M − T)/B. */
+  softmaxForward(): string {
+    const k = this.layers[this.last].outputSize;
+    return this.softmaxRows(
+      `y${this.last}`,
+      `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
+        ${this.at('loss', 'e')} = ${SOFTMAX_LOSS_TERM};
+        ${this.at(`y${this.last}`, 'e')} = p;
+        ${this.at(`d${this.last}`, 'e')} = (p - t) / ${f32(this.batch)};`,
+    );
   }
 
   /** G_{m−1} = (G_m W_mᵀ) ⊙ f'(Y_{m−1}). */
@@ -174,13 +198,26 @@ class LocoPropWriter {
     return this.layers
       .map(({ outputSize: k }, m) => {
         const output = this.spec.variant === 'S' ? 'a' : activate('a', this.transfer[m]);
+        // M's softmax output keeps the logit; softmaxResidual takes the row from it.
+        const residual = m === this.last && this.softmaxResidual() !== '' ? 'a' : `${output} - ${this.at(`t${m}`, 'e')}`;
         return `
       for (var e = lid; e < ${this.batch * k}u; e += ${this.wg}u) {
         ${this.preActivation(m)}
-        ${this.at(`d${m}`, 'e')} = ${output} - ${this.at(`t${m}`, 'e')};
+        ${this.at(`d${m}`, 'e')} = ${residual};
       }`;
       })
       .join('');
+  }
+
+  /**
+   * LocoProp-M's residual on a softmax output, softmax(Ã) − T, a row at a time over the logits Ã that
+   * residuals() leaves in δ's place (research/locoprop.md §4). Empty where no such phase is needed (S's
+   * residual Ã − T is element-wise).
+   */
+  softmaxResidual(): string {
+    if (!this.softmax || this.spec.variant === 'S') return '';
+    const last = this.last;
+    return this.softmaxRows(`d${last}`, `${this.at(`d${last}`, 'e')} = p - ${this.at(`t${last}`, 'e')};`);
   }
 
   /** ∇W̃ = X_mᵀδ (+ penalty), ∇b̃ = 1ᵀδ, + (θ̃ − θ)/η, and the inner optimizer's update, every layer. */
@@ -236,9 +273,12 @@ class LocoPropWriter {
   outerStep(): string {
     const phases: string[] = [];
     for (let m = 0; m <= this.last; m++) phases.push((m === 0 ? this.outerStart() : '') + this.forward(m));
+    if (this.softmax) phases.push(this.softmaxForward());
     for (let m = this.last; m >= 1; m--) phases.push(this.deltasBelow(m));
     phases.push(this.loss() + this.targets());
     const K = this.spec.innerSteps;
+    const rowPhase = this.softmaxResidual();
+    const residualRows = rowPhase === '' ? '' : `\n      sync();${rowPhase}`;
     const inner = `
     for (var k = 0u; k < ${K}u; k++) {
       let c = ${INNER_COEFFICIENTS}u * (s * ${K}u + k);
@@ -246,7 +286,7 @@ class LocoPropWriter {
       let mu = bitcast<f32>(stepTable[c + 1u]);
       let stepSize = bitcast<f32>(stepTable[c + 2u]);
       let epsilonHat = bitcast<f32>(stepTable[c + 3u]);
-      if (k > 0u) {${this.residuals()}
+      if (k > 0u) {${this.residuals()}${residualRows}
       }
       sync();
 ${this.update()}

@@ -3,7 +3,7 @@
  * cpuTrainSteps.ts (forward, the hand-written backward of train/backprop.ts, the L1/L2 penalty of
  * train/regularization.ts, the update rules of train/optimizers.ts), with the layout's sizes as constants.
  * The invocations share each phase's elements (a stride loop) and meet at a barrier between phases; a step
- * takes 2L barriers for L layers (anchors-2026.md §2: on a GPU a small network is bound by dispatches, so
+ * takes 2L barriers for L layers, one more for a softmax output's rows (anchors-2026.md §2: on a GPU a small network is bound by dispatches, so
  * the whole loop lives in the shader). The formulas themselves are in wgslFormulas.ts.
  *
  * Per-step values come from the host: the learning rate, the momentum (β₁ for Adam) and Adam's step size
@@ -14,7 +14,7 @@ import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import type { OptimizerKind } from '../train/optimizers';
-import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, timesDerivative, type WgslVariant } from './wgslFormulas';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative, type WgslVariant } from './wgslFormulas';
 import { placeArrays, scratchLayout, type ArrayPlacement, type ScratchLayout } from './wgslLayout';
 
 export type { WgslVariant } from './wgslFormulas';
@@ -54,8 +54,11 @@ class StepWriter {
   private readonly layers;
   private readonly batch: number;
   private readonly wg: number;
+  /** A softmax output: its loss and G_M come from whole rows, one phase after the logits. */
+  private readonly softmax: boolean;
 
   constructor(private readonly spec: ShaderSpec, private readonly scratch: ScratchLayout) {
+    this.softmax = spec.lossKind === 'softmax-cross-entropy';
     this.layers = spec.layout.layers;
     this.batch = spec.batchSize;
     this.wg = spec.workgroupSize;
@@ -71,9 +74,9 @@ class StepWriter {
   /** Y_m = f(X_m W_m + b_m); the output layer also writes each element's loss and G_M = (ŷ − t)/B. */
   forward(m: number): string {
     const { inputSize: n, outputSize: k, weightOffset, biasOffset, activation } = this.layers[m];
-    const isOutput = m === this.layers.length - 1;
+    const isOutput = m === this.layers.length - 1 && !this.softmax;
     const outputs = this.scratch.outputs[m];
-    // The output layer is linear: y is the logit A_M.
+    // The output layer is linear: y is the logit A_M (for softmax, the row phase softmaxOutput goes on from it).
     const lossLines = `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
       scratch[${this.scratch.lossTerms}u + e] = elementLoss(y, t);
       scratch[${this.scratch.deltas[m]}u + e] = (prediction(y) - t) / ${f32(this.batch)};`;
@@ -89,6 +92,19 @@ class StepWriter {
       scratch[${outputs}u + e] = y;
       ${isOutput ? lossLines : ''}
     }`;
+  }
+
+  /** For a softmax output, after its logits: each element's loss term and G_M = (softmax(A_M) − T)/B (softmax.ts). */
+  softmaxOutput(): string {
+    const m = this.layers.length - 1;
+    const k = this.layers[m].outputSize;
+    const row = { batchSize: this.batch, width: k, workgroupSize: this.wg, logit: (j: string) => `scratch[${this.scratch.outputs[m]}u + r * ${k}u + ${j}]` };
+    return softmaxRows(
+      row,
+      `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
+        scratch[${this.scratch.lossTerms}u + e] = ${SOFTMAX_LOSS_TERM};
+        scratch[${this.scratch.deltas[m]}u + e] = (p - t) / ${f32(this.batch)};`,
+    );
   }
 
   /** G_{m−1} = (G_m W_mᵀ) ⊙ f'(Y_{m−1}) (backprop.ts), reading W_m before its update. */
@@ -154,6 +170,7 @@ class StepWriter {
     const last = this.layers.length - 1;
     const phases: string[] = [];
     for (let m = 0; m <= last; m++) phases.push(this.forward(m));
+    if (this.softmax) phases.push(this.softmaxOutput());
     const backward: string[] = [];
     for (let m = last; m >= 1; m--) backward.push((m < last ? this.update(m + 1) : '') + this.deltasBelow(m));
     backward.push((last >= 1 ? this.update(1) : '') + this.update(0));

@@ -7,7 +7,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { FusedProblem } from './cpuTrainSteps';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, trainStepsWebGpu, type WebGpuStepsOptions } from './webgpuTrainSteps';
@@ -79,7 +78,7 @@ const webgpuKernel: tf.KernelConfig = {
 
 if (!tf.getKernel(WEBGPU_FUSED_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuKernel);
 
-/** Whether the active backend's fused kernel takes this network and loss (the CPU loops take any). */
-export function fusedKernelFits(layout: NetworkLayout, lossKind: LossKind): boolean {
-  return tf.getBackend() !== 'webgpu' || (fitsOneWorkgroup(layout) && lossKind !== 'softmax-cross-entropy');
+/** Whether the active backend's fused kernel takes this network (the CPU loops take any; every loss fuses). */
+export function fusedKernelFits(layout: NetworkLayout): boolean {
+  return tf.getBackend() !== 'webgpu' || fitsOneWorkgroup(layout);
 }

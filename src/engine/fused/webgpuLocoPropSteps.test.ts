@@ -5,7 +5,7 @@
  * arithmetic itself is held to the plain path on WebGPU by e2e/fusedWebgpu.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { LossKind } from '../model/losses';
+import { LOSS_KINDS } from '../model/losses';
 import { networkLayout } from '../model/mlp';
 import { ACTIVATIONS } from '../names';
 import { innerRateFactor } from '../train/locoprop';
@@ -74,12 +74,13 @@ describe('the fused WebGPU LocoProp kernel (host side)', () => {
   it('generates WGSL for S and M × every activation × loss × inner optimizer × switch within the default storage-buffer limit', () => {
     for (const variant of ['S', 'M'] as const) {
       for (const activation of ACTIVATIONS) {
-        for (const lossKind of ['sigmoid-cross-entropy', 'squared-error'] as LossKind[]) {
+        for (const lossKind of LOSS_KINDS) {
           for (const optimizer of INNER_OPTIMIZERS) {
             for (const flags of [0, 7]) {
               // Storage only (no workgroup memory) is the most bindings a shader takes.
+              const outputs = lossKind === 'softmax-cross-entropy' ? 10 : 1;
               const shader = locopropStepsShader(
-                spec({ layout: networkLayout(2, [64, 64, 64], [activation, activation, activation], 1), variant, lossKind, optimizer, workgroupBytes: 0, batchSize: 32, proximal: (flags & 1) !== 0, resetInner: (flags & 2) !== 0, regularization: (flags & 4) !== 0 ? 'l1' : 'none' }),
+                spec({ layout: networkLayout(64, [64, 64, 64], [activation, activation, activation], outputs), variant, lossKind, optimizer, workgroupBytes: 0, batchSize: 32, proximal: (flags & 1) !== 0, resetInner: (flags & 2) !== 0, regularization: (flags & 4) !== 0 ? 'l1' : 'none' }),
               );
               expect(shader.bindings.filter((role) => role !== 'params').length).toBeLessThanOrEqual(DEFAULT_STORAGE_BUFFER_LIMIT);
               expect(shader.code).toContain(`@group(0) @binding(${shader.bindings.length - 1})`);
@@ -101,6 +102,19 @@ describe('the fused WebGPU LocoProp kernel (host side)', () => {
     const wide = locopropStepsShader(spec({ layout: networkLayout(2, [64, 64, 64], ['tanh', 'tanh', 'tanh'], 1), batchSize: 32 }));
     expect(wide.bindings).toContain('scratch');
     expect(wide.placement.workgroupBytes).toBeLessThanOrEqual(16384);
+  });
+
+  it('gives a softmax output one more barrier per outer step (its rows) and, for M only, one more per inner iteration (softmax(Ã) − T)', () => {
+    const softmax = (variant: 'S' | 'M') => locopropStepsShader(spec({ variant, layout: networkLayout(2, [8, 8], ['tanh', 'tanh'], 3), lossKind: 'softmax-cross-entropy' })).code;
+    const barriers = (code: string) => ({
+      outer: code.slice(code.indexOf('for (var s = 0u'), code.indexOf('for (var k = 0u')).match(/sync\(\);/g)?.length,
+      inner: code.slice(code.indexOf('for (var k = 0u')).match(/sync\(\);/g)?.length,
+    });
+    expect(barriers(softmax('M'))).toEqual({ outer: 2 * 3 + 1, inner: 3 });
+    expect(barriers(softmax('S'))).toEqual({ outer: 2 * 3 + 1, inner: 2 });
+    // M's inner residual on the softmax output: the row's probabilities minus the target.
+    expect(softmax('M')).toContain('d2[e] = p - t2[e];');
+    expect(softmax('S')).not.toContain('= p - t2[e];');
   });
 
   it('resets the slots only with resetInner (TF1 RMSProp mean square to 1) and keeps θ only with the proximal term', () => {

@@ -165,7 +165,6 @@ export function locopropStepsWebGpu(backend: WebGPUBackend, call: WebGpuLocoProp
   const steps = call.learningRates.length;
   const bytes = 4 * problem.layout.parameterCount;
   if (!fitsOneWorkgroup(problem.layout)) throw new Error(`fused WebGPU LocoProp steps: layers wider than ${MAX_FUSED_WIDTH} do not fit one workgroup`);
-  if (problem.lossKind === 'softmax-cross-entropy') throw new Error('fused WebGPU LocoProp steps: no softmax output (fusedKernelFits keeps it on the plain path)');
   if (call.slots.length !== slotCountOf(problem.optimizer)) throw new Error(`fused WebGPU LocoProp steps: ${problem.optimizer} has ${slotCountOf(problem.optimizer)} slots, not ${call.slots.length}`);
   if (call.rows.length !== steps * batchSize || call.momenta.length !== steps) throw new Error('fused WebGPU LocoProp steps: rows, rates and momenta disagree on the step count');
 

@@ -4,7 +4,7 @@
  * The arithmetic itself is held to the plain path on WebGPU by e2e/fusedWebgpu.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { LossKind } from '../model/losses';
+import { LOSS_KINDS } from '../model/losses';
 import { networkLayout } from '../model/mlp';
 import { ACTIVATIONS, OPTIMIZERS } from '../names';
 import { ADAM_BETA2, ADAM_EPSILON, FlatOptimizer, type OptimizerKind } from '../train/optimizers';
@@ -34,7 +34,7 @@ function spec(overrides: Partial<ShaderSpec> = {}): ShaderSpec {
 describe('the fused WebGPU kernel (host side)', () => {
   it('is registered under the CPU kernel\'s name, and the CPU backend takes every network', () => {
     expect(WEBGPU_FUSED_KERNEL_NAME).toBe(FUSED_TRAIN_STEPS);
-    expect(fusedKernelFits(networkLayout(2, [200], ['tanh'], 1), 'sigmoid-cross-entropy')).toBe(true);
+    expect(fusedKernelFits(networkLayout(2, [200], ['tanh'], 1))).toBe(true);
   });
 
   it('fits networks whose every width is at most 64', () => {
@@ -69,10 +69,11 @@ describe('the fused WebGPU kernel (host side)', () => {
 
   it('generates WGSL for every activation × loss × optimizer within the default storage-buffer limit', () => {
     for (const activation of ACTIVATIONS) {
-      for (const lossKind of ['sigmoid-cross-entropy', 'squared-error'] as LossKind[]) {
+      for (const lossKind of LOSS_KINDS) {
         for (const optimizer of ALL_OPTIMIZERS) {
           // Storage only (no workgroup memory) is the most bindings a shader takes.
-          const shader = trainStepsShader(spec({ layout: networkLayout(2, [64, 64, 64], [activation, activation, activation], 1), lossKind, optimizer, workgroupBytes: 0, batchSize: 32 }));
+          const outputs = lossKind === 'softmax-cross-entropy' ? 10 : 1;
+          const shader = trainStepsShader(spec({ layout: networkLayout(64, [64, 64, 64], [activation, activation, activation], outputs), lossKind, optimizer, workgroupBytes: 0, batchSize: 32 }));
           expect(shader.bindings.filter((role) => role !== 'params').length).toBeLessThanOrEqual(DEFAULT_STORAGE_BUFFER_LIMIT);
           expect(shader.code).toContain(`@group(0) @binding(${shader.bindings.length - 1})`);
         }
@@ -89,6 +90,16 @@ describe('the fused WebGPU kernel (host side)', () => {
     expect(wide.placement.inWorkgroup.has('scratch')).toBe(false);
     expect(wide.bindings).toContain('scratch');
     expect(wide.placement.workgroupBytes).toBeLessThanOrEqual(16384);
+  });
+
+  it('gives a softmax output one more barrier per step, for its rows, and no element-wise loss functions', () => {
+    const shader = trainStepsShader(spec({ layout: networkLayout(2, [8, 8], ['tanh', 'tanh'], 3), lossKind: 'softmax-cross-entropy' }));
+    const loop = shader.code.slice(shader.code.indexOf('for (var s = 0u'));
+    expect(loop.match(/sync\(\);/g)?.length).toBe(2 * 3 + 1);
+    expect(shader.code).not.toContain('elementLoss');
+    // One invocation per row of the batch, over the row's 3 logits.
+    expect(loop).toContain('for (var r = lid; r < 16u; r += 64u)');
+    expect(loop).toContain('for (var j = 0u; j < 3u; j++)');
   });
 
   it('puts the L1/L2 penalty on weights only, and the broken variant differs in exactly one line', () => {

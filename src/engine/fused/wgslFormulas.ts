@@ -44,9 +44,12 @@ export function timesDerivative(dy: string, y: string, f: Activation): string {
   }
 }
 
-/** Per-example loss of one output unit and its prediction ŷ (losses.ts, the overflow-free cross-entropy). */
+/**
+ * Per-example loss of one output unit and its prediction ŷ (losses.ts, the overflow-free cross-entropy).
+ * The softmax output has none: its loss and prediction need the whole row (softmaxRows).
+ */
 export function lossFunctions(kind: LossKind): string {
-  if (kind === 'softmax-cross-entropy') throw new Error('fused WebGPU steps: no softmax output yet (fusedKernelFits keeps it on the plain path)');
+  if (kind === 'softmax-cross-entropy') return '';
   if (kind === 'squared-error') {
     return `fn elementLoss(logit: f32, t: f32) -> f32 { return 0.5f * ((logit - t) * (logit - t)); }
 fn prediction(logit: f32) -> f32 { return logit; }`;
@@ -54,6 +57,49 @@ fn prediction(logit: f32) -> f32 { return logit; }`;
   return `fn elementLoss(logit: f32, t: f32) -> f32 { return (max(logit, 0.0f) - logit * t) + log(1.0f + exp(-abs(logit))); }
 fn prediction(logit: f32) -> f32 { return sigmoid(logit); }`;
 }
+
+/** Where a softmax row's logits are read: `logit(j)` indexes element j of row `r`. */
+export interface SoftmaxRowSpec {
+  batchSize: number;
+  width: number;
+  workgroupSize: number;
+  logit: (j: string) => string;
+}
+
+/**
+ * A phase over the rows of a B × C softmax output (model/softmax.ts), one invocation per row as TF.js's
+ * Softmax and LogSumExp reduce it: the row maximum, Σ_j exp(a_j − max), lse = max + log Σ, then `body` for
+ * each element e = (r, j) with its logit `a`, `lse` and the probability `p` = exp(a − max) / Σ in scope.
+ * The body may overwrite the logit of its own element (each row belongs to one invocation, and every
+ * element's logit is read before its own write and never after).
+ */
+export function softmaxRows({ batchSize, width, workgroupSize, logit }: SoftmaxRowSpec, body: string): string {
+  return `
+    for (var r = lid; r < ${batchSize}u; r += ${workgroupSize}u) {
+      var top = ${logit('0u')};
+      for (var j = 1u; j < ${width}u; j++) {
+        top = max(top, ${logit('j')});
+      }
+      var total = 0.0f;
+      for (var j = 0u; j < ${width}u; j++) {
+        total = total + exp(${logit('j')} - top);
+      }
+      let lse = top + log(total);
+      for (var j = 0u; j < ${width}u; j++) {
+        let e = r * ${width}u + j;
+        let a = ${logit('j')};
+        let p = exp(a - top) / total;
+        ${body}
+      }
+    }`;
+}
+
+/**
+ * Softmax cross-entropy's terms for element e: the row's loss logsumexp(a) − t·a (softmax.ts) spread over
+ * its elements (lse on the first, −t_j a_j on each), so the step's loss is the same sum of terms as for the
+ * element-wise losses.
+ */
+export const SOFTMAX_LOSS_TERM = 'select(0.0f, lse, j == 0u) - t * a';
 
 /** The gradient's penalty term on a weight w (regularization.ts: λw for L2, λ·sign(w) for L1). */
 export function penalty(kind: Regularization): string {

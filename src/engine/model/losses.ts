@@ -33,6 +33,9 @@ const OUTPUT_FOR_LOSS: Record<LossKind, OutputFunction> = {
   'squared-error': 'linear',
 };
 
+/** Every loss, for tests and benches that go through them all. */
+export const LOSS_KINDS = Object.keys(OUTPUT_FOR_LOSS) as readonly LossKind[];
+
 /** Per-example losses (B×units, or B×1 for softmax), before any reduction. */
 function elementLosses(logits: tf.Tensor2D, targets: tf.Tensor2D, kind: LossKind): tf.Tensor2D {
   if (kind === 'softmax-cross-entropy') return softmaxCrossEntropyRows(logits, targets);
