@@ -63,6 +63,13 @@ test('two runs train side by side: add, edit the copy, play, compare, export, re
   // The summary: a row per run; a target both runs passed reports a step, one far below says "not yet".
   await expect(page.getByTestId('summary-row')).toHaveCount(2);
   const target = page.getByTestId('target-loss-input');
+  // Auto: the highest best loss among the runs, which every run has reached, so both report a step.
+  await expect(target).toHaveValue('');
+  await expect(target).toHaveAttribute('placeholder', 'auto');
+  await expect(page.getByTestId('summary-target-step')).toHaveText([/^step \d+$/, /^step \d+$/]);
+  const autoTarget = Number(await page.getByTestId('summary-target-loss').textContent());
+  const bestLosses = (await page.getByTestId('summary-best-train-loss').allTextContents()).map(Number);
+  expect(autoTarget).toBe(Math.max(...bestLosses));
   await target.fill('0.69');
   await target.press('Enter');
   await expect(page.getByTestId('summary-target-step').nth(0)).toHaveText(/^step \d+$/);
@@ -75,9 +82,10 @@ test('two runs train side by side: add, edit the copy, play, compare, export, re
   expect(csv).toHaveLength(3);
   expect(csv[1]).toMatch(/^1,"Backprop, Adam, lr 0\.01",1,\d+,/);
   expect(csv[2]).toMatch(/^2,"LocoProp-M, γ = 3",1,\d+,/);
-  // A target in reach for the screenshots below.
-  await target.fill('0.4');
+  // Cleared: back to auto, in reach of both runs for the screenshots below.
+  await target.fill('');
   await target.press('Enter');
+  await expect(page.getByTestId('summary-target-step')).toHaveText([/^step \d+$/, /^step \d+$/]);
 
   // Both runs on the loss chart, its legend naming them; hiding a run takes it off the chart but keeps its
   // row (dimmed, numbers still live) and does not select it.

@@ -9,17 +9,17 @@ import type { BandKind } from '../engine/seedBand';
 interface ComparisonView {
   hidden: ReadonlySet<RunId>;
   band: BandKind;
-  /** The summary's "steps and time to reach" this training loss. */
-  targetLoss: number;
+  /** The summary's "steps and time to reach" this training loss; null: the loss every run has reached (summary.ts). */
+  targetLoss: number | null;
   toggleHidden: (runId: RunId) => void;
   setBand: (band: BandKind) => void;
-  setTargetLoss: (loss: number) => void;
+  setTargetLoss: (loss: number | null) => void;
 }
 
 export const useComparisonView = create<ComparisonView>((set) => ({
   hidden: new Set(),
   band: 'minmax',
-  targetLoss: 0.2,
+  targetLoss: null,
   toggleHidden: (runId) =>
     set((state) => {
       const hidden = new Set(state.hidden);

@@ -7,7 +7,7 @@ import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useViewStore } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
-import { logAxis, niceTicks } from './lineChartModel';
+import { linearAxis, logAxis, niceTicks } from './lineChartModel';
 import { MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
 import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
@@ -18,12 +18,13 @@ import './charts.css';
 /** Points per line: fewer per run as runs are added (see LossChart). */
 const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(600 / Math.max(1, runs)));
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
-/** Decades of a log axis: 1e-5 reads better than 0.00001 in a 66-pixel margin. */
-const logTick = (v: number): string => (v >= 0.01 && v < 1000 ? tick(v) : v.toExponential(0));
+/** A rate: 2.5e-4 reads better than 0.00025 in a 66-pixel margin; 0.005 as it is. */
+const rateTick = (v: number): string => (v === 0 || (v >= 0.001 && v < 1000) ? tick(v) : Number(v.toPrecision(3)).toExponential());
 
 const RatePlot = memo(function RatePlot({ model }: { model: RateChartModel }) {
   const { logY, showMomentum, minRate, maxRate } = model;
-  const y = logY && minRate !== null && maxRate !== null ? logAxis([minRate, maxRate]) : null;
+  // Round ticks either way: decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept off the frame).
+  const y = minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([0, maxRate * 1.05], 3);
   return (
     <ResponsiveContainer width="100%" height={150}>
       <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
@@ -36,7 +37,7 @@ const RatePlot = memo(function RatePlot({ model }: { model: RateChartModel }) {
           ticks={y ? y.ticks : undefined}
           allowDataOverflow
           width={66}
-          tickFormatter={logY ? logTick : tick}
+          tickFormatter={rateTick}
           label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
         {showMomentum && model.momentumRange ? (

@@ -128,13 +128,13 @@ export function logAxis([low, high]: [number, number]): { domain: [number, numbe
 }
 
 /**
- * A linear axis for values spanning `[low, high]`: 1-2-5 ticks, the domain rounded out to whole ticks, and the
+ * A linear axis for values spanning `[low, high]`: 1-2-5 ticks (about `target` of them), the domain rounded out to whole ticks, and the
  * decimals a label needs to tell neighbouring ticks apart (136.55 and 136.575 are not both "136.6"). A flat
  * span is widened a little around its value.
  */
-export function linearAxis([low, high]: [number, number]): { domain: [number, number]; ticks: number[]; decimals: number } {
+export function linearAxis([low, high]: [number, number], target = 5): { domain: [number, number]; ticks: number[]; decimals: number } {
   const pad = high > low ? 0 : Math.max(Math.abs(low) * 1e-3, 1e-6);
-  const first = niceTicks([low - pad, high + pad], false);
+  const first = niceTicks([low - pad, high + pad], false, target);
   const step = first.length >= 2 ? first[1] - first[0] : Math.max(pad, 1e-6);
   const firstIndex = Math.floor((low - pad) / step + 1e-9);
   const lastIndex = Math.ceil((high + pad) / step - 1e-9);

@@ -18,7 +18,7 @@ import { pytorchScript } from '../export/pytorchScript';
 import { useServices } from '../services';
 import { runViews } from '../useRuns';
 import type { WorkerEvent } from '../../worker/protocol';
-import { summarizeRun, type SummaryHistory } from './summary';
+import { EMPTY_SUMMARY_HISTORY, effectiveTargetLoss, summarizeRun, type SummaryHistory } from './summary';
 
 /** Steps whose losses the PyTorch script is checked against. */
 export const PYTORCH_CHECKED_STEPS = 100;
@@ -41,7 +41,10 @@ export function SharePanel() {
   const saveJson = (): void => {
     const { views, selectedRunId } = currentRuns();
     const data = useRunStore.getState().runs;
-    const targetLoss = useComparisonView.getState().targetLoss;
+    const targetLoss = effectiveTargetLoss(
+      useComparisonView.getState().targetLoss,
+      views.map((view) => (data[view.id]?.history as SummaryHistory | undefined) ?? EMPTY_SUMMARY_HISTORY),
+    );
     const runs = views.map((view) => {
       const run = data[view.id];
       const seeds = run?.seeds ?? Array.from({ length: view.config.repeatSeeds }, (_, i) => view.config.seed + i);

@@ -12,7 +12,7 @@ import { useDraftInput } from '../controls/useDraftInput';
 import { formatAccuracy, formatDuration, formatLoss, formatRate } from '../format';
 import { useThrottledSelector } from '../useThrottled';
 import { useRuns } from '../useRuns';
-import { EMPTY_SUMMARY_HISTORY, compareFinalBands, summarizeRun, summaryCsv, type BandComparison, type SummaryHistory, type SummaryRow } from './summary';
+import { EMPTY_SUMMARY_HISTORY, compareFinalBands, effectiveTargetLoss, summarizeRun, summaryCsv, type BandComparison, type SummaryHistory, type SummaryRow } from './summary';
 
 const BAND_WORDS: Record<BandKind, string> = { minmax: 'min–max over seeds', iqr: 'interquartile range over seeds' };
 const selectRunData = (state: { runs: Record<RunId, RunData> }): Record<RunId, RunData> => state.runs;
@@ -26,16 +26,23 @@ function downloadText(text: string, fileName: string): void {
   URL.revokeObjectURL(url);
 }
 
-/** The target train loss, typed: applied on Enter or blur; anything but a positive number is refused. */
+/**
+ * The target train loss, typed: applied on Enter or blur; empty goes back to auto (the loss every run has
+ * reached); anything else but a positive number is refused.
+ */
 function TargetLossInput() {
   const targetLoss = useComparisonView((s) => s.targetLoss);
   const setTargetLoss = useComparisonView((s) => s.setTargetLoss);
   const report = useRunStore((s) => s.report);
-  const shown = formatRate(targetLoss);
+  const shown = targetLoss === null ? '' : formatRate(targetLoss);
   const draftInput = useDraftInput(shown, (draft) => {
+    if (draft.trim() === '') {
+      setTargetLoss(null);
+      return;
+    }
     const value = Number(draft);
-    if (draft.trim() === '' || !Number.isFinite(value) || value <= 0) {
-      report('warning', 'input-targetLoss', `Target loss: "${draft}" is not a positive number; kept ${shown}.`);
+    if (!Number.isFinite(value) || value <= 0) {
+      report('warning', 'input-targetLoss', `Target loss: "${draft}" is not a positive number; kept ${shown === '' ? 'auto' : shown}.`);
       return;
     }
     setTargetLoss(value);
@@ -43,7 +50,7 @@ function TargetLossInput() {
   return (
     <label className="inline">
       Target train loss
-      <input className="number" type="text" inputMode="decimal" data-testid="target-loss-input" {...draftInput} />
+      <input className="number" type="text" inputMode="decimal" placeholder="auto" aria-describedby="target-loss-help" data-testid="target-loss-input" {...draftInput} />
     </label>
   );
 }
@@ -78,13 +85,17 @@ function LossCell({ final, best, testId }: { final: number; best: number; testId
 export function SummaryTable() {
   const runs = useRuns();
   const runData = useThrottledSelector(useRunStore, selectRunData, 500);
-  const targetLoss = useComparisonView((s) => s.targetLoss);
+  const chosenTarget = useComparisonView((s) => s.targetLoss);
   const band = useComparisonView((s) => s.band);
-  const rows: (SummaryRow & { id: RunId; color: string })[] = runs.map((run) => {
-    const data = runData[run.id];
-    const history: SummaryHistory = data?.history ?? EMPTY_SUMMARY_HISTORY;
-    return { id: run.id, color: run.color, position: run.position, name: run.name, summary: summarizeRun(history, data?.seeds.length ?? 1, targetLoss) };
-  });
+  const histories = runs.map((run): SummaryHistory => runData[run.id]?.history ?? EMPTY_SUMMARY_HISTORY);
+  const targetLoss = effectiveTargetLoss(chosenTarget, histories);
+  const rows: (SummaryRow & { id: RunId; color: string })[] = runs.map((run, i) => ({
+    id: run.id,
+    color: run.color,
+    position: run.position,
+    name: run.name,
+    summary: summarizeRun(histories[i], runData[run.id]?.seeds.length ?? 1, targetLoss),
+  }));
   const pairs = compareFinalBands(rows, band);
 
   return (
@@ -96,7 +107,10 @@ export function SummaryTable() {
         </button>
       </div>
       <TargetLossInput />
-      <p className="help">Steps and training time until the train loss first reached the target (checked at every reported tick).</p>
+      <p className="help" id="target-loss-help">
+        Steps and training time until the train loss first reached the target (checked at every reported tick).
+        {chosenTarget === null ? ' Auto: the highest best loss among the runs, so each run has a time; type a loss to fix it.' : ' Clear the field for auto.'}
+      </p>
       <div className="runs-scroll">
         <table className="summary-table" data-testid="summary-table">
           <thead>
@@ -112,7 +126,7 @@ export function SummaryTable() {
                 Accuracy
               </th>
               <th scope="col" className="num">
-                Reached {formatRate(targetLoss)}
+                Reached <span data-testid="summary-target-loss">{Number.isFinite(targetLoss) ? formatLoss(targetLoss) : '—'}</span>
               </th>
               <th scope="col" className="num" title="Training time per step so far, evaluation included">
                 ms/step

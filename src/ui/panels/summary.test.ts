@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newRunSeries, type MetricHistory } from '../../state/runSeries';
-import { bestOf, compareFinalBands, csvField, firstReaching, summarizeRun, summaryCsv, type SummaryHistory, type SummaryRow } from './summary';
+import { bestOf, compareFinalBands, csvField, effectiveTargetLoss, firstReaching, summarizeRun, summaryCsv, type SummaryHistory, type SummaryRow } from './summary';
 
 /** A history as the run store holds it: ticks pushed into a run's bounded series. */
 function historyOf(ticks: { step: number; wallMs: number; train: number; test?: number; accuracy?: number; seeds?: number[] }[], seedCount = 1): SummaryHistory {
@@ -24,6 +24,28 @@ function historyOf(ticks: { step: number; wallMs: number; train: number; test?: 
 }
 
 describe('time to a target loss', () => {
+  it('auto-targets the loss every run has reached: each run gets a time, the slower one its latest tick', () => {
+    // The MNIST autoencoder's scale: no run comes near a fixed 0.2.
+    const backprop = historyOf([
+      { step: 0, wallMs: 0, train: 140 },
+      { step: 500, wallMs: 20_000, train: 43 },
+      { step: 2000, wallMs: 86_000, train: 31 },
+    ]);
+    const locoprop = historyOf([
+      { step: 0, wallMs: 0, train: 140 },
+      { step: 250, wallMs: 80_000, train: 29.5 },
+      { step: 500, wallMs: 170_000, train: 27.7 },
+    ]);
+    const target = effectiveTargetLoss(null, [backprop, locoprop]);
+    expect(target).toBe(31);
+    expect(summarizeRun(backprop, 1, target).target).toEqual({ step: 2000, wallMs: 86_000 });
+    expect(summarizeRun(locoprop, 1, target).target).toEqual({ step: 250, wallMs: 80_000 });
+    // A typed target wins; a run that diverged (NaN) or has no ticks yet does not set the auto target.
+    expect(effectiveTargetLoss(0.5, [backprop])).toBe(0.5);
+    expect(effectiveTargetLoss(null, [locoprop, historyOf([{ step: 0, wallMs: 0, train: Number.NaN }]), historyOf([])])).toBe(27.7);
+    expect(effectiveTargetLoss(null, [historyOf([])])).toBeNaN();
+  });
+
   it('reports the first tick at or below the target when the crossing falls between two ticks', () => {
     const history = historyOf([
       { step: 0, wallMs: 0, train: 0.7 },

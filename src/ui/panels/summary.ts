@@ -67,6 +67,18 @@ export function firstReaching(history: Pick<SummaryHistory, 'step' | 'wallMs' | 
   return index < 0 ? null : { step: history.step[index], wallMs: history.wallMs[index] };
 }
 
+/**
+ * The target the summary times: the one the person typed, or else (null) the loss every run has reached, the
+ * highest of the runs' best train losses. So every run has a time, whatever the loss's scale (0.69 at the
+ * start of a 2-class problem, about 30 for the MNIST autoencoder), and the column reads "how soon did each
+ * run get where the slowest one got". NaN while no run has a finite loss.
+ */
+export function effectiveTargetLoss(chosen: number | null, histories: readonly Pick<SummaryHistory, 'trainLoss'>[]): number {
+  if (chosen !== null) return chosen;
+  const bests = histories.map((history) => bestOf(history.trainLoss)).filter(Number.isFinite);
+  return bests.length > 0 ? Math.max(...bests) : Number.NaN;
+}
+
 /** Training time per step so far, evaluation included (the same clock as the time to the target). */
 export function msPerStepOf(history: Pick<SummaryHistory, 'step' | 'wallMs'>): number {
   const steps = lastOf(history.step);
