@@ -4,7 +4,8 @@
  * run in PyTorch: the flat θ layout of engine/model/mlp.ts (W row-major in×out, then b, per layer), the losses
  * of engine/model/losses.ts (mean over the batch of the per-example loss summed over outputs), the sampler of
  * engine/data/dataset.ts with mulberry32 and Fisher–Yates of engine/random.ts, backprop through torch.optim
- * (PyTorch conventions, as engine/train/optimizers.ts follows them), schedules through torch's own CyclicLR
+ * (PyTorch conventions, as engine/train/optimizers.ts follows them; Adam with a cycled β₁ divides by 1 − Πβ₁ as the
+ * engine does, where torch.optim.Adam would take 1 − β₁ᵗ of the current β₁), schedules through torch's own CyclicLR
  * and OneCycleLR (LambdaLR where torch has none), and LocoProp's inner loop (engine/train/locoprop.ts,
  * research/locoprop.md §2) written out, with the reference's TF1 RMSProp as its inner optimizer.
  */
@@ -141,6 +142,31 @@ def penalty_gradient(weight):
 
 # ---- optimizer and schedule -------------------------------------------------------------------------------
 
+class CycledBeta1Adam(torch.optim.Adam):
+    """torch.optim.Adam with the playground's bias correction when a schedule cycles beta1: m is divided by
+    1 - (the product of the beta1s actually used), the sum of m's weights, where torch.optim.Adam divides by
+    1 - beta1**t with the current beta1. The two agree while beta1 is constant. Written as Kingma & Ba's
+    epsilon-hat form, as engine/train/optimizers.ts: p -= lr*sqrt(1 - beta2**t)/(1 - prod beta1) * m/(sqrt(v) + eps*sqrt(1 - beta2**t))."""
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state.update(t=0, beta1_product=1.0, m=torch.zeros_like(p), v=torch.zeros_like(p))
+                state["t"] += 1
+                state["beta1_product"] *= beta1
+                state["m"].mul_(beta1).add_(p.grad, alpha=1 - beta1)
+                state["v"].mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
+                correction = math.sqrt(1 - beta2 ** state["t"])
+                step_size = group["lr"] * correction / (1 - state["beta1_product"])
+                p.addcdiv_(state["m"], state["v"].sqrt().add_(group["eps"] * correction), value=-step_size)
+
+
 def make_optimizer(params):
     """Backprop's optimizer in torch.optim; LocoProp keeps its own inner optimizer and uses this one only to
     carry the scheduled learning rate and momentum (so torch's schedulers drive both)."""
@@ -152,7 +178,8 @@ def make_optimizer(params):
     if kind == "nesterov":
         return torch.optim.SGD(params, lr=LEARNING_RATE, momentum=MOMENTUM, nesterov=True)
     if kind == "adam":
-        return torch.optim.Adam(params, lr=LEARNING_RATE, betas=(MOMENTUM, 0.999), eps=1e-8)
+        adam = CycledBeta1Adam if CYCLES_MOMENTUM else torch.optim.Adam
+        return adam(params, lr=LEARNING_RATE, betas=(MOMENTUM, 0.999), eps=1e-8)
     if kind == "rmsprop":
         return torch.optim.RMSprop(params, lr=LEARNING_RATE, alpha=0.9, eps=1e-8)
     raise ValueError(kind)
