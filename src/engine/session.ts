@@ -7,18 +7,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildGeneratedDataset, isGeneratedSpec, MinibatchSampler, nextBatch, type Dataset } from './data/dataset';
-import { hasClasses, isPlanar } from './data/problem';
-import { applyOutput, lossKindFor, lossValue, outputActivationFor, type LossKind } from './model/losses';
-import {
-  forward,
-  initialParameters,
-  networkLayout,
-  unpackParameters,
-  weightMask,
-  type NetworkLayout,
-} from './model/mlp';
+import { hasClasses } from './data/problem';
+import { lossKindFor, lossValue, type LossKind } from './model/losses';
+import { forward, initialParameters, networkLayout, unpackParameters, type NetworkLayout } from './model/mlp';
 import { decimateMinMax } from './decimate';
-import { gridInputs, predictedClasses, uploadExamples } from './evaluationInputs';
+import { gridInputs, measurementTensors, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
 import { deriveSeed } from './random';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
 import type { Algorithm, StepDiagnostics, TrainingContext } from './train/algorithm';
@@ -34,7 +27,7 @@ import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
 export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
 export { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, gridSizeFor, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
-import { EVALUATION_ROWS, GALLERY_SIZE, GRID_SIZE, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
+import { optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 
 const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   backprop: backpropAlgorithm,
@@ -66,21 +59,7 @@ export class TrainingSession {
   private reportedScheduleEnd: number | null = null;
   private scheduleEnded: Evaluation['scheduleEnded'] = null;
   lastMomentum = Number.NaN;
-  private readonly constants: {
-    trainInputs: tf.Tensor2D;
-    trainTargets: tf.Tensor2D;
-    /** A fixed sample of at most EVALUATION_ROWS training examples, for the train loss and accuracy. */
-    evalInputs: tf.Tensor2D;
-    evalTargets: tf.Tensor2D;
-    testInputs: tf.Tensor2D;
-    testTargets: tf.Tensor2D;
-    /** Class index of each test example (for the confusion matrix), when the task has classes. */
-    testLabels: tf.Tensor1D | null;
-    grid: tf.Tensor2D | null;
-    /** The first GALLERY_SIZE test images, when the inputs are images. */
-    gallery: tf.Tensor2D | null;
-    weightMask: tf.Tensor1D;
-  };
+  private readonly constants: EvaluationConstants;
 
   /** `dataset` comes from data/dataSources.ts (loaded asynchronously); its problem sizes the network. */
   constructor(dataset: Dataset, readonly spec: RunSpec, settings: TrainingSettings) {
@@ -94,24 +73,7 @@ export class TrainingSession {
     this.theta = tf.tidy(() => tf.variable(tf.tensor1d(initial), false));
     this.optimizer = new FlatOptimizer(optimizerKindFor(settings), this.layout.parameterCount);
     this.sampler = new MinibatchSampler(dataset.train.count, deriveSeed(seed, SEED_STREAM_BATCHES));
-    const { train, test } = dataset;
-    const { inputSize, outputSize } = problem;
-    const all = uploadExamples(train, inputSize, outputSize);
-    const evaluated = train.count > EVALUATION_ROWS ? uploadExamples(train, inputSize, outputSize, EVALUATION_ROWS) : all;
-    const tested = uploadExamples(test, inputSize, outputSize);
-    const galleryRows = Math.min(GALLERY_SIZE, test.count);
-    this.constants = {
-      trainInputs: all.inputs,
-      trainTargets: all.targets,
-      evalInputs: evaluated.inputs,
-      evalTargets: evaluated.targets,
-      testInputs: tested.inputs,
-      testTargets: tested.targets,
-      testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels, 'int32') : null,
-      grid: isPlanar(problem) ? tf.tensor2d(gridInputs(problem.extent, GRID_SIZE), [GRID_SIZE * GRID_SIZE, 2]) : null,
-      gallery: problem.image ? tf.tensor2d(test.inputs.subarray(0, galleryRows * inputSize), [galleryRows, inputSize]) : null,
-      weightMask: tf.tensor1d(weightMask(this.layout)),
-    };
+    this.constants = uploadConstants(dataset, this.layout);
   }
 
   /** Cells per side of the plane's grid (evaluate's `grid` has gridSize² rows). */
@@ -283,35 +245,13 @@ export class TrainingSession {
    * callers ask at the diagnostics cadence, not every tick).
    */
   async evaluate(withGrid: boolean, measurePenalty = false): Promise<{ evaluation: Evaluation; snapshot: SessionSnapshot }> {
-    const { evalInputs, evalTargets, testInputs, testTargets, testLabels, grid, gallery } = this.constants;
-    const gridCells = this.gridSize;
+    const { evalInputs, evalTargets } = this.constants;
     const { regularization, regularizationRate } = this.settings;
     const { problem } = this.dataset;
-    const classes = hasClasses(problem);
-    const classCount = Math.max(2, problem.outputSize);
+    const network = { layout: this.layout, lossKind: this.lossKind, classCount: hasClasses(problem) ? Math.max(2, problem.outputSize) : 0 };
     const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
     const packed = tf.tidy(() => {
-      const params = unpackParameters(this.theta, this.layout);
-      const outputFunction = outputActivationFor(this.lossKind);
-      const logitsOf = (x: tf.Tensor2D): tf.Tensor2D => forward(params, this.layout, x).output;
-      const measure = (x: tf.Tensor2D, t: tf.Tensor2D): { loss: tf.Scalar; accuracy: tf.Scalar; predicted: tf.Tensor1D | null } => {
-        if (x.shape[0] === 0) return { loss: tf.scalar(Number.NaN), accuracy: tf.scalar(Number.NaN), predicted: null };
-        const logits = logitsOf(x);
-        if (!classes) return { loss: lossValue(logits, t, this.lossKind), accuracy: tf.scalar(Number.NaN), predicted: null };
-        const predicted = predictedClasses(logits);
-        const truth = predictedClasses(logits.shape[1] === 1 ? tf.sub(t, 0.5) : t);
-        return { loss: lossValue(logits, t, this.lossKind), accuracy: tf.mean(tf.cast(tf.equal(predicted, truth), 'float32')), predicted };
-      };
-      const onTrain = measure(evalInputs, evalTargets);
-      const onTest = measure(testInputs, testTargets);
-      const parts: tf.Tensor1D[] = [tf.stack([onTrain.loss, onTest.loss, onTrain.accuracy, onTest.accuracy]) as tf.Tensor1D];
-      if (withGrid && grid) parts.push(tf.reshape(applyOutput(logitsOf(grid), outputFunction), [-1]));
-      if (withGrid && gallery) parts.push(tf.reshape(applyOutput(logitsOf(gallery), outputFunction), [-1]));
-      if (withGrid && testLabels && onTest.predicted) {
-        // Rows: the true class, columns: the predicted one (counts over the test set).
-        const confusion = tf.matMul(tf.oneHot(testLabels, classCount), tf.oneHot(onTest.predicted, classCount), true, false);
-        parts.push(tf.reshape(tf.cast(confusion, 'float32'), [-1]));
-      }
+      const parts = measurementTensors({ ...network, params: unpackParameters(this.theta, this.layout) }, this.constants, withGrid);
       parts.push(this.theta, ...this.optimizer.stateTensors());
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
       if (this.pendingLayerStatistics) parts.push(this.pendingLayerStatistics);
@@ -329,15 +269,13 @@ export class TrainingSession {
     this.pendingLayerStatistics = null;
     const values = await packed.data();
     packed.dispose();
-    let offset = 4;
+    let offset = 0;
     const take = (length: number): Float32Array => {
       const part = new Float32Array(values.subarray(offset, offset + length));
       offset += length;
       return part;
     };
-    const gridValues = withGrid && grid ? take(gridCells * gridCells * problem.outputSize) : null;
-    const galleryValues = withGrid && gallery ? take(gallery.shape[0] * problem.outputSize) : null;
-    const confusion = withGrid && testLabels && testInputs.shape[0] > 0 ? take(classCount * classCount) : null;
+    const measured = readMeasurements(take, network, this.constants, withGrid);
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
     const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
@@ -351,20 +289,20 @@ export class TrainingSession {
       step: this.stepCount,
       examplesSeen: this.examplesSeen,
       epoch: this.examplesSeen / this.dataset.train.count,
-      trainLoss: values[0],
-      testLoss: values[1],
+      trainLoss: measured.trainLoss,
+      testLoss: measured.testLoss,
       learningRate: this.lastLearningRate,
-      grid: gridValues,
-      gridSize: gridValues ? gridCells : 0,
+      grid: measured.grid,
+      gridSize: measured.grid ? this.gridSize : 0,
       diagnostics,
       rates: this.drainRates(),
       scheduleEnded: this.scheduleEnded,
       penalty,
       layerStatistics,
-      trainAccuracy: values[2],
-      testAccuracy: values[3],
-      gallery: galleryValues,
-      confusion,
+      trainAccuracy: measured.trainAccuracy,
+      testAccuracy: measured.testAccuracy,
+      gallery: measured.gallery,
+      confusion: measured.confusion,
     };
     this.scheduleEnded = null;
     const snapshot: SessionSnapshot = {

@@ -1,0 +1,143 @@
+/**
+ * What an evaluation measures besides θ, and on what: the examples uploaded once (the training set, a fixed
+ * evaluation sample, the test set), the plane's grid, the gallery's images; the measurements as tensors (losses,
+ * accuracies, the grid's and gallery's outputs, the confusion matrix) and their reading back from the one packed
+ * readback that session.ts makes.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset, Examples } from './data/dataset';
+import { hasClasses, isPlanar } from './data/problem';
+import { applyOutput, lossValue, outputActivationFor, type LossKind } from './model/losses';
+import { forward, weightMask, type LayerParameters, type NetworkLayout } from './model/mlp';
+import { EVALUATION_ROWS, GALLERY_SIZE, GRID_SIZE } from './sessionTypes';
+
+/** The tensors a session uploads once. */
+export interface EvaluationConstants {
+  trainInputs: tf.Tensor2D;
+  trainTargets: tf.Tensor2D;
+  /** A fixed sample of at most EVALUATION_ROWS training examples, for the train loss and accuracy. */
+  evalInputs: tf.Tensor2D;
+  evalTargets: tf.Tensor2D;
+  testInputs: tf.Tensor2D;
+  testTargets: tf.Tensor2D;
+  /** Class index of each test example (for the confusion matrix), when the task has classes. */
+  testLabels: tf.Tensor1D | null;
+  grid: tf.Tensor2D | null;
+  /** The first GALLERY_SIZE test images, when the inputs are images. */
+  gallery: tf.Tensor2D | null;
+  weightMask: tf.Tensor1D;
+}
+
+export function uploadConstants({ problem, train, test }: Dataset, layout: NetworkLayout): EvaluationConstants {
+  const { inputSize, outputSize } = problem;
+  const all = uploadExamples(train, inputSize, outputSize);
+  const evaluated = train.count > EVALUATION_ROWS ? uploadExamples(train, inputSize, outputSize, EVALUATION_ROWS) : all;
+  const tested = uploadExamples(test, inputSize, outputSize);
+  const galleryRows = Math.min(GALLERY_SIZE, test.count);
+  return {
+    trainInputs: all.inputs,
+    trainTargets: all.targets,
+    evalInputs: evaluated.inputs,
+    evalTargets: evaluated.targets,
+    testInputs: tested.inputs,
+    testTargets: tested.targets,
+    testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels, 'int32') : null,
+    grid: isPlanar(problem) ? tf.tensor2d(gridInputs(problem.extent, GRID_SIZE), [GRID_SIZE * GRID_SIZE, 2]) : null,
+    gallery: problem.image ? tf.tensor2d(test.inputs.subarray(0, galleryRows * inputSize), [galleryRows, inputSize]) : null,
+    weightMask: tf.tensor1d(weightMask(layout)),
+  };
+}
+
+/** The network an evaluation measures. */
+export interface MeasuredNetwork {
+  params: LayerParameters[];
+  layout: NetworkLayout;
+  lossKind: LossKind;
+  /** Classes of the problem (2 for one sigmoid output), for accuracy and the confusion matrix; 0: none. */
+  classCount: number;
+}
+
+/**
+ * The measurements as tensors, in the order readMeasurements takes them: [train loss, test loss, train accuracy,
+ * test accuracy] (NaN accuracy without classes, NaN for an empty set), then with `withGrid` the grid's and the
+ * gallery's outputs and the confusion matrix (rows: true class, columns: predicted; counts over the test set).
+ * Call inside tf.tidy.
+ */
+export function measurementTensors(network: MeasuredNetwork, constants: EvaluationConstants, withGrid: boolean): tf.Tensor1D[] {
+  const { params, layout, lossKind, classCount } = network;
+  const { evalInputs, evalTargets, testInputs, testTargets, testLabels, grid, gallery } = constants;
+  const outputFunction = outputActivationFor(lossKind);
+  const logitsOf = (x: tf.Tensor2D): tf.Tensor2D => forward(params, layout, x).output;
+  const measure = (x: tf.Tensor2D, t: tf.Tensor2D): { loss: tf.Scalar; accuracy: tf.Scalar; predicted: tf.Tensor1D | null } => {
+    if (x.shape[0] === 0) return { loss: tf.scalar(Number.NaN), accuracy: tf.scalar(Number.NaN), predicted: null };
+    const logits = logitsOf(x);
+    if (classCount === 0) return { loss: lossValue(logits, t, lossKind), accuracy: tf.scalar(Number.NaN), predicted: null };
+    const predicted = predictedClasses(logits);
+    const truth = predictedClasses(logits.shape[1] === 1 ? tf.sub(t, 0.5) : t);
+    return { loss: lossValue(logits, t, lossKind), accuracy: tf.mean(tf.cast(tf.equal(predicted, truth), 'float32')), predicted };
+  };
+  const onTrain = measure(evalInputs, evalTargets);
+  const onTest = measure(testInputs, testTargets);
+  const parts: tf.Tensor1D[] = [tf.stack([onTrain.loss, onTest.loss, onTrain.accuracy, onTest.accuracy]) as tf.Tensor1D];
+  if (withGrid && grid) parts.push(tf.reshape(applyOutput(logitsOf(grid), outputFunction), [-1]));
+  if (withGrid && gallery) parts.push(tf.reshape(applyOutput(logitsOf(gallery), outputFunction), [-1]));
+  if (withGrid && testLabels && onTest.predicted) {
+    const confusion = tf.matMul(tf.oneHot(testLabels, classCount), tf.oneHot(onTest.predicted, classCount), true, false);
+    parts.push(tf.reshape(tf.cast(confusion, 'float32'), [-1]));
+  }
+  return parts;
+}
+
+export interface Measurements {
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  grid: Float32Array | null;
+  gallery: Float32Array | null;
+  confusion: Float32Array | null;
+}
+
+/** measurementTensors' values back from the packed readback: `take(n)` returns the next n values. */
+export function readMeasurements(take: (length: number) => Float32Array, network: Pick<MeasuredNetwork, 'layout' | 'classCount'>, constants: EvaluationConstants, withGrid: boolean): Measurements {
+  const [trainLoss, testLoss, trainAccuracy, testAccuracy] = take(4);
+  const outputSize = network.layout.layers[network.layout.layers.length - 1].outputSize;
+  const { grid, gallery, testLabels, testInputs } = constants;
+  const { classCount } = network;
+  return {
+    trainLoss,
+    testLoss,
+    trainAccuracy,
+    testAccuracy,
+    grid: withGrid && grid ? take(grid.shape[0] * outputSize) : null,
+    gallery: withGrid && gallery ? take(gallery.shape[0] * outputSize) : null,
+    confusion: withGrid && testLabels && testInputs.shape[0] > 0 ? take(classCount * classCount) : null,
+  };
+}
+
+/** The centres of a size² grid over [−extent, extent]², row 0 at the top. */
+export function gridInputs(extent: number, size: number): Float32Array {
+  const values = new Float32Array(size * size * 2);
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      const i = row * size + col;
+      values[2 * i] = extent * (-1 + (2 * (col + 0.5)) / size);
+      values[2 * i + 1] = extent * (1 - (2 * (row + 0.5)) / size);
+    }
+  }
+  return values;
+}
+
+/** The first `rows` examples as tensors (the autoencoder's targets are its inputs: one tensor for both). */
+export function uploadExamples(examples: Examples, inputSize: number, outputSize: number, rows = examples.count): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
+  const count = Math.min(rows, examples.count);
+  const inputs = tf.tensor2d(examples.inputs.subarray(0, count * inputSize), [count, inputSize]);
+  const targets = examples.targets === examples.inputs ? inputs : tf.tensor2d(examples.targets.subarray(0, count * outputSize), [count, outputSize]);
+  return { inputs, targets };
+}
+
+/** The class each row of logits predicts: the largest logit, or logit > 0 for one sigmoid output. */
+export function predictedClasses(logits: tf.Tensor2D): tf.Tensor1D {
+  return logits.shape[1] === 1 ? tf.cast(tf.reshape(tf.greater(logits, 0), [-1]), 'int32') : tf.argMax(logits, 1);
+}
+
