@@ -86,6 +86,11 @@ test('the plane grows with its panel and reads out by keyboard', async ({ page }
   const wide = await page.getByTestId('decision-boundary').boundingBox();
   expect(wide?.width ?? 0).toBeGreaterThan(400);
   expect(wide?.width ?? 999).toBeLessThanOrEqual(640);
+  // A narrower window, a narrower output column (two columns above 1,100 px): the plane follows it.
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await expect.poll(async () => (await page.getByTestId('decision-boundary').boundingBox())?.width ?? 0).toBeLessThan((wide?.width ?? 0) - 40);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await expect.poll(async () => (await page.getByTestId('decision-boundary').boundingBox())?.width ?? 0).toBeCloseTo(wide?.width ?? 0, 0);
 
   const plane = page.getByTestId('decision-boundary');
   const readout = page.getByTestId('plane-readout');

@@ -5,7 +5,7 @@
  * ReLU networks and both losses (research/locoprop.md §2, §2.1, §6.5, §6.7, §6.11).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lossValue, type LossKind } from '../model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../model/mlp';
 import type { Activation, Regularization } from '../names';
@@ -222,9 +222,9 @@ describe('fused CPU LocoProp steps against the plain TF.js path', () => {
     expect(errors(fused, plain).theta).toBeGreaterThan(1e-3);
   });
 
-  it('reports the worst relative error over the grid', () => {
+  // The grid's worst error, for the closing notes (each case above holds itself to 1e-5).
+  afterAll(() => {
     const { theta, slots, losses } = worstSeen;
     console.log(`fused vs plain LocoProp over ${cases.length} cases, worst relative error: θ ${theta.toExponential(2)}, slots ${slots.toExponential(2)}, losses ${losses.toExponential(2)}`);
-    expect(Math.max(theta, slots, losses)).toBeLessThan(1e-5);
   });
 });

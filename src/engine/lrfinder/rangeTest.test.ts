@@ -70,11 +70,22 @@ describe('LR range test', () => {
     expect(await lossAfter(valley)).toBeLessThan(0.5 * (await lossAfter(valley / 1000)));
   });
 
-  it('sweeps LocoProp\'s inner learning rate as well', async () => {
+  it('sweeps LocoProp\'s inner learning rate as well: the rates rise geometrically and the loss answers them', async () => {
     const s = session({ algorithm: 'locoprop-m' });
     const result = await runRangeTest(s, { ...FASTAI, steps: 60 });
-    expect(result.suggestions?.valley.learningRate).toBeGreaterThan(1e-6);
     s.dispose();
+    // Exponential mode: each rate is the previous one times the same ratio, from the start.
+    expect(result.learningRates[0]).toBe(FASTAI.start);
+    const ratio = result.learningRates[1] / result.learningRates[0];
+    expect(ratio).toBeGreaterThan(1);
+    result.learningRates.slice(1).forEach((rate, i) => expect(Math.abs(rate / result.learningRates[i] / ratio - 1)).toBeLessThan(1e-9));
+    // At 1e-7 the inner steps change nothing; near the top the loss blows up: the sweep drives LocoProp's steps.
+    const early = result.losses.slice(0, 10);
+    const late = result.losses.slice(-10);
+    expect(Math.max(...late)).toBeGreaterThan(3 * Math.max(...early));
+    const valley = result.suggestions?.valley.learningRate ?? Number.NaN;
+    expect(valley).toBeGreaterThan(1e-4);
+    expect(valley).toBeLessThan(1);
   });
 
   it('explains a sweep that diverges at once, and one too short to suggest anything', async () => {

@@ -10,7 +10,7 @@ import type { BackendPort } from '../../worker/backendPort';
 import { TrainingHost } from '../../worker/host';
 import type { RunExportPayload, WorkerEvent } from '../../worker/protocol';
 import { PYTHON_SAMPLER } from './pytorchTemplate';
-import { base64Of, pytorchScript, trainingDataCsv } from './pytorchScript';
+import { base64Of, pythonSchedule, pytorchScript, trainingDataCsv } from './pytorchScript';
 
 const cpuOnly: BackendPort = {
   select: async () => {
@@ -77,10 +77,11 @@ describe('the PyTorch export', () => {
     expect(script).toContain('ALGORITHM = "locoprop-m"');
     expect(script).toContain('INNER_OPTIMIZER = "rmsprop"');
     expect(script).toContain('INNER_STEPS = 5');
+    // The schedule torch's scheduler is built from (make_scheduler picks OneCycleLR by its kind).
+    expect(pythonSchedule(config, data.trainCount / config.batchSize)).toMatchObject({ kind: 'one-cycle', maxLearningRate: 0.1, totalSteps: 300, divFactor: config.divFactor });
+    expect(script).toContain('"kind": "one-cycle"');
     expect(script).toContain('"totalSteps": 300');
-    expect(script).toContain('torch.optim.lr_scheduler.OneCycleLR(');
-    expect(script).toContain('torch.optim.lr_scheduler.CyclicLR(');
-    expect(script).toContain('def locoprop_step(');
+    expect(script).toContain('"maxLearningRate": 0.1');
     // The rates the twin used follow the one-cycle warm-up: rising from max_lr / div_factor.
     expect(data.learningRates[0]).toBeCloseTo(0.1 / config.divFactor, 10);
     expect(data.learningRates[19]).toBeGreaterThan(data.learningRates[0]);
