@@ -295,6 +295,7 @@ describe('LocoProp mechanics', () => {
       expect(layer.localLoss).toHaveLength(6);
       expect(layer.localLoss[0]).toBe(0);
       expect(layer.localLoss[5]).toBeLessThan(0);
+      layer.localLoss.slice(1).forEach((loss, k) => expect(loss).toBeLessThan(layer.localLoss[k]));
       expect(layer.shift).toBeGreaterThan(0);
     }
   });

@@ -28,12 +28,20 @@ describe('min/max decimation', () => {
   });
 
   it('keeps every bucket extreme, the last point, and at most maxPoints + 1 points', () => {
-    const values = Array.from({ length: 10_000 }, (_, i) => Math.sin(i / 50) + (i === 4321 ? 100 : 0));
+    const spikes = new Map([[17, 100], [4321, 100], [4322, -80], [7777, -100], [9998, 50]]);
+    const values = Array.from({ length: 10_000 }, (_, i) => Math.sin(i / 50) + (spikes.get(i) ?? 0));
     const kept = decimateMinMax(values, 500);
     expect(kept.length).toBeLessThanOrEqual(501);
-    expect(kept).toContain(4321); // a one-sample spike survives
+    // One-sample spikes and dips survive, even two in adjacent samples.
+    for (const i of spikes.keys()) expect(kept).toContain(i);
     expect(kept[kept.length - 1]).toBe(9999);
     expect([...kept].sort((a, b) => a - b)).toEqual(kept);
+    // The envelope holds: every value lies between the kept values of its neighbourhood (two buckets of 40 each way).
+    const window = 80;
+    for (let i = 0; i < values.length; i++) {
+      const near = kept.filter((k) => Math.abs(k - i) <= window).map((k) => values[k]);
+      expect(Math.min(...near) <= values[i] && values[i] <= Math.max(...near), `value ${i}`).toBe(true);
+    }
   });
 });
 
