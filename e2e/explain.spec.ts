@@ -150,8 +150,9 @@ test('range chart: 1-2-5/decade ticks, labels apart, a click on a suggestion sel
   await page.getByTestId('range-minimum').click();
   const minimum = Number(await page.getByTestId('range-minimum').textContent());
   const picked = Number(await chosen.textContent());
-  // Sweep points are 10^(8/99) ≈ 1.205× apart, so the nearest lies within √1.205 ≈ 1.098× (plus 3-digit display rounding).
-  expect(Math.abs(Math.log(picked / minimum))).toBeLessThan(Math.log(1.11));
+  // The default sweep's points are 10^(6/300) ≈ 1.047× apart, so the nearest lies within √1.047 ≈ 1.023× (plus
+  // 3-digit display rounding).
+  expect(Math.abs(Math.log(picked / minimum))).toBeLessThan(Math.log(1.03));
   await expect(page.getByTestId('range-minimum')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('range-valley').click();
   await expect(chosen).toHaveText((await page.getByTestId('range-valley').textContent()) ?? '');

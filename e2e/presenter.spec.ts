@@ -60,6 +60,34 @@ for (const [width, height, minPlane] of [
   });
 }
 
+test('presenter mode shows the learning rate each run used when asked: one-cycle against constant, at 1366×768 and 1920×1080', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '?backend=cpu&scene=one-cycle-vs-constant');
+  await trainSome(page, 200);
+  await page.getByTestId('presenter-toggle').click();
+  // Off at first: the plane, the loss and the targets are the default stage.
+  await expect(page.getByTestId('presenter-view-rate')).not.toBeChecked();
+  await expect(page.getByTestId('presenter-stage').getByTestId('rate-chart')).toHaveCount(0);
+  await page.getByTestId('presenter-view-rate').check();
+  const rate = page.getByTestId('presenter-stage').getByTestId('rate-chart');
+  await expect(rate).toHaveAttribute('data-series-count', '2');
+  // Two rate lines, and one-cycle's momentum (dashed, right axis).
+  await expect(rate.locator('.recharts-line')).toHaveCount(3);
+  // One-cycle's rate moves (warm-up from max/div), the constant run's does not: the chart spans both.
+  expect(Number(await rate.getAttribute('data-max-lr'))).toBeGreaterThan(Number(await rate.getAttribute('data-min-lr')));
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await rate.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, `presenter-rate-${width}x${height}`);
+  }
+  expect(watch.errors).toEqual([]);
+});
+
 test('presenter mode with image data shows the gallery', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openPlayground(page, '?backend=cpu&dataset=digits');

@@ -10,6 +10,8 @@ function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
 }
 
 const FASTAI = { start: 1e-7, end: 10, steps: 100, mode: 'exponential' as const };
+/** The playground's default sweep (config/groups/rangeTest.ts). */
+const PLAYGROUND = { start: 1e-5, end: 10, steps: 300, mode: 'exponential' as const };
 
 describe('LR range test', () => {
   it.each([
@@ -72,10 +74,10 @@ describe('LR range test', () => {
 
   it('sweeps LocoProp\'s inner learning rate as well: the rates rise geometrically and the loss answers them', async () => {
     const s = session({ algorithm: 'locoprop-m' });
-    const result = await runRangeTest(s, { ...FASTAI, steps: 60 });
+    const result = await runRangeTest(s, PLAYGROUND);
     s.dispose();
     // Exponential mode: each rate is the previous one times the same ratio, from the start.
-    expect(result.learningRates[0]).toBe(FASTAI.start);
+    expect(result.learningRates[0]).toBe(PLAYGROUND.start);
     const ratio = result.learningRates[1] / result.learningRates[0];
     expect(ratio).toBeGreaterThan(1);
     result.learningRates.slice(1).forEach((rate, i) => expect(Math.abs(rate / result.learningRates[i] / ratio - 1)).toBeLessThan(1e-9));
@@ -86,6 +88,21 @@ describe('LR range test', () => {
     const valley = result.suggestions?.valley.learningRate ?? Number.NaN;
     expect(valley).toBeGreaterThan(1e-4);
     expect(valley).toBeLessThan(1);
+  });
+
+  it('on the default circle, fastai\'s 100 steps from 1e-7 leave the loss flat: no suggestion, and why; 300 from 1e-5 show the dip', async () => {
+    for (const optimizer of ['adam', 'sgd'] as const) {
+      const flat = await runRangeTest(session({ optimizer }), FASTAI);
+      expect(flat.suggestions).toBeNull();
+      expect(flat.problem).toMatch(/learned nothing during the sweep/);
+      // The smoothed loss stays within noise (10 %) of where the suggestion window starts, until the rate explodes.
+      expect(Math.min(...flat.smoothed.slice(flat.trimStart))).toBeGreaterThan(0.9 * flat.smoothed[flat.trimStart]);
+    }
+    const dip = await runRangeTest(session(), PLAYGROUND);
+    expect(dip.problem).toBeNull();
+    expect(Math.min(...dip.smoothed)).toBeLessThan(0.8 * dip.smoothed[dip.trimStart]);
+    expect(dip.suggestions?.valley.learningRate).toBeGreaterThan(1e-3);
+    expect(dip.suggestions?.valley.learningRate).toBeLessThan(1);
   });
 
   it('explains a sweep that diverges at once, and one too short to suggest anything', async () => {

@@ -35,6 +35,11 @@ export interface RangeTestOptions {
 
 /** Fewer usable points than this and no suggestion is made. */
 export const MIN_SUGGESTION_POINTS = 3;
+/**
+ * A curve whose smoothed loss never falls this far below where the suggestions begin is flat: the network
+ * learned nothing during the sweep, and valley, steepest slope and minimum would only pick noise.
+ */
+export const MIN_USEFUL_DROP = 0.1;
 
 const rate = (lr: number): string => lr.toPrecision(3);
 
@@ -48,6 +53,11 @@ export function analyse(curve: RangeTestCurve, plannedSteps: number, outcome: Ra
     problem = `The loss diverged after ${curve.losses.length} sweep steps, already at learning rate ${rate(curve.learningRates[curve.learningRates.length - 1])}. Start the sweep lower or use more steps.`;
   } else if (lrs.length < MIN_SUGGESTION_POINTS) {
     problem = `Only ${lrs.length} usable points after dropping the first ${start} and the last 5: too few to suggest a learning rate. Use more steps (20 or more) or a wider range.`;
+  } else {
+    const drop = 1 - Math.min(...losses.filter(Number.isFinite)) / losses[0];
+    if (!(drop >= MIN_USEFUL_DROP)) {
+      problem = `The smoothed loss never fell more than ${Math.max(0, 100 * drop).toFixed(1)} % below ${losses[0].toPrecision(3)}: the network learned nothing during the sweep, so any suggestion would pick noise. Use more sweep steps (300 or more), start higher, or sweep after some training.`;
+    }
   }
   const suggestions = problem === null ? { valley: valley(lrs, losses), steep: steep(lrs, losses), minimum: minimumOverTen(lrs, losses) } : null;
   // Indices relative to the whole curve, for the chart.

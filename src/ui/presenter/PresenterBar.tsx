@@ -12,7 +12,7 @@ import { useRuns, type RunView } from '../useRuns';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './DisplayToggles';
 import { PRESENTER_VIEWS, usePresenterStore, type PresenterView } from './presenterStore';
 
-const VIEW_LABELS: Record<PresenterView, string> = { output: 'Plane / images', loss: 'Loss', targets: 'Targets' };
+const VIEW_LABELS: Record<PresenterView, string> = { output: 'Plane / images', loss: 'Loss', rate: 'Learning rate', targets: 'Targets' };
 
 function RunChip({ run, selected, testIds }: { run: RunView; selected: boolean; testIds: boolean }) {
   const { configStore } = useServices();

@@ -1,7 +1,7 @@
 /**
  * Presenter mode's stage: the chosen views large for a room — the plane (or the test-image gallery for image
- * data) at the left, as large as the screen's height allows, the overlaid loss chart and the layer targets at
- * the right — under the always-visible transport bar, in the high-contrast presenter theme (styles.css,
+ * data) at the left, as large as the screen's height allows, the overlaid loss chart, the learning rate used
+ * (when asked) and the layer targets at the right — under the always-visible transport bar, in the high-contrast presenter theme (styles.css,
  * `.app[data-presenter='on']`). The page's own components are reused; the loss chart and the targets are
  * scaled with CSS zoom on wide screens, so their type reads from the back of a room.
  */
@@ -10,6 +10,7 @@ import { isPlanar, type Problem } from '../../engine/data/problem';
 import { DecisionBoundary } from '../charts/DecisionBoundary';
 import { ImageGallery } from '../charts/ImageGallery';
 import { LossChart } from '../charts/LossChart';
+import { RateChart } from '../charts/RateChart';
 import { useSelectedRun } from '../services';
 import { StatusMessages } from '../StatusMessages';
 import { TargetsPanel } from '../targets/TargetsPanel';
@@ -67,6 +68,14 @@ export function PresenterStage() {
                 <h2 id="presenter-loss-heading">Loss</h2>
                 <div className="presenter-zoom">
                   <LossChart />
+                </div>
+              </section>
+            ) : null}
+            {views.includes('rate') ? (
+              <section className="panel presenter-rate" aria-labelledby="presenter-rate-heading">
+                <h2 id="presenter-rate-heading">Learning rate</h2>
+                <div className="presenter-zoom">
+                  <RateChart />
                 </div>
               </section>
             ) : null}

@@ -6,9 +6,13 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 
-/** The views the stage can show: the plane (or the image gallery), the loss chart, the targets panel. */
-export const PRESENTER_VIEWS = ['output', 'loss', 'targets'] as const;
+/**
+ * The views the stage can show: the plane (or the image gallery), the loss chart, the learning rate each step
+ * used (for a schedule's story: cyclical against constant), the targets panel. All but the rate at first.
+ */
+export const PRESENTER_VIEWS = ['output', 'loss', 'rate', 'targets'] as const;
 export type PresenterView = (typeof PRESENTER_VIEWS)[number];
+const FIRST_VIEWS: PresenterView[] = ['output', 'loss', 'targets'];
 
 interface PresenterState {
   on: boolean;
@@ -19,7 +23,7 @@ interface PresenterState {
 
 export const usePresenterStore = create<PresenterState>()((set) => ({
   on: false,
-  views: [...PRESENTER_VIEWS],
+  views: [...FIRST_VIEWS],
   set: (on) => set({ on }),
   toggleView: (view) => set((state) => ({ views: state.views.includes(view) ? state.views.filter((v) => v !== view) : PRESENTER_VIEWS.filter((v) => v === view || state.views.includes(v)) })),
 }));
