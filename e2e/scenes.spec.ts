@@ -65,7 +65,8 @@ test('the scene picker opens a scene, the address holds only what differs from i
   await page.getByTestId('scene-restart').click();
   await expect(page).toHaveURL(/\?scene=one-cycle-vs-constant&backend=cpu&v=1$/);
   await select.selectOption('');
-  await expect(page).toHaveURL(/dataset=spiral.*runs=2.*r2\.schedule=one-cycle/);
+  // The scene's pace stays with the runs.
+  await expect(page).toHaveURL(/dataset=moons.*speed=200.*runs=2.*r2\.schedule=one-cycle/);
   await expect(page.getByTestId('scene-card')).toHaveCount(0);
 });
 

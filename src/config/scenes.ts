@@ -2,7 +2,9 @@
  * Scenes: curated experiments for teaching and presenting. A scene is a *layer* over the defaults (`base`, a
  * partial config) with one or more runs, each a partial config over the scene's base; the address bar is a
  * layer over the scene (`?scene=<name>` plus only what differs, config/experimentUrl.ts). Scenes never set
- * the fields that hold for the whole experiment (backend, speed, pacing, kernels): those stay the viewer's.
+ * the fields that hold for the whole experiment (backend, pacing, kernels): those stay the viewer's. The one
+ * exception is the pace: a scene may play at its own `speed`, slow enough that what its narration points at
+ * (a plateau, a jump, the first few hundred steps) can be watched; the viewer can change it like any setting.
  */
 import { changedFields, defaultConfig, FIELD_NAMES, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
 import { paperScene } from './paperScene';
@@ -20,6 +22,8 @@ export interface Scene {
   base: PartialConfig;
   /** At least one; run k is base ⊕ runs[k]. */
   runs: PartialConfig[];
+  /** Steps per second the lesson plays at (the experiment's `speed`); absent: the viewer's own. */
+  speed?: number;
 }
 
 /** The fields of `config` that differ from `reference`, as a partial config. */
@@ -40,10 +44,11 @@ export const SCENES: readonly Scene[] = [
     name: 'backprop-spiral',
     title: 'Backprop learns a spiral',
     narration:
-      'Two interleaved spirals cannot be split by a line: the network has to bend the plane. Three tanh layers of 16 units and Adam get there in a few thousand steps.',
-    watch: 'The decision boundary: first a straight cut, then a blob, then arms that follow the spiral outwards. The test loss tracks the train loss until the arms are found.',
-    base: { dataset: 'spiral', noise: 0, hidden: [16, 16, 16], activation: ['tanh', 'tanh', 'tanh'], learningRate: 0.01, batchSize: 16 },
+      'Two interleaved spirals cannot be split by a line: the network has to bend the plane. Three ReLU layers of 32 units and Adam get there in about a thousand steps; each ReLU bends the plane along a line, so the boundary is made of straight pieces.',
+    watch: 'The decision boundary: first a straight cut, then a blob, then polygonal arms that follow the spiral outwards. The test loss tracks the train loss until the arms are found.',
+    base: { dataset: 'spiral', noise: 0, hidden: [32, 32, 32], activation: ['relu', 'relu', 'relu'], init: 'he', learningRate: 0.01, batchSize: 16 },
     runs: [{}],
+    speed: 100,
   },
   {
     name: 'locoprop-vs-backprop',
@@ -53,6 +58,7 @@ export const SCENES: readonly Scene[] = [
     watch: 'The loss chart per step (lockstep): LocoProp-M falls faster per step. Switch the x axis to training time to see what each step costs.',
     base: { dataset: 'moons', noise: 10, hidden: [8, 8], activation: ['tanh', 'tanh'], learningRate: 0.01 },
     runs: [{}, { algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 10, gamma: 3, learningRate: 0.01 }],
+    speed: 20,
   },
   {
     name: 'locoprop-targets',
@@ -62,46 +68,37 @@ export const SCENES: readonly Scene[] = [
     watch: 'Press “Slow step” under Layer targets and walk through one step with Next. In the cards, blue targets sit off the dashed diagonal; orange triangles show how far K inner steps move towards them.',
     base: { dataset: 'circle', hidden: [6, 4], activation: ['tanh', 'tanh'], algorithm: 'locoprop-m', innerSteps: 5, gamma: 3, learningRate: 0.01 },
     runs: [{}],
+    speed: 10,
   },
   {
     name: 'range-test-then-cyclical',
     title: 'LR range test, then cyclical learning rates',
     narration:
-      'Smith’s LR range test raises the learning rate step by step on a copy of the run and watches the loss: it falls, then explodes. Cyclical learning rates then swing between a low rate and the highest rate that still trained.',
-    watch: 'Press “Find learning rate” first and read the suggestions on the range chart; the scene cycles SGD with momentum between 0.005 and 0.5. The learning-rate chart shows the triangle wave; the loss dips at each low.',
-    base: {
-      dataset: 'spiral',
-      noise: 5,
-      hidden: [16, 16],
-      activation: ['tanh', 'tanh'],
-      optimizer: 'momentum',
-      learningRate: 0.005,
-      schedule: 'cyclical',
-      maxLearningRate: 0.5,
-      stepSize: 400,
-      cyclicalMode: 'triangular',
-      rangeStart: 1e-5,
-      rangeEnd: 10,
-    },
-    runs: [{}],
+      'Smith’s LR range test raises the learning rate step by step on a copy of the run and watches the loss: flat while the rate is too small, falling, then exploding. Cyclical learning rates then swing between a low rate and one near where the loss fell fastest. Run 1 keeps the low rate; run 2 cycles.',
+    watch: 'Press “Find learning rate” first: on these moons the loss falls between about 0.01 and 0.1 before it explodes, so run 2 cycles SGD with momentum between 0.01 and 0.1 every 400 steps. The learning-rate chart shows the triangle wave; run 2 learns the moons within about 800 steps, the constant run needs about 2,000.',
+    base: { dataset: 'moons', noise: 10, hidden: [16, 16], activation: ['tanh', 'tanh'], optimizer: 'momentum', learningRate: 0.01 },
+    runs: [{}, { schedule: 'cyclical', maxLearningRate: 0.1, stepSize: 200, cyclicalMode: 'triangular' }],
+    speed: 100,
   },
   {
     name: 'one-cycle-vs-constant',
     title: 'One-cycle vs constant',
     narration:
-      'The same network, data and start twice: SGD with momentum at a constant rate, and Smith’s one-cycle policy. One-cycle warms up to a high rate and then anneals far below where it began, all within 2,000 steps.',
-    watch: 'The loss per step: one-cycle is noisier in the middle (the high rates explore) and ends lower. The learning-rate chart shows both policies; momentum cycles opposite to the rate.',
-    base: { dataset: 'spiral', noise: 5, hidden: [16, 16], activation: ['tanh', 'tanh'], optimizer: 'momentum', learningRate: 0.02 },
-    runs: [{}, { schedule: 'one-cycle', maxLearningRate: 0.5, totalSteps: 2000, pctStart: 0.3 }],
+      'The same network, data and starts twice, each over three seeds. One run keeps SGD with momentum at a constant rate; the other follows Smith’s one-cycle policy: it warms up to a high rate, then anneals far below where it began, all within 2,000 steps.',
+    watch: 'The loss per step, the median of three seeds with their band: one-cycle’s rate peaks at step 600, and by step 2,000, where it stops, its training loss ends below the constant run’s. The test loss ends about the same: on 25 % noise part of what it fits is noise. The learning-rate chart shows both policies; momentum cycles opposite to the rate.',
+    base: { dataset: 'moons', noise: 25, hidden: [16, 16], activation: ['tanh', 'tanh'], optimizer: 'momentum', learningRate: 0.02, repeatSeeds: 3 },
+    runs: [{}, { schedule: 'one-cycle', maxLearningRate: 0.15, totalSteps: 2000, pctStart: 0.3 }],
+    speed: 200,
   },
   {
     name: 'too-high-learning-rate',
     title: 'Too high a learning rate',
     narration:
       'Plain SGD at three rates, each ten times the last. A small rate crawls, a good one converges, and one too high overshoots the valley: the loss grows until the run diverges.',
-    watch: 'The third run: its loss jumps and the status area says it diverged and was restored to its best healthy state. Lower its learning rate and play again.',
+    watch: 'The third run: within five steps its loss jumps from 0.7 to over 3, and a few steps later the run pauses; the status area names the step and the loss, and the run rewinds to its best recent state (so does its line on the chart). Lower its learning rate and play again.',
     base: { dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], optimizer: 'sgd', learningRate: 0.05 },
     runs: [{}, { learningRate: 0.5 }, { learningRate: 5 }],
+    speed: 5,
   },
   {
     name: 'gamma-and-k',
@@ -111,6 +108,7 @@ export const SCENES: readonly Scene[] = [
     watch: 'Compare the runs per step: small γ barely moves, large γ moves fast but can overshoot; more inner steps K make each step count more, at about (2K + 1)/3 times the cost.',
     base: { dataset: 'xor', hidden: [8, 8], activation: ['tanh', 'tanh'], algorithm: 'locoprop-m', innerOptimizer: 'adam', learningRate: 0.01, gamma: 3, innerSteps: 10 },
     runs: [{}, { gamma: 0.3 }, { gamma: 30 }, { innerSteps: 1 }],
+    speed: 25,
   },
   {
     name: 'paper-autoencoder',
@@ -128,6 +126,7 @@ export const SCENES: readonly Scene[] = [
     watch: 'The accuracy and the confusion matrix: which digits are confused (often 3, 8 and 9). The image grid marks the wrong predictions.',
     base: { dataset: 'digits', hidden: [32], activation: ['relu'], init: 'he', batchSize: 32, learningRate: 0.003 },
     runs: [{}],
+    speed: 50,
   },
 ];
 
@@ -137,10 +136,12 @@ export function findScene(name: string): Scene | undefined {
 
 /**
  * The scene's runs as full configs: defaults ⊕ base ⊕ run. `keep` supplies the experiment-wide fields
- * (backend, speed, pacing, kernels) the viewer already has, which a scene does not choose.
+ * (backend, pacing, kernels) the viewer already has, which a scene does not choose; the speed is the scene's
+ * where it sets one.
  */
 export function sceneConfigs(scene: Scene, keep: ExperimentConfig = defaultConfig()): ExperimentConfig[] {
   const shared: Partial<Record<FieldName, unknown>> = {};
   for (const name of FIELD_NAMES) if (scopeOf(name) === 'experiment') shared[name] = keep[name];
+  if (scene.speed !== undefined) shared.speed = scene.speed;
   return scene.runs.map((run) => sanitizeConfig({ ...defaultConfig(), ...scene.base, ...run, ...shared }).config);
 }

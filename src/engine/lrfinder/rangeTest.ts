@@ -56,7 +56,7 @@ export function analyse(curve: RangeTestCurve, plannedSteps: number, outcome: Ra
   } else {
     const drop = 1 - Math.min(...losses.filter(Number.isFinite)) / losses[0];
     if (!(drop >= MIN_USEFUL_DROP)) {
-      problem = `The smoothed loss never fell more than ${Math.max(0, 100 * drop).toFixed(1)} % below ${losses[0].toPrecision(3)}: the network learned nothing during the sweep, so any suggestion would pick noise. Use more sweep steps (300 or more), start higher, or sweep after some training.`;
+      problem = `The smoothed loss never fell more than ${Math.max(0, 100 * drop).toFixed(1)} % below ${losses[0].toPrecision(3)}: the network learned nothing during the sweep, so any suggestion would pick noise. Use more sweep steps or a higher start, or sweep after some training.`;
     }
   }
   const suggestions = problem === null ? { valley: valley(lrs, losses), steep: steep(lrs, losses), minimum: minimumOverTen(lrs, losses) } : null;
