@@ -38,6 +38,8 @@ for (const [width, height, minPlane] of [
     expect(await inViewport(page, 'play')).toBe(true);
     expect(await inViewport(page, 'step-count')).toBe(true);
     await expect(page.locator('.presenter-run')).toHaveCount(2);
+    // No scene open: no scene card, and no choice of one.
+    await expect(page.getByTestId('presenter-view-scene')).toHaveCount(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.getByTestId('loss-chart').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('loss-chart').locator('.recharts-line').first()).toBeVisible();
@@ -65,6 +67,11 @@ test('presenter mode shows the learning rate each run used when asked: one-cycle
   await openPlayground(page, '?backend=cpu&scene=one-cycle-vs-constant');
   await trainSome(page, 200);
   await page.getByTestId('presenter-toggle').click();
+  // The scene's "what to watch" stays on the stage, and can be hidden.
+  await expect(page.getByTestId('presenter-scene')).toContainText('One-cycle vs constant. The loss per step');
+  await page.getByTestId('presenter-view-scene').uncheck();
+  await expect(page.getByTestId('presenter-scene')).toHaveCount(0);
+  await page.getByTestId('presenter-view-scene').check();
   // Off at first: the plane, the loss and the targets are the default stage.
   await expect(page.getByTestId('presenter-view-rate')).not.toBeChecked();
   await expect(page.getByTestId('presenter-stage').getByTestId('rate-chart')).toHaveCount(0);

@@ -182,3 +182,21 @@ describe('penalty dominance', () => {
     loop.session.dispose();
   });
 });
+
+describe('the time per step people are shown', () => {
+  it('stays unknown while ticks are too short to time their steps, then reports the measured cost', async () => {
+    const loop = new TrainingLoop(session());
+    await loop.start();
+    // A speed cap's tick: two steps and an evaluation estimated to take longer than the whole tick.
+    loop.evaluationCost = { lossMs: 1e6, gridMs: 1e6 };
+    for (let i = 0; i < 5; i++) await loop.tick(2, false);
+    expect(loop.reportedMsPerStep).toBeNull();
+    // Ticks of many steps, evaluation assumed free: the steps are the tick.
+    loop.evaluationCost = { lossMs: 0, gridMs: 0 };
+    await loop.tick(500, false);
+    const reported = loop.reportedMsPerStep ?? Number.NaN;
+    expect(reported).toBeGreaterThan(1e-4);
+    expect(reported).toBe(loop.msPerStep);
+    loop.session.dispose();
+  });
+});

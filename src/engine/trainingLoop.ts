@@ -10,6 +10,8 @@ import { PenaltyWatch, type PenaltyDominance } from './train/regularization';
 
 /** A loss this many times the untrained network's (or non-finite) counts as divergence. */
 export const DIVERGENCE_FACTOR = 10;
+/** A tick's steps must take at least this share of it for their time to count as measured. */
+export const MEASURABLE_STEP_SHARE = 0.25;
 /** Floor for the reference loss, so a near-perfect initial fit does not make every wobble "divergence". */
 export const DIVERGENCE_LOSS_FLOOR = 0.1;
 
@@ -137,9 +139,20 @@ export class TrainingLoop {
   diagnosisMs = 0;
   /** Whether msPerStep has only been seen in diagnosed ticks so far (then it overstates a step). */
   private costFromDiagnosedTicks = true;
+  /** Whether some undiagnosed tick's steps took a measurable share of it (MEASURABLE_STEP_SHARE). */
+  private stepCostMeasured = false;
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
 
   constructor(readonly session: TrainingSession) {}
+
+  /**
+   * The time per step to show people, or null while no tick has measured it: when a speed cap makes ticks a
+   * few steps long, the evaluation's time (estimated, subtracted) swamps theirs and msPerStep (still right
+   * enough for planning ticks) can read 1e-3 ms / steps.
+   */
+  get reportedMsPerStep(): number | null {
+    return this.stepCostMeasured ? this.msPerStep : null;
+  }
 
   /**
    * Evaluates the network as it is. For a new run that is the untrained network, whose loss becomes the
@@ -198,7 +211,9 @@ export class TrainingLoop {
     const { evaluation, snapshot } = await this.session.evaluate(withGrid, diagnose);
     const elapsed = performance.now() - started;
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
-    const stepMs = Math.max(1e-3, elapsed - evaluationMs) / ran;
+    const stepsMs = elapsed - evaluationMs;
+    const stepMs = Math.max(1e-3, stepsMs) / ran;
+    const measurable = stepsMs >= MEASURABLE_STEP_SHARE * elapsed;
     // A diagnosed tick runs its last step on the plain path with extra measurements (and a full-batch
     // penalty check): on a fused path or a slow GPU that one step can cost more than the rest of the tick,
     // so it would make the planner think every step that slow. Only undiagnosed ticks (or the first) teach
@@ -206,6 +221,7 @@ export class TrainingLoop {
     if (!diagnose) {
       this.msPerStep = this.costFromDiagnosedTicks ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
       this.costFromDiagnosedTicks = false;
+      if (measurable) this.stepCostMeasured = true;
     } else if (this.costFromDiagnosedTicks) {
       this.msPerStep = stepMs; // the best guess until an undiagnosed tick measures it
     } else {

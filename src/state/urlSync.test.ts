@@ -45,7 +45,7 @@ describe('the address bar over a scene', () => {
     // No scene: the same runs, written over the defaults.
     openScene(store, null);
     vi.advanceTimersByTime(300);
-    expect(location.search).toMatch(/^\?dataset=spiral&.*learningRate=0\.03.*&runs=2&.*r2\.learningRate=0\.02.*r2\.schedule=one-cycle/);
+    expect(location.search).toMatch(/^\?dataset=moons&.*learningRate=0\.03.*&runs=2&.*r2\.learningRate=0\.02.*r2\.schedule=one-cycle/);
     expect(decodeExperiment(location.search).runs).toEqual(store.getState().runs.map((r) => r.config));
     stop();
   });

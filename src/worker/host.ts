@@ -322,7 +322,7 @@ export class TrainingHost {
         continue;
       }
       const stepsPerSecond = group.rate.perSecond(performance.now());
-      this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.msPerStep : null, requestId);
+      this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.reportedMsPerStep : null, requestId);
       if (group.divergedShown) {
         group.divergedShown = false;
         this.post({ type: 'clearStatus', code: 'diverged', runId: group.runId });

@@ -11,7 +11,8 @@ import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { formatLoss } from '../format';
 import { LossLegend } from './ChartLegend';
-import { linearAxis, logAxis, niceTicks, valueAt } from './lineChartModel';
+import { compactTick, linearAxis, logAxis, valueAt } from './lineChartModel';
+import { xTicks } from './runChartModel';
 import { logColumns, lossCsv } from './lossCsv';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
@@ -38,7 +39,8 @@ const HEIGHT = 250;
 /** Recharts' default x-axis height: the cursor stops at the plot's bottom edge. */
 const X_AXIS_HEIGHT = 30;
 const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
-const formatLossTick = (v: number): string => String(Number(v.toPrecision(4)));
+/** Linear labels with up to this many decimals are written out (0.0005); finer ones as 5e-7 (compactTick). */
+const MAX_DECIMALS = 4;
 
 function formatX(axis: XAxisKind, x: number): string {
   if (axis === 'time') return `${Number(x.toPrecision(4))} s`;
@@ -68,7 +70,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotPr
   // Both axes get their domain and 1-2-5 (or decade) ticks from the model; linear labels carry the decimals
   // that tell neighbouring ticks apart.
   const y = span ? (logY ? { ...logAxis(span), decimals: null } : linearAxis(span)) : null;
-  const formatY = (v: number): string => (y && y.decimals !== null ? v.toFixed(y.decimals) : formatLossTick(v));
+  const formatY = (v: number): string => (y && y.decimals !== null && y.decimals <= MAX_DECIMALS ? v.toFixed(y.decimals) : compactTick(v, 4));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <ComposedChart margin={MARGIN} accessibilityLayer={false}>
@@ -77,7 +79,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotPr
           dataKey="x"
           type="number"
           domain={model.xDomain ?? [0, 1]}
-          ticks={model.xDomain ? niceTicks(model.xDomain, false) : undefined}
+          ticks={model.xDomain ? xTicks(model.xDomain, xAxis) : undefined}
           allowDataOverflow
           tickFormatter={formatTick}
           label={{ value: X_LABELS[xAxis], position: 'insideBottom', offset: -10 }}

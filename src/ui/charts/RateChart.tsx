@@ -5,23 +5,22 @@
  */
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { useViewStore } from '../../state/viewStore';
+import { useViewStore, type XAxisKind } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
-import { linearAxis, logAxis, niceTicks } from './lineChartModel';
+import { compactTick, linearAxis, logAxis, niceTicks } from './lineChartModel';
 import { MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
 import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
-import { runLabel } from './runChartModel';
+import { runLabel, xTicks } from './runChartModel';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import './charts.css';
 
 /** Points per line: fewer per run as runs are added (see LossChart). */
 const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(600 / Math.max(1, runs)));
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
-/** A rate: 2.5e-4 reads better than 0.00025 in a 66-pixel margin; 0.005 as it is. */
-const rateTick = (v: number): string => (v === 0 || (v >= 0.001 && v < 1000) ? tick(v) : Number(v.toPrecision(3)).toExponential());
+const rateTick = (v: number): string => compactTick(v);
 
-const RatePlot = memo(function RatePlot({ model }: { model: RateChartModel }) {
+const RatePlot = memo(function RatePlot({ model, xAxis }: { model: RateChartModel; xAxis: XAxisKind }) {
   const { logY, showMomentum, minRate, maxRate } = model;
   // Round ticks either way: decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept off the frame).
   const y = minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([0, maxRate * 1.05], 3);
@@ -29,7 +28,7 @@ const RatePlot = memo(function RatePlot({ model }: { model: RateChartModel }) {
     <ResponsiveContainer width="100%" height={150}>
       <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" />
-        <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? niceTicks(model.xDomain, false) : undefined} allowDataOverflow tickFormatter={tick} />
+        <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? xTicks(model.xDomain, xAxis) : undefined} allowDataOverflow tickFormatter={tick} />
         <YAxis
           yAxisId="left"
           scale={logY ? 'log' : 'linear'}
@@ -113,7 +112,7 @@ export function RateChart() {
             ) : null}
           </RunKey>
           <div ref={plotRef} role="img" aria-label={described}>
-            <RatePlot model={model} />
+            <RatePlot model={model} xAxis={xAxis} />
           </div>
         </>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, linearAxis, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
+import { compactTick, countTicks, extent, linearAxis, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
 
 const options = { smoothing: 0, logY: false, maxPoints: 100 };
 
@@ -91,5 +91,20 @@ describe('log axis and nearest point', () => {
     expect(linearAxis([0, 0.73])).toEqual({ domain: [0, 0.8], ticks: [0, 0.2, 0.4, 0.6, 0.8], decimals: 1 });
     // A flat line still gets two or more ticks around its value.
     expect(linearAxis([0.5, 0.5]).ticks.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('tick labels that fit the axis', () => {
+  it('writes tiny and huge values with an exponent, the rest as plain numbers', () => {
+    expect([1e-6, 0.00025, 0.000195, 0.001, 0.015, 0.6931, 2, 1234, 200000].map((v) => compactTick(v))).toEqual(['1e-6', '2.5e-4', '1.95e-4', '0.001', '0.015', '0.693', '2', '1230', '2e5']);
+    expect(compactTick(0)).toBe('0');
+    expect(compactTick(-0.00005)).toBe('-5e-5');
+  });
+
+  it('puts count-axis ticks on whole numbers only, even when one step is all there is', () => {
+    expect(countTicks([0, 1])).toEqual([0, 1]);
+    expect(countTicks([0, 3])).toEqual([0, 1, 2, 3]);
+    expect(countTicks([0, 2000])).toEqual([0, 500, 1000, 1500, 2000]);
+    expect(countTicks([0, 0.4])).toEqual([0]);
   });
 });

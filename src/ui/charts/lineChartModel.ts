@@ -150,3 +150,20 @@ export function nearestPoint(points: readonly { x: number }[], x: number): numbe
   for (let i = 0; i < points.length; i++) if (best < 0 || Math.abs(points[i].x - x) < Math.abs(points[best].x - x)) best = i;
   return best;
 }
+
+/**
+ * A y tick label short enough for a 66-pixel axis beside its title: 1e-6 and 2.5e-4 rather than 0.000001 and
+ * 0.00025, 2e5 rather than 200000; `digits` significant digits.
+ */
+export function compactTick(v: number, digits = 3): string {
+  const rounded = Number(v.toPrecision(digits));
+  const size = Math.abs(rounded);
+  return size !== 0 && (size < 1e-3 || size >= 1e5) ? rounded.toExponential().replace('e+', 'e') : String(rounded);
+}
+
+/** Ticks of a count axis (steps, examples): the 1-2-5 ticks that are whole numbers, so none falls between two steps. */
+export function countTicks(domain: [number, number]): number[] {
+  const whole = niceTicks(domain, false).filter(Number.isInteger);
+  if (whole.length >= 2) return whole;
+  return [...new Set([Math.ceil(domain[0]), Math.floor(domain[1])])];
+}

@@ -10,7 +10,7 @@ import type { BandKind } from '../../engine/seedBand';
 import type { RateLog } from '../../engine/session';
 import { seedColumn, type LayerStatisticsHistory, type MetricHistory } from '../../state/runSeries';
 import type { XAxisKind } from '../../state/viewStore';
-import { extent, nearestPoint, prepareLine, prepareSeedBand, type BandPoint, type Point, type PrepareOptions } from './lineChartModel';
+import { countTicks, extent, nearestPoint, niceTicks, prepareLine, prepareSeedBand, type BandPoint, type Point, type PrepareOptions } from './lineChartModel';
 import { interpolate } from './series';
 
 /** What a chart needs of one run: who it is (as the runs list names it) and its histories. */
@@ -216,4 +216,9 @@ export function lossReadout(model: ChartModel, runs: readonly ChartRun[], x: num
     if (values.length > 0) rows.push({ runId: run.id, label: runLabel(run), color: run.color, values });
   }
   return rows;
+}
+
+/** The x ticks for `axis`: whole numbers on the axes that count (steps, examples), 1-2-5 steps on the others. */
+export function xTicks(domain: [number, number], axis: XAxisKind): number[] {
+  return axis === 'step' || axis === 'examples' ? countTicks(domain) : niceTicks(domain, false);
 }

@@ -11,8 +11,9 @@ import { useSelectedRun, useSelectedRunId, useServices } from '../services';
 import { useRuns, type RunView } from '../useRuns';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './DisplayToggles';
 import { PRESENTER_VIEWS, usePresenterStore, type PresenterView } from './presenterStore';
+import { useSceneStore } from '../../state/urlSync';
 
-const VIEW_LABELS: Record<PresenterView, string> = { output: 'Plane / images', loss: 'Loss', rate: 'Learning rate', targets: 'Targets' };
+const VIEW_LABELS: Record<PresenterView, string> = { scene: 'Scene card', output: 'Plane / images', loss: 'Loss', rate: 'Learning rate', targets: 'Targets' };
 
 function RunChip({ run, selected, testIds }: { run: RunView; selected: boolean; testIds: boolean }) {
   const { configStore } = useServices();
@@ -46,6 +47,9 @@ export function PresenterBar() {
   const selectedId = useSelectedRunId();
   const views = usePresenterStore((s) => s.views);
   const toggleView = usePresenterStore((s) => s.toggleView);
+  const scene = useSceneStore((s) => s.scene);
+  // The scene card is a choice only while a scene is open.
+  const choices = PRESENTER_VIEWS.filter((view) => view !== 'scene' || scene !== null);
   return (
     <header className="presenter-bar">
       <h1 className="sr-only">LocoLab, presenter mode</h1>
@@ -64,7 +68,7 @@ export function PresenterBar() {
       <div className="presenter-tools">
         <fieldset className="presenter-views">
           <legend className="sr-only">Views on the stage</legend>
-          {PRESENTER_VIEWS.map((view) => (
+          {choices.map((view) => (
             <label key={view} className="presenter-view">
               <input type="checkbox" checked={views.includes(view)} data-testid={`presenter-view-${view}`} onChange={() => toggleView(view)} /> {VIEW_LABELS[view]}
             </label>

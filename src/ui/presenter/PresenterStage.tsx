@@ -14,6 +14,7 @@ import { RateChart } from '../charts/RateChart';
 import { useSelectedRun } from '../services';
 import { StatusMessages } from '../StatusMessages';
 import { TargetsPanel } from '../targets/TargetsPanel';
+import { useSceneStore } from '../../state/urlSync';
 import { PresenterBar } from './PresenterBar';
 import { usePresenterStore } from './presenterStore';
 
@@ -41,12 +42,18 @@ export function PresenterStage() {
   const views = usePresenterStore((s) => s.views);
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
   const height = useWindowHeight();
+  const scene = useSceneStore((s) => s.scene);
   const showOutput = views.includes('output');
-  const side = views.filter((view) => view !== 'output');
+  const side = views.filter((view) => view !== 'output' && view !== 'scene');
   return (
     <div className="presenter-stage" data-testid="presenter-stage">
       <PresenterBar />
       <StatusMessages />
+      {scene && views.includes('scene') ? (
+        <p className="presenter-scene" data-testid="presenter-scene">
+          <strong>{scene.title}.</strong> {scene.watch}
+        </p>
+      ) : null}
       <main className={`presenter-main${showOutput && side.length > 0 ? ' two' : ''}`} aria-label="Presenter stage">
         {showOutput ? (
           <section className="panel presenter-output" aria-labelledby="presenter-output-heading">
@@ -86,7 +93,7 @@ export function PresenterStage() {
             ) : null}
           </div>
         ) : null}
-        {views.length === 0 ? <p className="presenter-empty">Pick the views to show in the bar above.</p> : null}
+        {!showOutput && side.length === 0 ? <p className="presenter-empty">Pick the views to show in the bar above.</p> : null}
       </main>
     </div>
   );

@@ -7,12 +7,13 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 
 /**
- * The views the stage can show: the plane (or the image gallery), the loss chart, the learning rate each step
- * used (for a schedule's story: cyclical against constant), the targets panel. All but the rate at first.
+ * The views the stage can show: the open scene's card (what to watch), the plane (or the image gallery), the
+ * loss chart, the learning rate each step used (for a schedule's story: cyclical against constant), the
+ * targets panel. All but the rate at first.
  */
-export const PRESENTER_VIEWS = ['output', 'loss', 'rate', 'targets'] as const;
+export const PRESENTER_VIEWS = ['scene', 'output', 'loss', 'rate', 'targets'] as const;
 export type PresenterView = (typeof PRESENTER_VIEWS)[number];
-const FIRST_VIEWS: PresenterView[] = ['output', 'loss', 'targets'];
+const FIRST_VIEWS: PresenterView[] = ['scene', 'output', 'loss', 'targets'];
 
 interface PresenterState {
   on: boolean;
