@@ -142,6 +142,11 @@ test("the paper's scene: two runs on the MNIST autoencoder, backprop RMSProp and
   await expect(lossOf(0)).toHaveText((await lossOf(1).textContent()) ?? '');
   await page.getByTestId('step').click();
   await waitForSteps(page, 1, 60_000);
+  // The gallery says whose reconstructions it shows, and follows the selected run.
+  await expect(page.getByTestId('gallery-run')).toHaveText(/run 1$/);
+  await rows.nth(1).click();
+  await expect(page.getByTestId('gallery-run')).toHaveText(/run 2$/);
+  await rows.nth(0).click();
   await screenshots(page, 'paper-scene');
 });
 

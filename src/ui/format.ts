@@ -1,10 +1,13 @@
 /** Number formatting for the status bar, tooltips and messages. */
 
-/** 4 significant digits (DESIGN.md §6: losses are shown with 4 or more). */
+/**
+ * 4 significant digits (DESIGN.md §6: losses are shown with 4 or more); below 0.001 always with an exponent,
+ * so 3.962e-6 and 1.082e-7 read alike (toPrecision alone writes 0.000003962 for one and 1.082e-7 for the other).
+ */
 export function formatLoss(value: number | undefined): string {
   if (value === undefined) return '—';
   if (!Number.isFinite(value)) return String(value);
-  return value.toPrecision(4);
+  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential(3) : value.toPrecision(4);
 }
 
 /** Up to 4 significant digits without trailing zeros: 0.01, 0.003162, 10. */

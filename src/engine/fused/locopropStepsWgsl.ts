@@ -21,7 +21,7 @@ import type { LocoPropVariant } from '../train/locoprop';
 import type { OptimizerKind } from '../train/optimizers';
 import { slotCountOf } from './trainStepsWgsl';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
-import { placeArrays, type ArrayPlacement } from './wgslLayout';
+import { bindingDeclarations, placeArrays, type ArrayPlacement, type BindingRole } from './wgslLayout';
 
 /** `exact`, or a deliberately broken line so the parity harness can show that it catches one. */
 export type LocoPropWgslVariant = 'exact' | 'broken-target-sign';
@@ -48,8 +48,6 @@ export function locopropSwitches(locoprop: LocoPropSettings): Pick<LocoPropShade
   return { innerSteps: locoprop.innerSteps, proximal: locoprop.proximalWeight > 0, resetInner: locoprop.resetInner };
 }
 
-/** What the bind group holds, binding by binding (binding i is bindings[i]). */
-export type LocoPropBindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losses' | 'theta' | 'slot0' | 'slot1' | 'scratch';
 
 /** A per-step array: in workgroup memory as its own variable, or at an offset of the storage scratch buffer. */
 interface Region {
@@ -59,7 +57,7 @@ interface Region {
 
 export interface LocoPropShader {
   code: string;
-  bindings: LocoPropBindingRole[];
+  bindings: BindingRole[];
   /** Floats of the storage scratch buffer (0: everything is in workgroup memory). */
   scratchFloats: number;
   placement: ArrayPlacement;
@@ -323,14 +321,9 @@ export function locopropStepsShader(spec: LocoPropShaderSpec): LocoPropShader {
     const offset = offsets.get(region);
     return offset === undefined ? `${region}[${index}]` : `scratch[${offset}u + ${index}]`;
   };
-  const bindings: LocoPropBindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as LocoPropBindingRole[])];
+  const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as BindingRole[])];
   if (scratchFloats > 0) bindings.push('scratch');
-  const declarations = bindings.map((role, i) => {
-    const where = role === 'params' ? 'uniform' : role === 'stepTable' || role === 'inputs' || role === 'targets' ? 'storage, read' : 'storage, read_write';
-    const type = role === 'params' ? 'Params' : role === 'stepTable' ? 'array<u32>' : 'array<f32>';
-    const name = placement.inWorkgroup.has(role) ? `${role}Buffer` : role;
-    return `@group(0) @binding(${i}) var<${where}> ${name}: ${type};`;
-  });
+  const declarations = bindingDeclarations(bindings, placement.inWorkgroup);
   const floatsOf = new Map([...regions.map((r) => [r.name, r.floats] as const), ...parameterArrays(['theta', ...slots]).map((r) => [r.name, r.floats] as const)]);
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${floatsOf.get(name)}>;`);
   const copied = ['theta', ...slots].filter((name) => placement.inWorkgroup.has(name));

@@ -15,7 +15,7 @@ import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import type { OptimizerKind } from '../train/optimizers';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative, type WgslVariant } from './wgslFormulas';
-import { placeArrays, scratchLayout, type ArrayPlacement, type ScratchLayout } from './wgslLayout';
+import { bindingDeclarations, placeArrays, scratchLayout, type ArrayPlacement, type BindingRole, type ScratchLayout } from './wgslLayout';
 
 export type { WgslVariant } from './wgslFormulas';
 
@@ -31,13 +31,13 @@ export interface ShaderSpec {
   variant: WgslVariant;
 }
 
-/** What the bind group holds, binding by binding (binding i is bindings[i]). */
-export type BindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losses' | 'theta' | 'slot0' | 'slot1' | 'scratch';
 
 export interface TrainStepsShader {
   code: string;
   bindings: BindingRole[];
   scratch: ScratchLayout;
+  /** Floats of the storage scratch buffer (the scratch's size where it is not in workgroup memory). */
+  scratchFloats: number;
   placement: ArrayPlacement;
 }
 
@@ -189,12 +189,7 @@ export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
   const placement = placeArrays([...parameterArrays(['theta']), { name: 'scratch', floats: scratch.size }, ...parameterArrays(slots)], spec.workgroupBytes);
   const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as BindingRole[])];
   if (!placement.inWorkgroup.has('scratch')) bindings.push('scratch');
-  const declarations = bindings.map((role, i) => {
-    const where = role === 'params' ? 'uniform' : role === 'stepTable' || role === 'inputs' || role === 'targets' ? 'storage, read' : 'storage, read_write';
-    const type = role === 'params' ? 'Params' : role === 'stepTable' ? 'array<u32>' : 'array<f32>';
-    const name = placement.inWorkgroup.has(role) ? `${role}Buffer` : role;
-    return `@group(0) @binding(${i}) var<${where}> ${name}: ${type};`;
-  });
+  const declarations = bindingDeclarations(bindings, placement.inWorkgroup);
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${name === 'scratch' ? scratch.size : layout.parameterCount}>;`);
   const copied = [...placement.inWorkgroup].filter((name) => name !== 'scratch');
   const copy = (into: (name: string) => string, from: (name: string) => string) =>
@@ -226,5 +221,5 @@ ${writer
   ${copy((name) => `${name}Buffer`, (name) => name)}
 }
 `;
-  return { code, bindings, scratch, placement };
+  return { code, bindings, scratch, scratchFloats: placement.inWorkgroup.has('scratch') ? 0 : scratch.size, placement };
 }

@@ -1,7 +1,8 @@
 /**
- * Where the fused WebGPU kernel keeps its arrays: the per-step scratch (each layer's outputs Y_m and deltas
- * G_m for the batch, and the loss terms) and which arrays live in workgroup memory (fast, shared by the one
- * workgroup, at most maxComputeWorkgroupStorageSize bytes, 16 KiB by default) rather than storage buffers.
+ * Where the fused WebGPU kernels keep their arrays: the per-step scratch (each layer's outputs Y_m and deltas
+ * G_m for the batch, and the loss terms), which arrays live in workgroup memory (fast, shared by the one
+ * workgroup, at most maxComputeWorkgroupStorageSize bytes, 16 KiB by default) rather than storage buffers,
+ * and how the bindings are declared.
  */
 import type { NetworkLayout } from '../model/mlp';
 
@@ -49,4 +50,25 @@ export function placeArrays(arrays: readonly { name: string; floats: number }[],
     }
   }
   return { inWorkgroup, workgroupBytes: used };
+}
+
+/** What a fused shader's bind group holds, binding by binding (binding i is bindings[i]). */
+export type BindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losses' | 'theta' | 'slot0' | 'slot1' | 'scratch';
+
+/** The step table and the training set are read only; θ, the slots, the losses and the scratch are written. */
+export function isReadOnly(role: BindingRole): boolean {
+  return role === 'stepTable' || role === 'inputs' || role === 'targets';
+}
+
+/**
+ * The WGSL declaration of each binding: the uniform Params, read-only tables and data, read-write state. An
+ * array that lives in workgroup memory is bound as `<name>Buffer` and copied in and out by the shader.
+ */
+export function bindingDeclarations(bindings: readonly BindingRole[], inWorkgroup: ReadonlySet<string>): string[] {
+  return bindings.map((role, i) => {
+    const where = role === 'params' ? 'uniform' : isReadOnly(role) ? 'storage, read' : 'storage, read_write';
+    const type = role === 'params' ? 'Params' : role === 'stepTable' ? 'array<u32>' : 'array<f32>';
+    const name = inWorkgroup.has(role) ? `${role}Buffer` : role;
+    return `@group(0) @binding(${i}) var<${where}> ${name}: ${type};`;
+  });
 }

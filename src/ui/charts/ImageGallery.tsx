@@ -7,7 +7,8 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Problem } from '../../engine/data/problem';
 import type { GalleryPayload } from '../../worker/protocol';
-import { useSelectedRun, useThrottledRun } from '../services';
+import { useSelectedRun, useSelectedRunId, useThrottledRun } from '../services';
+import { useRuns } from '../useRuns';
 import { useOnScreen } from '../useOnScreen';
 import { classLabel, galleryPredictions, galleryScore, greyToRgba } from './galleryModel';
 
@@ -123,11 +124,23 @@ export function ImageGallery() {
   const gallery = useSelectedRun<GalleryPayload | null>((run) => run.gallery, null);
   // Predictions arrive with each grid refresh; a few redraws a second are plenty, none while off screen.
   const outputs = useThrottledRun<Float32Array | null>((run) => run.galleryOutputs, null, 250, !onScreen);
+  const selectedId = useSelectedRunId();
+  const runs = useRuns();
   if (!problem?.image || !gallery || gallery.count === 0) return null;
   const autoencoder = problem.task === 'autoencoder';
+  // With several runs, say whose predictions these are (the selected run's; a click on a run row changes it).
+  const run = runs.length > 1 ? runs.find((r) => r.id === selectedId) : undefined;
   return (
     <section ref={ref} className="image-gallery" data-testid="image-gallery" aria-labelledby="image-gallery-heading">
-      <h3 id="image-gallery-heading">{autoencoder ? 'Test images and their reconstructions' : 'Test images and predictions'}</h3>
+      <h3 id="image-gallery-heading">
+        {autoencoder ? 'Test images and their reconstructions' : 'Test images and predictions'}
+        {run ? (
+          <span className="gallery-run" data-testid="gallery-run">
+            {' '}
+            by <span className="swatch" style={{ background: run.color }} aria-hidden="true" /> run {run.position}
+          </span>
+        ) : null}
+      </h3>
       {autoencoder ? <ReconstructionGallery problem={problem} gallery={gallery} outputs={outputs} /> : <ClassGallery problem={problem} gallery={gallery} outputs={outputs} />}
     </section>
   );

@@ -41,7 +41,8 @@ export const LayerCard = memo(function LayerCard({ title, diagnostics, activatio
       if (area) drawLine(area, ks, localLoss, LEARNING_RATE_COLOR, true);
     }
     if (shiftRef.current) {
-      const area = beginPlot(shiftRef.current, exactDomain(shiftSteps), paddedDomain([0, ...shifts]), 'step');
+      // A relative shift is never negative: the axis starts at 0, padded above only.
+      const area = beginPlot(shiftRef.current, exactDomain(shiftSteps), [0, paddedDomain([0, ...shifts])[1]], 'step');
       if (area) drawLine(area, shiftSteps, shifts, TRAIN_COLOR, shiftSteps.length <= 20);
     }
   }, [activation, target, landed, localLoss, showInnerLoop, shiftSteps, shifts, activationName]);

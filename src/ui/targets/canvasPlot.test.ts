@@ -23,6 +23,10 @@ describe('tickLabel', () => {
   });
   it('shows a midpoint that is zero up to rounding as 0', () => {
     expect(tickLabel((-0.3 + 0.3000000000000001) / 2, 0.6)).toBe('0');
+    // The middle tick of [−0.0023, 0.0022] is noise next to the span: 0. Of [−0.67, 0.57], −0.05.
+    expect(tickLabel((-0.0023 + 0.0022) / 2, 0.0045)).toBe('0');
+    expect(tickLabel((-0.67 + 0.57) / 2, 1.24)).toBe('\u22120.05');
+    expect(tickLabel(-0.0023, 0.0045)).toBe('\u22120.0023');
     expect(tickLabel(1e-9, 0)).toBe('1e\u22129');
   });
 });

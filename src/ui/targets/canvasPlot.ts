@@ -54,11 +54,12 @@ export function toPixelY(area: PlotArea, value: number): number {
 /**
  * A tick label in at most about seven characters, with a true minus sign (U+2212): two significant digits,
  * in exponent form below 0.001 or from 10,000 up ("−2.6e−4" rather than "-0.00026", which did not fit the
- * margin and lost its sign). A value within a millionth of the span of zero is 0.
+ * margin and lost its sign). A value within 2 % of the axis's span from zero (a pixel or two) is 0: the middle tick of
+ * [−0.0023, 0.0022] reads 0, not −4.4e−5.
  */
 export function tickLabel(value: number, span = 0): string {
   if (!Number.isFinite(value)) return String(value);
-  if (value === 0 || Math.abs(value) <= span * 1e-6) return '0';
+  if (value === 0 || Math.abs(value) <= span * 0.02) return '0';
   const size = Math.abs(value);
   const text = size >= 1e-3 && size < 1e4 ? String(Number(value.toPrecision(2))) : value.toExponential(1).replace('.0e', 'e').replace('e+', 'e');
   return text.replaceAll('-', '\u2212');

@@ -1,0 +1,127 @@
+/**
+ * What the fused WebGPU kernels share (webgpuTrainSteps.ts for backprop, webgpuLocoPropSteps.ts for LocoProp):
+ * the bindings of their WGSL, pipelines compiled once per shader and cached per device, and one call's work
+ * on the TF.js WebGPU backend's own device and buffers. A call submits what TF.js has recorded so far, then
+ * one command buffer: copies of θ and the slots into the output tensors' buffers and the dispatch of ONE
+ * workgroup that updates them in place, all N steps long. The per-step coefficients and the batches' rows
+ * go up in one small step table; the training set stays on the device.
+ */
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { isReadOnly, type BindingRole } from './wgslLayout';
+
+export interface FusedShader {
+  code: string;
+  bindings: BindingRole[];
+  /** Floats of the storage scratch buffer, bound where `bindings` has 'scratch'. */
+  scratchFloats: number;
+}
+
+interface CompiledProgram {
+  shader: FusedShader;
+  pipeline: GPUComputePipeline;
+  bindGroupLayout: GPUBindGroupLayout;
+}
+
+function bindingType(role: BindingRole): GPUBufferBindingType {
+  if (role === 'params') return 'uniform';
+  return isReadOnly(role) ? 'read-only-storage' : 'storage';
+}
+
+const programs = new WeakMap<GPUDevice, Map<string, CompiledProgram>>();
+
+/** The pipeline for the shader `build` makes, compiled once per device and `key` (sizes are WGSL constants). */
+export function compiledProgram(device: GPUDevice, key: string, label: string, build: () => FusedShader): CompiledProgram {
+  let cache = programs.get(device);
+  if (!cache) programs.set(device, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const shader = build();
+  const bindGroupLayout = device.createBindGroupLayout({
+    entries: shader.bindings.map((role, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: bindingType(role) } })),
+  });
+  const pipeline = device.createComputePipeline({
+    layout: device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] }),
+    compute: { module: device.createShaderModule({ code: shader.code, label }), entryPoint: 'main' },
+  });
+  const compiled = { shader, pipeline, bindGroupLayout };
+  cache.set(key, compiled);
+  return compiled;
+}
+
+/** The tensor's GPU buffer, uploading host values first (the copy is recorded in TF.js's encoder). */
+function bufferOf(backend: WebGPUBackend, info: TensorInfo, what: string): GPUBuffer {
+  backend.uploadToGPU(info.dataId);
+  const resource = backend.tensorMap.get(info.dataId).resource;
+  if (!(resource instanceof GPUBuffer)) throw new Error(`${what}: a tensor is not in a GPU buffer`);
+  return resource;
+}
+
+export interface FusedDispatch {
+  theta: TensorInfo;
+  slots: readonly TensorInfo[];
+  inputs: TensorInfo;
+  targets: TensorInfo;
+  parameterCount: number;
+  /** Steps (outer steps for LocoProp): the length of the losses returned. */
+  steps: number;
+  /** The 16-byte uniform Params. */
+  params: ArrayBuffer;
+  /** The step table: the per-step (or per-inner-iteration) coefficients, then the batches' rows. */
+  coefficients: Float32Array;
+  rows: Int32Array;
+}
+
+/** Runs one fused call (`program` is compiled only when there are steps); returns new tensors [θ, ...slots, losses]. */
+export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: () => CompiledProgram, what: string): TensorInfo[] {
+  const { steps } = call;
+  const stateOut = [call.theta, ...call.slots].map(() => backend.makeTensorInfo([call.parameterCount], 'float32'));
+  const lossesOut = steps > 0 ? backend.makeTensorInfo([steps], 'float32') : backend.makeTensorInfo([0], 'float32', new Float32Array(0));
+  const stateIn = [call.theta, ...call.slots].map((info) => bufferOf(backend, info, what));
+  const buffers = new Map<BindingRole, GPUBuffer>();
+  stateOut.forEach((info, i) => buffers.set(i === 0 ? 'theta' : (`slot${i - 1}` as BindingRole), bufferOf(backend, info, what)));
+  const compiled = steps > 0 ? program() : null;
+  if (compiled) {
+    buffers.set('inputs', bufferOf(backend, call.inputs, what));
+    buffers.set('targets', bufferOf(backend, call.targets, what));
+    buffers.set('losses', bufferOf(backend, lossesOut, what));
+  }
+  // What TF.js has recorded (the uploads above, the ops that made θ) runs before our command buffer.
+  backend.ensureCommandEncoderReady();
+  backend.endComputePassEncoder();
+  backend.submitQueue();
+
+  const encoder = backend.device.createCommandEncoder();
+  stateIn.forEach((source, i) => encoder.copyBufferToBuffer(source, 0, bufferOf(backend, stateOut[i], what), 0, 4 * call.parameterCount));
+  const temporary: GPUBuffer[] = [];
+  if (compiled) {
+    const acquire = (size: number, usage: number): GPUBuffer => {
+      const buffer = backend.bufferManager.acquireBuffer(size, usage);
+      temporary.push(buffer);
+      return buffer;
+    };
+    const table = new ArrayBuffer(4 * Math.max(1, call.coefficients.length + call.rows.length));
+    new Float32Array(table, 0, call.coefficients.length).set(call.coefficients);
+    new Uint32Array(table, 4 * call.coefficients.length, call.rows.length).set(call.rows);
+    const params = acquire(call.params.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const stepTable = acquire(table.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+    backend.device.queue.writeBuffer(params, 0, call.params);
+    backend.device.queue.writeBuffer(stepTable, 0, table);
+    buffers.set('params', params);
+    buffers.set('stepTable', stepTable);
+    if (compiled.shader.bindings.includes('scratch')) buffers.set('scratch', acquire(4 * compiled.shader.scratchFloats, GPUBufferUsage.STORAGE));
+    const bindGroup = backend.device.createBindGroup({
+      layout: compiled.bindGroupLayout,
+      entries: compiled.shader.bindings.map((role, binding) => ({ binding, resource: { buffer: buffers.get(role) as GPUBuffer } })),
+    });
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(compiled.pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(1);
+    pass.end();
+  }
+  backend.device.queue.submit([encoder.finish()]);
+  // Queue order keeps later writes to these buffers behind this dispatch, so they can be reused at once.
+  temporary.forEach((buffer) => backend.bufferManager.releaseBuffer(buffer));
+  return [...stateOut, lossesOut];
+}
