@@ -26,6 +26,17 @@ test('axe: no serious or critical violation in the main view', async ({ page }) 
   expect(await seriousViolations(page, 'main')).toEqual([]);
 });
 
+test('axe: no serious or critical violation with real data: the digits gallery and a 10-class confusion matrix of every shade, in both themes', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&dataset=digits&hidden=16');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 60);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('confusion-row')).toHaveCount(10);
+  expect(await seriousViolations(page, 'digits')).toEqual([]);
+  await page.getByTestId('theme-toggle').click();
+  expect(await seriousViolations(page, 'digits dark')).toEqual([]);
+});
+
 test('axe: no serious or critical violation in presenter mode', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await trained(page);

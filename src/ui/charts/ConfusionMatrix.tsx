@@ -9,17 +9,7 @@ import type { Problem } from '../../engine/data/problem';
 import { useRunStore, type RunData } from '../../state/runStore';
 import { useSelectedRun, useSelectedRunId, useThrottledRun } from '../services';
 import { useOnScreen } from '../useOnScreen';
-import { confusionTable, formatShare, type ConfusionCell } from './confusionModel';
-
-const RIGHT = '0, 114, 178';
-const WRONG = '213, 94, 0';
-
-function cellStyle(cell: ConfusionCell): React.CSSProperties {
-  if (cell.count === 0) return { color: '#aab1bd' };
-  // A floor, so that a single mistake still shows; the text turns white where the shade gets dark.
-  const alpha = 0.12 + 0.78 * cell.share;
-  return { background: `rgba(${cell.diagonal ? RIGHT : WRONG}, ${alpha.toFixed(3)})`, color: alpha > 0.55 ? '#fff' : undefined };
-}
+import { cellStyle, confusionTable, formatShare } from './confusionModel';
 
 const confusionOf = (run: RunData): Float32Array | null => run.confusion;
 

@@ -51,3 +51,21 @@ export function formatShare(share: number | null): string {
   if (share === null || !Number.isFinite(share)) return '—';
   return `${(share * 100).toFixed(1)} %`;
 }
+
+export const RIGHT = '0, 114, 178';
+export const WRONG = '213, 94, 0';
+/**
+ * The shade's opacity runs from a floor (a single mistake still shows) to a ceiling at which the theme's ink
+ * keeps 4.5:1 on it over either theme's panel (0.77 is the limit: blue on white, vermillion on the dark panel).
+ * White text is no way out: vermillion never reaches 4.5:1 under it.
+ */
+export const SHADE_FLOOR = 0.12;
+export const SHADE_CEILING = 0.74;
+
+/** A cell's shade (blue on the diagonal, vermillion off it); the text keeps the theme's ink. */
+export function cellStyle(cell: ConfusionCell): { background?: string; color?: string } {
+  // An empty cell's 0 recedes but stays readable: the theme's muted ink (7:1 on its panel).
+  if (cell.count === 0) return { color: 'var(--muted)' };
+  const alpha = SHADE_FLOOR + (SHADE_CEILING - SHADE_FLOOR) * cell.share;
+  return { background: `rgba(${cell.diagonal ? RIGHT : WRONG}, ${alpha.toFixed(3)})` };
+}
