@@ -59,8 +59,9 @@ test('shortcuts do nothing while a text field has focus', async ({ page }) => {
   await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'off');
   await expect(page.getByTestId('shortcut-help')).toHaveCount(0);
   await expect(page.getByTestId('find-lr')).toBeVisible();
-  // The keys went to the box instead (the text holds the typed characters).
+  // The keys went to the box instead: the text holds the typed characters.
   await expect(box).toBeFocused();
+  await expect(box).toHaveValue(/rlp1\?/);
 });
 
 test('L starts the range test; P and Esc enter and leave presenter mode; → and N move an open narration instead of stepping', async ({ page }) => {

@@ -4,8 +4,8 @@
  * run trains its first 100 steps in PyTorch and must match the playground's minibatch losses (relative
  * difference ≤ 1e-3). Without an argument it exports and checks a set of runs (src/ui/export/pytorchVerify.test.ts,
  * report in test-results-pytorch/report.json); with a path, it checks that one downloaded script.
- * Skips, saying so, where PyTorch is not installed (`python3 -c 'import torch'` fails): it is not part of
- * `npm test` there.
+ * Where PyTorch is not installed (`python3 -c 'import torch'` fails) it says so and exits 2: asked to verify, it
+ * must not report success for a check it could not run. (`npm test` runs the same check only where torch is.)
  */
 import { spawnSync } from 'node:child_process';
 
@@ -14,8 +14,8 @@ const candidates = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(Bo
 const python = candidates.find((candidate) => spawnSync(candidate, ['-c', 'import torch']).status === 0);
 const torch = python ? spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }) : { status: 1, stdout: '' };
 if (!python || torch.status !== 0) {
-  console.log("verify-pytorch: skipped — PyTorch is not installed here (python3 -c 'import torch' failed). Install it (pip install torch) and run again.");
-  process.exit(0);
+  console.error("verify-pytorch: NOT verified — PyTorch is not installed here (python3 -c 'import torch' failed). Install it (pip install torch, or apt-get install python3-torch) and run again.");
+  process.exit(2);
 }
 console.log(`verify-pytorch: PyTorch ${torch.stdout.trim()} (${python})`);
 const file = process.argv[2];

@@ -7,6 +7,12 @@ describe('previewAxis', () => {
     const axis = previewAxis([0.001, 0.006, 0.0035], true);
     expect(axis.ticks[0]).toBe(0);
     expect(axis.domain[1]).toBeGreaterThanOrEqual(0.006);
+    // The top is a tick, and the ticks step by 1, 2 or 5 times a power of ten from 0.
+    const top = axis.ticks[axis.ticks.length - 1];
+    expect(top).toBe(axis.domain[1]);
+    const step = axis.ticks[1] - axis.ticks[0];
+    expect([1, 2, 5]).toContain(Number((step / 10 ** Math.floor(Math.log10(step))).toFixed(6)));
+    axis.ticks.forEach((tick, i) => expect(tick).toBeCloseTo(i * step, 12));
     expect(axis.ticks.map(formatRateTick)).toContain('0.002');
     expect(axis.width).toBeGreaterThanOrEqual(labelsWidth(axis.ticks.map(formatRateTick)));
     expect(labelsWidth(['0.0075'])).toBeGreaterThan(44);
