@@ -11,12 +11,11 @@ import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop'
 import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
 import { RunGroup, type RunId } from './runGroup';
-import type { BackendName, MetricPoint, RunConfig, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
+import type { BackendName, RunConfig, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
-import { bandOf } from '../engine/seedBand';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
-import { galleryOf, planePoints, runExportEvent } from './runPayloads';
+import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
 
 /** How the host reads the shipped data files (fetch in the worker, the file system in Node tests). */
 export type ShippedReader = (file: string) => Promise<Uint8Array>;
@@ -355,27 +354,12 @@ export class TrainingHost {
 
   private postTick(group: RunGroup, evaluations: Evaluation[], stepsPerSecond: number, msPerStep: number | null, requestId: number | null): void {
     const lead = evaluations[0];
-    const trainLosses = evaluations.map((e) => e.trainLoss);
-    const testLosses = evaluations.map((e) => e.testLoss);
-    const median = (values: number[]): number => (values.length === 1 ? values[0] : bandOf(values, 'minmax').median);
-    const metric: MetricPoint = {
-      step: lead.step,
-      epoch: lead.epoch,
-      examplesSeen: lead.examplesSeen,
-      wallMs: group.trainingMs,
-      trainLoss: median(trainLosses),
-      testLoss: median(testLosses),
-      trainAccuracy: median(evaluations.map((e) => e.trainAccuracy)),
-      testAccuracy: median(evaluations.map((e) => e.testAccuracy)),
-      learningRate: lead.learningRate,
-    };
     const { grid, gallery, confusion } = lead;
     this.post(
       {
         type: 'tick',
         runId: group.runId,
-        metric,
-        seedLosses: evaluations.length > 1 ? { train: trainLosses, test: testLosses } : null,
+        ...tickMetric(evaluations, group.trainingMs),
         grid,
         gridSize: lead.gridSize,
         gallery,

@@ -1,6 +1,6 @@
 /**
- * What the host sends about a run beyond its ticks: the points of a 2-input problem and the first test images
- * (with the run event), and the run from its start for the PyTorch export.
+ * What the host sends about a run: the points of a 2-input problem and the first test images (with the run
+ * event), each tick's numbers over the run's seeds, and the run from its start for the PyTorch export.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ExperimentConfig } from '../config/experiment';
@@ -11,7 +11,9 @@ import { MinibatchSampler, type Dataset } from '../engine/data/dataset';
 import { isPlanar } from '../engine/data/problem';
 import { scheduleAt } from '../engine/schedule/schedule';
 import { TrainingSession } from '../engine/session';
-import type { RunExportPayload, WorkerEvent } from './protocol';
+import { bandOf } from '../engine/seedBand';
+import type { Evaluation } from '../engine/sessionTypes';
+import type { MetricPoint, RunExportPayload, WorkerEvent } from './protocol';
 
 type RunExportEvent = Extract<WorkerEvent, { type: 'runExport' }>;
 
@@ -88,3 +90,25 @@ export async function runExportEvent(runId: RunId, config: ExperimentConfig, ste
   }
 }
 
+/**
+ * A tick's numbers from one evaluation per seed: the lead seed's counters and rate, the median over seeds of
+ * losses and accuracies, each seed's losses for a repeated run (its band), and the run's own training clock.
+ */
+export function tickMetric(evaluations: readonly Evaluation[], trainingMs: number): Pick<Extract<WorkerEvent, { type: 'tick' }>, 'metric' | 'seedLosses'> {
+  const lead = evaluations[0];
+  const trainLosses = evaluations.map((e) => e.trainLoss);
+  const testLosses = evaluations.map((e) => e.testLoss);
+  const median = (values: number[]): number => (values.length === 1 ? values[0] : bandOf(values, 'minmax').median);
+  const metric: MetricPoint = {
+    step: lead.step,
+    epoch: lead.epoch,
+    examplesSeen: lead.examplesSeen,
+    wallMs: trainingMs,
+    trainLoss: median(trainLosses),
+    testLoss: median(testLosses),
+    trainAccuracy: median(evaluations.map((e) => e.trainAccuracy)),
+    testAccuracy: median(evaluations.map((e) => e.testAccuracy)),
+    learningRate: lead.learningRate,
+  };
+  return { metric, seedLosses: evaluations.length > 1 ? { train: trainLosses, test: testLosses } : null };
+}

@@ -21,7 +21,7 @@ import type { LocoPropVariant } from '../train/locoprop';
 import type { OptimizerKind } from '../train/optimizers';
 import { slotCountOf } from './trainStepsWgsl';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
-import { bindingDeclarations, placeArrays, type ArrayPlacement, type BindingRole } from './wgslLayout';
+import { bindingDeclarations, placeArrays, workgroupCopies, type ArrayPlacement, type BindingRole } from './wgslLayout';
 
 /** `exact`, or a deliberately broken line so the parity harness can show that it catches one. */
 export type LocoPropWgslVariant = 'exact' | 'broken-target-sign';
@@ -327,8 +327,6 @@ export function locopropStepsShader(spec: LocoPropShaderSpec): LocoPropShader {
   const floatsOf = new Map([...regions.map((r) => [r.name, r.floats] as const), ...parameterArrays(['theta', ...slots]).map((r) => [r.name, r.floats] as const)]);
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${floatsOf.get(name)}>;`);
   const copied = ['theta', ...slots].filter((name) => placement.inWorkgroup.has(name));
-  const copy = (into: (name: string) => string, from: (name: string) => string) =>
-    copied.map((name) => `for (var p = lid; p < ${layout.parameterCount}u; p += ${wg}u) { ${into(name)}[p] = ${from(name)}[p]; }`).join('\n  ');
   const writer = new LocoPropWriter(spec, at);
   const code = `// LocoLab fused LocoProp-${spec.variant} steps: ${layout.layers.map((l) => l.inputSize).join('-')}-${layout.layers[layout.layers.length - 1].outputSize}, batch ${spec.batchSize}, K = ${spec.innerSteps}, inner ${spec.optimizer}
 struct Params { steps: u32, regularizationRate: f32, gamma: f32, proximalWeight: f32 }
@@ -339,14 +337,14 @@ ${lossFunctions(spec.lossKind)}
 
 @compute @workgroup_size(${wg})
 fn main(@builtin(local_invocation_index) lid: u32) {
-  ${copy((name) => name, (name) => `${name}Buffer`)}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'in')}
   sync();
   let rowsBase = ${INNER_COEFFICIENTS * spec.innerSteps}u * params.steps;
   for (var s = 0u; s < params.steps; s++) {
     let rowsAt = rowsBase + s * ${spec.batchSize}u;
 ${writer.outerStep()}
   }
-  ${copy((name) => `${name}Buffer`, (name) => name)}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'out')}
 }
 `;
   return { code, bindings, scratchFloats, placement };

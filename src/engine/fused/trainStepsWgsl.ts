@@ -15,7 +15,7 @@ import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import type { OptimizerKind } from '../train/optimizers';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative, type WgslVariant } from './wgslFormulas';
-import { bindingDeclarations, placeArrays, scratchLayout, type ArrayPlacement, type BindingRole, type ScratchLayout } from './wgslLayout';
+import { bindingDeclarations, placeArrays, scratchLayout, workgroupCopies, type ArrayPlacement, type BindingRole, type ScratchLayout } from './wgslLayout';
 
 export type { WgslVariant } from './wgslFormulas';
 
@@ -192,8 +192,6 @@ export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
   const declarations = bindingDeclarations(bindings, placement.inWorkgroup);
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${name === 'scratch' ? scratch.size : layout.parameterCount}>;`);
   const copied = [...placement.inWorkgroup].filter((name) => name !== 'scratch');
-  const copy = (into: (name: string) => string, from: (name: string) => string) =>
-    copied.map((name) => `for (var p = lid; p < ${layout.parameterCount}u; p += ${wg}u) { ${into(name)}[p] = ${from(name)}[p]; }`).join('\n  ');
   const writer = new StepWriter(spec, scratch);
   const code = `// LocoLab fused training steps: ${layout.layers.map((l) => l.inputSize).join('-')}-${layout.layers[layout.layers.length - 1].outputSize}, batch ${spec.batchSize}, ${spec.optimizer}
 struct Params { steps: u32, regularizationRate: f32, unused0: u32, unused1: u32 }
@@ -204,7 +202,7 @@ ${lossFunctions(spec.lossKind)}
 
 @compute @workgroup_size(${wg})
 fn main(@builtin(local_invocation_index) lid: u32) {
-  ${copy((name) => name, (name) => `${name}Buffer`)}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'in')}
   sync();
   let rowsBase = ${STEP_COEFFICIENTS}u * params.steps;
   for (var s = 0u; s < params.steps; s++) {
@@ -218,7 +216,7 @@ ${writer
   .map((phase) => `${phase}\n    sync();`)
   .join('\n')}
   }
-  ${copy((name) => `${name}Buffer`, (name) => name)}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'out')}
 }
 `;
   return { code, bindings, scratch, scratchFloats: placement.inWorkgroup.has('scratch') ? 0 : scratch.size, placement };

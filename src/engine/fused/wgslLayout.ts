@@ -72,3 +72,15 @@ export function bindingDeclarations(bindings: readonly BindingRole[], inWorkgrou
     return `@group(0) @binding(${i}) var<${where}> ${name}: ${type};`;
   });
 }
+
+/**
+ * The loops that copy the arrays kept in workgroup memory in from their buffers at the start (`in`) or back
+ * out at the end (`out`), each `floats` long, the workgroup's `workgroupSize` invocations sharing the elements.
+ */
+export function workgroupCopies(names: readonly string[], floats: number, workgroupSize: number, direction: 'in' | 'out'): string {
+  const line = (name: string): string => {
+    const [into, from] = direction === 'in' ? [name, `${name}Buffer`] : [`${name}Buffer`, name];
+    return `for (var p = lid; p < ${floats}u; p += ${workgroupSize}u) { ${into}[p] = ${from}[p]; }`;
+  };
+  return names.map(line).join('\n  ');
+}
