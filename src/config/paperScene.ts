@@ -1,10 +1,13 @@
 /**
- * The paper's scene (Amid, Anil & Warmuth 2022, §5; research/locoprop.md §5.2), scaled to what a browser
+ * The paper's scene (Amid, Anil & Warmuth 2022, arXiv:2106.06199, experiments; the deep autoencoder of Hinton &
+ * Salakhutdinov 2006, 784-1000-500-250-30 and mirrored, as the reference notebook builds it), scaled to what a browser
  * trains live: the deep autoencoder on MNIST at 14×14 (196-128-64-16-64-128-196, tanh with a linear code
  * layer, sigmoid outputs with binary cross-entropy), LocoProp-M with the reference's inner TF1 RMSProp
  * (momentum 0.999, K = 10, the inner decay) against backprop with RMSProp, each at the learning rate its LR
  * range test suggests (valley; bench/real-data-bench.ts reruns the tests), from the same initial weights.
- * γ multiplies the gradient of the batch-mean loss, so the reference's 10 at batch 1,000 is 1.28 at 128 (§6.3).
+ * γ multiplies the gradient of the batch-mean loss, so the reference's 10 at batch 1,000 is 1.28 at 128 (the
+ * notebook's loss is a sum over outputs of a mean over the batch, so its G = ∂L/∂A carries 1/B and γ/B is the
+ * per-example step).
  */
 import { defaultConfig, type ExperimentConfig } from './experiment';
 

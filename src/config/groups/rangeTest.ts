@@ -1,4 +1,8 @@
-/** The LR range test's sweep (research/lr-schedules.md, section 6). */
+/**
+ * The LR range test's sweep: fastai's `lr_find` (https://docs.fast.ai/callback.schedule.html#learner.lr_find:
+ * exponential, start_lr 1e-7, end_lr 10, num_it 100) or Smith's linear test (Smith, "Cyclical Learning Rates for
+ * Training Neural Networks", WACV 2017, arXiv:1506.01186, §3.3).
+ */
 import { SWEEP_MODES, type SweepMode } from '../../engine/lrfinder/sweep';
 import { enumField, numberField } from '../fields';
 

@@ -1,4 +1,8 @@
-/** The learning-rate schedule (research/lr-schedules.md, section 7). */
+/**
+ * The learning-rate schedule: cyclical (PyTorch `torch.optim.lr_scheduler.CyclicLR`; Smith, WACV 2017,
+ * arXiv:1506.01186, §3.1–3.2), one-cycle (PyTorch `OneCycleLR`; Smith & Topin 2017, arXiv:1708.07120; fastai
+ * `fit_one_cycle`), and the step, exponential and cosine decays (engine/schedule/decay.ts).
+ */
 import { ANNEAL_STRATEGIES, type AnnealStrategy, CYCLICAL_MODES, type CyclicalMode, DURATION_UNITS, type DurationUnit, ONE_CYCLE_STYLES, type OneCycleStyle, type ScheduleKind, SCHEDULES } from '../../engine/schedule/schedule';
 import { booleanField, enumField, numberField } from '../fields';
 

@@ -1,5 +1,6 @@
 /**
- * LocoProp's inner optimizers (sgd, adam, TF1 RMSProp: research/locoprop.md §2.1, §6.5) on the flat θ, written
+ * LocoProp's inner optimizers (sgd, adam, and TF1 RMSProp, the reference notebook's default: TensorFlow's
+ * `tf.compat.v1.train.RMSPropOptimizer`, mean square starting at 1, ε inside the root) on the flat θ, written
  * as train/optimizers.ts FlatOptimizer.apply writes them, op for op, with every intermediate TF.js stores as
  * float32 rounded here too (scalars included: a JS number becomes a float32 tensor), so an update is the
  * plain path's bit for bit (see cpuLocoPropSteps.ts on why LocoProp needs that). The learning rate and

@@ -2,7 +2,9 @@
  * The fused LocoProp kernel (cpuLocoPropSteps.ts) against the plain TF.js path (train/locoprop.ts), from the same
  * θ, batches, rates and momenta: θ, the inner optimizer's slots and the minibatch losses after 1 and 100 outer
  * steps, for S and M, K ∈ {1, 10}, every inner optimizer, decay, proximal term and reset on and off, tanh and
- * ReLU networks and both losses (research/locoprop.md §2, §2.1, §6.5, §6.7, §6.11).
+ * ReLU networks and both losses: the options of the reference notebook (google-research/google-research,
+ * locoprop/locoprop_training.ipynb: inner optimizer, `_learning_fn`'s decay, persistent slots) and the paper's
+ * proximal term (Amid, Anil & Warmuth 2022, arXiv:2106.06199).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';

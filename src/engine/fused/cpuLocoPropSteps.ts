@@ -1,14 +1,21 @@
 /**
  * N whole LocoProp outer steps (S and M) as typed-array loops, the formulas of train/locoprop.ts in the same
- * order (research/locoprop.md §2, §7):
+ * order (Amid, Anil & Warmuth, AISTATS 2022, arXiv:2106.06199, as the authors' notebook runs it:
+ * locoprop/locoprop_training.ipynb in github.com/google-research/google-research, "the notebook" below):
  *  1. forward pass keeping X_m, A_m and Y_m (the last layer's Y is the loss's prediction ŷ);
- *  2. G_m = ∂L/∂A_m by the hand-written backprop, G_M = (ŷ − t)/B (§6.3: G carries the 1/B);
- *  3. targets T_m = A_m − γG_m (S) or Y_m − γG_m (M), from this one forward/backward pass (§2 step 3);
- *  4. K inner iterations on every layer's local loss with X_m and T_m frozen (§2 step 4, §6.10):
- *     δ = Ã − T (S) or f(Ã) − T (M, the matched loss's gradient, no f': §6.2), Ã = X_m W̃ + b̃;
- *     ∇W̃ = X_mᵀδ, ∇b̃ = 1ᵀδ (batch sums), + (θ̃ − θ)/η with the proximal term (§6.11), + the L1/L2 penalty,
- *     then the inner optimizer at lr · max(1 − k/K, 0.25) when decay is on (§2.1);
- *  5. the last inner iterate is the new θ; the optimizer's slots persist unless reset each outer step (§6.7).
+ *  2. G_m = ∂L/∂A_m by the hand-written backprop, G_M = (ŷ − t)/B (the loss is a mean over the batch, so G
+ *     carries the 1/B, as in the notebook's `compute_cross_entropy_loss`);
+ *  3. targets T_m = A_m − γG_m (S) or Y_m − γG_m (M), from this one forward/backward pass (the paper's
+ *     targets, chosen so that one inner gradient step from θ is a backprop step with rate ργ);
+ *  4. K inner iterations on every layer's local loss with X_m and T_m frozen (the notebook feeds each layer
+ *     the inputs and targets of the one forward/backward pass, so the layers' problems are independent):
+ *     δ = Ã − T (S) or f(Ã) − T (M, the gradient of the matched Bregman loss Σ F(Ã) − T⊙Ã with ∇F = f,
+ *     which has no f' factor), Ã = X_m W̃ + b̃;
+ *     ∇W̃ = X_mᵀδ, ∇b̃ = 1ᵀδ (batch sums), + (θ̃ − θ)/η with the paper's proximal regulariser
+ *     (1/2η)‖θ̃ − θ‖² (the notebook leaves it out), + the L1/L2 penalty,
+ *     then the inner optimizer at lr · max(1 − k/K, 0.25) when decay is on (the notebook's `_learning_fn`);
+ *  5. the last inner iterate is the new θ; the optimizer's slots persist unless reset each outer step (the
+ *     notebook keeps them: it runs its `reset_optimizer_loco_prop` ops only if `reset_optimizers`, set False).
  * Given the targets every layer's inner problem is independent, so all layers run in one loop nest per inner
  * iteration and the elementwise optimizer takes one pass over the flat θ, as the plain path's one update does.
  *

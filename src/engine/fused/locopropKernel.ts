@@ -1,6 +1,7 @@
 /**
  * The fused LocoProp steps as a TF.js kernel (`tf.registerKernel`), called through the engine like any op:
- * N whole outer steps (targets, then K inner iterations per layer: research/locoprop.md §2) from θ, the inner
+ * N whole outer steps (targets, then K inner iterations per layer: Amid, Anil & Warmuth 2022, arXiv:2106.06199,
+ * as cpuLocoPropSteps.ts spells out) from θ, the inner
  * optimizer's slots, the training set on the device and the N batches' rows; the N steps' inner learning rate
  * and momentum travel as attributes, doubles, because the plain path computes with the doubles (1 − β₁ of a
  * double β₁ is not 1 − β₁ of its float32). Returns θ, the slots and the N minibatch losses. Registered for

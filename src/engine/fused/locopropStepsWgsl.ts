@@ -1,6 +1,7 @@
 /**
  * WGSL for N whole LocoProp outer steps (S and M) of one MLP in ONE dispatch of ONE workgroup: the computation
- * of cpuLocoPropSteps.ts and train/locoprop.ts (research/locoprop.md §2), with the layout's sizes, K and the
+ * of cpuLocoPropSteps.ts and train/locoprop.ts (Amid, Anil & Warmuth 2022, arXiv:2106.06199; the formulas and
+ * their sources are listed in cpuLocoPropSteps.ts), with the layout's sizes, K and the
  * option switches as constants. Per outer step, barrier-separated phases:
  *  1. forward, layer by layer, keeping Y_m (X_{m+1} of the inner loop) and, for S, A_m; the output layer's
  *     transfer is the loss's output function (σ or identity), its loss terms and G_M = (ŷ − t)/B;
@@ -209,7 +210,8 @@ class LocoPropWriter {
 
   /**
    * LocoProp-M's residual on a softmax output, softmax(Ã) − T, a row at a time over the logits Ã that
-   * residuals() leaves in δ's place (research/locoprop.md §4). Empty where no such phase is needed (S's
+   * residuals() leaves in δ's place: the gradient of the matched loss logsumexp(Ã) − T·Ã, whose potential
+   * logsumexp has ∇ = softmax (model/softmax.ts). Empty where no such phase is needed (S's
    * residual Ã − T is element-wise).
    */
   softmaxResidual(): string {

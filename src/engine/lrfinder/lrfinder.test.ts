@@ -1,4 +1,15 @@
-/** research/lr-schedules.md §10: T9 (smoothing and stopping) and T10 (suggestions); T8 is in schedule.test.ts. */
+/**
+ * Test vectors for the range test's recorder and suggestions, worked out by hand and in IEEE doubles from the
+ * rules as fastai states them (https://docs.fast.ai/callback.schedule.html `lr_find` and `LRFinder`,
+ * https://docs.fast.ai/learner.html `AvgSmoothLoss`; source fastai/callback/schedule.py, fastai/learner.py),
+ * not with this code (T8, the sweeps, is in schedule.test.ts):
+ *  - T9: a 16-loss sequence that falls, then explodes. fastai's debiased EMA, s_c = v_c/(1 − 0.98^c) with
+ *    v_c = 0.98·v_{c−1} + 0.02·ℓ_c, v_0 = 0, has its best at i = 7 and first exceeds 4× that best at i = 14,
+ *    where LRFinder stops (15 points kept); the hand check [1, 0.5, 0.25] → 1, 0.7474…, 0.5782… is the same EMA.
+ *  - T10: a 10-point curve S0 small enough to run each suggestion by hand: valley (the middle of the longest
+ *    strictly decreasing subsequence), minimum/10 and steep (the left end of the most negative slope against
+ *    ln lr).
+ */
 import { describe, expect, it } from 'vitest';
 import { record, stopIndex, trimForSuggestions } from './recorder';
 import { minimumOverTen, steep, valley } from './suggestions';

@@ -1,6 +1,7 @@
 /**
  * The LR range test's recording rules, as fastai's Recorder and LRFinder apply them
- * (research/lr-schedules.md §6.1):
+ * (https://docs.fast.ai/callback.schedule.html `LRFinder`, https://docs.fast.ai/learner.html `AvgSmoothLoss`
+ * and `Recorder`; source fastai/callback/schedule.py and fastai/learner.py):
  *  - smoothing: debiased EMA with β = 0.98, s_c = v_c/(1 − β^c), so the first smoothed value is the first loss;
  *  - stop: as soon as a smoothed loss is non-finite or exceeds 4× the best (smallest) smoothed loss so far;
  *  - trim for suggestions: drop the first ⌊n/10⌋ points (n = the planned steps) and the last 5, then cut at

@@ -1,5 +1,6 @@
 /**
- * The learning rates of an LR range test (research/lr-schedules.md §6): for step i of n,
+ * The learning rates of an LR range test (fastai `lr_find`, https://docs.fast.ai/callback.schedule.html;
+ * davidtvs/pytorch-lr-finder `LRFinder.range_test`; Smith, WACV 2017, arXiv:1506.01186, §3.3): for step i of n,
  *   exponential: start·(end/start)^(i/n)     (fastai; end is never reached), or ^(i/(n−1)) with reachEnd
  *                (pytorch-lr-finder),
  *   linear:      start + (end − start)·i/n   (Smith's original test), or i/(n−1) with reachEnd.

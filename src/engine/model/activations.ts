@@ -43,7 +43,8 @@ export function fusableActivation(f: Activation): 'relu' | 'sigmoid' | 'linear' 
 
 /**
  * The convex potential F with ∇F = f, which makes Σ F(Ã) − T⊙Ã the matched (Bregman) local loss of
- * LocoProp-M up to a constant (research/locoprop.md §4), in overflow-free forms:
+ * LocoProp-M up to a constant (Amid, Anil & Warmuth 2022, arXiv:2106.06199: D_F(Ã, A) = F(Ã) − F(A) −
+ * f(A)·(Ã − A), whose Ã-dependent part against the target T = f(A) is F(Ã) − T·Ã), in overflow-free forms:
  * tanh: log cosh a = |a| + softplus(−2|a|) − log 2; sigmoid: softplus(a); ReLU: ½relu(a)²; linear: ½a².
  */
 export function matchedPotential(a: tf.Tensor2D, f: Activation): tf.Tensor2D {

@@ -1,5 +1,6 @@
 /**
- * Output losses. Both follow the convention of research/locoprop.md §6.3: L is the mean over the batch of
+ * Output losses. All follow the LocoProp reference notebook's convention (`compute_cross_entropy_loss` in
+ * google-research/google-research, locoprop/locoprop_training.ipynb): L is the mean over the batch of
  * the per-example loss summed over output units, so G_M = ∂L/∂A_M carries a 1/B factor.
  *  - classification: sigmoid folded into binary cross-entropy on the logits A,
  *      ℓ = max(A, 0) − A·t + log(1 + e^(−|A|))   (the overflow-free form), ∂ℓ/∂A = σ(A) − t

@@ -3,7 +3,8 @@
  * it. Unlike the element-wise activations, each output depends on the whole row.
  *   softmax(a)_c = e^{a_c} / Σ_j e^{a_j},   F(a) = logsumexp(a) = log Σ_j e^{a_j},   ∇F = softmax.
  * F is the convex potential of softmax, so Σ_rows F(Ã) − T⊙Ã is LocoProp-M's matched local loss for a softmax
- * output, with local gradient softmax(Ã) − T (Amid, Anil & Warmuth 2022, §3; research/locoprop.md §4).
+ * output, with local gradient softmax(Ã) − T (Amid, Anil & Warmuth 2022, arXiv:2106.06199: the matching loss
+ * is the Bregman divergence of the transfer function's convex integral F).
  * Cross-entropy with a softmax output is the same potential against the one-hot targets:
  *   ℓ(a, t) = logsumexp(a) − t·a (for Σ t = 1),   ∂ℓ/∂a = softmax(a) − t.
  */

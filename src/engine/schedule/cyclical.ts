@@ -1,6 +1,7 @@
 /**
- * Cyclical learning rates with PyTorch `torch.optim.lr_scheduler.CyclicLR` semantics (research/lr-schedules.md
- * §4.2), which extend Smith (2017, §3.1) to asymmetric cycles: t is the global step counter (never reset),
+ * Cyclical learning rates with PyTorch `torch.optim.lr_scheduler.CyclicLR` semantics
+ * (https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.CyclicLR.html), which extend Smith
+ * (WACV 2017, arXiv:1506.01186, §3.1) to asymmetric cycles: t is the global step counter (never reset),
  * lr(0) = base, and exp_range scales the amplitude by γ^t with the global t.
  *   total = up + down, r = up/total, cycle = ⌊1 + t/total⌋, x = 1 + t/total − cycle,
  *   h = x/r (rising) or (x − 1)/(r − 1) (falling),

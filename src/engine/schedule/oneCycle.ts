@@ -1,6 +1,7 @@
 /**
- * The 1cycle policy with PyTorch `OneCycleLR` semantics (research/lr-schedules.md §5.1; Smith 2018,
- * arXiv 1803.09820): initial = max/div, min = initial/finalDiv, phases ending at pct·N − 1 and N − 1
+ * The 1cycle policy with PyTorch `OneCycleLR` semantics (https://pytorch.org/docs/stable/generated/
+ * torch.optim.lr_scheduler.OneCycleLR.html; Smith & Topin 2017, arXiv:1708.07120; Smith 2018,
+ * arXiv:1803.09820): initial = max/div, min = initial/finalDiv, phases ending at pct·N − 1 and N − 1
  * (three-phase: pct·N − 1, 2·pct·N − 2, N − 1), cosine or linear annealing within a phase, momentum inverse
  * to the learning rate (held at its maximum in the third phase).
  * Unlike PyTorch, t ≥ N does not extrapolate (pytorch/pytorch#91765): it holds the final values and says so.
@@ -64,7 +65,8 @@ export function oneCycle(t: number, p: OneCycleParams): { lr: number; momentum: 
 }
 
 /**
- * fastai's `fit_one_cycle` flavour (research/lr-schedules.md §5.2): position pos = t/N set before each batch,
+ * fastai's `fit_one_cycle` flavour (https://docs.fast.ai/callback.schedule.html#learner.fit_one_cycle:
+ * pct_start 0.25, div 25, div_final 1e5, moms 0.95/0.85/0.95): position pos = t/N set before each batch,
  * two cosine segments `SchedCos(a, b)(p) = a + (1 + cos(π(1 − p)))(b − a)/2` joined at pctStart:
  * max/div → max → max/finalDiv for the learning rate and maxM → baseM → maxM for momentum.
  * The last step uses pos = (N − 1)/N, so the final rate is never quite reached (as in fastai).

@@ -1,4 +1,21 @@
-/** research/lr-schedules.md §10, test vectors T1–T8, and the defining properties of each schedule. */
+/**
+ * Test vectors for the schedules, computed in IEEE doubles from the reference implementations' formulas (not
+ * with this code), and the defining properties of each schedule:
+ *  - T1–T5, PyTorch `CyclicLR` (https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.CyclicLR.html;
+ *    the triangular policy of Smith, WACV 2017, arXiv:1506.01186, §3.1): T1 triangular with the paper's CIFAR-10
+ *    bounds (0.001–0.006, step size 2000) and PyTorch's default momenta 0.8/0.9; T2 triangular2 (amplitude halved
+ *    each cycle); T3 exp_range with the paper's γ = 0.99994 (amplitude × γ^t, t global, as PyTorch's code does);
+ *    T4 short integer-friendly sequences (0.1–1, step 5) that can be checked by hand; T5 asymmetric cycles
+ *    (PyTorch's step_size_down).
+ *  - T6, PyTorch `OneCycleLR` (https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.OneCycleLR.html)
+ *    with max_lr 0.01 over 100 steps and its defaults (pct_start 0.3, div 25, final_div 1e4, momenta 0.85/0.95),
+ *    two- and three-phase, cos and linear.
+ *  - T7, fastai `fit_one_cycle` (https://docs.fast.ai/callback.schedule.html#learner.fit_one_cycle): lr_max 0.01,
+ *    100 batches, position i/N, pct_start 0.25, div 25, div_final 1e5.
+ *  - T8, range-test sweeps from 1e-7 to 10 in 100 steps: fastai's start·(end/start)^(i/n) and
+ *    pytorch-lr-finder's ^(i/(n − 1)) (davidtvs/pytorch-lr-finder `LRFinder.range_test`), its linear sweep, and
+ *    Smith's linear test (arXiv:1506.01186, §3.3) as a triangular cycle whose peak is the last step.
+ */
 import { describe, expect, it } from 'vitest';
 import { sweepLearningRate } from '../lrfinder/sweep';
 import { cyclical, type CyclicalParams } from './cyclical';

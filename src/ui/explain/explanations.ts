@@ -3,7 +3,8 @@
  * by KaTeX in ExplainDialog), and the papers it rests on. Prose may hold inline math between single `$`
  * signs. Every formula is checked to render with KaTeX in explanations.test.ts. The notation follows the
  * engine: row-major batches (X_m is B × d_in), A_m = X_m W_m + b_m, Y_m = f(A_m), G_m = ∂L/∂A_m with a
- * batch-mean loss (research/locoprop.md §1, research/lr-schedules.md).
+ * batch-mean loss, as in `compute_cross_entropy_loss` of the LocoProp authors' notebook (locoprop/
+ * locoprop_training.ipynb in github.com/google-research/google-research); each panel's papers are its `citations`.
  */
 
 export const EXPLANATION_IDS = ['backprop', 'locoprop', 'schedules', 'range-test'] as const;
