@@ -73,6 +73,16 @@ describe('suggestions (T10 curve S0)', () => {
     expect(steep(lrs, losses)).toEqual({ index: 2, learningRate: 1e-4 });
   });
 
+  it('steep looks only at the descent up to the minimum (fastai\'s would take the drop after it, index 6)', () => {
+    const rising = [4, 3.5, 3, 1.5, 1, 3, 8, 2, 9];
+    const nine = lrs.slice(0, 9);
+    // Slopes per decade: −0.5, −0.5, −1.5, −0.5, then +2, +5, −6 (a drop between two blow-ups), +7.
+    expect(steep(nine, rising)).toEqual({ index: 2, learningRate: 1e-4 });
+    expect(steep(nine, rising).learningRate).toBeLessThan(nine[minimumOverTen(nine, rising).index]);
+    // No descent at all: the minimum is the first point.
+    expect(steep([1e-3, 1e-2, 1e-1], [1, 2, 3])).toEqual({ index: 0, learningRate: 1e-3 });
+  });
+
   it('valley edge cases: a never-decreasing curve gives index 0; a negative index is clamped to 0', () => {
     const five = [1e-3, 1e-2, 1e-1, 1, 10];
     expect(valley(five, [1, 2, 3, 4, 5]).index).toBe(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { sessionOnGeneratedData, TrainingSession } from '../session';
-import { runRangeTest } from './rangeTest';
+import { analyse, runRangeTest } from './rangeTest';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
@@ -103,6 +103,30 @@ describe('LR range test', () => {
     expect(Math.min(...dip.smoothed)).toBeLessThan(0.8 * dip.smoothed[dip.trimStart]);
     expect(dip.suggestions?.valley.learningRate).toBeGreaterThan(1e-3);
     expect(dip.suggestions?.valley.learningRate).toBeLessThan(1);
+  });
+
+  it('on the default circle the steepest suggestion lies below the minimum\'s rate (seeds 1–3, fresh and after 100 steps)', async () => {
+    for (const seed of [1, 2, 3])
+      for (const trained of [0, 100]) {
+        const s = session({ seed });
+        s.runSteps(trained);
+        const result = await runRangeTest(s, PLAYGROUND);
+        s.dispose();
+        const suggestions = result.suggestions;
+        expect(suggestions, `seed ${seed} after ${trained} steps: ${result.problem}`).not.toBeNull();
+        if (!suggestions) continue;
+        const atMinimum = result.learningRates[suggestions.minimum.index];
+        expect(suggestions.steep.learningRate, `seed ${seed} after ${trained} steps`).toBeLessThan(atMinimum);
+      }
+  });
+
+  it('says what a curve of zero loss shows, without a 0/0 drop', () => {
+    const learningRates = Array.from({ length: 30 }, (_, i) => 1e-4 * 1.3 ** i);
+    const zeros = learningRates.map(() => 0);
+    const result = analyse({ learningRates, losses: zeros, smoothed: zeros }, 30, 'finished');
+    expect(result.suggestions).toBeNull();
+    expect(result.problem).not.toMatch(/NaN/);
+    expect(result.problem).toMatch(/already 0 where the suggestions begin \(learning rate 0\.000220\)/);
   });
 
   it('explains a sweep that diverges at once, and one too short to suggest anything', async () => {

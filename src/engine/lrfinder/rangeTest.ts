@@ -53,6 +53,9 @@ export function analyse(curve: RangeTestCurve, plannedSteps: number, outcome: Ra
     problem = `The loss diverged after ${curve.losses.length} sweep steps, already at learning rate ${rate(curve.learningRates[curve.learningRates.length - 1])}. Start the sweep lower or use more steps.`;
   } else if (lrs.length < MIN_SUGGESTION_POINTS) {
     problem = `Only ${lrs.length} usable points after dropping the first ${start} and the last 5: too few to suggest a learning rate. Use more steps (20 or more) or a wider range.`;
+  } else if (!(losses[0] > 0)) {
+    // A relative drop below a loss of 0 is 0/0: say what the curve shows instead.
+    problem = `The smoothed loss is already ${losses[0] === 0 ? '0' : losses[0].toPrecision(3)} where the suggestions begin (learning rate ${rate(lrs[0])}): there is nothing left to learn on these minibatches, so the curve cannot suggest a learning rate. Sweep a fresh run (Reset) or a harder data set.`;
   } else {
     const drop = 1 - Math.min(...losses.filter(Number.isFinite)) / losses[0];
     if (!(drop >= MIN_USEFUL_DROP)) {

@@ -7,7 +7,9 @@
  * locoprop_training.ipynb in github.com/google-research/google-research); each panel's papers are its `citations`.
  */
 
-export const EXPLANATION_IDS = ['backprop', 'locoprop', 'schedules', 'range-test'] as const;
+import { FEEDBACK_ALIGNMENT_EXPLANATION } from '../../algorithms/feedback-alignment/explanation';
+
+export const EXPLANATION_IDS = ['backprop', 'locoprop', 'feedback-alignment', 'schedules', 'range-test'] as const;
 export type ExplanationId = (typeof EXPLANATION_IDS)[number];
 
 export type Block = { kind: 'text'; text: string } | { kind: 'math'; tex: string; note?: string };
@@ -78,6 +80,7 @@ const FASTAI: Citation = {
 };
 
 export const EXPLANATIONS: Record<ExplanationId, Explanation> = {
+  'feedback-alignment': FEEDBACK_ALIGNMENT_EXPLANATION,
   backprop: {
     id: 'backprop',
     title: 'Backprop: the gradient G_m of every layer',
@@ -200,8 +203,8 @@ export const EXPLANATIONS: Record<ExplanationId, Explanation> = {
           text('Suggestions are read from the smoothed curve without its first $\\lfloor n/10 \\rfloor$ and last 5 points, cut at the first NaN:'),
           text('valley: the middle of the longest decreasing run. With $d_i$ the length of the longest strictly decreasing subsequence ending at $i$, $e$ the first index of the largest $d$ and $a = e - d_e$:'),
           math('i^{\\ast} = a + \\left\\lfloor \\frac{e - a}{3} \\right\\rfloor + \\left\\lfloor \\frac{e - a}{6} \\right\\rfloor'),
-          text('steepest: the left end of the segment where the loss falls fastest against $\\ln \\eta$:'),
-          math('i^{\\ast} = \\arg\\min_k \\frac{s_{k+1} - s_k}{\\ln \\eta_{k+1} - \\ln \\eta_k}'),
+          text('steepest: the left end of the segment where the loss falls fastest against $\\ln \\eta$, on the descent up to the lowest loss (fastai searches the whole curve, and past the minimum the loss is already exploding):'),
+          math('i^{\\ast} = \\arg\\min_{k < \\arg\\min s} \\frac{s_{k+1} - s_k}{\\ln \\eta_{k+1} - \\ln \\eta_k}'),
           text('minimum ÷ 10: a tenth of the rate at the lowest loss, $\\eta_{\\arg\\min s} / 10$, since the minimum itself is already too high. For cyclical bounds Smith takes the maximum where the loss still falls well and the base a quarter to a third of it. These are heuristics: read the curve.'),
         ],
       },
