@@ -7,6 +7,7 @@
  */
 import type { Evaluation, SessionSnapshot, TrainingSession } from './session';
 import { PenaltyWatch, type PenaltyDominance } from './train/regularization';
+import { StepTimer } from './stepTiming';
 
 /** A loss this many times the untrained network's (or non-finite) counts as divergence. */
 export const DIVERGENCE_FACTOR = 10;
@@ -139,19 +140,25 @@ export class TrainingLoop {
   diagnosisMs = 0;
   /** Whether msPerStep has only been seen in diagnosed ticks so far (then it overstates a step). */
   private costFromDiagnosedTicks = true;
-  /** Whether some undiagnosed tick's steps took a measurable share of it (MEASURABLE_STEP_SHARE). */
-  private stepCostMeasured = false;
+  /** The undiagnosed ticks whose steps took a measurable share of them (MEASURABLE_STEP_SHARE), timed. */
+  private readonly timer = new StepTimer();
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
 
   constructor(readonly session: TrainingSession) {}
 
   /**
-   * The time per step to show people, or null while no tick has measured it: when a speed cap makes ticks a
-   * few steps long, the evaluation's time (estimated, subtracted) swamps theirs and msPerStep (still right
-   * enough for planning ticks) can read 1e-3 ms / steps.
+   * The time per step to show people, or null while the recent ticks have not measured it (stepTiming.ts:
+   * at least 20 steps taking at least 50 ms, under the current settings). Only ticks whose steps take a
+   * measurable share count: when a speed cap makes ticks a few steps long, the evaluation's time (estimated,
+   * subtracted) swamps theirs and msPerStep (still right enough for planning ticks) can read 1e-3 ms / steps.
    */
   get reportedMsPerStep(): number | null {
-    return this.stepCostMeasured ? this.msPerStep : null;
+    return this.timer.msPerStep(this.costKey());
+  }
+
+  /** The settings a step's cost depends on (all but the schedule, which only changes numbers). */
+  private costKey(): string {
+    return JSON.stringify({ ...this.session.currentSettings, schedule: null });
   }
 
   /**
@@ -221,7 +228,7 @@ export class TrainingLoop {
     if (!diagnose) {
       this.msPerStep = this.costFromDiagnosedTicks ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
       this.costFromDiagnosedTicks = false;
-      if (measurable) this.stepCostMeasured = true;
+      if (measurable) this.timer.add(this.costKey(), ran, stepsMs);
     } else if (this.costFromDiagnosedTicks) {
       this.msPerStep = stepMs; // the best guess until an undiagnosed tick measures it
     } else {

@@ -26,10 +26,10 @@ export interface StatusMessage {
 }
 
 export interface CostInfo {
-  /** Measured while training (EMA of the tick planner's per-step cost), per algorithm. */
+  /** Measured while training (over the recent ticks, once they pass engine/stepTiming's rule), per algorithm. */
   live: Partial<Record<AlgorithmName, number>>;
   /** From the last "measure cost" request, with the backend it ran on. */
-  measured: { msPerStep: Record<AlgorithmName, number>; backend: BackendName } | null;
+  measured: { msPerStep: Partial<Record<AlgorithmName, number>>; backend: BackendName } | null;
 }
 
 export interface RangeTestState {

@@ -159,7 +159,7 @@ export type WorkerEvent =
   | { type: 'diverged'; runId: RunId; seed: number; atStep: number; trainLoss: number; learningRate: number; restoredStep: number; restoredLoss: number }
   /** The regularisation penalty's pull against the data, while it dominates (ratio) or once it stops (null). */
   | { type: 'penalty'; runId: RunId; dominance: { regularization: Regularization; rate: number; ratio: number } | null }
-  | { type: 'cost'; runId: RunId; msPerStep: Record<AlgorithmName, number>; backend: BackendName }
+  | { type: 'cost'; runId: RunId; msPerStep: Partial<Record<AlgorithmName, number>>; backend: BackendName }
   | { type: 'rangeTestProgress'; runId: RunId; curve: RangeTestCurve; done: number; total: number }
   | { type: 'rangeTestResult'; runId: RunId; result: RangeTestResult; algorithm: AlgorithmName }
   | { type: 'playing'; playing: boolean }

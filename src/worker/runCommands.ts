@@ -8,6 +8,7 @@ import type { BackendPort } from './backendPort';
 import type { Post } from './host';
 import type { BackendName } from './protocol';
 import type { RunGroup } from './runGroup';
+import { MIN_TIMED_STEPS, measuredMsPerStep } from '../engine/stepTiming';
 
 function formatMs(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3);
@@ -31,27 +32,29 @@ export class RunCommands {
 
   /**
    * Times each algorithm on the run's current weights: two warm-up steps (shader compilation on GPUs), then
-   * batches of 2, 4, 8, … steps until one batch works for at least 150 ms, each ended by a one-number
-   * readback whose fixed latency (measured with nothing queued) is subtracted. Then restores the snapshot
+   * batches of 20, 40, 80, … steps until one batch works for at least 150 ms, each ended by a one-number
+   * readback whose fixed latency (measured with nothing queued) is subtracted. A batch that never gets there
+   * (4,096 steps) reports no time unless it passes stepTiming's rule. Then restores the snapshot
    * (weights, optimizer, batch order, counters) and the settings, so the run goes on exactly as before.
    */
   async measureCost(group: RunGroup, backend: BackendName): Promise<void> {
     const session = group.lead.session;
     const { snapshot } = await session.evaluate(false);
     const settings = session.currentSettings;
-    const msPerStep = {} as Record<AlgorithmName, number>;
+    const msPerStep: Partial<Record<AlgorithmName, number>> = {};
     for (const algorithm of ALGORITHMS) {
       session.updateSettings({ ...settings, algorithm });
       session.runSteps(2);
       await session.sync();
       const latency = await this.readbackLatency(group);
-      for (let steps = 2; ; steps *= 2) {
+      for (let steps = MIN_TIMED_STEPS; ; steps *= 2) {
         const started = performance.now();
         session.runSteps(steps);
         await session.sync();
         const working = performance.now() - started - latency;
         if (working >= 150 || steps >= 4096) {
-          msPerStep[algorithm] = Math.max(working, 0) / steps;
+          const measured = measuredMsPerStep(steps, working);
+          if (measured !== null) msPerStep[algorithm] = measured;
           break;
         }
       }
@@ -59,7 +62,10 @@ export class RunCommands {
     session.updateSettings(settings);
     session.restore(snapshot);
     this.post({ type: 'cost', runId: group.runId, msPerStep, backend });
-    const parts = ALGORITHMS.map((a) => `${ALGORITHM_INFO[a].label} ${formatMs(msPerStep[a])} ms`);
+    const parts = ALGORITHMS.map((a) => {
+      const ms = msPerStep[a];
+      return `${ALGORITHM_INFO[a].label} ${ms === undefined ? 'too fast to measure' : `${formatMs(ms)} ms`}`;
+    });
     this.post({
       type: 'status',
       level: 'info',

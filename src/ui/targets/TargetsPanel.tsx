@@ -74,7 +74,8 @@ function CostRow() {
     const ms = source[a];
     const name = ALGORITHM_INFO[a].inSentence;
     // Live costs are this run's own (another run may differ in network, batch or backend): "Measure all" times the rest here.
-    if (ms === undefined) return `${name} not timed on this run`;
+    // The worker sends a time only once it was measured over enough steps (engine/stepTiming.ts).
+    if (ms === undefined) return `${name} not measured yet`;
     const ratio = base !== undefined && referenceName && a !== referenceName ? ` (${(ms / base).toFixed(1)}× ${ALGORITHM_INFO[referenceName].inSentence})` : '';
     return `${name} ${ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3)} ms${ratio}`;
   });
