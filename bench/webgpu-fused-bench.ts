@@ -15,7 +15,7 @@ import type { Page } from '@playwright/test';
 import { launchChromium, startPreview, stopPreview } from './browserHarness';
 import type { MeasureRequest, Measurement } from '../e2e/fused/measure';
 import { printTable } from './table';
-import { ALGORITHM_INFO, type AlgorithmName } from '../src/engine/train/algorithmCatalog';
+import { ALGORITHM_INFO, type AlgorithmName } from '../src/algorithms/registry';
 
 const PORT = Number(process.env.PORT ?? 4177);
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -12,7 +12,7 @@ import { forward, initialParameters, networkLayout, unpackParameters, weightMask
 import type { Activation, Regularization } from '../../src/engine/names';
 import { createRandom } from '../../src/engine/random';
 import type { LocoPropSettings } from '../../src/engine/train/algorithm';
-import { locopropAlgorithm, type LocoPropVariant } from '../../src/engine/train/locoprop';
+import { locopropAlgorithm, type LocoPropVariant } from '../../src/algorithms/locoprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
 import { outputsOf, parityBatch, parityData, parityTrainingSet, relativeError, ROWS, type ParityErrors, type ParityResult, type ReferenceBackend } from './parityHarness';
 

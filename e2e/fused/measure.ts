@@ -10,7 +10,7 @@ import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
 import { setFusedLocoPropWebGpuOptions } from '../../src/engine/fused/webgpuLocoPropKernel';
 import type { WebGpuLocoPropOptions } from '../../src/engine/fused/webgpuLocoPropSteps';
 import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
-import type { AlgorithmName } from '../../src/engine/train/algorithmCatalog';
+import type { AlgorithmName } from '../../src/algorithms/registry';
 import type { OptimizerKind } from '../../src/engine/train/optimizers';
 import { sessionOnGeneratedData, TrainingSession } from '../../src/engine/session';
 import { loadDataset, type DataAccess } from '../../src/engine/data/dataSources';

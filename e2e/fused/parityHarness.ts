@@ -11,7 +11,7 @@ import { LOSS_KINDS, lossValue, type LossKind } from '../../src/engine/model/los
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../src/engine/model/mlp';
 import { ACTIVATIONS, OPTIMIZERS, type Activation, type Regularization } from '../../src/engine/names';
 import { createRandom } from '../../src/engine/random';
-import { backpropAlgorithm } from '../../src/engine/train/backpropAlgorithm';
+import { backpropAlgorithm } from '../../src/algorithms/backprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
 
 export const BATCH = 8;

@@ -7,7 +7,7 @@ import { isImageDataset } from '../engine/data/problem';
 import { describeIssue, type FieldScope } from './fields';
 import { COMPARISON_FIELDS } from './groups/comparison';
 import { DATA_FIELDS } from './groups/data';
-import { LOCOPROP_FIELDS } from './groups/locoprop';
+import { ALGORITHM_FIELDS } from '../algorithms/registry';
 import { NETWORK_FIELDS } from './groups/network';
 import { RANGE_TEST_FIELDS } from './groups/rangeTest';
 import { SCHEDULE_FIELDS } from './groups/schedule';
@@ -24,7 +24,7 @@ export const EXPERIMENT_FIELDS = {
   ...DATA_FIELDS,
   ...NETWORK_FIELDS,
   ...TRAINING_FIELDS,
-  ...LOCOPROP_FIELDS,
+  ...ALGORITHM_FIELDS,
   ...SCHEDULE_FIELDS,
   ...RANGE_TEST_FIELDS,
   ...COMPARISON_FIELDS,
@@ -112,9 +112,6 @@ export function changedFields(a: ExperimentConfig, b: ExperimentConfig): FieldNa
 export function scopeOf(name: FieldName): FieldScope {
   return EXPERIMENT_FIELDS[name].scope ?? 'run';
 }
-
-/** Fields that hold one value for every run of a comparison. */
-export const EXPERIMENT_SCOPE_FIELDS = FIELD_NAMES.filter((name) => scopeOf(name) === 'experiment');
 
 export function isStructuralChange(a: ExperimentConfig, b: ExperimentConfig): boolean {
   return changedFields(a, b).some((name) => EXPERIMENT_FIELDS[name].change === 'structural');

@@ -3,7 +3,7 @@
  * ("Backprop, Adam, lr 0.01"); every other run by how it differs from the first ("LocoProp-M, γ = 3",
  * "lr 0.1, cyclical"), so a legend reads as the comparison it is.
  */
-import { ALGORITHM_INFO } from '../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO } from '../algorithms/registry';
 import { changedFields, EXPERIMENT_FIELDS, type ExperimentConfig, type FieldName } from './experiment';
 
 /** Short forms of the fields people compare most; the rest use their label. */

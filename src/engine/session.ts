@@ -14,29 +14,22 @@ import { decimateMinMax } from './decimate';
 import { gridInputs, measurementTensors, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
 import { deriveSeed } from './random';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
-import type { Algorithm, StepDiagnostics, TrainingContext } from './train/algorithm';
-import { backpropAlgorithm } from './train/backpropAlgorithm';
+import type { AlgorithmState, StepDiagnostics, TrainingContext } from './train/algorithm';
 import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
-import { locopropAlgorithm } from './train/locoprop';
 import { layerGradientNorms, packLayerStatistics, unpackLayerStatistics } from './train/layerStatistics';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
 import { FlatOptimizer } from './train/optimizers';
-
-import type { AlgorithmName } from './train/algorithmCatalog';
+import { ALGORITHM_IMPLEMENTATIONS } from '../algorithms/workerRegistry';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
-export { ALGORITHMS, type AlgorithmName } from './train/algorithmCatalog';
+export { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 export { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, gridSizeFor, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 import { optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 
-const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
-  backprop: backpropAlgorithm,
-  'locoprop-s': locopropAlgorithm('S'),
-  'locoprop-m': locopropAlgorithm('M'),
-};
-
 const SEED_STREAM_INIT = 3;
 const SEED_STREAM_BATCHES = 4;
+/** The seed an algorithm draws its per-run state from (feedback alignment's B). */
+const SEED_STREAM_ALGORITHM = 5;
 
 /** At most this many (step, rate) samples per evaluation. */
 const MAX_RATE_SAMPLES = 256;
@@ -50,6 +43,8 @@ export class TrainingSession {
   lastLearningRate = Number.NaN;
   private settings: TrainingSettings;
   private optimizer: FlatOptimizer;
+  /** The active algorithm's per-run state, if it keeps one (made when the algorithm is chosen). */
+  private algorithmState: AlgorithmState | null = null;
   private readonly theta: tf.Variable<tf.Rank.R1>;
   private readonly sampler: MinibatchSampler;
   private pendingDiagnostics: StepDiagnostics | null = null;
@@ -74,6 +69,17 @@ export class TrainingSession {
     this.optimizer = new FlatOptimizer(optimizerKindFor(settings), this.layout.parameterCount);
     this.sampler = new MinibatchSampler(dataset.train.count, deriveSeed(seed, SEED_STREAM_BATCHES));
     this.constants = uploadConstants(dataset, this.layout);
+    this.algorithmState = this.createAlgorithmState(settings.algorithm);
+  }
+
+  private createAlgorithmState(algorithm: TrainingSettings['algorithm'], restored?: readonly Float32Array[]): AlgorithmState | null {
+    const source = { layout: this.layout, init: this.spec.init, seed: deriveSeed(this.spec.dataset.seed, SEED_STREAM_ALGORITHM) };
+    return ALGORITHM_IMPLEMENTATIONS[algorithm].createState?.(source, restored) ?? null;
+  }
+
+  private replaceAlgorithmState(state: AlgorithmState | null): void {
+    this.algorithmState?.tensors.forEach((t) => t.dispose());
+    this.algorithmState = state;
   }
 
   /** Cells per side of the plane's grid (evaluate's `grid` has gridSize² rows). */
@@ -103,6 +109,7 @@ export class TrainingSession {
       this.optimizer.dispose();
       this.optimizer = new FlatOptimizer(kind, this.layout.parameterCount);
     }
+    if (settings.algorithm !== this.settings.algorithm) this.replaceAlgorithmState(this.createAlgorithmState(settings.algorithm));
     this.settings = settings;
   }
 
@@ -113,6 +120,7 @@ export class TrainingSession {
       lossKind: this.lossKind,
       optimizer: this.optimizer,
       weightMask: this.constants.weightMask,
+      state: this.algorithmState,
     };
   }
 
@@ -182,7 +190,7 @@ export class TrainingSession {
 
   /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
-    return this.settings.kernels !== 'plain' && fusedStepsAvailable(this.settings.algorithm, this.layout) ? 'fused' : 'plain';
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm].fused, this.layout) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */
@@ -196,8 +204,9 @@ export class TrainingSession {
   private runFused(steps: number, batchSize: number, stepsPerEpoch: number): number {
     if (steps === 0) return 0;
     const { algorithm, locoprop, regularization, regularizationRate, schedule } = this.settings;
-    const { learningRates, momenta } = runFusedSteps({
-      algorithm,
+    const kernel = ALGORITHM_IMPLEMENTATIONS[algorithm].fused;
+    if (!kernel) return 0;
+    const { learningRates, momenta } = runFusedSteps(kernel, {
       theta: this.theta,
       optimizer: this.optimizer,
       layout: this.layout,
@@ -312,6 +321,7 @@ export class TrainingSession {
       stepCount: this.stepCount,
       examplesSeen: this.examplesSeen,
       learningRate: this.lastLearningRate,
+      algorithmState: this.algorithmState?.values ?? [],
     };
     return { evaluation, snapshot };
   }
@@ -330,6 +340,7 @@ export class TrainingSession {
       stepCount: this.stepCount,
       examplesSeen: this.examplesSeen,
       learningRate: this.lastLearningRate,
+      algorithmState: this.algorithmState?.values ?? [],
     };
   }
 
@@ -375,9 +386,11 @@ export class TrainingSession {
     this.stepCount = snapshot.stepCount;
     this.examplesSeen = snapshot.examplesSeen;
     this.lastLearningRate = snapshot.learningRate;
+    if (snapshot.algorithmState.length > 0) this.replaceAlgorithmState(this.createAlgorithmState(this.settings.algorithm, snapshot.algorithmState));
   }
 
   dispose(): void {
+    this.replaceAlgorithmState(null);
     this.pendingDiagnostics?.values.dispose();
     this.pendingLayerStatistics?.dispose();
     this.theta.dispose();

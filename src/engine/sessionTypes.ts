@@ -8,7 +8,7 @@ import type { Initializer } from './model/mlp';
 import type { KernelChoice } from './names';
 import type { ScheduleSettings } from './schedule/schedule';
 import type { InnerOptimizer, StepHyper } from './train/algorithm';
-import { ALGORITHM_INFO, type AlgorithmName } from './train/algorithmCatalog';
+import { ALGORITHM_INFO, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from './train/diagnostics';
 import type { LayerStatisticsValues } from './train/layerStatistics';
 import type { BackpropOptimizer, OptimizerKind, OptimizerSnapshot } from './train/optimizers';
@@ -97,6 +97,8 @@ export interface SessionSnapshot {
   stepCount: number;
   examplesSeen: number;
   learningRate: number;
+  /** The algorithm's per-run state (feedback alignment's B), empty for algorithms without one. */
+  algorithmState: Float32Array[];
 }
 
 /** The plane's grid: 48 × 48 cells, or 96 × 96 when the page draws the plane large (gridSizeFor). */

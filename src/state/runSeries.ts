@@ -4,7 +4,7 @@
  * statistics. `appendTick` applies one tick of the worker; the stores hand the series' columns to the charts.
  */
 import type { RateLog } from '../engine/session';
-import { ALGORITHMS } from '../engine/train/algorithmCatalog';
+import { ALGORITHMS } from '../algorithms/registry';
 import type { WorkerEvent } from '../worker/protocol';
 import { BoundedSeries } from './boundedSeries';
 

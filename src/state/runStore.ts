@@ -9,7 +9,7 @@ import type { RunId } from '../config/runs';
 import type { Problem } from '../engine/data/problem';
 import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
-import type { AlgorithmName } from '../engine/train/algorithmCatalog';
+import type { AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
 import { appendTick, newRunSeries, seedColumn, type LayerStatisticsHistory, type MetricHistory, type RunSeries, type ShiftHistory } from './runSeries';

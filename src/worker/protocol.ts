@@ -7,7 +7,7 @@ import type { ExperimentConfig } from '../config/experiment';
 import type { RunId } from '../config/runs';
 import type { Problem } from '../engine/data/problem';
 import type { CsvError } from '../engine/data/csv';
-import type { AlgorithmName } from '../engine/train/algorithmCatalog';
+import type { AlgorithmName } from '../algorithms/registry';
 import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';

@@ -2,7 +2,7 @@
  * The commands that act on one run (the selected one) and put it back exactly as it was: timing every
  * algorithm on its weights, and the LR range test.
  */
-import { ALGORITHM_INFO, ALGORITHMS, type AlgorithmName } from '../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO, ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 import { runRangeTest } from '../engine/lrfinder/rangeTest';
 import type { BackendPort } from './backendPort';
 import type { Post } from './host';

@@ -4,20 +4,23 @@
  * targets panel compares like with like when one toggles to LocoProp.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { outputActivationFor } from '../model/losses';
-import { forward, unpackParameters } from '../model/mlp';
-import type { Algorithm } from './algorithm';
-import { backpropagate } from './backprop';
-import { packDiagnostics } from './diagnostics';
-import { addPenaltyGradient } from './regularization';
+import { outputActivationFor } from '../../engine/model/losses';
+import { forward, unpackParameters } from '../../engine/model/mlp';
+import type { Algorithm, TrainingContext } from '../../engine/train/algorithm';
+import { backpropagate } from '../../engine/train/backprop';
+import { packDiagnostics } from '../../engine/train/diagnostics';
+import { addPenaltyGradient } from '../../engine/train/regularization';
 
-export const backpropAlgorithm: Algorithm = {
-  name: 'backprop',
-  step(batch, context, hyper, diagnose) {
+/**
+ * A step that sends the output error back through `backwardWeights(context)` (W_mᵀ when it gives undefined:
+ * backprop) and updates θ with the layers' X_mᵀδ_m: backprop, and feedback alignment with its B_m.
+ */
+export function errorFeedbackStep(backwardWeights: (context: TrainingContext) => tf.Tensor2D[] | undefined): Algorithm['step'] {
+  return (batch, context, hyper, diagnose) => {
     const { theta, layout, lossKind, optimizer, weightMask } = context;
     const params = unpackParameters(theta, layout);
     const result = forward(params, layout, batch.inputs, { outputActivation: outputActivationFor(lossKind), keepPreActivations: diagnose });
-    const { parameterGradient, preActivationGradients } = backpropagate(params, layout, result, batch.targets);
+    const { parameterGradient, preActivationGradients } = backpropagate(params, layout, result, batch.targets, backwardWeights(context));
     const gradient = addPenaltyGradient(parameterGradient, theta, weightMask, hyper.regularization, hyper.regularizationRate);
     optimizer.apply(theta, gradient, hyper);
     if (!diagnose) return null;
@@ -34,5 +37,10 @@ export const backpropAlgorithm: Algorithm = {
         };
       }),
     );
-  },
+  };
+}
+
+export const backpropAlgorithm: Algorithm = {
+  name: 'backprop',
+  step: errorFeedbackStep(() => undefined),
 };

@@ -1,6 +1,6 @@
 /** LocoProp's settings (research/locoprop.md, section 7). */
 import { INNER_OPTIMIZERS, type InnerOptimizer } from '../../engine/names';
-import { booleanField, enumField, numberField } from '../fields';
+import { booleanField, enumField, numberField } from '../../config/fields';
 
 export const LOCOPROP_FIELDS = {
   gamma: numberField({

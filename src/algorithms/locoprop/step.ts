@@ -15,14 +15,14 @@
  * takes the same number of steps, so this equals one optimizer per layer, in fewer kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fusableActivation } from '../model/activations';
-import { applyTransfer, transferPotential, type Transfer } from '../model/transfer';
-import { outputActivationFor } from '../model/losses';
-import { forward, packParameters, unpackParameters, type LayerParameters } from '../model/mlp';
-import type { Algorithm, StepHyper } from './algorithm';
-import { backpropagate } from './backprop';
-import { packDiagnostics } from './diagnostics';
-import { addPenaltyGradient } from './regularization';
+import { fusableActivation } from '../../engine/model/activations';
+import { applyTransfer, transferPotential, type Transfer } from '../../engine/model/transfer';
+import { outputActivationFor } from '../../engine/model/losses';
+import { forward, packParameters, unpackParameters, type LayerParameters } from '../../engine/model/mlp';
+import type { Algorithm, StepHyper } from '../../engine/train/algorithm';
+import { backpropagate } from '../../engine/train/backprop';
+import { packDiagnostics } from '../../engine/train/diagnostics';
+import { addPenaltyGradient } from '../../engine/train/regularization';
 
 export type LocoPropVariant = 'S' | 'M';
 

@@ -1,5 +1,5 @@
 /** How training runs: algorithm, optimizer, base learning rate and momentum, speed, backend. */
-import { type AlgorithmName, ALGORITHMS } from '../../engine/train/algorithmCatalog';
+import { type AlgorithmName, ALGORITHMS } from '../../algorithms/registry';
 import { type BackpropOptimizer, type KernelChoice, KERNEL_PATHS, OPTIMIZERS } from '../../engine/names';
 import { BACKEND_CHOICES, type BackendChoice } from './backends';
 import { enumField, numberField } from '../fields';

@@ -13,7 +13,7 @@ import { forward, initialParameters, networkLayout, unpackParameters, weightMask
 import type { Activation, Regularization } from '../names';
 import { createRandom } from '../random';
 import type { LocoPropSettings } from '../train/algorithm';
-import { locopropAlgorithm, type LocoPropVariant } from '../train/locoprop';
+import { locopropAlgorithm, type LocoPropVariant } from '../../algorithms/locoprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
 import { locopropStepsCpu } from './cpuLocoPropSteps';
 import type { FusedSchedule } from './cpuTrainSteps';

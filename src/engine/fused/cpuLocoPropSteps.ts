@@ -28,7 +28,7 @@ import type { LayerLayout, NetworkLayout } from '../model/mlp';
 import { outputActivationFor } from '../model/losses';
 import type { Activation } from '../names';
 import type { LocoPropSettings } from '../train/algorithm';
-import { innerRateFactor, type LocoPropVariant } from '../train/locoprop';
+import { innerRateFactor, type LocoPropVariant } from '../../algorithms/locoprop/step';
 import { gatherBatch, type FusedData, type FusedProblem, type FusedState } from './cpuTrainSteps';
 import { batchLoss, transferInto, type CpuTransfer } from './cpuOutputs';
 import { applyInnerUpdate, resetInnerOptimizer } from './cpuInnerOptimizers';

@@ -4,7 +4,7 @@ import { lossValue, type LossKind } from '../model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../model/mlp';
 import { ACTIVATIONS, OPTIMIZERS, type Activation, type Regularization } from '../names';
 import { createRandom } from '../random';
-import { backpropAlgorithm } from '../train/backpropAlgorithm';
+import { backpropAlgorithm } from '../../algorithms/backprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
 import { trainStepsCpu, type FusedSchedule } from './cpuTrainSteps';
 import { relativeError } from '../../test/parity';

@@ -2,8 +2,7 @@
  * The session's fused path: `count` steps of the active algorithm in one kernel call, on the same minibatches,
  * rates and momenta the plain path would use, leaving θ, the optimizer and the sampler exactly where `count`
  * plain steps would (cpuTrainSteps.test.ts and cpuLocoPropSteps.test.ts hold the parity). Which kernel runs an
- * algorithm's steps is a table keyed by the algorithm registry (train/algorithmCatalog.ts), as the plain
- * implementations are in session.ts; the registry's `fused` flag says where parity holds.
+ * algorithm's steps is the algorithm's own (`Algorithm.fused`, declared in its folder under src/algorithms).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MinibatchSampler } from '../data/dataset';
@@ -12,16 +11,11 @@ import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import { scheduleAt, type ScheduleSettings } from '../schedule/schedule';
 import type { LocoPropSettings } from '../train/algorithm';
-import { ALGORITHM_INFO, type AlgorithmName } from '../train/algorithmCatalog';
-import type { LocoPropVariant } from '../train/locoprop';
 import type { FlatOptimizer } from '../train/optimizers';
-import { FUSED_TRAIN_STEPS, fusedTrainSteps } from './kernel';
-import { FUSED_LOCOPROP_STEPS, fusedLocoPropSteps } from './locopropKernel';
 import { fusedKernelFits } from './webgpuKernel';
 import './webgpuLocoPropKernel';
 
 export interface FusedStepsInput {
-  algorithm: AlgorithmName;
   theta: tf.Variable<tf.Rank.R1>;
   optimizer: FlatOptimizer;
   layout: NetworkLayout;
@@ -42,15 +36,15 @@ export interface FusedStepsInput {
 }
 
 /** The steps' rows, learning rates and momenta (doubles, as the plain path's schedule gives them). */
-interface StepPlan {
+export interface StepPlan {
   rows: Int32Array;
   learningRates: Float64Array;
   momenta: Float64Array;
 }
 
-type KernelResult = { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D };
+export type KernelResult = { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D };
 
-interface FusedStepsKernel {
+export interface FusedStepsKernel {
   /** The TF.js kernel that runs the steps; a backend without it takes the plain path. */
   kernelName: string;
   run(input: FusedStepsInput, plan: StepPlan): KernelResult;
@@ -58,58 +52,23 @@ interface FusedStepsKernel {
   advance(input: FusedStepsInput, slots: readonly tf.Tensor1D[], momenta: Float64Array): void;
 }
 
-function kernelState(input: FusedStepsInput) {
+/**
+ * Whether these kernels can run the steps on the active backend: the kernel is registered there and takes
+ * this network (the WebGPU kernel: one workgroup wide).
+ */
+export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, layout: NetworkLayout): kernel is FusedStepsKernel {
+  return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout);
+}
+
+/** What every fused kernel takes from the session: θ, the optimizer's slots and counters, the data. */
+export function kernelState(input: FusedStepsInput) {
   const { optimizer } = input;
   return { theta: input.theta, slots: optimizer.stateTensors(), inputs: input.trainInputs, targets: input.trainTargets, batchSize: input.batchSize, ...optimizer.counters };
 }
 
-/** Backprop: one optimizer update per step (kernel.ts). */
-const backpropSteps: FusedStepsKernel = {
-  kernelName: FUSED_TRAIN_STEPS,
-  run: (input, plan) => {
-    const problem = { layout: input.layout, lossKind: input.lossKind, regularization: input.regularization, regularizationRate: input.regularizationRate, optimizer: input.optimizer.kind };
-    return fusedTrainSteps({ ...kernelState(input), problem, ...plan });
-  },
-  advance: (input, slots, momenta) => input.optimizer.advance(slots, momenta),
-};
-
-/** LocoProp: K inner updates per outer step, all at that step's momentum (locopropKernel.ts). */
-function locopropSteps(variant: LocoPropVariant): FusedStepsKernel {
-  return {
-    kernelName: FUSED_LOCOPROP_STEPS,
-    run: (input, plan) => {
-      const { layout, lossKind, regularization, regularizationRate, locoprop } = input;
-      const problem = { layout, lossKind, regularization, regularizationRate, optimizer: input.optimizer.kind, variant, locoprop };
-      return fusedLocoPropSteps({ ...kernelState(input), problem, ...plan });
-    },
-    advance: (input, slots, momenta) => {
-      const { innerSteps, resetInner } = input.locoprop;
-      // With the reset, only the last outer step's K updates count (research/locoprop.md §6.7).
-      const counted = resetInner ? momenta.subarray(momenta.length - 1) : momenta;
-      if (resetInner) input.optimizer.reset();
-      input.optimizer.advance(slots, Float64Array.from({ length: counted.length * innerSteps }, (_, u) => counted[Math.floor(u / innerSteps)]));
-    },
-  };
-}
-
-const FUSED_STEPS: Record<AlgorithmName, FusedStepsKernel> = {
-  backprop: backpropSteps,
-  'locoprop-s': locopropSteps('S'),
-  'locoprop-m': locopropSteps('M'),
-};
-
-/**
- * Whether the algorithm's steps run fused on the active backend: the registry allows it, the kernel is
- * there and takes this network (the WebGPU kernel: one workgroup wide).
- */
-export function fusedStepsAvailable(algorithm: AlgorithmName, layout: NetworkLayout): boolean {
-  return ALGORITHM_INFO[algorithm].fused && tf.getKernel(FUSED_STEPS[algorithm].kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout);
-}
-
 /** Runs the steps; returns the learning rate and momentum each one used, for the rate log. */
-export function runFusedSteps(input: FusedStepsInput): { learningRates: Float64Array; momenta: Float64Array } {
+export function runFusedSteps(kernel: FusedStepsKernel, input: FusedStepsInput): { learningRates: Float64Array; momenta: Float64Array } {
   const { count, batchSize } = input;
-  const kernel = FUSED_STEPS[input.algorithm];
   const plan: StepPlan = { rows: new Int32Array(count * batchSize), learningRates: new Float64Array(count), momenta: new Float64Array(count) };
   input.sampler.nextRows(plan.rows);
   for (let s = 0; s < count; s++) {

@@ -18,7 +18,7 @@ import { outputActivationFor, type LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { Activation, Regularization } from '../names';
 import type { LocoPropSettings } from '../train/algorithm';
-import type { LocoPropVariant } from '../train/locoprop';
+import type { LocoPropVariant } from '../../algorithms/locoprop/step';
 import type { OptimizerKind } from '../train/optimizers';
 import { slotCountOf } from './trainStepsWgsl';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';

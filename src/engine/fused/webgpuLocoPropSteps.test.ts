@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { LOSS_KINDS } from '../model/losses';
 import { networkLayout } from '../model/mlp';
 import { ACTIVATIONS } from '../names';
-import { innerRateFactor } from '../train/locoprop';
+import { innerRateFactor } from '../../algorithms/locoprop/step';
 import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizers';
 import { FUSED_LOCOPROP_STEPS } from './locopropKernel';
 import { INNER_COEFFICIENTS, locopropStepsShader, type LocoPropShaderSpec } from './locopropStepsWgsl';

@@ -9,7 +9,7 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { LocoPropSettings } from '../train/algorithm';
-import { innerRateFactor } from '../train/locoprop';
+import { innerRateFactor } from '../../algorithms/locoprop/step';
 import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizers';
 import type { LocoPropProblem } from './cpuLocoPropSteps';
 import { INNER_COEFFICIENTS, locopropStepsShader, locopropSwitches, type LocoPropWgslVariant } from './locopropStepsWgsl';

@@ -1,5 +1,10 @@
-/** What every training algorithm (backprop, LocoProp-S, LocoProp-M) sees and does on one minibatch. */
+/**
+ * What every training algorithm (src/algorithms/<name>/) sees and does on one minibatch, and the per-run state
+ * it may keep. The worker registry (src/algorithms/workerRegistry.ts) maps each name to one of these.
+ */
 import type * as tf from '@tensorflow/tfjs-core';
+import type { FusedStepsKernel } from '../fused/fusedSteps';
+import type { Initializer } from '../names';
 import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { FlatOptimizer, OptimizerHyper } from './optimizers';
@@ -40,6 +45,25 @@ export interface TrainingContext {
   optimizer: FlatOptimizer;
   /** 1 on weights, 0 on biases. */
   weightMask: tf.Tensor1D;
+  /** The algorithm's per-run state (createState), or null for an algorithm without one. */
+  state?: AlgorithmState | null;
+}
+
+/**
+ * Per-run state an algorithm keeps beside θ and the optimizer (feedback alignment's B). Fixed for the run:
+ * `values` are its numbers on the CPU, so a snapshot needs no readback; `tensors` are the same on the backend.
+ */
+export interface AlgorithmState {
+  values: Float32Array[];
+  tensors: tf.Tensor[];
+}
+
+/** What an algorithm's state is drawn from: the network, its initializer, and a seed of the run's own. */
+export interface StateSource {
+  layout: NetworkLayout;
+  init: Initializer;
+  /** A seed derived from the run's seed for the algorithm alone (session.ts, SEED_STREAM_ALGORITHM). */
+  seed: number;
 }
 
 /** Where each layer's numbers sit in a StepDiagnostics vector (see diagnostics.ts). */
@@ -55,6 +79,10 @@ export interface StepDiagnostics {
 
 export interface Algorithm {
   readonly name: string;
+  /** Draws the per-run state, or rebuilds it from a snapshot's `values` (a restore, a move to another backend). */
+  createState?(source: StateSource, restored?: readonly Float32Array[]): AlgorithmState;
+  /** Its fused kernels (engine/fused), where it has them; the session runs them when the backend has the kernel. */
+  fused?: FusedStepsKernel;
   /**
    * One optimizer step on the batch; updates context.theta in place. Runs inside the caller's tf.tidy.
    * With `diagnose`, also returns the layers' targets and where they landed.

@@ -3,7 +3,9 @@
  * G_m = ∂L/∂A_m (the gradient with respect to the PRE-activation):
  *   G_M = ∂L/∂A_M from the loss,   G_{m−1} = (G_m W_mᵀ) ⊙ f'_{m−1}(A_{m−1}),
  *   ∇_{W_m} L = X_mᵀ G_m,           ∇_{b_m} L = 1ᵀ G_m.
- * LocoProp builds its targets from exactly these G_m (research/locoprop.md §2, step 2).
+ * LocoProp builds its targets from exactly these G_m (Amid, Anil & Warmuth, AISTATS 2022, Algorithm 1, lines
+ * 3–4). Feedback alignment (Lillicrap et al., Nature Communications 2016) sends the error back through fixed
+ * matrices B_m instead of W_mᵀ: `backwardWeights`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { multiplyByDerivative } from '../model/activations';
@@ -26,6 +28,8 @@ export function backpropagate(
   layout: NetworkLayout,
   forwardResult: ForwardResult,
   targets: tf.Tensor2D,
+  /** The matrices (in×out, as W_m) the error travels back through, G_{m−1} = (G_m Q_mᵀ) ⊙ f'; W_m by default. */
+  backwardWeights?: readonly tf.Tensor2D[],
 ): Backward {
   const { taps, output } = forwardResult;
   const count = layout.layers.length;
@@ -36,7 +40,7 @@ export function backpropagate(
     gradients[m] = g;
     parts[m] = { weights: tf.matMul<tf.Tensor2D>(taps.inputs[m], g, true, false), bias: tf.sum<tf.Tensor1D>(g, 0) };
     if (m > 0) {
-      const dY = tf.matMul<tf.Tensor2D>(g, params[m].weights, false, true);
+      const dY = tf.matMul<tf.Tensor2D>(g, backwardWeights?.[m] ?? params[m].weights, false, true);
       g = multiplyByDerivative(dY, taps.outputs[m - 1], layout.layers[m - 1].activation);
     }
   }

@@ -7,7 +7,9 @@
  * locoprop_training.ipynb in github.com/google-research/google-research); each panel's papers are its `citations`.
  */
 
-export const EXPLANATION_IDS = ['backprop', 'locoprop', 'schedules', 'range-test'] as const;
+import { FEEDBACK_ALIGNMENT_EXPLANATION } from '../../algorithms/feedback-alignment/explanation';
+
+export const EXPLANATION_IDS = ['backprop', 'locoprop', 'feedback-alignment', 'schedules', 'range-test'] as const;
 export type ExplanationId = (typeof EXPLANATION_IDS)[number];
 
 export type Block = { kind: 'text'; text: string } | { kind: 'math'; tex: string; note?: string };
@@ -78,6 +80,7 @@ const FASTAI: Citation = {
 };
 
 export const EXPLANATIONS: Record<ExplanationId, Explanation> = {
+  'feedback-alignment': FEEDBACK_ALIGNMENT_EXPLANATION,
   backprop: {
     id: 'backprop',
     title: 'Backprop: the gradient G_m of every layer',

@@ -8,7 +8,7 @@
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import { toEngineSchedule } from '../../config/toEngine';
-import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { cyclesMomentum, durationInSteps, scheduleEnd } from '../../engine/schedule/schedule';
 import type { ProblemTask } from '../../engine/data/problem';
 import type { RunExportPayload } from '../../worker/protocol';

@@ -1,5 +1,5 @@
 /** LocoProp's settings, shown when a LocoProp variant is the algorithm. */
-import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { formatRate } from '../format';
 import { BooleanControl } from '../controls/BooleanControl';
 import { NumberControl } from '../controls/NumberControl';

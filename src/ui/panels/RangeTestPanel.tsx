@@ -7,7 +7,7 @@
 import { memo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { RangeTestResult } from '../../engine/lrfinder/rangeTest';
-import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { useRunStore, type RangeTestState } from '../../state/runStore';
 import { LEARNING_RATE_COLOR, TEST_COLOR, TRAIN_COLOR } from '../colors';
 import { NumberControl } from '../controls/NumberControl';

@@ -1,6 +1,6 @@
 /** Training: algorithm, optimizer, learning rate, momentum, speed and backend. */
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
-import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../algorithms/registry';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';

@@ -5,7 +5,7 @@
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
-import { ALGORITHM_INFO } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO } from '../../algorithms/registry';
 
 export const NETWORK_PRESETS = ['deep-autoencoder', 'digits-classifier'] as const;
 export type NetworkPreset = (typeof NETWORK_PRESETS)[number];

@@ -5,7 +5,7 @@
  */
 import type { Problem, ProblemTask } from '../../engine/data/problem';
 import { useEffect } from 'react';
-import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../algorithms/registry';
 import { decimateMinMax } from '../charts/series';
 import { useRunStore, type CostInfo, type RunData, type ShiftHistory } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';

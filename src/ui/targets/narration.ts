@@ -3,7 +3,7 @@
  * concerns and one sentence each. The step itself runs at full speed in the worker; this replays it with its
  * own numbers (the step's diagnostics), at the presenter's pace: a phase stays until Next or Back.
  */
-import { ALGORITHM_INFO, type AlgorithmName } from '../../engine/train/algorithmCatalog';
+import { ALGORITHM_INFO, type AlgorithmName } from '../../algorithms/registry';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
 
 export interface NarrationPhase {

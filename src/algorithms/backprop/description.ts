@@ -1,0 +1,20 @@
+/** Backprop (Rumelhart, Hinton & Williams, Nature 1986): one optimizer step against ∂L/∂θ. */
+import type { AlgorithmDescription } from '../description';
+import { backpropPytorch } from './pytorch';
+
+export const backpropDescription = {
+  name: 'backprop',
+  label: 'Backprop',
+  inSentence: 'backprop',
+  optimizerField: 'optimizer',
+  fields: {},
+  settingsGroup: null,
+  summary: 'Backprop: one optimizer step against the gradient of the loss.',
+  explanation: 'backprop',
+  targetSpace: 'A',
+  errorSignal: '∂L/∂A',
+  innerLoop: false,
+  costReference: true,
+  fused: true,
+  pytorch: backpropPytorch,
+} as const satisfies AlgorithmDescription<'backprop'>;

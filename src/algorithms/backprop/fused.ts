@@ -1,0 +1,12 @@
+/** Backprop's fused kernels: one optimizer update per step, N steps a call (engine/fused/kernel.ts). */
+import { FUSED_TRAIN_STEPS, fusedTrainSteps } from '../../engine/fused/kernel';
+import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
+
+export const backpropFusedSteps: FusedStepsKernel = {
+  kernelName: FUSED_TRAIN_STEPS,
+  run: (input, plan) => {
+    const problem = { layout: input.layout, lossKind: input.lossKind, regularization: input.regularization, regularizationRate: input.regularizationRate, optimizer: input.optimizer.kind };
+    return fusedTrainSteps({ ...kernelState(input), problem, ...plan });
+  },
+  advance: (input, slots, momenta) => input.optimizer.advance(slots, momenta),
+};

@@ -1,0 +1,41 @@
+/**
+ * What the page knows of one training algorithm: a TF.js-free description (the page's main thread must not
+ * load TF.js). Each algorithm's folder exports one; the page registry (registry.ts) lists them, and every
+ * panel, the config schema, the run names, the narration and the PyTorch export read them from there.
+ */
+import type { Field } from '../config/fields';
+import type { PytorchEmitter } from './pytorchEmitter';
+
+export interface AlgorithmDescription<Name extends string = string> {
+  /** The name in the config and the URL: `algorithm=<name>`. */
+  name: Name;
+  /** As a control's option and a run's name: "Backprop". */
+  label: string;
+  /** Inside a sentence: "backprop". */
+  inSentence: string;
+  /** The config field naming the optimizer this algorithm updates θ with. */
+  optimizerField: 'optimizer' | 'innerOptimizer';
+  /** Its settings fields (schema entries), shared by name with other algorithms that have the same knob. */
+  fields: Record<string, Field>;
+  /** The settings group the training panel shows for it, if any. */
+  settingsGroup: 'locoprop' | null;
+  /** One line on what a step does, for the settings group's introduction. */
+  summary: string;
+  /** The Explain panel that tells its formulas and sources (ui/explain/explanations.ts). */
+  explanation: 'backprop' | 'locoprop' | 'feedback-alignment';
+  /**
+   * The per-layer targets the targets panel shows: against the pre-activations A (T = A − γ·δ) or the
+   * outputs Y = f(A) (T = Y − γ·δ), where δ is the error signal the algorithm sends back to the layer.
+   */
+  targetSpace: 'A' | 'Y';
+  /** What δ is, in the targets panel's words: "∂L/∂A" for backprop; feedback alignment's δ through B. */
+  errorSignal: string;
+  /** Whether a step runs K inner iterations on local losses (LocoProp, Amid et al. 2022, Algorithm 1). */
+  innerLoop: boolean;
+  /** The algorithm other algorithms' cost is quoted against ("3.1× backprop"). */
+  costReference: boolean;
+  /** Whether fused training kernels (engine/fused) run its steps where the backend has them. */
+  fused: boolean;
+  /** Its PyTorch emitter, or why there is none (the export is then disabled with that reason). */
+  pytorch: PytorchEmitter | { unavailable: string };
+}

@@ -1,0 +1,23 @@
+/**
+ * Feedback alignment (Lillicrap, Cownden, Tweed & Akerman, Nature Communications 7:13276, 2016): backprop with
+ * fixed random feedback matrices B_m in place of W_mᵀ in the backward pass.
+ */
+import type { AlgorithmDescription } from '../description';
+import { feedbackAlignmentPytorch } from './pytorch';
+
+export const feedbackAlignmentDescription = {
+  name: 'feedback-alignment',
+  label: 'Feedback alignment',
+  inSentence: 'feedback alignment',
+  optimizerField: 'optimizer',
+  fields: {},
+  settingsGroup: null,
+  summary: 'Feedback alignment: backprop’s step, with the error sent back through fixed random matrices B instead of Wᵀ.',
+  explanation: 'feedback-alignment',
+  targetSpace: 'A',
+  errorSignal: 'δ (through B)',
+  innerLoop: false,
+  costReference: false,
+  fused: false,
+  pytorch: feedbackAlignmentPytorch,
+} as const satisfies AlgorithmDescription<'feedback-alignment'>;

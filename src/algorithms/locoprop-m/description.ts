@@ -1,0 +1,24 @@
+/**
+ * LocoProp-M (Amid, Anil & Warmuth, AISTATS 2022, §3.2): each layer's matched Bregman local loss on its
+ * output, whose gradient is f(XW̃ + b̃) − T.
+ */
+import type { AlgorithmDescription } from '../description';
+import { LOCOPROP_FIELDS } from '../locoprop/fields';
+import { locopropPytorch } from '../locoprop/pytorch';
+
+export const locopropMDescription = {
+  name: 'locoprop-m',
+  label: 'LocoProp-M',
+  inSentence: 'LocoProp-M',
+  optimizerField: 'innerOptimizer',
+  fields: LOCOPROP_FIELDS,
+  settingsGroup: 'locoprop',
+  summary: 'LocoProp-M: each layer chases the target Y − γ·∂L/∂A with its matched local loss, gradient f(XW + b) − target.',
+  explanation: 'locoprop',
+  targetSpace: 'Y',
+  errorSignal: '∂L/∂A',
+  innerLoop: true,
+  costReference: false,
+  fused: true,
+  pytorch: locopropPytorch('M'),
+} as const satisfies AlgorithmDescription<'locoprop-m'>;

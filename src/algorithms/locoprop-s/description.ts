@@ -1,0 +1,21 @@
+/** LocoProp-S (Amid, Anil & Warmuth, AISTATS 2022, §3.1): a squared local loss on each layer's pre-activation. */
+import type { AlgorithmDescription } from '../description';
+import { LOCOPROP_FIELDS } from '../locoprop/fields';
+import { locopropPytorch } from '../locoprop/pytorch';
+
+export const locopropSDescription = {
+  name: 'locoprop-s',
+  label: 'LocoProp-S',
+  inSentence: 'LocoProp-S',
+  optimizerField: 'innerOptimizer',
+  fields: LOCOPROP_FIELDS,
+  settingsGroup: 'locoprop',
+  summary: 'LocoProp-S: each layer chases the target A − γ·∂L/∂A with a squared local loss on its pre-activation.',
+  explanation: 'locoprop',
+  targetSpace: 'A',
+  errorSignal: '∂L/∂A',
+  innerLoop: true,
+  costReference: false,
+  fused: true,
+  pytorch: locopropPytorch('S'),
+} as const satisfies AlgorithmDescription<'locoprop-s'>;

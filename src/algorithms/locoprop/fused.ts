@@ -1,0 +1,23 @@
+/** LocoProp's fused kernels: K inner updates per outer step, all at that step's momentum (engine/fused/locopropKernel.ts). */
+import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
+import { FUSED_LOCOPROP_STEPS, fusedLocoPropSteps } from '../../engine/fused/locopropKernel';
+import type { LocoPropVariant } from './step';
+
+export function locopropFusedSteps(variant: LocoPropVariant): FusedStepsKernel {
+  return {
+    kernelName: FUSED_LOCOPROP_STEPS,
+    run: (input, plan) => {
+      const { layout, lossKind, regularization, regularizationRate, locoprop } = input;
+      const problem = { layout, lossKind, regularization, regularizationRate, optimizer: input.optimizer.kind, variant, locoprop };
+      return fusedLocoPropSteps({ ...kernelState(input), problem, ...plan });
+    },
+    advance: (input, slots, momenta) => {
+      const { innerSteps, resetInner } = input.locoprop;
+      // With the reset, only the last outer step's K updates count: the inner optimizer starts afresh at every
+      // outer step (the playground's option; the reference keeps its state across steps).
+      const counted = resetInner ? momenta.subarray(momenta.length - 1) : momenta;
+      if (resetInner) input.optimizer.reset();
+      input.optimizer.advance(slots, Float64Array.from({ length: counted.length * innerSteps }, (_, u) => counted[Math.floor(u / innerSteps)]));
+    },
+  };
+}
