@@ -20,6 +20,31 @@ describe('slow-step narration', () => {
     expect(phases[9].sentence).toContain('-0.030');
   });
 
+  it('says which layer\'s local loss rose over the inner iterations, and suggests why (the +0.016 seen with inner Adam)', () => {
+    const rising = diagnostics.map((d, i) => ({ ...d, localLoss: i === 0 ? new Float32Array([0, 0.02, 0.018, 0.016]) : d.localLoss }));
+    const layerNames = ['layer 1: 8 tanh', 'layer 2: 8 tanh', 'output: 1 sigmoid'];
+    const phases = narrationPhases({ ...base, layerNames, diagnostics: rising, algorithm: 'locoprop-m' });
+    const last = phases[9].sentence;
+    expect(last).toContain('The local loss of layer 1 +0.016 rose over the 3 inner iterations');
+    expect(last).not.toMatch(/layer 2 \+|output \+/);
+    expect(last).toContain('inner learning rate ρ is likely too high for that layer');
+    expect(last).toContain("Adam's first steps");
+    expect(last).toContain('Try a lower inner learning rate ρ or fewer inner iterations K');
+    // Only the last inner iteration says it, once the whole loop is seen.
+    expect(phases[8].sentence).not.toContain('rose');
+    // Two layers, with plain SGD: both named, and the reason does not blame an adaptive optimizer.
+    const both = rising.map((d, i) => (i === 2 ? { ...d, localLoss: new Float32Array([0, 0.1, 0.2, 0.3]) } : d));
+    const sgd = narrationPhases({ ...base, layerNames, diagnostics: both, algorithm: 'locoprop-m', optimizerName: 'SGD' })[9].sentence;
+    expect(sgd).toContain('The local loss of layer 1 +0.016, output +0.30 rose');
+    expect(sgd).toContain('too high for those layers');
+    expect(sgd).not.toContain('first steps');
+    // Falling local losses, and float32 rounding around zero, say nothing of the kind.
+    expect(phases.filter((p) => p.sentence.includes('rose'))).toHaveLength(1);
+    const flat = diagnostics.map((d) => ({ ...d, localLoss: new Float32Array([0, 1e-8, 2e-8, 3e-8]) }));
+    expect(narrationPhases({ ...base, diagnostics: flat, algorithm: 'locoprop-m' })[9].sentence).not.toContain('rose');
+    expect(narrationPhases({ ...base, algorithm: 'locoprop-m' })[9].sentence).not.toContain('rose');
+  });
+
   it('backprop: one update instead of targets and an inner loop', () => {
     const phases = narrationPhases({ ...base, algorithm: 'backprop' });
     expect(phases).toHaveLength(8);

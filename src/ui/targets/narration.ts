@@ -25,6 +25,37 @@ export interface NarrationInput {
 
 const list = (values: number[]): string => values.map((v) => v.toPrecision(2)).join(', ');
 
+/**
+ * A local loss counts as risen when ℓ_K − ℓ_0 exceeds this: above float32 rounding of a loss of order one
+ * (2⁻²³ ≈ 1.2e-7 relative), so that a layer already at its target does not read as rising.
+ */
+export const LOCAL_LOSS_RISE = 1e-6;
+
+/** The layer's short name: "layer 1" of "layer 1: 8 tanh". */
+const shortName = (name: string): string => name.split(':')[0];
+
+/** Adaptive optimizers whose first steps have a size of about ρ whatever the gradient's size. */
+const ADAPTIVE = new Set(['Adam', 'RMSProp']);
+
+/**
+ * What to say when some layers' local losses ended the inner loop above where they started: which layers, by
+ * how much, why it likely happened and what to try. Empty when every local loss fell (or stayed).
+ */
+export function risenLocalLosses(layerNames: readonly string[], diagnostics: readonly LayerDiagnostics[], innerSteps: number, optimizerName: string): string {
+  const risen = diagnostics.flatMap((d, i) => {
+    const change = d.localLoss[innerSteps] ?? Number.NaN;
+    return change > LOCAL_LOSS_RISE ? [`${shortName(layerNames[i])} +${change.toPrecision(2)}`] : [];
+  });
+  if (risen.length === 0) return '';
+  const one = risen.length === 1;
+  // Adam's bias-corrected first step is about ρ·sign(g) per weight (Kingma & Ba 2015, §2.1: the effective step
+  // is bounded by about the step size α), and RMSProp's starts likewise from a small mean square.
+  const why = ADAPTIVE.has(optimizerName)
+    ? `${optimizerName}'s first steps move every weight by about the inner learning rate whatever the gradient's size, so a layer already close to its target overshoots it`
+    : 'the inner steps overshoot the target when the inner learning rate is large for the curvature of that layer\'s local loss';
+  return ` The local loss of ${risen.join(', ')} rose over the ${innerSteps} inner iterations instead of falling: the inner learning rate ρ is likely too high for ${one ? 'that layer' : 'those layers'} (${why}). Try a lower inner learning rate ρ or fewer inner iterations K.`;
+}
+
 export function narrationPhases({ algorithm, layerNames, diagnostics, gamma, innerSteps, optimizerName }: NarrationInput): NarrationPhase[] {
   const layers = layerNames.map((_, i) => i + 1);
   const phases: NarrationPhase[] = [];
@@ -58,9 +89,10 @@ export function narrationPhases({ algorithm, layerNames, diagnostics, gamma, inn
     });
     for (let k = 1; k <= innerSteps; k++) {
       const change = list(diagnostics.map((d) => d.localLoss[k] ?? Number.NaN));
+      const rose = k === innerSteps ? risenLocalLosses(layerNames, diagnostics, innerSteps, optimizerName) : '';
       phases.push({
         active: layers,
-        sentence: `Inner iteration ${k} of ${innerSteps}: every layer takes one ${optimizerName} step on its own local loss, inputs and targets frozen. Local loss change so far: ${change}.`,
+        sentence: `Inner iteration ${k} of ${innerSteps}: every layer takes one ${optimizerName} step on its own local loss, inputs and targets frozen. Local loss change so far: ${change}.${rose}`,
         durationMs: 650,
       });
     }
