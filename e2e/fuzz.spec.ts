@@ -101,7 +101,8 @@ function validNumber(random: Random, kind: Extract<Kind, { type: 'number' }>): s
   const { min, max, integer } = kind;
   if (integer) {
     const value = min + random.int(Math.min(max - min, 1000) + 1);
-    return random.pick([String(value), `0x${value.toString(16)}`, value === 0 ? '0' : `${value}e0`, `${value}.000`]);
+    // Decimal notation only (config/typedNumber.ts parseDecimal): a sign, a point, an exponent.
+    return random.pick([String(value), `+${value}`, value === 0 ? '0' : `${value}e0`, `${value}.000`]);
   }
   const value = random.pick([min, max, (min + max) / 2, min + (max - min) * 0.25]);
   // Leading zeros change no number's value: a very long valid value.
@@ -118,7 +119,8 @@ function invalidNumber(random: Random, kind: Extract<Kind, { type: 'number' }>):
     () => ({ text: random.pick(NOT_NUMBERS) }),
     () => ({ raw: random.pick(MALFORMED_PERCENT) }),
   ];
-  if (integer) choices.push(() => ({ text: String(min + 0.5) }), () => ({ text: `0x${(max + 1).toString(16)}` }));
+  // An in-range value in hexadecimal: Number reads it, the address does not (decimal notation only).
+  if (integer) choices.push(() => ({ text: String(min + 0.5) }), () => ({ text: `0x${min.toString(16)}` }));
   return random.pick(choices)();
 }
 
@@ -234,7 +236,8 @@ function allCases(): Case[] {
     { query: '?tfjsflags=DEBUG:true&backend=cpu', bad: new Set(['tfjsflags']) },
     { query: '?gamma=-1&gamma=0.001&backend=cpu', bad: new Set(['gamma']) },
     { query: '?noise=abc&points=1&seed=-1&dataset=nope&learningRate=1e9&optimizer=lbfgs&backend=cpu', bad: new Set(['noise', 'points', 'seed', 'dataset', 'learningRate', 'optimizer']) },
-    { query: '?noise=0x10&points=1e3&backend=cpu', bad: new Set() },
+    { query: '?noise=0x10&points=1e3&backend=cpu', bad: new Set(['noise']) },
+    { query: '?seed=0b11&divFactor=0o7&learningRate=%200.05&backend=cpu', bad: new Set(['seed', 'divFactor', 'learningRate']) },
   ];
   const random = fuzzRandom(SEED);
   return [...fixed, ...Array.from({ length: CASES - fixed.length }, () => generate(random))];

@@ -7,7 +7,7 @@ test('a malformed URL is reported field by field and the page still trains', asy
   // One message for the whole address, so the status area's message limit cannot hide a field.
   await expect(status.locator('[data-code="url"]')).toHaveCount(1);
   await expect(status).toContainText('From the address: 4 settings could not be used as given: "colour", "noise", "hidden", "learningRate".');
-  await expect(status).toContainText('"noise" = "abc" is not valid (not a number)');
+  await expect(status).toContainText('"noise" = "abc" is not valid (not a decimal number)');
   await expect(status).toContainText('"hidden" = "8,x" is not valid');
   await expect(status).toContainText('"learningRate" = "1e9" is not valid (must be at most 10)');
   await expect(status).toContainText('Unknown setting "colour"');

@@ -45,8 +45,8 @@ describe('a comparison in the address', () => {
     expect(decoded.runs[2].backend).toBe('auto');
   });
 
-  it('rejects a run count out of range by name', () => {
-    for (const text of ['0', '9', 'x', '2.5']) {
+  it('rejects a run count out of range or not in decimal notation by name', () => {
+    for (const text of ['0', '9', 'x', '2.5', '0x2', '0b10', '%202', 'Infinity']) {
       const decoded = decodeExperiment(`?runs=${text}`);
       expect(decoded.runs).toHaveLength(1);
       expect(decoded.problems.map((p) => p.field)).toContain('runs');

@@ -13,6 +13,7 @@
 import { changedFields, defaultConfig, EXPERIMENT_FIELDS, FIELD_NAMES, sanitizeConfig, SCHEMA_VERSION, scopeOf, type ConfigProblem, type ExperimentConfig, type FieldName } from './experiment';
 import { describeIssue } from './fields';
 import { MAX_RUNS } from './runs';
+import { parseDecimal } from './typedNumber';
 import { findScene, SCENES, sceneConfigs, type Scene } from './scenes';
 import { decodeConfig, differingFields } from './url';
 
@@ -91,7 +92,7 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
   let count = layers.length;
   const countText = countTexts[countTexts.length - 1];
   if (countText !== undefined) {
-    const n = Number(countText);
+    const n = parseDecimal(countText) ?? Number.NaN;
     if (Number.isInteger(n) && n >= 1 && n <= MAX_RUNS) count = n;
     else problems.push({ field: RUNS_KEY, message: `"runs" = "${countText.slice(0, 60)}" is not valid (must be a whole number from 1 to ${MAX_RUNS}); using ${count} run${count === 1 ? '' : 's'}.` });
   }

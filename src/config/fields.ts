@@ -4,6 +4,7 @@
  * one line of help, a range, and whether a change is hot (next step) or structural (a new run).
  */
 import { z } from 'zod';
+import { parseDecimal } from './typedNumber';
 
 export type ChangeKind = 'hot' | 'structural';
 /** 'experiment': one value for all runs of a comparison (backend, speed, pacing); 'run' (the default): per run. */
@@ -51,7 +52,8 @@ export interface EnumListField<V extends string> extends FieldBase<V[]> {
   options: readonly V[];
 }
 
-const parseNumber = (text: string): unknown => (text.trim() === '' ? text : Number(text));
+/** Decimal notation only (typedNumber.parseDecimal); any other text stays text, which the schema reports. */
+const parseNumber = (text: string): unknown => parseDecimal(text) ?? text;
 const splitList = (text: string): string[] => (text.trim() === '' ? [] : text.split(',').map((s) => s.trim()));
 
 interface Describe {
@@ -75,7 +77,7 @@ export function numberField<D extends Describe>(
 ): NumberField {
   const integer = spec.integer ?? false;
   let schema = z
-    .number({ error: 'not a number' })
+    .number({ error: 'not a decimal number' })
     .min(spec.min, { error: `must be at least ${spec.min}` })
     .max(spec.max, { error: `must be at most ${spec.max}` });
   if (integer) schema = schema.int({ error: 'must be a whole number' });
@@ -110,7 +112,7 @@ export function intListField(
     schema: z
       .array(
         z
-          .number({ error: 'not a number' })
+          .number({ error: 'not a decimal number' })
           .int({ error: 'must be a whole number' })
           .min(spec.min, { error: `must be at least ${spec.min}` })
           .max(spec.max, { error: `must be at most ${spec.max}` }),

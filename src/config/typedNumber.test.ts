@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretTypedNumber } from './typedNumber';
+import { interpretTypedNumber, parseDecimal } from './typedNumber';
 
 const units = { min: 1, max: 64, integer: true };
 
@@ -8,6 +8,17 @@ describe('a typed number', () => {
     for (const text of ['', '   ', 'abc', '1e', 'NaN', 'Infinity', '-Infinity']) {
       expect(interpretTypedNumber(text, units)).toEqual({ kind: 'rejected' });
     }
+  });
+
+  it('rejects notations other than decimal, which Number would read as numbers', () => {
+    for (const text of ['0x10', '0b11', '0o7', '-0x10', '1_0', '1e', '.', '+', '1e5.5', '١٢']) {
+      expect(interpretTypedNumber(text, units), text).toEqual({ kind: 'rejected' });
+    }
+    expect(parseDecimal('0x10')).toBeNull();
+    expect(parseDecimal(' 5')).toBeNull();
+    expect(parseDecimal('')).toBeNull();
+    expect(parseDecimal('Infinity')).toBeNull();
+    expect([parseDecimal('-.5'), parseDecimal('5.'), parseDecimal('+2e3'), parseDecimal('007')]).toEqual([-0.5, 5, 2000, 7]);
   });
 
   it('clamps into the range and says it did', () => {

@@ -57,6 +57,36 @@ describe('URL ⇄ config', () => {
     if (field in defaults) expect(config[field as keyof typeof defaults]).toEqual(defaults[field as keyof typeof defaults]);
   });
 
+  it.each([
+    ['seed', '0x10'],
+    ['seed', '0b11'],
+    ['seed', '0o7'],
+    ['divFactor', '0x10'],
+    ['learningRate', '0x1'],
+    ['learningRate', 'Infinity'],
+    ['learningRate', ' 0.05'],
+    ['learningRate', '0.05 '],
+    ['noise', '1_0'],
+    ['batchSize', '+0x10'],
+    ['hidden', '0x8'],
+    ['hidden', '8,0b100'],
+  ])('"%s" = "%s": decimal notation only; anything else is reported by name and replaced by its default', (field, text) => {
+    const { config, problems } = decodeConfig(new URLSearchParams({ [field]: text }).toString());
+    expect(problems.map((p) => p.field)).toEqual([field]);
+    expect(problems[0].message).toContain(`"${field}" = "${text}" is not valid (not a decimal number`);
+    const defaults = defaultConfig();
+    expect(config[field as keyof typeof defaults]).toEqual(defaults[field as keyof typeof defaults]);
+  });
+
+  it('reads every decimal notation: sign, decimal point on either side, exponent', () => {
+    const read = (field: 'learningRate' | 'seed', text: string): number => decodeConfig(new URLSearchParams({ [field]: text }).toString()).config[field];
+    expect(read('learningRate', '.05')).toBe(0.05);
+    expect(read('learningRate', '5e-2')).toBe(0.05);
+    expect(read('learningRate', '+5E-2')).toBe(0.05);
+    expect(read('seed', '16.')).toBe(16);
+    expect(read('seed', '1.6e1')).toBe(16);
+  });
+
   it('allows real data bigger networks than the 2-D sets, and says why a 2-D set refuses one', () => {
     expect(decodeConfig('dataset=mnist14&hidden=128,64,16,64,128').config.hidden).toEqual([128, 64, 16, 64, 128]);
     expect(decodeConfig('dataset=mnist&hidden=1024,1024,8,8,8,8,8,8').problems).toEqual([]);
@@ -89,7 +119,7 @@ describe('URL ⇄ config', () => {
       expect(config.gamma).toBe(0.001);
       expect(problems.map((p) => p.field)).toEqual(['gamma', 'gamma', 'gamma']);
       expect(problems[0].message).toContain('"gamma" = "-1" is not valid (must be at least 0.001)');
-      expect(problems[1].message).toContain('"gamma" = "abc" is not valid (not a number)');
+      expect(problems[1].message).toContain('"gamma" = "abc" is not valid (not a decimal number)');
       expect(problems[2].message).toBe('"gamma" was given 3 times; using the last valid value, "0.001".');
     });
 
@@ -135,7 +165,7 @@ describe('URL ⇄ config', () => {
     for (const name of ['noise', 'hidden', 'learningRate', 'colour', 'seed', 'points', 'dataset', 'gamma']) expect(text).toContain(`"${name}"`);
     for (const problem of problems) expect(text).toContain(problem.message);
     expect(describeAddressProblems(decodeConfig('noise=abc').problems)).toBe(
-      'From the address: 1 setting could not be used as given, "noise". "noise" = "abc" is not valid (not a number); using the default, 10.',
+      'From the address: 1 setting could not be used as given, "noise". "noise" = "abc" is not valid (not a decimal number); using the default, 10.',
     );
   });
 

@@ -5,6 +5,7 @@
  * numbers come from summary.ts, which the CSV export writes as they are.
  */
 import type { RunId } from '../../config/runs';
+import { parseDecimal } from '../../config/typedNumber';
 import type { BandKind } from '../../engine/seedBand';
 import { useComparisonView } from '../../state/comparisonView';
 import { useRunStore, type RunData } from '../../state/runStore';
@@ -40,7 +41,7 @@ function TargetLossInput() {
       setTargetLoss(null);
       return;
     }
-    const value = Number(draft);
+    const value = parseDecimal(draft.trim()) ?? Number.NaN;
     if (!Number.isFinite(value) || value <= 0) {
       report('warning', 'input-targetLoss', `Target loss: "${draft}" is not a positive number; kept ${shown === '' ? 'auto' : shown}.`);
       return;
