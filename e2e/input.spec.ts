@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPlayground, readNumber, screenshot, waitForSteps } from './helpers';
+import { openPlayground, pauseAndSettle, readNumber, screenshot, waitForSteps } from './helpers';
 
 test('a malformed URL is reported field by field and the page still trains', async ({ page }) => {
   await openPlayground(page, '?backend=cpu&noise=abc&hidden=8,x&learningRate=1e9&colour=red');
@@ -16,6 +16,19 @@ test('a malformed URL is reported field by field and the page still trains', asy
   await page.getByTestId('step').click();
   await expect(page.getByTestId('step-count')).toHaveText('1');
   await screenshot(page, 'malformed-url');
+});
+
+test('features the data set lacks and a hexadecimal seed are named; the run trains on the defaults', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&dataset=iris&features=a,a&seed=0x10');
+  const status = page.getByTestId('status').locator('[data-code="url"]');
+  await expect(status).toContainText('From the address: 2 settings could not be used as given: "seed", "features".');
+  await expect(status).toContainText('"features" = "a,a" is not valid (iris has no feature "a"');
+  await expect(status).toContainText('using the data set\'s default features, "petal length (cm)", "petal width (cm)"');
+  await expect(status).toContainText('"seed" = "0x10" is not valid (not a decimal number); using the default, 1.');
+  await expect(page).not.toHaveURL(/features=|seed=/);
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 20);
+  await pauseAndSettle(page);
 });
 
 test('learning rate 10 diverges, pauses with a message; a lower learning rate recovers', async ({ page }) => {

@@ -5,6 +5,7 @@
  */
 import { isImageDataset } from '../engine/data/problem';
 import { describeIssue, type FieldScope } from './fields';
+import { defaultFeaturesText, featuresMisfit } from './featureCheck';
 import { COMPARISON_FIELDS } from './groups/comparison';
 import { DATA_FIELDS } from './groups/data';
 import { ALGORITHM_FIELDS } from '../algorithms/registry';
@@ -88,6 +89,12 @@ export function sanitizeConfig(
   if (result.task === 'autoencoder' && !isImageDataset(result.dataset)) {
     result.task = 'supervised';
     problems.push({ field: 'task', message: `"task" = "autoencoder" needs image data (digits, mnist, mnist14), not ${result.dataset}; learning the labels instead.` });
+  }
+  const misfit = featuresMisfit(result.dataset, result.features);
+  if (misfit !== null) {
+    const wanted = raw.features ?? result.features.join(',');
+    result.features = [];
+    problems.push({ field: 'features', message: `"features" = "${wanted}" is not valid (${misfit}); using ${defaultFeaturesText(result.dataset)}.` });
   }
   const layers = result.hidden.length;
   if (result.activation.length === 1 && layers !== 1) {

@@ -78,6 +78,14 @@ describe('URL ⇄ config', () => {
     expect(config[field as keyof typeof defaults]).toEqual(defaults[field as keyof typeof defaults]);
   });
 
+  it('features the data set does not have fall back to its defaults, and the address says so (iris, a,a)', () => {
+    const { config, problems } = decodeConfig('dataset=iris&features=a,a');
+    expect(config.dataset).toBe('iris');
+    expect(config.features).toEqual([]);
+    expect(problems.map((p) => p.field)).toEqual(['features']);
+    expect(describeAddressProblems(problems)).toMatch(/^From the address: 1 setting could not be used as given, "features"\. "features" = "a,a" is not valid \(iris has no feature "a"; .*\); using the data set's default features, "petal length \(cm\)", "petal width \(cm\)"\.$/);
+  });
+
   it('reads every decimal notation: sign, decimal point on either side, exponent', () => {
     const read = (field: 'learningRate' | 'seed', text: string): number => decodeConfig(new URLSearchParams({ [field]: text }).toString()).config[field];
     expect(read('learningRate', '.05')).toBe(0.05);
