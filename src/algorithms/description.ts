@@ -34,8 +34,6 @@ export interface AlgorithmDescription<Name extends string = string> {
   innerLoop: boolean;
   /** The algorithm other algorithms' cost is quoted against ("3.1× backprop"). */
   costReference: boolean;
-  /** Whether fused training kernels (engine/fused) run its steps where the backend has them. */
-  fused: boolean;
   /** Its PyTorch emitter, or why there is none (the export is then disabled with that reason). */
   pytorch: PytorchEmitter | { unavailable: string };
 }

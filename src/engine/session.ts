@@ -16,7 +16,8 @@ import { deriveSeed } from './random';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
 import type { AlgorithmState, StepDiagnostics, TrainingContext } from './train/algorithm';
 import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
-import { layerGradientNorms, packLayerStatistics, unpackLayerStatistics } from './train/layerStatistics';
+import { minibatchGradient } from './train/minibatchGradient';
+import { measureProbes, probesLength, readProbes } from './probeReadback';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
 import { FlatOptimizer } from './train/optimizers';
 import { ALGORITHM_IMPLEMENTATIONS } from '../algorithms/workerRegistry';
@@ -48,7 +49,8 @@ export class TrainingSession {
   private readonly theta: tf.Variable<tf.Rank.R1>;
   private readonly sampler: MinibatchSampler;
   private pendingDiagnostics: StepDiagnostics | null = null;
-  private pendingLayerStatistics: tf.Tensor1D | null = null;
+  /** The probes of the latest diagnosed step (probeReadback.ts), read back by the next evaluate(). */
+  private pendingProbes: tf.Tensor1D | null = null;
   private rateLog: RateLog = { steps: [], learningRates: [], momenta: [] };
   /** The schedule end already reported, so the run stops there once and then holds the final rate. */
   private reportedScheduleEnd: number | null = null;
@@ -165,12 +167,12 @@ export class TrainingSession {
           algorithm.step(batch, context, hyper, false);
           return [];
         }
-        const gradientNorms = layerGradientNorms(this.theta, this.layout, this.lossKind, batch);
+        const gradient = minibatchGradient(this.theta, this.layout, this.lossKind, batch);
         const before = tf.clone(this.theta);
         diagnostics = algorithm.step(batch, context, hyper, true);
-        this.pendingLayerStatistics?.dispose();
-        this.pendingLayerStatistics = packLayerStatistics(gradientNorms, before, this.theta, this.layout);
-        return diagnostics ? [diagnostics.values, this.pendingLayerStatistics] : [this.pendingLayerStatistics];
+        this.pendingProbes?.dispose();
+        this.pendingProbes = measureProbes({ layout: this.layout, before, after: this.theta, gradient });
+        return diagnostics ? [diagnostics.values, this.pendingProbes] : [this.pendingProbes];
       });
       if (diagnostics) {
         this.pendingDiagnostics?.values.dispose();
@@ -263,7 +265,7 @@ export class TrainingSession {
       const parts = measurementTensors({ ...network, params: unpackParameters(this.theta, this.layout) }, this.constants, withGrid);
       parts.push(this.theta, ...this.optimizer.stateTensors());
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
-      if (this.pendingLayerStatistics) parts.push(this.pendingLayerStatistics);
+      if (this.pendingProbes) parts.push(this.pendingProbes);
       if (penaltyMeasured) {
         const { layout, lossKind } = this;
         parts.push(penaltyBalanceTensor(this.theta, layout, lossKind, this.constants.weightMask, evalInputs, evalTargets, regularization, regularizationRate));
@@ -273,9 +275,9 @@ export class TrainingSession {
     const diagnosticsLayout = this.pendingDiagnostics?.layout ?? null;
     this.pendingDiagnostics?.values.dispose();
     this.pendingDiagnostics = null;
-    const statisticsTaken = this.pendingLayerStatistics !== null;
-    this.pendingLayerStatistics?.dispose();
-    this.pendingLayerStatistics = null;
+    const probesTaken = this.pendingProbes !== null;
+    this.pendingProbes?.dispose();
+    this.pendingProbes = null;
     const values = await packed.data();
     packed.dispose();
     let offset = 0;
@@ -289,7 +291,7 @@ export class TrainingSession {
     const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
     const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
     const layers = this.layout.layers.length;
-    const layerStatistics = statisticsTaken ? unpackLayerStatistics(take(2 * layers), layers) : null;
+    const probes = probesTaken ? readProbes(take(probesLength(layers)), layers) : null;
     const norms = penaltyMeasured ? take(2) : null;
     const penalty: PenaltyBalance | null = measurePenalty
       ? { regularization, rate: regularizationRate, penaltyGradientNorm: norms?.[0] ?? 0, lossGradientNorm: norms?.[1] ?? Number.NaN }
@@ -307,7 +309,7 @@ export class TrainingSession {
       rates: this.drainRates(),
       scheduleEnded: this.scheduleEnded,
       penalty,
-      layerStatistics,
+      probes,
       trainAccuracy: measured.trainAccuracy,
       testAccuracy: measured.testAccuracy,
       gallery: measured.gallery,
@@ -392,7 +394,7 @@ export class TrainingSession {
   dispose(): void {
     this.replaceAlgorithmState(null);
     this.pendingDiagnostics?.values.dispose();
-    this.pendingLayerStatistics?.dispose();
+    this.pendingProbes?.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
     new Set(Object.values(this.constants)).forEach((t) => t?.dispose());

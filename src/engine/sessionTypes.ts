@@ -10,7 +10,7 @@ import type { ScheduleSettings } from './schedule/schedule';
 import type { InnerOptimizer, StepHyper } from './train/algorithm';
 import { ALGORITHM_INFO, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from './train/diagnostics';
-import type { LayerStatisticsValues } from './train/layerStatistics';
+import type { ProbeReadings } from '../probes/declaration';
 import type { BackpropOptimizer, OptimizerKind, OptimizerSnapshot } from './train/optimizers';
 import type { PenaltyBalance } from './train/regularization';
 
@@ -80,8 +80,8 @@ export interface Evaluation {
   scheduleEnded: { atStep: number; learningRate: number } | null;
   /** The penalty's pull against the data, when asked for (see evaluate). */
   penalty: PenaltyBalance | null;
-  /** Per-layer gradient norms and update ratios of the latest diagnosed step, once. */
-  layerStatistics: LayerStatisticsValues | null;
+  /** Every probe's reading of the latest diagnosed step (src/probes), once. */
+  probes: ProbeReadings | null;
   /**
    * Share of correctly classified examples (the largest output, or output above ½ for one sigmoid unit); NaN
    * without classes or for an empty set. Train figures are over the first EVALUATION_ROWS training examples.

@@ -22,11 +22,13 @@ export interface ShiftHistory {
   byLayer: number[][];
 }
 
-/** Per diagnosed tick, per layer: ‖∂L/∂W‖ and ‖ΔW‖/‖W‖. */
-export interface LayerStatisticsHistory {
+/** One probe's history (src/probes): per diagnosed tick, each quantity per layer. */
+export interface ProbeHistory {
   step: number[];
-  gradientNorm: number[][];
-  updateRatio: number[][];
+  /** Index into ALGORITHMS of the algorithm diagnosed. */
+  algorithm: number[];
+  /** quantity → layer → values (one per diagnosed tick). */
+  byQuantity: Record<string, number[][]>;
 }
 
 /**
@@ -49,7 +51,8 @@ export interface RunSeries {
   rates: BoundedSeries<keyof RateLog>;
   /** Created at the first diagnosed tick, when the number of layers is known. */
   shifts: BoundedSeries<string> | null;
-  layerStatistics: BoundedSeries<string> | null;
+  /** Per probe, made at its first reading, when the number of layers is known. */
+  probes: Record<string, BoundedSeries<string>>;
 }
 
 export const seedColumn = (kind: 'train' | 'test', seedIndex: number): string => `${kind}@${seedIndex}`;
@@ -60,7 +63,7 @@ export function newRunSeries(seedCount: number): RunSeries {
     metrics: new BoundedSeries({ columns: [...METRIC_KEYS, ...seedColumns], x: 'step', extremes: ['trainLoss', 'testLoss'], ...HISTORY_LIMITS.metrics }),
     rates: new BoundedSeries({ columns: ['steps', 'learningRates', 'momenta'], x: 'steps', extremes: ['learningRates', 'momenta'], ...HISTORY_LIMITS.rates }),
     shifts: null,
-    layerStatistics: null,
+    probes: {},
   };
 }
 
@@ -79,8 +82,8 @@ type Tick = Omit<Extract<WorkerEvent, { type: 'tick' }>, 'type'>;
  * Appends one tick to the series (mutating them) and returns the views that changed identity: a series made
  * at this tick (the first diagnosed one) has new columns to hand out.
  */
-export function appendTick(series: RunSeries, tick: Tick): { shiftHistory?: ShiftHistory; layerStatistics?: LayerStatisticsHistory } {
-  const { metric, rates, diagnostics, layerStatistics, seedLosses, algorithm } = tick;
+export function appendTick(series: RunSeries, tick: Tick): { shiftHistory?: ShiftHistory; probes?: Record<string, ProbeHistory> } {
+  const { metric, rates, diagnostics, probes, seedLosses, algorithm } = tick;
   const { metrics } = series;
   // Every step the page shows after a restore (divergence: the counter went back) or a re-evaluation
   // (moving backend) replaces what was charted at that step and later: the chart never runs backwards.
@@ -93,7 +96,7 @@ export function appendTick(series: RunSeries, tick: Tick): { shiftHistory?: Shif
   while (rates.steps.length > 0 && (series.rates.last('steps') ?? -Infinity) >= rates.steps[0]) series.rates.pop();
   rates.steps.forEach((step, i) => series.rates.push({ steps: step, learningRates: rates.learningRates[i], momenta: rates.momenta[i] }));
 
-  const views: { shiftHistory?: ShiftHistory; layerStatistics?: LayerStatisticsHistory } = {};
+  const views: { shiftHistory?: ShiftHistory; probes?: Record<string, ProbeHistory> } = {};
   const algorithmIndex = ALGORITHMS.indexOf(algorithm);
   if (diagnostics && diagnostics.length > 0) {
     const layers = diagnostics.length;
@@ -106,17 +109,20 @@ export function appendTick(series: RunSeries, tick: Tick): { shiftHistory?: Shif
     diagnostics.forEach((layer, m) => (shift[layerColumn('shift', m)] = layer.shift));
     series.shifts.push(shift);
   }
-  if (layerStatistics && layerStatistics.gradientNorm.length > 0) {
-    const layers = layerStatistics.gradientNorm.length;
-    if (!series.layerStatistics || !(layerColumn('gradient', layers - 1) in series.layerStatistics.columns) || layerColumn('gradient', layers) in series.layerStatistics.columns) {
-      const created = perLayerSeries(['gradient', 'ratio'], layers);
-      series.layerStatistics = created;
-      views.layerStatistics = { step: created.columns.step, gradientNorm: byLayer(created, 'gradient', layers), updateRatio: byLayer(created, 'ratio', layers) };
+  for (const [name, reading] of Object.entries(probes ?? {})) {
+    const quantities = Object.keys(reading);
+    const layers = reading[quantities[0]]?.length ?? 0;
+    if (layers === 0) continue;
+    let probeSeries = series.probes[name];
+    if (!probeSeries || !quantities.every((q) => layerColumn(q, layers - 1) in probeSeries.columns && !(layerColumn(q, layers) in probeSeries.columns))) {
+      probeSeries = perLayerSeries(quantities, layers);
+      series.probes[name] = probeSeries;
+      const created = probeSeries;
+      views.probes = { ...views.probes, [name]: { step: created.columns.step, algorithm: created.columns.algorithm, byQuantity: Object.fromEntries(quantities.map((q) => [q, byLayer(created, q, layers)])) } };
     }
-    const stats: Record<string, number> = { step: metric.step, algorithm: algorithmIndex };
-    layerStatistics.gradientNorm.forEach((g, m) => (stats[layerColumn('gradient', m)] = g));
-    layerStatistics.updateRatio.forEach((r, m) => (stats[layerColumn('ratio', m)] = r));
-    series.layerStatistics.push(stats);
+    const row: Record<string, number> = { step: metric.step, algorithm: algorithmIndex };
+    quantities.forEach((q) => reading[q].forEach((value, m) => (row[layerColumn(q, m)] = value)));
+    probeSeries.push(row);
   }
   return views;
 }

@@ -60,7 +60,7 @@ function tick(runId: RunId, metric: MetricPoint, rates: Tick['rates'], withDiagn
     requestId: null,
     rates,
     seedLosses: null,
-    layerStatistics: null,
+    probes: null,
     kernelPath: 'plain',
   };
 }

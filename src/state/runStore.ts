@@ -12,9 +12,9 @@ import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTe
 import type { AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
-import { appendTick, newRunSeries, seedColumn, type LayerStatisticsHistory, type MetricHistory, type RunSeries, type ShiftHistory } from './runSeries';
+import { appendTick, newRunSeries, seedColumn, type MetricHistory, type ProbeHistory, type RunSeries, type ShiftHistory } from './runSeries';
 
-export { HISTORY_LIMITS, type LayerStatisticsHistory, type MetricHistory, type ShiftHistory } from './runSeries';
+export { HISTORY_LIMITS, type MetricHistory, type ProbeHistory, type ShiftHistory } from './runSeries';
 
 export interface StatusMessage {
   id: number;
@@ -74,7 +74,8 @@ export interface RunData {
   history: MetricHistory;
   rateHistory: RateLog;
   shiftHistory: ShiftHistory;
-  layerStatistics: LayerStatisticsHistory;
+  /** Each probe's history by probe name (src/probes), from its first reading. */
+  probes: Record<string, ProbeHistory>;
   /** Bumped whenever a history of this run changed. */
   historyVersion: number;
   algorithm: AlgorithmName;
@@ -192,7 +193,7 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     history: series.metrics.columns as MetricHistory,
     rateHistory: series.rates.columns,
     shiftHistory: { step: [], algorithm: [], byLayer: [] },
-    layerStatistics: { step: [], gradientNorm: [], updateRatio: [] },
+    probes: {},
     historyVersion: (previous?.historyVersion ?? 0) + 1,
     algorithm: previous?.algorithm ?? 'backprop',
     kernelPath: previous?.kernelPath ?? 'plain',
@@ -249,6 +250,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
       const next: RunData = {
         ...run,
         ...views,
+        probes: views.probes ? { ...run.probes, ...views.probes } : run.probes,
         latest: metric,
         stepsPerSecond,
         algorithm,

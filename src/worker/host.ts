@@ -5,6 +5,8 @@
  * middle of a tick. The worker entry (worker.ts) binds one host to the worker's scope; tests give it a `post`
  * function and a CPU-only backend.
  */
+import { combineSeedReadings } from '../probes/combine';
+import { PROBE_MEASUREMENTS } from '../probes/workerRegistry';
 import { isStructuralChange, sanitizeConfig, type ExperimentConfig } from '../config/experiment';
 import { planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
@@ -16,6 +18,9 @@ import type { BackendPort } from './backendPort';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
 import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
+
+/** The probes' declarations, in the order the session packs them. */
+const PROBE_DECLARATIONS = PROBE_MEASUREMENTS.map((probe) => probe.declaration);
 
 /** How the host reads the shipped data files (fetch in the worker, the file system in Node tests). */
 export type ShippedReader = (file: string) => Promise<Uint8Array>;
@@ -368,7 +373,7 @@ export class TrainingHost {
         algorithm: group.config.algorithm,
         msPerStep,
         diagnostics: lead.diagnostics,
-        layerStatistics: lead.layerStatistics,
+        probes: combineSeedReadings(PROBE_DECLARATIONS, evaluations.map((e) => e.probes)),
         kernelPath: group.lead.session.kernelPath,
         requestId,
         rates: lead.rates,

@@ -3,6 +3,7 @@
  * command and event carries the run's key (DESIGN.md §1, keyed runs); the worker sends facts (codes and
  * numbers) and the page words them.
  */
+import type { ProbeReadings } from '../probes/declaration';
 import type { ExperimentConfig } from '../config/experiment';
 import type { RunId } from '../config/runs';
 import type { Problem } from '../engine/data/problem';
@@ -106,12 +107,6 @@ export interface GalleryPayload {
   count: number;
 }
 
-/** Per layer, from the latest diagnosed step: ‖∂L/∂W‖ on its minibatch and ‖ΔW‖/‖W‖ of its update. */
-export interface LayerStatistics {
-  gradientNorm: number[];
-  updateRatio: number[];
-}
-
 export type StatusLevel = 'info' | 'warning' | 'error';
 
 export type WorkerEvent =
@@ -147,7 +142,8 @@ export type WorkerEvent =
       algorithm: AlgorithmName;
       msPerStep: number | null;
       diagnostics: LayerDiagnostics[] | null;
-      layerStatistics: LayerStatistics | null;
+      /** Every probe's reading of the tick's diagnosed step, combined over seeds as each probe declares. */
+      probes: ProbeReadings | null;
       /** Which kernels trained these steps: fused (many steps per call) or plain TF.js ops. */
       kernelPath: 'fused' | 'plain';
       /** The requestId of the step command that made this tick, if one did. */

@@ -15,6 +15,5 @@ export const backpropDescription = {
   errorSignal: '∂L/∂A',
   innerLoop: false,
   costReference: true,
-  fused: true,
   pytorch: backpropPytorch,
 } as const satisfies AlgorithmDescription<'backprop'>;

@@ -18,6 +18,5 @@ export const feedbackAlignmentDescription = {
   errorSignal: 'δ (through B)',
   innerLoop: false,
   costReference: false,
-  fused: false,
   pytorch: feedbackAlignmentPytorch,
 } as const satisfies AlgorithmDescription<'feedback-alignment'>;

@@ -19,6 +19,5 @@ export const locopropMDescription = {
   errorSignal: '∂L/∂A',
   innerLoop: true,
   costReference: false,
-  fused: true,
   pytorch: locopropPytorch('M'),
 } as const satisfies AlgorithmDescription<'locoprop-m'>;

@@ -16,6 +16,5 @@ export const locopropSDescription = {
   errorSignal: '∂L/∂A',
   innerLoop: true,
   costReference: false,
-  fused: true,
   pytorch: locopropPytorch('S'),
 } as const satisfies AlgorithmDescription<'locoprop-s'>;

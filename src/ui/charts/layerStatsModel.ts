@@ -5,10 +5,11 @@
  */
 import type { RunId } from '../../config/runs';
 import type { XAxisKind } from '../../state/viewStore';
+import { LAYER_STATISTICS_PROBE } from '../../probes/layer-statistics/declaration';
 import { extent, logAxis, prepareLine } from './lineChartModel';
 import { runsXDomain, stepToAxis, type ChartModel, type ChartRun, type LineSeries, type SeriesStyle } from './runChartModel';
 
-export const LAYER_STATISTICS = ['gradientNorm', 'updateRatio'] as const;
+export const LAYER_STATISTICS = LAYER_STATISTICS_PROBE.quantities;
 export type LayerStatistic = (typeof LAYER_STATISTICS)[number];
 
 /**
@@ -38,15 +39,18 @@ export const UPDATE_RATIO_RULE = 1e-3;
  * ratio's axis always reaches the 1e-3 rule of thumb, so its reference line is never off the chart.
  */
 export function layerStatsModel(runs: readonly ChartRun[], axis: XAxisKind, layer: number | null, maxPoints = 300): LayerStatsModel {
-  const layerCount = Math.max(0, ...runs.map((run) => run.layerStatistics.gradientNorm.length));
+  const historyOf = (run: ChartRun) => run.probes[LAYER_STATISTICS_PROBE.name];
+  const layerCount = Math.max(0, ...runs.map((run) => historyOf(run)?.byQuantity.gradientNorm?.length ?? 0));
   const build = (statistic: LayerStatistic): LayerStatsModel['charts'][LayerStatistic] => {
     const lines: LineSeries[] = [];
     const styles: Record<string, SeriesStyle> = {};
     const runIds: RunId[] = [];
     for (const run of runs) {
-      const byLayer = run.layerStatistics[statistic];
+      const history = historyOf(run);
+      if (!history) continue;
+      const byLayer = history.byQuantity[statistic] ?? [];
       const toX = stepToAxis(run.history, axis);
-      const xs = run.layerStatistics.step.map(toX);
+      const xs = history.step.map(toX);
       let drawn = false;
       byLayer.forEach((ys, m) => {
         if (layer !== null && m !== layer) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RateLog } from '../../engine/session';
-import type { LayerStatisticsHistory, MetricHistory } from '../../state/runSeries';
+import type { MetricHistory, ProbeHistory } from '../../state/runSeries';
 import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE } from './layerStatsModel';
 import { casedWidth, rateChartModel } from './rateChartModel';
 import type { ChartRun } from './runChartModel';
@@ -8,7 +8,7 @@ import type { ChartRun } from './runChartModel';
 const STEPS = [0, 100, 200];
 
 /** A run whose epochs pass at `epochsPerStep` (its batch size over the data set's size). */
-function run(position: number, options: { rates?: RateLog; stats?: LayerStatisticsHistory; epochsPerStep?: number } = {}): ChartRun {
+function run(position: number, options: { rates?: RateLog; stats?: ProbeHistory; epochsPerStep?: number } = {}): ChartRun {
   const perStep = options.epochsPerStep ?? 0.01;
   const history = {
     step: STEPS,
@@ -30,7 +30,7 @@ function run(position: number, options: { rates?: RateLog; stats?: LayerStatisti
     seeds: [1],
     history,
     rateHistory: options.rates ?? { steps: [], learningRates: [], momenta: [] },
-    layerStatistics: options.stats ?? { step: [], gradientNorm: [], updateRatio: [] },
+    probes: options.stats ? { layerStatistics: options.stats } : {},
   };
 }
 
@@ -85,9 +85,10 @@ describe('learning-rate chart over runs', () => {
   });
 });
 
-const stats = (scale: number): LayerStatisticsHistory => ({
+const stats = (scale: number): ProbeHistory => ({
   step: STEPS,
-  gradientNorm: [
+  algorithm: STEPS.map(() => 0),
+  byQuantity: { gradientNorm: [
     [1 * scale, 0.5 * scale, 0.2 * scale],
     [2 * scale, 1 * scale, 0.4 * scale],
     [0, 0.1 * scale, 0.05 * scale],
@@ -96,7 +97,7 @@ const stats = (scale: number): LayerStatisticsHistory => ({
     [1e-2, 5e-3, 2e-3],
     [1e-2, 4e-3, 3e-3],
     [2e-2, 1e-2, 9e-3],
-  ],
+  ] },
 });
 
 describe('layer statistics chart', () => {

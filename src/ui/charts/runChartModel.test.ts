@@ -35,7 +35,7 @@ function run(position: number, h: MetricHistory, seeds = [1]): ChartRun {
     seeds,
     history: h,
     rateHistory: { steps: [], learningRates: [], momenta: [] },
-    layerStatistics: { step: [], gradientNorm: [], updateRatio: [] },
+    probes: {},
   };
 }
 
@@ -51,7 +51,7 @@ const MEDIAN = [1, 0.8, 0.6, 0.5, 0.4];
 describe('loss chart over runs', () => {
   it('draws every visible run in its colour, train solid and test dashed, and not a hidden run', () => {
     const views = [1, 2, 3].map((p) => ({ id: `run-${p}`, position: p, name: `run ${p}`, color: `#00000${p}` }));
-    const data = Object.fromEntries(views.map((v) => [v.id, { problem: { task: 'binary' as const }, seeds: [1], history: history([1, 0.5, 0.3, 0.2, 0.1]), rateHistory: { steps: [], learningRates: [], momenta: [] }, layerStatistics: { step: [], gradientNorm: [], updateRatio: [] } }]));
+    const data = Object.fromEntries(views.map((v) => [v.id, { problem: { task: 'binary' as const }, seeds: [1], history: history([1, 0.5, 0.3, 0.2, 0.1]), rateHistory: { steps: [], learningRates: [], momenta: [] }, probes: {} }]));
     const runs = visibleChartRuns(views, data, new Set(['run-2']));
     const model = lossChartModel(runs, OPTIONS);
     expect(model.runIds).toEqual(['run-1', 'run-3']);

@@ -8,7 +8,7 @@ import type { RunId } from '../../config/runs';
 import type { ProblemTask } from '../../engine/data/problem';
 import type { BandKind } from '../../engine/seedBand';
 import type { RateLog } from '../../engine/session';
-import { seedColumn, type LayerStatisticsHistory, type MetricHistory } from '../../state/runSeries';
+import { seedColumn, type MetricHistory, type ProbeHistory } from '../../state/runSeries';
 import type { XAxisKind } from '../../state/viewStore';
 import { countTicks, extent, nearestPoint, niceTicks, prepareLine, prepareSeedBand, type BandPoint, type Point, type PrepareOptions } from './lineChartModel';
 import { interpolate } from './series';
@@ -23,7 +23,8 @@ export interface ChartRun {
   seeds: readonly number[];
   history: MetricHistory;
   rateHistory: RateLog;
-  layerStatistics: LayerStatisticsHistory;
+  /** Each probe's history by name (src/probes). */
+  probes: Record<string, ProbeHistory>;
 }
 
 export interface LineSeries {
@@ -73,7 +74,7 @@ export function visibleChartRuns(
   const runs: ChartRun[] = [];
   for (const view of views) {
     const run = data[view.id];
-    if (run && !hidden.has(view.id)) runs.push({ ...view, task: run.problem.task, seeds: run.seeds, history: run.history, rateHistory: run.rateHistory, layerStatistics: run.layerStatistics });
+    if (run && !hidden.has(view.id)) runs.push({ ...view, task: run.problem.task, seeds: run.seeds, history: run.history, rateHistory: run.rateHistory, probes: run.probes });
   }
   return runs;
 }

@@ -7,9 +7,9 @@ import { isPlanar, type Problem } from '../../engine/data/problem';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
 import { DecisionBoundary } from '../charts/DecisionBoundary';
 import { ImageGallery } from '../charts/ImageGallery';
-import { LayerStatsChart } from '../charts/LayerStatsChart';
 import { LossChart } from '../charts/LossChart';
 import { RateChart } from '../charts/RateChart';
+import { PROBE_VIEWS } from '../../probes/registry';
 import { useSelectedRun } from '../services';
 
 export function OutputPanel() {
@@ -22,7 +22,9 @@ export function OutputPanel() {
       <ConfusionMatrix />
       <LossChart />
       <RateChart />
-      <LayerStatsChart />
+      {PROBE_VIEWS.map(({ declaration, Chart }) => (
+        <Chart key={declaration.name} />
+      ))}
     </section>
   );
 }

@@ -1,7 +1,8 @@
+import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
-import { sessionOnGeneratedData, TrainingSession } from '../session';
+import { sessionOnGeneratedData, TrainingSession } from '../../engine/session';
 
 function session(overrides: Partial<ExperimentConfig>): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
@@ -22,7 +23,7 @@ describe('layer statistics of a diagnosed step', () => {
     const { snapshot } = await s.evaluate(false);
     s.runSteps(1, true);
     const { evaluation } = await s.evaluate(false);
-    const stats = evaluation.layerStatistics;
+    const stats = evaluation.probes?.layerStatistics;
     expect(stats?.gradientNorm).toHaveLength(4);
     stats?.gradientNorm.forEach((g, m) => {
       expect(g).toBeGreaterThan(0);
@@ -35,10 +36,10 @@ describe('layer statistics of a diagnosed step', () => {
   it('comes once, with the diagnosed step, for LocoProp too', async () => {
     const s = session({ algorithm: 'locoprop-m' });
     s.runSteps(3, true);
-    const first = (await s.evaluate(false)).evaluation.layerStatistics;
+    const first = (await s.evaluate(false)).evaluation.probes?.layerStatistics;
     expect(first?.updateRatio.every((r) => r > 0 && Number.isFinite(r))).toBe(true);
     s.runSteps(3);
-    expect((await s.evaluate(false)).evaluation.layerStatistics).toBeNull();
+    expect((await s.evaluate(false)).evaluation.probes).toBeNull();
     s.dispose();
   });
 });

@@ -1,0 +1,29 @@
+/**
+ * The probes' share of a tick's one readback (probes/declaration.ts): at a diagnosed step every registered
+ * probe measures, the values are concatenated in the registry's order, and after the readback they are split
+ * back by the same declarations.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { probeLength, readProbe, type ProbeReadings } from '../probes/declaration';
+import type { DiagnosedStep } from '../probes/measurement';
+import { PROBE_MEASUREMENTS } from '../probes/workerRegistry';
+
+/** Every probe's values for one diagnosed step, as one vector (call inside a tidy; keep the result). */
+export function measureProbes(step: DiagnosedStep): tf.Tensor1D {
+  return tf.concat(PROBE_MEASUREMENTS.map((probe) => probe.measure(step)));
+}
+
+/** The length of measureProbes' vector for a network of `layers` layers. */
+export const probesLength = (layers: number): number => PROBE_MEASUREMENTS.reduce((sum, probe) => sum + probeLength(probe.declaration, layers), 0);
+
+/** measureProbes' vector, read back, split into each probe's reading by name. */
+export function readProbes(values: Float32Array, layers: number): ProbeReadings {
+  const readings: ProbeReadings = {};
+  let offset = 0;
+  for (const { declaration } of PROBE_MEASUREMENTS) {
+    const length = probeLength(declaration, layers);
+    readings[declaration.name] = readProbe(declaration, values.subarray(offset, offset + length), layers);
+    offset += length;
+  }
+  return readings;
+}
