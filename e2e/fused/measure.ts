@@ -6,8 +6,7 @@
  */
 import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../src/config/toEngine';
-import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
-import { setFusedLocoPropWebGpuOptions } from '../../src/engine/fused/webgpuLocoPropKernel';
+import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
 import type { WebGpuLocoPropOptions } from '../../src/engine/fused/webgpuLocoPropSteps';
 import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
 import type { AlgorithmName } from '../../src/algorithms/registry';
@@ -77,8 +76,8 @@ function countQueue(counts: QueueCounts): () => void {
 }
 
 export async function measure(request: MeasureRequest): Promise<Measurement> {
-  setFusedWebGpuOptions(request.options ?? {});
-  setFusedLocoPropWebGpuOptions(request.locopropOptions ?? {});
+  swapFusedWebGpuKernel(request.options ?? {});
+  swapFusedLocoPropWebGpuKernel(request.locopropOptions ?? {});
   const config: ExperimentConfig = {
     ...defaultConfig(),
     hidden: request.hidden,
@@ -120,7 +119,7 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     return { stepsPerSecond: steps / seconds, steps, calls, perCall, kernelPath: session.kernelPath, firstCallMs, network };
   } finally {
     session.dispose();
-    setFusedWebGpuOptions({});
-    setFusedLocoPropWebGpuOptions({});
+    swapFusedWebGpuKernel({});
+    swapFusedLocoPropWebGpuKernel({});
   }
 }

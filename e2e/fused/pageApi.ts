@@ -1,6 +1,4 @@
 /** What the fused-kernel test page (e2e/fused/index.html) offers the Playwright spec and the bench. */
-import type { LocoPropWgslVariant } from '../../src/engine/fused/locopropStepsWgsl';
-import type { WgslVariant } from '../../src/engine/fused/trainStepsWgsl';
 import type { LocoPropParityCase } from './locopropParity';
 import type { ParityCase, ParityResult, ReferenceBackend } from './parityHarness';
 import type { MeasureRequest, Measurement } from './measure';
@@ -11,7 +9,8 @@ export interface ParityRequest {
   stepCounts: number[];
   /** Where the plain reference runs (the fused kernel always runs on WebGPU). */
   reference: ReferenceBackend;
-  variant: WgslVariant;
+  /** The app's kernel, or one deliberately wrong in one line (src/test/wgslMutants.ts). */
+  variant: 'exact' | 'broken-adam-bias-correction';
 }
 
 export interface LocoPropParityRequest {
@@ -19,7 +18,7 @@ export interface LocoPropParityRequest {
   cases?: LocoPropParityCase[];
   stepCounts: number[];
   reference: ReferenceBackend;
-  variant: LocoPropWgslVariant;
+  variant: 'exact' | 'broken-target-sign';
   /** Also measure each case's own sensitivity to a one-rounding change of θ₀ (ParityResult.sensitivity). */
   sensitivity?: boolean;
 }

@@ -6,8 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { setFusedWebGpuOptions } from '../../src/engine/fused/webgpuKernel';
-import { setFusedLocoPropWebGpuOptions } from '../../src/engine/fused/webgpuLocoPropKernel';
+import { WGSL_MUTANTS } from '../../src/test/wgslMutants';
+import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
 import { locopropParityCases, runLocoPropParity } from './locopropParity';
 import { measure } from './measure';
 import { parityCases, runParity } from './parityHarness';
@@ -24,20 +24,20 @@ async function start(): Promise<string> {
 }
 
 async function run(request: ParityRequest) {
-  setFusedWebGpuOptions({ variant: request.variant });
+  swapFusedWebGpuKernel({ mutation: request.variant === 'exact' ? null : WGSL_MUTANTS[request.variant] });
   try {
     return await runParity(request.cases ?? parityCases(), request.stepCounts, request.reference);
   } finally {
-    setFusedWebGpuOptions({});
+    swapFusedWebGpuKernel({});
   }
 }
 
 async function runLocoProp(request: LocoPropParityRequest) {
-  setFusedLocoPropWebGpuOptions({ variant: request.variant });
+  swapFusedLocoPropWebGpuKernel({ mutation: request.variant === 'exact' ? null : WGSL_MUTANTS[request.variant] });
   try {
     return await runLocoPropParity(request.cases ?? locopropParityCases(), request.stepCounts, request.reference, request.sensitivity ?? false);
   } finally {
-    setFusedLocoPropWebGpuOptions({});
+    swapFusedLocoPropWebGpuKernel({});
   }
 }
 

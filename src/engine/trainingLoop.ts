@@ -58,8 +58,6 @@ export type TickOutcome =
   | { kind: 'ok'; evaluation: Evaluation; snapshot: SessionSnapshot; steps: number }
   | { kind: 'diverged'; evaluation: Evaluation; divergence: Divergence; steps: number };
 
-export const MAX_STEPS_PER_TICK = 20_000;
-
 /** The shortest and longest tick: ~20 updates per second when evaluation is cheap, ~4 when it is not. */
 export const MIN_TICK_MS = 50;
 export const MAX_TICK_MS = 250;
@@ -75,19 +73,6 @@ export function tickBudgetMs(cost: EvaluationCost): number {
 /** How often to recompute the decision-boundary grid: at least every second, at most ~7 times a second. */
 export function gridIntervalMs(cost: EvaluationCost): number {
   return Math.min(1000, Math.max(150, 4 * cost.gridMs));
-}
-
-/** How much the step count may grow from one tick to the next. */
-export const TICK_GROWTH = 4;
-
-/**
- * Steps that fit one tick of `budgetMs` at the measured cost per step, growing at most TICK_GROWTH-fold per
- * tick from `previousSteps` (0 at the start of a run, so the first tick is one step). The first steps on a
- * GPU backend also compile its shaders, and a slow device must not start with a tick of many seconds.
- */
-export function stepsForTick(msPerStep: number, budgetMs: number, previousSteps: number): number {
-  const fit = Math.floor(budgetMs / Math.max(msPerStep, 1e-3));
-  return Math.max(1, Math.min(fit, TICK_GROWTH * previousSteps, MAX_STEPS_PER_TICK));
 }
 
 /**

@@ -39,11 +39,6 @@ const cpuKernel: tf.KernelConfig = {
 
 if (!tf.getKernel(FUSED_TRAIN_STEPS, 'cpu')) tf.registerKernel(cpuKernel);
 
-/** Whether the active backend has the fused kernel. */
-export function fusedKernelAvailable(): boolean {
-  return tf.getKernel(FUSED_TRAIN_STEPS, tf.getBackend()) !== undefined;
-}
-
 export interface FusedCall {
   problem: FusedProblem;
   theta: tf.Tensor1D;

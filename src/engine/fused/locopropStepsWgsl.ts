@@ -24,9 +24,6 @@ import { slotCountOf } from './trainStepsWgsl';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
 import { bindingDeclarations, placeArrays, workgroupCopies, type ArrayPlacement, type BindingRole } from './wgslLayout';
 
-/** `exact`, or a deliberately broken line so the parity harness can show that it catches one. */
-export type LocoPropWgslVariant = 'exact' | 'broken-target-sign';
-
 export interface LocoPropShaderSpec {
   layout: NetworkLayout;
   lossKind: LossKind;
@@ -41,7 +38,6 @@ export interface LocoPropShaderSpec {
   workgroupSize: number;
   /** Workgroup memory the shader may use (the device's maxComputeWorkgroupStorageSize; 0: storage only). */
   workgroupBytes: number;
-  wgslVariant: LocoPropWgslVariant;
 }
 
 /** The spec's compile-time part of a LocoProp problem. */
@@ -164,14 +160,13 @@ class LocoPropWriter {
 
   /** T_m = H_m − γG_m (H = A for S, Y for M) and the first inner residual δ = H − T (θ̃ = θ at k = 0). */
   targets(): string {
-    const sign = this.spec.wgslVariant === 'broken-target-sign' ? '+' : '-';
     return this.layers
       .map(({ outputSize: k }, m) => {
         const current = this.spec.variant === 'S' ? `t${m}` : `y${m}`;
         return `
     for (var e = lid; e < ${this.batch * k}u; e += ${this.wg}u) {
       let h = ${this.at(current, 'e')};
-      let goal = h ${sign} params.gamma * ${this.at(`d${m}`, 'e')};
+      let goal = h - params.gamma * ${this.at(`d${m}`, 'e')};
       ${this.at(`t${m}`, 'e')} = goal;
       ${this.at(`d${m}`, 'e')} = h - goal;
     }`;
@@ -247,7 +242,7 @@ class LocoPropWriter {
       if (q < ${n * k}u) {
         ${penalty(this.spec.regularization)}
       }
-      ${optimizerUpdate(this.spec.optimizer, 'exact')}
+      ${optimizerUpdate(this.spec.optimizer)}
     }`;
       })
       .join('');

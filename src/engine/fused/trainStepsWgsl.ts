@@ -15,10 +15,8 @@ import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import type { OptimizerKind } from '../train/optimizers';
-import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative, type WgslVariant } from './wgslFormulas';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
 import { bindingDeclarations, placeArrays, scratchLayout, workgroupCopies, type ArrayPlacement, type BindingRole, type ScratchLayout } from './wgslLayout';
-
-export type { WgslVariant } from './wgslFormulas';
 
 export interface ShaderSpec {
   layout: NetworkLayout;
@@ -29,7 +27,6 @@ export interface ShaderSpec {
   workgroupSize: number;
   /** Workgroup memory the shader may use (the device's maxComputeWorkgroupStorageSize; 0: storage only). */
   workgroupBytes: number;
-  variant: WgslVariant;
 }
 
 
@@ -145,7 +142,7 @@ class StepWriter {
           g = g + scratch[${delta}u + r * ${k}u + j];
         }
       }
-      ${optimizerUpdate(this.spec.optimizer, this.spec.variant)}
+      ${optimizerUpdate(this.spec.optimizer)}
     }`;
   }
 

@@ -49,7 +49,11 @@ export function compiledProgram(device: GPUDevice, key: string, label: string, b
   return compiled;
 }
 
-/** The tensor's GPU buffer, uploading host values first (the copy is recorded in TF.js's encoder). */
+/**
+ * The tensor's GPU buffer, uploading host values first (the copy is recorded in TF.js's encoder). The one
+ * read of the backend's tensorMap: its public readToGPU copies the buffer into a new one, once per call, where
+ * the kernel needs the buffer that already holds θ and the training set.
+ */
 function bufferOf(backend: WebGPUBackend, info: TensorInfo, what: string): GPUBuffer {
   backend.uploadToGPU(info.dataId);
   const resource = backend.tensorMap.get(info.dataId).resource;

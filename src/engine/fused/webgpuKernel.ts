@@ -23,22 +23,14 @@ interface FusedAttrs {
   slotCount: number;
 }
 
-let options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS;
-
 /**
- * For the parity harness and the bench only: other kernel options than the defaults, e.g. a deliberately
- * broken WGSL variant (to show parity catches it) or another workgroup size. `{}` restores the defaults.
+ * A host input's values. kernel.ts makes these tensors just before the call, so readSync (the backend's public
+ * read) returns the values it was given without touching the GPU.
  */
-export function setFusedWebGpuOptions(next: Partial<WebGpuStepsOptions>): void {
-  options = { ...DEFAULT_WEBGPU_STEPS_OPTIONS, ...next };
-}
-
 function hostValues(backend: WebGPUBackend, input: tf.TensorInfo | undefined, name: string): Float32Array | Int32Array {
   if (!input) throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: no input "${name}"`);
-  const values = backend.tensorMap.get(input.dataId).values;
-  if (!(values instanceof Float32Array || values instanceof Int32Array)) {
-    throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: "${name}" must be a fresh host tensor (it is already on the GPU)`);
-  }
+  const values = backend.readSync(input.dataId);
+  if (!(values instanceof Float32Array || values instanceof Int32Array)) throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: "${name}" must be numeric`);
   return values;
 }
 
@@ -47,7 +39,8 @@ function deviceInput(input: tf.TensorInfo | undefined, name: string): tf.TensorI
   return input;
 }
 
-const webgpuKernel: tf.KernelConfig = {
+/** The kernel with these options; the app registers it with the defaults (a test harness may swap it). */
+export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS): tf.KernelConfig => ({
   kernelName: WEBGPU_FUSED_KERNEL_NAME,
   backendName: 'webgpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
@@ -74,9 +67,9 @@ const webgpuKernel: tf.KernelConfig = {
       options,
     );
   },
-};
+});
 
-if (!tf.getKernel(WEBGPU_FUSED_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuKernel);
+if (!tf.getKernel(WEBGPU_FUSED_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuTrainStepsKernel());
 
 /** Whether the active backend's fused kernel takes this network (the CPU loops take any; every loss fuses). */
 export function fusedKernelFits(layout: NetworkLayout): boolean {

@@ -24,28 +24,23 @@ interface LocoPropAttrs {
   slotCount: number;
 }
 
-let options: WebGpuLocoPropOptions = DEFAULT_WEBGPU_LOCOPROP_OPTIONS;
-
-/**
- * For the parity harness and the bench only: other kernel options than the defaults, e.g. a deliberately
- * broken WGSL variant (to show parity catches it) or another workgroup size. `{}` restores the defaults.
- */
-export function setFusedLocoPropWebGpuOptions(next: Partial<WebGpuLocoPropOptions>): void {
-  options = { ...DEFAULT_WEBGPU_LOCOPROP_OPTIONS, ...next };
-}
-
 function deviceInput(input: tf.TensorInfo | undefined, name: string): tf.TensorInfo {
   if (!input) throw new Error(`${WEBGPU_LOCOPROP_KERNEL_NAME}: no input "${name}"`);
   return input;
 }
 
+/**
+ * The rows. locopropKernel.ts makes this tensor just before the call, so readSync (the backend's public read)
+ * returns the values it was given without touching the GPU.
+ */
 function hostRows(backend: WebGPUBackend, input: tf.TensorInfo | undefined): Int32Array {
-  const values = backend.tensorMap.get(deviceInput(input, 'rows').dataId).values;
-  if (!(values instanceof Int32Array)) throw new Error(`${WEBGPU_LOCOPROP_KERNEL_NAME}: "rows" must be a fresh int32 host tensor (it is already on the GPU)`);
+  const values = backend.readSync(deviceInput(input, 'rows').dataId);
+  if (!(values instanceof Int32Array)) throw new Error(`${WEBGPU_LOCOPROP_KERNEL_NAME}: "rows" must be int32`);
   return values;
 }
 
-const webgpuKernel: tf.KernelConfig = {
+/** The kernel with these options; the app registers it with the defaults (a test harness may swap it). */
+export const webgpuLocoPropKernel = (options: WebGpuLocoPropOptions = DEFAULT_WEBGPU_LOCOPROP_OPTIONS): tf.KernelConfig => ({
   kernelName: WEBGPU_LOCOPROP_KERNEL_NAME,
   backendName: 'webgpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
@@ -69,6 +64,6 @@ const webgpuKernel: tf.KernelConfig = {
       options,
     );
   },
-};
+});
 
-if (!tf.getKernel(WEBGPU_LOCOPROP_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuKernel);
+if (!tf.getKernel(WEBGPU_LOCOPROP_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuLocoPropKernel());

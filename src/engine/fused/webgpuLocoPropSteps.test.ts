@@ -15,6 +15,7 @@ import { INNER_COEFFICIENTS, locopropStepsShader, type LocoPropShaderSpec } from
 import { WEBGPU_LOCOPROP_KERNEL_NAME } from './webgpuLocoPropKernel';
 import { innerCoefficients } from './webgpuLocoPropSteps';
 
+import { BROKEN_TARGET_SIGN } from '../../test/wgslMutants';
 const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
 const DEFAULT_STORAGE_BUFFER_LIMIT = 8;
@@ -32,7 +33,6 @@ function spec(overrides: Partial<LocoPropShaderSpec> = {}): LocoPropShaderSpec {
     batchSize: 16,
     workgroupSize: 64,
     workgroupBytes: 16384,
-      wgslVariant: 'exact',
     ...overrides,
   };
 }
@@ -129,7 +129,7 @@ describe('the fused WebGPU LocoProp kernel (host side)', () => {
 
   it('the broken variant differs in exactly one line per layer: the target’s sign', () => {
     const exact = locopropStepsShader(spec()).code.split('\n');
-    const broken = locopropStepsShader(spec({ wgslVariant: 'broken-target-sign' })).code.split('\n');
+    const broken = BROKEN_TARGET_SIGN.rewrite(locopropStepsShader(spec()).code).split('\n');
     expect(broken.length).toBe(exact.length);
     const changed = exact.flatMap((line, i) => (line === broken[i] ? [] : [line.trim()]));
     expect(changed).toEqual([0, 1, 2].map((m) => `let goal = h - params.gamma * d${m}[e];`));

@@ -12,10 +12,10 @@ import type { LocoPropSettings } from '../train/algorithm';
 import { innerRateFactor } from '../../algorithms/locoprop/step';
 import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizers';
 import type { LocoPropProblem } from './cpuLocoPropSteps';
-import { INNER_COEFFICIENTS, locopropStepsShader, locopropSwitches, type LocoPropWgslVariant } from './locopropStepsWgsl';
+import { INNER_COEFFICIENTS, locopropStepsShader, locopropSwitches } from './locopropStepsWgsl';
 import { compiledProgram, runFused } from './webgpuDispatch';
 import { slotCountOf } from './trainStepsWgsl';
-import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, MAX_FUSED_WIDTH } from './webgpuTrainSteps';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, MAX_FUSED_WIDTH, mutated, type ShaderMutation } from './webgpuTrainSteps';
 
 const WHAT = 'fused WebGPU LocoProp steps';
 
@@ -24,13 +24,14 @@ export interface WebGpuLocoPropOptions {
   workgroupSize: number;
   /** Keep θ, the per-step arrays and the slots in workgroup memory where they fit (false: storage buffers only). */
   useWorkgroupMemory: boolean;
-  variant: LocoPropWgslVariant;
+  /** A rewrite of the generated WGSL before it compiles; null in the app (webgpuTrainSteps.ts ShaderMutation). */
+  mutation: ShaderMutation | null;
 }
 
 export const DEFAULT_WEBGPU_LOCOPROP_OPTIONS: WebGpuLocoPropOptions = {
   workgroupSize: DEFAULT_WEBGPU_STEPS_OPTIONS.workgroupSize,
   useWorkgroupMemory: DEFAULT_WEBGPU_STEPS_OPTIONS.useWorkgroupMemory,
-  variant: 'exact',
+  mutation: null,
 };
 
 export interface WebGpuLocoPropCall {
@@ -100,10 +101,9 @@ function compiledFor(device: GPUDevice, problem: LocoPropProblem, batchSize: num
     batchSize,
     workgroupSize: options.workgroupSize,
     workgroupBytes: options.useWorkgroupMemory ? device.limits.maxComputeWorkgroupStorageSize : 0,
-    wgslVariant: options.variant,
   };
-  const key = `locoprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]) })}`;
-  return compiledProgram(device, key, 'LocoLab fused LocoProp steps', () => locopropStepsShader(spec));
+  const key = `locoprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]), mutation: options.mutation?.name ?? null })}`;
+  return compiledProgram(device, key, 'LocoLab fused LocoProp steps', () => mutated(locopropStepsShader(spec), options.mutation));
 }
 
 /** Runs the outer steps; returns new tensors [θ, ...slots, losses] as the CPU kernel does. */

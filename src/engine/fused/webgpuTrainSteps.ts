@@ -10,7 +10,7 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { NetworkLayout } from '../model/mlp';
 import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizers';
 import type { FusedProblem } from './cpuTrainSteps';
-import { STEP_COEFFICIENTS, slotCountOf, trainStepsShader, type WgslVariant } from './trainStepsWgsl';
+import { STEP_COEFFICIENTS, slotCountOf, trainStepsShader } from './trainStepsWgsl';
 import { compiledProgram, runFused } from './webgpuDispatch';
 
 const WHAT = 'fused WebGPU steps';
@@ -28,7 +28,23 @@ export interface WebGpuStepsOptions {
   workgroupSize: number;
   /** Keep θ, the scratch and the slots in workgroup memory where they fit (false: storage buffers only). */
   useWorkgroupMemory: boolean;
-  variant: WgslVariant;
+  /** A rewrite of the generated WGSL before it compiles; null in the app (see ShaderMutation). */
+  mutation: ShaderMutation | null;
+}
+
+/**
+ * A named rewrite of a generated shader's WGSL. The app never sets one; a test harness does, to show that its
+ * parity check fails on a deliberately wrong kernel (the mutations live with the tests, in src/test/). The
+ * name keys the compiled pipeline, so a mutated shader never stands in for the exact one.
+ */
+export interface ShaderMutation {
+  name: string;
+  rewrite(code: string): string;
+}
+
+/** The shader `build` makes, rewritten by `mutation` when there is one. */
+export function mutated<S extends { code: string }>(shader: S, mutation: ShaderMutation | null): S {
+  return mutation ? { ...shader, code: mutation.rewrite(shader.code) } : shader;
 }
 
 /**
@@ -36,7 +52,7 @@ export interface WebGpuStepsOptions {
  * steps/s so against 4,300 with 256 invocations and 6,600 with storage buffers only; 2-64-64-64-1 runs
  * 154–161 steps/s in all three (bench/webgpu-fused-bench.ts).
  */
-export const DEFAULT_WEBGPU_STEPS_OPTIONS: WebGpuStepsOptions = { workgroupSize: 64, useWorkgroupMemory: true, variant: 'exact' };
+export const DEFAULT_WEBGPU_STEPS_OPTIONS: WebGpuStepsOptions = { workgroupSize: 64, useWorkgroupMemory: true, mutation: null };
 
 export interface WebGpuStepsCall {
   problem: FusedProblem;
@@ -82,10 +98,9 @@ function compiledFor(device: GPUDevice, problem: FusedProblem, batchSize: number
     batchSize,
     workgroupSize: options.workgroupSize,
     workgroupBytes: options.useWorkgroupMemory ? device.limits.maxComputeWorkgroupStorageSize : 0,
-    variant: options.variant,
   };
-  const key = `backprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]) })}`;
-  return compiledProgram(device, key, 'LocoLab fused training steps', () => trainStepsShader(spec));
+  const key = `backprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]), mutation: options.mutation?.name ?? null })}`;
+  return compiledProgram(device, key, 'LocoLab fused training steps', () => mutated(trainStepsShader(spec), options.mutation));
 }
 
 /** Runs the steps; returns new tensors [θ, ...slots, losses] as the CPU kernel does. */

@@ -8,8 +8,6 @@ import type { LossKind } from '../model/losses';
 import type { Activation, Regularization } from '../names';
 import { ADAM_BETA2, RMSPROP_DECAY, RMSPROP_EPSILON, TF1_RMSPROP_DECAY, TF1_RMSPROP_EPSILON, type OptimizerKind } from '../train/optimizers';
 
-/** `exact`, or a deliberately broken rule so the parity harness can show that it catches one. */
-export type WgslVariant = 'exact' | 'broken-adam-bias-correction';
 
 /** A float32 literal: WGSL's `f` suffix on JavaScript's shortest round-trip form. */
 export function f32(x: number): string {
@@ -108,7 +106,7 @@ export function penalty(kind: Regularization): string {
 }
 
 /** One element's update with gradient g (optimizers.ts FlatOptimizer.apply, formula for formula). */
-export function optimizerUpdate(kind: OptimizerKind, variant: WgslVariant): string {
+export function optimizerUpdate(kind: OptimizerKind): string {
   switch (kind) {
     case 'sgd':
       return 'theta[p] = theta[p] - lr * g;';
@@ -129,15 +127,11 @@ export function optimizerUpdate(kind: OptimizerKind, variant: WgslVariant): stri
       theta[p] = theta[p] - m;`;
     case 'adam': {
       // ε̂ form of Kingma & Ba §2: θ ← θ − α_t m / (√v + ε̂), α_t = η√(1−β₂ᵗ)/(1−Πβ₁), ε̂ = ε√(1−β₂ᵗ).
-      const step =
-        variant === 'broken-adam-bias-correction'
-          ? 'theta[p] = theta[p] - (lr * m) / (sqrt(v) + 1e-8f);'
-          : 'theta[p] = theta[p] - (stepSize * m) / (sqrt(v) + epsilonHat);';
       return `let m = mu * slot0[p] + (1.0f - mu) * g;
       let v = ${f32(ADAM_BETA2)} * slot1[p] + ${f32(1 - ADAM_BETA2)} * (g * g);
       slot0[p] = m;
       slot1[p] = v;
-      ${step}`;
+      theta[p] = theta[p] - (stepSize * m) / (sqrt(v) + epsilonHat);`;
     }
   }
 }

@@ -19,15 +19,6 @@ export interface BandPoint {
   range: [number, number] | null;
 }
 
-/** How one series is drawn; the data lives apart, under the same id. */
-export interface SeriesMetadata {
-  id: string;
-  name: string;
-  color: string;
-  dashed: boolean;
-  visible: boolean;
-}
-
 export interface PrepareOptions {
   /** Debiased-EMA weight, 0 for none. */
   smoothing: number;

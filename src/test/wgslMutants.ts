@@ -1,0 +1,30 @@
+/**
+ * Deliberately wrong fused kernels, for tests only: each rewrites one rule of the generated WGSL, so a parity
+ * check can show that it fails on a kernel that is wrong in one line (e2e/fusedWebgpu.spec.ts) and the shader
+ * tests can show that the line is where they expect it. The app's kernels take no mutation.
+ */
+import type { ShaderMutation } from '../engine/fused/webgpuTrainSteps';
+
+/** Replaces every match of `pattern` with `replacement`; refuses a shader without one (the rule moved). */
+function rewriting(name: string, pattern: RegExp, replacement: string): ShaderMutation {
+  return {
+    name,
+    rewrite(code) {
+      if (!pattern.test(code)) throw new Error(`${name}: the shader has no line matching ${pattern}`);
+      return code.replace(new RegExp(pattern.source, 'g'), replacement);
+    },
+  };
+}
+
+/** Adam without its bias corrections: the raw rate and ε in place of α_t and ε̂ (Kingma & Ba 2015, §2). */
+export const BROKEN_ADAM_BIAS_CORRECTION = rewriting(
+  'broken-adam-bias-correction',
+  /theta\[p\] = theta\[p\] - \(stepSize \* m\) \/ \(sqrt\(v\) \+ epsilonHat\);/,
+  'theta[p] = theta[p] - (lr * m) / (sqrt(v) + 1e-8f);',
+);
+
+/** LocoProp's targets on the wrong side, T = H + γG instead of H − γG. */
+export const BROKEN_TARGET_SIGN = rewriting('broken-target-sign', /let goal = h - params\.gamma \* /, 'let goal = h + params.gamma * ');
+
+export const WGSL_MUTANTS = { 'broken-adam-bias-correction': BROKEN_ADAM_BIAS_CORRECTION, 'broken-target-sign': BROKEN_TARGET_SIGN } as const;
+export type WgslMutantName = keyof typeof WGSL_MUTANTS;
