@@ -2,8 +2,10 @@
  * The page's words for the worker's facts (DESIGN.md §1: the worker sends codes and numbers, the UI writes
  * the prose). With more than one run, a message names its run the way the runs list does.
  */
-import type { WorkerEvent } from '../worker/protocol';
+import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
+import { BACKEND_LABELS, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
+/** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
 function format(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
 }
@@ -11,6 +13,18 @@ function format(value: number): string {
 /** A ratio as a reader wants it: "37", "2.4". */
 function formatRatio(ratio: number): string {
   return ratio >= 10 ? ratio.toFixed(0) : ratio.toPrecision(2);
+}
+
+/** Milliseconds: "0.123", "12.3", "153". */
+function formatMs(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3);
+}
+
+/** A message for the status bar: its level, the code it is kept (and cleared) under, and its words. */
+export interface Worded {
+  level: StatusLevel;
+  code: string;
+  text: string;
 }
 
 export function divergedText(fact: Extract<WorkerEvent, { type: 'diverged' }>, seeds: number): string {
@@ -26,6 +40,70 @@ export function penaltyText(dominance: NonNullable<Extract<WorkerEvent, { type: 
     `The ${dominance.regularization.toUpperCase()} penalty's gradient is ${formatRatio(dominance.ratio)}× the loss's (regularisation rate ${format(dominance.rate)}): ` +
     'it pulls the weights to zero, so the network outputs nearly a constant. Lower the regularisation rate.'
   );
+}
+
+export function noticeText(notice: Notice): Worded {
+  switch (notice.code) {
+    case 'config-problem':
+      return { level: 'warning', code: `config-${notice.field}`, text: notice.message };
+    case 'no-device':
+      return { level: 'warning', code: notice.code, text: 'There is no WebGPU device to lose on this backend.' };
+    case 'backend-fallback':
+      return { level: 'info', code: notice.code, text: `Training on ${BACKEND_LABELS[notice.backend]}. ${notice.reason}. Pick a backend under Training to override.` };
+    case 'data-unavailable':
+      return { level: 'error', code: notice.code, text: `${notice.dataset}: ${notice.reason}` };
+    case 'batch-clipped':
+      return { level: 'info', code: notice.code, text: `The batch size ${notice.batchSize} is larger than the ${notice.trainCount} training points; each step uses all of them.` };
+    case 'device-lost': {
+      const where = notice.backend ? BACKEND_LABELS[notice.backend] : 'another backend';
+      return {
+        level: 'warning',
+        code: notice.code,
+        text: `The WebGPU device was lost (${notice.reason}). Training moved to ${where} and continues from step ${notice.step}; the runs and their charts are kept.`,
+      };
+    }
+    case 'schedule-ended':
+      return {
+        level: 'info',
+        code: notice.code,
+        text: `The ${notice.schedule} schedule ended at step ${notice.atStep}; this run paused. Press play to go on at its final learning rate, ${format(notice.learningRate)}.`,
+      };
+    case 'range-test-bad-sweep':
+      return { level: 'warning', code: 'range-test', text: `The sweep must rise: "From" (${notice.start}) is not below "To" (${notice.end}).` };
+    case 'worker-error':
+      return { level: 'error', code: notice.code, text: `Training stopped: ${notice.message}` };
+    case 'worker-crashed':
+      return { level: 'error', code: notice.code, text: `The training worker failed to run: ${notice.message || 'unknown error'}.` };
+  }
+}
+
+/** "Time per step on CPU, this network, batch 10: Backprop 0.123 ms, … (K = 10)." */
+export function costText(fact: Extract<WorkerEvent, { type: 'cost' }>): Worded {
+  const parts = ALGORITHMS.map((a) => {
+    const ms = fact.msPerStep[a];
+    return `${ALGORITHM_INFO[a].label} ${ms === undefined ? 'too fast to measure' : `${formatMs(ms)} ms`}`;
+  });
+  return {
+    level: 'info',
+    code: 'cost',
+    text: `Time per step on ${BACKEND_LABELS[fact.backend]}, this network, batch ${fact.batchSize}: ${parts.join(', ')} (K = ${fact.innerSteps}).`,
+  };
+}
+
+/** What the range test found, cancelled, or could not suggest, and that the run is as it was. */
+export function rangeTestText(fact: Extract<WorkerEvent, { type: 'rangeTestResult' }>): Worded {
+  const { result } = fact;
+  const kept = ` The run was put back exactly as it was (step ${fact.restoredStep}).`;
+  if (result.outcome === 'cancelled') return { level: 'info', code: 'range-test', text: `LR range test cancelled after ${result.losses.length} steps.${kept}` };
+  if (result.problem) return { level: 'warning', code: 'range-test', text: `${result.problem}${kept}` };
+  const s = result.suggestions;
+  const last = result.learningRates[result.learningRates.length - 1];
+  const stop = result.outcome === 'diverged' ? ` It stopped at learning rate ${format(last)}, where the smoothed loss passed 4× its best.` : '';
+  return {
+    level: 'info',
+    code: 'range-test',
+    text: `LR range test done: valley ${format(s?.valley.learningRate ?? Number.NaN)}, steepest ${format(s?.steep.learningRate ?? Number.NaN)}, minimum/10 ${format(s?.minimum.learningRate ?? Number.NaN)}.${stop}${kept}`,
+  };
 }
 
 /** "Run 2 (LocoProp-M, γ = 3): " when several runs are on, nothing for a lone run. */

@@ -26,7 +26,7 @@ describe("the bridge from the worker's events to state", () => {
     const configStore = createConfigStore(defaultConfig());
     const [run] = configStore.getState().runs;
     applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
-    applyWorkerEvent({ type: 'status', level: 'info', code: 'batch-clipped', text: 'x', runId: run.id }, configStore);
+    applyWorkerEvent({ type: 'notice', runId: run.id, notice: { code: 'batch-clipped', batchSize: 500, trainCount: 250 } }, configStore);
     // There before: the run and its message.
     expect(useRunStore.getState().runs[run.id]).toBeDefined();
     expect(useRunStore.getState().messages.some((m) => m.runId === run.id)).toBe(true);

@@ -8,7 +8,7 @@ import type { RunId } from '../config/runs';
 import type { TrainingClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import type { ConfigStore } from './configStore';
-import { divergedText, penaltyText, runPrefix } from './runMessages';
+import { costText, divergedText, noticeText, penaltyText, rangeTestText, runPrefix, type Worded } from './runMessages';
 import { useRunStore } from './runStore';
 import { useCsvStore } from './csvStore';
 
@@ -23,6 +23,7 @@ function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
 
 export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): void {
   const store = useRunStore.getState();
+  const say = ({ level, code, text }: Worded, runId: RunId | null): void => store.report(level, code, `${prefixFor(configStore, runId)}${text}`, runId);
   switch (event.type) {
     case 'backend':
       store.setBackend({ name: event.backend, detail: event.detail, fallbackReason: event.fallbackReason });
@@ -39,8 +40,8 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
     case 'playing':
       store.setPlaying(event.playing);
       return;
-    case 'status':
-      store.report(event.level, event.code, `${prefixFor(configStore, event.runId)}${event.text}`, event.runId);
+    case 'notice':
+      say(noticeText(event.notice), event.runId);
       return;
     case 'clearStatus':
       store.clearStatus(event.code, event.runId);
@@ -59,9 +60,11 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'rangeTestResult':
       store.rangeTestResult(event.runId, event.result, event.algorithm);
+      say(rangeTestText(event), event.runId);
       return;
     case 'cost':
       store.setMeasuredCost(event.runId, { msPerStep: event.msPerStep, backend: event.backend });
+      say(costText(event), event.runId);
       return;
     case 'csvLoaded': {
       const { fileName, rows, columns, label, features, notes } = event;

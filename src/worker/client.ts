@@ -16,7 +16,7 @@ export interface TrainingClient {
 
 /** The worker failing to load or run, as an event like the others. */
 function crashEvent(message: string): WorkerEvent {
-  return { type: 'status', level: 'error', code: 'worker-crashed', text: `The training worker failed to run: ${message || 'unknown error'}.`, runId: null };
+  return { type: 'notice', runId: null, notice: { code: 'worker-crashed', message } };
 }
 
 export function startTrainingClient(): TrainingClient {

@@ -156,8 +156,8 @@ describe('the training host with a CSV file', () => {
     const custom = { ...base, dataset: 'custom' as const, hidden: [8] , activation: ['tanh' as const], learningRate: 0.05 };
     host.handle({ type: 'configure', runs: runs(custom) });
     await host.idle();
-    const waiting = events.find((e) => e.type === 'status' && e.code === 'data-unavailable');
-    expect(waiting && waiting.type === 'status' ? waiting.text : '').toMatch(/load the file again/);
+    const waiting = events.find((e) => e.type === 'notice' && e.notice.code === 'data-unavailable');
+    expect(waiting && waiting.type === 'notice' ? waiting.notice : null).toMatchObject({ dataset: 'custom', reason: expect.stringMatching(/load the file again/) });
     expect(ticks('run-1')).toHaveLength(0);
 
     host.handle({ type: 'loadCsv', fileName: 'three.csv', bytes: threeClassCsv(60), dropMissing: false });
@@ -181,5 +181,35 @@ describe('the training host with a CSV file', () => {
     host.handle({ type: 'chooseCsvColumns', label: 4, features: [0, 1] });
     await host.idle();
     expect(events.filter((e) => e.type === 'csvLoaded').at(-1)).toMatchObject({ fileName: 'good.csv', features: [0, 1] });
+  });
+});
+
+describe('the worker sends facts, the page words them', () => {
+  it('posts codes and numbers for a clipped batch, an ended schedule, a bad sweep, a range test and a cost, and no sentences', async () => {
+    const { host, events, ticks } = hostWithEvents();
+    const config: ExperimentConfig = { ...base, trainPercent: 10, batchSize: 256, schedule: 'one-cycle', maxLearningRate: 0.05, totalSteps: 3, rangeStart: 1, rangeEnd: 0.1 };
+    host.handle({ type: 'configure', runs: runs(config) });
+    await steps(host, 4);
+    host.handle({ type: 'rangeTest', runId: 'run-1' });
+    await host.idle();
+    const notices = events.flatMap((e) => (e.type === 'notice' ? [e] : []));
+    const clipped = notices.find((e) => e.notice.code === 'batch-clipped');
+    expect(clipped?.runId).toBe('run-1');
+    expect(clipped?.notice).toEqual({ code: 'batch-clipped', batchSize: 256, trainCount: expect.any(Number) });
+    expect(clipped?.notice.code === 'batch-clipped' && clipped.notice.trainCount).toBeLessThan(256);
+    expect(notices.find((e) => e.notice.code === 'schedule-ended')?.notice).toEqual({ code: 'schedule-ended', schedule: 'one-cycle', atStep: 3, learningRate: expect.closeTo(0.05 / 25 / 1e4, 12) });
+    expect(notices.find((e) => e.notice.code === 'range-test-bad-sweep')?.notice).toEqual({ code: 'range-test-bad-sweep', start: 1, end: 0.1 });
+
+    const stepBefore = ticks('run-1').at(-1)?.metric.step;
+    host.handle({ type: 'configure', runs: runs({ ...config, schedule: 'constant', rangeStart: 1e-4, rangeEnd: 1, rangeSteps: 20 }) });
+    host.handle({ type: 'rangeTest', runId: 'run-1' });
+    host.handle({ type: 'measureCost', runId: 'run-1' });
+    await host.idle();
+    const result = events.find((e) => e.type === 'rangeTestResult');
+    expect(result && result.type === 'rangeTestResult' ? result.restoredStep : null).toBe(stepBefore);
+    const cost = events.find((e) => e.type === 'cost');
+    expect(cost).toMatchObject({ runId: 'run-1', backend: 'cpu', batchSize: 256, innerSteps: config.innerSteps });
+    // No event carries words of the worker's own: no `text`, and no string field but names and reasons.
+    expect(events.filter((e) => 'text' in e)).toEqual([]);
   });
 });

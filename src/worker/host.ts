@@ -13,7 +13,7 @@ import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop'
 import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
 import { RunGroup, type RunId } from './runGroup';
-import type { BackendName, RunConfig, StatusLevel, WorkerCommand, WorkerEvent } from './protocol';
+import type { BackendName, Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
@@ -36,10 +36,6 @@ const DIAGNOSTICS_INTERVAL_MS = 250;
 const DIAGNOSIS_SHARE = 8;
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
-
-function format(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
-}
 
 export class TrainingHost {
   private readonly groups = new Map<RunId, RunGroup>();
@@ -65,7 +61,7 @@ export class TrainingHost {
     private readonly backends: BackendPort,
     readShipped: ShippedReader = noShippedFiles,
   ) {
-    this.commands = new RunCommands(post, backends);
+    this.commands = new RunCommands(post);
     this.data = { readShipped, customData: () => this.csv.current };
   }
 
@@ -133,7 +129,7 @@ export class TrainingHost {
         return;
       case 'simulateDeviceLoss':
         this.enqueue(async () => {
-          if (!this.backends.destroyDevice()) this.status('warning', 'no-device', 'There is no WebGPU device to lose on this backend.');
+          if (!this.backends.destroyDevice()) this.notify({ code: 'no-device' });
         });
         return;
     }
@@ -158,15 +154,16 @@ export class TrainingHost {
     this.post({ type: 'playing', playing });
   }
 
-  private status(level: StatusLevel, code: string, text: string, runId: RunId | null = null): void {
-    this.post({ type: 'status', level, code, text, runId });
+  /** A fact for the page to word (state/runMessages.ts); the worker writes no sentences. */
+  private notify(notice: Notice, runId: RunId | null = null): void {
+    this.post({ type: 'notice', runId, notice });
   }
 
   /** The whole experiment: runs to start, to change live, to restart, to remove; and the shared settings. */
   private async configure(candidates: RunConfig[]): Promise<void> {
     const runs = candidates.map(({ runId, config }) => {
       const { config: clean, problems } = sanitizeConfig(config);
-      problems.forEach((p) => this.status('warning', `config-${p.field}`, p.message, runId));
+      problems.forEach((p) => this.notify({ code: 'config-problem', field: p.field, message: p.message }, runId));
       return { runId, config: clean };
     });
     if (runs.length === 0) return;
@@ -200,9 +197,7 @@ export class TrainingHost {
     this.backendChoice = choice;
     const generation = ++this.backendGeneration;
     this.post({ type: 'backend', backend: selection.backend, detail: selection.detail, fallbackReason: selection.fallbackReason });
-    if (selection.fallbackReason) {
-      this.status('info', 'backend-fallback', `Training on ${this.backends.label(selection.backend)}. ${selection.fallbackReason}. Pick a backend under Training to override.`);
-    }
+    if (selection.fallbackReason) this.notify({ code: 'backend-fallback', backend: selection.backend, reason: selection.fallbackReason });
     this.backends.deviceLost()?.then((reason) => {
       if (generation === this.backendGeneration) this.enqueue(() => this.recoverFromDeviceLoss(reason));
     });
@@ -222,7 +217,7 @@ export class TrainingHost {
       this.post({ type: 'clearStatus', code: 'data-unavailable', runId });
     } catch (error) {
       if (!(error instanceof DataUnavailable) && !(error instanceof Error && error.message.startsWith('shipped data:'))) throw error;
-      this.status('error', 'data-unavailable', `${config.dataset}: ${error.message}`, runId);
+      this.notify({ code: 'data-unavailable', dataset: config.dataset, reason: error.message }, runId);
       return;
     }
     const { group, evaluations } = started;
@@ -243,9 +238,7 @@ export class TrainingHost {
     this.post({ type: 'clearStatus', code: 'diverged', runId });
     this.reportPenalty(group);
     const trainCount = dataset.train.count;
-    if (trainCount < config.batchSize) {
-      this.status('info', 'batch-clipped', `The batch size ${config.batchSize} is larger than the ${trainCount} training points; each step uses all of them.`, runId);
-    }
+    if (trainCount < config.batchSize) this.notify({ code: 'batch-clipped', batchSize: config.batchSize, trainCount }, runId);
   }
 
   private async exportRun(runId: RunId, steps: number): Promise<void> {
@@ -273,8 +266,7 @@ export class TrainingHost {
     const wasPlaying = this.playing;
     this.setPlaying(false);
     const step = await this.moveToBackend(this.backendChoice ?? 'auto', true);
-    const where = this.backend ? this.backends.label(this.backend) : 'another backend';
-    this.status('warning', 'device-lost', `The WebGPU device was lost (${reason}). Training moved to ${where} and continues from step ${step}; the runs and their charts are kept.`);
+    this.notify({ code: 'device-lost', reason, backend: this.backend, step });
     if (wasPlaying) this.handle({ type: 'play' });
   }
 
@@ -335,7 +327,7 @@ export class TrainingHost {
       const ended = outcome.evaluations[0].scheduleEnded;
       if (ended) {
         group.halted = true;
-        this.status('info', 'schedule-ended', `The ${group.config.schedule} schedule ended at step ${ended.atStep}; this run paused. Press play to go on at its final learning rate, ${format(ended.learningRate)}.`, group.runId);
+        this.notify({ code: 'schedule-ended', schedule: group.config.schedule, atStep: ended.atStep, learningRate: ended.learningRate }, group.runId);
       }
     }
     if (this.orderedGroups().every((group) => group.halted)) this.setPlaying(false);
@@ -384,7 +376,6 @@ export class TrainingHost {
 
   private fail(error: unknown): void {
     this.setPlaying(false);
-    const text = error instanceof Error ? error.message : String(error);
-    this.status('error', 'worker-error', `Training stopped: ${text}`);
+    this.notify({ code: 'worker-error', message: error instanceof Error ? error.message : String(error) });
   }
 }

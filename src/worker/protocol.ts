@@ -13,8 +13,12 @@ import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { Regularization } from '../engine/names';
+import type { ScheduleKind } from '../engine/schedule/schedule';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+
+/** How the page and the worker's fallback reasons name a backend. */
+export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
 export interface RunConfig {
   runId: RunId;
@@ -109,6 +113,34 @@ export interface GalleryPayload {
 
 export type StatusLevel = 'info' | 'warning' | 'error';
 
+/**
+ * Something the page should tell the user, as a code and its numbers (state/runMessages.ts words it and picks
+ * its level). The strings are names (a field, a data set) or reasons that come from elsewhere: the config's
+ * own check, a data file, the browser's GPU driver, an exception.
+ */
+export type Notice =
+  /** The worker's check of a run's config changed a value (the page checks first, so rarely seen). */
+  | { code: 'config-problem'; field: string; message: string }
+  /** simulateDeviceLoss on a backend without a WebGPU device. */
+  | { code: 'no-device' }
+  /** The backend that trains, and why the preferred ones were passed over. */
+  | { code: 'backend-fallback'; backend: BackendName; reason: string }
+  | { code: 'data-unavailable'; dataset: string; reason: string }
+  /** The batch size is larger than the training set: each step uses all of it. */
+  | { code: 'batch-clipped'; batchSize: number; trainCount: number }
+  /** The WebGPU device was lost; the runs moved to `backend` (null if none started) at step `step`. */
+  | { code: 'device-lost'; reason: string; backend: BackendName | null; step: number }
+  /** The run's schedule ended and the run paused; it goes on at `learningRate`. */
+  | { code: 'schedule-ended'; schedule: ScheduleKind; atStep: number; learningRate: number }
+  /** An LR range test asked for a sweep that does not rise. */
+  | { code: 'range-test-bad-sweep'; start: number; end: number }
+  /** Training stopped on an exception. */
+  | { code: 'worker-error'; message: string }
+  /** The worker itself failed to load or run (posted by the page's client). */
+  | { code: 'worker-crashed'; message: string };
+
+export type NoticeCode = Notice['code'];
+
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendName; detail: string; fallbackReason: string | null }
   | {
@@ -155,11 +187,13 @@ export type WorkerEvent =
   | { type: 'diverged'; runId: RunId; seed: number; atStep: number; trainLoss: number; learningRate: number; restoredStep: number; restoredLoss: number }
   /** The regularisation penalty's pull against the data, while it dominates (ratio) or once it stops (null). */
   | { type: 'penalty'; runId: RunId; dominance: { regularization: Regularization; rate: number; ratio: number } | null }
-  | { type: 'cost'; runId: RunId; msPerStep: Partial<Record<AlgorithmName, number>>; backend: BackendName }
+  /** Each algorithm's time per step on the run's weights (absent: too fast to measure), at this batch and K. */
+  | { type: 'cost'; runId: RunId; msPerStep: Partial<Record<AlgorithmName, number>>; backend: BackendName; batchSize: number; innerSteps: number }
   | { type: 'rangeTestProgress'; runId: RunId; curve: RangeTestCurve; done: number; total: number }
-  | { type: 'rangeTestResult'; runId: RunId; result: RangeTestResult; algorithm: AlgorithmName }
+  /** The range test's result; the run was put back exactly as it was, at step `restoredStep`. */
+  | { type: 'rangeTestResult'; runId: RunId; result: RangeTestResult; algorithm: AlgorithmName; restoredStep: number }
   | { type: 'playing'; playing: boolean }
-  | { type: 'status'; level: StatusLevel; code: string; text: string; runId: RunId | null }
+  | { type: 'notice'; runId: RunId | null; notice: Notice }
   | { type: 'clearStatus'; code: string; runId: RunId | null }
   /** The loaded CSV file: its columns and those in use (runs on `dataset=custom` restart with them). */
   | { type: 'csvLoaded'; fileName: string; rows: number; columns: CsvColumnSummary[]; label: number; features: number[]; notes: string[] }

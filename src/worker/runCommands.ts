@@ -2,29 +2,18 @@
  * The commands that act on one run (the selected one) and put it back exactly as it was: timing every
  * algorithm on its weights, and the LR range test.
  */
-import { ALGORITHM_INFO, ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
+import { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 import { runRangeTest } from '../engine/lrfinder/rangeTest';
-import type { BackendPort } from './backendPort';
 import type { Post } from './host';
 import type { BackendName } from './protocol';
 import type { RunGroup } from './runGroup';
 import { MIN_TIMED_STEPS, measuredMsPerStep } from '../engine/stepTiming';
 
-function formatMs(ms: number): string {
-  return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3);
-}
-
-function format(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
-}
-
 export class RunCommands {
   private rangeTestCancelled = false;
 
-  constructor(
-    private readonly post: Post,
-    private readonly backends: BackendPort,
-  ) {}
+  /** Posts facts only (the cost, the range test's result); the page words them (state/runMessages.ts). */
+  constructor(private readonly post: Post) {}
 
   cancelRangeTest(): void {
     this.rangeTestCancelled = true;
@@ -61,27 +50,15 @@ export class RunCommands {
     }
     session.updateSettings(settings);
     session.restore(snapshot);
-    this.post({ type: 'cost', runId: group.runId, msPerStep, backend });
-    const parts = ALGORITHMS.map((a) => {
-      const ms = msPerStep[a];
-      return `${ALGORITHM_INFO[a].label} ${ms === undefined ? 'too fast to measure' : `${formatMs(ms)} ms`}`;
-    });
-    this.post({
-      type: 'status',
-      level: 'info',
-      code: 'cost',
-      runId: group.runId,
-      text: `Time per step on ${this.backends.label(backend)}, this network, batch ${group.config.batchSize}: ${parts.join(', ')} (K = ${group.config.innerSteps}).`,
-    });
+    this.post({ type: 'cost', runId: group.runId, msPerStep, backend, batchSize: group.config.batchSize, innerSteps: group.config.innerSteps });
   }
 
   /** Sweeps the learning rate on the run's lead session (which runRangeTest restores exactly) and reports. */
   async rangeTest(group: RunGroup): Promise<void> {
     const config = group.config;
     const spec = { start: config.rangeStart, end: config.rangeEnd, steps: config.rangeSteps, mode: config.rangeMode };
-    const say = (level: 'info' | 'warning', text: string): void => this.post({ type: 'status', level, code: 'range-test', runId: group.runId, text });
     if (spec.start >= spec.end) {
-      say('warning', `The sweep must rise: "From" (${spec.start}) is not below "To" (${spec.end}).`);
+      this.post({ type: 'notice', runId: group.runId, notice: { code: 'range-test-bad-sweep', start: spec.start, end: spec.end } });
       return;
     }
     this.rangeTestCancelled = false;
@@ -98,15 +75,7 @@ export class RunCommands {
       },
       isCancelled: () => this.rangeTestCancelled,
     });
-    this.post({ type: 'rangeTestResult', runId: group.runId, result, algorithm });
-    const kept = ` The run was put back exactly as it was (step ${session.stepCount}).`;
-    if (result.outcome === 'cancelled') say('info', `LR range test cancelled after ${result.losses.length} steps.${kept}`);
-    else if (result.problem) say('warning', `${result.problem}${kept}`);
-    else {
-      const s = result.suggestions;
-      const stop = result.outcome === 'diverged' ? ` It stopped at learning rate ${format(result.learningRates[result.learningRates.length - 1])}, where the smoothed loss passed 4× its best.` : '';
-      say('info', `LR range test done: valley ${format(s?.valley.learningRate ?? Number.NaN)}, steepest ${format(s?.steep.learningRate ?? Number.NaN)}, minimum/10 ${format(s?.minimum.learningRate ?? Number.NaN)}.${stop}${kept}`);
-    }
+    this.post({ type: 'rangeTestResult', runId: group.runId, result, algorithm, restoredStep: session.stepCount });
   }
 
   /** The fixed cost of one readback with nothing queued (large on software GPUs), best of three. */

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { costText, noticeText, rangeTestText } from './runMessages';
+import type { WorkerEvent } from '../worker/protocol';
+
+type RangeTestFact = Extract<WorkerEvent, { type: 'rangeTestResult' }>;
+
+function rangeTest(result: Partial<RangeTestFact['result']>): RangeTestFact {
+  const base: RangeTestFact['result'] = { learningRates: [1e-4, 1e-3, 1e-2], losses: [1, 0.5, 3], smoothed: [1, 0.7, 1.2], outcome: 'finished', plannedSteps: 3, trimStart: 0, suggestions: null, problem: null } as RangeTestFact['result'];
+  return { type: 'rangeTestResult', runId: 'run-1', algorithm: 'backprop', restoredStep: 42, result: { ...base, ...result } };
+}
+
+describe("the page's words for the worker's facts", () => {
+  it('words each notice with its numbers, under the code the status bar keeps it by', () => {
+    expect(noticeText({ code: 'batch-clipped', batchSize: 256, trainCount: 50 })).toEqual({
+      level: 'info',
+      code: 'batch-clipped',
+      text: 'The batch size 256 is larger than the 50 training points; each step uses all of them.',
+    });
+    expect(noticeText({ code: 'schedule-ended', schedule: 'one-cycle', atStep: 200, learningRate: 0.05 / 25 / 1e4 }).text).toBe(
+      'The one-cycle schedule ended at step 200; this run paused. Press play to go on at its final learning rate, 2e-7.',
+    );
+    expect(noticeText({ code: 'device-lost', reason: 'destroyed', backend: 'cpu', step: 17 }).text).toBe(
+      'The WebGPU device was lost (destroyed). Training moved to CPU and continues from step 17; the runs and their charts are kept.',
+    );
+    expect(noticeText({ code: 'device-lost', reason: 'unknown', backend: null, step: 0 }).text).toContain('moved to another backend');
+    expect(noticeText({ code: 'config-problem', field: 'hidden', message: 'hidden: bad' })).toEqual({ level: 'warning', code: 'config-hidden', text: 'hidden: bad' });
+    expect(noticeText({ code: 'range-test-bad-sweep', start: 1, end: 0.1 })).toEqual({ level: 'warning', code: 'range-test', text: 'The sweep must rise: "From" (1) is not below "To" (0.1).' });
+    expect(noticeText({ code: 'backend-fallback', backend: 'webgl', reason: 'WebGPU: no adapter' }).text).toBe('Training on WebGL. WebGPU: no adapter. Pick a backend under Training to override.');
+    expect(noticeText({ code: 'data-unavailable', dataset: 'custom', reason: 'load the file again' })).toMatchObject({ level: 'error', text: 'custom: load the file again' });
+    expect(noticeText({ code: 'worker-error', message: 'boom' }).text).toBe('Training stopped: boom');
+    expect(noticeText({ code: 'worker-crashed', message: '' }).text).toBe('The training worker failed to run: unknown error.');
+    expect(noticeText({ code: 'no-device' }).level).toBe('warning');
+  });
+
+  it('words a measured cost per algorithm, and says which could not be timed', () => {
+    const worded = costText({ type: 'cost', runId: 'run-1', backend: 'cpu', batchSize: 16, innerSteps: 10, msPerStep: { backprop: 0.1234, 'locoprop-m': 153.4 } });
+    expect(worded.code).toBe('cost');
+    expect(worded.text).toMatch(/^Time per step on CPU, this network, batch 16: /);
+    expect(worded.text).toContain('0.123 ms');
+    expect(worded.text).toContain('153 ms');
+    expect(worded.text).toContain('too fast to measure');
+    expect(worded.text).toMatch(/\(K = 10\)\.$/);
+  });
+
+  it('words a range test as done, stopped, cancelled or refused, and says the run was put back', () => {
+    const suggestion = (learningRate: number) => ({ index: 1, learningRate });
+    const done = rangeTestText(rangeTest({ outcome: 'diverged', suggestions: { valley: suggestion(0.001), steep: suggestion(0.0001), minimum: suggestion(0.00123456) } }));
+    expect(done).toEqual({
+      level: 'info',
+      code: 'range-test',
+      text: 'LR range test done: valley 0.001, steepest 0.0001, minimum/10 0.001235. It stopped at learning rate 0.01, where the smoothed loss passed 4× its best. The run was put back exactly as it was (step 42).',
+    });
+    expect(rangeTestText(rangeTest({ outcome: 'cancelled' })).text).toBe('LR range test cancelled after 3 steps. The run was put back exactly as it was (step 42).');
+    expect(rangeTestText(rangeTest({ problem: 'Too few points.' }))).toMatchObject({ level: 'warning', text: 'Too few points. The run was put back exactly as it was (step 42).' });
+  });
+});
