@@ -14,6 +14,7 @@ import { LossLegend } from './ChartLegend';
 import { compactTick, linearAxis, logAxis, valueAt } from './lineChartModel';
 import { xTicks } from './runChartModel';
 import { logColumns, lossCsv } from './lossCsv';
+import { PROBE_VIEWS } from '../../probes/registry';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
@@ -177,7 +178,7 @@ export function LossChart() {
   const drawnRuns = runs.filter((run) => model.runIds.includes(run.id));
   const runKey = drawnRuns.map((run) => ({ label: runLabel(run), color: run.color }));
   // The whole history of each drawn run (the run store's full log), not the compacted series the chart draws.
-  const fullCsv = (): string => lossCsv(drawnRuns.map((run) => ({ ...run, history: logColumns(metricLogOf(run.id)) })));
+  const fullCsv = (): string => lossCsv(drawnRuns.map((run) => ({ ...run, history: logColumns(metricLogOf(run.id)) })), PROBE_VIEWS.map((view) => view.declaration));
   const readX = hover?.x ?? model.xDomain?.[1] ?? 0;
   const rows = lossReadout(model, runs, readX);
 

@@ -68,3 +68,28 @@ describe('the metric history CSV', () => {
     expect(lossCsv([])).toBe(CSV_HEADER);
   });
 });
+
+describe('probes in the metric CSV', () => {
+  it('writes each declared probe at its diagnosed steps, per layer, with that step’s epoch, examples and time', () => {
+    const store = useRunStore.getState();
+    store.startRun({ runId: 'p', problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 0, seeds: [1] });
+    for (let t = 0; t <= 30; t++) {
+      const angles = t % 10 === 0 && t > 0 ? { alignment: { angle: [80 - t, 0] } } : null;
+      store.addTick({ ...tick('p', metricAt(t)), probes: angles });
+    }
+    const run = useRunStore.getState().runs.p;
+    const declaration = { name: 'alignment', quantities: ['angle'], seeds: 'median' as const, csv: { angle: 'update_angle_deg' } };
+    const lines = lossCsv([{ position: 1, name: 'FA', seeds: [1], history: logColumns(metricLogOf('p')), probes: run.probes }], [declaration]).split('\n');
+    const probeRows = lines.filter((line) => line.includes('update_angle_deg'));
+    expect(probeRows).toEqual([
+      'Run 1 · FA,10,1,100,2.5,update_angle_deg_layer1,70',
+      'Run 1 · FA,10,1,100,2.5,update_angle_deg_layer2,0',
+      'Run 1 · FA,20,2,200,5.0,update_angle_deg_layer1,60',
+      'Run 1 · FA,20,2,200,5.0,update_angle_deg_layer2,0',
+      'Run 1 · FA,30,3,300,7.5,update_angle_deg_layer1,50',
+      'Run 1 · FA,30,3,300,7.5,update_angle_deg_layer2,0',
+    ]);
+    // Without the declaration, no probe rows.
+    expect(lossCsv([{ position: 1, name: 'FA', seeds: [1], history: logColumns(metricLogOf('p')), probes: run.probes }]).includes('update_angle')).toBe(false);
+  });
+});

@@ -6,13 +6,29 @@
  * resolution), not the charts' bounded series, whose older part is compacted (issue 12: "48 rows for 4,312
  * steps").
  */
+import type { ProbeDeclaration } from '../../probes/declaration';
 import type { MetricLog } from '../../state/runStore';
-import { seedColumn } from '../../state/runSeries';
+import { seedColumn, type ProbeHistory } from '../../state/runSeries';
 import { runLabel, type ChartRun } from './runChartModel';
 
 /** What the CSV needs of a run: its name, its seeds and its metric columns (arrays or typed arrays). */
 export interface CsvRun extends Pick<ChartRun, 'position' | 'name' | 'seeds'> {
   history: Readonly<Record<string, ArrayLike<number> | undefined>>;
+  /** The run's probe histories by name (diagnosed steps only; the store's bounded series). */
+  probes?: Readonly<Record<string, ProbeHistory>>;
+}
+
+/** The index of `step` in an ascending step column, or −1. */
+function indexOfStep(steps: ArrayLike<number>, step: number): number {
+  let low = 0;
+  let high = steps.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (steps[mid] === step) return mid;
+    if (steps[mid] < step) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 /** A full metric log's columns by name, for lossCsv. */
@@ -35,7 +51,11 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function lossCsv(runs: readonly CsvRun[]): string {
+/**
+ * `probes`: the declarations whose readings to write (probes/registry.ts), as metric `<csv name>_layer<m + 1>`
+ * at each diagnosed step, after the run's metric rows.
+ */
+export function lossCsv(runs: readonly CsvRun[], probes: readonly ProbeDeclaration[] = []): string {
   const lines = [CSV_HEADER];
   for (const run of runs) {
     const { history } = run;
@@ -58,6 +78,21 @@ export function lossCsv(runs: readonly CsvRun[]): string {
         const value = values?.[i];
         if (value !== undefined && Number.isFinite(value)) lines.push(`${prefix},${metric},${value}`);
       }
+    }
+    for (const declaration of probes) {
+      const probe = run.probes?.[declaration.name];
+      if (!probe) continue;
+      probe.step.forEach((probeStep, k) => {
+        const i = indexOfStep(step, probeStep);
+        if (i < 0 || ![epoch[i], examplesSeen[i], wallMs[i]].every(Number.isFinite)) return;
+        const prefix = `${name},${step[i]},${epoch[i]},${examplesSeen[i]},${wallMs[i].toFixed(1)}`;
+        for (const quantity of declaration.quantities) {
+          probe.byQuantity[quantity]?.forEach((values, m) => {
+            const value = values[k];
+            if (value !== undefined && Number.isFinite(value)) lines.push(`${prefix},${declaration.csv[quantity]}_layer${m + 1},${value}`);
+          });
+        }
+      });
     }
   }
   return lines.join('\n');

@@ -4,6 +4,7 @@
  * boundary as PNG, and the selected run as a PyTorch script that rebuilds it (ui/export/pytorchScript.ts).
  * What each button did goes to the status area.
  */
+import { PROBE_VIEWS } from '../../probes/registry';
 import { useRef, useState } from 'react';
 import type { RunId } from '../../config/runs';
 import { useComparisonView } from '../../state/comparisonView';
@@ -73,8 +74,8 @@ export function SharePanel() {
   const saveCsv = (): void => {
     const { views } = currentRuns();
     const data = useRunStore.getState().runs;
-    const runs = views.filter((view) => data[view.id]).map((view) => ({ position: view.position, name: view.name, seeds: data[view.id].seeds, history: logColumns(metricLogOf(view.id)) }));
-    const text = lossCsv(runs);
+    const runs = views.filter((view) => data[view.id]).map((view) => ({ position: view.position, name: view.name, seeds: data[view.id].seeds, history: logColumns(metricLogOf(view.id)), probes: data[view.id].probes }));
+    const text = lossCsv(runs, PROBE_VIEWS.map((view) => view.declaration));
     const fileName = exportFileName('metrics', 'csv');
     downloadText(text, fileName, 'text/csv');
     report('info', 'export', `Saved ${fileName}: ${(text.split('\n').length - 1).toLocaleString('en-US')} rows, every reported step of ${runs.length} run${runs.length === 1 ? '' : 's'}.`);
