@@ -14,5 +14,10 @@ describe('README', () => {
     // An empty default is written "*(empty…)*", as an empty code span would not show.
     expect(row).toContain(shown === '' ? '*(empty' : `\`${shown}\``);
     expect(row).toContain(`| ${field.change === 'hot' ? 'hot' : 'structural'} |`);
+    // A choice field lists every value the schema accepts in its second cell (a new algorithm is documented, or this fails).
+    if (field.type === 'enum') {
+      const values = (row ?? '').split(/(?<!\\)\|/)[2].split('\\|').map((value) => value.trim());
+      expect(values, name).toEqual(expect.arrayContaining([...field.options]));
+    }
   });
 });

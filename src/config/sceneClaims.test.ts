@@ -3,6 +3,7 @@
  * a scene whose narration is false teaches the wrong thing (the spiral that never learned, the one-cycle run
  * that ended at chance). Losses are the train loss over the whole training set, as the page shows them.
  */
+import '../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { runSpecOf, trainingSettingsOf } from './toEngine';
 import type { ExperimentConfig } from './experiment';
@@ -68,5 +69,36 @@ describe('the scenes do what they say', () => {
     expect(goodAt300).toBeLessThan(0.15);
     const [start, ...early] = await lossesAt(tooHigh, [0, 2, 5, 10]);
     expect(early.some((loss) => isDiverging(loss, start))).toBe(true);
+  });
+
+  it('feedback-alignment: its hidden layers start at about 90° to the gradient and fall below it by step 1,000 (the last hidden layer to about 50°); its loss falls later than backprop\'s', async () => {
+    const [aligned, backprop] = runsOf('feedback-alignment');
+    expect(aligned.algorithm).toBe('feedback-alignment');
+    const session = sessionOnGeneratedData(runSpecOf(aligned), trainingSettingsOf(aligned));
+    // Each figure: the mean of 5 readings, 20 steps apart (a single minibatch's angle is noisy).
+    const meanAngles = async (): Promise<number[]> => {
+      const sums = [0, 0, 0];
+      for (let r = 0; r < 5; r++) {
+        session.runSteps(20, true);
+        (await session.evaluate(false)).evaluation.probes?.alignment?.angle.forEach((angle, m) => (sums[m] += angle / 5));
+      }
+      return sums;
+    };
+    session.runSteps(100);
+    const early = await meanAngles(); // steps 100–200
+    session.runSteps(800);
+    const later = await meanAngles(); // steps 900–1,000
+    const at1000 = (await session.evaluate(false)).evaluation.trainLoss;
+    session.runSteps(2000);
+    const at3000 = (await session.evaluate(false)).evaluation.trainLoss;
+    session.dispose();
+    expect(Math.max(early[0], early[1])).toBeGreaterThan(85);
+    expect(later[0]).toBeLessThan(Math.min(85, early[0]));
+    expect(later[1]).toBeLessThan(Math.min(65, early[1]));
+    expect(later[2]).toBeLessThan(0.5);
+    const [backpropAt1000] = await lossesAt(backprop, [1000]);
+    expect(at1000).toBeGreaterThan(0.4);
+    expect(backpropAt1000).toBeLessThan(0.2);
+    expect(at3000).toBeLessThan(0.3);
   });
 });

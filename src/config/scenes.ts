@@ -71,6 +71,17 @@ export const SCENES: readonly Scene[] = [
     speed: 10,
   },
   {
+    name: 'feedback-alignment',
+    title: 'Feedback alignment: learning without the transpose',
+    narration:
+      'Three runs from the same initial weights and minibatches on the circle: backprop sends the error back through Wᵀ, feedback alignment (Lillicrap et al., 2016) through fixed random matrices B, and LocoProp-M turns it into per-layer targets with K = 10 inner Adam steps. So feedback alignment’s hidden-layer updates are not gradients, yet they come to point downhill. Backprop and feedback alignment run SGD at 0.1 and LocoProp-M inner Adam at 0.01, set rather than tuned: the scene shows how feedback alignment learns, not which method is best.',
+    watch:
+      'The alignment chart: feedback alignment’s hidden layers start at about 90° to the gradient (no descent) and fall below it within 1,000 steps as W comes to agree with B, the layer next to the output first (to about 50°); its output layer and backprop stay at 0°. Its loss falls all the same, later than backprop’s (about 0.49 against 0.13 at step 1,000, 0.26 at 3,000).',
+    base: { dataset: 'circle', seed: 3, hidden: [6, 4], activation: ['tanh', 'tanh'], optimizer: 'sgd', learningRate: 0.1 },
+    runs: [{ algorithm: 'feedback-alignment' }, {}, { algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 10, gamma: 3, learningRate: 0.01 }],
+    speed: 50,
+  },
+  {
     name: 'range-test-then-cyclical',
     title: 'LR range test, then cyclical learning rates',
     narration:
@@ -114,7 +125,7 @@ export const SCENES: readonly Scene[] = [
     name: 'paper-autoencoder',
     title: 'The paper: a deep autoencoder',
     narration:
-      'The experiment of Amid, Anil & Warmuth (AISTATS 2022), scaled to a browser: the deep autoencoder 196-128-64-16-64-128-196 on MNIST at 14×14. Backprop with RMSProp against LocoProp-M with the reference’s inner RMSProp, from the same initial weights, each at its range test’s rate.',
+      'The experiment of Amid, Anil & Warmuth (AISTATS 2022), scaled to a browser: the deep autoencoder 196-128-64-16-64-128-196 on MNIST at 14×14. Backprop with PyTorch’s RMSProp (mean square from 0, ε outside the root, no momentum) against LocoProp-M whose inner loop runs TF1’s RMSProp as the authors’ code does (mean square from 1, ε inside the root, momentum 0.999), from the same initial weights, each at its range test’s rate. So the two differ in the update rule as well as in what LocoProp adds.',
     watch: 'The loss per step (lockstep): LocoProp-M gets lower in fewer steps; against training time the gap shrinks. The image grid shows the reconstructions sharpen.',
     ...paperLayers(),
   },
