@@ -4,7 +4,7 @@
  * order (the seeded sampler re-implemented, checked against the exported row order of the first steps), the
  * optimizer, the schedule and LocoProp's inner loop — and the playground's first minibatch losses, which the
  * script (and scripts/verify-pytorch.mjs) compares with its own. Pure: numbers in, text out; the Python code
- * itself is in pytorchTemplate.ts.
+ * itself is in pytorchTemplate.ts (training) and pytorchCli.ts (command line, --verify).
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import { toEngineSchedule } from '../../config/toEngine';
@@ -12,6 +12,7 @@ import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { cyclesMomentum, durationInSteps, scheduleEnd } from '../../engine/schedule/schedule';
 import type { ProblemTask } from '../../engine/data/problem';
 import type { RunExportPayload } from '../../worker/protocol';
+import { PYTHON_CLI } from './pytorchCli';
 import { PYTHON_BODY, PYTHON_SAMPLER } from './pytorchTemplate';
 
 /** engine/model/losses.ts's loss per task (that module imports TF.js, which the page must not). */
@@ -131,7 +132,9 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     `${ALGORITHM_INFO[config.algorithm].innerLoop ? `${config.algorithm} (inner ${config.innerOptimizer}, K = ${config.innerSteps}, gamma = ${config.gamma})` : `${config.algorithm} with ${config.optimizer}`}, the ${config.schedule} schedule.`,
     `The playground's first ${steps} minibatch losses (before each update) are embedded: run with --verify to compare.`,
     '',
-    'Needs Python 3.8+ and PyTorch (pip install torch). Usage: python3 this.py [--steps N] [--verify] [--save model.pt]',
+    'Needs Python 3.8+ and PyTorch (pip install torch). Usage: python3 this.py [--steps N] [--float64] [--verify] [--save model.pt]',
+    '--verify trains the first steps in float32 (as the playground) and float64, and checks each step within a stated',
+    "tolerance: relative, plus float32's resolution of the loss, plus what float32 rounding alone does to this run.",
     '"""',
     'import argparse',
     'import base64',
@@ -178,6 +181,11 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     `PLAYGROUND_MOMENTUM = ${pyList(momenta, 6)}`,
     '',
     'OUTPUT_FUNCTION' + PYTHON_BODY.split('\nOUTPUT_FUNCTION')[1],
+    PYTHON_CLI,
+    '',
+    'if __name__ == "__main__":',
+    '    main()',
+    '',
   ];
   return header.join('\n');
 }

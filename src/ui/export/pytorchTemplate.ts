@@ -6,8 +6,9 @@
  * engine/data/dataset.ts with mulberry32 and Fisher–Yates of engine/random.ts, backprop through torch.optim
  * (PyTorch conventions, as engine/train/optimizers.ts follows them; Adam with a cycled β₁ divides by 1 − Πβ₁ as the
  * engine does, where torch.optim.Adam would take 1 − β₁ᵗ of the current β₁), schedules through torch's own CyclicLR
- * and OneCycleLR (LambdaLR where torch has none), and LocoProp's inner loop (engine/train/locoprop.ts,
- * research/locoprop.md §2) written out, with the reference's TF1 RMSProp as its inner optimizer.
+ * and OneCycleLR (LambdaLR where torch has none), and LocoProp's inner loop (engine/train/locoprop.ts; Amid,
+ * Anil & Warmuth, AISTATS 2022, §3, Algorithm 1) written out, with the reference's TF1 RMSProp as its inner
+ * optimizer. The command line and --verify are in pytorchCli.ts.
  */
 
 /** mulberry32 and the minibatch sampler: plain Python, so a test runs it without torch. */
@@ -308,10 +309,12 @@ def locoprop_step(model, inner, x, t, lr, momentum):
 
 # ---- training ----------------------------------------------------------------------------------------------
 
-def train(steps, use_playground_rates=False, log=print):
+def train(steps, use_playground_rates=False, log=print, dtype=torch.float32):
+    """The run for steps steps in dtype (float32 as the playground; float64 to see what float32 rounding does)."""
     torch.manual_seed(0)  # unused by the run itself: weights, data and batches all come from the playground
-    model = MLP()
-    model.load_flat(THETA0)
+    model = MLP().to(dtype)
+    model.load_flat(THETA0.to(dtype))
+    train_x, train_y = TRAIN_X.to(dtype), TRAIN_Y.to(dtype)
     carrier = make_optimizer(list(model.parameters()))
     scheduler = make_scheduler(carrier)
     inner = InnerOptimizer(INNER_OPTIMIZER, [p for layer in model.layers for p in (layer.weight, layer.bias)]) if ALGORITHM != "backprop" else None
@@ -321,7 +324,7 @@ def train(steps, use_playground_rates=False, log=print):
         rows = torch.tensor(sampler.next_rows(BATCH_SIZE))
         if step < PLAYGROUND_STEPS and not torch.equal(rows, ROW_ORDER[step * BATCH_SIZE:(step + 1) * BATCH_SIZE]):
             raise RuntimeError(f"the batch order differs from the playground's at step {step}")
-        x, t = TRAIN_X[rows], TRAIN_Y[rows]
+        x, t = train_x[rows], train_y[rows]
         group = carrier.param_groups[0]
         if use_playground_rates and step < PLAYGROUND_STEPS:
             set_rates(group, PLAYGROUND_LR[step], PLAYGROUND_MOMENTUM[step])
@@ -347,36 +350,4 @@ def train(steps, use_playground_rates=False, log=print):
         if log and (step % 100 == 0 or step == steps - 1):
             log(f"step {step:6d}  minibatch loss {losses[-1]:.6f}  lr {lr:.6g}")
     return model, losses, rates
-
-
-def compare(losses, rates):
-    n = min(len(losses), PLAYGROUND_STEPS)
-    worst = max(abs(losses[i] - PLAYGROUND_LOSSES[i]) / max(abs(PLAYGROUND_LOSSES[i]), 1e-12) for i in range(n))
-    worst_abs = max(abs(losses[i] - PLAYGROUND_LOSSES[i]) for i in range(n))
-    worst_lr = max(abs(rates[i] - PLAYGROUND_LR[i]) / max(abs(PLAYGROUND_LR[i]), 1e-12) for i in range(n))
-    return {"steps": n, "max_abs_loss_diff": worst_abs, "max_rel_loss_diff": worst, "max_rel_lr_diff": worst_lr,
-            "first_loss": losses[0], "playground_first_loss": PLAYGROUND_LOSSES[0],
-            "last_loss": losses[n - 1], "playground_last_loss": PLAYGROUND_LOSSES[n - 1]}
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--steps", type=int, default=PLAYGROUND_STEPS, help="optimizer steps to train")
-    parser.add_argument("--verify", action="store_true", help="compare the first losses with the playground's; exit 1 if they differ by more than --tolerance")
-    parser.add_argument("--tolerance", type=float, default=1e-3, help="largest relative loss difference --verify accepts")
-    parser.add_argument("--playground-rates", action="store_true", help="use the playground's exact per-step learning rate and momentum for the exported steps")
-    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    parser.add_argument("--save", help="save the trained model's state_dict here")
-    args = parser.parse_args()
-    model, losses, rates = train(max(args.steps, PLAYGROUND_STEPS if args.verify else 0), args.playground_rates, log=None if args.json else print)
-    report = compare(losses, rates)
-    print(json.dumps(report) if args.json else "\n".join(f"{k}: {v}" for k, v in report.items()))
-    if args.save:
-        torch.save(model.state_dict(), args.save)
-    if args.verify and not report["max_rel_loss_diff"] <= args.tolerance:
-        sys.exit(1)
-
-
-if __name__ == "__main__":
-    main()
 `;
