@@ -147,7 +147,21 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
 
   // The selected run as a PyTorch script: valid Python; where torch exists, it reproduces the first 100 losses.
   await page.getByTestId('run-row').nth(1).click();
+  // The export reports its twin's steps as it goes (the button carries them while it works): record them all.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { exportProgress: string[] }).exportProgress = seen;
+    const button = document.querySelector('[data-testid="export-pytorch"]')!;
+    new MutationObserver(() => {
+      const value = button.getAttribute('data-progress');
+      if (value) seen.push(value);
+    }).observe(button, { attributes: true, attributeFilter: ['data-progress'] });
+  });
   const script = await download(page, page.getByTestId('export-pytorch'));
+  const progress = await page.evaluate(() => (window as unknown as { exportProgress: string[] }).exportProgress);
+  expect(progress.length).toBeGreaterThan(1);
+  const done = progress.map((value) => Number(/^(\d+)\/100$/.exec(value)?.[1]));
+  expect(done.every((n, i) => Number.isInteger(n) && (i === 0 || n > done[i - 1]))).toBe(true);
   const text = script.bytes.toString('utf8');
   expect(script.download.suggestedFilename()).toMatch(/^locolab-run2-pytorch-.*\.py$/);
   expect(text).toContain('LAYER_SIZES = [2, ');

@@ -243,7 +243,8 @@ export class TrainingHost {
 
   private async exportRun(runId: RunId, steps: number): Promise<void> {
     const wanted = this.wanted.find((run) => run.runId === runId);
-    const { event, transfer } = wanted ? await runExportEvent(runId, wanted.config, steps, this.data) : { event: { type: 'runExport' as const, runId, payload: null, error: 'There is no such run.' }, transfer: [] };
+    const progress = (done: number, total: number): void => this.post({ type: 'runExportProgress', runId, done, total });
+    const { event, transfer } = wanted ? await runExportEvent(runId, wanted.config, steps, this.data, progress) : { event: { type: 'runExport' as const, runId, payload: null, error: 'There is no such run.' }, transfer: [] };
     this.post(event, transfer);
   }
 

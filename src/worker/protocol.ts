@@ -199,6 +199,8 @@ export type WorkerEvent =
   | { type: 'csvLoaded'; fileName: string; rows: number; columns: CsvColumnSummary[]; label: number; features: number[]; notes: string[] }
   /** Why a CSV file, or a choice of its columns, was refused; nothing changed. */
   | { type: 'csvRejected'; fileName: string; error: CsvError }
+  /** `exportRun` under way: the twin has taken `done` of its `total` steps (sent after each). */
+  | { type: 'runExportProgress'; runId: RunId; done: number; total: number }
   /** The answer to `exportRun`: the run's export, or why there is none. */
   | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: string | null };
 

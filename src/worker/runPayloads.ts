@@ -2,7 +2,6 @@
  * What the host sends about a run: the points of a 2-input problem and the first test images (with the run
  * event), each tick's numbers over the run's seeds, and the run from its start for the PyTorch export.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { ExperimentConfig } from '../config/experiment';
 import type { RunId } from '../config/runs';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
@@ -42,11 +41,18 @@ export function galleryOf(dataset: Dataset, size: number): Extract<WorkerEvent, 
  * The run from its start for the PyTorch export: a twin session from the same config and seed (plain
  * kernels, the reference path) takes `steps` steps on the side — the live run is untouched — recording
  * each minibatch's loss before its update, the rates and the batch rows; with the initial θ and the data.
+ * Each step's loss is read back before the next starts and `progress(done, steps)` called, so the page can
+ * show a long export (the paper scene's LocoProp-M: 100 steps of K = 10 inner steps) moving.
  */
-export async function runExportEvent(runId: RunId, config: ExperimentConfig, steps: number, data: DataAccess): Promise<{ event: RunExportEvent; transfer: Transferable[] }> {
+export async function runExportEvent(
+  runId: RunId,
+  config: ExperimentConfig,
+  steps: number,
+  data: DataAccess,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<{ event: RunExportEvent; transfer: Transferable[] }> {
   const spec = runSpecOf(config);
   let session: TrainingSession | null = null;
-  const scalars: tf.Scalar[] = [];
   try {
     session = new TrainingSession(await loadDataset(spec.dataset, data), spec, { ...trainingSettingsOf(config), kernels: 'plain' });
     const start = await session.snapshot();
@@ -58,15 +64,20 @@ export async function runExportEvent(runId: RunId, config: ExperimentConfig, ste
     sampler.nextRows(rows);
     const learningRates = new Float64Array(steps);
     const momenta = new Float64Array(steps);
+    const losses = new Float32Array(steps);
+    progress(0, steps);
     for (let i = 0; i < steps; i++) {
       const scheduled = scheduleAt(session.stepCount, session.currentSettings.schedule, train.count / batchSize);
       learningRates[i] = scheduled.lr;
       momenta[i] = scheduled.momentum;
-      scalars.push(session.rangeTestStep(scheduled.lr));
+      const loss = session.rangeTestStep(scheduled.lr);
+      try {
+        losses[i] = (await loss.data())[0];
+      } finally {
+        loss.dispose();
+      }
+      progress(i + 1, steps);
     }
-    const stacked = tf.stack(scalars);
-    const losses = new Float32Array(await stacked.data());
-    stacked.dispose();
     const payload: RunExportPayload = {
       problem: session.dataset.problem,
       theta: start.theta,
@@ -85,7 +96,6 @@ export async function runExportEvent(runId: RunId, config: ExperimentConfig, ste
   } catch (error) {
     return { event: { type: 'runExport', runId, payload: null, error: error instanceof Error ? error.message : String(error) }, transfer: [] };
   } finally {
-    scalars.forEach((scalar) => scalar.dispose());
     session?.dispose();
   }
 }

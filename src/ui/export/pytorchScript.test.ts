@@ -1,3 +1,4 @@
+import '../../test/setupTf';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +25,8 @@ const cpuOnly: BackendPort = {
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
-/** The worker's export of a run (the real host, on the CPU backend). */
-async function exportOf(config: ExperimentConfig, steps: number): Promise<RunExportPayload> {
-  const events: WorkerEvent[] = [];
+/** The worker's export of a run (the real host, on the CPU backend); every event it sent goes to `events`. */
+async function exportOf(config: ExperimentConfig, steps: number, events: WorkerEvent[] = []): Promise<RunExportPayload> {
   const host = new TrainingHost((event) => events.push(event), cpuOnly);
   host.handle({ type: 'configure', runs: [{ runId: 'run-1', config }] });
   host.handle({ type: 'step' });
@@ -85,6 +85,14 @@ describe('the PyTorch export', () => {
     // The rates the twin used follow the one-cycle warm-up: rising from max_lr / div_factor.
     expect(data.learningRates[0]).toBeCloseTo(0.1 / config.divFactor, 10);
     expect(data.learningRates[19]).toBeGreaterThan(data.learningRates[0]);
+  });
+
+  it('reports each step of the export\'s twin before its answer, so the page can show a long export moving', async () => {
+    const events: WorkerEvent[] = [];
+    await exportOf(base, 30, events);
+    const progress = events.flatMap((e) => (e.type === 'runExportProgress' ? [`${e.runId} ${e.done}/${e.total}`] : []));
+    expect(progress).toEqual(Array.from({ length: 31 }, (_, done) => `run-1 ${done}/30`));
+    expect(events.findIndex((e) => e.type === 'runExport')).toBeGreaterThan(events.findLastIndex((e) => e.type === 'runExportProgress'));
   });
 
   it('writes big arrays as base64 of their exact bytes', () => {

@@ -6,7 +6,6 @@
  */
 import { PROBE_VIEWS } from '../../probes/registry';
 import { useRef, useState } from 'react';
-import type { RunId } from '../../config/runs';
 import { useComparisonView } from '../../state/comparisonView';
 import { metricLogOf, useRunStore } from '../../state/runStore';
 import { logColumns, lossCsv } from '../charts/lossCsv';
@@ -15,24 +14,22 @@ import { SLIDE, slidePng } from '../export/slide';
 import { formatLoss } from '../format';
 import { downloadBlob, downloadText } from '../export/download';
 import { experimentJson, parseExperimentJson } from '../export/experimentJson';
+import { requestRunExport } from '../export/exportRequest';
 import { pytorchScript } from '../export/pytorchScript';
 import { useServices } from '../services';
 import { runViews } from '../useRuns';
-import type { WorkerEvent } from '../../worker/protocol';
 import { EMPTY_SUMMARY_HISTORY, effectiveTargetLoss, summarizeRun, type SummaryHistory } from './summary';
 
 /** Steps whose losses the PyTorch script is checked against. */
 export const PYTORCH_CHECKED_STEPS = 100;
-const EXPORT_TIMEOUT_MS = 120_000;
-
-type RunExportEvent = Extract<WorkerEvent, { type: 'runExport' }>;
 
 export function SharePanel() {
   const { configStore, client } = useServices();
   const report = useRunStore((s) => s.report);
   const clearStatus = useRunStore((s) => s.clearStatus);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [exporting, setExporting] = useState(false);
+  /** The PyTorch export under way: steps of its twin done, or null when none is. */
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
 
   const currentRuns = () => {
     const { runs, selectedRunId } = configStore.getState();
@@ -118,10 +115,14 @@ export function SharePanel() {
     const { views, selectedRunId } = currentRuns();
     const view = views.find((v) => v.id === selectedRunId);
     if (!view) return;
-    setExporting(true);
+    setExporting({ done: 0, total: PYTORCH_CHECKED_STEPS });
     report('info', 'export', `Preparing the PyTorch script of run ${view.position}: replaying its first ${PYTORCH_CHECKED_STEPS} steps…`);
+    const onProgress = (done: number, total: number): void => {
+      setExporting({ done, total });
+      report('info', 'export', `Preparing the PyTorch script of run ${view.position}: replayed ${done} of its first ${total} steps…`);
+    };
     try {
-      const answer = await requestExport(selectedRunId);
+      const answer = await requestRunExport(client, selectedRunId, PYTORCH_CHECKED_STEPS, onProgress);
       if (!answer.payload) throw new Error(answer.error ?? 'no answer');
       const fileName = exportFileName(`run${view.position}-pytorch`, 'py');
       downloadText(pytorchScript({ config: view.config, runName: `Run ${view.position} · ${view.name}`, export: answer.payload }), fileName, 'text/x-python');
@@ -129,24 +130,9 @@ export function SharePanel() {
     } catch (error) {
       report('error', 'export', `The PyTorch script could not be made: ${error instanceof Error ? error.message : String(error)}.`);
     } finally {
-      setExporting(false);
+      setExporting(null);
     }
   };
-
-  const requestExport = (runId: RunId): Promise<RunExportEvent> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        stop();
-        reject(new Error('the training worker did not answer'));
-      }, EXPORT_TIMEOUT_MS);
-      const stop = client.subscribe((event) => {
-        if (event.type !== 'runExport' || event.runId !== runId) return;
-        clearTimeout(timer);
-        stop();
-        resolve(event);
-      });
-      client.send({ type: 'exportRun', runId, steps: PYTORCH_CHECKED_STEPS });
-    });
 
   return (
     <section className="panel share-panel" aria-labelledby="share-heading" data-testid="share-panel">
@@ -193,11 +179,12 @@ export function SharePanel() {
             type="button"
             className="small"
             data-testid="export-pytorch"
-            disabled={exporting}
+            disabled={exporting !== null}
+            data-progress={exporting ? `${exporting.done}/${exporting.total}` : undefined}
             onClick={() => void savePytorch()}
             title="A Python script that rebuilds the selected run in PyTorch: network, initial weights, data, batch order, optimizer, schedule and LocoProp's inner loop"
           >
-            {exporting ? 'Preparing…' : 'Export as PyTorch script'}
+            {exporting ? `Preparing… step ${exporting.done} of ${exporting.total}` : 'Export as PyTorch script'}
           </button>
         </div>
       </div>
