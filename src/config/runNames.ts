@@ -4,13 +4,14 @@
  * "lr 0.1, cyclical"), so a legend reads as the comparison it is.
  */
 import { ALGORITHM_INFO } from '../algorithms/registry';
+import { INNER_OPTIMIZER_SHORT, type BackpropOptimizer } from '../engine/names';
 import { changedFields, EXPERIMENT_FIELDS, type ExperimentConfig, type FieldName } from './experiment';
 
 /** Short forms of the fields people compare most; the rest use their label. */
 const SHORT: Partial<Record<FieldName, (config: ExperimentConfig) => string>> = {
   algorithm: (c) => ALGORITHM_INFO[c.algorithm].label,
-  optimizer: (c) => OPTIMIZER_LABELS[c.optimizer],
-  innerOptimizer: (c) => `inner ${OPTIMIZER_LABELS[c.innerOptimizer]}`,
+  optimizer: (c) => OPTIMIZER_NAMES[c.optimizer],
+  innerOptimizer: (c) => `inner ${INNER_OPTIMIZER_SHORT[c.innerOptimizer]}`,
   learningRate: (c) => `lr ${short(c.learningRate)}`,
   maxLearningRate: (c) => `max lr ${short(c.maxLearningRate)}`,
   schedule: (c) => c.schedule,
@@ -24,7 +25,8 @@ const SHORT: Partial<Record<FieldName, (config: ExperimentConfig) => string>> = 
   dataset: (c) => c.dataset,
 };
 
-const OPTIMIZER_LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
+/** Backprop's optimizers in a name; RMSProp says whose, as LocoProp's inner TF1 RMSProp shares its URL value. */
+const OPTIMIZER_NAMES: Record<BackpropOptimizer, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp (PyTorch)' };
 
 /** Fields that hold for the whole experiment never name a run. */
 const NOT_A_DIFFERENCE = new Set<FieldName>(['backend', 'speed', 'pacing', 'repeatSeeds', 'rangeMode', 'rangeStart', 'rangeEnd', 'rangeSteps'] as FieldName[]);

@@ -17,6 +17,13 @@ export type Regularization = (typeof REGULARIZATIONS)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
 export type BackpropOptimizer = (typeof OPTIMIZERS)[number];
 
+/**
+ * How the page names backprop's update rules. Its 'rmsprop' is PyTorch's torch.optim.RMSprop with alpha 0.9
+ * (PyTorch docs, torch.optim.RMSprop): v ← 0.9·v + 0.1·g², v starting at 0, θ ← θ − lr·g/(√v + ε), ε outside
+ * the root; not LocoProp's inner TF1 RMSProp, which shares the URL value `rmsprop` (kept for old links).
+ */
+export const OPTIMIZER_LABELS: Record<BackpropOptimizer, string> = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp (PyTorch)' };
+
 /** Which training kernels run: fused (many steps per call) where the backend and algorithm have them, or plain TF.js ops. */
 export const KERNEL_PATHS = ['auto', 'fused', 'plain'] as const;
 export type KernelChoice = (typeof KERNEL_PATHS)[number];
@@ -24,3 +31,12 @@ export type KernelChoice = (typeof KERNEL_PATHS)[number];
 /** LocoProp's inner update rules ('rmsprop' is the reference's TF1 RMSProp). */
 export const INNER_OPTIMIZERS = ['sgd', 'rmsprop', 'adam'] as const;
 export type InnerOptimizer = (typeof INNER_OPTIMIZERS)[number];
+
+/**
+ * How the page names LocoProp's inner update rules. The inner 'rmsprop' is TF1's RMSPropOptimizer as the
+ * authors' LocoProp notebook runs it (tf.compat.v1.train.RMSPropOptimizer docs): ms ← ρ·ms + (1 − ρ)·g² with
+ * ρ = 0.9 and ms starting at 1, mom ← μ·mom + lr·g/√(ms + ε) with ε = 1e-5 inside the root, θ ← θ − mom.
+ */
+export const INNER_OPTIMIZER_LABELS: Record<InnerOptimizer, string> = { sgd: 'SGD', rmsprop: 'RMSProp (TF1, as in the LocoProp code)', adam: 'Adam' };
+/** The same, short, for run names and legends. */
+export const INNER_OPTIMIZER_SHORT: Record<InnerOptimizer, string> = { sgd: 'SGD', rmsprop: 'RMSProp (TF1)', adam: 'Adam' };

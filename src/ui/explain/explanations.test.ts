@@ -58,3 +58,15 @@ describe('splitInlineMath', () => {
     expect(splitInlineMath('no math')).toEqual([{ kind: 'text', text: 'no math' }]);
   });
 });
+
+describe('the LocoProp explanation states its rules', () => {
+  const formulas = formulasOf(EXPLANATIONS.locoprop);
+  it('puts the matched loss\'s Σ over both of its terms', () => {
+    expect(formulas).toContainEqual(expect.stringContaining('\\sum \\big( F(\\tilde A) - T_m \\odot \\tilde A \\big)'));
+  });
+  it('applies the proximal term to the biases as well as the weights', () => {
+    const proximal = formulas.find((tex) => tex.includes('\\tfrac{1}{2\\eta}'));
+    expect(proximal).toContain('\\lVert \\tilde W - W_m \\rVert^2');
+    expect(proximal).toContain('\\lVert \\tilde b - b_m \\rVert^2');
+  });
+});

@@ -129,10 +129,12 @@ export const EXPLANATIONS: Record<ExplanationId, Explanation> = {
         heading: 'Local losses',
         blocks: [
           text('With the input $X_m$ and the target frozen, each layer solves its own problem in its weights $\\tilde W, \\tilde b$, where $\\tilde A = X_m \\tilde W + \\tilde b$. LocoProp-S uses the squared loss:'),
-          math('\\ell_S(\\tilde W) = \\tfrac12 \\lVert \\tilde A - T_m \\rVert^2, \\qquad \\nabla_{\\tilde A}\\, \\ell_S = \\tilde A - T_m'),
+          math('\\ell_S(\\tilde W, \\tilde b) = \\tfrac12 \\lVert \\tilde A - T_m \\rVert^2, \\qquad \\nabla_{\\tilde A}\\, \\ell_S = \\tilde A - T_m'),
           text('LocoProp-M uses the Bregman loss matched to the transfer function $f$, with $F$ its convex integral ($F\' = f$): softplus for the sigmoid, $\\log\\cosh$ for tanh, $\\tfrac12\\operatorname{relu}^2$ for ReLU, $\\tfrac12 a^2$ for the identity, and for a softmax output (many classes) $\\log\\sum_j e^{a_j}$ per example, whose gradient is the softmax itself. Up to a term free of $\\tilde W$:'),
-          math('\\ell_M(\\tilde W) = \\sum F(\\tilde A) - T_m \\odot \\tilde A, \\qquad \\nabla_{\\tilde A}\\, \\ell_M = f(\\tilde A) - T_m'),
-          text('Either way the local weight gradient is $X_m^{\\top}\\delta$ with $\\delta = \\nabla_{\\tilde A}\\,\\ell$, summed over the batch. The inner optimizer takes $K$ steps on it (with decay, step $k$ uses $\\rho_k = \\rho\\max(1 - k/K,\\ 0.25)$; the proximal term adds $(\\tilde W - W_m)/\\eta$).'),
+          math('\\ell_M(\\tilde W, \\tilde b) = \\sum \\big( F(\\tilde A) - T_m \\odot \\tilde A \\big), \\qquad \\nabla_{\\tilde A}\\, \\ell_M = f(\\tilde A) - T_m'),
+          text('The norm and the sum run over the batch and the layer’s units; in M the sum covers both terms. Either way the local gradients are $X_m^{\\top}\\delta$ for $\\tilde W$ and $\\mathbf 1^{\\top}\\delta$ for $\\tilde b$, with $\\delta = \\nabla_{\\tilde A}\\,\\ell$, summed over the batch. The inner optimizer takes $K$ steps on them (with decay, step $k$ uses $\\rho_k = \\rho\\max(1 - k/K,\\ 0.25)$).'),
+          text('The proximal term, when on, adds a pull back to where the inner loop started, on the biases as well as the weights; it adds $(\\tilde W - W_m)/\\eta$ and $(\\tilde b - b_m)/\\eta$ to the gradients:'),
+          math('\\ell(\\tilde W, \\tilde b) + \\tfrac{1}{2\\eta}\\big( \\lVert \\tilde W - W_m \\rVert^2 + \\lVert \\tilde b - b_m \\rVert^2 \\big)'),
         ],
       },
       {

@@ -1,13 +1,12 @@
 /** LocoProp's settings, shown when a LocoProp variant is the algorithm. */
 import { ALGORITHM_INFO } from '../../algorithms/registry';
+import { INNER_OPTIMIZER_LABELS } from '../../engine/names';
 import { formatRate } from '../format';
 import { BooleanControl } from '../controls/BooleanControl';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
 import { useConfigValue } from '../services';
-
-const INNER_LABELS = { sgd: 'SGD', rmsprop: 'RMSProp (reference, TF1)', adam: 'Adam' };
 
 export function LocoPropControls() {
   const gamma = useConfigValue('gamma');
@@ -23,7 +22,7 @@ export function LocoPropControls() {
       </p>
       <NumberControl name="gamma" note={`Per example γ/B = ${formatRate(gamma / batchSize)} (batch ${batchSize}). The reference used γ/B = 0.01.`} />
       <NumberControl name="innerSteps" />
-      <SelectControl name="innerOptimizer" labels={INNER_LABELS} />
+      <SelectControl name="innerOptimizer" labels={INNER_OPTIMIZER_LABELS} />
       <BooleanControl name="innerDecay" />
       <BooleanControl name="proximal" />
       {proximal ? <NumberControl name="proximalWeight" /> : null}

@@ -1,13 +1,13 @@
 /** Training: algorithm, optimizer, learning rate, momentum, speed and backend. */
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../algorithms/registry';
+import { INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
 import { useConfigValue, useSetField } from '../services';
 import { LocoPropControls } from './LocoPropControls';
 
-const OPTIMIZER_LABELS = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 const KERNEL_LABELS = { auto: 'Automatic (fused where available)', fused: 'Fused', plain: 'Plain TF.js ops (reference)' };
 const SPEEDS = [0, 1, 3, 10, 30, 100, 300, 1000];
@@ -31,7 +31,7 @@ export function TrainingPanel() {
   const locoprop = info.settingsGroup === 'locoprop';
   const inner = info.optimizerField === 'innerOptimizer';
   const usesMomentum = inner ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
-  const optimizerName = inner ? `${info.label}'s inner ${innerOptimizer === 'sgd' ? 'SGD' : innerOptimizer === 'adam' ? 'Adam' : 'RMSProp'}` : OPTIMIZER_LABELS[optimizer];
+  const optimizerName = inner ? `${info.label}'s inner ${INNER_OPTIMIZER_SHORT[innerOptimizer]}` : OPTIMIZER_LABELS[optimizer];
   const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
   return (
     <section className="panel" aria-labelledby="training-heading">
