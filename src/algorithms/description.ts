@@ -4,6 +4,7 @@
  * panel, the config schema, the run names, the narration and the PyTorch export read them from there.
  */
 import type { Field } from '../config/fields';
+import type { Explanation } from '../ui/explain/explanationTypes';
 import type { PytorchEmitter } from './pytorchEmitter';
 
 export interface AlgorithmDescription<Name extends string = string> {
@@ -21,8 +22,8 @@ export interface AlgorithmDescription<Name extends string = string> {
   settingsGroup: 'locoprop' | null;
   /** One line on what a step does, for the settings group's introduction. */
   summary: string;
-  /** The Explain panel that tells its formulas and sources (ui/explain/explanations.ts). */
-  explanation: 'backprop' | 'locoprop' | 'feedback-alignment';
+  /** Its Explain panel: formulas and sources (in its folder; algorithms sharing a panel share the object). */
+  explanation: Explanation;
   /**
    * The per-layer targets the targets panel shows: against the pre-activations A (T = A − γ·δ) or the
    * outputs Y = f(A) (T = Y − γ·δ), where δ is the error signal the algorithm sends back to the layer.

@@ -27,6 +27,9 @@ export const ALGORITHM_INFO = Object.fromEntries(DESCRIPTIONS.map((d) => [d.name
  */
 export const ALGORITHM_FIELDS = { ...LOCOPROP_FIELDS };
 
+/** Every algorithm's Explain panel, once (LocoProp-S and -M share theirs). */
+export const ALGORITHM_EXPLANATIONS = [...new Set(DESCRIPTIONS.map((d) => d.explanation))];
+
 export const ALGORITHM_LABELS = Object.fromEntries(ALGORITHMS.map((name) => [name, ALGORITHM_INFO[name].label])) as Record<AlgorithmName, string>;
 
 /** The target formula of an algorithm's layers, e.g. "Y − γ·∂L/∂A". */

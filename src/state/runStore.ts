@@ -9,7 +9,7 @@ import type { RunId } from '../config/runs';
 import type { Problem } from '../engine/data/problem';
 import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
-import type { AlgorithmName } from '../algorithms/registry';
+import { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
 import { appendTick, newRunSeries, seedColumn, type MetricHistory, type ProbeHistory, type RunSeries, type ShiftHistory } from './runSeries';
@@ -195,7 +195,7 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     shiftHistory: { step: [], algorithm: [], byLayer: [] },
     probes: {},
     historyVersion: (previous?.historyVersion ?? 0) + 1,
-    algorithm: previous?.algorithm ?? 'backprop',
+    algorithm: previous?.algorithm ?? ALGORITHMS[0],
     kernelPath: previous?.kernelPath ?? 'plain',
     diagnostics: null,
     diagnosticsStep: 0,

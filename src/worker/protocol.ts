@@ -76,6 +76,8 @@ export interface RunExportPayload {
   momenta: Float64Array;
   /** The batch sampler's mulberry32 state before its first draw (engine/data/dataset.ts, engine/random.ts). */
   samplerState: number;
+  /** The algorithm's per-run state (feedback alignment's B), as the run draws it; empty for most algorithms. */
+  algorithmState: Float32Array[];
 }
 
 export interface MetricPoint {

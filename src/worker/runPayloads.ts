@@ -90,8 +90,9 @@ export async function runExportEvent(
       learningRates,
       momenta,
       samplerState: start.sampler.randomState,
+      algorithmState: start.algorithmState.map((values) => values.slice()),
     };
-    const transfer = [payload.theta, payload.trainInputs, payload.trainTargets, rows, losses, learningRates, momenta].flatMap((values) => (values ? [values.buffer] : []));
+    const transfer = [payload.theta, payload.trainInputs, payload.trainTargets, rows, losses, learningRates, momenta, ...payload.algorithmState].flatMap((values) => (values ? [values.buffer] : []));
     return { event: { type: 'runExport', runId, payload, error: null }, transfer };
   } catch (error) {
     return { event: { type: 'runExport', runId, payload: null, error: error instanceof Error ? error.message : String(error) }, transfer: [] };

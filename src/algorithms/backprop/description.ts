@@ -1,5 +1,6 @@
 /** Backprop (Rumelhart, Hinton & Williams, Nature 1986): one optimizer step against ∂L/∂θ. */
 import type { AlgorithmDescription } from '../description';
+import { BACKPROP_EXPLANATION } from './explanation';
 import { backpropPytorch } from './pytorch';
 
 export const backpropDescription = {
@@ -10,7 +11,7 @@ export const backpropDescription = {
   fields: {},
   settingsGroup: null,
   summary: 'Backprop: one optimizer step against the gradient of the loss.',
-  explanation: 'backprop',
+  explanation: BACKPROP_EXPLANATION,
   targetSpace: 'A',
   errorSignal: '∂L/∂A',
   innerLoop: false,

@@ -3,6 +3,7 @@
  * fixed random feedback matrices B_m in place of W_mᵀ in the backward pass.
  */
 import type { AlgorithmDescription } from '../description';
+import { FEEDBACK_ALIGNMENT_EXPLANATION } from './explanation';
 import { feedbackAlignmentPytorch } from './pytorch';
 
 export const feedbackAlignmentDescription = {
@@ -13,7 +14,7 @@ export const feedbackAlignmentDescription = {
   fields: {},
   settingsGroup: null,
   summary: 'Feedback alignment: backprop’s step, with the error sent back through fixed random matrices B instead of Wᵀ.',
-  explanation: 'feedback-alignment',
+  explanation: FEEDBACK_ALIGNMENT_EXPLANATION,
   targetSpace: 'A',
   errorSignal: 'δ (through B)',
   innerLoop: false,

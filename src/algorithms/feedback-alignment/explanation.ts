@@ -1,8 +1,5 @@
 /** Feedback alignment's Explain panel (rendered by ui/explain/ExplainDialog with KaTeX). */
-import type { Explanation } from '../../ui/explain/explanations';
-
-const text = (t: string) => ({ kind: 'text' as const, text: t });
-const math = (tex: string, note?: string) => (note === undefined ? { kind: 'math' as const, tex } : { kind: 'math' as const, tex, note });
+import { math, text, type Explanation } from '../../ui/explain/explanationTypes';
 
 export const FEEDBACK_ALIGNMENT_EXPLANATION: Explanation = {
   id: 'feedback-alignment',

@@ -30,7 +30,7 @@ def make_step(model, carrier):
                 layer.weight.grad = grad_w if extra is None else grad_w + extra
                 layer.bias.grad = g.sum(0)
                 if m > 0:
-                    g = (g @ FEEDBACK[m].t()) * derivative_from_output(fs[m - 1], outs[m - 1])
+                    g = (g @ FEEDBACK[m].t().to(g.dtype)) * derivative_from_output(fs[m - 1], outs[m - 1])
         carrier.step()
         return loss
     return step

@@ -3,6 +3,7 @@
  * output, whose gradient is f(XW̃ + b̃) − T.
  */
 import type { AlgorithmDescription } from '../description';
+import { LOCOPROP_EXPLANATION } from '../locoprop/explanation';
 import { LOCOPROP_FIELDS } from '../locoprop/fields';
 import { locopropPytorch } from '../locoprop/pytorch';
 
@@ -14,7 +15,7 @@ export const locopropMDescription = {
   fields: LOCOPROP_FIELDS,
   settingsGroup: 'locoprop',
   summary: 'LocoProp-M: each layer chases the target Y − γ·∂L/∂A with its matched local loss, gradient f(XW + b) − target.',
-  explanation: 'locoprop',
+  explanation: LOCOPROP_EXPLANATION,
   targetSpace: 'Y',
   errorSignal: '∂L/∂A',
   innerLoop: true,

@@ -1,5 +1,6 @@
 /** LocoProp-S (Amid, Anil & Warmuth, AISTATS 2022, §3.1): a squared local loss on each layer's pre-activation. */
 import type { AlgorithmDescription } from '../description';
+import { LOCOPROP_EXPLANATION } from '../locoprop/explanation';
 import { LOCOPROP_FIELDS } from '../locoprop/fields';
 import { locopropPytorch } from '../locoprop/pytorch';
 
@@ -11,7 +12,7 @@ export const locopropSDescription = {
   fields: LOCOPROP_FIELDS,
   settingsGroup: 'locoprop',
   summary: 'LocoProp-S: each layer chases the target A − γ·∂L/∂A with a squared local loss on its pre-activation.',
-  explanation: 'locoprop',
+  explanation: LOCOPROP_EXPLANATION,
   targetSpace: 'A',
   errorSignal: '∂L/∂A',
   innerLoop: true,

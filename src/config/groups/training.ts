@@ -9,7 +9,8 @@ export const TRAINING_FIELDS = {
     label: 'Algorithm',
     help: 'How each minibatch updates the weights. Switching keeps the weights.',
     change: 'hot',
-    defaultValue: 'backprop',
+    // The registry's first algorithm (backprop) is the default.
+    defaultValue: ALGORITHMS[0],
     options: ALGORITHMS,
   }),
   optimizer: enumField<BackpropOptimizer>({

@@ -13,6 +13,7 @@ import { niceTicks } from '../../ui/charts/lineChartModel';
 import { runLabel } from '../../ui/charts/runChartModel';
 import { useChartRuns } from '../../ui/charts/useChartRuns';
 import { useOnScreen } from '../../ui/useOnScreen';
+import { FEEDBACK_ALIGNMENT_EXPLANATION } from '../../algorithms/feedback-alignment/explanation';
 import { alignmentModel, type AlignmentModel } from './alignmentModel';
 import '../../ui/charts/charts.css';
 
@@ -64,7 +65,7 @@ export function AlignmentChart() {
     <figure ref={figureRef} className="chart chart-section" data-testid="alignment-chart" aria-label="Angle between each layer's update and backprop's gradient" data-lines={model.lines.length}>
       <div className="chart-head">
         <h3>Alignment with the gradient</h3>
-        <ExplainButton concept="feedback-alignment" label="Explain" />
+        <ExplainButton concept={FEEDBACK_ALIGNMENT_EXPLANATION.id} label="Explain" />
       </div>
       <p className="chart-explain">
         Per layer, the angle between the step&apos;s weight update and backprop&apos;s gradient on the same minibatch (a repeated run shows the median over

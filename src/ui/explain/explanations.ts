@@ -7,53 +7,9 @@
  * locoprop_training.ipynb in github.com/google-research/google-research); each panel's papers are its `citations`.
  */
 
-import { FEEDBACK_ALIGNMENT_EXPLANATION } from '../../algorithms/feedback-alignment/explanation';
-
-export const EXPLANATION_IDS = ['backprop', 'locoprop', 'feedback-alignment', 'schedules', 'range-test'] as const;
-export type ExplanationId = (typeof EXPLANATION_IDS)[number];
-
-export type Block = { kind: 'text'; text: string } | { kind: 'math'; tex: string; note?: string };
-
-export interface Section {
-  heading: string;
-  blocks: Block[];
-}
-
-export interface Citation {
-  authors: string;
-  title: string;
-  venue: string;
-  year: number;
-  url: string;
-}
-
-export interface Explanation {
-  id: ExplanationId;
-  title: string;
-  sections: Section[];
-  citations: Citation[];
-  /** Other panels worth reading next. */
-  related: ExplanationId[];
-}
-
-const text = (t: string): Block => ({ kind: 'text', text: t });
-const math = (tex: string, note?: string): Block => (note === undefined ? { kind: 'math', tex } : { kind: 'math', tex, note });
-
-const LOCOPROP_PAPER: Citation = {
-  authors: 'Ehsan Amid, Rohan Anil, Manfred K. Warmuth',
-  title: 'LocoProp: Enhancing BackProp via Local Loss Optimization',
-  venue: 'AISTATS 2022, PMLR 151:9626–9642',
-  year: 2022,
-  url: 'https://proceedings.mlr.press/v151/amid22a.html',
-};
-
-const BACKPROP_PAPER: Citation = {
-  authors: 'David E. Rumelhart, Geoffrey E. Hinton, Ronald J. Williams',
-  title: 'Learning representations by back-propagating errors',
-  venue: 'Nature 323:533–536',
-  year: 1986,
-  url: 'https://doi.org/10.1038/323533a0',
-};
+import { ALGORITHM_EXPLANATIONS } from '../../algorithms/registry';
+export { text, math, type Block, type Citation, type Explanation, type ExplanationId, type Section } from './explanationTypes';
+import { math, text, type Citation, type Explanation } from './explanationTypes';
 
 const CLR_PAPER: Citation = {
   authors: 'Leslie N. Smith',
@@ -79,78 +35,7 @@ const FASTAI: Citation = {
   url: 'https://docs.fast.ai/callback.schedule.html',
 };
 
-export const EXPLANATIONS: Record<ExplanationId, Explanation> = {
-  'feedback-alignment': FEEDBACK_ALIGNMENT_EXPLANATION,
-  backprop: {
-    id: 'backprop',
-    title: 'Backprop: the gradient G_m of every layer',
-    sections: [
-      {
-        heading: 'Forward pass',
-        blocks: [
-          text('Each layer $m = 1, \\dots, M$ takes its input $X_m$ (a batch of $B$ rows, $X_1 = x$) and computes'),
-          math('A_m = X_m W_m + b_m, \\qquad Y_m = f_m(A_m), \\qquad X_{m+1} = Y_m', 'pre-activations A, outputs Y'),
-        ],
-      },
-      {
-        heading: 'Backward pass',
-        blocks: [
-          text('$G_m = \\partial L / \\partial A_m$ is the gradient of the batch-mean loss with respect to layer $m$’s pre-activations. At the output, for cross-entropy on a sigmoid or softmax output (and squared error on a linear one), it is the error divided by the batch size:'),
-          math('G_M = \\frac{\\hat{y} - t}{B}'),
-          text('Every earlier layer receives it through the next layer’s weights, gated by the slope of its transfer function:'),
-          math('G_{m-1} = \\left(G_m W_m^{\\top}\\right) \\odot f\'_{m-1}(A_{m-1})'),
-        ],
-      },
-      {
-        heading: 'The step',
-        blocks: [
-          text('The weight gradients are sums over the batch of input times error, and the optimizer (SGD here) steps against them with the learning rate $\\eta$:'),
-          math('\\nabla_{W_m} L = X_m^{\\top} G_m, \\qquad \\nabla_{b_m} L = \\mathbf{1}^{\\top} G_m, \\qquad W_m \\leftarrow W_m - \\eta \\, \\nabla_{W_m} L'),
-          text('LocoProp starts from the same $G_m$: it turns it into a target for every layer instead of a weight step.'),
-        ],
-      },
-    ],
-    citations: [BACKPROP_PAPER, LOCOPROP_PAPER],
-    related: ['locoprop', 'range-test'],
-  },
-  locoprop: {
-    id: 'locoprop',
-    title: 'LocoProp: targets and local losses',
-    sections: [
-      {
-        heading: 'Targets',
-        blocks: [
-          text('One forward and one backward pass give every layer its input $X_m$, its pre-activations $A_m$, its outputs $Y_m = f(A_m)$ and $G_m = \\partial L/\\partial A_m$. Each layer gets a target a step $\\gamma$ against that gradient:'),
-          math('\\text{LocoProp-S:}\\quad T_m = A_m - \\gamma\\, G_m \\qquad\\qquad \\text{LocoProp-M:}\\quad T_m = Y_m - \\gamma\\, G_m'),
-          text('In M the output $Y$ moves by the gradient with respect to the pre-activation $A$, not $\\partial L/\\partial Y$.'),
-        ],
-      },
-      {
-        heading: 'Local losses',
-        blocks: [
-          text('With the input $X_m$ and the target frozen, each layer solves its own problem in its weights $\\tilde W, \\tilde b$, where $\\tilde A = X_m \\tilde W + \\tilde b$. LocoProp-S uses the squared loss:'),
-          math('\\ell_S(\\tilde W, \\tilde b) = \\tfrac12 \\lVert \\tilde A - T_m \\rVert^2, \\qquad \\nabla_{\\tilde A}\\, \\ell_S = \\tilde A - T_m'),
-          text('LocoProp-M uses the Bregman loss matched to the transfer function $f$, with $F$ its convex integral ($F\' = f$): softplus for the sigmoid, $\\log\\cosh$ for tanh, $\\tfrac12\\operatorname{relu}^2$ for ReLU, $\\tfrac12 a^2$ for the identity, and for a softmax output (many classes) $\\log\\sum_j e^{a_j}$ per example, whose gradient is the softmax itself. Up to a term free of $\\tilde W$:'),
-          math('\\ell_M(\\tilde W, \\tilde b) = \\sum \\big( F(\\tilde A) - T_m \\odot \\tilde A \\big), \\qquad \\nabla_{\\tilde A}\\, \\ell_M = f(\\tilde A) - T_m'),
-          text('The norm and the sum run over the batch and the layer’s units; in M the sum covers both terms. Either way the local gradients are $X_m^{\\top}\\delta$ for $\\tilde W$ and $\\mathbf 1^{\\top}\\delta$ for $\\tilde b$, with $\\delta = \\nabla_{\\tilde A}\\,\\ell$, summed over the batch. The inner optimizer takes $K$ steps on them (with decay, step $k$ uses $\\rho_k = \\rho\\max(1 - k/K,\\ 0.25)$).'),
-          text('The proximal term, when on, adds a pull back to where the inner loop started, on the biases as well as the weights; it adds $(\\tilde W - W_m)/\\eta$ and $(\\tilde b - b_m)/\\eta$ to the gradients:'),
-          math('\\ell(\\tilde W, \\tilde b) + \\tfrac{1}{2\\eta}\\big( \\lVert \\tilde W - W_m \\rVert^2 + \\lVert \\tilde b - b_m \\rVert^2 \\big)'),
-        ],
-      },
-      {
-        heading: 'Why the first inner step is backprop',
-        blocks: [
-          text('At the start of the inner loop $\\tilde W = W_m$, so $\\tilde A = A_m$ and $f(\\tilde A) = Y_m$: both residuals are the scaled gradient, and the proximal term is zero.'),
-          math('\\delta_S = A_m - (A_m - \\gamma G_m) = \\gamma\\, G_m, \\qquad \\delta_M = Y_m - (Y_m - \\gamma G_m) = \\gamma\\, G_m'),
-          text('One inner SGD step of rate $\\rho$ is then, for every layer at once,'),
-          math('W_m^{(1)} = W_m - \\rho\\, X_m^{\\top} (\\gamma G_m) = W_m - \\rho\\gamma\\, \\nabla_{W_m} L'),
-          text('so with inner SGD and $K = 1$ one LocoProp step is exactly a backprop SGD step with learning rate $\\rho\\gamma$. The further inner steps (and RMSProp or Adam inside) are what LocoProp adds: they act like a preconditioner built from each layer’s inputs.'),
-        ],
-      },
-    ],
-    citations: [LOCOPROP_PAPER],
-    related: ['backprop', 'range-test'],
-  },
+const GENERAL_EXPLANATIONS: Record<string, Explanation> = {
   schedules: {
     id: 'schedules',
     title: 'Cyclical learning rates and one-cycle',
@@ -215,6 +100,14 @@ export const EXPLANATIONS: Record<ExplanationId, Explanation> = {
     related: ['schedules'],
   },
 };
+
+/** Every panel by id: each algorithm's (from its folder, through the registry), then the schedules' and the range test's. */
+export const EXPLANATIONS: Record<string, Explanation> = {
+  ...Object.fromEntries(ALGORITHM_EXPLANATIONS.map((explanation) => [explanation.id, explanation])),
+  ...GENERAL_EXPLANATIONS,
+};
+
+export const EXPLANATION_IDS = Object.keys(EXPLANATIONS);
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'math'; tex: string };
 

@@ -11,7 +11,8 @@ import type { BackendPort } from '../../worker/backendPort';
 import { TrainingHost } from '../../worker/host';
 import type { RunExportPayload, WorkerEvent } from '../../worker/protocol';
 import { PYTHON_SAMPLER } from './pytorchTemplate';
-import { base64Of, pythonSchedule, pytorchScript, trainingDataCsv } from './pytorchScript';
+import { ALGORITHMS } from '../../algorithms/registry';
+import { base64Of, emitterOrReason, pythonSchedule, pytorchEmitterOf, pytorchScript, trainingDataCsv } from './pytorchScript';
 
 const cpuOnly: BackendPort = {
   select: async () => {
@@ -117,5 +118,24 @@ describe('the PyTorch export', () => {
     sampler.nextRows(rows);
     expect(python).toEqual(Array.from(rows));
     expect(python.slice(0, data.rows.length)).toEqual(Array.from(data.rows));
+  });
+});
+
+describe('each algorithm’s PyTorch step', () => {
+  it('is its own: feedback alignment’s script carries its B and no LocoProp inner loop; LocoProp’s names its variant', async () => {
+    const aligned = pytorchScript({ config: { ...base, algorithm: 'feedback-alignment' }, runName: 'fa', export: await exportOf({ ...base, algorithm: 'feedback-alignment' }, 3) });
+    expect(aligned).toContain('FEEDBACK = [None, torch.tensor(');
+    expect(aligned).toContain('g @ FEEDBACK[m].t()');
+    expect(aligned).not.toContain('InnerOptimizer(INNER_OPTIMIZER');
+    expect(aligned).toContain('CARRIER_OPTIMIZER = "adam"');
+    const locoprop = pytorchScript({ config: { ...base, algorithm: 'locoprop-s' }, runName: 'lp', export: await exportOf({ ...base, algorithm: 'locoprop-s' }, 3) });
+    expect(locoprop).toContain('LOCOPROP_VARIANT = "S"');
+    expect(locoprop).not.toContain('FEEDBACK');
+    expect(locoprop).toContain('CARRIER_OPTIMIZER = "momentum"');
+  });
+
+  it('is refused, with the reason, for an algorithm whose description has no emitter', () => {
+    expect(emitterOrReason({ unavailable: 'its inner solver has no torch counterpart yet' })).toEqual({ emitter: null, unavailable: 'its inner solver has no torch counterpart yet' });
+    for (const name of ALGORITHMS) expect(pytorchEmitterOf(name).emitter, name).not.toBeNull();
   });
 });

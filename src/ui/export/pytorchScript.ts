@@ -8,7 +8,8 @@
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import { toEngineSchedule } from '../../config/toEngine';
-import { ALGORITHM_INFO } from '../../algorithms/registry';
+import type { PytorchEmitter } from '../../algorithms/pytorchEmitter';
+import { ALGORITHM_INFO, type AlgorithmName } from '../../algorithms/registry';
 import { cyclesMomentum, durationInSteps, scheduleEnd } from '../../engine/schedule/schedule';
 import type { ProblemTask } from '../../engine/data/problem';
 import type { RunExportPayload } from '../../worker/protocol';
@@ -117,10 +118,22 @@ export interface PytorchScriptInput {
   export: RunExportPayload;
 }
 
-/** The Python script's text. */
+/** The algorithm's PyTorch emitter, or why it has none (the export is then disabled with that reason). */
+export function pytorchEmitterOf(algorithm: AlgorithmName): { emitter: PytorchEmitter; unavailable: null } | { emitter: null; unavailable: string } {
+  return emitterOrReason(ALGORITHM_INFO[algorithm].pytorch);
+}
+
+export function emitterOrReason(pytorch: PytorchEmitter | { unavailable: string }): { emitter: PytorchEmitter; unavailable: null } | { emitter: null; unavailable: string } {
+  return 'unavailable' in pytorch ? { emitter: null, unavailable: pytorch.unavailable } : { emitter: pytorch, unavailable: null };
+}
+
+/** The Python script's text. Throws for an algorithm without a PyTorch emitter (the page disables the export). */
 export function pytorchScript({ config, runName, export: data }: PytorchScriptInput): string {
   const { problem, theta, trainInputs, trainTargets, trainCount, rows, batchSize, losses, learningRates, momenta, samplerState } = data;
   const sizes = [problem.inputSize, ...config.hidden, problem.outputSize];
+  const { emitter, unavailable } = pytorchEmitterOf(config.algorithm);
+  if (!emitter) throw new Error(`No PyTorch export for ${ALGORITHM_INFO[config.algorithm].label}: ${unavailable}`);
+  const algorithmConstants = emitter.constants({ config, layerSizes: sizes, state: data.algorithmState, floatTensor: pyFloatTensor });
   const steps = losses.length;
   const autoencoder = trainTargets === null;
   const header = [
@@ -129,7 +142,7 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     '',
     `Rebuilds this run in PyTorch: a ${sizes.join('-')} MLP (${config.activation.join(', ') || 'no hidden layers'}; linear logits),`,
     `the playground's initial weights bit for bit, its ${trainCount} training examples and its batch order,`,
-    `${ALGORITHM_INFO[config.algorithm].innerLoop ? `${config.algorithm} (inner ${config.innerOptimizer}, K = ${config.innerSteps}, gamma = ${config.gamma})` : `${config.algorithm} with ${config.optimizer}`}, the ${config.schedule} schedule.`,
+    `${emitter.describe(config)}, the ${config.schedule} schedule.`,
     `The playground's first ${steps} minibatch losses (before each update) are embedded: run with --verify to compare.`,
     '',
     'Needs Python 3.8+ and PyTorch (pip install torch). Usage: python3 this.py [--steps N] [--float64] [--verify] [--save model.pt]',
@@ -151,6 +164,7 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     `LOSS = ${pyString(LOSS_FOR_TASK[problem.task])}`,
     `ALGORITHM = ${pyString(config.algorithm)}`,
     `OPTIMIZER = ${pyString(config.optimizer)}`,
+    `CARRIER_OPTIMIZER = ${pyString(emitter.carrierOptimizer(config))}`,
     `INNER_OPTIMIZER = ${pyString(config.innerOptimizer)}`,
     `LEARNING_RATE = ${pyNumber(config.learningRate)}`,
     `MOMENTUM = ${pyNumber(config.momentum)}`,
@@ -179,8 +193,9 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     `PLAYGROUND_LOSSES = ${pyList(losses, 6)}`,
     `PLAYGROUND_LR = ${pyList(learningRates, 6)}`,
     `PLAYGROUND_MOMENTUM = ${pyList(momenta, 6)}`,
+    ...algorithmConstants,
     '',
-    'OUTPUT_FUNCTION' + PYTHON_BODY.split('\nOUTPUT_FUNCTION')[1],
+    ('OUTPUT_FUNCTION' + PYTHON_BODY.split('\nOUTPUT_FUNCTION')[1]).replace('{{ALGORITHM_STEP}}', emitter.definitions.trim()),
     PYTHON_CLI,
     '',
     'if __name__ == "__main__":',

@@ -168,10 +168,10 @@ class CycledBeta1Adam(torch.optim.Adam):
                 p.addcdiv_(state["m"], state["v"].sqrt().add_(group["eps"] * correction), value=-step_size)
 
 
-def make_optimizer(params):
-    """Backprop's optimizer in torch.optim; LocoProp keeps its own inner optimizer and uses this one only to
-    carry the scheduled learning rate and momentum (so torch's schedulers drive both)."""
-    kind = OPTIMIZER if ALGORITHM == "backprop" else "momentum"
+def make_optimizer(params, kind):
+    """The algorithm's optimizer in torch.optim (CARRIER_OPTIMIZER): backprop's and feedback alignment's own;
+    LocoProp keeps its own inner optimizer and uses this one only to carry the scheduled learning rate and
+    momentum (so torch's schedulers drive both)."""
     if kind == "sgd":
         return torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.0)
     if kind == "momentum":
@@ -265,47 +265,9 @@ class InnerOptimizer:
                 p -= (lr * correction / (1 - self.beta1_product)) * a / (torch.sqrt(b) + 1e-8 * correction)
 
 
-def locoprop_step(model, inner, x, t, lr, momentum):
-    """One outer step: targets from one forward and backward pass, then K inner iterations on every layer's
-    local loss with inputs and targets frozen; the last inner iterate becomes the weights."""
-    variant = "S" if ALGORITHM == "locoprop-s" else "M"
-    fs = list(HIDDEN_ACTIVATIONS) + [OUTPUT_FUNCTION]
-    with torch.no_grad():
-        weights = [layer.weight.t() for layer in model.layers]  # views: in×out
-        biases = [layer.bias for layer in model.layers]
-        inputs, pre, outs = [], [], []
-        h = x
-        for W, b, f in zip(weights, biases, fs):
-            inputs.append(h)
-            a = h @ W + b
-            h = transfer(f, a)
-            pre.append(a)
-            outs.append(h)
-        G = [None] * len(fs)
-        G[-1] = (outs[-1] - t) / x.shape[0]  # G_M = (y_hat - t)/B for every loss we use
-        for m in range(len(fs) - 2, -1, -1):
-            G[m] = (G[m + 1] @ weights[m + 1].t()) * derivative_from_output(fs[m], outs[m])
-        current = pre if variant == "S" else outs
-        targets = [c - GAMMA * g for c, g in zip(current, G)]
-        start = [p.clone() for p in inner.tensors]
-        if INNER_RESET:
-            inner.reset()
-        for k in range(INNER_STEPS):
-            gradients = []
-            for m, (W, b, f) in enumerate(zip(weights, biases, fs)):
-                a = inputs[m] @ W + b
-                delta = (a if variant == "S" else transfer(f, a)) - targets[m]
-                gW, gb = inputs[m].t() @ delta, delta.sum(0)
-                if PROXIMAL_WEIGHT > 0:
-                    gW = gW + PROXIMAL_WEIGHT * (W - start[2 * m].t())
-                    gb = gb + PROXIMAL_WEIGHT * (b - start[2 * m + 1])
-                extra = penalty_gradient(W)
-                if extra is not None:
-                    gW = gW + extra
-                gradients += [gW.t(), gb]
-            factor = max(1 - k / INNER_STEPS, 0.25) if INNER_DECAY else 1.0
-            inner.apply(gradients, lr * factor, momentum)
+# ---- the algorithm's step (src/algorithms/<name>/pytorch.ts) ------------------------------------------------
 
+{{ALGORITHM_STEP}}
 
 # ---- training ----------------------------------------------------------------------------------------------
 
@@ -315,9 +277,9 @@ def train(steps, use_playground_rates=False, log=print, dtype=torch.float32):
     model = MLP().to(dtype)
     model.load_flat(THETA0.to(dtype))
     train_x, train_y = TRAIN_X.to(dtype), TRAIN_Y.to(dtype)
-    carrier = make_optimizer(list(model.parameters()))
+    carrier = make_optimizer(list(model.parameters()), CARRIER_OPTIMIZER)
     scheduler = make_scheduler(carrier)
-    inner = InnerOptimizer(INNER_OPTIMIZER, [p for layer in model.layers for p in (layer.weight, layer.bias)]) if ALGORITHM != "backprop" else None
+    step_of_algorithm = make_step(model, carrier)
     sampler = MinibatchSampler(TRAIN_X.shape[0], SAMPLER_STATE)
     losses, rates = [], []
     for step in range(steps):
@@ -330,20 +292,7 @@ def train(steps, use_playground_rates=False, log=print, dtype=torch.float32):
             set_rates(group, PLAYGROUND_LR[step], PLAYGROUND_MOMENTUM[step])
         lr, momentum = group["lr"], (momentum_of(group) if CYCLES_MOMENTUM else MOMENTUM)
         rates.append(lr)
-        if inner is None:
-            carrier.zero_grad()
-            loss = loss_of(model(x), t)
-            loss.backward()
-            for layer in model.layers:
-                extra = penalty_gradient(layer.weight.detach())
-                if extra is not None:
-                    layer.weight.grad += extra
-            carrier.step()
-        else:
-            with torch.no_grad():
-                loss = loss_of(model(x), t)
-            locoprop_step(model, inner, x, t, lr, momentum)
-            carrier.step()  # no gradients: changes nothing, but keeps torch's schedulers in their expected order
+        loss = step_of_algorithm(x, t, lr, momentum)  # the minibatch loss before the update
         losses.append(loss.item())
         if scheduler is not None and not (SCHEDULE["kind"] == "one-cycle" and step + 1 >= SCHEDULE["totalSteps"]):
             scheduler.step()  # OneCycleLR refuses steps past its total: the rate then holds, as in the playground

@@ -18,7 +18,7 @@ export function LocoPropControls() {
       <p className="subpanel-intro">
         {ALGORITHM_INFO[algorithm].summary}{' '}
         The inputs and targets stay fixed for K inner steps.{' '}
-        <ExplainButton concept="locoprop" label="Targets, local losses and why step 1 is backprop" />
+        <ExplainButton concept={ALGORITHM_INFO[algorithm].explanation.id} label="Targets, local losses and why step 1 is backprop" />
       </p>
       <NumberControl name="gamma" note={`Per example γ/B = ${formatRate(gamma / batchSize)} (batch ${batchSize}). The reference used γ/B = 0.01.`} />
       <NumberControl name="innerSteps" />

@@ -4,6 +4,7 @@
  * boundary as PNG, and the selected run as a PyTorch script that rebuilds it (ui/export/pytorchScript.ts).
  * What each button did goes to the status area.
  */
+import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { PROBE_VIEWS } from '../../probes/registry';
 import { useRef, useState } from 'react';
 import { useComparisonView } from '../../state/comparisonView';
@@ -15,8 +16,8 @@ import { formatLoss } from '../format';
 import { downloadBlob, downloadText } from '../export/download';
 import { experimentJson, parseExperimentJson } from '../export/experimentJson';
 import { requestRunExport } from '../export/exportRequest';
-import { pytorchScript } from '../export/pytorchScript';
-import { useServices } from '../services';
+import { pytorchEmitterOf, pytorchScript } from '../export/pytorchScript';
+import { useConfigValue, useServices } from '../services';
 import { runViews } from '../useRuns';
 import { EMPTY_SUMMARY_HISTORY, effectiveTargetLoss, summarizeRun, type SummaryHistory } from './summary';
 
@@ -111,6 +112,10 @@ export function SharePanel() {
     report('info', 'export', `Saved ${fileName} (${SLIDE.width}×${SLIDE.height} px).`);
   };
 
+  const algorithm = useConfigValue('algorithm');
+  // An algorithm without a PyTorch emitter gets no script (a silently wrong one is worse): the button says why.
+  const pytorchUnavailable = pytorchEmitterOf(algorithm).unavailable;
+
   const savePytorch = async (): Promise<void> => {
     const { views, selectedRunId } = currentRuns();
     const view = views.find((v) => v.id === selectedRunId);
@@ -179,13 +184,19 @@ export function SharePanel() {
             type="button"
             className="small"
             data-testid="export-pytorch"
-            disabled={exporting !== null}
+            disabled={exporting !== null || pytorchUnavailable !== null}
+            aria-describedby={pytorchUnavailable ? 'pytorch-unavailable' : undefined}
             data-progress={exporting ? `${exporting.done}/${exporting.total}` : undefined}
             onClick={() => void savePytorch()}
             title="A Python script that rebuilds the selected run in PyTorch: network, initial weights, data, batch order, optimizer, schedule and LocoProp's inner loop"
           >
             {exporting ? `Preparing… step ${exporting.done} of ${exporting.total}` : 'Export as PyTorch script'}
           </button>
+          {pytorchUnavailable ? (
+            <p className="help" id="pytorch-unavailable" data-testid="pytorch-unavailable">
+              No PyTorch export for {ALGORITHM_INFO[algorithm].label}: {pytorchUnavailable}
+            </p>
+          ) : null}
         </div>
       </div>
     </section>

@@ -38,7 +38,7 @@ export function TrainingPanel() {
       <h2 id="training-heading">Training</h2>
       <div className="explain-row">
         <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
-        <ExplainButton concept={locoprop ? 'locoprop' : 'backprop'} />
+        <ExplainButton concept={info.explanation.id} />
       </div>
       {locoprop ? <LocoPropControls /> : null}
       {inner ? null : <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />}

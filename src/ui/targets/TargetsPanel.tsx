@@ -99,7 +99,7 @@ export function TargetsPanel() {
   useThrottledRun(selectDiagnostics, null, 250, !onScreen);
   const run = useRunStore.getState().runs[runId];
   const diagnostics = run?.diagnostics ?? null;
-  const algorithm = run?.algorithm ?? 'backprop';
+  const algorithm = run?.algorithm ?? ALGORITHMS[0];
   const shiftHistory = run?.shiftHistory ?? NO_SHIFTS;
   const problem = run?.problem ?? null;
   const hidden = useConfigValue('hidden');

@@ -1,0 +1,43 @@
+/**
+ * The registries are the only way in: every algorithm of the page registry has its worker implementation, its
+ * settings fields are in the schema, and no code outside src/algorithms/<name>/ names an algorithm (scenes
+ * may, as data: they pick algorithms the way a URL does).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENT_FIELDS } from '../config/experiment';
+import { ALGORITHM_FIELDS, ALGORITHM_INFO, ALGORITHMS } from './registry';
+
+const SOURCE = new URL('..', import.meta.url).pathname;
+/** Scenes name algorithms as data, as a URL does. */
+const MAY_NAME_ALGORITHMS = ['algorithms/', 'config/scenes.ts', 'config/paperScene.ts'];
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('the algorithm registries', () => {
+  it('no code outside an algorithm’s folder names an algorithm', () => {
+    const quoted = new RegExp(`['"\`](${ALGORITHMS.join('|')})['"\`]`);
+    const offenders = sourceFiles(SOURCE)
+      .map((path) => relative(SOURCE, path))
+      .filter((path) => !MAY_NAME_ALGORITHMS.some((allowed) => path.startsWith(allowed)))
+      .flatMap((path) =>
+        readFileSync(join(SOURCE, path), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (quoted.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('puts every algorithm’s settings fields in the schema, and no others', () => {
+    const declared = new Set(Object.values(ALGORITHM_INFO).flatMap((info) => Object.keys(info.fields)));
+    expect(new Set(Object.keys(ALGORITHM_FIELDS))).toEqual(declared);
+    for (const name of declared) expect(Object.keys(EXPERIMENT_FIELDS)).toContain(name);
+  });
+});
