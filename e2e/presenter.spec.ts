@@ -62,6 +62,32 @@ for (const [width, height, minPlane] of [
   });
 }
 
+test('presenter mode opens at its top wherever the page was scrolled, and leaving returns there', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  // Down to the share panel, well below the first screen.
+  await page.getByTestId('share-panel').scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(600);
+  const shareTop = (): Promise<number> => page.getByTestId('share-panel').evaluate((element) => Math.round(element.getBoundingClientRect().top));
+  const before = await shareTop();
+  await page.keyboard.press('p');
+  await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'on');
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // The stage's first view, the plane, is on the first screen.
+  expect(await inViewport(page, 'decision-boundary')).toBe(true);
+  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-after-scroll-1366x768.png` });
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'off');
+  // Back where the page was: the share panel where it stood on screen (charts above it may take their height
+  // after the page returns, and the browser's scroll anchoring keeps what was in view in place).
+  await expect.poll(shareTop).toBeGreaterThanOrEqual(before - 2);
+  await expect.poll(shareTop).toBeLessThanOrEqual(before + 2);
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(600);
+  expect(watch.errors).toEqual([]);
+});
+
 test('presenter mode shows the learning rate each run used when asked: one-cycle against constant, at 1366×768 and 1920×1080', async ({ page, baseURL }) => {
   const watch = watchPage(page, baseURL);
   await openPlayground(page, '?backend=cpu&scene=one-cycle-vs-constant');

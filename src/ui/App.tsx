@@ -16,7 +16,7 @@ import { SharePanel } from './panels/SharePanel';
 import { SummaryTable } from './panels/SummaryTable';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { PresenterStage } from './presenter/PresenterStage';
-import { usePresenterFullscreen, usePresenterStore } from './presenter/presenterStore';
+import { usePresenterFullscreen, usePresenterScroll, usePresenterStore } from './presenter/presenterStore';
 import { useThemeAttribute } from './presenter/theme';
 import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { useShortcuts } from './shortcuts/useShortcuts';
@@ -29,6 +29,7 @@ export function App() {
   useShortcuts();
   useThemeAttribute();
   usePresenterFullscreen();
+  usePresenterScroll();
   return (
     <div className="app" data-presenter={presenter ? 'on' : 'off'}>
       {presenter ? (

@@ -1,9 +1,10 @@
 /**
  * Presenter mode: on or off (never stored: a reload starts on the ordinary page). Entering asks for the
  * Fullscreen API where the browser allows it (a key press or click is the user gesture it needs); leaving
- * fullscreen by the browser's own Esc leaves presenter mode too (usePresenterFullscreen).
+ * fullscreen by the browser's own Esc leaves presenter mode too (usePresenterFullscreen). The stage opens at
+ * its top wherever the page was scrolled, and leaving returns to where the page was (usePresenterScroll).
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { create } from 'zustand';
 
 /**
@@ -22,10 +23,17 @@ interface PresenterState {
   toggleView: (view: PresenterView) => void;
 }
 
-export const usePresenterStore = create<PresenterState>()((set) => ({
+/** Where the page was scrolled when the stage opened, until leaving puts it back. */
+let pageScroll: { x: number; y: number } | null = null;
+
+export const usePresenterStore = create<PresenterState>()((set, get) => ({
   on: false,
   views: [...FIRST_VIEWS],
-  set: (on) => set({ on }),
+  set: (on) => {
+    // Read before the stage replaces the page: once it has, the browser may already have clamped the scroll.
+    if (on && !get().on && typeof window !== 'undefined') pageScroll = { x: window.scrollX, y: window.scrollY };
+    set({ on });
+  },
   toggleView: (view) => set((state) => ({ views: state.views.includes(view) ? state.views.filter((v) => v !== view) : PRESENTER_VIEWS.filter((v) => v === view || state.views.includes(v)) })),
 }));
 
@@ -60,4 +68,28 @@ export function usePresenterFullscreen(): void {
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
   }, []);
+}
+
+/**
+ * The stage starts at its top (left open, the page's scroll would show the stage from the middle: only the
+ * targets, the plane above the fold); leaving scrolls the page back to where it was when the stage opened.
+ * A layout effect, so neither scroll is painted. The page's charts take their measured height in the renders
+ * that follow (the output panel grows by some 300 px), and the browser's scroll anchoring then moves the
+ * page by as much: the scroll is set once more in the next frame, once they have.
+ */
+export function usePresenterScroll(): void {
+  const on = usePresenterStore((s) => s.on);
+  useLayoutEffect(() => {
+    if (on) {
+      window.scrollTo({ left: 0, top: 0, behavior: 'instant' });
+      return;
+    }
+    const back = pageScroll;
+    pageScroll = null;
+    if (!back) return;
+    const restore = (): void => window.scrollTo({ left: back.x, top: back.y, behavior: 'instant' });
+    restore();
+    const frame = requestAnimationFrame(restore);
+    return () => cancelAnimationFrame(frame);
+  }, [on]);
 }
