@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planTick, TICK_GROWTH } from './pacing';
+import { paceTick, planTick, TICK_GROWTH } from './pacing';
 
 describe('sharing a tick among runs', () => {
   const cheap = { msPerStep: 0.5, lastSteps: 1000 };
@@ -28,5 +28,41 @@ describe('sharing a tick among runs', () => {
   it('never plans zero steps, even when one step exceeds the budget', () => {
     expect(planTick([{ msPerStep: 500, lastSteps: 3 }, cheap], 'lockstep', 50)).toEqual([1, 1]);
     expect(planTick([{ msPerStep: 500, lastSteps: 3 }], 'time', 50)).toEqual([1]);
+  });
+});
+
+describe('a speed cap cutting a tick', () => {
+  it('keeps equal time: the cheapest run takes what the cap allows, a costlier one the same time over ticks', () => {
+    // Ticks of 1.2 ms a step against 3 ms a step (own clocks); the cap allows one step a tick.
+    const runs = [
+      { tickMsPerStep: 1.2, paceCredit: 0 },
+      { tickMsPerStep: 3, paceCredit: 0 },
+    ];
+    const done = [0, 0];
+    for (let tick = 0; tick < 100; tick++) {
+      const [a, b] = paceTick(1, 'time', runs);
+      done[0] += a;
+      done[1] += b;
+    }
+    expect(done).toEqual([100, 40]);
+    // The same time: 100 × 1.2 ms = 40 × 3 ms.
+    expect(done[0] * 1.2).toBeCloseTo(done[1] * 3);
+  });
+
+  it('keeps lockstep: every run takes exactly the steps the cap allows, whatever its cost', () => {
+    const runs = [
+      { tickMsPerStep: 1.2, paceCredit: 0 },
+      { tickMsPerStep: 3, paceCredit: 0 },
+    ];
+    expect(paceTick(3, 'lockstep', runs)).toEqual([3, 3]);
+    expect(runs.map((run) => run.paceCredit)).toEqual([0, 0]);
+  });
+
+  it('gives a run whose cost is not known yet (no tick) the full grant', () => {
+    const runs = [
+      { tickMsPerStep: 0, paceCredit: 0 },
+      { tickMsPerStep: 2, paceCredit: 0 },
+    ];
+    expect(paceTick(2, 'time', runs)).toEqual([2, 2]);
   });
 });

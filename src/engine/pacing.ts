@@ -39,3 +39,32 @@ export function planTick(runs: readonly RunCost[], pacing: Pacing, budgetMs: num
   const share = budgetMs / runs.length;
   return runs.map((run) => bounded(share / Math.max(run.msPerStep, 1e-3), run.lastSteps));
 }
+
+/** What a speed cap's tick needs of a run (see paceTick). */
+export interface PacedRun {
+  /** Milliseconds per step of the run's recent ticks by its own clock, evaluation included; 0 before one. */
+  tickMsPerStep: number;
+  /** The fraction of a step a capped tick left the run, carried to the next. */
+  paceCredit: number;
+}
+
+/**
+ * The steps of a tick that a speed cap cut to `allowed` (StepPacer's grant, below the plan). Lockstep: every
+ * run takes `allowed`. Equal time: the run whose ticks cost least per step takes `allowed` and every other run
+ * the fraction of it that gives the same time, by each run's own clock (what the loss chart's time axis
+ * shows). The plan's own proportions cannot serve here: a cap keeps ticks a step or two long, and the plan's
+ * growth bound (4× the last tick) then gives every run the same count; nor can msPerStep, which subtracts an
+ * estimated evaluation from ticks it swamps. Fractions of a step carry over in each run's credit, so a run
+ * with a third of the steps steps every third tick (0 steps in the others).
+ */
+export function paceTick(allowed: number, pacing: Pacing, runs: readonly PacedRun[]): number[] {
+  if (pacing === 'lockstep') return runs.map(() => allowed);
+  const known = runs.map((run) => run.tickMsPerStep).filter((ms) => ms > 0);
+  const cheapest = known.length > 0 ? Math.min(...known) : 0;
+  return runs.map((run) => {
+    const share = (run.tickMsPerStep > 0 && cheapest > 0 ? (allowed * cheapest) / run.tickMsPerStep : allowed) + run.paceCredit;
+    const whole = Math.floor(share + 1e-9);
+    run.paceCredit = Math.max(0, share - whole);
+    return whole;
+  });
+}

@@ -1,10 +1,12 @@
 /**
  * Title, transport (reset, play/pause, step: they act on every run) and the live status bar, with DESIGN.md
- * §6's test ids. The numbers are the selected run's; with several runs the bar says which run that is. The
- * display tools (presenter mode, theme, shortcut help) sit beside the transport.
+ * §6's test ids, and the pace (SpeedSelect: steps per second, or full speed). The numbers are the selected
+ * run's; with several runs the bar says which run that is. The display tools (presenter mode, theme, shortcut
+ * help) sit beside the transport.
  */
 import { useRunStore } from '../state/runStore';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
+import { SpeedSelect } from './SpeedSelect';
 import { Transport } from './Transport';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './presenter/DisplayToggles';
 import { useSelectedRun, useSelectedRunId } from './services';
@@ -50,6 +52,7 @@ export function TopBar() {
         <span className="tagline">neural-network playground</span>
       </div>
       <Transport />
+      <SpeedSelect />
       <div className="topbar-tools">
         <PresenterToggle />
         <ThemeToggle />

@@ -24,7 +24,8 @@ function hostWithEvents(): { host: TrainingHost; events: WorkerEvent[]; ticks: (
   return { host, events, ticks };
 }
 
-const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 11 };
+/** Full speed: these tests count steps, not the pace (hostPace.test.ts has the default, capped speed). */
+const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 11, speed: 0 };
 const runs = (...configs: ExperimentConfig[]): RunConfig[] => configs.map((config, i) => ({ runId: `run-${i + 1}`, config }));
 
 async function steps(host: TrainingHost, count: number): Promise<void> {

@@ -8,7 +8,7 @@
 import { combineSeedReadings } from '../probes/combine';
 import { PROBE_MEASUREMENTS } from '../probes/workerRegistry';
 import { isStructuralChange, sanitizeConfig, type ExperimentConfig } from '../config/experiment';
-import { planTick, type Pacing } from '../engine/pacing';
+import { paceTick, planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
 import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
@@ -298,9 +298,11 @@ export class TrainingHost {
         this.scheduleTick(Math.min(paced.waitMs, 100));
         return;
       }
-      plan = plan.map((steps) => Math.min(steps, paced.steps));
+      if (paced.steps < Math.max(...plan)) plan = paceTick(paced.steps, this.pacing, active);
     }
     for (const [i, group] of active.entries()) {
+      // A speed cap may leave a costlier run no whole step this tick (equal time): it steps in a later one.
+      if (plan[i] === 0) continue;
       if (fixedSteps !== null) group.halted = false;
       const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
       if (withGrid) group.lastGridAt = now;

@@ -40,6 +40,12 @@ export class RunGroup {
   diagnosedLastTick = false;
   /** Stopped by itself (diverged, or its schedule ended) until the next play. */
   halted = false;
+  /**
+   * Milliseconds per step of this run's recent ticks, evaluation included, and the fraction of a step a speed
+   * cap's tick left it: what equal time under a cap shares by (engine/pacing.ts, paceTick).
+   */
+  tickMsPerStep = 0;
+  paceCredit = 0;
   /** Whether the page shows this run's divergence message (the next healthy tick takes it down). */
   divergedShown = false;
   /** The penalty verdict the page shows for this run, while it shows one. */
@@ -113,7 +119,9 @@ export class RunGroup {
       ran = Math.min(ran, outcome.steps);
       evaluations.push(outcome.evaluation);
     }
-    this.trainingMs += performance.now() - started;
+    const elapsed = performance.now() - started;
+    this.trainingMs += elapsed;
+    this.tickMsPerStep = this.tickMsPerStep > 0 ? 0.5 * this.tickMsPerStep + (0.5 * elapsed) / ran : elapsed / ran;
     this.rate.add(performance.now(), ran);
     return { kind: 'ok', evaluations, steps: ran };
   }

@@ -1,4 +1,4 @@
-/** LocoProp's settings (research/locoprop.md, section 7). */
+/** LocoProp's settings (Amid, Anil & Warmuth, AISTATS 2022, Algorithm 1: γ, K and the inner optimizer; the proximal term of their §3). */
 import { INNER_OPTIMIZERS, type InnerOptimizer } from '../../engine/names';
 import { booleanField, enumField, numberField } from '../../config/fields';
 

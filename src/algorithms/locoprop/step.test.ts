@@ -1,5 +1,6 @@
 /**
- * The identities of research/locoprop.md §7.1 (T1–T7), on the CPU backend in float32 against float64 or
+ * The LocoProp identities T1–T7 (docs/references.md says each and where it comes from: Amid, Anil & Warmuth,
+ * AISTATS 2022, Algorithm 1 and the authors' notebook), on the CPU backend in float32 against float64 or
  * autodiff references.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -117,7 +118,7 @@ function maxRelativeError(actual: Matrix, expected: Matrix): number {
   return Math.max(...actual.flat().map((v, i) => Math.abs(v - expected.flat()[i]))) / scaleOf;
 }
 
-describe('LocoProp identities (research/locoprop.md §7.1)', () => {
+describe('LocoProp identities (T1–T7, docs/references.md)', () => {
   for (const variant of ['S', 'M'] as const) {
     for (const activation of ACTIVATIONS) {
       for (const loss of LOSSES) {
@@ -314,7 +315,7 @@ describe('LocoProp mechanics', () => {
   });
 
   it('the inner decay factor is the reference schedule, max(1 − k/K, 0.25), floor included', () => {
-    // research/locoprop.md (the reference's inner decay): "With K = 10 the factors are 1.0, 0.9, …, 0.3, 0.25, 0.25".
+    // The authors' notebook's `_learning_fn`: lr·max(1 − k/K, 0.25); with K = 10 the factors are 1.0, 0.9, …, 0.3, 0.25, 0.25.
     const factors = (K: number) => Array.from({ length: K }, (_, k) => Number(innerRateFactor(k, K, true).toFixed(12)));
     expect(factors(10)).toEqual([1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25, 0.25]);
     expect(factors(4)).toEqual([1, 0.75, 0.5, 0.25]);

@@ -1,5 +1,6 @@
 /**
- * LocoProp (Amid, Anil & Warmuth, AISTATS 2022), as the official notebook runs it (research/locoprop.md §2):
+ * LocoProp (Amid, Anil & Warmuth, AISTATS 2022), as the authors' notebook runs it
+ * (locoprop/locoprop_training.ipynb in google-research/google-research; docs/references.md):
  *  1. one forward pass keeping each layer's input X_m, pre-activation A_m and output Y_m;
  *  2. one backward pass for G_m = ∂L/∂A_m (the same hand-written backprop as plain training);
  *  3. per-layer targets: LocoProp-S  T_m = A_m − γG_m (squared local loss on pre-activations),

@@ -38,11 +38,16 @@ export const TRAINING_FIELDS = {
     max: 0.999,
     step: 0.001,
   }),
+  /**
+   * 100 steps/s by default, a pace a class can follow: measured on the default circle (CPU backend), the test
+   * loss reads 0.60, 0.17, 0.087 and 0.083 at 1, 3, 6 and 10 s after Play, where full speed (0) has done
+   * 4,700 steps in the first second and is past its best test loss before anyone has looked.
+   */
   speed: numberField({
     label: 'Speed',
-    help: 'Steps per second at most; 0 trains as fast as the device allows.',
+    help: 'Steps per second at most (100 at first, a pace a class can follow); 0 trains as fast as the device allows.',
     change: 'hot',
-    defaultValue: 0,
+    defaultValue: 100,
     min: 0,
     max: 10_000,
     integer: true,

@@ -17,7 +17,10 @@ export interface Batch {
 
 export { INNER_OPTIMIZERS, type InnerOptimizer } from '../names';
 
-/** LocoProp's knobs (research/locoprop.md §2, §7). γ also sets the targets backprop implies in diagnostics. */
+/**
+ * LocoProp's knobs (Amid, Anil & Warmuth, AISTATS 2022, Algorithm 1; the inner decay as the authors' notebook's
+ * `_learning_fn`). γ also sets the targets backprop implies in diagnostics.
+ */
 export interface LocoPropSettings {
   /** γ, the activation step: multiplies G_m = ∂L/∂A_m of the batch-mean loss. */
   gamma: number;

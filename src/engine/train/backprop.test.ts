@@ -21,7 +21,7 @@ function setup(activations: Activation[], loss: LossKind, seed: number) {
 
 /**
  * Reference: an independent forward pass with a zero "probe" ε_m added to every pre-activation;
- * autodiff of L with respect to ε_m at 0 is G_m = ∂L/∂A_m (research/locoprop.md §7, step 2).
+ * autodiff of L with respect to ε_m at 0 is G_m = ∂L/∂A_m (the chain rule; LocoProp builds its targets from exactly these G_m, Amid et al. 2022, Algorithm 1).
  */
 function autodiffPreActivationGradients(
   layout: NetworkLayout,

@@ -1,7 +1,8 @@
 /**
  * Our own update rules on the flat parameter vector. They take the learning rate and momentum on every
  * call, so schedules and cycled momentum act on the very next step (TF.js's built-in optimizers cache the
- * learning rate and ignore setMomentum: research/lr-schedules.md §8). Conventions follow PyTorch:
+ * learning rate and ignore setMomentum, see tfjs-core's optimizers/sgd_optimizer.ts and momentum_optimizer.ts).
+ * Conventions follow PyTorch's torch.optim documentation:
  *  - sgd:       θ ← θ − η g
  *  - momentum:  v ← μ v + g;              θ ← θ − η v
  *  - nesterov:  v ← μ v + g;              θ ← θ − η (g + μ v)
@@ -9,7 +10,7 @@
  *               with m̂ = m / (1 − Πβ₁) (the product of the β₁ actually used, exact when β₁ is cycled) and
  *               v̂ = v / (1 − β₂ᵗ); evaluated in the equivalent "ε̂" form of the paper's §2 to save kernels.
  *  - rmsprop:   v ← ρ v + (1−ρ) g²;       θ ← θ − η g / (√v + ε)   (Hinton's lecture 6e, PyTorch `RMSprop`)
- *  - rmsprop-tf1 (LocoProp's inner optimizer, research/locoprop.md §6.5: TF1 `RMSPropOptimizer`):
+ *  - rmsprop-tf1 (LocoProp's inner optimizer in the authors' notebook: TF1 `tf.compat.v1.train.RMSPropOptimizer`):
  *               ms ← ρ ms + (1−ρ) g²;  mom ← μ mom + η g / √(ms + ε);  θ ← θ − mom,
  *               with ms starting at 1 (not 0), ε inside the root, ρ = 0.9, ε = 1e-5.
  */

@@ -1,22 +1,19 @@
-/** Training: algorithm, optimizer, learning rate, momentum, speed and backend. */
-import { EXPERIMENT_FIELDS } from '../../config/experiment';
+/** Training: algorithm, optimizer, learning rate, momentum, backend and kernels (the speed is in the top bar, SpeedSelect). */
 import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../algorithms/registry';
 import { INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
-import { useConfigValue, useSetField } from '../services';
+import { useConfigValue } from '../services';
 import { LocoPropControls } from './LocoPropControls';
 
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 const KERNEL_LABELS = { auto: 'Automatic (fused where available)', fused: 'Fused', plain: 'Plain TF.js ops (reference)' };
-const SPEEDS = [0, 1, 3, 10, 30, 100, 300, 1000];
 
 export function TrainingPanel() {
   const optimizer = useConfigValue('optimizer');
   const innerOptimizer = useConfigValue('innerOptimizer');
   const algorithm = useConfigValue('algorithm');
-  const speed = useConfigValue('speed');
   const schedule = useConfigValue('schedule');
   const scheduleRole = {
     constant: 'Learning rate',
@@ -26,13 +23,11 @@ export function TrainingPanel() {
     cyclical: 'Base learning rate',
     'one-cycle': 'Learning rate',
   }[schedule];
-  const setField = useSetField();
   const info = ALGORITHM_INFO[algorithm];
   const locoprop = info.settingsGroup === 'locoprop';
   const inner = info.optimizerField === 'innerOptimizer';
   const usesMomentum = inner ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
   const optimizerName = inner ? `${info.label}'s inner ${INNER_OPTIMIZER_SHORT[innerOptimizer]}` : OPTIMIZER_LABELS[optimizer];
-  const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
@@ -67,25 +62,6 @@ export function TrainingPanel() {
               : undefined
         }
       />
-      <div className="control">
-        <div className="control-head">
-          <label htmlFor="speed-select">{EXPERIMENT_FIELDS.speed.label}</label>
-          <span className="control-kind">live</span>
-        </div>
-        <select
-          id="speed-select"
-          value={speed}
-          data-testid="speed-select"
-          onChange={(e) => setField('speed', Number(e.target.value))}
-        >
-          {speeds.map((s) => (
-            <option key={s} value={s}>
-              {s === 0 ? 'As fast as possible' : `${s} steps/s`}
-            </option>
-          ))}
-        </select>
-        <p className="help">Slow it down to watch single steps; the chart keeps every step.</p>
-      </div>
       <SelectControl name="backend" labels={BACKEND_LABELS} />
       <SelectControl name="kernels" labels={KERNEL_LABELS} />
     </section>

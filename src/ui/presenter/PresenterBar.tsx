@@ -1,11 +1,12 @@
 /**
- * The presenter's transport, always on screen (sticky): reset, play/pause, step, the step count, every run
- * with its colour, name and latest losses, and the views to show. The selected run's numbers carry DESIGN.md
+ * The presenter's transport, always on screen (sticky): reset, play/pause, step, the step count, the pace,
+ * every run with its colour, name and latest losses, and the views to show. The selected run's numbers carry DESIGN.md
  * §6's test ids (the top bar is not rendered in presenter mode, so each id stays unique).
  */
 import type { RunId } from '../../config/runs';
 import { useRunStore } from '../../state/runStore';
 import { formatLoss } from '../format';
+import { SpeedSelect } from '../SpeedSelect';
 import { Transport } from '../Transport';
 import { useSelectedRun, useSelectedRunId, useServices } from '../services';
 import { useRuns, type RunView } from '../useRuns';
@@ -60,6 +61,7 @@ export function PresenterBar() {
           {step}
         </span>
       </div>
+      <SpeedSelect />
       <ul className="presenter-runs" aria-label="Runs">
         {runs.map((run) => (
           <RunChip key={run.id} run={run} selected={run.id === selectedId} testIds={run.id === selectedId} />
