@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { registerAlgorithmKernels } from '../../src/algorithms/workerRegistry';
 import { WGSL_MUTANTS } from '../../src/test/wgslMutants';
 import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
 import { locopropParityCases, runLocoPropParity } from './locopropParity';
@@ -17,6 +18,7 @@ const deviceErrors: string[] = [];
 
 async function start(): Promise<string> {
   tf.env().set('PROD', true);
+  registerAlgorithmKernels();
   if (!(await tf.setBackend('webgpu'))) return tf.getBackend();
   await tf.ready();
   (tf.backend() as WebGPUBackend).device.addEventListener('uncapturederror', (event) => deviceErrors.push((event as GPUUncapturedErrorEvent).error.message));

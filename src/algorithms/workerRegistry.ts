@@ -1,8 +1,9 @@
 /**
  * The worker's registry of training algorithms: each name of the page registry (registry.ts) mapped to its
  * TF.js implementation (plain step, per-run state, fused kernels). The session looks algorithms up here and
- * nowhere else.
+ * nowhere else, and registers every algorithm's fused kernels from here (registerAlgorithmKernels).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { Algorithm } from '../engine/train/algorithm';
 import { backpropFusedSteps } from './backprop/fused';
 import { backpropAlgorithm } from './backprop/step';
@@ -17,3 +18,14 @@ export const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   'locoprop-m': { ...locopropAlgorithm('M'), fused: locopropFusedSteps('M') },
   'feedback-alignment': feedbackAlignmentAlgorithm,
 };
+
+/**
+ * Registers every algorithm's fused kernels (CPU and WebGPU) with TF.js, from the one list above; a kernel
+ * already registered (a test's mutant, a second call) is left as it is. The session calls it before its first
+ * step; a page that calls a kernel directly (the WebGPU parity page) calls it first.
+ */
+export function registerAlgorithmKernels(): void {
+  for (const { fused } of Object.values(ALGORITHM_IMPLEMENTATIONS)) {
+    for (const kernel of fused?.kernels ?? []) if (!tf.getKernel(kernel.kernelName, kernel.backendName)) tf.registerKernel(kernel);
+  }
+}

@@ -20,7 +20,7 @@ import { minibatchGradient } from './train/minibatchGradient';
 import { measureProbes, probesLength, readProbes } from './probeReadback';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
 import { FlatOptimizer } from './train/optimizers';
-import { ALGORITHM_IMPLEMENTATIONS } from '../algorithms/workerRegistry';
+import { ALGORITHM_IMPLEMENTATIONS, registerAlgorithmKernels } from '../algorithms/workerRegistry';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
 export { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
@@ -61,6 +61,7 @@ export class TrainingSession {
   /** `dataset` comes from data/dataSources.ts (loaded asynchronously); its problem sizes the network. */
   constructor(dataset: Dataset, readonly spec: RunSpec, settings: TrainingSettings) {
     this.dataset = dataset;
+    registerAlgorithmKernels();
     const { problem } = dataset;
     this.lossKind = lossKindFor(problem.task);
     this.layout = networkLayout(problem.inputSize, spec.hidden, spec.activations, problem.outputSize);

@@ -1,9 +1,11 @@
 /** Backprop's fused kernels: one optimizer update per step, N steps a call (engine/fused/kernel.ts). */
-import { FUSED_TRAIN_STEPS, fusedTrainSteps } from '../../engine/fused/kernel';
+import { FUSED_TRAIN_STEPS, fusedTrainSteps, fusedTrainStepsCpuKernel } from '../../engine/fused/kernel';
+import { webgpuTrainStepsKernel } from '../../engine/fused/webgpuKernel';
 import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
 
 export const backpropFusedSteps: FusedStepsKernel = {
   kernelName: FUSED_TRAIN_STEPS,
+  kernels: [fusedTrainStepsCpuKernel, webgpuTrainStepsKernel()],
   run: (input, plan) => {
     const problem = { layout: input.layout, lossKind: input.lossKind, regularization: input.regularization, regularizationRate: input.regularizationRate, optimizer: input.optimizer.kind };
     return fusedTrainSteps({ ...kernelState(input), problem, ...plan });

@@ -1,11 +1,13 @@
 /** LocoProp's fused kernels: K inner updates per outer step, all at that step's momentum (engine/fused/locopropKernel.ts). */
 import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
-import { FUSED_LOCOPROP_STEPS, fusedLocoPropSteps } from '../../engine/fused/locopropKernel';
+import { FUSED_LOCOPROP_STEPS, fusedLocoPropCpuKernel, fusedLocoPropSteps } from '../../engine/fused/locopropKernel';
+import { webgpuLocoPropKernel } from '../../engine/fused/webgpuLocoPropKernel';
 import type { LocoPropVariant } from './step';
 
 export function locopropFusedSteps(variant: LocoPropVariant): FusedStepsKernel {
   return {
     kernelName: FUSED_LOCOPROP_STEPS,
+    kernels: [fusedLocoPropCpuKernel, webgpuLocoPropKernel()],
     run: (input, plan) => {
       const { layout, lossKind, regularization, regularizationRate, locoprop } = input;
       const problem = { layout, lossKind, regularization, regularizationRate, optimizer: input.optimizer.kind, variant, locoprop };

@@ -13,7 +13,6 @@ import { scheduleAt, type ScheduleSettings } from '../schedule/schedule';
 import type { LocoPropSettings } from '../train/algorithm';
 import type { FlatOptimizer } from '../train/optimizers';
 import { fusedKernelFits } from './webgpuKernel';
-import './webgpuLocoPropKernel';
 
 export interface FusedStepsInput {
   theta: tf.Variable<tf.Rank.R1>;
@@ -47,6 +46,8 @@ export type KernelResult = { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: t
 export interface FusedStepsKernel {
   /** The TF.js kernel that runs the steps; a backend without it takes the plain path. */
   kernelName: string;
+  /** Its implementations, one per backend (all named kernelName), registered from the worker registry's one list. */
+  kernels: readonly tf.KernelConfig[];
   run(input: FusedStepsInput, plan: StepPlan): KernelResult;
   /** Leaves the optimizer (slots and counters) where the plain path's steps would. */
   advance(input: FusedStepsInput, slots: readonly tf.Tensor1D[], momenta: Float64Array): void;

@@ -1,13 +1,13 @@
 /**
  * The fused training steps as a TF.js kernel (`tf.registerKernel`), called through the engine like any op:
  * N whole backprop steps from θ, the optimizer's slots, the training set on the device, the N batches' rows
- * and the N steps' learning rate and momentum; it returns θ, the slots and the N minibatch losses. Registered
- * for the CPU backend (typed-array loops, cpuTrainSteps.ts); a backend without the kernel takes the plain path.
+ * and the N steps' learning rate and momentum; it returns θ, the slots and the N minibatch losses. Its CPU
+ * kernel (typed-array loops, cpuTrainSteps.ts) and WebGPU kernel (webgpuKernel.ts) are registered from one list
+ * (algorithms/workerRegistry.ts); a backend without the kernel takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cpuKernelIo, slotName } from './cpuKernelIo';
 import { trainStepsCpu, type FusedProblem } from './cpuTrainSteps';
-import './webgpuKernel';
 
 export const FUSED_TRAIN_STEPS = 'LocoLabTrainSteps';
 
@@ -20,7 +20,8 @@ interface FusedAttrs {
   slotCount: number;
 }
 
-const cpuKernel: tf.KernelConfig = {
+/** The CPU kernel; algorithms/backprop/fused.ts lists it, and the worker registry registers it with the rest. */
+export const fusedTrainStepsCpuKernel: tf.KernelConfig = {
   kernelName: FUSED_TRAIN_STEPS,
   backendName: 'cpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
@@ -36,8 +37,6 @@ const cpuKernel: tf.KernelConfig = {
     return io.outputs(state.theta, state.slots, losses);
   },
 };
-
-if (!tf.getKernel(FUSED_TRAIN_STEPS, 'cpu')) tf.registerKernel(cpuKernel);
 
 export interface FusedCall {
   problem: FusedProblem;

@@ -4,8 +4,9 @@
  * as cpuLocoPropSteps.ts spells out) from θ, the inner
  * optimizer's slots, the training set on the device and the N batches' rows; the N steps' inner learning rate
  * and momentum travel as attributes, doubles, because the plain path computes with the doubles (1 − β₁ of a
- * double β₁ is not 1 − β₁ of its float32). Returns θ, the slots and the N minibatch losses. Registered for
- * the CPU backend (cpuLocoPropSteps.ts); a backend without it takes the plain path.
+ * double β₁ is not 1 − β₁ of its float32). Returns θ, the slots and the N minibatch losses. Its CPU kernel
+ * (cpuLocoPropSteps.ts) and WebGPU kernel (webgpuLocoPropKernel.ts) are registered from one list
+ * (algorithms/workerRegistry.ts); a backend without it takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cpuKernelIo, slotName } from './cpuKernelIo';
@@ -24,7 +25,8 @@ interface LocoPropAttrs {
   slotCount: number;
 }
 
-const cpuKernel: tf.KernelConfig = {
+/** The CPU kernel; algorithms/locoprop/fused.ts lists it, and the worker registry registers it with the rest. */
+export const fusedLocoPropCpuKernel: tf.KernelConfig = {
   kernelName: FUSED_LOCOPROP_STEPS,
   backendName: 'cpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
@@ -40,8 +42,6 @@ const cpuKernel: tf.KernelConfig = {
     return io.outputs(state.theta, state.slots, losses);
   },
 };
-
-if (!tf.getKernel(FUSED_LOCOPROP_STEPS, 'cpu')) tf.registerKernel(cpuKernel);
 
 export interface LocoPropCall {
   problem: LocoPropProblem;

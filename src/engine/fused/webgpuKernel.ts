@@ -69,7 +69,6 @@ export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEB
   },
 });
 
-if (!tf.getKernel(WEBGPU_FUSED_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuTrainStepsKernel());
 
 /** Whether the active backend's fused kernel takes this network (the CPU loops take any; every loss fuses). */
 export function fusedKernelFits(layout: NetworkLayout): boolean {

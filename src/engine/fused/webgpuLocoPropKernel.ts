@@ -66,4 +66,3 @@ export const webgpuLocoPropKernel = (options: WebGpuLocoPropOptions = DEFAULT_WE
   },
 });
 
-if (!tf.getKernel(WEBGPU_LOCOPROP_KERNEL_NAME, 'webgpu')) tf.registerKernel(webgpuLocoPropKernel());
