@@ -33,7 +33,8 @@ export default defineConfig(({ mode }) => ({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-    setupFiles: ['src/test/setupTf.ts'],
+    // No global setup: a test file that runs TF.js (itself or through what it imports) imports
+    // src/test/setupTf.ts first, so the pure files do not pay for loading TF.js and its CPU backend.
     testTimeout: 60_000,
   },
 }));

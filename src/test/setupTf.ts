@@ -1,4 +1,7 @@
 // Unit tests run the engine on TF.js's CPU backend in Node. PROD silences TF.js's "install tfjs-node" banner.
+// Not a global setup file: each test file that runs TF.js (directly or through the modules it imports) imports
+// this one first (`import '../test/setupTf';`), so the files that never touch TF.js do not load it. A file that
+// forgets fails loudly: TF.js finds no backend registered in Node.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // Autodiff is only used as the reference the hand-written gradients are tested against.

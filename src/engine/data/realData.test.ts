@@ -3,6 +3,7 @@
  * accuracy within a fixed step budget with backprop and with LocoProp-M, the MNIST 14×14 autoencoder's
  * reconstruction loss falls, and the problem descriptor sizes the network from the data.
  */
+import '../../test/setupTf';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';

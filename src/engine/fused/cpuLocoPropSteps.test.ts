@@ -6,6 +6,7 @@
  * locoprop/locoprop_training.ipynb: inner optimizer, `_learning_fn`'s decay, persistent slots) and the paper's
  * proximal term (Amid, Anil & Warmuth 2022, arXiv:2106.06199).
  */
+import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lossValue, type LossKind } from '../model/losses';

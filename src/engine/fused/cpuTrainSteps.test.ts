@@ -1,3 +1,4 @@
+import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { lossValue, type LossKind } from '../model/losses';

@@ -3,6 +3,7 @@
  * θ, inner optimizer (slots and counters), batches and rates after 100 outer steps, switching kernels
  * mid-run, and memory flat over 10,000 fused outer steps.
  */
+import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';

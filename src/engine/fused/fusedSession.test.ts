@@ -1,3 +1,4 @@
+import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';

@@ -4,6 +4,7 @@
  * (bindings within WebGPU's default limits, barriers per outer step, the mutation being one line). The
  * arithmetic itself is held to the plain path on WebGPU by e2e/fusedWebgpu.spec.ts.
  */
+import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { LOSS_KINDS } from '../model/losses';
 import { networkLayout } from '../model/mlp';
@@ -14,8 +15,8 @@ import { FUSED_LOCOPROP_STEPS } from './locopropKernel';
 import { INNER_COEFFICIENTS, locopropStepsShader, type LocoPropShaderSpec } from './locopropStepsWgsl';
 import { WEBGPU_LOCOPROP_KERNEL_NAME } from './webgpuLocoPropKernel';
 import { innerCoefficients } from './webgpuLocoPropSteps';
-
 import { BROKEN_TARGET_SIGN } from '../../test/wgslMutants';
+
 const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
 const DEFAULT_STORAGE_BUFFER_LIMIT = 8;

@@ -3,6 +3,7 @@
  * WGSL's shape (bindings within WebGPU's default limits, barriers per step, the mutation being one line).
  * The arithmetic itself is held to the plain path on WebGPU by e2e/fusedWebgpu.spec.ts.
  */
+import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { LOSS_KINDS } from '../model/losses';
 import { networkLayout } from '../model/mlp';
@@ -12,8 +13,8 @@ import { FUSED_TRAIN_STEPS } from './kernel';
 import { slotCountOf, trainStepsShader, type ShaderSpec } from './trainStepsWgsl';
 import { WEBGPU_FUSED_KERNEL_NAME, fusedKernelFits } from './webgpuKernel';
 import { fitsOneWorkgroup, stepCoefficients } from './webgpuTrainSteps';
-
 import { BROKEN_ADAM_BIAS_CORRECTION } from '../../test/wgslMutants';
+
 const ALL_OPTIMIZERS: OptimizerKind[] = [...OPTIMIZERS, 'rmsprop-tf1'];
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
 const DEFAULT_STORAGE_BUFFER_LIMIT = 8;

@@ -1,3 +1,4 @@
+import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';

@@ -1,3 +1,4 @@
+import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { ADAM_BETA2, ADAM_EPSILON, FlatOptimizer, RMSPROP_DECAY, RMSPROP_EPSILON, type OptimizerKind } from './optimizers';
