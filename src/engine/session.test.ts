@@ -1,3 +1,4 @@
+import '../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
@@ -81,6 +82,34 @@ describe('training session', () => {
     const after = (await s.evaluate(false)).evaluation.trainLoss;
     expect(s.lossKind).toBe('squared-error');
     expect(after).toBeLessThan(before / 10);
+    s.dispose();
+  });
+});
+
+describe('the plain path (kernels: plain, one TF.js op per operation)', () => {
+  it('counts the steps, examples and epochs a user sees, across calls and a diagnosed last step', async () => {
+    const s = session({ kernels: 'plain', batchSize: 16 });
+    expect(s.kernelPath).toBe('plain');
+    expect(s.dataset.train.count).toBe(250); // circle: 250 training points
+    expect(s.runSteps(25)).toBe(25);
+    expect(s.runSteps(15, true)).toBe(15);
+    const { evaluation } = await s.evaluate(false);
+    expect(s.stepCount).toBe(40);
+    expect(evaluation.step).toBe(40);
+    expect(evaluation.examplesSeen).toBe(40 * 16);
+    expect(evaluation.epoch).toBeCloseTo((40 * 16) / 250, 12);
+    expect(evaluation.rates.steps).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(evaluation.diagnostics).not.toBeNull();
+    s.dispose();
+  });
+
+  it('a batch larger than the training set takes the whole set: one epoch per step', async () => {
+    const s = session({ kernels: 'plain', batchSize: 256 });
+    s.runSteps(3);
+    const { evaluation } = await s.evaluate(false);
+    expect(evaluation.step).toBe(3);
+    expect(evaluation.examplesSeen).toBe(3 * 250);
+    expect(evaluation.epoch).toBe(3);
     s.dispose();
   });
 });
