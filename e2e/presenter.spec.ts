@@ -138,6 +138,10 @@ test('main view at 390 px: output first, no horizontal scroll, the plane fits', 
   expect(plane?.width ?? 0).toBeGreaterThanOrEqual(300);
   expect(plane?.width ?? 999).toBeLessThanOrEqual(390);
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  // The speed shares a row with the display tools (the theme button shows its icon): no row of its own.
+  const speed = await page.getByTestId('speed-select').boundingBox();
+  const present = await page.getByTestId('presenter-toggle').boundingBox();
+  expect(speed && present && Math.abs(speed.y + speed.height / 2 - (present.y + present.height / 2))).toBeLessThanOrEqual(4);
   await screenshot(page, 'main-390');
 });
 

@@ -36,7 +36,7 @@ export function ThemeToggle() {
       title={dark ? 'Dark theme on: switch to light' : 'Light theme on: switch to dark'}
       onClick={() => set({ theme: dark ? 'light' : 'dark' })}
     >
-      <span aria-hidden="true">{dark ? '☾' : '☀'}</span> Dark theme
+      <span aria-hidden="true">{dark ? '☾' : '☀'}</span> <span className="tool-text">Dark theme</span>
     </button>
   );
 }
