@@ -6,9 +6,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 
-export function slotName(i: number): string {
-  return `slot${i}`;
-}
+import { slotName } from './kernelSignatures';
 
 export interface CpuKernelIo {
   read(name: string): Float32Array | Int32Array;

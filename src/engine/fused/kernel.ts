@@ -6,19 +6,12 @@
  * (algorithms/workerRegistry.ts); a backend without the kernel takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuKernelIo, slotName } from './cpuKernelIo';
+import { cpuKernelIo } from './cpuKernelIo';
+import { slotName, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignatures';
 import { trainStepsCpu, type FusedProblem } from './cpuTrainSteps';
 
-export const FUSED_TRAIN_STEPS = 'LocoLabTrainSteps';
-
-interface FusedAttrs {
-  /** FusedProblem as JSON (attributes are plain values). */
-  problem: string;
-  batchSize: number;
-  stepCount: number;
-  beta1Product: number;
-  slotCount: number;
-}
+export const FUSED_TRAIN_STEPS = TRAIN_STEPS_KERNEL;
+type FusedAttrs = TrainStepsAttrs;
 
 /** The CPU kernel; algorithms/backprop/fused.ts lists it, and the worker registry registers it with the rest. */
 export const fusedTrainStepsCpuKernel: tf.KernelConfig = {
@@ -55,7 +48,7 @@ export interface FusedCall {
 /** Runs the kernel; the caller owns (and disposes) the returned tensors. */
 export function fusedTrainSteps(call: FusedCall): { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D } {
   return tf.tidy(() => {
-    const inputs: tf.NamedTensorMap = {
+    const named: Record<TrainStepsInput, tf.Tensor> = {
       theta: call.theta,
       inputs: call.inputs,
       targets: call.targets,
@@ -63,6 +56,7 @@ export function fusedTrainSteps(call: FusedCall): { theta: tf.Tensor1D; slots: t
       learningRates: tf.tensor1d(Float32Array.from(call.learningRates)),
       momenta: tf.tensor1d(Float32Array.from(call.momenta)),
     };
+    const inputs: tf.NamedTensorMap = { ...named };
     call.slots.forEach((slot, i) => (inputs[slotName(i)] = slot));
     const attrs: FusedAttrs = {
       problem: JSON.stringify(call.problem),

@@ -9,21 +9,12 @@
  * (algorithms/workerRegistry.ts); a backend without it takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuKernelIo, slotName } from './cpuKernelIo';
+import { cpuKernelIo } from './cpuKernelIo';
+import { LOCOPROP_STEPS_KERNEL, slotName, type LocoPropStepsAttrs, type LocoPropStepsInput } from './kernelSignatures';
 import { locopropStepsCpu, type LocoPropProblem } from './cpuLocoPropSteps';
 
-export const FUSED_LOCOPROP_STEPS = 'LocoLabLocoPropSteps';
-
-interface LocoPropAttrs {
-  /** LocoPropProblem as JSON (attributes are plain values). */
-  problem: string;
-  batchSize: number;
-  learningRates: number[];
-  momenta: number[];
-  stepCount: number;
-  beta1Product: number;
-  slotCount: number;
-}
+export const FUSED_LOCOPROP_STEPS = LOCOPROP_STEPS_KERNEL;
+type LocoPropAttrs = LocoPropStepsAttrs;
 
 /** The CPU kernel; algorithms/locoprop/fused.ts lists it, and the worker registry registers it with the rest. */
 export const fusedLocoPropCpuKernel: tf.KernelConfig = {
@@ -60,7 +51,8 @@ export interface LocoPropCall {
 /** Runs the kernel; the caller owns (and disposes) the returned tensors. */
 export function fusedLocoPropSteps(call: LocoPropCall): { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D } {
   return tf.tidy(() => {
-    const inputs: tf.NamedTensorMap = { theta: call.theta, inputs: call.inputs, targets: call.targets, rows: tf.tensor1d(call.rows, 'int32') };
+    const named: Record<LocoPropStepsInput, tf.Tensor> = { theta: call.theta, inputs: call.inputs, targets: call.targets, rows: tf.tensor1d(call.rows, 'int32') };
+    const inputs: tf.NamedTensorMap = { ...named };
     call.slots.forEach((slot, i) => (inputs[slotName(i)] = slot));
     const attrs: LocoPropAttrs = {
       problem: JSON.stringify(call.problem),

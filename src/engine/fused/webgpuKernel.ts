@@ -3,31 +3,23 @@
  * with its inputs, attributes and outputs (kernel.ts): θ, the slots and the training set stay on the
  * device; the rows, rates and momenta are read on the host (fusedTrainSteps makes them just before the
  * call, so they have not been uploaded) because the step table is computed from them there.
- * Imported by kernel.ts for its side effect.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { NetworkLayout } from '../model/mlp';
 import type { FusedProblem } from './cpuTrainSteps';
+import { slotName, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignatures';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, trainStepsWebGpu, type WebGpuStepsOptions } from './webgpuTrainSteps';
 
-/** kernel.ts's FUSED_TRAIN_STEPS (kernel.ts imports this module, so it cannot import the name back). */
-export const WEBGPU_FUSED_KERNEL_NAME = 'LocoLabTrainSteps';
-
-/** kernel.ts's attributes. */
-interface FusedAttrs {
-  problem: string;
-  batchSize: number;
-  stepCount: number;
-  beta1Product: number;
-  slotCount: number;
-}
+/** The kernel's name, as the CPU kernel's (kernelSignatures.ts). */
+export const WEBGPU_FUSED_KERNEL_NAME = TRAIN_STEPS_KERNEL;
+type FusedAttrs = TrainStepsAttrs;
 
 /**
  * A host input's values. kernel.ts makes these tensors just before the call, so readSync (the backend's public
  * read) returns the values it was given without touching the GPU.
  */
-function hostValues(backend: WebGPUBackend, input: tf.TensorInfo | undefined, name: string): Float32Array | Int32Array {
+function hostValues(backend: WebGPUBackend, input: tf.TensorInfo | undefined, name: TrainStepsInput): Float32Array | Int32Array {
   if (!input) throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: no input "${name}"`);
   const values = backend.readSync(input.dataId);
   if (!(values instanceof Float32Array || values instanceof Int32Array)) throw new Error(`${WEBGPU_FUSED_KERNEL_NAME}: "${name}" must be numeric`);
@@ -54,7 +46,7 @@ export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEB
       {
         problem: JSON.parse(problem) as FusedProblem,
         theta: deviceInput(inputs.theta, 'theta'),
-        slots: Array.from({ length: slotCount }, (_, i) => deviceInput(inputs[`slot${i}`], `slot${i}`)),
+        slots: Array.from({ length: slotCount }, (_, i) => deviceInput(inputs[slotName(i)], slotName(i))),
         inputs: deviceInput(inputs.inputs, 'inputs'),
         targets: deviceInput(inputs.targets, 'targets'),
         batchSize,

@@ -3,26 +3,17 @@
  * its inputs, attributes and outputs (locopropKernel.ts): θ, the slots and the training set stay on the
  * device; the rows are read on the host (fusedLocoPropSteps makes them just before the call, so they have
  * not been uploaded) and the rates and momenta arrive as attributes, because the step table is computed from
- * them there. Which networks it takes is webgpuKernel.ts's fusedKernelFits (one workgroup wide). Imported by fusedSteps.ts for its side effect.
+ * them there. Which networks it takes is webgpuKernel.ts's fusedKernelFits (one workgroup wide).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { LocoPropProblem } from './cpuLocoPropSteps';
+import { LOCOPROP_STEPS_KERNEL, slotName, type LocoPropStepsAttrs } from './kernelSignatures';
 import { DEFAULT_WEBGPU_LOCOPROP_OPTIONS, locopropStepsWebGpu, type WebGpuLocoPropOptions } from './webgpuLocoPropSteps';
 
-/** locopropKernel.ts's FUSED_LOCOPROP_STEPS (kept apart so that this module does not need the CPU kernel's). */
-export const WEBGPU_LOCOPROP_KERNEL_NAME = 'LocoLabLocoPropSteps';
-
-/** locopropKernel.ts's attributes. */
-interface LocoPropAttrs {
-  problem: string;
-  batchSize: number;
-  learningRates: number[];
-  momenta: number[];
-  stepCount: number;
-  beta1Product: number;
-  slotCount: number;
-}
+/** The kernel's name, as the CPU kernel's (kernelSignatures.ts). */
+export const WEBGPU_LOCOPROP_KERNEL_NAME = LOCOPROP_STEPS_KERNEL;
+type LocoPropAttrs = LocoPropStepsAttrs;
 
 function deviceInput(input: tf.TensorInfo | undefined, name: string): tf.TensorInfo {
   if (!input) throw new Error(`${WEBGPU_LOCOPROP_KERNEL_NAME}: no input "${name}"`);
@@ -51,7 +42,7 @@ export const webgpuLocoPropKernel = (options: WebGpuLocoPropOptions = DEFAULT_WE
       {
         problem: JSON.parse(problem) as LocoPropProblem,
         theta: deviceInput(inputs.theta, 'theta'),
-        slots: Array.from({ length: slotCount }, (_, i) => deviceInput(inputs[`slot${i}`], `slot${i}`)),
+        slots: Array.from({ length: slotCount }, (_, i) => deviceInput(inputs[slotName(i)], slotName(i))),
         inputs: deviceInput(inputs.inputs, 'inputs'),
         targets: deviceInput(inputs.targets, 'targets'),
         batchSize,
