@@ -52,4 +52,13 @@ describe('a comparison in the address', () => {
       expect(decoded.problems.map((p) => p.field)).toContain('runs');
     }
   });
+
+  it('names what run 2 and up lose to the whole-config check, as for run 1 (issue 21: r2.hidden=1024 was dropped in silence)', () => {
+    const decoded = decodeExperiment('?runs=3&r2.hidden=1024&r3.activation=relu,relu,relu');
+    expect(decoded.runs[1].hidden).toEqual(defaultConfig().hidden);
+    expect(decoded.runs[2].activation).toEqual(['tanh', 'tanh']);
+    const fields = decoded.problems.map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['r2.hidden', 'r3.activation']));
+    expect(decoded.problems.find((p) => p.field === 'r2.hidden')?.message).toMatch(/^Run 2: "hidden" = "1024" is too big for the 2-D data set circle/);
+  });
 });

@@ -71,7 +71,13 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
     const match = PREFIXED.exec(key);
     if (key === RUNS_KEY) countTexts.push(text);
     else if (key === SCENE_KEY) sceneNames.push(text);
-    else if (match) prefixed.set(Number(match[1]), [...(prefixed.get(Number(match[1])) ?? []), [match[2], text]]);
+    else if (match) {
+      // Appended in place: copying the list per key made 40,000 repeated keys take seconds (quadratic).
+      const k = Number(match[1]);
+      const list = prefixed.get(k) ?? [];
+      list.push([match[2], text]);
+      prefixed.set(k, list);
+    }
     else base.append(key, text);
   }
   let scene: Scene | null = null;
@@ -114,7 +120,11 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
         else problems.push({ field: key, message: `"${key}" = "${text.slice(0, 60)}" is not valid (${describeIssue(result.error)}); using ${fallback}.` });
       }
     }
-    runs.push(sanitizeConfig(candidate).config);
+    // Run k's whole config is checked as run 1's is (too big a network for its data, activations that do not
+    // match its layers…), and what was changed is named with its r<k>. prefix.
+    const checked = sanitizeConfig(candidate);
+    runs.push(checked.config);
+    problems.push(...checked.problems.map((problem) => ({ field: `r${k}.${problem.field}`, message: `Run ${k}: ${problem.message}` })));
   }
   for (const k of prefixed.keys()) {
     if (k < 2 || k > count) problems.push({ field: `r${k}`, message: `Settings for run ${k} ("r${k}.…") were ignored: the address has ${count} run${count === 1 ? '' : 's'}.` });
