@@ -14,10 +14,10 @@ import { decimateMinMax } from './decimate';
 import { gridInputs, measurementTensors, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
 import { deriveSeed } from './random';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
-import type { AlgorithmState, StepDiagnostics, TrainingContext } from './train/algorithm';
+import type { AlgorithmState, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
+import { diagnoseBeside } from './diagnosedStep';
 import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
-import { minibatchGradient } from './train/minibatchGradient';
-import { measureProbes, probesLength, readProbes } from './probeReadback';
+import { probesLength, readProbes } from './probeReadback';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
 import { FlatOptimizer } from './train/optimizers';
 import { ALGORITHM_IMPLEMENTATIONS, registerAlgorithmKernels } from '../algorithms/workerRegistry';
@@ -140,16 +140,31 @@ export class TrainingSession {
 
   /**
    * Enqueues `count` optimizer steps; nothing is read back. With `diagnoseLast`, the last step also
-   * records its per-layer targets, which the next evaluate() returns. Returns the steps actually run: fewer
-   * when a schedule's end is reached (see Evaluation.scheduleEnded).
+   * records its per-layer targets and the probes, which the next evaluate() returns. Returns the steps actually
+   * run: fewer when a schedule's end is reached (see Evaluation.scheduleEnded). A diagnosed step runs on the
+   * same kernels as the others and its diagnostics are computed beside it (diagnosedStep.ts), so diagnosing
+   * never changes the run's trajectory.
    */
   runSteps(count: number, diagnoseLast = false): number {
+    if (!diagnoseLast || count < 1) return this.stepOnPath(count);
+    const ran = this.stepOnPath(count - 1);
+    return ran < count - 1 ? ran : ran + this.diagnosedStep();
+  }
+
+  /** The step's hyperparameters: the settings with the schedule's rate and momentum at `step`. */
+  private hyperAt(step: number, stepsPerEpoch: number): TrainingSettings & StepHyper {
+    const scheduled = scheduleAt(step, this.settings.schedule, stepsPerEpoch);
+    return { ...this.settings, learningRate: scheduled.lr, momentum: scheduled.momentum };
+  }
+
+  /** `count` undiagnosed steps: fused as far as the path allows, then plain. */
+  private stepOnPath(count: number): number {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
     const context = this.trainingContext();
     const batchSize = this.effectiveBatchSize();
     const stepsPerEpoch = this.dataset.train.count / batchSize;
     const end = scheduleEnd(this.settings.schedule, stepsPerEpoch);
-    let ran = this.kernelPath === 'fused' ? this.runFused(this.fusedStepCount(count, diagnoseLast, end), batchSize, stepsPerEpoch) : 0;
+    let ran = this.kernelPath === 'fused' ? this.runFused(this.fusedStepCount(count, end), batchSize, stepsPerEpoch) : 0;
     for (let i = ran; i < count; i++) {
       if (end !== null && this.stepCount === end && this.reportedScheduleEnd !== end) {
         // Stop once at the end of the schedule; later steps hold its final rate.
@@ -157,28 +172,10 @@ export class TrainingSession {
         this.scheduleEnded = { atStep: end, learningRate: this.lastLearningRate };
         break;
       }
-      const scheduled = scheduleAt(this.stepCount, this.settings.schedule, stepsPerEpoch);
-      const hyper = { ...this.settings, learningRate: scheduled.lr, momentum: scheduled.momentum };
-      const diagnose = diagnoseLast && i === count - 1;
-      let diagnostics: StepDiagnostics | null = null;
-      // The diagnostics vector is returned from the tidy so it survives it; everything else is freed.
+      const hyper = this.hyperAt(this.stepCount, stepsPerEpoch);
       tf.tidy(() => {
-        const batch = this.nextBatch(batchSize);
-        if (!diagnose) {
-          algorithm.step(batch, context, hyper, false);
-          return [];
-        }
-        const gradient = minibatchGradient(this.theta, this.layout, this.lossKind, batch);
-        const before = tf.clone(this.theta);
-        diagnostics = algorithm.step(batch, context, hyper, true);
-        this.pendingProbes?.dispose();
-        this.pendingProbes = measureProbes({ layout: this.layout, before, after: this.theta, gradient });
-        return diagnostics ? [diagnostics.values, this.pendingProbes] : [this.pendingProbes];
+        algorithm.step(this.nextBatch(batchSize), context, hyper, false);
       });
-      if (diagnostics) {
-        this.pendingDiagnostics?.values.dispose();
-        this.pendingDiagnostics = diagnostics;
-      }
       this.rateLog.steps.push(this.stepCount);
       this.rateLog.learningRates.push(hyper.learningRate);
       this.rateLog.momenta.push(hyper.momentum);
@@ -191,14 +188,44 @@ export class TrainingSession {
     return ran;
   }
 
+  /**
+   * One step on the path every step takes, its diagnostics computed beside it from copies: the minibatch it
+   * will draw (the sampler put back after the peek), θ and the optimizer as they stood before it.
+   */
+  private diagnosedStep(): number {
+    const batchSize = this.effectiveBatchSize();
+    const hyper = this.hyperAt(this.stepCount, this.dataset.train.count / batchSize);
+    const peek = this.sampler.snapshot();
+    const batch = this.nextBatch(batchSize);
+    this.sampler.restore(peek);
+    const before = tf.clone(this.theta);
+    const optimizerBefore = this.optimizer.copy();
+    const context = this.trainingContext();
+    try {
+      const ran = this.stepOnPath(1);
+      if (ran === 0) {
+        optimizerBefore.dispose();
+        return 0;
+      }
+      const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
+      const side = diagnoseBeside({ algorithm, context, layout: this.layout, lossKind: this.lossKind, batch, hyper, before, after: this.theta, optimizerBefore });
+      this.pendingDiagnostics?.values.dispose();
+      this.pendingDiagnostics = side.diagnostics;
+      this.pendingProbes?.dispose();
+      this.pendingProbes = side.probes;
+      return ran;
+    } finally {
+      tf.dispose([batch.inputs, batch.targets, before]);
+    }
+  }
+
   /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
     return this.settings.kernels !== 'plain' && fusedStepsAvailable(ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm].fused, this.layout) ? 'fused' : 'plain';
   }
 
-  /** Steps the fused path may take: not the diagnosed last one, and not past a schedule's end (the plain loop reports it). */
-  private fusedStepCount(count: number, diagnoseLast: boolean, end: number | null): number {
-    const wanted = count - (diagnoseLast ? 1 : 0);
+  /** Steps the fused path may take: not past a schedule's end (the plain loop reports it). */
+  private fusedStepCount(wanted: number, end: number | null): number {
     if (end === null || this.stepCount > end || (this.stepCount === end && this.reportedScheduleEnd === end)) return Math.max(0, wanted);
     return Math.max(0, Math.min(wanted, end - this.stepCount));
   }

@@ -206,10 +206,11 @@ export class TrainingLoop {
     const stepsMs = elapsed - evaluationMs;
     const stepMs = Math.max(1e-3, stepsMs) / ran;
     const measurable = stepsMs >= MEASURABLE_STEP_SHARE * elapsed;
-    // A diagnosed tick runs its last step on the plain path with extra measurements (and a full-batch
-    // penalty check): on a fused path or a slow GPU that one step can cost more than the rest of the tick,
-    // so it would make the planner think every step that slow. Only undiagnosed ticks (or the first) teach
-    // the planner the cost of a step; diagnosed ones report their own extra cost instead.
+    // A diagnosed tick computes its last step's diagnostics beside it on the plain path (session.ts, a copy of
+    // the step and backprop's gradient) and checks the full-batch penalty: on a fused path or a slow GPU that
+    // can cost more than the rest of the tick, so it would make the planner think every step that slow. Only
+    // undiagnosed ticks (or the first) teach the planner the cost of a step; diagnosed ones report their own
+    // extra cost instead.
     if (!diagnose) {
       this.msPerStep = this.costFromDiagnosedTicks ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
       this.costFromDiagnosedTicks = false;

@@ -10,5 +10,7 @@ export const backpropFusedSteps: FusedStepsKernel = {
     const problem = { layout: input.layout, lossKind: input.lossKind, regularization: input.regularization, regularizationRate: input.regularizationRate, optimizer: input.optimizer.kind };
     return fusedTrainSteps({ ...kernelState(input), problem, ...plan });
   },
-  advance: (input, slots, momenta) => input.optimizer.advance(slots, momenta),
+  // The kernels take the momenta as float32 (a tensor input) and multiply Adam's β₁ product by those: the
+  // optimizer's counter must grow by the same factors, or a run split into other ticks drifts (issue 21).
+  advance: (input, slots, momenta) => input.optimizer.advance(slots, Float32Array.from(momenta)),
 };

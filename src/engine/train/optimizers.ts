@@ -128,6 +128,18 @@ export class FlatOptimizer {
     if (this.kind === 'adam') for (let s = 0; s < momenta.length; s++) this.beta1Product *= momenta[s];
   }
 
+  /**
+   * An independent optimizer in the same state, slots copied on the backend (no readback): what a diagnosed
+   * step's side computation spends (engine/diagnosedStep.ts). The caller disposes it.
+   */
+  copy(): FlatOptimizer {
+    const twin = new FlatOptimizer(this.kind, this.size);
+    tf.tidy(() => this.slots.forEach((slot, i) => twin.slots[i].assign(tf.clone(slot))));
+    twin.stepCount = this.stepCount;
+    twin.beta1Product = this.beta1Product;
+    return twin;
+  }
+
   /** The counters the update rules use (Adam's bias corrections). */
   get counters(): { stepCount: number; beta1Product: number } {
     return { stepCount: this.stepCount, beta1Product: this.beta1Product };
