@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './scripts/contentSecurityPolicy.ts';
+import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy } from './scripts/contentSecurityPolicy.ts';
 import { mainThreadGuard } from './scripts/mainThreadGuard.ts';
 
 /**
@@ -29,7 +29,7 @@ export default defineConfig(({ mode }) => ({
     },
   },
   server: { host: '127.0.0.1', port: 5173 },
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],

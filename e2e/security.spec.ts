@@ -48,6 +48,12 @@ for (const [backend, steps] of [['cpu', 200], ['webgl', 20], ['webgpu', 3]] as c
     await recordViolations(page);
     const response = await page.goto(`/?backend=${backend}`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'self'");
+    // The meta policy governs only what follows it: it must come before every script and stylesheet.
+    const headOrder = await page.evaluate(() => Array.from(document.head.children, (e) => (e.getAttribute('http-equiv') === 'Content-Security-Policy' ? 'csp' : e.tagName.toLowerCase())));
+    const csp = headOrder.indexOf('csp');
+    expect(csp).toBeGreaterThanOrEqual(0);
+    expect(headOrder.slice(0, csp).filter((tag) => tag === 'script' || tag === 'link' || tag === 'style')).toEqual([]);
     await expect(page.getByTestId('train-loss')).toHaveText(/^\d/, { timeout: 60_000 });
     await expect(page.getByTestId('backend')).toHaveText(backend);
     await page.getByTestId('play').click();

@@ -3,7 +3,7 @@
  * origin, no eval, no plugins; images may be data: or blob: URLs (chart exports), fonts data: URLs (KaTeX's
  * smallest font, inlined by Vite). The policy goes into the
  * built index.html as a meta tag (so any static host carries it) and is also sent as a header by
- * `vite preview`, because a meta tag does not reach a worker script: a worker takes its policy from its own
+ * `vite preview` (with `frame-ancestors`), because a meta tag does not reach a worker script: a worker takes its policy from its own
  * response. Static hosts should send the same header (README, "Deploying"). Not applied to the dev server,
  * whose React refresh preamble is an inline script.
  */
@@ -23,10 +23,17 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The header adds what a meta tag cannot carry: `frame-ancestors 'self'` (no other site may frame the page;
+ * CSP Level 2 ignores the directive in a meta tag).
+ */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`;
+
 export function contentSecurityPolicy(): Plugin {
   return {
     name: 'locolab-content-security-policy',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head' }],
+    // First in <head>: a policy in a meta tag only governs what comes after it, so it goes before every script and stylesheet.
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
   };
 }
