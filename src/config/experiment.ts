@@ -53,6 +53,19 @@ export interface ConfigProblem {
  * Checks every field of a candidate config. A missing or invalid field is replaced by its default and
  * reported by name; nothing throws. `raw` gives the text to quote in messages (the URL value, say).
  */
+/** The longest value a message quotes whole; longer ones are cut, with their length said. */
+const QUOTED_LENGTH = 60;
+
+/**
+ * A bad value as a message quotes it: text as it is, anything else as JSON, cut to QUOTED_LENGTH characters (a
+ * 49 MB value in an imported file was copied whole into the status area and blocked the page for 11 s).
+ */
+export function quotedValue(value: unknown): string {
+  const text = typeof value === 'string' ? value.slice(0, QUOTED_LENGTH + 1) : (JSON.stringify(value) ?? String(value));
+  const length = typeof value === 'string' ? value.length : text.length;
+  return length <= QUOTED_LENGTH ? text : `${text.slice(0, QUOTED_LENGTH)}… (${length.toLocaleString('en-US')} characters)`;
+}
+
 export function sanitizeConfig(
   candidate: Partial<Record<FieldName, unknown>>,
   raw: Partial<Record<FieldName, string>> = {},
@@ -66,7 +79,7 @@ export function sanitizeConfig(
     if (result.success) {
       config[name] = result.data;
     } else {
-      const shown = raw[name] ?? JSON.stringify(candidate[name]);
+      const shown = quotedValue(raw[name] ?? candidate[name]);
       const fallback = field.format(field.defaultValue as never);
       problems.push({
         field: name,

@@ -18,7 +18,7 @@ describe('the experiment JSON', () => {
     expect(document.runs[0].summary).toEqual({ finalTrainLoss: 0.2, trainAccuracy: null });
     expect(document.selectedRun).toBe(2);
     const back = parseExperimentJson(text);
-    expect(back).toEqual({ ok: true, configs: [first, second], selectedIndex: 1 });
+    expect(back).toEqual({ ok: true, configs: [first, second], selectedIndex: 1, notes: [] });
   });
 
   it('refuses a corrupted file, naming the field', () => {
@@ -36,5 +36,34 @@ describe('the experiment JSON', () => {
     expect(corrupt((d) => (d.format = 'something-else'))).toMatchObject({ ok: false, field: 'format' });
     expect(corrupt((d) => (d.runs = []))).toMatchObject({ ok: false, field: 'runs' });
     expect(parseExperimentJson('{"format": "locolab-exp')).toMatchObject({ ok: false, field: 'file' });
+  });
+
+  it('names a setting that holds for every run when a later run gives another value, and reads run 1\'s (issue 21)', () => {
+    const document = JSON.parse(experimentJson(runs, 0)) as { runs: { config: Record<string, unknown> }[] };
+    document.runs[1].config.backend = 'webgl';
+    document.runs[1].config.speed = 7;
+    const read = parseExperimentJson(JSON.stringify(document));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.notes).toHaveLength(2);
+    expect(read.notes.join(' ')).toMatch(/runs\[1\]\.config\.backend = "webgl" was not used/);
+    expect(read.notes.join(' ')).toMatch(/runs\[1\]\.config\.speed = "7" was not used/);
+  });
+
+  it('refuses a run that could not train (a feature its data set lacks), naming the field', () => {
+    const document = JSON.parse(experimentJson(runs, 0)) as { runs: { config: Record<string, unknown> }[] };
+    document.runs[0].config.dataset = 'iris';
+    document.runs[0].config.features = ['a', 'a'];
+    expect(parseExperimentJson(JSON.stringify(document))).toMatchObject({ ok: false, field: 'runs[0].config.features' });
+  });
+
+  it('quotes a huge bad value cut to a few dozen characters with its length, not whole', () => {
+    const document = JSON.parse(experimentJson(runs, 0)) as { runs: { config: Record<string, unknown> }[] };
+    document.runs[0].config.algorithm = 'x'.repeat(5_000_000);
+    const read = parseExperimentJson(JSON.stringify(document));
+    expect(read.ok).toBe(false);
+    const message = read.ok ? '' : read.message;
+    expect(message.length).toBeLessThan(400);
+    expect(message).toContain('(5,000,000 characters)');
   });
 });

@@ -5,7 +5,7 @@
  * so a bad file never changes anything.
  */
 import { z } from 'zod';
-import { FIELD_NAMES, SCHEMA_VERSION, sanitizeConfig, type ExperimentConfig, type FieldName } from '../../config/experiment';
+import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, SCHEMA_VERSION, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from '../../config/experiment';
 import { MAX_RUNS } from '../../config/runs';
 
 export const EXPERIMENT_FORMAT = 'locolab-experiment';
@@ -39,7 +39,24 @@ export function experimentJson(runs: readonly ExportedRun[], selectedIndex: numb
   return JSON.stringify(document, (_, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
 }
 
-export type ImportResult = { ok: true; configs: ExperimentConfig[]; selectedIndex: number } | { ok: false; field: string; message: string };
+/** `notes`: what the import changed on the way in (a setting that holds for every run, given otherwise by run 2). */
+export type ImportResult = { ok: true; configs: ExperimentConfig[]; selectedIndex: number; notes: string[] } | { ok: false; field: string; message: string };
+
+/**
+ * Settings that hold for the whole experiment (backend, speed, pacing…) come from run 1; a file whose later
+ * runs give other values is read, and each such value is named rather than dropped in silence.
+ */
+function experimentWideNotes(configs: readonly ExperimentConfig[]): string[] {
+  const notes: string[] = [];
+  const format = (name: FieldName, config: ExperimentConfig): string => (EXPERIMENT_FIELDS[name].format as (value: unknown) => string)(config[name]);
+  for (const name of FIELD_NAMES.filter((field) => scopeOf(field) === 'experiment')) {
+    configs.forEach((config, i) => {
+      const value = format(name, config);
+      if (i > 0 && value !== format(name, configs[0])) notes.push(`runs[${i}].config.${name} = "${quotedValue(value)}" was not used: ${name} holds for every run, so run 1's "${quotedValue(format(name, configs[0]))}" applies.`);
+    });
+  }
+  return notes;
+}
 
 const envelope = z.object({
   format: z.literal(EXPERIMENT_FORMAT),
@@ -79,5 +96,5 @@ export function parseExperimentJson(text: string): ImportResult {
   }
   const selected = (checked.data.selectedRun ?? 1) - 1;
   if (selected >= configs.length) return fail('selectedRun', `there is no run ${selected + 1} of ${configs.length}`);
-  return { ok: true, configs, selectedIndex: selected };
+  return { ok: true, configs, selectedIndex: selected, notes: experimentWideNotes(configs) };
 }

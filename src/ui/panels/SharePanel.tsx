@@ -67,6 +67,7 @@ export function SharePanel() {
     const imported = configStore.getState().runs[result.selectedIndex];
     if (imported) configStore.getState().selectRun(imported.id);
     report('info', 'export', `Loaded ${file.name}: ${result.configs.length} run${result.configs.length === 1 ? '' : 's'}, training from their seeds.`);
+    if (result.notes.length > 0) report('warning', 'import', `${file.name}: ${result.notes.join(' ')}`);
   };
 
   const saveCsv = (): void => {
