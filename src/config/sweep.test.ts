@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from './experiment';
+import { axisValues, checkpointSteps, expandSweep, type SweepSpec } from './sweep';
+
+const roomy = { msPerStep: 0.1, maxMs: 1e9 };
+const lrRange = (count: number, scale: 'log' | 'linear' = 'log') => ({ field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 0.1, count, scale } });
+
+function groups(...overrides: Partial<ExperimentConfig>[]): ExperimentConfig[] {
+  return overrides.map((o) => ({ ...defaultConfig(), ...o }));
+}
+
+function refused(spec: SweepSpec, runs = groups({}), limits = roomy): string[] {
+  const result = expandSweep(spec, runs, limits);
+  if (result.ok) throw new Error('expected a refusal');
+  return result.reasons;
+}
+
+describe('sweep values', () => {
+  it('a log range is geometric, ends exactly at from and to', () => {
+    expect(axisValues(lrRange(3))).toEqual([0.001, expect.closeTo(0.01, 12), 0.1]);
+  });
+
+  it('a linear range is evenly spaced', () => {
+    expect(axisValues({ field: 'momentum', values: { kind: 'range', from: 0, to: 0.9, count: 4, scale: 'linear' } })).toEqual([0, expect.closeTo(0.3, 12), expect.closeTo(0.6, 12), 0.9]);
+  });
+
+  it('an integer field is rounded and de-duplicated', () => {
+    // 1, 1.78, 3.16, 5.62, 10 → 1, 2, 3, 6, 10; 1..4 over 7 linear points → 1, 2, 2, 3, 3, 4, 4 rounded → 1, 2, 3, 4
+    expect(axisValues({ field: 'batchSize', values: { kind: 'range', from: 1, to: 10, count: 5, scale: 'log' } })).toEqual([1, 2, 3, 6, 10]);
+    expect(axisValues({ field: 'innerSteps', values: { kind: 'range', from: 1, to: 4, count: 7, scale: 'linear' } })).toEqual([1, 2, 3, 4]);
+  });
+
+  it('choice fields take a list of their options; a range or an unknown option is refused by name', () => {
+    expect(axisValues({ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam', 'sgd'] } })).toEqual(['sgd', 'adam']);
+    expect(axisValues({ field: 'innerDecay', values: { kind: 'list', values: [true, false] } })).toEqual([true, false]);
+    expect(axisValues({ field: 'optimizer', values: { kind: 'range', from: 1, to: 2, count: 2, scale: 'linear' } })).toMatch(/"optimizer" is a choice: list its options \(sgd, momentum/);
+    expect(axisValues({ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'lion'] } })).toBe('"optimizer" = "lion" is not one of its options (sgd, momentum, nesterov, adam, rmsprop).');
+  });
+
+  it('fields a sweep cannot take are named with the reason', () => {
+    const reason = (field: string): string => axisValues({ field, values: { kind: 'list', values: [1] } }) as string;
+    expect(reason('nope')).toBe('"nope" is not a field of the experiment.');
+    expect(reason('seed')).toMatch(/"seed" is not swept: give the sweep's seeds/);
+    expect(reason('backend')).toMatch(/"backend" holds for the whole experiment/);
+    expect(reason('hidden')).toMatch(/"hidden" is a list/);
+  });
+
+  it('a log range through 0 and a bad count are refused with the numbers', () => {
+    expect(axisValues({ field: 'momentum', values: { kind: 'range', from: 0, to: 0.9, count: 3, scale: 'log' } })).toBe('"momentum": a log range needs from and to above 0 (from 0, to 0.9).');
+    expect(axisValues({ field: 'momentum', values: { kind: 'range', from: 0.1, to: 0.9, count: 2.5, scale: 'linear' } })).toMatch(/count must be a whole number from 1 to 512 \(not 2.5\)/);
+  });
+
+  it('checkpoints: 0 then 20 evenly spaced steps ending at the budget; fewer for a short budget', () => {
+    expect(checkpointSteps(400)).toEqual([0, ...Array.from({ length: 20 }, (_, i) => 20 * (i + 1))]);
+    expect(checkpointSteps(5)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(checkpointSteps(30).at(-1)).toBe(30);
+  });
+});
+
+describe('expanding a sweep', () => {
+  it('makes group × value × seed runs, each a sanitized config with the value and its seed', () => {
+    const result = expandSweep({ axes: [lrRange(3)], seeds: 2, budgetSteps: 100 }, groups({ seed: 7, optimizer: 'sgd' }, { seed: 7, optimizer: 'rmsprop' }), roomy);
+    if (!result.ok) throw new Error(result.reasons.join(' '));
+    const { runs, estimatedMs } = result.plan;
+    expect(runs).toHaveLength(12);
+    expect(runs.map((r) => [r.group, r.point[0], r.seedIndex, r.config.seed, r.config.optimizer])).toEqual([
+      [0, 0, 0, 7, 'sgd'], [0, 0, 1, 8, 'sgd'], [0, 1, 0, 7, 'sgd'], [0, 1, 1, 8, 'sgd'], [0, 2, 0, 7, 'sgd'], [0, 2, 1, 8, 'sgd'],
+      [1, 0, 0, 7, 'rmsprop'], [1, 0, 1, 8, 'rmsprop'], [1, 1, 0, 7, 'rmsprop'], [1, 1, 1, 8, 'rmsprop'], [1, 2, 0, 7, 'rmsprop'], [1, 2, 1, 8, 'rmsprop'],
+    ]);
+    expect(runs[4].config.learningRate).toBe(0.1);
+    expect(runs.every((r) => r.config.repeatSeeds === 1)).toBe(true);
+    expect(estimatedMs).toBeCloseTo(12 * 100 * 0.1, 9);
+  });
+
+  it('two fields make a grid, the first outermost', () => {
+    const result = expandSweep({ axes: [lrRange(2), { field: 'gamma', values: { kind: 'list', values: [1, 10, 100] } }], seeds: 1, budgetSteps: 10 }, groups({ algorithm: 'locoprop-m' }), roomy);
+    if (!result.ok) throw new Error(result.reasons.join(' '));
+    expect(result.plan.runs.map((r) => r.values)).toEqual([[0.001, 1], [0.001, 10], [0.001, 100], [0.1, 1], [0.1, 10], [0.1, 100]]);
+    expect(result.plan.fields).toEqual(['learningRate', 'gamma']);
+  });
+
+  it('a value the schema refuses is reported by name', () => {
+    const reasons = refused({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 50] } }], seeds: 1, budgetSteps: 10 });
+    expect(reasons).toEqual([expect.stringMatching(/^Group 1: "learningRate" = "50" is not valid \(must be at most 10\)/)]);
+  });
+
+  it('a seed past the schema\'s range is reported by name', () => {
+    expect(refused({ axes: [lrRange(2)], seeds: 3, budgetSteps: 10 }, groups({ seed: 999_998 }))).toEqual([expect.stringMatching(/"seed" = "1000000" is not valid/)]);
+  });
+
+  it('refuses more than 512 runs, with the computed size', () => {
+    const reasons = refused({ axes: [lrRange(30), { field: 'momentum', values: { kind: 'range', from: 0, to: 0.9, count: 9, scale: 'linear' } }], seeds: 2, budgetSteps: 10 });
+    expect(reasons).toEqual(['The sweep has 540 runs (1 groups × 30 × 9 values × 2 seeds); at most 512.']);
+  });
+
+  it('exactly 512 runs is allowed', () => {
+    expect(expandSweep({ axes: [lrRange(64)], seeds: 8, budgetSteps: 10 }, groups({}), roomy).ok).toBe(true);
+  });
+
+  it('refuses a sweep whose estimate exceeds the limit, with runs, steps and ms per step', () => {
+    const reasons = refused({ axes: [lrRange(16)], seeds: 3, budgetSteps: 2000 }, groups({}), { msPerStep: 0.5, maxMs: 30_000 });
+    expect(reasons).toEqual(['The sweep would take about 48.0 s (48 runs × 2,000 steps × 0.5 ms per step); the limit is 30.0 s.']);
+    expect(expandSweep({ axes: [lrRange(16)], seeds: 3, budgetSteps: 2000 }, groups({}), { msPerStep: 0.5, maxMs: 48_000 }).ok).toBe(true);
+    const long = refused({ axes: [lrRange(16)], seeds: 3, budgetSteps: 20_000 }, groups({}), { msPerStep: 1, maxMs: 10 * 60_000 });
+    expect(long).toEqual(['The sweep would take about 16.0 min (48 runs × 20,000 steps × 1 ms per step); the limit is 10.0 min.']);
+  });
+
+  it('malformed specs name every problem', () => {
+    expect(refused({ axes: [], seeds: 0, budgetSteps: 1.5 }, [], { msPerStep: 0, maxMs: 1 })).toEqual([
+      'A sweep has one or two fields, not 0.',
+      'Seeds must be a whole number from 1 to 10 (not 0).',
+      'The budget must be a whole number of steps from 1 to 1,000,000 (not 1.5).',
+      'A sweep needs at least one run to sweep.',
+      'The measured time per step must be above 0 ms (not 0).',
+    ]);
+    expect(refused({ axes: [lrRange(2), lrRange(3)], seeds: 1, budgetSteps: 10 })).toEqual(['"learningRate" is swept twice; the two fields must differ.']);
+  });
+});

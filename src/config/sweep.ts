@@ -1,0 +1,232 @@
+/**
+ * A sweep (issue 17; docs/DESIGN.md §1, "a sweep is a job"): one or two fields of the schema, each over a grid of
+ * values, every group (a base run of the comparison) trained at every point of the grid over the same seeds, for
+ * a budget of steps. This module is TF.js-free: it validates a spec, expands it into run configs (each checked by
+ * sanitizeConfig) and refuses, with the computed numbers, a sweep that is too large or would take too long.
+ */
+import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
+import type { EnumField, NumberField, BooleanField } from './fields';
+
+/** At most this many runs (groups × grid points × seeds) per sweep. */
+export const MAX_SWEEP_RUNS = 512;
+export const MAX_SWEEP_SEEDS = 10;
+/** The longest budget a sweep's run may have, in steps. */
+export const MAX_SWEEP_BUDGET = 1_000_000;
+/** Points per axis a range may ask for (the run count caps the product anyway). */
+export const MAX_AXIS_COUNT = 512;
+/** Checkpoints recorded per run, evenly spaced, the last one at the budget (plus step 0). */
+export const SWEEP_CHECKPOINTS = 20;
+
+/** Fields a sweep may not take as an axis: the seeds are the sweep's own repetition. */
+const NOT_SWEPT: ReadonlySet<string> = new Set<FieldName>(['seed', 'repeatSeeds']);
+
+export type SweepScale = 'log' | 'linear';
+export type SweepValue = number | string | boolean;
+
+export type SweepValues =
+  | { kind: 'range'; from: number; to: number; count: number; scale: SweepScale }
+  | { kind: 'list'; values: readonly SweepValue[] };
+
+export interface SweepAxis {
+  field: string;
+  values: SweepValues;
+}
+
+export interface SweepSpec {
+  /** One or two axes. */
+  axes: readonly SweepAxis[];
+  /** Seeds per point, 1–10: a group with seed s trains seeds s … s+seeds−1. */
+  seeds: number;
+  /** Steps each run trains. */
+  budgetSteps: number;
+}
+
+type SweptField = NumberField | EnumField<string> | BooleanField;
+
+/** One run of a sweep: which group, which value on each axis, which seed, and its whole config. */
+export interface SweepRun {
+  /** Position in the plan's run list. */
+  index: number;
+  group: number;
+  /** Index of this run's value on each axis. */
+  point: number[];
+  values: SweepValue[];
+  seedIndex: number;
+  config: ExperimentConfig;
+}
+
+export interface SweepPlan {
+  runs: SweepRun[];
+  /** Every axis's values, in order (integers rounded and de-duplicated). */
+  axisValues: SweepValue[][];
+  fields: FieldName[];
+  groups: number;
+  seeds: number;
+  budgetSteps: number;
+  /** runs × budget × ms per step. */
+  estimatedMs: number;
+}
+
+export interface SweepLimits {
+  /** A measured training time per step (ms), for the estimate. */
+  msPerStep: number;
+  /** The longest estimated time the caller allows (ms). */
+  maxMs: number;
+}
+
+export type SweepExpansion = { ok: true; plan: SweepPlan } | { ok: false; reasons: string[] };
+
+/** The schema's field of this name if a sweep may take it as an axis, else why not. */
+export function sweptField(name: string): { field: SweptField; name: FieldName } | { reason: string } {
+  if (!(FIELD_NAMES as string[]).includes(name)) return { reason: `"${quotedValue(name)}" is not a field of the experiment.` };
+  const fieldName = name as FieldName;
+  if (NOT_SWEPT.has(fieldName)) return { reason: `"${name}" is not swept: give the sweep's seeds instead.` };
+  if (scopeOf(fieldName) !== 'run') return { reason: `"${name}" holds for the whole experiment, not per run, so it cannot be swept.` };
+  const field = EXPERIMENT_FIELDS[fieldName];
+  if (field.type !== 'number' && field.type !== 'enum' && field.type !== 'boolean') {
+    return { reason: `"${name}" is a list, not a number or a choice, so it cannot be swept.` };
+  }
+  return { field: field as SweptField, name: fieldName };
+}
+
+/** The options of a choice field (false/true for a switch), or null for a number field. */
+export function choicesOf(field: SweptField): readonly SweepValue[] | null {
+  if (field.type === 'enum') return field.options;
+  if (field.type === 'boolean') return [false, true];
+  return null;
+}
+
+function rangeValues(name: string, field: SweptField, range: Extract<SweepValues, { kind: 'range' }>): SweepValue[] | string {
+  if (field.type !== 'number') return `"${name}" is a choice: list its options (${(choicesOf(field) ?? []).join(', ')}) instead of a range.`;
+  const { from, to, count, scale } = range;
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return `"${name}": from and to must be numbers (from ${from}, to ${to}).`;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_AXIS_COUNT) return `"${name}": count must be a whole number from 1 to ${MAX_AXIS_COUNT} (not ${count}).`;
+  if (scale === 'log' && (from <= 0 || to <= 0)) return `"${name}": a log range needs from and to above 0 (from ${from}, to ${to}).`;
+  const at = (i: number): number => {
+    if (i === 0) return from;
+    const t = i / (count - 1);
+    return scale === 'log' ? Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from))) : from + t * (to - from);
+  };
+  const values = Array.from({ length: count }, (_, i) => (i === count - 1 && count > 1 ? to : at(i)));
+  if (!field.integer) return values;
+  return [...new Set(values.map((v) => Math.round(v)))];
+}
+
+function listValues(name: string, field: SweptField, list: readonly SweepValue[]): SweepValue[] | string {
+  if (list.length === 0) return `"${name}": the list of values is empty.`;
+  if (list.length > MAX_AXIS_COUNT) return `"${name}": the list has ${list.length} values, at most ${MAX_AXIS_COUNT}.`;
+  const choices = choicesOf(field);
+  if (choices) {
+    const bad = list.find((v) => !choices.includes(v));
+    if (bad !== undefined) return `"${name}" = "${quotedValue(bad)}" is not one of its options (${choices.join(', ')}).`;
+    return [...new Set(list)];
+  }
+  const bad = list.find((v) => typeof v !== 'number' || !Number.isFinite(v));
+  if (bad !== undefined) return `"${name}" = "${quotedValue(bad)}" is not a number.`;
+  const numbers = list as readonly number[];
+  return [...new Set((field as NumberField).integer ? numbers.map((v) => Math.round(v)) : numbers)];
+}
+
+/** An axis's values, or why it has none. */
+export function axisValues(axis: SweepAxis): SweepValue[] | string {
+  const found = sweptField(axis.field);
+  if ('reason' in found) return found.reason;
+  return axis.values.kind === 'range' ? rangeValues(axis.field, found.field, axis.values) : listValues(axis.field, found.field, axis.values.values);
+}
+
+/** Evenly spaced checkpoint steps: 0, then SWEEP_CHECKPOINTS steps up to and including the budget (fewer when the budget is short). */
+export function checkpointSteps(budgetSteps: number, count = SWEEP_CHECKPOINTS): number[] {
+  const steps = [0];
+  for (let i = 1; i <= count; i++) {
+    const step = Math.round((budgetSteps * i) / count);
+    if (step > steps[steps.length - 1]) steps.push(step);
+  }
+  return steps;
+}
+
+function specProblems(spec: SweepSpec, groups: readonly ExperimentConfig[]): string[] {
+  const reasons: string[] = [];
+  if (spec.axes.length < 1 || spec.axes.length > 2) reasons.push(`A sweep has one or two fields, not ${spec.axes.length}.`);
+  if (spec.axes.length === 2 && spec.axes[0].field === spec.axes[1].field) reasons.push(`"${spec.axes[0].field}" is swept twice; the two fields must differ.`);
+  if (!Number.isInteger(spec.seeds) || spec.seeds < 1 || spec.seeds > MAX_SWEEP_SEEDS) reasons.push(`Seeds must be a whole number from 1 to ${MAX_SWEEP_SEEDS} (not ${spec.seeds}).`);
+  if (!Number.isInteger(spec.budgetSteps) || spec.budgetSteps < 1 || spec.budgetSteps > MAX_SWEEP_BUDGET) {
+    reasons.push(`The budget must be a whole number of steps from 1 to ${MAX_SWEEP_BUDGET.toLocaleString('en-US')} (not ${spec.budgetSteps}).`);
+  }
+  if (groups.length === 0) reasons.push('A sweep needs at least one run to sweep.');
+  return reasons;
+}
+
+function limitProblems(limits: SweepLimits): string[] {
+  const reasons: string[] = [];
+  if (!(limits.msPerStep > 0) || !Number.isFinite(limits.msPerStep)) reasons.push(`The measured time per step must be above 0 ms (not ${limits.msPerStep}).`);
+  if (!(limits.maxMs > 0)) reasons.push(`The time limit must be above 0 ms (not ${limits.maxMs}).`);
+  return reasons;
+}
+
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 120) return `${seconds.toFixed(1)} s`;
+  if (seconds < 7200) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/**
+ * The runs of a sweep: every group × every point of the grid (first axis outermost) × every seed, each config
+ * checked by sanitizeConfig. Refuses, with reasons, a malformed spec, a value the schema refuses (named), more than
+ * MAX_SWEEP_RUNS runs, or an estimated time above the caller's limit.
+ */
+export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[], limits: SweepLimits): SweepExpansion {
+  const reasons = [...specProblems(spec, groups), ...limitProblems(limits)];
+  const values: SweepValue[][] = [];
+  for (const axis of spec.axes.slice(0, 2)) {
+    const result = axisValues(axis);
+    if (typeof result === 'string') reasons.push(result);
+    else values.push(result);
+  }
+  if (reasons.length > 0) return { ok: false, reasons };
+  const points = values.reduce((n, axis) => n * axis.length, 1);
+  const total = groups.length * points * spec.seeds;
+  if (total > MAX_SWEEP_RUNS) {
+    const sizes = values.map((axis) => axis.length).join(' × ');
+    return { ok: false, reasons: [`The sweep has ${formatCount(total)} runs (${groups.length} groups × ${sizes} values × ${spec.seeds} seeds); at most ${MAX_SWEEP_RUNS}.`] };
+  }
+  const estimatedMs = total * spec.budgetSteps * limits.msPerStep;
+  if (!(estimatedMs <= limits.maxMs)) {
+    return {
+      ok: false,
+      reasons: [
+        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budgetSteps)} steps × ${limits.msPerStep} ms per step); the limit is ${formatDuration(limits.maxMs)}.`,
+      ],
+    };
+  }
+  const fields = spec.axes.map((axis) => axis.field as FieldName);
+  const runs: SweepRun[] = [];
+  const refused = new Set<string>();
+  groups.forEach((base, group) => {
+    forEachPoint(values, (point, pointValues) => {
+      for (let seedIndex = 0; seedIndex < spec.seeds; seedIndex++) {
+        const candidate: Partial<Record<FieldName, unknown>> = { ...base, repeatSeeds: 1, seed: base.seed + seedIndex };
+        fields.forEach((field, axis) => (candidate[field] = pointValues[axis]));
+        const { config, problems } = sanitizeConfig(candidate);
+        for (const problem of problems) refused.add(`Group ${group + 1}: ${problem.message}`);
+        runs.push({ index: runs.length, group, point, values: pointValues, seedIndex, config });
+      }
+    });
+  });
+  if (refused.size > 0) return { ok: false, reasons: [...refused] };
+  return { ok: true, plan: { runs, axisValues: values, fields, groups: groups.length, seeds: spec.seeds, budgetSteps: spec.budgetSteps, estimatedMs } };
+}
+
+/** Calls `visit` for every point of the grid, the first axis outermost. */
+function forEachPoint(values: SweepValue[][], visit: (point: number[], pointValues: SweepValue[]) => void): void {
+  const walk = (axis: number, point: number[]): void => {
+    if (axis === values.length) {
+      visit(point, point.map((i, a) => values[a][i]));
+      return;
+    }
+    values[axis].forEach((_, i) => walk(axis + 1, [...point, i]));
+  };
+  walk(0, []);
+}

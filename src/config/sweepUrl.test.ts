@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepSpec } from './sweep';
+import { decodeSweep, encodeSweep } from './sweepUrl';
+
+describe('sweep address codec', () => {
+  it('writes the documented form', () => {
+    const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'range', from: 0.0001, to: 0.1, count: 16, scale: 'log' } }], seeds: 3, budgetSteps: 2000 };
+    expect(encodeSweep(spec)).toBe('sweep=learningRate,0.0001,0.1,16,log&sweepSeeds=3&sweepBudget=2000');
+  });
+
+  it.each<SweepSpec>([
+    { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-7, to: 0.1, count: 16, scale: 'log' } }], seeds: 3, budgetSteps: 2000 },
+    {
+      axes: [
+        { field: 'gamma', values: { kind: 'range', from: 0.3, to: 30, count: 5, scale: 'linear' } },
+        { field: 'innerSteps', values: { kind: 'list', values: [1, 5, 10] } },
+      ],
+      seeds: 10,
+      budgetSteps: 500,
+    },
+    { axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam'] } }, { field: 'proximal', values: { kind: 'list', values: [false, true] } }], seeds: 1, budgetSteps: 1 },
+    { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1, 1] } }], seeds: 2, budgetSteps: 300 },
+  ])('round-trips %#', (spec) => {
+    const decoded = decodeSweep(encodeSweep(spec));
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.spec).toEqual(spec);
+  });
+
+  it('an address without a sweep has none', () => {
+    expect(decodeSweep('dataset=spiral&seed=3')).toEqual({ spec: null, problems: [] });
+  });
+
+  it('names each bad part', () => {
+    const { spec, problems } = decodeSweep('sweep=learningRate,0.001,abc,5,log&sweep2=warp,1,2&sweepSeeds=two&sweepBudget=1e2.5');
+    expect(problems).toEqual([
+      { param: 'sweep', message: 'sweep: to "abc" is not a decimal number.' },
+      { param: 'sweep2', message: '"warp" is not a field of the experiment.' },
+      { param: 'sweepSeeds', message: 'sweepSeeds = "two" is not a whole number; using 1.' },
+      { param: 'sweepBudget', message: 'sweepBudget = "1e2.5" is not a whole number; using 1000.' },
+    ]);
+    expect(spec).toBeNull();
+  });
+
+  it('names a bad option, a bad list value, a hex number, an empty field, a field without values', () => {
+    const one = (query: string): string => decodeSweep(query).problems.map((p) => p.message).join(' | ');
+    expect(one('sweep=optimizer,sgd,lion')).toBe("sweep: \"lion\" is not one of optimizer's options (sgd, momentum, nesterov, adam, rmsprop).");
+    expect(one('sweep=learningRate,0.1,0x10')).toBe('sweep: value 2 "0x10" is not a decimal number.');
+    expect(one('sweep=learningRate,0.1,0.2,Infinity,log')).toBe('sweep: count "Infinity" is not a decimal number.');
+    expect(one('sweep=')).toBe('"" is not a field of the experiment.');
+    expect(one('sweep=learningRate')).toBe('"learningRate" has no values.');
+    expect(one('sweep=backend,cpu,webgpu')).toMatch(/^"backend" holds for the whole experiment/);
+  });
+
+  it('keeps the good axis when the other is bad, and a lone sweep2 is read with a note', () => {
+    const mixed = decodeSweep('sweep=learningRate,0.01,0.1,3,linear&sweep2=gamma,x');
+    expect(mixed.spec?.axes).toEqual([{ field: 'learningRate', values: { kind: 'range', from: 0.01, to: 0.1, count: 3, scale: 'linear' } }]);
+    expect(mixed.problems.map((p) => p.param)).toEqual(['sweep2']);
+    const lone = decodeSweep('sweep2=gamma,1,10,3,log');
+    expect(lone.spec?.axes.map((a) => a.field)).toEqual(['gamma']);
+    expect(lone.problems).toEqual([{ param: 'sweep2', message: 'sweep2 is given without sweep; reading it as the only field.' }]);
+  });
+
+  it('a long bad value is quoted cut', () => {
+    const message = decodeSweep(`sweepSeeds=${'9'.repeat(50)}x${'9'.repeat(50)}`).problems[0].message;
+    expect(message).toContain('… (101 characters)');
+    expect(message.length).toBeLessThan(140);
+  });
+});

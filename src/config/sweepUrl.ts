@@ -1,0 +1,112 @@
+/**
+ * A sweep in the address (docs/DESIGN.md, "URL"): `sweep=<field>,<from>,<to>,<count>,<log|linear>` (and
+ * `sweep2=` for a second field), `sweepSeeds=<n>`, `sweepBudget=<steps>`. A choice field, or a list of numbers,
+ * is written as `sweep=<field>,<value>,<value>,…`: a range is exactly five parts ending in log or linear.
+ * Decoding never throws; every bad part is named. Not yet wired into the page's address sync.
+ */
+import { parseDecimal } from './typedNumber';
+import { choicesOf, sweptField, type SweepAxis, type SweepSpec, type SweepValue } from './sweep';
+
+export const SWEEP_PARAMS = ['sweep', 'sweep2', 'sweepSeeds', 'sweepBudget'] as const;
+type SweepParam = (typeof SWEEP_PARAMS)[number];
+
+export const DEFAULT_SWEEP_SEEDS = 1;
+export const DEFAULT_SWEEP_BUDGET = 1000;
+
+export interface SweepUrlProblem {
+  param: SweepParam;
+  message: string;
+}
+
+export interface DecodedSweep {
+  /** The sweep, or null when the address has none (or its `sweep` could not be read). */
+  spec: SweepSpec | null;
+  problems: SweepUrlProblem[];
+}
+
+const SCALES = ['log', 'linear'] as const;
+
+function quoted(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
+}
+
+function parseChoice(text: string, choices: readonly SweepValue[]): SweepValue | undefined {
+  return choices.find((choice) => String(choice) === text);
+}
+
+function decodeAxis(param: SweepParam, text: string): { axis: SweepAxis } | { problem: string } {
+  const parts = text.split(',').map((part) => part.trim());
+  const [name, ...rest] = parts;
+  const found = sweptField(name);
+  if ('reason' in found) return { problem: found.reason };
+  if (rest.length === 0) return { problem: `"${name}" has no values.` };
+  const choices = choicesOf(found.field);
+  const isRange = rest.length === 4 && (SCALES as readonly string[]).includes(rest[3]);
+  if (choices) {
+    const values: SweepValue[] = [];
+    for (const part of rest) {
+      const value = parseChoice(part, choices);
+      if (value === undefined) return { problem: `${param}: "${quoted(part)}" is not one of ${name}'s options (${choices.join(', ')}).` };
+      values.push(value);
+    }
+    return { axis: { field: name, values: { kind: 'list', values } } };
+  }
+  const numberParts = isRange ? rest.slice(0, 3) : rest;
+  const labels = isRange ? ['from', 'to', 'count'] : rest.map((_, i) => `value ${i + 1}`);
+  const numbers: number[] = [];
+  for (let i = 0; i < numberParts.length; i++) {
+    const value = parseDecimal(numberParts[i]);
+    if (value === null || !Number.isFinite(value)) return { problem: `${param}: ${labels[i]} "${quoted(numberParts[i])}" is not a decimal number.` };
+    numbers.push(value);
+  }
+  if (!isRange) return { axis: { field: name, values: { kind: 'list', values: numbers } } };
+  const [from, to, count] = numbers;
+  return { axis: { field: name, values: { kind: 'range', from, to, count, scale: rest[3] as (typeof SCALES)[number] } } };
+}
+
+function decodeWhole(param: SweepParam, text: string | null, fallback: number, problems: SweepUrlProblem[]): number {
+  if (text === null) return fallback;
+  const value = parseDecimal(text.trim());
+  if (value === null || !Number.isInteger(value)) {
+    problems.push({ param, message: `${param} = "${quoted(text)}" is not a whole number; using ${fallback}.` });
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * The sweep a query string describes. Ranges, counts and values are read as written; whether they are allowed
+ * (seeds 1–10, values in the field's range, the run count) is expandSweep's to say.
+ */
+export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
+  const params = typeof query === 'string' ? new URLSearchParams(query) : query;
+  const problems: SweepUrlProblem[] = [];
+  const axes: SweepAxis[] = [];
+  for (const param of ['sweep', 'sweep2'] as const) {
+    const text = params.get(param);
+    if (text === null) continue;
+    const decoded = decodeAxis(param, text);
+    if ('problem' in decoded) problems.push({ param, message: decoded.problem });
+    else axes.push(decoded.axis);
+  }
+  if (params.get('sweep') === null && params.get('sweep2') !== null) {
+    problems.push({ param: 'sweep2', message: 'sweep2 is given without sweep; reading it as the only field.' });
+  }
+  const seeds = decodeWhole('sweepSeeds', params.get('sweepSeeds'), DEFAULT_SWEEP_SEEDS, problems);
+  const budgetSteps = decodeWhole('sweepBudget', params.get('sweepBudget'), DEFAULT_SWEEP_BUDGET, problems);
+  return { spec: axes.length > 0 ? { axes, seeds, budgetSteps } : null, problems };
+}
+
+function encodeAxis(axis: SweepAxis): string {
+  const { values } = axis;
+  if (values.kind === 'range') return [axis.field, values.from, values.to, values.count, values.scale].join(',');
+  return [axis.field, ...values.values.map(String)].join(',');
+}
+
+/** The query parameters of a sweep, in SWEEP_PARAMS order (commas left unescaped, as the address writes lists). */
+export function encodeSweep(spec: SweepSpec): string {
+  const parts: string[] = [];
+  spec.axes.slice(0, 2).forEach((axis, i) => parts.push(`${i === 0 ? 'sweep' : 'sweep2'}=${encodeURIComponent(encodeAxis(axis)).replace(/%2C/g, ',')}`));
+  parts.push(`sweepSeeds=${spec.seeds}`, `sweepBudget=${spec.budgetSteps}`);
+  return parts.join('&');
+}
