@@ -7,6 +7,8 @@
 import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
 import type { EnumField, NumberField, BooleanField } from './fields';
 
+export { checkpointSteps, SWEEP_CHECKPOINTS } from '../engine/sweep/checkpoints';
+
 /** At most this many runs (groups × grid points × seeds) per sweep. */
 export const MAX_SWEEP_RUNS = 512;
 export const MAX_SWEEP_SEEDS = 10;
@@ -14,8 +16,6 @@ export const MAX_SWEEP_SEEDS = 10;
 export const MAX_SWEEP_BUDGET = 1_000_000;
 /** Points per axis a range may ask for (the run count caps the product anyway). */
 export const MAX_AXIS_COUNT = 512;
-/** Checkpoints recorded per run, evenly spaced, the last one at the budget (plus step 0). */
-export const SWEEP_CHECKPOINTS = 20;
 
 /** Fields a sweep may not take as an axis: the seeds are the sweep's own repetition. */
 const NOT_SWEPT: ReadonlySet<string> = new Set<FieldName>(['seed', 'repeatSeeds']);
@@ -132,16 +132,6 @@ export function axisValues(axis: SweepAxis): SweepValue[] | string {
   const found = sweptField(axis.field);
   if ('reason' in found) return found.reason;
   return axis.values.kind === 'range' ? rangeValues(axis.field, found.field, axis.values) : listValues(axis.field, found.field, axis.values.values);
-}
-
-/** Evenly spaced checkpoint steps: 0, then SWEEP_CHECKPOINTS steps up to and including the budget (fewer when the budget is short). */
-export function checkpointSteps(budgetSteps: number, count = SWEEP_CHECKPOINTS): number[] {
-  const steps = [0];
-  for (let i = 1; i <= count; i++) {
-    const step = Math.round((budgetSteps * i) / count);
-    if (step > steps[steps.length - 1]) steps.push(step);
-  }
-  return steps;
 }
 
 function specProblems(spec: SweepSpec, groups: readonly ExperimentConfig[]): string[] {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { median, metricOf, sweepResponse, type SweepRunRef } from './response';
+import type { SweepRunResult } from './types';
+
+/** A run recorded at steps 0, 10, 20, 30 with these test losses (train = test + 0.5, accuracy = 1 − test). */
+function result(index: number, testLoss: number[], diverged: SweepRunResult['diverged'] = null): SweepRunResult {
+  const steps = [0, 10, 20, 30].slice(0, testLoss.length);
+  const last = testLoss.length - 1;
+  return {
+    index,
+    steps,
+    testLoss,
+    trainLoss: testLoss.map((v) => v + 0.5),
+    testAccuracy: testLoss.map((v) => 1 - v),
+    trainAccuracy: testLoss.map((v) => 1 - v),
+    final: { trainLoss: testLoss[last] + 0.5, testLoss: testLoss[last], trainAccuracy: 1 - testLoss[last], testAccuracy: 1 - testLoss[last] },
+    best: { trainLoss: Number.NaN, testLoss: Number.NaN, trainAccuracy: Number.NaN, testAccuracy: Number.NaN },
+    diverged,
+  };
+}
+
+describe('sweep response', () => {
+  it('median of odd and even counts, with +∞', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([1, Infinity, Infinity])).toBe(Infinity);
+    expect(median([1, 2, Infinity, Infinity])).toBe(Infinity);
+    expect(median([])).toBeNaN();
+  });
+
+  it('metrics of one run, read at a checkpoint', () => {
+    const run = result(0, [0.8, 0.4, 0.2, 0.3]);
+    expect(metricOf(run, { kind: 'final', of: 'testLoss' }, 3)).toBe(0.3);
+    expect(metricOf(run, { kind: 'final', of: 'testLoss' }, 1)).toBe(0.4);
+    expect(metricOf(run, { kind: 'best', of: 'testLoss' }, 3)).toBe(0.2);
+    expect(metricOf(run, { kind: 'best', of: 'testAccuracy' }, 3)).toBe(0.8);
+    expect(metricOf(run, { kind: 'stepsTo', of: 'testLoss', target: 0.4 }, 3)).toBe(10);
+    expect(metricOf(run, { kind: 'stepsTo', of: 'testLoss', target: 0.25 }, 1)).toBe(Infinity);
+    // Trapezoids: (0.8+0.4)/2·10 + (0.4+0.2)/2·10 + (0.2+0.3)/2·10 = 6 + 3 + 2.5 = 11.5 over 30 steps.
+    expect(metricOf(run, { kind: 'area', of: 'testLoss' }, 3)).toBeCloseTo(11.5 / 30, 12);
+    // Over the first two checkpoints only: 6 / 10.
+    expect(metricOf(run, { kind: 'area', of: 'testLoss' }, 1)).toBeCloseTo(0.6, 12);
+  });
+
+  it('a diverged run counts as the worst value from its divergence on, and as itself before', () => {
+    const run = result(0, [0.8, 0.4, Number.NaN], { atStep: 20, trainLoss: Number.NaN });
+    expect(metricOf(run, { kind: 'final', of: 'testLoss' }, 2)).toBe(Infinity);
+    expect(metricOf(run, { kind: 'best', of: 'testLoss' }, 2)).toBe(Infinity);
+    expect(metricOf(run, { kind: 'final', of: 'testAccuracy' }, 2)).toBe(-Infinity);
+    expect(metricOf(run, { kind: 'stepsTo', of: 'testLoss', target: 0.5 }, 2)).toBe(Infinity);
+    expect(metricOf(run, { kind: 'final', of: 'testLoss' }, 1)).toBe(0.4);
+  });
+
+  it('per group and value: median over seeds, band, diverged named, best by the stated rule', () => {
+    // Two groups × three values × two seeds; run index = group·6 + value·2 + seed.
+    const runs: SweepRunRef[] = [];
+    for (let group = 0; group < 2; group++) for (let value = 0; value < 3; value++) for (let seed = 0; seed < 2; seed++) runs.push({ index: runs.length, group, point: [value] });
+    const finals = [
+      [0.6, 0.5], [0.3, 0.2], [0.4, Number.NaN], // group 0: best at value 1 (median 0.25); value 2 has a diverged seed
+      [0.5, 0.7], [0.35, 0.45], [0.1, 0.2], //       group 1: best at value 2 (median 0.15)
+    ];
+    const results = finals.flatMap((pair, cell) =>
+      pair.map((final, seed) => result(cell * 2 + seed, [0.9, 0.8, 0.7, final], Number.isNaN(final) ? { atStep: 30, trainLoss: Number.NaN } : null)),
+    );
+    const response = sweepResponse(runs, results, { kind: 'final', of: 'testLoss' });
+    expect(response.atStep).toBe(30);
+    expect(response.cells.map((c) => [c.group, c.point[0], c.median, c.min, c.max, c.diverged])).toEqual([
+      [0, 0, 0.55, 0.5, 0.6, 0],
+      [0, 1, 0.25, 0.2, 0.3, 0],
+      [0, 2, Infinity, 0.4, Infinity, 1],
+      [1, 0, 0.6, 0.5, 0.7, 0],
+      [1, 1, 0.4, 0.35, 0.45, 0],
+      [1, 2, expect.closeTo(0.15, 12), 0.1, 0.2, 0],
+    ]);
+    expect(response.best.map((b) => b?.point[0])).toEqual([1, 2]);
+    expect(response.rule).toBe('lowest median final test loss at step 30');
+    // At checkpoint 1 every run reads 0.8: the first value of each group is its best (ties keep the first).
+    const early = sweepResponse(runs, results, { kind: 'final', of: 'testLoss' }, 1);
+    expect(early.atStep).toBe(10);
+    expect(early.cells.every((c) => c.median === 0.8 && c.diverged === 0)).toBe(true);
+    expect(early.best.map((b) => b?.point[0])).toEqual([0, 0]);
+    const accuracy = sweepResponse(runs, results, { kind: 'final', of: 'testAccuracy' });
+    expect(accuracy.rule).toBe('highest median final test accuracy at step 30');
+    expect(accuracy.best.map((b) => b?.point[0])).toEqual([1, 2]);
+    expect(accuracy.cells[2].median).toBe(-Infinity);
+  });
+
+  it('a cancelled sweep: unfinished cells have no value; a group whose every value diverged has no best', () => {
+    const runs: SweepRunRef[] = [0, 1, 2, 3].map((index) => ({ index, group: index < 2 ? 0 : 1, point: [index % 2] }));
+    const results = [result(0, [0.9, Number.NaN], { atStep: 10, trainLoss: Number.NaN }), result(1, [0.9, Number.NaN], { atStep: 10, trainLoss: Number.NaN }), result(2, [0.9, 0.5])];
+    const response = sweepResponse(runs, results, { kind: 'best', of: 'trainLoss' });
+    expect(response.best[0]).toBeNull();
+    expect(response.best[1]?.point).toEqual([0]);
+    expect(response.cells[3].values).toEqual([]);
+    expect(response.cells[3].median).toBeNaN();
+    expect(response.cells[0].diverged).toBe(1);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * A sweep's response (issue 17 §3): per group and grid point, the median over seeds of a chosen metric with its
+ * min/max band, read at a chosen checkpoint ("at step"), and each group's best point by a rule stated in words.
+ * A diverged run is never dropped: it counts as the worst value (+∞ for a loss, steps or area; −∞ for an
+ * accuracy) and the cell says how many of its seeds diverged. TF.js-free.
+ */
+import type { SweepRunResult } from './types';
+
+export type LossSeries = 'trainLoss' | 'testLoss';
+export type MetricSeries = LossSeries | 'trainAccuracy' | 'testAccuracy';
+
+export type SweepMetric =
+  | { kind: 'final'; of: MetricSeries }
+  | { kind: 'best'; of: MetricSeries }
+  /** The first checkpoint step at which the loss is at or below `target` (+∞ if never). */
+  | { kind: 'stepsTo'; of: LossSeries; target: number }
+  /** Area under the loss curve (trapezoid rule over the checkpoints) divided by the steps it spans: the mean loss. */
+  | { kind: 'area'; of: LossSeries };
+
+/** Which run of the plan a result belongs to (config/sweep.ts's SweepRun has these). */
+export interface SweepRunRef {
+  index: number;
+  group: number;
+  point: readonly number[];
+}
+
+export interface ResponseCell {
+  group: number;
+  point: number[];
+  /** Per finished seed, in run order. */
+  values: number[];
+  /** NaN when no seed has finished (a cancelled sweep). */
+  median: number;
+  min: number;
+  max: number;
+  /** Seeds that diverged at or before the checkpoint read (counted as the worst value). */
+  diverged: number;
+}
+
+export interface GroupBest {
+  group: number;
+  point: number[];
+  median: number;
+}
+
+export interface SweepResponse {
+  metric: SweepMetric;
+  /** The checkpoint read, and its step. */
+  checkpoint: number;
+  atStep: number;
+  cells: ResponseCell[];
+  /** Per group: its best point, or null when none has a finite median. */
+  best: (GroupBest | null)[];
+  /** The selection rule in words, e.g. "lowest median final test loss at step 2,000". */
+  rule: string;
+}
+
+const WORDS: Record<MetricSeries, string> = { trainLoss: 'train loss', testLoss: 'test loss', trainAccuracy: 'train accuracy', testAccuracy: 'test accuracy' };
+
+export function higherIsBetter(metric: SweepMetric): boolean {
+  return (metric.kind === 'final' || metric.kind === 'best') && (metric.of === 'trainAccuracy' || metric.of === 'testAccuracy');
+}
+
+export function describeMetric(metric: SweepMetric): string {
+  switch (metric.kind) {
+    case 'final':
+      return `final ${WORDS[metric.of]}`;
+    case 'best':
+      return `best ${WORDS[metric.of]}`;
+    case 'stepsTo':
+      return `steps to ${WORDS[metric.of]} ${metric.target}`;
+    case 'area':
+      return `mean ${WORDS[metric.of]} over training (area under the curve)`;
+  }
+}
+
+function seriesOf(result: SweepRunResult, of: MetricSeries): number[] {
+  return result[of] ?? [];
+}
+
+/** The metric of one run read at checkpoint `k` (the run's values up to and including it). */
+export function metricOf(result: SweepRunResult, metric: SweepMetric, k: number): number {
+  const worst = higherIsBetter(metric) ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  const steps = result.steps.slice(0, k + 1);
+  if (result.diverged !== null && result.diverged.atStep <= steps[steps.length - 1]) return worst;
+  const values = seriesOf(result, metric.of).slice(0, k + 1);
+  if (values.length === 0) return Number.NaN;
+  switch (metric.kind) {
+    case 'final':
+      return values[values.length - 1];
+    case 'best': {
+      const finite = values.filter(Number.isFinite);
+      if (finite.length === 0) return worst;
+      return higherIsBetter(metric) ? Math.max(...finite) : Math.min(...finite);
+    }
+    case 'stepsTo': {
+      const at = values.findIndex((v) => v <= metric.target);
+      return at < 0 ? Number.POSITIVE_INFINITY : steps[at];
+    }
+    case 'area': {
+      if (steps.length < 2) return values[0];
+      let area = 0;
+      for (let i = 1; i < steps.length; i++) area += ((values[i] + values[i - 1]) / 2) * (steps[i] - steps[i - 1]);
+      return area / (steps[steps.length - 1] - steps[0]);
+    }
+  }
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length % 2 === 1) return sorted[mid];
+  // A metric's worst value has one sign (+∞ for losses, −∞ for accuracies), so the middle two never sum to NaN.
+  return (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const pointKey = (group: number, point: readonly number[]): string => `${group}:${point.join(',')}`;
+
+/**
+ * The response of a sweep at checkpoint `checkpoint` (default: the last). `runs` are the plan's runs; `results`
+ * the finished ones (any order, matched by index). Cells follow the plan's order (group, then grid point).
+ */
+export function sweepResponse(runs: readonly SweepRunRef[], results: readonly SweepRunResult[], metric: SweepMetric, checkpoint?: number): SweepResponse {
+  const byIndex = new Map(results.map((r) => [r.index, r]));
+  const longest = results.reduce((n, r) => Math.max(n, r.steps.length), 0);
+  const k = Math.max(0, Math.min(checkpoint ?? longest - 1, longest - 1));
+  const atStep = results.find((r) => r.steps.length > k)?.steps[k] ?? 0;
+  const cells = new Map<string, ResponseCell>();
+  let groups = 0;
+  for (const run of runs) {
+    groups = Math.max(groups, run.group + 1);
+    const key = pointKey(run.group, run.point);
+    const cell = cells.get(key) ?? { group: run.group, point: [...run.point], values: [], median: Number.NaN, min: Number.NaN, max: Number.NaN, diverged: 0 };
+    cells.set(key, cell);
+    const result = byIndex.get(run.index);
+    if (!result) continue;
+    cell.values.push(metricOf(result, metric, k));
+    if (result.diverged !== null && result.diverged.atStep <= atStep) cell.diverged += 1;
+  }
+  const higher = higherIsBetter(metric);
+  const best: (GroupBest | null)[] = Array.from({ length: groups }, () => null);
+  for (const cell of cells.values()) {
+    if (cell.values.length === 0) continue;
+    cell.median = median(cell.values);
+    cell.min = Math.min(...cell.values);
+    cell.max = Math.max(...cell.values);
+    const current = best[cell.group];
+    if (!Number.isFinite(cell.median)) continue;
+    if (current === null || (higher ? cell.median > current.median : cell.median < current.median)) {
+      best[cell.group] = { group: cell.group, point: cell.point, median: cell.median };
+    }
+  }
+  const rule = `${higher ? 'highest' : 'lowest'} median ${describeMetric(metric)} at step ${atStep.toLocaleString('en-US')}`;
+  return { metric, checkpoint: k, atStep, cells: [...cells.values()], best, rule };
+}

@@ -1,0 +1,137 @@
+import '../../test/setupTf';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
+import { expandSweep } from '../../config/sweep';
+import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
+import { sessionOnGeneratedData } from '../session';
+import { checkpointSteps } from './checkpoints';
+import { sweepResponse } from './response';
+import { runSweepJob, type SweepJobRun } from './sweepJob';
+import type { SweepProgress } from './types';
+
+const jobRun = (config: ExperimentConfig): SweepJobRun => ({ spec: runSpecOf(config), settings: trainingSettingsOf(config) });
+const config = (overrides: Partial<ExperimentConfig>): ExperimentConfig => ({ ...defaultConfig(), points: 200, ...overrides });
+const noWait = (): Promise<void> => Promise.resolve();
+
+/**
+ * An ordinary run: one session, stepped to each checkpoint as the live loop steps (diagnosing the last step; on past
+ * a schedule's end, where runSteps stops once), evaluated with its grid.
+ */
+async function ordinaryRun(c: ExperimentConfig, checkpoints: number[]): Promise<number[][]> {
+  const session = sessionOnGeneratedData(runSpecOf(c), trainingSettingsOf(c));
+  const rows: number[][] = [];
+  for (const step of checkpoints) {
+    while (step > session.stepCount) session.runSteps(step - session.stepCount, true);
+    const { evaluation } = await session.evaluate(true);
+    rows.push([evaluation.step, evaluation.trainLoss, evaluation.testLoss, evaluation.trainAccuracy, evaluation.testAccuracy]);
+  }
+  session.dispose();
+  return rows;
+}
+
+describe('sweep job', () => {
+  it.each<Partial<ExperimentConfig>>([
+    { optimizer: 'sgd', learningRate: 0.3 },
+    { optimizer: 'adam', learningRate: 0.01, seed: 4 },
+    { optimizer: 'rmsprop', learningRate: 0.003, regularization: 'l2', batchSize: 10 },
+    { algorithm: 'locoprop-m', learningRate: 0.01, innerSteps: 3 },
+    { optimizer: 'momentum', dataset: 'spiral', hidden: [8, 8], schedule: 'cosine', totalSteps: 90 },
+  ])('a sweep point equals an ordinary run at every checkpoint, bit for bit (%o)', async (overrides) => {
+    const c = config(overrides);
+    const checkpoints = checkpointSteps(120);
+    // Chunks of 7 steps, so the job's calls split the steps otherwise than the ordinary run's.
+    const { results } = await runSweepJob([jobRun(c)], { budgetSteps: 120, chunkSteps: 7, yieldControl: noWait });
+    const [run] = results;
+    expect(run.diverged).toBeNull();
+    const rows = run.steps.map((step, i) => [step, run.trainLoss[i], run.testLoss[i], run.trainAccuracy?.[i], run.testAccuracy?.[i]]);
+    expect(rows).toEqual(await ordinaryRun(c, checkpoints));
+    expect(run.steps).toEqual(checkpoints);
+    expect(run.steps).toHaveLength(21);
+  });
+
+  it('records final and best; no tensors left behind', async () => {
+    const before = tf.memory().numTensors;
+    const { results } = await runSweepJob([jobRun(config({ optimizer: 'sgd', learningRate: 0.3 }))], { budgetSteps: 100, yieldControl: noWait });
+    expect(tf.memory().numTensors).toBe(before);
+    const [run] = results;
+    expect(run.final.testLoss).toBe(run.testLoss[run.testLoss.length - 1]);
+    expect(run.best.trainLoss).toBe(Math.min(...run.trainLoss));
+    expect(run.best.testAccuracy).toBe(Math.max(...(run.testAccuracy ?? [])));
+    expect(run.best.trainLoss).toBeLessThan(run.trainLoss[0]);
+  });
+
+  it('a regression task records no accuracy', async () => {
+    const { results } = await runSweepJob([jobRun(config({ dataset: 'hills' }))], { budgetSteps: 20, yieldControl: noWait });
+    expect(results[0].trainAccuracy).toBeNull();
+    expect(results[0].final.testAccuracy).toBeNaN();
+    expect(results[0].best.testLoss).toBeGreaterThan(0);
+  });
+
+  it('a diverging value is recorded as diverged, with what it recorded, and the next run still trains', async () => {
+    const runs = [config({ optimizer: 'sgd', learningRate: 10 }), config({ optimizer: 'sgd', learningRate: 0.3 })];
+    const { results, cancelled } = await runSweepJob(runs.map(jobRun), { budgetSteps: 200, yieldControl: noWait });
+    expect(cancelled).toBe(false);
+    expect(results.map((r) => r.index)).toEqual([0, 1]);
+    const [bad, good] = results;
+    expect(bad.diverged).not.toBeNull();
+    expect(bad.diverged?.atStep).toBe(bad.steps[bad.steps.length - 1]);
+    expect(bad.steps.length).toBeGreaterThanOrEqual(2);
+    expect(bad.steps.length).toBeLessThan(21);
+    expect(bad.trainLoss).toHaveLength(bad.steps.length);
+    expect(good.diverged).toBeNull();
+    expect(good.steps).toHaveLength(21);
+  });
+
+  it('cancel keeps the finished runs, drops the one in progress, and reports progress by runs', async () => {
+    const runs = [0.1, 0.3, 1].map((learningRate) => jobRun(config({ optimizer: 'sgd', learningRate })));
+    const progress: SweepProgress[] = [];
+    let yields = 0;
+    const { results, cancelled } = await runSweepJob(runs, {
+      budgetSteps: 40,
+      checkpoints: [0, 20, 40],
+      chunkSteps: 10,
+      onProgress: (p) => progress.push(p),
+      yieldControl: () => {
+        yields += 1;
+        return Promise.resolve();
+      },
+      // Cancel once the second run is half done.
+      isCancelled: () => progress.some((p) => p.runsDone === 1 && p.step === 20),
+    });
+    expect(cancelled).toBe(true);
+    expect(results.map((r) => r.index)).toEqual([0]);
+    expect(results[0].steps.at(-1)).toBe(40);
+    expect(progress.map((p) => `${p.runsDone}/${p.runsTotal}@${p.step}`)).toEqual(['0/3@10', '0/3@20', '0/3@30', '0/3@40', '1/3@40', '1/3@10', '1/3@20']);
+    // One yield before each run and one after each chunk: run 1 (1 + 4), run 2 (1 + 2).
+    expect(yields).toBe(8);
+  });
+
+  it('yields a macrotask between chunks by default', async () => {
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    let seenBeforeEnd = false;
+    await runSweepJob([jobRun(config({}))], { budgetSteps: 20, chunkSteps: 5, onProgress: () => (seenBeforeEnd ||= timerRan) });
+    expect(seenBeforeEnd).toBe(true);
+  });
+
+  it('learning rate on the circle with SGD: a U-shaped response, best inside the range', async () => {
+    const base = config({ optimizer: 'sgd', points: 300 });
+    const spec = { axes: [{ field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 10, count: 5, scale: 'log' as const } }], seeds: 2, budgetSteps: 300 };
+    const expansion = expandSweep(spec, [base], { msPerStep: 1, maxMs: 1e7 });
+    if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
+    const { runs, axisValues } = expansion.plan;
+    const { results } = await runSweepJob(runs.map((r) => jobRun(r.config)), { budgetSteps: spec.budgetSteps, yieldControl: noWait });
+    const response = sweepResponse(runs, results, { kind: 'final', of: 'trainLoss' });
+    const medians = response.cells.map((cell) => cell.median);
+    const best = response.best[0];
+    expect(best).not.toBeNull();
+    const at = best?.point[0] ?? -1;
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(axisValues[0].length - 1);
+    // Both ends are worse than the best: too slow at 0.001, diverged (or worse) at 10.
+    expect(medians[0]).toBeGreaterThan(medians[at]);
+    expect(medians[medians.length - 1]).toBeGreaterThan(medians[at]);
+    expect(response.rule).toBe('lowest median final train loss at step 300');
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * A sweep's training (issue 17; docs/DESIGN.md §1, "a sweep is a job"): a list of runs trained one after another,
+ * each an ordinary TrainingSession stepped in chunks, without per-run views (no grid, no gallery, no diagnostics).
+ * Each run records its train and test loss (and accuracy where the task has classes) at evenly spaced checkpoints
+ * (checkpoints.ts), its final and best values, and whether it diverged (trainingLoop's isDiverging against the
+ * loss at step 0, as the live loop judges it); a diverged run keeps what it recorded and the job goes on. Between
+ * chunks the job yields a macrotask, so a worker stays responsive and a cancel can arrive; a cancel keeps the
+ * finished runs and drops the one in progress.
+ *
+ * A run's checkpoints equal an ordinary session's evaluated at the same steps, bit for bit: same seed, same
+ * batches, and the session's steps do not depend on how they are split into calls (diagnosisIdentity.test.ts).
+ */
+import { hasClasses } from '../data/problem';
+import { sessionOnGeneratedData, type Evaluation, type RunSpec, type TrainingSession, type TrainingSettings } from '../session';
+import { isDiverging } from '../trainingLoop';
+import { checkpointSteps } from './checkpoints';
+import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
+
+/** Steps per call to runSteps between two yields, at most. */
+export const DEFAULT_CHUNK_STEPS = 50;
+
+export interface SweepJobRun {
+  spec: RunSpec;
+  settings: TrainingSettings;
+}
+
+export interface SweepJobOptions {
+  budgetSteps: number;
+  /** Checkpoint steps, ascending, the first 0 (default: checkpointSteps(budgetSteps)). */
+  checkpoints?: readonly number[];
+  chunkSteps?: number;
+  /** Makes a run's session (default: on the generated 2-D sets); the job disposes it. */
+  makeSession?: (run: SweepJobRun) => TrainingSession | Promise<TrainingSession>;
+  onProgress?: (progress: SweepProgress) => void;
+  /** Each finished run, as it finishes (results fill in live). */
+  onResult?: (result: SweepRunResult) => void;
+  isCancelled?: () => boolean;
+  /** What the job awaits between chunks (default: a macrotask). */
+  yieldControl?: () => Promise<void>;
+}
+
+export interface SweepJobResult {
+  results: SweepRunResult[];
+  cancelled: boolean;
+}
+
+/** A macrotask: on the CPU backend `data()` resolves without ever leaving the current task (rangeTest.ts). */
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+const defaultSession = (run: SweepJobRun): TrainingSession => sessionOnGeneratedData(run.spec, run.settings);
+
+class RunRecorder {
+  readonly steps: number[] = [];
+  readonly trainLoss: number[] = [];
+  readonly testLoss: number[] = [];
+  readonly trainAccuracy: number[] = [];
+  readonly testAccuracy: number[] = [];
+
+  constructor(private readonly classes: boolean) {}
+
+  add(evaluation: Evaluation): void {
+    this.steps.push(evaluation.step);
+    this.trainLoss.push(evaluation.trainLoss);
+    this.testLoss.push(evaluation.testLoss);
+    this.trainAccuracy.push(evaluation.trainAccuracy);
+    this.testAccuracy.push(evaluation.testAccuracy);
+  }
+
+  result(index: number, diverged: SweepRunResult['diverged']): SweepRunResult {
+    const last = this.steps.length - 1;
+    const finite = (values: number[]): number[] => values.filter(Number.isFinite);
+    const lowest = (values: number[]): number => (finite(values).length > 0 ? Math.min(...finite(values)) : Number.NaN);
+    const highest = (values: number[]): number => (finite(values).length > 0 ? Math.max(...finite(values)) : Number.NaN);
+    const final: RunMetrics = {
+      trainLoss: this.trainLoss[last],
+      testLoss: this.testLoss[last],
+      trainAccuracy: this.classes ? this.trainAccuracy[last] : Number.NaN,
+      testAccuracy: this.classes ? this.testAccuracy[last] : Number.NaN,
+    };
+    const best: RunMetrics = {
+      trainLoss: lowest(this.trainLoss),
+      testLoss: lowest(this.testLoss),
+      trainAccuracy: this.classes ? highest(this.trainAccuracy) : Number.NaN,
+      testAccuracy: this.classes ? highest(this.testAccuracy) : Number.NaN,
+    };
+    return {
+      index,
+      steps: [...this.steps],
+      trainLoss: [...this.trainLoss],
+      testLoss: [...this.testLoss],
+      trainAccuracy: this.classes ? [...this.trainAccuracy] : null,
+      testAccuracy: this.classes ? [...this.testAccuracy] : null,
+      final,
+      best,
+      diverged,
+    };
+  }
+}
+
+/** Steps the session to `target`, past a schedule's end (runSteps stops there once and then goes on). */
+function stepTo(session: TrainingSession, target: number): void {
+  let stalls = 0;
+  while (session.stepCount < target) {
+    const ran = session.runSteps(target - session.stepCount);
+    if (ran > 0) stalls = 0;
+    else if (++stalls > 1) throw new Error(`sweep: the run made no progress at step ${session.stepCount}`);
+  }
+}
+
+function checkedCheckpoints(options: SweepJobOptions): number[] {
+  const { budgetSteps } = options;
+  const checkpoints = [...(options.checkpoints ?? checkpointSteps(budgetSteps))];
+  const ascending = checkpoints.every((step, i) => Number.isInteger(step) && (i === 0 ? step === 0 : step > checkpoints[i - 1]));
+  if (!ascending || checkpoints.length < 2) throw new Error(`sweep: checkpoints must ascend from 0 (got ${checkpoints.join(', ')})`);
+  return checkpoints;
+}
+
+/** Trains every run in turn; see the module comment. */
+export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJobOptions): Promise<SweepJobResult> {
+  const checkpoints = checkedCheckpoints(options);
+  const budgetSteps = checkpoints[checkpoints.length - 1];
+  const chunkSteps = Math.max(1, Math.floor(options.chunkSteps ?? DEFAULT_CHUNK_STEPS));
+  const yieldControl = options.yieldControl ?? macrotask;
+  const makeSession = options.makeSession ?? defaultSession;
+  const results: SweepRunResult[] = [];
+  const report = (step: number): void => options.onProgress?.({ runsDone: results.length, runsTotal: runs.length, step, budgetSteps });
+  for (let index = 0; index < runs.length; index++) {
+    await yieldControl();
+    if (options.isCancelled?.()) return { results, cancelled: true };
+    const session = await makeSession(runs[index]);
+    try {
+      const recorder = new RunRecorder(hasClasses(session.dataset.problem));
+      const initial = (await session.evaluate(false)).evaluation;
+      recorder.add(initial);
+      let diverged: SweepRunResult['diverged'] = null;
+      for (const checkpoint of checkpoints.slice(1)) {
+        while (session.stepCount < checkpoint) {
+          stepTo(session, Math.min(checkpoint, session.stepCount + chunkSteps));
+          report(session.stepCount);
+          await yieldControl();
+          if (options.isCancelled?.()) return { results, cancelled: true };
+        }
+        const { evaluation } = await session.evaluate(false);
+        recorder.add(evaluation);
+        if (isDiverging(evaluation.trainLoss, initial.trainLoss)) {
+          diverged = { atStep: evaluation.step, trainLoss: evaluation.trainLoss };
+          break;
+        }
+      }
+      const result = recorder.result(index, diverged);
+      results.push(result);
+      options.onResult?.(result);
+      report(session.stepCount);
+    } finally {
+      session.dispose();
+    }
+  }
+  return { results, cancelled: false };
+}

@@ -1,0 +1,35 @@
+/** What a sweep records per run (sweepJob.ts) and reads back as a response (response.ts). TF.js-free. */
+
+/** Losses and accuracies at one moment of a run; accuracies are NaN when the task has no classes. */
+export interface RunMetrics {
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface SweepRunResult {
+  /** The run's position in the list the job was given. */
+  index: number;
+  /** Checkpoint steps actually recorded (0 first; a diverged run stops at the step it diverged). */
+  steps: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  /** Per checkpoint, or null when the task has no classes. */
+  trainAccuracy: number[] | null;
+  testAccuracy: number[] | null;
+  /** At the last recorded checkpoint. */
+  final: RunMetrics;
+  /** Lowest losses and highest accuracies over the recorded checkpoints (finite values only; NaN if none). */
+  best: RunMetrics;
+  /** Set when the run diverged (isDiverging at a checkpoint): the step and the train loss seen there. */
+  diverged: { atStep: number; trainLoss: number } | null;
+}
+
+export interface SweepProgress {
+  runsDone: number;
+  runsTotal: number;
+  /** Steps of the run in progress, and its budget. */
+  step: number;
+  budgetSteps: number;
+}
