@@ -81,11 +81,11 @@ describe('expanding a sweep', () => {
 
   it('a value the schema refuses is reported by name', () => {
     const reasons = refused({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 50] } }], seeds: 1, budgetSteps: 10 });
-    expect(reasons).toEqual([expect.stringMatching(/^Group 1: "learningRate" = "50" is not valid \(must be at most 10\)/)]);
+    expect(reasons).toEqual(['Group 1: "learningRate" = "50" is not valid (must be at most 10).']);
   });
 
   it('a seed past the schema\'s range is reported by name', () => {
-    expect(refused({ axes: [lrRange(2)], seeds: 3, budgetSteps: 10 }, groups({ seed: 999_998 }))).toEqual([expect.stringMatching(/"seed" = "1000000" is not valid/)]);
+    expect(refused({ axes: [lrRange(2)], seeds: 3, budgetSteps: 10 }, groups({ seed: 999_998 }))).toEqual(['Group 1: "seed" = "1000000" is not valid (must be at most 999999).']);
   });
 
   it('refuses more than 512 runs, with the computed size', () => {

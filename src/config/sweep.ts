@@ -200,7 +200,8 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
         const candidate: Partial<Record<FieldName, unknown>> = { ...base, repeatSeeds: 1, seed: base.seed + seedIndex };
         fields.forEach((field, axis) => (candidate[field] = pointValues[axis]));
         const { config, problems } = sanitizeConfig(candidate);
-        for (const problem of problems) refused.add(`Group ${group + 1}: ${problem.message}`);
+        // The sweep is refused, so the schema's "using the default, …" does not happen: say only what is wrong.
+        for (const problem of problems) refused.add(`Group ${group + 1}: ${problem.message.replace(/; using the default, .*$/, '.')}`);
         runs.push({ index: runs.length, group, point, values: pointValues, seedIndex, config });
       }
     });
