@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_CSV_BYTES,
+  MAX_CSV_COLUMNS,
   MAX_CSV_ROWS,
   defaultLabelColumn,
   parseCsvTable,
@@ -10,6 +11,7 @@ import {
   type CsvResult,
   type CsvTable,
   type ExamplesResult,
+  type NumericColumn,
 } from './csv';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -222,5 +224,73 @@ describe('tableToExamples', () => {
     const data = examples(tableToExamples(loaded(parse('a,b,label\n1,7,x\n2,7,y\n3,7,x\n')).table, 2, [0, 1]));
     expect(Array.from(data.inputs.filter((_, i) => i % 2 === 1))).toEqual([0, 0, 0]);
     expect(data.notes).toContain('Feature "b" is 7 in every row; it is kept at 0.');
+  });
+});
+
+describe('huge and infinite values (issue 21)', () => {
+  /** Mean and population standard deviation of feature `c` of `width`. */
+  function moments(data: CsvData, c: number, width: number): { mean: number; std: number } {
+    const column = Array.from({ length: data.rows }, (_, r) => data.inputs[r * width + c]);
+    const mean = column.reduce((s, v) => s + v, 0) / column.length;
+    return { mean, std: Math.sqrt(column.reduce((s, v) => s + (v - mean) ** 2, 0) / column.length) };
+  }
+
+  it('standardises features of ±1.7e308 and around 1e200 to mean 0 and sd 1 (they came out all zeros)', () => {
+    const text = 'huge,big,label\n1.7e308,1e200,a\n-1.7e308,3e200,b\n1.7e308,2e200,a\n-1.7e308,4e200,b\n';
+    const data = examples(tableToExamples(loaded(parse(text)).table, 2, [0, 1]));
+    expect(Array.from(data.inputs.filter((_, i) => i % 2 === 0))).toEqual([1, -1, 1, -1]);
+    const big = moments(data, 1, 2);
+    expect(Math.abs(big.mean)).toBeLessThan(1e-6);
+    expect(big.std).toBeCloseTo(1, 5);
+    // 1e200, 2e200, 3e200, 4e200 are 1, 3, 2, 4 in order: (k − 2.5) / √1.25.
+    expect(data.inputs[1]).toBeCloseTo(-1.5 / Math.sqrt(1.25), 5);
+  });
+
+  it('scales a regression label from -1.7e308 to 1.7e308 to [-1, 1], as its note says (it was all zeros)', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `${i},${((i - 12) / 12) * 1.7}e308`);
+    const data = examples(tableToExamples(loaded(parse('x,y\n' + rows.join('\n'))).table, 1, [0]));
+    expect(data.task).toBe('regression');
+    expect(data.targets?.[0]).toBe(-1);
+    expect(data.targets?.[24]).toBe(1);
+    expect(data.targets?.[18]).toBeCloseTo(0.5, 6);
+    expect(data.notes.find((n) => n.startsWith('Label "y"'))).toBe('Label "y": a numeric target from -1.7e+308 to 1.7e+308, scaled to [-1, 1].');
+  });
+
+  it('names an infinite cell as not finite, with its line, for a feature and for the label (it said "holds text")', () => {
+    const { table, notes } = loaded(parse('a,b,label\n1,2,0\n3,Infinity,1\n4,-1e999,0\n5,6,1\n'));
+    expect(notes).toContain('Column "b" holds "Infinity" (line 3), which is not a finite number (numbers must lie within ±1.8e308): it cannot be a feature or the label.');
+    const feature = rejection(tableToExamples(table, 2, [0, 1]));
+    expect(feature.column).toBe('b');
+    expect(feature.message).toBe(
+      'data.csv, column "b": this column holds "Infinity" (line 3), which is not a finite number (numbers must lie within ±1.8e308); features must be finite numbers.',
+    );
+    const label = rejection(tableToExamples(loaded(parse('a,y\n1,0\n2,1\n3,1e400\n4,-Infinity\n')).table, 1, [0]));
+    expect(label.message).toBe('data.csv, column "y": this column holds "1e400" (line 4), which is not a finite number (numbers must lie within ±1.8e308); a label must be finite.');
+  });
+});
+
+describe('wide files (issue 21)', () => {
+  it('keeps the first 1,023 columns and the label of a 100,000-column file, and says how many were left out', () => {
+    const width = 100_000;
+    const header = Array.from({ length: width }, (_, i) => (i === width - 1 ? 'y' : `c${i}`)).join(',');
+    const row = (r: number): string => Array.from({ length: width }, (_, i) => (i === width - 1 ? r % 2 : (i * r) % 7)).join(',');
+    const { table, notes } = loaded(parse(`${header}\n${row(1)}\n${row(2)}\n${row(3)}\n`));
+    expect(table.columns).toHaveLength(MAX_CSV_COLUMNS);
+    expect(table.columns[MAX_CSV_COLUMNS - 2].name).toBe('c1022');
+    expect(table.columns[MAX_CSV_COLUMNS - 1].name).toBe('y');
+    expect(Array.from((table.columns[MAX_CSV_COLUMNS - 1] as NumericColumn).values)).toEqual([1, 0, 1]);
+    expect(Array.from((table.columns[5] as NumericColumn).values)).toEqual([5, 3, 1]);
+    expect(defaultLabelColumn(table)).toBe(MAX_CSV_COLUMNS - 1);
+    expect(notes).toContain('The file has 100,000 columns: the first 1,023 and the label column "y" were loaded, 98,976 columns left out (at most 1,024 can be loaded).');
+  });
+
+  it('keeps the first 1,024 when the label is among them, and ignores a missing value in a column left out', () => {
+    const width = 1500;
+    const header = ['label', ...Array.from({ length: width - 1 }, (_, i) => `c${i}`)].join(',');
+    const row = (r: number, gap: boolean): string => [r % 2, ...Array.from({ length: width - 1 }, (_, i) => (gap && i === width - 2 ? '' : i + r))].join(',');
+    const { table, notes } = loaded(parse(`${header}\n${row(1, true)}\n${row(2, false)}\n`));
+    expect(table.columns.map((c) => c.name).slice(-1)).toEqual(['c1022']);
+    expect(table.rows).toBe(2);
+    expect(notes).toContain('The file has 1,500 columns: the first 1,024 were loaded, 476 columns left out (at most 1,024 can be loaded).');
   });
 });

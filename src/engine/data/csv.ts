@@ -5,6 +5,7 @@
 export {
   MAX_CATEGORIES,
   MAX_CSV_BYTES,
+  MAX_CSV_COLUMNS,
   MAX_CSV_ROWS,
   defaultLabelColumn,
   parseCsvTable,

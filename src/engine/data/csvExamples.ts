@@ -4,7 +4,7 @@
  * numbers are a regression target, scaled to [-1, 1]. Features must be numeric and are standardised to mean
  * 0 and standard deviation 1 over all rows.
  */
-import { csvFailure, type CsvError, type CsvTable, type NumericColumn } from './csvTable';
+import { csvFailure, infiniteText, type CsvError, type CsvTable, type NumericColumn } from './csvTable';
 
 /** A numeric label with whole values only and at most this many different values is read as classes. */
 export const MAX_INTEGER_CLASSES = 20;
@@ -29,25 +29,46 @@ export interface CsvData {
 
 export type ExamplesResult = { ok: true; data: CsvData } | { ok: false; error: CsvError };
 
+/** A column whose values differ by too little (or too much) for double precision to scale them. */
+const UNSCALABLE = 'its values cannot be scaled within double precision (they differ by too little or too much); leave this column out.';
+
 const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 
 const fewWholeNumbers = (column: NumericColumn) => column.distinct <= MAX_INTEGER_CLASSES && column.values.every(Number.isInteger);
 
-function standardised(table: CsvTable, features: NumericColumn[], notes: string[]): Float32Array {
+/** The largest |v| of the values. */
+function maxAbs(values: Float64Array): number {
+  let max = 0;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  return max;
+}
+
+/**
+ * Each feature standardised to mean 0 and standard deviation 1 (population statistics). The values are first
+ * divided by their largest magnitude s, which changes nothing in (x − mean)/std but keeps every sum and square
+ * within [0, n]: on the raw values, 1e200² overflowed to Infinity and ±1.7e308 summed to Infinity, and the
+ * feature came out all zeros (or NaN) in silence. A feature whose result still is not finite is refused by name.
+ */
+function standardised(table: CsvTable, features: NumericColumn[], notes: string[]): { inputs: Float32Array } | { failed: NumericColumn } {
   const width = features.length;
   const inputs = new Float32Array(table.rows * width);
-  features.forEach((column, j) => {
+  for (const [j, column] of features.entries()) {
     const { values } = column;
+    if (column.distinct === 1) {
+      notes.push(`Feature "${column.name}" is ${values[0]} in every row; it is kept at 0.`);
+      continue;
+    }
+    const scale = maxAbs(values);
     let mean = 0;
-    for (const v of values) mean += v;
+    for (const v of values) mean += v / scale;
     mean /= values.length;
     let variance = 0;
-    for (const v of values) variance += (v - mean) ** 2;
+    for (const v of values) variance += (v / scale - mean) ** 2;
     const std = Math.sqrt(variance / values.length);
-    if (std === 0) notes.push(`Feature "${column.name}" is ${values[0]} in every row; it is kept at 0.`);
-    else values.forEach((v, r) => (inputs[r * width + j] = (v - mean) / std));
-  });
-  return inputs;
+    if (!(std > 0) || !Number.isFinite(std)) return { failed: column };
+    for (let r = 0; r < values.length; r++) inputs[r * width + j] = (values[r] / scale - mean) / std;
+  }
+  return { inputs };
 }
 
 /** Examples from the table: `labelColumn` and `featureColumns` are column indices. */
@@ -61,11 +82,13 @@ export function tableToExamples(table: CsvTable, labelColumn: number, featureCol
   if (featureColumns.includes(labelColumn)) return fail('this is the label; it cannot also be a feature.', label.name);
   const repeated = featureColumns.find((c, i) => featureColumns.indexOf(c) < i);
   if (repeated !== undefined) return fail('this feature is chosen twice.', table.columns[repeated].name);
+  if (label.kind === 'categorical' && label.infinite) return fail(`this column ${infiniteText(label.infinite)}; a label must be finite.`, label.name);
   if (!label.selectable) {
     return fail(`this column has ${label.distinct} different text values, more than the 50 a label may have.`, label.name);
   }
   const features: NumericColumn[] = [];
   for (const f of featureColumns.map((i) => table.columns[i])) {
+    if (f.kind === 'categorical' && f.infinite) return fail(`this column ${infiniteText(f.infinite)}; features must be finite numbers.`, f.name);
     if (f.kind === 'categorical') {
       const example = f.values.find((v) => !Number.isFinite(Number(v))) ?? f.values[0];
       return fail(`features must be numbers, and this column holds text (such as "${example}").`, f.name);
@@ -83,18 +106,23 @@ export function tableToExamples(table: CsvTable, labelColumn: number, featureCol
     const names: string[] = label.kind === 'categorical' ? label.values : Array.from(label.values, String);
     const labels = Uint8Array.from(names, (name) => index.get(name) ?? 0);
     notes.push(`Label "${label.name}": ${classes.length} classes (${quoted(classes)}).`);
-    const inputs = standardised(table, features, notes);
-    return { ok: true, data: { ...base, inputs, task: 'classes', classes, labels, targets: null, targetRange: null } };
+    const made = standardised(table, features, notes);
+    if ('failed' in made) return fail(UNSCALABLE, made.failed.name);
+    return { ok: true, data: { ...base, inputs: made.inputs, task: 'classes', classes, labels, targets: null, targetRange: null } };
   }
   const { values } = label;
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) [min, max] = [Math.min(min, v), Math.max(max, v)];
   if (min === max) return fail(`the label is ${min} in every row; there is nothing to predict.`, label.name);
-  const mid = (min + max) / 2;
-  const halfRange = (max - min) / 2;
-  const targets = Float32Array.from(values, (v) => (v - mid) / halfRange);
+  // Halves first: (max − min) of ±1.7e308 is Infinity, which scaled every target to 0 while this note said
+  // [-1, 1]. |v − mid| ≤ halfRange, so nothing below overflows either.
+  const mid = min / 2 + max / 2;
+  const halfRange = max / 2 - min / 2;
+  const targets = Float32Array.from(values, (v) => Math.max(-1, Math.min(1, (v - mid) / halfRange)));
+  if (!(halfRange > 0) || !Number.isFinite(halfRange) || !targets.every(Number.isFinite)) return fail(UNSCALABLE, label.name);
   notes.push(`Label "${label.name}": a numeric target from ${min} to ${max}, scaled to [-1, 1].`);
-  const inputs = standardised(table, features, notes);
-  return { ok: true, data: { ...base, inputs, task: 'regression', classes: null, labels: null, targets, targetRange: [min, max] } };
+  const made = standardised(table, features, notes);
+  if ('failed' in made) return fail(UNSCALABLE, made.failed.name);
+  return { ok: true, data: { ...base, inputs: made.inputs, task: 'regression', classes: null, labels: null, targets, targetRange: [min, max] } };
 }

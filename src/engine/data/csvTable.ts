@@ -7,22 +7,13 @@
  * categorical one as trimmed strings, so turning it into examples needs no second pass over text.
  */
 import Papa from 'papaparse';
+import { countText as count, csvSizeError, MAX_CSV_COLUMNS, MAX_CSV_ROWS, type CsvError } from './csvLimits';
 
-export const MAX_CSV_BYTES = 50 * 1024 * 1024;
-export const MAX_CSV_ROWS = 100_000;
+export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, type CsvError } from './csvLimits';
 /** A categorical column with more distinct values than this cannot be a feature or the label. */
 export const MAX_CATEGORIES = 50;
 const SNIFF_BYTES = 8192;
 const MISSING = new Set(['', 'nan', 'na', 'n/a', 'null']);
-
-export interface CsvError {
-  message: string;
-  /** 1-based line of the file, where the problem is on one line. */
-  line: number | null;
-  column: string | null;
-  /** The problem is a missing value: loading again with `dropMissing` skips such rows. */
-  canDropMissing: boolean;
-}
 
 interface CsvColumnBase {
   name: string;
@@ -32,7 +23,15 @@ interface CsvColumnBase {
   selectable: boolean;
 }
 export type NumericColumn = CsvColumnBase & { kind: 'numeric'; values: Float64Array };
-export type CategoricalColumn = CsvColumnBase & { kind: 'categorical'; values: string[] };
+export type CategoricalColumn = CsvColumnBase & {
+  kind: 'categorical';
+  values: string[];
+  /**
+   * A column of numbers of which some are infinite ("Infinity", or "1e999", beyond the largest double): its
+   * first such cell and line. It cannot be a feature or the label (nothing scales an infinity).
+   */
+  infinite?: { cell: string; line: number };
+};
 export type CsvColumn = NumericColumn | CategoricalColumn;
 
 export interface CsvTable {
@@ -66,9 +65,6 @@ export function csvFailure(fileName: string, p: CsvProblem): { ok: false; error:
     },
   };
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 function looksBinary(bytes: Uint8Array): boolean {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
@@ -106,27 +102,48 @@ function parseNumber(cell: string): number {
   return cell === '' ? NaN : Number(cell);
 }
 
-function buildColumn(name: string, cells: string[]): CsvColumn {
+/** `rowLines[r]` is the line of the file where data row r starts. */
+function buildColumn(name: string, cells: string[], rowLines: readonly number[]): CsvColumn {
   const numbers = Float64Array.from(cells, parseNumber);
   if (numbers.every(Number.isFinite)) return { name, kind: 'numeric', values: numbers, distinct: new Set(numbers).size, selectable: true };
   const distinct = new Set(cells).size;
+  if (!numbers.some(Number.isNaN)) {
+    const r = numbers.findIndex((v) => !Number.isFinite(v));
+    return { name, kind: 'categorical', values: cells, distinct, selectable: false, infinite: { cell: cells[r], line: rowLines[r] } };
+  }
   return { name, kind: 'categorical', values: cells, distinct, selectable: distinct <= MAX_CATEGORIES };
+}
+
+/** "holds "1e999" (line 7), which is not a finite number": what is wrong with a column of numbers with an infinity. */
+export function infiniteText(infinite: { cell: string; line: number }): string {
+  return `holds "${infinite.cell}" (line ${infinite.line}), which is not a finite number (numbers must lie within ±1.8e308)`;
+}
+
+/**
+ * The columns a file with `names` keeps: all up to MAX_CSV_COLUMNS, else the first ones and the default label
+ * column (defaultLabelColumn's rule), so a wide file still loads with its label.
+ */
+function keptColumns(names: readonly string[]): number[] {
+  const all = names.map((_, i) => i);
+  if (names.length <= MAX_CSV_COLUMNS) return all;
+  const label = labelIndex(names);
+  return label < MAX_CSV_COLUMNS ? all.slice(0, MAX_CSV_COLUMNS) : [...all.slice(0, MAX_CSV_COLUMNS - 1), label];
 }
 
 /** Parses and checks a CSV file: a header row of column names, then data rows. */
 export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dropMissing: boolean }): CsvResult {
-  if (bytes.length > MAX_CSV_BYTES) {
-    return csvFailure(fileName, {
-      message: `the file is ${mb(bytes.length)} (${count(bytes.length)} bytes); files up to ${mb(MAX_CSV_BYTES)} (${count(MAX_CSV_BYTES)} bytes) can be loaded.`,
-    });
-  }
+  const tooLarge = csvSizeError(fileName, bytes.length);
+  if (tooLarge) return { ok: false, error: tooLarge };
   if (looksBinary(bytes)) return csvFailure(fileName, { message: 'this looks like a binary file, not CSV text.' });
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const lineAt = lineCounter(text);
 
   // Assigned inside the step callback, which control-flow analysis does not see into: hence the casts.
   let names = null as string[] | null;
+  let width = 0;
+  let kept: number[] = [];
   const cells: string[][] = [];
+  const rowLines: number[] = [];
   let dataRows = 0;
   let dropped = 0;
   let firstDropped = 0;
@@ -161,28 +178,35 @@ export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dr
             message: `the header has only ${row.length} column; at least 2 are needed (features and a label), separated by commas, semicolons or tabs.`,
           });
         }
+        const seen = new Map<string, number>();
         for (const [i, name] of row.entries()) {
           if (name === '') return stop({ line, message: `column ${i + 1} of the header has no name.` });
-          const first = row.indexOf(name);
-          if (first < i) return stop({ line, column: name, message: `columns ${first + 1} and ${i + 1} of the header have the same name.` });
+          const first = seen.get(name);
+          if (first !== undefined) return stop({ line, column: name, message: `columns ${first + 1} and ${i + 1} of the header have the same name.` });
+          seen.set(name, i);
         }
-        row.forEach(() => cells.push([]));
+        width = row.length;
+        kept = keptColumns(row);
+        names = kept.map((i) => row[i]);
+        kept.forEach(() => cells.push([]));
         return;
       }
       if (++dataRows > MAX_CSV_ROWS) return stop({ message: `the file has more than ${count(MAX_CSV_ROWS)} data rows, the most that can be loaded.` });
-      if (row.length !== names.length) {
-        return stop({ line, message: `this row has ${row.length} values, but the header has ${names.length} columns.` });
+      if (row.length !== width) {
+        return stop({ line, message: `this row has ${row.length} values, but the header has ${width} columns.` });
       }
-      const missing = row.findIndex((cell) => MISSING.has(cell.toLowerCase()));
+      const missing = kept.findIndex((i) => MISSING.has(row[i].toLowerCase()));
       if (missing >= 0) {
         if (options.dropMissing) {
           if (dropped++ === 0) firstDropped = line;
           return;
         }
-        const shown = row[missing] === '' ? 'an empty value' : `"${row[missing]}"`;
+        const cell = row[kept[missing]];
+        const shown = cell === '' ? 'an empty value' : `"${cell}"`;
         return stop({ line, column: names[missing], canDropMissing: true, message: `missing value (${shown}).` });
       }
-      row.forEach((cell, i) => cells[i].push(cell));
+      kept.forEach((i, k) => cells[k].push(row[i]));
+      rowLines.push(line);
     },
   });
 
@@ -192,22 +216,33 @@ export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dr
   const rows = dataRows - dropped;
   if (rows === 0) return csvFailure(fileName, { message: `all ${count(dataRows)} data rows have a missing value; nothing is left to load.` });
 
-  const columns = names.map((name, i) => buildColumn(name, cells[i]));
+  const columns = names.map((name, i) => buildColumn(name, cells[i], rowLines));
   const notes: string[] = [];
   if (delimiter !== ',') notes.push(`Values are separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`}.`);
+  if (kept.length < width) {
+    const label = names[names.length - 1];
+    const which = kept[kept.length - 1] === kept.length - 1 ? `the first ${count(kept.length)}` : `the first ${count(kept.length - 1)} and the label column "${label}"`;
+    notes.push(`The file has ${count(width)} columns: ${which} were loaded, ${count(width - kept.length)} columns left out (at most ${count(MAX_CSV_COLUMNS)} can be loaded).`);
+  }
   if (dropped > 0) {
     notes.push(`Dropped ${count(dropped)} of ${count(dataRows)} rows with a missing value (the first on line ${firstDropped}).`);
   }
   for (const c of columns) {
-    if (!c.selectable) {
+    if (c.kind === 'categorical' && c.infinite) {
+      notes.push(`Column "${c.name}" ${infiniteText(c.infinite)}: it cannot be a feature or the label.`);
+    } else if (!c.selectable) {
       notes.push(`Column "${c.name}" has ${count(c.distinct)} different text values (more than ${MAX_CATEGORIES}): it cannot be a feature or the label.`);
     }
   }
   return { ok: true, table: { fileName, columns, rows }, notes };
 }
 
+function labelIndex(names: readonly string[]): number {
+  const named = names.findIndex((name) => ['label', 'class', 'target', 'y'].includes(name.trim().toLowerCase()));
+  return named >= 0 ? named : names.length - 1;
+}
+
 /** The column named label, class, target or y (any case), else the last column. */
 export function defaultLabelColumn(table: CsvTable): number {
-  const named = table.columns.findIndex((c) => ['label', 'class', 'target', 'y'].includes(c.name.trim().toLowerCase()));
-  return named >= 0 ? named : table.columns.length - 1;
+  return labelIndex(table.columns.map((c) => c.name));
 }

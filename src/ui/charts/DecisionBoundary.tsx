@@ -20,6 +20,7 @@ import { css, divergingColor } from '../colors';
 import { drawBoundary, type BoundaryPicture } from './boundaryCanvas';
 import { classColor } from './classColors';
 import { isStandardised, planeReadout } from './planeModel';
+import { planeSample, sampleNote } from './planeSample';
 import './charts.css';
 
 const MIN_SIZE = 200;
@@ -187,6 +188,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
   };
   const [nameX = 'x₁', nameY = 'x₂'] = problem.featureNames;
   const cell = size / KEY_CELLS;
+  const sampled = sampleNote(planeSample(train, test));
 
   return (
     <div className="boundaries">
@@ -249,6 +251,11 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
               <input type="checkbox" checked={showTest} onChange={(e) => setShowTest(e.target.checked)} /> show test
             </label>
           </div>
+          {sampled ? (
+            <div className="muted plane-sampled" data-testid="plane-sampled">
+              {sampled}
+            </div>
+          ) : null}
           <div className={`hover-readout${isStandardised(problem) ? ' long' : ''}`} id="plane-readout" aria-live="polite" data-testid="plane-readout">
             {hover ?? 'Hover over the plane, or focus it and use the arrow keys, to read the output.'}
           </div>

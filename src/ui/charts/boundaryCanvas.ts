@@ -1,7 +1,8 @@
 /**
  * Drawing a run's output over the input plane on a canvas (shared by the large view and the small multiples):
  * the worker's grid as a tinted heatmap, then the training points with a white rim and the test points with a
- * dark rim. Canvas, not SVG: a grid and hundreds of points redrawn several times a second (DESIGN.md §5).
+ * dark rim (at most MAX_PLANE_POINTS of them, planeSample.ts). Canvas, not SVG: a grid and thousands of
+ * points redrawn several times a second (DESIGN.md §5).
  * Binary and regression outputs use the diverging scale; classes colour each cell by its most probable class
  * (classColors.ts), fading to neutral as its probability falls to chance, and each point by its class.
  */
@@ -10,6 +11,7 @@ import type { PointsPayload } from '../../worker/protocol';
 import { css, divergingColor, tint } from '../colors';
 import { argmaxAt, classColor, confidenceColor, type Rgb } from './classColors';
 import { toPlanePixel } from './planeModel';
+import { planeSample } from './planeSample';
 
 export interface BoundaryPicture {
   grid: Float32Array | null;
@@ -70,7 +72,9 @@ export function drawBoundary(canvas: HTMLCanvasElement, size: number, picture: B
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.fillStyle = '#f4f4f4';
   ctx.fillRect(0, 0, size, size);
-  const { grid, gridSize, train, test, showTest, task, outputSize } = picture;
+  const { grid, gridSize, showTest, task, outputSize } = picture;
+  // At most MAX_PLANE_POINTS points (planeSample.ts): each is painted again on every redraw.
+  const { train, test } = planeSample(picture.train, picture.test);
   if (grid && gridSize > 0 && grid.length >= gridSize * gridSize * Math.max(1, outputSize)) {
     const cells = document.createElement('canvas');
     cells.width = gridSize;

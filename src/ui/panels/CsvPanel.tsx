@@ -1,10 +1,12 @@
 /**
  * Your own data: a CSV file chosen or dropped here goes to the worker as bytes (it is parsed and checked
- * there, never on the page); the worker's answer (csvStore) shows as a summary with the label and feature
+ * there, never on the page; only its size is checked here, before a byte of it is read); the worker's answer (csvStore) shows as a summary with the label and feature
  * columns to choose, or as the reason the file was refused.
  */
 import { useId, useState, type DragEvent } from 'react';
+import { csvSizeError } from '../../engine/data/csvLimits';
 import { useCsvStore } from '../../state/csvStore';
+import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useServices } from '../services';
 import { DATASET_LABELS } from './dataPanelModel';
 import { chooseLabel, columnDescription, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
@@ -42,6 +44,13 @@ export function CsvPanel() {
   };
 
   const loadFile = async (file: File): Promise<void> => {
+    // The size first: a 1 GB file was read whole (4.99 GB of memory) before the worker refused it.
+    const tooLarge = csvSizeError(file.name, file.size);
+    if (tooLarge) {
+      useCsvStore.getState().setRejected(file.name, tooLarge);
+      useRunStore.getState().report('error', 'csv-rejected', tooLarge.message);
+      return;
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     send({ fileName: file.name, bytes }, dropMissing);
   };
