@@ -62,35 +62,92 @@ function drawPoints(ctx: CanvasRenderingContext2D, size: number, points: PointsP
   }
 }
 
+/**
+ * What a canvas keeps between redraws: the grid's offscreen canvas and pixels (reused while the grid size
+ * holds), and the points drawn once on their own layer (they change only with the data, the size or the test
+ * toggle). A redraw is then one putImageData and two drawImage calls; it used to make a new canvas and
+ * repaint every point with arc, fill and stroke on each grid, which with 8 runs' small planes made main-thread
+ * tasks of hundreds of ms (issue 20 §7).
+ */
+interface CanvasCache {
+  cells: HTMLCanvasElement;
+  image: ImageData | null;
+  points: HTMLCanvasElement;
+  pointsKey: readonly unknown[] | null;
+}
+
+const caches = new WeakMap<HTMLCanvasElement, CanvasCache>();
+
+function cacheOf(canvas: HTMLCanvasElement): CanvasCache {
+  let cache = caches.get(canvas);
+  if (!cache) {
+    cache = { cells: document.createElement('canvas'), image: null, points: document.createElement('canvas'), pointsKey: null };
+    caches.set(canvas, cache);
+  }
+  return cache;
+}
+
+const sameKey = (a: readonly unknown[] | null, b: readonly unknown[]): boolean => a !== null && a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** The points layer at `pixels` device pixels, repainted only when what it shows changed. */
+function pointsLayer(cache: CanvasCache, size: number, ratio: number, picture: BoundaryPicture): HTMLCanvasElement {
+  const key = [picture.train, picture.test, picture.showTest, picture.task, picture.extent, size, ratio];
+  if (sameKey(cache.pointsKey, key)) return cache.points;
+  const layer = cache.points;
+  layer.width = Math.round(size * ratio);
+  layer.height = Math.round(size * ratio);
+  const ctx = layer.getContext('2d');
+  if (ctx) {
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    // At most MAX_PLANE_POINTS points (planeSample.ts).
+    const { train, test } = planeSample(picture.train, picture.test);
+    if (train) drawPoints(ctx, size, train, picture, '#ffffff');
+    if (test && picture.showTest) drawPoints(ctx, size, test, picture, '#1b1b1b');
+  }
+  cache.pointsKey = key;
+  return layer;
+}
+
 /** Paints `picture` on `canvas` at `size` CSS pixels square, sharp on high-density screens. */
 export function drawBoundary(canvas: HTMLCanvasElement, size: number, picture: BoundaryPicture): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
+  const cache = cacheOf(canvas);
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = size * ratio;
-  canvas.height = size * ratio;
+  const pixels = Math.round(size * ratio);
+  // Resizing clears and reallocates the canvas: only when the size really changed.
+  if (canvas.width !== pixels || canvas.height !== pixels) {
+    canvas.width = pixels;
+    canvas.height = pixels;
+  }
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.fillStyle = '#f4f4f4';
   ctx.fillRect(0, 0, size, size);
-  const { grid, gridSize, showTest, task, outputSize } = picture;
-  // At most MAX_PLANE_POINTS points (planeSample.ts): each is painted again on every redraw.
-  const { train, test } = planeSample(picture.train, picture.test);
+  const { grid, gridSize, task, outputSize } = picture;
   if (grid && gridSize > 0 && grid.length >= gridSize * gridSize * Math.max(1, outputSize)) {
-    const cells = document.createElement('canvas');
-    cells.width = gridSize;
-    cells.height = gridSize;
+    const { cells } = cache;
+    if (cells.width !== gridSize || cells.height !== gridSize || !cache.image) {
+      cells.width = gridSize;
+      cells.height = gridSize;
+      cache.image = null;
+    }
     const cellCtx = cells.getContext('2d');
     if (cellCtx) {
-      const image = cellCtx.createImageData(gridSize, gridSize);
+      const image = cache.image ?? cellCtx.createImageData(gridSize, gridSize);
+      cache.image = image;
+      const data = image.data;
       for (let i = 0; i < gridSize * gridSize; i++) {
         const [r, g, b] = tint(cellColor(grid, i, task, outputSize));
-        image.data.set([r, g, b, 255], 4 * i);
+        data[4 * i] = r;
+        data[4 * i + 1] = g;
+        data[4 * i + 2] = b;
+        data[4 * i + 3] = 255;
       }
       cellCtx.putImageData(image, 0, 0);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(cells, 0, 0, size, size);
     }
   }
-  if (train) drawPoints(ctx, size, train, picture, '#ffffff');
-  if (test && showTest) drawPoints(ctx, size, test, picture, '#1b1b1b');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(pointsLayer(cache, size, ratio, picture), 0, 0);
 }
