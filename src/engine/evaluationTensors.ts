@@ -28,11 +28,16 @@ export interface EvaluationConstants {
   weightMask: tf.Tensor1D;
 }
 
-export function uploadConstants({ problem, train, test }: Dataset, layout: NetworkLayout): EvaluationConstants {
+/**
+ * `maxRows` cuts both evaluated sets (the train sample and the test set) to their first rows: a network too
+ * big to evaluate on all of them every tick (engine/cost.ts, evaluationRowsFor).
+ */
+export function uploadConstants({ problem, train, test }: Dataset, layout: NetworkLayout, maxRows = Infinity): EvaluationConstants {
   const { inputSize, outputSize } = problem;
   const all = uploadExamples(train, inputSize, outputSize);
-  const evaluated = train.count > EVALUATION_ROWS ? uploadExamples(train, inputSize, outputSize, EVALUATION_ROWS) : all;
-  const tested = uploadExamples(test, inputSize, outputSize);
+  const trainRows = Math.min(EVALUATION_ROWS, maxRows);
+  const evaluated = train.count > trainRows ? uploadExamples(train, inputSize, outputSize, trainRows) : all;
+  const tested = uploadExamples(test, inputSize, outputSize, Math.min(test.count, maxRows));
   const galleryRows = Math.min(GALLERY_SIZE, test.count);
   return {
     trainInputs: all.inputs,

@@ -13,6 +13,7 @@ import { forward, initialParameters, networkLayout, unpackParameters, type Netwo
 import { decimateMinMax } from './decimate';
 import { gridInputs, measurementTensors, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
 import { deriveSeed } from './random';
+import { evaluationRowsFor, weightCount } from './cost';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
 import type { AlgorithmState, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
 import { diagnoseBeside } from './diagnosedStep';
@@ -25,7 +26,7 @@ import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
 export { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 export { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, gridSizeFor, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
-import { optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
+import { EVALUATION_ROWS, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 
 const SEED_STREAM_INIT = 3;
 const SEED_STREAM_BATCHES = 4;
@@ -71,7 +72,9 @@ export class TrainingSession {
     this.theta = tf.tidy(() => tf.variable(tf.tensor1d(initial), false));
     this.optimizer = new FlatOptimizer(optimizerKindFor(settings), this.layout.parameterCount);
     this.sampler = new MinibatchSampler(dataset.train.count, deriveSeed(seed, SEED_STREAM_BATCHES));
-    this.constants = uploadConstants(dataset, this.layout);
+    // A network too big to evaluate on every example each tick is evaluated on fewer (cost.ts); the run says so.
+    const weights = weightCount([problem.inputSize, ...spec.hidden, problem.outputSize]);
+    this.constants = uploadConstants(dataset, this.layout, evaluationRowsFor(weights, Math.max(EVALUATION_ROWS, dataset.test.count)));
     this.algorithmState = this.createAlgorithmState(settings.algorithm);
   }
 
@@ -83,6 +86,11 @@ export class TrainingSession {
   private replaceAlgorithmState(state: AlgorithmState | null): void {
     this.algorithmState?.tensors.forEach((t) => t.dispose());
     this.algorithmState = state;
+  }
+
+  /** Examples the evaluations measure: the train sample's and the test set's rows (fewer for a big network). */
+  get evaluationRows(): { train: number; test: number } {
+    return { train: this.constants.evalInputs.shape[0], test: this.constants.testInputs.shape[0] };
   }
 
   /** Cells per side of the plane's grid (evaluate's `grid` has gridSize² rows). */

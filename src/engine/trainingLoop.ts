@@ -104,6 +104,13 @@ export class StepPacer {
   }
 }
 
+/** Lets the host's messages in between two slices of work (worker/slices.ts); a no-op where none wait. */
+export type Slice = () => Promise<void>;
+const noSlice: Slice = () => Promise.resolve();
+
+/** An evaluation this slow at the start is not repeated to time it (its one time stands for both kinds). */
+export const SLOW_EVALUATION_MS = 500;
+
 /** What one evaluation costs, measured when the loop starts: losses alone, and losses plus the grid. */
 export interface EvaluationCost {
   lossMs: number;
@@ -128,6 +135,10 @@ export class TrainingLoop {
   /** The undiagnosed ticks whose steps took a measurable share of them (MEASURABLE_STEP_SHARE), timed. */
   private readonly timer = new StepTimer();
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
+  /** The latest undiagnosed tick's steps' time when measurable (the device's rate is learnt from it), else null. */
+  lastStepsMs: number | null = null;
+  /** The tick whose steps ran and whose evaluation is still to come (runTickSteps, finishTick). */
+  private pending: { ran: number; diagnose: boolean; stepsMs: number } | null = null;
 
   constructor(readonly session: TrainingSession) {}
 
@@ -152,17 +163,25 @@ export class TrainingLoop {
    * passes its original reference along, and its untrained state when it has it (else the state it starts
    * from here is the last resort).
    */
-  async start(referenceLoss?: number, untrained?: ScoredSnapshot | null): Promise<{ evaluation: Evaluation }> {
+  async start(referenceLoss?: number, untrained?: ScoredSnapshot | null, between: Slice = noSlice): Promise<{ evaluation: Evaluation }> {
+    const first = performance.now();
     const { evaluation, snapshot } = await this.session.evaluate(true, true);
+    const firstMs = performance.now() - first;
     this.initialLoss = referenceLoss ?? evaluation.trainLoss;
     this.lastGood = snapshot;
     this.watchPenalty(evaluation);
     const here = { snapshot, trainLoss: evaluation.trainLoss };
     this.recent = [here];
     this.fallback = untrained ?? here;
+    // A slow evaluation (a big network) is not run twice more to time it: its first time stands for both.
+    if (firstMs >= SLOW_EVALUATION_MS) {
+      this.evaluationCost = { gridMs: firstMs, lossMs: firstMs };
+      return { evaluation };
+    }
     // Timed again once warm (the first evaluation on a GPU backend also compiles its shaders), so that
     // the tick planner can tell step cost from evaluation cost.
     const timed = async (withGrid: boolean): Promise<number> => {
+      await between();
       const started = performance.now();
       await this.session.evaluate(withGrid);
       return performance.now() - started;
@@ -198,14 +217,40 @@ export class TrainingLoop {
    * the penalty's pull (Evaluation.penalty), which costs a full-batch backward pass.
    */
   async tick(steps: number, withGrid: boolean, diagnose = false): Promise<TickOutcome> {
+    this.runTickSteps(steps, diagnose);
+    return this.finishTick(withGrid);
+  }
+
+  /**
+   * The first half of a tick (the host runs it as one slice, and may yield to its messages before the second):
+   * the steps, timed. Returns the steps run (at least 1 counts, as the schedule's end reports itself).
+   */
+  runTickSteps(steps: number, diagnose = false): number {
     const started = performance.now();
-    const ran = Math.max(1, this.session.runSteps(steps, diagnose));
+    this.pending = { ran: Math.max(1, this.session.runSteps(steps, diagnose)), diagnose, stepsMs: 0 };
+    this.pending.stepsMs = performance.now() - started;
+    return this.pending.ran;
+  }
+
+  /** A tick whose evaluation the host dropped (a command came in between its slices): its time is not counted. */
+  skipEvaluation(): void {
+    this.pending = null;
+  }
+
+  /** The second half of a tick: one evaluation, the step's cost learnt, divergence handled. */
+  async finishTick(withGrid: boolean): Promise<TickOutcome> {
+    const pending = this.pending ?? { ran: 0, diagnose: false, stepsMs: 0 };
+    this.pending = null;
+    const { ran, diagnose } = pending;
+    const evaluated = performance.now();
     const { evaluation, snapshot } = await this.session.evaluate(withGrid, diagnose);
-    const elapsed = performance.now() - started;
+    // Active time only: the steps' slice and the evaluation's, not the host's messages in between.
+    const elapsed = pending.stepsMs + performance.now() - evaluated;
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
     const stepsMs = elapsed - evaluationMs;
-    const stepMs = Math.max(1e-3, stepsMs) / ran;
+    const stepMs = Math.max(1e-3, stepsMs) / Math.max(1, ran);
     const measurable = stepsMs >= MEASURABLE_STEP_SHARE * elapsed;
+    this.lastStepsMs = null;
     // A diagnosed tick computes its last step's diagnostics beside it on the plain path (session.ts, a copy of
     // the step and backprop's gradient) and checks the full-batch penalty: on a fused path or a slow GPU that
     // can cost more than the rest of the tick, so it would make the planner think every step that slow. Only
@@ -214,7 +259,10 @@ export class TrainingLoop {
     if (!diagnose) {
       this.msPerStep = this.costFromDiagnosedTicks ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
       this.costFromDiagnosedTicks = false;
-      if (measurable) this.timer.add(this.costKey(), ran, stepsMs);
+      if (measurable) {
+        this.timer.add(this.costKey(), ran, stepsMs);
+        this.lastStepsMs = stepsMs;
+      }
     } else if (this.costFromDiagnosedTicks) {
       this.msPerStep = stepMs; // the best guess until an undiagnosed tick measures it
     } else {

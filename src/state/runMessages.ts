@@ -3,7 +3,7 @@
  * the prose). With more than one run, a message names its run the way the runs list does.
  */
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
-import { BACKEND_LABELS, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
+import { BACKEND_LABELS, type HeavyRunFacts, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
 /** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
 function format(value: number): string {
@@ -74,7 +74,47 @@ export function noticeText(notice: Notice): Worded {
       return { level: 'error', code: notice.code, text: `Training stopped: ${notice.message}` };
     case 'worker-crashed':
       return { level: 'error', code: notice.code, text: `The training worker failed to run: ${notice.message || 'unknown error'}.` };
+    case 'heavy-run':
+      return heavyRunText(notice.facts);
+    case 'heavy-progress':
+      return { level: 'info', code: notice.code, text: heavyProgressText(notice) };
   }
+}
+
+/** Operations as people read them: "1.57 GFLOP", "420 MFLOP". */
+function formatFlops(flops: number): string {
+  const units: [number, string][] = [[1e12, 'TFLOP'], [1e9, 'GFLOP'], [1e6, 'MFLOP'], [1e3, 'kFLOP']];
+  const [scale, unit] = units.find(([size]) => flops >= size) ?? [1, 'FLOP'];
+  return `${format(flops / scale)} ${unit}`;
+}
+
+/** A duration as people read it: "5.2 s", "340 ms", "4.1 min". */
+function formatDuration(ms: number): string {
+  if (ms >= 120_000) return `${format(ms / 60_000)} min`;
+  return ms >= 1000 ? `${format(ms / 1000)} s` : `${formatMs(ms)} ms`;
+}
+
+/** What a heavy run costs, why its losses are over fewer examples, and a smaller network to try. */
+export function heavyRunText(facts: HeavyRunFacts): Worded {
+  const rate = `${format(facts.flopsPerMs / 1e6)} GFLOP/s ${facts.rateMeasured ? 'measured on this device' : 'assumed until its first step is timed'}`;
+  const seeds = facts.seeds > 1 ? ` Its ${facts.seeds} seeds each take as long.` : '';
+  const slow = facts.stepMs > 1000 || facts.evaluationMs > 1000;
+  const parts = [
+    `${slow ? 'Heavy network' : 'Large network'}: ${facts.parameters.toLocaleString('en-US')} parameters. A step of batch ${facts.batchSize} is ${formatFlops(facts.stepFlops)}, about ${formatDuration(facts.stepMs)} on ${BACKEND_LABELS[facts.backend]} at ${rate}; an evaluation is ${formatFlops(facts.evaluationFlops)}, about ${formatDuration(facts.evaluationMs)}.${seeds}`,
+  ];
+  const { evaluationRows: rows, fullRows: full } = facts;
+  if (rows.train < full.train || rows.test < full.test) {
+    parts.push(`Losses and accuracies are measured on the first ${rows.train.toLocaleString('en-US')} of ${full.train.toLocaleString('en-US')} training and ${rows.test.toLocaleString('en-US')} of ${full.test.toLocaleString('en-US')} test examples, to keep each evaluation affordable.`);
+  }
+  if (slow) parts.push('Pause, reset and removing a run take effect between steps.');
+  if (facts.smallerHidden) parts.push(`For steps under 0.1 s, try hidden layers ${facts.smallerHidden.join(',')}.`);
+  return { level: slow ? 'warning' : 'info', code: 'heavy-run', text: parts.join(' ') };
+}
+
+function heavyProgressText(progress: Extract<Notice, { code: 'heavy-progress' }>): string {
+  const seeds = progress.total > 1 ? ` (${progress.done} of ${progress.total} seeds done)` : '';
+  const stage = { start: 'evaluating the untrained network', step: 'taking its first step', evaluate: 'evaluating after its first step' }[progress.stage];
+  return `First tick of a heavy run: ${stage}${seeds}…`;
 }
 
 /** "Time per step on CPU, this network, batch 10: Backprop 0.123 ms, … (K = 10)." */

@@ -69,7 +69,9 @@ describe('the training host with keyed runs', () => {
     host.handle({ type: 'configure', runs: runs(base, { ...base, algorithm: 'locoprop-m', innerSteps: 10 }, { ...base, learningRate: 0.1 }) });
     await host.idle();
     await playUntil(host, () => ticks('run-2').at(-1)?.metric.step ?? 0, 150);
-    const byRun = ['run-1', 'run-2', 'run-3'].map((id) => ticks(id).map((t) => t.metric.step));
+    // The steps each run was shown at, once each: a pause that comes in mid-tick drops the evaluations still to
+    // come (host.ts, slices), and the pause's own evaluation shows every run at the step they all stand at.
+    const byRun = ['run-1', 'run-2', 'run-3'].map((id) => [...new Set(ticks(id).map((t) => t.metric.step))]);
     expect(byRun[0].length).toBeGreaterThan(3);
     expect(byRun[1]).toEqual(byRun[0]);
     expect(byRun[2]).toEqual(byRun[0]);

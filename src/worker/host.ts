@@ -12,12 +12,16 @@ import { paceTick, planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
 import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
-import { RunGroup, type RunId } from './runGroup';
+import { RunGroup, type GroupTickOutcome, type RunId } from './runGroup';
 import type { BackendName, Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
 import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
+import { DeviceRates } from './deviceRate';
+import { heavyRunFacts, sessionStepFlops } from './runCost';
+import { yieldToMessages as messageLoopYield } from './slices';
+import type { Slice } from '../engine/trainingLoop';
 
 /** The probes' declarations, in the order the session packs them. */
 const PROBE_DECLARATIONS = PROBE_MEASUREMENTS.map((probe) => probe.declaration);
@@ -37,6 +41,11 @@ const DIAGNOSIS_SHARE = 8;
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
+export interface HostOptions {
+  yieldToMessages?: () => Promise<void>;
+  rates?: DeviceRates;
+}
+
 export class TrainingHost {
   private readonly groups = new Map<RunId, RunGroup>();
   private order: RunId[] = [];
@@ -55,17 +64,38 @@ export class TrainingHost {
   /** The plane's grid resolution the page asked for (the lead session of every run draws it). */
   private gridSize = GRID_SIZE;
   private readonly data: DataAccess;
+  /** This device's rate per backend, learnt from timed steps (deviceRate.ts): what heavy runs are estimated at. */
+  private readonly rates: DeviceRates;
+  /** Between two slices of work: lets the worker's messages in (slices.ts; tests deliver their own). */
+  private readonly yieldToMessages: () => Promise<void>;
+  /** Commands that queue work or pause, as counted by handle(): a tick sees whether one came in between its slices. */
+  private commandCount = 0;
+  /** The host's own counts (tests read them): slices yielded, evaluations dropped for a command, commands taken mid-tick. */
+  readonly counters = { slices: 0, skippedEvaluations: 0, commandsMidTick: 0 };
+  private inTick = false;
+  /** Between two slices of work: lets the worker's messages (commands) in. */
+  private readonly slice: Slice = async () => {
+    this.counters.slices += 1;
+    await this.yieldToMessages();
+  };
 
   constructor(
     private readonly post: Post,
     private readonly backends: BackendPort,
     readShipped: ShippedReader = noShippedFiles,
+    options: HostOptions = {},
   ) {
+    this.yieldToMessages = options.yieldToMessages ?? messageLoopYield;
+    this.rates = options.rates ?? new DeviceRates();
     this.commands = new RunCommands(post);
     this.data = { readShipped, customData: () => this.csv.current };
   }
 
   handle(command: WorkerCommand): void {
+    if (command.type !== 'play' && command.type !== 'cancelRangeTest' && command.type !== 'gridSize') {
+      this.commandCount += 1;
+      if (this.inTick) this.counters.commandsMidTick += 1;
+    }
     switch (command.type) {
       case 'configure':
         this.enqueue(() => this.configure(command.runs));
@@ -84,7 +114,13 @@ export class TrainingHost {
         // The pictures (plane, gallery, confusion matrix) refresh less often than the losses: show them as
         // the runs stand, so a paused page agrees with itself.
         this.enqueue(async () => {
-          for (const group of this.orderedGroups()) this.postTick(group, await group.evaluateAll(), 0, null, null);
+          // One group a slice; a command that comes in meanwhile (reset, remove) goes first, and shows its own.
+          const commands = this.commandCount;
+          for (const [i, group] of this.orderedGroups().entries()) {
+            if (i > 0) await this.slice();
+            if (this.commandCount !== commands) return;
+            this.postTick(group, await group.evaluateAll(this.slice), 0, null, null);
+          }
         });
         return;
       case 'step':
@@ -211,19 +247,16 @@ export class TrainingHost {
   private async startGroup(runId: RunId, config: ExperimentConfig): Promise<void> {
     this.groups.get(runId)?.dispose();
     this.groups.delete(runId);
-    let started: Awaited<ReturnType<typeof RunGroup.start>>;
+    let group: RunGroup;
     try {
-      started = await RunGroup.start(runId, config, this.data);
+      group = await RunGroup.create(runId, config, this.data);
       this.post({ type: 'clearStatus', code: 'data-unavailable', runId });
     } catch (error) {
       if (!(error instanceof DataUnavailable) && !(error instanceof Error && error.message.startsWith('shipped data:'))) throw error;
       this.notify({ code: 'data-unavailable', dataset: config.dataset, reason: error.message }, runId);
       return;
     }
-    const { group, evaluations } = started;
     group.lead.session.setGridSize(this.gridSize);
-    this.groups.set(runId, group);
-    if (!this.order.includes(runId)) this.order.push(runId);
     const { dataset } = group.lead.session;
     const points = planePoints(dataset);
     const gallery = galleryOf(dataset, GALLERY_SIZE);
@@ -233,6 +266,16 @@ export class TrainingHost {
       { type: 'run', runId, problem: dataset.problem, ...points, gallery, parameterCount: group.lead.session.layout.parameterCount, seeds: group.members.map((_, i) => config.seed + i) },
       transfer,
     );
+    // What it will cost, said before the untrained network's evaluation (itself heavy for a big network).
+    this.announceCost(group);
+    const total = group.members.length;
+    const progress = (done: number): void => {
+      if (group.heavy) this.notify({ code: 'heavy-progress', stage: 'start', done, total }, runId);
+    };
+    progress(0);
+    const evaluations = await group.startMembers(undefined, this.slice, progress);
+    this.groups.set(runId, group);
+    if (!this.order.includes(runId)) this.order.push(runId);
     this.postTick(group, evaluations, 0, null, null);
     // Messages about the previous weights of this run no longer apply.
     this.post({ type: 'clearStatus', code: 'diverged', runId });
@@ -300,41 +343,84 @@ export class TrainingHost {
       }
       if (paced.steps < Math.max(...plan)) plan = paceTick(paced.steps, this.pacing, active);
     }
-    for (const [i, group] of active.entries()) {
-      // A speed cap may leave a costlier run no whole step this tick (equal time): it steps in a later one.
-      if (plan[i] === 0) continue;
-      if (fixedSteps !== null) group.halted = false;
-      const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
-      if (withGrid) group.lastGridAt = now;
-      const diagnosisInterval = Math.max(DIAGNOSTICS_INTERVAL_MS, DIAGNOSIS_SHARE * group.lead.diagnosisMs);
-      // Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs.
-      const diagnose = fixedSteps !== null || (!group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
-      group.diagnosedLastTick = diagnose;
-      if (diagnose) group.lastDiagnosedAt = now;
-      const outcome = await group.tick(plan[i], withGrid, diagnose);
-      if (outcome.kind === 'diverged') {
-        group.halted = true;
-        group.divergedShown = true;
-        this.post({ type: 'diverged', runId: group.runId, seed: outcome.seed, ...outcome.outcome.divergence });
-        // The restored state may be older than the last tick the page shows: show it (on divergence only).
-        this.postTick(group, await group.evaluateAll(), 0, null, requestId);
-        continue;
+    // Slices: every run's steps (one slice per seed), then every run's evaluation (one per seed), with the
+    // worker's messages let in between. A command that comes in drops the evaluations still to come (not the
+    // steps: the runs stay in lockstep), so a pause, a reset or a removed run waits for one slice, not a tick.
+    const commands = this.commandCount;
+    this.inTick = true;
+    try {
+      const stepped: { group: RunGroup; withGrid: boolean }[] = [];
+      for (const [i, group] of active.entries()) {
+        // A speed cap may leave a costlier run no whole step this tick (equal time): it steps in a later one.
+        if (plan[i] === 0) continue;
+        if (stepped.length > 0) await this.slice();
+        if (fixedSteps !== null) group.halted = false;
+        const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
+        if (withGrid) group.lastGridAt = now;
+        const diagnosisInterval = Math.max(DIAGNOSTICS_INTERVAL_MS, DIAGNOSIS_SHARE * group.lead.diagnosisMs);
+        // Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs.
+        const diagnose = fixedSteps !== null || (!group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
+        group.diagnosedLastTick = diagnose;
+        if (diagnose) group.lastDiagnosedAt = now;
+        this.firstTickProgress(group, 'step');
+        await group.stepAll(plan[i], diagnose, this.slice);
+        stepped.push({ group, withGrid });
       }
-      const stepsPerSecond = group.rate.perSecond(performance.now());
-      this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.reportedMsPerStep : null, requestId);
-      if (group.divergedShown) {
-        group.divergedShown = false;
-        this.post({ type: 'clearStatus', code: 'diverged', runId: group.runId });
+      for (const { group, withGrid } of stepped) {
+        await this.slice();
+        if (fixedSteps === null && this.commandCount !== commands) {
+          group.skipEvaluation();
+          this.counters.skippedEvaluations += 1;
+          continue;
+        }
+        this.firstTickProgress(group, 'evaluate');
+        await this.finishGroupTick(group, await group.finishTick(withGrid, this.slice), fixedSteps, requestId);
       }
-      this.reportPenalty(group);
-      const ended = outcome.evaluations[0].scheduleEnded;
-      if (ended) {
-        group.halted = true;
-        this.notify({ code: 'schedule-ended', schedule: group.config.schedule, atStep: ended.atStep, learningRate: ended.learningRate }, group.runId);
-      }
+    } finally {
+      this.inTick = false;
     }
     if (this.orderedGroups().every((group) => group.halted)) this.setPlaying(false);
     if (this.playing) this.scheduleTick(0);
+  }
+
+  /** What a tick's evaluation tells: divergence, the run's new state, the penalty, a schedule's end. */
+  private async finishGroupTick(group: RunGroup, outcome: GroupTickOutcome, fixedSteps: number | null, requestId: number | null): Promise<void> {
+    if (outcome.kind === 'diverged') {
+      group.halted = true;
+      group.divergedShown = true;
+      this.post({ type: 'diverged', runId: group.runId, seed: outcome.seed, ...outcome.outcome.divergence });
+      // The restored state may be older than the last tick the page shows: show it (on divergence only).
+      this.postTick(group, await group.evaluateAll(this.slice), 0, null, requestId);
+      return;
+    }
+    const stepMs = group.lead.lastStepsMs;
+    if (stepMs !== null && this.backend) this.rates.observe(this.backend, sessionStepFlops(group.lead.session) * outcome.steps, stepMs);
+    const stepsPerSecond = group.rate.perSecond(performance.now());
+    this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.reportedMsPerStep : null, requestId);
+    if (group.divergedShown) {
+      group.divergedShown = false;
+      this.post({ type: 'clearStatus', code: 'diverged', runId: group.runId });
+    }
+    this.reportPenalty(group);
+    const ended = outcome.evaluations[0].scheduleEnded;
+    if (ended) {
+      group.halted = true;
+      this.notify({ code: 'schedule-ended', schedule: group.config.schedule, atStep: ended.atStep, learningRate: ended.learningRate }, group.runId);
+    }
+  }
+
+  /** Says what a heavy run costs (runCost.ts), at this device's rate as now known; nothing for a light run. */
+  private announceCost(group: RunGroup): void {
+    const backend = this.backend ?? 'cpu';
+    group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend));
+    group.firstTickPending = group.heavy !== null;
+    if (group.heavy) this.notify({ code: 'heavy-run', facts: group.heavy }, group.runId);
+    else this.post({ type: 'clearStatus', code: 'heavy-run', runId: group.runId });
+  }
+
+  /** Shows where a heavy run's first tick stands (its steps, its evaluation). */
+  private firstTickProgress(group: RunGroup, stage: 'step' | 'evaluate'): void {
+    if (group.firstTickPending) this.notify({ code: 'heavy-progress', stage, done: 0, total: group.members.length }, group.runId);
   }
 
   /** Says when the penalty starts to dominate (or its rate changes) and when it stops; facts only. */
@@ -354,6 +440,14 @@ export class TrainingHost {
 
   private postTick(group: RunGroup, evaluations: Evaluation[], stepsPerSecond: number, msPerStep: number | null, requestId: number | null): void {
     const lead = evaluations[0];
+    if (group.firstTickPending && lead.step > 0) {
+      // The first tick is done: its progress goes, and the cost is said again at the rate its step measured.
+      group.firstTickPending = false;
+      this.post({ type: 'clearStatus', code: 'heavy-progress', runId: group.runId });
+      const backend = this.backend ?? 'cpu';
+      group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend));
+      if (group.heavy) this.notify({ code: 'heavy-run', facts: group.heavy }, group.runId);
+    }
     const { grid, gallery, confusion } = lead;
     this.post(
       {

@@ -138,10 +138,41 @@ export type Notice =
   | { code: 'range-test-bad-sweep'; start: number; end: number }
   /** Training stopped on an exception. */
   | { code: 'worker-error'; message: string }
+  /**
+   * A run whose step (or evaluation) is estimated at more than a second (engine/cost.ts), or whose evaluations
+   * measure fewer examples than usual: its numbers, said before it starts and again once its first step is
+   * timed (`rateMeasured`).
+   */
+  | { code: 'heavy-run'; facts: HeavyRunFacts }
+  /** The first tick of a heavy run under way: `stage` of it, `done` of `total` seeds through that stage. */
+  | { code: 'heavy-progress'; stage: 'start' | 'step' | 'evaluate'; done: number; total: number }
   /** The worker itself failed to load or run (posted by the page's client). */
   | { code: 'worker-crashed'; message: string };
 
 export type NoticeCode = Notice['code'];
+
+/** What a heavy run costs (worker/runCost.ts). */
+export interface HeavyRunFacts {
+  backend: BackendName;
+  parameters: number;
+  batchSize: number;
+  /** Floating-point operations of one step and of one evaluation. */
+  stepFlops: number;
+  evaluationFlops: number;
+  /** This device's rate on this backend, operations per millisecond, measured or (before a step) assumed. */
+  flopsPerMs: number;
+  rateMeasured: boolean;
+  /** Estimated milliseconds of a step and of an evaluation at that rate (a seed each). */
+  stepMs: number;
+  evaluationMs: number;
+  /** Seeds trained side by side (each costs as much). */
+  seeds: number;
+  /** Rows the evaluations measure, and the rows they would measure for a smaller network. */
+  evaluationRows: { train: number; test: number };
+  fullRows: { train: number; test: number };
+  /** Smaller hidden layers whose steps are estimated under a tenth of a second, or null. */
+  smallerHidden: number[] | null;
+}
 
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendName; detail: string; fallbackReason: string | null }

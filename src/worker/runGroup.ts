@@ -8,12 +8,15 @@ import type { ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { TrainingSession, type Evaluation, type SessionSnapshot } from '../engine/session';
 import { loadDataset, type DataAccess } from '../engine/data/dataSources';
-import { TrainingLoop, type ScoredSnapshot, type TickOutcome } from '../engine/trainingLoop';
+import { TrainingLoop, type ScoredSnapshot, type Slice, type TickOutcome } from '../engine/trainingLoop';
 import type { RunId } from '../config/runs';
 import type { PenaltyDominance } from '../engine/train/regularization';
 import { RateMeter } from './rateMeter';
+import type { HeavyRunFacts } from './protocol';
 
 export type { RunId };
+
+const noSlice: Slice = () => Promise.resolve();
 
 /** The seeds a run trains: its own, then the next N − 1. */
 export function seedsOf(config: ExperimentConfig): number[] {
@@ -46,11 +49,17 @@ export class RunGroup {
    */
   tickMsPerStep = 0;
   paceCredit = 0;
+  /** What this run costs when it is heavy (worker/runCost.ts), and whether its first tick is still to come. */
+  heavy: HeavyRunFacts | null = null;
+  firstTickPending = false;
   /** Whether the page shows this run's divergence message (the next healthy tick takes it down). */
   divergedShown = false;
   /** The penalty verdict the page shows for this run, while it shows one. */
   penaltyShown: PenaltyDominance | null = null;
   readonly rate = new RateMeter(2000);
+  /** The current tick's active time (its slices, not the host's messages between them) and its steps. */
+  private tickActiveMs = 0;
+  private tickSteps = 0;
 
   private constructor(
     readonly runId: RunId,
@@ -64,20 +73,35 @@ export class RunGroup {
    * DataUnavailable when the data cannot be had.
    */
   static async start(runId: RunId, config: ExperimentConfig, data: DataAccess, carried?: CarriedRun): Promise<{ group: RunGroup; evaluations: Evaluation[] }> {
+    const group = await RunGroup.create(runId, config, data);
+    return { group, evaluations: await group.startMembers(carried) };
+  }
+
+  /** The sessions, built on their data, not yet evaluated (startMembers): the host can say what they will cost first. */
+  static async create(runId: RunId, config: ExperimentConfig, data: DataAccess): Promise<RunGroup> {
     const members: TrainingLoop[] = [];
     for (const seed of seedsOf(config)) {
       const spec = runSpecOf({ ...config, seed });
       members.push(new TrainingLoop(new TrainingSession(await loadDataset(spec.dataset, data), spec, trainingSettingsOf(config))));
     }
-    const group = new RunGroup(runId, config, members);
+    return new RunGroup(runId, config, members);
+  }
+
+  /**
+   * Evaluates every member untrained, or as the carried snapshots say; `between` lets the host's messages in
+   * between the slices, `progress` hears after each member.
+   */
+  async startMembers(carried?: CarriedRun, between: Slice = noSlice, progress: (done: number) => void = () => undefined): Promise<Evaluation[]> {
     const evaluations: Evaluation[] = [];
-    for (const [i, loop] of members.entries()) {
+    for (const [i, loop] of this.members.entries()) {
+      if (i > 0) await between();
       const snapshot = carried?.snapshots[i];
       if (snapshot) loop.session.restore(snapshot);
-      evaluations.push((await loop.start(carried?.references[i], carried?.untrained[i])).evaluation);
+      evaluations.push((await loop.start(carried?.references[i], carried?.untrained[i], between)).evaluation);
+      progress(i + 1);
     }
-    group.trainingMs = carried?.trainingMs ?? 0;
-    return { group, evaluations };
+    this.trainingMs = carried?.trainingMs ?? 0;
+    return evaluations;
   }
 
   get lead(): TrainingLoop {
@@ -105,21 +129,54 @@ export class RunGroup {
    * that same step, so the seeds stay in step.
    */
   async tick(steps: number, withGrid: boolean, diagnose: boolean): Promise<GroupTickOutcome> {
-    const started = performance.now();
+    await this.stepAll(steps, diagnose);
+    return this.finishTick(withGrid);
+  }
+
+  /** The steps of a tick on every member, each member one slice (`between` in between). */
+  async stepAll(steps: number, diagnose: boolean, between: Slice = noSlice): Promise<number> {
+    this.tickActiveMs = 0;
+    this.tickSteps = steps;
+    for (const [i, loop] of this.members.entries()) {
+      if (i > 0) await between();
+      const started = performance.now();
+      this.tickSteps = Math.min(this.tickSteps, loop.runTickSteps(steps, diagnose && i === 0));
+      this.tickActiveMs += performance.now() - started;
+    }
+    return this.tickSteps;
+  }
+
+  /** The host dropped this tick's evaluation (a command came in): the steps count, their time is kept. */
+  skipEvaluation(): void {
+    this.members.forEach((loop) => loop.skipEvaluation());
+    this.trainingMs += this.tickActiveMs;
+    this.rate.add(performance.now(), this.tickSteps);
+    this.tickActiveMs = 0;
+  }
+
+  /** The evaluations that end the tick stepAll began, each member one slice. */
+  async finishTick(withGrid: boolean, between: Slice = noSlice): Promise<GroupTickOutcome> {
     const evaluations: Evaluation[] = [];
-    let ran = steps;
+    let ran = this.tickSteps;
     for (const [i, loop] of this.members.entries()) {
       const lead = i === 0;
-      const outcome = await loop.tick(steps, withGrid && lead, diagnose && lead);
+      if (!lead) await between();
+      const started = performance.now();
+      const outcome = await loop.finishTick(withGrid && lead);
+      this.tickActiveMs += performance.now() - started;
       if (outcome.kind === 'diverged') {
-        this.members.forEach((other, j) => j !== i && other.restoreAt(outcome.divergence.restoredStep));
-        this.trainingMs += performance.now() - started;
+        this.members.forEach((other, j) => {
+          if (j === i) return;
+          other.skipEvaluation();
+          other.restoreAt(outcome.divergence.restoredStep);
+        });
+        this.trainingMs += this.tickActiveMs;
         return { kind: 'diverged', outcome, seed: this.config.seed + i };
       }
       ran = Math.min(ran, outcome.steps);
       evaluations.push(outcome.evaluation);
     }
-    const elapsed = performance.now() - started;
+    const elapsed = this.tickActiveMs;
     this.trainingMs += elapsed;
     this.tickMsPerStep = this.tickMsPerStep > 0 ? 0.5 * this.tickMsPerStep + (0.5 * elapsed) / ran : elapsed / ran;
     this.rate.add(performance.now(), ran);
@@ -127,9 +184,12 @@ export class RunGroup {
   }
 
   /** Every member evaluated as it stands, with the grid (after a restore, to show the restored state). */
-  async evaluateAll(): Promise<Evaluation[]> {
+  async evaluateAll(between: Slice = noSlice): Promise<Evaluation[]> {
     const evaluations: Evaluation[] = [];
-    for (const [i, loop] of this.members.entries()) evaluations.push((await loop.session.evaluate(i === 0)).evaluation);
+    for (const [i, loop] of this.members.entries()) {
+      if (i > 0) await between();
+      evaluations.push((await loop.session.evaluate(i === 0)).evaluation);
+    }
     return evaluations;
   }
 

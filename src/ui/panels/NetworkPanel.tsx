@@ -1,7 +1,7 @@
 /** Network: hidden layers (add, remove, units, activation), initialisation and regularisation. */
 import { ACTIVATIONS, type Activation } from '../../engine/names';
 import { addLayer, parameterCount, removeLayer, setActivation, setUnits, type HiddenLayers, type NetworkLimits } from '../../config/network';
-import { networkLimitsFor } from '../../engine/data/problem';
+import { isShipped, networkLimitsFor } from '../../engine/data/problem';
 import { interpretTypedNumber } from '../../config/typedNumber';
 import { useRunStore } from '../../state/runStore';
 import { NumberControl } from '../controls/NumberControl';
@@ -52,8 +52,10 @@ export function NetworkPanel() {
   const problem = useSelectedRun((run) => run.problem, null);
   const inputSize = problem?.inputSize ?? 2;
   const outputSize = problem?.outputSize ?? 1;
-  // Just after another data set or task is picked, the run still describes the previous data.
-  const stale = problem !== null && (problem.dataset !== dataset || (problem.task === 'autoencoder') !== (task === 'autoencoder'));
+  // Just after another data set or task is picked, the run still describes the previous data; before the first
+  // run of a loaded data set arrives, there is none to describe (not the 2-D sets' sizes: "2 → 1024 → 1" for MNIST).
+  const stale =
+    problem === null ? dataset === 'custom' || isShipped(dataset) : problem.dataset !== dataset || (problem.task === 'autoencoder') !== (task === 'autoencoder');
   const apply = (next: HiddenLayers): void => {
     const { config, replace } = configStore.getState();
     replace({ ...config, hidden: next.hidden, activation: next.activation });

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { noticeText } from './runMessages';
+import type { HeavyRunFacts } from '../worker/protocol';
+
+const heavy: HeavyRunFacts = {
+  backend: 'cpu',
+  parameters: 8_161_290,
+  batchSize: 32,
+  stepFlops: 1.565e9,
+  evaluationFlops: 2.087e9,
+  flopsPerMs: 3e5,
+  rateMeasured: false,
+  stepMs: 5217,
+  evaluationMs: 6957,
+  seeds: 1,
+  evaluationRows: { train: 64, test: 64 },
+  fullRows: { train: 2000, test: 2000 },
+  smallerHidden: [64, 64, 64, 64, 64, 64, 64, 64],
+};
+
+describe('the words for a heavy run', () => {
+  it('says its cost, the rate and whether it is measured, the cut sets, when commands act, and a smaller network', () => {
+    const { level, code, text } = noticeText({ code: 'heavy-run', facts: heavy });
+    expect(level).toBe('warning');
+    expect(code).toBe('heavy-run');
+    expect(text).toBe(
+      'Heavy network: 8,161,290 parameters. A step of batch 32 is 1.565 GFLOP, about 5.217 s on CPU at 0.3 GFLOP/s assumed until its first step is timed; ' +
+        'an evaluation is 2.087 GFLOP, about 6.957 s. Losses and accuracies are measured on the first 64 of 2,000 training and 64 of 2,000 test examples, ' +
+        'to keep each evaluation affordable. Pause, reset and removing a run take effect between steps. For steps under 0.1 s, try hidden layers 64,64,64,64,64,64,64,64.',
+    );
+  });
+
+  it('a measured rate, several seeds, and a large but fast network (only its sets cut) as information', () => {
+    expect(noticeText({ code: 'heavy-run', facts: { ...heavy, rateMeasured: true, flopsPerMs: 5.5e5, seeds: 3 } }).text).toContain(
+      'at 0.55 GFLOP/s measured on this device; an evaluation is 2.087 GFLOP, about 6.957 s. Its 3 seeds each take as long.',
+    );
+    const large = noticeText({ code: 'heavy-run', facts: { ...heavy, stepMs: 40, evaluationMs: 300, smallerHidden: null, evaluationRows: { train: 500, test: 500 } } });
+    expect(large.level).toBe('info');
+    expect(large.text).toMatch(/^Large network: .* about 40.0 ms on CPU .* about 300 ms\. Losses and accuracies are measured on the first 500 of 2,000 training/);
+    expect(large.text).not.toContain('between steps');
+  });
+
+  it('shows where the first tick stands', () => {
+    expect(noticeText({ code: 'heavy-progress', stage: 'start', done: 1, total: 3 })).toEqual({
+      level: 'info',
+      code: 'heavy-progress',
+      text: 'First tick of a heavy run: evaluating the untrained network (1 of 3 seeds done)…',
+    });
+    expect(noticeText({ code: 'heavy-progress', stage: 'step', done: 0, total: 1 }).text).toBe('First tick of a heavy run: taking its first step…');
+    expect(noticeText({ code: 'heavy-progress', stage: 'evaluate', done: 0, total: 1 }).text).toBe('First tick of a heavy run: evaluating after its first step…');
+  });
+});

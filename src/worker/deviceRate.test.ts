@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ASSUMED_FLOPS_PER_MS, DeviceRates, MIN_MEASURED_MS } from './deviceRate';
+
+describe("the device's rate per backend", () => {
+  it('is assumed until a step long enough to measure sets it, and then kept per backend', () => {
+    const rates = new DeviceRates();
+    expect(rates.rate('cpu')).toEqual({ flopsPerMs: ASSUMED_FLOPS_PER_MS.cpu, measured: false });
+    expect(rates.observe('cpu', 1e6, MIN_MEASURED_MS / 2)).toBe(false); // overhead, not arithmetic
+    expect(rates.rate('cpu').measured).toBe(false);
+    expect(rates.observe('cpu', 4e7, 100)).toBe(true);
+    expect(rates.rate('cpu')).toEqual({ flopsPerMs: 4e5, measured: true });
+    expect(rates.observe('cpu', 2e7, 100)).toBe(true);
+    expect(rates.rate('cpu').flopsPerMs).toBe(0.5 * 4e5 + 0.5 * 2e5);
+    expect(rates.rate('webgpu')).toEqual({ flopsPerMs: ASSUMED_FLOPS_PER_MS.webgpu, measured: false });
+  });
+
+  it('ignores what cannot be a rate', () => {
+    const rates = new DeviceRates({ cpu: 7, webgl: 7, webgpu: 7 });
+    expect(rates.observe('cpu', 0, 100)).toBe(false);
+    expect(rates.observe('cpu', 1e6, Number.NaN)).toBe(false);
+    expect(rates.rate('cpu')).toEqual({ flopsPerMs: 7, measured: false });
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * A run's cost as the host states it (issue 20 §7, issue 21 item 3): from its network, batch and data
+ * (engine/cost.ts) and this device's rate on the backend (deviceRate.ts), the facts of a 'heavy-run' notice,
+ * or null for a run that is neither slow nor evaluated on fewer examples than usual.
+ */
+import { ALGORITHM_INFO } from '../algorithms/registry';
+import { evaluationFlops, shapeStepFlops, smallerHidden, SLOW_STEP_MS, weightCount, type StepShape } from '../engine/cost';
+import type { TrainingSession } from '../engine/session';
+import { EVALUATION_ROWS } from '../engine/sessionTypes';
+import type { DeviceRate } from './deviceRate';
+import type { BackendName, HeavyRunFacts } from './protocol';
+
+/** The shape of a step of this session's run (its hidden layers, batch and inner iterations). */
+export function stepShapeOf(session: TrainingSession): StepShape {
+  const { problem, train } = session.dataset;
+  const settings = session.currentSettings;
+  return {
+    inputSize: problem.inputSize,
+    hidden: session.spec.hidden,
+    outputSize: problem.outputSize,
+    batchSize: Math.min(settings.batchSize, train.count),
+    innerIterations: ALGORITHM_INFO[settings.algorithm].innerLoop ? settings.locoprop.innerSteps : 0,
+  };
+}
+
+/** Operations of one step of this session's run. */
+export function sessionStepFlops(session: TrainingSession): number {
+  return shapeStepFlops(stepShapeOf(session));
+}
+
+/** The facts of a heavy run, or null when a step and an evaluation are both under SLOW_STEP_MS and no set is cut. */
+export function heavyRunFacts(session: TrainingSession, seeds: number, backend: BackendName, rate: DeviceRate): HeavyRunFacts | null {
+  const shape = stepShapeOf(session);
+  const { dataset } = session;
+  const evaluationRows = session.evaluationRows;
+  const fullRows = { train: Math.min(EVALUATION_ROWS, dataset.train.count), test: dataset.test.count };
+  const weights = weightCount([shape.inputSize, ...shape.hidden, shape.outputSize]);
+  const stepFlops = shapeStepFlops(shape);
+  const evaluation = evaluationFlops(weights, evaluationRows.train + evaluationRows.test);
+  const stepMs = stepFlops / rate.flopsPerMs;
+  const evaluationMs = evaluation / rate.flopsPerMs;
+  const cut = evaluationRows.train < fullRows.train || evaluationRows.test < fullRows.test;
+  if (stepMs <= SLOW_STEP_MS && evaluationMs <= SLOW_STEP_MS && !cut) return null;
+  return {
+    backend,
+    parameters: session.layout.parameterCount,
+    batchSize: shape.batchSize,
+    stepFlops,
+    evaluationFlops: evaluation,
+    flopsPerMs: rate.flopsPerMs,
+    rateMeasured: rate.measured,
+    stepMs,
+    evaluationMs,
+    seeds,
+    evaluationRows,
+    fullRows,
+    smallerHidden: stepMs > SLOW_STEP_MS ? smallerHidden(shape, rate.flopsPerMs) : null,
+  };
+}
