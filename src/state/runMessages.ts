@@ -78,6 +78,10 @@ export function noticeText(notice: Notice): Worded {
       return heavyRunText(notice.facts);
     case 'heavy-progress':
       return { level: 'info', code: notice.code, text: heavyProgressText(notice) };
+    case 'worker-died':
+      return workerDiedText(notice);
+    case 'worker-uncaught':
+      return workerUncaughtText(notice);
   }
 }
 
@@ -149,4 +153,36 @@ export function rangeTestText(fact: Extract<WorkerEvent, { type: 'rangeTestResul
 /** "Run 2 (LocoProp-M, γ = 3): " when several runs are on, nothing for a lone run. */
 export function runPrefix(position: number, runCount: number, name: string): string {
   return runCount > 1 ? `Run ${position} (${name}): ` : '';
+}
+
+/** An error's message cut to 300 characters, with its length said (a message may quote anything). */
+function cutMessage(message: string): string {
+  return message.length <= 300 ? message : `${message.slice(0, 300)}… (${message.length.toLocaleString('en-US')} characters)`;
+}
+
+/** The worker stopped answering: how it was noticed, and that the runs start again from step 0 (or not). */
+export function workerDiedText(facts: Extract<Notice, { code: 'worker-died' }>): Worded {
+  const seconds = Math.round((facts.missedPings * facts.pingIntervalMs) / 1000);
+  const after = facts.error === null ? '' : `, after the error "${cutMessage(facts.error)}"`;
+  const noticed = `The training worker stopped answering (no reply to ${facts.missedPings} pings over ${seconds} s${after}).`;
+  if (!facts.restarted) {
+    return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
+  }
+  const runs = facts.runs === 1 ? 'the run starts again from step 0 with its settings' : `the ${facts.runs} runs start again from step 0 with their settings`;
+  return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${runs} (the page keeps no weights). Press Play to go on.` };
+}
+
+/** An error nothing caught in the worker, and what training did after it. */
+export function workerUncaughtText(facts: Extract<Notice, { code: 'worker-uncaught' }>): Worded {
+  const error = `The training worker reported an error: ${cutMessage(facts.message)}.`;
+  switch (facts.training) {
+    case 'continues':
+      return { level: 'warning', code: facts.code, text: `${error} Training goes on.` };
+    case 'stopped':
+      return { level: 'error', code: facts.code, text: `${error} Training stopped; press Play to go on.` };
+    case 'stalled':
+      return { level: 'error', code: facts.code, text: `${error} No step has come since: training is stuck. Press Pause, then Play.` };
+    case 'idle':
+      return { level: 'warning', code: facts.code, text: `${error} It still answers; training was not running.` };
+  }
 }

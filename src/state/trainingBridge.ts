@@ -21,6 +21,17 @@ function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
   return runPrefix(index + 1, runs.length, name);
 }
 
+/** A range test under way died with its worker: it no longer runs (its run starts again from step 0). */
+function stopRangeTests(): void {
+  useRunStore.setState((state) => {
+    const running = Object.values(state.runs).filter((run) => run.rangeTest.running);
+    if (running.length === 0) return {};
+    const runs = { ...state.runs };
+    for (const run of running) runs[run.runId] = { ...run, rangeTest: { ...run.rangeTest, running: false } };
+    return { runs };
+  });
+}
+
 export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): void {
   const store = useRunStore.getState();
   const say = ({ level, code, text }: Worded, runId: RunId | null): void => store.report(level, code, `${prefixFor(configStore, runId)}${text}`, runId);
@@ -41,6 +52,7 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       store.setPlaying(event.playing);
       return;
     case 'notice':
+      if (event.notice.code === 'worker-died') stopRangeTests();
       say(noticeText(event.notice), event.runId);
       return;
     case 'clearStatus':

@@ -2,8 +2,16 @@
  * The page's side of the worker: starts it, sends commands, and hands every event it reports to whoever
  * listens. It knows no store (DESIGN.md §1: the client emits events; state subscribes — see
  * state/trainingBridge.ts).
+ *
+ * It also watches the worker. A worker that dies (closed, crashed, out of memory) fires no event the page can
+ * rely on, so the client pings it every PING_INTERVAL_MS; any message counts as an answer, and after
+ * MISSED_PINGS_ALLOWED pings in a row without one (a minute: a slow step or a big file is not death) it ends
+ * that worker, starts a new one with the state the old one was given (commandLog.ts: the CSV file, the grid,
+ * the experiment; the weights live only in the worker, so the runs start again from step 0) and says so.
+ * An error nothing caught in the worker does not end it: the client says what training did after it.
  */
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import { CommandLog } from './commandLog';
+import type { Notice, WorkerCommand, WorkerEvent } from './protocol';
 
 export type TrainingListener = (event: WorkerEvent) => void;
 
@@ -14,24 +22,136 @@ export interface TrainingClient {
   dispose(): void;
 }
 
+export const PING_INTERVAL_MS = 5000;
+export const MISSED_PINGS_ALLOWED = 12;
+/** New workers started for dead ones in one page session, at most (a run that kills its worker would loop). */
+export const MAX_RESTARTS = 3;
+/** After an uncaught error while playing: answered pings without a step before training is called stalled. */
+export const STALL_PINGS = 3;
+
+type Training = Extract<Notice, { code: 'worker-uncaught' }>['training'];
+
 /** The worker failing to load or run, as an event like the others. */
 function crashEvent(message: string): WorkerEvent {
   return { type: 'notice', runId: null, notice: { code: 'worker-crashed', message } };
 }
 
+const newWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'locolab-training' });
+
 export function startTrainingClient(): TrainingClient {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'locolab-training' });
   const listeners = new Set<TrainingListener>();
   const emit = (event: WorkerEvent): void => listeners.forEach((listener) => listener(event));
-  worker.onmessage = (event: MessageEvent<WorkerEvent>) => emit(event.data);
-  worker.onerror = (event) => emit(crashEvent(event.message));
+  const notify = (notice: Notice): void => emit({ type: 'notice', runId: null, notice });
+  const log = new CommandLog();
+  let worker = newWorker();
+  /** Whether the current worker has sent anything yet. */
+  let heard = false;
+  /** Pings sent to the current worker since its last message. */
+  let unanswered = 0;
+  let pingId = 0;
+  let playing = false;
+  let restarts = 0;
+  let gaveUp = false;
+  /** The current worker's latest uncaught error. */
+  let lastError: string | null = null;
+  /** An uncaught error whose outcome is not said yet (or said as stalled, which a step corrects). */
+  let uncaught: { message: string; pongs: number; stalled: boolean } | null = null;
+
+  const settle = (training: Training): void => {
+    if (!uncaught) return;
+    notify({ code: 'worker-uncaught', message: uncaught.message, training });
+    if (training === 'stalled') uncaught.stalled = true;
+    else uncaught = null;
+  };
+
+  const ping = (): void => {
+    unanswered++;
+    worker.postMessage({ type: 'ping', id: ++pingId });
+  };
+
+  const received = (event: WorkerEvent): void => {
+    heard = true;
+    unanswered = 0;
+    log.received(event);
+    if (event.type === 'pong') {
+      if (uncaught && !uncaught.stalled) {
+        if (!playing) settle('idle');
+        else if (++uncaught.pongs >= STALL_PINGS) settle('stalled');
+      }
+      return;
+    }
+    emit(event);
+    if (event.type === 'playing') {
+      playing = event.playing;
+      if (!playing) settle('stopped');
+    } else if (event.type === 'tick' && playing) {
+      settle('continues');
+    }
+  };
+
+  const failed = (message: string): void => {
+    // Before its first message the worker has not run at all (its script did not load).
+    if (!heard) {
+      emit(crashEvent(message));
+      return;
+    }
+    lastError = message;
+    uncaught = { message, pongs: 0, stalled: false };
+    ping();
+  };
+
+  const attach = (next: Worker): Worker => {
+    next.onmessage = (event: MessageEvent<WorkerEvent>) => received(event.data);
+    next.onerror = (event) => {
+      event.preventDefault();
+      failed(event.message || 'unknown error');
+    };
+    next.onmessageerror = () => failed('a message from the worker could not be read');
+    return next;
+  };
+
+  /** Ends the silent worker and starts another with the same state, or says it will not. */
+  const replace = (): void => {
+    const missedPings = unanswered;
+    const error = lastError;
+    worker.onmessage = null;
+    worker.onerror = null;
+    worker.onmessageerror = null;
+    worker.terminate();
+    [heard, unanswered, lastError, uncaught] = [false, 0, null, null];
+    playing = false;
+    emit({ type: 'playing', playing: false });
+    for (const runId of log.lostExports()) emit({ type: 'runExport', runId, payload: null, error: 'The training worker stopped answering before the export was done; export again.' });
+    const facts = { missedPings, pingIntervalMs: PING_INTERVAL_MS, error, runs: log.runCount, restarts };
+    if (restarts >= MAX_RESTARTS) {
+      gaveUp = true;
+      notify({ code: 'worker-died', ...facts, restarted: false });
+      return;
+    }
+    restarts++;
+    worker = attach(newWorker());
+    for (const command of log.replay()) worker.postMessage(command);
+    notify({ code: 'worker-died', ...facts, restarts, restarted: true });
+  };
+
+  const heartbeat = setInterval(() => {
+    if (gaveUp) return;
+    if (unanswered >= MISSED_PINGS_ALLOWED) replace();
+    else ping();
+  }, PING_INTERVAL_MS);
+
+  attach(worker);
   return {
-    send: (command) => worker.postMessage(command),
+    send: (command) => {
+      log.sent(command);
+      if (!gaveUp) worker.postMessage(command);
+    },
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     dispose: () => {
+      clearInterval(heartbeat);
       listeners.clear();
       worker.terminate();
     },

@@ -53,7 +53,11 @@ export type WorkerCommand =
    * its seed trains `steps` steps on the side (the live run is untouched) and reports its initial θ, data,
    * batch rows, rates and minibatch losses as a `runExport` event.
    */
-  | { type: 'exportRun'; runId: RunId; steps: number };
+  | { type: 'exportRun'; runId: RunId; steps: number }
+  /** The page's heartbeat (worker/client.ts): the worker answers `pong` with the same id at once. */
+  | { type: 'ping'; id: number }
+  /** Automation hook: the worker closes itself (dies without a word) or throws an error nothing catches. */
+  | { type: 'simulateWorkerFault'; fault: 'close' | 'throw' };
 
 /** A run from its start, for the PyTorch export: enough to rebuild it bit for bit and check the first losses. */
 export interface RunExportPayload {
@@ -147,7 +151,20 @@ export type Notice =
   /** The first tick of a heavy run under way: `stage` of it, `done` of `total` seeds through that stage. */
   | { code: 'heavy-progress'; stage: 'start' | 'step' | 'evaluate'; done: number; total: number }
   /** The worker itself failed to load or run (posted by the page's client). */
-  | { code: 'worker-crashed'; message: string };
+  | { code: 'worker-crashed'; message: string }
+  /**
+   * The worker stopped answering: no message of it through `missedPings` pings `pingIntervalMs` apart (`error`:
+   * the uncaught error it reported before, if any). Posted by the page's client, which started a new worker
+   * with the `runs` runs' configs (`restarted`; they start from step 0, the page keeps no weights), or did not
+   * after `restarts` restarts.
+   */
+  | { code: 'worker-died'; missedPings: number; pingIntervalMs: number; error: string | null; restarted: boolean; runs: number; restarts: number }
+  /**
+   * The worker reported an error nothing caught (or a message of it could not be read), and still answers;
+   * what training did after it: `continues` (steps came), `stopped` (it paused), `stalled` (it plays, but no
+   * step came through several pings), `idle` (it was not training). Posted by the page's client.
+   */
+  | { code: 'worker-uncaught'; message: string; training: 'continues' | 'stopped' | 'stalled' | 'idle' };
 
 export type NoticeCode = Notice['code'];
 
@@ -235,7 +252,9 @@ export type WorkerEvent =
   /** `exportRun` under way: the twin has taken `done` of its `total` steps (sent after each). */
   | { type: 'runExportProgress'; runId: RunId; done: number; total: number }
   /** The answer to `exportRun`: the run's export, or why there is none. */
-  | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: string | null };
+  | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: string | null }
+  /** The answer to `ping` (the page's heartbeat); the client keeps it to itself. */
+  | { type: 'pong'; id: number };
 
 /** A CSV column as the page lists it. */
 export interface CsvColumnSummary {

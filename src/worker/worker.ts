@@ -11,6 +11,7 @@ import type { WorkerCommand, WorkerEvent } from './protocol';
 interface WorkerScope {
   postMessage(message: WorkerEvent, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<WorkerCommand>) => void) | null;
+  close(): void;
 }
 const scope = self as unknown as WorkerScope;
 
@@ -37,4 +38,21 @@ const host = new TrainingHost(
   },
   readShipped,
 );
-scope.onmessage = (event) => host.handle(event.data);
+scope.onmessage = (event) => {
+  const command = event.data;
+  switch (command.type) {
+    case 'ping':
+      // The page's heartbeat (client.ts): answered here, whatever the host is doing.
+      scope.postMessage({ type: 'pong', id: command.id });
+      return;
+    case 'simulateWorkerFault':
+      if (command.fault === 'close') scope.close();
+      else
+        setTimeout(() => {
+          throw new Error('simulated fault: an error nothing catches');
+        }, 0);
+      return;
+    default:
+      host.handle(command);
+  }
+};

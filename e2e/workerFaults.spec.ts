@@ -1,0 +1,45 @@
+/**
+ * Worker faults (issue 21, item 6): a worker that dies says nothing, so the page's heartbeat notices it and
+ * starts another; an error nothing caught in the worker is reported with what training did after it. The
+ * faults come from the worker's automation hook (`simulateWorkerFault`); the heartbeat's minute passes on the
+ * page's clock (Playwright's, installed before the page loads), the worker's own time untouched.
+ */
+import { expect, test } from '@playwright/test';
+import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
+
+/** The client's heartbeat (src/worker/client.ts): a ping every 5 s, a worker silent through 12 of them is dead. */
+const PING_INTERVAL_MS = 5000;
+const MISSED_PINGS_ALLOWED = 12;
+
+test('a worker that closes itself while training is noticed, replaced, and its runs train again from step 0', async ({ page }) => {
+  await page.clock.install();
+  await openPlayground(page, '?backend=cpu&runs=2&r2.learningRate=0.1');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 50);
+  await page.evaluate(() => window.locolab?.client.send({ type: 'simulateWorkerFault', fault: 'close' }));
+  // Pings go unanswered: after MISSED_PINGS_ALLOWED of them, the next beat replaces the worker.
+  await page.clock.runFor((MISSED_PINGS_ALLOWED + 1) * PING_INTERVAL_MS);
+  await expect(page.getByTestId('status')).toContainText(
+    'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs start again from step 0 with their settings (the page keeps no weights). Press Play to go on.',
+  );
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 20);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('an error nothing catches in the worker while training: the status names it and says training goes on', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 20);
+  await page.evaluate(() => window.locolab?.client.send({ type: 'simulateWorkerFault', fault: 'throw' }));
+  await expect(page.getByTestId('status')).toContainText('The training worker reported an error: Uncaught Error: simulated fault: an error nothing catches. Training goes on.');
+  await expect(page.getByTestId('status')).not.toContainText('failed to run');
+  const after = await readNumber(page, 'step-count');
+  await waitForSteps(page, after + 20);
+  await page.getByTestId('pause').click();
+  expect(watch.errors).toEqual([]);
+});

@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../config/experiment';
+import { FakeWorker } from '../test/fakeWorker';
+import { MAX_RESTARTS, MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, STALL_PINGS, startTrainingClient, type TrainingClient } from './client';
+import type { Notice, WorkerCommand, WorkerEvent } from './protocol';
+
+const CONFIGURE: WorkerCommand = {
+  type: 'configure',
+  runs: [
+    { runId: 'a', config: defaultConfig() },
+    { runId: 'b', config: { ...defaultConfig(), learningRate: 0.1 } },
+  ],
+};
+const LOAD: WorkerCommand = { type: 'loadCsv', fileName: 'good.csv', bytes: new Uint8Array([97, 44, 98]), dropMissing: false };
+const CHOOSE: WorkerCommand = { type: 'chooseCsvColumns', label: 1, features: [0] };
+const BAD: WorkerCommand = { type: 'loadCsv', fileName: 'bad.csv', bytes: new Uint8Array([0]), dropMissing: false };
+const loaded: WorkerEvent = { type: 'csvLoaded', fileName: 'good.csv', rows: 1, columns: [], label: 1, features: [0], notes: [] };
+const rejected: WorkerEvent = { type: 'csvRejected', fileName: 'bad.csv', error: { message: 'bad', line: null, column: null, canDropMissing: false } };
+
+let client: TrainingClient;
+let events: WorkerEvent[];
+const notices = (): Notice[] => events.flatMap((e) => (e.type === 'notice' ? [e.notice] : []));
+/** Lets `n` heartbeats pass (and the pongs they get). */
+const beats = async (n: number): Promise<void> => {
+  await vi.advanceTimersByTimeAsync(n * PING_INTERVAL_MS);
+};
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeWorker.made = [];
+  vi.stubGlobal('Worker', FakeWorker);
+  client = startTrainingClient();
+  events = [];
+  client.subscribe((event) => events.push(event));
+});
+
+afterEach(() => {
+  client.dispose();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('the client notices a dead worker by its heartbeat and starts another', () => {
+  it(`replaces a worker that answers none of ${MISSED_PINGS_ALLOWED} pings, giving the new one the CSV, the grid and the experiment`, async () => {
+    const first = FakeWorker.latest();
+    for (const command of [CONFIGURE, { type: 'gridSize', size: 96 } as WorkerCommand, LOAD, CHOOSE, BAD, { type: 'play' } as WorkerCommand]) client.send(command);
+    first.send({ type: 'backend', backend: 'cpu', detail: 'CPU', fallbackReason: null });
+    first.send(loaded);
+    first.send(loaded);
+    first.send(rejected);
+    first.send({ type: 'playing', playing: true });
+    await beats(3);
+    // Closed, crashed or out of memory: it answers nothing more and fires no event.
+    first.answering = false;
+    await beats(MISSED_PINGS_ALLOWED);
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(notices()).toEqual([]);
+
+    await beats(1);
+    expect(first.terminated).toBe(true);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.latest().commands()).toEqual([LOAD, CHOOSE, { type: 'gridSize', size: 96 }, CONFIGURE]);
+    expect(events.filter((e) => e.type === 'playing')).toEqual([
+      { type: 'playing', playing: true },
+      { type: 'playing', playing: false },
+    ]);
+    expect(notices()).toEqual([{ code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: null, runs: 2, restarts: 1, restarted: true }]);
+    // Pongs are the client's own business.
+    expect(events.some((e) => e.type === 'pong')).toBe(false);
+  });
+
+  it('keeps a worker that is busy (silent) for fewer pings than allowed, again and again', async () => {
+    const worker = FakeWorker.latest();
+    worker.answering = false;
+    // Busy: one message after MISSED_PINGS_ALLOWED − 1 pings without an answer, again and again.
+    for (let round = 0; round < 5; round++) {
+      await beats(MISSED_PINGS_ALLOWED - 1);
+      worker.send({ type: 'playing', playing: false });
+    }
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(notices()).toEqual([]);
+  });
+
+  it('answers an export the dead worker will never answer, and stops restarting after MAX_RESTARTS', async () => {
+    client.send(CONFIGURE);
+    client.send({ type: 'exportRun', runId: 'b', steps: 10 });
+    for (let death = 1; death <= MAX_RESTARTS + 1; death++) {
+      FakeWorker.latest().answering = false;
+      await beats(MISSED_PINGS_ALLOWED + 1);
+    }
+    expect(events.filter((e) => e.type === 'runExport')).toEqual([
+      { type: 'runExport', runId: 'b', payload: null, error: 'The training worker stopped answering before the export was done; export again.' },
+    ]);
+    expect(FakeWorker.made).toHaveLength(MAX_RESTARTS + 1);
+    const died = notices().filter((n) => n.code === 'worker-died');
+    expect(died.map((n) => n.code === 'worker-died' && n.restarted)).toEqual([...Array<boolean>(MAX_RESTARTS).fill(true), false]);
+    client.send({ type: 'play' });
+    expect(FakeWorker.latest().commands().some((c) => c.type === 'play')).toBe(false);
+  });
+});
+
+describe('an error nothing caught in the worker is reported with what training did after it', () => {
+  const playing = async (): Promise<FakeWorker> => {
+    const worker = FakeWorker.latest();
+    client.send({ type: 'play' });
+    worker.send({ type: 'playing', playing: true });
+    await beats(1);
+    return worker;
+  };
+  const tick = { type: 'tick', runId: 'a' } as WorkerEvent;
+
+  it('training goes on: a step came after the error (it said "failed to run")', async () => {
+    const worker = await playing();
+    worker.fail('Uncaught Error: boom');
+    expect(notices()).toEqual([]);
+    worker.send(tick);
+    expect(notices()).toEqual([{ code: 'worker-uncaught', message: 'Uncaught Error: boom', training: 'continues' }]);
+    expect(FakeWorker.made).toHaveLength(1);
+  });
+
+  it('training stopped: the worker paused after the error', async () => {
+    const worker = await playing();
+    worker.fail('Uncaught Error: boom');
+    worker.send({ type: 'playing', playing: false });
+    expect(notices()).toEqual([{ code: 'worker-uncaught', message: 'Uncaught Error: boom', training: 'stopped' }]);
+  });
+
+  it(`stalled: it plays but no step comes through ${STALL_PINGS} answered pings; a later step corrects it`, async () => {
+    const worker = await playing();
+    worker.fail('Uncaught Error: boom');
+    await beats(STALL_PINGS - 2);
+    expect(notices()).toEqual([]);
+    await beats(1);
+    expect(notices()).toEqual([{ code: 'worker-uncaught', message: 'Uncaught Error: boom', training: 'stalled' }]);
+    await beats(STALL_PINGS);
+    worker.send(tick);
+    expect(notices().map((n) => n.code === 'worker-uncaught' && n.training)).toEqual(['stalled', 'continues']);
+  });
+
+  it('idle: not training, and the worker still answers', async () => {
+    const worker = FakeWorker.latest();
+    worker.send({ type: 'playing', playing: false });
+    worker.fail('Uncaught Error: boom');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(notices()).toEqual([{ code: 'worker-uncaught', message: 'Uncaught Error: boom', training: 'idle' }]);
+  });
+
+  it('a worker that errs before its first message failed to run (as before)', () => {
+    FakeWorker.latest().fail('SyntaxError: bad module');
+    expect(notices()).toEqual([{ code: 'worker-crashed', message: 'SyntaxError: bad module' }]);
+  });
+
+  it('a worker that errs, then answers nothing more, is replaced with its error named', async () => {
+    const worker = await playing();
+    worker.answering = false;
+    worker.fail('Uncaught RangeError: Array buffer allocation failed');
+    await beats(MISSED_PINGS_ALLOWED + 1);
+    expect(notices()).toEqual([
+      { code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: 'Uncaught RangeError: Array buffer allocation failed', runs: 0, restarts: 1, restarted: true },
+    ]);
+  });
+});
