@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PointsPayload } from '../../worker/protocol';
 import { drawBoundary } from './boundaryCanvas';
 import { everyNth, MAX_PLANE_POINTS, planeSample, sampleNote } from './planeSample';
@@ -15,44 +15,45 @@ function points(n: number): PointsPayload {
   return { inputs, targets };
 }
 
-/** A 2-D context that only counts the circles drawn. */
-function countingCanvas(): { canvas: HTMLCanvasElement; arcs: () => number } {
-  let arcs = 0;
+/** Circles drawn on any canvas the test made (the plane's own, and the offscreen layers it creates). */
+let arcs = 0;
+
+/** A canvas whose 2-D context only counts the circles drawn on it. */
+function countingCanvas(): HTMLCanvasElement {
   const ctx = {
     setTransform: () => undefined,
     fillRect: () => undefined,
+    clearRect: () => undefined,
+    drawImage: () => undefined,
+    putImageData: () => undefined,
     beginPath: () => undefined,
     arc: () => void arcs++,
     fill: () => undefined,
     stroke: () => undefined,
   };
-  const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as HTMLCanvasElement;
-  return { canvas, arcs: () => arcs };
+  return { width: 0, height: 0, getContext: () => ctx } as unknown as HTMLCanvasElement;
 }
 
 describe('the points the plane draws', () => {
-  const globals = globalThis as { window?: unknown };
-  let hadWindow: boolean;
   beforeEach(() => {
-    hadWindow = 'window' in globals;
-    if (!hadWindow) globals.window = { devicePixelRatio: 1 };
+    arcs = 0;
+    vi.stubGlobal('window', { devicePixelRatio: 1 });
+    vi.stubGlobal('document', { createElement: countingCanvas });
   });
   afterEach(() => {
-    if (!hadWindow) delete globals.window;
+    vi.unstubAllGlobals();
   });
 
   it('draws at most MAX_PLANE_POINTS circles for 80,000 training and 20,000 test points (it drew all 100,000)', () => {
-    const { canvas, arcs } = countingCanvas();
     const picture = { grid: null, gridSize: 0, train: points(80_000), test: points(20_000), showTest: true, task: 'classes' as const, outputSize: 2, extent: 1 };
-    drawBoundary(canvas, 320, picture);
-    expect(arcs()).toBeLessThanOrEqual(MAX_PLANE_POINTS);
-    expect(arcs()).toBeGreaterThan(MAX_PLANE_POINTS / 2);
+    drawBoundary(countingCanvas(), 320, picture);
+    expect(arcs).toBeLessThanOrEqual(MAX_PLANE_POINTS);
+    expect(arcs).toBeGreaterThan(MAX_PLANE_POINTS / 2);
   });
 
   it('draws every point of a small set', () => {
-    const { canvas, arcs } = countingCanvas();
-    drawBoundary(canvas, 320, { grid: null, gridSize: 0, train: points(150), test: points(50), showTest: true, task: 'binary', outputSize: 1, extent: 1 });
-    expect(arcs()).toBe(200);
+    drawBoundary(countingCanvas(), 320, { grid: null, gridSize: 0, train: points(150), test: points(50), showTest: true, task: 'binary', outputSize: 1, extent: 1 });
+    expect(arcs).toBe(200);
   });
 
   it('keeps every k-th point of each set with the same k, position and colour together', () => {
