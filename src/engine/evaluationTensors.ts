@@ -37,7 +37,8 @@ export function uploadConstants({ problem, train, test }: Dataset, layout: Netwo
   const all = uploadExamples(train, inputSize, outputSize);
   const trainRows = Math.min(EVALUATION_ROWS, maxRows);
   const evaluated = train.count > trainRows ? uploadExamples(train, inputSize, outputSize, trainRows) : all;
-  const tested = uploadExamples(test, inputSize, outputSize, Math.min(test.count, maxRows));
+  const testRows = Math.min(test.count, maxRows);
+  const tested = uploadExamples(test, inputSize, outputSize, testRows);
   const galleryRows = Math.min(GALLERY_SIZE, test.count);
   return {
     trainInputs: all.inputs,
@@ -46,7 +47,7 @@ export function uploadConstants({ problem, train, test }: Dataset, layout: Netwo
     evalTargets: evaluated.targets,
     testInputs: tested.inputs,
     testTargets: tested.targets,
-    testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels, 'int32') : null,
+    testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels.subarray(0, testRows), 'int32') : null,
     grid: isPlanar(problem) ? tf.tensor2d(gridInputs(problem.extent, GRID_SIZE), [GRID_SIZE * GRID_SIZE, 2]) : null,
     gallery: problem.image ? tf.tensor2d(test.inputs.subarray(0, galleryRows * inputSize), [galleryRows, inputSize]) : null,
     weightMask: tf.tensor1d(weightMask(layout)),

@@ -135,7 +135,7 @@ export class TrainingLoop {
   /** The undiagnosed ticks whose steps took a measurable share of them (MEASURABLE_STEP_SHARE), timed. */
   private readonly timer = new StepTimer();
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
-  /** The latest undiagnosed tick's steps' time when measurable (the device's rate is learnt from it), else null. */
+  /** The latest tick's steps' time, null after a diagnosed one (the worker learns the device's rate from it). */
   lastStepsMs: number | null = null;
   /** The tick whose steps ran and whose evaluation is still to come (runTickSteps, finishTick). */
   private pending: { ran: number; diagnose: boolean; stepsMs: number } | null = null;
@@ -259,10 +259,10 @@ export class TrainingLoop {
     if (!diagnose) {
       this.msPerStep = this.costFromDiagnosedTicks ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
       this.costFromDiagnosedTicks = false;
-      if (measurable) {
-        this.timer.add(this.costKey(), ran, stepsMs);
-        this.lastStepsMs = stepsMs;
-      }
+      if (measurable) this.timer.add(this.costKey(), ran, stepsMs);
+      // The steps' own slice is their time where ops run as they are called (the CPU); where they are only
+      // enqueued (a GPU), the tick's time less the evaluation's estimate is.
+      this.lastStepsMs = Math.max(stepsMs, pending.stepsMs);
     } else if (this.costFromDiagnosedTicks) {
       this.msPerStep = stepMs; // the best guess until an undiagnosed tick measures it
     } else {

@@ -358,8 +358,9 @@ export class TrainingHost {
         const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
         if (withGrid) group.lastGridAt = now;
         const diagnosisInterval = Math.max(DIAGNOSTICS_INTERVAL_MS, DIAGNOSIS_SHARE * group.lead.diagnosisMs);
-        // Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs.
-        const diagnose = fixedSteps !== null || (!group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
+        // Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs. Nor a
+        // heavy run's first tick (a diagnosis costs a few steps more): it measures the device's rate first.
+        const diagnose = fixedSteps !== null || (!group.firstTickPending && !group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
         group.diagnosedLastTick = diagnose;
         if (diagnose) group.lastDiagnosedAt = now;
         this.firstTickProgress(group, 'step');
@@ -395,6 +396,8 @@ export class TrainingHost {
     }
     const stepMs = group.lead.lastStepsMs;
     if (stepMs !== null && this.backend) this.rates.observe(this.backend, sessionStepFlops(group.lead.session) * outcome.steps, stepMs);
+    // A heavy run's cost, said at an assumed rate, is said again once a step has measured this device's.
+    if (group.heavy && !group.heavy.rateMeasured && this.rates.rate(group.heavy.backend).measured) this.announceCost(group, false);
     const stepsPerSecond = group.rate.perSecond(performance.now());
     this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.reportedMsPerStep : null, requestId);
     if (group.divergedShown) {
@@ -410,10 +413,10 @@ export class TrainingHost {
   }
 
   /** Says what a heavy run costs (runCost.ts), at this device's rate as now known; nothing for a light run. */
-  private announceCost(group: RunGroup): void {
+  private announceCost(group: RunGroup, starting = true): void {
     const backend = this.backend ?? 'cpu';
     group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend));
-    group.firstTickPending = group.heavy !== null;
+    if (starting) group.firstTickPending = group.heavy !== null;
     if (group.heavy) this.notify({ code: 'heavy-run', facts: group.heavy }, group.runId);
     else this.post({ type: 'clearStatus', code: 'heavy-run', runId: group.runId });
   }
@@ -441,12 +444,9 @@ export class TrainingHost {
   private postTick(group: RunGroup, evaluations: Evaluation[], stepsPerSecond: number, msPerStep: number | null, requestId: number | null): void {
     const lead = evaluations[0];
     if (group.firstTickPending && lead.step > 0) {
-      // The first tick is done: its progress goes, and the cost is said again at the rate its step measured.
+      // The first tick is done: its progress goes.
       group.firstTickPending = false;
       this.post({ type: 'clearStatus', code: 'heavy-progress', runId: group.runId });
-      const backend = this.backend ?? 'cpu';
-      group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend));
-      if (group.heavy) this.notify({ code: 'heavy-run', facts: group.heavy }, group.runId);
     }
     const { grid, gallery, confusion } = lead;
     this.post(

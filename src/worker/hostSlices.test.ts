@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import type { BackendPort } from './backendPort';
-import { DeviceRates } from './deviceRate';
+import { DeviceRates, MIN_MEASURED_MS } from './deviceRate';
 import { TrainingHost } from './host';
 import type { RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 
@@ -112,7 +112,7 @@ describe('the host between slices', () => {
       if (e.notice.code === 'heavy-progress') return [`${e.notice.stage} ${e.notice.done}/${e.notice.total}`];
       return e.notice.code === 'heavy-run' ? ['heavy-run'] : [];
     });
-    expect(said).toEqual(['run', 'heavy-run', 'start 0/1', 'start 1/1', 'tick 0', 'step 0/1', 'evaluate 0/1', 'clear heavy-progress', 'heavy-run', 'tick 1']);
+    expect(said).toEqual(['run', 'heavy-run', 'start 0/1', 'start 1/1', 'tick 0', 'step 0/1', 'evaluate 0/1', 'clear heavy-progress', 'tick 1']);
     const run = events.find((e) => e.type === 'run');
     const notice = events.find((e) => e.type === 'notice' && e.notice.code === 'heavy-run');
     if (run?.type !== 'run' || notice?.type !== 'notice' || notice.notice.code !== 'heavy-run') throw new Error('no run or no notice');
@@ -121,6 +121,26 @@ describe('the host between slices', () => {
     expect(facts.batchSize).toBe(base.batchSize);
     expect(facts.stepMs).toBe(facts.stepFlops); // at 1 operation per ms
     expect(facts.rateMeasured).toBe(false);
+  });
+
+  it('says the cost again once a step has measured the rate', async () => {
+    /** A device measured at 2 operations per ms, whatever the steps' own time (a tiny step measures overhead). */
+    class SlowDevice extends DeviceRates {
+      override observe(backend: 'cpu' | 'webgl' | 'webgpu', flops: number): boolean {
+        return super.observe(backend, flops, Math.max(MIN_MEASURED_MS, flops / 2));
+      }
+    }
+    const { host, events, ticks } = slicedHost(new SlowDevice({ cpu: 1, webgl: 1, webgpu: 1 }));
+    host.handle({ type: 'configure', runs: runs(base) });
+    await host.idle();
+    host.handle({ type: 'play' });
+    while ((ticks('run-1').at(-1)?.metric.step ?? 0) < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    host.handle({ type: 'pause' });
+    await host.idle();
+    const facts = events.flatMap((e) => (e.type === 'notice' && e.notice.code === 'heavy-run' ? [e.notice.facts] : []));
+    expect(facts.map((f) => f.rateMeasured)).toEqual([false, true]);
+    expect(facts[1].flopsPerMs).toBe(2);
+    expect(facts[1].stepMs).toBe(facts[1].stepFlops / facts[1].flopsPerMs);
   });
 
   it('a light run says nothing about its cost', async () => {
