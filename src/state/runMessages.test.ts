@@ -23,6 +23,14 @@ describe("the page's words for the worker's facts", () => {
       'The WebGPU device was lost (destroyed). Training moved to CPU and continues from step 17; the runs and their charts are kept.',
     );
     expect(noticeText({ code: 'device-lost', reason: 'unknown', backend: null, step: 0 }).text).toContain('moved to another backend');
+    expect(noticeText({ code: 'device-lost-mid-tick', reason: 'destroyed', backend: 'cpu', step: 17, droppedSteps: 3, during: 'tick' })).toEqual({
+      level: 'warning',
+      code: 'device-lost',
+      text: 'The WebGPU device was lost in the middle of a tick (destroyed). Training moved to CPU and continues from step 17, the last one read back; the 3 steps after it were never read back and will run again.',
+    });
+    expect(noticeText({ code: 'device-lost-mid-tick', reason: 'destroyed', backend: 'cpu', step: 17, droppedSteps: 0, during: 'range-test' }).text).toBe(
+      'The WebGPU device was lost during the learning-rate range test (destroyed). The run was restored to step 17 on CPU, and the sweep runs again there.',
+    );
     expect(noticeText({ code: 'config-problem', field: 'hidden', message: 'hidden: bad' })).toEqual({ level: 'warning', code: 'config-hidden', text: 'hidden: bad' });
     expect(noticeText({ code: 'range-test-bad-sweep', start: 1, end: 0.1 })).toEqual({ level: 'warning', code: 'range-test', text: 'The sweep must rise: "From" (1) is not below "To" (0.1).' });
     expect(noticeText({ code: 'backend-fallback', backend: 'webgl', reason: 'WebGPU: no adapter' }).text).toBe('Training on WebGL. WebGPU: no adapter. Pick a backend under Training to override.');

@@ -62,6 +62,15 @@ export function noticeText(notice: Notice): Worded {
         text: `The WebGPU device was lost (${notice.reason}). Training moved to ${where} and continues from step ${notice.step}; the runs and their charts are kept.`,
       };
     }
+    case 'device-lost-mid-tick': {
+      const where = notice.backend ? BACKEND_LABELS[notice.backend] : 'another backend';
+      const text =
+        notice.during === 'range-test'
+          ? `The WebGPU device was lost during the learning-rate range test (${notice.reason}). The run was restored to step ${notice.step} on ${where}, and the sweep runs again there.`
+          : `The WebGPU device was lost in the middle of a tick (${notice.reason}). Training moved to ${where} and continues from step ${notice.step}, the last one read back` +
+            (notice.droppedSteps > 0 ? `; the ${notice.droppedSteps} step${notice.droppedSteps === 1 ? '' : 's'} after it were never read back and will run again.` : '.');
+      return { level: 'warning', code: 'device-lost', text };
+    }
     case 'schedule-ended':
       return {
         level: 'info',

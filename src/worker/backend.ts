@@ -83,6 +83,7 @@ export async function selectBackend(choice: BackendChoice, exclude: BackendName[
     }
     // TF.js refuses software WebGL unless told otherwise; we only get here for it when it was asked for.
     if (name === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', found.software);
+    if (name === 'webgpu') renewLostWebGpu();
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();
@@ -96,16 +97,50 @@ export async function selectBackend(choice: BackendChoice, exclude: BackendName[
   throw new Error(`No TF.js backend could start: ${reasons.join('; ')}`);
 }
 
+/** WebGPU devices known to be lost (destroyed here, or their `lost` promise resolved). */
+const lostDevices = new WeakSet<GPUDevice>();
+
+/** The WebGPU device TF.js's WebGPU backend holds, if that backend was ever started. */
+function webGpuDevice(): GPUDevice | null {
+  if (!tf.findBackendFactory('webgpu')) return null;
+  const started = tf.findBackend('webgpu') as unknown as { device?: GPUDevice } | null;
+  return started?.device ?? null;
+}
+
+/**
+ * TF.js keeps one WebGPU backend and its device for the session, so after a loss `setBackend('webgpu')`
+ * would hand back the dead device. Choosing WebGPU again gets a fresh one: the backend is removed (which
+ * drops its factory too, tfjs-core Engine.removeBackend) and its factory registered again, as
+ * tfjs-backend-webgpu's base.ts registers it (priority 3), so the next setBackend requests a new adapter and
+ * device. If none is given, selectBackend falls back and says why.
+ */
+function renewLostWebGpu(): void {
+  const device = webGpuDevice();
+  if (!device || !lostDevices.has(device)) return;
+  const factory = tf.findBackendFactory('webgpu');
+  try {
+    tf.removeBackend('webgpu');
+  } catch {
+    // Disposing buffers of a lost device may throw; the backend is out of the registry either way.
+  }
+  tf.registerBackend('webgpu', factory, 3);
+}
+
 /** Resolves when the active WebGPU device is lost (never for other backends). */
 export function deviceLost(): Promise<string> | null {
   const backend = tf.backend() as unknown as { device?: GPUDevice };
   if (tf.getBackend() !== 'webgpu' || !backend.device) return null;
-  return backend.device.lost.then((info) => `${info.reason}${info.message ? `: ${info.message.replace(/\.$/, '')}` : ''}`);
+  const device = backend.device;
+  return device.lost.then((info) => {
+    lostDevices.add(device);
+    return `${info.reason}${info.message ? `: ${info.message.replace(/\.$/, '')}` : ''}`;
+  });
 }
 
 export function destroyDevice(): boolean {
   const backend = tf.backend() as unknown as { device?: GPUDevice };
   if (tf.getBackend() !== 'webgpu' || !backend.device) return false;
+  lostDevices.add(backend.device);
   backend.device.destroy();
   return true;
 }

@@ -21,3 +21,21 @@ export interface BackendPort {
   destroyDevice(): boolean;
   label(backend: BackendName): string;
 }
+
+/**
+ * Whether a failure on WebGPU was the device being lost, and why: the device's `lost` promise, given
+ * `graceMs` to settle. A readback on a destroyed device can fail before `lost` resolves: both are queued on
+ * the content timeline in an order the WebGPU spec does not fix (W3C WebGPU, the "lose the device" algorithm
+ * and GPUBuffer.mapAsync, which rejects with an OperationError on a lost device). Null when there is no device or it is still there.
+ */
+export async function lostDeviceReason(port: BackendPort, graceMs: number): Promise<string | null> {
+  const lost = port.deviceLost();
+  if (!lost) return null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stillThere = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), graceMs)));
+  try {
+    return await Promise.race([lost, stillThere]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -14,7 +14,7 @@ import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../eng
 import { RunCommands } from './runCommands';
 import { RunGroup, type GroupTickOutcome, type RunId } from './runGroup';
 import type { BackendName, Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
-import type { BackendPort } from './backendPort';
+import { lostDeviceReason, type BackendPort } from './backendPort';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
 import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
@@ -38,6 +38,8 @@ const noShippedFiles: ShippedReader = (file) => Promise.reject(new DataUnavailab
  */
 const DIAGNOSTICS_INTERVAL_MS = 250;
 const DIAGNOSIS_SHARE = 8;
+/** How long a failure on WebGPU waits for the device's `lost` promise before it counts as an ordinary error. */
+const LOST_GRACE_MS = 2000;
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -73,6 +75,8 @@ export class TrainingHost {
   /** The host's own counts (tests read them): slices yielded, evaluations dropped for a command, commands taken mid-tick. */
   readonly counters = { slices: 0, skippedEvaluations: 0, commandsMidTick: 0 };
   private inTick = false;
+  /** simulateDeviceLoss `mid-tick`: the device is destroyed at the next readback point (fireArmedLoss). */
+  private lossArmed = false;
   /** Between two slices of work: lets the worker's messages (commands) in. */
   private readonly slice: Slice = async () => {
     this.counters.slices += 1;
@@ -138,7 +142,7 @@ export class TrainingHost {
         this.setPlaying(false);
         this.enqueue(async () => {
           const group = this.groups.get(command.runId);
-          if (group) await (command.type === 'rangeTest' ? this.commands.rangeTest(group) : this.commands.measureCost(group, this.backend ?? 'cpu'));
+          if (group) await (command.type === 'rangeTest' ? this.rangeTest(group) : this.commands.measureCost(group, this.backend ?? 'cpu'));
         });
         return;
       case 'cancelRangeTest':
@@ -164,6 +168,10 @@ export class TrainingHost {
         this.enqueue(() => this.exportRun(command.runId, command.steps));
         return;
       case 'simulateDeviceLoss':
+        if (command.when === 'mid-tick') {
+          this.lossArmed = true;
+          return;
+        }
         this.enqueue(async () => {
           if (!this.backends.destroyDevice()) this.notify({ code: 'no-device' });
         });
@@ -177,7 +185,36 @@ export class TrainingHost {
   }
 
   private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue.then(task).catch((error: unknown) => this.fail(error));
+    this.queue = this.queue
+      .then(task)
+      .catch((error: unknown) => this.recoverOrFail(error))
+      .catch((error: unknown) => this.fail(error));
+  }
+
+  /**
+   * Work that failed because the WebGPU device was lost under it (a readback of a tick, an evaluation, a
+   * range test: "Failed to execute 'mapAsync'") recovers as a loss between ticks does; anything else stops
+   * training with its message.
+   */
+  private async recoverOrFail(error: unknown): Promise<void> {
+    const reason = await this.deviceLossBehind();
+    if (reason === null) return this.fail(error);
+    await this.recoverFromDeviceLoss(reason, 'tick');
+  }
+
+  /** Why the device the current work ran on was lost, or null when it was not (or the runs already moved). */
+  private async deviceLossBehind(): Promise<string | null> {
+    const generation = this.backendGeneration;
+    if (this.backend !== 'webgpu') return null;
+    const reason = await lostDeviceReason(this.backends, LOST_GRACE_MS);
+    return generation === this.backendGeneration ? reason : null;
+  }
+
+  /** The automation hook's loss (simulateDeviceLoss `mid-tick`), at the first readback point after it was armed. */
+  private fireArmedLoss(): void {
+    if (!this.lossArmed) return;
+    this.lossArmed = false;
+    if (!this.backends.destroyDevice()) this.notify({ code: 'no-device' });
   }
 
   private orderedGroups(): RunGroup[] {
@@ -234,8 +271,9 @@ export class TrainingHost {
     const generation = ++this.backendGeneration;
     this.post({ type: 'backend', backend: selection.backend, detail: selection.detail, fallbackReason: selection.fallbackReason });
     if (selection.fallbackReason) this.notify({ code: 'backend-fallback', backend: selection.backend, reason: selection.fallbackReason });
+    // Between ticks; a loss under work in flight is recovered by that work's failure (recoverOrFail) first.
     this.backends.deviceLost()?.then((reason) => {
-      if (generation === this.backendGeneration) this.enqueue(() => this.recoverFromDeviceLoss(reason));
+      this.enqueue(() => (generation === this.backendGeneration ? this.recoverFromDeviceLoss(reason, null) : Promise.resolve()));
     });
   }
 
@@ -306,12 +344,35 @@ export class TrainingHost {
     return carried[0]?.state.snapshots[0]?.stepCount ?? 0;
   }
 
-  private async recoverFromDeviceLoss(reason: string): Promise<void> {
+  /**
+   * Moves every run to the next backend from its last snapshot (read back before the loss) and goes on as
+   * before: playing, or paused. `during`: the work the loss interrupted (null between ticks).
+   */
+  private async recoverFromDeviceLoss(reason: string, during: 'tick' | 'range-test' | null): Promise<void> {
     const wasPlaying = this.playing;
     this.setPlaying(false);
+    const enqueued = this.orderedGroups()[0]?.lead.session.stepCount ?? 0;
     const step = await this.moveToBackend(this.backendChoice ?? 'auto', true);
-    this.notify({ code: 'device-lost', reason, backend: this.backend, step });
+    if (during === null) this.notify({ code: 'device-lost', reason, backend: this.backend, step });
+    else this.notify({ code: 'device-lost-mid-tick', reason, backend: this.backend, step, droppedSteps: Math.max(0, enqueued - step), during });
     if (wasPlaying) this.handle({ type: 'play' });
+  }
+
+  /**
+   * The range test (runCommands.ts); when the device is lost during it, the run is restored on the next
+   * backend from its last snapshot and the sweep runs again there, from the start.
+   */
+  private async rangeTest(group: RunGroup): Promise<void> {
+    try {
+      await this.commands.rangeTest(group, () => this.fireArmedLoss());
+      return;
+    } catch (error) {
+      const reason = await this.deviceLossBehind();
+      if (reason === null) return this.fail(error);
+      await this.recoverFromDeviceLoss(reason, 'range-test');
+    }
+    const moved = this.groups.get(group.runId);
+    if (moved) await this.commands.rangeTest(moved);
   }
 
   private scheduleTick(delayMs: number): void {
@@ -375,6 +436,7 @@ export class TrainingHost {
           continue;
         }
         this.firstTickProgress(group, 'evaluate');
+        this.fireArmedLoss();
         await this.finishGroupTick(group, await group.finishTick(withGrid, this.slice), fixedSteps, requestId);
       }
     } finally {

@@ -42,8 +42,12 @@ export type WorkerCommand =
   | { type: 'measureCost'; runId: RunId }
   /** How many grid cells per side the plane needs (the page draws it larger or smaller); from the next grid on. */
   | { type: 'gridSize'; size: number }
-  /** Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path. */
-  | { type: 'simulateDeviceLoss' }
+  /**
+   * Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path; now
+   * (between ticks), or `mid-tick`: inside the next tick, after its steps are enqueued and before its first
+   * readback (or in a running range test, after a chunk's readback, so that the next chunk's fails).
+   */
+  | { type: 'simulateDeviceLoss'; when?: 'now' | 'mid-tick' }
   /** A CSV file's bytes (parsed and checked in the worker, never on the page); its default columns apply at once. */
   | { type: 'loadCsv'; fileName: string; bytes: Uint8Array; dropMissing: boolean }
   /** Another label column or feature columns of the loaded CSV file (indices into its columns). */
@@ -136,6 +140,12 @@ export type Notice =
   | { code: 'batch-clipped'; batchSize: number; trainCount: number }
   /** The WebGPU device was lost; the runs moved to `backend` (null if none started) at step `step`. */
   | { code: 'device-lost'; reason: string; backend: BackendName | null; step: number }
+  /**
+   * The WebGPU device was lost while work was in flight (a tick's steps or readback, a range test): the runs
+   * moved to `backend` from their last snapshot, step `step`; `droppedSteps` steps of the first run had been
+   * enqueued but never read back. During a range test, the sweep runs again on `backend` from that step.
+   */
+  | { code: 'device-lost-mid-tick'; reason: string; backend: BackendName | null; step: number; droppedSteps: number; during: 'tick' | 'range-test' }
   /** The run's schedule ended and the run paused; it goes on at `learningRate`. */
   | { code: 'schedule-ended'; schedule: ScheduleKind; atStep: number; learningRate: number }
   /** An LR range test asked for a sweep that does not rise. */

@@ -53,8 +53,11 @@ export class RunCommands {
     this.post({ type: 'cost', runId: group.runId, msPerStep, backend, batchSize: group.config.batchSize, innerSteps: group.config.innerSteps });
   }
 
-  /** Sweeps the learning rate on the run's lead session (which runRangeTest restores exactly) and reports. */
-  async rangeTest(group: RunGroup): Promise<void> {
+  /**
+   * Sweeps the learning rate on the run's lead session (which runRangeTest restores exactly) and reports.
+   * `afterReadback` hears after each chunk's readback (the host's mid-tick device-loss hook).
+   */
+  async rangeTest(group: RunGroup, afterReadback: () => void = () => undefined): Promise<void> {
     const config = group.config;
     const spec = { start: config.rangeStart, end: config.rangeEnd, steps: config.rangeSteps, mode: config.rangeMode };
     if (spec.start >= spec.end) {
@@ -68,6 +71,7 @@ export class RunCommands {
     const result = await runRangeTest(session, spec, {
       // About ten progress messages a second, whatever the backend's speed.
       onProgress: (curve, done) => {
+        afterReadback();
         const now = performance.now();
         if (now - lastProgress < 100) return;
         lastProgress = now;
