@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { openPlayground, readNumber, waitForSteps } from './helpers';
+
+// A WebGPU device lost while a tick or a range test is in flight (issue 21 item 6). SwiftShader's WebGPU is
+// slow: a few steps on it only, the rest on the CPU the runs move to.
+
+test('a WebGPU device lost mid-tick moves the playing run to the CPU, which trains on; WebGPU chosen again gets a fresh device', async ({ page }) => {
+  await openPlayground(page, '?backend=webgpu');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('1', { timeout: 30_000 });
+
+  await page.evaluate(() => window.locolab?.client.send({ type: 'simulateDeviceLoss', when: 'mid-tick' }));
+  await page.getByTestId('play').click();
+  const status = page.getByTestId('status');
+  await expect(status).toContainText('The WebGPU device was lost in the middle of a tick', { timeout: 30_000 });
+  await expect(status).toContainText('continues from step 1, the last one read back');
+  await expect(status).not.toContainText('Training stopped');
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  // Still playing, and training on past the lost tick.
+  await expect(page.getByTestId('pause')).toHaveAttribute('aria-pressed', 'true');
+  await waitForSteps(page, 30);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+
+  // Choosing WebGPU again (the select still names it: away and back) trains on a fresh device.
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  await page.getByTestId('backend-select').selectOption('webgpu');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu', { timeout: 30_000 });
+  const before = await readNumber(page, 'step-count');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText(String(before + 1), { timeout: 30_000 });
+  expect(Number.isFinite(await readNumber(page, 'train-loss'))).toBe(true);
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expect(status).not.toContainText('Training stopped');
+});
+
+test('a WebGPU device lost during a range test restores the run on the CPU and finishes the sweep there', async ({ page }) => {
+  await openPlayground(page, '?backend=webgpu&rangeSteps=30');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('1', { timeout: 30_000 });
+  const lossBefore = await page.getByTestId('train-loss').textContent();
+
+  await page.evaluate(() => window.locolab?.client.send({ type: 'simulateDeviceLoss', when: 'mid-tick' }));
+  await page.getByTestId('find-lr').click();
+  const status = page.getByTestId('status');
+  await expect(status).toContainText('The WebGPU device was lost during the learning-rate range test', { timeout: 60_000 });
+  await expect(status).toContainText('restored to step 1 on CPU, and the sweep runs again there');
+  await expect(page.getByTestId('backend')).toHaveText('cpu');
+  await expect(status).toContainText('The run was put back exactly as it was (step 1)', { timeout: 30_000 });
+  await expect(status).not.toContainText('cancelled');
+  expect(Number(await page.getByTestId('range-chart').getAttribute('data-points'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+  await expect(page.getByTestId('train-loss')).toHaveText(lossBefore ?? '');
+  await expect(status).not.toContainText('Training stopped');
+});
