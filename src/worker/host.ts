@@ -12,7 +12,7 @@ import { paceTick, planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
 import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
-import { RunGroup, type GroupTickOutcome, type RunId } from './runGroup';
+import { RunGroup, type CarriedRun, type GroupTickOutcome, type RunId } from './runGroup';
 import type { BackendName, Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import { lostDeviceReason, type BackendPort } from './backendPort';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
@@ -77,6 +77,8 @@ export class TrainingHost {
   private inTick = false;
   /** simulateDeviceLoss `mid-tick`: the device is destroyed at the next readback point (fireArmedLoss). */
   private lossArmed = false;
+  /** The runs a backend move carries, until every one has started on the new backend. */
+  private carrying: { runId: RunId; config: ExperimentConfig; state: CarriedRun }[] | null = null;
   /** Between two slices of work: lets the worker's messages (commands) in. */
   private readonly slice: Slice = async () => {
     this.counters.slices += 1;
@@ -331,7 +333,9 @@ export class TrainingHost {
 
   /** Carries every run (weights, optimizer state, counters) to another backend: same runs, same charts. */
   private async moveToBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<number> {
-    const carried = this.orderedGroups().map((group) => ({ runId: group.runId, config: group.config, state: group.carry() }));
+    // A move that a lost device interrupts leaves its carried runs for the recovery's move (not the few it restarted).
+    const carried = this.carrying ?? this.orderedGroups().map((group) => ({ runId: group.runId, config: group.config, state: group.carry() }));
+    this.carrying = carried;
     this.groups.forEach((group) => group.dispose());
     this.groups.clear();
     await this.useBackend(choice, avoidWebGpu);
@@ -341,6 +345,7 @@ export class TrainingHost {
       this.groups.set(runId, group);
       this.postTick(group, evaluations, 0, null, null);
     }
+    this.carrying = null;
     return carried[0]?.state.snapshots[0]?.stepCount ?? 0;
   }
 
@@ -534,6 +539,7 @@ export class TrainingHost {
   }
 
   private fail(error: unknown): void {
+    this.carrying = null;
     this.setPlaying(false);
     this.notify({ code: 'worker-error', message: error instanceof Error ? error.message : String(error) });
   }

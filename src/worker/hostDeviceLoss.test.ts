@@ -175,6 +175,21 @@ describe('a WebGPU device lost while work is in flight', () => {
     expect(last?.metric.step).toBe(5);
   });
 
+  it('a loss while the runs move to WebGPU (its first evaluation) keeps them: they go on on the CPU from their step', async () => {
+    const { host, events, ticks, notices } = start();
+    await steps(host, 3);
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: { ...base, backend: 'cpu' } }] });
+    await host.idle();
+    port.loseInReadback(1);
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: base }] });
+    await until(host, () => port.destroyed === 1 && port.current === 'cpu');
+    expect(notices().find((n) => n.code === 'device-lost-mid-tick')).toMatchObject({ backend: 'cpu', step: 3 });
+    expect(events.filter((e) => e.type === 'runRemoved')).toEqual([]);
+    expect(ticks().at(-1)?.metric.step).toBe(3);
+    await steps(host, 1);
+    expect(ticks().at(-1)?.metric.step).toBe(4);
+  });
+
   it('an error that is not a device loss still stops training with its message', async () => {
     const { host, notices } = start({ ...base, backend: 'cpu' });
     await steps(host, 1);
