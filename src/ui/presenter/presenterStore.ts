@@ -23,15 +23,31 @@ interface PresenterState {
   toggleView: (view: PresenterView) => void;
 }
 
-/** Where the page was scrolled when the stage opened, until leaving puts it back. */
-let pageScroll: { x: number; y: number } | null = null;
+/**
+ * Where the page was when the stage opened, until leaving puts it back: the scroll, and the first panel on
+ * screen (named by its heading's id, as the page's panels are mounted afresh) with where its top stood.
+ */
+let pageScroll: { x: number; y: number; panel: string | null; top: number } | null = null;
+
+/**
+ * The panel (a section named by a heading) to hold in place: the highest one whose top is on screen, as a
+ * reader's eye would use (a tall panel of another column that merely reaches into view would not move when
+ * charts above this one grow); else the first that reaches into the viewport.
+ */
+function panelInView(): { panel: string | null; top: number } {
+  const boxes = Array.from(document.querySelectorAll('section[aria-labelledby]'), (section) => ({ panel: section.getAttribute('aria-labelledby'), box: section.getBoundingClientRect() }));
+  const starting = boxes.filter(({ box }) => box.top >= 0 && box.top < window.innerHeight && box.height > 0).sort((a, b) => a.box.top - b.box.top)[0];
+  const reaching = boxes.find(({ box }) => box.bottom > 0 && box.height > 0);
+  const chosen = starting ?? reaching;
+  return chosen ? { panel: chosen.panel, top: chosen.box.top } : { panel: null, top: 0 };
+}
 
 export const usePresenterStore = create<PresenterState>()((set, get) => ({
   on: false,
   views: [...FIRST_VIEWS],
   set: (on) => {
     // Read before the stage replaces the page: once it has, the browser may already have clamped the scroll.
-    if (on && !get().on && typeof window !== 'undefined') pageScroll = { x: window.scrollX, y: window.scrollY };
+    if (on && !get().on && typeof window !== 'undefined') pageScroll = { x: window.scrollX, y: window.scrollY, ...panelInView() };
     set({ on });
   },
   toggleView: (view) => set((state) => ({ views: state.views.includes(view) ? state.views.filter((v) => v !== view) : PRESENTER_VIEWS.filter((v) => v === view || state.views.includes(v)) })),
@@ -70,12 +86,15 @@ export function usePresenterFullscreen(): void {
   }, []);
 }
 
+/** How long after leaving the page keeps its panel in place while charts above it take their height. */
+const SETTLE_MS = 3000;
+
 /**
  * The stage starts at its top (left open, the page's scroll would show the stage from the middle: only the
- * targets, the plane above the fold); leaving scrolls the page back to where it was when the stage opened.
- * A layout effect, so neither scroll is painted. The page's charts take their measured height in the renders
- * that follow (the output panel grows by some 300 px), and the browser's scroll anchoring then moves the
- * page by as much: the scroll is set once more in the next frame, once they have.
+ * targets, the plane above the fold); leaving puts back the panel that was first on screen where it stood.
+ * A layout effect, so neither scroll is painted. The page's charts above it take their measured height in the
+ * renders that follow (the output panel grows by some 300 px, later on a loaded machine), so the page follows
+ * every change of its size for a few seconds, until the person scrolls or presses a key themselves.
  */
 export function usePresenterScroll(): void {
   const on = usePresenterStore((s) => s.on);
@@ -87,9 +106,32 @@ export function usePresenterScroll(): void {
     const back = pageScroll;
     pageScroll = null;
     if (!back) return;
-    const restore = (): void => window.scrollTo({ left: back.x, top: back.y, behavior: 'instant' });
+    const restore = (): void => {
+      const panel = back.panel ? document.querySelector(`section[aria-labelledby="${CSS.escape(back.panel)}"]`) : null;
+      if (!panel) {
+        window.scrollTo({ left: back.x, top: back.y, behavior: 'instant' });
+        return;
+      }
+      const drift = panel.getBoundingClientRect().top - back.top;
+      if (Math.abs(drift) >= 1) window.scrollBy({ left: 0, top: drift, behavior: 'instant' });
+    };
     restore();
     const frame = requestAnimationFrame(restore);
-    return () => cancelAnimationFrame(frame);
+    const resized = new ResizeObserver(restore);
+    resized.observe(document.body);
+    const stop = (): void => {
+      resized.disconnect();
+      window.clearTimeout(timer);
+      for (const event of USER_SCROLL_EVENTS) window.removeEventListener(event, stop);
+    };
+    const timer = window.setTimeout(stop, SETTLE_MS);
+    for (const event of USER_SCROLL_EVENTS) window.addEventListener(event, stop, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      stop();
+    };
   }, [on]);
 }
+
+/** What a person does to move the page themselves: the page stops holding its panel in place. */
+const USER_SCROLL_EVENTS = ['wheel', 'keydown', 'pointerdown', 'touchstart'] as const;
