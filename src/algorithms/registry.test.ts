@@ -10,8 +10,8 @@ import { EXPERIMENT_FIELDS } from '../config/experiment';
 import { ALGORITHM_FIELDS, ALGORITHM_INFO, ALGORITHMS } from './registry';
 
 const SOURCE = new URL('..', import.meta.url).pathname;
-/** Scenes name algorithms as data, as a URL does. */
-const MAY_NAME_ALGORITHMS = ['algorithms/', 'config/scenes.ts', 'config/paperScene.ts'];
+/** Scenes name algorithms as data, as a URL does; so do test helpers (src/test: the address fuzz's table). */
+const MAY_NAME_ALGORITHMS = ['algorithms/', 'config/scenes.ts', 'config/paperScene.ts', 'test/'];
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
