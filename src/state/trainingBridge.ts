@@ -51,10 +51,17 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
     case 'playing':
       store.setPlaying(event.playing);
       return;
-    case 'notice':
-      if (event.notice.code === 'worker-died') stopRangeTests();
-      say(noticeText(event.notice), event.runId);
+    case 'notice': {
+      const { notice } = event;
+      if (notice.code === 'worker-died') stopRangeTests();
+      // A lost WebGPU device moved the runs: the backend control shows where they train now, so that choosing
+      // WebGPU again is a change the worker hears (it asks for a fresh device), not the value already shown.
+      if ((notice.code === 'device-lost' || notice.code === 'device-lost-mid-tick') && notice.backend !== null && configStore.getState().config.backend === 'webgpu') {
+        configStore.getState().setField('backend', notice.backend);
+      }
+      say(noticeText(notice), event.runId);
       return;
+    }
     case 'clearStatus':
       store.clearStatus(event.code, event.runId);
       return;
