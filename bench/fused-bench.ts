@@ -14,6 +14,7 @@ import { defaultConfig, type ExperimentConfig } from '../src/config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
 import { sessionOnGeneratedData } from '../src/engine/session';
 import { printTable } from './table';
+import { ALGORITHM_INFO } from '../src/algorithms/registry';
 
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');
@@ -105,7 +106,7 @@ for (const algorithm of ['locoprop-m', 'locoprop-s'] as const) {
     const config: ExperimentConfig = { ...network, algorithm, innerSteps, innerDecay: true, learningRate: 0.001, kernels };
     const micros = await cpuMicrosPerStep(config, kernels === 'fused' ? 100 : 10);
     costRows.push([
-      `${algorithm === 'locoprop-m' ? 'LocoProp-M' : 'LocoProp-S'}, ${kernels}`,
+      `${ALGORITHM_INFO[algorithm].label}, ${kernels}`,
       `${backpropMicros[kernels].toFixed(1)} µs`,
       `${micros.toFixed(1)} µs`,
       `${(micros / backpropMicros[kernels]).toFixed(1)}×`,

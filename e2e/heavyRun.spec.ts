@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readNumber } from './helpers';
+import { pauseAndSettle, readNumber } from './helpers';
 
 /**
  * A heavy link (issue 21 item 3, issue 20 §7): MNIST through two layers of 512 at batch 128, about 0.5 GFLOP a
@@ -22,22 +22,9 @@ test('a heavy MNIST network on the CPU says its cost first, names its sizes, tra
   await expect.poll(() => readNumber(page, 'step-count'), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
   // Once its first step is timed the rate is this device's own.
   await expect(status).toContainText('GFLOP/s measured on this device', { timeout: 60_000 });
-  await page.getByTestId('pause').click();
-  // The worker takes the pause at its next slice (a step or an evaluation of one run, a few seconds here).
-  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false', { timeout: 30_000 });
-  // A step taken before the pause came in is shown by the pause's own evaluation; after that nothing moves.
-  let previous = Number.NaN;
-  await expect
-    .poll(
-      async () => {
-        const now = await readNumber(page, 'step-count');
-        const settled = now === previous;
-        previous = now;
-        return settled;
-      },
-      { intervals: [8000], timeout: 60_000 },
-    )
-    .toBe(true);
+  // The worker takes the pause at its next slice (a step or an evaluation of one run, a few seconds here); a
+  // step taken before the pause came in is shown by the pause's own evaluation; after that nothing moves.
+  const previous = await pauseAndSettle(page, { interval: 8000, timeout: 60_000 });
   await page.waitForTimeout(4000);
   expect(await readNumber(page, 'step-count')).toBe(previous);
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');

@@ -41,9 +41,9 @@ export async function waitForSteps(page: Page, atLeast: number, timeout = 30_000
  * Presses pause and waits until the step count has stopped moving: the tick in flight when pause was
  * pressed still reports, so the count read at the click can lag the run's last logged step.
  */
-export async function pauseAndSettle(page: Page): Promise<number> {
+export async function pauseAndSettle(page: Page, { interval = 400, timeout }: { interval?: number; timeout?: number } = {}): Promise<number> {
   await page.getByTestId('pause').click();
-  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false', timeout === undefined ? {} : { timeout });
   let previous = Number.NaN;
   await expect
     .poll(
@@ -53,7 +53,7 @@ export async function pauseAndSettle(page: Page): Promise<number> {
         previous = now;
         return settled;
       },
-      { intervals: [400] },
+      timeout === undefined ? { intervals: [interval] } : { intervals: [interval], timeout },
     )
     .toBe(true);
   return previous;

@@ -2,21 +2,12 @@ import '../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
-import type { BackendPort } from './backendPort';
 import { TrainingHost } from './host';
 import type { RunConfig, WorkerEvent } from './protocol';
+import { cpuOnly } from '../test/cpuBackendPort';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
-const cpuOnly: BackendPort = {
-  select: async () => {
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', detail: 'test', fallbackReason: null };
-  },
-  deviceLost: () => null,
-  destroyDevice: () => false,
-  label: () => 'CPU',
-};
 
 function hostWithEvents(): { host: TrainingHost; events: WorkerEvent[]; ticks: (runId: string) => Tick[] } {
   const events: WorkerEvent[] = [];

@@ -5,25 +5,15 @@
  * loop does between tasks), and the host's counters say what happened: no clock is read.
  */
 import '../test/setupTf';
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
-import type { BackendPort } from './backendPort';
 import { DeviceRates, MIN_MEASURED_MS } from './deviceRate';
 import { TrainingHost } from './host';
 import type { RunConfig, WorkerCommand, WorkerEvent } from './protocol';
+import { cpuOnly } from '../test/cpuBackendPort';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
-const cpuOnly: BackendPort = {
-  select: async () => {
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', detail: 'test', fallbackReason: null };
-  },
-  deviceLost: () => null,
-  destroyDevice: () => false,
-  label: () => 'CPU',
-};
 
 const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 11, speed: 0 };
 const runs = (...configs: ExperimentConfig[]): RunConfig[] => configs.map((config, i) => ({ runId: `run-${i + 1}`, config }));

@@ -3,26 +3,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { MinibatchSampler } from '../../engine/data/dataset';
-import type { BackendPort } from '../../worker/backendPort';
 import { TrainingHost } from '../../worker/host';
 import type { RunExportPayload, WorkerEvent } from '../../worker/protocol';
 import { PYTHON_SAMPLER } from './pytorchTemplate';
 import { ALGORITHMS } from '../../algorithms/registry';
 import { base64Of, emitterOrReason, pythonSchedule, pytorchEmitterOf, pytorchScript, trainingDataCsv } from './pytorchScript';
+import { cpuOnly } from '../../test/cpuBackendPort';
 
-const cpuOnly: BackendPort = {
-  select: async () => {
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', detail: 'test', fallbackReason: null };
-  },
-  deviceLost: () => null,
-  destroyDevice: () => false,
-  label: () => 'CPU',
-};
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 

@@ -11,29 +11,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { paperScene } from '../../config/paperScene';
-import type { BackendPort } from '../../worker/backendPort';
 import { TrainingHost } from '../../worker/host';
 import type { WorkerEvent } from '../../worker/protocol';
 import { pytorchScript } from './pytorchScript';
+import { cpuOnly } from '../../test/cpuBackendPort';
 
 /** The first Python with torch: $PYTHON, python3, or the system's (Debian's python3-torch). */
 const PYTHON = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find((p): p is string => p !== undefined && spawnSync(p, ['-c', 'import torch']).status === 0);
 const hasTorch = PYTHON !== undefined;
 const STEPS = 100;
 
-const cpuOnly: BackendPort = {
-  select: async () => {
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', detail: 'test', fallbackReason: null };
-  },
-  deviceLost: () => null,
-  destroyDevice: () => false,
-  label: () => 'CPU',
-};
 
 const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 3 };
 export const VERIFIED_RUNS: Record<string, ExperimentConfig> = {
