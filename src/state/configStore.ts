@@ -23,6 +23,8 @@ interface ConfigState {
   replace: (config: ExperimentConfig) => void;
   /** A copy of the selected run (same seed: same data, initial weights and batches), selected. */
   addRun: () => void;
+  /** A run with this config (a sweep's point, say), selected; false when the comparison is full. */
+  addConfig: (config: ExperimentConfig) => boolean;
   removeRun: (id: RunId) => void;
   selectRun: (id: RunId) => void;
   /** A whole new comparison (a preset, say): these runs in this order, the first selected. */
@@ -42,7 +44,7 @@ export function createConfigStore(initial: ExperimentConfig | readonly Experimen
   const newId = (): RunId => `run-${nextId++}`;
   const runs = configs.slice(0, MAX_RUNS).map((config) => ({ id: newId(), config: withSharedFields(config, configs[0]) }));
 
-  return create<ConfigState>((set) => {
+  return create<ConfigState>((set, get) => {
     /** Sets the selected run's config and re-derives `config`; shared fields go to every run. */
     const update = (state: ConfigState, next: ExperimentConfig): Partial<ConfigState> => {
       const updated = state.runs.map((run) => (run.id === state.selectedRunId ? { ...run, config: next } : { ...run, config: withSharedFields(run.config, next) }));
@@ -60,6 +62,14 @@ export function createConfigStore(initial: ExperimentConfig | readonly Experimen
           const copy = { id: newId(), config: state.config };
           return { runs: [...state.runs, copy], selectedRunId: copy.id };
         }),
+      addConfig: (config) => {
+        if (get().runs.length >= MAX_RUNS) return false;
+        set((state) => {
+          const run = { id: newId(), config: withSharedFields(config, state.config) };
+          return { runs: [...state.runs, run], selectedRunId: run.id, config: run.config };
+        });
+        return true;
+      },
       removeRun: (id) =>
         set((state) => {
           if (state.runs.length <= 1) return {};

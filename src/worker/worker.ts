@@ -5,7 +5,7 @@
 import '../config/zodSetup';
 import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
 import { TrainingHost } from './host';
-import { DataUnavailable } from '../engine/data/dataSources';
+import { readShipped } from './shippedFiles';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 interface WorkerScope {
@@ -14,19 +14,6 @@ interface WorkerScope {
   close(): void;
 }
 const scope = self as unknown as WorkerScope;
-
-/** A shipped data file, fetched from the app's own origin only when a run names its data set. */
-async function readShipped(file: string): Promise<Uint8Array> {
-  const url = new URL(`${import.meta.env.BASE_URL}data/${file}`, self.location.origin);
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new DataUnavailable(`the data file ${url.pathname} could not be fetched (${error instanceof Error ? error.message : String(error)}).`);
-  }
-  if (!response.ok) throw new DataUnavailable(`the data file ${url.pathname} could not be fetched (HTTP ${response.status}).`);
-  return new Uint8Array(await response.arrayBuffer());
-}
 
 const host = new TrainingHost(
   (event, transfer = []) => scope.postMessage(event, transfer),

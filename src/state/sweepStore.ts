@@ -1,0 +1,136 @@
+/**
+ * A sweep on the page (issue 17): the spec being written (mirrored in the address), the plan it expanded to,
+ * the results as they arrive from the sweep workers (worker/sweepPool.ts), progress, and what is read off them
+ * (the metric and the checkpoint). Finished results are kept through a cancel and until the next sweep starts
+ * or one is imported. TF.js-free.
+ */
+import { create } from 'zustand';
+import type { ExperimentConfig } from '../config/experiment';
+import { checkpointSteps, expandSweep, type SweepLimits, type SweepPlan, type SweepSpec } from '../config/sweep';
+import { DEFAULT_SWEEP_BUDGET, DEFAULT_SWEEP_SEEDS } from '../config/sweepUrl';
+import type { SweepMetric } from '../engine/sweep/response';
+import type { SweepRunResult } from '../engine/sweep/types';
+import type { PoolListener, PoolOptions, PoolProgress, PoolRun, SweepPoolHandle } from '../worker/sweepPool';
+
+export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled';
+
+export interface SweepFailure {
+  index: number;
+  message: string;
+}
+
+/** What a finished or running sweep is: the plan, the names of its groups, and how it was run. */
+export interface SweepRecord {
+  spec: SweepSpec;
+  /** The base config of each group, as the sweep started (the plan overrides the swept fields and the seed). */
+  groups: ExperimentConfig[];
+  plan: SweepPlan;
+  groupNames: string[];
+  /** Sweep workers used (0 for an imported sweep). */
+  workers: number;
+  startedAt: string;
+}
+
+export interface SweepState {
+  /** The sweep as written in the panel (and the address). */
+  spec: SweepSpec;
+  /** Whether the address should carry the spec: it came from one, or a sweep was started. */
+  specInAddress: boolean;
+  status: SweepStatus;
+  record: SweepRecord | null;
+  results: SweepRunResult[];
+  failures: SweepFailure[];
+  progress: PoolProgress | null;
+  /** Why the last sweep asked for was refused (nothing was started), or null. */
+  refused: string[] | null;
+  metric: SweepMetric;
+  /** The checkpoint read ("at step" slider), or null for the latest. */
+  checkpoint: number | null;
+  /** The grid point whose learning curves are shown, by point index, or null. */
+  selectedPoint: number[] | null;
+  setSpec: (spec: SweepSpec, inAddress?: boolean) => void;
+  setMetric: (metric: SweepMetric) => void;
+  setCheckpoint: (checkpoint: number | null) => void;
+  selectPoint: (point: number[] | null) => void;
+  /** Expands the spec over these groups and starts it, or records why it was refused. */
+  start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits) => boolean;
+  cancel: () => void;
+  /** A sweep read from a file (ui/sweep/sweepFile.ts): shown as if it had just finished. */
+  load: (record: SweepRecord, results: SweepRunResult[], failures: SweepFailure[]) => void;
+}
+
+export type PoolStarter = (runs: readonly PoolRun[], options: PoolOptions, listener: PoolListener) => SweepPoolHandle;
+
+export const DEFAULT_SPEC: SweepSpec = {
+  axes: [{ field: 'learningRate', values: { kind: 'range', from: 0.001, to: 1, count: 7, scale: 'log' } }],
+  seeds: DEFAULT_SWEEP_SEEDS,
+  budgetSteps: DEFAULT_SWEEP_BUDGET,
+};
+
+export const DEFAULT_METRIC: SweepMetric = { kind: 'final', of: 'testLoss' };
+
+/** `cores()` is read when a sweep starts (navigator.hardwareConcurrency in the page). */
+export function createSweepStore(startPool: PoolStarter, cores: () => number | undefined) {
+  let handle: SweepPoolHandle | null = null;
+  return create<SweepState>((set, get) => ({
+    spec: DEFAULT_SPEC,
+    specInAddress: false,
+    status: 'idle',
+    record: null,
+    results: [],
+    failures: [],
+    progress: null,
+    refused: null,
+    metric: DEFAULT_METRIC,
+    checkpoint: null,
+    selectedPoint: null,
+    setSpec: (spec, inAddress) => set((state) => ({ spec, specInAddress: inAddress ?? state.specInAddress, refused: null })),
+    setMetric: (metric) => set({ metric }),
+    setCheckpoint: (checkpoint) => set({ checkpoint }),
+    selectPoint: (selectedPoint) => set({ selectedPoint }),
+    start: (groups, groupNames, limits) => {
+      if (get().status === 'running') return false;
+      const expansion = expandSweep(get().spec, groups, limits);
+      if (!expansion.ok) {
+        set({ refused: expansion.reasons });
+        return false;
+      }
+      const { plan } = expansion;
+      const listener: PoolListener = {
+        onResult: (result) => set((state) => ({ results: [...state.results, result] })),
+        onFailed: (index, message) => set((state) => ({ failures: [...state.failures, { index, message }] })),
+        onProgress: (progress) => set({ progress }),
+        onDone: ({ cancelled }) => {
+          handle = null;
+          set({ status: cancelled ? 'cancelled' : 'done' });
+        },
+      };
+      const workers = Math.max(1, cores() ?? 1);
+      set({
+        status: 'running',
+        specInAddress: true,
+        record: { spec: get().spec, groups: [...groups], plan, groupNames: [...groupNames], workers: Math.min(workers, plan.runs.length), startedAt: new Date().toISOString() },
+        results: [],
+        failures: [],
+        progress: null,
+        refused: null,
+        checkpoint: null,
+        selectedPoint: null,
+      });
+      handle = startPool(
+        plan.runs.map((run) => ({ index: run.index, config: run.config })),
+        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers },
+        listener,
+      );
+      return true;
+    },
+    cancel: () => handle?.cancel(),
+    load: (record, results, failures) => {
+      handle?.cancel();
+      handle = null;
+      set({ status: 'done', record, results, failures, progress: null, refused: null, checkpoint: null, selectedPoint: null });
+    },
+  }));
+}
+
+export type SweepStore = ReturnType<typeof createSweepStore>;

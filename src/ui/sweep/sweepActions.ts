@@ -1,0 +1,45 @@
+/**
+ * What the sweep's results open (issue 17 §3–4), as configs: one point of the grid and one seed (the sweep's
+ * run exactly: same config, same seed, so the same data, initial weights and batches), and each group at its
+ * best point with the sweep's seeds, with the rule that chose it in words. Pure.
+ */
+import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
+import type { SweepResponse } from '../../engine/sweep/response';
+import type { SweepRecord } from '../../state/sweepStore';
+
+const samePoint = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** The config of the sweep's run of `group` at `point` with its `seedIndex`-th seed, or null if there is none. */
+export function pointConfig(record: SweepRecord, group: number, point: readonly number[], seedIndex = 0): ExperimentConfig | null {
+  return record.plan.runs.find((run) => run.group === group && run.seedIndex === seedIndex && samePoint(run.point, point))?.config ?? null;
+}
+
+export interface TunedComparison {
+  /** One config per group that has a best point, repeated over the sweep's seeds. */
+  configs: ExperimentConfig[];
+  /** Which groups they are, in order. */
+  groups: number[];
+  /** How the values were chosen, in words, for the page and the card. */
+  statement: string;
+}
+
+/** Each group at its best point (by the response's rule), over the sweep's seeds, and the statement of how. */
+export function compareAtBest(record: SweepRecord, response: SweepResponse): TunedComparison | null {
+  const configs: ExperimentConfig[] = [];
+  const groups: number[] = [];
+  const chosen: string[] = [];
+  response.best.forEach((best, group) => {
+    if (!best) return;
+    const config = pointConfig(record, group, best.point, 0);
+    if (!config) return;
+    configs.push({ ...config, repeatSeeds: record.plan.seeds });
+    groups.push(group);
+    const values = record.plan.fields.map((field, axis) => `${EXPERIMENT_FIELDS[field].label.toLowerCase()} ${String(record.plan.axisValues[axis][best.point[axis]])}`);
+    chosen.push(`${record.groupNames[group] ?? `group ${group + 1}`} at ${values.join(', ')}`);
+  });
+  if (configs.length === 0) return null;
+  const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${EXPERIMENT_FIELDS[field].label.toLowerCase()}`).join(' × ');
+  const seeds = `${record.plan.seeds} seed${record.plan.seeds === 1 ? '' : 's'}`;
+  const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${record.plan.budgetSteps.toLocaleString('en-US')} steps: ${response.rule}. ${chosen.join('; ')}.`;
+  return { configs, groups, statement };
+}

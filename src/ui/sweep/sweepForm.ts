@@ -1,0 +1,62 @@
+/**
+ * The sweep builder's arithmetic (pure, unit-tested): which fields a sweep may take, a field's default axis
+ * around the run's current value, the size of a spec before it is expanded, and numbers typed in the form.
+ */
+import { EXPERIMENT_FIELDS, FIELD_NAMES, type ExperimentConfig, type FieldName } from '../../config/experiment';
+import { axisValues, choicesOf, sweptField, type SweepAxis, type SweepSpec } from '../../config/sweep';
+import { parseDecimal } from '../../config/typedNumber';
+
+/** Fields a sweep may take as an axis, in the schema's order, with their labels. */
+export function sweepableFields(): { name: FieldName; label: string }[] {
+  return FIELD_NAMES.filter((name) => !('reason' in sweptField(name))).map((name) => ({ name, label: EXPERIMENT_FIELDS[name].label }));
+}
+
+const LOG_SPAN = 30;
+
+const within = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+
+/**
+ * A field's default axis: a choice lists all its options; a log number spans its current value ÷30 to ×30 over
+ * 7 points; a linear one spans its whole range over 5 points (fewer when it holds fewer whole numbers).
+ */
+export function defaultAxis(name: FieldName, config: ExperimentConfig): SweepAxis {
+  const found = sweptField(name);
+  if ('reason' in found) throw new Error(found.reason);
+  const choices = choicesOf(found.field);
+  if (choices) return { field: name, values: { kind: 'list', values: [...choices] } };
+  const field = EXPERIMENT_FIELDS[name];
+  if (field.type !== 'number') throw new Error(`${name} is not a number field`);
+  const current = config[name] as number;
+  if (field.scale === 'log' && current > 0) {
+    const floor = field.min > 0 ? field.min : (field.logFloor ?? current / LOG_SPAN);
+    const from = within(current / LOG_SPAN, floor, field.max);
+    const to = within(current * LOG_SPAN, floor, field.max);
+    return { field: name, values: { kind: 'range', from: Number(from.toPrecision(2)), to: Number(to.toPrecision(2)), count: 7, scale: 'log' } };
+  }
+  const count = field.integer ? Math.min(5, field.max - field.min + 1) : 5;
+  return { field: name, values: { kind: 'range', from: field.min, to: field.max, count, scale: 'linear' } };
+}
+
+/** The runs a spec makes over `groups` groups, or null while an axis is not valid (expandSweep names why). */
+export function sweepSize(spec: SweepSpec, groups: number): { runs: number; points: number[] } | null {
+  const points: number[] = [];
+  for (const axis of spec.axes) {
+    const values = axisValues(axis);
+    if (typeof values === 'string') return null;
+    points.push(values.length);
+  }
+  return { runs: groups * points.reduce((a, b) => a * b, 1) * spec.seeds, points };
+}
+
+/** A typed number (decimal notation only), NaN when it is not one, so the sweep's check names it. */
+export function typedNumber(text: string): number {
+  return parseDecimal(text.trim()) ?? Number.NaN;
+}
+
+/** A typed list of numbers ("0.01, 0.03, 0.1"): NaN for each part that is not a number. */
+export function typedList(text: string): number[] {
+  return text
+    .split(/[,\s]+/)
+    .filter((part) => part !== '')
+    .map(typedNumber);
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/experiment';
+import type { SweepRunResult } from '../engine/sweep/types';
+import { startSweepPool, sweepWorkerCount, type PoolProgress, type SweepWorkerLike } from './sweepPool';
+import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+
+class FakeSweepWorker implements SweepWorkerLike {
+  onmessage: ((event: MessageEvent<SweepWorkerEvent>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  readonly posted: SweepWorkerCommand[] = [];
+  terminated = false;
+  postMessage(command: SweepWorkerCommand): void {
+    this.posted.push(command);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  send(event: SweepWorkerEvent): void {
+    this.onmessage?.({ data: event } as MessageEvent<SweepWorkerEvent>);
+  }
+  current(): number {
+    const runs = this.posted.filter((c) => c.type === 'run');
+    const last = runs[runs.length - 1];
+    if (!last || last.type !== 'run') throw new Error('no run');
+    return last.index;
+  }
+}
+
+function result(index: number): SweepRunResult {
+  const metrics = { trainLoss: 1, testLoss: 1, validationLoss: Number.NaN, trainAccuracy: Number.NaN, testAccuracy: Number.NaN, validationAccuracy: Number.NaN };
+  return { index, steps: [0, 10], trainLoss: [2, 1], testLoss: [2, 1], trainAccuracy: null, testAccuracy: null, final: metrics, best: metrics, diverged: null } as unknown as SweepRunResult;
+}
+
+function pool(runs: number, workers: number) {
+  const made: FakeSweepWorker[] = [];
+  const results: number[] = [];
+  const failed: [number, string][] = [];
+  const progress: PoolProgress[] = [];
+  const done: boolean[] = [];
+  let clock = 0;
+  const handle = startSweepPool(
+    Array.from({ length: runs }, (_, index) => ({ index, config: defaultConfig() })),
+    {
+      budgetSteps: 100,
+      checkpoints: [0, 50, 100],
+      workers,
+      createWorker: () => {
+        const worker = new FakeSweepWorker();
+        made.push(worker);
+        return worker;
+      },
+      now: () => clock,
+    },
+    {
+      onResult: (r) => results.push(r.index),
+      onFailed: (index, message) => failed.push([index, message]),
+      onProgress: (p) => progress.push(p),
+      onDone: ({ cancelled }) => done.push(cancelled),
+    },
+  );
+  return { made, results, failed, progress, done, handle, tick: (ms: number) => (clock += ms) };
+}
+
+describe('the sweep pool', () => {
+  it('starts one worker per core, never more than runs', () => {
+    expect(sweepWorkerCount(48, 2)).toBe(2);
+    expect(sweepWorkerCount(1, 8)).toBe(1);
+    expect(sweepWorkerCount(5, undefined)).toBe(1);
+  });
+
+  it('hands each worker its next run when it reports one, until all are done', () => {
+    const p = pool(5, 2);
+    expect(p.made).toHaveLength(2);
+    expect(p.made.map((w) => w.current())).toEqual([0, 1]);
+    p.made[1].send({ type: 'result', result: result(1), wallMs: 5 });
+    expect(p.made[1].current()).toBe(2);
+    p.made[1].send({ type: 'result', result: result(2), wallMs: 5 });
+    p.made[1].send({ type: 'failed', index: 3, message: 'no data' });
+    expect(p.made[1].current()).toBe(4);
+    p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });
+    expect(p.done).toEqual([]);
+    p.made[1].send({ type: 'result', result: result(4), wallMs: 5 });
+    expect(p.results).toEqual([1, 2, 0, 4]);
+    expect(p.failed).toEqual([[3, 'no data']]);
+    expect(p.done).toEqual([false]);
+    expect(p.made.every((w) => w.terminated)).toBe(true);
+    const last = p.progress[p.progress.length - 1];
+    expect(last).toMatchObject({ runsDone: 4, runsFailed: 1, runsTotal: 5, stepsDone: 500, stepsTotal: 500 });
+  });
+
+  it('estimates the time left from the steps done so far', () => {
+    const p = pool(4, 2);
+    p.tick(1000);
+    p.made[0].send({ type: 'progress', index: 0, step: 50 });
+    p.made[1].send({ type: 'progress', index: 1, step: 50 });
+    const last = p.progress[p.progress.length - 1];
+    // 100 of 400 steps in 1 s: 3 s left.
+    expect(last.stepsDone).toBe(100);
+    expect(last.remainingMs).toBeCloseTo(3000, 6);
+  });
+
+  it('a cancel keeps the finished results, stops the runs in progress and starts no more', () => {
+    const p = pool(6, 2);
+    p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });
+    p.handle.cancel();
+    expect(p.made.map((w) => w.posted[w.posted.length - 1].type)).toEqual(['cancel', 'cancel']);
+    p.made[0].send({ type: 'cancelled', index: 2 });
+    expect(p.done).toEqual([]);
+    p.made[1].send({ type: 'cancelled', index: 1 });
+    expect(p.done).toEqual([true]);
+    expect(p.results).toEqual([0]);
+    expect(p.made.flatMap((w) => w.posted.filter((c) => c.type === 'run').map((c) => (c.type === 'run' ? c.index : -1)))).toEqual([0, 2, 1]);
+  });
+
+  it('a worker that dies fails its run by name and the others take the rest', () => {
+    const p = pool(3, 2);
+    p.made[0].onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
+    expect(p.failed).toEqual([[0, 'the sweep worker stopped (out of memory)']]);
+    p.made[1].send({ type: 'result', result: result(1), wallMs: 5 });
+    expect(p.made[1].current()).toBe(2);
+    p.made[1].send({ type: 'result', result: result(2), wallMs: 5 });
+    expect(p.results).toEqual([1, 2]);
+    expect(p.done).toEqual([false]);
+  });
+
+  it('ignores a report about a run the worker is not training', () => {
+    const p = pool(2, 1);
+    p.made[0].send({ type: 'result', result: result(1), wallMs: 5 });
+    expect(p.results).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * The messages between the page and a sweep worker (docs/DESIGN.md §1, "a sweep is a job"). A sweep worker
+ * trains one run of a sweep at a time, without any per-run view, on the CPU backend; the page's pool
+ * (sweepPool.ts) hands each worker its next run when it reports the last one, so the workers share the runs
+ * however long each takes.
+ */
+import type { ExperimentConfig } from '../config/experiment';
+import type { SweepRunResult } from '../engine/sweep/types';
+
+export type SweepWorkerCommand =
+  /** Train the plan's run `index` (its whole config) for `budgetSteps`, recording at `checkpoints`. */
+  | { type: 'run'; index: number; config: ExperimentConfig; budgetSteps: number; checkpoints: number[] }
+  /** Stop the run in progress; it is dropped, what was reported stays. */
+  | { type: 'cancel' };
+
+export type SweepWorkerEvent =
+  /** The run in progress has taken `step` steps. */
+  | { type: 'progress'; index: number; step: number }
+  /** A finished run (a diverged one included), and the time it took in the worker. */
+  | { type: 'result'; result: SweepRunResult; wallMs: number }
+  /** The run could not be trained (its data could not be loaded, say): why, in words. */
+  | { type: 'failed'; index: number; message: string }
+  /** The run in progress was cancelled. */
+  | { type: 'cancelled'; index: number };

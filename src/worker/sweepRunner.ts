@@ -1,0 +1,60 @@
+/**
+ * What a sweep worker does (sweepWorker.ts binds it to the worker's scope; Node tests drive it directly): trains
+ * the run it is given with the sweep job (engine/sweep/sweepJob.ts), on the data the run names, and reports its
+ * progress (at most every PROGRESS_INTERVAL_MS), its result or why it failed. A cancel stops the run in progress.
+ */
+import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { loadDataset, type DataAccess } from '../engine/data/dataSources';
+import { TrainingSession } from '../engine/session';
+import { runSweepJob } from '../engine/sweep/sweepJob';
+import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+
+export const PROGRESS_INTERVAL_MS = 100;
+
+type RunCommand = Extract<SweepWorkerCommand, { type: 'run' }>;
+
+export class SweepRunner {
+  /** The run in progress and whether it was cancelled. */
+  private current: { index: number; cancelled: boolean } | null = null;
+
+  constructor(
+    private readonly post: (event: SweepWorkerEvent) => void,
+    private readonly data: DataAccess,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  handle(command: SweepWorkerCommand): Promise<void> {
+    if (command.type === 'cancel') {
+      if (this.current) this.current.cancelled = true;
+      return Promise.resolve();
+    }
+    return this.run(command);
+  }
+
+  private async run(command: RunCommand): Promise<void> {
+    const current = { index: command.index, cancelled: false };
+    this.current = current;
+    const started = this.now();
+    let lastProgress = started;
+    try {
+      const job = await runSweepJob([{ spec: runSpecOf(command.config), settings: trainingSettingsOf(command.config) }], {
+        budgetSteps: command.budgetSteps,
+        checkpoints: command.checkpoints,
+        makeSession: async (run) => new TrainingSession(await loadDataset(run.spec.dataset, this.data), run.spec, run.settings),
+        isCancelled: () => current.cancelled,
+        onProgress: ({ step }) => {
+          const now = this.now();
+          if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+          lastProgress = now;
+          this.post({ type: 'progress', index: command.index, step });
+        },
+      });
+      if (job.cancelled) this.post({ type: 'cancelled', index: command.index });
+      else this.post({ type: 'result', result: { ...job.results[0], index: command.index }, wallMs: this.now() - started });
+    } catch (error) {
+      this.post({ type: 'failed', index: command.index, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      if (this.current === current) this.current = null;
+    }
+  }
+}
