@@ -4,11 +4,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeExperiment } from './config/experimentUrl';
 import { describeAddressProblems } from './config/url';
+import { decodeSweep } from './config/sweepUrl';
 import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
 import { connectTraining } from './state/trainingBridge';
 import { syncConfigToUrl } from './state/urlSync';
 import { App } from './ui/App';
+import { useSweepStore } from './ui/sweep/sweepStoreInstance';
 import { ServicesContext } from './ui/services';
 import { startTrainingClient, type TrainingClient } from './worker/client';
 import './styles.css';
@@ -25,8 +27,13 @@ const { runs, problems } = decodeExperiment(window.location.search);
 const addressProblems = describeAddressProblems(problems);
 if (addressProblems) useRunStore.getState().report('warning', 'url', addressProblems);
 
+// A sweep in the address fills the sweep panel (it starts when asked: a sweep can take minutes).
+const sweep = decodeSweep(window.location.search);
+if (sweep.spec) useSweepStore.getState().setSpec(sweep.spec, true);
+if (sweep.problems.length > 0) useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}`);
+
 const configStore = createConfigStore(runs);
-syncConfigToUrl(configStore);
+syncConfigToUrl(configStore, useSweepStore);
 const client = startTrainingClient();
 connectTraining(client, configStore);
 window.locolab = { client };

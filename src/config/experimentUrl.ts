@@ -16,6 +16,7 @@ import { MAX_RUNS } from './runs';
 import { parseDecimal } from './typedNumber';
 import { findScene, SCENES, sceneConfigs, type Scene } from './scenes';
 import { decodeConfig, differingFields } from './url';
+import { SWEEP_PARAMS } from './sweepUrl';
 
 const RUNS_KEY = 'runs';
 const SCENE_KEY = 'scene';
@@ -71,6 +72,8 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
     const match = PREFIXED.exec(key);
     if (key === RUNS_KEY) countTexts.push(text);
     else if (key === SCENE_KEY) sceneNames.push(text);
+    // The sweep's own parameters (config/sweepUrl.ts) are read by decodeSweep.
+    else if ((SWEEP_PARAMS as readonly string[]).includes(key)) continue;
     else if (match) {
       // Appended in place: copying the list per key made 40,000 repeated keys take seconds (quadratic).
       const k = Number(match[1]);

@@ -34,7 +34,7 @@ describe('sweep values', () => {
     expect(axisValues({ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam', 'sgd'] } })).toEqual(['sgd', 'adam']);
     expect(axisValues({ field: 'innerDecay', values: { kind: 'list', values: [true, false] } })).toEqual([true, false]);
     expect(axisValues({ field: 'optimizer', values: { kind: 'range', from: 1, to: 2, count: 2, scale: 'linear' } })).toMatch(/"optimizer" is a choice: list its options \(sgd, momentum/);
-    expect(axisValues({ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'lion'] } })).toBe('"optimizer" = "lion" is not one of its options (sgd, momentum, nesterov, adam, rmsprop).');
+    expect(axisValues({ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'lion'] } })).toMatch(/^"optimizer" = "lion" is not one of its options \(sgd, momentum, nesterov, adam, rmsprop[^)]*\)\.$/);
   });
 
   it('fields a sweep cannot take are named with the reason', () => {

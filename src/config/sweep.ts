@@ -63,7 +63,7 @@ export interface SweepPlan {
   groups: number;
   seeds: number;
   budgetSteps: number;
-  /** runs × budget × ms per step. */
+  /** runs × budget × ms per step ÷ workers. */
   estimatedMs: number;
 }
 
@@ -72,6 +72,8 @@ export interface SweepLimits {
   msPerStep: number;
   /** The longest estimated time the caller allows (ms). */
   maxMs: number;
+  /** Workers that share the runs (default 1): the estimate divides by them. */
+  workers?: number;
 }
 
 export type SweepExpansion = { ok: true; plan: SweepPlan } | { ok: false; reasons: string[] };
@@ -182,12 +184,14 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
     const sizes = values.map((axis) => axis.length).join(' × ');
     return { ok: false, reasons: [`The sweep has ${formatCount(total)} runs (${groups.length} groups × ${sizes} values × ${spec.seeds} seeds); at most ${MAX_SWEEP_RUNS}.`] };
   }
-  const estimatedMs = total * spec.budgetSteps * limits.msPerStep;
+  const workers = Math.max(1, Math.floor(limits.workers ?? 1));
+  const estimatedMs = (total * spec.budgetSteps * limits.msPerStep) / workers;
   if (!(estimatedMs <= limits.maxMs)) {
+    const shared = workers > 1 ? ` ÷ ${workers} workers` : '';
     return {
       ok: false,
       reasons: [
-        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budgetSteps)} steps × ${limits.msPerStep} ms per step); the limit is ${formatDuration(limits.maxMs)}.`,
+        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budgetSteps)} steps × ${limits.msPerStep} ms per step${shared}); the limit is ${formatDuration(limits.maxMs)}.`,
       ],
     };
   }

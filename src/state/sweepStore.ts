@@ -41,6 +41,10 @@ export interface SweepState {
   results: SweepRunResult[];
   failures: SweepFailure[];
   progress: PoolProgress | null;
+  /** The share of each run's training points held out to choose on (issue 17 §4: never the test set). */
+  validationPercent: number;
+  /** How the current comparison was chosen from this sweep ("each at its best"), or null. */
+  tuned: { statement: string; configs: ExperimentConfig[] } | null;
   /** Why the last sweep asked for was refused (nothing was started), or null. */
   refused: string[] | null;
   metric: SweepMetric;
@@ -50,6 +54,8 @@ export interface SweepState {
   selectedPoint: number[] | null;
   setSpec: (spec: SweepSpec, inAddress?: boolean) => void;
   setMetric: (metric: SweepMetric) => void;
+  setValidationPercent: (percent: number) => void;
+  setTuned: (tuned: SweepState['tuned']) => void;
   setCheckpoint: (checkpoint: number | null) => void;
   selectPoint: (point: number[] | null) => void;
   /** Expands the spec over these groups and starts it, or records why it was refused. */
@@ -67,7 +73,9 @@ export const DEFAULT_SPEC: SweepSpec = {
   budgetSteps: DEFAULT_SWEEP_BUDGET,
 };
 
-export const DEFAULT_METRIC: SweepMetric = { kind: 'final', of: 'testLoss' };
+/** Chosen on the validation split by default: the final validation loss. */
+export const DEFAULT_METRIC: SweepMetric = { kind: 'final', of: 'validationLoss' };
+export const DEFAULT_VALIDATION_PERCENT = 20;
 
 /** `cores()` is read when a sweep starts (navigator.hardwareConcurrency in the page). */
 export function createSweepStore(startPool: PoolStarter, cores: () => number | undefined) {
@@ -81,11 +89,15 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
     failures: [],
     progress: null,
     refused: null,
+    validationPercent: DEFAULT_VALIDATION_PERCENT,
+    tuned: null,
     metric: DEFAULT_METRIC,
     checkpoint: null,
     selectedPoint: null,
     setSpec: (spec, inAddress) => set((state) => ({ spec, specInAddress: inAddress ?? state.specInAddress, refused: null })),
     setMetric: (metric) => set({ metric }),
+    setValidationPercent: (validationPercent) => set({ validationPercent }),
+    setTuned: (tuned) => set({ tuned }),
     setCheckpoint: (checkpoint) => set({ checkpoint }),
     selectPoint: (selectedPoint) => set({ selectedPoint }),
     start: (groups, groupNames, limits) => {

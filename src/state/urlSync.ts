@@ -9,7 +9,9 @@
 import { create } from 'zustand';
 import { encodeExperiment, sceneOfQuery } from '../config/experimentUrl';
 import { sceneConfigs, type Scene } from '../config/scenes';
+import { encodeSweep } from '../config/sweepUrl';
 import type { ConfigStore } from './configStore';
+import type { SweepStore } from './sweepStore';
 
 const INTERVAL_MS = 250;
 
@@ -33,14 +35,17 @@ export function openScene(store: ConfigStore, scene: Scene | null): void {
   useSceneStore.getState().setScene(scene);
 }
 
-export function syncConfigToUrl(store: ConfigStore): () => void {
+/** `sweeps`, when given, adds the sweep's spec (config/sweepUrl.ts) once it came from the address or a sweep started. */
+export function syncConfigToUrl(store: ConfigStore, sweeps?: SweepStore): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = (): void => {
     timer = null;
-    const query = encodeExperiment(
+    const experiment = encodeExperiment(
       store.getState().runs.map((run) => run.config),
       useSceneStore.getState().scene,
     );
+    const sweep = sweeps?.getState();
+    const query = [experiment, sweep?.specInAddress ? encodeSweep(sweep.spec) : ''].filter(Boolean).join('&');
     const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(window.history.state, '', url);
@@ -57,9 +62,13 @@ export function syncConfigToUrl(store: ConfigStore): () => void {
   const unsubscribeScene = useSceneStore.subscribe((state, previous) => {
     if (state.scene !== previous.scene) schedule();
   });
+  const unsubscribeSweep = sweeps?.subscribe((state, previous) => {
+    if (state.spec !== previous.spec || state.specInAddress !== previous.specInAddress) schedule();
+  });
   return () => {
     unsubscribe();
     unsubscribeScene();
+    unsubscribeSweep?.();
     if (timer !== null) clearTimeout(timer);
   };
 }

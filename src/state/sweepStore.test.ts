@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/experiment';
+import type { SweepRunResult } from '../engine/sweep/types';
+import type { PoolListener, PoolOptions, PoolRun } from '../worker/sweepPool';
+import { createSweepStore } from './sweepStore';
+
+function harness(cores = 2) {
+  const started: { runs: readonly PoolRun[]; options: PoolOptions; listener: PoolListener }[] = [];
+  let cancels = 0;
+  const store = createSweepStore((runs, options, listener) => {
+    started.push({ runs, options, listener });
+    return { cancel: () => cancels++ };
+  }, () => cores);
+  return { store, started, cancels: () => cancels };
+}
+
+const limits = { msPerStep: 0.05, maxMs: 60_000 };
+
+describe('the sweep store', () => {
+  it('refuses a sweep over 512 runs with its computed size, and starts nothing', () => {
+    const { store, started } = harness();
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 100, scale: 'log' } }], seeds: 3, budgetSteps: 100 });
+    expect(store.getState().start([defaultConfig(), defaultConfig()], ['a', 'b'], limits)).toBe(false);
+    expect(store.getState().refused).toEqual(['The sweep has 600 runs (2 groups × 100 values × 3 seeds); at most 512.']);
+    expect(started).toHaveLength(0);
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('refuses a sweep whose estimate is over the time limit, saying how long', () => {
+    const { store } = harness();
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 10, scale: 'log' } }], seeds: 1, budgetSteps: 200_000 });
+    store.getState().start([defaultConfig()], ['a'], limits);
+    expect(store.getState().refused?.[0]).toBe('The sweep would take about 100.0 s (10 runs × 200,000 steps × 0.05 ms per step); the limit is 60.0 s.');
+  });
+
+  it('starts the plan on the pool with its checkpoints, fills results in as they come, and keeps them through a cancel', () => {
+    const { store, started, cancels } = harness(4);
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budgetSteps: 40 });
+    expect(store.getState().start([defaultConfig()], ['a'], limits)).toBe(true);
+    expect(store.getState().status).toBe('running');
+    expect(store.getState().specInAddress).toBe(true);
+    const [{ runs, options, listener }] = started;
+    expect(runs.map((r) => [r.config.learningRate, r.config.seed])).toEqual([
+      [0.01, 1],
+      [0.01, 2],
+      [0.1, 1],
+      [0.1, 2],
+    ]);
+    expect(options).toMatchObject({ budgetSteps: 40, workers: 4 });
+    expect(options.checkpoints[0]).toBe(0);
+    expect(options.checkpoints[options.checkpoints.length - 1]).toBe(40);
+    listener.onResult({ index: 2 } as SweepRunResult, 10);
+    expect(store.getState().results.map((r) => r.index)).toEqual([2]);
+    // A second start while one runs is ignored.
+    expect(store.getState().start([defaultConfig()], ['a'], limits)).toBe(false);
+    store.getState().cancel();
+    expect(cancels()).toBe(1);
+    listener.onDone({ cancelled: true });
+    expect(store.getState().status).toBe('cancelled');
+    expect(store.getState().results.map((r) => r.index)).toEqual([2]);
+  });
+});
+
+describe('the time estimate', () => {
+  it('divides by the workers that share the runs, and says so', () => {
+    const { store } = harness();
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 10, scale: 'log' } }], seeds: 1, budgetSteps: 400_000 });
+    store.getState().start([defaultConfig()], ['a'], { ...limits, workers: 2 });
+    expect(store.getState().refused?.[0]).toBe('The sweep would take about 100.0 s (10 runs × 400,000 steps × 0.05 ms per step ÷ 2 workers); the limit is 60.0 s.');
+  });
+});

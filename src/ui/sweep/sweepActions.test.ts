@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../config/experiment';
+import { expandSweep, type SweepSpec } from '../../config/sweep';
+import { sweepResponse } from '../../engine/sweep/response';
+import type { SweepRunResult } from '../../engine/sweep/types';
+import type { SweepRecord } from '../../state/sweepStore';
+import { compareAtBest, pointConfig } from './sweepActions';
+import { defaultAxis, sweepSize, typedList, typedNumber } from './sweepForm';
+
+const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1] } }], seeds: 2, budgetSteps: 100 };
+const groups = [{ ...defaultConfig(), seed: 5, validationPercent: 20 }, { ...defaultConfig(), seed: 5, optimizer: 'sgd' as const, validationPercent: 20 }];
+
+function record(): SweepRecord {
+  const expansion = expandSweep(spec, groups, { msPerStep: 0.01, maxMs: 1e9 });
+  if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
+  return { spec, groups, plan: expansion.plan, groupNames: ['Adam', 'SGD'], workers: 1, startedAt: '' };
+}
+
+/** A run whose final validation loss is `loss`. */
+function finished(index: number, loss: number): SweepRunResult {
+  const m = { trainLoss: loss, testLoss: loss, validationLoss: loss, trainAccuracy: Number.NaN, testAccuracy: Number.NaN, validationAccuracy: Number.NaN };
+  return { index, steps: [0, 100], trainLoss: [1, loss], testLoss: [1, loss], validationLoss: [1, loss], trainAccuracy: null, testAccuracy: null, validationAccuracy: null, final: m, best: m, diverged: null } as unknown as SweepRunResult;
+}
+
+describe('what a sweep opens', () => {
+  it('a point opens the sweep run itself: its config, value and seed', () => {
+    const config = pointConfig(record(), 1, [2], 1);
+    expect(config).toMatchObject({ optimizer: 'sgd', learningRate: 0.1, seed: 6, repeatSeeds: 1, validationPercent: 20 });
+    expect(pointConfig(record(), 1, [3], 0)).toBeNull();
+  });
+
+  it('each group at its best value, over the sweep seeds, with the rule in words', () => {
+    const r = record();
+    // Adam is best at 0.01 (run indices 2, 3), SGD at 0.1 (indices 10, 11).
+    const losses = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
+    const response = sweepResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' });
+    const tuned = compareAtBest(r, response);
+    expect(tuned?.configs.map((c) => [c.optimizer, c.learningRate, c.seed, c.repeatSeeds])).toEqual([
+      ['adam', 0.01, 5, 2],
+      ['sgd', 0.1, 5, 2],
+    ]);
+    expect(tuned?.statement).toContain('lowest median final validation loss at step 100');
+    expect(tuned?.statement).toContain('3 values of learning rate, 2 seeds, 100 steps');
+    expect(tuned?.statement).toContain('Adam at learning rate 0.01; SGD at learning rate 0.1');
+  });
+});
+
+describe('the sweep form', () => {
+  it('a log field spans its current value ÷30 to ×30 in 7 points, inside its range', () => {
+    expect(defaultAxis('learningRate', { ...defaultConfig(), learningRate: 0.01 }).values).toEqual({ kind: 'range', from: 0.00033, to: 0.3, count: 7, scale: 'log' });
+    expect(defaultAxis('learningRate', { ...defaultConfig(), learningRate: 1e-5 }).values).toMatchObject({ from: 1e-5 });
+  });
+
+  it('a choice lists its options; a whole-number field never asks for more values than it has', () => {
+    expect(defaultAxis('optimizer', defaultConfig()).values.kind).toBe('list');
+    const batch = defaultAxis('batchSize', defaultConfig()).values;
+    expect(batch.kind === 'range' && batch.count).toBeLessThanOrEqual(5);
+  });
+
+  it('counts runs before expanding, and reads typed numbers as decimals only', () => {
+    expect(sweepSize(spec, 2)).toEqual({ runs: 12, points: [3] });
+    expect(sweepSize({ ...spec, axes: [{ field: 'learningRate', values: { kind: 'range', from: -1, to: 1, count: 3, scale: 'log' } }] }, 2)).toBeNull();
+    expect(typedNumber(' 0.03 ')).toBe(0.03);
+    expect(typedNumber('1e-3')).toBe(0.001);
+    expect(typedNumber('0x10')).toBeNaN();
+    expect(typedList('0.01, 0.03 0.1')).toEqual([0.01, 0.03, 0.1]);
+  });
+});
