@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sweepResponse, type ResponseCell, type SweepResponse, type SweepRunRef } from '../../engine/sweep/response';
-import type { SweepRunResult } from '../../engine/sweep/types';
+import type { RunMetrics, SweepRunResult } from '../../engine/sweep/types';
 import { dodge, responseChartModel } from './responseChartModel';
 
 const METRIC = { kind: 'final', of: 'testLoss' } as const;
+const NO_METRICS: RunMetrics = { trainLoss: Number.NaN, testLoss: Number.NaN, trainAccuracy: Number.NaN, testAccuracy: Number.NaN, validationLoss: Number.NaN, validationAccuracy: Number.NaN };
 
 function cell(group: number, point: number[], values: number[], diverged = 0): ResponseCell {
   const sorted = [...values].sort((a, b) => a - b);
@@ -135,8 +136,10 @@ describe('response chart model', () => {
       testLoss: [1, f],
       trainAccuracy: null,
       testAccuracy: null,
-      final: { trainLoss: f, testLoss: f, trainAccuracy: Number.NaN, testAccuracy: Number.NaN },
-      best: { trainLoss: f, testLoss: f, trainAccuracy: Number.NaN, testAccuracy: Number.NaN },
+      validationLoss: null,
+      validationAccuracy: null,
+      final: { ...NO_METRICS, trainLoss: f, testLoss: f },
+      best: { ...NO_METRICS, trainLoss: f, testLoss: f },
       diverged: Number.isNaN(f) ? { atStep: 10, trainLoss: Number.NaN } : null,
     }));
     const model = responseChartModel(sweepResponse(runs, results, METRIC), [0.01, 0.1, 1], 'log');

@@ -50,6 +50,7 @@ describe('sweep axes', () => {
     expect([1e-3, 0.03, 2.5e-4, 0.1, 12, 30000, 0].map(formatCompact)).toEqual(['1e-3', '0.03', '2.5e-4', '0.1', '12', '3e4', '0']);
     expect([0.0031622776601683794, true, 'adam'].map(formatSweepValue)).toEqual(['0.003162', 'on', 'adam']);
     expect(formatMetricValue({ kind: 'final', of: 'testAccuracy' }, 0.9321)).toBe('93.2%');
+    expect(formatMetricValue({ kind: 'best', of: 'validationAccuracy' }, 0.5)).toBe('50.0%');
     expect(formatMetricValue({ kind: 'stepsTo', of: 'testLoss', target: 0.1 }, Infinity)).toBe('not reached');
     expect(formatMetricValue({ kind: 'stepsTo', of: 'testLoss', target: 0.1 }, 1200)).toBe('1,200 steps');
     expect(formatMetricValue({ kind: 'final', of: 'testLoss' }, Infinity)).toBe('off the scale (∞)');

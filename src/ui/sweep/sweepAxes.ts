@@ -4,7 +4,7 @@
  * more than two decades). Also the words the charts use for a field's value and a metric's value. TF.js-free.
  */
 import type { SweepScale, SweepValue } from '../../config/sweep';
-import type { SweepMetric } from '../../engine/sweep/response';
+import { higherIsBetter, type SweepMetric } from '../../engine/sweep/response';
 import { linearAxis, logAxis } from '../charts/lineChartModel';
 import { formatAccuracy, formatLoss } from '../format';
 
@@ -55,7 +55,7 @@ export function formatMetricValue(metric: SweepMetric, v: number): string {
   if (Number.isNaN(v)) return 'no value';
   if (v === Number.POSITIVE_INFINITY) return metric.kind === 'stepsTo' ? 'not reached' : 'off the scale (∞)';
   if (v === Number.NEGATIVE_INFINITY) return 'off the scale (−∞)';
-  if ((metric.kind === 'final' || metric.kind === 'best') && (metric.of === 'trainAccuracy' || metric.of === 'testAccuracy')) return formatAccuracy(v);
+  if (higherIsBetter(metric)) return formatAccuracy(v);
   if (metric.kind === 'stepsTo') return `${Math.round(v).toLocaleString('en-US')} steps`;
   return formatLoss(v);
 }

@@ -1,0 +1,46 @@
+/** What the sweep charts share in the page: their measured width, and keyboard focus that roves over their marks. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** The width of an element, followed as it changes (ResizeObserver; 0 until measured). */
+export function useElementWidth<T extends HTMLElement>(): [(element: T | null) => void, number] {
+  const [width, setWidth] = useState(0);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((element: T | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    if (typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver((entries) => setWidth(Math.floor(entries[0]?.contentRect.width ?? 0)));
+    observer.current.observe(element);
+  }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  return [ref, width];
+}
+
+/**
+ * One tab stop for a chart's many marks (a roving tabindex, WAI-ARIA Authoring Practices, "Keyboard navigation
+ * inside components"): the mark whose key is active takes tabIndex 0, the others −1; `move` focuses another mark by
+ * its key (marks carry it as data-key inside the container). `keys` are the marks' keys in reading order. Tab reaches the chart once, arrows walk its marks.
+ */
+export function useRovingFocus(keys: readonly string[]): {
+  containerRef: React.RefObject<HTMLDivElement | null>;
+  tabIndexOf: (key: string) => 0 | -1;
+  setActive: (key: string) => void;
+  move: (key: string) => void;
+} {
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  // A mark that has gone (the data changed) hands the tab stop back to the first.
+  const current = active !== null && keys.includes(active) ? active : (keys[0] ?? null);
+  const tabIndexOf = useCallback((key: string): 0 | -1 => (key === current ? 0 : -1), [current]);
+  const move = useCallback((key: string) => {
+    setActive(key);
+    const target = containerRef.current?.querySelector<SVGElement>(`[data-key="${CSS.escape(key)}"]`);
+    target?.focus();
+  }, []);
+  return { containerRef, tabIndexOf, setActive, move };
+}
+
+/** Whether a key press opens the focused mark (Enter or Space). */
+export const isActivation = (event: React.KeyboardEvent): boolean => event.key === 'Enter' || event.key === ' ';
