@@ -10,6 +10,7 @@ export function runSpecOf(config: ExperimentConfig): RunSpec {
       points: config.points,
       noisePercent: config.noise,
       trainPercent: config.trainPercent,
+      validationPercent: config.validationPercent,
       seed: config.seed,
       goal: config.task,
       features: config.features,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../engine/random';
 import { defaultConfig, FIELD_NAMES } from './experiment';
+import { runSpecOf } from './toEngine';
 import { decodeConfig, describeAddressProblems, encodeConfig } from './url';
 
 describe('URL ⇄ config', () => {
@@ -24,6 +25,28 @@ describe('URL ⇄ config', () => {
     const query = encodeConfig(config);
     expect(query).toBe('dataset=xor&hidden=16,4,2&activation=relu,tanh,relu&learningRate=0.003&v=1');
     expect(decodeConfig(query)).toEqual({ config, problems: [] });
+  });
+
+  it('round-trips a validation split, and the run it describes holds out that share of its training points', () => {
+    const config = { ...defaultConfig(), validationPercent: 20 };
+    const query = encodeConfig(config);
+    expect(query).toBe('validationPercent=20&v=1');
+    expect(decodeConfig(query)).toEqual({ config, problems: [] });
+    expect(runSpecOf(decodeConfig('?validationPercent=20').config).dataset.validationPercent).toBe(20);
+  });
+
+  it.each([
+    ['validationPercent=80', 'must be at most 50'],
+    ['validationPercent=12.5', 'whole'],
+    ['validationPercent=-1', 'at least 0'],
+  ])('"%s" is named with what is wrong with it, and no validation set is used', (query, why) => {
+    const { config, problems } = decodeConfig(query);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].field).toBe('validationPercent');
+    expect(problems[0].message).toContain(`"validationPercent" = "${query.split('=')[1]}" is not valid (`);
+    expect(problems[0].message).toContain(why);
+    expect(problems[0].message).toContain('using the default, 0.');
+    expect(config.validationPercent).toBe(0);
   });
 
   it('round-trips a network with no hidden layer', () => {

@@ -35,16 +35,16 @@ export function evaluationFlops(weights: number, rows: number): number {
  * link measures its losses on the same examples on every device.
  */
 export const EVALUATION_FLOP_BUDGET = 2e9;
-/** The fewest rows a cut set keeps (each of the train sample and the test set). */
+/** The fewest rows a cut set keeps (each of the train sample, the validation set and the test set). */
 export const MIN_EVALUATION_ROWS = 64;
 
 /**
- * Rows of each evaluated set (the train sample and the test set) for this network: `wanted` (what the session
- * would take) while an evaluation of both fits EVALUATION_FLOP_BUDGET, else as many as fit, at least
- * MIN_EVALUATION_ROWS (never more than wanted).
+ * Rows of each evaluated set (the train sample and the test set, and the validation set when a run has one:
+ * `sets` of them) for this network: `wanted` (what the session would take) while an evaluation of all of them
+ * fits EVALUATION_FLOP_BUDGET, else as many as fit, at least MIN_EVALUATION_ROWS (never more than wanted).
  */
-export function evaluationRowsFor(weights: number, wanted: number): number {
-  const fitting = Math.floor(EVALUATION_FLOP_BUDGET / evaluationFlops(weights, 2));
+export function evaluationRowsFor(weights: number, wanted: number, sets = 2): number {
+  const fitting = Math.floor(EVALUATION_FLOP_BUDGET / evaluationFlops(weights, sets));
   return Math.min(wanted, Math.max(MIN_EVALUATION_ROWS, fitting));
 }
 

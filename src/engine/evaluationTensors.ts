@@ -1,8 +1,8 @@
 /**
  * What an evaluation measures besides θ, and on what: the examples uploaded once (the training set, a fixed
- * evaluation sample, the test set), the plane's grid, the gallery's images; the measurements as tensors (losses,
- * accuracies, the grid's and gallery's outputs, the confusion matrix) and their reading back from the one packed
- * readback that session.ts makes.
+ * evaluation sample, the validation set when the run has one, the test set), the plane's grid, the gallery's
+ * images; the measurements as tensors (losses, accuracies, the grid's and gallery's outputs, the confusion
+ * matrix) and their reading back from the one packed readback that session.ts makes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset, Examples } from './data/dataset';
@@ -18,6 +18,9 @@ export interface EvaluationConstants {
   /** A fixed sample of at most EVALUATION_ROWS training examples, for the train loss and accuracy. */
   evalInputs: tf.Tensor2D;
   evalTargets: tf.Tensor2D;
+  /** The validation rows (held out of training, data/dataset.ts carveValidation); null without a split. */
+  validationInputs: tf.Tensor2D | null;
+  validationTargets: tf.Tensor2D | null;
   testInputs: tf.Tensor2D;
   testTargets: tf.Tensor2D;
   /** Class index of each test example (for the confusion matrix), when the task has classes. */
@@ -29,22 +32,25 @@ export interface EvaluationConstants {
 }
 
 /**
- * `maxRows` cuts both evaluated sets (the train sample and the test set) to their first rows: a network too
- * big to evaluate on all of them every tick (engine/cost.ts, evaluationRowsFor).
+ * `maxRows` cuts every evaluated set (the train sample, the validation set and the test set) to its first rows:
+ * a network too big to evaluate on all of them every tick (engine/cost.ts, evaluationRowsFor).
  */
-export function uploadConstants({ problem, train, test }: Dataset, layout: NetworkLayout, maxRows = Infinity): EvaluationConstants {
+export function uploadConstants({ problem, train, validation, test }: Dataset, layout: NetworkLayout, maxRows = Infinity): EvaluationConstants {
   const { inputSize, outputSize } = problem;
   const all = uploadExamples(train, inputSize, outputSize);
   const trainRows = Math.min(EVALUATION_ROWS, maxRows);
   const evaluated = train.count > trainRows ? uploadExamples(train, inputSize, outputSize, trainRows) : all;
   const testRows = Math.min(test.count, maxRows);
   const tested = uploadExamples(test, inputSize, outputSize, testRows);
+  const validated = validation ? uploadExamples(validation, inputSize, outputSize, Math.min(validation.count, maxRows)) : null;
   const galleryRows = Math.min(GALLERY_SIZE, test.count);
   return {
     trainInputs: all.inputs,
     trainTargets: all.targets,
     evalInputs: evaluated.inputs,
     evalTargets: evaluated.targets,
+    validationInputs: validated?.inputs ?? null,
+    validationTargets: validated?.targets ?? null,
     testInputs: tested.inputs,
     testTargets: tested.targets,
     testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels.subarray(0, testRows), 'int32') : null,
@@ -65,13 +71,13 @@ export interface MeasuredNetwork {
 
 /**
  * The measurements as tensors, in the order readMeasurements takes them: [train loss, test loss, train accuracy,
- * test accuracy] (NaN accuracy without classes, NaN for an empty set), then with `withGrid` the grid's and the
- * gallery's outputs and the confusion matrix (rows: true class, columns: predicted; counts over the test set).
- * Call inside tf.tidy.
+ * test accuracy] and, with a validation set, [validation loss, validation accuracy] (NaN accuracy without
+ * classes, NaN for an empty set), then with `withGrid` the grid's and the gallery's outputs and the confusion
+ * matrix (rows: true class, columns: predicted; counts over the test set). Call inside tf.tidy.
  */
 export function measurementTensors(network: MeasuredNetwork, constants: EvaluationConstants, withGrid: boolean): tf.Tensor1D[] {
   const { params, layout, lossKind, classCount } = network;
-  const { evalInputs, evalTargets, testInputs, testTargets, testLabels, grid, gallery } = constants;
+  const { evalInputs, evalTargets, validationInputs, validationTargets, testInputs, testTargets, testLabels, grid, gallery } = constants;
   const outputFunction = outputActivationFor(lossKind);
   const logitsOf = (x: tf.Tensor2D): tf.Tensor2D => forward(params, layout, x).output;
   const measure = (x: tf.Tensor2D, t: tf.Tensor2D): { loss: tf.Scalar; accuracy: tf.Scalar; predicted: tf.Tensor1D | null } => {
@@ -84,7 +90,9 @@ export function measurementTensors(network: MeasuredNetwork, constants: Evaluati
   };
   const onTrain = measure(evalInputs, evalTargets);
   const onTest = measure(testInputs, testTargets);
-  const parts: tf.Tensor1D[] = [tf.stack([onTrain.loss, onTest.loss, onTrain.accuracy, onTest.accuracy]) as tf.Tensor1D];
+  const onValidation = validationInputs && validationTargets ? measure(validationInputs, validationTargets) : null;
+  const scalars = [onTrain.loss, onTest.loss, onTrain.accuracy, onTest.accuracy, ...(onValidation ? [onValidation.loss, onValidation.accuracy] : [])];
+  const parts: tf.Tensor1D[] = [tf.stack(scalars) as tf.Tensor1D];
   if (withGrid && grid) parts.push(tf.reshape(applyOutput(logitsOf(grid), outputFunction), [-1]));
   if (withGrid && gallery) parts.push(tf.reshape(applyOutput(logitsOf(gallery), outputFunction), [-1]));
   if (withGrid && testLabels && onTest.predicted) {
@@ -99,6 +107,9 @@ export interface Measurements {
   testLoss: number;
   trainAccuracy: number;
   testAccuracy: number;
+  /** NaN without a validation set. */
+  validationLoss: number;
+  validationAccuracy: number;
   grid: Float32Array | null;
   gallery: Float32Array | null;
   confusion: Float32Array | null;
@@ -106,15 +117,17 @@ export interface Measurements {
 
 /** measurementTensors' values back from the packed readback: `take(n)` returns the next n values. */
 export function readMeasurements(take: (length: number) => Float32Array, network: Pick<MeasuredNetwork, 'layout' | 'classCount'>, constants: EvaluationConstants, withGrid: boolean): Measurements {
-  const [trainLoss, testLoss, trainAccuracy, testAccuracy] = take(4);
+  const { grid, gallery, testLabels, testInputs, validationInputs } = constants;
+  const [trainLoss, testLoss, trainAccuracy, testAccuracy, validationLoss = Number.NaN, validationAccuracy = Number.NaN] = take(validationInputs ? 6 : 4);
   const outputSize = network.layout.layers[network.layout.layers.length - 1].outputSize;
-  const { grid, gallery, testLabels, testInputs } = constants;
   const { classCount } = network;
   return {
     trainLoss,
     testLoss,
     trainAccuracy,
     testAccuracy,
+    validationLoss,
+    validationAccuracy,
     grid: withGrid && grid ? take(grid.shape[0] * outputSize) : null,
     gallery: withGrid && gallery ? take(gallery.shape[0] * outputSize) : null,
     confusion: withGrid && testLabels && testInputs.shape[0] > 0 ? take(classCount * classCount) : null,

@@ -74,7 +74,8 @@ export class TrainingSession {
     this.sampler = new MinibatchSampler(dataset.train.count, deriveSeed(seed, SEED_STREAM_BATCHES));
     // A network too big to evaluate on every example each tick is evaluated on fewer (cost.ts); the run says so.
     const weights = weightCount([problem.inputSize, ...spec.hidden, problem.outputSize]);
-    this.constants = uploadConstants(dataset, this.layout, evaluationRowsFor(weights, Math.max(EVALUATION_ROWS, dataset.test.count)));
+    const sets = dataset.validation ? 3 : 2;
+    this.constants = uploadConstants(dataset, this.layout, evaluationRowsFor(weights, Math.max(EVALUATION_ROWS, dataset.test.count, dataset.validation?.count ?? 0), sets));
     this.algorithmState = this.createAlgorithmState(settings.algorithm);
   }
 
@@ -88,9 +89,10 @@ export class TrainingSession {
     this.algorithmState = state;
   }
 
-  /** Examples the evaluations measure: the train sample's and the test set's rows (fewer for a big network). */
-  get evaluationRows(): { train: number; test: number } {
-    return { train: this.constants.evalInputs.shape[0], test: this.constants.testInputs.shape[0] };
+  /** Examples the evaluations measure: the train sample's, the validation set's and the test set's rows (fewer for a big network). */
+  get evaluationRows(): { train: number; validation: number; test: number } {
+    const { evalInputs, validationInputs, testInputs } = this.constants;
+    return { train: evalInputs.shape[0], validation: validationInputs?.shape[0] ?? 0, test: testInputs.shape[0] };
   }
 
   /** Cells per side of the plane's grid (evaluate's `grid` has gridSize² rows). */
@@ -348,6 +350,8 @@ export class TrainingSession {
       probes,
       trainAccuracy: measured.trainAccuracy,
       testAccuracy: measured.testAccuracy,
+      validationLoss: measured.validationLoss,
+      validationAccuracy: measured.validationAccuracy,
       gallery: measured.gallery,
       confusion: measured.confusion,
     };

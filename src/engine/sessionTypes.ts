@@ -88,6 +88,12 @@ export interface Evaluation {
    */
   trainAccuracy: number;
   testAccuracy: number;
+  /**
+   * Loss and accuracy on the validation rows (training rows held out of training, data/dataset.ts
+   * carveValidation), measured whole as the test set is; NaN without a validation split (accuracy: or classes).
+   */
+  validationLoss: number;
+  validationAccuracy: number;
 }
 
 export interface SessionSnapshot {

@@ -8,7 +8,7 @@ import { ALGORITHMS } from '../algorithms/registry';
 import type { WorkerEvent } from '../worker/protocol';
 import { BoundedSeries } from './boundedSeries';
 
-const METRIC_KEYS = ['step', 'epoch', 'examplesSeen', 'wallMs', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate'] as const;
+const METRIC_KEYS = ['step', 'epoch', 'examplesSeen', 'wallMs', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate', 'validationLoss'] as const;
 type MetricKey = (typeof METRIC_KEYS)[number];
 
 /** The metric columns, plus `train@s` / `test@s` per seed index s of a repeated run. */

@@ -122,7 +122,7 @@ export const MAX_MESSAGES = 4;
 /**
  * Every tick a run reported, at full resolution and append-only (the bounded series compact their older part,
  * so they cannot give the whole history): the metric columns, plus `train@s` / `test@s` per seed of a
- * repeated run, in growable Float64Array columns (9 numbers, 72 bytes, a tick; about 5 MB an hour at 20 ticks
+ * repeated run, in growable Float64Array columns (10 numbers, 80 bytes, a tick; about 6 MB an hour at 20 ticks
  * a second). Only the CSV export reads it. A tick at or before the last logged step (a divergence's restore, a
  * re-evaluation) replaces what was logged from that step on, as the charts do.
  */
@@ -164,7 +164,7 @@ export class MetricLog {
   }
 }
 
-const LOG_COLUMNS = ['step', 'epoch', 'examplesSeen', 'wallMs', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate'] as const;
+const LOG_COLUMNS = ['step', 'epoch', 'examplesSeen', 'wallMs', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate', 'validationLoss'] as const;
 const metricLogs = new Map<RunId, MetricLog>();
 
 /** The full metric history of a run (empty until it starts). */

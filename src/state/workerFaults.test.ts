@@ -53,7 +53,7 @@ describe('worker faults in the status area (issue 21)', () => {
     const worker = FakeWorker.latest();
     worker.fail('Uncaught Error: boom');
     const runId = Object.keys(useRunStore.getState().runs)[0];
-    const metric = { step: 10, epoch: 0.1, examplesSeen: 100, wallMs: 5, trainLoss: 0.6, testLoss: 0.6, trainAccuracy: 0.5, testAccuracy: 0.5, learningRate: 0.01 };
+    const metric = { step: 10, epoch: 0.1, examplesSeen: 100, wallMs: 5, trainLoss: 0.6, testLoss: 0.6, trainAccuracy: 0.5, testAccuracy: 0.5, learningRate: 0.01, validationLoss: Number.NaN };
     worker.send({
       type: 'tick',
       runId,

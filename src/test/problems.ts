@@ -12,5 +12,6 @@ export const CIRCLE_PROBLEM: Problem = {
   image: null,
   extent: 1,
   trainCount: 250,
+  validationCount: 0,
   testCount: 250,
 };

@@ -100,6 +100,8 @@ export interface MetricPoint {
   /** Share of points classified right (median over seeds); NaN for regression. */
   trainAccuracy: number;
   testAccuracy: number;
+  /** Loss on the validation rows held out of training (median over seeds); NaN without a validation split. */
+  validationLoss: number;
   /** Learning rate of the latest step; NaN before the first. */
   learningRate: number;
 }

@@ -36,10 +36,10 @@ export function heavyRunFacts(session: TrainingSession, seeds: number, backend: 
   const fullRows = { train: Math.min(EVALUATION_ROWS, dataset.train.count), test: dataset.test.count };
   const weights = weightCount([shape.inputSize, ...shape.hidden, shape.outputSize]);
   const stepFlops = shapeStepFlops(shape);
-  const evaluation = evaluationFlops(weights, evaluationRows.train + evaluationRows.test);
+  const evaluation = evaluationFlops(weights, evaluationRows.train + evaluationRows.validation + evaluationRows.test);
   const stepMs = stepFlops / rate.flopsPerMs;
   const evaluationMs = evaluation / rate.flopsPerMs;
-  const cut = evaluationRows.train < fullRows.train || evaluationRows.test < fullRows.test;
+  const cut = evaluationRows.train < fullRows.train || evaluationRows.test < fullRows.test || evaluationRows.validation < (dataset.validation?.count ?? 0);
   if (stepMs <= SLOW_STEP_MS && evaluationMs <= SLOW_STEP_MS && !cut) return null;
   return {
     backend,
@@ -52,7 +52,7 @@ export function heavyRunFacts(session: TrainingSession, seeds: number, backend: 
     stepMs,
     evaluationMs,
     seeds,
-    evaluationRows,
+    evaluationRows: { train: evaluationRows.train, test: evaluationRows.test },
     fullRows,
     smallerHidden: stepMs > SLOW_STEP_MS ? smallerHidden(shape, rate.flopsPerMs) : null,
   };

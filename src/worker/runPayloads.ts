@@ -119,6 +119,7 @@ export function tickMetric(evaluations: readonly Evaluation[], trainingMs: numbe
     testLoss: median(testLosses),
     trainAccuracy: median(evaluations.map((e) => e.trainAccuracy)),
     testAccuracy: median(evaluations.map((e) => e.testAccuracy)),
+    validationLoss: median(evaluations.map((e) => e.validationLoss)),
     learningRate: lead.learningRate,
   };
   return { metric, seedLosses: evaluations.length > 1 ? { train: trainLosses, test: testLosses } : null };

@@ -45,6 +45,16 @@ export const DATA_FIELDS = {
     integer: true,
     unit: '%',
   }),
+  validationPercent: numberField({
+    label: 'Validation split',
+    help: 'Share of the training points held out of training, on which sweeps choose their best value (never the test set); 0 = none.',
+    change: 'structural',
+    defaultValue: 0,
+    min: 0,
+    max: 50,
+    integer: true,
+    unit: '%',
+  }),
   points: numberField({
     label: 'Points',
     help: 'Number of points before the split (2-D sets).',

@@ -4,7 +4,7 @@
  * a finished Dataset; nothing here touches TF.js.
  */
 import type { CsvData } from './csv';
-import { buildGeneratedDataset, classTargets, gatherExamples, isGeneratedSpec, splitRows, type Dataset, type DatasetSpec } from './dataset';
+import { buildGeneratedDataset, classTargets, isGeneratedSpec, splitExamples, splitRows, type Dataset, type DatasetSpec } from './dataset';
 import { isShipped, SHIPPED_DATASETS, type Problem, type ShippedDatasetName } from './problem';
 import { decodeShippedData, downsampleImages, type ShippedData } from './shippedFormat';
 
@@ -145,6 +145,7 @@ function datasetOf(table: Table, spec: DatasetSpec): Dataset {
       ? { train: Uint32Array.from({ length: table.trainRows }, (_, i) => i), test: Uint32Array.from({ length: table.rows - table.trainRows }, (_, i) => table.trainRows! + i) }
       : splitRows(table.rows, spec.trainPercent, spec.seed);
   const source = { inputs: table.inputs, inputSize: table.inputSize, targets, outputSize, labels: table.labels };
+  const { counts, ...parts } = splitExamples(source, split, spec);
   return {
     problem: {
       dataset: table.dataset,
@@ -156,11 +157,9 @@ function datasetOf(table: Table, spec: DatasetSpec): Dataset {
       classNames: task === 'autoencoder' ? null : table.classNames,
       image: table.image,
       extent: task === 'autoencoder' ? 0 : planeExtent(table),
-      trainCount: split.train.length,
-      testCount: split.test.length,
+      ...counts,
     },
-    train: gatherExamples(source, split.train),
-    test: gatherExamples(source, split.test),
+    ...parts,
   };
 }
 

@@ -8,6 +8,7 @@ const spec = (name: GeneratedDataset, seed = 7) => ({
   points: 400,
   noisePercent: 10,
   trainPercent: 60,
+  validationPercent: 0,
   seed,
   goal: 'supervised' as const,
   features: [],

@@ -1,6 +1,6 @@
 /**
- * A data set split into train and test parts, whatever its source, and the minibatch order over the train
- * part. Widths come from the Problem: inputs are count × inputSize, targets count × outputSize (one-hot for
+ * A data set split into train and test parts (and, when asked, a validation part carved from the train part),
+ * whatever its source, and the minibatch order over the train part. Widths come from the Problem: inputs are count × inputSize, targets count × outputSize (one-hot for
  * classes, the input itself for an autoencoder), row-major.
  */
 import { createRandom, deriveSeed, shuffleInPlace, type Random } from '../random';
@@ -19,6 +19,8 @@ export interface DatasetSpec {
   noisePercent: number;
   /** Percentage of the rows used for training, 10–90, where the data has no fixed split. */
   trainPercent: number;
+  /** Percentage 0–50 of the training rows held out of training as a validation set (0: none). */
+  validationPercent: number;
   seed: number;
   goal: LearningGoal;
   /** Tabular data: the feature columns to use, by name; empty means the data set's defaults. */
@@ -35,12 +37,17 @@ export interface Examples {
 
 export interface Dataset {
   problem: Problem;
+  /** The rows trained on (the training split less the validation rows). */
   train: Examples;
+  /** Training rows held out of training, on which a sweep chooses its best value; null without a split. */
+  validation: Examples | null;
   test: Examples;
 }
 
 const SEED_STREAM_DATA = 1;
 const SEED_STREAM_SPLIT = 2;
+/** Its own stream, so carving a validation part leaves the points, the train/test split and the batches' seed as they were. */
+const SEED_STREAM_VALIDATION = 6;
 
 /** A seeded permutation of `count` rows cut at trainPercent (at least one row on each side). */
 export function splitRows(count: number, trainPercent: number, seed: number): { train: Uint32Array; test: Uint32Array } {
@@ -50,9 +57,44 @@ export function splitRows(count: number, trainPercent: number, seed: number): { 
   return { train: order.subarray(0, trainCount), test: order.subarray(trainCount) };
 }
 
+/**
+ * The training rows less a validation part: round(count × validationPercent / 100) of `train`, picked by a
+ * seeded permutation, at least one row left to train on. Both parts keep the rows' order in `train`; with no
+ * validation rows `train` itself comes back, so a run without a split is the run it always was.
+ */
+export function carveValidation(train: Uint32Array, validationPercent: number, seed: number): { train: Uint32Array; validation: Uint32Array } {
+  const count = Math.min(train.length - 1, Math.max(0, Math.round((train.length * validationPercent) / 100)));
+  if (count <= 0) return { train, validation: new Uint32Array(0) };
+  const order = new Uint32Array(train.length).map((_, i) => i);
+  shuffleInPlace(order, createRandom(deriveSeed(seed, SEED_STREAM_VALIDATION)));
+  const held = new Uint8Array(train.length);
+  for (let i = 0; i < count; i++) held[order[i]] = 1;
+  return { train: train.filter((_, i) => held[i] === 0), validation: train.filter((_, i) => held[i] === 1) };
+}
+
+type LabelledTable = { inputs: Float32Array; inputSize: number; targets: Float32Array; outputSize: number; labels: Uint8Array | null };
+
+/**
+ * A table's train, validation and test examples and their counts, from its train/test split (by trainPercent or
+ * the data's fixed one) and the spec's validation share (carveValidation): what every data source builds last.
+ */
+export function splitExamples(
+  table: LabelledTable,
+  split: { train: Uint32Array; test: Uint32Array },
+  spec: Pick<DatasetSpec, 'validationPercent' | 'seed'>,
+): Pick<Dataset, 'train' | 'validation' | 'test'> & { counts: Pick<Problem, 'trainCount' | 'validationCount' | 'testCount'> } {
+  const { train, validation } = carveValidation(split.train, spec.validationPercent, spec.seed);
+  return {
+    train: gatherExamples(table, train),
+    validation: validation.length > 0 ? gatherExamples(table, validation) : null,
+    test: gatherExamples(table, split.test),
+    counts: { trainCount: train.length, validationCount: validation.length, testCount: split.test.length },
+  };
+}
+
 /** The given rows of a labelled table, with targets made for the task. */
 export function gatherExamples(
-  table: { inputs: Float32Array; inputSize: number; targets: Float32Array; outputSize: number; labels: Uint8Array | null },
+  table: LabelledTable,
   rows: ArrayLike<number>,
 ): Examples {
   const { inputSize, outputSize } = table;
@@ -105,7 +147,7 @@ export function buildGeneratedDataset(spec: DatasetSpec & { name: GeneratedDatas
   const classification = taskOf(spec.name) === 'classification';
   const labels = classification ? Uint8Array.from(all.targets) : null;
   const table = { inputs: all.inputs, inputSize: 2, targets: all.targets, outputSize: 1, labels };
-  const { train, test } = splitRows(spec.points, spec.trainPercent, spec.seed);
+  const { counts, ...parts } = splitExamples(table, splitRows(spec.points, spec.trainPercent, spec.seed), spec);
   return {
     problem: {
       dataset: spec.name,
@@ -117,11 +159,9 @@ export function buildGeneratedDataset(spec: DatasetSpec & { name: GeneratedDatas
       classNames: classification ? ['0', '1'] : null,
       image: null,
       extent: 1,
-      trainCount: train.length,
-      testCount: test.length,
+      ...counts,
     },
-    train: gatherExamples(table, train),
-    test: gatherExamples(table, test),
+    ...parts,
   };
 }
 

@@ -29,7 +29,10 @@ export interface Problem {
   image: { width: number; height: number } | null;
   /** With 2 inputs, the square [−extent, extent]² the plane views cover; 0 otherwise. */
   extent: number;
+  /** Rows trained on: the training split less the validation rows. */
   trainCount: number;
+  /** Training rows held out as a validation set (0: none). */
+  validationCount: number;
   testCount: number;
 }
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { median, metricOf, sweepResponse, type SweepRunRef } from './response';
 import type { SweepRunResult } from './types';
 
-/** A run recorded at steps 0, 10, 20, 30 with these test losses (train = test + 0.5, accuracy = 1 − test). */
+/**
+ * A run recorded at steps 0, 10, 20, 30 with these test losses (train = test + 0.5, accuracy = 1 − test; validation
+ * = test + 0.25, its accuracy 0.95 − test).
+ */
 function result(index: number, testLoss: number[], diverged: SweepRunResult['diverged'] = null): SweepRunResult {
   const steps = [0, 10, 20, 30].slice(0, testLoss.length);
   const last = testLoss.length - 1;
@@ -13,8 +16,10 @@ function result(index: number, testLoss: number[], diverged: SweepRunResult['div
     trainLoss: testLoss.map((v) => v + 0.5),
     testAccuracy: testLoss.map((v) => 1 - v),
     trainAccuracy: testLoss.map((v) => 1 - v),
-    final: { trainLoss: testLoss[last] + 0.5, testLoss: testLoss[last], trainAccuracy: 1 - testLoss[last], testAccuracy: 1 - testLoss[last] },
-    best: { trainLoss: Number.NaN, testLoss: Number.NaN, trainAccuracy: Number.NaN, testAccuracy: Number.NaN },
+    validationLoss: testLoss.map((v) => v + 0.25),
+    validationAccuracy: testLoss.map((v) => 0.95 - v),
+    final: { trainLoss: testLoss[last] + 0.5, testLoss: testLoss[last], trainAccuracy: 1 - testLoss[last], testAccuracy: 1 - testLoss[last], validationLoss: testLoss[last] + 0.25, validationAccuracy: 0.95 - testLoss[last] },
+    best: { trainLoss: Number.NaN, testLoss: Number.NaN, trainAccuracy: Number.NaN, testAccuracy: Number.NaN, validationLoss: Number.NaN, validationAccuracy: Number.NaN },
     diverged,
   };
 }
@@ -83,6 +88,29 @@ describe('sweep response', () => {
     expect(accuracy.rule).toBe('highest median final test accuracy at step 30');
     expect(accuracy.best.map((b) => b?.point[0])).toEqual([1, 2]);
     expect(accuracy.cells[2].median).toBe(-Infinity);
+  });
+
+  it('selects on the validation series: its words, lower loss and higher accuracy better; a run without a split has no value, not the worst', () => {
+    const run = result(0, [0.8, 0.4, 0.2, 0.3]);
+    expect(metricOf(run, { kind: 'final', of: 'validationLoss' }, 3)).toBeCloseTo(0.55, 12);
+    expect(metricOf(run, { kind: 'best', of: 'validationLoss' }, 3)).toBeCloseTo(0.45, 12);
+    expect(metricOf(run, { kind: 'best', of: 'validationAccuracy' }, 3)).toBeCloseTo(0.75, 12);
+    expect(metricOf(run, { kind: 'stepsTo', of: 'validationLoss', target: 0.65 }, 3)).toBe(10);
+    // Trapezoids over the validation losses 1.05, 0.65, 0.45, 0.55: 8.5 + 5.5 + 5 = 19 over 30 steps.
+    expect(metricOf(run, { kind: 'area', of: 'validationLoss' }, 3)).toBeCloseTo(19 / 30, 12);
+    // Two values, one seed each: value 0 ends at validation loss 0.65, value 1 at 0.45.
+    const runs: SweepRunRef[] = [0, 1].map((index) => ({ index, group: 0, point: [index] }));
+    const results = [result(0, [0.9, 0.4]), result(1, [0.9, 0.2])];
+    const byLoss = sweepResponse(runs, results, { kind: 'final', of: 'validationLoss' });
+    expect(byLoss.rule).toBe('lowest median final validation loss at step 10');
+    expect(byLoss.best[0]?.point).toEqual([1]);
+    const byAccuracy = sweepResponse(runs, results, { kind: 'best', of: 'validationAccuracy' });
+    expect(byAccuracy.rule).toBe('highest median best validation accuracy at step 10');
+    expect(byAccuracy.best[0]?.point).toEqual([1]);
+    const withoutSplit = results.map((r) => ({ ...r, validationLoss: null, validationAccuracy: null }));
+    const none = sweepResponse(runs, withoutSplit, { kind: 'best', of: 'validationLoss' });
+    expect(none.cells.map((c) => c.median)).toEqual([Number.NaN, Number.NaN]);
+    expect(none.best).toEqual([null]);
   });
 
   it('a cancelled sweep: unfinished cells have no value; a group whose every value diverged has no best', () => {

@@ -6,8 +6,10 @@
  */
 import type { SweepRunResult } from './types';
 
-export type LossSeries = 'trainLoss' | 'testLoss';
-export type MetricSeries = LossSeries | 'trainAccuracy' | 'testAccuracy';
+/** Validation: the training rows held out of training, the set to select on (issue 17 §4); never the test set. */
+export type LossSeries = 'trainLoss' | 'testLoss' | 'validationLoss';
+export type AccuracySeries = 'trainAccuracy' | 'testAccuracy' | 'validationAccuracy';
+export type MetricSeries = LossSeries | AccuracySeries;
 
 export type SweepMetric =
   | { kind: 'final'; of: MetricSeries }
@@ -55,10 +57,19 @@ export interface SweepResponse {
   rule: string;
 }
 
-const WORDS: Record<MetricSeries, string> = { trainLoss: 'train loss', testLoss: 'test loss', trainAccuracy: 'train accuracy', testAccuracy: 'test accuracy' };
+const WORDS: Record<MetricSeries, string> = {
+  trainLoss: 'train loss',
+  testLoss: 'test loss',
+  validationLoss: 'validation loss',
+  trainAccuracy: 'train accuracy',
+  testAccuracy: 'test accuracy',
+  validationAccuracy: 'validation accuracy',
+};
+
+const ACCURACIES: readonly MetricSeries[] = ['trainAccuracy', 'testAccuracy', 'validationAccuracy'] satisfies AccuracySeries[];
 
 export function higherIsBetter(metric: SweepMetric): boolean {
-  return (metric.kind === 'final' || metric.kind === 'best') && (metric.of === 'trainAccuracy' || metric.of === 'testAccuracy');
+  return (metric.kind === 'final' || metric.kind === 'best') && ACCURACIES.includes(metric.of);
 }
 
 export function describeMetric(metric: SweepMetric): string {

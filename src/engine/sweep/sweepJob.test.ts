@@ -61,6 +61,45 @@ describe('sweep job', () => {
     expect(run.best.trainLoss).toBeLessThan(run.trainLoss[0]);
   });
 
+  it('records the validation loss and accuracy of a run with a validation split at every checkpoint, as an ordinary run measures them', async () => {
+    const c = config({ optimizer: 'sgd', learningRate: 0.3, validationPercent: 20 });
+    const checkpoints = [0, 30, 60];
+    const { results } = await runSweepJob([jobRun(c)], { budgetSteps: 60, checkpoints, chunkSteps: 7, yieldControl: noWait });
+    const [run] = results;
+    const session = sessionOnGeneratedData(runSpecOf(c), trainingSettingsOf(c));
+    expect(session.dataset.problem.validationCount).toBe(20); // 200 points, half for training, a fifth of those held out
+    const expected: number[][] = [];
+    for (const step of checkpoints) {
+      session.runSteps(step - session.stepCount);
+      const { evaluation } = await session.evaluate(false);
+      expected.push([evaluation.validationLoss, evaluation.validationAccuracy]);
+    }
+    session.dispose();
+    expect(run.steps.map((_, i) => [run.validationLoss?.[i], run.validationAccuracy?.[i]])).toEqual(expected);
+    expect(expected.flat().every(Number.isFinite)).toBe(true);
+    // Its own figures, not the train or test set's.
+    expect(run.validationLoss).not.toEqual(run.trainLoss);
+    expect(run.validationLoss).not.toEqual(run.testLoss);
+    expect(run.final.validationLoss).toBe(run.validationLoss?.[2]);
+    expect(run.final.validationAccuracy).toBe(run.validationAccuracy?.[2]);
+    expect(run.best.validationLoss).toBe(Math.min(...(run.validationLoss ?? [])));
+    expect(run.best.validationAccuracy).toBe(Math.max(...(run.validationAccuracy ?? [])));
+  });
+
+  it('a run without a validation split records none; a regression with one records its loss but no accuracy', async () => {
+    const runs = [config({}), config({ dataset: 'hills', validationPercent: 30 })];
+    const { results } = await runSweepJob(runs.map(jobRun), { budgetSteps: 20, yieldControl: noWait });
+    const [plain, regression] = results;
+    expect(plain.validationLoss).toBeNull();
+    expect(plain.validationAccuracy).toBeNull();
+    expect(plain.final.validationLoss).toBeNaN();
+    expect(plain.best.validationLoss).toBeNaN();
+    expect(regression.validationLoss?.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    expect(regression.validationLoss).toHaveLength(regression.steps.length);
+    expect(regression.validationAccuracy).toBeNull();
+    expect(regression.final.validationAccuracy).toBeNaN();
+  });
+
   it('a regression task records no accuracy', async () => {
     const { results } = await runSweepJob([jobRun(config({ dataset: 'hills' }))], { budgetSteps: 20, yieldControl: noWait });
     expect(results[0].trainAccuracy).toBeNull();

@@ -1,7 +1,8 @@
 /**
  * A sweep's training (issue 17; docs/DESIGN.md §1, "a sweep is a job"): a list of runs trained one after another,
  * each an ordinary TrainingSession stepped in chunks, without per-run views (no grid, no gallery, no diagnostics).
- * Each run records its train and test loss (and accuracy where the task has classes) at evenly spaced checkpoints
+ * Each run records its train, test and validation loss (and accuracy where the task has classes; validation where
+ * the run has a validation split) at evenly spaced checkpoints
  * (checkpoints.ts), its final and best values, and whether it diverged (trainingLoop's isDiverging against the
  * loss at step 0, as the live loop judges it); a diverged run keeps what it recorded and the job goes on. Between
  * chunks the job yields a macrotask, so a worker stays responsive and a cancel can arrive; a cancel keeps the
@@ -55,8 +56,13 @@ class RunRecorder {
   readonly testLoss: number[] = [];
   readonly trainAccuracy: number[] = [];
   readonly testAccuracy: number[] = [];
+  readonly validationLoss: number[] = [];
+  readonly validationAccuracy: number[] = [];
 
-  constructor(private readonly classes: boolean) {}
+  constructor(
+    private readonly classes: boolean,
+    private readonly validation: boolean,
+  ) {}
 
   add(evaluation: Evaluation): void {
     this.steps.push(evaluation.step);
@@ -64,6 +70,8 @@ class RunRecorder {
     this.testLoss.push(evaluation.testLoss);
     this.trainAccuracy.push(evaluation.trainAccuracy);
     this.testAccuracy.push(evaluation.testAccuracy);
+    this.validationLoss.push(evaluation.validationLoss);
+    this.validationAccuracy.push(evaluation.validationAccuracy);
   }
 
   result(index: number, diverged: SweepRunResult['diverged']): SweepRunResult {
@@ -71,17 +79,22 @@ class RunRecorder {
     const finite = (values: number[]): number[] => values.filter(Number.isFinite);
     const lowest = (values: number[]): number => (finite(values).length > 0 ? Math.min(...finite(values)) : Number.NaN);
     const highest = (values: number[]): number => (finite(values).length > 0 ? Math.max(...finite(values)) : Number.NaN);
+    const validationClasses = this.validation && this.classes;
     const final: RunMetrics = {
       trainLoss: this.trainLoss[last],
       testLoss: this.testLoss[last],
       trainAccuracy: this.classes ? this.trainAccuracy[last] : Number.NaN,
       testAccuracy: this.classes ? this.testAccuracy[last] : Number.NaN,
+      validationLoss: this.validation ? this.validationLoss[last] : Number.NaN,
+      validationAccuracy: validationClasses ? this.validationAccuracy[last] : Number.NaN,
     };
     const best: RunMetrics = {
       trainLoss: lowest(this.trainLoss),
       testLoss: lowest(this.testLoss),
       trainAccuracy: this.classes ? highest(this.trainAccuracy) : Number.NaN,
       testAccuracy: this.classes ? highest(this.testAccuracy) : Number.NaN,
+      validationLoss: this.validation ? lowest(this.validationLoss) : Number.NaN,
+      validationAccuracy: validationClasses ? highest(this.validationAccuracy) : Number.NaN,
     };
     return {
       index,
@@ -90,6 +103,8 @@ class RunRecorder {
       testLoss: [...this.testLoss],
       trainAccuracy: this.classes ? [...this.trainAccuracy] : null,
       testAccuracy: this.classes ? [...this.testAccuracy] : null,
+      validationLoss: this.validation ? [...this.validationLoss] : null,
+      validationAccuracy: validationClasses ? [...this.validationAccuracy] : null,
       final,
       best,
       diverged,
@@ -129,7 +144,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
     if (options.isCancelled?.()) return { results, cancelled: true };
     const session = await makeSession(runs[index]);
     try {
-      const recorder = new RunRecorder(hasClasses(session.dataset.problem));
+      const recorder = new RunRecorder(hasClasses(session.dataset.problem), session.dataset.validation !== null);
       const initial = (await session.evaluate(false)).evaluation;
       recorder.add(initial);
       let diverged: SweepRunResult['diverged'] = null;

@@ -1,11 +1,16 @@
 /** What a sweep records per run (sweepJob.ts) and reads back as a response (response.ts). TF.js-free. */
 
-/** Losses and accuracies at one moment of a run; accuracies are NaN when the task has no classes. */
+/**
+ * Losses and accuracies at one moment of a run; accuracies are NaN when the task has no classes, validation
+ * figures NaN when the run has no validation split (config field validationPercent).
+ */
 export interface RunMetrics {
   trainLoss: number;
   testLoss: number;
   trainAccuracy: number;
   testAccuracy: number;
+  validationLoss: number;
+  validationAccuracy: number;
 }
 
 export interface SweepRunResult {
@@ -18,6 +23,12 @@ export interface SweepRunResult {
   /** Per checkpoint, or null when the task has no classes. */
   trainAccuracy: number[] | null;
   testAccuracy: number[] | null;
+  /**
+   * On the training rows held out of training (the selection set: issue 17 §4, never the test set), per
+   * checkpoint; null when the run has no validation split (the accuracy also when the task has no classes).
+   */
+  validationLoss: number[] | null;
+  validationAccuracy: number[] | null;
   /** At the last recorded checkpoint. */
   final: RunMetrics;
   /** Lowest losses and highest accuracies over the recorded checkpoints (finite values only; NaN if none). */

@@ -19,7 +19,7 @@ function tick(runId: string, metric: MetricPoint, seedLosses: Tick['seedLosses']
 /** What the worker reports at a step: the untrained tick has no learning rate yet (NaN), a regression no accuracy. */
 const metricAt = (step: number): MetricPoint => ({
   step, epoch: step / 10, examplesSeen: step * 10, wallMs: step * 0.25, trainLoss: 1 / (1 + step), testLoss: 1.1 / (1 + step),
-  trainAccuracy: Number.NaN, testAccuracy: Number.NaN, learningRate: step === 0 ? Number.NaN : 0.03,
+  trainAccuracy: Number.NaN, testAccuracy: Number.NaN, learningRate: step === 0 ? Number.NaN : 0.03, validationLoss: Number.NaN,
 });
 
 describe('the metric history CSV', () => {
@@ -66,6 +66,31 @@ describe('the metric history CSV', () => {
     expect(log.column('trainLoss')[999]).toBe(499.5);
     expect(log.bytes).toBe(2 * 1024 * 8);
     expect(lossCsv([])).toBe(CSV_HEADER);
+  });
+});
+
+describe('the validation loss in the metric CSV', () => {
+  it('is written, after the test loss, for a run with a validation split, and not for one without', () => {
+    const store = useRunStore.getState();
+    store.startRun({ runId: 'v', problem: { ...CIRCLE_PROBLEM, trainCount: 200, validationCount: 50 }, train: empty, test: empty, gallery: null, parameterCount: 0, seeds: [1] });
+    store.startRun({ runId: 'w', problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 0, seeds: [1] });
+    for (let t = 0; t < 3; t++) {
+      store.addTick(tick('v', { ...metricAt(t), validationLoss: 1.05 / (1 + t) }));
+      store.addTick(tick('w', metricAt(t)));
+    }
+    // The run store keeps it for the charts as well as for the CSV.
+    expect(useRunStore.getState().runs.v.history.validationLoss).toEqual([1.05, 1.05 / 2, 1.05 / 3]);
+    expect(useRunStore.getState().runs.v.latest?.validationLoss).toBe(1.05 / 3);
+    const lines = lossCsv([
+      { position: 1, name: 'split', seeds: [1], history: logColumns(metricLogOf('v')) },
+      { position: 2, name: 'none', seeds: [1], history: logColumns(metricLogOf('w')) },
+    ]).split('\n');
+    expect(lines.filter((line) => line.includes('validation_loss'))).toEqual([
+      'Run 1 · split,0,0,0,0.0,validation_loss,1.05',
+      `Run 1 · split,1,0.1,10,0.3,validation_loss,${1.05 / 2}`,
+      `Run 1 · split,2,0.2,20,0.5,validation_loss,${1.05 / 3}`,
+    ]);
+    expect(lines.filter((line) => line.startsWith('Run 1 · split,2,')).map((line) => line.split(',')[5])).toEqual(['train_loss', 'test_loss', 'validation_loss', 'learning_rate']);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The metric history as CSV: every run in long ("tidy") format, one row per run, step and metric, so a
  * comparison loads straight into pandas or R and groups by run. Values a run does not have (accuracy on a
- * regression, test loss without a test set, a diverged seed, the learning rate before the first step) are left
+ * regression, test loss without a test set, validation loss without a validation split, a diverged seed, the learning rate before the first step) are left
  * out rather than written as NaN. The page passes each run's full log (runStore's MetricLog: every tick at full
  * resolution), not the charts' bounded series, whose older part is compacted (issue 12: "48 rows for 4,312
  * steps").
@@ -41,6 +41,8 @@ export const CSV_HEADER = 'run,step,epoch,examples,time_ms,metric,value';
 const METRIC_COLUMNS = [
   ['train_loss', 'trainLoss'],
   ['test_loss', 'testLoss'],
+  // NaN for a run without a validation split, so written only for runs that have one.
+  ['validation_loss', 'validationLoss'],
   ['train_accuracy', 'trainAccuracy'],
   ['test_accuracy', 'testAccuracy'],
   ['learning_rate', 'learningRate'],

@@ -17,6 +17,7 @@ const iris: Problem = {
   image: null,
   extent: 2.5,
   trainCount: 120,
+  validationCount: 0,
   testCount: 30,
 };
 const circle: Problem = { ...iris, dataset: 'circle', title: 'Circle', task: 'binary', outputSize: 1, featureNames: ['x₁', 'x₂'], classNames: ['0', '1'], extent: 1 };

@@ -170,6 +170,7 @@ export function DataPanel() {
           {EXPERIMENT_FIELDS.trainPercent.label}: {controls.fixedSplit}
         </p>
       ) : null}
+      <NumberControl name="validationPercent" />
       {controls.points ? <NumberControl name="points" /> : null}
       <NumberControl name="batchSize" />
       <SeedControl />

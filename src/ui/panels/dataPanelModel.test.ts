@@ -95,6 +95,10 @@ describe('problemSummary', () => {
     );
   });
 
+  it('names the validation rows held out of training, when the run has them', () => {
+    expect(problemSummary(problem({ trainCount: 200, validationCount: 50 }))).toBe('Circle · 200 train / 50 validation / 250 test · 2 inputs · 2 classes');
+  });
+
   it('says what an autoencoder and a regression predict', () => {
     expect(problemSummary(problem({ title: 'MNIST 14×14', task: 'autoencoder', inputSize: 196, outputSize: 196, classNames: null }))).toContain('196 inputs · reconstructs 196 outputs');
     expect(problemSummary(problem({ title: 'Plane', task: 'regression', classNames: null }))).toBe('Plane · 250 train / 250 test · 2 inputs · regression (1 output)');

@@ -136,9 +136,10 @@ export function configForDataset(config: ExperimentConfig, name: DatasetName): E
 const count = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
 
-/** e.g. "MNIST 14×14 · 10,000 train / 2,000 test · 196 inputs · 10 classes". */
+/** e.g. "MNIST 14×14 · 10,000 train / 2,000 test · 196 inputs · 10 classes" (and "/ 1,000 validation" with a validation split). */
 export function problemSummary(problem: Problem): string {
-  const parts = [problem.title, `${count(problem.trainCount)} train / ${count(problem.testCount)} test`, plural(problem.inputSize, 'input', 'inputs')];
+  const validation = problem.validationCount > 0 ? ` / ${count(problem.validationCount)} validation` : '';
+  const parts = [problem.title, `${count(problem.trainCount)} train${validation} / ${count(problem.testCount)} test`, plural(problem.inputSize, 'input', 'inputs')];
   if (problem.task === 'autoencoder') parts.push(`reconstructs ${plural(problem.outputSize, 'output', 'outputs')}`);
   else if (problem.task === 'regression') parts.push('regression (1 output)');
   else if (problem.classNames) parts.push(plural(problem.classNames.length, 'class', 'classes'));
