@@ -90,7 +90,7 @@ describe('expanding a sweep', () => {
 
   it('refuses more than 512 runs, with the computed size', () => {
     const reasons = refused({ axes: [lrRange(30), { field: 'momentum', values: { kind: 'range', from: 0, to: 0.9, count: 9, scale: 'linear' } }], seeds: 2, budgetSteps: 10 });
-    expect(reasons).toEqual(['The sweep has 540 runs (1 groups × 30 × 9 values × 2 seeds); at most 512.']);
+    expect(reasons).toEqual(['The sweep has 540 runs (1 group × 30 × 9 values × 2 seeds); at most 512.']);
   });
 
   it('exactly 512 runs is allowed', () => {

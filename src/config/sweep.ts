@@ -182,7 +182,8 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
   const total = groups.length * points * spec.seeds;
   if (total > MAX_SWEEP_RUNS) {
     const sizes = values.map((axis) => axis.length).join(' × ');
-    return { ok: false, reasons: [`The sweep has ${formatCount(total)} runs (${groups.length} groups × ${sizes} values × ${spec.seeds} seeds); at most ${MAX_SWEEP_RUNS}.`] };
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+    return { ok: false, reasons: [`The sweep has ${formatCount(total)} runs (${plural(groups.length, 'group')} × ${sizes} values × ${plural(spec.seeds, 'seed')}); at most ${MAX_SWEEP_RUNS}.`] };
   }
   const workers = Math.max(1, Math.floor(limits.workers ?? 1));
   const estimatedMs = (total * spec.budgetSteps * limits.msPerStep) / workers;

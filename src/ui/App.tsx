@@ -14,6 +14,7 @@ import { RunsPanel } from './panels/RunsPanel';
 import { SchedulePanel } from './panels/SchedulePanel';
 import { SharePanel } from './panels/SharePanel';
 import { SummaryTable } from './panels/SummaryTable';
+import { SweepPanel } from './sweep/SweepPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { PresenterStage } from './presenter/PresenterStage';
 import { usePresenterFullscreen, usePresenterScroll, usePresenterStore } from './presenter/presenterStore';
@@ -56,6 +57,7 @@ export function App() {
               <SummaryTable />
               <SharePanel />
               <RangeTestPanel />
+              <SweepPanel />
               <TargetsPanel />
             </div>
           </main>

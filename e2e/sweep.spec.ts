@@ -1,0 +1,113 @@
+/**
+ * Sweeps (issue 17): built from the address, run in sweep workers, refused with their numbers, cancelled with
+ * their results kept, read as a response curve whose best lies inside the range, and opened point by point as
+ * a comparison run that equals the sweep's run at every checkpoint.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, screenshot, watchPage } from './helpers';
+
+async function csvOf(page: Page, testId: string): Promise<string[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return (await readFile(await download.path(), 'utf8')).trim().split('\n');
+}
+
+/** One CSV line's fields (RFC 4180 quoting: run names hold commas). */
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') (out.push(field), (field = ''));
+    else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+test('a learning-rate sweep of SGD on the circle has its best inside the range, and the address keeps it', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  // SGD, 300 steps: too small a rate has not learned yet, too large a one overshoots.
+  await openPlayground(page, '?backend=cpu&optimizer=sgd&sweep=learningRate,0.001,10,7,log&sweepSeeds=2&sweepBudget=300');
+  const panel = page.getByTestId('sweep-panel');
+  await expect(page.getByTestId('sweep-from')).toHaveValue('0.001');
+  await expect(page.getByTestId('sweep-count')).toHaveValue('7');
+  await expect(page.getByTestId('sweep-size')).toContainText('14 runs: 1 group × 7 values × 2 seeds');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('14 / 14 runs', { timeout: 60_000 });
+  await expect(panel.getByTestId('sweep-point')).toHaveCount(7);
+  const best = panel.getByTestId('sweep-best');
+  await expect(best).toHaveCount(1);
+  const bestValue = Number(await best.getAttribute('data-value'));
+  const bestMetric = Number(await best.getAttribute('data-metric'));
+  expect(bestValue).toBeGreaterThan(0.001);
+  expect(bestValue).toBeLessThan(10);
+  // The best is the lowest median of the points drawn.
+  const medians = await panel.getByTestId('sweep-point').evaluateAll((points) => points.map((p) => Number(p.getAttribute('data-metric'))));
+  expect(Math.min(...medians.filter(Number.isFinite))).toBe(bestMetric);
+  await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at step 300');
+  expect(page.url()).toContain('sweep=learningRate,0.001,10,7,log');
+  expect(page.url()).toContain('sweepSeeds=2');
+  for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-${width}.png` });
+  }
+  await screenshot(page, 'sweep-full');
+  expect(watch.errors).toEqual([]);
+});
+
+test('a sweep too large is refused with its size, and a bad address part is named', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&runs=2&sweep=learningRate,0.001,1,300,log&sweepSeeds=x');
+  await expect(page.getByTestId('status')).toContainText('sweepSeeds = "x" is not a whole number');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-refused')).toContainText('The sweep has 600 runs (2 groups × 300 values × 1 seed); at most 512.');
+  await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
+});
+
+test('cancel keeps the finished runs', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&sweep=learningRate,0.001,1,8,log&sweepBudget=100000');
+  await page.getByTestId('sweep-start').click();
+  await expect.poll(async () => Number((await page.getByTestId('sweep-progress').textContent())?.split(' / ')[0]), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('sweep-cancel').click();
+  await expect(page.getByTestId('sweep-panel')).toContainText('cancelled, finished runs kept');
+  const done = Number((await page.getByTestId('sweep-progress').textContent())?.split(' / ')[0]);
+  expect(done).toBeGreaterThanOrEqual(1);
+  expect(done).toBeLessThan(8);
+  const csv = await csvOf(page, 'export-sweep-csv');
+  const runs = new Set(csv.slice(1).map((line) => fields(line).slice(2, 4).join(',')));
+  expect(runs.size).toBe(done);
+});
+
+test('a point opened from the sweep equals the sweep run at every checkpoint', async ({ page }) => {
+  // 20 steps: a checkpoint at every step.
+  await openPlayground(page, '?backend=cpu&sweep=learningRate,0.03,0.3,2,log&sweepBudget=20');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('2 / 2 runs', { timeout: 60_000 });
+  const point = page.getByTestId('sweep-point').nth(1);
+  const value = await point.getAttribute('data-value');
+  await point.click();
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  // Step every run 20 times, one evaluation per step.
+  await expect(page.getByTestId('train-loss')).toHaveText(/^\d/);
+  for (let step = 1; step <= 20; step++) {
+    await page.getByTestId('step').click();
+    await expect(page.getByTestId('step-count')).toHaveText(String(step));
+  }
+  const sweep = (await csvOf(page, 'export-sweep-csv')).map(fields);
+  const live = (await csvOf(page, 'export-csv')).slice(1).map(fields);
+  // Run 2, the opened point (run 1 is the sweep's group, at its own learning rate).
+  const liveRun = live.filter((row) => row[0] !== live[0][0]);
+  for (const metric of ['train_loss', 'test_loss', 'validation_loss']) {
+    const fromSweep = sweep.filter((row) => row[2] === value && row[5] === metric).map((row) => [row[4], row[6]]);
+    const fromRun = liveRun.filter((row) => row[5] === metric).map((row) => [row[1], row[6]]);
+    expect(fromSweep).toHaveLength(21);
+    expect(fromRun).toEqual(fromSweep);
+  }
+});

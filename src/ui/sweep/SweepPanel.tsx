@@ -1,0 +1,144 @@
+/**
+ * The sweep panel (issue 17): every run of the comparison is a group, trained across the values of one or two
+ * fields over the same seeds, in sweep workers (one per core) without per-run views, choosing on a validation
+ * split carved from the training points. Results fill in live; cancel keeps what finished.
+ */
+import { useState } from 'react';
+import { EXPERIMENT_FIELDS, type ExperimentConfig, type FieldName } from '../../config/experiment';
+import { hasClasses } from '../../engine/data/problem';
+import { estimateSweepMsPerStep, sweepGroupNames } from '../../state/sweepEstimate';
+import { useRunStore } from '../../state/runStore';
+import { formatDuration } from '../format';
+import { useServices } from '../services';
+import { readSweepJson } from './sweepFile';
+import { SweepBuilder } from './SweepBuilder';
+import { SweepResults } from './SweepResults';
+import { useSweepStore } from './sweepStoreInstance';
+import './sweepPanel.css';
+
+/** The longest a sweep may take by its estimate, over all its workers (a sweep is a tool, not a batch queue). */
+export const SWEEP_TIME_LIMIT_MS = 30 * 60 * 1000;
+
+const VALIDATION = EXPERIMENT_FIELDS.validationPercent;
+
+function formatLeft(ms: number | null): string {
+  if (ms === null) return 'estimating time left';
+  if (ms < 60_000) return `about ${Math.ceil(ms / 1000)} s left`;
+  return `about ${(ms / 60_000).toFixed(1)} min left`;
+}
+
+export function SweepPanel() {
+  const { configStore } = useServices();
+  const runs = configStore((s) => s.runs);
+  const spec = useSweepStore((s) => s.spec);
+  const status = useSweepStore((s) => s.status);
+  const progress = useSweepStore((s) => s.progress);
+  const refused = useSweepStore((s) => s.refused);
+  const record = useSweepStore((s) => s.record);
+  const validationPercent = useSweepStore((s) => s.validationPercent);
+  const [importError, setImportError] = useState<string | null>(null);
+  const running = status === 'running';
+  const groups: ExperimentConfig[] = runs.map((run) => ({ ...run.config, validationPercent }));
+
+  const start = (): void => {
+    const problems = useRunStore.getState().runs;
+    if (groups.some((g) => g.dataset === 'custom')) {
+      useSweepStore.setState({ refused: ['A sweep cannot train on a loaded CSV file yet: its sweep workers do not have the file. Choose a built-in data set.'] });
+      return;
+    }
+    const budget = spec.budgetSteps;
+    const perStep = runs.map((run, i) => {
+      const problem = problems[run.id]?.problem;
+      // Before the worker has described a run's data, the estimate assumes the 2-D sets' shape.
+      const shape = problem ?? { inputSize: 2, outputSize: 1, trainCount: 250, testCount: 250 };
+      return estimateSweepMsPerStep(groups[i], shape, budget);
+    });
+    const workers = Math.max(1, navigator.hardwareConcurrency || 1);
+    // The slowest group's estimate for every run: the limit is not a place to be optimistic.
+    const msPerStep = Number(Math.max(...perStep).toPrecision(3));
+    const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as FieldName));
+    useSweepStore.getState().start(groups, names, { msPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers: Math.min(workers, 512) });
+  };
+
+  const importFile = async (file: File): Promise<void> => {
+    const result = readSweepJson(await file.text());
+    if (!result.ok) {
+      setImportError(`${file.name} was not loaded, nothing changed. ${result.error}`);
+      return;
+    }
+    setImportError(null);
+    useSweepStore.getState().load(result.record, result.results, result.failures);
+  };
+
+  const classes = runs.some((run) => {
+    const problem = useRunStore.getState().runs[run.id]?.problem;
+    return problem ? hasClasses(problem) : false;
+  });
+
+  return (
+    <section className="panel sweep-panel" data-testid="sweep-panel" aria-labelledby="sweep-heading">
+      <h2 id="sweep-heading">Sweep</h2>
+      <p className="help">
+        Trains each run of the comparison (a group) across the values of one or two fields, over the same seeds, without its views, in
+        sweep workers on the CPU, one per core. It chooses on a validation split of the training points{classes ? ' (loss or accuracy)' : ''}, never on the test set.
+      </p>
+      <SweepBuilder spec={spec} groups={groups} running={running} onChange={(next) => useSweepStore.getState().setSpec(next)} onStart={start} onCancel={() => useSweepStore.getState().cancel()} />
+      <div className="sweep-options">
+        <label className="sweep-input wide">
+          <span>Validation split (% of the training points)</span>
+          <input
+            type="number"
+            min={0}
+            max={VALIDATION.max}
+            step={1}
+            value={validationPercent}
+            disabled={running}
+            data-testid="sweep-validation"
+            onChange={(e) => {
+              const value = Math.round(Number(e.target.value));
+              if (Number.isFinite(value)) useSweepStore.getState().setValidationPercent(Math.min(VALIDATION.max, Math.max(0, value)));
+            }}
+          />
+        </label>
+        <label className="small button-like">
+          Load sweep JSON…
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            data-testid="import-sweep-json"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </label>
+      </div>
+      {refused ? (
+        <div className="sweep-refused" role="alert" data-testid="sweep-refused">
+          The sweep was not started. {refused.join(' ')}
+        </div>
+      ) : null}
+      {importError ? (
+        <div className="sweep-refused" role="alert" data-testid="sweep-import-error">
+          {importError}
+        </div>
+      ) : null}
+      {progress && record ? (
+        <p className="sweep-progress-line" aria-live="polite">
+          <progress max={progress.stepsTotal} value={progress.stepsDone} aria-label="Sweep progress" />{' '}
+          <span data-testid="sweep-progress">
+            {progress.runsDone} / {progress.runsTotal} runs
+          </span>
+          {progress.runsFailed > 0 ? `, ${progress.runsFailed} failed` : ''}
+          {' · '}
+          {running ? formatLeft(progress.remainingMs) : status === 'cancelled' ? 'cancelled, finished runs kept' : `done in ${formatDuration(progress.elapsedMs)}`}
+          {' · '}
+          {record.workers} worker{record.workers === 1 ? '' : 's'}
+        </p>
+      ) : null}
+      {record ? <SweepResults record={record} /> : null}
+    </section>
+  );
+}

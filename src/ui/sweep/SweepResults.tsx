@@ -1,0 +1,212 @@
+/**
+ * A sweep's results (issue 17 §3–4): the metric picker and the "at step" slider, the response curve (one field)
+ * or heatmap (two), the rule that picks each group's best, the learning curves of a chosen point, and the
+ * actions: open a point as a run, compare each group at its best, save and load the results.
+ */
+import { useState } from 'react';
+import { EXPERIMENT_FIELDS, type FieldName } from '../../config/experiment';
+import { describeMetric, sweepResponse, type MetricSeries, type SweepMetric } from '../../engine/sweep/response';
+import type { SweepRunResult } from '../../engine/sweep/types';
+import { useRunStore } from '../../state/runStore';
+import { downloadText } from '../export/download';
+import { useServices } from '../services';
+import { RUN_COLORS } from '../useRuns';
+import { ResponseChart } from './ResponseChart';
+import { SweepCurves } from './SweepCurves';
+import { SweepHeatmap } from './SweepHeatmap';
+import { compareAtBest, pointConfig } from './sweepActions';
+import { formatSweepValue } from './sweepAxes';
+import { sweepCsv, sweepJson } from './sweepFile';
+import { metricKey, metricOptions } from './metricOptions';
+import { useSweepStore } from './sweepStoreInstance';
+import type { SweepRecord } from '../../state/sweepStore';
+
+const DEFAULT_TARGET = 0.1;
+
+const SERIES_WORDS: Record<MetricSeries, string> = {
+  trainLoss: 'train loss',
+  testLoss: 'test loss',
+  validationLoss: 'validation loss',
+  trainAccuracy: 'train accuracy',
+  testAccuracy: 'test accuracy',
+  validationAccuracy: 'validation accuracy',
+};
+
+function fileStamp(record: SweepRecord): string {
+  return `locolab-sweep-${record.plan.fields.join('-')}`;
+}
+
+function hasSeries(results: readonly SweepRunResult[], key: 'validationLoss' | 'trainAccuracy'): boolean {
+  return results.some((r) => {
+    const series = (r as unknown as Record<string, unknown>)[key];
+    return Array.isArray(series) && (series as number[]).some((v) => !Number.isNaN(v));
+  });
+}
+
+export function SweepResults({ record }: { record: SweepRecord }) {
+  const { configStore } = useServices();
+  const results = useSweepStore((s) => s.results);
+  const failures = useSweepStore((s) => s.failures);
+  const metric = useSweepStore((s) => s.metric);
+  const checkpoint = useSweepStore((s) => s.checkpoint);
+  const selectedPoint = useSweepStore((s) => s.selectedPoint);
+  const tuned = useSweepStore((s) => s.tuned);
+  const { setMetric, setCheckpoint, selectPoint, setTuned } = useSweepStore.getState();
+  const [target, setTarget] = useState(DEFAULT_TARGET);
+  const { plan, groupNames } = record;
+  const firstField = plan.fields[0];
+  const marker = configStore((s) => s.config[firstField]);
+
+  const validation = hasSeries(results, 'validationLoss') || record.groups.some((g) => g.validationPercent > 0);
+  const classes = hasSeries(results, 'trainAccuracy');
+  const options = metricOptions(classes, validation, target);
+  // A metric the results cannot give (validation loss of a sweep without a split) falls back to the first option.
+  const shownMetric: SweepMetric = options.find((o) => o.key === metricKey(metric))?.metric ?? options[0].metric;
+  // Cheap (512 runs × 21 checkpoints at most), so read afresh on each render.
+  const response = sweepResponse(plan.runs, results, shownMetric, checkpoint ?? undefined);
+  const checkpoints = results.reduce((n, r) => Math.max(n, r.steps.length), 0);
+  const groups = groupNames.map((name, i) => ({ name, color: RUN_COLORS[i % RUN_COLORS.length] }));
+  const fieldLabel = (field: FieldName): string => EXPERIMENT_FIELDS[field].label;
+  const report = useRunStore.getState().report;
+
+  const openPoint = (group: number, point: readonly number[], seedIndex = 0): void => {
+    const config = pointConfig(record, group, point, seedIndex);
+    if (!config) return;
+    const where = plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][point[axis]])}`).join(', ');
+    if (!configStore.getState().addConfig(config)) {
+      report('warning', 'sweep-open', `The comparison already holds ${configStore.getState().runs.length} runs; remove one to open ${groupNames[group]} at ${where}.`);
+      return;
+    }
+    report('info', 'sweep-open', `Opened ${groupNames[group]} at ${where}, seed ${config.seed}, as run ${configStore.getState().runs.length}: the sweep's run exactly (same seed, data and batches).`);
+  };
+
+  const tunedNow = compareAtBest(record, response);
+  const compare = (): void => {
+    if (!tunedNow) return;
+    configStore.getState().replaceRuns(tunedNow.configs);
+    setTuned({ statement: tunedNow.statement, configs: tunedNow.configs });
+  };
+
+  const selectedCurves = selectedPoint
+    ? groups.map((_, group) =>
+        plan.runs
+          .filter((run) => run.group === group && run.point.every((v, i) => v === selectedPoint[i]))
+          .map((run) => {
+            const result = results.find((r) => r.index === run.index);
+            const of = shownMetric.of;
+            const series = result ? ((result as unknown as Record<string, number[] | null>)[of] ?? []) : [];
+            return { seed: run.config.seed, steps: result?.steps ?? [], values: series, diverged: result?.diverged?.atStep ?? null };
+          }),
+      )
+    : null;
+
+  return (
+    <div className="sweep-results">
+      <div className="sweep-read">
+        <label className="sweep-input wide">
+          <span>Metric</span>
+          <select data-testid="sweep-metric" value={metricKey(shownMetric)} onChange={(e) => setMetric(options.find((o) => o.key === e.target.value)?.metric ?? shownMetric)}>
+            {options.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {shownMetric.kind === 'stepsTo' ? (
+          <label className="sweep-input">
+            <span>target loss</span>
+            <input type="number" min={0} step="any" value={target} data-testid="sweep-target" onChange={(e) => setTarget(Number(e.target.value) || DEFAULT_TARGET)} />
+          </label>
+        ) : null}
+        <label className="sweep-input wide sweep-at-step">
+          <span>At step</span>
+          <input
+            type="range"
+            min={0}
+            max={Math.max(0, checkpoints - 1)}
+            value={checkpoint ?? Math.max(0, checkpoints - 1)}
+            data-testid="sweep-at-step"
+            aria-valuetext={`step ${response.atStep}`}
+            onChange={(e) => setCheckpoint(Number(e.target.value) >= checkpoints - 1 ? null : Number(e.target.value))}
+          />
+          <output data-testid="sweep-at-step-value">{response.atStep.toLocaleString('en-US')}</output>
+        </label>
+      </div>
+      <p className="help" data-testid="sweep-rule">
+        Best of each group: {response.rule}
+        {validation ? ', on the validation split (never the test set)' : ''}. Median over {plan.seeds} seed{plan.seeds === 1 ? '' : 's'}, band from lowest to highest; a diverged seed counts as the worst value.
+      </p>
+      {plan.fields.length === 1 ? (
+        <ResponseChart
+          response={response}
+          values={plan.axisValues[0]}
+          fieldLabel={fieldLabel(firstField)}
+          scale={record.spec.axes[0].values.kind === 'range' ? record.spec.axes[0].values.scale : 'category'}
+          metricLabel={describeMetric(shownMetric)}
+          groups={groups}
+          marker={typeof marker === 'number' ? marker : null}
+          onOpenPoint={(group, _index, point) => {
+            selectPoint(point);
+            openPoint(group, point);
+          }}
+        />
+      ) : (
+        <SweepHeatmap
+          response={response}
+          columns={plan.axisValues[0]}
+          rows={plan.axisValues[1]}
+          columnLabel={fieldLabel(firstField)}
+          rowLabel={fieldLabel(plan.fields[1])}
+          metricLabel={describeMetric(shownMetric)}
+          groups={groups}
+          onOpenPoint={(group, _index, point) => {
+            selectPoint(point);
+            openPoint(group, point);
+          }}
+        />
+      )}
+      <ul className="sweep-best-list" data-testid="sweep-best-list">
+        {response.best.map((best, group) => (
+          <li key={group}>
+            <span className="key" style={{ background: groups[group]?.color }} /> {groupNames[group]}:{' '}
+            {best
+              ? `best at ${plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (median ${best.median.toPrecision(4)})`
+              : 'no finished point yet'}
+          </li>
+        ))}
+      </ul>
+      <div className="sweep-actions">
+        <button type="button" className="small primary-action" data-testid="sweep-compare-best" disabled={!tunedNow} onClick={compare} title="Replace the comparison with one run per group at its best value, over the sweep's seeds">
+          Compare each at its best
+        </button>
+        <button type="button" className="small" data-testid="export-sweep-csv" onClick={() => downloadText(sweepCsv(record, results), `${fileStamp(record)}.csv`, 'text/csv')}>
+          Results CSV
+        </button>
+        <button type="button" className="small" data-testid="export-sweep-json" onClick={() => downloadText(sweepJson(record, results, failures), `${fileStamp(record)}.json`, 'application/json')}>
+          Sweep JSON
+        </button>
+      </div>
+      {tuned ? (
+        <p className="sweep-tuned" data-testid="sweep-tuned">
+          {tuned.statement}
+        </p>
+      ) : null}
+      {selectedCurves && selectedPoint ? (
+        <SweepCurves
+          curves={selectedCurves}
+          groups={groups}
+          title={`Learning curves at ${plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][selectedPoint[axis]])}`).join(', ')}`}
+          metricLabel={SERIES_WORDS[shownMetric.of]}
+          onOpenSeed={(group, seedIndex) => openPoint(group, selectedPoint, seedIndex)}
+        />
+      ) : null}
+      {failures.length > 0 ? (
+        <div className="sweep-failures" role="alert" data-testid="sweep-failures">
+          {failures.length} run{failures.length === 1 ? '' : 's'} could not be trained: {failures.slice(0, 3).map((f) => `run ${f.index + 1}: ${f.message}`).join('; ')}
+          {failures.length > 3 ? '…' : ''}
+        </div>
+      ) : null}
+    </div>
+  );
+}
