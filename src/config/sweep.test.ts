@@ -116,3 +116,23 @@ describe('expanding a sweep', () => {
     expect(refused({ axes: [lrRange(2), lrRange(3)], seeds: 1, budgetSteps: 10 })).toEqual(['"learningRate" is swept twice; the two fields must differ.']);
   });
 });
+
+describe('layer axes', () => {
+  it('width sets every hidden layer, depth repeats the first layer, each checked by the schema', () => {
+    const base = { ...defaultConfig(), hidden: [4, 2], activation: ['relu', 'tanh'] } as ExperimentConfig;
+    const widths = expandSweep({ axes: [{ field: 'width', values: { kind: 'list', values: [3, 16] } }], seeds: 1, budgetSteps: 10 }, [base], { msPerStep: 0.01, maxMs: 1e9 });
+    if (!widths.ok) throw new Error(widths.reasons.join(' '));
+    expect(widths.plan.runs.map((r) => [r.config.hidden, r.config.activation])).toEqual([
+      [[3, 3], ['relu', 'tanh']],
+      [[16, 16], ['relu', 'tanh']],
+    ]);
+    const depths = expandSweep({ axes: [{ field: 'depth', values: { kind: 'range', from: 0, to: 3, count: 4, scale: 'linear' } }], seeds: 1, budgetSteps: 10 }, [base], { msPerStep: 0.01, maxMs: 1e9 });
+    if (!depths.ok) throw new Error(depths.reasons.join(' '));
+    expect(depths.plan.runs.map((r) => r.config.hidden)).toEqual([[], [4], [4, 4], [4, 4, 4]]);
+    expect(depths.plan.runs[3].config.activation).toEqual(['relu', 'relu', 'relu']);
+    // The 2-D sets allow 64 units a layer: 100 is refused by name, not trained as the default.
+    const tooWide = expandSweep({ axes: [{ field: 'width', values: { kind: 'list', values: [100] } }], seeds: 1, budgetSteps: 10 }, [base], { msPerStep: 0.01, maxMs: 1e9 });
+    expect(tooWide.ok).toBe(false);
+    if (!tooWide.ok) expect(tooWide.reasons[0]).toContain('"hidden" = "100,100" is too big');
+  });
+});

@@ -5,7 +5,8 @@
  * sanitizeConfig) and refuses, with the computed numbers, a sweep that is too large or would take too long.
  */
 import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
-import type { EnumField, NumberField, BooleanField } from './fields';
+import { numberField, type EnumField, type NumberField, type BooleanField } from './fields';
+import { MAX_HIDDEN_LAYERS, MAX_UNITS } from './groups/limits';
 
 export { checkpointSteps, SWEEP_CHECKPOINTS } from '../engine/sweep/checkpoints';
 
@@ -16,6 +17,50 @@ export const MAX_SWEEP_SEEDS = 10;
 export const MAX_SWEEP_BUDGET = 1_000_000;
 /** Points per axis a range may ask for (the run count caps the product anyway). */
 export const MAX_AXIS_COUNT = 512;
+
+/**
+ * Axes that are not fields of the schema but views of its hidden layers (issue 17 §1: "a layer's width,
+ * depth"): `width` sets every hidden layer to that many units (one layer if the run has none); `depth` makes
+ * that many hidden layers, each as wide as the run's first (8 if it has none) with its first activation. The
+ * schema's own limits for the data set still apply (sanitizeConfig), so a value too big is refused by name.
+ */
+export const LAYER_AXES = {
+  width: numberField({ label: 'Hidden width (every layer)', help: 'Units in every hidden layer.', change: 'structural', defaultValue: 8, min: 1, max: MAX_UNITS, integer: true }),
+  depth: numberField({ label: 'Hidden layers (depth)', help: 'Hidden layers, each as wide as the first.', change: 'structural', defaultValue: 2, min: 0, max: MAX_HIDDEN_LAYERS, integer: true }),
+};
+export type LayerAxis = keyof typeof LAYER_AXES;
+/** A field of the schema or a layer axis. */
+export type SweepAxisName = FieldName | LayerAxis;
+const DEFAULT_DEPTH_WIDTH = 8;
+
+const isLayerAxis = (name: string): name is LayerAxis => name in LAYER_AXES;
+
+/** An axis's label as the page shows it ("Learning rate", "Hidden width (every layer)"). */
+export function sweepAxisLabel(name: SweepAxisName): string {
+  return isLayerAxis(name) ? LAYER_AXES[name].label : EXPERIMENT_FIELDS[name].label;
+}
+
+/** A config's value on an axis: the field's value, or its first layer's width or its number of layers. */
+export function axisValueOf(config: ExperimentConfig, name: SweepAxisName): unknown {
+  if (name === 'width') return config.hidden[0] ?? null;
+  if (name === 'depth') return config.hidden.length;
+  return config[name];
+}
+
+/** Writes an axis's value into a run's candidate config (the layer axes rewrite `hidden` and `activation`). */
+function applyAxis(candidate: Partial<Record<FieldName, unknown>>, base: ExperimentConfig, name: SweepAxisName, value: SweepValue): void {
+  if (name === 'width') {
+    const layers = Math.max(1, base.hidden.length);
+    candidate.hidden = Array.from({ length: layers }, () => value);
+    candidate.activation = Array.from({ length: layers }, (_, i) => base.activation[i] ?? base.activation[0] ?? 'tanh');
+  } else if (name === 'depth') {
+    const layers = value as number;
+    candidate.hidden = Array.from({ length: layers }, () => base.hidden[0] ?? DEFAULT_DEPTH_WIDTH);
+    candidate.activation = Array.from({ length: layers }, () => base.activation[0] ?? 'tanh');
+  } else {
+    candidate[name] = value;
+  }
+}
 
 /** Fields a sweep may not take as an axis: the seeds are the sweep's own repetition. */
 const NOT_SWEPT: ReadonlySet<string> = new Set<FieldName>(['seed', 'repeatSeeds']);
@@ -59,7 +104,7 @@ export interface SweepPlan {
   runs: SweepRun[];
   /** Every axis's values, in order (integers rounded and de-duplicated). */
   axisValues: SweepValue[][];
-  fields: FieldName[];
+  fields: SweepAxisName[];
   groups: number;
   seeds: number;
   budgetSteps: number;
@@ -79,7 +124,8 @@ export interface SweepLimits {
 export type SweepExpansion = { ok: true; plan: SweepPlan } | { ok: false; reasons: string[] };
 
 /** The schema's field of this name if a sweep may take it as an axis, else why not. */
-export function sweptField(name: string): { field: SweptField; name: FieldName } | { reason: string } {
+export function sweptField(name: string): { field: SweptField; name: SweepAxisName } | { reason: string } {
+  if (isLayerAxis(name)) return { field: LAYER_AXES[name], name };
   if (!(FIELD_NAMES as string[]).includes(name)) return { reason: `"${quotedValue(name)}" is not a field of the experiment.` };
   const fieldName = name as FieldName;
   if (NOT_SWEPT.has(fieldName)) return { reason: `"${name}" is not swept: give the sweep's seeds instead.` };
@@ -196,14 +242,14 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
       ],
     };
   }
-  const fields = spec.axes.map((axis) => axis.field as FieldName);
+  const fields = spec.axes.map((axis) => axis.field as SweepAxisName);
   const runs: SweepRun[] = [];
   const refused = new Set<string>();
   groups.forEach((base, group) => {
     forEachPoint(values, (point, pointValues) => {
       for (let seedIndex = 0; seedIndex < spec.seeds; seedIndex++) {
         const candidate: Partial<Record<FieldName, unknown>> = { ...base, repeatSeeds: 1, seed: base.seed + seedIndex };
-        fields.forEach((field, axis) => (candidate[field] = pointValues[axis]));
+        fields.forEach((field, axis) => applyAxis(candidate, base, field, pointValues[axis]));
         const { config, problems } = sanitizeConfig(candidate);
         // The sweep is refused, so the schema's "using the default, …" does not happen: say only what is wrong.
         for (const problem of problems) refused.add(`Group ${group + 1}: ${problem.message.replace(/; using the default, .*$/, '.')}`);

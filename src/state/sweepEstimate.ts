@@ -8,9 +8,9 @@
 import { ALGORITHM_INFO } from '../algorithms/registry';
 import { evaluationFlops, shapeStepFlops, weightCount } from '../engine/cost';
 import type { Problem } from '../engine/data/problem';
-import type { ExperimentConfig, FieldName } from '../config/experiment';
+import type { ExperimentConfig } from '../config/experiment';
 import { describeDifference, describeFirstRun } from '../config/runNames';
-import { SWEEP_CHECKPOINTS } from '../config/sweep';
+import { SWEEP_CHECKPOINTS, type SweepAxisName } from '../config/sweep';
 import { ASSUMED_FLOPS_PER_MS } from '../worker/deviceRate';
 
 /**
@@ -35,11 +35,14 @@ export function estimateSweepMsPerStep(config: ExperimentConfig, problem: Pick<P
 }
 
 /** The groups' names as a legend reads them: what trains each, with the swept fields left out (they vary). */
-export function sweepGroupNames(groups: readonly ExperimentConfig[], swept: readonly FieldName[]): string[] {
+export function sweepGroupNames(groups: readonly ExperimentConfig[], swept: readonly SweepAxisName[]): string[] {
   if (groups.length === 0) return [];
   const unswept = groups.map((config) => {
     const copy: Record<string, unknown> = { ...config };
-    for (const field of swept) copy[field] = groups[0][field];
+    for (const axis of swept) {
+      const fields = axis === 'width' || axis === 'depth' ? (['hidden', 'activation'] as const) : [axis];
+      for (const field of fields) copy[field] = groups[0][field];
+    }
     return copy as unknown as ExperimentConfig;
   });
   const first = describeFirstRun(unswept[0])

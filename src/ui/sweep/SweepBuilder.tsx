@@ -4,8 +4,7 @@
  * shows the sweep's size; a sweep too large or too long is refused with its computed numbers.
  */
 import { useId } from 'react';
-import { EXPERIMENT_FIELDS, type FieldName } from '../../config/experiment';
-import { choicesOf, MAX_SWEEP_RUNS, sweptField, type SweepAxis, type SweepSpec, type SweepValue } from '../../config/sweep';
+import { choicesOf, MAX_SWEEP_RUNS, sweepAxisLabel, sweptField, type SweepAxis, type SweepAxisName, type SweepSpec, type SweepValue } from '../../config/sweep';
 import { useDraftInput } from '../controls/useDraftInput';
 import { defaultAxis, sweepableFields, sweepSize, typedList, typedNumber } from './sweepForm';
 import type { ExperimentConfig } from '../../config/experiment';
@@ -49,7 +48,7 @@ function AxisEditor({ axis, suffix, onChange }: AxisProps) {
       onChange({ ...axis, values: { kind: 'list', values: next } });
     };
     return (
-      <div className="sweep-axis-values" role="group" aria-label={`Values of ${EXPERIMENT_FIELDS[axis.field as FieldName].label}`}>
+      <div className="sweep-axis-values" role="group" aria-label={`Values of ${sweepAxisLabel(axis.field as SweepAxisName)}`}>
         {choices.map((option) => (
           <label key={String(option)} className="inline">
             <input type="checkbox" checked={chosen.includes(option)} data-testid={`sweep-option${suffix}-${String(option)}`} onChange={() => toggle(option)} />
@@ -117,7 +116,7 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
     else axes.splice(index, 1);
     onChange({ ...spec, axes });
   };
-  const pickField = (index: 0 | 1, name: string): void => setAxis(index, name === '' ? null : defaultAxis(name as FieldName, groups[0]));
+  const pickField = (index: 0 | 1, name: string): void => setAxis(index, name === '' ? null : defaultAxis(name as SweepAxisName, groups[0]));
   return (
     <div className="sweep-builder">
       <div className="sweep-axis">

@@ -4,7 +4,8 @@
  * split carved from the training points. Results fill in live; cancel keeps what finished.
  */
 import { useState } from 'react';
-import { EXPERIMENT_FIELDS, type ExperimentConfig, type FieldName } from '../../config/experiment';
+import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
+import type { SweepAxisName } from '../../config/sweep';
 import { hasClasses } from '../../engine/data/problem';
 import { estimateSweepMsPerStep, sweepGroupNames } from '../../state/sweepEstimate';
 import { useRunStore } from '../../state/runStore';
@@ -56,7 +57,7 @@ export function SweepPanel() {
     const workers = Math.max(1, navigator.hardwareConcurrency || 1);
     // The slowest group's estimate for every run: the limit is not a place to be optimistic.
     const msPerStep = Number(Math.max(...perStep).toPrecision(3));
-    const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as FieldName));
+    const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
     useSweepStore.getState().start(groups, names, { msPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers: Math.min(workers, 512) });
   };
 

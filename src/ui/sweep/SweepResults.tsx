@@ -4,7 +4,7 @@
  * actions: open a point as a run, compare each group at its best, save and load the results.
  */
 import { useState } from 'react';
-import { EXPERIMENT_FIELDS, type FieldName } from '../../config/experiment';
+import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
 import { describeMetric, sweepResponse, type MetricSeries, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
@@ -55,7 +55,7 @@ export function SweepResults({ record }: { record: SweepRecord }) {
   const [target, setTarget] = useState(DEFAULT_TARGET);
   const { plan, groupNames } = record;
   const firstField = plan.fields[0];
-  const marker = configStore((s) => s.config[firstField]);
+  const marker = configStore((s) => axisValueOf(s.config, firstField));
 
   const validation = hasSeries(results, 'validationLoss') || record.groups.some((g) => g.validationPercent > 0);
   const classes = hasSeries(results, 'trainAccuracy');
@@ -66,7 +66,7 @@ export function SweepResults({ record }: { record: SweepRecord }) {
   const response = sweepResponse(plan.runs, results, shownMetric, checkpoint ?? undefined);
   const checkpoints = results.reduce((n, r) => Math.max(n, r.steps.length), 0);
   const groups = groupNames.map((name, i) => ({ name, color: RUN_COLORS[i % RUN_COLORS.length] }));
-  const fieldLabel = (field: FieldName): string => EXPERIMENT_FIELDS[field].label;
+  const fieldLabel = sweepAxisLabel;
   const report = useRunStore.getState().report;
 
   const openPoint = (group: number, point: readonly number[], seedIndex = 0): void => {

@@ -3,7 +3,8 @@
  * run exactly: same config, same seed, so the same data, initial weights and batches), and each group at its
  * best point with the sweep's seeds, with the rule that chose it in words. Pure.
  */
-import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
+import type { ExperimentConfig } from '../../config/experiment';
+import { sweepAxisLabel } from '../../config/sweep';
 import type { SweepResponse } from '../../engine/sweep/response';
 import type { SweepRecord } from '../../state/sweepStore';
 
@@ -34,11 +35,11 @@ export function compareAtBest(record: SweepRecord, response: SweepResponse): Tun
     if (!config) return;
     configs.push({ ...config, repeatSeeds: record.plan.seeds });
     groups.push(group);
-    const values = record.plan.fields.map((field, axis) => `${EXPERIMENT_FIELDS[field].label.toLowerCase()} ${String(record.plan.axisValues[axis][best.point[axis]])}`);
+    const values = record.plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${String(record.plan.axisValues[axis][best.point[axis]])}`);
     chosen.push(`${record.groupNames[group] ?? `group ${group + 1}`} at ${values.join(', ')}`);
   });
   if (configs.length === 0) return null;
-  const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${EXPERIMENT_FIELDS[field].label.toLowerCase()}`).join(' × ');
+  const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${sweepAxisLabel(field).toLowerCase()}`).join(' × ');
   const seeds = `${record.plan.seeds} seed${record.plan.seeds === 1 ? '' : 's'}`;
   const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${record.plan.budgetSteps.toLocaleString('en-US')} steps: ${response.rule}. ${chosen.join('; ')}.`;
   return { configs, groups, statement };

@@ -2,13 +2,14 @@
  * The sweep builder's arithmetic (pure, unit-tested): which fields a sweep may take, a field's default axis
  * around the run's current value, the size of a spec before it is expanded, and numbers typed in the form.
  */
-import { EXPERIMENT_FIELDS, FIELD_NAMES, type ExperimentConfig, type FieldName } from '../../config/experiment';
-import { axisValues, choicesOf, sweptField, type SweepAxis, type SweepSpec } from '../../config/sweep';
+import { FIELD_NAMES, type ExperimentConfig } from '../../config/experiment';
+import { axisValueOf, axisValues, choicesOf, LAYER_AXES, sweepAxisLabel, sweptField, type LayerAxis, type SweepAxis, type SweepAxisName, type SweepSpec } from '../../config/sweep';
 import { parseDecimal } from '../../config/typedNumber';
 
 /** Fields a sweep may take as an axis, in the schema's order, with their labels. */
-export function sweepableFields(): { name: FieldName; label: string }[] {
-  return FIELD_NAMES.filter((name) => !('reason' in sweptField(name))).map((name) => ({ name, label: EXPERIMENT_FIELDS[name].label }));
+export function sweepableFields(): { name: SweepAxisName; label: string }[] {
+  const names: SweepAxisName[] = [...FIELD_NAMES.filter((name) => !('reason' in sweptField(name))), ...(Object.keys(LAYER_AXES) as LayerAxis[])];
+  return names.map((name) => ({ name, label: sweepAxisLabel(name) }));
 }
 
 const LOG_SPAN = 30;
@@ -19,14 +20,14 @@ const within = (value: number, min: number, max: number): number => Math.min(max
  * A field's default axis: a choice lists all its options; a log number spans its current value ÷30 to ×30 over
  * 7 points; a linear one spans its whole range over 5 points (fewer when it holds fewer whole numbers).
  */
-export function defaultAxis(name: FieldName, config: ExperimentConfig): SweepAxis {
+export function defaultAxis(name: SweepAxisName, config: ExperimentConfig): SweepAxis {
   const found = sweptField(name);
   if ('reason' in found) throw new Error(found.reason);
   const choices = choicesOf(found.field);
   if (choices) return { field: name, values: { kind: 'list', values: [...choices] } };
-  const field = EXPERIMENT_FIELDS[name];
+  const { field } = found;
   if (field.type !== 'number') throw new Error(`${name} is not a number field`);
-  const current = config[name] as number;
+  const current = axisValueOf(config, name) as number;
   if (field.scale === 'log' && current > 0) {
     const floor = field.min > 0 ? field.min : (field.logFloor ?? current / LOG_SPAN);
     const from = within(current / LOG_SPAN, floor, field.max);
