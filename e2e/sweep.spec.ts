@@ -60,7 +60,28 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
     await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-${width}.png` });
   }
   await screenshot(page, 'sweep-full');
+  // Each at its best: the comparison becomes the best value over the sweep's seeds, and its card says how.
+  await page.getByTestId('sweep-compare-best').click();
+  await expect(page.getByTestId('runs-tuned')).toContainText('lowest median final validation loss at step 300');
+  await expect(page.getByTestId('runs-tuned')).toContainText('7 values of learning rate, 2 seeds, 300 steps');
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('repeat-seeds-input')).toHaveValue('2');
   expect(watch.errors).toEqual([]);
+});
+
+test('two fields make a heatmap with one best cell per group', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&runs=2&r2.optimizer=sgd&sweep=learningRate,0.01,1,3,log&sweep2=width,2,8,2,linear&sweepBudget=200');
+  await expect(page.getByTestId('sweep-size')).toContainText('12 runs: 2 groups × 3 × 2 values × 1 seed');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('12 / 12 runs', { timeout: 60_000 });
+  const heatmap = page.getByTestId('sweep-heatmap');
+  await expect(heatmap.getByTestId('sweep-cell')).toHaveCount(12);
+  await expect(heatmap.getByTestId('sweep-best')).toHaveCount(2);
+  for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await heatmap.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-heatmap-${width}.png` });
+  }
 });
 
 test('a sweep too large is refused with its size, and a bad address part is named', async ({ page }) => {

@@ -25,8 +25,8 @@ export const MAX_AXIS_COUNT = 512;
  * schema's own limits for the data set still apply (sanitizeConfig), so a value too big is refused by name.
  */
 export const LAYER_AXES = {
-  width: numberField({ label: 'Hidden width (every layer)', help: 'Units in every hidden layer.', change: 'structural', defaultValue: 8, min: 1, max: MAX_UNITS, integer: true }),
-  depth: numberField({ label: 'Hidden layers (depth)', help: 'Hidden layers, each as wide as the first.', change: 'structural', defaultValue: 2, min: 0, max: MAX_HIDDEN_LAYERS, integer: true }),
+  width: numberField({ label: 'Hidden width', help: 'Units in every hidden layer.', change: 'structural', defaultValue: 8, min: 1, max: MAX_UNITS, integer: true }),
+  depth: numberField({ label: 'Hidden layers', help: 'Hidden layers, each as wide as the first.', change: 'structural', defaultValue: 2, min: 0, max: MAX_HIDDEN_LAYERS, integer: true }),
 };
 export type LayerAxis = keyof typeof LAYER_AXES;
 /** A field of the schema or a layer axis. */

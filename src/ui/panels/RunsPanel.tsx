@@ -19,6 +19,7 @@ import { useConfigValue, useSelectedRunId, useServices, useSetField } from '../s
 import { useThrottledSelector } from '../useThrottled';
 import { useRuns, type RunView } from '../useRuns';
 import { ScenePicker } from './ScenePicker';
+import { TunedNote } from '../sweep/TunedNote';
 
 const PACING_LABELS = { lockstep: 'Lockstep: same steps', time: 'Equal time' };
 const selectRunData = (state: { runs: Record<RunId, RunData> }): Record<RunId, RunData> => state.runs;
@@ -179,6 +180,7 @@ export function RunsPanel() {
           ? `At most ${MAX_RUNS} runs train at once; remove one to add another.`
           : 'Add run: a copy of the selected run, same seed (same data, initial weights and batches); then change what you want to compare. Click a row to edit that run.'}
       </p>
+      <TunedNote />
       <div className="runs-scroll">
         <table className="runs-table" role="grid" aria-label="Runs" aria-describedby="add-run-help" data-testid="runs-list" ref={table}>
           <thead>
