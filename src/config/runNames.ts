@@ -16,6 +16,7 @@ const SHORT: Partial<Record<FieldName, (config: ExperimentConfig) => string>> = 
   maxLearningRate: (c) => `max lr ${short(c.maxLearningRate)}`,
   schedule: (c) => c.schedule,
   momentum: (c) => `μ ${short(c.momentum)}`,
+  hypergradientRate: (c) => `β ${short(c.hypergradientRate)}`,
   gamma: (c) => `γ = ${short(c.gamma)}`,
   innerSteps: (c) => `K = ${c.innerSteps}`,
   seed: (c) => `seed ${c.seed}`,
@@ -26,7 +27,7 @@ const SHORT: Partial<Record<FieldName, (config: ExperimentConfig) => string>> = 
 };
 
 /** Backprop's optimizers in a name; RMSProp says whose, as LocoProp's inner TF1 RMSProp shares its URL value. */
-const OPTIMIZER_NAMES: Record<BackpropOptimizer, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp (PyTorch)' };
+const OPTIMIZER_NAMES: Record<BackpropOptimizer, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp (PyTorch)', 'sgd-hd': 'SGD-HD', 'adam-hd': 'Adam-HD' };
 
 /** Fields that hold for the whole experiment never name a run. */
 const NOT_A_DIFFERENCE = new Set<FieldName>(['backend', 'speed', 'pacing', 'repeatSeeds', 'rangeMode', 'rangeStart', 'rangeEnd', 'rangeSteps'] as FieldName[]);

@@ -38,6 +38,7 @@ export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
     schedule: toEngineSchedule(config),
     regularization: config.regularization,
     regularizationRate: config.regularizationRate,
+    hypergradientRate: config.hypergradientRate,
   };
 }
 

@@ -13,16 +13,39 @@ export type Initializer = (typeof INITIALIZERS)[number];
 export const REGULARIZATIONS = ['none', 'l1', 'l2'] as const;
 export type Regularization = (typeof REGULARIZATIONS)[number];
 
-/** Backprop's update rules. */
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
+/**
+ * Backprop's update rules. The -HD ones adapt their own learning rate by hypergradient descent (Baydin, Cornish,
+ * Martínez Rubio, Schmidt & Wood, "Online Learning Rate Adaptation with Hypergradient Descent", ICLR 2018, §2
+ * and its SGD-HD and Adam-HD algorithms): engine/train/hypergradient.ts.
+ */
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop', 'sgd-hd', 'adam-hd'] as const;
 export type BackpropOptimizer = (typeof OPTIMIZERS)[number];
+
+/** The update rules whose learning rate is their own state, moved every step by the hypergradient. */
+export const HYPERGRADIENT_OPTIMIZERS = ['sgd-hd', 'adam-hd'] as const;
+export type HypergradientOptimizer = (typeof HYPERGRADIENT_OPTIMIZERS)[number];
+
+export function adaptsLearningRate(kind: string): kind is HypergradientOptimizer {
+  return (HYPERGRADIENT_OPTIMIZERS as readonly string[]).includes(kind);
+}
+
+/** The rules the fused kernels have (engine/fused): all but the -HD ones, which run on the plain path. */
+export const FUSED_OPTIMIZERS: readonly BackpropOptimizer[] = OPTIMIZERS.filter((kind) => !adaptsLearningRate(kind));
 
 /**
  * How the page names backprop's update rules. Its 'rmsprop' is PyTorch's torch.optim.RMSprop with alpha 0.9
  * (PyTorch docs, torch.optim.RMSprop): v ← 0.9·v + 0.1·g², v starting at 0, θ ← θ − lr·g/(√v + ε), ε outside
  * the root; not LocoProp's inner TF1 RMSProp, which shares the URL value `rmsprop` (kept for old links).
  */
-export const OPTIMIZER_LABELS: Record<BackpropOptimizer, string> = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp (PyTorch)' };
+export const OPTIMIZER_LABELS: Record<BackpropOptimizer, string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  nesterov: 'Nesterov',
+  adam: 'Adam',
+  rmsprop: 'RMSProp (PyTorch)',
+  'sgd-hd': 'SGD-HD (hypergradient)',
+  'adam-hd': 'Adam-HD (hypergradient)',
+};
 
 /** Which training kernels run: fused (many steps per call) where the backend and algorithm have them, or plain TF.js ops. */
 export const KERNEL_PATHS = ['auto', 'fused', 'plain'] as const;

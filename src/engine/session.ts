@@ -20,7 +20,7 @@ import { diagnoseBeside } from './diagnosedStep';
 import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
 import { probesLength, readProbes } from './probeReadback';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
-import { FlatOptimizer } from './train/optimizers';
+import { adaptsLearningRate, FlatOptimizer } from './train/optimizers';
 import { ALGORITHM_IMPLEMENTATIONS, registerAlgorithmKernels } from '../algorithms/workerRegistry';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
 
@@ -53,6 +53,11 @@ export class TrainingSession {
   /** The probes of the latest diagnosed step (probeReadback.ts), read back by the next evaluate(). */
   private pendingProbes: tf.Tensor1D | null = null;
   private rateLog: RateLog = { steps: [], learningRates: [], momenta: [] };
+  /**
+   * SGD-HD's and Adam-HD's rates, which live on the device: each logged step's α (its index in rateLog), read
+   * back with the next evaluation's one readback and written into the log then.
+   */
+  private pendingRates: { index: number; rate: tf.Tensor1D }[] = [];
   /** The schedule end already reported, so the run stops there once and then holds the final rate. */
   private reportedScheduleEnd: number | null = null;
   private scheduleEnded: Evaluation['scheduleEnded'] = null;
@@ -118,12 +123,17 @@ export class TrainingSession {
    */
   updateSettings(settings: TrainingSettings): void {
     const kind = optimizerKindFor(settings);
-    if (kind !== this.optimizer.kind || settings.algorithm !== this.settings.algorithm) {
+    const fresh = kind !== this.optimizer.kind || settings.algorithm !== this.settings.algorithm;
+    if (fresh) {
       this.optimizer.dispose();
       this.optimizer = new FlatOptimizer(kind, this.layout.parameterCount);
     }
+    // SGD-HD and Adam-HD own their rate once started (α₀ is the schedule's rate at their first step); a new
+    // learning rate starts α again from the schedule's rate now, so the setting still does what it says.
+    const restartRate = !fresh && adaptsLearningRate(kind) && settings.schedule.learningRate !== this.settings.schedule.learningRate;
     if (settings.algorithm !== this.settings.algorithm) this.replaceAlgorithmState(this.createAlgorithmState(settings.algorithm));
     this.settings = settings;
+    if (restartRate) this.optimizer.setRate(this.hyperAt(this.stepCount, this.dataset.train.count / this.effectiveBatchSize()).learningRate);
   }
 
   private trainingContext(): TrainingContext {
@@ -186,12 +196,12 @@ export class TrainingSession {
       tf.tidy(() => {
         algorithm.step(this.nextBatch(batchSize), context, hyper, false);
       });
+      const learningRate = this.logRate(hyper.learningRate);
       this.rateLog.steps.push(this.stepCount);
-      this.rateLog.learningRates.push(hyper.learningRate);
       this.rateLog.momenta.push(hyper.momentum);
       this.stepCount += 1;
       this.examplesSeen += batchSize;
-      this.lastLearningRate = hyper.learningRate;
+      this.lastLearningRate = learningRate;
       this.lastMomentum = hyper.momentum;
       ran += 1;
     }
@@ -229,9 +239,22 @@ export class TrainingSession {
     }
   }
 
-  /** Which kernels the next steps run on: fused where the settings, the algorithm and the backend allow. */
+  /**
+   * Logs the rate the step just taken used: the schedule's, or an -HD optimizer's own α (kept on the device until
+   * the next evaluation; NaN stands in for it until then). Returns what it logged.
+   */
+  private logRate(scheduled: number): number {
+    const adapted = this.optimizer.adaptedRate;
+    if (adapted) this.pendingRates.push({ index: this.rateLog.learningRates.length, rate: tf.clone(adapted) });
+    const logged = adapted ? Number.NaN : scheduled;
+    this.rateLog.learningRates.push(logged);
+    return logged;
+  }
+
+  /** Which kernels the next steps run on: fused where the settings, the algorithm, its optimizer and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
-    return this.settings.kernels !== 'plain' && fusedStepsAvailable(ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm].fused, this.layout) ? 'fused' : 'plain';
+    const kernel = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm].fused;
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(kernel, this.layout, this.optimizer.kind) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not past a schedule's end (the plain loop reports it). */
@@ -275,6 +298,14 @@ export class TrainingSession {
     return steps;
   }
 
+  /** Writes the -HD rates read back into the log; the last is the latest step's. */
+  private fillRates(pending: readonly { index: number }[], values: Float32Array): void {
+    pending.forEach(({ index }, i) => (this.rateLog.learningRates[index] = values[i]));
+    if (pending.length === 0) return;
+    this.lastLearningRate = values[pending.length - 1];
+    if (this.scheduleEnded) this.scheduleEnded = { ...this.scheduleEnded, learningRate: this.lastLearningRate };
+  }
+
   /** The rates logged since the last call, min/max-decimated to MAX_RATE_SAMPLES. */
   private drainRates(): RateLog {
     const log = this.rateLog;
@@ -301,7 +332,7 @@ export class TrainingSession {
     const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
     const packed = tf.tidy(() => {
       const parts = measurementTensors({ ...network, params: unpackParameters(this.theta, this.layout) }, this.constants, withGrid);
-      parts.push(this.theta, ...this.optimizer.stateTensors());
+      parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.pendingRates.map((p) => p.rate));
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
       if (this.pendingProbes) parts.push(this.pendingProbes);
       if (penaltyMeasured) {
@@ -310,6 +341,9 @@ export class TrainingSession {
       }
       return tf.concat(parts);
     });
+    const pendingRates = this.pendingRates;
+    this.pendingRates = [];
+    pendingRates.forEach((p) => p.rate.dispose());
     const diagnosticsLayout = this.pendingDiagnostics?.layout ?? null;
     this.pendingDiagnostics?.values.dispose();
     this.pendingDiagnostics = null;
@@ -326,7 +360,8 @@ export class TrainingSession {
     };
     const measured = readMeasurements(take, network, this.constants, withGrid);
     const theta = take(this.layout.parameterCount);
-    const slots = this.optimizer.stateTensors().map(() => take(this.layout.parameterCount));
+    const slots = this.optimizer.stateTensors().map((t) => take(t.size));
+    this.fillRates(pendingRates, take(pendingRates.length));
     const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
     const layers = this.layout.layers.length;
     const probes = probesTaken ? readProbes(take(probesLength(layers)), layers) : null;
@@ -374,10 +409,14 @@ export class TrainingSession {
     const values = await packed.data();
     packed.dispose();
     const size = this.layout.parameterCount;
-    const slots = this.optimizer.stateTensors().map((_, i) => new Float32Array(values.subarray((i + 1) * size, (i + 2) * size)));
+    let offset = size;
+    const slots = this.optimizer.stateTensors().map((t) => new Float32Array(values.subarray(offset, (offset += t.size))));
+    const optimizer = this.optimizer.snapshotFrom(slots);
+    // An -HD rule's α that has not been read back yet is in the optimizer's state: the latest step's rate.
+    if (optimizer.rate !== null && optimizer.stepCount > 0) this.lastLearningRate = optimizer.rate;
     return {
       theta: new Float32Array(values.subarray(0, size)),
-      optimizer: this.optimizer.snapshotFrom(slots),
+      optimizer,
       sampler: this.sampler.snapshot(),
       stepCount: this.stepCount,
       examplesSeen: this.examplesSeen,
@@ -393,10 +432,29 @@ export class TrainingSession {
    * restores them).
    */
   rangeTestStep(learningRate: number): tf.Scalar {
+    const scheduled = this.hyperAt(this.stepCount, this.dataset.train.count / this.effectiveBatchSize());
+    // SGD-HD and Adam-HD take the tested rate as it is: α set to it, not adapted (β = 0) during the test.
+    this.optimizer.setRate(learningRate);
+    return this.lossThenStep({ ...scheduled, learningRate, hypergradientRate: 0 });
+  }
+
+  /**
+   * One step as training takes it (the schedule's rate, or an -HD optimizer's own), with its minibatch loss
+   * before the update (the PyTorch export records them, worker/runPayloads.ts); `adaptedRate` is then the
+   * rate it used, for the -HD rules. Counters advance; nothing is logged.
+   */
+  stepWithLoss(): tf.Scalar {
+    return this.lossThenStep(this.hyperAt(this.stepCount, this.dataset.train.count / this.effectiveBatchSize()));
+  }
+
+  /** SGD-HD's or Adam-HD's α on the device (the rate its latest step used); null for the other rules. */
+  get adaptedRate(): tf.Tensor1D | null {
+    return this.optimizer.adaptedRate;
+  }
+
+  private lossThenStep(hyper: TrainingSettings & StepHyper): tf.Scalar {
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
     const batchSize = this.effectiveBatchSize();
-    const scheduled = scheduleAt(this.stepCount, this.settings.schedule, this.dataset.train.count / batchSize);
-    const hyper = { ...this.settings, learningRate, momentum: scheduled.momentum };
     const context = this.trainingContext();
     const loss = tf.tidy(() => {
       const batch = this.nextBatch(batchSize);
@@ -433,6 +491,7 @@ export class TrainingSession {
 
   dispose(): void {
     this.replaceAlgorithmState(null);
+    this.pendingRates.forEach((p) => p.rate.dispose());
     this.pendingDiagnostics?.values.dispose();
     this.pendingProbes?.dispose();
     this.theta.dispose();

@@ -68,14 +68,16 @@ export async function runExportEvent(
     progress(0, steps);
     for (let i = 0; i < steps; i++) {
       const scheduled = scheduleAt(session.stepCount, session.currentSettings.schedule, train.count / batchSize);
-      learningRates[i] = scheduled.lr;
       momenta[i] = scheduled.momentum;
-      const loss = session.rangeTestStep(scheduled.lr);
+      const loss = session.stepWithLoss();
       try {
         losses[i] = (await loss.data())[0];
       } finally {
         loss.dispose();
       }
+      // The rate the step used: the schedule's, or SGD-HD's and Adam-HD's own α.
+      const adapted = session.adaptedRate;
+      learningRates[i] = adapted ? (await adapted.data())[0] : scheduled.lr;
       progress(i + 1, steps);
     }
     const payload: RunExportPayload = {

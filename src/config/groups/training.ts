@@ -29,9 +29,23 @@ export const TRAINING_FIELDS = {
     max: 10,
     scale: 'log',
   }),
+  /**
+   * β of SGD-HD and Adam-HD (Baydin et al., ICLR 2018, §2; engine/train/optimizers.ts). The authors' runs
+   * (run.sh in github.com/gbaydin/hypergradient-descent) use β = 0.001 for SGD-HD and 1e-7 (1e-8 for VGG) for
+   * Adam-HD, whose hypergradient sums |g| over every weight and so runs far larger; the default is SGD-HD's.
+   */
+  hypergradientRate: numberField({
+    label: 'Hypergradient rate β',
+    help: 'SGD-HD and Adam-HD only: how fast the learning rate follows its hypergradient, α ← α + β·g·(last step direction). The learning rate (the schedule\'s at the first step) is only α₀; HD sets every later rate, and a new learning rate starts α from it again. The paper used 0.001 for SGD-HD and 1e-7 for Adam-HD.',
+    change: 'hot',
+    defaultValue: 0.001,
+    min: 1e-8,
+    max: 0.1,
+    scale: 'log',
+  }),
   momentum: numberField({
     label: 'Momentum',
-    help: 'μ for momentum and Nesterov, β₁ for Adam; SGD and RMSProp ignore it.',
+    help: 'μ for momentum and Nesterov, β₁ for Adam and Adam-HD; SGD, SGD-HD and RMSProp ignore it.',
     change: 'hot',
     defaultValue: 0.9,
     min: 0,

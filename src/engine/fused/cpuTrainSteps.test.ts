@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { lossValue, type LossKind } from '../model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../model/mlp';
-import { ACTIVATIONS, OPTIMIZERS, type Activation, type Regularization } from '../names';
+import { ACTIVATIONS, FUSED_OPTIMIZERS, type Activation, type Regularization } from '../names';
 import { createRandom } from '../random';
 import { backpropAlgorithm } from '../../algorithms/backprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
@@ -92,7 +92,7 @@ async function plainPath(layout: NetworkLayout, c: Case, theta0: Float32Array, d
 const cases: Case[] = [];
 for (const activation of ACTIVATIONS) {
   for (const lossKind of ['sigmoid-cross-entropy', 'squared-error'] as const) {
-    for (const optimizer of [...OPTIMIZERS, 'rmsprop-tf1'] as OptimizerKind[]) {
+    for (const optimizer of [...FUSED_OPTIMIZERS, 'rmsprop-tf1'] as OptimizerKind[]) {
       cases.push({ activation, lossKind, optimizer, regularization: 'none' });
     }
   }

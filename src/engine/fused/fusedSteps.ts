@@ -11,7 +11,8 @@ import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import { scheduleAt, type ScheduleSettings } from '../schedule/schedule';
 import type { LocoPropSettings } from '../train/algorithm';
-import type { FlatOptimizer } from '../train/optimizers';
+import { adaptsLearningRate } from '../names';
+import type { FlatOptimizer, OptimizerKind } from '../train/optimizers';
 import { fusedKernelFits } from './webgpuKernel';
 
 export interface FusedStepsInput {
@@ -54,10 +55,12 @@ export interface FusedStepsKernel {
 }
 
 /**
- * Whether these kernels can run the steps on the active backend: the kernel is registered there and takes
- * this network (the WebGPU kernel: one workgroup wide).
+ * Whether these kernels can run the steps on the active backend: the kernel is registered there, takes this
+ * network (the WebGPU kernel: one workgroup wide) and has the update rule. No kernel has SGD-HD or Adam-HD (their
+ * learning rate is a running dot product over θ, train/optimizers.ts): those runs take the plain path.
  */
-export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, layout: NetworkLayout): kernel is FusedStepsKernel {
+export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, layout: NetworkLayout, optimizer: OptimizerKind): kernel is FusedStepsKernel {
+  if (adaptsLearningRate(optimizer)) return false;
   return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout);
 }
 

@@ -7,7 +7,7 @@ import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { LOSS_KINDS } from '../model/losses';
 import { networkLayout } from '../model/mlp';
-import { ACTIVATIONS, OPTIMIZERS } from '../names';
+import { ACTIVATIONS, FUSED_OPTIMIZERS } from '../names';
 import { ADAM_BETA2, ADAM_EPSILON, FlatOptimizer, type OptimizerKind } from '../train/optimizers';
 import { FUSED_TRAIN_STEPS } from './kernel';
 import { slotCountOf, trainStepsShader, type ShaderSpec } from './trainStepsWgsl';
@@ -15,7 +15,7 @@ import { WEBGPU_FUSED_KERNEL_NAME, fusedKernelFits } from './webgpuKernel';
 import { fitsOneWorkgroup, stepCoefficients } from './webgpuTrainSteps';
 import { BROKEN_ADAM_BIAS_CORRECTION } from '../../test/wgslMutants';
 
-const ALL_OPTIMIZERS: OptimizerKind[] = [...OPTIMIZERS, 'rmsprop-tf1'];
+const ALL_OPTIMIZERS: OptimizerKind[] = [...FUSED_OPTIMIZERS, 'rmsprop-tf1'];
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
 const DEFAULT_STORAGE_BUFFER_LIMIT = 8;
 

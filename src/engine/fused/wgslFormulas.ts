@@ -108,6 +108,10 @@ export function penalty(kind: Regularization): string {
 /** One element's update with gradient g (optimizers.ts FlatOptimizer.apply, formula for formula). */
 export function optimizerUpdate(kind: OptimizerKind): string {
   switch (kind) {
+    case 'sgd-hd':
+    case 'adam-hd':
+      // Never reached: fusedStepsAvailable sends the -HD rules to the plain path.
+      throw new Error(`the fused kernels have no hypergradient (${kind})`);
     case 'sgd':
       return 'theta[p] = theta[p] - lr * g;';
     case 'momentum':

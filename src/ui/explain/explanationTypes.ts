@@ -4,7 +4,7 @@
  * inline math between single `$` signs.
  */
 
-/** A panel's id: an algorithm's panel (its description's `explanation.id`), 'schedules' or 'range-test'. */
+/** A panel's id: an algorithm's panel (its description's `explanation.id`), 'schedules', 'range-test' or 'hypergradient'. */
 export type ExplanationId = string;
 
 export type Block = { kind: 'text'; text: string } | { kind: 'math'; tex: string; note?: string };

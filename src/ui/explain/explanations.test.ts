@@ -38,6 +38,10 @@ describe('explanations', () => {
     expect(all('schedules')).toContain('1/2^{c-1}');
     expect(all('schedules')).toContain('\\gamma^{t}');
     expect(all('range-test')).toContain('s_i > 4 \\min_{j \\le i} s_j');
+    expect(all('hypergradient')).toContain('\\alpha_t = \\alpha_{t-1} - \\beta\\, h_t');
+    expect(all('hypergradient')).toContain('\\alpha_t = \\alpha_{t-1} + \\beta\\; g_t \\cdot g_{t-1}');
+    expect(all('hypergradient')).toContain('\\frac{\\hat m_{t-1}}{\\sqrt{\\hat v_{t-1}} + \\epsilon}');
+    expect(EXPLANATIONS.hypergradient.citations[0].venue).toContain('ICLR 2018');
     expect(EXPLANATIONS['range-test'].sections.flatMap((s) => s.blocks).some((b) => b.kind === 'text' && b.text.includes('0.98'))).toBe(true);
     expect(EXPLANATIONS.locoprop.citations[0].venue).toContain('AISTATS 2022');
     expect(EXPLANATIONS.schedules.citations.map((c) => c.authors)).toEqual(['Leslie N. Smith', 'Leslie N. Smith, Nicholay Topin']);

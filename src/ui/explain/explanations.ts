@@ -10,6 +10,7 @@
 import { ALGORITHM_EXPLANATIONS } from '../../algorithms/registry';
 export { text, math, type Block, type Citation, type Explanation, type ExplanationId, type Section } from './explanationTypes';
 import { math, text, type Citation, type Explanation } from './explanationTypes';
+import { HYPERGRADIENT_EXPLANATION } from './hypergradient';
 
 const CLR_PAPER: Citation = {
   authors: 'Leslie N. Smith',
@@ -36,6 +37,7 @@ const FASTAI: Citation = {
 };
 
 const GENERAL_EXPLANATIONS: Record<string, Explanation> = {
+  hypergradient: HYPERGRADIENT_EXPLANATION,
   schedules: {
     id: 'schedules',
     title: 'Cyclical learning rates and one-cycle',

@@ -107,7 +107,7 @@ function scriptCyclesMomentum(config: ExperimentConfig): boolean {
   // RMSProp has no momentum; the inner RMSProp is TF1's, which has one.
   const { optimizerField, innerLoop } = ALGORITHM_INFO[config.algorithm];
   const optimizer = config[optimizerField];
-  return optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam' || (optimizer === 'rmsprop' && innerLoop);
+  return optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam' || optimizer === 'adam-hd' || (optimizer === 'rmsprop' && innerLoop);
 }
 
 export interface PytorchScriptInput {

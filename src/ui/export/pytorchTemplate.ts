@@ -8,8 +8,11 @@
  * engine does, where torch.optim.Adam would take 1 − β₁ᵗ of the current β₁), schedules through torch's own CyclicLR
  * and OneCycleLR (LambdaLR where torch has none), and LocoProp's inner loop (engine/train/locoprop.ts; Amid,
  * Anil & Warmuth, AISTATS 2022, §3, Algorithm 1) written out, with the reference's TF1 RMSProp as its inner
- * optimizer. The command line and --verify are in pytorchCli.ts.
+ * optimizer. SGD-HD and Adam-HD (Baydin et al., ICLR 2018, §2) are written out as the engine runs them (one
+ * rate for all of θ). The command line and --verify are in pytorchCli.ts.
  */
+
+import { PYTHON_HYPERGRADIENT } from './pytorchHypergradient';
 
 /** mulberry32 and the minibatch sampler: plain Python, so a test runs it without torch. */
 export const PYTHON_SAMPLER = String.raw`
@@ -168,6 +171,12 @@ class CycledBeta1Adam(torch.optim.Adam):
                 p.addcdiv_(state["m"], state["v"].sqrt().add_(group["eps"] * correction), value=-step_size)
 
 
+${PYTHON_HYPERGRADIENT}
+
+
+ADAPTS_RATE = CARRIER_OPTIMIZER in ("sgd-hd", "adam-hd")
+
+
 def make_optimizer(params, kind):
     """The algorithm's optimizer in torch.optim (CARRIER_OPTIMIZER): backprop's and feedback alignment's own;
     LocoProp keeps its own inner optimizer and uses this one only to carry the scheduled learning rate and
@@ -183,6 +192,8 @@ def make_optimizer(params, kind):
         return adam(params, lr=LEARNING_RATE, betas=(MOMENTUM, 0.999), eps=1e-8)
     if kind == "rmsprop":
         return torch.optim.RMSprop(params, lr=LEARNING_RATE, alpha=0.9, eps=1e-8)
+    if kind in ("sgd-hd", "adam-hd"):
+        return HypergradientOptimizer(params, kind, LEARNING_RATE, CONFIG["hypergradientRate"], betas=(MOMENTUM, 0.999), eps=1e-8)
     raise ValueError(kind)
 
 
@@ -291,12 +302,12 @@ def train(steps, use_playground_rates=False, log=print, dtype=torch.float32):
         if use_playground_rates and step < PLAYGROUND_STEPS:
             set_rates(group, PLAYGROUND_LR[step], PLAYGROUND_MOMENTUM[step])
         lr, momentum = group["lr"], (momentum_of(group) if CYCLES_MOMENTUM else MOMENTUM)
-        rates.append(lr)
         loss = step_of_algorithm(x, t, lr, momentum)  # the minibatch loss before the update
+        rates.append(float(carrier.adapted_rate) if ADAPTS_RATE else lr)  # SGD-HD, Adam-HD: the rate they set
         losses.append(loss.item())
         if scheduler is not None and not (SCHEDULE["kind"] == "one-cycle" and step + 1 >= SCHEDULE["totalSteps"]):
             scheduler.step()  # OneCycleLR refuses steps past its total: the rate then holds, as in the playground
         if log and (step % 100 == 0 or step == steps - 1):
-            log(f"step {step:6d}  minibatch loss {losses[-1]:.6f}  lr {lr:.6g}")
+            log(f"step {step:6d}  minibatch loss {losses[-1]:.6f}  lr {rates[-1]:.6g}")
     return model, losses, rates
 `;

@@ -43,6 +43,12 @@ export const VERIFIED_RUNS: Record<string, ExperimentConfig> = {
   'feedback-alignment-sgd': { ...base, algorithm: 'feedback-alignment', optimizer: 'sgd', learningRate: 0.1, hidden: [6, 4] },
   'feedback-alignment-adam-digits-l2': { ...base, dataset: 'digits', hidden: [16, 8], activation: ['tanh', 'relu'], algorithm: 'feedback-alignment', optimizer: 'adam', learningRate: 0.003, batchSize: 32, regularization: 'l2', regularizationRate: 0.001 },
   'backprop-adam-penguins-batch1': { ...base, seed: 1, dataset: 'penguins', batchSize: 1, activation: ['relu', 'relu'], optimizer: 'adam', learningRate: 0.03 },
+  // SGD-HD and Adam-HD (Baydin et al., ICLR 2018): the script's HypergradientOptimizer; β large enough that α moves
+  // well away from α₀ within the 100 steps. The Adam-HD one-cycle case cycles β₁ (the rate is still HD's own).
+  'backprop-sgd-hd': { ...base, optimizer: 'sgd-hd', learningRate: 0.05, hypergradientRate: 0.01 },
+  'backprop-adam-hd-spiral-l2': { ...base, dataset: 'spiral', hidden: [8, 8], activation: ['tanh', 'relu'], optimizer: 'adam-hd', learningRate: 0.01, hypergradientRate: 1e-3, regularization: 'l2', regularizationRate: 0.001 },
+  'backprop-adam-hd-one-cycle-momentum': { ...base, dataset: 'moons', optimizer: 'adam-hd', hypergradientRate: 1e-4, schedule: 'one-cycle', maxLearningRate: 0.02, totalSteps: 100, cycleMomentum: true },
+  'feedback-alignment-adam-hd-digits': { ...base, dataset: 'digits', hidden: [16], activation: ['relu'], algorithm: 'feedback-alignment', optimizer: 'adam-hd', learningRate: 0.003, batchSize: 32, hypergradientRate: 1e-5 },
 };
 
 /** The paper scene's backprop and LocoProp-M runs (src/config/paperScene.ts), as the scene opens them. */

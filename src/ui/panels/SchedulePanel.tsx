@@ -4,7 +4,9 @@
  */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { toEngineSchedule } from '../../config/toEngine';
+import { adaptsLearningRate, OPTIMIZER_LABELS } from '../../engine/names';
 import { schedulePreview } from '../../engine/schedule/preview';
 import { cyclesMomentum } from '../../engine/schedule/schedule';
 import type { RunData } from '../../state/runStore';
@@ -74,6 +76,8 @@ export function SchedulePanel() {
   const kind = config.schedule;
   const unit = config.scheduleUnit === 'epochs' ? 'epochs' : 'steps';
   const withMomentum = cyclesMomentum(schedule);
+  // SGD-HD and Adam-HD set their own rate after the first step: the preview is then only where they start.
+  const hypergradient = ALGORITHM_INFO[config.algorithm].optimizerField === 'optimizer' && adaptsLearningRate(config.optimizer);
 
   return (
     <section className="panel" aria-labelledby="schedule-heading">
@@ -95,7 +99,15 @@ export function SchedulePanel() {
           ; dashed line: step {current}. One epoch = {stepsPerEpoch.toFixed(1)} steps.
         </figcaption>
       </figure>
-      {kind === 'constant' ? <p className="help">The learning rate set under Training, every step.</p> : null}
+      {hypergradient ? (
+        <p className="help" data-testid="schedule-hypergradient-note">
+          {OPTIMIZER_LABELS[config.optimizer]} adapts the learning rate itself: it starts from the schedule&apos;s rate at its first step and
+          sets every later one by hypergradient descent, so the rates after that are not this preview&apos;s
+          {withMomentum ? ' (the momentum still follows it)' : ''}. The learning-rate chart shows the rates used.
+        </p>
+      ) : kind === 'constant' ? (
+        <p className="help">The learning rate set under Training, every step.</p>
+      ) : null}
       {kind !== 'constant' ? <SelectControl name="scheduleUnit" labels={{ steps: 'steps', epochs: 'epochs' }} /> : null}
       {kind === 'step' || kind === 'exponential' ? (
         <>

@@ -1,6 +1,6 @@
 /** Training: algorithm, optimizer, learning rate, momentum, backend and kernels (the speed is in the top bar, SpeedSelect). */
 import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../algorithms/registry';
-import { INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
+import { adaptsLearningRate, INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
@@ -26,7 +26,9 @@ export function TrainingPanel() {
   const info = ALGORITHM_INFO[algorithm];
   const locoprop = info.settingsGroup === 'locoprop';
   const inner = info.optimizerField === 'innerOptimizer';
-  const usesMomentum = inner ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam';
+  const usesMomentum = inner ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam' || optimizer === 'adam-hd';
+  // SGD-HD and Adam-HD (backprop's and feedback alignment's optimizer field only) adapt the rate themselves.
+  const hypergradient = !inner && adaptsLearningRate(optimizer);
   const optimizerName = inner ? `${info.label}'s inner ${INNER_OPTIMIZER_SHORT[innerOptimizer]}` : OPTIMIZER_LABELS[optimizer];
   return (
     <section className="panel" aria-labelledby="training-heading">
@@ -36,13 +38,21 @@ export function TrainingPanel() {
         <ExplainButton concept={info.explanation.id} />
       </div>
       {locoprop ? <LocoPropControls /> : null}
-      {inner ? null : <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />}
+      {inner ? null : (
+        <div className="explain-row">
+          <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />
+          {hypergradient ? <ExplainButton concept="hypergradient" /> : null}
+        </div>
+      )}
+      {hypergradient ? <NumberControl name="hypergradientRate" /> : null}
       <NumberControl
         name="learningRate"
-        label={locoprop && schedule === 'constant' ? 'Inner learning rate ρ' : scheduleRole}
+        label={hypergradient && schedule === 'constant' ? 'Initial learning rate α₀' : locoprop && schedule === 'constant' ? 'Inner learning rate ρ' : scheduleRole}
         disabled={schedule === 'one-cycle'}
         note={
-          schedule === 'one-cycle'
+          hypergradient
+            ? `${OPTIMIZER_LABELS[optimizer]} starts from ${schedule === 'constant' ? 'this rate' : "the schedule's rate at its first step"} and sets every later rate itself (the learning-rate chart shows each step's)${schedule === 'one-cycle' ? '' : `; a new value here starts it again from ${schedule === 'constant' ? 'that value' : "the schedule's rate at that step"}`}.`
+            : schedule === 'one-cycle'
             ? 'The one-cycle schedule sets the rate (maximum ÷ start divisor, up to the maximum).'
             : locoprop
               ? "ρ, the inner optimizer's step size; with inner SGD and K = 1 one LocoProp step is a backprop SGD step of ρ·γ."

@@ -1,0 +1,110 @@
+/**
+ * SGD-HD and Adam-HD in a training session: the plain path whatever the kernels setting (no fused kernel has a
+ * hypergradient), the rate log and the evaluation report the α each step used, β = 0 is the plain rule at α₀,
+ * snapshots carry α, a new learning rate starts α from it, and the range test holds its own rates.
+ */
+import '../test/setupTf';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { sessionOnGeneratedData, type TrainingSession } from './session';
+
+function session(overrides: Partial<ExperimentConfig>): TrainingSession {
+  const config = { ...defaultConfig(), ...overrides };
+  return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
+}
+
+/** The α in the session's state, read through a snapshot (a readback apart from the rate log's). */
+async function rateNow(s: TrainingSession): Promise<number | null> {
+  return (await s.snapshot()).optimizer.rate;
+}
+
+describe('hypergradient optimizers in a session', () => {
+  it.each(['auto', 'fused'] as const)('take the plain path with kernels %s (the same setting runs Adam fused)', (kernels) => {
+    const adam = session({ optimizer: 'adam', kernels });
+    expect(adam.kernelPath).toBe('fused');
+    for (const optimizer of ['sgd-hd', 'adam-hd'] as const) {
+      const s = session({ optimizer, kernels });
+      expect(s.kernelPath).toBe('plain');
+      s.dispose();
+    }
+    const fa = session({ algorithm: 'feedback-alignment', optimizer: 'adam-hd', kernels });
+    expect(fa.kernelPath).toBe('plain');
+    [adam, fa].forEach((s) => s.dispose());
+  });
+
+  it.each(['sgd-hd', 'adam-hd'] as const)('%s: the rate log holds the α each step used, which moves away from α₀', async (optimizer) => {
+    const learningRate = 0.02;
+    const s = session({ optimizer, learningRate, hypergradientRate: optimizer === 'sgd-hd' ? 0.01 : 1e-3, kernels: 'auto' });
+    const used: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      s.runSteps(1);
+      used.push((await rateNow(s)) ?? Number.NaN);
+    }
+    s.runSteps(8, true); // a diagnosed last step logs its rate too
+    const { evaluation } = await s.evaluate(false);
+    const logged = evaluation.rates.learningRates;
+    expect(evaluation.rates.steps).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(logged.slice(0, 12)).toEqual(used);
+    expect(logged[0]).toBe(Math.fround(learningRate));
+    expect(logged.every(Number.isFinite)).toBe(true);
+    expect(new Set(logged).size).toBe(20);
+    expect(Math.abs(logged[19] / learningRate - 1)).toBeGreaterThan(0.01);
+    expect(evaluation.learningRate).toBe(logged[19]);
+    expect(await rateNow(s)).toBe(logged[19]);
+    s.dispose();
+  });
+
+  it.each([
+    ['sgd-hd', 'sgd'],
+    ['adam-hd', 'adam'],
+  ] as const)('%s with β = 0 is %s at the learning rate, bit for bit', async (hd, plain) => {
+    const [a, b] = [session({ optimizer: hd, hypergradientRate: 0, kernels: 'plain' }), session({ optimizer: plain, kernels: 'plain' })];
+    // The schema's β has a floor; the engine takes 0 (the range test uses it).
+    a.updateSettings({ ...a.currentSettings, hypergradientRate: 0 });
+    for (const s of [a, b]) s.runSteps(25);
+    const [snapA, snapB] = [await a.snapshot(), await b.snapshot()];
+    expect(snapA.theta).toEqual(snapB.theta);
+    expect(snapA.optimizer.slots.slice(0, snapB.optimizer.slots.length)).toEqual(snapB.optimizer.slots);
+    [a, b].forEach((s) => s.dispose());
+  });
+
+  it.each(['sgd-hd', 'adam-hd'] as const)('%s: identical runs stay identical, and a restored snapshot continues bit for bit', async (optimizer) => {
+    const config = { optimizer, hypergradientRate: 0.003, learningRate: 0.03 } as const;
+    const [a, b] = [session(config), session(config)];
+    for (const s of [a, b]) s.runSteps(15);
+    const middle = await a.snapshot();
+    for (const s of [a, b]) s.runSteps(15);
+    const [endA, endB] = [(await a.evaluate(false)).snapshot, (await b.evaluate(false)).snapshot];
+    expect(endA).toEqual(endB);
+    a.restore(middle);
+    a.runSteps(15);
+    const again = (await a.evaluate(false)).snapshot;
+    expect(again.theta).toEqual(endA.theta);
+    expect(again.optimizer).toEqual(endA.optimizer);
+    expect(again.learningRate).toBe(endA.learningRate);
+    expect(endA.optimizer.rate).not.toBe(middle.optimizer.rate);
+    [a, b].forEach((s) => s.dispose());
+  });
+
+  it('a new learning rate starts α from it; other changes leave α alone', async () => {
+    const s = session({ optimizer: 'adam-hd', learningRate: 0.02, hypergradientRate: 1e-4 });
+    s.runSteps(10);
+    const adapted = await rateNow(s);
+    s.updateSettings({ ...s.currentSettings, batchSize: 8 });
+    expect(await rateNow(s)).toBe(adapted);
+    s.updateSettings({ ...s.currentSettings, schedule: { ...s.currentSettings.schedule, learningRate: 0.005 } });
+    expect(await rateNow(s)).toBe(Math.fround(0.005));
+    s.dispose();
+  });
+
+  it('the range test steps at the rates it tries, not adapting them', async () => {
+    const s = session({ optimizer: 'sgd-hd', learningRate: 0.02, hypergradientRate: 0.05 });
+    s.runSteps(5);
+    for (const rate of [0.001, 0.01, 0.1]) {
+      s.rangeTestStep(rate).dispose();
+      expect(await rateNow(s)).toBe(Math.fround(rate));
+    }
+    s.dispose();
+  });
+});
