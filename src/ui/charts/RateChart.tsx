@@ -21,9 +21,11 @@ const tick = (v: number): string => String(Number(v.toPrecision(3)));
 const rateTick = (v: number): string => compactTick(v);
 
 const RatePlot = memo(function RatePlot({ model, xAxis }: { model: RateChartModel; xAxis: XAxisKind }) {
-  const { logY, showMomentum, minRate, maxRate } = model;
-  // Round ticks either way: decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept off the frame).
-  const y = minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([0, maxRate * 1.05], 3);
+  const { logY, showMomentum, minRate, maxRate, lowestRate } = model;
+  // Round ticks either way: decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept off the frame),
+  // reaching below 0 where an adapted (-HD) rate went there.
+  const bottom = Math.min(0, (lowestRate ?? 0) * 1.05);
+  const y = minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([bottom, maxRate * 1.05], 3);
   return (
     <ResponsiveContainer width="100%" height={150}>
       <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>

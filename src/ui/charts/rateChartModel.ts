@@ -32,6 +32,11 @@ export interface RateChartModel extends ChartModel {
   /** Over every drawn run, positive rates only (what a log axis shows): the e2e tests read these. */
   minRate: number | null;
   maxRate: number | null;
+  /**
+   * The lowest rate drawn, zero and below included: SGD-HD's and Adam-HD's adapted rate can fall below 0
+   * (engine/train/optimizers.ts), and then the axis is linear and reaches down to it. Null with nothing drawn.
+   */
+  lowestRate: number | null;
   points: number;
   /** More than two decades between the smallest and largest rate (one-cycle, decay): draw log-scaled. */
   logY: boolean;
@@ -54,6 +59,7 @@ export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPo
   const styles: Record<string, SeriesStyle> = {};
   const runIds: RunId[] = [];
   const rates: number[] = [];
+  let lowestRate: number | null = null;
   let points = 0;
   let showMomentum = false;
   for (const run of runs) {
@@ -61,7 +67,10 @@ export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPo
     if (rows.length === 0) continue;
     runIds.push(run.id);
     points += rows.length;
-    for (const row of rows) if (row.lr > 0) rates.push(row.lr);
+    for (const row of rows) {
+      if (row.lr > 0) rates.push(row.lr);
+      if (Number.isFinite(row.lr) && (lowestRate === null || row.lr < lowestRate)) lowestRate = row.lr;
+    }
     lines.push({ id: `${run.id}/lr`, points: rows.map((r) => ({ x: r.x, y: Number.isFinite(r.lr) ? r.lr : null })) });
     styles[`${run.id}/lr`] = { runId: run.id, color: run.color, dash: undefined, width: casedWidth(runIds.length - 1, runs.length), opacity: 1, axis: 'left' };
     const momenta = extent(rows.map((r) => r.momentum));
@@ -81,8 +90,9 @@ export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPo
     xDomain: lines.length > 0 ? runsXDomain(runs, axis, lines) : null,
     minRate: range ? range[0] : null,
     maxRate: range ? range[1] : null,
+    lowestRate,
     points,
-    logY: range !== null && range[1] / range[0] > 100,
+    logY: range !== null && range[1] / range[0] > 100 && (lowestRate === null || lowestRate >= 0),
     showMomentum,
     momentumRange: extent(momentumLines.flatMap((line) => line.points.map((p) => p.y))),
   };

@@ -71,6 +71,14 @@ describe('learning-rate chart over runs', () => {
     expect(rateChartModel([run(1, { rates: constant(1e-5) }), run(2, { rates: constant(0.1) })], 'step').logY).toBe(true);
   });
 
+  it('reaches below zero on a linear axis where an adapted (SGD-HD, Adam-HD) rate went there', () => {
+    const adapted: RateLog = { steps: [1, 100, 200], learningRates: [0.001, 0.2, -0.003], momenta: [0.9, 0.9, 0.9] };
+    const model = rateChartModel([run(1, { rates: adapted })], 'step');
+    expect(model.lowestRate).toBe(-0.003);
+    expect(model.logY).toBe(false);
+    expect(model.lines[0].points.map((p) => p.y)).toEqual([0.001, 0.2, -0.003]);
+  });
+
   it('maps each run’s steps to its own epochs', () => {
     const model = rateChartModel([run(1, { rates: constant(0.01), epochsPerStep: 0.01 }), run(2, { rates: constant(0.02), epochsPerStep: 0.1 })], 'epoch');
     expect(model.lines[0].points.map((p) => p.x)).toEqual([0.01, 1, 2]);
