@@ -43,8 +43,8 @@ export const OPTIMIZER_LABELS: Record<BackpropOptimizer, string> = {
   nesterov: 'Nesterov',
   adam: 'Adam',
   rmsprop: 'RMSProp (PyTorch)',
-  'sgd-hd': 'SGD-HD (hypergradient)',
-  'adam-hd': 'Adam-HD (hypergradient)',
+  'sgd-hd': 'SGD-HD',
+  'adam-hd': 'Adam-HD',
 };
 
 /** Which training kernels run: fused (many steps per call) where the backend and algorithm have them, or plain TF.js ops. */
