@@ -2,7 +2,8 @@
  * What an evaluation measures besides θ, and on what: the examples uploaded once (the training set, a fixed
  * evaluation sample, the validation set when the run has one, the test set), the plane's grid, the gallery's
  * images; the measurements as tensors (losses, accuracies, the grid's and gallery's outputs, the confusion
- * matrix) and their reading back from the one packed readback that session.ts makes.
+ * matrix and which test examples are right) and their reading back from the one packed readback that
+ * session.ts makes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset, Examples } from './data/dataset';
@@ -72,8 +73,9 @@ export interface MeasuredNetwork {
 /**
  * The measurements as tensors, in the order readMeasurements takes them: [train loss, test loss, train accuracy,
  * test accuracy] and, with a validation set, [validation loss, validation accuracy] (NaN accuracy without
- * classes, NaN for an empty set), then with `withGrid` the grid's and the gallery's outputs and the confusion
- * matrix (rows: true class, columns: predicted; counts over the test set). Call inside tf.tidy.
+ * classes, NaN for an empty set), then with `withGrid` the grid's and the gallery's outputs, the confusion
+ * matrix (rows: true class, columns: predicted; counts over the test set) and, with it, which test examples are
+ * right (packedCorrectness). Call inside tf.tidy.
  */
 export function measurementTensors(network: MeasuredNetwork, constants: EvaluationConstants, withGrid: boolean): tf.Tensor1D[] {
   const { params, layout, lossKind, classCount } = network;
@@ -98,8 +100,37 @@ export function measurementTensors(network: MeasuredNetwork, constants: Evaluati
   if (withGrid && testLabels && onTest.predicted) {
     const confusion = tf.matMul(tf.oneHot(testLabels, classCount), tf.oneHot(onTest.predicted, classCount), true, false);
     parts.push(tf.reshape(tf.cast(confusion, 'float32'), [-1]));
+    parts.push(packedCorrectness(onTest.predicted, testLabels));
   }
   return parts;
+}
+
+/**
+ * Test examples per value of the packed correctness: 16 bits summed with weights 2^0 … 2^15, so every partial
+ * sum is an integer below 2^16 and exact in float32 whatever order a backend adds in. The extra readback is
+ * 4 bytes per 16 test examples (125 values for MNIST's 2,000), next to the confusion matrix it comes with.
+ */
+export const CORRECT_PER_VALUE = 16;
+
+/**
+ * Whether each test example's predicted class is its label (the confusion matrix's diagonal, example by
+ * example), 16 to a value: value w holds example 16w + b as bit b. What Meding et al. (ICLR 2022) compare
+ * across models, image by image, read back with the evaluation the run makes anyway instead of a second pass.
+ */
+export function packedCorrectness(predicted: tf.Tensor1D, labels: tf.Tensor1D): tf.Tensor1D {
+  const count = predicted.shape[0];
+  const values = Math.ceil(count / CORRECT_PER_VALUE);
+  const right = tf.cast(tf.equal(tf.cast(predicted, 'int32'), tf.cast(labels, 'int32')), 'float32');
+  const padded = tf.reshape(tf.pad(right, [[0, values * CORRECT_PER_VALUE - count]]), [values, CORRECT_PER_VALUE]);
+  const weights = tf.tensor2d(Array.from({ length: CORRECT_PER_VALUE }, (_, b) => 2 ** b), [1, CORRECT_PER_VALUE]);
+  return tf.sum(tf.mul(padded, weights), 1);
+}
+
+/** packedCorrectness's values back as one byte per test example (1 = right), for `count` examples. */
+export function unpackCorrectness(values: ArrayLike<number>, count: number): Uint8Array {
+  const correct = new Uint8Array(count);
+  for (let i = 0; i < count; i++) correct[i] = (Math.round(values[Math.floor(i / CORRECT_PER_VALUE)]) >> i % CORRECT_PER_VALUE) & 1;
+  return correct;
 }
 
 export interface Measurements {
@@ -113,6 +144,8 @@ export interface Measurements {
   grid: Float32Array | null;
   gallery: Float32Array | null;
   confusion: Float32Array | null;
+  /** Per test example (the rows evaluated), 1 where the predicted class is the label; with the confusion matrix. */
+  correct: Uint8Array | null;
 }
 
 /** measurementTensors' values back from the packed readback: `take(n)` returns the next n values. */
@@ -121,6 +154,8 @@ export function readMeasurements(take: (length: number) => Float32Array, network
   const [trainLoss, testLoss, trainAccuracy, testAccuracy, validationLoss = Number.NaN, validationAccuracy = Number.NaN] = take(validationInputs ? 6 : 4);
   const outputSize = network.layout.layers[network.layout.layers.length - 1].outputSize;
   const { classCount } = network;
+  const withConfusion = withGrid && testLabels !== null && testInputs.shape[0] > 0;
+  const testRows = testInputs.shape[0];
   return {
     trainLoss,
     testLoss,
@@ -130,7 +165,8 @@ export function readMeasurements(take: (length: number) => Float32Array, network
     validationAccuracy,
     grid: withGrid && grid ? take(grid.shape[0] * outputSize) : null,
     gallery: withGrid && gallery ? take(gallery.shape[0] * outputSize) : null,
-    confusion: withGrid && testLabels && testInputs.shape[0] > 0 ? take(classCount * classCount) : null,
+    confusion: withConfusion ? take(classCount * classCount) : null,
+    correct: withConfusion ? unpackCorrectness(take(Math.ceil(testRows / CORRECT_PER_VALUE)), testRows) : null,
   };
 }
 

@@ -389,6 +389,7 @@ export class TrainingSession {
       validationAccuracy: measured.validationAccuracy,
       gallery: measured.gallery,
       confusion: measured.confusion,
+      correct: measured.correct,
     };
     this.scheduleEnded = null;
     const snapshot: SessionSnapshot = {

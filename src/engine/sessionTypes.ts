@@ -72,6 +72,8 @@ export interface Evaluation {
   gallery: Float32Array | null;
   /** Test-set counts, true class × predicted class (row-major C×C), with the grid, when the task has classes. */
   confusion: Float32Array | null;
+  /** Per test example, 1 where the predicted class is the label (the confusion's diagonal one by one), with it. */
+  correct: Uint8Array | null;
   /** Per-layer targets of the latest diagnosed step (see runSteps), once. */
   diagnostics: LayerDiagnostics[] | null;
   /** The rates of the steps since the previous evaluation. */

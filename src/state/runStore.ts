@@ -62,6 +62,8 @@ export interface RunData {
   galleryOutputs: Float32Array | null;
   /** Test-set confusion counts (true × predicted), for problems with classes. */
   confusion: Float32Array | null;
+  /** Per test example, 1 where the run (its first seed) is right, from the same evaluation as `confusion`. */
+  correct: Uint8Array | null;
   parameterCount: number;
   /** The seeds the run trains: one, or N for a repeated run (whose losses are then their median). */
   seeds: number[];
@@ -189,6 +191,7 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     gridSize: 0,
     galleryOutputs: null,
     confusion: null,
+    correct: null,
     series,
     history: series.metrics.columns as MetricHistory,
     rateHistory: series.rates.columns,
@@ -245,7 +248,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
       tick.seedLosses?.train.forEach((loss, s) => (logged[seedColumn('train', s)] = loss));
       tick.seedLosses?.test.forEach((loss, s) => (logged[seedColumn('test', s)] = loss));
       metricLogs.get(tick.runId)?.append(logged);
-      const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, diagnostics, requestId, stepsPerSecond, kernelPath } = tick;
+      const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, correct, diagnostics, requestId, stepsPerSecond, kernelPath } = tick;
       const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
       const next: RunData = {
         ...run,
@@ -260,6 +263,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
         ...(grid ? { grid, gridSize } : {}),
         ...(gallery ? { galleryOutputs: gallery } : {}),
         ...(confusion ? { confusion } : {}),
+        ...(correct ? { correct } : {}),
         ...(diagnostics ? { diagnostics, diagnosticsStep: metric.step } : {}),
         ...(requestId !== null ? { answeredStepRequest: requestId } : {}),
       };

@@ -63,6 +63,7 @@ describe('worker faults in the status area (issue 21)', () => {
       gridSize: 0,
       gallery: null,
       confusion: null,
+      correct: null,
       stepsPerSecond: 100,
       algorithm: 'backprop',
       msPerStep: 0.5,

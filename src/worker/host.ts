@@ -515,7 +515,7 @@ export class TrainingHost {
       group.firstTickPending = false;
       this.post({ type: 'clearStatus', code: 'heavy-progress', runId: group.runId });
     }
-    const { grid, gallery, confusion } = lead;
+    const { grid, gallery, confusion, correct } = lead;
     this.post(
       {
         type: 'tick',
@@ -525,6 +525,7 @@ export class TrainingHost {
         gridSize: lead.gridSize,
         gallery,
         confusion,
+        correct,
         stepsPerSecond,
         algorithm: group.config.algorithm,
         msPerStep,
@@ -534,7 +535,7 @@ export class TrainingHost {
         requestId,
         rates: lead.rates,
       },
-      [grid, gallery, confusion].flatMap((values) => (values ? [values.buffer] : [])),
+      [grid, gallery, confusion, correct].flatMap((values) => (values ? [values.buffer] : [])),
     );
   }
 

@@ -231,6 +231,11 @@ export type WorkerEvent =
       gallery: Float32Array | null;
       /** Test-set confusion counts (true × predicted, row-major), with the grid, for problems with classes. */
       confusion: Float32Array | null;
+      /**
+       * Per test example (the rows evaluated), 1 where the run's first seed predicts its label; with the confusion
+       * matrix, else null. The page compares runs example by example with it (ui/charts/difficultyModel.ts).
+       */
+      correct: Uint8Array | null;
       stepsPerSecond: number;
       /** The algorithm that made these steps, its measured cost per step (ms), and its targets. */
       algorithm: AlgorithmName;
