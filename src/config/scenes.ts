@@ -8,6 +8,7 @@
  */
 import { changedFields, defaultConfig, FIELD_NAMES, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
 import { paperScene } from './paperScene';
+import type { SweepSpec } from './sweep';
 
 export type PartialConfig = Partial<ExperimentConfig>;
 
@@ -24,7 +25,12 @@ export interface Scene {
   runs: PartialConfig[];
   /** Steps per second the lesson plays at (the experiment's `speed`); absent: the viewer's own. */
   speed?: number;
+  /** A sweep over the scene's runs (each a group), started when the scene is picked; read by `metric`. */
+  sweep?: { spec: SweepSpec; metric: SweepSceneMetric };
 }
+
+/** The metric a sweep scene reads first (engine/sweep/response.ts's final-value metrics). */
+export type SweepSceneMetric = { kind: 'final'; of: 'validationLoss' | 'testLoss' | 'trainLoss' };
 
 /** The fields of `config` that differ from `reference`, as a partial config. */
 export function differences(config: ExperimentConfig, reference: ExperimentConfig): PartialConfig {
@@ -120,6 +126,52 @@ export const SCENES: readonly Scene[] = [
     base: { dataset: 'xor', hidden: [8, 8], activation: ['tanh', 'tanh'], algorithm: 'locoprop-m', innerOptimizer: 'adam', learningRate: 0.01, gamma: 3, innerSteps: 10 },
     runs: [{}, { gamma: 0.3 }, { gamma: 30 }, { innerSteps: 1 }],
     speed: 25,
+  },
+  {
+    name: 'learning-rate-response',
+    title: 'Learning-rate response: SGD against Adam',
+    narration:
+      'A sweep, not a run: SGD and Adam on the circle, each trained 500 steps at 11 learning rates from 0.0001 to 10, three seeds each, and judged on a validation split held out of the training points. Each optimizer has a basin of good rates about a decade wide, but in different places: measured, SGD’s median validation loss is under 0.18 from 0.3 to 3 and Adam’s from 0.01 to 0.1. Compared at one shared rate, either can be made to look far better than the other; compared each at its best, they are close (0.147 and 0.131).',
+    watch: 'The response curve: the ring marks each optimizer’s best rate; at 10 both diverge (✕). Drag the “At step” slider back to see the basins form. Then “Compare each at its best” trains the two at their own best rates, and the Runs card says how they were chosen.',
+    base: { dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], validationPercent: 20 },
+    runs: [{ optimizer: 'sgd', learningRate: 0.3 }, { optimizer: 'adam', learningRate: 0.03 }],
+    sweep: {
+      spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 10, count: 11, scale: 'log' } }], seeds: 3, budgetSteps: 500 },
+      metric: { kind: 'final', of: 'validationLoss' },
+    },
+  },
+  {
+    name: 'test-loss-against-width',
+    title: 'Test loss against model complexity',
+    narration:
+      'One hidden layer of 1 to 64 units on two noisy moons (300 points, 20 % noise, half of them for training), 5,000 Adam steps, five seeds. More units fit the training points ever better; the test points tell whether that was learning or memorising. Measured: the median test loss falls from 0.32 (1 unit) to 0.14 (4 units) and is higher again from 16 units on (0.17–0.23), while the train loss keeps falling to 0.03.',
+    watch: 'The response curve with the metric “final test loss”, then switch to “final train loss”: one keeps falling, the other turns. The band (lowest to highest seed) is wide: each seed draws its own points. Click a point to train that width as a run and see its boundary bend around the noise.',
+    base: { dataset: 'moons', noise: 20, points: 300, hidden: [8], activation: ['tanh'], learningRate: 0.03, batchSize: 10 },
+    runs: [{}],
+    sweep: {
+      spec: { axes: [{ field: 'width', values: { kind: 'list', values: [1, 2, 4, 8, 16, 32, 64] } }], seeds: 5, budgetSteps: 5000 },
+      metric: { kind: 'final', of: 'testLoss' },
+    },
+  },
+  {
+    name: 'gamma-k-heatmap',
+    title: 'γ and K for LocoProp-M: a heatmap',
+    narration:
+      'LocoProp-M on XOR over a grid of γ (how far each layer’s target lies, 0.3 to 30) and K (inner steps, 1 to 20), three seeds, 300 steps each, judged on a validation split. Measured: with K = 1 every γ gives the same loss (0.051), since inner Adam’s first step is scaled by its own gradient and γ cancels; more inner steps pay off at γ = 3 (0.018 at K = 20) and do harm at γ = 0.3 (0.12–0.30).',
+    watch: 'The heatmap: darker is better; the outlined cell is the best. Read along a row (fixed K) and down a column (fixed γ). Click a cell to train it as a run.',
+    base: { dataset: 'xor', hidden: [8, 8], activation: ['tanh', 'tanh'], algorithm: 'locoprop-m', innerOptimizer: 'adam', learningRate: 0.01, gamma: 3, innerSteps: 10, validationPercent: 20 },
+    runs: [{}],
+    sweep: {
+      spec: {
+        axes: [
+          { field: 'gamma', values: { kind: 'range', from: 0.3, to: 30, count: 5, scale: 'log' } },
+          { field: 'innerSteps', values: { kind: 'list', values: [1, 3, 10, 20] } },
+        ],
+        seeds: 3,
+        budgetSteps: 300,
+      },
+      metric: { kind: 'final', of: 'validationLoss' },
+    },
   },
   {
     name: 'paper-autoencoder',

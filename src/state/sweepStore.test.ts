@@ -51,13 +51,27 @@ describe('the sweep store', () => {
     expect(options.checkpoints[options.checkpoints.length - 1]).toBe(40);
     listener.onResult({ index: 2 } as SweepRunResult, 10);
     expect(store.getState().results.map((r) => r.index)).toEqual([2]);
-    // A second start while one runs is ignored.
-    expect(store.getState().start([defaultConfig()], ['a'], limits)).toBe(false);
     store.getState().cancel();
     expect(cancels()).toBe(1);
     listener.onDone({ cancelled: true });
     expect(store.getState().status).toBe('cancelled');
     expect(store.getState().results.map((r) => r.index)).toEqual([2]);
+  });
+});
+
+describe('a sweep started while one runs', () => {
+  it('replaces it: the first is cancelled and its late reports are dropped', () => {
+    const { store, started, cancels } = harness();
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budgetSteps: 40 });
+    store.getState().start([defaultConfig()], ['a'], limits);
+    expect(store.getState().start([defaultConfig()], ['a'], limits)).toBe(true);
+    expect(cancels()).toBe(1);
+    started[0].listener.onResult({ index: 0 } as SweepRunResult, 10);
+    started[0].listener.onDone({ cancelled: true });
+    expect(store.getState().results).toEqual([]);
+    expect(store.getState().status).toBe('running');
+    started[1].listener.onResult({ index: 1 } as SweepRunResult, 10);
+    expect(store.getState().results.map((r) => r.index)).toEqual([1]);
   });
 });
 

@@ -58,7 +58,7 @@ export interface SweepState {
   setTuned: (tuned: SweepState['tuned']) => void;
   setCheckpoint: (checkpoint: number | null) => void;
   selectPoint: (point: number[] | null) => void;
-  /** Expands the spec over these groups and starts it, or records why it was refused. */
+  /** Expands the spec over these groups and starts it (replacing a sweep still running), or records why it was refused. */
   start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits) => boolean;
   cancel: () => void;
   /** A sweep read from a file (ui/sweep/sweepFile.ts): shown as if it had just finished. */
@@ -80,6 +80,8 @@ export const DEFAULT_VALIDATION_PERCENT = 20;
 /** `cores()` is read when a sweep starts (navigator.hardwareConcurrency in the page). */
 export function createSweepStore(startPool: PoolStarter, cores: () => number | undefined) {
   let handle: SweepPoolHandle | null = null;
+  /** Which start the pool's reports belong to: a replaced sweep's late reports are dropped. */
+  let generation = 0;
   return create<SweepState>((set, get) => ({
     spec: DEFAULT_SPEC,
     specInAddress: false,
@@ -101,18 +103,22 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
     setCheckpoint: (checkpoint) => set({ checkpoint }),
     selectPoint: (selectedPoint) => set({ selectedPoint }),
     start: (groups, groupNames, limits) => {
-      if (get().status === 'running') return false;
       const expansion = expandSweep(get().spec, groups, limits);
       if (!expansion.ok) {
         set({ refused: expansion.reasons });
         return false;
       }
       const { plan } = expansion;
+      // A sweep still running is replaced: cancelled, its reports dropped from here on.
+      handle?.cancel();
+      const mine = ++generation;
+      const current = (): boolean => mine === generation;
       const listener: PoolListener = {
-        onResult: (result) => set((state) => ({ results: [...state.results, result] })),
-        onFailed: (index, message) => set((state) => ({ failures: [...state.failures, { index, message }] })),
-        onProgress: (progress) => set({ progress }),
+        onResult: (result) => current() && set((state) => ({ results: [...state.results, result] })),
+        onFailed: (index, message) => current() && set((state) => ({ failures: [...state.failures, { index, message }] })),
+        onProgress: (progress) => current() && set({ progress }),
         onDone: ({ cancelled }) => {
+          if (!current()) return;
           handle = null;
           set({ status: cancelled ? 'cancelled' : 'done' });
         },
@@ -140,6 +146,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
     load: (record, results, failures) => {
       handle?.cancel();
       handle = null;
+      generation++;
       set({ status: 'done', record, results, failures, progress: null, refused: null, checkpoint: null, selectedPoint: null });
     },
   }));

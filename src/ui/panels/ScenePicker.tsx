@@ -2,9 +2,25 @@
  * The scene picker: a curated experiment (config/scenes.ts) replaces the runs, and its narration and what to
  * watch stay on a small card while it trains. The address then holds `scene=<name>` and only what differs.
  */
-import { findScene, SCENES } from '../../config/scenes';
+import { findScene, SCENES, type Scene } from '../../config/scenes';
+import type { ConfigStore } from '../../state/configStore';
 import { openScene, useSceneStore } from '../../state/urlSync';
 import { useServices } from '../services';
+import { startSweep } from '../sweep/startSweep';
+import { useSweepStore } from '../sweep/sweepStoreInstance';
+
+/** Opens a scene; one with a sweep writes it into the sweep panel and starts it (picking the scene is the ask). */
+function open(configStore: ConfigStore, scene: Scene | null): void {
+  openScene(configStore, scene);
+  if (!scene?.sweep) return;
+  const sweeps = useSweepStore.getState();
+  sweeps.setSpec(scene.sweep.spec, true);
+  sweeps.setMetric(scene.sweep.metric);
+  // Replaces a sweep still running (state/sweepStore.ts).
+  startSweep(configStore);
+}
+
+const showSweep = (): void => document.querySelector('[data-testid="sweep-panel"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 
 export function ScenePicker() {
   const { configStore } = useServices();
@@ -18,7 +34,7 @@ export function ScenePicker() {
           data-testid="scene-select"
           value={scene?.name ?? ''}
           aria-describedby="scene-select-help"
-          onChange={(event) => openScene(configStore, findScene(event.target.value) ?? null)}
+          onChange={(event) => open(configStore, findScene(event.target.value) ?? null)}
         >
           <option value="">Your own settings (no scene)</option>
           {SCENES.map((s) => (
@@ -33,7 +49,7 @@ export function ScenePicker() {
             className="small"
             data-testid="scene-restart"
             title="Set the runs back to the scene as it was written"
-            onClick={() => openScene(configStore, scene)}
+            onClick={() => open(configStore, scene)}
           >
             Restart scene
           </button>
@@ -47,6 +63,11 @@ export function ScenePicker() {
             <strong>What to watch: </strong>
             {scene.watch}
           </p>
+          {scene.sweep ? (
+            <button type="button" className="small" data-testid="scene-show-sweep" onClick={showSweep}>
+              Show the sweep
+            </button>
+          ) : null}
         </div>
       ) : (
         <p className="help" id="scene-select-help">

@@ -5,20 +5,16 @@
  */
 import { useState } from 'react';
 import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
-import type { SweepAxisName } from '../../config/sweep';
 import { hasClasses } from '../../engine/data/problem';
-import { estimateSweepMsPerStep, sweepGroupNames } from '../../state/sweepEstimate';
 import { useRunStore } from '../../state/runStore';
 import { formatDuration } from '../format';
 import { useServices } from '../services';
 import { readSweepJson } from './sweepFile';
 import { SweepBuilder } from './SweepBuilder';
 import { SweepResults } from './SweepResults';
+import { startSweep } from './startSweep';
 import { useSweepStore } from './sweepStoreInstance';
 import './sweepPanel.css';
-
-/** The longest a sweep may take by its estimate, over all its workers (a sweep is a tool, not a batch queue). */
-export const SWEEP_TIME_LIMIT_MS = 30 * 60 * 1000;
 
 const VALIDATION = EXPERIMENT_FIELDS.validationPercent;
 
@@ -40,26 +36,6 @@ export function SweepPanel() {
   const [importError, setImportError] = useState<string | null>(null);
   const running = status === 'running';
   const groups: ExperimentConfig[] = runs.map((run) => ({ ...run.config, validationPercent }));
-
-  const start = (): void => {
-    const problems = useRunStore.getState().runs;
-    if (groups.some((g) => g.dataset === 'custom')) {
-      useSweepStore.setState({ refused: ['A sweep cannot train on a loaded CSV file yet: its sweep workers do not have the file. Choose a built-in data set.'] });
-      return;
-    }
-    const budget = spec.budgetSteps;
-    const perStep = runs.map((run, i) => {
-      const problem = problems[run.id]?.problem;
-      // Before the worker has described a run's data, the estimate assumes the 2-D sets' shape.
-      const shape = problem ?? { inputSize: 2, outputSize: 1, trainCount: 250, testCount: 250 };
-      return estimateSweepMsPerStep(groups[i], shape, budget);
-    });
-    const workers = Math.max(1, navigator.hardwareConcurrency || 1);
-    // The slowest group's estimate for every run: the limit is not a place to be optimistic.
-    const msPerStep = Number(Math.max(...perStep).toPrecision(3));
-    const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
-    useSweepStore.getState().start(groups, names, { msPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers: Math.min(workers, 512) });
-  };
 
   const importFile = async (file: File): Promise<void> => {
     const result = readSweepJson(await file.text());
@@ -83,7 +59,7 @@ export function SweepPanel() {
         Trains each run of the comparison (a group) across the values of one or two fields, over the same seeds, without its views, in
         sweep workers on the CPU, one per core. It chooses on a validation split of the training points{classes ? ' (loss or accuracy)' : ''}, never on the test set.
       </p>
-      <SweepBuilder spec={spec} groups={groups} running={running} onChange={(next) => useSweepStore.getState().setSpec(next)} onStart={start} onCancel={() => useSweepStore.getState().cancel()} />
+      <SweepBuilder spec={spec} groups={groups} running={running} onChange={(next) => useSweepStore.getState().setSpec(next)} onStart={() => startSweep(configStore)} onCancel={() => useSweepStore.getState().cancel()} />
       <div className="sweep-options">
         <label className="sweep-input wide">
           <span>Validation split (% of the training points)</span>

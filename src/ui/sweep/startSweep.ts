@@ -1,0 +1,41 @@
+/**
+ * Starting the sweep written in the panel over the comparison's runs (each a group), from the panel's button or
+ * a scene that opens with a sweep: the groups take the sweep's validation split, the estimate per step comes
+ * from each group's data shape (state/sweepEstimate.ts), and the store refuses what is too large or too long.
+ */
+import type { ExperimentConfig } from '../../config/experiment';
+import type { SweepAxisName } from '../../config/sweep';
+import type { ConfigStore } from '../../state/configStore';
+import { useRunStore } from '../../state/runStore';
+import { estimateSweepMsPerStep, sweepGroupNames } from '../../state/sweepEstimate';
+import { useSweepStore } from './sweepStoreInstance';
+
+/** The longest a sweep may take by its estimate, over all its workers (a sweep is a tool, not a batch queue). */
+export const SWEEP_TIME_LIMIT_MS = 30 * 60 * 1000;
+
+/** The comparison's runs as the sweep's groups, with the sweep's validation split. */
+export function sweepGroups(configStore: ConfigStore): ExperimentConfig[] {
+  const { validationPercent } = useSweepStore.getState();
+  return configStore.getState().runs.map((run) => ({ ...run.config, validationPercent }));
+}
+
+export function startSweep(configStore: ConfigStore): boolean {
+  const runs = configStore.getState().runs;
+  const groups = sweepGroups(configStore);
+  const { spec } = useSweepStore.getState();
+  if (groups.some((g) => g.dataset === 'custom')) {
+    useSweepStore.setState({ refused: ['A sweep cannot train on a loaded CSV file yet: its sweep workers do not have the file. Choose a built-in data set.'] });
+    return false;
+  }
+  const known = useRunStore.getState().runs;
+  const perStep = runs.map((run, i) => {
+    // Before the worker has described a run's data, the estimate assumes the 2-D sets' shape.
+    const shape = known[run.id]?.problem ?? { inputSize: 2, outputSize: 1, trainCount: 250, testCount: 250 };
+    return estimateSweepMsPerStep(groups[i], shape, spec.budgetSteps);
+  });
+  const workers = Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
+  // The slowest group's estimate for every run: the limit is not a place to be optimistic.
+  const msPerStep = Number(Math.max(...perStep).toPrecision(3));
+  const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
+  return useSweepStore.getState().start(groups, names, { msPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers });
+}
