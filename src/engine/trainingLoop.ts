@@ -8,17 +8,11 @@
 import type { Evaluation, SessionSnapshot, TrainingSession } from './session';
 import { PenaltyWatch, type PenaltyDominance } from './train/regularization';
 import { StepTimer } from './stepTiming';
+import { isDiverging } from './divergence';
 
-/** A loss this many times the untrained network's (or non-finite) counts as divergence. */
-export const DIVERGENCE_FACTOR = 10;
 /** A tick's steps must take at least this share of it for their time to count as measured. */
 export const MEASURABLE_STEP_SHARE = 0.25;
-/** Floor for the reference loss, so a near-perfect initial fit does not make every wobble "divergence". */
-export const DIVERGENCE_LOSS_FLOOR = 0.1;
-
-export function isDiverging(trainLoss: number, initialLoss: number): boolean {
-  return !Number.isFinite(trainLoss) || trainLoss > DIVERGENCE_FACTOR * Math.max(initialLoss, DIVERGENCE_LOSS_FLOOR);
-}
+export { DIVERGENCE_FACTOR, DIVERGENCE_LOSS_FLOOR, isDiverging } from './divergence';
 
 export interface Divergence {
   /** Step at which the bad loss was seen. */

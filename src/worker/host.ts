@@ -18,6 +18,7 @@ import { lostDeviceReason, type BackendPort } from './backendPort';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
 import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
+import { configExportEvent } from './configExport';
 import { DeviceRates } from './deviceRate';
 import { heavyRunFacts, sessionStepFlops } from './runCost';
 import { yieldToMessages as messageLoopYield } from './slices';
@@ -168,6 +169,12 @@ export class TrainingHost {
         return;
       case 'exportRun':
         this.enqueue(() => this.exportRun(command.runId, command.steps));
+        return;
+      case 'exportConfig':
+        this.enqueue(async () => {
+          const { event, transfer } = await configExportEvent(command.requestId, command.config, command.steps, this.data);
+          this.post(event, transfer);
+        });
         return;
       case 'simulateDeviceLoss':
         if (command.when === 'mid-tick') {

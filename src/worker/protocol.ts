@@ -58,6 +58,11 @@ export type WorkerCommand =
    * batch rows, rates and minibatch losses as a `runExport` event.
    */
   | { type: 'exportRun'; runId: RunId; steps: number }
+  /**
+   * The same for a config that need not be a live run (a sweep's run, for the Optuna export: ui/export/
+   * optunaExport.ts), with the rows the run's evaluations measure; answered by `configExport` with `requestId`.
+   */
+  | { type: 'exportConfig'; requestId: number; config: ExperimentConfig; steps: number }
   /** The page's heartbeat (worker/client.ts): the worker answers `pong` with the same id at once. */
   | { type: 'ping'; id: number }
   /** Automation hook: the worker closes itself (dies without a word) or throws an error nothing catches. */
@@ -86,6 +91,15 @@ export interface RunExportPayload {
   samplerState: number;
   /** The algorithm's per-run state (feedback alignment's B), as the run draws it; empty for most algorithms. */
   algorithmState: Float32Array[];
+}
+
+/** A config's export (`exportConfig`): the run from its start, and what its evaluations measure. */
+export interface ConfigExportPayload extends RunExportPayload {
+  /** The evaluations' rows (engine/evaluationTensors.ts): the first `train` training and first `test` test examples. */
+  evaluationRows: { train: number; test: number };
+  /** Those test examples, evaluationRows.test × inputSize (and × outputSize; null for an autoencoder). */
+  testInputs: Float32Array;
+  testTargets: Float32Array | null;
 }
 
 export interface MetricPoint {
@@ -270,6 +284,8 @@ export type WorkerEvent =
   | { type: 'runExportProgress'; runId: RunId; done: number; total: number }
   /** The answer to `exportRun`: the run's export, or why there is none. */
   | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: string | null }
+  /** The answer to `exportConfig`: the config's export, or why there is none. */
+  | { type: 'configExport'; requestId: number; payload: ConfigExportPayload | null; error: string | null }
   /** The answer to `ping` (the page's heartbeat); the client keeps it to itself. */
   | { type: 'pong'; id: number };
 

@@ -38,12 +38,74 @@ export function galleryOf(dataset: Dataset, size: number): Extract<WorkerEvent, 
 }
 
 /**
- * The run from its start for the PyTorch export: a twin session from the same config and seed (plain
- * kernels, the reference path) takes `steps` steps on the side — the live run is untouched — recording
- * each minibatch's loss before its update, the rates and the batch rows; with the initial θ and the data.
- * Each step's loss is read back before the next starts and `progress(done, steps)` called, so the page can
+ * A fresh session of `config` for an export: a twin from the same config and seed on plain kernels (the
+ * reference path), so that a live run is untouched.
+ */
+export async function exportSession(config: ExperimentConfig, data: DataAccess): Promise<TrainingSession> {
+  const spec = runSpecOf(config);
+  return new TrainingSession(await loadDataset(spec.dataset, data), spec, { ...trainingSettingsOf(config), kernels: 'plain' });
+}
+
+/**
+ * The run from its start for the PyTorch export: `session` (fresh, exportSession) takes `steps` steps,
+ * recording each minibatch's loss before its update, the rates and the batch rows; with the initial θ and the
+ * data. Each step's loss is read back before the next starts and `progress(done, steps)` called, so the page can
  * show a long export (the paper scene's LocoProp-M: 100 steps of K = 10 inner steps) moving.
  */
+export async function exportPayloadOf(
+  session: TrainingSession,
+  config: ExperimentConfig,
+  steps: number,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<RunExportPayload> {
+  const start = await session.snapshot();
+  const { train } = session.dataset;
+  const batchSize = Math.min(config.batchSize, train.count);
+  const sampler = new MinibatchSampler(train.count, 0);
+  sampler.restore(start.sampler);
+  const rows = new Int32Array(steps * batchSize);
+  sampler.nextRows(rows);
+  const learningRates = new Float64Array(steps);
+  const momenta = new Float64Array(steps);
+  const losses = new Float32Array(steps);
+  progress(0, steps);
+  for (let i = 0; i < steps; i++) {
+    const scheduled = scheduleAt(session.stepCount, session.currentSettings.schedule, train.count / batchSize);
+    momenta[i] = scheduled.momentum;
+    const loss = session.stepWithLoss();
+    try {
+      losses[i] = (await loss.data())[0];
+    } finally {
+      loss.dispose();
+    }
+    // The rate the step used: the schedule's, or SGD-HD's and Adam-HD's own α.
+    const adapted = session.adaptedRate;
+    learningRates[i] = adapted ? (await adapted.data())[0] : scheduled.lr;
+    progress(i + 1, steps);
+  }
+  return {
+    problem: session.dataset.problem,
+    theta: start.theta,
+    trainInputs: new Float32Array(train.inputs.subarray(0, train.count * session.dataset.problem.inputSize)),
+    trainTargets: train.targets === train.inputs ? null : new Float32Array(train.targets.subarray(0, train.count * session.dataset.problem.outputSize)),
+    trainCount: train.count,
+    batchSize,
+    rows,
+    losses,
+    learningRates,
+    momenta,
+    samplerState: start.sampler.randomState,
+    algorithmState: start.algorithmState.map((values) => values.slice()),
+  };
+}
+
+/** The buffers of a payload's arrays, to transfer rather than copy. */
+export function payloadTransfer(payload: RunExportPayload): Transferable[] {
+  const { theta, trainInputs, trainTargets, rows, losses, learningRates, momenta, algorithmState } = payload;
+  return [theta, trainInputs, trainTargets, rows, losses, learningRates, momenta, ...algorithmState].flatMap((values) => (values ? [values.buffer] : []));
+}
+
+/** The `runExport` answer for a live run's config: exportPayloadOf on a fresh twin (exportSession). */
 export async function runExportEvent(
   runId: RunId,
   config: ExperimentConfig,
@@ -51,51 +113,11 @@ export async function runExportEvent(
   data: DataAccess,
   progress: (done: number, total: number) => void = () => {},
 ): Promise<{ event: RunExportEvent; transfer: Transferable[] }> {
-  const spec = runSpecOf(config);
   let session: TrainingSession | null = null;
   try {
-    session = new TrainingSession(await loadDataset(spec.dataset, data), spec, { ...trainingSettingsOf(config), kernels: 'plain' });
-    const start = await session.snapshot();
-    const { train } = session.dataset;
-    const batchSize = Math.min(config.batchSize, train.count);
-    const sampler = new MinibatchSampler(train.count, 0);
-    sampler.restore(start.sampler);
-    const rows = new Int32Array(steps * batchSize);
-    sampler.nextRows(rows);
-    const learningRates = new Float64Array(steps);
-    const momenta = new Float64Array(steps);
-    const losses = new Float32Array(steps);
-    progress(0, steps);
-    for (let i = 0; i < steps; i++) {
-      const scheduled = scheduleAt(session.stepCount, session.currentSettings.schedule, train.count / batchSize);
-      momenta[i] = scheduled.momentum;
-      const loss = session.stepWithLoss();
-      try {
-        losses[i] = (await loss.data())[0];
-      } finally {
-        loss.dispose();
-      }
-      // The rate the step used: the schedule's, or SGD-HD's and Adam-HD's own α.
-      const adapted = session.adaptedRate;
-      learningRates[i] = adapted ? (await adapted.data())[0] : scheduled.lr;
-      progress(i + 1, steps);
-    }
-    const payload: RunExportPayload = {
-      problem: session.dataset.problem,
-      theta: start.theta,
-      trainInputs: new Float32Array(train.inputs.subarray(0, train.count * session.dataset.problem.inputSize)),
-      trainTargets: train.targets === train.inputs ? null : new Float32Array(train.targets.subarray(0, train.count * session.dataset.problem.outputSize)),
-      trainCount: train.count,
-      batchSize,
-      rows,
-      losses,
-      learningRates,
-      momenta,
-      samplerState: start.sampler.randomState,
-      algorithmState: start.algorithmState.map((values) => values.slice()),
-    };
-    const transfer = [payload.theta, payload.trainInputs, payload.trainTargets, rows, losses, learningRates, momenta, ...payload.algorithmState].flatMap((values) => (values ? [values.buffer] : []));
-    return { event: { type: 'runExport', runId, payload, error: null }, transfer };
+    session = await exportSession(config, data);
+    const payload = await exportPayloadOf(session, config, steps, progress);
+    return { event: { type: 'runExport', runId, payload, error: null }, transfer: payloadTransfer(payload) };
   } catch (error) {
     return { event: { type: 'runExport', runId, payload: null, error: error instanceof Error ? error.message : String(error) }, transfer: [] };
   } finally {

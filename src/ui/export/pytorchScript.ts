@@ -15,63 +15,17 @@ import type { ProblemTask } from '../../engine/data/problem';
 import type { RunExportPayload } from '../../worker/protocol';
 import { PYTHON_CLI } from './pytorchCli';
 import { PYTHON_BODY, PYTHON_SAMPLER } from './pytorchTemplate';
+import { base64Of, pyDocText, pyFloatTensor, pyIntTensor, pyList, pyLiteral, pyNumber, pyString } from './pythonLiterals';
 
 /** engine/model/losses.ts's loss per task (that module imports TF.js, which the page must not). */
-const LOSS_FOR_TASK: Record<ProblemTask, string> = {
+export const LOSS_FOR_TASK: Record<ProblemTask, string> = {
   binary: 'sigmoid-cross-entropy',
   autoencoder: 'sigmoid-cross-entropy',
   classes: 'softmax-cross-entropy',
   regression: 'squared-error',
 };
 
-/** Arrays at most this long are written as readable Python lists (exact: a float32 printed as a double). */
-const READABLE_LIMIT = 4096;
-
-/** Little-endian bytes of a typed array, base64 (btoa exists in browsers and in Node ≥ 16). */
-export function base64Of(values: Float32Array | Int32Array): string {
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
-
-/** A Python float literal for a number (every float32 is a double; its shortest repr parses back exactly). */
-function pyNumber(value: number): string {
-  if (Number.isNaN(value)) return 'float("nan")';
-  if (!Number.isFinite(value)) return value > 0 ? 'float("inf")' : '-float("inf")';
-  return Number.isInteger(value) ? `${value}.0` : String(value);
-}
-
-function pyList(values: ArrayLike<number>, perLine = 8): string {
-  const items = Array.from(values, pyNumber);
-  const lines: string[] = [];
-  for (let i = 0; i < items.length; i += perLine) lines.push(`    ${items.slice(i, i + perLine).join(', ')},`);
-  return `[\n${lines.join('\n')}\n]`;
-}
-
-/** A float32 tensor literal: a readable list when short, base64 of the exact bytes when long. */
-function pyFloatTensor(values: Float32Array, shape: number[]): string {
-  if (values.length <= READABLE_LIMIT) return `torch.tensor(${pyList(values)}, dtype=torch.float32).reshape(${shape.join(', ')})`;
-  return `_f32("${base64Of(values)}", ${shape.join(', ')})`;
-}
-
-function pyIntTensor(values: Int32Array): string {
-  if (values.length <= READABLE_LIMIT) return `torch.tensor(${pyList(Array.from(values), 20).replace(/\.0\b/g, '')}, dtype=torch.long)`;
-  return `_i32("${base64Of(values)}")`;
-}
-
-/** A Python literal of a JSON-like value (strings quoted as JSON quotes them, which Python reads alike). */
-function pyLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : pyNumber(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(pyLiteral).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([key, v]) => `${JSON.stringify(key)}: ${pyLiteral(v)}`).join(', ')}}`;
-}
-
-const pyString = (text: string): string => JSON.stringify(text);
+export { base64Of };
 
 /** The schedule as the script's schedulers take it: durations in steps (epochs converted as the playground does). */
 export function pythonSchedule(config: ExperimentConfig, stepsPerEpoch: number): Record<string, number | string | boolean | null> {
@@ -127,18 +81,91 @@ export function emitterOrReason(pytorch: PytorchEmitter | { unavailable: string 
   return 'unavailable' in pytorch ? { emitter: null, unavailable: pytorch.unavailable } : { emitter: pytorch, unavailable: null };
 }
 
+/** One module-level constant of a script: `NAME = value` (value: Python source, possibly several lines). */
+export interface PyConstant {
+  name: string;
+  value: string;
+  comment?: string;
+}
+
+export const constantLine = ({ name, value, comment }: PyConstant): string => `${name} = ${value}${comment ? `  # ${comment}` : ''}`;
+
+/** What fixes the run apart from its data: sizes, loss, algorithm, optimizer, schedule, batch size, sampler seed. */
+export interface RunSettingsInput {
+  config: ExperimentConfig;
+  emitter: PytorchEmitter;
+  problem: RunExportPayload['problem'];
+  trainCount: number;
+  /** The batch size the steps use (the setting, clipped to the training set). */
+  batchSize: number;
+  samplerState: number;
+}
+
+/** The run's settings, in the order the PyTorch script writes them (CONFIG first, SAMPLER_STATE last). */
+export function runSettingsConstants({ config, emitter, problem, trainCount, batchSize, samplerState }: RunSettingsInput): PyConstant[] {
+  const sizes = [problem.inputSize, ...config.hidden, problem.outputSize];
+  const constants: [string, string][] = [
+    ['CONFIG', pyLiteral(config)],
+    ['LAYER_SIZES', pyLiteral(sizes)],
+    ['HIDDEN_ACTIVATIONS', pyLiteral(config.activation)],
+    ['LOSS', pyString(LOSS_FOR_TASK[problem.task])],
+    ['ALGORITHM', pyString(config.algorithm)],
+    ['OPTIMIZER', pyString(config.optimizer)],
+    ['CARRIER_OPTIMIZER', pyString(emitter.carrierOptimizer(config))],
+    ['INNER_OPTIMIZER', pyString(config.innerOptimizer)],
+    ['LEARNING_RATE', pyNumber(config.learningRate)],
+    ['MOMENTUM', pyNumber(config.momentum)],
+    ['CYCLES_MOMENTUM', scriptCyclesMomentum(config) ? 'True' : 'False'],
+    ['SCHEDULE', pyLiteral(pythonSchedule(config, trainCount / batchSize))],
+    ['BATCH_SIZE', String(batchSize)],
+    ['REGULARIZATION', pyString(config.regularization)],
+    ['REGULARIZATION_RATE', pyNumber(config.regularizationRate)],
+    ['GAMMA', pyNumber(config.gamma)],
+    ['INNER_STEPS', String(config.innerSteps)],
+    ['INNER_DECAY', config.innerDecay ? 'True' : 'False'],
+    ['INNER_RESET', config.innerReset ? 'True' : 'False'],
+    ['PROXIMAL_WEIGHT', pyNumber(config.proximal ? config.proximalWeight : 0)],
+    ['SAMPLER_STATE', String(samplerState)],
+  ];
+  return constants.map(([name, value]) => ({ name, value }));
+}
+
+/** The run's data, initial weights and recorded first steps (the algorithm's own constants come after). */
+export function runDataConstants(data: RunExportPayload): PyConstant[] {
+  const { problem, theta, trainInputs, trainTargets, trainCount, rows, losses, learningRates, momenta } = data;
+  const steps = losses.length;
+  return [
+    { name: 'TRAIN_X', value: pyFloatTensor(trainInputs, [trainCount, problem.inputSize]) },
+    trainTargets === null
+      ? { name: 'TRAIN_Y', value: 'TRAIN_X', comment: 'an autoencoder learns its inputs' }
+      : { name: 'TRAIN_Y', value: pyFloatTensor(trainTargets, [trainCount, problem.outputSize]) },
+    { name: 'THETA0', value: pyFloatTensor(theta, [theta.length]), comment: '[W1, b1, W2, b2, ...], W row-major in x out' },
+    { name: 'PLAYGROUND_STEPS', value: String(steps) },
+    { name: 'ROW_ORDER', value: pyIntTensor(rows), comment: `training rows of the first ${steps} minibatches` },
+    { name: 'PLAYGROUND_LOSSES', value: pyList(losses, 6) },
+    { name: 'PLAYGROUND_LR', value: pyList(learningRates, 6) },
+    { name: 'PLAYGROUND_MOMENTUM', value: pyList(momenta, 6) },
+  ];
+}
+
+/** The training code of pytorchTemplate.ts in two parts: helpers before the data, the rest (from OUTPUT_FUNCTION) after. */
+export function bodyParts(): { helpers: string; rest: string } {
+  const [helpers, rest] = PYTHON_BODY.split('\nOUTPUT_FUNCTION');
+  return { helpers: helpers.replace(/\n+$/, ''), rest: 'OUTPUT_FUNCTION' + rest };
+}
+
 /** The Python script's text. Throws for an algorithm without a PyTorch emitter (the page disables the export). */
 export function pytorchScript({ config, runName, export: data }: PytorchScriptInput): string {
-  const { problem, theta, trainInputs, trainTargets, trainCount, rows, batchSize, losses, learningRates, momenta, samplerState } = data;
+  const { problem, trainCount, batchSize, losses, samplerState } = data;
   const sizes = [problem.inputSize, ...config.hidden, problem.outputSize];
   const { emitter, unavailable } = pytorchEmitterOf(config.algorithm);
   if (!emitter) throw new Error(`No PyTorch export for ${ALGORITHM_INFO[config.algorithm].label}: ${unavailable}`);
   const algorithmConstants = emitter.constants({ config, layerSizes: sizes, state: data.algorithmState, floatTensor: pyFloatTensor });
   const steps = losses.length;
-  const autoencoder = trainTargets === null;
+  const { helpers, rest } = bodyParts();
   const header = [
     '#!/usr/bin/env python3',
-    `"""${runName.replace(/"""/g, "'''").replace(/\\/g, '\\\\')} — exported from LocoLab.`,
+    `"""${pyDocText(runName)} — exported from LocoLab.`,
     '',
     `Rebuilds this run in PyTorch: a ${sizes.join('-')} MLP (${config.activation.join(', ') || 'no hidden layers'}; linear logits),`,
     `the playground's initial weights bit for bit, its ${trainCount} training examples and its batch order,`,
@@ -158,44 +185,17 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     'import torch',
     '',
     '# ---- the run ----------------------------------------------------------------------------------------------',
-    `CONFIG = ${pyLiteral(config)}`,
-    `LAYER_SIZES = ${pyLiteral(sizes)}`,
-    `HIDDEN_ACTIVATIONS = ${pyLiteral(config.activation)}`,
-    `LOSS = ${pyString(LOSS_FOR_TASK[problem.task])}`,
-    `ALGORITHM = ${pyString(config.algorithm)}`,
-    `OPTIMIZER = ${pyString(config.optimizer)}`,
-    `CARRIER_OPTIMIZER = ${pyString(emitter.carrierOptimizer(config))}`,
-    `INNER_OPTIMIZER = ${pyString(config.innerOptimizer)}`,
-    `LEARNING_RATE = ${pyNumber(config.learningRate)}`,
-    `MOMENTUM = ${pyNumber(config.momentum)}`,
-    `CYCLES_MOMENTUM = ${scriptCyclesMomentum(config) ? 'True' : 'False'}`,
-    `SCHEDULE = ${pyLiteral(pythonSchedule(config, trainCount / batchSize))}`,
-    `BATCH_SIZE = ${batchSize}`,
-    `REGULARIZATION = ${pyString(config.regularization)}`,
-    `REGULARIZATION_RATE = ${pyNumber(config.regularizationRate)}`,
-    `GAMMA = ${pyNumber(config.gamma)}`,
-    `INNER_STEPS = ${config.innerSteps}`,
-    `INNER_DECAY = ${config.innerDecay ? 'True' : 'False'}`,
-    `INNER_RESET = ${config.innerReset ? 'True' : 'False'}`,
-    `PROXIMAL_WEIGHT = ${pyNumber(config.proximal ? config.proximalWeight : 0)}`,
-    `SAMPLER_STATE = ${samplerState}`,
+    ...runSettingsConstants({ config, emitter, problem, trainCount, batchSize, samplerState }).map(constantLine),
     '',
     PYTHON_SAMPLER,
-    PYTHON_BODY.split('\nOUTPUT_FUNCTION')[0].replace(/\n+$/, ''),
+    helpers,
     '',
     '',
     '# ---- the data and the initial weights (exact float32) ------------------------------------------------------',
-    `TRAIN_X = ${pyFloatTensor(trainInputs, [trainCount, problem.inputSize])}`,
-    autoencoder ? 'TRAIN_Y = TRAIN_X  # an autoencoder learns its inputs' : `TRAIN_Y = ${pyFloatTensor(trainTargets, [trainCount, problem.outputSize])}`,
-    `THETA0 = ${pyFloatTensor(theta, [theta.length])}  # [W1, b1, W2, b2, ...], W row-major in x out`,
-    `PLAYGROUND_STEPS = ${steps}`,
-    `ROW_ORDER = ${pyIntTensor(rows)}  # training rows of the first ${steps} minibatches`,
-    `PLAYGROUND_LOSSES = ${pyList(losses, 6)}`,
-    `PLAYGROUND_LR = ${pyList(learningRates, 6)}`,
-    `PLAYGROUND_MOMENTUM = ${pyList(momenta, 6)}`,
+    ...runDataConstants(data).map(constantLine),
     ...algorithmConstants,
     '',
-    ('OUTPUT_FUNCTION' + PYTHON_BODY.split('\nOUTPUT_FUNCTION')[1]).replace('{{ALGORITHM_STEP}}', emitter.definitions.trim()),
+    rest.replace('{{ALGORITHM_STEP}}', emitter.definitions.trim()),
     PYTHON_CLI,
     '',
     'if __name__ == "__main__":',

@@ -1,0 +1,44 @@
+/**
+ * `exportConfig`: a config's run from its start (runPayloads.ts's export on a fresh session), with the test
+ * examples and the rows its evaluations measure, so that a script can compute the losses a sweep records
+ * (engine/sweep/sweepJob.ts: session.evaluate, train loss on the first evaluationRows.train training examples,
+ * test loss on the first evaluationRows.test test examples). The config is checked as `configure` checks one.
+ */
+import { sanitizeConfig, type ExperimentConfig } from '../config/experiment';
+import type { DataAccess } from '../engine/data/dataSources';
+import type { TrainingSession } from '../engine/session';
+import { exportPayloadOf, exportSession, payloadTransfer } from './runPayloads';
+import type { ConfigExportPayload, WorkerEvent } from './protocol';
+
+type ConfigExportEvent = Extract<WorkerEvent, { type: 'configExport' }>;
+
+export async function configExportEvent(
+  requestId: number,
+  config: ExperimentConfig,
+  steps: number,
+  data: DataAccess,
+): Promise<{ event: ConfigExportEvent; transfer: Transferable[] }> {
+  const refused = (error: string): { event: ConfigExportEvent; transfer: Transferable[] } => ({ event: { type: 'configExport', requestId, payload: null, error }, transfer: [] });
+  const { problems } = sanitizeConfig(config);
+  if (problems.length > 0) return refused(problems.map((problem) => problem.message).join(' '));
+  if (!Number.isInteger(steps) || steps < 0) return refused(`The steps to export must be a whole number from 0 (not ${steps}).`);
+  let session: TrainingSession | null = null;
+  try {
+    session = await exportSession(config, data);
+    const run = await exportPayloadOf(session, config, steps);
+    const evaluationRows = { train: session.evaluationRows.train, test: session.evaluationRows.test };
+    const { test, problem } = session.dataset;
+    const payload: ConfigExportPayload = {
+      ...run,
+      evaluationRows,
+      testInputs: new Float32Array(test.inputs.subarray(0, evaluationRows.test * problem.inputSize)),
+      testTargets: test.targets === test.inputs ? null : new Float32Array(test.targets.subarray(0, evaluationRows.test * problem.outputSize)),
+    };
+    const transfer = [...payloadTransfer(run), payload.testInputs.buffer, ...(payload.testTargets ? [payload.testTargets.buffer] : [])];
+    return { event: { type: 'configExport', requestId, payload, error: null }, transfer };
+  } catch (error) {
+    return refused(error instanceof Error ? error.message : String(error));
+  } finally {
+    session?.dispose();
+  }
+}
