@@ -67,7 +67,7 @@ describe('per-test-example correctness, read back with the confusion matrix', ()
     expect(right).toBeLessThan(test.count);
     // The examples of each class that are right are that class's diagonal count of the confusion matrix.
     for (let c = 0; c < classes; c++) {
-      const rightOfClass = labels.reduce((sum, label, i) => sum + (label === c ? correct[i] : 0), 0);
+      const rightOfClass = Array.from(labels).reduce((sum, label, i) => sum + (label === c ? correct[i] : 0), 0);
       expect(rightOfClass).toBe(confusion[c * classes + c]);
     }
     session.dispose();
