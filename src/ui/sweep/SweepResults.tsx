@@ -9,6 +9,7 @@ import { describeMetric, sweepResponse, type MetricSeries, type SweepMetric } fr
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
 import { downloadText } from '../export/download';
+import { exportOptunaScript } from '../export/optunaExport';
 import { useServices } from '../services';
 import { RUN_COLORS } from '../useRuns';
 import { ResponseChart } from './ResponseChart';
@@ -44,7 +45,7 @@ function hasSeries(results: readonly SweepRunResult[], key: 'validationLoss' | '
 }
 
 export function SweepResults({ record }: { record: SweepRecord }) {
-  const { configStore } = useServices();
+  const { configStore, client } = useServices();
   const results = useSweepStore((s) => s.results);
   const failures = useSweepStore((s) => s.failures);
   const metric = useSweepStore((s) => s.metric);
@@ -78,6 +79,20 @@ export function SweepResults({ record }: { record: SweepRecord }) {
       return;
     }
     report('info', 'sweep-open', `Opened ${groupNames[group]} at ${where}, seed ${config.seed}, as run ${configStore.getState().runs.length}: the sweep's run exactly (same seed, data and batches).`);
+  };
+
+  const [optunaBusy, setOptunaBusy] = useState(false);
+  const saveOptuna = async (): Promise<void> => {
+    setOptunaBusy(true);
+    try {
+      const script = await exportOptunaScript(plan, client, { groupNames });
+      downloadText(script, `${fileStamp(record)}-optuna.py`, 'text/x-python');
+      report('info', 'export-optuna', `Saved ${fileStamp(record)}-optuna.py: ${plan.runs.length} runs as Optuna trials (median final train loss over seeds per grid point).`);
+    } catch (error) {
+      report('error', 'export-optuna', `No Optuna script: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setOptunaBusy(false);
+    }
   };
 
   const tunedNow = compareAtBest(record, response);
@@ -182,6 +197,9 @@ export function SweepResults({ record }: { record: SweepRecord }) {
         </button>
         <button type="button" className="small" data-testid="export-sweep-csv" onClick={() => downloadText(sweepCsv(record, results), `${fileStamp(record)}.csv`, 'text/csv')}>
           Results CSV
+        </button>
+        <button type="button" className="small" data-testid="export-optuna" disabled={optunaBusy} onClick={() => void saveOptuna()} title="A self-contained PyTorch + Optuna script: the same grid, seeds, initial weights and batches, to run the sweep on other machines">
+          {optunaBusy ? 'Writing Optuna script…' : 'Optuna script'}
         </button>
         <button type="button" className="small" data-testid="export-sweep-json" onClick={() => downloadText(sweepJson(record, results, failures), `${fileStamp(record)}.json`, 'application/json')}>
           Sweep JSON
