@@ -60,6 +60,12 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
     await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-${width}.png` });
   }
   await screenshot(page, 'sweep-full');
+  // The curve as a picture that stands alone: its points, axis and the group's name, styles written in.
+  const svg = (await csvOf(page, 'sweep-chart-svg')).join('\n');
+  expect(svg.match(/data-testid="sweep-point"/g)).toHaveLength(7);
+  expect(svg).toContain('Learning rate');
+  expect(svg).toContain('Backprop, SGD');
+  expect(svg).toMatch(/stroke="rgb\(/);
   // Each at its best: the comparison becomes the best value over the sweep's seeds, and its card says how.
   await page.getByTestId('sweep-compare-best').click();
   await expect(page.getByTestId('runs-tuned')).toContainText('lowest median final validation loss at step 300');

@@ -17,11 +17,14 @@ interface Props {
   pngTestId: string;
   svgTestId: string;
   disabled?: boolean;
+  /** The plots to draw (Recharts' by default) and whether they need their CSS written in (chartImage.chartSvg). */
+  selector?: string;
+  inlineStyles?: boolean;
 }
 
-export function ChartExportButtons({ target, name, title, runKey, pngTestId, svgTestId, disabled = false }: Props) {
+export function ChartExportButtons({ target, name, title, runKey, pngTestId, svgTestId, disabled = false, selector, inlineStyles = false }: Props) {
   const report = useRunStore((s) => s.report);
-  const picture = () => (target.current ? chartSvg(target.current, title, runKey) : null);
+  const picture = () => (target.current ? chartSvg(target.current, title, runKey, selector, inlineStyles) : null);
   const savePng = async (): Promise<void> => {
     const svg = picture();
     if (!svg) return report('warning', 'export', `The ${title.toLowerCase()} chart has nothing drawn to save yet.`);

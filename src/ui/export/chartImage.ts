@@ -24,9 +24,33 @@ export interface ChartPicture {
 
 const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 
-/** One standalone SVG of every plot in `root`, placed as on the page, under a title and over a key. */
-export function chartSvg(root: HTMLElement, title: string, key: readonly KeyEntry[]): ChartPicture | null {
-  const surfaces = Array.from(root.querySelectorAll<SVGSVGElement>('svg.recharts-surface'));
+/** Presentation properties a chart styled by CSS classes (the sweep charts) needs written into its copy. */
+const STYLED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'] as const;
+
+/**
+ * Writes each element's computed presentation into the copy as SVG presentation attributes (not a `style`
+ * attribute, which the page's policy, style-src 'self', blocks), so the picture keeps the page's look without
+ * its CSS.
+ */
+function inlineComputedStyles(original: SVGSVGElement, copy: SVGSVGElement): void {
+  const from = [original, ...Array.from(original.querySelectorAll('*'))];
+  const to = [copy, ...Array.from(copy.querySelectorAll('*'))];
+  from.forEach((element, i) => {
+    const computed = getComputedStyle(element);
+    for (const name of STYLED) {
+      const value = computed.getPropertyValue(name);
+      if (value !== '') to[i]?.setAttribute(name, value);
+    }
+  });
+}
+
+/**
+ * One standalone SVG of every plot in `root`, placed as on the page, under a title and over a key. `selector`
+ * picks the plots (Recharts' surfaces by default); `inlineStyles` writes their computed look into the copy, for
+ * charts drawn with CSS classes.
+ */
+export function chartSvg(root: HTMLElement, title: string, key: readonly KeyEntry[], selector = 'svg.recharts-surface', inlineStyles = false): ChartPicture | null {
+  const surfaces = Array.from(root.querySelectorAll<SVGSVGElement>(selector));
   if (surfaces.length === 0) return null;
   const boxes = surfaces.map((svg) => svg.getBoundingClientRect());
   const left = Math.min(...boxes.map((b) => b.left));
@@ -43,6 +67,7 @@ export function chartSvg(root: HTMLElement, title: string, key: readonly KeyEntr
     copy.setAttribute('width', String(boxes[i].width));
     copy.setAttribute('height', String(boxes[i].height));
     copy.removeAttribute('style');
+    if (inlineStyles) inlineComputedStyles(svg, copy);
     return new XMLSerializer().serializeToString(copy);
   });
   const keyLines = key.map(

@@ -3,11 +3,12 @@
  * or heatmap (two), the rule that picks each group's best, the learning curves of a chosen point, and the
  * actions: open a point as a run, compare each group at its best, save and load the results.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
 import { describeMetric, sweepResponse, type MetricSeries, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
+import { ChartExportButtons } from '../export/ChartExportButtons';
 import { downloadText } from '../export/download';
 import { exportOptunaScript } from '../export/optunaExport';
 import { useServices } from '../services';
@@ -82,6 +83,7 @@ export function SweepResults({ record }: { record: SweepRecord }) {
   };
 
   const [optunaBusy, setOptunaBusy] = useState(false);
+  const chartRef = useRef<HTMLDivElement | null>(null);
   const saveOptuna = async (): Promise<void> => {
     setOptunaBusy(true);
     try {
@@ -152,6 +154,7 @@ export function SweepResults({ record }: { record: SweepRecord }) {
         Best of each group: {response.rule}
         {validation ? ', on the validation split (never the test set)' : ''}. Median over {plan.seeds} seed{plan.seeds === 1 ? '' : 's'}, band from lowest to highest; a diverged seed counts as the worst value.
       </p>
+      <div ref={chartRef}>
       {plan.fields.length === 1 ? (
         <ResponseChart
           response={response}
@@ -181,6 +184,7 @@ export function SweepResults({ record }: { record: SweepRecord }) {
           }}
         />
       )}
+      </div>
       <ul className="sweep-best-list" data-testid="sweep-best-list">
         {response.best.map((best, group) => (
           <li key={group}>
@@ -195,6 +199,16 @@ export function SweepResults({ record }: { record: SweepRecord }) {
         <button type="button" className="small primary-action" data-testid="sweep-compare-best" disabled={!tunedNow} onClick={compare} title="Replace the comparison with one run per group at its best value, over the sweep's seeds">
           Compare each at its best
         </button>
+        <ChartExportButtons
+          target={chartRef}
+          name={plan.fields.length === 1 ? 'sweep-response' : 'sweep-heatmap'}
+          title={`Sweep: median ${describeMetric(shownMetric)} against ${plan.fields.map((f) => fieldLabel(f).toLowerCase()).join(' and ')} (${plan.seeds} seed${plan.seeds === 1 ? '' : 's'}; ${response.rule})`}
+          runKey={groups.map((g) => ({ label: g.name, color: g.color }))}
+          pngTestId="sweep-chart-png"
+          svgTestId="sweep-chart-svg"
+          selector="svg.sweep-svg"
+          inlineStyles
+        />
         <button type="button" className="small" data-testid="export-sweep-csv" onClick={() => downloadText(sweepCsv(record, results), `${fileStamp(record)}.csv`, 'text/csv')}>
           Results CSV
         </button>
