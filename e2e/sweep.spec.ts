@@ -138,3 +138,28 @@ test('a point opened from the sweep equals the sweep run at every checkpoint', a
     expect(fromRun).toEqual(fromSweep);
   }
 });
+
+test('a sweep scene starts its sweep when picked, and its address is the scene', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('scene-select').selectOption('learning-rate-response');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('66 / 66 runs', { timeout: 90_000 });
+  await expect(page).toHaveURL(/\?scene=learning-rate-response&backend=cpu&v=1$/);
+  // The narration's numbers: SGD's best rate is 1, Adam's 0.0316 (bench/sweep-scenes.ts measures the same runs).
+  const best = page.getByTestId('sweep-best');
+  await expect(best).toHaveCount(2);
+  expect(Number(await best.nth(0).getAttribute('data-value'))).toBe(1);
+  expect(Number(await best.nth(1).getAttribute('data-value'))).toBeCloseTo(0.0316, 4);
+  await page.getByTestId('scene-show-sweep').click();
+  await expect(page.getByTestId('sweep-rule')).toBeInViewport();
+  await expect(page.getByTestId('sweep-chart')).toBeInViewport();
+  // The smooth scroll has ended when two reads 200 ms apart agree.
+  let last = -1;
+  await expect.poll(async () => {
+    const y = await page.evaluate(() => window.scrollY);
+    const settled = y === last;
+    last = y;
+    return settled;
+  }, { intervals: [200] }).toBe(true);
+  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-scene-1366.png` });
+});

@@ -2,7 +2,7 @@
 import './config/zodSetup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { decodeExperiment } from './config/experimentUrl';
+import { decodeExperiment, sceneOfQuery } from './config/experimentUrl';
 import { describeAddressProblems } from './config/url';
 import { decodeSweep } from './config/sweepUrl';
 import { createConfigStore } from './state/configStore';
@@ -29,6 +29,11 @@ if (addressProblems) useRunStore.getState().report('warning', 'url', addressProb
 
 // A sweep in the address fills the sweep panel (it starts when asked: a sweep can take minutes).
 const sweep = decodeSweep(window.location.search);
+const sceneSweep = sceneOfQuery(window.location.search)?.sweep;
+if (sceneSweep) {
+  useSweepStore.getState().setSpec(sceneSweep.spec);
+  useSweepStore.getState().setMetric(sceneSweep.metric);
+}
 if (sweep.spec) useSweepStore.getState().setSpec(sweep.spec, true);
 if (sweep.problems.length > 0) useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}`);
 

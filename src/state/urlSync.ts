@@ -35,7 +35,10 @@ export function openScene(store: ConfigStore, scene: Scene | null): void {
   useSceneStore.getState().setScene(scene);
 }
 
-/** `sweeps`, when given, adds the sweep's spec (config/sweepUrl.ts) once it came from the address or a sweep started. */
+/**
+ * `sweeps`, when given, adds the sweep's spec (config/sweepUrl.ts) once it came from the address or a sweep started;
+ * a scene's own sweep only where it differs from the scene's.
+ */
 export function syncConfigToUrl(store: ConfigStore, sweeps?: SweepStore): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = (): void => {
@@ -45,7 +48,10 @@ export function syncConfigToUrl(store: ConfigStore, sweeps?: SweepStore): () => 
       useSceneStore.getState().scene,
     );
     const sweep = sweeps?.getState();
-    const query = [experiment, sweep?.specInAddress ? encodeSweep(sweep.spec) : ''].filter(Boolean).join('&');
+    // A scene's own sweep is part of the scene: written only where it was changed.
+    const sceneSweep = useSceneStore.getState().scene?.sweep?.spec;
+    const writeSweep = sweep !== undefined && (sceneSweep ? encodeSweep(sweep.spec) !== encodeSweep(sceneSweep) : sweep.specInAddress);
+    const query = [experiment, writeSweep ? encodeSweep(sweep.spec) : ''].filter(Boolean).join('&');
     const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(window.history.state, '', url);

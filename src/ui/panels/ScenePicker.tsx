@@ -20,7 +20,9 @@ function open(configStore: ConfigStore, scene: Scene | null): void {
   startSweep(configStore);
 }
 
-const showSweep = (): void => document.querySelector('[data-testid="sweep-panel"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+/** Scrolls to the sweep's results (its rule line and chart), or to the panel while it has none. */
+const showSweep = (): void =>
+  (document.querySelector('[data-testid="sweep-rule"]') ?? document.querySelector('[data-testid="sweep-panel"]'))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 
 export function ScenePicker() {
   const { configStore } = useServices();
