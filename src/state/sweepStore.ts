@@ -123,7 +123,8 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
           set({ status: cancelled ? 'cancelled' : 'done' });
         },
       };
-      const workers = Math.max(1, cores() ?? 1);
+      // The caller's count (what fits in memory, state/sweepMemory.ts), else one per core.
+      const workers = Math.max(1, limits.workers ?? cores() ?? 1);
       set({
         status: 'running',
         specInAddress: true,

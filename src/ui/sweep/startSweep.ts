@@ -8,6 +8,7 @@ import type { SweepAxisName } from '../../config/sweep';
 import type { ConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
 import { estimateSweepMsPerStep, sweepGroupNames } from '../../state/sweepEstimate';
+import { workerBytes, workersThatFit } from '../../state/sweepMemory';
 import { useSweepStore } from './sweepStoreInstance';
 
 /** The longest a sweep may take by its estimate, over all its workers (a sweep is a tool, not a batch queue). */
@@ -28,12 +29,17 @@ export function startSweep(configStore: ConfigStore): boolean {
     return false;
   }
   const known = useRunStore.getState().runs;
-  const perStep = runs.map((run, i) => {
-    // Before the worker has described a run's data, the estimate assumes the 2-D sets' shape.
-    const shape = known[run.id]?.problem ?? { inputSize: 2, outputSize: 1, trainCount: 250, testCount: 250 };
-    return estimateSweepMsPerStep(groups[i], shape, spec.budgetSteps);
-  });
-  const workers = Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
+  // Before the worker has described a run's data, the estimates assume the 2-D sets' shape.
+  const shapes = runs.map((run) => known[run.id]?.problem ?? { inputSize: 2, outputSize: 1, trainCount: 250, testCount: 250 });
+  const perStep = shapes.map((shape, i) => estimateSweepMsPerStep(groups[i], shape, spec.budgetSteps));
+  const perWorker = Math.max(...shapes.map((shape, i) => workerBytes(shape, known[runs[i].id]?.parameterCount ?? 0)));
+  const cores = Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
+  const fit = workersThatFit(cores, perWorker);
+  if ('reason' in fit) {
+    useSweepStore.setState({ refused: [fit.reason] });
+    return false;
+  }
+  const { workers } = fit;
   // The slowest group's estimate for every run: the limit is not a place to be optimistic.
   const msPerStep = Number(Math.max(...perStep).toPrecision(3));
   const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
