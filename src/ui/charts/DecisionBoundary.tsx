@@ -6,10 +6,13 @@
  * arrow keys move a cursor cell whose value is read into an aria-live region. Any 2-input problem (isPlanar):
  * the plane spans the problem's extent; classes get a categorical palette with a legend of their names. The
  * large plane grows with its panel, from MIN_SIZE up to `maxSize` (640 on the page, more in presenter mode).
+ * The difficulty panel's toggle colours the test points by the share of runs right, and its filter keeps only
+ * the test examples it names (DifficultyPanel.tsx), on every plane whose run it compares.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunId } from '../../config/runs';
 import { useComparisonView } from '../../state/comparisonView';
+import { useDifficultyView } from '../../state/difficultyView';
 import { useRunStore, type RunData } from '../../state/runStore';
 import { useSelectedRun, useSelectedRunId, useServices } from '../services';
 import { useRuns, type RunView } from '../useRuns';
@@ -21,6 +24,7 @@ import { drawBoundary, type BoundaryPicture } from './boundaryCanvas';
 import { classColor } from './classColors';
 import { isStandardised, planeReadout } from './planeModel';
 import { planeSample, sampleNote } from './planeSample';
+import { useDifficulty } from './useDifficulty';
 import './charts.css';
 
 const MIN_SIZE = 200;
@@ -59,14 +63,28 @@ const selectRuns = (state: RunState): RunState['runs'] => state.runs;
 
 function BoundaryCanvas({ picture, size, ...rest }: { picture: BoundaryPicture; size: number } & React.CanvasHTMLAttributes<HTMLCanvasElement> & { 'data-testid'?: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const { grid, gridSize, train, test, showTest, task, outputSize, extent } = picture;
+  const { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask } = picture;
   useEffect(() => {
-    if (canvasRef.current) drawBoundary(canvasRef.current, size, { grid, gridSize, train, test, showTest, task, outputSize, extent });
-  }, [size, grid, gridSize, train, test, showTest, task, outputSize, extent]);
+    if (canvasRef.current) drawBoundary(canvasRef.current, size, { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask });
+  }, [size, grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask]);
   return <canvas ref={canvasRef} style={{ width: size, height: size }} {...rest} />;
 }
 
-const pictureOf = (run: RunData, showTest: boolean): BoundaryPicture => ({
+/** The difficulty panel's colouring and filter of a run's test points (none for a run it does not compare). */
+type TestOverlay = Pick<BoundaryPicture, 'agreement' | 'testMask'>;
+const NO_OVERLAY: TestOverlay = { agreement: null, testMask: null };
+
+function useTestOverlay(): (runId: RunId) => TestOverlay {
+  const { colour, filter } = useDifficultyView();
+  const difficulty = useDifficulty(!colour && filter === 'all');
+  return (runId) =>
+    difficulty && difficulty.model.runs.some((run) => run.id === runId)
+      ? { agreement: colour ? difficulty.model.share : null, testMask: filter === 'all' ? null : difficulty.mask }
+      : NO_OVERLAY;
+}
+
+const pictureOf = (run: RunData, showTest: boolean, overlay: TestOverlay): BoundaryPicture => ({
+  ...overlay,
   grid: run.grid,
   gridSize: run.gridSize,
   train: run.train,
@@ -78,7 +96,7 @@ const pictureOf = (run: RunData, showTest: boolean): BoundaryPicture => ({
 });
 
 /** The other visible runs, small; redrawn at most 4 times a second (they are for glancing, not reading). */
-function SmallMultiples({ runs, showTest, onSelect }: { runs: RunView[]; showTest: boolean; onSelect: (id: RunId) => void }) {
+function SmallMultiples({ runs, showTest, onSelect, overlay }: { runs: RunView[]; showTest: boolean; onSelect: (id: RunId) => void; overlay: (runId: RunId) => TestOverlay }) {
   const data = useThrottledSelector(useRunStore, selectRuns, 250);
   const shown = runs.filter((run) => data[run.id] && isPlanar(data[run.id].problem));
   if (shown.length === 0) return null;
@@ -97,7 +115,7 @@ function SmallMultiples({ runs, showTest, onSelect }: { runs: RunView[]; showTes
           onClick={() => onSelect(run.id)}
           style={{ borderTop: `3px solid ${run.color}` }}
         >
-          <BoundaryCanvas picture={pictureOf(data[run.id], showTest)} size={SMALL_SIZE} aria-hidden="true" />
+          <BoundaryCanvas picture={pictureOf(data[run.id], showTest, overlay(run.id))} size={SMALL_SIZE} aria-hidden="true" />
           <span className="boundary-small-label">
             <span className="run-swatch" style={{ background: run.color }} />
             Run {run.position}
@@ -152,6 +170,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
   /** The keyboard cursor's cell (column from the left, row from the top), null until the plane is focused. */
   const [cursor, setCursor] = useState<{ col: number; row: number } | null>(null);
   const [planeRef, width] = useWidth<HTMLDivElement>();
+  const overlay = useTestOverlay();
   const size = planeSize(width, maxSize);
   const selected = runs.find((run) => run.id === selectedId);
   // The selected run is always drawn large (it is the one being edited), even when hidden from the charts.
@@ -204,7 +223,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
         <div className="boundary-plane" ref={planeRef}>
           <div className="boundary-frame" style={{ width: size + 2, height: size + 2 }}>
             <BoundaryCanvas
-              picture={{ grid, gridSize, train, test, showTest, task, outputSize, extent }}
+              picture={{ grid, gridSize, train, test, showTest, task, outputSize, extent, ...overlay(selectedId) }}
               size={size}
               data-testid="decision-boundary"
               data-size={size}
@@ -245,7 +264,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
               <span className="dot train" /> train
             </span>
             <span className="legend-item">
-              <span className="dot test" /> test
+              <span className="dot test" /> test{overlay(selectedId).agreement ? ' (black: no run right … white: every run right)' : ''}
             </span>
             <label className="inline">
               <input type="checkbox" checked={showTest} onChange={(e) => setShowTest(e.target.checked)} /> show test
@@ -261,7 +280,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
           </div>
         </figcaption>
       </figure>
-      {others.length > 0 ? <SmallMultiples runs={others} showTest={showTest} onSelect={(id) => configStore.getState().selectRun(id)} /> : null}
+      {others.length > 0 ? <SmallMultiples runs={others} showTest={showTest} onSelect={(id) => configStore.getState().selectRun(id)} overlay={overlay} /> : null}
     </div>
   );
 }

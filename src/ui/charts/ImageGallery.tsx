@@ -2,15 +2,27 @@
  * The first test images of an image problem, on canvas (grey levels, scaled up with sharp pixels). With
  * classes each image carries its predicted label and probability, and a wrong one a red border and the true
  * class in words ("✗ true 3"), so the mark is never colour alone. With the autoencoder each original stands
- * beside its live reconstruction. Redrawn at most a few times a second, and not at all off screen.
+ * beside its live reconstruction. Redrawn at most a few times a second, and not at all off screen. The
+ * difficulty panel's toggle frames each image in the share of runs that get it right (with "k of n runs
+ * right" in words), and its filter keeps only the images it names (DifficultyPanel.tsx).
  */
 import { memo, useEffect, useRef } from 'react';
 import type { Problem } from '../../engine/data/problem';
 import type { GalleryPayload } from '../../worker/protocol';
+import { useDifficultyView } from '../../state/difficultyView';
+import { css } from '../colors';
 import { useSelectedRun, useSelectedRunId, useThrottledRun } from '../services';
 import { useRuns } from '../useRuns';
 import { useOnScreen } from '../useOnScreen';
+import { agreementColor } from './difficultyModel';
 import { classLabel, galleryPredictions, galleryScore, greyToRgba } from './galleryModel';
+import { useDifficulty } from './useDifficulty';
+
+/** Per test example, how many of `runs` compared runs get it right (colour on), and the filter's mask. */
+interface GalleryOverlay {
+  agreement: { right: Uint8Array; runs: number } | null;
+  mask: Uint8Array | null;
+}
 
 /** CSS pixels per image side: at least 56, a whole multiple of the image side (digits 8×8 at 8×, MNIST 14×14 at 5×). */
 export function displaySize(width: number): number {
@@ -33,12 +45,14 @@ const GreyImage = memo(function GreyImage({ values, offset, width, height, size,
   return <canvas ref={ref} className="gallery-image" style={{ width: size, height: (size * height) / width }} role="img" aria-label={label} data-testid={testId} />;
 });
 
-function ClassGallery({ problem, gallery, outputs }: { problem: Problem; gallery: GalleryPayload; outputs: Float32Array | null }) {
+function ClassGallery({ problem, gallery, outputs, overlay }: { problem: Problem; gallery: GalleryPayload; outputs: Float32Array | null; overlay: GalleryOverlay }) {
   const { width, height } = problem.image ?? { width: 1, height: 1 };
   const size = displaySize(width);
   const pixels = width * height;
   const predictions = galleryPredictions(gallery, outputs, problem.outputSize);
   const { known, right } = galleryScore(predictions);
+  const { agreement, mask } = overlay;
+  const kept = mask ? predictions.filter((_, i) => mask[i] === 1).length : predictions.length;
   return (
     <>
       <p className="chart-explain">
@@ -52,9 +66,20 @@ function ClassGallery({ problem, gallery, outputs }: { problem: Problem; gallery
             .
           </>
         ) : null}
+        {mask ? (
+          <>
+            {' '}
+            <span data-testid="gallery-filtered">
+              {kept === 0 ? 'None of them is among the examples the difficulty filter keeps.' : `Showing the ${kept} of them the difficulty filter keeps.`}
+            </span>
+          </>
+        ) : null}
       </p>
       <ol className="gallery-grid" style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${size + 10}px, 1fr))` }}>
         {predictions.map((p, i) => {
+          if (mask && mask[i] !== 1) return null;
+          const runsRight = agreement && i < agreement.right.length ? agreement.right[i] : null;
+          const shade = runsRight === null || !agreement ? null : css(agreementColor(runsRight / agreement.runs));
           const truth = p.truth === null ? null : classLabel(problem, p.truth);
           const predicted = p.predicted === null ? null : classLabel(problem, p.predicted);
           const wrong = p.correct === false;
@@ -62,10 +87,12 @@ function ClassGallery({ problem, gallery, outputs }: { problem: Problem; gallery
           return (
             <li
               key={i}
-              className={`gallery-item${wrong ? ' wrong' : ''}`}
+              className={`gallery-item${wrong ? ' wrong' : ''}${shade ? ' agreement' : ''}`}
               data-testid="gallery-item"
               data-correct={p.correct === null ? undefined : String(p.correct)}
+              data-runs-right={runsRight ?? undefined}
               title={title}
+              style={shade ? { boxShadow: `inset 0 0 0 4px ${shade}` } : undefined}
             >
               <GreyImage values={gallery.images} offset={i * pixels} width={width} height={height} size={size} label={title} testId="gallery-image" />
               <span className="gallery-label" data-testid="gallery-prediction">
@@ -76,6 +103,12 @@ function ClassGallery({ problem, gallery, outputs }: { problem: Problem; gallery
                 )}
               </span>
               {wrong && truth !== null ? <span className="gallery-truth">✗ true {truth}</span> : null}
+              {shade && agreement ? (
+                <span className="gallery-agreement" data-testid="gallery-agreement">
+                  <span className="difficulty-swatch" style={{ background: shade }} aria-hidden="true" />
+                  {runsRight} of {agreement.runs} runs right
+                </span>
+              ) : null}
             </li>
           );
         })}
@@ -126,7 +159,14 @@ export function ImageGallery() {
   const outputs = useThrottledRun<Float32Array | null>((run) => run.galleryOutputs, null, 250, !onScreen);
   const selectedId = useSelectedRunId();
   const runs = useRuns();
+  const { colour, filter } = useDifficultyView();
+  const difficulty = useDifficulty(!colour && filter === 'all');
   if (!problem?.image || !gallery || gallery.count === 0) return null;
+  const compared = difficulty?.model.runs.some((r) => r.id === selectedId) ? difficulty : null;
+  const overlay: GalleryOverlay = {
+    agreement: colour && compared ? { right: compared.model.right, runs: compared.model.runs.length } : null,
+    mask: filter !== 'all' && compared ? compared.mask : null,
+  };
   const autoencoder = problem.task === 'autoencoder';
   // With several runs, say whose predictions these are (the selected run's; a click on a run row changes it).
   const run = runs.length > 1 ? runs.find((r) => r.id === selectedId) : undefined;
@@ -141,7 +181,7 @@ export function ImageGallery() {
           </span>
         ) : null}
       </h3>
-      {autoencoder ? <ReconstructionGallery problem={problem} gallery={gallery} outputs={outputs} /> : <ClassGallery problem={problem} gallery={gallery} outputs={outputs} />}
+      {autoencoder ? <ReconstructionGallery problem={problem} gallery={gallery} outputs={outputs} /> : <ClassGallery problem={problem} gallery={gallery} outputs={outputs} overlay={overlay} />}
     </section>
   );
 }

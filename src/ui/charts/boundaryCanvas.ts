@@ -4,12 +4,15 @@
  * dark rim (at most MAX_PLANE_POINTS of them, planeSample.ts). Canvas, not SVG: a grid and thousands of
  * points redrawn several times a second (DESIGN.md §5).
  * Binary and regression outputs use the diverging scale; classes colour each cell by its most probable class
- * (classColors.ts), fading to neutral as its probability falls to chance, and each point by its class.
+ * (classColors.ts), fading to neutral as its probability falls to chance, and each point by its class; or,
+ * with `agreement`, each test point by the share of runs that get it right (difficultyModel.ts), and with
+ * `testMask` only the test points the difficulty filter keeps.
  */
 import type { ProblemTask } from '../../engine/data/problem';
 import type { PointsPayload } from '../../worker/protocol';
 import { css, divergingColor, tint } from '../colors';
 import { argmaxAt, classColor, confidenceColor, type Rgb } from './classColors';
+import { agreementColor } from './difficultyModel';
 import { toPlanePixel } from './planeModel';
 import { planeSample } from './planeSample';
 
@@ -24,6 +27,10 @@ export interface BoundaryPicture {
   outputSize: number;
   /** The plane is [−extent, extent]². */
   extent: number;
+  /** Per test example, the share of runs right: the test points' fill instead of their class (null: class). */
+  agreement?: Float32Array | null;
+  /** Per test example, 1 where the difficulty filter keeps it (null: every test point). */
+  testMask?: Uint8Array | null;
 }
 
 /** Regression values in [-1, 1] and probabilities in [0, 1] share one colour scale. */
@@ -46,15 +53,25 @@ export function pointColor(target: number, task: ProblemTask): Rgb {
   return divergingColor(toUnit(target, task === 'regression'));
 }
 
-function drawPoints(ctx: CanvasRenderingContext2D, size: number, points: PointsPayload, picture: BoundaryPicture, rim: string): void {
+/** A test set's agreement and filter, with the sample's stride (point i drawn is example i × stride). */
+interface TestOverlay {
+  agreement: Float32Array | null;
+  mask: Uint8Array | null;
+  stride: number;
+}
+
+function drawPoints(ctx: CanvasRenderingContext2D, size: number, points: PointsPayload, picture: BoundaryPicture, rim: string, overlay: TestOverlay | null = null): void {
   // Points shrink with the picture, but not below what still reads as a dot with a rim.
   const radius = Math.max(1.6, (3.6 * size) / 320);
   const n = points.targets.length;
   for (let i = 0; i < n; i++) {
+    const example = i * (overlay?.stride ?? 1);
+    if (overlay?.mask && overlay.mask[example] !== 1) continue;
     const [x, y] = toPlanePixel(points.inputs[2 * i], points.inputs[2 * i + 1], picture.extent, size);
     ctx.beginPath();
     ctx.arc(x, y, radius, 0, 2 * Math.PI);
-    ctx.fillStyle = css(pointColor(points.targets[i], picture.task));
+    const share = overlay?.agreement?.[example];
+    ctx.fillStyle = css(share === undefined ? pointColor(points.targets[i], picture.task) : agreementColor(share));
     ctx.fill();
     ctx.lineWidth = size >= 200 ? 1.2 : 0.7;
     ctx.strokeStyle = rim;
@@ -91,7 +108,7 @@ const sameKey = (a: readonly unknown[] | null, b: readonly unknown[]): boolean =
 
 /** The points layer at `pixels` device pixels, repainted only when what it shows changed. */
 function pointsLayer(cache: CanvasCache, size: number, ratio: number, picture: BoundaryPicture): HTMLCanvasElement {
-  const key = [picture.train, picture.test, picture.showTest, picture.task, picture.extent, size, ratio];
+  const key = [picture.train, picture.test, picture.showTest, picture.task, picture.extent, size, ratio, picture.agreement, picture.testMask];
   if (sameKey(cache.pointsKey, key)) return cache.points;
   const layer = cache.points;
   layer.width = Math.round(size * ratio);
@@ -100,9 +117,10 @@ function pointsLayer(cache: CanvasCache, size: number, ratio: number, picture: B
   if (ctx) {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     // At most MAX_PLANE_POINTS points (planeSample.ts).
-    const { train, test } = planeSample(picture.train, picture.test);
+    const { train, test, stride } = planeSample(picture.train, picture.test);
     if (train) drawPoints(ctx, size, train, picture, '#ffffff');
-    if (test && picture.showTest) drawPoints(ctx, size, test, picture, '#1b1b1b');
+    const overlay = { agreement: picture.agreement ?? null, mask: picture.testMask ?? null, stride };
+    if (test && picture.showTest) drawPoints(ctx, size, test, picture, '#1b1b1b', overlay);
   }
   cache.pointsKey = key;
   return layer;

@@ -1,11 +1,12 @@
 /**
  * The output views over the runs, those that apply to the selected run's problem and nothing for the others:
- * the plane (two inputs) or the test-image gallery (images), the confusion matrix (classes), then the loss,
- * the learning rate used and the layer statistics.
+ * the plane (two inputs) or the test-image gallery (images), the confusion matrix and which test examples tell
+ * the runs apart (classes), then the loss, the learning rate used and the layer statistics.
  */
-import { isPlanar, type Problem } from '../../engine/data/problem';
+import { hasClasses, isPlanar, type Problem } from '../../engine/data/problem';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
 import { DecisionBoundary } from '../charts/DecisionBoundary';
+import { DifficultyPanel } from '../charts/DifficultyPanel';
 import { ImageGallery } from '../charts/ImageGallery';
 import { LossChart } from '../charts/LossChart';
 import { RateChart } from '../charts/RateChart';
@@ -20,6 +21,7 @@ export function OutputPanel() {
       {problem && isPlanar(problem) ? <DecisionBoundary /> : null}
       {problem?.image ? <ImageGallery /> : null}
       <ConfusionMatrix />
+      {problem && hasClasses(problem) ? <DifficultyPanel /> : null}
       <LossChart />
       <RateChart />
       {PROBE_VIEWS.map(({ declaration, Chart }) => (

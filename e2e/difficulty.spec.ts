@@ -1,0 +1,64 @@
+/**
+ * Which test examples tell two runs apart (issue 17 §6): two runs on the circle, stepped by hand; the split into
+ * learned by all, by none and by some covers the test set; the filter names the pair; the toggle recolours the
+ * plane's test points.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, screenshot, watchPage } from './helpers';
+
+const countOf = async (page: Page, testId: string): Promise<number> => Number(await page.getByTestId(testId).getAttribute('data-count'));
+
+/** The large plane's pixels, as a data URL (the canvas is redrawn on each change). */
+const planePixels = (page: Page): Promise<string> => page.getByTestId('decision-boundary').evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
+
+test('two runs: the split covers the test set, the filter names the pair, the toggle recolours the plane', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu&runs=2&r2.learningRate=1');
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('5');
+
+  const panel = page.getByTestId('difficulty-panel');
+  await expect(panel).toBeVisible();
+  // Off screen the panel holds its numbers; in view it catches up with the runs' latest readback.
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.locator('h3')).toContainText('step 5');
+  // The circle's default test set: 500 points, half of them test.
+  const testSize = 250;
+  const [all, none, some] = [await countOf(page, 'difficulty-all'), await countOf(page, 'difficulty-none'), await countOf(page, 'difficulty-some')];
+  expect(all + none + some).toBe(testSize);
+  await expect(page.getByTestId('difficulty-all')).toContainText(`${((100 * all) / testSize).toFixed(1)} %`);
+  await expect(panel).toContainText(`${testSize} test examples, 2 runs compared (Run 1, Run 2)`);
+
+  const filter = page.getByTestId('difficulty-filter');
+  await expect(filter.locator('option')).toHaveText(['all examples', 'where runs differ', /^where Run 1 .* is right and Run 2 .* wrong$/, /^where Run 2 .* is right and Run 1 .* wrong$/]);
+  await filter.selectOption({ index: 1 });
+  await expect(page.getByTestId('difficulty-filter-count')).toHaveText(`${some} examples where runs differ.`);
+
+  // The toggle recolours the test points (paused: the plane changes for no other reason).
+  await filter.selectOption('all');
+  const before = await planePixels(page);
+  await page.getByTestId('difficulty-colour').check();
+  await expect(page.getByTestId('difficulty-scale')).toBeVisible();
+  await expect.poll(() => planePixels(page)).not.toBe(before);
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, 'difficulty-1366');
+  await page.getByTestId('difficulty-colour').uncheck();
+  await expect.poll(() => planePixels(page)).toBe(before);
+
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByTestId('difficulty-colour').check();
+  await filter.selectOption({ index: 2 });
+  await expect(page.getByTestId('difficulty-filter-count')).toContainText('the other way round');
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, 'difficulty-1920');
+  // The panel, its select and its toggle pass axe (nothing serious or critical), in both themes.
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.getByTestId('theme-toggle').click();
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="difficulty-panel"]').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme}: ${v.id}`)).toEqual([]);
+  }
+  expect(watch.errors).toEqual([]);
+});

@@ -1,0 +1,96 @@
+/**
+ * The difficulty model (difficultyModel.ts) of the visible runs, for the panel, the plane and the gallery. It
+ * is recomputed only when some run's correctness readback changes (it comes with the confusion matrix, a few
+ * times a second at most), and looked at no more than every 250 ms.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { ALGORITHM_INFO } from '../../algorithms/registry';
+import type { RunId } from '../../config/runs';
+import { hasClasses } from '../../engine/data/problem';
+import { useComparisonView } from '../../state/comparisonView';
+import { useDifficultyView } from '../../state/difficultyView';
+import { useRunStore } from '../../state/runStore';
+import { useSelectedRunId } from '../services';
+import { useRuns } from '../useRuns';
+import { difficultyGroups, difficultyModel, filterMask, testSetKey, type DifficultyModel, type DifficultyRun, type RunGroup } from './difficultyModel';
+
+const INTERVAL_MS = 250;
+
+/** A run's latest readback, the step it was read at, and whether its problem has classes. */
+interface Reading {
+  correct: Uint8Array | null;
+  step: number | null;
+  classes: boolean;
+}
+
+type Readings = Readonly<Record<RunId, Reading>>;
+
+function sameReadings(a: Readings, b: Readings): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((id) => b[id] !== undefined && b[id].correct === a[id].correct && b[id].classes === a[id].classes);
+}
+
+/** Every run's reading, a new object only when a readback changed (throttled; held while `paused`). */
+function useReadings(paused: boolean): Readings {
+  const [readings, setReadings] = useState<Readings>({});
+  useEffect(() => {
+    if (paused) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let shown: Readings = {};
+    const read = (): void => {
+      timer = null;
+      const runs = useRunStore.getState().runs;
+      const next: Record<RunId, Reading> = {};
+      for (const [id, run] of Object.entries(runs)) {
+        const kept = shown[id];
+        next[id] = kept && kept.correct === run.correct ? kept : { correct: run.correct, step: run.correct ? (run.latest?.step ?? null) : null, classes: hasClasses(run.problem) };
+      }
+      if (sameReadings(shown, next)) return;
+      shown = next;
+      setReadings(next);
+    };
+    read();
+    const unsubscribe = useRunStore.subscribe(() => {
+      if (timer === null) timer = setTimeout(read, INTERVAL_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [paused]);
+  return readings;
+}
+
+export interface Difficulty {
+  model: DifficultyModel;
+  groups: RunGroup[];
+  /** The filter's examples (1 = kept), or null for all of them. */
+  mask: Uint8Array | null;
+  /** Visible runs of a problem with classes (the panel shows from two). */
+  visibleRuns: number;
+  /** The step of the selected run's readback. */
+  step: number | null;
+}
+
+/** Null until a visible run with classes has read back which examples it gets right. */
+export function useDifficulty(paused = false): Difficulty | null {
+  const views = useRuns();
+  const hidden = useComparisonView((state) => state.hidden);
+  const selectedId = useSelectedRunId();
+  const filter = useDifficultyView((state) => state.filter);
+  const readings = useReadings(paused);
+  const runs = useMemo(() => {
+    const shown: DifficultyRun[] = [];
+    for (const view of views) {
+      const reading = readings[view.id];
+      if (!reading?.classes || hidden.has(view.id)) continue;
+      shown.push({ id: view.id, label: `Run ${view.position}`, name: view.name, algorithm: ALGORITHM_INFO[view.config.algorithm].label, testSet: testSetKey(view.config), correct: reading.correct });
+    }
+    return shown;
+  }, [views, readings, hidden]);
+  const model = useMemo(() => difficultyModel(runs, selectedId), [runs, selectedId]);
+  const groups = useMemo(() => (model ? difficultyGroups(model) : []), [model]);
+  const mask = useMemo(() => (model ? filterMask(model, groups, filter) : null), [model, groups, filter]);
+  if (!model) return null;
+  return { model, groups, mask, visibleRuns: runs.length, step: readings[selectedId]?.step ?? null };
+}
