@@ -244,3 +244,21 @@ describe('run histories are bounded', () => {
     expect(retained()).toBe(0);
   });
 });
+
+describe('which test examples a run gets right', () => {
+  it('keeps the latest readback, holds it through ticks without one, and a new run starts without', () => {
+    const runId = startRun();
+    const noRates = { steps: [], learningRates: [], momenta: [] };
+    const at = (step: number): MetricPoint => ({ step, epoch: 0, examplesSeen: 0, wallMs: step, trainLoss: 1, testLoss: 1 }) as MetricPoint;
+    const first = Uint8Array.from([1, 0, 1]);
+    const second = Uint8Array.from([1, 1, 1]);
+    useRunStore.getState().addTick({ ...tick(runId, at(1), noRates, false), correct: first });
+    expect(useRunStore.getState().runs[runId].correct).toBe(first);
+    useRunStore.getState().addTick(tick(runId, at(2), noRates, false));
+    expect(useRunStore.getState().runs[runId].correct).toBe(first);
+    useRunStore.getState().addTick({ ...tick(runId, at(3), noRates, false), correct: second });
+    expect(useRunStore.getState().runs[runId].correct).toBe(second);
+    startRun();
+    expect(useRunStore.getState().runs[runId].correct).toBeNull();
+  });
+});
