@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`, the sweep rows (issue 17 §8; Node, TF.js CPU backend, the sweep code the page runs):
+ * 1. A 48-run learning-rate sweep (16 values, log, 0.001–1, × 3 seeds) of 2-8-8-1 tanh on the circle, batch 16,
+ *    backprop with Adam (the default optimizer), 2,000 steps a run: the sweep job (engine/sweep/sweepJob.ts) on this
+ *    thread against ONE fused run of 96,000 steps (the same steps, no evaluation). The job's time split into session
+ *    construction, steps and evaluations (each session's own calls timed), the rest being its yields between chunks;
+ *    and the job again with checkpoints [0, 2000] only.
+ * 2. The same sweep through the page's pool (worker/sweepPool.ts) of 1 and of 2 worker threads, each running the
+ *    page's SweepRunner (bench/sweepThread.ts). The threads are started and ready before the clock starts (their
+ *    start-up is reported apart), so the figure is the sweep's, not tsx's transpiling.
+ * 3. A two-field sweep: learning rate (8 values, log, 0.001–1) × hidden width of every layer (`width`, 2–16, 8
+ *    values) × 3 seeds = 192 runs, 1,000 steps each (the panel's default budget), on 2 worker threads.
+ * Every measurement runs ROUNDS times (interleaved); the table gives the median and the range, and the load
+ * average before each round, because the machine's cores are shared.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { defaultConfig, type ExperimentConfig } from '../src/config/experiment';
+import { expandSweep, type SweepRun, type SweepSpec } from '../src/config/sweep';
+import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
+import { sessionOnGeneratedData, type TrainingSession } from '../src/engine/session';
+import { checkpointSteps } from '../src/engine/sweep/checkpoints';
+import { runSweepJob, type SweepJobRun } from '../src/engine/sweep/sweepJob';
+import type { SweepRunResult } from '../src/engine/sweep/types';
+import { startSweepPool, type SweepWorkerLike } from '../src/worker/sweepPool';
+import type { SweepWorkerCommand, SweepWorkerEvent } from '../src/worker/sweepProtocol';
+import { printTable } from './table';
+
+tf.env().set('PROD', true);
+await tf.setBackend('cpu');
+
+const ROUNDS = Math.max(1, Number(process.env.SWEEP_ROUNDS ?? 3));
+const BUDGET = 2000;
+const base: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16 };
+const lrAxis = { field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 1, count: 16, scale: 'log' as const } };
+
+function plan(spec: SweepSpec): SweepRun[] {
+  const expansion = expandSweep(spec, [base], { msPerStep: 1e-6, maxMs: Number.MAX_VALUE });
+  if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
+  return expansion.plan.runs;
+}
+
+const lrRuns = plan({ axes: [lrAxis], seeds: 3, budgetSteps: BUDGET });
+const jobRuns: SweepJobRun[] = lrRuns.map((run) => ({ spec: runSpecOf(run.config), settings: trainingSettingsOf(run.config) }));
+const totalSteps = lrRuns.length * BUDGET;
+
+interface Timed {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Wall and this process's CPU time of `work`. */
+async function timed<T>(work: () => Promise<T>): Promise<Timed & { value: T }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, value };
+}
+
+/** One session trained `steps` steps in chunks of 500 (no evaluation), construction included. */
+async function fusedRun(steps: number): Promise<Timed> {
+  return timed(async () => {
+    const session = sessionOnGeneratedData(runSpecOf(base), trainingSettingsOf(base));
+    while (session.stepCount < steps) session.runSteps(Math.min(500, steps - session.stepCount));
+    await session.sync();
+    session.dispose();
+  });
+}
+
+interface JobSplit {
+  constructMs: number;
+  stepMs: number;
+  evaluateMs: number;
+  evaluations: number;
+}
+
+/** The sweep job on this thread with its own defaults (chunks, yields), each session's calls timed. */
+async function jobSweep(checkpoints?: number[]): Promise<Timed & JobSplit & { results: SweepRunResult[] }> {
+  const split: JobSplit = { constructMs: 0, stepMs: 0, evaluateMs: 0, evaluations: 0 };
+  const makeSession = (run: SweepJobRun): TrainingSession => {
+    const started = performance.now();
+    const session = sessionOnGeneratedData(run.spec, run.settings);
+    split.constructMs += performance.now() - started;
+    const evaluate = session.evaluate.bind(session);
+    const runSteps = session.runSteps.bind(session);
+    session.evaluate = async (withGrid, measurePenalty) => {
+      const at = performance.now();
+      const result = await evaluate(withGrid, measurePenalty);
+      split.evaluateMs += performance.now() - at;
+      split.evaluations += 1;
+      return result;
+    };
+    // The CPU backend runs a kernel when it is called, so a runSteps call's time is its steps' time.
+    session.runSteps = (count, diagnoseLast) => {
+      const at = performance.now();
+      const ran = runSteps(count, diagnoseLast);
+      split.stepMs += performance.now() - at;
+      return ran;
+    };
+    return session;
+  };
+  const run = await timed(() => runSweepJob(jobRuns, { budgetSteps: BUDGET, checkpoints, makeSession }));
+  return { ...run, ...split, results: run.value.results };
+}
+
+/** A worker thread running the page's SweepRunner, shaped as the pool's worker. */
+class ThreadWorker implements SweepWorkerLike {
+  onmessage: ((event: MessageEvent<SweepWorkerEvent>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  readonly ready: Promise<void>;
+  private readonly thread = new Worker(new URL('./sweepThreadBoot.mjs', import.meta.url), { workerData: { entry: new URL('./sweepThread.ts', import.meta.url).href } });
+
+  constructor() {
+    this.ready = new Promise((resolve, reject) => {
+      this.thread.once('error', reject);
+      this.thread.once('message', () => resolve());
+    });
+    void this.ready.then(() => {
+      this.thread.on('message', (data: SweepWorkerEvent) => this.onmessage?.({ data } as MessageEvent<SweepWorkerEvent>));
+      this.thread.on('error', (error: Error) => this.onerror?.({ message: error.message, preventDefault: () => undefined } as unknown as ErrorEvent));
+    });
+  }
+
+  postMessage(command: SweepWorkerCommand): void {
+    this.thread.postMessage(command);
+  }
+
+  terminate(): void {
+    void this.thread.terminate();
+  }
+}
+
+/** `runs` through the page's pool on `workers` threads, started (and ready) before the clock starts. */
+async function poolSweep(runs: SweepRun[], budgetSteps: number, workers: number): Promise<{ wallMs: number; cpuMs: number; startMs: number; results: SweepRunResult[] }> {
+  const starting = performance.now();
+  const threads = Array.from({ length: workers }, () => new ThreadWorker());
+  await Promise.all(threads.map((t) => t.ready));
+  const startMs = performance.now() - starting;
+  const results: SweepRunResult[] = [];
+  const failures: string[] = [];
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await new Promise<void>((done) => {
+    startSweepPool(
+      runs.map((run) => ({ index: run.index, config: run.config })),
+      { budgetSteps, checkpoints: checkpointSteps(budgetSteps), workers, createWorker: () => threads.shift() ?? new ThreadWorker() },
+      { onResult: (result) => results.push(result), onFailed: (index, message) => failures.push(`run ${index}: ${message}`), onProgress: () => undefined, onDone: () => done() },
+    );
+  });
+  const wallMs = performance.now() - started;
+  // The process's CPU time counts every thread's: the workers' training and the pool's messages.
+  const used = process.cpuUsage(cpu);
+  if (failures.length > 0) throw new Error(failures.join('; '));
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, startMs, results: results.sort((a, b) => a.index - b.index) };
+}
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+const seconds = (s: Spread): string => `${(s.median / 1000).toFixed(2)} s (${(s.min / 1000).toFixed(2)}–${(s.max / 1000).toFixed(2)})`;
+const times = (s: Spread): string => `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
+
+const stepsTrained = (results: SweepRunResult[]): number => results.reduce((sum, r) => sum + (r.steps.at(-1) ?? 0), 0);
+const finals = (results: SweepRunResult[]): string => JSON.stringify(results.map((r) => [r.index, r.steps, r.trainLoss, r.testLoss]));
+
+const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], rest: [] as number[] };
+const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
+const loads: string[] = [];
+let jobResults: SweepRunResult[] = [];
+let identical = true;
+for (let round = 0; round < ROUNDS; round++) {
+  loads.push(load());
+  const fused = await fusedRun(totalSteps);
+  const job = await jobSweep();
+  const ends = await jobSweep([0, BUDGET]);
+  const one = await poolSweep(lrRuns, BUDGET, 1);
+  const two = await poolSweep(lrRuns, BUDGET, 2);
+  jobResults = job.results;
+  identical &&= finals(one.results) === finals(job.results) && finals(two.results) === finals(job.results);
+  samples.fused.push(fused.wallMs);
+  samples.fusedCpu.push(fused.cpuMs);
+  samples.job.push(job.wallMs);
+  samples.jobCpu.push(job.cpuMs);
+  samples.ends.push(ends.wallMs);
+  samples.construct.push(job.constructMs);
+  samples.steps.push(job.stepMs);
+  samples.evals.push(job.evaluateMs);
+  samples.rest.push(job.wallMs - job.constructMs - job.stepMs - job.evaluateMs);
+  pool.one.push(one.wallMs);
+  pool.two.push(two.wallMs);
+  pool.oneCpu.push(one.cpuMs);
+  pool.twoCpu.push(two.cpuMs);
+  pool.speedUp.push(one.wallMs / two.wallMs);
+  pool.ratio.push(job.wallMs / fused.wallMs);
+  pool.cpuRatio.push(job.cpuMs / fused.cpuMs);
+  pool.start.push(one.startMs, two.startMs);
+}
+
+const widthRuns = plan({ axes: [{ ...lrAxis, values: { ...lrAxis.values, count: 8 } }, { field: 'width', values: { kind: 'range', from: 2, to: 16, count: 8, scale: 'linear' } }], seeds: 3, budgetSteps: 1000 });
+const twoField: number[] = [];
+const twoFieldCpu: number[] = [];
+const twoFieldLoads: string[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  twoFieldLoads.push(load());
+  const grid = await poolSweep(widthRuns, 1000, 2);
+  twoField.push(grid.wallMs);
+  twoFieldCpu.push(grid.cpuMs);
+}
+
+const fusedSpread = spread(samples.fused);
+const jobSpread = spread(samples.job);
+const share = (part: number[]): string => `${seconds(spread(part))}, ${((spread(part).median / jobSpread.median) * 100).toFixed(0)}% of the job`;
+const diverged = jobResults.filter((r) => r.diverged).length;
+const rows: string[][] = [
+  ['one fused run of 96,000 steps, 1 thread (no evaluation)', seconds(fusedSpread), `CPU ${seconds(spread(samples.fusedCpu))}`],
+  ['48-run sweep job, 1 thread (21 checkpoints a run)', seconds(jobSpread), `${times(spread(pool.ratio))} the fused run (goal ≤ 1.1×); CPU ${seconds(spread(samples.jobCpu))}, ${times(spread(pool.cpuRatio))} the fused run's`],
+  ['  of which: session construction (48)', share(samples.construct), ''],
+  ['  of which: steps (runSteps calls)', share(samples.steps), `the fused run: ${seconds(fusedSpread)} wall, ${seconds(spread(samples.fusedCpu))} CPU`],
+  ['  of which: evaluations (21 × 48)', share(samples.evals), `${(spread(samples.evals).median / (21 * lrRuns.length)).toFixed(2)} ms each`],
+  ['  of which: the rest (yields between chunks, recording)', share(samples.rest), ''],
+  ['48-run sweep job, checkpoints [0, 2000] only', seconds(spread(samples.ends)), `${times(spread(samples.ends.map((e, i) => e / samples.fused[i])))} the fused run`],
+  ['48-run sweep, pool of 1 worker thread', seconds(spread(pool.one)), `CPU (all threads) ${seconds(spread(pool.oneCpu))}`],
+  ['48-run sweep, pool of 2 worker threads', seconds(spread(pool.two)), `${times(spread(pool.speedUp))} faster than 1 (goal ≥ 1.7×); CPU (all threads) ${seconds(spread(pool.twoCpu))}`],
+  ['WebGPU: the same sweep against 48 runs in turn', 'not measured', 'sweep workers run on the CPU backend only'],
+  ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 threads', seconds(spread(twoField)), `CPU (all threads) ${seconds(spread(twoFieldCpu))}`],
+];
+console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, backprop with Adam, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
+printTable(['sweep', 'wall time', 'against'], rows);
+console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
+console.log(`Load average (1, 5, 15 min) before each round: ${loads.join(' | ')}; before the 192-run sweeps: ${twoFieldLoads.join(' | ')}.`);

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`, the sweep rows in the browser (issue 17 §8): the built app's sweep panel in Chromium trains the
+ * sweep of bench/sweep-bench.ts (48 runs: learning rate 0.001–1, 16 values, log, × 3 seeds; 2-8-8-1 tanh on the
+ * circle, batch 16, backprop with Adam, 2,000 steps) with its pool of sweep workers, once with one worker and once
+ * with two (navigator.hardwareConcurrency, which the pool reads, set before the page loads), and the two-field
+ * sweep (rate × width 2–16, 8 × 8 × 3 seeds, 1,000 steps) with two. The time is the panel's own "done in X s",
+ * from the pool's start (the workers' loading included) to its last result. ROUNDS rounds, median and range.
+ * Sweep workers train on the CPU backend only, so there is no WebGPU row.
+ */
+import { loadavg } from 'node:os';
+import type { Browser } from '@playwright/test';
+import { launchChromium, startPreview, stopPreview } from './browserHarness';
+import { printTable } from './table';
+
+const PORT = Number(process.env.SWEEP_PORT ?? 4176);
+const DIST = process.env.SWEEP_DIST ?? 'dist';
+const ROUNDS = Math.max(1, Number(process.env.SWEEP_ROUNDS ?? 3));
+const BASE = `http://127.0.0.1:${PORT}/?backend=cpu&hidden=8,8&batchSize=16`;
+const RATE_SWEEP = `${BASE}&sweep=learningRate,0.001,1,16,log&sweepSeeds=3&sweepBudget=2000`;
+const TWO_FIELD_SWEEP = `${BASE}&sweep=learningRate,0.001,1,8,log&sweep2=width,2,16,8,linear&sweepSeeds=3&sweepBudget=1000`;
+
+/** The panel's "done in X s · N workers" for one sweep, in ms, with the workers it says it used. */
+async function sweepOnce(browser: Browser, url: string, runs: number, cores: number): Promise<{ ms: number; workers: number }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.addInitScript(`Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`);
+  await page.goto(url);
+  await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('sweep-start').click();
+  await page.getByTestId('sweep-progress').filter({ hasText: `${runs} / ${runs} runs` }).waitFor({ timeout: 600_000 });
+  const line = page.locator('.sweep-progress-line').filter({ hasText: 'done in' });
+  await line.waitFor();
+  const text = (await line.textContent()) ?? '';
+  await page.close();
+  const done = /done in ([\d.]+) (ms|s)/.exec(text);
+  const workers = /(\d+) workers?/.exec(text);
+  if (!done || !workers) throw new Error(`no "done in … · N workers" in "${text}"`);
+  return { ms: Number(done[1]) * (done[2] === 's' ? 1000 : 1), workers: Number(workers[1]) };
+}
+
+function spread(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return `${(median / 1000).toFixed(2)} s (${(sorted[0] / 1000).toFixed(2)}–${(sorted[sorted.length - 1] / 1000).toFixed(2)})`;
+}
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+const server = await startPreview(PORT, DIST);
+try {
+  const browser = await launchChromium();
+  const one: number[] = [];
+  const two: number[] = [];
+  const speedUps: number[] = [];
+  const twoField: number[] = [];
+  const loads: string[] = [];
+  const workersSeen = new Set<string>();
+  for (let round = 0; round < ROUNDS; round++) {
+    loads.push(loadavg().map((l) => l.toFixed(2)).join(', '));
+    const single = await sweepOnce(browser, RATE_SWEEP, 48, 1);
+    const pair = await sweepOnce(browser, RATE_SWEEP, 48, 2);
+    const grid = await sweepOnce(browser, TWO_FIELD_SWEEP, 192, 2);
+    workersSeen.add(`${single.workers}/${pair.workers}/${grid.workers}`);
+    one.push(single.ms);
+    two.push(pair.ms);
+    speedUps.push(single.ms / pair.ms);
+    twoField.push(grid.ms);
+  }
+  await browser.close();
+  const ratio = [...speedUps].sort((a, b) => a - b);
+  console.log(`\nSweeps in the built app (Chromium ${browser.version()}, the sweep panel, CPU backend), ${ROUNDS} rounds, median (min–max); workers used ${[...workersSeen].join(', ')}:`);
+  printTable(
+    ['sweep', 'done in', 'against'],
+    [
+      ['48-run rate sweep, 1 sweep worker', spread(one), ''],
+      ['48-run rate sweep, 2 sweep workers', spread(two), `${median(speedUps).toFixed(2)}× (${ratio[0].toFixed(2)}–${ratio[ratio.length - 1].toFixed(2)}) faster than 1 (goal ≥ 1.7×)`],
+      ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 workers', spread(twoField), ''],
+      ['WebGPU: the same sweep against 48 runs in turn', 'not measured', 'sweep workers run on the CPU backend only'],
+    ],
+  );
+  console.log(`Load average (1, 5, 15 min) before each round: ${loads.join(' | ')}.`);
+} finally {
+  stopPreview(server);
+}
