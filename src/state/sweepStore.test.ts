@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
 import type { PoolListener, PoolOptions, PoolRun } from '../worker/sweepPool';
-import { createSweepStore } from './sweepStore';
+import { createSweepStore, FLUSH_MS } from './sweepStore';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
 
 function harness(cores = 2) {
   const started: { runs: readonly PoolRun[]; options: PoolOptions; listener: PoolListener }[] = [];
@@ -50,12 +53,18 @@ describe('the sweep store', () => {
     expect(options.checkpoints[0]).toBe(0);
     expect(options.checkpoints[options.checkpoints.length - 1]).toBe(40);
     listener.onResult({ index: 2 } as SweepRunResult, 10);
-    expect(store.getState().results.map((r) => r.index)).toEqual([2]);
+    listener.onResult({ index: 0 } as SweepRunResult, 10);
+    // Shown together, a flush later: the charts redraw once for both.
+    expect(store.getState().results).toEqual([]);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(store.getState().results.map((r) => r.index)).toEqual([2, 0]);
+    listener.onResult({ index: 3 } as SweepRunResult, 10);
     store.getState().cancel();
     expect(cancels()).toBe(1);
     listener.onDone({ cancelled: true });
     expect(store.getState().status).toBe('cancelled');
-    expect(store.getState().results.map((r) => r.index)).toEqual([2]);
+    // What was still waiting for a flush is kept too.
+    expect(store.getState().results.map((r) => r.index)).toEqual([2, 0, 3]);
   });
 });
 
@@ -71,6 +80,7 @@ describe('a sweep started while one runs', () => {
     expect(store.getState().results).toEqual([]);
     expect(store.getState().status).toBe('running');
     started[1].listener.onResult({ index: 1 } as SweepRunResult, 10);
+    vi.advanceTimersByTime(FLUSH_MS);
     expect(store.getState().results.map((r) => r.index)).toEqual([1]);
   });
 });

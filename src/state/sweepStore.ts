@@ -73,6 +73,9 @@ export const DEFAULT_SPEC: SweepSpec = {
   budgetSteps: DEFAULT_SWEEP_BUDGET,
 };
 
+/** The longest the page waits to show a sweep's reports. */
+export const FLUSH_MS = 250;
+
 /** Chosen on the validation split by default: the final validation loss. */
 export const DEFAULT_METRIC: SweepMetric = { kind: 'final', of: 'validationLoss' };
 export const DEFAULT_VALIDATION_PERCENT = 20;
@@ -113,12 +116,32 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
       handle?.cancel();
       const mine = ++generation;
       const current = (): boolean => mine === generation;
+      // Reports reach the page at most every FLUSH_MS (results, failures and progress together): each one
+      // re-reads the response and redraws the charts, and several workers report many times a second.
+      let pending: { results: SweepRunResult[]; failures: SweepFailure[]; progress: PoolProgress | null } = { results: [], failures: [], progress: null };
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const flush = (): void => {
+        timer = null;
+        if (!current()) return;
+        const { results, failures, progress } = pending;
+        pending = { results: [], failures: [], progress: null };
+        set((state) => ({
+          results: results.length > 0 ? [...state.results, ...results] : state.results,
+          failures: failures.length > 0 ? [...state.failures, ...failures] : state.failures,
+          progress: progress ?? state.progress,
+        }));
+      };
+      const later = (): void => {
+        if (timer === null) timer = setTimeout(flush, FLUSH_MS);
+      };
       const listener: PoolListener = {
-        onResult: (result) => current() && set((state) => ({ results: [...state.results, result] })),
-        onFailed: (index, message) => current() && set((state) => ({ failures: [...state.failures, { index, message }] })),
-        onProgress: (progress) => current() && set({ progress }),
+        onResult: (result) => (pending.results.push(result), later()),
+        onFailed: (index, message) => (pending.failures.push({ index, message }), later()),
+        onProgress: (progress) => ((pending.progress = progress), later()),
         onDone: ({ cancelled }) => {
           if (!current()) return;
+          if (timer !== null) clearTimeout(timer);
+          flush();
           handle = null;
           set({ status: cancelled ? 'cancelled' : 'done' });
         },

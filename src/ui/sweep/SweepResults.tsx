@@ -3,7 +3,7 @@
  * or heatmap (two), the rule that picks each group's best, the learning curves of a chosen point, and the
  * actions: open a point as a run, compare each group at its best, save and load the results.
  */
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
 import { describeMetric, sweepResponse, type MetricSeries, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
@@ -45,7 +45,8 @@ function hasSeries(results: readonly SweepRunResult[], key: 'validationLoss' | '
   });
 }
 
-export function SweepResults({ record }: { record: SweepRecord }) {
+/** Memoised: the panel around it re-renders on every progress report, the results only when theirs change. */
+export const SweepResults = memo(function SweepResults({ record }: { record: SweepRecord }) {
   const { configStore, client } = useServices();
   const results = useSweepStore((s) => s.results);
   const failures = useSweepStore((s) => s.failures);
@@ -241,4 +242,4 @@ export function SweepResults({ record }: { record: SweepRecord }) {
       ) : null}
     </div>
   );
-}
+});
