@@ -1,7 +1,7 @@
 /**
  * Which test examples tell two runs apart (issue 17 §6): two runs on the circle, stepped by hand; the split into
  * learned by all, by none and by some covers the test set; the filter names the pair; the toggle recolours the
- * plane's test points.
+ * plane's test points; on WebGPU, the packed readback agrees with the confusion matrix.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -24,7 +24,7 @@ test('two runs: the split covers the test set, the filter names the pair, the to
   await expect(panel).toBeVisible();
   // Off screen the panel holds its numbers; in view it catches up with the runs' latest readback.
   await panel.scrollIntoViewIfNeeded();
-  await expect(panel.locator('h3')).toContainText('step 5');
+  await expect(panel.locator('h3')).toContainText('(step 5)');
   // The circle's default test set: 500 points, half of them test.
   const testSize = 250;
   const [all, none, some] = [await countOf(page, 'difficulty-all'), await countOf(page, 'difficulty-none'), await countOf(page, 'difficulty-some')];
@@ -61,4 +61,19 @@ test('two runs: the split covers the test set, the filter names the pair, the to
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme}: ${v.id}`)).toEqual([]);
   }
   expect(watch.errors).toEqual([]);
+});
+
+test('WebGPU: two identical runs agree on every example, and those right are the confusion diagonal', async ({ page }) => {
+  // The packed readback (16 examples to a float32 value, engine/evaluationTensors.ts) on the WebGPU backend;
+  // digits' 898 test examples end in a partial value.
+  await openPlayground(page, '?backend=webgpu&runs=2&dataset=digits&hidden=16');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  const panel = page.getByTestId('difficulty-panel');
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.locator('h3')).toContainText('(step 3)');
+  const right = (await page.locator('.confusion-table td.diagonal').allTextContents()).map(Number).reduce((a, b) => a + b, 0);
+  expect(await countOf(page, 'difficulty-some')).toBe(0);
+  expect(await countOf(page, 'difficulty-all')).toBe(right);
+  expect((await countOf(page, 'difficulty-all')) + (await countOf(page, 'difficulty-none'))).toBe(898);
 });

@@ -73,7 +73,7 @@ export function DifficultyPanel() {
   const difficulty = useDifficulty(!onScreen);
   const { colour, filter, setColour, setFilter } = useDifficultyView();
   if (!problem || !difficulty || difficulty.visibleRuns < 2) return null;
-  const { model, groups, step } = difficulty;
+  const { model, groups, steps } = difficulty;
   const options = filterOptions(groups);
   const chosen = options.some((o) => o.value === filter) ? filter : FILTER_ALL;
   const names = model.runs.map((run) => run.label).join(', ');
@@ -81,7 +81,7 @@ export function DifficultyPanel() {
     <section ref={ref} className="chart-section difficulty" data-testid="difficulty-panel" aria-labelledby="difficulty-heading">
       <div className="chart-head">
         <h3 id="difficulty-heading">
-          Which test examples tell the runs apart{step === null ? '' : ` (step ${count(step)})`}
+          Which test examples tell the runs apart{steps === null ? '' : steps.from === steps.to ? ` (step ${count(steps.from)})` : ` (steps ${count(steps.from)}–${count(steps.to)})`}
         </h3>
       </div>
       <Split model={model} />

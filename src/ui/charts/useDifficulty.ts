@@ -68,8 +68,8 @@ export interface Difficulty {
   mask: Uint8Array | null;
   /** Visible runs of a problem with classes (the panel shows from two). */
   visibleRuns: number;
-  /** The step of the selected run's readback. */
-  step: number | null;
+  /** The steps of the compared runs' readbacks, lowest and highest (equal in lockstep once every run reported). */
+  steps: { from: number; to: number } | null;
 }
 
 /** Null until a visible run with classes has read back which examples it gets right. */
@@ -92,5 +92,6 @@ export function useDifficulty(paused = false): Difficulty | null {
   const groups = useMemo(() => (model ? difficultyGroups(model) : []), [model]);
   const mask = useMemo(() => (model ? filterMask(model, groups, filter) : null), [model, groups, filter]);
   if (!model) return null;
-  return { model, groups, mask, visibleRuns: runs.length, step: readings[selectedId]?.step ?? null };
+  const steps = model.runs.map((run) => readings[run.id]?.step).filter((step): step is number => typeof step === 'number');
+  return { model, groups, mask, visibleRuns: runs.length, steps: steps.length > 0 ? { from: Math.min(...steps), to: Math.max(...steps) } : null };
 }
