@@ -43,7 +43,7 @@ describe('sweep address codec', () => {
 
   it('names a bad option, a bad list value, a hex number, an empty field, a field without values', () => {
     const one = (query: string): string => decodeSweep(query).problems.map((p) => p.message).join(' | ');
-    expect(one('sweep=optimizer,sgd,lion')).toBe("sweep: \"lion\" is not one of optimizer's options (sgd, momentum, nesterov, adam, rmsprop).");
+    expect(one('sweep=optimizer,sgd,lion')).toMatch(/^sweep: "lion" is not one of optimizer's options \(sgd, momentum, nesterov, adam, rmsprop[^)]*\)\.$/);
     expect(one('sweep=learningRate,0.1,0x10')).toBe('sweep: value 2 "0x10" is not a decimal number.');
     expect(one('sweep=learningRate,0.1,0.2,Infinity,log')).toBe('sweep: count "Infinity" is not a decimal number.');
     expect(one('sweep=')).toBe('"" is not a field of the experiment.');

@@ -162,7 +162,9 @@ export class FlatOptimizer {
           first.assign(m);
           second.assign(v);
           const secondCorrection = Math.sqrt(1 - ADAM_BETA2 ** this.stepCount);
-          const stepSize = tf.mul(alpha, secondCorrection / (1 - this.beta1Product));
+          // Plain Adam's step size is one number formed in float64, as before HD and as the fused kernels form it
+          // (a float32 product of α and the correction rounds differently: the fused parity tests see it).
+          const stepSize = typeof alpha === 'number' ? (alpha * secondCorrection) / (1 - this.beta1Product) : tf.mul(alpha, secondCorrection / (1 - this.beta1Product));
           const epsilonHat = ADAM_EPSILON * secondCorrection;
           theta.assign(tf.sub(theta, tf.div(tf.mul(stepSize, m), tf.add(tf.sqrt(v), epsilonHat))));
           return;
