@@ -66,7 +66,7 @@ test('a ragged file is refused by line; a file with an empty cell names line and
   await loadCsv(page, 'ragged.csv');
   const error = page.getByTestId('csv-error');
   await expect(error).toHaveAttribute('role', 'alert');
-  await expect(error).toContainText('ragged.csv, line 7: this row has 2 values, but the header has 3 columns.');
+  await expect(error).toContainText('ragged.csv, line 7: this row has 2 values, but the header has 3 columns: "0.5,3".');
   await expect(page.getByTestId('status')).toContainText('ragged.csv, line 7');
   await expect(page.getByTestId('csv-drop-and-reload')).toHaveCount(0);
   // A refused first file leaves the run on its data (no "load the file again" for a link it is not).
@@ -90,6 +90,33 @@ test('a ragged file is refused by line; a file with an empty cell names line and
   await expect(page.getByTestId('csv-drop-missing')).toBeChecked();
   await expect(page.getByTestId('csv-notes')).toContainText('Dropped 1 of 12 rows with a missing value (the first on line 5).');
   await expect(page.getByTestId('data-summary')).toContainText('2 inputs');
+});
+
+test('a semicolon file with decimal commas loads and trains a step; a file with 3 bad lines lists all 3', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('dataset-custom').click();
+  const rows = Array.from({ length: 40 }, (_, i) => `${i % 10},${i % 7};${(i * 3) % 11},25;${i % 2 === 0 ? 'yes' : 'no'}`);
+  await page.getByTestId('csv-input').setInputFiles({ name: 'europe.csv', mimeType: 'text/csv', buffer: Buffer.from(`height;width;label\n${rows.join('\n')}\n`) });
+  await expect(page.getByTestId('csv-summary')).toHaveText('europe.csv · 40 rows · 3 columns · 2 features → label label');
+  await expect(page.getByTestId('csv-notes')).toContainText('Read as semicolon-separated with decimal commas.');
+  await expect(page.getByTestId('data-summary')).toContainText('2 inputs · 2 classes');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+
+  const bad = 'x,y,label\n1,2,a\n3,,b\n4,5\n6,7,a\n8,NA,b\n';
+  await page.getByTestId('csv-input').setInputFiles({ name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const error = page.getByTestId('csv-error');
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('csv-problem')).toHaveText([
+    'line 3, column "y": missing value (an empty value).',
+    'line 4: this row has 2 values, but the header has 3 columns: "4,5".',
+    'line 6, column "y": missing value ("NA").',
+  ]);
+  await expect(error).toContainText('three.csv: 3 problems, on lines 3, 4 and 6; nothing was loaded.');
+  await expect(error).toContainText('2 rows have a missing value; dropping them would leave the other problems.');
+  await expect(page.getByTestId('csv-drop-and-reload')).toHaveCount(0);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await dataPanelShot(page, 'csv-problems-data-panel-1366x768');
 });
 
 test('a binary file is refused as binary, and the page keeps working', async ({ page }) => {

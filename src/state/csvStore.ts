@@ -4,11 +4,16 @@ import type { CsvError } from '../engine/data/csv';
 import type { WorkerEvent } from '../worker/protocol';
 
 export type CsvLoaded = Omit<Extract<WorkerEvent, { type: 'csvLoaded' }>, 'type'>;
+/** A refused file (or choice of columns): its name and every problem found (CsvError.problems). */
+export interface CsvRejection {
+  fileName: string;
+  error: CsvError;
+}
 
 interface CsvState {
   loaded: CsvLoaded | null;
   /** The latest refusal (a file, or a choice of columns), until the next file or choice succeeds. */
-  rejected: { fileName: string; error: CsvError } | null;
+  rejected: CsvRejection | null;
   /** A file is on its way to the worker or being parsed there. */
   pending: string | null;
   setPending: (fileName: string | null) => void;

@@ -15,7 +15,7 @@ const LOAD: WorkerCommand = { type: 'loadCsv', fileName: 'good.csv', bytes: new 
 const CHOOSE: WorkerCommand = { type: 'chooseCsvColumns', label: 1, features: [0] };
 const BAD: WorkerCommand = { type: 'loadCsv', fileName: 'bad.csv', bytes: new Uint8Array([0]), dropMissing: false };
 const loaded: WorkerEvent = { type: 'csvLoaded', fileName: 'good.csv', rows: 1, columns: [], label: 1, features: [0], notes: [] };
-const rejected: WorkerEvent = { type: 'csvRejected', fileName: 'bad.csv', error: { message: 'bad', line: null, column: null, canDropMissing: false } };
+const rejected: WorkerEvent = { type: 'csvRejected', fileName: 'bad.csv', error: { message: 'bad', line: null, column: null, canDropMissing: false, problems: [], more: 0, missingRows: 0 } };
 
 let client: TrainingClient;
 let events: WorkerEvent[];

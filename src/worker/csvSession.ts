@@ -3,7 +3,7 @@
  * examples made from the chosen columns, which runs on `dataset=custom` train on. Parsing happens here, in the
  * worker, so a large file never freezes the page. A refused file or choice changes nothing.
  */
-import { defaultLabelColumn, parseCsvTable, tableToExamples, type CsvData, type CsvTable } from '../engine/data/csv';
+import { defaultColumns, parseCsvTable, tableToExamples, type CsvData, type CsvTable } from '../engine/data/csv';
 import type { WorkerEvent } from './protocol';
 
 type CsvEvent = Extract<WorkerEvent, { type: 'csvLoaded' | 'csvRejected' }>;
@@ -22,16 +22,15 @@ export class CsvSession {
   load(fileName: string, bytes: Uint8Array, dropMissing: boolean): CsvEvent {
     const parsed = parseCsvTable(bytes, fileName, { dropMissing });
     if (!parsed.ok) return { type: 'csvRejected', fileName, error: parsed.error };
-    const { table } = parsed;
-    const label = defaultLabelColumn(table);
-    const features = table.columns.flatMap((column, i) => (i !== label && column.kind === 'numeric' && column.selectable ? [i] : []));
-    return this.choose(table, parsed.notes, label, features);
+    const columns = defaultColumns(parsed.table);
+    if (!columns.ok) return { type: 'csvRejected', fileName, error: columns.error };
+    return this.choose(parsed.table, parsed.notes, columns.label, columns.features);
   }
 
   /** Other columns of the loaded file. */
   chooseColumns(label: number, features: number[]): CsvEvent {
     if (!this.table) {
-      return { type: 'csvRejected', fileName: '', error: { message: 'No CSV file is loaded: load one first.', line: null, column: null, canDropMissing: false } };
+      return { type: 'csvRejected', fileName: '', error: { message: 'No CSV file is loaded: load one first.', line: null, column: null, canDropMissing: false, problems: [], more: 0, missingRows: 0 } };
     }
     return this.choose(this.table, this.tableNotes, label, features);
   }

@@ -80,7 +80,7 @@ describe('parseCsvTable rejects a bad file with the file, line and column', () =
 
   it('rejects a ragged row at its line of the file, with expected and actual counts', () => {
     const error = rejection(parse('a,b,c\n1,2,3\n\n4,5\n'));
-    expect(error.message).toBe('data.csv, line 4: this row has 2 values, but the header has 3 columns.');
+    expect(error.message).toBe('data.csv, line 4: this row has 2 values, but the header has 3 columns: "4,5".');
     expect(error).toMatchObject({ line: 4, column: null, canDropMissing: false });
     // Blank lines, CRLF and a quoted value over two lines still count as lines of the file.
     expect(rejection(parse('a,b\r\n"x\r\ny",1\r\n \r\n1,2,3\r\n')).line).toBe(5);
@@ -126,9 +126,9 @@ describe('parseCsvTable reads columns', () => {
   });
 
   it('detects a semicolon or tab separator and notes it', () => {
-    expect(loaded(parse('a;b\n1;2\n3;4\n')).notes).toContain('Values are separated by ";".');
+    expect(loaded(parse('a;b\n1;2\n3;4\n')).notes).toContain('Read as semicolon-separated.');
     const { table, notes } = loaded(parse('a\tb\n1\t2\n3\t4\n'));
-    expect(notes).toContain('Values are separated by tabs.');
+    expect(notes).toContain('Read as tab-separated.');
     expect(table.columns[1].values).toEqual(Float64Array.from([2, 4]));
   });
 

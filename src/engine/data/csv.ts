@@ -12,8 +12,9 @@ export {
   type CategoricalColumn,
   type CsvColumn,
   type CsvError,
+  type CsvProblemItem,
   type CsvResult,
   type CsvTable,
   type NumericColumn,
 } from './csvTable';
-export { MAX_INTEGER_CLASSES, tableToExamples, type CsvData, type ExamplesResult } from './csvExamples';
+export { MAX_INTEGER_CLASSES, defaultColumns, tableToExamples, type CsvData, type ExamplesResult } from './csvExamples';

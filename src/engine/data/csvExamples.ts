@@ -4,7 +4,7 @@
  * numbers are a regression target, scaled to [-1, 1]. Features must be numeric and are standardised to mean
  * 0 and standard deviation 1 over all rows.
  */
-import { csvFailure, infiniteText, type CsvError, type CsvTable, type NumericColumn } from './csvTable';
+import { csvFailure, defaultLabelColumn, infiniteText, type CsvError, type CsvTable, type NumericColumn } from './csvTable';
 
 /** A numeric label with whole values only and at most this many different values is read as classes. */
 export const MAX_INTEGER_CLASSES = 20;
@@ -69,6 +69,21 @@ function standardised(table: CsvTable, features: NumericColumn[], notes: string[
     for (let r = 0; r < values.length; r++) inputs[r * width + j] = (values[r] / scale - mean) / std;
   }
   return { inputs };
+}
+
+/**
+ * The columns a file starts with: the default label (defaultLabelColumn) and every other numeric column as a
+ * feature. A file with none refuses here, naming a text column and one of its cells (it said "choose at least
+ * one feature column" before anything had been chosen, for a file of decimal commas among others).
+ */
+export function defaultColumns(table: CsvTable): { ok: true; label: number; features: number[] } | { ok: false; error: CsvError } {
+  const label = defaultLabelColumn(table);
+  const features = table.columns.flatMap((column, i) => (i !== label && column.kind === 'numeric' && column.selectable ? [i] : []));
+  if (features.length > 0) return { ok: true, label, features };
+  const text = table.columns.find((column, i) => i !== label && column.kind === 'categorical');
+  const example = text?.kind === 'categorical' ? ` (column "${text.name}" holds "${text.values.find((v) => !Number.isFinite(Number(v))) ?? text.values[0]}")` : '';
+  const message = `no column besides the label "${table.columns[label].name}" holds numbers, and features must be numbers${example}.`;
+  return csvFailure(table.fileName, { message });
 }
 
 /** Examples from the table: `labelColumn` and `featureColumns` are column indices. */

@@ -1,15 +1,19 @@
 /**
- * Bring your own CSV, step 1: the bytes of a file become a checked table, or one clear error that names the
- * file, the line (1-based, as an editor shows it) and the column, and loads nothing. Runs in a Web Worker
- * and in Node: no DOM.
+ * Bring your own CSV, step 1: the bytes of a file become a checked table, or a refusal that lists every
+ * problem found (the first 20, each with its line, 1-based as an editor shows it, its column and its cell)
+ * and loads nothing. The delimiter (comma, semicolon, tab) and decimal commas are detected first
+ * (csvDelimiter.ts). Runs in a Web Worker and in Node: no DOM.
  *
  * The table is columnar: a numeric column holds its values as a Float64Array (already parsed), a
  * categorical one as trimmed strings, so turning it into examples needs no second pass over text.
  */
 import Papa from 'papaparse';
+import { cellNumber, delimiterNote, detectDelimiter, hasDecimalComma } from './csvDelimiter';
 import { countText as count, csvSizeError, MAX_CSV_COLUMNS, MAX_CSV_ROWS, type CsvError } from './csvLimits';
+import { csvFailure, CsvProblems, type CsvProblem } from './csvProblems';
 
-export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, type CsvError } from './csvLimits';
+export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, type CsvError, type CsvProblemItem } from './csvLimits';
+export { csvFailure, type CsvProblem } from './csvProblems';
 /** A categorical column with more distinct values than this cannot be a feature or the label. */
 export const MAX_CATEGORIES = 50;
 const SNIFF_BYTES = 8192;
@@ -43,29 +47,6 @@ export interface CsvTable {
 
 export type CsvResult = { ok: true; table: CsvTable; notes: string[] } | { ok: false; error: CsvError };
 
-export interface CsvProblem {
-  message: string;
-  line?: number;
-  column?: string;
-  canDropMissing?: boolean;
-}
-
-/** A failed result whose message starts with the file, then the line and the column where they are known. */
-export function csvFailure(fileName: string, p: CsvProblem): { ok: false; error: CsvError } {
-  const where = [p.line === undefined ? '' : `line ${p.line}`, p.column === undefined ? '' : `column "${p.column}"`]
-    .filter((s) => s !== '')
-    .join(', ');
-  return {
-    ok: false,
-    error: {
-      message: `${fileName}${where === '' ? '' : `, ${where}`}: ${p.message}`,
-      line: p.line ?? null,
-      column: p.column ?? null,
-      canDropMissing: p.canDropMissing ?? false,
-    },
-  };
-}
-
 function looksBinary(bytes: Uint8Array): boolean {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   let control = 0;
@@ -98,13 +79,9 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
-function parseNumber(cell: string): number {
-  return cell === '' ? NaN : Number(cell);
-}
-
 /** `rowLines[r]` is the line of the file where data row r starts. */
-function buildColumn(name: string, cells: string[], rowLines: readonly number[]): CsvColumn {
-  const numbers = Float64Array.from(cells, parseNumber);
+function buildColumn(name: string, cells: string[], rowLines: readonly number[], decimalComma: boolean): CsvColumn {
+  const numbers = Float64Array.from(cells, (cell) => cellNumber(cell, decimalComma));
   if (numbers.every(Number.isFinite)) return { name, kind: 'numeric', values: numbers, distinct: new Set(numbers).size, selectable: true };
   const distinct = new Set(cells).size;
   if (!numbers.some(Number.isNaN)) {
@@ -130,15 +107,26 @@ function keptColumns(names: readonly string[]): number[] {
   return label < MAX_CSV_COLUMNS ? all.slice(0, MAX_CSV_COLUMNS) : [...all.slice(0, MAX_CSV_COLUMNS - 1), label];
 }
 
-/** Parses and checks a CSV file: a header row of column names, then data rows. */
+/** A row quoted in a problem is cut to this many characters. */
+const QUOTED_CHARS = 40;
+const quoted = (text: string): string => (text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS - 1)}…` : text);
+
+/**
+ * Parses and checks a CSV file: a header row of column names, then data rows. Every problem is collected
+ * (CsvProblems lists the first 20); reading stops only where nothing after can be read: a header of one
+ * column, more than MAX_CSV_ROWS rows, a quote that is never closed.
+ */
 export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dropMissing: boolean }): CsvResult {
   const tooLarge = csvSizeError(fileName, bytes.length);
   if (tooLarge) return { ok: false, error: tooLarge };
   if (looksBinary(bytes)) return csvFailure(fileName, { message: 'this looks like a binary file, not CSV text.' });
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const lineAt = lineCounter(text);
+  const { delimiter, problem: mixed } = detectDelimiter(text);
+  const problems = new CsvProblems();
+  if (mixed) problems.add(mixed);
 
-  // Assigned inside the step callback, which control-flow analysis does not see into: hence the casts.
+  // Assigned inside the step callback, which control-flow analysis does not see into: hence the cast.
   let names = null as string[] | null;
   let width = 0;
   let kept: number[] = [];
@@ -147,22 +135,24 @@ export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dr
   let dataRows = 0;
   let dropped = 0;
   let firstDropped = 0;
-  let delimiter = ',';
-  let problem = null as CsvProblem | null;
 
   Papa.parse<string[]>(text, {
+    delimiter,
     header: false,
     skipEmptyLines: 'greedy',
     dynamicTyping: false,
     step: ({ data: raw, errors, meta }, parser) => {
       const stop = (p: CsvProblem) => {
-        problem = p;
+        problems.add(p);
         parser.abort();
       };
       const quotes = errors.find((e) => e.type === 'Quotes');
       if (quotes) {
+        // papaparse reads the rest of the file into the value whose quote is not closed: the last one here.
         const line = lineAt(quotes.index ?? meta.cursor);
-        return stop({ line, message: 'a quoted value is not closed properly (check the " characters on this line).' });
+        const column = names?.[kept.indexOf(raw.length - 1)];
+        const message = 'a quoted value is not closed properly (check the " characters on this line), so the rest of the file cannot be read.';
+        return stop({ line, column, message });
       }
       // The row's first line: its last line, less the line breaks inside its quoted values.
       const { linebreak, cursor } = meta;
@@ -170,8 +160,6 @@ export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dr
       const line = lineAt(end) - breaksIn(raw.join(''));
       const row = raw.map((cell) => cell.trim());
       if (names === null) {
-        delimiter = meta.delimiter;
-        names = row;
         if (row.length < 2) {
           return stop({
             line,
@@ -180,10 +168,10 @@ export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dr
         }
         const seen = new Map<string, number>();
         for (const [i, name] of row.entries()) {
-          if (name === '') return stop({ line, message: `column ${i + 1} of the header has no name.` });
           const first = seen.get(name);
-          if (first !== undefined) return stop({ line, column: name, message: `columns ${first + 1} and ${i + 1} of the header have the same name.` });
-          seen.set(name, i);
+          if (name === '') problems.add({ line, message: `column ${i + 1} of the header has no name.` });
+          else if (first !== undefined) problems.add({ line, column: name, message: `columns ${first + 1} and ${i + 1} of the header have the same name.` });
+          else seen.set(name, i);
         }
         width = row.length;
         kept = keptColumns(row);
@@ -193,32 +181,43 @@ export function parseCsvTable(bytes: Uint8Array, fileName: string, options: { dr
       }
       if (++dataRows > MAX_CSV_ROWS) return stop({ message: `the file has more than ${count(MAX_CSV_ROWS)} data rows, the most that can be loaded.` });
       if (row.length !== width) {
-        return stop({ line, message: `this row has ${row.length} values, but the header has ${width} columns.` });
+        // A line the delimiter problem names is not listed twice.
+        if (line === mixed?.line) return;
+        const cell = quoted(row.join(delimiter));
+        problems.add({ line, cell, message: `this row has ${row.length} values, but the header has ${width} columns: "${cell}".` });
+        return;
       }
-      const missing = kept.findIndex((i) => MISSING.has(row[i].toLowerCase()));
-      if (missing >= 0) {
-        if (options.dropMissing) {
-          if (dropped++ === 0) firstDropped = line;
-          return;
-        }
-        const cell = row[kept[missing]];
+      let missing = false;
+      for (let k = 0; k < kept.length; k++) {
+        const cell = row[kept[k]];
+        if (!MISSING.has(cell.toLowerCase())) continue;
+        missing = true;
+        if (options.dropMissing) break;
         const shown = cell === '' ? 'an empty value' : `"${cell}"`;
-        return stop({ line, column: names[missing], canDropMissing: true, message: `missing value (${shown}).` });
+        problems.add({ line, column: names[k], cell, missing: true, message: `missing value (${shown}).` });
+      }
+      if (missing) {
+        if (!options.dropMissing) problems.missingRows++;
+        else if (dropped++ === 0) firstDropped = line;
+        return;
       }
       kept.forEach((i, k) => cells[k].push(row[i]));
       rowLines.push(line);
     },
   });
 
-  if (problem !== null) return csvFailure(fileName, problem);
+  if (problems.count > 0) return problems.refusal(fileName);
   if (names === null) return csvFailure(fileName, { message: 'the file is empty.' });
   if (dataRows === 0) return csvFailure(fileName, { message: 'the file has a header but no data rows.' });
   const rows = dataRows - dropped;
   if (rows === 0) return csvFailure(fileName, { message: `all ${count(dataRows)} data rows have a missing value; nothing is left to load.` });
 
-  const columns = names.map((name, i) => buildColumn(name, cells[i], rowLines));
+  // A cell with a decimal comma cannot be a number in a comma-separated file, so only other files are looked at.
+  const decimalComma = delimiter !== ',' && cells.some((column) => column.some((cell) => cell.includes(',') && hasDecimalComma(cell)));
+  const columns = names.map((name, i) => buildColumn(name, cells[i], rowLines, decimalComma));
   const notes: string[] = [];
-  if (delimiter !== ',') notes.push(`Values are separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`}.`);
+  const read = delimiterNote(delimiter, decimalComma);
+  if (read !== null) notes.push(read);
   if (kept.length < width) {
     const label = names[names.length - 1];
     const which = kept[kept.length - 1] === kept.length - 1 ? `the first ${count(kept.length)}` : `the first ${count(kept.length - 1)} and the label column "${label}"`;

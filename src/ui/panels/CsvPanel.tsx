@@ -5,11 +5,11 @@
  */
 import { useId, useState, type DragEvent } from 'react';
 import { csvSizeError } from '../../engine/data/csvLimits';
-import { useCsvStore } from '../../state/csvStore';
+import { useCsvStore, type CsvRejection } from '../../state/csvStore';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useServices } from '../services';
 import { DATASET_LABELS } from './dataPanelModel';
-import { chooseLabel, columnDescription, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
+import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
 
 /** The latest file's bytes, kept so that it can be loaded again with other options. */
 interface LastFile {
@@ -115,17 +115,7 @@ export function CsvPanel() {
           Reading {pending}…
         </p>
       ) : null}
-      {rejected ? (
-        <div className="csv-error" role="alert" data-testid="csv-error">
-          <p>{rejected.error.message}</p>
-          {rejected.error.canDropMissing && lastFile?.fileName === rejected.fileName ? (
-            <button type="button" className="small" data-testid="csv-drop-and-reload" onClick={retryDroppingMissing}>
-              Drop rows with missing values and load again
-            </button>
-          ) : null}
-          {loaded ? <p className="muted">Still using {loaded.fileName}.</p> : null}
-        </div>
-      ) : null}
+      {rejected ? <CsvErrorBox rejected={rejected} canRetry={lastFile?.fileName === rejected.fileName} onRetry={retryDroppingMissing} stillUsing={loaded?.fileName ?? null} /> : null}
       {loaded ? (
         <div className="csv-loaded">
           <p className="csv-summary" data-testid="csv-summary">
@@ -180,6 +170,34 @@ export function CsvPanel() {
           Load a CSV file: its first row names the columns; one column is the label (a column named label, class, target or y, else the last one).
         </p>
       )}
+    </div>
+  );
+}
+
+/** Why the latest file (or choice) was refused: its message, then every problem listed, and what dropping rows would do. */
+function CsvErrorBox({ rejected, canRetry, onRetry, stillUsing }: { rejected: CsvRejection; canRetry: boolean; onRetry: () => void; stillUsing: string | null }) {
+  const view = csvErrorView(rejected.error);
+  return (
+    <div className="csv-error" role="alert" data-testid="csv-error">
+      <p>{rejected.error.message}</p>
+      {view.problems.length > 0 ? (
+        // Up to 20 problems scroll within 18rem; a list that may scroll takes the focus so keys can scroll it.
+        <ul className="csv-problems" data-testid="csv-problems" aria-label="Problems" tabIndex={view.problems.length > 6 ? 0 : undefined}>
+          {view.problems.map((text, i) => (
+            <li key={i} data-testid="csv-problem">
+              {text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {view.more !== null ? <p data-testid="csv-problems-more">{view.more}</p> : null}
+      {view.drop !== null && canRetry ? (
+        <button type="button" className="small" data-testid="csv-drop-and-reload" onClick={onRetry}>
+          {view.drop}
+        </button>
+      ) : null}
+      {view.dropNote !== null ? <p className="muted">{view.dropNote}</p> : null}
+      {stillUsing !== null ? <p className="muted">Still using {stillUsing}.</p> : null}
     </div>
   );
 }

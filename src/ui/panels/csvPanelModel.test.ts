@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CsvError } from '../../engine/data/csvLimits';
 import type { CsvColumnSummary } from '../../worker/protocol';
-import { chooseLabel, columnDescription, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
+import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
 
 const numeric = (name: string): CsvColumnSummary => ({ name, kind: 'numeric', distinct: 60, selectable: true });
 const columns: CsvColumnSummary[] = [
@@ -38,5 +39,25 @@ describe('CSV column choices', () => {
     expect(csvSummary({ fileName: 'y.csv', rows: 1, columns: columns.slice(0, 1), label: 0, features: [0] })).toContain('1 row · 1 column · 1 feature');
     expect(columnDescription(columns[4])).toBe('species (3 categories)');
     expect(columnDescription(columns[0])).toBe('a (numeric)');
+  });
+});
+
+describe('a refused file in the panel', () => {
+  const problem = (line: number, text: string) => ({ line, column: null, cell: null, text });
+  const base: CsvError = { message: 'm', line: 2, column: null, canDropMissing: false, problems: [problem(2, 'line 2: a')], more: 0, missingRows: 0 };
+
+  it('lists several problems, counts those not listed, and lists nothing for one', () => {
+    expect(csvErrorView(base)).toEqual({ problems: [], more: null, drop: null, dropNote: null });
+    const many = { ...base, problems: [problem(2, 'line 2: a'), problem(5, 'line 5: b')], more: 7 };
+    expect(csvErrorView(many)).toMatchObject({ problems: ['line 2: a', 'line 5: b'], more: 'and 7 more problems.' });
+    expect(csvErrorView({ ...many, more: 1 }).more).toBe('and 1 more problem.');
+  });
+
+  it('offers to drop the rows with missing values, counting them, only where that is all that is wrong', () => {
+    expect(csvErrorView({ ...base, canDropMissing: true, missingRows: 3 }).drop).toBe('Drop the 3 rows with missing values and load again');
+    expect(csvErrorView({ ...base, canDropMissing: true, missingRows: 1 }).drop).toBe('Drop the row with a missing value and load again');
+    const mixed = csvErrorView({ ...base, missingRows: 2 });
+    expect(mixed.drop).toBeNull();
+    expect(mixed.dropNote).toBe('2 rows have a missing value; dropping them would leave the other problems.');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The CSV panel's choices as pure functions (unit-tested): which columns can be the label or a feature, a
- * feature toggle that never leaves none, a label change that keeps the features valid, and the summary line.
+ * feature toggle that never leaves none, a label change that keeps the features valid, the summary line, and
+ * how a refused file's problems are listed.
  * The file itself is parsed in the worker, never here.
  */
+import type { CsvError } from '../../engine/data/csvLimits';
 import type { CsvColumnSummary } from '../../worker/protocol';
 
 export interface ColumnChoice {
@@ -59,4 +61,32 @@ export function csvSummary(loaded: { fileName: string; rows: number; columns: re
 export function columnDescription(column: CsvColumnSummary): string {
   if (column.kind === 'categorical') return `${column.name} (${count(column.distinct)} ${column.distinct === 1 ? 'category' : 'categories'})`;
   return `${column.name} (numeric)`;
+}
+
+export interface CsvErrorView {
+  /** Each problem's line of the list; empty where the error is one problem (its message says it all). */
+  problems: string[];
+  /** "and 5 more problems.", or null. */
+  more: string | null;
+  /** The label of the button that loads the file again without its rows with missing values, or null. */
+  drop: string | null;
+  /** Where rows with missing values are among other problems: how many, and that dropping them is not enough. */
+  dropNote: string | null;
+}
+
+const rowsText = (n: number): string => `${count(n)} ${n === 1 ? 'row' : 'rows'}`;
+
+/** What the panel shows of a refused file beyond its message. */
+export function csvErrorView(error: CsvError): CsvErrorView {
+  const several = error.problems.length + error.more > 1;
+  const rows = error.missingRows;
+  return {
+    problems: several ? error.problems.map((p) => p.text) : [],
+    more: error.more > 0 ? `and ${count(error.more)} more ${error.more === 1 ? 'problem' : 'problems'}.` : null,
+    drop: error.canDropMissing && rows > 0 ? `Drop the ${rows === 1 ? 'row with a missing value' : `${rowsText(rows)} with missing values`} and load again` : null,
+    dropNote:
+      !error.canDropMissing && rows > 0
+        ? `${rowsText(rows)} ${rows === 1 ? 'has' : 'have'} a missing value; dropping ${rows === 1 ? 'it' : 'them'} would leave the other problems.`
+        : null,
+  };
 }
