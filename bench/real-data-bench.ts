@@ -95,7 +95,7 @@ for (const contender of contenders) {
   const probe = await session(contender.config);
   const range = await runRangeTest(probe, { start: 1e-6, end: 1, steps: QUICK ? 30 : 100, mode: 'exponential' });
   probe.dispose();
-  // Trained at the rate the app's scene uses (its range test's valley, rounded); the fresh suggestion is printed beside it.
+  // Trained at the rate the app's scene uses (its best on the paper sweep, bench/paper-sweep.ts); the range test's fresh suggestion is printed beside it.
   const suggested = range.suggestions?.valley.learningRate ?? Number.NaN;
   const learningRate = contender.config.learningRate;
   const s = await session({ ...contender.config, learningRate });
@@ -120,7 +120,7 @@ const atTime = (curve: (typeof curves)[number], seconds: number): number => {
   return curve.losses[i];
 };
 const equalTime = Math.min(...curves.map((c) => c.seconds.at(-1) ?? 0));
-console.log(`\nThe paper's scene: MNIST 14×14 autoencoder 196-128-64-16(linear)-64-128-196 tanh, batch 128, same initial weights, each at its range test's valley learning rate (train BCE summed over 196 pixels, first 2,000 training images)`);
+console.log(`\nThe paper's scene: MNIST 14×14 autoencoder 196-128-64-16(linear)-64-128-196 tanh, batch 128, same initial weights, each at the scene's rate, its best on the paper sweep (train BCE summed over 196 pixels, first 2,000 training images)`);
 printTable(
   ['method', 'lr (valley now)', 'untrained', `@${steps / 4} steps`, `@${steps} steps`, `@${fmt(equalTime)} s training`, 'ms/step'],
   curves.map((c) => [c.name, `${fmt(c.learningRate, 2)} (${fmt(c.suggested, 2)})`, fmt(c.losses[0], 4), fmt(at(c, steps / 4), 4), fmt(at(c, steps), 4), fmt(atTime(c, equalTime), 4), fmt(((c.seconds.at(-1) ?? 0) * 1000) / steps)]),
