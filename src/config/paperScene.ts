@@ -26,7 +26,8 @@ export const PAPER_SWEEP = {
 /**
  * Each method's best rate on PAPER_SWEEP (bench/paper-sweep.ts, 2026-12-05, CPU backend, seed 1): the grid's values
  * exactly, so the scene's runs are the sweep's. Final validation loss at step 500 over 1e-4, 3.2e-4, 1e-3, 3.2e-3,
- * 1e-2 — backprop 52.2, 40.9, 33.4, 30.6, 33.7; LocoProp-M 28.7, 27.5, 32.7, 99.5, 593. The range tests' valleys
+ * 1e-2 — backprop 52.2, 40.9, 33.4, 30.6, 33.7; LocoProp-M 28.7, 27.5, 32.7, 99.5, 593 (its runs took 207–467 s each,
+ * backprop's 27–37 s, on a busy 2-core machine: 27 minutes of CPU in all). The range tests' valleys
  * (2.5e-4 and 2.2e-4, 100 steps) had left backprop at 41 and overstated the gap.
  */
 export const PAPER_SCENE_RATES = { backprop: 0.0031622776601683816, locoprop: 0.0003162277660168384 } as const;

@@ -136,3 +136,15 @@ describe('layer axes', () => {
     if (!tooWide.ok) expect(tooWide.reasons[0]).toContain('"hidden" = "100,100" is too big');
   });
 });
+
+describe('the time estimate per group', () => {
+  it('sums each run at its own group’s time per step, and names the range when it refuses', () => {
+    const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budgetSteps: 1000 };
+    const groups = [defaultConfig(), { ...defaultConfig(), algorithm: 'locoprop-m' as const }];
+    // 2 runs × 1,000 steps × 1 ms + 2 runs × 1,000 steps × 10 ms = 22 s, on 2 workers 11 s.
+    const fits = expandSweep(spec, groups, { msPerStep: 10, groupMsPerStep: [1, 10], maxMs: 11_000, workers: 2 });
+    expect(fits.ok && fits.plan.estimatedMs).toBe(11_000);
+    const refused = expandSweep(spec, groups, { msPerStep: 10, groupMsPerStep: [1, 10], maxMs: 10_999, workers: 2 });
+    expect(refused.ok ? null : refused.reasons).toEqual(['The sweep would take about 11.0 s (4 runs × 1,000 steps × 1–10 ms per step ÷ 2 workers); the limit is 11.0 s.']);
+  });
+});

@@ -115,6 +115,8 @@ export interface SweepPlan {
 export interface SweepLimits {
   /** A measured training time per step (ms), for the estimate. */
   msPerStep: number;
+  /** Each group's own time per step (ms), where known: the estimate then sums each run at its group's. */
+  groupMsPerStep?: readonly number[];
   /** The longest estimated time the caller allows (ms). */
   maxMs: number;
   /** Workers that share the runs (default 1): the estimate divides by them. */
@@ -232,13 +234,17 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
     return { ok: false, reasons: [`The sweep has ${formatCount(total)} runs (${plural(groups.length, 'group')} × ${sizes} values × ${plural(spec.seeds, 'seed')}); at most ${MAX_SWEEP_RUNS}.`] };
   }
   const workers = Math.max(1, Math.floor(limits.workers ?? 1));
-  const estimatedMs = (total * spec.budgetSteps * limits.msPerStep) / workers;
+  const perGroup = groups.map((_, g) => limits.groupMsPerStep?.[g] ?? limits.msPerStep);
+  const runsPerGroup = total / groups.length;
+  const estimatedMs = (perGroup.reduce((sum, ms) => sum + ms, 0) * runsPerGroup * spec.budgetSteps) / workers;
   if (!(estimatedMs <= limits.maxMs)) {
     const shared = workers > 1 ? ` ÷ ${workers} workers` : '';
+    const [low, high] = [Math.min(...perGroup), Math.max(...perGroup)];
+    const perStep = low === high ? `${low}` : `${low}–${high}`;
     return {
       ok: false,
       reasons: [
-        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budgetSteps)} steps × ${limits.msPerStep} ms per step${shared}); the limit is ${formatDuration(limits.maxMs)}.`,
+        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budgetSteps)} steps × ${perStep} ms per step${shared}); the limit is ${formatDuration(limits.maxMs)}.`,
       ],
     };
   }

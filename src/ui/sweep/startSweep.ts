@@ -40,8 +40,9 @@ export function startSweep(configStore: ConfigStore): boolean {
     return false;
   }
   const { workers } = fit;
-  // The slowest group's estimate for every run: the limit is not a place to be optimistic.
-  const msPerStep = Number(Math.max(...perStep).toPrecision(3));
+  // Each run at its group's estimate (the slowest group's where one is missing).
+  const groupMsPerStep = perStep.map((ms) => Number(ms.toPrecision(3)));
+  const msPerStep = Math.max(...groupMsPerStep);
   const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
-  return useSweepStore.getState().start(groups, names, { msPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers });
+  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers });
 }
