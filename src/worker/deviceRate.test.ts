@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUMED_FLOPS_PER_MS, DeviceRates, MIN_MEASURED_MS } from './deviceRate';
+import { ASSUMED_FLOPS_PER_MS, DeviceRates, MIN_MEASURED_FLOPS, MIN_MEASURED_MS } from './deviceRate';
 
 describe("the device's rate per backend", () => {
   it('is assumed until a step long enough to measure sets it, and then kept per backend', () => {
@@ -12,6 +12,16 @@ describe("the device's rate per backend", () => {
     expect(rates.observe('cpu', 2e7, 100)).toBe(true);
     expect(rates.rate('cpu').flopsPerMs).toBe(0.5 * 4e5 + 0.5 * 2e5);
     expect(rates.rate('webgpu')).toEqual({ flopsPerMs: ASSUMED_FLOPS_PER_MS.webgpu, measured: false });
+  });
+
+  it('ignores a small step that took long: held up, not computing', () => {
+    const rates = new DeviceRates();
+    // A 105-parameter network's first tick on a busy machine: 8,448 operations in 184 ms.
+    expect(rates.observe('cpu', 8448, 184)).toBe(false);
+    expect(rates.observe('cpu', MIN_MEASURED_FLOPS / 2, 500)).toBe(false);
+    expect(rates.rate('cpu')).toEqual({ flopsPerMs: ASSUMED_FLOPS_PER_MS.cpu, measured: false });
+    expect(rates.observe('cpu', MIN_MEASURED_FLOPS, 5)).toBe(false);
+    expect(rates.observe('cpu', MIN_MEASURED_FLOPS, 25)).toBe(true);
   });
 
   it('ignores what cannot be a rate', () => {

@@ -14,6 +14,13 @@ import type { BackendName } from './protocol';
 export const ASSUMED_FLOPS_PER_MS: Record<BackendName, number> = { cpu: 3e5, webgl: 2e6, webgpu: 2e6 };
 /** A timed step shorter than this does not set the rate. */
 export const MIN_MEASURED_MS = 20;
+/**
+ * Nor does one of fewer operations: a step of a small network that takes long was held up (a busy machine, a
+ * garbage collection, the first call's set-up), not doing arithmetic. At the assumed CPU rate this is 3 ms of
+ * work. Measured: a 105-parameter network's first tick (8.4 kFLOP) timed at 184 ms on a busy machine set the rate
+ * to 46 operations a millisecond, and the run was announced as heavy.
+ */
+export const MIN_MEASURED_FLOPS = 1e6;
 
 export interface DeviceRate {
   flopsPerMs: number;
@@ -34,7 +41,7 @@ export class DeviceRates {
 
   /** A step (or steps) of `flops` operations took `ms` on `backend`; returns whether it counted. */
   observe(backend: BackendName, flops: number, ms: number): boolean {
-    if (!(ms >= MIN_MEASURED_MS) || !(flops > 0)) return false;
+    if (!(ms >= MIN_MEASURED_MS) || !(flops >= MIN_MEASURED_FLOPS)) return false;
     const rate = flops / ms;
     const previous = this.rates.get(backend);
     this.rates.set(backend, previous === undefined ? rate : 0.5 * previous + 0.5 * rate);

@@ -114,10 +114,14 @@ describe('the host between slices', () => {
   });
 
   it('says the cost again once a step has measured the rate', async () => {
-    /** A device measured at 2 operations per ms, whatever the steps' own time (a tiny step measures overhead). */
+    /**
+     * A device measured at 2 operations per ms, whatever the steps' own time (a tiny step measures overhead); its
+     * operations counted a million times over, as a tiny step's are too few to measure (MIN_MEASURED_FLOPS).
+     */
     class SlowDevice extends DeviceRates {
       override observe(backend: 'cpu' | 'webgl' | 'webgpu', flops: number): boolean {
-        return super.observe(backend, flops, Math.max(MIN_MEASURED_MS, flops / 2));
+        const counted = flops * 1e6;
+        return super.observe(backend, counted, Math.max(MIN_MEASURED_MS, counted / 2));
       }
     }
     const { host, events, ticks } = slicedHost(new SlowDevice({ cpu: 1, webgl: 1, webgpu: 1 }));
