@@ -9,7 +9,10 @@ import { useServices } from '../services';
 import { startSweep } from '../sweep/startSweep';
 import { useSweepStore } from '../sweep/sweepStoreInstance';
 
-/** Opens a scene; one with a sweep writes it into the sweep panel and starts it (picking the scene is the ask). */
+/**
+ * Opens a scene; one with a sweep writes it into the sweep panel and starts it (picking the scene is the ask),
+ * unless the scene says its sweep is too long to start unasked (the card then offers to run it).
+ */
 function open(configStore: ConfigStore, scene: Scene | null): void {
   openScene(configStore, scene);
   if (!scene?.sweep) return;
@@ -17,7 +20,7 @@ function open(configStore: ConfigStore, scene: Scene | null): void {
   sweeps.setSpec(scene.sweep.spec, true);
   sweeps.setMetric(scene.sweep.metric);
   // Replaces a sweep still running (state/sweepStore.ts).
-  startSweep(configStore);
+  if (scene.sweep.autoStart !== false) startSweep(configStore);
 }
 
 /** Scrolls to the sweep's results (its rule line and chart), or to the panel while it has none. */
@@ -65,6 +68,24 @@ export function ScenePicker() {
             <strong>What to watch: </strong>
             {scene.watch}
           </p>
+          {scene.sweep?.autoStart === false ? (
+            <button
+              type="button"
+              className="small"
+              data-testid="scene-run-sweep"
+              onClick={() => {
+                // The scene's own sweep, whatever the panel held (the scene may have been opened by a preset button).
+                if (scene.sweep) {
+                  useSweepStore.getState().setSpec(scene.sweep.spec, true);
+                  useSweepStore.getState().setMetric(scene.sweep.metric);
+                }
+                startSweep(configStore);
+                showSweep();
+              }}
+            >
+              Run the sweep again
+            </button>
+          ) : null}
           {scene.sweep ? (
             <button type="button" className="small" data-testid="scene-show-sweep" onClick={showSweep}>
               Show the sweep
