@@ -105,19 +105,3 @@ test('the keyboard focus ring stands out at 3:1 or more on panels and on the top
   await expect(page.getByTestId('shortcut-help')).toBeVisible();
   expect(await seriousViolations(page, 'shortcut help')).toEqual([]);
 });
-
-test('axe: no serious or critical violation in a sweep’s results (curve, heatmap, curves), in both themes', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu&sweep=learningRate,0.01,1,3,log&sweep2=width,2,8,2,linear&sweepBudget=100');
-  await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-progress')).toHaveText('6 / 6 runs', { timeout: 60_000 });
-  await page.getByTestId('sweep-cell').first().click();
-  await expect(page.getByTestId('sweep-curves')).toBeVisible();
-  expect(await seriousViolations(page, 'sweep heatmap')).toEqual([]);
-  // The click opened that cell as run 2, so the one-field sweep has two groups.
-  await page.getByTestId('sweep-field-2').selectOption('');
-  await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-progress')).toHaveText('6 / 6 runs', { timeout: 60_000 });
-  await expect(page.getByTestId('sweep-chart')).toBeVisible();
-  await page.getByTestId('theme-toggle').click();
-  expect(await seriousViolations(page, 'sweep curve dark')).toEqual([]);
-});

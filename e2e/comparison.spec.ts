@@ -120,7 +120,8 @@ test('two runs train side by side: add, edit the copy, play, compare, export, re
 
 test('an address with two runs loads both rows; equal-time pacing lets the costlier LocoProp-M fall behind', async ({ page }) => {
   // Full speed, whatever the default pace: each tick's time is then shared by the planner (engine/pacing.ts).
-  await openPlayground(page, '?backend=cpu&speed=0&runs=2&r2.algorithm=locoprop-m');
+  // A network large enough that a step's arithmetic, not a tick's fixed cost, sets each run's clock under load.
+  await openPlayground(page, '?backend=cpu&speed=0&hidden=16,16&batchSize=32&runs=2&r2.algorithm=locoprop-m');
   await expect(rows(page)).toHaveCount(2);
   await expect(page.getByTestId('run-name')).toHaveText(['Backprop, Adam, lr 0.01', 'LocoProp-M, γ = 3']);
   await page.getByTestId('pacing-select').selectOption('time');

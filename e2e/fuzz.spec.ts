@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { allCases } from '../src/test/addressFuzz';
 
 /** The browser's sample: the fixed cases and the first generated ones. */
-const BROWSER_CASES = 60;
+const BROWSER_CASES = 30;
 /** Every STEP_EVERY-th page also takes one training step. */
 const STEP_EVERY = 10;
 const LOAD_TIMEOUT_MS = 20_000;

@@ -4,12 +4,19 @@
  * a comparison run that equals the sweep's run at every checkpoint.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openPlayground, screenshot, watchPage } from './helpers';
 
 async function csvOf(page: Page, testId: string): Promise<string[]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return (await readFile(await download.path(), 'utf8')).trim().split('\n');
+}
+
+/** The serious and critical axe violations on the page, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
 }
 
 /** One CSV line's fields (RFC 4180 quoting: run names hold commas). */
@@ -87,6 +94,13 @@ test('two fields make a heatmap with one best cell per group', async ({ page }) 
   const heatmap = page.getByTestId('sweep-heatmap');
   await expect(heatmap.getByTestId('sweep-cell')).toHaveCount(12);
   await expect(heatmap.getByTestId('sweep-best')).toHaveCount(2);
+  // A cell's learning curves (the click also opens it as run 3); axe finds nothing serious, in both themes.
+  await heatmap.getByTestId('sweep-cell').first().click();
+  await expect(page.getByTestId('sweep-curves')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('theme-toggle').click();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('theme-toggle').click();
   for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
     await page.setViewportSize({ width, height });
     await heatmap.scrollIntoViewIfNeeded();
