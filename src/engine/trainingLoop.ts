@@ -98,7 +98,7 @@ export class StepPacer {
   }
 }
 
-/** Lets the host's messages in between two slices of work (worker/slices.ts); a no-op where none wait. */
+/** Lets the host's messages in between two slices of work (engine/yieldToMessages.ts); a no-op where none wait. */
 export type Slice = () => Promise<void>;
 const noSlice: Slice = () => Promise.resolve();
 

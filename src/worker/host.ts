@@ -21,7 +21,7 @@ import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayload
 import { configExportEvent } from './configExport';
 import { DeviceRates } from './deviceRate';
 import { heavyRunFacts, sessionStepFlops } from './runCost';
-import { yieldToMessages as messageLoopYield } from './slices';
+import { yieldToMessages as messageLoopYield } from '../engine/yieldToMessages';
 import type { Slice } from '../engine/trainingLoop';
 
 /** The probes' declarations, in the order the session packs them. */

@@ -57,7 +57,8 @@ export interface SweepResponse {
   rule: string;
 }
 
-const WORDS: Record<MetricSeries, string> = {
+/** Each series in words, as the rule and the charts write it. */
+export const SERIES_WORDS: Record<MetricSeries, string> = {
   trainLoss: 'train loss',
   testLoss: 'test loss',
   validationLoss: 'validation loss',
@@ -75,13 +76,13 @@ export function higherIsBetter(metric: SweepMetric): boolean {
 export function describeMetric(metric: SweepMetric): string {
   switch (metric.kind) {
     case 'final':
-      return `final ${WORDS[metric.of]}`;
+      return `final ${SERIES_WORDS[metric.of]}`;
     case 'best':
-      return `best ${WORDS[metric.of]}`;
+      return `best ${SERIES_WORDS[metric.of]}`;
     case 'stepsTo':
-      return `steps to ${WORDS[metric.of]} ${metric.target}`;
+      return `steps to ${SERIES_WORDS[metric.of]} ${metric.target}`;
     case 'area':
-      return `mean ${WORDS[metric.of]} over training (area under the curve)`;
+      return `mean ${SERIES_WORDS[metric.of]} over training (area under the curve)`;
   }
 }
 

@@ -14,6 +14,7 @@
 import { hasClasses } from '../data/problem';
 import { sessionOnGeneratedData, type Evaluation, type RunSpec, type TrainingSession, type TrainingSettings } from '../session';
 import { isDiverging } from '../trainingLoop';
+import { yieldToMessages } from '../yieldToMessages';
 import { checkpointSteps } from './checkpoints';
 import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
@@ -50,23 +51,9 @@ export interface SweepJobResult {
  * without ever leaving the current task (rangeTest.ts). A MessageChannel message, not setTimeout(0): past a nesting
  * level of 5 a timeout below 4 ms becomes 4 ms (HTML Living Standard, "Timers", timer initialisation steps), and a
  * chunk of 50 fused steps of 2-8-8-1 takes 1–2 ms: one sweep worker in Chromium took 11.3 s for 48 runs of 2,000
- * steps with a timer per chunk, 4.7 s with a message (bench/sweep-browser-bench.ts). worker/slices.ts yields so for
- * the live loop; the engine does not import the worker.
+ * steps with a timer per chunk, 4.7 s with a message (bench/sweep-browser-bench.ts). The live loop yields the same way.
  */
-function macrotask(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof MessageChannel === 'undefined') {
-      setTimeout(resolve, 0);
-      return;
-    }
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+const macrotask = yieldToMessages;
 
 const defaultSession = (run: SweepJobRun): TrainingSession => sessionOnGeneratedData(run.spec, run.settings);
 

@@ -5,7 +5,7 @@
  */
 import { memo, useRef, useState } from 'react';
 import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
-import { describeMetric, sweepResponse, type MetricSeries, type SweepMetric } from '../../engine/sweep/response';
+import { describeMetric, SERIES_WORDS, sweepResponse, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
@@ -25,14 +25,6 @@ import type { SweepRecord } from '../../state/sweepStore';
 
 const DEFAULT_TARGET = 0.1;
 
-const SERIES_WORDS: Record<MetricSeries, string> = {
-  trainLoss: 'train loss',
-  testLoss: 'test loss',
-  validationLoss: 'validation loss',
-  trainAccuracy: 'train accuracy',
-  testAccuracy: 'test accuracy',
-  validationAccuracy: 'validation accuracy',
-};
 
 function fileStamp(record: SweepRecord): string {
   return `locolab-sweep-${record.plan.fields.join('-')}`;

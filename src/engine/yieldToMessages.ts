@@ -1,5 +1,6 @@
 /**
- * Yielding to the worker's message loop between slices of work (issue 21 item 3): the host's commands
+ * Yielding to the worker's message loop between slices of work (issue 21 item 3; the live loop in worker/host.ts,
+ * a sweep's chunks in engine/sweep/sweepJob.ts): the host's commands
  * (pause, reset, removing a run) arrive as messages, and a worker that never returns to its event loop reads
  * none of them. A promise that resolves never lets them in (microtasks run before the next message); a
  * MessageChannel message is a task, queued behind the messages already waiting, and unlike setTimeout(0) it is
