@@ -3,12 +3,15 @@
  * partial config) with one or more runs, each a partial config over the scene's base; the address bar is a
  * layer over the scene (`?scene=<name>` plus only what differs, config/experimentUrl.ts). Scenes never set
  * the fields that hold for the whole experiment (backend, pacing, kernels): those stay the viewer's. The one
- * exception is the pace: a scene may play at its own `speed`, slow enough that what its narration points at
- * (a plateau, a jump, the first few hundred steps) can be watched; the viewer can change it like any setting.
+ * exceptions are the pace and the budget: a scene may play at its own `speed`, slow enough that what its
+ * narration points at (a plateau, a jump, the first few hundred steps) can be watched, and it sets the training
+ * `budget` its lesson needs (none where it sets none), so that its runs stop together where the narration's
+ * numbers are; the viewer can change both like any setting.
  */
 import { changedFields, defaultConfig, FIELD_NAMES, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
 import { PAPER_SWEEP, paperScene } from './paperScene';
 import type { SweepSpec } from './sweep';
+import { NO_BUDGET, type TrainingBudget } from '../engine/budget';
 
 export type PartialConfig = Partial<ExperimentConfig>;
 
@@ -25,6 +28,8 @@ export interface Scene {
   runs: PartialConfig[];
   /** Steps per second the lesson plays at (the experiment's `speed`); absent: the viewer's own. */
   speed?: number;
+  /** Where every run pauses (the experiment's `budget` and `budgetUnit`); absent: no budget. */
+  budget?: TrainingBudget;
   /**
    * A sweep over the scene's runs (each a group), started when the scene is picked (unless `autoStart` is false:
    * the card then offers to run it); read by `metric`.
@@ -89,6 +94,8 @@ export const SCENES: readonly Scene[] = [
     base: { dataset: 'circle', seed: 3, hidden: [6, 4], activation: ['tanh', 'tanh'], optimizer: 'sgd', learningRate: 0.1 },
     runs: [{ algorithm: 'feedback-alignment' }, {}, { algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 10, gamma: 3, learningRate: 0.01 }],
     speed: 50,
+    // The watch text's last number is at step 3,000.
+    budget: { value: 3000, unit: 'steps' },
   },
   {
     name: 'range-test-then-cyclical',
@@ -99,16 +106,20 @@ export const SCENES: readonly Scene[] = [
     base: { dataset: 'moons', noise: 10, hidden: [16, 16], activation: ['tanh', 'tanh'], optimizer: 'momentum', learningRate: 0.01 },
     runs: [{}, { schedule: 'cyclical', maxLearningRate: 0.1, stepSize: 200, cyclicalMode: 'triangular' }],
     speed: 100,
+    // Seven whole cycles of 400 steps: past the constant run's 2,000, ending at the base rate, not at a peak.
+    budget: { value: 2800, unit: 'steps' },
   },
   {
     name: 'one-cycle-vs-constant',
     title: 'One-cycle vs constant',
     narration:
       'The same network, data and starts twice, each over three seeds. One run keeps SGD with momentum at a constant rate; the other follows Smith’s one-cycle policy: it warms up to a high rate, then anneals far below where it began, all within 2,000 steps.',
-    watch: 'The loss per step, the median of three seeds with their band: one-cycle’s rate peaks at step 600, and by step 2,000, where it stops, its training loss ends below the constant run’s. The test loss ends about the same: on 25 % noise part of what it fits is noise. The learning-rate chart shows both policies; momentum cycles opposite to the rate.',
+    watch: 'The loss per step, the median of three seeds with their band: one-cycle’s rate peaks at step 600, and by step 2,000, where both runs stop, its training loss ends below the constant run’s. The test loss ends about the same: on 25 % noise part of what it fits is noise. The learning-rate chart shows both policies; momentum cycles opposite to the rate.',
     base: { dataset: 'moons', noise: 25, hidden: [16, 16], activation: ['tanh', 'tanh'], optimizer: 'momentum', learningRate: 0.02, repeatSeeds: 3 },
     runs: [{}, { schedule: 'one-cycle', maxLearningRate: 0.15, totalSteps: 2000, pctStart: 0.3 }],
     speed: 200,
+    // Both runs end where one-cycle's policy does, so the comparison is over the same 2,000 steps.
+    budget: { value: 2000, unit: 'steps' },
   },
   {
     name: 'too-high-learning-rate',
@@ -217,11 +228,14 @@ export function findScene(name: string): Scene | undefined {
 /**
  * The scene's runs as full configs: defaults ⊕ base ⊕ run. `keep` supplies the experiment-wide fields
  * (backend, pacing, kernels) the viewer already has, which a scene does not choose; the speed is the scene's
- * where it sets one.
+ * where it sets one, and the budget always the scene's (none where it sets none).
  */
 export function sceneConfigs(scene: Scene, keep: ExperimentConfig = defaultConfig()): ExperimentConfig[] {
   const shared: Partial<Record<FieldName, unknown>> = {};
   for (const name of FIELD_NAMES) if (scopeOf(name) === 'experiment') shared[name] = keep[name];
   if (scene.speed !== undefined) shared.speed = scene.speed;
+  const budget = scene.budget ?? NO_BUDGET;
+  shared.budget = budget.value;
+  shared.budgetUnit = budget.unit;
   return scene.runs.map((run) => sanitizeConfig({ ...defaultConfig(), ...scene.base, ...run, ...shared }).config);
 }

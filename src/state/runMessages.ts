@@ -77,6 +77,8 @@ export function noticeText(notice: Notice): Worded {
         code: notice.code,
         text: `The ${notice.schedule} schedule ended at step ${notice.atStep}; this run paused. Press play to go on at its final learning rate, ${format(notice.learningRate)}.`,
       };
+    case 'budget-reached':
+      return { level: 'info', code: notice.code, text: budgetReachedText(notice) };
     case 'range-test-bad-sweep':
       return { level: 'warning', code: 'range-test', text: `The sweep must rise: "From" (${notice.start}) is not below "To" (${notice.end}).` };
     case 'worker-error':
@@ -92,6 +94,14 @@ export function noticeText(notice: Notice): Worded {
     case 'worker-uncaught':
       return workerUncaughtText(notice);
   }
+}
+
+/** "The training budget of 300 steps is reached: …", with the steps the runs stand at and what Play does now. */
+export function budgetReachedText(notice: Extract<Notice, { code: 'budget-reached' }>): string {
+  const unit = notice.budget === 1 ? notice.unit.slice(0, -1) : notice.unit;
+  const steps = notice.steps.map((step) => step.toLocaleString('en-US'));
+  const where = steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
+  return `The training budget of ${notice.budget.toLocaleString('en-US')} ${unit} is reached: training paused at ${where}, nothing is reset. Raise the budget under “Stop at” (or set it to 0 for none) and press Play to train on.`;
 }
 
 /** Operations as people read them: "1.57 GFLOP", "420 MFLOP". */

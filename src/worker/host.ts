@@ -12,6 +12,7 @@ import { paceTick, planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
 import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import { RunCommands } from './runCommands';
+import { BudgetKeeper } from './budgetKeeper';
 import { RunGroup, type CarriedRun, type GroupTickOutcome, type RunId } from './runGroup';
 import type { BackendName, Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import { lostDeviceReason, type BackendPort } from './backendPort';
@@ -61,6 +62,8 @@ export class TrainingHost {
   private queue: Promise<void> = Promise.resolve();
   private tickPending = false;
   private readonly commands: RunCommands;
+  /** The training budget: how far the runs may play (budgetKeeper.ts). */
+  private readonly budget: BudgetKeeper;
   private readonly csv = new CsvSession();
   /** The runs of the latest configure, started or not (a run whose data is missing waits for it). */
   private wanted: RunConfig[] = [];
@@ -95,6 +98,7 @@ export class TrainingHost {
     this.yieldToMessages = options.yieldToMessages ?? messageLoopYield;
     this.rates = options.rates ?? new DeviceRates();
     this.commands = new RunCommands(post);
+    this.budget = new BudgetKeeper(post, (notice) => this.notify(notice));
     this.data = { readShipped, customData: () => this.csv.current };
   }
 
@@ -137,6 +141,7 @@ export class TrainingHost {
       case 'reset':
         this.setPlaying(false);
         this.enqueue(async () => {
+          this.budget.clear();
           for (const group of this.orderedGroups()) await this.startGroup(group.runId, group.config);
         });
         return;
@@ -252,6 +257,7 @@ export class TrainingHost {
     const shared = runs[0].config;
     this.pacer.stepsPerSecond = shared.speed;
     this.pacing = shared.pacing;
+    this.budget.configure(shared);
     if (this.backendChoice === null) {
       await this.useBackend(shared.backend, false);
     } else if (this.backendChoice !== shared.backend) {
@@ -402,20 +408,29 @@ export class TrainingHost {
    */
   private async tick(fixedSteps: number | null, requestId: number | null): Promise<void> {
     if (fixedSteps === null && !this.playing) return;
-    const active = this.orderedGroups().filter((group) => fixedSteps !== null || !group.halted);
-    if (active.length === 0) return;
+    const candidates = this.orderedGroups().filter((group) => fixedSteps !== null || !group.halted);
+    // Playing, no run steps past the training budget; a run at it is halted (Step, by hand, is not held).
+    const active = fixedSteps === null ? this.budget.runnable(candidates) : candidates;
+    if (active.length === 0) {
+      if (candidates.length > 0) {
+        this.setPlaying(false);
+        this.budget.reached(this.orderedGroups());
+      }
+      return;
+    }
     const now = performance.now();
     let plan = active.map(() => fixedSteps ?? 1);
     if (fixedSteps === null) {
       const evaluationMs = active.reduce((sum, group) => sum + group.members.reduce((s, loop) => s + loop.evaluationCost.lossMs, 0), 0);
-      plan = planTick(active.map((g) => ({ msPerStep: g.msPerStep, lastSteps: g.lastSteps })), this.pacing, tickBudgetMs({ lossMs: evaluationMs, gridMs: 0 }));
+      plan = this.budget.cap(planTick(active.map((g) => ({ msPerStep: g.msPerStep, lastSteps: g.lastSteps })), this.pacing, tickBudgetMs({ lossMs: evaluationMs, gridMs: 0 })), active);
       const paced = this.pacer.take(now, Math.max(...plan));
       if (paced.steps === 0) {
         this.scheduleTick(Math.min(paced.waitMs, 100));
         return;
       }
-      if (paced.steps < Math.max(...plan)) plan = paceTick(paced.steps, this.pacing, active);
+      if (paced.steps < Math.max(...plan)) plan = this.budget.cap(paceTick(paced.steps, this.pacing, active), active);
     }
+    this.budget.clear();
     // Slices: every run's steps (one slice per seed), then every run's evaluation (one per seed), with the
     // worker's messages let in between. A command that comes in drops the evaluations still to come (not the
     // steps: the runs stay in lockstep), so a pause, a reset or a removed run waits for one slice, not a tick.
@@ -454,6 +469,7 @@ export class TrainingHost {
     } finally {
       this.inTick = false;
     }
+    if (fixedSteps === null) this.budget.afterTick(this.orderedGroups());
     if (this.orderedGroups().every((group) => group.halted)) this.setPlaying(false);
     if (this.playing) this.scheduleTick(0);
   }

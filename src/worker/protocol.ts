@@ -14,6 +14,7 @@ import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTe
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { Regularization } from '../engine/names';
 import type { ScheduleKind } from '../engine/schedule/schedule';
+import type { BudgetUnit } from '../engine/budget';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -164,6 +165,11 @@ export type Notice =
   | { code: 'device-lost-mid-tick'; reason: string; backend: BackendName | null; step: number; droppedSteps: number; during: 'tick' | 'range-test' }
   /** The run's schedule ended and the run paused; it goes on at `learningRate`. */
   | { code: 'schedule-ended'; schedule: ScheduleKind; atStep: number; learningRate: number }
+  /**
+   * Every run is paused with at least one at the training budget (engine/budget.ts: `budget` steps or epochs);
+   * `steps`: the distinct step counts the runs stand at. Play trains nothing until the budget is raised.
+   */
+  | { code: 'budget-reached'; budget: number; unit: BudgetUnit; steps: number[] }
   /** An LR range test asked for a sweep that does not rise. */
   | { code: 'range-test-bad-sweep'; start: number; end: number }
   /** Training stopped on an exception. */

@@ -1,6 +1,7 @@
-/** How training runs: algorithm, optimizer, base learning rate and momentum, speed, backend. */
+/** How training runs: algorithm, optimizer, base learning rate and momentum, speed, budget, backend. */
 import { type AlgorithmName, ALGORITHMS } from '../../algorithms/registry';
 import { type BackpropOptimizer, type KernelChoice, KERNEL_PATHS, OPTIMIZERS } from '../../engine/names';
+import { BUDGET_UNITS, type BudgetUnit } from '../../engine/budget';
 import { BACKEND_CHOICES, type BackendChoice } from './backends';
 import { enumField, numberField } from '../fields';
 
@@ -65,6 +66,28 @@ export const TRAINING_FIELDS = {
     min: 0,
     max: 10_000,
     integer: true,
+    scope: 'experiment',
+  }),
+  /**
+   * The training budget (engine/budget.ts): every run pauses when it has taken this many steps (or epochs, each
+   * run's training rows over its batch size), all at the same point; 0 trains on until paused.
+   */
+  budget: numberField({
+    label: 'Stop at',
+    help: 'Every run pauses after this many steps (or epochs), all at the same point; 0 or empty: no budget. At the budget, Play says so: raise the budget (or clear it) to train on.',
+    change: 'hot',
+    defaultValue: 0,
+    min: 0,
+    max: 10_000_000,
+    integer: true,
+    scope: 'experiment',
+  }),
+  budgetUnit: enumField<BudgetUnit>({
+    label: 'Budget unit',
+    help: 'steps: optimizer steps; epochs: passes over the training rows (training rows / batch size steps each).',
+    change: 'hot',
+    defaultValue: 'steps',
+    options: BUDGET_UNITS,
     scope: 'experiment',
   }),
   backend: enumField<BackendChoice>({
