@@ -1,7 +1,7 @@
 /**
  * The paper scene's learning-rate sweep (issue 17 §4), the sweep its card quotes: backprop (PyTorch RMSProp) and
  * LocoProp-M (inner TF1 RMSProp) on the MNIST 14×14 autoencoder, each over the same learning-rate grid, one seed,
- * PAPER_SWEEP.budgetSteps steps, chosen on the final validation loss (a 20 % split of the training images), with
+ * PAPER_SWEEP's budget of steps, chosen on the final validation loss (a 20 % split of the training images), with
  * each run's train, validation and test loss and its measured time per step. Node, CPU backend, one thread:
  * `npx tsx bench/paper-sweep.ts backprop|locoprop-m` (the two can run side by side, one per core).
  * `npx tsx bench/paper-sweep.ts equal-time <backprop lr> <locoprop lr>`: both methods' time per step at those
@@ -44,7 +44,7 @@ if (method === 'equal-time') {
   const [bMs, lMs] = [await msPerStep(b), await msPerStep(l)];
   l.dispose();
   b.dispose();
-  const budget = PAPER_SWEEP.spec.budgetSteps;
+  const budget = PAPER_SWEEP.spec.budget;
   const equalSteps = Math.round((budget * lMs) / bMs);
   console.error(`ms per step: backprop ${bMs.toFixed(1)}, LocoProp-M ${lMs.toFixed(1)} (${(lMs / bMs).toFixed(2)}×); backprop steps in LocoProp-M's ${budget}: ${equalSteps}`);
   const { results } = await runSweepJob([{ spec: runSpecOf(backprop), settings: trainingSettingsOf({ ...backprop, learningRate: backpropRate }) }], {

@@ -42,7 +42,7 @@ function plan(spec: SweepSpec): SweepRun[] {
   return expansion.plan.runs;
 }
 
-const lrRuns = plan({ axes: [lrAxis], seeds: 3, budgetSteps: BUDGET });
+const lrRuns = plan({ axes: [lrAxis], seeds: 3, budget: BUDGET, budgetUnit: 'steps' });
 const jobRuns: SweepJobRun[] = lrRuns.map((run) => ({ spec: runSpecOf(run.config), settings: trainingSettingsOf(run.config) }));
 const totalSteps = lrRuns.length * BUDGET;
 
@@ -209,7 +209,7 @@ for (let round = 0; round < ROUNDS; round++) {
   pool.start.push(one.startMs, two.startMs);
 }
 
-const widthRuns = plan({ axes: [{ ...lrAxis, values: { ...lrAxis.values, count: 8 } }, { field: 'width', values: { kind: 'range', from: 2, to: 16, count: 8, scale: 'linear' } }], seeds: 3, budgetSteps: 1000 });
+const widthRuns = plan({ axes: [{ ...lrAxis, values: { ...lrAxis.values, count: 8 } }, { field: 'width', values: { kind: 'range', from: 2, to: 16, count: 8, scale: 'linear' } }], seeds: 3, budget: 1000, budgetUnit: 'steps' });
 const twoField: number[] = [];
 const twoFieldCpu: number[] = [];
 const twoFieldLoads: string[] = [];

@@ -60,7 +60,7 @@ console.log(`verify-optuna: ${PYTHON}, torch ${torchVersion}, optuna ${optunaVer
 const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', dataset: 'circle', algorithm: 'backprop', optimizer: 'sgd', seed: 7 };
 const locoprop: ExperimentConfig = { ...base, algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 5, gamma: 3 };
 const grid = { kind: 'range', from: 0.003, to: 0.1, count: 4, scale: 'log' } as const;
-const expansion = expandSweep({ axes: [{ field: 'learningRate', values: grid }], seeds: 1, budgetSteps: 200 }, [base, locoprop], { msPerStep: 1, maxMs: Number.POSITIVE_INFINITY });
+const expansion = expandSweep({ axes: [{ field: 'learningRate', values: grid }], seeds: 1, budget: 200, budgetUnit: 'steps' }, [base, locoprop], { msPerStep: 1, maxMs: Number.POSITIVE_INFINITY });
 if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
 const { plan } = expansion;
 const sweep = await runSweepJob(plan.runs.map((run) => ({ spec: runSpecOf(run.config), settings: trainingSettingsOf(run.config) })), { budgetSteps: plan.budgetSteps });

@@ -18,7 +18,7 @@ import type { SweepSpec } from './sweep';
  * three checkpoints, since each evaluation of this network costs as much as many steps).
  */
 export const PAPER_SWEEP = {
-  spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1e-2, count: 5, scale: 'log' } }], seeds: 1, budgetSteps: 500 } as SweepSpec,
+  spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1e-2, count: 5, scale: 'log' } }], seeds: 1, budget: 500, budgetUnit: 'steps' } as SweepSpec,
   validationPercent: 20,
   checkpoints: [0, 250, 500],
 };

@@ -150,7 +150,7 @@ export const SCENES: readonly Scene[] = [
     base: { dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], validationPercent: 20 },
     runs: [{ optimizer: 'sgd', learningRate: 0.3 }, { optimizer: 'adam', learningRate: 0.03 }],
     sweep: {
-      spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 10, count: 11, scale: 'log' } }], seeds: 3, budgetSteps: 500 },
+      spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 10, count: 11, scale: 'log' } }], seeds: 3, budget: 500, budgetUnit: 'steps' },
       metric: { kind: 'final', of: 'validationLoss' },
     },
   },
@@ -163,7 +163,7 @@ export const SCENES: readonly Scene[] = [
     base: { dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], hypergradientRate: 0.0001, validationPercent: 20 },
     runs: [{ optimizer: 'adam', learningRate: 0.001 }, { optimizer: 'adam-hd', learningRate: 0.001 }],
     sweep: {
-      spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 10, count: 11, scale: 'log' } }], seeds: 3, budgetSteps: 500 },
+      spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 10, count: 11, scale: 'log' } }], seeds: 3, budget: 500, budgetUnit: 'steps' },
       metric: { kind: 'final', of: 'validationLoss' },
     },
   },
@@ -176,7 +176,7 @@ export const SCENES: readonly Scene[] = [
     base: { dataset: 'moons', noise: 20, points: 300, hidden: [8], activation: ['tanh'], learningRate: 0.03, batchSize: 10 },
     runs: [{}],
     sweep: {
-      spec: { axes: [{ field: 'width', values: { kind: 'list', values: [1, 2, 4, 8, 16, 32, 64] } }], seeds: 5, budgetSteps: 5000 },
+      spec: { axes: [{ field: 'width', values: { kind: 'list', values: [1, 2, 4, 8, 16, 32, 64] } }], seeds: 5, budget: 5000, budgetUnit: 'steps' },
       metric: { kind: 'final', of: 'testLoss' },
     },
   },
@@ -195,7 +195,8 @@ export const SCENES: readonly Scene[] = [
           { field: 'innerSteps', values: { kind: 'list', values: [1, 3, 10, 20] } },
         ],
         seeds: 3,
-        budgetSteps: 300,
+        budget: 300,
+        budgetUnit: 'steps',
       },
       metric: { kind: 'final', of: 'validationLoss' },
     },

@@ -1,12 +1,13 @@
 /**
  * A sweep (issue 17; docs/DESIGN.md §1, "a sweep is a job"): one or two fields of the schema, each over a grid of
  * values, every group (a base run of the comparison) trained at every point of the grid over the same seeds, for
- * a budget of steps. This module is TF.js-free: it validates a spec, expands it into run configs (each checked by
+ * a budget of steps or epochs. This module is TF.js-free: it validates a spec, expands it into run configs (each checked by
  * sanitizeConfig) and refuses, with the computed numbers, a sweep that is too large or would take too long.
  */
 import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
 import { numberField, type EnumField, type NumberField, type BooleanField } from './fields';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS } from './groups/limits';
+import type { BudgetUnit } from '../engine/budget';
 
 export { checkpointSteps, SWEEP_CHECKPOINTS } from '../engine/sweep/checkpoints';
 
@@ -15,6 +16,8 @@ export const MAX_SWEEP_RUNS = 512;
 export const MAX_SWEEP_SEEDS = 10;
 /** The longest budget a sweep's run may have, in steps. */
 export const MAX_SWEEP_BUDGET = 1_000_000;
+/** The longest budget in epochs (a run's steps are also held to MAX_SWEEP_BUDGET by the estimate's refusal). */
+export const MAX_SWEEP_EPOCHS = 10_000;
 /** Points per axis a range may ask for (the run count caps the product anyway). */
 export const MAX_AXIS_COUNT = 512;
 
@@ -82,8 +85,13 @@ export interface SweepSpec {
   axes: readonly SweepAxis[];
   /** Seeds per point, 1–10: a group with seed s trains seeds s … s+seeds−1. */
   seeds: number;
-  /** Steps each run trains. */
-  budgetSteps: number;
+  /** How long each run trains, in `budgetUnit`s. */
+  budget: number;
+  /**
+   * Steps, or epochs of each run's own training rows at its own batch size (engine/budget.ts): runs of different
+   * batch sizes then see the same data, and stop at different steps.
+   */
+  budgetUnit: BudgetUnit;
 }
 
 type SweptField = NumberField | EnumField<string> | BooleanField;
@@ -107,6 +115,12 @@ export interface SweepPlan {
   fields: SweepAxisName[];
   groups: number;
   seeds: number;
+  budget: number;
+  budgetUnit: BudgetUnit;
+  /**
+   * Steps a run trains: exact for a budget in steps; for epochs the estimate from each group's data
+   * (SweepLimits.groupStepsPerEpoch, the largest group's), as each run resolves its own in the worker.
+   */
   budgetSteps: number;
   /** runs × budget × ms per step ÷ workers. */
   estimatedMs: number;
@@ -121,6 +135,8 @@ export interface SweepLimits {
   maxMs: number;
   /** Workers that share the runs (default 1): the estimate divides by them. */
   workers?: number;
+  /** Each group's steps per epoch (training rows ÷ batch size), for a budget in epochs; 1 where missing. */
+  groupStepsPerEpoch?: readonly number[];
 }
 
 export type SweepExpansion = { ok: true; plan: SweepPlan } | { ok: false; reasons: string[] };
@@ -189,8 +205,12 @@ function specProblems(spec: SweepSpec, groups: readonly ExperimentConfig[]): str
   if (spec.axes.length < 1 || spec.axes.length > 2) reasons.push(`A sweep has one or two fields, not ${spec.axes.length}.`);
   if (spec.axes.length === 2 && spec.axes[0].field === spec.axes[1].field) reasons.push(`"${spec.axes[0].field}" is swept twice; the two fields must differ.`);
   if (!Number.isInteger(spec.seeds) || spec.seeds < 1 || spec.seeds > MAX_SWEEP_SEEDS) reasons.push(`Seeds must be a whole number from 1 to ${MAX_SWEEP_SEEDS} (not ${spec.seeds}).`);
-  if (!Number.isInteger(spec.budgetSteps) || spec.budgetSteps < 1 || spec.budgetSteps > MAX_SWEEP_BUDGET) {
-    reasons.push(`The budget must be a whole number of steps from 1 to ${MAX_SWEEP_BUDGET.toLocaleString('en-US')} (not ${spec.budgetSteps}).`);
+  if (spec.budgetUnit === 'epochs') {
+    if (!(spec.budget > 0 && spec.budget <= MAX_SWEEP_EPOCHS)) reasons.push(`The budget must be above 0 and at most ${MAX_SWEEP_EPOCHS.toLocaleString('en-US')} epochs (not ${spec.budget}).`);
+  } else if (spec.budgetUnit !== 'steps') {
+    reasons.push(`The budget's unit must be steps or epochs (not "${quotedValue(spec.budgetUnit)}").`);
+  } else if (!Number.isInteger(spec.budget) || spec.budget < 1 || spec.budget > MAX_SWEEP_BUDGET) {
+    reasons.push(`The budget must be a whole number of steps from 1 to ${MAX_SWEEP_BUDGET.toLocaleString('en-US')} (not ${spec.budget}).`);
   }
   if (groups.length === 0) reasons.push('A sweep needs at least one run to sweep.');
   return reasons;
@@ -236,7 +256,11 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
   const workers = Math.max(1, Math.floor(limits.workers ?? 1));
   const perGroup = groups.map((_, g) => limits.groupMsPerStep?.[g] ?? limits.msPerStep);
   const runsPerGroup = total / groups.length;
-  const estimatedMs = (perGroup.reduce((sum, ms) => sum + ms, 0) * runsPerGroup * spec.budgetSteps) / workers;
+  // A group's steps per run: the budget, or its epochs at the group's steps per epoch (as budgetSteps rounds them).
+  const groupSteps = groups.map((_, g) =>
+    spec.budgetUnit === 'epochs' ? Math.max(1, Math.round(spec.budget * (limits.groupStepsPerEpoch?.[g] ?? 1))) : spec.budget);
+  const budgetSteps = Math.max(...groupSteps);
+  const estimatedMs = (perGroup.reduce((sum, ms, g) => sum + ms * groupSteps[g], 0) * runsPerGroup) / workers;
   if (!(estimatedMs <= limits.maxMs)) {
     const shared = workers > 1 ? ` ÷ ${workers} workers` : '';
     const [low, high] = [Math.min(...perGroup), Math.max(...perGroup)];
@@ -244,7 +268,7 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
     return {
       ok: false,
       reasons: [
-        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budgetSteps)} steps × ${perStep} ms per step${shared}); the limit is ${formatDuration(limits.maxMs)}.`,
+        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${stepWords(spec, groupSteps)} × ${perStep} ms per step${shared}); the limit is ${formatDuration(limits.maxMs)}.`,
       ],
     };
   }
@@ -264,7 +288,23 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
     });
   });
   if (refused.size > 0) return { ok: false, reasons: [...refused] };
-  return { ok: true, plan: { runs, axisValues: values, fields, groups: groups.length, seeds: spec.seeds, budgetSteps: spec.budgetSteps, estimatedMs } };
+  return {
+    ok: true,
+    plan: { runs, axisValues: values, fields, groups: groups.length, seeds: spec.seeds, budget: spec.budget, budgetUnit: spec.budgetUnit, budgetSteps, estimatedMs },
+  };
+}
+
+/** "2,000 steps", or for epochs "5 epochs (≈ 125–400 steps)". */
+function stepWords(spec: SweepSpec, groupSteps: readonly number[]): string {
+  if (spec.budgetUnit === 'steps') return `${formatCount(spec.budget)} steps`;
+  const [low, high] = [Math.min(...groupSteps), Math.max(...groupSteps)];
+  return `${formatCount(spec.budget)} epochs (≈ ${low === high ? formatCount(low) : `${formatCount(low)}–${formatCount(high)}`} steps)`;
+}
+
+/** The budget in words: "2,000 steps", "5 epochs". */
+export function budgetWords(plan: Pick<SweepPlan, 'budget' | 'budgetUnit'>): string {
+  const unit = plan.budgetUnit === 'epochs' ? (plan.budget === 1 ? 'epoch' : 'epochs') : plan.budget === 1 ? 'step' : 'steps';
+  return `${formatCount(plan.budget)} ${unit}`;
 }
 
 /** Calls `visit` for every point of the grid, the first axis outermost. */

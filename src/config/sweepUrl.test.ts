@@ -4,22 +4,24 @@ import { decodeSweep, encodeSweep } from './sweepUrl';
 
 describe('sweep address codec', () => {
   it('writes the documented form', () => {
-    const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'range', from: 0.0001, to: 0.1, count: 16, scale: 'log' } }], seeds: 3, budgetSteps: 2000 };
+    const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'range', from: 0.0001, to: 0.1, count: 16, scale: 'log' } }], seeds: 3, budget: 2000, budgetUnit: 'steps' };
     expect(encodeSweep(spec)).toBe('sweep=learningRate,0.0001,0.1,16,log&sweepSeeds=3&sweepBudget=2000');
   });
 
   it.each<SweepSpec>([
-    { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-7, to: 0.1, count: 16, scale: 'log' } }], seeds: 3, budgetSteps: 2000 },
+    { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-7, to: 0.1, count: 16, scale: 'log' } }], seeds: 3, budget: 2000, budgetUnit: 'steps' },
     {
       axes: [
         { field: 'gamma', values: { kind: 'range', from: 0.3, to: 30, count: 5, scale: 'linear' } },
         { field: 'innerSteps', values: { kind: 'list', values: [1, 5, 10] } },
       ],
       seeds: 10,
-      budgetSteps: 500,
+      budget: 500,
+      budgetUnit: 'steps',
     },
-    { axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam'] } }, { field: 'proximal', values: { kind: 'list', values: [false, true] } }], seeds: 1, budgetSteps: 1 },
-    { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1, 1] } }], seeds: 2, budgetSteps: 300 },
+    { axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam'] } }, { field: 'proximal', values: { kind: 'list', values: [false, true] } }], seeds: 1, budget: 1, budgetUnit: 'steps' },
+    { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1, 1] } }], seeds: 2, budget: 300, budgetUnit: 'steps' },
+    { axes: [{ field: 'batchSize', values: { kind: 'list', values: [4, 16, 64] } }], seeds: 3, budget: 2.5, budgetUnit: 'epochs' },
   ])('round-trips %#', (spec) => {
     const decoded = decodeSweep(encodeSweep(spec));
     expect(decoded.problems).toEqual([]);
@@ -36,7 +38,7 @@ describe('sweep address codec', () => {
       { param: 'sweep', message: 'sweep: to "abc" is not a decimal number.' },
       { param: 'sweep2', message: '"warp" is not a field of the experiment.' },
       { param: 'sweepSeeds', message: 'sweepSeeds = "two" is not a whole number; using 1.' },
-      { param: 'sweepBudget', message: 'sweepBudget = "1e2.5" is not a whole number; using 1000.' },
+      { param: 'sweepBudget', message: 'sweepBudget = "1e2.5" is not a whole number of steps or a number of epochs (such as 2000 or 5epochs); using 1000 steps.' },
     ]);
     expect(spec).toBeNull();
   });
@@ -64,5 +66,24 @@ describe('sweep address codec', () => {
     const message = decodeSweep(`sweepSeeds=${'9'.repeat(50)}x${'9'.repeat(50)}`).problems[0].message;
     expect(message).toContain('… (101 characters)');
     expect(message.length).toBeLessThan(140);
+  });
+});
+
+describe('the sweep budget in the address', () => {
+  const budgetOf = (text: string) => decodeSweep(`sweep=learningRate,0.01,0.1,3,log&sweepBudget=${text}`);
+  it('reads steps as a bare number or with "steps", and epochs with "epochs"', () => {
+    expect(budgetOf('2000').spec).toMatchObject({ budget: 2000, budgetUnit: 'steps' });
+    expect(budgetOf('2000steps').spec).toMatchObject({ budget: 2000, budgetUnit: 'steps' });
+    expect(budgetOf('5epochs').spec).toMatchObject({ budget: 5, budgetUnit: 'epochs' });
+    expect(budgetOf('0.5epochs').spec).toMatchObject({ budget: 0.5, budgetUnit: 'epochs' });
+    expect(budgetOf('5epochs').problems).toEqual([]);
+  });
+  it('names a fractional step count or an unknown unit and keeps the default', () => {
+    for (const bad of ['2.5', '5 weeks', 'epochs']) {
+      const { spec, problems } = budgetOf(bad);
+      expect(spec).toMatchObject({ budget: 1000, budgetUnit: 'steps' });
+      expect(problems.map((p) => p.param)).toEqual(['sweepBudget']);
+      expect(problems[0].message).toContain(`"${bad}"`);
+    }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * A sweep in the address (docs/DESIGN.md, "URL"): `sweep=<field>,<from>,<to>,<count>,<log|linear>` (and
- * `sweep2=` for a second field), `sweepSeeds=<n>`, `sweepBudget=<steps>`. A choice field, or a list of numbers,
+ * `sweep2=` for a second field), `sweepSeeds=<n>`, `sweepBudget=<steps>` (or `<n>epochs`). A choice field, or a list of numbers,
  * is written as `sweep=<field>,<value>,<value>,…`: a range is exactly five parts ending in log or linear.
- * Decoding never throws; every bad part is named. Not yet wired into the page's address sync.
+ * Decoding never throws; every bad part is named. main.tsx reads it, state/urlSync.ts writes it.
  */
 import { parseDecimal } from './typedNumber';
 import { choicesOf, sweptField, type SweepAxis, type SweepSpec, type SweepValue } from './sweep';
@@ -74,6 +74,20 @@ function decodeWhole(param: SweepParam, text: string | null, fallback: number, p
   return value;
 }
 
+/** `sweepBudget`: steps as a number (`2000`, or `2000steps`), or epochs (`5epochs`, `0.5epochs`). */
+function decodeBudget(text: string | null, problems: SweepUrlProblem[]): Pick<SweepSpec, 'budget' | 'budgetUnit'> {
+  const fallback = { budget: DEFAULT_SWEEP_BUDGET, budgetUnit: 'steps' as const };
+  if (text === null) return fallback;
+  const match = /^(.*?)(steps|epochs)?$/.exec(text.trim());
+  const value = parseDecimal((match?.[1] ?? '').trim());
+  const budgetUnit = match?.[2] === 'epochs' ? 'epochs' : 'steps';
+  if (value === null || (budgetUnit === 'steps' && !Number.isInteger(value))) {
+    problems.push({ param: 'sweepBudget', message: `sweepBudget = "${quoted(text)}" is not a whole number of steps or a number of epochs (such as 2000 or 5epochs); using ${DEFAULT_SWEEP_BUDGET} steps.` });
+    return fallback;
+  }
+  return { budget: value, budgetUnit };
+}
+
 /**
  * The sweep a query string describes. Ranges, counts and values are read as written; whether they are allowed
  * (seeds 1–10, values in the field's range, the run count) is expandSweep's to say.
@@ -93,8 +107,8 @@ export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
     problems.push({ param: 'sweep2', message: 'sweep2 is given without sweep; reading it as the only field.' });
   }
   const seeds = decodeWhole('sweepSeeds', params.get('sweepSeeds'), DEFAULT_SWEEP_SEEDS, problems);
-  const budgetSteps = decodeWhole('sweepBudget', params.get('sweepBudget'), DEFAULT_SWEEP_BUDGET, problems);
-  return { spec: axes.length > 0 ? { axes, seeds, budgetSteps } : null, problems };
+  const budget = decodeBudget(params.get('sweepBudget'), problems);
+  return { spec: axes.length > 0 ? { axes, seeds, ...budget } : null, problems };
 }
 
 function encodeAxis(axis: SweepAxis): string {
@@ -107,6 +121,6 @@ function encodeAxis(axis: SweepAxis): string {
 export function encodeSweep(spec: SweepSpec): string {
   const parts: string[] = [];
   spec.axes.slice(0, 2).forEach((axis, i) => parts.push(`${i === 0 ? 'sweep' : 'sweep2'}=${encodeURIComponent(encodeAxis(axis)).replace(/%2C/g, ',')}`));
-  parts.push(`sweepSeeds=${spec.seeds}`, `sweepBudget=${spec.budgetSteps}`);
+  parts.push(`sweepSeeds=${spec.seeds}`, `sweepBudget=${spec.budget}${spec.budgetUnit === 'epochs' ? 'epochs' : ''}`);
   return parts.join('&');
 }

@@ -22,7 +22,7 @@ const limits = { msPerStep: 0.05, maxMs: 60_000 };
 describe('the sweep store', () => {
   it('refuses a sweep over 512 runs with its computed size, and starts nothing', () => {
     const { store, started } = harness();
-    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 100, scale: 'log' } }], seeds: 3, budgetSteps: 100 });
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 100, scale: 'log' } }], seeds: 3, budget: 100, budgetUnit: 'steps' });
     expect(store.getState().start([defaultConfig(), defaultConfig()], ['a', 'b'], limits)).toBe(false);
     expect(store.getState().refused).toEqual(['The sweep has 600 runs (2 groups × 100 values × 3 seeds); at most 512.']);
     expect(started).toHaveLength(0);
@@ -31,14 +31,14 @@ describe('the sweep store', () => {
 
   it('refuses a sweep whose estimate is over the time limit, saying how long', () => {
     const { store } = harness();
-    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 10, scale: 'log' } }], seeds: 1, budgetSteps: 200_000 });
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 10, scale: 'log' } }], seeds: 1, budget: 200_000, budgetUnit: 'steps' });
     store.getState().start([defaultConfig()], ['a'], limits);
     expect(store.getState().refused?.[0]).toBe('The sweep would take about 100.0 s (10 runs × 200,000 steps × 0.05 ms per step); the limit is 60.0 s.');
   });
 
   it('starts the plan on the pool with its checkpoints, fills results in as they come, and keeps them through a cancel', () => {
     const { store, started, cancels } = harness(4);
-    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budgetSteps: 40 });
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budget: 40, budgetUnit: 'steps' });
     expect(store.getState().start([defaultConfig()], ['a'], limits)).toBe(true);
     expect(store.getState().status).toBe('running');
     expect(store.getState().specInAddress).toBe(true);
@@ -71,7 +71,7 @@ describe('the sweep store', () => {
 describe('a sweep started while one runs', () => {
   it('replaces it: the first is cancelled and its late reports are dropped', () => {
     const { store, started, cancels } = harness();
-    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budgetSteps: 40 });
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 40, budgetUnit: 'steps' });
     store.getState().start([defaultConfig()], ['a'], limits);
     expect(store.getState().start([defaultConfig()], ['a'], limits)).toBe(true);
     expect(cancels()).toBe(1);
@@ -88,7 +88,7 @@ describe('a sweep started while one runs', () => {
 describe('the time estimate', () => {
   it('divides by the workers that share the runs, and says so', () => {
     const { store } = harness();
-    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 10, scale: 'log' } }], seeds: 1, budgetSteps: 400_000 });
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 1, count: 10, scale: 'log' } }], seeds: 1, budget: 400_000, budgetUnit: 'steps' });
     store.getState().start([defaultConfig()], ['a'], { ...limits, workers: 2 });
     expect(store.getState().refused?.[0]).toBe('The sweep would take about 100.0 s (10 runs × 400,000 steps × 0.05 ms per step ÷ 2 workers); the limit is 60.0 s.');
   });

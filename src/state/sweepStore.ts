@@ -70,7 +70,8 @@ export type PoolStarter = (runs: readonly PoolRun[], options: PoolOptions, liste
 export const DEFAULT_SPEC: SweepSpec = {
   axes: [{ field: 'learningRate', values: { kind: 'range', from: 0.001, to: 1, count: 7, scale: 'log' } }],
   seeds: DEFAULT_SWEEP_SEEDS,
-  budgetSteps: DEFAULT_SWEEP_BUDGET,
+  budget: DEFAULT_SWEEP_BUDGET,
+  budgetUnit: 'steps',
 };
 
 /** The longest the page waits to show a sweep's reports. */
@@ -161,7 +162,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
       });
       handle = startPool(
         plan.runs.map((run) => ({ index: run.index, config: run.config })),
-        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers },
+        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers, ...(plan.budgetUnit === 'epochs' ? { budgetEpochs: plan.budget } : {}) },
         listener,
       );
       return true;

@@ -42,8 +42,11 @@ export interface PoolListener {
 }
 
 export interface PoolOptions {
+  /** Steps a run trains (with `budgetEpochs`: the page's estimate, for the progress and the time left). */
   budgetSteps: number;
   checkpoints: number[];
+  /** A budget in epochs of each run's own data, resolved in the worker (sweepJob.ts). */
+  budgetEpochs?: number;
   workers: number;
   createWorker?: () => SweepWorkerLike;
   now?: () => number;
@@ -79,7 +82,8 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     const inFlight = [...active.values()].reduce((sum, run) => sum + run.step, 0);
     const stepsDone = finishedSteps + inFlight;
     const elapsedMs = now() - started;
-    const remainingMs = stepsDone > 0 ? (elapsedMs / stepsDone) * (stepsTotal - stepsDone) : null;
+    // An epoch budget's total is an estimate: a run may take more steps than it said.
+    const remainingMs = stepsDone > 0 ? (elapsedMs / stepsDone) * Math.max(0, stepsTotal - stepsDone) : null;
     listener.onProgress({ runsDone, runsFailed, runsTotal: runs.length, stepsDone, stepsTotal, elapsedMs, remainingMs, workers: workers.length });
   };
 
@@ -96,7 +100,8 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     const run = cancelled ? undefined : queue.shift();
     if (run) {
       active.set(worker, { index: run.index, step: 0 });
-      worker.postMessage({ type: 'run', index: run.index, config: run.config, budgetSteps: options.budgetSteps, checkpoints: options.checkpoints });
+      const budgetEpochs = options.budgetEpochs === undefined ? {} : { budgetEpochs: options.budgetEpochs };
+      worker.postMessage({ type: 'run', index: run.index, config: run.config, budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...budgetEpochs });
     }
     finishIfOver();
   };

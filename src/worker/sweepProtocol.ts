@@ -8,8 +8,11 @@ import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
 
 export type SweepWorkerCommand =
-  /** Train the plan's run `index` (its whole config) for `budgetSteps`, recording at `checkpoints`. */
-  | { type: 'run'; index: number; config: ExperimentConfig; budgetSteps: number; checkpoints: number[] }
+  /**
+   * Train the plan's run `index` (its whole config) for `budgetSteps`, recording at `checkpoints`; or, given
+   * `budgetEpochs`, for that many epochs of its own data (engine/sweep/sweepJob.ts).
+   */
+  | { type: 'run'; index: number; config: ExperimentConfig; budgetSteps: number; checkpoints: number[]; budgetEpochs?: number }
   /** Stop the run in progress; it is dropped, what was reported stays. */
   | { type: 'cancel' };
 

@@ -40,6 +40,7 @@ export class SweepRunner {
       const job = await runSweepJob([{ spec: runSpecOf(command.config), settings: trainingSettingsOf(command.config) }], {
         budgetSteps: command.budgetSteps,
         checkpoints: command.checkpoints,
+        budgetEpochs: command.budgetEpochs,
         makeSession: async (run) => new TrainingSession(await loadDataset(run.spec.dataset, this.data), run.spec, run.settings),
         isCancelled: () => current.cancelled,
         onProgress: ({ step }) => {

@@ -50,6 +50,27 @@ describe('sweep job', () => {
     expect(run.steps).toHaveLength(21);
   });
 
+  it('a budget in epochs: each run trains its epochs at its own batch size, equal to an ordinary run at every checkpoint', async () => {
+    const runs = [config({ batchSize: 10 }), config({ batchSize: 25, seed: 3 })];
+    const { results } = await runSweepJob(runs.map(jobRun), { budgetSteps: 1, budgetEpochs: 3, chunkSteps: 7, yieldControl: noWait });
+    for (const [i, c] of runs.entries()) {
+      const session = sessionOnGeneratedData(runSpecOf(c), trainingSettingsOf(c));
+      const rows = session.dataset.train.count;
+      session.dispose();
+      // 3 passes over the training rows (200 points, less the test split) at this run's batch size.
+      const steps = Math.round((3 * rows) / c.batchSize);
+      const run = results[i];
+      expect(run.steps[run.steps.length - 1]).toBe(steps);
+      const table = run.steps.map((step, k) => [step, run.trainLoss[k], run.testLoss[k], run.trainAccuracy?.[k], run.testAccuracy?.[k]]);
+      expect(table).toEqual(await ordinaryRun(c, checkpointSteps(steps)));
+    }
+    expect(results[0].steps.at(-1)).not.toBe(results[1].steps.at(-1));
+  });
+
+  it('refuses a budget of no epochs', async () => {
+    await expect(runSweepJob([jobRun(config({}))], { budgetSteps: 1, budgetEpochs: 0, yieldControl: noWait })).rejects.toThrow('a budget of 0 epochs');
+  });
+
   it('records final and best; no tensors left behind', async () => {
     const before = tf.memory().numTensors;
     const { results } = await runSweepJob([jobRun(config({ optimizer: 'sgd', learningRate: 0.3 }))], { budgetSteps: 100, yieldControl: noWait });
@@ -171,11 +192,11 @@ describe('sweep job', () => {
 
   it('learning rate on the circle with SGD: a U-shaped response, best inside the range', async () => {
     const base = config({ optimizer: 'sgd', points: 300 });
-    const spec = { axes: [{ field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 10, count: 5, scale: 'log' as const } }], seeds: 2, budgetSteps: 300 };
+    const spec = { axes: [{ field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 10, count: 5, scale: 'log' as const } }], seeds: 2, budget: 300, budgetUnit: 'steps' as const };
     const expansion = expandSweep(spec, [base], { msPerStep: 1, maxMs: 1e7 });
     if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
     const { runs, axisValues } = expansion.plan;
-    const { results } = await runSweepJob(runs.map((r) => jobRun(r.config)), { budgetSteps: spec.budgetSteps, yieldControl: noWait });
+    const { results } = await runSweepJob(runs.map((r) => jobRun(r.config)), { budgetSteps: spec.budget, yieldControl: noWait });
     const response = sweepResponse(runs, results, { kind: 'final', of: 'trainLoss' });
     const medians = response.cells.map((cell) => cell.median);
     const best = response.best[0];

@@ -15,6 +15,7 @@ import { hasClasses } from '../data/problem';
 import { sessionOnGeneratedData, type Evaluation, type RunSpec, type TrainingSession, type TrainingSettings } from '../session';
 import { isDiverging } from '../trainingLoop';
 import { yieldToMessages } from '../yieldToMessages';
+import { budgetSteps as stepsOfBudget } from '../budget';
 import { checkpointSteps } from './checkpoints';
 import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
@@ -30,6 +31,13 @@ export interface SweepJobOptions {
   budgetSteps: number;
   /** Checkpoint steps, ascending, the first 0 (default: checkpointSteps(budgetSteps)). */
   checkpoints?: readonly number[];
+  /**
+   * A budget in epochs instead (issue 17 §1): each run trains this many passes over its own training rows at its
+   * own batch size (engine/budget.ts, as the schedule counts epochs), recorded at checkpointSteps of that; then
+   * `budgetSteps` and `checkpoints` are not read. Runs of different batch sizes or data sizes so stop at
+   * different steps after the same data.
+   */
+  budgetEpochs?: number;
   chunkSteps?: number;
   /** Makes a run's session (default: on the generated 2-D sets); the job disposes it. */
   makeSession?: (run: SweepJobRun) => TrainingSession | Promise<TrainingSession>;
@@ -129,7 +137,7 @@ function stepTo(session: TrainingSession, target: number): void {
   }
 }
 
-function checkedCheckpoints(options: SweepJobOptions): number[] {
+function checkedCheckpoints(options: Pick<SweepJobOptions, 'budgetSteps' | 'checkpoints'>): number[] {
   const { budgetSteps } = options;
   const checkpoints = [...(options.checkpoints ?? checkpointSteps(budgetSteps))];
   const ascending = checkpoints.every((step, i) => Number.isInteger(step) && (i === 0 ? step === 0 : step > checkpoints[i - 1]));
@@ -139,8 +147,13 @@ function checkedCheckpoints(options: SweepJobOptions): number[] {
 
 /** Trains every run in turn; see the module comment. */
 export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJobOptions): Promise<SweepJobResult> {
-  const checkpoints = checkedCheckpoints(options);
-  const budgetSteps = checkpoints[checkpoints.length - 1];
+  const epochs = options.budgetEpochs;
+  if (epochs !== undefined && !(epochs > 0 && Number.isFinite(epochs))) throw new Error(`sweep: a budget of ${epochs} epochs is not above 0`);
+  const stepCheckpoints = epochs === undefined ? checkedCheckpoints(options) : null;
+  /** The run's checkpoints: the job's, or its epochs in its own steps. */
+  const checkpointsOf = (session: TrainingSession, run: SweepJobRun): number[] =>
+    stepCheckpoints ?? checkedCheckpoints({ budgetSteps: stepsOfBudget({ value: epochs ?? 0, unit: 'epochs' }, session.dataset.train.count, run.settings.batchSize) ?? 1 });
+  let budgetSteps = stepCheckpoints ? stepCheckpoints[stepCheckpoints.length - 1] : 0;
   const chunkSteps = Math.max(1, Math.floor(options.chunkSteps ?? DEFAULT_CHUNK_STEPS));
   const yieldControl = options.yieldControl ?? macrotask;
   const makeSession = options.makeSession ?? defaultSession;
@@ -151,6 +164,8 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
     if (options.isCancelled?.()) return { results, cancelled: true };
     const session = await makeSession(runs[index]);
     try {
+      const checkpoints = checkpointsOf(session, runs[index]);
+      budgetSteps = checkpoints[checkpoints.length - 1];
       const recorder = new RunRecorder(hasClasses(session.dataset.problem), session.dataset.validation !== null);
       const initial = (await session.evaluate(false)).evaluation;
       recorder.add(initial);

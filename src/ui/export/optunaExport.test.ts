@@ -17,7 +17,7 @@ type ExportCommand = Extract<WorkerCommand, { type: 'exportConfig' }>;
 const base: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [3], activation: ['tanh'], seed: 2 };
 
 function planOf(groups: ExperimentConfig[], seeds: number): SweepPlan {
-  const expansion = expandSweep({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.03, 0.1] } }], seeds, budgetSteps: 50 }, groups, { msPerStep: 1, maxMs: Number.POSITIVE_INFINITY });
+  const expansion = expandSweep({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.03, 0.1] } }], seeds, budget: 50, budgetUnit: 'steps' }, groups, { msPerStep: 1, maxMs: Number.POSITIVE_INFINITY });
   if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
   return expansion.plan;
 }

@@ -4,7 +4,7 @@
  * with storage, study_name and load_if_exists; Optuna docs, tutorial "Easy Parallelization" and "Saving/Resuming
  * Study with RDB Backend"; GridSampler's note on concurrent workers).
  */
-import type { SweepPlan, SweepValue } from '../../config/sweep';
+import { budgetWords, type SweepPlan, type SweepValue } from '../../config/sweep';
 import { pyDocText } from './pythonLiterals';
 
 export interface OptunaHeaderInput {
@@ -28,11 +28,11 @@ export function optunaHeader({ plan, groups, seeds, studyName }: OptunaHeaderInp
     `${studyName} — a LocoLab sweep, exported as Optuna studies.`,
     '',
     `The sweep: ${plan.groups} group${plan.groups === 1 ? '' : 's'} (${groups.join('; ')}), each over ${grid},`,
-    `${plan.seeds} seed${plan.seeds === 1 ? '' : 's'} a point (${seedWords}), ${plan.budgetSteps} steps a run: ${plan.runs.length} runs.`,
+    `${plan.seeds} seed${plan.seeds === 1 ? '' : 's'} a point (${seedWords}), ${budgetWords(plan)} a run: ${plan.runs.length} runs.`,
     '',
     'Each run is rebuilt as LocoLab\'s "Export as PyTorch script" rebuilds one: the same network, initial weights bit',
     'for bit, training data, batch order, optimizer, schedule and training loop (train() below, float32 as LocoLab).',
-    'It trains BUDGET_STEPS steps and is evaluated at the sweep\'s checkpoints as LocoLab evaluates it: the data loss',
+    `It trains BUDGET_STEPS steps${plan.budgetUnit === 'epochs' ? ' (its epochs at its own training rows and batch size)' : ''} and is evaluated at the sweep's checkpoints (CHECKPOINTS) as LocoLab evaluates it: the data loss`,
     'on the first EVAL_TRAIN_ROWS training examples and on the test examples; a checkpoint\'s train loss that is not',
     'finite or above DIVERGENCE_FACTOR x max(the untrained loss, DIVERGENCE_LOSS_FLOOR) ends the run as diverged.',
     '',

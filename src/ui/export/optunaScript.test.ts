@@ -73,7 +73,7 @@ const runKeys = (script: string): string[] => [...script.matchAll(/^ {4}(\(\d+, 
 describe('the Optuna script', () => {
   it('holds the grid values, the seeds and the budget exactly, one trial per point over every seed', () => {
     const values = [1e-3, 0.0031622776601683794, 0.01, 0.031072325059538594];
-    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values } }], seeds: 3, budgetSteps: 150 });
+    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values } }], seeds: 3, budget: 150, budgetUnit: 'steps' });
     const script = optunaScript({ plan, exports: exportsOf(plan) });
     const axis = /^AXIS_VALUES = \[\[(.*)\]\]$/m.exec(script)?.[1].split(', ').map(Number);
     expect(axis).toEqual(values);
@@ -94,7 +94,7 @@ describe('the Optuna script', () => {
   });
 
   it('sweeps a choice field by its options', () => {
-    const plan = planOf({ axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam', 'rmsprop'] } }], seeds: 1, budgetSteps: 40 });
+    const plan = planOf({ axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam', 'rmsprop'] } }], seeds: 1, budget: 40, budgetUnit: 'steps' });
     const script = optunaScript({ plan, exports: exportsOf(plan) });
     expect(assigned(script, 'AXIS_VALUES')).toBe('[["sgd", "adam", "rmsprop"]]');
     expect(script).toContain('trial.suggest_categorical("optimizer", AXIS_VALUES[0])');
@@ -111,7 +111,8 @@ describe('the Optuna script', () => {
         { field: 'batchSize', values: { kind: 'list', values: [4, 8, 16] } },
       ],
       seeds: 2,
-      budgetSteps: 60,
+      budget: 60,
+      budgetUnit: 'steps',
     });
     const script = optunaScript({ plan, exports: exportsOf(plan) });
     expect(assigned(script, 'FIELDS')).toBe('["learningRate", "batchSize"]');
@@ -124,8 +125,18 @@ describe('the Optuna script', () => {
     expect(script).toMatch(/^ {4}\(0, \(0, 0\), 0\): \{"LEARNING_RATE": 0\.01, .*"BATCH_SIZE": 4[,}]/m);
   });
 
+  it('a budget in epochs gives each run its own steps and checkpoints, from its training rows and batch size', () => {
+    const plan = planOf({ axes: [{ field: 'batchSize', values: { kind: 'list', values: [2, 5] } }], seeds: 1, budget: 3, budgetUnit: 'epochs' });
+    const script = optunaScript({ plan, exports: exportsOf(plan) });
+    // 10 training rows: 3 epochs are 15 steps at batch 2 and 6 at batch 5, evaluated at their own checkpoints.
+    expect(script).toMatch(/^ {4}\(0, \(0,\), 0\): \{.*"BUDGET_STEPS": 15[,}]/m);
+    expect(script).toMatch(/^ {4}\(0, \(1,\), 0\): \{.*"BUDGET_STEPS": 6[,}]/m);
+    expect(script).toMatch(/^ {4}\(0, \(1,\), 0\): \{.*"CHECKPOINTS": frozenset\(\[1, 2, 3, 4, 5, 6\]\)/m);
+    expect(script).toContain('3 epochs a run');
+  });
+
   it('writes each run start\'s data and weights once, named by every run that has it', () => {
-    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budgetSteps: 20 }, [base, { ...base, algorithm: 'locoprop-m' }]);
+    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budget: 20, budgetUnit: 'steps' }, [base, { ...base, algorithm: 'locoprop-m' }]);
     const script = optunaScript({ plan, exports: exportsOf(plan) });
     // Two groups × two seeds: four starts, so four initial θ, each written once and named by its runs at both rates.
     const names = (name: string): string[] => [...script.matchAll(new RegExp(`"${name}": (_D\\d+)`, 'g'))].map((m) => m[1]);
@@ -143,7 +154,7 @@ describe('the Optuna script', () => {
   });
 
   it("recomputes the training code's module-level values for each run (the output function of its loss)", () => {
-    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budgetSteps: 20 }, [base, { ...base, dataset: 'plane' }]);
+    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 20, budgetUnit: 'steps' }, [base, { ...base, dataset: 'plane' }]);
     const exports = plan.runs.map((run) => exportFor(run.config.seed, run.group === 0 ? 'binary' : 'regression'));
     const script = optunaScript({ plan, exports });
     expect(script).toMatch(/^ {4}\(1, \(0,\), 0\): \{"LOSS": "squared-error"/m);
@@ -153,7 +164,7 @@ describe('the Optuna script', () => {
   });
 
   it('refuses an algorithm without a PyTorch export, by name', () => {
-    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01] } }], seeds: 1, budgetSteps: 10 }, [base, { ...base, algorithm: 'locoprop-m' }]);
+    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01] } }], seeds: 1, budget: 10, budgetUnit: 'steps' }, [base, { ...base, algorithm: 'locoprop-m' }]);
     const emitterOf: typeof pytorchEmitterOf = (name) => (name === 'locoprop-m' ? { emitter: null, unavailable: 'its inner solver has no torch counterpart yet' } : pytorchEmitterOf(name));
     const reason = 'Group 2 trains LocoProp-M, which has no PyTorch export: its inner solver has no torch counterpart yet';
     expect(optunaRefusal(plan, emitterOf)).toBe(reason);
@@ -163,12 +174,12 @@ describe('the Optuna script', () => {
 
   it('refuses the fastai one-cycle schedule, which torch has no scheduler for', () => {
     const fastai = { ...base, schedule: 'one-cycle', oneCycleStyle: 'fastai' } as const;
-    const plan = planOf({ axes: [{ field: 'maxLearningRate', values: { kind: 'list', values: [0.1, 0.3] } }], seeds: 1, budgetSteps: 10 }, [fastai]);
+    const plan = planOf({ axes: [{ field: 'maxLearningRate', values: { kind: 'list', values: [0.1, 0.3] } }], seeds: 1, budget: 10, budgetUnit: 'steps' }, [fastai]);
     expect(optunaRefusal(plan)).toMatch(/^Group 1 uses the fastai one-cycle schedule/);
   });
 
   it.runIf(hasPython)('is valid Python', () => {
-    const plan = planOf({ axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam'] } }, { field: 'innerSteps', values: { kind: 'list', values: [1, 3] } }], seeds: 2, budgetSteps: 30 }, [base, { ...base, algorithm: 'locoprop-m' }, { ...base, algorithm: 'feedback-alignment' }]);
+    const plan = planOf({ axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam'] } }, { field: 'innerSteps', values: { kind: 'list', values: [1, 3] } }], seeds: 2, budget: 30, budgetUnit: 'steps' }, [base, { ...base, algorithm: 'locoprop-m' }, { ...base, algorithm: 'feedback-alignment' }]);
     const file = join(mkdtempSync(join(tmpdir(), 'optuna-')), 'sweep.py');
     writeFileSync(file, optunaScript({ plan, exports: exportsOf(plan).map((e) => ({ ...e, algorithmState: [Float32Array.from({ length: 16 }, (_, i) => i / 16)] })) }));
     const parsed = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });

@@ -10,6 +10,7 @@
 import { ALGORITHM_INFO, type AlgorithmName } from '../../algorithms/registry';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { checkpointSteps, sweptField, type SweepPlan, type SweepValue } from '../../config/sweep';
+import { budgetSteps } from '../../engine/budget';
 import { DIVERGENCE_FACTOR, DIVERGENCE_LOSS_FLOOR } from '../../engine/divergence';
 import type { ConfigExportPayload } from '../../worker/protocol';
 import { optunaHeader } from './optunaHeader';
@@ -72,7 +73,12 @@ function parseConstant(line: string): PyConstant {
 }
 
 /** Everything one run sets: the PyTorch export's settings (less CONFIG) and data, the evaluation's rows, the algorithm's constants. */
-function runConstants(config: SweepPlan['runs'][number]['config'], data: ConfigExportPayload, emitterOf: typeof pytorchEmitterOf): Map<string, string> {
+/** A run's steps and checkpoints: the plan's, or its epochs over this run's own training rows (as sweepJob.ts resolves them). */
+function runBudget(plan: SweepPlan, trainCount: number, batchSize: number): number {
+  return plan.budgetUnit === 'epochs' ? (budgetSteps({ value: plan.budget, unit: 'epochs' }, trainCount, batchSize) ?? 1) : plan.budget;
+}
+
+function runConstants(plan: SweepPlan, config: SweepPlan['runs'][number]['config'], data: ConfigExportPayload, emitterOf: typeof pytorchEmitterOf): Map<string, string> {
   const { emitter } = emitterOf(config.algorithm);
   if (!emitter) throw new Error(`No PyTorch export for ${ALGORITHM_INFO[config.algorithm].label}`);
   const { problem, trainCount, samplerState } = data;
@@ -92,6 +98,9 @@ function runConstants(config: SweepPlan['runs'][number]['config'], data: ConfigE
     const c = parseConstant(line);
     values.set(c.name, c.value);
   }
+  const steps = runBudget(plan, trainCount, config.batchSize);
+  values.set('BUDGET_STEPS', String(steps));
+  values.set('CHECKPOINTS', `frozenset(${pyLiteral(checkpointSteps(steps).slice(1))})`);
   return values;
 }
 
@@ -134,7 +143,7 @@ export function optunaScript({ plan, exports, groupNames, studyName = 'locolab-s
     const byConfig = cache.get(data) ?? new Map<string, Map<string, string>>();
     cache.set(data, byConfig);
     const key = JSON.stringify(run.config);
-    const values = byConfig.get(key) ?? runConstants(run.config, data, emitterOf);
+    const values = byConfig.get(key) ?? runConstants(plan, run.config, data, emitterOf);
     byConfig.set(key, values);
     return values;
   });
@@ -168,8 +177,6 @@ export function optunaScript({ plan, exports, groupNames, studyName = 'locolab-s
     'SEARCH_SPACE = dict(zip(FIELDS, AXIS_VALUES))  # GridSampler: every combination, the values exactly',
     `GRID_POINTS = ${plan.axisValues.reduce((n, values) => n * values.length, 1)}`,
     `SEEDS = ${pyLiteral(seeds)}  # per group: a trial trains every one and returns the median`,
-    `BUDGET_STEPS = ${plan.budgetSteps}`,
-    `CHECKPOINTS = frozenset(${pyLiteral(checkpointSteps(plan.budgetSteps).slice(1))})  # evaluated after these steps (and at 0)`,
     `DIVERGENCE_FACTOR = ${pyNumber(DIVERGENCE_FACTOR)}`,
     `DIVERGENCE_LOSS_FLOOR = ${pyNumber(DIVERGENCE_LOSS_FLOOR)}`,
     '',

@@ -141,7 +141,7 @@ def main():
             print(json.dumps(_strict({"group": group + 1, "study": study.study_name, "trials": [
                 {"params": t.params, "value": t.value, "user_attrs": t.user_attrs} for t in trials]})))
             continue
-        print(f"{GROUPS[group]}: {len(trials)} trials; median over seeds {SEEDS[group]} at step {BUDGET_STEPS}")
+        print(f"{GROUPS[group]}: {len(trials)} trials; median over seeds {SEEDS[group]} at the end of each run's budget")
         for t in sorted(trials, key=lambda t: [t.params.get(name) for name in FIELDS]):
             print(f"  {t.params}  final train loss {t.value:.6g}  test loss {t.user_attrs['test_loss']:.6g}")
         print(f"  best: {study.best_trial.params} at {study.best_value:.6g}")

@@ -148,7 +148,14 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
       </div>
       <div className="sweep-axis">
         <NumberInput label="Seeds" value={spec.seeds} testId="sweep-seeds" onCommit={(seeds) => onChange({ ...spec, seeds })} />
-        <NumberInput label="Steps per run" value={spec.budgetSteps} testId="sweep-budget" onCommit={(budgetSteps) => onChange({ ...spec, budgetSteps })} wide />
+        <NumberInput label="Budget per run" value={spec.budget} testId="sweep-budget" onCommit={(budget) => onChange({ ...spec, budget })} wide />
+        <label className="sweep-input" title="Epochs: passes over each run's own training rows at its own batch size, so runs of different batch sizes see the same data and stop at different steps.">
+          <span>in</span>
+          <select data-testid="sweep-budget-unit" value={spec.budgetUnit} disabled={running} onChange={(e) => onChange({ ...spec, budgetUnit: e.target.value === 'epochs' ? 'epochs' : 'steps' })}>
+            <option value="steps">steps</option>
+            <option value="epochs">epochs</option>
+          </select>
+        </label>
         {running ? (
           <button type="button" className="small" data-testid="sweep-cancel" onClick={onCancel}>
             Cancel

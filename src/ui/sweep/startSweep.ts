@@ -6,6 +6,7 @@
 import type { ExperimentConfig } from '../../config/experiment';
 import type { SweepAxisName } from '../../config/sweep';
 import type { ConfigStore } from '../../state/configStore';
+import { stepsPerEpoch } from '../../engine/budget';
 import { useRunStore } from '../../state/runStore';
 import { estimateSweepMsPerStep, sweepGroupNames } from '../../state/sweepEstimate';
 import { workerBytes, workersThatFit } from '../../state/sweepMemory';
@@ -31,7 +32,10 @@ export function startSweep(configStore: ConfigStore): boolean {
   const known = useRunStore.getState().runs;
   // Before the worker has described a run's data, the estimates assume the 2-D sets' shape.
   const shapes = runs.map((run) => known[run.id]?.problem ?? { inputSize: 2, outputSize: 1, trainCount: 250, testCount: 250 });
-  const perStep = shapes.map((shape, i) => estimateSweepMsPerStep(groups[i], shape, spec.budgetSteps));
+  // Steps per epoch from what the worker said of each group's data (its training rows less the sweep's validation share).
+  const groupStepsPerEpoch = shapes.map((shape, i) => stepsPerEpoch(Math.max(1, Math.round(shape.trainCount * (1 - groups[i].validationPercent / 100))), groups[i].batchSize));
+  const groupSteps = groupStepsPerEpoch.map((perEpoch) => (spec.budgetUnit === 'epochs' ? Math.max(1, Math.round(spec.budget * perEpoch)) : spec.budget));
+  const perStep = shapes.map((shape, i) => estimateSweepMsPerStep(groups[i], shape, groupSteps[i]));
   const perWorker = Math.max(...shapes.map((shape, i) => workerBytes(shape, known[runs[i].id]?.parameterCount ?? 0)));
   const cores = Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
   const fit = workersThatFit(cores, perWorker);
@@ -44,5 +48,5 @@ export function startSweep(configStore: ConfigStore): boolean {
   const groupMsPerStep = perStep.map((ms) => Number(ms.toPrecision(3)));
   const msPerStep = Math.max(...groupMsPerStep);
   const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
-  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers });
+  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers, groupStepsPerEpoch });
 }

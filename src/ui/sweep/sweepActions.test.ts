@@ -7,7 +7,7 @@ import type { SweepRecord } from '../../state/sweepStore';
 import { compareAtBest, pointConfig } from './sweepActions';
 import { defaultAxis, sweepSize, typedList, typedNumber } from './sweepForm';
 
-const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1] } }], seeds: 2, budgetSteps: 100 };
+const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1] } }], seeds: 2, budget: 100, budgetUnit: 'steps' };
 const groups = [{ ...defaultConfig(), seed: 5, validationPercent: 20 }, { ...defaultConfig(), seed: 5, optimizer: 'sgd' as const, validationPercent: 20 }];
 
 function record(): SweepRecord {

@@ -4,7 +4,7 @@
  * best point with the sweep's seeds, with the rule that chose it in words. Pure.
  */
 import type { ExperimentConfig } from '../../config/experiment';
-import { sweepAxisLabel } from '../../config/sweep';
+import { budgetWords, sweepAxisLabel } from '../../config/sweep';
 import type { SweepResponse } from '../../engine/sweep/response';
 import type { SweepRecord } from '../../state/sweepStore';
 
@@ -41,6 +41,6 @@ export function compareAtBest(record: SweepRecord, response: SweepResponse): Tun
   if (configs.length === 0) return null;
   const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${sweepAxisLabel(field).toLowerCase()}`).join(' × ');
   const seeds = `${record.plan.seeds} seed${record.plan.seeds === 1 ? '' : 's'}`;
-  const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${record.plan.budgetSteps.toLocaleString('en-US')} steps: ${response.rule}. ${chosen.join('; ')}.`;
+  const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${budgetWords(record.plan)} a run: ${response.rule}. ${chosen.join('; ')}.`;
   return { configs, groups, statement };
 }

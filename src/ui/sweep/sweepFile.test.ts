@@ -5,7 +5,7 @@ import type { SweepRunResult } from '../../engine/sweep/types';
 import type { SweepRecord } from '../../state/sweepStore';
 import { readSweepJson, sweepCsv, sweepJson } from './sweepFile';
 
-const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budgetSteps: 20 };
+const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budget: 20, budgetUnit: 'steps' };
 const groups = [defaultConfig(), { ...defaultConfig(), algorithm: 'locoprop-m' as const }];
 
 function record(): SweepRecord {
