@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeConfig } from './experiment';
 import { featuresMisfit } from './featureCheck';
+import { runSpecOf } from './toEngine';
+import { decodeConfig, encodeConfig } from './url';
 
 describe('features that do not fit the data set', () => {
   it('fall back to the data set\'s default features, reported by name (iris, features=a,a)', () => {
@@ -23,12 +25,29 @@ describe('features that do not fit the data set', () => {
   });
 
   it('data without feature columns: reported and dropped; a loaded CSV file cannot be checked here', () => {
-    const circle = sanitizeConfig({ dataset: 'circle', features: ['x'] });
-    expect(circle.config.features).toEqual([]);
-    expect(circle.problems.map((p) => p.field)).toEqual(['features']);
-    expect(circle.problems[0].message).toContain('circle has no feature columns to choose');
-    expect(featuresMisfit('mnist', ['pixel'])).not.toBeNull();
+    expect(featuresMisfit('mnist', ['pixel'])).toBe('mnist has no feature columns to choose');
     expect(featuresMisfit('custom', ['anything'])).toBeNull();
     expect(featuresMisfit('iris', [])).toBeNull();
+  });
+
+  it("the 2-D sets' feature inputs: a bad name in a link is reported by name and x1, x2 used (features=x1,zz)", () => {
+    const { config, problems } = decodeConfig('?dataset=spiral&features=x1,zz');
+    expect(config.features).toEqual([]);
+    expect(problems).toEqual([
+      {
+        field: 'features',
+        message: '"features" = "x1,zz" is not valid (spiral has no feature "zz"; its features are "x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"); using the point itself, "x1", "x2".',
+      },
+    ]);
+    expect(featuresMisfit('circle', ['x1sq', 'x1sq'])).toMatch(/"x1sq" named more than once/);
+  });
+
+  it("the 2-D sets' feature inputs round-trip through the address and reach the engine's data spec", () => {
+    const config = { ...sanitizeConfig({}).config, features: ['x1', 'x1sq', 'sinx1'] };
+    const query = encodeConfig(config);
+    expect(query).toBe('features=x1,x1sq,sinx1&v=1');
+    const back = decodeConfig(query);
+    expect(back).toEqual({ config, problems: [] });
+    expect(runSpecOf(back.config).dataset.features).toEqual(['x1', 'x1sq', 'sinx1']);
   });
 });

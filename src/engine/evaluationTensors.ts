@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset, Examples } from './data/dataset';
-import { hasClasses, isPlanar } from './data/problem';
+import { featurizePoints, inputFeaturesOf } from './data/features';
+import { hasClasses, isPlanar, type Problem } from './data/problem';
 import { applyOutput, lossValue, outputActivationFor, type LossKind } from './model/losses';
 import { forward, weightMask, type LayerParameters, type NetworkLayout } from './model/mlp';
 import { EVALUATION_ROWS, GALLERY_SIZE, GRID_SIZE } from './sessionTypes';
@@ -55,7 +56,7 @@ export function uploadConstants({ problem, train, validation, test }: Dataset, l
     testInputs: tested.inputs,
     testTargets: tested.targets,
     testLabels: hasClasses(problem) && test.labels ? tf.tensor1d(test.labels.subarray(0, testRows), 'int32') : null,
-    grid: isPlanar(problem) ? tf.tensor2d(gridInputs(problem.extent, GRID_SIZE), [GRID_SIZE * GRID_SIZE, 2]) : null,
+    grid: isPlanar(problem) ? planeGridTensor(problem, GRID_SIZE) : null,
     gallery: problem.image ? tf.tensor2d(test.inputs.subarray(0, galleryRows * inputSize), [galleryRows, inputSize]) : null,
     weightMask: tf.tensor1d(weightMask(layout)),
   };
@@ -181,6 +182,21 @@ export function gridInputs(extent: number, size: number): Float32Array {
     }
   }
   return values;
+}
+
+/**
+ * The plane's grid as the network's inputs: the centres of gridInputs through the problem's feature inputs
+ * (data/features.ts), size² × inputSize, row 0 at the top. Everything that evaluates the network over the plane
+ * feeds these rows, or it draws another network's picture.
+ */
+export function planeGridInputs(problem: Pick<Problem, 'extent' | 'inputFeatures'>, size: number): Float32Array {
+  const points = gridInputs(problem.extent, size);
+  return problem.inputFeatures ? featurizePoints(points, inputFeaturesOf(problem.inputFeatures)) : points;
+}
+
+/** planeGridInputs as a tensor. */
+export function planeGridTensor(problem: Pick<Problem, 'extent' | 'inputFeatures' | 'inputSize'>, size: number): tf.Tensor2D {
+  return tf.tensor2d(planeGridInputs(problem, size), [size * size, problem.inputSize]);
 }
 
 /** The first `rows` examples as tensors (the autoencoder's targets are its inputs: one tensor for both). */

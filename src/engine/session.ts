@@ -11,7 +11,7 @@ import { hasClasses } from './data/problem';
 import { lossKindFor, lossValue, type LossKind } from './model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, type NetworkLayout } from './model/mlp';
 import { decimateMinMax } from './decimate';
-import { gridInputs, measurementTensors, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
+import { measurementTensors, planeGridTensor, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
 import { deriveSeed } from './random';
 import { evaluationRowsFor, weightCount } from './cost';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
@@ -110,7 +110,7 @@ export class TrainingSession {
     const { grid } = this.constants;
     if (!grid || size === this.gridSize) return;
     grid.dispose();
-    this.constants.grid = tf.tensor2d(gridInputs(this.dataset.problem.extent, size), [size * size, 2]);
+    this.constants.grid = planeGridTensor(this.dataset.problem, size);
   }
 
   get currentSettings(): TrainingSettings {

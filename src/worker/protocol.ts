@@ -78,6 +78,11 @@ export interface RunExportPayload {
   trainInputs: Float32Array;
   /** null for an autoencoder, whose targets are its inputs. */
   trainTargets: Float32Array | null;
+  /**
+   * A 2-D set whose inputs are features of its points (engine/data/features.ts, problem.inputFeatures other than
+   * x₁, x₂): the points, trainCount × 2, from which the exported script computes those features; else null.
+   */
+  trainPoints?: Float32Array | null;
   trainCount: number;
   /** The batch size the steps use (the setting, clipped to the training set). */
   batchSize: number;

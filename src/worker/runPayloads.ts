@@ -20,9 +20,10 @@ type RunExportEvent = Extract<WorkerEvent, { type: 'runExport' }>;
 export function planePoints(dataset: Dataset): Pick<Extract<WorkerEvent, { type: 'run' }>, 'train' | 'test'> {
   if (!isPlanar(dataset.problem)) return { train: null, test: null };
   const colourOf = (part: Dataset['train']): Float32Array => (part.labels ? Float32Array.from(part.labels) : new Float32Array(part.targets));
+  // The 2-D sets' inputs may be features of the points (engine/data/features.ts): the plane draws the points.
   return {
-    train: { inputs: new Float32Array(dataset.train.inputs), targets: colourOf(dataset.train) },
-    test: { inputs: new Float32Array(dataset.test.inputs), targets: colourOf(dataset.test) },
+    train: { inputs: new Float32Array(dataset.train.points ?? dataset.train.inputs), targets: colourOf(dataset.train) },
+    test: { inputs: new Float32Array(dataset.test.points ?? dataset.test.inputs), targets: colourOf(dataset.test) },
   };
 }
 
@@ -88,6 +89,7 @@ export async function exportPayloadOf(
     theta: start.theta,
     trainInputs: new Float32Array(train.inputs.subarray(0, train.count * session.dataset.problem.inputSize)),
     trainTargets: train.targets === train.inputs ? null : new Float32Array(train.targets.subarray(0, train.count * session.dataset.problem.outputSize)),
+    trainPoints: train.points && train.points !== train.inputs ? new Float32Array(train.points.subarray(0, train.count * 2)) : null,
     trainCount: train.count,
     batchSize,
     rows,
@@ -101,8 +103,8 @@ export async function exportPayloadOf(
 
 /** The buffers of a payload's arrays, to transfer rather than copy. */
 export function payloadTransfer(payload: RunExportPayload): Transferable[] {
-  const { theta, trainInputs, trainTargets, rows, losses, learningRates, momenta, algorithmState } = payload;
-  return [theta, trainInputs, trainTargets, rows, losses, learningRates, momenta, ...algorithmState].flatMap((values) => (values ? [values.buffer] : []));
+  const { theta, trainInputs, trainTargets, trainPoints, rows, losses, learningRates, momenta, algorithmState } = payload;
+  return [theta, trainInputs, trainTargets, trainPoints, rows, losses, learningRates, momenta, ...algorithmState].flatMap((values) => (values ? [values.buffer] : []));
 }
 
 /** The `runExport` answer for a live run's config: exportPayloadOf on a fresh twin (exportSession). */

@@ -20,7 +20,8 @@ export const DATA_FIELDS = {
   }),
   features: textListField({
     label: 'Features',
-    help: 'Tabular data: the columns the network sees, by name (empty: the data set\'s two defaults, so the plane shows).',
+    // The 2-D sets' names are TensorFlow Playground's inputs (src/playground.ts, INPUTS), engine/data/features.ts.
+    help: 'What the network sees. 2-D sets: functions of the point (x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2; empty: x1, x2). Tabular data: the columns, by name (empty: the data set\'s two defaults, so the plane shows).',
     change: 'structural',
     defaultValue: [],
     maxLength: 64,

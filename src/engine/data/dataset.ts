@@ -4,6 +4,7 @@
  * classes, the input itself for an autoencoder), row-major.
  */
 import { createRandom, deriveSeed, shuffleInPlace, type Random } from '../random';
+import { featurizePoints, INPUT_FEATURE_LABELS, inputFeaturesOf } from './features';
 import { generatePoints, taskOf } from './generators';
 import { isGenerated, type DatasetName, type GeneratedDataset, type Problem, type ProblemTask } from './problem';
 
@@ -23,7 +24,10 @@ export interface DatasetSpec {
   validationPercent: number;
   seed: number;
   goal: LearningGoal;
-  /** Tabular data: the feature columns to use, by name; empty means the data set's defaults. */
+  /**
+   * Tabular data: the feature columns to use, by name; the 2-D sets: the feature inputs (features.ts: x1, x2,
+   * x1sq, …). Empty means the data set's defaults (x1, x2 for the 2-D sets).
+   */
   features: readonly string[];
 }
 
@@ -33,6 +37,8 @@ export interface Examples {
   /** Each example's class index, for binary and classes tasks (and the images of an autoencoder); else null. */
   labels: Uint8Array | null;
   count: number;
+  /** The 2-D sets: the points (x₁, x₂) the inputs are computed from, count × 2 (the plane draws these). */
+  points?: Float32Array;
 }
 
 export interface Dataset {
@@ -141,27 +147,35 @@ const GENERATED_TITLES: Record<GeneratedDataset, string> = {
   hills: 'Hills (regression)',
 };
 
-/** One of the 2-D sets, generated from the seed (synchronous: no file to read). */
+/**
+ * One of the 2-D sets, generated from the seed (synchronous: no file to read). Points, split and batches do not
+ * depend on the feature inputs: each part's inputs are its points through them (features.ts), the points kept.
+ */
 export function buildGeneratedDataset(spec: DatasetSpec & { name: GeneratedDataset }): Dataset {
   const all = generatePoints(spec.name, spec.points, spec.noisePercent / 100, createRandom(deriveSeed(spec.seed, SEED_STREAM_DATA)));
   const classification = taskOf(spec.name) === 'classification';
   const labels = classification ? Uint8Array.from(all.targets) : null;
   const table = { inputs: all.inputs, inputSize: 2, targets: all.targets, outputSize: 1, labels };
   const { counts, ...parts } = splitExamples(table, splitRows(spec.points, spec.trainPercent, spec.seed), spec);
+  const features = inputFeaturesOf(spec.features);
+  const featurized = (part: Examples): Examples => ({ ...part, inputs: featurizePoints(part.inputs, features), points: part.inputs });
   return {
     problem: {
       dataset: spec.name,
       title: GENERATED_TITLES[spec.name],
       task: classification ? 'binary' : 'regression',
-      inputSize: 2,
+      inputSize: features.length,
       outputSize: 1,
-      featureNames: ['x₁', 'x₂'],
+      featureNames: features.map((feature) => INPUT_FEATURE_LABELS[feature]),
+      inputFeatures: features,
       classNames: classification ? ['0', '1'] : null,
       image: null,
       extent: 1,
       ...counts,
     },
-    ...parts,
+    train: featurized(parts.train),
+    validation: parts.validation ? featurized(parts.validation) : null,
+    test: featurized(parts.test),
   };
 }
 

@@ -22,7 +22,8 @@ export interface Points {
   targets: Float32Array;
 }
 
-const PLAYGROUND_HALF_WIDTH = 6;
+/** TensorFlow Playground draws its points in [−6, 6]; ours are scaled to [−1, 1] by this. */
+export const PLAYGROUND_HALF_WIDTH = 6;
 
 interface Sample {
   x: number;

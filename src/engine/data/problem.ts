@@ -3,6 +3,7 @@
  * network, the loss and the views comes from a Problem, never from a literal: the 2-D sets are one kind of
  * problem among others (DESIGN.md §2, problem descriptor).
  */
+import type { InputFeature } from './features';
 import { GENERATED_DATASETS, type GeneratedDataset } from './generators';
 
 export { GENERATED_DATASETS, type GeneratedDataset };
@@ -23,6 +24,11 @@ export interface Problem {
   outputSize: number;
   /** One name per input. */
   featureNames: string[];
+  /**
+   * The 2-D sets: the functions of the point (x₁, x₂) the inputs are, in input order (features.ts); the plane's
+   * axes are then x₁ and x₂ whatever the inputs. Absent for data whose inputs are its own columns.
+   */
+  inputFeatures?: readonly InputFeature[];
   /** Class names for binary and classes tasks, in output order; null otherwise. */
   classNames: string[] | null;
   /** Image inputs are width×height grey levels in [0, 1], row-major; null for other inputs. */
@@ -36,9 +42,19 @@ export interface Problem {
   testCount: number;
 }
 
-/** Whether the decision-boundary plane can show this problem (two inputs, one or more predicted outputs). */
+/**
+ * Whether the decision-boundary plane can show this problem: two inputs, or features of a 2-D point, and one or
+ * more predicted outputs.
+ */
 export function isPlanar(problem: Problem): boolean {
-  return problem.inputSize === 2 && problem.task !== 'autoencoder';
+  return (problem.inputSize === 2 || problem.inputFeatures !== undefined) && problem.task !== 'autoencoder';
+}
+
+/** The plane's two axes: x₁ and x₂ for the 2-D sets (whatever features the network sees), else the two inputs. */
+export function planeAxisNames(problem: Pick<Problem, 'featureNames' | 'inputFeatures'>): [string, string] {
+  if (problem.inputFeatures) return ['x₁', 'x₂'];
+  const [x = 'x₁', y = 'x₂'] = problem.featureNames;
+  return [x, y];
 }
 
 /** Whether accuracy means something: the outputs are classes. */

@@ -17,7 +17,7 @@ import { useRunStore, type RunData } from '../../state/runStore';
 import { useSelectedRun, useSelectedRunId, useServices } from '../services';
 import { useRuns, type RunView } from '../useRuns';
 import { useThrottledSelector } from '../useThrottled';
-import { isPlanar, type Problem } from '../../engine/data/problem';
+import { isPlanar, planeAxisNames, type Problem } from '../../engine/data/problem';
 import { gridSizeFor } from '../../engine/sessionTypes';
 import { css, divergingColor } from '../colors';
 import { drawBoundary, type BoundaryPicture } from './boundaryCanvas';
@@ -205,7 +205,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
     const clamp = (n: number): number => Math.max(0, Math.min(KEY_CELLS - 1, n));
     readCell({ col: clamp(from.col + move[0] * stride), row: clamp(from.row + move[1] * stride) });
   };
-  const [nameX = 'x₁', nameY = 'x₂'] = problem.featureNames;
+  const [nameX, nameY] = planeAxisNames(problem);
   const cell = size / KEY_CELLS;
   const sampled = sampleNote(planeSample(train, test));
 

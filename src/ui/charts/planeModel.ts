@@ -3,7 +3,7 @@
  * [−extent, extent]² (extent 1 for the generated sets, 2–3 for standardised real features), x to the right,
  * y up; the worker's grid holds gridSize² cells of `outputSize` values each, row 0 at the top.
  */
-import { GENERATED_DATASETS, type Problem } from '../../engine/data/problem';
+import { GENERATED_DATASETS, planeAxisNames, type Problem } from '../../engine/data/problem';
 import { argmaxAt } from './classColors';
 
 /** A point's position in a square picture of `size` pixels. */
@@ -35,7 +35,7 @@ function signed(value: number): string {
 
 /** "(x₁ 0.25, x₂ −0.50)", or with standardised features "(petal length (cm) 1.20 sd, …)". */
 export function formatPlacement(problem: Problem, x: number, y: number): string {
-  const [nameX = 'x₁', nameY = 'x₂'] = problem.featureNames;
+  const [nameX, nameY] = planeAxisNames(problem);
   const unit = isStandardised(problem) ? ' sd' : '';
   return `(${nameX} ${signed(x)}${unit}, ${nameY} ${signed(y)}${unit})`;
 }

@@ -132,10 +132,10 @@ export function runSettingsConstants({ config, emitter, problem, trainCount, bat
 
 /** The run's data, initial weights and recorded first steps (the algorithm's own constants come after). */
 export function runDataConstants(data: RunExportPayload): PyConstant[] {
-  const { problem, theta, trainInputs, trainTargets, trainCount, rows, losses, learningRates, momenta } = data;
+  const { problem, theta, trainTargets, trainCount, rows, losses, learningRates, momenta } = data;
   const steps = losses.length;
   return [
-    { name: 'TRAIN_X', value: pyFloatTensor(trainInputs, [trainCount, problem.inputSize]) },
+    trainInputConstant(data),
     trainTargets === null
       ? { name: 'TRAIN_Y', value: 'TRAIN_X', comment: 'an autoencoder learns its inputs' }
       : { name: 'TRAIN_Y', value: pyFloatTensor(trainTargets, [trainCount, problem.outputSize]) },
@@ -146,6 +146,19 @@ export function runDataConstants(data: RunExportPayload): PyConstant[] {
     { name: 'PLAYGROUND_LR', value: pyList(learningRates, 6) },
     { name: 'PLAYGROUND_MOMENTUM', value: pyList(momenta, 6) },
   ];
+}
+
+/**
+ * TRAIN_X: the network's training inputs, or for a 2-D set on feature inputs (engine/data/features.ts) its points
+ * with the features computed by the script's input_features, as the playground computes them.
+ */
+function trainInputConstant({ problem, trainInputs, trainPoints, trainCount }: RunExportPayload): PyConstant {
+  if (!trainPoints || !problem.inputFeatures) return { name: 'TRAIN_X', value: pyFloatTensor(trainInputs, [trainCount, problem.inputSize]) };
+  return {
+    name: 'TRAIN_X',
+    value: `input_features(${pyFloatTensor(trainPoints, [trainCount, 2])}, ${pyLiteral(problem.inputFeatures)})`,
+    comment: `the inputs ${problem.featureNames.join(', ')} of the points (x1, x2)`,
+  };
 }
 
 /** The training code of pytorchTemplate.ts in two parts: helpers before the data, the rest (from OUTPUT_FUNCTION) after. */
@@ -168,6 +181,7 @@ export function pytorchScript({ config, runName, export: data }: PytorchScriptIn
     `"""${pyDocText(runName)} — exported from LocoLab.`,
     '',
     `Rebuilds this run in PyTorch: a ${sizes.join('-')} MLP (${config.activation.join(', ') || 'no hidden layers'}; linear logits),`,
+    ...(data.trainPoints && problem.inputFeatures ? [`on the feature inputs ${problem.featureNames.join(', ')} of the 2-D points (input_features),`] : []),
     `the playground's initial weights bit for bit, its ${trainCount} training examples and its batch order,`,
     `${emitter.describe(config)}, the ${config.schedule} schedule.`,
     `The playground's first ${steps} minibatch losses (before each update) are embedded: run with --verify to compare.`,

@@ -9,9 +9,10 @@
  * and OneCycleLR (LambdaLR where torch has none), and LocoProp's inner loop (engine/train/locoprop.ts; Amid,
  * Anil & Warmuth, AISTATS 2022, §3, Algorithm 1) written out, with the reference's TF1 RMSProp as its inner
  * optimizer. SGD-HD and Adam-HD (Baydin et al., ICLR 2018, §2) are written out as the engine runs them (one
- * rate for all of θ). The command line and --verify are in pytorchCli.ts.
+ * rate for all of θ). The 2-D sets' feature inputs are pytorchFeatures.ts. The command line and --verify are in pytorchCli.ts.
  */
 
+import { PYTHON_FEATURES } from './pytorchFeatures';
 import { PYTHON_HYPERGRADIENT } from './pytorchHypergradient';
 
 /** mulberry32 and the minibatch sampler: plain Python, so a test runs it without torch. */
@@ -71,6 +72,8 @@ def _f32(text, *shape):
 def _i32(text):
     return torch.frombuffer(bytearray(base64.b64decode(text)), dtype=torch.int32).clone().long()
 
+
+${PYTHON_FEATURES}
 
 def transfer(name, a):
     if name == "tanh":

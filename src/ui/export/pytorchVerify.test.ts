@@ -48,6 +48,9 @@ export const VERIFIED_RUNS: Record<string, ExperimentConfig> = {
   'backprop-sgd-hd': { ...base, optimizer: 'sgd-hd', learningRate: 0.05, hypergradientRate: 0.01 },
   'backprop-adam-hd-spiral-l2': { ...base, dataset: 'spiral', hidden: [8, 8], activation: ['tanh', 'relu'], optimizer: 'adam-hd', learningRate: 0.01, hypergradientRate: 1e-3, regularization: 'l2', regularizationRate: 0.001 },
   'backprop-adam-hd-one-cycle-momentum': { ...base, dataset: 'moons', optimizer: 'adam-hd', hypergradientRate: 1e-4, schedule: 'one-cycle', maxLearningRate: 0.02, totalSteps: 100, cycleMomentum: true },
+  // Feature inputs (engine/data/features.ts): the script computes them from the points (input_features).
+  'backprop-adam-spiral-all-features': { ...base, dataset: 'spiral', features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'], hidden: [8, 8], activation: ['tanh', 'relu'], optimizer: 'adam', learningRate: 0.01 },
+  'locoprop-m-circle-squares': { ...base, features: ['x1sq', 'x2sq'], hidden: [4], activation: ['tanh'], algorithm: 'locoprop-m', innerOptimizer: 'rmsprop', innerSteps: 5, learningRate: 0.01 },
   'feedback-alignment-adam-hd-digits': { ...base, dataset: 'digits', hidden: [16], activation: ['relu'], algorithm: 'feedback-alignment', optimizer: 'adam-hd', learningRate: 0.003, batchSize: 32, hypergradientRate: 1e-5 },
 };
 

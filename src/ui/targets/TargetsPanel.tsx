@@ -19,6 +19,8 @@ import { NetworkDiagram } from './NetworkDiagram';
 function inputNameOf(problem: Problem | null): string {
   if (!problem) return 'input';
   if (problem.image) return `input: ${problem.inputSize} pixels`;
+  // The 2-D sets' feature inputs (engine/data/features.ts) are short names, each worth showing.
+  if (problem.inputFeatures) return `input (${problem.featureNames.join(', ')})`;
   // Short names (x₁, x₂) fit the box; long ones (petal length (cm)) would be clipped.
   if (problem.featureNames.join(', ').length <= 10) return `input (${problem.featureNames.join(', ')})`;
   return `input: ${problem.inputSize} features`;
