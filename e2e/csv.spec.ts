@@ -141,6 +141,23 @@ test('a link with dataset=custom and no file asks for the file again, without cr
   expect(watch.errors).toEqual([]);
 });
 
+test('a sweep trains on the loaded CSV file, in epochs; without the file it is refused by name', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await page.goto('/?dataset=custom&backend=cpu&sweep=learningRate,0.01,0.1,2,log&sweepBudget=3epochs');
+  await expect(page.getByTestId('sweep-budget-unit')).toHaveValue('epochs');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-refused')).toContainText('is not loaded in this page: load the file again under Data');
+  await page.getByTestId('csv-input').setInputFiles(fixture('clusters.csv'));
+  await expect(page.getByTestId('csv-summary')).toContainText('clusters.csv · 60 rows');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('2 / 2 runs', { timeout: 60_000 });
+  const metrics = await page.getByTestId('sweep-point').evaluateAll((points) => points.map((p) => Number(p.getAttribute('data-metric'))));
+  expect(metrics).toHaveLength(2);
+  for (const metric of metrics) expect(Number.isFinite(metric) && metric > 0).toBe(true);
+  await expect(page.getByTestId('sweep-failures')).toHaveCount(0);
+  expect(watch.errors).toEqual([]);
+});
+
 test('real data sets: the picker sets the URL, shows what applies, and the presets size the network', async ({ page }) => {
   await openPlayground(page, '?backend=cpu');
   for (const name of ['digits', 'mnist14', 'iris', 'penguins']) {

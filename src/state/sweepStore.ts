@@ -11,6 +11,7 @@ import { DEFAULT_SWEEP_BUDGET, DEFAULT_SWEEP_SEEDS } from '../config/sweepUrl';
 import type { SweepMetric } from '../engine/sweep/response';
 import type { SweepRunResult } from '../engine/sweep/types';
 import type { PoolListener, PoolOptions, PoolProgress, PoolRun, SweepPoolHandle } from '../worker/sweepPool';
+import type { SweepCsvFile } from '../worker/sweepProtocol';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled';
 
@@ -59,7 +60,8 @@ export interface SweepState {
   setCheckpoint: (checkpoint: number | null) => void;
   selectPoint: (point: number[] | null) => void;
   /** Expands the spec over these groups and starts it (replacing a sweep still running), or records why it was refused. */
-  start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits) => boolean;
+  /** `csv`: the session's CSV file, for groups on `dataset=custom` (the sweep workers parse it as the live worker did). */
+  start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits, csv?: SweepCsvFile) => boolean;
   cancel: () => void;
   /** A sweep read from a file (ui/sweep/sweepFile.ts): shown as if it had just finished. */
   load: (record: SweepRecord, results: SweepRunResult[], failures: SweepFailure[]) => void;
@@ -106,7 +108,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
     setTuned: (tuned) => set({ tuned }),
     setCheckpoint: (checkpoint) => set({ checkpoint }),
     selectPoint: (selectedPoint) => set({ selectedPoint }),
-    start: (groups, groupNames, limits) => {
+    start: (groups, groupNames, limits, csv) => {
       const expansion = expandSweep(get().spec, groups, limits);
       if (!expansion.ok) {
         set({ refused: expansion.reasons });
@@ -162,7 +164,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
       });
       handle = startPool(
         plan.runs.map((run) => ({ index: run.index, config: run.config })),
-        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers, ...(plan.budgetUnit === 'epochs' ? { budgetEpochs: plan.budget } : {}) },
+        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers, ...(plan.budgetUnit === 'epochs' ? { budgetEpochs: plan.budget } : {}), ...(csv ? { csv } : {}) },
         listener,
       );
       return true;

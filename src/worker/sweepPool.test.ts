@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import { startSweepPool, sweepWorkerCount, type PoolProgress, type SweepWorkerLike } from './sweepPool';
+import { startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
 import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
@@ -31,7 +31,7 @@ function result(index: number): SweepRunResult {
   return { index, steps: [0, 10], trainLoss: [2, 1], testLoss: [2, 1], trainAccuracy: null, testAccuracy: null, final: metrics, best: metrics, diverged: null } as unknown as SweepRunResult;
 }
 
-function pool(runs: number, workers: number) {
+function pool(runs: number, workers: number, extra: Partial<PoolOptions> = {}) {
   const made: FakeSweepWorker[] = [];
   const results: number[] = [];
   const failed: [number, string][] = [];
@@ -50,6 +50,7 @@ function pool(runs: number, workers: number) {
         return worker;
       },
       now: () => clock,
+      ...extra,
     },
     {
       onResult: (r) => results.push(r.index),
@@ -66,6 +67,16 @@ describe('the sweep pool', () => {
     expect(sweepWorkerCount(48, 2)).toBe(2);
     expect(sweepWorkerCount(1, 8)).toBe(1);
     expect(sweepWorkerCount(5, undefined)).toBe(1);
+  });
+
+  it('sends every worker the CSV file before its first run, and an epoch budget with each run', () => {
+    const csv = { fileName: 'rows.csv', bytes: new Uint8Array([97, 10]), dropMissing: true, label: 2, features: [0, 1] };
+    const p = pool(3, 2, { csv, budgetEpochs: 4 });
+    for (const worker of p.made) {
+      expect(worker.posted[0]).toEqual({ type: 'csv', file: csv });
+      expect(worker.posted[1]).toMatchObject({ type: 'run', budgetEpochs: 4 });
+    }
+    expect(pool(1, 1).made[0].posted.map((c) => c.type)).toEqual(['run']);
   });
 
   it('hands each worker its next run when it reports one, until all are done', () => {

@@ -6,7 +6,7 @@
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import type { SweepCsvFile, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 
 export interface SweepWorkerLike {
   postMessage(command: SweepWorkerCommand): void;
@@ -47,6 +47,8 @@ export interface PoolOptions {
   checkpoints: number[];
   /** A budget in epochs of each run's own data, resolved in the worker (sweepJob.ts). */
   budgetEpochs?: number;
+  /** The session's CSV file, sent to every worker before its first run, for runs on `dataset=custom`. */
+  csv?: SweepCsvFile;
   workers: number;
   createWorker?: () => SweepWorkerLike;
   now?: () => number;
@@ -134,6 +136,7 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
   const workers = Array.from({ length: sweepWorkerCount(runs.length, options.workers) }, () => createWorker());
   for (const worker of workers) {
     worker.onmessage = (event) => received(worker, event.data);
+    if (options.csv) worker.postMessage({ type: 'csv', file: options.csv });
     worker.onerror = (event) => {
       // A worker that failed to load or threw outside a run: its run fails by name and the worker is ended.
       event.preventDefault?.();

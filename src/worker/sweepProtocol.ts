@@ -7,7 +7,21 @@
 import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
 
+/**
+ * The CSV file of this session, for runs on `dataset=custom`: the bytes the page read, the missing-value choice
+ * and the columns the user chose, so a sweep worker builds the very table the live worker holds (csvSession.ts).
+ */
+export interface SweepCsvFile {
+  fileName: string;
+  bytes: Uint8Array;
+  dropMissing: boolean;
+  label: number;
+  features: number[];
+}
+
 export type SweepWorkerCommand =
+  /** The CSV file the runs on `dataset=custom` train on; sent once, before the first run. */
+  | { type: 'csv'; file: SweepCsvFile }
   /**
    * Train the plan's run `index` (its whole config) for `budgetSteps`, recording at `checkpoints`; or, given
    * `budgetEpochs`, for that many epochs of its own data (engine/sweep/sweepJob.ts).

@@ -37,3 +37,31 @@ describe('a sweep worker', () => {
     expect(events.filter((e) => e.type !== 'progress')).toEqual([{ type: 'cancelled', index: 0 }]);
   });
 });
+
+describe('a sweep worker on the session\'s CSV file', () => {
+  const csvText = ['a,b,c,kind', ...Array.from({ length: 40 }, (_, i) => `${(i % 7) / 3},${(i % 5) / 2},${i / 40},${i % 2 === 0 ? 'even' : 'odd'}`)].join('\n');
+  const file = (text: string, features = [0, 1, 2]) => ({ fileName: 'rows.csv', bytes: new TextEncoder().encode(text), dropMissing: false, label: 3, features });
+  const custom = { ...defaultConfig(), dataset: 'custom' as const, hidden: [4], activation: ['tanh' as const] };
+
+  it('trains a run on dataset=custom from the file it was sent, on the columns chosen', async () => {
+    const events: SweepWorkerEvent[] = [];
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES);
+    await runner.handle({ type: 'csv', file: file(csvText, [0, 2]) });
+    await runner.handle({ type: 'run', index: 3, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
+    const result = events.find((e) => e.type === 'result');
+    expect(result?.type === 'result' && result.result.steps).toEqual([0, 10, 20]);
+    expect(result?.type === 'result' && Number.isFinite(result.result.final.trainLoss)).toBe(true);
+  });
+
+  it('without the file, or with a refused one, the run fails by name', async () => {
+    const events: SweepWorkerEvent[] = [];
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES);
+    await runner.handle({ type: 'run', index: 0, config: custom, budgetSteps: 10, checkpoints: [0, 10] });
+    await runner.handle({ type: 'csv', file: file('a,b\n1\n2,3,4\n') });
+    await runner.handle({ type: 'run', index: 1, config: custom, budgetSteps: 10, checkpoints: [0, 10] });
+    expect(events).toEqual([
+      { type: 'failed', index: 0, message: expect.stringContaining('dataset=custom') },
+      { type: 'failed', index: 1, message: expect.stringContaining('the CSV file "rows.csv" was refused here') },
+    ]);
+  });
+});

@@ -4,6 +4,7 @@
  * progress (at most every PROGRESS_INTERVAL_MS), its result or why it failed. A cancel stops the run in progress.
  */
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
+import { CsvSession } from './csvSession';
 import { loadDataset, type DataAccess } from '../engine/data/dataSources';
 import { TrainingSession } from '../engine/session';
 import { runSweepJob } from '../engine/sweep/sweepJob';
@@ -16,24 +17,45 @@ type RunCommand = Extract<SweepWorkerCommand, { type: 'run' }>;
 export class SweepRunner {
   /** The run in progress and whether it was cancelled. */
   private current: { index: number; cancelled: boolean } | null = null;
+  /** The page's CSV file, parsed here as the live worker parses it; a refusal fails the runs that need it, by name. */
+  private readonly csv = new CsvSession();
+  private csvRefusal: string | null = null;
+  private readonly data: DataAccess;
 
   constructor(
     private readonly post: (event: SweepWorkerEvent) => void,
-    private readonly data: DataAccess,
+    data: DataAccess,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.data = { readShipped: data.readShipped, customData: () => this.csv.current ?? data.customData() };
+  }
 
   handle(command: SweepWorkerCommand): Promise<void> {
     if (command.type === 'cancel') {
       if (this.current) this.current.cancelled = true;
       return Promise.resolve();
     }
+    if (command.type === 'csv') {
+      this.takeCsv(command.file);
+      return Promise.resolve();
+    }
     return this.run(command);
+  }
+
+  private takeCsv(file: Extract<SweepWorkerCommand, { type: 'csv' }>['file']): void {
+    const loaded = this.csv.load(file.fileName, file.bytes, file.dropMissing);
+    const chosen = loaded.type === 'csvLoaded' ? this.csv.chooseColumns(file.label, file.features) : loaded;
+    this.csvRefusal = chosen.type === 'csvRejected' ? `the CSV file "${file.fileName}" was refused here: ${chosen.error.message}` : null;
   }
 
   private async run(command: RunCommand): Promise<void> {
     const current = { index: command.index, cancelled: false };
     this.current = current;
+    if (command.config.dataset === 'custom' && this.csvRefusal !== null) {
+      this.post({ type: 'failed', index: command.index, message: this.csvRefusal });
+      this.current = null;
+      return;
+    }
     const started = this.now();
     let lastProgress = started;
     try {

@@ -32,7 +32,7 @@ export function CsvPanel() {
   const send = (file: LastFile, drop: boolean): void => {
     setLastFile(file);
     const before = useCsvStore.getState().loaded;
-    useCsvStore.getState().setPending(file.fileName);
+    useCsvStore.getState().setPending(file.fileName, { ...file, dropMissing: drop });
     client.send({ type: 'loadCsv', fileName: file.fileName, bytes: file.bytes, dropMissing: drop });
     if (configStore.getState().config.dataset === 'custom') return;
     // The run moves to the file once the worker has taken it; a refused file leaves the run on its data.

@@ -7,7 +7,9 @@ import type { ExperimentConfig } from '../../config/experiment';
 import type { SweepAxisName } from '../../config/sweep';
 import type { ConfigStore } from '../../state/configStore';
 import { stepsPerEpoch } from '../../engine/budget';
+import { useCsvStore } from '../../state/csvStore';
 import { useRunStore } from '../../state/runStore';
+import type { SweepCsvFile } from '../../worker/sweepProtocol';
 import { estimateSweepMsPerStep, sweepGroupNames } from '../../state/sweepEstimate';
 import { workerBytes, workersThatFit } from '../../state/sweepMemory';
 import { useSweepStore } from './sweepStoreInstance';
@@ -25,8 +27,9 @@ export function startSweep(configStore: ConfigStore): boolean {
   const runs = configStore.getState().runs;
   const groups = sweepGroups(configStore);
   const { spec } = useSweepStore.getState();
-  if (groups.some((g) => g.dataset === 'custom')) {
-    useSweepStore.setState({ refused: ['A sweep cannot train on a loaded CSV file yet: its sweep workers do not have the file. Choose a built-in data set.'] });
+  const csv = csvFileForSweep(groups);
+  if (typeof csv === 'string') {
+    useSweepStore.setState({ refused: [csv] });
     return false;
   }
   const known = useRunStore.getState().runs;
@@ -36,7 +39,9 @@ export function startSweep(configStore: ConfigStore): boolean {
   const groupStepsPerEpoch = shapes.map((shape, i) => stepsPerEpoch(Math.max(1, Math.round(shape.trainCount * (1 - groups[i].validationPercent / 100))), groups[i].batchSize));
   const groupSteps = groupStepsPerEpoch.map((perEpoch) => (spec.budgetUnit === 'epochs' ? Math.max(1, Math.round(spec.budget * perEpoch)) : spec.budget));
   const perStep = shapes.map((shape, i) => estimateSweepMsPerStep(groups[i], shape, groupSteps[i]));
-  const perWorker = Math.max(...shapes.map((shape, i) => workerBytes(shape, known[runs[i].id]?.parameterCount ?? 0)));
+  // A worker on a CSV file also holds its bytes and its parsed table.
+  const fileBytes = csv ? 2 * csv.bytes.byteLength : 0;
+  const perWorker = Math.max(...shapes.map((shape, i) => workerBytes(shape, known[runs[i].id]?.parameterCount ?? 0))) + fileBytes;
   const cores = Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
   const fit = workersThatFit(cores, perWorker);
   if ('reason' in fit) {
@@ -48,5 +53,13 @@ export function startSweep(configStore: ConfigStore): boolean {
   const groupMsPerStep = perStep.map((ms) => Number(ms.toPrecision(3)));
   const msPerStep = Math.max(...groupMsPerStep);
   const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
-  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers, groupStepsPerEpoch });
+  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers, groupStepsPerEpoch }, csv ?? undefined);
+}
+
+/** The CSV file the groups on `dataset=custom` need, null when none does, or why the sweep cannot have it. */
+export function csvFileForSweep(groups: readonly ExperimentConfig[]): SweepCsvFile | null | string {
+  if (!groups.some((g) => g.dataset === 'custom')) return null;
+  const { file, loaded } = useCsvStore.getState();
+  if (!file || !loaded) return 'The sweep trains on a CSV file ("dataset=custom") that is not loaded in this page: load the file again under Data, then start the sweep.';
+  return { ...file, label: loaded.label, features: [...loaded.features] };
 }
