@@ -124,3 +124,19 @@ describe('sweep response', () => {
     expect(response.cells[0].diverged).toBe(1);
   });
 });
+
+describe('where the rule reads the runs', () => {
+  const runs: SweepRunRef[] = [
+    { index: 0, group: 0, point: [0] },
+    { index: 1, group: 0, point: [1] },
+  ];
+  const metric = { kind: 'final', of: 'testLoss' } as const;
+  it('before any result it names no step (not "at step 0")', () => {
+    expect(sweepResponse(runs, [], metric).rule).toBe("lowest median final test loss at each run's last checkpoint");
+  });
+  it('runs whose steps differ at the checkpoint (a budget in epochs) give the range of steps', () => {
+    const other = { ...result(1, [0.9, 0.5, 0.3, 0.2]), steps: [0, 25, 50, 75] };
+    expect(sweepResponse(runs, [result(0, [0.8, 0.4, 0.2, 0.3]), other], metric).rule).toBe("lowest median final test loss at each run's last checkpoint (steps 30–75)");
+    expect(sweepResponse(runs, [result(0, [0.8, 0.4, 0.2, 0.3]), other], metric, 1).rule).toBe('lowest median final test loss at checkpoint 1 of 3 (steps 10–25)');
+  });
+});

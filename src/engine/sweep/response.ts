@@ -127,6 +127,19 @@ export function median(values: readonly number[]): number {
   return (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * Where the rule reads the runs: "at step 2,000"; before any result "at each run's last checkpoint" (not "at step
+ * 0", which no run has reached); where the runs' steps differ there (a budget in epochs) the range of steps.
+ */
+function checkpointWords(results: readonly SweepRunResult[], k: number, longest: number): string {
+  const steps = [...new Set(results.filter((r) => r.steps.length > k).map((r) => r.steps[k]))];
+  if (steps.length === 0) return 'at each run\'s last checkpoint';
+  const format = (n: number): string => n.toLocaleString('en-US');
+  if (steps.length === 1) return `at step ${format(steps[0])}`;
+  const where = k === longest - 1 ? 'at each run\'s last checkpoint' : `at checkpoint ${k} of ${longest - 1}`;
+  return `${where} (steps ${format(Math.min(...steps))}–${format(Math.max(...steps))})`;
+}
+
 const pointKey = (group: number, point: readonly number[]): string => `${group}:${point.join(',')}`;
 
 /**
@@ -163,6 +176,6 @@ export function sweepResponse(runs: readonly SweepRunRef[], results: readonly Sw
       best[cell.group] = { group: cell.group, point: cell.point, median: cell.median };
     }
   }
-  const rule = `${higher ? 'highest' : 'lowest'} median ${describeMetric(metric)} at step ${atStep.toLocaleString('en-US')}`;
+  const rule = `${higher ? 'highest' : 'lowest'} median ${describeMetric(metric)} ${checkpointWords(results, k, longest)}`;
   return { metric, checkpoint: k, atStep, cells: [...cells.values()], best, rule };
 }

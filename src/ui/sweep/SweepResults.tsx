@@ -60,6 +60,11 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   // Cheap (512 runs × 21 checkpoints at most), so read afresh on each render.
   const response = sweepResponse(plan.runs, results, shownMetric, checkpoint ?? undefined);
   const checkpoints = results.reduce((n, r) => Math.max(n, r.steps.length), 0);
+  // In epochs the runs' steps differ at a checkpoint; its share of the budget is the same for all.
+  const atValue = plan.budgetUnit === 'epochs'
+    ? `${Number(((plan.budget * response.checkpoint) / Math.max(1, checkpoints - 1)).toPrecision(3))} epochs`
+    : response.atStep.toLocaleString('en-US');
+  const atText = plan.budgetUnit === 'epochs' ? atValue : `step ${atValue}`;
   const groups = groupNames.map((name, i) => ({ name, color: RUN_COLORS[i % RUN_COLORS.length] }));
   const fieldLabel = sweepAxisLabel;
   const report = useRunStore.getState().report;
@@ -130,17 +135,17 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
           </label>
         ) : null}
         <label className="sweep-input wide sweep-at-step">
-          <span>At step</span>
+          <span>{plan.budgetUnit === 'epochs' ? 'At' : 'At step'}</span>
           <input
             type="range"
             min={0}
             max={Math.max(0, checkpoints - 1)}
             value={checkpoint ?? Math.max(0, checkpoints - 1)}
             data-testid="sweep-at-step"
-            aria-valuetext={`step ${response.atStep}`}
+            aria-valuetext={atText}
             onChange={(e) => setCheckpoint(Number(e.target.value) >= checkpoints - 1 ? null : Number(e.target.value))}
           />
-          <output data-testid="sweep-at-step-value">{response.atStep.toLocaleString('en-US')}</output>
+          <output data-testid="sweep-at-step-value">{atValue}</output>
         </label>
       </div>
       <p className="help" data-testid="sweep-rule">
