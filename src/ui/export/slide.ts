@@ -1,14 +1,21 @@
 /**
  * A 1920×1080 "slide" of the experiment as it stands, for a talk: a title line (what is compared, the step and
  * each run's losses), the picture of the selected run at the left (the decision boundary, or the test images
- * with their predictions or reconstructions) and the overlaid loss chart at the right with its key. Drawn from
- * the page's own canvases and Recharts SVG (chartImage.ts), so the slide shows exactly what the screen shows.
+ * with their predictions or reconstructions, one row per run when the gallery compares runs) and the overlaid
+ * loss chart at the right with its key, laid out for the slide with its text at 24 px (the 16:9 preset,
+ * exportPresets.ts). Drawn from the page's own canvases and Recharts SVG (chartImage.ts), so the slide shows
+ * what the screen shows.
  */
 import { chartSvg, type KeyEntry } from './chartImage';
+import { exportPreset } from './exportPresets';
 
 export const SLIDE = { width: 1920, height: 1080 } as const;
-const MARGIN = 48;
-const HEADER = 150;
+const MARGIN = 32;
+const HEADER = 164;
+/** The left picture's side: small enough that the loss chart keeps over half the slide (slideLayout). */
+const PICTURE = 600;
+/** Test images per band when the gallery compares runs (one row each); two bands' worth are shown at least. */
+const ROW_IMAGES = 8;
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export interface SlideParts {
@@ -24,9 +31,57 @@ export interface SlideParts {
 
 /** Where the left picture and the chart go on the slide. */
 export function slideLayout(): { picture: { x: number; y: number; size: number }; chart: { x: number; y: number; width: number; height: number } } {
-  const size = SLIDE.height - HEADER - MARGIN;
-  const chartX = MARGIN + size + MARGIN;
-  return { picture: { x: MARGIN, y: HEADER, size }, chart: { x: chartX, y: HEADER, width: SLIDE.width - chartX - MARGIN, height: size } };
+  const chartX = MARGIN + PICTURE + MARGIN;
+  return { picture: { x: MARGIN, y: HEADER, size: PICTURE }, chart: { x: chartX, y: HEADER, width: SLIDE.width - chartX - MARGIN, height: SLIDE.height - HEADER - MARGIN } };
+}
+
+/**
+ * The gallery's canvases in rows when it compares runs (data-row on each: the originals, then each run), each
+ * row with its colour; one row of everything otherwise.
+ */
+export function imageRows(images: readonly HTMLCanvasElement[]): { color: string | null; images: HTMLCanvasElement[] }[] {
+  const rows = new Map<string, { color: string | null; images: HTMLCanvasElement[] }>();
+  for (const image of images) {
+    const row = image.dataset.row ?? '';
+    if (!rows.has(row)) rows.set(row, { color: image.dataset.color ?? null, images: [] });
+    rows.get(row)?.images.push(image);
+  }
+  return Array.from(rows.values());
+}
+
+/** The colour bar at a row's left and the gap after it; the gap between bands, in cells. */
+const BAR = 12;
+const BAND_GAP = 0.25;
+
+/**
+ * How the compared rows fill the `size`² picture: bands of `columns` test images, each band with every row,
+ * showing at least `minImages` images (or all there are) at the largest cell that fits.
+ */
+export function rowBands(count: number, rows: number, size: number, minImages = ROW_IMAGES * 2): { columns: number; bands: number; cell: number } {
+  const shown = Math.min(count, minImages);
+  let best = { columns: shown, bands: 1, cell: 0 };
+  for (let columns = 1; columns <= shown; columns++) {
+    const bands = Math.ceil(shown / columns);
+    const cell = Math.min((size - BAR - 6) / columns, size / (bands * rows + (bands - 1) * BAND_GAP));
+    if (cell > best.cell) best = { columns, bands, cell };
+  }
+  return best;
+}
+
+/** The runs' rows of test images in bands (rowBands), a colour bar at the left of each run's row. */
+function drawImageRows(context: CanvasRenderingContext2D, rows: ReturnType<typeof imageRows>, x: number, y: number, size: number): void {
+  const { columns, bands, cell } = rowBands(Math.max(...rows.map((r) => r.images.length)), rows.length, size);
+  context.imageSmoothingEnabled = false;
+  for (let band = 0; band < bands; band++) {
+    rows.forEach((row, r) => {
+      const top = y + (band * (rows.length + BAND_GAP) + r) * cell;
+      if (row.color) {
+        context.fillStyle = row.color;
+        context.fillRect(x, top + 4, BAR, cell - 8);
+      }
+      row.images.slice(band * columns, (band + 1) * columns).forEach((image, c) => context.drawImage(image, x + BAR + 6 + c * cell + 3, top + 3, cell - 6, cell - 6));
+    });
+  }
 }
 
 /** The test images side by side in a square grid filling `size`² (pixels kept sharp). */
@@ -61,30 +116,29 @@ export async function slidePng(parts: SlideParts): Promise<Blob> {
   context.fillRect(0, 0, SLIDE.width, SLIDE.height);
   context.fillStyle = '#1f2430';
   context.font = `600 40px ${FONT}`;
-  context.fillText(parts.title, MARGIN, 64, SLIDE.width - 2 * MARGIN);
-  context.font = `26px ${FONT}`;
-  parts.runs.slice(0, 2).forEach((run, i) => {
-    const y = 104 + i * 34;
+  context.fillText(parts.title, MARGIN, 56, SLIDE.width - 2 * MARGIN);
+  context.font = `24px ${FONT}`;
+  // Three lines under the title: two runs, and a third or a count of the rest.
+  const listed = parts.runs.length <= 3 ? parts.runs : parts.runs.slice(0, 2);
+  listed.forEach((run, i) => {
+    const y = 94 + i * 30;
     context.fillStyle = run.color;
-    context.fillRect(MARGIN, y - 16, 28, 8);
+    context.fillRect(MARGIN, y - 12, 28, 8);
     context.fillStyle = '#1f2430';
-    context.fillText(`${run.label} · ${run.losses}`, MARGIN + 40, y - 4, SLIDE.width - 2 * MARGIN - 40);
+    context.fillText(`${run.label} · ${run.losses}`, MARGIN + 40, y, SLIDE.width - 2 * MARGIN - 40);
   });
-  if (parts.runs.length > 2) {
-    context.fillText(`and ${parts.runs.length - 2} more run${parts.runs.length === 3 ? '' : 's'} (key under the chart)`, MARGIN + 40, 104 + 2 * 34 - 4);
-  }
+  if (listed.length < parts.runs.length) context.fillText(`and ${parts.runs.length - 2} more runs (key under the chart)`, MARGIN + 40, 94 + 2 * 30);
   const { picture, chart } = slideLayout();
   if (parts.plane) {
     context.imageSmoothingEnabled = true;
     context.drawImage(parts.plane, picture.x, picture.y, picture.size, picture.size);
   } else if (parts.images.length > 0) {
-    drawImageGrid(context, parts.images, picture.x, picture.y, picture.size);
+    const rows = imageRows(parts.images);
+    if (rows.length > 1) drawImageRows(context, rows, picture.x, picture.y, picture.size);
+    else drawImageGrid(context, parts.images, picture.x, picture.y, picture.size);
   }
-  const svg = parts.lossChart ? chartSvg(parts.lossChart, 'Loss', parts.runs) : null;
-  if (svg) {
-    const image = await svgImage(svg.markup);
-    const scale = Math.min(chart.width / svg.width, chart.height / svg.height);
-    context.drawImage(image, chart.x, chart.y, svg.width * scale, svg.height * scale);
-  }
+  const { textScale } = exportPreset('slide-16x9');
+  const svg = parts.lossChart ? chartSvg(parts.lossChart, 'Loss', parts.runs, undefined, false, { size: { width: chart.width, height: chart.height }, textScale, withTitle: false }) : null;
+  if (svg) context.drawImage(await svgImage(svg.markup), chart.x, chart.y, chart.width, chart.height);
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no PNG'))), 'image/png'));
 }
