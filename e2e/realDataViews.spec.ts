@@ -142,11 +142,12 @@ test("the paper's scene: two runs on the MNIST autoencoder, backprop RMSProp and
   await expect(lossOf(0)).toHaveText((await lossOf(1).textContent()) ?? '');
   await page.getByTestId('step').click();
   await waitForSteps(page, 1, 60_000);
-  // The gallery says whose reconstructions it shows, and follows the selected run.
-  await expect(page.getByTestId('gallery-run')).toHaveText(/run 1$/);
-  await rows.nth(1).click();
-  await expect(page.getByTestId('gallery-run')).toHaveText(/run 2$/);
-  await rows.nth(0).click();
+  // The gallery shows both runs' reconstructions side by side: a row each over the same test images.
+  const comparison = page.getByTestId('image-gallery').getByTestId('gallery-comparison');
+  await expect(comparison).toHaveAttribute('data-runs', '2');
+  await expect(comparison.locator('tr[data-run="2"]').first()).toContainText('Run 2');
+  await expect(page.getByTestId('gallery-key')).toContainText(/Run 1 · Backprop.*Run 2 · LocoProp-M/);
+  await expect(comparison.locator('[data-row="run-2"]')).toHaveCount(24);
   await screenshots(page, 'paper-scene');
 });
 

@@ -6,7 +6,6 @@
  * difficulty panel's toggle frames each image in the share of runs that get it right (with "k of n runs
  * right" in words), and its filter keeps only the images it names (DifficultyPanel.tsx).
  */
-import { memo, useEffect, useRef } from 'react';
 import type { Problem } from '../../engine/data/problem';
 import type { GalleryPayload } from '../../worker/protocol';
 import { useDifficultyView } from '../../state/difficultyView';
@@ -15,7 +14,9 @@ import { useSelectedRun, useSelectedRunId, useThrottledRun } from '../services';
 import { useRuns } from '../useRuns';
 import { useOnScreen } from '../useOnScreen';
 import { agreementColor } from './difficultyModel';
-import { classLabel, galleryPredictions, galleryScore, greyToRgba } from './galleryModel';
+import { classLabel, galleryPredictions, galleryScore } from './galleryModel';
+import { GalleryComparisonView, useGalleryComparison } from './GalleryComparison';
+import { GreyImage } from './GreyImage';
 import { useDifficulty } from './useDifficulty';
 
 /** Per test example, how many of `runs` compared runs get it right (colour on), and the filter's mask. */
@@ -28,22 +29,6 @@ interface GalleryOverlay {
 export function displaySize(width: number): number {
   return Math.max(56, Math.min(96, Math.ceil(64 / width) * width));
 }
-
-/** One width×height grey image from `values` at `offset`, drawn at its own resolution and scaled by CSS. */
-const GreyImage = memo(function GreyImage({ values, offset, width, height, size, label, testId }: { values: Float32Array; offset: number; width: number; height: number; size: number; label: string; testId: string }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    canvas.width = width;
-    canvas.height = height;
-    const image = ctx.createImageData(width, height);
-    greyToRgba(values, offset, width * height, image.data);
-    ctx.putImageData(image, 0, 0);
-  }, [values, offset, width, height]);
-  return <canvas ref={ref} className="gallery-image" style={{ width: size, height: (size * height) / width }} role="img" aria-label={label} data-testid={testId} />;
-});
 
 function ClassGallery({ problem, gallery, outputs, overlay }: { problem: Problem; gallery: GalleryPayload; outputs: Float32Array | null; overlay: GalleryOverlay }) {
   const { width, height } = problem.image ?? { width: 1, height: 1 };
@@ -160,6 +145,10 @@ export function ImageGallery() {
   const selectedId = useSelectedRunId();
   const runs = useRuns();
   const { colour, filter } = useDifficultyView();
+  const autoencoder = problem?.task === 'autoencoder';
+  const pixels = problem?.image ? problem.image.width * problem.image.height : 0;
+  // An autoencoder compared across runs shows every visible run's reconstructions, one row each.
+  const comparison = useGalleryComparison(autoencoder && runs.length > 1, pixels, !onScreen);
   const difficulty = useDifficulty(!colour && filter === 'all');
   if (!problem?.image || !gallery || gallery.count === 0) return null;
   const compared = difficulty?.model.runs.some((r) => r.id === selectedId) ? difficulty : null;
@@ -167,13 +156,12 @@ export function ImageGallery() {
     agreement: colour && compared ? { right: compared.model.right, runs: compared.model.runs.length } : null,
     mask: filter !== 'all' && compared ? compared.mask : null,
   };
-  const autoencoder = problem.task === 'autoencoder';
   // With several runs, say whose predictions these are (the selected run's; a click on a run row changes it).
-  const run = runs.length > 1 ? runs.find((r) => r.id === selectedId) : undefined;
+  const run = runs.length > 1 && !comparison ? runs.find((r) => r.id === selectedId) : undefined;
   return (
     <section ref={ref} className="image-gallery" data-testid="image-gallery" aria-labelledby="image-gallery-heading">
       <h3 id="image-gallery-heading">
-        {autoencoder ? 'Test images and their reconstructions' : 'Test images and predictions'}
+        {comparison ? 'Test images and each run’s reconstructions' : autoencoder ? 'Test images and their reconstructions' : 'Test images and predictions'}
         {run ? (
           <span className="gallery-run" data-testid="gallery-run">
             {' '}
@@ -181,7 +169,13 @@ export function ImageGallery() {
           </span>
         ) : null}
       </h3>
-      {autoencoder ? <ReconstructionGallery problem={problem} gallery={gallery} outputs={outputs} /> : <ClassGallery problem={problem} gallery={gallery} outputs={outputs} overlay={overlay} />}
+      {comparison ? (
+        <GalleryComparisonView problem={problem} comparison={comparison} />
+      ) : autoencoder ? (
+        <ReconstructionGallery problem={problem} gallery={gallery} outputs={outputs} />
+      ) : (
+        <ClassGallery problem={problem} gallery={gallery} outputs={outputs} overlay={overlay} />
+      )}
     </section>
   );
 }

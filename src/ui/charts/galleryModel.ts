@@ -66,3 +66,65 @@ export function greyToRgba(values: ArrayLike<number>, offset: number, pixels: nu
     target[4 * i + 3] = 255;
   }
 }
+
+/** A run as the comparison gallery reads it: its test images and its reconstructions of them. */
+export interface GalleryRun {
+  id: string;
+  position: number;
+  name: string;
+  color: string;
+  gallery: GalleryPayload | null;
+  outputs: Float32Array | null;
+}
+
+export interface GalleryRow {
+  id: string;
+  position: number;
+  name: string;
+  color: string;
+  /** The test images this row shows, by index into the shared gallery: the same for every row. */
+  indices: number[];
+  /** The reconstructions (count × pixels), or null until the run's first ones arrive. */
+  outputs: Float32Array | null;
+}
+
+export interface GalleryComparison {
+  /** The test images every row shows. */
+  gallery: GalleryPayload;
+  rows: GalleryRow[];
+  /** Runs left out because they test other images (another data set or split), by position. */
+  otherImages: number[];
+}
+
+const sameImages = (a: GalleryPayload, b: GalleryPayload): boolean =>
+  a.count === b.count && a.images.length === b.images.length && a.images.every((v, i) => v === b.images[i]);
+
+/**
+ * The runs' reconstructions side by side: one row per run over the same test images (the first run's; a run
+ * whose test images differ is named, not shown). Runs not yet reported are left out. Null when fewer than two
+ * runs can be compared: the gallery then shows one run as before.
+ */
+export function galleryComparison(runs: readonly GalleryRun[], pixels: number): GalleryComparison | null {
+  const reported = runs.filter((run) => run.gallery !== null && run.gallery.count > 0);
+  const reference = reported[0]?.gallery;
+  if (!reference) return null;
+  const indices = Array.from({ length: reference.count }, (_, i) => i);
+  const rows: GalleryRow[] = [];
+  const otherImages: number[] = [];
+  for (const run of reported) {
+    if (!run.gallery || !sameImages(run.gallery, reference)) {
+      otherImages.push(run.position);
+      continue;
+    }
+    const usable = run.outputs !== null && run.outputs.length >= reference.count * pixels;
+    rows.push({ id: run.id, position: run.position, name: run.name, color: run.color, indices, outputs: usable ? run.outputs : null });
+  }
+  return rows.length >= 2 ? { gallery: reference, rows, otherImages } : null;
+}
+
+/** Test image indices in bands of at most `columns` (as even as can be), for rows that wrap together. */
+export function galleryBands(indices: readonly number[], columns: number): number[][] {
+  const bandCount = Math.max(1, Math.ceil(indices.length / Math.max(1, columns)));
+  const perBand = Math.ceil(indices.length / bandCount);
+  return Array.from({ length: bandCount }, (_, b) => indices.slice(b * perBand, (b + 1) * perBand)).filter((band) => band.length > 0);
+}
