@@ -53,7 +53,32 @@ export interface RunSeries {
   shifts: BoundedSeries<string> | null;
   /** Per probe, made at its first reading, when the number of layers is known. */
   probes: Record<string, BoundedSeries<string>>;
+  /** The stretches divergences took back (oldest first, at most MAX_DIVERGED_SEGMENTS): see recordDivergence. */
+  diverged: DivergedSegment[];
 }
+
+/**
+ * What one divergence took off the chart: the run's line from the step it was put back to, through the steps
+ * the restore undid, to the diverged evaluation. The columns hold one entry per point; the first is the last
+ * charted point at or before the restored step (where the line goes on), the last the diverged one.
+ */
+export interface DivergedSegment {
+  step: number[];
+  epoch: number[];
+  examplesSeen: number[];
+  wallMs: number[];
+  trainLoss: number[];
+  /** The diverged evaluation: its step and train loss (one seed's, `seed`, for a repeated run; null for a single seed). */
+  atStep: number;
+  loss: number;
+  seed: number | null;
+  restoredStep: number;
+}
+
+/** A run that diverges again and again keeps its latest segments only. */
+export const MAX_DIVERGED_SEGMENTS = 8;
+
+type DivergedFact = Pick<Extract<WorkerEvent, { type: 'diverged' }>, 'atStep' | 'trainLoss' | 'restoredStep' | 'seed'>;
 
 export const seedColumn = (kind: 'train' | 'test', seedIndex: number): string => `${kind}@${seedIndex}`;
 
@@ -64,7 +89,44 @@ export function newRunSeries(seedCount: number): RunSeries {
     rates: new BoundedSeries({ columns: ['steps', 'learningRates', 'momenta'], x: 'steps', extremes: ['learningRates', 'momenta'], ...HISTORY_LIMITS.rates }),
     shifts: null,
     probes: {},
+    diverged: [],
   };
+}
+
+/**
+ * Keeps what a divergence is about to take off the chart (call it on the `diverged` event, before the tick of
+ * the restored state pops those rows): the rows after `restoredStep`, the row the line goes on from, and the
+ * diverged evaluation itself, which never reaches the metric series. The worker reports the diverged point's
+ * step alone: its epoch, examples and training time are carried on in proportion to the step from the last
+ * row (all three grow with the steps), NaN when no row has a step above 0.
+ */
+export function recordDivergence(series: RunSeries, fact: DivergedFact, seedCount: number): DivergedSegment {
+  const { step, epoch, examplesSeen, wallMs, trainLoss } = series.metrics.columns;
+  let first = step.length;
+  while (first > 0 && step[first - 1] > fact.restoredStep) first -= 1;
+  const from = Math.max(0, first - 1);
+  const rows = (column: number[]): number[] => column.slice(from).filter((_, i) => step[from + i] < fact.atStep);
+  const segment: DivergedSegment = {
+    step: rows(step),
+    epoch: rows(epoch),
+    examplesSeen: rows(examplesSeen),
+    wallMs: rows(wallMs),
+    trainLoss: rows(trainLoss),
+    atStep: fact.atStep,
+    loss: fact.trainLoss,
+    seed: seedCount > 1 ? fact.seed : null,
+    restoredStep: fact.restoredStep,
+  };
+  const last = segment.step.length - 1;
+  const perStep = (column: number[]): number => (last >= 0 && segment.step[last] > 0 ? (column[last] * fact.atStep) / segment.step[last] : Number.NaN);
+  const carried = [perStep(segment.epoch), perStep(segment.examplesSeen), perStep(segment.wallMs)];
+  segment.step.push(fact.atStep);
+  segment.epoch.push(carried[0]);
+  segment.examplesSeen.push(carried[1]);
+  segment.wallMs.push(carried[2]);
+  segment.trainLoss.push(fact.trainLoss);
+  series.diverged = [...series.diverged, segment].slice(-MAX_DIVERGED_SEGMENTS);
+  return segment;
 }
 
 const layerColumn = (name: string, m: number): string => `${name}@${m}`;

@@ -11,6 +11,7 @@ import type { ConfigStore } from './configStore';
 import { costText, divergedText, noticeText, penaltyText, rangeTestText, runPrefix, type Worded } from './runMessages';
 import { useRunStore } from './runStore';
 import { useCsvStore } from './csvStore';
+import { recordDivergence } from './runSeries';
 
 /** "Run 2 (lr 0.1): " for messages about one of several runs. */
 function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
@@ -67,6 +68,9 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'diverged': {
       const seeds = store.runs[event.runId]?.seeds.length ?? 1;
+      // The chart keeps the stretch this rewinds (greyed, marked): taken before the restored state's tick pops it.
+      const series = store.runs[event.runId]?.series;
+      if (series) recordDivergence(series, event, seeds);
       store.report('error', 'diverged', `${prefixFor(configStore, event.runId)}${divergedText(event, seeds)}`, event.runId);
       return;
     }

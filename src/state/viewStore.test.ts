@@ -67,7 +67,7 @@ describe('stored display preferences', () => {
     expect(error).not.toHaveBeenCalled();
 
     useViewStore.getState().set({ smoothing: 0.6 });
-    expect(JSON.parse(storage.getItem('locolab-view') ?? '')).toEqual({ state: { smoothing: 0.6, logY: false, xAxis: 'step', theme: 'system' }, version: 1 });
+    expect(JSON.parse(storage.getItem('locolab-view') ?? '')).toEqual({ state: { smoothing: 0.6, logY: false, xAxis: 'step', theme: 'system', lossWindow: 0, logX: false }, version: 1 });
   });
 
   it('the store keeps the valid stored values', async () => {
@@ -82,6 +82,18 @@ describe('stored display preferences', () => {
     expect(readViewPreferences('{"state":{"theme":"dark"},"version":1}')).toEqual({ state: { theme: 'dark' }, version: 1 });
     expect(readViewPreferences('{"state":{"theme":"neon","logY":true},"version":1}')).toEqual({ state: { logY: true }, version: 1 });
     expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the loss chart's recent window and log x, and drops a window that is not offered", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(readViewPreferences('{"state":{"lossWindow":2000,"logX":true},"version":1}')).toEqual({ state: { lossWindow: 2000, logX: true }, version: 1 });
+    expect(readViewPreferences('{"state":{"lossWindow":300,"logX":"yes"},"version":1}')).toEqual({ state: {}, version: 1 });
+    expect(warn).toHaveBeenCalledTimes(2);
+    const storage = storageShim({});
+    vi.stubGlobal('localStorage', storage);
+    const { useViewStore } = await import('./viewStore');
+    useViewStore.getState().set({ lossWindow: 500, logX: true });
+    expect(JSON.parse(storage.getItem('locolab-view') ?? '').state).toMatchObject({ lossWindow: 500, logX: true });
   });
 
   it('the system choice follows prefers-color-scheme; an explicit one does not', () => {

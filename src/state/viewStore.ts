@@ -12,6 +12,9 @@ export type XAxisKind = (typeof X_AXES)[number];
 /** 'system' follows prefers-color-scheme; the toggle stores an explicit choice. */
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEMES)[number];
+/** The loss chart's recent windows, in steps; 0 shows all. */
+export const LOSS_WINDOWS = [0, 500, 2000, 10000] as const;
+export type LossWindow = (typeof LOSS_WINDOWS)[number];
 
 export interface ViewPreferences {
   /** Debiased-EMA weight, 0–0.99 (TensorBoard caps it below 1). */
@@ -19,6 +22,10 @@ export interface ViewPreferences {
   logY: boolean;
   xAxis: XAxisKind;
   theme: ThemeChoice;
+  /** The loss chart shows only the last this many steps (0: all) … */
+  lossWindow: LossWindow;
+  /** … on a logarithmic x axis. */
+  logX: boolean;
 }
 
 interface ViewState extends ViewPreferences {
@@ -34,6 +41,8 @@ const PREFERENCE_SCHEMAS: { [K in keyof ViewPreferences]: z.ZodType<ViewPreferen
   logY: z.boolean(),
   xAxis: z.enum(X_AXES),
   theme: z.enum(THEMES),
+  lossWindow: z.union([z.literal(0), z.literal(500), z.literal(2000), z.literal(10000)]),
+  logX: z.boolean(),
 };
 const PREFERENCE_NAMES = Object.keys(PREFERENCE_SCHEMAS) as (keyof ViewPreferences)[];
 
@@ -115,13 +124,15 @@ export const useViewStore = create<ViewState>()(
       logY: false,
       xAxis: 'step',
       theme: 'system',
+      lossWindow: 0,
+      logX: false,
       set: (patch) => set(patch),
     }),
     {
       name: VIEW_STORAGE_KEY,
       storage: validatedStorage(() => localStorage),
       version: VIEW_VERSION,
-      partialize: ({ smoothing, logY, xAxis, theme }) => ({ smoothing, logY, xAxis, theme }),
+      partialize: ({ smoothing, logY, xAxis, theme, lossWindow, logX }) => ({ smoothing, logY, xAxis, theme, lossWindow, logX }),
     },
   ),
 );

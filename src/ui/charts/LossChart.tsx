@@ -2,7 +2,10 @@
  * Train and test loss of every visible run (Recharts, no animation): each run in its colour, train solid and
  * test dashed, a repeated run as its median in a min–max or interquartile band; smoothed lines bold with the
  * raw ones faint, min/max-decimated to about two points per pixel, redrawn at most 10 times a second. The
- * numbers under the pointer (or the latest ones) are written below, so colour is never the only cue.
+ * numbers under the pointer (or the latest ones) are written below, so colour is never the only cue. A recent
+ * window and a log x axis are view options (their notes say what they leave off); each run's best test step is
+ * ringed, and what a divergence rewound stays on the chart grey and dashed, ✕ at the diverged step, with the
+ * divergence message beside the plot.
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
@@ -11,14 +14,16 @@ import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { formatLoss } from '../format';
 import { LossLegend } from './ChartLegend';
-import { compactTick, linearAxis, logAxis, valueAt } from './lineChartModel';
+import { compactTick, linearAxis, logAxis, niceTicks, valueAt } from './lineChartModel';
 import { xTicks } from './runChartModel';
 import { logColumns, lossCsv } from './lossCsv';
 import { PROBE_VIEWS } from '../../probes/registry';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
-import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type ChartModel, type ReadoutRow } from './runChartModel';
+import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel, type ReadoutRow } from './runChartModel';
+import { LossNotes, LossViewControls, markElements } from './lossChartParts';
+import { DivergenceNote } from './DivergenceNote';
 import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
 import './charts.css';
@@ -59,14 +64,15 @@ function downloadCsv(text: string): void {
 }
 
 interface PlotProps {
-  model: ChartModel;
+  model: LossChartModel;
   xAxis: XAxisKind;
   logY: boolean;
+  logX: boolean;
   lossName: string;
 }
 
 /** The Recharts tree, redrawn only when the model or the options change (not on pointer moves). */
-const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotProps) {
+const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, lossName }: PlotProps) {
   const span = valueExtent(model, logY);
   // Both axes get their domain and 1-2-5 (or decade) ticks from the model; linear labels carry the decimals
   // that tell neighbouring ticks apart.
@@ -79,11 +85,12 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotPr
         <XAxis
           dataKey="x"
           type="number"
+          scale={logX ? 'log' : 'linear'}
           domain={model.xDomain ?? [0, 1]}
-          ticks={model.xDomain ? xTicks(model.xDomain, xAxis) : undefined}
+          ticks={model.xDomain ? (logX ? niceTicks(model.xDomain, true) : xTicks(model.xDomain, xAxis)) : undefined}
           allowDataOverflow
           tickFormatter={formatTick}
-          label={{ value: X_LABELS[xAxis], position: 'insideBottom', offset: -10 }}
+          label={{ value: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}`, position: 'insideBottom', offset: -10 }}
         />
         <YAxis
           scale={logY ? 'log' : 'linear'}
@@ -130,6 +137,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, lossName }: PlotPr
             />
           );
         })}
+        {markElements(model, y ? y.domain : null, logX, logY)}
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -153,10 +161,13 @@ function Readout({ rows, where }: { rows: ReadoutRow[]; where: string }) {
 export function LossChart() {
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
   const runs = useChartRuns(100, !onScreen);
-  const { smoothing, logY, xAxis, set } = useViewStore();
+  const { smoothing, logY, xAxis, lossWindow, logX, set } = useViewStore();
   const band = useComparisonView((s) => s.band);
   const setBand = useComparisonView((s) => s.setBand);
-  const model = useMemo(() => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, maxPoints: pointsPerLine(runs.length) }), [runs, xAxis, band, smoothing, logY]);
+  const model = useMemo(
+    () => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, logX, windowSteps: lossWindow, maxPoints: pointsPerLine(runs.length) }),
+    [runs, xAxis, band, smoothing, logY, logX, lossWindow],
+  );
   const legend = useMemo(() => legendEntries(runs.filter((run) => model.runIds.includes(run.id)), band), [runs, model, band]);
   const tasks = new Set(runs.map((run) => run.task));
   const task = tasks.size === 1 ? [...tasks][0] : null;
@@ -172,13 +183,17 @@ export function LossChart() {
     const left = MARGIN.left + Y_AXIS_WIDTH;
     const px = event.clientX - rect.left;
     const fraction = (px - left) / (rect.width - left - MARGIN.right);
-    setHover(fraction < 0 || fraction > 1 ? null : { px, x: valueAt(fraction, model.xDomain, false) });
+    setHover(fraction < 0 || fraction > 1 ? null : { px, x: valueAt(fraction, model.xDomain, logX) });
   };
   const plotRef = useRef<HTMLDivElement>(null);
   const drawnRuns = runs.filter((run) => model.runIds.includes(run.id));
   const runKey = drawnRuns.map((run) => ({ label: runLabel(run), color: run.color }));
   // The whole history of each drawn run (the run store's full log), not the compacted series the chart draws.
   const fullCsv = (): string => lossCsv(drawnRuns.map((run) => ({ ...run, history: logColumns(metricLogOf(run.id)) })), PROBE_VIEWS.map((view) => view.declaration));
+  const runName = (runId: string): string => `Run ${runs.find((run) => run.id === runId)?.position ?? '?'}`;
+  // The picture's title says what it shows: the axis, and the window or log axis where one is on.
+  const shown = `${X_LABELS[xAxis]}${logX ? ' (log x)' : ''}${model.window ? `, steps ${Math.max(0, Math.ceil(model.window.from)).toLocaleString('en-US')}–${model.window.to.toLocaleString('en-US')}` : ''}`;
+  const keyText = `train solid, test dashed${model.best.some((b) => b.inView) ? ', ◯ best test step' : ''}${model.diverged.length > 0 ? ', grey ✕: diverged and rewound' : ''}`;
   const readX = hover?.x ?? model.xDomain?.[1] ?? 0;
   const rows = lossReadout(model, runs, readX);
 
@@ -193,6 +208,7 @@ export function LossChart() {
         <label className="inline">
           <input type="checkbox" checked={logY} data-testid="log-y" onChange={(e) => set({ logY: e.target.checked })} /> log y
         </label>
+        <LossViewControls />
         <label className="inline">
           x
           <select value={xAxis} data-testid="x-axis" onChange={(e) => set({ xAxis: e.target.value as XAxisKind })}>
@@ -215,13 +231,13 @@ export function LossChart() {
             </select>
           </label>
         ) : null}
-        <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(fullCsv())} disabled={model.runIds.length === 0} title="The visible runs' whole metric history, one row per run, step and metric">
+        <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(fullCsv())} disabled={model.runIds.length === 0} title="The visible runs' whole metric history (every step, whatever the window), one row per run, step and metric, with what a divergence rewound">
           CSV
         </button>
         <ChartExportButtons
           target={plotRef}
           name="loss"
-          title={`${lossName[0].toUpperCase()}${lossName.slice(1)} by ${X_LABELS[xAxis]}: train solid, test dashed`}
+          title={`${lossName[0].toUpperCase()}${lossName.slice(1)} by ${shown}: ${keyText}`}
           runKey={runKey}
           pngTestId="export-png"
           svgTestId="loss-chart-svg"
@@ -229,18 +245,20 @@ export function LossChart() {
         />
       </div>
       <LossLegend entries={legend} testDash={LOSS_METRICS[1].dash} />
+      <DivergenceNote testId="loss-divergence" />
       <div
         ref={plotRef}
         className="chart-body chart-plot"
         role="img"
-        aria-label={`Train (solid) and test (dashed) loss of ${model.runIds.length === 1 ? 'the run' : `${model.runIds.length} runs`} by ${X_LABELS[xAxis]}${logY ? ', log scale' : ''}; the numbers are listed below the chart`}
+        aria-label={`Train (solid) and test (dashed) loss of ${model.runIds.length === 1 ? 'the run' : `${model.runIds.length} runs`} by ${shown}${logY ? ', log scale' : ''}; the numbers are listed below the chart`}
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
       >
-        <LossPlot model={model} xAxis={xAxis} logY={logY} lossName={lossName} />
+        <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} lossName={lossName} />
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, height: HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT }} /> : null}
       </div>
       <Readout rows={rows} where={hover ? `at ${formatX(xAxis, hover.x)}` : 'latest'} />
+      <LossNotes model={model} xAxis={xAxis} logX={logX} runName={runName} />
     </figure>
   );
 }

@@ -29,10 +29,23 @@ export interface PrepareOptions {
 
 const usable = (value: number, logY: boolean): number | null => (Number.isFinite(value) && (!logY || value > 0) ? value : null);
 
-/** One line: smoothed over all points, then decimated by its raw values (so spikes stay), log-safe. */
-export function prepareLine(xs: readonly number[], ys: readonly number[], options: PrepareOptions): { raw: Point[]; smoothed: Point[] } {
+/**
+ * The indices from `from` on, decimated by `values` to about `maxPoints` (decimateMinMax): a window shows its
+ * own points at the chart's full resolution, not a slice of the whole history's decimation.
+ */
+function keptFrom(values: readonly number[], maxPoints: number, from: number): number[] {
+  const start = Math.max(0, Math.min(from, values.length));
+  return decimateMinMax(values.slice(start), maxPoints).map((i) => i + start);
+}
+
+/**
+ * One line: smoothed over all points, then decimated by its raw values (so spikes stay), log-safe. Only the
+ * points from index `from` on are returned (a recent window, or a log x axis that cannot show x = 0); the
+ * smoothing still runs over all of them, so a smoothed value does not change as the window moves.
+ */
+export function prepareLine(xs: readonly number[], ys: readonly number[], options: PrepareOptions, from = 0): { raw: Point[]; smoothed: Point[] } {
   const smoothed = options.smoothing > 0 ? smoothDebiased(ys, options.smoothing) : ys;
-  const kept = decimateMinMax(ys, options.maxPoints);
+  const kept = keptFrom(ys, options.maxPoints, from);
   return {
     raw: kept.map((i) => ({ x: xs[i], y: usable(ys[i], options.logY) })),
     smoothed: kept.map((i) => ({ x: xs[i], y: usable(smoothed[i], options.logY) })),
@@ -41,14 +54,22 @@ export function prepareLine(xs: readonly number[], ys: readonly number[], option
 
 /**
  * A run repeated over seeds: `perSeed[s][i]` is seed s's value at point i. The median line and the band
- * (min–max or interquartile), each seed smoothed first so that the band is of the curves people see.
+ * (min–max or interquartile), each seed smoothed first so that the band is of the curves people see; points
+ * from index `from` on, as prepareLine.
  */
-export function prepareSeedBand(xs: readonly number[], perSeed: readonly (readonly number[])[], kind: BandKind, options: PrepareOptions): { median: Point[]; band: BandPoint[] } {
+export function prepareSeedBand(
+  xs: readonly number[],
+  perSeed: readonly (readonly number[])[],
+  kind: BandKind,
+  options: PrepareOptions,
+  from = 0,
+): { median: Point[]; band: BandPoint[] } {
   const curves = perSeed.map((ys) => (options.smoothing > 0 ? smoothDebiased(ys, options.smoothing) : ys));
   const bands = xs.map((_, i) => bandOf(curves.map((ys) => ys[i]), kind));
-  const kept = decimateMinMax(
+  const kept = keptFrom(
     bands.map((b) => b.median),
     options.maxPoints,
+    from,
   );
   return {
     median: kept.map((i) => ({ x: xs[i], y: usable(bands[i].median, options.logY) })),

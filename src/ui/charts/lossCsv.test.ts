@@ -2,6 +2,7 @@ import { CIRCLE_PROBLEM } from '../../test/problems';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_LIMITS, metricLogOf, MetricLog, useRunStore } from '../../state/runStore';
 import type { MetricPoint, WorkerEvent } from '../../worker/protocol';
+import { recordDivergence } from '../../state/runSeries';
 import { CSV_HEADER, logColumns, lossCsv } from './lossCsv';
 
 type Tick = Omit<Extract<WorkerEvent, { type: 'tick' }>, 'type'>;
@@ -116,5 +117,22 @@ describe('probes in the metric CSV', () => {
     ]);
     // Without the declaration, no probe rows.
     expect(lossCsv([{ position: 1, name: 'FA', seeds: [1], history: logColumns(metricLogOf('p')), probes: run.probes }]).includes('update_angle')).toBe(false);
+  });
+
+  it('writes what a divergence rewound, as the chart draws it grey: the undone steps and the diverged one', () => {
+    const store = useRunStore.getState();
+    store.startRun({ runId: 'd', problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 0, seeds: [1] });
+    for (let t = 0; t <= 3; t++) store.addTick(tick('d', metricAt(t)));
+    const series = useRunStore.getState().runs.d.series;
+    recordDivergence(series, { atStep: 4, trainLoss: 12.5, restoredStep: 1, seed: 1 }, 1);
+    store.addTick(tick('d', metricAt(1)));
+    const lines = lossCsv([{ position: 3, name: 'lr 5', seeds: [1], history: logColumns(metricLogOf('d')), diverged: series.diverged }]).split('\n');
+    expect(lines.filter((line) => line.includes('_rewound') || line.includes('_diverged'))).toEqual([
+      'Run 3 · lr 5,2,0.2,20,0.5,train_loss_rewound,0.3333333333333333',
+      'Run 3 · lr 5,3,0.3,30,0.8,train_loss_rewound,0.25',
+      'Run 3 · lr 5,4,,,,train_loss_diverged,12.5',
+    ]);
+    // The run's own rows stop at the restored step.
+    expect(lines.filter((line) => line.includes(',train_loss,')).map((line) => line.split(',')[1])).toEqual(['0', '1']);
   });
 });

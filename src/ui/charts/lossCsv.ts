@@ -4,11 +4,13 @@
  * regression, test loss without a test set, validation loss without a validation split, a diverged seed, the learning rate before the first step) are left
  * out rather than written as NaN. The page passes each run's full log (runStore's MetricLog: every tick at full
  * resolution), not the charts' bounded series, whose older part is compacted (issue 12: "48 rows for 4,312
- * steps").
+ * steps"). A run that diverged adds, after its rows, what the chart shows grey: `train_loss_rewound` at each step
+ * the restore undid and `train_loss_diverged` at the diverged step (epoch, examples and time left empty there:
+ * the worker reports its step alone), so the file holds every value the chart draws.
  */
 import type { ProbeDeclaration } from '../../probes/declaration';
 import type { MetricLog } from '../../state/runStore';
-import { seedColumn, type ProbeHistory } from '../../state/runSeries';
+import { seedColumn, type DivergedSegment, type ProbeHistory } from '../../state/runSeries';
 import { runLabel, type ChartRun } from './runChartModel';
 
 /** What the CSV needs of a run: its name, its seeds and its metric columns (arrays or typed arrays). */
@@ -16,6 +18,24 @@ export interface CsvRun extends Pick<ChartRun, 'position' | 'name' | 'seeds'> {
   history: Readonly<Record<string, ArrayLike<number> | undefined>>;
   /** The run's probe histories by name (diagnosed steps only; the store's bounded series). */
   probes?: Readonly<Record<string, ProbeHistory>>;
+  /** The stretches divergences took back (runSeries.recordDivergence). */
+  diverged?: readonly DivergedSegment[];
+}
+
+/** The rows of a run's diverged stretches: the undone steps (after the restored one) and the diverged step. */
+function divergedRows(name: string, segments: readonly DivergedSegment[]): string[] {
+  const lines: string[] = [];
+  for (const segment of segments) {
+    segment.step.forEach((step, i) => {
+      const last = i === segment.step.length - 1;
+      const loss = segment.trainLoss[i];
+      if (last) lines.push(`${name},${step},,,,train_loss_diverged,${loss}`);
+      else if (step > segment.restoredStep && Number.isFinite(loss) && [segment.epoch[i], segment.examplesSeen[i], segment.wallMs[i]].every(Number.isFinite)) {
+        lines.push(`${name},${step},${segment.epoch[i]},${segment.examplesSeen[i]},${segment.wallMs[i].toFixed(1)},train_loss_rewound,${loss}`);
+      }
+    });
+  }
+  return lines;
 }
 
 /** The index of `step` in an ascending step column, or −1. */
@@ -96,6 +116,7 @@ export function lossCsv(runs: readonly CsvRun[], probes: readonly ProbeDeclarati
         }
       });
     }
+    lines.push(...divergedRows(name, run.diverged ?? []));
   }
   return lines.join('\n');
 }

@@ -8,10 +8,11 @@ import type { RunId } from '../../config/runs';
 import type { ProblemTask } from '../../engine/data/problem';
 import type { BandKind } from '../../engine/seedBand';
 import type { RateLog } from '../../engine/session';
-import { seedColumn, type MetricHistory, type ProbeHistory } from '../../state/runSeries';
+import { seedColumn, type DivergedSegment, type MetricHistory, type ProbeHistory } from '../../state/runSeries';
 import type { XAxisKind } from '../../state/viewStore';
 import { countTicks, extent, nearestPoint, niceTicks, prepareLine, prepareSeedBand, type BandPoint, type Point, type PrepareOptions } from './lineChartModel';
 import { interpolate } from './series';
+import { bestTestMark, DIVERGED_AXIS_REACH, divergedMarks, type BestMark, type DivergedMark } from './lossMarks';
 
 /** What a chart needs of one run: who it is (as the runs list names it) and its histories. */
 export interface ChartRun {
@@ -25,6 +26,8 @@ export interface ChartRun {
   rateHistory: RateLog;
   /** Each probe's history by name (src/probes). */
   probes: Record<string, ProbeHistory>;
+  /** The stretches divergences took back (runSeries.recordDivergence); absent or empty when none. */
+  diverged?: readonly DivergedSegment[];
 }
 
 export interface LineSeries {
@@ -68,13 +71,15 @@ interface Runlike {
 /** The runs a chart draws: in the runs list's order, reported by the worker, and not hidden. */
 export function visibleChartRuns(
   views: readonly Runlike[],
-  data: Readonly<Record<RunId, (Omit<ChartRun, keyof Runlike | 'task'> & { problem: { task: ProblemTask } }) | undefined>>,
+  data: Readonly<Record<RunId, (Omit<ChartRun, keyof Runlike | 'task' | 'diverged'> & { problem: { task: ProblemTask }; series?: { diverged: readonly DivergedSegment[] } }) | undefined>>,
   hidden: ReadonlySet<RunId>,
 ): ChartRun[] {
   const runs: ChartRun[] = [];
   for (const view of views) {
     const run = data[view.id];
-    if (run && !hidden.has(view.id)) runs.push({ ...view, task: run.problem.task, seeds: run.seeds, history: run.history, rateHistory: run.rateHistory, probes: run.probes });
+    if (run && !hidden.has(view.id)) {
+      runs.push({ ...view, task: run.problem.task, seeds: run.seeds, history: run.history, rateHistory: run.rateHistory, probes: run.probes, diverged: run.series?.diverged ?? [] });
+    }
   }
   return runs;
 }
@@ -121,36 +126,72 @@ export const LOSS_METRICS = [
 export interface LossOptions extends PrepareOptions {
   axis: XAxisKind;
   band: BandKind;
+  /** Show only the last this many steps (of the furthest run); 0 for all. */
+  windowSteps?: number;
+  /** A logarithmic x axis: points at x ≤ 0 (step 0, the untrained network) cannot be placed and are left out. */
+  logX?: boolean;
+}
+
+export interface LossChartModel extends ChartModel {
+  /** Each run's lowest test loss, on the chart or (inView false) said to be off it. */
+  best: BestMark[];
+  /** The stretches divergences took back, grey, after the runs' own lines. */
+  diverged: DivergedMark[];
+  /** The steps shown when a recent window leaves earlier ones off the chart; null when nothing is left off. */
+  window: { from: number; to: number } | null;
+  /** Whether a log x axis left out points at x ≤ 0. */
+  leftOutAtZero: boolean;
+}
+
+/** The first index at or after which `keep` holds (the columns ascend), or the length. */
+function firstKept(steps: readonly number[], xs: readonly number[], keep: (step: number, x: number) => boolean): number {
+  let i = 0;
+  while (i < steps.length && !keep(steps[i], xs[i])) i++;
+  return i;
 }
 
 /**
  * Train (solid) and test (dashed) loss of every run in its colour. A single-seed run is its smoothed line with
  * the raw one faint behind when smoothing is on; a repeated run is the median of its seeds inside a band
- * (min–max or interquartile), without the raw line, whose job the band does.
+ * (min–max or interquartile), without the raw line, whose job the band does. A recent window keeps the steps
+ * from the furthest run's last step less `windowSteps` on, each line decimated within it; a log x axis
+ * leaves out x ≤ 0. Each run's best test step and its diverged stretches come as marks.
  */
-export function lossChartModel(runs: readonly ChartRun[], options: LossOptions): ChartModel {
+export function lossChartModel(runs: readonly ChartRun[], options: LossOptions): LossChartModel {
   const raw: LineSeries[] = [];
   const main: LineSeries[] = [];
   const bands: BandSeries[] = [];
   const styles: Record<string, SeriesStyle> = {};
   const runIds: RunId[] = [];
+  const best: BestMark[] = [];
+  const diverged: DivergedMark[] = [];
+  const logX = options.logX ?? false;
+  const lastStep = extent(runs.flatMap((run) => run.history.step.slice(-1)));
+  const windowStart = (options.windowSteps ?? 0) > 0 && lastStep ? lastStep[1] - (options.windowSteps ?? 0) : -Infinity;
+  const inWindow = (step: number): boolean => step >= windowStart;
+  const shown = (step: number, x: number): boolean => inWindow(step) && (!logX || x > 0);
+  let cut = false;
+  let leftOutAtZero = false;
   for (const run of runs) {
     const xs = axisValues(run.history, options.axis);
+    const from = firstKept(run.history.step, xs, shown);
+    if (run.history.step.some((step) => !inWindow(step))) cut = true;
+    if (logX && run.history.step.some((step, i) => inWindow(step) && !(xs[i] > 0))) leftOutAtZero = true;
     const style = (dash: string | undefined, width: number, opacity: number): SeriesStyle => ({ runId: run.id, color: run.color, dash, width, opacity, axis: 'left' });
     let drawn = false;
     for (const metric of LOSS_METRICS) {
       const ys = run.history[metric.column];
-      if (!anyFinite(ys)) continue; // no test set, or nothing evaluated yet
+      if (!anyFinite(ys.slice(from))) continue; // no test set, nothing evaluated yet, or nothing in the window
       drawn = true;
       const id = `${run.id}/${metric.kind}`;
       const perSeed = run.seeds.map((_, s) => run.history[seedColumn(metric.kind, s)]);
       if (run.seeds.length > 1 && perSeed.every((column) => column !== undefined)) {
-        const { median, band } = prepareSeedBand(xs, perSeed, options.band, options);
+        const { median, band } = prepareSeedBand(xs, perSeed, options.band, options, from);
         main.push({ id, points: median });
         bands.push({ id: `${id}/band`, points: band });
         styles[`${id}/band`] = style(undefined, 0, metric.bandOpacity);
       } else {
-        const { raw: rawPoints, smoothed } = prepareLine(xs, ys, options);
+        const { raw: rawPoints, smoothed } = prepareLine(xs, ys, options, from);
         if (options.smoothing > 0) {
           raw.push({ id: `${id}/raw`, points: rawPoints });
           styles[`${id}/raw`] = style(metric.dash, 1, 0.25);
@@ -159,17 +200,30 @@ export function lossChartModel(runs: readonly ChartRun[], options: LossOptions):
       }
       styles[id] = style(metric.dash, 2, 1);
     }
-    if (drawn) runIds.push(run.id);
+    const marks = divergedMarks(run.id, run.diverged ?? [], options.axis, shown);
+    diverged.push(...marks);
+    if (drawn || marks.length > 0) runIds.push(run.id);
+    const mark = bestTestMark(run, xs, shown);
+    if (mark) best.push(mark);
   }
   const lines = [...raw, ...main];
-  return { lines, bands, styles, runIds, xDomain: xDomainOf(lines) };
+  // On a log axis a point at x ≤ 0 cannot be placed: never drawn, even where the columns do not ascend.
+  if (logX) for (const line of lines) line.points = line.points.map((p) => (p.x > 0 ? p : { x: p.x, y: null }));
+  const window = cut && lastStep ? { from: windowStart, to: lastStep[1] } : null;
+  return { lines, bands, styles, runIds, xDomain: xDomainOf([...lines, ...diverged]), best, diverged, window, leftOutAtZero };
 }
 
-/** The smallest and largest value drawn, bands included (positive only on a log axis); null if none. */
-export function valueExtent(model: ChartModel, logY: boolean): [number, number] | null {
+/**
+ * The smallest and largest value drawn, bands included (positive only on a log axis); null if none. A diverged
+ * stretch counts up to DIVERGED_AXIS_REACH times the highest value of the runs' own lines (lossMarks.ts).
+ */
+export function valueExtent(model: ChartModel & { diverged?: readonly DivergedMark[] }, logY: boolean): [number, number] | null {
   const values: (number | null)[] = [];
   for (const line of model.lines) for (const p of line.points) values.push(p.y);
   for (const band of model.bands) for (const p of band.points) if (p.range) values.push(p.range[0], p.range[1]);
+  const own = extent(values, logY);
+  const reach = own ? Math.abs(own[1]) * DIVERGED_AXIS_REACH : Infinity;
+  for (const mark of model.diverged ?? []) for (const p of mark.points) if (p.y !== null && p.y <= reach) values.push(p.y);
   return extent(values, logY);
 }
 
