@@ -57,14 +57,15 @@ console.log(`verify-optuna: ${PYTHON}, torch ${torchVersion}, optuna ${optunaVer
 // ---- the sweep, trained by LocoLab ------------------------------------------------------------------------------
 // Group 1 is the brief's grid (backprop, SGD, the circle); group 2 runs the same grid with LocoProp-M (Adam inside,
 // K = 5), so the script's per-algorithm steps and one study per group are checked too.
-const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', dataset: 'circle', algorithm: 'backprop', optimizer: 'sgd', seed: 7 };
+// A 20 % validation split, as the page's sweeps hold out: a trial returns the validation loss the sweep selects on.
+const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', dataset: 'circle', algorithm: 'backprop', optimizer: 'sgd', seed: 7, validationPercent: 20 };
 const locoprop: ExperimentConfig = { ...base, algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 5, gamma: 3 };
 const grid = { kind: 'range', from: 0.003, to: 0.1, count: 4, scale: 'log' } as const;
 const expansion = expandSweep({ axes: [{ field: 'learningRate', values: grid }], seeds: 1, budget: 200, budgetUnit: 'steps' }, [base, locoprop], { msPerStep: 1, maxMs: Number.POSITIVE_INFINITY });
 if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
 const { plan } = expansion;
 const sweep = await runSweepJob(plan.runs.map((run) => ({ spec: runSpecOf(run.config), settings: trainingSettingsOf(run.config) })), { budgetSteps: plan.budgetSteps });
-const expected = (of: 'trainLoss' | 'testLoss') => sweepResponse(plan.runs, sweep.results, { kind: 'final', of }).cells;
+const expected = (of: 'trainLoss' | 'testLoss' | 'validationLoss') => sweepResponse(plan.runs, sweep.results, { kind: 'final', of }).cells;
 
 // ---- the script, exported as the page exports it (the worker host's exportConfig) ------------------------------
 const listeners = new Set<TrainingListener>();
@@ -87,7 +88,7 @@ interface TrialJson {
   group: number;
   params: Record<string, number>;
   value: number | string;
-  user_attrs: { test_loss: number | string; diverged_at: (number | null)[] };
+  user_attrs: { test_loss: number | string; train_loss: number | string; diverged_at: (number | null)[] };
 }
 const num = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
 
@@ -122,8 +123,8 @@ const failures: string[] = [];
 if (trials32.length !== points) failures.push(`${trials32.length} trials in float32, the sweep has ${points} grid points`);
 const rows: string[] = [];
 let worst = 0;
-const [trainCells, testCells] = [expected('trainLoss'), expected('testLoss')];
-trainCells.forEach((cell, c) => {
+const [trainCells, testCells, validationCells] = [expected('trainLoss'), expected('testLoss'), expected('validationLoss')];
+validationCells.forEach((cell, c) => {
   const rate = plan.axisValues[0][cell.point[0]] as number;
   const [t32, t64] = [at32.get(keyOf(cell.group, rate)), at64.get(keyOf(cell.group, rate))];
   if (!t32 || !t64) {
@@ -135,7 +136,8 @@ trainCells.forEach((cell, c) => {
   if (JSON.stringify(divergedAt) !== JSON.stringify(t32.user_attrs.diverged_at)) failures.push(`group ${cell.group + 1}, learningRate ${rate}: diverged at ${JSON.stringify(t32.user_attrs.diverged_at)}, the sweep at ${JSON.stringify(divergedAt)}`);
   const floor = FLOOR_ULPS * EPS32 * Math.abs(sweep.results[runs[0].index].trainLoss[0]);
   for (const [what, a, b, a64] of [
-    ['train', num(t32.value), cell.median, num(t64.value)],
+    ['valid', num(t32.value), cell.median, num(t64.value)],
+    ['train', num(t32.user_attrs.train_loss), trainCells[c].median, num(t64.user_attrs.train_loss)],
     ['test', num(t32.user_attrs.test_loss), testCells[c].median, num(t64.user_attrs.test_loss)],
   ] as const) {
     const diff = a === b ? 0 : Math.abs(a - b); // two +inf (diverged alike) are equal
@@ -169,5 +171,5 @@ if (failures.length > 0) {
   console.log(`verify-optuna: NOT VERIFIED\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('verify-optuna: VERIFIED — every trial matches the sweep\'s final train and test loss within its tolerance.');
+console.log('verify-optuna: VERIFIED — every trial\'s value matches the sweep\'s final validation loss (its selection set), and its train and test loss the sweep\'s, within its tolerance.');
 process.exit(0);

@@ -18,7 +18,7 @@ export function EditingBanner() {
         <strong>
           Editing run {selected.position} ({selected.name})
         </strong>
-        <span className="muted"> · these settings change this run only; backend, speed and pacing apply to all runs. Pick another run in the Runs list.</span>
+        <span className="muted"> · these settings change this run only; backend, speed, pacing and the budget (Stop at) apply to all runs. Pick another run in the Runs list.</span>
       </p>
     </div>
   );

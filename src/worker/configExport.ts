@@ -2,7 +2,8 @@
  * `exportConfig`: a config's run from its start (runPayloads.ts's export on a fresh session), with the test
  * examples and the rows its evaluations measure, so that a script can compute the losses a sweep records
  * (engine/sweep/sweepJob.ts: session.evaluate, train loss on the first evaluationRows.train training examples,
- * test loss on the first evaluationRows.test test examples). The config is checked as `configure` checks one.
+ * test loss on the first evaluationRows.test test examples, validation loss on the first evaluationRows.validation
+ * held-out examples). The config is checked as `configure` checks one.
  */
 import { sanitizeConfig, type ExperimentConfig } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
@@ -26,15 +27,19 @@ export async function configExportEvent(
   try {
     session = await exportSession(config, data);
     const run = await exportPayloadOf(session, config, steps);
-    const evaluationRows = { train: session.evaluationRows.train, test: session.evaluationRows.test };
-    const { test, problem } = session.dataset;
+    const evaluationRows = { ...session.evaluationRows };
+    const { test, validation, problem } = session.dataset;
+    const rowsOf = (values: Float32Array, rows: number, width: number): Float32Array => new Float32Array(values.subarray(0, rows * width));
     const payload: ConfigExportPayload = {
       ...run,
       evaluationRows,
-      testInputs: new Float32Array(test.inputs.subarray(0, evaluationRows.test * problem.inputSize)),
-      testTargets: test.targets === test.inputs ? null : new Float32Array(test.targets.subarray(0, evaluationRows.test * problem.outputSize)),
+      testInputs: rowsOf(test.inputs, evaluationRows.test, problem.inputSize),
+      testTargets: test.targets === test.inputs ? null : rowsOf(test.targets, evaluationRows.test, problem.outputSize),
+      validationInputs: validation ? rowsOf(validation.inputs, evaluationRows.validation, problem.inputSize) : null,
+      validationTargets: validation && validation.targets !== validation.inputs ? rowsOf(validation.targets, evaluationRows.validation, problem.outputSize) : null,
     };
-    const transfer = [...payloadTransfer(run), payload.testInputs.buffer, ...(payload.testTargets ? [payload.testTargets.buffer] : [])];
+    const buffers = [payload.testInputs, payload.testTargets, payload.validationInputs, payload.validationTargets].filter((values) => values !== null);
+    const transfer = [...payloadTransfer(run), ...buffers.map((values) => values.buffer)];
     return { event: { type: 'configExport', requestId, payload, error: null }, transfer };
   } catch (error) {
     return refused(error instanceof Error ? error.message : String(error));

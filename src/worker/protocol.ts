@@ -101,11 +101,17 @@ export interface RunExportPayload {
 
 /** A config's export (`exportConfig`): the run from its start, and what its evaluations measure. */
 export interface ConfigExportPayload extends RunExportPayload {
-  /** The evaluations' rows (engine/evaluationTensors.ts): the first `train` training and first `test` test examples. */
-  evaluationRows: { train: number; test: number };
+  /**
+   * The evaluations' rows (engine/evaluationTensors.ts): the first `train` training, `validation` validation and
+   * `test` test examples.
+   */
+  evaluationRows: { train: number; validation: number; test: number };
   /** Those test examples, evaluationRows.test × inputSize (and × outputSize; null for an autoencoder). */
   testInputs: Float32Array;
   testTargets: Float32Array | null;
+  /** Those validation examples (null without a validation split; targets null for an autoencoder). */
+  validationInputs: Float32Array | null;
+  validationTargets: Float32Array | null;
 }
 
 export interface MetricPoint {

@@ -28,7 +28,7 @@ function payloadFor(config: ExperimentConfig): ConfigExportPayload {
   return {
     problem, theta: f(13), trainInputs: f(8), trainTargets: f(4), trainCount: 4, batchSize: 4, rows: new Int32Array(0), losses: new Float32Array(0),
     learningRates: new Float64Array(0), momenta: new Float64Array(0), samplerState: 900 + config.seed, algorithmState: [],
-    evaluationRows: { train: 4, test: 2 }, testInputs: f(4), testTargets: f(2),
+    evaluationRows: { train: 4, validation: 0, test: 2 }, testInputs: f(4), testTargets: f(2), validationInputs: null, validationTargets: null,
   };
 }
 

@@ -21,6 +21,11 @@ function valuesInWords(values: readonly SweepValue[]): string {
   return words.length <= 8 ? words.join(', ') : `${words.slice(0, 3).join(', ')}, … (${words.length} values) …, ${words.slice(-3).join(', ')}`;
 }
 
+/** What a trial returns: the validation loss where the runs hold out a split (the sweep's selection set), else the train loss. */
+function selectedOn(plan: Pick<SweepPlan, 'runs'>): string {
+  return plan.runs.every((run) => run.config.validationPercent > 0) ? 'validation loss (the rows held out of training, VALID_X)' : 'train loss';
+}
+
 export function optunaHeader({ plan, groups, seeds, studyName }: OptunaHeaderInput): string[] {
   const grid = plan.fields.map((field, a) => `${field} in {${valuesInWords(plan.axisValues[a])}}`).join(' x ');
   const seedWords = seeds.map((list, g) => `group ${g + 1}: ${list.join(', ')}`).join('; ');
@@ -33,16 +38,18 @@ export function optunaHeader({ plan, groups, seeds, studyName }: OptunaHeaderInp
     'Each run is rebuilt as LocoLab\'s "Export as PyTorch script" rebuilds one: the same network, initial weights bit',
     'for bit, training data, batch order, optimizer, schedule and training loop (train() below, float32 as LocoLab).',
     `It trains BUDGET_STEPS steps${plan.budgetUnit === 'epochs' ? ' (its epochs at its own training rows and batch size)' : ''} and is evaluated at the sweep's checkpoints (CHECKPOINTS) as LocoLab evaluates it: the data loss`,
-    'on the first EVAL_TRAIN_ROWS training examples and on the test examples; a checkpoint\'s train loss that is not',
+    'on the first EVAL_TRAIN_ROWS training examples, on the test examples and on the validation examples (VALID_X);',
+    'a checkpoint\'s train loss that is not',
     'finite or above DIVERGENCE_FACTOR x max(the untrained loss, DIVERGENCE_LOSS_FLOOR) ends the run as diverged.',
     '',
     'Trials: one Optuna study per group (the study name plus "-group-<g>"), sampled by optuna.samplers.GridSampler',
     'over SEARCH_SPACE, the swept fields\' values exactly. A trial is one grid point: it trains the point for every',
-    'seed of its group and returns the MEDIAN OVER THE SEEDS of the final train loss (the mean of the middle two for',
+    `seed of its group and returns the MEDIAN OVER THE SEEDS of the final ${selectedOn(plan)} (the mean of the middle two for`,
     'an even count; a diverged seed counts as +inf). That is how LocoLab\'s sweep reads a point (its response curve',
     'is the median over seeds), so a study\'s best trial is the sweep\'s best point; the seeds are not a grid',
-    'dimension, which would rank single seeds. The trial\'s user attributes hold the median test loss ("test_loss")',
-    'and each seed\'s losses ("seeds", "train_losses", "test_losses", "diverged_at").',
+    'dimension, which would rank single seeds. The trial\'s user attributes hold the median test and train losses',
+    '("test_loss", "train_loss") and each seed\'s losses ("seeds", "train_losses", "test_losses", "validation_losses",',
+    '"diverged_at"). The test loss is reported at the chosen point, never chosen on.',
     '',
     'Usage: python3 this.py [--storage URL [--create-only]] [--study-name NAME] [--group G] [--float64] [--json]',
     'Needs Python 3.8+, PyTorch and Optuna (pip install torch optuna; Debian: apt-get install python3-torch python3-optuna).',

@@ -43,9 +43,11 @@ function exportFor(seed: number, task: Problem['task'] = 'binary'): ConfigExport
     momenta: new Float64Array(0),
     samplerState: 1000 + seed,
     algorithmState: [],
-    evaluationRows: { train: 10, test: 4 },
+    evaluationRows: { train: 10, validation: 0, test: 4 },
     testInputs: values(8, 3),
     testTargets: Float32Array.from({ length: 4 }, (_, i) => i % 2),
+    validationInputs: null,
+    validationTargets: null,
   };
 }
 
@@ -133,6 +135,23 @@ describe('the Optuna script', () => {
     expect(script).toMatch(/^ {4}\(0, \(1,\), 0\): \{.*"BUDGET_STEPS": 6[,}]/m);
     expect(script).toMatch(/^ {4}\(0, \(1,\), 0\): \{.*"CHECKPOINTS": frozenset\(\[1, 2, 3, 4, 5, 6\]\)/m);
     expect(script).toContain('3 epochs a run');
+  });
+
+  it('with a validation split a trial returns the validation loss, on the held-out rows, and says so', () => {
+    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 20, budgetUnit: 'steps' }, [{ ...base, validationPercent: 20 }]);
+    const held = (data: ConfigExportPayload): ConfigExportPayload => ({
+      ...data,
+      evaluationRows: { ...data.evaluationRows, validation: 2 },
+      validationInputs: Float32Array.from([0.5, -0.25, 0.125, 1]),
+      validationTargets: Float32Array.from([1, 0]),
+    });
+    const script = optunaScript({ plan, exports: exportsOf(plan).map(held) });
+    expect(script).toMatch(/^VALID_X = torch\.tensor\(\[\s*0\.5, -0\.25, 0\.125, 1\.0,?\s*\], dtype=torch\.float32\)\.reshape\(2, 2\)/m);
+    expect(script).toMatch(/^VALID_Y = torch\.tensor\(\[\s*1\.0, 0\.0,?\s*\], dtype=torch\.float32\)\.reshape\(2, 1\)/m);
+    expect(script).toContain('the MEDIAN OVER THE SEEDS of the final validation loss');
+    const withoutSplit = optunaScript({ plan: planOf({ ...plan, axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 20, budgetUnit: 'steps' }), exports: exportsOf(plan) });
+    expect(assigned(withoutSplit, 'VALID_X')).toBe('None');
+    expect(withoutSplit).toContain('the MEDIAN OVER THE SEEDS of the final train loss');
   });
 
   it('writes each run start\'s data and weights once, named by every run that has it', () => {

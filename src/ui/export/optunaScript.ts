@@ -94,6 +94,11 @@ function runConstants(plan: SweepPlan, config: SweepPlan['runs'][number]['config
   values.set('EVAL_TRAIN_ROWS', String(data.evaluationRows.train));
   values.set('TEST_X', pyFloatTensor(data.testInputs, [testRows, problem.inputSize]));
   values.set('TEST_Y', data.testTargets ? pyFloatTensor(data.testTargets, [testRows, problem.outputSize]) : (values.get('TEST_X') ?? ''));
+  // The validation rows the sweep selects on (None without a split); an autoencoder's targets are its inputs.
+  const validationRows = data.evaluationRows.validation;
+  const validationX = data.validationInputs ? pyFloatTensor(data.validationInputs, [validationRows, problem.inputSize]) : 'None';
+  values.set('VALID_X', validationX);
+  values.set('VALID_Y', data.validationTargets ? pyFloatTensor(data.validationTargets, [validationRows, problem.outputSize]) : validationX);
   for (const line of emitter.constants({ config, layerSizes: sizes, state: data.algorithmState, floatTensor: pyFloatTensor })) {
     const c = parseConstant(line);
     values.set(c.name, c.value);

@@ -5,7 +5,8 @@
  * checkpoints as LocoLab's sweep does (engine/sweep/sweepJob.ts: the data loss on the first EVAL_TRAIN_ROWS
  * training examples and on the test examples, a run diverged once a checkpoint's train loss is non-finite or above
  * DIVERGENCE_FACTOR × max(initial loss, DIVERGENCE_LOSS_FLOOR), engine/divergence.ts), and returns the median
- * over seeds of the final train loss, a diverged seed counting as +inf (engine/sweep/response.ts). Optuna: the
+ * over seeds of the final validation loss where the runs hold out a validation split (the set the sweep selects
+ * on, issue 17 §4), else of the final train loss, a diverged seed counting as +inf (engine/sweep/response.ts). Optuna: the
  * study, GridSampler and storage as its documentation names them (optuna.create_study, optuna.samplers.GridSampler,
  * Study.optimize; tutorial "Easy Parallelization").
  */
@@ -16,12 +17,12 @@ class Diverged(Exception):
     """A checkpoint's train loss said the run diverged: the sweep stops the run there."""
 
 
-CHECKPOINT_LOG = []  # (step, train loss, test loss) of the run in progress, step 0 first
+CHECKPOINT_LOG = []  # (step, train loss, test loss, validation loss) of the run in progress, step 0 first
 
 
 def evaluate(model):
     """LocoLab's evaluation (engine/evaluationTensors.ts): the data loss, no penalty, on the first EVAL_TRAIN_ROWS
-    training examples and on the test examples (NaN for an empty set)."""
+    training examples, on the test examples and on the validation examples (NaN for an empty or absent set)."""
     dtype = model.layers[0].weight.dtype
 
     def loss_on(x, t):
@@ -30,7 +31,8 @@ def evaluate(model):
         with torch.no_grad():
             return loss_of(model(x.to(dtype)), t.to(dtype)).item()
 
-    return loss_on(TRAIN_X[:EVAL_TRAIN_ROWS], TRAIN_Y[:EVAL_TRAIN_ROWS]), loss_on(TEST_X, TEST_Y)
+    validation = loss_on(VALID_X, VALID_Y) if VALID_X is not None else math.nan
+    return loss_on(TRAIN_X[:EVAL_TRAIN_ROWS], TRAIN_Y[:EVAL_TRAIN_ROWS]), loss_on(TEST_X, TEST_Y), validation
 
 
 def diverging(train_loss, initial_loss):
@@ -74,10 +76,12 @@ def train_run(key, dtype=torch.float32):
         train(BUDGET_STEPS, False, None, dtype)
     except Diverged:
         diverged_at = CHECKPOINT_LOG[-1][0]
-    step, train_loss, test_loss = CHECKPOINT_LOG[-1]
+    step, train_loss, test_loss, validation_loss = CHECKPOINT_LOG[-1]
     if diverged_at is not None:
         train_loss = test_loss = math.inf  # the sweep counts a diverged run as the worst value
-    return {"train_loss": train_loss, "test_loss": test_loss, "step": step, "diverged_at": diverged_at}
+        if VALID_X is not None:
+            validation_loss = math.inf
+    return {"train_loss": train_loss, "test_loss": test_loss, "validation_loss": validation_loss, "step": step, "diverged_at": diverged_at}
 
 
 def objective_for(group, dtype):
@@ -90,7 +94,12 @@ def objective_for(group, dtype):
         trial.set_user_attr("test_losses", [r["test_loss"] for r in runs])
         trial.set_user_attr("diverged_at", [r["diverged_at"] for r in runs])
         trial.set_user_attr("test_loss", statistics.median(r["test_loss"] for r in runs))
-        return statistics.median(r["train_loss"] for r in runs)
+        trial.set_user_attr("train_loss", statistics.median(r["train_loss"] for r in runs))
+        if VALID_X is None:
+            return statistics.median(r["train_loss"] for r in runs)
+        # Selected on the validation rows held out of training, never on the test set (issue 17 §4).
+        trial.set_user_attr("validation_losses", [r["validation_loss"] for r in runs])
+        return statistics.median(r["validation_loss"] for r in runs)
     return objective
 
 
@@ -143,6 +152,7 @@ def main():
             continue
         print(f"{GROUPS[group]}: {len(trials)} trials; median over seeds {SEEDS[group]} at the end of each run's budget")
         for t in sorted(trials, key=lambda t: [t.params.get(name) for name in FIELDS]):
-            print(f"  {t.params}  final train loss {t.value:.6g}  test loss {t.user_attrs['test_loss']:.6g}")
+            objective = "final validation loss" if "validation_losses" in t.user_attrs else "final train loss"
+            print(f"  {t.params}  {objective} {t.value:.6g}  test loss {t.user_attrs['test_loss']:.6g}")
         print(f"  best: {study.best_trial.params} at {study.best_value:.6g}")
 `;

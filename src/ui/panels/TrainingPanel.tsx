@@ -4,6 +4,7 @@ import { adaptsLearningRate, INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
+import { BudgetControl } from '../BudgetControl';
 import { useConfigValue } from '../services';
 import { LocoPropControls } from './LocoPropControls';
 
@@ -33,6 +34,7 @@ export function TrainingPanel() {
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
+      <BudgetControl />
       <div className="explain-row">
         <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
         <ExplainButton concept={info.explanation.id} />
