@@ -79,6 +79,8 @@ const FIELDS: Record<string, Kind> = {
   rangeEnd: num(1e-7, 1000),
   rangeSteps: num(10, 2000, true),
   speed: num(0, 10_000, true),
+  budget: num(0, 10_000_000, true),
+  budgetUnit: oneOf('steps', 'epochs'),
   // webgpu and webgl are valid too, but left out: software WebGPU/WebGL would make the run take many minutes.
   backend: oneOf('cpu', 'auto'),
 };
