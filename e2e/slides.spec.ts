@@ -79,9 +79,19 @@ test('figures for slides: the 16:9 preset saves a 1920×1080 PNG and an SVG with
   expect(Math.min(...fontSizes(untitled, 'recharts-cartesian-axis-tick-value'))).toBeGreaterThanOrEqual(24);
   expect(pngSize(await download(page, loss.getByTestId('export-png')))).toEqual({ width: 1920, height: 1080 });
 
+  await preset.selectOption('slide-4x3');
+  const fourThree = await download(page, loss.getByTestId('export-png'));
+  expect(pngSize(fourThree)).toEqual({ width: 1024, height: 768 });
+  await writeFile(`${OUTPUT}/screenshots/slides-loss-4x3.png`, fourThree);
+
   // The paper column: 1050×750 px, stated as 3.5 × 2.5 in.
   await preset.selectOption('paper-column');
-  expect(pngSize(await download(page, loss.getByTestId('export-png')))).toEqual({ width: 1050, height: 750 });
+  const paper = await download(page, loss.getByTestId('export-png'));
+  expect(pngSize(paper)).toEqual({ width: 1050, height: 750 });
+  // Its resolution is in the file (pHYs after IHDR: 11811 px/m = 300 dpi), so it opens 3.5 in wide.
+  expect(paper.subarray(37, 41).toString('ascii')).toBe('pHYs');
+  expect([paper.readUInt32BE(41), paper.readUInt32BE(45), paper[49]]).toEqual([11811, 11811, 1]);
+  await writeFile(`${OUTPUT}/screenshots/slides-loss-paper.png`, paper);
   expect((await download(page, loss.getByTestId('loss-chart-svg'))).toString('utf8')).toMatch(/^<svg [^>]*width="3\.5in" height="2\.5in"/);
 
   // The slide: 1920×1080 (looked at by eye: the chart's half, 24 px labels).
@@ -139,6 +149,12 @@ test('the gallery compares runs: two autoencoder runs give two rows of reconstru
   const slide = await download(page, page.getByTestId('export-slide'));
   expect(pngSize(slide)).toEqual({ width: 1920, height: 1080 });
   await writeFile(`${OUTPUT}/screenshots/slides-gallery-slide.png`, slide);
+  await page.getByTestId('theme-toggle').click();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await gallery.scrollIntoViewIfNeeded();
+  await gallery.screenshot({ path: `${OUTPUT}/screenshots/slides-gallery-dark-1366.png` });
+  await page.getByTestId('loss-chart').screenshot({ path: `${OUTPUT}/screenshots/slides-export-controls-dark-1366.png` });
+  await page.getByTestId('theme-toggle').click();
 
   // Run 2 hidden from the comparison: the gallery is one run's again, originals beside reconstructions.
   await page.getByTestId('run-visible').nth(1).uncheck();

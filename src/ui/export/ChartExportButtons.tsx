@@ -7,6 +7,7 @@ import type { RefObject } from 'react';
 import { useRunStore } from '../../state/runStore';
 import { chartSvg, exportFileName, svgToPng, type KeyEntry } from './chartImage';
 import { downloadBlob, downloadText } from './download';
+import { withDpi } from './pngDpi';
 import { EXPORT_PRESETS, exportPreset, useExportChoice, type ExportPresetId } from './exportPresets';
 import './export.css';
 
@@ -36,7 +37,9 @@ export function ChartExportButtons({ target, name, title, runKey, pngTestId, svg
     try {
       const png = await svgToPng(svg, preset.pngScale);
       const fileName = exportFileName(name, 'png');
-      downloadBlob(png.blob, fileName);
+      // A print preset's PNG states its resolution, so it opens at its size in inches.
+      const blob = preset.dpi ? new Blob([withDpi(new Uint8Array(await png.blob.arrayBuffer()), preset.dpi)], { type: 'image/png' }) : png.blob;
+      downloadBlob(blob, fileName);
       report('info', 'export', `Saved ${fileName} (${png.width}×${png.height} px).`);
     } catch (error) {
       report('error', 'export', `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}.`);
