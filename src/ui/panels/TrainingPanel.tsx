@@ -1,4 +1,4 @@
-/** Training: algorithm, optimizer, learning rate, momentum, backend and kernels (the speed is in the top bar, SpeedSelect). */
+/** Training: the budget ("Stop at", BudgetControl), algorithm, optimizer, learning rate, momentum, backend and kernels (the speed is in the top bar, SpeedSelect). */
 import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../algorithms/registry';
 import { adaptsLearningRate, INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
 import { NumberControl } from '../controls/NumberControl';
