@@ -1,6 +1,7 @@
 /**
  * Data: the data set (2-D, images, tables or a CSV file), what applies to it (noise and points, the split,
- * the task, the features), a summary of the run's data, the batch size and the seed.
+ * the task, the features, the 2-D sets' feature inputs), what a pick did to the network, a summary of the run's
+ * data, the batch size and the seed.
  */
 import { useId, useState } from 'react';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
@@ -13,7 +14,8 @@ import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useServices, useSetField } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
 import { CsvPanel } from './CsvPanel';
-import { configForDataset, controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, isTabularShipped, problemSummary, TASK_LABELS, toggleFeature, type TabularDataset } from './dataPanelModel';
+import { INPUT_FEATURE_LABELS, INPUT_FEATURES, inputFeaturesOf, type InputFeature } from '../../engine/data/features';
+import { controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, isTabularShipped, pickDataset, problemSummary, TASK_LABELS, toggleFeature, toggleInputFeature, type TabularDataset } from './dataPanelModel';
 
 export { DATASET_LABELS };
 
@@ -106,6 +108,46 @@ function FeatureChoice({ dataset, names }: { dataset: TabularDataset; names: rea
   );
 }
 
+/**
+ * The 2-D sets' feature inputs, as TensorFlow Playground's (engine/data/features.ts): toggles, the network's input
+ * layer follows them; the last one on stays on, and pressing it says why.
+ */
+function InputFeatureToggles() {
+  const features = useConfigValue('features');
+  const setField = useSetField();
+  const [refused, setRefused] = useState<string | null>(null);
+  const on = inputFeaturesOf(features);
+  const press = (feature: InputFeature): void => {
+    const next = toggleInputFeature(features, feature);
+    setRefused(next.refused);
+    if (!next.refused) setField('features', next.features);
+  };
+  return (
+    <fieldset className="control data-features" data-testid="feature-inputs">
+      <legend>Feature inputs</legend>
+      <div className="dataset-group">
+        {INPUT_FEATURES.map((feature) => (
+          <button
+            key={feature}
+            type="button"
+            className={`chip${on.includes(feature) ? ' is-active' : ''}`}
+            aria-pressed={on.includes(feature)}
+            data-testid="feature-toggle"
+            data-feature={feature}
+            title={feature.startsWith('sin') ? "TensorFlow Playground's sine of the coordinate: its plane spans ±6 where ours spans ±1" : undefined}
+            onClick={() => press(feature)}
+          >
+            {INPUT_FEATURE_LABELS[feature]}
+          </button>
+        ))}
+      </div>
+      <p className="help" role="status" data-testid="feature-toggle-note">
+        {refused ?? `The network sees ${on.length === 1 ? 'this input' : `these ${on.length} inputs`}, computed from each point (x₁, x₂); the plane still shows x₁ across and x₂ up.`}
+      </p>
+    </fieldset>
+  );
+}
+
 /** One line on the selected run's data, as the worker built it. */
 function DataSummary({ dataset }: { dataset: DatasetName }) {
   const problem = useSelectedRun((run) => run.problem, null);
@@ -126,6 +168,8 @@ export function DataPanel() {
   const [csvOpen, setCsvOpen] = useState(false);
   const showCsv = dataset === 'custom' || csvOpen;
   const controls = controlsFor(dataset);
+  // What the last pick did to the network (its own preset, or the user's kept), until the next pick.
+  const [networkNote, setNetworkNote] = useState<string | null>(null);
   const pick = (name: DatasetName): void => {
     if (name === 'custom' && !csvLoaded && dataset !== 'custom') {
       setCsvOpen(true);
@@ -133,7 +177,9 @@ export function DataPanel() {
     }
     setCsvOpen(false);
     const { config, replace } = configStore.getState();
-    replace(configForDataset(config, name));
+    const picked = pickDataset(config, name);
+    if (picked.note) setNetworkNote(picked.note);
+    replace(picked.config);
   };
   const pressed = (name: DatasetName): boolean => (name === 'custom' ? showCsv : name === dataset && !csvOpen);
   return (
@@ -159,10 +205,16 @@ export function DataPanel() {
           </div>
         ))}
       </fieldset>
+      {networkNote ? (
+        <p className="help" role="status" data-testid="dataset-network-note">
+          {networkNote}
+        </p>
+      ) : null}
       {csvOpen && dataset !== 'custom' ? null : <DataSummary dataset={dataset} />}
       {showCsv ? <CsvPanel /> : null}
       {controls.task ? <TaskToggle /> : null}
       {controls.featureNames && isTabularShipped(dataset) ? <FeatureChoice dataset={dataset} names={controls.featureNames} /> : null}
+      {controls.inputFeatures ? <InputFeatureToggles /> : null}
       {controls.noise ? <NumberControl name="noise" /> : null}
       {controls.trainPercent ? <NumberControl name="trainPercent" /> : null}
       {controls.fixedSplit ? (

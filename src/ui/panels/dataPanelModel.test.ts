@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
 import { DATASET_NAMES, type Problem } from '../../engine/data/problem';
 import { CIRCLE_PROBLEM } from '../../test/problems';
-import { configForDataset, controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, problemSummary, toggleFeature } from './dataPanelModel';
+import { configForDataset, controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, pickDataset, problemSummary, toggleFeature, toggleInputFeature } from './dataPanelModel';
 
 function problem(overrides: Partial<Problem>): Problem {
   return { ...CIRCLE_PROBLEM, ...overrides };
@@ -85,6 +85,64 @@ describe('configForDataset', () => {
   it('picking the set in use changes nothing', () => {
     const config = { ...defaultConfig(), dataset: 'iris' as const, features: ['sepal length (cm)'] };
     expect(configForDataset(config, 'iris')).toBe(config);
+  });
+});
+
+describe('the 2-D feature inputs', () => {
+  it('are toggles on the 2-D sets only', () => {
+    expect(controlsFor('spiral').inputFeatures).toBe(true);
+    expect(controlsFor('hills').inputFeatures).toBe(true);
+    for (const name of ['digits', 'mnist', 'iris', 'custom'] as const) expect(controlsFor(name).inputFeatures, name).toBe(false);
+  });
+
+  it('toggle in catalog order; back at x1, x2 the field is empty again (short links)', () => {
+    const squared = toggleInputFeature([], 'x1sq');
+    expect(squared).toEqual({ features: ['x1', 'x2', 'x1sq'], refused: null });
+    const sine = toggleInputFeature(squared.features, 'sinx1');
+    expect(sine.features).toEqual(['x1', 'x2', 'x1sq', 'sinx1']);
+    expect(toggleInputFeature(toggleInputFeature(sine.features, 'sinx1').features, 'x1sq')).toEqual({ features: [], refused: null });
+    expect(toggleInputFeature([], 'x1')).toEqual({ features: ['x2'], refused: null });
+  });
+
+  it('the last one on stays on, and turning it off says so', () => {
+    const refused = toggleInputFeature(['x1x2'], 'x1x2');
+    expect(refused.features).toEqual(['x1x2']);
+    expect(refused.refused).toBe('x₁x₂ is the only input left on: the network needs at least one.');
+  });
+
+  it('are kept from one 2-D set to another, and cleared for real data', () => {
+    const circle = { ...defaultConfig(), features: ['x1sq', 'x2sq'] };
+    expect(configForDataset(circle, 'spiral').features).toEqual(['x1sq', 'x2sq']);
+    expect(configForDataset(circle, 'digits').features).toEqual([]);
+  });
+});
+
+describe("picking a data set applies its network unless the user has set one (issue 19 §8)", () => {
+  it("MNIST on the default network: MNIST's preset, and a note saying so", () => {
+    const { config, note } = pickDataset(defaultConfig(), 'mnist');
+    expect(config).toMatchObject({ dataset: 'mnist', hidden: [128, 64], activation: ['relu', 'relu'], init: 'he' });
+    expect(note).toBe("Network set to MNIST 28×28's preset 784-128-64-10; your own network is kept when you have set one.");
+    expect(pickDataset(defaultConfig(), 'digits').config).toMatchObject({ hidden: [32], activation: ['relu'], init: 'he' });
+    expect(pickDataset(defaultConfig(), 'iris').config).toMatchObject({ hidden: [16], activation: ['relu'], init: 'he' });
+  });
+
+  it('from one preset to the next, and back to the 2-D default', () => {
+    const mnist = pickDataset(defaultConfig(), 'mnist').config;
+    const autoencoder = pickDataset({ ...mnist, task: 'autoencoder' }, 'digits');
+    expect(autoencoder.config.hidden).toEqual([32]);
+    expect(autoencoder.note).toContain('64-32-64;');
+    const back = pickDataset(mnist, 'circle');
+    expect(back.config).toMatchObject({ hidden: [8, 8], activation: ['tanh', 'tanh'], init: 'glorot' });
+    expect(back.note).toContain("Circle's preset 2-8-8-1");
+  });
+
+  it("the user's own network is kept, and the note names the preset it was not given", () => {
+    const own = { ...defaultConfig(), hidden: [8, 4], activation: ['relu', 'relu'] as ('relu' | 'tanh')[] };
+    const { config, note } = pickDataset(own, 'mnist');
+    expect(config).toMatchObject({ dataset: 'mnist', hidden: [8, 4], activation: ['relu', 'relu'], init: 'glorot' });
+    expect(note).toBe("Your network (8-4 hidden) is kept; MNIST 28×28's preset is 784-128-64-10.");
+    // Changing the preset's initialisation alone is a network of one's own too.
+    expect(pickDataset({ ...defaultConfig(), init: 'he' }, 'digits').config.hidden).toEqual([8, 8]);
   });
 });
 

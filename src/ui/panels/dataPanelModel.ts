@@ -1,7 +1,7 @@
 /**
  * What the Data panel shows for each data set, as pure functions (unit-tested): the picker's groups and
- * labels, which controls apply, the tabular feature choice (never empty), the config a pick leads to and the
- * one-line summary of a run's data. No React here, and no TF.js (problem.ts is TF.js-free).
+ * labels, which controls apply, the tabular feature choice and the 2-D feature inputs (never empty), the config
+ * a pick leads to and the one-line summary of a run's data. No React here, and no TF.js (problem.ts is TF.js-free).
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import type { LearningGoal } from '../../engine/data/dataset';
@@ -15,6 +15,8 @@ import {
   type Problem,
 } from '../../engine/data/problem';
 import { taskOf } from '../../engine/data/generators';
+import { INPUT_FEATURE_LABELS, INPUT_FEATURES, inputFeaturesOf, isPointItself, type InputFeature } from '../../engine/data/features';
+import { networkForPick } from './networkPresets';
 
 export const DATASET_LABELS: Record<DatasetName, string> = {
   circle: 'Circle',
@@ -69,6 +71,8 @@ export interface DataControls {
   task: boolean;
   /** The feature checkboxes (all names, catalog order): shipped tables. */
   featureNames: readonly string[] | null;
+  /** The feature-input toggles (x₁, x₂, x₁², …): the 2-D sets. */
+  inputFeatures: boolean;
   /** The CSV panel. */
   csv: boolean;
 }
@@ -83,6 +87,7 @@ export function controlsFor(name: DatasetName): DataControls {
     fixedSplit,
     task: isImageDataset(name),
     featureNames: isTabularShipped(name) ? SHIPPED_DATASETS[name].featureNames : null,
+    inputFeatures: generated,
     csv: name === 'custom',
   };
 }
@@ -115,22 +120,44 @@ export function toggleFeature(name: TabularDataset, features: readonly string[],
 }
 
 /**
- * The config after picking a data set: features only make sense for the set that named them, the autoencoder
- * only on images, and a network bigger than the new set allows is cut to its limits.
+ * The config after picking a data set, and a sentence on its network: features only make sense for the set that
+ * named them (the 2-D sets share theirs), the autoencoder only on images; the set's own network unless the user
+ * has set one (networkPresets.ts, networkForPick), and a network bigger than the new set allows cut to its limits.
  */
-export function configForDataset(config: ExperimentConfig, name: DatasetName): ExperimentConfig {
-  if (config.dataset === name) return config;
+export function pickDataset(config: ExperimentConfig, name: DatasetName): { config: ExperimentConfig; note: string | null } {
+  if (config.dataset === name) return { config, note: null };
+  const { network, note } = networkForPick(config, name, DATASET_LABELS[name]);
   const limits = networkLimitsFor(name);
-  const hidden = config.hidden.slice(0, limits.layers).map((units) => Math.min(units, limits.units));
-  const activation = config.activation.slice(0, hidden.length);
+  const hidden = network.hidden.slice(0, limits.layers).map((units) => Math.min(units, limits.units));
+  const activation = network.activation.slice(0, hidden.length);
+  const bothPlanes = isGenerated(name) && isGenerated(config.dataset);
   return {
-    ...config,
-    dataset: name,
-    task: isImageDataset(name) ? config.task : 'supervised',
-    features: [],
-    hidden,
-    activation,
+    config: {
+      ...config,
+      dataset: name,
+      task: isImageDataset(name) ? config.task : 'supervised',
+      features: bothPlanes ? [...config.features] : [],
+      hidden,
+      activation,
+      init: network.init,
+    },
+    note,
   };
+}
+
+export function configForDataset(config: ExperimentConfig, name: DatasetName): ExperimentConfig {
+  return pickDataset(config, name).config;
+}
+
+/**
+ * The 2-D sets' feature inputs after pressing one (engine/data/features.ts): the `features` field in catalog
+ * order, [] when the result is x₁, x₂ (links stay short); turning off the last one is refused with a sentence.
+ */
+export function toggleInputFeature(features: readonly string[], feature: InputFeature): { features: string[]; refused: string | null } {
+  const on = inputFeaturesOf(features);
+  const next = on.includes(feature) ? on.filter((f) => f !== feature) : INPUT_FEATURES.filter((f) => f === feature || on.includes(f));
+  if (next.length === 0) return { features: [...features], refused: `${INPUT_FEATURE_LABELS[feature]} is the only input left on: the network needs at least one.` };
+  return { features: isPointItself(next) ? [] : next, refused: null };
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');

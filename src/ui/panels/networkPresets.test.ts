@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, sanitizeConfig } from '../../config/experiment';
 import { parameterCount } from '../../config/network';
-import { applyPreset, NETWORK_PRESETS } from './networkPresets';
+import { DATASET_NAMES } from '../../engine/data/problem';
+import { applyPreset, DATASET_NETWORKS, NETWORK_PRESETS } from './networkPresets';
 
 describe('network presets', () => {
   it('deep autoencoder: MNIST 14×14 reconstructed through 128-64-16-64-128 tanh, RMSProp at 0.001', () => {
@@ -29,6 +30,13 @@ describe('network presets', () => {
       const config = applyPreset(defaultConfig(), preset);
       const { problems } = sanitizeConfig(config);
       expect(problems).toEqual([]);
+    }
+  });
+
+  it("every data set's own network fits that set (nothing for the sanitizer to fix)", () => {
+    for (const dataset of DATASET_NAMES) {
+      const { problems } = sanitizeConfig({ ...defaultConfig(), dataset, ...DATASET_NETWORKS[dataset] });
+      expect({ dataset, problems }).toEqual({ dataset, problems: [] });
     }
   });
 });

@@ -1,11 +1,15 @@
 /**
  * Ready-made experiments on real data, each one whole config edit (one new run): the data set, the task and
  * a network and optimizer that suit it. The optimizer goes to the field the current algorithm reads
- * (backprop's optimizer, or LocoProp's inner one), so a preset keeps the algorithm being studied.
+ * (backprop's optimizer, or LocoProp's inner one), so a preset keeps the algorithm being studied. And each data
+ * set's own network, which picking the set applies unless the user has set one (networkForPick).
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { ALGORITHM_INFO } from '../../algorithms/registry';
+import { GENERATED_DATASETS, type GeneratedDataset } from '../../engine/data/generators';
+import type { DatasetName } from '../../engine/data/problem';
+import type { Activation, Initializer } from '../../engine/names';
 
 export const NETWORK_PRESETS = ['deep-autoencoder', 'digits-classifier'] as const;
 export type NetworkPreset = (typeof NETWORK_PRESETS)[number];
@@ -52,4 +56,66 @@ export function applyPreset(config: ExperimentConfig, preset: NetworkPreset): Ex
         learningRate: 0.01,
       };
   }
+}
+
+/** A data set's own network: what a pick of the set starts with unless the user has set one (issue 19 §8). */
+export interface DatasetNetwork {
+  hidden: number[];
+  activation: Activation[];
+  init: Initializer;
+}
+
+const DEFAULT_NETWORK: DatasetNetwork = {
+  hidden: EXPERIMENT_FIELDS.hidden.defaultValue,
+  activation: EXPERIMENT_FIELDS.activation.defaultValue,
+  init: EXPERIMENT_FIELDS.init.defaultValue,
+};
+// Images: ReLU layers with He initialisation (He et al., ICCV 2015, §2.2: the variance that keeps ReLU signals
+// from shrinking), wide enough for 64–784 pixels; tables: a few standardised columns need one small layer.
+const IMAGE_NETWORK: DatasetNetwork = { hidden: [128, 64], activation: ['relu', 'relu'], init: 'he' };
+const TABLE_NETWORK: DatasetNetwork = { hidden: [16], activation: ['relu'], init: 'he' };
+
+/** Each data set's network; the 2-D sets and CSV files start from the schema's default. */
+export const DATASET_NETWORKS: Record<DatasetName, DatasetNetwork> = {
+  ...(Object.fromEntries(GENERATED_DATASETS.map((name) => [name, DEFAULT_NETWORK])) as Record<GeneratedDataset, DatasetNetwork>),
+  custom: DEFAULT_NETWORK,
+  digits: { hidden: [32], activation: ['relu'], init: 'he' },
+  mnist: IMAGE_NETWORK,
+  mnist14: IMAGE_NETWORK,
+  iris: TABLE_NETWORK,
+  penguins: TABLE_NETWORK,
+};
+
+/** Inputs and outputs of a data set as a pick leaves it (tabular sets on their two default features), for the note. */
+const SHAPES: Partial<Record<DatasetName, { inputs: number; outputs: number }>> = {
+  digits: { inputs: 64, outputs: 10 },
+  mnist: { inputs: 784, outputs: 10 },
+  mnist14: { inputs: 196, outputs: 10 },
+  iris: { inputs: 2, outputs: 3 },
+  penguins: { inputs: 2, outputs: 3 },
+};
+
+const sameNetwork = (config: DatasetNetwork, network: DatasetNetwork): boolean =>
+  config.init === network.init && config.hidden.join() === network.hidden.join() && config.activation.join() === network.activation.join();
+
+/** "784-128-64-10" (inputs and outputs where the set fixes them, else "8-8 hidden"). */
+function networkText(name: DatasetName, task: ExperimentConfig['task'], hidden: readonly number[]): string {
+  const shape = SHAPES[name];
+  if (!shape) return name === 'custom' ? `${hidden.join('-') || 'no'} hidden` : [2, ...hidden, 1].join('-');
+  return [shape.inputs, ...hidden, task === 'autoencoder' ? shape.inputs : shape.outputs].join('-');
+}
+
+/**
+ * The network after picking data set `name` (its `title` for the note): the set's own network when the user has
+ * not set one, that is when the current network is the current set's own (a default or a pick's), else the user's,
+ * kept. With a sentence saying which, for the page to show.
+ */
+export function networkForPick(config: ExperimentConfig, name: DatasetName, title: string): { network: DatasetNetwork; note: string } {
+  const own = DATASET_NETWORKS[name];
+  const preset = networkText(name, config.task, own.hidden);
+  if (sameNetwork(config, DATASET_NETWORKS[config.dataset])) {
+    return { network: own, note: `Network set to ${title}'s preset ${preset}; your own network is kept when you have set one.` };
+  }
+  const kept = { hidden: [...config.hidden], activation: [...config.activation], init: config.init };
+  return { network: kept, note: `Your network (${kept.hidden.join('-') || 'no'} hidden) is kept; ${title}'s preset is ${preset}.` };
 }

@@ -103,7 +103,8 @@ export function TargetsPanel() {
   const diagnostics = run?.diagnostics ?? null;
   const algorithm = run?.algorithm ?? ALGORITHMS[0];
   const shiftHistory = run?.shiftHistory ?? NO_SHIFTS;
-  const problem = run?.problem ?? null;
+  // Subscribed: a new problem (another data set, other feature inputs) renames the diagram's input before any diagnostics come.
+  const problem = useSelectedRun((selected) => selected.problem, null);
   const hidden = useConfigValue('hidden');
   const activation = useConfigValue('activation');
   const gamma = useConfigValue('gamma');
