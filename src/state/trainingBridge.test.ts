@@ -22,6 +22,24 @@ describe("the bridge from the worker's events to state", () => {
     expect(useRunStore.getState().messages.some((m) => m.code === 'diverged')).toBe(false);
   });
 
+  it('keeps what a divergence rewinds for the loss chart: the steps the restored tick takes back and the diverged one', () => {
+    const configStore = createConfigStore(defaultConfig());
+    const [run] = configStore.getState().runs;
+    applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
+    const metric = (step: number, trainLoss: number) => ({ step, epoch: step / 16, examplesSeen: step * 16, wallMs: step * 10, trainLoss, testLoss: trainLoss, trainAccuracy: 0.5, testAccuracy: 0.5, validationLoss: Number.NaN, learningRate: 5 });
+    const tick = (step: number, trainLoss: number) => ({
+      type: 'tick' as const, runId: run.id, metric: metric(step, trainLoss), seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null,
+      stepsPerSecond: 5, algorithm: 'backprop' as const, msPerStep: null, diagnostics: null, probes: null, kernelPath: 'plain' as const, requestId: null, rates: { steps: [step], learningRates: [5], momenta: [0] },
+    });
+    [0.716, 0.897, 0.727, 1.872].forEach((loss, step) => applyWorkerEvent(tick(step, loss), configStore));
+    applyWorkerEvent({ type: 'diverged', runId: run.id, seed: 1, atStep: 4, trainLoss: 10.68, learningRate: 5, restoredStep: 0, restoredLoss: 0.716 }, configStore);
+    applyWorkerEvent(tick(0, 0.716), configStore);
+    const data = useRunStore.getState().runs[run.id];
+    expect(data.history.step).toEqual([0]);
+    expect(data.series.diverged.map((segment) => segment.step)).toEqual([[0, 1, 2, 3, 4]]);
+    expect(data.series.diverged[0].trainLoss).toEqual([0.716, 0.897, 0.727, 1.872, 10.68]);
+  });
+
   it('removes a run the worker dropped, with its messages', () => {
     const configStore = createConfigStore(defaultConfig());
     const [run] = configStore.getState().runs;
