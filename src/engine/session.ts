@@ -23,6 +23,8 @@ import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './tra
 import { adaptsLearningRate, FlatOptimizer } from './train/optimizers';
 import { ALGORITHM_IMPLEMENTATIONS, registerAlgorithmKernels } from '../algorithms/workerRegistry';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
+import { neuronsLength, neuronsShape, readNeurons } from '../probes/neurons/declaration';
+import { measureNeurons, neuronInputs } from '../probes/neurons/measure';
 
 export { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 export { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, gridSizeFor, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
@@ -63,6 +65,9 @@ export class TrainingSession {
   private scheduleEnded: Evaluation['scheduleEnded'] = null;
   lastMomentum = Number.NaN;
   private readonly constants: EvaluationConstants;
+  /** Whether the page shows this run's units (probes/neurons), and whether the next evaluation owes it a reading. */
+  private neuronView = false;
+  private neuronsDue = false;
 
   /** `dataset` comes from data/dataSources.ts (loaded asynchronously); its problem sizes the network. */
   constructor(dataset: Dataset, readonly spec: RunSpec, settings: TrainingSettings) {
@@ -111,6 +116,15 @@ export class TrainingSession {
     if (!grid || size === this.gridSize) return;
     grid.dispose();
     this.constants.grid = planeGridTensor(this.dataset.problem, size);
+  }
+
+  /**
+   * The per-unit view on or off (probes/neurons/declaration.ts): while on, the evaluations after a diagnosed step
+   * carry `neurons`, and so does the first one after it is turned on.
+   */
+  setNeuronView(on: boolean): void {
+    if (on && !this.neuronView) this.neuronsDue = true;
+    this.neuronView = on;
   }
 
   get currentSettings(): TrainingSettings {
@@ -330,11 +344,16 @@ export class TrainingSession {
     const { problem } = this.dataset;
     const network = { layout: this.layout, lossKind: this.lossKind, classCount: hasClasses(problem) ? Math.max(2, problem.outputSize) : 0 };
     const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
+    const neurons = this.neuronView && (this.neuronsDue || this.pendingProbes !== null) ? neuronsShape(this.layout, this.gridSize, this.constants.testInputs.shape[0]) : null;
+    this.neuronsDue = false;
     const packed = tf.tidy(() => {
-      const parts = measurementTensors({ ...network, params: unpackParameters(this.theta, this.layout) }, this.constants, withGrid);
+      const params = unpackParameters(this.theta, this.layout);
+      const parts = measurementTensors({ ...network, params }, this.constants, withGrid);
       parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.pendingRates.map((p) => p.rate));
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
       if (this.pendingProbes) parts.push(this.pendingProbes);
+      const neuronRows = neurons ? neuronInputs(neurons, this.constants.grid, this.constants.testInputs) : null;
+      if (neurons && neuronRows) parts.push(measureNeurons(params, this.layout, neurons, neuronRows));
       if (penaltyMeasured) {
         const { layout, lossKind } = this;
         parts.push(penaltyBalanceTensor(this.theta, layout, lossKind, this.constants.weightMask, evalInputs, evalTargets, regularization, regularizationRate));
@@ -365,6 +384,7 @@ export class TrainingSession {
     const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
     const layers = this.layout.layers.length;
     const probes = probesTaken ? readProbes(take(probesLength(layers)), layers) : null;
+    const neuronReading = neurons ? readNeurons(take(neuronsLength(neurons)), neurons, theta, this.layout, problem.image) : null;
     const norms = penaltyMeasured ? take(2) : null;
     const penalty: PenaltyBalance | null = measurePenalty
       ? { regularization, rate: regularizationRate, penaltyGradientNorm: norms?.[0] ?? 0, lossGradientNorm: norms?.[1] ?? Number.NaN }
@@ -383,6 +403,7 @@ export class TrainingSession {
       scheduleEnded: this.scheduleEnded,
       penalty,
       probes,
+      neurons: neuronReading,
       trainAccuracy: measured.trainAccuracy,
       testAccuracy: measured.testAccuracy,
       validationLoss: measured.validationLoss,

@@ -11,6 +11,7 @@ import type { InnerOptimizer, StepHyper } from './train/algorithm';
 import { ALGORITHM_INFO, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from './train/diagnostics';
 import type { ProbeReadings } from '../probes/declaration';
+import type { NeuronsReading } from '../probes/neurons/declaration';
 import type { BackpropOptimizer, OptimizerKind, OptimizerSnapshot } from './train/optimizers';
 import type { PenaltyBalance } from './train/regularization';
 
@@ -84,6 +85,8 @@ export interface Evaluation {
   penalty: PenaltyBalance | null;
   /** Every probe's reading of the latest diagnosed step (src/probes), once. */
   probes: ProbeReadings | null;
+  /** The per-unit view's reading (probes/neurons), while the page shows it: see TrainingSession.setNeuronView. */
+  neurons?: NeuronsReading | null;
   /**
    * Share of correctly classified examples (the largest output, or output above ½ for one sigmoid unit); NaN
    * without classes or for an empty set. Train figures are over the first EVALUATION_ROWS training examples.

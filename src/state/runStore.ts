@@ -11,6 +11,7 @@ import type { RateLog } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
+import type { NeuronsReading } from '../probes/neurons/declaration';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
 import { appendTick, newRunSeries, seedColumn, type MetricHistory, type ProbeHistory, type RunSeries, type ShiftHistory } from './runSeries';
 
@@ -85,6 +86,9 @@ export interface RunData {
   /** Per-layer targets of the latest diagnosed step. */
   diagnostics: LayerDiagnostics[] | null;
   diagnosticsStep: number;
+  /** The per-unit view's latest reading (probes/neurons) and the step it was measured at. */
+  neurons: NeuronsReading | null;
+  neuronsStep: number;
   costs: CostInfo;
   /** requestId of the latest tick that answered a step command. */
   answeredStepRequest: number | null;
@@ -202,6 +206,8 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     kernelPath: previous?.kernelPath ?? 'plain',
     diagnostics: null,
     diagnosticsStep: 0,
+    neurons: null,
+    neuronsStep: 0,
     costs: previous?.costs ?? { live: {}, measured: null },
     answeredStepRequest: null,
     rangeTest: previous?.rangeTest ?? emptyRangeTest(),
@@ -248,7 +254,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
       tick.seedLosses?.train.forEach((loss, s) => (logged[seedColumn('train', s)] = loss));
       tick.seedLosses?.test.forEach((loss, s) => (logged[seedColumn('test', s)] = loss));
       metricLogs.get(tick.runId)?.append(logged);
-      const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, correct, diagnostics, requestId, stepsPerSecond, kernelPath } = tick;
+      const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, correct, diagnostics, requestId, stepsPerSecond, kernelPath, neurons } = tick;
       const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
       const next: RunData = {
         ...run,
@@ -265,6 +271,7 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
         ...(confusion ? { confusion } : {}),
         ...(correct ? { correct } : {}),
         ...(diagnostics ? { diagnostics, diagnosticsStep: metric.step } : {}),
+        ...(neurons ? { neurons, neuronsStep: metric.step } : {}),
         ...(requestId !== null ? { answeredStepRequest: requestId } : {}),
       };
       set({ runs: { ...state.runs, [tick.runId]: next }, version: state.version + 1 });

@@ -13,6 +13,7 @@ type CsvCommand = Extract<WorkerCommand, { type: 'loadCsv' | 'chooseCsvColumns' 
 export class CommandLog {
   private configure: Extract<WorkerCommand, { type: 'configure' }> | null = null;
   private gridSize: Extract<WorkerCommand, { type: 'gridSize' }> | null = null;
+  private neuronView: Extract<WorkerCommand, { type: 'neuronView' }> | null = null;
   /** The CSV commands the worker took (a file, then perhaps a choice of its columns). */
   private csv: CsvCommand[] = [];
   /** CSV commands sent and not yet answered, in order: the worker answers each in turn. */
@@ -27,6 +28,9 @@ export class CommandLog {
         return;
       case 'gridSize':
         this.gridSize = command;
+        return;
+      case 'neuronView':
+        this.neuronView = command;
         return;
       case 'loadCsv':
       case 'chooseCsvColumns':
@@ -61,7 +65,7 @@ export class CommandLog {
   replay(): WorkerCommand[] {
     this.pendingCsv = [...this.csv, ...this.pendingCsv];
     this.csv = [];
-    return [...this.pendingCsv, ...(this.gridSize ? [this.gridSize] : []), ...(this.configure ? [this.configure] : [])];
+    return [...this.pendingCsv, ...(this.gridSize ? [this.gridSize] : []), ...(this.neuronView ? [this.neuronView] : []), ...(this.configure ? [this.configure] : [])];
   }
 
   /** The exports that were asked for and will get no answer from the dead worker; forgotten once returned. */

@@ -7,6 +7,7 @@
  */
 import { combineSeedReadings } from '../probes/combine';
 import { PROBE_MEASUREMENTS } from '../probes/workerRegistry';
+import { neuronsTransfer } from '../probes/neurons/declaration';
 import { isStructuralChange, sanitizeConfig, type ExperimentConfig } from '../config/experiment';
 import { paceTick, planTick, type Pacing } from '../engine/pacing';
 import { gridIntervalMs, StepPacer, tickBudgetMs } from '../engine/trainingLoop';
@@ -69,6 +70,8 @@ export class TrainingHost {
   private wanted: RunConfig[] = [];
   /** The plane's grid resolution the page asked for (the lead session of every run draws it). */
   private gridSize = GRID_SIZE;
+  /** Whether the page shows the per-unit view (the lead session of every run measures it then). */
+  private neuronView = false;
   private readonly data: DataAccess;
   /** This device's rate per backend, learnt from timed steps (deviceRate.ts): what heavy runs are estimated at. */
   private readonly rates: DeviceRates;
@@ -103,7 +106,7 @@ export class TrainingHost {
   }
 
   handle(command: WorkerCommand): void {
-    if (command.type !== 'play' && command.type !== 'cancelRangeTest' && command.type !== 'gridSize') {
+    if (command.type !== 'play' && command.type !== 'cancelRangeTest' && command.type !== 'gridSize' && command.type !== 'neuronView') {
       this.commandCount += 1;
       if (this.inTick) this.counters.commandsMidTick += 1;
     }
@@ -160,6 +163,16 @@ export class TrainingHost {
         this.enqueue(async () => {
           this.gridSize = Math.max(8, Math.min(FINE_GRID_SIZE, Math.round(command.size)));
           this.groups.forEach((group) => group.lead.session.setGridSize(this.gridSize));
+        });
+        return;
+      case 'neuronView':
+        this.enqueue(async () => {
+          const shown = !this.neuronView && command.on;
+          this.neuronView = command.on;
+          this.groups.forEach((group) => group.lead.session.setNeuronView(command.on));
+          // Paused, the view would stay empty until the next step: show the runs as they stand (as pause does).
+          if (!shown || this.playing) return;
+          for (const group of this.orderedGroups()) this.postTick(group, await group.evaluateAll(this.slice), 0, null, null);
         });
         return;
       case 'loadCsv':
@@ -310,6 +323,7 @@ export class TrainingHost {
       return;
     }
     group.lead.session.setGridSize(this.gridSize);
+    group.lead.session.setNeuronView(this.neuronView);
     const { dataset } = group.lead.session;
     const points = planePoints(dataset);
     const gallery = galleryOf(dataset, GALLERY_SIZE);
@@ -355,6 +369,7 @@ export class TrainingHost {
     for (const { runId, config, state } of carried) {
       const { group, evaluations } = await RunGroup.start(runId, config, this.data, state);
       group.lead.session.setGridSize(this.gridSize);
+      group.lead.session.setNeuronView(this.neuronView);
       this.groups.set(runId, group);
       this.postTick(group, evaluations, 0, null, null);
     }
@@ -554,11 +569,12 @@ export class TrainingHost {
         msPerStep,
         diagnostics: lead.diagnostics,
         probes: combineSeedReadings(PROBE_DECLARATIONS, evaluations.map((e) => e.probes)),
+        neurons: lead.neurons ?? null,
         kernelPath: group.lead.session.kernelPath,
         requestId,
         rates: lead.rates,
       },
-      [grid, gallery, confusion, correct].flatMap((values) => (values ? [values.buffer] : [])),
+      [...[grid, gallery, confusion, correct].flatMap((values) => (values ? [values.buffer] : [])), ...neuronsTransfer(lead.neurons ?? null)],
     );
   }
 

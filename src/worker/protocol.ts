@@ -4,6 +4,7 @@
  * numbers) and the page words them.
  */
 import type { ProbeReadings } from '../probes/declaration';
+import type { NeuronsReading } from '../probes/neurons/declaration';
 import type { ExperimentConfig } from '../config/experiment';
 import type { RunId } from '../config/runs';
 import type { Problem } from '../engine/data/problem';
@@ -43,6 +44,8 @@ export type WorkerCommand =
   | { type: 'measureCost'; runId: RunId }
   /** How many grid cells per side the plane needs (the page draws it larger or smaller); from the next grid on. */
   | { type: 'gridSize'; size: number }
+  /** Whether the page shows the per-unit view (probes/neurons): only then do the lead seeds measure it. */
+  | { type: 'neuronView'; on: boolean }
   /**
    * Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path; now
    * (between ticks), or `mid-tick`: inside the next tick, after its steps are enqueued and before its first
@@ -274,6 +277,8 @@ export type WorkerEvent =
       diagnostics: LayerDiagnostics[] | null;
       /** Every probe's reading of the tick's diagnosed step, combined over seeds as each probe declares. */
       probes: ProbeReadings | null;
+      /** The per-unit view's reading, while the page shows it, at the diagnostics cadence (absent or null: none). */
+      neurons?: NeuronsReading | null;
       /** Which kernels trained these steps: fused (many steps per call) or plain TF.js ops. */
       kernelPath: 'fused' | 'plain';
       /** The requestId of the step command that made this tick, if one did. */

@@ -9,6 +9,7 @@ import { SelectControl } from '../controls/SelectControl';
 import { useConfigValue, useSelectedRun, useServices } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
 import { applyPreset, NETWORK_PRESETS, PRESET_HELP, PRESET_LABELS } from './networkPresets';
+import { NeuronGrid } from '../neurons/NeuronGrid';
 
 const INIT_LABELS = { glorot: 'Glorot uniform', he: 'He normal' };
 const REGULARIZATION_LABELS = { none: 'None', l1: 'L1', l2: 'L2' };
@@ -133,6 +134,7 @@ export function NetworkPanel() {
         </button>
         <p className="help">Up to {limits.layers} layers of 1–{limits.units} units on this data set. Changing the network starts a new run.</p>
       </div>
+      <NeuronGrid />
       <div className="presets" role="group" aria-labelledby="presets-heading">
         <span id="presets-heading" className="presets-heading">
           Presets
