@@ -36,6 +36,9 @@ test('figures for slides: the 16:9 preset saves a 1920×1080 PNG and an SVG with
   await openPlayground(page, '?backend=cpu&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01');
   await page.getByTestId('play').click();
   await waitForSteps(page, 200, 60_000);
+  // The layer statistics come at the diagnostics' cadence, a few reports after the start (drawn while on screen).
+  await page.getByTestId('layer-stats-chart').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('layer-stats-png')).toBeEnabled({ timeout: 60_000 });
   await pauseAndSettle(page);
   const loss = page.getByTestId('loss-chart');
   await loss.scrollIntoViewIfNeeded();
@@ -78,6 +81,13 @@ test('figures for slides: the 16:9 preset saves a 1920×1080 PNG and an SVG with
   expect(untitled).not.toContain(' by step');
   expect(Math.min(...fontSizes(untitled, 'recharts-cartesian-axis-tick-value'))).toBeGreaterThanOrEqual(24);
   expect(pngSize(await download(page, loss.getByTestId('export-png')))).toEqual({ width: 1920, height: 1080 });
+
+  // The other charts follow the same choice: the learning rate, and the layer statistics' two plots side by side.
+  for (const [button, name] of [['rate-chart-png', 'rate'], ['layer-stats-png', 'layer-stats']] as const) {
+    const other = await download(page, page.getByTestId(button));
+    expect(pngSize(other)).toEqual({ width: 1920, height: 1080 });
+    await writeFile(`${OUTPUT}/screenshots/slides-${name}-1920x1080.png`, other);
+  }
 
   await preset.selectOption('slide-4x3');
   const fourThree = await download(page, loss.getByTestId('export-png'));
