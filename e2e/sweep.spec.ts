@@ -181,3 +181,18 @@ test('a sweep scene starts its sweep when picked, and its address is the scene',
   }, { intervals: [200] }).toBe(true);
   await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-scene-1366.png` });
 });
+
+test('a sweep with a budget of training time trains each run for that long on its own clock', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&sweep=learningRate,0.01,0.1,2,log&sweepBudget=0.5s');
+  await expect(page.getByTestId('sweep-budget-unit')).toHaveValue('seconds');
+  await expect(page.getByTestId('sweep-budget')).toHaveValue('0.5');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('2 / 2 runs', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-at-step-value')).toHaveText('0.5 s');
+  await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at');
+  const metrics = await page.getByTestId('sweep-point').evaluateAll((points) => points.map((p) => Number(p.getAttribute('data-metric'))));
+  expect(metrics.every((m) => Number.isFinite(m) && m > 0)).toBe(true);
+  // A script cannot replay a budget of time step for step: the export says so by name.
+  await page.getByTestId('export-optuna').click();
+  await expect(page.getByTestId('status')).toContainText('a budget of training time');
+});

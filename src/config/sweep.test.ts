@@ -162,6 +162,23 @@ describe('a budget in epochs', () => {
   it('refuses a budget of no epochs, too many, or an unknown unit, by name', () => {
     expect(refused({ ...spec, budget: 0 })).toEqual(['The budget must be above 0 and at most 10,000 epochs (not 0).']);
     expect(refused({ ...spec, budget: 20_000 })).toEqual(['The budget must be above 0 and at most 10,000 epochs (not 20000).']);
-    expect(refused({ ...spec, budgetUnit: 'hours' as SweepSpec['budgetUnit'] })).toEqual(['The budget\'s unit must be steps or epochs (not "hours").']);
+    expect(refused({ ...spec, budgetUnit: 'hours' as SweepSpec['budgetUnit'] })).toEqual(['The budget\'s unit must be steps, epochs or seconds (not "hours").']);
+  });
+});
+
+describe('a budget of training time', () => {
+  const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 3, budget: 2, budgetUnit: 'seconds' };
+  it('estimates runs × seconds ÷ workers whatever the time per step, and says so when it refuses', () => {
+    const groups = [defaultConfig(), { ...defaultConfig(), algorithm: 'locoprop-m' as const }];
+    // 12 runs × 2 s ÷ 2 workers = 12 s; the steps a run may reach come from its group's time per step.
+    const fits = expandSweep(spec, groups, { msPerStep: 5, groupMsPerStep: [0.5, 5], maxMs: 12_000, workers: 2 });
+    expect(fits.ok && [fits.plan.estimatedMs, fits.plan.budgetSteps]).toEqual([12_000, 4000]);
+    expect(refused(spec, groups, { msPerStep: 5, groupMsPerStep: [0.5, 5], maxMs: 11_999, workers: 2 })).toEqual([
+      'The sweep would take about 12.0 s (12 runs × 2 s of training ÷ 2 workers); the limit is 12.0 s.',
+    ]);
+  });
+  it('refuses no time or more than 600 s a run, by name', () => {
+    expect(refused({ ...spec, budget: 0 })).toEqual(['The budget must be above 0 and at most 600 seconds of training a run (not 0).']);
+    expect(refused({ ...spec, budget: 601 })).toEqual(['The budget must be above 0 and at most 600 seconds of training a run (not 601).']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A sweep (issue 17; docs/DESIGN.md §1, "a sweep is a job"): one or two fields of the schema, each over a grid of
  * values, every group (a base run of the comparison) trained at every point of the grid over the same seeds, for
- * a budget of steps or epochs. This module is TF.js-free: it validates a spec, expands it into run configs (each checked by
+ * a budget of steps, epochs or training time. This module is TF.js-free: it validates a spec, expands it into run configs (each checked by
  * sanitizeConfig) and refuses, with the computed numbers, a sweep that is too large or would take too long.
  */
 import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
@@ -18,6 +18,12 @@ export const MAX_SWEEP_SEEDS = 10;
 export const MAX_SWEEP_BUDGET = 1_000_000;
 /** The longest budget in epochs (a run's steps are also held to MAX_SWEEP_BUDGET by the estimate's refusal). */
 export const MAX_SWEEP_EPOCHS = 10_000;
+/** The longest budget of training time a run may have, in seconds. */
+export const MAX_SWEEP_SECONDS = 600;
+
+/** Steps, epochs (engine/budget.ts), or seconds of training on each run's own clock (equal training time). */
+export const SWEEP_BUDGET_UNITS = ['steps', 'epochs', 'seconds'] as const;
+export type SweepBudgetUnit = BudgetUnit | 'seconds';
 /** Points per axis a range may ask for (the run count caps the product anyway). */
 export const MAX_AXIS_COUNT = 512;
 
@@ -88,10 +94,11 @@ export interface SweepSpec {
   /** How long each run trains, in `budgetUnit`s. */
   budget: number;
   /**
-   * Steps, or epochs of each run's own training rows at its own batch size (engine/budget.ts): runs of different
-   * batch sizes then see the same data, and stop at different steps.
+   * Steps; epochs of each run's own training rows at its own batch size (engine/budget.ts): runs of different
+   * batch sizes then see the same data, and stop at different steps; or seconds of training on each run's own
+   * clock (evaluations excluded): equal training time, so a costlier step gets fewer steps.
    */
-  budgetUnit: BudgetUnit;
+  budgetUnit: SweepBudgetUnit;
 }
 
 type SweptField = NumberField | EnumField<string> | BooleanField;
@@ -116,10 +123,11 @@ export interface SweepPlan {
   groups: number;
   seeds: number;
   budget: number;
-  budgetUnit: BudgetUnit;
+  budgetUnit: SweepBudgetUnit;
   /**
    * Steps a run trains: exact for a budget in steps; for epochs the estimate from each group's data
-   * (SweepLimits.groupStepsPerEpoch, the largest group's), as each run resolves its own in the worker.
+   * (SweepLimits.groupStepsPerEpoch), for seconds from each group's time per step (the largest group's), as
+   * each run finds its own in the worker.
    */
   budgetSteps: number;
   /** runs × budget × ms per step ÷ workers. */
@@ -207,8 +215,10 @@ function specProblems(spec: SweepSpec, groups: readonly ExperimentConfig[]): str
   if (!Number.isInteger(spec.seeds) || spec.seeds < 1 || spec.seeds > MAX_SWEEP_SEEDS) reasons.push(`Seeds must be a whole number from 1 to ${MAX_SWEEP_SEEDS} (not ${spec.seeds}).`);
   if (spec.budgetUnit === 'epochs') {
     if (!(spec.budget > 0 && spec.budget <= MAX_SWEEP_EPOCHS)) reasons.push(`The budget must be above 0 and at most ${MAX_SWEEP_EPOCHS.toLocaleString('en-US')} epochs (not ${spec.budget}).`);
+  } else if (spec.budgetUnit === 'seconds') {
+    if (!(spec.budget > 0 && spec.budget <= MAX_SWEEP_SECONDS)) reasons.push(`The budget must be above 0 and at most ${MAX_SWEEP_SECONDS} seconds of training a run (not ${spec.budget}).`);
   } else if (spec.budgetUnit !== 'steps') {
-    reasons.push(`The budget's unit must be steps or epochs (not "${quotedValue(spec.budgetUnit)}").`);
+    reasons.push(`The budget's unit must be steps, epochs or seconds (not "${quotedValue(spec.budgetUnit)}").`);
   } else if (!Number.isInteger(spec.budget) || spec.budget < 1 || spec.budget > MAX_SWEEP_BUDGET) {
     reasons.push(`The budget must be a whole number of steps from 1 to ${MAX_SWEEP_BUDGET.toLocaleString('en-US')} (not ${spec.budget}).`);
   }
@@ -257,10 +267,18 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
   const perGroup = groups.map((_, g) => limits.groupMsPerStep?.[g] ?? limits.msPerStep);
   const runsPerGroup = total / groups.length;
   // A group's steps per run: the budget, or its epochs at the group's steps per epoch (as budgetSteps rounds them).
-  const groupSteps = groups.map((_, g) =>
-    spec.budgetUnit === 'epochs' ? Math.max(1, Math.round(spec.budget * (limits.groupStepsPerEpoch?.[g] ?? 1))) : spec.budget);
+  const groupSteps = groups.map((_, g) => {
+    if (spec.budgetUnit === 'epochs') return Math.max(1, Math.round(spec.budget * (limits.groupStepsPerEpoch?.[g] ?? 1)));
+    if (spec.budgetUnit === 'seconds') return Math.max(1, Math.round((spec.budget * 1000) / perGroup[g]));
+    return spec.budget;
+  });
   const budgetSteps = Math.max(...groupSteps);
-  const estimatedMs = (perGroup.reduce((sum, ms, g) => sum + ms * groupSteps[g], 0) * runsPerGroup) / workers;
+  // Training time is the budget itself (the checkpoints' evaluations come on top, as in every unit's estimate).
+  const estimatedMs = (perGroup.reduce((sum, ms, g) => sum + (spec.budgetUnit === 'seconds' ? spec.budget * 1000 : ms * groupSteps[g]), 0) * runsPerGroup) / workers;
+  if (!(estimatedMs <= limits.maxMs) && spec.budgetUnit === 'seconds') {
+    const shared = workers > 1 ? ` ÷ ${workers} workers` : '';
+    return { ok: false, reasons: [`The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budget)} s of training${shared}); the limit is ${formatDuration(limits.maxMs)}.`] };
+  }
   if (!(estimatedMs <= limits.maxMs)) {
     const shared = workers > 1 ? ` ÷ ${workers} workers` : '';
     const [low, high] = [Math.min(...perGroup), Math.max(...perGroup)];
@@ -301,8 +319,9 @@ function stepWords(spec: SweepSpec, groupSteps: readonly number[]): string {
   return `${formatCount(spec.budget)} epochs (≈ ${low === high ? formatCount(low) : `${formatCount(low)}–${formatCount(high)}`} steps)`;
 }
 
-/** The budget in words: "2,000 steps", "5 epochs". */
+/** The budget in words: "2,000 steps", "5 epochs", "30 s of training". */
 export function budgetWords(plan: Pick<SweepPlan, 'budget' | 'budgetUnit'>): string {
+  if (plan.budgetUnit === 'seconds') return `${formatCount(plan.budget)} s of training`;
   const unit = plan.budgetUnit === 'epochs' ? (plan.budget === 1 ? 'epoch' : 'epochs') : plan.budget === 1 ? 'step' : 'steps';
   return `${formatCount(plan.budget)} ${unit}`;
 }

@@ -22,6 +22,7 @@ describe('sweep address codec', () => {
     { axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam'] } }, { field: 'proximal', values: { kind: 'list', values: [false, true] } }], seeds: 1, budget: 1, budgetUnit: 'steps' },
     { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1, 1] } }], seeds: 2, budget: 300, budgetUnit: 'steps' },
     { axes: [{ field: 'batchSize', values: { kind: 'list', values: [4, 16, 64] } }], seeds: 3, budget: 2.5, budgetUnit: 'epochs' },
+    { axes: [{ field: 'algorithm', values: { kind: 'list', values: ['backprop', 'locoprop-m'] } }], seeds: 2, budget: 1.5, budgetUnit: 'seconds' },
   ])('round-trips %#', (spec) => {
     const decoded = decodeSweep(encodeSweep(spec));
     expect(decoded.problems).toEqual([]);
@@ -38,7 +39,7 @@ describe('sweep address codec', () => {
       { param: 'sweep', message: 'sweep: to "abc" is not a decimal number.' },
       { param: 'sweep2', message: '"warp" is not a field of the experiment.' },
       { param: 'sweepSeeds', message: 'sweepSeeds = "two" is not a whole number; using 1.' },
-      { param: 'sweepBudget', message: 'sweepBudget = "1e2.5" is not a whole number of steps or a number of epochs (such as 2000 or 5epochs); using 1000 steps.' },
+      { param: 'sweepBudget', message: 'sweepBudget = "1e2.5" is not a whole number of steps, a number of epochs or of seconds (such as 2000, 5epochs or 30s); using 1000 steps.' },
     ]);
     expect(spec).toBeNull();
   });
@@ -77,6 +78,7 @@ describe('the sweep budget in the address', () => {
     expect(budgetOf('5epochs').spec).toMatchObject({ budget: 5, budgetUnit: 'epochs' });
     expect(budgetOf('0.5epochs').spec).toMatchObject({ budget: 0.5, budgetUnit: 'epochs' });
     expect(budgetOf('5epochs').problems).toEqual([]);
+    expect(budgetOf('30s').spec).toMatchObject({ budget: 30, budgetUnit: 'seconds' });
   });
   it('names a fractional step count or an unknown unit and keeps the default', () => {
     for (const bad of ['2.5', '5 weeks', 'epochs']) {

@@ -1,6 +1,6 @@
 /**
  * A sweep in the address (docs/DESIGN.md, "URL"): `sweep=<field>,<from>,<to>,<count>,<log|linear>` (and
- * `sweep2=` for a second field), `sweepSeeds=<n>`, `sweepBudget=<steps>` (or `<n>epochs`). A choice field, or a list of numbers,
+ * `sweep2=` for a second field), `sweepSeeds=<n>`, `sweepBudget=<steps>` (or `<n>epochs`, `<n>s`). A choice field, or a list of numbers,
  * is written as `sweep=<field>,<value>,<value>,…`: a range is exactly five parts ending in log or linear.
  * Decoding never throws; every bad part is named. main.tsx reads it, state/urlSync.ts writes it.
  */
@@ -74,15 +74,15 @@ function decodeWhole(param: SweepParam, text: string | null, fallback: number, p
   return value;
 }
 
-/** `sweepBudget`: steps as a number (`2000`, or `2000steps`), or epochs (`5epochs`, `0.5epochs`). */
+/** `sweepBudget`: steps as a number (`2000`, or `2000steps`), epochs (`5epochs`, `0.5epochs`) or seconds of training (`30s`). */
 function decodeBudget(text: string | null, problems: SweepUrlProblem[]): Pick<SweepSpec, 'budget' | 'budgetUnit'> {
   const fallback = { budget: DEFAULT_SWEEP_BUDGET, budgetUnit: 'steps' as const };
   if (text === null) return fallback;
-  const match = /^(.*?)(steps|epochs)?$/.exec(text.trim());
+  const match = /^(.*?)(steps|epochs|s)?$/.exec(text.trim());
   const value = parseDecimal((match?.[1] ?? '').trim());
-  const budgetUnit = match?.[2] === 'epochs' ? 'epochs' : 'steps';
+  const budgetUnit = match?.[2] === 'epochs' ? 'epochs' : match?.[2] === 's' ? 'seconds' : 'steps';
   if (value === null || (budgetUnit === 'steps' && !Number.isInteger(value))) {
-    problems.push({ param: 'sweepBudget', message: `sweepBudget = "${quoted(text)}" is not a whole number of steps or a number of epochs (such as 2000 or 5epochs); using ${DEFAULT_SWEEP_BUDGET} steps.` });
+    problems.push({ param: 'sweepBudget', message: `sweepBudget = "${quoted(text)}" is not a whole number of steps, a number of epochs or of seconds (such as 2000, 5epochs or 30s); using ${DEFAULT_SWEEP_BUDGET} steps.` });
     return fallback;
   }
   return { budget: value, budgetUnit };
@@ -121,6 +121,6 @@ function encodeAxis(axis: SweepAxis): string {
 export function encodeSweep(spec: SweepSpec): string {
   const parts: string[] = [];
   spec.axes.slice(0, 2).forEach((axis, i) => parts.push(`${i === 0 ? 'sweep' : 'sweep2'}=${encodeURIComponent(encodeAxis(axis)).replace(/%2C/g, ',')}`));
-  parts.push(`sweepSeeds=${spec.seeds}`, `sweepBudget=${spec.budget}${spec.budgetUnit === 'epochs' ? 'epochs' : ''}`);
+  parts.push(`sweepSeeds=${spec.seeds}`, `sweepBudget=${spec.budget}${{ steps: '', epochs: 'epochs', seconds: 's' }[spec.budgetUnit]}`);
   return parts.join('&');
 }

@@ -84,6 +84,13 @@ export const DEFAULT_METRIC: SweepMetric = { kind: 'final', of: 'validationLoss'
 export const DEFAULT_VALIDATION_PERCENT = 20;
 
 /** `cores()` is read when a sweep starts (navigator.hardwareConcurrency in the page). */
+/** The pool's budget for a plan in epochs or seconds (a budget in steps is budgetSteps itself). */
+function budgetOptions(plan: SweepPlan): Pick<PoolOptions, 'budgetEpochs' | 'budgetSeconds'> {
+  if (plan.budgetUnit === 'epochs') return { budgetEpochs: plan.budget };
+  if (plan.budgetUnit === 'seconds') return { budgetSeconds: plan.budget };
+  return {};
+}
+
 export function createSweepStore(startPool: PoolStarter, cores: () => number | undefined) {
   let handle: SweepPoolHandle | null = null;
   /** Which start the pool's reports belong to: a replaced sweep's late reports are dropped. */
@@ -164,7 +171,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
       });
       handle = startPool(
         plan.runs.map((run) => ({ index: run.index, config: run.config })),
-        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers, ...(plan.budgetUnit === 'epochs' ? { budgetEpochs: plan.budget } : {}), ...(csv ? { csv } : {}) },
+        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers, ...budgetOptions(plan), ...(csv ? { csv } : {}) },
         listener,
       );
       return true;

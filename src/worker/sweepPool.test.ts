@@ -77,6 +77,7 @@ describe('the sweep pool', () => {
       expect(worker.posted[1]).toMatchObject({ type: 'run', budgetEpochs: 4 });
     }
     expect(pool(1, 1).made[0].posted.map((c) => c.type)).toEqual(['run']);
+    expect(pool(1, 1, { budgetSeconds: 2 }).made[0].posted[0]).toMatchObject({ type: 'run', budgetSeconds: 2 });
   });
 
   it('hands each worker its next run when it reports one, until all are done', () => {

@@ -47,6 +47,8 @@ export interface PoolOptions {
   checkpoints: number[];
   /** A budget in epochs of each run's own data, resolved in the worker (sweepJob.ts). */
   budgetEpochs?: number;
+  /** A budget of training time per run, on each worker's own clock (sweepJob.ts). */
+  budgetSeconds?: number;
   /** The session's CSV file, sent to every worker before its first run, for runs on `dataset=custom`. */
   csv?: SweepCsvFile;
   workers: number;
@@ -102,8 +104,9 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     const run = cancelled ? undefined : queue.shift();
     if (run) {
       active.set(worker, { index: run.index, step: 0 });
-      const budgetEpochs = options.budgetEpochs === undefined ? {} : { budgetEpochs: options.budgetEpochs };
-      worker.postMessage({ type: 'run', index: run.index, config: run.config, budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...budgetEpochs });
+      const { budgetEpochs, budgetSeconds } = options;
+      const budget = { ...(budgetEpochs === undefined ? {} : { budgetEpochs }), ...(budgetSeconds === undefined ? {} : { budgetSeconds }) };
+      worker.postMessage({ type: 'run', index: run.index, config: run.config, budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...budget });
     }
     finishIfOver();
   };

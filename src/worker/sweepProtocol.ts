@@ -24,9 +24,10 @@ export type SweepWorkerCommand =
   | { type: 'csv'; file: SweepCsvFile }
   /**
    * Train the plan's run `index` (its whole config) for `budgetSteps`, recording at `checkpoints`; or, given
-   * `budgetEpochs`, for that many epochs of its own data (engine/sweep/sweepJob.ts).
+   * `budgetEpochs`, for that many epochs of its own data, or given `budgetSeconds`, for that much training time
+   * on its own clock (engine/sweep/sweepJob.ts).
    */
-  | { type: 'run'; index: number; config: ExperimentConfig; budgetSteps: number; checkpoints: number[]; budgetEpochs?: number }
+  | { type: 'run'; index: number; config: ExperimentConfig; budgetSteps: number; checkpoints: number[]; budgetEpochs?: number; budgetSeconds?: number }
   /** Stop the run in progress; it is dropped, what was reported stays. */
   | { type: 'cancel' };
 

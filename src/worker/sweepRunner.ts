@@ -63,6 +63,7 @@ export class SweepRunner {
         budgetSteps: command.budgetSteps,
         checkpoints: command.checkpoints,
         budgetEpochs: command.budgetEpochs,
+        budgetSeconds: command.budgetSeconds,
         makeSession: async (run) => new TrainingSession(await loadDataset(run.spec.dataset, this.data), run.spec, run.settings),
         isCancelled: () => current.cancelled,
         onProgress: ({ step }) => {

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { expandSweep } from '../../config/sweep';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
-import { sessionOnGeneratedData } from '../session';
+import { sessionOnGeneratedData, type TrainingSession } from '../session';
 import { checkpointSteps } from './checkpoints';
 import { sweepResponse } from './response';
 import { runSweepJob, type SweepJobRun } from './sweepJob';
@@ -65,6 +65,20 @@ describe('sweep job', () => {
       expect(table).toEqual(await ordinaryRun(c, checkpointSteps(steps)));
     }
     expect(results[0].steps.at(-1)).not.toBe(results[1].steps.at(-1));
+  });
+
+  it('a budget of training time: the run trains until its own clock reaches it, evaluated at each twentieth, equal to an ordinary run there', async () => {
+    const c = config({ optimizer: 'adam' });
+    let current: TrainingSession | null = null;
+    const makeSession = (run: SweepJobRun): TrainingSession => (current = sessionOnGeneratedData(run.spec, run.settings));
+    // A clock at 0.5 ms a step: 50 ms of training is 100 steps, a checkpoint every 2.5 ms, i.e. every 5 steps.
+    const clock = (): number => (current?.stepCount ?? 0) * 0.5;
+    const { results } = await runSweepJob([jobRun(c)], { budgetSteps: 1, budgetSeconds: 0.05, clock, makeSession, yieldControl: noWait });
+    const [run] = results;
+    const steps = Array.from({ length: 21 }, (_, k) => 5 * k);
+    expect(run.steps).toEqual(steps);
+    const table = run.steps.map((step, k) => [step, run.trainLoss[k], run.testLoss[k], run.trainAccuracy?.[k], run.testAccuracy?.[k]]);
+    expect(table).toEqual(await ordinaryRun(c, steps));
   });
 
   it('refuses a budget of no epochs', async () => {

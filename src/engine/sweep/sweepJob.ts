@@ -1,7 +1,8 @@
 /**
  * A sweep's training (issue 17; docs/DESIGN.md §1, "a sweep is a job"): a list of runs trained one after another,
  * each an ordinary TrainingSession stepped in chunks, without per-run views (no grid, no gallery, no diagnostics).
- * Each run records its train, test and validation loss (and accuracy where the task has classes; validation where
+ * A run trains for a budget of steps, of epochs of its own data, or of time on its own training clock (then its
+ * checkpoints fall at each twentieth of the time, at whatever steps it has reached). Each run records its train, test and validation loss (and accuracy where the task has classes; validation where
  * the run has a validation split) at evenly spaced checkpoints
  * (checkpoints.ts), its final and best values, and whether it diverged (trainingLoop's isDiverging against the
  * loss at step 0, as the live loop judges it); a diverged run keeps what it recorded and the job goes on. Between
@@ -16,7 +17,7 @@ import { sessionOnGeneratedData, type Evaluation, type RunSpec, type TrainingSes
 import { isDiverging } from '../trainingLoop';
 import { yieldToMessages } from '../yieldToMessages';
 import { budgetSteps as stepsOfBudget } from '../budget';
-import { checkpointSteps } from './checkpoints';
+import { checkpointSteps, SWEEP_CHECKPOINTS } from './checkpoints';
 import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
 /** Steps per call to runSteps between two yields, at most. */
@@ -38,6 +39,14 @@ export interface SweepJobOptions {
    * different steps after the same data.
    */
   budgetEpochs?: number;
+  /**
+   * Or equal training time (issue 17 §1): each run trains until its own training clock (evaluations excluded)
+   * reaches this many seconds, evaluated each time it passes a twentieth of it; so a costlier step gets fewer
+   * steps, as a comparison against wall time asks. The steps reached depend on the device and its load.
+   */
+  budgetSeconds?: number;
+  /** The training clock in ms (default performance.now); tests give one that counts steps. */
+  clock?: () => number;
   chunkSteps?: number;
   /** Makes a run's session (default: on the generated 2-D sets); the job disposes it. */
   makeSession?: (run: SweepJobRun) => TrainingSession | Promise<TrainingSession>;
@@ -148,6 +157,9 @@ function checkedCheckpoints(options: Pick<SweepJobOptions, 'budgetSteps' | 'chec
 /** Trains every run in turn; see the module comment. */
 export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJobOptions): Promise<SweepJobResult> {
   const epochs = options.budgetEpochs;
+  const seconds = options.budgetSeconds;
+  if (seconds !== undefined && !(seconds > 0 && Number.isFinite(seconds))) throw new Error(`sweep: a budget of ${seconds} s is not above 0`);
+  const clock = options.clock ?? (() => performance.now());
   if (epochs !== undefined && !(epochs > 0 && Number.isFinite(epochs))) throw new Error(`sweep: a budget of ${epochs} epochs is not above 0`);
   const stepCheckpoints = epochs === undefined ? checkedCheckpoints(options) : null;
   /** The run's checkpoints: the job's, or its epochs in its own steps. */
@@ -164,25 +176,54 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
     if (options.isCancelled?.()) return { results, cancelled: true };
     const session = await makeSession(runs[index]);
     try {
-      const checkpoints = checkpointsOf(session, runs[index]);
+      const checkpoints = seconds === undefined ? checkpointsOf(session, runs[index]) : [0];
       budgetSteps = checkpoints[checkpoints.length - 1];
       const recorder = new RunRecorder(hasClasses(session.dataset.problem), session.dataset.validation !== null);
       const initial = (await session.evaluate(false)).evaluation;
       recorder.add(initial);
       let diverged: SweepRunResult['diverged'] = null;
-      for (const checkpoint of checkpoints.slice(1)) {
-        while (session.stepCount < checkpoint) {
-          stepTo(session, Math.min(checkpoint, session.stepCount + chunkSteps));
-          report(session.stepCount);
-          await yieldControl();
-          if (options.isCancelled?.()) return { results, cancelled: true };
-        }
+      /** Evaluates and records the run where it stands; true once it has diverged. */
+      const checkpointHere = async (): Promise<boolean> => {
         const { evaluation } = await session.evaluate(false);
         recorder.add(evaluation);
-        if (isDiverging(evaluation.trainLoss, initial.trainLoss)) {
-          diverged = { atStep: evaluation.step, trainLoss: evaluation.trainLoss };
-          break;
+        if (isDiverging(evaluation.trainLoss, initial.trainLoss)) diverged = { atStep: evaluation.step, trainLoss: evaluation.trainLoss };
+        return diverged !== null;
+      };
+      /** Reports, yields; true when the sweep was cancelled meanwhile. */
+      const pause = async (): Promise<boolean> => {
+        report(session.stepCount);
+        await yieldControl();
+        return options.isCancelled?.() ?? false;
+      };
+      if (seconds === undefined) {
+        for (const checkpoint of checkpoints.slice(1)) {
+          while (session.stepCount < checkpoint) {
+            stepTo(session, Math.min(checkpoint, session.stepCount + chunkSteps));
+            if (await pause()) return { results, cancelled: true };
+          }
+          if (await checkpointHere()) break;
         }
+      } else {
+        const budgetMs = seconds * 1000;
+        let trainedMs = 0;
+        let passed = 0;
+        let chunk = 1;
+        while (passed < SWEEP_CHECKPOINTS) {
+          const [before, started] = [session.stepCount, clock()];
+          stepTo(session, session.stepCount + chunk);
+          const spent = clock() - started;
+          trainedMs += spent;
+          // Chunks of about a hundredth of the budget (10 ms at most) between yields, from the last chunk's pace.
+          const perStep = spent / (session.stepCount - before);
+          chunk = perStep > 0 ? Math.max(1, Math.min(chunkSteps, Math.floor(Math.min(10, budgetMs / 100) / perStep))) : chunkSteps;
+          if (await pause()) return { results, cancelled: true };
+          const due = Math.min(SWEEP_CHECKPOINTS, Math.floor((trainedMs * SWEEP_CHECKPOINTS) / budgetMs));
+          if (due > passed) {
+            passed = due;
+            if (await checkpointHere()) break;
+          }
+        }
+        budgetSteps = session.stepCount;
       }
       const result = recorder.result(index, diverged);
       results.push(result);

@@ -137,6 +137,12 @@ describe('the Optuna script', () => {
     expect(script).toContain('3 epochs a run');
   });
 
+  it('refuses a sweep budgeted in training time, which a script cannot replay step for step', () => {
+    const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 3, budgetUnit: 'seconds' });
+    expect(optunaRefusal(plan)).toContain('a budget of training time');
+    expect(() => optunaScript({ plan, exports: exportsOf(plan) })).toThrow('a budget of training time');
+  });
+
   it('with a validation split a trial returns the validation loss, on the held-out rows, and says so', () => {
     const plan = planOf({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 20, budgetUnit: 'steps' }, [{ ...base, validationPercent: 20 }]);
     const held = (data: ConfigExportPayload): ConfigExportPayload => ({

@@ -36,6 +36,9 @@ const INLINE_LIMIT = 120;
 
 /** Why the sweep cannot be exported, naming the group and algorithm or setting; null if it can. */
 export function optunaRefusal(plan: SweepPlan, emitterOf: typeof pytorchEmitterOf = pytorchEmitterOf): string | null {
+  if (plan.budgetUnit === 'seconds') {
+    return 'The sweep gives each run a budget of training time, which depends on this device and its load: a script cannot replay it step for step. Sweep with a budget in steps or epochs to export it.';
+  }
   for (const run of plan.runs) {
     const { algorithm, schedule, oneCycleStyle } = run.config;
     const { unavailable } = emitterOf(algorithm);

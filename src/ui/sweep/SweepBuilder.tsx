@@ -4,7 +4,7 @@
  * shows the sweep's size; a sweep too large or too long is refused with its computed numbers.
  */
 import { useId } from 'react';
-import { choicesOf, MAX_SWEEP_RUNS, sweepAxisLabel, sweptField, type SweepAxis, type SweepAxisName, type SweepSpec, type SweepValue } from '../../config/sweep';
+import { choicesOf, MAX_SWEEP_RUNS, SWEEP_BUDGET_UNITS, sweepAxisLabel, sweptField, type SweepAxis, type SweepAxisName, type SweepSpec, type SweepValue } from '../../config/sweep';
 import { useDraftInput } from '../controls/useDraftInput';
 import { defaultAxis, sweepableFields, sweepSize, typedList, typedNumber } from './sweepForm';
 import type { ExperimentConfig } from '../../config/experiment';
@@ -149,11 +149,12 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
       <div className="sweep-axis">
         <NumberInput label="Seeds" value={spec.seeds} testId="sweep-seeds" onCommit={(seeds) => onChange({ ...spec, seeds })} />
         <NumberInput label="Budget per run" value={spec.budget} testId="sweep-budget" onCommit={(budget) => onChange({ ...spec, budget })} wide />
-        <label className="sweep-input" title="Epochs: passes over each run's own training rows at its own batch size, so runs of different batch sizes see the same data and stop at different steps.">
+        <label className="sweep-input" title="Epochs: passes over each run's own training rows at its own batch size, so runs of different batch sizes see the same data and stop at different steps. Seconds: each run trains that long on its own clock (evaluations excluded), so a costlier step gets fewer steps; the steps reached depend on this device and its load.">
           <span>in</span>
-          <select data-testid="sweep-budget-unit" value={spec.budgetUnit} disabled={running} onChange={(e) => onChange({ ...spec, budgetUnit: e.target.value === 'epochs' ? 'epochs' : 'steps' })}>
+          <select data-testid="sweep-budget-unit" value={spec.budgetUnit} disabled={running} onChange={(e) => onChange({ ...spec, budgetUnit: SWEEP_BUDGET_UNITS.find((u) => u === e.target.value) ?? 'steps' })}>
             <option value="steps">steps</option>
             <option value="epochs">epochs</option>
+            <option value="seconds">seconds of training</option>
           </select>
         </label>
         {running ? (

@@ -60,11 +60,10 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   // Cheap (512 runs × 21 checkpoints at most), so read afresh on each render.
   const response = sweepResponse(plan.runs, results, shownMetric, checkpoint ?? undefined);
   const checkpoints = results.reduce((n, r) => Math.max(n, r.steps.length), 0);
-  // In epochs the runs' steps differ at a checkpoint; its share of the budget is the same for all.
-  const atValue = plan.budgetUnit === 'epochs'
-    ? `${Number(((plan.budget * response.checkpoint) / Math.max(1, checkpoints - 1)).toPrecision(3))} epochs`
-    : response.atStep.toLocaleString('en-US');
-  const atText = plan.budgetUnit === 'epochs' ? atValue : `step ${atValue}`;
+  // In epochs or seconds the runs' steps differ at a checkpoint; its share of the budget is the same for all.
+  const share = Number(((plan.budget * response.checkpoint) / Math.max(1, checkpoints - 1)).toPrecision(3));
+  const atValue = { steps: response.atStep.toLocaleString('en-US'), epochs: `${share} epochs`, seconds: `${share} s` }[plan.budgetUnit];
+  const atText = plan.budgetUnit === 'steps' ? `step ${atValue}` : atValue;
   const groups = groupNames.map((name, i) => ({ name, color: RUN_COLORS[i % RUN_COLORS.length] }));
   const fieldLabel = sweepAxisLabel;
   const report = useRunStore.getState().report;
@@ -87,7 +86,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
     try {
       const script = await exportOptunaScript(plan, client, { groupNames });
       downloadText(script, `${fileStamp(record)}-optuna.py`, 'text/x-python');
-      report('info', 'export-optuna', `Saved ${fileStamp(record)}-optuna.py: ${plan.runs.length} runs as Optuna trials (median final train loss over seeds per grid point).`);
+      report('info', 'export-optuna', `Saved ${fileStamp(record)}-optuna.py: ${plan.runs.length} runs as Optuna trials (median final ${plan.runs.every((run) => run.config.validationPercent > 0) ? 'validation' : 'train'} loss over seeds per grid point).`);
     } catch (error) {
       report('error', 'export-optuna', `No Optuna script: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -135,7 +134,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
           </label>
         ) : null}
         <label className="sweep-input wide sweep-at-step">
-          <span>{plan.budgetUnit === 'epochs' ? 'At' : 'At step'}</span>
+          <span>{plan.budgetUnit === 'steps' ? 'At step' : 'At'}</span>
           <input
             type="range"
             min={0}

@@ -37,7 +37,11 @@ export function startSweep(configStore: ConfigStore): boolean {
   const shapes = runs.map((run) => known[run.id]?.problem ?? { inputSize: 2, outputSize: 1, trainCount: 250, testCount: 250 });
   // Steps per epoch from what the worker said of each group's data (its training rows less the sweep's validation share).
   const groupStepsPerEpoch = shapes.map((shape, i) => stepsPerEpoch(Math.max(1, Math.round(shape.trainCount * (1 - groups[i].validationPercent / 100))), groups[i].batchSize));
-  const groupSteps = groupStepsPerEpoch.map((perEpoch) => (spec.budgetUnit === 'epochs' ? Math.max(1, Math.round(spec.budget * perEpoch)) : spec.budget));
+  // Steps a run takes, for the estimate's evaluations per step (a budget of time: an order of magnitude will do).
+  const groupSteps = groupStepsPerEpoch.map((perEpoch) => {
+    if (spec.budgetUnit === 'epochs') return Math.max(1, Math.round(spec.budget * perEpoch));
+    return spec.budgetUnit === 'seconds' ? 1000 : spec.budget;
+  });
   const perStep = shapes.map((shape, i) => estimateSweepMsPerStep(groups[i], shape, groupSteps[i]));
   // A worker on a CSV file also holds its bytes and its parsed table.
   const fileBytes = csv ? 2 * csv.bytes.byteLength : 0;
