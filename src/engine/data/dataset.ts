@@ -4,7 +4,7 @@
  * classes, the input itself for an autoencoder), row-major.
  */
 import { createRandom, deriveSeed, shuffleInPlace, type Random } from '../random';
-import { featurizePoints, INPUT_FEATURE_LABELS, inputFeaturesOf } from './features';
+import { featurizePoints, INPUT_FEATURE_LABELS, inputFeaturesOf, isPointItself } from './features';
 import { generatePoints, taskOf } from './generators';
 import { isGenerated, type DatasetName, type GeneratedDataset, type Problem, type ProblemTask } from './problem';
 
@@ -37,7 +37,7 @@ export interface Examples {
   /** Each example's class index, for binary and classes tasks (and the images of an autoencoder); else null. */
   labels: Uint8Array | null;
   count: number;
-  /** The 2-D sets: the points (x₁, x₂) the inputs are computed from, count × 2 (the plane draws these). */
+  /** The 2-D sets on feature inputs: the points (x₁, x₂) the inputs are computed from, count × 2 (the plane draws these). */
   points?: Float32Array;
 }
 
@@ -158,7 +158,8 @@ export function buildGeneratedDataset(spec: DatasetSpec & { name: GeneratedDatas
   const table = { inputs: all.inputs, inputSize: 2, targets: all.targets, outputSize: 1, labels };
   const { counts, ...parts } = splitExamples(table, splitRows(spec.points, spec.trainPercent, spec.seed), spec);
   const features = inputFeaturesOf(spec.features);
-  const featurized = (part: Examples): Examples => ({ ...part, inputs: featurizePoints(part.inputs, features), points: part.inputs });
+  // On x₁, x₂ the parts stay as they were (no `points`: the inputs are the points).
+  const featurized = (part: Examples): Examples => (isPointItself(features) ? part : { ...part, inputs: featurizePoints(part.inputs, features), points: part.inputs });
   return {
     problem: {
       dataset: spec.name,
