@@ -179,9 +179,9 @@ export function NeuronGrid() {
           {!plane
             ? shown.map((n, m) => (
                 <section key={m} className="neuron-layer" aria-label={`Layer ${m + 1}`}>
-                  <h4>
+                  <h3>
                     Layer {m + 1} <span className="muted">({hidden[m] > n ? `first ${n} of ${hidden[m]} units` : `${n} units`}, {activations[m]})</span>
-                  </h4>
+                  </h3>
                   <div className="neuron-row">
                     {Array.from({ length: n }, (_, u) => (
                       <div key={u} className="neuron" {...unitProps(m, u)}>
