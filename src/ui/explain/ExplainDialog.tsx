@@ -15,7 +15,7 @@ function Prose({ text }: { text: string }) {
   );
 }
 
-function BlockView({ block }: { block: Block }) {
+export function BlockView({ block }: { block: Block }) {
   if (block.kind === 'text') return <Prose text={block.text} />;
   return (
     <div className="explain-formula">

@@ -3,18 +3,21 @@
  * watch stay on a small card while it trains. The address then holds `scene=<name>` and only what differs.
  */
 import { findScene, SCENES, type Scene } from '../../config/scenes';
-import type { ConfigStore } from '../../state/configStore';
 import { openScene, useSceneStore } from '../../state/urlSync';
-import { useServices } from '../services';
+import { useServices, type Services } from '../services';
+import { useSceneAutoStart } from './sceneAutoStart';
 import { startSweep } from '../sweep/startSweep';
 import { useSweepStore } from '../sweep/sweepStoreInstance';
 
 /**
  * Opens a scene; one with a sweep writes it into the sweep panel and starts it (picking the scene is the ask),
- * unless the scene says its sweep is too long to start unasked (the card then offers to run it).
+ * unless the scene says its sweep is too long to start unasked (the card then offers to run it). With "start
+ * when opened" chosen (sceneAutoStart.ts) the scene's runs start training at once; the configure message the
+ * new runs send goes to the worker first, so play starts the scene's runs.
  */
-function open(configStore: ConfigStore, scene: Scene | null): void {
+function open({ configStore, client }: Pick<Services, 'configStore' | 'client'>, scene: Scene | null): void {
   openScene(configStore, scene);
+  if (scene && useSceneAutoStart.getState().on) client.send({ type: 'play' });
   if (!scene?.sweep) return;
   const sweeps = useSweepStore.getState();
   sweeps.setSpec(scene.sweep.spec, true);
@@ -28,8 +31,10 @@ const showSweep = (): void =>
   (document.querySelector('[data-testid="sweep-rule"]') ?? document.querySelector('[data-testid="sweep-panel"]'))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 
 export function ScenePicker() {
-  const { configStore } = useServices();
+  const services = useServices();
+  const { configStore } = services;
   const scene = useSceneStore((s) => s.scene);
+  const autoStart = useSceneAutoStart();
   return (
     <div className="scene-picker">
       <div className="scene-picker-row">
@@ -39,7 +44,7 @@ export function ScenePicker() {
           data-testid="scene-select"
           value={scene?.name ?? ''}
           aria-describedby="scene-select-help"
-          onChange={(event) => open(configStore, findScene(event.target.value) ?? null)}
+          onChange={(event) => open(services, findScene(event.target.value) ?? null)}
         >
           <option value="">Your own settings (no scene)</option>
           {SCENES.map((s) => (
@@ -54,7 +59,7 @@ export function ScenePicker() {
             className="small"
             data-testid="scene-restart"
             title="Set the runs back to the scene as it was written"
-            onClick={() => open(configStore, scene)}
+            onClick={() => open(services, scene)}
           >
             Restart scene
           </button>
@@ -68,6 +73,9 @@ export function ScenePicker() {
             <strong>What to watch: </strong>
             {scene.watch}
           </p>
+          <label className="inline scene-autostart" title="Every scene you open here, or restart, starts training at once (remembered in this browser)">
+            <input type="checkbox" data-testid="scene-autostart" checked={autoStart.on} onChange={(event) => autoStart.set(event.target.checked)} /> Start when opened
+          </label>
           {scene.sweep?.autoStart === false ? (
             <button
               type="button"

@@ -18,7 +18,13 @@ export function PresenterToggle() {
       title={on ? 'Leave presenter mode (P or Esc)' : 'Presenter mode: the views large, for a projector (P)'}
       onClick={togglePresenter}
     >
-      {on ? 'Leave presenter' : 'Present'}
+      {on ? (
+        <>
+          Leave<span className="tool-text"> presenter</span>
+        </>
+      ) : (
+        'Present'
+      )}
     </button>
   );
 }

@@ -3,6 +3,7 @@
  * every run with its colour, name and latest losses, and the views to show. The selected run's numbers carry DESIGN.md
  * §6's test ids (the top bar is not rendered in presenter mode, so each id stays unique).
  */
+import { useEffect, useRef, useState } from 'react';
 import type { RunId } from '../../config/runs';
 import { useRunStore } from '../../state/runStore';
 import { formatLoss } from '../format';
@@ -13,8 +14,66 @@ import { useRuns, type RunView } from '../useRuns';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './DisplayToggles';
 import { PRESENTER_VIEWS, usePresenterStore, type PresenterView } from './presenterStore';
 import { useSceneStore } from '../../state/urlSync';
+import { DivergenceNote } from '../charts/DivergenceNote';
 
-const VIEW_LABELS: Record<PresenterView, string> = { scene: 'Scene card', output: 'Plane / images', loss: 'Loss', rate: 'Learning rate', targets: 'Targets' };
+const VIEW_LABELS: Record<PresenterView, string> = {
+  scene: 'Scene card',
+  output: 'Plane / images',
+  loss: 'Loss',
+  rate: 'Learning rate',
+  range: 'Range test',
+  accuracy: 'Accuracy',
+  explain: 'Explain',
+  targets: 'Targets',
+};
+
+/**
+ * The views on the stage, as checkboxes in a panel under a "Views" button: at the presenter's 24 px they do
+ * not fit the bar's one row beside the runs. Esc or a click elsewhere closes it (Esc then stays in presenter
+ * mode); the checkboxes keep their test ids.
+ */
+function ViewsMenu() {
+  const views = usePresenterStore((s) => s.views);
+  const toggleView = usePresenterStore((s) => s.toggleView);
+  const scene = useSceneStore((s) => s.scene);
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const away = (event: PointerEvent): void => {
+      if (box.current && event.target instanceof Node && !box.current.contains(event.target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [open]);
+  // The scene card is a choice only while a scene is open.
+  const choices = PRESENTER_VIEWS.filter((view) => view !== 'scene' || scene !== null);
+  return (
+    <div
+      className="presenter-views-menu"
+      ref={box}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.preventDefault();
+          setOpen(false);
+          box.current?.querySelector('button')?.focus();
+        }
+      }}
+    >
+      <button type="button" className="tool presenter-views-button" data-testid="presenter-views" aria-expanded={open} aria-controls="presenter-views-panel" onClick={() => setOpen(!open)}>
+        Views <span aria-hidden="true">▾</span>
+      </button>
+      <fieldset className="presenter-views" id="presenter-views-panel" hidden={!open}>
+        <legend className="sr-only">Views on the stage</legend>
+        {choices.map((view) => (
+          <label key={view} className="presenter-view">
+            <input type="checkbox" checked={views.includes(view)} data-testid={`presenter-view-${view}`} onChange={() => toggleView(view)} /> {VIEW_LABELS[view]}
+          </label>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
 
 function RunChip({ run, selected, testIds }: { run: RunView; selected: boolean; testIds: boolean }) {
   const { configStore } = useServices();
@@ -46,11 +105,6 @@ export function PresenterBar() {
   const step = useSelectedRun((run) => run.latest?.step ?? 0, 0);
   const runs = useRuns();
   const selectedId = useSelectedRunId();
-  const views = usePresenterStore((s) => s.views);
-  const toggleView = usePresenterStore((s) => s.toggleView);
-  const scene = useSceneStore((s) => s.scene);
-  // The scene card is a choice only while a scene is open.
-  const choices = PRESENTER_VIEWS.filter((view) => view !== 'scene' || scene !== null);
   return (
     <header className="presenter-bar">
       <h1 className="sr-only">LocoLab, presenter mode</h1>
@@ -67,15 +121,9 @@ export function PresenterBar() {
           <RunChip key={run.id} run={run} selected={run.id === selectedId} testIds={run.id === selectedId} />
         ))}
       </ul>
+      <DivergenceNote compact testId="presenter-divergence" />
       <div className="presenter-tools">
-        <fieldset className="presenter-views">
-          <legend className="sr-only">Views on the stage</legend>
-          {choices.map((view) => (
-            <label key={view} className="presenter-view">
-              <input type="checkbox" checked={views.includes(view)} data-testid={`presenter-view-${view}`} onChange={() => toggleView(view)} /> {VIEW_LABELS[view]}
-            </label>
-          ))}
-        </fieldset>
+        <ViewsMenu />
         <ThemeToggle />
         <ShortcutHelpButton />
         <PresenterToggle />

@@ -1,79 +1,104 @@
 /**
  * Presenter mode's stage: the chosen views large for a room — the plane (or the test-image gallery for image
- * data) at the left, as large as the screen's height allows, the overlaid loss chart, the learning rate used
- * (when asked) and the layer targets at the right — under the always-visible transport bar, in the high-contrast presenter theme (styles.css,
- * `.app[data-presenter='on']`). The page's own components are reused; the loss chart and the targets are
- * scaled with CSS zoom on wide screens, so their type reads from the back of a room.
+ * data) at the left, as large as the screen's height allows, and at the right the overlaid loss chart, the
+ * learning rate used, the range test, accuracy, an Explain panel and the layer targets, as chosen — under the
+ * always-visible transport bar, in the high-contrast presenter theme (presenter.css). The page's own components
+ * are reused; presenter.css leaves out what is for working, not showing (the status banners, the charts' tool
+ * rows, the targets' help text). The side column's charts are scaled together (CSS zoom) to the height beside
+ * the plane (useStageFit), so the default views fill one screen without scrolling.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { isPlanar, type Problem } from '../../engine/data/problem';
+import { useRunStore } from '../../state/runStore';
+import { useSceneStore } from '../../state/urlSync';
 import { DecisionBoundary } from '../charts/DecisionBoundary';
 import { ImageGallery } from '../charts/ImageGallery';
 import { LossChart } from '../charts/LossChart';
 import { RateChart } from '../charts/RateChart';
+import { RangeTestPanel } from '../panels/RangeTestPanel';
 import { useSelectedRun } from '../services';
-import { StatusMessages } from '../StatusMessages';
 import { TargetsPanel } from '../targets/TargetsPanel';
-import { useSceneStore } from '../../state/urlSync';
+import { AccuracyChart } from './AccuracyChart';
 import { PresenterBar } from './PresenterBar';
 import { usePresenterStore } from './presenterStore';
+import { useStageFit } from './useStageFit';
 
-/** Room the plane leaves for the bar above it and its legend and readout below, in CSS pixels. */
-const VERTICAL_ALLOWANCE = 250;
-const MIN_PLANE = 280;
-const MAX_PLANE = 1000;
+/** KaTeX and the explanations' text load only when the Explain view is first shown. */
+const StageExplain = lazy(() => import('./StageExplain'));
 
-/** The plane's largest side for a window `height` px tall: what fits under the bar with its legend. */
-export function stagePlaneSize(height: number): number {
-  return Math.max(MIN_PLANE, Math.min(MAX_PLANE, Math.floor(height - VERTICAL_ALLOWANCE)));
+/**
+ * The status messages for screen readers only: the banners (backend, divergence, rejected input) would push
+ * the stage down by 52–85 px each; their words are still announced, and the page shows them on leaving.
+ */
+function StageStatus() {
+  const messages = useRunStore((s) => s.messages);
+  return (
+    <div className="sr-only" role="status" aria-live="polite" data-testid="stage-status">
+      {messages.map((m) => (
+        <p key={m.id}>
+          {m.level}: {m.text}
+        </p>
+      ))}
+    </div>
+  );
 }
 
-function useWindowHeight(): number {
-  const [height, setHeight] = useState(() => window.innerHeight);
+/** A range test started on the stage (L, or its button) puts its chart on the stage. */
+function useRangeTestShown(): void {
+  const running = useSelectedRun((run) => run.rangeTest.running, false);
+  const showView = usePresenterStore((s) => s.showView);
+  const was = useRef(running);
   useEffect(() => {
-    const onResize = (): void => setHeight(window.innerHeight);
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
-  return height;
+    if (running && !was.current) showView('range');
+    was.current = running;
+  }, [running, showView]);
 }
 
 export function PresenterStage() {
   const views = usePresenterStore((s) => s.views);
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
-  const height = useWindowHeight();
   const scene = useSceneStore((s) => s.scene);
   const showOutput = views.includes('output');
+  const showScene = scene !== null && views.includes('scene');
   const side = views.filter((view) => view !== 'output' && view !== 'scene');
+  const outputRef = useRef<HTMLElement>(null);
+  const sideRef = useRef<HTMLDivElement>(null);
+  const fit = useStageFit({ output: outputRef, side: sideRef }, [views.join(','), showScene, problem?.image ?? false]);
+  useRangeTestShown();
+  const zoom = { zoom: fit.zoom };
   return (
     <div className="presenter-stage" data-testid="presenter-stage">
       <PresenterBar />
-      <StatusMessages />
-      {scene && views.includes('scene') ? (
-        <p className="presenter-scene" data-testid="presenter-scene">
-          <strong>{scene.title}.</strong> {scene.watch}
-        </p>
-      ) : null}
       <main className={`presenter-main${showOutput && side.length > 0 ? ' two' : ''}`} aria-label="Presenter stage">
+        <StageStatus />
+        {showScene ? (
+          <section className="presenter-scene" data-testid="presenter-scene" aria-label="Scene">
+            <p>
+              <strong>{scene.title}.</strong> {scene.watch}
+            </p>
+          </section>
+        ) : null}
         {showOutput ? (
-          <section className="panel presenter-output" aria-labelledby="presenter-output-heading">
+          <section ref={outputRef} className="panel presenter-output" aria-labelledby="presenter-output-heading">
             <h2 id="presenter-output-heading" className="sr-only">
               {problem?.image ? 'Test images' : 'Output over the input plane'}
             </h2>
-            {problem && isPlanar(problem) ? <DecisionBoundary maxSize={stagePlaneSize(height)} /> : null}
+            {problem && isPlanar(problem) ? <DecisionBoundary maxSize={fit.plane} /> : null}
             {problem?.image ? (
-              <div className="presenter-zoom">
+              <div className="presenter-gallery">
                 <ImageGallery />
               </div>
             ) : null}
           </section>
         ) : null}
         {side.length > 0 ? (
-          <div className="presenter-side">
+          <div ref={sideRef} className="presenter-side">
             {views.includes('loss') ? (
               <section className="panel presenter-loss" aria-labelledby="presenter-loss-heading">
-                <h2 id="presenter-loss-heading">Loss</h2>
-                <div className="presenter-zoom">
+                <h2 id="presenter-loss-heading" className="sr-only">
+                  Loss
+                </h2>
+                <div className="presenter-zoom" style={zoom}>
                   <LossChart />
                 </div>
               </section>
@@ -81,13 +106,31 @@ export function PresenterStage() {
             {views.includes('rate') ? (
               <section className="panel presenter-rate" aria-labelledby="presenter-rate-heading">
                 <h2 id="presenter-rate-heading">Learning rate</h2>
-                <div className="presenter-zoom">
+                <div className="presenter-zoom" style={zoom}>
                   <RateChart />
                 </div>
               </section>
             ) : null}
+            {views.includes('range') ? (
+              <div className="presenter-zoom presenter-range" style={zoom}>
+                <RangeTestPanel />
+              </div>
+            ) : null}
+            {views.includes('accuracy') ? (
+              <section className="panel presenter-accuracy" aria-labelledby="presenter-accuracy-heading">
+                <h2 id="presenter-accuracy-heading">Accuracy</h2>
+                <div className="presenter-zoom" style={zoom}>
+                  <AccuracyChart />
+                </div>
+              </section>
+            ) : null}
+            {views.includes('explain') ? (
+              <Suspense fallback={<p className="muted">Loading the explanation…</p>}>
+                <StageExplain />
+              </Suspense>
+            ) : null}
             {views.includes('targets') ? (
-              <div className="presenter-zoom presenter-targets">
+              <div className="presenter-targets">
                 <TargetsPanel />
               </div>
             ) : null}

@@ -10,9 +10,10 @@ import { create } from 'zustand';
 /**
  * The views the stage can show: the open scene's card (what to watch), the plane (or the image gallery), the
  * loss chart, the learning rate each step used (for a schedule's story: cyclical against constant), the
- * targets panel. All but the rate at first.
+ * learning-rate range test (L starts one), accuracy over training, an Explain panel, the targets panel. The
+ * scene card, the plane, the loss and the targets at first: what fits one screen at 1024×768.
  */
-export const PRESENTER_VIEWS = ['scene', 'output', 'loss', 'rate', 'targets'] as const;
+export const PRESENTER_VIEWS = ['scene', 'output', 'loss', 'rate', 'range', 'accuracy', 'explain', 'targets'] as const;
 export type PresenterView = (typeof PRESENTER_VIEWS)[number];
 const FIRST_VIEWS: PresenterView[] = ['scene', 'output', 'loss', 'targets'];
 
@@ -21,6 +22,13 @@ interface PresenterState {
   views: PresenterView[];
   set: (on: boolean) => void;
   toggleView: (view: PresenterView) => void;
+  /** Puts a view on the stage if it is not there (a range test started on the stage shows its chart). */
+  showView: (view: PresenterView) => void;
+}
+
+/** `views` with `view` switched, in PRESENTER_VIEWS' order. */
+export function toggledViews(views: readonly PresenterView[], view: PresenterView): PresenterView[] {
+  return views.includes(view) ? views.filter((v) => v !== view) : PRESENTER_VIEWS.filter((v) => v === view || views.includes(v));
 }
 
 /**
@@ -50,7 +58,8 @@ export const usePresenterStore = create<PresenterState>()((set, get) => ({
     if (on && !get().on && typeof window !== 'undefined') pageScroll = { x: window.scrollX, y: window.scrollY, ...panelInView() };
     set({ on });
   },
-  toggleView: (view) => set((state) => ({ views: state.views.includes(view) ? state.views.filter((v) => v !== view) : PRESENTER_VIEWS.filter((v) => v === view || state.views.includes(v)) })),
+  toggleView: (view) => set((state) => ({ views: toggledViews(state.views, view) })),
+  showView: (view) => set((state) => (state.views.includes(view) ? state : { views: toggledViews(state.views, view) })),
 }));
 
 export function enterPresenter(): void {

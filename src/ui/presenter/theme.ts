@@ -3,7 +3,7 @@
  * while the choice is 'system'. It is written as `data-theme` on <html>, where styles.css swaps its CSS
  * variables (Recharts' grid and ticks follow them there too).
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useSyncExternalStore } from 'react';
 import { effectiveTheme, useViewStore } from '../../state/viewStore';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
@@ -24,10 +24,13 @@ export function useEffectiveTheme(): 'light' | 'dark' {
   return effectiveTheme(choice, dark);
 }
 
-/** Keeps <html data-theme> on the theme shown. */
+/**
+ * Keeps <html data-theme> on the theme shown. A layout effect: it runs before any component's passive effect,
+ * so a canvas redrawn for the new theme (targets/LayerCard.tsx) reads the new theme's colours.
+ */
 export function useThemeAttribute(): void {
   const theme = useEffectiveTheme();
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 }

@@ -2,6 +2,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
 import { LEARNING_RATE_COLOR, TEST_COLOR, TRAIN_COLOR } from '../colors';
+import { useEffectiveTheme } from '../presenter/theme';
 import { beginPlot, drawIdentity, drawLine, drawScatter, exactDomain, paddedDomain } from './canvasPlot';
 
 interface Props {
@@ -24,6 +25,8 @@ export const LayerCard = memo(function LayerCard({ title, diagnostics, activatio
   const lossRef = useRef<HTMLCanvasElement>(null);
   const shiftRef = useRef<HTMLCanvasElement>(null);
   const { activation, target, landed, localLoss, shift } = diagnostics;
+  // The plots take the theme's paper and ink (canvasPlot.plotStyleFrom): redrawn when it changes.
+  const theme = useEffectiveTheme();
 
   useEffect(() => {
     if (scatterRef.current) {
@@ -45,7 +48,7 @@ export const LayerCard = memo(function LayerCard({ title, diagnostics, activatio
       const area = beginPlot(shiftRef.current, exactDomain(shiftSteps), [0, paddedDomain([0, ...shifts])[1]], 'step');
       if (area) drawLine(area, shiftSteps, shifts, TRAIN_COLOR, shiftSteps.length <= 20);
     }
-  }, [activation, target, landed, localLoss, showInnerLoop, shiftSteps, shifts, activationName]);
+  }, [activation, target, landed, localLoss, showInnerLoop, shiftSteps, shifts, activationName, theme]);
 
   return (
     <article className={`layer-card${highlighted ? ' is-active' : ''}`} data-testid="layer-card" aria-label={title}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paddedDomain, tickLabel } from './canvasPlot';
+import { LIGHT_PLOT, paddedDomain, plotStyleFrom, tickLabel } from './canvasPlot';
 
 describe('paddedDomain', () => {
   it('pads finite values by 5 % and ignores NaN and infinities', () => {
@@ -28,5 +28,20 @@ describe('tickLabel', () => {
     expect(tickLabel((-0.67 + 0.57) / 2, 1.24)).toBe('\u22120.05');
     expect(tickLabel(-0.0023, 0.0045)).toBe('\u22120.0023');
     expect(tickLabel(1e-9, 0)).toBe('1e\u22129');
+  });
+});
+
+describe('plotStyleFrom', () => {
+  const reader = (values: Record<string, string>) => (property: string): string => values[property] ?? '';
+  it('takes the theme around the canvas: the dark theme paints a dark paper with light ink', () => {
+    const style = plotStyleFrom(reader({ '--panel': ' #1a202c', '--muted': '#a9b2c1', '--line': '#3a4558' }));
+    expect(style.background).toBe('#1a202c');
+    expect(style.ink).toBe('#a9b2c1');
+    expect(style.frame).toBe('#3a4558');
+  });
+  it('keeps the light paper where the page sets no colours, and a label size only within 8–40 px', () => {
+    expect(plotStyleFrom(reader({}))).toEqual(LIGHT_PLOT);
+    expect(plotStyleFrom(reader({ '--plot-font-size': '13' })).fontSize).toBe(13);
+    for (const bad of ['abc', '2', '400', '']) expect(plotStyleFrom(reader({ '--plot-font-size': bad })).fontSize).toBe(LIGHT_PLOT.fontSize);
   });
 });

@@ -12,10 +12,38 @@ export interface PlotArea {
   y: [number, number];
   /** Left margin in CSS pixels: wide enough for the longest y label. */
   left: number;
+  /** Bottom margin in CSS pixels: the x labels' line. */
+  bottom: number;
 }
 
 const MARGIN = { left: 38, right: 6, top: 6, bottom: 18 };
-const INK = '#5d6677';
+
+/** What a plot is drawn with: the paper behind it, its text, its frame, the label size (px). */
+export interface PlotStyle {
+  background: string;
+  ink: string;
+  frame: string;
+  fontSize: number;
+}
+
+/** The light theme's, for a canvas outside the page's CSS (no custom properties to read). */
+export const LIGHT_PLOT: PlotStyle = { background: '#ffffff', ink: '#5d6677', frame: '#d5dae2', fontSize: 10 };
+
+/**
+ * The plot's style from the theme around the canvas (styles.css, presenter.css): its panel's colour behind it,
+ * the muted ink for text, the line colour for the frame, and `--plot-font-size` (px) where a view sets one. A
+ * property that is not set keeps the light default, so the plot is never drawn without a paper.
+ */
+export function plotStyleFrom(read: (property: string) => string): PlotStyle {
+  const value = (property: string, fallback: string): string => read(property).trim() || fallback;
+  const size = Number(read('--plot-font-size').trim());
+  return {
+    background: value('--panel', LIGHT_PLOT.background),
+    ink: value('--muted', LIGHT_PLOT.ink),
+    frame: value('--line', LIGHT_PLOT.frame),
+    fontSize: Number.isFinite(size) && size >= 8 && size <= 40 ? size : LIGHT_PLOT.fontSize,
+  };
+}
 
 /** Nice domain around finite values, with 5 % padding; [-1, 1] when there is nothing to show. */
 export function paddedDomain(values: Iterable<number>): [number, number] {
@@ -48,7 +76,7 @@ export function toPixelX(area: PlotArea, value: number): number {
 
 export function toPixelY(area: PlotArea, value: number): number {
   const [lo, hi] = area.y;
-  return area.height - MARGIN.bottom - ((value - lo) / (hi - lo)) * (area.height - MARGIN.top - MARGIN.bottom);
+  return area.height - area.bottom - ((value - lo) / (hi - lo)) * (area.height - MARGIN.top - area.bottom);
 }
 
 /**
@@ -65,10 +93,15 @@ export function tickLabel(value: number, span = 0): string {
   return text.replaceAll('-', '\u2212');
 }
 
-/** Clears the canvas (sized for the device pixel ratio) and draws the frame, ticks and axis name. */
+/**
+ * Paints the canvas (sized for the device pixel ratio) with the theme's paper and draws the frame, ticks and
+ * axis name in its ink (plotStyleFrom; the dark theme's plots are dark).
+ */
 export function beginPlot(canvas: HTMLCanvasElement, x: [number, number], y: [number, number], xName: string): PlotArea | null {
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
+  const computed = typeof getComputedStyle === 'function' ? getComputedStyle(canvas) : null;
+  const style = computed ? plotStyleFrom((property) => computed.getPropertyValue(property)) : LIGHT_PLOT;
   const width = canvas.clientWidth || Number(canvas.getAttribute('width'));
   const height = canvas.clientHeight || Number(canvas.getAttribute('height'));
   const ratio = window.devicePixelRatio || 1;
@@ -76,28 +109,30 @@ export function beginPlot(canvas: HTMLCanvasElement, x: [number, number], y: [nu
   if (canvas.width !== width * ratio) canvas.width = width * ratio;
   if (canvas.height !== height * ratio) canvas.height = height * ratio;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillStyle = style.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = `${style.fontSize}px system-ui, sans-serif`;
   const ySpan = Math.abs(y[1] - y[0]);
   const yTicks = [y[0], (y[0] + y[1]) / 2, y[1]].map((v) => ({ v, text: tickLabel(v, ySpan) }));
   // The margin grows with the longest label, so no label is cut at the canvas's left edge.
   const left = Math.max(MARGIN.left, Math.ceil(Math.max(...yTicks.map((t) => ctx.measureText(t.text).width))) + 6);
-  const area: PlotArea = { ctx, width, height, x, y, left };
-  ctx.strokeStyle = '#d5dae2';
+  const bottom = Math.max(MARGIN.bottom, Math.ceil(style.fontSize * 1.8));
+  const area: PlotArea = { ctx, width, height, x, y, left, bottom };
+  ctx.strokeStyle = style.frame;
   ctx.lineWidth = 1;
-  ctx.strokeRect(left, MARGIN.top, width - left - MARGIN.right, height - MARGIN.top - MARGIN.bottom);
-  ctx.fillStyle = INK;
+  ctx.strokeRect(left, MARGIN.top, width - left - MARGIN.right, height - MARGIN.top - bottom);
+  ctx.fillStyle = style.ink;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const { v, text } of yTicks) ctx.fillText(text, left - 3, toPixelY(area, v));
   const xSpan = Math.abs(x[1] - x[0]);
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(x[0], xSpan), left, height - MARGIN.bottom + 3);
+  ctx.fillText(tickLabel(x[0], xSpan), left, height - bottom + 3);
   ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(x[1], xSpan), width - MARGIN.right, height - MARGIN.bottom + 3);
+  ctx.fillText(tickLabel(x[1], xSpan), width - MARGIN.right, height - bottom + 3);
   ctx.textAlign = 'center';
-  ctx.fillText(xName, (left + width - MARGIN.right) / 2, height - MARGIN.bottom + 3);
+  ctx.fillText(xName, (left + width - MARGIN.right) / 2, height - bottom + 3);
   return area;
 }
 
@@ -108,6 +143,7 @@ export function drawIdentity(area: PlotArea): void {
   if (!(hi > lo)) return;
   ctx.save();
   ctx.setLineDash([4, 3]);
+  // Mid-grey: visible on the light and the dark paper.
   ctx.strokeStyle = '#8a94a6';
   ctx.beginPath();
   ctx.moveTo(toPixelX(area, lo), toPixelY(area, lo));
