@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
 import { DATASET_NAMES, type Problem } from '../../engine/data/problem';
 import { CIRCLE_PROBLEM } from '../../test/problems';
+import { applyPreset } from './networkPresets';
 import { configForDataset, controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, pickDataset, problemSummary, toggleFeature, toggleInputFeature } from './dataPanelModel';
 
 function problem(overrides: Partial<Problem>): Problem {
@@ -141,6 +142,9 @@ describe("picking a data set applies its network unless the user has set one (is
     const { config, note } = pickDataset(own, 'mnist');
     expect(config).toMatchObject({ dataset: 'mnist', hidden: [8, 4], activation: ['relu', 'relu'], init: 'glorot' });
     expect(note).toBe("Your network (8-4 hidden) is kept; MNIST 28×28's preset is 784-128-64-10.");
+    // After a Presets button (deep autoencoder on MNIST 14×14), the next pick applies that set's network.
+    const afterPreset = pickDataset(applyPreset(defaultConfig(), 'deep-autoencoder'), 'digits');
+    expect(afterPreset.config.hidden).toEqual([32]);
     // Changing the preset's initialisation alone is a network of one's own too.
     expect(pickDataset({ ...defaultConfig(), init: 'he' }, 'digits').config.hidden).toEqual([8, 8]);
   });

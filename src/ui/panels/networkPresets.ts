@@ -107,13 +107,16 @@ function networkText(name: DatasetName, task: ExperimentConfig['task'], hidden: 
 
 /**
  * The network after picking data set `name` (its `title` for the note): the set's own network when the user has
- * not set one, that is when the current network is the current set's own (a default or a pick's), else the user's,
- * kept. With a sentence saying which, for the page to show.
+ * not set one, that is when the current network is the current set's own (a default or a pick's) or a preset's,
+ * else the user's, kept. With a sentence saying which, for the page to show. A network typed by hand that equals
+ * one of those is taken for it: the page does not track who set the fields.
  */
 export function networkForPick(config: ExperimentConfig, name: DatasetName, title: string): { network: DatasetNetwork; note: string } {
   const own = DATASET_NETWORKS[name];
   const preset = networkText(name, config.task, own.hidden);
-  if (sameNetwork(config, DATASET_NETWORKS[config.dataset])) {
+  // Not the user's own: the current set's network (its default or a pick's), or a preset's (the Presets buttons).
+  const presets = [DATASET_NETWORKS[config.dataset], ...NETWORK_PRESETS.map((p) => applyPreset(config, p))];
+  if (presets.some((network) => sameNetwork(config, network))) {
     return { network: own, note: `Network set to ${title}'s preset ${preset}; your own network is kept when you have set one.` };
   }
   const kept = { hidden: [...config.hidden], activation: [...config.activation], init: config.init };
