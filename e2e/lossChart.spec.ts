@@ -12,9 +12,9 @@ async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
-/** The x axis's tick labels of the loss chart, as numbers. */
-async function xTickValues(page: Page): Promise<number[]> {
-  const texts = await page.getByTestId('loss-chart').locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+/** The x axis's tick labels of the loss chart (or the rate chart under it), as numbers. */
+async function xTickValues(page: Page, chart = 'loss-chart'): Promise<number[]> {
+  const texts = await page.getByTestId(chart).locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
   return texts.map(Number);
 }
 
@@ -112,6 +112,8 @@ test('the best test step is ringed; the recent window and log x say what they le
   await page.getByTestId('loss-window').selectOption('500');
   await expect(chart.getByTestId('loss-window-note')).toContainText(`Steps ${(last - 500).toLocaleString('en-US')}–${last.toLocaleString('en-US')} shown`);
   expect(Math.min(...(await xTickValues(page)))).toBeGreaterThanOrEqual(last - 500);
+  // The learning-rate chart under it follows, so the two still line up.
+  await expect.poll(async () => Math.min(...(await xTickValues(page, 'rate-chart')))).toBeGreaterThanOrEqual(last - 500);
   await shot(page, 'window-500-1366');
   await page.getByTestId('loss-window').selectOption('0');
   await expect(chart.getByTestId('loss-window-note')).toHaveCount(0);
@@ -120,6 +122,7 @@ test('the best test step is ringed; the recent window and log x say what they le
   await page.getByTestId('log-x').check();
   await expect(chart.getByTestId('log-x-note')).toContainText('step 0 (the untrained network) cannot be placed');
   await expect.poll(() => xTickValues(page)).toEqual(expect.arrayContaining([10, 100]));
+  await expect.poll(() => xTickValues(page, 'rate-chart')).toEqual(await xTickValues(page));
   await shot(page, 'log-x-1366');
 
   // Both are remembered with the other display preferences.

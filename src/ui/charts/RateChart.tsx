@@ -20,7 +20,7 @@ const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(600 / M
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
 const rateTick = (v: number): string => compactTick(v);
 
-const RatePlot = memo(function RatePlot({ model, xAxis }: { model: RateChartModel; xAxis: XAxisKind }) {
+const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateChartModel; xAxis: XAxisKind; logX: boolean }) {
   const { logY, showMomentum, minRate, maxRate, lowestRate } = model;
   // Round ticks either way: decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept off the frame),
   // reaching below 0 where an adapted (-HD) rate went there.
@@ -30,7 +30,15 @@ const RatePlot = memo(function RatePlot({ model, xAxis }: { model: RateChartMode
     <ResponsiveContainer width="100%" height={150}>
       <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" />
-        <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? xTicks(model.xDomain, xAxis) : undefined} allowDataOverflow tickFormatter={tick} />
+        <XAxis
+          dataKey="x"
+          type="number"
+          scale={logX ? 'log' : 'linear'}
+          domain={model.xDomain ?? [0, 1]}
+          ticks={model.xDomain ? (logX ? niceTicks(model.xDomain, true) : xTicks(model.xDomain, xAxis)) : undefined}
+          allowDataOverflow
+          tickFormatter={tick}
+        />
         <YAxis
           yAxisId="left"
           scale={logY ? 'log' : 'linear'}
@@ -74,7 +82,10 @@ export function RateChart() {
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
   const runs = useChartRuns(500, !onScreen);
   const xAxis = useViewStore((s) => s.xAxis);
-  const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length)), [runs, xAxis]);
+  // The loss chart's recent window and log x: the two charts share their x positions.
+  const windowSteps = useViewStore((s) => s.lossWindow);
+  const logX = useViewStore((s) => s.logX);
+  const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length), { windowSteps, logX }), [runs, xAxis, windowSteps, logX]);
   const drawn = runs.filter((run) => model.runIds.includes(run.id));
   const plotRef = useRef<HTMLDivElement>(null);
   const described = `Learning rate${model.showMomentum ? ' (solid) and momentum (dashed, right axis)' : ''} each step used, ${drawn.length === 1 ? 'one run' : `${drawn.length} runs`}${model.logY ? ', log scale' : ''}${
@@ -114,7 +125,7 @@ export function RateChart() {
             ) : null}
           </RunKey>
           <div ref={plotRef} role="img" aria-label={described}>
-            <RatePlot model={model} xAxis={xAxis} />
+            <RatePlot model={model} xAxis={xAxis} logX={logX} />
           </div>
         </>
       )}

@@ -8,7 +8,7 @@ import type { MetricHistory } from '../../state/runSeries';
 import type { XAxisKind } from '../../state/viewStore';
 import { decimateMinMax } from './series';
 import { extent } from './lineChartModel';
-import { runsXDomain, stepToAxis, type ChartModel, type ChartRun, type SeriesStyle } from './runChartModel';
+import { lossView, runsXDomain, stepToAxis, type ChartModel, type ChartRun, type LossOptions, type SeriesStyle } from './runChartModel';
 
 export interface RateRow {
   x: number;
@@ -16,10 +16,17 @@ export interface RateRow {
   momentum: number;
 }
 
-/** One run's rates on `axis`, min/max-decimated by rate so that a one-step spike (a warm restart) survives. */
-export function rateRows(rates: RateLog, history: MetricHistory, axis: XAxisKind, maxPoints = 600): RateRow[] {
+/**
+ * One run's rates on `axis`, min/max-decimated by rate so that a one-step spike (a warm restart) survives; only
+ * those the loss chart's view shows (`shown`: its recent window and log x), decimated within them.
+ */
+export function rateRows(rates: RateLog, history: MetricHistory, axis: XAxisKind, maxPoints = 600, shown: (step: number, x: number) => boolean = () => true): RateRow[] {
   const toX = stepToAxis(history, axis);
-  return decimateMinMax(rates.learningRates, maxPoints).map((i) => ({ x: toX(rates.steps[i]), lr: rates.learningRates[i], momentum: rates.momenta[i] }));
+  const kept = rates.steps.flatMap((step, i) => (shown(step, toX(step)) ? [i] : []));
+  return decimateMinMax(
+    kept.map((i) => rates.learningRates[i]),
+    maxPoints,
+  ).map((k) => ({ x: toX(rates.steps[kept[k]]), lr: rates.learningRates[kept[k]], momentum: rates.momenta[kept[k]] }));
 }
 
 /** A momentum that changes by less than this over the run is constant: not worth a second axis. */
@@ -54,7 +61,13 @@ export function casedWidth(index: number, count: number): number {
   return count <= 1 ? 2 : 2 + (2.5 * (count - 1 - index)) / (count - 1);
 }
 
-export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPoints = 600): RateChartModel {
+/** `view`: the loss chart's recent window and log x, which this chart follows so that the two line up. */
+export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPoints = 600, view: Pick<LossOptions, 'windowSteps' | 'logX'> = {}): RateChartModel {
+  const { shown: inView } = lossView(runs, view);
+  // On a log x axis the loss chart starts at its first evaluation after step 0 (say step 5): the rates of the
+  // steps before it would stretch this chart's axis a decade or so further left, so they are left out too.
+  const first = view.logX ? (runsXDomain(runs, axis, [], inView)?.[0] ?? Infinity) : -Infinity;
+  const shown = (step: number, x: number): boolean => inView(step, x) && x >= first;
   const lines: ChartModel['lines'] = [];
   const styles: Record<string, SeriesStyle> = {};
   const runIds: RunId[] = [];
@@ -63,7 +76,7 @@ export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPo
   let points = 0;
   let showMomentum = false;
   for (const run of runs) {
-    const rows = rateRows(run.rateHistory, run.history, axis, maxPoints);
+    const rows = rateRows(run.rateHistory, run.history, axis, maxPoints, shown);
     if (rows.length === 0) continue;
     runIds.push(run.id);
     points += rows.length;
@@ -87,7 +100,7 @@ export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPo
     bands: [],
     styles,
     runIds,
-    xDomain: lines.length > 0 ? runsXDomain(runs, axis, lines) : null,
+    xDomain: lines.length > 0 ? runsXDomain(runs, axis, lines, shown) : null,
     minRate: range ? range[0] : null,
     maxRate: range ? range[1] : null,
     lowestRate,

@@ -3,7 +3,7 @@ import type { RateLog } from '../../engine/session';
 import type { MetricHistory, ProbeHistory } from '../../state/runSeries';
 import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE } from './layerStatsModel';
 import { casedWidth, rateChartModel } from './rateChartModel';
-import type { ChartRun } from './runChartModel';
+import { lossChartModel, type ChartRun } from './runChartModel';
 
 const STEPS = [0, 100, 200];
 
@@ -55,6 +55,21 @@ describe('learning-rate chart over runs', () => {
     expect(model.styles['run-2/momentum']).toMatchObject({ axis: 'right', color: '#D55E00' });
     expect(model.lines.some((l) => l.id === 'run-1/momentum')).toBe(false);
     expect(model.momentumRange).toEqual([0.85, 0.95]);
+  });
+
+  it('follows the loss chart’s recent window and log x, so the two still line up', () => {
+    const runs = [run(1, { rates: cycling })];
+    const loss = (view: { windowSteps?: number; logX?: boolean }) => lossChartModel(runs, { axis: 'step', band: 'minmax', smoothing: 0, logY: false, maxPoints: 600, ...view });
+    const windowed = rateChartModel(runs, 'step', 600, { windowSteps: 150 });
+    expect(windowed.lines[0].points.map((p) => p.x)).toEqual([100, 200]);
+    expect(windowed.xDomain).toEqual([100, 200]);
+    expect(windowed.xDomain).toEqual(loss({ windowSteps: 150 }).xDomain);
+    // Log x: the loss chart leaves out step 0 and starts at its next evaluation; the rate chart starts there too.
+    const logged = rateChartModel(runs, 'step', 600, { logX: true });
+    expect(logged.xDomain).toEqual([100, 200]);
+    expect(logged.lines[0].points.map((p) => p.x)).toEqual([100, 200]);
+    expect(loss({ logX: true }).xDomain).toEqual([100, 200]);
+    expect(rateChartModel(runs, 'step').xDomain).toEqual([0, 200]);
   });
 
   it('spans at least the loss chart’s x range, so the two line up, and keeps coinciding rates visible', () => {

@@ -105,9 +105,9 @@ export function stepToAxis(history: MetricHistory, axis: XAxisKind): (step: numb
  * The x range of the runs' metric histories on `axis`, joined with `extra` (say the rates' own x values): the
  * charts under the loss chart span at least what it spans, so their x positions line up with its.
  */
-export function runsXDomain(runs: readonly ChartRun[], axis: XAxisKind, extra: readonly LineSeries[] = []): [number, number] | null {
+export function runsXDomain(runs: readonly ChartRun[], axis: XAxisKind, extra: readonly LineSeries[] = [], shown: (step: number, x: number) => boolean = () => true): [number, number] | null {
   const xs: number[] = [];
-  for (const run of runs) for (const x of axisValues(run.history, axis)) xs.push(x);
+  for (const run of runs) axisValues(run.history, axis).forEach((x, i) => shown(run.history.step[i], x) && xs.push(x));
   for (const line of extra) for (const p of line.points) if (p.y !== null) xs.push(p.x);
   return extent(xs);
 }
@@ -143,6 +143,19 @@ export interface LossChartModel extends ChartModel {
   leftOutAtZero: boolean;
 }
 
+/**
+ * What the loss chart's view keeps of the runs' points (the charts under it keep the same, so their x positions
+ * line up): steps from the furthest run's last step less `windowSteps` on (−∞ for all), and on a log x axis
+ * only x > 0.
+ */
+export function lossView(runs: readonly ChartRun[], options: Pick<LossOptions, 'windowSteps' | 'logX'>): { windowStart: number; lastStep: number | null; shown: (step: number, x: number) => boolean } {
+  const last = extent(runs.flatMap((run) => run.history.step.slice(-1)));
+  const windowSteps = options.windowSteps ?? 0;
+  const windowStart = windowSteps > 0 && last ? last[1] - windowSteps : -Infinity;
+  const logX = options.logX ?? false;
+  return { windowStart, lastStep: last ? last[1] : null, shown: (step, x) => step >= windowStart && (!logX || x > 0) };
+}
+
 /** The first index at or after which `keep` holds (the columns ascend), or the length. */
 function firstKept(steps: readonly number[], xs: readonly number[], keep: (step: number, x: number) => boolean): number {
   let i = 0;
@@ -166,10 +179,8 @@ export function lossChartModel(runs: readonly ChartRun[], options: LossOptions):
   const best: BestMark[] = [];
   const diverged: DivergedMark[] = [];
   const logX = options.logX ?? false;
-  const lastStep = extent(runs.flatMap((run) => run.history.step.slice(-1)));
-  const windowStart = (options.windowSteps ?? 0) > 0 && lastStep ? lastStep[1] - (options.windowSteps ?? 0) : -Infinity;
+  const { windowStart, lastStep, shown } = lossView(runs, options);
   const inWindow = (step: number): boolean => step >= windowStart;
-  const shown = (step: number, x: number): boolean => inWindow(step) && (!logX || x > 0);
   let cut = false;
   let leftOutAtZero = false;
   for (const run of runs) {
@@ -209,7 +220,7 @@ export function lossChartModel(runs: readonly ChartRun[], options: LossOptions):
   const lines = [...raw, ...main];
   // On a log axis a point at x ≤ 0 cannot be placed: never drawn, even where the columns do not ascend.
   if (logX) for (const line of lines) line.points = line.points.map((p) => (p.x > 0 ? p : { x: p.x, y: null }));
-  const window = cut && lastStep ? { from: windowStart, to: lastStep[1] } : null;
+  const window = cut && lastStep !== null ? { from: windowStart, to: lastStep } : null;
   return { lines, bands, styles, runIds, xDomain: xDomainOf([...lines, ...diverged]), best, diverged, window, leftOutAtZero };
 }
 
