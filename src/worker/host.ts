@@ -70,8 +70,8 @@ export class TrainingHost {
   private wanted: RunConfig[] = [];
   /** The plane's grid resolution the page asked for (the lead session of every run draws it). */
   private gridSize = GRID_SIZE;
-  /** Whether the page shows the per-unit view (the lead session of every run measures it then). */
-  private neuronView = false;
+  /** The run whose per-unit view the page shows (its lead session measures it), or null. */
+  private neuronView: RunId | null = null;
   private readonly data: DataAccess;
   /** This device's rate per backend, learnt from timed steps (deviceRate.ts): what heavy runs are estimated at. */
   private readonly rates: DeviceRates;
@@ -167,12 +167,13 @@ export class TrainingHost {
         return;
       case 'neuronView':
         this.enqueue(async () => {
-          const shown = !this.neuronView && command.on;
-          this.neuronView = command.on;
-          this.groups.forEach((group) => group.lead.session.setNeuronView(command.on));
-          // Paused, the view would stay empty until the next step: show the runs as they stand (as pause does).
-          if (!shown || this.playing) return;
-          for (const group of this.orderedGroups()) this.postTick(group, await group.evaluateAll(this.slice), 0, null, null);
+          const before = this.neuronView;
+          this.neuronView = command.runId;
+          this.groups.forEach((group) => group.lead.session.setNeuronView(group.runId === command.runId));
+          // Paused, the view would stay empty until the next step: show the run as it stands (as pause does).
+          const group = command.runId === null ? undefined : this.groups.get(command.runId);
+          if (!group || command.runId === before || this.playing) return;
+          this.postTick(group, await group.evaluateAll(this.slice), 0, null, null);
         });
         return;
       case 'loadCsv':
@@ -323,7 +324,7 @@ export class TrainingHost {
       return;
     }
     group.lead.session.setGridSize(this.gridSize);
-    group.lead.session.setNeuronView(this.neuronView);
+    group.lead.session.setNeuronView(this.neuronView === runId);
     const { dataset } = group.lead.session;
     const points = planePoints(dataset);
     const gallery = galleryOf(dataset, GALLERY_SIZE);
@@ -369,7 +370,7 @@ export class TrainingHost {
     for (const { runId, config, state } of carried) {
       const { group, evaluations } = await RunGroup.start(runId, config, this.data, state);
       group.lead.session.setGridSize(this.gridSize);
-      group.lead.session.setNeuronView(this.neuronView);
+      group.lead.session.setNeuronView(this.neuronView === runId);
       this.groups.set(runId, group);
       this.postTick(group, evaluations, 0, null, null);
     }

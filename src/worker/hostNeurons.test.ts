@@ -13,15 +13,16 @@ describe('the per-unit view in the host', () => {
   it('is measured only while the page asks: at once when asked while paused, with every diagnosed step, and never after', async () => {
     const events: WorkerEvent[] = [];
     const host = new TrainingHost((event) => events.push(event), cpuOnly);
-    const ticks = (): Tick[] => events.filter((e): e is Tick => e.type === 'tick');
-    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: base }] });
+    const ticks = (): Tick[] => events.filter((e): e is Tick => e.type === 'tick' && e.runId === 'run-1');
+    // A second run, not shown: never measured.
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: base }, { runId: 'run-2', config: { ...base, seed: 12 } }] });
     host.handle({ type: 'step' });
     host.handle({ type: 'step' });
     await host.idle();
     expect(ticks().length).toBe(3);
     expect(ticks().every((t) => !t.neurons)).toBe(true);
 
-    host.handle({ type: 'neuronView', on: true });
+    host.handle({ type: 'neuronView', runId: 'run-1' });
     await host.idle();
     expect(ticks().length).toBe(4);
     const shown = ticks()[3];
@@ -38,18 +39,19 @@ describe('the per-unit view in the host', () => {
       [4, [5, 3]],
     ]);
 
-    host.handle({ type: 'neuronView', on: false });
+    host.handle({ type: 'neuronView', runId: null });
     host.handle({ type: 'step' });
     await host.idle();
     expect(ticks().at(-1)?.metric.step).toBe(5);
     expect(ticks().at(-1)?.neurons ?? null).toBeNull();
+    expect(events.some((e) => e.type === 'tick' && e.runId === 'run-2' && e.neurons)).toBe(false);
   });
 
   it('a run started while the view is on brings its reading with its first tick', async () => {
     const events: WorkerEvent[] = [];
     const host = new TrainingHost((event) => events.push(event), cpuOnly);
-    host.handle({ type: 'neuronView', on: true });
-    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: { ...base, hidden: [2] , activation: ['tanh'] } }] });
+    host.handle({ type: 'neuronView', runId: 'run-1' });
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: { ...base, hidden: [2], activation: ['tanh'] } }] });
     await host.idle();
     const first = events.find((e): e is Tick => e.type === 'tick');
     expect(first?.metric.step).toBe(0);

@@ -2,14 +2,15 @@
  * Neurons you can see (issue 19 §3), as TensorFlow Playground shows them: on a plane, each hidden unit's output
  * over the plane as a small heatmap on the decision boundary's scale, with the edges between layers coloured
  * by sign and sized by |weight|; on other data, each unit's activation histogram over a fixed test batch, and
- * on images the first layer's weights as images. Hover or focus enlarges a unit (NeuronDetail). The worker
- * measures it only while the view is open and on screen (neuronRequest.ts), at the diagnostics cadence, in the
- * tick's one readback (probes/neurons). One tab stop: the arrow keys move between units.
+ * on images the first layer's weights as images, for the selected run. Hover or focus enlarges a unit
+ * (NeuronDetail). The worker measures it only for that run while the view is open and on screen
+ * (neuronRequest.ts), at the diagnostics cadence, in the tick's one readback (probes/neurons). One tab stop: the
+ * arrow keys move between units.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isPlanar } from '../../engine/data/problem';
 import { NEURON_UNITS_SHOWN, type NeuronsReading } from '../../probes/neurons/declaration';
-import { useConfigValue, useSelectedRun, useServices, useThrottledRun } from '../services';
+import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
 import { useOnScreen } from '../useOnScreen';
 import { drawEdges, drawHeatmap, drawHistogram, drawWeightImage } from './neuronCanvas';
 import { NeuronDetail } from './NeuronDetail';
@@ -52,7 +53,8 @@ export function NeuronGrid() {
   const [open, setOpen] = useState(true);
   const [screenRef, onScreen] = useOnScreen<HTMLElement>();
   const wanted = open && onScreen && hidden.length > 0;
-  useNeuronViewRequest(client, wanted);
+  const runId = useSelectedRunId();
+  useNeuronViewRequest(client, wanted ? runId : null);
   const rawReading = useThrottledRun((run) => run.neurons, null, REDRAW_MS, !wanted);
   const diagnostics = useThrottledRun((run) => run.diagnostics, null, REDRAW_MS, !wanted);
   const reading = matches(rawReading, hidden) ? rawReading : null;

@@ -1,20 +1,16 @@
 /**
- * The page asks the worker for the per-unit view only while one is on screen and open (probes/neurons): each
- * mounted view that wants it counts once, and the worker hears `neuronView` when the count leaves or reaches 0.
+ * The page asks the worker for the per-unit view of one run only while the view is open and on screen
+ * (probes/neurons): `neuronView` names the run the view shows, and null when it no longer shows one. One view is
+ * mounted (the Network panel's); the worker measures nothing for a run no view shows.
  */
 import { useEffect } from 'react';
+import type { RunId } from '../../config/runs';
 import type { TrainingClient } from '../../worker/client';
 
-let wanting = 0;
-
-export function useNeuronViewRequest(client: Pick<TrainingClient, 'send'>, wanted: boolean): void {
+export function useNeuronViewRequest(client: Pick<TrainingClient, 'send'>, runId: RunId | null): void {
   useEffect(() => {
-    if (!wanted) return;
-    wanting += 1;
-    if (wanting === 1) client.send({ type: 'neuronView', on: true });
-    return () => {
-      wanting -= 1;
-      if (wanting === 0) client.send({ type: 'neuronView', on: false });
-    };
-  }, [client, wanted]);
+    if (runId === null) return;
+    client.send({ type: 'neuronView', runId });
+    return () => client.send({ type: 'neuronView', runId: null });
+  }, [client, runId]);
 }
