@@ -14,6 +14,8 @@ import { useSweepStore } from './ui/sweep/sweepStoreInstance';
 import { ServicesContext } from './ui/services';
 import { startTrainingClient, type TrainingClient } from './worker/client';
 import './styles.css';
+// The page's layout (settings | output, the top bar, the phone layout), over styles.css's panels.
+import './ui/layout.css';
 // After styles.css: presenter mode's rules override the page's at equal specificity.
 import './ui/presenter/presenter.css';
 

@@ -1,9 +1,12 @@
 /**
- * The page: top bar, status area, the settings (data and schedule, network and training, under a line naming
- * the run they edit when there are several) and the output column, which starts with the runs of the
- * comparison so that what is compared is the first thing read there (and comes first on a narrow screen).
- * In presenter mode the stage (presenter/PresenterStage.tsx) takes the page's place; the keyboard shortcuts
- * (shortcuts/) and the theme act in both.
+ * The page, one screen at a laptop size as in TF Playground (data | network | output): a skip link, the top
+ * bar, the status area, then the settings and the output side by side. The settings (the learning parameters
+ * across the top, as TF Playground's top row has them, then data | network and schedule) keep their own scroll
+ * beside the output on a wide screen, so the left half never empties while the output column scrolls; the
+ * output column starts with the plane (or the images) and the loss chart side by side, then the runs of the
+ * comparison and the less-used panels (summary, share, range test, sweep, layer targets) below the first screen.
+ * On a phone the output comes first. In presenter mode the stage (presenter/PresenterStage.tsx) takes the page's
+ * place; the keyboard shortcuts (shortcuts/) and the theme act in both.
  */
 import { EditingBanner } from './EditingBanner';
 import { DataPanel } from './panels/DataPanel';
@@ -21,9 +24,13 @@ import { usePresenterFullscreen, usePresenterScroll, usePresenterStore } from '.
 import { useThemeAttribute } from './presenter/theme';
 import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { useShortcuts } from './shortcuts/useShortcuts';
+import { SkipLink } from './SkipLink';
 import { StatusMessages } from './StatusMessages';
 import { TargetsPanel } from './targets/TargetsPanel';
 import { TopBar } from './TopBar';
+
+/** The id the skip link moves focus to. */
+const CONTROLS_ID = 'controls';
 
 export function App() {
   const presenter = usePresenterStore((s) => s.on);
@@ -37,23 +44,26 @@ export function App() {
         <PresenterStage />
       ) : (
         <>
+          <SkipLink target={CONTROLS_ID}>Skip to controls</SkipLink>
           <TopBar />
           <StatusMessages />
           <main className="columns">
-            <div className="settings">
+            <section className="settings" id={CONTROLS_ID} tabIndex={-1} aria-label="Controls" data-testid="controls">
               <EditingBanner />
+              <div className="training-strip">
+                <TrainingPanel />
+              </div>
               <div className="column">
                 <DataPanel />
-                <SchedulePanel />
               </div>
               <div className="column">
                 <NetworkPanel />
-                <TrainingPanel />
+                <SchedulePanel />
               </div>
-            </div>
+            </section>
             <div className="column output">
-              <RunsPanel />
               <OutputPanel />
+              <RunsPanel />
               <SummaryTable />
               <SharePanel />
               <RangeTestPanel />

@@ -2,7 +2,9 @@
  * Title, transport (reset, play/pause, step: they act on every run) and the live status bar, with DESIGN.md
  * §6's test ids, and the pace (SpeedSelect: steps per second, or full speed). The numbers are the selected
  * run's; with several runs the bar says which run that is. The display tools (presenter mode, theme, shortcut
- * help) sit beside the transport.
+ * help) sit beside the transport. The bar publishes its height as --topbar-h (the page's layout keeps the plane,
+ * the loss chart and the settings' own scroll below it). On a phone the numbers are one row that scrolls sideways
+ * (and takes focus, so it scrolls from the keyboard too), keeping the bar within two short rows.
  */
 import { useRunStore } from '../state/runStore';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
@@ -11,6 +13,10 @@ import { Transport } from './Transport';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './presenter/DisplayToggles';
 import { useSelectedRun, useSelectedRunId } from './services';
 import { useRuns } from './useRuns';
+import { useCssHeight, useMediaQuery } from './useLayout';
+
+/** The width below which the page is one column and the bar's numbers scroll (layout.css, same query). */
+const NARROW = '(max-width: 700px)';
 
 function Stat({ label, testId, value, title }: { label: string; testId: string; value: string; title?: string }) {
   return (
@@ -45,8 +51,10 @@ export function TopBar() {
   const kernelPath = useSelectedRun((run) => run.kernelPath, 'plain');
   const backend = useRunStore((s) => s.backend);
   const stepsPerSecond = useSelectedRun((run) => run.stepsPerSecond, 0);
+  const barRef = useCssHeight<HTMLElement>('--topbar-h');
+  const narrow = useMediaQuery(NARROW);
   return (
-    <header className="topbar">
+    <header className="topbar" ref={barRef}>
       <div className="brand">
         <h1>LocoLab</h1>
         <span className="tagline">neural-network playground</span>
@@ -58,7 +66,7 @@ export function TopBar() {
         <ThemeToggle />
         <ShortcutHelpButton />
       </div>
-      <div className="statusbar" aria-label="Run status">
+      <div className="statusbar" role="group" aria-label="Run status" tabIndex={narrow ? 0 : undefined}>
         <SelectedRunStat />
         <Stat
           label="backend"

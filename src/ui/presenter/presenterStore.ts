@@ -38,12 +38,25 @@ export function toggledViews(views: readonly PresenterView[], view: PresenterVie
 let pageScroll: { x: number; y: number; panel: string | null; top: number } | null = null;
 
 /**
+ * Whether the page's scroll moves the element: not inside a sticky or fixed box (on a wide screen the settings
+ * keep their own scroll beside the output, ui/layout.css, and stay where they are whatever the page's scroll).
+ */
+function movesWithPage(element: Element): boolean {
+  for (let box = element.parentElement; box; box = box.parentElement) {
+    const position = getComputedStyle(box).position;
+    if (position === 'sticky' || position === 'fixed') return false;
+  }
+  return true;
+}
+
+/**
  * The panel (a section named by a heading) to hold in place: the highest one whose top is on screen, as a
  * reader's eye would use (a tall panel of another column that merely reaches into view would not move when
  * charts above this one grow); else the first that reaches into the viewport.
  */
 function panelInView(): { panel: string | null; top: number } {
-  const boxes = Array.from(document.querySelectorAll('section[aria-labelledby]'), (section) => ({ panel: section.getAttribute('aria-labelledby'), box: section.getBoundingClientRect() }));
+  const sections = Array.from(document.querySelectorAll('section[aria-labelledby]')).filter(movesWithPage);
+  const boxes = sections.map((section) => ({ panel: section.getAttribute('aria-labelledby'), box: section.getBoundingClientRect() }));
   const starting = boxes.filter(({ box }) => box.top >= 0 && box.top < window.innerHeight && box.height > 0).sort((a, b) => a.box.top - b.box.top)[0];
   const reaching = boxes.find(({ box }) => box.bottom > 0 && box.height > 0);
   const chosen = starting ?? reaching;

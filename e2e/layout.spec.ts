@@ -1,0 +1,135 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openPlayground } from './helpers';
+
+/**
+ * The page's layout (issue 19 §2 and §10): one screen at a laptop and a desktop size, as TF Playground shows
+ * data | network | output; a phone-sized bar and runs table; a skip link, and the learning rate near the top of
+ * the keyboard order. Positions are read from the boxes the browser laid out, never from the CSS.
+ */
+
+const SHOTS = `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots`;
+
+/** The element's box lies wholly inside the viewport (nothing of it needs a scroll to be seen). */
+async function expectInViewport(page: Page, locator: Locator, what: string): Promise<void> {
+  const viewport = page.viewportSize();
+  const box = await locator.boundingBox();
+  expect(box, `${what} has a box`).not.toBeNull();
+  if (!box || !viewport) return;
+  const where = `${what} at x ${box.x.toFixed(0)}–${(box.x + box.width).toFixed(0)}, y ${box.y.toFixed(0)}–${(box.y + box.height).toFixed(0)} in ${viewport.width}×${viewport.height}`;
+  expect(box.x, where).toBeGreaterThanOrEqual(0);
+  expect(box.y, where).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, where).toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height, where).toBeLessThanOrEqual(viewport.height);
+}
+
+for (const [width, height] of [
+  [1024, 768],
+  [1366, 768],
+  [1920, 1080],
+] as const) {
+  test(`${width}×${height}: the plane and the loss chart are on screen at load, the controls beside them`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openPlayground(page, '?backend=cpu');
+    await expect(page.getByTestId('decision-boundary')).toBeVisible();
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      await expectInViewport(page, page.getByTestId('decision-boundary'), 'the plane');
+      await expectInViewport(page, page.getByTestId('loss-chart'), 'the loss chart');
+      await expectInViewport(page, page.getByTestId('learningRate-input'), 'the learning rate');
+      // At a laptop size and more, TF Playground's data | network | output: the data sets and the layers too.
+      if (width >= 1366) {
+        await expectInViewport(page, page.getByTestId('dataset-circle'), 'the Circle data set');
+        await expectInViewport(page, page.getByTestId('units-1'), "the first layer's units");
+      }
+      const controls = await page.getByTestId('controls').boundingBox();
+      const plane = await page.getByTestId('decision-boundary').boundingBox();
+      expect(controls && plane && controls.x + controls.width <= plane.x).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/layout-${width}x${height}-${theme}.png` });
+    }
+  });
+}
+
+test('1366×768: the settings keep their own scroll beside the output, so the left side is not empty further down', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  // Far down the output column, past the runs.
+  const share = page.getByRole('heading', { name: 'Share and export' });
+  await share.scrollIntoViewIfNeeded();
+  await expectInViewport(page, share, 'the share heading');
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  // The settings are still on screen beside it, from just under the bar.
+  const controls = await page.getByTestId('controls').boundingBox();
+  const bar = await page.locator('.topbar').boundingBox();
+  expect(controls && bar && controls.y).toBeGreaterThanOrEqual((bar?.y ?? 0) + (bar?.height ?? 0));
+  expect(controls && controls.y + controls.height).toBeLessThanOrEqual(768);
+  expect(controls?.height ?? 0).toBeGreaterThan(400);
+  // Its own scroll reaches its last panel.
+  const schedule = page.getByRole('heading', { name: 'Learning-rate schedule' });
+  await schedule.scrollIntoViewIfNeeded();
+  await expectInViewport(page, schedule, 'the schedule heading');
+  await expectInViewport(page, share, 'the share heading');
+});
+
+test('390 px: the bar is at most 120 px with the speed in it, the runs table stacks and nothing in the runs panel is wider than the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openPlayground(page, '?backend=cpu&runs=2&r2.algorithm=locoprop-m');
+  const bar = await page.locator('.topbar').boundingBox();
+  expect(bar?.height ?? 999).toBeLessThanOrEqual(120);
+  await expectInViewport(page, page.getByTestId('speed-select'), 'the speed');
+  await expectInViewport(page, page.getByTestId('play'), 'play');
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  const panel = page.locator('.runs-panel');
+  await panel.scrollIntoViewIfNeeded();
+  const wide = await panel.evaluate((root) => {
+    const limit = document.documentElement.clientWidth;
+    return Array.from(root.querySelectorAll('*'))
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.left < -0.5 || box.right > limit + 0.5))
+      .map(({ element, box }) => `${element.tagName.toLowerCase()}.${element.className} ${box.left.toFixed(0)}–${box.right.toFixed(0)}`);
+  });
+  expect(wide).toEqual([]);
+  // Stacked: a run's numbers sit under its name, not beside it.
+  const row = page.getByTestId('run-row').first();
+  const name = await row.getByTestId('run-name').boundingBox();
+  const loss = await row.getByTestId('run-train-loss').boundingBox();
+  expect(name && loss && loss.y >= name.y + name.height - 1).toBe(true);
+  // Still a table to a screen reader: the column headers name the cells.
+  await expect(page.getByTestId('runs-list').getByRole('columnheader', { name: 'Train loss' })).toHaveCount(1);
+  await expect(row.getByRole('gridcell').nth(2)).toHaveText(/^\d/);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}/layout-390x844-${theme}.png` });
+    await panel.screenshot({ path: `${SHOTS}/layout-390-runs-${theme}.png` });
+  }
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+});
+
+test('keyboard: "Skip to controls" is the first stop and moves focus to the controls; the learning rate is within 10 Tab presses', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  await page.keyboard.press('Tab');
+  const skip = page.getByTestId('skip-link');
+  await expect(skip).toBeFocused();
+  await expect(skip).toHaveText('Skip to controls');
+  await expectInViewport(page, skip, 'the focused skip link');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('controls')).toBeFocused();
+  // The address keeps no fragment (it carries the experiment).
+  expect(new URL(page.url()).hash).toBe('');
+  let presses = 1;
+  const input = page.getByTestId('learningRate-input');
+  while (presses < 10 && !(await input.evaluate((element) => element === document.activeElement))) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+    // Every stop on the way is inside the controls.
+    expect(await page.evaluate(() => document.getElementById('controls')?.contains(document.activeElement) ?? false)).toBe(true);
+  }
+  await expect(input).toBeFocused();
+  console.log(`learning rate reached after ${presses} Tab presses (and Enter on the skip link)`);
+});
