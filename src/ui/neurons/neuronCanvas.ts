@@ -5,7 +5,7 @@
  */
 import type { NeuronsReading } from '../../probes/neurons/declaration';
 import { css, divergingColor } from '../colors';
-import { activationColor, edgeStyle, type NetworkPicture } from './neuronModel';
+import { activationColor, edgesToDraw, edgeStyle, type NetworkPicture } from './neuronModel';
 
 /** activationColor at LEVELS steps over [−1, 1] (it clamps outside): no colour computed per pixel. */
 const LEVELS = 256;
@@ -108,8 +108,9 @@ export function drawHistogram(canvas: HTMLCanvasElement, counts: ArrayLike<numbe
 }
 
 /**
- * Every edge of the network from the reading's weights, from each node's right side to the next one's left,
- * in one path per sign and width step (edgeStyle's width rounded to WIDTH_STEPS steps).
+ * The network's edges from the reading's weights (the largest MAX_EDGES_PER_LAYER between two layers), from each
+ * node's right side to the next one's left, in one path per sign and width step (edgeStyle's width rounded to
+ * WIDTH_STEPS steps).
  */
 export function drawEdges(canvas: HTMLCanvasElement, picture: NetworkPicture, reading: NeuronsReading): void {
   const ctx = prepare(canvas, picture.width, picture.height);
@@ -122,16 +123,14 @@ export function drawEdges(canvas: HTMLCanvasElement, picture: NetworkPicture, re
     const from = columns[m];
     const to = columns[m + 1];
     if (!from || !to || from.length !== layer.inputs || to.length !== layer.outputs) return;
-    for (let i = 0; i < layer.inputs; i++) {
-      const a = from[i];
-      for (let j = 0; j < layer.outputs; j++) {
-        const b = to[j];
-        const weight = layer.weights[i * layer.outputs + j];
-        const step = Math.round(((edgeStyle(weight).width - lowest) / (highest - lowest)) * (WIDTH_STEPS - 1));
-        const path = paths[(weight < 0 ? 0 : WIDTH_STEPS) + step];
-        path.moveTo(a.x + a.size, a.y + a.size / 2);
-        path.lineTo(b.x, b.y + b.size / 2);
-      }
+    for (const index of edgesToDraw(layer.weights)) {
+      const a = from[Math.floor(index / layer.outputs)];
+      const b = to[index % layer.outputs];
+      const weight = layer.weights[index];
+      const step = Math.round(((edgeStyle(weight).width - lowest) / (highest - lowest)) * (WIDTH_STEPS - 1));
+      const path = paths[(weight < 0 ? 0 : WIDTH_STEPS) + step];
+      path.moveTo(a.x + a.size, a.y + a.size / 2);
+      path.lineTo(b.x, b.y + b.size / 2);
     }
   });
   ctx.globalAlpha = 0.75;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
 import type { NeuronsReading } from '../../probes/neurons/declaration';
-import { activationColor, edgeStyle, incomingText, moveFocus, networkPicture, planeRange, unitTargets, MAX_DIAGRAM_HEIGHT } from './neuronModel';
+import { activationColor, edgesToDraw, edgeStyle, incomingText, moveFocus, networkPicture, planeRange, unitTargets, MAX_DIAGRAM_HEIGHT } from './neuronModel';
 
 const overlaps = (a: { x: number; y: number; size: number }, b: { x: number; y: number; size: number }): boolean =>
   a.x < b.x + b.size && b.x < a.x + a.size && a.y < b.y + b.size && b.y < a.y + a.size;
@@ -53,6 +53,17 @@ describe('colours and words', () => {
     expect(edgeStyle(1).width).toBeGreaterThan(edgeStyle(0.5).width);
     expect(edgeStyle(-2).width).toBe(4);
     expect(edgeStyle(9).width).toBe(4);
+  });
+
+  it('draws every edge of a small layer, and only the largest |w| of a big one', () => {
+    expect(Array.from(edgesToDraw(new Float32Array([0.1, -3, 0.2])))).toEqual([0, 1, 2]);
+    const weights = Float32Array.from({ length: 4096 }, (_, i) => (i % 2 === 0 ? 1 : -1) * ((i * 37) % 4096) / 4096);
+    const kept = edgesToDraw(weights, 512);
+    expect(kept.length).toBe(512);
+    const smallestKept = Math.min(...Array.from(kept, (i) => Math.abs(weights[i])));
+    const keptSet = new Set(kept);
+    const largestLeft = Math.max(...Array.from(weights.keys()).filter((i) => !keptSet.has(i)).map((i) => Math.abs(weights[i])));
+    expect(smallestKept).toBeGreaterThanOrEqual(largestLeft);
   });
 
   it('names a unit’s incoming range and its output range from the reading', () => {
