@@ -142,7 +142,7 @@ function InputFeatureToggles() {
         ))}
       </div>
       <p className="help" role="status" data-testid="feature-toggle-note">
-        {refused ?? `The network sees ${on.length === 1 ? 'this input' : `these ${on.length} inputs`}, computed from each point (x₁, x₂); the plane still shows x₁ across and x₂ up.`}
+        {refused ?? `${on.length === 1 ? '1 input' : `${on.length} inputs`} computed from each point; the plane still shows x₁ across, x₂ up.`}
       </p>
     </fieldset>
   );
