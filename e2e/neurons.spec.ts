@@ -48,6 +48,10 @@ test('one unit per hidden unit, drawn as a heatmap over the plane; a layer’s w
   const large = detail.locator('canvas').first();
   expect(await large.evaluate((c) => c.getBoundingClientRect().width)).toBeGreaterThan(await unit.evaluate((c) => c.getBoundingClientRect().width));
   await expect.poll(() => distinctColours(large)).toBeGreaterThan(3);
+  // The enlarged view sits beside or below the unit, never over it.
+  const [u, d] = [await unit.boundingBox(), await detail.boundingBox()];
+  if (!u || !d) throw new Error('no boxes');
+  expect(u.x + u.width <= d.x || d.x + d.width <= u.x || u.y + u.height <= d.y || d.y + d.height <= u.y).toBe(true);
   // The arrow keys move between units (one tab stop for the whole grid).
   await page.keyboard.press('ArrowRight');
   await expect(detail).toContainText('Layer 2, unit 3');

@@ -97,10 +97,14 @@ export function NeuronGrid() {
     if (!element || !stage) return;
     const box = element.getBoundingClientRect();
     const frame = stage.getBoundingClientRect();
+    // Beside the unit where there is room (right, else left), else just below it: never over it.
     const detailWidth = 224;
     const right = box.right - frame.left + 8;
-    const left = right + detailWidth <= frame.width ? right : Math.max(0, box.left - frame.left - detailWidth - 8);
-    setActive({ layer, unit, left, top: Math.max(0, box.top - frame.top - 8) });
+    const left = box.left - frame.left - detailWidth - 8;
+    const top = Math.max(0, box.top - frame.top - 8);
+    if (right + detailWidth <= frame.width) setActive({ layer, unit, left: right, top });
+    else if (left >= 0) setActive({ layer, unit, left, top });
+    else setActive({ layer, unit, left: Math.max(0, Math.min(box.left - frame.left, frame.width - detailWidth)), top: box.bottom - frame.top + 6 });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const next = moveFocus(shown, focus.layer, focus.unit, event.key);
