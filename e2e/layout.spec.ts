@@ -80,6 +80,11 @@ test('390 px: the bar is at most 120 px with the speed in it, the runs table sta
   expect(bar?.height ?? 999).toBeLessThanOrEqual(120);
   await expectInViewport(page, page.getByTestId('speed-select'), 'the speed');
   await expectInViewport(page, page.getByTestId('play'), 'play');
+  // The output first, in reading order: the plane, then the loss chart, then the confusion matrix.
+  const plane = await page.getByTestId('decision-boundary').boundingBox();
+  const loss = await page.getByTestId('loss-chart').boundingBox();
+  const matrix = await page.getByTestId('confusion-matrix').boundingBox();
+  expect(plane && loss && matrix && plane.y < loss.y && loss.y < matrix.y).toBe(true);
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   const panel = page.locator('.runs-panel');
   await panel.scrollIntoViewIfNeeded();
@@ -94,8 +99,8 @@ test('390 px: the bar is at most 120 px with the speed in it, the runs table sta
   // Stacked: a run's numbers sit under its name, not beside it.
   const row = page.getByTestId('run-row').first();
   const name = await row.getByTestId('run-name').boundingBox();
-  const loss = await row.getByTestId('run-train-loss').boundingBox();
-  expect(name && loss && loss.y >= name.y + name.height - 1).toBe(true);
+  const trainLoss = await row.getByTestId('run-train-loss').boundingBox();
+  expect(name && trainLoss && trainLoss.y >= name.y + name.height - 1).toBe(true);
   // Still a table to a screen reader: the column headers name the cells.
   await expect(page.getByTestId('runs-list').getByRole('columnheader', { name: 'Train loss' })).toHaveCount(1);
   await expect(row.getByRole('gridcell').nth(2)).toHaveText(/^\d/);

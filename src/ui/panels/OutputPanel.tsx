@@ -1,7 +1,9 @@
 /**
  * The output views over the runs, those that apply to the selected run's problem and nothing for the others:
- * the plane (two inputs) or the test-image gallery (images), the confusion matrix and which test examples tell
- * the runs apart (classes), then the loss, the learning rate used and the layer statistics.
+ * the plane (two inputs) or the test-image gallery (images), the loss and the learning rate used (on a wide
+ * screen these share the first row, ui/layout.css), then the confusion matrix and which test examples tell the
+ * runs apart (classes), and the probes' charts (layer statistics, alignment). The order is the reading order at
+ * every width, so the keyboard meets them as the eye does.
  */
 import { hasClasses, isPlanar, type Problem } from '../../engine/data/problem';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
@@ -20,10 +22,10 @@ export function OutputPanel() {
       <h2 id="output-heading">Output</h2>
       {problem && isPlanar(problem) ? <DecisionBoundary /> : null}
       {problem?.image ? <ImageGallery /> : null}
-      <ConfusionMatrix />
-      {problem && hasClasses(problem) ? <DifficultyPanel /> : null}
       <LossChart />
       <RateChart />
+      <ConfusionMatrix />
+      {problem && hasClasses(problem) ? <DifficultyPanel /> : null}
       {PROBE_VIEWS.map(({ declaration, Chart }) => (
         <Chart key={declaration.name} />
       ))}
