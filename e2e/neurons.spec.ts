@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openPlayground, waitForSteps } from './helpers';
+import { openPlayground, readNumber, waitForSteps } from './helpers';
 
 const SHOTS = process.env.E2E_OUTPUT ?? 'test-results';
 
@@ -93,4 +93,20 @@ test('digits: the first layer’s weights as images and each unit’s activation
   await expect(page.getByTestId('neuron-detail')).toContainText(/activation on \d+ test examples/);
   await page.screenshot({ path: `${SHOTS}/screenshots/neurons-digits.png` });
   expect(await axeOnView(page)).toEqual([]);
+});
+
+test('WebGPU: with the view open the losses still read back, and the plane’s units are drawn (SwiftShader: a few steps)', async ({ page }) => {
+  for (const query of ['dataset=digits&hidden=8&kernels=plain', 'hidden=4,3']) {
+    await openPlayground(page, `?backend=webgpu&${query}`);
+    await expect(page.getByTestId('backend')).toHaveText('webgpu');
+    await page.getByTestId('neuron-grid').scrollIntoViewIfNeeded();
+    for (let step = 1; step <= 2; step++) {
+      await page.getByTestId('step').click();
+      await expect(page.getByTestId('step-count')).toHaveText(String(step), { timeout: 60_000 });
+      // The histograms' run on the test rows once zeroed this tick's whole readback: the loss read 0.
+      await expect.poll(() => readNumber(page, 'train-loss')).toBeGreaterThan(0.1);
+    }
+    await expect(page.getByTestId('neuron-grid')).toHaveAttribute('data-state', 'drawn');
+  }
+  await expect.poll(() => distinctColours(page.getByTestId('neuron').first().locator('canvas'))).toBeGreaterThan(3);
 });

@@ -344,7 +344,10 @@ export class TrainingSession {
     const { problem } = this.dataset;
     const network = { layout: this.layout, lossKind: this.lossKind, classCount: hasClasses(problem) ? Math.max(2, problem.outputSize) : 0 };
     const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
-    const neurons = this.neuronView && (this.neuronsDue || this.pendingProbes !== null) ? neuronsShape(this.layout, this.gridSize, this.constants.testInputs.shape[0]) : null;
+    // No histograms on WebGPU: there the network run on the test rows beside the evaluation zeroed the whole packed
+    // readback, losses included (SwiftShader, TF.js 4.22, digits; not understood yet). The plane's heatmaps are fine.
+    const histogramRows = tf.getBackend() === 'webgpu' ? 0 : this.constants.testInputs.shape[0];
+    const neurons = this.neuronView && (this.neuronsDue || this.pendingProbes !== null) ? neuronsShape(this.layout, this.gridSize, histogramRows) : null;
     this.neuronsDue = false;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);

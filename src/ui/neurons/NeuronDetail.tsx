@@ -96,6 +96,7 @@ export function NeuronDetail({ reading, layer, unit, activation, algorithm, diag
           <p className="muted">Its activation on {h.examples} test examples (the layer&apos;s range in {h.bins} bins).</p>
         </>
       ) : null}
+      {reading && !reading.plane && !reading.histograms ? <p className="muted">No activation histograms on the WebGPU backend (they broke its readback).</p> : null}
       {incoming ? <p>{incoming}</p> : null}
       {!reading ? <p className="muted">Drawn at the next diagnosed step.</p> : null}
       {info?.innerLoop ? (
