@@ -42,10 +42,29 @@ describe('exportConfig', () => {
     const session = sessionOnGeneratedData(runSpecOf(base), trainingSettingsOf(base));
     try {
       const { test, problem } = session.dataset;
-      expect(payload.evaluationRows).toEqual({ train: session.evaluationRows.train, test: session.evaluationRows.test });
+      expect(payload.evaluationRows).toEqual({ train: session.evaluationRows.train, validation: 0, test: session.evaluationRows.test });
+      expect([payload.validationInputs, payload.validationTargets]).toEqual([null, null]);
       expect(payload.evaluationRows.test).toBeGreaterThan(0);
       expect(payload.testInputs).toEqual(test.inputs.subarray(0, payload.evaluationRows.test * problem.inputSize));
       expect(payload.testTargets).toEqual(test.targets.subarray(0, payload.evaluationRows.test * problem.outputSize));
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('with a validation split, carries the held-out rows the sweep selects on', async () => {
+    const held = { ...base, validationPercent: 20 };
+    const [answer] = exportsIn(await answers([{ type: 'exportConfig', requestId: 7, config: held, steps: 0 }]));
+    const payload = answer.payload;
+    if (!payload) throw new Error(answer.error ?? 'no export');
+    const session = sessionOnGeneratedData(runSpecOf(held), trainingSettingsOf(held));
+    try {
+      const { validation, problem } = session.dataset;
+      if (!validation) throw new Error('no validation rows');
+      expect(payload.evaluationRows.validation).toBe(session.evaluationRows.validation);
+      expect(payload.evaluationRows.validation).toBeGreaterThan(0);
+      expect(payload.validationInputs).toEqual(validation.inputs.subarray(0, payload.evaluationRows.validation * problem.inputSize));
+      expect(payload.validationTargets).toEqual(validation.targets.subarray(0, payload.evaluationRows.validation * problem.outputSize));
     } finally {
       session.dispose();
     }
