@@ -322,4 +322,13 @@ export class TrainingLoop {
   get lastGoodSnapshot(): SessionSnapshot | null {
     return this.lastGood;
   }
+
+  /**
+   * The healthy state this loop read back at `step` (its latest, or one of the recent ticks'), or null: what a
+   * backend move carries when another run (or seed) read back less before the device was lost.
+   */
+  snapshotAt(step: number): SessionSnapshot | null {
+    if (this.lastGood?.stepCount === step) return this.lastGood;
+    return this.recent.find((candidate) => candidate.snapshot.stepCount === step)?.snapshot ?? null;
+  }
 }

@@ -362,7 +362,12 @@ export class TrainingHost {
   /** Carries every run (weights, optimizer state, counters) to another backend: same runs, same charts. */
   private async moveToBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<number> {
     // A move that a lost device interrupts leaves its carried runs for the recovery's move (not the few it restarted).
-    const carried = this.carrying ?? this.orderedGroups().map((group) => ({ runId: group.runId, config: group.config, state: group.carry() }));
+    // In lockstep every run goes on from the step all of them read back (a loss between two runs' readbacks
+    // would leave them apart); in equal time each from its own.
+    const groups = this.orderedGroups();
+    const readBack = groups.map((group) => group.readBackStep);
+    const common = this.pacing === 'lockstep' && readBack.every((step) => step !== null) ? Math.min(...(readBack as number[])) : undefined;
+    const carried = this.carrying ?? groups.map((group) => ({ runId: group.runId, config: group.config, state: group.carry(common) }));
     this.carrying = carried;
     this.groups.forEach((group) => group.dispose());
     this.groups.clear();

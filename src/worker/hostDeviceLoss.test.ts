@@ -200,3 +200,27 @@ describe('a WebGPU device lost while work is in flight', () => {
     expect(notices().filter((n) => n.code === 'device-lost-mid-tick')).toEqual([]);
   });
 });
+
+describe('a WebGPU device lost between two runs\' readbacks (issue 21, lockstep)', () => {
+  it('the runs go on from the same step: a run read back after the loss is carried from its snapshot at the other run\'s step', async () => {
+    const { host, ticks, notices } = start();
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: base }, { runId: 'run-2', config: { ...base, seed: 6 } }] });
+    await host.idle();
+    const before = port.readbacks;
+    await steps(host, 1);
+    // A step command reads back each run once it has stepped (run 1's readbacks, then run 2's).
+    const perRun = (port.readbacks - before) / 2;
+    expect(Number.isInteger(perRun) && perRun > 0).toBe(true);
+    await steps(host, 2);
+    // Lost in run 2's first readback: run 1 has read back step 4 already, run 2 has not.
+    port.loseInReadback(perRun + 1);
+    await steps(host, 1);
+    await until(host, () => port.current === 'cpu');
+    expect(notices().filter((n) => n.code === 'worker-error')).toEqual([]);
+    const last = (runId: string): number | undefined => ticks().filter((t) => t.runId === runId).at(-1)?.metric.step;
+    expect([last('run-1'), last('run-2')]).toEqual([3, 3]);
+    expect(notices().find((n) => n.code === 'device-lost-mid-tick')).toMatchObject({ backend: 'cpu', step: 3 });
+    await steps(host, 2);
+    expect([last('run-1'), last('run-2')]).toEqual([5, 5]);
+  });
+});

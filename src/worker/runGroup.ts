@@ -193,10 +193,20 @@ export class RunGroup {
     return evaluations;
   }
 
-  /** The state to carry to another backend: each member's latest healthy snapshot and untrained state. */
-  carry(): CarriedRun {
+  /** The step of the latest state every member read back (null before any): where a backend move can carry it. */
+  get readBackStep(): number | null {
+    const steps = this.members.map((loop) => loop.lastGoodSnapshot?.stepCount ?? null);
+    return steps.some((step) => step === null) ? null : Math.min(...(steps as number[]));
+  }
+
+  /**
+   * The state to carry to another backend: each member's healthy snapshot at `atStep` (default: the latest that
+   * every member read back, so the seeds stay in step after a device lost between their readbacks), else its
+   * latest; and its untrained state.
+   */
+  carry(atStep: number | null = this.readBackStep): CarriedRun {
     return {
-      snapshots: this.members.map((loop) => loop.lastGoodSnapshot),
+      snapshots: this.members.map((loop) => (atStep === null ? null : loop.snapshotAt(atStep)) ?? loop.lastGoodSnapshot),
       references: this.members.map((loop) => loop.referenceLoss),
       untrained: this.members.map((loop) => loop.untrainedState),
       trainingMs: this.trainingMs,
