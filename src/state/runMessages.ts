@@ -91,6 +91,8 @@ export function noticeText(notice: Notice): Worded {
       return { level: 'info', code: notice.code, text: heavyProgressText(notice) };
     case 'worker-died':
       return workerDiedText(notice);
+    case 'worker-stalled':
+      return workerStalledText(notice);
     case 'worker-uncaught':
       return workerUncaughtText(notice);
   }
@@ -184,6 +186,16 @@ export function workerDiedText(facts: Extract<Notice, { code: 'worker-died' }>):
   const seconds = Math.round((facts.missedPings * facts.pingIntervalMs) / 1000);
   const after = facts.error === null ? '' : `, after the error "${cutMessage(facts.error)}"`;
   const noticed = `The training worker stopped answering (no reply to ${facts.missedPings} pings over ${seconds} s${after}).`;
+  if (!facts.restarted) {
+    return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
+  }
+  const runs = facts.runs === 1 ? 'the run starts again from step 0 with its settings' : `the ${facts.runs} runs start again from step 0 with their settings`;
+  return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${runs} (the page keeps no weights). Press Play to go on.` };
+}
+
+/** The worker answered but trained nothing for many expected ticks: it was replaced (or not), as a dead one. */
+export function workerStalledText(facts: Extract<Notice, { code: 'worker-stalled' }>): Worded {
+  const noticed = `Training was stuck: Play was on, but no step came for ${formatDuration(facts.silentMs)} (a tick takes about ${formatDuration(facts.expectedTickMs)}), though the training worker still answered.`;
   if (!facts.restarted) {
     return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
   }

@@ -54,7 +54,7 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'notice': {
       const { notice } = event;
-      if (notice.code === 'worker-died') stopRangeTests();
+      if (notice.code === 'worker-died' || notice.code === 'worker-stalled') stopRangeTests();
       // A lost WebGPU device moved the runs: the backend control shows where they train now, so that choosing
       // WebGPU again is a change the worker hears (it asks for a fresh device), not the value already shown.
       if ((notice.code === 'device-lost' || notice.code === 'device-lost-mid-tick') && notice.backend !== null && configStore.getState().config.backend === 'webgpu') {

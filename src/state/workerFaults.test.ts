@@ -3,6 +3,7 @@ import { defaultConfig } from '../config/experiment';
 import { FakeWorker } from '../test/fakeWorker';
 import { CIRCLE_PROBLEM } from '../test/problems';
 import { MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, startTrainingClient, type TrainingClient } from '../worker/client';
+import type { WorkerEvent } from '../worker/protocol';
 import { createConfigStore } from './configStore';
 import { useRunStore } from './runStore';
 import { connectTraining } from './trainingBridge';
@@ -81,5 +82,72 @@ describe('worker faults in the status area (issue 21)', () => {
     worker.fail('Uncaught Error: boom');
     worker.send({ type: 'playing', playing: false });
     expect(texts()).toEqual(['The training worker reported an error: Uncaught Error: boom. Training stopped; press Play to go on.']);
+  });
+});
+
+/** A tick of `runId` at `step`, as the worker posts it. */
+function tickOf(runId: string, step: number): WorkerEvent {
+  const metric = { step, epoch: 0, examplesSeen: step * 10, wallMs: step, trainLoss: 0.6, testLoss: 0.6, trainAccuracy: 0.5, testAccuracy: 0.5, learningRate: 0.01, validationLoss: Number.NaN };
+  return {
+    type: 'tick',
+    runId,
+    metric,
+    seedLosses: null,
+    grid: null,
+    gridSize: 0,
+    gallery: null,
+    confusion: null,
+    correct: null,
+    stepsPerSecond: 100,
+    algorithm: 'backprop',
+    msPerStep: 0.5,
+    diagnostics: null,
+    probes: null,
+    kernelPath: 'plain',
+    requestId: null,
+    rates: { steps: [step], learningRates: [0.01], momenta: [0.9] },
+  };
+}
+
+describe('a worker that answers pings but trains nothing (issue 21: frozen, not dead)', () => {
+  it('playing with no tick for a minute where ticks came every 0.2 s: the page says training was stuck and starts a new worker with the runs', async () => {
+    const runIds = Object.keys(useRunStore.getState().runs);
+    const first = FakeWorker.latest();
+    for (let step = 1; step <= 5; step++) {
+      await vi.advanceTimersByTimeAsync(200);
+      runIds.forEach((runId) => first.send(tickOf(runId, step)));
+    }
+    // Its training loop now awaits something that never settles; its message loop still answers every ping.
+    await vi.advanceTimersByTimeAsync(55_000);
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(texts()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(first.terminated).toBe(true);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.latest().commands().map((c) => c.type)).toContain('configure');
+    expect(useRunStore.getState().playing).toBe(false);
+    expect(texts()).toEqual([
+      'Training was stuck: Play was on, but no step came for 64 s (a tick takes about 200 ms), though the training worker still answered. A new worker was started: the 2 runs start again from step 0 with their settings (the page keeps no weights). Press Play to go on.',
+    ]);
+  });
+
+  it('a heavy run whose tick is estimated at 30 s is not called stuck after a minute, but is after ten of its ticks', async () => {
+    const runId = Object.keys(useRunStore.getState().runs)[0];
+    const first = FakeWorker.latest();
+    const facts = { parameters: 1e7, batchSize: 10, stepFlops: 1e10, stepMs: 25_000, evaluationFlops: 1e9, evaluationMs: 5_000, backend: 'cpu' as const, flopsPerMs: 4e5, rateMeasured: false, seeds: 1, evaluationRows: { train: 500, test: 500 }, fullRows: { train: 500, test: 500 }, smallerHidden: null };
+    first.send({ type: 'notice', runId, notice: { code: 'heavy-run', facts } });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(FakeWorker.made).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(185_000);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(texts().at(-1)).toContain('no step came for 5.083 min (a tick takes about 30 s)');
+  });
+
+  it('paused, no tick is expected: a quiet worker is left alone', async () => {
+    const first = FakeWorker.latest();
+    first.send({ type: 'playing', playing: false });
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(texts()).toEqual([]);
   });
 });

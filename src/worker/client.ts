@@ -9,9 +9,12 @@
  * that worker, starts a new one with the state the old one was given (commandLog.ts: the CSV file, the grid,
  * the experiment; the weights live only in the worker, so the runs start again from step 0) and says so.
  * An error nothing caught in the worker does not end it: the client says what training did after it.
+ * A worker that answers pings but whose training stopped (playing, no tick for many times the expected tick:
+ * stallWatch.ts) is replaced the same way, and the page says it was stuck.
  */
 import { CommandLog } from './commandLog';
 import type { Notice, WorkerCommand, WorkerEvent } from './protocol';
+import { StallWatch, type Stall } from './stallWatch';
 
 export type TrainingListener = (event: WorkerEvent) => void;
 
@@ -43,6 +46,7 @@ export function startTrainingClient(): TrainingClient {
   const emit = (event: WorkerEvent): void => listeners.forEach((listener) => listener(event));
   const notify = (notice: Notice): void => emit({ type: 'notice', runId: null, notice });
   const log = new CommandLog();
+  const watch = new StallWatch();
   let worker = newWorker();
   /** Whether the current worker has sent anything yet. */
   let heard = false;
@@ -73,6 +77,7 @@ export function startTrainingClient(): TrainingClient {
     heard = true;
     unanswered = 0;
     log.received(event);
+    watch.received(event);
     if (event.type === 'pong') {
       if (uncaught && !uncaught.stalled) {
         if (!playing) settle('idle');
@@ -110,8 +115,8 @@ export function startTrainingClient(): TrainingClient {
     return next;
   };
 
-  /** Ends the silent worker and starts another with the same state, or says it will not. */
-  const replace = (): void => {
+  /** Ends the silent (or stalled) worker and starts another with the same state, or says it will not. */
+  const replace = (stall: Stall | null): void => {
     const missedPings = unanswered;
     const error = lastError;
     worker.onmessage = null;
@@ -120,23 +125,30 @@ export function startTrainingClient(): TrainingClient {
     worker.terminate();
     [heard, unanswered, lastError, uncaught] = [false, 0, null, null];
     playing = false;
+    watch.reset();
     emit({ type: 'playing', playing: false });
     for (const runId of log.lostExports()) emit({ type: 'runExport', runId, payload: null, error: 'The training worker stopped answering before the export was done; export again.' });
-    const facts = { missedPings, pingIntervalMs: PING_INTERVAL_MS, error, runs: log.runCount, restarts };
+    const said = (restarted: boolean): Notice =>
+      stall
+        ? { code: 'worker-stalled', silentMs: stall.silentMs, expectedTickMs: stall.expectedTickMs, runs: log.runCount, restarts, restarted }
+        : { code: 'worker-died', missedPings, pingIntervalMs: PING_INTERVAL_MS, error, runs: log.runCount, restarts, restarted };
     if (restarts >= MAX_RESTARTS) {
       gaveUp = true;
-      notify({ code: 'worker-died', ...facts, restarted: false });
+      notify(said(false));
       return;
     }
     restarts++;
     worker = attach(newWorker());
     for (const command of log.replay()) worker.postMessage(command);
-    notify({ code: 'worker-died', ...facts, restarts, restarted: true });
+    notify(said(true));
   };
 
   const heartbeat = setInterval(() => {
     if (gaveUp) return;
-    if (unanswered >= MISSED_PINGS_ALLOWED) replace();
+    if (unanswered >= MISSED_PINGS_ALLOWED) return replace(null);
+    // Only a worker that answered the last ping is stalled; a silent one is left to the count above.
+    const stall = unanswered === 0 ? watch.check() : null;
+    if (stall) replace(stall);
     else ping();
   }, PING_INTERVAL_MS);
 
@@ -144,6 +156,7 @@ export function startTrainingClient(): TrainingClient {
   return {
     send: (command) => {
       log.sent(command);
+      watch.sent(command);
       if (!gaveUp) worker.postMessage(command);
     },
     subscribe: (listener) => {

@@ -207,6 +207,14 @@ export class TrainingHost {
     }
   }
 
+  /**
+   * Automation hook (simulateWorkerFault 'stall'): the work queue awaits a promise that never settles, as a
+   * training loop stuck on a readback would; pings are still answered (worker.ts), no tick comes again.
+   */
+  simulateStall(): void {
+    this.enqueue(() => new Promise<void>(() => undefined));
+  }
+
   /** Resolves when every command and tick queued so far has run (for tests). */
   idle(): Promise<void> {
     return this.queue;

@@ -69,8 +69,11 @@ export type WorkerCommand =
   | { type: 'exportConfig'; requestId: number; config: ExperimentConfig; steps: number }
   /** The page's heartbeat (worker/client.ts): the worker answers `pong` with the same id at once. */
   | { type: 'ping'; id: number }
-  /** Automation hook: the worker closes itself (dies without a word) or throws an error nothing catches. */
-  | { type: 'simulateWorkerFault'; fault: 'close' | 'throw' };
+  /**
+   * Automation hook: the worker closes itself (dies without a word), throws an error nothing catches, or
+   * stalls (its training awaits a promise that never settles while pings are still answered).
+   */
+  | { type: 'simulateWorkerFault'; fault: 'close' | 'throw' | 'stall' };
 
 /** A run from its start, for the PyTorch export: enough to rebuild it bit for bit and check the first losses. */
 export interface RunExportPayload {
@@ -205,6 +208,12 @@ export type Notice =
    * after `restarts` restarts.
    */
   | { code: 'worker-died'; missedPings: number; pingIntervalMs: number; error: string | null; restarted: boolean; runs: number; restarts: number }
+  /**
+   * The worker still answered pings but trained nothing: playing, no tick for `silentMs` where a tick was
+   * expected to take `expectedTickMs` (client.ts, stallWatch.ts). Posted by the page's client, which started a
+   * new worker as for a dead one (`restarted`, `runs`, `restarts` as there).
+   */
+  | { code: 'worker-stalled'; silentMs: number; expectedTickMs: number; restarted: boolean; runs: number; restarts: number }
   /**
    * The worker reported an error nothing caught (or a message of it could not be read), and still answers;
    * what training did after it: `continues` (steps came), `stopped` (it paused), `stalled` (it plays, but no

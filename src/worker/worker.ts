@@ -34,6 +34,7 @@ scope.onmessage = (event) => {
       return;
     case 'simulateWorkerFault':
       if (command.fault === 'close') scope.close();
+      else if (command.fault === 'stall') host.simulateStall();
       else
         setTimeout(() => {
           throw new Error('simulated fault: an error nothing catches');
