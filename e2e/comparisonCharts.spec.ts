@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, waitForSteps, watchPage } from './helpers';
+import { openChartOptions, openPlayground, waitForSteps, watchPage } from './helpers';
 
 /** Backprop, LocoProp-M, and a cyclical-rate run repeated over three seeds. */
 const THREE_RUNS = '?backend=cpu&runs=3&r2.algorithm=locoprop-m&r3.schedule=cyclical&r3.maxLearningRate=0.05&r3.stepSize=100&r3.repeatSeeds=3';
@@ -27,6 +27,7 @@ test('the output charts overlay every run: loss with a seed band, rates, layer s
   await expect(loss.locator('.run-legend-entry')).toHaveCount(3);
   await expect(loss.locator('.run-legend-entry').nth(2)).toContainText('median of 3 seeds, min–max band');
   await expect(page.getByTestId('loss-readout')).toContainText('Run 3: train');
+  await openChartOptions(page);
   await page.getByTestId('band-kind').selectOption('iqr');
   await expect(loss.locator('.run-legend-entry').nth(2)).toContainText('interquartile band');
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { openPlayground, pauseAndSettle, screenshot, waitForSteps, watchPage } from './helpers';
+import { openChartOptions, openPlayground, pauseAndSettle, screenshot, waitForSteps, watchPage } from './helpers';
 
 const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
 const TWO_RUNS = '?backend=cpu&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01';
@@ -52,6 +52,7 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
   await expect(loss.locator('[role="application"]')).toHaveCount(0);
   await expect(loss.locator('.chart-plot [tabindex]:not([tabindex="-1"])')).toHaveCount(0);
   await expect(loss.locator('[role="img"]')).toHaveAttribute('aria-label', /Train \(solid\) and test \(dashed\) loss of 2 runs/);
+  await openChartOptions(page);
   const lossPng = await download(page, page.getByTestId('export-png'));
   expect(lossPng.download.suggestedFilename()).toMatch(/^locolab-loss-.*\.png$/);
   const lossSize = pngSize(lossPng.bytes);

@@ -32,6 +32,16 @@ export async function openPlayground(page: Page, query: string): Promise<void> {
   await expect(page.getByTestId('train-loss')).toHaveText(/^\d/, { timeout: 60_000 });
 }
 
+/**
+ * Opens the loss chart's "Chart options" (its window, log x, x axis, seed band, CSV and figure export sit behind
+ * it, ChartOptions.tsx) when it is closed.
+ */
+export async function openChartOptions(page: Page): Promise<void> {
+  const button = page.getByTestId('loss-chart').getByTestId('loss-chart-options');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+}
+
 export async function waitForSteps(page: Page, atLeast: number, timeout = 30_000): Promise<number> {
   await expect.poll(() => readNumber(page, 'step-count'), { timeout }).toBeGreaterThanOrEqual(atLeast);
   return readNumber(page, 'step-count');

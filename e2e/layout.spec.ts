@@ -52,6 +52,70 @@ for (const [width, height] of [
   });
 }
 
+for (const [width, height] of [
+  [1366, 768],
+  [1920, 1080],
+] as const) {
+  test(`${width}×${height}: the loss plot takes the height beside the plane, under one row of tools; the rest is under "Chart options"`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openPlayground(page, '?backend=cpu');
+    const chart = page.getByTestId('loss-chart');
+    const plane = await page.getByTestId('decision-boundary').boundingBox();
+    const plot = await chart.locator('.chart-plot').boundingBox();
+    expect(plane && plot).toBeTruthy();
+    if (!plane || !plot) return;
+    // The plot fills the row beside the plane (250 px fixed before: 66 % of the plane at 1366, 39 % at 1920).
+    expect(plot.height, `plot ${plot.height.toFixed(0)} px beside a ${plane.height.toFixed(0)} px plane`).toBeGreaterThanOrEqual(0.75 * plane.height);
+    expect(plot.y + plot.height).toBeLessThanOrEqual(plane.y + plane.height + 60);
+    // One row of tools: everything in it on one line (it was three to four rows, 108–142 px).
+    // (Each tool overlaps every other vertically: they share a line.)
+    const spans = await chart.locator('.chart-options-row > *').evaluateAll((items) => items.map((item) => [item.getBoundingClientRect().top, item.getBoundingClientRect().bottom]));
+    const tops = spans.map(([top]) => top);
+    const bottoms = spans.map(([, bottom]) => bottom);
+    expect(Math.max(...tops), `tools at ${spans.map(([t, b]) => `${t.toFixed(0)}–${b.toFixed(0)}`).join(', ')}`).toBeLessThan(Math.min(...bottoms));
+    const button = chart.getByTestId('loss-chart-options');
+    await expect(button).toHaveAccessibleName(/Chart options/);
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    for (const id of ['loss-window', 'log-x', 'x-axis', 'loss-csv', 'export-preset', 'export-png', 'loss-chart-svg']) await expect(chart.getByTestId(id)).toBeHidden();
+    await button.press('Enter');
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    for (const id of ['loss-window', 'log-x', 'x-axis', 'loss-csv', 'export-preset', 'export-png', 'loss-chart-svg']) await expect(chart.getByTestId(id)).toBeVisible();
+    // The panel follows the button in the Tab order.
+    await page.keyboard.press('Tab');
+    await expect(chart.getByTestId('loss-window')).toBeFocused();
+    await page.screenshot({ path: `${SHOTS}/layout-${width}x${height}-chart-options.png` });
+  });
+}
+
+test('1366×768 with two runs: the bar is one row with every number in it', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu&runs=2&r2.algorithm=locoprop-m');
+  const bar = await page.locator('.topbar').boundingBox();
+  // Two rows were 108 px; one is 68.
+  expect(bar?.height ?? 999).toBeLessThanOrEqual(80);
+  for (const id of ['backend', 'kernel-path', 'step-count', 'epoch', 'steps-per-second', 'train-loss', 'test-loss', 'train-accuracy', 'test-accuracy', 'learning-rate']) {
+    await expectInViewport(page, page.locator('.topbar').getByTestId(id), id);
+  }
+  await expect(page.locator('.statusbar')).toContainText('1 of 2');
+});
+
+test('1366×768: help cut to two lines in the Training strip is whole in its tooltip, and the strip does not grow on hover', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  const helps = page.locator('.training-strip .control .help');
+  const states = await helps.evaluateAll((items) =>
+    items.map((item) => ({ cut: item.scrollHeight > item.clientHeight + 1, text: item.textContent?.trim() ?? '', title: item.getAttribute('title') })),
+  );
+  const cut = states.filter((state) => state.cut);
+  expect(cut.length).toBeGreaterThan(0);
+  for (const state of cut) expect(state.title, `the help "${state.text}"`).toBe(state.text);
+  // A help shown whole carries no tooltip repeating it.
+  for (const state of states.filter((s) => !s.cut)) expect(state.title).toBeNull();
+  const strip = await page.locator('.training-strip').boundingBox();
+  await page.getByTestId('algorithm-select').hover();
+  expect((await page.locator('.training-strip').boundingBox())?.height).toBe(strip?.height);
+});
+
 test('1366×768: the settings keep their own scroll beside the output, so the left side is not empty further down', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await openPlayground(page, '?backend=cpu');
@@ -115,7 +179,15 @@ test('390 px: the bar is at most 120 px with the speed in it, the runs table sta
   expect(serious).toEqual([]);
 });
 
-test('keyboard: "Skip to controls" is the first stop and moves focus to the controls; the learning rate is within 10 Tab presses', async ({ page }) => {
+/** The focused element's test id (or its tag), to name the Tab stops in a failure. */
+async function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    return active?.dataset.testid ?? active?.tagName.toLowerCase() ?? 'none';
+  });
+}
+
+test('keyboard: "Skip to controls" is the first stop and moves focus to the controls, from where the learning rate is near', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await openPlayground(page, '?backend=cpu');
   await page.keyboard.press('Tab');
@@ -127,14 +199,48 @@ test('keyboard: "Skip to controls" is the first stop and moves focus to the cont
   await expect(page.getByTestId('controls')).toBeFocused();
   // The address keeps no fragment (it carries the experiment).
   expect(new URL(page.url()).hash).toBe('');
-  let presses = 1;
+  const stops: string[] = [];
   const input = page.getByTestId('learningRate-input');
-  while (presses < 10 && !(await input.evaluate((element) => element === document.activeElement))) {
+  while (stops.length < 10 && !(await input.evaluate((element) => element === document.activeElement))) {
     await page.keyboard.press('Tab');
-    presses += 1;
+    stops.push(await focusedId(page));
     // Every stop on the way is inside the controls.
     expect(await page.evaluate(() => document.getElementById('controls')?.contains(document.activeElement) ?? false)).toBe(true);
   }
   await expect(input).toBeFocused();
-  console.log(`learning rate reached after ${presses} Tab presses (and Enter on the skip link)`);
+  console.log(`after the skip link: the learning rate after ${stops.length} Tab presses (${stops.join(', ')})`);
+});
+
+test('keyboard: with Tab alone the learning rate is within 10 presses from the top; the display buttons are one toolbar stop', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  const stops: string[] = [];
+  while (stops.length < 10 && stops.at(-1) !== 'learningRate-input') {
+    await page.keyboard.press('Tab');
+    stops.push(await focusedId(page));
+  }
+  console.log(`Tab alone: the learning rate after ${stops.length} presses (${stops.join(', ')})`);
+  expect(stops.at(-1), `the stops: ${stops.join(', ')}`).toBe('learningRate-input');
+  // The display buttons are one stop (WAI-ARIA APG Toolbar): one of the three is in the Tab sequence.
+  expect(stops.filter((id) => ['presenter-toggle', 'theme-toggle', 'shortcut-help-button'].includes(id))).toEqual(['presenter-toggle']);
+  // Inside it the arrows move, wrapping, Home and End jump; the names stay the buttons' own.
+  const toolbar = page.getByRole('toolbar', { name: 'Display' });
+  await toolbar.getByTestId('presenter-toggle').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('theme-toggle')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(toolbar.getByRole('button', { name: 'Keyboard shortcuts' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('presenter-toggle')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('shortcut-help-button')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('theme-toggle')).toBeFocused();
+  // An arrow in the toolbar is not the → "step" shortcut.
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+  // Tab from inside leaves the toolbar; Shift+Tab comes back to the button last used.
+  await page.keyboard.press('Tab');
+  expect(await focusedId(page)).not.toMatch(/toggle|shortcut-help/);
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('theme-toggle')).toBeFocused();
 });

@@ -4,7 +4,7 @@
  * step is ringed; the recent window and log x say what they leave off and are remembered.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, pauseAndSettle, waitForSteps, watchPage } from './helpers';
+import { openChartOptions, openPlayground, pauseAndSettle, waitForSteps, watchPage } from './helpers';
 
 const SHOTS = process.env.LOSSCHART_SHOTS;
 
@@ -109,6 +109,7 @@ test('the best test step is ringed; the recent window and log x say what they le
   await shot(page, 'best-1366');
 
   // The last 500 steps: the axis starts there, and the chart says the earlier ones are off it.
+  await openChartOptions(page);
   await page.getByTestId('loss-window').selectOption('500');
   await expect(chart.getByTestId('loss-window-note')).toContainText(`Steps ${(last - 500).toLocaleString('en-US')}–${last.toLocaleString('en-US')} shown`);
   expect(Math.min(...(await xTickValues(page)))).toBeGreaterThanOrEqual(last - 500);

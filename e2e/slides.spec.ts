@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openPlayground, pauseAndSettle, waitForSteps, watchPage } from './helpers';
+import { openChartOptions, openPlayground, pauseAndSettle, waitForSteps, watchPage } from './helpers';
 
 const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
 const SIZES = [
@@ -44,6 +44,7 @@ test('figures for slides: the 16:9 preset saves a 1920×1080 PNG and an SVG with
   await loss.scrollIntoViewIfNeeded();
 
   // As shown (the default): the screen's size at 2×, its ticks at 12 px.
+  await openChartOptions(page);
   const preset = loss.getByTestId('export-preset');
   await expect(preset).toHaveValue('screen');
   const screenSvg = (await download(page, loss.getByTestId('loss-chart-svg'))).toString('utf8');

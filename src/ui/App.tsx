@@ -28,6 +28,7 @@ import { SkipLink } from './SkipLink';
 import { StatusMessages } from './StatusMessages';
 import { TargetsPanel } from './targets/TargetsPanel';
 import { TopBar } from './TopBar';
+import { useClampedTitles } from './useClampedTitles';
 
 /** The id the skip link moves focus to. */
 const CONTROLS_ID = 'controls';
@@ -38,6 +39,7 @@ export function App() {
   useThemeAttribute();
   usePresenterFullscreen();
   usePresenterScroll();
+  const stripRef = useClampedTitles<HTMLDivElement>(!presenter);
   return (
     <div className="app" data-presenter={presenter ? 'on' : 'off'}>
       {presenter ? (
@@ -50,7 +52,7 @@ export function App() {
           <main className="columns">
             <section className="settings" id={CONTROLS_ID} tabIndex={-1} aria-label="Controls" data-testid="controls">
               <EditingBanner />
-              <div className="training-strip">
+              <div className="training-strip" ref={stripRef}>
                 <TrainingPanel />
               </div>
               <div className="column">

@@ -2,12 +2,15 @@
  * Title, transport (reset, play/pause, step: they act on every run) and the live status bar, with DESIGN.md
  * §6's test ids, and the pace (SpeedSelect: steps per second, or full speed). The numbers are the selected
  * run's; with several runs the bar says which run that is. The display tools (presenter mode, theme, shortcut
- * help) sit beside the transport. The bar publishes its height as --topbar-h (the page's layout keeps the plane,
- * the loss chart and the settings' own scroll below it). On a phone the numbers are one row that scrolls sideways
- * (and takes focus, so it scrolls from the keyboard too), keeping the bar within two short rows.
+ * help) sit beside the transport, one Tab stop (RovingToolbar: arrow keys move inside). The bar publishes its height as --topbar-h (the page's layout keeps the plane,
+ * the loss chart and the settings' own scroll below it). The backend and its kernels share one stat ("cpu · fused"),
+ * so that with two runs (and the run's own stat) the bar is still one row at 1366 px. On a phone the numbers are
+ * one row that scrolls sideways (and takes focus, so it scrolls from the keyboard too), keeping the bar within
+ * two short rows.
  */
 import { useRunStore } from '../state/runStore';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
+import { RovingToolbar } from './RovingToolbar';
 import { SpeedSelect } from './SpeedSelect';
 import { Transport } from './Transport';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './presenter/DisplayToggles';
@@ -61,25 +64,28 @@ export function TopBar() {
       </div>
       <Transport />
       <SpeedSelect />
-      <div className="topbar-tools">
+      <RovingToolbar label="Display" className="topbar-tools">
         <PresenterToggle />
         <ThemeToggle />
         <ShortcutHelpButton />
-      </div>
+      </RovingToolbar>
       <div className="statusbar" role="group" aria-label="Run status" tabIndex={narrow ? 0 : undefined}>
         <SelectedRunStat />
-        <Stat
-          label="backend"
-          testId="backend"
-          value={backend?.name ?? '…'}
-          title={backend ? `${backend.detail}${backend.fallbackReason ? `\nFallback: ${backend.fallbackReason}` : ''}` : 'starting'}
-        />
-        <Stat
-          label="kernels"
-          testId="kernel-path"
-          value={kernelPath}
-          title={kernelPath === 'fused' ? 'Fused: many training steps per kernel call (Kernels setting under Training)' : 'Plain: one TF.js op per operation, the reference path'}
-        />
+        <div className="stat">
+          <span className="stat-label">backend</span>
+          <span className="stat-value">
+            <span data-testid="backend" title={backend ? `${backend.detail}${backend.fallbackReason ? `\nFallback: ${backend.fallbackReason}` : ''}` : 'starting'}>
+              {backend?.name ?? '…'}
+            </span>
+            <span className="stat-sep" aria-hidden="true">
+              {' · '}
+            </span>
+            <span className="sr-only">, kernels </span>
+            <span data-testid="kernel-path" title={kernelPath === 'fused' ? 'Kernels: fused, many training steps per kernel call (Kernels setting under Training)' : 'Kernels: plain, one TF.js op per operation, the reference path'}>
+              {kernelPath}
+            </span>
+          </span>
+        </div>
         <Stat label="step" testId="step-count" value={String(latest?.step ?? 0)} />
         <Stat label="epoch" testId="epoch" value={String(Math.floor(latest?.epoch ?? 0))} title={latest ? `${latest.epoch.toFixed(2)} epochs` : undefined} />
         <Stat label="steps/s" testId="steps-per-second" value={formatStepsPerSecond(playing ? stepsPerSecond : 0)} />

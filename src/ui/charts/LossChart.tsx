@@ -5,7 +5,8 @@
  * numbers under the pointer (or the latest ones) are written below, so colour is never the only cue. A recent
  * window and a log x axis are view options (their notes say what they leave off); each run's best test step is
  * ringed, and what a divergence rewound stays on the chart grey and dashed, ✕ at the diverged step, with the
- * divergence message beside the plot.
+ * divergence message beside the plot. The plot is 250 px tall (charts.css), or the height its row offers beside
+ * the plane (layout.css); the tool row is one line, the less-used options behind "Chart options" (ChartOptions).
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
@@ -24,6 +25,7 @@ import { RIGHT_GUTTER } from './rateChartModel';
 import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel, type ReadoutRow } from './runChartModel';
 import { LossNotes, LossViewControls, markElements } from './lossChartParts';
 import { DivergenceNote } from './DivergenceNote';
+import { ChartOptions } from './ChartOptions';
 import { useOnScreen } from '../useOnScreen';
 import { useChartRuns } from './useChartRuns';
 import './charts.css';
@@ -41,7 +43,6 @@ const BAND_LABELS: Record<BandKind, string> = { minmax: 'min–max', iqr: 'inter
 /** The right margin leaves room for the rate chart's momentum axis below, so the two charts' x positions line up. */
 const MARGIN = { top: 8, right: RIGHT_GUTTER, bottom: 18, left: 8 };
 const Y_AXIS_WIDTH = 66;
-const HEIGHT = 250;
 /** Recharts' default x-axis height: the cursor stops at the plot's bottom edge. */
 const X_AXIS_HEIGHT = 30;
 const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
@@ -79,7 +80,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, lossName }: 
   const y = span ? (logY ? { ...logAxis(span), decimals: null } : linearAxis(span)) : null;
   const formatY = (v: number): string => (y && y.decimals !== null && y.decimals <= MAX_DECIMALS ? v.toFixed(y.decimals) : compactTick(v, 4));
   return (
-    <ResponsiveContainer width="100%" height={HEIGHT}>
+    <ResponsiveContainer width="100%" height="100%">
       <ComposedChart margin={MARGIN} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" />
         <XAxis
@@ -199,15 +200,21 @@ export function LossChart() {
 
   return (
     <figure ref={figureRef} className="chart" data-testid="loss-chart" data-series-count={model.runIds.length}>
-      <div className="chart-controls">
-        <label className="inline">
-          smoothing
-          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="smoothing-slider" onChange={(e) => set({ smoothing: Number(e.target.value) })} />
-          <output>{smoothing.toFixed(2)}</output>
-        </label>
-        <label className="inline">
-          <input type="checkbox" checked={logY} data-testid="log-y" onChange={(e) => set({ logY: e.target.checked })} /> log y
-        </label>
+      <ChartOptions
+        testId="loss-chart-options"
+        main={
+          <>
+            <label className="inline">
+              smoothing
+              <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="smoothing-slider" onChange={(e) => set({ smoothing: Number(e.target.value) })} />
+              <output>{smoothing.toFixed(2)}</output>
+            </label>
+            <label className="inline">
+              <input type="checkbox" checked={logY} data-testid="log-y" onChange={(e) => set({ logY: e.target.checked })} /> log y
+            </label>
+          </>
+        }
+      >
         <LossViewControls />
         <label className="inline">
           x
@@ -243,19 +250,19 @@ export function LossChart() {
           svgTestId="loss-chart-svg"
           disabled={model.runIds.length === 0}
         />
-      </div>
+      </ChartOptions>
       <LossLegend entries={legend} testDash={LOSS_METRICS[1].dash} />
       <DivergenceNote testId="loss-divergence" />
       <div
         ref={plotRef}
-        className="chart-body chart-plot"
+        className="chart-body chart-plot loss-plot"
         role="img"
         aria-label={`Train (solid) and test (dashed) loss of ${model.runIds.length === 1 ? 'the run' : `${model.runIds.length} runs`} by ${shown}${logY ? ', log scale' : ''}; the numbers are listed below the chart`}
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
       >
         <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} lossName={lossName} />
-        {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, height: HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT }} /> : null}
+        {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, bottom: MARGIN.bottom + X_AXIS_HEIGHT }} /> : null}
       </div>
       <Readout rows={rows} where={hover ? `at ${formatX(xAxis, hover.x)}` : 'latest'} />
       <LossNotes model={model} xAxis={xAxis} logX={logX} runName={runName} />

@@ -1,4 +1,8 @@
-/** Training: the budget ("Stop at", BudgetControl), algorithm, optimizer, learning rate, momentum, backend and kernels (the speed is in the top bar, SpeedSelect). */
+/**
+ * Training: the learning rate first (TF Playground's top row has it beside the epoch counter; it is then the
+ * seventh Tab stop from the top of the page, issue 19 §10), the budget ("Stop at", BudgetControl), algorithm, optimizer,
+ * momentum, backend and kernels (the speed is in the top bar, SpeedSelect).
+ */
 import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../algorithms/registry';
 import { adaptsLearningRate, INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
 import { NumberControl } from '../controls/NumberControl';
@@ -34,19 +38,6 @@ export function TrainingPanel() {
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
-      <BudgetControl />
-      <div className="explain-row">
-        <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
-        <ExplainButton concept={info.explanation.id} />
-      </div>
-      {locoprop ? <LocoPropControls /> : null}
-      {inner ? null : (
-        <div className="explain-row">
-          <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />
-          {hypergradient ? <ExplainButton concept="hypergradient" /> : null}
-        </div>
-      )}
-      {hypergradient ? <NumberControl name="hypergradientRate" /> : null}
       <NumberControl
         name="learningRate"
         label={hypergradient && schedule === 'constant' ? 'Initial learning rate α₀' : locoprop && schedule === 'constant' ? 'Inner learning rate ρ' : scheduleRole}
@@ -63,6 +54,19 @@ export function TrainingPanel() {
                 : 'The schedule starts from this rate; see Learning-rate schedule.'
         }
       />
+      <BudgetControl />
+      <div className="explain-row">
+        <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
+        <ExplainButton concept={info.explanation.id} />
+      </div>
+      {locoprop ? <LocoPropControls /> : null}
+      {inner ? null : (
+        <div className="explain-row">
+          <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />
+          {hypergradient ? <ExplainButton concept="hypergradient" /> : null}
+        </div>
+      )}
+      {hypergradient ? <NumberControl name="hypergradientRate" /> : null}
       <NumberControl
         name="momentum"
         disabled={!usesMomentum}

@@ -1,0 +1,56 @@
+/**
+ * A row of buttons that is one Tab stop, as the WAI-ARIA Authoring Practices' Toolbar pattern has it
+ * (https://www.w3.org/WAI/ARIA/apg/patterns/toolbar/): role="toolbar" with a name, a roving tabindex (the
+ * last-focused button is the one in the Tab sequence, 0; the others -1), ←/→ move between the buttons (wrapping),
+ * Home and End go to the first and the last. Each button keeps its own name and state (aria-pressed,
+ * aria-expanded), so screen readers read them as before. The buttons are whatever the children render: their
+ * tabindex is set on the DOM, so components shared with other bars (the presenter bar) need no change.
+ */
+import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+const ITEMS = 'button:not([disabled])';
+
+/** The index the key moves to from `current` among `count` items, or null for a key the toolbar leaves alone. */
+export function rovingTarget(key: string, current: number, count: number): number | null {
+  if (count === 0) return null;
+  if (key === 'ArrowRight') return (current + 1) % count;
+  if (key === 'ArrowLeft') return (current - 1 + count) % count;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return null;
+}
+
+export function RovingToolbar({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const active = useRef(0);
+  const items = (): HTMLElement[] => Array.from(ref.current?.querySelectorAll<HTMLElement>(ITEMS) ?? []);
+  const settle = (): void => {
+    const all = items();
+    if (active.current >= all.length) active.current = 0;
+    all.forEach((item, i) => (item.tabIndex = i === active.current ? 0 : -1));
+  };
+  // After every render: a button that re-rendered (a toggle's label) or appeared keeps the roving order.
+  useLayoutEffect(settle);
+  const onFocus = (): void => {
+    const index = items().findIndex((item) => item === document.activeElement);
+    if (index < 0) return;
+    active.current = index;
+    settle();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const all = items();
+    const current = all.findIndex((item) => item === document.activeElement);
+    if (current < 0) return;
+    const next = rovingTarget(event.key, current, all.length);
+    if (next === null) return;
+    event.preventDefault();
+    active.current = next;
+    settle();
+    all[next].focus();
+  };
+  return (
+    <div ref={ref} role="toolbar" aria-label={label} aria-orientation="horizontal" className={className} onFocus={onFocus} onKeyDown={onKeyDown}>
+      {children}
+    </div>
+  );
+}
