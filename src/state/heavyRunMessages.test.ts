@@ -50,3 +50,15 @@ describe('the words for a heavy run', () => {
     expect(noticeText({ code: 'heavy-progress', stage: 'evaluate', done: 0, total: 1 }).text).toBe('First tick of a heavy run: evaluating after its first step…');
   });
 });
+
+describe('the words for runs held back in lockstep', () => {
+  const name = (runId: string): string => ({ a: 'run 1', b: 'run 2', c: 'run 3' })[runId] ?? runId;
+  it('names the waiting runs and the run they wait for, and the way out', () => {
+    expect(noticeText({ code: 'lockstep-wait', slowest: 'b', waiting: ['a'], ratio: 240, slowestStepMs: 2400 }, name)).toEqual({
+      level: 'info',
+      code: 'lockstep-wait',
+      text: 'Run 1 waits for run 2: in lockstep every run takes the same steps, and a step of run 2 takes about 2.4 s, 240× one of run 1. Choose equal time (Pacing: time) to let each train at its own pace.',
+    });
+    expect(noticeText({ code: 'lockstep-wait', slowest: 'b', waiting: ['a', 'c'], ratio: 12, slowestStepMs: 150 }, name).text).toMatch(/^Run 1 and run 3 wait for run 2: .* 150 ms, 12× each one of run 1 and run 3\./);
+  });
+});

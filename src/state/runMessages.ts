@@ -42,7 +42,11 @@ export function penaltyText(dominance: NonNullable<Extract<WorkerEvent, { type: 
   );
 }
 
-export function noticeText(notice: Notice): Worded {
+/**
+ * `runName` names a run by its key as the runs list does ("run 2"); notices that name other runs than their
+ * own (a lockstep wait) need it.
+ */
+export function noticeText(notice: Notice, runName: (runId: string) => string = (runId) => runId): Worded {
   switch (notice.code) {
     case 'config-problem':
       return { level: 'warning', code: `config-${notice.field}`, text: notice.message };
@@ -93,6 +97,8 @@ export function noticeText(notice: Notice): Worded {
       return workerDiedText(notice);
     case 'worker-stalled':
       return workerStalledText(notice);
+    case 'lockstep-wait':
+      return { level: 'info', code: notice.code, text: lockstepWaitText(notice, runName) };
     case 'worker-uncaught':
       return workerUncaughtText(notice);
   }
@@ -191,6 +197,21 @@ export function workerDiedText(facts: Extract<Notice, { code: 'worker-died' }>):
   }
   const runs = facts.runs === 1 ? 'the run starts again from step 0 with its settings' : `the ${facts.runs} runs start again from step 0 with their settings`;
   return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${runs} (the page keeps no weights). Press Play to go on.` };
+}
+
+/**
+ * "Run 1 waits for run 2: in lockstep every run takes the same steps …": why a light run moves only as often as
+ * a heavy one, and the way out.
+ */
+export function lockstepWaitText(notice: Extract<Notice, { code: 'lockstep-wait' }>, runName: (runId: string) => string): string {
+  const names = notice.waiting.map(runName);
+  const waiting = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const slowest = runName(notice.slowest);
+  const subject = waiting.charAt(0).toUpperCase() + waiting.slice(1);
+  return (
+    `${subject} ${names.length === 1 ? 'waits' : 'wait'} for ${slowest}: in lockstep every run takes the same steps, and a step of ${slowest} takes about ` +
+    `${formatDuration(notice.slowestStepMs)}, ${formatRatio(notice.ratio)}× ${names.length === 1 ? 'one' : 'each one'} of ${waiting}. Choose equal time (Pacing: time) to let each train at its own pace.`
+  );
 }
 
 /** The worker answered but trained nothing for many expected ticks: it was replaced (or not), as a dead one. */

@@ -22,6 +22,12 @@ function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
   return runPrefix(index + 1, runs.length, name);
 }
 
+/** "run 2": a run as the runs list numbers it. */
+function runName(configStore: ConfigStore, runId: RunId): string {
+  const index = configStore.getState().runs.findIndex((run) => run.id === runId);
+  return index < 0 ? 'a removed run' : `run ${index + 1}`;
+}
+
 /** A range test under way died with its worker: it no longer runs (its run starts again from step 0). */
 function stopRangeTests(): void {
   useRunStore.setState((state) => {
@@ -60,7 +66,7 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       if ((notice.code === 'device-lost' || notice.code === 'device-lost-mid-tick') && notice.backend !== null && configStore.getState().config.backend === 'webgpu') {
         configStore.getState().setField('backend', notice.backend);
       }
-      say(noticeText(notice), event.runId);
+      say(noticeText(notice, (runId) => runName(configStore, runId)), event.runId);
       return;
     }
     case 'clearStatus':

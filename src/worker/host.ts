@@ -22,7 +22,8 @@ import { CsvSession } from './csvSession';
 import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
 import { configExportEvent } from './configExport';
 import { DeviceRates } from './deviceRate';
-import { heavyRunFacts, sessionStepFlops } from './runCost';
+import { sessionStepFlops } from './runCost';
+import { RunNotices } from './runNotices';
 import { yieldToMessages as messageLoopYield } from '../engine/yieldToMessages';
 import type { Slice } from '../engine/trainingLoop';
 
@@ -75,6 +76,8 @@ export class TrainingHost {
   private readonly data: DataAccess;
   /** This device's rate per backend, learnt from timed steps (deviceRate.ts): what heavy runs are estimated at. */
   private readonly rates: DeviceRates;
+  /** A heavy run's cost and first tick, a dominating penalty, a lockstep wait (runNotices.ts). */
+  private readonly notices: RunNotices;
   /** Between two slices of work: lets the worker's messages in (slices.ts; tests deliver their own). */
   private readonly yieldToMessages: () => Promise<void>;
   /** Commands that queue work or pause, as counted by handle(): a tick sees whether one came in between its slices. */
@@ -100,6 +103,7 @@ export class TrainingHost {
   ) {
     this.yieldToMessages = options.yieldToMessages ?? messageLoopYield;
     this.rates = options.rates ?? new DeviceRates();
+    this.notices = new RunNotices(post, this.rates);
     this.commands = new RunCommands(post);
     this.budget = new BudgetKeeper(post, (notice) => this.notify(notice));
     this.data = { readShipped, customData: () => this.csv.current };
@@ -299,6 +303,7 @@ export class TrainingHost {
     }
     this.wanted = runs;
     this.order = runs.map((r) => r.runId);
+    this.notices.reportLockstepWait(this.pacing, this.orderedGroups(), this.backend ?? 'cpu');
   }
 
   private async useBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<void> {
@@ -343,7 +348,7 @@ export class TrainingHost {
       transfer,
     );
     // What it will cost, said before the untrained network's evaluation (itself heavy for a big network).
-    this.announceCost(group);
+    this.notices.announceCost(group, this.backend ?? 'cpu');
     const total = group.members.length;
     const progress = (done: number): void => {
       if (group.heavy) this.notify({ code: 'heavy-progress', stage: 'start', done, total }, runId);
@@ -355,7 +360,7 @@ export class TrainingHost {
     this.postTick(group, evaluations, 0, null, null);
     // Messages about the previous weights of this run no longer apply.
     this.post({ type: 'clearStatus', code: 'diverged', runId });
-    this.reportPenalty(group);
+    this.notices.reportPenalty(group);
     const trainCount = dataset.train.count;
     if (trainCount < config.batchSize) this.notify({ code: 'batch-clipped', batchSize: config.batchSize, trainCount }, runId);
   }
@@ -447,6 +452,7 @@ export class TrainingHost {
       }
       return;
     }
+    if (fixedSteps === null) this.notices.reportLockstepWait(this.pacing, active, this.backend ?? 'cpu');
     const now = performance.now();
     let plan = active.map(() => fixedSteps ?? 1);
     if (fixedSteps === null) {
@@ -480,7 +486,7 @@ export class TrainingHost {
         const diagnose = fixedSteps !== null || (!group.firstTickPending && !group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
         group.diagnosedLastTick = diagnose;
         if (diagnose) group.lastDiagnosedAt = now;
-        this.firstTickProgress(group, 'step');
+        this.notices.firstTickProgress(group, 'step');
         await group.stepAll(plan[i], diagnose, this.slice);
         stepped.push({ group, withGrid });
       }
@@ -491,7 +497,7 @@ export class TrainingHost {
           this.counters.skippedEvaluations += 1;
           continue;
         }
-        this.firstTickProgress(group, 'evaluate');
+        this.notices.firstTickProgress(group, 'evaluate');
         this.fireArmedLoss();
         await this.finishGroupTick(group, await group.finishTick(withGrid, this.slice), fixedSteps, requestId);
       }
@@ -516,48 +522,19 @@ export class TrainingHost {
     const stepMs = group.lead.lastStepsMs;
     if (stepMs !== null && this.backend) this.rates.observe(this.backend, sessionStepFlops(group.lead.session) * outcome.steps, stepMs);
     // A heavy run's cost, said at an assumed rate, is said again once a step has measured this device's.
-    if (group.heavy && !group.heavy.rateMeasured && this.rates.rate(group.heavy.backend).measured) this.announceCost(group, false);
+    if (group.heavy && !group.heavy.rateMeasured && this.rates.rate(group.heavy.backend).measured) this.notices.announceCost(group, group.heavy.backend, false);
     const stepsPerSecond = group.rate.perSecond(performance.now());
     this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.reportedMsPerStep : null, requestId);
     if (group.divergedShown) {
       group.divergedShown = false;
       this.post({ type: 'clearStatus', code: 'diverged', runId: group.runId });
     }
-    this.reportPenalty(group);
+    this.notices.reportPenalty(group);
     const ended = outcome.evaluations[0].scheduleEnded;
     if (ended) {
       group.halted = true;
       this.notify({ code: 'schedule-ended', schedule: group.config.schedule, atStep: ended.atStep, learningRate: ended.learningRate }, group.runId);
     }
-  }
-
-  /** Says what a heavy run costs (runCost.ts), at this device's rate as now known; nothing for a light run. */
-  private announceCost(group: RunGroup, starting = true): void {
-    const backend = this.backend ?? 'cpu';
-    group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend));
-    if (starting) group.firstTickPending = group.heavy !== null;
-    if (group.heavy) this.notify({ code: 'heavy-run', facts: group.heavy }, group.runId);
-    else this.post({ type: 'clearStatus', code: 'heavy-run', runId: group.runId });
-  }
-
-  /** Shows where a heavy run's first tick stands (its steps, its evaluation). */
-  private firstTickProgress(group: RunGroup, stage: 'step' | 'evaluate'): void {
-    if (group.firstTickPending) this.notify({ code: 'heavy-progress', stage, done: 0, total: group.members.length }, group.runId);
-  }
-
-  /** Says when the penalty starts to dominate (or its rate changes) and when it stops; facts only. */
-  private reportPenalty(group: RunGroup): void {
-    const verdict = group.lead.penaltyDominance;
-    const shown = group.penaltyShown;
-    if (!verdict) return;
-    if (!verdict.dominant) {
-      if (shown) this.post({ type: 'penalty', runId: group.runId, dominance: null });
-      group.penaltyShown = null;
-      return;
-    }
-    if (shown && shown.regularization === verdict.regularization && shown.rate === verdict.rate) return;
-    group.penaltyShown = verdict;
-    this.post({ type: 'penalty', runId: group.runId, dominance: { regularization: verdict.regularization, rate: verdict.rate, ratio: verdict.ratio } });
   }
 
   private postTick(group: RunGroup, evaluations: Evaluation[], stepsPerSecond: number, msPerStep: number | null, requestId: number | null): void {

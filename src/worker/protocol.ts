@@ -199,6 +199,11 @@ export type Notice =
   | { code: 'heavy-run'; facts: HeavyRunFacts }
   /** The first tick of a heavy run under way: `stage` of it, `done` of `total` seeds through that stage. */
   | { code: 'heavy-progress'; stage: 'start' | 'step' | 'evaluate'; done: number; total: number }
+  /**
+   * In lockstep, the `waiting` runs take a step only as often as the `slowest` one, whose step is estimated at
+   * `slowestStepMs`, `ratio` times theirs (worker/runNotices.ts); equal time would let each go at its own pace.
+   */
+  | { code: 'lockstep-wait'; slowest: RunId; waiting: RunId[]; ratio: number; slowestStepMs: number }
   /** The worker itself failed to load or run (posted by the page's client). */
   | { code: 'worker-crashed'; message: string }
   /**

@@ -1,0 +1,118 @@
+/**
+ * One heavy run beside a light one (issue 21 item 3, "one heavy run holds the light ones back"). In lockstep the
+ * light run necessarily takes a step only as often as the heavy one: the host says so (a 'lockstep-wait' fact,
+ * before the first step) instead of leaving the page to look stuck. In equal time the light run trains during
+ * the heavy run's time, and a pause still takes effect at the next slice. The host's messages are delivered by
+ * the test's own yield, the cost estimates use a rate the test fixes, and only the runs' counters are asserted.
+ */
+import '../test/setupTf';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import { DeviceRates } from './deviceRate';
+import { TrainingHost } from './host';
+import type { Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
+import { cpuOnly } from '../test/cpuBackendPort';
+import { lockstepWait, LOCKSTEP_WAIT_MS, LOCKSTEP_WAIT_RATIO } from './runNotices';
+
+type Tick = Extract<WorkerEvent, { type: 'tick' }>;
+
+/** A device assumed at 20 operations per ms that never learns its rate: the estimates stay the test's. */
+class FixedRates extends DeviceRates {
+  constructor() {
+    super({ cpu: 20, webgl: 20, webgpu: 20 });
+  }
+  override observe(): boolean {
+    return false;
+  }
+}
+
+const light: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 3, speed: 0, hidden: [8, 8] };
+const heavy: ExperimentConfig = { ...light, hidden: [64, 64, 64, 64, 64, 64], activation: ['tanh', 'tanh', 'tanh', 'tanh', 'tanh', 'tanh'] };
+const runs = (pacing: 'lockstep' | 'time'): RunConfig[] => [light, heavy].map((config, i) => ({ runId: `run-${i + 1}`, config: { ...config, pacing } }));
+
+function slicedHost() {
+  const events: WorkerEvent[] = [];
+  const inbox: WorkerCommand[] = [];
+  let onEvent: (event: WorkerEvent) => void = () => undefined;
+  const host: TrainingHost = new TrainingHost(
+    (event) => {
+      events.push(event);
+      onEvent(event);
+    },
+    cpuOnly,
+    undefined,
+    { yieldToMessages: async () => inbox.splice(0).forEach((command) => host.handle(command)), rates: new FixedRates() },
+  );
+  const ticks = (runId: string): Tick[] => events.filter((e): e is Tick => e.type === 'tick' && e.runId === runId);
+  const step = (runId: string): number => ticks(runId).at(-1)?.metric.step ?? 0;
+  const waits = (): Notice[] => events.flatMap((e) => (e.type === 'notice' && e.notice.code === 'lockstep-wait' ? [e.notice] : []));
+  return { host, events, ticks, step, waits, arrive: (command: WorkerCommand) => inbox.push(command), watch: (f: (event: WorkerEvent) => void) => (onEvent = f) };
+}
+
+const until = async (done: () => boolean): Promise<void> => {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
+describe('lockstepWait', () => {
+  const cost = (runId: string, stepMs: number) => ({ runId, stepMs });
+  it(`names the runs whose steps cost under 1/${LOCKSTEP_WAIT_RATIO} of a step of ${LOCKSTEP_WAIT_MS} ms or more`, () => {
+    expect(lockstepWait('lockstep', [cost('a', 1), cost('b', 2400), cost('c', 240)])).toEqual({ slowest: 'b', waiting: ['a', 'c'], ratio: 2400, slowestStepMs: 2400 });
+    expect(lockstepWait('lockstep', [cost('a', 1), cost('b', 2400), cost('c', 241)])?.waiting).toEqual(['a']);
+  });
+  it('says nothing in equal time, for cheap steps, for runs of like cost, or for one run', () => {
+    expect(lockstepWait('time', [cost('a', 1), cost('b', 2400)])).toBeNull();
+    expect(lockstepWait('lockstep', [cost('a', 0.01), cost('b', LOCKSTEP_WAIT_MS - 1)])).toBeNull();
+    expect(lockstepWait('lockstep', [cost('a', 500), cost('b', 2400)])).toBeNull();
+    expect(lockstepWait('lockstep', [cost('b', 2400)])).toBeNull();
+  });
+});
+
+describe('a heavy run beside a light one', () => {
+  it('in lockstep, the host says the light run waits for the heavy one before any step, and both stay at the same step', async () => {
+    const { host, step, waits } = slicedHost();
+    host.handle({ type: 'configure', runs: runs('lockstep') });
+    await host.idle();
+    expect(waits()).toEqual([{ code: 'lockstep-wait', slowest: 'run-2', waiting: ['run-1'], ratio: expect.any(Number), slowestStepMs: expect.any(Number) }]);
+    host.handle({ type: 'play' });
+    await until(() => step('run-1') >= 20);
+    host.handle({ type: 'pause' });
+    await host.idle();
+    expect(step('run-1')).toBe(step('run-2'));
+    // Said once while the runs are the same.
+    expect(waits()).toHaveLength(1);
+  });
+
+  it('switching to equal time takes the message back', async () => {
+    const { host, events, waits } = slicedHost();
+    host.handle({ type: 'configure', runs: runs('lockstep') });
+    await host.idle();
+    host.handle({ type: 'configure', runs: runs('time') });
+    await host.idle();
+    expect(waits()).toHaveLength(1);
+    expect(events.at(-1)).toEqual({ type: 'clearStatus', code: 'lockstep-wait', runId: null });
+  });
+
+  it('in equal time, the light run takes more steps than the heavy one, nothing is said, and a pause mid-tick is taken at the next slice', async () => {
+    const { host, step, waits, arrive, watch } = slicedHost();
+    host.handle({ type: 'configure', runs: runs('time') });
+    await host.idle();
+    let pausedAt = -1;
+    watch((event) => {
+      if (pausedAt < 0 && event.type === 'tick' && event.runId === 'run-1' && event.metric.step >= 400) {
+        pausedAt = event.metric.step;
+        arrive({ type: 'pause' });
+      }
+    });
+    host.handle({ type: 'play' });
+    await until(() => pausedAt >= 0);
+    await host.idle();
+    expect(waits()).toEqual([]);
+    expect(step('run-1')).toBe(pausedAt);
+    expect(step('run-2')).toBeLessThan(step('run-1'));
+    expect(step('run-2')).toBeGreaterThan(0);
+    // The pause came in after run 1's evaluation: run 2's was dropped and no further tick ran.
+    expect(host.counters.commandsMidTick).toBe(1);
+    expect(host.counters.skippedEvaluations).toBe(1);
+  });
+});
+
