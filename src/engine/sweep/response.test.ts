@@ -138,5 +138,8 @@ describe('where the rule reads the runs', () => {
     const other = { ...result(1, [0.9, 0.5, 0.3, 0.2]), steps: [0, 25, 50, 75] };
     expect(sweepResponse(runs, [result(0, [0.8, 0.4, 0.2, 0.3]), other], metric).rule).toBe("lowest median final test loss at each run's last checkpoint (steps 30–75)");
     expect(sweepResponse(runs, [result(0, [0.8, 0.4, 0.2, 0.3]), other], metric, 1).rule).toBe('lowest median final test loss at checkpoint 1 of 3 (steps 10–25)');
+    // A run with fewer checkpoints (a budget of time) still counts at its own last one.
+    const shorter = { ...result(1, [0.9, 0.5, 0.3]), steps: [0, 400, 800] };
+    expect(sweepResponse(runs, [result(0, [0.8, 0.4, 0.2, 0.3]), shorter], metric).rule).toBe("lowest median final test loss at each run's last checkpoint (steps 30–800)");
   });
 });

@@ -132,7 +132,10 @@ export function median(values: readonly number[]): number {
  * 0", which no run has reached); where the runs' steps differ there (a budget in epochs) the range of steps.
  */
 function checkpointWords(results: readonly SweepRunResult[], k: number, longest: number): string {
-  const steps = [...new Set(results.filter((r) => r.steps.length > k).map((r) => r.steps[k]))];
+  // At the last checkpoint a run that finished with fewer checkpoints (a budget of time can pass two twentieths
+  // in one chunk) counts at its own last one; a diverged run stopped early and does not count.
+  const last = k === longest - 1;
+  const steps = [...new Set(results.flatMap((r) => (r.steps.length > k ? [r.steps[k]] : last && r.diverged === null ? [r.steps[r.steps.length - 1]] : [])))];
   if (steps.length === 0) return 'at each run\'s last checkpoint';
   const format = (n: number): string => n.toLocaleString('en-US');
   if (steps.length === 1) return `at step ${format(steps[0])}`;

@@ -42,6 +42,23 @@ describe('what a sweep opens', () => {
     expect(tuned?.statement).toContain('lowest median final validation loss at step 100');
     expect(tuned?.statement).toContain('3 values of learning rate, 2 seeds, 100 steps');
     expect(tuned?.statement).toContain('Adam at learning rate 0.01; SGD at learning rate 0.1');
+    // The comparison trains as the sweep measured: it stops at the sweep's 100 steps.
+    expect(tuned?.configs.map((c) => [c.budget, c.budgetUnit])).toEqual([[100, 'steps'], [100, 'steps']]);
+    expect(tuned?.statement).toContain('They stop at 100 steps, as the sweep\'s runs did.');
+  });
+
+  it('a sweep budgeted in training time compares at equal time; whole epochs stop at the same epochs', () => {
+    const losses = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
+    const tunedWith = (budget: Pick<SweepSpec, 'budget' | 'budgetUnit'>) => {
+      const r = record();
+      const plan = { ...r.plan, ...budget };
+      return compareAtBest({ ...r, plan }, sweepResponse(plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }));
+    };
+    const timed = tunedWith({ budget: 2, budgetUnit: 'seconds' });
+    expect(timed?.configs.map((c) => [c.pacing, c.budget])).toEqual([['time', 0], ['time', 0]]);
+    expect(timed?.statement).toContain('They train at equal time, as the sweep gave each run 2 s of training');
+    expect(tunedWith({ budget: 3, budgetUnit: 'epochs' })?.configs[0]).toMatchObject({ budget: 3, budgetUnit: 'epochs' });
+    expect(tunedWith({ budget: 2.5, budgetUnit: 'epochs' })?.statement).toContain('no stop is set');
   });
 });
 

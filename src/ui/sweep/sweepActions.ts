@@ -24,16 +24,32 @@ export interface TunedComparison {
   statement: string;
 }
 
+/**
+ * The sweep's budget carried to the comparison, so it trains as the sweep measured: the same stop for steps and
+ * for whole epochs (the training budget, engine/budget.ts); for a budget of time, equal-time pacing (the live
+ * budget counts steps or epochs only).
+ */
+function comparisonBudget(plan: SweepRecord['plan']): { fields: Partial<ExperimentConfig>; words: string } {
+  if (plan.budgetUnit === 'seconds') {
+    return { fields: { pacing: 'time', budget: 0 }, words: `They train at equal time, as the sweep gave each run ${budgetWords(plan)}; pause them when you like.` };
+  }
+  if (plan.budgetUnit === 'epochs' && !Number.isInteger(plan.budget)) {
+    return { fields: {}, words: `The sweep's ${budgetWords(plan)} are not a whole number, so no stop is set: set "Stop at" yourself.` };
+  }
+  return { fields: { budget: plan.budget, budgetUnit: plan.budgetUnit }, words: `They stop at ${budgetWords(plan)}, as the sweep's runs did.` };
+}
+
 /** Each group at its best point (by the response's rule), over the sweep's seeds, and the statement of how. */
 export function compareAtBest(record: SweepRecord, response: SweepResponse): TunedComparison | null {
   const configs: ExperimentConfig[] = [];
   const groups: number[] = [];
   const chosen: string[] = [];
+  const budget = comparisonBudget(record.plan);
   response.best.forEach((best, group) => {
     if (!best) return;
     const config = pointConfig(record, group, best.point, 0);
     if (!config) return;
-    configs.push({ ...config, repeatSeeds: record.plan.seeds });
+    configs.push({ ...config, repeatSeeds: record.plan.seeds, ...budget.fields });
     groups.push(group);
     const values = record.plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${String(record.plan.axisValues[axis][best.point[axis]])}`);
     chosen.push(`${record.groupNames[group] ?? `group ${group + 1}`} at ${values.join(', ')}`);
@@ -41,6 +57,6 @@ export function compareAtBest(record: SweepRecord, response: SweepResponse): Tun
   if (configs.length === 0) return null;
   const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${sweepAxisLabel(field).toLowerCase()}`).join(' × ');
   const seeds = `${record.plan.seeds} seed${record.plan.seeds === 1 ? '' : 's'}`;
-  const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${budgetWords(record.plan)} a run: ${response.rule}. ${chosen.join('; ')}.`;
+  const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${budgetWords(record.plan)} a run: ${response.rule}. ${chosen.join('; ')}. ${budget.words}`;
   return { configs, groups, statement };
 }
