@@ -83,6 +83,9 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   await expect(page.getByTestId('runs-tuned')).toContainText('7 values of learning rate, 2 seeds, 300 steps');
   await expect(page.getByTestId('run-row')).toHaveCount(1);
   await expect(page.getByTestId('repeat-seeds-input')).toHaveValue('2');
+  // It trains as the sweep measured: it stops at the sweep's 300 steps.
+  await expect(page.getByTestId('runs-tuned')).toContainText('They stop at 300 steps, as the sweep\'s runs did.');
+  await expect(page.getByTestId('budget-input')).toHaveValue('300');
   expect(watch.errors).toEqual([]);
 });
 
