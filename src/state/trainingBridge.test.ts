@@ -62,4 +62,18 @@ describe("the bridge from the worker's events to state", () => {
     applyWorkerEvent({ type: 'notice', runId: null, notice: { code: 'device-lost', reason: 'destroyed', backend: 'cpu', step: 4 } }, automatic);
     expect(automatic.getState().config.backend).toBe('auto');
   });
+  it('takes down the budget message and a first tick in progress when a run starts afresh (reset, new inputs, new data)', () => {
+    const configStore = createConfigStore(defaultConfig());
+    const [run] = configStore.getState().runs;
+    const started = () => applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
+    started();
+    applyWorkerEvent({ type: 'notice', runId: null, notice: { code: 'budget-reached', budget: 300, unit: 'steps', steps: [300] } }, configStore);
+    applyWorkerEvent({ type: 'notice', runId: run.id, notice: { code: 'heavy-progress', stage: 'evaluate', done: 0, total: 1 } }, configStore);
+    const codes = () => useRunStore.getState().messages.map((m) => m.code);
+    expect(codes()).toEqual(expect.arrayContaining(['budget-reached', 'heavy-progress']));
+    // The run starts again at step 0 (Reset, a feature toggled, a light CSV after MNIST): neither holds any more.
+    started();
+    expect(codes()).not.toContain('budget-reached');
+    expect(codes()).not.toContain('heavy-progress');
+  });
 });

@@ -48,6 +48,10 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'run':
       store.startRun(event);
+      // A run starts afresh at step 0 (Reset, new inputs or data, a new network): it is below any budget, and a
+      // first tick of its previous configuration that was under way will not finish.
+      store.clearStatus('budget-reached');
+      store.clearStatus('heavy-progress', event.runId);
       return;
     case 'runRemoved':
       store.removeRun(event.runId);
