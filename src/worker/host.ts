@@ -23,7 +23,7 @@ import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayload
 import { configExportEvent } from './configExport';
 import { DeviceRates } from './deviceRate';
 import { sessionStepFlops } from './runCost';
-import { RunNotices } from './runNotices';
+import { deferEvaluation, RunNotices } from './runNotices';
 import { yieldToMessages as messageLoopYield } from '../engine/yieldToMessages';
 import type { Slice } from '../engine/trainingLoop';
 
@@ -82,8 +82,8 @@ export class TrainingHost {
   private readonly yieldToMessages: () => Promise<void>;
   /** Commands that queue work or pause, as counted by handle(): a tick sees whether one came in between its slices. */
   private commandCount = 0;
-  /** The host's own counts (tests read them): slices yielded, evaluations dropped for a command, commands taken mid-tick. */
-  readonly counters = { slices: 0, skippedEvaluations: 0, commandsMidTick: 0 };
+  /** The host's own counts (tests read them): slices yielded, evaluations dropped for a command, commands taken mid-tick, heavy runs' evaluations put off (runNotices.deferEvaluation). */
+  readonly counters = { slices: 0, skippedEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0 };
   private inTick = false;
   /** simulateDeviceLoss `mid-tick`: the device is destroyed at the next readback point (fireArmedLoss). */
   private lossArmed = false;
@@ -487,7 +487,7 @@ export class TrainingHost {
         group.diagnosedLastTick = diagnose;
         if (diagnose) group.lastDiagnosedAt = now;
         this.notices.firstTickProgress(group, 'step');
-        await group.stepAll(plan[i], diagnose, this.slice);
+        group.stepsSinceEvaluation += await group.stepAll(plan[i], diagnose, this.slice);
         stepped.push({ group, withGrid });
       }
       for (const { group, withGrid } of stepped) {
@@ -497,6 +497,12 @@ export class TrainingHost {
           this.counters.skippedEvaluations += 1;
           continue;
         }
+        if (fixedSteps === null && deferEvaluation(this.pacing, active.length, group)) {
+          group.skipEvaluation();
+          this.counters.deferredEvaluations += 1;
+          continue;
+        }
+        group.stepsSinceEvaluation = 0;
         this.notices.firstTickProgress(group, 'evaluate');
         this.fireArmedLoss();
         await this.finishGroupTick(group, await group.finishTick(withGrid, this.slice), fixedSteps, requestId);

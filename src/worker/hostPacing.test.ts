@@ -12,14 +12,17 @@ import { DeviceRates } from './deviceRate';
 import { TrainingHost } from './host';
 import type { Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import { cpuOnly } from '../test/cpuBackendPort';
-import { lockstepWait, LOCKSTEP_WAIT_MS, LOCKSTEP_WAIT_RATIO } from './runNotices';
+import { EVALUATION_SHARE, lockstepWait, LOCKSTEP_WAIT_MS, LOCKSTEP_WAIT_RATIO } from './runNotices';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
-/** A device assumed at 20 operations per ms that never learns its rate: the estimates stay the test's. */
+/**
+ * A device assumed at 1000 operations per ms that never learns its rate: the estimates stay the test's. There
+ * the light run's step is ~8 ms and its evaluation ~90 ms (not heavy), the heavy run's ~2 s and ~21 s.
+ */
 class FixedRates extends DeviceRates {
   constructor() {
-    super({ cpu: 20, webgl: 20, webgpu: 20 });
+    super({ cpu: 1000, webgl: 1000, webgpu: 1000 });
   }
   override observe(): boolean {
     return false;
@@ -113,6 +116,27 @@ describe('a heavy run beside a light one', () => {
     // The pause came in after run 1's evaluation: run 2's was dropped and no further tick ran.
     expect(host.counters.commandsMidTick).toBe(1);
     expect(host.counters.skippedEvaluations).toBe(1);
+  });
+
+  it(`in equal time, the heavy run is evaluated only after steps estimated at ${EVALUATION_SHARE}x its evaluation, so the light run steps meanwhile`, async () => {
+    const { host, events, ticks, step } = slicedHost();
+    host.handle({ type: 'configure', runs: runs('time') });
+    await host.idle();
+    const facts = events.flatMap((e) => (e.type === 'notice' && e.notice.code === 'heavy-run' ? [{ runId: e.runId, ...e.notice.facts }] : []));
+    expect(facts.map((f) => f.runId)).toEqual(['run-2']);
+    const { stepMs, evaluationMs } = facts[0];
+    const shownBefore = ticks('run-2').length;
+    host.handle({ type: 'play' });
+    await until(() => ticks('run-2').length >= shownBefore + 4);
+    host.handle({ type: 'pause' });
+    await host.idle();
+    // The ticks shown while playing (the pause's own evaluation left out): after the first, each one
+    // EVALUATION_SHARE evaluations' worth of steps after the previous.
+    const shown = ticks('run-2').slice(shownBefore, -1).map((t) => t.metric.step);
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (let i = 2; i < shown.length; i++) expect((shown[i] - shown[i - 1]) * stepMs).toBeGreaterThanOrEqual(EVALUATION_SHARE * evaluationMs);
+    expect(host.counters.deferredEvaluations).toBeGreaterThan(0);
+    expect(step('run-1')).toBeGreaterThan(step('run-2'));
   });
 });
 

@@ -52,6 +52,8 @@ export class RunGroup {
   /** What this run costs when it is heavy (worker/runCost.ts), and whether its first tick is still to come. */
   heavy: HeavyRunFacts | null = null;
   firstTickPending = false;
+  /** Steps taken since this run's latest evaluation (a heavy run's evaluation may wait: runNotices.deferEvaluation). */
+  stepsSinceEvaluation = 0;
   /** Whether the page shows this run's divergence message (the next healthy tick takes it down). */
   divergedShown = false;
   /** The penalty verdict the page shows for this run, while it shows one. */
