@@ -15,7 +15,7 @@ import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { formatLoss } from '../format';
 import { LossLegend } from './ChartLegend';
-import { compactTick, linearAxis, logAxis, niceTicks, valueAt } from './lineChartModel';
+import { compactTick, linearAxis, logAxis, valueAt } from './lineChartModel';
 import { xTicks } from './runChartModel';
 import { logColumns, lossCsv } from './lossCsv';
 import { PROBE_VIEWS } from '../../probes/registry';
@@ -88,7 +88,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, lossName }: 
           type="number"
           scale={logX ? 'log' : 'linear'}
           domain={model.xDomain ?? [0, 1]}
-          ticks={model.xDomain ? (logX ? niceTicks(model.xDomain, true) : xTicks(model.xDomain, xAxis)) : undefined}
+          ticks={model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined}
           allowDataOverflow
           tickFormatter={formatTick}
           label={{ value: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}`, position: 'insideBottom', offset: -10 }}

@@ -35,7 +35,7 @@ const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateCha
           type="number"
           scale={logX ? 'log' : 'linear'}
           domain={model.xDomain ?? [0, 1]}
-          ticks={model.xDomain ? (logX ? niceTicks(model.xDomain, true) : xTicks(model.xDomain, xAxis)) : undefined}
+          ticks={model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined}
           allowDataOverflow
           tickFormatter={tick}
         />

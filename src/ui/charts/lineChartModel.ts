@@ -112,6 +112,25 @@ export function niceTicks([low, high]: [number, number], log: boolean, target = 
   return ticks;
 }
 
+/**
+ * Ticks of a logarithmic x axis over `domain`: decades (with 2 and 5 between when few), or, where those leave
+ * fewer than three labels (steps 1,175–1,675 hold no 1, 2 or 5 times a power of ten), 1-2-5 steps of the span
+ * itself, about `target` of them (more where that leaves fewer than three), so a narrow span on a log axis is read by its own numbers. `whole` keeps only
+ * whole numbers (a count axis: steps, examples); a span with no three such ticks is labelled at its ends.
+ */
+export function logTicks(domain: [number, number], whole = false, target = 4): number[] {
+  const keep = (ticks: number[]): number[] => (whole ? ticks.filter(Number.isInteger) : ticks);
+  const decades = keep(niceTicks(domain, true));
+  if (decades.length >= 3) return decades;
+  // A finer step where the first leaves fewer than three (11,845–12,345 by 200s holds two).
+  for (const wanted of [target, target * 1.5, target * 2]) {
+    const linear = keep(niceTicks(domain, false, wanted)).filter((t) => t > 0);
+    if (linear.length >= 3) return linear;
+  }
+  const ends = whole ? [Math.ceil(domain[0]), Math.floor(domain[1])] : [...domain];
+  return [...new Set([...ends, ...decades])].filter((t) => t > 0).sort((a, b) => a - b);
+}
+
 /** The data value at `fraction` (0–1, clamped) of an axis spanning `domain`, linear or logarithmic. */
 export function valueAt(fraction: number, [low, high]: [number, number], log: boolean): number {
   const f = Math.min(1, Math.max(0, fraction));

@@ -1,7 +1,7 @@
 /** The loss chart's recent window, log x axis, best test marks and diverged stretches (runChartModel.lossChartModel). */
 import { describe, expect, it } from 'vitest';
 import type { DivergedSegment, MetricHistory } from '../../state/runSeries';
-import { lossChartModel, valueExtent, type ChartRun } from './runChartModel';
+import { lossChartModel, valueExtent, xTicks, type ChartRun } from './runChartModel';
 import { DIVERGED_AXIS_REACH } from './lossMarks';
 
 /** A history at `steps` with the given train losses; test loss = train + 0.1 unless given. */
@@ -111,6 +111,29 @@ describe('the best test step on the chart', () => {
     expect(windowed).toMatchObject({ step: 300, inView: false });
     const atZero = history([0, 10, 20], [1, 0.5, 0.4], [0.1, 0.5, 0.6]);
     expect(lossChartModel([run(1, atZero)], { ...OPTIONS, logX: true }).best[0]).toMatchObject({ step: 0, inView: false });
+  });
+});
+
+describe('log x with a recent window', () => {
+  const inside = (ticks: number[], [low, high]: [number, number]): number[] => ticks.filter((t) => t >= low && t <= high);
+
+  it('labels a narrow span with at least three of its own whole steps (1,175–1,675 holds no decade tick)', () => {
+    const steps = range(68, 25); // steps 0 … 1,675
+    const model = lossChartModel([run(1, history(steps, steps.map((s) => 1 / (1 + s))))], { ...OPTIONS, windowSteps: 500, logX: true });
+    expect(model.xDomain).toEqual([1175, 1675]);
+    const ticks = inside(xTicks(model.xDomain ?? [1, 1], 'step', true), [1175, 1675]);
+    expect(ticks).toEqual([1200, 1400, 1600]);
+  });
+
+  it('gives every 500-step window at least three labels, whole numbers, and keeps decades on a wide span', () => {
+    for (const end of [600, 1100, 1675, 2600, 5300, 12_345, 99_999]) {
+      const domain: [number, number] = [end - 500, end];
+      const ticks = inside(xTicks(domain, 'step', true), domain);
+      expect(ticks.length, `steps ${domain.join('–')}`).toBeGreaterThanOrEqual(3);
+      expect(ticks.every(Number.isInteger)).toBe(true);
+    }
+    expect(xTicks([1, 20_000], 'step', true)).toEqual([1, 10, 100, 1000, 10_000]);
+    expect(xTicks([0.5, 0.9], 'time', true)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9]);
   });
 });
 

@@ -10,7 +10,7 @@ import type { BandKind } from '../../engine/seedBand';
 import type { RateLog } from '../../engine/session';
 import { seedColumn, type DivergedSegment, type MetricHistory, type ProbeHistory } from '../../state/runSeries';
 import type { XAxisKind } from '../../state/viewStore';
-import { countTicks, extent, nearestPoint, niceTicks, prepareLine, prepareSeedBand, type BandPoint, type Point, type PrepareOptions } from './lineChartModel';
+import { countTicks, extent, logTicks, nearestPoint, niceTicks, prepareLine, prepareSeedBand, type BandPoint, type Point, type PrepareOptions } from './lineChartModel';
 import { interpolate } from './series';
 import { bestTestMark, DIVERGED_AXIS_REACH, divergedMarks, type BestMark, type DivergedMark } from './lossMarks';
 
@@ -284,7 +284,12 @@ export function lossReadout(model: ChartModel, runs: readonly ChartRun[], x: num
   return rows;
 }
 
-/** The x ticks for `axis`: whole numbers on the axes that count (steps, examples), 1-2-5 steps on the others. */
-export function xTicks(domain: [number, number], axis: XAxisKind): number[] {
-  return axis === 'step' || axis === 'examples' ? countTicks(domain) : niceTicks(domain, false);
+/**
+ * The x ticks for `axis`: whole numbers on the axes that count (steps, examples), 1-2-5 steps on the others;
+ * on a log x axis decades, or the span's own 1-2-5 steps where it is too narrow for three decade ticks (logTicks).
+ */
+export function xTicks(domain: [number, number], axis: XAxisKind, logX = false): number[] {
+  const counts = axis === 'step' || axis === 'examples';
+  if (logX) return logTicks(domain, counts);
+  return counts ? countTicks(domain) : niceTicks(domain, false);
 }
