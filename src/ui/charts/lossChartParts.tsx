@@ -73,7 +73,7 @@ export function markElements(model: LossChartModel, yDomain: [number, number] | 
     );
     if (!mark.marker || !yDomain || !xDomain) continue;
     const { y, offScale } = placeOnAxis(mark.marker.y, yDomain);
-    const label = offScale ? `${mark.label}, above the axis` : mark.label;
+    const label = offScale ? `${mark.label}, off the scale` : mark.label;
     const place = labelPlace(fractionAcross(mark.marker.x, xDomain, logX), fractionAcross(y, yDomain, logY));
     elements.push(
       <ReferenceDot

@@ -13,11 +13,11 @@ import { compactTick, type Point } from './lineChartModel';
 export const DIVERGED_STYLE = { color: '#8a8a8a', dash: '4 3', width: 1.5 } as const;
 
 /**
- * The y axis reaches a diverged stretch's points up to this many times the highest value of the runs' own
- * lines; above that (a loss of 1e12, Infinity) the stretch leaves the plot at its top edge and its ✕ sits on
- * that edge, its label giving the value, so one blow-up does not flatten every other line.
+ * The y axis follows the runs' own lines: a diverged stretch may take it at most this many times their highest
+ * value; above that the stretch leaves the plot at its top edge and its ✕ sits on that edge, said to be off the
+ * scale, so a blow-up (10.68 beside live losses of 0.7, or 1e12) does not flatten the curves the lesson is about.
  */
-export const DIVERGED_AXIS_REACH = 20;
+export const DIVERGED_AXIS_REACH = 1.5;
 
 /** The index of the lowest finite value, the earliest of equal ones; −1 when none is finite. */
 export function lowestIndex(values: ArrayLike<number>): number {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DivergedSegment, MetricHistory } from '../../state/runSeries';
 import { lossChartModel, valueExtent, xTicks, type ChartRun } from './runChartModel';
-import { DIVERGED_AXIS_REACH } from './lossMarks';
+import { DIVERGED_AXIS_REACH, placeOnAxis } from './lossMarks';
 
 /** A history at `steps` with the given train losses; test loss = train + 0.1 unless given. */
 function history(steps: number[], trainLoss: number[], testLoss?: number[]): MetricHistory {
@@ -158,7 +158,10 @@ describe('a diverged stretch on the chart', () => {
     expect(model.diverged[0].points.map((p) => p.y)).toEqual(REWOUND.trainLoss);
     expect(model.diverged[0].marker).toEqual({ x: 6, y: 10.68 });
     expect(model.xDomain).toEqual([0, 6]);
-    expect(valueExtent(model, false)).toEqual([0.709, 10.68]);
+    // The run's own line tops out at 0.716: the stretch takes the axis to 1.5 × 0.716 = 1.074, not to 10.68.
+    const [low, high] = valueExtent(model, false) ?? [0, 0];
+    expect(low).toBe(0.709);
+    expect(high).toBeCloseTo(1.074, 12);
     expect(model.runIds).toEqual(['run-3']);
   });
 
@@ -166,9 +169,22 @@ describe('a diverged stretch on the chart', () => {
     const huge = { ...REWOUND, trainLoss: [...REWOUND.trainLoss.slice(0, -1), 1e12], loss: 1e12 };
     const model = lossChartModel([run(3, history([0, 1], [0.716, 0.7], [0.709, 0.7]), [huge])], OPTIONS);
     const top = valueExtent(model, false)?.[1] ?? 0;
-    expect(top).toBe(3.431);
-    expect(top).toBeLessThanOrEqual(0.809 * DIVERGED_AXIS_REACH);
+    expect(top).toBeCloseTo(1.074, 12);
     expect(model.diverged[0].marker?.y).toBe(1e12);
+    expect(placeOnAxis(1e12, [0, top])).toEqual({ y: top, offScale: true });
+  });
+
+  it('the too-high-rate scene: the axis follows runs 1 and 2, the stretch of run 3 may reach 1.5× their top and its ✕ is off the scale', () => {
+    const steps = range(41, 25); // steps 0 … 1,000
+    const crawl = run(1, history(steps, steps.map((s) => 0.69 - s * 1e-5))); // a small rate: 0.69 → 0.68
+    const good = run(2, history(steps, steps.map((s) => 0.69 * Math.exp(-s / 200) + 0.05))); // converges
+    const model = lossChartModel([crawl, good, run(3, history([0, 25], [0.716, 0.71], [0.709, 0.7]), [REWOUND])], OPTIONS);
+    const [low, high] = valueExtent(model, false) ?? [0, 0];
+    expect(high).toBeCloseTo(0.84 * DIVERGED_AXIS_REACH, 12); // run 2's test line at step 0 (0.69 + 0.05 + 0.1) is the live top
+    expect(high).toBeLessThan(1.3);
+    expect(low).toBeLessThan(0.06);
+    const marker = model.diverged[0].marker ?? { x: 0, y: 0 };
+    expect(placeOnAxis(marker.y, [low, high]).offScale).toBe(true);
   });
 
   it('follows the window and log x like the lines', () => {

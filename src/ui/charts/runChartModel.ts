@@ -226,7 +226,8 @@ export function lossChartModel(runs: readonly ChartRun[], options: LossOptions):
 
 /**
  * The smallest and largest value drawn, bands included (positive only on a log axis); null if none. A diverged
- * stretch counts up to DIVERGED_AXIS_REACH times the highest value of the runs' own lines (lossMarks.ts).
+ * stretch takes the axis up to DIVERGED_AXIS_REACH times the highest value of the runs' own lines and no further
+ * (lossMarks.ts): its points above that are clipped at the top edge.
  */
 export function valueExtent(model: ChartModel & { diverged?: readonly DivergedMark[] }, logY: boolean): [number, number] | null {
   const values: (number | null)[] = [];
@@ -234,7 +235,7 @@ export function valueExtent(model: ChartModel & { diverged?: readonly DivergedMa
   for (const band of model.bands) for (const p of band.points) if (p.range) values.push(p.range[0], p.range[1]);
   const own = extent(values, logY);
   const reach = own ? Math.abs(own[1]) * DIVERGED_AXIS_REACH : Infinity;
-  for (const mark of model.diverged ?? []) for (const p of mark.points) if (p.y !== null && p.y <= reach) values.push(p.y);
+  for (const mark of model.diverged ?? []) for (const p of mark.points) if (p.y !== null) values.push(Math.min(p.y, reach));
   return extent(values, logY);
 }
 
