@@ -7,23 +7,14 @@
 import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
 import { numberField, type EnumField, type NumberField, type BooleanField } from './fields';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS } from './groups/limits';
-import type { BudgetUnit } from '../engine/budget';
+import { budgetProblem, estimateSweep, formatCount, formatDuration, type SweepBudget, type SweepBudgetUnit } from './sweepBudget';
 
 export { checkpointSteps, SWEEP_CHECKPOINTS } from '../engine/sweep/checkpoints';
+export { budgetWords, MAX_SWEEP_BUDGET, MAX_SWEEP_EPOCHS, MAX_SWEEP_SECONDS, SWEEP_BUDGET_UNITS, type SweepBudgetUnit } from './sweepBudget';
 
 /** At most this many runs (groups × grid points × seeds) per sweep. */
 export const MAX_SWEEP_RUNS = 512;
 export const MAX_SWEEP_SEEDS = 10;
-/** The longest budget a sweep's run may have, in steps. */
-export const MAX_SWEEP_BUDGET = 1_000_000;
-/** The longest budget in epochs (a run's steps are also held to MAX_SWEEP_BUDGET by the estimate's refusal). */
-export const MAX_SWEEP_EPOCHS = 10_000;
-/** The longest budget of training time a run may have, in seconds. */
-export const MAX_SWEEP_SECONDS = 600;
-
-/** Steps, epochs (engine/budget.ts), or seconds of training on each run's own clock (equal training time). */
-export const SWEEP_BUDGET_UNITS = ['steps', 'epochs', 'seconds'] as const;
-export type SweepBudgetUnit = BudgetUnit | 'seconds';
 /** Points per axis a range may ask for (the run count caps the product anyway). */
 export const MAX_AXIS_COUNT = 512;
 
@@ -86,19 +77,12 @@ export interface SweepAxis {
   values: SweepValues;
 }
 
-export interface SweepSpec {
+/** The budget's fields are in config/sweepBudget.ts. */
+export interface SweepSpec extends SweepBudget {
   /** One or two axes. */
   axes: readonly SweepAxis[];
   /** Seeds per point, 1–10: a group with seed s trains seeds s … s+seeds−1. */
   seeds: number;
-  /** How long each run trains, in `budgetUnit`s. */
-  budget: number;
-  /**
-   * Steps; epochs of each run's own training rows at its own batch size (engine/budget.ts): runs of different
-   * batch sizes then see the same data, and stop at different steps; or seconds of training on each run's own
-   * clock (evaluations excluded): equal training time, so a costlier step gets fewer steps.
-   */
-  budgetUnit: SweepBudgetUnit;
 }
 
 type SweptField = NumberField | EnumField<string> | BooleanField;
@@ -213,15 +197,8 @@ function specProblems(spec: SweepSpec, groups: readonly ExperimentConfig[]): str
   if (spec.axes.length < 1 || spec.axes.length > 2) reasons.push(`A sweep has one or two fields, not ${spec.axes.length}.`);
   if (spec.axes.length === 2 && spec.axes[0].field === spec.axes[1].field) reasons.push(`"${spec.axes[0].field}" is swept twice; the two fields must differ.`);
   if (!Number.isInteger(spec.seeds) || spec.seeds < 1 || spec.seeds > MAX_SWEEP_SEEDS) reasons.push(`Seeds must be a whole number from 1 to ${MAX_SWEEP_SEEDS} (not ${spec.seeds}).`);
-  if (spec.budgetUnit === 'epochs') {
-    if (!(spec.budget > 0 && spec.budget <= MAX_SWEEP_EPOCHS)) reasons.push(`The budget must be above 0 and at most ${MAX_SWEEP_EPOCHS.toLocaleString('en-US')} epochs (not ${spec.budget}).`);
-  } else if (spec.budgetUnit === 'seconds') {
-    if (!(spec.budget > 0 && spec.budget <= MAX_SWEEP_SECONDS)) reasons.push(`The budget must be above 0 and at most ${MAX_SWEEP_SECONDS} seconds of training a run (not ${spec.budget}).`);
-  } else if (spec.budgetUnit !== 'steps') {
-    reasons.push(`The budget's unit must be steps, epochs or seconds (not "${quotedValue(spec.budgetUnit)}").`);
-  } else if (!Number.isInteger(spec.budget) || spec.budget < 1 || spec.budget > MAX_SWEEP_BUDGET) {
-    reasons.push(`The budget must be a whole number of steps from 1 to ${MAX_SWEEP_BUDGET.toLocaleString('en-US')} (not ${spec.budget}).`);
-  }
+  const budget = budgetProblem(spec);
+  if (budget) reasons.push(budget);
   if (groups.length === 0) reasons.push('A sweep needs at least one run to sweep.');
   return reasons;
 }
@@ -231,15 +208,6 @@ function limitProblems(limits: SweepLimits): string[] {
   if (!(limits.msPerStep > 0) || !Number.isFinite(limits.msPerStep)) reasons.push(`The measured time per step must be above 0 ms (not ${limits.msPerStep}).`);
   if (!(limits.maxMs > 0)) reasons.push(`The time limit must be above 0 ms (not ${limits.maxMs}).`);
   return reasons;
-}
-
-const formatCount = (n: number): string => n.toLocaleString('en-US');
-
-function formatDuration(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 120) return `${seconds.toFixed(1)} s`;
-  if (seconds < 7200) return `${(seconds / 60).toFixed(1)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 /**
@@ -265,31 +233,11 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
   }
   const workers = Math.max(1, Math.floor(limits.workers ?? 1));
   const perGroup = groups.map((_, g) => limits.groupMsPerStep?.[g] ?? limits.msPerStep);
-  const runsPerGroup = total / groups.length;
-  // A group's steps per run: the budget, or its epochs at the group's steps per epoch (as budgetSteps rounds them).
-  const groupSteps = groups.map((_, g) => {
-    if (spec.budgetUnit === 'epochs') return Math.max(1, Math.round(spec.budget * (limits.groupStepsPerEpoch?.[g] ?? 1)));
-    if (spec.budgetUnit === 'seconds') return Math.max(1, Math.round((spec.budget * 1000) / perGroup[g]));
-    return spec.budget;
-  });
-  const budgetSteps = Math.max(...groupSteps);
-  // Training time is the budget itself (the checkpoints' evaluations come on top, as in every unit's estimate).
-  const estimatedMs = (perGroup.reduce((sum, ms, g) => sum + (spec.budgetUnit === 'seconds' ? spec.budget * 1000 : ms * groupSteps[g]), 0) * runsPerGroup) / workers;
-  if (!(estimatedMs <= limits.maxMs) && spec.budgetUnit === 'seconds') {
-    const shared = workers > 1 ? ` ÷ ${workers} workers` : '';
-    return { ok: false, reasons: [`The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${formatCount(spec.budget)} s of training${shared}); the limit is ${formatDuration(limits.maxMs)}.`] };
-  }
+  const { groupSteps, estimatedMs, words } = estimateSweep(spec, perGroup, groups.map((_, g) => limits.groupStepsPerEpoch?.[g]), total / groups.length, workers);
   if (!(estimatedMs <= limits.maxMs)) {
-    const shared = workers > 1 ? ` ÷ ${workers} workers` : '';
-    const [low, high] = [Math.min(...perGroup), Math.max(...perGroup)];
-    const perStep = low === high ? `${low}` : `${low}–${high}`;
-    return {
-      ok: false,
-      reasons: [
-        `The sweep would take about ${formatDuration(estimatedMs)} (${formatCount(total)} runs × ${stepWords(spec, groupSteps)} × ${perStep} ms per step${shared}); the limit is ${formatDuration(limits.maxMs)}.`,
-      ],
-    };
+    return { ok: false, reasons: [`The sweep would take about ${formatDuration(estimatedMs)} (${words}); the limit is ${formatDuration(limits.maxMs)}.`] };
   }
+  const budgetSteps = Math.max(...groupSteps);
   const fields = spec.axes.map((axis) => axis.field as SweepAxisName);
   const runs: SweepRun[] = [];
   const refused = new Set<string>();
@@ -310,20 +258,6 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
     ok: true,
     plan: { runs, axisValues: values, fields, groups: groups.length, seeds: spec.seeds, budget: spec.budget, budgetUnit: spec.budgetUnit, budgetSteps, estimatedMs },
   };
-}
-
-/** "2,000 steps", or for epochs "5 epochs (≈ 125–400 steps)". */
-function stepWords(spec: SweepSpec, groupSteps: readonly number[]): string {
-  if (spec.budgetUnit === 'steps') return `${formatCount(spec.budget)} steps`;
-  const [low, high] = [Math.min(...groupSteps), Math.max(...groupSteps)];
-  return `${formatCount(spec.budget)} epochs (≈ ${low === high ? formatCount(low) : `${formatCount(low)}–${formatCount(high)}`} steps)`;
-}
-
-/** The budget in words: "2,000 steps", "5 epochs", "30 s of training". */
-export function budgetWords(plan: Pick<SweepPlan, 'budget' | 'budgetUnit'>): string {
-  if (plan.budgetUnit === 'seconds') return `${formatCount(plan.budget)} s of training`;
-  const unit = plan.budgetUnit === 'epochs' ? (plan.budget === 1 ? 'epoch' : 'epochs') : plan.budget === 1 ? 'step' : 'steps';
-  return `${formatCount(plan.budget)} ${unit}`;
 }
 
 /** Calls `visit` for every point of the grid, the first axis outermost. */
