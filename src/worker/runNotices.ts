@@ -48,9 +48,10 @@ export function lockstepWait(pacing: Pacing, runs: readonly RunStepCost[]): Lock
  * In equal time a heavy run's evaluation is put off until its steps since the last one are estimated at
  * EVALUATION_SHARE times the evaluation: evaluations then take at most ~1/(1 + EVALUATION_SHARE) of its time,
  * and the other runs step meanwhile. Every tick evaluated instead, a 3 s evaluation beside 0.3 s steps left the
- * light runs ~0.1 s of every 3.5 s (the tick budget is capped at MAX_TICK_MS, trainingLoop.ts).
+ * light runs ~0.1 s of every 3.5 s (the tick budget is capped at MAX_TICK_MS, trainingLoop.ts). Not more than
+ * 1: the heavy run's numbers on the page change only at its evaluations (every ~2 evaluations' time here).
  */
-export const EVALUATION_SHARE = 4;
+export const EVALUATION_SHARE = 1;
 
 /** Whether this tick's evaluation of `group` waits (equal time, several runs, a heavy run past its first tick). */
 export function deferEvaluation(pacing: Pacing, runCount: number, group: Pick<RunGroup, 'heavy' | 'firstTickPending' | 'stepsSinceEvaluation'>): boolean {
