@@ -61,4 +61,13 @@ describe("the page's words for the worker's facts", () => {
     expect(rangeTestText(rangeTest({ outcome: 'cancelled' })).text).toBe('LR range test cancelled after 3 steps. The run was put back exactly as it was (step 42).');
     expect(rangeTestText(rangeTest({ problem: 'Too few points.' }))).toMatchObject({ level: 'warning', text: 'Too few points. The run was put back exactly as it was (step 42).' });
   });
+  it('the budget message: one wording for no budget, and another when Play was pressed at the budget', () => {
+    const reached = { code: 'budget-reached' as const, budget: 300, unit: 'steps' as const, steps: [300] };
+    expect(noticeText(reached).text).toBe(
+      'The training budget of 300 steps is reached: training paused at step 300, nothing is reset. Raise it under “Stop at” (empty: no budget) and press Play to train on.',
+    );
+    expect(noticeText({ ...reached, steps: [120, 300], atPlay: true }).text).toBe(
+      'Play trains nothing: the training budget of 300 steps is reached (training paused at steps 120 and 300). Raise it under “Stop at” (empty: no budget) and press Play to train on.',
+    );
+  });
 });

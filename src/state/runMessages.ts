@@ -104,12 +104,19 @@ export function noticeText(notice: Notice, runName: (runId: string) => string = 
   }
 }
 
+/** How the page says "no budget", in the status and beside the field alike. */
+export const NO_BUDGET_WORDS = 'empty: no budget';
+/** How the budget message begins when Play was pressed at the budget (the budget field takes the focus then). */
+export const BUDGET_AT_PLAY = 'Play trains nothing:';
+
 /** "The training budget of 300 steps is reached: …", with the steps the runs stand at and what Play does now. */
 export function budgetReachedText(notice: Extract<Notice, { code: 'budget-reached' }>): string {
   const unit = notice.budget === 1 ? notice.unit.slice(0, -1) : notice.unit;
   const steps = notice.steps.map((step) => step.toLocaleString('en-US'));
   const where = steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
-  return `The training budget of ${notice.budget.toLocaleString('en-US')} ${unit} is reached: training paused at ${where}, nothing is reset. Raise the budget under “Stop at” (or set it to 0 for none) and press Play to train on.`;
+  const budget = `${notice.budget.toLocaleString('en-US')} ${unit}`;
+  if (notice.atPlay) return `${BUDGET_AT_PLAY} the training budget of ${budget} is reached (training paused at ${where}). Raise it under “Stop at” (${NO_BUDGET_WORDS}) and press Play to train on.`;
+  return `The training budget of ${budget} is reached: training paused at ${where}, nothing is reset. Raise it under “Stop at” (${NO_BUDGET_WORDS}) and press Play to train on.`;
 }
 
 /** Operations as people read them: "1.57 GFLOP", "420 MFLOP". */
@@ -216,7 +223,7 @@ export function lockstepWaitText(notice: Extract<Notice, { code: 'lockstep-wait'
 
 /** The worker answered but trained nothing for many expected ticks: it was replaced (or not), as a dead one. */
 export function workerStalledText(facts: Extract<Notice, { code: 'worker-stalled' }>): Worded {
-  const noticed = `Training was stuck: Play was on, but no step came for ${formatDuration(facts.silentMs)} (a tick takes about ${formatDuration(facts.expectedTickMs)}), though the training worker still answered.`;
+  const noticed = `Training was stuck: Play was on, but no step came for ${formatDuration(Math.round(facts.silentMs / 1000) * 1000)} (a tick takes about ${formatDuration(facts.expectedTickMs)}), though the training worker still answered.`;
   if (!facts.restarted) {
     return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
   }

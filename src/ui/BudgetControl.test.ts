@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetHint } from './BudgetControl';
+import { budgetCommit, budgetHint } from './BudgetControl';
 
 describe('the budget read in the other unit', () => {
   it('says what an epoch is in steps for the data and batch, before any budget is set', () => {
@@ -15,5 +15,21 @@ describe('the budget read in the other unit', () => {
     expect(budgetHint(3, 'epochs', runs).long).toContain('250 training rows / batch 10–25');
     // A batch larger than the rows is clipped, as the session clips it.
     expect(budgetHint(2, 'epochs', [{ rows: 50, batchSize: 64 }]).short).toBe('2 epochs = 2 steps (1 epoch = 1)');
+  });
+});
+
+describe('a typed budget', () => {
+  it('names the rule the text broke and the value the field then shows', () => {
+    // Below 0: no budget, and the field shows it as it shows no budget (empty), not "using 0".
+    expect(budgetCommit('-5', '300')).toEqual({ value: 0, warning: 'Stop at: -5 is below 0; no budget (the field is empty).' });
+    // Only the whole-number rule is broken: no range named.
+    expect(budgetCommit('2.5', '')).toEqual({ value: 3, warning: 'Stop at: 2.5 is not a whole number; using 3.' });
+    expect(budgetCommit('20000000', '')).toEqual({ value: 10_000_000, warning: 'Stop at: 20000000 is above the most, 10,000,000; using 10,000,000.' });
+    expect(budgetCommit('abc', '300')).toEqual({ value: null, warning: 'Stop at: "abc" is not a number; kept 300.' });
+  });
+
+  it('takes a whole number and empty (no budget) without a word', () => {
+    expect(budgetCommit('400', '300')).toEqual({ value: 400, warning: null });
+    expect(budgetCommit(' ', '300')).toEqual({ value: 0, warning: null });
   });
 });

@@ -7,10 +7,11 @@
  * It is not in the top bar beside the pace: measured there, the bar had no room (at 1366×768 with one run it is
  * one row with 25 px to spare, at 390 px its second row has 8 px), and the control would have added a row.
  */
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { EXPERIMENT_FIELDS } from '../config/experiment';
-import { interpretTypedNumber } from '../config/typedNumber';
+import { interpretTypedNumber, parseDecimal } from '../config/typedNumber';
 import { budgetSteps, stepsPerEpoch, type BudgetUnit } from '../engine/budget';
+import { BUDGET_AT_PLAY, NO_BUDGET_WORDS } from '../state/runMessages';
 import { useRunStore } from '../state/runStore';
 import { useDraftInput } from './controls/useDraftInput';
 import { useConfigValue, useSetField } from './services';
@@ -58,8 +59,26 @@ export function budgetHint(value: number, unit: BudgetUnit, shapes: readonly { r
   return { short, long: `${short}; an epoch is ${source}.` };
 }
 
-/** The help line's own words (the field's full help is the control's title). */
-const SHORT_HELP = 'Every run pauses there, all at the same step; empty: no budget.';
+/** The help line's own words (the field's full help is the control's title), "no budget" as the status says it. */
+const SHORT_HELP = `Every run pauses there, all at the same step; ${NO_BUDGET_WORDS}.`;
+
+/**
+ * What a typed budget means: the value to set (null: kept as it was) and a warning naming the rule the text broke
+ * (not a number, below 0, above the most, not whole) and the value used, as the field then shows it (0 shows empty).
+ */
+export function budgetCommit(draft: string, shown: string): { value: number | null; warning: string | null } {
+  const field = EXPERIMENT_FIELDS.budget;
+  if (draft.trim() === '') return { value: 0, warning: null };
+  const typed = interpretTypedNumber(draft, field);
+  const kept = shown === '' ? 'no budget' : shown;
+  if (typed.kind === 'rejected') return { value: null, warning: `${field.label}: "${draft.trim()}" is not a number; kept ${kept}.` };
+  if (!typed.adjusted) return { value: typed.value, warning: null };
+  const parsed = parseDecimal(draft.trim()) ?? typed.value;
+  const used = typed.value === 0 ? 'no budget (the field is empty)' : `using ${typed.value.toLocaleString('en-US')}`;
+  const rule =
+    parsed < field.min ? `is below ${field.min}` : parsed > field.max ? `is above the most, ${field.max.toLocaleString('en-US')}` : 'is not a whole number';
+  return { value: typed.value, warning: `${field.label}: ${draft.trim()} ${rule}; ${used}.` };
+}
 
 export function BudgetControl() {
   const budget = useConfigValue('budget');
@@ -73,20 +92,17 @@ export function BudgetControl() {
 
   // Empty is no budget; anything else is checked as every typed number is, and a refusal names the field.
   const commit = (draft: string): void => {
-    if (draft.trim() === '') {
-      setField('budget', 0);
-      return;
-    }
-    const typed = interpretTypedNumber(draft, field);
-    const range = `${field.min}–${field.max.toLocaleString('en-US')}`;
-    if (typed.kind === 'rejected') {
-      report('warning', 'input-budget', `${field.label}: "${draft}" is not a whole number between ${range}; kept ${shown === '' ? 'no budget' : shown}.`);
-      return;
-    }
-    if (typed.adjusted) report('warning', 'input-budget', `${field.label}: ${draft} is outside ${range} or not a whole number; using ${typed.value}.`);
-    setField('budget', typed.value);
+    const { value, warning } = budgetCommit(draft, shown);
+    if (warning) report('warning', 'input-budget', warning);
+    if (value !== null) setField('budget', value);
   };
   const draftInput = useDraftInput(shown, commit);
+  // Play pressed at the budget: the status says so again, and the budget to raise takes the focus.
+  const input = useRef<HTMLInputElement>(null);
+  const playedAtBudget = useRunStore((s) => s.messages.find((m) => m.code === 'budget-reached' && m.text.startsWith(BUDGET_AT_PLAY))?.id ?? null);
+  useEffect(() => {
+    if (playedAtBudget !== null) input.current?.focus();
+  }, [playedAtBudget]);
 
   return (
     <div className="control budget-control" role="group" aria-labelledby={`${id}-label`} title={`${field.help}${hint.long ? ` ${hint.long}` : ''}`}>
@@ -108,6 +124,7 @@ export function BudgetControl() {
           autoComplete="off"
           aria-describedby={`${id}-help`}
           data-testid="budget-input"
+          ref={input}
           {...draftInput}
         />
         <select aria-label={EXPERIMENT_FIELDS.budgetUnit.label} data-testid="budget-unit" value={unit} onChange={(e) => setField('budgetUnit', e.target.value as BudgetUnit)}>

@@ -66,14 +66,17 @@ export class BudgetKeeper {
     groups.forEach((group) => {
       if (this.atBudget(group)) group.halted = true;
     });
-    if (groups.length > 0 && groups.every((group) => group.halted) && groups.some((group) => this.atBudget(group))) this.reached(groups);
+    if (groups.length > 0 && groups.every((group) => group.halted) && groups.some((group) => this.atBudget(group))) this.reached(groups, false);
   }
 
-  /** Play found every run at the budget (or halted beside one that is): nothing trains, the notice says why. */
-  reached(groups: readonly RunGroup[]): void {
+  /**
+   * Play found every run at the budget (or halted beside one that is): nothing trains, the notice says why
+   * (`atPlay`: Play was pressed there; false when a tick has just brought the runs to it).
+   */
+  reached(groups: readonly RunGroup[], atPlay = true): void {
     const steps = [...new Set(groups.map((group) => group.lead.session.stepCount))].sort((a, b) => a - b);
     this.shown = true;
-    this.notify({ code: BUDGET_NOTICE, budget: this.budget.value, unit: this.budget.unit, steps });
+    this.notify({ code: BUDGET_NOTICE, budget: this.budget.value, unit: this.budget.unit, steps, ...(atPlay ? { atPlay } : {}) });
   }
 
   /** Runs step again (or start afresh): the notice no longer holds. */

@@ -101,6 +101,8 @@ describe('the training budget', () => {
     await playToTheEnd(host, events);
     expect(ticks('run-1')).toHaveLength(count);
     expect(notices('budget-reached')).toHaveLength(2);
+    // The second is Play's: the page says it differently and points at the budget.
+    expect(notices('budget-reached').map((n) => 'atPlay' in n && n.atPlay === true)).toEqual([false, true]);
     // Raised: the runs go on from step 40 (nothing was reset) to the new budget; the notice comes down first.
     host.handle({ type: 'configure', runs: runs({ ...small, budget: 100 }, { ...small, budget: 100 }) });
     await playToTheEnd(host, events);

@@ -184,9 +184,10 @@ export type Notice =
   | { code: 'schedule-ended'; schedule: ScheduleKind; atStep: number; learningRate: number }
   /**
    * Every run is paused with at least one at the training budget (engine/budget.ts: `budget` steps or epochs);
-   * `steps`: the distinct step counts the runs stand at. Play trains nothing until the budget is raised.
+   * `steps`: the distinct step counts the runs stand at. Play trains nothing until the budget is raised; `atPlay`:
+   * said because Play was pressed there (the page says it again, differently, and points at the budget).
    */
-  | { code: 'budget-reached'; budget: number; unit: BudgetUnit; steps: number[] }
+  | { code: 'budget-reached'; budget: number; unit: BudgetUnit; steps: number[]; atPlay?: boolean }
   /** An LR range test asked for a sweep that does not rise. */
   | { code: 'range-test-bad-sweep'; start: number; end: number }
   /** Training stopped on an exception. */

@@ -74,7 +74,7 @@ export const TRAINING_FIELDS = {
    */
   budget: numberField({
     label: 'Stop at',
-    help: 'Every run pauses after this many steps (or epochs), all at the same point; 0 or empty: no budget. At the budget, Play says so: raise the budget (or clear it) to train on.',
+    help: 'Every run pauses after this many steps (or epochs), all at the same point; empty: no budget. At the budget, Play says so: raise the budget (or clear it) to train on.',
     change: 'hot',
     defaultValue: 0,
     min: 0,
