@@ -43,3 +43,27 @@ test('an error nothing catches in the worker while training: the status names it
   await page.getByTestId('pause').click();
   expect(watch.errors).toEqual([]);
 });
+
+test('a worker whose training hangs but which still answers pings is noticed after a minute, replaced, and trains again', async ({ page }) => {
+  await page.clock.install();
+  await openPlayground(page, '?backend=cpu&runs=2&r2.learningRate=0.1');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 50);
+  // Its work queue now awaits a promise that never settles; its message loop answers every ping.
+  await page.evaluate(() => window.locolab?.client.send({ type: 'simulateWorkerFault', fault: 'stall' }));
+  const stuck = page.getByTestId('status').getByText(/Training was stuck: Play was on, but no step came for \d+ s/);
+  for (let beat = 0; beat < 16 && !(await stuck.isVisible()); beat++) {
+    await page.clock.runFor(PING_INTERVAL_MS);
+    // Lets the pong of that beat's ping come back (real time), so the worker is not taken for dead.
+    await page.waitForTimeout(200);
+  }
+  await expect(stuck).toBeVisible();
+  await expect(page.getByTestId('status')).not.toContainText('stopped answering');
+  await expect(page.getByTestId('status')).toContainText('A new worker was started: the 2 runs start again from step 0 with their settings');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 20);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+});
