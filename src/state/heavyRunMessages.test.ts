@@ -59,6 +59,7 @@ describe('the words for runs held back in lockstep', () => {
       code: 'lockstep-wait',
       text: 'Run 1 waits for run 2: in lockstep every run takes the same steps, and a step of run 2 takes about 2.4 s, 240× one of run 1. Choose equal time (Pacing: time) to let each train at its own pace.',
     });
+    expect(noticeText({ code: 'lockstep-wait', slowest: 'b', waiting: ['a'], ratio: 60788.4, slowestStepMs: 1712 }, name).text).toContain('about 1.712 s, 60,788× one of run 1.');
     expect(noticeText({ code: 'lockstep-wait', slowest: 'b', waiting: ['a', 'c'], ratio: 12, slowestStepMs: 150 }, name).text).toMatch(/^Run 1 and run 3 wait for run 2: .* 150 ms, 12× each one of run 1 and run 3\./);
   });
 });

@@ -217,7 +217,7 @@ export function lockstepWaitText(notice: Extract<Notice, { code: 'lockstep-wait'
   const subject = waiting.charAt(0).toUpperCase() + waiting.slice(1);
   return (
     `${subject} ${names.length === 1 ? 'waits' : 'wait'} for ${slowest}: in lockstep every run takes the same steps, and a step of ${slowest} takes about ` +
-    `${formatDuration(notice.slowestStepMs)}, ${formatRatio(notice.ratio)}× ${names.length === 1 ? 'one' : 'each one'} of ${waiting}. Choose equal time (Pacing: time) to let each train at its own pace.`
+    `${formatDuration(notice.slowestStepMs)}, ${notice.ratio >= 1000 ? Math.round(notice.ratio).toLocaleString('en-US') : formatRatio(notice.ratio)}× ${names.length === 1 ? 'one' : 'each one'} of ${waiting}. Choose equal time (Pacing: time) to let each train at its own pace.`
   );
 }
 
