@@ -17,7 +17,8 @@ interface LastFile {
   bytes: Uint8Array;
 }
 
-export function CsvPanel() {
+/** `onFileTaken`: moves the run to the file once the worker has taken it (the Data panel's pick of "CSV file"). */
+export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
   const { client, configStore } = useServices();
   const dataset = useConfigValue('dataset');
   const loaded = useCsvStore((s) => s.loaded);
@@ -39,7 +40,7 @@ export function CsvPanel() {
     const stop = useCsvStore.subscribe((state) => {
       if (state.pending !== null) return;
       stop();
-      if (state.loaded !== null && state.loaded !== before) configStore.getState().setField('dataset', 'custom');
+      if (state.loaded !== null && state.loaded !== before) onFileTaken();
     });
   };
 

@@ -3,7 +3,7 @@
  * the task, the features, the 2-D sets' feature inputs), what a pick did to the network, a summary of the run's
  * data, the batch size and the seed.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { EXPERIMENT_FIELDS } from '../../config/experiment';
 import { LEARNING_GOALS } from '../../engine/data/dataset';
 import type { DatasetName } from '../../engine/data/problem';
@@ -115,16 +115,27 @@ function FeatureChoice({ dataset, names }: { dataset: TabularDataset; names: rea
 function InputFeatureToggles() {
   const features = useConfigValue('features');
   const setField = useSetField();
+  const report = useRunStore((s) => s.report);
+  const clearStatus = useRunStore((s) => s.clearStatus);
+  // A set without feature inputs (images, tables, a CSV file): what their last toggle did no longer applies.
+  useEffect(() => () => clearStatus('input-features'), [clearStatus]);
   const [refused, setRefused] = useState<string | null>(null);
   const on = inputFeaturesOf(features);
   const press = (feature: InputFeature): void => {
     const next = toggleInputFeature(features, feature);
     setRefused(next.refused);
-    if (!next.refused) setField('features', next.features);
+    if (next.refused) return;
+    setField('features', next.features);
+    if (next.restarted) report('info', 'input-features', next.restarted);
   };
   return (
     <fieldset className="control data-features" data-testid="feature-inputs">
-      <legend>Feature inputs</legend>
+      <legend>
+        Feature inputs{' '}
+        <span className="control-kind" title="Starts a new run" data-testid="feature-inputs-kind">
+          new run
+        </span>
+      </legend>
       <div className="dataset-group">
         {INPUT_FEATURES.map((feature) => (
           <button
@@ -170,16 +181,20 @@ export function DataPanel() {
   const controls = controlsFor(dataset);
   // What the last pick did to the network (its own preset, or the user's kept), until the next pick.
   const [networkNote, setNetworkNote] = useState<string | null>(null);
+  // A pick (a chip, or a CSV file taken by the worker) sets the set's own network as any pick does, and says so.
+  const apply = (name: DatasetName): void => {
+    const { config, replace } = configStore.getState();
+    const picked = pickDataset(config, name);
+    if (picked.note) setNetworkNote(picked.note);
+    replace(picked.config);
+  };
   const pick = (name: DatasetName): void => {
     if (name === 'custom' && !csvLoaded && dataset !== 'custom') {
       setCsvOpen(true);
       return;
     }
     setCsvOpen(false);
-    const { config, replace } = configStore.getState();
-    const picked = pickDataset(config, name);
-    if (picked.note) setNetworkNote(picked.note);
-    replace(picked.config);
+    apply(name);
   };
   const pressed = (name: DatasetName): boolean => (name === 'custom' ? showCsv : name === dataset && !csvOpen);
   return (
@@ -211,7 +226,7 @@ export function DataPanel() {
         </p>
       ) : null}
       {csvOpen && dataset !== 'custom' ? null : <DataSummary dataset={dataset} />}
-      {showCsv ? <CsvPanel /> : null}
+      {showCsv ? <CsvPanel onFileTaken={() => apply('custom')} /> : null}
       {controls.task ? <TaskToggle /> : null}
       {controls.featureNames && isTabularShipped(dataset) ? <FeatureChoice dataset={dataset} names={controls.featureNames} /> : null}
       {controls.inputFeatures ? <InputFeatureToggles /> : null}

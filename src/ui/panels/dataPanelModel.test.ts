@@ -98,17 +98,19 @@ describe('the 2-D feature inputs', () => {
 
   it('toggle in catalog order; back at x1, x2 the field is empty again (short links)', () => {
     const squared = toggleInputFeature([], 'x1sq');
-    expect(squared).toEqual({ features: ['x1', 'x2', 'x1sq'], refused: null });
+    expect(squared).toEqual({ features: ['x1', 'x2', 'x1sq'], refused: null, restarted: "Feature inputs are now x₁, x₂, x₁²: the network's input layer changed, so a new run started from step 0 on them." });
     const sine = toggleInputFeature(squared.features, 'sinx1');
     expect(sine.features).toEqual(['x1', 'x2', 'x1sq', 'sinx1']);
-    expect(toggleInputFeature(toggleInputFeature(sine.features, 'sinx1').features, 'x1sq')).toEqual({ features: [], refused: null });
-    expect(toggleInputFeature([], 'x1')).toEqual({ features: ['x2'], refused: null });
+    expect(toggleInputFeature(toggleInputFeature(sine.features, 'sinx1').features, 'x1sq')).toMatchObject({ features: [], refused: null });
+    expect(toggleInputFeature([], 'x1')).toEqual({ features: ['x2'], refused: null, restarted: "Feature inputs are now x₂: the network's input layer changed, so a new run started from step 0 on them." });
   });
 
   it('the last one on stays on, and turning it off says so', () => {
     const refused = toggleInputFeature(['x1x2'], 'x1x2');
     expect(refused.features).toEqual(['x1x2']);
     expect(refused.refused).toBe('x₁x₂ is the only input left on: the network needs at least one.');
+    // Refused: nothing changed, no new run to report.
+    expect(refused.restarted).toBeNull();
   });
 
   it('are kept from one 2-D set to another, and cleared for real data', () => {

@@ -153,11 +153,13 @@ export function configForDataset(config: ExperimentConfig, name: DatasetName): E
  * The 2-D sets' feature inputs after pressing one (engine/data/features.ts): the `features` field in catalog
  * order, [] when the result is x₁, x₂ (links stay short); turning off the last one is refused with a sentence.
  */
-export function toggleInputFeature(features: readonly string[], feature: InputFeature): { features: string[]; refused: string | null } {
+export function toggleInputFeature(features: readonly string[], feature: InputFeature): { features: string[]; refused: string | null; restarted: string | null } {
   const on = inputFeaturesOf(features);
   const next = on.includes(feature) ? on.filter((f) => f !== feature) : INPUT_FEATURES.filter((f) => f === feature || on.includes(f));
-  if (next.length === 0) return { features: [...features], refused: `${INPUT_FEATURE_LABELS[feature]} is the only input left on: the network needs at least one.` };
-  return { features: isPointItself(next) ? [] : next, refused: null };
+  if (next.length === 0) return { features: [...features], refused: `${INPUT_FEATURE_LABELS[feature]} is the only input left on: the network needs at least one.`, restarted: null };
+  // The inputs are the network's first layer: a new run, as for the seed or the initialisation (the "new run" badge).
+  const restarted = `Feature inputs are now ${next.map((f) => INPUT_FEATURE_LABELS[f]).join(', ')}: the network's input layer changed, so a new run started from step 0 on them.`;
+  return { features: isPointItself(next) ? [] : next, refused: null, restarted };
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
