@@ -23,7 +23,7 @@ test('Digits, then a CSV file: the default network, and the note names the CSV p
   await page.getByTestId('csv-input').setInputFiles('e2e/fixtures/clusters.csv');
   await expect(page).toHaveURL(/dataset=custom/);
   await expect(page.getByTestId('architecture')).toContainText('4 → 8 → 8 → 3');
-  await expect(page.getByTestId('dataset-network-note')).toContainText("CSV file's preset 8-8 hidden");
+  await expect(page.getByTestId('dataset-network-note')).toContainText('Network set to the default network, 8-8 hidden, for CSV file');
 });
 
 test('a feature input is marked "new run" and toggling it says the run started again; the budget message goes then', async ({ page }) => {

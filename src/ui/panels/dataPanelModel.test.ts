@@ -136,7 +136,11 @@ describe("picking a data set applies its network unless the user has set one (is
     expect(autoencoder.note).toContain('64-32-64;');
     const back = pickDataset(mnist, 'circle');
     expect(back.config).toMatchObject({ hidden: [8, 8], activation: ['tanh', 'tanh'], init: 'glorot' });
-    expect(back.note).toContain("Circle's preset 2-8-8-1");
+    expect(back.note).toBe('Network set to the default network, 2-8-8-1, for Circle; your own network is kept when you have set one.');
+    // A CSV file after an image set: the default network too, said as such (not as the file's "preset").
+    const csv = pickDataset(pickDataset(defaultConfig(), 'digits').config, 'custom');
+    expect(csv.config).toMatchObject({ hidden: [8, 8], activation: ['tanh', 'tanh'], init: 'glorot' });
+    expect(csv.note).toBe('Network set to the default network, 8-8 hidden, for CSV file; your own network is kept when you have set one.');
   });
 
   it("the user's own network is kept, and the note names the preset it was not given", () => {

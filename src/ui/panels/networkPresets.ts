@@ -117,7 +117,8 @@ export function networkForPick(config: ExperimentConfig, name: DatasetName, titl
   // Not the user's own: the current set's network (its default or a pick's), or a preset's (the Presets buttons).
   const presets = [DATASET_NETWORKS[config.dataset], ...NETWORK_PRESETS.map((p) => applyPreset(config, p))];
   if (presets.some((network) => sameNetwork(config, network))) {
-    return { network: own, note: `Network set to ${title}'s preset ${preset}; your own network is kept when you have set one.` };
+    const which = own === DEFAULT_NETWORK ? `the default network, ${preset}, for ${title}` : `${title}'s preset ${preset}`;
+    return { network: own, note: `Network set to ${which}; your own network is kept when you have set one.` };
   }
   const kept = { hidden: [...config.hidden], activation: [...config.activation], init: config.init };
   return { network: kept, note: `Your network (${kept.hidden.join('-') || 'no'} hidden) is kept; ${title}'s preset is ${preset}.` };
