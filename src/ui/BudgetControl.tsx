@@ -100,8 +100,11 @@ export function BudgetControl() {
   // Play pressed at the budget: the status says so again, and the budget to raise takes the focus.
   const input = useRef<HTMLInputElement>(null);
   const playedAtBudget = useRunStore((s) => s.messages.find((m) => m.code === 'budget-reached' && m.text.startsWith(BUDGET_AT_PLAY))?.id ?? null);
+  // Only a message that comes while the control is shown moves the focus (not one standing when it mounts).
+  const seen = useRef(playedAtBudget);
   useEffect(() => {
-    if (playedAtBudget !== null) input.current?.focus();
+    if (playedAtBudget !== null && playedAtBudget !== seen.current) input.current?.focus();
+    seen.current = playedAtBudget;
   }, [playedAtBudget]);
 
   return (
