@@ -6,7 +6,7 @@
  * the test's own yield, the cost estimates use a rate the test fixes, and only the runs' counters are asserted.
  */
 import '../test/setupTf';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { DeviceRates } from './deviceRate';
 import { TrainingHost } from './host';
@@ -140,3 +140,27 @@ describe('a heavy run beside a light one', () => {
   });
 });
 
+
+describe('runs that start slowly', () => {
+  it('a pause sent while several runs start is taken before the next run starts, even when no evaluation is timed twice', async () => {
+    // Every clock read 600 ms after the previous: each start's evaluation counts as slow (SLOW_EVALUATION_MS),
+    // so it is not repeated to time it and takes no slice of its own.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 600));
+    try {
+      const { host, events, arrive, watch } = slicedHost();
+      host.handle({ type: 'play' });
+      watch((event) => {
+        if (event.type === 'run' && event.runId === 'run-1') arrive({ type: 'pause' });
+      });
+      host.handle({ type: 'configure', runs: [1, 2, 3].map((i) => ({ runId: `run-${i}`, config: { ...light, seed: i } })) });
+      await host.idle();
+      const paused = events.findIndex((e) => e.type === 'playing' && !e.playing);
+      const second = events.findIndex((e) => e.type === 'run' && e.runId === 'run-2');
+      expect(paused).toBeGreaterThan(-1);
+      expect(paused).toBeLessThan(second);
+    } finally {
+      now.mockRestore();
+    }
+  });
+});
