@@ -39,7 +39,7 @@ test('a light run beside a heavy one: lockstep says why it waits, equal time doe
   const status = page.getByTestId('status');
   const heavy = '?backend=cpu&runs=2&r2.dataset=mnist&r2.hidden=512,512&r2.activation=tanh,tanh&r2.batchSize=128';
   await page.goto(`/${heavy}`);
-  await expect(status).toContainText(/Run 1 waits for run 2: in lockstep every run takes the same steps, and a step of run 2 takes about [\d.]+ m?s, \d+× one of run 1\. Choose equal time \(Pacing: time\) to let each train at its own pace\./, { timeout: 60_000 });
+  await expect(status).toContainText(/Run 1 waits for run 2: in lockstep every run takes the same steps, and a step of run 2 takes about [\d.]+ m?s, [\d,.]+× one of run 1\. Choose equal time \(Pacing: time\) to let each train at its own pace\./, { timeout: 60_000 });
   await page.goto(`/${heavy}&pacing=time`);
   await expect(status).toContainText('Heavy network', { timeout: 60_000 });
   await expect(page.getByTestId('run-train-loss').nth(1)).toHaveText(/^\d/, { timeout: 60_000 });
