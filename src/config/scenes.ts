@@ -35,7 +35,15 @@ export interface Scene {
    * the card then offers to run it); read by `metric`.
    */
   sweep?: { spec: SweepSpec; metric: SweepSceneMetric; autoStart?: boolean };
+  /**
+   * The presenter stage's views the scene's text points at, turned on when the scene opens on the stage (besides
+   * the card, the plane and the loss, and the layer targets where a LocoProp run is compared).
+   */
+  stageViews?: readonly SceneStageView[];
 }
+
+/** Stage views a scene can ask for (ui/presenter/presenterStore.ts's PRESENTER_VIEWS). */
+export type SceneStageView = 'rate' | 'range' | 'accuracy' | 'explain' | 'targets';
 
 /** The metric a sweep scene reads first (engine/sweep/response.ts's final-value metrics). */
 export type SweepSceneMetric = { kind: 'final'; of: 'validationLoss' | 'testLoss' | 'trainLoss' };
@@ -108,6 +116,7 @@ export const SCENES: readonly Scene[] = [
     speed: 100,
     // Seven whole cycles of 400 steps: past the constant run's 2,000, ending at the base rate, not at a peak.
     budget: { value: 2800, unit: 'steps' },
+    stageViews: ['rate'],
   },
   {
     name: 'one-cycle-vs-constant',
@@ -120,6 +129,7 @@ export const SCENES: readonly Scene[] = [
     speed: 200,
     // Both runs end where one-cycle's policy does, so the comparison is over the same 2,000 steps.
     budget: { value: 2000, unit: 'steps' },
+    stageViews: ['rate'],
   },
   {
     name: 'too-high-learning-rate',
@@ -166,6 +176,7 @@ export const SCENES: readonly Scene[] = [
       spec: { axes: [{ field: 'learningRate', values: { kind: 'range', from: 1e-4, to: 10, count: 11, scale: 'log' } }], seeds: 3, budget: 500, budgetUnit: 'steps' },
       metric: { kind: 'final', of: 'validationLoss' },
     },
+    stageViews: ['rate'],
   },
   {
     name: 'test-loss-against-width',
@@ -219,6 +230,7 @@ export const SCENES: readonly Scene[] = [
     base: { dataset: 'digits', hidden: [32], activation: ['relu'], init: 'he', batchSize: 32, learningRate: 0.003 },
     runs: [{}],
     speed: 50,
+    stageViews: ['accuracy'],
   },
 ];
 

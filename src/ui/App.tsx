@@ -14,6 +14,7 @@ import { NetworkPanel } from './panels/NetworkPanel';
 import { OutputPanel } from './panels/OutputPanel';
 import { RangeTestPanel } from './panels/RangeTestPanel';
 import { RunsPanel } from './panels/RunsPanel';
+import { SceneCard } from './panels/SceneCard';
 import { SchedulePanel } from './panels/SchedulePanel';
 import { SharePanel } from './panels/SharePanel';
 import { SummaryTable } from './panels/SummaryTable';
@@ -64,6 +65,7 @@ export function App() {
               </div>
             </section>
             <div className="column output">
+              <SceneCard />
               <OutputPanel />
               <RunsPanel />
               <SummaryTable />

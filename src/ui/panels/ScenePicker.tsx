@@ -1,6 +1,6 @@
 /**
  * The scene picker: a curated experiment (config/scenes.ts) replaces the runs, and its narration and what to
- * watch stay on a small card while it trains. The address then holds `scene=<name>` and only what differs.
+ * watch stay on a small card while it trains (SceneCard, at the top of the output column). The address then holds `scene=<name>` and only what differs.
  */
 import { findScene, SCENES, type Scene } from '../../config/scenes';
 import { openScene, useSceneStore } from '../../state/urlSync';
@@ -26,15 +26,9 @@ function open({ configStore, client }: Pick<Services, 'configStore' | 'client'>,
   if (scene.sweep.autoStart !== false) startSweep(configStore);
 }
 
-/** Scrolls to the sweep's results (its rule line and chart), or to the panel while it has none. */
-const showSweep = (): void =>
-  (document.querySelector('[data-testid="sweep-rule"]') ?? document.querySelector('[data-testid="sweep-panel"]'))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-
 export function ScenePicker() {
   const services = useServices();
-  const { configStore } = services;
   const scene = useSceneStore((s) => s.scene);
-  const autoStart = useSceneAutoStart();
   return (
     <div className="scene-picker">
       <div className="scene-picker-row">
@@ -66,40 +60,9 @@ export function ScenePicker() {
         ) : null}
       </div>
       {scene ? (
-        <div className="scene-card" data-testid="scene-card" aria-live="polite">
-          <h3>{scene.title}</h3>
-          <p data-testid="scene-narration">{scene.narration}</p>
-          <p data-testid="scene-watch">
-            <strong>What to watch: </strong>
-            {scene.watch}
-          </p>
-          <label className="inline scene-autostart" title="Every scene you open here, or restart, starts training at once (remembered in this browser)">
-            <input type="checkbox" data-testid="scene-autostart" checked={autoStart.on} onChange={(event) => autoStart.set(event.target.checked)} /> Start when opened
-          </label>
-          {scene.sweep?.autoStart === false ? (
-            <button
-              type="button"
-              className="small"
-              data-testid="scene-run-sweep"
-              onClick={() => {
-                // The scene's own sweep, whatever the panel held (the scene may have been opened by a preset button).
-                if (scene.sweep) {
-                  useSweepStore.getState().setSpec(scene.sweep.spec, true);
-                  useSweepStore.getState().setMetric(scene.sweep.metric);
-                }
-                startSweep(configStore);
-                showSweep();
-              }}
-            >
-              Run the sweep again
-            </button>
-          ) : null}
-          {scene.sweep ? (
-            <button type="button" className="small" data-testid="scene-show-sweep" onClick={showSweep}>
-              Show the sweep
-            </button>
-          ) : null}
-        </div>
+        <p className="help" id="scene-select-help">
+          The scene&apos;s description is at the top of the output.
+        </p>
       ) : (
         <p className="help" id="scene-select-help">
           A scene is a curated experiment: it replaces the runs and explains what to watch. The address then holds the scene&apos;s name and

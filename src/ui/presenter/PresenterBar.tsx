@@ -15,6 +15,8 @@ import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './DisplayToggl
 import { PRESENTER_VIEWS, usePresenterStore, type PresenterView } from './presenterStore';
 import { useSceneStore } from '../../state/urlSync';
 import { DivergenceNote } from '../charts/DivergenceNote';
+import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
+import { chipLabel } from './chipLabel';
 
 const VIEW_LABELS: Record<PresenterView, string> = {
   scene: 'Scene card',
@@ -26,6 +28,26 @@ const VIEW_LABELS: Record<PresenterView, string> = {
   explain: 'Explain',
   targets: 'Targets',
 };
+
+const X_AXIS_LABELS: Record<XAxisKind, string> = { step: 'step', epoch: 'epoch', examples: 'examples seen', time: 'training time' };
+
+/** The loss chart's x axis (the page's choice, shared): a scene may ask to switch it to training time. */
+function XAxisChoice() {
+  const xAxis = useViewStore((s) => s.xAxis);
+  const set = useViewStore((s) => s.set);
+  return (
+    <label className="presenter-view">
+      Loss x axis
+      <select value={xAxis} data-testid="presenter-x-axis" onChange={(event) => set({ xAxis: event.target.value as XAxisKind })}>
+        {X_AXES.map((axis) => (
+          <option key={axis} value={axis}>
+            {X_AXIS_LABELS[axis]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /**
  * The views on the stage, as checkboxes in a panel under a "Views" button: at the presenter's 24 px they do
@@ -70,12 +92,13 @@ function ViewsMenu() {
             <input type="checkbox" checked={views.includes(view)} data-testid={`presenter-view-${view}`} onChange={() => toggleView(view)} /> {VIEW_LABELS[view]}
           </label>
         ))}
+        <XAxisChoice />
       </fieldset>
     </div>
   );
 }
 
-function RunChip({ run, selected, testIds }: { run: RunView; selected: boolean; testIds: boolean }) {
+function RunChip({ run, label, selected, testIds }: { run: RunView; label: string; selected: boolean; testIds: boolean }) {
   const { configStore } = useServices();
   const latest = useRunStore((s) => s.runs[run.id as RunId]?.latest ?? null);
   return (
@@ -89,8 +112,11 @@ function RunChip({ run, selected, testIds }: { run: RunView; selected: boolean; 
         style={{ borderColor: run.color }}
       >
         <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
-        <span className="presenter-run-name">
-          {run.position}. {run.name}
+        <span className="presenter-run-name" aria-hidden="true">
+          {label}
+        </span>
+        <span className="sr-only">
+          Run {run.position}: {run.name}.
         </span>
         <span className="presenter-run-loss">
           train <b data-testid={testIds ? 'train-loss' : undefined}>{formatLoss(latest?.trainLoss)}</b> · test{' '}
@@ -116,9 +142,9 @@ export function PresenterBar() {
         </span>
       </div>
       <SpeedSelect />
-      <ul className="presenter-runs" aria-label="Runs">
-        {runs.map((run) => (
-          <RunChip key={run.id} run={run} selected={run.id === selectedId} testIds={run.id === selectedId} />
+      <ul className={`presenter-runs${runs.length >= 3 ? ' many' : runs.length === 2 ? ' two' : ''}`} aria-label="Runs">
+        {runs.map((run, index) => (
+          <RunChip key={run.id} run={run} label={chipLabel(runs, index)} selected={run.id === selectedId} testIds={run.id === selectedId} />
         ))}
       </ul>
       <DivergenceNote compact testId="presenter-divergence" />

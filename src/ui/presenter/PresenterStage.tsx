@@ -7,7 +7,7 @@
  * rows, the targets' help text). The side column's charts are scaled together (CSS zoom) to the height beside
  * the plane (useStageFit), so the default views fill one screen without scrolling.
  */
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from 'react';
 import { isPlanar, type Problem } from '../../engine/data/problem';
 import { useRunStore } from '../../state/runStore';
 import { useSceneStore } from '../../state/urlSync';
@@ -20,7 +20,9 @@ import { useSelectedRun } from '../services';
 import { TargetsPanel } from '../targets/TargetsPanel';
 import { AccuracyChart } from './AccuracyChart';
 import { PresenterBar } from './PresenterBar';
-import { usePresenterStore } from './presenterStore';
+import { openingViews, usePresenterStore } from './presenterStore';
+import { useRuns } from '../useRuns';
+import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { useStageFit } from './useStageFit';
 
 /** KaTeX and the explanations' text load only when the Explain view is first shown. */
@@ -54,7 +56,22 @@ function useRangeTestShown(): void {
   }, [running, showView]);
 }
 
+/**
+ * The stage opens with the views the comparison needs (openingViews): set before the first paint when the stage
+ * opens, and again when another scene is opened or a LocoProp run joins or leaves while it shows.
+ */
+function useOpeningViews(): void {
+  const scene = useSceneStore((s) => s.scene);
+  const locoprop = useRuns().some((run) => ALGORITHM_INFO[run.config.algorithm].settingsGroup === 'locoprop');
+  const openFor = usePresenterStore((s) => s.openFor);
+  const sceneViews = scene?.stageViews;
+  useLayoutEffect(() => {
+    openFor(`${scene?.name ?? ''}|${locoprop}`, openingViews(sceneViews ?? [], locoprop));
+  }, [scene?.name, sceneViews, locoprop, openFor]);
+}
+
 export function PresenterStage() {
+  useOpeningViews();
   const views = usePresenterStore((s) => s.views);
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
   const scene = useSceneStore((s) => s.scene);

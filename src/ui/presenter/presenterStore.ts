@@ -10,12 +10,21 @@ import { create } from 'zustand';
 /**
  * The views the stage can show: the open scene's card (what to watch), the plane (or the image gallery), the
  * loss chart, the learning rate each step used (for a schedule's story: cyclical against constant), the
- * learning-rate range test (L starts one), accuracy over training, an Explain panel, the targets panel. The
- * scene card, the plane, the loss and the targets at first: what fits one screen at 1024×768.
+ * learning-rate range test (L starts one), accuracy over training, an Explain panel, the targets panel.
  */
 export const PRESENTER_VIEWS = ['scene', 'output', 'loss', 'rate', 'range', 'accuracy', 'explain', 'targets'] as const;
 export type PresenterView = (typeof PRESENTER_VIEWS)[number];
-const FIRST_VIEWS: PresenterView[] = ['scene', 'output', 'loss', 'targets'];
+const FIRST_VIEWS: PresenterView[] = ['scene', 'output', 'loss'];
+
+/**
+ * The views the stage opens with: the scene card, the plane and the loss; the layer targets only where a LocoProp
+ * run is compared (a backprop run has no targets to show); and what the open scene's text points at (its
+ * `stageViews`: one-cycle's "the learning-rate chart shows both policies").
+ */
+export function openingViews(sceneViews: readonly PresenterView[], locoprop: boolean): PresenterView[] {
+  const wanted = new Set<PresenterView>([...FIRST_VIEWS, ...sceneViews, ...(locoprop ? (['targets'] as const) : [])]);
+  return PRESENTER_VIEWS.filter((view) => wanted.has(view));
+}
 
 interface PresenterState {
   on: boolean;
@@ -24,6 +33,13 @@ interface PresenterState {
   toggleView: (view: PresenterView) => void;
   /** Puts a view on the stage if it is not there (a range test started on the stage shows its chart). */
   showView: (view: PresenterView) => void;
+  /** What `views` were last opened for (the scene and whether a LocoProp run is compared). */
+  openedFor: string | null;
+  /**
+   * Sets the views the stage opens with for `key`, unless they were already set for it: leaving and coming back
+   * to the same comparison keeps the presenter's own choice.
+   */
+  openFor: (key: string, views: PresenterView[]) => void;
 }
 
 /** `views` with `view` switched, in PRESENTER_VIEWS' order. */
@@ -73,6 +89,8 @@ export const usePresenterStore = create<PresenterState>()((set, get) => ({
   },
   toggleView: (view) => set((state) => ({ views: toggledViews(state.views, view) })),
   showView: (view) => set((state) => (state.views.includes(view) ? state : { views: toggledViews(state.views, view) })),
+  openedFor: null,
+  openFor: (key, views) => set((state) => (state.openedFor === key ? state : { openedFor: key, views })),
 }));
 
 export function enterPresenter(): void {
