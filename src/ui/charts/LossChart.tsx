@@ -8,14 +8,14 @@
  * divergence message beside the plot. The plot is 250 px tall (charts.css), or the height its row offers beside
  * the plane (layout.css); the tool row is one line, the less-used options behind "Chart options" (ChartOptions).
  */
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
 import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
 import { formatLoss } from '../format';
 import { LossLegend } from './ChartLegend';
-import { compactTick, linearAxis, logAxis, valueAt } from './lineChartModel';
+import { fitTitle, valueAt, yAxisOf, yAxisWidth } from './lineChartModel';
 import { xTicks } from './runChartModel';
 import { logColumns, lossCsv } from './lossCsv';
 import { PROBE_VIEWS } from '../../probes/registry';
@@ -42,12 +42,11 @@ const X_LABELS: Record<XAxisKind, string> = { step: 'step', epoch: 'epoch', exam
 const BAND_LABELS: Record<BandKind, string> = { minmax: 'min–max', iqr: 'interquartile' };
 /** The right margin leaves room for the rate chart's momentum axis below, so the two charts' x positions line up. */
 const MARGIN = { top: 8, right: RIGHT_GUTTER, bottom: 18, left: 8 };
+/** The y axis's width before its labels are known. */
 const Y_AXIS_WIDTH = 66;
 /** Recharts' default x-axis height: the cursor stops at the plot's bottom edge. */
 const X_AXIS_HEIGHT = 30;
 const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
-/** Linear labels with up to this many decimals are written out (0.0005); finer ones as 5e-7 (compactTick). */
-const MAX_DECIMALS = 4;
 
 function formatX(axis: XAxisKind, x: number): string {
   if (axis === 'time') return `${Number(x.toPrecision(4))} s`;
@@ -69,16 +68,13 @@ interface PlotProps {
   xAxis: XAxisKind;
   logY: boolean;
   logX: boolean;
-  lossName: string;
+  /** The y axis (lineChartModel.yAxisOf) and its width from its labels (yAxisWidth); null when nothing is drawn. */
+  y: (ReturnType<typeof yAxisOf> & { width: number }) | null;
+  yTitle: string;
 }
 
 /** The Recharts tree, redrawn only when the model or the options change (not on pointer moves). */
-const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, lossName }: PlotProps) {
-  const span = valueExtent(model, logY);
-  // Both axes get their domain and 1-2-5 (or decade) ticks from the model; linear labels carry the decimals
-  // that tell neighbouring ticks apart.
-  const y = span ? (logY ? { ...logAxis(span), decimals: null } : linearAxis(span)) : null;
-  const formatY = (v: number): string => (y && y.decimals !== null && y.decimals <= MAX_DECIMALS ? v.toFixed(y.decimals) : compactTick(v, 4));
+const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }: PlotProps) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart margin={MARGIN} accessibilityLayer={false}>
@@ -98,9 +94,9 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, lossName }: 
           domain={y ? y.domain : ['auto', 'auto']}
           ticks={y ? y.ticks : undefined}
           allowDataOverflow
-          width={Y_AXIS_WIDTH}
-          tickFormatter={formatY}
-          label={{ value: lossName, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
+          width={y?.width ?? Y_AXIS_WIDTH}
+          tickFormatter={y?.format}
+          label={{ value: yTitle, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
         {model.bands.map((band) => {
           const style = model.styles[band.id];
@@ -177,16 +173,39 @@ export function LossChart() {
 
   // The pointer's x as a data value, worked out from its position (not Recharts' tooltip state, which reads
   // chart-level data this chart does not have). Moving it re-renders the readout, never the plot.
+  const plotRef = useRef<HTMLDivElement>(null);
+  // The plot's font size (larger on the stage) and height size the y axis to its labels and pick a title that fits.
+  const [text, setText] = useState({ fontPx: 16, height: 0 });
+  useLayoutEffect(() => {
+    const el = plotRef.current;
+    if (!el) return;
+    const read = (): void => {
+      const fontPx = Number.parseFloat(getComputedStyle(el).fontSize) || 16;
+      const height = el.clientHeight;
+      setText((was) => (was.fontPx === fontPx && was.height === height ? was : { fontPx, height }));
+    };
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(read);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const [hover, setHover] = useState<{ px: number; x: number } | null>(null);
+  const y = useMemo(() => {
+    const span = valueExtent(model, logY);
+    if (!span) return null;
+    const axis = yAxisOf(span, logY);
+    return { ...axis, width: yAxisWidth(axis.ticks.map(axis.format), text.fontPx) };
+  }, [model, logY, text.fontPx]);
+  const yTitle = fitTitle(lossName, 'loss', text.height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT, text.fontPx);
   const onMove = (event: React.PointerEvent<HTMLDivElement>): void => {
     if (!model.xDomain) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const left = MARGIN.left + Y_AXIS_WIDTH;
+    const left = MARGIN.left + (y?.width ?? Y_AXIS_WIDTH);
     const px = event.clientX - rect.left;
     const fraction = (px - left) / (rect.width - left - MARGIN.right);
     setHover(fraction < 0 || fraction > 1 ? null : { px, x: valueAt(fraction, model.xDomain, logX) });
   };
-  const plotRef = useRef<HTMLDivElement>(null);
   const drawnRuns = runs.filter((run) => model.runIds.includes(run.id));
   const runKey = drawnRuns.map((run) => ({ label: runLabel(run), color: run.color }));
   // The whole history of each drawn run (the run store's full log), not the compacted series the chart draws.
@@ -261,7 +280,7 @@ export function LossChart() {
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
       >
-        <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} lossName={lossName} />
+        <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} />
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, bottom: MARGIN.bottom + X_AXIS_HEIGHT }} /> : null}
       </div>
       <Readout rows={rows} where={hover ? `at ${formatX(xAxis, hover.x)}` : 'latest'} />

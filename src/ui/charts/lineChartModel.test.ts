@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactTick, countTicks, extent, linearAxis, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt } from './lineChartModel';
+import { compactTick, countTicks, extent, fitTitle, linearAxis, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt, yAxisOf, yAxisWidth } from './lineChartModel';
 
 const options = { smoothing: 0, logY: false, maxPoints: 100 };
 
@@ -106,5 +106,24 @@ describe('tick labels that fit the axis', () => {
     expect(countTicks([0, 3])).toEqual([0, 1, 2, 3]);
     expect(countTicks([0, 2000])).toEqual([0, 500, 1000, 1500, 2000]);
     expect(countTicks([0, 0.4])).toEqual([0]);
+  });
+});
+
+describe('the y axis gives its title room from its labels', () => {
+  it('labels a narrow loss span with the decimals it needs and widens the axis past the 66 px that overlapped', () => {
+    const axis = yAxisOf([0.6931, 0.6945], false);
+    const labels = axis.ticks.map(axis.format);
+    expect(labels).toContain('0.6940');
+    // Six characters at 16 px: about 58 px of label, beside a title line and the tick: more than the old fixed 66.
+    expect(yAxisWidth(labels, 16)).toBeGreaterThan(66);
+    expect(yAxisWidth(labels, 16)).toBeGreaterThanOrEqual(4 + 16 + 6 * 0.55 * 16 + 8);
+    // Short labels need less, a larger font (the stage) more.
+    expect(yAxisWidth(['0.5', '1'], 16)).toBeLessThan(yAxisWidth(labels, 16));
+    expect(yAxisWidth(labels, 22)).toBeGreaterThan(yAxisWidth(labels, 16));
+  });
+
+  it('writes the full title only where it fits along the axis', () => {
+    expect(fitTitle('loss (cross-entropy)', 'loss', 120, 16)).toBe('loss');
+    expect(fitTitle('loss (cross-entropy)', 'loss', 300, 16)).toBe('loss (cross-entropy)');
   });
 });

@@ -198,3 +198,39 @@ export function countTicks(domain: [number, number]): number[] {
   if (whole.length >= 2) return whole;
   return [...new Set([Math.ceil(domain[0]), Math.floor(domain[1])])];
 }
+
+/** Linear labels with up to this many decimals are written out (0.0005); finer ones as 5e-7 (compactTick). */
+const MAX_DECIMALS = 4;
+
+/**
+ * A loss-like y axis over `span`: its domain and ticks (logAxis or linearAxis) and the label of each tick, linear
+ * labels with the decimals that tell neighbouring ticks apart.
+ */
+export function yAxisOf(span: [number, number], logY: boolean): { domain: [number, number]; ticks: number[]; format: (v: number) => string } {
+  const axis = logY ? { ...logAxis(span), decimals: null } : linearAxis(span);
+  const { decimals } = axis;
+  const format = (v: number): string => (decimals !== null && decimals <= MAX_DECIMALS ? v.toFixed(decimals) : compactTick(v, 4));
+  return { domain: axis.domain, ticks: axis.ticks, format };
+}
+
+/** About the widest glyph of a tick label (digits, minus, "e"), in em: generous, so a label never meets the title. */
+const CHAR_EM = 0.6;
+
+/**
+ * The width a y axis needs for its rotated title and its tick labels at `fontPx` (Recharts lays out the title
+ * at the axis's left, `titleOffset` in, centred on its line, and the labels ending `tickGap` px short of the
+ * plot): the title's line (1.2 em), a 4 px gap, the longest label, the tick and its margin. Long labels
+ * ("0.6938", "1.6004") widen the axis instead of running into its title.
+ */
+export function yAxisWidth(labels: readonly string[], fontPx: number, titleOffset = 4, tickGap = 8): number {
+  const longest = labels.reduce((most, label) => Math.max(most, label.length), 0);
+  return Math.ceil(titleOffset + 0.6 * fontPx + 4 + longest * CHAR_EM * fontPx + tickGap);
+}
+
+/**
+ * The y axis's title: `full` where it fits along an axis `lengthPx` long at `fontPx` (about 0.55 em a
+ * character), else `short`, so a short plot (a phone) shows "loss" rather than "…entropy)" cut at both ends.
+ */
+export function fitTitle(full: string, short: string, lengthPx: number, fontPx: number): string {
+  return full.length * 0.55 * fontPx <= lengthPx ? full : short;
+}
