@@ -8,7 +8,7 @@ import { useCallback, useMemo } from 'react';
 import type { SweepValue } from '../../config/sweep';
 import { describeMetric, type SweepResponse } from '../../engine/sweep/response';
 import { compactTick } from '../charts/lineChartModel';
-import { responseChartModel, type ResponsePoint } from './responseChartModel';
+import { oneNotation, responseChartModel, type ResponsePoint } from './responseChartModel';
 import { axisUnit, formatMetricValue, formatSweepValue, thinTicks, xFraction, type XScale, type YPos } from './sweepAxes';
 import { isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
 import './sweep.css';
@@ -80,7 +80,7 @@ export function ResponseChart({ response, values, fieldLabel, scale, metricLabel
   };
   const nameOf = (g: number): string => groups[g]?.name ?? `Group ${g + 1}`;
   const colorOf = (g: number): string => groups[g]?.color ?? FALLBACK_COLOR;
-  const xLabels = thinTicks(model.xAxis.ticks, plot.width);
+  const xLabels = oneNotation(thinTicks(model.xAxis.ticks, plot.width));
   const markerX = markerPosition(model.xAxis, values, marker);
   const logWord = model.xAxis.scale === 'log' ? ' (log scale)' : '';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sweepResponse, type ResponseCell, type SweepResponse, type SweepRunRef } from '../../engine/sweep/response';
 import type { RunMetrics, SweepRunResult } from '../../engine/sweep/types';
-import { dodge, responseChartModel } from './responseChartModel';
+import { dodge, oneNotation, responseChartModel } from './responseChartModel';
+import { xAxisFor } from './sweepAxes';
 
 const METRIC = { kind: 'final', of: 'testLoss' } as const;
 const NO_METRICS: RunMetrics = { trainLoss: Number.NaN, testLoss: Number.NaN, trainAccuracy: Number.NaN, testAccuracy: Number.NaN, validationLoss: Number.NaN, validationAccuracy: Number.NaN };
@@ -148,5 +149,15 @@ describe('response chart model', () => {
     expect(points.map((p) => p.diverged)).toEqual([0, 0, 1]);
     expect(points[2].y).toBe('high');
     expect(model.groups[0].best?.index).toBe(1);
+  });
+});
+
+describe('the response chart x axis', () => {
+  it('writes a learning-rate axis in one notation: 1e-4, 1e-3, 1e-2, not 1e-3 beside 0.01', () => {
+    const axis = xAxisFor([1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2], 'log');
+    const mixed = axis.ticks.map((t) => t.label);
+    expect(mixed).toEqual(expect.arrayContaining(['1e-3', '0.01']));
+    expect(oneNotation(axis.ticks).map((t) => t.label)).toEqual(mixed.map((label) => (label === '0.01' ? '1e-2' : label)));
+    expect(oneNotation([{ label: '0.1' }, { label: '0.2' }, { label: '0.5' }]).map((t) => t.label)).toEqual(['0.1', '0.2', '0.5']);
   });
 });

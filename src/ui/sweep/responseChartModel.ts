@@ -157,3 +157,16 @@ export function responseChartModel(response: SweepResponse, values: readonly Swe
   }
   return { xAxis, yAxis, groups, anyHigh, anyLow, divergedPoints };
 }
+
+/**
+ * An axis's tick labels in one notation: where any is written with an exponent (1e-4), all are (0.01 → 1e-2),
+ * so a reader compares like with like; otherwise they stay as they are.
+ */
+export function oneNotation<T extends { label: string }>(ticks: readonly T[]): T[] {
+  const exponent = /^-?\d+(\.\d+)?e-?\d+$/;
+  if (!ticks.some((t) => exponent.test(t.label))) return [...ticks];
+  return ticks.map((t) => {
+    const value = Number(t.label);
+    return Number.isFinite(value) && value !== 0 && !exponent.test(t.label) ? { ...t, label: value.toExponential().replace('e+', 'e') } : t;
+  });
+}
