@@ -41,6 +41,9 @@ for (const [scene, width, runs] of [
     await page.keyboard.press('p');
     await expect(page.locator('button.presenter-run')).toHaveCount(runs);
     await expect(page.getByTestId('loss-chart')).toBeVisible();
+    // One step: the runs' numbers, and LocoProp's layer target cards, take their room.
+    await page.getByTestId('step').click();
+    await expect(page.getByTestId('step-count')).toHaveText('1', { timeout: 60_000 });
     await page.waitForTimeout(300);
     await screenshot(page, `presenter-scene-${scene}-${width}x768`);
     await expect.poll(() => verticalOverflow(page)).toBeLessThanOrEqual(0);

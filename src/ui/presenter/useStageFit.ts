@@ -6,8 +6,11 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
 import { fitZoom, STAGE_BOTTOM, stagePlaneSize } from './stageFit';
 
-/** Never smaller than the page draws it; at most the size the wide-screen rules used to give. */
-const MIN_ZOOM = 1;
+/**
+ * At most the size the wide-screen rules used to give; at least a little under the page's own size, so that the
+ * loss and rate charts together (one-cycle's scene) still fit under the bar at 1366×768 (14 px over at zoom 1).
+ */
+const MIN_ZOOM = 0.85;
 const MAX_ZOOM = 1.45;
 /** The chart's own width (its width on screen over its zoom) stays at least this wide, so a zoom never squeezes the plot. */
 const MIN_CHART_WIDTH = 380;
