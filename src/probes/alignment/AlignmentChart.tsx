@@ -28,7 +28,9 @@ const AnglePlot = memo(function AnglePlot({ model }: { model: AlignmentModel }) 
           <CartesianGrid stroke="#e5e5e5" />
           <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? niceTicks(model.xDomain, false, 4) : undefined} allowDataOverflow tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
           <YAxis domain={[0, 180]} ticks={ANGLE_TICKS} allowDataOverflow width={40} tickFormatter={(v: number) => `${v}°`} />
-          <ReferenceLine y={90} stroke="#5d6677" strokeDasharray="2 4" label={{ value: '90°: no descent', position: 'insideTopRight', fontSize: 10, fill: '#5d6677' }} />
+          <ReferenceLine y={90} stroke="#5d6677" strokeDasharray="2 4" />
+          {/* The dotted line's name sits in the plot's top corner (angles near 180° would mean ascent, which the curves do not reach), clear of the curves that start at 90°. */}
+          <ReferenceLine y={180} stroke="none" label={{ value: '┈ 90°: no descent', position: 'insideTopRight', fontSize: 11, fill: '#5d6677' }} />
           {model.lines.map((line) => {
             const style = model.styles[line.id];
             return (
