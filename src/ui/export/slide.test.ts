@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowBands, SLIDE, slideLayout } from './slide';
+import { rowBands, runLosses, SLIDE, slideLayout, slideTitle } from './slide';
 
 describe('slideLayout', () => {
   it('gives the loss chart at least half the slide, beside the picture and inside the slide', () => {
@@ -25,5 +25,28 @@ describe('rowBands', () => {
   });
   it('shows all of a few images', () => {
     expect(rowBands(5, 4, 600)).toMatchObject({ columns: 5, bands: 1 });
+  });
+});
+
+describe('the slide says what each part is', () => {
+  it('puts the key and each run line in what was blank under the picture, inside the slide', () => {
+    const { picture, key, runs, caption } = slideLayout(3);
+    expect(caption).toBeLessThan(picture.y);
+    expect(key).toBeGreaterThan(picture.y + picture.size);
+    expect(runs).toHaveLength(3);
+    for (const y of runs) {
+      expect(y).toBeGreaterThan(key);
+      expect(y).toBeLessThanOrEqual(SLIDE.height - 24);
+    }
+    // The blank band under the picture (was 284 px of the 1,080) now holds the key and the run lines.
+    expect(runs[runs.length - 1] - (picture.y + picture.size)).toBeGreaterThan(0.4 * (SLIDE.height - picture.y - picture.size));
+  });
+
+  it('gives the step in the title only when every run is at it, and each run line its own step', () => {
+    expect(slideTitle('Circle', [2, 1])).toBe('Circle');
+    expect(slideTitle('Circle', [1200, 1200])).toBe('Circle · step 1,200');
+    expect(slideTitle('Circle', [3, null])).toBe('Circle');
+    expect(runLosses({ step: 1, trainLoss: '0.69', testLoss: '0.7' })).toBe('step 1: train 0.69 · test 0.7');
+    expect(runLosses(null)).toBe('not started');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * A 1920×1080 "slide" of the experiment as it stands, for a talk: a title line (what is compared, the step and
- * each run's losses), the picture of the selected run at the left (the decision boundary, or the test images
- * with their predictions or reconstructions, one row per run when the gallery compares runs) and the overlaid
- * loss chart at the right with its key, laid out for the slide with its text at 24 px (the 16:9 preset,
+ * A 1920×1080 "slide" of the experiment as it stands, for a talk: a title line (what is compared; the step when
+ * every run is at the same one), the picture of the selected run at the left under a caption naming whose it is
+ * (the decision boundary, or the test images with their predictions or reconstructions, one row per run when the
+ * gallery compares runs), under it the lines' key (train solid, test dashed) and each run's losses at its own
+ * step, and the overlaid loss chart at the right, laid out for the slide with its text at 24 px (the 16:9 preset,
  * exportPresets.ts). Drawn from the page's own canvases and Recharts SVG (chartImage.ts), so the slide shows
  * what the screen shows.
  */
@@ -11,7 +12,10 @@ import { exportPreset } from './exportPresets';
 
 export const SLIDE = { width: 1920, height: 1080 } as const;
 const MARGIN = 32;
-const HEADER = 164;
+const HEADER = 84;
+/** The caption line above the picture, and the key and run lines under it. */
+const CAPTION = 40;
+const LINE = 34;
 /** The left picture's side: small enough that the loss chart keeps over half the slide (slideLayout). */
 const PICTURE = 600;
 /** Test images per band when the gallery compares runs (one row each); two bands' worth are shown at least. */
@@ -20,8 +24,10 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export interface SlideParts {
   title: string;
-  /** One line per run: its name, colour and losses. */
+  /** One line per run: its name, colour and losses (with the step they are from). */
   runs: readonly (KeyEntry & { losses: string })[];
+  /** Whose picture it is ("Run 1 · Backprop …"): the picture shows the selected run only. */
+  pictureOf: string;
   /** The decision boundary's canvas, or the gallery's image canvases (drawn as a grid), or nothing. */
   plane: HTMLCanvasElement | null;
   images: readonly HTMLCanvasElement[];
@@ -29,10 +35,40 @@ export interface SlideParts {
   lossChart: HTMLElement | null;
 }
 
-/** Where the left picture and the chart go on the slide. */
-export function slideLayout(): { picture: { x: number; y: number; size: number }; chart: { x: number; y: number; width: number; height: number } } {
+/**
+ * Where things go on the slide: the caption, the left picture, the key and the run lines under it (baselines,
+ * `runLines` of them, filling what was blank below the picture), and the chart at the right.
+ */
+export function slideLayout(runLines = 3): {
+  caption: number;
+  picture: { x: number; y: number; size: number };
+  key: number;
+  runs: number[];
+  chart: { x: number; y: number; width: number; height: number };
+} {
   const chartX = MARGIN + PICTURE + MARGIN;
-  return { picture: { x: MARGIN, y: HEADER, size: PICTURE }, chart: { x: chartX, y: HEADER, width: SLIDE.width - chartX - MARGIN, height: SLIDE.height - HEADER - MARGIN } };
+  const pictureY = HEADER + CAPTION;
+  const key = pictureY + PICTURE + LINE + 8;
+  const fit = Math.max(0, Math.floor((SLIDE.height - MARGIN - key) / LINE));
+  return {
+    caption: HEADER + CAPTION - 12,
+    picture: { x: MARGIN, y: pictureY, size: PICTURE },
+    key,
+    runs: Array.from({ length: Math.min(runLines, fit) }, (_, i) => key + (i + 1) * LINE),
+    chart: { x: chartX, y: HEADER, width: SLIDE.width - chartX - MARGIN, height: SLIDE.height - HEADER - MARGIN },
+  };
+}
+
+/** The slide's title: `problem`, with "step N" only when every run is at that step (else each run line says its own). */
+export function slideTitle(problem: string, steps: readonly (number | null)[]): string {
+  const known = steps.filter((step): step is number => step !== null);
+  const same = known.length > 0 && known.length === steps.length && known.every((step) => step === known[0]);
+  return same ? `${problem} · step ${known[0].toLocaleString('en-US')}` : problem;
+}
+
+/** A run's line under the picture: its own step and losses there. */
+export function runLosses(latest: { step: number; trainLoss: string; testLoss: string } | null): string {
+  return latest ? `step ${latest.step.toLocaleString('en-US')}: train ${latest.trainLoss} · test ${latest.testLoss}` : 'not started';
 }
 
 /**
@@ -117,18 +153,35 @@ export async function slidePng(parts: SlideParts): Promise<Blob> {
   context.fillStyle = '#1f2430';
   context.font = `600 40px ${FONT}`;
   context.fillText(parts.title, MARGIN, 56, SLIDE.width - 2 * MARGIN);
+  const layout = slideLayout(parts.runs.length);
+  const { picture, chart } = layout;
   context.font = `24px ${FONT}`;
-  // Three lines under the title: two runs, and a third or a count of the rest.
-  const listed = parts.runs.length <= 3 ? parts.runs : parts.runs.slice(0, 2);
-  listed.forEach((run, i) => {
-    const y = 94 + i * 30;
+  const compared = !parts.plane && imageRows(parts.images).length > 1;
+  context.fillText(compared ? 'Test images, then each run’s (bar: the run’s colour)' : `Picture: ${parts.pictureOf}`, MARGIN, layout.caption, PICTURE);
+  // The lines' key, then each run's losses at its own step, as many as fit (a count of the rest on the last line).
+  context.strokeStyle = '#1f2430';
+  context.lineWidth = 3;
+  const keyMark = (x: number, dash: number[]): void => {
+    context.setLineDash(dash);
+    context.beginPath();
+    context.moveTo(x, layout.key - 8);
+    context.lineTo(x + 40, layout.key - 8);
+    context.stroke();
+  };
+  keyMark(MARGIN, []);
+  context.fillText('train', MARGIN + 48, layout.key);
+  keyMark(MARGIN + 130, [10, 5]);
+  context.fillText('test', MARGIN + 178, layout.key);
+  context.setLineDash([]);
+  const shown = layout.runs.length < parts.runs.length ? layout.runs.length - 1 : layout.runs.length;
+  parts.runs.slice(0, shown).forEach((run, i) => {
+    const y = layout.runs[i];
     context.fillStyle = run.color;
-    context.fillRect(MARGIN, y - 12, 28, 8);
+    context.fillRect(MARGIN, y - 14, 28, 12);
     context.fillStyle = '#1f2430';
-    context.fillText(`${run.label} · ${run.losses}`, MARGIN + 40, y, SLIDE.width - 2 * MARGIN - 40);
+    context.fillText(`${run.label.split(' · ')[0]} · ${run.losses}`, MARGIN + 40, y, PICTURE - 40);
   });
-  if (listed.length < parts.runs.length) context.fillText(`and ${parts.runs.length - 2} more runs (key under the chart)`, MARGIN + 40, 94 + 2 * 30);
-  const { picture, chart } = slideLayout();
+  if (shown < parts.runs.length && shown >= 0 && layout.runs.length > 0) context.fillText(`and ${parts.runs.length - shown} more runs (key under the chart)`, MARGIN + 40, layout.runs[shown]);
   if (parts.plane) {
     context.imageSmoothingEnabled = true;
     context.drawImage(parts.plane, picture.x, picture.y, picture.size, picture.size);

@@ -11,7 +11,7 @@ import { useComparisonView } from '../../state/comparisonView';
 import { metricLogOf, useRunStore } from '../../state/runStore';
 import { logColumns, lossCsv } from '../charts/lossCsv';
 import { canvasToPng, exportFileName } from '../export/chartImage';
-import { SLIDE, slidePng } from '../export/slide';
+import { runLosses, SLIDE, slidePng, slideTitle } from '../export/slide';
 import { formatLoss } from '../format';
 import { downloadBlob, downloadText } from '../export/download';
 import { experimentJson, parseExperimentJson } from '../export/experimentJson';
@@ -97,13 +97,14 @@ export function SharePanel() {
       .filter((view) => data[view.id])
       .map((view) => {
         const latest = data[view.id].latest;
-        return { label: `Run ${view.position} · ${view.name}`, color: view.color, losses: latest ? `train ${formatLoss(latest.trainLoss)} · test ${formatLoss(latest.testLoss)}` : 'not started' };
+        return { label: `Run ${view.position} · ${view.name}`, color: view.color, losses: runLosses(latest ? { step: latest.step, trainLoss: formatLoss(latest.trainLoss), testLoss: formatLoss(latest.testLoss) } : null) };
       });
-    const step = selected?.latest?.step ?? 0;
-    const title = `${selected?.problem.title ?? 'LocoLab'} · step ${step.toLocaleString('en-US')}`;
+    const title = slideTitle(selected?.problem.title ?? 'LocoLab', views.filter((view) => data[view.id]).map((view) => data[view.id].latest?.step ?? null));
+    const selectedView = views.find((view) => view.id === selectedRunId);
     const blob = await slidePng({
       title,
       runs,
+      pictureOf: selectedView ? `Run ${selectedView.position} · ${selectedView.name}` : 'the selected run',
       plane: document.querySelector<HTMLCanvasElement>('canvas[data-testid="decision-boundary"]'),
       images: Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid="image-gallery"] canvas')),
       lossChart: document.querySelector<HTMLElement>('[data-testid="loss-chart"]'),
