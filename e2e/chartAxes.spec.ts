@@ -99,3 +99,27 @@ test('too high a learning rate: the y axis follows runs 1 and 2, the diverged �
   await page.getByTestId('theme-toggle').click();
   await shots(page, 'diverged-dark');
 });
+
+test('a learning-rate sweep: the response chart x axis writes its labels in one notation', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu&optimizer=sgd&sweep=learningRate,0.0001,1,5,log&sweepSeeds=1&sweepBudget=100');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('5 / 5 runs', { timeout: 90_000 });
+  const chart = page.getByTestId('sweep-chart');
+  const labels = await chart.locator('text.sweep-tick[text-anchor="middle"]').allTextContents();
+  const numeric = labels.filter((label) => /^[\d.e-]+$/.test(label));
+  expect(numeric.length).toBeGreaterThanOrEqual(3);
+  // All with an exponent (1e-4 … 1e-2, 0.1 → 1e-1) or none.
+  const withExponent = numeric.filter((label) => label.includes('e'));
+  expect([0, numeric.length]).toContain(withExponent.length);
+  if (!SHOTS) return;
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.getByTestId('theme-toggle').click();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await chart.scrollIntoViewIfNeeded();
+      await chart.screenshot({ path: `${SHOTS}/sweep-${theme}-${size.width}.png` });
+    }
+  }
+});
