@@ -316,6 +316,21 @@ export class TrainingLoop {
   }
 
   /**
+   * Evaluates the run as it stands (a pause, a chosen backend move) and keeps that state as the latest healthy
+   * one when it is healthy: steps taken since the last tick's evaluation (a heavy run's evaluations are spaced
+   * out in equal time) are then carried by a backend move instead of being lost.
+   */
+  async evaluateHere(withGrid: boolean): Promise<Evaluation> {
+    const { evaluation, snapshot } = await this.session.evaluate(withGrid);
+    if (this.fallback && !isDiverging(evaluation.trainLoss, this.initialLoss)) {
+      this.lastGood = snapshot;
+      this.recent.push({ snapshot, trainLoss: evaluation.trainLoss });
+      if (this.recent.length > RECENT_HEALTHY_TICKS) this.recent.shift();
+    }
+    return evaluation;
+  }
+
+  /**
    * The latest healthy state, for moving the run to another backend: the run goes on where it was, not at an
    * older best. After a divergence that is the restored state.
    */

@@ -190,7 +190,7 @@ export class RunGroup {
     const evaluations: Evaluation[] = [];
     for (const [i, loop] of this.members.entries()) {
       if (i > 0) await between();
-      evaluations.push((await loop.session.evaluate(i === 0)).evaluation);
+      evaluations.push(await loop.evaluateHere(i === 0));
     }
     return evaluations;
   }
