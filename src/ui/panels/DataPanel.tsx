@@ -181,7 +181,7 @@ export function DataPanel() {
   const controls = controlsFor(dataset);
   // What the last pick did to the network (its own preset, or the user's kept), until the next pick.
   const [networkNote, setNetworkNote] = useState<string | null>(null);
-  // A pick (a chip, or a CSV file taken by the worker) sets the set's own network as any pick does, and says so.
+  // A pick (a chip, or a CSV file taken by the worker) sets the set's own network, as every pick does, and says so.
   const apply = (name: DatasetName): void => {
     const { config, replace } = configStore.getState();
     const picked = pickDataset(config, name);
