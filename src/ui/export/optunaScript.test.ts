@@ -5,7 +5,7 @@
  * sweep's runs to the sweep's losses is scripts/verify-optuna.ts's check (npm run verify:optuna).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -205,9 +205,11 @@ describe('the Optuna script', () => {
 
   it.runIf(hasPython)('is valid Python', () => {
     const plan = planOf({ axes: [{ field: 'optimizer', values: { kind: 'list', values: ['sgd', 'adam'] } }, { field: 'innerSteps', values: { kind: 'list', values: [1, 3] } }], seeds: 2, budget: 30, budgetUnit: 'steps' }, [base, { ...base, algorithm: 'locoprop-m' }, { ...base, algorithm: 'feedback-alignment' }]);
-    const file = join(mkdtempSync(join(tmpdir(), 'optuna-')), 'sweep.py');
+    const dir = mkdtempSync(join(tmpdir(), 'optuna-'));
+    const file = join(dir, 'sweep.py');
     writeFileSync(file, optunaScript({ plan, exports: exportsOf(plan).map((e) => ({ ...e, algorithmState: [Float32Array.from({ length: 16 }, (_, i) => i / 16)] })) }));
     const parsed = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
     expect(parsed.stderr).toBe('');
     expect(parsed.status).toBe(0);
   });

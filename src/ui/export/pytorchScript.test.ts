@@ -1,6 +1,6 @@
 import '../../test/setupTf';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,7 @@ describe('the PyTorch export', () => {
     sampler.nextRows(rows);
     expect(python).toEqual(Array.from(rows));
     expect(python.slice(0, data.rows.length)).toEqual(Array.from(data.rows));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
