@@ -47,10 +47,11 @@ async function expectTitleClear(page: Page): Promise<void> {
 test('log x over the last 500 steps: the axis has numbers, the y title clears its labels at every size', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await openPlayground(page, '?backend=cpu');
+  // At full speed to a budget of 1,200 steps, where the run pauses itself.
+  await openPlayground(page, '?backend=cpu&speed=0&budget=1200');
   await page.getByTestId('play').click();
   await waitForSteps(page, 1200, 120_000);
-  await pauseAndSettle(page);
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
   await openChartOptions(page);
   await page.getByTestId('loss-window').selectOption('500');
   await page.getByTestId('log-x').check();
@@ -82,7 +83,7 @@ test('a phone: the y title is whole, not cut to "…entropy)"', async ({ page })
 test('too high a learning rate: the y axis follows runs 1 and 2, the diverged ✕ is off the scale', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await openPlayground(page, '?backend=cpu&scene=too-high-learning-rate');
+  await openPlayground(page, '?backend=cpu&scene=too-high-learning-rate&speed=0');
   await page.getByTestId('play').click();
   const chart = page.getByTestId('loss-chart');
   const marker = chart.getByTestId('loss-diverged-marker');

@@ -4,7 +4,7 @@ import { expect, test, type Download, type Locator, type Page } from '@playwrigh
 import { openChartOptions, openPlayground, pauseAndSettle, screenshot, waitForSteps, watchPage } from './helpers';
 
 const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
-const TWO_RUNS = '?backend=cpu&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01';
+const TWO_RUNS = '?backend=cpu&speed=0&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01';
 
 /** The PNG signature and the IHDR chunk's width and height (the first chunk, right after the signature). */
 function pngSize(bytes: Buffer): { width: number; height: number } {

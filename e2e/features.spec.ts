@@ -30,7 +30,7 @@ function pythonWithTorch(): string | null {
 test('x₁² and sin 6x₁ on: the input layer widens, the run learns, the PyTorch export computes the features', async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const watch = watchPage(page, baseURL);
-  await openPlayground(page, '?backend=cpu');
+  await openPlayground(page, '?backend=cpu&speed=0');
   const toggles = page.getByTestId('feature-toggle');
   await expect(toggles).toHaveCount(7);
   const toggle = (feature: string) => page.locator(`[data-testid="feature-toggle"][data-feature="${feature}"]`);

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { allCases } from '../src/test/addressFuzz';
 
 /** The browser's sample: the fixed cases and the first generated ones. */
-const BROWSER_CASES = 30;
+const BROWSER_CASES = 15;
 /** Every STEP_EVERY-th page also takes one training step. */
 const STEP_EVERY = 10;
 const LOAD_TIMEOUT_MS = 20_000;
@@ -27,7 +27,7 @@ async function waitForEvaluation(page: Page, pageErrors: string[]): Promise<void
 }
 
 /** Addresses per test: each test is one page that loads them in turn, with a time limit for its share. */
-const PER_TEST = 30;
+const PER_TEST = 15;
 const CASES_LIST = allCases().slice(0, BROWSER_CASES);
 
 for (let first = 0; first < CASES_LIST.length; first += PER_TEST) {

@@ -90,7 +90,7 @@ test('the URL follows the config, and a reload restores it', async ({ page }) =>
 });
 
 test('a live setting keeps the run; a structural one starts a new run', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu');
+  await openPlayground(page, '?backend=cpu&speed=0');
   await page.getByTestId('play').click();
   await waitForSteps(page, 200);
   const lr = page.getByTestId('learningRate-input');

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 
 test('the kernels setting switches the path mid-run and the status bar says which one trains', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu');
+  await openPlayground(page, '?backend=cpu&speed=0');
   await expect(page.getByTestId('kernel-path')).toHaveText('fused');
   await page.getByTestId('play').click();
   await waitForSteps(page, 500);

@@ -93,7 +93,7 @@ test('too high a learning rate: the diverged stretch stays on the chart, marked,
 test('the best test step is ringed; the recent window and log x say what they leave off and are remembered', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await openPlayground(page, '?backend=cpu');
+  await openPlayground(page, '?backend=cpu&speed=0');
   await page.getByTestId('play').click();
   await waitForSteps(page, 700, 90_000);
   const last = await pauseAndSettle(page);

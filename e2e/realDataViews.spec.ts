@@ -16,7 +16,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
 const percent = async (page: Page, testId: string): Promise<number> => Number.parseFloat((await page.getByTestId(testId).textContent()) ?? '');
 
 test('digits: the gallery labels 24 test images, the confusion matrix has 10 rows, accuracy passes 50 %', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu&dataset=digits&hidden=32');
+  await openPlayground(page, '?backend=cpu&speed=0&dataset=digits&hidden=32');
   await expect(page.getByTestId('decision-boundary')).toHaveCount(0);
   await page.getByTestId('play').click();
   await waitForSteps(page, 200, 60_000);
@@ -51,7 +51,7 @@ test('digits: the gallery labels 24 test images, the confusion matrix has 10 row
 });
 
 test('iris: the plane shows three classes with a legend and reads the class under the pointer', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu&dataset=iris');
+  await openPlayground(page, '?backend=cpu&speed=0&dataset=iris');
   const plane = page.getByTestId('decision-boundary');
   await plane.scrollIntoViewIfNeeded();
   await expect(plane).toBeVisible();
@@ -90,7 +90,7 @@ test('MNIST 14×14 autoencoder: the gallery shows originals beside reconstructio
 });
 
 test('circle: the plane as before, a 2×2 confusion matrix, no gallery', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu&dataset=circle');
+  await openPlayground(page, '?backend=cpu&speed=0&dataset=circle');
   await page.getByTestId('play').click();
   await waitForSteps(page, 300);
   await page.getByTestId('pause').click();
@@ -110,7 +110,7 @@ test('circle: the plane as before, a 2×2 confusion matrix, no gallery', async (
 });
 
 test('MNIST picked by its button: the worker loads the file, accuracy rises past 70 % and the gallery labels test digits', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu');
+  await openPlayground(page, '?backend=cpu&speed=0');
   await page.getByTestId('dataset-mnist14').click();
   await expect(page).toHaveURL(/dataset=mnist14/);
   // The run restarts on the new data: 196 inputs, 10 outputs, the fixed split.

@@ -33,7 +33,7 @@ test('figures for slides: the 16:9 preset saves a 1920×1080 PNG and an SVG with
   await mkdir(`${OUTPUT}/screenshots`, { recursive: true });
   const watch = watchPage(page, baseURL);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await openPlayground(page, '?backend=cpu&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01');
+  await openPlayground(page, '?backend=cpu&speed=0&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01');
   await page.getByTestId('play').click();
   await waitForSteps(page, 200, 60_000);
   // The layer statistics come at the diagnostics' cadence, a few reports after the start (drawn while on screen).

@@ -13,7 +13,7 @@ test('loads with no console errors and no requests to other origins', async ({ p
 });
 
 test('CPU: play trains (steps rise, loss falls), pause stops, step adds exactly one', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu');
+  await openPlayground(page, '?backend=cpu&speed=0');
   await expect(page.getByTestId('backend')).toHaveText('cpu');
   const initialLoss = await readNumber(page, 'train-loss');
   expect(initialLoss).toBeGreaterThan(0.6);
