@@ -42,6 +42,15 @@ describe('the recent window', () => {
     expect(model.window).toEqual({ from: 8000, to: 10000 });
   });
 
+  it('spans its steps when few points fall in it (a point per tick at full speed), so a log x axis has three labels', () => {
+    const sparse = history([0, 600, 1200], [0.7, 0.4, 0.3]);
+    for (const logX of [false, true]) {
+      const model = lossChartModel([run(1, sparse)], { ...OPTIONS, windowSteps: 500, logX });
+      expect(model.xDomain).toEqual([700, 1200]);
+      expect(xTicks(model.xDomain ?? [0, 0], 'step', logX).length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('is no window when it covers every step, and "all" is none', () => {
     const h = history(steps, losses);
     expect(lossChartModel([run(1, h)], { ...OPTIONS, windowSteps: 10000 }).window).toBeNull();

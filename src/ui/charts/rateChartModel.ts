@@ -63,7 +63,7 @@ export function casedWidth(index: number, count: number): number {
 
 /** `view`: the loss chart's recent window and log x, which this chart follows so that the two line up. */
 export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPoints = 600, view: Pick<LossOptions, 'windowSteps' | 'logX'> = {}): RateChartModel {
-  const { shown: inView } = lossView(runs, view);
+  const { shown: inView, stepSpan } = lossView(runs, view);
   // On a log x axis the loss chart starts at its first evaluation after step 0 (say step 5): the rates of the
   // steps before it would stretch this chart's axis a decade or so further left, so they are left out too.
   const first = view.logX ? (runsXDomain(runs, axis, [], inView)?.[0] ?? Infinity) : -Infinity;
@@ -100,7 +100,7 @@ export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPo
     bands: [],
     styles,
     runIds,
-    xDomain: lines.length > 0 ? runsXDomain(runs, axis, lines, shown) : null,
+    xDomain: lines.length > 0 ? ((axis === 'step' ? stepSpan : null) ?? runsXDomain(runs, axis, lines, shown)) : null,
     minRate: range ? range[0] : null,
     maxRate: range ? range[1] : null,
     lowestRate,

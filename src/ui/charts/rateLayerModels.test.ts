@@ -62,7 +62,8 @@ describe('learning-rate chart over runs', () => {
     const loss = (view: { windowSteps?: number; logX?: boolean }) => lossChartModel(runs, { axis: 'step', band: 'minmax', smoothing: 0, logY: false, maxPoints: 600, ...view });
     const windowed = rateChartModel(runs, 'step', 600, { windowSteps: 150 });
     expect(windowed.lines[0].points.map((p) => p.x)).toEqual([100, 200]);
-    expect(windowed.xDomain).toEqual([100, 200]);
+    // Both span the window's 150 steps (50–200), not only the points in it.
+    expect(windowed.xDomain).toEqual([50, 200]);
     expect(windowed.xDomain).toEqual(loss({ windowSteps: 150 }).xDomain);
     // Log x: the loss chart leaves out step 0 and starts at its next evaluation; the rate chart starts there too.
     const logged = rateChartModel(runs, 'step', 600, { logX: true });

@@ -114,6 +114,8 @@ export function runsXDomain(runs: readonly ChartRun[], axis: XAxisKind, extra: r
 
 const anyFinite = (values: readonly number[]): boolean => values.some(Number.isFinite);
 
+const anyPoint = (lines: readonly LineSeries[]): boolean => lines.some((line) => line.points.some((p) => p.y !== null));
+
 function xDomainOf(lines: readonly LineSeries[]): [number, number] | null {
   return extent(lines.flatMap((line) => line.points.map((p) => (p.y === null ? null : p.x))));
 }
@@ -148,12 +150,29 @@ export interface LossChartModel extends ChartModel {
  * line up): steps from the furthest run's last step less `windowSteps` on (−∞ for all), and on a log x axis
  * only x > 0.
  */
-export function lossView(runs: readonly ChartRun[], options: Pick<LossOptions, 'windowSteps' | 'logX'>): { windowStart: number; lastStep: number | null; shown: (step: number, x: number) => boolean } {
+export function lossView(runs: readonly ChartRun[], options: Pick<LossOptions, 'windowSteps' | 'logX'>): LossView {
   const last = extent(runs.flatMap((run) => run.history.step.slice(-1)));
   const windowSteps = options.windowSteps ?? 0;
   const windowStart = windowSteps > 0 && last ? last[1] - windowSteps : -Infinity;
   const logX = options.logX ?? false;
-  return { windowStart, lastStep: last ? last[1] : null, shown: (step, x) => step >= windowStart && (!logX || x > 0) };
+  const cut = runs.some((run) => run.history.step.some((step) => step < windowStart));
+  return {
+    windowStart,
+    lastStep: last ? last[1] : null,
+    shown: (step, x) => step >= windowStart && (!logX || x > 0),
+    stepSpan: cut && last ? [windowStart, last[1]] : null,
+  };
+}
+
+export interface LossView {
+  windowStart: number;
+  lastStep: number | null;
+  shown: (step: number, x: number) => boolean;
+  /**
+   * The window's steps when it leaves some off: a step axis spans them even where few points fall in the window (at
+   * full speed a point per tick), so the last 500 steps read as 500 steps, not as the one point at the end.
+   */
+  stepSpan: [number, number] | null;
 }
 
 /** The first index at or after which `keep` holds (the columns ascend), or the length. */
@@ -179,7 +198,7 @@ export function lossChartModel(runs: readonly ChartRun[], options: LossOptions):
   const best: BestMark[] = [];
   const diverged: DivergedMark[] = [];
   const logX = options.logX ?? false;
-  const { windowStart, lastStep, shown } = lossView(runs, options);
+  const { windowStart, lastStep, shown, stepSpan } = lossView(runs, options);
   const inWindow = (step: number): boolean => step >= windowStart;
   let cut = false;
   let leftOutAtZero = false;
@@ -221,7 +240,8 @@ export function lossChartModel(runs: readonly ChartRun[], options: LossOptions):
   // On a log axis a point at x ≤ 0 cannot be placed: never drawn, even where the columns do not ascend.
   if (logX) for (const line of lines) line.points = line.points.map((p) => (p.x > 0 ? p : { x: p.x, y: null }));
   const window = cut && lastStep !== null ? { from: windowStart, to: lastStep } : null;
-  return { lines, bands, styles, runIds, xDomain: xDomainOf([...lines, ...diverged]), best, diverged, window, leftOutAtZero };
+  const spanned = options.axis === 'step' && anyPoint(lines) ? stepSpan : null;
+  return { lines, bands, styles, runIds, xDomain: spanned ?? xDomainOf([...lines, ...diverged]), best, diverged, window, leftOutAtZero };
 }
 
 /**
