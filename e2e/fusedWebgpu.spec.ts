@@ -59,14 +59,16 @@ function report(label: string, results: readonly ParityResult[]): void {
 test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 1 and 100 steps, every activation × loss × optimizer, L1/L2', async ({ page }) => {
   test.setTimeout(300_000);
   await openTestPage(page);
-  // One plain step per case on WebGPU; 100 plain steps per case on the CPU backend (on SwiftShader 100 plain
-  // WebGPU steps take 7–30 s a case; the next test holds four cases to them).
-  const onWebGpu = await runParity(page, { stepCounts: [1], reference: 'webgpu', variant: 'exact' });
-  report('fused WebGPU vs plain WebGPU, 1 step', onWebGpu);
+  // 100 plain steps per case on the CPU backend: the same TF.js ops, where on SwiftShader 100 plain WebGPU steps
+  // take 7–30 s a case. The next test holds five cases to plain WebGPU itself, through 30 steps in one dispatch;
+  // FUSED_PARITY_FULL=1 adds one plain WebGPU step for every case here (worst 4.08e-7 on 2026-12-05, 25 s in CI).
+  const full = process.env.FUSED_PARITY_FULL === '1';
+  const onWebGpu = full ? await runParity(page, { stepCounts: [1], reference: 'webgpu', variant: 'exact' }) : [];
+  if (full) report('fused WebGPU vs plain WebGPU, 1 step', onWebGpu);
   const onCpu = await runParity(page, { stepCounts: [1, 100], reference: 'cpu', variant: 'exact' });
   report('fused WebGPU vs plain CPU backend, 1 and 100 steps', onCpu);
   // 4 activations × 3 losses × 6 optimizers, then L1 and L2 × 6 optimizers.
-  expect(onWebGpu.length).toBe(84);
+  expect(onWebGpu.length).toBe(full ? 84 : 0);
   expect(onCpu.length).toBe(84);
   expect([...failures(onWebGpu), ...failures(onCpu)]).toEqual([]);
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
