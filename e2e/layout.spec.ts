@@ -247,4 +247,19 @@ test('keyboard: with Tab alone the learning rate is within 10 presses from the t
   expect(await focusedId(page)).not.toMatch(/toggle|shortcut-help/);
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByTestId('theme-toggle')).toBeFocused();
+
+  // The data sets are one stop too, entered at the one in use; arrows move without picking, Enter picks.
+  const picker = page.getByRole('toolbar', { name: 'Data set' });
+  const chips = picker.getByRole('button');
+  expect(await chips.evaluateAll((all) => all.filter((chip) => chip.tabIndex === 0).map((chip) => chip.dataset.testid))).toEqual(['dataset-circle']);
+  await page.getByTestId('dataset-circle').focus();
+  await page.keyboard.press('ArrowRight');
+  const next = await focusedId(page);
+  expect(next).toMatch(/^dataset-/);
+  expect(next).not.toBe('dataset-circle');
+  await expect(page.getByTestId('dataset-circle')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(next)).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Tab');
+  expect(await focusedId(page)).not.toMatch(/^dataset-/);
 });

@@ -20,12 +20,18 @@ export function rovingTarget(key: string, current: number, count: number): numbe
   return null;
 }
 
-export function RovingToolbar({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+/**
+ * `startAtPressed`: until a button has had focus, the one in the Tab sequence is the pressed one (a picker's
+ * choice, aria-pressed="true"), not the first.
+ */
+export function RovingToolbar({ label, className, startAtPressed = false, children }: { label: string; className?: string; startAtPressed?: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const active = useRef(0);
+  const focused = useRef(false);
   const items = (): HTMLElement[] => Array.from(ref.current?.querySelectorAll<HTMLElement>(ITEMS) ?? []);
   const settle = (): void => {
     const all = items();
+    if (startAtPressed && !focused.current) active.current = Math.max(0, all.findIndex((item) => item.getAttribute('aria-pressed') === 'true'));
     if (active.current >= all.length) active.current = 0;
     all.forEach((item, i) => (item.tabIndex = i === active.current ? 0 : -1));
   };
@@ -34,6 +40,7 @@ export function RovingToolbar({ label, className, children }: { label: string; c
   const onFocus = (): void => {
     const index = items().findIndex((item) => item === document.activeElement);
     if (index < 0) return;
+    focused.current = true;
     active.current = index;
     settle();
   };

@@ -14,6 +14,7 @@ import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useServices, useSetField } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
 import { CsvPanel } from './CsvPanel';
+import { RovingToolbar } from '../RovingToolbar';
 import { INPUT_FEATURE_LABELS, INPUT_FEATURES, inputFeaturesOf, type InputFeature } from '../../engine/data/features';
 import { controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, isTabularShipped, pickDataset, problemSummary, TASK_LABELS, toggleFeature, toggleInputFeature, type TabularDataset } from './dataPanelModel';
 
@@ -202,23 +203,26 @@ export function DataPanel() {
       <h2 id="data-heading">Data</h2>
       <fieldset className="dataset-picker">
         <legend>{EXPERIMENT_FIELDS.dataset.label}</legend>
-        {DATASET_GROUPS.map((group) => (
-          <div key={group.title} className="dataset-group">
-            <span className="dataset-task">{group.title}</span>
-            {group.names.map((name) => (
-              <button
-                key={name}
-                type="button"
-                className={`chip${pressed(name) ? ' is-active' : ''}`}
-                aria-pressed={pressed(name)}
-                data-testid={`dataset-${name}`}
-                onClick={() => pick(name)}
-              >
-                {DATASET_LABELS[name]}
-              </button>
-            ))}
-          </div>
-        ))}
+        {/* One Tab stop for every data set (WAI-ARIA APG Toolbar): arrows move, Enter or Space picks. */}
+        <RovingToolbar label={EXPERIMENT_FIELDS.dataset.label} startAtPressed>
+          {DATASET_GROUPS.map((group) => (
+            <div key={group.title} className="dataset-group">
+              <span className="dataset-task">{group.title}</span>
+              {group.names.map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  className={`chip${pressed(name) ? ' is-active' : ''}`}
+                  aria-pressed={pressed(name)}
+                  data-testid={`dataset-${name}`}
+                  onClick={() => pick(name)}
+                >
+                  {DATASET_LABELS[name]}
+                </button>
+              ))}
+            </div>
+          ))}
+        </RovingToolbar>
       </fieldset>
       {networkNote ? (
         <p className="help" role="status" data-testid="dataset-network-note">
