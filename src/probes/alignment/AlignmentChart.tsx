@@ -4,7 +4,8 @@
  * it as W comes to agree with B (Lillicrap et al., Nature Communications 2016, Fig. 2).
  */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { seriesLines } from '../../ui/charts/seriesLines';
 import { useViewStore } from '../../state/viewStore';
 import { ExplainButton } from '../../ui/explain/ExplainButton';
 import { LineSample, RunKey } from '../../ui/charts/ChartLegend';
@@ -31,24 +32,7 @@ const AnglePlot = memo(function AnglePlot({ model }: { model: AlignmentModel }) 
           <ReferenceLine y={90} stroke="#5d6677" strokeDasharray="2 4" />
           {/* The dotted line's name sits in the plot's top corner (angles near 180° would mean ascent, which the curves do not reach), clear of the curves that start at 90°. */}
           <ReferenceLine y={180} stroke="none" label={{ value: '┈ 90°: no descent', position: 'insideTopRight', fontSize: 11, fill: '#5d6677' }} />
-          {model.lines.map((line) => {
-            const style = model.styles[line.id];
-            return (
-              <Line
-                key={line.id}
-                data={line.points}
-                dataKey="y"
-                type="linear"
-                stroke={style.color}
-                strokeWidth={style.width}
-                strokeDasharray={style.dash}
-                dot={line.points.length < SPARSE_POINTS ? { r: 2, fill: style.color, strokeWidth: 0 } : false}
-                activeDot={false}
-                isAnimationActive={false}
-                legendType="none"
-              />
-            );
-          })}
+          {seriesLines(model.lines, model.styles, { dotsBelow: SPARSE_POINTS })}
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -4,7 +4,8 @@
  * many). The update ratio's rule of thumb (about 1e-3) is drawn as a reference line.
  */
 import { memo, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { seriesLines } from './seriesLines';
 import { useViewStore } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
 import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE, type LayerStatistic, type LayerStatsModel } from './layerStatsModel';
@@ -33,25 +34,7 @@ const StatPlot = memo(function StatPlot({ chart, statistic }: { chart: LayerStat
           {statistic === 'updateRatio' ? (
             <ReferenceLine y={UPDATE_RATIO_RULE} stroke="#5d6677" strokeDasharray="2 4" label={{ value: '≈ 1e-3', position: 'insideTopRight', fontSize: 10, fill: '#5d6677' }} />
           ) : null}
-          {chart.lines.map((line) => {
-            const style = chart.styles[line.id];
-            return (
-              <Line
-                key={line.id}
-                data={line.points}
-                dataKey="y"
-                type="linear"
-                stroke={style.color}
-                strokeWidth={style.width}
-                strokeDasharray={style.dash}
-                // Diagnosed steps come at most 4 a second: a short run has a few points, drawn as dots to be seen.
-                dot={line.points.length < SPARSE_POINTS ? { r: 2, fill: style.color, strokeWidth: 0 } : false}
-                activeDot={false}
-                isAnimationActive={false}
-                legendType="none"
-              />
-            );
-          })}
+          {seriesLines(chart.lines, chart.styles, { dotsBelow: SPARSE_POINTS })}
         </LineChart>
       </ResponsiveContainer>
       </div>

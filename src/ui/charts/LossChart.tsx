@@ -9,7 +9,8 @@
  * the plane (layout.css); the tool row is one line, the less-used options behind "Chart options" (ChartOptions).
  */
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { seriesLines } from './seriesLines';
 import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
 import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
@@ -115,25 +116,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }:
             />
           );
         })}
-        {model.lines.map((line) => {
-          const style = model.styles[line.id];
-          return (
-            <Line
-              key={line.id}
-              data={line.points}
-              dataKey="y"
-              type="linear"
-              stroke={style.color}
-              strokeWidth={style.width}
-              strokeOpacity={style.opacity}
-              strokeDasharray={style.dash}
-              dot={false}
-              activeDot={false}
-              isAnimationActive={false}
-              legendType="none"
-            />
-          );
-        })}
+        {seriesLines(model.lines, model.styles)}
         {markElements(model, y ? y.domain : null, logX, logY)}
       </ComposedChart>
     </ResponsiveContainer>

@@ -4,7 +4,8 @@
  * (one-cycle, LR decay). The figure's data attributes (range of rates, points drawn) are over every drawn run.
  */
 import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { seriesLines } from './seriesLines';
 import { useViewStore, type XAxisKind } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
 import { compactTick, linearAxis, logAxis, niceTicks } from './lineChartModel';
@@ -52,26 +53,7 @@ const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateCha
         {showMomentum && model.momentumRange ? (
           <YAxis yAxisId="right" orientation="right" domain={model.momentumRange} ticks={niceTicks(model.momentumRange, false, 3)} width={RIGHT_GUTTER} tickFormatter={tick} />
         ) : null}
-        {model.lines.map((line) => {
-          const style = model.styles[line.id];
-          return (
-            <Line
-              key={line.id}
-              yAxisId={style.axis}
-              data={line.points}
-              dataKey="y"
-              type="linear"
-              stroke={style.color}
-              strokeWidth={style.width}
-              strokeOpacity={style.opacity}
-              strokeDasharray={style.dash}
-              dot={false}
-              activeDot={false}
-              isAnimationActive={false}
-              legendType="none"
-            />
-          );
-        })}
+        {seriesLines(model.lines, model.styles, { twoAxes: true })}
       </LineChart>
     </ResponsiveContainer>
   );

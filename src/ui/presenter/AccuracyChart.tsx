@@ -4,7 +4,8 @@
  * it, so colour is never the only cue.
  */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { seriesLines } from '../charts/seriesLines';
 import { useViewStore, type XAxisKind } from '../../state/viewStore';
 import { LineSample, RunKey } from '../charts/ChartLegend';
 import { xTicks } from '../charts/runChartModel';
@@ -33,24 +34,7 @@ const AccuracyPlot = memo(function AccuracyPlot({ model, xAxis }: { model: Accur
           tickFormatter={(v: number) => `${tick(v)}%`}
           label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
-        {model.lines.map((line) => {
-          const style = model.styles[line.id];
-          return (
-            <Line
-              key={line.id}
-              data={line.points}
-              dataKey="y"
-              type="linear"
-              stroke={style.color}
-              strokeWidth={style.width}
-              strokeDasharray={style.dash}
-              dot={false}
-              activeDot={false}
-              isAnimationActive={false}
-              legendType="none"
-            />
-          );
-        })}
+        {seriesLines(model.lines, model.styles)}
       </LineChart>
     </ResponsiveContainer>
   );
