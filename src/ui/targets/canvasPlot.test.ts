@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIGHT_PLOT, paddedDomain, plotStyleFrom, tickLabel } from './canvasPlot';
+import { LIGHT_PLOT, paddedDomain, plotStyleFrom, tickLabel, xLabelsThatFit, yLabelCount } from './canvasPlot';
 
 describe('paddedDomain', () => {
   it('pads finite values by 5 % and ignores NaN and infinities', () => {
@@ -43,5 +43,23 @@ describe('plotStyleFrom', () => {
     expect(plotStyleFrom(reader({}))).toEqual(LIGHT_PLOT);
     expect(plotStyleFrom(reader({ '--plot-font-size': '13' })).fontSize).toBe(13);
     for (const bad of ['abc', '2', '400', '']) expect(plotStyleFrom(reader({ '--plot-font-size': bad })).fontSize).toBe(LIGHT_PLOT.fontSize);
+  });
+});
+
+describe('the labels of a narrow plot', () => {
+  it('keeps the two ends and the name apart, dropping the name first, then the ends', () => {
+    const widths = { low: 30, high: 26, name: 10 };
+    // 200 px: all three, apart.
+    expect(xLabelsThatFit(20, 220, widths)).toEqual({ ends: true, name: true });
+    // 70 px (a stage card of six): the ends fit (56 + 4), the name between them does not.
+    expect(xLabelsThatFit(20, 90, widths)).toEqual({ ends: true, name: false });
+    // 50 px: not even the ends; the name alone fits.
+    expect(xLabelsThatFit(20, 70, widths)).toEqual({ ends: false, name: true });
+    expect(xLabelsThatFit(20, 25, widths)).toEqual({ ends: false, name: false });
+  });
+  it('labels the middle of the y axis only where three labels fit a line and a half apart', () => {
+    expect(yLabelCount(120, 11)).toBe(3);
+    expect(yLabelCount(33, 11)).toBe(3);
+    expect(yLabelCount(32, 11)).toBe(2);
   });
 });

@@ -113,10 +113,11 @@ export function beginPlot(canvas: HTMLCanvasElement, x: [number, number], y: [nu
   ctx.fillRect(0, 0, width, height);
   ctx.font = `${style.fontSize}px system-ui, sans-serif`;
   const ySpan = Math.abs(y[1] - y[0]);
-  const yTicks = [y[0], (y[0] + y[1]) / 2, y[1]].map((v) => ({ v, text: tickLabel(v, ySpan) }));
+  const bottom = Math.max(MARGIN.bottom, Math.ceil(style.fontSize * 1.8));
+  const yValues = yLabelCount(height - MARGIN.top - bottom, style.fontSize) === 3 ? [y[0], (y[0] + y[1]) / 2, y[1]] : [y[0], y[1]];
+  const yTicks = yValues.map((v) => ({ v, text: tickLabel(v, ySpan) }));
   // The margin grows with the longest label, so no label is cut at the canvas's left edge.
   const left = Math.max(MARGIN.left, Math.ceil(Math.max(...yTicks.map((t) => ctx.measureText(t.text).width))) + 6);
-  const bottom = Math.max(MARGIN.bottom, Math.ceil(style.fontSize * 1.8));
   const area: PlotArea = { ctx, width, height, x, y, left, bottom };
   ctx.strokeStyle = style.frame;
   ctx.lineWidth = 1;
@@ -126,14 +127,43 @@ export function beginPlot(canvas: HTMLCanvasElement, x: [number, number], y: [nu
   ctx.textBaseline = 'middle';
   for (const { v, text } of yTicks) ctx.fillText(text, left - 3, toPixelY(area, v));
   const xSpan = Math.abs(x[1] - x[0]);
+  const [low, high] = [tickLabel(x[0], xSpan), tickLabel(x[1], xSpan)];
+  const fits = xLabelsThatFit(left, width - MARGIN.right, { low: ctx.measureText(low).width, high: ctx.measureText(high).width, name: ctx.measureText(xName).width });
   ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(x[0], xSpan), left, height - bottom + 3);
-  ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(x[1], xSpan), width - MARGIN.right, height - bottom + 3);
-  ctx.textAlign = 'center';
-  ctx.fillText(xName, (left + width - MARGIN.right) / 2, height - bottom + 3);
+  if (fits.ends) {
+    ctx.textAlign = 'left';
+    ctx.fillText(low, left, height - bottom + 3);
+    ctx.textAlign = 'right';
+    ctx.fillText(high, width - MARGIN.right, height - bottom + 3);
+  }
+  if (fits.name) {
+    ctx.textAlign = 'center';
+    ctx.fillText(xName, (left + width - MARGIN.right) / 2, height - bottom + 3);
+  }
   return area;
+}
+
+/** Space kept between two labels, px. */
+const LABEL_GAP = 4;
+
+/**
+ * Which labels under a plot spanning `left`…`right` (px) fit without touching: the two ends, then the axis name
+ * centred between them. A narrow plot (six layer cards side by side on the stage) drops the name first, then the
+ * ends, rather than printing them over each other.
+ */
+export function xLabelsThatFit(left: number, right: number, widths: { low: number; high: number; name: number }): { ends: boolean; name: boolean } {
+  const room = right - left;
+  const ends = widths.low + widths.high + LABEL_GAP <= room;
+  const centre = (left + right) / 2;
+  const name = ends
+    ? centre - widths.name / 2 >= left + widths.low + LABEL_GAP && centre + widths.name / 2 <= right - widths.high - LABEL_GAP
+    : widths.name <= room;
+  return { ends, name };
+}
+
+/** Labels on a y axis `plotHeight` px tall: low, middle and high where three fit a line apart, else the ends. */
+export function yLabelCount(plotHeight: number, fontSize: number): 2 | 3 {
+  return plotHeight >= 2 * fontSize * 1.5 ? 3 : 2;
 }
 
 export function drawIdentity(area: PlotArea): void {
