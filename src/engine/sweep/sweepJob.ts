@@ -10,14 +10,17 @@
  * finished runs and drops the one in progress.
  *
  * A run's checkpoints equal an ordinary session's evaluated at the same steps, bit for bit: same seed, same
- * batches, and the session's steps do not depend on how they are split into calls (diagnosisIdentity.test.ts).
+ * batches, and the session's steps do not depend on how they are split into calls (diagnosisIdentity.test.ts);
+ * where its steps are fused on the CPU, its checkpoints are measured by the fused CPU evaluation, which equals the
+ * session's evaluate() bit for bit (sweepEvaluation.ts, fused/cpuEvaluate.test.ts).
  */
 import { hasClasses } from '../data/problem';
-import { sessionOnGeneratedData, type Evaluation, type RunSpec, type TrainingSession, type TrainingSettings } from '../session';
+import { sessionOnGeneratedData, type RunSpec, type TrainingSession, type TrainingSettings } from '../session';
 import { isDiverging } from '../trainingLoop';
 import { yieldToMessages } from '../yieldToMessages';
 import { budgetSteps as stepsOfBudget } from '../budget';
 import { checkpointSteps, SWEEP_CHECKPOINTS } from './checkpoints';
+import { sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
 import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
 /** Steps per call to runSteps between two yields, at most. */
@@ -56,6 +59,8 @@ export interface SweepJobOptions {
   isCancelled?: () => boolean;
   /** What the job awaits between chunks (default: a macrotask). */
   yieldControl?: () => Promise<void>;
+  /** Measures a run at a checkpoint (default: sweepEvaluation.ts, fused on the CPU where the steps are); benches time it. */
+  evaluate?: (session: TrainingSession) => Promise<SweepEvaluation>;
 }
 
 export interface SweepJobResult {
@@ -88,7 +93,7 @@ class RunRecorder {
     private readonly validation: boolean,
   ) {}
 
-  add(evaluation: Evaluation): void {
+  add(evaluation: SweepEvaluation): void {
     this.steps.push(evaluation.step);
     this.trainLoss.push(evaluation.trainLoss);
     this.testLoss.push(evaluation.testLoss);
@@ -169,6 +174,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
   const chunkSteps = Math.max(1, Math.floor(options.chunkSteps ?? DEFAULT_CHUNK_STEPS));
   const yieldControl = options.yieldControl ?? macrotask;
   const makeSession = options.makeSession ?? defaultSession;
+  const evaluate = options.evaluate ?? sweepEvaluation;
   const results: SweepRunResult[] = [];
   const report = (step: number): void => options.onProgress?.({ runsDone: results.length, runsTotal: runs.length, step, budgetSteps });
   for (let index = 0; index < runs.length; index++) {
@@ -179,12 +185,12 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
       const checkpoints = seconds === undefined ? checkpointsOf(session, runs[index]) : [0];
       budgetSteps = checkpoints[checkpoints.length - 1];
       const recorder = new RunRecorder(hasClasses(session.dataset.problem), session.dataset.validation !== null);
-      const initial = (await session.evaluate(false)).evaluation;
+      const initial = await evaluate(session);
       recorder.add(initial);
       let diverged: SweepRunResult['diverged'] = null;
       /** Evaluates and records the run where it stands; true once it has diverged. */
       const checkpointHere = async (): Promise<boolean> => {
-        const { evaluation } = await session.evaluate(false);
+        const evaluation = await evaluate(session);
         recorder.add(evaluation);
         if (isDiverging(evaluation.trainLoss, initial.trainLoss)) diverged = { atStep: evaluation.step, trainLoss: evaluation.trainLoss };
         return diverged !== null;

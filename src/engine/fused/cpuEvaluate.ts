@@ -1,0 +1,187 @@
+/**
+ * A fused CPU evaluation: the loss and accuracy of evaluationTensors.ts `measurementTensors` (the train sample,
+ * the test set, the validation set) as typed-array loops, equal to the plain TF.js CPU path BIT FOR BIT. The plain
+ * path runs about 85 kernels per evaluation (forward per set, the loss op by op, argMax, mean); on a teaching-scale
+ * network their dispatch, not the arithmetic, is the cost. Every value here is rounded where a TF.js CPU kernel
+ * writes a float32 tensor (tfjs-backend-cpu 4.22, src/kernels): element-wise kernels compute in double and store
+ * float32; Sum adds in double in row-major order and stores float32; Max and ArgMax keep the first largest value
+ * (Max lets NaN through); Mean divides each element by n, then sums; logSumExp is the core op's max, sub, exp, sum,
+ * log, add (tfjs-core/src/ops/log_sum_exp.ts). The products are cpuMatMul.ts's layerProduct (matMul's rounding,
+ * then the bias added in float32), the hidden activations cpuOutputs.ts's `activate` (Math.tanh and the logistic,
+ * the CPU kernels' formulas; ReLU as Math.max(0, a), the kernel's, which keeps a NaN). The losses are not
+ * cpuOutputs.ts's: those sum in double for the fused training step, where the plain evaluation rounds each op.
+ *
+ * The accuracy's share per example is Mean's f32(1/n), added in double, as Mean's Sum does; the loss is the
+ * per-example losses summed in double over the whole set, stored float32, divided by n (losses.ts lossValue).
+ *
+ * layerProduct skips zero inputs, exact only while θ is finite (0·∞ is NaN); a θ with a non-finite entry is
+ * refused (null), and the caller takes the plain path. Rows are measured in chunks of CHUNK_ROWS into reused
+ * buffers; the running sums carry across chunks in the same order, so chunking changes no bit.
+ */
+import type { LossKind } from '../model/losses';
+import type { NetworkLayout } from '../model/mlp';
+import { layerProduct } from './cpuMatMul';
+import { activate } from './cpuOutputs';
+
+const f32 = Math.fround;
+/** Rows per forward pass: the buffers hold CHUNK_ROWS × the widest layer. */
+export const CHUNK_ROWS = 256;
+
+/** The network an evaluation measures (evaluationTensors.ts MeasuredNetwork, θ flat). */
+export interface CpuNetwork {
+  layout: NetworkLayout;
+  lossKind: LossKind;
+  /** Classes of the problem (2 for one sigmoid output), for accuracy; 0: none (accuracy NaN). */
+  classCount: number;
+}
+
+/** Rows of one evaluated set, row-major: inputs rows × inputSize, targets rows × outputSize. */
+export interface CpuRows {
+  inputs: Float32Array;
+  targets: Float32Array;
+  rows: number;
+}
+
+export interface CpuSetMeasurement {
+  loss: number;
+  accuracy: number;
+}
+
+export interface CpuMeasurements {
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** NaN without a validation set. */
+  validationLoss: number;
+  validationAccuracy: number;
+}
+
+/** The first index of the largest value in row[at, at + width) (ArgMax: strictly greater replaces). */
+function argMax(values: Float32Array, at: number, width: number): number {
+  let top = values[at];
+  let index = 0;
+  for (let j = 1; j < width; j++) {
+    if (values[at + j] > top) {
+      top = values[at + j];
+      index = j;
+    }
+  }
+  return index;
+}
+
+/**
+ * The per-example losses of one chunk of logits, each rounded as losses.ts's ops round it, added in row-major
+ * order to `total` (a double, as TF.js's Sum); returns the new total.
+ */
+function addLosses(logits: Float32Array, targets: Float32Array, targetAt: number, rows: number, width: number, kind: LossKind, total: number): number {
+  let sum = total;
+  if (kind === 'sigmoid-cross-entropy') {
+    // relu(a) − a·t + log1p(exp(−|a|)), op by op.
+    for (let e = 0; e < rows * width; e++) {
+      const a = logits[e];
+      const kept = f32(Math.max(0, a) - f32(a * targets[targetAt + e]));
+      sum += f32(kept + f32(Math.log1p(f32(Math.exp(-Math.abs(a))))));
+    }
+    return sum;
+  }
+  if (kind === 'squared-error') {
+    // 0.5 · squaredDifference(a, t); the kernel squares the difference in double.
+    for (let e = 0; e < rows * width; e++) {
+      const d = logits[e] - targets[targetAt + e];
+      sum += f32(0.5 * f32(d * d));
+    }
+    return sum;
+  }
+  // logSumExp(a) − Σ a·t per row (softmax.ts softmaxCrossEntropyRows).
+  for (let r = 0; r < rows; r++) {
+    const at = r * width;
+    let top = logits[at];
+    for (let j = 0; j < width; j++) if (Number.isNaN(logits[at + j]) || logits[at + j] > top) top = logits[at + j];
+    let exps = 0;
+    let dot = 0;
+    for (let j = 0; j < width; j++) {
+      exps += f32(Math.exp(f32(logits[at + j] - top)));
+      dot += f32(logits[at + j] * targets[targetAt + at + j]);
+    }
+    const logSumExp = f32(top + f32(Math.log(f32(exps))));
+    sum += f32(logSumExp - f32(dot));
+  }
+  return sum;
+}
+
+/** Reused layer outputs for CHUNK_ROWS rows of one layout. */
+const buffers = new WeakMap<NetworkLayout, Float32Array[]>();
+
+function layerBuffers(layout: NetworkLayout): Float32Array[] {
+  let made = buffers.get(layout);
+  if (!made) {
+    made = layout.layers.map((layer) => new Float32Array(CHUNK_ROWS * layer.outputSize));
+    buffers.set(layout, made);
+  }
+  return made;
+}
+
+/** Whether every entry of θ is finite (the zero-skipping products are exact then). */
+export function finiteTheta(theta: Float32Array): boolean {
+  for (let p = 0; p < theta.length; p++) if (!Number.isFinite(theta[p])) return false;
+  return true;
+}
+
+/** One set's loss and accuracy, as measurementTensors' `measure` gives them; θ must be finite (finiteTheta). */
+export function cpuMeasureSet(network: CpuNetwork, theta: Float32Array, set: CpuRows): CpuSetMeasurement {
+  const { layout, lossKind, classCount } = network;
+  const { rows } = set;
+  if (rows === 0) return { loss: Number.NaN, accuracy: Number.NaN };
+  const { layers } = layout;
+  const last = layers.length - 1;
+  const inputSize = layers[0].inputSize;
+  const width = layers[last].outputSize;
+  const outputs = layerBuffers(layout);
+  /** Each example's share of the accuracy: Mean divides by n before it sums. */
+  const share = f32(1 / f32(rows));
+  let lossSum = 0;
+  let accuracySum = 0;
+  for (let first = 0; first < rows; first += CHUNK_ROWS) {
+    const count = Math.min(CHUNK_ROWS, rows - first);
+    let input = set.inputs.subarray(first * inputSize, (first + count) * inputSize);
+    for (let m = 0; m <= last; m++) {
+      const out = outputs[m];
+      layerProduct(layers[m], input, theta, count, out);
+      const f = layers[m].activation;
+      // ReLU as its kernel has it, max(0, a), which keeps a NaN (activate's a > 0 ? a : 0 would not).
+      if (m < last && f === 'relu') for (let e = 0; e < count * layers[m].outputSize; e++) out[e] = Math.max(0, out[e]);
+      else if (m < last && f !== 'linear') for (let e = 0; e < count * layers[m].outputSize; e++) out[e] = activate(out[e], f);
+      input = out;
+    }
+    const logits = outputs[last];
+    const targetAt = first * width;
+    lossSum = addLosses(logits, set.targets, targetAt, count, width, lossKind, lossSum);
+    if (classCount === 0) continue;
+    for (let r = 0; r < count; r++) {
+      const predicted = width === 1 ? (logits[r] > 0 ? 1 : 0) : argMax(logits, r * width, width);
+      const truth = width === 1 ? (f32(set.targets[targetAt + r] - 0.5) > 0 ? 1 : 0) : argMax(set.targets, targetAt + r * width, width);
+      accuracySum += predicted === truth ? share : 0;
+    }
+  }
+  return { loss: f32(f32(lossSum) / rows), accuracy: classCount === 0 ? Number.NaN : f32(accuracySum) };
+}
+
+/**
+ * measurementTensors' [train loss, test loss, train accuracy, test accuracy, validation loss, validation accuracy]
+ * (NaN validation without a set), or null when θ has a non-finite entry (then the plain path measures it).
+ */
+export function cpuMeasurements(network: CpuNetwork, theta: Float32Array, sets: { train: CpuRows; test: CpuRows; validation: CpuRows | null }): CpuMeasurements | null {
+  if (!finiteTheta(theta)) return null;
+  const train = cpuMeasureSet(network, theta, sets.train);
+  const test = cpuMeasureSet(network, theta, sets.test);
+  const validation = sets.validation ? cpuMeasureSet(network, theta, sets.validation) : { loss: Number.NaN, accuracy: Number.NaN };
+  return {
+    trainLoss: train.loss,
+    testLoss: test.loss,
+    trainAccuracy: train.accuracy,
+    testAccuracy: test.accuracy,
+    validationLoss: validation.loss,
+    validationAccuracy: validation.accuracy,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * A sweep checkpoint's measurements (issue 17 §8): the losses and accuracies a run records, and nothing else
+ * (no grid, no snapshot, no diagnostics). Where the session's steps run on the fused kernels on the CPU backend
+ * (its kernelPath, DESIGN.md §3 "fused kernels behind one seam"), they come from the fused CPU evaluation
+ * (fused/cpuEvaluate.ts) on θ read back once: about 85 TF.js kernels fewer per checkpoint, and the same numbers
+ * bit for bit as the session's own evaluate(), which measures them everywhere else (the plain path, WebGPU, or a
+ * θ with a non-finite entry).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { hasClasses } from '../data/problem';
+import type { Examples } from '../data/dataset';
+import { cpuMeasurements, type CpuRows } from '../fused/cpuEvaluate';
+import type { Evaluation, TrainingSession } from '../session';
+
+/** What a sweep records of an evaluation. */
+export type SweepEvaluation = Pick<Evaluation, 'step' | 'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'validationLoss' | 'validationAccuracy'>;
+
+/** Whether the session's checkpoints take the fused CPU evaluation: its steps are fused, on the CPU backend. */
+export function fusedEvaluationApplies(session: TrainingSession): boolean {
+  return session.kernelPath === 'fused' && tf.getBackend() === 'cpu';
+}
+
+/** The first `rows` examples, as the session uploads them for its evaluations (evaluationTensors.ts uploadConstants). */
+function firstRows(examples: Examples, rows: number, inputSize: number, outputSize: number): CpuRows {
+  return { inputs: examples.inputs.subarray(0, rows * inputSize), targets: examples.targets.subarray(0, rows * outputSize), rows };
+}
+
+/** The session's losses and accuracies where it stands: fused on the CPU where its steps are, else its evaluate(). */
+export async function sweepEvaluation(session: TrainingSession): Promise<SweepEvaluation> {
+  if (fusedEvaluationApplies(session)) {
+    const { theta } = await session.snapshot();
+    const { problem, train, test, validation } = session.dataset;
+    const { inputSize, outputSize } = problem;
+    const rows = session.evaluationRows;
+    const network = { layout: session.layout, lossKind: session.lossKind, classCount: hasClasses(problem) ? Math.max(2, outputSize) : 0 };
+    const measured = cpuMeasurements(network, theta, {
+      train: firstRows(train, rows.train, inputSize, outputSize),
+      test: firstRows(test, rows.test, inputSize, outputSize),
+      validation: validation ? firstRows(validation, rows.validation, inputSize, outputSize) : null,
+    });
+    if (measured) return { step: session.stepCount, ...measured };
+  }
+  return (await session.evaluate(false)).evaluation;
+}
