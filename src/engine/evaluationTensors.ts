@@ -12,6 +12,7 @@ import { hasClasses, isPlanar, type Problem } from './data/problem';
 import { applyOutput, lossValue, outputActivationFor, type LossKind } from './model/losses';
 import { forward, weightMask, type LayerParameters, type NetworkLayout } from './model/mlp';
 import { EVALUATION_ROWS, GALLERY_SIZE, GRID_SIZE } from './sessionTypes';
+import type { ChunkedOutputs } from './evaluationChunks';
 
 /** The tensors a session uploads once. */
 export interface EvaluationConstants {
@@ -69,6 +70,8 @@ export interface MeasuredNetwork {
   lossKind: LossKind;
   /** Classes of the problem (2 for one sigmoid output), for accuracy and the confusion matrix; 0: none. */
   classCount: number;
+  /** The network's outputs on some of the sets, computed beforehand in row chunks (evaluationChunks.ts). */
+  outputs?: ChunkedOutputs | null;
 }
 
 /**
@@ -79,10 +82,10 @@ export interface MeasuredNetwork {
  * right (packedCorrectness). Call inside tf.tidy.
  */
 export function measurementTensors(network: MeasuredNetwork, constants: EvaluationConstants, withGrid: boolean): tf.Tensor1D[] {
-  const { params, layout, lossKind, classCount } = network;
+  const { params, layout, lossKind, classCount, outputs } = network;
   const { evalInputs, evalTargets, validationInputs, validationTargets, testInputs, testTargets, testLabels, grid, gallery } = constants;
   const outputFunction = outputActivationFor(lossKind);
-  const logitsOf = (x: tf.Tensor2D): tf.Tensor2D => forward(params, layout, x).output;
+  const logitsOf = (x: tf.Tensor2D): tf.Tensor2D => outputs?.get(x) ?? forward(params, layout, x).output;
   const measure = (x: tf.Tensor2D, t: tf.Tensor2D): { loss: tf.Scalar; accuracy: tf.Scalar; predicted: tf.Tensor1D | null } => {
     if (x.shape[0] === 0) return { loss: tf.scalar(Number.NaN), accuracy: tf.scalar(Number.NaN), predicted: null };
     const logits = logitsOf(x);

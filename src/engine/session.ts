@@ -12,6 +12,7 @@ import { lossKindFor, lossValue, type LossKind } from './model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, type NetworkLayout } from './model/mlp';
 import { decimateMinMax } from './decimate';
 import { measurementTensors, planeGridTensor, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
+import { chunkingPlan, evaluatedSets, outputsInChunks, type EvaluationSlices } from './evaluationChunks';
 import { deriveSeed } from './random';
 import { evaluationRowsFor, weightCount } from './cost';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
@@ -34,6 +35,9 @@ const SEED_STREAM_INIT = 3;
 const SEED_STREAM_BATCHES = 4;
 /** The seed an algorithm draws its per-run state from (feedback alignment's B). */
 const SEED_STREAM_ALGORITHM = 5;
+
+/** An evaluation's measurements and the state they are of. */
+type Evaluated = { evaluation: Evaluation; snapshot: SessionSnapshot };
 
 /** At most this many (step, rate) samples per evaluation. */
 const MAX_RATE_SAMPLES = 256;
@@ -338,7 +342,14 @@ export class TrainingSession {
    * `measurePenalty`, also the penalty's and the data loss's gradient norms (a full-batch backward pass, so
    * callers ask at the diagnostics cadence, not every tick).
    */
-  async evaluate(withGrid: boolean, measurePenalty = false): Promise<{ evaluation: Evaluation; snapshot: SessionSnapshot }> {
+  async evaluate(withGrid: boolean, measurePenalty?: boolean): Promise<Evaluated>;
+  /** In row chunks with `slices` between them (evaluationChunks.ts): null when cancelled at one, nothing taken. */
+  async evaluate(withGrid: boolean, measurePenalty: boolean, slices: EvaluationSlices): Promise<Evaluated | null>;
+  async evaluate(withGrid: boolean, measurePenalty = false, slices?: EvaluationSlices): Promise<Evaluated | null> {
+    const sets = evaluatedSets(this.constants, withGrid);
+    const chunkRows = chunkingPlan(this.layout, sets, slices);
+    const outputs = chunkRows === null || !slices ? null : await outputsInChunks(this.theta, this.layout, sets, chunkRows, slices);
+    if (chunkRows !== null && outputs === null) return null;
     const { evalInputs, evalTargets } = this.constants;
     const { regularization, regularizationRate } = this.settings;
     const { problem } = this.dataset;
@@ -351,7 +362,7 @@ export class TrainingSession {
     this.neuronsDue = false;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
-      const parts = measurementTensors({ ...network, params }, this.constants, withGrid);
+      const parts = measurementTensors({ ...network, params, outputs }, this.constants, withGrid);
       parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.pendingRates.map((p) => p.rate));
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
       if (this.pendingProbes) parts.push(this.pendingProbes);
@@ -363,6 +374,7 @@ export class TrainingSession {
       }
       return tf.concat(parts);
     });
+    outputs?.forEach((output) => output.dispose());
     const pendingRates = this.pendingRates;
     this.pendingRates = [];
     pendingRates.forEach((p) => p.rate.dispose());

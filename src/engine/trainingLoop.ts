@@ -9,6 +9,7 @@ import type { Evaluation, SessionSnapshot, TrainingSession } from './session';
 import { PenaltyWatch, type PenaltyDominance } from './train/regularization';
 import { StepTimer } from './stepTiming';
 import { isDiverging } from './divergence';
+import type { EvaluationSlices } from './evaluationChunks';
 
 /** A tick's steps must take at least this share of it for their time to count as measured. */
 export const MEASURABLE_STEP_SHARE = 0.25;
@@ -101,6 +102,25 @@ export class StepPacer {
 /** Lets the host's messages in between two slices of work (engine/yieldToMessages.ts); a no-op where none wait. */
 export type Slice = () => Promise<void>;
 const noSlice: Slice = () => Promise.resolve();
+const neverCancelled = (): boolean => false;
+
+/**
+ * An evaluation's slices (evaluationChunks.ts), with the time spent in them (the host's messages, not the
+ * evaluation's own work) added up in `waited`.
+ */
+function timedSlices(between: Slice, cancelled: () => boolean, rows?: number): { slices: EvaluationSlices; waited: () => number } {
+  let waited = 0;
+  const slices: EvaluationSlices = {
+    between: async () => {
+      const started = performance.now();
+      await between();
+      waited += performance.now() - started;
+    },
+    cancelled,
+    rows,
+  };
+  return { slices, waited: () => waited };
+}
 
 /** An evaluation this slow at the start is not repeated to time it (its one time stands for both kinds). */
 export const SLOW_EVALUATION_MS = 500;
@@ -134,6 +154,9 @@ export class TrainingLoop {
   /** The tick whose steps ran and whose evaluation is still to come (runTickSteps, finishTick). */
   private pending: { ran: number; diagnose: boolean; stepsMs: number } | null = null;
 
+  /** Rows per chunk of an evaluation (evaluationChunks.ts); undefined: its default for the network (tests ask for fewer). */
+  evaluationChunkRows: number | undefined = undefined;
+
   constructor(readonly session: TrainingSession) {}
 
   /**
@@ -159,8 +182,12 @@ export class TrainingLoop {
    */
   async start(referenceLoss?: number, untrained?: ScoredSnapshot | null, between: Slice = noSlice): Promise<{ evaluation: Evaluation }> {
     const first = performance.now();
-    const { evaluation, snapshot } = await this.session.evaluate(true, true);
-    const firstMs = performance.now() - first;
+    // In row chunks with the host's messages between them (a heavy network's first evaluation takes seconds).
+    const { slices, waited } = timedSlices(between, neverCancelled, this.evaluationChunkRows);
+    const evaluated = await this.session.evaluate(true, true, slices);
+    if (!evaluated) throw new Error('an evaluation that is never cancelled returned nothing');
+    const { evaluation, snapshot } = evaluated;
+    const firstMs = performance.now() - first - waited();
     this.initialLoss = referenceLoss ?? evaluation.trainLoss;
     this.lastGood = snapshot;
     this.watchPenalty(evaluation);
@@ -212,7 +239,9 @@ export class TrainingLoop {
    */
   async tick(steps: number, withGrid: boolean, diagnose = false): Promise<TickOutcome> {
     this.runTickSteps(steps, diagnose);
-    return this.finishTick(withGrid);
+    const outcome = await this.finishTick(withGrid);
+    if (!outcome) throw new Error('an evaluation that is never cancelled returned nothing');
+    return outcome;
   }
 
   /**
@@ -231,15 +260,22 @@ export class TrainingLoop {
     this.pending = null;
   }
 
-  /** The second half of a tick: one evaluation, the step's cost learnt, divergence handled. */
-  async finishTick(withGrid: boolean): Promise<TickOutcome> {
+  /**
+   * The second half of a tick: one evaluation, the step's cost learnt, divergence handled. The evaluation runs in
+   * row chunks with `between` between them; when `cancelled` says so at one, it stops there and the tick is as
+   * one whose evaluation was skipped (null).
+   */
+  async finishTick(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<TickOutcome | null> {
     const pending = this.pending ?? { ran: 0, diagnose: false, stepsMs: 0 };
     this.pending = null;
     const { ran, diagnose } = pending;
-    const evaluated = performance.now();
-    const { evaluation, snapshot } = await this.session.evaluate(withGrid, diagnose);
+    const started = performance.now();
+    const { slices, waited } = timedSlices(between, cancelled, this.evaluationChunkRows);
+    const evaluated = await this.session.evaluate(withGrid, diagnose, slices);
+    if (!evaluated) return null;
+    const { evaluation, snapshot } = evaluated;
     // Active time only: the steps' slice and the evaluation's, not the host's messages in between.
-    const elapsed = pending.stepsMs + performance.now() - evaluated;
+    const elapsed = pending.stepsMs + performance.now() - started - waited();
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
     const stepsMs = elapsed - evaluationMs;
     const stepMs = Math.max(1e-3, stepsMs) / Math.max(1, ran);
@@ -320,8 +356,10 @@ export class TrainingLoop {
    * one when it is healthy: steps taken since the last tick's evaluation (a heavy run's evaluations are spaced
    * out in equal time) are then carried by a backend move instead of being lost.
    */
-  async evaluateHere(withGrid: boolean): Promise<Evaluation> {
-    const { evaluation, snapshot } = await this.session.evaluate(withGrid);
+  async evaluateHere(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<Evaluation | null> {
+    const evaluated = await this.session.evaluate(withGrid, false, timedSlices(between, cancelled, this.evaluationChunkRows).slices);
+    if (!evaluated) return null;
+    const { evaluation, snapshot } = evaluated;
     if (this.fallback && !isDiverging(evaluation.trainLoss, this.initialLoss)) {
       this.lastGood = snapshot;
       this.recent.push({ snapshot, trainLoss: evaluation.trainLoss });

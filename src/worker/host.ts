@@ -50,6 +50,8 @@ export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 export interface HostOptions {
   yieldToMessages?: () => Promise<void>;
   rates?: DeviceRates;
+  /** Rows per chunk of the evaluations of the runs it starts (engine/evaluationChunks.ts); default: ~0.1 GFLOP's worth (tests ask for fewer). */
+  evaluationChunkRows?: number;
 }
 
 export class TrainingHost {
@@ -80,10 +82,15 @@ export class TrainingHost {
   private readonly notices: RunNotices;
   /** Between two slices of work: lets the worker's messages in (slices.ts; tests deliver their own). */
   private readonly yieldToMessages: () => Promise<void>;
+  private readonly evaluationChunkRows: number | undefined;
   /** Commands that queue work or pause, as counted by handle(): a tick sees whether one came in between its slices. */
   private commandCount = 0;
-  /** The host's own counts (tests read them): slices yielded, evaluations dropped for a command, commands taken mid-tick, heavy runs' evaluations put off (runNotices.deferEvaluation). */
-  readonly counters = { slices: 0, skippedEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0 };
+  /**
+   * The host's own counts (tests read them): slices yielded, evaluations dropped for a command (before they began,
+   * or `cancelledEvaluations`: between two of their row chunks), commands taken mid-tick, heavy runs' evaluations
+   * put off (runNotices.deferEvaluation).
+   */
+  readonly counters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0 };
   private inTick = false;
   /** simulateDeviceLoss `mid-tick`: the device is destroyed at the next readback point (fireArmedLoss). */
   private lossArmed = false;
@@ -102,6 +109,7 @@ export class TrainingHost {
     options: HostOptions = {},
   ) {
     this.yieldToMessages = options.yieldToMessages ?? messageLoopYield;
+    this.evaluationChunkRows = options.evaluationChunkRows;
     this.rates = options.rates ?? new DeviceRates();
     this.notices = new RunNotices(post, this.rates);
     this.commands = new RunCommands(post);
@@ -137,7 +145,10 @@ export class TrainingHost {
           for (const [i, group] of this.orderedGroups().entries()) {
             if (i > 0) await this.slice();
             if (this.commandCount !== commands) return;
-            this.postTick(group, await group.evaluateAll(this.slice), 0, null, null);
+            // In row chunks (evaluationChunks.ts); a command between two of them goes first, as between two runs.
+            const evaluations = await group.evaluateAll(this.slice, () => this.commandCount !== commands);
+            if (!evaluations) return;
+            this.postTick(group, evaluations, 0, null, null);
           }
         });
         return;
@@ -177,7 +188,8 @@ export class TrainingHost {
           // Paused, the view would stay empty until the next step: show the run as it stands (as pause does).
           const group = command.runId === null ? undefined : this.groups.get(command.runId);
           if (!group || command.runId === before || this.playing) return;
-          this.postTick(group, await group.evaluateAll(this.slice), 0, null, null);
+          const evaluations = await group.evaluateAll(this.slice);
+          if (evaluations) this.postTick(group, evaluations, 0, null, null);
         });
         return;
       case 'loadCsv':
@@ -330,6 +342,7 @@ export class TrainingHost {
     let group: RunGroup;
     try {
       group = await RunGroup.create(runId, config, this.data);
+      group.members.forEach((loop) => (loop.evaluationChunkRows = this.evaluationChunkRows));
       this.post({ type: 'clearStatus', code: 'data-unavailable', runId });
     } catch (error) {
       if (!(error instanceof DataUnavailable) && !(error instanceof Error && error.message.startsWith('shipped data:'))) throw error;
@@ -506,10 +519,18 @@ export class TrainingHost {
           this.counters.deferredEvaluations += 1;
           continue;
         }
-        group.stepsSinceEvaluation = 0;
         this.notices.firstTickProgress(group, 'evaluate');
         this.fireArmedLoss();
-        await this.finishGroupTick(group, await group.finishTick(withGrid, this.slice), fixedSteps, requestId);
+        // The evaluation runs in row chunks with a slice between two (evaluationChunks.ts): a command that comes in
+        // there drops it, so Pause waits for a chunk (~0.1 GFLOP), not a whole heavy evaluation (issue 21).
+        const outcome = await group.finishTick(withGrid, this.slice, () => fixedSteps === null && this.commandCount !== commands);
+        if (outcome.kind === 'cancelled') {
+          this.counters.skippedEvaluations += 1;
+          this.counters.cancelledEvaluations += 1;
+          continue;
+        }
+        group.stepsSinceEvaluation = 0;
+        await this.finishGroupTick(group, outcome, fixedSteps, requestId);
       }
     } finally {
       this.inTick = false;
@@ -520,13 +541,14 @@ export class TrainingHost {
   }
 
   /** What a tick's evaluation tells: divergence, the run's new state, the penalty, a schedule's end. */
-  private async finishGroupTick(group: RunGroup, outcome: GroupTickOutcome, fixedSteps: number | null, requestId: number | null): Promise<void> {
+  private async finishGroupTick(group: RunGroup, outcome: Exclude<GroupTickOutcome, { kind: 'cancelled' }>, fixedSteps: number | null, requestId: number | null): Promise<void> {
     if (outcome.kind === 'diverged') {
       group.halted = true;
       group.divergedShown = true;
       this.post({ type: 'diverged', runId: group.runId, seed: outcome.seed, ...outcome.outcome.divergence });
       // The restored state may be older than the last tick the page shows: show it (on divergence only).
-      this.postTick(group, await group.evaluateAll(this.slice), 0, null, requestId);
+      const evaluations = await group.evaluateAll(this.slice);
+      if (evaluations) this.postTick(group, evaluations, 0, null, requestId);
       return;
     }
     const stepMs = group.lead.lastStepsMs;

@@ -19,10 +19,11 @@ const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 11, s
 const runs = (...configs: ExperimentConfig[]): RunConfig[] => configs.map((config, i) => ({ runId: `run-${i + 1}`, config }));
 
 /** A host whose message loop is the test's: commands posted by `arrive` are handled at the host's next slice. */
-function slicedHost(rates?: DeviceRates) {
+function slicedHost(rates?: DeviceRates, evaluationChunkRows?: number) {
   const events: WorkerEvent[] = [];
   const inbox: WorkerCommand[] = [];
   let onEvent: (event: WorkerEvent) => void = () => undefined;
+  let onSlice: () => void = () => undefined;
   const host: TrainingHost = new TrainingHost(
     (event) => {
       events.push(event);
@@ -30,10 +31,25 @@ function slicedHost(rates?: DeviceRates) {
     },
     cpuOnly,
     undefined,
-    { yieldToMessages: async () => inbox.splice(0).forEach((command) => host.handle(command)), rates },
+    {
+      yieldToMessages: async () => {
+        onSlice();
+        inbox.splice(0).forEach((command) => host.handle(command));
+      },
+      rates,
+      evaluationChunkRows,
+    },
   );
   const ticks = (runId: string): Tick[] => events.filter((e): e is Tick => e.type === 'tick' && e.runId === runId);
-  return { host, events, ticks, arrive: (command: WorkerCommand) => inbox.push(command), watch: (f: (event: WorkerEvent) => void) => (onEvent = f) };
+  return {
+    host,
+    events,
+    ticks,
+    arrive: (command: WorkerCommand) => inbox.push(command),
+    watch: (f: (event: WorkerEvent) => void) => (onEvent = f),
+    /** Called at each of the host's slices, before the commands that arrived are handled. */
+    atSlice: (f: () => void) => (onSlice = f),
+  };
 }
 
 describe('the host between slices', () => {
@@ -63,6 +79,42 @@ describe('the host between slices', () => {
     expect(ticks('run-1').at(-1)?.metric.step).toBe(pauseAt);
     expect(ticks('run-2').at(-1)?.metric.step).toBe(pauseAt);
     expect(ticks('run-2').at(-1)?.metric.trainLoss).toBe(ticks('run-1').at(-1)?.metric.trainLoss);
+  });
+
+  it('a pause that comes in between two row chunks of an evaluation stops it there: no chunk of it runs after', async () => {
+    // Chunks of 50 rows: every evaluation here has several (the plane's grid alone has 48² rows).
+    const { host, events, arrive, atSlice } = slicedHost(undefined, 50);
+    let slicesAtPause = -1;
+    const { counters } = host;
+    host.handle({ type: 'configure', runs: runs(base) });
+    await host.idle();
+    const atPlay = counters.slices;
+    // The test's own message loop: a tick's first slice comes before its evaluation, its second between the
+    // evaluation's first two chunks; the pause is delivered there.
+    atSlice(() => {
+      if (slicesAtPause >= 0 || counters.slices !== atPlay + 2) return;
+      slicesAtPause = counters.slices;
+      arrive({ type: 'pause' });
+    });
+    host.handle({ type: 'play' });
+    while (slicesAtPause < 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await host.idle();
+    expect(counters.cancelledEvaluations).toBe(1);
+    const afterPause = counters.slices - slicesAtPause;
+    const paused = events.findIndex((e) => e.type === 'playing' && !e.playing);
+    const shown = events.slice(paused).filter((e): e is Tick => e.type === 'tick');
+    // Only the pause's own evaluation is shown (speed 0): the cancelled one posts nothing.
+    expect(shown.map((tick) => tick.stepsPerSecond)).toEqual([0]);
+    expect(shown[0].metric.step).toBeGreaterThan(0);
+    // The pause's evaluation took as many slices as another of the same state does: none of the cancelled one's.
+    host.handle({ type: 'pause' });
+    await host.idle();
+    const oneEvaluation = counters.slices - slicesAtPause - afterPause;
+    expect(oneEvaluation).toBeGreaterThan(1);
+    expect(afterPause).toBe(oneEvaluation);
+    const again = events.filter((e): e is Tick => e.type === 'tick').at(-1);
+    expect(again?.metric.step).toBe(shown[0].metric.step);
+    expect(again?.metric.trainLoss).toBe(shown[0].metric.trainLoss);
   });
 
   it('removing a run mid-tick drops its evaluation and removes it once the steps are done', async () => {

@@ -17,6 +17,7 @@ import type { HeavyRunFacts } from './protocol';
 export type { RunId };
 
 const noSlice: Slice = () => Promise.resolve();
+const neverCancelled = (): boolean => false;
 
 /** The seeds a run trains: its own, then the next N − 1. */
 export function seedsOf(config: ExperimentConfig): number[] {
@@ -25,7 +26,9 @@ export function seedsOf(config: ExperimentConfig): number[] {
 
 export type GroupTickOutcome =
   | { kind: 'ok'; evaluations: Evaluation[]; steps: number }
-  | { kind: 'diverged'; outcome: Extract<TickOutcome, { kind: 'diverged' }>; seed: number };
+  | { kind: 'diverged'; outcome: Extract<TickOutcome, { kind: 'diverged' }>; seed: number }
+  /** A command came in between two chunks of an evaluation: the tick is as one whose evaluation was skipped. */
+  | { kind: 'cancelled' };
 
 /** What a run carries to another backend. */
 export interface CarriedRun {
@@ -130,9 +133,11 @@ export class RunGroup {
    * A member that diverges is put back to its best recent state, and every other member to its own state at
    * that same step, so the seeds stay in step.
    */
-  async tick(steps: number, withGrid: boolean, diagnose: boolean): Promise<GroupTickOutcome> {
+  async tick(steps: number, withGrid: boolean, diagnose: boolean): Promise<Exclude<GroupTickOutcome, { kind: 'cancelled' }>> {
     await this.stepAll(steps, diagnose);
-    return this.finishTick(withGrid);
+    const outcome = await this.finishTick(withGrid);
+    if (outcome.kind === 'cancelled') throw new Error('an evaluation that is never cancelled was cancelled');
+    return outcome;
   }
 
   /** The steps of a tick on every member, each member one slice (`between` in between). */
@@ -156,16 +161,27 @@ export class RunGroup {
     this.tickActiveMs = 0;
   }
 
-  /** The evaluations that end the tick stepAll began, each member one slice. */
-  async finishTick(withGrid: boolean, between: Slice = noSlice): Promise<GroupTickOutcome> {
+  /**
+   * The evaluations that end the tick stepAll began, each member one slice or more (a big evaluation is cut in
+   * row chunks); when `cancelled` says so at a slice, the rest is dropped as skipEvaluation drops it.
+   */
+  async finishTick(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<GroupTickOutcome> {
     const evaluations: Evaluation[] = [];
     let ran = this.tickSteps;
     for (const [i, loop] of this.members.entries()) {
       const lead = i === 0;
       if (!lead) await between();
+      if (!lead && cancelled()) {
+        this.skipEvaluation();
+        return { kind: 'cancelled' };
+      }
       const started = performance.now();
-      const outcome = await loop.finishTick(withGrid && lead);
+      const outcome = await loop.finishTick(withGrid && lead, between, cancelled);
       this.tickActiveMs += performance.now() - started;
+      if (outcome === null) {
+        this.skipEvaluation();
+        return { kind: 'cancelled' };
+      }
       if (outcome.kind === 'diverged') {
         this.members.forEach((other, j) => {
           if (j === i) return;
@@ -185,12 +201,17 @@ export class RunGroup {
     return { kind: 'ok', evaluations, steps: ran };
   }
 
-  /** Every member evaluated as it stands, with the grid (after a restore, to show the restored state). */
-  async evaluateAll(between: Slice = noSlice): Promise<Evaluation[]> {
+  /**
+   * Every member evaluated as it stands, with the grid (after a restore, to show the restored state); null when
+   * `cancelled` says so at one of the slices.
+   */
+  async evaluateAll(between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<Evaluation[] | null> {
     const evaluations: Evaluation[] = [];
     for (const [i, loop] of this.members.entries()) {
       if (i > 0) await between();
-      evaluations.push(await loop.evaluateHere(i === 0));
+      const evaluation = i > 0 && cancelled() ? null : await loop.evaluateHere(i === 0, between, cancelled);
+      if (!evaluation) return null;
+      evaluations.push(evaluation);
     }
     return evaluations;
   }
