@@ -42,6 +42,24 @@ describe('the slide says what each part is', () => {
     expect(runs[runs.length - 1] - (picture.y + picture.size)).toBeGreaterThan(0.4 * (SLIDE.height - picture.y - picture.size));
   });
 
+  it('puts the other runs\' pictures in a row under the run lines, inside the left column and the slide', () => {
+    const { runs, others, chart } = slideLayout(2, 1);
+    expect(others).not.toBeNull();
+    const row = others ?? { xs: [], y: 0, size: 0, label: 0 };
+    expect(row.label).toBeGreaterThan(runs[runs.length - 1]);
+    expect(row.y).toBeGreaterThan(row.label);
+    expect(row.y + row.size).toBeLessThanOrEqual(SLIDE.height);
+    // One other run: the lower third of the column (284 px under the picture less two run lines) holds it.
+    expect(row.size).toBeGreaterThanOrEqual(150);
+    const seven = slideLayout(8, 7).others;
+    // Seven others in the column's 600 px, apart, or none where they would be under 96 px.
+    if (seven) {
+      expect(seven.xs[6] + seven.size).toBeLessThan(chart.x);
+      expect(seven.size).toBeGreaterThanOrEqual(96);
+    }
+    expect(slideLayout(2, 0).others).toBeNull();
+  });
+
   it('gives the step in the title only when every run is at it, and each run line its own step', () => {
     expect(slideTitle('Circle', [2, 1])).toBe('Circle');
     expect(slideTitle('Circle', [1200, 1200])).toBe('Circle · step 1,200');

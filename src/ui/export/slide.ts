@@ -3,7 +3,7 @@
  * every run is at the same one), the picture of the selected run at the left under a caption naming whose it is
  * (the decision boundary, or the test images with their predictions or reconstructions, one row per run when the
  * gallery compares runs), under it the lines' key (train solid, test dashed) and each run's losses at its own
- * step, and the overlaid loss chart at the right, laid out for the slide with its text at 24 px (the 16:9 preset,
+ * step, then the other runs' decision boundaries, small, and the overlaid loss chart at the right, laid out for the slide with its text at 24 px (the 16:9 preset,
  * exportPresets.ts). Drawn from the page's own canvases and Recharts SVG (chartImage.ts), so the slide shows
  * what the screen shows.
  */
@@ -33,28 +33,43 @@ export interface SlideParts {
   images: readonly HTMLCanvasElement[];
   /** The loss chart's figure (its Recharts SVG is drawn), or null. */
   lossChart: HTMLElement | null;
+  /** The other runs' small decision boundaries (the page's "Other runs"), drawn in a row under the run lines. */
+  others?: readonly { canvas: HTMLCanvasElement; label: string; color: string }[];
 }
+
+/** The other runs' pictures: one row under the run lines, none smaller than this or larger than OTHER_MAX. */
+const OTHER_MIN = 96;
+const OTHER_MAX = 260;
+const OTHER_GAP = 16;
 
 /**
  * Where things go on the slide: the caption, the left picture, the key and the run lines under it (baselines,
  * `runLines` of them, filling what was blank below the picture), and the chart at the right.
  */
-export function slideLayout(runLines = 3): {
+export function slideLayout(runLines = 3, otherPictures = 0): {
   caption: number;
   picture: { x: number; y: number; size: number };
   key: number;
   runs: number[];
+  /** The other runs' pictures (left edges), their top, side and the baseline of their labels; none where they do not fit. */
+  others: { xs: number[]; y: number; size: number; label: number } | null;
   chart: { x: number; y: number; width: number; height: number };
 } {
   const chartX = MARGIN + PICTURE + MARGIN;
   const pictureY = HEADER + CAPTION;
   const key = pictureY + PICTURE + LINE + 8;
   const fit = Math.max(0, Math.floor((SLIDE.height - MARGIN - key) / LINE));
+  const runs = Array.from({ length: Math.min(runLines, fit) }, (_, i) => key + (i + 1) * LINE);
+  // Under the last run line: a label line, then the pictures, as large as the height left and the width allow.
+  const top = (runs.at(-1) ?? key) + 24;
+  const side = Math.min(OTHER_MAX, SLIDE.height - MARGIN - top - LINE, (PICTURE - (otherPictures - 1) * OTHER_GAP) / Math.max(1, otherPictures));
+  const others = otherPictures > 0 && side >= OTHER_MIN ? { xs: Array.from({ length: otherPictures }, (_, i) => MARGIN + i * (side + OTHER_GAP)), y: top + LINE, size: Math.floor(side), label: top + LINE - 10 } : null;
   return {
     caption: HEADER + CAPTION - 12,
     picture: { x: MARGIN, y: pictureY, size: PICTURE },
     key,
-    runs: Array.from({ length: Math.min(runLines, fit) }, (_, i) => key + (i + 1) * LINE),
+    runs,
+    others,
     chart: { x: chartX, y: HEADER, width: SLIDE.width - chartX - MARGIN, height: SLIDE.height - HEADER - MARGIN },
   };
 }
@@ -153,7 +168,8 @@ export async function slidePng(parts: SlideParts): Promise<Blob> {
   context.fillStyle = '#1f2430';
   context.font = `600 40px ${FONT}`;
   context.fillText(parts.title, MARGIN, 56, SLIDE.width - 2 * MARGIN);
-  const layout = slideLayout(parts.runs.length);
+  const others = parts.plane ? (parts.others ?? []) : [];
+  const layout = slideLayout(parts.runs.length, others.length);
   const { picture, chart } = layout;
   context.font = `24px ${FONT}`;
   const compared = !parts.plane && imageRows(parts.images).length > 1;
@@ -185,6 +201,19 @@ export async function slidePng(parts: SlideParts): Promise<Blob> {
   if (parts.plane) {
     context.imageSmoothingEnabled = true;
     context.drawImage(parts.plane, picture.x, picture.y, picture.size, picture.size);
+    const row = layout.others;
+    if (row) {
+      others.forEach((other, i) => {
+        const x = row.xs[i];
+        context.fillStyle = other.color;
+        context.fillRect(x, row.label - 14, 28, 12);
+        context.fillStyle = '#1f2430';
+        context.fillText(other.label, x + 36, row.label, row.size - 36);
+        context.drawImage(other.canvas, x, row.y, row.size, row.size);
+        context.fillStyle = other.color;
+        context.fillRect(x, row.y - 4, row.size, 4);
+      });
+    }
   } else if (parts.images.length > 0) {
     const rows = imageRows(parts.images);
     if (rows.length > 1) drawImageRows(context, rows, picture.x, picture.y, picture.size);

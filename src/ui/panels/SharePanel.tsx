@@ -108,6 +108,11 @@ export function SharePanel() {
       plane: document.querySelector<HTMLCanvasElement>('canvas[data-testid="decision-boundary"]'),
       images: Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid="image-gallery"] canvas')),
       lossChart: document.querySelector<HTMLElement>('[data-testid="loss-chart"]'),
+      others: Array.from(document.querySelectorAll<HTMLElement>('[data-testid="decision-boundary-small"]')).flatMap((small) => {
+        const canvas = small.querySelector('canvas');
+        const view = views.find((v) => v.id === small.dataset.runId);
+        return canvas && view ? [{ canvas, label: `Run ${view.position}`, color: view.color }] : [];
+      }),
     });
     const fileName = exportFileName('slide', 'png');
     downloadBlob(blob, fileName);
