@@ -1,6 +1,8 @@
 /**
  * The built app's Content-Security-Policy. Scripts, workers and connections only from the page's own
- * origin, no eval, no plugins; images may be data: or blob: URLs (chart exports), fonts data: URLs (KaTeX's
+ * origin, no eval, no plugins; WebAssembly may be compiled ('wasm-unsafe-eval': W3C Content Security Policy
+ * Level 3, EnsureCSPDoesNotBlockWasmByteCompilation, allows WebAssembly compilation and no JavaScript eval; the
+ * fused CPU kernels' SIMD matrix products need it), never 'unsafe-eval'; images may be data: or blob: URLs (chart exports), fonts data: URLs (KaTeX's
  * smallest font, inlined by Vite). The policy goes into the
  * built index.html as a meta tag (so any static host carries it) and is also sent as a header by
  * `vite preview` (with `frame-ancestors`), because a meta tag does not reach a worker script: a worker takes its policy from its own
@@ -11,7 +13,7 @@ import type { Plugin } from 'vite';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data: blob:",

@@ -32,7 +32,7 @@ import { innerRateFactor, type LocoPropVariant } from '../../algorithms/locoprop
 import { gatherBatch, type FusedData, type FusedProblem, type FusedState } from './cpuTrainSteps';
 import { batchLoss, transferInto, type CpuTransfer } from './cpuOutputs';
 import { applyInnerUpdate, resetInnerOptimizer } from './cpuInnerOptimizers';
-import { layerGradient, layerProduct, MATMUL_BLOCK } from './cpuMatMul';
+import { layerBackProduct, layerGradient, layerProduct } from './cpuMatMul';
 
 export interface LocoPropProblem extends FusedProblem {
   variant: LocoPropVariant;
@@ -90,26 +90,6 @@ function workspaceFor(layout: NetworkLayout, batchSize: number): LocoPropWorkspa
   return created;
 }
 
-/**
- * Σ_t a[aAt + t·aStep] · b[bAt + t·bStep] over t < length, as TF.js's CPU matMul computes one entry of a product:
- * a double sum per block of MATMUL_BLOCK terms, each block added into the float32 result.
- */
-function matMulEntry(a: Float32Array, aAt: number, aStep: number, b: Float32Array, bAt: number, bStep: number, length: number): number {
-  if (length <= MATMUL_BLOCK) {
-    let sum = 0;
-    for (let t = 0; t < length; t++) sum += a[aAt + t * aStep] * b[bAt + t * bStep];
-    return f32(sum);
-  }
-  let entry = 0;
-  for (let t0 = 0; t0 < length; t0 += MATMUL_BLOCK) {
-    const end = Math.min(t0 + MATMUL_BLOCK, length);
-    let sum = 0;
-    for (let t = t0; t < end; t++) sum += a[aAt + t * aStep] * b[bAt + t * bStep];
-    entry = f32(entry + sum);
-  }
-  return entry;
-}
-
 /** dY ⊙ f'(A) from Y, rounded as activations.ts multiplyByDerivative's ops round it. */
 function timesDerivative(dy: number, y: number, f: Activation): number {
   switch (f) {
@@ -126,13 +106,9 @@ function timesDerivative(dy: number, y: number, f: Activation): number {
 
 /** G_{m−1} = (G_m W_mᵀ) ⊙ f'(A_{m−1}) (backprop.ts). */
 function propagate(layer: LayerLayout, belowActivation: Activation, input: Float32Array, delta: Float32Array, theta: Float32Array, below: Float32Array, batchSize: number): void {
-  const { inputSize: n, outputSize: k, weightOffset } = layer;
-  for (let r = 0; r < batchSize; r++) {
-    for (let i = 0; i < n; i++) {
-      const dy = matMulEntry(delta, r * k, 1, theta, weightOffset + i * k, 1, k);
-      below[r * n + i] = timesDerivative(dy, input[r * n + i], belowActivation);
-    }
-  }
+  // Each entry as TF.js's CPU matMul computes it: a double sum per block of MATMUL_BLOCK terms, added into a float32.
+  const dy = layerBackProduct(layer, delta, theta, batchSize, true);
+  for (let e = 0; e < batchSize * layer.inputSize; e++) below[e] = timesDerivative(dy[e], input[e], belowActivation);
 }
 
 /** Steps 1–3: taps, G_m and the targets; returns the minibatch loss before the update. */

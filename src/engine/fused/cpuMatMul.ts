@@ -1,73 +1,95 @@
 /**
- * The two products of a dense layer for the fused CPU kernels, with TF.js's CPU rounding: each entry is a
- * double sum over blocks of MATMUL_BLOCK terms, each block added into a float32 (as its matMul does), so the
- * fused path matches the plain one bit for bit where the plain one is a single matMul.
- * The loops run row by row over contiguous memory (i outer, j inner, with a double accumulator per output),
- * which adds every entry's terms in the same order as a dot product per entry would, so the rounding is the
- * same; only the memory access changes: on a 196→128 layer at batch 256 it is 2–3× faster than a column
- * walk. Zero inputs (most MNIST pixels) are skipped: their terms are ±0 and change no sum.
+ * The fused CPU kernels' matrix products: WebAssembly SIMD (wasm/matmul.as) where the engine has it, else the
+ * JavaScript loops of cpuMatMulJs.ts. Both add each output's terms in the same order with the same double
+ * operations and TF.js's block rounding, so they give the same bits, and the fused path stays bit for bit the
+ * plain TF.js CPU path. `cpuKernel()` names the one that runs (the status bar's fact).
  */
 import type { LayerLayout } from '../model/mlp';
+import { layerBackProductJs, layerGradientJs, layerProductJs, MATMUL_BLOCK } from './cpuMatMulJs';
+import { WASM_BASE_DOUBLES, wasmMatMul, type WasmMatMul } from './wasm/cpuMatMulWasm';
 
-const f32 = Math.fround;
-/** TF.js's CPU matMul sums the shared dimension in blocks of this many, adding each block into a float32. */
-export const MATMUL_BLOCK = 48;
+export { MATMUL_BLOCK } from './cpuMatMulJs';
 
-/** Double accumulators, grown as needed and shared (the kernels run one at a time). */
-let scratch = new Float64Array(1024);
+export type CpuKernel = 'wasm-simd' | 'js';
 
-function accumulators(size: number): Float64Array {
-  if (scratch.length < size) scratch = new Float64Array(size);
-  return scratch;
+let preferred: CpuKernel = 'wasm-simd';
+
+/** Which loops the fused CPU kernels run here: 'wasm-simd', or 'js' where WebAssembly SIMD is missing. */
+export function cpuKernel(): CpuKernel {
+  return preferred === 'wasm-simd' && wasmMatMul() ? 'wasm-simd' : 'js';
+}
+
+/** Chooses the loops (tests and benches compare them); 'wasm-simd' still falls back to 'js' where it is missing. */
+export function chooseCpuKernel(kernel: CpuKernel): void {
+  preferred = kernel;
+}
+
+function kernels(): WasmMatMul | null {
+  return preferred === 'wasm-simd' ? wasmMatMul() : null;
 }
 
 /** out = X·W (rounded as TF.js's matMul rounds it) + b, for a layer's batch × inputSize input. */
 export function layerProduct(layer: LayerLayout, input: Float32Array, theta: Float32Array, batchSize: number, out: Float32Array): void {
+  const wasm = kernels();
+  if (!wasm) return layerProductJs(layer, input, theta, batchSize, out);
   const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layer;
-  const sum = accumulators(2 * k);
-  for (let r = 0; r < batchSize; r++) {
-    const row = r * n;
-    for (let j = 0; j < k; j++) sum[k + j] = 0; // the float32 result of the finished blocks
-    for (let i0 = 0; i0 < n; i0 += MATMUL_BLOCK) {
-      const end = Math.min(i0 + MATMUL_BLOCK, n);
-      for (let j = 0; j < k; j++) sum[j] = 0;
-      for (let i = i0; i < end; i++) {
-        const x = input[row + i];
-        if (x === 0) continue;
-        const w = weightOffset + i * k;
-        for (let j = 0; j < k; j++) sum[j] += x * theta[w + j];
-      }
-      for (let j = 0; j < k; j++) sum[k + j] = n <= MATMUL_BLOCK ? f32(sum[j]) : f32(sum[k + j] + sum[j]);
-    }
-    const at = r * k;
-    for (let j = 0; j < k; j++) out[at + j] = sum[k + j] + theta[biasOffset + j];
-  }
+  const x = WASM_BASE_DOUBLES;
+  const w = x + batchSize * n;
+  const b = w + n * k;
+  const o = b + k;
+  const memory = wasm.reserve(o + batchSize * k - WASM_BASE_DOUBLES);
+  memory.set(input.subarray(0, batchSize * n), x);
+  memory.set(theta.subarray(weightOffset, weightOffset + n * k), w);
+  memory.set(theta.subarray(biasOffset, biasOffset + k), b);
+  wasm.exports.product(x * 8, w * 8, b * 8, o * 8, batchSize, n, k, MATMUL_BLOCK, 1, 1);
+  out.set(memory.subarray(o, o + batchSize * k));
 }
 
 /** ∇W = Xᵀδ and ∇b = 1ᵀδ of one layer (sums over the batch) into `gradient`, rounded as TF.js's matMul. */
 export function layerGradient(layer: LayerLayout, input: Float32Array, delta: Float32Array, batchSize: number, gradient: Float32Array): void {
+  const wasm = kernels();
+  if (!wasm) return layerGradientJs(layer, input, delta, batchSize, gradient);
   const { inputSize: n, outputSize: k, weightOffset, biasOffset } = layer;
-  const size = n * k;
-  const sum = accumulators(2 * size);
-  for (let e = 0; e < size; e++) sum[size + e] = 0;
-  for (let r0 = 0; r0 < batchSize; r0 += MATMUL_BLOCK) {
-    const end = Math.min(r0 + MATMUL_BLOCK, batchSize);
-    for (let e = 0; e < size; e++) sum[e] = 0;
-    for (let r = r0; r < end; r++) {
-      const d = r * k;
-      for (let i = 0; i < n; i++) {
-        const x = input[r * n + i];
-        if (x === 0) continue;
-        const at = i * k;
-        for (let j = 0; j < k; j++) sum[at + j] += x * delta[d + j];
-      }
-    }
-    for (let e = 0; e < size; e++) sum[size + e] = batchSize <= MATMUL_BLOCK ? sum[e] : f32(sum[size + e] + sum[e]);
-  }
-  for (let e = 0; e < size; e++) gradient[weightOffset + e] = sum[size + e];
+  const x = WASM_BASE_DOUBLES;
+  const d = x + batchSize * n;
+  const o = d + batchSize * k;
+  const memory = wasm.reserve(o + n * k - WASM_BASE_DOUBLES);
+  memory.set(input.subarray(0, batchSize * n), x);
+  memory.set(delta.subarray(0, batchSize * k), d);
+  wasm.exports.gradient(x * 8, d * 8, o * 8, batchSize, n, k, MATMUL_BLOCK);
+  gradient.set(memory.subarray(o, o + n * k), weightOffset);
   for (let j = 0; j < k; j++) {
     let g = 0;
     for (let r = 0; r < batchSize; r++) g += delta[r * k + j];
     gradient[biasOffset + j] = g;
   }
+}
+
+/** Doubles for the JavaScript back product's result, grown as needed (the kernels run one at a time). */
+let backScratch = new Float64Array(1024);
+
+/**
+ * dY = δ·Wᵀ of one layer (batch × inputSize doubles): one double sum per entry (`rounded` false, the backprop
+ * kernel's), or TF.js's matMul blocks (`rounded` true, the LocoProp kernel's). WebAssembly runs it as X·W with
+ * Wᵀ copied in and no zero skip. The result is a shared buffer, valid until the next product.
+ */
+export function layerBackProduct(layer: LayerLayout, delta: Float32Array, theta: Float32Array, batchSize: number, rounded: boolean): Float64Array {
+  const { inputSize: n, outputSize: k, weightOffset } = layer;
+  const wasm = kernels();
+  if (!wasm) {
+    if (backScratch.length < batchSize * n) backScratch = new Float64Array(batchSize * n);
+    layerBackProductJs(layer, delta, theta, batchSize, backScratch, rounded);
+    return backScratch.subarray(0, batchSize * n);
+  }
+  const d = WASM_BASE_DOUBLES;
+  const wt = d + batchSize * k;
+  const o = wt + n * k;
+  const memory = wasm.reserve(o + batchSize * n - WASM_BASE_DOUBLES);
+  memory.set(delta.subarray(0, batchSize * k), d);
+  for (let i = 0; i < n; i++) {
+    const from = weightOffset + i * k;
+    for (let j = 0; j < k; j++) memory[wt + j * n + i] = theta[from + j];
+  }
+  wasm.exports.product(d * 8, wt * 8, 0, o * 8, batchSize, k, n, rounded ? MATMUL_BLOCK : k, rounded ? 1 : 0, 0);
+  return memory.subarray(o, o + batchSize * n);
 }

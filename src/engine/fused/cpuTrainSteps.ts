@@ -20,7 +20,7 @@ import {
   type OptimizerKind,
 } from '../train/optimizers';
 import { activate, batchLoss, transferInto } from './cpuOutputs';
-import { layerGradient, layerProduct } from './cpuMatMul';
+import { layerBackProduct, layerGradient, layerProduct } from './cpuMatMul';
 
 export { activate, elementLoss } from './cpuOutputs';
 
@@ -124,20 +124,15 @@ function backward(problem: FusedProblem, theta: Float32Array, work: Workspace): 
   const B = work.batchSize;
   const gradient = work.gradient;
   for (let m = layers.length - 1; m >= 0; m--) {
-    const { inputSize: n, outputSize: k, weightOffset } = layers[m];
+    const n = layers[m].inputSize;
     const input = m === 0 ? work.batchInputs : work.outputs[m - 1];
     const delta = work.deltas[m];
     layerGradient(layers[m], input, delta, B, gradient);
     if (m === 0) continue;
     const below = work.deltas[m - 1];
     const activation = layers[m - 1].activation;
-    for (let r = 0; r < B; r++) {
-      for (let i = 0; i < n; i++) {
-        let dy = 0;
-        for (let j = 0; j < k; j++) dy += delta[r * k + j] * theta[weightOffset + i * k + j];
-        below[r * n + i] = dy * derivative(input[r * n + i], activation);
-      }
-    }
+    const dy = layerBackProduct(layers[m], delta, theta, B, false);
+    for (let e = 0; e < B * n; e++) below[e] = dy[e] * derivative(input[e], activation);
   }
   const { regularization, regularizationRate: rate } = problem;
   if (regularization === 'none' || rate === 0) return;
