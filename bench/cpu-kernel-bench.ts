@@ -32,18 +32,21 @@ async function sessionOf(config: ExperimentConfig): Promise<TrainingSession> {
   return sessionOnGeneratedData(spec, trainingSettingsOf(config));
 }
 
-async function stepsPerSecond(config: ExperimentConfig, kernel: CpuKernel, chunk: number): Promise<number> {
+/** Steps per wall-clock second and per CPU second (this process's user + system time; less hurt by other load). */
+async function stepsPerSecond(config: ExperimentConfig, kernel: CpuKernel, chunk: number): Promise<{ wall: number; cpu: number }> {
   chooseCpuKernel(kernel);
   const session = await sessionOf(config);
   session.runSteps(chunk);
   await session.sync();
   let steps = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   while (performance.now() - started < MEASURE_MS) {
     steps += session.runSteps(chunk);
     await session.sync();
   }
-  const rate = (steps * 1000) / (performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  const rate = { wall: (steps * 1000) / (performance.now() - started), cpu: (steps * 1e6) / (used.user + used.system) };
   session.dispose();
   return rate;
 }
@@ -68,8 +71,9 @@ for (const [index, task] of tasks.entries()) {
   if (only && !only.includes(index)) continue;
   const js = await stepsPerSecond(task.config, 'js', task.chunk);
   const wasm = await stepsPerSecond(task.config, 'wasm-simd', task.chunk);
-  rows.push([task.name, js.toFixed(1), `${wasm.toFixed(1)} (${cpuKernel()})`, `${(wasm / js).toFixed(2)}×`, await loadavg()]);
+  const both = (r: { wall: number; cpu: number }): string => `${r.wall.toFixed(1)} / ${r.cpu.toFixed(1)}`;
+  rows.push([task.name, both(js), `${both(wasm)} (${cpuKernel()})`, `${(wasm.cpu / js.cpu).toFixed(2)}×`, await loadavg()]);
   console.log(rows.at(-1)?.join(' | '));
 }
 console.log(`\nFused CPU kernels, steps/s (Node ${process.version}, ${MEASURE_MS} ms each):`);
-printTable(['task', 'js loops', 'wasm f64x2', 'ratio', 'loadavg after'], rows);
+printTable(['task', 'js loops: wall / CPU', 'wasm f64x2: wall / CPU', 'ratio (CPU)', 'loadavg after'], rows);
