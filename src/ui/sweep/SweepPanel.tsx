@@ -14,6 +14,7 @@ import { SweepBuilder } from './SweepBuilder';
 import { SweepResults } from './SweepResults';
 import { startSweep } from './startSweep';
 import { useSweepStore } from './sweepStoreInstance';
+import { prewarmSweepWorkers } from './warmSweepWorkers';
 import './sweepPanel.css';
 
 const VALIDATION = EXPERIMENT_FIELDS.validationPercent;
@@ -47,13 +48,24 @@ export function SweepPanel() {
     useSweepStore.getState().load(result.record, result.results, result.failures);
   };
 
+  const warm = (): void => {
+    if (!running) prewarmSweepWorkers(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+  };
+
   const classes = runs.some((run) => {
     const problem = useRunStore.getState().runs[run.id]?.problem;
     return problem ? hasClasses(problem) : false;
   });
 
   return (
-    <section className="panel sweep-panel" data-testid="sweep-panel" aria-labelledby="sweep-heading">
+    <section
+      className="panel sweep-panel"
+      data-testid="sweep-panel"
+      aria-labelledby="sweep-heading"
+      // The sweep workers start loading while the sweep is set up, not when it starts (warmSweepWorkers.ts).
+      onPointerEnter={warm}
+      onFocus={warm}
+    >
       <h2 id="sweep-heading">Sweep</h2>
       <p className="help">
         Trains each run of the comparison (a group) across the values of one or two fields, over the same seeds, without its views, in
