@@ -67,13 +67,23 @@ test('one unit per hidden unit, drawn as a heatmap over the plane; a layer’s w
   await expect(grid).toHaveAttribute('data-state', 'drawn');
 });
 
-test('LocoProp: the enlarged unit shows its targets from the diagnosed step', async ({ page }) => {
-  await openPlayground(page, '?backend=cpu&algorithm=locoprop-m&hidden=4');
+test('LocoProp: the enlarged unit shows its targets from the diagnosed step, unit 12 of 16 too', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&algorithm=locoprop-m&hidden=16');
   await page.getByTestId('neuron-grid').scrollIntoViewIfNeeded();
   await page.getByTestId('step').click();
   await expect(page.getByTestId('step-count')).toHaveText('1');
   await page.locator('[data-testid="neuron"][data-layer="1"][data-unit="1"]').focus();
   await expect(page.getByTestId('neuron-targets')).toBeVisible();
+  await expect(page.getByTestId('neuron-targets')).toContainText(/mean \|T − Y\|/);
+  // Unit 12 is past the targets panel's 8: once enlarged, the next diagnosed step samples it.
+  const unit12 = page.locator('[data-testid="neuron"][data-layer="1"][data-unit="11"]');
+  await unit12.focus();
+  await expect(page.getByTestId('neuron-detail')).toContainText('Layer 1, unit 12');
+  await expect(page.getByTestId('neuron-detail')).toContainText('come with the next diagnosed step');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('2');
+  await unit12.focus();
+  await expect(page.getByTestId('neuron-detail')).toContainText('Layer 1, unit 12');
   await expect(page.getByTestId('neuron-targets')).toContainText(/mean \|T − Y\|/);
 });
 
@@ -95,10 +105,31 @@ test('digits: the first layer’s weights as images and each unit’s activation
   expect(await axeOnView(page)).toEqual([]);
 });
 
-test('WebGPU: with the view open the losses still read back, and the plane’s units are drawn (SwiftShader: a few steps)', async ({ page }) => {
-  for (const query of ['dataset=digits&hidden=8&kernels=plain', 'hidden=4,3']) {
+/** The enlarged histogram's counts of layer 1's `units` units, as its label words them, once the view is drawn. */
+async function histogramLabels(page: Page, units: number): Promise<string[]> {
+  await page.getByTestId('neuron-grid').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('neuron-grid')).toHaveAttribute('data-state', 'drawn');
+  await page.locator('[data-testid="neuron"][data-layer="1"][data-unit="0"]').focus();
+  const labels: string[] = [];
+  for (let unit = 1; unit <= units; unit++) {
+    if (unit > 1) await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('neuron-detail')).toContainText(`Layer 1, unit ${unit}`);
+    labels.push((await page.getByTestId('neuron-histogram').getAttribute('aria-label')) ?? '');
+  }
+  return labels;
+}
+
+test('WebGPU: with the view open the losses still read back, histograms count as on the CPU, and the plane’s units are drawn (SwiftShader: a few steps)', async ({ page }) => {
+  // The untrained digits network (θ from the seed, the same on both backends) on the CPU backend, for reference.
+  const digits = 'dataset=digits&hidden=8&kernels=plain';
+  await openPlayground(page, `?backend=cpu&${digits}`);
+  const onCpu = await histogramLabels(page, 8);
+  for (const label of onCpu) expect(label.split(': ')[1].split(', ').reduce((sum, n) => sum + Number(n), 0)).toBe(256);
+  for (const query of [digits, 'hidden=4,3']) {
     await openPlayground(page, `?backend=webgpu&${query}`);
     await expect(page.getByTestId('backend')).toHaveText('webgpu');
+    // Histograms were off on WebGPU: an int32 → float32 cast there zeroed the tick's whole readback.
+    if (query === digits) expect(await histogramLabels(page, 8)).toEqual(onCpu);
     await page.getByTestId('neuron-grid').scrollIntoViewIfNeeded();
     for (let step = 1; step <= 2; step++) {
       await page.getByTestId('step').click();

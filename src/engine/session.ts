@@ -16,7 +16,7 @@ import { chunkingPlan, evaluatedSets, outputsInChunks, type EvaluationSlices } f
 import { deriveSeed } from './random';
 import { evaluationRowsFor, weightCount } from './cost';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
-import type { AlgorithmState, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
+import type { AlgorithmState, DiagnosticsUnit, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
 import { diagnoseBeside } from './diagnosedStep';
 import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
 import { probesLength, readProbes } from './probeReadback';
@@ -72,6 +72,8 @@ export class TrainingSession {
   /** Whether the page shows this run's units (probes/neurons), and whether the next evaluation owes it a reading. */
   private neuronView = false;
   private neuronsDue = false;
+  /** The view's enlarged unit: a diagnosed step samples its targets too (train/diagnostics.ts packDiagnostics). */
+  private neuronUnit: DiagnosticsUnit | null = null;
 
   /** `dataset` comes from data/dataSources.ts (loaded asynchronously); its problem sizes the network. */
   constructor(dataset: Dataset, readonly spec: RunSpec, settings: TrainingSettings) {
@@ -124,11 +126,13 @@ export class TrainingSession {
 
   /**
    * The per-unit view on or off (probes/neurons/declaration.ts): while on, the evaluations after a diagnosed step
-   * carry `neurons`, and so does the first one after it is turned on.
+   * carry `neurons`, and so does the first one after it is turned on. `unit`: the view's enlarged unit, whose
+   * targets the diagnosed steps sample while the view is on.
    */
-  setNeuronView(on: boolean): void {
+  setNeuronView(on: boolean, unit: DiagnosticsUnit | null = null): void {
     if (on && !this.neuronView) this.neuronsDue = true;
     this.neuronView = on;
+    this.neuronUnit = on ? unit : null;
   }
 
   get currentSettings(): TrainingSettings {
@@ -238,7 +242,7 @@ export class TrainingSession {
     this.sampler.restore(peek);
     const before = tf.clone(this.theta);
     const optimizerBefore = this.optimizer.copy();
-    const context = this.trainingContext();
+    const context = { ...this.trainingContext(), diagnosticsUnit: this.neuronUnit };
     try {
       const ran = this.stepOnPath(1);
       if (ran === 0) {
@@ -355,10 +359,7 @@ export class TrainingSession {
     const { problem } = this.dataset;
     const network = { layout: this.layout, lossKind: this.lossKind, classCount: hasClasses(problem) ? Math.max(2, problem.outputSize) : 0 };
     const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
-    // No histograms on WebGPU: there the network run on the test rows beside the evaluation zeroed the whole packed
-    // readback, losses included (SwiftShader, TF.js 4.22, digits; not understood yet). The plane's heatmaps are fine.
-    const histogramRows = tf.getBackend() === 'webgpu' ? 0 : this.constants.testInputs.shape[0];
-    const neurons = this.neuronView && (this.neuronsDue || this.pendingProbes !== null) ? neuronsShape(this.layout, this.gridSize, histogramRows) : null;
+    const neurons = this.neuronView && (this.neuronsDue || this.pendingProbes !== null) ? neuronsShape(this.layout, this.gridSize, this.constants.testInputs.shape[0]) : null;
     this.neuronsDue = false;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);

@@ -75,6 +75,7 @@ export class TrainingHost {
   private gridSize = GRID_SIZE;
   /** The run whose per-unit view the page shows (its lead session measures it), or null. */
   private neuronView: RunId | null = null;
+  private neuronUnit: { layer: number; unit: number } | null = null;
   private readonly data: DataAccess;
   /** This device's rate per backend, learnt from timed steps (deviceRate.ts): what heavy runs are estimated at. */
   private readonly rates: DeviceRates;
@@ -184,7 +185,8 @@ export class TrainingHost {
         this.enqueue(async () => {
           const before = this.neuronView;
           this.neuronView = command.runId;
-          this.groups.forEach((group) => group.lead.session.setNeuronView(group.runId === command.runId));
+          this.neuronUnit = command.unit ?? null;
+          this.groups.forEach((group) => group.lead.session.setNeuronView(group.runId === command.runId, this.neuronUnit));
           // Paused, the view would stay empty until the next step: show the run as it stands (as pause does).
           const group = command.runId === null ? undefined : this.groups.get(command.runId);
           if (!group || command.runId === before || this.playing) return;
@@ -350,7 +352,7 @@ export class TrainingHost {
       return;
     }
     group.lead.session.setGridSize(this.gridSize);
-    group.lead.session.setNeuronView(this.neuronView === runId);
+    group.lead.session.setNeuronView(this.neuronView === runId, this.neuronUnit);
     const { dataset } = group.lead.session;
     const points = planePoints(dataset);
     const gallery = galleryOf(dataset, GALLERY_SIZE);
@@ -405,7 +407,7 @@ export class TrainingHost {
     for (const { runId, config, state } of carried) {
       const { group, evaluations } = await RunGroup.start(runId, config, this.data, state);
       group.lead.session.setGridSize(this.gridSize);
-      group.lead.session.setNeuronView(this.neuronView === runId);
+      group.lead.session.setNeuronView(this.neuronView === runId, this.neuronUnit);
       this.groups.set(runId, group);
       this.postTick(group, evaluations, 0, null, null);
     }

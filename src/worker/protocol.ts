@@ -44,8 +44,11 @@ export type WorkerCommand =
   | { type: 'measureCost'; runId: RunId }
   /** How many grid cells per side the plane needs (the page draws it larger or smaller); from the next grid on. */
   | { type: 'gridSize'; size: number }
-  /** The run whose per-unit view the page shows (probes/neurons), or null: only that run's lead seed measures it. */
-  | { type: 'neuronView'; runId: RunId | null }
+  /**
+   * The run whose per-unit view the page shows (probes/neurons), or null: only that run's lead seed measures it.
+   * `unit`: the enlarged unit (layer and unit from 0), whose targets the run's diagnosed steps then sample too.
+   */
+  | { type: 'neuronView'; runId: RunId | null; unit?: { layer: number; unit: number } | null }
   /**
    * Automation hook: destroy the WebGPU device as a driver crash would, to exercise the recovery path; now
    * (between ticks), or `mid-tick`: inside the next tick, after its steps are enqueued and before its first

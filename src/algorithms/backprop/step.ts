@@ -36,6 +36,7 @@ export function errorFeedbackStep(backwardWeights: (context: TrainingContext) =>
           localLoss: [],
         };
       }),
+      context.diagnosticsUnit,
     );
   };
 }

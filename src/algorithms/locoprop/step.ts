@@ -103,6 +103,7 @@ export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
           if (preActivation) losses[m].push(localLoss(preActivation, targets[m], variant, transfer[m]));
           return { activation: current[m], target: targets[m], landed: output, localLoss: losses[m] };
         }),
+        context.diagnosticsUnit,
       );
     },
   };

@@ -50,6 +50,14 @@ export interface TrainingContext {
   weightMask: tf.Tensor1D;
   /** The algorithm's per-run state (createState), or null for an algorithm without one. */
   state?: AlgorithmState | null;
+  /** A diagnosed step also samples this unit's column (the per-unit view's enlarged unit, diagnostics.ts). */
+  diagnosticsUnit?: DiagnosticsUnit | null;
+}
+
+/** A hidden unit: its layer and its index in it, both from 0. */
+export interface DiagnosticsUnit {
+  layer: number;
+  unit: number;
 }
 
 /**
@@ -71,7 +79,8 @@ export interface StateSource {
 
 /** Where each layer's numbers sit in a StepDiagnostics vector (see diagnostics.ts). */
 export interface DiagnosticsLayout {
-  layers: { samples: number; localLossLength: number }[];
+  /** `column`: the unit whose column follows the layer's numbers, and its rows (none when it is in the block). */
+  layers: { samples: number; localLossLength: number; column?: { unit: number; rows: number } }[];
 }
 
 /** Per-layer targets of one step, packed into one vector so it rides along the tick's single readback. */

@@ -6,7 +6,7 @@
  * relative to its value before the first.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { DiagnosticsLayout, StepDiagnostics } from './algorithm';
+import type { DiagnosticsLayout, DiagnosticsUnit, StepDiagnostics } from './algorithm';
 
 /** At most this many (example, unit) pairs per layer are plotted. */
 export const SAMPLE_PAIRS = 64;
@@ -20,13 +20,19 @@ export interface LayerDiagnostics {
   shift: number;
   /** ℓ_k − ℓ_0 for k = 0…K (LocoProp), empty for backprop. */
   localLoss: Float32Array;
+  /** The asked-for unit's column on the block's rows, when it is outside the block (packDiagnostics' `unit`). */
+  column?: { unit: number; activation: Float32Array; target: Float32Array; landed: Float32Array };
+}
+
+/** The rows and columns of a B×d matrix's sampled block: at most SAMPLE_PAIRS entries, at most 8 units. */
+function blockShape([rows, cols]: [number, number]): { r: number; c: number } {
+  const c = Math.min(cols, MAX_SAMPLE_UNITS);
+  return { r: Math.min(rows, Math.max(1, Math.floor(SAMPLE_PAIRS / c))), c };
 }
 
 /** The top-left block of a B×d matrix with at most SAMPLE_PAIRS entries, flattened row by row. */
 export function sampleBlock(t: tf.Tensor2D): tf.Tensor1D {
-  const [rows, cols] = t.shape;
-  const c = Math.min(cols, MAX_SAMPLE_UNITS);
-  const r = Math.min(rows, Math.max(1, Math.floor(SAMPLE_PAIRS / c)));
+  const { r, c } = blockShape(t.shape);
   return tf.reshape(tf.slice(t, [0, 0], [r, c]), [-1]);
 }
 
@@ -42,10 +48,14 @@ export interface LayerDiagnosticTensors {
   localLoss: tf.Scalar[];
 }
 
-export function packDiagnostics(layers: LayerDiagnosticTensors[]): StepDiagnostics {
+/**
+ * The layers' samples packed for the readback. `unit` (the per-unit view's enlarged unit): when it lies outside its
+ * layer's block, its column on the block's rows follows that layer's numbers, so the view shows any unit's targets.
+ */
+export function packDiagnostics(layers: LayerDiagnosticTensors[], unit: DiagnosticsUnit | null = null): StepDiagnostics {
   const parts: tf.Tensor1D[] = [];
   const layout: DiagnosticsLayout = { layers: [] };
-  for (const layer of layers) {
+  layers.forEach((layer, m) => {
     const samples = sampleBlock(layer.activation);
     parts.push(samples, sampleBlock(layer.target), sampleBlock(layer.landed));
     parts.push(tf.reshape(relativeShift(layer.activation, layer.target), [1]));
@@ -53,8 +63,11 @@ export function packDiagnostics(layers: LayerDiagnosticTensors[]): StepDiagnosti
       const losses = tf.stack(layer.localLoss) as tf.Tensor1D;
       parts.push(tf.sub(losses, tf.slice(losses, 0, 1)));
     }
-    layout.layers.push({ samples: samples.shape[0], localLossLength: layer.localLoss.length });
-  }
+    const { r, c } = blockShape(layer.activation.shape);
+    const outside = unit !== null && unit.layer === m && unit.unit >= c && unit.unit < layer.activation.shape[1];
+    if (outside) parts.push(...[layer.activation, layer.target, layer.landed].map((t) => tf.reshape(tf.slice(t, [0, unit.unit], [r, 1]), [-1]) as tf.Tensor1D));
+    layout.layers.push({ samples: samples.shape[0], localLossLength: layer.localLoss.length, ...(outside ? { column: { unit: unit.unit, rows: r } } : {}) });
+  });
   return { values: tf.concat(parts), layout };
 }
 
@@ -65,15 +78,16 @@ export function unpackDiagnostics(values: Float32Array, layout: DiagnosticsLayou
     offset += n;
     return part;
   };
-  return layout.layers.map(({ samples, localLossLength }) => ({
+  return layout.layers.map(({ samples, localLossLength, column }) => ({
     activation: take(samples),
     target: take(samples),
     landed: take(samples),
     shift: take(1)[0],
     localLoss: take(localLossLength),
+    ...(column ? { column: { unit: column.unit, activation: take(column.rows), target: take(column.rows), landed: take(column.rows) } } : {}),
   }));
 }
 
 export function diagnosticsLength(layout: DiagnosticsLayout): number {
-  return layout.layers.reduce((sum, l) => sum + 3 * l.samples + 1 + l.localLossLength, 0);
+  return layout.layers.reduce((sum, l) => sum + 3 * l.samples + 1 + l.localLossLength + 3 * (l.column?.rows ?? 0), 0);
 }

@@ -1,6 +1,6 @@
 import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { gridInputs } from '../../engine/evaluationTensors';
@@ -85,12 +85,26 @@ describe('the neurons probe', () => {
     ];
     const shape = neuronsShape(LAYOUT, 0, inputs.length);
     expect(shape).toMatchObject({ side: 0, examples: 5, bins: NEURON_BINS });
-    const measured = tf.tidy(() => {
-      const params = unpackParameters(tf.tensor1d(THETA), LAYOUT);
-      const rows = neuronInputs(shape, null, tf.tensor2d(inputs));
-      if (!rows) throw new Error('no rows');
-      return measureNeurons(params, LAYOUT, shape, rows);
+    // Every kernel the histograms run takes float32 inputs only: TF.js WebGPU 4.22 casts int32 or bool to float32
+    // by relabelling the buffer, and a later shader reading it failed to compile, zeroing the tick's readback.
+    const engine = tf.engine();
+    const runKernel = engine.runKernel.bind(engine);
+    const notFloat: string[] = [];
+    const spy = vi.spyOn(engine, 'runKernel').mockImplementation((name, kernelInputs, attrs) => {
+      for (const [key, t] of Object.entries(kernelInputs)) if (t && t.dtype !== 'float32') notFloat.push(`${name}.${key}: ${t.dtype}`);
+      return runKernel(name, kernelInputs, attrs);
     });
+    const params = unpackParameters(tf.tensor1d(THETA), LAYOUT);
+    const rows = neuronInputs(shape, null, tf.tensor2d(inputs));
+    if (!rows) throw new Error('no rows');
+    let measured: tf.Tensor1D;
+    try {
+      measured = tf.tidy(() => measureNeurons(params, LAYOUT, shape, rows));
+    } finally {
+      spy.mockRestore();
+      tf.dispose([rows, ...params.flatMap((p) => [p.weights, p.bias])]);
+    }
+    expect(notFloat).toEqual([]);
     const values = await measured.data();
     measured.dispose();
     const reading = readNeurons(Float32Array.from(values), shape, THETA, LAYOUT, null);
@@ -162,6 +176,36 @@ describe('the neurons probe in a session', () => {
     s.setNeuronView(false);
     s.runSteps(2, true);
     expect((await s.evaluate(false)).evaluation.neurons).toBeNull();
+    s.dispose();
+  });
+
+  it('samples the enlarged unit`s targets at a diagnosed step: unit 12 of 16, X·W + b before and after the step', async () => {
+    const s = session({ algorithm: 'backprop', hidden: [16], activation: ['tanh'] });
+    const { inputSize, outputSize, weightOffset, biasOffset } = s.layout.layers[0];
+    expect(inputSize).toBe(2);
+    s.setNeuronView(true, { layer: 0, unit: 11 });
+    const before = (await s.snapshot()).theta;
+    s.runSteps(1, true);
+    const { evaluation, snapshot } = await s.evaluate(false);
+    const layer = evaluation.diagnostics?.[0];
+    const column = layer?.column;
+    if (!layer || !column) throw new Error('no column for unit 12');
+    expect(column.unit).toBe(11);
+    expect(column.activation.length).toBe(8);
+    // Backprop's H is A₁ = X·W₁ + b₁: each row's input x from units 1 and 2 of the block, then unit 12 by hand.
+    const w = (theta: Float32Array, i: number, j: number): number => theta[weightOffset + i * outputSize + j];
+    const at = (theta: Float32Array, x: number[], j: number): number => x[0] * w(theta, 0, j) + x[1] * w(theta, 1, j) + theta[biasOffset + j];
+    for (let r = 0; r < 8; r++) {
+      const [p, q] = [layer.activation[r * 8] - before[biasOffset], layer.activation[r * 8 + 1] - before[biasOffset + 1]];
+      const det = w(before, 0, 0) * w(before, 1, 1) - w(before, 1, 0) * w(before, 0, 1);
+      const x = [(p * w(before, 1, 1) - q * w(before, 1, 0)) / det, (q * w(before, 0, 0) - p * w(before, 0, 1)) / det];
+      expect(column.activation[r]).toBeCloseTo(at(before, x, 11), 4);
+      expect(column.landed[r]).toBeCloseTo(at(snapshot.theta, x, 11), 4);
+    }
+    // The view off: no unit is sampled past the block.
+    s.setNeuronView(false);
+    s.runSteps(1, true);
+    expect((await s.evaluate(false)).evaluation.diagnostics?.[0].column).toBeUndefined();
     s.dispose();
   });
 

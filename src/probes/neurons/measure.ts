@@ -31,9 +31,14 @@ export function measureNeurons(params: readonly LayerParameters[], layout: Netwo
       const low = tf.min(y);
       const high = tf.max(y);
       const width = tf.maximum(tf.sub(high, low), 1e-12);
-      const bin = tf.cast(tf.clipByValue(tf.floor(tf.mul(tf.div(tf.sub(y, low), width), bins)), 0, bins - 1), 'int32');
-      // oneHot adds a bins axis: examples × units × bins, summed over the examples.
-      const counts = tf.sum(tf.cast(tf.oneHot(bin, bins), 'float32'), 0);
+      const bin = tf.clipByValue(tf.floor(tf.mul(tf.div(tf.sub(y, low), width), bins)), 0, bins - 1);
+      // One-hot in float32 alone: bin and k are whole numbers, so 1 − |bin − k| is 1 at k = bin and ≤ 0 elsewhere.
+      // Not tf.oneHot on int32 bins cast back: TF.js WebGPU (4.22, kernels/Cast.ts) casts int32 or bool to float32
+      // by relabelling the buffer, so the sum's transpose compiled a shader reading i32 into an f32 output; WGSL
+      // rejects it ("type mismatch ... setOutputAtIndex"), and the invalid pipeline zeroed the whole readback.
+      const hit = tf.relu(tf.sub(1, tf.abs(tf.sub(tf.expandDims(bin, 2), tf.range(0, bins, 1, 'float32')))));
+      // examples × units × bins, summed over the examples.
+      const counts = tf.sum(hit, 0);
       return tf.concat([tf.reshape(low, [1]), tf.reshape(high, [1]), tf.reshape(counts, [-1])]);
     }),
   );

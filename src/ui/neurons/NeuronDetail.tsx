@@ -1,7 +1,7 @@
 /**
  * The enlarged unit (hover or keyboard focus): its heatmap, histogram or weight image drawn large, named, with
- * its incoming weights' range and, for an algorithm with local targets (LocoProp), the unit's targets from the
- * targets panel's sample of the latest diagnosed step.
+ * its incoming weights' range and, for an algorithm with local targets (LocoProp), the unit's targets at the latest
+ * diagnosed step: from the targets panel's sample (units 1–8), or sampled for this unit once it was enlarged.
  */
 import { useEffect, useRef } from 'react';
 import { ALGORITHM_INFO, type AlgorithmName } from '../../algorithms/registry';
@@ -88,7 +88,13 @@ export function NeuronDetail({ reading, layer, unit, activation, algorithm, diag
       {images ? <p className="muted">Its incoming weights as an image: blue positive, orange negative.</p> : null}
       {counts && h ? (
         <>
-          <canvas ref={histogramRef} style={{ width: 200, height: 56 }} aria-hidden="true" />
+          <canvas
+            ref={histogramRef}
+            style={{ width: 200, height: 56 }}
+            data-testid="neuron-histogram"
+            role="img"
+            aria-label={`Counts in ${h.bins} bins from ${fmt(h.low[layer])} to ${fmt(h.high[layer])}: ${Array.from(counts).join(', ')}`}
+          />
           <p className="neuron-axis">
             <span>{fmt(h.low[layer])}</span>
             <span>{fmt(h.high[layer])}</span>
@@ -96,14 +102,13 @@ export function NeuronDetail({ reading, layer, unit, activation, algorithm, diag
           <p className="muted">Its activation on {h.examples} test examples (the layer&apos;s range in {h.bins} bins).</p>
         </>
       ) : null}
-      {reading && !reading.plane && !reading.histograms ? <p className="muted">No activation histograms on the WebGPU backend (they broke its readback).</p> : null}
       {incoming ? <p>{incoming}</p> : null}
       {!reading ? <p className="muted">Drawn at the next diagnosed step.</p> : null}
       {info?.innerLoop ? (
         targets ? (
           <TargetsPlot targets={targets} space={info.targetSpace} />
         ) : (
-          <p className="muted">{diagnostics ? 'Targets are sampled for units 1–8 of each layer.' : 'Targets come with the next diagnosed step.'}</p>
+          <p className="muted">{diagnostics ? 'This unit’s targets come with the next diagnosed step (units past 8 are sampled once enlarged).' : 'Targets come with the next diagnosed step.'}</p>
         )
       ) : null}
     </div>

@@ -54,7 +54,9 @@ export function NeuronGrid() {
   const [screenRef, onScreen] = useOnScreen<HTMLElement>();
   const wanted = open && onScreen && hidden.length > 0;
   const runId = useSelectedRunId();
-  useNeuronViewRequest(client, wanted ? runId : null);
+  // The unit last enlarged: the worker samples its targets at the diagnosed steps (LocoProp's detail shows them).
+  const [enlarged, setEnlarged] = useState<Focus | null>(null);
+  useNeuronViewRequest(client, wanted ? runId : null, enlarged);
   const rawReading = useThrottledRun((run) => run.neurons, null, REDRAW_MS, !wanted);
   const diagnostics = useThrottledRun((run) => run.diagnostics, null, REDRAW_MS, !wanted);
   const reading = matches(rawReading, hidden) ? rawReading : null;
@@ -95,6 +97,7 @@ export function NeuronGrid() {
     const element = mounted.units.get(keyOf(layer, unit));
     const stage = stageRef.current;
     if (!element || !stage) return;
+    setEnlarged((before) => (before?.layer === layer && before.unit === unit ? before : { layer, unit }));
     const box = element.getBoundingClientRect();
     const frame = stage.getBoundingClientRect();
     // Beside the unit where there is room (right, else left), else just below it: never over it.

@@ -95,6 +95,28 @@ describe('a unit’s targets', () => {
     expect(unitTargets([layer], 0, 8, 12)).toBeNull();
     expect(unitTargets(null, 0, 0, 3)).toBeNull();
   });
+
+  it('takes a unit past the first 8 from the column sampled for it (the enlarged unit), and no other unit from it', () => {
+    // 16 units: the block is 8 rows of units 0–7 (value 100·row + unit); unit 11's column on the same 8 rows.
+    const block = Float32Array.from({ length: 64 }, (_, i) => 100 * Math.floor(i / 8) + (i % 8));
+    const column = Float32Array.from({ length: 8 }, (_, r) => 100 * r + 11);
+    const layer: LayerDiagnostics = {
+      activation: block,
+      target: block.map((v) => v + 0.5),
+      landed: block.map((v) => v + 0.25),
+      shift: 0,
+      localLoss: new Float32Array(0),
+      column: { unit: 11, activation: column, target: column.map((v) => v + 0.5), landed: column.map((v) => v + 0.25) },
+    };
+    expect(unitTargets([layer], 0, 11, 16)).toEqual({
+      activation: [11, 111, 211, 311, 411, 511, 611, 711],
+      target: [11.5, 111.5, 211.5, 311.5, 411.5, 511.5, 611.5, 711.5],
+      landed: [11.25, 111.25, 211.25, 311.25, 411.25, 511.25, 611.25, 711.25],
+    });
+    expect(unitTargets([layer], 0, 12, 16)).toBeNull();
+    // Units in the block still come from it.
+    expect(unitTargets([layer], 0, 3, 16)?.activation).toEqual([3, 103, 203, 303, 403, 503, 603, 703]);
+  });
 });
 
 describe('moving between units with the keys', () => {

@@ -161,14 +161,18 @@ export interface UnitTargets {
 
 /**
  * The targets of one hidden unit from the targets panel's sample (engine/train/diagnostics.ts sampleBlock: the
- * top-left block of the batch × units matrix, at most 8 units and 64 pairs, row by row); null for a
- * unit outside the sampled ones.
+ * top-left block of the batch × units matrix, at most 8 units and 64 pairs, row by row), or, for a unit past the
+ * block, from the column sampled for it when it was the view's enlarged unit at the step (packDiagnostics'
+ * `unit`, the block's rows); null for any other unit.
  */
 export function unitTargets(diagnostics: readonly LayerDiagnostics[] | null, layer: number, unit: number, units: number): UnitTargets | null {
   const d = diagnostics?.[layer];
   if (!d) return null;
   const sampledUnits = Math.min(units, 8);
-  if (unit >= sampledUnits) return null;
+  if (unit >= sampledUnits) {
+    const column = d.column?.unit === unit ? d.column : null;
+    return column ? { activation: Array.from(column.activation), target: Array.from(column.target), landed: Array.from(column.landed) } : null;
+  }
   const rows = Math.floor(d.activation.length / sampledUnits);
   const pick = (values: Float32Array): number[] => Array.from({ length: rows }, (_, r) => values[r * sampledUnits + unit]);
   return { activation: pick(d.activation), target: pick(d.target), landed: pick(d.landed) };
