@@ -144,8 +144,13 @@ export class TrainingLoop {
   lastSteps = 0;
   /** What diagnosing a tick adds to it, ms (lightly smoothed): the host spaces diagnoses by it. */
   diagnosisMs = 0;
-  /** Whether msPerStep has only been seen in diagnosed ticks so far (then it overstates a step). */
-  private costFromDiagnosedTicks = true;
+  /**
+   * Whether msPerStep is only a first guess: seen in diagnosed ticks only (then it overstates a step), or in the
+   * first undiagnosed tick alone, whose one step carries the first call's one-time costs (a WebGPU pipeline's
+   * compile, the JIT's warm-up). The next undiagnosed tick replaces it rather than averaging with it.
+   */
+  private provisionalCost = true;
+  private undiagnosedTicks = 0;
   /** The undiagnosed ticks whose steps took a measurable share of them (MEASURABLE_STEP_SHARE), timed. */
   private readonly timer = new StepTimer();
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
@@ -287,13 +292,14 @@ export class TrainingLoop {
     // undiagnosed ticks (or the first) teach the planner the cost of a step; diagnosed ones report their own
     // extra cost instead.
     if (!diagnose) {
-      this.msPerStep = this.costFromDiagnosedTicks ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
-      this.costFromDiagnosedTicks = false;
+      this.msPerStep = this.provisionalCost ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
+      this.undiagnosedTicks += 1;
+      this.provisionalCost = this.undiagnosedTicks === 1;
       if (measurable) this.timer.add(this.costKey(), ran, stepsMs);
       // The steps' own slice is their time where ops run as they are called (the CPU); where they are only
       // enqueued (a GPU), the tick's time less the evaluation's estimate is.
       this.lastStepsMs = Math.max(stepsMs, pending.stepsMs);
-    } else if (this.costFromDiagnosedTicks) {
+    } else if (this.provisionalCost && this.undiagnosedTicks === 0) {
       this.msPerStep = stepMs; // the best guess until an undiagnosed tick measures it
     } else {
       this.diagnosisMs = 0.5 * this.diagnosisMs + 0.5 * Math.max(0, elapsed - evaluationMs - (ran - 1) * this.msPerStep);

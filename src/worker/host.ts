@@ -129,7 +129,12 @@ export class TrainingHost {
         return;
       case 'play':
         if (!this.playing) {
-          this.groups.forEach((group) => (group.halted = false));
+          // The first tick after Play is undiagnosed (as if the last one had been), so the step count moves at once:
+          // a diagnosed step runs on the plain path, whose shaders WebGPU compiles on first use (3–6 s on a software GPU).
+          this.groups.forEach((group) => {
+            group.halted = false;
+            group.diagnosedLastTick = true;
+          });
           this.setPlaying(true);
           this.pacer.restart();
           this.groups.forEach((group) => group.rate.clear());

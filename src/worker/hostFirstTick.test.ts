@@ -1,0 +1,42 @@
+/**
+ * Play moves the step count at once (issue 18 §3): the first tick after Play runs its steps undiagnosed. A
+ * diagnosed tick runs its last step on the plain path beside the fused ones (targets, layer statistics); on
+ * WebGPU the first plain step compiles every op's shader, seconds on a software GPU, so a diagnosed first tick
+ * held the step count at 0 for 3–6 s after Play. Diagnoses come from the next tick on.
+ */
+import '../test/setupTf';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import { TrainingHost } from './host';
+import type { WorkerEvent } from './protocol';
+import { cpuOnly } from '../test/cpuBackendPort';
+
+type Tick = Extract<WorkerEvent, { type: 'tick' }>;
+
+const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 5, speed: 0 };
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error(`never happened: ${what}`);
+}
+
+describe('the first tick after Play', () => {
+  it('runs its steps undiagnosed, each time Play is pressed; a later tick is diagnosed', async () => {
+    const events: WorkerEvent[] = [];
+    const host = new TrainingHost((event) => events.push(event), cpuOnly);
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: base }] });
+    await host.idle();
+    const ticks = (): Tick[] => events.filter((e): e is Tick => e.type === 'tick' && e.metric.step > 0);
+    for (const round of [1, 2]) {
+      const before = ticks().length;
+      host.handle({ type: 'play' });
+      await until(() => ticks().slice(before).some((t) => t.diagnostics !== null), `round ${round}: a diagnosed tick`);
+      host.handle({ type: 'pause' });
+      await host.idle();
+      const played = ticks().slice(before);
+      expect(played[0].diagnostics, `round ${round}: the first tick after Play`).toBeNull();
+      expect(played[0].kernelPath).toBe('fused');
+      expect(played.findIndex((t) => t.diagnostics !== null)).toBeGreaterThan(0);
+    }
+  });
+});
