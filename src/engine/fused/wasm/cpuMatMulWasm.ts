@@ -2,7 +2,8 @@
  * The fused CPU kernels' matrix products in WebAssembly SIMD (matmul.as, f64x2 lanes): the same double
  * operations in the same order as cpuMatMulJs.ts's JavaScript loops, so the same bits. Instantiated
  * synchronously where the kernels run, the worker and Node (the module is ~2 KB: even Chromium's 4 KB cap on
- * synchronous compilation, which applies on the main thread only, would let it through); null where WebAssembly or its SIMD proposal is missing, and the JavaScript loops run instead.
+ * synchronous compilation, which applies on the main thread only, would let it through); null where
+ * WebAssembly or its SIMD proposal is missing, and the JavaScript loops run instead.
  * Operands are copied into linear memory as float64 (widening float32 is exact) and the results copied back
  * (a Float32Array store rounds each to the nearest float32, ties to even, as Math.fround does: ECMA-262,
  * NumericToRawBytes and Math.fround).
