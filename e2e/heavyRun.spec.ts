@@ -1,12 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { pauseAndSettle, readNumber } from './helpers';
+import { readNumber } from './helpers';
+
+/** The request id of the export the pause test sends as a barrier (an id the page's own exports do not use). */
+const BARRIER = 424_242;
 
 /**
  * A heavy link (issue 21 item 3, issue 20 §7): MNIST through two layers of 512 at batch 128, about 0.5 GFLOP a
  * step, on the CPU backend. Before, such a link showed step 0 and "2 → 512 → 512 → 1" with no word while the
  * worker evaluated the untrained network on 4,000 examples three times, answering nothing. Now the cost is said
  * before that (with a smaller network to try), the architecture names the data's sizes, and Pause takes effect
- * between slices of work. Heavy, not absurd: a few seconds a tick, so the test stays short.
+ * between slices of work (a step, or a chunk of an evaluation). Heavy, not absurd: a few seconds a tick, so the test stays short.
  */
 test('a heavy MNIST network on the CPU says its cost first, names its sizes, trains, and pauses', async ({ page }) => {
   test.setTimeout(180_000);
@@ -22,11 +25,33 @@ test('a heavy MNIST network on the CPU says its cost first, names its sizes, tra
   await expect.poll(() => readNumber(page, 'step-count'), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
   // Once its first step is timed the rate is this device's own.
   await expect(status).toContainText('GFLOP/s measured on this device', { timeout: 60_000 });
-  // The worker takes the pause at its next slice (a step or an evaluation of one run, a few seconds here); a
-  // step taken before the pause came in is shown by the pause's own evaluation; after that nothing moves.
-  const previous = await pauseAndSettle(page, { interval: 8000, timeout: 60_000 });
-  await page.waitForTimeout(4000);
-  expect(await readNumber(page, 'step-count')).toBe(previous);
+  // The worker's events from here on, as the page's client hears them.
+  await page.evaluate((barrier) => {
+    const log: string[] = [];
+    (window as unknown as { pauseLog: string[] }).pauseLog = log;
+    window.locolab?.client.subscribe((event) => {
+      if (event.type === 'playing') log.push(`playing ${event.playing}`);
+      if (event.type === 'tick') log.push(`tick ${event.metric.step} ${event.stepsPerSecond}`);
+      if (event.type === 'configExport' && event.requestId === barrier) log.push('barrier');
+    });
+  }, BARRIER);
+  // The worker takes the pause at its next slice: a step, or a chunk of an evaluation (~0.1 GFLOP), which the
+  // pause then drops (engine/evaluationChunks.ts).
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false', { timeout: 60_000 });
+  // A barrier: a command the worker queues behind the work in flight (an export refused at once, steps −1), so its
+  // answer comes after the tick that was running and after the pause's own evaluation.
+  await page.evaluate((requestId) => window.locolab?.client.send({ type: 'exportConfig', requestId, config: {} as never, steps: -1 }), BARRIER);
+  const log = (): Promise<string[]> => page.evaluate(() => (window as unknown as { pauseLog: string[] }).pauseLog);
+  await expect.poll(async () => (await log()).includes('barrier'), { timeout: 60_000 }).toBe(true);
+  // After the pause, one tick only: the pause's own evaluation (0 steps/s) of the steps taken before it came in;
+  // the tick it cut short shows nothing. The page shows that step, and nothing is queued to move it.
+  const afterPause = (await log()).slice((await log()).indexOf('playing false'));
+  const ticks = afterPause.filter((line) => line.startsWith('tick'));
+  expect(ticks).toHaveLength(1);
+  const [, step, stepsPerSecond] = ticks[0].split(' ');
+  expect(Number(stepsPerSecond)).toBe(0);
+  expect(await readNumber(page, 'step-count')).toBe(Number(step));
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
 });
 
