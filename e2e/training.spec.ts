@@ -5,6 +5,11 @@ test('loads with no console errors and no requests to other origins', async ({ p
   const watch = watchPage(page, baseURL);
   await openPlayground(page, '');
   await expect(page.getByTestId('backend')).toHaveText(/^(webgpu|webgl|cpu)$/);
+  // `auto` (the default) measured the CPU and this Chromium's WebGPU (SwiftShader on CI) and took the faster.
+  const rates = /^auto: CPU ([\d,.]+) steps\/s \(\w+\), WebGPU ([\d,.]+) steps\/s/.exec((await page.getByTestId('backend').getAttribute('title')) ?? '');
+  expect(rates, 'the backend tooltip names both measured rates').not.toBeNull();
+  const [cpu, webgpu] = [rates?.[1], rates?.[2]].map((rate) => Number(rate?.replace(/,/g, '')));
+  await expect(page.getByTestId('backend')).toHaveText(cpu >= webgpu ? 'cpu' : 'webgpu');
   await page.getByTestId('play').click();
   await waitForSteps(page, 50);
   await page.getByTestId('pause').click();

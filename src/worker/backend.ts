@@ -1,6 +1,7 @@
 /**
- * Picking the TF.js backend inside the worker. Preference: WebGPU, then WebGL, then CPU (DESIGN.md §4).
- * In `auto` mode a GPU that is only emulated in software (SwiftShader, a WebGPU "fallback adapter") is passed
+ * Picking the TF.js backend inside the worker. In `auto` mode the host first measures each path for the
+ * problem (calibration.ts, with `calibrationCandidates` below) and asks for the fastest by name. Without a
+ * calibration the preference is WebGPU, then WebGL, then CPU (DESIGN.md §4), and a GPU that is only emulated in software (SwiftShader, a WebGPU "fallback adapter") is passed
  * over: it is one to three orders of magnitude slower than the CPU backend (DESIGN.md §4 reference numbers).
  * A backend asked for by name is used even when it is software, so it can be tested anywhere.
  */
@@ -10,6 +11,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../config/experiment';
 import type { BackendName } from './protocol';
+import type { PathCandidate } from './calibration';
 
 export interface BackendSelection {
   backend: BackendName;
@@ -40,6 +42,18 @@ async function probeWebGpu(): Promise<Probe> {
   const detail = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
   const fallback = 'isFallbackAdapter' in info && info.isFallbackAdapter === true;
   return { unavailable: null, software: fallback || SOFTWARE.test(detail), detail: detail || 'WebGPU adapter' };
+}
+
+/** The paths `auto` calibrates: the CPU's fused kernels always, and WebGPU when an adapter (hardware or software) is offered. */
+export async function calibrationCandidates(): Promise<PathCandidate[]> {
+  const candidates: PathCandidate[] = [{ backend: 'cpu', software: false }];
+  try {
+    const gpu = await probeWebGpu();
+    if (!gpu.unavailable) candidates.push({ backend: 'webgpu', software: gpu.software });
+  } catch {
+    // No adapter: the CPU alone, and nothing to calibrate.
+  }
+  return candidates;
 }
 
 function probeWebGl(): Probe {

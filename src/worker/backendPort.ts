@@ -4,6 +4,7 @@
  */
 import type { BackendChoice } from '../config/experiment';
 import type { BackendName } from './protocol';
+import type { PathCandidate } from './calibration';
 
 export interface BackendSelection {
   backend: BackendName;
@@ -20,6 +21,8 @@ export interface BackendPort {
   /** Destroys the WebGPU device as a driver crash would; false when there is none. */
   destroyDevice(): boolean;
   label(backend: BackendName): string;
+  /** The paths `auto` may calibrate (calibration.ts); absent where there is one backend only. */
+  candidates?(): Promise<PathCandidate[]>;
 }
 
 /**

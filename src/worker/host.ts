@@ -17,6 +17,7 @@ import { BudgetKeeper } from './budgetKeeper';
 import { RunGroup, type CarriedRun, type GroupTickOutcome, type RunId } from './runGroup';
 import type { BackendName, Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import { lostDeviceReason, type BackendPort } from './backendPort';
+import { Calibrator, calibrateFor } from './calibration';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
 import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
@@ -60,6 +61,7 @@ export class TrainingHost {
   private backend: BackendName | null = null;
   private backendChoice: ExperimentConfig['backend'] | null = null;
   private backendGeneration = 0;
+  private readonly calibrator = new Calibrator();
   private pacing: Pacing = 'lockstep';
   private playing = false;
   private readonly pacer = new StepPacer(0);
@@ -303,9 +305,11 @@ export class TrainingHost {
     this.pacer.stepsPerSecond = shared.speed;
     this.pacing = shared.pacing;
     this.budget.configure(shared);
+    // `auto`: each path measured on a scratch copy the first time this shape trains (calibration.ts).
+    const calibrated = await calibrateFor(this.calibrator, shared, this.backends, this.data, this.slice, this.backend);
     if (this.backendChoice === null) {
       await this.useBackend(shared.backend, false);
-    } else if (this.backendChoice !== shared.backend) {
+    } else if (this.backendChoice !== shared.backend || (calibrated !== null && calibrated.pick !== this.backend)) {
       await this.moveToBackend(shared.backend, false);
     }
     const wanted = new Set(runs.map((r) => r.runId));
@@ -326,7 +330,7 @@ export class TrainingHost {
   }
 
   private async useBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<void> {
-    const selection = await this.backends.select(avoidWebGpu && choice === 'webgpu' ? 'auto' : choice, avoidWebGpu ? ['webgpu'] : []);
+    const selection = await this.calibrator.select(this.backends, avoidWebGpu && choice === 'webgpu' ? 'auto' : choice, avoidWebGpu ? ['webgpu'] : []);
     this.backend = selection.backend;
     this.backendChoice = choice;
     const generation = ++this.backendGeneration;

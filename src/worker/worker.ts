@@ -3,7 +3,7 @@
  * backends (backend.ts). All the logic lives in the host, which Node tests drive directly.
  */
 import '../config/zodSetup';
-import { BACKEND_NAMES, destroyDevice, deviceLost, selectBackend } from './backend';
+import { BACKEND_NAMES, calibrationCandidates, destroyDevice, deviceLost, selectBackend } from './backend';
 import { TrainingHost } from './host';
 import { readShipped } from './shippedFiles';
 import type { WorkerCommand, WorkerEvent } from './protocol';
@@ -22,6 +22,7 @@ const host = new TrainingHost(
     deviceLost,
     destroyDevice,
     label: (backend) => BACKEND_NAMES[backend],
+    candidates: calibrationCandidates,
   },
   readShipped,
 );

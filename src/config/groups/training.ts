@@ -92,7 +92,7 @@ export const TRAINING_FIELDS = {
   }),
   backend: enumField<BackendChoice>({
     label: 'Backend',
-    help: 'Automatic picks WebGPU, then WebGL, then CPU. Switching moves the run, weights and all.',
+    help: 'Automatic times the CPU and WebGPU on this network the first time it trains and takes the faster (the status bar’s backend tooltip gives the rates). Switching moves the run, weights and all.',
     change: 'hot',
     defaultValue: 'auto',
     options: BACKEND_CHOICES,

@@ -1,0 +1,118 @@
+/** `auto`'s choice by measured rates (issue 18 §4): the logic with injected timings, no backend needed. */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import type { TrainingSession } from '../engine/session';
+import { Calibrator, chooseFastest, describeCalibration, stepsPerSecond, type PathCandidate, type PathRate } from './calibration';
+import type { BackendPort } from './backendPort';
+import type { BackendName } from './protocol';
+
+const auto: ExperimentConfig = { ...defaultConfig(), backend: 'auto' };
+const cpu: PathCandidate = { backend: 'cpu', software: false };
+const gpu = (software: boolean): PathCandidate => ({ backend: 'webgpu', software });
+const rate = (candidate: PathCandidate, stepsPerSecond: number | null): PathRate => ({ ...candidate, stepsPerSecond, kernelPath: 'fused' });
+
+/** A measure that hands out the given rates and counts its calls. */
+function injected(rates: Partial<Record<BackendName, number | null>>): { measure: (c: PathCandidate) => Promise<PathRate>; calls: BackendName[] } {
+  const calls: BackendName[] = [];
+  return { calls, measure: async (c) => (calls.push(c.backend), rate(c, rates[c.backend] ?? null)) };
+}
+
+describe('chooseFastest', () => {
+  it('picks the fastest measured path', () => {
+    expect(chooseFastest([rate(cpu, 5900), rate(gpu(false), 9000)])).toBe('webgpu');
+    expect(chooseFastest([rate(cpu, 5900), rate(gpu(false), 310)])).toBe('cpu');
+  });
+
+  it('never picks a software GPU slower than the CPU, and picks one that is faster', () => {
+    expect(chooseFastest([rate(gpu(true), 310), rate(cpu, 5900)])).toBe('cpu');
+    expect(chooseFastest([rate(gpu(true), 5900), rate(cpu, 5900)])).toBe('cpu');
+    expect(chooseFastest([rate(gpu(true), 80), rate(cpu, 19)])).toBe('webgpu');
+  });
+
+  it('takes the CPU when a path did not run or nothing measured', () => {
+    expect(chooseFastest([rate(cpu, 40), rate(gpu(false), null)])).toBe('cpu');
+    expect(chooseFastest([rate(gpu(false), null)])).toBe('cpu');
+  });
+});
+
+describe('Calibrator', () => {
+  it('measures each offered path once per shape and keeps the result for the session', async () => {
+    const calibrator = new Calibrator();
+    const { measure, calls } = injected({ cpu: 5900, webgpu: 310 });
+    const offered = async (): Promise<PathCandidate[]> => [cpu, gpu(true)];
+    expect((await calibrator.calibrate(auto, offered, measure))?.pick).toBe('cpu');
+    // A hot setting (the learning rate) is the same shape: nothing measured again.
+    expect((await calibrator.calibrate({ ...auto, learningRate: auto.learningRate * 2 }, offered, measure))?.pick).toBe('cpu');
+    expect(calls).toEqual(['cpu', 'webgpu']);
+    // Another batch size or network is another shape.
+    await calibrator.calibrate({ ...auto, batchSize: auto.batchSize * 2 }, offered, measure);
+    await calibrator.calibrate({ ...auto, hidden: [64, 64] }, offered, measure);
+    expect(calls).toHaveLength(6);
+    expect(calibrator.measurements).toBe(6);
+  });
+
+  it('is skipped when the backend is named, and when only one path is offered', async () => {
+    const calibrator = new Calibrator();
+    const { measure, calls } = injected({ cpu: 5900, webgpu: 310 });
+    let asked = 0;
+    const offered = async (): Promise<PathCandidate[]> => (asked++, [cpu, gpu(false)]);
+    for (const backend of ['cpu', 'webgpu', 'webgl'] as const) expect(await calibrator.calibrate({ ...auto, backend }, offered, measure)).toBeNull();
+    expect(asked).toBe(0);
+    expect(await calibrator.calibrate(auto, async () => [cpu], measure)).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('sends auto to the pick, with the rates in the detail; a named backend or an excluded pick goes to the port as asked', async () => {
+    const asked: string[] = [];
+    const port: BackendPort = {
+      select: async (choice, exclude) => (asked.push(`${choice}/${exclude.join(',')}`), { backend: choice === 'auto' ? 'webgl' : choice, detail: 'adapter', fallbackReason: 'x' }),
+      deviceLost: () => null,
+      destroyDevice: () => false,
+      label: (b) => ({ cpu: 'CPU', webgpu: 'WebGPU', webgl: 'WebGL' })[b],
+    };
+    const calibrator = new Calibrator();
+    await calibrator.calibrate(auto, async () => [cpu, gpu(true)], injected({ cpu: 5912.4, webgpu: 3.14 }).measure);
+    const picked = await calibrator.select(port, 'auto', []);
+    expect(picked).toEqual({ backend: 'cpu', detail: 'auto: CPU 5,912 steps/s (fused), WebGPU 3.1 steps/s (fused, software)\nadapter', fallbackReason: null });
+    expect((await calibrator.select(port, 'webgpu', [])).backend).toBe('webgpu');
+    expect((await calibrator.select(port, 'auto', ['cpu'])).backend).toBe('webgl');
+    expect(asked).toEqual(['cpu/', 'webgpu/', 'auto/cpu']);
+  });
+
+  it('names a path that did not run', () => {
+    const text = describeCalibration({ pick: 'cpu', rates: [rate(cpu, 40), { ...gpu(false), stepsPerSecond: null, kernelPath: 'plain' }] }, (b) => b);
+    expect(text).toBe('auto: cpu 40 steps/s (fused), webgpu did not run (plain)');
+  });
+});
+
+/** A session whose steps cost `msPerStep` on a fake clock, counting what it ran. */
+function fakeSession(msPerStep: number): { session: TrainingSession; clock: () => number; ran: number[] } {
+  let now = 0;
+  const ran: number[] = [];
+  const session = {
+    runSteps: (count: number) => (ran.push(count), (now += count * msPerStep), count),
+    sync: async () => undefined,
+  } as unknown as TrainingSession;
+  return { session, clock: () => now, ran };
+}
+
+describe('stepsPerSecond', () => {
+  it('times batches after a warm-up by the given clock, with a slice between batches, until one lasts the timed length', async () => {
+    const { session, clock, ran } = fakeSession(0.025);
+    let slices = 0;
+    const measured = await stepsPerSecond(session, async () => void slices++, clock, 100);
+    expect(measured).toBeCloseTo(40000, 6);
+    expect(ran[0]).toBe(1);
+    const timed = ran.slice(1);
+    expect(slices).toBe(timed.length);
+    expect(timed.at(-1)! * 0.025).toBeGreaterThanOrEqual(100);
+    // Capped by what it measures: the batches before the last add up to less than the last one.
+    expect(timed.slice(0, -1).reduce((a, b) => a + b, 0)).toBeLessThan(timed.at(-1)!);
+  });
+
+  it('stops after one timed step on a slow path', async () => {
+    const { session, clock, ran } = fakeSession(400);
+    expect(await stepsPerSecond(session, async () => undefined, clock, 100)).toBeCloseTo(2.5, 9);
+    expect(ran).toEqual([1, 1]);
+  });
+});

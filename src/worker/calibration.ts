@@ -1,0 +1,165 @@
+/**
+ * `auto` picks the fastest path for this problem, measured (issue 18 §4, DESIGN.md §4). The first time a
+ * problem shape trains in `auto` mode, each available path (the CPU's fused kernels; WebGPU, fused where its
+ * kernel fits, else plain) trains a scratch copy of the run for a few timed steps; the fastest is used, and the
+ * result is kept for the session, per shape. A software GPU is picked only when it measured faster than the
+ * CPU. The scratch copy is a session of its own, built and disposed here: the live run never sees it.
+ */
+import { EXPERIMENT_FIELDS, FIELD_NAMES, type BackendChoice, type ExperimentConfig, type FieldName } from '../config/experiment';
+import type { DataAccess } from '../engine/data/dataSources';
+import type { TrainingSession } from '../engine/session';
+import type { Slice } from '../engine/trainingLoop';
+import type { BackendPort, BackendSelection } from './backendPort';
+import type { BackendName } from './protocol';
+import { RunGroup } from './runGroup';
+
+/** A backend this device offers for calibration. */
+export interface PathCandidate {
+  backend: BackendName;
+  /** Emulated in software (SwiftShader, a WebGPU fallback adapter). */
+  software: boolean;
+}
+
+export interface PathRate extends PathCandidate {
+  /** Training steps per second of the scratch copy, or null when it could not train there. */
+  stepsPerSecond: number | null;
+  kernelPath: 'fused' | 'plain';
+}
+
+export interface Calibration {
+  pick: BackendName;
+  rates: PathRate[];
+}
+
+export type MeasurePath = (candidate: PathCandidate) => Promise<PathRate>;
+
+/** Settings that change what a step costs, beside the structural ones (network, data, seeds); LocoProp's K inner steps too. */
+const COST_FIELDS: FieldName[] = ['batchSize', 'algorithm', 'optimizer', 'kernels', 'innerSteps', 'innerOptimizer'];
+
+/** The problem's shape: what a calibration holds for. */
+export function calibrationKey(config: ExperimentConfig): string {
+  const fields = FIELD_NAMES.filter((name) => EXPERIMENT_FIELDS[name].change === 'structural' || COST_FIELDS.includes(name));
+  return JSON.stringify(fields.map((name) => [name, config[name]]));
+}
+
+/**
+ * The fastest measured path. A software GPU must beat every other measured path, the CPU included; when
+ * nothing measured, the CPU (which always runs).
+ */
+export function chooseFastest(rates: PathRate[]): BackendName {
+  const measured = rates.filter((r): r is PathRate & { stepsPerSecond: number } => r.stepsPerSecond !== null && r.stepsPerSecond > 0);
+  let best: (typeof measured)[number] | null = null;
+  for (const rate of measured) {
+    if (best === null || rate.stepsPerSecond > best.stepsPerSecond || (rate.stepsPerSecond === best.stepsPerSecond && best.software && !rate.software)) best = rate;
+  }
+  return best?.backend ?? 'cpu';
+}
+
+function formatRate(stepsPerSecond: number | null): string {
+  if (stepsPerSecond === null) return 'did not run';
+  const digits = stepsPerSecond < 10 ? 1 : 0;
+  return `${stepsPerSecond.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} steps/s`;
+}
+
+/** "auto: CPU 5,900 steps/s (fused), WebGPU 310 steps/s (fused, software)". */
+export function describeCalibration(calibration: Calibration, label: (backend: BackendName) => string): string {
+  const parts = calibration.rates.map((r) => `${label(r.backend)} ${formatRate(r.stepsPerSecond)} (${r.kernelPath}${r.software ? ', software' : ''})`);
+  return `auto: ${parts.join(', ')}`;
+}
+
+/** Steps timed after the warm-up, at least this long (ms) by the runs' own clock, before a rate is taken. */
+export const TIMED_MS = 60;
+const MAX_TIMED_STEPS = 16384;
+const WARM_STEPS = 1;
+
+/**
+ * Steps per second of `session`: a warm-up step (shader compilation on GPUs, the first call's one-time costs), then
+ * batches of 1, 2, 4, … steps, each ended by a readback (session.sync), until one batch takes `timedMs`;
+ * the worker's messages get a turn between batches. A slow path is done after one batch, so the time spent
+ * is capped by what it measures.
+ */
+export async function stepsPerSecond(session: TrainingSession, slice: Slice, clock: () => number = () => performance.now(), timedMs = TIMED_MS): Promise<number> {
+  session.runSteps(WARM_STEPS);
+  await session.sync();
+  for (let steps = 1; ; ) {
+    await slice();
+    const started = clock();
+    session.runSteps(steps);
+    await session.sync();
+    const ms = clock() - started;
+    if (ms >= timedMs || steps >= MAX_TIMED_STEPS) return (steps * 1000) / Math.max(ms, 1e-3);
+    // Straight to about the timed length once a batch is long enough to estimate it from.
+    const estimate = ms > timedMs / 16 ? Math.ceil((steps * timedMs * 1.1) / ms) : steps * 4;
+    steps = Math.min(MAX_TIMED_STEPS, Math.max(steps * 2, estimate));
+  }
+}
+
+/** Measures a path on the real backends: a scratch one-seed copy of the run, built on that backend and disposed. */
+export function measureOnBackend(port: BackendPort, config: ExperimentConfig, data: DataAccess, slice: Slice): MeasurePath {
+  return async (candidate) => {
+    const failed: PathRate = { ...candidate, stepsPerSecond: null, kernelPath: 'plain' };
+    try {
+      if ((await port.select(candidate.backend, [])).backend !== candidate.backend) return failed;
+      await slice();
+      const scratch = await RunGroup.create('calibration', { ...config, repeatSeeds: 1 }, data);
+      try {
+        const session = scratch.lead.session;
+        return { ...candidate, kernelPath: session.kernelPath, stepsPerSecond: await stepsPerSecond(session, slice) };
+      } finally {
+        scratch.dispose();
+      }
+    } catch {
+      return failed;
+    }
+  };
+}
+
+export class Calibrator {
+  private readonly cache = new Map<string, Calibration>();
+  /** The calibration `auto` follows now: the latest configure's shape, or null when the backend is named. */
+  current: Calibration | null = null;
+  /** Paths measured this session (for tests: a cached shape measures nothing). */
+  measurements = 0;
+
+  /**
+   * The shape's calibration: from the cache, or measured now when `config.backend` is `auto` and more than one
+   * path is offered. Null (and nothing measured) for a named backend or a single path.
+   */
+  async calibrate(config: ExperimentConfig, candidates: () => Promise<PathCandidate[]>, measure: MeasurePath): Promise<Calibration | null> {
+    this.current = null;
+    if (config.backend !== 'auto') return null;
+    const key = calibrationKey(config);
+    const known = this.cache.get(key);
+    if (known) return (this.current = known);
+    const offered = await candidates();
+    if (offered.length < 2) return null;
+    const rates: PathRate[] = [];
+    for (const candidate of offered) {
+      rates.push(await measure(candidate));
+      this.measurements += 1;
+    }
+    const calibration: Calibration = { pick: chooseFastest(rates), rates };
+    this.cache.set(key, calibration);
+    return (this.current = calibration);
+  }
+
+  /** The port's selection, with `auto` sent to the calibrated pick (unless excluded) and the rates in the detail. */
+  async select(port: BackendPort, choice: BackendChoice, exclude: BackendName[]): Promise<BackendSelection> {
+    const calibration = this.current;
+    if (choice !== 'auto' || calibration === null || exclude.includes(calibration.pick)) return port.select(choice, exclude);
+    const selection = await port.select(calibration.pick, exclude);
+    if (selection.backend !== calibration.pick) return selection;
+    return { ...selection, detail: `${describeCalibration(calibration, (b) => port.label(b))}\n${selection.detail}`, fallbackReason: null };
+  }
+}
+
+/**
+ * The host's hook: calibrates `config`'s shape on the port's paths (when it offers them), then puts the
+ * backend that was active (`active`) back, so the live runs go on where they were until the host moves them.
+ */
+export async function calibrateFor(calibrator: Calibrator, config: ExperimentConfig, port: BackendPort, data: DataAccess, slice: Slice, active: BackendName | null): Promise<Calibration | null> {
+  const before = calibrator.measurements;
+  const calibration = await calibrator.calibrate(config, async () => (port.candidates ? port.candidates() : []), measureOnBackend(port, config, data, slice));
+  if (calibrator.measurements > before && active !== null) await port.select(active, []);
+  return calibration;
+}
