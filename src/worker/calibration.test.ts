@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import type { TrainingSession } from '../engine/session';
-import { Calibrator, chooseFastest, describeCalibration, stepsPerSecond, type PathCandidate, type PathRate } from './calibration';
+import { Calibrator, calibrateFor, chooseFastest, describeCalibration, stepsPerSecond, type PathCandidate, type PathRate } from './calibration';
 import type { BackendPort } from './backendPort';
+import type { DataAccess } from '../engine/data/dataSources';
 import type { BackendName } from './protocol';
 
 const auto: ExperimentConfig = { ...defaultConfig(), backend: 'auto' };
@@ -77,6 +78,28 @@ describe('Calibrator', () => {
     expect((await calibrator.select(port, 'webgpu', [])).backend).toBe('webgpu');
     expect((await calibrator.select(port, 'auto', ['cpu'])).backend).toBe('webgl');
     expect(asked).toEqual(['cpu/', 'webgpu/', 'auto/cpu']);
+  });
+
+  it('hands the host a calibration to move to only for a new shape, not for a hot setting (after a device loss, say)', async () => {
+    let offered = 0;
+    const port: BackendPort = {
+      select: async (choice) => ({ backend: choice === 'auto' ? 'cpu' : choice, detail: '', fallbackReason: null }),
+      deviceLost: () => null,
+      destroyDevice: () => false,
+      label: (b) => b,
+      candidates: async () => (offered++, [cpu, gpu(false)]),
+    };
+    const noData: DataAccess = { readShipped: () => Promise.reject(new Error('not read')), customData: () => null };
+    const noSlice = async (): Promise<void> => undefined;
+    const calibrator = new Calibrator();
+    expect((await calibrator.calibrate(auto, async () => (offered++, [cpu, gpu(false)]), injected({ cpu: 100, webgpu: 900 }).measure))?.pick).toBe('webgpu');
+    // The host's hook on the same shape, a hot setting changed: the cached calibration, nothing to move to.
+    expect(await calibrateFor(calibrator, { ...auto, learningRate: 0.5 }, port, noData, noSlice, 'cpu')).toBeNull();
+    expect(calibrator.current?.pick).toBe('webgpu');
+    // A named backend, then auto again: the shape is new to the host again, still from the cache.
+    expect(await calibrateFor(calibrator, { ...auto, backend: 'cpu' }, port, noData, noSlice, 'cpu')).toBeNull();
+    expect((await calibrateFor(calibrator, auto, port, noData, noSlice, 'cpu'))?.pick).toBe('webgpu');
+    expect(offered).toBe(1);
   });
 
   it('names a path that did not run', () => {

@@ -120,6 +120,10 @@ export class Calibrator {
   current: Calibration | null = null;
   /** Paths measured this session (for tests: a cached shape measures nothing). */
   measurements = 0;
+  /** The shape of the latest `auto` configure, or null after a named backend. */
+  private lastKey: string | null = null;
+  /** Whether the latest calibrate() was for another shape than the one before it. */
+  shapeChanged = false;
 
   /**
    * The shape's calibration: from the cache, or measured now when `config.backend` is `auto` and more than one
@@ -127,8 +131,10 @@ export class Calibrator {
    */
   async calibrate(config: ExperimentConfig, candidates: () => Promise<PathCandidate[]>, measure: MeasurePath): Promise<Calibration | null> {
     this.current = null;
-    if (config.backend !== 'auto') return null;
-    const key = calibrationKey(config);
+    const key = config.backend === 'auto' ? calibrationKey(config) : null;
+    this.shapeChanged = key !== this.lastKey;
+    this.lastKey = key;
+    if (key === null) return null;
     const known = this.cache.get(key);
     if (known) return (this.current = known);
     const offered = await candidates();
@@ -156,10 +162,12 @@ export class Calibrator {
 /**
  * The host's hook: calibrates `config`'s shape on the port's paths (when it offers them), then puts the
  * backend that was active (`active`) back, so the live runs go on where they were until the host moves them.
+ * Returns the calibration only for a new shape (the host moves the runs to its pick): a hot setting changed
+ * after a device loss moved the runs off the pick must not move them back.
  */
 export async function calibrateFor(calibrator: Calibrator, config: ExperimentConfig, port: BackendPort, data: DataAccess, slice: Slice, active: BackendName | null): Promise<Calibration | null> {
   const before = calibrator.measurements;
   const calibration = await calibrator.calibrate(config, async () => (port.candidates ? port.candidates() : []), measureOnBackend(port, config, data, slice));
   if (calibrator.measurements > before && active !== null) await port.select(active, []);
-  return calibration;
+  return calibrator.shapeChanged ? calibration : null;
 }
