@@ -4,7 +4,9 @@
  *    backprop with Adam (the default optimizer), 2,000 steps a run: the sweep job (engine/sweep/sweepJob.ts) on this
  *    thread against ONE fused run of 96,000 steps (the same steps, no evaluation). The job's time split into session
  *    construction, steps and evaluations (each session's own calls timed), the rest being its yields between chunks;
- *    and the job again with checkpoints [0, 2000] only.
+ *    the job again with its checkpoints on the plain evaluation (session.evaluate, as before the fused CPU
+ *    evaluation of engine/sweep/sweepEvaluation.ts; its results must equal the job's, every value); and the job
+ *    with checkpoints [0, 2000] only.
  * 2. The same sweep through the page's pool (worker/sweepPool.ts) of 1 and of 2 worker threads, each running the
  *    page's SweepRunner (bench/sweepThread.ts). The threads are started and ready before the clock starts (their
  *    start-up is reported apart), so the figure is the sweep's, not tsx's transpiling.
@@ -23,6 +25,7 @@ import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
 import { sessionOnGeneratedData, type TrainingSession } from '../src/engine/session';
 import { checkpointSteps } from '../src/engine/sweep/checkpoints';
 import { runSweepJob, type SweepJobRun } from '../src/engine/sweep/sweepJob';
+import { sweepEvaluation, type SweepEvaluation } from '../src/engine/sweep/sweepEvaluation';
 import type { SweepRunResult } from '../src/engine/sweep/types';
 import { startSweepPool, type SweepWorkerLike } from '../src/worker/sweepPool';
 import type { SweepWorkerCommand, SweepWorkerEvent } from '../src/worker/sweepProtocol';
@@ -78,22 +81,27 @@ interface JobSplit {
   evaluations: number;
 }
 
-/** The sweep job on this thread with its own defaults (chunks, yields), each session's calls timed. */
-async function jobSweep(checkpoints?: number[]): Promise<Timed & JobSplit & { results: SweepRunResult[] }> {
+/** The session's own evaluate(), as the job measured its checkpoints before the fused CPU evaluation. */
+const plainEvaluation = async (session: TrainingSession): Promise<SweepEvaluation> => (await session.evaluate(false)).evaluation;
+
+/**
+ * The sweep job on this thread with its own defaults (chunks, yields), each session's calls timed; `evaluate`
+ * measures the checkpoints (default: the job's own, fused on the CPU where the steps are).
+ */
+async function jobSweep(checkpoints?: number[], evaluate: (session: TrainingSession) => Promise<SweepEvaluation> = sweepEvaluation): Promise<Timed & JobSplit & { results: SweepRunResult[] }> {
   const split: JobSplit = { constructMs: 0, stepMs: 0, evaluateMs: 0, evaluations: 0 };
+  const timedEvaluate = async (session: TrainingSession): Promise<SweepEvaluation> => {
+    const at = performance.now();
+    const result = await evaluate(session);
+    split.evaluateMs += performance.now() - at;
+    split.evaluations += 1;
+    return result;
+  };
   const makeSession = (run: SweepJobRun): TrainingSession => {
     const started = performance.now();
     const session = sessionOnGeneratedData(run.spec, run.settings);
     split.constructMs += performance.now() - started;
-    const evaluate = session.evaluate.bind(session);
     const runSteps = session.runSteps.bind(session);
-    session.evaluate = async (withGrid, measurePenalty) => {
-      const at = performance.now();
-      const result = await evaluate(withGrid, measurePenalty);
-      split.evaluateMs += performance.now() - at;
-      split.evaluations += 1;
-      return result;
-    };
     // The CPU backend runs a kernel when it is called, so a runSteps call's time is its steps' time.
     session.runSteps = (count, diagnoseLast) => {
       const at = performance.now();
@@ -103,7 +111,7 @@ async function jobSweep(checkpoints?: number[]): Promise<Timed & JobSplit & { re
     };
     return session;
   };
-  const run = await timed(() => runSweepJob(jobRuns, { budgetSteps: BUDGET, checkpoints, makeSession }));
+  const run = await timed(() => runSweepJob(jobRuns, { budgetSteps: BUDGET, checkpoints, makeSession, evaluate: timedEvaluate }));
   return { ...run, ...split, results: run.value.results };
 }
 
@@ -176,20 +184,27 @@ const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
 const stepsTrained = (results: SweepRunResult[]): number => results.reduce((sum, r) => sum + (r.steps.at(-1) ?? 0), 0);
 const finals = (results: SweepRunResult[]): string => JSON.stringify(results.map((r) => [r.index, r.steps, r.trainLoss, r.testLoss]));
 
-const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], rest: [] as number[] };
+const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], rest: [] as number[], plain: [] as number[], plainCpu: [] as number[], plainEvals: [] as number[] };
 const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
 const loads: string[] = [];
 let jobResults: SweepRunResult[] = [];
 let identical = true;
+/** Whether the job's results with the plain evaluation equal its results with the fused one, every value. */
+let samePlain = true;
 for (let round = 0; round < ROUNDS; round++) {
   loads.push(load());
   const fused = await fusedRun(totalSteps);
   const job = await jobSweep();
   const ends = await jobSweep([0, BUDGET]);
+  const plain = await jobSweep(undefined, plainEvaluation);
   const one = await poolSweep(lrRuns, BUDGET, 1);
   const two = await poolSweep(lrRuns, BUDGET, 2);
   jobResults = job.results;
   identical &&= finals(one.results) === finals(job.results) && finals(two.results) === finals(job.results);
+  samePlain &&= JSON.stringify(plain.results) === JSON.stringify(job.results);
+  samples.plain.push(plain.wallMs);
+  samples.plainCpu.push(plain.cpuMs);
+  samples.plainEvals.push(plain.evaluateMs);
   samples.fused.push(fused.wallMs);
   samples.fusedCpu.push(fused.cpuMs);
   samples.job.push(job.wallMs);
@@ -229,8 +244,9 @@ const rows: string[][] = [
   ['48-run sweep job, 1 thread (21 checkpoints a run)', seconds(jobSpread), `${times(spread(pool.ratio))} the fused run (goal ≤ 1.1×); CPU ${seconds(spread(samples.jobCpu))}, ${times(spread(pool.cpuRatio))} the fused run's`],
   ['  of which: session construction (48)', share(samples.construct), ''],
   ['  of which: steps (runSteps calls)', share(samples.steps), `the fused run: ${seconds(fusedSpread)} wall, ${seconds(spread(samples.fusedCpu))} CPU`],
-  ['  of which: evaluations (21 × 48)', share(samples.evals), `${(spread(samples.evals).median / (21 * lrRuns.length)).toFixed(2)} ms each`],
+  ['  of which: evaluations (21 × 48, fused CPU evaluation)', share(samples.evals), `${(spread(samples.evals).median / (21 * lrRuns.length)).toFixed(2)} ms each`],
   ['  of which: the rest (yields between chunks, recording)', share(samples.rest), ''],
+  ['48-run sweep job, checkpoints on the plain evaluation (session.evaluate, before)', seconds(spread(samples.plain)), `${times(spread(samples.plain.map((e, i) => e / samples.fused[i])))} the fused run; CPU ${seconds(spread(samples.plainCpu))}, ${times(spread(samples.plainCpu.map((c, i) => c / samples.fusedCpu[i])))} the fused run's; evaluations ${seconds(spread(samples.plainEvals))}, ${(spread(samples.plainEvals).median / (21 * lrRuns.length)).toFixed(2)} ms each`],
   ['48-run sweep job, checkpoints [0, 2000] only', seconds(spread(samples.ends)), `${times(spread(samples.ends.map((e, i) => e / samples.fused[i])))} the fused run`],
   ['48-run sweep, pool of 1 worker thread', seconds(spread(pool.one)), `CPU (all threads) ${seconds(spread(pool.oneCpu))}`],
   ['48-run sweep, pool of 2 worker threads', seconds(spread(pool.two)), `${times(spread(pool.speedUp))} faster than 1 (goal ≥ 1.7×); CPU (all threads) ${seconds(spread(pool.twoCpu))}`],
@@ -239,5 +255,5 @@ const rows: string[][] = [
 ];
 console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, backprop with Adam, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
 printTable(['sweep', 'wall time', 'against'], rows);
-console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
+console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. The job's results with the plain evaluation equal its results with the fused one: ${samePlain ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
 console.log(`Load average (1, 5, 15 min) before each round: ${loads.join(' | ')}; before the 192-run sweeps: ${twoFieldLoads.join(' | ')}.`);
