@@ -7,7 +7,7 @@ import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { sessionOnGeneratedData, type TrainingSession } from '../session';
 import { checkpointSteps } from './checkpoints';
 import { sweepResponse } from './response';
-import { runSweepJob, type SweepJobRun } from './sweepJob';
+import { CHUNK_MS, DEFAULT_CHUNK_STEPS, runSweepJob, type SweepJobRun } from './sweepJob';
 import type { SweepProgress } from './types';
 
 const jobRun = (config: ExperimentConfig): SweepJobRun => ({ spec: runSpecOf(config), settings: trainingSettingsOf(config) });
@@ -179,6 +179,26 @@ describe('sweep job', () => {
     expect(progress.map((p) => `${p.runsDone}/${p.runsTotal}@${p.step}`)).toEqual(['0/3@10', '0/3@20', '0/3@30', '0/3@40', '1/3@40', '1/3@10', '1/3@20']);
     // One yield before each run and one after each chunk: run 1 (1 + 4), run 2 (1 + 2).
     expect(yields).toBe(8);
+  });
+
+  it('without a chunk size, a chunk is about CHUNK_MS of steps at the pace of the last chunk, on the run clock', async () => {
+    let current: TrainingSession | null = null;
+    const chunks: number[] = [];
+    const makeSession = (run: SweepJobRun): TrainingSession => {
+      const session = sessionOnGeneratedData(run.spec, run.settings);
+      const runSteps = session.runSteps.bind(session);
+      session.runSteps = (count, diagnoseLast) => {
+        chunks.push(count);
+        return runSteps(count, diagnoseLast);
+      };
+      current = session;
+      return session;
+    };
+    // 0.02 ms a step: CHUNK_MS (5 ms) is 250 steps; the first chunk is DEFAULT_CHUNK_STEPS, the last ends at the checkpoint.
+    const clock = (): number => (current?.stepCount ?? 0) * 0.02;
+    await runSweepJob([jobRun(config({}))], { budgetSteps: 800, checkpoints: [0, 400, 800], clock, makeSession, yieldControl: noWait });
+    expect([CHUNK_MS, DEFAULT_CHUNK_STEPS]).toEqual([5, 50]);
+    expect(chunks).toEqual([50, 250, 100, 250, 150]);
   });
 
   it('yields a macrotask between chunks by default', async () => {

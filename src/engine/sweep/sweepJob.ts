@@ -25,6 +25,15 @@ import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
 /** Steps per call to runSteps between two yields, at most. */
 export const DEFAULT_CHUNK_STEPS = 50;
+/**
+ * Without a given `chunkSteps`, a budget of steps or epochs trains about this long (on the run's clock) between
+ * two yields, in chunks sized from the last chunk's pace, the first DEFAULT_CHUNK_STEPS long, at most
+ * MAX_TIMED_CHUNK_STEPS: a chunk of 50 fused steps of 2-8-8-1 took about 1 ms, so a sweep called runSteps and
+ * yielded twice per checkpoint for nothing (bench/sweep-bench.ts), while a heavy network's 50 steps held a cancel
+ * for seconds.
+ */
+export const CHUNK_MS = 5;
+export const MAX_TIMED_CHUNK_STEPS = 1000;
 
 export interface SweepJobRun {
   spec: RunSpec;
@@ -48,8 +57,9 @@ export interface SweepJobOptions {
    * steps, as a comparison against wall time asks. The steps reached depend on the device and its load.
    */
   budgetSeconds?: number;
-  /** The training clock in ms (default performance.now); tests give one that counts steps. */
+  /** The training clock in ms (default performance.now), which also paces the chunks; tests give one that counts steps. */
   clock?: () => number;
+  /** Steps per chunk between two yields, fixed; default: about CHUNK_MS of steps on the run's clock. */
   chunkSteps?: number;
   /** Makes a run's session (default: on the generated 2-D sets); the job disposes it. */
   makeSession?: (run: SweepJobRun) => TrainingSession | Promise<TrainingSession>;
@@ -141,6 +151,13 @@ class RunRecorder {
   }
 }
 
+/** The next chunk's steps: about CHUNK_MS at the pace of the last chunk (`spent` ms for `steps` steps). */
+function timedChunk(spent: number, steps: number, last: number): number {
+  if (steps <= 0) return last;
+  const perStep = spent / steps;
+  return perStep > 0 ? Math.max(1, Math.min(MAX_TIMED_CHUNK_STEPS, Math.floor(CHUNK_MS / perStep))) : MAX_TIMED_CHUNK_STEPS;
+}
+
 /** Steps the session to `target`, past a schedule's end (runSteps stops there once and then goes on). */
 function stepTo(session: TrainingSession, target: number): void {
   let stalls = 0;
@@ -172,6 +189,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
     stepCheckpoints ?? checkedCheckpoints({ budgetSteps: stepsOfBudget({ value: epochs ?? 0, unit: 'epochs' }, session.dataset.train.count, run.settings.batchSize) ?? 1 });
   let budgetSteps = stepCheckpoints ? stepCheckpoints[stepCheckpoints.length - 1] : 0;
   const chunkSteps = Math.max(1, Math.floor(options.chunkSteps ?? DEFAULT_CHUNK_STEPS));
+  const timedChunks = options.chunkSteps === undefined;
   const yieldControl = options.yieldControl ?? macrotask;
   const makeSession = options.makeSession ?? defaultSession;
   const evaluate = options.evaluate ?? sweepEvaluation;
@@ -202,9 +220,12 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         return options.isCancelled?.() ?? false;
       };
       if (seconds === undefined) {
+        let chunk = chunkSteps;
         for (const checkpoint of checkpoints.slice(1)) {
           while (session.stepCount < checkpoint) {
-            stepTo(session, Math.min(checkpoint, session.stepCount + chunkSteps));
+            const [before, started] = [session.stepCount, clock()];
+            stepTo(session, Math.min(checkpoint, session.stepCount + chunk));
+            if (timedChunks) chunk = timedChunk(clock() - started, session.stepCount - before, chunk);
             if (await pause()) return { results, cancelled: true };
           }
           if (await checkpointHere()) break;
