@@ -11,7 +11,7 @@ import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { loadDataset, type DataAccess } from '../data/dataSources';
 import { TrainingSession } from '../session';
-import { fusedEvaluationApplies, sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
+import { DRAIN_STEPS, fusedEvaluationApplies, sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
 
 const access: DataAccess = {
   readShipped: async (file) => new Uint8Array(await readFile(new URL(`../../../public/data/${file}`, import.meta.url))),
@@ -50,6 +50,21 @@ describe('sweep evaluation', () => {
       const { sweep, plain } = await both(s);
       expect(sweep).toEqual(plain);
     }
+    s.dispose();
+  });
+
+  it('every DRAIN_STEPS steps a checkpoint takes evaluate(), which alone empties the rate log', async () => {
+    const s = await session({ dataset: 'circle' });
+    const evaluate = vi.spyOn(s, 'evaluate');
+    const calls: number[] = [];
+    for (const steps of [30, 30, 30, 30]) {
+      s.runSteps(steps);
+      await sweepEvaluation(s, 50);
+      calls.push(evaluate.mock.calls.length);
+    }
+    // Steps 30 (fused), 60 (evaluate: 60 since step 0), 90 (fused: 30 since), 120 (evaluate).
+    expect(calls).toEqual([0, 1, 1, 2]);
+    expect(DRAIN_STEPS).toBe(100_000);
     s.dispose();
   });
 

@@ -4,7 +4,7 @@
  * (its kernelPath, DESIGN.md §3 "fused kernels behind one seam"), they come from the fused CPU evaluation
  * (fused/cpuEvaluate.ts) on θ read back once: about 85 TF.js kernels fewer per checkpoint, and the same numbers
  * bit for bit as the session's own evaluate(), which measures them everywhere else (the plain path, WebGPU, or a
- * θ with a non-finite entry).
+ * θ with a non-finite entry), and every DRAIN_STEPS steps, so that the session's rate log does not grow.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { hasClasses } from '../data/problem';
@@ -14,6 +14,16 @@ import type { Evaluation, TrainingSession } from '../session';
 
 /** What a sweep records of an evaluation. */
 export type SweepEvaluation = Pick<Evaluation, 'step' | 'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'validationLoss' | 'validationAccuracy'>;
+
+/**
+ * Steps after which a checkpoint takes the session's evaluate() even where the fused one applies: only evaluate()
+ * empties the session's rate log, which keeps 3 numbers a step (a run of 1,000,000 steps would hold 24 MB until
+ * it ends). Both give the same numbers, so which one measures a checkpoint changes nothing recorded.
+ */
+export const DRAIN_STEPS = 100_000;
+
+/** The step of each session's last evaluate() (none: step 0). */
+const drainedAt = new WeakMap<TrainingSession, number>();
 
 /** Whether the session's checkpoints take the fused CPU evaluation: its steps are fused, on the CPU backend. */
 export function fusedEvaluationApplies(session: TrainingSession): boolean {
@@ -26,8 +36,8 @@ function firstRows(examples: Examples, rows: number, inputSize: number, outputSi
 }
 
 /** The session's losses and accuracies where it stands: fused on the CPU where its steps are, else its evaluate(). */
-export async function sweepEvaluation(session: TrainingSession): Promise<SweepEvaluation> {
-  if (fusedEvaluationApplies(session)) {
+export async function sweepEvaluation(session: TrainingSession, drainSteps = DRAIN_STEPS): Promise<SweepEvaluation> {
+  if (fusedEvaluationApplies(session) && session.stepCount - (drainedAt.get(session) ?? 0) < drainSteps) {
     const { theta } = await session.snapshot();
     const { problem, train, test, validation } = session.dataset;
     const { inputSize, outputSize } = problem;
@@ -40,5 +50,6 @@ export async function sweepEvaluation(session: TrainingSession): Promise<SweepEv
     });
     if (measured) return { step: session.stepCount, ...measured };
   }
+  drainedAt.set(session, session.stepCount);
   return (await session.evaluate(false)).evaluation;
 }
