@@ -305,11 +305,10 @@ export class TrainingHost {
     this.pacer.stepsPerSecond = shared.speed;
     this.pacing = shared.pacing;
     this.budget.configure(shared);
-    // `auto`: each path measured on a scratch copy the first time this shape trains (calibration.ts).
-    const calibrated = await calibrateFor(this.calibrator, shared, this.backends, this.data, this.slice, this.backend);
+    const recalled = this.calibrator.recall(shared);
     if (this.backendChoice === null) {
       await this.useBackend(shared.backend, false);
-    } else if (this.backendChoice !== shared.backend || (calibrated !== null && calibrated.pick !== this.backend)) {
+    } else if (this.backendChoice !== shared.backend || (recalled !== null && recalled.pick !== this.backend)) {
       await this.moveToBackend(shared.backend, false);
     }
     const wanted = new Set(runs.map((r) => r.runId));
@@ -326,6 +325,13 @@ export class TrainingHost {
     }
     this.wanted = runs;
     this.order = runs.map((r) => r.runId);
+    // `auto`: a new shape's paths are measured on scratch copies once its runs are shown (calibration.ts).
+    const calibrated = await calibrateFor(this.calibrator, shared, this.backends, this.data, this.slice, this.backend);
+    if (calibrated !== null) {
+      // The measured pick supersedes a fallback said before it (the backend's tooltip gives the rates).
+      this.post({ type: 'clearStatus', code: 'backend-fallback', runId: null });
+      await (calibrated.pick === this.backend ? this.useBackend('auto', false) : this.moveToBackend('auto', false));
+    }
     this.notices.reportLockstepWait(this.pacing, this.orderedGroups(), this.backend ?? 'cpu');
   }
 

@@ -20,34 +20,47 @@ const calibrating: BackendPort = {
   ...cpuOnly,
   select: async (choice) => {
     await tf.setBackend('cpu');
-    return { backend: choice === 'auto' ? 'cpu' : choice, detail: 'test', fallbackReason: null };
+    // Before calibration `auto` takes the preference order, passing over a software GPU (backend.ts).
+    return { backend: choice === 'auto' ? 'cpu' : choice, detail: 'test', fallbackReason: choice === 'auto' ? 'WebGL runs in software here' : null };
   },
   label: (backend) => backend,
+  // Both are TF.js's CPU backend, so the faster of the two is chance: either way the live run is the same.
   candidates: async () => [
     { backend: 'cpu', software: false },
     { backend: 'webgl', software: true },
   ],
 };
 
-async function losses(port: BackendPort, steps: number): Promise<{ ticks: number[][]; backend: Extract<WorkerEvent, { type: 'backend' }> }> {
+async function losses(port: BackendPort, steps: number): Promise<{ ticks: number[][]; backend: Extract<WorkerEvent, { type: 'backend' }>; shownFirst: boolean; fallbackCleared: boolean }> {
   const events: WorkerEvent[] = [];
   const host = new TrainingHost((event) => events.push(event), port);
   host.handle({ type: 'configure', runs: [{ runId: 'run-1', config }] });
   for (let i = 0; i < steps; i++) host.handle({ type: 'step' });
   await host.idle();
   const ticks = events.filter((e): e is Tick => e.type === 'tick').map((t) => [t.metric.step, t.metric.trainLoss, t.metric.testLoss]);
-  const backend = events.find((e): e is Extract<WorkerEvent, { type: 'backend' }> => e.type === 'backend');
+  const backends = events.filter((e): e is Extract<WorkerEvent, { type: 'backend' }> => e.type === 'backend');
+  const backend = backends.at(-1);
   if (!backend) throw new Error('no backend event');
-  return { ticks, backend };
+  // The run is shown (its untrained evaluation) before the calibration's result comes.
+  const shown = events.findIndex((e) => e.type === 'tick');
+  // The fallback said before the calibration is taken down once the measured pick is in.
+  const said = events.findIndex((e) => e.type === 'notice' && e.notice.code === 'backend-fallback');
+  const cleared = events.findIndex((e) => e.type === 'clearStatus' && e.code === 'backend-fallback');
+  return { ticks, backend, shownFirst: shown >= 0 && shown < events.indexOf(backend), fallbackCleared: said >= 0 && cleared > said };
 }
 
 describe('calibration in auto mode', () => {
-  it('measures both paths on scratch copies, names the rates, and leaves the live run bit-identical', async () => {
+  it('measures both paths on scratch copies once the run is shown, names the rates, and leaves the live run bit-identical', async () => {
     const plain = await losses(cpuOnly, 12);
     const calibrated = await losses(calibrating, 12);
     expect(plain.backend.detail).not.toMatch(/auto:/);
     expect(calibrated.backend.detail).toMatch(/^auto: cpu [\d,.]+ steps\/s \(fused\), webgl [\d,.]+ steps\/s \(fused, software\)\n/);
-    expect(calibrated.ticks).toHaveLength(13);
-    expect(calibrated.ticks).toEqual(plain.ticks);
+    expect(calibrated.shownFirst).toBe(true);
+    expect(calibrated.fallbackCleared).toBe(true);
+    // Step 0 (the untrained run), then one tick a step; a move to the measured pick re-posts the step it is at.
+    const byStep = (ticks: number[][]): Map<number, number[]> => new Map(ticks.map((t) => [t[0], t]));
+    expect([...byStep(plain.ticks).keys()]).toEqual([...Array(13).keys()]);
+    expect(byStep(calibrated.ticks)).toEqual(byStep(plain.ticks));
+    for (const tick of calibrated.ticks) expect(tick).toEqual(byStep(plain.ticks).get(tick[0]));
   });
 });
