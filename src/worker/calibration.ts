@@ -133,8 +133,6 @@ export class Calibrator {
   measurements = 0;
   /** The shape of the latest `auto` configure, or null after a named backend. */
   private lastKey: string | null = null;
-  /** Whether the latest calibrate() was for another shape than the one before it. */
-  shapeChanged = false;
 
   /**
    * The start of a configure: `auto` follows the shape's cached calibration (or the preference order until it
@@ -144,10 +142,10 @@ export class Calibrator {
    */
   recall(config: ExperimentConfig): Calibration | null {
     const key = config.backend === 'auto' ? calibrationKey(config) : null;
-    this.shapeChanged = key !== this.lastKey;
+    const changed = key !== this.lastKey;
     this.lastKey = key;
     this.current = key === null ? null : (this.cache.get(key) ?? null);
-    return this.shapeChanged ? this.current : null;
+    return changed ? this.current : null;
   }
 
   /**
