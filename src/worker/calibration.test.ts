@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import type { TrainingSession } from '../engine/session';
-import { Calibrator, TIMED_REPEATS, chooseFastest, describeCalibration, stepsPerSecond, type PathCandidate, type PathRate } from './calibration';
+import { Calibrator, TIMED_REPEATS, chooseFastest, describeCalibration, stepsPerSecond, untimedReason, type PathCandidate, type PathRate } from './calibration';
 import type { BackendPort } from './backendPort';
 import type { BackendName } from './protocol';
 
@@ -148,5 +148,16 @@ describe('stepsPerSecond', () => {
     const { session, clock, ran } = fakeSession((steps) => steps * 400);
     expect(await stepsPerSecond(session, async () => undefined, clock, 100)).toBeCloseTo(2.5, 9);
     expect(ran).toEqual([1, 1]);
+  });
+});
+
+describe('a path not worth timing', () => {
+  it('is plain ops on a software GPU only: its fused kernel and every hardware GPU are timed', () => {
+    expect(untimedReason({ backend: 'webgpu', software: true }, 'plain')).toBe('not timed: plain ops on a software GPU');
+    expect(untimedReason({ backend: 'webgpu', software: true }, 'fused')).toBeNull();
+    expect(untimedReason({ backend: 'webgpu', software: false }, 'plain')).toBeNull();
+    expect(untimedReason({ backend: 'cpu', software: false }, 'plain')).toBeNull();
+    const text = describeCalibration({ pick: 'cpu', rates: [{ backend: 'cpu', software: false, kernelPath: 'fused', stepsPerSecond: 145 }, { backend: 'webgpu', software: true, kernelPath: 'plain', stepsPerSecond: null, untimed: 'not timed: plain ops on a software GPU' }] }, (b) => b);
+    expect(text).toBe('auto: cpu 145 steps/s (fused), webgpu not timed: plain ops on a software GPU (plain, software)');
   });
 });

@@ -24,6 +24,18 @@ export interface PathRate extends PathCandidate {
   /** Training steps per second of the scratch copy, or null when it could not train there. */
   stepsPerSecond: number | null;
   kernelPath: 'fused' | 'plain';
+  /** Why the path was not timed, where it was passed over unmeasured (untimedReason). */
+  untimed?: string;
+}
+
+/**
+ * Why a path is not worth timing, or null. Plain TF.js ops on a software GPU: one dispatch per op, each op's shader
+ * compiled on first use, so timing it costs seconds and it loses by one to three orders of magnitude (2-8-8-1: 14
+ * steps/s against the CPU's 2,886, DESIGN §4; the paper scene: 3.9 against 145, after 8.4 s of compiling on
+ * SwiftShader, 2026-12-05). A software GPU's fused kernel (one pipeline) and any hardware GPU are timed.
+ */
+export function untimedReason(candidate: PathCandidate, kernelPath: 'fused' | 'plain'): string | null {
+  return candidate.software && kernelPath === 'plain' ? 'not timed: plain ops on a software GPU' : null;
 }
 
 export interface Calibration {
@@ -63,7 +75,7 @@ function formatRate(stepsPerSecond: number | null): string {
 
 /** "auto: CPU 5,900 steps/s (fused), WebGPU 310 steps/s (fused, software)". */
 export function describeCalibration(calibration: Calibration, label: (backend: BackendName) => string): string {
-  const parts = calibration.rates.map((r) => `${label(r.backend)} ${formatRate(r.stepsPerSecond)} (${r.kernelPath}${r.software ? ', software' : ''})`);
+  const parts = calibration.rates.map((r) => `${label(r.backend)} ${r.untimed ?? formatRate(r.stepsPerSecond)} (${r.kernelPath}${r.software ? ', software' : ''})`);
   return `auto: ${parts.join(', ')}`;
 }
 
@@ -115,6 +127,8 @@ export function measureOnBackend(port: BackendPort, config: ExperimentConfig, da
       const scratch = await RunGroup.create('calibration', { ...config, repeatSeeds: 1 }, data);
       try {
         const session = scratch.lead.session;
+        const untimed = untimedReason(candidate, session.kernelPath);
+        if (untimed !== null) return { ...candidate, kernelPath: session.kernelPath, stepsPerSecond: null, untimed };
         return { ...candidate, kernelPath: session.kernelPath, stepsPerSecond: await stepsPerSecond(session, slice) };
       } finally {
         scratch.dispose();
