@@ -12,6 +12,8 @@ test('loads with no console errors and no requests to other origins', async ({ p
   const rates = measured.exec((await page.getByTestId('backend').getAttribute('title')) ?? '');
   const [cpu, webgpu] = [rates?.[1], rates?.[2]].map((rate) => Number(rate?.replace(/,/g, '')));
   await expect(page.getByTestId('backend')).toHaveText(cpu >= webgpu ? 'cpu' : 'webgpu');
+  // On the CPU the fused kernels' products run in WebAssembly SIMD inside the worker, under the page's CSP.
+  if (cpu >= webgpu) await expect(page.getByTestId('backend')).toHaveAttribute('title', /fused kernels' matrix products in WebAssembly SIMD/);
   await page.getByTestId('play').click();
   await waitForSteps(page, 50);
   await page.getByTestId('pause').click();

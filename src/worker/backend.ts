@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../config/experiment';
+import { cpuKernel } from '../engine/fused/cpuMatMul';
 import type { BackendName } from './protocol';
 import type { PathCandidate } from './calibration';
 
@@ -72,7 +73,7 @@ function probeWebGl(): Probe {
 function probe(name: BackendName): Promise<Probe> | Probe {
   if (name === 'webgpu') return probeWebGpu();
   if (name === 'webgl') return probeWebGl();
-  return { unavailable: null, software: false, detail: 'TF.js CPU backend (JavaScript)' };
+  return { unavailable: null, software: false, detail: `TF.js CPU backend; fused kernels' matrix products in ${cpuKernel() === 'wasm-simd' ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)'}` };
 }
 
 export async function selectBackend(choice: BackendChoice, exclude: BackendName[] = []): Promise<BackendSelection> {
