@@ -5,7 +5,7 @@ import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { sessionOnGeneratedData, TrainingSession, type SessionSnapshot } from './session';
 import { PENALTY_DOMINANCE_RATIO } from './train/regularization';
-import { bestRestorePoint, RECENT_HEALTHY_TICKS, TrainingLoop, type Divergence, type ScoredSnapshot } from './trainingLoop';
+import { bestRestorePoint, MAX_TICK_MS, MIN_TICK_MS, RECENT_HEALTHY_TICKS, tickBudgetMs, TrainingLoop, type Divergence, type ScoredSnapshot } from './trainingLoop';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
@@ -213,5 +213,19 @@ describe('the time per step people are shown', () => {
     loop.session.updateSettings({ ...loop.session.currentSettings, algorithm: 'locoprop-m' });
     expect(loop.reportedMsPerStep).toBeNull();
     loop.session.dispose();
+  });
+});
+
+describe('the time a tick gives its steps', () => {
+  it('is four evaluations within the tick bounds, and never less than one evaluation, so steps keep half the time or more', () => {
+    expect(tickBudgetMs({ lossMs: 2, gridMs: 2 })).toBe(MIN_TICK_MS);
+    expect(tickBudgetMs({ lossMs: 30, gridMs: 30 })).toBe(120);
+    expect(tickBudgetMs({ lossMs: 100, gridMs: 100 })).toBe(MAX_TICK_MS);
+    // The paper scene's two autoencoder evaluations, ~1 s each: the steps get as long (250 ms before: a fifth).
+    expect(tickBudgetMs({ lossMs: 1915, gridMs: 1915 })).toBe(1915);
+    for (const lossMs of [0, 10, 62.5, 200, 400, 5000]) {
+      const budget = tickBudgetMs({ lossMs, gridMs: lossMs });
+      expect(budget / (budget + lossMs)).toBeGreaterThanOrEqual(0.5);
+    }
   });
 });
