@@ -7,8 +7,10 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   document.body.append(link);
   link.click();
   link.remove();
-  // Revoked a moment later: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // Revoked a minute later: the browser reads the URL after click() returns, and on a busy machine later than a
+  // second (fresh-clone CI of e0009b7: the page said "Saved …slide.png" and no download came). The blob is held
+  // until then.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function downloadText(text: string, fileName: string, type: string): void {
