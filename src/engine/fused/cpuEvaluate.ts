@@ -22,6 +22,7 @@ import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import { layerProduct } from './cpuMatMul';
 import { activate } from './cpuOutputs';
+import type { RunMetrics } from '../sweep/types';
 
 const f32 = Math.fround;
 /** Rows per forward pass: the buffers hold CHUNK_ROWS × the widest layer. */
@@ -47,15 +48,8 @@ export interface CpuSetMeasurement {
   accuracy: number;
 }
 
-export interface CpuMeasurements {
-  trainLoss: number;
-  testLoss: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-  /** NaN without a validation set. */
-  validationLoss: number;
-  validationAccuracy: number;
-}
+/** The losses and accuracies a sweep records (NaN validation figures without a validation set). */
+export type CpuMeasurements = RunMetrics;
 
 /** The first index of the largest value in row[at, at + width) (ArgMax: strictly greater replaces). */
 function argMax(values: Float32Array, at: number, width: number): number {
