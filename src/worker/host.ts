@@ -18,6 +18,7 @@ import { RunGroup, type CarriedRun, type GroupTickOutcome, type RunId } from './
 import type { BackendName, Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import { lostDeviceReason, type BackendPort } from './backendPort';
 import { Calibrator, calibrateFor } from './calibration';
+import { PipelineWarmer } from './warmUp';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
 import { CsvSession } from './csvSession';
 import { galleryOf, planePoints, runExportEvent, tickMetric } from './runPayloads';
@@ -62,6 +63,8 @@ export class TrainingHost {
   private backendChoice: ExperimentConfig['backend'] | null = null;
   private backendGeneration = 0;
   private readonly calibrator = new Calibrator();
+  /** Compiles a new shape's WebGPU pipelines before Play (warmUp.ts); tests read its count. */
+  readonly warmer = new PipelineWarmer();
   private pacing: Pacing = 'lockstep';
   private playing = false;
   private readonly pacer = new StepPacer(0);
@@ -332,7 +335,23 @@ export class TrainingHost {
       this.post({ type: 'clearStatus', code: 'backend-fallback', runId: null });
       await (calibrated.pick === this.backend ? this.useBackend('auto', false) : this.moveToBackend('auto', false));
     }
+    if (this.backend === 'webgpu') await this.warmUp();
     this.notices.reportLockstepWait(this.pacing, this.orderedGroups(), this.backend ?? 'cpu');
+  }
+
+  /**
+   * Compiles, before Play, the pipelines the runs' ticks will use (warmUp.ts). A failure here (a lost device) is
+   * left to the live runs, whose next tick meets it and recovers as usual.
+   */
+  private async warmUp(): Promise<void> {
+    for (const group of this.orderedGroups()) {
+      if (group.heavy) continue;
+      try {
+        await this.warmer.warm(group.config, this.backendGeneration, this.data, this.slice);
+      } catch {
+        return;
+      }
+    }
   }
 
   private async useBackend(choice: ExperimentConfig['backend'], avoidWebGpu: boolean): Promise<void> {

@@ -1,0 +1,68 @@
+/**
+ * On WebGPU the host compiles a new shape's pipelines before Play (warmUp.ts, issue 18 §3): a scratch copy takes
+ * an undiagnosed step, a diagnosed step and an evaluation. The port here says WebGPU while TF.js trains on its
+ * CPU backend underneath (as hostDeviceLoss.test.ts's does), so what is checked is the host's part: when it
+ * warms, that it warms once per shape and device, and that the live runs never feel it.
+ */
+import '../test/setupTf';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type BackendChoice, type ExperimentConfig } from '../config/experiment';
+import { cpuOnly } from '../test/cpuBackendPort';
+import type { BackendPort, BackendSelection } from './backendPort';
+import { TrainingHost } from './host';
+import type { WorkerEvent } from './protocol';
+
+type Tick = Extract<WorkerEvent, { type: 'tick' }>;
+
+/** Says WebGPU when asked for it; TF.js runs on the CPU backend. */
+const claimsWebGpu: BackendPort = {
+  async select(choice: BackendChoice): Promise<BackendSelection> {
+    await tf.setBackend('cpu');
+    return { backend: choice === 'webgpu' ? 'webgpu' : 'cpu', detail: 'fake', fallbackReason: null };
+  },
+  deviceLost: () => null,
+  destroyDevice: () => false,
+  label: (backend) => backend,
+};
+
+const base: ExperimentConfig = { ...defaultConfig(), backend: 'webgpu', seed: 7, speed: 0 };
+
+async function configured(port: BackendPort, configs: ExperimentConfig[], events: WorkerEvent[] = []): Promise<TrainingHost> {
+  const host = new TrainingHost((event) => events.push(event), port);
+  host.handle({ type: 'configure', runs: configs.map((config, i) => ({ runId: `run-${i + 1}`, config })) });
+  await host.idle();
+  return host;
+}
+
+describe('the WebGPU warm-up before Play', () => {
+  it('warms each new shape once on WebGPU, and nothing on the CPU', async () => {
+    const host = await configured(claimsWebGpu, [base, { ...base, hidden: [5] }]);
+    expect(host.warmer.warmUps).toBe(2);
+    // A hot setting keeps the shape: nothing to compile again.
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: { ...base, learningRate: 0.01 } }] });
+    await host.idle();
+    expect(host.warmer.warmUps).toBe(2);
+    // A new width is a new shape.
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: { ...base, hidden: [6, 6] } }] });
+    await host.idle();
+    expect(host.warmer.warmUps).toBe(3);
+
+    const onCpu = await configured(cpuOnly, [{ ...base, backend: 'cpu' }]);
+    expect(onCpu.warmer.warmUps).toBe(0);
+  });
+
+  it('leaves the live runs where they would be without it, to the bit', async () => {
+    const losses = async (port: BackendPort): Promise<number[]> => {
+      const events: WorkerEvent[] = [];
+      const host = await configured(port, [{ ...base, algorithm: 'locoprop-m' }], events);
+      for (let i = 0; i < 3; i++) host.handle({ type: 'step' });
+      await host.idle();
+      return events.filter((e): e is Tick => e.type === 'tick').flatMap((t) => [t.metric.step, t.metric.trainLoss, t.metric.testLoss]);
+    };
+    const warmed = await losses(claimsWebGpu);
+    const cold = await losses({ ...cpuOnly, select: (choice) => claimsWebGpu.select(choice === 'webgpu' ? 'cpu' : choice, []) });
+    expect(warmed.length).toBeGreaterThan(6);
+    expect(warmed).toEqual(cold);
+  });
+});

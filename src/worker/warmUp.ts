@@ -1,0 +1,50 @@
+/**
+ * Play moves at once on WebGPU (issue 18 §3). A WebGPU backend compiles each shader on its first use: the fused
+ * kernel's pipeline on the first tick, and the plain ops' shaders on the first diagnosed step (its targets and
+ * probes run on the plain path, diagnosedStep.ts), about a second and then several more on a software GPU. So,
+ * once a configure's runs are shown, a scratch one-seed copy of each new problem shape takes one undiagnosed
+ * step, one diagnosed step and one evaluation, and is disposed: every pipeline a tick uses is compiled before
+ * Play, while the page is read. The scratch copy is a session of its own (as calibration.ts's is): the live runs
+ * never see it, so their trajectories are unchanged (hostWarmUp.test.ts). Heavy runs are not warmed: their steps
+ * cost more than their compiles, and a scratch copy would double their start.
+ */
+import type { ExperimentConfig } from '../config/experiment';
+import type { DataAccess } from '../engine/data/dataSources';
+import type { Slice } from '../engine/trainingLoop';
+import { calibrationKey } from './calibration';
+import { RunGroup } from './runGroup';
+
+export class PipelineWarmer {
+  /** The shapes warmed on the current device (calibrationKey: what changes the shaders a step compiles). */
+  private readonly warmed = new Set<string>();
+  private device: number | null = null;
+  /** Scratch copies run (tests read it). */
+  warmUps = 0;
+
+  /**
+   * Warms `config`'s shape on the device of backend generation `device` unless done there already; a new
+   * device (a lost one replaced, a backend switch) compiles anew. Returns whether it ran.
+   */
+  async warm(config: ExperimentConfig, device: number, data: DataAccess, slice: Slice): Promise<boolean> {
+    if (device !== this.device) {
+      this.device = device;
+      this.warmed.clear();
+    }
+    const key = calibrationKey(config);
+    if (this.warmed.has(key)) return false;
+    this.warmed.add(key);
+    const scratch = await RunGroup.create('warm-up', { ...config, repeatSeeds: 1 }, data);
+    try {
+      const { session } = scratch.lead;
+      session.runSteps(1);
+      await slice();
+      session.runSteps(1, true);
+      await session.evaluate(true);
+      await session.sync();
+    } finally {
+      scratch.dispose();
+    }
+    this.warmUps += 1;
+    return true;
+  }
+}
