@@ -1,16 +1,17 @@
 /**
- * An evaluation in row chunks (evaluationChunks.ts) gives the same bits as one pass over all the rows, on every
- * set and picture it measures; cancelled at a slice it takes nothing (the next evaluation still reads the
- * diagnosed step) and leaves no tensor behind.
+ * An evaluation in row chunks (evaluationChunks.ts on the plain TF.js ops, fused/cpuLiveEvaluation.ts on the fused
+ * CPU path) gives the same bits as one pass over all the rows, on every set and picture it measures; cancelled at a
+ * slice it takes nothing (the next evaluation still reads the diagnosed step) and leaves no tensor behind.
  */
 import '../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { loadDataset, type DataAccess } from './data/dataSources';
 import { chunkRowsFor, type EvaluationSlices } from './evaluationChunks';
+import { chooseFusedEvaluation } from './fused/cpuLiveEvaluation';
 import { GALLERY_SIZE, TrainingSession, type Evaluation } from './session';
 
 const access: DataAccess = {
@@ -32,7 +33,13 @@ function measured(e: Evaluation) {
   return { scalars: bits(new Float32Array(scalars)), grid: bits(e.grid), gallery: bits(e.gallery), confusion: bits(e.confusion), correct: bits(e.correct) };
 }
 
-describe('an evaluation in row chunks', () => {
+describe.each([
+  ['the plain TF.js ops', false],
+  ['the fused CPU evaluation', true],
+])('an evaluation in row chunks, on %s', (_, fused) => {
+  beforeEach(() => chooseFusedEvaluation(fused));
+  afterEach(() => chooseFusedEvaluation(true));
+
   it.each<[string, Partial<ExperimentConfig>, number]>([
     ['digits: 10 classes, gallery, confusion, validation', { dataset: 'digits', hidden: [24, 16], activation: ['tanh', 'relu'], validationPercent: 20 }, 37],
     ['circle: sigmoid output, the plane', { points: 300, hidden: [9, 7], activation: ['tanh', 'tanh'] }, 13],
@@ -52,6 +59,7 @@ describe('an evaluation in row chunks', () => {
     expect(measured(chunked.evaluation)).toEqual(measured(whole.evaluation));
     expect(bits(chunked.snapshot.theta)).toEqual(bits(whole.snapshot.theta));
     expect(chunked.evaluation.grid ?? chunked.evaluation.gallery).not.toBeNull();
+    expect(session.fusedEvaluations).toBe(fused ? 2 : 0);
     session.dispose();
   });
 
@@ -71,6 +79,9 @@ describe('an evaluation in row chunks', () => {
     session.dispose();
   });
 
+});
+
+describe('the chunk size', () => {
   it('holds about a tenth of a GFLOP a chunk: a fifth of an MNIST 512-512 step at batch 128', () => {
     const weights = 784 * 512 + 512 * 512 + 512 * 10;
     // 1e8 / (2 × 669,696) rows.

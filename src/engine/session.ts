@@ -24,6 +24,7 @@ import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './tra
 import { adaptsLearningRate, FlatOptimizer } from './train/optimizers';
 import { ALGORITHM_IMPLEMENTATIONS, registerAlgorithmKernels } from '../algorithms/workerRegistry';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
+import { cpuLiveMeasurements, fusedEvaluationApplies } from './fused/cpuLiveEvaluation';
 import { neuronsLength, neuronsShape, readNeurons } from '../probes/neurons/declaration';
 import { measureNeurons, neuronInputs } from '../probes/neurons/measure';
 
@@ -74,6 +75,8 @@ export class TrainingSession {
   private neuronsDue = false;
   /** The view's enlarged unit: a diagnosed step samples its targets too (train/diagnostics.ts packDiagnostics). */
   private neuronUnit: DiagnosticsUnit | null = null;
+  /** Evaluations measured by the fused CPU evaluation (fused/cpuLiveEvaluation.ts), not the plain TF.js ops. */
+  fusedEvaluations = 0;
 
   /** `dataset` comes from data/dataSources.ts (loaded asynchronously); its problem sizes the network. */
   constructor(dataset: Dataset, readonly spec: RunSpec, settings: TrainingSettings) {
@@ -347,23 +350,32 @@ export class TrainingSession {
    * callers ask at the diagnostics cadence, not every tick).
    */
   async evaluate(withGrid: boolean, measurePenalty?: boolean): Promise<Evaluated>;
-  /** In row chunks with `slices` between them (evaluationChunks.ts): null when cancelled at one, nothing taken. */
+  /**
+   * In row chunks with `slices` between them (evaluationChunks.ts): null when cancelled at one, nothing taken. Where
+   * the steps are fused on the CPU backend and θ is finite, the measurements come from the fused CPU evaluation
+   * (fused/cpuLiveEvaluation.ts, the same bits); the readback then carries only θ and what goes with it.
+   */
   async evaluate(withGrid: boolean, measurePenalty: boolean, slices: EvaluationSlices): Promise<Evaluated | null>;
   async evaluate(withGrid: boolean, measurePenalty = false, slices?: EvaluationSlices): Promise<Evaluated | null> {
     const sets = evaluatedSets(this.constants, withGrid);
     const chunkRows = chunkingPlan(this.layout, sets, slices);
-    const outputs = chunkRows === null || !slices ? null : await outputsInChunks(this.theta, this.layout, sets, chunkRows, slices);
-    if (chunkRows !== null && outputs === null) return null;
-    const { evalInputs, evalTargets } = this.constants;
-    const { regularization, regularizationRate } = this.settings;
+    const chunking = chunkRows === null || !slices ? null : { rows: chunkRows, slices };
     const { problem } = this.dataset;
     const network = { layout: this.layout, lossKind: this.lossKind, classCount: hasClasses(problem) ? Math.max(2, problem.outputSize) : 0 };
+    const fused = fusedEvaluationApplies(this.kernelPath) ? await cpuLiveMeasurements(network, (await this.theta.data()) as Float32Array, this.constants, withGrid, chunking) : 'refused';
+    if (fused === null) return null;
+    const fusedMeasured = fused === 'refused' ? null : fused;
+    if (fusedMeasured) this.fusedEvaluations += 1;
+    const outputs = fusedMeasured || !chunking ? null : await outputsInChunks(this.theta, this.layout, sets, chunking.rows, chunking.slices);
+    if (chunking && !fusedMeasured && outputs === null) return null;
+    const { evalInputs, evalTargets } = this.constants;
+    const { regularization, regularizationRate } = this.settings;
     const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
     const neurons = this.neuronView && (this.neuronsDue || this.pendingProbes !== null) ? neuronsShape(this.layout, this.gridSize, this.constants.testInputs.shape[0]) : null;
     this.neuronsDue = false;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
-      const parts = measurementTensors({ ...network, params, outputs }, this.constants, withGrid);
+      const parts = fusedMeasured ? [] : measurementTensors({ ...network, params, outputs }, this.constants, withGrid);
       parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.pendingRates.map((p) => p.rate));
       if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
       if (this.pendingProbes) parts.push(this.pendingProbes);
@@ -393,7 +405,7 @@ export class TrainingSession {
       offset += length;
       return part;
     };
-    const measured = readMeasurements(take, network, this.constants, withGrid);
+    const measured = fusedMeasured ?? readMeasurements(take, network, this.constants, withGrid);
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map((t) => take(t.size));
     this.fillRates(pendingRates, take(pendingRates.length));

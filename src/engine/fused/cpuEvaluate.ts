@@ -16,12 +16,14 @@
  *
  * layerProduct skips zero inputs, exact only while θ is finite (0·∞ is NaN); a θ with a non-finite entry is
  * refused (null), and the caller takes the plain path. Rows are measured in chunks of CHUNK_ROWS into reused
- * buffers; the running sums carry across chunks in the same order, so chunking changes no bit.
+ * buffers; the running sums carry across chunks in the same order, so chunking changes no bit. A live run's
+ * evaluation (cpuLiveEvaluation.ts) also takes each test row's predicted class (the confusion matrix's) and the
+ * predictions f_out(logits) of the plane's grid and the gallery (predictRows).
  */
-import type { LossKind } from '../model/losses';
+import { outputActivationFor, type LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import { layerProduct } from './cpuMatMul';
-import { activate } from './cpuOutputs';
+import { activate, transferInto } from './cpuOutputs';
 import type { RunMetrics } from '../sweep/types';
 
 const f32 = Math.fround;
@@ -122,43 +124,93 @@ export function finiteTheta(theta: Float32Array): boolean {
   return true;
 }
 
-/** One set's loss and accuracy, as measurementTensors' `measure` gives them; θ must be finite (finiteTheta). */
-export function cpuMeasureSet(network: CpuNetwork, theta: Float32Array, set: CpuRows): CpuSetMeasurement {
-  const { layout, lossKind, classCount } = network;
-  const { rows } = set;
-  if (rows === 0) return { loss: Number.NaN, accuracy: Number.NaN };
+/**
+ * The logits of `count` ≤ CHUNK_ROWS rows of `inputs` from row `first`: forward() on the CPU backend, in a reused
+ * buffer (valid until the next call).
+ */
+function logitsOf(layout: NetworkLayout, theta: Float32Array, inputs: Float32Array, first: number, count: number): Float32Array {
   const { layers } = layout;
   const last = layers.length - 1;
   const inputSize = layers[0].inputSize;
-  const width = layers[last].outputSize;
   const outputs = layerBuffers(layout);
+  let input = inputs.subarray(first * inputSize, (first + count) * inputSize);
+  for (let m = 0; m <= last; m++) {
+    const out = outputs[m];
+    layerProduct(layers[m], input, theta, count, out);
+    const f = layers[m].activation;
+    // ReLU as its kernel has it, max(0, a), which keeps a NaN (activate's a > 0 ? a : 0 would not).
+    if (m < last && f === 'relu') for (let e = 0; e < count * layers[m].outputSize; e++) out[e] = Math.max(0, out[e]);
+    else if (m < last && f !== 'linear') for (let e = 0; e < count * layers[m].outputSize; e++) out[e] = activate(out[e], f);
+    input = out;
+  }
+  return outputs[last];
+}
+
+/**
+ * One set's running sums, carried across row ranges in row order (so cutting the rows changes no bit): the
+ * per-example losses in double, the accuracy's shares in double, and each row's predicted class when asked (the
+ * confusion matrix's).
+ */
+export interface SetTally {
+  lossSum: number;
+  accuracySum: number;
+  predicted: Int32Array | null;
+}
+
+export function newTally(rows: number, keepPredicted: boolean): SetTally {
+  return { lossSum: 0, accuracySum: 0, predicted: keepPredicted ? new Int32Array(rows) : null };
+}
+
+/** Adds rows [first, first + count) of `set` to `tally`; θ must be finite (finiteTheta). */
+export function tallyRows(network: CpuNetwork, theta: Float32Array, set: CpuRows, first: number, count: number, tally: SetTally): void {
+  const { layout, lossKind, classCount } = network;
+  const width = layout.layers[layout.layers.length - 1].outputSize;
   /** Each example's share of the accuracy: Mean divides by n before it sums. */
-  const share = f32(1 / f32(rows));
-  let lossSum = 0;
-  let accuracySum = 0;
-  for (let first = 0; first < rows; first += CHUNK_ROWS) {
-    const count = Math.min(CHUNK_ROWS, rows - first);
-    let input = set.inputs.subarray(first * inputSize, (first + count) * inputSize);
-    for (let m = 0; m <= last; m++) {
-      const out = outputs[m];
-      layerProduct(layers[m], input, theta, count, out);
-      const f = layers[m].activation;
-      // ReLU as its kernel has it, max(0, a), which keeps a NaN (activate's a > 0 ? a : 0 would not).
-      if (m < last && f === 'relu') for (let e = 0; e < count * layers[m].outputSize; e++) out[e] = Math.max(0, out[e]);
-      else if (m < last && f !== 'linear') for (let e = 0; e < count * layers[m].outputSize; e++) out[e] = activate(out[e], f);
-      input = out;
-    }
-    const logits = outputs[last];
-    const targetAt = first * width;
-    lossSum = addLosses(logits, set.targets, targetAt, count, width, lossKind, lossSum);
+  const share = f32(1 / f32(set.rows));
+  for (let at = first; at < first + count; at += CHUNK_ROWS) {
+    const rows = Math.min(CHUNK_ROWS, first + count - at);
+    const logits = logitsOf(layout, theta, set.inputs, at, rows);
+    const targetAt = at * width;
+    tally.lossSum = addLosses(logits, set.targets, targetAt, rows, width, lossKind, tally.lossSum);
     if (classCount === 0) continue;
-    for (let r = 0; r < count; r++) {
+    for (let r = 0; r < rows; r++) {
       const predicted = width === 1 ? (logits[r] > 0 ? 1 : 0) : argMax(logits, r * width, width);
       const truth = width === 1 ? (f32(set.targets[targetAt + r] - 0.5) > 0 ? 1 : 0) : argMax(set.targets, targetAt + r * width, width);
-      accuracySum += predicted === truth ? share : 0;
+      tally.accuracySum += predicted === truth ? share : 0;
+      if (tally.predicted) tally.predicted[at + r] = predicted;
     }
   }
-  return { loss: f32(f32(lossSum) / rows), accuracy: classCount === 0 ? Number.NaN : f32(accuracySum) };
+}
+
+/** The set's loss and accuracy from its finished tally (NaN for an empty set; NaN accuracy without classes). */
+export function tallied(network: CpuNetwork, rows: number, tally: SetTally): CpuSetMeasurement {
+  if (rows === 0) return { loss: Number.NaN, accuracy: Number.NaN };
+  return { loss: f32(f32(tally.lossSum) / rows), accuracy: network.classCount === 0 ? Number.NaN : f32(tally.accuracySum) };
+}
+
+/**
+ * The predictions ŷ = f_out(logits) of rows [first, first + count) of `inputs` into `out` (row-major, from row
+ * `first`): applyOutput on the CPU backend. The sigmoid is its kernel's 1 / (1 + exp(−a)); softmax its kernel's
+ * max, sub, exp, sum, div, each stored float32 (cpuOutputs.ts transferInto); squared error's identity the logits.
+ */
+export function predictRows(network: CpuNetwork, theta: Float32Array, inputs: Float32Array, first: number, count: number, out: Float32Array): void {
+  const { layout, lossKind } = network;
+  const width = layout.layers[layout.layers.length - 1].outputSize;
+  const f = outputActivationFor(lossKind);
+  for (let at = first; at < first + count; at += CHUNK_ROWS) {
+    const rows = Math.min(CHUNK_ROWS, first + count - at);
+    const logits = logitsOf(layout, theta, inputs, at, rows).subarray(0, rows * width);
+    const into = out.subarray(at * width, (at + rows) * width);
+    if (f === 'linear') into.set(logits);
+    else transferInto(logits, into, width, f);
+  }
+}
+
+/** One set's loss and accuracy, as measurementTensors' `measure` gives them; θ must be finite (finiteTheta). */
+export function cpuMeasureSet(network: CpuNetwork, theta: Float32Array, set: CpuRows): CpuSetMeasurement {
+  const tally = newTally(set.rows, false);
+  tallyRows(network, theta, set, 0, set.rows, tally);
+  return tallied(network, set.rows, tally);
 }
 
 /**
