@@ -113,6 +113,8 @@ interface RunActions {
   startRun: (run: RunEvent) => void;
   removeRun: (runId: RunId) => void;
   addTick: (tick: TickEvent) => void;
+  /** Applies several ticks, in order, in one store update (one notification of the page's subscribers). */
+  addTicks: (ticks: readonly TickEvent[]) => void;
   setMeasuredCost: (runId: RunId, measured: CostInfo['measured']) => void;
   startRangeTest: (runId: RunId, total: number) => void;
   rangeTestProgress: (runId: RunId, curve: RangeTestCurve, done: number) => void;
@@ -214,6 +216,35 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
   };
 }
 
+/** A run after one tick: its bounded series appended to in place, its full log appended to, its latest numbers. */
+function applyTick(run: RunData, tick: TickEvent): RunData {
+  const views = appendTick(run.series, tick);
+  const logged: Record<string, number> = { ...tick.metric };
+  tick.seedLosses?.train.forEach((loss, s) => (logged[seedColumn('train', s)] = loss));
+  tick.seedLosses?.test.forEach((loss, s) => (logged[seedColumn('test', s)] = loss));
+  metricLogs.get(tick.runId)?.append(logged);
+  const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, correct, diagnostics, requestId, stepsPerSecond, kernelPath, neurons } = tick;
+  const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
+  return {
+    ...run,
+    ...views,
+    probes: views.probes ? { ...run.probes, ...views.probes } : run.probes,
+    latest: metric,
+    stepsPerSecond,
+    algorithm,
+    kernelPath,
+    historyVersion: run.historyVersion + 1,
+    costs: { ...run.costs, live },
+    ...(grid ? { grid, gridSize } : {}),
+    ...(gallery ? { galleryOutputs: gallery } : {}),
+    ...(confusion ? { confusion } : {}),
+    ...(correct ? { correct } : {}),
+    ...(diagnostics ? { diagnostics, diagnosticsStep: metric.step } : {}),
+    ...(neurons ? { neurons, neuronsStep: metric.step } : {}),
+    ...(requestId !== null ? { answeredStepRequest: requestId } : {}),
+  };
+}
+
 let nextMessageId = 1;
 
 export const useRunStore = create<RunState & RunActions>((set, get) => {
@@ -245,36 +276,19 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
         delete runs[runId];
         return { runs, version: state.version + 1, messages: state.messages.filter((m) => m.runId !== runId) };
       }),
-    addTick: (tick) => {
+    addTick: (tick) => get().addTicks([tick]),
+    addTicks: (ticks) => {
       const state = get();
-      const run = state.runs[tick.runId];
-      if (!run) return; // a late tick of a run that was removed
-      const views = appendTick(run.series, tick);
-      const logged: Record<string, number> = { ...tick.metric };
-      tick.seedLosses?.train.forEach((loss, s) => (logged[seedColumn('train', s)] = loss));
-      tick.seedLosses?.test.forEach((loss, s) => (logged[seedColumn('test', s)] = loss));
-      metricLogs.get(tick.runId)?.append(logged);
-      const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, correct, diagnostics, requestId, stepsPerSecond, kernelPath, neurons } = tick;
-      const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
-      const next: RunData = {
-        ...run,
-        ...views,
-        probes: views.probes ? { ...run.probes, ...views.probes } : run.probes,
-        latest: metric,
-        stepsPerSecond,
-        algorithm,
-        kernelPath,
-        historyVersion: run.historyVersion + 1,
-        costs: { ...run.costs, live },
-        ...(grid ? { grid, gridSize } : {}),
-        ...(gallery ? { galleryOutputs: gallery } : {}),
-        ...(confusion ? { confusion } : {}),
-        ...(correct ? { correct } : {}),
-        ...(diagnostics ? { diagnostics, diagnosticsStep: metric.step } : {}),
-        ...(neurons ? { neurons, neuronsStep: metric.step } : {}),
-        ...(requestId !== null ? { answeredStepRequest: requestId } : {}),
-      };
-      set({ runs: { ...state.runs, [tick.runId]: next }, version: state.version + 1 });
+      let runs = state.runs;
+      let applied = 0;
+      for (const tick of ticks) {
+        const run = runs[tick.runId];
+        if (!run) continue; // a late tick of a run that was removed
+        if (runs === state.runs) runs = { ...state.runs };
+        runs[tick.runId] = applyTick(run, tick);
+        applied++;
+      }
+      if (applied > 0) set({ runs, version: state.version + applied });
     },
     setMeasuredCost: (runId, measured) => updateRun(runId, (run) => ({ costs: { ...run.costs, measured } })),
     startRangeTest: (runId, total) => updateRun(runId, (run) => ({ rangeTest: { ...run.rangeTest, running: true, done: 0, total, curve: null } })),

@@ -12,6 +12,7 @@ import { costText, divergedText, noticeText, penaltyText, rangeTestText, runPref
 import { useRunStore } from './runStore';
 import { useCsvStore } from './csvStore';
 import { recordDivergence } from './runSeries';
+import { browserFrames, frameBatch, type FrameScheduler } from './frameBatch';
 
 /** "Run 2 (lr 0.1): " for messages about one of several runs. */
 function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
@@ -112,9 +113,22 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
   }
 }
 
-/** Connects the experiment and the run registry to the client; returns the function that disconnects them. */
-export function connectTraining(client: TrainingClient, configStore: ConfigStore): () => void {
-  const stopEvents = client.subscribe((event) => applyWorkerEvent(event, configStore));
+type TickEvent = Extract<WorkerEvent, { type: 'tick' }>;
+
+/**
+ * Connects the experiment and the run registry to the client; returns the function that disconnects them.
+ * Ticks reach the run registry once per animation frame, all of the frame's in one update (frameBatch.ts).
+ */
+export function connectTraining(client: TrainingClient, configStore: ConfigStore, frames: FrameScheduler = browserFrames): () => void {
+  const ticks = frameBatch<TickEvent>((batch) => useRunStore.getState().addTicks(batch), frames);
+  const stopEvents = client.subscribe((event) => {
+    if (event.type === 'tick') {
+      ticks.push(event);
+      return;
+    }
+    ticks.flush();
+    applyWorkerEvent(event, configStore);
+  });
   const configure = (): void => client.send({ type: 'configure', runs: configStore.getState().runs.map((run) => ({ runId: run.id, config: run.config })) });
   configure();
   const stopConfig = configStore.subscribe((state, previous) => {
@@ -122,6 +136,7 @@ export function connectTraining(client: TrainingClient, configStore: ConfigStore
   });
   return () => {
     stopEvents();
+    ticks.dispose();
     stopConfig();
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * Worker events gathered into one store update per animation frame. With 8 runs at full speed the worker sends
+ * dozens of ticks a second; applied one by one, each tick was a store update that ran every subscribed selector
+ * of the page (and a React commit where one changed), several times a frame (issue 20 §7). A tick waits for the
+ * next frame (the display cannot show it sooner) and all ticks waiting then are applied in order in one update.
+ * Any other event first applies the ticks before it, so events keep their order (a divergence reads the ticks
+ * before its restore). A hidden page gets no animation frames: a timer flushes the batch as well, at most
+ * `maxWaitMs` later (a hidden page's timers run about once a second), so ticks never pile up unbounded.
+ */
+
+export interface FrameScheduler {
+  /** Calls `callback` at the next animation frame; returns a function that cancels it. */
+  frame(callback: () => void): () => void;
+  /** Calls `callback` after `ms`; returns a function that cancels it. */
+  timer(callback: () => void, ms: number): () => void;
+}
+
+export const browserFrames: FrameScheduler = {
+  frame: (callback) => {
+    if (typeof requestAnimationFrame === 'undefined') return browserFrames.timer(callback, 16);
+    const id = requestAnimationFrame(() => callback());
+    return () => cancelAnimationFrame(id);
+  },
+  timer: (callback, ms) => {
+    const id = setTimeout(callback, ms);
+    return () => clearTimeout(id);
+  },
+};
+
+/** The longest a tick waits when no frame comes (a hidden page). */
+export const MAX_WAIT_MS = 250;
+
+export interface FrameBatch<T> {
+  /** Queues one item; the batch is applied at the next frame. */
+  push(item: T): void;
+  /** Applies what is queued now (nothing when the queue is empty). */
+  flush(): void;
+  /** Drops what is queued and cancels the frame. */
+  dispose(): void;
+}
+
+export function frameBatch<T>(apply: (items: T[]) => void, scheduler: FrameScheduler = browserFrames, maxWaitMs = MAX_WAIT_MS): FrameBatch<T> {
+  let queue: T[] = [];
+  let cancel: (() => void)[] = [];
+  const stop = (): void => {
+    cancel.forEach((c) => c());
+    cancel = [];
+  };
+  const flush = (): void => {
+    stop();
+    if (queue.length === 0) return;
+    const items = queue;
+    queue = [];
+    apply(items);
+  };
+  return {
+    push(item) {
+      queue.push(item);
+      if (cancel.length === 0) cancel = [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)];
+    },
+    flush,
+    dispose() {
+      stop();
+      queue = [];
+    },
+  };
+}
