@@ -335,7 +335,7 @@ export class TrainingHost {
       this.post({ type: 'clearStatus', code: 'backend-fallback', runId: null });
       await (calibrated.pick === this.backend ? this.useBackend('auto', false) : this.moveToBackend('auto', false));
     }
-    if (this.backend === 'webgpu') await this.warmUp();
+    if (this.backend === 'webgpu' || this.backend === 'webgl') await this.warmUp();
     this.notices.reportLockstepWait(this.pacing, this.orderedGroups(), this.backend ?? 'cpu');
   }
 

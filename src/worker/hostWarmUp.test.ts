@@ -15,11 +15,11 @@ import type { WorkerEvent } from './protocol';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
-/** Says WebGPU when asked for it; TF.js runs on the CPU backend. */
+/** Says WebGPU (or WebGL) when asked for it; TF.js runs on the CPU backend. */
 const claimsWebGpu: BackendPort = {
   async select(choice: BackendChoice): Promise<BackendSelection> {
     await tf.setBackend('cpu');
-    return { backend: choice === 'webgpu' ? 'webgpu' : 'cpu', detail: 'fake', fallbackReason: null };
+    return { backend: choice === 'webgpu' || choice === 'webgl' ? choice : 'cpu', detail: 'fake', fallbackReason: null };
   },
   deviceLost: () => null,
   destroyDevice: () => false,
@@ -36,7 +36,7 @@ async function configured(port: BackendPort, configs: ExperimentConfig[], events
 }
 
 describe('the WebGPU warm-up before Play', () => {
-  it('warms each new shape once on WebGPU, and nothing on the CPU', async () => {
+  it('warms each new shape once on WebGPU (and WebGL), and nothing on the CPU', async () => {
     const host = await configured(claimsWebGpu, [base, { ...base, hidden: [5] }]);
     expect(host.warmer.warmUps).toBe(2);
     // A hot setting keeps the shape: nothing to compile again.
@@ -50,6 +50,8 @@ describe('the WebGPU warm-up before Play', () => {
 
     const onCpu = await configured(cpuOnly, [{ ...base, backend: 'cpu' }]);
     expect(onCpu.warmer.warmUps).toBe(0);
+    const onWebGl = await configured(claimsWebGpu, [{ ...base, backend: 'webgl' }]);
+    expect(onWebGl.warmer.warmUps).toBe(1);
   });
 
   it('leaves the live runs where they would be without it, to the bit', async () => {

@@ -1,7 +1,8 @@
 /**
- * Play moves at once on WebGPU (issue 18 §3). A WebGPU backend compiles each shader on its first use: the fused
+ * Play moves at once on a GPU (issue 18 §3). A WebGPU backend compiles each shader on its first use: the fused
  * kernel's pipeline on the first tick, and the plain ops' shaders on the first diagnosed step (its targets and
- * probes run on the plain path, diagnosedStep.ts), about a second and then several more on a software GPU. So,
+ * probes run on the plain path, diagnosedStep.ts), about a second and then several more on a software GPU.
+ * TF.js's WebGL backend compiles each op's program on its first use as well (it has no fused kernel). So,
  * once a configure's runs are shown, a scratch one-seed copy of each new problem shape takes one undiagnosed
  * step, one diagnosed step and one evaluation, and is disposed: every pipeline a tick uses is compiled before
  * Play, while the page is read. The scratch copy is a session of its own (as calibration.ts's is): the live runs
