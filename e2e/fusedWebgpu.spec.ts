@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
-import type { ParityCase, ParityResult } from './fused/parityHarness';
+import type { ParityCase, ParityNetwork, ParityResult } from './fused/parityHarness';
 import type { LocoPropParityCase } from './fused/locopropParity';
 import type { LocoPropParityRequest, ParityRequest } from './fused/pageApi';
 
@@ -104,6 +104,63 @@ test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction)
   const broken = await runParity(page, { cases: [...cases], stepCounts: [1, 5], reference: 'webgpu', variant: 'broken-adam-bias-correction' });
   const exact = await runParity(page, { cases: [...cases], stepCounts: [1, 5], reference: 'webgpu', variant: 'exact' });
   console.log(`broken Adam bias correction: θ off by ${broken[0].errors['5'].theta.toExponential(2)} after 5 steps (exact: ${exact[0].errors['5'].theta.toExponential(2)})`);
+  expect(broken[0].errors['5'].theta).toBeGreaterThan(1e-3);
+  expect(exact[0].errors['5'].theta).toBeLessThan(TOLERANCE);
+});
+
+const WIDE: ParityNetwork = { inputs: 2, hidden: [96, 96], outputs: 1 };
+const AUTOENCODER: ParityNetwork = { inputs: 12, hidden: [72, 8, 72], outputs: 12 };
+
+test('fused WebGPU kernel, wide path: a network wider than one workgroup trains on the fused kernel, 2M dispatches a step, and agrees with the plain path after 1 and 100 steps (every activation, loss and optimizer; L1/L2)', async ({ page }) => {
+  // Layers of 96 (and 72) do not fit one workgroup (MAX_FUSED_WIDTH = 64): before the wide path these runs took
+  // the plain path. Against plain WebGPU (the same backend) every case holds to 1e-5 after 1 step, one also
+  // after 10. After 100 steps the reference is the plain path on the CPU backend (100 plain WebGPU steps take
+  // 30 s a case here), whose own rounding differs: on these wider networks one rounding of θ₀ moves the plain
+  // path's θ and slots by up to 3e-4 after 100 steps (Adam with L2 by 3e-5 after 1), so each case is held to
+  // max(1e-5, 10 × that sensitivity), measured per case. FUSED_PARITY_FULL=1: the whole grid (84 cases on
+  // 2-96-96-1, every optimizer on the autoencoder-like 12-72-8-72-12) the same way.
+  const full = process.env.FUSED_PARITY_FULL === '1';
+  test.setTimeout(full ? 3_600_000 : 180_000);
+  await openTestPage(page);
+  // A training session on 2-96-96-1 (3 layers): 5 fused steps a call are 5 × 6 dispatches where the same
+  // session on 2-8-8-1 (one workgroup) dispatches once, and nothing else differs (no plain ops).
+  const measureSession = (hidden: number[]) =>
+    page.evaluate((h) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure({ hidden: h, batchSize: 16, kernels: 'fused', stepsPerCall: 5, durationMs: 0 }), hidden);
+  const session = await measureSession([96, 96]);
+  const narrow = await measureSession([8, 8]);
+  console.log(`wide session: ${session.network}, path ${session.kernelPath}, per call ${JSON.stringify(session.perCall)}; ${narrow.network}: ${JSON.stringify(narrow.perCall)}`);
+  expect(session.network).toBe('2-96-96-1');
+  expect(session.kernelPath).toBe('fused');
+  expect(session.perCall.dispatches - narrow.perCall.dispatches).toBe(5 * 6 - 1);
+  expect(session.perCall.submits).toBe(narrow.perCall.submits);
+  // Every activation, loss and optimizer, both penalties, both networks.
+  const cases: ParityCase[] = [
+    { activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization: 'l2', network: WIDE },
+    { activation: 'relu', lossKind: 'squared-error', optimizer: 'rmsprop-tf1', regularization: 'none', network: WIDE },
+    { activation: 'sigmoid', lossKind: 'softmax-cross-entropy', optimizer: 'nesterov', regularization: 'l2', network: { ...WIDE, outputs: 3 } },
+    { activation: 'linear', lossKind: 'squared-error', optimizer: 'sgd', regularization: 'l1', network: WIDE },
+    { activation: 'tanh', lossKind: 'squared-error', optimizer: 'rmsprop', regularization: 'none', network: AUTOENCODER },
+    { activation: 'relu', lossKind: 'softmax-cross-entropy', optimizer: 'momentum', regularization: 'none', network: AUTOENCODER },
+  ];
+  const grid = full ? await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).wideCases()) : cases;
+  const onWebGpu = await runParity(page, { cases: grid, stepCounts: [1], reference: 'webgpu', variant: 'exact' });
+  report('wide fused WebGPU vs plain WebGPU, 1 step', onWebGpu);
+  const longer = await runParity(page, { cases: [cases[4]], stepCounts: [10], reference: 'webgpu', variant: 'exact' });
+  report('wide fused WebGPU vs plain WebGPU, 10 steps', longer);
+  const onCpu = await runParity(page, { cases: grid, stepCounts: [1, 100], reference: 'cpu', variant: 'exact', sensitivity: true });
+  report('wide fused WebGPU vs plain CPU backend, 1 and 100 steps', onCpu);
+  expect(onCpu.length).toBe(full ? 90 : 6);
+  expect([...failures(onWebGpu), ...failures(longer), ...conditionedFailures(onCpu)]).toEqual([]);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
+
+test('fused WebGPU kernel, wide path: a broken WGSL line (the backward product G·Wᵀ skipping its first column) fails the same parity check', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openTestPage(page);
+  const cases: ParityCase[] = [{ activation: 'tanh', lossKind: 'squared-error', optimizer: 'rmsprop', regularization: 'none', network: AUTOENCODER }];
+  const broken = await runParity(page, { cases, stepCounts: [1, 5], reference: 'cpu', variant: 'broken-wide-deltas' });
+  const exact = await runParity(page, { cases, stepCounts: [1, 5], reference: 'cpu', variant: 'exact' });
+  console.log(`broken wide deltas: θ off by ${broken[0].errors['1'].theta.toExponential(2)} after 1 step, ${broken[0].errors['5'].theta.toExponential(2)} after 5 (exact: ${exact[0].errors['5'].theta.toExponential(2)})`);
   expect(broken[0].errors['5'].theta).toBeGreaterThan(1e-3);
   expect(exact[0].errors['5'].theta).toBeLessThan(TOLERANCE);
 });

@@ -10,7 +10,9 @@ export interface ParityRequest {
   /** Where the plain reference runs (the fused kernel always runs on WebGPU). */
   reference: ReferenceBackend;
   /** The app's kernel, or one deliberately wrong in one line (src/test/wgslMutants.ts). */
-  variant: 'exact' | 'broken-adam-bias-correction';
+  variant: 'exact' | 'broken-adam-bias-correction' | 'broken-wide-deltas';
+  /** Also measure each case's own sensitivity to a one-rounding change of θ₀ (ParityResult.sensitivity). */
+  sensitivity?: boolean;
 }
 
 export interface LocoPropParityRequest {
@@ -27,6 +29,8 @@ export interface FusedParityPage {
   /** The active backend once TF.js is ready. */
   ready: Promise<string>;
   cases: () => ParityCase[];
+  /** The wide path's grid (every case on networks wider than one workgroup). */
+  wideCases: () => ParityCase[];
   run: (request: ParityRequest) => Promise<ParityResult[]>;
   locopropCases: () => LocoPropParityCase[];
   runLocoProp: (request: LocoPropParityRequest) => Promise<ParityResult[]>;

@@ -23,6 +23,19 @@ export interface ParityCase {
   lossKind: LossKind;
   optimizer: OptimizerKind;
   regularization: Regularization;
+  /** The network; default 2-6-5-1 (2-6-5-3 for softmax). Wider than 64 takes the fused kernel's wide path. */
+  network?: ParityNetwork;
+}
+
+export interface ParityNetwork {
+  inputs: number;
+  hidden: number[];
+  outputs: number;
+}
+
+/** The case's network: its own, or cpuTrainSteps.test.ts's 2-6-5-1 (2-6-5-3 for softmax). */
+export function networkOf(c: Pick<ParityCase, 'lossKind' | 'network'>): ParityNetwork {
+  return c.network ?? { inputs: 2, hidden: [6, 5], outputs: outputsOf(c.lossKind) };
 }
 
 /** Worst relative error of θ, of the slots and of the losses (scale-relative, as cpuTrainSteps.test.ts). */
@@ -58,39 +71,55 @@ export function parityCases(): ParityCase[] {
   return cases;
 }
 
+/** Networks too wide for one workgroup (the fused kernel's wide path): two hidden layers of 96, and an autoencoder-like 12-72-8-72-12. */
+export const WIDE_NETWORK = (lossKind: LossKind): ParityNetwork => ({ inputs: 2, hidden: [96, 96], outputs: outputsOf(lossKind) });
+export const WIDE_AUTOENCODER: ParityNetwork = { inputs: 12, hidden: [72, 8, 72], outputs: 12 };
+
+/** parityCases() on WIDE_NETWORK, then every optimizer on WIDE_AUTOENCODER (tanh, squared error). */
+export function wideParityCases(): ParityCase[] {
+  const optimizers: OptimizerKind[] = [...FUSED_OPTIMIZERS, 'rmsprop-tf1'];
+  const onWide = parityCases().map((c) => ({ ...c, network: WIDE_NETWORK(c.lossKind) }));
+  const onAutoencoder = optimizers.map((optimizer): ParityCase => ({ activation: 'tanh', lossKind: 'squared-error', optimizer, regularization: 'none', network: WIDE_AUTOENCODER }));
+  return [...onWide, ...onAutoencoder];
+}
+
 /** The outputs of the parity problem: 3 classes for a softmax output, else 1 unit. */
 export function outputsOf(lossKind: LossKind): number {
   return lossKind === 'softmax-cross-entropy' ? 3 : 1;
 }
 
-/** ROWS examples of 2 inputs in [−1, 1) and their targets: one-hot classes, 0/1 labels or values in [−1, 1). */
-export function parityData(lossKind: LossKind): { inputs: Float32Array; targets: Float32Array } {
+/**
+ * ROWS examples of `inputCount` inputs in [−1, 1) and their targets: one-hot classes, 0/1 labels or values in
+ * [−1, 1) (each output unit its own draw, row by row).
+ */
+export function parityData(lossKind: LossKind, inputCount = 2, outputs = outputsOf(lossKind)): { inputs: Float32Array; targets: Float32Array } {
   const random = createRandom(9);
-  const outputs = outputsOf(lossKind);
-  const inputs = Float32Array.from({ length: ROWS * 2 }, () => random.uniform(-1, 1));
+  const inputs = Float32Array.from({ length: ROWS * inputCount }, () => random.uniform(-1, 1));
   const targets = new Float32Array(ROWS * outputs);
   for (let r = 0; r < ROWS; r++) {
     if (lossKind === 'softmax-cross-entropy') targets[r * outputs + Math.floor(random.next() * outputs)] = 1;
-    else targets[r] = lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1;
+    else for (let j = 0; j < outputs; j++) targets[r * outputs + j] = lossKind === 'squared-error' ? random.uniform(-1, 1) : random.next() < 0.5 ? 0 : 1;
   }
   return { inputs, targets };
 }
 
 /** The minibatch of `rows` as the plain path takes it. */
 export function parityBatch(data: { inputs: Float32Array; targets: Float32Array }, rows: readonly number[], outputs: number): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
+  const width = data.inputs.length / ROWS;
   return {
-    inputs: tf.tensor2d(rows.flatMap((r) => [data.inputs[2 * r], data.inputs[2 * r + 1]]), [rows.length, 2]),
+    inputs: tf.tensor2d(rows.flatMap((r) => Array.from(data.inputs.subarray(r * width, (r + 1) * width))), [rows.length, width]),
     targets: tf.tensor2d(rows.flatMap((r) => Array.from(data.targets.subarray(r * outputs, (r + 1) * outputs))), [rows.length, outputs]),
   };
 }
 
-/** The training set as the fused kernel takes it: on the device, ROWS × 2 and ROWS × outputs. */
+/** The training set as the fused kernel takes it: on the device, ROWS × inputs and ROWS × outputs. */
 export function parityTrainingSet(data: { inputs: Float32Array; targets: Float32Array }, outputs: number): { inputs: tf.Tensor2D; targets: tf.Tensor2D } {
-  return { inputs: tf.tensor2d(data.inputs, [ROWS, 2]), targets: tf.tensor2d(data.targets, [ROWS, outputs]) };
+  return { inputs: tf.tensor2d(data.inputs, [ROWS, data.inputs.length / ROWS]), targets: tf.tensor2d(data.targets, [ROWS, outputs]) };
 }
 
 export function caseName(c: ParityCase): string {
-  return `${c.activation} · ${c.lossKind} · ${c.optimizer} · ${c.regularization}`;
+  const shape = c.network ? ` · ${[c.network.inputs, ...c.network.hidden, c.network.outputs].join('-')}` : '';
+  return `${c.activation} · ${c.lossKind} · ${c.optimizer} · ${c.regularization}${shape}`;
 }
 
 interface Problem {
@@ -103,10 +132,11 @@ interface Problem {
   momenta: Float32Array;
 }
 
-/** cpuTrainSteps.test.ts's problem: 2-6-5-1 (2-6-5-3 for softmax), 40 rows, rates and momenta that change every step. */
+/** cpuTrainSteps.test.ts's problem (or the case's network), 40 rows, rates and momenta that change every step. */
 function problemFor(c: ParityCase, steps: number): Problem {
-  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], outputsOf(c.lossKind));
-  const { inputs, targets } = parityData(c.lossKind);
+  const network = networkOf(c);
+  const layout = networkLayout(network.inputs, network.hidden, network.hidden.map(() => c.activation), network.outputs);
+  const { inputs, targets } = parityData(c.lossKind, network.inputs, network.outputs);
   const schedule = createRandom(13);
   const base = c.optimizer === 'sgd' || c.optimizer === 'momentum' || c.optimizer === 'nesterov' ? 0.1 : 0.01;
   return {
@@ -153,7 +183,7 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[]): Pro
   for (let s = 0; s < Math.max(...at); s++) {
     losses.push(
       tf.tidy(() => {
-        const batch = parityBatch(p, Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH)), outputsOf(c.lossKind));
+        const batch = parityBatch(p, Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH)), networkOf(c).outputs);
         const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
         const hyper = {
           learningRate: p.learningRates[s],
@@ -181,7 +211,7 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[]): Pro
 async function fusedPath(c: ParityCase, p: Problem, steps: number): Promise<State> {
   const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
   const theta = tf.tensor1d(p.theta0);
-  const { inputs, targets } = parityTrainingSet(p, outputsOf(c.lossKind));
+  const { inputs, targets } = parityTrainingSet(p, networkOf(c).outputs);
   const result = fusedTrainSteps({
     problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer },
     theta,
@@ -215,11 +245,18 @@ function compare(fused: State, plain: State): ParityErrors {
   return { theta: relativeError(fused.theta, plain.theta), slots: Math.max(0, ...slots), losses: relativeError(fused.losses, plain.losses) };
 }
 
+/** θ₀ with every element moved by about one float32 rounding (alternately up and down), as locopropParity.ts. */
+function perturbed(theta0: Float32Array): Float32Array {
+  return theta0.map((x, i) => Math.fround(x * (1 + (i % 2 === 0 ? 1.2e-7 : -1.2e-7))));
+}
+
 /**
  * Each case after each step count in `stepCounts`: the fused kernel in one call per count, the plain path
- * once per case, to the longest count.
+ * once per case, to the longest count. With `sensitivity`, also the plain path from a perturbed θ₀ on the
+ * CPU backend against the same from θ₀: the worst relative move of θ and the slots, how ill-conditioned the
+ * case itself is (ParityResult.sensitivity).
  */
-export async function runParity(cases: readonly ParityCase[], stepCounts: readonly number[], reference: ReferenceBackend): Promise<ParityResult[]> {
+export async function runParity(cases: readonly ParityCase[], stepCounts: readonly number[], reference: ReferenceBackend, sensitivity = false): Promise<ParityResult[]> {
   if (tf.getBackend() !== 'webgpu') throw new Error(`the fused kernel under test needs WebGPU, not ${tf.getBackend()}`);
   const results: ParityResult[] = [];
   for (const c of cases) {
@@ -227,7 +264,14 @@ export async function runParity(cases: readonly ParityCase[], stepCounts: readon
     const plain = await plainPath(c, problem, stepCounts, reference);
     const errors: Record<string, ParityErrors> = {};
     for (const steps of stepCounts) errors[String(steps)] = compare(await fusedPath(c, problem, steps), plain.get(steps) as State);
-    results.push({ name: caseName(c), errors });
+    const result: ParityResult = { name: caseName(c), errors };
+    if (sensitivity) {
+      const onCpu = reference === 'cpu' ? plain : await plainPath(c, problem, stepCounts, 'cpu');
+      const moved = await plainPath(c, { ...problem, theta0: perturbed(problem.theta0) }, stepCounts, 'cpu');
+      const move = (steps: number) => compare(moved.get(steps) as State, onCpu.get(steps) as State);
+      result.sensitivity = Object.fromEntries(stepCounts.map((steps) => [String(steps), Math.max(move(steps).theta, move(steps).slots)]));
+    }
+    results.push(result);
   }
   return results;
 }

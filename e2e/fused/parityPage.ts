@@ -11,7 +11,7 @@ import { WGSL_MUTANTS } from '../../src/test/wgslMutants';
 import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
 import { locopropParityCases, runLocoPropParity } from './locopropParity';
 import { measure } from './measure';
-import { parityCases, runParity } from './parityHarness';
+import { parityCases, runParity, wideParityCases } from './parityHarness';
 import type { LocoPropParityRequest, ParityRequest } from './pageApi';
 
 const deviceErrors: string[] = [];
@@ -28,7 +28,7 @@ async function start(): Promise<string> {
 async function run(request: ParityRequest) {
   swapFusedWebGpuKernel({ mutation: request.variant === 'exact' ? null : WGSL_MUTANTS[request.variant] });
   try {
-    return await runParity(request.cases ?? parityCases(), request.stepCounts, request.reference);
+    return await runParity(request.cases ?? parityCases(), request.stepCounts, request.reference, request.sensitivity ?? false);
   } finally {
     swapFusedWebGpuKernel({});
   }
@@ -46,6 +46,7 @@ async function runLocoProp(request: LocoPropParityRequest) {
 window.fusedParity = {
   ready: start(),
   cases: parityCases,
+  wideCases: wideParityCases,
   run,
   locopropCases: locopropParityCases,
   runLocoProp,

@@ -26,5 +26,15 @@ export const BROKEN_ADAM_BIAS_CORRECTION = rewriting(
 /** LocoProp's targets on the wrong side, T = H + γG instead of H − γG. */
 export const BROKEN_TARGET_SIGN = rewriting('broken-target-sign', /let goal = h - params\.gamma \* /, 'let goal = h + params.gamma * ');
 
-export const WGSL_MUTANTS = { 'broken-adam-bias-correction': BROKEN_ADAM_BIAS_CORRECTION, 'broken-target-sign': BROKEN_TARGET_SIGN } as const;
+/**
+ * The wide path's backward product G_m W_mᵀ starting at its second column (j = 1): an off-by-one in a tiled
+ * matrix product, in the one phase only the wide kernel (wideStepsWgsl.ts) has.
+ */
+export const BROKEN_WIDE_DELTAS = rewriting('broken-wide-deltas', /for \(var j = 0u; (j < \d+u; j\+\+\) \{\s*dy = dy \+ [^\n]*\/\/ W_m\^T)/, 'for (var j = 1u; $1');
+
+export const WGSL_MUTANTS = {
+  'broken-adam-bias-correction': BROKEN_ADAM_BIAS_CORRECTION,
+  'broken-target-sign': BROKEN_TARGET_SIGN,
+  'broken-wide-deltas': BROKEN_WIDE_DELTAS,
+} as const;
 export type WgslMutantName = keyof typeof WGSL_MUTANTS;

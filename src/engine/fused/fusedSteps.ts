@@ -56,12 +56,12 @@ export interface FusedStepsKernel {
 
 /**
  * Whether these kernels can run the steps on the active backend: the kernel is registered there, takes this
- * network (the WebGPU kernel: one workgroup wide) and has the update rule. No kernel has SGD-HD or Adam-HD (their
+ * network (WebGPU LocoProp: one workgroup wide) and has the update rule. No kernel has SGD-HD or Adam-HD (their
  * learning rate is a running dot product over θ, train/optimizers.ts): those runs take the plain path.
  */
 export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, layout: NetworkLayout, optimizer: OptimizerKind): kernel is FusedStepsKernel {
   if (adaptsLearningRate(optimizer)) return false;
-  return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout);
+  return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout, kernel.kernelName);
 }
 
 /** What every fused kernel takes from the session: θ, the optimizer's slots and counters, the data. */

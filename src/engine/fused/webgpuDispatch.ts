@@ -54,7 +54,7 @@ export function compiledProgram(device: GPUDevice, key: string, label: string, b
  * read of the backend's tensorMap: its public readToGPU copies the buffer into a new one, once per call, where
  * the kernel needs the buffer that already holds θ and the training set.
  */
-function bufferOf(backend: WebGPUBackend, info: TensorInfo, what: string): GPUBuffer {
+export function bufferOf(backend: WebGPUBackend, info: TensorInfo, what: string): GPUBuffer {
   backend.uploadToGPU(info.dataId);
   const resource = backend.tensorMap.get(info.dataId).resource;
   if (!(resource instanceof GPUBuffer)) throw new Error(`${what}: a tensor is not in a GPU buffer`);

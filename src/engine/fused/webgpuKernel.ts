@@ -62,7 +62,11 @@ export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEB
 });
 
 
-/** Whether the active backend's fused kernel takes this network (the CPU loops take any; every loss fuses). */
-export function fusedKernelFits(layout: NetworkLayout): boolean {
-  return tf.getBackend() !== 'webgpu' || fitsOneWorkgroup(layout);
+/**
+ * Whether the active backend's fused kernel `kernelName` takes this network (every loss fuses): the CPU loops
+ * and WebGPU backprop (one workgroup, or the wide path's dispatches) take any; WebGPU LocoProp only networks
+ * that fit one workgroup.
+ */
+export function fusedKernelFits(layout: NetworkLayout, kernelName: string): boolean {
+  return tf.getBackend() !== 'webgpu' || kernelName === WEBGPU_FUSED_KERNEL_NAME || fitsOneWorkgroup(layout);
 }

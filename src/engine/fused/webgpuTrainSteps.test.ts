@@ -35,7 +35,7 @@ function spec(overrides: Partial<ShaderSpec> = {}): ShaderSpec {
 describe('the fused WebGPU kernel (host side)', () => {
   it('is registered under the CPU kernel\'s name, and the CPU backend takes every network', () => {
     expect(WEBGPU_FUSED_KERNEL_NAME).toBe(FUSED_TRAIN_STEPS);
-    expect(fusedKernelFits(networkLayout(2, [200], ['tanh'], 1))).toBe(true);
+    expect(fusedKernelFits(networkLayout(2, [200], ['tanh'], 1), FUSED_TRAIN_STEPS)).toBe(true);
   });
 
   it('fits networks whose every width is at most 64', () => {

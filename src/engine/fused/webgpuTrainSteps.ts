@@ -4,6 +4,7 @@
  * and buffers (webgpuDispatch.ts runs the call). The per-step rates and Adam's bias corrections are computed
  * here in double precision and uploaded with the batches' rows in one small "step table"; the training set
  * stays on the device. Pipelines are compiled once per layout and options (sizes are WGSL constants).
+ * Networks with a layer wider than MAX_FUSED_WIDTH run the same steps as many dispatches (webgpuWideSteps.ts).
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
@@ -12,10 +13,11 @@ import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizer
 import type { FusedProblem } from './cpuTrainSteps';
 import { STEP_COEFFICIENTS, slotCountOf, trainStepsShader } from './trainStepsWgsl';
 import { compiledProgram, runFused } from './webgpuDispatch';
+import { trainStepsWide } from './webgpuWideSteps';
 
 const WHAT = 'fused WebGPU steps';
 
-/** Widest layer (input, hidden or output) one workgroup takes; wider networks use the plain path. */
+/** Widest layer (input, hidden or output) one workgroup takes; wider networks take the wide path (webgpuWideSteps.ts). */
 export const MAX_FUSED_WIDTH = 64;
 
 /** Whether every layer of the network is narrow enough for the one-workgroup kernel. */
@@ -107,7 +109,6 @@ function compiledFor(device: GPUDevice, problem: FusedProblem, batchSize: number
 export function trainStepsWebGpu(backend: WebGPUBackend, call: WebGpuStepsCall, options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS): TensorInfo[] {
   const { problem, batchSize } = call;
   const steps = call.learningRates.length;
-  if (!fitsOneWorkgroup(problem.layout)) throw new Error(`${WHAT}: layers wider than ${MAX_FUSED_WIDTH} do not fit one workgroup`);
   if (call.slots.length !== slotCountOf(problem.optimizer)) throw new Error(`${WHAT}: ${problem.optimizer} has ${slotCountOf(problem.optimizer)} slots, not ${call.slots.length}`);
   if (call.rows.length !== steps * batchSize || call.momenta.length !== steps) throw new Error(`${WHAT}: rows, rates and momenta disagree on the step count`);
   // The uniform: the step count and the penalty rate.
@@ -115,6 +116,8 @@ export function trainStepsWebGpu(backend: WebGPUBackend, call: WebGpuStepsCall, 
   new Uint32Array(params, 0, 1)[0] = steps;
   new Float32Array(params, 4, 1)[0] = problem.regularizationRate;
   const coefficients = stepCoefficients(problem.optimizer, call.learningRates, call.momenta, call.stepCount, call.beta1Product);
+  // Wider networks: the same steps as a sequence of dispatches over the whole GPU (webgpuWideSteps.ts).
+  if (!fitsOneWorkgroup(problem.layout)) return trainStepsWide(backend, call, coefficients, options.mutation);
   const dispatch = { ...call, parameterCount: problem.layout.parameterCount, steps, params, coefficients };
   return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options), WHAT);
 }

@@ -1,0 +1,229 @@
+/**
+ * WGSL for backprop steps of an MLP too wide for one workgroup (webgpuTrainSteps.ts's MAX_FUSED_WIDTH): each
+ * step is a fixed sequence of compute dispatches over the whole GPU, one entry point per phase, all bound
+ * to one bind group. The phases and their formulas are those of the one-workgroup kernel (trainStepsWgsl.ts,
+ * cpuTrainSteps.ts; formulas from wgslFormulas.ts), and each output element sums its products in the same
+ * order, so the two paths round alike:
+ *
+ *   forward m = 0..M−1   Y_m = f(X_m W_m + b_m), one invocation per element of the B × k_m output; the
+ *                        output layer also writes each element's loss term and G_M = (ŷ − t)/B
+ *   softmax              (a softmax output only) one invocation per row: loss terms and G_M from the logits
+ *   deltas m = M−1..1    G_{m−1} = (G_m W_mᵀ) ⊙ f'(Y_{m−1}), before any weight moves; the first of the
+ *                        backward dispatches also sums the step's loss (one invocation)
+ *   update               every parameter: ∂L/∂W_m = X_mᵀ G_m (+ penalty), ∂L/∂b_m = Σ_r G_m, then the
+ *                        optimizer's rule; the layers' updates are independent, so one dispatch takes all
+ *
+ * The step index and where its batch's rows start come in a 16-byte uniform at a dynamic offset, one per
+ * step, so N steps are N × (2M (+1)) dispatches in one pass with no host work between them.
+ */
+import type { LossKind } from '../model/losses';
+import type { NetworkLayout } from '../model/mlp';
+import type { Regularization } from '../names';
+import type { OptimizerKind } from '../train/optimizers';
+import { STEP_COEFFICIENTS, slotCountOf } from './trainStepsWgsl';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
+import { bindingDeclarations, scratchLayout, type BindingRole, type ScratchLayout } from './wgslLayout';
+
+/** Invocations per workgroup of every wide dispatch. */
+export const WIDE_WORKGROUP_SIZE = 64;
+
+export interface WideShaderSpec {
+  layout: NetworkLayout;
+  lossKind: LossKind;
+  regularization: Regularization;
+  optimizer: OptimizerKind;
+  batchSize: number;
+}
+
+/** One dispatch of a step: its entry point and how many invocations it needs. */
+export interface WidePhase {
+  entryPoint: string;
+  invocations: number;
+}
+
+export interface WideStepsShader {
+  code: string;
+  bindings: BindingRole[];
+  scratch: ScratchLayout;
+  scratchFloats: number;
+  /** One step's dispatches, in order. */
+  phases: WidePhase[];
+}
+
+/** The per-step uniform, bound at a dynamic offset: the step, where its rows start in the table, λ. */
+export const WIDE_PARAMS_STRUCT = 'struct Params { step: u32, rowsAt: u32, regularizationRate: f32, unused: u32 }';
+
+/** Reads this step's coefficients from the step table (the layout of webgpuTrainSteps.ts's stepCoefficients). */
+const STEP_PRELUDE = `let s = params.step;
+  let rowsAt = params.rowsAt;
+  let lr = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s]);
+  let mu = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 1u]);
+  let stepSize = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 2u]);
+  let epsilonHat = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 3u]);`;
+
+class WideWriter {
+  private readonly layers;
+  private readonly batch: number;
+  private readonly softmax: boolean;
+
+  constructor(private readonly spec: WideShaderSpec, private readonly scratch: ScratchLayout) {
+    this.layers = spec.layout.layers;
+    this.batch = spec.batchSize;
+    this.softmax = spec.lossKind === 'softmax-cross-entropy';
+  }
+
+  /** X_m[r, i]: a row of the training set for the first layer, the previous layer's Y otherwise. */
+  private input(m: number, r: string, i: string): string {
+    const n = this.layers[m].inputSize;
+    if (m === 0) return `inputs[stepTable[rowsAt + ${r}] * ${n}u + ${i}]`;
+    return `scratch[${this.scratch.outputs[m - 1]}u + ${r} * ${n}u + ${i}]`;
+  }
+
+  private entry(name: string, total: number, body: string, before = ''): string {
+    return `
+@compute @workgroup_size(${WIDE_WORKGROUP_SIZE})
+fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
+  ${STEP_PRELUDE}
+  let e = gid.x;${before}
+  if (e >= ${total}u) { return; }
+  ${body}
+}`;
+  }
+
+  forward(m: number): string {
+    const { inputSize: n, outputSize: k, weightOffset, biasOffset, activation } = this.layers[m];
+    const isOutput = m === this.layers.length - 1 && !this.softmax;
+    const lossLines = `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
+  scratch[${this.scratch.lossTerms}u + e] = elementLoss(y, t);
+  scratch[${this.scratch.deltas[m]}u + e] = (prediction(y) - t) / ${f32(this.batch)};`;
+    return this.entry(
+      `forward${m}`,
+      this.batch * k,
+      `let r = e / ${k}u;
+  let j = e % ${k}u;
+  var sum = 0.0f;
+  for (var i = 0u; i < ${n}u; i++) {
+    sum = sum + ${this.input(m, 'r', 'i')} * theta[${weightOffset}u + i * ${k}u + j];
+  }
+  let y = ${activate(`(sum + theta[${biasOffset}u + j])`, activation)};
+  scratch[${this.scratch.outputs[m]}u + e] = y;
+  ${isOutput ? lossLines : ''}`,
+    );
+  }
+
+  /** A softmax output's rows, one invocation each (the stride loop of softmaxRows runs at most once). */
+  softmaxOutput(): string {
+    const m = this.layers.length - 1;
+    const k = this.layers[m].outputSize;
+    const stride = Math.ceil(this.batch / WIDE_WORKGROUP_SIZE) * WIDE_WORKGROUP_SIZE;
+    const rows = softmaxRows(
+      { batchSize: this.batch, width: k, workgroupSize: stride, logit: (j) => `scratch[${this.scratch.outputs[m]}u + r * ${k}u + ${j}]` },
+      `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
+        scratch[${this.scratch.lossTerms}u + e] = ${SOFTMAX_LOSS_TERM};
+        scratch[${this.scratch.deltas[m]}u + e] = (p - t) / ${f32(this.batch)};`,
+    );
+    return `
+@compute @workgroup_size(${WIDE_WORKGROUP_SIZE})
+fn softmaxOutput(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let rowsAt = params.rowsAt;
+  let lid = gid.x;
+  ${rows}
+}`;
+  }
+
+  /** The step's mean loss before the update, summed in order by one invocation (as the one-workgroup kernel). */
+  private loss(): string {
+    const terms = this.batch * this.layers[this.layers.length - 1].outputSize;
+    return `
+  if (e == 0u) {
+    var total = 0.0f;
+    for (var q = 0u; q < ${terms}u; q++) {
+      total = total + scratch[${this.scratch.lossTerms}u + q];
+    }
+    losses[s] = total / ${f32(this.batch)};
+  }`;
+  }
+
+  deltas(m: number, withLoss: boolean): string {
+    const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
+    return this.entry(
+      `deltas${m}`,
+      this.batch * n,
+      `let r = e / ${n}u;
+  let i = e % ${n}u;
+  var dy = 0.0f;
+  for (var j = 0u; j < ${k}u; j++) {
+    dy = dy + scratch[${this.scratch.deltas[m]}u + r * ${k}u + j] * theta[${weightOffset}u + i * ${k}u + j]; // W_m^T
+  }
+  let y = scratch[${this.scratch.outputs[m - 1]}u + e];
+  scratch[${this.scratch.deltas[m - 1]}u + e] = ${timesDerivative('dy', 'y', this.layers[m - 1].activation)};`,
+      withLoss ? this.loss() : '',
+    );
+  }
+
+  /** One layer's gradient for parameter p (its local index q) and the optimizer's update. */
+  private layerUpdate(m: number): string {
+    const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
+    const delta = this.scratch.deltas[m];
+    return `let q = p - ${weightOffset}u;
+    var g = 0.0f;
+    if (q < ${n * k}u) {
+      let i = q / ${k}u;
+      let j = q % ${k}u;
+      for (var r = 0u; r < ${this.batch}u; r++) {
+        g = g + ${this.input(m, 'r', 'i')} * scratch[${delta}u + r * ${k}u + j];
+      }
+      ${penalty(this.spec.regularization)}
+    } else {
+      let j = q - ${n * k}u;
+      for (var r = 0u; r < ${this.batch}u; r++) {
+        g = g + scratch[${delta}u + r * ${k}u + j];
+      }
+    }
+    ${optimizerUpdate(this.spec.optimizer)}`;
+  }
+
+  update(withLoss: boolean): string {
+    const branches = this.layers.map((layer, m) => {
+      const end = layer.biasOffset + layer.outputSize;
+      const test = m === this.layers.length - 1 ? '' : `if (p < ${end}u) `;
+      return `${test}{
+    ${this.layerUpdate(m)}
+  }`;
+    });
+    return this.entry('update', this.spec.layout.parameterCount, `let p = e;\n  ${branches.join(' else ')}`, withLoss ? this.loss() : '');
+  }
+}
+
+export function wideStepsShader(spec: WideShaderSpec): WideStepsShader {
+  const { layout } = spec;
+  const last = layout.layers.length - 1;
+  const scratch = scratchLayout(layout, spec.batchSize);
+  const slots = Array.from({ length: slotCountOf(spec.optimizer) }, (_, i) => `slot${i}` as BindingRole);
+  const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...slots, 'scratch'];
+  const writer = new WideWriter(spec, scratch);
+  const phases: WidePhase[] = [];
+  const entries: string[] = [];
+  layout.layers.forEach((layer, m) => {
+    entries.push(writer.forward(m));
+    phases.push({ entryPoint: `forward${m}`, invocations: spec.batchSize * layer.outputSize });
+  });
+  if (spec.lossKind === 'softmax-cross-entropy') {
+    entries.push(writer.softmaxOutput());
+    phases.push({ entryPoint: 'softmaxOutput', invocations: spec.batchSize });
+  }
+  for (let m = last; m >= 1; m--) {
+    entries.push(writer.deltas(m, m === last));
+    phases.push({ entryPoint: `deltas${m}`, invocations: spec.batchSize * layout.layers[m].inputSize });
+  }
+  entries.push(writer.update(last === 0));
+  phases.push({ entryPoint: 'update', invocations: layout.parameterCount });
+  const code = `// LocoLab wide training steps: ${layout.layers.map((l) => l.inputSize).join('-')}-${layout.layers[last].outputSize}, batch ${spec.batchSize}, ${spec.optimizer}
+${WIDE_PARAMS_STRUCT}
+${bindingDeclarations(bindings, new Set()).join('\n')}
+${HELPERS}
+${lossFunctions(spec.lossKind)}
+${entries.join('\n')}
+`;
+  return { code, bindings, scratch, scratchFloats: scratch.size, phases };
+}
