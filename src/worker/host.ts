@@ -340,14 +340,16 @@ export class TrainingHost {
   }
 
   /**
-   * Compiles, before Play, the pipelines the runs' ticks will use (warmUp.ts). A failure here (a lost device) is
-   * left to the live runs, whose next tick meets it and recovers as usual.
+   * Compiles, before Play, the pipelines the runs' ticks will use (warmUp.ts); Play pressed meanwhile ends it, so
+   * the first tick waits for one scratch step at most. A failure here (a lost device) is left to the live runs,
+   * whose next tick meets it and recovers as usual.
    */
   private async warmUp(): Promise<void> {
     for (const group of this.orderedGroups()) {
       if (group.heavy) continue;
       try {
-        await this.warmer.warm(group.config, this.backendGeneration, this.data, this.slice);
+        if (this.playing) return;
+        await this.warmer.warm(group.config, this.backendGeneration, this.data, this.slice, () => this.playing);
       } catch {
         return;
       }

@@ -68,3 +68,29 @@ describe('the WebGPU warm-up before Play', () => {
     expect(warmed).toEqual(cold);
   });
 });
+
+describe('Play pressed during the warm-up', () => {
+  it('ends it after its first step, and the run trains at once', async () => {
+    const events: WorkerEvent[] = [];
+    let sent = false;
+    const host: TrainingHost = new TrainingHost((event) => events.push(event), claimsWebGpu, undefined, {
+      yieldToMessages: async () => {
+        // Play comes in at the first slice inside the warm-up (after its scratch step).
+        if (host.warmer.started > 0 && !sent) {
+          sent = true;
+          host.handle({ type: 'play' });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: base }] });
+    for (let i = 0; i < 2000 && !events.some((e) => e.type === 'tick' && e.metric.step > 0); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    host.handle({ type: 'pause' });
+    await host.idle();
+    expect(sent).toBe(true);
+    expect(host.warmer.stopped).toBe(1);
+    expect(host.warmer.warmUps).toBe(0);
+    const first = events.find((e): e is Tick => e.type === 'tick' && e.metric.step > 0);
+    expect(first?.diagnostics).toBeNull();
+  });
+});

@@ -19,14 +19,17 @@ export class PipelineWarmer {
   /** The shapes warmed on the current device (calibrationKey: what changes the shaders a step compiles). */
   private readonly warmed = new Set<string>();
   private device: number | null = null;
-  /** Scratch copies run (tests read it). */
+  /** Scratch copies begun, run to the end, and stopped by Play after their first step (tests read them). */
+  started = 0;
   warmUps = 0;
+  stopped = 0;
 
   /**
    * Warms `config`'s shape on the device of backend generation `device` unless done there already; a new
-   * device (a lost one replaced, a backend switch) compiles anew. Returns whether it ran.
+   * device (a lost one replaced, a backend switch) compiles anew. It stops after its first step once `stop()`
+   * says so (Play was pressed). Returns whether it ran to the end.
    */
-  async warm(config: ExperimentConfig, device: number, data: DataAccess, slice: Slice): Promise<boolean> {
+  async warm(config: ExperimentConfig, device: number, data: DataAccess, slice: Slice, stop: () => boolean): Promise<boolean> {
     if (device !== this.device) {
       this.device = device;
       this.warmed.clear();
@@ -34,11 +37,19 @@ export class PipelineWarmer {
     const key = calibrationKey(config);
     if (this.warmed.has(key)) return false;
     this.warmed.add(key);
+    this.started += 1;
     const scratch = await RunGroup.create('warm-up', { ...config, repeatSeeds: 1 }, data);
     try {
       const { session } = scratch.lead;
       session.runSteps(1);
+      await session.sync();
+      // Play pressed meanwhile: the first tick (undiagnosed) needs only what is compiled now; its next tick
+      // compiles the rest on first use, as without a warm-up.
       await slice();
+      if (stop()) {
+        this.stopped += 1;
+        return false;
+      }
       session.runSteps(1, true);
       await session.evaluate(true);
       await session.sync();
