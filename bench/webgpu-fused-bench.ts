@@ -7,6 +7,8 @@
  * Run after `npm run build:e2e` (DIST=dist-x for another build folder): `tsx bench/webgpu-fused-bench.ts`.
  * OPTIONS='{"workgroupSize":256}' or '{"useWorkgroupMemory":false}' measures other kernel options.
  * DATASET=digits (any shipped set) measures that problem, e.g. the 10-class softmax output, instead of the 2-D one.
+ * SCENE=paper measures the paper scene's backprop run instead (the MNIST 14×14 autoencoder 196-128-64-16-64-128-196,
+ * batch 128, RMSProp: the fused kernel's wide path); NETWORKS and BATCHES are then ignored.
  * ALGORITHM=locoprop-m (or locoprop-s) measures LocoProp's outer steps instead (K = INNER_STEPS, default 10,
  * inner TF1 RMSProp; N = 10 and 100 outer steps per call, the plain path one outer step per call), and with
  * it a fused backprop (Adam) step of the same network and batch, for the cost of an outer step in backprop steps.
@@ -32,6 +34,7 @@ const LOCOPROP = ALGORITHM_INFO[ALGORITHM].innerLoop;
 const INNER_STEPS = Number(process.env.INNER_STEPS ?? 10);
 /** DATASET=digits measures the 64-input, 10-class softmax problem (NETWORKS then names hidden widths only). */
 const DATASET = process.env.DATASET as MeasureRequest['dataset'];
+const SCENE = process.env.SCENE as MeasureRequest['scene'];
 
 function measure(page: Page, request: MeasureRequest): Promise<Measurement> {
   return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure(r), request);
@@ -54,16 +57,16 @@ try {
     return info ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') : 'unknown adapter';
   });
   const rows: string[][] = [];
-  for (const hidden of NETWORKS) {
-    for (const batchSize of BATCHES) {
+  for (const hidden of SCENE ? [[]] : NETWORKS) {
+    for (const batchSize of SCENE ? [128] : BATCHES) {
       const algorithm = { algorithm: ALGORITHM, innerSteps: INNER_STEPS };
       const fusedRows: { cells: string[]; rate: number }[] = [];
       for (const stepsPerCall of FUSED_STEPS_PER_CALL) {
-        const m = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS, ...algorithm, dataset: DATASET });
+        const m = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS, ...algorithm, dataset: DATASET, scene: SCENE });
         fusedRows.push({ cells: row(m.network, batchSize, m.kernelPath === 'fused' ? `fused, N = ${stepsPerCall}` : `asked fused, got ${m.kernelPath}`, m), rate: m.stepsPerSecond });
         console.log(fusedRows[fusedRows.length - 1].cells.join('  '));
       }
-      const plain = PLAIN ? await measure(page, { hidden, batchSize, kernels: 'plain', stepsPerCall: LOCOPROP ? 1 : 10, durationMs: MEASURE_MS, ...algorithm, dataset: DATASET }) : null;
+      const plain = PLAIN ? await measure(page, { hidden, batchSize, kernels: 'plain', stepsPerCall: LOCOPROP ? 1 : 10, durationMs: MEASURE_MS, ...algorithm, dataset: DATASET, scene: SCENE }) : null;
       const plainRow = plain ? row(plain.network, batchSize, `plain, ${LOCOPROP ? '1 outer step' : '10 steps'} a call`, plain) : null;
       if (plainRow) console.log(plainRow.join('  '));
       if (!LOCOPROP) {
@@ -72,7 +75,7 @@ try {
       }
       // A fused backprop (Adam) step of the same network and batch: an outer step's cost in backprop steps.
       const stepsPerCall = 10 * Math.max(...FUSED_STEPS_PER_CALL);
-      const backprop = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS, dataset: DATASET });
+      const backprop = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS, dataset: DATASET, scene: SCENE });
       rows.push(...fusedRows.map((r) => [...r.cells, (backprop.stepsPerSecond / r.rate).toFixed(1)]));
       if (plainRow && plain) rows.push([...plainRow, (backprop.stepsPerSecond / plain.stepsPerSecond).toFixed(0)]);
       rows.push([...row(backprop.network, batchSize, `fused backprop (Adam), N = ${stepsPerCall}`, backprop), '1']);
@@ -80,7 +83,7 @@ try {
     }
   }
   await browser.close();
-  const what = LOCOPROP ? `${ALGORITHM}, K = ${INNER_STEPS}, inner TF1 RMSProp (outer steps)` : 'Adam';
+  const what = SCENE ? 'the paper scene (tanh, linear code layer, RMSProp)' : LOCOPROP ? `${ALGORITHM}, K = ${INNER_STEPS}, inner TF1 RMSProp (outer steps)` : 'Adam';
   console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; ${DATASET ?? 'the 2-D default'} data, tanh, ${what}; steps only, one readback per call`);
   if (OPTIONS) console.log(`kernel options: ${JSON.stringify(OPTIONS)}`);
   const columns = ['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'];

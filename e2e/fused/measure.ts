@@ -5,6 +5,7 @@
  * WebGPU prototypes while it runs.
  */
 import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
+import { paperScene } from '../../src/config/paperScene';
 import { runSpecOf, trainingSettingsOf } from '../../src/config/toEngine';
 import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
 import type { WebGpuLocoPropOptions } from '../../src/engine/fused/webgpuLocoPropSteps';
@@ -36,6 +37,8 @@ export interface MeasureRequest {
   locopropOptions?: Partial<WebGpuLocoPropOptions>;
   /** A shipped data set (fetched from the page's origin, as the worker does) instead of the default 2-D one. */
   dataset?: ShippedDatasetName;
+  /** 'paper': the paper scene's backprop run (paperScene.ts: the MNIST 14×14 autoencoder, batch 128, RMSProp); hidden, batch, optimizer ignored. */
+  scene?: 'paper';
 }
 
 export interface QueueCounts {
@@ -78,7 +81,7 @@ function countQueue(counts: QueueCounts): () => void {
 export async function measure(request: MeasureRequest): Promise<Measurement> {
   swapFusedWebGpuKernel(request.options ?? {});
   swapFusedLocoPropWebGpuKernel(request.locopropOptions ?? {});
-  const config: ExperimentConfig = {
+  const config: ExperimentConfig = request.scene === 'paper' ? { ...paperScene()[0], kernels: request.kernels } : {
     ...defaultConfig(),
     hidden: request.hidden,
     activation: request.hidden.map(() => 'tanh' as const),
@@ -91,7 +94,7 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   };
   if (request.dataset) config.dataset = request.dataset;
   const spec = runSpecOf(config);
-  const session = request.dataset
+  const session = request.dataset || request.scene
     ? new TrainingSession(await loadDataset(spec.dataset, SHIPPED_FROM_PAGE), spec, trainingSettingsOf(config))
     : sessionOnGeneratedData(spec, trainingSettingsOf(config));
   try {

@@ -27,10 +27,10 @@ export const BROKEN_ADAM_BIAS_CORRECTION = rewriting(
 export const BROKEN_TARGET_SIGN = rewriting('broken-target-sign', /let goal = h - params\.gamma \* /, 'let goal = h + params.gamma * ');
 
 /**
- * The wide path's backward product G_m W_mᵀ starting at its second column (j = 1): an off-by-one in a tiled
+ * The wide path's backward product G_m W_mᵀ starting at its second term (d = 1): an off-by-one in a tiled
  * matrix product, in the one phase only the wide kernel (wideStepsWgsl.ts) has.
  */
-export const BROKEN_WIDE_DELTAS = rewriting('broken-wide-deltas', /for \(var j = 0u; (j < \d+u; j\+\+\) \{\s*dy = dy \+ [^\n]*\/\/ W_m\^T)/, 'for (var j = 1u; $1');
+export const BROKEN_WIDE_DELTAS = rewriting('broken-wide-deltas', /for \(var d = 0u; (d < \d+u; d\+\+\) \{ \/\/ G_m W_m\^T)/, 'for (var d = 1u; $1');
 
 export const WGSL_MUTANTS = {
   'broken-adam-bias-correction': BROKEN_ADAM_BIAS_CORRECTION,

@@ -26,7 +26,15 @@ describe('the wide fused WebGPU kernel (host side)', () => {
     expect(fitsOneWorkgroup(AUTOENCODER)).toBe(false);
     const shader = wideStepsShader(spec());
     expect(shader.phases.map((phase) => phase.entryPoint)).toEqual(['forward0', 'forward1', 'forward2', 'forward3', 'forward4', 'forward5', 'deltas5', 'deltas4', 'deltas3', 'deltas2', 'deltas1', 'update']);
-    expect(shader.phases.map((phase) => phase.invocations)).toEqual([128 * 128, 128 * 64, 128 * 16, 128 * 64, 128 * 128, 128 * 196, 128 * 128, 128 * 64, 128 * 16, 128 * 64, 128 * 128, AUTOENCODER.parameterCount]);
+    // One 4 × 4 tile of each product per invocation; the update: every layer's weight tiles, then each bias.
+    const tiles = (rows: number, cols: number) => (rows / 4) * (cols / 4);
+    const weightTiles = AUTOENCODER.layers.reduce((sum, layer) => sum + tiles(layer.inputSize, layer.outputSize), 0);
+    const biases = AUTOENCODER.layers.reduce((sum, layer) => sum + layer.outputSize, 0);
+    expect(shader.phases.map((phase) => phase.invocations)).toEqual([
+      ...[128, 64, 16, 64, 128, 196].map((k) => tiles(128, k)),
+      ...[128, 64, 16, 64, 128].map((n) => tiles(128, n)),
+      weightTiles + biases,
+    ]);
     for (const phase of shader.phases) expect(shader.code).toContain(`fn ${phase.entryPoint}(`);
     // The step's loss is summed once, by the first backward phase.
     expect(shader.code.match(/losses\[s\] = total/g)?.length).toBe(1);
@@ -36,12 +44,13 @@ describe('the wide fused WebGPU kernel (host side)', () => {
 
   it('gives a softmax output one more phase, over the rows, and a one-layer network its loss in the update', () => {
     const softmax = wideStepsShader(spec({ layout: networkLayout(2, [96], ['relu'], 10), lossKind: 'softmax-cross-entropy' }));
+    // Edge tiles: 10 outputs take 3 tiles a row band, 2 inputs one.
     expect(softmax.phases).toEqual([
-      { entryPoint: 'forward0', invocations: 128 * 96 },
-      { entryPoint: 'forward1', invocations: 128 * 10 },
+      { entryPoint: 'forward0', invocations: 32 * 24 },
+      { entryPoint: 'forward1', invocations: 32 * 3 },
       { entryPoint: 'softmaxOutput', invocations: 128 },
-      { entryPoint: 'deltas1', invocations: 128 * 96 },
-      { entryPoint: 'update', invocations: 2 * 96 + 96 + 96 * 10 + 10 },
+      { entryPoint: 'deltas1', invocations: 32 * 24 },
+      { entryPoint: 'update', invocations: 1 * 24 + 24 * 3 + 96 + 10 },
     ]);
     expect(softmax.code).not.toContain('elementLoss');
     const single = wideStepsShader(spec({ layout: networkLayout(100, [], [], 1), lossKind: 'sigmoid-cross-entropy' }));
@@ -57,18 +66,18 @@ describe('the wide fused WebGPU kernel (host side)', () => {
           const shader = wideStepsShader(spec({ layout: networkLayout(2, [96, 96], [activation, activation], lossKind === 'softmax-cross-entropy' ? 3 : 1), lossKind, optimizer, regularization: 'l2' }));
           expect(shader.bindings.filter((role) => role !== 'params').length).toBeLessThanOrEqual(DEFAULT_STORAGE_BUFFER_LIMIT);
           expect(shader.code).toContain(`@group(0) @binding(${shader.bindings.length - 1})`);
-          // One penalty line per layer, in the weights' branch of the update.
+          // One penalty line per layer, in its weight tiles' branch of the update.
           expect(shader.code.match(/params\.regularizationRate/g)?.length).toBe(3);
         }
       }
     }
   });
 
-  it('the test mutant changes exactly one line, the start of the backward product, in every deltas phase', () => {
+  it("the test mutant changes exactly one line, the start of the backward product's depth loop, in every deltas phase", () => {
     const exact = wideStepsShader(spec()).code.split('\n');
     const broken = BROKEN_WIDE_DELTAS.rewrite(wideStepsShader(spec()).code).split('\n');
     expect(broken.length).toBe(exact.length);
     const changed = exact.flatMap((line, i) => (line === broken[i] ? [] : [broken[i].trim()]));
-    expect(changed).toEqual(['for (var j = 1u; j < 196u; j++) {', 'for (var j = 1u; j < 128u; j++) {', 'for (var j = 1u; j < 64u; j++) {', 'for (var j = 1u; j < 16u; j++) {', 'for (var j = 1u; j < 64u; j++) {']);
+    expect(changed).toEqual([196, 128, 64, 16, 64].map((k) => `for (var d = 1u; d < ${k}u; d++) { // G_m W_m^T`));
   });
 });

@@ -61,6 +61,59 @@ const STEP_PRELUDE = `let s = params.step;
   let stepSize = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 2u]);
   let epsilonHat = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 3u]);`;
 
+/** Rows and columns of the output tile each invocation of a matrix product keeps in registers. */
+export const TILE = 4;
+
+/**
+ * A matrix product P = A·B (R × D by D × C) in TILE × TILE register tiles, one tile per invocation `t`: per
+ * d, TILE values of A and TILE of B make TILE² products (loads per product 2/TILE where one element per
+ * invocation takes 2). Edge tiles read clamped indices and skip the elements past R or C. Every element
+ * sums its products in d's order, as one element per invocation would, so the tiles do not change the
+ * rounding. `epilogue` then runs for each element (r, c) with its product in `sum`.
+ */
+interface TiledProduct {
+  rows: number;
+  cols: number;
+  depth: number;
+  a: (r: string, d: string) => string;
+  b: (d: string, c: string) => string;
+  /** Names the depth loop (a comment on its line). */
+  label: string;
+  /** Lines before the loop, e.g. the batch rows' indices (`ra0`… are the clamped rows in scope). */
+  prelude?: string;
+  epilogue: string;
+}
+
+function tilesOf(rows: number, cols: number): number {
+  return Math.ceil(rows / TILE) * Math.ceil(cols / TILE);
+}
+
+function tiledProduct({ rows, cols, depth, a, b, label, prelude = '', epilogue }: TiledProduct, t: string): string {
+  const tilesPerRow = Math.ceil(cols / TILE);
+  const lanes = Array.from({ length: TILE }, (_, u) => u);
+  return `let r0 = (${t} / ${tilesPerRow}u) * ${TILE}u;
+    let c0 = (${t} % ${tilesPerRow}u) * ${TILE}u;
+    ${lanes.map((u) => `let ra${u} = min(r0 + ${u}u, ${rows - 1}u);`).join(' ')}
+    ${lanes.map((u) => `let ca${u} = min(c0 + ${u}u, ${cols - 1}u);`).join(' ')}
+    ${prelude}
+    ${lanes.map((u) => `var acc${u} = vec4<f32>(0.0f);`).join(' ')}
+    for (var d = 0u; d < ${depth}u; d++) { // ${label}
+      let w = vec4<f32>(${lanes.map((u) => b('d', `ca${u}`)).join(', ')});
+      ${lanes.map((u) => `acc${u} = acc${u} + ${a(`ra${u}`, 'd')} * w;`).join('\n      ')}
+    }
+    var tile = array<vec4<f32>, ${TILE}>(${lanes.map((u) => `acc${u}`).join(', ')});
+    for (var tr = 0u; tr < ${TILE}u; tr++) {
+      for (var tc = 0u; tc < ${TILE}u; tc++) {
+        let r = r0 + tr;
+        let c = c0 + tc;
+        if (r < ${rows}u && c < ${cols}u) {
+          let sum = tile[tr][tc];
+          ${epilogue}
+        }
+      }
+    }`;
+}
+
 class WideWriter {
   private readonly layers;
   private readonly batch: number;
@@ -72,43 +125,55 @@ class WideWriter {
     this.softmax = spec.lossKind === 'softmax-cross-entropy';
   }
 
-  /** X_m[r, i]: a row of the training set for the first layer, the previous layer's Y otherwise. */
+  /** The clamped batch rows' indices into the training set, for the first layer's input. */
+  private rowIndices(m: number, rowNames: string[]): string {
+    if (m !== 0) return '';
+    return rowNames.map((r) => `let row_${r} = stepTable[rowsAt + ${r}];`).join(' ');
+  }
+
+  /** X_m[r, i]: a row of the training set for the first layer (its index row_r in scope), the previous layer's Y otherwise. */
   private input(m: number, r: string, i: string): string {
     const n = this.layers[m].inputSize;
-    if (m === 0) return `inputs[stepTable[rowsAt + ${r}] * ${n}u + ${i}]`;
+    if (m === 0) return `inputs[row_${r} * ${n}u + ${i}]`;
     return `scratch[${this.scratch.outputs[m - 1]}u + ${r} * ${n}u + ${i}]`;
   }
 
-  private entry(name: string, total: number, body: string, before = ''): string {
+  private entry(name: string, invocations: number, body: string, before = ''): string {
     return `
 @compute @workgroup_size(${WIDE_WORKGROUP_SIZE})
 fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
   ${STEP_PRELUDE}
-  let e = gid.x;${before}
-  if (e >= ${total}u) { return; }
+  let inv = gid.x;${before}
+  if (inv >= ${invocations}u) { return; }
   ${body}
 }`;
   }
 
+  /** Y_m = f(X_m W_m + b_m) by tiles of the B × k output; the output layer also writes each element's loss and G_M. */
   forward(m: number): string {
     const { inputSize: n, outputSize: k, weightOffset, biasOffset, activation } = this.layers[m];
     const isOutput = m === this.layers.length - 1 && !this.softmax;
     const lossLines = `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
-  scratch[${this.scratch.lossTerms}u + e] = elementLoss(y, t);
-  scratch[${this.scratch.deltas[m]}u + e] = (prediction(y) - t) / ${f32(this.batch)};`;
-    return this.entry(
-      `forward${m}`,
-      this.batch * k,
-      `let r = e / ${k}u;
-  let j = e % ${k}u;
-  var sum = 0.0f;
-  for (var i = 0u; i < ${n}u; i++) {
-    sum = sum + ${this.input(m, 'r', 'i')} * theta[${weightOffset}u + i * ${k}u + j];
-  }
-  let y = ${activate(`(sum + theta[${biasOffset}u + j])`, activation)};
-  scratch[${this.scratch.outputs[m]}u + e] = y;
-  ${isOutput ? lossLines : ''}`,
+          scratch[${this.scratch.lossTerms}u + e] = elementLoss(y, t);
+          scratch[${this.scratch.deltas[m]}u + e] = (prediction(y) - t) / ${f32(this.batch)};`;
+    const product = tiledProduct(
+      {
+        rows: this.batch,
+        cols: k,
+        depth: n,
+        a: (r, d) => this.input(m, r, d),
+        b: (d, c) => `theta[${weightOffset}u + ${d} * ${k}u + ${c}]`,
+        label: 'X_m W_m',
+        prelude: this.rowIndices(m, Array.from({ length: TILE }, (_, u) => `ra${u}`)),
+        epilogue: `let j = c;
+          let e = r * ${k}u + j;
+          let y = ${activate(`(sum + theta[${biasOffset}u + j])`, activation)};
+          scratch[${this.scratch.outputs[m]}u + e] = y;
+          ${isOutput ? lossLines : ''}`,
+      },
+      'inv',
     );
+    return this.entry(`forward${m}`, tilesOf(this.batch, k), product);
   }
 
   /** A softmax output's rows, one invocation each (the stride loop of softmaxRows runs at most once). */
@@ -135,7 +200,7 @@ fn softmaxOutput(@builtin(global_invocation_id) gid: vec3<u32>) {
   private loss(): string {
     const terms = this.batch * this.layers[this.layers.length - 1].outputSize;
     return `
-  if (e == 0u) {
+  if (inv == 0u) {
     var total = 0.0f;
     for (var q = 0u; q < ${terms}u; q++) {
       total = total + scratch[${this.scratch.lossTerms}u + q];
@@ -144,54 +209,75 @@ fn softmaxOutput(@builtin(global_invocation_id) gid: vec3<u32>) {
   }`;
   }
 
+  /** G_{m−1} = (G_m W_mᵀ) ⊙ f'(Y_{m−1}) by tiles of the B × n result, before any weight moves. */
   deltas(m: number, withLoss: boolean): string {
     const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
-    return this.entry(
-      `deltas${m}`,
-      this.batch * n,
-      `let r = e / ${n}u;
-  let i = e % ${n}u;
-  var dy = 0.0f;
-  for (var j = 0u; j < ${k}u; j++) {
-    dy = dy + scratch[${this.scratch.deltas[m]}u + r * ${k}u + j] * theta[${weightOffset}u + i * ${k}u + j]; // W_m^T
+    const product = tiledProduct(
+      {
+        rows: this.batch,
+        cols: n,
+        depth: k,
+        a: (r, d) => `scratch[${this.scratch.deltas[m]}u + ${r} * ${k}u + ${d}]`,
+        b: (d, c) => `theta[${weightOffset}u + ${c} * ${k}u + ${d}]`,
+        label: 'G_m W_m^T',
+        epilogue: `let e = r * ${n}u + c;
+          let y = scratch[${this.scratch.outputs[m - 1]}u + e];
+          scratch[${this.scratch.deltas[m - 1]}u + e] = ${timesDerivative('sum', 'y', this.layers[m - 1].activation)};`,
+      },
+      'inv',
+    );
+    return this.entry(`deltas${m}`, tilesOf(this.batch, n), product, withLoss ? this.loss() : '');
   }
-  let y = scratch[${this.scratch.outputs[m - 1]}u + e];
-  scratch[${this.scratch.deltas[m - 1]}u + e] = ${timesDerivative('dy', 'y', this.layers[m - 1].activation)};`,
-      withLoss ? this.loss() : '',
+
+  /** ∂L/∂W_m = X_mᵀ G_m (+ the penalty) by tiles of the n × k weights, then each weight's update. */
+  private weightUpdate(m: number, t: string): string {
+    const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
+    const delta = this.scratch.deltas[m];
+    // Over the batch: the first layer's rows come through the step table, one index per r.
+    const a = (i: string, r: string) => (m === 0 ? `inputs[stepTable[rowsAt + ${r}] * ${n}u + ${i}]` : this.input(m, r, i));
+    return tiledProduct(
+      {
+        rows: n,
+        cols: k,
+        depth: this.batch,
+        a: (i, r) => a(i, r),
+        b: (r, j) => `scratch[${delta}u + ${r} * ${k}u + ${j}]`,
+        label: 'X_m^T G_m',
+        epilogue: `let p = ${weightOffset}u + r * ${k}u + c;
+          var g = sum;
+          ${penalty(this.spec.regularization)}
+          ${optimizerUpdate(this.spec.optimizer)}`,
+      },
+      t,
     );
   }
 
-  /** One layer's gradient for parameter p (its local index q) and the optimizer's update. */
-  private layerUpdate(m: number): string {
-    const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
-    const delta = this.scratch.deltas[m];
-    return `let q = p - ${weightOffset}u;
+  /** ∂L/∂b_m = Σ_r G_m[r, j], then the bias's update. */
+  private biasUpdate(m: number, j: string): string {
+    const { outputSize: k, biasOffset } = this.layers[m];
+    return `let p = ${biasOffset}u + ${j};
     var g = 0.0f;
-    if (q < ${n * k}u) {
-      let i = q / ${k}u;
-      let j = q % ${k}u;
-      for (var r = 0u; r < ${this.batch}u; r++) {
-        g = g + ${this.input(m, 'r', 'i')} * scratch[${delta}u + r * ${k}u + j];
-      }
-      ${penalty(this.spec.regularization)}
-    } else {
-      let j = q - ${n * k}u;
-      for (var r = 0u; r < ${this.batch}u; r++) {
-        g = g + scratch[${delta}u + r * ${k}u + j];
-      }
+    for (var r = 0u; r < ${this.batch}u; r++) {
+      g = g + scratch[${this.scratch.deltas[m]}u + r * ${k}u + ${j}];
     }
     ${optimizerUpdate(this.spec.optimizer)}`;
   }
 
-  update(withLoss: boolean): string {
-    const branches = this.layers.map((layer, m) => {
-      const end = layer.biasOffset + layer.outputSize;
-      const test = m === this.layers.length - 1 ? '' : `if (p < ${end}u) `;
-      return `${test}{
-    ${this.layerUpdate(m)}
+  /** Every layer's weight tiles, then every layer's biases: one dispatch, each invocation in one range. */
+  update(withLoss: boolean): { code: string; invocations: number } {
+    const ranges: { count: number; body: (local: string) => string }[] = [];
+    this.layers.forEach((layer, m) => ranges.push({ count: tilesOf(layer.inputSize, layer.outputSize), body: (t) => this.weightUpdate(m, t) }));
+    this.layers.forEach((layer, m) => ranges.push({ count: layer.outputSize, body: (j) => this.biasUpdate(m, j) }));
+    let start = 0;
+    const branches = ranges.map(({ count, body }) => {
+      const branch = `if (inv < ${start + count}u) {
+    let local = inv - ${start}u;
+    ${body('local')}
   }`;
+      start += count;
+      return branch;
     });
-    return this.entry('update', this.spec.layout.parameterCount, `let p = e;\n  ${branches.join(' else ')}`, withLoss ? this.loss() : '');
+    return { code: this.entry('update', start, branches.join(' else '), withLoss ? this.loss() : ''), invocations: start };
   }
 }
 
@@ -206,7 +292,7 @@ export function wideStepsShader(spec: WideShaderSpec): WideStepsShader {
   const entries: string[] = [];
   layout.layers.forEach((layer, m) => {
     entries.push(writer.forward(m));
-    phases.push({ entryPoint: `forward${m}`, invocations: spec.batchSize * layer.outputSize });
+    phases.push({ entryPoint: `forward${m}`, invocations: tilesOf(spec.batchSize, layer.outputSize) });
   });
   if (spec.lossKind === 'softmax-cross-entropy') {
     entries.push(writer.softmaxOutput());
@@ -214,10 +300,11 @@ export function wideStepsShader(spec: WideShaderSpec): WideStepsShader {
   }
   for (let m = last; m >= 1; m--) {
     entries.push(writer.deltas(m, m === last));
-    phases.push({ entryPoint: `deltas${m}`, invocations: spec.batchSize * layout.layers[m].inputSize });
+    phases.push({ entryPoint: `deltas${m}`, invocations: tilesOf(spec.batchSize, layout.layers[m].inputSize) });
   }
-  entries.push(writer.update(last === 0));
-  phases.push({ entryPoint: 'update', invocations: layout.parameterCount });
+  const update = writer.update(last === 0);
+  entries.push(update.code);
+  phases.push({ entryPoint: 'update', invocations: update.invocations });
   const code = `// LocoLab wide training steps: ${layout.layers.map((l) => l.inputSize).join('-')}-${layout.layers[last].outputSize}, batch ${spec.batchSize}, ${spec.optimizer}
 ${WIDE_PARAMS_STRUCT}
 ${bindingDeclarations(bindings, new Set()).join('\n')}
