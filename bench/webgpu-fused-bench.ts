@@ -84,7 +84,7 @@ try {
   }
   await browser.close();
   const what = SCENE ? 'the paper scene (tanh, linear code layer, RMSProp)' : LOCOPROP ? `${ALGORITHM}, K = ${INNER_STEPS}, inner TF1 RMSProp (outer steps)` : 'Adam';
-  console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; ${DATASET ?? 'the 2-D default'} data, tanh, ${what}; steps only, one readback per call`);
+  console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; ${SCENE ? 'MNIST 14×14 (paper scene)' : (DATASET ?? 'the 2-D default')} data, tanh, ${what}; steps only, one readback per call`);
   if (OPTIONS) console.log(`kernel options: ${JSON.stringify(OPTIONS)}`);
   const columns = ['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'];
   // For LocoProp: an outer step's time in fused backprop steps' time.
