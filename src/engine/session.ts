@@ -24,7 +24,7 @@ import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './tra
 import { adaptsLearningRate, FlatOptimizer } from './train/optimizers';
 import { ALGORITHM_IMPLEMENTATIONS, registerAlgorithmKernels } from '../algorithms/workerRegistry';
 import { fusedStepsAvailable, runFusedSteps } from './fused/fusedSteps';
-import { cpuLiveMeasurements, fusedEvaluationApplies } from './fused/cpuLiveEvaluation';
+import { cpuLiveMeasurements, liveFusedEvaluationApplies } from './fused/cpuLiveEvaluation';
 import { neuronsLength, neuronsShape, readNeurons } from '../probes/neurons/declaration';
 import { measureNeurons, neuronInputs } from '../probes/neurons/measure';
 
@@ -362,7 +362,7 @@ export class TrainingSession {
     const chunking = chunkRows === null || !slices ? null : { rows: chunkRows, slices };
     const { problem } = this.dataset;
     const network = { layout: this.layout, lossKind: this.lossKind, classCount: hasClasses(problem) ? Math.max(2, problem.outputSize) : 0 };
-    const fused = fusedEvaluationApplies(this.kernelPath) ? await cpuLiveMeasurements(network, (await this.theta.data()) as Float32Array, this.constants, withGrid, chunking) : 'refused';
+    const fused = liveFusedEvaluationApplies(this.kernelPath) ? await cpuLiveMeasurements(network, (await this.theta.data()) as Float32Array, this.constants, withGrid, chunking) : 'refused';
     if (fused === null) return null;
     const fusedMeasured = fused === 'refused' ? null : fused;
     if (fusedMeasured) this.fusedEvaluations += 1;

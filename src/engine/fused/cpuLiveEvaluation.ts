@@ -24,7 +24,7 @@ export function chooseFusedEvaluation(on: boolean): void {
 }
 
 /** Whether a live evaluation takes the fused CPU path: steps fused (the session's kernelPath) on the CPU backend. */
-export function fusedEvaluationApplies(kernelPath: 'fused' | 'plain'): boolean {
+export function liveFusedEvaluationApplies(kernelPath: 'fused' | 'plain'): boolean {
   return enabled && kernelPath === 'fused' && tf.getBackend() === 'cpu';
 }
 
