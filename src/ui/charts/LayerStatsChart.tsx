@@ -6,6 +6,7 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './seriesLines';
+import { gridAt, plainTick } from './plainTick';
 import { useViewStore } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
 import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE, type LayerStatistic, type LayerStatsModel } from './layerStatsModel';
@@ -20,17 +21,22 @@ import './charts.css';
 const SPARSE_POINTS = 12;
 const TITLES: Record<LayerStatistic, string> = { gradientNorm: 'gradient norm ‖∂L/∂W‖', updateRatio: 'update ratio ‖ΔW‖/‖W‖' };
 const tick = (v: number): string => (v >= 0.01 && v < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
+const xTick = (v: number): string => String(Number(v.toPrecision(3)));
+/** Plain tick labels and grid lines at the axes' own ticks: nothing measured on a redraw (plainTick.tsx, LossChart). */
+const X_TICK = plainTick(xTick);
+const Y_TICK = plainTick(tick);
 
 const StatPlot = memo(function StatPlot({ chart, statistic }: { chart: LayerStatsModel['charts'][LayerStatistic]; statistic: LayerStatistic }) {
+  const ticks = chart.xDomain ? niceTicks(chart.xDomain, false, 4) : undefined;
   return (
     <div>
       <h4>{TITLES[statistic]}</h4>
       <div role="img" aria-label={`${TITLES[statistic]} per layer over training, log scale, ${chart.lines.length} lines`}>
       <ResponsiveContainer width="100%" height={170}>
         <LineChart margin={{ top: 6, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e5e5e5" />
-          <XAxis dataKey="x" type="number" domain={chart.xDomain ?? [0, 1]} ticks={chart.xDomain ? niceTicks(chart.xDomain, false, 4) : undefined} allowDataOverflow tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
-          <YAxis scale="log" domain={chart.y?.domain ?? [1e-4, 1]} ticks={chart.y?.ticks} allowDataOverflow width={48} tickFormatter={tick} />
+          <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(chart.y?.ticks)} />
+          <XAxis interval={0} dataKey="x" type="number" domain={chart.xDomain ?? [0, 1]} ticks={ticks} allowDataOverflow tick={X_TICK} />
+          <YAxis interval={0} scale="log" domain={chart.y?.domain ?? [1e-4, 1]} ticks={chart.y?.ticks} allowDataOverflow width={48} tick={Y_TICK} />
           {statistic === 'updateRatio' ? (
             <ReferenceLine y={UPDATE_RATIO_RULE} stroke="#5d6677" strokeDasharray="2 4" label={{ value: '≈ 1e-3', position: 'insideTopRight', fontSize: 10, fill: '#5d6677' }} />
           ) : null}

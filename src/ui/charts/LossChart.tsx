@@ -28,6 +28,7 @@ import { LossNotes, LossViewControls, markElements } from './lossChartParts';
 import { DivergenceNote } from './DivergenceNote';
 import { ChartOptions } from './ChartOptions';
 import { useOnScreen } from '../useOnScreen';
+import { gridAt, plainTick } from './plainTick';
 import { useChartRuns } from './useChartRuns';
 import './charts.css';
 
@@ -48,6 +49,7 @@ const Y_AXIS_WIDTH = 66;
 /** Recharts' default x-axis height: the cursor stops at the plot's bottom edge. */
 const X_AXIS_HEIGHT = 30;
 const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
+const X_TICK = plainTick(formatTick);
 
 function formatX(axis: XAxisKind, x: number): string {
   if (axis === 'time') return `${Number(x.toPrecision(4))} s`;
@@ -74,29 +76,40 @@ interface PlotProps {
   yTitle: string;
 }
 
-/** The Recharts tree, redrawn only when the model or the options change (not on pointer moves). */
+/**
+ * The Recharts tree, redrawn only when the model or the options change (not on pointer moves). The axes draw
+ * every tick they are given (interval 0): the ticks are already chosen to fit (xTicks, yAxisOf), and Recharts'
+ * default interval ('preserveEnd') measured each label in the DOM on every redraw to decide which to drop. The
+ * labels are plain text and the grid lines sit at the same ticks (plainTick.tsx), which Recharts then does not
+ * measure either.
+ */
 const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }: PlotProps) {
+  const format = y?.format;
+  const yTick = useMemo(() => plainTick(format ?? formatTick), [format]);
+  const ticks = model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart margin={MARGIN} accessibilityLayer={false}>
-        <CartesianGrid stroke="#e5e5e5" />
+        <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(y?.ticks)} />
         <XAxis
+          interval={0}
           dataKey="x"
           type="number"
           scale={logX ? 'log' : 'linear'}
           domain={model.xDomain ?? [0, 1]}
-          ticks={model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined}
+          ticks={ticks}
           allowDataOverflow
-          tickFormatter={formatTick}
+          tick={X_TICK}
           label={{ value: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}`, position: 'insideBottom', offset: -10 }}
         />
         <YAxis
+          interval={0}
           scale={logY ? 'log' : 'linear'}
           domain={y ? y.domain : ['auto', 'auto']}
           ticks={y ? y.ticks : undefined}
           allowDataOverflow
           width={y?.width ?? Y_AXIS_WIDTH}
-          tickFormatter={y?.format}
+          tick={yTick}
           label={{ value: yTitle, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
         {model.bands.map((band) => {

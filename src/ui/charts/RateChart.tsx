@@ -11,6 +11,7 @@ import { LineSample, RunKey } from './ChartLegend';
 import { compactTick, linearAxis, logAxis, niceTicks } from './lineChartModel';
 import { MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
 import { useOnScreen } from '../useOnScreen';
+import { gridAt, plainTick } from './plainTick';
 import { useChartRuns } from './useChartRuns';
 import { runLabel, xTicks } from './runChartModel';
 import { ChartExportButtons } from '../export/ChartExportButtons';
@@ -20,6 +21,9 @@ import './charts.css';
 const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(600 / Math.max(1, runs)));
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
 const rateTick = (v: number): string => compactTick(v);
+/** Plain tick labels and grid lines at the axes' own ticks: nothing measured on a redraw (plainTick.tsx, LossChart). */
+const X_TICK = plainTick(tick);
+const RATE_TICK = plainTick(rateTick);
 
 const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateChartModel; xAxis: XAxisKind; logX: boolean }) {
   const { logY, showMomentum, minRate, maxRate, lowestRate } = model;
@@ -27,31 +31,34 @@ const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateCha
   // reaching below 0 where an adapted (-HD) rate went there.
   const bottom = Math.min(0, (lowestRate ?? 0) * 1.05);
   const y = minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([bottom, maxRate * 1.05], 3);
+  const ticks = model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined;
   return (
     <ResponsiveContainer width="100%" height={150}>
       <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
-        <CartesianGrid stroke="#e5e5e5" />
+        <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(y?.ticks)} />
         <XAxis
+          interval={0}
           dataKey="x"
           type="number"
           scale={logX ? 'log' : 'linear'}
           domain={model.xDomain ?? [0, 1]}
-          ticks={model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined}
+          ticks={ticks}
           allowDataOverflow
-          tickFormatter={tick}
+          tick={X_TICK}
         />
         <YAxis
+          interval={0}
           yAxisId="left"
           scale={logY ? 'log' : 'linear'}
           domain={y ? y.domain : [0, 'auto']}
           ticks={y ? y.ticks : undefined}
           allowDataOverflow
           width={66}
-          tickFormatter={rateTick}
+          tick={RATE_TICK}
           label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
         {showMomentum && model.momentumRange ? (
-          <YAxis yAxisId="right" orientation="right" domain={model.momentumRange} ticks={niceTicks(model.momentumRange, false, 3)} width={RIGHT_GUTTER} tickFormatter={tick} />
+          <YAxis interval={0} yAxisId="right" orientation="right" domain={model.momentumRange} ticks={niceTicks(model.momentumRange, false, 3)} width={RIGHT_GUTTER} tick={X_TICK} />
         ) : null}
         {seriesLines(model.lines, model.styles, { twoAxes: true })}
       </LineChart>

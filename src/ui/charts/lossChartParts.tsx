@@ -3,9 +3,11 @@
  * stretches (grey, dashed, ✕ with the step) and each run's best test step (a ring in the run's colour), plus
  * the notes that say what the options leave off the chart, so nothing is hidden silently.
  */
-import { Line, ReferenceDot } from 'recharts';
+import { memo } from 'react';
+import { DefaultZIndexes, Line, ReferenceDot, useXAxisScale, useYAxisScale, ZIndexLayer } from 'recharts';
 import { LOSS_WINDOWS, useViewStore, type LossWindow, type XAxisKind } from '../../state/viewStore';
 import { DIVERGED_STYLE, placeOnAxis } from './lossMarks';
+import type { BestMark } from './lossMarks';
 import type { LossChartModel } from './runChartModel';
 
 const windowLabel = (steps: LossWindow): string => (steps === 0 ? 'all steps' : `last ${steps.toLocaleString('en-US')} steps`);
@@ -94,27 +96,37 @@ export function markElements(model: LossChartModel, yDomain: [number, number] | 
       />,
     );
   }
-  for (const best of model.best) {
-    if (!best.inView || !yDomain || best.loss < yDomain[0] || best.loss > yDomain[1]) continue;
-    elements.push(
-      <ReferenceDot
-        key={`${best.runId}/best`}
-        x={best.x}
-        y={best.loss}
-        r={5}
-        ifOverflow="visible"
-        shape={({ cx, cy }) => (
-          <g data-testid="loss-best-marker" data-run={best.runId} data-step={best.step} transform={`translate(${cx ?? 0},${cy ?? 0})`}>
+  const shown = yDomain ? model.best.filter((best) => best.inView && best.loss >= yDomain[0] && best.loss <= yDomain[1]) : [];
+  if (shown.length > 0) elements.push(<BestMarkers key="best" marks={shown} />);
+  return elements;
+}
+
+/**
+ * Each run's best test step, a ring in the run's colour, placed with the chart's own scales in the layer of
+ * Recharts' dots: one component for all runs, where a ReferenceDot per run registered itself in the chart's
+ * store and re-dispatched on every redraw (seriesLines.tsx says why that matters with 8 runs).
+ */
+const BestMarkers = memo(function BestMarkers({ marks }: { marks: readonly BestMark[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
+      {marks.map((best) => {
+        const cx = x(best.x);
+        const cy = y(best.loss);
+        if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return null;
+        return (
+          <g key={best.runId} data-testid="loss-best-marker" data-run={best.runId} data-step={best.step} transform={`translate(${cx},${cy})`}>
             <title>{best.label}</title>
             <circle r={5} fill="#ffffff" stroke={best.color} strokeWidth={2.5} />
             <circle r={1.5} fill={best.color} />
           </g>
-        )}
-      />,
-    );
-  }
-  return elements;
-}
+        );
+      })}
+    </ZIndexLayer>
+  );
+});
 
 /** What the chart leaves off, and each run's best test step, in words under the plot. */
 export function LossNotes({ model, xAxis, logX, runName }: { model: LossChartModel; xAxis: XAxisKind; logX: boolean; runName: (runId: string) => string }) {

@@ -1,10 +1,21 @@
 /**
- * The Recharts <Line> of every series of a chart model, styled as the model says: one definition for the loss,
- * rate, layer-statistics, alignment and accuracy charts. No animation, no legend entry (the charts draw their own
+ * Every series of a chart model as SVG paths, styled as the model says: one definition for the loss, rate,
+ * layer-statistics, alignment and accuracy charts. No animation, no legend entry (the charts draw their own
  * keys), no hover dot (the readouts say the values).
+ *
+ * One component inside the Recharts chart draws them all with the chart's own axis scales (useXAxisScale,
+ * useYAxisScale, Recharts ≥ 3.8), in the layer Recharts gives its lines (ZIndexLayer, DefaultZIndexes.line),
+ * clipped to the plot area as Recharts clips a line on an axis with allowDataOverflow. A Recharts <Line> per
+ * series registers itself in the chart's store and re-dispatches on every new data array, and each dispatch
+ * re-runs every selector of the chart: with 8 runs (16 lines and more) one redraw of the loss chart cost 100s of
+ * ms of main-thread time (issue 20 §7). The elements keep the class names of Recharts' lines
+ * (`recharts-line`, `recharts-curve`, `recharts-line-dots`), so the exported SVG and what reads it see the same
+ * structure. A gap (a null value, or one the scale cannot place, such as 0 on a log axis) breaks the line, as
+ * Recharts' Line does without connectNulls.
  */
-import type { ReactElement } from 'react';
-import { Line } from 'recharts';
+import { memo, useId, type ReactElement } from 'react';
+import { DefaultZIndexes, usePlotArea, useXAxisScale, useYAxisScale, ZIndexLayer } from 'recharts';
+import type { Point } from './lineChartModel';
 import type { LineSeries, SeriesStyle } from './runChartModel';
 
 interface Options {
@@ -14,25 +25,82 @@ interface Options {
   twoAxes?: boolean;
 }
 
-export function seriesLines(lines: readonly LineSeries[], styles: Readonly<Record<string, SeriesStyle>>, { dotsBelow = 0, twoAxes = false }: Options = {}): ReactElement[] {
-  return lines.map((line) => {
-    const style = styles[line.id];
-    return (
-      <Line
-        key={line.id}
-        {...(twoAxes ? { yAxisId: style.axis } : {})}
-        data={line.points}
-        dataKey="y"
-        type="linear"
-        stroke={style.color}
-        strokeWidth={style.width}
-        strokeOpacity={style.opacity}
-        strokeDasharray={style.dash}
-        dot={line.points.length < dotsBelow ? { r: 2, fill: style.color, strokeWidth: 0 } : false}
-        activeDot={false}
-        isAnimationActive={false}
-        legendType="none"
-      />
-    );
+type Scale = (value: number) => number | undefined;
+
+/** The pixel positions of a line's points; null where a point cannot be placed (a gap). */
+export function pixelPoints(points: readonly Point[], x: Scale, y: Scale): ({ x: number; y: number } | null)[] {
+  return points.map((p) => {
+    if (p.y === null || !Number.isFinite(p.y) || !Number.isFinite(p.x)) return null;
+    const px = x(p.x);
+    const py = y(p.y);
+    return px !== undefined && py !== undefined && Number.isFinite(px) && Number.isFinite(py) ? { x: px, y: py } : null;
   });
+}
+
+/** An SVG path through the placed points, starting afresh after each gap ('' when nothing is placed). */
+export function linePath(placed: readonly ({ x: number; y: number } | null)[]): string {
+  let d = '';
+  let open = false;
+  for (const p of placed) {
+    if (!p) {
+      open = false;
+      continue;
+    }
+    d += `${open ? 'L' : 'M'}${Math.round(p.x * 10) / 10},${Math.round(p.y * 10) / 10}`;
+    open = true;
+  }
+  return d;
+}
+
+interface PathsProps extends Required<Options> {
+  lines: readonly LineSeries[];
+  styles: Readonly<Record<string, SeriesStyle>>;
+}
+
+const SeriesPaths = memo(function SeriesPaths({ lines, styles, dotsBelow, twoAxes }: PathsProps) {
+  const clipId = `series-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const x = useXAxisScale();
+  const left = useYAxisScale(twoAxes ? 'left' : undefined);
+  const right = useYAxisScale(twoAxes ? 'right' : undefined);
+  const area = usePlotArea();
+  if (!x || !left || !area) return null;
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.line}>
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clipId})`}>
+        {lines.map((line) => {
+          const style = styles[line.id];
+          const y = twoAxes && style.axis === 'right' ? right : left;
+          if (!y) return null;
+          const placed = pixelPoints(line.points, x, y);
+          return (
+            <g key={line.id} className="recharts-layer recharts-line">
+              <path
+                className="recharts-curve recharts-line-curve"
+                d={linePath(placed)}
+                fill="none"
+                stroke={style.color}
+                strokeWidth={style.width}
+                strokeOpacity={style.opacity}
+                strokeDasharray={style.dash}
+              />
+              {line.points.length < dotsBelow ? (
+                <g className="recharts-layer recharts-line-dots">
+                  {placed.map((p, i) => (p ? <circle key={i} className="recharts-dot" cx={p.x} cy={p.y} r={2} fill={style.color} /> : null))}
+                </g>
+              ) : null}
+            </g>
+          );
+        })}
+      </g>
+    </ZIndexLayer>
+  );
+});
+
+export function seriesLines(lines: readonly LineSeries[], styles: Readonly<Record<string, SeriesStyle>>, { dotsBelow = 0, twoAxes = false }: Options = {}): ReactElement {
+  return <SeriesPaths key="series-lines" lines={lines} styles={styles} dotsBelow={dotsBelow} twoAxes={twoAxes} />;
 }

@@ -18,6 +18,8 @@ import { ExplainButton } from '../explain/ExplainButton';
 import { formatRate } from '../format';
 import { formatRateTick } from '../charts/rangeChartModel';
 import { PREVIEW_TICK_FONT, previewAxis } from '../charts/schedulePreviewModel';
+import { niceTicks } from '../charts/lineChartModel';
+import { gridAt, plainTick } from '../charts/plainTick';
 import { useSelectedRun, useServices, useThrottledRun } from '../services';
 
 const SCHEDULE_LABELS = {
@@ -32,6 +34,8 @@ const SCHEDULE_LABELS = {
 const selectStep = (run: RunData): number => run.latest?.step ?? 0;
 const stepTick = (v: number): string => String(Number(v.toPrecision(3)));
 const TICK_STYLE = { fontSize: PREVIEW_TICK_FONT };
+/** The step axis's labels as plain text at ticks of our own (plainTick.tsx): the axis follows the run's step while it trains, and Recharts measured each new label in the DOM. */
+const STEP_TICK = plainTick(stepTick, PREVIEW_TICK_FONT);
 
 interface PreviewProps {
   steps: number[];
@@ -45,11 +49,15 @@ const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta,
   // Ticks and widths of our own, so every label fits its axis.
   const lrAxis = previewAxis(learningRates, true);
   const momentumAxis = momenta ? previewAxis(momenta, false, 3) : null;
+  // The schedule's steps, reaching the current step where training has gone past them.
+  const xDomain: [number, number] = [Math.min(steps[0] ?? 0, current), Math.max(steps[steps.length - 1] ?? 0, current)];
+  // A label in the last tenth of the axis would run past the chart's right edge (it is centred on its tick).
+  const xTickValues = niceTicks(xDomain, false, 4).filter((t, i) => i === 0 || t <= xDomain[0] + 0.9 * (xDomain[1] - xDomain[0]));
   return (
     <ResponsiveContainer width="100%" height={160}>
     <LineChart data={rows} margin={{ top: 16, right: momenta ? 2 : 10, bottom: 14, left: 2 }}>
-      <CartesianGrid stroke="#eee" />
-      <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tick={TICK_STYLE} tickFormatter={stepTick} label={{ value: 'step', position: 'insideBottom', offset: -6 }} />
+      <CartesianGrid stroke="#eee" verticalCoordinatesGenerator={gridAt(xTickValues)} horizontalCoordinatesGenerator={gridAt(lrAxis.ticks)} />
+      <XAxis dataKey="step" type="number" domain={xDomain} ticks={xTickValues} interval={0} tick={STEP_TICK} label={{ value: 'step', position: 'insideBottom', offset: -6 }} />
       <YAxis yAxisId="lr" tick={TICK_STYLE} tickFormatter={formatRateTick} width={lrAxis.width} domain={lrAxis.domain} ticks={lrAxis.ticks} interval={0} />
       {momentumAxis ? (
         <YAxis yAxisId="m" orientation="right" tick={TICK_STYLE} tickFormatter={formatRateTick} width={momentumAxis.width} domain={momentumAxis.domain} ticks={momentumAxis.ticks} interval={0} />

@@ -25,8 +25,9 @@ const AccuracyPlot = memo(function AccuracyPlot({ model, xAxis }: { model: Accur
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart margin={{ top: 6, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" />
-        <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? xTicks(model.xDomain, xAxis) : undefined} allowDataOverflow tickFormatter={tick} />
+        <XAxis interval={0} dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? xTicks(model.xDomain, xAxis) : undefined} allowDataOverflow tickFormatter={tick} />
         <YAxis
+          interval={0}
           domain={model.y?.domain ?? [0, 100]}
           ticks={model.y?.ticks}
           allowDataOverflow
