@@ -110,6 +110,8 @@ test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction)
 
 const WIDE: ParityNetwork = { inputs: 2, hidden: [96, 96], outputs: 1 };
 const AUTOENCODER: ParityNetwork = { inputs: 12, hidden: [72, 8, 72], outputs: 12 };
+/** A wide LocoProp-M outer step on 2-96-96-1, K = 10 (wideLocoPropWgsl.ts): 3 forward, 2 deltas, the targets, 10 updates, 9 × 3 residuals. */
+const WIDE_LOCOPROP_DISPATCHES = 3 + 2 + 1 + 10 + 9 * 3;
 
 test('fused WebGPU kernel, wide path: a network wider than one workgroup trains on the fused kernel, 2M dispatches a step, and agrees with the plain path after 1 and 100 steps (every activation, loss and optimizer; L1/L2)', async ({ page }) => {
   // Layers of 96 (and 72) do not fit one workgroup (MAX_FUSED_WIDTH = 64): before the wide path these runs took
@@ -175,6 +177,43 @@ function locopropCase(overrides: Partial<LocoPropParityCase> & Pick<LocoPropPari
     locoprop: { gamma: 1.5, innerSteps: 10, innerDecay: true, proximalWeight: 0.5, resetInner: false, ...settings },
   };
 }
+
+test('fused WebGPU LocoProp, wide path: a network wider than one workgroup trains on the fused kernel and agrees with the plain path (M with K = 10 after 1 and 3 outer steps on WebGPU; S with K = 1 and M on a softmax output with K = 2 after 1 and 100 on the CPU backend)', async ({ page }) => {
+  // As the one-workgroup LocoProp test above, on 2-96-96-1 and the autoencoder-like 12-72-8-72-12. Against the
+  // CPU backend each case is held to max(1e-5, 10 × its own sensitivity to one rounding of θ₀), as the wide
+  // backprop test is (all within 4e-6 on 2026-12-05). The K = 10 case takes 3 outer steps (30 inner
+  // iterations) against plain WebGPU, ~2 s an outer step here; FUSED_PARITY_FULL=1: 10 (worst 3.94e-6).
+  const full = process.env.FUSED_PARITY_FULL === '1';
+  test.setTimeout(240_000);
+  await openTestPage(page);
+  // Two LocoProp-M outer steps (K = 10) a call on 2-96-96-1: a fixed number of dispatches each, against one
+  // dispatch a call for 2-8-8-1, nothing else differing.
+  const measureSession = (hidden: number[]) =>
+    page.evaluate((h) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure({ hidden: h, batchSize: 16, kernels: 'fused', stepsPerCall: 2, durationMs: 0, algorithm: 'locoprop-m', innerSteps: 10 }), hidden);
+  const session = await measureSession([96, 96]);
+  const narrow = await measureSession([8, 8]);
+  console.log(`wide LocoProp session: ${session.network}, path ${session.kernelPath}, per call ${JSON.stringify(session.perCall)}; ${narrow.network}: ${JSON.stringify(narrow.perCall)}`);
+  expect(session.network).toBe('2-96-96-1');
+  expect(session.kernelPath).toBe('fused');
+  // Per outer step: 3 forward, 2 deltas, the targets, then 10 updates and 9 × 3 residuals (WIDE_LOCOPROP_DISPATCHES).
+  expect(session.perCall.dispatches - narrow.perCall.dispatches).toBe(2 * WIDE_LOCOPROP_DISPATCHES - 1);
+  expect(session.perCall.submits).toBe(narrow.perCall.submits);
+  const costly: LocoPropParityCase[] = [locopropCase({ variant: 'M', optimizer: 'rmsprop-tf1', network: WIDE })];
+  const cheap: LocoPropParityCase[] = [
+    locopropCase({ variant: 'S', optimizer: 'adam', activation: 'relu', lossKind: 'squared-error', regularization: 'l2', network: AUTOENCODER }, { innerSteps: 1, resetInner: true }),
+    locopropCase({ variant: 'M', optimizer: 'adam', lossKind: 'softmax-cross-entropy', network: AUTOENCODER }, { innerSteps: 2 }),
+  ];
+  const costlyResults = await runLocoPropParity(page, { cases: costly, stepCounts: full ? [1, 10] : [1, 3], reference: 'webgpu', variant: 'exact' });
+  report(`wide fused WebGPU LocoProp vs plain WebGPU, K = 10, 1 and ${full ? 10 : 3} outer steps`, costlyResults);
+  const cheapResults = await runLocoPropParity(page, { cases: cheap, stepCounts: [1, 100], reference: 'cpu', variant: 'exact', sensitivity: true });
+  report('wide fused WebGPU LocoProp vs plain CPU backend, K = 1 and 2, 1 and 100 outer steps', cheapResults);
+  expect([...failures(costlyResults), ...conditionedFailures(cheapResults)]).toEqual([]);
+  // The one-workgroup kernel's test mutant (T = H + γG) in the wide kernel's WGSL fails the same check.
+  const broken = await runLocoPropParity(page, { cases: costly, stepCounts: [1], reference: 'webgpu', variant: 'broken-target-sign' });
+  console.log(`wide LocoProp, broken target sign: θ off by ${broken[0].errors['1'].theta.toExponential(2)} after 1 outer step`);
+  expect(broken[0].errors['1'].theta).toBeGreaterThan(1e-3);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
 
 /** Every comparison off by more than max(TOLERANCE, 10 × the case's own sensitivity to one rounding of θ₀), described. */
 function conditionedFailures(results: readonly ParityResult[]): string[] {

@@ -14,7 +14,7 @@ import { createRandom } from '../../src/engine/random';
 import type { LocoPropSettings } from '../../src/engine/train/algorithm';
 import { locopropAlgorithm, type LocoPropVariant } from '../../src/algorithms/locoprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
-import { outputsOf, parityBatch, parityData, parityTrainingSet, relativeError, ROWS, type ParityErrors, type ParityResult, type ReferenceBackend } from './parityHarness';
+import { networkOf, parityBatch, parityData, parityTrainingSet, relativeError, ROWS, type ParityErrors, type ParityNetwork, type ParityResult, type ReferenceBackend } from './parityHarness';
 
 const BATCH = 8;
 const REGULARIZATION_RATE = 0.01;
@@ -27,6 +27,8 @@ export interface LocoPropParityCase {
   optimizer: OptimizerKind;
   regularization: Regularization;
   locoprop: LocoPropSettings;
+  /** The network; default 2-6-5-1 (2-6-5-3 for softmax). Wider than 64 takes the fused kernel's wide path. */
+  network?: ParityNetwork;
 }
 
 /**
@@ -88,8 +90,9 @@ interface Problem {
 
 /** 2-6-5-1 (2-6-5-3 for softmax), 40 rows; inner rates and momenta that change every outer step, as the Node parity test's do. */
 function problemFor(c: LocoPropParityCase, steps: number): Problem {
-  const layout = networkLayout(2, [6, 5], [c.activation, c.activation], outputsOf(c.lossKind));
-  const { inputs, targets } = parityData(c.lossKind);
+  const network = networkOf(c);
+  const layout = networkLayout(network.inputs, network.hidden, network.hidden.map(() => c.activation), network.outputs);
+  const { inputs, targets } = parityData(c.lossKind, network.inputs, network.outputs);
   const schedule = createRandom(13);
   const base = c.optimizer === 'sgd' ? 0.03 : c.optimizer === 'adam' ? 0.003 : 0.0003;
   return {
@@ -134,7 +137,7 @@ async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number
   for (let s = 0; s < Math.max(...at); s++) {
     losses.push(
       tf.tidy(() => {
-        const batch = parityBatch(p, Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH)), outputsOf(c.lossKind));
+        const batch = parityBatch(p, Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH)), networkOf(c).outputs);
         const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
         const hyper = { learningRate: p.learningRates[s], momentum: p.momenta[s], regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, locoprop: c.locoprop };
         algorithm.step(batch, context, hyper, false);
@@ -156,7 +159,7 @@ async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number
 async function fusedPath(c: LocoPropParityCase, p: Problem, steps: number): Promise<State> {
   const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
   const theta = tf.tensor1d(p.theta0);
-  const { inputs, targets } = parityTrainingSet(p, outputsOf(c.lossKind));
+  const { inputs, targets } = parityTrainingSet(p, networkOf(c).outputs);
   const result = fusedLocoPropSteps({
     problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer, variant: c.variant, locoprop: c.locoprop },
     theta,

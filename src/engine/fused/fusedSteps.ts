@@ -13,7 +13,6 @@ import { scheduleAt, type ScheduleSettings } from '../schedule/schedule';
 import type { LocoPropSettings } from '../train/algorithm';
 import { adaptsLearningRate } from '../names';
 import type { FlatOptimizer, OptimizerKind } from '../train/optimizers';
-import { fusedKernelFits } from './webgpuKernel';
 
 export interface FusedStepsInput {
   theta: tf.Variable<tf.Rank.R1>;
@@ -55,13 +54,14 @@ export interface FusedStepsKernel {
 }
 
 /**
- * Whether these kernels can run the steps on the active backend: the kernel is registered there, takes this
- * network (WebGPU LocoProp: one workgroup wide) and has the update rule. No kernel has SGD-HD or Adam-HD (their
- * learning rate is a running dot product over θ, train/optimizers.ts): those runs take the plain path.
+ * Whether these kernels can run the steps on the active backend: the kernel is registered there (every one
+ * takes every width; on WebGPU, networks wider than one workgroup as a sequence of dispatches) and has the
+ * update rule. No kernel has SGD-HD or Adam-HD (their learning rate is a running dot product over θ,
+ * train/optimizers.ts): those runs take the plain path.
  */
-export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, layout: NetworkLayout, optimizer: OptimizerKind): kernel is FusedStepsKernel {
+export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, optimizer: OptimizerKind): kernel is FusedStepsKernel {
   if (adaptsLearningRate(optimizer)) return false;
-  return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined && fusedKernelFits(layout, kernel.kernelName);
+  return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined;
 }
 
 /** What every fused kernel takes from the session: θ, the optimizer's slots and counters, the data. */

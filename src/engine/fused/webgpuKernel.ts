@@ -6,10 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { NetworkLayout } from '../model/mlp';
 import type { FusedProblem } from './cpuTrainSteps';
 import { slotName, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignatures';
-import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, trainStepsWebGpu, type WebGpuStepsOptions } from './webgpuTrainSteps';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, trainStepsWebGpu, type WebGpuStepsOptions } from './webgpuTrainSteps';
 
 /** The kernel's name, as the CPU kernel's (kernelSignatures.ts). */
 export const WEBGPU_FUSED_KERNEL_NAME = TRAIN_STEPS_KERNEL;
@@ -60,13 +59,3 @@ export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEB
     );
   },
 });
-
-
-/**
- * Whether the active backend's fused kernel `kernelName` takes this network (every loss fuses): the CPU loops
- * and WebGPU backprop (one workgroup, or the wide path's dispatches) take any; WebGPU LocoProp only networks
- * that fit one workgroup.
- */
-export function fusedKernelFits(layout: NetworkLayout, kernelName: string): boolean {
-  return tf.getBackend() !== 'webgpu' || kernelName === WEBGPU_FUSED_KERNEL_NAME || fitsOneWorkgroup(layout);
-}

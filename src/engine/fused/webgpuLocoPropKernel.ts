@@ -3,7 +3,7 @@
  * its inputs, attributes and outputs (locopropKernel.ts): θ, the slots and the training set stay on the
  * device; the rows are read on the host (fusedLocoPropSteps makes them just before the call, so they have
  * not been uploaded) and the rates and momenta arrive as attributes, because the step table is computed from
- * them there. Which networks it takes is webgpuKernel.ts's fusedKernelFits (one workgroup wide).
+ * them there. It takes every width (wider than one workgroup: webgpuWideLocoProp.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';

@@ -15,7 +15,8 @@ import type { LocoPropProblem } from './cpuLocoPropSteps';
 import { INNER_COEFFICIENTS, locopropStepsShader, locopropSwitches } from './locopropStepsWgsl';
 import { compiledProgram, runFused } from './webgpuDispatch';
 import { slotCountOf } from './trainStepsWgsl';
-import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, MAX_FUSED_WIDTH, mutated, type ShaderMutation } from './webgpuTrainSteps';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, mutated, type ShaderMutation } from './webgpuTrainSteps';
+import { locopropStepsWide } from './webgpuWideLocoProp';
 
 const WHAT = 'fused WebGPU LocoProp steps';
 
@@ -110,7 +111,6 @@ function compiledFor(device: GPUDevice, problem: LocoPropProblem, batchSize: num
 export function locopropStepsWebGpu(backend: WebGPUBackend, call: WebGpuLocoPropCall, options: WebGpuLocoPropOptions = DEFAULT_WEBGPU_LOCOPROP_OPTIONS): TensorInfo[] {
   const { problem, batchSize } = call;
   const steps = call.learningRates.length;
-  if (!fitsOneWorkgroup(problem.layout)) throw new Error(`${WHAT}: layers wider than ${MAX_FUSED_WIDTH} do not fit one workgroup`);
   if (call.slots.length !== slotCountOf(problem.optimizer)) throw new Error(`${WHAT}: ${problem.optimizer} has ${slotCountOf(problem.optimizer)} slots, not ${call.slots.length}`);
   if (call.rows.length !== steps * batchSize || call.momenta.length !== steps) throw new Error(`${WHAT}: rows, rates and momenta disagree on the step count`);
   // The uniform: outer steps, penalty rate, γ, 1/η.
@@ -118,6 +118,8 @@ export function locopropStepsWebGpu(backend: WebGPUBackend, call: WebGpuLocoProp
   new Uint32Array(params, 0, 1)[0] = steps;
   new Float32Array(params, 4, 3).set([problem.regularizationRate, problem.locoprop.gamma, problem.locoprop.proximalWeight]);
   const coefficients = innerCoefficients(problem.optimizer, problem.locoprop, call.learningRates, call.momenta, call.stepCount, call.beta1Product);
+  // Wider networks: the same steps as a sequence of dispatches over the whole GPU (webgpuWideLocoProp.ts).
+  if (!fitsOneWorkgroup(problem.layout)) return locopropStepsWide(backend, call, coefficients, options.mutation);
   const dispatch = { ...call, parameterCount: problem.layout.parameterCount, steps, params, coefficients };
   return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options), WHAT);
 }

@@ -11,7 +11,7 @@ import { ACTIVATIONS, FUSED_OPTIMIZERS } from '../names';
 import { ADAM_BETA2, ADAM_EPSILON, FlatOptimizer, type OptimizerKind } from '../train/optimizers';
 import { FUSED_TRAIN_STEPS } from './kernel';
 import { slotCountOf, trainStepsShader, type ShaderSpec } from './trainStepsWgsl';
-import { WEBGPU_FUSED_KERNEL_NAME, fusedKernelFits } from './webgpuKernel';
+import { WEBGPU_FUSED_KERNEL_NAME } from './webgpuKernel';
 import { fitsOneWorkgroup, stepCoefficients } from './webgpuTrainSteps';
 import { BROKEN_ADAM_BIAS_CORRECTION } from '../../test/wgslMutants';
 
@@ -33,9 +33,8 @@ function spec(overrides: Partial<ShaderSpec> = {}): ShaderSpec {
 }
 
 describe('the fused WebGPU kernel (host side)', () => {
-  it('is registered under the CPU kernel\'s name, and the CPU backend takes every network', () => {
+  it('is registered under the CPU kernel\'s name', () => {
     expect(WEBGPU_FUSED_KERNEL_NAME).toBe(FUSED_TRAIN_STEPS);
-    expect(fusedKernelFits(networkLayout(2, [200], ['tanh'], 1), FUSED_TRAIN_STEPS)).toBe(true);
   });
 
   it('fits networks whose every width is at most 64', () => {

@@ -4,25 +4,33 @@
  * encoded into ONE compute pass of ONE command buffer, with nothing on the host between them and no
  * readback. Each step finds its index (and its batch's rows in the step table) in a 16-byte uniform bound
  * at a dynamic offset. The step table, the copies of θ and the slots into the output tensors, and the
- * tensors returned are those of the one-workgroup path (webgpuDispatch.ts's runFused).
+ * tensors returned are those of the one-workgroup path (webgpuDispatch.ts's runFused). LocoProp's wide
+ * path (webgpuWideLocoProp.ts) runs through the same runWide.
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { bufferOf } from './webgpuDispatch';
 import { mutated, type ShaderMutation, type WebGpuStepsCall } from './webgpuTrainSteps';
-import { WIDE_WORKGROUP_SIZE, wideStepsShader, type WideShaderSpec, type WideStepsShader } from './wideStepsWgsl';
+import { WIDE_WORKGROUP_SIZE, wideStepsShader, type WidePhase, type WideShaderSpec } from './wideStepsWgsl';
 import { STEP_COEFFICIENTS } from './trainStepsWgsl';
 import type { BindingRole } from './wgslLayout';
 
 const WHAT = 'fused WebGPU steps (wide)';
-/** Bytes of the uniform each step reads (WIDE_PARAMS_STRUCT). */
-const PARAMS_BYTES = 16;
 
-interface WidePrograms {
-  shader: WideStepsShader;
+/** A wide shader: its WGSL, bindings, the bytes of its per-group uniform and its entry points with their sizes. */
+export interface WideShader {
+  code: string;
+  bindings: BindingRole[];
+  scratchFloats: number;
+  paramsBytes: number;
+  phases: WidePhase[];
+}
+
+export interface WidePrograms {
+  shader: WideShader;
   bindGroupLayout: GPUBindGroupLayout;
-  /** One pipeline per phase of a step, in order. */
-  pipelines: { pipeline: GPUComputePipeline; workgroups: number }[];
+  /** One pipeline per entry point, with the workgroups its dispatch takes. */
+  pipelines: Map<string, { pipeline: GPUComputePipeline; workgroups: number }>;
 }
 
 const programs = new WeakMap<GPUDevice, Map<string, WidePrograms>>();
@@ -32,48 +40,69 @@ function bindingType(role: BindingRole): GPUBufferBindingType {
   return role === 'stepTable' || role === 'inputs' || role === 'targets' ? 'read-only-storage' : 'storage';
 }
 
-/** The phases' pipelines, compiled once per device, network, loss, penalty, optimizer, batch and mutation. */
-function compiledFor(device: GPUDevice, spec: WideShaderSpec, mutation: ShaderMutation | null): WidePrograms {
+/** The entry points' pipelines, compiled once per device and `key` (sizes are WGSL constants). */
+export function compiledWide(device: GPUDevice, key: string, label: string, build: () => WideShader): WidePrograms {
   let cache = programs.get(device);
   if (!cache) programs.set(device, (cache = new Map()));
-  const key = JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]), mutation: mutation?.name ?? null });
   const cached = cache.get(key);
   if (cached) return cached;
-  const shader = mutated(wideStepsShader(spec), mutation);
+  const shader = build();
   const bindGroupLayout = device.createBindGroupLayout({
     entries: shader.bindings.map((role, binding) => ({
       binding,
       visibility: GPUShaderStage.COMPUTE,
-      buffer: role === 'params' ? { type: 'uniform', hasDynamicOffset: true, minBindingSize: PARAMS_BYTES } : { type: bindingType(role) },
+      buffer: role === 'params' ? { type: 'uniform', hasDynamicOffset: true, minBindingSize: shader.paramsBytes } : { type: bindingType(role) },
     })),
   });
   const layout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
-  const module = device.createShaderModule({ code: shader.code, label: 'LocoLab wide training steps' });
-  const pipelines = shader.phases.map((phase) => ({
-    pipeline: device.createComputePipeline({ layout, compute: { module, entryPoint: phase.entryPoint } }),
-    workgroups: Math.ceil(phase.invocations / WIDE_WORKGROUP_SIZE),
-  }));
+  const module = device.createShaderModule({ code: shader.code, label });
+  const pipelines = new Map(
+    shader.phases.map((phase) => [
+      phase.entryPoint,
+      { pipeline: device.createComputePipeline({ layout, compute: { module, entryPoint: phase.entryPoint } }), workgroups: Math.ceil(phase.invocations / WIDE_WORKGROUP_SIZE) },
+    ]),
+  );
   const compiled = { shader, bindGroupLayout, pipelines };
   cache.set(key, compiled);
   return compiled;
 }
 
-/** Runs the steps; returns new tensors [θ, ...slots, losses] as the CPU kernel does. */
-export function trainStepsWide(backend: WebGPUBackend, call: WebGpuStepsCall, coefficients: Float32Array, mutation: ShaderMutation | null): TensorInfo[] {
-  const { problem, batchSize } = call;
-  const steps = call.learningRates.length;
-  const parameterCount = problem.layout.parameterCount;
+/** A run of dispatches sharing one uniform: its contents (paramsBytes) and the entry points, in order. */
+export interface WideGroup {
+  write(params: ArrayBuffer, at: number): void;
+  entryPoints: readonly string[];
+}
+
+export interface WideCall {
+  theta: TensorInfo;
+  slots: readonly TensorInfo[];
+  inputs: TensorInfo;
+  targets: TensorInfo;
+  parameterCount: number;
+  /** Steps (outer steps for LocoProp): the length of the losses returned. */
+  steps: number;
+  /** The step table: coefficients, then the batches' rows. */
+  coefficients: Float32Array;
+  rows: Int32Array;
+}
+
+/**
+ * Runs one call: copies θ and the slots into the output tensors' buffers, then every group's dispatches in
+ * order, in one compute pass of one command buffer (`program` is compiled only when there are steps);
+ * returns new tensors [θ, ...slots, losses].
+ */
+export function runWide(backend: WebGPUBackend, call: WideCall, program: () => WidePrograms, groups: () => WideGroup[], what: string): TensorInfo[] {
+  const { steps, parameterCount } = call;
   const stateOut = [call.theta, ...call.slots].map(() => backend.makeTensorInfo([parameterCount], 'float32'));
   const lossesOut = steps > 0 ? backend.makeTensorInfo([steps], 'float32') : backend.makeTensorInfo([0], 'float32', new Float32Array(0));
-  const stateIn = [call.theta, ...call.slots].map((info) => bufferOf(backend, info, WHAT));
+  const stateIn = [call.theta, ...call.slots].map((info) => bufferOf(backend, info, what));
   const buffers = new Map<BindingRole, GPUBuffer>();
-  stateOut.forEach((info, i) => buffers.set(i === 0 ? 'theta' : (`slot${i - 1}` as BindingRole), bufferOf(backend, info, WHAT)));
-  const spec = { layout: problem.layout, lossKind: problem.lossKind, regularization: problem.regularization, optimizer: problem.optimizer, batchSize };
-  const compiled = steps > 0 ? compiledFor(backend.device, spec, mutation) : null;
+  stateOut.forEach((info, i) => buffers.set(i === 0 ? 'theta' : (`slot${i - 1}` as BindingRole), bufferOf(backend, info, what)));
+  const compiled = steps > 0 ? program() : null;
   if (compiled) {
-    buffers.set('inputs', bufferOf(backend, call.inputs, WHAT));
-    buffers.set('targets', bufferOf(backend, call.targets, WHAT));
-    buffers.set('losses', bufferOf(backend, lossesOut, WHAT));
+    buffers.set('inputs', bufferOf(backend, call.inputs, what));
+    buffers.set('targets', bufferOf(backend, call.targets, what));
+    buffers.set('losses', bufferOf(backend, lossesOut, what));
   }
   // What TF.js has recorded (the uploads above, the ops that made θ) runs before our command buffer.
   backend.ensureCommandEncoderReady();
@@ -81,7 +110,7 @@ export function trainStepsWide(backend: WebGPUBackend, call: WebGpuStepsCall, co
   backend.submitQueue();
 
   const encoder = backend.device.createCommandEncoder();
-  stateIn.forEach((source, i) => encoder.copyBufferToBuffer(source, 0, bufferOf(backend, stateOut[i], WHAT), 0, 4 * parameterCount));
+  stateIn.forEach((source, i) => encoder.copyBufferToBuffer(source, 0, bufferOf(backend, stateOut[i], what), 0, 4 * parameterCount));
   const temporary: GPUBuffer[] = [];
   if (compiled) {
     const acquire = (size: number, usage: number): GPUBuffer => {
@@ -89,16 +118,15 @@ export function trainStepsWide(backend: WebGPUBackend, call: WebGpuStepsCall, co
       temporary.push(buffer);
       return buffer;
     };
-    const table = new ArrayBuffer(4 * (coefficients.length + call.rows.length));
-    new Float32Array(table, 0, coefficients.length).set(coefficients);
-    new Uint32Array(table, 4 * coefficients.length, call.rows.length).set(call.rows);
-    // One uniform per step at the device's dynamic-offset alignment: the step, its rows' start, λ.
-    const stride = Math.max(PARAMS_BYTES, backend.device.limits.minUniformBufferOffsetAlignment);
-    const params = new ArrayBuffer(stride * steps);
-    for (let s = 0; s < steps; s++) {
-      new Uint32Array(params, stride * s, 2).set([s, STEP_COEFFICIENTS * steps + s * batchSize]);
-      new Float32Array(params, stride * s + 8, 1)[0] = problem.regularizationRate;
-    }
+    const table = new ArrayBuffer(4 * (call.coefficients.length + call.rows.length));
+    new Float32Array(table, 0, call.coefficients.length).set(call.coefficients);
+    new Uint32Array(table, 4 * call.coefficients.length, call.rows.length).set(call.rows);
+    // One uniform per group at the device's dynamic-offset alignment.
+    const { paramsBytes } = compiled.shader;
+    const stride = Math.ceil(paramsBytes / backend.device.limits.minUniformBufferOffsetAlignment) * backend.device.limits.minUniformBufferOffsetAlignment;
+    const runs = groups();
+    const params = new ArrayBuffer(stride * runs.length);
+    runs.forEach((group, g) => group.write(params, stride * g));
     const paramsBuffer = acquire(params.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const stepTable = acquire(table.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
     backend.device.queue.writeBuffer(paramsBuffer, 0, params);
@@ -109,21 +137,44 @@ export function trainStepsWide(backend: WebGPUBackend, call: WebGpuStepsCall, co
       layout: compiled.bindGroupLayout,
       entries: compiled.shader.bindings.map((role, binding) => ({
         binding,
-        resource: role === 'params' ? { buffer: paramsBuffer, size: PARAMS_BYTES } : { buffer: buffers.get(role) as GPUBuffer },
+        resource: role === 'params' ? { buffer: paramsBuffer, size: paramsBytes } : { buffer: buffers.get(role) as GPUBuffer },
       })),
     });
     const pass = encoder.beginComputePass();
-    for (let s = 0; s < steps; s++) {
-      pass.setBindGroup(0, bindGroup, [stride * s]);
-      for (const { pipeline, workgroups } of compiled.pipelines) {
+    runs.forEach((group, g) => {
+      pass.setBindGroup(0, bindGroup, [stride * g]);
+      for (const entryPoint of group.entryPoints) {
+        const { pipeline, workgroups } = compiled.pipelines.get(entryPoint) as { pipeline: GPUComputePipeline; workgroups: number };
         pass.setPipeline(pipeline);
         pass.dispatchWorkgroups(workgroups);
       }
-    }
+    });
     pass.end();
   }
   backend.device.queue.submit([encoder.finish()]);
   // Queue order keeps later writes to these buffers behind this pass, so they can be reused at once.
   temporary.forEach((buffer) => backend.bufferManager.releaseBuffer(buffer));
   return [...stateOut, lossesOut];
+}
+
+/** Runs the backprop steps; returns new tensors [θ, ...slots, losses] as the CPU kernel does. */
+export function trainStepsWide(backend: WebGPUBackend, call: WebGpuStepsCall, coefficients: Float32Array, mutation: ShaderMutation | null): TensorInfo[] {
+  const { problem, batchSize } = call;
+  const steps = call.learningRates.length;
+  const spec: WideShaderSpec = { layout: problem.layout, lossKind: problem.lossKind, regularization: problem.regularization, optimizer: problem.optimizer, batchSize };
+  const key = `backprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]), mutation: mutation?.name ?? null })}`;
+  const program = () => compiledWide(backend.device, key, 'LocoLab wide training steps', () => mutated(wideStepsShader(spec), mutation));
+  // One group per step: its index, where its rows start in the table, λ (WIDE_PARAMS_STRUCT).
+  const groups = () => {
+    const entryPoints = program().shader.phases.map((phase) => phase.entryPoint);
+    return Array.from({ length: steps }, (_, s): WideGroup => ({
+      entryPoints,
+      write(params, at) {
+        new Uint32Array(params, at, 2).set([s, STEP_COEFFICIENTS * steps + s * batchSize]);
+        new Float32Array(params, at + 8, 1)[0] = problem.regularizationRate;
+      },
+    }));
+  };
+  const wide = { ...call, parameterCount: problem.layout.parameterCount, steps, coefficients };
+  return runWide(backend, wide, program, groups, WHAT);
 }

@@ -23,6 +23,7 @@ import type { OptimizerKind } from '../train/optimizers';
 import { STEP_COEFFICIENTS, slotCountOf } from './trainStepsWgsl';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
 import { bindingDeclarations, scratchLayout, type BindingRole, type ScratchLayout } from './wgslLayout';
+import { TILE, tiledProduct, tilesOf } from './wgslTiles';
 
 /** Invocations per workgroup of every wide dispatch. */
 export const WIDE_WORKGROUP_SIZE = 64;
@@ -46,6 +47,8 @@ export interface WideStepsShader {
   bindings: BindingRole[];
   scratch: ScratchLayout;
   scratchFloats: number;
+  /** Bytes of the uniform each step reads (WIDE_PARAMS_STRUCT). */
+  paramsBytes: number;
   /** One step's dispatches, in order. */
   phases: WidePhase[];
 }
@@ -60,59 +63,6 @@ const STEP_PRELUDE = `let s = params.step;
   let mu = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 1u]);
   let stepSize = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 2u]);
   let epsilonHat = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 3u]);`;
-
-/** Rows and columns of the output tile each invocation of a matrix product keeps in registers. */
-export const TILE = 4;
-
-/**
- * A matrix product P = A·B (R × D by D × C) in TILE × TILE register tiles, one tile per invocation `t`: per
- * d, TILE values of A and TILE of B make TILE² products (loads per product 2/TILE where one element per
- * invocation takes 2). Edge tiles read clamped indices and skip the elements past R or C. Every element
- * sums its products in d's order, as one element per invocation would, so the tiles do not change the
- * rounding. `epilogue` then runs for each element (r, c) with its product in `sum`.
- */
-interface TiledProduct {
-  rows: number;
-  cols: number;
-  depth: number;
-  a: (r: string, d: string) => string;
-  b: (d: string, c: string) => string;
-  /** Names the depth loop (a comment on its line). */
-  label: string;
-  /** Lines before the loop, e.g. the batch rows' indices (`ra0`… are the clamped rows in scope). */
-  prelude?: string;
-  epilogue: string;
-}
-
-function tilesOf(rows: number, cols: number): number {
-  return Math.ceil(rows / TILE) * Math.ceil(cols / TILE);
-}
-
-function tiledProduct({ rows, cols, depth, a, b, label, prelude = '', epilogue }: TiledProduct, t: string): string {
-  const tilesPerRow = Math.ceil(cols / TILE);
-  const lanes = Array.from({ length: TILE }, (_, u) => u);
-  return `let r0 = (${t} / ${tilesPerRow}u) * ${TILE}u;
-    let c0 = (${t} % ${tilesPerRow}u) * ${TILE}u;
-    ${lanes.map((u) => `let ra${u} = min(r0 + ${u}u, ${rows - 1}u);`).join(' ')}
-    ${lanes.map((u) => `let ca${u} = min(c0 + ${u}u, ${cols - 1}u);`).join(' ')}
-    ${prelude}
-    ${lanes.map((u) => `var acc${u} = vec4<f32>(0.0f);`).join(' ')}
-    for (var d = 0u; d < ${depth}u; d++) { // ${label}
-      let w = vec4<f32>(${lanes.map((u) => b('d', `ca${u}`)).join(', ')});
-      ${lanes.map((u) => `acc${u} = acc${u} + ${a(`ra${u}`, 'd')} * w;`).join('\n      ')}
-    }
-    var tile = array<vec4<f32>, ${TILE}>(${lanes.map((u) => `acc${u}`).join(', ')});
-    for (var tr = 0u; tr < ${TILE}u; tr++) {
-      for (var tc = 0u; tc < ${TILE}u; tc++) {
-        let r = r0 + tr;
-        let c = c0 + tc;
-        if (r < ${rows}u && c < ${cols}u) {
-          let sum = tile[tr][tc];
-          ${epilogue}
-        }
-      }
-    }`;
-}
 
 class WideWriter {
   private readonly layers;
@@ -312,5 +262,5 @@ ${HELPERS}
 ${lossFunctions(spec.lossKind)}
 ${entries.join('\n')}
 `;
-  return { code, bindings, scratch, scratchFloats: scratch.size, phases };
+  return { code, bindings, scratch, scratchFloats: scratch.size, paramsBytes: 16, phases };
 }
