@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { linePath, pixelPoints } from './seriesLines';
+
+// A log y axis over 0.01–1 on 100 px (top at 0), an x axis 0–10 over 200 px: what a Recharts scale gives.
+const x = (v: number): number => v * 20;
+const logY = (v: number): number | undefined => (v > 0 ? -Math.log10(v) * 50 : Number.NaN);
+
+describe('a series drawn with the chart scales', () => {
+  it('places each point and breaks the line at a null and at a value the scale cannot place', () => {
+    const placed = pixelPoints(
+      [
+        { x: 0, y: 1 },
+        { x: 1, y: 0.1 },
+        { x: 2, y: null },
+        { x: 3, y: 0.01 },
+        { x: 4, y: 0 }, // 0 on a log axis
+        { x: 5, y: 0.1 },
+        { x: 6, y: 1 },
+      ],
+      x,
+      logY,
+    );
+    expect(placed).toEqual([{ x: 0, y: -0 }, { x: 20, y: 50 }, null, { x: 60, y: 100 }, null, { x: 100, y: 50 }, { x: 120, y: -0 }]);
+    // Recharts' Line without connectNulls: a new segment after each gap; a lone point draws nothing.
+    expect(linePath(placed)).toBe('M0,0L20,50M60,100M100,50L120,0');
+  });
+
+  it('is empty where no point can be placed', () => {
+    expect(linePath(pixelPoints([{ x: 1, y: null }, { x: Number.NaN, y: 1 }], x, logY))).toBe('');
+  });
+});
