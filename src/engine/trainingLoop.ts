@@ -254,14 +254,17 @@ export class TrainingLoop {
   }
 
   /**
-   * The first half of a tick (the host runs it as one slice, and may yield to its messages before the second):
-   * the steps, timed. Returns the steps run (at least 1 counts, as the schedule's end reports itself).
+   * The first half of a tick, or a part of it (the host runs a tick's steps in sub-slices, worker/stepRounds.ts,
+   * and may yield to its messages between them and before the second half): steps, timed, added to the tick's.
+   * Returns the steps this call ran: fewer than asked at the schedule's end.
    */
   runTickSteps(steps: number, diagnose = false): number {
     const started = performance.now();
-    this.pending = { ran: Math.max(1, this.session.runSteps(steps, diagnose)), diagnose, stepsMs: 0 };
-    this.pending.stepsMs = performance.now() - started;
-    return this.pending.ran;
+    const ran = this.session.runSteps(steps, diagnose);
+    const stepsMs = performance.now() - started;
+    const before = this.pending ?? { ran: 0, diagnose: false, stepsMs: 0 };
+    this.pending = { ran: before.ran + ran, diagnose: before.diagnose || diagnose, stepsMs: before.stepsMs + stepsMs };
+    return ran;
   }
 
   /** A tick whose evaluation the host dropped (a command came in between its slices): its time is not counted. */
@@ -276,8 +279,10 @@ export class TrainingLoop {
    */
   async finishTick(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<TickOutcome | null> {
     const pending = this.pending ?? { ran: 0, diagnose: false, stepsMs: 0 };
+    // A tick whose steps were asked for counts at least one (at the schedule's end it may run none, and says so).
+    const ran = this.pending === null ? 0 : Math.max(1, pending.ran);
     this.pending = null;
-    const { ran, diagnose } = pending;
+    const { diagnose } = pending;
     const started = performance.now();
     const { slices, waited } = timedSlices(between, cancelled, this.evaluationChunkRows);
     const evaluated = await this.session.evaluate(withGrid, diagnose, slices);

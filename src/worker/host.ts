@@ -28,6 +28,7 @@ import { sessionStepFlops } from './runCost';
 import { deferEvaluation, RunNotices } from './runNotices';
 import { yieldToMessages as messageLoopYield } from '../engine/yieldToMessages';
 import type { Slice } from '../engine/trainingLoop';
+import { stepInRounds } from './stepRounds';
 
 /** The probes' declarations, in the order the session packs them. */
 const PROBE_DECLARATIONS = PROBE_MEASUREMENTS.map((probe) => probe.declaration);
@@ -54,6 +55,8 @@ export interface HostOptions {
   rates?: DeviceRates;
   /** Rows per chunk of the evaluations of the runs it starts (engine/evaluationChunks.ts); default: ~0.1 GFLOP's worth (tests ask for fewer). */
   evaluationChunkRows?: number;
+  /** Steps per sub-slice of a tick's steps (stepRounds.ts); default: STEP_SLICE_MS' worth by each run's time per step (tests ask for a count). */
+  stepSliceSteps?: number;
 }
 
 export class TrainingHost {
@@ -89,14 +92,16 @@ export class TrainingHost {
   /** Between two slices of work: lets the worker's messages in (slices.ts; tests deliver their own). */
   private readonly yieldToMessages: () => Promise<void>;
   private readonly evaluationChunkRows: number | undefined;
+  private readonly stepSliceSteps: number | undefined;
   /** Commands that queue work or pause, as counted by handle(): a tick sees whether one came in between its slices. */
   private commandCount = 0;
   /**
    * The host's own counts (tests read them): slices yielded, evaluations dropped for a command (before they began,
    * or `cancelledEvaluations`: between two of their row chunks), commands taken mid-tick, heavy runs' evaluations
-   * put off (runNotices.deferEvaluation).
+   * put off (runNotices.deferEvaluation), sub-slices of steps run (stepRounds.ts), ticks whose steps a command
+   * stopped before their plan.
    */
-  readonly counters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0 };
+  readonly counters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0, stepSlices: 0, stoppedTicks: 0 };
   private inTick = false;
   /** simulateDeviceLoss `mid-tick`: the device is destroyed at the next readback point (fireArmedLoss). */
   private lossArmed = false;
@@ -116,6 +121,7 @@ export class TrainingHost {
   ) {
     this.yieldToMessages = options.yieldToMessages ?? messageLoopYield;
     this.evaluationChunkRows = options.evaluationChunkRows;
+    this.stepSliceSteps = options.stepSliceSteps;
     this.rates = options.rates ?? new DeviceRates();
     this.notices = new RunNotices(post, this.rates);
     this.commands = new RunCommands(post);
@@ -521,17 +527,16 @@ export class TrainingHost {
       if (paced.steps < Math.max(...plan)) plan = this.budget.cap(paceTick(paced.steps, this.pacing, active), active);
     }
     this.budget.clear();
-    // Slices: every run's steps (one slice per seed), then every run's evaluation (one per seed), with the
-    // worker's messages let in between. A command that comes in drops the evaluations still to come (not the
-    // steps: the runs stay in lockstep), so a pause, a reset or a removed run waits for one slice, not a tick.
+    // Slices: every run's steps in rounds of sub-slices (stepRounds.ts), then every run's evaluation (one or more
+    // slices per seed), with the worker's messages let in between. A command that comes in stops the steps at the
+    // end of a round (the runs stay in lockstep) and drops the evaluations still to come, so a pause, a reset or a
+    // removed run waits for a round of sub-slices or a chunk of an evaluation, not a tick.
     const commands = this.commandCount;
     this.inTick = true;
     try {
-      const stepped: { group: RunGroup; withGrid: boolean }[] = [];
-      for (const [i, group] of active.entries()) {
+      const stepped = active.flatMap((group, i) => {
         // A speed cap may leave a costlier run no whole step this tick (equal time): it steps in a later one.
-        if (plan[i] === 0) continue;
-        if (stepped.length > 0) await this.slice();
+        if (plan[i] === 0) return [];
         if (fixedSteps !== null) group.halted = false;
         const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
         if (withGrid) group.lastGridAt = now;
@@ -541,10 +546,10 @@ export class TrainingHost {
         const diagnose = fixedSteps !== null || (!group.firstTickPending && !group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
         group.diagnosedLastTick = diagnose;
         if (diagnose) group.lastDiagnosedAt = now;
-        this.notices.firstTickProgress(group, 'step');
-        group.stepsSinceEvaluation += await group.stepAll(plan[i], diagnose, this.slice);
-        stepped.push({ group, withGrid });
-      }
+        return [{ group, withGrid, diagnose, steps: plan[i] }];
+      });
+      stepped.forEach(({ group }) => this.notices.firstTickProgress(group, 'step'));
+      await stepInRounds(stepped, this.slice, () => fixedSteps === null && this.commandCount !== commands, this.counters, this.stepSliceSteps);
       for (const { group, withGrid } of stepped) {
         await this.slice();
         if (fixedSteps === null && this.commandCount !== commands) {

@@ -13,6 +13,7 @@ import type { RunId } from '../config/runs';
 import type { PenaltyDominance } from '../engine/train/regularization';
 import { RateMeter } from './rateMeter';
 import type { HeavyRunFacts } from './protocol';
+import { CallCost } from './stepRounds';
 
 export type { RunId };
 
@@ -62,9 +63,16 @@ export class RunGroup {
   /** The penalty verdict the page shows for this run, while it shows one. */
   penaltyShown: PenaltyDominance | null = null;
   readonly rate = new RateMeter(2000);
+  /**
+   * What a call of the group's steps (every member) takes while it runs, from its recent undiagnosed sub-slices (the
+   * steps' own time: on a GPU only their enqueueing, which is what holds the worker's messages): sizes its sub-slices.
+   */
+  readonly callCost = new CallCost();
   /** The current tick's active time (its slices, not the host's messages between them) and its steps. */
   private tickActiveMs = 0;
   private tickSteps = 0;
+  /** A member ran fewer steps than asked this tick (its schedule's end): no more of its steps this tick. */
+  private stepsEnded = false;
 
   private constructor(
     readonly runId: RunId,
@@ -140,17 +148,46 @@ export class RunGroup {
     return outcome;
   }
 
-  /** The steps of a tick on every member, each member one slice (`between` in between). */
+  /** The steps of a tick on every member, each member one slice (`between` in between); the steps it counts. */
   async stepAll(steps: number, diagnose: boolean, between: Slice = noSlice): Promise<number> {
+    this.beginSteps();
+    await this.stepRound(steps, diagnose, between);
+    return this.stepsThisTick;
+  }
+
+  /** A tick's steps begin: stepRound adds each sub-slice's (worker/stepRounds.ts). */
+  beginSteps(): void {
     this.tickActiveMs = 0;
-    this.tickSteps = steps;
+    this.tickSteps = 0;
+    this.stepsEnded = false;
+  }
+
+  /**
+   * One sub-slice of the tick's steps: `steps` on every member, each member one slice (`between` in between), the
+   * lead's last one diagnosed when asked. Once a member stops short (its schedule's end), later sub-slices of the
+   * tick run nothing, so the schedule's end is where the tick ends. Returns the steps every member ran.
+   */
+  async stepRound(steps: number, diagnose: boolean, between: Slice = noSlice): Promise<number> {
+    if (steps < 1 || this.stepsEnded) return 0;
+    let ran = steps;
+    let activeMs = 0;
     for (const [i, loop] of this.members.entries()) {
       if (i > 0) await between();
       const started = performance.now();
-      this.tickSteps = Math.min(this.tickSteps, loop.runTickSteps(steps, diagnose && i === 0));
-      this.tickActiveMs += performance.now() - started;
+      ran = Math.min(ran, loop.runTickSteps(steps, diagnose && i === 0));
+      activeMs += performance.now() - started;
     }
-    return this.tickSteps;
+    this.tickActiveMs += activeMs;
+    this.tickSteps += ran;
+    if (ran < steps) this.stepsEnded = true;
+    // A diagnosed step costs more than the others (session.ts diagnoseBeside): it does not size the sub-slices.
+    if (!diagnose && ran === steps) this.callCost.observe(ran, activeMs);
+    return ran;
+  }
+
+  /** The steps this tick counts: those run, at least one (a tick at the schedule's end runs none, and says so). */
+  get stepsThisTick(): number {
+    return Math.max(1, this.tickSteps);
   }
 
   /** The host dropped this tick's evaluation (a command came in): the steps count, their time is kept. */
@@ -167,7 +204,7 @@ export class RunGroup {
    */
   async finishTick(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<GroupTickOutcome> {
     const evaluations: Evaluation[] = [];
-    let ran = this.tickSteps;
+    let ran = this.stepsThisTick;
     for (const [i, loop] of this.members.entries()) {
       const lead = i === 0;
       if (!lead) await between();
