@@ -21,7 +21,7 @@ import './charts.css';
 const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(600 / Math.max(1, runs)));
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
 const rateTick = (v: number): string => compactTick(v);
-/** Plain tick labels and grid lines at the axes' own ticks: nothing measured on a redraw (plainTick.tsx, LossChart). */
+/** Plain tick labels and grid lines at the axes' own ticks: nothing measured on a redraw (plainTick.tsx, LossChart). Every tick is drawn, so the top margin holds half of the top label. */
 const X_TICK = plainTick(tick);
 const RATE_TICK = plainTick(rateTick);
 
@@ -34,7 +34,7 @@ const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateCha
   const ticks = model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined;
   return (
     <ResponsiveContainer width="100%" height={150}>
-      <LineChart margin={{ top: 4, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
+      <LineChart margin={{ top: 8, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(y?.ticks)} />
         <XAxis
           interval={0}
@@ -58,7 +58,7 @@ const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateCha
           label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
         {showMomentum && model.momentumRange ? (
-          <YAxis interval={0} yAxisId="right" orientation="right" domain={model.momentumRange} ticks={niceTicks(model.momentumRange, false, 3)} width={RIGHT_GUTTER} tick={X_TICK} />
+          <YAxis interval={0} yAxisId="right" orientation="right" domain={model.momentumRange} allowDataOverflow ticks={niceTicks(model.momentumRange, false, 3)} width={RIGHT_GUTTER} tick={X_TICK} />
         ) : null}
         {seriesLines(model.lines, model.styles, { twoAxes: true })}
       </LineChart>
