@@ -4,7 +4,8 @@
  *  1. one evaluation of each of the scene's two runs (with the gallery, as a tick that draws it; and without),
  *     median over LIVE_EVAL_REPEATS;
  *  2. the worker host (worker/host.ts, as the page's worker runs it, pacing at the default speed) playing the
- *     scene: steps each run has reached at 60 s and 120 s (LIVE_EVAL_SECONDS), fused evaluation off, then on.
+ *     scene: steps each run has reached at 60 s and 120 s (LIVE_EVAL_SECONDS), fused evaluation off, then on
+ *     (LIVE_EVAL_ORDER=fused,plain: on, then off).
  * Print `cat /proc/loadavg` beside it: the numbers are wall-clock times on a shared machine.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -39,7 +40,7 @@ async function session(config: ExperimentConfig): Promise<TrainingSession> {
 
 // 1. One evaluation per run.
 const rows: string[][] = [];
-for (const config of scene) {
+for (const config of REPEATS > 0 ? scene : []) {
   const s = await session(config);
   s.runSteps(10);
   for (const withGrid of [true, false]) {
@@ -58,16 +59,21 @@ for (const config of scene) {
   console.log(`${config.algorithm}: ${s.kernelPath} steps, ${s.fusedEvaluations} fused evaluations, rows ${JSON.stringify(s.evaluationRows)}`);
   s.dispose();
 }
-console.log(`\nThe paper scene's evaluation, one run, median of ${REPEATS} (Node, CPU backend)`);
-printTable(['run', 'evaluation', 'plain TF.js', 'fused', 'ratio'], rows);
+if (REPEATS > 0) {
+  console.log(`\nThe paper scene's evaluation, one run, median of ${REPEATS} (Node, CPU backend)`);
+  printTable(['run', 'evaluation', 'plain TF.js', 'fused', 'ratio'], rows);
+}
 
 // 2. The worker host playing the scene.
-async function play(fused: boolean): Promise<number[][]> {
+async function play(fused: boolean): Promise<string[][]> {
   chooseFusedEvaluation(fused);
   const steps = new Map<string, number>();
+  let ticks = 0;
   const host = new TrainingHost(
     (event: WorkerEvent) => {
-      if (event.type === 'tick') steps.set(event.runId, event.metric.step);
+      if (event.type !== 'tick') return;
+      steps.set(event.runId, event.metric.step);
+      ticks += 1;
     },
     cpuOnly,
     readShipped,
@@ -76,10 +82,10 @@ async function play(fused: boolean): Promise<number[][]> {
   await host.idle();
   host.handle({ type: 'play' });
   const started = performance.now();
-  const reached: number[][] = [];
+  const reached: string[][] = [];
   for (const seconds of SECONDS) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds * 1000 - (performance.now() - started))));
-    reached.push(scene.map((_, i) => steps.get(`run-${i + 1}`) ?? 0));
+    reached.push([...scene.map((_, i) => String(steps.get(`run-${i + 1}`) ?? 0)), String(ticks)]);
   }
   host.handle({ type: 'pause' });
   await host.idle();
@@ -89,9 +95,10 @@ async function play(fused: boolean): Promise<number[][]> {
 }
 
 const hostRows: string[][] = [];
-for (const fused of [false, true]) {
+// LIVE_EVAL_ORDER=fused,plain plays the fused one first (on a shared machine the load drifts between the two).
+for (const fused of (process.env.LIVE_EVAL_ORDER ?? 'plain,fused').split(',').map((path) => path === 'fused')) {
   const reached = await play(fused);
-  SECONDS.forEach((seconds, i) => hostRows.push([fused ? 'fused' : 'plain TF.js', `${seconds} s`, ...reached[i].map(String)]));
+  SECONDS.forEach((seconds, i) => hostRows.push([fused ? 'fused' : 'plain TF.js', `${seconds} s`, ...reached[i]]));
 }
 console.log('\nThe worker host playing the paper scene (Node, CPU backend): steps reached');
-printTable(['evaluation', 'after', ...scene.map((config) => config.algorithm)], hostRows);
+printTable(['evaluation', 'after', ...scene.map((config) => config.algorithm), 'ticks (all runs)'], hostRows);
