@@ -8,7 +8,8 @@
  * OPTIONS='{"workgroupSize":256}' or '{"useWorkgroupMemory":false}' measures other kernel options.
  * DATASET=digits (any shipped set) measures that problem, e.g. the 10-class softmax output, instead of the 2-D one.
  * SCENE=paper measures the paper scene's backprop run instead (the MNIST 14×14 autoencoder 196-128-64-16-64-128-196,
- * batch 128, RMSProp: the fused kernel's wide path); NETWORKS and BATCHES are then ignored.
+ * batch 128, RMSProp: the fused kernel's wide path), or with ALGORITHM=locoprop-m its LocoProp-M run (K = 10);
+ * NETWORKS, BATCHES and INNER_STEPS are then ignored.
  * ALGORITHM=locoprop-m (or locoprop-s) measures LocoProp's outer steps instead (K = INNER_STEPS, default 10,
  * inner TF1 RMSProp; N = 10 and 100 outer steps per call, the plain path one outer step per call), and with
  * it a fused backprop (Adam) step of the same network and batch, for the cost of an outer step in backprop steps.
@@ -78,12 +79,12 @@ try {
       const backprop = await measure(page, { hidden, batchSize, kernels: 'fused', stepsPerCall, durationMs: MEASURE_MS, options: OPTIONS, dataset: DATASET, scene: SCENE });
       rows.push(...fusedRows.map((r) => [...r.cells, (backprop.stepsPerSecond / r.rate).toFixed(1)]));
       if (plainRow && plain) rows.push([...plainRow, (backprop.stepsPerSecond / plain.stepsPerSecond).toFixed(0)]);
-      rows.push([...row(backprop.network, batchSize, `fused backprop (Adam), N = ${stepsPerCall}`, backprop), '1']);
+      rows.push([...row(backprop.network, batchSize, `fused backprop (${SCENE ? 'RMSProp' : 'Adam'}), N = ${stepsPerCall}`, backprop), '1']);
       console.log(rows[rows.length - 1].join('  '));
     }
   }
   await browser.close();
-  const what = SCENE ? 'the paper scene (tanh, linear code layer, RMSProp)' : LOCOPROP ? `${ALGORITHM}, K = ${INNER_STEPS}, inner TF1 RMSProp (outer steps)` : 'Adam';
+  const what = SCENE ? `the paper scene (tanh, linear code layer; ${LOCOPROP ? 'LocoProp-M, K = 10, inner TF1 RMSProp, outer steps' : 'RMSProp'})` : LOCOPROP ? `${ALGORITHM}, K = ${INNER_STEPS}, inner TF1 RMSProp (outer steps)` : 'Adam';
   console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; ${SCENE ? 'MNIST 14×14 (paper scene)' : (DATASET ?? 'the 2-D default')} data, tanh, ${what}; steps only, one readback per call`);
   if (OPTIONS) console.log(`kernel options: ${JSON.stringify(OPTIONS)}`);
   const columns = ['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'];

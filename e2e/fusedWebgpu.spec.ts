@@ -115,8 +115,7 @@ const WIDE_LOCOPROP_DISPATCHES = 3 + 2 + 1 + 10 + 9 * 3;
 
 test('fused WebGPU kernel, wide path: a network wider than one workgroup trains on the fused kernel, 2M dispatches a step, and agrees with the plain path after 1 and 100 steps (every activation, loss and optimizer; L1/L2)', async ({ page }) => {
   // Layers of 96 (and 72) do not fit one workgroup (MAX_FUSED_WIDTH = 64): before the wide path these runs took
-  // the plain path. Against plain WebGPU (the same backend) every case holds to 1e-5 after 1 step, one also
-  // after 10. After 100 steps the reference is the plain path on the CPU backend (100 plain WebGPU steps take
+  // the plain path. Against plain WebGPU (the same backend) the cases hold to 1e-5 after 1 step. After 100 steps the reference is the plain path on the CPU backend (100 plain WebGPU steps take
   // 30 s a case here), whose own rounding differs: on these wider networks one rounding of θ₀ moves the plain
   // path's θ and slots by up to 3e-4 after 100 steps (Adam with L2 by 3e-5 after 1), so each case is held to
   // max(1e-5, 10 × that sensitivity), measured per case. FUSED_PARITY_FULL=1: the whole grid (84 cases on
@@ -145,14 +144,22 @@ test('fused WebGPU kernel, wide path: a network wider than one workgroup trains 
     { activation: 'relu', lossKind: 'softmax-cross-entropy', optimizer: 'momentum', regularization: 'none', network: AUTOENCODER },
   ];
   const grid = full ? await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).wideCases()) : cases;
-  const onWebGpu = await runParity(page, { cases: grid, stepCounts: [1], reference: 'webgpu', variant: 'exact' });
+  // The full grid's Adam and RMSProp first steps on squared error are ill-conditioned here (a weight whose
+  // gradient is near ε moves by up to lr either way): 3.6e-5 and 4.5e-5 against plain WebGPU, within 10× their
+  // sensitivity; there the full grid holds each case to that bound, the six cases here to 1e-5. Open (2026-12-05):
+  // tanh · sigmoid cross-entropy · RMSProp · L1 on 2-96-96-1 leaves both plain paths (which agree with each other)
+  // after 30 steps, θ off by 8.3e-2 (1.25 after 100; losses 5e-6, 1.4e-3) where one rounding of θ₀ moves it by
+  // 1.5e-6: the full grid fails on that case, undiagnosed.
+  // CI's time: plain WebGPU for three of the six (Adam with L2, a softmax output, the autoencoder), and 10 steps
+  // of one only under FUSED_PARITY_FULL=1 (1.41e-6 on 2026-12-05).
+  const onWebGpu = await runParity(page, { cases: full ? grid : [cases[0], cases[2], cases[4]], stepCounts: [1], reference: 'webgpu', variant: 'exact', sensitivity: full });
   report('wide fused WebGPU vs plain WebGPU, 1 step', onWebGpu);
-  const longer = await runParity(page, { cases: [cases[4]], stepCounts: [10], reference: 'webgpu', variant: 'exact' });
-  report('wide fused WebGPU vs plain WebGPU, 10 steps', longer);
+  const longer = full ? await runParity(page, { cases: [cases[4]], stepCounts: [10], reference: 'webgpu', variant: 'exact' }) : [];
+  if (full) report('wide fused WebGPU vs plain WebGPU, 10 steps', longer);
   const onCpu = await runParity(page, { cases: grid, stepCounts: [1, 100], reference: 'cpu', variant: 'exact', sensitivity: true });
   report('wide fused WebGPU vs plain CPU backend, 1 and 100 steps', onCpu);
   expect(onCpu.length).toBe(full ? 90 : 6);
-  expect([...failures(onWebGpu), ...failures(longer), ...conditionedFailures(onCpu)]).toEqual([]);
+  expect([...(full ? conditionedFailures(onWebGpu) : failures(onWebGpu)), ...failures(longer), ...conditionedFailures(onCpu)]).toEqual([]);
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 

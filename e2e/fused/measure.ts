@@ -37,7 +37,7 @@ export interface MeasureRequest {
   locopropOptions?: Partial<WebGpuLocoPropOptions>;
   /** A shipped data set (fetched from the page's origin, as the worker does) instead of the default 2-D one. */
   dataset?: ShippedDatasetName;
-  /** 'paper': the paper scene's backprop run (paperScene.ts: the MNIST 14×14 autoencoder, batch 128, RMSProp); hidden, batch, optimizer ignored. */
+  /** 'paper': the paper scene's backprop run, or its LocoProp-M run with algorithm 'locoprop-m' (paperScene.ts: the MNIST 14×14 autoencoder, batch 128); hidden, batch, optimizer, K ignored. */
   scene?: 'paper';
 }
 
@@ -81,7 +81,7 @@ function countQueue(counts: QueueCounts): () => void {
 export async function measure(request: MeasureRequest): Promise<Measurement> {
   swapFusedWebGpuKernel(request.options ?? {});
   swapFusedLocoPropWebGpuKernel(request.locopropOptions ?? {});
-  const config: ExperimentConfig = request.scene === 'paper' ? { ...paperScene()[0], kernels: request.kernels } : {
+  const config: ExperimentConfig = request.scene === 'paper' ? { ...paperScene()[request.algorithm === 'locoprop-m' ? 1 : 0], kernels: request.kernels } : {
     ...defaultConfig(),
     hidden: request.hidden,
     activation: request.hidden.map(() => 'tanh' as const),
