@@ -3,7 +3,7 @@
  * commands whatever the work). The tick planner (engine/pacing.ts) gives each run its steps for the tick; on the
  * CPU backend a run's steps then ran as one synchronous task, so MNIST through 512-512 (~25 steps, ~4 s a tick)
  * held a pause for up to 1.2 s. Here the steps come in rounds: in each round every run takes a sub-slice of its
- * steps (at most STEP_SLICE_MS by its own measured time per step, one step at least), with the host's slice (its
+ * steps (about STEP_SLICE_MS by its own measured cost, one step at least: sliceStepsFor), with the host's slice (its
  * yield to the message loop) between two sub-slices; a command that came in stops the steps at the end of a round.
  *
  * Lockstep: every run has the same steps, and stepsInRound gives equal counts the same share in every round, so at
