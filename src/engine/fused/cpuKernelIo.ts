@@ -1,12 +1,34 @@
 /**
  * What every fused CPU kernel does around its loops: read its named inputs from the CPU backend, copy θ and
  * the optimizer's slots into fresh arrays (the outputs are new tensors; the inputs stay as they were), and
- * hand back θ, the slots and the losses as new tensors.
+ * hand back θ, the slots and the losses as new tensors. `makeTensorInfo` keeps the array it is given as the
+ * tensor's data, so that one copy is all a call allocates per θ or slot; the work buffers (cpuTrainSteps.ts,
+ * cpuLocoPropSteps.ts) are keyed by the parsed problem's layout, which `parsedProblem` keeps from call to call.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 
 import { slotName } from './kernelSignatures';
+
+/** The problems parsed lately, by their JSON (a few: the paper scene trains two runs in one worker). */
+const PARSED_KEPT = 4;
+const parsed = new Map<string, unknown>();
+
+/**
+ * The kernel's `problem` attribute parsed, the same object for the same JSON while it is among the last
+ * PARSED_KEPT: the kernels' work buffers are keyed by its layout, so a fresh parse per call would build them
+ * anew each call (parameter-sized arrays: on MNIST 512-512 a 2.7 MB gradient and the batch's activations).
+ * The kernels only read it.
+ */
+export function parsedProblem<T>(json: string): T {
+  let problem = parsed.get(json);
+  if (problem === undefined) {
+    problem = JSON.parse(json) as unknown;
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value as string);
+  } else parsed.delete(json);
+  parsed.set(json, problem); // most recent last
+  return problem as T;
+}
 
 export interface CpuKernelIo {
   read(name: string): Float32Array | Int32Array;

@@ -81,10 +81,17 @@ class LocoPropWorkspace {
 }
 
 const workspaces = new WeakMap<NetworkLayout, LocoPropWorkspace>();
+let built = 0;
+
+/** How many workspaces have been built (a call on the same layout and batch size reuses the last). */
+export function locopropWorkspacesBuilt(): number {
+  return built;
+}
 
 function workspaceFor(layout: NetworkLayout, batchSize: number): LocoPropWorkspace {
   const existing = workspaces.get(layout);
   if (existing && existing.batchSize === batchSize) return existing;
+  built += 1;
   const created = new LocoPropWorkspace(layout, batchSize);
   workspaces.set(layout, created);
   return created;

@@ -86,10 +86,17 @@ class Workspace {
 }
 
 const workspaces = new WeakMap<NetworkLayout, Workspace>();
+let built = 0;
+
+/** How many workspaces have been built (a call on the same layout and batch size reuses the last). */
+export function trainWorkspacesBuilt(): number {
+  return built;
+}
 
 function workspaceFor(layout: NetworkLayout, batchSize: number): Workspace {
   const existing = workspaces.get(layout);
   if (existing && existing.batchSize === batchSize) return existing;
+  built += 1;
   const created = new Workspace(layout, batchSize);
   workspaces.set(layout, created);
   return created;

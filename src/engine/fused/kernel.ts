@@ -6,7 +6,7 @@
  * (algorithms/workerRegistry.ts); a backend without the kernel takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuKernelIo } from './cpuKernelIo';
+import { cpuKernelIo, parsedProblem } from './cpuKernelIo';
 import { slotName, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignatures';
 import { trainStepsCpu, type FusedProblem } from './cpuTrainSteps';
 
@@ -22,7 +22,7 @@ export const fusedTrainStepsCpuKernel: tf.KernelConfig = {
     const { problem, batchSize, stepCount, beta1Product, slotCount } = attrs as unknown as FusedAttrs;
     const state = io.state(slotCount, stepCount, beta1Product);
     const losses = trainStepsCpu(
-      JSON.parse(problem) as FusedProblem,
+      parsedProblem<FusedProblem>(problem),
       state,
       { inputs: io.read('inputs') as Float32Array, targets: io.read('targets') as Float32Array },
       { batchSize, rows: io.read('rows') as Int32Array, learningRates: io.read('learningRates') as Float32Array, momenta: io.read('momenta') as Float32Array },

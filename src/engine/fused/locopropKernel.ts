@@ -9,7 +9,7 @@
  * (algorithms/workerRegistry.ts); a backend without it takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuKernelIo } from './cpuKernelIo';
+import { cpuKernelIo, parsedProblem } from './cpuKernelIo';
 import { LOCOPROP_STEPS_KERNEL, slotName, type LocoPropStepsAttrs, type LocoPropStepsInput } from './kernelSignatures';
 import { locopropStepsCpu, type LocoPropProblem } from './cpuLocoPropSteps';
 
@@ -25,7 +25,7 @@ export const fusedLocoPropCpuKernel: tf.KernelConfig = {
     const { problem, batchSize, learningRates, momenta, stepCount, beta1Product, slotCount } = attrs as unknown as LocoPropAttrs;
     const state = io.state(slotCount, stepCount, beta1Product);
     const losses = locopropStepsCpu(
-      JSON.parse(problem) as LocoPropProblem,
+      parsedProblem<LocoPropProblem>(problem),
       state,
       { inputs: io.read('inputs') as Float32Array, targets: io.read('targets') as Float32Array },
       { batchSize, rows: io.read('rows') as Int32Array, learningRates, momenta },
