@@ -5,12 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { probeLength, readProbe, type ProbeReadings } from '../probes/declaration';
-import type { DiagnosedStep } from '../probes/measurement';
+import { StepQuantities, type DiagnosedStep } from '../probes/measurement';
 import { PROBE_MEASUREMENTS } from '../probes/workerRegistry';
 
 /** Every probe's values for one diagnosed step, as one vector (call inside a tidy; keep the result). */
 export function measureProbes(step: DiagnosedStep): tf.Tensor1D {
-  return tf.concat(PROBE_MEASUREMENTS.map((probe) => probe.measure(step)));
+  const shared = new StepQuantities(step);
+  return tf.concat(PROBE_MEASUREMENTS.map((probe) => probe.measure(step, shared)));
 }
 
 /** The length of measureProbes' vector for a network of `layers` layers. */

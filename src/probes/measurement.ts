@@ -1,5 +1,5 @@
 /** What a probe measures from (worker side, TF.js): one diagnosed step of any algorithm. */
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkLayout } from '../engine/model/mlp';
 import type { ProbeDeclaration } from './declaration';
 
@@ -12,8 +12,57 @@ export interface DiagnosedStep {
   gradient: tf.Tensor1D;
 }
 
+/** The θ-shaped vectors whose per-layer weights more than one probe reads. */
+export type StepVector = 'before' | 'gradient' | 'descent';
+
+/**
+ * What several probes read of one diagnosed step, each computed once, on first use, in the caller's tidy (the
+ * descent θ_before − θ_after, each layer's weights of a θ-shaped vector, their Frobenius norms): the layer
+ * statistics and the alignment probe both take ‖ΔW_m‖ and ‖∂L/∂W_m‖ over every weight of the network, which
+ * on MNIST 512-512 (670k weights) was most of the probes' time when each computed its own.
+ * ‖θ_after − θ_before‖ = ‖θ_before − θ_after‖ to the bit: float32 subtraction of swapped operands gives the
+ * exact negation (IEEE 754 round-to-nearest is symmetric), and the norm takes |x| first.
+ */
+export class StepQuantities {
+  private descentVector: tf.Tensor1D | null = null;
+  private readonly weightsOf = new Map<StepVector, tf.Tensor1D[]>();
+  private readonly normsOf = new Map<StepVector, tf.Scalar[]>();
+
+  constructor(readonly step: DiagnosedStep) {}
+
+  /** θ_before − θ_after: the direction the step moved against. */
+  get descent(): tf.Tensor1D {
+    this.descentVector ??= tf.sub(this.step.before, this.step.after);
+    return this.descentVector;
+  }
+
+  /** Layer m's weights (W_m, flattened; no bias) of the vector. */
+  weights(vector: StepVector): tf.Tensor1D[] {
+    let weights = this.weightsOf.get(vector);
+    if (!weights) {
+      const flat = vector === 'descent' ? this.descent : this.step[vector];
+      weights = this.step.layout.layers.map((layer) => tf.slice(flat, layer.weightOffset, layer.inputSize * layer.outputSize));
+      this.weightsOf.set(vector, weights);
+    }
+    return weights;
+  }
+
+  /** ‖W_m‖_F of the vector, per layer. */
+  norms(vector: StepVector): tf.Scalar[] {
+    let norms = this.normsOf.get(vector);
+    if (!norms) {
+      norms = this.weights(vector).map((w) => tf.norm(w) as tf.Scalar);
+      this.normsOf.set(vector, norms);
+    }
+    return norms;
+  }
+}
+
 export interface ProbeMeasurement {
   declaration: ProbeDeclaration;
-  /** The values, quantity-major (every layer of the first quantity, then the next); runs inside a tidy. */
-  measure(step: DiagnosedStep): tf.Tensor1D;
+  /**
+   * The values, quantity-major (every layer of the first quantity, then the next); runs inside a tidy. `shared`
+   * holds what the probes have in common, computed once for all of them (StepQuantities).
+   */
+  measure(step: DiagnosedStep, shared: StepQuantities): tf.Tensor1D;
 }

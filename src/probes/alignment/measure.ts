@@ -5,14 +5,13 @@ import { ALIGNMENT_PROBE } from './declaration';
 
 export const alignmentMeasurement: ProbeMeasurement = {
   declaration: ALIGNMENT_PROBE,
-  measure: ({ layout, before, after, gradient }) => {
-    const descent = tf.sub(before, after); // −ΔW: the direction the step moved against
-    const angles = layout.layers.map((layer) => {
-      const size = layer.inputSize * layer.outputSize;
-      const u = tf.slice(descent, layer.weightOffset, size);
-      const g = tf.slice(gradient, layer.weightOffset, size);
+  measure: (_step, shared) => {
+    // −ΔW (the descent θ_before − θ_after: the direction the step moved against) and ∂L/∂W, layer by layer.
+    const [descent, gradient] = [shared.weights('descent'), shared.weights('gradient')];
+    const [descentNorms, gradientNorms] = [shared.norms('descent'), shared.norms('gradient')];
+    const angles = descent.map((u, m) => {
       // No update or no gradient: no angle (NaN, drawn as a gap), rather than 0/0.
-      const cosine = tf.div(tf.sum(tf.mul(u, g)), tf.mul(tf.norm(u), tf.norm(g)));
+      const cosine = tf.div(tf.sum(tf.mul(u, gradient[m])), tf.mul(descentNorms[m], gradientNorms[m]));
       return tf.mul(tf.acos(tf.clipByValue(cosine, -1, 1)), 180 / Math.PI);
     });
     return tf.stack(angles) as tf.Tensor1D;
