@@ -263,3 +263,21 @@ test('keyboard: with Tab alone the learning rate is within 10 presses from the t
   await page.keyboard.press('Tab');
   expect(await focusedId(page)).not.toMatch(/^dataset-/);
 });
+
+test('the page mounts in stages, one task each: the controls, then the output, then the panels below it (issue 20 §7)', async ({ page }) => {
+  // Mounted in one task with 8 runs, the page was one main-thread task of 160 ms of CPU time (bench/main-thread-tasks.ts).
+  // A MutationObserver's callback runs once per task that changed the DOM, so each callback shows what one task had mounted.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { mountOrder: string[] }).mountOrder = seen;
+    const markers = ['learningRate-slider', 'loss-chart', 'runs-list'];
+    new MutationObserver(() => {
+      const present = markers.filter((id) => document.querySelector(`[data-testid="${id}"]`) !== null).join(',');
+      if (seen[seen.length - 1] !== present) seen.push(present);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await openPlayground(page, '?backend=cpu&runs=8');
+  const order = await page.evaluate(() => (window as unknown as { mountOrder: string[] }).mountOrder);
+  // Each marker first appears in a task of its own, in this order.
+  expect(order.filter((present) => present !== '')).toEqual(['learningRate-slider', 'learningRate-slider,loss-chart', 'learningRate-slider,loss-chart,runs-list']);
+});

@@ -30,6 +30,7 @@ import { StatusMessages } from './StatusMessages';
 import { TargetsPanel } from './targets/TargetsPanel';
 import { TopBar } from './TopBar';
 import { useClampedTitles } from './useClampedTitles';
+import { useStagedMount } from './useStagedMount';
 
 /** The id the skip link moves focus to. */
 const CONTROLS_ID = 'controls';
@@ -41,6 +42,9 @@ export function App() {
   usePresenterFullscreen();
   usePresenterScroll();
   const stripRef = useClampedTitles<HTMLDivElement>(!presenter);
+  // The controls first, then the schedule and the scene's card, the output's first screen, and the panels below
+  // it: one task each.
+  const stage = useStagedMount(4);
   return (
     <div className="app" data-presenter={presenter ? 'on' : 'off'}>
       {presenter ? (
@@ -61,18 +65,22 @@ export function App() {
               </div>
               <div className="column">
                 <NetworkPanel />
-                <SchedulePanel />
+                {stage >= 2 && <SchedulePanel />}
               </div>
             </section>
             <div className="column output">
-              <SceneCard />
-              <OutputPanel />
-              <RunsPanel />
-              <SummaryTable />
-              <SharePanel />
-              <RangeTestPanel />
-              <SweepPanel />
-              <TargetsPanel />
+              {stage >= 2 && <SceneCard />}
+              {stage >= 3 && <OutputPanel />}
+              {stage >= 4 && (
+                <>
+                  <RunsPanel />
+                  <SummaryTable />
+                  <SharePanel />
+                  <RangeTestPanel />
+                  <SweepPanel />
+                  <TargetsPanel />
+                </>
+              )}
             </div>
           </main>
         </>
