@@ -21,9 +21,10 @@ import type { RunGroup } from './runGroup';
 export const STEP_SLICE_MS = 50;
 /**
  * What a call of steps may cost over its steps' own time, as a share of it. A call has a fixed cost besides its steps:
- * the fused CPU kernel copies θ and the optimizer's slots into fresh arrays and the old ones are collected (MNIST
- * 512-512 with Adam in Node: 58.7 ms of CPU a step in calls of 12 steps, 69.7 in calls of one, median of 8). Where
- * one step per sub-slice would cost more than this share, a sub-slice takes enough steps to keep under it.
+ * the fused CPU kernel makes fresh θ and slot arrays for its output tensors, and until e3ee945 it also rebuilt its
+ * work buffers on every call (MNIST 512-512 with Adam in Node, batch 16: 16.5–17.8 ms of CPU a step in calls of one
+ * against 12.2 in calls of 12 before; 12.4–12.9 against 11.4–11.6 after, bench/fused-call-bench.ts). Where one step
+ * per sub-slice would cost more than this share, a sub-slice takes enough steps to keep under it.
  */
 export const CALL_OVERHEAD_SHARE = 0.05;
 /** However costly its calls, a sub-slice is cut at this many ms of steps (one step at least). */
