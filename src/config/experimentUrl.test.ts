@@ -61,4 +61,10 @@ describe('a comparison in the address', () => {
     expect(fields).toEqual(expect.arrayContaining(['r2.hidden', 'r3.activation']));
     expect(decoded.problems.find((p) => p.field === 'r2.hidden')?.message).toMatch(/^Run 2: "hidden" = "1024" is too big for the 2-D data set circle/);
   });
+
+  it('names r2.task=autoencoder on a 2-D data set, the third case issue 21 saw dropped in silence', () => {
+    const decoded = decodeExperiment('?runs=2&r2.task=autoencoder');
+    expect(decoded.runs[1].task).toBe('supervised');
+    expect(decoded.problems).toEqual([{ field: 'r2.task', message: expect.stringMatching(/^Run 2: "task" = "autoencoder" needs image data .* not circle; learning the labels instead\.$/) }]);
+  });
 });
