@@ -10,7 +10,7 @@ import { fromFlat, multiply, type Matrix } from './matrix64';
 const ACTIVATE: Record<string, (a: number) => number> = { tanh: Math.tanh, relu: (a) => Math.max(0, a), sigmoid: (a) => 1 / (1 + Math.exp(-a)), linear: (a) => a };
 
 /** The logits of `count` examples (row-major inputs), in float64. */
-export function logits64(theta: Float32Array, layout: NetworkLayout, inputs: ArrayLike<number>, count: number): Matrix {
+export function logits64(theta: Float32Array | Float64Array, layout: NetworkLayout, inputs: ArrayLike<number>, count: number): Matrix {
   let y = fromFlat(inputs, count, layout.layers[0].inputSize);
   for (const layer of layout.layers) {
     const w = fromFlat(theta.subarray(layer.weightOffset, layer.biasOffset), layer.inputSize, layer.outputSize);
