@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { fromFlat, multiply, transpose, type Matrix } from '../../test/matrix64';
 import { initialParameters, networkLayout, weightMask, type NetworkLayout } from '../../engine/model/mlp';
 import { FlatOptimizer } from '../../engine/train/optimizers';
-import type { AlgorithmState, StepHyper } from '../../engine/train/algorithm';
+import type { AlgorithmState, StepDiagnostics, StepHyper } from '../../engine/train/algorithm';
+import { unpackDiagnostics } from '../../engine/train/diagnostics';
 import { defaultConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { sessionOnGeneratedData } from '../../engine/session';
@@ -110,6 +111,52 @@ describe('feedback alignment', () => {
     const first = layout.layers[0];
     const hiddenDifference = Math.max(...Array.from({ length: first.biasOffset }, (_, i) => Math.abs(aligned[i] - backprop[i])));
     expect(hiddenDifference).toBeGreaterThan(1e-4);
+  });
+
+  it('shows the targets feedback alignment implies: T = A − γG with G sent back through B, not Wᵀ (issue 20 §2)', async () => {
+    const { layout, theta0, x, t, state } = problem();
+    const gamma = 2;
+    /** The first hidden layer's sampled block of T − A after one diagnosed step, per algorithm. */
+    const targetShift = async (algorithm: typeof backpropAlgorithm, algorithmState: AlgorithmState | null): Promise<number[]> => {
+      const theta = tf.variable(tf.tensor1d(theta0));
+      const optimizer = new FlatOptimizer('sgd', layout.parameterCount);
+      const [mask, inputs, targets] = [tf.tensor1d(weightMask(layout)), tf.tensor2d(x, [BATCH, 2]), tf.tensor2d(t, [BATCH, 1])];
+      const side: { diagnostics: StepDiagnostics | null } = { diagnostics: null };
+      const values = tf.tidy(() => {
+        side.diagnostics = algorithm.step({ inputs, targets }, { theta, layout, lossKind: 'sigmoid-cross-entropy', optimizer, weightMask: mask, state: algorithmState }, { ...hyper, locoprop: { ...hyper.locoprop, gamma } }, true);
+        if (!side.diagnostics) throw new Error('a diagnosed step reports its targets');
+        return side.diagnostics.values;
+      });
+      const [first] = unpackDiagnostics(new Float32Array(await values.data()), side.diagnostics?.layout ?? { layers: [] });
+      tf.dispose([theta, mask, inputs, targets, values]);
+      optimizer.dispose();
+      return Array.from(first.target, (v, i) => v - first.activation[i]);
+    };
+    // The reference in float64 from θ₀ and B (Lillicrap et al. 2016, Methods): δ_M = (ŷ − t)/B, then
+    // δ_{m−1} = (δ_m B_mᵀ) ⊙ f′(A_{m−1}) down to the first layer; its target is A₁ − γδ₁.
+    const weights = layout.layers.map((l) => fromFlat(theta0.subarray(l.weightOffset, l.biasOffset), l.inputSize, l.outputSize));
+    const biases = layout.layers.map((l) => Array.from(theta0.subarray(l.biasOffset, l.biasOffset + l.outputSize)));
+    const hidden: Matrix[] = [];
+    let h: Matrix = fromFlat(x, BATCH, 2);
+    layout.layers.forEach((_, m) => {
+      const a = multiply(h, weights[m]).map((row) => row.map((v, j) => v + biases[m][j]));
+      h = m === layout.layers.length - 1 ? a.map((row) => row.map((v) => 1 / (1 + Math.exp(-v)))) : a.map((row) => row.map(Math.tanh));
+      hidden.push(h);
+    });
+    let delta: Matrix = h.map((row, i) => row.map((y) => (y - t[i]) / BATCH));
+    for (let m = layout.layers.length - 1; m > 0; m--) {
+      const l = layout.layers[m];
+      const b = fromFlat(state.values[0].subarray(l.weightOffset, l.biasOffset), l.inputSize, l.outputSize);
+      delta = multiply(delta, transpose(b)).map((row, i) => row.map((v, j) => v * (1 - hidden[m - 1][i][j] ** 2)));
+    }
+    // The sampled block: every row of the batch, all 5 units (diagnostics.ts blockShape).
+    const want = delta.flatMap((row) => row.map((g) => -gamma * g));
+    const aligned = await targetShift(feedbackAlignmentAlgorithm, state);
+    expect(aligned).toHaveLength(want.length);
+    aligned.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(1e-5 * Math.max(1e-3, Math.abs(want[i])) + 1e-7));
+    const backprop = await targetShift(backpropAlgorithm, null);
+    const apart = Math.max(...backprop.map((v, i) => Math.abs(v - aligned[i])));
+    expect(apart).toBeGreaterThan(1e-3 * Math.max(...want.map(Math.abs)));
   });
 
   it('draws B from the seed it is given: the same seed twice, another seed otherwise', () => {
