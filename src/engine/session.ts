@@ -16,8 +16,8 @@ import { chunkingPlan, evaluatedSets, outputsInChunks, type EvaluationSlices } f
 import { deriveSeed } from './random';
 import { evaluationRowsFor, weightCount } from './cost';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
-import type { AlgorithmState, DiagnosticsUnit, StepDiagnostics, StepHyper, TrainingContext } from './train/algorithm';
-import { diagnoseBeside } from './diagnosedStep';
+import type { AlgorithmState, DiagnosticsUnit, StepHyper, TrainingContext } from './train/algorithm';
+import { DiagnosisInPieces } from './diagnosedStep';
 import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
 import { probesLength, readProbes } from './probeReadback';
 import { penaltyApplies, penaltyBalanceTensor, type PenaltyBalance } from './train/regularization';
@@ -56,9 +56,8 @@ export class TrainingSession {
   private algorithmState: AlgorithmState | null = null;
   private readonly theta: tf.Variable<tf.Rank.R1>;
   private readonly sampler: MinibatchSampler;
-  private pendingDiagnostics: StepDiagnostics | null = null;
-  /** The probes of the latest diagnosed step (probeReadback.ts), read back by the next evaluate(). */
-  private pendingProbes: tf.Tensor1D | null = null;
+  /** The latest diagnosed step's diagnostics and probes (diagnosedStep.ts), read back by the next evaluate(). */
+  private diagnosis: DiagnosisInPieces | null = null;
   private rateLog: RateLog = { steps: [], learningRates: [], momenta: [] };
   /**
    * SGD-HD's and Adam-HD's rates, which live on the device: each logged step's α (its index in rateLog), read
@@ -147,6 +146,7 @@ export class TrainingSession {
    * between backprop and LocoProp's inner optimizer) starts from a fresh state.
    */
   updateSettings(settings: TrainingSettings): void {
+    this.diagnosis?.finish();
     const kind = optimizerKindFor(settings);
     const fresh = kind !== this.optimizer.kind || settings.algorithm !== this.settings.algorithm;
     if (fresh) {
@@ -188,12 +188,20 @@ export class TrainingSession {
    * records its per-layer targets and the probes, which the next evaluate() returns. Returns the steps actually
    * run: fewer when a schedule's end is reached (see Evaluation.scheduleEnded). A diagnosed step runs on the
    * same kernels as the others and its diagnostics are computed beside it (diagnosedStep.ts), so diagnosing
-   * never changes the run's trajectory.
+   * never changes the run's trajectory. `inPieces`: the diagnosis is left to the caller (unfinishedDiagnosis).
    */
-  runSteps(count: number, diagnoseLast = false): number {
+  runSteps(count: number, diagnoseLast = false, inPieces = false): number {
+    this.diagnosis?.finish();
     if (!diagnoseLast || count < 1) return this.stepOnPath(count);
     const ran = this.stepOnPath(count - 1);
-    return ran < count - 1 ? ran : ran + this.diagnosedStep();
+    const last = ran < count - 1 ? 0 : this.diagnosedStep();
+    if (!inPieces) this.diagnosis?.finish();
+    return ran + last;
+  }
+
+  /** The latest diagnosed step's diagnosis while pieces of it remain (settled before θ or the settings change). */
+  get unfinishedDiagnosis(): DiagnosisInPieces | null {
+    return this.diagnosis?.pending ? this.diagnosis : null;
   }
 
   /** The step's hyperparameters: the settings with the schedule's rate and momentum at `step`. */
@@ -234,7 +242,7 @@ export class TrainingSession {
   }
 
   /**
-   * One step on the path every step takes, its diagnostics computed beside it from copies: the minibatch it
+   * One step on the path every step takes, its diagnosis (in pieces, not yet run) made from copies: the minibatch it
    * will draw (the sampler put back after the peek), θ and the optimizer as they stood before it.
    */
   private diagnosedStep(): number {
@@ -243,25 +251,18 @@ export class TrainingSession {
     const peek = this.sampler.snapshot();
     const batch = this.nextBatch(batchSize);
     this.sampler.restore(peek);
-    const before = tf.clone(this.theta);
-    const optimizerBefore = this.optimizer.copy();
-    const context = { ...this.trainingContext(), diagnosticsUnit: this.neuronUnit };
+    const side = { algorithm: ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm], context: { ...this.trainingContext(), diagnosticsUnit: this.neuronUnit } };
+    const diagnosis = new DiagnosisInPieces({ ...side, layout: this.layout, lossKind: this.lossKind, batch, hyper, before: tf.clone(this.theta), after: this.theta, optimizerBefore: this.optimizer.copy() });
+    let ran = 0;
     try {
-      const ran = this.stepOnPath(1);
-      if (ran === 0) {
-        optimizerBefore.dispose();
-        return 0;
-      }
-      const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
-      const side = diagnoseBeside({ algorithm, context, layout: this.layout, lossKind: this.lossKind, batch, hyper, before, after: this.theta, optimizerBefore });
-      this.pendingDiagnostics?.values.dispose();
-      this.pendingDiagnostics = side.diagnostics;
-      this.pendingProbes?.dispose();
-      this.pendingProbes = side.probes;
-      return ran;
+      ran = this.stepOnPath(1);
     } finally {
-      tf.dispose([batch.inputs, batch.targets, before]);
+      // A step the schedule's end refused is not diagnosed; a diagnosis not yet read back gives way to this one.
+      const [kept, dropped] = ran > 0 ? [diagnosis, this.diagnosis] : [this.diagnosis, diagnosis];
+      dropped?.dispose();
+      this.diagnosis = kept;
     }
+    return ran;
   }
 
   /**
@@ -357,6 +358,7 @@ export class TrainingSession {
    */
   async evaluate(withGrid: boolean, measurePenalty: boolean, slices: EvaluationSlices): Promise<Evaluated | null>;
   async evaluate(withGrid: boolean, measurePenalty = false, slices?: EvaluationSlices): Promise<Evaluated | null> {
+    this.diagnosis?.finish();
     const sets = evaluatedSets(this.constants, withGrid);
     const chunkRows = chunkingPlan(this.layout, sets, slices);
     const chunking = chunkRows === null || !slices ? null : { rows: chunkRows, slices };
@@ -371,14 +373,15 @@ export class TrainingSession {
     const { evalInputs, evalTargets } = this.constants;
     const { regularization, regularizationRate } = this.settings;
     const penaltyMeasured = measurePenalty && penaltyApplies(regularization, regularizationRate) && evalInputs.shape[0] > 0;
-    const neurons = this.neuronView && (this.neuronsDue || this.pendingProbes !== null) ? neuronsShape(this.layout, this.gridSize, this.constants.testInputs.shape[0]) : null;
+    const side = this.diagnosis?.result ?? null;
+    const neurons = this.neuronView && (this.neuronsDue || side !== null) ? neuronsShape(this.layout, this.gridSize, this.constants.testInputs.shape[0]) : null;
     this.neuronsDue = false;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
       const parts = fusedMeasured ? [] : measurementTensors({ ...network, params, outputs }, this.constants, withGrid);
       parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.pendingRates.map((p) => p.rate));
-      if (this.pendingDiagnostics) parts.push(this.pendingDiagnostics.values);
-      if (this.pendingProbes) parts.push(this.pendingProbes);
+      if (side?.diagnostics) parts.push(side.diagnostics.values);
+      if (side) parts.push(side.probes);
       const neuronRows = neurons ? neuronInputs(neurons, this.constants.grid, this.constants.testInputs) : null;
       if (neurons && neuronRows) parts.push(measureNeurons(params, this.layout, neurons, neuronRows));
       if (penaltyMeasured) {
@@ -391,12 +394,8 @@ export class TrainingSession {
     const pendingRates = this.pendingRates;
     this.pendingRates = [];
     pendingRates.forEach((p) => p.rate.dispose());
-    const diagnosticsLayout = this.pendingDiagnostics?.layout ?? null;
-    this.pendingDiagnostics?.values.dispose();
-    this.pendingDiagnostics = null;
-    const probesTaken = this.pendingProbes !== null;
-    this.pendingProbes?.dispose();
-    this.pendingProbes = null;
+    this.diagnosis?.dispose();
+    this.diagnosis = null;
     const values = await packed.data();
     packed.dispose();
     let offset = 0;
@@ -409,9 +408,9 @@ export class TrainingSession {
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map((t) => take(t.size));
     this.fillRates(pendingRates, take(pendingRates.length));
-    const diagnostics = diagnosticsLayout ? unpackDiagnostics(take(diagnosticsLength(diagnosticsLayout)), diagnosticsLayout) : null;
+    const diagnostics = side?.diagnostics ? unpackDiagnostics(take(diagnosticsLength(side.diagnostics.layout)), side.diagnostics.layout) : null;
     const layers = this.layout.layers.length;
-    const probes = probesTaken ? readProbes(take(probesLength(layers)), layers) : null;
+    const probes = side ? readProbes(take(probesLength(layers)), layers) : null;
     const neuronReading = neurons ? readNeurons(take(neuronsLength(neurons)), neurons, theta, this.layout, problem.image) : null;
     const norms = penaltyMeasured ? take(2) : null;
     const penalty: PenaltyBalance | null = measurePenalty
@@ -503,6 +502,7 @@ export class TrainingSession {
   }
 
   private lossThenStep(hyper: TrainingSettings & StepHyper): tf.Scalar {
+    this.diagnosis?.finish();
     const algorithm = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm];
     const batchSize = this.effectiveBatchSize();
     const context = this.trainingContext();
@@ -526,6 +526,7 @@ export class TrainingSession {
 
   /** Puts θ, the optimizer state and the counters back to a snapshot (of this run, on any backend). */
   restore(snapshot: SessionSnapshot): void {
+    this.diagnosis?.abandon();
     tf.tidy(() => this.theta.assign(tf.tensor1d(snapshot.theta)));
     if (snapshot.optimizer.kind !== this.optimizer.kind) {
       this.optimizer.dispose();
@@ -540,10 +541,9 @@ export class TrainingSession {
   }
 
   dispose(): void {
+    this.diagnosis?.dispose();
     this.replaceAlgorithmState(null);
     this.pendingRates.forEach((p) => p.rate.dispose());
-    this.pendingDiagnostics?.values.dispose();
-    this.pendingProbes?.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
     new Set(Object.values(this.constants)).forEach((t) => t?.dispose());

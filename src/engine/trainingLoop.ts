@@ -262,15 +262,21 @@ export class TrainingLoop {
   /**
    * The first half of a tick, or a part of it (the host runs a tick's steps in sub-slices, worker/stepRounds.ts,
    * and may yield to its messages between them and before the second half): steps, timed, added to the tick's.
-   * Returns the steps this call ran: fewer than asked at the schedule's end.
+   * Returns the steps this call ran: fewer than asked at the schedule's end. `inPieces`: the diagnosis is left to the
+   * caller (session.ts unfinishedDiagnosis; addStepsMs adds its time), else it is part of the call.
    */
-  runTickSteps(steps: number, diagnose = false): number {
+  runTickSteps(steps: number, diagnose = false, inPieces = false): number {
     const started = performance.now();
-    const ran = this.session.runSteps(steps, diagnose);
+    const ran = this.session.runSteps(steps, diagnose, inPieces);
     const stepsMs = performance.now() - started;
     const before = this.pending ?? { ran: 0, diagnose: false, stepsMs: 0 };
     this.pending = { ran: before.ran + ran, diagnose: before.diagnose || diagnose, stepsMs: before.stepsMs + stepsMs };
     return ran;
+  }
+
+  /** Time this tick's steps took outside runTickSteps (a diagnosis run in pieces, worker/stepRounds.ts). */
+  addStepsMs(ms: number): void {
+    if (this.pending) this.pending.stepsMs += ms;
   }
 
   /** A tick whose evaluation the host dropped (a command came in between its slices): its time is not counted. */

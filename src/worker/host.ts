@@ -98,10 +98,9 @@ export class TrainingHost {
   /**
    * The host's own counts (tests read them): slices yielded, evaluations dropped for a command (before they began,
    * or `cancelledEvaluations`: between two of their row chunks), commands taken mid-tick, heavy runs' evaluations
-   * put off (runNotices.deferEvaluation), sub-slices of steps run (stepRounds.ts), ticks whose steps a command
-   * stopped before their plan.
+   * put off (runNotices.deferEvaluation), and the steps' and diagnoses' slices (stepRounds.ts RoundCounters).
    */
-  readonly counters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0, stepSlices: 0, stoppedTicks: 0 };
+  readonly counters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0, stepSlices: 0, stoppedTicks: 0, diagnosisPieces: 0, abandonedDiagnoses: 0 };
   private inTick = false;
   /** simulateDeviceLoss `mid-tick`: the device is destroyed at the next readback point (fireArmedLoss). */
   private lossArmed = false;
@@ -530,7 +529,7 @@ export class TrainingHost {
     // Slices: every run's steps in rounds of sub-slices (stepRounds.ts), then every run's evaluation (one or more
     // slices per seed), with the worker's messages let in between. A command that comes in stops the steps at the
     // end of a round (the runs stay in lockstep) and drops the evaluations still to come, so a pause, a reset or a
-    // removed run waits for a round of sub-slices or a chunk of an evaluation, not a tick.
+    // removed run waits for a round of sub-slices, a piece of a diagnosis or a chunk of an evaluation, not a tick.
     const commands = this.commandCount;
     this.inTick = true;
     try {

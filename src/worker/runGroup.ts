@@ -164,7 +164,8 @@ export class RunGroup {
 
   /**
    * One sub-slice of the tick's steps: `steps` on every member, each member one slice (`between` in between), the
-   * lead's last one diagnosed when asked. Once a member stops short (its schedule's end), later sub-slices of the
+   * lead's last one diagnosed when asked (its diagnosis left in pieces: stepRounds.ts diagnoseInPieces runs them,
+   * else the evaluation finishes it). Once a member stops short (its schedule's end), later sub-slices of the
    * tick run nothing, so the schedule's end is where the tick ends. Returns the steps every member ran.
    */
   async stepRound(steps: number, diagnose: boolean, between: Slice = noSlice): Promise<number> {
@@ -174,15 +175,21 @@ export class RunGroup {
     for (const [i, loop] of this.members.entries()) {
       if (i > 0) await between();
       const started = performance.now();
-      ran = Math.min(ran, loop.runTickSteps(steps, diagnose && i === 0));
+      ran = Math.min(ran, loop.runTickSteps(steps, diagnose && i === 0, true));
       activeMs += performance.now() - started;
     }
     this.tickActiveMs += activeMs;
     this.tickSteps += ran;
     if (ran < steps) this.stepsEnded = true;
-    // A diagnosed step costs more than the others (session.ts diagnoseBeside): it does not size the sub-slices.
+    // A diagnosed step costs more (the copies its diagnosis starts from, engine/diagnosedStep.ts): it does not size them.
     if (!diagnose && ran === steps) this.callCost.observe(ran, activeMs);
     return ran;
+  }
+
+  /** Time the lead's diagnosis took, run in pieces after its steps: part of the tick's steps. */
+  addDiagnosisMs(ms: number): void {
+    this.tickActiveMs += ms;
+    this.lead.addStepsMs(ms);
   }
 
   /** The steps this tick counts: those run, at least one (a tick at the schedule's end runs none, and says so). */

@@ -124,13 +124,24 @@ export interface TickSteps {
   diagnose: boolean;
 }
 
+/** The host's counts of the steps' slices (host.ts counters). */
+export interface RoundCounters {
+  /** Sub-slices of steps run. */
+  stepSlices: number;
+  /** Ticks whose steps a command stopped before their plan. */
+  stoppedTicks: number;
+  /** Pieces of diagnoses run, and diagnoses a command dropped before their last piece. */
+  diagnosisPieces: number;
+  abandonedDiagnoses: number;
+}
+
 /**
  * The tick's steps in rounds: each run a sub-slice per round (sized by its own measured time per step, or
- * `sliceSteps` steps), `slice` between two sub-slices. When `stop` says so at the end of a round, the steps end
- * there: every run in lockstep has taken the same. Adds each run's steps to its stepsSinceEvaluation; counts each
- * sub-slice as it runs, and a tick whose steps a command stopped before the plan, in the host's `counters`.
+ * `sliceSteps` steps), `slice` between two sub-slices, and a run's diagnosis in pieces after its diagnosed step
+ * (diagnoseInPieces). When `stop` says so at the end of a round, the steps end there: every run in lockstep has
+ * taken the same. Adds each run's steps to its stepsSinceEvaluation; counts in the host's `counters`.
  */
-export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, stop: () => boolean, counters: { stepSlices: number; stoppedTicks: number }, sliceSteps?: number): Promise<void> {
+export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, stop: () => boolean, counters: RoundCounters, sliceSteps?: number): Promise<void> {
   const costs = runs.map(({ group, steps }) => ({ steps, cost: group.callCost.estimate }));
   const rounds = roundCount(costs, STEP_SLICE_MS, sliceSteps);
   runs.forEach(({ group }) => group.beginSteps());
@@ -146,6 +157,7 @@ export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, sto
       // The run's last step of the tick is the diagnosed one, as in a tick of one piece.
       await group.stepRound(share, diagnose && done[i] === steps, slice);
       counters.stepSlices += 1;
+      await diagnoseInPieces(group, slice, stop, counters);
     }
     if (round === rounds - 1) break;
     // The end of a round: the messages come in, and a command stops the steps here.
@@ -157,4 +169,29 @@ export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, sto
     }
   }
   runs.forEach(({ group }) => (group.stepsSinceEvaluation += group.stepsThisTick));
+}
+
+/**
+ * The diagnosis of a run's diagnosed step (session.ts unfinishedDiagnosis), one piece a slice (engine/diagnosedStep.ts:
+ * the side step's phases, the minibatch gradient, the probes): MNIST 512-512's was one call of 0.4 s (backprop) to
+ * 3 s (LocoProp-M). A command that came in drops the pieces still to run, so it waits for a piece, not the whole;
+ * the run's numbers are those of a tick never diagnosed (a diagnosis only reads). Its time counts with the steps',
+ * as in a tick of one piece (the host spaces diagnoses by it: TrainingLoop.diagnosisMs).
+ */
+export async function diagnoseInPieces(group: RunGroup, slice: Slice, stop: () => boolean, counters: RoundCounters): Promise<void> {
+  const diagnosis = group.lead.session.unfinishedDiagnosis;
+  let activeMs = 0;
+  while (diagnosis?.pending) {
+    await slice();
+    if (stop()) {
+      diagnosis.abandon();
+      counters.abandonedDiagnoses += 1;
+      break;
+    }
+    const started = performance.now();
+    diagnosis.next();
+    activeMs += performance.now() - started;
+    counters.diagnosisPieces += 1;
+  }
+  group.addDiagnosisMs(activeMs);
 }

@@ -20,7 +20,7 @@ import { fusableActivation } from '../../engine/model/activations';
 import { applyTransfer, transferPotential, type Transfer } from '../../engine/model/transfer';
 import { outputActivationFor } from '../../engine/model/losses';
 import { forward, packParameters, unpackParameters, type LayerParameters } from '../../engine/model/mlp';
-import type { Algorithm, StepHyper } from '../../engine/train/algorithm';
+import type { Algorithm, Batch, DiagnosticsLayout, StepDiagnostics, StepHyper, TrainingContext } from '../../engine/train/algorithm';
 import { backpropagate } from '../../engine/train/backprop';
 import { packDiagnostics } from '../../engine/train/diagnostics';
 import { addPenaltyGradient } from '../../engine/train/regularization';
@@ -54,57 +54,84 @@ function localOutput(
   return { output: variant === 'S' ? a : applyTransfer(a, f), preActivation: a };
 }
 
-export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
-  return {
-    name: variant === 'S' ? 'locoprop-s' : 'locoprop-m',
-    step(batch, context, hyper: StepHyper, diagnose) {
-      const { theta, layout, lossKind, optimizer, weightMask } = context;
-      const { gamma, innerSteps, innerDecay, proximalWeight, resetInner } = hyper.locoprop;
-      const outputActivation = outputActivationFor(lossKind);
-      const last = layout.layers.length - 1;
-      const transfer = layout.layers.map((layer, m): Transfer => (m === last ? outputActivation : layer.activation));
+/**
+ * The step in phases (Algorithm.diagnosedPhases): the targets (steps 1–3 above), then each inner iteration, then
+ * the diagnostics. Each phase is its own tidy: what the later ones read (the frozen inputs and targets, θ at the
+ * start, the recorded local losses) is kept from one to the next and freed at the end, or on return().
+ */
+function* locopropPhases(variant: LocoPropVariant, batch: Batch, context: TrainingContext, hyper: StepHyper, diagnose: boolean): Generator<void, StepDiagnostics | null, void> {
+  const { theta, layout, lossKind, optimizer, weightMask } = context;
+  const { gamma, innerSteps, innerDecay, proximalWeight, resetInner } = hyper.locoprop;
+  const outputActivation = outputActivationFor(lossKind);
+  const last = layout.layers.length - 1;
+  const transfer = layout.layers.map((layer, m): Transfer => (m === last ? outputActivation : layer.activation));
 
-      const params = unpackParameters(theta, layout);
-      const result = forward(params, layout, batch.inputs, { keepPreActivations: true, outputActivation });
-      const { preActivationGradients } = backpropagate(params, layout, result, batch.targets);
-      const inputs = result.taps.inputs;
-      const current = variant === 'S' ? (result.taps.preActivations as tf.Tensor2D[]) : result.taps.outputs;
-      const targets = current.map((h, m) => tf.sub<tf.Tensor2D>(h, tf.mul(gamma, preActivationGradients[m])));
-      const start = tf.clone(theta);
-      if (resetInner) optimizer.reset();
-
-      const losses: tf.Scalar[][] = layout.layers.map(() => []);
-      for (let k = 0; k < innerSteps; k++) {
-        // Returned tensors (the diagnostics' local losses) move to the enclosing scope; the rest is freed.
-        const kept = tf.tidy(() => {
-          const inner = unpackParameters(theta, layout);
-          const recorded: tf.Scalar[] = [];
-          const parts = layout.layers.map((_, m) => {
-            const { output, preActivation } = localOutput(inputs[m], inner[m], variant, transfer[m], diagnose);
-            if (diagnose && preActivation) recorded.push(localLoss(preActivation, targets[m], variant, transfer[m]));
-            const delta = tf.sub<tf.Tensor2D>(output, targets[m]);
-            return { weights: tf.matMul<tf.Tensor2D>(inputs[m], delta, true, false), bias: tf.sum<tf.Tensor1D>(delta, 0) };
-          });
-          let gradient = packParameters(parts);
-          if (proximalWeight > 0) gradient = tf.add(gradient, tf.mul(tf.sub(theta, start), proximalWeight));
-          gradient = addPenaltyGradient(gradient, theta, weightMask, hyper.regularization, hyper.regularizationRate);
-          const learningRate = hyper.learningRate * innerRateFactor(k, innerSteps, innerDecay);
-          optimizer.apply(theta, gradient, { learningRate, momentum: hyper.momentum });
-          return recorded;
+  const { inputs, current, targets, start } = tf.tidy(() => {
+    const params = unpackParameters(theta, layout);
+    const result = forward(params, layout, batch.inputs, { keepPreActivations: true, outputActivation });
+    const { preActivationGradients } = backpropagate(params, layout, result, batch.targets);
+    const current = variant === 'S' ? (result.taps.preActivations as tf.Tensor2D[]) : result.taps.outputs;
+    const targets = current.map((h, m) => tf.sub<tf.Tensor2D>(h, tf.mul(gamma, preActivationGradients[m])));
+    return { inputs: result.taps.inputs, current, targets, start: tf.clone(theta) };
+  });
+  const losses: tf.Scalar[][] = layout.layers.map(() => []);
+  try {
+    yield;
+    if (resetInner) optimizer.reset();
+    for (let k = 0; k < innerSteps; k++) {
+      // Returned tensors (the diagnostics' local losses) are kept; the rest is freed.
+      const kept = tf.tidy(() => {
+        const inner = unpackParameters(theta, layout);
+        const recorded: tf.Scalar[] = [];
+        const parts = layout.layers.map((_, m) => {
+          const { output, preActivation } = localOutput(inputs[m], inner[m], variant, transfer[m], diagnose);
+          if (diagnose && preActivation) recorded.push(localLoss(preActivation, targets[m], variant, transfer[m]));
+          const delta = tf.sub<tf.Tensor2D>(output, targets[m]);
+          return { weights: tf.matMul<tf.Tensor2D>(inputs[m], delta, true, false), bias: tf.sum<tf.Tensor1D>(delta, 0) };
         });
-        kept.forEach((loss, m) => losses[m].push(loss));
-      }
-      if (!diagnose) return null;
+        let gradient = packParameters(parts);
+        if (proximalWeight > 0) gradient = tf.add(gradient, tf.mul(tf.sub(theta, start), proximalWeight));
+        gradient = addPenaltyGradient(gradient, theta, weightMask, hyper.regularization, hyper.regularizationRate);
+        const learningRate = hyper.learningRate * innerRateFactor(k, innerSteps, innerDecay);
+        optimizer.apply(theta, gradient, { learningRate, momentum: hyper.momentum });
+        return recorded;
+      });
+      kept.forEach((loss, m) => losses[m].push(loss));
+      yield;
+    }
+    if (!diagnose) return null;
 
+    const packed: { layout: DiagnosticsLayout | null } = { layout: null };
+    const values = tf.tidy(() => {
       const landedParams = unpackParameters(theta, layout);
-      return packDiagnostics(
+      const diagnostics = packDiagnostics(
         layout.layers.map((_, m) => {
           const { output, preActivation } = localOutput(inputs[m], landedParams[m], variant, transfer[m], true);
-          if (preActivation) losses[m].push(localLoss(preActivation, targets[m], variant, transfer[m]));
-          return { activation: current[m], target: targets[m], landed: output, localLoss: losses[m] };
+          const localLosses = preActivation ? [...losses[m], localLoss(preActivation, targets[m], variant, transfer[m])] : losses[m];
+          return { activation: current[m], target: targets[m], landed: output, localLoss: localLosses };
         }),
         context.diagnosticsUnit,
       );
+      packed.layout = diagnostics.layout;
+      return diagnostics.values;
+    });
+    return { values, layout: packed.layout ?? { layers: [] } };
+  } finally {
+    // The batch's own inputs are the caller's (the first layer's input).
+    tf.dispose([...inputs.filter((x) => x !== batch.inputs), ...current, ...targets, start, ...losses.flat()]);
+  }
+}
+
+export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
+  return {
+    name: variant === 'S' ? 'locoprop-s' : 'locoprop-m',
+    step(batch, context, hyper, diagnose) {
+      const phases = locopropPhases(variant, batch, context, hyper, diagnose);
+      for (;;) {
+        const phase = phases.next();
+        if (phase.done) return phase.value;
+      }
     },
+    diagnosedPhases: (batch, context, hyper) => locopropPhases(variant, batch, context, hyper, true),
   };
 }

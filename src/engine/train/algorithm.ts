@@ -100,4 +100,11 @@ export interface Algorithm {
    * With `diagnose`, also returns the layers' targets and where they landed.
    */
   step(batch: Batch, context: TrainingContext, hyper: StepHyper, diagnose: boolean): StepDiagnostics | null;
+  /**
+   * The same step with `diagnose` on, in phases, where a long one can be cut (engine/diagnosedStep.ts runs a
+   * diagnosis's phases with the worker's messages let in between): each `next()` runs one phase, outside any
+   * caller's tidy, and frees what it made but the later phases need; `return()` frees whatever the phases still
+   * hold; the returned diagnostics belong to the caller. Without it, the diagnosis runs `step` as one phase.
+   */
+  diagnosedPhases?(batch: Batch, context: TrainingContext, hyper: StepHyper): Generator<void, StepDiagnostics | null, void>;
 }
