@@ -71,3 +71,22 @@ describe("the page's words for the worker's facts", () => {
     );
   });
 });
+
+describe('where the runs of a new worker go on (issue 21: from the kept states, not step 0)', () => {
+  const died = (resumeSteps: (number | null)[]) => noticeText({ code: 'worker-died', missedPings: 12, pingIntervalMs: 5000, error: null, restarted: true, runs: resumeSteps.length, restarts: 1, resumeSteps }).text;
+  it('one step for all, none kept, or each its own', () => {
+    expect(died([1200])).toBe('The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the run goes on from step 1200, the latest state the page kept. Press Play to go on.');
+    expect(died([null])).toContain('A new worker was started: the run starts again from step 0 with its settings (the page had no state of it yet).');
+    expect(died([800, null, 800])).toContain('A new worker was started: run 1 goes on from step 800, run 2 starts again from step 0, run 3 goes on from step 800. Press Play to go on.');
+    const stalled = noticeText({ code: 'worker-stalled', silentMs: 64_000, expectedTickMs: 200, restarted: true, runs: 2, restarts: 1, resumeSteps: [50, 50] });
+    expect(stalled.text).toContain('A new worker was started: the 2 runs go on from step 50, the latest state the page kept.');
+  });
+
+  it('a kept state the new worker refused names the field and the step', () => {
+    expect(noticeText({ code: 'resume-refused', step: 300, field: 'θ length' })).toEqual({
+      level: 'warning',
+      code: 'resume-refused',
+      text: "The new training worker could not put this run back to step 300: its θ length no longer fits the run's settings, so it starts again from step 0.",
+    });
+  });
+});

@@ -101,6 +101,12 @@ export function noticeText(notice: Notice, runName: (runId: string) => string = 
       return { level: 'info', code: notice.code, text: lockstepWaitText(notice, runName) };
     case 'worker-uncaught':
       return workerUncaughtText(notice);
+    case 'resume-refused':
+      return {
+        level: 'warning',
+        code: notice.code,
+        text: `The new training worker could not put this run back to step ${notice.step}: its ${notice.field} no longer fits the run's settings, so it starts again from step 0.`,
+      };
   }
 }
 
@@ -194,7 +200,23 @@ function cutMessage(message: string): string {
   return message.length <= 300 ? message : `${message.slice(0, 300)}… (${message.length.toLocaleString('en-US')} characters)`;
 }
 
-/** The worker stopped answering: how it was noticed, and that the runs start again from step 0 (or not). */
+/**
+ * Where the runs of a new worker go on: from the steps of the states the page kept (worker/keptRunStates.ts),
+ * or from step 0 for a run it kept none of.
+ */
+function restartedRunsText(facts: Extract<Notice, { code: 'worker-died' | 'worker-stalled' }>): string {
+  const steps = facts.resumeSteps;
+  const one = facts.runs === 1;
+  if (steps.every((step) => step === null)) {
+    return one ? 'the run starts again from step 0 with its settings (the page had no state of it yet)' : `the ${facts.runs} runs start again from step 0 with their settings (the page had no state of them yet)`;
+  }
+  if (steps.every((step) => step === steps[0])) {
+    return one ? `the run goes on from step ${steps[0]}, the latest state the page kept` : `the ${facts.runs} runs go on from step ${steps[0]}, the latest state the page kept`;
+  }
+  return steps.map((step, i) => (step === null ? `run ${i + 1} starts again from step 0` : `run ${i + 1} goes on from step ${step}`)).join(', ');
+}
+
+/** The worker stopped answering: how it was noticed, and where the runs go on (or that they do not). */
 export function workerDiedText(facts: Extract<Notice, { code: 'worker-died' }>): Worded {
   const seconds = Math.round((facts.missedPings * facts.pingIntervalMs) / 1000);
   const after = facts.error === null ? '' : `, after the error "${cutMessage(facts.error)}"`;
@@ -202,8 +224,7 @@ export function workerDiedText(facts: Extract<Notice, { code: 'worker-died' }>):
   if (!facts.restarted) {
     return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
   }
-  const runs = facts.runs === 1 ? 'the run starts again from step 0 with its settings' : `the ${facts.runs} runs start again from step 0 with their settings`;
-  return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${runs} (the page keeps no weights). Press Play to go on.` };
+  return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${restartedRunsText(facts)}. Press Play to go on.` };
 }
 
 /**
@@ -227,8 +248,7 @@ export function workerStalledText(facts: Extract<Notice, { code: 'worker-stalled
   if (!facts.restarted) {
     return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
   }
-  const runs = facts.runs === 1 ? 'the run starts again from step 0 with its settings' : `the ${facts.runs} runs start again from step 0 with their settings`;
-  return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${runs} (the page keeps no weights). Press Play to go on.` };
+  return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${restartedRunsText(facts)}. Press Play to go on.` };
 }
 
 /** An error nothing caught in the worker, and what training did after it. */

@@ -266,6 +266,13 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
     setBackend: (backend) => set({ backend }),
     setPlaying: (playing) => set({ playing }),
     startRun: (event) => {
+      const previous = get().runs[event.runId];
+      // Put back by a new worker (its old one died): the run keeps its charts and log; the tick at the resumed
+      // step that follows replaces what was charted from that step on (appendTick, MetricLog.append).
+      if (event.resumedAt !== undefined && previous && previous.seeds.length === event.seeds.length) {
+        set((state) => ({ runs: { ...state.runs, [event.runId]: { ...previous, ...event } }, version: state.version + 1 }));
+        return;
+      }
       metricLogs.set(event.runId, newMetricLog(event.seeds.length));
       set((state) => ({ runs: { ...state.runs, [event.runId]: newRun(event, state.runs[event.runId]) }, version: state.version + 1 }));
     },

@@ -3,9 +3,9 @@ import { defaultConfig } from '../config/experiment';
 import { FakeWorker } from '../test/fakeWorker';
 import { CIRCLE_PROBLEM } from '../test/problems';
 import { MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, startTrainingClient, type TrainingClient } from '../worker/client';
-import type { WorkerEvent } from '../worker/protocol';
+import type { ResumeState, WorkerEvent } from '../worker/protocol';
 import { createConfigStore } from './configStore';
-import { useRunStore } from './runStore';
+import { metricLogOf, useRunStore } from './runStore';
 import { connectTraining } from './trainingBridge';
 
 const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
@@ -46,7 +46,7 @@ describe('worker faults in the status area (issue 21)', () => {
     expect(useRunStore.getState().playing).toBe(false);
     expect(useRunStore.getState().runs[runId].rangeTest.running).toBe(false);
     expect(texts()).toEqual([
-      'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs start again from step 0 with their settings (the page keeps no weights). Press Play to go on.',
+      'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs start again from step 0 with their settings (the page had no state of them yet). Press Play to go on.',
     ]);
   });
 
@@ -127,7 +127,7 @@ describe('a worker that answers pings but trains nothing (issue 21: frozen, not 
     expect(FakeWorker.latest().commands().map((c) => c.type)).toContain('configure');
     expect(useRunStore.getState().playing).toBe(false);
     expect(texts()).toEqual([
-      'Training was stuck: Play was on, but no step came for 64 s (a tick takes about 200 ms), though the training worker still answered. A new worker was started: the 2 runs start again from step 0 with their settings (the page keeps no weights). Press Play to go on.',
+      'Training was stuck: Play was on, but no step came for 64 s (a tick takes about 200 ms), though the training worker still answered. A new worker was started: the 2 runs start again from step 0 with their settings (the page had no state of them yet). Press Play to go on.',
     ]);
   });
 
@@ -149,5 +149,37 @@ describe('a worker that answers pings but trains nothing (issue 21: frozen, not 
     await vi.advanceTimersByTimeAsync(300_000);
     expect(FakeWorker.made).toHaveLength(1);
     expect(texts()).toEqual([]);
+  });
+});
+
+/** A run's state at `step` as the worker sends it (the page never looks inside). */
+function stateAt(step: number): ResumeState {
+  const sampler = { order: new Uint32Array([1, 0]), position: 0, randomState: 7 };
+  const snapshot = { theta: new Float32Array([step]), optimizer: { kind: 'sgd' as const, slots: [], stepCount: step, beta1Product: 1, rate: null }, sampler, stepCount: step, examplesSeen: step, learningRate: 0.1, algorithmState: [] };
+  return { snapshots: [snapshot], references: [0.7], trainingMs: step };
+}
+
+describe('a run a new worker resumes keeps its charts (issue 21: nothing already computed is lost)', () => {
+  it('the history up to the kept step stays; the steps after it, trained again, replace theirs: no step twice, none backwards', async () => {
+    const runIds = Object.keys(useRunStore.getState().runs);
+    const first = FakeWorker.latest();
+    for (let step = 1; step <= 9; step++) runIds.forEach((runId) => first.send(tickOf(runId, step)));
+    first.send({ type: 'runStates', runs: runIds.map((runId) => ({ runId, state: stateAt(6) })) });
+    first.answering = false;
+    await vi.advanceTimersByTimeAsync((MISSED_PINGS_ALLOWED + 1) * PING_INTERVAL_MS);
+    expect(texts()).toEqual([
+      'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs go on from step 6, the latest state the page kept. Press Play to go on.',
+    ]);
+    const second = FakeWorker.latest();
+    for (const runId of runIds) {
+      second.send({ type: 'run', runId, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1], resumedAt: 6 });
+      second.send(tickOf(runId, 6));
+      second.send(tickOf(runId, 7));
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    for (const runId of runIds) {
+      expect(useRunStore.getState().runs[runId].history.step).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(Array.from(metricLogOf(runId).column('step'))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    }
   });
 });

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import { FakeWorker } from '../test/fakeWorker';
 import { MAX_RESTARTS, MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, STALL_PINGS, startTrainingClient, type TrainingClient } from './client';
-import type { Notice, WorkerCommand, WorkerEvent } from './protocol';
+import { CIRCLE_PROBLEM } from '../test/problems';
+import type { Notice, ResumeState, WorkerCommand, WorkerEvent } from './protocol';
 
 const CONFIGURE: WorkerCommand = {
   type: 'configure',
@@ -64,7 +65,7 @@ describe('the client notices a dead worker by its heartbeat and starts another',
       { type: 'playing', playing: true },
       { type: 'playing', playing: false },
     ]);
-    expect(notices()).toEqual([{ code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: null, runs: 2, restarts: 1, restarted: true }]);
+    expect(notices()).toEqual([{ code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: null, runs: 2, restarts: 1, restarted: true, resumeSteps: [null, null] }]);
     // Pongs are the client's own business.
     expect(events.some((e) => e.type === 'pong')).toBe(false);
   });
@@ -96,6 +97,64 @@ describe('the client notices a dead worker by its heartbeat and starts another',
     expect(died.map((n) => n.code === 'worker-died' && n.restarted)).toEqual([...Array<boolean>(MAX_RESTARTS).fill(true), false]);
     client.send({ type: 'play' });
     expect(FakeWorker.latest().commands().some((c) => c.type === 'play')).toBe(false);
+  });
+});
+
+/** A run's state at `step` as the worker sends it (the client never looks inside). */
+function stateAt(step: number): ResumeState {
+  const sampler = { order: new Uint32Array([1, 0]), position: 0, randomState: 7 };
+  const snapshot = { theta: new Float32Array([step]), optimizer: { kind: 'sgd' as const, slots: [], stepCount: step, beta1Product: 1, rate: null }, sampler, stepCount: step, examplesSeen: step, learningRate: 0.1, algorithmState: [] };
+  return { snapshots: [snapshot], references: [0.7], trainingMs: step };
+}
+const runEvent = (runId: string, resumedAt?: number): WorkerEvent => ({ type: 'run', runId, problem: CIRCLE_PROBLEM, train: null, test: null, gallery: null, parameterCount: 1, seeds: [1], ...(resumedAt === undefined ? {} : { resumedAt }) });
+const states = (step: number, runIds = ['a', 'b']): WorkerEvent => ({ type: 'runStates', runs: runIds.map((runId) => ({ runId, state: stateAt(step) })) });
+const die = async (worker: FakeWorker): Promise<FakeWorker> => {
+  worker.answering = false;
+  await beats(MISSED_PINGS_ALLOWED + 1);
+  return FakeWorker.latest();
+};
+
+describe('a new worker resumes the runs from the latest states the old one sent (not from step 0)', () => {
+  it("the replayed experiment carries each run's latest state, and the notice says from which step", async () => {
+    client.send(CONFIGURE);
+    const first = FakeWorker.latest();
+    first.send(states(100));
+    first.send(states(250));
+    // The states are the client's own business, as pongs are.
+    expect(events.some((e) => e.type === 'runStates')).toBe(false);
+    const second = await die(first);
+    expect(second.commands()).toEqual([{ ...CONFIGURE, resume: [{ runId: 'a', state: stateAt(250) }, { runId: 'b', state: stateAt(250) }] }]);
+    expect(notices()).toMatchObject([{ code: 'worker-died', restarted: true, resumeSteps: [250, 250] }]);
+  });
+
+  it("forgets the state of a run started afresh or removed, and keeps a resumed run's for the next death", async () => {
+    client.send(CONFIGURE);
+    const first = FakeWorker.latest();
+    first.send(states(40));
+    // Run b started afresh (Reset, a new network): its state of step 40 no longer holds.
+    first.send(runEvent('b'));
+    const second = await die(first);
+    expect(second.commands()).toEqual([{ ...CONFIGURE, resume: [{ runId: 'a', state: stateAt(40) }] }]);
+    expect(notices().at(-1)).toMatchObject({ resumeSteps: [40, null] });
+    // The new worker put run a back at step 40 and started b afresh; it dies before sending states of its own.
+    second.send(runEvent('a', 40));
+    second.send(runEvent('b'));
+    const third = await die(second);
+    expect(third.commands()).toEqual([{ ...CONFIGURE, resume: [{ runId: 'a', state: stateAt(40) }] }]);
+    third.send({ type: 'runRemoved', runId: 'a' });
+    const fourth = await die(third);
+    expect(fourth.commands()).toEqual([CONFIGURE]);
+  });
+
+  it('a configure the page sends carries no state, and a run of the kept state that is not in the experiment is left out', async () => {
+    client.send(CONFIGURE);
+    const first = FakeWorker.latest();
+    first.send(states(9, ['a', 'b', 'gone']));
+    const one: WorkerCommand = { type: 'configure', runs: [{ runId: 'b', config: defaultConfig() }] };
+    client.send(one);
+    expect(first.commands()).toEqual([CONFIGURE, one]);
+    const second = await die(first);
+    expect(second.commands()).toEqual([{ ...one, resume: [{ runId: 'b', state: stateAt(9) }] }]);
   });
 });
 
@@ -156,7 +215,7 @@ describe('an error nothing caught in the worker is reported with what training d
     worker.fail('Uncaught RangeError: Array buffer allocation failed');
     await beats(MISSED_PINGS_ALLOWED + 1);
     expect(notices()).toEqual([
-      { code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: 'Uncaught RangeError: Array buffer allocation failed', runs: 0, restarts: 1, restarted: true },
+      { code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: 'Uncaught RangeError: Array buffer allocation failed', runs: 0, restarts: 1, restarted: true, resumeSteps: [] },
     ]);
   });
 });

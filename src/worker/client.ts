@@ -7,12 +7,14 @@
  * rely on, so the client pings it every PING_INTERVAL_MS; any message counts as an answer, and after
  * MISSED_PINGS_ALLOWED pings in a row without one (a minute: a slow step or a big file is not death) it ends
  * that worker, starts a new one with the state the old one was given (commandLog.ts: the CSV file, the grid,
- * the experiment; the weights live only in the worker, so the runs start again from step 0) and says so.
+ * the experiment) and the runs' latest states the old one sent (keptRunStates.ts, runResume.ts: the runs go on
+ * from those steps, not from step 0), and says so.
  * An error nothing caught in the worker does not end it: the client says what training did after it.
  * A worker that answers pings but whose training stopped (playing, no tick for many times the expected tick:
  * stallWatch.ts) is replaced the same way, and the page says it was stuck.
  */
 import { CommandLog } from './commandLog';
+import { KeptRunStates } from './keptRunStates';
 import type { Notice, WorkerCommand, WorkerEvent } from './protocol';
 import { StallWatch, type Stall } from './stallWatch';
 
@@ -46,6 +48,7 @@ export function startTrainingClient(): TrainingClient {
   const emit = (event: WorkerEvent): void => listeners.forEach((listener) => listener(event));
   const notify = (notice: Notice): void => emit({ type: 'notice', runId: null, notice });
   const log = new CommandLog();
+  const kept = new KeptRunStates();
   const watch = new StallWatch();
   let worker = newWorker();
   /** Whether the current worker has sent anything yet. */
@@ -78,6 +81,7 @@ export function startTrainingClient(): TrainingClient {
     unanswered = 0;
     log.received(event);
     watch.received(event);
+    if (kept.received(event)) return;
     if (event.type === 'pong') {
       if (uncaught && !uncaught.stalled) {
         if (!playing) settle('idle');
@@ -128,10 +132,11 @@ export function startTrainingClient(): TrainingClient {
     watch.reset();
     emit({ type: 'playing', playing: false });
     for (const runId of log.lostExports()) emit({ type: 'runExport', runId, payload: null, error: 'The training worker stopped answering before the export was done; export again.' });
+    const resumeSteps = kept.stepsFor(log.runs);
     const said = (restarted: boolean): Notice =>
       stall
-        ? { code: 'worker-stalled', silentMs: stall.silentMs, expectedTickMs: stall.expectedTickMs, runs: log.runCount, restarts, restarted }
-        : { code: 'worker-died', missedPings, pingIntervalMs: PING_INTERVAL_MS, error, runs: log.runCount, restarts, restarted };
+        ? { code: 'worker-stalled', silentMs: stall.silentMs, expectedTickMs: stall.expectedTickMs, runs: log.runCount, restarts, restarted, resumeSteps }
+        : { code: 'worker-died', missedPings, pingIntervalMs: PING_INTERVAL_MS, error, runs: log.runCount, restarts, restarted, resumeSteps };
     if (restarts >= MAX_RESTARTS) {
       gaveUp = true;
       notify(said(false));
@@ -139,7 +144,7 @@ export function startTrainingClient(): TrainingClient {
     }
     restarts++;
     worker = attach(newWorker());
-    for (const command of log.replay()) worker.postMessage(command);
+    for (const command of log.replay((runs) => kept.resumeFor(runs))) worker.postMessage(command);
     notify(said(true));
   };
 

@@ -3,10 +3,10 @@
  * given the same state when the old one died (client.ts): the latest experiment (`configure`), the latest
  * plane resolution (`gridSize`), and the CSV file the worker took with its latest choice of columns. The bytes
  * of that file are kept with it (at most MAX_CSV_BYTES). Commands that ask for one answer (an export) are
- * kept until it comes, so a lost one can be answered.
+ * kept until it comes, so a lost one can be answered. The runs' weights are kept beside it (keptRunStates.ts).
  */
 import type { RunId } from '../config/runs';
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import type { RunConfig, RunResume, WorkerCommand, WorkerEvent } from './protocol';
 
 type CsvCommand = Extract<WorkerCommand, { type: 'loadCsv' | 'chooseCsvColumns' }>;
 
@@ -58,14 +58,22 @@ export class CommandLog {
     return this.configure?.runs.length ?? 0;
   }
 
+  /** The latest experiment's runs. */
+  get runs(): RunConfig[] {
+    return this.configure?.runs ?? [];
+  }
+
   /**
    * The commands that give a new worker this state: the CSV file first (so its runs find their data), the
-   * grid, then the experiment. The CSV commands become pending again, to be matched with the new answers.
+   * grid, then the experiment, with `resume`: the states its runs go on from (keptRunStates.ts; the log keeps
+   * none). The CSV commands become pending again, to be matched with the new answers.
    */
-  replay(): WorkerCommand[] {
+  replay(resume: (runs: readonly RunConfig[]) => RunResume[] = () => []): WorkerCommand[] {
     this.pendingCsv = [...this.csv, ...this.pendingCsv];
     this.csv = [];
-    return [...this.pendingCsv, ...(this.gridSize ? [this.gridSize] : []), ...(this.neuronView ? [this.neuronView] : []), ...(this.configure ? [this.configure] : [])];
+    const states = this.configure ? resume(this.configure.runs) : [];
+    const configure = this.configure && states.length > 0 ? { ...this.configure, resume: states } : this.configure;
+    return [...this.pendingCsv, ...(this.gridSize ? [this.gridSize] : []), ...(this.neuronView ? [this.neuronView] : []), ...(configure ? [configure] : [])];
   }
 
   /** The exports that were asked for and will get no answer from the dead worker; forgotten once returned. */

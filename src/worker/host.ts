@@ -29,6 +29,7 @@ import { deferEvaluation, RunNotices } from './runNotices';
 import { yieldToMessages as messageLoopYield } from '../engine/yieldToMessages';
 import type { Slice } from '../engine/trainingLoop';
 import { stepInRounds } from './stepRounds';
+import { RunStates } from './runResume';
 
 /** The probes' declarations, in the order the session packs them. */
 const PROBE_DECLARATIONS = PROBE_MEASUREMENTS.map((probe) => probe.declaration);
@@ -66,6 +67,8 @@ export class TrainingHost {
   private backendChoice: ExperimentConfig['backend'] | null = null;
   private backendGeneration = 0;
   private readonly calibrator = new Calibrator();
+  /** The runs' states, sent to the page now and then and taken back by a new worker (runResume.ts). */
+  private readonly runStates = new RunStates((event) => this.post(event));
   /** Compiles a new shape's WebGPU pipelines before Play (warmUp.ts); tests read its count. */
   readonly warmer = new PipelineWarmer();
   private pacing: Pacing = 'lockstep';
@@ -135,7 +138,7 @@ export class TrainingHost {
     }
     switch (command.type) {
       case 'configure':
-        this.enqueue(() => this.configure(command.runs));
+        this.enqueue(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)));
         return;
       case 'play':
         if (!this.playing) {
@@ -256,6 +259,7 @@ export class TrainingHost {
   private enqueue(task: () => Promise<void>): void {
     this.queue = this.queue
       .then(task)
+      .then(() => this.runStates.offer(this.orderedGroups(), this.pacing, this.playing))
       .catch((error: unknown) => this.recoverOrFail(error))
       .catch((error: unknown) => this.fail(error));
   }
@@ -392,6 +396,7 @@ export class TrainingHost {
       this.notify({ code: 'data-unavailable', dataset: config.dataset, reason: error.message }, runId);
       return;
     }
+    const resumed = await this.runStates.take(runId, group, (notice) => this.notify(notice, runId));
     group.lead.session.setGridSize(this.gridSize);
     group.lead.session.setNeuronView(this.neuronView === runId, this.neuronUnit);
     const { dataset } = group.lead.session;
@@ -400,7 +405,7 @@ export class TrainingHost {
     const transfer = [points.train, points.test].flatMap((p) => (p ? [p.inputs.buffer, p.targets.buffer] : []));
     if (gallery) transfer.push(gallery.images.buffer);
     this.post(
-      { type: 'run', runId, problem: dataset.problem, ...points, gallery, parameterCount: group.lead.session.layout.parameterCount, seeds: group.members.map((_, i) => config.seed + i) },
+      { type: 'run', runId, problem: dataset.problem, ...points, gallery, parameterCount: group.lead.session.layout.parameterCount, seeds: group.members.map((_, i) => config.seed + i), ...(resumed ? { resumedAt: resumed.step } : {}) },
       transfer,
     );
     // What it will cost, said before the untrained network's evaluation (itself heavy for a big network).
@@ -414,7 +419,7 @@ export class TrainingHost {
     // several heavy runs start takes effect at once: a slow evaluation is not timed again, so no slice came
     // between two runs' starts (8 MNIST runs of 8x1024: Pause took 23 s to show).
     await this.slice();
-    const evaluations = await group.startMembers(undefined, this.slice, progress);
+    const evaluations = await group.startMembers(resumed?.carried, this.slice, progress);
     this.groups.set(runId, group);
     if (!this.order.includes(runId)) this.order.push(runId);
     this.postTick(group, evaluations, 0, null, null);

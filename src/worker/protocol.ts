@@ -10,7 +10,7 @@ import type { RunId } from '../config/runs';
 import type { Problem } from '../engine/data/problem';
 import type { CsvError } from '../engine/data/csv';
 import type { AlgorithmName } from '../algorithms/registry';
-import type { RateLog } from '../engine/session';
+import type { RateLog, SessionSnapshot } from '../engine/session';
 import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTest';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { Regularization } from '../engine/names';
@@ -27,9 +27,28 @@ export interface RunConfig {
   config: ExperimentConfig;
 }
 
+/**
+ * A run's state as the page keeps it for a worker that dies (worker/runResume.ts): each seed's snapshot (θ, the
+ * optimizer's slots, the batch sampler, the counters: engine/sessionTypes.ts), all at one step, the untrained
+ * loss that divergence is judged against, and the training time so far.
+ */
+export interface ResumeState {
+  snapshots: SessionSnapshot[];
+  references: number[];
+  trainingMs: number;
+}
+
+export interface RunResume {
+  runId: RunId;
+  state: ResumeState;
+}
+
 export type WorkerCommand =
-  /** The whole experiment: the worker starts, changes, restarts or removes runs to match (run 1 first). */
-  | { type: 'configure'; runs: RunConfig[] }
+  /**
+   * The whole experiment: the worker starts, changes, restarts or removes runs to match (run 1 first). `resume`
+   * (a new worker for a dead one: client.ts): the runs it starts go on from these states where they still fit.
+   */
+  | { type: 'configure'; runs: RunConfig[]; resume?: RunResume[] }
   /** Play, pause, step and reset act on every run. */
   | { type: 'play' }
   | { type: 'pause' }
@@ -208,21 +227,26 @@ export type Notice =
    * `slowestStepMs`, `ratio` times theirs (worker/runNotices.ts); equal time would let each go at its own pace.
    */
   | { code: 'lockstep-wait'; slowest: RunId; waiting: RunId[]; ratio: number; slowestStepMs: number }
+  /**
+   * A new worker could not put a run back to the state the page kept (step `step`): `field` of it no longer fits
+   * the run's settings (changed since); the run starts again from step 0.
+   */
+  | { code: 'resume-refused'; step: number; field: string }
   /** The worker itself failed to load or run (posted by the page's client). */
   | { code: 'worker-crashed'; message: string }
   /**
    * The worker stopped answering: no message of it through `missedPings` pings `pingIntervalMs` apart (`error`:
    * the uncaught error it reported before, if any). Posted by the page's client, which started a new worker
-   * with the `runs` runs' configs (`restarted`; they start from step 0, the page keeps no weights), or did not
-   * after `restarts` restarts.
+   * with the `runs` runs' configs (`restarted`), or did not after `restarts` restarts. `resumeSteps`: per run, the
+   * step of the state the page kept for it, from which the new worker puts it back (null: none kept, step 0).
    */
-  | { code: 'worker-died'; missedPings: number; pingIntervalMs: number; error: string | null; restarted: boolean; runs: number; restarts: number }
+  | { code: 'worker-died'; missedPings: number; pingIntervalMs: number; error: string | null; restarted: boolean; runs: number; restarts: number; resumeSteps: (number | null)[] }
   /**
    * The worker still answered pings but trained nothing: playing, no tick for `silentMs` where a tick was
    * expected to take `expectedTickMs` (client.ts, stallWatch.ts). Posted by the page's client, which started a
-   * new worker as for a dead one (`restarted`, `runs`, `restarts` as there).
+   * new worker as for a dead one (`restarted`, `runs`, `restarts`, `resumeSteps` as there).
    */
-  | { code: 'worker-stalled'; silentMs: number; expectedTickMs: number; restarted: boolean; runs: number; restarts: number }
+  | { code: 'worker-stalled'; silentMs: number; expectedTickMs: number; restarted: boolean; runs: number; restarts: number; resumeSteps: (number | null)[] }
   /**
    * The worker reported an error nothing caught (or a message of it could not be read), and still answers;
    * what training did after it: `continues` (steps came), `stopped` (it paused), `stalled` (it plays, but no
@@ -268,6 +292,8 @@ export type WorkerEvent =
       parameterCount: number;
       /** The seeds this run trains (one unless repeated). */
       seeds: number[];
+      /** Put back at this step from the state the page kept (configure's `resume`), not started from step 0. */
+      resumedAt?: number;
     }
   | { type: 'runRemoved'; runId: RunId }
   | {
@@ -326,6 +352,11 @@ export type WorkerEvent =
   | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: string | null }
   /** The answer to `exportConfig`: the config's export, or why there is none. */
   | { type: 'configExport'; requestId: number; payload: ConfigExportPayload | null; error: string | null }
+  /**
+   * Every run's latest state (at one step in lockstep), sent now and then (worker/runResume.ts); the page's
+   * client keeps the latest per run to itself, for a new worker should this one die.
+   */
+  | { type: 'runStates'; runs: RunResume[] }
   /** The answer to `ping` (the page's heartbeat); the client keeps it to itself. */
   | { type: 'pong'; id: number };
 

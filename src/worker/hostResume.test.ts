@@ -1,0 +1,122 @@
+/**
+ * Runs that outlive their worker (issue 21 item 6, runResume.ts): a worker sends the page its runs' states, and a
+ * new worker given them back (configure's `resume`) puts each run back where it was. The run must then go on bit
+ * for bit as one that never died (same θ, optimizer slots and batches), and a state that no longer fits its run
+ * is refused with a notice, the run starting from step 0. The hosts run on the CPU backend, as in host.test.ts.
+ */
+import '../test/setupTf';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type ExperimentConfig } from '../config/experiment';
+import { TrainingHost } from './host';
+import type { Notice, RunConfig, RunResume, WorkerEvent } from './protocol';
+import { cpuOnly } from '../test/cpuBackendPort';
+
+type Tick = Extract<WorkerEvent, { type: 'tick' }>;
+
+function start(runs: RunConfig[], resume?: RunResume[]) {
+  const events: WorkerEvent[] = [];
+  const host = new TrainingHost((event) => events.push(event), cpuOnly);
+  host.handle({ type: 'configure', runs, resume });
+  return {
+    host,
+    events,
+    ticks: (runId: string): Tick[] => events.filter((e): e is Tick => e.type === 'tick' && e.runId === runId),
+    notices: (): Notice[] => events.flatMap((e) => (e.type === 'notice' ? [e.notice] : [])),
+    /** The latest runStates the host sent (what the page keeps). */
+    states: (): RunResume[] => events.flatMap((e) => (e.type === 'runStates' ? [e.runs] : [])).at(-1) ?? [],
+  };
+}
+
+async function steps(host: TrainingHost, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) host.handle({ type: 'step' });
+  await host.idle();
+}
+
+const base: ExperimentConfig = { ...defaultConfig(), backend: 'cpu', seed: 3, speed: 0 };
+
+describe('a run resumed by a new worker from the state the page kept', () => {
+  const cases: [string, ExperimentConfig][] = [
+    ['backprop (the default)', base],
+    ['backprop with Adam, two seeds', { ...base, optimizer: 'adam', repeatSeeds: 2 }],
+    ['LocoProp-M with RMSProp inside', { ...base, algorithm: 'locoprop-m', innerOptimizer: 'rmsprop' }],
+    ['feedback alignment (its B is part of the state)', { ...base, algorithm: 'feedback-alignment' }],
+  ];
+  it.each(cases)('%s goes on bit for bit as the run that never died', async (_, config) => {
+    const runs = [{ runId: 'run-1', config }];
+    const original = start(runs);
+    await steps(original.host, 7);
+    const kept = original.states();
+    expect(kept.map((r) => r.state.snapshots.map((s) => s.stepCount))).toEqual([Array(config.repeatSeeds).fill(7)]);
+
+    // The page hands the kept state (a structured clone, as postMessage makes it) to a new worker.
+    const resumed = start(runs, structuredClone(kept));
+    await resumed.host.idle();
+    expect(resumed.notices().filter((n) => n.code === 'resume-refused' || n.code === 'worker-error')).toEqual([]);
+    expect(resumed.events.find((e) => e.type === 'run')).toMatchObject({ runId: 'run-1', resumedAt: 7 });
+    expect(resumed.ticks('run-1').map((t) => t.metric.step)).toEqual([7]);
+
+    await Promise.all([steps(original.host, 5), steps(resumed.host, 5)]);
+    const losses = (ticks: Tick[]): number[][] => ticks.filter((t) => t.metric.step > 7).map((t) => [t.metric.step, t.metric.trainLoss, t.metric.testLoss, t.metric.examplesSeen]);
+    expect(losses(resumed.ticks('run-1'))).toHaveLength(5);
+    expect(losses(resumed.ticks('run-1'))).toEqual(losses(original.ticks('run-1')));
+    const [a, b] = [original.states()[0].state.snapshots, resumed.states()[0].state.snapshots];
+    expect(b.map((s) => s.stepCount)).toEqual(Array(config.repeatSeeds).fill(12));
+    b.forEach((snapshot, i) => {
+      expect(snapshot.theta).toEqual(a[i].theta);
+      expect(snapshot.optimizer).toEqual(a[i].optimizer);
+      expect(snapshot.sampler).toEqual(a[i].sampler);
+      expect(snapshot.algorithmState).toEqual(a[i].algorithmState);
+    });
+  });
+
+  it('two runs in lockstep are kept at one step and go on from it together', async () => {
+    const runs = [
+      { runId: 'run-1', config: base },
+      { runId: 'run-2', config: { ...base, learningRate: 0.1 } },
+    ];
+    const original = start(runs);
+    await steps(original.host, 4);
+    const kept = original.states();
+    expect(kept.map((r) => [r.runId, r.state.snapshots[0].stepCount])).toEqual([
+      ['run-1', 4],
+      ['run-2', 4],
+    ]);
+    const resumed = start(runs, structuredClone(kept));
+    await steps(resumed.host, 2);
+    expect(['run-1', 'run-2'].map((id) => resumed.ticks(id).map((t) => t.metric.step))).toEqual([
+      [4, 5, 6],
+      [4, 5, 6],
+    ]);
+  });
+
+  it('a state that no longer fits its run (another network since) is refused with a notice: the run starts from step 0', async () => {
+    const original = start([{ runId: 'run-1', config: base }]);
+    await steps(original.host, 3);
+    const kept = original.states();
+    const resumed = start([{ runId: 'run-1', config: { ...base, hidden: [5] } }], structuredClone(kept));
+    await resumed.host.idle();
+    expect(resumed.notices().filter((n) => n.code === 'resume-refused')).toEqual([{ code: 'resume-refused', step: 3, field: 'θ length' }]);
+    expect(resumed.notices().filter((n) => n.code === 'worker-error')).toEqual([]);
+    expect(resumed.events.find((e) => e.type === 'run')).not.toHaveProperty('resumedAt');
+    expect(resumed.ticks('run-1').map((t) => t.metric.step)).toEqual([0]);
+    await steps(resumed.host, 1);
+    expect(resumed.ticks('run-1').at(-1)?.metric.step).toBe(1);
+  });
+
+  it('the states are sent when they change while paused, not again unchanged, and a later configure resumes nothing', async () => {
+    const { host, events } = start([{ runId: 'run-1', config: base }]);
+    await host.idle();
+    const sent = (): number => events.filter((e) => e.type === 'runStates').length;
+    const atStart = sent();
+    expect(atStart).toBe(1);
+    await steps(host, 2);
+    expect(sent()).toBe(atStart + 2);
+    host.handle({ type: 'gridSize', size: 20 });
+    await host.idle();
+    expect(sent()).toBe(atStart + 2);
+    host.handle({ type: 'reset' });
+    await host.idle();
+    expect(events.filter((e) => e.type === 'run').at(-1)).not.toHaveProperty('resumedAt');
+    expect(events.flatMap((e) => (e.type === 'runStates' ? [e.runs[0].state.snapshots[0].stepCount] : [])).at(-1)).toBe(0);
+  });
+});

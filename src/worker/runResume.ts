@@ -1,0 +1,110 @@
+/**
+ * Runs that outlive their worker (issue 21 item 6). The weights live only in the worker, so a worker that dies
+ * (closed, crashed, out of memory) would take every run's training with it. The worker therefore sends the page
+ * every run's latest state now and then (`runStates`: the snapshots a tick's evaluation reads back anyway, the
+ * ones a backend move carries, RunGroup.carry), and a new worker given those states back (configure's `resume`,
+ * worker/client.ts) puts each run back where it was, when the state still fits the run's settings.
+ *
+ * Sent: when training is paused and a run's state changed (a pause, a step, a reset), and while playing at most
+ * every STATE_INTERVAL_MS. A run's state is θ plus the optimizer's slots: on MNIST 512-512 with Adam 3 × 670k
+ * floats, 8 MB copied by postMessage (structured clone, ~4–16 ms on the worker and again on the page), so never
+ * every tick. In lockstep every run is sent at the step all of them read back, as a backend move carries them.
+ */
+import type { Pacing } from '../engine/pacing';
+import type { SessionSnapshot } from '../engine/session';
+import type { RunId } from '../config/runs';
+import type { Notice, ResumeState, RunResume, WorkerEvent } from './protocol';
+import type { CarriedRun, RunGroup } from './runGroup';
+
+/** While playing, the runs' states go to the page at most this often. */
+export const STATE_INTERVAL_MS = 5000;
+
+/** The run's state to resume from, and the step it stands at. */
+export interface Resumed {
+  carried: CarriedRun;
+  step: number;
+}
+
+/**
+ * Why `kept` does not fit the run a new worker built (`fresh`: its session's own snapshot), as the field that
+ * differs, or null when it fits. The optimizer's kind may differ (a switch since): the named one then starts
+ * afresh, as a live switch does.
+ */
+export function misfit(kept: SessionSnapshot, fresh: SessionSnapshot): string | null {
+  if (kept.theta.length !== fresh.theta.length) return 'θ length';
+  if (kept.optimizer.slots.some((slot) => slot.length !== fresh.theta.length)) return 'optimizer state length';
+  if (kept.sampler.order.length !== fresh.sampler.order.length) return 'training set size';
+  const [a, b] = [kept.algorithmState, fresh.algorithmState];
+  if (a.length > 0 && b.length > 0 && (a.length !== b.length || a.some((values, i) => values.length !== b[i].length))) return 'algorithm state shape';
+  if (!Number.isInteger(kept.stepCount) || kept.stepCount < 0) return 'step count';
+  return null;
+}
+
+export class RunStates {
+  private lastSentAt = -Infinity;
+  /** The snapshots sent last (each evaluation makes a new one: the same objects mean nothing changed). */
+  private sent: SessionSnapshot[] = [];
+  /** The states a configure of a new worker resumes from, while it runs. */
+  private held: Map<RunId, ResumeState> | null = null;
+
+  constructor(private readonly post: (event: WorkerEvent) => void) {}
+
+  /** After each piece of the worker's work: sends every run's state when it is due (see the module's note). */
+  offer(groups: readonly RunGroup[], pacing: Pacing, playing: boolean, now = performance.now()): void {
+    if (groups.length === 0 || (playing && now - this.lastSentAt < STATE_INTERVAL_MS)) return;
+    const readBack = groups.map((group) => group.readBackStep);
+    const common = pacing === 'lockstep' && readBack.every((step) => step !== null) ? Math.min(...(readBack as number[])) : undefined;
+    const runs: RunResume[] = [];
+    for (const group of groups) {
+      const carried = group.carry(common);
+      const snapshots = carried.snapshots.filter((s): s is SessionSnapshot => s !== null);
+      if (snapshots.length !== group.members.length) continue;
+      runs.push({ runId: group.runId, state: { snapshots, references: carried.references, trainingMs: carried.trainingMs } });
+    }
+    const snapshots = runs.flatMap((run) => run.state.snapshots);
+    if (snapshots.length === this.sent.length && snapshots.every((s, i) => s === this.sent[i])) return;
+    this.sent = snapshots;
+    this.lastSentAt = now;
+    this.post({ type: 'runStates', runs });
+  }
+
+  /** Runs `configure` with `resume`'s states held for the runs it starts (take), and forgets them after. */
+  async resuming(resume: readonly RunResume[] | undefined, configure: () => Promise<void>): Promise<void> {
+    this.held = resume && resume.length > 0 ? new Map(resume.map((run) => [run.runId, run.state])) : null;
+    try {
+      await configure();
+    } finally {
+      this.held = null;
+    }
+  }
+
+  /**
+   * The state a run the worker just built (not yet evaluated) resumes from: each seed's session is put back to
+   * its snapshot, and what the run's start needs is returned; undefined when none is held for it, or when it no
+   * longer fits (`refused` hears why: the run then starts from step 0). A divergence's last resort is then the
+   * resumed state: the untrained one is not kept (it would double what the page holds per run).
+   */
+  async take(runId: RunId, group: RunGroup, refused: (notice: Notice) => void): Promise<Resumed | undefined> {
+    const state = this.held?.get(runId);
+    if (!state) return undefined;
+    this.held?.delete(runId);
+    const step = state.snapshots[0]?.stepCount ?? 0;
+    const fresh = await Promise.all(group.members.map((loop) => loop.session.snapshot()));
+    const field =
+      state.snapshots.length !== group.members.length || state.references.length !== group.members.length
+        ? 'seed count'
+        : (state.snapshots.map((kept, i) => misfit(kept, fresh[i])).find((f) => f !== null) ?? null);
+    if (field !== null) {
+      refused({ code: 'resume-refused', step, field });
+      return undefined;
+    }
+    group.members.forEach((loop, i) => {
+      const kept = state.snapshots[i];
+      loop.session.restore(kept);
+      // A snapshot of another optimizer than the settings name (switched since): the named one starts afresh.
+      if (kept.optimizer.kind !== fresh[i].optimizer.kind) loop.session.updateSettings(loop.session.currentSettings);
+    });
+    const none = group.members.map(() => null);
+    return { carried: { snapshots: none, references: state.references, untrained: none, trainingMs: state.trainingMs }, step };
+  }
+}
