@@ -68,7 +68,7 @@ export class TrainingHost {
   private backendGeneration = 0;
   private readonly calibrator = new Calibrator();
   /** The runs' states, sent to the page now and then and taken back by a new worker (runResume.ts). */
-  private readonly runStates = new RunStates((event) => this.post(event));
+  private readonly runStates = new RunStates((event, transfer) => this.post(event, transfer));
   /** Compiles a new shape's WebGPU pipelines before Play (warmUp.ts); tests read its count. */
   readonly warmer = new PipelineWarmer();
   private pacing: Pacing = 'lockstep';
@@ -156,20 +156,7 @@ export class TrainingHost {
         return;
       case 'pause':
         this.setPlaying(false);
-        // The pictures (plane, gallery, confusion matrix) refresh less often than the losses: show them as
-        // the runs stand, so a paused page agrees with itself.
-        this.enqueue(async () => {
-          // One group a slice; a command that comes in meanwhile (reset, remove) goes first, and shows its own.
-          const commands = this.commandCount;
-          for (const [i, group] of this.orderedGroups().entries()) {
-            if (i > 0) await this.slice();
-            if (this.commandCount !== commands) return;
-            // In row chunks (evaluationChunks.ts) with slices between, not cancelled there: a command that needs no
-            // evaluation of its own (a hot setting, an export) must not leave the page without the paused state.
-            const evaluations = await group.evaluateAll(this.slice);
-            if (evaluations) this.postTick(group, evaluations, 0, null, null);
-          }
-        });
+        this.showPicturesAsTheyStand();
         return;
       case 'step':
         this.setPlaying(false);
@@ -583,8 +570,32 @@ export class TrainingHost {
       this.inTick = false;
     }
     if (fixedSteps === null) this.budget.afterTick(this.orderedGroups());
-    if (this.orderedGroups().every((group) => group.halted)) this.setPlaying(false);
+    if (this.orderedGroups().every((group) => group.halted)) {
+      const stoppedHere = this.playing;
+      this.setPlaying(false);
+      if (stoppedHere) this.showPicturesAsTheyStand();
+    }
     if (this.playing) this.scheduleTick(0);
+  }
+
+  /**
+   * The pictures (plane, gallery, confusion matrix) refresh less often than the losses (gridIntervalMs): once
+   * training stops (Pause, or every run halted at the budget or a schedule's end), show them as the runs stand,
+   * so a stopped page agrees with itself.
+   */
+  private showPicturesAsTheyStand(): void {
+    this.enqueue(async () => {
+      // One group a slice; a command that comes in meanwhile (reset, remove) goes first, and shows its own.
+      const commands = this.commandCount;
+      for (const [i, group] of this.orderedGroups().entries()) {
+        if (i > 0) await this.slice();
+        if (this.commandCount !== commands) return;
+        // In row chunks (evaluationChunks.ts) with slices between, not cancelled there: a command that needs no
+        // evaluation of its own (a hot setting, an export) must not leave the page without the stopped state.
+        const evaluations = await group.evaluateAll(this.slice);
+        if (evaluations) this.postTick(group, evaluations, 0, null, null);
+      }
+    });
   }
 
   /** What a tick's evaluation tells: divergence, the run's new state, the penalty, a schedule's end. */

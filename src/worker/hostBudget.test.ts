@@ -6,7 +6,7 @@
  * The assertions read the runs' own step counters, never a clock.
  */
 import '../test/setupTf';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { TrainingHost } from './host';
 import type { Notice, RunConfig, WorkerEvent } from './protocol';
@@ -54,6 +54,23 @@ describe('the training budget', () => {
     const stepped = ticks('run-1').map((t, i, all) => (i === 0 ? 0 : t.metric.step - all[i - 1].metric.step));
     expect(Math.max(...stepped)).toBeGreaterThan(20);
     expect(notices('budget-reached')).toEqual([{ code: 'budget-reached', budget: 300, unit: 'steps', steps: [300] }]);
+  });
+
+  it('a run halted by the budget shows its pictures at the budget: the last grid comes from step 300 (new-user walk: the plane stayed at an early step)', async () => {
+    // The worker's clock stands still, so no tick is due a grid by the clock (gridIntervalMs): only the halt can
+    // bring the pictures to step 300, as when the budget is reached within a grid interval at full speed.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const { host, events, ticks } = hostWithEvents();
+    try {
+      host.handle({ type: 'configure', runs: runs(base, { ...base, learningRate: 0.05 }) });
+      await playToTheEnd(host, events);
+    } finally {
+      vi.useRealTimers();
+    }
+    for (const id of ['run-1', 'run-2']) {
+      const pictured = ticks(id).filter((t) => t.grid !== null);
+      expect(pictured.at(-1)?.metric.step, id).toBe(300);
+    }
   });
 
   it('equal time: the costlier LocoProp-M run catches up and both stop at 300', async () => {
