@@ -1,7 +1,7 @@
 /**
  * Worker faults (issue 21, item 6): a worker that dies says nothing, so the page's heartbeat notices it and
- * starts another; an error nothing caught in the worker is reported with what training did after it. The
- * faults come from the worker's automation hook (`simulateWorkerFault`); the heartbeat's minute passes on the
+ * starts another, which puts the runs back at the latest state the page kept (src/worker/runResume.ts); an error
+ * nothing caught in the worker is reported with what training did after it. The faults come from the worker's automation hook (`simulateWorkerFault`); the heartbeat's minute passes on the
  * page's clock (Playwright's, installed before the page loads), the worker's own time untouched.
  */
 import { expect, test } from '@playwright/test';
@@ -11,21 +11,31 @@ import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 const PING_INTERVAL_MS = 5000;
 const MISSED_PINGS_ALLOWED = 12;
 
-test('a worker that closes itself while training is noticed, replaced, and its runs train again from step 0', async ({ page }) => {
+test('a worker that closes itself while training is noticed, replaced, and its runs go on from the latest state the page kept', async ({ page }) => {
   await page.clock.install();
   await openPlayground(page, '?backend=cpu&runs=2&r2.learningRate=0.1');
   await page.getByTestId('play').click();
   await waitForSteps(page, 50);
+  // A pause sends the runs' states to the page (src/worker/runResume.ts); playing on, later ones may come too.
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  const paused = await readNumber(page, 'step-count');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, paused + 20);
   await page.evaluate(() => window.locolab?.client.send({ type: 'simulateWorkerFault', fault: 'close' }));
   // Pings go unanswered: after MISSED_PINGS_ALLOWED of them, the next beat replaces the worker.
   await page.clock.runFor((MISSED_PINGS_ALLOWED + 1) * PING_INTERVAL_MS);
-  await expect(page.getByTestId('status')).toContainText(
-    'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs start again from step 0 with their settings (the page keeps no weights). Press Play to go on.',
-  );
+  const status = page.getByTestId('status');
+  const said = /The training worker stopped answering \(no reply to 12 pings over 60 s\)\. A new worker was started: the 2 runs go on from step (\d+), the latest state the page kept\. Press Play to go on\./;
+  await expect(status).toContainText(said);
+  const resumedAt = Number(said.exec((await status.textContent()) ?? '')?.[1]);
+  // Not step 0: from the state kept at the pause, or a later one kept while playing on.
+  expect(paused).toBeGreaterThanOrEqual(50);
+  expect(resumedAt).toBeGreaterThanOrEqual(paused);
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-  await expect(page.getByTestId('step-count')).toHaveText('0');
+  await expect(page.getByTestId('step-count')).toHaveText(String(resumedAt));
   await page.getByTestId('play').click();
-  await waitForSteps(page, 20);
+  await waitForSteps(page, resumedAt + 20);
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
 });
@@ -59,9 +69,9 @@ test('a worker whose training hangs but which still answers pings is noticed aft
   }
   await expect(stuck).toBeVisible();
   await expect(page.getByTestId('status')).not.toContainText('stopped answering');
-  await expect(page.getByTestId('status')).toContainText('A new worker was started: the 2 runs start again from step 0 with their settings');
+  // The runs go on from the latest state the page kept (step 0 when none came before the stall).
+  await expect(page.getByTestId('status')).toContainText(/A new worker was started: the 2 runs (go on from step \d+, the latest state the page kept|start again from step 0 with their settings)/);
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-  await expect(page.getByTestId('step-count')).toHaveText('0');
   await page.getByTestId('play').click();
   await waitForSteps(page, 20);
   await page.getByTestId('pause').click();

@@ -76,7 +76,8 @@ describe('where the runs of a new worker go on (issue 21: from the kept states, 
   const died = (resumeSteps: (number | null)[]) => noticeText({ code: 'worker-died', missedPings: 12, pingIntervalMs: 5000, error: null, restarted: true, runs: resumeSteps.length, restarts: 1, resumeSteps }).text;
   it('one step for all, none kept, or each its own', () => {
     expect(died([1200])).toBe('The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the run goes on from step 1200, the latest state the page kept. Press Play to go on.');
-    expect(died([null])).toContain('A new worker was started: the run starts again from step 0 with its settings (the page had no state of it yet).');
+    expect(died([null])).toContain('A new worker was started: the run starts again from step 0 with its settings.');
+    expect(died([0, 0])).toContain('A new worker was started: the 2 runs start again from step 0 with their settings. Press Play to go on.');
     expect(died([800, null, 800])).toContain('A new worker was started: run 1 goes on from step 800, run 2 starts again from step 0, run 3 goes on from step 800. Press Play to go on.');
     const stalled = noticeText({ code: 'worker-stalled', silentMs: 64_000, expectedTickMs: 200, restarted: true, runs: 2, restarts: 1, resumeSteps: [50, 50] });
     expect(stalled.text).toContain('A new worker was started: the 2 runs go on from step 50, the latest state the page kept.');

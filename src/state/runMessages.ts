@@ -207,13 +207,13 @@ function cutMessage(message: string): string {
 function restartedRunsText(facts: Extract<Notice, { code: 'worker-died' | 'worker-stalled' }>): string {
   const steps = facts.resumeSteps;
   const one = facts.runs === 1;
-  if (steps.every((step) => step === null)) {
-    return one ? 'the run starts again from step 0 with its settings (the page had no state of it yet)' : `the ${facts.runs} runs start again from step 0 with their settings (the page had no state of them yet)`;
+  if (steps.every((step) => step === null || step === 0)) {
+    return one ? 'the run starts again from step 0 with its settings' : `the ${facts.runs} runs start again from step 0 with their settings`;
   }
   if (steps.every((step) => step === steps[0])) {
     return one ? `the run goes on from step ${steps[0]}, the latest state the page kept` : `the ${facts.runs} runs go on from step ${steps[0]}, the latest state the page kept`;
   }
-  return steps.map((step, i) => (step === null ? `run ${i + 1} starts again from step 0` : `run ${i + 1} goes on from step ${step}`)).join(', ');
+  return steps.map((step, i) => (step === null || step === 0 ? `run ${i + 1} starts again from step 0` : `run ${i + 1} goes on from step ${step}`)).join(', ');
 }
 
 /** The worker stopped answering: how it was noticed, and where the runs go on (or that they do not). */

@@ -46,7 +46,7 @@ describe('worker faults in the status area (issue 21)', () => {
     expect(useRunStore.getState().playing).toBe(false);
     expect(useRunStore.getState().runs[runId].rangeTest.running).toBe(false);
     expect(texts()).toEqual([
-      'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs start again from step 0 with their settings (the page had no state of them yet). Press Play to go on.',
+      'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs start again from step 0 with their settings. Press Play to go on.',
     ]);
   });
 
@@ -127,7 +127,7 @@ describe('a worker that answers pings but trains nothing (issue 21: frozen, not 
     expect(FakeWorker.latest().commands().map((c) => c.type)).toContain('configure');
     expect(useRunStore.getState().playing).toBe(false);
     expect(texts()).toEqual([
-      'Training was stuck: Play was on, but no step came for 64 s (a tick takes about 200 ms), though the training worker still answered. A new worker was started: the 2 runs start again from step 0 with their settings (the page had no state of them yet). Press Play to go on.',
+      'Training was stuck: Play was on, but no step came for 64 s (a tick takes about 200 ms), though the training worker still answered. A new worker was started: the 2 runs start again from step 0 with their settings. Press Play to go on.',
     ]);
   });
 

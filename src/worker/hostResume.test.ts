@@ -10,12 +10,16 @@ import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { TrainingHost } from './host';
 import type { Notice, RunConfig, RunResume, WorkerEvent } from './protocol';
 import { cpuOnly } from '../test/cpuBackendPort';
+import type { DataAccess } from '../engine/data/dataSources';
+import { RunGroup } from './runGroup';
+import { RunStates, STATE_INTERVAL_MS } from './runResume';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
 function start(runs: RunConfig[], resume?: RunResume[]) {
   const events: WorkerEvent[] = [];
-  const host = new TrainingHost((event) => events.push(event), cpuOnly);
+  // As postMessage does: the listed buffers are moved (detached here) and the event cloned.
+  const host = new TrainingHost((event, transfer = []) => events.push(structuredClone(event, { transfer })), cpuOnly);
   host.handle({ type: 'configure', runs, resume });
   return {
     host,
@@ -103,20 +107,54 @@ describe('a run resumed by a new worker from the state the page kept', () => {
     expect(resumed.ticks('run-1').at(-1)?.metric.step).toBe(1);
   });
 
-  it('the states are sent when they change while paused, not again unchanged, and a later configure resumes nothing', async () => {
+  it('the states are sent when they change while paused, not again unchanged, nor at step 0', async () => {
     const { host, events } = start([{ runId: 'run-1', config: base }]);
     await host.idle();
     const sent = (): number => events.filter((e) => e.type === 'runStates').length;
-    const atStart = sent();
-    expect(atStart).toBe(1);
+    // At step 0 there is nothing to keep (a new worker starts the run there anyway).
+    expect(sent()).toBe(0);
     await steps(host, 2);
-    expect(sent()).toBe(atStart + 2);
+    expect(events.flatMap((e) => (e.type === 'runStates' ? [e.runs[0].state.snapshots[0].stepCount] : []))).toEqual([1, 2]);
     host.handle({ type: 'gridSize', size: 20 });
     await host.idle();
-    expect(sent()).toBe(atStart + 2);
+    expect(sent()).toBe(2);
+    // Reset: the run starts afresh (a `run` event not resumed, on which the page forgets its state), nothing sent.
     host.handle({ type: 'reset' });
     await host.idle();
     expect(events.filter((e) => e.type === 'run').at(-1)).not.toHaveProperty('resumedAt');
-    expect(events.flatMap((e) => (e.type === 'runStates' ? [e.runs[0].state.snapshots[0].stepCount] : [])).at(-1)).toBe(0);
+    expect(sent()).toBe(2);
+  });
+});
+
+describe("the states' cadence and copies (runResume.ts)", () => {
+  const NO_FILES: DataAccess = { readShipped: () => Promise.reject(new Error('no files in this test')), customData: () => null };
+
+  it('while playing at most every STATE_INTERVAL_MS; the page gets copies, the training loop keeps its own arrays', async () => {
+    const { group } = await RunGroup.start('run-1', { ...base, optimizer: 'adam' }, NO_FILES);
+    try {
+      const sent: WorkerEvent[] = [];
+      const states = new RunStates((event, transfer) => sent.push(structuredClone(event, { transfer })));
+      const step = async (): Promise<void> => {
+        group.lead.session.runSteps(1);
+        await group.evaluateAll();
+      };
+      await step();
+      states.offer([group], 'lockstep', true, 1000);
+      await step();
+      states.offer([group], 'lockstep', true, 1000 + STATE_INTERVAL_MS - 1);
+      await step();
+      states.offer([group], 'lockstep', true, 1000 + STATE_INTERVAL_MS);
+      const steps = sent.flatMap((e) => (e.type === 'runStates' ? e.runs.map((r) => r.state.snapshots[0].stepCount) : []));
+      expect(steps).toEqual([1, 3]);
+      // The transferred buffers were copies: the loop's snapshot (what a backend move or divergence restores) is whole.
+      const own = group.carry().snapshots[0];
+      const parameters = group.lead.session.layout.parameterCount;
+      expect([own?.theta.length, ...(own?.optimizer.slots.map((slot) => slot.length) ?? [])]).toEqual([parameters, parameters, parameters]);
+      // Paused, unchanged: nothing again.
+      states.offer([group], 'lockstep', false, 1000 + 3 * STATE_INTERVAL_MS);
+      expect(sent).toHaveLength(2);
+    } finally {
+      group.dispose();
+    }
   });
 });

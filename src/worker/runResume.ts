@@ -5,10 +5,13 @@
  * ones a backend move carries, RunGroup.carry), and a new worker given those states back (configure's `resume`,
  * worker/client.ts) puts each run back where it was, when the state still fits the run's settings.
  *
- * Sent: when training is paused and a run's state changed (a pause, a step, a reset), and while playing at most
- * every STATE_INTERVAL_MS. A run's state is θ plus the optimizer's slots: on MNIST 512-512 with Adam 3 × 670k
- * floats, 8 MB copied by postMessage (structured clone, ~4–16 ms on the worker and again on the page), so never
- * every tick. In lockstep every run is sent at the step all of them read back, as a backend move carries them.
+ * Sent: when training is paused and a run's state changed (a pause, a step), and while playing at most every
+ * STATE_INTERVAL_MS; never at step 0 (a new worker starts a run there anyway). A run's state is θ plus the
+ * optimizer's slots: on MNIST 512-512 with Adam 3 × 670k floats, 8 MB. The worker copies the arrays (the training
+ * loop keeps its own) and transfers the copies, so the page copies nothing: in Chromium here a structured clone of
+ * such a state took a median 91–191 ms of the receiving thread, the copy 5–31 ms of the worker's (load ~20 on 2
+ * cores; e2e/ measurement, not kept). So never every tick. In lockstep every run is sent at the step all of them
+ * read back, as a backend move carries them.
  */
 import type { Pacing } from '../engine/pacing';
 import type { SessionSnapshot } from '../engine/session';
@@ -40,6 +43,22 @@ export function misfit(kept: SessionSnapshot, fresh: SessionSnapshot): string | 
   return null;
 }
 
+/** A copy of a snapshot, with the buffers of its arrays (to transfer: the original stays with the training loop). */
+function detachedCopy(snapshot: SessionSnapshot, buffers: ArrayBufferLike[]): SessionSnapshot {
+  const copy = <T extends Float32Array | Uint32Array>(values: T): T => {
+    const copied = values.slice() as T;
+    buffers.push(copied.buffer);
+    return copied;
+  };
+  return {
+    ...snapshot,
+    theta: copy(snapshot.theta),
+    optimizer: { ...snapshot.optimizer, slots: snapshot.optimizer.slots.map(copy) },
+    sampler: { ...snapshot.sampler, order: copy(snapshot.sampler.order) },
+    algorithmState: snapshot.algorithmState.map(copy),
+  };
+}
+
 export class RunStates {
   private lastSentAt = -Infinity;
   /** The snapshots sent last (each evaluation makes a new one: the same objects mean nothing changed). */
@@ -47,7 +66,7 @@ export class RunStates {
   /** The states a configure of a new worker resumes from, while it runs. */
   private held: Map<RunId, ResumeState> | null = null;
 
-  constructor(private readonly post: (event: WorkerEvent) => void) {}
+  constructor(private readonly post: (event: WorkerEvent, transfer: Transferable[]) => void) {}
 
   /** After each piece of the worker's work: sends every run's state when it is due (see the module's note). */
   offer(groups: readonly RunGroup[], pacing: Pacing, playing: boolean, now = performance.now()): void {
@@ -58,14 +77,17 @@ export class RunStates {
     for (const group of groups) {
       const carried = group.carry(common);
       const snapshots = carried.snapshots.filter((s): s is SessionSnapshot => s !== null);
-      if (snapshots.length !== group.members.length) continue;
+      // A run at step 0 has nothing to keep: a new worker starts it there from its seed anyway.
+      if (snapshots.length !== group.members.length || snapshots.every((s) => s.stepCount === 0)) continue;
       runs.push({ runId: group.runId, state: { snapshots, references: carried.references, trainingMs: carried.trainingMs } });
     }
     const snapshots = runs.flatMap((run) => run.state.snapshots);
-    if (snapshots.length === this.sent.length && snapshots.every((s, i) => s === this.sent[i])) return;
+    if (runs.length === 0 || (snapshots.length === this.sent.length && snapshots.every((s, i) => s === this.sent[i]))) return;
     this.sent = snapshots;
     this.lastSentAt = now;
-    this.post({ type: 'runStates', runs });
+    const buffers: ArrayBufferLike[] = [];
+    const copies = runs.map((run) => ({ ...run, state: { ...run.state, snapshots: run.state.snapshots.map((s) => detachedCopy(s, buffers)) } }));
+    this.post({ type: 'runStates', runs: copies }, buffers as Transferable[]);
   }
 
   /** Runs `configure` with `resume`'s states held for the runs it starts (take), and forgets them after. */
