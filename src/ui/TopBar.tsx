@@ -4,7 +4,9 @@
  * run's; with several runs the bar says which run that is. The display tools (presenter mode, theme, shortcut
  * help) sit beside the transport, one Tab stop (RovingToolbar: arrow keys move inside). The bar publishes its height as --topbar-h (the page's layout keeps the plane,
  * the loss chart and the settings' own scroll below it). The backend and its kernels share one stat ("cpu · fused"),
- * so that with two runs (and the run's own stat) the bar is still one row at 1366 px. On a phone the numbers are
+ * so that with two runs (and the run's own stat) the bar is still one row at 1366 px; below 1,600 px the learning
+ * rate's label is "lr", and the last stat, the threads (ThreadsStat.tsx), gives way where the numbers need its
+ * room. On a phone the numbers are
  * one row that scrolls sideways (and takes focus, so it scrolls from the keyboard too), keeping the bar within
  * two short rows.
  */
@@ -12,6 +14,7 @@ import { useRunStore } from '../state/runStore';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
 import { RovingToolbar } from './RovingToolbar';
 import { SpeedSelect } from './SpeedSelect';
+import { ThreadsStat } from './ThreadsStat';
 import { Transport } from './Transport';
 import { PresenterToggle, ShortcutHelpButton, ThemeToggle } from './presenter/DisplayToggles';
 import { useSelectedRun, useSelectedRunId } from './services';
@@ -21,10 +24,22 @@ import { useCssHeight, useMediaQuery } from './useLayout';
 /** The width below which the page is one column and the bar's numbers scroll (layout.css, same query). */
 const NARROW = '(max-width: 700px)';
 
-function Stat({ label, testId, value, title }: { label: string; testId: string; value: string; title?: string }) {
+/** `shortLabel`: the label below 1,600 px (layout.css `.stat-narrow`), the whole one staying for screen readers. */
+function Stat({ label, shortLabel, testId, value, title }: { label: string; shortLabel?: string; testId: string; value: string; title?: string }) {
   return (
     <div className="stat" title={title}>
-      <span className="stat-label">{label}</span>
+      <span className="stat-label">
+        {shortLabel ? (
+          <>
+            <span className="stat-wide">{label}</span>
+            <span className="stat-narrow" aria-hidden="true">
+              {shortLabel}
+            </span>
+          </>
+        ) : (
+          label
+        )}
+      </span>
       <span className="stat-value" data-testid={testId}>
         {value}
       </span>
@@ -93,7 +108,8 @@ export function TopBar() {
         <Stat label="test loss" testId="test-loss" value={formatLoss(latest?.testLoss)} />
         <Stat label="train acc" testId="train-accuracy" value={formatAccuracy(latest?.trainAccuracy)} title="Share of training points classified right (— for regression)" />
         <Stat label="test acc" testId="test-accuracy" value={formatAccuracy(latest?.testAccuracy)} title="Share of test points classified right (— for regression)" />
-        <Stat label="learning rate" testId="learning-rate" value={formatRate(latest?.learningRate)} />
+        <Stat label="learning rate" shortLabel="lr" testId="learning-rate" value={formatRate(latest?.learningRate)} title="Learning rate used on the latest step" />
+        <ThreadsStat />
       </div>
     </header>
   );
