@@ -23,7 +23,7 @@ import { PROBE_VIEWS } from '../../probes/registry';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
-import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel, type ReadoutRow } from './runChartModel';
+import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, readoutX, runLabel, valueExtent, type LossChartModel, type ReadoutRow } from './runChartModel';
 import { LossNotes, LossViewControls, markElements } from './lossChartParts';
 import { DivergenceNote } from './DivergenceNote';
 import { ChartOptions } from './ChartOptions';
@@ -136,7 +136,13 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }:
   );
 });
 
-function Readout({ rows, where }: { rows: ReadoutRow[]; where: string }) {
+/**
+ * The values nearest the pointer, labelled with the x they were measured at: one label when they share it, else
+ * each value names its own (the pointer's x between two measurements is no measurement).
+ */
+function Readout({ rows, hovering, formatAt }: { rows: ReadoutRow[]; hovering: boolean; formatAt: (x: number) => string }) {
+  const common = readoutX(rows);
+  const where = !hovering ? 'latest' : common !== null ? `at ${formatAt(common)}` : 'nearest measured';
   return (
     <ul className="chart-readout" aria-live="off" data-testid="loss-readout">
       {rows.length > 0 ? <li className="readout-x">{where}</li> : null}
@@ -144,7 +150,7 @@ function Readout({ rows, where }: { rows: ReadoutRow[]; where: string }) {
         <li key={row.runId} title={row.label}>
           <span className="run-swatch" style={{ background: row.color }} />
           {row.label.split(' · ')[0]}:{' '}
-          {row.values.map((v) => `${v.kind} ${formatLoss(v.value)}${v.range ? ` (${formatLoss(v.range[0])}–${formatLoss(v.range[1])})` : ''}`).join(' · ')}
+          {row.values.map((v) => `${v.kind} ${formatLoss(v.value)}${v.range ? ` (${formatLoss(v.range[0])}–${formatLoss(v.range[1])})` : ''}${hovering && common === null ? ` at ${formatAt(v.x)}` : ''}`).join(' · ')}
         </li>
       ))}
     </ul>
@@ -279,7 +285,7 @@ export function LossChart() {
         <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} />
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, bottom: MARGIN.bottom + X_AXIS_HEIGHT }} /> : null}
       </div>
-      <Readout rows={rows} where={hover ? `at ${formatX(xAxis, hover.x)}` : 'latest'} />
+      <Readout rows={rows} hovering={hover !== null} formatAt={(x) => formatX(xAxis, x)} />
       <LossNotes model={model} xAxis={xAxis} logX={logX} runName={runName} />
     </figure>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricHistory } from '../../state/runSeries';
 import { CSV_HEADER, lossCsv } from './lossCsv';
-import { axisValues, legendEntries, lossChartModel, lossReadout, valueExtent, visibleChartRuns, type ChartRun } from './runChartModel';
+import { axisValues, legendEntries, lossChartModel, lossReadout, readoutX, valueExtent, visibleChartRuns, type ChartRun } from './runChartModel';
 
 const STEPS = [0, 10, 20, 30, 40];
 
@@ -123,10 +123,21 @@ describe('loss chart over runs', () => {
     const rows = lossReadout(model, runs, 12);
     expect(rows.map((r) => r.label)).toEqual(['Run 1 · Backprop, Adam, lr 0.01', 'Run 2 · LocoProp-M, γ = 3']);
     expect(rows[0].values).toEqual([
-      { kind: 'train', value: 0.5, range: null },
-      { kind: 'test', value: 0.6, range: null },
+      { kind: 'train', value: 0.5, x: 10, range: null },
+      { kind: 'test', value: 0.6, x: 10, range: null },
     ]);
-    expect(rows[1].values[0]).toEqual({ kind: 'train', value: 0.8, range: [0.7, 0.9] });
+    expect(rows[1].values[0]).toEqual({ kind: 'train', value: 0.8, x: 10, range: [0.7, 0.9] });
+    // The readout names the step its values were measured at (10), not the pointer's (12).
+    expect(readoutX(rows)).toBe(10);
+  });
+
+  it('says no single x when the runs were measured at different steps near the pointer (new-user walk: "at step 73" over a value from step 35)', () => {
+    const sparse: MetricHistory = { ...history([1, 0.5, 0.3, 0.2, 0.1]) };
+    const shifted = Object.fromEntries(Object.entries(sparse).map(([key, column]) => [key, key === 'step' ? column.map((s) => s + 5) : column])) as MetricHistory;
+    const runs = [run(1, sparse), run(2, shifted)];
+    const rows = lossReadout(lossChartModel(runs, OPTIONS), runs, 13);
+    expect(rows.map((row) => row.values[0].x)).toEqual([10, 15]);
+    expect(readoutX(rows)).toBeNull();
   });
 });
 

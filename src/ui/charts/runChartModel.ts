@@ -283,8 +283,14 @@ export interface ReadoutRow {
   runId: RunId;
   label: string;
   color: string;
-  /** Per loss kind: the drawn value nearest the pointer, and the band there for a repeated run. */
-  values: { kind: 'train' | 'test'; value: number; range: [number, number] | null }[];
+  /** Per loss kind: the drawn value nearest the pointer, where it was measured (`x`), and the band there for a repeated run. */
+  values: { kind: 'train' | 'test'; value: number; x: number; range: [number, number] | null }[];
+}
+
+/** The x every value of the readout was measured at, or null when they were measured at different x. */
+export function readoutX(rows: readonly ReadoutRow[]): number | null {
+  const xs = new Set(rows.flatMap((row) => row.values.map((v) => v.x)));
+  return xs.size === 1 ? [...xs][0] : null;
 }
 
 /** The numbers under the pointer (at data value `x`), per run, from what is drawn. */
@@ -298,7 +304,7 @@ export function lossReadout(model: ChartModel, runs: readonly ChartRun[], x: num
       const points = lines.get(`${run.id}/${kind}`) ?? [];
       const i = nearestPoint(points, x);
       const value = i >= 0 ? points[i].y : null;
-      if (value !== null) values.push({ kind, value, range: bands.get(`${run.id}/${kind}/band`)?.[i]?.range ?? null });
+      if (value !== null) values.push({ kind, value, x: points[i].x, range: bands.get(`${run.id}/${kind}/band`)?.[i]?.range ?? null });
     }
     if (values.length > 0) rows.push({ runId: run.id, label: runLabel(run), color: run.color, values });
   }
