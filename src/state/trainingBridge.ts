@@ -29,7 +29,7 @@ function runName(configStore: ConfigStore, runId: RunId): string {
   return index < 0 ? 'a removed run' : `run ${index + 1}`;
 }
 
-/** A range test under way died with its worker: it no longer runs (its run starts again from step 0). */
+/** A range test under way died with its worker: it no longer runs (its run goes on from the state the page kept, or step 0). */
 function stopRangeTests(): void {
   useRunStore.setState((state) => {
     const running = Object.values(state.runs).filter((run) => run.rangeTest.running);
