@@ -30,6 +30,8 @@ export async function openPlayground(page: Page, query: string): Promise<void> {
   await page.goto(`/${query}`);
   await expect(page.getByTestId('step-count')).toHaveText('0');
   await expect(page.getByTestId('train-loss')).toHaveText(/^\d/, { timeout: 60_000 });
+  // The page mounts in stages (App.tsx); the runs list comes with the last one.
+  await expect(page.getByTestId('runs-list')).toBeAttached({ timeout: 60_000 });
 }
 
 /**

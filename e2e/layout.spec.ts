@@ -264,13 +264,14 @@ test('keyboard: with Tab alone the learning rate is within 10 presses from the t
   expect(await focusedId(page)).not.toMatch(/^dataset-/);
 });
 
-test('the page mounts in stages, one task each: the controls, then the output, then the panels below it (issue 20 §7)', async ({ page }) => {
-  // Mounted in one task with 8 runs, the page was one main-thread task of 160 ms of CPU time (bench/main-thread-tasks.ts).
+test('the page mounts in stages, one task each: the controls, the output\'s first row, the views under it, the schedule, then the panels below (issue 20 §7)', async ({ page }) => {
+  // Mounted in one task with 8 runs, the page was one main-thread task of 160 ms of CPU time; the output's first
+  // row with the views under it and the schedule's preview was one of 87 ms (bench/main-thread-tasks.ts).
   // A MutationObserver's callback runs once per task that changed the DOM, so each callback shows what one task had mounted.
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { mountOrder: string[] }).mountOrder = seen;
-    const markers = ['learningRate-slider', 'loss-chart', 'runs-list'];
+    const markers = ['learningRate-slider', 'loss-chart', 'layer-stats-chart', 'schedule-preview', 'runs-list'];
     new MutationObserver(() => {
       const present = markers.filter((id) => document.querySelector(`[data-testid="${id}"]`) !== null).join(',');
       if (seen[seen.length - 1] !== present) seen.push(present);
@@ -279,5 +280,38 @@ test('the page mounts in stages, one task each: the controls, then the output, t
   await openPlayground(page, '?backend=cpu&runs=8');
   const order = await page.evaluate(() => (window as unknown as { mountOrder: string[] }).mountOrder);
   // Each marker first appears in a task of its own, in this order.
-  expect(order.filter((present) => present !== '')).toEqual(['learningRate-slider', 'learningRate-slider,loss-chart', 'learningRate-slider,loss-chart,runs-list']);
+  expect(order.filter((present) => present !== '')).toEqual([
+    'learningRate-slider',
+    'learningRate-slider,loss-chart',
+    'learningRate-slider,loss-chart,layer-stats-chart',
+    'learningRate-slider,loss-chart,layer-stats-chart,schedule-preview',
+    'learningRate-slider,loss-chart,layer-stats-chart,schedule-preview,runs-list',
+  ]);
+});
+
+test('the entry module and what it imports carry neither Recharts nor the panels after the controls (issue 20 §7)', async ({ page, request }) => {
+  // The entry's whole static import graph is evaluated in one main-thread task before the first paint: 1.1 MB
+  // with Recharts and every panel, 50–86 ms of CPU. Recharts and the later panels come in chunks of their own
+  // (stages/firstScreen.ts, stages/belowTheFold.ts), KaTeX with the Explain dialog.
+  await page.goto('/?backend=cpu');
+  const entry = await page.locator('script[type="module"][src]').first().getAttribute('src');
+  expect(entry).toMatch(/\.js$/);
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  const visit = async (path: string): Promise<void> => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const response = await request.get(path);
+    expect(response.ok(), path).toBe(true);
+    const text = await response.text();
+    texts.push(text);
+    // Static imports only ("import{a}from"./x.js"", "import"./x.js""); a dynamic import( is not followed.
+    for (const match of text.matchAll(/\bimport\s*(?:[\w$*{}\s,]+\s*from\s*)?["'](\.\/[^"']+\.js)["']/g)) await visit(new URL(match[1], `http://x${path}`).pathname);
+  };
+  await visit(entry ?? '');
+  const code = texts.join('\n');
+  // The controls are there (a testid of the first stage), and none of what the later stages bring.
+  expect(code).toContain('add-layer');
+  const later = ['recharts-wrapper', 'katex', 'runs-list', 'sweep-start', 'schedule-preview', 'loss-chart', 'presenter-stage'];
+  expect(later.filter((marker) => code.includes(marker)), `in the entry's static imports ${[...seen].join(', ')}`).toEqual([]);
 });

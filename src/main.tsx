@@ -1,5 +1,9 @@
 /** Start-up: read the experiment from the URL, start the training worker, render. */
+// First: a worker loads ICU's number formats while the rest of the page evaluates (stages/warmIntl.ts).
+import './ui/stages/warmIntl';
 import './config/zodSetup';
+// The panels' stylesheets before the page's, as when every panel was in the entry (stages/panelStyles.ts).
+import './ui/stages/panelStyles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeExperiment, sceneOfQuery } from './config/experimentUrl';
@@ -9,7 +13,7 @@ import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
 import { connectTraining } from './state/trainingBridge';
 import { syncConfigToUrl } from './state/urlSync';
-import { App } from './ui/App';
+import { App, preloadFirstScreen } from './ui/App';
 import { useSweepStore } from './ui/sweep/sweepStoreInstance';
 import { ServicesContext } from './ui/services';
 import { startTrainingClient, type TrainingClient } from './worker/client';
@@ -56,3 +60,4 @@ createRoot(root).render(
     </ServicesContext.Provider>
   </StrictMode>,
 );
+preloadFirstScreen();

@@ -8,47 +8,107 @@
  * On a phone the output comes first. In presenter mode the stage (presenter/PresenterStage.tsx) takes the page's
  * place; the keyboard shortcuts (shortcuts/) and the theme act in both.
  */
+import { useEffect, useState } from 'react';
+import { useRunStore } from '../state/runStore';
 import { EditingBanner } from './EditingBanner';
 import { DataPanel } from './panels/DataPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
-import { OutputPanel } from './panels/OutputPanel';
-import { RangeTestPanel } from './panels/RangeTestPanel';
-import { RunsPanel } from './panels/RunsPanel';
-import { SceneCard } from './panels/SceneCard';
-import { SchedulePanel } from './panels/SchedulePanel';
-import { SharePanel } from './panels/SharePanel';
-import { SummaryTable } from './panels/SummaryTable';
-import { SweepPanel } from './sweep/SweepPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
-import { PresenterStage } from './presenter/PresenterStage';
 import { usePresenterFullscreen, usePresenterScroll, usePresenterStore } from './presenter/presenterStore';
 import { useThemeAttribute } from './presenter/theme';
 import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { useShortcuts } from './shortcuts/useShortcuts';
 import { SkipLink } from './SkipLink';
+import { lazyModule, type LazyModule } from './stages/lazyModule';
 import { StatusMessages } from './StatusMessages';
-import { TargetsPanel } from './targets/TargetsPanel';
 import { TopBar } from './TopBar';
 import { useClampedTitles } from './useClampedTitles';
 import { useStagedMount } from './useStagedMount';
+
+// Out of the entry module (issue 20 §7): its evaluation is one task before the first paint. Recharts and the
+// panels after the controls load in chunks of their own, each evaluated in a task of its own.
+const firstScreen = lazyModule(() => import('./stages/firstScreen'));
+const belowTheFold = lazyModule(() => import('./stages/belowTheFold'));
+const presenterStage = lazyModule(() => import('./presenter/PresenterStage'));
+
+const PARTS = new Map<LazyModule<unknown>, string>([
+  [firstScreen, 'schedule and output panels'],
+  [belowTheFold, 'panels below the output'],
+  [presenterStage, 'presenter mode'],
+]);
+
+/** Loads a part of the page; a failure is said in the status area (the part stays away). */
+function load<T>(part: LazyModule<T>): Promise<T> {
+  return part.load().catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error);
+    useRunStore.getState().report('error', 'page-part', `The ${PARTS.get(part) ?? 'page part'} did not load (${why}). Reload the page to try again.`);
+    throw error;
+  });
+}
+
+/**
+ * The page mounts in stages, one task each (useStagedMount), so that no task of the start is long (issue 20 §7):
+ * 1 the top bar and the controls; 2 the scene's card and the output's first row (the plane or the images, the
+ * loss chart, the rate chart); 3 the output's views under its first row; 4 the schedule (its preview chart is
+ * below the first screen); 5 the panels below the output. Stages 2–4 wait for the first screen's chunk, 5 for its
+ * own.
+ */
+const STAGES = 5;
+
+/**
+ * Starts fetching the first screen's chunk (main.tsx calls it as it renders the page), so that stage 2 seldom
+ * waits for the network; the chunk is evaluated in a task of its own when it arrives.
+ */
+export function preloadFirstScreen(): void {
+  firstScreen.load().catch(() => undefined);
+}
+function prepareStage(stage: number): Promise<unknown> {
+  // Fetched early, evaluated in a task of its own; a failure is said when stage 5 waits for it.
+  if (stage === 2) belowTheFold.load().catch(() => undefined);
+  if (stage < STAGES) return load(firstScreen);
+  // Presenter mode's stage is there before the page has finished mounting, so that P shows it at once, as when it
+  // was in the entry (a key pressed on it before it mounted went to no stage); if it fails, P loads it again.
+  return Promise.all([load(belowTheFold), presenterStage.load().catch(() => undefined)]);
+}
+
+/** A part of the page loaded while `wanted` (presenter mode's stage), null until it is there. */
+function usePart<T>(part: LazyModule<T>, wanted: boolean): T | null {
+  const [, setLoaded] = useState(false);
+  useEffect(() => {
+    if (!wanted || part.current !== null) return;
+    let live = true;
+    load(part).then(
+      () => live && setLoaded(true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [part, wanted]);
+  return wanted ? part.current : null;
+}
 
 /** The id the skip link moves focus to. */
 const CONTROLS_ID = 'controls';
 
 export function App() {
-  const presenter = usePresenterStore((s) => s.on);
+  const presenterOn = usePresenterStore((s) => s.on);
   useShortcuts();
   useThemeAttribute();
   usePresenterFullscreen();
   usePresenterScroll();
+  // The page stays until presenter mode's stage has loaded (loaded with the last stage, or on P if that failed).
+  const stageModule = usePart(presenterStage, presenterOn);
+  const presenter = stageModule !== null;
   const stripRef = useClampedTitles<HTMLDivElement>(!presenter);
-  // The controls first, then the schedule and the scene's card, the output's first screen, and the panels below
-  // it: one task each.
-  const stage = useStagedMount(4);
+  // The controls first, then one task per later stage (STAGES).
+  const stage = useStagedMount(STAGES, prepareStage);
+  const first = stage >= 2 ? firstScreen.current : null;
+  const below = stage >= 5 ? belowTheFold.current : null;
   return (
     <div className="app" data-presenter={presenter ? 'on' : 'off'}>
-      {presenter ? (
-        <PresenterStage />
+      {stageModule !== null ? (
+        <stageModule.PresenterStage />
       ) : (
         <>
           <SkipLink target={CONTROLS_ID}>Skip to controls</SkipLink>
@@ -65,20 +125,20 @@ export function App() {
               </div>
               <div className="column">
                 <NetworkPanel />
-                {stage >= 2 && <SchedulePanel />}
+                {first && stage >= 4 && <first.SchedulePanel />}
               </div>
             </section>
             <div className="column output">
-              {stage >= 2 && <SceneCard />}
-              {stage >= 3 && <OutputPanel />}
-              {stage >= 4 && (
+              {first && <first.SceneCard />}
+              {first && <first.OutputPanel belowFirstRow={stage >= 3} />}
+              {below && (
                 <>
-                  <RunsPanel />
-                  <SummaryTable />
-                  <SharePanel />
-                  <RangeTestPanel />
-                  <SweepPanel />
-                  <TargetsPanel />
+                  <below.RunsPanel />
+                  <below.SummaryTable />
+                  <below.SharePanel />
+                  <below.RangeTestPanel />
+                  <below.SweepPanel />
+                  <below.TargetsPanel />
                 </>
               )}
             </div>

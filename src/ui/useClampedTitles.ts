@@ -26,7 +26,8 @@ export function useClampedTitles<T extends HTMLElement>(mounted: boolean) {
         else help.removeAttribute('title');
       }
     };
-    update();
+    // No update() here: the ResizeObserver's first report, after the next layout, does it without forcing one
+    // inside React's commit (issue 20 §7).
     const mutations = new MutationObserver(update);
     mutations.observe(root, { childList: true, characterData: true, subtree: true });
     const resizes = new ResizeObserver(update);

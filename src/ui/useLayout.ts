@@ -18,8 +18,12 @@ export function useCssHeight<T extends HTMLElement>(property: `--${string}`): (e
         return;
       }
       const publish = (): void => root.style.setProperty(property, `${Math.round(element.getBoundingClientRect().height)}px`);
-      publish();
-      if (typeof ResizeObserver === 'undefined') return;
+      // A ResizeObserver reports the first size after the next layout, before that frame is painted; measuring
+      // here would force the whole new page's style and layout inside React's commit (issue 20 §7).
+      if (typeof ResizeObserver === 'undefined') {
+        publish();
+        return;
+      }
       observer.current = new ResizeObserver(publish);
       observer.current.observe(element);
     },

@@ -1,20 +1,54 @@
 /**
  * The page's first mount in stages, one task each (issue 20 §7: every main-thread task under 50 ms). Mounting
  * the whole page at once with 8 runs was one task of 160–210 ms of the main thread's CPU (React's render and
- * commit, then the style and layout it forces). Stage 0 mounts with the first render; each later stage mounts
- * in a task of its own, after the browser has had a turn (a MessageChannel message, which, unlike setTimeout,
- * is not clamped). Returns how many stages are mounted.
+ * commit, then the style and layout it forces). Stage 1 mounts with the first render; each later stage mounts
+ * in a task of its own once the last one has been painted: the next frame's requestAnimationFrame callback posts
+ * a MessageChannel message (unlike setTimeout, not clamped), whose task runs after that frame. So the controls
+ * are on screen before anything else starts, and what a stage's first frame sets off (a chart's ResizeObserver
+ * measuring its box, then drawing) runs in its own task, not in the next stage's. A hidden page draws no frames:
+ * there a timer posts the message (TIMER_MS). `prepare(n)`, where given, is what stage n needs first (its
+ * module's dynamic import, stages/lazyModule.ts): stage n mounts once that has resolved, so a stage never renders
+ * before its code is there and the stages still appear in order; a rejected `prepare` stops the mounting there
+ * (the caller says why). Returns how many stages are mounted.
  */
 import { useEffect, useState } from 'react';
 
-export function useStagedMount(stages: number): number {
+/** The wait for a frame after which the next stage mounts anyway (a hidden page, which draws none). */
+const TIMER_MS = 250;
+
+export function useStagedMount(stages: number, prepare?: (stage: number) => Promise<unknown>): number {
   const [mounted, setMounted] = useState(1);
   useEffect(() => {
     if (mounted >= stages) return;
+    let cancelled = false;
+    let posted = false;
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => setMounted((n) => Math.min(stages, n + 1));
-    channel.port2.postMessage(null);
-    return () => channel.port1.close();
-  }, [mounted, stages]);
+    channel.port1.onmessage = () => {
+      if (!cancelled) setMounted((n) => Math.min(stages, n + 1));
+    };
+    const post = (): void => {
+      if (cancelled || posted) return;
+      posted = true;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      channel.port2.postMessage(null);
+    };
+    const afterFrame = (): void => {
+      if (cancelled) return;
+      frame = requestAnimationFrame(post);
+      timer = setTimeout(post, TIMER_MS);
+    };
+    const ready = prepare?.(mounted + 1);
+    if (ready === undefined) afterFrame();
+    else ready.then(afterFrame, () => undefined);
+    return () => {
+      cancelled = true;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      channel.port1.close();
+    };
+  }, [mounted, stages, prepare]);
   return mounted;
 }

@@ -36,8 +36,12 @@ function useWidth(): [(element: HTMLElement | null) => void, number] {
   const ref = useCallback((element: HTMLElement | null) => {
     observer.current?.disconnect();
     if (!element) return;
-    setWidth(element.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
+    // The observer's first report comes after the next layout; reading clientWidth here forced the new page's
+    // layout inside React's commit (issue 20 §7).
+    if (typeof ResizeObserver === 'undefined') {
+      setWidth(element.clientWidth);
+      return;
+    }
     observer.current = new ResizeObserver((entries) => setWidth(Math.floor(entries[0]?.contentRect.width ?? 0)));
     observer.current.observe(element);
   }, []);

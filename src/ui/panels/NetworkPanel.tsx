@@ -8,6 +8,7 @@ import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { useConfigValue, useSelectedRun, useServices } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
+import { formatWhole } from '../format';
 import { applyPreset, NETWORK_PRESETS, PRESET_HELP, PRESET_LABELS } from './networkPresets';
 import { NeuronGrid } from '../neurons/NeuronGrid';
 
@@ -73,7 +74,7 @@ export function NetworkPanel() {
           </>
         ) : (
           <>
-            {sizes.join(' → ')} <span className="muted">· {parameterCount(inputSize, hidden, outputSize).toLocaleString('en-US')} parameters</span>
+            {sizes.join(' → ')} <span className="muted">· {formatWhole(parameterCount(inputSize, hidden, outputSize))} parameters</span>
           </>
         )}
       </p>

@@ -3,7 +3,8 @@
  * the plane (two inputs) or the test-image gallery (images), the loss and the learning rate used (on a wide
  * screen these share the first row, ui/layout.css), then the confusion matrix and which test examples tell the
  * runs apart (classes), and the probes' charts (layer statistics, alignment). The order is the reading order at
- * every width, so the keyboard meets them as the eye does.
+ * every width, so the keyboard meets them as the eye does. `belowFirstRow` false leaves out the views under the
+ * first row: the page mounts them a task later (App.tsx, issue 20 §7).
  */
 import { hasClasses, isPlanar, type Problem } from '../../engine/data/problem';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
@@ -15,7 +16,7 @@ import { RateChart } from '../charts/RateChart';
 import { PROBE_VIEWS } from '../../probes/registry';
 import { useSelectedRun } from '../services';
 
-export function OutputPanel() {
+export function OutputPanel({ belowFirstRow = true }: { belowFirstRow?: boolean }) {
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
   return (
     <section className="panel" aria-labelledby="output-heading">
@@ -24,11 +25,15 @@ export function OutputPanel() {
       {problem?.image ? <ImageGallery /> : null}
       <LossChart />
       <RateChart />
-      <ConfusionMatrix />
-      {problem && hasClasses(problem) ? <DifficultyPanel /> : null}
-      {PROBE_VIEWS.map(({ declaration, Chart }) => (
-        <Chart key={declaration.name} />
-      ))}
+      {belowFirstRow ? (
+        <>
+          <ConfusionMatrix />
+          {problem && hasClasses(problem) ? <DifficultyPanel /> : null}
+          {PROBE_VIEWS.map(({ declaration, Chart }) => (
+            <Chart key={declaration.name} />
+          ))}
+        </>
+      ) : null}
     </section>
   );
 }
