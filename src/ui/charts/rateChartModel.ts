@@ -22,12 +22,19 @@ export interface RateRow {
  */
 export function rateRows(rates: RateLog, history: MetricHistory, axis: XAxisKind, maxPoints = 600, shown: (step: number, x: number) => boolean = () => true): RateRow[] {
   const toX = stepToAxis(history, axis);
-  const kept = rates.steps.flatMap((step, i) => (shown(step, toX(step)) ? [i] : []));
+  const kept = rates.steps.flatMap((index, i) => (shown(takenAt(index), toX(takenAt(index))) ? [i] : []));
   return decimateMinMax(
     kept.map((i) => rates.learningRates[i]),
     maxPoints,
-  ).map((k) => ({ x: toX(rates.steps[kept[k]]), lr: rates.learningRates[kept[k]], momentum: rates.momenta[kept[k]] }));
+  ).map((k) => ({ x: toX(takenAt(rates.steps[kept[k]])), lr: rates.learningRates[kept[k]], momentum: rates.momenta[kept[k]] }));
 }
+
+/**
+ * The step count after the step the log's `index` names. The session logs each step's rate under the count of
+ * steps before it (0 for the first step: engine/session.ts, stepOnPath and runFused), while the metrics, the CSV's
+ * `learning_rate` rows and the status bar count the steps taken: the rate used on step k belongs at x = k.
+ */
+export const takenAt = (index: number): number => index + 1;
 
 /** A momentum that changes by less than this over the run is constant: not worth a second axis. */
 const MOMENTUM_TOLERANCE = 1e-9;

@@ -34,8 +34,10 @@ function run(position: number, options: { rates?: RateLog; stats?: ProbeHistory;
   };
 }
 
-const constant = (lr: number, momentum = 0.9): RateLog => ({ steps: [1, 100, 200], learningRates: [lr, lr, lr], momenta: [momentum, momentum, momentum] });
-const cycling: RateLog = { steps: [1, 100, 200], learningRates: [0.001, 0.05, 0.002], momenta: [0.95, 0.85, 0.95] };
+// The session logs each step's rate under the count of steps before it (engine/session.ts): the steps that end at
+// counts 1, 100 and 200.
+const constant = (lr: number, momentum = 0.9): RateLog => ({ steps: [0, 99, 199], learningRates: [lr, lr, lr], momenta: [momentum, momentum, momentum] });
+const cycling: RateLog = { steps: [0, 99, 199], learningRates: [0.001, 0.05, 0.002], momenta: [0.95, 0.85, 0.95] };
 
 describe('learning-rate chart over runs', () => {
   it('overlays each run in its colour, with the rate range and point count over all of them', () => {
@@ -88,7 +90,7 @@ describe('learning-rate chart over runs', () => {
   });
 
   it('reaches below zero on a linear axis where an adapted (SGD-HD, Adam-HD) rate went there', () => {
-    const adapted: RateLog = { steps: [1, 100, 200], learningRates: [0.001, 0.2, -0.003], momenta: [0.9, 0.9, 0.9] };
+    const adapted: RateLog = { steps: [0, 99, 199], learningRates: [0.001, 0.2, -0.003], momenta: [0.9, 0.9, 0.9] };
     const model = rateChartModel([run(1, { rates: adapted })], 'step');
     expect(model.lowestRate).toBe(-0.003);
     expect(model.logY).toBe(false);
@@ -99,6 +101,17 @@ describe('learning-rate chart over runs', () => {
     const model = rateChartModel([run(1, { rates: constant(0.01), epochsPerStep: 0.01 }), run(2, { rates: constant(0.02), epochsPerStep: 0.1 })], 'epoch');
     expect(model.lines[0].points.map((p) => p.x)).toEqual([0.01, 1, 2]);
     expect(model.lines[1].points.map((p) => p.x)).toEqual([0.1, 10, 20]);
+  });
+
+  it('draws the rate used on step k at x = k, where the CSV and the status bar put it', () => {
+    // Four steps of a schedule that peaks on the third step: the session logs them under 0, 1, 2, 3.
+    const history = { step: [0, 4], epoch: [0, 0.04], examplesSeen: [0, 128], wallMs: [0, 20], trainLoss: [1, 0.9], testLoss: [1, 0.9], trainAccuracy: [0.5, 0.6], testAccuracy: [0.5, 0.6], learningRate: [Number.NaN, 0.02] } as MetricHistory;
+    const fourSteps: ChartRun = { ...run(1), history, rateHistory: { steps: [0, 1, 2, 3], learningRates: [0.01, 0.03, 0.05, 0.02], momenta: [0.9, 0.9, 0.9, 0.9] } };
+    const line = rateChartModel([fourSteps], 'step').lines[0].points;
+    expect(line.map((p) => p.x)).toEqual([1, 2, 3, 4]);
+    // The peak sits on step 3, and the last point is what the latest evaluation (step 4) reports as its rate.
+    expect(line.find((p) => p.y === 0.05)?.x).toBe(3);
+    expect(line[line.length - 1]).toEqual({ x: 4, y: history.learningRate[1] });
   });
 
   it('has nothing to draw before the first step', () => {
