@@ -47,6 +47,19 @@ describe('what a sweep opens', () => {
     expect(tuned?.statement).toContain('They stop at 100 steps, as the sweep\'s runs did.');
   });
 
+  it('names the chosen values as the rest of the page does, not as raw floats', () => {
+    // A log range from 0.001 to 0.1 in 3 points computes its middle value as 0.010000000000000005.
+    const ranged: SweepSpec = { ...spec, axes: [{ field: 'learningRate', values: { kind: 'range', from: 0.001, to: 0.1, count: 3, scale: 'log' } }] };
+    const expansion = expandSweep(ranged, groups, { msPerStep: 0.01, maxMs: 1e9 });
+    if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
+    const r: SweepRecord = { ...record(), spec: ranged, plan: expansion.plan };
+    expect(r.plan.axisValues[0][1]).not.toBe(0.01);
+    const losses = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
+    const tuned = compareAtBest(r, sweepResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }));
+    expect(tuned?.statement).toContain('Adam at learning rate 0.01; SGD at learning rate 0.1.');
+    expect(tuned?.statement).not.toMatch(/\d{8}/);
+  });
+
   it('a sweep budgeted in training time compares at equal time; whole epochs stop at the same epochs', () => {
     const losses = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
     const tunedWith = (budget: Pick<SweepSpec, 'budget' | 'budgetUnit'>) => {

@@ -7,6 +7,7 @@ import type { ExperimentConfig } from '../../config/experiment';
 import { budgetWords, sweepAxisLabel } from '../../config/sweep';
 import type { SweepResponse } from '../../engine/sweep/response';
 import type { SweepRecord } from '../../state/sweepStore';
+import { formatSweepValue } from './sweepAxes';
 
 const samePoint = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -51,7 +52,7 @@ export function compareAtBest(record: SweepRecord, response: SweepResponse): Tun
     if (!config) return;
     configs.push({ ...config, repeatSeeds: record.plan.seeds, ...budget.fields });
     groups.push(group);
-    const values = record.plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${String(record.plan.axisValues[axis][best.point[axis]])}`);
+    const values = record.plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${formatSweepValue(record.plan.axisValues[axis][best.point[axis]])}`);
     chosen.push(`${record.groupNames[group] ?? `group ${group + 1}`} at ${values.join(', ')}`);
   });
   if (configs.length === 0) return null;
