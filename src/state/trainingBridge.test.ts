@@ -76,4 +76,25 @@ describe("the bridge from the worker's events to state", () => {
     expect(codes()).not.toContain('budget-reached');
     expect(codes()).not.toContain('heavy-progress');
   });
+
+  it("takes a heavy run's first-tick progress back when that run's evaluation arrives (the untrained one included)", () => {
+    const configStore = createConfigStore([defaultConfig(), defaultConfig()]);
+    const [first, second] = configStore.getState().runs;
+    for (const run of [first, second]) {
+      applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
+      applyWorkerEvent({ type: 'notice', runId: run.id, notice: { code: 'heavy-progress', stage: 'start', done: 0, total: 1 } }, configStore);
+    }
+    const progressOf = () => useRunStore.getState().messages.filter((m) => m.code === 'heavy-progress').map((m) => m.runId);
+    expect(progressOf()).toEqual([first.id, second.id]);
+    const metric = { step: 0, epoch: 0, examplesSeen: 0, wallMs: 0, trainLoss: 0.7, testLoss: 0.7, trainAccuracy: 0.5, testAccuracy: 0.5, validationLoss: Number.NaN, learningRate: 0.03 };
+    applyWorkerEvent(
+      {
+        type: 'tick', runId: first.id, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null,
+        stepsPerSecond: 0, algorithm: 'backprop', msPerStep: null, diagnostics: null, probes: null, kernelPath: 'plain', requestId: null, rates: { steps: [0], learningRates: [0.03], momenta: [0] },
+      },
+      configStore,
+    );
+    // The first run's untrained losses are shown: "evaluating the untrained network…" no longer holds for it.
+    expect(progressOf()).toEqual([second.id]);
+  });
 });

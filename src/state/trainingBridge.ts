@@ -3,11 +3,10 @@
  * decides what is live, what needs a new run, and which runs come and go), and turns the worker's keyed
  * events into run-registry updates and worded status messages.
  */
-import { describeDifference, describeFirstRun } from '../config/runNames';
 import type { RunId } from '../config/runs';
 import type { TrainingClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
-import type { ConfigStore } from './configStore';
+import { runEntryName, type ConfigStore } from './configStore';
 import { costText, divergedText, noticeText, penaltyText, rangeTestText, runPrefix, type Worded } from './runMessages';
 import { useRunStore } from './runStore';
 import { useCsvStore } from './csvStore';
@@ -19,7 +18,7 @@ function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
   const { runs } = configStore.getState();
   const index = runs.findIndex((run) => run.id === runId);
   if (index < 0) return '';
-  const name = index === 0 ? describeFirstRun(runs[0].config) : describeDifference(runs[0].config, runs[index].config);
+  const name = runEntryName(runs, index);
   return runPrefix(index + 1, runs.length, name);
 }
 
@@ -59,6 +58,10 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'tick':
       store.addTick(event);
+      // A tick is posted after its evaluation, so a heavy run's first-tick progress said before it is over; the
+      // worker takes it back only after a trained step, which left "evaluating the untrained network…" under the
+      // untrained losses until Play (new-user walk).
+      if (store.messages.some((m) => m.code === 'heavy-progress' && m.runId === event.runId)) store.clearStatus('heavy-progress', event.runId);
       return;
     case 'playing':
       store.setPlaying(event.playing);
