@@ -157,4 +157,21 @@ describe("the states' cadence and copies (runResume.ts)", () => {
       group.dispose();
     }
   });
+
+  it('keeps runs in order while their states fit MAX_KEPT_STATE_BYTES: a run past it is not sent (it would start from step 0)', async () => {
+    const groups = await Promise.all(['run-1', 'run-2', 'run-3'].map(async (runId) => (await RunGroup.start(runId, { ...base, optimizer: 'adam' }, NO_FILES)).group));
+    try {
+      for (const group of groups) {
+        group.lead.session.runSteps(1);
+        await group.evaluateAll();
+      }
+      // θ and two Adam slots in float32, the sampler's order in uint32: what one run's state holds here.
+      const one = 4 * 3 * groups[0].lead.session.layout.parameterCount + 4 * groups[0].lead.session.dataset.train.count;
+      const sent: RunResume[][] = [];
+      new RunStates((event) => (event.type === 'runStates' ? sent.push(event.runs) : undefined), 2 * one).offer(groups, 'lockstep', false, 0);
+      expect(sent.map((runs) => runs.map((r) => r.runId))).toEqual([['run-1', 'run-2']]);
+    } finally {
+      groups.forEach((group) => group.dispose());
+    }
+  });
 });

@@ -22,6 +22,19 @@ import type { CarriedRun, RunGroup } from './runGroup';
 /** While playing, the runs' states go to the page at most this often. */
 export const STATE_INTERVAL_MS = 5000;
 
+/**
+ * The most the page keeps for all runs together. A run's state is about 4 bytes × (θ + its optimizer's slots) per
+ * seed: 8 MB for MNIST 512-512 with Adam, but ~100 MB for `hidden=1024` × 8 on MNIST, so eight such runs would
+ * hold 800 MB on the page (and copy it every STATE_INTERVAL_MS). Runs are kept in their order while they fit; a
+ * run past the cap is not sent, and a new worker starts it from step 0 (the notice says which runs go on).
+ */
+export const MAX_KEPT_STATE_BYTES = 256 * 2 ** 20;
+
+/** The bytes a state's arrays hold. */
+function stateBytes(snapshots: readonly SessionSnapshot[]): number {
+  return snapshots.reduce((sum, s) => sum + s.theta.byteLength + s.sampler.order.byteLength + [...s.optimizer.slots, ...s.algorithmState].reduce((n, a) => n + a.byteLength, 0), 0);
+}
+
 /** The run's state to resume from, and the step it stands at. */
 export interface Resumed {
   carried: CarriedRun;
@@ -66,7 +79,10 @@ export class RunStates {
   /** The states a configure of a new worker resumes from, while it runs. */
   private held: Map<RunId, ResumeState> | null = null;
 
-  constructor(private readonly post: (event: WorkerEvent, transfer: Transferable[]) => void) {}
+  constructor(
+    private readonly post: (event: WorkerEvent, transfer: Transferable[]) => void,
+    private readonly maxBytes = MAX_KEPT_STATE_BYTES,
+  ) {}
 
   /** After each piece of the worker's work: sends every run's state when it is due (see the module's note). */
   offer(groups: readonly RunGroup[], pacing: Pacing, playing: boolean, now = performance.now()): void {
@@ -74,11 +90,14 @@ export class RunStates {
     const readBack = groups.map((group) => group.readBackStep);
     const common = pacing === 'lockstep' && readBack.every((step) => step !== null) ? Math.min(...(readBack as number[])) : undefined;
     const runs: RunResume[] = [];
+    let bytes = 0;
     for (const group of groups) {
       const carried = group.carry(common);
       const snapshots = carried.snapshots.filter((s): s is SessionSnapshot => s !== null);
       // A run at step 0 has nothing to keep: a new worker starts it there from its seed anyway.
       if (snapshots.length !== group.members.length || snapshots.every((s) => s.stepCount === 0)) continue;
+      bytes += stateBytes(snapshots);
+      if (bytes > this.maxBytes) break;
       runs.push({ runId: group.runId, state: { snapshots, references: carried.references, trainingMs: carried.trainingMs } });
     }
     const snapshots = runs.flatMap((run) => run.state.snapshots);
