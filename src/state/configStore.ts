@@ -5,12 +5,24 @@
  * every run at once.
  */
 import { create } from 'zustand';
-import { scopeOf, type ExperimentConfig, type FieldName } from '../config/experiment';
+import { changedFields, scopeOf, type ExperimentConfig, type FieldName } from '../config/experiment';
+import { describeDifference, describeFirstRun } from '../config/runNames';
 import { MAX_RUNS, type RunId } from '../config/runs';
 
 export interface RunEntry {
   id: RunId;
   config: ExperimentConfig;
+  /**
+   * A name given where the run came from (a sweep's point: "Backprop, Adam at learning rate 0.01, seed 5"), shown
+   * instead of its difference from run 1; dropped when the run's own settings change. Not in the URL.
+   */
+  label?: string;
+}
+
+/** The `index`-th run's name: its label, else what trains it (run 1) or how it differs from run 1 (config/runNames.ts). */
+export function runEntryName(runs: readonly Pick<RunEntry, 'config' | 'label'>[], index: number): string {
+  const run = runs[index];
+  return run.label ?? (index === 0 ? describeFirstRun(run.config) : describeDifference(runs[0].config, run.config));
 }
 
 interface ConfigState {
@@ -23,8 +35,8 @@ interface ConfigState {
   replace: (config: ExperimentConfig) => void;
   /** A copy of the selected run (same seed: same data, initial weights and batches), selected. */
   addRun: () => void;
-  /** A run with this config (a sweep's point, say), selected; false when the comparison is full. */
-  addConfig: (config: ExperimentConfig) => boolean;
+  /** A run with this config (a sweep's point, say), named `label` if given, selected; false when the comparison is full. */
+  addConfig: (config: ExperimentConfig, label?: string) => boolean;
   removeRun: (id: RunId) => void;
   selectRun: (id: RunId) => void;
   /** A whole new comparison (a preset, say): these runs in this order, the first selected. */
@@ -38,6 +50,12 @@ function withSharedFields(config: ExperimentConfig, source: ExperimentConfig): E
   return { ...config, ...shared } as ExperimentConfig;
 }
 
+/** `run` with `next` as its config; a label goes once a setting of the run's own (not the experiment's) changes. */
+function edited(run: RunEntry, next: ExperimentConfig): RunEntry {
+  const own = changedFields(run.config, next).some((name) => scopeOf(name) !== 'experiment');
+  return own ? { id: run.id, config: next } : { ...run, config: next };
+}
+
 export function createConfigStore(initial: ExperimentConfig | readonly ExperimentConfig[]) {
   const configs = Array.isArray(initial) ? (initial as readonly ExperimentConfig[]) : [initial as ExperimentConfig];
   let nextId = 1;
@@ -47,7 +65,7 @@ export function createConfigStore(initial: ExperimentConfig | readonly Experimen
   return create<ConfigState>((set, get) => {
     /** Sets the selected run's config and re-derives `config`; shared fields go to every run. */
     const update = (state: ConfigState, next: ExperimentConfig): Partial<ConfigState> => {
-      const updated = state.runs.map((run) => (run.id === state.selectedRunId ? { ...run, config: next } : { ...run, config: withSharedFields(run.config, next) }));
+      const updated = state.runs.map((run) => (run.id === state.selectedRunId ? edited(run, next) : { ...run, config: withSharedFields(run.config, next) }));
       return { runs: updated, config: next };
     };
     return {
@@ -62,10 +80,10 @@ export function createConfigStore(initial: ExperimentConfig | readonly Experimen
           const copy = { id: newId(), config: state.config };
           return { runs: [...state.runs, copy], selectedRunId: copy.id };
         }),
-      addConfig: (config) => {
+      addConfig: (config, label) => {
         if (get().runs.length >= MAX_RUNS) return false;
         set((state) => {
-          const run = { id: newId(), config: withSharedFields(config, state.config) };
+          const run: RunEntry = { id: newId(), config: withSharedFields(config, state.config), ...(label ? { label } : {}) };
           return { runs: [...state.runs, run], selectedRunId: run.id, config: run.config };
         });
         return true;

@@ -4,9 +4,9 @@
  * lr 0.01" for run 1, its differences from run 1 for the others).
  */
 import { useMemo } from 'react';
-import { describeDifference, describeFirstRun } from '../config/runNames';
 import type { RunId } from '../config/runs';
 import type { ExperimentConfig } from '../config/experiment';
+import { runEntryName, type RunEntry } from '../state/configStore';
 import { useServices } from './services';
 
 export const RUN_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
@@ -20,11 +20,11 @@ export interface RunView {
   config: ExperimentConfig;
 }
 
-export function runViews(runs: readonly { id: RunId; config: ExperimentConfig }[]): RunView[] {
+export function runViews(runs: readonly RunEntry[]): RunView[] {
   return runs.map((run, i) => ({
     id: run.id,
     position: i + 1,
-    name: i === 0 ? describeFirstRun(run.config) : describeDifference(runs[0].config, run.config),
+    name: runEntryName(runs, i),
     color: RUN_COLORS[i % RUN_COLORS.length],
     config: run.config,
   }));

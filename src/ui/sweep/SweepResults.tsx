@@ -16,7 +16,8 @@ import { RUN_COLORS } from '../useRuns';
 import { ResponseChart } from './ResponseChart';
 import { SweepCurves } from './SweepCurves';
 import { SweepHeatmap } from './SweepHeatmap';
-import { compareAtBest, pointConfig } from './sweepActions';
+import { compareAtBest } from './sweepActions';
+import { compareEachAtBest, openSweepPoint } from './sweepOpen';
 import { formatSweepValue } from './sweepAxes';
 import { sweepCsv, sweepJson } from './sweepFile';
 import { metricKey, metricOptions } from './metricOptions';
@@ -69,14 +70,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   const report = useRunStore.getState().report;
 
   const openPoint = (group: number, point: readonly number[], seedIndex = 0): void => {
-    const config = pointConfig(record, group, point, seedIndex);
-    if (!config) return;
-    const where = plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][point[axis]])}`).join(', ');
-    if (!configStore.getState().addConfig(config)) {
-      report('warning', 'sweep-open', `The comparison already holds ${configStore.getState().runs.length} runs; remove one to open ${groupNames[group]} at ${where}.`);
-      return;
-    }
-    report('info', 'sweep-open', `Opened ${groupNames[group]} at ${where}, seed ${config.seed}, as run ${configStore.getState().runs.length}: the sweep's run exactly (same seed, data and batches).`);
+    openSweepPoint(configStore, record, group, point, seedIndex);
   };
 
   const [optunaBusy, setOptunaBusy] = useState(false);
@@ -97,8 +91,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   const tunedNow = compareAtBest(record, response);
   const compare = (): void => {
     if (!tunedNow) return;
-    configStore.getState().replaceRuns(tunedNow.configs);
-    setTuned({ statement: tunedNow.statement, configs: tunedNow.configs });
+    compareEachAtBest(configStore, tunedNow, setTuned);
   };
 
   const selectedCurves = selectedPoint
