@@ -245,6 +245,19 @@ describe('run histories are bounded', () => {
   });
 });
 
+describe('which kernels a run takes', () => {
+  it('is not known until the run’s first tick says (the status bar shows … until then), and a new run starts unknown again', () => {
+    const runId = startRun();
+    expect(useRunStore.getState().runs[runId].kernelPath).toBeNull();
+    const noRates = { steps: [], learningRates: [], momenta: [] };
+    const at0 = { step: 0, epoch: 0, examplesSeen: 0, wallMs: 0, trainLoss: 1, testLoss: 1 } as MetricPoint;
+    useRunStore.getState().addTick({ ...tick(runId, at0, noRates, false), kernelPath: 'fused' });
+    expect(useRunStore.getState().runs[runId].kernelPath).toBe('fused');
+    startRun();
+    expect(useRunStore.getState().runs[runId].kernelPath).toBeNull();
+  });
+});
+
 describe('which test examples a run gets right', () => {
   it('keeps the latest readback, holds it through ticks without one, and a new run starts without', () => {
     const runId = startRun();

@@ -82,7 +82,8 @@ export interface RunData {
   /** Bumped whenever a history of this run changed. */
   historyVersion: number;
   algorithm: AlgorithmName;
-  kernelPath: 'fused' | 'plain';
+  /** Which kernels the run's steps take, as its latest tick said; null until its first tick (a new run may go either way). */
+  kernelPath: 'fused' | 'plain' | null;
   /** Per-layer targets of the latest diagnosed step. */
   diagnostics: LayerDiagnostics[] | null;
   diagnosticsStep: number;
@@ -205,7 +206,7 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     probes: {},
     historyVersion: (previous?.historyVersion ?? 0) + 1,
     algorithm: previous?.algorithm ?? ALGORITHMS[0],
-    kernelPath: previous?.kernelPath ?? 'plain',
+    kernelPath: null,
     diagnostics: null,
     diagnosticsStep: 0,
     neurons: null,

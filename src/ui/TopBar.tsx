@@ -66,7 +66,8 @@ function SelectedRunStat() {
 export function TopBar() {
   const playing = useRunStore((s) => s.playing);
   const latest = useSelectedRun((run) => run.latest, null);
-  const kernelPath = useSelectedRun((run) => run.kernelPath, 'plain');
+  // Null until the run's first tick says which kernels it takes: '…', not a guess (new-user walk: 'plain', then 'fused').
+  const kernelPath = useSelectedRun((run) => run.kernelPath, null);
   const backend = useRunStore((s) => s.backend);
   const stepsPerSecond = useSelectedRun((run) => run.stepsPerSecond, 0);
   const barRef = useCssHeight<HTMLElement>('--topbar-h');
@@ -96,8 +97,8 @@ export function TopBar() {
               {' · '}
             </span>
             <span className="sr-only">, kernels </span>
-            <span data-testid="kernel-path" title={kernelPath === 'fused' ? 'Kernels: fused, many training steps per kernel call (Kernels setting under Training)' : 'Kernels: plain, one TF.js op per operation, the reference path'}>
-              {kernelPath}
+            <span data-testid="kernel-path" title={kernelPath === null ? 'Kernels: not known until the run has started' : kernelPath === 'fused' ? 'Kernels: fused, many training steps per kernel call (Kernels setting under Training)' : 'Kernels: plain, one TF.js op per operation, the reference path'}>
+              {kernelPath ?? '…'}
             </span>
           </span>
         </div>
