@@ -14,6 +14,8 @@ import { createRandom } from '../../src/engine/random';
 import type { LocoPropSettings } from '../../src/engine/train/algorithm';
 import { locopropAlgorithm, type LocoPropVariant } from '../../src/algorithms/locoprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
+import { keptRun } from './plainRuns';
+import { measureSensitivity, type RoundingPattern } from './sensitivity';
 import { networkOf, parityBatch, parityData, parityTrainingSet, relativeError, ROWS, type ParityErrors, type ParityNetwork, type ParityResult, type ReferenceBackend } from './parityHarness';
 
 const BATCH = 8;
@@ -117,16 +119,16 @@ async function read(tensor: tf.Tensor): Promise<Float32Array> {
 }
 
 /** The plain path on `backend`, outer step by outer step; the state after each step count in `at`. */
-async function plainPath(c: LocoPropParityCase, p: Problem, at: readonly number[], backend: ReferenceBackend): Promise<Map<number, State>> {
+async function plainPath(c: LocoPropParityCase, p: Problem, at: readonly number[], backend: ReferenceBackend, afterStep: RoundingPattern['afterStep'] = null): Promise<Map<number, State>> {
   await tf.setBackend(backend);
   try {
-    return await plainSteps(c, p, at);
+    return await plainSteps(c, p, at, afterStep);
   } finally {
     await tf.setBackend('webgpu');
   }
 }
 
-async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number[]): Promise<Map<number, State>> {
+async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number[], afterStep: RoundingPattern['afterStep']): Promise<Map<number, State>> {
   const theta = tf.variable(tf.tensor1d(p.theta0));
   const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
   const mask = tf.tensor1d(weightMask(p.layout));
@@ -141,6 +143,8 @@ async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number
         const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
         const hyper = { learningRate: p.learningRates[s], momentum: p.momenta[s], regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, locoprop: c.locoprop };
         algorithm.step(batch, context, hyper, false);
+        // A moved rounding's pattern (sensitivity.ts): θ moved by about one rounding after the step.
+        if (afterStep) theta.assign(tf.mul(theta, tf.tensor1d(afterStep())));
         return before;
       }),
     );
@@ -183,22 +187,18 @@ function compare(fused: State, plain: State): ParityErrors {
   return { theta: relativeError(fused.theta, plain.theta), slots: Math.max(0, ...slots), losses: relativeError(fused.losses, plain.losses) };
 }
 
-/** θ₀ with every element moved by about one float32 rounding (alternately up and down). */
-function perturbed(theta0: Float32Array): Float32Array {
-  return theta0.map((x, i) => Math.fround(x * (1 + (i % 2 === 0 ? 1.2e-7 : -1.2e-7))));
-}
-
 /**
  * Each case after each outer-step count: the fused kernel in one call per count, the plain path once per case.
- * With `sensitivity`, also the plain path from a perturbed θ₀ on the CPU backend (fast), against the same
- * plain path from θ₀: how ill-conditioned the case itself is after each count (ParityResult.sensitivity).
+ * With `sensitivity`, also the plain path with a moved rounding on the CPU backend (fast), against the same
+ * plain path from θ₀: how ill-conditioned the case itself is after each count (ParityResult.sensitivity), over
+ * every pattern where the first's bound is exceeded (sensitivity.ts).
  */
 export async function runLocoPropParity(cases: readonly LocoPropParityCase[], stepCounts: readonly number[], reference: ReferenceBackend, sensitivity = false): Promise<ParityResult[]> {
   if (tf.getBackend() !== 'webgpu') throw new Error(`the fused kernel under test needs WebGPU, not ${tf.getBackend()}`);
   const results: ParityResult[] = [];
   for (const c of cases) {
     const problem = problemFor(c, Math.max(...stepCounts));
-    const plain = await plainPath(c, problem, stepCounts, reference);
+    const plain = await keptRun([c, stepCounts, reference], () => plainPath(c, problem, stepCounts, reference));
     const errors: Record<string, ParityErrors> = {};
     for (const steps of stepCounts) {
       const expected = plain.get(steps) as State;
@@ -208,9 +208,12 @@ export async function runLocoPropParity(cases: readonly LocoPropParityCase[], st
     }
     const result: ParityResult = { name: locopropCaseName(c), errors };
     if (sensitivity) {
-      const onCpu = reference === 'cpu' ? plain : await plainPath(c, problem, stepCounts, 'cpu');
-      const moved = await plainPath(c, { ...problem, theta0: perturbed(problem.theta0) }, stepCounts, 'cpu');
-      result.sensitivity = Object.fromEntries(stepCounts.map((steps) => [String(steps), relativeError((moved.get(steps) as State).theta, (onCpu.get(steps) as State).theta)]));
+      const onCpu = await keptRun([c, stepCounts, 'cpu'], () => plainPath(c, problem, stepCounts, 'cpu'));
+      const move = async (pattern: RoundingPattern): Promise<Record<string, number>> => {
+        const moved = await keptRun([c, stepCounts, 'cpu', pattern.index], () => plainPath(c, { ...problem, theta0: pattern.theta0 }, stepCounts, 'cpu', pattern.afterStep));
+        return Object.fromEntries(stepCounts.map((steps) => [String(steps), relativeError((moved.get(steps) as State).theta, (onCpu.get(steps) as State).theta)]));
+      };
+      Object.assign(result, await measureSensitivity(problem.theta0, errors, move));
     }
     results.push(result);
   }

@@ -11,7 +11,7 @@ export interface ParityRequest {
   reference: ReferenceBackend;
   /** The app's kernel, or one deliberately wrong in one line (src/test/wgslMutants.ts). */
   variant: 'exact' | 'broken-adam-bias-correction' | 'broken-wide-deltas';
-  /** Also measure each case's own sensitivity to a one-rounding change of θ₀ (ParityResult.sensitivity). */
+  /** Also measure each case's own sensitivity to a moved rounding, the worst of up to 4 patterns (ParityResult.sensitivity). */
   sensitivity?: boolean;
 }
 
@@ -21,7 +21,7 @@ export interface LocoPropParityRequest {
   stepCounts: number[];
   reference: ReferenceBackend;
   variant: 'exact' | 'broken-target-sign';
-  /** Also measure each case's own sensitivity to a one-rounding change of θ₀ (ParityResult.sensitivity). */
+  /** Also measure each case's own sensitivity to a moved rounding, the worst of up to 4 patterns (ParityResult.sensitivity). */
   sensitivity?: boolean;
 }
 

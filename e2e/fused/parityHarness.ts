@@ -13,6 +13,8 @@ import { ACTIVATIONS, FUSED_OPTIMIZERS, type Activation, type Regularization } f
 import { createRandom } from '../../src/engine/random';
 import { backpropAlgorithm } from '../../src/algorithms/backprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
+import { keptRun } from './plainRuns';
+import { measureSensitivity, type RoundingPattern } from './sensitivity';
 
 export const BATCH = 8;
 export const ROWS = 40;
@@ -50,10 +52,13 @@ export interface ParityResult {
   /** Keyed by the step count compared ("1", "100"). */
   errors: Record<string, ParityErrors>;
   /**
-   * Where asked (LocoProp): how far the plain path's own θ moves, relative, when θ₀ is perturbed by one
-   * rounding (on the CPU backend), per step count: below that, float32 parity cannot be asked of any path.
+   * Where asked: how far the plain path's own θ (and slots, for backprop) moves, relative, when its rounding is
+   * moved by about one ulp (θ₀, and θ after every step from pattern 1 on; on the CPU backend), per step count,
+   * the worst over the patterns measured (sensitivity.ts): below that, float32 parity cannot be asked of any path.
    */
   sensitivity?: Record<string, number>;
+  /** How many rounding patterns measured `sensitivity` (1, or all where the first's bound was exceeded). */
+  patterns?: number;
 }
 
 /** Every activation × loss × optimizer without a penalty, then L1 and L2 with every optimizer. */
@@ -163,17 +168,17 @@ async function read(tensor: tf.Tensor): Promise<Float32Array> {
 export type ReferenceBackend = 'webgpu' | 'cpu';
 
 /** The plain path on `backend`, step by step; the state after each step count in `at`. */
-async function plainPath(c: ParityCase, p: Problem, at: readonly number[], backend: ReferenceBackend): Promise<Map<number, State>> {
+async function plainPath(c: ParityCase, p: Problem, at: readonly number[], backend: ReferenceBackend, afterStep: RoundingPattern['afterStep'] = null): Promise<Map<number, State>> {
   await tf.setBackend(backend);
   try {
-    return await plainSteps(c, p, at);
+    return await plainSteps(c, p, at, afterStep);
   } finally {
     await tf.setBackend('webgpu');
   }
 }
 
 /** The plain path on the active backend (losses stay on the device until a state is read). */
-async function plainSteps(c: ParityCase, p: Problem, at: readonly number[]): Promise<Map<number, State>> {
+async function plainSteps(c: ParityCase, p: Problem, at: readonly number[], afterStep: RoundingPattern['afterStep']): Promise<Map<number, State>> {
   const theta = tf.variable(tf.tensor1d(p.theta0));
   const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
   const mask = tf.tensor1d(weightMask(p.layout));
@@ -193,6 +198,8 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[]): Pro
           locoprop: { gamma: 1, innerSteps: 1, innerDecay: false, proximalWeight: 0, resetInner: false },
         };
         backpropAlgorithm.step(batch, context, hyper, false);
+        // A moved rounding's pattern (sensitivity.ts): θ moved by about one rounding after the step.
+        if (afterStep) theta.assign(tf.mul(theta, tf.tensor1d(afterStep())));
         return before;
       }),
     );
@@ -245,31 +252,29 @@ function compare(fused: State, plain: State): ParityErrors {
   return { theta: relativeError(fused.theta, plain.theta), slots: Math.max(0, ...slots), losses: relativeError(fused.losses, plain.losses) };
 }
 
-/** θ₀ with every element moved by about one float32 rounding (alternately up and down), as locopropParity.ts. */
-function perturbed(theta0: Float32Array): Float32Array {
-  return theta0.map((x, i) => Math.fround(x * (1 + (i % 2 === 0 ? 1.2e-7 : -1.2e-7))));
-}
-
 /**
  * Each case after each step count in `stepCounts`: the fused kernel in one call per count, the plain path
- * once per case, to the longest count. With `sensitivity`, also the plain path from a perturbed θ₀ on the
+ * once per case, to the longest count. With `sensitivity`, also the plain path with a moved rounding on the
  * CPU backend against the same from θ₀: the worst relative move of θ and the slots, how ill-conditioned the
- * case itself is (ParityResult.sensitivity).
+ * case itself is (ParityResult.sensitivity), over every pattern where the first's bound is exceeded.
  */
 export async function runParity(cases: readonly ParityCase[], stepCounts: readonly number[], reference: ReferenceBackend, sensitivity = false): Promise<ParityResult[]> {
   if (tf.getBackend() !== 'webgpu') throw new Error(`the fused kernel under test needs WebGPU, not ${tf.getBackend()}`);
   const results: ParityResult[] = [];
   for (const c of cases) {
     const problem = problemFor(c, Math.max(...stepCounts));
-    const plain = await plainPath(c, problem, stepCounts, reference);
+    const plain = await keptRun([c, stepCounts, reference], () => plainPath(c, problem, stepCounts, reference));
     const errors: Record<string, ParityErrors> = {};
     for (const steps of stepCounts) errors[String(steps)] = compare(await fusedPath(c, problem, steps), plain.get(steps) as State);
     const result: ParityResult = { name: caseName(c), errors };
     if (sensitivity) {
-      const onCpu = reference === 'cpu' ? plain : await plainPath(c, problem, stepCounts, 'cpu');
-      const moved = await plainPath(c, { ...problem, theta0: perturbed(problem.theta0) }, stepCounts, 'cpu');
-      const move = (steps: number) => compare(moved.get(steps) as State, onCpu.get(steps) as State);
-      result.sensitivity = Object.fromEntries(stepCounts.map((steps) => [String(steps), Math.max(move(steps).theta, move(steps).slots)]));
+      const onCpu = await keptRun([c, stepCounts, 'cpu'], () => plainPath(c, problem, stepCounts, 'cpu'));
+      const move = async (pattern: RoundingPattern): Promise<Record<string, number>> => {
+        const moved = await keptRun([c, stepCounts, 'cpu', pattern.index], () => plainPath(c, { ...problem, theta0: pattern.theta0 }, stepCounts, 'cpu', pattern.afterStep));
+        const byCount = stepCounts.map((steps) => compare(moved.get(steps) as State, onCpu.get(steps) as State));
+        return Object.fromEntries(stepCounts.map((steps, i) => [String(steps), Math.max(byCount[i].theta, byCount[i].slots)]));
+      };
+      Object.assign(result, await measureSensitivity(problem.theta0, errors, move));
     }
     results.push(result);
   }
