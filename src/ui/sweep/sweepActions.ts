@@ -16,6 +16,32 @@ export function pointConfig(record: SweepRecord, group: number, point: readonly 
   return record.plan.runs.find((run) => run.group === group && run.seedIndex === seedIndex && samePoint(run.point, point))?.config ?? null;
 }
 
+/** What opening a point adds: the sweep's run as a config, named by its group, value and seed, and where it is in words. */
+export interface OpenedPoint {
+  config: ExperimentConfig;
+  /** The run's name in the runs list and legends: "Backprop, Adam at learning rate 0.01, seed 5". */
+  label: string;
+  /** The point's values: "learning rate 0.01". */
+  where: string;
+}
+
+/** The sweep's run of `group` at `point` with its `seedIndex`-th seed, to open as a run; null if there is none. */
+export function openedPoint(record: SweepRecord, group: number, point: readonly number[], seedIndex = 0): OpenedPoint | null {
+  const config = pointConfig(record, group, point, seedIndex);
+  if (!config) return null;
+  const where = pointWords(record, point);
+  return { config, label: `${groupName(record, group)} at ${where}, seed ${config.seed}`, where };
+}
+
+function groupName(record: SweepRecord, group: number): string {
+  return record.groupNames[group] ?? `group ${group + 1}`;
+}
+
+/** A point's values in words, as the results panel writes them: "learning rate 0.01, batch size 32". */
+function pointWords(record: SweepRecord, point: readonly number[]): string {
+  return record.plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${formatSweepValue(record.plan.axisValues[axis][point[axis]])}`).join(', ');
+}
+
 export interface TunedComparison {
   /** One config per group that has a best point, repeated over the sweep's seeds. */
   configs: ExperimentConfig[];
@@ -52,8 +78,7 @@ export function compareAtBest(record: SweepRecord, response: SweepResponse): Tun
     if (!config) return;
     configs.push({ ...config, repeatSeeds: record.plan.seeds, ...budget.fields });
     groups.push(group);
-    const values = record.plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${formatSweepValue(record.plan.axisValues[axis][best.point[axis]])}`);
-    chosen.push(`${record.groupNames[group] ?? `group ${group + 1}`} at ${values.join(', ')}`);
+    chosen.push(`${groupName(record, group)} at ${pointWords(record, best.point)}`);
   });
   if (configs.length === 0) return null;
   const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${sweepAxisLabel(field).toLowerCase()}`).join(' × ');
