@@ -1,6 +1,4 @@
 /** Start-up: read the experiment from the URL, start the training worker, render. */
-// First: a worker loads ICU's number formats while the rest of the page evaluates (stages/warmIntl.ts).
-import './ui/stages/warmIntl';
 import './config/zodSetup';
 // The panels' stylesheets before the page's, as when every panel was in the entry (stages/panelStyles.ts).
 import './ui/stages/panelStyles';

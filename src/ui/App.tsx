@@ -8,7 +8,7 @@
  * On a phone the output comes first. In presenter mode the stage (presenter/PresenterStage.tsx) takes the page's
  * place; the keyboard shortcuts (shortcuts/) and the theme act in both.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useRunStore } from '../state/runStore';
 import { EditingBanner } from './EditingBanner';
 import { DataPanel } from './panels/DataPanel';
@@ -20,6 +20,7 @@ import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { useShortcuts } from './shortcuts/useShortcuts';
 import { SkipLink } from './SkipLink';
 import { lazyModule, type LazyModule } from './stages/lazyModule';
+import { warmNumberFormat } from './stages/warmIntl';
 import { StatusMessages } from './StatusMessages';
 import { TopBar } from './TopBar';
 import { useClampedTitles } from './useClampedTitles';
@@ -62,9 +63,14 @@ const STAGES = 5;
 export function preloadFirstScreen(): void {
   firstScreen.load().catch(() => undefined);
 }
+
 function prepareStage(stage: number): Promise<unknown> {
-  // Fetched early, evaluated in a task of its own; a failure is said when stage 5 waits for it.
-  if (stage === 2) belowTheFold.load().catch(() => undefined);
+  if (stage === 2) {
+    // Fetched early, evaluated in a task of its own; a failure is said when stage 5 waits for it.
+    belowTheFold.load().catch(() => undefined);
+    // ICU's number formats in a task of their own, before the output's first render formats a number (warmIntl.ts).
+    return Promise.all([load(firstScreen), warmNumberFormat()]);
+  }
   if (stage < STAGES) return load(firstScreen);
   // Presenter mode's stage is there before the page has finished mounting, so that P shows it at once, as when it
   // was in the entry (a key pressed on it before it mounted went to no stage); if it fails, P loads it again.
@@ -105,26 +111,46 @@ export function App() {
   const stage = useStagedMount(STAGES, prepareStage);
   const first = stage >= 2 ? firstScreen.current : null;
   const below = stage >= 5 ? belowTheFold.current : null;
+  // The first stage's elements, made once: a later stage re-renders App, and React passes over an element it has
+  // seen before instead of rendering the controls again in that stage's task.
+  const bar = useMemo(
+    () => (
+      <>
+        <SkipLink target={CONTROLS_ID}>Skip to controls</SkipLink>
+        <TopBar />
+        <StatusMessages />
+      </>
+    ),
+    [],
+  );
+  const controls = useMemo(
+    () => (
+      <>
+        <EditingBanner />
+        <div className="training-strip" ref={stripRef}>
+          <TrainingPanel />
+        </div>
+        <div className="column">
+          <DataPanel />
+        </div>
+      </>
+    ),
+    [stripRef],
+  );
+  const network = useMemo(() => <NetworkPanel />, []);
+  const help = useMemo(() => <ShortcutHelp />, []);
   return (
     <div className="app" data-presenter={presenter ? 'on' : 'off'}>
       {stageModule !== null ? (
         <stageModule.PresenterStage />
       ) : (
         <>
-          <SkipLink target={CONTROLS_ID}>Skip to controls</SkipLink>
-          <TopBar />
-          <StatusMessages />
+          {bar}
           <main className="columns">
             <section className="settings" id={CONTROLS_ID} tabIndex={-1} aria-label="Controls" data-testid="controls">
-              <EditingBanner />
-              <div className="training-strip" ref={stripRef}>
-                <TrainingPanel />
-              </div>
+              {controls}
               <div className="column">
-                <DataPanel />
-              </div>
-              <div className="column">
-                <NetworkPanel />
+                {network}
                 {first && stage >= 4 && <first.SchedulePanel />}
               </div>
             </section>
@@ -145,7 +171,7 @@ export function App() {
           </main>
         </>
       )}
-      <ShortcutHelp />
+      {help}
     </div>
   );
 }

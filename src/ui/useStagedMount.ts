@@ -3,9 +3,9 @@
  * the whole page at once with 8 runs was one task of 160–210 ms of the main thread's CPU (React's render and
  * commit, then the style and layout it forces). Stage 1 mounts with the first render; each later stage mounts
  * in a task of its own once the last one has been painted: the next frame's requestAnimationFrame callback posts
- * a MessageChannel message (unlike setTimeout, not clamped), whose task runs after that frame. So the controls
- * are on screen before anything else starts, and what a stage's first frame sets off (a chart's ResizeObserver
- * measuring its box, then drawing) runs in its own task, not in the next stage's. A hidden page draws no frames:
+ * a MessageChannel message (unlike setTimeout, not clamped), whose task runs after that frame and posts another.
+ * So the controls are on screen before anything else starts, and what a stage's first frame sets off (a chart's
+ * ResizeObserver measuring its box, then drawing) runs in its own task, before the next stage's. A hidden page draws no frames:
  * there a timer posts the message (TIMER_MS). `prepare(n)`, where given, is what stage n needs first (its
  * module's dynamic import, stages/lazyModule.ts): stage n mounts once that has resolved, so a stage never renders
  * before its code is there and the stages still appear in order; a rejected `prepare` stops the mounting there
@@ -25,8 +25,14 @@ export function useStagedMount(stages: number, prepare?: (stage: number) => Prom
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const channel = new MessageChannel();
+    let turns = 0;
     channel.port1.onmessage = () => {
-      if (!cancelled) setMounted((n) => Math.min(stages, n + 1));
+      if (cancelled) return;
+      // The first message runs after the frame; what that frame's ResizeObservers set (a chart drawing at its
+      // measured size) was scheduled in it, after the message was posted, so a second turn lets it render first.
+      turns += 1;
+      if (turns === 1) channel.port2.postMessage(null);
+      else setMounted((n) => Math.min(stages, n + 1));
     };
     const post = (): void => {
       if (cancelled || posted) return;

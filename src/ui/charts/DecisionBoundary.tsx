@@ -49,7 +49,9 @@ function useWidth<T extends HTMLElement>(): [(element: T | null) => void, number
     if (!element) return;
     setWidth(element.clientWidth);
     if (typeof ResizeObserver === 'undefined') return;
-    observer.current = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0));
+    // clientWidth here too (read after layout, so free): the box's fractional width, floored, was often 1 px under
+    // the first read's rounded one, and the observer's first report then redrew every plane (issue 20 §7).
+    observer.current = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.current.observe(element);
   }, []);
   useEffect(() => () => observer.current?.disconnect(), []);
