@@ -104,4 +104,15 @@ describe('worker ticks reach the run registry once per animation frame', () => {
     expect(useRunStore.getState().runs[ids[1]].latest?.step).toBe(0);
     stop();
   });
+
+  it("a run's batched ticks take its first-tick progress away (its untrained losses are shown), not another run's", () => {
+    const { ids, client, frames, stop } = setup();
+    for (const runId of ids.slice(0, 2)) client.emit({ type: 'notice', runId, notice: { code: 'heavy-progress', stage: 'start', done: 1, total: 1 } });
+    const progressOf = () => useRunStore.getState().messages.filter((m) => m.code === 'heavy-progress').map((m) => m.runId);
+    expect(progressOf()).toEqual(ids.slice(0, 2));
+    client.emit(tick(ids[0], 0));
+    frames.nextFrame();
+    expect(progressOf()).toEqual([ids[1]]);
+    stop();
+  });
 });

@@ -58,10 +58,7 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'tick':
       store.addTick(event);
-      // A tick is posted after its evaluation, so a heavy run's first-tick progress said before it is over; the
-      // worker takes it back only after a trained step, which left "evaluating the untrained network…" under the
-      // untrained losses until Play (new-user walk).
-      if (store.messages.some((m) => m.code === 'heavy-progress' && m.runId === event.runId)) store.clearStatus('heavy-progress', event.runId);
+      progressAnswered([event]);
       return;
     case 'playing':
       store.setPlaying(event.playing);
@@ -119,11 +116,26 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
 type TickEvent = Extract<WorkerEvent, { type: 'tick' }>;
 
 /**
+ * A tick is posted after its evaluation, so a heavy run's first-tick progress said before it is over. The worker
+ * takes it back only after a trained step, which left "evaluating the untrained network…" under the untrained
+ * losses until Play (new-user walk on the paper scene).
+ */
+function progressAnswered(ticks: readonly TickEvent[]): void {
+  const store = useRunStore.getState();
+  for (const runId of new Set(ticks.map((tick) => tick.runId))) {
+    if (store.messages.some((m) => m.code === 'heavy-progress' && m.runId === runId)) store.clearStatus('heavy-progress', runId);
+  }
+}
+
+/**
  * Connects the experiment and the run registry to the client; returns the function that disconnects them.
  * Ticks reach the run registry once per animation frame, all of the frame's in one update (frameBatch.ts).
  */
 export function connectTraining(client: TrainingClient, configStore: ConfigStore, frames: FrameScheduler = browserFrames): () => void {
-  const ticks = frameBatch<TickEvent>((batch) => useRunStore.getState().addTicks(batch), frames);
+  const ticks = frameBatch<TickEvent>((batch) => {
+    useRunStore.getState().addTicks(batch);
+    progressAnswered(batch);
+  }, frames);
   const stopEvents = client.subscribe((event) => {
     if (event.type === 'tick') {
       ticks.push(event);
