@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initialParameters, unpackParameters } from '../../engine/model/mlp';
 import type { Algorithm, AlgorithmState } from '../../engine/train/algorithm';
-import { errorFeedbackStep } from '../backprop/step';
+import { errorFeedback } from '../backprop/step';
 
 function feedbackState(values: Float32Array): AlgorithmState {
   return { values: [values], tensors: [tf.tensor1d(values)] };
@@ -18,7 +18,7 @@ function feedbackState(values: Float32Array): AlgorithmState {
 export const feedbackAlignmentAlgorithm: Algorithm = {
   name: 'feedback-alignment',
   createState: ({ layout, init, seed }, restored) => feedbackState(restored?.[0] ?? initialParameters(layout, init, seed)),
-  step: errorFeedbackStep((context) => {
+  ...errorFeedback((context) => {
     const feedback = context.state?.tensors[0];
     if (!feedback) throw new Error('feedback alignment: the run has no feedback matrices');
     return unpackParameters(feedback as tf.Tensor1D, context.layout).map((layer) => layer.weights);
