@@ -6,8 +6,9 @@
  * (momentum 0.999, K = 10, the inner decay) against backprop with PyTorch's RMSProp, each at its best learning rate
  * from one sweep over the same grid (PAPER_SWEEP, bench/paper-sweep.ts), from the same initial weights.
  * γ multiplies the gradient of the batch-mean loss, so the reference's 10 at batch 1,000 is 1.28 at 128 (the
- * notebook's loss is a sum over outputs of a mean over the batch, so its G = ∂L/∂A carries 1/B and γ/B is the
- * per-example step).
+ * notebook's flags activation_learning_rate 10, num_local_iters 10, batch_size 1000; its loss is a sum over outputs
+ * of a mean over the batch, so its G = ∂L/∂A carries 1/B and γ/B is the per-example step). The card says so; what
+ * it quotes was measured as paperSceneRecord.ts records (sceneClaims.test.ts checks the card against it).
  */
 import { defaultConfig, type ExperimentConfig } from './experiment';
 import type { SweepSpec } from './sweep';

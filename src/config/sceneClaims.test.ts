@@ -10,6 +10,9 @@ import type { ExperimentConfig } from './experiment';
 import { findScene, sceneConfigs } from './scenes';
 import { sessionOnGeneratedData } from '../engine/session';
 import { isDiverging } from '../engine/trainingLoop';
+import { PAPER_SWEEP } from './paperScene';
+import { PAPER_CURVES_RECORD, PAPER_EQUAL_TIME_RECORD, PAPER_SWEEP_RECORD } from './paperSceneRecord';
+import { axisValues } from './sweep';
 
 /** Train losses of `config` (seed `seed`) after each step count in `at`. */
 async function lossesAt(config: ExperimentConfig, at: readonly number[], seed = config.seed): Promise<number[]> {
@@ -100,5 +103,104 @@ describe('the scenes do what they say', () => {
     expect(at1000).toBeGreaterThan(0.4);
     expect(backpropAt1000).toBeLessThan(0.2);
     expect(at3000).toBeLessThan(0.3);
+  });
+});
+
+/**
+ * The paper scene trains for minutes, so its card is checked against what was recorded (config/paperSceneRecord.ts,
+ * each record with its bench, machine and date), not retrained here: each claim is read out of the card's text and
+ * tested on the recorded numbers.
+ */
+describe("the paper scene's card says what was measured", () => {
+  const scene = findScene('paper-autoencoder')!;
+  const card = `${scene.narration} ${scene.watch}`;
+  const [backpropRun, locopropRun] = sceneConfigs(scene);
+  const whole = (text: string): number => Number(text.replace(/,/g, ''));
+  const read = (pattern: RegExp, text = card): string[] => {
+    const match = pattern.exec(text);
+    expect(match, `the card says ${pattern}`).not.toBeNull();
+    return match!.slice(1);
+  };
+  const { steps, trainLoss } = PAPER_CURVES_RECORD;
+  const at = (method: 'backprop' | 'locoprop-m', step: number): number => trainLoss[method][steps.indexOf(step)];
+  /** The latest recorded loss of `method` at or before `step` (what the chart last measured by then). */
+  const byStep = (method: 'backprop' | 'locoprop-m', step: number): number => trainLoss[method][steps.filter((s) => s <= step).length - 1];
+
+  it('per step: LocoProp-M is lower at every recorded step from the step the card names (and not at the one before), recorded as it says', () => {
+    expect(backpropRun.seed).toBe(PAPER_CURVES_RECORD.seed);
+    const [measured, fromText] = read(/LocoProp-M(?:[^.]|\.\d)*? lower at every (measured )?step(?: from step ([\d,]+) on)?/, scene.watch);
+    const from = fromText ? whole(fromText) : 0;
+    const notLower = steps.filter((step) => step >= from && !(at('locoprop-m', step) < at('backprop', step)));
+    expect(notLower, 'recorded steps from the named one where LocoProp-M is not lower').toEqual([]);
+    const before = steps.filter((step) => step < from).at(-1);
+    if (before !== undefined) expect(at('locoprop-m', before), `step ${before}, before the named one`).toBeGreaterThanOrEqual(at('backprop', before));
+    // Where the record skips steps, the claim is about the measured ones and says how they were measured.
+    expect(measured).toBe('measured ');
+    const [seed, denseFrom, denseTo, every, last] = read(/recorded at seed (\d+), every step from ([\d,]+) to ([\d,]+) and every (\d+)th to ([\d,]+)/).map(whole);
+    expect(seed).toBe(PAPER_CURVES_RECORD.seed);
+    for (let step = denseFrom; step <= denseTo; step++) expect(steps).toContain(step);
+    expect(steps.filter((step) => (step < denseFrom || step > denseTo) && step % every !== 0)).toEqual([]);
+    expect(steps.at(-1)).toBe(last);
+    const [locoprop, backprop, step] = read(/train loss (\d[\d.]*\d|\d) against (\d[\d.]*\d|\d) at step ([\d,]+)/);
+    expect(at('locoprop-m', whole(step)).toFixed(locoprop.split('.')[1]?.length ?? 0)).toBe(locoprop);
+    expect(at('backprop', whole(step)).toFixed(backprop.split('.')[1]?.length ?? 0)).toBe(backprop);
+  });
+
+  it('against training time: from the step-cost ratio the card names on, backprop is lower at every recorded time up to its last step, and LocoProp-M ends lower', () => {
+    const [ratioText, endText] = read(/costs (\d[\d.]*\d|\d) times backprop’s or more(?:[^.]|\.\d)*?backprop is lower at every measured time up to its ([\d,]+)th step, and LocoProp-M gets lower only after that/, scene.watch);
+    const end = whole(endText);
+    expect(steps.at(-1)).toBe(end);
+    // At LocoProp-M's step s, a run whose step costs r times less has taken r·s steps: compared with its last
+    // measurement by then, for every ratio from the named one to 10.
+    for (let ratio = Number(ratioText); ratio <= 10; ratio += 0.05) {
+      const later = steps.filter((step) => step > 0 && ratio * step <= end && !(byStep('backprop', ratio * step) < at('locoprop-m', step)));
+      expect(later, `ratio ${ratio.toFixed(2)}: LocoProp-M steps where backprop was not lower`).toEqual([]);
+    }
+    expect(at('locoprop-m', end)).toBeLessThan(at('backprop', end));
+  });
+
+  it("the sweep: each method's rate is its best in the recorded sweep, over the grid the card describes, and the quoted losses are those bests", () => {
+    const grid = axisValues(PAPER_SWEEP.spec.axes[0]) as number[];
+    const [count, low, high, budget] = read(/best rate from one sweep of both over the same (\w+) rates \((\d[\d.]*\d|\d) to (\d[\d.]*\d|\d), ([\d,]+) steps/);
+    expect({ count, low: Number(low), high: Number(high), budget: whole(budget) }).toEqual({ count: ['one', 'two', 'three', 'four', 'five', 'six'][grid.length - 1], low: grid[0], high: grid.at(-1), budget: PAPER_SWEEP.spec.budget });
+    const [backpropRate, locopropRate] = read(/: backprop (\d[\d.]*\d|\d), LocoProp-M (\d[\d.]*\d|\d)\./).map(Number);
+    const [locopropBest, backpropBest] = read(/LocoProp-M’s validation loss is (\d[\d.]*\d|\d) against backprop’s (\d[\d.]*\d|\d)/).map(Number);
+    const best = (losses: number[]): number => losses.indexOf(Math.min(...losses));
+    const { finalValidationLoss } = PAPER_SWEEP_RECORD;
+    const [b, l] = [best(finalValidationLoss.backprop), best(finalValidationLoss['locoprop-m'])];
+    expect([backpropRun.learningRate, locopropRun.learningRate]).toEqual([grid[b], grid[l]]);
+    expect([backpropRate, locopropRate]).toEqual([Number(grid[b].toPrecision(2)), Number(grid[l].toPrecision(2))]);
+    expect([backpropBest, locopropBest]).toEqual([finalValidationLoss.backprop[b], finalValidationLoss['locoprop-m'][l]]);
+  });
+
+  it('a step-cost ratio it quotes is the recorded one and says where and when it was measured (never "here")', () => {
+    const sentences = card.split(/(?<=\.)\s+(?=[A-Z])/).filter((sentence) => /\d times backprop’s(?! or more)/.test(sentence));
+    expect(sentences.length).toBeGreaterThan(0);
+    // The card's own line measures the same two runs here (ui/panels/SceneLiveCost.tsx).
+    expect(scene.liveCost).toEqual({ of: locopropRun.algorithm, against: backpropRun.algorithm });
+    const { where, date, msPerStep, budget, backpropSteps, backpropValidationLoss } = PAPER_EQUAL_TIME_RECORD;
+    for (const sentence of sentences) {
+      expect(sentence).toContain(where);
+      expect(sentence).toContain(date);
+      expect(sentence).not.toMatch(/\bhere\b/);
+      const [ratio] = read(/(\d[\d.]*\d|\d) times backprop’s(?! or more)/, sentence).map(Number);
+      expect(ratio).toBe(Number((backpropSteps / budget).toFixed(1)));
+      expect(Math.abs(ratio - msPerStep['locoprop-m'] / msPerStep.backprop)).toBeLessThan(0.1);
+      const [locopropMs, backpropMs] = read(/\((\d+) against (\d+) ms\)/, sentence).map(Number);
+      expect({ locopropMs, backpropMs }).toEqual({ locopropMs: msPerStep['locoprop-m'], backpropMs: msPerStep.backprop });
+      const [equalSteps, reached] = read(/backprop’s ([\d,]+) steps reached (\d[\d.]*\d|\d)/, sentence);
+      expect([whole(equalSteps), Number(reached)]).toEqual([backpropSteps, backpropValidationLoss]);
+    }
+  });
+
+  it('explains K and γ: the reference values and batch it names give the run’s γ at its batch', () => {
+    const [k, gamma] = read(/K = (\d+) inner steps toward each layer’s target Y − γG with γ = (\d[\d.]*\d|\d):/).map(Number);
+    expect({ k, gamma }).toEqual({ k: locopropRun.innerSteps, gamma: locopropRun.gamma });
+    const [referenceK, referenceGamma, referenceBatch] = read(/sets K = (\d+) and γ = (\d[\d.]*\d|\d) at batch ([\d,]+)/).map(whole);
+    const [perExample, atBatch] = read(/γ\/B = (\d[\d.]*\d|\d) per example, which is γ = [\d.]+ at batch (\d+)/).map(Number);
+    expect(referenceK).toBe(locopropRun.innerSteps);
+    expect(perExample).toBeCloseTo(referenceGamma / referenceBatch, 12);
+    expect(atBatch).toBe(locopropRun.batchSize);
+    expect(perExample * atBatch).toBeCloseTo(locopropRun.gamma, 12);
   });
 });

@@ -12,6 +12,7 @@ import { changedFields, defaultConfig, FIELD_NAMES, sanitizeConfig, scopeOf, typ
 import { PAPER_SWEEP, paperScene } from './paperScene';
 import type { SweepSpec } from './sweep';
 import { NO_BUDGET, type TrainingBudget } from '../engine/budget';
+import type { AlgorithmName } from '../algorithms/registry';
 
 export type PartialConfig = Partial<ExperimentConfig>;
 
@@ -40,6 +41,11 @@ export interface Scene {
    * the card, the plane and the loss, and the layer targets where a LocoProp run is compared).
    */
   stageViews?: readonly SceneStageView[];
+  /**
+   * Two algorithms of the scene's runs whose times per step the card shows as measured on this device while they
+   * train (ui/panels/SceneLiveCost.tsx): a cost the narration quotes was measured elsewhere and says where.
+   */
+  liveCost?: { of: AlgorithmName; against: AlgorithmName };
 }
 
 /** Stage views a scene can ask for (ui/presenter/presenterStore.ts's PRESENTER_VIEWS). */
@@ -215,9 +221,12 @@ export const SCENES: readonly Scene[] = [
   {
     name: 'paper-autoencoder',
     title: 'The paper: a deep autoencoder',
+    // Every number here is checked against config/paperSceneRecord.ts, which says how and where each was measured.
     narration:
-      'The experiment of Amid, Anil & Warmuth (AISTATS 2022), scaled to a browser: the deep autoencoder 196-128-64-16-64-128-196 on MNIST at 14×14, backprop with PyTorch’s RMSProp (mean square from 0, ε outside the root, no momentum) against LocoProp-M whose inner loop runs TF1’s RMSProp as the authors’ code does (mean square from 1, ε inside the root, momentum 0.999), from the same initial weights, so the two differ in the update rule as well as in what LocoProp adds. Each runs at its best rate from one sweep of both over the same five rates (0.0001 to 0.01, 500 steps, one seed, chosen on a 20 % validation split): backprop 0.0032, LocoProp-M 0.00032. Measured at step 500, LocoProp-M’s validation loss is 27.5 against backprop’s 30.6 (per step), but its step costs 6.4 times backprop’s here, and in the same training time backprop reaches 26.9 (3,217 steps).',
-    watch: 'The loss per step (lockstep): LocoProp-M lower at every step. Switch the x axis to training time: backprop catches up and passes it. The sweep took 27 minutes of CPU time here (about 14 on two cores), so it does not start by itself: “Run the sweep again” does it, and the Sweep panel shows both response curves. The image grid shows the reconstructions sharpen.',
+      'The experiment of Amid, Anil & Warmuth (AISTATS 2022), scaled to a browser: the deep autoencoder 196-128-64-16-64-128-196 on MNIST at 14×14, backprop with PyTorch’s RMSProp (mean square from 0, ε outside the root, no momentum) against LocoProp-M whose inner loop runs TF1’s RMSProp as the authors’ code does (mean square from 1, ε inside the root, momentum 0.999), from the same initial weights, so the two differ in the update rule as well as in what LocoProp adds. LocoProp-M takes K = 10 inner steps toward each layer’s target Y − γG with γ = 1.28: the authors’ notebook (locoprop_training.ipynb) sets K = 10 and γ = 10 at batch 1,000 on a loss that averages over the batch, so γ/B = 0.01 per example, which is γ = 1.28 at batch 128; each method runs at its best rate from one sweep of both over the same five rates (0.0001 to 0.01, 500 steps, one seed, chosen on a 20 % validation split): backprop 0.0032, LocoProp-M 0.00032. In that sweep, at step 500, LocoProp-M’s validation loss is 27.5 against backprop’s 30.6, but per second it went the other way when measured in Node on the CPU backend of a busy 2-core Linux machine (2026-12-05): a LocoProp-M step cost 6.4 times backprop’s (517 against 80 ms), and in that time backprop’s 3,217 steps reached 26.9.',
+    watch:
+      'The loss per step (lockstep): LocoProp-M starts behind (train loss 110.5 against 54.3 at step 10) and is lower at every measured step from step 147 on (recorded at seed 1, every step from 100 to 200 and every 5th to 500). Switch the x axis to training time: where a LocoProp-M step costs 2.5 times backprop’s or more (this device’s ratio is measured below), backprop is lower at every measured time up to its 500th step, and LocoProp-M gets lower only after that. The sweep took 27 minutes of CPU time on that machine (about 14 on two cores), so it does not start by itself: “Run the sweep again” does it, and the Sweep panel shows both response curves. The image grid shows the reconstructions sharpen.',
+    liveCost: { of: 'locoprop-m', against: 'backprop' },
     ...paperLayers(),
     sweep: { spec: PAPER_SWEEP.spec, metric: { kind: 'final', of: 'validationLoss' }, autoStart: false },
   },

@@ -241,8 +241,8 @@ export function RunsPanel() {
         </button>
         <p className="help" id="scene-paper-help">
           Replaces the runs with LocoProp-M (inner RMSProp) against backprop with RMSProp on the MNIST 14×14 deep autoencoder, same
-          initial weights, each at its range test&apos;s learning rate. Compare per step (lockstep) or per second (equal time, or the loss
-          chart against training time).
+          initial weights, each at its best learning rate from one sweep of both over the same five rates (the scene&apos;s card says which and
+          how). Compare per step (lockstep) or per second (equal time, or the loss chart against training time).
         </p>
       </div>
     </section>

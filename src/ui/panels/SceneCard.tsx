@@ -10,6 +10,7 @@ import { useServices } from '../services';
 import { startSweep } from '../sweep/startSweep';
 import { useSweepStore } from '../sweep/sweepStoreInstance';
 import { useSceneAutoStart } from './sceneAutoStart';
+import { SceneLiveCost } from './SceneLiveCost';
 
 /** Scrolls to the sweep's results (its rule line and chart), or to the panel while it has none. */
 const showSweep = (): void =>
@@ -45,6 +46,7 @@ export function SceneCard() {
           <strong>What to watch: </strong>
           {scene.watch}
         </p>
+        {scene.liveCost ? <SceneLiveCost of={scene.liveCost.of} against={scene.liveCost.against} /> : null}
         <label className="inline scene-autostart" title="Every scene you open here, or restart, starts training at once (remembered in this browser)">
           <input type="checkbox" data-testid="scene-autostart" checked={autoStart.on} onChange={(event) => autoStart.set(event.target.checked)} /> Start when opened
         </label>

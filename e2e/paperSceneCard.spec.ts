@@ -1,0 +1,33 @@
+/**
+ * The paper scene's card on the page (new-user walk): the untrained losses shown take the first-tick progress
+ * away, and the card's time-per-step line says "not measured yet" until both runs were timed here
+ * (engine/stepTiming.ts's rule), then this device's times and their ratio. The card's quoted numbers are
+ * checked against the record in src/config/sceneClaims.test.ts.
+ */
+import { expect, test } from '@playwright/test';
+import { openPlayground } from './helpers';
+
+const SHOTS = process.env.E2E_SHOTS;
+const QUERY = '?scene=paper-autoencoder&backend=cpu&budget=500&speed=0';
+
+test('the paper scene: no first-tick progress under shown losses, and a step-cost ratio measured here', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, QUERY);
+  const card = page.getByTestId('scene-card');
+  await expect(card.getByTestId('scene-watch')).toContainText('lower at every measured step from step 147 on');
+  await expect(page.getByTestId('status')).not.toContainText('First tick of a heavy run');
+  const live = card.getByTestId('scene-live-cost');
+  await expect(live).toContainText('not measured yet');
+  for (const [width, height] of [[1024, 768], [1366, 768], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/paper-card-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByTestId('play').click();
+  await expect(live).toContainText('measured here', { timeout: 200_000 });
+  const text = (await live.textContent()) ?? '';
+  const [, locoprop, backprop, ratio] = /LocoProp-M ([\d,.]+) ms, Backprop ([\d,.]+) ms, ([\d.]+) times/i.exec(text) ?? [];
+  expect(Number(ratio)).toBeCloseTo(Number(locoprop.replace(',', '')) / Number(backprop.replace(',', '')), 1);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/paper-card-measured-1366x768.png` });
+});
