@@ -112,6 +112,9 @@ test('the best test step is ringed; the recent window and log x say what they le
   await openChartOptions(page);
   await page.getByTestId('loss-window').selectOption('500');
   await expect(chart.getByTestId('loss-window-note')).toContainText(`Steps ${(last - 500).toLocaleString('en-US')}–${last.toLocaleString('en-US')} shown`);
+  // At full speed a run reports some steps, not each one: the CSV holds those, and neither the note nor the button says more.
+  await expect(chart.getByTestId('loss-window-note')).toContainText('the CSV holds every reported step');
+  await expect(chart.getByTestId('loss-csv')).toHaveAttribute('title', /every reported step/);
   expect(Math.min(...(await xTickValues(page)))).toBeGreaterThanOrEqual(last - 500);
   // The learning-rate chart under it follows, so the two still line up.
   await expect.poll(async () => Math.min(...(await xTickValues(page, 'rate-chart')))).toBeGreaterThanOrEqual(last - 500);
@@ -131,4 +134,18 @@ test('the best test step is ringed; the recent window and log x say what they le
   await page.reload();
   await expect(page.getByTestId('loss-window')).toHaveValue('2000');
   await expect(page.getByTestId('log-x')).toBeChecked();
+});
+
+test('at step 0 the untrained losses are drawn: a one-point series is a dot', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  const chart = page.getByTestId('loss-chart');
+  await chart.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('step-count')).toHaveText('0');
+  // Train and test loss at step 0, one point each: a path through one point draws nothing, so each is a dot.
+  await expect.poll(() => chart.locator('[data-lone-points] circle').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  const radius = Number(await chart.locator('[data-lone-points] circle').first().getAttribute('r'));
+  expect(radius).toBeGreaterThanOrEqual(3);
+  await expect(chart.locator('[data-unplaced]')).toHaveCount(0);
+  await shot(page, 'step0-1366');
 });

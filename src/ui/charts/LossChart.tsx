@@ -259,7 +259,7 @@ export function LossChart() {
             </select>
           </label>
         ) : null}
-        <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(fullCsv())} disabled={model.runIds.length === 0} title="The visible runs' whole metric history (every step, whatever the window), one row per run, step and metric, with what a divergence rewound">
+        <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(fullCsv())} disabled={model.runIds.length === 0} title="The visible runs' metrics at every reported step, whatever the window (at full speed a run reports some steps, not each one), one row per run, step and metric, with what a divergence rewound">
           CSV
         </button>
         <ChartExportButtons

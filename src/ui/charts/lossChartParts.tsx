@@ -17,7 +17,7 @@ export function LossViewControls() {
   const { lossWindow, logX, set } = useViewStore();
   return (
     <>
-      <label className="inline" title="Show only the most recent steps (of the run furthest along); the CSV keeps every step">
+      <label className="inline" title="Show only the most recent steps (of the run furthest along); the CSV keeps every reported step">
         show
         <select value={lossWindow} data-testid="loss-window" onChange={(e) => set({ lossWindow: Number(e.target.value) as LossWindow })}>
           {LOSS_WINDOWS.map((steps) => (
@@ -134,7 +134,7 @@ export function LossNotes({ model, xAxis, logX, runName }: { model: LossChartMod
   if (model.window) {
     const from = Math.max(0, Math.ceil(model.window.from)).toLocaleString('en-US');
     const to = model.window.to.toLocaleString('en-US');
-    notes.push({ key: 'window', testId: 'loss-window-note', text: `Steps ${from}–${to} shown; earlier steps are off the chart (the CSV holds every step).` });
+    notes.push({ key: 'window', testId: 'loss-window-note', text: `Steps ${from}–${to} shown; earlier steps are off the chart (the CSV holds every reported step).` });
   }
   if (logX && model.leftOutAtZero) {
     notes.push({ key: 'log-x', testId: 'log-x-note', text: `Log x: ${xAxis === 'step' ? 'step 0 (the untrained network)' : `${xAxis} 0`} cannot be placed and is left out.` });

@@ -114,6 +114,15 @@ describe('learning-rate chart over runs', () => {
     expect(line[line.length - 1]).toEqual({ x: 4, y: history.learningRate[1] });
   });
 
+  it('has a right axis range whenever it has a right-axis series, so the chart draws that axis (seriesLines places nothing without it)', () => {
+    const partial: RateLog = { steps: [0, 99, 199], learningRates: [0.01, 0.02, 0.01], momenta: [Number.NaN, 0.85, 0.95] };
+    for (const rates of [cycling, partial, constant(0.01)]) {
+      const model = rateChartModel([run(1, { rates })], 'step');
+      const right = model.lines.filter((line) => model.styles[line.id].axis === 'right');
+      expect(right.length > 0).toBe(model.showMomentum && model.momentumRange !== null);
+    }
+  });
+
   it('has nothing to draw before the first step', () => {
     const model = rateChartModel([run(1)], 'step');
     expect(model.lines).toEqual([]);

@@ -11,7 +11,13 @@
  * ms of main-thread time (issue 20 §7). The elements keep the class names of Recharts' lines
  * (`recharts-line`, `recharts-curve`, `recharts-line-dots`), so the exported SVG and what reads it see the same
  * structure. A gap (a null value, or one the scale cannot place, such as 0 on a log axis) breaks the line, as
- * Recharts' Line does without connectNulls.
+ * Recharts' Line does without connectNulls. A point with no placed neighbour (a one-point series: the train
+ * loss at step 0, before any step) makes no visible path, so it is drawn as a dot.
+ *
+ * A series whose y axis the chart has no scale for (a right-axis series in a chart without a right axis, or
+ * before Recharts has measured its axes) cannot be placed: it is drawn as an empty group marked
+ * `data-unplaced`, never left out unsaid. The rate chart, the one chart with two axes, draws its right axis
+ * whenever its model has a right-axis series (rateChartModel's showMomentum and momentumRange).
  */
 import { memo, useId, type ReactElement } from 'react';
 import { DefaultZIndexes, usePlotArea, useXAxisScale, useYAxisScale, ZIndexLayer } from 'recharts';
@@ -52,6 +58,19 @@ export function linePath(placed: readonly ({ x: number; y: number } | null)[]): 
   return d;
 }
 
+/** The placed points with no placed neighbour: a path through one point draws nothing, so these get a dot. */
+export function lonePoints(placed: readonly ({ x: number; y: number } | null)[]): { x: number; y: number; index: number }[] {
+  return placed.flatMap((p, i) => (p && !placed[i - 1] && !placed[i + 1] ? [{ ...p, index: i }] : []));
+}
+
+/** A lone point's dot: at least as wide as the line would be, so it reads as the series. */
+export const loneDotRadius = (lineWidth: number): number => Math.max(3, 1.25 * lineWidth);
+
+/** The scale `style`'s series is placed with, or null where the chart has none for its axis. */
+export function yScaleFor<S>(style: Pick<SeriesStyle, 'axis'>, twoAxes: boolean, left: S | undefined, right: S | undefined): S | null {
+  return (twoAxes && style.axis === 'right' ? right : left) ?? null;
+}
+
 interface PathsProps extends Required<Options> {
   lines: readonly LineSeries[];
   styles: Readonly<Record<string, SeriesStyle>>;
@@ -74,9 +93,11 @@ const SeriesPaths = memo(function SeriesPaths({ lines, styles, dotsBelow, twoAxe
       <g clipPath={`url(#${clipId})`}>
         {lines.map((line) => {
           const style = styles[line.id];
-          const y = twoAxes && style.axis === 'right' ? right : left;
-          if (!y) return null;
+          const y = yScaleFor(style, twoAxes, left, right);
+          if (!y) return <g key={line.id} className="recharts-layer recharts-line" data-series={line.id} data-unplaced={`no scale for its ${style.axis} y axis`} />;
           const placed = pixelPoints(line.points, x, y);
+          const dotted = line.points.length < dotsBelow;
+          const lone = dotted ? [] : lonePoints(placed);
           return (
             <g key={line.id} className="recharts-layer recharts-line">
               <path
@@ -88,9 +109,16 @@ const SeriesPaths = memo(function SeriesPaths({ lines, styles, dotsBelow, twoAxe
                 strokeOpacity={style.opacity}
                 strokeDasharray={style.dash}
               />
-              {line.points.length < dotsBelow ? (
+              {dotted ? (
                 <g className="recharts-layer recharts-line-dots">
                   {placed.map((p, i) => (p ? <circle key={i} className="recharts-dot" cx={p.x} cy={p.y} r={2} fill={style.color} /> : null))}
+                </g>
+              ) : null}
+              {lone.length > 0 ? (
+                <g className="recharts-layer recharts-line-dots" data-lone-points="">
+                  {lone.map((p) => (
+                    <circle key={p.index} className="recharts-dot" cx={p.x} cy={p.y} r={loneDotRadius(style.width)} fill={style.color} fillOpacity={style.opacity} />
+                  ))}
                 </g>
               ) : null}
             </g>
