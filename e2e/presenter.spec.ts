@@ -357,3 +357,39 @@ test('a scene can start by itself: "Start when opened" on the scene card', async
   await page.reload();
   await expect(page.getByTestId('scene-autostart')).toBeChecked();
 });
+
+test('the Views panel’s x-axis choice is readable and the run chips’ colours read as swatches, in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu');
+  await page.keyboard.press('p');
+  await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'on');
+  await openViews(page);
+  const colours = (testId: string) =>
+    page.getByTestId(testId).evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { ink: style.color, ground: style.backgroundColor };
+    });
+  for (const theme of ['light', 'dark']) {
+    // It read white on white: the page's field colour under the bar's ink.
+    const select = await colours('presenter-x-axis');
+    expect(select.ink, `${theme}: the select's text on its own background`).not.toBe(select.ground);
+    await expect(page.getByTestId('presenter-x-axis')).toHaveValue('step');
+    // A swatch, not a checkbox-like square: wider than tall.
+    const box = await page.locator('button.presenter-run .swatch').first().boundingBox();
+    expect(box && box.width > 1.8 * box.height).toBe(true);
+    if (process.env.E2E_SHOTS) {
+      for (const [width, height] of [[1024, 768], [1366, 768], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        await openViews(page);
+        await page.screenshot({ path: `${process.env.E2E_SHOTS}/presenter-views-${theme}-${width}.png` });
+      }
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+    if (theme === 'light') {
+      await page.getByTestId('presenter-views').click();
+      await page.getByTestId('theme-toggle').click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await openViews(page);
+    }
+  }
+});
