@@ -164,3 +164,24 @@ test('at 390 px the presenter bar puts the transport first, before the run chip 
   expect(play?.y ?? 999).toBeLessThan(chip?.y ?? 0);
   await screenshot(page, 'presenter-390');
 });
+
+test('in the LocoProp-targets scene, N starts the narration by keyboard and a clicker’s PageDown and PageUp move it', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu&scene=locoprop-targets');
+  await page.keyboard.press('p');
+  const narration = page.getByTestId('narration');
+  await expect(narration).toContainText('Press “Slow step”');
+  // N with nothing open starts a slow step, as the button does (it did nothing before).
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('narration-close')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+  const first = await narration.textContent();
+  await page.keyboard.press('PageDown');
+  await expect(narration).not.toHaveText(first ?? '');
+  await page.keyboard.press('PageUp');
+  await expect(narration).toHaveText(first ?? '');
+  // The narration moved, so no training step was taken.
+  await expect(page.getByTestId('step-count')).toHaveText('1');
+  expect(watch.errors).toEqual([]);
+});

@@ -20,13 +20,26 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(press('9'), BODY, MAIN)).toEqual({ type: 'selectRun', position: 9 });
   });
 
+  it('a clicker’s PageDown and PageUp are → and ← in presenter mode, and scroll the page elsewhere', () => {
+    expect(shortcutFor(press('PageDown'), BODY, PRESENTER)).toEqual(shortcutFor(press('ArrowRight'), BODY, PRESENTER));
+    expect(shortcutFor(press('PageUp'), BODY, PRESENTER)).toEqual(shortcutFor(press('ArrowLeft'), BODY, PRESENTER));
+    expect(shortcutFor(press('PageDown'), BODY, PRESENTER)).toEqual({ type: 'nextOrStep' });
+    expect(shortcutFor(press('PageUp'), BODY, PRESENTER)).toEqual({ type: 'narration', direction: 'back' });
+    expect(shortcutFor(press('PageDown'), BODY, MAIN)).toBeNull();
+    expect(shortcutFor(press('PageUp'), BODY, MAIN)).toBeNull();
+    // Not while typing, and not with a modifier (Ctrl+PageDown changes the browser's tab).
+    expect(shortcutFor(press('PageDown'), { tagName: 'SELECT' }, PRESENTER)).toBeNull();
+    expect(shortcutFor(press('PageDown', { ctrlKey: true }), BODY, PRESENTER)).toBeNull();
+  });
+
   it('0, other letters and unknown keys do nothing', () => {
     for (const key of ['0', 'x', 'Enter', 'Tab', 'ArrowUp', 'F5']) expect(shortcutFor(press(key), BODY, MAIN)).toBeNull();
   });
 
-  it('N moves the narration only in presenter mode; Esc leaves presenter mode, or closes the help first', () => {
+  it('N moves the narration, or starts one, only in presenter mode; Esc leaves presenter mode, or closes the help first', () => {
     expect(shortcutFor(press('n'), BODY, MAIN)).toBeNull();
-    expect(shortcutFor(press('n'), BODY, PRESENTER)).toEqual({ type: 'narration', direction: 'next' });
+    expect(shortcutFor(press('n'), BODY, PRESENTER)).toEqual({ type: 'narrationNextOrStart' });
+    expect(shortcutFor(press('N', { shiftKey: true }), BODY, PRESENTER)).toEqual({ type: 'narrationNextOrStart' });
     expect(shortcutFor(press('Escape'), BODY, MAIN)).toBeNull();
     expect(shortcutFor(press('Escape'), BODY, PRESENTER)).toEqual({ type: 'leavePresenter' });
     expect(shortcutFor(press('Escape'), BODY, { presenter: true, helpOpen: true })).toEqual({ type: 'closeHelp' });

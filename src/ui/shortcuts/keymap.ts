@@ -10,6 +10,8 @@ export type ShortcutAction =
   | { type: 'reset' }
   | { type: 'findLearningRate' }
   | { type: 'narration'; direction: 'next' | 'back' }
+  /** N in presenter mode: the narration's next phase when one is open, else a narrated slow step where the targets panel is shown. */
+  | { type: 'narrationNextOrStart' }
   /** → pressed: the narration's next phase when one is open, else one optimizer step. */
   | { type: 'nextOrStep' }
   | { type: 'selectRun'; position: number }
@@ -84,13 +86,14 @@ export function shortcutFor(press: KeyPress, target: KeyTarget | null, context: 
   }
   if (key === '?') return { type: 'toggleHelp' };
   if (key === ' ' || key === 'Spacebar') return { type: 'togglePlay' };
-  if (key === 'ArrowRight') return { type: 'nextOrStep' };
-  if (key === 'ArrowLeft') return { type: 'narration', direction: 'back' };
+  // A presentation clicker sends PageDown and PageUp: in presenter mode they are → and ←; elsewhere they scroll.
+  if (key === 'ArrowRight' || (context.presenter && key === 'PageDown')) return { type: 'nextOrStep' };
+  if (key === 'ArrowLeft' || (context.presenter && key === 'PageUp')) return { type: 'narration', direction: 'back' };
   const lower = key.length === 1 ? key.toLowerCase() : key;
   if (lower === 'r') return { type: 'reset' };
   if (lower === 'l') return { type: 'findLearningRate' };
   if (lower === 'p') return { type: 'togglePresenter' };
-  if (lower === 'n') return context.presenter ? { type: 'narration', direction: 'next' } : null;
+  if (lower === 'n') return context.presenter ? { type: 'narrationNextOrStart' } : null;
   if (/^[1-9]$/.test(key)) return { type: 'selectRun', position: Number(key) };
   return null;
 }
@@ -104,7 +107,8 @@ export const SHORTCUT_HELP: readonly { keys: string[]; action: string }[] = [
   { keys: ['L'], action: 'Find the learning rate (range test on the selected run)' },
   { keys: ['1', '…', '9'], action: 'Select run 1–9' },
   { keys: ['P'], action: 'Presenter mode on or off' },
-  { keys: ['N'], action: 'Next narration phase (in presenter mode)' },
+  { keys: ['N'], action: 'Next narration phase, or start one with a slow step (in presenter mode, with Layer targets shown)' },
+  { keys: ['PgDn', 'PgUp'], action: 'As → and ← in presenter mode (a presentation clicker)' },
   { keys: ['Esc'], action: 'Leave presenter mode or this help' },
   { keys: ['?'], action: 'Show or hide this help' },
 ];

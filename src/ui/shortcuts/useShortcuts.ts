@@ -12,7 +12,8 @@ import { shortcutFor, type KeyTarget, type ShortcutAction } from './keymap';
 import { useShortcutHelp } from './shortcutHelpStore';
 
 export const NARRATION_EVENT = 'locolab:narration';
-export type NarrationDirection = 'next' | 'back';
+/** 'start' begins a narration (a slow step) where a targets panel offers one and none is open. */
+export type NarrationDirection = 'next' | 'back' | 'start';
 
 /** Asks the narration to move; true when it did (its listener cancelled the event). */
 export function moveNarration(direction: NarrationDirection): boolean {
@@ -53,6 +54,9 @@ export function perform(action: ShortcutAction, services: Services): void {
       return;
     case 'narration':
       moveNarration(action.direction);
+      return;
+    case 'narrationNextOrStart':
+      if (!moveNarration('next')) moveNarration('start');
       return;
     case 'reset':
       client.send({ type: 'reset' });

@@ -12,7 +12,7 @@ import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrot
 import { useOnScreen } from '../useOnScreen';
 import { LayerCard } from './LayerCard';
 import { narrationPhases, type NarrationPlayer, type NarrationState } from './narration';
-import { listenForNarrationEvents, narrationPlayer as player, setAutoAdvance, useNarrationStore } from './narrationStore';
+import { listenForNarrationEvents, narrationPlayer as player, offerNarrationStart, setAutoAdvance, useNarrationStore } from './narrationStore';
 import { NetworkDiagram } from './NetworkDiagram';
 
 /** The input box of the diagram: the features of a 2-input problem by name, else the size and kind of the input. */
@@ -133,6 +133,9 @@ export function TargetsPanel() {
     });
     client.send({ type: 'step', requestId });
   };
+
+  // N in presenter mode starts a narration as "Slow step" does (the latest slowStep, with this render's names).
+  useEffect(() => offerNarrationStart(slowStep));
 
   const phase = narration?.phases[narration.index] ?? null;
   const kept = decimateMinMax(shiftHistory.step, SHIFT_POINTS);

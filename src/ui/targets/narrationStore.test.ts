@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { narrationPhases } from './narration';
-import { listenForNarrationEvents, NARRATION_EVENT, narrationPlayer, useNarrationStore } from './narrationStore';
+import { listenForNarrationEvents, NARRATION_EVENT, narrationPlayer, offerNarrationStart, useNarrationStore } from './narrationStore';
 
 const diagnostics = [0.1, 0.2].map((shift) => ({ activation: new Float32Array(), target: new Float32Array(), landed: new Float32Array(), shift, localLoss: new Float32Array([0, -0.01]) }));
 const phases = narrationPhases({ algorithm: 'locoprop-m', layerNames: ['layer 1', 'output'], diagnostics, gamma: 3, innerSteps: 1, optimizerName: 'Adam' });
@@ -29,5 +29,26 @@ describe('the shared narration', () => {
     releaseMain();
     send('next');
     expect(useNarrationStore.getState().narration?.index).toBe(1);
+  });
+
+  it('a start event begins a narration where a panel offers one and none is open (N in presenter mode)', () => {
+    const release = listenForNarrationEvents();
+    expect(send('start')).toBe(true); // no panel offers one: not cancelled
+    let started = 0;
+    const withdraw = offerNarrationStart(() => {
+      started++;
+      narrationPlayer.open(phases);
+    });
+    expect(send('start')).toBe(false);
+    expect(started).toBe(1);
+    expect(useNarrationStore.getState().narration?.index).toBe(0);
+    // One open: start leaves it alone, and next moves it.
+    expect(send('start')).toBe(true);
+    expect(started).toBe(1);
+    narrationPlayer.close();
+    withdraw();
+    expect(send('start')).toBe(true);
+    expect(started).toBe(1);
+    release();
   });
 });
