@@ -12,12 +12,9 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ];
 
-/** Whether any vertex of the chart's curves lies inside the label's box (both in page pixels). */
-async function labelHitsCurve(page: Page): Promise<boolean> {
-  const chart = page.getByTestId('alignment-chart');
-  const label = await chart.locator('.recharts-label').filter({ hasText: 'no descent' }).boundingBox();
-  expect(label).not.toBeNull();
-  const points = await chart.locator('.recharts-line path.recharts-curve').evaluateAll((paths) =>
+/** Every vertex of the chart's curves, per curve, in page pixels. */
+async function curvePoints(page: Page): Promise<{ x: number; y: number }[][]> {
+  return page.getByTestId('alignment-chart').locator('.recharts-line path.recharts-curve').evaluateAll((paths) =>
     paths.map((path) => {
       const el = path as SVGPathElement;
       const matrix = el.getScreenCTM();
@@ -32,6 +29,14 @@ async function labelHitsCurve(page: Page): Promise<boolean> {
       });
     }),
   );
+}
+
+/** Whether any vertex of the chart's curves lies inside the label's box (both in page pixels). */
+async function labelHitsCurve(page: Page): Promise<boolean> {
+  const chart = page.getByTestId('alignment-chart');
+  const label = await chart.locator('.recharts-label').filter({ hasText: 'no descent' }).boundingBox();
+  expect(label).not.toBeNull();
+  const points = await curvePoints(page);
   expect(points.flat().length).toBeGreaterThan(10);
   const box = label ?? { x: 0, y: 0, width: 0, height: 0 };
   const inside = (p: { x: number; y: number }): boolean => p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;
@@ -57,5 +62,28 @@ test('the alignment chart names its 90° line clear of the curves', async ({ pag
       expect(await labelHitsCurve(page)).toBe(false);
       if (SHOTS) await chart.screenshot({ path: `${SHOTS}/alignment-${theme}-${size.width}.png` });
     }
+  }
+});
+
+test('backprop’s 0° lines are drawn above the x axis, not under it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // Backprop with plain SGD: every layer's update is the gradient, 0°.
+  await openPlayground(page, '?backend=cpu&algorithm=backprop&optimizer=sgd&learningRate=0.1&hidden=6,4&seed=3');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 60, 60_000);
+  await pauseAndSettle(page);
+  const chart = page.getByTestId('alignment-chart');
+  await chart.scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await curvePoints(page)).flat().length).toBeGreaterThan(3);
+  const axis = await chart.locator('.recharts-xAxis .recharts-cartesian-axis-line').boundingBox();
+  if (!axis) throw new Error('no x axis line');
+  const lowest = Math.max(...(await curvePoints(page)).flat().map((p) => p.y));
+  // The lines (1.6 px wide) clear the axis line: they sat on it, hidden under it.
+  expect(axis.y - lowest).toBeGreaterThanOrEqual(3);
+  if (SHOTS) for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await chart.scrollIntoViewIfNeeded();
+    await chart.screenshot({ path: `${SHOTS}/alignment-backprop-${size.width}.png` });
   }
 });

@@ -15,7 +15,7 @@ import { runLabel } from '../../ui/charts/runChartModel';
 import { useChartRuns } from '../../ui/charts/useChartRuns';
 import { useOnScreen } from '../../ui/useOnScreen';
 import { FEEDBACK_ALIGNMENT_EXPLANATION } from '../../algorithms/feedback-alignment/explanation';
-import { alignmentModel, type AlignmentModel } from './alignmentModel';
+import { alignmentModel, ANGLE_DOMAIN, type AlignmentModel } from './alignmentModel';
 import '../../ui/charts/charts.css';
 
 const ANGLE_TICKS = [0, 30, 60, 90, 120, 150, 180];
@@ -28,7 +28,7 @@ const AnglePlot = memo(function AnglePlot({ model }: { model: AlignmentModel }) 
         <LineChart margin={{ top: 6, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e5e5e5" />
           <XAxis dataKey="x" type="number" domain={model.xDomain ?? [0, 1]} ticks={model.xDomain ? niceTicks(model.xDomain, false, 4) : undefined} allowDataOverflow tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
-          <YAxis domain={[0, 180]} ticks={ANGLE_TICKS} allowDataOverflow width={40} tickFormatter={(v: number) => `${v}°`} />
+          <YAxis domain={ANGLE_DOMAIN} ticks={ANGLE_TICKS} allowDataOverflow width={40} tickFormatter={(v: number) => `${v}°`} />
           <ReferenceLine y={90} stroke="#5d6677" strokeDasharray="2 4" />
           {/* The dotted line's name sits in the plot's top corner (angles near 180° would mean ascent, which the curves do not reach), clear of the curves that start at 90°. */}
           <ReferenceLine y={180} stroke="none" label={{ value: '┈ 90°: no descent', position: 'insideTopRight', fontSize: 11, fill: '#5d6677' }} />

@@ -10,6 +10,13 @@ import { prepareLine } from '../../ui/charts/lineChartModel';
 import { runsXDomain, stepToAxis, type ChartModel, type ChartRun, type LineSeries, type SeriesStyle } from '../../ui/charts/runChartModel';
 import { ALIGNMENT_PROBE } from './declaration';
 
+/**
+ * The angle axis: 0–180° with a little room under 0°, so backprop's (and an output layer's) 0° lines are drawn
+ * above the x axis, not under it (they were listed in the key and invisible). 6° of 186 is about 5 px of the
+ * chart's ~150 px plot, clear of the axis line and of the lines' 1.6 px width.
+ */
+export const ANGLE_DOMAIN: [number, number] = [-6, 180];
+
 export interface LatestAngle {
   runId: RunId;
   layer: number;
