@@ -100,6 +100,10 @@ test('two fields make a heatmap with one best cell per group', async ({ page }) 
   // A cell's learning curves (the click also opens it as run 3); axe finds nothing serious, in both themes.
   await heatmap.getByTestId('sweep-cell').first().click();
   await expect(page.getByTestId('sweep-curves')).toBeVisible();
+  // The opened run is named by its group, values and seed (it was named by its differences from run 1:
+  // 'validation split 20, …'), and the message says that name.
+  await expect(page.getByTestId('run-row').nth(2)).toContainText('Backprop, Adam at learning rate 0.01, hidden width 2, seed');
+  await expect(page.getByTestId('status')).toContainText('Opened Backprop, Adam at learning rate 0.01, hidden width 2, seed');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('theme-toggle').click();
   expect(await seriousViolations(page)).toEqual([]);
@@ -109,6 +113,11 @@ test('two fields make a heatmap with one best cell per group', async ({ page }) 
     await heatmap.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-heatmap-${width}.png` });
   }
+  // Each at its best replaces the comparison: no message names the opened run 3 any more.
+  await page.getByTestId('sweep-compare-best').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await expect(page.getByTestId('status')).not.toContainText('Opened');
+  await expect(page.getByTestId('status')).toContainText('Compared each group at its best: 2 runs replace the comparison');
 });
 
 test('a sweep too large is refused with its size, and a bad address part is named', async ({ page }) => {

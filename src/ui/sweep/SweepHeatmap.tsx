@@ -10,6 +10,7 @@ import type { SweepValue } from '../../config/sweep';
 import { describeMetric, type SweepResponse } from '../../engine/sweep/response';
 import { heatmapModel, rgb, sequentialColor, type HeatCell, type HeatmapModel } from './heatmapModel';
 import { formatCompact, formatMetricValue, formatSweepValue, thinTicks } from './sweepAxes';
+import { oneNotation } from './responseChartModel';
 import { isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
 import './sweep.css';
 
@@ -221,7 +222,7 @@ function ColourLegend({ model, metricLabel, hatch }: { model: HeatmapModel; metr
             </linearGradient>
           </defs>
           <rect x={20} y={2} width={barW} height={12} fill={`url(#${gradient})`} />
-          {ticks.map((t, k) => <text key={k} className="sweep-tick" x={20 + at(t) * barW} y={30} textAnchor="middle">{formatCompact(t)}</text>)}
+          {oneNotation(ticks.map((t) => ({ at: t, label: formatCompact(t) }))).map((t, k) => <text key={k} className="sweep-tick" x={20 + at(t.at) * barW} y={30} textAnchor="middle">{t.label}</text>)}
         </svg>
       ) : <span>no values yet</span>}
       <span>darker is better ({lowerIsBetter ? 'lower' : 'higher'})</span>

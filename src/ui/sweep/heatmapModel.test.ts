@@ -53,7 +53,9 @@ describe('heatmap model', () => {
       { group: 1, point: [0, 0], median: 1.1 },
     ];
     const model = heatmapModel(response(cells, best), [1e-3, 0.03, 1], [8, 16]);
-    expect(model.columns).toEqual(['1e-3', '0.03', '1']);
+    // One notation per axis: not '1e-3' beside '0.03' (new-user walk).
+    expect(model.columns).toEqual(['1e-3', '3e-2', '1e0']);
+    expect(heatmapModel(response(cells, best), [0.01, 0.03, 0.1], [8, 16]).columns).toEqual(['0.01', '0.03', '0.1']);
     expect(model.rows).toEqual(['8', '16']);
     expect(model.grids).toHaveLength(2);
     const g0 = model.grids[0];

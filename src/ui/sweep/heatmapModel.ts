@@ -7,6 +7,7 @@
  */
 import type { SweepValue } from '../../config/sweep';
 import { higherIsBetter, type ResponseCell, type SweepResponse } from '../../engine/sweep/response';
+import { oneNotation } from './responseChartModel';
 import { formatCompact, formatSweepValue } from './sweepAxes';
 
 export type RGB = [number, number, number];
@@ -145,10 +146,10 @@ export function heatmapModel(response: SweepResponse, columns: readonly SweepVal
     const bestCell = best && best.point.length === 2 ? (gridCells.find((c) => c.i === best.point[0] && c.j === best.point[1]) ?? null) : null;
     grids.push({ group, cells: gridCells, best: bestCell && bestCell.state === 'value' ? bestCell : null });
   }
-  return { columns: columns.map(formatAxisValue), rows: rows.map(formatAxisValue), grids, scale };
+  return { columns: formatAxisValues(columns), rows: formatAxisValues(rows), grids, scale };
 }
 
-/** A heatmap tick: numbers compact (1e-3, 0.03), choices as themselves. */
-export function formatAxisValue(v: SweepValue): string {
-  return typeof v === 'number' ? formatCompact(v) : formatSweepValue(v);
+/** A heatmap axis's ticks: numbers compact (1e-3, 0.03) and in one notation for the axis, as the response chart's (oneNotation); choices as themselves. */
+export function formatAxisValues(values: readonly SweepValue[]): string[] {
+  return oneNotation(values.map((v) => ({ label: typeof v === 'number' ? formatCompact(v) : formatSweepValue(v) }))).map((t) => t.label);
 }
