@@ -136,7 +136,7 @@ describe("the paper scene's card says what was measured", () => {
     if (before !== undefined) expect(at('locoprop-m', before), `step ${before}, before the named one`).toBeGreaterThanOrEqual(at('backprop', before));
     // Where the record skips steps, the claim is about the measured ones and says how they were measured.
     expect(measured).toBe('measured ');
-    const [seed, denseFrom, denseTo, every, last] = read(/recorded at seed (\d+), every step from ([\d,]+) to ([\d,]+) and every (\d+)th to ([\d,]+)/).map(whole);
+    const [seed, denseFrom, denseTo, every, last] = read(/seed (\d+); measured every step from ([\d,]+) to ([\d,]+), every (\d+)th to ([\d,]+)/).map(whole);
     expect(seed).toBe(PAPER_CURVES_RECORD.seed);
     for (let step = denseFrom; step <= denseTo; step++) expect(steps).toContain(step);
     expect(steps.filter((step) => (step < denseFrom || step > denseTo) && step % every !== 0)).toEqual([]);
