@@ -610,9 +610,10 @@ export class TrainingHost {
       return;
     }
     const stepMs = group.lead.lastStepsMs;
-    if (stepMs !== null && this.backend) this.rates.observe(this.backend, sessionStepFlops(group.lead.session) * outcome.steps, stepMs);
+    const path = group.lead.session.kernelPath;
+    if (stepMs !== null && this.backend) this.rates.observe(this.backend, path, sessionStepFlops(group.lead.session) * outcome.steps, stepMs);
     // A heavy run's cost, said at an assumed rate, is said again once a step has measured this device's.
-    if (group.heavy && !group.heavy.rateMeasured && this.rates.rate(group.heavy.backend).measured) this.notices.announceCost(group, group.heavy.backend, false);
+    if (group.heavy && !group.heavy.rateMeasured && this.rates.rate(group.heavy.backend, path).measured) this.notices.announceCost(group, group.heavy.backend, false);
     const stepsPerSecond = group.rate.perSecond(performance.now());
     this.postTick(group, outcome.evaluations, stepsPerSecond, fixedSteps === null ? group.lead.reportedMsPerStep : null, requestId);
     if (group.divergedShown) {

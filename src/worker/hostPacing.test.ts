@@ -22,7 +22,7 @@ type Tick = Extract<WorkerEvent, { type: 'tick' }>;
  */
 class FixedRates extends DeviceRates {
   constructor() {
-    super({ cpu: 1000, webgl: 1000, webgpu: 1000 });
+    super({ cpu: 1000, webgl: 1000, webgpu: 1000 }, { cpu: 1000, webgl: 1000, webgpu: 1000 });
   }
   override observe(): boolean {
     return false;

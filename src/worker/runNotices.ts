@@ -77,7 +77,7 @@ export class RunNotices {
 
   /** Says what a heavy run costs (runCost.ts), at this device's rate as now known; nothing for a light run. */
   announceCost(group: RunGroup, backend: BackendName, starting = true): void {
-    group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend));
+    group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend, group.lead.session.kernelPath));
     if (starting) group.firstTickPending = group.heavy !== null;
     if (group.heavy) this.notify({ code: 'heavy-run', facts: group.heavy }, group.runId);
     else this.post({ type: 'clearStatus', code: 'heavy-run', runId: group.runId });
@@ -109,8 +109,7 @@ export class RunNotices {
    * before the heavy run's first step, which may take minutes.
    */
   reportLockstepWait(pacing: Pacing, groups: readonly RunGroup[], backend: BackendName): void {
-    const rate = this.rates.rate(backend).flopsPerMs;
-    const runs = groups.map((group) => ({ runId: group.runId, stepMs: (sessionStepFlops(group.lead.session) * group.members.length) / rate }));
+    const runs = groups.map(({ runId, lead, members }) => ({ runId, stepMs: (sessionStepFlops(lead.session) * members.length) / this.rates.rate(backend, lead.session.kernelPath).flopsPerMs }));
     const wait = lockstepWait(pacing, runs);
     const key = wait && `${wait.slowest}:${wait.waiting.join(',')}`;
     if (key === this.waitShown) return;
