@@ -13,7 +13,7 @@ const isolatedIdle: ThreadFacts = { crossOriginIsolated: true, cores: 8, stepThr
 describe('the threads item', () => {
   it('says the isolation, one thread a step, and a sweep worker per core when no sweep runs', () => {
     expect(text(isolatedIdle)).toBe('1 thread · sweep 8 · isolated');
-    expect(narrow(isolatedIdle)).toBe('1 · 8');
+    expect(narrow(isolatedIdle)).toBe('1');
     const lines = threadWords(isolatedIdle).title.split('\n');
     expect(lines).toEqual([
       'Cross-origin isolated: yes (the server sends Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy), so threads could share memory.',

@@ -4,8 +4,9 @@
  * live run's step uses, and how many workers the running sweep has. The facts are gathered in ThreadsStat.tsx;
  * nothing here reads the browser.
  *
- * The item reads "1 thread · sweep 2 · isolated"; where the bar has less room only the numbers show ("1 · 2"),
- * the words staying for screen readers (barRoom.ts, ThreadsStat.tsx), and the title says it all in sentences.
+ * The item reads "1 thread · sweep 2 · isolated"; where the bar has less room only a step's thread count shows
+ * ("1": two bare numbers side by side read as a puzzle), the rest staying for screen readers (barRoom.ts,
+ * ThreadsStat.tsx), and the title says it all in sentences.
  */
 
 export interface ThreadFacts {
@@ -50,9 +51,9 @@ export function threadWords(facts: ThreadFacts): ThreadWords {
   const parts: ThreadTextPart[] = [
     { text: String(stepThreads), wide: false },
     { text: stepThreads === 1 ? ' thread' : ' threads', wide: true },
-    { text: ' · ', wide: false, sep: true },
+    { text: ' · ', wide: true, sep: true },
     { text: 'sweep ', wide: true },
-    { text: String(sweep), wide: false },
+    { text: String(sweep), wide: true },
     { text: ' · ', wide: true, sep: true },
     { text: crossOriginIsolated ? 'isolated' : 'not isolated', wide: true },
   ];
