@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
-import { expandSweep, type SweepSpec } from '../../config/sweep';
+import { axisValues, expandSweep, type SweepSpec } from '../../config/sweep';
 import { sweepResponse } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import type { SweepRecord } from '../../state/sweepStore';
 import { compareAtBest, pointConfig } from './sweepActions';
-import { defaultAxis, sweepSize, typedList, typedNumber } from './sweepForm';
+import { defaultAxis, sweepableFields, sweepSize, typedList, typedNumber } from './sweepForm';
 
 const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1] } }], seeds: 2, budget: 100, budgetUnit: 'steps' };
 const groups = [{ ...defaultConfig(), seed: 5, validationPercent: 20 }, { ...defaultConfig(), seed: 5, optimizer: 'sgd' as const, validationPercent: 20 }];
@@ -83,8 +83,20 @@ describe('the sweep form', () => {
 
   it('a choice lists its options; a whole-number field never asks for more values than it has', () => {
     expect(defaultAxis('optimizer', defaultConfig()).values.kind).toBe('list');
-    const batch = defaultAxis('batchSize', defaultConfig()).values;
-    expect(batch.kind === 'range' && batch.count).toBeLessThanOrEqual(5);
+    for (const { name } of sweepableFields()) {
+      const axis = defaultAxis(name, defaultConfig());
+      const values = axisValues(axis);
+      if (axis.values.kind === 'range' && Array.isArray(values)) expect([name, values.length]).toEqual([name, axis.values.count]);
+    }
+  });
+
+  it('whole-number size fields default to powers of two on a log scale, not an even split of their range', () => {
+    const values = (name: 'batchSize' | 'width' | 'innerSteps' | 'depth' | 'points'): unknown => axisValues(defaultAxis(name, defaultConfig()));
+    expect(values('batchSize')).toEqual([8, 16, 32, 64, 128, 256]);
+    expect(values('width')).toEqual([2, 4, 8, 16, 32, 64]);
+    expect(values('innerSteps')).toEqual([1, 2, 4, 8, 16]);
+    expect(values('points')).toEqual([50, 100, 200, 400, 800, 1600]);
+    expect(values('depth')).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('counts runs before expanding, and reads typed numbers as decimals only', () => {

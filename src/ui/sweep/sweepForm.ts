@@ -16,9 +16,26 @@ const LOG_SPAN = 30;
 
 const within = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
+type RangeDefault = { from: number; to: number; count: number; scale: 'log' | 'linear' };
+
 /**
- * A field's default axis: a choice lists all its options; a log number spans its current value ÷30 to ×30 over
- * 7 points; a linear one spans its whole range over 5 points (fewer when it holds fewer whole numbers).
+ * Whole-number sizes are swept in doublings, as practice does (batch sizes 8…256, widths 2…64; Goyal et al. 2017,
+ * "Accurate, Large Minibatch SGD", Fig. 1, plots error against batch sizes 64…65k in doublings): an even split of 1…256 would
+ * give 1, 65, 129, 192, 256. A log range whose ends are a power-of-two ratio apart with count = doublings + 1
+ * lands on exact doublings. Depth is small, so every value from 0 to 4 layers.
+ */
+const INTEGER_DEFAULTS: Partial<Record<SweepAxisName, RangeDefault>> = {
+  batchSize: { from: 8, to: 256, count: 6, scale: 'log' },
+  width: { from: 2, to: 64, count: 6, scale: 'log' },
+  innerSteps: { from: 1, to: 16, count: 5, scale: 'log' },
+  points: { from: 50, to: 1600, count: 6, scale: 'log' },
+  depth: { from: 0, to: 4, count: 5, scale: 'linear' },
+};
+
+/**
+ * A field's default axis: a choice lists all its options; a whole-number size its doublings (INTEGER_DEFAULTS);
+ * a log number spans its current value ÷30 to ×30 over 7 points; a linear one spans its whole range over
+ * 5 points (fewer when it holds fewer whole numbers).
  */
 export function defaultAxis(name: SweepAxisName, config: ExperimentConfig): SweepAxis {
   const found = sweptField(name);
@@ -27,6 +44,8 @@ export function defaultAxis(name: SweepAxisName, config: ExperimentConfig): Swee
   if (choices) return { field: name, values: { kind: 'list', values: [...choices] } };
   const { field } = found;
   if (field.type !== 'number') throw new Error(`${name} is not a number field`);
+  const preset = INTEGER_DEFAULTS[name];
+  if (preset && preset.from >= field.min && preset.to <= field.max) return { field: name, values: { kind: 'range', ...preset } };
   const current = axisValueOf(config, name) as number;
   if (field.scale === 'log' && current > 0) {
     const floor = field.min > 0 ? field.min : (field.logFloor ?? current / LOG_SPAN);
