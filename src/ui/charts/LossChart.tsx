@@ -30,6 +30,7 @@ import { ChartOptions } from './ChartOptions';
 import { useOnScreen } from '../useOnScreen';
 import { gridAt, plainTick } from './plainTick';
 import { useChartRuns } from './useChartRuns';
+import { useSharedAxisWidth } from './useSharedAxisWidth';
 import './charts.css';
 
 /** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
@@ -193,12 +194,15 @@ export function LossChart() {
     return () => observer.disconnect();
   }, []);
   const [hover, setHover] = useState<{ px: number; x: number } | null>(null);
-  const y = useMemo(() => {
+  const ownY = useMemo(() => {
     const span = valueExtent(model, logY);
     if (!span) return null;
     const axis = yAxisOf(span, logY);
     return { ...axis, width: yAxisWidth(axis.ticks.map(axis.format), text.fontPx) };
   }, [model, logY, text.fontPx]);
+  // The rate chart under this one draws with the same y-axis width, so a step sits at the same x in both.
+  const sharedWidth = useSharedAxisWidth('loss', ownY?.width ?? null);
+  const y = useMemo(() => (ownY && sharedWidth !== null ? { ...ownY, width: sharedWidth } : ownY), [ownY, sharedWidth]);
   const yTitle = fitTitle(lossName, 'loss', text.height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT, text.fontPx);
   const onMove = (event: React.PointerEvent<HTMLDivElement>): void => {
     if (!model.xDomain) return;
@@ -259,6 +263,9 @@ export function LossChart() {
             </select>
           </label>
         ) : null}
+        <span className="export-caption" data-testid="loss-export-caption">
+          Loss chart:
+        </span>
         <button type="button" className="small" data-testid="loss-csv" onClick={() => downloadCsv(fullCsv())} disabled={model.runIds.length === 0} title="The visible runs' metrics at every reported step, whatever the window (at full speed a run reports some steps, not each one), one row per run, step and metric, with what a divergence rewound">
           CSV
         </button>

@@ -3,13 +3,14 @@
  * loss chart and on its x-axis, in the runs' colours. Log-scaled when the rates span more than two decades
  * (one-cycle, LR decay). The figure's data attributes (range of rates, points drawn) are over every drawn run.
  */
-import { memo, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './seriesLines';
 import { useViewStore, type XAxisKind } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
-import { compactTick, linearAxis, logAxis, niceTicks } from './lineChartModel';
-import { MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
+import { compactTick, linearAxis, logAxis, yAxisWidth } from './lineChartModel';
+import { momentumAxis, MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
+import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useOnScreen } from '../useOnScreen';
 import { gridAt, plainTick } from './plainTick';
 import { useChartRuns } from './useChartRuns';
@@ -23,14 +24,25 @@ const tick = (v: number): string => String(Number(v.toPrecision(3)));
 const rateTick = (v: number): string => compactTick(v);
 /** Plain tick labels and grid lines at the axes' own ticks: nothing measured on a redraw (plainTick.tsx, LossChart). Every tick is drawn, so the top margin holds half of the top label. */
 const X_TICK = plainTick(tick);
+/** The y axis's width before its labels are known. */
+const Y_AXIS_WIDTH = 66;
 const RATE_TICK = plainTick(rateTick);
 
-const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateChartModel; xAxis: XAxisKind; logX: boolean }) {
-  const { logY, showMomentum, minRate, maxRate, lowestRate } = model;
-  // Round ticks either way: decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept off the frame),
-  // reaching below 0 where an adapted (-HD) rate went there.
+/**
+ * The rate axis: round ticks either way, decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept
+ * off the frame), reaching below 0 where an adapted (-HD) rate went there.
+ */
+function rateAxis({ logY, minRate, maxRate, lowestRate }: RateChartModel): ReturnType<typeof logAxis> | null {
   const bottom = Math.min(0, (lowestRate ?? 0) * 1.05);
-  const y = minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([bottom, maxRate * 1.05], 3);
+  return minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([bottom, maxRate * 1.05], 3);
+}
+
+type PlotProps = { model: RateChartModel; xAxis: XAxisKind; logX: boolean; y: ReturnType<typeof rateAxis>; yWidth: number };
+
+const RatePlot = memo(function RatePlot({ model, xAxis, logX, y, yWidth }: PlotProps) {
+  const { logY, showMomentum } = model;
+  const momentum = useMemo(() => (model.momentumRange ? momentumAxis(model.momentumRange) : null), [model.momentumRange]);
+  const momentumTick = useMemo(() => (momentum ? plainTick(momentum.format) : X_TICK), [momentum]);
   const ticks = model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined;
   return (
     <ResponsiveContainer width="100%" height={150}>
@@ -53,12 +65,12 @@ const RatePlot = memo(function RatePlot({ model, xAxis, logX }: { model: RateCha
           domain={y ? y.domain : [0, 'auto']}
           ticks={y ? y.ticks : undefined}
           allowDataOverflow
-          width={66}
+          width={yWidth}
           tick={RATE_TICK}
           label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
-        {showMomentum && model.momentumRange ? (
-          <YAxis interval={0} yAxisId="right" orientation="right" domain={model.momentumRange} allowDataOverflow ticks={niceTicks(model.momentumRange, false, 3)} width={RIGHT_GUTTER} tick={X_TICK} />
+        {showMomentum && model.momentumRange && momentum ? (
+          <YAxis interval={0} yAxisId="right" orientation="right" domain={model.momentumRange} allowDataOverflow ticks={momentum.ticks} width={RIGHT_GUTTER} tick={momentumTick} />
         ) : null}
         {seriesLines(model.lines, model.styles, { twoAxes: true })}
       </LineChart>
@@ -77,6 +89,15 @@ export function RateChart() {
   const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length), { windowSteps, logX }), [runs, xAxis, windowSteps, logX]);
   const drawn = runs.filter((run) => model.runIds.includes(run.id));
   const plotRef = useRef<HTMLDivElement>(null);
+  // The axis width its labels need at the plot's font size (as the loss chart sizes its own), shared with the
+  // loss chart above so that both plots start at the same x.
+  const [fontPx, setFontPx] = useState(16);
+  const plotted = model.points > 0;
+  useLayoutEffect(() => {
+    if (plotted && plotRef.current) setFontPx(Number.parseFloat(getComputedStyle(plotRef.current).fontSize) || 16);
+  }, [plotted]);
+  const y = useMemo(() => rateAxis(model), [model]);
+  const yWidth = useSharedAxisWidth('rate', model.points === 0 ? null : yAxisWidth((y?.ticks ?? []).map(rateTick), fontPx)) ?? Y_AXIS_WIDTH;
   const described = `Learning rate${model.showMomentum ? ' (solid) and momentum (dashed, right axis)' : ''} each step used, ${drawn.length === 1 ? 'one run' : `${drawn.length} runs`}${model.logY ? ', log scale' : ''}${
     model.minRate !== null && model.maxRate !== null ? `, from ${Number(model.minRate.toPrecision(3))} to ${Number(model.maxRate.toPrecision(3))}` : ''
   }`;
@@ -96,6 +117,9 @@ export function RateChart() {
       ) : (
         <>
           <div className="chart-toolbar">
+            <span className="export-caption" data-testid="rate-export-caption">
+              Learning-rate chart:
+            </span>
             <ChartExportButtons
               target={plotRef}
               name="learning-rate"
@@ -114,7 +138,7 @@ export function RateChart() {
             ) : null}
           </RunKey>
           <div ref={plotRef} role="img" aria-label={described}>
-            <RatePlot model={model} xAxis={xAxis} logX={logX} />
+            <RatePlot model={model} xAxis={xAxis} logX={logX} y={y} yWidth={yWidth} />
           </div>
         </>
       )}

@@ -7,7 +7,7 @@ import type { RateLog } from '../../engine/session';
 import type { MetricHistory } from '../../state/runSeries';
 import type { XAxisKind } from '../../state/viewStore';
 import { decimateMinMax } from './series';
-import { extent } from './lineChartModel';
+import { extent, niceTicks } from './lineChartModel';
 import { lossView, runsXDomain, stepToAxis, type ChartModel, type ChartRun, type LossOptions, type SeriesStyle } from './runChartModel';
 
 export interface RateRow {
@@ -116,4 +116,27 @@ export function rateChartModel(runs: readonly ChartRun[], axis: XAxisKind, maxPo
     showMomentum,
     momentumRange: extent(momentumLines.flatMap((line) => line.points.map((p) => p.y))),
   };
+}
+
+/**
+ * The momentum (right) axis: about three round ticks, each labelled with as many digits as it takes for the
+ * labels to differ. One-cycle moves momentum from 0.95 by 1e-4 in its first steps, and three significant
+ * digits then labelled every tick "0.95".
+ */
+export function momentumAxis(range: [number, number]): { ticks: number[]; format: (v: number) => string } {
+  const ticks = niceTicks(range, false, 3);
+  for (let digits = 3; digits <= 12; digits++) {
+    const format = (v: number): string => String(Number(v.toPrecision(digits)));
+    if (new Set(ticks.map(format)).size === ticks.length) return { ticks, format };
+  }
+  return { ticks, format: String };
+}
+
+/**
+ * The loss chart and the rate chart under it share one y-axis width, the wider one's, so that their plots start
+ * at the same x and a step sits at the same x in both. `widths`: each mounted chart's own width; null with none.
+ */
+export function sharedAxisWidth(widths: Readonly<Partial<Record<string, number>>>): number | null {
+  const all = Object.values(widths).filter((w): w is number => typeof w === 'number');
+  return all.length === 0 ? null : Math.max(...all);
 }

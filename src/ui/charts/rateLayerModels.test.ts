@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RateLog } from '../../engine/session';
 import type { MetricHistory, ProbeHistory } from '../../state/runSeries';
 import { layerDash, layerName, layerStatsModel, UPDATE_RATIO_RULE } from './layerStatsModel';
-import { casedWidth, rateChartModel } from './rateChartModel';
+import { casedWidth, momentumAxis, rateChartModel, sharedAxisWidth } from './rateChartModel';
 import { lossChartModel, type ChartRun } from './runChartModel';
 
 const STEPS = [0, 100, 200];
@@ -40,6 +40,23 @@ const constant = (lr: number, momentum = 0.9): RateLog => ({ steps: [0, 99, 199]
 const cycling: RateLog = { steps: [0, 99, 199], learningRates: [0.001, 0.05, 0.002], momenta: [0.95, 0.85, 0.95] };
 
 describe('learning-rate chart over runs', () => {
+  it('labels a narrow momentum range (one-cycle leaving 0.95) with distinct ticks, never "0.95 / 0.95"', () => {
+    for (const range of [[0.9499, 0.9501], [0.94995, 0.95], [0.85, 0.95]] as [number, number][]) {
+      const { ticks, format } = momentumAxis(range);
+      const labels = ticks.map(format);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    expect(momentumAxis([0.85, 0.95]).ticks.map(momentumAxis([0.85, 0.95]).format)).toEqual(['0.85', '0.9', '0.95']);
+  });
+
+  it('gives the loss and rate charts one y-axis width, the wider of the two, so their x positions line up', () => {
+    expect(sharedAxisWidth({ loss: 52, rate: 66 })).toBe(66);
+    expect(sharedAxisWidth({ loss: 80, rate: 66 })).toBe(80);
+    expect(sharedAxisWidth({ loss: 52 })).toBe(52);
+    expect(sharedAxisWidth({})).toBeNull();
+  });
+
   it('overlays each run in its colour, with the rate range and point count over all of them', () => {
     const model = rateChartModel([run(1, { rates: constant(0.01) }), run(2, { rates: cycling })], 'step');
     expect(model.lines.map((l) => l.id)).toEqual(['run-1/lr', 'run-2/lr', 'run-2/momentum']);

@@ -1,0 +1,43 @@
+/**
+ * The loss chart and the rate chart under it share their x positions: both plots start at the same x (one y-axis
+ * width), so the "0" step tick sits at the same x in both, at every window size. Each export row names its chart.
+ * Screenshots into CHARTALIGN_SHOTS at 1024×768, 1366×768 and 1920×1080.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { openChartOptions, openPlayground, waitForSteps } from './helpers';
+
+const SHOTS = process.env.CHARTALIGN_SHOTS;
+const SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+];
+
+/** The centre x of a chart's "0" x-axis tick label. */
+async function zeroTickX(page: Page, testId: string): Promise<number> {
+  const label = page.getByTestId(testId).locator('.recharts-xAxis-tick-labels text').filter({ hasText: /^0$/ }).first();
+  const box = await label.boundingBox();
+  expect(box, `${testId} has a "0" tick`).not.toBeNull();
+  return (box?.x ?? 0) + (box?.width ?? 0) / 2;
+}
+
+test('the loss and rate charts put step 0 at the same x; each export row says which chart it exports', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(SIZES[0]);
+  // One-cycle cycles the momentum, so the rate chart draws its right axis too.
+  await openPlayground(page, '?backend=cpu&speed=0&budget=150&schedule=one-cycle&totalSteps=150&maxLearningRate=0.05');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 150, 90_000);
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await openChartOptions(page);
+  await expect(page.getByTestId('loss-export-caption')).toHaveText('Loss chart:');
+  await expect(page.getByTestId('rate-export-caption')).toHaveText('Learning-rate chart:');
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await expect.poll(async () => Math.abs((await zeroTickX(page, 'loss-chart')) - (await zeroTickX(page, 'rate-chart')))).toBeLessThan(1);
+    if (SHOTS) {
+      await page.getByTestId('rate-chart').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/charts-${size.width}.png` });
+    }
+  }
+});
