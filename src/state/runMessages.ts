@@ -3,7 +3,7 @@
  * the prose). With more than one run, a message names its run the way the runs list does.
  */
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
-import { BACKEND_LABELS, type HeavyRunFacts, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
+import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
 /** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
 function format(value: number): string {
@@ -264,4 +264,14 @@ export function workerUncaughtText(facts: Extract<Notice, { code: 'worker-uncaug
     case 'idle':
       return { level: 'warning', code: facts.code, text: `${error} It still answers; training was not running.` };
   }
+}
+
+/**
+ * Said while the first steps after Play are prepared (state/firstSteps.ts): on WebGPU and WebGL, TF.js compiles
+ * each GPU program the first time it runs, which takes seconds on a software GPU.
+ */
+export function firstStepsText(backend: BackendName | null): Worded {
+  const on = backend === null ? '' : ` on ${BACKEND_LABELS[backend]}`;
+  const why = backend === 'webgpu' || backend === 'webgl' ? ': the GPU programs compile on first use (slow on a software GPU)' : '';
+  return { level: 'info', code: 'first-steps', text: `Preparing the first steps${on}${why}…` };
 }

@@ -12,6 +12,7 @@ import { useRunStore } from './runStore';
 import { useCsvStore } from './csvStore';
 import { recordDivergence } from './runSeries';
 import { browserFrames, frameBatch, type FrameScheduler } from './frameBatch';
+import { watchFirstSteps } from './firstSteps';
 
 /** "Run 2 (lr 0.1): " for messages about one of several runs. */
 function prefixFor(configStore: ConfigStore, runId: RunId | null): string {
@@ -146,6 +147,8 @@ export function connectTraining(client: TrainingClient, configStore: ConfigStore
   });
   const configure = (): void => client.send({ type: 'configure', runs: configStore.getState().runs.map((run) => ({ runId: run.id, config: run.config })) });
   configure();
+  // "Preparing the first steps…" while Play has brought no tick yet (firstSteps.ts).
+  const stopFirstSteps = watchFirstSteps();
   const stopConfig = configStore.subscribe((state, previous) => {
     if (state.runs !== previous.runs) configure();
   });
@@ -153,5 +156,6 @@ export function connectTraining(client: TrainingClient, configStore: ConfigStore
     stopEvents();
     ticks.dispose();
     stopConfig();
+    stopFirstSteps();
   };
 }
