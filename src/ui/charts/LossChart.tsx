@@ -14,7 +14,6 @@ import { seriesLines } from './seriesLines';
 import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
 import { useComparisonView } from '../../state/comparisonView';
 import { useViewStore, X_AXES, type XAxisKind } from '../../state/viewStore';
-import { formatLoss } from '../format';
 import { LossLegend } from './ChartLegend';
 import { fitTitle, valueAt, yAxisOf, yAxisWidth } from './lineChartModel';
 import { xTicks } from './runChartModel';
@@ -23,7 +22,8 @@ import { PROBE_VIEWS } from '../../probes/registry';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
-import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, readoutX, runLabel, valueExtent, type LossChartModel, type ReadoutRow } from './runChartModel';
+import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel } from './runChartModel';
+import { Readout } from './LossReadout';
 import { LossNotes, LossViewControls, markElements } from './lossChartParts';
 import { DivergenceNote } from './DivergenceNote';
 import { ChartOptions } from './ChartOptions';
@@ -137,27 +137,6 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }:
   );
 });
 
-/**
- * The values nearest the pointer, labelled with the x they were measured at: one label when they share it, else
- * each value names its own (the pointer's x between two measurements is no measurement).
- */
-function Readout({ rows, hovering, formatAt }: { rows: ReadoutRow[]; hovering: boolean; formatAt: (x: number) => string }) {
-  const common = readoutX(rows);
-  const where = !hovering ? 'latest' : common !== null ? `at ${formatAt(common)}` : 'nearest measured';
-  return (
-    <ul className="chart-readout" aria-live="off" data-testid="loss-readout">
-      {rows.length > 0 ? <li className="readout-x">{where}</li> : null}
-      {rows.map((row) => (
-        <li key={row.runId} title={row.label}>
-          <span className="run-swatch" style={{ background: row.color }} />
-          {row.label.split(' · ')[0]}:{' '}
-          {row.values.map((v) => `${v.kind} ${formatLoss(v.value)}${v.range ? ` (${formatLoss(v.range[0])}–${formatLoss(v.range[1])})` : ''}${hovering && common === null ? ` at ${formatAt(v.x)}` : ''}`).join(' · ')}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function LossChart() {
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
   const runs = useChartRuns(100, !onScreen);
@@ -173,6 +152,7 @@ export function LossChart() {
   const task = tasks.size === 1 ? [...tasks][0] : null;
   const lossName = task === 'regression' ? 'loss (½·squared error)' : task === null ? 'loss' : 'loss (cross-entropy)';
   const repeated = runs.some((run) => run.seeds.length > 1);
+  const repeatedRuns = useMemo(() => new Set(runs.filter((run) => run.seeds.length > 1).map((run) => run.id)), [runs]);
 
   // The pointer's x as a data value, worked out from its position (not Recharts' tooltip state, which reads
   // chart-level data this chart does not have). Moving it re-renders the readout, never the plot.
@@ -292,7 +272,7 @@ export function LossChart() {
         <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} />
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, bottom: MARGIN.bottom + X_AXIS_HEIGHT }} /> : null}
       </div>
-      <Readout rows={rows} hovering={hover !== null} formatAt={(x) => formatX(xAxis, x)} />
+      <Readout rows={rows} hovering={hover !== null} repeated={repeatedRuns} smoothed={smoothing > 0} formatAt={(x) => formatX(xAxis, x)} />
       <LossNotes model={model} xAxis={xAxis} logX={logX} runName={runName} />
     </figure>
   );
