@@ -1,0 +1,74 @@
+/**
+ * A tick's plan, before its steps run: which runs step (playing, none past the training budget), how many steps
+ * each takes (the pacing, the tick budget, the speed cap; a step command's count), and which of them draw the
+ * plane's grid or take a diagnosis. Split out of host.ts, which runs the plan (stepRounds.ts, then each run's
+ * evaluation).
+ */
+import { paceTick, planTick, type Pacing } from '../engine/pacing';
+import { gridIntervalMs, tickBudgetMs, type StepPacer } from '../engine/trainingLoop';
+import type { BudgetKeeper } from './budgetKeeper';
+import type { RunGroup } from './runGroup';
+import type { TickSteps } from './stepRounds';
+
+/**
+ * Per-layer targets are taken from one step this often while playing (the panel redraws at 4 Hz), and no
+ * more often than every 8× what a diagnosis costs, so that on a slow device (SwiftShader: a plain diagnosed
+ * step of hundreds of ms beside fused steps of 0.1 ms) diagnosing takes at most ~1/8 of the time.
+ */
+const DIAGNOSTICS_INTERVAL_MS = 250;
+const DIAGNOSIS_SHARE = 8;
+
+/** A run's share of a tick: its steps, whether its evaluation draws the grid, whether its last step is diagnosed. */
+export interface TickWork extends TickSteps {
+  withGrid: boolean;
+}
+
+/**
+ * The runs a tick may step (`candidates`: a step command's every run, or the runs not halted) and those it
+ * steps (`active`): playing, no run steps past the training budget (Step, by hand, is not held).
+ */
+export function tickRuns(groups: readonly RunGroup[], fixedSteps: number | null, budget: BudgetKeeper): { candidates: RunGroup[]; active: RunGroup[] } {
+  const candidates = groups.filter((group) => fixedSteps !== null || !group.halted);
+  const active = fixedSteps === null ? budget.runnable(candidates) : candidates;
+  return { candidates, active };
+}
+
+/**
+ * How many steps each active run takes: `fixedSteps` (a step command), or as many as the pacing, the tick
+ * budget, the training budget and the speed cap allow; `waitMs` when the speed cap leaves no step yet.
+ */
+export function stepCounts(active: readonly RunGroup[], fixedSteps: number | null, pacing: Pacing, budget: BudgetKeeper, pacer: StepPacer, now: number): { plan: number[] } | { waitMs: number } {
+  if (fixedSteps !== null) return { plan: active.map(() => fixedSteps) };
+  const evaluationMs = active.reduce((sum, group) => sum + group.members.reduce((s, loop) => s + loop.evaluationCost.lossMs, 0), 0);
+  const plan = budget.cap(planTick(active.map((g) => ({ msPerStep: g.msPerStep, lastSteps: g.lastSteps })), pacing, tickBudgetMs({ lossMs: evaluationMs, gridMs: 0 })), active);
+  const paced = pacer.take(now, Math.max(...plan));
+  if (paced.steps === 0) return { waitMs: paced.waitMs };
+  if (paced.steps < Math.max(...plan)) return { plan: budget.cap(paceTick(paced.steps, pacing, active), active) };
+  return { plan };
+}
+
+/**
+ * Which runs step (a speed cap may leave a costlier run no whole step this tick, in equal time: it steps in a
+ * later one), and which draw the grid (by the grid's interval; always on a step command) or take a diagnosis.
+ * Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs. Nor a heavy
+ * run's first tick (a diagnosis costs a few steps more): it measures the device's rate first. Reads the runs only.
+ */
+export function tickWork(active: readonly RunGroup[], plan: readonly number[], fixedSteps: number | null, now: number): TickWork[] {
+  return active.flatMap((group, i) => {
+    if (plan[i] === 0) return [];
+    const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
+    const diagnosisInterval = Math.max(DIAGNOSTICS_INTERVAL_MS, DIAGNOSIS_SHARE * group.lead.diagnosisMs);
+    const diagnose = fixedSteps !== null || (!group.firstTickPending && !group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
+    return [{ group, withGrid, diagnose, steps: plan[i] }];
+  });
+}
+
+/** Notes the plan on its runs: a step command un-halts them; when each last drew the grid and was diagnosed. */
+export function markTickWork(work: readonly TickWork[], fixedSteps: number | null, now: number): void {
+  for (const { group, withGrid, diagnose } of work) {
+    if (fixedSteps !== null) group.halted = false;
+    if (withGrid) group.lastGridAt = now;
+    group.diagnosedLastTick = diagnose;
+    if (diagnose) group.lastDiagnosedAt = now;
+  }
+}
