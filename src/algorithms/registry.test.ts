@@ -10,8 +10,11 @@ import { EXPERIMENT_FIELDS } from '../config/experiment';
 import { ALGORITHM_FIELDS, ALGORITHM_INFO, ALGORITHMS } from './registry';
 
 const SOURCE = new URL('..', import.meta.url).pathname;
-/** Scenes name algorithms as data, as a URL does; so do test helpers (src/test: the address fuzz's table). */
-const MAY_NAME_ALGORITHMS = ['algorithms/', 'config/scenes.ts', 'config/paperScene.ts', 'test/'];
+/**
+ * Scenes name algorithms as data, as a URL does (the paper scene's recorded runs are keyed by theirs); so do test
+ * helpers (src/test: the address fuzz's table).
+ */
+const MAY_NAME_ALGORITHMS = ['algorithms/', 'config/scenes.ts', 'config/paperScene.ts', 'config/paperSceneRecord.ts', 'test/'];
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
