@@ -1,7 +1,7 @@
 /**
  * How much of the top bar's last, least urgent stat (the threads item, ThreadsStat.tsx) the bar has room for.
  * The live numbers come first: the item shows its words where they fit ("1 thread · sweep 2 · isolated"), only
- * its numbers where those fit ("1 · 2"), and steps out of sight (still read by screen readers) where even that
+ * its numbers where those fit (a step's thread count, "1"), and steps out of sight (still read by screen readers) where even that
  * would push the numbers onto a second row (at 1366 px with two runs and a long learning rate, say). Measured
  * in a ResizeObserver's callback, after layout (no layout forced in React's commit: issue 20 §7).
  */
