@@ -9,22 +9,16 @@ import { describe, expect, it } from 'vitest';
 import type { Activation } from '../../engine/model/activations';
 import type { LossKind } from '../../engine/model/losses';
 import { initialParameters, networkLayout, weightMask, type NetworkLayout } from '../../engine/model/mlp';
-import type { StepHyper } from '../../engine/train/algorithm';
 import { FlatOptimizer } from '../../engine/train/optimizers';
 import { logits64, meanLoss64 } from '../../test/mlp64';
+import { plainSgdHyper } from '../../test/stepHyper';
 import { backpropAlgorithm } from './step';
 
 const BATCH = 6;
 const RATE = 0.2;
 const STEPS = 3;
 
-const hyper: StepHyper = {
-  learningRate: RATE,
-  momentum: 0,
-  regularization: 'none',
-  regularizationRate: 0,
-  locoprop: { gamma: 1, innerSteps: 1, innerDecay: false, proximalWeight: 0, resetInner: false },
-};
+const hyper = plainSgdHyper(RATE);
 
 interface Case {
   hidden: Activation[];

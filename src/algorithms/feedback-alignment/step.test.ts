@@ -7,9 +7,10 @@ import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fromFlat, multiply, transpose, type Matrix } from '../../test/matrix64';
+import { plainSgdHyper } from '../../test/stepHyper';
 import { initialParameters, networkLayout, weightMask, type NetworkLayout } from '../../engine/model/mlp';
 import { FlatOptimizer } from '../../engine/train/optimizers';
-import type { AlgorithmState, StepDiagnostics, StepHyper } from '../../engine/train/algorithm';
+import type { AlgorithmState, StepDiagnostics } from '../../engine/train/algorithm';
 import { unpackDiagnostics } from '../../engine/train/diagnostics';
 import { defaultConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
@@ -20,13 +21,7 @@ import { feedbackAlignmentAlgorithm } from './step';
 const BATCH = 6;
 const RATE = 0.3;
 
-const hyper: StepHyper = {
-  learningRate: RATE,
-  momentum: 0,
-  regularization: 'none',
-  regularizationRate: 0,
-  locoprop: { gamma: 1, innerSteps: 1, innerDecay: false, proximalWeight: 0, resetInner: false },
-};
+const hyper = plainSgdHyper(RATE);
 
 function problem() {
   const layout = networkLayout(2, [5, 4], ['tanh', 'tanh'], 1);
