@@ -452,6 +452,11 @@ export class TrainingSession {
     return { evaluation, snapshot };
   }
 
+  /** θ alone, read back (a sweep checkpoint's fused evaluation reads nothing else; snapshot() packs the optimizer too). */
+  async thetaValues(): Promise<Float32Array> {
+    return (await this.theta.data()) as Float32Array;
+  }
+
   /** θ, the optimizer state, the batch order and the counters, read back at once (no evaluation). */
   async snapshot(): Promise<SessionSnapshot> {
     const packed = tf.tidy(() => tf.concat([this.theta, ...this.optimizer.stateTensors()]));

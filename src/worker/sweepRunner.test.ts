@@ -27,6 +27,19 @@ describe('a sweep worker', () => {
     expect(events).toEqual([{ type: 'failed', index: 2, message: expect.stringContaining('no files in this test') }]);
   });
 
+  it('runs on the same data share one data set in the worker, each with the results it has on a fresh worker', async () => {
+    const configs = [0.03, 0.3].flatMap((learningRate) => [1, 2].map((seed) => ({ ...defaultConfig(), hidden: [4], optimizer: 'sgd' as const, learningRate, seed })));
+    const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result] : []));
+    const events: SweepWorkerEvent[] = [];
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES);
+    for (const [index, config] of configs.entries()) await runner.handle({ type: 'run', index, config, budgetSteps: 40, checkpoints: [0, 20, 40] });
+    const alone: SweepWorkerEvent[] = [];
+    for (const [index, config] of configs.entries()) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'run', index, config, budgetSteps: 40, checkpoints: [0, 20, 40] });
+    expect(resultsOf(events)).toHaveLength(4);
+    expect(resultsOf(events)).toEqual(resultsOf(alone));
+    expect(runner.datasets.built).toBe(2);
+  });
+
   it('stops the run in progress on cancel and reports it cancelled', async () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
@@ -51,6 +64,24 @@ describe('a sweep worker on the session\'s CSV file', () => {
     const result = events.find((e) => e.type === 'result');
     expect(result?.type === 'result' && result.result.steps).toEqual([0, 10, 20]);
     expect(result?.type === 'result' && Number.isFinite(result.result.final.trainLoss)).toBe(true);
+  });
+
+  it('a new file is new data under the same spec: the next run trains on it, as on a fresh worker', async () => {
+    const otherText = ['a,b,c,kind', ...Array.from({ length: 40 }, (_, i) => `${(i % 3) / 2},${(i % 11) / 5},${1 - i / 40},${i % 3 === 0 ? 'even' : 'odd'}`)].join('\n');
+    const finalOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result.final] : []));
+    const events: SweepWorkerEvent[] = [];
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES);
+    await runner.handle({ type: 'csv', file: file(csvText) });
+    await runner.handle({ type: 'run', index: 0, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
+    await runner.handle({ type: 'csv', file: file(otherText) });
+    await runner.handle({ type: 'run', index: 1, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
+    const fresh: SweepWorkerEvent[] = [];
+    const other = new SweepRunner((e) => fresh.push(e), NO_FILES);
+    await other.handle({ type: 'csv', file: file(otherText) });
+    await other.handle({ type: 'run', index: 1, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
+    const [first, second] = finalOf(events);
+    expect(second).toEqual(finalOf(fresh)[0]);
+    expect(second).not.toEqual(first);
   });
 
   it('without the file, or with a refused one, the run fails by name', async () => {

@@ -2,11 +2,13 @@
  * What a sweep worker does (sweepWorker.ts binds it to the worker's scope; Node tests drive it directly): trains
  * the run it is given with the sweep job (engine/sweep/sweepJob.ts), on the data the run names, and reports its
  * progress (at most every PROGRESS_INTERVAL_MS), its result or why it failed. A cancel stops the run in progress.
+ * Runs on the same data share one data set, built once in this worker (engine/sweep/sharedDatasets.ts).
  */
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { CsvSession } from './csvSession';
 import { loadDataset, type DataAccess } from '../engine/data/dataSources';
 import { TrainingSession } from '../engine/session';
+import { SharedDatasets } from '../engine/sweep/sharedDatasets';
 import { runSweepJob } from '../engine/sweep/sweepJob';
 import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 
@@ -21,6 +23,8 @@ export class SweepRunner {
   private readonly csv = new CsvSession();
   private csvRefusal: string | null = null;
   private readonly data: DataAccess;
+  /** The data sets of this worker's runs so far, by spec; a new CSV file empties it. */
+  readonly datasets = new SharedDatasets();
 
   constructor(
     private readonly post: (event: SweepWorkerEvent) => void,
@@ -43,6 +47,7 @@ export class SweepRunner {
   }
 
   private takeCsv(file: Extract<SweepWorkerCommand, { type: 'csv' }>['file']): void {
+    this.datasets.clear();
     const loaded = this.csv.load(file.fileName, file.bytes, file.dropMissing);
     const chosen = loaded.type === 'csvLoaded' ? this.csv.chooseColumns(file.label, file.features) : loaded;
     this.csvRefusal = chosen.type === 'csvRejected' ? `the CSV file "${file.fileName}" was refused here: ${chosen.error.message}` : null;
@@ -64,7 +69,7 @@ export class SweepRunner {
         checkpoints: command.checkpoints,
         budgetEpochs: command.budgetEpochs,
         budgetSeconds: command.budgetSeconds,
-        makeSession: async (run) => new TrainingSession(await loadDataset(run.spec.dataset, this.data), run.spec, run.settings),
+        makeSession: async (run) => new TrainingSession(await this.datasets.get(run.spec.dataset, (spec) => loadDataset(spec, this.data)), run.spec, run.settings),
         isCancelled: () => current.cancelled,
         onProgress: ({ step }) => {
           const now = this.now();

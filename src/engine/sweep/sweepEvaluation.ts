@@ -2,7 +2,7 @@
  * A sweep checkpoint's measurements (issue 17 §8): the losses and accuracies a run records, and nothing else
  * (no grid, no snapshot, no diagnostics). Where the session's steps run on the fused kernels on the CPU backend
  * (its kernelPath, DESIGN.md §3 "fused kernels behind one seam"), they come from the fused CPU evaluation
- * (fused/cpuEvaluate.ts) on θ read back once: about 85 TF.js kernels fewer per checkpoint, and the same numbers
+ * (fused/cpuEvaluate.ts) on θ read back alone: about 85 TF.js kernels fewer per checkpoint, and the same numbers
  * bit for bit as the session's own evaluate(), which measures them everywhere else (the plain path, WebGPU, or a
  * θ with a non-finite entry), and every DRAIN_STEPS steps, so that the session's rate log does not grow.
  */
@@ -38,7 +38,8 @@ function firstRows(examples: Examples, rows: number, inputSize: number, outputSi
 /** The session's losses and accuracies where it stands: fused on the CPU where its steps are, else its evaluate(). */
 export async function sweepEvaluation(session: TrainingSession, drainSteps = DRAIN_STEPS): Promise<SweepEvaluation> {
   if (fusedEvaluationApplies(session) && session.stepCount - (drainedAt.get(session) ?? 0) < drainSteps) {
-    const { theta } = await session.snapshot();
+    // θ alone: snapshot() would also pack the optimizer's slots and copy the sampler, a fifth of a 2-8-8-1 checkpoint.
+    const theta = await session.thetaValues();
     const { problem, train, test, validation } = session.dataset;
     const { inputSize, outputSize } = problem;
     const rows = session.evaluationRows;

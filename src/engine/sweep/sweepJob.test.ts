@@ -201,6 +201,30 @@ describe('sweep job', () => {
     expect(chunks).toEqual([50, 250, 100, 250, 150]);
   });
 
+  it('without a chunk size, it yields once CHUNK_MS has passed on the run clock since its last yield, not after every chunk', async () => {
+    let current: TrainingSession | null = null;
+    const makeSession = (run: SweepJobRun): TrainingSession => (current = sessionOnGeneratedData(run.spec, run.settings));
+    let yields = 0;
+    const progress: number[] = [];
+    // 0.02 ms a step: checkpoints every 100 steps (2 ms) cut every chunk after the first (50 steps, 1 ms), so the
+    // chunks end at 1, 2, 4, 6, … 40 ms; past CHUNK_MS (5 ms) since the last yield at 6, 12, … 36 ms: 6 yields,
+    // and one before the run (a yield per chunk was 1 + 21).
+    const clock = (): number => (current?.stepCount ?? 0) * 0.02;
+    const { results } = await runSweepJob([jobRun(config({}))], {
+      budgetSteps: 2000,
+      clock,
+      makeSession,
+      onProgress: (p) => progress.push(p.step),
+      yieldControl: () => {
+        yields += 1;
+        return Promise.resolve();
+      },
+    });
+    expect(results[0].steps).toEqual(checkpointSteps(2000));
+    expect(yields).toBe(7);
+    expect(progress).toEqual([300, 600, 900, 1200, 1500, 1800, 2000]);
+  });
+
   it('yields a macrotask between chunks by default', async () => {
     let timerRan = false;
     setTimeout(() => (timerRan = true), 0);

@@ -15,11 +15,13 @@
  * session's evaluate() bit for bit (sweepEvaluation.ts, fused/cpuEvaluate.test.ts).
  */
 import { hasClasses } from '../data/problem';
-import { sessionOnGeneratedData, type RunSpec, type TrainingSession, type TrainingSettings } from '../session';
+import { buildGeneratedDataset, isGeneratedSpec } from '../data/dataset';
+import { sessionOnGeneratedData, TrainingSession, type RunSpec, type TrainingSettings } from '../session';
 import { isDiverging } from '../trainingLoop';
 import { yieldToMessages } from '../yieldToMessages';
 import { budgetSteps as stepsOfBudget } from '../budget';
 import { checkpointSteps, SWEEP_CHECKPOINTS } from './checkpoints';
+import { SharedDatasets } from './sharedDatasets';
 import { sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
 import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
@@ -30,7 +32,9 @@ export const DEFAULT_CHUNK_STEPS = 50;
  * two yields, in chunks sized from the last chunk's pace, the first DEFAULT_CHUNK_STEPS long, at most
  * MAX_TIMED_CHUNK_STEPS: a chunk of 50 fused steps of 2-8-8-1 took about 1 ms, so a sweep called runSteps and
  * yielded twice per checkpoint for nothing (bench/sweep-bench.ts), while a heavy network's 50 steps held a cancel
- * for seconds.
+ * for seconds. A checkpoint cuts a chunk short (2,000 steps of 2-8-8-1 have one every 100 steps, about 2 ms), so
+ * the job yields once CHUNK_MS has passed since its last yield, not after every chunk: one yield per checkpoint
+ * was 1,400 of them in the 48-run bench sweep, 10 % of its time on a loaded machine.
  */
 export const CHUNK_MS = 5;
 export const MAX_TIMED_CHUNK_STEPS = 1000;
@@ -61,7 +65,7 @@ export interface SweepJobOptions {
   clock?: () => number;
   /** Steps per chunk between two yields, fixed; default: about CHUNK_MS of steps on the run's clock. */
   chunkSteps?: number;
-  /** Makes a run's session (default: on the generated 2-D sets); the job disposes it. */
+  /** Makes a run's session (default: on the generated 2-D sets, shared by runs of the same data); the job disposes it. */
   makeSession?: (run: SweepJobRun) => TrainingSession | Promise<TrainingSession>;
   onProgress?: (progress: SweepProgress) => void;
   /** Each finished run, as it finishes (results fill in live). */
@@ -87,7 +91,15 @@ export interface SweepJobResult {
  */
 const macrotask = yieldToMessages;
 
-const defaultSession = (run: SweepJobRun): TrainingSession => sessionOnGeneratedData(run.spec, run.settings);
+/** Sessions on the generated 2-D sets, each data set built once for the runs that share it (sharedDatasets.ts). */
+function sharedGeneratedSessions(): (run: SweepJobRun) => Promise<TrainingSession> {
+  const datasets = new SharedDatasets();
+  return async (run) => {
+    const { dataset } = run.spec;
+    if (!isGeneratedSpec(dataset)) return sessionOnGeneratedData(run.spec, run.settings);
+    return new TrainingSession(await datasets.get(dataset, () => buildGeneratedDataset(dataset)), run.spec, run.settings);
+  };
+}
 
 class RunRecorder {
   readonly steps: number[] = [];
@@ -191,7 +203,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
   const chunkSteps = Math.max(1, Math.floor(options.chunkSteps ?? DEFAULT_CHUNK_STEPS));
   const timedChunks = options.chunkSteps === undefined;
   const yieldControl = options.yieldControl ?? macrotask;
-  const makeSession = options.makeSession ?? defaultSession;
+  const makeSession = options.makeSession ?? sharedGeneratedSessions();
   const evaluate = options.evaluate ?? sweepEvaluation;
   const results: SweepRunResult[] = [];
   const report = (step: number): void => options.onProgress?.({ runsDone: results.length, runsTotal: runs.length, step, budgetSteps });
@@ -221,12 +233,17 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
       };
       if (seconds === undefined) {
         let chunk = chunkSteps;
+        let yieldedAt = clock();
         for (const checkpoint of checkpoints.slice(1)) {
           while (session.stepCount < checkpoint) {
             const [before, started] = [session.stepCount, clock()];
             stepTo(session, Math.min(checkpoint, session.stepCount + chunk));
-            if (timedChunks) chunk = timedChunk(clock() - started, session.stepCount - before, chunk);
+            const now = clock();
+            if (timedChunks) chunk = timedChunk(now - started, session.stepCount - before, chunk);
+            // Fixed chunks yield after each one; timed chunks once CHUNK_MS has passed (see CHUNK_MS).
+            if (timedChunks && now - yieldedAt < CHUNK_MS) continue;
             if (await pause()) return { results, cancelled: true };
+            yieldedAt = clock();
           }
           if (await checkpointHere()) break;
         }
