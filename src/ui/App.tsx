@@ -8,7 +8,8 @@
  * On a phone the output comes first. In presenter mode the stage (presenter/PresenterStage.tsx) takes the page's
  * place; the keyboard shortcuts (shortcuts/) and the theme act in both.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ConfigStore } from '../state/configStore';
 import { useRunStore } from '../state/runStore';
 import { EditingBanner } from './EditingBanner';
 import { DataPanel } from './panels/DataPanel';
@@ -18,7 +19,9 @@ import { usePresenterFullscreen, usePresenterScroll, usePresenterStore } from '.
 import { useThemeAttribute } from './presenter/theme';
 import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { useShortcuts } from './shortcuts/useShortcuts';
+import { useServices } from './services';
 import { SkipLink } from './SkipLink';
+import { whenReady } from './stages/firstReport';
 import { lazyModule, type LazyModule } from './stages/lazyModule';
 import { warmNumberFormat } from './stages/warmIntl';
 import { StatusMessages } from './StatusMessages';
@@ -52,9 +55,18 @@ function load<T>(part: LazyModule<T>): Promise<T> {
  * 1 the top bar and the controls; 2 the scene's card and the output's first row (the plane or the images, the
  * loss chart, the rate chart); 3 the output's views under its first row; 4 the schedule (its preview chart is
  * below the first screen); 5 the panels below the output. Stages 2–4 wait for the first screen's chunk, 5 for its
- * own.
+ * own. Stage 2 also waits for the runs' first reports (stages/firstReport.ts), which decide the first row's
+ * layout, so that no view moves once it is on screen (e2e/mountStability.spec.ts).
  */
 const STAGES = 5;
+
+/**
+ * The longest stage 2 waits for the runs' first reports. On the CPU one spiral run reports 1.2–1.5 s after the
+ * start (at 1366×768 and 1920×1080, 100–400 ms after stage 2 was ready), the paper's two MNIST autoencoders some
+ * 2 s later; runs slower than this (WebGPU compiling its programs, a busy machine) show the output's first row
+ * without their reports and let it move once.
+ */
+const FIRST_REPORT_WAIT_MS = 3000;
 
 /**
  * Starts fetching the first screen's chunk (main.tsx calls it as it renders the page), so that stage 2 seldom
@@ -64,12 +76,19 @@ export function preloadFirstScreen(): void {
   firstScreen.load().catch(() => undefined);
 }
 
-function prepareStage(stage: number): Promise<unknown> {
+/**
+ * Whether every run of the comparison has reported: its problem (the `run` event) and its step-0 losses. The first
+ * row shows them all (the other runs' small planes or image rows, the loss chart's key and readout lines).
+ */
+const runsReported = (configStore: ConfigStore) => (state: ReturnType<typeof useRunStore.getState>): boolean =>
+  configStore.getState().runs.every((run) => (state.runs[run.id]?.latest ?? null) !== null);
+
+function prepareStage(stage: number, configStore: ConfigStore): Promise<unknown> {
   if (stage === 2) {
     // Fetched early, evaluated in a task of its own; a failure is said when stage 5 waits for it.
     belowTheFold.load().catch(() => undefined);
     // ICU's number formats in a task of their own, before the output's first render formats a number (warmIntl.ts).
-    return Promise.all([load(firstScreen), warmNumberFormat()]);
+    return Promise.all([load(firstScreen), warmNumberFormat(), whenReady(useRunStore, runsReported(configStore), FIRST_REPORT_WAIT_MS)]);
   }
   if (stage < STAGES) return load(firstScreen);
   // Presenter mode's stage is there before the page has finished mounting, so that P shows it at once, as when it
@@ -108,7 +127,9 @@ export function App() {
   const presenter = stageModule !== null;
   const stripRef = useClampedTitles<HTMLDivElement>(!presenter);
   // The controls first, then one task per later stage (STAGES).
-  const stage = useStagedMount(STAGES, prepareStage);
+  const { configStore } = useServices();
+  const prepare = useCallback((n: number) => prepareStage(n, configStore), [configStore]);
+  const stage = useStagedMount(STAGES, prepare);
   const first = stage >= 2 ? firstScreen.current : null;
   const below = stage >= 5 ? belowTheFold.current : null;
   // The first stage's elements, made once: a later stage re-renders App, and React passes over an element it has
