@@ -1,5 +1,5 @@
 /**
- * The fused LocoProp kernel (cpuLocoPropSteps.ts) against the plain TF.js path (train/locoprop.ts), from the same
+ * The fused LocoProp kernel (engine/fused/cpuLocoPropSteps.ts) against the plain TF.js path (./step.ts), from the same
  * θ, batches, rates and momenta: θ, the inner optimizer's slots and the minibatch losses after 1 and 100 outer
  * steps, for S and M, K ∈ {1, 10}, every inner optimizer, decay, proximal term and reset on and off, tanh and
  * ReLU networks and both losses: the options of the reference notebook (google-research/google-research,
@@ -9,15 +9,15 @@
 import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lossValue, type LossKind } from '../model/losses';
-import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../model/mlp';
-import type { Activation, Regularization } from '../names';
-import { createRandom } from '../random';
-import type { LocoPropSettings } from '../train/algorithm';
-import { locopropAlgorithm, type LocoPropVariant } from '../../algorithms/locoprop/step';
-import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
-import { locopropStepsCpu } from './cpuLocoPropSteps';
-import type { FusedSchedule } from './cpuTrainSteps';
+import { lossValue, type LossKind } from '../../engine/model/losses';
+import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../engine/model/mlp';
+import type { Activation, Regularization } from '../../engine/names';
+import { createRandom } from '../../engine/random';
+import type { LocoPropSettings } from '../../engine/train/algorithm';
+import { locopropAlgorithm, type LocoPropVariant } from './step';
+import { FlatOptimizer, type OptimizerKind } from '../../engine/train/optimizers';
+import { locopropStepsCpu } from '../../engine/fused/cpuLocoPropSteps';
+import type { FusedSchedule } from '../../engine/fused/cpuTrainSteps';
 import { relativeError } from '../../test/parity';
 
 const ROWS = 120;
@@ -77,7 +77,7 @@ async function initialSlots(optimizer: OptimizerKind, size: number): Promise<Flo
   return slots;
 }
 
-/** The reference: train/locoprop.ts, one outer step per call, on the same batches. */
+/** The reference: the plain step (./step.ts), one outer step per call, on the same batches. */
 async function plainLocoProp(layout: NetworkLayout, c: Case, theta0: Float32Array, data: { inputs: Float32Array; targets: Float32Array }, plan: FusedSchedule): Promise<Outcome> {
   const theta = tf.variable(tf.tensor1d(theta0));
   const optimizer = new FlatOptimizer(c.optimizer, layout.parameterCount);

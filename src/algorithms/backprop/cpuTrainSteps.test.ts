@@ -1,13 +1,19 @@
+/**
+ * Backprop's fused CPU kernel (engine/fused/cpuTrainSteps.ts) against its plain TF.js step (./step.ts), from the
+ * same θ, batches, rates and momenta: θ, the optimizer's slots and the minibatch losses after 1 and 100 steps, over
+ * the cases below (activations × losses × optimizers, L1 and L2, real-data shapes); Adam without its bias
+ * correction fails it.
+ */
 import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { lossValue, type LossKind } from '../model/losses';
-import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../model/mlp';
-import { ACTIVATIONS, FUSED_OPTIMIZERS, type Activation, type Regularization } from '../names';
-import { createRandom } from '../random';
-import { backpropAlgorithm } from '../../algorithms/backprop/step';
-import { FlatOptimizer, type OptimizerKind } from '../train/optimizers';
-import { trainStepsCpu, type FusedSchedule } from './cpuTrainSteps';
+import { lossValue, type LossKind } from '../../engine/model/losses';
+import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../engine/model/mlp';
+import { ACTIVATIONS, FUSED_OPTIMIZERS, type Activation, type Regularization } from '../../engine/names';
+import { createRandom } from '../../engine/random';
+import { backpropAlgorithm } from './step';
+import { FlatOptimizer, type OptimizerKind } from '../../engine/train/optimizers';
+import { trainStepsCpu, type FusedSchedule } from '../../engine/fused/cpuTrainSteps';
 import { relativeError } from '../../test/parity';
 
 const BATCH = 8;

@@ -1,13 +1,18 @@
+/**
+ * The session on backprop's fused kernels (engine/fused/kernel.ts) against the same session on plain ops: θ,
+ * slots, losses and rates after 100 steps, a one-cycle schedule's end, switching kernels mid-run, and memory flat
+ * over 10,000 fused steps (LocoProp's twin: ../locoprop/fusedLocoPropSession.test.ts).
+ */
 import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
-import { sessionOnGeneratedData, TrainingSession } from '../session';
+import { sessionOnGeneratedData, TrainingSession } from '../../engine/session';
 import { relativeError } from '../../test/parity';
 
 function session(overrides: Partial<ExperimentConfig>): TrainingSession {
-  const config = { ...defaultConfig(), ...overrides };
+  const config: ExperimentConfig = { ...defaultConfig(), algorithm: 'backprop', ...overrides };
   return sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
 }
 

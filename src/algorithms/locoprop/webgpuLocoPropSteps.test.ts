@@ -1,20 +1,21 @@
 /**
- * What can be checked of the fused WebGPU LocoProp kernel without a GPU: its name, the host's per-iteration
+ * What can be checked of the fused WebGPU LocoProp kernel (engine/fused/webgpuLocoPropSteps.ts,
+ * locopropStepsWgsl.ts) without a GPU: its name, the host's per-iteration
  * coefficients (decay, Adam's corrections, counters restarted by the reset), and the generated WGSL's shape
  * (bindings within WebGPU's default limits, barriers per outer step, the mutation being one line). The
  * arithmetic itself is held to the plain path on WebGPU by e2e/fusedWebgpu.spec.ts.
  */
 import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
-import { LOSS_KINDS } from '../model/losses';
-import { networkLayout } from '../model/mlp';
-import { ACTIVATIONS } from '../names';
-import { innerRateFactor } from '../../algorithms/locoprop/step';
-import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizers';
-import { FUSED_LOCOPROP_STEPS } from './locopropKernel';
-import { INNER_COEFFICIENTS, locopropStepsShader, type LocoPropShaderSpec } from './locopropStepsWgsl';
-import { WEBGPU_LOCOPROP_KERNEL_NAME } from './webgpuLocoPropKernel';
-import { innerCoefficients } from './webgpuLocoPropSteps';
+import { LOSS_KINDS } from '../../engine/model/losses';
+import { networkLayout } from '../../engine/model/mlp';
+import { ACTIVATIONS } from '../../engine/names';
+import { innerRateFactor } from './step';
+import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../../engine/train/optimizers';
+import { FUSED_LOCOPROP_STEPS } from '../../engine/fused/locopropKernel';
+import { INNER_COEFFICIENTS, locopropStepsShader, type LocoPropShaderSpec } from '../../engine/fused/locopropStepsWgsl';
+import { WEBGPU_LOCOPROP_KERNEL_NAME } from '../../engine/fused/webgpuLocoPropKernel';
+import { innerCoefficients } from '../../engine/fused/webgpuLocoPropSteps';
 import { BROKEN_TARGET_SIGN } from '../../test/wgslMutants';
 
 const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
