@@ -1,13 +1,21 @@
 /**
  * WGSL for LocoProp outer steps (S and M) of an MLP too wide for one workgroup: the phases of the
  * one-workgroup kernel (locopropStepsWgsl.ts, whose header lists the formulas and their sources) as compute
- * dispatches over the whole GPU, one entry point per phase, each matrix product in register tiles
- * (wgslTiles.ts) summing in the one-workgroup kernel's order. An outer step is
+ * dispatches over the whole GPU, each matrix product in register tiles (wgslTiles.ts) summing in the
+ * one-workgroup kernel's order, and each element-wise formula that of the one-workgroup kernel, so the two
+ * round alike. An outer step is
  *
  *   outerStart (with the proximal term or resetInner), forward m = 0..M−1, softmaxForward (softmax output),
- *   deltas m = M−1..1, localTargets (T_m and the first residual of every layer; also sums the step's loss), then
- *   for each inner iteration k: (k > 0) residual m = 0..M−1 and softmaxResidual (M on a softmax output),
- *   then update (every layer's weight tiles and biases).
+ *   deltas m = M−1..1 (the first also sums the step's loss), then for each inner iteration k: (k > 0)
+ *   residuals and softmaxResidual (M on a softmax output), then update (every layer's weight tiles and biases).
+ *
+ * Where a phase can take another's work without a barrier between them, it does: each element's target
+ * T_m = H_m − γG_m and first residual H_m − T_m are written by the invocation that computes G_m (the output
+ * layer's forward or softmaxForward, else deltas m + 1), and the inner iterations' residuals of all layers are
+ * one dispatch, since each layer's local loss reads only its own θ̃_m and the outer step's fixed input X_m
+ * (Amid et al. 2022, LocoProp, §3). An outer step of K ≥ 1 inner iterations on M ≥ 2 layers is 2M + 2(K − 1)
+ * dispatches (+1 for outerStart, +1 for a softmax output and K − 1 more for M's softmax rows), where one
+ * dispatch per phase and layer took 2M + 1 + (K − 1)(M + 1).
  *
  * The outer step, its rows and the inner iteration's coefficients come in a 32-byte uniform at a dynamic
  * offset, one per inner iteration (webgpuWideLocoProp.ts encodes them).
@@ -82,7 +90,7 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 
   /** A = X_m W_m + b_m by tiles of the B × k output, then `epilogue` per element with `a`, `e`, `r`, `j`. */
-  private preActivation(m: number, epilogue: string): string {
+  private preActivation(m: number, epilogue: string, tile = 'inv'): string {
     const { inputSize: n, outputSize: k, weightOffset, biasOffset } = this.layers[m];
     const rows = Array.from({ length: TILE }, (_, u) => `ra${u}`);
     return tiledProduct(
@@ -99,7 +107,7 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
           let a = sum + theta[${biasOffset}u + j];
           ${epilogue}`,
       },
-      'inv',
+      tile,
     );
   }
 
@@ -114,14 +122,30 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
     return this.entry('outerStart', this.spec.layout.parameterCount, `let p = inv;\n  ${lines.join('\n  ')}`);
   }
 
+  /**
+   * T = H − γG and the first residual δ = H − T for element `e` of layer m, from G in `g` (also stored for the
+   * backward products) and H in `h`: the current output, Y for M and the pre-activation for S.
+   */
+  private targets(m: number, h: string, g: string): string {
+    return `${this.at(`g${m}`, 'e')} = ${g};
+          let h = ${h};
+          let goal = h - params.gamma * ${g};
+          ${this.at(`t${m}`, 'e')} = goal;
+          ${this.at(`d${m}`, 'e')} = h - goal;`;
+  }
+
   forward(m: number): string {
     const k = this.layers[m].outputSize;
+    const S = this.spec.variant === 'S';
     const output =
       m === this.last && !this.softmax
         ? `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
           ${this.at('loss', 'e')} = elementLoss(a, t);
-          ${this.at(`d${m}`, 'e')} = (y - t) / ${f32(this.batch)};`
-        : '';
+          let g = (y - t) / ${f32(this.batch)};
+          ${this.targets(m, S ? 'a' : 'y', 'g')}`
+        : S
+          ? `${this.at(`t${m}`, 'e')} = a;`
+          : '';
     return this.entry(
       `forward${m}`,
       tilesOf(this.batch, k),
@@ -129,7 +153,6 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
         m,
         `let y = ${activate('a', this.transfer[m])};
           ${this.at(`y${m}`, 'e')} = y;
-          ${this.spec.variant === 'S' ? `${this.at(`t${m}`, 'e')} = a;` : ''}
           ${output}`,
       ),
     );
@@ -150,46 +173,37 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
       `let t = targets[stepTable[rowsAt + r] * ${k}u + j];
         ${this.at('loss', 'e')} = ${SOFTMAX_LOSS_TERM};
         ${this.at(`y${this.last}`, 'e')} = p;
-        ${this.at(`d${this.last}`, 'e')} = (p - t) / ${f32(this.batch)};`,
+        let g = (p - t) / ${f32(this.batch)};
+        ${this.targets(this.last, this.spec.variant === 'S' ? 'a' : 'p', 'g')}`,
     );
   }
 
+  /** G_{m−1} = (G_m W_mᵀ) ⊙ f'(Y_{m−1}), then layer m − 1's targets; the output layer's also sums the step's loss. */
   deltas(m: number): string {
     const { inputSize: n, outputSize: k, weightOffset } = this.layers[m];
+    const h = this.spec.variant === 'S' ? this.at(`t${m - 1}`, 'e') : 'y';
     const product = tiledProduct(
       {
         rows: this.batch,
         cols: n,
         depth: k,
-        a: (r, d) => this.at(`d${m}`, `${r} * ${k}u + ${d}`),
+        a: (r, d) => this.at(`g${m}`, `${r} * ${k}u + ${d}`),
         b: (d, c) => `theta[${weightOffset}u + ${c} * ${k}u + ${d}]`,
         label: 'G_m W_m^T',
         epilogue: `let e = r * ${n}u + c;
           let y = ${this.at(`y${m - 1}`, 'e')};
-          ${this.at(`d${m - 1}`, 'e')} = ${timesDerivative('sum', 'y', this.layers[m - 1].activation)};`,
+          let g = ${timesDerivative('sum', 'y', this.layers[m - 1].activation)};
+          ${this.targets(m - 1, h, 'g')}`,
       },
       'inv',
     );
-    return this.entry(`deltas${m}`, tilesOf(this.batch, n), product);
+    return this.entry(`deltas${m}`, tilesOf(this.batch, n), product, m === this.last ? this.loss() : '');
   }
 
-  /** T_m = H_m − γG_m and the first residual δ = H − T, every layer; one invocation also sums the loss. */
-  targets(): string {
-    let start = 0;
-    const branches = this.layers.map(({ outputSize: k }, m) => {
-      const current = this.spec.variant === 'S' ? `t${m}` : `y${m}`;
-      const branch = `if (inv < ${start + this.batch * k}u) {
-    let e = inv - ${start}u;
-    let h = ${this.at(current, 'e')};
-    let goal = h - params.gamma * ${this.at(`d${m}`, 'e')};
-    ${this.at(`t${m}`, 'e')} = goal;
-    ${this.at(`d${m}`, 'e')} = h - goal;
-  }`;
-      start += this.batch * k;
-      return branch;
-    });
+  /** The step's mean loss before any weight moves, summed in order by one invocation (as the one-workgroup kernel). */
+  private loss(): string {
     const terms = this.batch * this.layers[this.last].outputSize;
-    const loss = `
+    return `
   if (inv == 0u) {
     var lossSum = 0.0f;
     for (var q = 0u; q < ${terms}u; q++) {
@@ -197,14 +211,43 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     losses[s] = lossSum / ${f32(this.batch)};
   }`;
-    return this.entry('localTargets', start, branches.join(' else '), loss);
   }
 
-  /** δ = Ã − T (S) or f(Ã) − T (M) from the inner iterate θ̃; M's softmax output keeps Ã for softmaxResidual. */
-  residual(m: number): string {
-    const output = this.spec.variant === 'S' ? 'a' : activate('a', this.transfer[m]);
-    const residual = m === this.last && this.needsSoftmaxResidual() ? 'a' : `${output} - ${this.at(`t${m}`, 'e')}`;
-    return this.entry(`residual${m}`, tilesOf(this.batch, this.layers[m].outputSize), this.preActivation(m, `${this.at(`d${m}`, 'e')} = ${residual};`));
+  /** A one-layer network has no deltas phase to sum the loss in: its own one-invocation dispatch. */
+  outerLoss(): string {
+    return this.entry('outerLoss', 1, '', this.loss());
+  }
+
+  /**
+   * δ = Ã − T (S) or f(Ã) − T (M) from the inner iterate θ̃, every layer in one dispatch (each invocation one
+   * tile of one layer); M's softmax output keeps Ã for softmaxResidual.
+   */
+  residuals(): string {
+    const output = (m: number) => (this.spec.variant === 'S' ? 'a' : activate('a', this.transfer[m]));
+    return this.ranges(
+      'residuals',
+      this.layers.map(({ outputSize: k }, m) => ({
+        count: tilesOf(this.batch, k),
+        body: (t: string) => {
+          const residual = m === this.last && this.needsSoftmaxResidual() ? 'a' : `${output(m)} - ${this.at(`t${m}`, 'e')}`;
+          return this.preActivation(m, `${this.at(`d${m}`, 'e')} = ${residual};`, t);
+        },
+      })),
+    );
+  }
+
+  /** One dispatch over consecutive ranges of invocations, each range its own body with its index `local`. */
+  private ranges(name: string, ranges: { count: number; body: (local: string) => string }[]): string {
+    let start = 0;
+    const branches = ranges.map(({ count, body }) => {
+      const branch = `if (inv < ${start + count}u) {
+    let local = inv - ${start}u;
+    ${body('local')}
+  }`;
+      start += count;
+      return branch;
+    });
+    return this.entry(name, start, branches.join(' else '));
   }
 
   needsSoftmaxResidual(): boolean {
@@ -255,16 +298,7 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
     ${optimizerUpdate(this.spec.optimizer)}`,
       }),
     );
-    let start = 0;
-    const branches = ranges.map(({ count, body }) => {
-      const branch = `if (inv < ${start + count}u) {
-    let local = inv - ${start}u;
-    ${body('local')}
-  }`;
-      start += count;
-      return branch;
-    });
-    return this.entry('update', start, branches.join(' else '));
+    return this.ranges('update', ranges);
   }
 }
 
@@ -272,6 +306,7 @@ export function wideLocoPropShader(spec: WideLocoPropSpec): WideLocoPropShader {
   const { layout, batchSize } = spec;
   const layers = layout.layers;
   const regions: [string, number][] = [
+    ...layers.map((l, m): [string, number] => [`g${m}`, batchSize * l.outputSize]),
     ...layers.map((l, m): [string, number] => [`d${m}`, batchSize * l.outputSize]),
     ...layers.map((l, m): [string, number] => [`y${m}`, batchSize * l.outputSize]),
     ...layers.map((l, m): [string, number] => [`t${m}`, batchSize * l.outputSize]),
@@ -293,8 +328,8 @@ export function wideLocoPropShader(spec: WideLocoPropSpec): WideLocoPropShader {
   layers.forEach((_, m) => outer.push(writer.forward(m)));
   if (spec.lossKind === 'softmax-cross-entropy') outer.push(writer.softmaxForward());
   for (let m = last; m >= 1; m--) outer.push(writer.deltas(m));
-  outer.push(writer.targets());
-  const inner = layers.map((_, m) => writer.residual(m));
+  if (last === 0) outer.push(writer.outerLoss());
+  const inner = [writer.residuals()];
   if (writer.needsSoftmaxResidual()) inner.push(writer.softmaxResidual());
   const update = writer.update();
   outer.push(update);
