@@ -181,9 +181,10 @@ ADAPTS_RATE = CARRIER_OPTIMIZER in ("sgd-hd", "adam-hd")
 
 
 def make_optimizer(params, kind):
-    """The algorithm's optimizer in torch.optim (CARRIER_OPTIMIZER): backprop's and feedback alignment's own;
-    LocoProp keeps its own inner optimizer and uses this one only to carry the scheduled learning rate and
-    momentum (so torch's schedulers drive both)."""
+    """The optimizer in torch.optim that make_step's step ends with (CARRIER_OPTIMIZER): the algorithm's own
+    where it updates the weights with torch's optimizer; an algorithm with an inner optimizer of its own
+    (LocoProp) uses this one only to carry the scheduled learning rate and momentum (so torch's schedulers
+    drive both)."""
     if kind == "sgd":
         return torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.0)
     if kind == "momentum":
