@@ -7,7 +7,7 @@ import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { sessionOnGeneratedData, type TrainingSession } from '../session';
 import { checkpointSteps } from './checkpoints';
 import { sweepResponse } from './response';
-import { CHUNK_MS, DEFAULT_CHUNK_STEPS, runSweepJob, type SweepJobRun } from './sweepJob';
+import { CHUNK_MS, DEFAULT_CHUNK_STEPS, runSweepJob, YIELD_MS, type SweepJobRun } from './sweepJob';
 import type { SweepProgress } from './types';
 
 const jobRun = (config: ExperimentConfig): SweepJobRun => ({ spec: runSpecOf(config), settings: trainingSettingsOf(config) });
@@ -201,14 +201,14 @@ describe('sweep job', () => {
     expect(chunks).toEqual([50, 250, 100, 250, 150]);
   });
 
-  it('without a chunk size, it yields once CHUNK_MS has passed on the run clock since its last yield, not after every chunk', async () => {
+  it('without a chunk size, it yields once YIELD_MS has passed on the run clock since its last yield, not after every chunk', async () => {
     let current: TrainingSession | null = null;
     const makeSession = (run: SweepJobRun): TrainingSession => (current = sessionOnGeneratedData(run.spec, run.settings));
     let yields = 0;
     const progress: number[] = [];
     // 0.02 ms a step: checkpoints every 100 steps (2 ms) cut every chunk after the first (50 steps, 1 ms), so the
-    // chunks end at 1, 2, 4, 6, … 40 ms; past CHUNK_MS (5 ms) since the last yield at 6, 12, … 36 ms: 6 yields,
-    // and one before the run (a yield per chunk was 1 + 21).
+    // chunks end at 1, 2, 4, 6, … 40 ms; YIELD_MS (20 ms) since the last yield at 20 and 40 ms (steps 1,000 and
+    // 2,000): 2 yields, and one before the run (a yield per chunk was 1 + 21).
     const clock = (): number => (current?.stepCount ?? 0) * 0.02;
     const { results } = await runSweepJob([jobRun(config({}))], {
       budgetSteps: 2000,
@@ -220,9 +220,11 @@ describe('sweep job', () => {
         return Promise.resolve();
       },
     });
+    expect(YIELD_MS).toBe(20);
     expect(results[0].steps).toEqual(checkpointSteps(2000));
-    expect(yields).toBe(7);
-    expect(progress).toEqual([300, 600, 900, 1200, 1500, 1800, 2000]);
+    expect(yields).toBe(3);
+    // The two yields' reports, then the finished run's.
+    expect(progress).toEqual([1000, 2000, 2000]);
   });
 
   it('yields a macrotask between chunks by default', async () => {

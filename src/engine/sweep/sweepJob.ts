@@ -32,11 +32,18 @@ export const DEFAULT_CHUNK_STEPS = 50;
  * two yields, in chunks sized from the last chunk's pace, the first DEFAULT_CHUNK_STEPS long, at most
  * MAX_TIMED_CHUNK_STEPS: a chunk of 50 fused steps of 2-8-8-1 took about 1 ms, so a sweep called runSteps and
  * yielded twice per checkpoint for nothing (bench/sweep-bench.ts), while a heavy network's 50 steps held a cancel
- * for seconds. A checkpoint cuts a chunk short (2,000 steps of 2-8-8-1 have one every 100 steps, about 2 ms), so
- * the job yields once CHUNK_MS has passed since its last yield, not after every chunk: one yield per checkpoint
- * was 1,400 of them in the 48-run bench sweep, 10 % of its time on a loaded machine.
+ * for seconds.
  */
 export const CHUNK_MS = 5;
+/**
+ * With those timed chunks the job yields once this long has passed (on the run's clock) since its last yield, not
+ * after every chunk: a checkpoint cuts a chunk short (2,000 steps of 2-8-8-1 have one every 100 steps, about 2 ms),
+ * and a yield per chunk was 1,400 yields in the 48-run bench sweep (bench/sweep-bench.ts), 11–14 % of its wall time
+ * on a loaded machine, where each yield (a fresh MessageChannel, yieldToMessages.ts) cost 0.5–2 ms. A sweep
+ * worker yields for a cancel and its progress only (reported at most every 100 ms, worker/sweepRunner.ts): 20 ms
+ * is a frame at 50 Hz, below what a click waits for.
+ */
+export const YIELD_MS = 20;
 export const MAX_TIMED_CHUNK_STEPS = 1000;
 
 export interface SweepJobRun {
@@ -240,8 +247,8 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
             stepTo(session, Math.min(checkpoint, session.stepCount + chunk));
             const now = clock();
             if (timedChunks) chunk = timedChunk(now - started, session.stepCount - before, chunk);
-            // Fixed chunks yield after each one; timed chunks once CHUNK_MS has passed (see CHUNK_MS).
-            if (timedChunks && now - yieldedAt < CHUNK_MS) continue;
+            // Fixed chunks yield after each one; timed chunks once YIELD_MS has passed.
+            if (timedChunks && now - yieldedAt < YIELD_MS) continue;
             if (await pause()) return { results, cancelled: true };
             yieldedAt = clock();
           }
