@@ -12,6 +12,7 @@ import type { RangeTestCurve, RangeTestResult } from '../engine/lrfinder/rangeTe
 import { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { NeuronsReading } from '../probes/neurons/declaration';
+import type { CalibrationFacts } from '../worker/calibrationFacts';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
 import { appendTick, newRunSeries, seedColumn, type MetricHistory, type ProbeHistory, type RunSeries, type ShiftHistory } from './runSeries';
 
@@ -48,6 +49,8 @@ export interface BackendInfo {
   name: BackendName;
   detail: string;
   fallbackReason: string | null;
+  /** What `auto` measured, where `name` is its pick (worker/calibrationFacts.ts); null or absent otherwise. */
+  calibration?: CalibrationFacts | null;
 }
 
 /** Everything the page knows about one run. */

@@ -6,11 +6,14 @@
  * the loss chart and the settings' own scroll below it). The backend and its kernels share one stat ("cpu · fused"),
  * so that with two runs (and the run's own stat) the bar is still one row at 1366 px; below 1,600 px the learning
  * rate's label is "lr", and the last stat, the threads (ThreadsStat.tsx), gives way where the numbers need its
- * room. On a phone the numbers are
+ * room. While the backend is `auto`'s measured pick its label says so ("backend · auto") and the item beside it
+ * (AutoRatesStat.tsx) shows the measured rates; it gives way after the threads. On a phone the numbers are
  * one row that scrolls sideways (and takes focus, so it scrolls from the keyboard too), keeping the bar within
  * two short rows.
  */
-import { useRunStore } from '../state/runStore';
+import { calibrationWords } from '../state/calibrationMessages';
+import { useRunStore, type BackendInfo } from '../state/runStore';
+import { AutoRatesStat } from './AutoRatesStat';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
 import { RovingToolbar } from './RovingToolbar';
 import { SpeedSelect } from './SpeedSelect';
@@ -45,6 +48,13 @@ function Stat({ label, shortLabel, testId, value, title }: { label: string; shor
       </span>
     </div>
   );
+}
+
+/** The backend's tooltip: `auto`'s measured rates (calibrationMessages.ts) where it is their pick, the adapter, any fallback. */
+function backendTitle(backend: BackendInfo | null): string {
+  if (!backend) return 'starting';
+  const measured = backend.calibration ? `${calibrationWords(backend.calibration).title}\n` : '';
+  return `${measured}${backend.detail}${backend.fallbackReason ? `\nFallback: ${backend.fallbackReason}` : ''}`;
 }
 
 /** "Run 2" with its colour, when there are runs to tell apart. */
@@ -88,9 +98,16 @@ export function TopBar() {
       <div className="statusbar" role="group" aria-label="Run status" tabIndex={narrow ? 0 : undefined}>
         <SelectedRunStat />
         <div className="stat">
-          <span className="stat-label">backend</span>
+          <span className="stat-label">
+            backend
+            {backend?.calibration ? (
+              <span data-testid="auto-choice" title="Picked by auto: the fastest path it measured (the rates beside it)">
+                {' · auto'}
+              </span>
+            ) : null}
+          </span>
           <span className="stat-value">
-            <span data-testid="backend" title={backend ? `${backend.detail}${backend.fallbackReason ? `\nFallback: ${backend.fallbackReason}` : ''}` : 'starting'}>
+            <span data-testid="backend" title={backendTitle(backend)}>
               {backend?.name ?? '…'}
             </span>
             <span className="stat-sep" aria-hidden="true">
@@ -102,6 +119,7 @@ export function TopBar() {
             </span>
           </span>
         </div>
+        <AutoRatesStat />
         <Stat label="step" testId="step-count" value={String(latest?.step ?? 0)} />
         <Stat label="epoch" testId="epoch" value={String(Math.floor(latest?.epoch ?? 0))} title={latest ? `${latest.epoch.toFixed(2)} epochs` : undefined} />
         <Stat label="steps/s" testId="steps-per-second" value={formatStepsPerSecond(playing ? stepsPerSecond : 0)} />

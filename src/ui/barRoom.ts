@@ -4,6 +4,10 @@
  * its numbers where those fit (a step's thread count, "1"), and steps out of sight (still read by screen readers) where even that
  * would push the numbers onto a second row (at 1366 px with two runs and a long learning rate, say). Measured
  * in a ResizeObserver's callback, after layout (no layout forced in React's commit: issue 20 §7).
+ *
+ * Two items give way in order: `auto`'s measured rates (AutoRatesStat.tsx) before the threads, the threads first.
+ * An item measures the stats beside it less those that give way before it (`givesWayFirst`) and less any out of
+ * the row (`stat-out`), so its level never waits on theirs, and theirs follows from it: no back and forth.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
@@ -34,7 +38,11 @@ export function barLevel(w: BarWidths, wide: number, compact: number): BarLevel 
 
 const widthOf = (element: Element | null | undefined): number => element?.getBoundingClientRect().width ?? 0;
 
-function measure(item: HTMLElement): { widths: BarWidths; wide: number; compact: number } | null {
+/** Whether a stat beside the item gives way before it (its width is not counted against the item); none by default. */
+export type GivesWayFirst = (stat: Element) => boolean;
+const noneFirst: GivesWayFirst = () => false;
+
+function measure(item: HTMLElement, givesWayFirst: GivesWayFirst): { widths: BarWidths; wide: number; compact: number } | null {
   const statusbar = item.parentElement;
   const bar = statusbar?.parentElement;
   const tools = statusbar?.previousElementSibling;
@@ -44,7 +52,7 @@ function measure(item: HTMLElement): { widths: BarWidths; wide: number; compact:
   const contentRight = barBox.right - parseFloat(barStyle.paddingRight) - parseFloat(barStyle.borderRightWidth);
   const contentLeft = barBox.left + parseFloat(barStyle.paddingLeft) + parseFloat(barStyle.borderLeftWidth);
   const statGap = parseFloat(getComputedStyle(statusbar).columnGap) || 0;
-  const others = Array.from(statusbar.children).filter((child) => child !== item);
+  const others = Array.from(statusbar.children).filter((child) => child !== item && !child.classList.contains('stat-out') && !givesWayFirst(child));
   // The item is as wide as its label, its value, or its minimum width, whichever is widest.
   const floor = Math.max(parseFloat(getComputedStyle(item).minWidth) || 0, widthOf(item.querySelector('.stat-label')));
   return {
@@ -62,9 +70,9 @@ function measure(item: HTMLElement): { widths: BarWidths; wide: number; compact:
 /**
  * A ref for the item (holding `[data-measure="wide"]` and `[data-measure="compact"]`: its value in each form, out
  * of the flow and out of sight) and the level it has room for. Where the stats scroll sideways (a phone:
- * `flex-wrap: nowrap`), the compact form.
+ * `flex-wrap: nowrap`), the compact form. `givesWayFirst` (a stable function): the stats that give way before this one.
  */
-export function useBarRoom<T extends HTMLElement>(): [(element: T | null) => void, BarLevel] {
+export function useBarRoom<T extends HTMLElement>(givesWayFirst: GivesWayFirst = noneFirst): [(element: T | null) => void, BarLevel] {
   const [level, setLevel] = useState<BarLevel>('compact');
   const observer = useRef<ResizeObserver | null>(null);
   const ref = useCallback((item: T | null) => {
@@ -74,7 +82,7 @@ export function useBarRoom<T extends HTMLElement>(): [(element: T | null) => voi
     if (!item || !statusbar?.parentElement || typeof ResizeObserver === 'undefined') return;
     const check = (): void => {
       if (getComputedStyle(statusbar).flexWrap === 'nowrap') return setLevel('compact');
-      const measured = measure(item);
+      const measured = measure(item, givesWayFirst);
       if (measured) setLevel(barLevel(measured.widths, measured.wide, measured.compact));
     };
     observer.current = new ResizeObserver(check);
@@ -82,7 +90,7 @@ export function useBarRoom<T extends HTMLElement>(): [(element: T | null) => voi
     observer.current.observe(statusbar.parentElement);
     observer.current.observe(statusbar);
     for (const child of Array.from(statusbar.children)) observer.current.observe(child);
-  }, []);
+  }, [givesWayFirst]);
   useEffect(() => () => observer.current?.disconnect(), []);
   return [ref, level];
 }

@@ -5,6 +5,7 @@
 import type { BackendChoice } from '../config/experiment';
 import type { BackendName } from './protocol';
 import type { PathCandidate } from './calibration';
+import type { CalibrationFacts } from './calibrationFacts';
 
 export interface BackendSelection {
   backend: BackendName;
@@ -12,6 +13,8 @@ export interface BackendSelection {
   detail: string;
   /** Why a preferred backend was not used, or null. */
   fallbackReason: string | null;
+  /** `auto`'s calibration, where the backend is its measured pick (calibration.ts). */
+  calibration?: CalibrationFacts;
 }
 
 export interface BackendPort {

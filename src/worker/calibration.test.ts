@@ -2,36 +2,44 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import type { TrainingSession } from '../engine/session';
-import { Calibrator, TIMED_REPEATS, chooseFastest, describeCalibration, stepsPerSecond, untimedReason, type PathCandidate, type PathRate } from './calibration';
+import { Calibrator, TIMED_REPEATS, chooseFastest, stepsPerSecond, untimedReason, type PathCandidate } from './calibration';
+import type { CalibratedPath } from './calibrationFacts';
 import type { BackendPort } from './backendPort';
 import type { BackendName } from './protocol';
 
 const auto: ExperimentConfig = { ...defaultConfig(), backend: 'auto' };
 const cpu: PathCandidate = { backend: 'cpu', software: false };
 const gpu = (software: boolean): PathCandidate => ({ backend: 'webgpu', software });
-const rate = (candidate: PathCandidate, stepsPerSecond: number | null): PathRate => ({ ...candidate, stepsPerSecond, kernelPath: 'fused' });
+/** A path measured at `stepsPerSecond` (over 64 steps, 3 batches), or one that failed (null). */
+const rate = (candidate: PathCandidate, stepsPerSecond: number | null): CalibratedPath => ({
+  ...candidate,
+  kernelPath: 'fused',
+  measured: stepsPerSecond === null ? null : { stepsPerSecond, steps: 64, ms: 64_000 / stepsPerSecond, batches: 3 },
+  unmeasured: stepsPerSecond === null ? 'failed' : null,
+});
 
 /** A measure that hands out the given rates and counts its calls. */
-function injected(rates: Partial<Record<BackendName, number | null>>): { measure: (c: PathCandidate) => Promise<PathRate>; calls: BackendName[] } {
+function injected(rates: Partial<Record<BackendName, number | null>>): { measure: (c: PathCandidate) => Promise<CalibratedPath>; calls: BackendName[] } {
   const calls: BackendName[] = [];
   return { calls, measure: async (c) => (calls.push(c.backend), rate(c, rates[c.backend] ?? null)) };
 }
 
 describe('chooseFastest', () => {
   it('picks the fastest measured path', () => {
-    expect(chooseFastest([rate(cpu, 5900), rate(gpu(false), 9000)])).toBe('webgpu');
-    expect(chooseFastest([rate(cpu, 5900), rate(gpu(false), 310)])).toBe('cpu');
+    expect(chooseFastest([rate(cpu, 5900), rate(gpu(false), 9000)])).toEqual({ pick: 'webgpu', why: 'fastest' });
+    expect(chooseFastest([rate(cpu, 5900), rate(gpu(false), 310)])).toEqual({ pick: 'cpu', why: 'fastest' });
   });
 
-  it('never picks a software GPU slower than the CPU, and picks one that is faster', () => {
-    expect(chooseFastest([rate(gpu(true), 310), rate(cpu, 5900)])).toBe('cpu');
-    expect(chooseFastest([rate(gpu(true), 5900), rate(cpu, 5900)])).toBe('cpu');
-    expect(chooseFastest([rate(gpu(true), 80), rate(cpu, 19)])).toBe('webgpu');
+  it('never picks a software GPU slower than the CPU, nor one tied with it (and says so), and picks one that is faster', () => {
+    expect(chooseFastest([rate(gpu(true), 310), rate(cpu, 5900)])).toEqual({ pick: 'cpu', why: 'fastest' });
+    expect(chooseFastest([rate(gpu(true), 5900), rate(cpu, 5900)])).toEqual({ pick: 'cpu', why: 'tie-hardware' });
+    expect(chooseFastest([rate(cpu, 5900), rate(gpu(true), 5900)])).toEqual({ pick: 'cpu', why: 'tie-hardware' });
+    expect(chooseFastest([rate(gpu(true), 80), rate(cpu, 19)])).toEqual({ pick: 'webgpu', why: 'fastest' });
   });
 
-  it('takes the CPU when a path did not run or nothing measured', () => {
-    expect(chooseFastest([rate(cpu, 40), rate(gpu(false), null)])).toBe('cpu');
-    expect(chooseFastest([rate(gpu(false), null)])).toBe('cpu');
+  it('takes the CPU when a path did not run, or nothing measured', () => {
+    expect(chooseFastest([rate(cpu, 40), rate(gpu(false), null)])).toEqual({ pick: 'cpu', why: 'fastest' });
+    expect(chooseFastest([rate(gpu(false), null)])).toEqual({ pick: 'cpu', why: 'none-measured' });
   });
 });
 
@@ -62,7 +70,7 @@ describe('Calibrator', () => {
     expect(calls).toEqual([]);
   });
 
-  it('sends auto to the pick, with the rates in the detail; a named backend or an excluded pick goes to the port as asked', async () => {
+  it('sends auto to the pick with the calibration as data beside it (the detail untouched, no sentence); a named backend or an excluded pick goes to the port as asked', async () => {
     const asked: string[] = [];
     const port: BackendPort = {
       select: async (choice, exclude) => (asked.push(`${choice}/${exclude.join(',')}`), { backend: choice === 'auto' ? 'webgl' : choice, detail: 'adapter', fallbackReason: 'x' }),
@@ -73,8 +81,13 @@ describe('Calibrator', () => {
     const calibrator = new Calibrator();
     await calibrator.calibrate(auto, async () => [cpu, gpu(true)], injected({ cpu: 5912.4, webgpu: 3.14 }).measure);
     const picked = await calibrator.select(port, 'auto', []);
-    expect(picked).toEqual({ backend: 'cpu', detail: 'auto: CPU 5,912 steps/s (fused), WebGPU 3.1 steps/s (fused, software)\nadapter', fallbackReason: null });
-    expect((await calibrator.select(port, 'webgpu', [])).backend).toBe('webgpu');
+    expect(picked).toEqual({
+      backend: 'cpu',
+      detail: 'adapter',
+      fallbackReason: null,
+      calibration: { pick: 'cpu', why: 'fastest', paths: [rate(cpu, 5912.4), rate(gpu(true), 3.14)] },
+    });
+    expect((await calibrator.select(port, 'webgpu', [])).calibration).toBeUndefined();
     expect((await calibrator.select(port, 'auto', ['cpu'])).backend).toBe('webgl');
     expect(asked).toEqual(['cpu/', 'webgpu/', 'auto/cpu']);
   });
@@ -94,11 +107,6 @@ describe('Calibrator', () => {
     // A shape not measured yet: the preference order until it is.
     expect(calibrator.recall({ ...auto, batchSize: auto.batchSize + 1 })).toBeNull();
     expect(calibrator.current).toBeNull();
-  });
-
-  it('names a path that did not run', () => {
-    const text = describeCalibration({ pick: 'cpu', rates: [rate(cpu, 40), { ...gpu(false), stepsPerSecond: null, kernelPath: 'plain' }] }, (b) => b);
-    expect(text).toBe('auto: cpu 40 steps/s (fused), webgpu did not run (plain)');
   });
 });
 
@@ -121,11 +129,14 @@ describe('stepsPerSecond', () => {
   it('times batches after a warm-up step by the given clock, a slice before each, until one lasts the timed length, then repeats it', async () => {
     const { session, clock, ran } = fakeSession((steps) => steps * 0.025);
     let slices = 0;
-    expect(await stepsPerSecond(session, async () => void slices++, clock, 100)).toBeCloseTo(40000, 6);
+    const measured = await stepsPerSecond(session, async () => void slices++, clock, 100);
+    expect(measured.stepsPerSecond).toBeCloseTo(40000, 6);
     expect(ran[0]).toBe(1);
     const timed = ran.slice(1);
     expect(slices).toBe(timed.length);
     const last = timed.at(-1)!;
+    // It says what it measured over: the batches of the timed length, their steps, and the fastest one's time.
+    expect(measured).toMatchObject({ steps: last, batches: TIMED_REPEATS, ms: last * 0.025 });
     expect(last * 0.025).toBeGreaterThanOrEqual(100);
     expect(timed.slice(-TIMED_REPEATS)).toEqual(Array(TIMED_REPEATS).fill(last));
     // Capped by what it measures: the ramp before the timed batches adds up to less than one of them.
@@ -140,24 +151,24 @@ describe('stepsPerSecond', () => {
       slowed = true;
       return ms * 2;
     });
-    expect(await stepsPerSecond(session, async () => undefined, clock, 100)).toBeCloseTo(40000, 6);
+    const measured = await stepsPerSecond(session, async () => undefined, clock, 100);
+    expect(measured.stepsPerSecond).toBeCloseTo(40000, 6);
+    expect(measured.ms).toBeCloseTo(measured.steps * 0.025, 9);
     expect(slowed).toBe(true);
   });
 
   it('stops after one timed step on a slow path', async () => {
     const { session, clock, ran } = fakeSession((steps) => steps * 400);
-    expect(await stepsPerSecond(session, async () => undefined, clock, 100)).toBeCloseTo(2.5, 9);
+    expect(await stepsPerSecond(session, async () => undefined, clock, 100)).toEqual({ stepsPerSecond: 2.5, steps: 1, ms: 400, batches: 1 });
     expect(ran).toEqual([1, 1]);
   });
 });
 
 describe('a path not worth timing', () => {
   it('is plain ops on a software GPU only: its fused kernel and every hardware GPU are timed', () => {
-    expect(untimedReason({ backend: 'webgpu', software: true }, 'plain')).toBe('not timed: plain ops on a software GPU');
+    expect(untimedReason({ backend: 'webgpu', software: true }, 'plain')).toBe('software-plain');
     expect(untimedReason({ backend: 'webgpu', software: true }, 'fused')).toBeNull();
     expect(untimedReason({ backend: 'webgpu', software: false }, 'plain')).toBeNull();
     expect(untimedReason({ backend: 'cpu', software: false }, 'plain')).toBeNull();
-    const text = describeCalibration({ pick: 'cpu', rates: [{ backend: 'cpu', software: false, kernelPath: 'fused', stepsPerSecond: 145 }, { backend: 'webgpu', software: true, kernelPath: 'plain', stepsPerSecond: null, untimed: 'not timed: plain ops on a software GPU' }] }, (b) => b);
-    expect(text).toBe('auto: cpu 145 steps/s (fused), webgpu not timed: plain ops on a software GPU (plain, software)');
   });
 });

@@ -10,6 +10,7 @@ import type { DataAccess } from '../engine/data/dataSources';
 import type { TrainingSession } from '../engine/session';
 import type { Slice } from '../engine/trainingLoop';
 import type { BackendPort, BackendSelection } from './backendPort';
+import type { CalibratedPath, CalibrationFacts, PathMeasurement, PickReason, UnmeasuredReason } from './calibrationFacts';
 import type { BackendName } from './protocol';
 import { RunGroup } from './runGroup';
 
@@ -20,30 +21,20 @@ export interface PathCandidate {
   software: boolean;
 }
 
-export interface PathRate extends PathCandidate {
-  /** Training steps per second of the scratch copy, or null when it could not train there. */
-  stepsPerSecond: number | null;
-  kernelPath: 'fused' | 'plain';
-  /** Why the path was not timed, where it was passed over unmeasured (untimedReason). */
-  untimed?: string;
-}
-
 /**
  * Why a path is not worth timing, or null. Plain TF.js ops on a software GPU: one dispatch per op, each op's shader
  * compiled on first use, so timing it costs seconds and it loses by one to three orders of magnitude (2-8-8-1: 14
  * steps/s against the CPU's 2,886, DESIGN §4; the paper scene: 3.9 against 145, after 8.4 s of compiling on
  * SwiftShader, 2026-12-05). A software GPU's fused kernel (one pipeline) and any hardware GPU are timed.
  */
-export function untimedReason(candidate: PathCandidate, kernelPath: 'fused' | 'plain'): string | null {
-  return candidate.software && kernelPath === 'plain' ? 'not timed: plain ops on a software GPU' : null;
+export function untimedReason(candidate: PathCandidate, kernelPath: 'fused' | 'plain'): UnmeasuredReason | null {
+  return candidate.software && kernelPath === 'plain' ? 'software-plain' : null;
 }
 
-export interface Calibration {
-  pick: BackendName;
-  rates: PathRate[];
-}
+/** What the calibration found, as the worker posts it (calibrationFacts.ts): the page words it. */
+export type Calibration = CalibrationFacts;
 
-export type MeasurePath = (candidate: PathCandidate) => Promise<PathRate>;
+export type MeasurePath = (candidate: PathCandidate) => Promise<CalibratedPath>;
 
 /** Settings that change what a step costs, beside the structural ones (network, data, seeds); LocoProp's K inner steps too. */
 const COST_FIELDS: FieldName[] = ['batchSize', 'algorithm', 'optimizer', 'kernels', 'innerSteps', 'innerOptimizer'];
@@ -55,28 +46,20 @@ export function calibrationKey(config: ExperimentConfig): string {
 }
 
 /**
- * The fastest measured path. A software GPU must beat every other measured path, the CPU included; when
- * nothing measured, the CPU (which always runs).
+ * The fastest measured path, and why. A software GPU must beat every other measured path, the CPU included
+ * (on a tie the other path is taken); when nothing measured, the CPU (which always runs).
  */
-export function chooseFastest(rates: PathRate[]): BackendName {
-  const measured = rates.filter((r): r is PathRate & { stepsPerSecond: number } => r.stepsPerSecond !== null && r.stepsPerSecond > 0);
+export function chooseFastest(paths: CalibratedPath[]): { pick: BackendName; why: PickReason } {
+  const measured = paths.filter((p): p is CalibratedPath & { measured: PathMeasurement } => p.measured !== null && p.measured.stepsPerSecond > 0);
   let best: (typeof measured)[number] | null = null;
-  for (const rate of measured) {
-    if (best === null || rate.stepsPerSecond > best.stepsPerSecond || (rate.stepsPerSecond === best.stepsPerSecond && best.software && !rate.software)) best = rate;
+  for (const path of measured) {
+    const rate = path.measured.stepsPerSecond;
+    if (best === null || rate > best.measured.stepsPerSecond || (rate === best.measured.stepsPerSecond && best.software && !path.software)) best = path;
   }
-  return best?.backend ?? 'cpu';
-}
-
-function formatRate(stepsPerSecond: number | null): string {
-  if (stepsPerSecond === null) return 'did not run';
-  const digits = stepsPerSecond < 10 ? 1 : 0;
-  return `${stepsPerSecond.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} steps/s`;
-}
-
-/** "auto: CPU 5,900 steps/s (fused), WebGPU 310 steps/s (fused, software)". */
-export function describeCalibration(calibration: Calibration, label: (backend: BackendName) => string): string {
-  const parts = calibration.rates.map((r) => `${label(r.backend)} ${r.untimed ?? formatRate(r.stepsPerSecond)} (${r.kernelPath}${r.software ? ', software' : ''})`);
-  return `auto: ${parts.join(', ')}`;
+  if (best === null) return { pick: 'cpu', why: 'none-measured' };
+  const rate = best.measured.stepsPerSecond;
+  const tied = measured.some((p) => p !== best && p.software && !best.software && p.measured.stepsPerSecond === rate);
+  return { pick: best.backend, why: tied ? 'tie-hardware' : 'fastest' };
 }
 
 /** Steps timed after the warm-up, at least this long (ms) by the runs' own clock, before a rate is taken. */
@@ -93,8 +76,9 @@ export const TIMED_REPEATS = 3;
  * up to TIMED_REPEATS − 1 more of that size, and the fastest counts, as Python's timeit takes the least of its
  * repeats (docs.python.org/3/library/timeit.html, Timer.repeat). The worker's messages get a turn between
  * batches. A slow path (one batch over 3 × `timedMs`) is not repeated, so the time spent is capped by what it measures.
+ * Returns the rate with what it was measured over (the batch's steps, the fastest batch's ms, the batches timed).
  */
-export async function stepsPerSecond(session: TrainingSession, slice: Slice, clock: () => number = () => performance.now(), timedMs = TIMED_MS): Promise<number> {
+export async function stepsPerSecond(session: TrainingSession, slice: Slice, clock: () => number = () => performance.now(), timedMs = TIMED_MS): Promise<PathMeasurement> {
   session.runSteps(WARM_STEPS);
   await session.sync();
   const timed = async (steps: number): Promise<number> => {
@@ -108,8 +92,10 @@ export async function stepsPerSecond(session: TrainingSession, slice: Slice, clo
     const ms = await timed(steps);
     if (ms >= timedMs || steps >= MAX_TIMED_STEPS) {
       let best = ms;
-      for (let i = 1; i < TIMED_REPEATS && ms < 3 * timedMs; i++) best = Math.min(best, await timed(steps));
-      return (steps * 1000) / Math.max(best, 1e-3);
+      let batches = 1;
+      for (; batches < TIMED_REPEATS && ms < 3 * timedMs; batches++) best = Math.min(best, await timed(steps));
+      const fastest = Math.max(best, 1e-3);
+      return { stepsPerSecond: (steps * 1000) / fastest, steps, ms: fastest, batches };
     }
     // Straight to about the timed length once a batch is long enough to estimate it from.
     const estimate = ms > timedMs / 16 ? Math.ceil((steps * timedMs * 1.1) / ms) : steps * 4;
@@ -120,7 +106,7 @@ export async function stepsPerSecond(session: TrainingSession, slice: Slice, clo
 /** Measures a path on the real backends: a scratch one-seed copy of the run, built on that backend and disposed. */
 export function measureOnBackend(port: BackendPort, config: ExperimentConfig, data: DataAccess, slice: Slice): MeasurePath {
   return async (candidate) => {
-    const failed: PathRate = { ...candidate, stepsPerSecond: null, kernelPath: 'plain' };
+    const failed: CalibratedPath = { ...candidate, kernelPath: 'plain', measured: null, unmeasured: 'failed' };
     try {
       if ((await port.select(candidate.backend, [])).backend !== candidate.backend) return failed;
       await slice();
@@ -128,8 +114,8 @@ export function measureOnBackend(port: BackendPort, config: ExperimentConfig, da
       try {
         const session = scratch.lead.session;
         const untimed = untimedReason(candidate, session.kernelPath);
-        if (untimed !== null) return { ...candidate, kernelPath: session.kernelPath, stepsPerSecond: null, untimed };
-        return { ...candidate, kernelPath: session.kernelPath, stepsPerSecond: await stepsPerSecond(session, slice) };
+        if (untimed !== null) return { ...candidate, kernelPath: session.kernelPath, measured: null, unmeasured: untimed };
+        return { ...candidate, kernelPath: session.kernelPath, measured: await stepsPerSecond(session, slice), unmeasured: null };
       } finally {
         scratch.dispose();
       }
@@ -173,23 +159,23 @@ export class Calibrator {
     if (known) return (this.current = known);
     const offered = await candidates();
     if (offered.length < 2) return null;
-    const rates: PathRate[] = [];
+    const paths: CalibratedPath[] = [];
     for (const candidate of offered) {
-      rates.push(await measure(candidate));
+      paths.push(await measure(candidate));
       this.measurements += 1;
     }
-    const calibration: Calibration = { pick: chooseFastest(rates), rates };
+    const calibration: Calibration = { ...chooseFastest(paths), paths };
     this.cache.set(key, calibration);
     return (this.current = calibration);
   }
 
-  /** The port's selection, with `auto` sent to the calibrated pick (unless excluded) and the rates in the detail. */
+  /** The port's selection, with `auto` sent to the calibrated pick (unless excluded) and the calibration's facts beside it. */
   async select(port: BackendPort, choice: BackendChoice, exclude: BackendName[]): Promise<BackendSelection> {
     const calibration = this.current;
     if (choice !== 'auto' || calibration === null || exclude.includes(calibration.pick)) return port.select(choice, exclude);
     const selection = await port.select(calibration.pick, exclude);
     if (selection.backend !== calibration.pick) return selection;
-    return { ...selection, detail: `${describeCalibration(calibration, (b) => port.label(b))}\n${selection.detail}`, fallbackReason: null };
+    return { ...selection, fallbackReason: null, calibration };
   }
 }
 

@@ -49,12 +49,34 @@ async function losses(port: BackendPort, steps: number): Promise<{ ticks: number
   return { ticks, backend, shownFirst: shown >= 0 && shown < events.indexOf(backend), fallbackCleared: said >= 0 && cleared > said };
 }
 
+/** Every string in a posted value, however deep. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap(stringsIn);
+}
+
 describe('calibration in auto mode', () => {
-  it('measures both paths on scratch copies once the run is shown, names the rates, and leaves the live run bit-identical', async () => {
+  it('measures both paths on scratch copies once the run is shown, posts the rates as data, and leaves the live run bit-identical', async () => {
     const plain = await losses(cpuOnly, 12);
     const calibrated = await losses(calibrating, 12);
-    expect(plain.backend.detail).not.toMatch(/auto:/);
-    expect(calibrated.backend.detail).toMatch(/^auto: cpu [\d,.]+ steps\/s \(fused\), webgl [\d,.]+ steps\/s \(fused, software\)\n/);
+    expect(plain.backend.calibration).toBeNull();
+    // The port's detail as it came (no sentence added: the page words the facts, issue 20 §6).
+    expect(calibrated.backend.detail).toBe('test');
+    const facts = calibrated.backend.calibration;
+    expect(facts?.pick).toBe(calibrated.backend.backend);
+    expect(facts?.why).toBe('fastest');
+    expect(facts?.paths.map((p) => [p.backend, p.software, p.kernelPath, p.unmeasured])).toEqual([
+      ['cpu', false, 'fused', null],
+      ['webgl', true, 'fused', null],
+    ]);
+    for (const path of facts?.paths ?? []) {
+      expect(path.measured?.stepsPerSecond).toBeGreaterThan(0);
+      expect(Number.isInteger(path.measured?.steps) && (path.measured?.steps ?? 0) >= 1).toBe(true);
+      expect(path.measured?.batches).toBeGreaterThanOrEqual(1);
+    }
+    // Data, not sentences: every string in it is a code or a name.
+    expect(stringsIn(facts).every((text) => /^[a-z-]+$/.test(text))).toBe(true);
     expect(calibrated.shownFirst).toBe(true);
     expect(calibrated.fallbackCleared).toBe(true);
     // Step 0 (the untrained run), then one tick a step; a move to the measured pick re-posts the step it is at.

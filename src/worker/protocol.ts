@@ -16,6 +16,7 @@ import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { Regularization } from '../engine/names';
 import type { ScheduleKind } from '../engine/schedule/schedule';
 import type { BudgetUnit } from '../engine/budget';
+import type { CalibrationFacts } from './calibrationFacts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -280,7 +281,8 @@ export interface HeavyRunFacts {
 }
 
 export type WorkerEvent =
-  | { type: 'backend'; backend: BackendName; detail: string; fallbackReason: string | null }
+  /** `calibration`: what `auto` measured, where the backend is its pick (calibrationFacts.ts); else null. */
+  | { type: 'backend'; backend: BackendName; detail: string; fallbackReason: string | null; calibration: CalibrationFacts | null }
   | {
       type: 'run';
       runId: RunId;
