@@ -5,7 +5,8 @@
  * always-visible transport bar, in the high-contrast presenter theme (presenter.css). The page's own components
  * are reused; presenter.css leaves out what is for working, not showing (the status banners, the charts' tool
  * rows, the targets' help text). The side column's charts are scaled together (CSS zoom) to the height beside
- * the plane (useStageFit), so the default views fill one screen without scrolling.
+ * the plane (useStageFit), so the default views fill one screen without scrolling; the column reaches the stage's
+ * bottom, the loss chart taking what its zoom leaves.
  */
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from 'react';
 import { isPlanar, type Problem } from '../../engine/data/problem';
@@ -109,7 +110,7 @@ export function PresenterStage() {
           </section>
         ) : null}
         {side.length > 0 ? (
-          <div ref={sideRef} className="presenter-side">
+          <div ref={sideRef} className="presenter-side" style={{ minHeight: fit.side }}>
             {views.includes('loss') ? (
               <section className="panel presenter-loss" aria-labelledby="presenter-loss-heading">
                 <h2 id="presenter-loss-heading" className="sr-only">

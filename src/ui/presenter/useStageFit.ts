@@ -1,7 +1,8 @@
 /**
  * Measures the stage and sizes its views to the window (stageFit.ts): the plane from where its panel starts,
- * the side column's charts by a CSS zoom that fills the height beside it. Re-measured when the window or any
- * measured box changes size (the bar wraps, a run is added, a view is toggled).
+ * the side column's charts by a CSS zoom that fills the height beside it; past the largest zoom the loss chart's
+ * plot takes what is left (presenter.css). Re-measured when the window or any measured box changes size (the bar
+ * wraps, a run is added, a view is toggled).
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
 import { fitZoom, STAGE_BOTTOM, stagePlaneSize } from './stageFit';
@@ -18,6 +19,8 @@ const MIN_CHART_WIDTH = 380;
 export interface StageFit {
   plane: number;
   zoom: number;
+  /** The side column's least height: the room from its top to the stage's bottom (0 while there is no column). */
+  side: number;
 }
 
 export interface StageRefs {
@@ -28,10 +31,23 @@ export interface StageRefs {
 /** The side column's scaled parts: the charts' wrappers (`.presenter-zoom`), all at one zoom. */
 const scaledParts = (column: Element): HTMLElement[] => Array.from(column.querySelectorAll<HTMLElement>('.presenter-zoom'));
 
+/**
+ * How much taller than its least height the loss chart's plot is drawn, in screen pixels: it takes the height the
+ * column's views leave (presenter.css), so the views' own heights are what the column holds less this.
+ */
+function grownBy(column: Element, zoom: number): number {
+  let grown = 0;
+  for (const plot of column.querySelectorAll<HTMLElement>('.loss-plot')) {
+    const least = parseFloat(getComputedStyle(plot).minHeight);
+    if (Number.isFinite(least)) grown += Math.max(0, plot.getBoundingClientRect().height - least * zoom);
+  }
+  return grown;
+}
+
 const topOf = (element: Element): number => element.getBoundingClientRect().top + window.scrollY;
 
 export function useStageFit({ output, side }: StageRefs, deps: readonly unknown[]): StageFit {
-  const [fit, setFit] = useState<StageFit>({ plane: stagePlaneSize(window.innerHeight, 200), zoom: 1 });
+  const [fit, setFit] = useState<StageFit>({ plane: stagePlaneSize(window.innerHeight, 200), zoom: 1, side: 0 });
   useLayoutEffect(() => {
     const measure = (): void => {
       const height = window.innerHeight;
@@ -48,16 +64,21 @@ export function useStageFit({ output, side }: StageRefs, deps: readonly unknown[
       }
       const plane = panel ? stagePlaneSize(height, topOf(panel), beside) : fit.plane;
       let zoom = 1;
+      let room = 0;
       const column = side.current;
       const parts = column ? scaledParts(column) : [];
       if (column && parts.length > 0) {
         const current = Number(getComputedStyle(parts[0]).zoom) || 1;
         const box = column.getBoundingClientRect();
         const max = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, box.width / MIN_CHART_WIDTH));
-        const scaled = parts.reduce((sum, part) => sum + part.getBoundingClientRect().height, 0);
-        zoom = fitZoom({ available: height - topOf(column) - STAGE_BOTTOM, column: box.height, scaled, current, min: MIN_ZOOM, max });
+        // The views at their own heights: the column is at least `room` tall (its min-height), the loss plot taking the rest.
+        const grown = grownBy(column, current);
+        const views = (column.lastElementChild?.getBoundingClientRect().bottom ?? box.bottom) - box.top - grown;
+        const scaled = parts.reduce((sum, part) => sum + part.getBoundingClientRect().height, 0) - grown;
+        room = Math.max(0, Math.floor(height - topOf(column) - STAGE_BOTTOM));
+        zoom = fitZoom({ available: room, column: views, scaled, current, min: MIN_ZOOM, max });
       }
-      setFit((previous) => (previous.plane === plane && previous.zoom === zoom ? previous : { plane, zoom }));
+      setFit((previous) => (previous.plane === plane && previous.zoom === zoom && previous.side === room ? previous : { plane, zoom, side: room }));
     };
     measure();
     const observer = new ResizeObserver(measure);
