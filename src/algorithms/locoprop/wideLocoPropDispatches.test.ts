@@ -10,7 +10,6 @@ import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { networkLayout } from '../../engine/model/mlp';
 import { wideLocoPropShader, type WideLocoPropSpec } from '../../engine/fused/wideLocoPropWgsl';
-import { tilesOf } from '../../engine/fused/wgslTiles';
 
 /** The paper scene's autoencoder (config/paperScene.ts). */
 const AUTOENCODER = networkLayout(196, [128, 64, 16, 64, 128], ['tanh', 'tanh', 'linear', 'tanh', 'tanh'], 196);
@@ -46,10 +45,15 @@ describe('the wide fused WebGPU LocoProp kernel: dispatches per outer step', () 
     expect(shader.code.match(/losses\[s\] = lossSum/g)?.length).toBe(1);
   });
 
-  it('covers every layer’s output tiles in the one residuals dispatch', () => {
+  it('covers every layer’s output tiles in the one residuals dispatch, tiles of 16 rows by 4 columns', () => {
     const shader = wideLocoPropShader(spec());
-    const tiles = AUTOENCODER.layers.reduce((sum, layer) => sum + tilesOf(128, layer.outputSize), 0);
-    expect(shader.phases.find((phase) => phase.entryPoint === 'residuals')?.invocations).toBe(tiles);
+    // Batch 128 in 8 tiles of 16 rows; outputs 128, 64, 16, 64, 128, 196 in 32 + 16 + 4 + 16 + 32 + 49 of 4 columns.
+    expect(shader.phases.find((phase) => phase.entryPoint === 'residuals')?.invocations).toBe(8 * 149);
+    // The update: each layer's n × k weights (196 inputs in 13 tiles of 16 rows), then its biases one each.
+    const weightTiles = 13 * 32 + 8 * 16 + 4 * 4 + 1 * 16 + 4 * 32 + 8 * 49;
+    expect(shader.phases.find((phase) => phase.entryPoint === 'update')?.invocations).toBe(weightTiles + 128 + 64 + 16 + 64 + 128 + 196);
+    expect(shader.code).toContain('var acc15 = vec4<f32>(0.0f);');
+    expect(shader.code).not.toContain('acc16');
   });
 
   it('keeps the switches’ phases: outerStart, softmax rows (M only in the inner loop), and a loss phase where no deltas phase exists', () => {

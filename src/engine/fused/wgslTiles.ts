@@ -19,6 +19,11 @@ export interface TiledProduct {
   depth: number;
   a: (r: string, d: string) => string;
   b: (d: string, c: string) => string;
+  /**
+   * Rows of the tile (TILE unless set; its columns are always TILE, one vec4). More rows load B's four values
+   * once for more products: LocoProp's wide kernel takes WIDE_TILE_ROWS (wideLocoPropWgsl.ts).
+   */
+  tileRows?: number;
   /** Names the depth loop (a comment on its line). */
   label: string;
   /** Lines before the loop, e.g. the batch rows' indices (`ra0`… are the clamped rows in scope). */
@@ -26,25 +31,26 @@ export interface TiledProduct {
   epilogue: string;
 }
 
-export function tilesOf(rows: number, cols: number): number {
-  return Math.ceil(rows / TILE) * Math.ceil(cols / TILE);
+export function tilesOf(rows: number, cols: number, tileRows = TILE): number {
+  return Math.ceil(rows / tileRows) * Math.ceil(cols / TILE);
 }
 
-export function tiledProduct({ rows, cols, depth, a, b, label, prelude = '', epilogue }: TiledProduct, t: string): string {
+export function tiledProduct({ rows, cols, depth, a, b, label, tileRows = TILE, prelude = '', epilogue }: TiledProduct, t: string): string {
   const tilesPerRow = Math.ceil(cols / TILE);
   const lanes = Array.from({ length: TILE }, (_, u) => u);
-  return `let r0 = (${t} / ${tilesPerRow}u) * ${TILE}u;
+  const rowLanes = Array.from({ length: tileRows }, (_, u) => u);
+  return `let r0 = (${t} / ${tilesPerRow}u) * ${tileRows}u;
     let c0 = (${t} % ${tilesPerRow}u) * ${TILE}u;
-    ${lanes.map((u) => `let ra${u} = min(r0 + ${u}u, ${rows - 1}u);`).join(' ')}
+    ${rowLanes.map((u) => `let ra${u} = min(r0 + ${u}u, ${rows - 1}u);`).join(' ')}
     ${lanes.map((u) => `let ca${u} = min(c0 + ${u}u, ${cols - 1}u);`).join(' ')}
     ${prelude}
-    ${lanes.map((u) => `var acc${u} = vec4<f32>(0.0f);`).join(' ')}
+    ${rowLanes.map((u) => `var acc${u} = vec4<f32>(0.0f);`).join(' ')}
     for (var d = 0u; d < ${depth}u; d++) { // ${label}
       let w = vec4<f32>(${lanes.map((u) => b('d', `ca${u}`)).join(', ')});
-      ${lanes.map((u) => `acc${u} = acc${u} + ${a(`ra${u}`, 'd')} * w;`).join('\n      ')}
+      ${rowLanes.map((u) => `acc${u} = acc${u} + ${a(`ra${u}`, 'd')} * w;`).join('\n      ')}
     }
-    var tile = array<vec4<f32>, ${TILE}>(${lanes.map((u) => `acc${u}`).join(', ')});
-    for (var tr = 0u; tr < ${TILE}u; tr++) {
+    var tile = array<vec4<f32>, ${tileRows}>(${rowLanes.map((u) => `acc${u}`).join(', ')});
+    for (var tr = 0u; tr < ${tileRows}u; tr++) {
       for (var tc = 0u; tc < ${TILE}u; tc++) {
         let r = r0 + tr;
         let c = c0 + tc;

@@ -26,8 +26,21 @@ import type { LocoPropShaderSpec } from './locopropStepsWgsl';
 import { slotCountOf } from './trainStepsWgsl';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
 import { bindingDeclarations, type BindingRole } from './wgslLayout';
-import { TILE, tiledProduct, tilesOf } from './wgslTiles';
+import { tiledProduct, tilesOf as tilesOfProduct } from './wgslTiles';
 import { WIDE_WORKGROUP_SIZE, type WidePhase } from './wideStepsWgsl';
+
+/**
+ * Rows of A per register tile (its columns: wgslTiles.ts's TILE = 4). An inner iteration is two matrix products
+ * per layer, bound on the software GPU by loads: 16 rows load B's four values once for 64 products where 4 rows
+ * load them for 16. On SwiftShader (2 cores) the paper scene's outer step took 413 ms of GPU-process CPU time
+ * with 16 rows, 471 with 8 and 556 with 4 (2026-12-05). Every element still sums over d in order.
+ */
+export const WIDE_TILE_ROWS = 16;
+
+/** Tiles of an R × C product in this kernel's tile shape. */
+export function tilesOf(rows: number, cols: number): number {
+  return tilesOfProduct(rows, cols, WIDE_TILE_ROWS);
+}
 
 export type WideLocoPropSpec = Omit<LocoPropShaderSpec, 'workgroupSize' | 'workgroupBytes'>;
 
@@ -92,7 +105,7 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
   /** A = X_m W_m + b_m by tiles of the B × k output, then `epilogue` per element with `a`, `e`, `r`, `j`. */
   private preActivation(m: number, epilogue: string, tile = 'inv'): string {
     const { inputSize: n, outputSize: k, weightOffset, biasOffset } = this.layers[m];
-    const rows = Array.from({ length: TILE }, (_, u) => `ra${u}`);
+    const rows = Array.from({ length: WIDE_TILE_ROWS }, (_, u) => `ra${u}`);
     return tiledProduct(
       {
         rows: this.batch,
@@ -101,6 +114,7 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
         a: (r, d) => this.input(m, r, d, true),
         b: (d, c) => `theta[${weightOffset}u + ${d} * ${k}u + ${c}]`,
         label: 'X_m W_m',
+        tileRows: WIDE_TILE_ROWS,
         prelude: m === 0 ? rows.map((r) => `let row_${r} = stepTable[rowsAt + ${r}];`).join(' ') : '',
         epilogue: `let j = c;
           let e = r * ${k}u + j;
@@ -190,6 +204,7 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
         a: (r, d) => this.at(`g${m}`, `${r} * ${k}u + ${d}`),
         b: (d, c) => `theta[${weightOffset}u + ${c} * ${k}u + ${d}]`,
         label: 'G_m W_m^T',
+        tileRows: WIDE_TILE_ROWS,
         epilogue: `let e = r * ${n}u + c;
           let y = ${this.at(`y${m - 1}`, 'e')};
           let g = ${timesDerivative('sum', 'y', this.layers[m - 1].activation)};
@@ -275,6 +290,7 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
               a: (i, r) => this.input(m, r, i, false),
               b: (r, j) => this.at(`d${m}`, `${r} * ${k}u + ${j}`),
               label: 'X_m^T delta_m',
+              tileRows: WIDE_TILE_ROWS,
               epilogue: `let p = ${weightOffset}u + r * ${k}u + c;
           var g = sum;
           ${proximal}
