@@ -3,7 +3,8 @@
  * 1. A 48-run learning-rate sweep (16 values, log, 0.001–1, × 3 seeds) of 2-8-8-1 tanh on the circle, batch 16,
  *    backprop with Adam (the default optimizer), 2,000 steps a run: the sweep job (engine/sweep/sweepJob.ts) on this
  *    thread against ONE fused run of 96,000 steps (the same steps, no evaluation). The job's time split into session
- *    construction, steps and evaluations (each session's own calls timed), the rest being its yields between chunks;
+ *    construction (runs of the same data sharing one data set, as the job's default), steps, evaluations and
+ *    yields between chunks (each timed), the rest being recording, disposal and garbage collection;
  *    the job again with its checkpoints on the plain evaluation (session.evaluate, as before the fused CPU
  *    evaluation of engine/sweep/sweepEvaluation.ts; its results must equal the job's, every value); and the job
  *    with checkpoints [0, 2000] only.
@@ -12,6 +13,7 @@
  *    start-up is reported apart), so the figure is the sweep's, not tsx's transpiling.
  * 3. A two-field sweep: learning rate (8 values, log, 0.001–1) × hidden width of every layer (`width`, 2–16, 8
  *    values) × 3 seeds = 192 runs, 1,000 steps each (the panel's default budget), on 2 worker threads.
+ * SWEEP_ROWS=job runs the first rows only (the fused run and the job on this thread), to profile the job alone.
  * Every measurement runs ROUNDS times (interleaved); the table gives the median and the range, and the load
  * average before each round, because the machine's cores are shared.
  */
@@ -22,10 +24,13 @@ import { Worker } from 'node:worker_threads';
 import { defaultConfig, type ExperimentConfig } from '../src/config/experiment';
 import { expandSweep, type SweepRun, type SweepSpec } from '../src/config/sweep';
 import { runSpecOf, trainingSettingsOf } from '../src/config/toEngine';
-import { sessionOnGeneratedData, type TrainingSession } from '../src/engine/session';
+import { buildGeneratedDataset, isGeneratedSpec } from '../src/engine/data/dataset';
+import { sessionOnGeneratedData, TrainingSession } from '../src/engine/session';
+import { SharedDatasets } from '../src/engine/sweep/sharedDatasets';
 import { checkpointSteps } from '../src/engine/sweep/checkpoints';
 import { runSweepJob, type SweepJobRun } from '../src/engine/sweep/sweepJob';
 import { sweepEvaluation, type SweepEvaluation } from '../src/engine/sweep/sweepEvaluation';
+import { yieldToMessages } from '../src/engine/yieldToMessages';
 import type { SweepRunResult } from '../src/engine/sweep/types';
 import { startSweepPool, type SweepWorkerLike } from '../src/worker/sweepPool';
 import type { SweepWorkerCommand, SweepWorkerEvent } from '../src/worker/sweepProtocol';
@@ -35,6 +40,8 @@ tf.env().set('PROD', true);
 await tf.setBackend('cpu');
 
 const ROUNDS = Math.max(1, Number(process.env.SWEEP_ROUNDS ?? 3));
+/** SWEEP_ROWS=job: only the fused run and the job on this thread (the first rows), for profiling the job alone. */
+const JOB_ONLY = process.env.SWEEP_ROWS === 'job';
 const BUDGET = 2000;
 const base: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16 };
 const lrAxis = { field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 1, count: 16, scale: 'log' as const } };
@@ -79,6 +86,20 @@ interface JobSplit {
   stepMs: number;
   evaluateMs: number;
   evaluations: number;
+  /** The job's yields between chunks (a macrotask each), and how many. */
+  yieldMs: number;
+  yields: number;
+  /** The same parts' CPU time (this process's, all threads: the figure a loaded machine leaves comparable). */
+  constructCpuMs: number;
+  stepCpuMs: number;
+  evaluateCpuMs: number;
+  yieldCpuMs: number;
+}
+
+/** This process's CPU time so far, ms. */
+function cpuNow(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
 }
 
 /** The session's own evaluate(), as the job measured its checkpoints before the fused CPU evaluation. */
@@ -89,29 +110,43 @@ const plainEvaluation = async (session: TrainingSession): Promise<SweepEvaluatio
  * measures the checkpoints (default: the job's own, fused on the CPU where the steps are).
  */
 async function jobSweep(checkpoints?: number[], evaluate: (session: TrainingSession) => Promise<SweepEvaluation> = sweepEvaluation): Promise<Timed & JobSplit & { results: SweepRunResult[] }> {
-  const split: JobSplit = { constructMs: 0, stepMs: 0, evaluateMs: 0, evaluations: 0 };
+  const split: JobSplit = { constructMs: 0, stepMs: 0, evaluateMs: 0, evaluations: 0, yieldMs: 0, yields: 0, constructCpuMs: 0, stepCpuMs: 0, evaluateCpuMs: 0, yieldCpuMs: 0 };
+  const timedYield = async (): Promise<void> => {
+    const [at, cpu] = [performance.now(), cpuNow()];
+    await yieldToMessages();
+    split.yieldMs += performance.now() - at;
+    split.yieldCpuMs += cpuNow() - cpu;
+    split.yields += 1;
+  };
   const timedEvaluate = async (session: TrainingSession): Promise<SweepEvaluation> => {
-    const at = performance.now();
+    const [at, cpu] = [performance.now(), cpuNow()];
     const result = await evaluate(session);
     split.evaluateMs += performance.now() - at;
+    split.evaluateCpuMs += cpuNow() - cpu;
     split.evaluations += 1;
     return result;
   };
-  const makeSession = (run: SweepJobRun): TrainingSession => {
-    const started = performance.now();
-    const session = sessionOnGeneratedData(run.spec, run.settings);
+  // As the job's default sessions: runs of the same data share one data set (engine/sweep/sharedDatasets.ts).
+  const datasets = new SharedDatasets();
+  const makeSession = async (run: SweepJobRun): Promise<TrainingSession> => {
+    const [started, cpu] = [performance.now(), cpuNow()];
+    const dataset = run.spec.dataset;
+    if (!isGeneratedSpec(dataset)) throw new Error(`the sweep bench trains on generated data, not ${dataset.name}`);
+    const session = new TrainingSession(await datasets.get(dataset, () => buildGeneratedDataset(dataset)), run.spec, run.settings);
     split.constructMs += performance.now() - started;
+    split.constructCpuMs += cpuNow() - cpu;
     const runSteps = session.runSteps.bind(session);
     // The CPU backend runs a kernel when it is called, so a runSteps call's time is its steps' time.
     session.runSteps = (count, diagnoseLast) => {
-      const at = performance.now();
+      const [at, cpu] = [performance.now(), cpuNow()];
       const ran = runSteps(count, diagnoseLast);
       split.stepMs += performance.now() - at;
+      split.stepCpuMs += cpuNow() - cpu;
       return ran;
     };
     return session;
   };
-  const run = await timed(() => runSweepJob(jobRuns, { budgetSteps: BUDGET, checkpoints, makeSession, evaluate: timedEvaluate }));
+  const run = await timed(() => runSweepJob(jobRuns, { budgetSteps: BUDGET, checkpoints, makeSession, evaluate: timedEvaluate, yieldControl: timedYield }));
   return { ...run, ...split, results: run.value.results };
 }
 
@@ -172,6 +207,7 @@ interface Spread {
   max: number;
 }
 function spread(values: number[]): Spread {
+  if (values.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN };
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -184,7 +220,7 @@ const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
 const stepsTrained = (results: SweepRunResult[]): number => results.reduce((sum, r) => sum + (r.steps.at(-1) ?? 0), 0);
 const finals = (results: SweepRunResult[]): string => JSON.stringify(results.map((r) => [r.index, r.steps, r.trainLoss, r.testLoss]));
 
-const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], rest: [] as number[], plain: [] as number[], plainCpu: [] as number[], plainEvals: [] as number[] };
+const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], yields: [] as number[], constructCpu: [] as number[], stepsCpu: [] as number[], evalsCpu: [] as number[], yieldsCpu: [] as number[], restCpu: [] as number[], yieldCount: [] as number[], rest: [] as number[], plain: [] as number[], plainCpu: [] as number[], plainEvals: [] as number[] };
 const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
 const loads: string[] = [];
 let jobResults: SweepRunResult[] = [];
@@ -195,32 +231,40 @@ for (let round = 0; round < ROUNDS; round++) {
   loads.push(load());
   const fused = await fusedRun(totalSteps);
   const job = await jobSweep();
+  jobResults = job.results;
+  samples.fused.push(fused.wallMs);
+  samples.fusedCpu.push(fused.cpuMs);
+  samples.job.push(job.wallMs);
+  samples.jobCpu.push(job.cpuMs);
+  samples.construct.push(job.constructMs);
+  samples.steps.push(job.stepMs);
+  samples.evals.push(job.evaluateMs);
+  samples.yields.push(job.yieldMs);
+  samples.yieldCount.push(job.yields);
+  samples.rest.push(job.wallMs - job.constructMs - job.stepMs - job.evaluateMs - job.yieldMs);
+  samples.constructCpu.push(job.constructCpuMs);
+  samples.stepsCpu.push(job.stepCpuMs);
+  samples.evalsCpu.push(job.evaluateCpuMs);
+  samples.yieldsCpu.push(job.yieldCpuMs);
+  samples.restCpu.push(job.cpuMs - job.constructCpuMs - job.stepCpuMs - job.evaluateCpuMs - job.yieldCpuMs);
+  pool.ratio.push(job.wallMs / fused.wallMs);
+  pool.cpuRatio.push(job.cpuMs / fused.cpuMs);
+  if (JOB_ONLY) continue;
   const ends = await jobSweep([0, BUDGET]);
   const plain = await jobSweep(undefined, plainEvaluation);
   const one = await poolSweep(lrRuns, BUDGET, 1);
   const two = await poolSweep(lrRuns, BUDGET, 2);
-  jobResults = job.results;
   identical &&= finals(one.results) === finals(job.results) && finals(two.results) === finals(job.results);
   samePlain &&= JSON.stringify(plain.results) === JSON.stringify(job.results);
   samples.plain.push(plain.wallMs);
   samples.plainCpu.push(plain.cpuMs);
   samples.plainEvals.push(plain.evaluateMs);
-  samples.fused.push(fused.wallMs);
-  samples.fusedCpu.push(fused.cpuMs);
-  samples.job.push(job.wallMs);
-  samples.jobCpu.push(job.cpuMs);
   samples.ends.push(ends.wallMs);
-  samples.construct.push(job.constructMs);
-  samples.steps.push(job.stepMs);
-  samples.evals.push(job.evaluateMs);
-  samples.rest.push(job.wallMs - job.constructMs - job.stepMs - job.evaluateMs);
   pool.one.push(one.wallMs);
   pool.two.push(two.wallMs);
   pool.oneCpu.push(one.cpuMs);
   pool.twoCpu.push(two.cpuMs);
   pool.speedUp.push(one.wallMs / two.wallMs);
-  pool.ratio.push(job.wallMs / fused.wallMs);
-  pool.cpuRatio.push(job.cpuMs / fused.cpuMs);
   pool.start.push(one.startMs, two.startMs);
 }
 
@@ -228,7 +272,7 @@ const widthRuns = plan({ axes: [{ ...lrAxis, values: { ...lrAxis.values, count: 
 const twoField: number[] = [];
 const twoFieldCpu: number[] = [];
 const twoFieldLoads: string[] = [];
-for (let round = 0; round < ROUNDS; round++) {
+for (let round = 0; round < (JOB_ONLY ? 0 : ROUNDS); round++) {
   twoFieldLoads.push(load());
   const grid = await poolSweep(widthRuns, 1000, 2);
   twoField.push(grid.wallMs);
@@ -238,14 +282,17 @@ for (let round = 0; round < ROUNDS; round++) {
 const fusedSpread = spread(samples.fused);
 const jobSpread = spread(samples.job);
 const share = (part: number[]): string => `${seconds(spread(part))}, ${((spread(part).median / jobSpread.median) * 100).toFixed(0)}% of the job`;
+const jobCpuSpread = spread(samples.jobCpu);
+const cpuShare = (part: number[]): string => `CPU ${seconds(spread(part))}, ${((spread(part).median / jobCpuSpread.median) * 100).toFixed(0)}% of the job's`;
 const diverged = jobResults.filter((r) => r.diverged).length;
-const rows: string[][] = [
+const allRows: string[][] = [
   ['one fused run of 96,000 steps, 1 thread (no evaluation)', seconds(fusedSpread), `CPU ${seconds(spread(samples.fusedCpu))}`],
   ['48-run sweep job, 1 thread (21 checkpoints a run)', seconds(jobSpread), `${times(spread(pool.ratio))} the fused run (goal ≤ 1.1×); CPU ${seconds(spread(samples.jobCpu))}, ${times(spread(pool.cpuRatio))} the fused run's`],
-  ['  of which: session construction (48)', share(samples.construct), ''],
-  ['  of which: steps (runSteps calls)', share(samples.steps), `the fused run: ${seconds(fusedSpread)} wall, ${seconds(spread(samples.fusedCpu))} CPU`],
-  ['  of which: evaluations (21 × 48, fused CPU evaluation)', share(samples.evals), `${(spread(samples.evals).median / (21 * lrRuns.length)).toFixed(2)} ms each`],
-  ['  of which: the rest (yields between chunks, recording)', share(samples.rest), ''],
+  ['  of which: session construction (48)', share(samples.construct), cpuShare(samples.constructCpu)],
+  ['  of which: steps (runSteps calls)', share(samples.steps), `${cpuShare(samples.stepsCpu)}; the fused run: ${seconds(fusedSpread)} wall, ${seconds(spread(samples.fusedCpu))} CPU`],
+  ['  of which: evaluations (21 × 48, fused CPU evaluation)', share(samples.evals), `${cpuShare(samples.evalsCpu)}; ${(spread(samples.evals).median / (21 * lrRuns.length)).toFixed(2)} ms each (CPU ${(spread(samples.evalsCpu).median / (21 * lrRuns.length)).toFixed(2)} ms)`],
+  ['  of which: yields between chunks (a macrotask each)', share(samples.yields), `${cpuShare(samples.yieldsCpu)}; ${spread(samples.yieldCount).median} yields`],
+  ['  of which: the rest (recording, disposal, garbage collection)', share(samples.rest), cpuShare(samples.restCpu)],
   ['48-run sweep job, checkpoints on the plain evaluation (session.evaluate, before)', seconds(spread(samples.plain)), `${times(spread(samples.plain.map((e, i) => e / samples.fused[i])))} the fused run; CPU ${seconds(spread(samples.plainCpu))}, ${times(spread(samples.plainCpu.map((c, i) => c / samples.fusedCpu[i])))} the fused run's; evaluations ${seconds(spread(samples.plainEvals))}, ${(spread(samples.plainEvals).median / (21 * lrRuns.length)).toFixed(2)} ms each`],
   ['48-run sweep job, checkpoints [0, 2000] only', seconds(spread(samples.ends)), `${times(spread(samples.ends.map((e, i) => e / samples.fused[i])))} the fused run`],
   ['48-run sweep, pool of 1 worker thread', seconds(spread(pool.one)), `CPU (all threads) ${seconds(spread(pool.oneCpu))}`],
@@ -253,6 +300,7 @@ const rows: string[][] = [
   ['WebGPU: the same sweep against 48 runs in turn', 'not measured', 'sweep workers run on the CPU backend only'],
   ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 threads', seconds(spread(twoField)), `CPU (all threads) ${seconds(spread(twoFieldCpu))}`],
 ];
+const rows = JOB_ONLY ? allRows.slice(0, 7) : allRows;
 console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, backprop with Adam, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
 printTable(['sweep', 'wall time', 'against'], rows);
 console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. The job's results with the plain evaluation equal its results with the fused one: ${samePlain ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
