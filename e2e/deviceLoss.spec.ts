@@ -15,6 +15,8 @@ test('a WebGPU device lost mid-tick moves the playing run to the CPU, which trai
   const status = page.getByTestId('status');
   await expect(status).toContainText('The WebGPU device was lost in the middle of a tick', { timeout: 30_000 });
   await expect(status).toContainText('continues from step 1, the last one read back');
+  // The page words why WebGL was passed over too (state/backendMessages.ts), from the worker's facts.
+  await expect(status).toContainText(/Training on CPU\. WebGL runs in software here \(.+\), slower than the CPU backend\. Pick a backend under Training to override\./);
   await expect(status).not.toContainText('Training stopped');
   await expect(page.getByTestId('backend')).toHaveText('cpu');
   // Still playing, and training on past the lost tick.

@@ -38,7 +38,7 @@ describe('the page says what it is doing while the first steps after Play are pr
 
   it('after Play with no tick for the delay, says the GPU programs compile, and takes it back at the first tick', () => {
     const timers = fakeTimers();
-    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', fallbackReason: null } });
+    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', skipped: [] } });
     stop = watchFirstSteps(timers);
     useRunStore.getState().setPlaying(true);
     timers.advance(FIRST_STEPS_DELAY_MS - 1);
@@ -51,7 +51,7 @@ describe('the page says what it is doing while the first steps after Play are pr
 
   it('says nothing when a tick comes in time, and takes the message back on Pause', () => {
     const timers = fakeTimers();
-    useRunStore.setState({ playing: false, messages: [], backend: { name: 'cpu', detail: '', fallbackReason: null } });
+    useRunStore.setState({ playing: false, messages: [], backend: { name: 'cpu', detail: '', skipped: [] } });
     stop = watchFirstSteps(timers);
     useRunStore.getState().setPlaying(true);
     tick();
@@ -67,7 +67,7 @@ describe('the page says what it is doing while the first steps after Play are pr
 
   it('leaves a heavy run to its own first-tick progress notice, never saying it twice', () => {
     const timers = fakeTimers();
-    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', fallbackReason: null } });
+    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', skipped: [] } });
     stop = watchFirstSteps(timers);
     useRunStore.getState().setPlaying(true);
     useRunStore.getState().report('info', 'heavy-progress', 'Run 1: the first tick…', null);

@@ -33,7 +33,16 @@ describe("the page's words for the worker's facts", () => {
     );
     expect(noticeText({ code: 'config-problem', field: 'hidden', message: 'hidden: bad' })).toEqual({ level: 'warning', code: 'config-hidden', text: 'hidden: bad' });
     expect(noticeText({ code: 'range-test-bad-sweep', start: 1, end: 0.1 })).toEqual({ level: 'warning', code: 'range-test', text: 'The sweep must rise: "From" (1) is not below "To" (0.1).' });
-    expect(noticeText({ code: 'backend-fallback', backend: 'webgl', reason: 'WebGPU: no adapter' }).text).toBe('Training on WebGL. WebGPU: no adapter. Pick a backend under Training to override.');
+    expect(noticeText({ code: 'backend-fallback', backend: 'webgl', skipped: [{ backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' }] })).toEqual({
+      level: 'info',
+      code: 'backend-fallback',
+      text: 'Training on WebGL. WebGPU: the browser offered no WebGPU adapter. Pick a backend under Training to override.',
+    });
+    expect(noticeText({ code: 'no-backend', skipped: [{ backend: 'cpu', reason: 'init-failed' }] })).toEqual({
+      level: 'error',
+      code: 'worker-error',
+      text: 'Training stopped: no TF.js backend could start: CPU: TF.js could not initialise it. Reload the page, or open it in another browser.',
+    });
     expect(noticeText({ code: 'data-unavailable', dataset: 'custom', reason: 'load the file again' })).toMatchObject({ level: 'error', text: 'custom: load the file again' });
     expect(noticeText({ code: 'worker-error', message: 'boom' }).text).toBe('Training stopped: boom');
     expect(noticeText({ code: 'worker-crashed', message: '' }).text).toBe('The training worker failed to run: unknown error.');

@@ -3,6 +3,7 @@
  * the prose). With more than one run, a message names its run the way the runs list does.
  */
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
+import { fallbackNoticeText, noBackendText } from './backendMessages';
 import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
 /** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
@@ -53,7 +54,9 @@ export function noticeText(notice: Notice, runName: (runId: string) => string = 
     case 'no-device':
       return { level: 'warning', code: notice.code, text: 'There is no WebGPU device to lose on this backend.' };
     case 'backend-fallback':
-      return { level: 'info', code: notice.code, text: `Training on ${BACKEND_LABELS[notice.backend]}. ${notice.reason}. Pick a backend under Training to override.` };
+      return { level: 'info', code: notice.code, text: fallbackNoticeText(notice.backend, notice.skipped) };
+    case 'no-backend':
+      return { level: 'error', code: 'worker-error', text: noBackendText(notice.skipped) };
     case 'data-unavailable':
       return { level: 'error', code: notice.code, text: `${notice.dataset}: ${notice.reason}` };
     case 'batch-clipped':

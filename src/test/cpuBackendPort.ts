@@ -5,9 +5,8 @@ import type { BackendPort } from '../worker/backendPort';
 export const cpuOnly: BackendPort = {
   select: async () => {
     await tf.setBackend('cpu');
-    return { backend: 'cpu', detail: 'test', fallbackReason: null };
+    return { backend: 'cpu', detail: 'test', skipped: [] };
   },
   deviceLost: () => null,
   destroyDevice: () => false,
-  label: () => 'CPU',
 };

@@ -12,6 +12,7 @@
  * two short rows.
  */
 import { calibrationWords } from '../state/calibrationMessages';
+import { fallbackTitleLine } from '../state/backendMessages';
 import { useRunStore, type BackendInfo } from '../state/runStore';
 import { AutoRatesStat } from './AutoRatesStat';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
@@ -54,7 +55,8 @@ function Stat({ label, shortLabel, testId, value, title }: { label: string; shor
 function backendTitle(backend: BackendInfo | null): string {
   if (!backend) return 'starting';
   const measured = backend.calibration ? `${calibrationWords(backend.calibration).title}\n` : '';
-  return `${measured}${backend.detail}${backend.fallbackReason ? `\nFallback: ${backend.fallbackReason}` : ''}`;
+  const fallback = fallbackTitleLine(backend.skipped);
+  return `${measured}${backend.detail}${fallback ? `\n${fallback}` : ''}`;
 }
 
 /** "Run 2" with its colour, when there are runs to tell apart. */

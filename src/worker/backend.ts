@@ -13,32 +13,25 @@ import type { BackendChoice } from '../config/experiment';
 import { cpuKernel } from '../engine/fused/cpuMatMul';
 import type { BackendName } from './protocol';
 import type { PathCandidate } from './calibration';
-
-export interface BackendSelection {
-  backend: BackendName;
-  /** Adapter or renderer description, for the status bar's tooltip. */
-  detail: string;
-  /** Why a preferred backend was not used, or null. */
-  fallbackReason: string | null;
-}
+import type { BackendSelection } from './backendPort';
+import { NoBackendError, type SkippedBackend, type UnavailableCode } from './backendFacts';
 
 const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'cpu'];
-export const BACKEND_NAMES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
 interface Probe {
   /** Why this backend cannot be used here, or null. */
-  unavailable: string | null;
+  unavailable: UnavailableCode | null;
   software: boolean;
   detail: string;
 }
 
 async function probeWebGpu(): Promise<Probe> {
   if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
-    return { unavailable: 'this browser has no WebGPU (navigator.gpu is missing)', software: false, detail: '' };
+    return { unavailable: 'no-navigator-gpu', software: false, detail: '' };
   }
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) return { unavailable: 'no WebGPU adapter was offered', software: false, detail: '' };
+  if (!adapter) return { unavailable: 'no-adapter', software: false, detail: '' };
   const info = adapter.info;
   const detail = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
   const fallback = 'isFallbackAdapter' in info && info.isFallbackAdapter === true;
@@ -59,11 +52,11 @@ export async function calibrationCandidates(): Promise<PathCandidate[]> {
 
 function probeWebGl(): Probe {
   if (typeof OffscreenCanvas === 'undefined') {
-    return { unavailable: 'OffscreenCanvas is missing, so WebGL cannot run in a worker', software: false, detail: '' };
+    return { unavailable: 'no-offscreen-canvas', software: false, detail: '' };
   }
   const hardware = new OffscreenCanvas(1, 1).getContext('webgl2', { failIfMajorPerformanceCaveat: true });
   const context = hardware ?? new OffscreenCanvas(1, 1).getContext('webgl2');
-  if (!context) return { unavailable: 'WebGL 2 is not available', software: false, detail: '' };
+  if (!context) return { unavailable: 'no-webgl2', software: false, detail: '' };
   // RENDERER is masked ("WebKit WebGL"); the debug extension gives the real one where the browser allows.
   const debug = context.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(context.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : context.RENDERER));
@@ -76,24 +69,34 @@ function probe(name: BackendName): Promise<Probe> | Probe {
   return { unavailable: null, software: false, detail: `TF.js CPU backend; fused kernels' matrix products in ${cpuKernel() === 'wasm-simd' ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)'}` };
 }
 
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The first backend of the preference (or `choice`, then the preference) that starts, with every one passed
+ * over before it and why (backendFacts.ts: codes and the browser's strings; the page words them). Throws
+ * NoBackendError, with the same facts, when none starts.
+ */
 export async function selectBackend(choice: BackendChoice, exclude: BackendName[] = []): Promise<BackendSelection> {
   const preferred = choice === 'auto' ? PREFERENCE : [choice, ...PREFERENCE.filter((b) => b !== choice)];
   const order = preferred.filter((b) => !exclude.includes(b));
-  const reasons: string[] = [];
+  const skipped: SkippedBackend[] = [];
   for (const name of order) {
     let found: Probe;
     try {
       found = await probe(name);
     } catch (error) {
-      found = { unavailable: String(error), software: false, detail: '' };
+      skipped.push({ backend: name, reason: 'error', detail: message(error) });
+      continue;
     }
     const requested = name === choice;
     if (found.unavailable) {
-      reasons.push(`${BACKEND_NAMES[name]}: ${found.unavailable}`);
+      skipped.push({ backend: name, reason: 'unavailable', code: found.unavailable });
       continue;
     }
     if (found.software && !requested) {
-      reasons.push(`${BACKEND_NAMES[name]} runs in software here (${found.detail}), slower than the CPU backend`);
+      skipped.push({ backend: name, reason: 'software', detail: found.detail });
       continue;
     }
     // TF.js refuses software WebGL unless told otherwise; we only get here for it when it was asked for.
@@ -102,14 +105,14 @@ export async function selectBackend(choice: BackendChoice, exclude: BackendName[
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return { backend: name, detail: found.detail, fallbackReason: reasons.length > 0 ? reasons.join('; ') : null };
+        return { backend: name, detail: found.detail, skipped };
       }
-      reasons.push(`${BACKEND_NAMES[name]}: TF.js could not initialise it`);
+      skipped.push({ backend: name, reason: 'init-failed' });
     } catch (error) {
-      reasons.push(`${BACKEND_NAMES[name]}: ${error instanceof Error ? error.message : String(error)}`);
+      skipped.push({ backend: name, reason: 'error', detail: message(error) });
     }
   }
-  throw new Error(`No TF.js backend could start: ${reasons.join('; ')}`);
+  throw new NoBackendError(skipped);
 }
 
 /** WebGPU devices known to be lost (destroyed here, or their `lost` promise resolved). */

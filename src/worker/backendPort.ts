@@ -6,13 +6,14 @@ import type { BackendChoice } from '../config/experiment';
 import type { BackendName } from './protocol';
 import type { PathCandidate } from './calibration';
 import type { CalibrationFacts } from './calibrationFacts';
+import type { SkippedBackend } from './backendFacts';
 
 export interface BackendSelection {
   backend: BackendName;
   /** Adapter or renderer description, for the status bar's tooltip. */
   detail: string;
-  /** Why a preferred backend was not used, or null. */
-  fallbackReason: string | null;
+  /** The preferred backends passed over before this one, and why (backendFacts.ts); empty when none was. */
+  skipped: SkippedBackend[];
   /** `auto`'s calibration, where the backend is its measured pick (calibration.ts). */
   calibration?: CalibrationFacts;
 }
@@ -23,7 +24,6 @@ export interface BackendPort {
   deviceLost(): Promise<string> | null;
   /** Destroys the WebGPU device as a driver crash would; false when there is none. */
   destroyDevice(): boolean;
-  label(backend: BackendName): string;
   /** The paths `auto` may calibrate (calibration.ts); absent where there is one backend only. */
   candidates?(): Promise<PathCandidate[]>;
 }

@@ -73,10 +73,9 @@ describe('Calibrator', () => {
   it('sends auto to the pick with the calibration as data beside it (the detail untouched, no sentence); a named backend or an excluded pick goes to the port as asked', async () => {
     const asked: string[] = [];
     const port: BackendPort = {
-      select: async (choice, exclude) => (asked.push(`${choice}/${exclude.join(',')}`), { backend: choice === 'auto' ? 'webgl' : choice, detail: 'adapter', fallbackReason: 'x' }),
+      select: async (choice, exclude) => (asked.push(`${choice}/${exclude.join(',')}`), { backend: choice === 'auto' ? 'webgl' : choice, detail: 'adapter', skipped: [{ backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' }] }),
       deviceLost: () => null,
       destroyDevice: () => false,
-      label: (b) => ({ cpu: 'CPU', webgpu: 'WebGPU', webgl: 'WebGL' })[b],
     };
     const calibrator = new Calibrator();
     await calibrator.calibrate(auto, async () => [cpu, gpu(true)], injected({ cpu: 5912.4, webgpu: 3.14 }).measure);
@@ -84,7 +83,7 @@ describe('Calibrator', () => {
     expect(picked).toEqual({
       backend: 'cpu',
       detail: 'adapter',
-      fallbackReason: null,
+      skipped: [],
       calibration: { pick: 'cpu', why: 'fastest', paths: [rate(cpu, 5912.4), rate(gpu(true), 3.14)] },
     });
     expect((await calibrator.select(port, 'webgpu', [])).calibration).toBeUndefined();

@@ -175,7 +175,7 @@ export class Calibrator {
     if (choice !== 'auto' || calibration === null || exclude.includes(calibration.pick)) return port.select(choice, exclude);
     const selection = await port.select(calibration.pick, exclude);
     if (selection.backend !== calibration.pick) return selection;
-    return { ...selection, fallbackReason: null, calibration };
+    return { ...selection, skipped: [], calibration };
   }
 }
 

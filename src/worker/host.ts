@@ -15,6 +15,7 @@ import { BudgetKeeper } from './budgetKeeper';
 import type { RunId } from './runGroup';
 import type { Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
+import { NoBackendError } from './backendFacts';
 import { Calibrator, calibrateFor } from './calibration';
 import { PipelineWarmer } from './warmUp';
 import type { DataAccess } from '../engine/data/dataSources';
@@ -403,6 +404,7 @@ export class TrainingHost {
   private fail(error: unknown): void {
     this.moves.dropCarried();
     this.setPlaying(false);
-    this.notify({ code: 'worker-error', message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof NoBackendError) this.notify({ code: 'no-backend', skipped: error.skipped });
+    else this.notify({ code: 'worker-error', message: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -21,9 +21,8 @@ const calibrating: BackendPort = {
   select: async (choice) => {
     await tf.setBackend('cpu');
     // Before calibration `auto` takes the preference order, passing over a software GPU (backend.ts).
-    return { backend: choice === 'auto' ? 'cpu' : choice, detail: 'test', fallbackReason: choice === 'auto' ? 'WebGL runs in software here' : null };
+    return { backend: choice === 'auto' ? 'cpu' : choice, detail: 'test', skipped: choice === 'auto' ? [{ backend: 'webgl', reason: 'software', detail: 'SwiftShader' }] : [] };
   },
-  label: (backend) => backend,
   // Both are TF.js's CPU backend, so the faster of the two is chance: either way the live run is the same.
   candidates: async () => [
     { backend: 'cpu', software: false },

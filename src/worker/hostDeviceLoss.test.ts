@@ -32,7 +32,7 @@ class FakeWebGpuPort implements BackendPort {
     this.current = choice === 'webgpu' && !exclude.includes('webgpu') ? 'webgpu' : 'cpu';
     this.dead = false;
     this.lost = this.current === 'webgpu' ? new Promise((resolve) => (this.resolveLost = resolve)) : null;
-    return { backend: this.current, detail: 'fake', fallbackReason: null };
+    return { backend: this.current, detail: 'fake', skipped: [] };
   }
 
   deviceLost(): Promise<string> | null {
@@ -47,10 +47,6 @@ class FakeWebGpuPort implements BackendPort {
     const resolve = this.resolveLost;
     setTimeout(() => resolve?.('destroyed'), 0);
     return true;
-  }
-
-  label(backend: BackendName): string {
-    return backend;
   }
 
   loseInReadback(nth: number): void {

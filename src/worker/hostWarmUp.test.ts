@@ -19,11 +19,10 @@ type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 const claimsWebGpu: BackendPort = {
   async select(choice: BackendChoice): Promise<BackendSelection> {
     await tf.setBackend('cpu');
-    return { backend: choice === 'webgpu' || choice === 'webgl' ? choice : 'cpu', detail: 'fake', fallbackReason: null };
+    return { backend: choice === 'webgpu' || choice === 'webgl' ? choice : 'cpu', detail: 'fake', skipped: [] };
   },
   deviceLost: () => null,
   destroyDevice: () => false,
-  label: (backend) => backend,
 };
 
 const base: ExperimentConfig = { ...defaultConfig(), backend: 'webgpu', seed: 7, speed: 0 };

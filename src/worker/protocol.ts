@@ -17,6 +17,7 @@ import type { Regularization } from '../engine/names';
 import type { ScheduleKind } from '../engine/schedule/schedule';
 import type { BudgetUnit } from '../engine/budget';
 import type { CalibrationFacts } from './calibrationFacts';
+import type { SkippedBackend } from './backendFacts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -190,8 +191,10 @@ export type Notice =
   | { code: 'config-problem'; field: string; message: string }
   /** simulateDeviceLoss on a backend without a WebGPU device. */
   | { code: 'no-device' }
-  /** The backend that trains, and why the preferred ones were passed over. */
-  | { code: 'backend-fallback'; backend: BackendName; reason: string }
+  /** The backend that trains, and why the preferred ones were passed over (backendFacts.ts). */
+  | { code: 'backend-fallback'; backend: BackendName; skipped: SkippedBackend[] }
+  /** Not even the CPU backend started: every backend tried, and why each failed. */
+  | { code: 'no-backend'; skipped: SkippedBackend[] }
   | { code: 'data-unavailable'; dataset: string; reason: string }
   /** The batch size is larger than the training set: each step uses all of it. */
   | { code: 'batch-clipped'; batchSize: number; trainCount: number }
@@ -281,8 +284,11 @@ export interface HeavyRunFacts {
 }
 
 export type WorkerEvent =
-  /** `calibration`: what `auto` measured, where the backend is its pick (calibrationFacts.ts); else null. */
-  | { type: 'backend'; backend: BackendName; detail: string; fallbackReason: string | null; calibration: CalibrationFacts | null }
+  /**
+   * `skipped`: the preferred backends passed over, and why (backendFacts.ts; empty when none was). `calibration`:
+   * what `auto` measured, where the backend is its pick (calibrationFacts.ts); else null.
+   */
+  | { type: 'backend'; backend: BackendName; detail: string; skipped: SkippedBackend[]; calibration: CalibrationFacts | null }
   | {
       type: 'run';
       runId: RunId;

@@ -3,7 +3,7 @@
  * backends (backend.ts). All the logic lives in the host, which Node tests drive directly.
  */
 import '../config/zodSetup';
-import { BACKEND_NAMES, calibrationCandidates, destroyDevice, deviceLost, selectBackend } from './backend';
+import { calibrationCandidates, destroyDevice, deviceLost, selectBackend } from './backend';
 import { TrainingHost } from './host';
 import { readShipped } from './shippedFiles';
 import type { WorkerCommand, WorkerEvent } from './protocol';
@@ -21,7 +21,6 @@ const host = new TrainingHost(
     select: selectBackend,
     deviceLost,
     destroyDevice,
-    label: (backend) => BACKEND_NAMES[backend],
     candidates: calibrationCandidates,
   },
   readShipped,

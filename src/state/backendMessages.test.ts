@@ -1,0 +1,41 @@
+/** Why a backend was passed over, worded from fixed facts (issue 20 §6): the browser's strings as given, the rest the page's. */
+import { describe, expect, it } from 'vitest';
+import type { SkippedBackend } from '../worker/backendFacts';
+import { fallbackNoticeText, fallbackTitleLine, noBackendText, skippedText } from './backendMessages';
+
+const swiftShader: SkippedBackend = { backend: 'webgpu', reason: 'software', detail: 'google swiftshader SwiftShader Device (Subzero)' };
+const noWebGl2: SkippedBackend = { backend: 'webgl', reason: 'unavailable', code: 'no-webgl2' };
+
+describe('why a backend was passed over, in words', () => {
+  it('words each reason, naming the backend, with the browser’s string as given and no end stop of its own', () => {
+    const cases: [SkippedBackend, string][] = [
+      [{ backend: 'webgpu', reason: 'unavailable', code: 'no-navigator-gpu' }, 'WebGPU: this browser has no WebGPU (navigator.gpu is missing)'],
+      [{ backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' }, 'WebGPU: the browser offered no WebGPU adapter'],
+      [{ backend: 'webgl', reason: 'unavailable', code: 'no-offscreen-canvas' }, 'WebGL: this browser has no OffscreenCanvas, so WebGL cannot run in the training worker'],
+      [noWebGl2, 'WebGL: the browser gave no WebGL 2 context'],
+      [swiftShader, 'WebGPU runs in software here (google swiftshader SwiftShader Device (Subzero)), slower than the CPU backend'],
+      [{ backend: 'webgl', reason: 'software', detail: '' }, 'WebGL runs in software here, slower than the CPU backend'],
+      [{ backend: 'webgl', reason: 'init-failed' }, 'WebGL: TF.js could not initialise it'],
+      [{ backend: 'webgpu', reason: 'error', detail: 'Failed to create a device.' }, 'WebGPU failed to start: Failed to create a device'],
+      [{ backend: 'cpu', reason: 'error', detail: ' ' }, 'CPU failed to start: no message given'],
+    ];
+    for (const [fact, words] of cases) expect(skippedText(fact)).toBe(words);
+  });
+
+  it('says the backend that trains and every one passed over, in the order tried, in the status and the tooltip', () => {
+    expect(fallbackNoticeText('cpu', [swiftShader, noWebGl2])).toBe(
+      'Training on CPU. WebGPU runs in software here (google swiftshader SwiftShader Device (Subzero)), slower than the CPU backend; ' +
+        'WebGL: the browser gave no WebGL 2 context. Pick a backend under Training to override.',
+    );
+    expect(fallbackTitleLine([noWebGl2, swiftShader])).toBe(
+      'Fallback: WebGL: the browser gave no WebGL 2 context; WebGPU runs in software here (google swiftshader SwiftShader Device (Subzero)), slower than the CPU backend',
+    );
+    expect(fallbackTitleLine([])).toBeNull();
+  });
+
+  it('says why each backend failed when none started', () => {
+    expect(noBackendText([{ backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' }, { backend: 'cpu', reason: 'error', detail: 'out of memory' }])).toBe(
+      'Training stopped: no TF.js backend could start: WebGPU: the browser offered no WebGPU adapter; CPU failed to start: out of memory. Reload the page, or open it in another browser.',
+    );
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The page's words for why the worker passed over a backend (DESIGN.md §4: the backend is "always shown to the
+ * user, with the reason when it fell back"), from the facts it posts (worker/backendFacts.ts; issue 20 §6: the
+ * worker sends facts, the page words them). The status message, the backend's tooltip and the message when no
+ * backend starts all say a reason the same way.
+ */
+import type { SkippedBackend, UnavailableCode } from '../worker/backendFacts';
+import { BACKEND_LABELS, type BackendName } from '../worker/protocol';
+
+/** What is missing, after the backend's name ("WebGL: …"). */
+const UNAVAILABLE: Record<UnavailableCode, string> = {
+  'no-navigator-gpu': 'this browser has no WebGPU (navigator.gpu is missing)',
+  'no-adapter': 'the browser offered no WebGPU adapter',
+  'no-offscreen-canvas': 'this browser has no OffscreenCanvas, so WebGL cannot run in the training worker',
+  'no-webgl2': 'the browser gave no WebGL 2 context',
+};
+
+/** A string from the browser or an exception, inside a sentence: no end stop of its own. */
+function inline(text: string): string {
+  return text.trim().replace(/\.+$/, '');
+}
+
+/** One backend passed over: "WebGPU runs in software here (Google SwiftShader), slower than the CPU backend". */
+export function skippedText(skipped: SkippedBackend): string {
+  const name = BACKEND_LABELS[skipped.backend];
+  switch (skipped.reason) {
+    case 'unavailable':
+      return `${name}: ${UNAVAILABLE[skipped.code]}`;
+    case 'software': {
+      const what = inline(skipped.detail);
+      return `${name} runs in software here${what ? ` (${what})` : ''}, slower than the CPU backend`;
+    }
+    case 'init-failed':
+      return `${name}: TF.js could not initialise it`;
+    case 'error':
+      return `${name} failed to start: ${inline(skipped.detail) || 'no message given'}`;
+  }
+}
+
+/** Every backend passed over, in the order tried: "WebGPU: …; WebGL: …". */
+export function skippedList(skipped: SkippedBackend[]): string {
+  return skipped.map(skippedText).join('; ');
+}
+
+/** The status message when the backend that trains is not the first preferred (the worker says so only then). */
+export function fallbackNoticeText(backend: BackendName, skipped: SkippedBackend[]): string {
+  return `Training on ${BACKEND_LABELS[backend]}. ${skippedList(skipped)}. Pick a backend under Training to override.`;
+}
+
+/** The backend tooltip's line for the backends passed over; null when none was. */
+export function fallbackTitleLine(skipped: SkippedBackend[]): string | null {
+  return skipped.length === 0 ? null : `Fallback: ${skippedList(skipped)}`;
+}
+
+/** The error when not even the CPU backend started. */
+export function noBackendText(skipped: SkippedBackend[]): string {
+  const why = skipped.length > 0 ? `: ${skippedList(skipped)}` : '';
+  return `Training stopped: no TF.js backend could start${why}. Reload the page, or open it in another browser.`;
+}
