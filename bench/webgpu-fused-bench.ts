@@ -13,11 +13,16 @@
  * ALGORITHM=locoprop-m (or locoprop-s) measures LocoProp's outer steps instead (K = INNER_STEPS, default 10,
  * inner TF1 RMSProp; N = 10 and 100 outer steps per call, the plain path one outer step per call), and with
  * it a fused backprop (Adam) step of the same network and batch, for the cost of an outer step in backprop steps.
+ * On Linux each row also gives the CPU time per step of Chromium's GPU process (where SwiftShader runs the
+ * dispatches; browserCpuTime.ts), which a busy machine moves much less than the wall-clock rate; a warm-up call
+ * compiles each path's pipelines first, so that time is not counted.
  */
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { launchChromium, startPreview, stopPreview } from './browserHarness';
 import type { MeasureRequest, Measurement } from '../e2e/fused/measure';
 import { printTable } from './table';
+import { browserCpuTimes } from './browserCpuTime';
 import { ALGORITHM_INFO, type AlgorithmName } from '../src/algorithms/registry';
 
 const PORT = Number(process.env.PORT ?? 4177);
@@ -37,13 +42,24 @@ const INNER_STEPS = Number(process.env.INNER_STEPS ?? 10);
 const DATASET = process.env.DATASET as MeasureRequest['dataset'];
 const SCENE = process.env.SCENE as MeasureRequest['scene'];
 
-function measure(page: Page, request: MeasureRequest): Promise<Measurement> {
-  return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure(r), request);
+type Timed = Measurement & { gpuProcessMsPerStep: number | null };
+
+async function measure(page: Page, request: MeasureRequest): Promise<Timed> {
+  const run = (r: MeasureRequest) => page.evaluate((q) => (window.fusedParity as NonNullable<Window['fusedParity']>).measure(q), r);
+  // Warm-up: compiles the path's pipelines (in the GPU process) outside the CPU-time window.
+  await run({ ...request, stepsPerCall: 1, durationMs: 0 });
+  const before = browserCpuTimes();
+  const m = await run(request);
+  const after = browserCpuTimes();
+  // The window also holds the measurement's first call, which its own clock leaves out.
+  const gpuProcessMsPerStep = before && after ? (after.gpuMs - before.gpuMs) / (m.steps + request.stepsPerCall) : null;
+  return { ...m, gpuProcessMsPerStep };
 }
 
-function row(name: string, batchSize: number, path: string, m: Measurement): string[] {
+function row(name: string, batchSize: number, path: string, m: Timed): string[] {
   const c = m.perCall;
-  return [name, String(batchSize), path, m.stepsPerSecond.toFixed(m.stepsPerSecond < 100 ? 1 : 0), (m.steps / m.calls).toFixed(0), c.dispatches.toFixed(1), c.submits.toFixed(1), c.writes.toFixed(1), c.copies.toFixed(1), m.firstCallMs.toFixed(0)];
+  const cpu = m.gpuProcessMsPerStep === null ? '—' : m.gpuProcessMsPerStep.toFixed(m.gpuProcessMsPerStep < 10 ? 2 : 0);
+  return [name, String(batchSize), path, m.stepsPerSecond.toFixed(m.stepsPerSecond < 100 ? 1 : 0), cpu, (m.steps / m.calls).toFixed(0), c.dispatches.toFixed(1), c.submits.toFixed(1), c.writes.toFixed(1), c.copies.toFixed(1), m.firstCallMs.toFixed(0)];
 }
 
 const server = await startPreview(PORT, DIST);
@@ -87,7 +103,8 @@ try {
   const what = SCENE ? `the paper scene (tanh, linear code layer; ${LOCOPROP ? 'LocoProp-M, K = 10, inner TF1 RMSProp, outer steps' : 'RMSProp'})` : LOCOPROP ? `${ALGORITHM}, K = ${INNER_STEPS}, inner TF1 RMSProp (outer steps)` : 'Adam';
   console.log(`\nFused WebGPU kernel vs plain WebGPU path: Chromium ${browser.version()}, ${adapter}; ${SCENE ? 'MNIST 14×14 (paper scene)' : (DATASET ?? 'the 2-D default')} data, tanh, ${what}; steps only, one readback per call`);
   if (OPTIONS) console.log(`kernel options: ${JSON.stringify(OPTIONS)}`);
-  const columns = ['network', 'batch', 'path', 'steps/s', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'];
+  if (process.platform === 'linux') console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  const columns = ['network', 'batch', 'path', 'steps/s', 'GPU-process CPU ms/step', 'steps/call', 'dispatches/call', 'submits/call', 'writes/call', 'copies/call', 'first call (ms)'];
   // For LocoProp: an outer step's time in fused backprop steps' time.
   printTable(LOCOPROP ? [...columns, 'cost in fused BP steps'] : columns, rows);
 } finally {
