@@ -1,7 +1,7 @@
 /** Why a backend was passed over, worded from fixed facts (issue 20 §6): the browser's strings as given, the rest the page's. */
 import { describe, expect, it } from 'vitest';
 import type { SkippedBackend } from '../worker/backendFacts';
-import { fallbackNoticeText, fallbackTitleLine, noBackendText, skippedText } from './backendMessages';
+import { backendDetailText, fallbackNoticeText, fallbackTitleLine, noBackendText, skippedText } from './backendMessages';
 
 const swiftShader: SkippedBackend = { backend: 'webgpu', reason: 'software', detail: 'google swiftshader SwiftShader Device (Subzero)' };
 const noWebGl2: SkippedBackend = { backend: 'webgl', reason: 'unavailable', code: 'no-webgl2' };
@@ -31,6 +31,14 @@ describe('why a backend was passed over, in words', () => {
       'Fallback: WebGL: the browser gave no WebGL 2 context; WebGPU runs in software here (google swiftshader SwiftShader Device (Subzero)), slower than the CPU backend',
     );
     expect(fallbackTitleLine([])).toBeNull();
+  });
+
+  it('says what the backend that trains runs on: the CPU kernels’ loops, or the GPU as the browser names it', () => {
+    expect(backendDetailText('cpu', '', 'wasm-simd')).toBe("TF.js CPU backend; fused kernels' matrix products in WebAssembly SIMD");
+    expect(backendDetailText('cpu', '', 'js')).toBe("TF.js CPU backend; fused kernels' matrix products in JavaScript (no WebAssembly SIMD here)");
+    expect(backendDetailText('cpu', '', null)).toBe('TF.js CPU backend');
+    expect(backendDetailText('webgpu', 'google swiftshader', null)).toBe('google swiftshader');
+    expect(backendDetailText('webgl', '', null)).toBe('WebGL (the browser gives the adapter no name)');
   });
 
   it('says why each backend failed when none started', () => {

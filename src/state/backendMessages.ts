@@ -4,7 +4,7 @@
  * worker sends facts, the page words them). The status message, the backend's tooltip and the message when no
  * backend starts all say a reason the same way.
  */
-import type { SkippedBackend, UnavailableCode } from '../worker/backendFacts';
+import type { CpuKernel, SkippedBackend, UnavailableCode } from '../worker/backendFacts';
 import { BACKEND_LABELS, type BackendName } from '../worker/protocol';
 
 /** What is missing, after the backend's name ("WebGL: …"). */
@@ -18,6 +18,17 @@ const UNAVAILABLE: Record<UnavailableCode, string> = {
 /** A string from the browser or an exception, inside a sentence: no end stop of its own. */
 function inline(text: string): string {
   return text.trim().replace(/\.+$/, '');
+}
+
+const CPU_KERNELS: Record<CpuKernel, string> = { 'wasm-simd': 'WebAssembly SIMD', js: 'JavaScript (no WebAssembly SIMD here)' };
+
+/**
+ * The backend that trains, for its tooltip: on the CPU what its fused kernels run ("TF.js CPU backend; fused
+ * kernels' matrix products in WebAssembly SIMD"), on a GPU the adapter or renderer as the browser names it.
+ */
+export function backendDetailText(backend: BackendName, detail: string, cpuKernel: CpuKernel | null): string {
+  if (backend === 'cpu') return cpuKernel ? `TF.js CPU backend; fused kernels' matrix products in ${CPU_KERNELS[cpuKernel]}` : 'TF.js CPU backend';
+  return detail.trim() || `${BACKEND_LABELS[backend]} (the browser gives the adapter no name)`;
 }
 
 /** One backend passed over: "WebGPU runs in software here (Google SwiftShader), slower than the CPU backend". */

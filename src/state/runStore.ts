@@ -13,7 +13,7 @@ import { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from '../engine/train/diagnostics';
 import type { NeuronsReading } from '../probes/neurons/declaration';
 import type { CalibrationFacts } from '../worker/calibrationFacts';
-import type { SkippedBackend } from '../worker/backendFacts';
+import type { CpuKernel, SkippedBackend } from '../worker/backendFacts';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
 import { appendTick, newRunSeries, seedColumn, type MetricHistory, type ProbeHistory, type RunSeries, type ShiftHistory } from './runSeries';
 
@@ -49,6 +49,8 @@ export interface RangeTestState {
 export interface BackendInfo {
   name: BackendName;
   detail: string;
+  /** On the CPU backend, the loops its fused kernels run (worker/backendFacts.ts); null or absent otherwise. */
+  cpuKernel?: CpuKernel | null;
   /** The preferred backends passed over, and why (worker/backendFacts.ts; state/backendMessages.ts words them). */
   skipped: SkippedBackend[];
   /** What `auto` measured, where `name` is its pick (worker/calibrationFacts.ts); null or absent otherwise. */

@@ -45,7 +45,7 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
   const say = ({ level, code, text }: Worded, runId: RunId | null): void => store.report(level, code, `${prefixFor(configStore, runId)}${text}`, runId);
   switch (event.type) {
     case 'backend':
-      store.setBackend({ name: event.backend, detail: event.detail, skipped: event.skipped, calibration: event.calibration });
+      store.setBackend({ name: event.backend, detail: event.detail, cpuKernel: event.cpuKernel, skipped: event.skipped, calibration: event.calibration });
       return;
     case 'run':
       store.startRun(event);

@@ -12,7 +12,7 @@
  * two short rows.
  */
 import { calibrationWords } from '../state/calibrationMessages';
-import { fallbackTitleLine } from '../state/backendMessages';
+import { backendDetailText, fallbackTitleLine } from '../state/backendMessages';
 import { useRunStore, type BackendInfo } from '../state/runStore';
 import { AutoRatesStat } from './AutoRatesStat';
 import { formatAccuracy, formatLoss, formatRate, formatStepsPerSecond } from './format';
@@ -56,7 +56,7 @@ function backendTitle(backend: BackendInfo | null): string {
   if (!backend) return 'starting';
   const measured = backend.calibration ? `${calibrationWords(backend.calibration).title}\n` : '';
   const fallback = fallbackTitleLine(backend.skipped);
-  return `${measured}${backend.detail}${fallback ? `\n${fallback}` : ''}`;
+  return `${measured}${backendDetailText(backend.name, backend.detail, backend.cpuKernel ?? null)}${fallback ? `\n${fallback}` : ''}`;
 }
 
 /** "Run 2" with its colour, when there are runs to tell apart. */

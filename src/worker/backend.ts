@@ -35,7 +35,7 @@ async function probeWebGpu(): Promise<Probe> {
   const info = adapter.info;
   const detail = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
   const fallback = 'isFallbackAdapter' in info && info.isFallbackAdapter === true;
-  return { unavailable: null, software: fallback || SOFTWARE.test(detail), detail: detail || 'WebGPU adapter' };
+  return { unavailable: null, software: fallback || SOFTWARE.test(detail), detail };
 }
 
 /** The paths `auto` calibrates: the CPU's fused kernels always, and WebGPU when an adapter (hardware or software) is offered. */
@@ -66,7 +66,7 @@ function probeWebGl(): Probe {
 function probe(name: BackendName): Promise<Probe> | Probe {
   if (name === 'webgpu') return probeWebGpu();
   if (name === 'webgl') return probeWebGl();
-  return { unavailable: null, software: false, detail: `TF.js CPU backend; fused kernels' matrix products in ${cpuKernel() === 'wasm-simd' ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)'}` };
+  return { unavailable: null, software: false, detail: '' };
 }
 
 function message(error: unknown): string {
@@ -105,7 +105,7 @@ export async function selectBackend(choice: BackendChoice, exclude: BackendName[
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return { backend: name, detail: found.detail, skipped };
+        return { backend: name, detail: found.detail, skipped, ...(name === 'cpu' ? { cpuKernel: cpuKernel() } : {}) };
       }
       skipped.push({ backend: name, reason: 'init-failed' });
     } catch (error) {

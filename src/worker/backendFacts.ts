@@ -6,6 +6,9 @@
  */
 import type { BackendName } from './protocol';
 
+/** Which loops the CPU's fused kernels run their matrix products in (engine/fused/cpuMatMul.ts `cpuKernel`). */
+export type { CpuKernel } from '../engine/fused/cpuMatMul';
+
 /**
  * Why a backend cannot run here at all: `no-navigator-gpu`, the browser has no WebGPU (`navigator.gpu` is
  * missing); `no-adapter`, `requestAdapter` offered none; `no-offscreen-canvas`, the worker has no

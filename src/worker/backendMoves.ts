@@ -68,7 +68,7 @@ export class BackendMoves {
     this.current = selection.backend;
     this.chosen = choice;
     const generation = ++this.generationCount;
-    this.host.post({ type: 'backend', backend: selection.backend, detail: selection.detail, skipped: selection.skipped, calibration: selection.calibration ?? null });
+    this.host.post({ type: 'backend', backend: selection.backend, detail: selection.detail, cpuKernel: selection.cpuKernel ?? null, skipped: selection.skipped, calibration: selection.calibration ?? null });
     if (selection.skipped.length > 0) this.host.notify({ code: 'backend-fallback', backend: selection.backend, skipped: selection.skipped });
     // Between ticks; a loss under work in flight is recovered by that work's failure (recoverOrFail) first.
     this.backends.deviceLost()?.then((reason) => {

@@ -6,12 +6,14 @@ import type { BackendChoice } from '../config/experiment';
 import type { BackendName } from './protocol';
 import type { PathCandidate } from './calibration';
 import type { CalibrationFacts } from './calibrationFacts';
-import type { SkippedBackend } from './backendFacts';
+import type { CpuKernel, SkippedBackend } from './backendFacts';
 
 export interface BackendSelection {
   backend: BackendName;
-  /** Adapter or renderer description, for the status bar's tooltip. */
+  /** The adapter or renderer as the browser names it, for the status bar's tooltip ('' on the CPU, or unnamed). */
   detail: string;
+  /** On the CPU backend: the loops its fused kernels' matrix products run (engine/fused/cpuMatMul.ts). */
+  cpuKernel?: CpuKernel;
   /** The preferred backends passed over before this one, and why (backendFacts.ts); empty when none was. */
   skipped: SkippedBackend[];
   /** `auto`'s calibration, where the backend is its measured pick (calibration.ts). */

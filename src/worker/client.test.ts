@@ -45,7 +45,7 @@ describe('the client notices a dead worker by its heartbeat and starts another',
   it(`replaces a worker that answers none of ${MISSED_PINGS_ALLOWED} pings, giving the new one the CSV, the grid and the experiment`, async () => {
     const first = FakeWorker.latest();
     for (const command of [CONFIGURE, { type: 'gridSize', size: 96 } as WorkerCommand, LOAD, CHOOSE, BAD, { type: 'play' } as WorkerCommand]) client.send(command);
-    first.send({ type: 'backend', backend: 'cpu', detail: 'CPU', skipped: [], calibration: null });
+    first.send({ type: 'backend', backend: 'cpu', detail: '', cpuKernel: 'wasm-simd', skipped: [], calibration: null });
     first.send(loaded);
     first.send(loaded);
     first.send(rejected);

@@ -34,7 +34,7 @@ describe('the backends passed over, as the host posts them', () => {
       ...cpuOnly,
       select: async () => (await tf.setBackend('cpu'), { backend: 'cpu', detail: 'test', skipped: passedOver }),
     });
-    expect(events.find((e) => e.type === 'backend')).toEqual({ type: 'backend', backend: 'cpu', detail: 'test', skipped: passedOver, calibration: null });
+    expect(events.find((e) => e.type === 'backend')).toEqual({ type: 'backend', backend: 'cpu', detail: 'test', cpuKernel: null, skipped: passedOver, calibration: null });
     expect(notices(events)).toContainEqual({ code: 'backend-fallback', backend: 'cpu', skipped: passedOver });
   });
 

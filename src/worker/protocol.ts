@@ -17,7 +17,7 @@ import type { Regularization } from '../engine/names';
 import type { ScheduleKind } from '../engine/schedule/schedule';
 import type { BudgetUnit } from '../engine/budget';
 import type { CalibrationFacts } from './calibrationFacts';
-import type { SkippedBackend } from './backendFacts';
+import type { CpuKernel, SkippedBackend } from './backendFacts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -285,10 +285,12 @@ export interface HeavyRunFacts {
 
 export type WorkerEvent =
   /**
-   * `skipped`: the preferred backends passed over, and why (backendFacts.ts; empty when none was). `calibration`:
-   * what `auto` measured, where the backend is its pick (calibrationFacts.ts); else null.
+   * `detail`: the adapter or renderer as the browser names it ('' on the CPU, or unnamed); `cpuKernel`: on the CPU,
+   * the loops its fused kernels run (else null). `skipped`: the preferred backends passed over, and why
+   * (backendFacts.ts; empty when none was). `calibration`: what `auto` measured, where the backend is its pick
+   * (calibrationFacts.ts); else null.
    */
-  | { type: 'backend'; backend: BackendName; detail: string; skipped: SkippedBackend[]; calibration: CalibrationFacts | null }
+  | { type: 'backend'; backend: BackendName; detail: string; cpuKernel: CpuKernel | null; skipped: SkippedBackend[]; calibration: CalibrationFacts | null }
   | {
       type: 'run';
       runId: RunId;
