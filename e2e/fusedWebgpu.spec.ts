@@ -7,7 +7,7 @@
  * backend, on wide networks), a case is held to max(1e-5, 10 × its sensitivity), the worst over up to 4 rounding
  * patterns (e2e/fused/parityBound.ts, sensitivity.ts).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 import type { ParityCase, ParityNetwork, ParityResult } from './fused/parityHarness';
 import type { LocoPropParityCase } from './fused/locopropParity';
@@ -15,11 +15,29 @@ import type { LocoPropParityRequest, ParityRequest } from './fused/pageApi';
 import { SENSITIVITY_PATTERNS, TOLERANCE } from './fused/parityBound';
 import { caughtAt, conditionedFailures, failures, margins, report, reportConditioned } from './fused/parityReport';
 
-async function openTestPage(page: Page): Promise<void> {
-  await page.goto('/e2e/fused/index.html');
-  const backend = await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
-  expect(backend).toBe('webgpu');
-}
+/**
+ * The parity tests share one test page (this file's tests run in order on one worker): a pipeline compiled for
+ * one test (the fused kernel's, or TF.js's for the plain path on WebGPU, on SwiftShader ~0.1–1 s each) serves
+ * the later ones, and the plain runs kept on the page (plainRuns.ts) with them. A failed test ends its worker,
+ * so the tests after it start on a fresh page. Device errors are the page's since it opened: an error in one
+ * test also fails every later check of them.
+ */
+const test = base.extend<{ fusedPage: Page }, { sharedFusedPage: Page }>({
+  sharedFusedPage: [
+    async ({ browser }, provide, workerInfo) => {
+      const page = await browser.newPage({ baseURL: workerInfo.project.use.baseURL });
+      await page.goto('/e2e/fused/index.html');
+      await provide(page);
+      await page.context().close();
+    },
+    { scope: 'worker' },
+  ],
+  fusedPage: async ({ sharedFusedPage }, provide) => {
+    const backend = await sharedFusedPage.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
+    expect(backend).toBe('webgpu');
+    await provide(sharedFusedPage);
+  },
+});
 
 function runParity(page: Page, request: ParityRequest): Promise<ParityResult[]> {
   return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).run(r), request);
@@ -29,9 +47,8 @@ function runLocoPropParity(page: Page, request: LocoPropParityRequest): Promise<
   return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).runLocoProp(r), request);
 }
 
-test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 1 and 100 steps, every activation × loss × optimizer, L1/L2', async ({ page }) => {
+test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 1 and 100 steps, every activation × loss × optimizer, L1/L2', async ({ fusedPage: page }) => {
   test.setTimeout(300_000);
-  await openTestPage(page);
   // 100 plain steps per case on the CPU backend: the same TF.js ops, where on SwiftShader 100 plain WebGPU steps
   // take 7–30 s a case. The next test holds five cases to plain WebGPU itself, through 30 steps in one dispatch;
   // FUSED_PARITY_FULL=1 adds one plain WebGPU step for every case here (worst 4.08e-7 on 2026-12-05, 25 s in CI).
@@ -47,7 +64,7 @@ test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU kernel: 30 steps in one dispatch agree with 30 plain WebGPU steps (every activation, loss and penalty; Adam, Nesterov, RMSProp, TF1 RMSProp, momentum)', async ({ page }) => {
+test('fused WebGPU kernel: 30 steps in one dispatch agree with 30 plain WebGPU steps (every activation, loss and penalty; Adam, Nesterov, RMSProp, TF1 RMSProp, momentum)', async ({ fusedPage: page }) => {
   // Same backend on both sides, so nothing but the kernel differs. 30 steps carry the optimizer's slots and
   // counters and the batch order through one dispatch; 100 steps in one dispatch are held to the plain CPU
   // backend for every case by the first test (100 plain WebGPU steps took 78 s for these five cases here).
@@ -55,7 +72,6 @@ test('fused WebGPU kernel: 30 steps in one dispatch agree with 30 plain WebGPU s
   // 60 element-wise cases, all within 2e-6).
   const full = process.env.FUSED_PARITY_FULL === '1';
   test.setTimeout(full ? 3_600_000 : 240_000);
-  await openTestPage(page);
   // Every activation, both losses, both penalties, the optimizers with state.
   const cases: ParityCase[] = [
     { activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization: 'l2' },
@@ -70,9 +86,8 @@ test('fused WebGPU kernel: 30 steps in one dispatch agree with 30 plain WebGPU s
   expect(failures(results)).toEqual([]);
 });
 
-test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction) fails the same parity check', async ({ page }) => {
+test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction) fails the same parity check', async ({ fusedPage: page }) => {
   test.setTimeout(120_000);
-  await openTestPage(page);
   const cases = [{ activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization: 'none' } as const];
   const broken = await runParity(page, { cases: [...cases], stepCounts: [1, 5], reference: 'webgpu', variant: 'broken-adam-bias-correction' });
   const exact = await runParity(page, { cases: [...cases], stepCounts: [1, 5], reference: 'webgpu', variant: 'exact' });
@@ -83,10 +98,13 @@ test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction)
 
 const WIDE: ParityNetwork = { inputs: 2, hidden: [96, 96], outputs: 1 };
 const AUTOENCODER: ParityNetwork = { inputs: 12, hidden: [72, 8, 72], outputs: 12 };
-/** A wide LocoProp-M outer step on 2-96-96-1, K = 10 (wideLocoPropWgsl.ts): 3 forward, 2 deltas, the targets, 10 updates, 9 × 3 residuals. */
-const WIDE_LOCOPROP_DISPATCHES = 3 + 2 + 1 + 10 + 9 * 3;
+/**
+ * A wide LocoProp-M outer step on 2-96-96-1, K = 10 (wideLocoPropWgsl.ts, 2M + 2(K − 1)): 3 forward, 2 deltas (the
+ * targets and first residuals written with them), the first update, then 9 × (the residuals of every layer, an update).
+ */
+const WIDE_LOCOPROP_DISPATCHES = 3 + 2 + 1 + 9 * 2;
 
-test('fused WebGPU kernel, wide path: a network wider than one workgroup trains on the fused kernel, 2M dispatches a step, and agrees with the plain path after 1 and 100 steps (every activation, loss and optimizer; L1/L2)', async ({ page }) => {
+test('fused WebGPU kernel, wide path: a network wider than one workgroup trains on the fused kernel, 2M dispatches a step, and agrees with the plain path after 1 and 100 steps (every activation, loss and optimizer; L1/L2)', async ({ fusedPage: page }) => {
   // Layers of 96 (and 72) do not fit one workgroup (MAX_FUSED_WIDTH = 64): before the wide path these runs took
   // the plain path. Against plain WebGPU (the same backend) the cases hold to 1e-5 after 1 step. After 100 steps
   // the reference is the plain path on the CPU backend (100 plain WebGPU steps take 30 s a case here), whose own
@@ -97,7 +115,6 @@ test('fused WebGPU kernel, wide path: a network wider than one workgroup trains 
   // 12-72-8-72-12) the same way.
   const full = process.env.FUSED_PARITY_FULL === '1';
   test.setTimeout(full ? 3_600_000 : 180_000);
-  await openTestPage(page);
   // A training session on 2-96-96-1 (3 layers): 5 fused steps a call are 5 × 6 dispatches where the same
   // session on 2-8-8-1 (one workgroup) dispatches once, and nothing else differs (no plain ops).
   const measureSession = (hidden: number[]) =>
@@ -156,7 +173,7 @@ test('fused WebGPU kernel, wide path: a network wider than one workgroup trains 
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU kernel, wide path: broken WGSL lines (the backward product G·Wᵀ skipping its first column; Adam without its bias correction) fail the same conditioned check after 1 and 100 steps', async ({ page }) => {
+test('fused WebGPU kernel, wide path: broken WGSL lines (the backward product G·Wᵀ skipping its first column; Adam without its bias correction) fail the same conditioned check after 1 and 100 steps', async ({ fusedPage: page }) => {
   // Each mutant exceeds the bound of the first rounding pattern, so the harness measures every pattern and holds
   // it to the worst (sensitivity.ts): the check that lets an ill-conditioned case through must still catch these
   // (2026-12-05: the deltas at 7.1e3× their bound after 1 step and 2.1e4× after 100, Adam at 2.1e3× and 9.0e4×;
@@ -164,7 +181,6 @@ test('fused WebGPU kernel, wide path: broken WGSL lines (the backward product G�
   // One case for all three runs: the plain path's runs are kept on the page (plainRuns.ts), so the mutants pay
   // for their fused runs and, once, the patterns past the first.
   test.setTimeout(180_000);
-  await openTestPage(page);
   const request = { cases: [{ activation: 'tanh', lossKind: 'squared-error', optimizer: 'adam', regularization: 'none', network: AUTOENCODER } as const], stepCounts: [1, 100], reference: 'cpu' as const, sensitivity: true };
   const exact = await runParity(page, { ...request, variant: 'exact' });
   const brokenDeltas = await runParity(page, { ...request, variant: 'broken-wide-deltas' });
@@ -188,7 +204,7 @@ function locopropCase(overrides: Partial<LocoPropParityCase> & Pick<LocoPropPari
   };
 }
 
-test('fused WebGPU LocoProp, wide path: a network wider than one workgroup trains on the fused kernel and agrees with the plain path (M with K = 10 after 1 and 3 outer steps on WebGPU; S with K = 1 and M on a softmax output with K = 2 after 1 and 100 on the CPU backend)', async ({ page }) => {
+test('fused WebGPU LocoProp, wide path: a network wider than one workgroup trains on the fused kernel and agrees with the plain path (M with K = 10 after 1 and 3 outer steps on WebGPU; S with K = 1 and M on a softmax output with K = 2 after 1 and 100 on the CPU backend)', async ({ fusedPage: page }) => {
   // As the one-workgroup LocoProp test above, on 2-96-96-1 and the autoencoder-like 12-72-8-72-12. Against the
   // CPU backend each case is held to max(1e-5, 10 × its own sensitivity to a moved rounding), as the wide
   // backprop test is (2.68e-6 of 1e-5 at worst on 2026-12-05, the first pattern's bounds). The K = 10 case takes 3
@@ -197,7 +213,6 @@ test('fused WebGPU LocoProp, wide path: a network wider than one workgroup train
   // backend, S with K = 1 at 397× its bound after 1 and 3.1e3× after 100, every pattern measured.
   const full = process.env.FUSED_PARITY_FULL === '1';
   test.setTimeout(240_000);
-  await openTestPage(page);
   // Two LocoProp-M outer steps (K = 10) a call on 2-96-96-1: a fixed number of dispatches each, against one
   // dispatch a call for 2-8-8-1, nothing else differing.
   const measureSession = (hidden: number[]) =>
@@ -207,7 +222,7 @@ test('fused WebGPU LocoProp, wide path: a network wider than one workgroup train
   console.log(`wide LocoProp session: ${session.network}, path ${session.kernelPath}, per call ${JSON.stringify(session.perCall)}; ${narrow.network}: ${JSON.stringify(narrow.perCall)}`);
   expect(session.network).toBe('2-96-96-1');
   expect(session.kernelPath).toBe('fused');
-  // Per outer step: 3 forward, 2 deltas, the targets, then 10 updates and 9 × 3 residuals (WIDE_LOCOPROP_DISPATCHES).
+  // Per outer step: 3 forward, 2 deltas, the first update, then 9 × (residuals, update) (WIDE_LOCOPROP_DISPATCHES).
   expect(session.perCall.dispatches - narrow.perCall.dispatches).toBe(2 * WIDE_LOCOPROP_DISPATCHES - 1);
   expect(session.perCall.submits).toBe(narrow.perCall.submits);
   const costly: LocoPropParityCase[] = [locopropCase({ variant: 'M', optimizer: 'rmsprop-tf1', network: WIDE })];
@@ -220,7 +235,8 @@ test('fused WebGPU LocoProp, wide path: a network wider than one workgroup train
   const cheapResults = await runLocoPropParity(page, { cases: cheap, stepCounts: [1, 100], reference: 'cpu', variant: 'exact', sensitivity: true });
   reportConditioned('wide fused WebGPU LocoProp vs plain CPU backend, K = 1 and 2, 1 and 100 outer steps', cheapResults, true);
   expect([...failures(costlyResults), ...conditionedFailures(cheapResults)]).toEqual([]);
-  // The one-workgroup kernel's test mutant (T = H + γG) in the wide kernel's WGSL fails the same check.
+  // The one-workgroup kernel's test mutant (T = H + γG) in the wide kernel's WGSL fails the same check, against the
+  // state after 1 outer step of the plain run to 3 above (plainRuns.ts keeps it; no second plain WebGPU run).
   const broken = await runLocoPropParity(page, { cases: costly, stepCounts: [1], reference: 'webgpu', variant: 'broken-target-sign' });
   console.log(`wide LocoProp, broken target sign: θ off by ${broken[0].errors['1'].theta.toExponential(2)} after 1 outer step`);
   expect(broken[0].errors['1'].theta).toBeGreaterThan(1e-3);
@@ -235,13 +251,12 @@ test('fused WebGPU LocoProp, wide path: a network wider than one workgroup train
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU LocoProp: θ, slots and losses agree with the plain WebGPU path after 1 and 10 outer steps (M with K = 10, TF1 RMSProp, decay and the proximal term), and with the plain CPU path after 1 and 100 (S with K = 1, Adam, ReLU, reset; M on a softmax output with K = 2)', async ({ page }) => {
+test('fused WebGPU LocoProp: θ, slots and losses agree with the plain WebGPU path after 1 and 10 outer steps (M with K = 10, TF1 RMSProp, decay and the proximal term), and with the plain CPU path after 1 and 100 (S with K = 1, Adam, ReLU, reset; M on a softmax output with K = 2)', async ({ fusedPage: page }) => {
   // About 1.5 s per plain outer step with K = 10 on SwiftShader: 100 outer steps of the K = 10 case took
   // 2.5 minutes here; 10 of them (100 inner iterations, the TF1 RMSProp slots carried through all of them)
   // take about 15 s (20 took 30 s: CI's time went to it). The cheap cases keep their 100 outer steps, against the
   // plain path on the CPU backend (the same TF.js ops, milliseconds a step), as the backprop grid above does.
   test.setTimeout(300_000);
-  await openTestPage(page);
   const costly: LocoPropParityCase[] = [locopropCase({ variant: 'M', optimizer: 'rmsprop-tf1' })];
   const cheap: LocoPropParityCase[] = [
     locopropCase({ variant: 'S', optimizer: 'adam', activation: 'relu', lossKind: 'squared-error' }, { innerSteps: 1, resetInner: true }),
@@ -257,7 +272,7 @@ test('fused WebGPU LocoProp: θ, slots and losses agree with the plain WebGPU pa
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU LocoProp: every case of the grid (S, M × K ∈ {1, 10} × sgd, Adam, TF1 RMSProp × decay × proximal × reset, L1/L2, softmax) agrees with the plain path after one outer step', async ({ page }) => {
+test('fused WebGPU LocoProp: every case of the grid (S, M × K ∈ {1, 10} × sgd, Adam, TF1 RMSProp × decay × proximal × reset, L1/L2, softmax) agrees with the plain path after one outer step', async ({ fusedPage: page }) => {
   // The reference is the plain path on the CPU backend: the same TF.js ops as on WebGPU, where SwiftShader made
   // this grid take 90 s in CI (worst 3.35e-6 against plain WebGPU, 3.26e-6 against the CPU backend, 2026-12-05);
   // the test above holds the costliest case to plain WebGPU itself.
@@ -267,7 +282,6 @@ test('fused WebGPU LocoProp: every case of the grid (S, M × K ∈ {1, 10} × sg
   // (the worst of up to 4 rounding patterns; not rerun since they replaced the one pattern of θ₀).
   const full = process.env.FUSED_PARITY_FULL === '1';
   test.setTimeout(full ? 4 * 3_600_000 : 300_000);
-  await openTestPage(page);
   const results = await runLocoPropParity(page, { stepCounts: full ? [1, 100] : [1], reference: full ? 'webgpu' : 'cpu', variant: 'exact', sensitivity: full });
   if (full) reportConditioned('fused WebGPU LocoProp vs plain WebGPU, 1 and 100 outer steps', results, true);
   else report('fused WebGPU LocoProp vs plain CPU backend, 1 outer step', results);
@@ -276,9 +290,8 @@ test('fused WebGPU LocoProp: every case of the grid (S, M × K ∈ {1, 10} × sg
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU LocoProp: a broken WGSL line (the target\'s sign, T = H + γG) fails the same parity check', async ({ page }) => {
+test('fused WebGPU LocoProp: a broken WGSL line (the target\'s sign, T = H + γG) fails the same parity check', async ({ fusedPage: page }) => {
   test.setTimeout(120_000);
-  await openTestPage(page);
   const cases = [locopropCase({ variant: 'M', optimizer: 'adam' })];
   const broken = await runLocoPropParity(page, { cases, stepCounts: [1, 5], reference: 'webgpu', variant: 'broken-target-sign' });
   const exact = await runLocoPropParity(page, { cases, stepCounts: [1, 5], reference: 'webgpu', variant: 'exact' });

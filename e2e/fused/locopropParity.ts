@@ -198,7 +198,7 @@ export async function runLocoPropParity(cases: readonly LocoPropParityCase[], st
   const results: ParityResult[] = [];
   for (const c of cases) {
     const problem = problemFor(c, Math.max(...stepCounts));
-    const plain = await keptRun([c, stepCounts, reference], () => plainPath(c, problem, stepCounts, reference));
+    const plain = await keptRun([c, reference], stepCounts, () => plainPath(c, problem, stepCounts, reference));
     const errors: Record<string, ParityErrors> = {};
     for (const steps of stepCounts) {
       const expected = plain.get(steps) as State;
@@ -208,9 +208,9 @@ export async function runLocoPropParity(cases: readonly LocoPropParityCase[], st
     }
     const result: ParityResult = { name: locopropCaseName(c), errors };
     if (sensitivity) {
-      const onCpu = await keptRun([c, stepCounts, 'cpu'], () => plainPath(c, problem, stepCounts, 'cpu'));
+      const onCpu = await keptRun([c, 'cpu'], stepCounts, () => plainPath(c, problem, stepCounts, 'cpu'));
       const move = async (pattern: RoundingPattern): Promise<Record<string, number>> => {
-        const moved = await keptRun([c, stepCounts, 'cpu', pattern.index], () => plainPath(c, { ...problem, theta0: pattern.theta0 }, stepCounts, 'cpu', pattern.afterStep));
+        const moved = await keptRun([c, 'cpu', pattern.index], stepCounts, () => plainPath(c, { ...problem, theta0: pattern.theta0 }, stepCounts, 'cpu', pattern.afterStep));
         return Object.fromEntries(stepCounts.map((steps) => [String(steps), relativeError((moved.get(steps) as State).theta, (onCpu.get(steps) as State).theta)]));
       };
       Object.assign(result, await measureSensitivity(problem.theta0, errors, move));

@@ -263,14 +263,14 @@ export async function runParity(cases: readonly ParityCase[], stepCounts: readon
   const results: ParityResult[] = [];
   for (const c of cases) {
     const problem = problemFor(c, Math.max(...stepCounts));
-    const plain = await keptRun([c, stepCounts, reference], () => plainPath(c, problem, stepCounts, reference));
+    const plain = await keptRun([c, reference], stepCounts, () => plainPath(c, problem, stepCounts, reference));
     const errors: Record<string, ParityErrors> = {};
     for (const steps of stepCounts) errors[String(steps)] = compare(await fusedPath(c, problem, steps), plain.get(steps) as State);
     const result: ParityResult = { name: caseName(c), errors };
     if (sensitivity) {
-      const onCpu = await keptRun([c, stepCounts, 'cpu'], () => plainPath(c, problem, stepCounts, 'cpu'));
+      const onCpu = await keptRun([c, 'cpu'], stepCounts, () => plainPath(c, problem, stepCounts, 'cpu'));
       const move = async (pattern: RoundingPattern): Promise<Record<string, number>> => {
-        const moved = await keptRun([c, stepCounts, 'cpu', pattern.index], () => plainPath(c, { ...problem, theta0: pattern.theta0 }, stepCounts, 'cpu', pattern.afterStep));
+        const moved = await keptRun([c, 'cpu', pattern.index], stepCounts, () => plainPath(c, { ...problem, theta0: pattern.theta0 }, stepCounts, 'cpu', pattern.afterStep));
         const byCount = stepCounts.map((steps) => compare(moved.get(steps) as State, onCpu.get(steps) as State));
         return Object.fromEntries(stepCounts.map((steps, i) => [String(steps), Math.max(byCount[i].theta, byCount[i].slots)]));
       };
