@@ -4,6 +4,7 @@
  */
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
 import { fallbackNoticeText, noBackendText } from './backendMessages';
+import { shippedFileText } from './dataMessages';
 import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
 /** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
@@ -59,6 +60,8 @@ export function noticeText(notice: Notice, runName: (runId: string) => string = 
       return { level: 'error', code: 'worker-error', text: noBackendText(notice.skipped) };
     case 'data-unavailable':
       return { level: 'error', code: notice.code, text: `${notice.dataset}: ${notice.reason}` };
+    case 'data-file-unavailable':
+      return { level: 'error', code: 'data-unavailable', text: `${notice.dataset}: ${shippedFileText(notice.file, notice.problem)}` };
     case 'batch-clipped':
       return { level: 'info', code: notice.code, text: `The batch size ${notice.batchSize} is larger than the ${notice.trainCount} training points; each step uses all of them.` };
     case 'device-lost': {

@@ -12,6 +12,7 @@ import type { SweepMetric } from '../engine/sweep/response';
 import type { SweepRunResult } from '../engine/sweep/types';
 import type { PoolListener, PoolOptions, PoolProgress, PoolRun, SweepPoolHandle } from '../worker/sweepPool';
 import type { SweepCsvFile } from '../worker/sweepProtocol';
+import { sweepFailureText } from './dataMessages';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled';
 
@@ -146,7 +147,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
       };
       const listener: PoolListener = {
         onResult: (result) => (pending.results.push(result), later()),
-        onFailed: (index, message) => (pending.failures.push({ index, message }), later()),
+        onFailed: (index, failure) => (pending.failures.push({ index, message: sweepFailureText(failure) }), later()),
         onProgress: (progress) => ((pending.progress = progress), later()),
         onDone: ({ cancelled }) => {
           if (!current()) return;

@@ -10,6 +10,7 @@ import { runEntryName, type ConfigStore } from './configStore';
 import { costText, divergedText, noticeText, penaltyText, rangeTestText, runPrefix, type Worded } from './runMessages';
 import { useRunStore } from './runStore';
 import { useCsvStore } from './csvStore';
+import { noCsvFileError } from './dataMessages';
 import { recordDivergence } from './runSeries';
 import { browserFrames, frameBatch, type FrameScheduler } from './frameBatch';
 import { watchFirstSteps } from './firstSteps';
@@ -107,10 +108,12 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       store.clearStatus('csv-rejected');
       return;
     }
-    case 'csvRejected':
-      useCsvStore.getState().setRejected(event.fileName, event.error);
-      store.report('error', 'csv-rejected', event.error.message);
+    case 'csvRejected': {
+      const error = event.error ?? noCsvFileError();
+      useCsvStore.getState().setRejected(event.fileName, error);
+      store.report('error', 'csv-rejected', error.message);
       return;
+    }
   }
 }
 

@@ -90,7 +90,7 @@ describe('the client notices a dead worker by its heartbeat and starts another',
       await beats(MISSED_PINGS_ALLOWED + 1);
     }
     expect(events.filter((e) => e.type === 'runExport')).toEqual([
-      { type: 'runExport', runId: 'b', payload: null, error: 'The training worker stopped answering before the export was done; export again.' },
+      { type: 'runExport', runId: 'b', payload: null, error: { code: 'worker-stopped' } },
     ]);
     expect(FakeWorker.made).toHaveLength(MAX_RESTARTS + 1);
     const died = notices().filter((n) => n.code === 'worker-died');

@@ -131,7 +131,7 @@ export function startTrainingClient(): TrainingClient {
     playing = false;
     watch.reset();
     emit({ type: 'playing', playing: false });
-    for (const runId of log.lostExports()) emit({ type: 'runExport', runId, payload: null, error: 'The training worker stopped answering before the export was done; export again.' });
+    for (const runId of log.lostExports()) emit({ type: 'runExport', runId, payload: null, error: { code: 'worker-stopped' } });
     const resumeSteps = kept.stepsFor(log.runs);
     const said = (restarted: boolean): Notice =>
       stall

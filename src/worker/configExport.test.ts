@@ -56,7 +56,7 @@ describe('exportConfig', () => {
     const held = { ...base, validationPercent: 20 };
     const [answer] = exportsIn(await answers([{ type: 'exportConfig', requestId: 7, config: held, steps: 0 }]));
     const payload = answer.payload;
-    if (!payload) throw new Error(answer.error ?? 'no export');
+    if (!payload) throw new Error(JSON.stringify(answer.error));
     const session = sessionOnGeneratedData(runSpecOf(held), trainingSettingsOf(held));
     try {
       const { validation, problem } = session.dataset;
@@ -91,6 +91,6 @@ describe('exportConfig', () => {
     const events = await answers([{ type: 'exportConfig', requestId: 7, config: { ...base, learningRate: -1 }, steps: 0 }]);
     const [answer] = exportsIn(events);
     expect(answer).toMatchObject({ requestId: 7, payload: null });
-    expect(answer.error).toContain('"learningRate"');
+    expect(answer.error).toEqual({ code: 'config-problems', messages: [expect.stringContaining('"learningRate"')] });
   });
 });

@@ -10,6 +10,7 @@ import type { DataAccess } from '../engine/data/dataSources';
 import type { TrainingSession } from '../engine/session';
 import { exportPayloadOf, exportSession, payloadTransfer } from './runPayloads';
 import type { ConfigExportPayload, WorkerEvent } from './protocol';
+import { exportRefusalOf, type ExportRefusal } from './dataFacts';
 
 type ConfigExportEvent = Extract<WorkerEvent, { type: 'configExport' }>;
 
@@ -19,10 +20,10 @@ export async function configExportEvent(
   steps: number,
   data: DataAccess,
 ): Promise<{ event: ConfigExportEvent; transfer: Transferable[] }> {
-  const refused = (error: string): { event: ConfigExportEvent; transfer: Transferable[] } => ({ event: { type: 'configExport', requestId, payload: null, error }, transfer: [] });
+  const refused = (error: ExportRefusal): { event: ConfigExportEvent; transfer: Transferable[] } => ({ event: { type: 'configExport', requestId, payload: null, error }, transfer: [] });
   const { problems } = sanitizeConfig(config);
-  if (problems.length > 0) return refused(problems.map((problem) => problem.message).join(' '));
-  if (!Number.isInteger(steps) || steps < 0) return refused(`The steps to export must be a whole number from 0 (not ${steps}).`);
+  if (problems.length > 0) return refused({ code: 'config-problems', messages: problems.map((problem) => problem.message) });
+  if (!Number.isInteger(steps) || steps < 0) return refused({ code: 'bad-steps', steps });
   let session: TrainingSession | null = null;
   try {
     session = await exportSession(config, data);
@@ -42,7 +43,7 @@ export async function configExportEvent(
     const transfer = [...payloadTransfer(run), ...buffers.map((values) => values.buffer)];
     return { event: { type: 'configExport', requestId, payload, error: null }, transfer };
   } catch (error) {
-    return refused(error instanceof Error ? error.message : String(error));
+    return refused(exportRefusalOf(error));
   } finally {
     session?.dispose();
   }

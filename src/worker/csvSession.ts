@@ -30,7 +30,7 @@ export class CsvSession {
   /** Other columns of the loaded file. */
   chooseColumns(label: number, features: number[]): CsvEvent {
     if (!this.table) {
-      return { type: 'csvRejected', fileName: '', error: { message: 'No CSV file is loaded: load one first.', line: null, column: null, canDropMissing: false, problems: [], more: 0, missingRows: 0 } };
+      return { type: 'csvRejected', fileName: '', error: null };
     }
     return this.choose(this.table, this.tableNotes, label, features);
   }

@@ -183,7 +183,7 @@ describe('the training host with a CSV file', () => {
     host.handle({ type: 'loadCsv', fileName: 'bad.csv', bytes: new TextEncoder().encode('x,y,label\n1,2,a\n3,4\n5,6,b\n'), dropMissing: false });
     await host.idle();
     const rejected = events.find((e) => e.type === 'csvRejected');
-    expect(rejected && rejected.type === 'csvRejected' ? rejected.error.message : '').toMatch(/bad\.csv.*line 3/);
+    expect(rejected && rejected.type === 'csvRejected' ? rejected.error?.message : '').toMatch(/bad\.csv.*line 3/);
     host.handle({ type: 'chooseCsvColumns', label: 4, features: [0, 1] });
     await host.idle();
     expect(events.filter((e) => e.type === 'csvLoaded').at(-1)).toMatchObject({ fileName: 'good.csv', features: [0, 1] });

@@ -18,6 +18,7 @@ import type { ScheduleKind } from '../engine/schedule/schedule';
 import type { BudgetUnit } from '../engine/budget';
 import type { CalibrationFacts } from './calibrationFacts';
 import type { CpuKernel, SkippedBackend } from './backendFacts';
+import type { ExportRefusal, ShippedFileProblem } from './dataFacts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -195,7 +196,10 @@ export type Notice =
   | { code: 'backend-fallback'; backend: BackendName; skipped: SkippedBackend[] }
   /** Not even the CPU backend started: every backend tried, and why each failed. */
   | { code: 'no-backend'; skipped: SkippedBackend[] }
+  /** A run's data set cannot be built: the data set's own check says why (engine/data/dataSources.ts). */
   | { code: 'data-unavailable'; dataset: string; reason: string }
+  /** A shipped data file a run needs could not be read: its path and why (worker/dataFacts.ts). */
+  | { code: 'data-file-unavailable'; dataset: string; file: string; problem: ShippedFileProblem }
   /** The batch size is larger than the training set: each step uses all of it. */
   | { code: 'batch-clipped'; batchSize: number; trainCount: number }
   /** The WebGPU device was lost; the runs moved to `backend` (null if none started) at step `step`. */
@@ -354,14 +358,14 @@ export type WorkerEvent =
   | { type: 'clearStatus'; code: string; runId: RunId | null }
   /** The loaded CSV file: its columns and those in use (runs on `dataset=custom` restart with them). */
   | { type: 'csvLoaded'; fileName: string; rows: number; columns: CsvColumnSummary[]; label: number; features: number[]; notes: string[] }
-  /** Why a CSV file, or a choice of its columns, was refused; nothing changed. */
-  | { type: 'csvRejected'; fileName: string; error: CsvError }
+  /** Why a CSV file, or a choice of its columns, was refused; nothing changed. `error`: the CSV check's; null when columns were chosen with no file loaded here. */
+  | { type: 'csvRejected'; fileName: string; error: CsvError | null }
   /** `exportRun` under way: the twin has taken `done` of its `total` steps (sent after each). */
   | { type: 'runExportProgress'; runId: RunId; done: number; total: number }
   /** The answer to `exportRun`: the run's export, or why there is none. */
-  | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: string | null }
+  | { type: 'runExport'; runId: RunId; payload: RunExportPayload | null; error: ExportRefusal | null }
   /** The answer to `exportConfig`: the config's export, or why there is none. */
-  | { type: 'configExport'; requestId: number; payload: ConfigExportPayload | null; error: string | null }
+  | { type: 'configExport'; requestId: number; payload: ConfigExportPayload | null; error: ExportRefusal | null }
   /**
    * Every run's latest state (at one step in lockstep), sent now and then (worker/runResume.ts); the page's
    * client keeps the latest per run to itself, for a new worker should this one die.

@@ -3,7 +3,8 @@
  * them (DataAccess), the CSV commands, and the exports of a run or of a configuration (runPayloads.ts,
  * configExport.ts). Split out of host.ts, which queues these commands with the others.
  */
-import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
+import type { DataAccess } from '../engine/data/dataSources';
+import { ShippedFileUnavailable } from './dataFacts';
 import type { ExperimentConfig } from '../config/experiment';
 import { CsvSession } from './csvSession';
 import { runExportEvent } from './runPayloads';
@@ -15,7 +16,7 @@ import type { Post } from './host';
 /** How the host reads the shipped data files (fetch in the worker, the file system in Node tests). */
 export type ShippedReader = (file: string) => Promise<Uint8Array>;
 
-export const noShippedFiles: ShippedReader = (file) => Promise.reject(new DataUnavailable(`The data file ${file} cannot be read here.`));
+export const noShippedFiles: ShippedReader = (file) => Promise.reject(new ShippedFileUnavailable(file, { code: 'no-reader' }));
 
 type CsvCommand = Extract<WorkerCommand, { type: 'loadCsv' | 'chooseCsvColumns' }>;
 type ConfigExportCommand = Extract<WorkerCommand, { type: 'exportConfig' }>;
@@ -42,7 +43,7 @@ export class RunData {
   /** A run's export (its config, `undefined` when there is no such run), with its progress. */
   async exportRun(runId: RunId, config: ExperimentConfig | undefined, steps: number): Promise<void> {
     const progress = (done: number, total: number): void => this.post({ type: 'runExportProgress', runId, done, total });
-    const { event, transfer } = config ? await runExportEvent(runId, config, steps, this.access, progress) : { event: { type: 'runExport' as const, runId, payload: null, error: 'There is no such run.' }, transfer: [] };
+    const { event, transfer } = config ? await runExportEvent(runId, config, steps, this.access, progress) : { event: { type: 'runExport' as const, runId, payload: null, error: { code: 'no-such-run' as const } }, transfer: [] };
     this.post(event, transfer);
   }
 

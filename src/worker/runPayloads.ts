@@ -13,6 +13,7 @@ import { TrainingSession } from '../engine/session';
 import { bandOf } from '../engine/seedBand';
 import type { Evaluation } from '../engine/sessionTypes';
 import type { MetricPoint, RunExportPayload, WorkerEvent } from './protocol';
+import { exportRefusalOf } from './dataFacts';
 
 type RunExportEvent = Extract<WorkerEvent, { type: 'runExport' }>;
 
@@ -121,7 +122,7 @@ export async function runExportEvent(
     const payload = await exportPayloadOf(session, config, steps, progress);
     return { event: { type: 'runExport', runId, payload, error: null }, transfer: payloadTransfer(payload) };
   } catch (error) {
-    return { event: { type: 'runExport', runId, payload: null, error: error instanceof Error ? error.message : String(error) }, transfer: [] };
+    return { event: { type: 'runExport', runId, payload: null, error: exportRefusalOf(error) }, transfer: [] };
   } finally {
     session?.dispose();
   }

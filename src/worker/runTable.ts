@@ -6,6 +6,7 @@
 import { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, type Evaluation } from '../engine/session';
 import type { ExperimentConfig } from '../config/experiment';
 import { DataUnavailable, type DataAccess } from '../engine/data/dataSources';
+import { ShippedFileUnavailable } from './dataFacts';
 import type { Slice } from '../engine/trainingLoop';
 import { RunGroup, type RunId } from './runGroup';
 import type { BackendName, Notice } from './protocol';
@@ -112,7 +113,8 @@ export class RunTable {
       this.deps.post({ type: 'clearStatus', code: 'data-unavailable', runId });
     } catch (error) {
       if (!(error instanceof DataUnavailable) && !(error instanceof Error && error.message.startsWith('shipped data:'))) throw error;
-      this.notify({ code: 'data-unavailable', dataset: config.dataset, reason: error.message }, runId);
+      if (error instanceof ShippedFileUnavailable) this.notify({ code: 'data-file-unavailable', dataset: config.dataset, file: error.file, problem: error.problem }, runId);
+      else this.notify({ code: 'data-unavailable', dataset: config.dataset, reason: error.message }, runId);
       return;
     }
     const resumed = await this.deps.runStates.take(runId, group, (notice) => this.notify(notice, runId));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
 import { startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
-import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import type { SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
   onmessage: ((event: MessageEvent<SweepWorkerEvent>) => void) | null = null;
@@ -34,7 +34,7 @@ function result(index: number): SweepRunResult {
 function pool(runs: number, workers: number, extra: Partial<PoolOptions> = {}) {
   const made: FakeSweepWorker[] = [];
   const results: number[] = [];
-  const failed: [number, string][] = [];
+  const failed: [number, SweepRunFailure][] = [];
   const progress: PoolProgress[] = [];
   const done: boolean[] = [];
   let clock = 0;
@@ -54,7 +54,7 @@ function pool(runs: number, workers: number, extra: Partial<PoolOptions> = {}) {
     },
     {
       onResult: (r) => results.push(r.index),
-      onFailed: (index, message) => failed.push([index, message]),
+      onFailed: (index, failure) => failed.push([index, failure]),
       onProgress: (p) => progress.push(p),
       onDone: ({ cancelled }) => done.push(cancelled),
     },
@@ -87,13 +87,13 @@ describe('the sweep pool', () => {
     p.made[1].send({ type: 'result', result: result(1), wallMs: 5 });
     expect(p.made[1].current()).toBe(2);
     p.made[1].send({ type: 'result', result: result(2), wallMs: 5 });
-    p.made[1].send({ type: 'failed', index: 3, message: 'no data' });
+    p.made[1].send({ type: 'failed', index: 3, failure: { code: 'failed', message: 'no data' } });
     expect(p.made[1].current()).toBe(4);
     p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });
     expect(p.done).toEqual([]);
     p.made[1].send({ type: 'result', result: result(4), wallMs: 5 });
     expect(p.results).toEqual([1, 2, 0, 4]);
-    expect(p.failed).toEqual([[3, 'no data']]);
+    expect(p.failed).toEqual([[3, { code: 'failed', message: 'no data' }]]);
     expect(p.done).toEqual([false]);
     expect(p.made.every((w) => w.terminated)).toBe(true);
     const last = p.progress[p.progress.length - 1];
@@ -127,11 +127,22 @@ describe('the sweep pool', () => {
   it('a worker that dies fails its run by name and the others take the rest', () => {
     const p = pool(3, 2);
     p.made[0].onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
-    expect(p.failed).toEqual([[0, 'the sweep worker stopped (out of memory)']]);
+    expect(p.failed).toEqual([[0, { code: 'worker-stopped', message: 'out of memory' }]]);
     p.made[1].send({ type: 'result', result: result(1), wallMs: 5 });
     expect(p.made[1].current()).toBe(2);
     p.made[1].send({ type: 'result', result: result(2), wallMs: 5 });
     expect(p.results).toEqual([1, 2]);
+    expect(p.done).toEqual([false]);
+  });
+
+  it('when every worker has died, the runs still queued fail as facts: none could run them', () => {
+    const p = pool(3, 1);
+    p.made[0].onerror?.({ message: '', preventDefault: () => undefined } as ErrorEvent);
+    expect(p.failed).toEqual([
+      [0, { code: 'worker-stopped', message: '' }],
+      [1, { code: 'no-worker' }],
+      [2, { code: 'no-worker' }],
+    ]);
     expect(p.done).toEqual([false]);
   });
 

@@ -6,7 +6,7 @@
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import type { SweepCsvFile, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import type { SweepCsvFile, SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 
 export interface SweepWorkerLike {
   postMessage(command: SweepWorkerCommand): void;
@@ -35,7 +35,8 @@ export interface PoolProgress {
 
 export interface PoolListener {
   onResult(result: SweepRunResult, wallMs: number): void;
-  onFailed(index: number, message: string): void;
+  /** Why, as facts (state/dataMessages.ts words them). */
+  onFailed(index: number, failure: SweepRunFailure): void;
   onProgress(progress: PoolProgress): void;
   /** Once, when every run is done, failed or cancelled. */
   onDone(outcome: { cancelled: boolean }): void;
@@ -127,7 +128,7 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       case 'failed':
         runsFailed++;
         finishedSteps += options.budgetSteps;
-        listener.onFailed(event.index, event.message);
+        listener.onFailed(event.index, event.failure);
         break;
       case 'cancelled':
         break;
@@ -151,12 +152,12 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       if (run) {
         runsFailed++;
         finishedSteps += options.budgetSteps;
-        listener.onFailed(run.index, `the sweep worker stopped (${event.message || 'no reason given'})`);
+        listener.onFailed(run.index, { code: 'worker-stopped', message: event.message ?? '' });
       }
       if (workers.length === 0) {
         for (const queued of queue.splice(0)) {
           runsFailed++;
-          listener.onFailed(queued.index, 'no sweep worker could run it');
+          listener.onFailed(queued.index, { code: 'no-worker' });
         }
       }
       finishIfOver();

@@ -5,7 +5,9 @@
  * however long each takes.
  */
 import type { ExperimentConfig } from '../config/experiment';
+import type { CsvError } from '../engine/data/csv';
 import type { SweepRunResult } from '../engine/sweep/types';
+import type { ShippedFileProblem } from './dataFacts';
 
 /**
  * The CSV file of this session, for runs on `dataset=custom`: the bytes the page read, the missing-value choice
@@ -36,7 +38,20 @@ export type SweepWorkerEvent =
   | { type: 'progress'; index: number; step: number }
   /** A finished run (a diverged one included), and the time it took in the worker. */
   | { type: 'result'; result: SweepRunResult; wallMs: number }
-  /** The run could not be trained (its data could not be loaded, say): why, in words. */
-  | { type: 'failed'; index: number; message: string }
+  /** The run could not be trained (its data could not be loaded, say): why, as facts (state/dataMessages.ts words them). */
+  | { type: 'failed'; index: number; failure: SweepRunFailure }
   /** The run in progress was cancelled. */
   | { type: 'cancelled'; index: number };
+
+/** Why a sweep run could not be trained (issue 20 §6: facts; state/dataMessages.ts words them). */
+export type SweepRunFailure =
+  /** The session's CSV file was refused in the sweep worker: the CSV check's error (null: no file was loaded). */
+  | { code: 'csv-refused'; fileName: string; error: CsvError | null }
+  /** A shipped data file the run needs could not be read. */
+  | { code: 'data-file'; file: string; problem: ShippedFileProblem }
+  /** An exception, with its message as thrown. */
+  | { code: 'failed'; message: string }
+  /** The sweep worker failed to load or threw outside a run: the browser's ErrorEvent message as given. */
+  | { code: 'worker-stopped'; message: string }
+  /** Every sweep worker had stopped before this run's turn. */
+  | { code: 'no-worker' };

@@ -4,6 +4,8 @@ import { defaultConfig } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
 import { SweepRunner } from './sweepRunner';
 import type { SweepWorkerEvent } from './sweepProtocol';
+import { parseCsvTable } from '../engine/data/csv';
+import { ShippedFileUnavailable } from './dataFacts';
 
 const NO_FILES: DataAccess = {
   readShipped: () => Promise.reject(new Error('no files in this test')),
@@ -24,7 +26,15 @@ describe('a sweep worker', () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
     await runner.handle({ type: 'run', index: 2, config: { ...defaultConfig(), dataset: 'digits' }, budgetSteps: 10, checkpoints: [0, 10] });
-    expect(events).toEqual([{ type: 'failed', index: 2, message: expect.stringContaining('no files in this test') }]);
+    expect(events).toEqual([{ type: 'failed', index: 2, failure: { code: 'failed', message: 'no files in this test' } }]);
+  });
+
+  it('posts a data file that could not be read as its path and the raw reason, not a sentence', async () => {
+    const events: SweepWorkerEvent[] = [];
+    const notFound: DataAccess = { readShipped: (file) => Promise.reject(new ShippedFileUnavailable(`/data/${file}`, { code: 'http', status: 404 })), customData: () => null };
+    const runner = new SweepRunner((e) => events.push(e), notFound);
+    await runner.handle({ type: 'run', index: 4, config: { ...defaultConfig(), dataset: 'iris' }, budgetSteps: 10, checkpoints: [0, 10] });
+    expect(events).toEqual([{ type: 'failed', index: 4, failure: { code: 'data-file', file: '/data/iris.bin', problem: { code: 'http', status: 404 } } }]);
   });
 
   it('runs on the same data share one data set in the worker, each with the results it has on a fresh worker', async () => {
@@ -89,10 +99,13 @@ describe('a sweep worker on the session\'s CSV file', () => {
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
     await runner.handle({ type: 'run', index: 0, config: custom, budgetSteps: 10, checkpoints: [0, 10] });
     await runner.handle({ type: 'csv', file: file('a,b\n1\n2,3,4\n') });
+    const parsed = parseCsvTable(new TextEncoder().encode('a,b\n1\n2,3,4\n'), 'rows.csv', { dropMissing: false });
+    const refusal = parsed.ok ? null : parsed.error;
+    expect(refusal?.message).toMatch(/rows\.csv/);
     await runner.handle({ type: 'run', index: 1, config: custom, budgetSteps: 10, checkpoints: [0, 10] });
     expect(events).toEqual([
-      { type: 'failed', index: 0, message: expect.stringContaining('dataset=custom') },
-      { type: 'failed', index: 1, message: expect.stringContaining('the CSV file "rows.csv" was refused here') },
+      { type: 'failed', index: 0, failure: { code: 'failed', message: 'This link uses a CSV file ("dataset=custom") that is not loaded here: load the file again under Data.' } },
+      { type: 'failed', index: 1, failure: { code: 'csv-refused', fileName: 'rows.csv', error: refusal } },
     ]);
   });
 });

@@ -10,7 +10,8 @@ import { loadDataset, type DataAccess } from '../engine/data/dataSources';
 import { TrainingSession } from '../engine/session';
 import { SharedDatasets } from '../engine/sweep/sharedDatasets';
 import { runSweepJob } from '../engine/sweep/sweepJob';
-import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import type { SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import { ShippedFileUnavailable } from './dataFacts';
 
 export const PROGRESS_INTERVAL_MS = 100;
 
@@ -21,7 +22,7 @@ export class SweepRunner {
   private current: { index: number; cancelled: boolean } | null = null;
   /** The page's CSV file, parsed here as the live worker parses it; a refusal fails the runs that need it, by name. */
   private readonly csv = new CsvSession();
-  private csvRefusal: string | null = null;
+  private csvRefusal: SweepRunFailure | null = null;
   private readonly data: DataAccess;
   /** The data sets of this worker's runs so far, by spec; a new CSV file empties it. */
   readonly datasets = new SharedDatasets();
@@ -50,14 +51,14 @@ export class SweepRunner {
     this.datasets.clear();
     const loaded = this.csv.load(file.fileName, file.bytes, file.dropMissing);
     const chosen = loaded.type === 'csvLoaded' ? this.csv.chooseColumns(file.label, file.features) : loaded;
-    this.csvRefusal = chosen.type === 'csvRejected' ? `the CSV file "${file.fileName}" was refused here: ${chosen.error.message}` : null;
+    this.csvRefusal = chosen.type === 'csvRejected' ? { code: 'csv-refused', fileName: file.fileName, error: chosen.error } : null;
   }
 
   private async run(command: RunCommand): Promise<void> {
     const current = { index: command.index, cancelled: false };
     this.current = current;
     if (command.config.dataset === 'custom' && this.csvRefusal !== null) {
-      this.post({ type: 'failed', index: command.index, message: this.csvRefusal });
+      this.post({ type: 'failed', index: command.index, failure: this.csvRefusal });
       this.current = null;
       return;
     }
@@ -81,7 +82,11 @@ export class SweepRunner {
       if (job.cancelled) this.post({ type: 'cancelled', index: command.index });
       else this.post({ type: 'result', result: { ...job.results[0], index: command.index }, wallMs: this.now() - started });
     } catch (error) {
-      this.post({ type: 'failed', index: command.index, message: error instanceof Error ? error.message : String(error) });
+      const failure: SweepRunFailure =
+        error instanceof ShippedFileUnavailable
+          ? { code: 'data-file', file: error.file, problem: error.problem }
+          : { code: 'failed', message: error instanceof Error ? error.message : String(error) };
+      this.post({ type: 'failed', index: command.index, failure });
     } finally {
       if (this.current === current) this.current = null;
     }

@@ -38,7 +38,7 @@ function fakeWorker() {
   };
 }
 
-const answer: WorkerEvent = { type: 'runExport', runId: 'run-1', payload: null, error: 'done' };
+const answer: WorkerEvent = { type: 'runExport', runId: 'run-1', payload: null, error: { code: 'failed', message: 'done' } };
 
 describe('requestRunExport', () => {
   it('waits as long as the worker reports progress: 100 steps a minute apart finish after 100 minutes', async () => {

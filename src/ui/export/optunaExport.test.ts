@@ -74,7 +74,7 @@ describe('exportOptunaScript', () => {
   });
 
   it("passes the worker's refusal on", async () => {
-    const { client } = fakeClient((command) => ({ type: 'configExport', requestId: command.requestId, payload: null, error: 'The data file mnist.bin cannot be read here.' }));
+    const { client } = fakeClient((command) => ({ type: 'configExport', requestId: command.requestId, payload: null, error: { code: 'data-file' as const, file: 'mnist.bin', problem: { code: 'no-reader' as const } } }));
     await expect(exportOptunaScript(planOf([base], 1), client)).rejects.toThrow('The data file mnist.bin cannot be read here.');
   });
 

@@ -11,6 +11,7 @@ import type { SweepPlan } from '../../config/sweep';
 import { runSpecOf } from '../../config/toEngine';
 import type { TrainingClient } from '../../worker/client';
 import type { ConfigExportPayload } from '../../worker/protocol';
+import { exportRefusalText } from '../../state/dataMessages';
 import { EXPORT_SILENCE_MS, type ExportTimers } from './exportRequest';
 import { optunaRefusal, optunaScript } from './optunaScript';
 
@@ -56,7 +57,7 @@ function requestConfigExports(client: Pick<TrainingClient, 'send' | 'subscribe'>
       if (event.type !== 'configExport' || !ids.includes(event.requestId)) return;
       if (!event.payload) {
         stop();
-        reject(new Error(event.error ?? 'the training worker sent no export'));
+        reject(new Error(event.error ? exportRefusalText(event.error) : 'the training worker sent no export'));
         return;
       }
       answers.set(event.requestId, event.payload);

@@ -9,6 +9,7 @@ import { PROBE_VIEWS } from '../../probes/registry';
 import { useRef, useState } from 'react';
 import { useComparisonView } from '../../state/comparisonView';
 import { metricLogOf, useRunStore } from '../../state/runStore';
+import { exportRefusalText } from '../../state/dataMessages';
 import { logColumns, lossCsv } from '../charts/lossCsv';
 import { canvasToPng, exportFileName } from '../export/chartImage';
 import { runLosses, SLIDE, slidePng, slideTitle } from '../export/slide';
@@ -135,7 +136,7 @@ export function SharePanel() {
     };
     try {
       const answer = await requestRunExport(client, selectedRunId, PYTORCH_CHECKED_STEPS, onProgress);
-      if (!answer.payload) throw new Error(answer.error ?? 'no answer');
+      if (!answer.payload) throw new Error(answer.error ? exportRefusalText(answer.error) : 'no answer');
       const fileName = exportFileName(`run${view.position}-pytorch`, 'py');
       downloadText(pytorchScript({ config: view.config, runName: `Run ${view.position} · ${view.name}`, export: answer.payload }), fileName, 'text/x-python');
       report('info', 'export', `Saved ${fileName}: run it with python3 ${fileName} --verify to compare its first ${PYTORCH_CHECKED_STEPS} losses with the playground's.`);
