@@ -1,7 +1,8 @@
 /** Why a backend was passed over, worded from fixed facts (issue 20 §6): the browser's strings as given, the rest the page's. */
 import { describe, expect, it } from 'vitest';
 import type { SkippedBackend } from '../worker/backendFacts';
-import { backendDetailText, fallbackNoticeText, fallbackTitleLine, noBackendText, skippedText } from './backendMessages';
+import { backendDetailText, deviceLossText, fallbackNoticeText, fallbackTitleLine, noBackendText, skippedText } from './backendMessages';
+import { noticeText } from './runMessages';
 
 const swiftShader: SkippedBackend = { backend: 'webgpu', reason: 'software', detail: 'google swiftshader SwiftShader Device (Subzero)' };
 const noWebGl2: SkippedBackend = { backend: 'webgl', reason: 'unavailable', code: 'no-webgl2' };
@@ -44,6 +45,15 @@ describe('why a backend was passed over, in words', () => {
   it('says why each backend failed when none started', () => {
     expect(noBackendText([{ backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' }, { backend: 'cpu', reason: 'error', detail: 'out of memory' }])).toBe(
       'Training stopped: no TF.js backend could start: WebGPU: the browser offered no WebGPU adapter; CPU failed to start: out of memory. Reload the page, or open it in another browser.',
+    );
+  });
+
+  it('says why the WebGPU device was lost from the browser’s reason and message, joined here', () => {
+    expect(deviceLossText({ reason: 'destroyed', message: '' })).toBe('destroyed');
+    expect(deviceLossText({ reason: 'unknown', message: 'The GPU process crashed.' })).toBe('unknown: The GPU process crashed');
+    expect(deviceLossText({ reason: '', message: '' })).toBe('no reason given');
+    expect(noticeText({ code: 'device-lost', lost: { reason: 'destroyed', message: 'Device was destroyed.' }, backend: 'cpu', step: 5 }).text).toBe(
+      'The WebGPU device was lost (destroyed: Device was destroyed). Training moved to CPU and continues from step 5; the runs and their charts are kept.',
     );
   });
 });

@@ -5,7 +5,7 @@
  * backend starts all say a reason the same way.
  */
 import type { CpuKernel, SkippedBackend, UnavailableCode } from '../worker/backendFacts';
-import { BACKEND_LABELS, type BackendName } from '../worker/protocol';
+import { BACKEND_LABELS, type BackendName, type DeviceLoss } from '../worker/protocol';
 
 /** What is missing, after the backend's name ("WebGL: …"). */
 const UNAVAILABLE: Record<UnavailableCode, string> = {
@@ -67,4 +67,10 @@ export function fallbackTitleLine(skipped: SkippedBackend[]): string | null {
 export function noBackendText(skipped: SkippedBackend[]): string {
   const why = skipped.length > 0 ? `: ${skippedList(skipped)}` : '';
   return `Training stopped: no TF.js backend could start${why}. Reload the page, or open it in another browser.`;
+}
+
+/** Why the WebGPU device was lost, inside parentheses: "destroyed", "unknown: the GPU process crashed". */
+export function deviceLossText(lost: DeviceLoss): string {
+  const message = inline(lost.message);
+  return `${inline(lost.reason) || 'no reason given'}${message ? `: ${message}` : ''}`;
 }

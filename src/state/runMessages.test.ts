@@ -19,16 +19,16 @@ describe("the page's words for the worker's facts", () => {
     expect(noticeText({ code: 'schedule-ended', schedule: 'one-cycle', atStep: 200, learningRate: 0.05 / 25 / 1e4 }).text).toBe(
       'The one-cycle schedule ended at step 200; this run paused. Press play to go on at its final learning rate, 2e-7.',
     );
-    expect(noticeText({ code: 'device-lost', reason: 'destroyed', backend: 'cpu', step: 17 }).text).toBe(
+    expect(noticeText({ code: 'device-lost', lost: { reason: 'destroyed', message: '' }, backend: 'cpu', step: 17 }).text).toBe(
       'The WebGPU device was lost (destroyed). Training moved to CPU and continues from step 17; the runs and their charts are kept.',
     );
-    expect(noticeText({ code: 'device-lost', reason: 'unknown', backend: null, step: 0 }).text).toContain('moved to another backend');
-    expect(noticeText({ code: 'device-lost-mid-tick', reason: 'destroyed', backend: 'cpu', step: 17, droppedSteps: 3, during: 'tick' })).toEqual({
+    expect(noticeText({ code: 'device-lost', lost: { reason: 'unknown', message: '' }, backend: null, step: 0 }).text).toContain('moved to another backend');
+    expect(noticeText({ code: 'device-lost-mid-tick', lost: { reason: 'destroyed', message: '' }, backend: 'cpu', step: 17, droppedSteps: 3, during: 'tick' })).toEqual({
       level: 'warning',
       code: 'device-lost',
       text: 'The WebGPU device was lost in the middle of a tick (destroyed). Training moved to CPU and continues from step 17, the last one read back; the 3 steps after it were never read back and will run again.',
     });
-    expect(noticeText({ code: 'device-lost-mid-tick', reason: 'destroyed', backend: 'cpu', step: 17, droppedSteps: 0, during: 'range-test' }).text).toBe(
+    expect(noticeText({ code: 'device-lost-mid-tick', lost: { reason: 'destroyed', message: '' }, backend: 'cpu', step: 17, droppedSteps: 0, during: 'range-test' }).text).toBe(
       'The WebGPU device was lost during the learning-rate range test (destroyed). The run was restored to step 17 on CPU, and the sweep runs again there.',
     );
     expect(noticeText({ code: 'config-problem', field: 'hidden', message: 'hidden: bad' })).toEqual({ level: 'warning', code: 'config-hidden', text: 'hidden: bad' });

@@ -3,7 +3,7 @@
  * the prose). With more than one run, a message names its run the way the runs list does.
  */
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
-import { fallbackNoticeText, noBackendText } from './backendMessages';
+import { deviceLossText, fallbackNoticeText, noBackendText } from './backendMessages';
 import { shippedFileText } from './dataMessages';
 import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
@@ -69,15 +69,15 @@ export function noticeText(notice: Notice, runName: (runId: string) => string = 
       return {
         level: 'warning',
         code: notice.code,
-        text: `The WebGPU device was lost (${notice.reason}). Training moved to ${where} and continues from step ${notice.step}; the runs and their charts are kept.`,
+        text: `The WebGPU device was lost (${deviceLossText(notice.lost)}). Training moved to ${where} and continues from step ${notice.step}; the runs and their charts are kept.`,
       };
     }
     case 'device-lost-mid-tick': {
       const where = notice.backend ? BACKEND_LABELS[notice.backend] : 'another backend';
       const text =
         notice.during === 'range-test'
-          ? `The WebGPU device was lost during the learning-rate range test (${notice.reason}). The run was restored to step ${notice.step} on ${where}, and the sweep runs again there.`
-          : `The WebGPU device was lost in the middle of a tick (${notice.reason}). Training moved to ${where} and continues from step ${notice.step}, the last one read back` +
+          ? `The WebGPU device was lost during the learning-rate range test (${deviceLossText(notice.lost)}). The run was restored to step ${notice.step} on ${where}, and the sweep runs again there.`
+          : `The WebGPU device was lost in the middle of a tick (${deviceLossText(notice.lost)}). Training moved to ${where} and continues from step ${notice.step}, the last one read back` +
             (notice.droppedSteps > 0 ? `; the ${notice.droppedSteps} step${notice.droppedSteps === 1 ? '' : 's'} after it were never read back and will run again.` : '.');
       return { level: 'warning', code: 'device-lost', text };
     }

@@ -55,11 +55,11 @@ describe("the bridge from the worker's events to state", () => {
 
   it('shows where the runs went after a lost WebGPU device, so choosing WebGPU again is a change (issue 21)', () => {
     const chosen = createConfigStore({ ...defaultConfig(), backend: 'webgpu' });
-    applyWorkerEvent({ type: 'notice', runId: null, notice: { code: 'device-lost-mid-tick', reason: 'destroyed', backend: 'cpu', step: 4, droppedSteps: 1, during: 'tick' } }, chosen);
+    applyWorkerEvent({ type: 'notice', runId: null, notice: { code: 'device-lost-mid-tick', lost: { reason: 'destroyed', message: '' }, backend: 'cpu', step: 4, droppedSteps: 1, during: 'tick' } }, chosen);
     expect(chosen.getState().config.backend).toBe('cpu');
     // Automatic stays automatic: it was never a choice of WebGPU to undo.
     const automatic = createConfigStore(defaultConfig());
-    applyWorkerEvent({ type: 'notice', runId: null, notice: { code: 'device-lost', reason: 'destroyed', backend: 'cpu', step: 4 } }, automatic);
+    applyWorkerEvent({ type: 'notice', runId: null, notice: { code: 'device-lost', lost: { reason: 'destroyed', message: '' }, backend: 'cpu', step: 4 } }, automatic);
     expect(automatic.getState().config.backend).toBe('auto');
   });
   it('takes down the budget message and a first tick in progress when a run starts afresh (reset, new inputs, new data)', () => {

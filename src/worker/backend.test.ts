@@ -7,7 +7,7 @@ import '../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NoBackendError } from './backendFacts';
-import { selectBackend } from './backend';
+import { deviceLost, selectBackend } from './backend';
 
 /** A `navigator.gpu` whose adapter request gives `adapter` (or throws it, when an Error). */
 function stubWebGpu(adapter: { info: Partial<GPUAdapterInfo> & { isFallbackAdapter?: boolean } } | null | Error): void {
@@ -71,5 +71,20 @@ describe('the backends passed over, as the worker posts them', () => {
     const failure = await selectBackend('webgpu', ['webgl', 'cpu']).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(NoBackendError);
     expect((failure as NoBackendError).skipped).toEqual([{ backend: 'webgpu', reason: 'unavailable', code: 'no-navigator-gpu' }]);
+  });
+
+  it('posts a lost device’s reason and message as the browser gives them, unjoined', async () => {
+    let lose: (info: { reason: string; message: string }) => void = () => undefined;
+    const device = { lost: new Promise<{ reason: string; message: string }>((resolve) => (lose = resolve)) };
+    tf.registerBackend('webgpu', () => ({ device, dispose: () => undefined }) as unknown as tf.KernelBackend, 0);
+    try {
+      await tf.setBackend('webgpu');
+      const lost = deviceLost();
+      lose({ reason: 'unknown', message: 'The GPU process crashed.' });
+      expect(await lost).toEqual({ reason: 'unknown', message: 'The GPU process crashed.' });
+    } finally {
+      await tf.setBackend('cpu');
+      tf.removeBackend('webgpu');
+    }
   });
 });

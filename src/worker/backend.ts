@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../config/experiment';
 import { cpuKernel } from '../engine/fused/cpuMatMul';
-import type { BackendName } from './protocol';
+import type { BackendName, DeviceLoss } from './protocol';
 import type { PathCandidate } from './calibration';
 import type { BackendSelection } from './backendPort';
 import { NoBackendError, type SkippedBackend, type UnavailableCode } from './backendFacts';
@@ -145,13 +145,13 @@ function renewLostWebGpu(): void {
 }
 
 /** Resolves when the active WebGPU device is lost (never for other backends). */
-export function deviceLost(): Promise<string> | null {
+export function deviceLost(): Promise<DeviceLoss> | null {
   const backend = tf.backend() as unknown as { device?: GPUDevice };
   if (tf.getBackend() !== 'webgpu' || !backend.device) return null;
   const device = backend.device;
   return device.lost.then((info) => {
     lostDevices.add(device);
-    return `${info.reason}${info.message ? `: ${info.message.replace(/\.$/, '')}` : ''}`;
+    return { reason: info.reason, message: info.message };
   });
 }
 

@@ -11,7 +11,7 @@ import type { Calibrator } from './calibration';
 import type { RunCommands } from './runCommands';
 import { RunGroup, type CarriedRun, type RunId } from './runGroup';
 import type { RunTable } from './runTable';
-import type { BackendName, Notice, WorkerEvent } from './protocol';
+import type { BackendName, DeviceLoss, Notice, WorkerEvent } from './protocol';
 
 /** How long a failure on WebGPU waits for the device's `lost` promise before it counts as an ordinary error. */
 const LOST_GRACE_MS = 2000;
@@ -150,18 +150,18 @@ export class BackendMoves {
    * Moves every run to the next backend from its last snapshot (read back before the loss) and goes on as
    * before: playing, or paused. `during`: the work the loss interrupted (null between ticks).
    */
-  private async recoverFromDeviceLoss(reason: string, during: 'tick' | 'range-test' | null): Promise<void> {
+  private async recoverFromDeviceLoss(lost: DeviceLoss, during: 'tick' | 'range-test' | null): Promise<void> {
     const wasPlaying = this.host.isPlaying();
     this.host.setPlaying(false);
     const enqueued = this.host.runs.ordered()[0]?.lead.session.stepCount ?? 0;
     const step = await this.moveToBackend(this.chosen ?? 'auto', true);
-    if (during === null) this.host.notify({ code: 'device-lost', reason, backend: this.current, step });
-    else this.host.notify({ code: 'device-lost-mid-tick', reason, backend: this.current, step, droppedSteps: Math.max(0, enqueued - step), during });
+    if (during === null) this.host.notify({ code: 'device-lost', lost, backend: this.current, step });
+    else this.host.notify({ code: 'device-lost-mid-tick', lost, backend: this.current, step, droppedSteps: Math.max(0, enqueued - step), during });
     if (wasPlaying) this.host.play();
   }
 
   /** Why the device the current work ran on was lost, or null when it was not (or the runs already moved). */
-  private async deviceLossBehind(): Promise<string | null> {
+  private async deviceLossBehind(): Promise<DeviceLoss | null> {
     const generation = this.generationCount;
     if (this.current !== 'webgpu') return null;
     const reason = await lostDeviceReason(this.backends, LOST_GRACE_MS);

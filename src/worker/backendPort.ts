@@ -3,7 +3,7 @@
  * selection (backend.ts: WebGPU, WebGL, CPU, device loss), Node tests a CPU-only one.
  */
 import type { BackendChoice } from '../config/experiment';
-import type { BackendName } from './protocol';
+import type { BackendName, DeviceLoss } from './protocol';
 import type { PathCandidate } from './calibration';
 import type { CalibrationFacts } from './calibrationFacts';
 import type { CpuKernel, SkippedBackend } from './backendFacts';
@@ -23,7 +23,7 @@ export interface BackendSelection {
 export interface BackendPort {
   select(choice: BackendChoice, exclude: BackendName[]): Promise<BackendSelection>;
   /** Resolves when the active WebGPU device is lost (null for other backends). */
-  deviceLost(): Promise<string> | null;
+  deviceLost(): Promise<DeviceLoss> | null;
   /** Destroys the WebGPU device as a driver crash would; false when there is none. */
   destroyDevice(): boolean;
   /** The paths `auto` may calibrate (calibration.ts); absent where there is one backend only. */
@@ -36,7 +36,7 @@ export interface BackendPort {
  * the content timeline in an order the WebGPU spec does not fix (W3C WebGPU, the "lose the device" algorithm
  * and GPUBuffer.mapAsync, which rejects with an OperationError on a lost device). Null when there is no device or it is still there.
  */
-export async function lostDeviceReason(port: BackendPort, graceMs: number): Promise<string | null> {
+export async function lostDeviceReason(port: BackendPort, graceMs: number): Promise<DeviceLoss | null> {
   const lost = port.deviceLost();
   if (!lost) return null;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -11,7 +11,7 @@ import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import type { BackendChoice } from '../config/experiment';
 import type { BackendPort, BackendSelection } from './backendPort';
 import { TrainingHost } from './host';
-import type { BackendName, Notice, WorkerEvent } from './protocol';
+import type { BackendName, DeviceLoss, Notice, WorkerEvent } from './protocol';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
@@ -24,8 +24,8 @@ class FakeWebGpuPort implements BackendPort {
   destroyed = 0;
   /** The device is lost inside the readback with this number (counted from now), not by the hook. */
   private loseAt: number | null = null;
-  private resolveLost: ((reason: string) => void) | null = null;
-  private lost: Promise<string> | null = null;
+  private resolveLost: ((lost: DeviceLoss) => void) | null = null;
+  private lost: Promise<DeviceLoss> | null = null;
 
   async select(choice: BackendChoice, exclude: BackendName[]): Promise<BackendSelection> {
     await tf.setBackend('cpu');
@@ -35,7 +35,7 @@ class FakeWebGpuPort implements BackendPort {
     return { backend: this.current, detail: 'fake', skipped: [] };
   }
 
-  deviceLost(): Promise<string> | null {
+  deviceLost(): Promise<DeviceLoss> | null {
     return this.lost;
   }
 
@@ -45,7 +45,7 @@ class FakeWebGpuPort implements BackendPort {
     this.dead = true;
     // Chromium rejects the readback before `lost` resolves: resolve it a task later.
     const resolve = this.resolveLost;
-    setTimeout(() => resolve?.('destroyed'), 0);
+    setTimeout(() => resolve?.({ reason: 'destroyed', message: 'Device was destroyed.' }), 0);
     return true;
   }
 
@@ -114,7 +114,7 @@ describe('a WebGPU device lost while work is in flight', () => {
     expect(notices().filter((n) => n.code === 'worker-error')).toEqual([]);
     const lost = notices().filter((n) => n.code === 'device-lost-mid-tick');
     expect(lost).toHaveLength(1);
-    expect(lost[0]).toMatchObject({ backend: 'cpu', step: 3, during: 'tick', reason: 'destroyed' });
+    expect(lost[0]).toMatchObject({ backend: 'cpu', step: 3, during: 'tick', lost: { reason: 'destroyed', message: 'Device was destroyed.' } });
     expect(lost[0].code === 'device-lost-mid-tick' && lost[0].droppedSteps).toBeGreaterThan(0);
     // The run was shown again at step 3 on the CPU, then trained on from there.
     const shown = after.filter((e): e is Tick => e.type === 'tick').map((t) => t.metric.step);

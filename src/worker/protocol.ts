@@ -22,6 +22,12 @@ import type { ExportRefusal, ShippedFileProblem } from './dataFacts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
+/** Why the WebGPU device was lost: GPUDeviceLostInfo's reason and message as the browser gives them (W3C WebGPU §4.4). */
+export interface DeviceLoss {
+  reason: string;
+  message: string;
+}
+
 /** How the page and the worker's fallback reasons name a backend. */
 export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
@@ -203,13 +209,13 @@ export type Notice =
   /** The batch size is larger than the training set: each step uses all of it. */
   | { code: 'batch-clipped'; batchSize: number; trainCount: number }
   /** The WebGPU device was lost; the runs moved to `backend` (null if none started) at step `step`. */
-  | { code: 'device-lost'; reason: string; backend: BackendName | null; step: number }
+  | { code: 'device-lost'; lost: DeviceLoss; backend: BackendName | null; step: number }
   /**
    * The WebGPU device was lost while work was in flight (a tick's steps or readback, a range test): the runs
    * moved to `backend` from their last snapshot, step `step`; `droppedSteps` steps of the first run had been
    * enqueued but never read back. During a range test, the sweep runs again on `backend` from that step.
    */
-  | { code: 'device-lost-mid-tick'; reason: string; backend: BackendName | null; step: number; droppedSteps: number; during: 'tick' | 'range-test' }
+  | { code: 'device-lost-mid-tick'; lost: DeviceLoss; backend: BackendName | null; step: number; droppedSteps: number; during: 'tick' | 'range-test' }
   /** The run's schedule ended and the run paused; it goes on at `learningRate`. */
   | { code: 'schedule-ended'; schedule: ScheduleKind; atStep: number; learningRate: number }
   /**
