@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import { createConfigStore } from './configStore';
 import { useRunStore } from './runStore';
+import { useCsvStore } from './csvStore';
 import { applyWorkerEvent } from './trainingBridge';
 
 const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
@@ -96,5 +97,12 @@ describe("the bridge from the worker's events to state", () => {
     );
     // The first run's untrained losses are shown: "evaluating the untrained network…" no longer holds for it.
     expect(progressOf()).toEqual([second.id]);
+  });
+
+  it('words columns chosen with no CSV file (csvRejected with no error of its own) in the status and the CSV panel', () => {
+    const configStore = createConfigStore(defaultConfig());
+    applyWorkerEvent({ type: 'csvRejected', fileName: '', error: null }, configStore);
+    expect(useRunStore.getState().messages.find((m) => m.code === 'csv-rejected')?.text).toBe('No CSV file is loaded: load one first.');
+    expect(useCsvStore.getState().rejected?.error.message).toBe('No CSV file is loaded: load one first.');
   });
 });
