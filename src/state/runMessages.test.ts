@@ -93,7 +93,10 @@ describe('where the runs of a new worker go on (issue 21: from the kept states, 
   });
 
   it('a kept state the new worker refused names the field and the step', () => {
-    expect(noticeText({ code: 'resume-refused', step: 300, field: 'θ length' })).toEqual({
+    expect(noticeText({ code: 'resume-refused', step: 2, field: 'seed-count' }).text).toBe(
+      "The new training worker could not put this run back to step 2: its seed count no longer fits the run's settings, so it starts again from step 0.",
+    );
+    expect(noticeText({ code: 'resume-refused', step: 300, field: 'theta-length' })).toEqual({
       level: 'warning',
       code: 'resume-refused',
       text: "The new training worker could not put this run back to step 300: its θ length no longer fits the run's settings, so it starts again from step 0.",

@@ -5,7 +5,7 @@
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
 import { deviceLossText, fallbackNoticeText, noBackendText } from './backendMessages';
 import { shippedFileText } from './dataMessages';
-import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type StatusLevel, type WorkerEvent } from '../worker/protocol';
+import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type ResumeMisfit, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
 /** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
 function format(value: number): string {
@@ -21,6 +21,16 @@ function formatRatio(ratio: number): string {
 function formatMs(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3);
 }
+
+/** The part of a kept run state that no longer fits, as "its … no longer fits" names it. */
+const MISFIT_WORDS: Record<ResumeMisfit, string> = {
+  'seed-count': 'seed count',
+  'theta-length': 'θ length',
+  'optimizer-state-length': 'optimizer state length',
+  'training-set-size': 'training set size',
+  'algorithm-state-shape': 'algorithm state shape',
+  'step-count': 'step count',
+};
 
 /** A message for the status bar: its level, the code it is kept (and cleared) under, and its words. */
 export interface Worded {
@@ -111,7 +121,7 @@ export function noticeText(notice: Notice, runName: (runId: string) => string = 
       return {
         level: 'warning',
         code: notice.code,
-        text: `The new training worker could not put this run back to step ${notice.step}: its ${notice.field} no longer fits the run's settings, so it starts again from step 0.`,
+        text: `The new training worker could not put this run back to step ${notice.step}: its ${MISFIT_WORDS[notice.field]} no longer fits the run's settings, so it starts again from step 0.`,
       };
   }
 }

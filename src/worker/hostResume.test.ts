@@ -99,7 +99,7 @@ describe('a run resumed by a new worker from the state the page kept', () => {
     const kept = original.states();
     const resumed = start([{ runId: 'run-1', config: { ...base, hidden: [5] } }], structuredClone(kept));
     await resumed.host.idle();
-    expect(resumed.notices().filter((n) => n.code === 'resume-refused')).toEqual([{ code: 'resume-refused', step: 3, field: 'θ length' }]);
+    expect(resumed.notices().filter((n) => n.code === 'resume-refused')).toEqual([{ code: 'resume-refused', step: 3, field: 'theta-length' }]);
     expect(resumed.notices().filter((n) => n.code === 'worker-error')).toEqual([]);
     expect(resumed.events.find((e) => e.type === 'run')).not.toHaveProperty('resumedAt');
     expect(resumed.ticks('run-1').map((t) => t.metric.step)).toEqual([0]);

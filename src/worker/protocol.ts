@@ -22,6 +22,9 @@ import type { ExportRefusal, ShippedFileProblem } from './dataFacts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
+/** The part of a kept run state that no longer fits the run a new worker built (runResume.ts misfit). */
+export type ResumeMisfit = 'seed-count' | 'theta-length' | 'optimizer-state-length' | 'training-set-size' | 'algorithm-state-shape' | 'step-count';
+
 /** Why the WebGPU device was lost: GPUDeviceLostInfo's reason and message as the browser gives them (W3C WebGPU §4.4). */
 export interface DeviceLoss {
   reason: string;
@@ -245,7 +248,7 @@ export type Notice =
    * A new worker could not put a run back to the state the page kept (step `step`): `field` of it no longer fits
    * the run's settings (changed since); the run starts again from step 0.
    */
-  | { code: 'resume-refused'; step: number; field: string }
+  | { code: 'resume-refused'; step: number; field: ResumeMisfit }
   /** The worker itself failed to load or run (posted by the page's client). */
   | { code: 'worker-crashed'; message: string }
   /**

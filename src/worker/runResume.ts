@@ -16,7 +16,7 @@
 import type { Pacing } from '../engine/pacing';
 import type { SessionSnapshot } from '../engine/session';
 import type { RunId } from '../config/runs';
-import type { Notice, ResumeState, RunResume, WorkerEvent } from './protocol';
+import type { Notice, ResumeMisfit, ResumeState, RunResume, WorkerEvent } from './protocol';
 import type { CarriedRun, RunGroup } from './runGroup';
 
 /** While playing, the runs' states go to the page at most this often. */
@@ -46,13 +46,13 @@ export interface Resumed {
  * differs, or null when it fits. The optimizer's kind may differ (a switch since): the named one then starts
  * afresh, as a live switch does.
  */
-export function misfit(kept: SessionSnapshot, fresh: SessionSnapshot): string | null {
-  if (kept.theta.length !== fresh.theta.length) return 'θ length';
-  if (kept.optimizer.slots.some((slot) => slot.length !== fresh.theta.length)) return 'optimizer state length';
-  if (kept.sampler.order.length !== fresh.sampler.order.length) return 'training set size';
+export function misfit(kept: SessionSnapshot, fresh: SessionSnapshot): ResumeMisfit | null {
+  if (kept.theta.length !== fresh.theta.length) return 'theta-length';
+  if (kept.optimizer.slots.some((slot) => slot.length !== fresh.theta.length)) return 'optimizer-state-length';
+  if (kept.sampler.order.length !== fresh.sampler.order.length) return 'training-set-size';
   const [a, b] = [kept.algorithmState, fresh.algorithmState];
-  if (a.length > 0 && b.length > 0 && (a.length !== b.length || a.some((values, i) => values.length !== b[i].length))) return 'algorithm state shape';
-  if (!Number.isInteger(kept.stepCount) || kept.stepCount < 0) return 'step count';
+  if (a.length > 0 && b.length > 0 && (a.length !== b.length || a.some((values, i) => values.length !== b[i].length))) return 'algorithm-state-shape';
+  if (!Number.isInteger(kept.stepCount) || kept.stepCount < 0) return 'step-count';
   return null;
 }
 
@@ -131,9 +131,9 @@ export class RunStates {
     this.held?.delete(runId);
     const step = state.snapshots[0]?.stepCount ?? 0;
     const fresh = await Promise.all(group.members.map((loop) => loop.session.snapshot()));
-    const field =
+    const field: ResumeMisfit | null =
       state.snapshots.length !== group.members.length || state.references.length !== group.members.length
-        ? 'seed count'
+        ? 'seed-count'
         : (state.snapshots.map((kept, i) => misfit(kept, fresh[i])).find((f) => f !== null) ?? null);
     if (field !== null) {
       refused({ code: 'resume-refused', step, field });
