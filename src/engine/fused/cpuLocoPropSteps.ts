@@ -97,25 +97,35 @@ function workspaceFor(layout: NetworkLayout, batchSize: number): LocoPropWorkspa
   return created;
 }
 
-/** dY ⊙ f'(A) from Y, rounded as activations.ts multiplyByDerivative's ops round it. */
-function timesDerivative(dy: number, y: number, f: Activation): number {
-  switch (f) {
-    case 'tanh':
-      return dy * f32(1 - f32(y * y));
-    case 'sigmoid':
-      return dy * f32(y * f32(1 - y));
-    case 'relu':
-      return y > 0 ? dy : 0;
-    case 'linear':
-      return dy;
-  }
-}
-
-/** G_{m−1} = (G_m W_mᵀ) ⊙ f'(A_{m−1}) (backprop.ts). */
+/**
+ * G_{m−1} = (G_m W_mᵀ) ⊙ f'(A_{m−1}) (backprop.ts), f' from Y and rounded as activations.ts
+ * multiplyByDerivative's ops round it. One loop per activation (the switch taken once per layer, not per
+ * element), each with the same expression and Math.fround points as before, so the same bits.
+ */
 function propagate(layer: LayerLayout, belowActivation: Activation, input: Float32Array, delta: Float32Array, theta: Float32Array, below: Float32Array, batchSize: number): void {
   // Each entry as TF.js's CPU matMul computes it: a double sum per block of MATMUL_BLOCK terms, added into a float32.
   const dy = layerBackProduct(layer, delta, theta, batchSize, true);
-  for (let e = 0; e < batchSize * layer.inputSize; e++) below[e] = timesDerivative(dy[e], input[e], belowActivation);
+  const size = batchSize * layer.inputSize;
+  switch (belowActivation) {
+    case 'tanh':
+      for (let e = 0; e < size; e++) {
+        const y = input[e];
+        below[e] = dy[e] * f32(1 - f32(y * y));
+      }
+      return;
+    case 'sigmoid':
+      for (let e = 0; e < size; e++) {
+        const y = input[e];
+        below[e] = dy[e] * f32(y * f32(1 - y));
+      }
+      return;
+    case 'relu':
+      for (let e = 0; e < size; e++) below[e] = input[e] > 0 ? dy[e] : 0;
+      return;
+    case 'linear':
+      for (let e = 0; e < size; e++) below[e] = dy[e];
+      return;
+  }
 }
 
 /** Steps 1–3: taps, G_m and the targets; returns the minibatch loss before the update. */
@@ -175,10 +185,11 @@ function innerGradient(problem: LocoPropProblem, transfer: readonly CpuTransfer[
   const { regularization, regularizationRate } = problem;
   if (regularization === 'none' || regularizationRate === 0) return;
   const rate = f32(regularizationRate);
+  const l2 = regularization === 'l2';
   for (const { inputSize, outputSize, weightOffset } of layers) {
-    for (let p = weightOffset; p < weightOffset + inputSize * outputSize; p++) {
-      gradient[p] += f32((regularization === 'l2' ? theta[p] : Math.sign(theta[p])) * rate);
-    }
+    const end = weightOffset + inputSize * outputSize;
+    if (l2) for (let p = weightOffset; p < end; p++) gradient[p] += f32(theta[p] * rate);
+    else for (let p = weightOffset; p < end; p++) gradient[p] += f32(Math.sign(theta[p]) * rate);
   }
 }
 

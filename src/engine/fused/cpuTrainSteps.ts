@@ -19,7 +19,7 @@ import {
   TF1_RMSPROP_EPSILON,
   type OptimizerKind,
 } from '../train/optimizers';
-import { activate, batchLoss, transferInto } from './cpuOutputs';
+import { batchLoss, transferInto } from './cpuOutputs';
 import { layerBackProduct, layerGradient, layerProduct } from './cpuMatMul';
 
 export { activate, elementLoss } from './cpuOutputs';
@@ -54,17 +54,31 @@ export interface FusedSchedule {
   momenta: Float32Array;
 }
 
-/** f'(A) written in terms of Y = f(A) (activations.ts multiplyByDerivative); relu'(0) = 0. */
-function derivative(y: number, f: Activation): number {
+/**
+ * below = dY ⊙ f'(A), f'(A) written in terms of Y = f(A) (activations.ts multiplyByDerivative); relu'(0) = 0.
+ * One loop per activation, the switch taken once per layer rather than per element; each loop computes
+ * dY · f'(Y) with the same expression as before (double precision, stored as float32), so the same bits.
+ */
+function timesDerivativeInto(dy: Float64Array, y: Float32Array, below: Float32Array, size: number, f: Activation): void {
   switch (f) {
     case 'tanh':
-      return 1 - y * y;
+      for (let e = 0; e < size; e++) {
+        const v = y[e];
+        below[e] = dy[e] * (1 - v * v);
+      }
+      return;
     case 'sigmoid':
-      return y * (1 - y);
+      for (let e = 0; e < size; e++) {
+        const v = y[e];
+        below[e] = dy[e] * (v * (1 - v));
+      }
+      return;
     case 'relu':
-      return y > 0 ? 1 : 0;
+      for (let e = 0; e < size; e++) below[e] = dy[e] * (y[e] > 0 ? 1 : 0);
+      return;
     case 'linear':
-      return 1;
+      for (let e = 0; e < size; e++) below[e] = dy[e] * 1;
+      return;
   }
 }
 
@@ -111,7 +125,7 @@ function forwardAndLoss(problem: FusedProblem, theta: Float32Array, work: Worksp
   for (let m = 0; m <= last; m++) {
     const out = work.outputs[m];
     layerProduct(layers[m], input, theta, B, out);
-    if (m < last) for (let e = 0; e < out.length; e++) out[e] = activate(out[e], layers[m].activation);
+    if (m < last) transferInto(out, out, layers[m].outputSize, layers[m].activation);
     input = out;
   }
   // The last layer's outputs are the logits A_M; G_M = (f_out(A_M) − t)/B for every loss (losses.ts).
@@ -139,15 +153,15 @@ function backward(problem: FusedProblem, theta: Float32Array, work: Workspace): 
     const below = work.deltas[m - 1];
     const activation = layers[m - 1].activation;
     const dy = layerBackProduct(layers[m], delta, theta, B, false);
-    for (let e = 0; e < B * n; e++) below[e] = dy[e] * derivative(input[e], activation);
+    timesDerivativeInto(dy, input, below, B * n, activation);
   }
   const { regularization, regularizationRate: rate } = problem;
   if (regularization === 'none' || rate === 0) return;
+  const l2 = regularization === 'l2';
   for (const { inputSize, outputSize, weightOffset } of layers) {
-    for (let p = weightOffset; p < weightOffset + inputSize * outputSize; p++) {
-      const w = theta[p];
-      gradient[p] += rate * (regularization === 'l2' ? w : Math.sign(w));
-    }
+    const end = weightOffset + inputSize * outputSize;
+    if (l2) for (let p = weightOffset; p < end; p++) gradient[p] += rate * theta[p];
+    else for (let p = weightOffset; p < end; p++) gradient[p] += rate * Math.sign(theta[p]);
   }
 }
 
@@ -163,10 +177,16 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
     case 'momentum':
     case 'nesterov': {
       const [velocity] = slots;
-      const nesterov = problem.optimizer === 'nesterov';
-      for (let p = 0; p < size; p++) {
-        velocity[p] = mu * velocity[p] + gradient[p];
-        theta[p] -= lr * (nesterov ? gradient[p] + mu * velocity[p] : velocity[p]);
+      if (problem.optimizer === 'nesterov') {
+        for (let p = 0; p < size; p++) {
+          velocity[p] = mu * velocity[p] + gradient[p];
+          theta[p] -= lr * (gradient[p] + mu * velocity[p]);
+        }
+      } else {
+        for (let p = 0; p < size; p++) {
+          velocity[p] = mu * velocity[p] + gradient[p];
+          theta[p] -= lr * velocity[p];
+        }
       }
       return;
     }
