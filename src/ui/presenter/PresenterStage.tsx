@@ -8,7 +8,7 @@
  * the plane (useStageFit), so the default views fill one screen without scrolling; the column reaches the stage's
  * bottom, the loss chart taking what its zoom leaves.
  */
-import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { isPlanar, type Problem } from '../../engine/data/problem';
 import { useRunStore } from '../../state/runStore';
 import { useSceneStore } from '../../state/urlSync';
@@ -97,13 +97,13 @@ export function PresenterStage() {
           </section>
         ) : null}
         {showOutput ? (
-          <section ref={outputRef} className="panel presenter-output" aria-labelledby="presenter-output-heading">
+          <section ref={outputRef} className="panel presenter-output" aria-labelledby="presenter-output-heading" style={{ '--smalls-zoom': fit.smalls } as CSSProperties}>
             <h2 id="presenter-output-heading" className="sr-only">
               {problem?.image ? 'Test images' : 'Output over the input plane'}
             </h2>
             {problem && isPlanar(problem) ? <DecisionBoundary maxSize={fit.plane} /> : null}
             {problem?.image ? (
-              <div className="presenter-gallery">
+              <div className="presenter-gallery" style={{ zoom: fit.gallery }}>
                 <ImageGallery />
               </div>
             ) : null}
@@ -112,7 +112,7 @@ export function PresenterStage() {
         {side.length > 0 ? (
           <div ref={sideRef} className="presenter-side" style={{ minHeight: fit.side }}>
             {views.includes('loss') ? (
-              <section className="panel presenter-loss" aria-labelledby="presenter-loss-heading">
+              <section className="panel presenter-loss" aria-labelledby="presenter-loss-heading" style={{ '--plot-least': `${fit.plot}px` } as CSSProperties}>
                 <h2 id="presenter-loss-heading" className="sr-only">
                   Loss
                 </h2>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitZoom, MAX_PLANE, MIN_PLANE, STAGE_BOTTOM, stagePlaneSize } from './stageFit';
+import { fitPlotLeast, fitZoom, MAX_PLANE, MIN_PLANE, MIN_PLOT_LEAST, PLOT_LEAST, STAGE_BOTTOM, stagePlaneSize } from './stageFit';
 
 describe('stagePlaneSize', () => {
   it('leaves the panel, with what it holds besides the plane, on the screen', () => {
@@ -34,5 +34,20 @@ describe('fitZoom', () => {
   it('never rounds up past the room', () => {
     const zoom = fitZoom({ ...base, available: 555, column: 500, scaled: 300, current: 1 });
     expect(200 + 300 * zoom).toBeLessThanOrEqual(555);
+  });
+});
+
+describe('fitPlotLeast', () => {
+  it('keeps the full plot while the column fits, and takes from it what the unscaled views push past the room', () => {
+    // 600 px of room, 200 px unscaled, 400 px of charts at zoom 1 with the plot at its full height.
+    expect(fitPlotLeast({ available: 600, rest: 200, natural: 400, zoom: 1 })).toBe(PLOT_LEAST);
+    // 300 px unscaled and the charts at zoom 0.85 (340 px): 40 px too many; the plot gives 40 / 0.85 = 47.06 px.
+    const least = fitPlotLeast({ available: 600, rest: 300, natural: 400, zoom: 0.85 });
+    expect(least).toBe(202);
+    expect(300 + 0.85 * (400 - PLOT_LEAST + least)).toBeLessThanOrEqual(600);
+    expect(300 + 0.85 * (400 - PLOT_LEAST + least + 1)).toBeGreaterThan(600);
+  });
+  it('never goes below its least', () => {
+    expect(fitPlotLeast({ available: 300, rest: 400, natural: 400, zoom: 0.85 })).toBe(MIN_PLOT_LEAST);
   });
 });

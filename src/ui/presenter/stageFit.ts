@@ -47,3 +47,34 @@ export function fitZoom({ available, column, scaled, current, min, max }: ZoomFi
   const zoom = (available - rest) / natural;
   return Math.max(min, Math.min(max, Math.floor(zoom * 100) / 100));
 }
+
+/** The loss chart's plot height on the stage at zoom 1, as on the page (charts.css), and the least it shrinks to. */
+export const PLOT_LEAST = 250;
+export const MIN_PLOT_LEAST = 120;
+
+export interface PlotFit {
+  /** Height the column may take. */
+  available: number;
+  /** The column's unscaled height (the layer targets, the Explain panel, headings, gaps, padding). */
+  rest: number;
+  /** The scaled parts' height at zoom 1 with the plot at PLOT_LEAST. */
+  natural: number;
+  /** The zoom the parts are drawn at (fitZoom's). */
+  zoom: number;
+}
+
+/**
+ * The loss plot's least height (at zoom 1) that leaves the column within `available` at `zoom`: PLOT_LEAST while it
+ * fits, less once the zoom is at its least and the unscaled views (the layer targets after a step) still push the
+ * column past the window, down to MIN_PLOT_LEAST.
+ */
+export function fitPlotLeast({ available, rest, natural, zoom }: PlotFit): number {
+  if (!(zoom > 0) || !Number.isFinite(available) || !Number.isFinite(natural)) return PLOT_LEAST;
+  const least = Math.floor((available - rest) / zoom - natural + PLOT_LEAST);
+  return Math.max(MIN_PLOT_LEAST, Math.min(PLOT_LEAST, least));
+}
+
+/** The test-image gallery's zoom before it is fitted to the height (the wide screens' larger images). */
+export const galleryMaxZoom = (width: number): number => (width >= 1800 ? 1.45 : width >= 1400 ? 1.3 : 1);
+/** The gallery's and the other runs' small planes' least zoom: their 12–15 px labels stay at 9 px or more. */
+export const MIN_OUTPUT_ZOOM = 0.7;
