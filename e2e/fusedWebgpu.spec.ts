@@ -7,7 +7,7 @@
  * backend, on wide networks), a case is held to max(1e-5, 10 × its sensitivity), the worst over up to 4 rounding
  * patterns (e2e/fused/parityBound.ts, sensitivity.ts).
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 import type { ParityCase, ParityNetwork, ParityResult } from './fused/parityHarness';
 import type { LocoPropParityCase } from './fused/locopropParity';
@@ -19,25 +19,30 @@ import { caughtAt, conditionedFailures, failures, margins, report, reportConditi
  * The parity tests share one test page (this file's tests run in order on one worker): a pipeline compiled for
  * one test (the fused kernel's, or TF.js's for the plain path on WebGPU, on SwiftShader ~0.1–1 s each) serves
  * the later ones, and the plain runs kept on the page (plainRuns.ts) with them. A failed test ends its worker,
- * so the tests after it start on a fresh page. Device errors are the page's since it opened: an error in one
- * test also fails every later check of them.
+ * so the tests after it start on a fresh page (beforeAll runs again there). Device errors are the page's since it
+ * opened: an error in one test also fails every later check of them. A hook, not a worker-scoped fixture: tests
+ * with a worker fixture of their own get workers of their own, which Playwright started after every other file,
+ * so this file's ~90 s ran alone at the end of the suite.
  */
-const test = base.extend<{ fusedPage: Page }, { sharedFusedPage: Page }>({
-  sharedFusedPage: [
-    async ({ browser }, provide, workerInfo) => {
-      const page = await browser.newPage({ baseURL: workerInfo.project.use.baseURL });
-      await page.goto('/e2e/fused/index.html');
-      await provide(page);
-      await page.context().close();
-    },
-    { scope: 'worker' },
-  ],
-  fusedPage: async ({ sharedFusedPage }, provide) => {
-    const backend = await sharedFusedPage.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
-    expect(backend).toBe('webgpu');
-    await provide(sharedFusedPage);
-  },
+let sharedFusedPage: Page | null = null;
+
+test.beforeAll(async ({ browser }, workerInfo) => {
+  sharedFusedPage = await browser.newPage({ baseURL: workerInfo.project.use.baseURL });
+  await sharedFusedPage.goto('/e2e/fused/index.html');
 });
+
+test.afterAll(async () => {
+  await sharedFusedPage?.context().close();
+  sharedFusedPage = null;
+});
+
+async function openFusedPage(): Promise<Page> {
+  if (!sharedFusedPage) throw new Error('the shared test page did not open');
+  const page = sharedFusedPage;
+  const backend = await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
+  expect(backend).toBe('webgpu');
+  return page;
+}
 
 function runParity(page: Page, request: ParityRequest): Promise<ParityResult[]> {
   return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).run(r), request);
@@ -47,7 +52,8 @@ function runLocoPropParity(page: Page, request: LocoPropParityRequest): Promise<
   return page.evaluate((r) => (window.fusedParity as NonNullable<Window['fusedParity']>).runLocoProp(r), request);
 }
 
-test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 1 and 100 steps, every activation × loss × optimizer, L1/L2', async ({ fusedPage: page }) => {
+test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 1 and 100 steps, every activation × loss × optimizer, L1/L2', async () => {
+  const page = await openFusedPage();
   test.setTimeout(300_000);
   // 100 plain steps per case on the CPU backend: the same TF.js ops, where on SwiftShader 100 plain WebGPU steps
   // take 7–30 s a case. The next test holds five cases to plain WebGPU itself, through 30 steps in one dispatch;
@@ -64,7 +70,8 @@ test('fused WebGPU kernel: θ, slots and losses agree with the plain path after 
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU kernel: 30 steps in one dispatch agree with 30 plain WebGPU steps (every activation, loss and penalty; Adam, Nesterov, RMSProp, TF1 RMSProp, momentum)', async ({ fusedPage: page }) => {
+test('fused WebGPU kernel: 30 steps in one dispatch agree with 30 plain WebGPU steps (every activation, loss and penalty; Adam, Nesterov, RMSProp, TF1 RMSProp, momentum)', async () => {
+  const page = await openFusedPage();
   // Same backend on both sides, so nothing but the kernel differs. 30 steps carry the optimizer's slots and
   // counters and the batch order through one dispatch; 100 steps in one dispatch are held to the plain CPU
   // backend for every case by the first test (100 plain WebGPU steps took 78 s for these five cases here).
@@ -86,7 +93,8 @@ test('fused WebGPU kernel: 30 steps in one dispatch agree with 30 plain WebGPU s
   expect(failures(results)).toEqual([]);
 });
 
-test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction) fails the same parity check', async ({ fusedPage: page }) => {
+test('fused WebGPU kernel: a broken WGSL line (Adam without its bias correction) fails the same parity check', async () => {
+  const page = await openFusedPage();
   test.setTimeout(120_000);
   const cases = [{ activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer: 'adam', regularization: 'none' } as const];
   const broken = await runParity(page, { cases: [...cases], stepCounts: [1, 5], reference: 'webgpu', variant: 'broken-adam-bias-correction' });
@@ -104,7 +112,8 @@ const AUTOENCODER: ParityNetwork = { inputs: 12, hidden: [72, 8, 72], outputs: 1
  */
 const WIDE_LOCOPROP_DISPATCHES = 3 + 2 + 1 + 9 * 2;
 
-test('fused WebGPU kernel, wide path: a network wider than one workgroup trains on the fused kernel, 2M dispatches a step, and agrees with the plain path after 1 and 100 steps (every activation, loss and optimizer; L1/L2)', async ({ fusedPage: page }) => {
+test('fused WebGPU kernel, wide path: a network wider than one workgroup trains on the fused kernel, 2M dispatches a step, and agrees with the plain path after 1 and 100 steps (every activation, loss and optimizer; L1/L2)', async () => {
+  const page = await openFusedPage();
   // Layers of 96 (and 72) do not fit one workgroup (MAX_FUSED_WIDTH = 64): before the wide path these runs took
   // the plain path. Against plain WebGPU (the same backend) the cases hold to 1e-5 after 1 step. After 100 steps
   // the reference is the plain path on the CPU backend (100 plain WebGPU steps take 30 s a case here), whose own
@@ -173,7 +182,8 @@ test('fused WebGPU kernel, wide path: a network wider than one workgroup trains 
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU kernel, wide path: broken WGSL lines (the backward product G·Wᵀ skipping its first column; Adam without its bias correction) fail the same conditioned check after 1 and 100 steps', async ({ fusedPage: page }) => {
+test('fused WebGPU kernel, wide path: broken WGSL lines (the backward product G·Wᵀ skipping its first column; Adam without its bias correction) fail the same conditioned check after 1 and 100 steps', async () => {
+  const page = await openFusedPage();
   // Each mutant exceeds the bound of the first rounding pattern, so the harness measures every pattern and holds
   // it to the worst (sensitivity.ts): the check that lets an ill-conditioned case through must still catch these
   // (2026-12-05: the deltas at 7.1e3× their bound after 1 step and 2.1e4× after 100, Adam at 2.1e3× and 9.0e4×;
@@ -204,7 +214,8 @@ function locopropCase(overrides: Partial<LocoPropParityCase> & Pick<LocoPropPari
   };
 }
 
-test('fused WebGPU LocoProp, wide path: a network wider than one workgroup trains on the fused kernel and agrees with the plain path (M with K = 10 after 1 and 3 outer steps on WebGPU; S with K = 1 and M on a softmax output with K = 2 after 1 and 100 on the CPU backend)', async ({ fusedPage: page }) => {
+test('fused WebGPU LocoProp, wide path: a network wider than one workgroup trains on the fused kernel and agrees with the plain path (M with K = 10 after 1 and 3 outer steps on WebGPU; S with K = 1 and M on a softmax output with K = 2 after 1 and 100 on the CPU backend)', async () => {
+  const page = await openFusedPage();
   // As the one-workgroup LocoProp test above, on 2-96-96-1 and the autoencoder-like 12-72-8-72-12. Against the
   // CPU backend each case is held to max(1e-5, 10 × its own sensitivity to a moved rounding), as the wide
   // backprop test is (2.68e-6 of 1e-5 at worst on 2026-12-05, the first pattern's bounds). The K = 10 case takes 3
@@ -251,7 +262,8 @@ test('fused WebGPU LocoProp, wide path: a network wider than one workgroup train
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU LocoProp: θ, slots and losses agree with the plain WebGPU path after 1 and 10 outer steps (M with K = 10, TF1 RMSProp, decay and the proximal term), and with the plain CPU path after 1 and 100 (S with K = 1, Adam, ReLU, reset; M on a softmax output with K = 2)', async ({ fusedPage: page }) => {
+test('fused WebGPU LocoProp: θ, slots and losses agree with the plain WebGPU path after 1 and 10 outer steps (M with K = 10, TF1 RMSProp, decay and the proximal term), and with the plain CPU path after 1 and 100 (S with K = 1, Adam, ReLU, reset; M on a softmax output with K = 2)', async () => {
+  const page = await openFusedPage();
   // About 1.5 s per plain outer step with K = 10 on SwiftShader: 100 outer steps of the K = 10 case took
   // 2.5 minutes here; 10 of them (100 inner iterations, the TF1 RMSProp slots carried through all of them)
   // take about 15 s (20 took 30 s: CI's time went to it). The cheap cases keep their 100 outer steps, against the
@@ -272,7 +284,8 @@ test('fused WebGPU LocoProp: θ, slots and losses agree with the plain WebGPU pa
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU LocoProp: every case of the grid (S, M × K ∈ {1, 10} × sgd, Adam, TF1 RMSProp × decay × proximal × reset, L1/L2, softmax) agrees with the plain path after one outer step', async ({ fusedPage: page }) => {
+test('fused WebGPU LocoProp: every case of the grid (S, M × K ∈ {1, 10} × sgd, Adam, TF1 RMSProp × decay × proximal × reset, L1/L2, softmax) agrees with the plain path after one outer step', async () => {
+  const page = await openFusedPage();
   // The reference is the plain path on the CPU backend: the same TF.js ops as on WebGPU, where SwiftShader made
   // this grid take 90 s in CI (worst 3.35e-6 against plain WebGPU, 3.26e-6 against the CPU backend, 2026-12-05);
   // the test above holds the costliest case to plain WebGPU itself.
@@ -290,7 +303,8 @@ test('fused WebGPU LocoProp: every case of the grid (S, M × K ∈ {1, 10} × sg
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
-test('fused WebGPU LocoProp: a broken WGSL line (the target\'s sign, T = H + γG) fails the same parity check', async ({ fusedPage: page }) => {
+test('fused WebGPU LocoProp: a broken WGSL line (the target\'s sign, T = H + γG) fails the same parity check', async () => {
+  const page = await openFusedPage();
   test.setTimeout(120_000);
   const cases = [locopropCase({ variant: 'M', optimizer: 'adam' })];
   const broken = await runLocoPropParity(page, { cases, stepCounts: [1, 5], reference: 'webgpu', variant: 'broken-target-sign' });
