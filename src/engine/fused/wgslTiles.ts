@@ -61,3 +61,23 @@ export function tiledProduct({ rows, cols, depth, a, b, label, tileRows = TILE, 
       }
     }`;
 }
+
+/** A range of invocations and the body it runs, given its index within the range (`local`). */
+export interface InvocationRange {
+  count: number;
+  body: (local: string) => string;
+}
+
+/** Consecutive ranges of one dispatch's invocations as one if/else chain, and the invocations they cover. */
+export function rangeBranches(ranges: InvocationRange[]): { code: string; invocations: number } {
+  let start = 0;
+  const branches = ranges.map(({ count, body }) => {
+    const branch = `if (inv < ${start + count}u) {
+    let local = inv - ${start}u;
+    ${body('local')}
+  }`;
+    start += count;
+    return branch;
+  });
+  return { code: branches.join(' else '), invocations: start };
+}

@@ -7,7 +7,7 @@ import { outputActivationFor } from '../model/losses';
 import type { Activation } from '../names';
 import type { LocoPropShaderSpec } from './locopropStepsWgsl';
 import { softmaxRows } from './wgslFormulas';
-import { tiledProduct, tilesOf as tilesOfProduct } from './wgslTiles';
+import { rangeBranches, tiledProduct, tilesOf as tilesOfProduct, type InvocationRange } from './wgslTiles';
 import { WIDE_WORKGROUP_SIZE, type WidePhase } from './wideStepsWgsl';
 
 /**
@@ -105,16 +105,8 @@ fn ${name}(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 
   /** One dispatch over consecutive ranges of invocations, each range its own body with its index `local`. */
-  protected ranges(name: string, ranges: { count: number; body: (local: string) => string }[]): string {
-    let start = 0;
-    const branches = ranges.map(({ count, body }) => {
-      const branch = `if (inv < ${start + count}u) {
-    let local = inv - ${start}u;
-    ${body('local')}
-  }`;
-      start += count;
-      return branch;
-    });
-    return this.entry(name, start, branches.join(' else '));
+  protected ranges(name: string, ranges: InvocationRange[]): string {
+    const { code, invocations } = rangeBranches(ranges);
+    return this.entry(name, invocations, code);
   }
 }

@@ -23,7 +23,7 @@ import type { OptimizerKind } from '../train/optimizers';
 import { STEP_COEFFICIENTS, slotCountOf } from './trainStepsWgsl';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
 import { bindingDeclarations, scratchLayout, type BindingRole, type ScratchLayout } from './wgslLayout';
-import { TILE, tiledProduct, tilesOf } from './wgslTiles';
+import { rangeBranches, TILE, tiledProduct, tilesOf, type InvocationRange } from './wgslTiles';
 
 /** Invocations per workgroup of every wide dispatch. */
 export const WIDE_WORKGROUP_SIZE = 64;
@@ -215,19 +215,11 @@ fn softmaxOutput(@builtin(global_invocation_id) gid: vec3<u32>) {
 
   /** Every layer's weight tiles, then every layer's biases: one dispatch, each invocation in one range. */
   update(withLoss: boolean): { code: string; invocations: number } {
-    const ranges: { count: number; body: (local: string) => string }[] = [];
+    const ranges: InvocationRange[] = [];
     this.layers.forEach((layer, m) => ranges.push({ count: tilesOf(layer.inputSize, layer.outputSize), body: (t) => this.weightUpdate(m, t) }));
     this.layers.forEach((layer, m) => ranges.push({ count: layer.outputSize, body: (j) => this.biasUpdate(m, j) }));
-    let start = 0;
-    const branches = ranges.map(({ count, body }) => {
-      const branch = `if (inv < ${start + count}u) {
-    let local = inv - ${start}u;
-    ${body('local')}
-  }`;
-      start += count;
-      return branch;
-    });
-    return { code: this.entry('update', start, branches.join(' else '), withLoss ? this.loss() : ''), invocations: start };
+    const { code, invocations } = rangeBranches(ranges);
+    return { code: this.entry('update', invocations, code, withLoss ? this.loss() : ''), invocations };
   }
 }
 
