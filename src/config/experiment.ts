@@ -49,10 +49,6 @@ export interface ConfigProblem {
   message: string;
 }
 
-/**
- * Checks every field of a candidate config. A missing or invalid field is replaced by its default and
- * reported by name; nothing throws. `raw` gives the text to quote in messages (the URL value, say).
- */
 /** The longest value a message quotes whole; longer ones are cut, with their length said. */
 const QUOTED_LENGTH = 60;
 
@@ -66,6 +62,19 @@ export function quotedValue(value: unknown): string {
   return length <= QUOTED_LENGTH ? text : `${text.slice(0, QUOTED_LENGTH)}… (${length.toLocaleString('en-US')} characters)`;
 }
 
+/**
+ * A field's value as a message names what is used instead: its text, or for an empty list what empty means
+ * (no hidden layers; the data set's default features).
+ */
+export function fallbackText(name: FieldName, text: string): string {
+  if (text !== '') return text;
+  return name === 'hidden' ? 'no hidden layers' : name === 'features' ? "the data set's default features" : 'none';
+}
+
+/**
+ * Checks every field of a candidate config. A missing or invalid field is replaced by its default and
+ * reported by name; nothing throws. `raw` gives the text to quote in messages (the URL value, say).
+ */
 export function sanitizeConfig(
   candidate: Partial<Record<FieldName, unknown>>,
   raw: Partial<Record<FieldName, string>> = {},
@@ -83,7 +92,7 @@ export function sanitizeConfig(
       const fallback = field.format(field.defaultValue as never);
       problems.push({
         field: name,
-        message: `"${name}" = "${shown}" is not valid (${describeIssue(result.error)}); using the default, ${fallback === '' ? 'no hidden layers' : fallback}.`,
+        message: `"${name}" = "${shown}" is not valid (${describeIssue(result.error)}); using the default, ${fallbackText(name, fallback)}.`,
       });
     }
   }
@@ -105,7 +114,7 @@ export function sanitizeConfig(
   }
   const misfit = featuresMisfit(result.dataset, result.features);
   if (misfit !== null) {
-    const wanted = raw.features ?? result.features.join(',');
+    const wanted = quotedValue(raw.features ?? result.features.join(','));
     result.features = [];
     problems.push({ field: 'features', message: `"features" = "${wanted}" is not valid (${misfit}); using ${defaultFeaturesText(result.dataset)}.` });
   }

@@ -67,4 +67,16 @@ describe('a comparison in the address', () => {
     expect(decoded.runs[1].task).toBe('supervised');
     expect(decoded.problems).toEqual([{ field: 'r2.task', message: expect.stringMatching(/^Run 2: "task" = "autoencoder" needs image data .* not circle; learning the labels instead\.$/) }]);
   });
+  it('names a repeated r<k>. key as run 1\'s are named: the last valid value used, the repetition said (issue 21)', () => {
+    const decoded = decodeExperiment('?runs=2&r2.seed=3&r2.seed=4&r2.zz=1&r2.zz=2&r2.zz=3&r2.speed=5&r2.speed=6');
+    expect(decoded.runs[1].seed).toBe(4);
+    expect(decoded.problems).toEqual([
+      { field: 'r2.seed', message: '"r2.seed" was given twice; using the last valid value, "4".' },
+      { field: 'r2.zz', message: 'Unknown setting "r2.zz" in the address was ignored (given 3 times).' },
+      { field: 'r2.speed', message: '"r2.speed" was ignored (given twice): speed holds for every run; write it without the r2. prefix.' },
+    ]);
+    const none = decodeExperiment('?runs=2&r2.noise=x&r2.noise=80');
+    expect(none.runs[1].noise).toBe(none.runs[0].noise);
+    expect(none.problems.map((p) => p.message).at(-1)).toBe('"r2.noise" was given twice and no value was valid; using run 1\'s value.');
+  });
 });

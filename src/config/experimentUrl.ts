@@ -15,7 +15,7 @@ import { describeIssue } from './fields';
 import { MAX_RUNS } from './runs';
 import { parseDecimal } from './typedNumber';
 import { findScene, SCENES, sceneConfigs, type Scene } from './scenes';
-import { decodeConfig, differingFields } from './url';
+import { decodeConfig, decodeRepeated, differingFields, times } from './url';
 import { SWEEP_PARAMS } from './sweepUrl';
 
 const RUNS_KEY = 'runs';
@@ -29,6 +29,17 @@ function isFieldName(key: string): key is FieldName {
 
 function formatField(name: FieldName, config: ExperimentConfig): string {
   return (EXPERIMENT_FIELDS[name].format as (value: unknown) => string)(config[name]);
+}
+
+/** A run's `r<k>.` keys grouped by name, in the order names first appear (appended in place: linear). */
+function groupedByKey(pairs: readonly [string, string][]): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const [name, text] of pairs) {
+    const texts = grouped.get(name);
+    if (texts) texts.push(text);
+    else grouped.set(name, [text]);
+  }
+  return grouped;
 }
 
 /** The runs the address is laid over: the scene's, or one run of defaults. */
@@ -110,17 +121,23 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
     const reference = referenceRun(layers, k, first.config);
     const candidate: Partial<Record<FieldName, unknown>> = { ...reference };
     const fallback = k > layers.length ? "run 1's value" : "the scene's value";
-    for (const [name, text] of prefixed.get(k) ?? []) {
+    for (const [name, texts] of groupedByKey(prefixed.get(k) ?? [])) {
       const key = `r${k}.${name}`;
+      const given = texts.length > 1 ? ` (given ${times(texts.length)})` : '';
       if (!isFieldName(name)) {
-        problems.push({ field: key, message: `Unknown setting "${key.slice(0, 60)}" in the address was ignored.` });
+        problems.push({ field: key, message: `Unknown setting "${key.slice(0, 60)}" in the address was ignored${given}.` });
       } else if (scopeOf(name) === 'experiment') {
-        problems.push({ field: key, message: `"${key}" was ignored: ${name} holds for every run; write it without the r${k}. prefix.` });
+        problems.push({ field: key, message: `"${key}" was ignored${given}: ${name} holds for every run; write it without the r${k}. prefix.` });
+      } else if (texts.length > 1) {
+        // As for run 1's keys (url.ts): every occurrence checked, the last valid one used, the repetition named.
+        const repeated = decodeRepeated(name, texts, key, fallback);
+        if ('value' in repeated) candidate[name] = repeated.value;
+        problems.push(...repeated.problems);
       } else {
-        const value = EXPERIMENT_FIELDS[name].parse(text);
+        const value = EXPERIMENT_FIELDS[name].parse(texts[0]);
         const result = EXPERIMENT_FIELDS[name].schema.safeParse(value);
         if (result.success) candidate[name] = value;
-        else problems.push({ field: key, message: `"${key}" = "${text.slice(0, 60)}" is not valid (${describeIssue(result.error)}); using ${fallback}.` });
+        else problems.push({ field: key, message: `"${key}" = "${texts[0].slice(0, 60)}" is not valid (${describeIssue(result.error)}); using ${fallback}.` });
       }
     }
     // Run k's whole config is checked as run 1's is (too big a network for its data, activations that do not

@@ -2,7 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../engine/random';
 import { defaultConfig, FIELD_NAMES } from './experiment';
 import { runSpecOf } from './toEngine';
+import { decodeExperiment } from './experimentUrl';
 import { decodeConfig, describeAddressProblems, encodeConfig } from './url';
+
+/**
+ * Array-iterator steps taken by `run` (a counter, not a clock): grouping a key's occurrences by copying its list
+ * per occurrence takes n²/2 of them, appending in place a few per occurrence.
+ */
+function arrayIteratorSteps(run: () => void): number {
+  const original = Object.getOwnPropertyDescriptor(Array.prototype, Symbol.iterator);
+  const iterate = original?.value as (this: unknown[]) => Iterator<unknown>;
+  let steps = 0;
+  Object.defineProperty(Array.prototype, Symbol.iterator, {
+    configurable: true,
+    writable: true,
+    value(this: unknown[]) {
+      const inner = iterate.call(this);
+      return { next: () => (steps++, inner.next()), [Symbol.iterator]() { return this; } };
+    },
+  });
+  try {
+    run();
+  } finally {
+    if (original) Object.defineProperty(Array.prototype, Symbol.iterator, original);
+  }
+  return steps;
+}
+
 
 describe('URL ⇄ config', () => {
   it('an empty query gives the defaults and no problems', () => {
@@ -175,6 +201,35 @@ describe('URL ⇄ config', () => {
         '"v" was given twice.',
         'Unknown setting "colour" in the address was ignored (given twice).',
       ]);
+    });
+  });
+
+  describe('many repeats of a key (issue 21: 40,000 repeats took seconds, quadratic)', () => {
+    const repeats = (pair: string, n: number): string => Array.from({ length: n }, () => pair).join('&');
+
+    it('are grouped in steps linear in their number, for run 1\'s keys and run k\'s', () => {
+      const n = 4000;
+      // Copying each key's list per occurrence: n²/2 = 8,000,000 steps. Appending: a few per occurrence.
+      for (const query of [repeats('seed=1', n), `runs=2&${repeats('r2.seed=1', n)}`]) {
+        expect(arrayIteratorSteps(() => decodeExperiment(query))).toBeLessThan(25 * n);
+      }
+      expect(arrayIteratorSteps(() => decodeConfig(repeats('zz=1', n)))).toBeLessThan(25 * n);
+    });
+
+    it('name the first few invalid values and count the rest', () => {
+      const { config, problems } = decodeConfig(repeats('noise=x', 1000));
+      expect(config.noise).toBe(defaultConfig().noise);
+      expect(problems).toHaveLength(6);
+      expect(problems[5].message).toBe('"noise" was given 1,000 times (995 more invalid values not listed) and no value was valid; using the default, 10.');
+    });
+
+    it('make one message of bounded length, however many settings the address gets wrong', () => {
+      const problems = decodeExperiment(Array.from({ length: 40_000 }, (_, i) => `k${i}=1`).join('&')).problems;
+      expect(problems).toHaveLength(40_000);
+      const text = describeAddressProblems(problems) ?? '';
+      expect(text).toMatch(/^From the address: 40,000 settings could not be used as given: "k0", "k1", .*"k19", and 39,980 more settings\. /);
+      expect(text).toContain('Unknown setting "k19" in the address was ignored. (39,980 more problems not listed.)');
+      expect(text).not.toContain('"k20"');
     });
   });
 

@@ -9,7 +9,9 @@
 import {
   defaultConfig,
   EXPERIMENT_FIELDS,
+  fallbackText,
   FIELD_NAMES,
+  quotedValue,
   sanitizeConfig,
   SCHEMA_VERSION,
   type ConfigProblem,
@@ -32,33 +34,46 @@ function shorten(text: string): string {
   return chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN - 1).join('')}…` : text;
 }
 
-function times(count: number): string {
-  return count === 2 ? 'twice' : `${count} times`;
+/** "twice", "3 times", "40,000 times". */
+export function times(count: number): string {
+  return count === 2 ? 'twice' : `${count.toLocaleString('en-US')} times`;
 }
 
-/** Checks every occurrence of a repeated field; the last valid value becomes the candidate. */
-function decodeRepeated(name: FieldName, texts: string[]): { value?: unknown; problems: ConfigProblem[] } {
+/** Invalid occurrences of one repeated key named one by one; the rest are counted. */
+const MAX_INVALID_LISTED = 5;
+
+/**
+ * Checks every occurrence of a repeated field; the last valid value becomes the candidate. `label`: the key as
+ * the address gave it (`r2.seed` for run 2's); `fallback`: what is used when no occurrence is valid.
+ */
+export function decodeRepeated(
+  name: FieldName,
+  texts: readonly string[],
+  label: string = name,
+  fallback = `the default, ${fallbackText(name, EXPERIMENT_FIELDS[name].format(EXPERIMENT_FIELDS[name].defaultValue as never))}`,
+): { value?: unknown; problems: ConfigProblem[] } {
   const field = EXPERIMENT_FIELDS[name];
   const problems: ConfigProblem[] = [];
   let value: unknown;
   let used: string | undefined;
+  let invalid = 0;
   for (const text of texts) {
     const candidate = field.parse(text);
     const result = field.schema.safeParse(candidate);
     if (result.success) {
       value = candidate;
       used = text;
-    } else {
-      problems.push({ field: name, message: `"${name}" = "${shorten(text)}" is not valid (${describeIssue(result.error)}).` });
+    } else if (++invalid <= MAX_INVALID_LISTED) {
+      problems.push({ field: label, message: `"${label}" = "${shorten(text)}" is not valid (${describeIssue(result.error)}).` });
     }
   }
-  const fallback = field.format(field.defaultValue as never);
+  const unlisted = invalid > MAX_INVALID_LISTED ? ` (${(invalid - MAX_INVALID_LISTED).toLocaleString('en-US')} more invalid values not listed)` : '';
   problems.push({
-    field: name,
+    field: label,
     message:
       used === undefined
-        ? `"${name}" was given ${times(texts.length)} and no value was valid; using the default, ${fallback === '' ? 'no hidden layers' : fallback}.`
-        : `"${name}" was given ${times(texts.length)}; using the last valid value, "${shorten(used)}".`,
+        ? `"${label}" was given ${times(texts.length)}${unlisted} and no value was valid; using ${fallback}.`
+        : `"${label}" was given ${times(texts.length)}${unlisted}; using the last valid value, "${shorten(used)}".`,
   });
   return used === undefined ? { problems } : { value, problems };
 }
@@ -86,7 +101,7 @@ function overLayer(
       const fallback = (field.format as (value: unknown) => string)(layer[name]);
       problems.push({
         field: name,
-        message: `"${name}" = "${raw[name] ?? JSON.stringify(candidate[name])}" is not valid (${describeIssue(result.error)}); using the scene's value, ${fallback === '' ? 'no hidden layers' : fallback}.`,
+        message: `"${name}" = "${raw[name] ?? quotedValue(candidate[name])}" is not valid (${describeIssue(result.error)}); using the scene's value, ${fallbackText(name, fallback)}.`,
       });
     }
   }
@@ -109,7 +124,12 @@ export function decodeConfig(query: string, layer?: ExperimentConfig): { config:
   }
   // Grouped by key, in the order keys first appear, so that repetitions can be judged as a whole.
   const occurrences = new Map<string, string[]>();
-  for (const [key, text] of params) occurrences.set(key, [...(occurrences.get(key) ?? []), text]);
+  // Appended in place: copying the list per occurrence made 40,000 repeats of one key take 18 s (quadratic).
+  for (const [key, text] of params) {
+    const texts = occurrences.get(key);
+    if (texts) texts.push(text);
+    else occurrences.set(key, [text]);
+  }
 
   const candidate: Partial<Record<FieldName, unknown>> = {};
   const raw: Partial<Record<FieldName, string>> = {};
@@ -142,6 +162,10 @@ export function decodeConfig(query: string, layer?: ExperimentConfig): { config:
   return { config: sanitized.config, problems: [...problems, ...sanitized.problems] };
 }
 
+/** How many settings and problems the address's one message names; an address can hold 40,000 bad keys. */
+const MAX_NAMES_LISTED = 20;
+const MAX_DETAILS_LISTED = 20;
+
 /**
  * All of the address's problems as one status message: the status area keeps only a few messages, so one
  * per field would hide some. The names come first, each once, then the details in order.
@@ -149,11 +173,15 @@ export function decodeConfig(query: string, layer?: ExperimentConfig): { config:
 export function describeAddressProblems(problems: ConfigProblem[]): string | null {
   if (problems.length === 0) return null;
   const names = [...new Set(problems.map((p) => shorten(p.field)))].map((name) => `"${name}"`);
+  const more = (count: number, what: string): string => (count > 0 ? `, and ${count.toLocaleString('en-US')} more ${what}` : '');
+  const listed = `${names.slice(0, MAX_NAMES_LISTED).join(', ')}${more(names.length - MAX_NAMES_LISTED, 'settings')}`;
   const head =
     names.length === 1
       ? `From the address: 1 setting could not be used as given, ${names[0]}.`
-      : `From the address: ${names.length} settings could not be used as given: ${names.join(', ')}.`;
-  return `${head} ${problems.map((p) => p.message).join(' ')}`;
+      : `From the address: ${names.length.toLocaleString('en-US')} settings could not be used as given: ${listed}.`;
+  const details = problems.slice(0, MAX_DETAILS_LISTED).map((p) => p.message);
+  const unlisted = problems.length - details.length;
+  return `${head} ${details.join(' ')}${unlisted > 0 ? ` (${unlisted.toLocaleString('en-US')} more problems not listed.)` : ''}`;
 }
 
 /** The fields of `config` whose text differs from `layer`'s (the defaults, or a scene's run), in schema order. */

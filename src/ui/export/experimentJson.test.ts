@@ -66,4 +66,17 @@ describe('the experiment JSON', () => {
     expect(message.length).toBeLessThan(400);
     expect(message).toContain('(5,000,000 characters)');
   });
+
+  it('cuts a huge unknown setting name in its message as it cuts a value, and names what empty features mean', () => {
+    const document = JSON.parse(experimentJson(runs, 0)) as { runs: { config: Record<string, unknown> }[] };
+    const named = structuredClone(document);
+    named.runs[1].config['k'.repeat(5_000_000)] = 1;
+    const read = parseExperimentJson(JSON.stringify(named));
+    expect(read).toMatchObject({ ok: false, field: `runs[1].config.${'k'.repeat(60)}… (5,000,000 characters)` });
+    expect(read.ok ? '' : read.message.length).toBeLessThan(200);
+    const listed = structuredClone(document);
+    listed.runs[0].config.features = Array.from({ length: 65 }, (_, i) => `f${i}`);
+    const features = parseExperimentJson(JSON.stringify(listed));
+    expect(features.ok ? '' : features.message).toMatch(/allows at most 64 entries\); using the default, the data set's default features\.$/);
+  });
 });

@@ -89,7 +89,8 @@ export function parseExperimentJson(text: string): ImportResult {
   for (const [i, run] of checked.data.runs.entries()) {
     const where = `runs[${i}].config`;
     const unknown = Object.keys(run.config).find((name) => !(FIELD_NAMES as string[]).includes(name));
-    if (unknown !== undefined) return fail(`${where}.${unknown}`, 'is not a setting of this version of LocoLab');
+    // The name cut as a value is: a 49 MB key was otherwise copied whole into the message.
+    if (unknown !== undefined) return fail(`${where}.${quotedValue(unknown)}`, 'is not a setting of this version of LocoLab');
     const { config, problems } = sanitizeConfig(run.config as Partial<Record<FieldName, unknown>>);
     if (problems.length > 0) return fail(`${where}.${problems[0].field}`, problems[0].message);
     configs.push(config);
