@@ -80,6 +80,12 @@ export class TrainingHost {
   /** Commands that queue work or pause, as counted by handle(): a tick sees whether one came in between its slices. */
   private commandCount = 0;
   /**
+   * Commands that change the runs (all but play, pause, the view's and the exports) whose work is queued and not yet
+   * begun: a tick or a pause's evaluation that would start after one gives way to it (a run removed while eight heavy
+   * runs trained waited for the whole tick queued before it: 82 s and more, issue 21 item 3).
+   */
+  private queuedCommands = 0;
+  /**
    * The host's own counts (tests read them): slices yielded, evaluations dropped for a command (before they began,
    * or `cancelledEvaluations`: between two of their row chunks), commands taken mid-tick, heavy runs' evaluations
    * put off (runNotices.deferEvaluation), and the steps' and diagnoses' slices (stepRounds.ts RoundCounters).
@@ -135,7 +141,7 @@ export class TrainingHost {
     }
     switch (command.type) {
       case 'configure':
-        this.enqueue(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)));
+        this.enqueueCommand(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)));
         return;
       case 'play':
         if (!this.playing) {
@@ -157,11 +163,11 @@ export class TrainingHost {
         return;
       case 'step':
         this.setPlaying(false);
-        this.enqueue(() => this.tick(1, command.requestId ?? null));
+        this.enqueueCommand(() => this.tick(1, command.requestId ?? null));
         return;
       case 'reset':
         this.setPlaying(false);
-        this.enqueue(async () => {
+        this.enqueueCommand(async () => {
           this.budget.clear();
           for (const group of this.runs.ordered()) await this.runs.start(group.runId, group.config);
         });
@@ -169,7 +175,7 @@ export class TrainingHost {
       case 'rangeTest':
       case 'measureCost':
         this.setPlaying(false);
-        this.enqueue(async () => {
+        this.enqueueCommand(async () => {
           const group = this.runs.get(command.runId);
           if (group) await (command.type === 'rangeTest' ? this.moves.rangeTest(this.commands, group) : this.commands.measureCost(group, this.moves.backend ?? 'cpu'));
         });
@@ -192,7 +198,7 @@ export class TrainingHost {
         return;
       case 'loadCsv':
       case 'chooseCsvColumns':
-        this.enqueue(async () => {
+        this.enqueueCommand(async () => {
           if (!this.runData.csvCommand(command)) return;
           // Runs on the CSV data restart on the new examples.
           for (const { runId, config } of this.wanted) if (config.dataset === 'custom') await this.runs.start(runId, config);
@@ -209,7 +215,7 @@ export class TrainingHost {
           this.moves.armLoss();
           return;
         }
-        this.enqueue(async () => this.moves.destroyDevice());
+        this.enqueueCommand(async () => this.moves.destroyDevice());
         return;
     }
   }
@@ -225,6 +231,15 @@ export class TrainingHost {
   /** Resolves when every command and tick queued so far has run (for tests). */
   idle(): Promise<void> {
     return this.queue;
+  }
+
+  /** A command's work that changes the runs: queued behind the work in flight, which gives way to it at its next slice. */
+  private enqueueCommand(task: () => Promise<void>): void {
+    this.queuedCommands += 1;
+    this.enqueue(() => {
+      this.queuedCommands -= 1;
+      return task();
+    });
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -316,6 +331,11 @@ export class TrainingHost {
    */
   private async tick(fixedSteps: number | null, requestId: number | null): Promise<void> {
     if (fixedSteps === null && !this.playing) return;
+    // A command queued behind this tick goes first (a removed run, a reset); the tick comes again after it.
+    if (fixedSteps === null && this.queuedCommands > 0) {
+      this.scheduleTick(0);
+      return;
+    }
     // Playing, no run steps past the training budget; a run at it is halted (Step, by hand, is not held).
     const { candidates, active } = tickRuns(this.runs.ordered(), fixedSteps, this.budget);
     if (active.length === 0) {
@@ -338,15 +358,16 @@ export class TrainingHost {
     // end of a round (the runs stay in lockstep) and drops the evaluations still to come, so a pause, a reset or a
     // removed run waits for a round of sub-slices, a piece of a diagnosis or a chunk of an evaluation, not a tick.
     const commands = this.commandCount;
+    const interrupted = (): boolean => fixedSteps === null && (this.commandCount !== commands || this.queuedCommands > 0);
     this.inTick = true;
     try {
       const stepped = tickWork(active, counts.plan, fixedSteps, now);
       markTickWork(stepped, fixedSteps, now);
       stepped.forEach(({ group }) => this.notices.firstTickProgress(group, 'step'));
-      await stepInRounds(stepped, this.slice, () => fixedSteps === null && this.commandCount !== commands, this.counters, this.stepSliceSteps);
+      await stepInRounds(stepped, this.slice, interrupted, this.counters, this.stepSliceSteps);
       for (const { group, withGrid } of stepped) {
         await this.slice();
-        if (fixedSteps === null && this.commandCount !== commands) {
+        if (interrupted()) {
           group.skipEvaluation();
           this.counters.skippedEvaluations += 1;
           continue;
@@ -360,7 +381,7 @@ export class TrainingHost {
         this.moves.fireArmedLoss();
         // The evaluation runs in row chunks with a slice between two (evaluationChunks.ts): a command that comes in
         // there drops it, so Pause waits for a chunk (~0.1 GFLOP), not a whole heavy evaluation (issue 21).
-        const outcome = await group.finishTick(withGrid, this.slice, () => fixedSteps === null && this.commandCount !== commands);
+        const outcome = await group.finishTick(withGrid, this.slice, interrupted);
         if (outcome.kind === 'cancelled') {
           this.counters.skippedEvaluations += 1;
           this.counters.cancelledEvaluations += 1;
@@ -388,14 +409,21 @@ export class TrainingHost {
    */
   private showPicturesAsTheyStand(): void {
     this.enqueue(async () => {
-      // One group a slice; a command that comes in meanwhile (reset, remove) goes first, and shows its own.
+      // One group a slice; a command that comes in meanwhile (pause, reset, remove) goes first, and shows its own.
       const commands = this.commandCount;
       for (const [i, group] of this.runs.ordered().entries()) {
         if (i > 0) await this.slice();
+        // Play drops it: the ticks show the runs again (eight heavy runs' pause evaluations held Play for 40 s).
+        if (this.playing) return;
+        // A command queued before it began goes first, and the pictures come after it (issue 21 item 3).
+        if (this.queuedCommands > 0) {
+          this.showPicturesAsTheyStand();
+          return;
+        }
         if (this.commandCount !== commands) return;
-        // In row chunks (evaluationChunks.ts) with slices between, not cancelled there: a command that needs no
-        // evaluation of its own (a hot setting, an export) must not leave the page without the stopped state.
-        const evaluations = await group.evaluateAll(this.slice);
+        // In row chunks (evaluationChunks.ts) with slices between, not cancelled there by a command: one that needs
+        // no evaluation of its own (a hot setting, an export) must not leave the page without the stopped state.
+        const evaluations = await group.evaluateAll(this.slice, () => this.playing);
         if (evaluations) this.reports.postTick(group, evaluations, 0, null, null);
       }
     });
