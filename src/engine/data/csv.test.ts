@@ -3,6 +3,7 @@ import {
   MAX_CSV_BYTES,
   MAX_CSV_COLUMNS,
   MAX_CSV_ROWS,
+  defaultColumns,
   defaultLabelColumn,
   parseCsvTable,
   tableToExamples,
@@ -266,6 +267,15 @@ describe('huge and infinite values (issue 21)', () => {
     );
     const label = rejection(tableToExamples(loaded(parse('a,y\n1,0\n2,1\n3,1e400\n4,-Infinity\n')).table, 1, [0]));
     expect(label.message).toBe('data.csv, column "y": this column holds "1e400" (line 4), which is not a finite number (numbers must lie within ±1.8e308); a label must be finite.');
+  });
+
+  it('names the infinite cell of a file whose only feature column holds one (it said the column "holds" text)', () => {
+    const { table } = loaded(parse('a,label\n1,0\nInfinity,1\n3,0\n4,1\n'));
+    const error = rejection(defaultColumns(table));
+    expect(error.column).toBe('a');
+    expect(error.message).toBe(
+      'data.csv, column "a": this column holds "Infinity" (line 3), which is not a finite number (numbers must lie within ±1.8e308); features must be finite numbers, and no other column besides the label "label" holds numbers.',
+    );
   });
 });
 

@@ -80,6 +80,12 @@ export function defaultColumns(table: CsvTable): { ok: true; label: number; feat
   const label = defaultLabelColumn(table);
   const features = table.columns.flatMap((column, i) => (i !== label && column.kind === 'numeric' && column.selectable ? [i] : []));
   if (features.length > 0) return { ok: true, label, features };
+  // A column of numbers with an infinite cell is named by that cell (it read as text: 'holds "Infinity"').
+  const infinite = table.columns.find((column, i) => i !== label && column.kind === 'categorical' && column.infinite);
+  if (infinite?.kind === 'categorical' && infinite.infinite) {
+    const message = `this column ${infiniteText(infinite.infinite)}; features must be finite numbers, and no other column besides the label "${table.columns[label].name}" holds numbers.`;
+    return csvFailure(table.fileName, { message, column: infinite.name });
+  }
   const text = table.columns.find((column, i) => i !== label && column.kind === 'categorical');
   const example = text?.kind === 'categorical' ? ` (column "${text.name}" holds "${text.values.find((v) => !Number.isFinite(Number(v))) ?? text.values[0]}")` : '';
   const message = `no column besides the label "${table.columns[label].name}" holds numbers, and features must be numbers${example}.`;
