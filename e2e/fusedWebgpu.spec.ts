@@ -1,5 +1,5 @@
 /**
- * The fused WebGPU training kernel (src/engine/fused/webgpuTrainSteps.ts) on WebGPU in Chromium (SwiftShader
+ * The fused WebGPU training kernel (src/algorithms/backprop/webgpuTrainSteps.ts) on WebGPU in Chromium (SwiftShader
  * here) against the plain TF.js path: θ, the optimizer's slots and the per-step losses after 1 and 100
  * steps, for every activation × loss × optimizer and L1/L2 with every optimizer, to 1e-5 relative. The
  * cases of each comparison run in one page evaluation (e2e/fused/index.html); a broken WGSL variant must

@@ -16,7 +16,7 @@ test('the kernels setting switches the path mid-run and the status bar says whic
 });
 
 test('LocoProp-M on WebGPU trains on the fused kernel for 2-8-8-1: the status says fused, steps rise, no errors', async ({ page, baseURL }) => {
-  // The WebGPU LocoProp kernel (engine/fused/webgpuLocoPropSteps.ts); its parity is e2e/fusedWebgpu.spec.ts's.
+  // The WebGPU LocoProp kernel (algorithms/locoprop/webgpuLocoPropSteps.ts); its parity is e2e/fusedWebgpu.spec.ts's.
   test.setTimeout(120_000);
   const watch = watchPage(page, baseURL);
   await openPlayground(page, '?backend=webgpu&algorithm=locoprop-m');

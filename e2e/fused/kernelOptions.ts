@@ -4,10 +4,10 @@
  * the app's defaults back. The production modules only expose the kernel factories.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { WEBGPU_FUSED_KERNEL_NAME, webgpuTrainStepsKernel } from '../../src/engine/fused/webgpuKernel';
-import { WEBGPU_LOCOPROP_KERNEL_NAME, webgpuLocoPropKernel } from '../../src/engine/fused/webgpuLocoPropKernel';
-import { DEFAULT_WEBGPU_LOCOPROP_OPTIONS, type WebGpuLocoPropOptions } from '../../src/engine/fused/webgpuLocoPropSteps';
-import { DEFAULT_WEBGPU_STEPS_OPTIONS, type WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
+import { WEBGPU_FUSED_KERNEL_NAME, webgpuTrainStepsKernel } from '../../src/algorithms/backprop/webgpuKernel';
+import { WEBGPU_LOCOPROP_KERNEL_NAME, webgpuLocoPropKernel } from '../../src/algorithms/locoprop/webgpuLocoPropKernel';
+import { DEFAULT_WEBGPU_LOCOPROP_OPTIONS, type WebGpuLocoPropOptions } from '../../src/algorithms/locoprop/webgpuLocoPropSteps';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, type WebGpuStepsOptions } from '../../src/engine/fused/webgpuDispatch';
 
 function swap(name: string, kernel: tf.KernelConfig): void {
   if (tf.getKernel(name, 'webgpu')) tf.unregisterKernel(name, 'webgpu');

@@ -6,7 +6,7 @@
  * same ops). Runs in the test page (e2e/fused/index.html).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedLocoPropSteps } from '../../src/engine/fused/locopropKernel';
+import { fusedLocoPropSteps } from '../../src/algorithms/locoprop/locopropKernel';
 import { lossValue, type LossKind } from '../../src/engine/model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../src/engine/model/mlp';
 import type { Activation, Regularization } from '../../src/engine/names';

@@ -8,13 +8,13 @@ import { defaultConfig, type ExperimentConfig } from '../../src/config/experimen
 import { paperScene } from '../../src/config/paperScene';
 import { runSpecOf, trainingSettingsOf } from '../../src/config/toEngine';
 import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
-import type { WebGpuLocoPropOptions } from '../../src/engine/fused/webgpuLocoPropSteps';
-import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuTrainSteps';
+import type { WebGpuLocoPropOptions } from '../../src/algorithms/locoprop/webgpuLocoPropSteps';
 import type { AlgorithmName } from '../../src/algorithms/registry';
 import type { OptimizerKind } from '../../src/engine/train/optimizers';
 import { sessionOnGeneratedData, TrainingSession } from '../../src/engine/session';
 import { loadDataset, type DataAccess } from '../../src/engine/data/dataSources';
 import type { ShippedDatasetName } from '../../src/engine/data/problem';
+import type { WebGpuStepsOptions } from '../../src/engine/fused/webgpuDispatch';
 
 /** The shipped files from the page's own origin; no CSV here. */
 const SHIPPED_FROM_PAGE: DataAccess = {

@@ -6,7 +6,7 @@
  * backend the Node parity test uses. Runs in the test page (e2e/fused/index.html).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedTrainSteps } from '../../src/engine/fused/kernel';
+import { fusedTrainSteps } from '../../src/algorithms/backprop/kernel';
 import { LOSS_KINDS, lossValue, type LossKind } from '../../src/engine/model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../src/engine/model/mlp';
 import { ACTIVATIONS, FUSED_OPTIMIZERS, type Activation, type Regularization } from '../../src/engine/names';

@@ -3,7 +3,7 @@
  * check can show that it fails on a kernel that is wrong in one line (e2e/fusedWebgpu.spec.ts) and the shader
  * tests can show that the line is where they expect it. The app's kernels take no mutation.
  */
-import type { ShaderMutation } from '../engine/fused/webgpuTrainSteps';
+import type { ShaderMutation } from '../engine/fused/webgpuDispatch';
 
 /** Replaces every match of `pattern` with `replacement`; refuses a shader without one (the rule moved). */
 function rewriting(name: string, pattern: RegExp, replacement: string): ShaderMutation {
@@ -28,7 +28,7 @@ export const BROKEN_TARGET_SIGN = rewriting('broken-target-sign', /let goal = h 
 
 /**
  * The wide path's backward product G_m W_mᵀ starting at its second term (d = 1): an off-by-one in a tiled
- * matrix product, in the one phase only the wide kernel (wideStepsWgsl.ts) has.
+ * matrix product, in the one phase only the wide kernel (algorithms/backprop/wideStepsWgsl.ts) has.
  */
 export const BROKEN_WIDE_DELTAS = rewriting('broken-wide-deltas', /for \(var d = 0u; (d < \d+u; d\+\+\) \{ \/\/ G_m W_m\^T)/, 'for (var d = 1u; $1');
 

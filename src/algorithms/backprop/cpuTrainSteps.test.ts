@@ -1,5 +1,5 @@
 /**
- * Backprop's fused CPU kernel (engine/fused/cpuTrainSteps.ts) against its plain TF.js step (./step.ts), from the
+ * Backprop's fused CPU kernel (cpuTrainSteps.ts) against its plain TF.js step (./step.ts), from the
  * same θ, batches, rates and momenta: θ, the optimizer's slots and the minibatch losses after 1 and 100 steps, over
  * the cases below (activations × losses × optimizers, L1 and L2, real-data shapes); Adam without its bias
  * correction fails it.
@@ -13,8 +13,9 @@ import { ACTIVATIONS, FUSED_OPTIMIZERS, type Activation, type Regularization } f
 import { createRandom } from '../../engine/random';
 import { backpropAlgorithm } from './step';
 import { FlatOptimizer, type OptimizerKind } from '../../engine/train/optimizers';
-import { trainStepsCpu, type FusedSchedule } from '../../engine/fused/cpuTrainSteps';
+import { trainStepsCpu } from './cpuTrainSteps';
 import { relativeError } from '../../test/parity';
+import type { FusedSchedule } from '../../engine/fused/fusedProblem';
 
 const BATCH = 8;
 const ROWS = 40;

@@ -1,6 +1,6 @@
-/** Backprop's fused kernels: one optimizer update per step, N steps a call (engine/fused/kernel.ts). */
-import { FUSED_TRAIN_STEPS, fusedTrainSteps, fusedTrainStepsCpuKernel } from '../../engine/fused/kernel';
-import { webgpuTrainStepsKernel } from '../../engine/fused/webgpuKernel';
+/** Backprop's fused kernels: one optimizer update per step, N steps a call (kernel.ts). */
+import { FUSED_TRAIN_STEPS, fusedTrainSteps, fusedTrainStepsCpuKernel } from './kernel';
+import { webgpuTrainStepsKernel } from './webgpuKernel';
 import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
 
 export const backpropFusedSteps: FusedStepsKernel = {

@@ -1,5 +1,5 @@
 /**
- * The session on backprop's fused kernels (engine/fused/kernel.ts) against the same session on plain ops: θ,
+ * The session on backprop's fused kernels (kernel.ts) against the same session on plain ops: θ,
  * slots, losses and rates after 100 steps, a one-cycle schedule's end, switching kernels mid-run, and memory flat
  * over 10,000 fused steps (LocoProp's twin: ../locoprop/fusedLocoPropSession.test.ts).
  */

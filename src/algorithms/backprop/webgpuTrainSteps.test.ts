@@ -1,5 +1,5 @@
 /**
- * What can be checked of backprop's fused WebGPU kernel (engine/fused/webgpuTrainSteps.ts, trainStepsWgsl.ts)
+ * What can be checked of backprop's fused WebGPU kernel (webgpuTrainSteps.ts, trainStepsWgsl.ts)
  * without a GPU: which networks fit, the host's per-step coefficients, the generated
  * WGSL's shape (bindings within WebGPU's default limits, barriers per step, the mutation being one line).
  * The arithmetic itself is held to the plain path on WebGPU by e2e/fusedWebgpu.spec.ts.
@@ -10,11 +10,13 @@ import { LOSS_KINDS } from '../../engine/model/losses';
 import { networkLayout } from '../../engine/model/mlp';
 import { ACTIVATIONS, FUSED_OPTIMIZERS } from '../../engine/names';
 import { ADAM_BETA2, ADAM_EPSILON, FlatOptimizer, type OptimizerKind } from '../../engine/train/optimizers';
-import { FUSED_TRAIN_STEPS } from '../../engine/fused/kernel';
-import { slotCountOf, trainStepsShader, type ShaderSpec } from '../../engine/fused/trainStepsWgsl';
-import { WEBGPU_FUSED_KERNEL_NAME } from '../../engine/fused/webgpuKernel';
-import { fitsOneWorkgroup, stepCoefficients } from '../../engine/fused/webgpuTrainSteps';
+import { FUSED_TRAIN_STEPS } from './kernel';
+import { trainStepsShader, type ShaderSpec } from './trainStepsWgsl';
+import { WEBGPU_FUSED_KERNEL_NAME } from './webgpuKernel';
+import { stepCoefficients } from './webgpuTrainSteps';
 import { BROKEN_ADAM_BIAS_CORRECTION } from '../../test/wgslMutants';
+import { slotCountOf } from '../../engine/fused/wgslLayout';
+import { fitsOneWorkgroup } from '../../engine/fused/webgpuDispatch';
 
 const ALL_OPTIMIZERS: OptimizerKind[] = [...FUSED_OPTIMIZERS, 'rmsprop-tf1'];
 /** WebGPU's default maxStorageBuffersPerShaderStage. */

@@ -1,5 +1,5 @@
 /**
- * Backprop's wide path's WGSL (engine/fused/wideStepsWgsl.ts), checked without a GPU: which phases a step dispatches and how many invocations each
+ * Backprop's wide path's WGSL (wideStepsWgsl.ts), checked without a GPU: which phases a step dispatches and how many invocations each
  * needs, the bindings within WebGPU's default limits, the shared formulas, and the test mutant being one line
  * of the backward product. The arithmetic is held to the plain path on WebGPU by e2e/fusedWebgpu.spec.ts.
  */
@@ -9,9 +9,9 @@ import { LOSS_KINDS } from '../../engine/model/losses';
 import { networkLayout } from '../../engine/model/mlp';
 import { ACTIVATIONS, FUSED_OPTIMIZERS } from '../../engine/names';
 import type { OptimizerKind } from '../../engine/train/optimizers';
-import { fitsOneWorkgroup } from '../../engine/fused/webgpuTrainSteps';
-import { wideStepsShader, type WideShaderSpec } from '../../engine/fused/wideStepsWgsl';
+import { wideStepsShader, type WideShaderSpec } from './wideStepsWgsl';
 import { BROKEN_WIDE_DELTAS } from '../../test/wgslMutants';
+import { fitsOneWorkgroup } from '../../engine/fused/webgpuDispatch';
 
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
 const DEFAULT_STORAGE_BUFFER_LIMIT = 8;

@@ -1,5 +1,5 @@
 /**
- * The fused LocoProp kernel (engine/fused/cpuLocoPropSteps.ts) against the plain TF.js path (./step.ts), from the same
+ * The fused LocoProp kernel (cpuLocoPropSteps.ts) against the plain TF.js path (./step.ts), from the same
  * θ, batches, rates and momenta: θ, the inner optimizer's slots and the minibatch losses after 1 and 100 outer
  * steps, for S and M, K ∈ {1, 10}, every inner optimizer, decay, proximal term and reset on and off, tanh and
  * ReLU networks and both losses: the options of the reference notebook (google-research/google-research,
@@ -16,8 +16,8 @@ import { createRandom } from '../../engine/random';
 import type { LocoPropSettings } from '../../engine/train/algorithm';
 import { locopropAlgorithm, type LocoPropVariant } from './step';
 import { FlatOptimizer, type OptimizerKind } from '../../engine/train/optimizers';
-import { locopropStepsCpu } from '../../engine/fused/cpuLocoPropSteps';
-import type { FusedSchedule } from '../../engine/fused/cpuTrainSteps';
+import { locopropStepsCpu } from './cpuLocoPropSteps';
+import type { FusedSchedule } from '../../engine/fused/fusedProblem';
 import { relativeError } from '../../test/parity';
 
 const ROWS = 120;

@@ -1,7 +1,7 @@
-/** LocoProp's fused kernels: K inner updates per outer step, all at that step's momentum (engine/fused/locopropKernel.ts). */
+/** LocoProp's fused kernels: K inner updates per outer step, all at that step's momentum (locopropKernel.ts). */
 import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
-import { FUSED_LOCOPROP_STEPS, fusedLocoPropCpuKernel, fusedLocoPropSteps } from '../../engine/fused/locopropKernel';
-import { webgpuLocoPropKernel } from '../../engine/fused/webgpuLocoPropKernel';
+import { FUSED_LOCOPROP_STEPS, fusedLocoPropCpuKernel, fusedLocoPropSteps } from './locopropKernel';
+import { webgpuLocoPropKernel } from './webgpuLocoPropKernel';
 import type { LocoPropVariant } from './step';
 
 export function locopropFusedSteps(variant: LocoPropVariant): FusedStepsKernel {

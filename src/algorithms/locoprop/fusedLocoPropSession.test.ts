@@ -1,5 +1,5 @@
 /**
- * The session on the fused LocoProp kernel (engine/fused/locopropKernel.ts) against the same session on plain ops: the same
+ * The session on the fused LocoProp kernel (locopropKernel.ts) against the same session on plain ops: the same
  * θ, inner optimizer (slots and counters), batches and rates after 100 outer steps, switching kernels
  * mid-run, and memory flat over 10,000 fused outer steps.
  */

@@ -1,5 +1,5 @@
 /**
- * What can be checked of the fused WebGPU LocoProp kernel (engine/fused/webgpuLocoPropSteps.ts,
+ * What can be checked of the fused WebGPU LocoProp kernel (webgpuLocoPropSteps.ts,
  * locopropStepsWgsl.ts) without a GPU: its name, the host's per-iteration
  * coefficients (decay, Adam's corrections, counters restarted by the reset), and the generated WGSL's shape
  * (bindings within WebGPU's default limits, barriers per outer step, the mutation being one line). The
@@ -12,10 +12,10 @@ import { networkLayout } from '../../engine/model/mlp';
 import { ACTIVATIONS } from '../../engine/names';
 import { innerRateFactor } from './step';
 import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../../engine/train/optimizers';
-import { FUSED_LOCOPROP_STEPS } from '../../engine/fused/locopropKernel';
-import { INNER_COEFFICIENTS, locopropStepsShader, type LocoPropShaderSpec } from '../../engine/fused/locopropStepsWgsl';
-import { WEBGPU_LOCOPROP_KERNEL_NAME } from '../../engine/fused/webgpuLocoPropKernel';
-import { innerCoefficients } from '../../engine/fused/webgpuLocoPropSteps';
+import { FUSED_LOCOPROP_STEPS } from './locopropKernel';
+import { INNER_COEFFICIENTS, locopropStepsShader, type LocoPropShaderSpec } from './locopropStepsWgsl';
+import { WEBGPU_LOCOPROP_KERNEL_NAME } from './webgpuLocoPropKernel';
+import { innerCoefficients } from './webgpuLocoPropSteps';
 import { BROKEN_TARGET_SIGN } from '../../test/wgslMutants';
 
 const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];

@@ -1,5 +1,5 @@
 /**
- * How many dispatches the wide LocoProp path (engine/fused/wideLocoPropWgsl.ts) spends on an outer step, checked
+ * How many dispatches the wide LocoProp path (wideLocoPropWgsl.ts) spends on an outer step, checked
  * without a GPU. On the software GPU a dispatch has a fixed cost beside its arithmetic, so the phases that need
  * no barrier between them share one: each layer's targets and first residual are written where G_m is
  * computed, and an inner iteration's residuals of all layers are one dispatch (each layer's local loss reads
@@ -9,7 +9,7 @@
 import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { networkLayout } from '../../engine/model/mlp';
-import { wideLocoPropShader, type WideLocoPropSpec } from '../../engine/fused/wideLocoPropWgsl';
+import { wideLocoPropShader, type WideLocoPropSpec } from './wideLocoPropWgsl';
 
 /** The paper scene's autoencoder (config/paperScene.ts). */
 const AUTOENCODER = networkLayout(196, [128, 64, 16, 64, 128], ['tanh', 'tanh', 'linear', 'tanh', 'tanh'], 196);

@@ -1,5 +1,5 @@
 /**
- * The wide LocoProp path's WGSL (engine/fused/wideLocoPropWgsl.ts), checked without a GPU: every dispatched phase
+ * The wide LocoProp path's WGSL (wideLocoPropWgsl.ts), checked without a GPU: every dispatched phase
  * is an entry point of the code, the switches' start phase and its slot restarts, the bindings within WebGPU's
  * default limits, and the one-workgroup kernel's test mutant matching here too. Which phases an outer step
  * dispatches is wideLocoPropDispatches.test.ts's; the arithmetic is held to the plain path on WebGPU by
@@ -8,7 +8,7 @@
 import '../../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { networkLayout } from '../../engine/model/mlp';
-import { wideLocoPropShader, type WideLocoPropSpec } from '../../engine/fused/wideLocoPropWgsl';
+import { wideLocoPropShader, type WideLocoPropSpec } from './wideLocoPropWgsl';
 import { BROKEN_TARGET_SIGN } from '../../test/wgslMutants';
 
 const AUTOENCODER = networkLayout(196, [128, 64, 16, 64, 128], ['tanh', 'tanh', 'linear', 'tanh', 'tanh'], 196);

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { sessionOnGeneratedData } from '../session';
-import { locopropWorkspacesBuilt } from './cpuLocoPropSteps';
-import { trainWorkspacesBuilt } from './cpuTrainSteps';
+import { locopropWorkspacesBuilt } from '../../algorithms/locoprop/cpuLocoPropSteps';
+import { trainWorkspacesBuilt } from '../../algorithms/backprop/cpuTrainSteps';
 import { parsedProblem } from './cpuKernelIo';
 
 const CALLS = 5;

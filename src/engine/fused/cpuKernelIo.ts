@@ -2,8 +2,8 @@
  * What every fused CPU kernel does around its loops: read its named inputs from the CPU backend, copy θ and
  * the optimizer's slots into fresh arrays (the outputs are new tensors; the inputs stay as they were), and
  * hand back θ, the slots and the losses as new tensors. `makeTensorInfo` keeps the array it is given as the
- * tensor's data, so that one copy is all a call allocates per θ or slot; the work buffers (cpuTrainSteps.ts,
- * cpuLocoPropSteps.ts) are keyed by the parsed problem's layout, which `parsedProblem` keeps from call to call.
+ * tensor's data, so that one copy is all a call allocates per θ or slot; the work buffers (algorithms/backprop/cpuTrainSteps.ts,
+ * algorithms/locoprop/cpuLocoPropSteps.ts) are keyed by the parsed problem's layout, which `parsedProblem` keeps from call to call.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { networkLayout } from '../model/mlp';
 import { createRandom } from '../random';
 import { chooseCpuKernel, type CpuKernel } from './cpuMatMul';
-import { locopropStepsCpu } from './cpuLocoPropSteps';
-import { trainStepsCpu, type FusedState } from './cpuTrainSteps';
+import { locopropStepsCpu } from '../../algorithms/locoprop/cpuLocoPropSteps';
+import { trainStepsCpu } from '../../algorithms/backprop/cpuTrainSteps';
+import type { FusedState } from './fusedProblem';
 
 /** A narrow autoencoder with real-data traits: 60 inputs, a third 0, layers over one 48-term block, batch 50. */
 const layout = networkLayout(60, [52, 9, 52], ['tanh', 'tanh', 'tanh'], 60);

@@ -1,5 +1,5 @@
 /**
- * What the fused WebGPU kernels share (webgpuTrainSteps.ts for backprop, webgpuLocoPropSteps.ts for LocoProp):
+ * What the fused WebGPU kernels share (algorithms/backprop/webgpuTrainSteps.ts, algorithms/locoprop/webgpuLocoPropSteps.ts):
  * the bindings of their WGSL, pipelines compiled once per shader and cached per device, and one call's work
  * on the TF.js WebGPU backend's own device and buffers. A call submits what TF.js has recorded so far, then
  * one command buffer: copies of θ and the slots into the output tensors' buffers and the dispatch of ONE
@@ -8,7 +8,47 @@
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { NetworkLayout } from '../model/mlp';
 import { isReadOnly, type BindingRole } from './wgslLayout';
+
+/** Widest layer (input, hidden or output) one workgroup takes; wider networks take the wide path (webgpuWideDispatch.ts). */
+export const MAX_FUSED_WIDTH = 64;
+
+/** Whether every layer of the network is narrow enough for the one-workgroup kernel. */
+export function fitsOneWorkgroup(layout: NetworkLayout): boolean {
+  return layout.layers.every((layer) => layer.inputSize <= MAX_FUSED_WIDTH && layer.outputSize <= MAX_FUSED_WIDTH);
+}
+
+export interface WebGpuStepsOptions {
+  /** Invocations in the workgroup. */
+  workgroupSize: number;
+  /** Keep θ, the scratch and the slots in workgroup memory where they fit (false: storage buffers only). */
+  useWorkgroupMemory: boolean;
+  /** A rewrite of the generated WGSL before it compiles; null in the app (see ShaderMutation). */
+  mutation: ShaderMutation | null;
+}
+
+/**
+ * A named rewrite of a generated shader's WGSL. The app never sets one; a test harness does, to show that its
+ * parity check fails on a deliberately wrong kernel (the mutations live with the tests, in src/test/). The
+ * name keys the compiled pipeline, so a mutated shader never stands in for the exact one.
+ */
+export interface ShaderMutation {
+  name: string;
+  rewrite(code: string): string;
+}
+
+/** The shader `build` makes, rewritten by `mutation` when there is one. */
+export function mutated<S extends { code: string }>(shader: S, mutation: ShaderMutation | null): S {
+  return mutation ? { ...shader, code: mutation.rewrite(shader.code) } : shader;
+}
+
+/**
+ * 64 invocations, arrays in workgroup memory where they fit: on SwiftShader, batch 32, 2-8-8-1 runs 8,900
+ * steps/s so against 4,300 with 256 invocations and 6,600 with storage buffers only; 2-64-64-64-1 runs
+ * 154–161 steps/s in all three (bench/webgpu-fused-bench.ts).
+ */
+export const DEFAULT_WEBGPU_STEPS_OPTIONS: WebGpuStepsOptions = { workgroupSize: 64, useWorkgroupMemory: true, mutation: null };
 
 export interface FusedShader {
   code: string;

@@ -1,6 +1,6 @@
 /**
  * The formulas of the fused WebGPU kernel as WGSL snippets, one per choice of activation, loss, penalty and
- * optimizer: those of cpuTrainSteps.ts and the plain path (activations.ts, losses.ts, regularization.ts,
+ * optimizer: those of algorithms/backprop/cpuTrainSteps.ts and the plain path (activations.ts, losses.ts, regularization.ts,
  * optimizers.ts), written as TF.js's WebGPU kernels write them (unary_op_util.ts: tanh, sigmoid, log1p) so
  * the plain WebGPU path stays the reference to float32 rounding.
  */

@@ -5,6 +5,7 @@
  * and how the bindings are declared.
  */
 import type { NetworkLayout } from '../model/mlp';
+import type { OptimizerKind } from '../train/optimizers';
 
 /** Float offsets into the scratch array. */
 export interface ScratchLayout {
@@ -54,6 +55,12 @@ export function placeArrays(arrays: readonly { name: string; floats: number }[],
 
 /** What a fused shader's bind group holds, binding by binding (binding i is bindings[i]). */
 export type BindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losses' | 'theta' | 'slot0' | 'slot1' | 'scratch';
+
+/** How many slots (`slot0`, `slot1`) the optimizer's memory takes. */
+export function slotCountOf(optimizer: OptimizerKind): number {
+  if (optimizer === 'sgd') return 0;
+  return optimizer === 'adam' || optimizer === 'rmsprop-tf1' ? 2 : 1;
+}
 
 /** The step table and the training set are read only; θ, the slots, the losses and the scratch are written. */
 export function isReadOnly(role: BindingRole): boolean {

@@ -1,7 +1,17 @@
 /**
- * The matrix products of the fused WebGPU kernels' wide path (wideStepsWgsl.ts for backprop,
- * wideLocoPropWgsl.ts for LocoProp) as WGSL: register tiles, one per invocation.
+ * The matrix products of the fused WebGPU kernels' wide path (algorithms/backprop/wideStepsWgsl.ts,
+ * algorithms/locoprop/wideLocoPropWgsl.ts) as WGSL: register tiles, one per invocation; and the path's
+ * dispatches (webgpuWideDispatch.ts): their workgroup size and the phases a step is made of.
  */
+
+/** Invocations per workgroup of every wide dispatch. */
+export const WIDE_WORKGROUP_SIZE = 64;
+
+/** One dispatch of a step: its entry point and how many invocations it needs. */
+export interface WidePhase {
+  entryPoint: string;
+  invocations: number;
+}
 
 /** Rows and columns of the output tile each invocation of a matrix product keeps in registers. */
 export const TILE = 4;
@@ -21,7 +31,7 @@ export interface TiledProduct {
   b: (d: string, c: string) => string;
   /**
    * Rows of the tile (TILE unless set; its columns are always TILE, one vec4). More rows load B's four values
-   * once for more products: LocoProp's wide kernel takes WIDE_TILE_ROWS (wideLocoPropWgsl.ts).
+   * once for more products: LocoProp's wide kernel takes WIDE_TILE_ROWS (algorithms/locoprop/wideLocoPropBase.ts).
    */
   tileRows?: number;
   /** Names the depth loop (a comment on its line). */

@@ -1,7 +1,7 @@
 /**
  * The fused LocoProp steps on WebGPU for networks wider than one workgroup takes (webgpuLocoPropSteps.ts
  * routes them here): N outer steps of K inner iterations each as the dispatches of wideLocoPropWgsl.ts, in
- * one compute pass of one command buffer (webgpuWideSteps.ts's runWide), with nothing on the host between
+ * one compute pass of one command buffer (engine/fused/webgpuWideDispatch.ts's runWide), with nothing on the host between
  * them. Each inner iteration reads its outer step, its batch's rows and its coefficients (the step table of
  * webgpuLocoPropSteps.ts's innerCoefficients) from a uniform at a dynamic offset.
  */
@@ -9,9 +9,9 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { INNER_COEFFICIENTS, locopropSwitches } from './locopropStepsWgsl';
 import type { WebGpuLocoPropCall } from './webgpuLocoPropSteps';
-import { mutated, type ShaderMutation } from './webgpuTrainSteps';
-import { compiledWide, runWide, type WideGroup } from './webgpuWideSteps';
+import { compiledWide, runWide, type WideGroup } from '../../engine/fused/webgpuWideDispatch';
 import { wideLocoPropShader, type WideLocoPropSpec } from './wideLocoPropWgsl';
+import { mutated, type ShaderMutation } from '../../engine/fused/webgpuDispatch';
 
 const WHAT = 'fused WebGPU LocoProp steps (wide)';
 

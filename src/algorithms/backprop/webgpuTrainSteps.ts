@@ -8,53 +8,14 @@
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { NetworkLayout } from '../model/mlp';
-import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizers';
-import type { FusedProblem } from './cpuTrainSteps';
-import { STEP_COEFFICIENTS, slotCountOf, trainStepsShader } from './trainStepsWgsl';
-import { compiledProgram, runFused } from './webgpuDispatch';
+import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../../engine/train/optimizers';
+import type { FusedProblem } from '../../engine/fused/fusedProblem';
+import { compiledProgram, DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, mutated, runFused, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
+import { slotCountOf } from '../../engine/fused/wgslLayout';
+import { STEP_COEFFICIENTS, trainStepsShader } from './trainStepsWgsl';
 import { trainStepsWide } from './webgpuWideSteps';
 
 const WHAT = 'fused WebGPU steps';
-
-/** Widest layer (input, hidden or output) one workgroup takes; wider networks take the wide path (webgpuWideSteps.ts). */
-export const MAX_FUSED_WIDTH = 64;
-
-/** Whether every layer of the network is narrow enough for the one-workgroup kernel. */
-export function fitsOneWorkgroup(layout: NetworkLayout): boolean {
-  return layout.layers.every((layer) => layer.inputSize <= MAX_FUSED_WIDTH && layer.outputSize <= MAX_FUSED_WIDTH);
-}
-
-export interface WebGpuStepsOptions {
-  /** Invocations in the workgroup. */
-  workgroupSize: number;
-  /** Keep θ, the scratch and the slots in workgroup memory where they fit (false: storage buffers only). */
-  useWorkgroupMemory: boolean;
-  /** A rewrite of the generated WGSL before it compiles; null in the app (see ShaderMutation). */
-  mutation: ShaderMutation | null;
-}
-
-/**
- * A named rewrite of a generated shader's WGSL. The app never sets one; a test harness does, to show that its
- * parity check fails on a deliberately wrong kernel (the mutations live with the tests, in src/test/). The
- * name keys the compiled pipeline, so a mutated shader never stands in for the exact one.
- */
-export interface ShaderMutation {
-  name: string;
-  rewrite(code: string): string;
-}
-
-/** The shader `build` makes, rewritten by `mutation` when there is one. */
-export function mutated<S extends { code: string }>(shader: S, mutation: ShaderMutation | null): S {
-  return mutation ? { ...shader, code: mutation.rewrite(shader.code) } : shader;
-}
-
-/**
- * 64 invocations, arrays in workgroup memory where they fit: on SwiftShader, batch 32, 2-8-8-1 runs 8,900
- * steps/s so against 4,300 with 256 invocations and 6,600 with storage buffers only; 2-64-64-64-1 runs
- * 154–161 steps/s in all three (bench/webgpu-fused-bench.ts).
- */
-export const DEFAULT_WEBGPU_STEPS_OPTIONS: WebGpuStepsOptions = { workgroupSize: 64, useWorkgroupMemory: true, mutation: null };
 
 export interface WebGpuStepsCall {
   problem: FusedProblem;

@@ -6,11 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { FusedProblem } from './cpuTrainSteps';
-import { slotName, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignatures';
-import { DEFAULT_WEBGPU_STEPS_OPTIONS, trainStepsWebGpu, type WebGpuStepsOptions } from './webgpuTrainSteps';
+import { slotName } from '../../engine/fused/kernelSignatures';
+import { TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignature';
+import { trainStepsWebGpu } from './webgpuTrainSteps';
+import type { FusedProblem } from '../../engine/fused/fusedProblem';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
 
-/** The kernel's name, as the CPU kernel's (kernelSignatures.ts). */
+/** The kernel's name, as the CPU kernel's (kernelSignature.ts). */
 export const WEBGPU_FUSED_KERNEL_NAME = TRAIN_STEPS_KERNEL;
 type FusedAttrs = TrainStepsAttrs;
 

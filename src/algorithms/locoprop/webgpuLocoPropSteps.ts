@@ -8,14 +8,13 @@
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { LocoPropSettings } from '../train/algorithm';
-import { innerRateFactor } from '../../algorithms/locoprop/step';
-import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../train/optimizers';
+import type { LocoPropSettings } from '../../engine/train/algorithm';
+import { innerRateFactor } from './step';
+import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../../engine/train/optimizers';
 import type { LocoPropProblem } from './cpuLocoPropSteps';
 import { INNER_COEFFICIENTS, locopropStepsShader, locopropSwitches } from './locopropStepsWgsl';
-import { compiledProgram, runFused } from './webgpuDispatch';
-import { slotCountOf } from './trainStepsWgsl';
-import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, mutated, type ShaderMutation } from './webgpuTrainSteps';
+import { compiledProgram, DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, mutated, runFused, type ShaderMutation } from '../../engine/fused/webgpuDispatch';
+import { slotCountOf } from '../../engine/fused/wgslLayout';
 import { locopropStepsWide } from './webgpuWideLocoProp';
 
 const WHAT = 'fused WebGPU LocoProp steps';
@@ -25,7 +24,7 @@ export interface WebGpuLocoPropOptions {
   workgroupSize: number;
   /** Keep θ, the per-step arrays and the slots in workgroup memory where they fit (false: storage buffers only). */
   useWorkgroupMemory: boolean;
-  /** A rewrite of the generated WGSL before it compiles; null in the app (webgpuTrainSteps.ts ShaderMutation). */
+  /** A rewrite of the generated WGSL before it compiles; null in the app (engine/fused/webgpuDispatch.ts ShaderMutation). */
   mutation: ShaderMutation | null;
 }
 

@@ -6,9 +6,11 @@
  * (algorithms/workerRegistry.ts); a backend without the kernel takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuKernelIo, parsedProblem } from './cpuKernelIo';
-import { slotName, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignatures';
-import { trainStepsCpu, type FusedProblem } from './cpuTrainSteps';
+import { cpuKernelIo, parsedProblem } from '../../engine/fused/cpuKernelIo';
+import { slotName } from '../../engine/fused/kernelSignatures';
+import { TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignature';
+import { trainStepsCpu } from './cpuTrainSteps';
+import type { FusedProblem } from '../../engine/fused/fusedProblem';
 
 export const FUSED_TRAIN_STEPS = TRAIN_STEPS_KERNEL;
 type FusedAttrs = TrainStepsAttrs;

@@ -21,12 +21,10 @@
  * and the inner iteration's coefficients come in a 32-byte uniform at a dynamic
  * offset, one per inner iteration (webgpuWideLocoProp.ts encodes them).
  */
-import { slotCountOf } from './trainStepsWgsl';
-import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, timesDerivative } from './wgslFormulas';
-import { bindingDeclarations, type BindingRole } from './wgslLayout';
-import { tiledProduct } from './wgslTiles';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, timesDerivative } from '../../engine/fused/wgslFormulas';
+import { bindingDeclarations, slotCountOf, type BindingRole } from '../../engine/fused/wgslLayout';
+import { tiledProduct, type WidePhase } from '../../engine/fused/wgslTiles';
 import { PARAMS, tilesOf, WIDE_TILE_ROWS, WideLocoPropBase, type WideLocoPropSpec } from './wideLocoPropBase';
-import type { WidePhase } from './wideStepsWgsl';
 
 export { tilesOf, WIDE_TILE_ROWS, type WideLocoPropSpec };
 

@@ -24,15 +24,15 @@
  * path's bit for bit. That matters: a thousand inner updates over 100 outer steps drive ReLU units onto their
  * kink and residuals to cancellation (M's δ = Y − (Y − γG) at k = 0), where one ulp decides a branch.
  */
-import type { LayerLayout, NetworkLayout } from '../model/mlp';
-import { outputActivationFor } from '../model/losses';
-import type { Activation } from '../names';
-import type { LocoPropSettings } from '../train/algorithm';
-import { innerRateFactor, type LocoPropVariant } from '../../algorithms/locoprop/step';
-import { gatherBatch, type FusedData, type FusedProblem, type FusedState } from './cpuTrainSteps';
-import { batchLoss, transferInto, type CpuTransfer } from './cpuOutputs';
+import type { LayerLayout, NetworkLayout } from '../../engine/model/mlp';
+import { outputActivationFor } from '../../engine/model/losses';
+import type { Activation } from '../../engine/names';
+import type { LocoPropSettings } from '../../engine/train/algorithm';
+import { innerRateFactor, type LocoPropVariant } from './step';
+import { batchLoss, transferInto, type CpuTransfer } from '../../engine/fused/cpuOutputs';
 import { applyInnerUpdate, resetInnerOptimizer } from './cpuInnerOptimizers';
-import { layerBackProduct, layerGradient, layerProduct } from './cpuMatMul';
+import { layerBackProduct, layerGradient, layerProduct } from '../../engine/fused/cpuMatMul';
+import { gatherBatch, type FusedData, type FusedProblem, type FusedState } from '../../engine/fused/fusedProblem';
 
 export interface LocoPropProblem extends FusedProblem {
   variant: LocoPropVariant;

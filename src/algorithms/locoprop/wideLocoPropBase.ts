@@ -3,12 +3,11 @@
  * per-group uniform, the prelude every entry point reads its coefficients with, the tile shape of its matrix
  * products, and an entry point's frame (one invocation per output tile or row, or consecutive ranges of them).
  */
-import { outputActivationFor } from '../model/losses';
-import type { Activation } from '../names';
+import { outputActivationFor } from '../../engine/model/losses';
+import type { Activation } from '../../engine/names';
 import type { LocoPropShaderSpec } from './locopropStepsWgsl';
-import { softmaxRows } from './wgslFormulas';
-import { rangeBranches, tiledProduct, tilesOf as tilesOfProduct, type InvocationRange } from './wgslTiles';
-import { WIDE_WORKGROUP_SIZE, type WidePhase } from './wideStepsWgsl';
+import { softmaxRows } from '../../engine/fused/wgslFormulas';
+import { rangeBranches, tiledProduct, tilesOf as tilesOfProduct, WIDE_WORKGROUP_SIZE, type InvocationRange, type WidePhase } from '../../engine/fused/wgslTiles';
 
 /**
  * Rows of A per register tile (its columns: wgslTiles.ts's TILE = 4). An inner iteration is two matrix products

@@ -11,12 +11,12 @@
  * η·√(1−β₂ᵗ)/(1−Πβ₁) and ε̂ = ε·√(1−β₂ᵗ), computed in double precision as the plain path computes them
  * (1 − β₂ᵗ in float32 would lose three digits at t = 1).
  */
-import type { LossKind } from '../model/losses';
-import type { NetworkLayout } from '../model/mlp';
-import type { Regularization } from '../names';
-import type { OptimizerKind } from '../train/optimizers';
-import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
-import { bindingDeclarations, placeArrays, scratchLayout, workgroupCopies, type ArrayPlacement, type BindingRole, type ScratchLayout } from './wgslLayout';
+import type { LossKind } from '../../engine/model/losses';
+import type { NetworkLayout } from '../../engine/model/mlp';
+import type { Regularization } from '../../engine/names';
+import type { OptimizerKind } from '../../engine/train/optimizers';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from '../../engine/fused/wgslFormulas';
+import { bindingDeclarations, placeArrays, scratchLayout, slotCountOf, workgroupCopies, type ArrayPlacement, type BindingRole, type ScratchLayout } from '../../engine/fused/wgslLayout';
 
 export interface ShaderSpec {
   layout: NetworkLayout;
@@ -41,11 +41,6 @@ export interface TrainStepsShader {
 
 /** Floats per step at the head of the step table: lr, μ, Adam's step size, Adam's ε̂ (then the batches' rows). */
 export const STEP_COEFFICIENTS = 4;
-
-export function slotCountOf(optimizer: OptimizerKind): number {
-  if (optimizer === 'sgd') return 0;
-  return optimizer === 'adam' || optimizer === 'rmsprop-tf1' ? 2 : 1;
-}
 
 /** Emits the phases of one step; each returned block ends at a barrier. */
 class StepWriter {

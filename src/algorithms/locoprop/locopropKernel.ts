@@ -9,8 +9,9 @@
  * (algorithms/workerRegistry.ts); a backend without it takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuKernelIo, parsedProblem } from './cpuKernelIo';
-import { LOCOPROP_STEPS_KERNEL, slotName, type LocoPropStepsAttrs, type LocoPropStepsInput } from './kernelSignatures';
+import { cpuKernelIo, parsedProblem } from '../../engine/fused/cpuKernelIo';
+import { slotName } from '../../engine/fused/kernelSignatures';
+import { LOCOPROP_STEPS_KERNEL, type LocoPropStepsAttrs, type LocoPropStepsInput } from './kernelSignature';
 import { locopropStepsCpu, type LocoPropProblem } from './cpuLocoPropSteps';
 
 export const FUSED_LOCOPROP_STEPS = LOCOPROP_STEPS_KERNEL;

@@ -12,8 +12,8 @@ import {
   TF1_RMSPROP_DECAY,
   TF1_RMSPROP_EPSILON,
   type OptimizerKind,
-} from '../train/optimizers';
-import type { FusedState } from './cpuTrainSteps';
+} from '../../engine/train/optimizers';
+import type { FusedState } from '../../engine/fused/fusedProblem';
 
 const f32 = Math.fround;
 

@@ -8,10 +8,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { LocoPropProblem } from './cpuLocoPropSteps';
-import { LOCOPROP_STEPS_KERNEL, slotName, type LocoPropStepsAttrs } from './kernelSignatures';
+import { slotName } from '../../engine/fused/kernelSignatures';
+import { LOCOPROP_STEPS_KERNEL, type LocoPropStepsAttrs } from './kernelSignature';
 import { DEFAULT_WEBGPU_LOCOPROP_OPTIONS, locopropStepsWebGpu, type WebGpuLocoPropOptions } from './webgpuLocoPropSteps';
 
-/** The kernel's name, as the CPU kernel's (kernelSignatures.ts). */
+/** The kernel's name, as the CPU kernel's (kernelSignature.ts). */
 export const WEBGPU_LOCOPROP_KERNEL_NAME = LOCOPROP_STEPS_KERNEL;
 type LocoPropAttrs = LocoPropStepsAttrs;
 

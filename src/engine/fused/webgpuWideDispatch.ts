@@ -1,21 +1,18 @@
 /**
- * The fused training steps on WebGPU for networks wider than one workgroup takes (webgpuTrainSteps.ts routes
- * them here): N whole backprop steps as N × (2M (+1)) compute dispatches of the WGSL of wideStepsWgsl.ts,
- * encoded into ONE compute pass of ONE command buffer, with nothing on the host between them and no
- * readback. Each step finds its index (and its batch's rows in the step table) in a 16-byte uniform bound
+ * The fused kernels' wide path on WebGPU, for networks wider than one workgroup takes (webgpuDispatch.ts's
+ * fitsOneWorkgroup): a call's steps as groups of compute dispatches, one entry point per phase, all bound to
+ * one bind group and encoded into ONE compute pass of ONE command buffer, with nothing on the host between
+ * them and no readback. Each group finds its step (and its batch's rows in the step table) in a uniform bound
  * at a dynamic offset. The step table, the copies of θ and the slots into the output tensors, and the
- * tensors returned are those of the one-workgroup path (webgpuDispatch.ts's runFused). LocoProp's wide
- * path (webgpuWideLocoProp.ts) runs through the same runWide.
+ * tensors returned are those of the one-workgroup path (webgpuDispatch.ts's runFused). Backprop's wide path
+ * (algorithms/backprop/webgpuWideSteps.ts) and LocoProp's (algorithms/locoprop/webgpuWideLocoProp.ts) run
+ * through the same runWide.
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { bufferOf } from './webgpuDispatch';
-import { mutated, type ShaderMutation, type WebGpuStepsCall } from './webgpuTrainSteps';
-import { WIDE_WORKGROUP_SIZE, wideStepsShader, type WidePhase, type WideShaderSpec } from './wideStepsWgsl';
-import { STEP_COEFFICIENTS } from './trainStepsWgsl';
 import type { BindingRole } from './wgslLayout';
-
-const WHAT = 'fused WebGPU steps (wide)';
+import { WIDE_WORKGROUP_SIZE, type WidePhase } from './wgslTiles';
 
 /** A wide shader: its WGSL, bindings, the bytes of its per-group uniform and its entry points with their sizes. */
 export interface WideShader {
@@ -155,26 +152,4 @@ export function runWide(backend: WebGPUBackend, call: WideCall, program: () => W
   // Queue order keeps later writes to these buffers behind this pass, so they can be reused at once.
   temporary.forEach((buffer) => backend.bufferManager.releaseBuffer(buffer));
   return [...stateOut, lossesOut];
-}
-
-/** Runs the backprop steps; returns new tensors [θ, ...slots, losses] as the CPU kernel does. */
-export function trainStepsWide(backend: WebGPUBackend, call: WebGpuStepsCall, coefficients: Float32Array, mutation: ShaderMutation | null): TensorInfo[] {
-  const { problem, batchSize } = call;
-  const steps = call.learningRates.length;
-  const spec: WideShaderSpec = { layout: problem.layout, lossKind: problem.lossKind, regularization: problem.regularization, optimizer: problem.optimizer, batchSize };
-  const key = `backprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]), mutation: mutation?.name ?? null })}`;
-  const program = () => compiledWide(backend.device, key, 'LocoLab wide training steps', () => mutated(wideStepsShader(spec), mutation));
-  // One group per step: its index, where its rows start in the table, λ (WIDE_PARAMS_STRUCT).
-  const groups = () => {
-    const entryPoints = program().shader.phases.map((phase) => phase.entryPoint);
-    return Array.from({ length: steps }, (_, s): WideGroup => ({
-      entryPoints,
-      write(params, at) {
-        new Uint32Array(params, at, 2).set([s, STEP_COEFFICIENTS * steps + s * batchSize]);
-        new Float32Array(params, at + 8, 1)[0] = problem.regularizationRate;
-      },
-    }));
-  };
-  const wide = { ...call, parameterCount: problem.layout.parameterCount, steps, coefficients };
-  return runWide(backend, wide, program, groups, WHAT);
 }

@@ -1,8 +1,8 @@
 /**
- * WGSL for backprop steps of an MLP too wide for one workgroup (webgpuTrainSteps.ts's MAX_FUSED_WIDTH): each
+ * WGSL for backprop steps of an MLP too wide for one workgroup (engine/fused/webgpuDispatch.ts's MAX_FUSED_WIDTH): each
  * step is a fixed sequence of compute dispatches over the whole GPU, one entry point per phase, all bound
  * to one bind group. The phases and their formulas are those of the one-workgroup kernel (trainStepsWgsl.ts,
- * cpuTrainSteps.ts; formulas from wgslFormulas.ts), and each output element sums its products in the same
+ * cpuTrainSteps.ts; formulas from engine/fused/wgslFormulas.ts), and each output element sums its products in the same
  * order, so the two paths round alike:
  *
  *   forward m = 0..M−1   Y_m = f(X_m W_m + b_m), one invocation per element of the B × k_m output; the
@@ -16,17 +16,14 @@
  * The step index and where its batch's rows start come in a 16-byte uniform at a dynamic offset, one per
  * step, so N steps are N × (2M (+1)) dispatches in one pass with no host work between them.
  */
-import type { LossKind } from '../model/losses';
-import type { NetworkLayout } from '../model/mlp';
-import type { Regularization } from '../names';
-import type { OptimizerKind } from '../train/optimizers';
-import { STEP_COEFFICIENTS, slotCountOf } from './trainStepsWgsl';
-import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
-import { bindingDeclarations, scratchLayout, type BindingRole, type ScratchLayout } from './wgslLayout';
-import { rangeBranches, TILE, tiledProduct, tilesOf, type InvocationRange } from './wgslTiles';
-
-/** Invocations per workgroup of every wide dispatch. */
-export const WIDE_WORKGROUP_SIZE = 64;
+import type { LossKind } from '../../engine/model/losses';
+import type { NetworkLayout } from '../../engine/model/mlp';
+import type { Regularization } from '../../engine/names';
+import type { OptimizerKind } from '../../engine/train/optimizers';
+import { STEP_COEFFICIENTS } from './trainStepsWgsl';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from '../../engine/fused/wgslFormulas';
+import { bindingDeclarations, scratchLayout, slotCountOf, type BindingRole, type ScratchLayout } from '../../engine/fused/wgslLayout';
+import { rangeBranches, TILE, tiledProduct, tilesOf, WIDE_WORKGROUP_SIZE, type InvocationRange, type WidePhase } from '../../engine/fused/wgslTiles';
 
 export interface WideShaderSpec {
   layout: NetworkLayout;
@@ -34,12 +31,6 @@ export interface WideShaderSpec {
   regularization: Regularization;
   optimizer: OptimizerKind;
   batchSize: number;
-}
-
-/** One dispatch of a step: its entry point and how many invocations it needs. */
-export interface WidePhase {
-  entryPoint: string;
-  invocations: number;
 }
 
 export interface WideStepsShader {

@@ -14,15 +14,14 @@
  * restarted by resetInner) come from the host's step table (webgpuLocoPropSteps.ts), computed in double
  * precision as the plain path computes them.
  */
-import { outputActivationFor, type LossKind } from '../model/losses';
-import type { NetworkLayout } from '../model/mlp';
-import type { Activation, Regularization } from '../names';
-import type { LocoPropSettings } from '../train/algorithm';
-import type { LocoPropVariant } from '../../algorithms/locoprop/step';
-import type { OptimizerKind } from '../train/optimizers';
-import { slotCountOf } from './trainStepsWgsl';
-import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from './wgslFormulas';
-import { bindingDeclarations, placeArrays, workgroupCopies, type ArrayPlacement, type BindingRole } from './wgslLayout';
+import { outputActivationFor, type LossKind } from '../../engine/model/losses';
+import type { NetworkLayout } from '../../engine/model/mlp';
+import type { Activation, Regularization } from '../../engine/names';
+import type { LocoPropSettings } from '../../engine/train/algorithm';
+import type { LocoPropVariant } from './step';
+import type { OptimizerKind } from '../../engine/train/optimizers';
+import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from '../../engine/fused/wgslFormulas';
+import { bindingDeclarations, placeArrays, slotCountOf, workgroupCopies, type ArrayPlacement, type BindingRole } from '../../engine/fused/wgslLayout';
 
 export interface LocoPropShaderSpec {
   layout: NetworkLayout;

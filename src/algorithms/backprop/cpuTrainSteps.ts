@@ -7,9 +7,9 @@
  * TensorFlow Playground's engine). Sums run in double precision and are stored as float32, as TF.js's CPU
  * kernels do.
  */
-import { outputActivationFor, type LossKind } from '../model/losses';
-import type { NetworkLayout } from '../model/mlp';
-import type { Activation, Regularization } from '../names';
+import { outputActivationFor } from '../../engine/model/losses';
+import type { NetworkLayout } from '../../engine/model/mlp';
+import type { Activation } from '../../engine/names';
 import {
   ADAM_BETA2,
   ADAM_EPSILON,
@@ -17,42 +17,12 @@ import {
   RMSPROP_EPSILON,
   TF1_RMSPROP_DECAY,
   TF1_RMSPROP_EPSILON,
-  type OptimizerKind,
-} from '../train/optimizers';
-import { batchLoss, transferInto } from './cpuOutputs';
-import { layerBackProduct, layerGradient, layerProduct } from './cpuMatMul';
+} from '../../engine/train/optimizers';
+import { batchLoss, transferInto } from '../../engine/fused/cpuOutputs';
+import { layerBackProduct, layerGradient, layerProduct } from '../../engine/fused/cpuMatMul';
+import { gatherBatch, type FusedData, type FusedProblem, type FusedSchedule, type FusedState } from '../../engine/fused/fusedProblem';
 
-export { activate, elementLoss } from './cpuOutputs';
-
-export interface FusedProblem {
-  layout: NetworkLayout;
-  lossKind: LossKind;
-  regularization: Regularization;
-  regularizationRate: number;
-  optimizer: OptimizerKind;
-}
-
-/** θ and the optimizer's memory, updated in place. */
-export interface FusedState {
-  theta: Float32Array;
-  slots: Float32Array[];
-  stepCount: number;
-  beta1Product: number;
-}
-
-/** The training set, row-major: inputs n × inputSize, targets n × outputSize. */
-export interface FusedData {
-  inputs: Float32Array;
-  targets: Float32Array;
-}
-
-/** Per step: the batch's row indices (steps × batchSize), the learning rate and the momentum. */
-export interface FusedSchedule {
-  batchSize: number;
-  rows: Int32Array;
-  learningRates: Float32Array;
-  momenta: Float32Array;
-}
+export { activate, elementLoss } from '../../engine/fused/cpuOutputs';
 
 /**
  * below = dY ⊙ f'(A), f'(A) written in terms of Y = f(A) (activations.ts multiplyByDerivative); relu'(0) = 0.
@@ -220,17 +190,6 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
       }
       return;
     }
-  }
-}
-
-/** Copies one minibatch's rows of the training set into the batch buffers. */
-export function gatherBatch(layout: NetworkLayout, data: FusedData, rows: Int32Array, batchInputs: Float32Array, batchTargets: Float32Array): void {
-  const inSize = layout.layers[0].inputSize;
-  const outSize = layout.layers[layout.layers.length - 1].outputSize;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let i = 0; i < inSize; i++) batchInputs[r * inSize + i] = data.inputs[row * inSize + i];
-    for (let j = 0; j < outSize; j++) batchTargets[r * outSize + j] = data.targets[row * outSize + j];
   }
 }
 

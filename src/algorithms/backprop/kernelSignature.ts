@@ -1,0 +1,20 @@
+/**
+ * Backprop's fused kernel's signature, declared once for its CPU (kernel.ts) and WebGPU (webgpuKernel.ts)
+ * implementations: its name, its inputs besides the slots and its attributes (engine/fused/kernelSignatures.ts
+ * for what every fused kernel shares).
+ */
+
+/** N backprop steps in one call (algorithms/backprop/fused.ts). */
+export const TRAIN_STEPS_KERNEL = 'LocoLabTrainSteps';
+
+/** Its inputs besides the slots: on the device θ and the data; made on the host just before the call the rest. */
+export type TrainStepsInput = 'theta' | 'inputs' | 'targets' | 'rows' | 'learningRates' | 'momenta';
+
+export interface TrainStepsAttrs {
+  /** engine/fused/fusedProblem.ts's FusedProblem as JSON (attributes are plain values). */
+  problem: string;
+  batchSize: number;
+  stepCount: number;
+  beta1Product: number;
+  slotCount: number;
+}
