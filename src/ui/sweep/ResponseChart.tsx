@@ -10,7 +10,7 @@ import { describeMetric, type SweepResponse } from '../../engine/sweep/response'
 import { compactTick } from '../charts/lineChartModel';
 import { oneNotation, responseChartModel, type ResponsePoint } from './responseChartModel';
 import { axisUnit, formatMetricValue, formatSweepValue, thinTicks, xFraction, type XScale, type YPos } from './sweepAxes';
-import { isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
+import { chartWidth, isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
 import './sweep.css';
 
 export interface SweepGroupStyle {
@@ -67,7 +67,16 @@ export function ResponseChart({ response, values, fieldLabel, scale, metricLabel
     containerRef.current = el;
     measure(el);
   }, [containerRef, measure]);
-  const w = Math.max(280, Math.floor(width ?? (measured || 640)));
+  const shownWidth = chartWidth(width, measured);
+  // Nothing drawn until the plot's box is measured (useElementWidth).
+  if (shownWidth === null) {
+    return (
+      <figure className="sweep-figure" data-testid="sweep-chart">
+        <div ref={plotRef} className="sweep-plot" />
+      </figure>
+    );
+  }
+  const w = Math.max(280, Math.floor(shownWidth));
   const low = model.anyLow ? LOW_STRIP : 0;
   const plot = { left: MARGIN.left, top: STRIP, width: w - MARGIN.left - MARGIN.right, height: Math.max(60, height - STRIP - MARGIN.bottom - low) };
   const bottom = plot.top + plot.height;

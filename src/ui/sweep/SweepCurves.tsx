@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { compactTick } from '../charts/lineChartModel';
 import { curvesModel, type CurvePoint } from './curvesModel';
-import { useElementWidth } from './useSweepChart';
+import { chartWidth, useElementWidth } from './useSweepChart';
 import './sweep.css';
 
 export interface SweepCurve {
@@ -52,7 +52,10 @@ export function curvesLayout(width: number, count: number): { perRow: number; pl
 export function SweepCurves({ curves, groups, metricLabel, title, onOpenSeed, width }: SweepCurvesProps) {
   const [measure, measured] = useElementWidth<HTMLDivElement>();
   const model = useMemo(() => curvesModel(curves.map((seeds) => seeds.map((c) => ({ steps: c.steps, values: c.values, diverged: isDiverged(c) })))), [curves]);
-  const { plotWidth } = curvesLayout(Math.floor(width ?? (measured || 640)), curves.length);
+  const shownWidth = chartWidth(width, measured);
+  // Nothing drawn until the box is measured (useElementWidth).
+  if (shownWidth === null) return <div className="sweep-curves" data-testid="sweep-curves" ref={measure} />;
+  const { plotWidth } = curvesLayout(Math.floor(shownWidth), curves.length);
   const plot = { left: MARGIN.left, top: MARGIN.top, width: plotWidth - MARGIN.left - MARGIN.right, height: HEIGHT - MARGIN.top - MARGIN.bottom };
   const bottom = plot.top + plot.height;
   const px = (x: number): number => plot.left + x * plot.width;

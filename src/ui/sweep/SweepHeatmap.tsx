@@ -11,7 +11,7 @@ import { describeMetric, type SweepResponse } from '../../engine/sweep/response'
 import { heatmapModel, rgb, sequentialColor, type HeatCell, type HeatmapModel } from './heatmapModel';
 import { formatCompact, formatMetricValue, formatSweepValue, thinTicks } from './sweepAxes';
 import { oneNotation } from './responseChartModel';
-import { isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
+import { chartWidth, isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
 import './sweep.css';
 
 export interface SweepHeatmapProps {
@@ -76,7 +76,10 @@ export function SweepHeatmap({ response, columns, rows, columnLabel, rowLabel, m
     measure(el);
   }, [containerRef, measure]);
   const hatch = `sweep-hatch-${useId().replace(/:/g, '')}`;
-  const available = Math.max(200, Math.floor(width ?? (measured || 640)));
+  const shownWidth = chartWidth(width, measured);
+  // Nothing drawn until the container is measured: the grids render once, at their width, in a task of their own.
+  if (shownWidth === null) return <div className="sweep-figure" data-testid="sweep-heatmap" ref={rootRef} />;
+  const available = Math.max(200, Math.floor(shownWidth));
   const labelWidth = Math.max(...model.rows.map((r) => r.length), 1) * CHAR;
   const layout = heatmapLayout(available, model.grids.length, columns.length, rows.length, labelWidth);
   const nameOf = (g: number): string => groups[g]?.name ?? `Group ${g + 1}`;
