@@ -47,6 +47,11 @@ export function defaultConfig(): ExperimentConfig {
 export interface ConfigProblem {
   field: string;
   message: string;
+  /**
+   * What is wrong, without what is used instead: for a reader that refuses the whole input rather than
+   * replacing the value (an imported file, which is not loaded at all).
+   */
+  why?: string;
 }
 
 /** The longest value a message quotes whole; longer ones are cut, with their length said. */
@@ -79,27 +84,19 @@ export function sanitizeConfig(
   candidate: Partial<Record<FieldName, unknown>>,
   raw: Partial<Record<FieldName, string>> = {},
 ): { config: ExperimentConfig; problems: ConfigProblem[] } {
-  const config = {} as Record<FieldName, unknown>;
+  const config = defaultConfig() as Record<FieldName, unknown>;
   const problems: ConfigProblem[] = [];
   for (const name of FIELD_NAMES) {
+    if (!(name in candidate)) continue;
     const field = EXPERIMENT_FIELDS[name];
-    // A default is cloned only where it is used: a sweep checks 512 complete configs at its start, and cloning
-    // every field's default for each was a third of that main-thread task (issue 20 §7).
-    if (!(name in candidate)) {
-      config[name] = structuredClone(field.defaultValue);
-      continue;
-    }
     const result = field.schema.safeParse(candidate[name]);
     if (result.success) {
       config[name] = result.data;
     } else {
-      config[name] = structuredClone(field.defaultValue);
       const shown = quotedValue(raw[name] ?? candidate[name]);
       const fallback = field.format(field.defaultValue as never);
-      problems.push({
-        field: name,
-        message: `"${name}" = "${shown}" is not valid (${describeIssue(result.error)}); using the default, ${fallbackText(name, fallback)}.`,
-      });
+      const why = `"${name}" = "${shown}" is not valid (${describeIssue(result.error)})`;
+      problems.push({ field: name, why, message: `${why}; using the default, ${fallbackText(name, fallback)}.` });
     }
   }
   const result = config as ExperimentConfig;
@@ -109,30 +106,28 @@ export function sanitizeConfig(
     const defaults = defaultConfig();
     result.hidden = defaults.hidden;
     result.activation = defaults.activation;
-    problems.push({
-      field: 'hidden',
-      message: `"hidden" = "${wanted}" is too big for the 2-D data set ${result.dataset} (at most ${limits.layers} layers of ${limits.units} units; real data allows more); using the default, ${defaults.hidden.join(',')}.`,
-    });
+    const why = `"hidden" = "${wanted}" is too big for the 2-D data set ${result.dataset} (at most ${limits.layers} layers of ${limits.units} units; real data allows more)`;
+    problems.push({ field: 'hidden', why, message: `${why}; using the default, ${defaults.hidden.join(',')}.` });
   }
   if (result.task === 'autoencoder' && !isImageDataset(result.dataset)) {
     result.task = 'supervised';
-    problems.push({ field: 'task', message: `"task" = "autoencoder" needs image data (digits, mnist, mnist14), not ${result.dataset}; learning the labels instead.` });
+    const why = `"task" = "autoencoder" needs image data (digits, mnist, mnist14), not ${result.dataset}`;
+    problems.push({ field: 'task', why, message: `${why}; learning the labels instead.` });
   }
   const misfit = featuresMisfit(result.dataset, result.features);
   if (misfit !== null) {
     const wanted = quotedValue(raw.features ?? result.features.join(','));
     result.features = [];
-    problems.push({ field: 'features', message: `"features" = "${wanted}" is not valid (${misfit}); using ${defaultFeaturesText(result.dataset)}.` });
+    const why = `"features" = "${wanted}" is not valid (${misfit})`;
+    problems.push({ field: 'features', why, message: `${why}; using ${defaultFeaturesText(result.dataset)}.` });
   }
   const layers = result.hidden.length;
   if (result.activation.length === 1 && layers !== 1) {
     result.activation = Array.from({ length: layers }, () => result.activation[0]);
   } else if (result.activation.length !== layers) {
     if ('activation' in candidate) {
-      problems.push({
-        field: 'activation',
-        message: `"activation" lists ${result.activation.length} functions for ${layers} hidden layers. Using tanh for every layer.`,
-      });
+      const why = `"activation" lists ${result.activation.length} functions for ${layers} hidden layers`;
+      problems.push({ field: 'activation', why, message: `${why}. Using tanh for every layer.` });
     }
     result.activation = Array.from({ length: layers }, () => 'tanh' as const);
   }

@@ -233,6 +233,11 @@ describe('URL ⇄ config', () => {
     });
   });
 
+  it('names what empty features mean when it falls back to them (it said "no hidden layers")', () => {
+    const { problems } = decodeConfig(`features=${Array.from({ length: 65 }, (_, i) => `f${i}`).join(',')}`);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/allows at most 64 entries\); using the default, the data set's default features\.$/)]);
+  });
+
   it('shortens a very long value or key in messages', () => {
     const long = 'x'.repeat(5000);
     const { problems } = decodeConfig(`dataset=${long}&${long}=1`);

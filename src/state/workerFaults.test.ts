@@ -113,6 +113,8 @@ describe('a worker that answers pings but trains nothing (issue 21: frozen, not 
   it('playing with no tick for a minute where ticks came every 0.2 s: the page says training was stuck and starts a new worker with the runs', async () => {
     const runIds = Object.keys(useRunStore.getState().runs);
     const first = FakeWorker.latest();
+    // A range test under way is lost with the worker, as for a dead one: the page stops showing it as running.
+    useRunStore.getState().startRangeTest(runIds[0], 100);
     for (let step = 1; step <= 5; step++) {
       await vi.advanceTimersByTimeAsync(200);
       runIds.forEach((runId) => first.send(tickOf(runId, step)));
@@ -126,6 +128,7 @@ describe('a worker that answers pings but trains nothing (issue 21: frozen, not 
     expect(FakeWorker.made).toHaveLength(2);
     expect(FakeWorker.latest().commands().map((c) => c.type)).toContain('configure');
     expect(useRunStore.getState().playing).toBe(false);
+    expect(useRunStore.getState().runs[runIds[0]].rangeTest.running).toBe(false);
     expect(texts()).toEqual([
       'Training was stuck: Play was on, but no step came for 64 s (a tick takes about 200 ms), though the training worker still answered. A new worker was started: the 2 runs start again from step 0 with their settings. Press Play to go on.',
     ]);

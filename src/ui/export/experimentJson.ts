@@ -92,7 +92,8 @@ export function parseExperimentJson(text: string): ImportResult {
     // The name cut as a value is: a 49 MB key was otherwise copied whole into the message.
     if (unknown !== undefined) return fail(`${where}.${quotedValue(unknown)}`, 'is not a setting of this version of LocoLab');
     const { config, problems } = sanitizeConfig(run.config as Partial<Record<FieldName, unknown>>);
-    if (problems.length > 0) return fail(`${where}.${problems[0].field}`, problems[0].message);
+    // The file is refused whole, so the message says what is wrong, not what a default would have been.
+    if (problems.length > 0) return fail(`${where}.${problems[0].field}`, `${problems[0].why ?? problems[0].message}.`);
     configs.push(config);
   }
   const selected = (checked.data.selectedRun ?? 1) - 1;
