@@ -141,7 +141,7 @@ async function plainSteps(c: LocoPropParityCase, p: Problem, at: readonly number
       tf.tidy(() => {
         const batch = parityBatch(p, Array.from(p.rows.subarray(s * BATCH, (s + 1) * BATCH)), networkOf(c).outputs);
         const before = lossValue(forward(unpackParameters(theta, p.layout), p.layout, batch.inputs).output, batch.targets, c.lossKind);
-        const hyper = { learningRate: p.learningRates[s], momentum: p.momenta[s], regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, locoprop: c.locoprop };
+        const hyper = { learningRate: p.learningRates[s], momentum: p.momenta[s], regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, targetGamma: c.locoprop.gamma, settings: c.locoprop };
         algorithm.step(batch, context, hyper, false);
         // A moved rounding's pattern (sensitivity.ts): θ moved by about one rounding after the step.
         if (afterStep) theta.assign(tf.mul(theta, tf.tensor1d(afterStep())));

@@ -195,7 +195,8 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[], afte
           momentum: p.momenta[s],
           regularization: c.regularization,
           regularizationRate: REGULARIZATION_RATE,
-          locoprop: { gamma: 1, innerSteps: 1, innerDecay: false, proximalWeight: 0, resetInner: false },
+          targetGamma: 1,
+          settings: {},
         };
         backpropAlgorithm.step(batch, context, hyper, false);
         // A moved rounding's pattern (sensitivity.ts): θ moved by about one rounding after the step.

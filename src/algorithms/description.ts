@@ -3,9 +3,9 @@
  * load TF.js). Each algorithm's folder exports one; the page registry (registry.ts) lists them, and every
  * panel, the config schema, the run names, the narration and the PyTorch export read them from there.
  */
-import type { Field } from '../config/fields';
 import type { Explanation } from '../ui/explain/explanationTypes';
 import type { PytorchEmitter } from './pytorchEmitter';
+import type { SettingsGroup } from './settings';
 
 export interface AlgorithmDescription<Name extends string = string> {
   /** The name in the config and the URL: `algorithm=<name>`. */
@@ -16,10 +16,11 @@ export interface AlgorithmDescription<Name extends string = string> {
   inSentence: string;
   /** The config field naming the optimizer this algorithm updates θ with. */
   optimizerField: 'optimizer' | 'innerOptimizer';
-  /** Its settings fields (schema entries), shared by name with other algorithms that have the same knob. */
-  fields: Record<string, Field>;
-  /** The settings group the training panel shows for it, if any. */
-  settingsGroup: 'locoprop' | null;
+  /**
+   * Its own settings (settings.ts): the schema fields, how the Training panel shows them and what its step
+   * reads; null for none. Algorithms with the same knobs share one group (LocoProp-S and -M).
+   */
+  settings: SettingsGroup | null;
   /** One line on what a step does, for the settings group's introduction. */
   summary: string;
   /** Its Explain panel: formulas and sources (in its folder; algorithms sharing a panel share the object). */

@@ -1,35 +1,46 @@
 /**
  * A new algorithm is its folder and one line in each registry (issue 20 §1): nothing else in the page or the
- * worker has to learn its name. A test-only sixth algorithm (feedback alignment's description and
- * implementation under another name, label and Explain id, the implementation's calls counted) is
- * added to both registries for this file alone (vi.mock); the URL, the run names, the Explain panels, the
- * PyTorch export and a training session then have to find it through the registries. A
- * table keyed by the five real names anywhere on those paths fails here. (What the README must list is
+ * worker has to learn its name or its settings. A test-only sixth algorithm (feedback alignment's description
+ * and implementation under another name, label and Explain id, with a settings group of its own holding one
+ * number field, the implementation's calls counted) is added to both registries for this file alone (vi.mock);
+ * the URL, the schema's range check, the run names, the Explain panels, the PyTorch export and a training
+ * session then have to find it and its setting through the registries. A table keyed by the five real names,
+ * or a field list or StepHyper member spelled out per algorithm, anywhere on those paths fails here. (What the README must list is
  * config/readme.test.ts's.)
  */
 import '../test/setupTf';
 import { describe, expect, it, vi } from 'vitest';
 import { describeFirstRun } from '../config/runNames';
-import { decodeConfig } from '../config/url';
+import { decodeConfig, encodeConfig } from '../config/url';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { sessionOnGeneratedData } from '../engine/session';
 import { EXPLANATIONS } from '../ui/explain/explanations';
 import { pytorchEmitterOf } from '../ui/export/pytorchScript';
 import type * as PageRegistry from './registry';
+import type { SettingsGroup } from './settings';
 import { ALGORITHM_EXPLANATIONS, ALGORITHM_INFO, ALGORITHM_LABELS, ALGORITHMS, type AlgorithmName } from './registry';
 import type * as WorkerRegistry from './workerRegistry';
 import { ALGORITHM_IMPLEMENTATIONS } from './workerRegistry';
 
-const SIXTH = vi.hoisted(() => ({ name: 'test-only-sixth', label: 'Sixth rule' }));
+const SIXTH = vi.hoisted(() => ({ name: 'test-only-sixth', label: 'Sixth rule', setting: 'sixthScale' }));
 
 /** The page registry's exports that list algorithms; the mock below adds the sixth to each. */
 const LISTING_EXPORTS = ['ALGORITHMS', 'ALGORITHM_INFO', 'ALGORITHM_LABELS', 'ALGORITHM_EXPLANATIONS'];
 
 vi.mock('./registry', async (importOriginal) => {
   const real = await importOriginal<typeof PageRegistry>();
+  const { numberField } = await import('../config/fields');
   const model = real.ALGORITHM_INFO['feedback-alignment'];
-  const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label } };
+  const scale = numberField({ label: 'Sixth scale', help: 'A test-only setting.', change: 'hot', defaultValue: 1, min: 0.5, max: 2 });
+  const settings: SettingsGroup<{ [SIXTH.setting]: typeof scale }> = {
+    id: SIXTH.name,
+    fields: { [SIXTH.setting]: scale },
+    toStep: (values) => ({ scale: values[SIXTH.setting] }),
+    intro: 'A test-only group.',
+    explainLabel: 'Sixth rule',
+  };
+  const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label }, settings };
   return {
     ...real,
     ALGORITHMS: [...real.ALGORITHMS, SIXTH.name],
@@ -82,6 +93,28 @@ describe('a sixth algorithm, added to the two registries only', () => {
     expect(evaluation.step).toBe(5);
     expect(Number.isFinite(evaluation.trainLoss)).toBe(true);
     expect(snapshot.algorithmState).toHaveLength(1);
+    session.dispose();
+  });
+
+  it('has a setting of its own: taken from the address, range-checked by name, and passed to its step', async () => {
+    const decoded = decodeConfig(`algorithm=${SIXTH.name}&${SIXTH.setting}=1.5`);
+    expect(decoded.problems).toEqual([]);
+    const config: Readonly<Record<string, unknown>> = decoded.config;
+    expect(config[SIXTH.setting]).toBe(1.5);
+    expect(encodeConfig(decoded.config)).toContain(`${SIXTH.setting}=1.5`);
+
+    const outOfRange = decodeConfig(`algorithm=${SIXTH.name}&${SIXTH.setting}=7`);
+    expect(outOfRange.problems.map((p) => p.field)).toEqual([SIXTH.setting]);
+    expect(outOfRange.problems[0].message).toBe(`"${SIXTH.setting}" = "7" is not valid (must be at most 2); using the default, 1.`);
+
+    const implementation = vi.mocked(ALGORITHM_IMPLEMENTATIONS[sixth]);
+    implementation.step.mockClear();
+    const settings = trainingSettingsOf({ ...decoded.config, optimizer: 'sgd', kernels: 'auto' });
+    expect(settings.settings).toEqual({ scale: 1.5 });
+    const session = sessionOnGeneratedData(runSpecOf(decoded.config), settings);
+    expect(session.runSteps(2)).toBe(2);
+    expect(implementation.step).toHaveBeenCalledTimes(2);
+    for (const [, , hyper] of implementation.step.mock.calls) expect(hyper.settings).toEqual({ scale: 1.5 });
     session.dispose();
   });
 });

@@ -7,7 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENT_FIELDS } from '../config/experiment';
-import { ALGORITHM_FIELDS, ALGORITHM_INFO, ALGORITHMS } from './registry';
+import { numberField } from '../config/fields';
+import { ALGORITHM_INFO, ALGORITHMS, algorithmFields } from './registry';
+import { mergedFields, type SettingsGroup } from './settings';
 
 const SOURCE = new URL('..', import.meta.url).pathname;
 /**
@@ -39,8 +41,21 @@ describe('the algorithm registries', () => {
   });
 
   it('puts every algorithm’s settings fields in the schema, and no others', () => {
-    const declared = new Set(Object.values(ALGORITHM_INFO).flatMap((info) => Object.keys(info.fields)));
-    expect(new Set(Object.keys(ALGORITHM_FIELDS))).toEqual(declared);
+    const declared = new Set(Object.values(ALGORITHM_INFO).flatMap((info) => Object.keys(info.settings?.fields ?? {})));
+    expect(new Set(Object.keys(algorithmFields(ALGORITHM_INFO, ALGORITHMS)))).toEqual(declared);
     for (const name of declared) expect(Object.keys(EXPERIMENT_FIELDS)).toContain(name);
+  });
+
+  it('refuses two settings groups that declare one field name differently, naming the field', () => {
+    const groupWith = (id: string, max: number): SettingsGroup => ({
+      id,
+      fields: { rate: numberField({ label: 'Rate', help: 'A rate.', change: 'hot', defaultValue: 1, min: 0, max }) },
+      toStep: () => ({}),
+      intro: '',
+      explainLabel: '',
+    });
+    const first = groupWith('first', 2);
+    expect(Object.keys(mergedFields([first, null, first]))).toEqual(['rate']);
+    expect(() => mergedFields([first, groupWith('second', 3)])).toThrow('"rate" is declared by two settings groups (the second: "second")');
   });
 });

@@ -7,9 +7,9 @@
 import { backpropDescription } from './backprop/description';
 import type { AlgorithmDescription } from './description';
 import { feedbackAlignmentDescription } from './feedback-alignment/description';
-import { LOCOPROP_FIELDS } from './locoprop/fields';
 import { locopropMDescription } from './locoprop-m/description';
 import { locopropSDescription } from './locoprop-s/description';
+import { mergedFields } from './settings';
 
 const DESCRIPTIONS = [backpropDescription, locopropSDescription, locopropMDescription, feedbackAlignmentDescription] as const;
 
@@ -20,12 +20,18 @@ export const ALGORITHMS = DESCRIPTIONS.map((d) => d.name) as readonly AlgorithmN
 
 export const ALGORITHM_INFO = Object.fromEntries(DESCRIPTIONS.map((d) => [d.name, d])) as Record<AlgorithmName, AlgorithmInfo>;
 
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every algorithm's settings fields, typed field by field (the experiment schema's and the config's types). */
+export type AlgorithmFields = UnionToIntersection<NonNullable<(typeof DESCRIPTIONS)[number]['settings']>['fields']>;
+
 /**
- * Every algorithm's settings fields, for the experiment schema (config/experiment.ts). Spelled out (not
- * merged from DESCRIPTIONS) so the schema keeps each field's exact type; registry.test.ts checks that it
- * holds exactly the descriptions' fields.
+ * Every listed algorithm's settings fields once, for the experiment schema (config/experiment.ts passes the
+ * registry's listings in, so a schema is made of whatever algorithms they hold).
  */
-export const ALGORITHM_FIELDS = { ...LOCOPROP_FIELDS };
+export function algorithmFields(info: Readonly<Record<AlgorithmName, AlgorithmInfo>>, names: readonly AlgorithmName[]): AlgorithmFields {
+  return mergedFields(names.map((name) => info[name].settings)) as AlgorithmFields;
+}
 
 /** Every algorithm's Explain panel, once (LocoProp-S and -M share theirs). */
 export const ALGORITHM_EXPLANATIONS = [...new Set(DESCRIPTIONS.map((d) => d.explanation))];

@@ -8,7 +8,7 @@ import { describeIssue, type FieldScope } from './fields';
 import { defaultFeaturesText, featuresMisfit } from './featureCheck';
 import { COMPARISON_FIELDS } from './groups/comparison';
 import { DATA_FIELDS } from './groups/data';
-import { ALGORITHM_FIELDS } from '../algorithms/registry';
+import { ALGORITHM_INFO, ALGORITHMS, algorithmFields } from '../algorithms/registry';
 import { NETWORK_FIELDS } from './groups/network';
 import { RANGE_TEST_FIELDS } from './groups/rangeTest';
 import { SCHEDULE_FIELDS } from './groups/schedule';
@@ -25,7 +25,8 @@ export const EXPERIMENT_FIELDS = {
   ...DATA_FIELDS,
   ...NETWORK_FIELDS,
   ...TRAINING_FIELDS,
-  ...ALGORITHM_FIELDS,
+  // Every algorithm's own settings, from the registry (each algorithm's settings group, src/algorithms/<name>/).
+  ...algorithmFields(ALGORITHM_INFO, ALGORITHMS),
   ...SCHEDULE_FIELDS,
   ...RANGE_TEST_FIELDS,
   ...COMPARISON_FIELDS,

@@ -57,7 +57,7 @@ export function describeDifference(first: ExperimentConfig, config: ExperimentCo
   if (changed.length === 0) return 'same settings';
   const parts = changed.map((name) => describeField(name, config));
   // A different algorithm is named with its main knob, so "LocoProp-M, γ = 3" reads on its own.
-  if (changed.includes('algorithm') && ALGORITHM_INFO[config.algorithm].settingsGroup === 'locoprop' && !changed.includes('gamma')) {
+  if (changed.includes('algorithm') && ALGORITHM_INFO[config.algorithm].settings?.id === 'locoprop' && !changed.includes('gamma')) {
     parts.splice(changed.indexOf('algorithm') + 1, 0, describeField('gamma', config));
   }
   return parts.join(', ');

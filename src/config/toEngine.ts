@@ -1,4 +1,6 @@
 /** The experiment config seen as the engine's two halves: what fixes a run, and what may change per step. */
+import { ALGORITHM_INFO } from '../algorithms/registry';
+import { stepSettingsOf } from '../algorithms/settings';
 import type { ScheduleSettings } from '../engine/schedule/schedule';
 import type { RunSpec, TrainingSettings } from '../engine/session';
 import type { ExperimentConfig } from './experiment';
@@ -26,13 +28,9 @@ export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
     algorithm: config.algorithm,
     optimizer: config.optimizer,
     innerOptimizer: config.innerOptimizer,
-    locoprop: {
-      gamma: config.gamma,
-      innerSteps: config.innerSteps,
-      innerDecay: config.innerDecay,
-      proximalWeight: config.proximal ? config.proximalWeight : 0,
-      resetInner: config.innerReset,
-    },
+    // γ of the targets view, every algorithm's (registry.ts targetFormula); the field is LocoProp's γ.
+    targetGamma: config.gamma,
+    settings: stepSettingsOf(ALGORITHM_INFO[config.algorithm].settings, config),
     batchSize: config.batchSize,
     kernels: config.kernels,
     schedule: toEngineSchedule(config),

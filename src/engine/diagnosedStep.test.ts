@@ -50,7 +50,8 @@ function algorithmStep(name: AlgorithmName) {
     momentum: 0.9,
     regularization: 'l2',
     regularizationRate: 0.01,
-    locoprop: { gamma: 0.5, innerSteps: INNER_STEPS, innerDecay: true, proximalWeight: 0.1, resetInner: false },
+    targetGamma: 0.5,
+    settings: { gamma: 0.5, innerSteps: INNER_STEPS, innerDecay: true, proximalWeight: 0.1, resetInner: false },
   } as StepHyper;
   const make = () => {
     const context: TrainingContext = {

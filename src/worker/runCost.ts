@@ -4,7 +4,8 @@
  * or null for a run that is neither slow nor evaluated on fewer examples than usual.
  */
 import { ALGORITHM_INFO } from '../algorithms/registry';
-import { evaluationFlops, shapeStepFlops, smallerHidden, SLOW_STEP_MS, weightCount, type StepShape } from '../engine/cost';
+import { numberSetting } from '../algorithms/settings';
+import { diagnosisPieceFlops, evaluationFlops, shapeStepFlops, smallerHidden, SLOW_STEP_MS, weightCount, type StepShape } from '../engine/cost';
 import type { TrainingSession } from '../engine/session';
 import { EVALUATION_ROWS } from '../engine/sessionTypes';
 import type { DeviceRate } from './deviceRate';
@@ -19,7 +20,7 @@ export function stepShapeOf(session: TrainingSession): StepShape {
     hidden: session.spec.hidden,
     outputSize: problem.outputSize,
     batchSize: Math.min(settings.batchSize, train.count),
-    innerIterations: ALGORITHM_INFO[settings.algorithm].innerLoop ? settings.locoprop.innerSteps : 0,
+    innerIterations: ALGORITHM_INFO[settings.algorithm].innerLoop ? numberSetting('the inner loop', settings.settings, 'innerSteps') : 0,
   };
 }
 
@@ -28,8 +29,12 @@ export function sessionStepFlops(session: TrainingSession): number {
   return shapeStepFlops(stepShapeOf(session));
 }
 
-/** The facts of a heavy run, or null when a step and an evaluation are both under SLOW_STEP_MS and no set is cut. */
-export function heavyRunFacts(session: TrainingSession, seeds: number, backend: BackendName, rate: DeviceRate): HeavyRunFacts | null {
+/**
+ * The facts of a heavy run, or null when a step and an evaluation are both under SLOW_STEP_MS, no set is cut and
+ * its diagnosis is not held. `plainRate`: the plain path's rate, on which a diagnosis runs (engine/diagnosedStep.ts);
+ * a piece of it estimated over SLOW_STEP_MS and over a step holds the run's diagnosis while it plays.
+ */
+export function heavyRunFacts(session: TrainingSession, seeds: number, backend: BackendName, rate: DeviceRate, plainRate: DeviceRate = rate): HeavyRunFacts | null {
   const shape = stepShapeOf(session);
   const { dataset } = session;
   const evaluationRows = session.evaluationRows;
@@ -40,7 +45,9 @@ export function heavyRunFacts(session: TrainingSession, seeds: number, backend: 
   const stepMs = stepFlops / rate.flopsPerMs;
   const evaluationMs = evaluation / rate.flopsPerMs;
   const cut = evaluationRows.train < fullRows.train || evaluationRows.test < fullRows.test || evaluationRows.validation < (dataset.validation?.count ?? 0);
-  if (stepMs <= SLOW_STEP_MS && evaluationMs <= SLOW_STEP_MS && !cut) return null;
+  const diagnosisPieceMs = diagnosisPieceFlops(shape) / plainRate.flopsPerMs;
+  const diagnosisHeld = diagnosisPieceMs > Math.max(SLOW_STEP_MS, stepMs);
+  if (stepMs <= SLOW_STEP_MS && evaluationMs <= SLOW_STEP_MS && !cut && !diagnosisHeld) return null;
   return {
     backend,
     parameters: session.layout.parameterCount,
@@ -55,5 +62,6 @@ export function heavyRunFacts(session: TrainingSession, seeds: number, backend: 
     evaluationRows: { train: evaluationRows.train, test: evaluationRows.test },
     fullRows,
     smallerHidden: stepMs > SLOW_STEP_MS ? smallerHidden(shape, rate.flopsPerMs) : null,
+    ...(diagnosisHeld ? { diagnosisHeldMs: diagnosisPieceMs } : {}),
   };
 }

@@ -81,7 +81,8 @@ async function plainPath(layout: NetworkLayout, c: Case, theta0: Float32Array, d
         momentum: plan.momenta[s],
         regularization: c.regularization,
         regularizationRate: 0.01,
-        locoprop: { gamma: 1, innerSteps: 1, innerDecay: false, proximalWeight: 0, resetInner: false },
+        targetGamma: 1,
+        settings: {},
       };
       backpropAlgorithm.step(batch, context, hyper, false);
       return before;

@@ -27,7 +27,7 @@ function* errorFeedbackPhases(backwardWeights: BackwardWeights, batch: Batch, co
     const gradient = addPenaltyGradient(parameterGradient, theta, weightMask, hyper.regularization, hyper.regularizationRate);
     if (!diagnose) return { gradient, inputs: [], activations: [], targets: [] };
     const activations = result.taps.preActivations as tf.Tensor2D[];
-    const targets = activations.map((a, m) => tf.sub<tf.Tensor2D>(a, tf.mul(hyper.locoprop.gamma, preActivationGradients[m])));
+    const targets = activations.map((a, m) => tf.sub<tf.Tensor2D>(a, tf.mul(hyper.targetGamma, preActivationGradients[m])));
     return { gradient, inputs: result.taps.inputs, activations, targets };
   });
   try {

@@ -118,7 +118,7 @@ describe('feedback alignment', () => {
       const [mask, inputs, targets] = [tf.tensor1d(weightMask(layout)), tf.tensor2d(x, [BATCH, 2]), tf.tensor2d(t, [BATCH, 1])];
       const side: { diagnostics: StepDiagnostics | null } = { diagnostics: null };
       const values = tf.tidy(() => {
-        side.diagnostics = algorithm.step({ inputs, targets }, { theta, layout, lossKind: 'sigmoid-cross-entropy', optimizer, weightMask: mask, state: algorithmState }, { ...hyper, locoprop: { ...hyper.locoprop, gamma } }, true);
+        side.diagnostics = algorithm.step({ inputs, targets }, { theta, layout, lossKind: 'sigmoid-cross-entropy', optimizer, weightMask: mask, state: algorithmState }, { ...hyper, targetGamma: gamma }, true);
         if (!side.diagnostics) throw new Error('a diagnosed step reports its targets');
         return side.diagnostics.values;
       });

@@ -4,7 +4,7 @@
  */
 import type { AlgorithmDescription } from '../description';
 import { LOCOPROP_EXPLANATION } from '../locoprop/explanation';
-import { LOCOPROP_FIELDS } from '../locoprop/fields';
+import { LOCOPROP_SETTINGS } from '../locoprop/settings';
 import { locopropPytorch } from '../locoprop/pytorch';
 
 export const locopropMDescription = {
@@ -12,8 +12,7 @@ export const locopropMDescription = {
   label: 'LocoProp-M',
   inSentence: 'LocoProp-M',
   optimizerField: 'innerOptimizer',
-  fields: LOCOPROP_FIELDS,
-  settingsGroup: 'locoprop',
+  settings: LOCOPROP_SETTINGS,
   summary: 'LocoProp-M: each layer chases the target Y − γ·∂L/∂A with its matched local loss, gradient f(XW + b) − target.',
   explanation: LOCOPROP_EXPLANATION,
   targetSpace: 'Y',

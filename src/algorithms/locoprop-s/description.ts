@@ -1,7 +1,7 @@
 /** LocoProp-S (Amid, Anil & Warmuth, AISTATS 2022, §3.1): a squared local loss on each layer's pre-activation. */
 import type { AlgorithmDescription } from '../description';
 import { LOCOPROP_EXPLANATION } from '../locoprop/explanation';
-import { LOCOPROP_FIELDS } from '../locoprop/fields';
+import { LOCOPROP_SETTINGS } from '../locoprop/settings';
 import { locopropPytorch } from '../locoprop/pytorch';
 
 export const locopropSDescription = {
@@ -9,8 +9,7 @@ export const locopropSDescription = {
   label: 'LocoProp-S',
   inSentence: 'LocoProp-S',
   optimizerField: 'innerOptimizer',
-  fields: LOCOPROP_FIELDS,
-  settingsGroup: 'locoprop',
+  settings: LOCOPROP_SETTINGS,
   summary: 'LocoProp-S: each layer chases the target A − γ·∂L/∂A with a squared local loss on its pre-activation.',
   explanation: LOCOPROP_EXPLANATION,
   targetSpace: 'A',

@@ -96,7 +96,7 @@ async function plainLocoProp(layout: NetworkLayout, c: Case, theta0: Float32Arra
         targets: tf.tensor2d(rows.flatMap((r) => Array.from(data.targets.subarray(r * outputs, (r + 1) * outputs))), [B, outputs]),
       };
       const before = lossValue(forward(unpackParameters(theta, layout), layout, batch.inputs).output, batch.targets, c.lossKind);
-      const hyper = { learningRate: plan.learningRates[s], momentum: plan.momenta[s], regularization: c.regularization, regularizationRate: 0.01, locoprop: c.locoprop };
+      const hyper = { learningRate: plan.learningRates[s], momentum: plan.momenta[s], regularization: c.regularization, regularizationRate: 0.01, targetGamma: c.locoprop.gamma, settings: c.locoprop };
       algorithm.step(batch, context, hyper, false);
       return before;
     });

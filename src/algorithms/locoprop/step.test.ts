@@ -69,7 +69,7 @@ async function locopropStep(
     diagnostics = locopropAlgorithm(variant).step(
       { inputs: x, targets: t },
       { theta, layout, lossKind: loss, optimizer, weightMask: mask },
-      { learningRate: options.rho ?? 0.5, momentum: 0.9, regularization: 'none', regularizationRate: 0, locoprop },
+      { learningRate: options.rho ?? 0.5, momentum: 0.9, regularization: 'none', regularizationRate: 0, targetGamma: locoprop.gamma, settings: locoprop },
       options.diagnose ?? false,
     );
     return diagnostics ? [diagnostics.values] : [];

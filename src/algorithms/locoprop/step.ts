@@ -24,6 +24,7 @@ import type { Algorithm, Batch, DiagnosticsLayout, StepDiagnostics, StepHyper, T
 import { backpropagate } from '../../engine/train/backprop';
 import { packDiagnostics } from '../../engine/train/diagnostics';
 import { addPenaltyGradient } from '../../engine/train/regularization';
+import { locopropSettingsOf } from './settings';
 
 export type LocoPropVariant = 'S' | 'M';
 
@@ -61,7 +62,7 @@ function localOutput(
  */
 function* locopropPhases(variant: LocoPropVariant, batch: Batch, context: TrainingContext, hyper: StepHyper, diagnose: boolean): Generator<void, StepDiagnostics | null, void> {
   const { theta, layout, lossKind, optimizer, weightMask } = context;
-  const { gamma, innerSteps, innerDecay, proximalWeight, resetInner } = hyper.locoprop;
+  const { gamma, innerSteps, innerDecay, proximalWeight, resetInner } = locopropSettingsOf(hyper.settings);
   const outputActivation = outputActivationFor(lossKind);
   const last = layout.layers.length - 1;
   const transfer = layout.layers.map((layer, m): Transfer => (m === last ? outputActivation : layer.activation));
@@ -133,5 +134,6 @@ export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
       }
     },
     diagnosedPhases: (batch, context, hyper) => locopropPhases(variant, batch, context, hyper, true),
+    fusedSettings: locopropSettingsOf,
   };
 }

@@ -9,6 +9,7 @@ import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { FlatOptimizer, OptimizerHyper } from './optimizers';
 import type { Regularization } from './regularization';
+import type { LocoPropSettings } from '../../algorithms/locoprop/settings';
 
 export interface Batch {
   inputs: tf.Tensor2D;
@@ -17,27 +18,29 @@ export interface Batch {
 
 export { INNER_OPTIMIZERS, type InnerOptimizer } from '../names';
 
+/** One setting of an algorithm as its step reads it. */
+export type SettingValue = number | boolean | string;
+
 /**
- * LocoProp's knobs (Amid, Anil & Warmuth, AISTATS 2022, Algorithm 1; the inner decay as the authors' notebook's
- * `_learning_fn`). γ also sets the targets backprop implies in diagnostics.
+ * The active algorithm's own settings as its step reads them (hyper.settings): plain values by name, made from
+ * the config by its settings group (src/algorithms/<name>/, SettingsGroup.toStep) and read back, checked, by
+ * the algorithm's own reader (src/algorithms/settings.ts). An algorithm without settings gets {}.
  */
-export interface LocoPropSettings {
-  /** γ, the activation step: multiplies G_m = ∂L/∂A_m of the batch-mean loss. */
-  gamma: number;
-  /** K, inner iterations per outer step. */
-  innerSteps: number;
-  /** lr_k = lr · max(1 − k/K, 0.25) inside one outer step, as in the official code. */
-  innerDecay: boolean;
-  /** 1/η of the proximal term (W̃ − W)/η added to the local gradient; 0 turns it off. */
-  proximalWeight: number;
-  /** Start the inner optimizer afresh at every outer step (the official code keeps its state). */
-  resetInner: boolean;
-}
+export type StepSettings = Readonly<Record<string, SettingValue>>;
+
+/** LocoProp's settings moved to its folder; re-exported for the fused kernels that import them from here. */
+export type { LocoPropSettings } from '../../algorithms/locoprop/settings';
 
 export interface StepHyper extends OptimizerHyper {
   regularization: Regularization;
   regularizationRate: number;
-  locoprop: LocoPropSettings;
+  /**
+   * γ of the per-layer targets a diagnosed step reports, T = H − γ·δ, whatever the algorithm (the targets view,
+   * registry.ts targetFormula); LocoProp also steps its layers toward them with its own γ.
+   */
+  targetGamma: number;
+  /** The active algorithm's own settings (its settings group's toStep), {} for one without. */
+  settings: StepSettings;
 }
 
 export interface TrainingContext {
@@ -96,6 +99,11 @@ export interface Algorithm {
   /** Its fused kernels (engine/fused), where it has them; the session runs them when the backend has the kernel. */
   fused?: FusedStepsKernel;
   /**
+   * What its fused kernels read of its settings. fused/fusedSteps.ts's input still has one field for them,
+   * `locoprop`, typed as LocoProp's (their only reader so far); kernels that read none get NO_FUSED_SETTINGS.
+   */
+  fusedSettings?(settings: StepSettings): LocoPropSettings;
+  /**
    * One optimizer step on the batch; updates context.theta in place. Runs inside the caller's tf.tidy.
    * With `diagnose`, also returns the layers' targets and where they landed.
    */
@@ -108,3 +116,6 @@ export interface Algorithm {
    */
   diagnosedPhases?(batch: Batch, context: TrainingContext, hyper: StepHyper): Generator<void, StepDiagnostics | null, void>;
 }
+
+/** FusedStepsInput's `locoprop` for an algorithm whose fused kernels read no settings (backprop's). */
+export const NO_FUSED_SETTINGS: LocoPropSettings = Object.freeze({ gamma: 0, innerSteps: 0, innerDecay: false, proximalWeight: 0, resetInner: false });

@@ -10,7 +10,7 @@ import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
 import { BudgetControl } from '../BudgetControl';
 import { useConfigValue } from '../services';
-import { LocoPropControls } from './LocoPropControls';
+import { AlgorithmSettingsControls } from './AlgorithmSettingsControls';
 
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 const KERNEL_LABELS = { auto: 'Automatic (fused where available)', fused: 'Fused', plain: 'Plain TF.js ops (reference)' };
@@ -29,7 +29,8 @@ export function TrainingPanel() {
     'one-cycle': 'Learning rate',
   }[schedule];
   const info = ALGORITHM_INFO[algorithm];
-  const locoprop = info.settingsGroup === 'locoprop';
+  // The algorithm's own wording of the learning rate (LocoProp's inner ρ), from its settings group.
+  const ownRate = info.settings?.learningRate;
   const inner = info.optimizerField === 'innerOptimizer';
   const usesMomentum = inner ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam' || optimizer === 'adam-hd';
   // SGD-HD and Adam-HD (backprop's and feedback alignment's optimizer field only) adapt the rate themselves.
@@ -40,15 +41,15 @@ export function TrainingPanel() {
       <h2 id="training-heading">Training</h2>
       <NumberControl
         name="learningRate"
-        label={hypergradient && schedule === 'constant' ? 'Initial learning rate α₀' : locoprop && schedule === 'constant' ? 'Inner learning rate ρ' : scheduleRole}
+        label={hypergradient && schedule === 'constant' ? 'Initial learning rate α₀' : ownRate && schedule === 'constant' ? ownRate.label : scheduleRole}
         disabled={schedule === 'one-cycle'}
         note={
           hypergradient
             ? `${OPTIMIZER_LABELS[optimizer]} starts from ${schedule === 'constant' ? 'this rate' : "the schedule's rate at its first step"} and sets every later rate itself (the learning-rate chart shows each step's)${schedule === 'one-cycle' ? '' : `; a new value here starts it again from ${schedule === 'constant' ? 'that value' : "the schedule's rate at that step"}`}.`
             : schedule === 'one-cycle'
             ? 'The one-cycle schedule sets the rate (maximum ÷ start divisor, up to the maximum).'
-            : locoprop
-              ? "ρ, the inner optimizer's step size; with inner SGD and K = 1 one LocoProp step is a backprop SGD step of ρ·γ."
+            : ownRate
+              ? ownRate.note
               : schedule === 'constant'
                 ? undefined
                 : 'The schedule starts from this rate; see Learning-rate schedule.'
@@ -59,7 +60,7 @@ export function TrainingPanel() {
         <SelectControl name="algorithm" labels={ALGORITHM_LABELS} />
         <ExplainButton concept={info.explanation.id} />
       </div>
-      {locoprop ? <LocoPropControls /> : null}
+      {info.settings ? <AlgorithmSettingsControls info={info} group={info.settings} /> : null}
       {inner ? null : (
         <div className="explain-row">
           <SelectControl name="optimizer" labels={OPTIMIZER_LABELS} />

@@ -63,7 +63,7 @@ function useRangeTestShown(): void {
  */
 function useOpeningViews(): void {
   const scene = useSceneStore((s) => s.scene);
-  const locoprop = useRuns().some((run) => ALGORITHM_INFO[run.config.algorithm].settingsGroup === 'locoprop');
+  const locoprop = useRuns().some((run) => ALGORITHM_INFO[run.config.algorithm].settings?.id === 'locoprop');
   const openFor = usePresenterStore((s) => s.openFor);
   const sceneViews = scene?.stageViews;
   useLayoutEffect(() => {
