@@ -70,6 +70,15 @@ export function shapeStepFlops(shape: StepShape): number {
 }
 
 /**
+ * Operations of the longest piece of a diagnosed step's diagnosis (engine/diagnosedStep.ts), which runs on TF.js's
+ * plain kernels whatever path the steps take: one forward and backward pass over the batch (backprop's side step
+ * and the probes' minibatch gradient, LocoProp's targets; its inner iterations are smaller pieces).
+ */
+export function diagnosisPieceFlops(shape: StepShape): number {
+  return shapeStepFlops({ ...shape, innerIterations: 0 });
+}
+
+/**
  * Smaller hidden layers whose step is estimated at SUGGESTED_STEP_MS or less at `flopsPerMs`: every layer
  * halved (at least MIN_SUGGESTED_UNITS) until it fits, then, if still too slow, the deepest layers dropped one
  * by one. Null when even one narrowest layer is too slow (the data, not the network, is what costs) or when

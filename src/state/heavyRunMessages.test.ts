@@ -40,6 +40,14 @@ describe('the words for a heavy run', () => {
     expect(large.text).not.toContain('between steps');
   });
 
+  it('says when its layer targets and probes wait for Step, and why', () => {
+    const held = noticeText({ code: 'heavy-run', facts: { ...heavy, flopsPerMs: 2e6, stepMs: 782.5, evaluationMs: 1043.5, smallerHidden: null, diagnosisHeldMs: 2608.3 } });
+    expect(held.text).toContain(
+      "Pause, reset and removing a run take effect between steps. Its layer targets and probes are measured on Step only, not while it plays: they take about 2.608 s at a time on TF.js's plain kernels, longer than a step.",
+    );
+    expect(noticeText({ code: 'heavy-run', facts: heavy }).text).not.toContain('layer targets');
+  });
+
   it('shows where the first tick stands', () => {
     expect(noticeText({ code: 'heavy-progress', stage: 'start', done: 1, total: 3 })).toEqual({
       level: 'info',

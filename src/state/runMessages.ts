@@ -167,6 +167,9 @@ export function heavyRunText(facts: HeavyRunFacts): Worded {
     parts.push(`Losses and accuracies are measured on the first ${rows.train.toLocaleString('en-US')} of ${full.train.toLocaleString('en-US')} training and ${rows.test.toLocaleString('en-US')} of ${full.test.toLocaleString('en-US')} test examples, to keep each evaluation affordable.`);
   }
   if (slow) parts.push('Pause, reset and removing a run take effect between steps.');
+  if (facts.diagnosisHeldMs !== undefined) {
+    parts.push(`Its layer targets and probes are measured on Step only, not while it plays: they take about ${formatDuration(facts.diagnosisHeldMs)} at a time on TF.js's plain kernels, longer than a step.`);
+  }
   if (facts.smallerHidden) parts.push(`For steps under 0.1 s, try hidden layers ${facts.smallerHidden.join(',')}.`);
   return { level: slow ? 'warning' : 'info', code: 'heavy-run', text: parts.join(' ') };
 }

@@ -294,6 +294,12 @@ export interface HeavyRunFacts {
   fullRows: { train: number; test: number };
   /** Smaller hidden layers whose steps are estimated under a tenth of a second, or null. */
   smallerHidden: number[] | null;
+  /**
+   * Set when the run is not diagnosed while it plays (layer targets, probes; a Step still is): a piece of its
+   * diagnosis, on the plain path, is estimated at this many ms, over a second and longer than its step
+   * (worker/runCost.ts), and would hold every command that long.
+   */
+  diagnosisHeldMs?: number;
 }
 
 export type WorkerEvent =

@@ -77,7 +77,8 @@ export class RunNotices {
 
   /** Says what a heavy run costs (runCost.ts), at this device's rate as now known; nothing for a light run. */
   announceCost(group: RunGroup, backend: BackendName, starting = true): void {
-    group.heavy = heavyRunFacts(group.lead.session, group.members.length, backend, this.rates.rate(backend, group.lead.session.kernelPath));
+    const { session } = group.lead;
+    group.heavy = heavyRunFacts(session, group.members.length, backend, this.rates.rate(backend, session.kernelPath), this.rates.rate(backend, 'plain'));
     if (starting) group.firstTickPending = group.heavy !== null;
     if (group.heavy) this.notify({ code: 'heavy-run', facts: group.heavy }, group.runId);
     else this.post({ type: 'clearStatus', code: 'heavy-run', runId: group.runId });
