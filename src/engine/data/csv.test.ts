@@ -18,7 +18,7 @@ import {
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 const parse = (text: string, dropMissing = false) => parseCsvTable(bytesOf(text), 'data.csv', { dropMissing });
 
-function rejection(result: CsvResult | ExamplesResult): CsvError {
+function rejection(result: CsvResult | ExamplesResult | ReturnType<typeof defaultColumns>): CsvError {
   if (result.ok) throw new Error('expected the file to be rejected');
   return result.error;
 }
