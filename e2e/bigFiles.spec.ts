@@ -47,6 +47,14 @@ test('a 100,000-column file loads its first 1,023 columns and its label, and say
     'The file has 100,000 columns: the first 1,023 and the label column "y" were loaded, 98,976 columns left out (at most 1,024 can be loaded).',
   );
   await expect(page.locator('[data-testid^="csv-feature-"]')).toHaveCount(1023);
+  // The list scrolls in a box of its own (it made the settings column ~19,500 px tall), and using two of the
+  // 1,023 features takes two clicks, not 1,021.
+  await expect(page.getByTestId('csv-features-legend')).toHaveText('Features: 1,023 of 1,023 in use');
+  expect((await page.getByTestId('csv-features-list').boundingBox())?.height).toBeLessThan(400);
+  await page.getByTestId('csv-features-first').click();
+  await expect(page.getByTestId('csv-summary')).toHaveText('wide.csv · 4 rows · 1,024 columns · 1 feature → label y');
+  await page.getByTestId('csv-feature-1').check();
+  await expect(page.getByTestId('csv-features-legend')).toHaveText('Features: 2 of 1,023 in use');
 });
 
 test('a 1 GB file is refused by its size without being read', async ({ page }, testInfo) => {

@@ -4,12 +4,11 @@
  * columns to choose, or as the reason the file was refused.
  */
 import { useId, useState, type DragEvent } from 'react';
-import { csvSizeError } from '../../engine/data/csvLimits';
 import { useCsvStore, type CsvRejection } from '../../state/csvStore';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useServices } from '../services';
 import { DATASET_LABELS } from './dataPanelModel';
-import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
+import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, featureLegend, labelCandidates, LONG_FEATURE_LIST, readCsvFile, toggleCsvFeature } from './csvPanelModel';
 
 /** The latest file's bytes, kept so that it can be loaded again with other options. */
 interface LastFile {
@@ -46,14 +45,13 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
 
   const loadFile = async (file: File): Promise<void> => {
     // The size first: a 1 GB file was read whole (4.99 GB of memory) before the worker refused it.
-    const tooLarge = csvSizeError(file.name, file.size);
-    if (tooLarge) {
-      useCsvStore.getState().setRejected(file.name, tooLarge);
-      useRunStore.getState().report('error', 'csv-rejected', tooLarge.message);
+    const read = await readCsvFile(file);
+    if (!read.ok) {
+      useCsvStore.getState().setRejected(file.name, read.error);
+      useRunStore.getState().report('error', 'csv-rejected', read.error.message);
       return;
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    send({ fileName: file.name, bytes }, dropMissing);
+    send({ fileName: file.name, bytes: read.bytes }, dropMissing);
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
@@ -72,6 +70,10 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
     setDropMissing(true);
     send(lastFile, true);
   };
+
+  const candidates = loaded ? featureCandidates(loaded.columns, loaded.label) : null;
+  const long = candidates !== null && candidates.length > LONG_FEATURE_LIST;
+  const inUse = new Set(loaded?.features ?? []);
 
   return (
     <div
@@ -117,7 +119,7 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
         </p>
       ) : null}
       {rejected ? <CsvErrorBox rejected={rejected} canRetry={lastFile?.fileName === rejected.fileName} onRetry={retryDroppingMissing} stillUsing={loaded?.fileName ?? null} /> : null}
-      {loaded ? (
+      {loaded && candidates ? (
         <div className="csv-loaded">
           <p className="csv-summary" data-testid="csv-summary">
             {csvSummary(loaded)}
@@ -142,20 +144,33 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
             <p className="help">The column the network learns: classes when it has words or a few whole numbers, else a number (regression).</p>
           </div>
           <fieldset className="csv-features">
-            <legend>Features</legend>
-            {featureCandidates(loaded.columns, loaded.label).map((i) => (
-              <label key={i} className="feature-option">
-                <input
-                  type="checkbox"
-                  data-testid={`csv-feature-${i}`}
-                  checked={loaded.features.includes(i)}
-                  disabled={loaded.features.length === 1 && loaded.features.includes(i)}
-                  title={loaded.features.length === 1 && loaded.features.includes(i) ? 'At least one feature stays in use' : undefined}
-                  onChange={(e) => choose(loaded.label, toggleCsvFeature(loaded.columns, loaded, i, e.target.checked))}
-                />
-                {loaded.columns[i].name}
-              </label>
-            ))}
+            <legend data-testid="csv-features-legend">{featureLegend(loaded.features.length, candidates.length)}</legend>
+            {long ? (
+              <div className="csv-feature-tools">
+                <button type="button" className="small" data-testid="csv-features-all" onClick={() => choose(loaded.label, candidates)}>
+                  Use all
+                </button>
+                <button type="button" className="small" data-testid="csv-features-first" onClick={() => choose(loaded.label, candidates.slice(0, 1))}>
+                  Use the first only
+                </button>
+              </div>
+            ) : null}
+            {/* A long list scrolls in its own box (LONG_FEATURE_LIST), so the panels below stay in reach. */}
+            <div className={long ? 'csv-feature-list is-long' : 'csv-feature-list'} data-testid="csv-features-list">
+              {candidates.map((i) => (
+                <label key={i} className="feature-option">
+                  <input
+                    type="checkbox"
+                    data-testid={`csv-feature-${i}`}
+                    checked={inUse.has(i)}
+                    disabled={loaded.features.length === 1 && inUse.has(i)}
+                    title={loaded.features.length === 1 && inUse.has(i) ? 'At least one feature stays in use' : undefined}
+                    onChange={(e) => choose(loaded.label, toggleCsvFeature(loaded.columns, loaded, i, e.target.checked))}
+                  />
+                  {loaded.columns[i].name}
+                </label>
+              ))}
+            </div>
             <p className="help">Numeric columns only. Two features show the decision regions on the plane.</p>
           </fieldset>
           {loaded.notes.length > 0 ? (

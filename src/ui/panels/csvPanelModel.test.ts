@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CsvError } from '../../engine/data/csvLimits';
 import type { CsvColumnSummary } from '../../worker/protocol';
-import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, labelCandidates, toggleCsvFeature } from './csvPanelModel';
+import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, featureLegend, labelCandidates, LONG_FEATURE_LIST, readCsvFile, toggleCsvFeature } from './csvPanelModel';
 
 const numeric = (name: string): CsvColumnSummary => ({ name, kind: 'numeric', distinct: 60, selectable: true });
 const columns: CsvColumnSummary[] = [
@@ -59,5 +59,23 @@ describe('a refused file in the panel', () => {
     const mixed = csvErrorView({ ...base, missingRows: 2 });
     expect(mixed.drop).toBeNull();
     expect(mixed.dropNote).toBe('2 rows have a missing value; dropping them would leave the other problems.');
+  });
+});
+
+describe('a chosen file (issue 21: big files)', () => {
+  it('a 1 GB file is refused by its size and never read; a small one is read', async () => {
+    // A stand-in for a File: its size as the file system gives it, its contents only through arrayBuffer.
+    const read = vi.fn(async () => new ArrayBuffer(0));
+    const refused = await readCsvFile({ name: 'huge.csv', size: 1024 ** 3, arrayBuffer: read });
+    expect(read).not.toHaveBeenCalled();
+    if (refused.ok) throw new Error('a 1 GB file was accepted');
+    expect(refused.error.message).toBe('huge.csv: the file is 1024.0 MB (1,073,741,824 bytes); files up to 50.0 MB (52,428,800 bytes) can be loaded.');
+    const small = await readCsvFile({ name: 'a.csv', size: 4, arrayBuffer: async () => new TextEncoder().encode('a,b\n').buffer });
+    expect(small.ok && Array.from(small.bytes)).toEqual([97, 44, 98, 10]);
+  });
+
+  it('a long feature list says how many features are in use; a short one is just "Features"', () => {
+    expect(featureLegend(2, LONG_FEATURE_LIST)).toBe('Features');
+    expect(featureLegend(2, 1023)).toBe('Features: 2 of 1,023 in use');
   });
 });

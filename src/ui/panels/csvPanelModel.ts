@@ -1,10 +1,10 @@
 /**
  * The CSV panel's choices as pure functions (unit-tested): which columns can be the label or a feature, a
  * feature toggle that never leaves none, a label change that keeps the features valid, the summary line, and
- * how a refused file's problems are listed.
+ * how a refused file's problems are listed, and a chosen file's size checked before it is read.
  * The file itself is parsed in the worker, never here.
  */
-import type { CsvError } from '../../engine/data/csvLimits';
+import { csvSizeError, type CsvError } from '../../engine/data/csvLimits';
 import type { CsvColumnSummary } from '../../worker/protocol';
 
 export interface ColumnChoice {
@@ -44,6 +44,35 @@ export function chooseLabel(columns: readonly CsvColumnSummary[], choice: Column
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * A feature list longer than this scrolls in a box of its own, with buttons to use every feature or the first
+ * alone: a file's up to 1,023 feature checkboxes made the settings column ~19,500 px tall, and choosing two of
+ * them took 1,021 clicks.
+ */
+export const LONG_FEATURE_LIST = 12;
+
+/** The feature list's legend: "Features", or for a long list how many are in use ("Features: 2 of 1,023 in use"). */
+export function featureLegend(inUse: number, candidates: number): string {
+  return candidates > LONG_FEATURE_LIST ? `Features: ${count(inUse)} of ${count(candidates)} in use` : 'Features';
+}
+
+/** A chosen file as the panel sees it: its name, its size (from the file system) and a way to read it. */
+export interface PickedFile {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * A chosen file's bytes, or its refusal by size before a byte of it is read: a 1 GB file was read whole (4.99 GB of
+ * memory) before the worker's check refused it. File.size needs no read (File API, the size attribute).
+ */
+export async function readCsvFile(file: PickedFile): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: CsvError }> {
+  const tooLarge = csvSizeError(file.name, file.size);
+  if (tooLarge) return { ok: false, error: tooLarge };
+  return { ok: true, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
 
 /** e.g. "clusters.csv · 60 rows · 5 columns · 4 features → label species". */
 export function csvSummary(loaded: { fileName: string; rows: number; columns: readonly CsvColumnSummary[]; label: number; features: readonly number[] }): string {
