@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy } from './scripts/contentSecurityPolicy.ts';
+import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy, DEV_CONTENT_SECURITY_POLICY_HEADER } from './scripts/contentSecurityPolicy.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/crossOriginIsolation.ts';
 import { mainThreadGuard } from './scripts/mainThreadGuard.ts';
 
@@ -31,7 +31,7 @@ export default defineConfig(({ mode }) => ({
     },
   },
   // Cross-origin isolated in dev and preview (and so in the e2e suite, which serves the build with `vite preview`).
-  server: { host: '127.0.0.1', port: 5173, headers: CROSS_ORIGIN_ISOLATION_HEADERS },
+  server: { host: '127.0.0.1', port: 5173, headers: { 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY_HEADER, ...CROSS_ORIGIN_ISOLATION_HEADERS } },
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER, ...CROSS_ORIGIN_ISOLATION_HEADERS } },
   test: {
     environment: 'node',

@@ -7,7 +7,7 @@
  * built index.html as a meta tag (so any static host carries it) and is also sent as a header by
  * `vite preview` (with `frame-ancestors`), because a meta tag does not reach a worker script: a worker takes its policy from its own
  * response. Static hosts should send the same header (README, "Deploying"). Not applied to the dev server,
- * whose React refresh preamble is an inline script.
+ * whose React refresh preamble is an inline script; the dev server sends only DEV_CONTENT_SECURITY_POLICY_HEADER.
  */
 import type { Plugin } from 'vite';
 
@@ -30,6 +30,13 @@ export const CONTENT_SECURITY_POLICY = [
  * CSP Level 2 ignores the directive in a meta tag).
  */
 export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`;
+
+/**
+ * The dev server's header: `frame-ancestors 'self'` alone. The dev page has no meta policy (its React refresh
+ * preamble and Vite's client are inline and injected scripts, and its module graph loads from /@fs/, /@vite/…),
+ * but no other site may frame it either; the directive restricts nothing else.
+ */
+export const DEV_CONTENT_SECURITY_POLICY_HEADER = "frame-ancestors 'self'";
 
 export function contentSecurityPolicy(): Plugin {
   return {
