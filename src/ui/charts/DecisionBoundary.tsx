@@ -25,6 +25,7 @@ import { classColor } from './classColors';
 import { isStandardised, planeReadout } from './planeModel';
 import { planeSample, sampleNote } from './planeSample';
 import { useDifficulty } from './useDifficulty';
+import { useAfterPaint } from '../stages/afterPaint';
 import './charts.css';
 
 const MIN_SIZE = 200;
@@ -63,12 +64,13 @@ const KEY_MOVES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowR
 type RunState = ReturnType<typeof useRunStore.getState>;
 const selectRuns = (state: RunState): RunState['runs'] => state.runs;
 
-function BoundaryCanvas({ picture, size, ...rest }: { picture: BoundaryPicture; size: number } & React.CanvasHTMLAttributes<HTMLCanvasElement> & { 'data-testid'?: string }) {
+/** A plane's canvas; `draw` false leaves it blank (the small multiples' first drawing waits, see SmallMultiples). */
+function BoundaryCanvas({ picture, size, draw = true, ...rest }: { picture: BoundaryPicture; size: number; draw?: boolean } & React.CanvasHTMLAttributes<HTMLCanvasElement> & { 'data-testid'?: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask } = picture;
   useEffect(() => {
-    if (canvasRef.current) drawBoundary(canvasRef.current, size, { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask });
-  }, [size, grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask]);
+    if (draw && canvasRef.current) drawBoundary(canvasRef.current, size, { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask });
+  }, [draw, size, grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask]);
   return <canvas ref={canvasRef} style={{ width: size, height: size }} {...rest} />;
 }
 
@@ -97,9 +99,14 @@ const pictureOf = (run: RunData, showTest: boolean, overlay: TestOverlay): Bound
   extent: run.problem.extent,
 });
 
-/** The other visible runs, small; redrawn at most 4 times a second (they are for glancing, not reading). */
+/**
+ * The other visible runs, small; redrawn at most 4 times a second (they are for glancing, not reading). Their
+ * first drawing waits for the first paint, in a task of its own (stages/afterPaint.ts): with 8 runs, drawing the
+ * large plane and 7 small ones in the output's first commit was a fifth of its task.
+ */
 function SmallMultiples({ runs, showTest, onSelect, overlay }: { runs: RunView[]; showTest: boolean; onSelect: (id: RunId) => void; overlay: (runId: RunId) => TestOverlay }) {
   const data = useThrottledSelector(useRunStore, selectRuns, 250);
+  const painted = useAfterPaint();
   const shown = runs.filter((run) => data[run.id] && isPlanar(data[run.id].problem));
   if (shown.length === 0) return null;
   return (
@@ -117,7 +124,7 @@ function SmallMultiples({ runs, showTest, onSelect, overlay }: { runs: RunView[]
           onClick={() => onSelect(run.id)}
           style={{ borderTop: `3px solid ${run.color}` }}
         >
-          <BoundaryCanvas picture={pictureOf(data[run.id], showTest, overlay(run.id))} size={SMALL_SIZE} aria-hidden="true" />
+          <BoundaryCanvas picture={pictureOf(data[run.id], showTest, overlay(run.id))} size={SMALL_SIZE} draw={painted} aria-hidden="true" />
           <span className="boundary-small-label">
             <span className="run-swatch" style={{ background: run.color }} />
             Run {run.position}

@@ -28,6 +28,7 @@ import { LossNotes, LossViewControls, markElements } from './lossChartParts';
 import { DivergenceNote } from './DivergenceNote';
 import { ChartOptions } from './ChartOptions';
 import { useOnScreen } from '../useOnScreen';
+import { useAfterPaint } from '../stages/afterPaint';
 import { gridAt, plainTick } from './plainTick';
 import { useChartRuns } from './useChartRuns';
 import { useSharedAxisWidth } from './useSharedAxisWidth';
@@ -174,6 +175,9 @@ export function LossChart() {
     return () => observer.disconnect();
   }, []);
   const [hover, setHover] = useState<{ px: number; x: number } | null>(null);
+  // The plot (Recharts: its store, selectors and SVG) renders after the chart's first paint, in a task of its own;
+  // its box has its size already, so nothing moves (stages/afterPaint.ts).
+  const plotReady = useAfterPaint();
   const ownY = useMemo(() => {
     const span = valueExtent(model, logY);
     if (!span) return null;
@@ -269,7 +273,7 @@ export function LossChart() {
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
       >
-        <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} />
+        {plotReady ? <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} /> : null}
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, bottom: MARGIN.bottom + X_AXIS_HEIGHT }} /> : null}
       </div>
       <Readout rows={rows} hovering={hover !== null} repeated={repeatedRuns} smoothed={smoothing > 0} formatAt={(x) => formatX(xAxis, x)} />
