@@ -48,11 +48,6 @@ export function defaultConfig(): ExperimentConfig {
 export interface ConfigProblem {
   field: string;
   message: string;
-  /**
-   * What is wrong, without what is used instead: for a reader that refuses the whole input rather than
-   * replacing the value (an imported file, which is not loaded at all).
-   */
-  why?: string;
 }
 
 /** The longest value a message quotes whole; longer ones are cut, with their length said. */
@@ -80,24 +75,36 @@ export function fallbackText(name: FieldName, text: string): string {
 /**
  * Checks every field of a candidate config. A missing or invalid field is replaced by its default and
  * reported by name; nothing throws. `raw` gives the text to quote in messages (the URL value, say).
+ * `refusing`: the caller refuses the whole input on any problem (an imported file, not loaded at all), so the
+ * messages say what is wrong and not what is used instead.
  */
 export function sanitizeConfig(
   candidate: Partial<Record<FieldName, unknown>>,
   raw: Partial<Record<FieldName, string>> = {},
+  refusing = false,
 ): { config: ExperimentConfig; problems: ConfigProblem[] } {
-  const config = defaultConfig() as Record<FieldName, unknown>;
+  const config = {} as Record<FieldName, unknown>;
   const problems: ConfigProblem[] = [];
+  const problem = (field: string, why: string, instead: string): void => {
+    problems.push({ field, message: refusing ? `${why}.` : `${why}${instead}` });
+  };
   for (const name of FIELD_NAMES) {
-    if (!(name in candidate)) continue;
     const field = EXPERIMENT_FIELDS[name];
+    // A default is cloned only where it is used: a sweep checks 512 complete configs at its start, and cloning
+    // every field's default for each was a third of that main-thread task (issue 20 §7).
+    if (!(name in candidate)) {
+      config[name] = structuredClone(field.defaultValue);
+      continue;
+    }
     const result = field.schema.safeParse(candidate[name]);
     if (result.success) {
       config[name] = result.data;
     } else {
+      config[name] = structuredClone(field.defaultValue);
       const shown = quotedValue(raw[name] ?? candidate[name]);
       const fallback = field.format(field.defaultValue as never);
       const why = `"${name}" = "${shown}" is not valid (${describeIssue(result.error)})`;
-      problems.push({ field: name, why, message: `${why}; using the default, ${fallbackText(name, fallback)}.` });
+      problem(name, why, `; using the default, ${fallbackText(name, fallback)}.`);
     }
   }
   const result = config as ExperimentConfig;
@@ -108,19 +115,19 @@ export function sanitizeConfig(
     result.hidden = defaults.hidden;
     result.activation = defaults.activation;
     const why = `"hidden" = "${wanted}" is too big for the 2-D data set ${result.dataset} (at most ${limits.layers} layers of ${limits.units} units; real data allows more)`;
-    problems.push({ field: 'hidden', why, message: `${why}; using the default, ${defaults.hidden.join(',')}.` });
+    problem('hidden', why, `; using the default, ${defaults.hidden.join(',')}.`);
   }
   if (result.task === 'autoencoder' && !isImageDataset(result.dataset)) {
     result.task = 'supervised';
     const why = `"task" = "autoencoder" needs image data (digits, mnist, mnist14), not ${result.dataset}`;
-    problems.push({ field: 'task', why, message: `${why}; learning the labels instead.` });
+    problem('task', why, '; learning the labels instead.');
   }
   const misfit = featuresMisfit(result.dataset, result.features);
   if (misfit !== null) {
     const wanted = quotedValue(raw.features ?? result.features.join(','));
     result.features = [];
     const why = `"features" = "${wanted}" is not valid (${misfit})`;
-    problems.push({ field: 'features', why, message: `${why}; using ${defaultFeaturesText(result.dataset)}.` });
+    problem('features', why, `; using ${defaultFeaturesText(result.dataset)}.`);
   }
   const layers = result.hidden.length;
   if (result.activation.length === 1 && layers !== 1) {
@@ -128,7 +135,7 @@ export function sanitizeConfig(
   } else if (result.activation.length !== layers) {
     if ('activation' in candidate) {
       const why = `"activation" lists ${result.activation.length} functions for ${layers} hidden layers`;
-      problems.push({ field: 'activation', why, message: `${why}. Using tanh for every layer.` });
+      problem('activation', why, '. Using tanh for every layer.');
     }
     result.activation = Array.from({ length: layers }, () => 'tanh' as const);
   }

@@ -91,9 +91,9 @@ export function parseExperimentJson(text: string): ImportResult {
     const unknown = Object.keys(run.config).find((name) => !(FIELD_NAMES as string[]).includes(name));
     // The name cut as a value is: a 49 MB key was otherwise copied whole into the message.
     if (unknown !== undefined) return fail(`${where}.${quotedValue(unknown)}`, 'is not a setting of this version of LocoLab');
-    const { config, problems } = sanitizeConfig(run.config as Partial<Record<FieldName, unknown>>);
     // The file is refused whole, so the message says what is wrong, not what a default would have been.
-    if (problems.length > 0) return fail(`${where}.${problems[0].field}`, `${problems[0].why ?? problems[0].message}.`);
+    const { config, problems } = sanitizeConfig(run.config as Partial<Record<FieldName, unknown>>, {}, true);
+    if (problems.length > 0) return fail(`${where}.${problems[0].field}`, problems[0].message);
     configs.push(config);
   }
   const selected = (checked.data.selectedRun ?? 1) - 1;
