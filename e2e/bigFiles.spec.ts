@@ -55,6 +55,12 @@ test('a 100,000-column file loads its first 1,023 columns and its label, and say
   await expect(page.getByTestId('csv-summary')).toHaveText('wide.csv · 4 rows · 1,024 columns · 1 feature → label y');
   await page.getByTestId('csv-feature-1').check();
   await expect(page.getByTestId('csv-features-legend')).toHaveText('Features: 2 of 1,023 in use');
+  // The list is one Tab stop: ↓ moves within it, Tab leaves it (it held 1,023 Tab stops).
+  await page.getByTestId('csv-feature-1').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('csv-feature-2')).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await page.getByTestId('csv-features-list').evaluate((list) => list.contains(document.activeElement))).toBe(false);
 });
 
 test('a 1 GB file is refused by its size without being read', async ({ page }, testInfo) => {

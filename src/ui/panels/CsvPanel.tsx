@@ -8,7 +8,8 @@ import { useCsvStore, type CsvRejection } from '../../state/csvStore';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useServices } from '../services';
 import { DATASET_LABELS } from './dataPanelModel';
-import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, featureLegend, labelCandidates, LONG_FEATURE_LIST, readCsvFile, toggleCsvFeature } from './csvPanelModel';
+import { CsvFeatureList } from './CsvFeatureList';
+import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, labelCandidates, readCsvFile } from './csvPanelModel';
 
 /** The latest file's bytes, kept so that it can be loaded again with other options. */
 interface LastFile {
@@ -72,8 +73,6 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
   };
 
   const candidates = loaded ? featureCandidates(loaded.columns, loaded.label) : null;
-  const long = candidates !== null && candidates.length > LONG_FEATURE_LIST;
-  const inUse = new Set(loaded?.features ?? []);
 
   return (
     <div
@@ -143,36 +142,7 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
             </select>
             <p className="help">The column the network learns: classes when it has words or a few whole numbers, else a number (regression).</p>
           </div>
-          <fieldset className="csv-features">
-            <legend data-testid="csv-features-legend">{featureLegend(loaded.features.length, candidates.length)}</legend>
-            {long ? (
-              <div className="csv-feature-tools">
-                <button type="button" className="small" data-testid="csv-features-all" onClick={() => choose(loaded.label, candidates)}>
-                  Use all
-                </button>
-                <button type="button" className="small" data-testid="csv-features-first" onClick={() => choose(loaded.label, candidates.slice(0, 1))}>
-                  Use the first only
-                </button>
-              </div>
-            ) : null}
-            {/* A long list scrolls in its own box (LONG_FEATURE_LIST), so the panels below stay in reach. */}
-            <div className={long ? 'csv-feature-list is-long' : 'csv-feature-list'} data-testid="csv-features-list">
-              {candidates.map((i) => (
-                <label key={i} className="feature-option">
-                  <input
-                    type="checkbox"
-                    data-testid={`csv-feature-${i}`}
-                    checked={inUse.has(i)}
-                    disabled={loaded.features.length === 1 && inUse.has(i)}
-                    title={loaded.features.length === 1 && inUse.has(i) ? 'At least one feature stays in use' : undefined}
-                    onChange={(e) => choose(loaded.label, toggleCsvFeature(loaded.columns, loaded, i, e.target.checked))}
-                  />
-                  {loaded.columns[i].name}
-                </label>
-              ))}
-            </div>
-            <p className="help">Numeric columns only. Two features show the decision regions on the plane.</p>
-          </fieldset>
+          <CsvFeatureList columns={loaded.columns} label={loaded.label} features={loaded.features} candidates={candidates} choose={choose} />
           {loaded.notes.length > 0 ? (
             <ul className="csv-notes" data-testid="csv-notes">
               {loaded.notes.map((note) => (

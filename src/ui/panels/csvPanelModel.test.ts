@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CsvError } from '../../engine/data/csvLimits';
 import type { CsvColumnSummary } from '../../worker/protocol';
-import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, featureLegend, labelCandidates, LONG_FEATURE_LIST, readCsvFile, toggleCsvFeature } from './csvPanelModel';
+import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, featureLegend, featureListTarget, labelCandidates, LONG_FEATURE_LIST, readCsvFile, toggleCsvFeature } from './csvPanelModel';
 
 const numeric = (name: string): CsvColumnSummary => ({ name, kind: 'numeric', distinct: 60, selectable: true });
 const columns: CsvColumnSummary[] = [
@@ -77,5 +77,16 @@ describe('a chosen file (issue 21: big files)', () => {
   it('a long feature list says how many features are in use; a short one is just "Features"', () => {
     expect(featureLegend(2, LONG_FEATURE_LIST)).toBe('Features');
     expect(featureLegend(2, 1023)).toBe('Features: 2 of 1,023 in use');
+  });
+
+  it('a long feature list is one Tab stop: arrows, Home and End move among the enabled checkboxes, not past the ends', () => {
+    const enabled = [true, false, true, true];
+    expect(featureListTarget('ArrowDown', 0, enabled)).toBe(2);
+    expect(featureListTarget('ArrowDown', 3, enabled)).toBeNull();
+    expect(featureListTarget('ArrowUp', 2, enabled)).toBe(0);
+    expect(featureListTarget('ArrowUp', 0, enabled)).toBeNull();
+    expect(featureListTarget('Home', 3, [false, true, true])).toBe(1);
+    expect(featureListTarget('End', 0, [true, true, false])).toBe(1);
+    expect(featureListTarget('Tab', 0, enabled)).toBeNull();
   });
 });

@@ -119,3 +119,21 @@ export function csvErrorView(error: CsvError): CsvErrorView {
         : null,
   };
 }
+
+/**
+ * The checkbox a key moves to in a long feature list, which is one Tab stop (a roving tabindex: WAI-ARIA APG,
+ * "Developing a Keyboard Interface", managing focus within components): ↑/↓ the previous/next enabled one (not past
+ * the ends), Home/End the first/last enabled one; null for any other key or where none is enabled that way.
+ * `enabled[k]`: whether checkbox k can take the focus (the one feature left in use is disabled).
+ */
+export function featureListTarget(key: string, current: number, enabled: readonly boolean[]): number | null {
+  const from = (start: number, step: 1 | -1): number | null => {
+    for (let k = start; k >= 0 && k < enabled.length; k += step) if (enabled[k]) return k;
+    return null;
+  };
+  if (key === 'ArrowDown') return from(current + 1, 1);
+  if (key === 'ArrowUp') return from(current - 1, -1);
+  if (key === 'Home') return from(0, 1);
+  if (key === 'End') return from(enabled.length - 1, -1);
+  return null;
+}
