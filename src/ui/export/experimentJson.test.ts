@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, FIELD_NAMES, type ExperimentConfig } from '../../config/experiment';
-import { experimentJson, parseExperimentJson } from './experimentJson';
+import { experimentFileSizeProblem, experimentJson, MAX_EXPERIMENT_FILE_BYTES, parseExperimentJson } from './experimentJson';
 
 const first: ExperimentConfig = { ...defaultConfig(), dataset: 'spiral', hidden: [8, 8], activation: ['tanh', 'relu'], seed: 7 };
 const second: ExperimentConfig = { ...first, algorithm: 'locoprop-m', innerSteps: 5, schedule: 'cyclical', maxLearningRate: 0.2 };
@@ -90,5 +90,15 @@ describe('the experiment JSON', () => {
     );
     expect(refused((c) => (c.task = 'autoencoder'))).toBe('runs[1].config.task: "task" = "autoencoder" needs image data (digits, mnist, mnist14), not spiral.');
     expect(refused((c) => (c.activation = ['relu', 'relu', 'relu']))).toBe('runs[1].config.activation: "activation" lists 3 functions for 2 hidden layers.');
+  });
+
+  it('refuses a file bigger than any export by its size, before reading it (a 49 MB file blocked the page)', () => {
+    // The largest export: every run with 64 features of 200 characters, pretty-printed as saved.
+    const longest = { ...first, features: Array.from({ length: 64 }, (_, i) => `${i}`.padEnd(200, 'f')) };
+    const most = Array.from({ length: 8 }, (_, i) => ({ name: `Run ${i + 1}`, config: longest, seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], summary: { finalTrainLoss: 0.2 } }));
+    const size = new TextEncoder().encode(experimentJson(most, 0)).length;
+    expect(experimentFileSizeProblem(size)).toBeNull();
+    expect(experimentFileSizeProblem(MAX_EXPERIMENT_FILE_BYTES)).toBeNull();
+    expect(experimentFileSizeProblem(49_000_000)).toBe('The file is 49,000,000 bytes; an experiment file is at most 1,048,576 bytes (1 MB).');
   });
 });

@@ -39,6 +39,20 @@ export function experimentJson(runs: readonly ExportedRun[], selectedIndex: numb
   return JSON.stringify(document, (_, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
 }
 
+/**
+ * The largest experiment file read. An export of the most runs, each with its longest lists, is about 130 kB;
+ * a bigger file is refused by its size before it is read, since reading and parsing it whole blocks the page
+ * (a 49 MB file took 0.3-1 s of main thread, and one past V8's longest string cannot be read at all).
+ */
+export const MAX_EXPERIMENT_FILE_BYTES = 1024 * 1024;
+
+/** Why a file of `size` bytes is not read as an experiment, or null when it may be. */
+export function experimentFileSizeProblem(size: number): string | null {
+  if (size <= MAX_EXPERIMENT_FILE_BYTES) return null;
+  const bytes = (n: number): string => n.toLocaleString('en-US');
+  return `The file is ${bytes(size)} bytes; an experiment file is at most ${bytes(MAX_EXPERIMENT_FILE_BYTES)} bytes (1 MB).`;
+}
+
 /** `notes`: what the import changed on the way in (a setting that holds for every run, given otherwise by run 2). */
 export type ImportResult = { ok: true; configs: ExperimentConfig[]; selectedIndex: number; notes: string[] } | { ok: false; field: string; message: string };
 

@@ -15,7 +15,7 @@ import { canvasToPng, exportFileName } from '../export/chartImage';
 import { runLosses, SLIDE, slidePng, slideTitle } from '../export/slide';
 import { formatLoss } from '../format';
 import { downloadBlob, downloadText } from '../export/download';
-import { experimentJson, parseExperimentJson } from '../export/experimentJson';
+import { experimentFileSizeProblem, experimentJson, parseExperimentJson } from '../export/experimentJson';
 import { requestRunExport } from '../export/exportRequest';
 import { pytorchEmitterOf, pytorchScript } from '../export/pytorchScript';
 import { useConfigValue, useServices } from '../services';
@@ -57,11 +57,18 @@ export function SharePanel() {
   };
 
   const importJson = async (file: File): Promise<void> => {
-    const result = parseExperimentJson(await file.text());
-    if (!result.ok) {
-      report('error', 'import', `${file.name} was not loaded, nothing changed. ${result.message}`);
-      return;
+    const refused = (why: string): void => report('error', 'import', `${file.name} was not loaded, nothing changed. ${why}`);
+    // The size first: a huge file is never read whole (issue 21).
+    const tooBig = experimentFileSizeProblem(file.size);
+    if (tooBig !== null) return refused(tooBig);
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      return refused(`It could not be read (${error instanceof Error ? error.message : String(error)}).`);
     }
+    const result = parseExperimentJson(text);
+    if (!result.ok) return refused(result.message);
     clearStatus('import');
     const store = configStore.getState();
     store.replaceRuns(result.configs);
