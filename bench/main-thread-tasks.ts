@@ -13,11 +13,14 @@
  * callback runs after that frame). SWEEP=1 first runs a 512-run sweep (8 groups × 8 learning rates × 4 widths ×
  * 2 seeds, SWEEP_STEPS steps, default 20) and scrolls its results into view before Play. Serves the e2e build
  * (`npm run build:e2e` first; E2E_DIST another build, E2E_PORT another port). QUERY adds to the address (default
- * `?backend=cpu&runs=8&speed=0`).
+ * `?backend=cpu&runs=8&speed=0`). Each minute also gives the page's heap in use (CDP Runtime.getHeapUsage).
+ * PROFILE=1 adds the V8 sampler to the same trace and prints, for each task over 50 ms (CPU or wall), what it ran
+ * (taskProfile.ts): functions, and with a `--minify false` build as E2E_DIST, the source modules.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { moduleResolver, moduleSummary, taskSummary, traceSamples, type ProfileEvent } from './taskProfile.ts';
 
 const minutes = Number(process.env.MINUTES ?? 2);
 const sweep = process.env.SWEEP === '1';
@@ -25,6 +28,17 @@ const sweepQuery = `&sweep=learningRate,0.001,1,8,log&sweep2=width,2,16,4,linear
 const query = (process.env.QUERY ?? '?backend=cpu&runs=8&speed=0') + (sweep ? sweepQuery : '');
 const port = process.env.E2E_PORT ?? '4176';
 const settleMs = Number(process.env.SETTLE_MS ?? 1500);
+/** PROFILE=1: the V8 sampler in the same trace, and what each task over 50 ms (CPU or wall) did (taskProfile.ts). */
+const profile = process.env.PROFILE === '1';
+const categories = profile ? ['toplevel', 'disabled-by-default-v8.cpu_profiler'] : ['toplevel'];
+let samples: ReturnType<typeof traceSamples> = [];
+const moduleOf = profile ? moduleResolver(process.env.E2E_DIST ?? 'dist') : (frame: string): string => frame;
+
+/** Each task over 50 ms of CPU or wall time, with what its samples ran (PROFILE=1 only). */
+function profileLines(tasks: Task[]): void {
+  if (!profile) return;
+  for (const t of tasks.filter((t) => t.cpu > 50 || t.wall > 50)) console.log(`  task ${t.cpu.toFixed(0)}/${t.wall.toFixed(0)} ms (cpu/wall) at ${t.at.toFixed(0)}: ${taskSummary(samples, t.ts, t.ts + t.wall * 1000)}${moduleSummary(samples, t.ts, t.ts + t.wall * 1000, moduleOf)}`);
+}
 
 interface TraceEvent {
   name: string;
@@ -40,6 +54,8 @@ interface TraceEvent {
 interface Task {
   /** Start, in ms from the trace's first task on the thread. */
   at: number;
+  /** Start on the trace's clock, µs. */
+  ts: number;
   wall: number;
   cpu: number;
 }
@@ -56,8 +72,9 @@ function traceTasks(buffer: Buffer): Task[] {
   }
   const total = (tasks: TraceEvent[]): number => tasks.reduce((sum, t) => sum + (t.tdur ?? 0), 0);
   const busiest = [...byThread.values()].sort((a, b) => total(b) - total(a))[0] ?? [];
+  if (profile && busiest[0]) samples = traceSamples(events as ProfileEvent[], `${busiest[0].pid}/${busiest[0].tid}`);
   const first = Math.min(...busiest.map((e) => e.ts));
-  return busiest.map((e) => ({ at: (e.ts - first) / 1000, wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
+  return busiest.map((e) => ({ at: (e.ts - first) / 1000, ts: e.ts, wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
 }
 
 function cpuLine(tasks: { cpu: number }[]): string {
@@ -75,8 +92,16 @@ const overLine = (tasks: Task[]): string =>
     .join(', ') || 'none';
 const longTasks = (page: Page): Promise<{ start: number; duration: number }[]> => page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
 
+/** The page's JavaScript heap in use (CDP Runtime.getHeapUsage), MiB. */
+async function heapMiB(page: Page): Promise<string> {
+  const session = await page.context().newCDPSession(page);
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  await session.detach();
+  return `${(usedSize / 2 ** 20).toFixed(1)} MiB`;
+}
+
 async function measure(browser: Browser, page: Page): Promise<void> {
-  await browser.startTracing(page, { categories: ['toplevel'] });
+  await browser.startTracing(page, { categories });
   await page.goto(`http://127.0.0.1:${port}/${query}`);
   await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor({ timeout: 120_000 });
   await page.getByTestId('runs-list').waitFor({ timeout: 120_000 });
@@ -98,15 +123,17 @@ async function measure(browser: Browser, page: Page): Promise<void> {
   const what = sweep ? 'load, 512-run sweep, to Play' : 'load to Play';
   console.log(`start (${what}, ${started.toFixed(0)} ms): ${before.length} tasks over 50 ms: ${before.map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)}`).join(', ')}; ${cpuLine(startCpu)}; load ${load()}`);
   console.log(`start by CPU time, over 50 ms (cpu/wall): ${overLine(startCpu)}; first paint ${paints.firstPaint.toFixed(0)} ms, controls painted ${paints.controls.toFixed(0)} ms`);
+  profileLines(startCpu);
   for (let m = 1; m <= minutes; m++) {
-    await browser.startTracing(page, { categories: ['toplevel'] });
+    await browser.startTracing(page, { categories });
     await page.waitForTimeout(60_000);
     const cpu = traceTasks(await browser.stopTracing());
     const inMinute = (await longTasks(page)).filter((t) => t.start >= started + (m - 1) * 60_000 && t.start < started + m * 60_000);
     const longest = Math.max(0, ...inMinute.map((t) => t.duration));
     const total = inMinute.reduce((sum, t) => sum + t.duration, 0);
     const step = await page.getByTestId('step-count').textContent();
-    console.log(`minute ${m}: ${inMinute.length} tasks over 50 ms, longest ${longest.toFixed(0)} ms, ${total.toFixed(0)} ms in all; ${cpuLine(cpu)}; step ${step}; load ${load()}`);
+    console.log(`minute ${m}: ${inMinute.length} tasks over 50 ms, longest ${longest.toFixed(0)} ms, ${total.toFixed(0)} ms in all; ${cpuLine(cpu)}; step ${step}; heap ${await heapMiB(page)}; load ${load()}`);
+    profileLines(cpu);
   }
 }
 
