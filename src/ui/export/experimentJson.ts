@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, SCHEMA_VERSION, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from '../../config/experiment';
 import { MAX_RUNS } from '../../config/runs';
+import { fileSizeProblem, type FileLimit } from './fileLimit';
 
 export const EXPERIMENT_FORMAT = 'locolab-experiment';
 export const EXPERIMENT_FORMAT_VERSION = 1;
@@ -45,13 +46,10 @@ export function experimentJson(runs: readonly ExportedRun[], selectedIndex: numb
  * (a 49 MB file took 0.3-1 s of main thread, and one past V8's longest string cannot be read at all).
  */
 export const MAX_EXPERIMENT_FILE_BYTES = 1024 * 1024;
+export const EXPERIMENT_FILE_LIMIT: FileLimit = { bytes: MAX_EXPERIMENT_FILE_BYTES, kind: 'an experiment file', words: '1 MB' };
 
 /** Why a file of `size` bytes is not read as an experiment, or null when it may be. */
-export function experimentFileSizeProblem(size: number): string | null {
-  if (size <= MAX_EXPERIMENT_FILE_BYTES) return null;
-  const bytes = (n: number): string => n.toLocaleString('en-US');
-  return `The file is ${bytes(size)} bytes; an experiment file is at most ${bytes(MAX_EXPERIMENT_FILE_BYTES)} bytes (1 MB).`;
-}
+export const experimentFileSizeProblem = (size: number): string | null => fileSizeProblem(size, EXPERIMENT_FILE_LIMIT);
 
 /** `notes`: what the import changed on the way in (a setting that holds for every run, given otherwise by run 2). */
 export type ImportResult = { ok: true; configs: ExperimentConfig[]; selectedIndex: number; notes: string[] } | { ok: false; field: string; message: string };

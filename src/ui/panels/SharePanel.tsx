@@ -15,7 +15,8 @@ import { canvasToPng, exportFileName } from '../export/chartImage';
 import { runLosses, SLIDE, slidePng, slideTitle } from '../export/slide';
 import { formatLoss } from '../format';
 import { downloadBlob, downloadText } from '../export/download';
-import { experimentFileSizeProblem, experimentJson, parseExperimentJson } from '../export/experimentJson';
+import { EXPERIMENT_FILE_LIMIT, experimentJson, parseExperimentJson } from '../export/experimentJson';
+import { readChosenText } from '../export/fileLimit';
 import { requestRunExport } from '../export/exportRequest';
 import { pytorchEmitterOf, pytorchScript } from '../export/pytorchScript';
 import { useConfigValue, useServices } from '../services';
@@ -59,15 +60,9 @@ export function SharePanel() {
   const importJson = async (file: File): Promise<void> => {
     const refused = (why: string): void => report('error', 'import', `${file.name} was not loaded, nothing changed. ${why}`);
     // The size first: a huge file is never read whole (issue 21).
-    const tooBig = experimentFileSizeProblem(file.size);
-    if (tooBig !== null) return refused(tooBig);
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      return refused(`It could not be read (${error instanceof Error ? error.message : String(error)}).`);
-    }
-    const result = parseExperimentJson(text);
+    const read = await readChosenText(file, EXPERIMENT_FILE_LIMIT);
+    if (!read.ok) return refused(read.why);
+    const result = parseExperimentJson(read.text);
     if (!result.ok) return refused(result.message);
     clearStatus('import');
     const store = configStore.getState();

@@ -9,7 +9,7 @@ import { hasClasses } from '../../engine/data/problem';
 import { useRunStore } from '../../state/runStore';
 import { formatDuration } from '../format';
 import { useServices } from '../services';
-import { readSweepJson } from './sweepFile';
+import { importSweepFile } from './sweepFile';
 import { SweepBuilder } from './SweepBuilder';
 import { SweepResults } from './SweepResults';
 import { startSweep } from './startSweep';
@@ -39,7 +39,8 @@ export function SweepPanel() {
   const groups: ExperimentConfig[] = runs.map((run) => ({ ...run.config, validationPercent }));
 
   const importFile = async (file: File): Promise<void> => {
-    const result = readSweepJson(await file.text());
+    // The size first: a huge file is never read whole (issue 21).
+    const result = await importSweepFile(file);
     if (!result.ok) {
       setImportError(`${file.name} was not loaded, nothing changed. ${result.error}`);
       return;

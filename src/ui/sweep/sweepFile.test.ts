@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
-import { expandSweep, type SweepSpec } from '../../config/sweep';
+import { expandSweep, MAX_SWEEP_RUNS, type SweepSpec } from '../../config/sweep';
+import { checkpointSteps } from '../../engine/sweep/checkpoints';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import type { SweepRecord } from '../../state/sweepStore';
-import { readSweepJson, sweepCsv, sweepJson } from './sweepFile';
+import { importSweepFile, MAX_SWEEP_FILE_BYTES, readSweepJson, sweepCsv, sweepJson } from './sweepFile';
 
 const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 2, budget: 20, budgetUnit: 'steps' };
 const groups = [defaultConfig(), { ...defaultConfig(), algorithm: 'locoprop-m' as const }];
@@ -65,5 +66,47 @@ describe('sweep files', () => {
     expect(readSweepJson(JSON.stringify(badIndex))).toMatchObject({ ok: false, error: expect.stringContaining('results[0].index') });
     const badValue = { ...good, spec: { ...spec, axes: [{ field: 'learningRate', values: { kind: 'list', values: [-1] } }] } };
     expect(readSweepJson(JSON.stringify(badValue))).toMatchObject({ ok: false, error: expect.stringContaining('learningRate') });
+  });
+});
+
+describe('the sweep file size limit', () => {
+  it('refuses a file bigger than any export by its size, never reading it (a 49 MB file was read whole)', async () => {
+    let reads = 0;
+    const big = { name: 'big.json', size: 49_000_000, text: (): Promise<string> => (reads++, Promise.resolve('{}')) };
+    expect(await importSweepFile(big)).toEqual({ ok: false, error: 'The file is 49,000,000 bytes; a sweep file is at most 16,777,216 bytes (16 MB).' });
+    expect(reads).toBe(0);
+  });
+
+  it('reads the largest export whole, with a wide margin under the limit; at the limit the file is read', async () => {
+    // The most runs (8 groups x 64 values x 1 seed = MAX_SWEEP_RUNS), 21 checkpoints of all six series, every
+    // number as long as a double prints, as the panel's "Save JSON" writes it.
+    const values = Array.from({ length: 64 }, (_, i) => 0.0012345678901234567 * (i + 1));
+    const most: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values } }], seeds: 1, budget: 1_000_000, budgetUnit: 'steps' };
+    const eight = Array.from({ length: 8 }, () => defaultConfig());
+    const expansion = expandSweep(most, eight, { msPerStep: 1e-9, maxMs: Number.POSITIVE_INFINITY });
+    if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
+    expect(expansion.plan.runs).toHaveLength(MAX_SWEEP_RUNS);
+    const long = -1.2345678901234567e-100;
+    const steps = checkpointSteps(1_000_000);
+    const series = (): number[] => steps.map(() => long);
+    const metrics = { trainLoss: long, testLoss: long, trainAccuracy: long, testAccuracy: long, validationLoss: long, validationAccuracy: long };
+    const results: SweepRunResult[] = expansion.plan.runs.map((run) => ({
+      index: run.index, steps, trainLoss: series(), testLoss: series(), trainAccuracy: series(), testAccuracy: series(), validationLoss: series(), validationAccuracy: series(),
+      final: metrics, best: metrics, diverged: { atStep: 999_999, trainLoss: long },
+    }));
+    const largest: SweepRecord = { spec: most, groups: eight, plan: expansion.plan, groupNames: eight.map((_, i) => `Group ${i + 1}`), workers: 4, startedAt: '2026-12-05T00:00:00.000Z' };
+    const text = sweepJson(largest, results, []);
+    const size = new TextEncoder().encode(text).length;
+    // 2.5 MB: the limit is more than four times it (the groups' longest feature lists would add about 0.1 MB).
+    expect(size * 4).toBeLessThan(MAX_SWEEP_FILE_BYTES);
+    const read = await importSweepFile({ name: 'largest.json', size, text: () => Promise.resolve(text) });
+    expect(read.ok && read.results.length).toBe(MAX_SWEEP_RUNS);
+
+    let reads = 0;
+    const atLimit = { name: 'at-limit.json', size: MAX_SWEEP_FILE_BYTES, text: (): Promise<string> => (reads++, Promise.resolve('[]')) };
+    expect(await importSweepFile(atLimit)).toMatchObject({ ok: false, error: expect.stringContaining('not a LocoLab sweep') });
+    expect(reads).toBe(1);
+    const unreadable = { name: 'gone.json', size: 10, text: (): Promise<string> => Promise.reject(new Error('NotReadableError')) };
+    expect(await importSweepFile(unreadable)).toEqual({ ok: false, error: 'It could not be read (NotReadableError).' });
   });
 });

@@ -9,6 +9,7 @@ import { FIELD_NAMES, sanitizeConfig, type ExperimentConfig } from '../../config
 import { expandSweep, type SweepSpec } from '../../config/sweep';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import type { SweepFailure, SweepRecord } from '../../state/sweepStore';
+import { readChosenText, type ChosenFile, type FileLimit } from '../export/fileLimit';
 
 export const SWEEP_FORMAT = 'locolab-sweep';
 export const SWEEP_FORMAT_VERSION = 1;
@@ -123,4 +124,19 @@ export function readSweepJson(text: string): SweepImport {
     results: checked,
     failures: fails,
   };
+}
+
+/**
+ * The largest sweep file read. The largest export (MAX_SWEEP_RUNS runs with 21 checkpoints of all six series,
+ * every number as long as a double prints, the most groups with their longest lists) is about 2.6 MB, one of
+ * random values about 2.2 MB; a file over 16 MB (six times that) is refused by its size before it is read, as
+ * reading and parsing it whole blocks the page (issue 21).
+ */
+export const MAX_SWEEP_FILE_BYTES = 16 * 1024 * 1024;
+export const SWEEP_FILE_LIMIT: FileLimit = { bytes: MAX_SWEEP_FILE_BYTES, kind: 'a sweep file', words: '16 MB' };
+
+/** A chosen sweep file read back: refused by its size before it is read, or read whole and checked (readSweepJson). */
+export async function importSweepFile(file: ChosenFile): Promise<SweepImport> {
+  const read = await readChosenText(file, SWEEP_FILE_LIMIT);
+  return read.ok ? readSweepJson(read.text) : { ok: false, error: read.why };
 }
