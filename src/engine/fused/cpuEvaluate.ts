@@ -7,7 +7,8 @@
  * float32; Sum adds in double in row-major order and stores float32; Max and ArgMax keep the first largest value
  * (Max lets NaN through); Mean divides each element by n, then sums; logSumExp is the core op's max, sub, exp, sum,
  * log, add (tfjs-core/src/ops/log_sum_exp.ts). The products are cpuMatMul.ts's layerProduct (matMul's rounding,
- * then the bias added in float32), the hidden activations cpuOutputs.ts's `activate` (Math.tanh and the logistic,
+ * then the bias added in float32), the hidden activations cpuOutputs.ts's `activate` (Math.tanh — as cpuTanh.ts's
+ * tanhF32, the same bits — and the logistic,
  * the CPU kernels' formulas; ReLU as Math.max(0, a), the kernel's, which keeps a NaN). The losses are not
  * cpuOutputs.ts's: those sum in double for the fused training step, where the plain evaluation rounds each op.
  *
@@ -24,6 +25,7 @@ import { outputActivationFor, type LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import { layerProduct } from './cpuMatMul';
 import { activate, transferInto } from './cpuOutputs';
+import { tanhF32 } from './cpuTanh';
 import type { RunMetrics } from '../sweep/types';
 
 const f32 = Math.fround;
@@ -141,9 +143,9 @@ function logitsOf(layout: NetworkLayout, theta: Float32Array, inputs: Float32Arr
     // ReLU as its kernel has it, max(0, a), which keeps a NaN (activate's a > 0 ? a : 0 would not).
     const size = count * layers[m].outputSize;
     if (m < last && f === 'relu') for (let e = 0; e < size; e++) out[e] = Math.max(0, out[e]);
-    // Math.tanh inline, not through activate's switch (the same function, so the same bits): tanh is the common
-    // hidden activation, and the call per element cost about a third of a 2-8-8-1 evaluation.
-    else if (m < last && f === 'tanh') for (let e = 0; e < size; e++) out[e] = Math.tanh(out[e]);
+    // tanh inline, not through activate's switch, and as cpuTanh.ts's tanhF32: Math.tanh's bits stored as float32,
+    // about half the time (Math.tanh was ~80 % of a 2-8-8-1 evaluation, issue 17 §8).
+    else if (m < last && f === 'tanh') for (let e = 0; e < size; e++) out[e] = tanhF32(out[e]);
     else if (m < last && f !== 'linear') for (let e = 0; e < size; e++) out[e] = activate(out[e], f);
     input = out;
   }
