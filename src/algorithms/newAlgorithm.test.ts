@@ -3,8 +3,9 @@
  * worker has to learn its name or its settings. A test-only sixth algorithm (feedback alignment's description
  * and implementation under another name, label and Explain id, with a settings group of its own holding one
  * number field, the implementation's calls counted) is added to both registries for this file alone (vi.mock);
- * the URL, the schema's range check, the run names, the Explain panels, the PyTorch export and a training
- * session then have to find it and its setting through the registries. A table keyed by the five real names,
+ * the URL, the schema's range check, the run names, the Explain panels, the PyTorch export, a training
+ * session and the cost model (its step's inner iterations, the calibration's key) then have to find it and its
+ * setting through the registries. A table keyed by the five real names,
  * or a field list or StepHyper member spelled out per algorithm, anywhere on those paths fails here. (What the README must list is
  * config/readme.test.ts's.)
  */
@@ -15,6 +16,9 @@ import { decodeConfig, encodeConfig } from '../config/url';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { sessionOnGeneratedData } from '../engine/session';
+import { estimateSweepMsPerStep } from '../state/sweepEstimate';
+import { calibrationKey } from '../worker/calibration';
+import { stepShapeOf } from '../worker/runCost';
 import { EXPLANATIONS } from '../ui/explain/explanations';
 import { pytorchEmitterOf } from '../ui/export/pytorchScript';
 import type * as PageRegistry from './registry';
@@ -31,6 +35,7 @@ const LISTING_EXPORTS = ['ALGORITHMS', 'ALGORITHM_INFO', 'ALGORITHM_LABELS', 'AL
 vi.mock('./registry', async (importOriginal) => {
   const real = await importOriginal<typeof PageRegistry>();
   const { numberField } = await import('../config/fields');
+  const { numberSetting } = await import('./settings');
   const model = real.ALGORITHM_INFO['feedback-alignment'];
   const scale = numberField({ label: 'Sixth scale', help: 'A test-only setting.', change: 'hot', defaultValue: 1, min: 0.5, max: 2 });
   const settings: SettingsGroup<{ [SIXTH.setting]: typeof scale }> = {
@@ -39,6 +44,9 @@ vi.mock('./registry', async (importOriginal) => {
     toStep: (values) => ({ scale: values[SIXTH.setting] }),
     intro: 'A test-only group.',
     explainLabel: 'Sixth rule',
+    // Its step's work: 4 · scale inner iterations (6 at scale 1.5), and the scale changes what a step costs.
+    innerIterations: (step) => Math.round(4 * numberSetting(SIXTH.label, step, 'scale')),
+    costFields: [SIXTH.setting],
   };
   const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label }, settings };
   return {
@@ -116,5 +124,17 @@ describe('a sixth algorithm, added to the two registries only', () => {
     expect(implementation.step).toHaveBeenCalledTimes(2);
     for (const [, , hyper] of implementation.step.mock.calls) expect(hyper.settings).toEqual({ scale: 1.5 });
     session.dispose();
+  });
+
+  it('declares its work per step: the cost estimates take its inner iterations, the calibration its cost field', () => {
+    const config = { ...defaultConfig(), algorithm: sixth, [SIXTH.setting]: 1.5 } as ExperimentConfig;
+    const session = sessionOnGeneratedData(runSpecOf(config), trainingSettingsOf(config));
+    expect(stepShapeOf(session).innerIterations).toBe(6);
+    session.dispose();
+    // Its 6 inner iterations cost what LocoProp-M's K = 6 costs on the same network and batch.
+    const problem = { inputSize: 2, outputSize: 1, trainCount: 200, testCount: 200 };
+    const locoprop: ExperimentConfig = { ...defaultConfig(), algorithm: 'locoprop-m', innerSteps: 6 };
+    expect(estimateSweepMsPerStep(config, problem, 1000)).toBe(estimateSweepMsPerStep(locoprop, problem, 1000));
+    expect(calibrationKey({ ...config, [SIXTH.setting]: 2 } as ExperimentConfig)).not.toBe(calibrationKey(config));
   });
 });

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENT_FIELDS } from '../config/experiment';
 import { numberField } from '../config/fields';
 import { ALGORITHM_INFO, ALGORITHMS, algorithmFields } from './registry';
-import { mergedFields, type SettingsGroup } from './settings';
+import { innerIterationsOf, mergedFields, stepSettingsOf, type SettingsGroup } from './settings';
+import { defaultConfig, EXPERIMENT_FIELDS } from '../config/experiment';
 
 const SOURCE = new URL('..', import.meta.url).pathname;
 /**
@@ -44,6 +44,13 @@ describe('the algorithm registries', () => {
     const declared = new Set(Object.values(ALGORITHM_INFO).flatMap((info) => Object.keys(info.settings?.fields ?? {})));
     expect(new Set(Object.keys(algorithmFields(ALGORITHM_INFO, ALGORITHMS)))).toEqual(declared);
     for (const name of declared) expect(Object.keys(EXPERIMENT_FIELDS)).toContain(name);
+  });
+
+  it('shows an inner loop (targets panel, narration) exactly where its settings group declares inner iterations for the cost model', () => {
+    for (const info of Object.values(ALGORITHM_INFO)) {
+      const iterations = innerIterationsOf(info.settings, stepSettingsOf(info.settings, defaultConfig()));
+      expect({ name: info.name, innerLoop: iterations > 0 }).toEqual({ name: info.name, innerLoop: info.innerLoop });
+    }
   });
 
   it('refuses two settings groups that declare one field name differently, naming the field', () => {

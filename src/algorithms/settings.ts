@@ -37,6 +37,17 @@ export interface SettingsGroup<F extends Record<string, Field> = Record<string, 
   learningRate?: { label: string; note: string };
   /** How its fields show, by name (fields not named here show plainly). */
   controls?: { readonly [K in keyof F]?: FieldControl<FieldValues<F>> };
+  /**
+   * The work of one step beyond a backprop step's, for the cost model (engine/cost.ts stepFlops): how many inner
+   * iterations (each layer's local forward pass and weight gradient) a step runs with these step settings.
+   * Absent: none.
+   */
+  innerIterations?(settings: StepSettings): number;
+  /**
+   * Its fields that change what a step costs: a calibration (worker/calibration.ts) holds for one value of each,
+   * beside the network, the data and the batch. Absent: none.
+   */
+  costFields?: readonly (keyof F & string)[];
 }
 
 /** A group's values of the config's fields (every field of the config's value types). */
@@ -47,6 +58,11 @@ export function groupValues(group: SettingsGroup, config: Readonly<Record<string
 /** What the active algorithm's step reads: its group's toStep of the config, or {} without a group. */
 export function stepSettingsOf(group: SettingsGroup | null, config: Readonly<Record<string, unknown>>): StepSettings {
   return group ? group.toStep(groupValues(group, config)) : {};
+}
+
+/** Inner iterations a step of the group's algorithm runs with these step settings (its innerIterations), 0 without. */
+export function innerIterationsOf(group: SettingsGroup | null, settings: StepSettings): number {
+  return group?.innerIterations?.(settings) ?? 0;
 }
 
 /** Every group's fields once, for the experiment schema; two groups may share a name only with the same field. */

@@ -1,11 +1,13 @@
 /**
  * What the page knows before a sweep starts (issue 17 §1): each group's time per step, for the refusal of a
  * sweep that would take too long, and the groups' names without the swept fields. The estimate is the
- * engine's operation count (engine/cost.ts: 6 operations per weight and example, plus LocoProp's inner
- * iterations) at the CPU rate the worker assumes before measuring (worker/deviceRate.ts), plus a fixed cost per
- * step for the calls themselves, plus the checkpoints' evaluations spread over the budget. TF.js-free.
+ * engine's operation count (engine/cost.ts: 6 operations per weight and example, plus the inner iterations
+ * the algorithm's settings group declares, LocoProp's K) at the CPU rate the worker assumes before measuring
+ * (worker/deviceRate.ts), plus a fixed cost per step for the calls themselves, plus the checkpoints'
+ * evaluations spread over the budget. TF.js-free.
  */
 import { ALGORITHM_INFO } from '../algorithms/registry';
+import { innerIterationsOf, stepSettingsOf } from '../algorithms/settings';
 import { evaluationFlops, shapeStepFlops, weightCount } from '../engine/cost';
 import type { Problem } from '../engine/data/problem';
 import type { ExperimentConfig } from '../config/experiment';
@@ -22,12 +24,13 @@ export const STEP_OVERHEAD_MS = 0.025;
 /** Estimated milliseconds per step of a sweep run of `config` on data shaped as `problem`, on one core. */
 export function estimateSweepMsPerStep(config: ExperimentConfig, problem: Pick<Problem, 'inputSize' | 'outputSize' | 'trainCount' | 'testCount'>, budgetSteps: number): number {
   const rate = ASSUMED_FLOPS_PER_MS.cpu;
+  const group = ALGORITHM_INFO[config.algorithm].settings;
   const shape = {
     inputSize: problem.inputSize,
     hidden: config.hidden,
     outputSize: problem.outputSize,
     batchSize: Math.min(config.batchSize, problem.trainCount),
-    innerIterations: ALGORITHM_INFO[config.algorithm].innerLoop ? config.innerSteps : 0,
+    innerIterations: innerIterationsOf(group, stepSettingsOf(group, config)),
   };
   const weights = weightCount([problem.inputSize, ...config.hidden, problem.outputSize]);
   const evaluations = (SWEEP_CHECKPOINTS + 1) * evaluationFlops(weights, problem.trainCount + problem.testCount);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import type { TrainingSession } from '../engine/session';
-import { Calibrator, TIMED_REPEATS, chooseFastest, stepsPerSecond, untimedReason, type PathCandidate } from './calibration';
+import { Calibrator, TIMED_REPEATS, calibrationKey, chooseFastest, stepsPerSecond, untimedReason, type PathCandidate } from './calibration';
 import type { CalibratedPath } from './calibrationFacts';
 import type { BackendPort } from './backendPort';
 import type { BackendName } from './protocol';
@@ -23,6 +23,21 @@ function injected(rates: Partial<Record<BackendName, number | null>>): { measure
   const calls: BackendName[] = [];
   return { calls, measure: async (c) => (calls.push(c.backend), rate(c, rates[c.backend] ?? null)) };
 }
+
+describe('calibrationKey', () => {
+  it("holds the settings a step's cost depends on, an algorithm's own as its settings group declares them", () => {
+    const locoprop: ExperimentConfig = { ...auto, algorithm: 'locoprop-m' };
+    const key = calibrationKey(locoprop);
+    // LocoProp's K and inner optimizer (its group's costFields), as the batch and the network, make another key ...
+    expect(calibrationKey({ ...locoprop, innerSteps: 3 })).not.toBe(key);
+    expect(calibrationKey({ ...locoprop, innerOptimizer: 'sgd' })).not.toBe(key);
+    expect(calibrationKey({ ...locoprop, batchSize: 64 })).not.toBe(key);
+    expect(calibrationKey({ ...locoprop, hidden: [4] })).not.toBe(key);
+    // ... its γ and a learning rate do not.
+    expect(calibrationKey({ ...locoprop, gamma: 0.5 })).toBe(key);
+    expect(calibrationKey({ ...locoprop, learningRate: 0.5 })).toBe(key);
+  });
+});
 
 describe('chooseFastest', () => {
   it('picks the fastest measured path', () => {

@@ -5,6 +5,7 @@
  * result is kept for the session, per shape. A software GPU is picked only when it measured faster than the
  * CPU. The scratch copy is a session of its own, built and disposed here: the live run never sees it.
  */
+import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
 import { EXPERIMENT_FIELDS, FIELD_NAMES, type BackendChoice, type ExperimentConfig, type FieldName } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
 import type { TrainingSession } from '../engine/session';
@@ -36,12 +37,18 @@ export type Calibration = CalibrationFacts;
 
 export type MeasurePath = (candidate: PathCandidate) => Promise<CalibratedPath>;
 
-/** Settings that change what a step costs, beside the structural ones (network, data, seeds); LocoProp's K inner steps too. */
-const COST_FIELDS: FieldName[] = ['batchSize', 'algorithm', 'optimizer', 'kernels', 'innerSteps', 'innerOptimizer'];
+/** Settings that change what a step costs, beside the structural ones (network, data, seeds). */
+const COST_FIELDS: readonly FieldName[] = ['batchSize', 'algorithm', 'optimizer', 'kernels'];
+
+/** The algorithms' own settings that change what a step costs, as their settings groups declare them (LocoProp's K). */
+function algorithmCostFields(): Set<string> {
+  return new Set(ALGORITHMS.flatMap((name) => ALGORITHM_INFO[name].settings?.costFields ?? []));
+}
 
 /** The problem's shape: what a calibration holds for. */
 export function calibrationKey(config: ExperimentConfig): string {
-  const fields = FIELD_NAMES.filter((name) => EXPERIMENT_FIELDS[name].change === 'structural' || COST_FIELDS.includes(name));
+  const algorithmFields = algorithmCostFields();
+  const fields = FIELD_NAMES.filter((name) => EXPERIMENT_FIELDS[name].change === 'structural' || COST_FIELDS.includes(name) || algorithmFields.has(name));
   return JSON.stringify(fields.map((name) => [name, config[name]]));
 }
 

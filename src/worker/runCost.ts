@@ -4,7 +4,7 @@
  * or null for a run that is neither slow nor evaluated on fewer examples than usual.
  */
 import { ALGORITHM_INFO } from '../algorithms/registry';
-import { numberSetting } from '../algorithms/settings';
+import { innerIterationsOf } from '../algorithms/settings';
 import { diagnosisPieceFlops, evaluationFlops, shapeStepFlops, smallerHidden, SLOW_STEP_MS, weightCount, type StepShape } from '../engine/cost';
 import type { TrainingSession } from '../engine/session';
 import { EVALUATION_ROWS } from '../engine/sessionTypes';
@@ -20,7 +20,7 @@ export function stepShapeOf(session: TrainingSession): StepShape {
     hidden: session.spec.hidden,
     outputSize: problem.outputSize,
     batchSize: Math.min(settings.batchSize, train.count),
-    innerIterations: ALGORITHM_INFO[settings.algorithm].innerLoop ? numberSetting('the inner loop', settings.settings, 'innerSteps') : 0,
+    innerIterations: innerIterationsOf(ALGORITHM_INFO[settings.algorithm].settings, settings.settings),
   };
 }
 

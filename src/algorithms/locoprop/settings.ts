@@ -44,6 +44,12 @@ export const LOCOPROP_SETTINGS = {
     innerOptimizer: { labels: INNER_OPTIMIZER_LABELS },
     proximalWeight: { shownWhen: 'proximal' },
   },
+  // K inner iterations a step (Algorithm 1's inner loop); the cost model adds each one's local passes.
+  innerIterations: (settings: StepSettings) => locopropSettingsOf(settings).innerSteps,
+  // K multiplies a step's matrix products and the inner optimizer sets the slots read and written K times a
+  // step; γ and the decay change only coefficients, and the reset and the proximal term (elementwise work, per
+  // step or per inner iteration) are left out, as the calibration always left them.
+  costFields: ['innerSteps', 'innerOptimizer'],
 } as const satisfies SettingsGroup<typeof LOCOPROP_FIELDS>;
 
 const OWNER = 'LocoProp';
