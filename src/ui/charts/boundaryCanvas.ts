@@ -10,7 +10,7 @@
  */
 import type { ProblemTask } from '../../engine/data/problem';
 import type { PointsPayload } from '../../worker/protocol';
-import { css, divergingColor, tint } from '../colors';
+import { css, divergingColor, tint, writeTintedDiverging } from '../colors';
 import { argmaxAt, classColor, confidenceColor, type Rgb } from './classColors';
 import { agreementColor } from './difficultyModel';
 import { toPlanePixel } from './planeModel';
@@ -154,11 +154,18 @@ export function drawBoundary(canvas: HTMLCanvasElement, size: number, picture: B
       const image = cache.image ?? cellCtx.createImageData(gridSize, gridSize);
       cache.image = image;
       const data = image.data;
+      const regression = task === 'regression';
+      const stride = Math.max(1, outputSize);
       for (let i = 0; i < gridSize * gridSize; i++) {
-        const [r, g, b] = tint(cellColor(grid, i, task, outputSize));
-        data[4 * i] = r;
-        data[4 * i + 1] = g;
-        data[4 * i + 2] = b;
+        if (task === 'classes') {
+          const [r, g, b] = tint(cellColor(grid, i, task, outputSize));
+          data[4 * i] = r;
+          data[4 * i + 1] = g;
+          data[4 * i + 2] = b;
+        } else {
+          // cellColor's diverging colour, tinted, with no arrays made per cell (colors.ts).
+          writeTintedDiverging(data, 4 * i, toUnit(grid[i * stride], regression));
+        }
         data[4 * i + 3] = 255;
       }
       cellCtx.putImageData(image, 0, 0);
