@@ -11,7 +11,7 @@ import { lossValue, type LossKind } from '../../src/engine/model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../src/engine/model/mlp';
 import type { Activation, Regularization } from '../../src/engine/names';
 import { createRandom } from '../../src/engine/random';
-import type { LocoPropSettings } from '../../src/engine/train/algorithm';
+import type { LocoPropSettings } from '../../src/algorithms/locoprop/settings';
 import { locopropAlgorithm, type LocoPropVariant } from '../../src/algorithms/locoprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
 import { keptRun } from './plainRuns';

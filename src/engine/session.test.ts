@@ -181,7 +181,8 @@ describe('LocoProp in a session', () => {
     const s = session();
     s.runSteps(100);
     const before = await s.evaluate(false);
-    s.updateSettings({ ...s.currentSettings, algorithm: 'locoprop-m' });
+    // The page switches through the config (toEngine): the new algorithm's settings come with it.
+    s.updateSettings(trainingSettingsOf({ ...defaultConfig(), algorithm: 'locoprop-m' }));
     const same = await s.evaluate(false);
     expect(same.snapshot.theta).toEqual(before.snapshot.theta);
     s.runSteps(200);

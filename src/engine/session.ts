@@ -16,7 +16,7 @@ import { chunkingPlan, evaluatedSets, outputsInChunks, type EvaluationSlices } f
 import { deriveSeed } from './random';
 import { evaluationRowsFor, weightCount } from './cost';
 import { scheduleAt, scheduleEnd } from './schedule/schedule';
-import { NO_FUSED_SETTINGS, type AlgorithmState, type DiagnosticsUnit, type StepHyper, type TrainingContext } from './train/algorithm';
+import type { AlgorithmState, DiagnosticsUnit, StepHyper, TrainingContext } from './train/algorithm';
 import { DiagnosisInPieces } from './diagnosedStep';
 import { diagnosticsLength, unpackDiagnostics } from './train/diagnostics';
 import { probesLength, readProbes } from './probeReadback';
@@ -293,7 +293,7 @@ export class TrainingSession {
   private runFused(steps: number, batchSize: number, stepsPerEpoch: number): number {
     if (steps === 0) return 0;
     const { algorithm, settings, regularization, regularizationRate, schedule } = this.settings;
-    const { fused: kernel, fusedSettings } = ALGORITHM_IMPLEMENTATIONS[algorithm];
+    const kernel = ALGORITHM_IMPLEMENTATIONS[algorithm].fused;
     if (!kernel) return 0;
     const { learningRates, momenta } = runFusedSteps(kernel, {
       theta: this.theta,
@@ -302,7 +302,7 @@ export class TrainingSession {
       lossKind: this.lossKind,
       regularization,
       regularizationRate,
-      locoprop: fusedSettings ? fusedSettings(settings) : NO_FUSED_SETTINGS,
+      settings,
       schedule,
       trainInputs: this.constants.trainInputs,
       trainTargets: this.constants.trainTargets,

@@ -13,7 +13,7 @@ import { lossValue, type LossKind } from '../../engine/model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../engine/model/mlp';
 import type { Activation, Regularization } from '../../engine/names';
 import { createRandom } from '../../engine/random';
-import type { LocoPropSettings } from '../../engine/train/algorithm';
+import type { LocoPropSettings } from './settings';
 import { locopropAlgorithm, type LocoPropVariant } from './step';
 import { FlatOptimizer, type OptimizerKind } from '../../engine/train/optimizers';
 import { locopropStepsCpu } from './cpuLocoPropSteps';

@@ -27,7 +27,7 @@
 import type { LayerLayout, NetworkLayout } from '../../engine/model/mlp';
 import { outputActivationFor } from '../../engine/model/losses';
 import type { Activation } from '../../engine/names';
-import type { LocoPropSettings } from '../../engine/train/algorithm';
+import type { LocoPropSettings } from './settings';
 import { innerRateFactor, type LocoPropVariant } from './step';
 import { batchLoss, transferInto, type CpuTransfer } from '../../engine/fused/cpuOutputs';
 import { applyInnerUpdate, resetInnerOptimizer } from './cpuInnerOptimizers';

@@ -17,7 +17,7 @@
 import { outputActivationFor, type LossKind } from '../../engine/model/losses';
 import type { NetworkLayout } from '../../engine/model/mlp';
 import type { Activation, Regularization } from '../../engine/names';
-import type { LocoPropSettings } from '../../engine/train/algorithm';
+import type { LocoPropSettings } from './settings';
 import type { LocoPropVariant } from './step';
 import type { OptimizerKind } from '../../engine/train/optimizers';
 import { activate, f32, HELPERS, lossFunctions, optimizerUpdate, penalty, SOFTMAX_LOSS_TERM, softmaxRows, timesDerivative } from '../../engine/fused/wgslFormulas';

@@ -11,7 +11,8 @@ import { maxRelativeDifference, randomMatrix, scaledError } from '../../test/ten
 import { activate, ACTIVATIONS, matchedPotential, multiplyByDerivative, type Activation } from '../../engine/model/activations';
 import { lossValue, outputActivationFor, type LossKind } from '../../engine/model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, weightMask, type NetworkLayout } from '../../engine/model/mlp';
-import type { LocoPropSettings, StepDiagnostics } from '../../engine/train/algorithm';
+import type { StepDiagnostics } from '../../engine/train/algorithm';
+import type { LocoPropSettings } from './settings';
 import { backpropagate } from '../../engine/train/backprop';
 import { unpackDiagnostics } from '../../engine/train/diagnostics';
 import { innerRateFactor, locopropAlgorithm, type LocoPropVariant } from './step';

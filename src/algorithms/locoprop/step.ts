@@ -134,6 +134,5 @@ export function locopropAlgorithm(variant: LocoPropVariant): Algorithm {
       }
     },
     diagnosedPhases: (batch, context, hyper) => locopropPhases(variant, batch, context, hyper, true),
-    fusedSettings: locopropSettingsOf,
   };
 }

@@ -8,7 +8,7 @@
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { LocoPropSettings } from '../../engine/train/algorithm';
+import type { LocoPropSettings } from './settings';
 import { innerRateFactor } from './step';
 import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../../engine/train/optimizers';
 import type { LocoPropProblem } from './cpuLocoPropSteps';

@@ -10,7 +10,7 @@ import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import { scheduleAt, type ScheduleSettings } from '../schedule/schedule';
-import type { LocoPropSettings } from '../train/algorithm';
+import type { StepSettings } from '../train/algorithm';
 import { adaptsLearningRate } from '../names';
 import type { FlatOptimizer, OptimizerKind } from '../train/optimizers';
 
@@ -21,8 +21,11 @@ export interface FusedStepsInput {
   lossKind: LossKind;
   regularization: Regularization;
   regularizationRate: number;
-  /** LocoProp's γ, K, decay, proximal term and reset (unused by backprop). */
-  locoprop: LocoPropSettings;
+  /**
+   * The active algorithm's own settings, the record its step gets as hyper.settings ({} for one without); its
+   * fused kernels read them back with its own checked reader (LocoProp's locopropSettingsOf).
+   */
+  settings: StepSettings;
   schedule: ScheduleSettings;
   trainInputs: tf.Tensor2D;
   trainTargets: tf.Tensor2D;

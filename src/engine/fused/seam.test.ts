@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 
 const SEAM = new URL('.', import.meta.url).pathname;
 const ALGORITHMS = resolve(SEAM, '../../algorithms');
+/** engine/train: the contract every algorithm implements (train/algorithm.ts) and the shared plain-path pieces. */
+const CONTRACT = resolve(SEAM, '../train');
 
 function codeFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -25,17 +27,26 @@ function importedPaths(path: string): string[] {
   return specifiers.map((specifier) => resolve(dirname(path), specifier));
 }
 
+/** `file -> algorithms/...` for each import of an algorithm folder by a code file under `directory`. */
+function algorithmImports(directory: string): string[] {
+  return codeFiles(directory).flatMap((path) =>
+    importedPaths(path)
+      .filter((target) => target === ALGORITHMS || target.startsWith(`${ALGORITHMS}/`))
+      .map((target) => `${relative(directory, path)} -> ${relative(resolve(SEAM, '../..'), target)}`),
+  );
+}
+
 describe('engine/fused, the fused kernels’ seam', () => {
   it('holds code files (the walk below sees them)', () => {
     expect(codeFiles(SEAM).map((path) => relative(SEAM, path))).toContain('fusedSteps.ts');
   });
 
   it('imports no algorithm folder', () => {
-    const offenders = codeFiles(SEAM).flatMap((path) =>
-      importedPaths(path)
-        .filter((target) => target === ALGORITHMS || target.startsWith(`${ALGORITHMS}/`))
-        .map((target) => `${relative(SEAM, path)} -> ${relative(resolve(SEAM, '../..'), target)}`),
-    );
-    expect(offenders).toEqual([]);
+    expect(algorithmImports(SEAM)).toEqual([]);
+  });
+
+  it('nor does engine/train, the contract its input is typed by (no algorithm’s settings type in it)', () => {
+    expect(codeFiles(CONTRACT).map((path) => relative(CONTRACT, path))).toContain('algorithm.ts');
+    expect(algorithmImports(CONTRACT)).toEqual([]);
   });
 });

@@ -9,7 +9,6 @@ import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { FlatOptimizer, OptimizerHyper } from './optimizers';
 import type { Regularization } from './regularization';
-import type { LocoPropSettings } from '../../algorithms/locoprop/settings';
 
 export interface Batch {
   inputs: tf.Tensor2D;
@@ -27,9 +26,6 @@ export type SettingValue = number | boolean | string;
  * the algorithm's own reader (src/algorithms/settings.ts). An algorithm without settings gets {}.
  */
 export type StepSettings = Readonly<Record<string, SettingValue>>;
-
-/** LocoProp's settings moved to its folder; re-exported for the fused kernels that import them from here. */
-export type { LocoPropSettings } from '../../algorithms/locoprop/settings';
 
 export interface StepHyper extends OptimizerHyper {
   regularization: Regularization;
@@ -96,13 +92,11 @@ export interface Algorithm {
   readonly name: string;
   /** Draws the per-run state, or rebuilds it from a snapshot's `values` (a restore, a move to another backend). */
   createState?(source: StateSource, restored?: readonly Float32Array[]): AlgorithmState;
-  /** Its fused kernels (engine/fused), where it has them; the session runs them when the backend has the kernel. */
-  fused?: FusedStepsKernel;
   /**
-   * What its fused kernels read of its settings. fused/fusedSteps.ts's input still has one field for them,
-   * `locoprop`, typed as LocoProp's (their only reader so far); kernels that read none get NO_FUSED_SETTINGS.
+   * Its fused kernels (engine/fused), where it has them; the session runs them when the backend has the kernel,
+   * giving them its settings as its step gets them (FusedStepsInput.settings).
    */
-  fusedSettings?(settings: StepSettings): LocoPropSettings;
+  fused?: FusedStepsKernel;
   /**
    * One optimizer step on the batch; updates context.theta in place. Runs inside the caller's tf.tidy.
    * With `diagnose`, also returns the layers' targets and where they landed.
@@ -116,6 +110,3 @@ export interface Algorithm {
    */
   diagnosedPhases?(batch: Batch, context: TrainingContext, hyper: StepHyper): Generator<void, StepDiagnostics | null, void>;
 }
-
-/** FusedStepsInput's `locoprop` for an algorithm whose fused kernels read no settings (backprop's). */
-export const NO_FUSED_SETTINGS: LocoPropSettings = Object.freeze({ gamma: 0, innerSteps: 0, innerDecay: false, proximalWeight: 0, resetInner: false });
