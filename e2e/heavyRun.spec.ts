@@ -15,7 +15,17 @@ test('a heavy MNIST network on the CPU says its cost first, names its sizes, tra
   test.setTimeout(180_000);
   // On the plain path (TF.js's CPU kernels, assumed at 0.3 GFLOP/s): on the fused kernels (WebAssembly, assumed at
   // 2 GFLOP/s, deviceRate.ts) this step is estimated at a quarter second, not heavy, and no smaller network is offered.
+  // The data file waits until the test lets it through: before it loads, the architecture line says so and gives no
+  // sizes (before, it showed the 2-D sets' "2 → 512 → 512 → 1" for MNIST).
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.context().route('**/data/mnist.bin', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.goto('/?backend=cpu&dataset=mnist&hidden=512,512&activation=tanh,tanh&batchSize=128&kernels=plain');
+  await expect(page.getByTestId('architecture')).toHaveText('inputs → 512 → 512 → outputs · loading the data…');
+  release();
   const status = page.getByTestId('status');
   await expect(status).toContainText(/Heavy network: 669,706 parameters\. A step of batch 128 is 513\.5 MFLOP, about [\d.]+ s on CPU/, { timeout: 60_000 });
   await expect(status).toContainText('Losses and accuracies are measured on the first 747 of 2,000 training and 747 of 2,000 test examples');
