@@ -12,6 +12,7 @@
  * (the caller says why). Returns how many stages are mounted.
  */
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 /** The wait for a frame after which the next stage mounts anyway (a hidden page, which draws none). */
 const TIMER_MS = 250;
@@ -32,7 +33,9 @@ export function useStagedMount(stages: number, prepare?: (stage: number) => Prom
       // measured size) was scheduled in it, after the message was posted, so a second turn lets it render first.
       turns += 1;
       if (turns === 1) channel.port2.postMessage(null);
-      else setMounted((n) => Math.min(stages, n + 1));
+      // Rendered in this task (flushSync), not in a scheduler task of React's: there an update already waiting (a
+      // chart's first measured size, stages/afterPaint.ts) rendered in the same task as the stage (issue 20 §7).
+      else flushSync(() => setMounted((n) => Math.min(stages, n + 1)));
     };
     const post = (): void => {
       if (cancelled || posted) return;
