@@ -7,8 +7,12 @@
 import { expect, test } from '@playwright/test';
 import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 
-/** The client's heartbeat (src/worker/client.ts): a ping every 5 s, a worker silent through 12 of them is dead. */
+/**
+ * The client's heartbeat (src/worker/client.ts): a ping every 5 s; a worker silent through 2 of them is said
+ * silent, through 12 of them dead.
+ */
 const PING_INTERVAL_MS = 5000;
+const SILENT_NOTICE_PINGS = 2;
 const MISSED_PINGS_ALLOWED = 12;
 
 test('a worker that closes itself while training is noticed, replaced, and its runs go on from the latest state the page kept', async ({ page }) => {
@@ -23,11 +27,16 @@ test('a worker that closes itself while training is noticed, replaced, and its r
   await page.getByTestId('play').click();
   await waitForSteps(page, paused + 20);
   await page.evaluate(() => window.locolab?.client.send({ type: 'simulateWorkerFault', fault: 'close' }));
-  // Pings go unanswered: after MISSED_PINGS_ALLOWED of them, the next beat replaces the worker.
-  await page.clock.runFor((MISSED_PINGS_ALLOWED + 1) * PING_INTERVAL_MS);
   const status = page.getByTestId('status');
+  // Pings go unanswered: from the beat after SILENT_NOTICE_PINGS of them, the page says so before any restart.
+  await page.clock.runFor((SILENT_NOTICE_PINGS + 1) * PING_INTERVAL_MS);
+  await expect(status).toContainText(/The training worker has not answered for \d+ s \(\d+ pings\): it may be busy with a long piece of work, or it has stopped\. If it has not answered at 60 s \(in \d+ s\), a new worker is started and the 2 runs go on from step \d+, the latest state the page kept\./);
+  await expect(page.getByTestId('pause')).toBeVisible();
+  // After MISSED_PINGS_ALLOWED of them, the next beat replaces the worker.
+  await page.clock.runFor((MISSED_PINGS_ALLOWED - SILENT_NOTICE_PINGS) * PING_INTERVAL_MS);
   const said = /The training worker stopped answering \(no reply to 12 pings over 60 s\)\. A new worker was started: the 2 runs go on from step (\d+), the latest state the page kept\. Press Play to go on\./;
   await expect(status).toContainText(said);
+  await expect(status).not.toContainText('has not answered');
   const resumedAt = Number(said.exec((await status.textContent()) ?? '')?.[1]);
   // Not step 0: from the state kept at the pause, or a later one kept while playing on.
   expect(paused).toBeGreaterThanOrEqual(50);

@@ -5,6 +5,7 @@
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
 import { deviceLossText, fallbackNoticeText, noBackendText } from './backendMessages';
 import { shippedFileText } from './dataMessages';
+import { restartedRunsText, workerDiedText, workerSilentText, workerUncaughtText } from './workerFaultMessages';
 import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type ResumeMisfit, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
 /** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
@@ -109,6 +110,8 @@ export function noticeText(notice: Notice, runName: (runId: string) => string = 
       return heavyRunText(notice.facts);
     case 'heavy-progress':
       return { level: 'info', code: notice.code, text: heavyProgressText(notice) };
+    case 'worker-silent':
+      return workerSilentText(notice);
     case 'worker-died':
       return workerDiedText(notice);
     case 'worker-stalled':
@@ -214,38 +217,6 @@ export function runPrefix(position: number, runCount: number, name: string): str
   return runCount > 1 ? `Run ${position} (${name}): ` : '';
 }
 
-/** An error's message cut to 300 characters, with its length said (a message may quote anything). */
-function cutMessage(message: string): string {
-  return message.length <= 300 ? message : `${message.slice(0, 300)}… (${message.length.toLocaleString('en-US')} characters)`;
-}
-
-/**
- * Where the runs of a new worker go on: from the steps of the states the page kept (worker/keptRunStates.ts),
- * or from step 0 for a run it kept none of.
- */
-function restartedRunsText(facts: Extract<Notice, { code: 'worker-died' | 'worker-stalled' }>): string {
-  const steps = facts.resumeSteps;
-  const one = facts.runs === 1;
-  if (steps.every((step) => step === null || step === 0)) {
-    return one ? 'the run starts again from step 0 with its settings' : `the ${facts.runs} runs start again from step 0 with their settings`;
-  }
-  if (steps.every((step) => step === steps[0])) {
-    return one ? `the run goes on from step ${steps[0]}, the latest state the page kept` : `the ${facts.runs} runs go on from step ${steps[0]}, the latest state the page kept`;
-  }
-  return steps.map((step, i) => (step === null || step === 0 ? `run ${i + 1} starts again from step 0` : `run ${i + 1} goes on from step ${step}`)).join(', ');
-}
-
-/** The worker stopped answering: how it was noticed, and where the runs go on (or that they do not). */
-export function workerDiedText(facts: Extract<Notice, { code: 'worker-died' }>): Worded {
-  const seconds = Math.round((facts.missedPings * facts.pingIntervalMs) / 1000);
-  const after = facts.error === null ? '' : `, after the error "${cutMessage(facts.error)}"`;
-  const noticed = `The training worker stopped answering (no reply to ${facts.missedPings} pings over ${seconds} s${after}).`;
-  if (!facts.restarted) {
-    return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
-  }
-  return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${restartedRunsText(facts)}. Press Play to go on.` };
-}
-
 /**
  * "Run 1 waits for run 2: in lockstep every run takes the same steps …": why a light run moves only as often as
  * a heavy one, and the way out.
@@ -268,21 +239,6 @@ export function workerStalledText(facts: Extract<Notice, { code: 'worker-stalled
     return { level: 'error', code: facts.code, text: `${noticed} It was restarted ${facts.restarts} times already and is not restarted again: reload the page.` };
   }
   return { level: 'error', code: facts.code, text: `${noticed} A new worker was started: ${restartedRunsText(facts)}. Press Play to go on.` };
-}
-
-/** An error nothing caught in the worker, and what training did after it. */
-export function workerUncaughtText(facts: Extract<Notice, { code: 'worker-uncaught' }>): Worded {
-  const error = `The training worker reported an error: ${cutMessage(facts.message)}.`;
-  switch (facts.training) {
-    case 'continues':
-      return { level: 'warning', code: facts.code, text: `${error} Training goes on.` };
-    case 'stopped':
-      return { level: 'error', code: facts.code, text: `${error} Training stopped; press Play to go on.` };
-    case 'stalled':
-      return { level: 'error', code: facts.code, text: `${error} No step has come since: training is stuck. Press Pause, then Play.` };
-    case 'idle':
-      return { level: 'warning', code: facts.code, text: `${error} It still answers; training was not running.` };
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import { FakeWorker } from '../test/fakeWorker';
 import { CIRCLE_PROBLEM } from '../test/problems';
-import { MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, startTrainingClient, type TrainingClient } from '../worker/client';
+import { MAX_RESTARTS, MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, SILENT_NOTICE_PINGS, startTrainingClient, type TrainingClient } from '../worker/client';
 import type { ResumeState, WorkerEvent } from '../worker/protocol';
 import { createConfigStore } from './configStore';
 import { metricLogOf, useRunStore } from './runStore';
@@ -184,5 +184,64 @@ describe('a run a new worker resumes keeps its charts (issue 21: nothing already
       expect(useRunStore.getState().runs[runId].history.step).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(Array.from(metricLogOf(runId).column('step'))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
+  });
+});
+
+describe('a silent worker is said silent early, before it is taken for dead (issue 21: stuck or slow?)', () => {
+  const SILENT = 'The training worker has not answered for';
+  /** The status without the first-steps word (state/firstSteps.ts), which no tick has taken back here. */
+  const said = (): string[] => texts().filter((t) => !t.startsWith('Preparing the first steps'));
+
+  it('after 2 missed pings (10 s) the status says so and what happens at 60 s; the words go when it answers', async () => {
+    const runIds = Object.keys(useRunStore.getState().runs);
+    const first = FakeWorker.latest();
+    first.send({ type: 'runStates', runs: runIds.map((runId) => ({ runId, state: stateAt(6) })) });
+    first.answering = false;
+    // Its first missed ping goes at 5 s, the second at 10 s; at 15 s two are unanswered.
+    await vi.advanceTimersByTimeAsync(SILENT_NOTICE_PINGS * PING_INTERVAL_MS);
+    expect(said()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+    expect(said()).toEqual([
+      'The training worker has not answered for 10 s (2 pings): it may be busy with a long piece of work, or it has stopped. If it has not answered at 60 s (in 50 s), a new worker is started and the 2 runs go on from step 6, the latest state the page kept.',
+    ]);
+    // Said again at each beat, in place.
+    await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+    expect(said()).toEqual([expect.stringContaining('has not answered for 15 s (3 pings)') as string]);
+    expect(said()[0]).toContain('(in 45 s)');
+    expect(useRunStore.getState().playing).toBe(true);
+    // It was busy: its next message takes the words back, and nothing else happens.
+    first.send(tickOf(runIds[0], 7));
+    expect(said()).toEqual([]);
+    first.answering = true;
+    await vi.advanceTimersByTimeAsync(MISSED_PINGS_ALLOWED * PING_INTERVAL_MS);
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(said()).toEqual([]);
+  });
+
+  it('silent on: the words count up to 55 s, then a new worker is started and only the restart is said', async () => {
+    const first = FakeWorker.latest();
+    first.answering = false;
+    await vi.advanceTimersByTimeAsync(MISSED_PINGS_ALLOWED * PING_INTERVAL_MS);
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(said()).toEqual([expect.stringMatching(/^The training worker has not answered for 55 s \(11 pings\): .* If it has not answered at 60 s \(in 5 s\), a new worker is started and the 2 runs start again from step 0 with their settings\.$/) as string]);
+    await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+    expect(first.terminated).toBe(true);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(said()).toEqual([
+      'The training worker stopped answering (no reply to 12 pings over 60 s). A new worker was started: the 2 runs start again from step 0 with their settings. Press Play to go on.',
+    ]);
+  });
+
+  it('past the last restart the words say it will not be restarted and to reload', async () => {
+    for (let death = 0; death < MAX_RESTARTS; death++) {
+      FakeWorker.latest().answering = false;
+      await vi.advanceTimersByTimeAsync((MISSED_PINGS_ALLOWED + 1) * PING_INTERVAL_MS);
+    }
+    expect(FakeWorker.made).toHaveLength(MAX_RESTARTS + 1);
+    FakeWorker.latest().answering = false;
+    await vi.advanceTimersByTimeAsync((SILENT_NOTICE_PINGS + 1) * PING_INTERVAL_MS);
+    expect(texts().filter((t) => t.startsWith(SILENT))).toEqual([
+      'The training worker has not answered for 10 s (2 pings): it may be busy with a long piece of work, or it has stopped. It was restarted 3 times already and will not be restarted again: if it does not answer, reload the page.',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import { FakeWorker } from '../test/fakeWorker';
-import { MAX_RESTARTS, MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, STALL_PINGS, startTrainingClient, type TrainingClient } from './client';
+import { MAX_RESTARTS, MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, SILENT_NOTICE_PINGS, STALL_PINGS, startTrainingClient, type TrainingClient } from './client';
 import { CIRCLE_PROBLEM } from '../test/problems';
 import type { Notice, ResumeState, WorkerCommand, WorkerEvent } from './protocol';
 
@@ -21,6 +21,10 @@ const rejected: WorkerEvent = { type: 'csvRejected', fileName: 'bad.csv', error:
 let client: TrainingClient;
 let events: WorkerEvent[];
 const notices = (): Notice[] => events.flatMap((e) => (e.type === 'notice' ? [e.notice] : []));
+/** The notices other than the early word that the worker is silent (worker-silent). */
+const loud = (): Notice[] => notices().filter((n) => n.code !== 'worker-silent');
+const silentSaid = (): number[] => notices().flatMap((n) => (n.code === 'worker-silent' ? [n.missedPings] : []));
+const unsaid = (): number => events.filter((e) => e.type === 'clearStatus' && e.code === 'worker-silent').length;
 /** Lets `n` heartbeats pass (and the pongs they get). */
 const beats = async (n: number): Promise<void> => {
   await vi.advanceTimersByTimeAsync(n * PING_INTERVAL_MS);
@@ -53,9 +57,17 @@ describe('the client notices a dead worker by its heartbeat and starts another',
     await beats(3);
     // Closed, crashed or out of memory: it answers nothing more and fires no event.
     first.answering = false;
-    await beats(MISSED_PINGS_ALLOWED);
-    expect(FakeWorker.made).toHaveLength(1);
+    // The first ping it misses is sent at the next beat; from the beat after SILENT_NOTICE_PINGS missed, the page
+    // says it is silent, once a beat, with the pings missed so far.
+    await beats(SILENT_NOTICE_PINGS);
     expect(notices()).toEqual([]);
+    await beats(1);
+    const facts = { pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: MISSED_PINGS_ALLOWED, restarts: 0, maxRestarts: MAX_RESTARTS, runs: 2, resumeSteps: [null, null] };
+    expect(notices()).toEqual([{ code: 'worker-silent', missedPings: SILENT_NOTICE_PINGS, ...facts }]);
+    await beats(MISSED_PINGS_ALLOWED - SILENT_NOTICE_PINGS - 1);
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(silentSaid()).toEqual(Array.from({ length: MISSED_PINGS_ALLOWED - SILENT_NOTICE_PINGS }, (_, i) => SILENT_NOTICE_PINGS + i));
+    expect(unsaid()).toBe(0);
 
     await beats(1);
     expect(first.terminated).toBe(true);
@@ -65,7 +77,11 @@ describe('the client notices a dead worker by its heartbeat and starts another',
       { type: 'playing', playing: true },
       { type: 'playing', playing: false },
     ]);
-    expect(notices()).toEqual([{ code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: null, runs: 2, restarts: 1, restarted: true, resumeSteps: [null, null] }]);
+    expect(loud()).toEqual([{ code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: null, runs: 2, restarts: 1, restarted: true, resumeSteps: [null, null] }]);
+    // The early word is taken back before the worker is said dead.
+    const cleared = events.findIndex((e) => e.type === 'clearStatus' && e.code === 'worker-silent');
+    expect(cleared).toBeGreaterThan(events.findLastIndex((e) => e.type === 'notice' && e.notice.code === 'worker-silent'));
+    expect(cleared).toBeLessThan(events.findIndex((e) => e.type === 'notice' && e.notice.code === 'worker-died'));
     // Pongs are the client's own business.
     expect(events.some((e) => e.type === 'pong')).toBe(false);
   });
@@ -79,7 +95,9 @@ describe('the client notices a dead worker by its heartbeat and starts another',
       worker.send({ type: 'playing', playing: false });
     }
     expect(FakeWorker.made).toHaveLength(1);
-    expect(notices()).toEqual([]);
+    expect(loud()).toEqual([]);
+    // Each round it was said silent, then taken back by its message.
+    expect(unsaid()).toBe(5);
   });
 
   it('answers an export the dead worker will never answer, and stops restarting after MAX_RESTARTS', async () => {
@@ -124,7 +142,8 @@ describe('a new worker resumes the runs from the latest states the old one sent 
     expect(events.some((e) => e.type === 'runStates')).toBe(false);
     const second = await die(first);
     expect(second.commands()).toEqual([{ ...CONFIGURE, resume: [{ runId: 'a', state: stateAt(250) }, { runId: 'b', state: stateAt(250) }] }]);
-    expect(notices()).toMatchObject([{ code: 'worker-died', restarted: true, resumeSteps: [250, 250] }]);
+    expect(loud()).toMatchObject([{ code: 'worker-died', restarted: true, resumeSteps: [250, 250] }]);
+    expect(notices()[0]).toMatchObject({ code: 'worker-silent', resumeSteps: [250, 250] });
   });
 
   it("forgets the state of a run started afresh or removed, and keeps a resumed run's for the next death", async () => {
@@ -214,7 +233,7 @@ describe('an error nothing caught in the worker is reported with what training d
     worker.answering = false;
     worker.fail('Uncaught RangeError: Array buffer allocation failed');
     await beats(MISSED_PINGS_ALLOWED + 1);
-    expect(notices()).toEqual([
+    expect(loud()).toEqual([
       { code: 'worker-died', missedPings: MISSED_PINGS_ALLOWED, pingIntervalMs: PING_INTERVAL_MS, error: 'Uncaught RangeError: Array buffer allocation failed', runs: 0, restarts: 1, restarted: true, resumeSteps: [] },
     ]);
   });

@@ -4,8 +4,9 @@
  * state/trainingBridge.ts).
  *
  * It also watches the worker. A worker that dies (closed, crashed, out of memory) fires no event the page can
- * rely on, so the client pings it every PING_INTERVAL_MS; any message counts as an answer, and after
- * MISSED_PINGS_ALLOWED pings in a row without one (a minute: a slow step or a big file is not death) it ends
+ * rely on, so the client pings it every PING_INTERVAL_MS; any message counts as an answer. After
+ * SILENT_NOTICE_PINGS pings in a row without one it says the worker is silent and what it will do (taken back
+ * when the worker answers), and after MISSED_PINGS_ALLOWED (a minute: a slow step or a big file is not death) it ends
  * that worker, starts a new one with the state the old one was given (commandLog.ts: the CSV file, the grid,
  * the experiment) and the runs' latest states the old one sent (keptRunStates.ts, runResume.ts: the runs go on
  * from those steps, not from step 0), and says so.
@@ -29,6 +30,13 @@ export interface TrainingClient {
 
 export const PING_INTERVAL_MS = 5000;
 export const MISSED_PINGS_ALLOWED = 12;
+/**
+ * Unanswered pings in a row (10 s of silence) before the page says the worker is silent. Measured in the built
+ * page in Chromium on 2 cores at load 12-14 (pinged every 100 ms): the longest reply took 3.4 s for MNIST 4×1024 on
+ * the CPU, 3.4 s with a 100,000-row CSV, 1.3 s for MNIST 4×1024 on software WebGPU; a silence of 10 s is
+ * three times that, and a slip is only words, taken back by the next answer.
+ */
+export const SILENT_NOTICE_PINGS = 2;
 /** New workers started for dead ones in one page session, at most (a run that kills its worker would loop). */
 export const MAX_RESTARTS = 3;
 /** After an uncaught error while playing: answered pings without a step before training is called stalled. */
@@ -55,6 +63,8 @@ export function startTrainingClient(): TrainingClient {
   let heard = false;
   /** Pings sent to the current worker since its last message. */
   let unanswered = 0;
+  /** Whether the page says the current worker is silent (worker-silent), to be taken back when it answers. */
+  let silentSaid = false;
   let pingId = 0;
   let playing = false;
   let restarts = 0;
@@ -76,9 +86,16 @@ export function startTrainingClient(): TrainingClient {
     worker.postMessage({ type: 'ping', id: ++pingId });
   };
 
+  const unsaySilent = (): void => {
+    if (!silentSaid) return;
+    silentSaid = false;
+    emit({ type: 'clearStatus', code: 'worker-silent', runId: null });
+  };
+
   const received = (event: WorkerEvent): void => {
     heard = true;
     unanswered = 0;
+    unsaySilent();
     log.received(event);
     watch.received(event);
     if (kept.received(event)) return;
@@ -127,6 +144,7 @@ export function startTrainingClient(): TrainingClient {
     worker.onerror = null;
     worker.onmessageerror = null;
     worker.terminate();
+    unsaySilent();
     [heard, unanswered, lastError, uncaught] = [false, 0, null, null];
     playing = false;
     watch.reset();
@@ -151,6 +169,11 @@ export function startTrainingClient(): TrainingClient {
   const heartbeat = setInterval(() => {
     if (gaveUp) return;
     if (unanswered >= MISSED_PINGS_ALLOWED) return replace(null);
+    if (unanswered >= SILENT_NOTICE_PINGS) {
+      silentSaid = true;
+      const facts = { missedPings: unanswered, pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: MISSED_PINGS_ALLOWED, restarts, maxRestarts: MAX_RESTARTS };
+      notify({ code: 'worker-silent', ...facts, runs: log.runCount, resumeSteps: kept.stepsFor(log.runs) });
+    }
     // Only a worker that answered the last ping is stalled; a silent one is left to the count above.
     const stall = unanswered === 0 ? watch.check() : null;
     if (stall) replace(stall);

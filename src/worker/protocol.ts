@@ -259,6 +259,13 @@ export type Notice =
    */
   | { code: 'worker-died'; missedPings: number; pingIntervalMs: number; error: string | null; restarted: boolean; runs: number; restarts: number; resumeSteps: (number | null)[] }
   /**
+   * The worker has sent nothing through `missedPings` pings `pingIntervalMs` apart (fewer than make it dead):
+   * it may be busy or dead. If it stays silent through `replaceAfterPings`, the client starts a new worker
+   * (`restarts`: it would be restart `restarts + 1`; none past `maxRestarts`) and puts the `runs` runs back at
+   * `resumeSteps` (as for worker-died). Posted by the page's client, and cleared when the worker answers.
+   */
+  | { code: 'worker-silent'; missedPings: number; pingIntervalMs: number; replaceAfterPings: number; restarts: number; maxRestarts: number; runs: number; resumeSteps: (number | null)[] }
+  /**
    * The worker still answered pings but trained nothing: playing, no tick for `silentMs` where a tick was
    * expected to take `expectedTickMs` (client.ts, stallWatch.ts). Posted by the page's client, which started a
    * new worker as for a dead one (`restarted`, `runs`, `restarts`, `resumeSteps` as there).
