@@ -14,7 +14,7 @@
  * 2 seeds, SWEEP_STEPS steps, default 20) and scrolls its results into view before Play. Serves the e2e build
  * (`npm run build:e2e` first; E2E_DIST another build, E2E_PORT another port). QUERY adds to the address (default
  * `?backend=cpu&runs=8&speed=0`). Each minute also gives the page's heap in use (CDP Runtime.getHeapUsage).
- * PROFILE=1 adds the V8 sampler to the same trace and prints, for each task over 50 ms (CPU or wall), what it ran
+ * PROFILE=1 adds the V8 sampler to the same trace and prints, for each task over 50 ms (CPU or wall; PROFILE_MS another bound), what it ran
  * (taskProfile.ts): functions, and with a `--minify false` build as E2E_DIST, the source modules.
  */
 import { spawn } from 'node:child_process';
@@ -34,10 +34,13 @@ const categories = profile ? ['toplevel', 'disabled-by-default-v8.cpu_profiler']
 let samples: ReturnType<typeof traceSamples> = [];
 const moduleOf = profile ? moduleResolver(process.env.E2E_DIST ?? 'dist') : (frame: string): string => frame;
 
-/** Each task over 50 ms of CPU or wall time, with what its samples ran (PROFILE=1 only). */
+/** Tasks PROFILE=1 describes: over PROFILE_MS (default 50) of CPU or wall time. */
+const profileMs = Number(process.env.PROFILE_MS ?? 50);
+
+/** Each task over profileMs of CPU or wall time, with what its samples ran (PROFILE=1 only). */
 function profileLines(tasks: Task[]): void {
   if (!profile) return;
-  for (const t of tasks.filter((t) => t.cpu > 50 || t.wall > 50)) console.log(`  task ${t.cpu.toFixed(0)}/${t.wall.toFixed(0)} ms (cpu/wall) at ${t.at.toFixed(0)}: ${taskSummary(samples, t.ts, t.ts + t.wall * 1000)}${moduleSummary(samples, t.ts, t.ts + t.wall * 1000, moduleOf)}`);
+  for (const t of tasks.filter((t) => t.cpu > profileMs || t.wall > profileMs)) console.log(`  task ${t.cpu.toFixed(0)}/${t.wall.toFixed(0)} ms (cpu/wall) at ${t.at.toFixed(0)}: ${taskSummary(samples, t.ts, t.ts + t.wall * 1000)}${moduleSummary(samples, t.ts, t.ts + t.wall * 1000, moduleOf)}`);
 }
 
 interface TraceEvent {
