@@ -232,6 +232,24 @@ describe('a silent worker is said silent early, before it is taken for dead (iss
     ]);
   });
 
+  it('a heavy run whose step is estimated at 25 s is given 4 of its steps (100 s), and the words say so', async () => {
+    const runId = Object.keys(useRunStore.getState().runs)[0];
+    const first = FakeWorker.latest();
+    const facts = { parameters: 1e7, batchSize: 256, stepFlops: 1e10, stepMs: 25_000, evaluationFlops: 1e9, evaluationMs: 2_000, backend: 'cpu' as const, flopsPerMs: 4e5, rateMeasured: true, seeds: 1, evaluationRows: { train: 64, test: 64 }, fullRows: { train: 2000, test: 2000 }, smallerHidden: null };
+    first.send({ type: 'notice', runId, notice: { code: 'heavy-run', facts } });
+    first.answering = false;
+    await vi.advanceTimersByTimeAsync((SILENT_NOTICE_PINGS + 1) * PING_INTERVAL_MS);
+    expect(said().filter((t) => t.startsWith(SILENT))).toEqual([
+      'The training worker has not answered for 10 s (2 pings): it may be busy with a long piece of work, or it has stopped. If it has not answered at 100 s (in 90 s), a new worker is started and the 2 runs start again from step 0 with their settings.',
+    ]);
+    // Past the minute, within four of its steps: still the same worker.
+    await vi.advanceTimersByTimeAsync(MISSED_PINGS_ALLOWED * PING_INTERVAL_MS);
+    expect(FakeWorker.made).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(6 * PING_INTERVAL_MS);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(said().at(-1)).toContain('The training worker stopped answering (no reply to 20 pings over 100 s).');
+  });
+
   it('past the last restart the words say it will not be restarted and to reload', async () => {
     for (let death = 0; death < MAX_RESTARTS; death++) {
       FakeWorker.latest().answering = false;

@@ -6,7 +6,8 @@
  * It also watches the worker. A worker that dies (closed, crashed, out of memory) fires no event the page can
  * rely on, so the client pings it every PING_INTERVAL_MS; any message counts as an answer. After
  * SILENT_NOTICE_PINGS pings in a row without one it says the worker is silent and what it will do (taken back
- * when the worker answers), and after MISSED_PINGS_ALLOWED (a minute: a slow step or a big file is not death) it ends
+ * when the worker answers), and after MISSED_PINGS_ALLOWED (a minute: a slow step or a big file is not death; longer
+ * where a heavy run's step or held diagnosis is estimated to need it: pingsAllowed) it ends
  * that worker, starts a new one with the state the old one was given (commandLog.ts: the CSV file, the grid,
  * the experiment) and the runs' latest states the old one sent (keptRunStates.ts, runResume.ts: the runs go on
  * from those steps, not from step 0), and says so.
@@ -37,6 +38,17 @@ export const MISSED_PINGS_ALLOWED = 12;
  * three times that, and a slip is only words, taken back by the next answer.
  */
 export const SILENT_NOTICE_PINGS = 2;
+/**
+ * A heavy run's longest piece of work (one step of one seed, a held diagnosis: heavy-run notices) holds the worker
+ * silent; the pings allowed cover this many times its estimate where that is past the minute. Measured: 8×1024
+ * MNIST at batch 256 on the CPU, estimated at 8.6 s a step, went 15.2 s without a reply at load 16 (1.8×).
+ */
+export const HEAVY_PIECE_FACTOR = 4;
+
+/** Unanswered pings in a row that make a worker dead: a minute, or longer where a heavy run's piece needs it. */
+export function pingsAllowed(longestPieceMs: number): number {
+  return Math.max(MISSED_PINGS_ALLOWED, Math.ceil((HEAVY_PIECE_FACTOR * longestPieceMs) / PING_INTERVAL_MS));
+}
 /** New workers started for dead ones in one page session, at most (a run that kills its worker would loop). */
 export const MAX_RESTARTS = 3;
 /** After an uncaught error while playing: answered pings without a step before training is called stalled. */
@@ -168,10 +180,11 @@ export function startTrainingClient(): TrainingClient {
 
   const heartbeat = setInterval(() => {
     if (gaveUp) return;
-    if (unanswered >= MISSED_PINGS_ALLOWED) return replace(null);
+    const allowed = pingsAllowed(watch.longestPieceMs);
+    if (unanswered >= allowed) return replace(null);
     if (unanswered >= SILENT_NOTICE_PINGS) {
       silentSaid = true;
-      const facts = { missedPings: unanswered, pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: MISSED_PINGS_ALLOWED, restarts, maxRestarts: MAX_RESTARTS };
+      const facts = { missedPings: unanswered, pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: allowed, restarts, maxRestarts: MAX_RESTARTS };
       notify({ code: 'worker-silent', ...facts, runs: log.runCount, resumeSteps: kept.stepsFor(log.runs) });
     }
     // Only a worker that answered the last ping is stalled; a silent one is left to the count above.

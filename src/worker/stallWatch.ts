@@ -27,6 +27,11 @@ export class StallWatch {
   private longestGapMs = 0;
   /** Each heavy run's estimated tick (its step and evaluation, every seed): heavy-run notices. */
   private readonly heavyTickMs = new Map<string, number>();
+  /**
+   * Each heavy run's longest piece of work the worker cannot answer in the middle of (heavy-run notices): one
+   * step of one seed, or a diagnosis held for Step.
+   */
+  private readonly heavyPieceMs = new Map<string, number>();
   /** The speed cap's time per step (1000 / steps per second), 0 at full speed. */
   private capMs = 0;
   /** The runs the worker started (a run whose data is missing never starts, and Play then ticks nothing). */
@@ -41,6 +46,7 @@ export class StallWatch {
     this.capMs = speed > 0 ? 1000 / speed : 0;
     const kept = new Set(command.runs.map((run) => run.runId));
     for (const runId of [...this.heavyTickMs.keys()]) if (!kept.has(runId)) this.heavyTickMs.delete(runId);
+    for (const runId of [...this.heavyPieceMs.keys()]) if (!kept.has(runId)) this.heavyPieceMs.delete(runId);
   }
 
   /** Notes an event of the worker. */
@@ -61,6 +67,7 @@ export class StallWatch {
     } else if (event.type === 'notice' && event.notice.code === 'heavy-run' && event.runId !== null) {
       const { stepMs, evaluationMs, seeds } = event.notice.facts;
       this.heavyTickMs.set(event.runId, (stepMs + evaluationMs) * seeds);
+      this.heavyPieceMs.set(event.runId, Math.max(stepMs, event.notice.facts.diagnosisHeldMs ?? 0));
     } else if (event.type === 'notice' && event.notice.code === 'heavy-progress') {
       this.lastSignAt = now;
     }
@@ -72,6 +79,7 @@ export class StallWatch {
     this.lastTickAt = null;
     this.longestGapMs = 0;
     this.heavyTickMs.clear();
+    this.heavyPieceMs.clear();
     this.started.clear();
   }
 
@@ -80,6 +88,13 @@ export class StallWatch {
     let heavy = 0;
     this.heavyTickMs.forEach((ms) => (heavy += ms));
     return Math.max(this.longestGapMs, heavy, this.capMs);
+  }
+
+  /** The longest piece of work a heavy run holds the worker for, by its estimate (0 with no heavy run). */
+  get longestPieceMs(): number {
+    let longest = 0;
+    this.heavyPieceMs.forEach((ms) => (longest = Math.max(longest, ms)));
+    return longest;
   }
 
   /** The stall, when the worker plays and no sign of training came for too long; else null. */
