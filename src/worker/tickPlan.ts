@@ -39,12 +39,45 @@ export function tickRuns(groups: readonly RunGroup[], fixedSteps: number | null,
  */
 export function stepCounts(active: readonly RunGroup[], fixedSteps: number | null, pacing: Pacing, budget: BudgetKeeper, pacer: StepPacer, now: number): { plan: number[] } | { waitMs: number } {
   if (fixedSteps !== null) return { plan: active.map(() => fixedSteps) };
-  const evaluationMs = active.reduce((sum, group) => sum + group.members.reduce((s, loop) => s + loop.evaluationCost.lossMs, 0), 0);
-  const plan = budget.cap(planTick(active.map((g) => ({ msPerStep: g.msPerStep, lastSteps: g.lastSteps })), pacing, tickBudgetMs({ lossMs: evaluationMs, gridMs: 0 })), active);
+  // In equal time a heavy run's evaluation waits for its steps (runNotices.deferEvaluation): it does not size every tick.
+  const deferred = (group: RunGroup): boolean => pacing === 'time' && active.length > 1 && group.heavy !== null && !group.firstTickPending;
+  const evaluationMs = active.reduce((sum, group) => (deferred(group) ? sum : sum + group.members.reduce((s, loop) => s + loop.evaluationCost.lossMs, 0)), 0);
+  const budgetMs = tickBudgetMs({ lossMs: evaluationMs, gridMs: 0 });
+  const planned = planTick(active.map((g) => ({ msPerStep: g.msPerStep, lastSteps: g.lastSteps })), pacing, budgetMs);
+  const plan = budget.cap(pacing === 'time' ? shareOfSlowSteps(active, planned, budgetMs, now) : planned, active);
   const paced = pacer.take(now, Math.max(...plan));
   if (paced.steps === 0) return { waitMs: paced.waitMs };
   if (paced.steps < Math.max(...plan)) return { plan: budget.cap(paceTick(paced.steps, pacing, active), active) };
   return { plan };
+}
+
+/** When each run was last planned in equal time (shareOfSlowSteps): its share is of the time since. */
+const plannedAt = new WeakMap<RunGroup, number>();
+
+/**
+ * Equal time without a speed cap's grant: planTick gives every run a step a tick at least, so a run whose step costs
+ * more than its share of the tick (MNIST 8 × 1024 on the CPU, 1–4 s beside a light run's 0.05 ms) stepped in every
+ * tick and the light run waited for it each time (in the Node host 796 steps in 60 s against 2,992 in 30 s alone).
+ * Such a run takes the fraction of a step that its share of the time since its last plan buys (the tick budget's
+ * share the first time; at most one step's worth a tick), the rest carried in its paceCredit (as paceTick does under
+ * a speed cap): it steps every few ticks, about half the time beside one light run, and the others tick in between.
+ * Not when every run is that slow.
+ */
+function shareOfSlowSteps(active: readonly RunGroup[], plan: readonly number[], budgetMs: number, now: number): number[] {
+  const share = budgetMs / active.length;
+  const slow = (group: RunGroup): boolean => group.msPerStep > share;
+  if (active.length < 2 || active.every(slow)) return [...plan];
+  return plan.map((steps, i) => {
+    const group = active[i];
+    const last = plannedAt.get(group);
+    plannedAt.set(group, now);
+    if (!slow(group)) return steps;
+    const sinceMs = last === undefined ? budgetMs : Math.max(0, now - last);
+    const owed = Math.min(1, sinceMs / active.length / group.msPerStep) + group.paceCredit;
+    const whole = Math.floor(owed + 1e-9);
+    group.paceCredit = Math.min(1, Math.max(0, owed - whole));
+    return Math.min(steps, whole);
+  });
 }
 
 /**
