@@ -15,7 +15,12 @@ const FUSED_PARITY_ENTRY = 'fused-parity';
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), mainThreadGuard({ testEntries: [FUSED_PARITY_ENTRY] }), contentSecurityPolicy()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The probes' charts: the worker reads the probe registry (probes/registry.ts) for the measurements but
+    // never calls a probe's loadChart, so no component (.tsx) is bundled into it, nor React and Recharts with them.
+    rolldownOptions: { external: [/\.tsx$/] },
+  },
   // Pre-bundled up front so the dev server does not discover them (and reload) when the worker starts.
   optimizeDeps: {
     include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'],

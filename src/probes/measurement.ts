@@ -1,7 +1,6 @@
 /** What a probe measures from (worker side, TF.js): one diagnosed step of any algorithm. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkLayout } from '../engine/model/mlp';
-import type { ProbeDeclaration } from './declaration';
 
 export interface DiagnosedStep {
   layout: NetworkLayout;
@@ -58,11 +57,18 @@ export class StepQuantities {
   }
 }
 
-export interface ProbeMeasurement {
-  declaration: ProbeDeclaration;
-  /**
-   * The values, quantity-major (every layer of the first quantity, then the next); runs inside a tidy. `shared`
-   * holds what the probes have in common, computed once for all of them (StepQuantities).
-   */
-  measure(step: DiagnosedStep, shared: StepQuantities): tf.Tensor1D;
-}
+/**
+ * The TF.js ops the probes' measurements use (probe.ts TensorOps), handed to them by the engine so that their
+ * modules stay free of TF.js at import time (the page reads the same registry). A list, not the whole namespace:
+ * passed as a value, the namespace would keep every export of TF.js in the worker's bundle (tree-shaking cannot
+ * drop what an object holds), some 250 kB. A measurement that needs another op adds its name here.
+ */
+export const TENSOR_OPS = {
+  acos: tf.acos,
+  clipByValue: tf.clipByValue,
+  concat: tf.concat,
+  div: tf.div,
+  mul: tf.mul,
+  stack: tf.stack,
+  sum: tf.sum,
+};

@@ -1,21 +1,10 @@
 /**
- * The page's registry of probes: each declaration with the chart that shows it (OutputPanel draws them in this
- * order). The worker's twin, with each probe's measurement, is workerRegistry.ts. A new probe is its folder
- * (declaration, measurement, chart), a line here and a line there.
+ * The one registry of probes, read by the page (the charts, the CSV) and by the worker (the tick's readback, in
+ * this order). Each entry is TF.js-free and React-free at import time (probe.ts), so neither side pulls in the
+ * other's libraries. A new probe is its folder (declaration, measurement, chart, entry) and a line here.
  */
-import type { ComponentType } from 'react';
-import { LayerStatsChart } from '../ui/charts/LayerStatsChart';
-import { AlignmentChart } from './alignment/AlignmentChart';
-import { ALIGNMENT_PROBE } from './alignment/declaration';
-import type { ProbeDeclaration } from './declaration';
-import { LAYER_STATISTICS_PROBE } from './layer-statistics/declaration';
+import { ALIGNMENT } from './alignment/probe';
+import { LAYER_STATISTICS } from './layer-statistics/probe';
+import type { Probe } from './probe';
 
-export interface ProbeView {
-  declaration: ProbeDeclaration;
-  Chart: ComponentType;
-}
-
-export const PROBE_VIEWS: readonly ProbeView[] = [
-  { declaration: LAYER_STATISTICS_PROBE, Chart: LayerStatsChart },
-  { declaration: ALIGNMENT_PROBE, Chart: AlignmentChart },
-];
+export const PROBES: readonly Probe[] = [LAYER_STATISTICS, ALIGNMENT];

@@ -4,7 +4,7 @@
  * penalty, a schedule's end). Split out of host.ts, which runs the ticks.
  */
 import { combineSeedReadings } from '../probes/combine';
-import { PROBE_MEASUREMENTS } from '../probes/workerRegistry';
+import { PROBES } from '../probes/registry';
 import { neuronsTransfer } from '../probes/neurons/declaration';
 import type { Evaluation } from '../engine/session';
 import type { Slice } from '../engine/trainingLoop';
@@ -15,9 +15,6 @@ import type { BackendName } from './protocol';
 import type { Post } from './host';
 import { tickMetric } from './runPayloads';
 import { sessionStepFlops } from './runCost';
-
-/** The probes' declarations, in the order the session packs them. */
-const PROBE_DECLARATIONS = PROBE_MEASUREMENTS.map((probe) => probe.declaration);
 
 /** A tick's evaluation that ran to its end (not cancelled by a command). */
 export type FinishedOutcome = Exclude<GroupTickOutcome, { kind: 'cancelled' }>;
@@ -84,7 +81,7 @@ export class TickReports {
         algorithm: group.config.algorithm,
         msPerStep,
         diagnostics: lead.diagnostics,
-        probes: combineSeedReadings(PROBE_DECLARATIONS, evaluations.map((e) => e.probes)),
+        probes: combineSeedReadings(PROBES.map((probe) => probe.declaration), evaluations.map((e) => e.probes)),
         neurons: lead.neurons ?? null,
         kernelPath: group.lead.session.kernelPath,
         requestId,

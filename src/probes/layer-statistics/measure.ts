@@ -1,13 +1,13 @@
-/** ‖∂L/∂W_m‖ and ‖ΔW_m‖/‖W_m‖ per layer (declaration.ts). */
-import * as tf from '@tensorflow/tfjs-core';
-import type { ProbeMeasurement } from '../measurement';
-import { LAYER_STATISTICS_PROBE } from './declaration';
+/**
+ * ‖∂L/∂W_m‖ and ‖ΔW_m‖/‖W_m‖ per layer (declaration.ts). TF.js-free at import time: the engine hands it TF.js's
+ * ops (probe.ts TensorOps).
+ */
+import type * as Tf from '@tensorflow/tfjs-core';
+import type { DiagnosedStep, StepQuantities } from '../measurement';
+import type { TensorOps } from '../probe';
 
-const perLayer = (norms: tf.Scalar[]): tf.Tensor1D => tf.stack(norms) as tf.Tensor1D;
-
-export const layerStatisticsMeasurement: ProbeMeasurement = {
-  declaration: LAYER_STATISTICS_PROBE,
-  // ‖ΔW_m‖ from the shared descent θ_before − θ_after: the same norm to the bit (measurement.ts StepQuantities).
-  measure: (_step, shared) =>
-    tf.concat([perLayer(shared.norms('gradient')), tf.div<tf.Tensor1D>(perLayer(shared.norms('descent')), perLayer(shared.norms('before')))]),
-};
+// ‖ΔW_m‖ from the shared descent θ_before − θ_after: the same norm to the bit (measurement.ts StepQuantities).
+export function measureLayerStatistics(tf: TensorOps, _step: DiagnosedStep, shared: StepQuantities): Tf.Tensor1D {
+  const perLayer = (norms: Tf.Scalar[]): Tf.Tensor1D => tf.stack(norms) as Tf.Tensor1D;
+  return tf.concat([perLayer(shared.norms('gradient')), tf.div<Tf.Tensor1D>(perLayer(shared.norms('descent')), perLayer(shared.norms('before')))]);
+}

@@ -18,7 +18,7 @@ import { LossLegend } from './ChartLegend';
 import { fitTitle, valueAt, yAxisOf, yAxisWidth } from './lineChartModel';
 import { xTicks } from './runChartModel';
 import { logColumns, lossCsv } from './lossCsv';
-import { PROBE_VIEWS } from '../../probes/registry';
+import { PROBES } from '../../probes/registry';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
@@ -199,7 +199,7 @@ export function LossChart() {
   const drawnRuns = runs.filter((run) => model.runIds.includes(run.id));
   const runKey = drawnRuns.map((run) => ({ label: runLabel(run), color: run.color }));
   // The whole history of each drawn run (the run store's full log), not the compacted series the chart draws.
-  const fullCsv = (): string => lossCsv(drawnRuns.map((run) => ({ ...run, history: logColumns(metricLogOf(run.id)) })), PROBE_VIEWS.map((view) => view.declaration));
+  const fullCsv = (): string => lossCsv(drawnRuns.map((run) => ({ ...run, history: logColumns(metricLogOf(run.id)) })), PROBES.map((probe) => probe.declaration));
   const runName = (runId: string): string => `Run ${runs.find((run) => run.id === runId)?.position ?? '?'}`;
   // The picture's title says what it shows: the axis, and the window or log axis where one is on.
   const shown = `${X_LABELS[xAxis]}${logX ? ' (log x)' : ''}${model.window ? `, steps ${Math.max(0, Math.ceil(model.window.from)).toLocaleString('en-US')}–${model.window.to.toLocaleString('en-US')}` : ''}`;

@@ -13,8 +13,8 @@ import { DifficultyPanel } from '../charts/DifficultyPanel';
 import { ImageGallery } from '../charts/ImageGallery';
 import { LossChart } from '../charts/LossChart';
 import { RateChart } from '../charts/RateChart';
-import { PROBE_VIEWS } from '../../probes/registry';
 import { useSelectedRun } from '../services';
+import { PROBE_CHARTS } from './probeCharts';
 
 export function OutputPanel({ belowFirstRow = true }: { belowFirstRow?: boolean }) {
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
@@ -29,8 +29,8 @@ export function OutputPanel({ belowFirstRow = true }: { belowFirstRow?: boolean 
         <>
           <ConfusionMatrix />
           {problem && hasClasses(problem) ? <DifficultyPanel /> : null}
-          {PROBE_VIEWS.map(({ declaration, Chart }) => (
-            <Chart key={declaration.name} />
+          {PROBE_CHARTS.map(({ name, Chart }) => (
+            <Chart key={name} />
           ))}
         </>
       ) : null}

@@ -5,7 +5,7 @@
  * What each button did goes to the status area.
  */
 import { ALGORITHM_INFO } from '../../algorithms/registry';
-import { PROBE_VIEWS } from '../../probes/registry';
+import { PROBES } from '../../probes/registry';
 import { useRef, useState } from 'react';
 import { useComparisonView } from '../../state/comparisonView';
 import { metricLogOf, useRunStore } from '../../state/runStore';
@@ -77,7 +77,7 @@ export function SharePanel() {
     const { views } = currentRuns();
     const data = useRunStore.getState().runs;
     const runs = views.filter((view) => data[view.id]).map((view) => ({ position: view.position, name: view.name, seeds: data[view.id].seeds, history: logColumns(metricLogOf(view.id)), probes: data[view.id].probes }));
-    const text = lossCsv(runs, PROBE_VIEWS.map((view) => view.declaration));
+    const text = lossCsv(runs, PROBES.map((probe) => probe.declaration));
     const fileName = exportFileName('metrics', 'csv');
     downloadText(text, fileName, 'text/csv');
     report('info', 'export', `Saved ${fileName}: ${(text.split('\n').length - 1).toLocaleString('en-US')} rows, every reported step of ${runs.length} run${runs.length === 1 ? '' : 's'}.`);
