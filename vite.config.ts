@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy, DEV_CONTENT_SECURITY_POLICY_HEADER } from './scripts/contentSecurityPolicy.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/crossOriginIsolation.ts';
-import { mainThreadGuard } from './scripts/mainThreadGuard.ts';
+import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThreadGuard.ts';
 
 /**
  * A test page with TF.js on its own thread (the fused WebGPU kernel's parity check, e2e/fusedWebgpu.spec.ts);
@@ -19,7 +19,8 @@ export default defineConfig(({ mode }) => ({
     format: 'es',
     // The probes' charts: the worker reads the probe registry (probes/registry.ts) for the measurements but
     // never calls a probe's loadChart, so no component (.tsx) is bundled into it, nor React and Recharts with them.
-    rolldownOptions: { external: [/\.tsx$/] },
+    rolldownOptions: { external: WORKER_EXTERNAL },
+    plugins: () => [workerGuard()],
   },
   // Pre-bundled up front so the dev server does not discover them (and reload) when the worker starts.
   optimizeDeps: {

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { mainThreadGuard } from './mainThreadGuard';
+import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './mainThreadGuard';
 
 /** Builds one entry file with the guard, in memory; resolves packages from the project's node_modules. */
-async function buildEntry(name: string, source: string, testEntries: string[] = []): Promise<void> {
+async function buildEntry(name: string, source: string, testEntries: string[] = [], guard = mainThreadGuard({ testEntries }), external: RegExp[] = []): Promise<void> {
   const root = join(process.cwd(), 'node_modules', '.cache', 'main-thread-guard', name);
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'entry.js'), source);
@@ -13,8 +13,8 @@ async function buildEntry(name: string, source: string, testEntries: string[] = 
     configFile: false,
     root,
     logLevel: 'silent',
-    plugins: [mainThreadGuard({ testEntries })],
-    build: { write: false, lib: { entry: join(root, 'entry.js'), formats: ['es'] } },
+    plugins: [guard],
+    build: { write: false, lib: { entry: join(root, 'entry.js'), formats: ['es'] }, rolldownOptions: { external } },
   });
 }
 
@@ -35,5 +35,19 @@ describe('the main-thread guard', () => {
   it('passes a bundle that uses the engine names without TF.js', async () => {
     const names = join(process.cwd(), 'src', 'engine', 'names.ts');
     await expect(buildEntry('names-only', `import { ACTIVATIONS } from ${JSON.stringify(names)};\nexport const n = ACTIVATIONS.length;\n`)).resolves.toBeUndefined();
+  });
+});
+
+describe('the worker guard', () => {
+  it('fails a worker build that imports React, naming the rule', async () => {
+    await expect(buildEntry('worker-with-react', "import { useState } from 'react';\nexport const v = useState;\n", [], workerGuard())).rejects.toThrow(/React reached the worker chunk/);
+  });
+
+  it('passes a worker build that reads the probe registry with the components left out, and fails it without', async () => {
+    const registry = join(process.cwd(), 'src', 'probes', 'registry.ts');
+    const source = `import { PROBES } from ${JSON.stringify(registry)};\nexport const n = PROBES.map((p) => p.declaration.name);\n`;
+    await expect(buildEntry('worker-probes', source, [], workerGuard(), WORKER_EXTERNAL)).resolves.toBeUndefined();
+    // The charts' dynamic imports followed: React in the worker's output.
+    await expect(buildEntry('worker-probes-charts', source, [], workerGuard())).rejects.toThrow(/React reached the worker chunk/);
   });
 });

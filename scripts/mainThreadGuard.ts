@@ -42,3 +42,34 @@ export function mainThreadGuard(options: GuardOptions = {}): Plugin {
     },
   };
 }
+
+/**
+ * What the workers' builds leave out (vite.config.ts `worker.rolldownOptions.external`): every component. The
+ * probes' entries name their charts by a dynamic import; followed in a worker's build, it emitted the charts'
+ * chunks with React and Recharts beside the worker.
+ */
+export const WORKER_EXTERNAL = [/\.tsx$/];
+
+const FORBIDDEN_IN_WORKER = /[\\/]node_modules[\\/](react|react-dom|recharts|scheduler)[\\/]/;
+
+/**
+ * The twin check for the workers' bundles (vite.config.ts `worker.plugins`): no React or Recharts there. The
+ * worker reads the page's probe registry (src/probes/registry.ts), whose entries name their charts by a loader
+ * only the page calls; a chart or a hook reached by a static import would bring React into every worker.
+ */
+export function workerGuard(): Plugin {
+  return {
+    name: 'locolab-worker-guard',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const offenders = [...output.moduleIds].filter((id) => FORBIDDEN_IN_WORKER.test(id));
+        if (offenders.length > 0) {
+          const shown = offenders.slice(0, 3).map((id) => id.replace(/.*node_modules[\\/]/, '')).join(', ');
+          this.error(`React reached the worker chunk ${output.fileName} (${offenders.length} modules: ${shown}…). A worker must not import UI modules; a probe's chart is reached through its loadChart only.`);
+        }
+      }
+    },
+  };
+}
