@@ -2,7 +2,8 @@
  * The commands that act on one run (the selected one) and put it back exactly as it was: timing every
  * algorithm on its weights, and the LR range test.
  */
-import { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
+import { ALGORITHM_INFO, ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
+import { stepSettingsOf } from '../algorithms/settings';
 import { runRangeTest } from '../engine/lrfinder/rangeTest';
 import type { Post } from './host';
 import type { BackendName } from './protocol';
@@ -32,7 +33,8 @@ export class RunCommands {
     const settings = session.currentSettings;
     const msPerStep: Partial<Record<AlgorithmName, number>> = {};
     for (const algorithm of ALGORITHMS) {
-      session.updateSettings({ ...settings, algorithm });
+      // Each algorithm with its own settings group's values from the run's config (backprop's {} would not do for LocoProp).
+      session.updateSettings({ ...settings, algorithm, settings: stepSettingsOf(ALGORITHM_INFO[algorithm].settings, group.config) });
       session.runSteps(2);
       await session.sync();
       const latency = await this.readbackLatency(group);
