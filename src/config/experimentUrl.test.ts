@@ -79,4 +79,33 @@ describe('a comparison in the address', () => {
     expect(none.runs[1].noise).toBe(none.runs[0].noise);
     expect(none.problems.map((p) => p.message).at(-1)).toBe('"r2.noise" was given twice and no value was valid; using run 1\'s value.');
   });
+  it('resizes the activations run 2 inherits from run 1 to its own hidden layers in silence, as run 1\'s are (only what r2. wrote is named)', () => {
+    const wide = '1024,1024,1024,1024,1024,1024,1024,1024';
+    const decoded = decodeExperiment(`?runs=2&r2.dataset=mnist&r2.hidden=${wide}`);
+    expect(decoded.problems).toEqual([]);
+    const alone = decodeExperiment(`?dataset=mnist&hidden=${wide}`);
+    expect(alone.problems).toEqual([]);
+    expect(decoded.runs[1].hidden).toEqual(alone.runs[0].hidden);
+    expect(decoded.runs[1].activation).toHaveLength(8);
+    expect(decoded.runs[1].activation).toEqual(alone.runs[0].activation);
+    expect(decoded.runs[1].activation).toEqual(Array(8).fill('tanh'));
+    // Run 1's own functions (written by the user for run 1) carry over to run 2's layers, its first for each.
+    const relu = decodeExperiment('?activation=relu,sigmoid&runs=2&r2.hidden=4,4,4');
+    expect(relu.problems).toEqual([]);
+    expect(relu.runs[1].activation).toEqual(['relu', 'relu', 'relu']);
+    // Run 1 without hidden layers has no function to hand on: run 2's layers take tanh, as run 1's would.
+    const none = decodeExperiment('?hidden=&runs=2&r2.hidden=4,4,4');
+    expect(none.problems).toEqual([]);
+    expect(none.runs[1].activation).toEqual(decodeExperiment('?hidden=4,4,4').runs[0].activation);
+    // Over a scene, run 2 (past the scene's one run) resizes run 1's ReLUs, as run 1's are resized over the scene.
+    const scene = decodeExperiment('?scene=backprop-spiral&runs=2&r2.hidden=4,4');
+    expect(scene.problems).toEqual([]);
+    expect(scene.runs[1].activation).toEqual(decodeExperiment('?scene=backprop-spiral&hidden=4,4').runs[0].activation);
+    expect(scene.runs[1].activation).toEqual(['relu', 'relu']);
+    // What the user did write for run 2 is still checked against its layers and named with its prefix.
+    const written = decodeExperiment(`?runs=2&r2.dataset=mnist&r2.hidden=${wide}&r2.activation=relu,relu`);
+    expect(written.problems.map((p) => p.field)).toEqual(['r2.activation']);
+    expect(written.problems[0].message).toMatch(/^Run 2: "activation" lists 2 functions for 8 hidden layers/);
+    expect(written.runs[1].activation).toHaveLength(8);
+  });
 });

@@ -55,6 +55,23 @@ function referenceRun(layers: readonly ExperimentConfig[], k: number, first: Exp
   return sanitizeConfig(candidate).config;
 }
 
+/**
+ * Run k's hidden layers given without its activations: the list it inherits (run 1's, or the scene's run k's)
+ * was sized for other layers, and the user did not write it for run k, so it is resized in silence to its first
+ * function for every layer, as a run-1 address's `hidden=` alone is over a scene (url.ts overLayer; without a
+ * scene that is tanh, the default's). Activations the user did write for run k are left to sanitizeConfig,
+ * which names a wrong length with its r<k>. prefix.
+ */
+function fitInheritedActivations(candidate: Partial<Record<FieldName, unknown>>, given: ReadonlySet<FieldName>): void {
+  if (!given.has('hidden') || given.has('activation')) return;
+  const hidden = candidate.hidden as ExperimentConfig['hidden'];
+  const activation = candidate.activation as ExperimentConfig['activation'];
+  if (activation.length === hidden.length) return;
+  // No hidden layers inherited, so no function either: the defaults' rule (tanh for every layer) applies.
+  if (activation.length === 0) delete candidate.activation;
+  else candidate.activation = activation.slice(0, 1);
+}
+
 /** The scene an address names (the last `scene=` if several), or null; unknown names are not scenes. */
 export function sceneOfQuery(query: string): Scene | null {
   let params: URLSearchParams;
@@ -121,25 +138,32 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
     const reference = referenceRun(layers, k, first.config);
     const candidate: Partial<Record<FieldName, unknown>> = { ...reference };
     const fallback = k > layers.length ? "run 1's value" : "the scene's value";
+    const given = new Set<FieldName>();
     for (const [name, texts] of groupedByKey(prefixed.get(k) ?? [])) {
       const key = `r${k}.${name}`;
-      const given = texts.length > 1 ? ` (given ${times(texts.length)})` : '';
+      const repeats = texts.length > 1 ? ` (given ${times(texts.length)})` : '';
       if (!isFieldName(name)) {
-        problems.push({ field: key, message: `Unknown setting "${key.slice(0, 60)}" in the address was ignored${given}.` });
+        problems.push({ field: key, message: `Unknown setting "${key.slice(0, 60)}" in the address was ignored${repeats}.` });
       } else if (scopeOf(name) === 'experiment') {
-        problems.push({ field: key, message: `"${key}" was ignored${given}: ${name} holds for every run; write it without the r${k}. prefix.` });
+        problems.push({ field: key, message: `"${key}" was ignored${repeats}: ${name} holds for every run; write it without the r${k}. prefix.` });
       } else if (texts.length > 1) {
         // As for run 1's keys (url.ts): every occurrence checked, the last valid one used, the repetition named.
         const repeated = decodeRepeated(name, texts, key, fallback);
-        if ('value' in repeated) candidate[name] = repeated.value;
+        if ('value' in repeated) {
+          candidate[name] = repeated.value;
+          given.add(name);
+        }
         problems.push(...repeated.problems);
       } else {
         const value = EXPERIMENT_FIELDS[name].parse(texts[0]);
         const result = EXPERIMENT_FIELDS[name].schema.safeParse(value);
-        if (result.success) candidate[name] = value;
-        else problems.push({ field: key, message: `"${key}" = "${texts[0].slice(0, 60)}" is not valid (${describeIssue(result.error)}); using ${fallback}.` });
+        if (result.success) {
+          candidate[name] = value;
+          given.add(name);
+        } else problems.push({ field: key, message: `"${key}" = "${texts[0].slice(0, 60)}" is not valid (${describeIssue(result.error)}); using ${fallback}.` });
       }
     }
+    fitInheritedActivations(candidate, given);
     // Run k's whole config is checked as run 1's is (too big a network for its data, activations that do not
     // match its layers…), and what was changed is named with its r<k>. prefix.
     const checked = sanitizeConfig(candidate);
