@@ -12,7 +12,7 @@ import type { Pacing } from '../engine/pacing';
 import { StepPacer } from '../engine/trainingLoop';
 import { RunCommands } from './runCommands';
 import { BudgetKeeper } from './budgetKeeper';
-import type { RunId } from './runGroup';
+import type { RunGroup, RunId } from './runGroup';
 import type { Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
 import { NoBackendError } from './backendFacts';
@@ -85,6 +85,8 @@ export class TrainingHost {
    * runs trained waited for the whole tick queued before it: 82 s and more, issue 21 item 3).
    */
   private queuedCommands = 0;
+  /** Of the queued commands, those that discard runs' progress (a reset, a removal): which runs each discards. */
+  private readonly queuedDiscards: Array<(runId: RunId) => boolean> = [];
   /**
    * The host's own counts (tests read them): slices yielded, evaluations dropped for a command (before they began,
    * or `cancelledEvaluations`: between two of their row chunks), commands taken mid-tick, heavy runs' evaluations
@@ -140,8 +142,13 @@ export class TrainingHost {
       if (this.inTick) this.counters.commandsMidTick += 1;
     }
     switch (command.type) {
-      case 'configure':
-        this.enqueueCommand(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)));
+      case 'configure': {
+        // A run left out is removed (configure returns early on none: nothing removed).
+        const kept = new Set(command.runs.map(({ runId }) => runId));
+        const discards = (runId: RunId): boolean => command.runs.length > 0 && !kept.has(runId);
+        this.enqueueCommand(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)), discards);
+        return;
+      }
         return;
       case 'play':
         if (!this.playing) {
@@ -170,7 +177,7 @@ export class TrainingHost {
         this.enqueueCommand(async () => {
           this.budget.clear();
           for (const group of this.runs.ordered()) await this.runs.start(group.runId, group.config);
-        });
+        }, () => true);
         return;
       case 'rangeTest':
       case 'measureCost':
@@ -234,12 +241,27 @@ export class TrainingHost {
   }
 
   /** A command's work that changes the runs: queued behind the work in flight, which gives way to it at its next slice. */
-  private enqueueCommand(task: () => Promise<void>): void {
+  private enqueueCommand(task: () => Promise<void>, discards?: (runId: RunId) => boolean): void {
     this.queuedCommands += 1;
+    if (discards) this.queuedDiscards.push(discards);
     this.enqueue(() => {
       this.queuedCommands -= 1;
+      if (discards) this.queuedDiscards.splice(this.queuedDiscards.indexOf(discards), 1);
       return task();
     });
+  }
+
+  /**
+   * Whether a queued command stops a tick's round of steps at once, before the `waiting` runs' sub-slices (stepRounds.ts
+   * StopNow): a reset or a removal, where the runs it leaves stand at one step either way (in lockstep, all of them
+   * stepped this round or none did; in equal time the runs' steps differ anyway). Pause and the other commands end
+   * the round.
+   */
+  private stopsRoundNow(stepped: readonly RunGroup[], waiting: readonly RunGroup[]): boolean {
+    if (this.queuedDiscards.length === 0) return false;
+    if (this.pacing === 'time') return true;
+    const kept = (group: RunGroup): boolean => !this.queuedDiscards.some((discards) => discards(group.runId));
+    return !stepped.some(kept) || !waiting.some(kept);
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -355,7 +377,7 @@ export class TrainingHost {
     this.budget.clear();
     // Slices: every run's steps in rounds of sub-slices (stepRounds.ts), then every run's evaluation (one or more
     // slices per seed), with the worker's messages let in between. A command that comes in stops the steps at the
-    // end of a round (the runs stay in lockstep) and drops the evaluations still to come, so a pause, a reset or a
+    // end of a round (the runs stay in lockstep; a reset or a removal at once: stopsRoundNow) and drops the evaluations still to come, so a pause, a reset or a
     // removed run waits for a round of sub-slices, a piece of a diagnosis or a chunk of an evaluation, not a tick.
     const commands = this.commandCount;
     const interrupted = (): boolean => fixedSteps === null && (this.commandCount !== commands || this.queuedCommands > 0);
@@ -364,7 +386,8 @@ export class TrainingHost {
       const stepped = tickWork(active, counts.plan, fixedSteps, now);
       markTickWork(stepped, fixedSteps, now);
       stepped.forEach(({ group }) => this.notices.firstTickProgress(group, 'step'));
-      await stepInRounds(stepped, this.slice, interrupted, this.counters, this.stepSliceSteps);
+      const stopNow = (done: readonly RunGroup[], waiting: readonly RunGroup[]): boolean => fixedSteps === null && this.stopsRoundNow(done, waiting);
+      await stepInRounds(stepped, this.slice, interrupted, this.counters, this.stepSliceSteps, stopNow);
       for (const { group, withGrid } of stepped) {
         await this.slice();
         if (interrupted()) {

@@ -4,7 +4,9 @@
  * CPU backend a run's steps then ran as one synchronous task, so MNIST through 512-512 (~25 steps, ~4 s a tick)
  * held a pause for up to 1.2 s. Here the steps come in rounds: in each round every run takes a sub-slice of its
  * steps (about STEP_SLICE_MS by its own measured cost, one step at least: sliceStepsFor), with the host's slice (its
- * yield to the message loop) between two sub-slices; a command that came in stops the steps at the end of a round.
+ * yield to the message loop) between two sub-slices; a command that came in stops the steps at the end of a round,
+ * or at once (between two runs' sub-slices) where it discards the progress that finishing the round would keep in
+ * step (a reset; a removed run): StopNow.
  *
  * Lockstep: every run has the same steps, and stepsInRound gives equal counts the same share in every round, so at
  * the end of any round the runs stand at the same step. Splitting a run's steps into calls changes none of its
@@ -136,22 +138,39 @@ export interface RoundCounters {
 }
 
 /**
+ * Whether a command that came in stops the round at once, before the `waiting` runs' sub-slices (the `stepped` ones
+ * have taken theirs this round): where what it discards is all that finishing the round would keep in lockstep (a
+ * reset discards every run's progress; a removed run is gone). Eight heavy runs' round is a step each, 1–2 s apiece.
+ */
+export type StopNow = (stepped: readonly RunGroup[], waiting: readonly RunGroup[]) => boolean;
+
+/**
  * The tick's steps in rounds: each run a sub-slice per round (sized by its own measured time per step, or
  * `sliceSteps` steps), `slice` between two sub-slices, and a run's diagnosis in pieces after its diagnosed step
  * (diagnoseInPieces). When `stop` says so at the end of a round, the steps end there: every run in lockstep has
- * taken the same. Adds each run's steps to its stepsSinceEvaluation; counts in the host's `counters`.
+ * taken the same; when `stopNow` says so between two runs' sub-slices, they end there. Adds each run's steps to its stepsSinceEvaluation; counts in the host's `counters`.
  */
-export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, stop: () => boolean, counters: RoundCounters, sliceSteps?: number): Promise<void> {
+export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, stop: () => boolean, counters: RoundCounters, sliceSteps?: number, stopNow: StopNow = () => false): Promise<void> {
   const costs = runs.map(({ group, steps }) => ({ steps, cost: group.callCost.estimate }));
   const rounds = roundCount(costs, STEP_SLICE_MS, sliceSteps);
   runs.forEach(({ group }) => group.beginSteps());
   const done = runs.map(() => 0);
   let sliceDue = false;
-  for (let round = 0; round < rounds; round++) {
+  let stopped = false;
+  for (let round = 0; round < rounds && !stopped; round++) {
+    const inRound = runs.filter(({ steps }) => stepsInRound(steps, rounds, round) > 0).map(({ group }) => group);
     for (const [i, { group, steps, diagnose }] of runs.entries()) {
       const share = stepsInRound(steps, rounds, round);
       if (share === 0) continue;
-      if (sliceDue) await slice();
+      if (sliceDue) {
+        await slice();
+        const at = inRound.indexOf(group);
+        if (stopNow(inRound.slice(0, at), inRound.slice(at))) {
+          counters.stoppedTicks += 1;
+          stopped = true;
+          break;
+        }
+      }
       sliceDue = true;
       done[i] += share;
       // The run's last step of the tick is the diagnosed one, as in a tick of one piece.
@@ -159,7 +178,7 @@ export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, sto
       counters.stepSlices += 1;
       await diagnoseInPieces(group, slice, stop, counters);
     }
-    if (round === rounds - 1) break;
+    if (stopped || round === rounds - 1) break;
     // The end of a round: the messages come in, and a command stops the steps here.
     await slice();
     sliceDue = false;
