@@ -99,6 +99,36 @@ describe("the bridge from the worker's events to state", () => {
     expect(progressOf()).toEqual([second.id]);
   });
 
+  it("takes every started run's first-tick progress back on a pause (Pause, Reset), and keeps a starting run's", () => {
+    useRunStore.setState({ messages: [] });
+    const configStore = createConfigStore([defaultConfig(), defaultConfig(), defaultConfig()]);
+    const [first, second, third] = configStore.getState().runs;
+    const metric = { step: 0, epoch: 0, examplesSeen: 0, wallMs: 0, trainLoss: 0.7, testLoss: 0.7, trainAccuracy: 0.5, testAccuracy: 0.5, validationLoss: Number.NaN, learningRate: 0.03 };
+    for (const run of [first, second, third]) {
+      applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
+    }
+    // Runs 1 and 2 show their untrained evaluation; run 3's is still under way.
+    for (const run of [first, second]) {
+      applyWorkerEvent(
+        {
+          type: 'tick', runId: run.id, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null,
+          stepsPerSecond: 0, algorithm: 'backprop', msPerStep: null, diagnostics: null, probes: null, kernelPath: 'plain', requestId: null, rates: { steps: [0], learningRates: [0.03], momenta: [0] },
+        },
+        configStore,
+      );
+    }
+    applyWorkerEvent({ type: 'notice', runId: third.id, notice: { code: 'heavy-progress', stage: 'start', done: 0, total: 1 } }, configStore);
+    applyWorkerEvent({ type: 'playing', playing: true }, configStore);
+    // Play's first tick: runs 1 and 2 are taking (or evaluating after) their first step.
+    applyWorkerEvent({ type: 'notice', runId: first.id, notice: { code: 'heavy-progress', stage: 'step', done: 0, total: 1 } }, configStore);
+    applyWorkerEvent({ type: 'notice', runId: second.id, notice: { code: 'heavy-progress', stage: 'evaluate', done: 0, total: 1 } }, configStore);
+    const progressOf = () => useRunStore.getState().messages.filter((m) => m.code === 'heavy-progress').map((m) => m.runId);
+    expect(progressOf()).toEqual([third.id, first.id, second.id]);
+    // Paused (Pause, or a Reset while playing): the tick was stopped, no step is under way.
+    applyWorkerEvent({ type: 'playing', playing: false }, configStore);
+    expect(progressOf()).toEqual([third.id]);
+  });
+
   it('words columns chosen with no CSV file (csvRejected with no error of its own) in the status and the CSV panel', () => {
     const configStore = createConfigStore(defaultConfig());
     applyWorkerEvent({ type: 'csvRejected', fileName: '', error: null }, configStore);

@@ -64,6 +64,7 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       return;
     case 'playing':
       store.setPlaying(event.playing);
+      if (!event.playing) withdrawFirstTickProgress();
       return;
     case 'notice': {
       const { notice } = event;
@@ -128,6 +129,21 @@ function progressAnswered(ticks: readonly TickEvent[]): void {
   const store = useRunStore.getState();
   for (const runId of new Set(ticks.map((tick) => tick.runId))) {
     if (store.messages.some((m) => m.code === 'heavy-progress' && m.runId === runId)) store.clearStatus('heavy-progress', runId);
+  }
+}
+
+/**
+ * Paused (Pause, Reset, a budget or a schedule's end), no run is "taking its first step" or "evaluating after" it:
+ * the tick that said so was stopped, its evaluation dropped (worker/host.ts), and the worker takes the words back
+ * only with a trained step's tick, so after a Reset with eight heavy runs some runs' stayed on screen while paused.
+ * A run that has shown a tick can only have such a first-tick message (its untrained evaluation's "start" one is
+ * answered by that tick: progressAnswered); a run still starting has none yet, and its "start" progress stays.
+ * The next Play's tick says it again.
+ */
+function withdrawFirstTickProgress(): void {
+  const store = useRunStore.getState();
+  for (const { code, runId } of store.messages) {
+    if (code === 'heavy-progress' && runId !== null && store.runs[runId]?.latest) store.clearStatus('heavy-progress', runId);
   }
 }
 
