@@ -12,7 +12,7 @@ import type { Notice, RunConfig, RunResume, WorkerEvent } from './protocol';
 import { cpuOnly } from '../test/cpuBackendPort';
 import type { DataAccess } from '../engine/data/dataSources';
 import { RunGroup } from './runGroup';
-import { RunStates, STATE_INTERVAL_MS } from './runResume';
+import { MIN_STATE_INTERVAL_MS, RunStates } from './runResume';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
@@ -129,7 +129,7 @@ describe('a run resumed by a new worker from the state the page kept', () => {
 describe("the states' cadence and copies (runResume.ts)", () => {
   const NO_FILES: DataAccess = { readShipped: () => Promise.reject(new Error('no files in this test')), customData: () => null };
 
-  it('while playing at most every STATE_INTERVAL_MS; the page gets copies, the training loop keeps its own arrays', async () => {
+  it('while playing at most every MIN_STATE_INTERVAL_MS for a small state; the page gets copies, the training loop keeps its own arrays', async () => {
     const { group } = await RunGroup.start('run-1', { ...base, optimizer: 'adam' }, NO_FILES);
     try {
       const sent: WorkerEvent[] = [];
@@ -141,9 +141,9 @@ describe("the states' cadence and copies (runResume.ts)", () => {
       await step();
       states.offer([group], 'lockstep', true, 1000);
       await step();
-      states.offer([group], 'lockstep', true, 1000 + STATE_INTERVAL_MS - 1);
+      states.offer([group], 'lockstep', true, 1000 + MIN_STATE_INTERVAL_MS - 1);
       await step();
-      states.offer([group], 'lockstep', true, 1000 + STATE_INTERVAL_MS);
+      states.offer([group], 'lockstep', true, 1000 + MIN_STATE_INTERVAL_MS);
       const steps = sent.flatMap((e) => (e.type === 'runStates' ? e.runs.map((r) => r.state.snapshots[0].stepCount) : []));
       expect(steps).toEqual([1, 3]);
       // The transferred buffers were copies: the loop's snapshot (what a backend move or divergence restores) is whole.
@@ -151,8 +151,51 @@ describe("the states' cadence and copies (runResume.ts)", () => {
       const parameters = group.lead.session.layout.parameterCount;
       expect([own?.theta.length, ...(own?.optimizer.slots.map((slot) => slot.length) ?? [])]).toEqual([parameters, parameters, parameters]);
       // Paused, unchanged: nothing again.
-      states.offer([group], 'lockstep', false, 1000 + 3 * STATE_INTERVAL_MS);
+      states.offer([group], 'lockstep', false, 1000 + 3 * MIN_STATE_INTERVAL_MS);
       expect(sent).toHaveLength(2);
+    } finally {
+      group.dispose();
+    }
+  });
+
+  it('a small network is kept within the first ~1 s of play and then every MIN_STATE_INTERVAL_MS (it was once in 5 s: after 3 s only step 1)', async () => {
+    const { group } = await RunGroup.start('run-1', base, NO_FILES);
+    try {
+      const kept: number[] = [];
+      const states = new RunStates((event) => (event.type === 'runStates' ? kept.push(event.runs[0].state.snapshots[0].stepCount) : undefined));
+      // Play from t = 0, a piece of work (one step here) every 250 ms of the runs' clock, for 2.5 s.
+      for (let t = 0; t <= 2500; t += 250) {
+        group.lead.session.runSteps(1);
+        await group.evaluateAll();
+        states.offer([group], 'lockstep', true, t);
+      }
+      // Steps 1 (t = 0), 5 (t = 1000) and 9 (t = 2000): the latest state kept is at most a second old.
+      expect(kept).toEqual([1, 1 + 1000 / 250, 1 + 2000 / 250]);
+    } finally {
+      group.dispose();
+    }
+  });
+
+  it('a big state is sent less often: at most MAX_STATE_BYTES_PER_SECOND on average', async () => {
+    const { group } = await RunGroup.start('run-1', base, NO_FILES);
+    try {
+      group.lead.session.runSteps(1);
+      await group.evaluateAll();
+      // What the state holds: θ, the optimizer's slots, the sampler's order, any algorithm state (4 bytes each).
+      const own = group.carry().snapshots[0];
+      const arrays = own ? [own.theta, ...own.optimizer.slots, own.sampler.order, ...own.algorithmState] : [];
+      const bytes = arrays.reduce((sum, a) => sum + a.byteLength, 0);
+      expect(bytes).toBeGreaterThan(0);
+      // A rate at which this state may go once in 4 s.
+      const states = new RunStates((event) => (event.type === 'runStates' ? sent.push(event.runs[0].state.snapshots[0].stepCount) : undefined), undefined, bytes / 4);
+      const sent: number[] = [];
+      for (let t = 0; t <= 10_000; t += 500) {
+        group.lead.session.runSteps(1);
+        await group.evaluateAll();
+        states.offer([group], 'lockstep', true, t);
+      }
+      // At t = 0, 4000 and 8000: steps 2, 10 and 18.
+      expect(sent).toEqual([2, 2 + 4000 / 500, 2 + 8000 / 500]);
     } finally {
       group.dispose();
     }

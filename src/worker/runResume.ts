@@ -5,8 +5,9 @@
  * ones a backend move carries, RunGroup.carry), and a new worker given those states back (configure's `resume`,
  * worker/client.ts) puts each run back where it was, when the state still fits the run's settings.
  *
- * Sent: when training is paused and a run's state changed (a pause, a step), and while playing at most every
- * STATE_INTERVAL_MS; never at step 0 (a new worker starts a run there anyway). A run's state is θ plus the
+ * Sent: when training is paused and a run's state changed (a pause, a step), and while playing at the first piece
+ * of work past step 0, then once the interval its size allows has passed (stateIntervalMs); never at step 0 (a new
+ * worker starts a run there anyway). A run's state is θ plus the
  * optimizer's slots: on MNIST 512-512 with Adam 3 × 670k floats, 8 MB. The worker copies the arrays (the training
  * loop keeps its own) and transfers the copies, so the page copies nothing: in Chromium here a structured clone of
  * such a state took a median 91–191 ms of the receiving thread, the copy 5–31 ms of the worker's (load ~20 on 2
@@ -19,13 +20,29 @@ import type { RunId } from '../config/runs';
 import type { Notice, ResumeMisfit, ResumeState, RunResume, WorkerEvent } from './protocol';
 import type { CarriedRun, RunGroup } from './runGroup';
 
-/** While playing, the runs' states go to the page at most this often. */
-export const STATE_INTERVAL_MS = 5000;
+/** While playing, the runs' states go to the page at most this often, however small they are. */
+export const MIN_STATE_INTERVAL_MS = 1000;
+
+/**
+ * While playing, the bytes of states posted per second, on average, at most: 8 MB (MNIST 512-512 with Adam) once
+ * in 5 s, the cadence measured above (a structured clone of that on the page took 91–191 ms: 2–4% of its thread).
+ */
+export const MAX_STATE_BYTES_PER_SECOND = (8 * 2 ** 20) / 5;
+
+/**
+ * The rule: after posting `bytes` of states, the next post while playing waits max(MIN_STATE_INTERVAL_MS,
+ * bytes / MAX_STATE_BYTES_PER_SECOND). A small network's state (kilobytes) then goes every second, so a worker lost
+ * after a few seconds of play costs at most about a second of training; 8 MB every 5 s; ~100 MB (MNIST 1024 × 8
+ * with Adam) about once a minute.
+ */
+export function stateIntervalMs(bytes: number, bytesPerSecond = MAX_STATE_BYTES_PER_SECOND): number {
+  return Math.max(MIN_STATE_INTERVAL_MS, (1000 * bytes) / bytesPerSecond);
+}
 
 /**
  * The most the page keeps for all runs together. A run's state is about 4 bytes × (θ + its optimizer's slots) per
  * seed: 8 MB for MNIST 512-512 with Adam, but ~100 MB for `hidden=1024` × 8 on MNIST, so eight such runs would
- * hold 800 MB on the page (and copy it every STATE_INTERVAL_MS). Runs are kept in their order while they fit; a
+ * hold 800 MB on the page (and copy it now and then: stateIntervalMs). Runs are kept in their order while they fit; a
  * run past the cap is not sent, and a new worker starts it from step 0 (the notice says which runs go on).
  */
 export const MAX_KEPT_STATE_BYTES = 256 * 2 ** 20;
@@ -74,6 +91,8 @@ function detachedCopy(snapshot: SessionSnapshot, buffers: ArrayBufferLike[]): Se
 
 export class RunStates {
   private lastSentAt = -Infinity;
+  /** While playing, the time the latest post's size asks before the next (stateIntervalMs). */
+  private interval = 0;
   /** The snapshots sent last (each evaluation makes a new one: the same objects mean nothing changed). */
   private sent: SessionSnapshot[] = [];
   /** The states a configure of a new worker resumes from, while it runs. */
@@ -82,11 +101,12 @@ export class RunStates {
   constructor(
     private readonly post: (event: WorkerEvent, transfer: Transferable[]) => void,
     private readonly maxBytes = MAX_KEPT_STATE_BYTES,
+    private readonly bytesPerSecond = MAX_STATE_BYTES_PER_SECOND,
   ) {}
 
   /** After each piece of the worker's work: sends every run's state when it is due (see the module's note). */
   offer(groups: readonly RunGroup[], pacing: Pacing, playing: boolean, now = performance.now()): void {
-    if (groups.length === 0 || (playing && now - this.lastSentAt < STATE_INTERVAL_MS)) return;
+    if (groups.length === 0 || (playing && now - this.lastSentAt < this.interval)) return;
     const readBack = groups.map((group) => group.readBackStep);
     const common = pacing === 'lockstep' && readBack.every((step) => step !== null) ? Math.min(...(readBack as number[])) : undefined;
     const runs: RunResume[] = [];
@@ -96,14 +116,16 @@ export class RunStates {
       const snapshots = carried.snapshots.filter((s): s is SessionSnapshot => s !== null);
       // A run at step 0 has nothing to keep: a new worker starts it there from its seed anyway.
       if (snapshots.length !== group.members.length || snapshots.every((s) => s.stepCount === 0)) continue;
-      bytes += stateBytes(snapshots);
-      if (bytes > this.maxBytes) break;
+      const size = stateBytes(snapshots);
+      if (bytes + size > this.maxBytes) break;
+      bytes += size;
       runs.push({ runId: group.runId, state: { snapshots, references: carried.references, trainingMs: carried.trainingMs } });
     }
     const snapshots = runs.flatMap((run) => run.state.snapshots);
     if (runs.length === 0 || (snapshots.length === this.sent.length && snapshots.every((s, i) => s === this.sent[i]))) return;
     this.sent = snapshots;
     this.lastSentAt = now;
+    this.interval = stateIntervalMs(bytes, this.bytesPerSecond);
     const buffers: ArrayBufferLike[] = [];
     const copies = runs.map((run) => ({ ...run, state: { ...run.state, snapshots: run.state.snapshots.map((s) => detachedCopy(s, buffers)) } }));
     this.post({ type: 'runStates', runs: copies }, buffers as Transferable[]);
