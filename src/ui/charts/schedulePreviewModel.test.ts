@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRateTick } from './rangeChartModel';
-import { labelsWidth, previewAxis } from './schedulePreviewModel';
+import { labelsWidth, previewAxis, previewStepsPerEpoch } from './schedulePreviewModel';
 
 describe('previewAxis', () => {
   it('reaches from 0 to a 1-2-5 tick above the largest rate, wide enough for its labels', () => {
@@ -28,5 +28,23 @@ describe('previewAxis', () => {
     expect(tiny.ticks.map(formatRateTick).every((l) => l.length <= 6)).toBe(true);
     expect(previewAxis([], true).domain).toEqual([0, 1]);
     expect(previewAxis([0.9, 0.9], false).ticks.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('previewStepsPerEpoch', () => {
+  const config = { points: 500, trainPercent: 50, batchSize: 16 };
+  it("counts a loaded file's training rows, not the built-in set's (a CSV of 50 rows has no plane points)", () => {
+    // The worker reported 25 training rows and no plane points (the file has more than 2 inputs).
+    const csvRun = { train: null, problem: { trainCount: 25 } };
+    expect(previewStepsPerEpoch(csvRun, config)).toBe(25 / 16);
+  });
+  it('uses the reported rows when the run also has plane points, and clips the batch to them', () => {
+    // 250 plane points, 50 of them held out for validation: 200 rows trained on.
+    const heldOut = { train: { targets: new Float32Array(250) }, problem: { trainCount: 200 } };
+    expect(previewStepsPerEpoch(heldOut, config)).toBe(200 / 16);
+    expect(previewStepsPerEpoch({ problem: { trainCount: 10 } }, config)).toBe(1);
+  });
+  it("falls back to the configured split before a run has reported its data", () => {
+    expect(previewStepsPerEpoch(null, config)).toBe(250 / 16);
   });
 });

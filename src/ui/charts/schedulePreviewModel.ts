@@ -2,6 +2,7 @@
  * The schedule preview's y axes: ticks at 1, 2 or 5 times a power of ten, their labels, and an axis wide
  * enough for the longest label (the preview used a fixed 44 px, which cut "0.0075" to "0075").
  */
+import { stepsPerEpoch } from '../../engine/budget';
 import { niceTicks } from './lineChartModel';
 import { formatRateTick } from './rangeChartModel';
 
@@ -39,4 +40,16 @@ export function previewAxis(values: readonly number[], fromZero: boolean, target
 /** The pixel width an axis needs for these labels. */
 export function labelsWidth(labels: readonly string[]): number {
   return Math.ceil(Math.max(1, ...labels.map((l) => l.length)) * CHAR_WIDTH + TICK_ALLOWANCE);
+}
+
+/**
+ * Steps per epoch for the preview's epoch marks and caption: the selected run's training rows as its worker
+ * reported them (`problem.trainCount`, the rows the Stop-at control and the header's epoch count use) over its
+ * batch size, clipped to the rows as the session clips it (engine/budget.ts). Before a run has reported its data,
+ * the built-in set's training split from the configuration.
+ */
+export function previewStepsPerEpoch(run: { problem: { trainCount: number } } | null, config: { points: number; trainPercent: number; batchSize: number }): number {
+  const reported = run?.problem.trainCount ?? 0;
+  const trainCount = reported > 0 ? reported : Math.round((config.points * config.trainPercent) / 100);
+  return stepsPerEpoch(trainCount, config.batchSize);
 }

@@ -17,7 +17,7 @@ import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
 import { formatRate } from '../format';
 import { formatRateTick } from '../charts/rangeChartModel';
-import { PREVIEW_TICK_FONT, previewAxis } from '../charts/schedulePreviewModel';
+import { PREVIEW_TICK_FONT, previewAxis, previewStepsPerEpoch } from '../charts/schedulePreviewModel';
 import { niceTicks } from '../charts/lineChartModel';
 import { gridAt, plainTick } from '../charts/plainTick';
 import { useSelectedRun, useServices, useThrottledRun } from '../services';
@@ -76,9 +76,9 @@ export function SchedulePanel() {
   const config = configStore((s) => s.config);
   // The "now" marker moves once a second: every move redraws the whole preview chart.
   const current = useThrottledRun(selectStep, 0, 1000);
-  const train = useSelectedRun((run) => run.train, null);
-  const trainCount = train?.targets.length ?? Math.round((config.points * config.trainPercent) / 100);
-  const stepsPerEpoch = trainCount / Math.min(config.batchSize, trainCount);
+  // The rows the run trains on as its worker reported them (a loaded file's, not the built-in set's).
+  const trainCount = useSelectedRun((run) => run.problem.trainCount, 0);
+  const stepsPerEpoch = previewStepsPerEpoch({ problem: { trainCount } }, config);
   const schedule = useMemo(() => toEngineSchedule(config), [config]);
   const preview = useMemo(() => schedulePreview(schedule, stepsPerEpoch, current), [schedule, stepsPerEpoch, current]);
   const kind = config.schedule;
