@@ -7,14 +7,14 @@
  * SETTLE_MS (default 1500) for what they set off. Beside each, the same tasks by the main thread's own CPU time
  * (a Chromium trace, category 'toplevel': RunTask's thread duration): on a shared machine a task's wall time is
  * mostly the time other processes held the cores, its CPU time is what the page asked of the core; the start's
- * tasks over 50 ms of CPU are listed with their time from the first task. The start also gives the first paint
+ * tasks over 50 ms of CPU (LIST_MS another bound) are listed with their time from the first task. The start also gives the first paint
  * (first-contentful-paint: the top bar and the controls, mounted together) and when the controls were painted
  * (the learning-rate slider's first frame: a MessageChannel message posted from its requestAnimationFrame
  * callback runs after that frame). SWEEP=1 first runs a 512-run sweep (8 groups × 8 learning rates × 4 widths ×
  * 2 seeds, SWEEP_STEPS steps, default 20) and scrolls its results into view before Play. Serves the e2e build
  * (`npm run build:e2e` first; E2E_DIST another build, E2E_PORT another port). QUERY adds to the address (default
  * `?backend=cpu&runs=8&speed=0`). Each minute also gives the page's heap in use (CDP Runtime.getHeapUsage).
- * PROFILE=1 adds the V8 sampler to the same trace and prints, for each task over 50 ms (CPU or wall; PROFILE_MS another bound), what it ran
+ * PROFILE=1 adds the V8 sampler to the same trace and prints, for each task over 50 ms (CPU or wall; PROFILE_MS another bound), what it ran (PROFILE_TOP functions, default 10)
  * (taskProfile.ts): functions, and with a `--minify false` build as E2E_DIST, the source modules.
  */
 import { spawn } from 'node:child_process';
@@ -36,11 +36,13 @@ const moduleOf = profile ? moduleResolver(process.env.E2E_DIST ?? 'dist') : (fra
 
 /** Tasks PROFILE=1 describes: over PROFILE_MS (default 50) of CPU or wall time. */
 const profileMs = Number(process.env.PROFILE_MS ?? 50);
+/** PROFILE=1: how many functions each task's summary lists (default 10; more to find the components a task rendered). */
+const profileTop = Number(process.env.PROFILE_TOP ?? 10);
 
 /** Each task over profileMs of CPU or wall time, with what its samples ran (PROFILE=1 only). */
 function profileLines(tasks: Task[]): void {
   if (!profile) return;
-  for (const t of tasks.filter((t) => t.cpu > profileMs || t.wall > profileMs)) console.log(`  task ${t.cpu.toFixed(0)}/${t.wall.toFixed(0)} ms (cpu/wall) at ${t.at.toFixed(0)}: ${taskSummary(samples, t.ts, t.ts + t.wall * 1000)}${moduleSummary(samples, t.ts, t.ts + t.wall * 1000, moduleOf)}`);
+  for (const t of tasks.filter((t) => t.cpu > profileMs || t.wall > profileMs)) console.log(`  task ${t.cpu.toFixed(0)}/${t.wall.toFixed(0)} ms (cpu/wall) at ${t.at.toFixed(0)}: ${taskSummary(samples, t.ts, t.ts + t.wall * 1000, profileTop)}${moduleSummary(samples, t.ts, t.ts + t.wall * 1000, moduleOf)}`);
 }
 
 interface TraceEvent {
@@ -87,10 +89,12 @@ function cpuLine(tasks: { cpu: number }[]): string {
 }
 
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-/** The start's tasks over 50 ms of CPU time: "cpu/wall ms at time". */
+/** The start's tasks listed: over LIST_MS (default 50) of CPU time. */
+const listMs = Number(process.env.LIST_MS ?? 50);
+/** The start's tasks over listMs of CPU time: "cpu/wall ms at time". */
 const overLine = (tasks: Task[]): string =>
   tasks
-    .filter((t) => t.cpu > 50)
+    .filter((t) => t.cpu > listMs)
     .map((t) => `${t.cpu.toFixed(0)}/${t.wall.toFixed(0)} ms at ${t.at.toFixed(0)}`)
     .join(', ') || 'none';
 const longTasks = (page: Page): Promise<{ start: number; duration: number }[]> => page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
@@ -125,7 +129,7 @@ async function measure(browser: Browser, page: Page): Promise<void> {
   const before = (await longTasks(page)).filter((t) => t.start < started);
   const what = sweep ? 'load, 512-run sweep, to Play' : 'load to Play';
   console.log(`start (${what}, ${started.toFixed(0)} ms): ${before.length} tasks over 50 ms: ${before.map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)}`).join(', ')}; ${cpuLine(startCpu)}; load ${load()}`);
-  console.log(`start by CPU time, over 50 ms (cpu/wall): ${overLine(startCpu)}; first paint ${paints.firstPaint.toFixed(0)} ms, controls painted ${paints.controls.toFixed(0)} ms`);
+  console.log(`start by CPU time, over ${listMs} ms (cpu/wall): ${overLine(startCpu)}; first paint ${paints.firstPaint.toFixed(0)} ms, controls painted ${paints.controls.toFixed(0)} ms`);
   profileLines(startCpu);
   for (let m = 1; m <= minutes; m++) {
     await browser.startTracing(page, { categories });

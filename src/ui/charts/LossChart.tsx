@@ -8,8 +8,8 @@
  * divergence message beside the plot. The plot is 250 px tall (charts.css), or the height its row offers beside
  * the plane (layout.css); the tool row is one line, the less-used options behind "Chart options" (ChartOptions).
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { Area, CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './seriesLines';
 import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
 import { useComparisonView } from '../../state/comparisonView';
@@ -32,6 +32,7 @@ import { useAfterPaint } from '../stages/afterPaint';
 import { gridAt, plainTick } from './plainTick';
 import { useChartRuns } from './useChartRuns';
 import { useSharedAxisWidth } from './useSharedAxisWidth';
+import { useMeasuredSize } from './useMeasuredSize';
 import './charts.css';
 
 /** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
@@ -68,7 +69,10 @@ function downloadCsv(text: string): void {
   URL.revokeObjectURL(url);
 }
 
-interface PlotProps {
+export interface PlotProps {
+  /** The plot box's measured size (useMeasuredSize): the chart renders once, at this size, with no ResponsiveContainer. */
+  width: number;
+  height: number;
   model: LossChartModel;
   xAxis: XAxisKind;
   logY: boolean;
@@ -85,13 +89,15 @@ interface PlotProps {
  * labels are plain text and the grid lines sit at the same ticks (plainTick.tsx), which Recharts then does not
  * measure either.
  */
-const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }: PlotProps) {
+export const LossPlot = memo(function LossPlot({ width, height, model, xAxis, logY, logX, y, yTitle }: PlotProps) {
   const format = y?.format;
   const yTick = useMemo(() => plainTick(format ?? formatTick), [format]);
   const ticks = model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined;
+  // The series (bands, lines, marks) join in a task after the next paint, so Recharts' first draw is two tasks:
+  // the frame (axes, grid), then the series (issue 20 §7; stages/afterPaint.ts). Later redraws render it all at once.
+  const seriesReady = useAfterPaint();
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart margin={MARGIN} accessibilityLayer={false}>
+    <ComposedChart width={width} height={height} margin={MARGIN} accessibilityLayer={false}>
         <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(y?.ticks)} />
         <XAxis
           interval={0}
@@ -114,7 +120,7 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }:
           tick={yTick}
           label={{ value: yTitle, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
         />
-        {model.bands.map((band) => {
+        {seriesReady ? model.bands.map((band) => {
           const style = model.styles[band.id];
           return (
             <Area
@@ -130,11 +136,10 @@ const LossPlot = memo(function LossPlot({ model, xAxis, logY, logX, y, yTitle }:
               legendType="none"
             />
           );
-        })}
-        {seriesLines(model.lines, model.styles)}
-        {markElements(model, y ? y.domain : null, logX, logY)}
-      </ComposedChart>
-    </ResponsiveContainer>
+        }) : null}
+        {seriesReady ? seriesLines(model.lines, model.styles) : null}
+        {seriesReady ? markElements(model, y ? y.domain : null, logX, logY) : null}
+    </ComposedChart>
   );
 });
 
@@ -157,26 +162,21 @@ export function LossChart() {
 
   // The pointer's x as a data value, worked out from its position (not Recharts' tooltip state, which reads
   // chart-level data this chart does not have). Moving it re-renders the readout, never the plot.
-  const plotRef = useRef<HTMLDivElement>(null);
-  // The plot's font size (larger on the stage) and height size the y axis to its labels and pick a title that fits.
-  const [text, setText] = useState({ fontPx: 16, height: 0 });
-  useLayoutEffect(() => {
-    const el = plotRef.current;
-    if (!el) return;
-    const read = (): void => {
-      const fontPx = Number.parseFloat(getComputedStyle(el).fontSize) || 16;
-      const height = el.clientHeight;
-      setText((was) => (was.fontPx === fontPx && was.height === height ? was : { fontPx, height }));
-    };
-    read();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(read);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const plotRef = useRef<HTMLDivElement | null>(null);
+  // The plot's size, from its ResizeObserver's first report (no layout read mid-commit); its font size (larger on
+  // the stage) and height size the y axis to its labels and pick a title that fits. Recharts renders once measured.
+  const [measureRef, size] = useMeasuredSize<HTMLDivElement>();
+  const setPlotRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      plotRef.current = element;
+      measureRef(element);
+    },
+    [measureRef],
+  );
+  const text = { fontPx: size?.fontPx ?? 16, height: size?.height ?? 0 };
   const [hover, setHover] = useState<{ px: number; x: number } | null>(null);
-  // The plot (Recharts: its store, selectors and SVG) renders after the chart's first paint, in a task of its own;
-  // its box has its size already, so nothing moves (stages/afterPaint.ts).
+  // The plot (Recharts: its store, selectors and SVG) renders after the chart's first paint and its box's first
+  // measurement, in a task of its own; its box has its size already, so nothing moves (stages/afterPaint.ts).
   const plotReady = useAfterPaint();
   const ownY = useMemo(() => {
     const span = valueExtent(model, logY);
@@ -266,14 +266,14 @@ export function LossChart() {
       <LossLegend entries={legend} testDash={LOSS_METRICS[1].dash} />
       <DivergenceNote testId="loss-divergence" />
       <div
-        ref={plotRef}
+        ref={setPlotRef}
         className="chart-body chart-plot loss-plot"
         role="img"
         aria-label={`Train (solid) and test (dashed) loss of ${model.runIds.length === 1 ? 'the run' : `${model.runIds.length} runs`} by ${shown}${logY ? ', log scale' : ''}; the numbers are listed below the chart`}
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
       >
-        {plotReady ? <LossPlot model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} /> : null}
+        {plotReady && size && size.width > 0 && size.height > 0 ? <LossPlot width={size.width} height={size.height} model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} /> : null}
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, bottom: MARGIN.bottom + X_AXIS_HEIGHT }} /> : null}
       </div>
       <Readout rows={rows} hovering={hover !== null} repeated={repeatedRuns} smoothed={smoothing > 0} formatAt={(x) => formatX(xAxis, x)} />
