@@ -28,6 +28,15 @@ export function restartedRunsText(facts: { runs: number; resumeSteps: (number | 
   return steps.map((step, i) => (step === null || step === 0 ? `run ${i + 1} starts again from step 0` : `run ${i + 1} goes on from step ${step}`)).join(', ');
 }
 
+/** What the user asked of the silent worker meanwhile (Pause, steps), and when it happens. */
+function askedText(facts: Extract<Notice, { code: 'worker-silent' }>, newWorker: boolean): string {
+  const when = newWorker ? 'when it answers or when a new worker starts' : 'when it answers';
+  const paused = facts.paused ? ` Pause was pressed: training stays paused ${when}.` : '';
+  const n = facts.stepsWaiting;
+  const steps = n === 0 ? '' : n === 1 ? ` The step asked for runs ${when}.` : ` The ${n} steps asked for run ${when}.`;
+  return paused + steps;
+}
+
 /**
  * The worker has been silent for a few pings, fewer than make it dead: it may be busy or gone, and what the page
  * does if it stays silent. Said again at every unanswered ping (the seconds grow) and taken back by its answer.
@@ -40,11 +49,11 @@ export function workerSilentText(facts: Extract<Notice, { code: 'worker-silent' 
     return {
       level: 'warning',
       code: facts.code,
-      text: `${silent} It was restarted ${facts.restarts} times already and will not be restarted again: if it does not answer, reload the page.`,
+      text: `${silent} It was restarted ${facts.restarts} times already and will not be restarted again: if it does not answer, reload the page.${askedText(facts, false)}`,
     };
   }
   const next = `If it has not answered at ${deadline} s (in ${deadline - seconds} s), a new worker is started and ${restartedRunsText(facts)}.`;
-  return { level: 'warning', code: facts.code, text: `${silent} ${next}` };
+  return { level: 'warning', code: facts.code, text: `${silent} ${next}${askedText(facts, true)}` };
 }
 
 /** The worker stopped answering: how it was noticed, and where the runs go on (or that they do not). */

@@ -62,7 +62,7 @@ describe('the client notices a dead worker by its heartbeat and starts another',
     await beats(SILENT_NOTICE_PINGS);
     expect(notices()).toEqual([]);
     await beats(1);
-    const facts = { pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: MISSED_PINGS_ALLOWED, restarts: 0, maxRestarts: MAX_RESTARTS, runs: 2, resumeSteps: [null, null] };
+    const facts = { pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: MISSED_PINGS_ALLOWED, restarts: 0, maxRestarts: MAX_RESTARTS, runs: 2, resumeSteps: [null, null], paused: false, stepsWaiting: 0 };
     expect(notices()).toEqual([{ code: 'worker-silent', missedPings: SILENT_NOTICE_PINGS, ...facts }]);
     await beats(MISSED_PINGS_ALLOWED - SILENT_NOTICE_PINGS - 1);
     expect(FakeWorker.made).toHaveLength(1);

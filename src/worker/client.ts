@@ -14,6 +14,11 @@
  * An error nothing caught in the worker does not end it: the client says what training did after it.
  * A worker that answers pings but whose training stopped (playing, no tick for many times the expected tick:
  * stallWatch.ts) is replaced the same way, and the page says it was stuck.
+ *
+ * While the worker is said silent, what the user asks of the transport is kept by the page: Pause and Play show at
+ * once (the worker, busy, takes them in order when it answers; a new worker starts paused), steps asked for are
+ * counted and said, and given to a new worker after its state. The restart's words ("Press Play to go on") are
+ * taken back when the user plays or steps again.
  */
 import { CommandLog } from './commandLog';
 import { KeptRunStates } from './keptRunStates';
@@ -80,6 +85,12 @@ export function startTrainingClient(): TrainingClient {
   let pingId = 0;
   let playing = false;
   let restarts = 0;
+  /** The restarts' notices on show (worker-died, worker-stalled), taken back when the user goes on. */
+  const restartSaid = new Set<'worker-died' | 'worker-stalled'>();
+  /** Whether Pause was pressed while the worker was said silent (the page shows paused). */
+  let pausedSilent = false;
+  /** Steps asked for while the worker was said silent: it runs them when it answers, or a new worker does. */
+  let stepsWaiting: WorkerCommand[] = [];
   let gaveUp = false;
   /** The current worker's latest uncaught error. */
   let lastError: string | null = null;
@@ -98,9 +109,18 @@ export function startTrainingClient(): TrainingClient {
     worker.postMessage({ type: 'ping', id: ++pingId });
   };
 
+  const saySilent = (): void => {
+    silentSaid = true;
+    const allowed = pingsAllowed(watch.longestPieceMs);
+    const facts = { missedPings: unanswered, pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: allowed, restarts, maxRestarts: MAX_RESTARTS };
+    notify({ code: 'worker-silent', ...facts, runs: log.runCount, resumeSteps: kept.stepsFor(log.runs), paused: pausedSilent, stepsWaiting: stepsWaiting.length });
+  };
+
   const unsaySilent = (): void => {
     if (!silentSaid) return;
     silentSaid = false;
+    pausedSilent = false;
+    stepsWaiting = [];
     emit({ type: 'clearStatus', code: 'worker-silent', runId: null });
   };
 
@@ -152,6 +172,8 @@ export function startTrainingClient(): TrainingClient {
   const replace = (stall: Stall | null): void => {
     const missedPings = unanswered;
     const error = lastError;
+    // Steps asked for while it was silent go to the new worker (unsaySilent forgets them).
+    const steps = stepsWaiting;
     worker.onmessage = null;
     worker.onerror = null;
     worker.onmessageerror = null;
@@ -169,24 +191,23 @@ export function startTrainingClient(): TrainingClient {
         : { code: 'worker-died', missedPings, pingIntervalMs: PING_INTERVAL_MS, error, runs: log.runCount, restarts, restarted, resumeSteps };
     if (restarts >= MAX_RESTARTS) {
       gaveUp = true;
+      // The last words ("reload the page") replace a restart's in place and stay.
+      restartSaid.clear();
       notify(said(false));
       return;
     }
     restarts++;
     worker = attach(newWorker());
-    for (const command of log.replay((runs) => kept.resumeFor(runs))) worker.postMessage(command);
+    for (const command of [...log.replay((runs) => kept.resumeFor(runs)), ...steps]) worker.postMessage(command);
     notify(said(true));
+    restartSaid.add(stall ? 'worker-stalled' : 'worker-died');
   };
 
   const heartbeat = setInterval(() => {
     if (gaveUp) return;
     const allowed = pingsAllowed(watch.longestPieceMs);
     if (unanswered >= allowed) return replace(null);
-    if (unanswered >= SILENT_NOTICE_PINGS) {
-      silentSaid = true;
-      const facts = { missedPings: unanswered, pingIntervalMs: PING_INTERVAL_MS, replaceAfterPings: allowed, restarts, maxRestarts: MAX_RESTARTS };
-      notify({ code: 'worker-silent', ...facts, runs: log.runCount, resumeSteps: kept.stepsFor(log.runs) });
-    }
+    if (unanswered >= SILENT_NOTICE_PINGS) saySilent();
     // Only a worker that answered the last ping is stalled; a silent one is left to the count above.
     const stall = unanswered === 0 ? watch.check() : null;
     if (stall) replace(stall);
@@ -198,6 +219,19 @@ export function startTrainingClient(): TrainingClient {
     send: (command) => {
       log.sent(command);
       watch.sent(command);
+      const goesOn = command.type === 'play' || command.type === 'step';
+      if (goesOn) {
+        restartSaid.forEach((code) => emit({ type: 'clearStatus', code, runId: null }));
+        restartSaid.clear();
+      }
+      if (silentSaid && !gaveUp && (goesOn || command.type === 'pause')) {
+        if (command.type === 'step') stepsWaiting.push(command);
+        else {
+          pausedSilent = command.type === 'pause';
+          emit({ type: 'playing', playing: !pausedSilent });
+        }
+        saySilent();
+      }
       if (!gaveUp) worker.postMessage(command);
     },
     subscribe: (listener) => {

@@ -263,8 +263,21 @@ export type Notice =
    * it may be busy or dead. If it stays silent through `replaceAfterPings`, the client starts a new worker
    * (`restarts`: it would be restart `restarts + 1`; none past `maxRestarts`) and puts the `runs` runs back at
    * `resumeSteps` (as for worker-died). Posted by the page's client, and cleared when the worker answers.
+   * `paused`: Pause was pressed meanwhile (the page shows paused; the worker, or a new one, stays paused);
+   * `stepsWaiting`: steps asked for meanwhile, which it runs when it answers (or a new worker runs).
    */
-  | { code: 'worker-silent'; missedPings: number; pingIntervalMs: number; replaceAfterPings: number; restarts: number; maxRestarts: number; runs: number; resumeSteps: (number | null)[] }
+  | {
+      code: 'worker-silent';
+      missedPings: number;
+      pingIntervalMs: number;
+      replaceAfterPings: number;
+      restarts: number;
+      maxRestarts: number;
+      runs: number;
+      resumeSteps: (number | null)[];
+      paused: boolean;
+      stepsWaiting: number;
+    }
   /**
    * The worker still answered pings but trained nothing: playing, no tick for `silentMs` where a tick was
    * expected to take `expectedTickMs` (client.ts, stallWatch.ts). Posted by the page's client, which started a
