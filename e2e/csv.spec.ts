@@ -28,6 +28,9 @@ test('a 3-class CSV file loads, shows its columns and trains above 60 % test acc
   for (const i of [0, 1, 2, 3]) await expect(page.getByTestId(`csv-feature-${i}`)).toBeChecked();
   await expect(page.getByTestId('data-summary')).toContainText('4 inputs · 3 classes');
   await expect(page.getByTestId('architecture')).toContainText('4 → 8 → 8 → 3');
+  // The schedule preview's epoch is the file's training rows / batch, as Stop at says it (it was the built-in set's 250 points).
+  const perEpoch = /^1 epoch = ([\d.,]+) steps/.exec((await page.getByTestId('budget-hint').textContent()) ?? '')?.[1];
+  await expect(page.getByTestId('schedule-preview')).toContainText(`One epoch = ${Number(perEpoch).toFixed(1)} steps.`);
   await expect(page.getByTestId('csv-error')).toHaveCount(0);
 
   await page.getByTestId('play').click();

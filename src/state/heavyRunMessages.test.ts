@@ -15,17 +15,20 @@ const heavy: HeavyRunFacts = {
   seeds: 1,
   evaluationRows: { train: 64, test: 64 },
   fullRows: { train: 2000, test: 2000 },
+  trainCount: 10_000,
   smallerHidden: [64, 64, 64, 64, 64, 64, 64, 64],
 };
 
 describe('the words for a heavy run', () => {
   it('says its cost, the rate and whether it is measured, the cut sets, when commands act, and a smaller network', () => {
-    const { level, code, text } = noticeText({ code: 'heavy-run', facts: heavy });
+    const { level, code, text, action } = noticeText({ code: 'heavy-run', facts: heavy });
+    // The smaller network is a button too: it sets the run's hidden layers (state/messageActions.ts).
+    expect(action).toEqual({ kind: 'set-hidden', hidden: [64, 64, 64, 64, 64, 64, 64, 64], label: 'Use 64 × 8' });
     expect(level).toBe('warning');
     expect(code).toBe('heavy-run');
     expect(text).toBe(
       'Heavy network: 8,161,290 parameters. A step of batch 32 is 1.565 GFLOP, about 5.217 s on CPU at 0.3 GFLOP/s assumed until its first step is timed; ' +
-        'an evaluation is 2.087 GFLOP, about 6.957 s. Losses and accuracies are measured on the first 64 of 2,000 training and 64 of 2,000 test examples, ' +
+        'an evaluation is 2.087 GFLOP, about 6.957 s. Losses and accuracies are measured on the first 64 of 10,000 training examples (a smaller network\'s evaluations take the first 2,000) and 64 of 2,000 test examples, ' +
         'to keep each evaluation affordable. Pause, reset and removing a run take effect between steps. For steps under 0.1 s, try hidden layers 64,64,64,64,64,64,64,64.',
     );
   });
@@ -34,9 +37,11 @@ describe('the words for a heavy run', () => {
     expect(noticeText({ code: 'heavy-run', facts: { ...heavy, rateMeasured: true, flopsPerMs: 5.5e5, seeds: 3 } }).text).toContain(
       'at 0.55 GFLOP/s measured on this device; an evaluation is 2.087 GFLOP, about 6.957 s. Its 3 seeds each take as long.',
     );
-    const large = noticeText({ code: 'heavy-run', facts: { ...heavy, stepMs: 40, evaluationMs: 300, smallerHidden: null, evaluationRows: { train: 500, test: 500 } } });
+    // 2,000 training rows: all of them are what a smaller network's evaluations take.
+    const large = noticeText({ code: 'heavy-run', facts: { ...heavy, stepMs: 40, evaluationMs: 300, smallerHidden: null, evaluationRows: { train: 500, test: 500 }, trainCount: 2000 } });
     expect(large.level).toBe('info');
-    expect(large.text).toMatch(/^Large network: .* about 40.0 ms on CPU .* about 300 ms\. Losses and accuracies are measured on the first 500 of 2,000 training/);
+    expect(large.text).toMatch(/^Large network: .* about 40.0 ms on CPU .* about 300 ms\. Losses and accuracies are measured on the first 500 of 2,000 training and 500 of 2,000 test examples,/);
+    expect(large.action).toBeUndefined();
     expect(large.text).not.toContain('between steps');
   });
 

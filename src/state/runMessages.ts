@@ -5,6 +5,7 @@
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
 import { deviceLossText, fallbackNoticeText, noBackendText } from './backendMessages';
 import { shippedFileText } from './dataMessages';
+import { setHiddenAction, type MessageAction } from './messageActions';
 import { restartedRunsText, workerDiedText, workerSilentText, workerUncaughtText } from './workerFaultMessages';
 import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type ResumeMisfit, type StatusLevel, type WorkerEvent } from '../worker/protocol';
 
@@ -33,11 +34,12 @@ const MISFIT_WORDS: Record<ResumeMisfit, string> = {
   'step-count': 'step count',
 };
 
-/** A message for the status bar: its level, the code it is kept (and cleared) under, and its words. */
+/** A message for the status bar: its level, the code it is kept (and cleared) under, its words, and what it offers to do. */
 export interface Worded {
   level: StatusLevel;
   code: string;
   text: string;
+  action?: MessageAction;
 }
 
 export function divergedText(fact: Extract<WorkerEvent, { type: 'diverged' }>, seeds: number): string {
@@ -167,14 +169,18 @@ export function heavyRunText(facts: HeavyRunFacts): Worded {
   ];
   const { evaluationRows: rows, fullRows: full } = facts;
   if (rows.train < full.train || rows.test < full.test) {
-    parts.push(`Losses and accuracies are measured on the first ${rows.train.toLocaleString('en-US')} of ${full.train.toLocaleString('en-US')} training and ${rows.test.toLocaleString('en-US')} of ${full.test.toLocaleString('en-US')} test examples, to keep each evaluation affordable.`);
+    const n = (count: number): string => count.toLocaleString('en-US');
+    // `full.train` is at most EVALUATION_ROWS (engine/sessionTypes.ts): not the training set where that is larger.
+    const train = full.train < facts.trainCount ? `${n(rows.train)} of ${n(facts.trainCount)} training examples (a smaller network's evaluations take the first ${n(full.train)})` : `${n(rows.train)} of ${n(full.train)} training`;
+    parts.push(`Losses and accuracies are measured on the first ${train} and ${n(rows.test)} of ${n(full.test)} test examples, to keep each evaluation affordable.`);
   }
   if (slow) parts.push('Pause, reset and removing a run take effect between steps.');
   if (facts.diagnosisHeldMs !== undefined) {
     parts.push(`Its layer targets and probes are measured on Step only, not while it plays: they take about ${formatDuration(facts.diagnosisHeldMs)} at a time on TF.js's plain kernels, longer than a step.`);
   }
   if (facts.smallerHidden) parts.push(`For steps under 0.1 s, try hidden layers ${facts.smallerHidden.join(',')}.`);
-  return { level: slow ? 'warning' : 'info', code: 'heavy-run', text: parts.join(' ') };
+  const worded: Worded = { level: slow ? 'warning' : 'info', code: 'heavy-run', text: parts.join(' ') };
+  return facts.smallerHidden ? { ...worded, action: setHiddenAction(facts.smallerHidden) } : worded;
 }
 
 function heavyProgressText(progress: Extract<Notice, { code: 'heavy-progress' }>): string {

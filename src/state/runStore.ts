@@ -15,6 +15,7 @@ import type { NeuronsReading } from '../probes/neurons/declaration';
 import type { CalibrationFacts } from '../worker/calibrationFacts';
 import type { CpuKernel, SkippedBackend } from '../worker/backendFacts';
 import type { BackendName, GalleryPayload, MetricPoint, PointsPayload, StatusLevel, WorkerEvent } from '../worker/protocol';
+import type { MessageAction } from './messageActions';
 import { appendTick, newRunSeries, seedColumn, type MetricHistory, type ProbeHistory, type RunSeries, type ShiftHistory } from './runSeries';
 
 export { HISTORY_LIMITS, type MetricHistory, type ProbeHistory, type ShiftHistory } from './runSeries';
@@ -26,6 +27,8 @@ export interface StatusMessage {
   code: string;
   runId: RunId | null;
   text: string;
+  /** What the message offers to do (a button beside its words, ui/StatusMessages.tsx). */
+  action?: MessageAction;
 }
 
 export interface CostInfo {
@@ -127,7 +130,7 @@ interface RunActions {
   startRangeTest: (runId: RunId, total: number) => void;
   rangeTestProgress: (runId: RunId, curve: RangeTestCurve, done: number) => void;
   rangeTestResult: (runId: RunId, result: RangeTestResult, algorithm: AlgorithmName) => void;
-  report: (level: StatusLevel, code: string, text: string, runId?: RunId | null) => void;
+  report: (level: StatusLevel, code: string, text: string, runId?: RunId | null, action?: MessageAction) => void;
   dismiss: (id: number) => void;
   /** Takes down the message with this code (and run): its condition no longer holds. */
   clearStatus: (code: string, runId?: RunId | null) => void;
@@ -314,10 +317,10 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
         const previous = last && lastAlgorithm && last.outcome !== 'cancelled' ? { result: last, algorithm: lastAlgorithm } : run.rangeTest.previous;
         return { rangeTest: { running: false, done: result.losses.length, total: result.plannedSteps, curve: result, result, algorithm, previous } };
       }),
-    report: (level, code, text, runId = null) =>
+    report: (level, code, text, runId = null, action) =>
       set((state) => {
         const others = state.messages.filter((m) => !sameMessage(m, code, runId));
-        return { messages: [...others, { id: nextMessageId++, level, code, runId, text }].slice(-MAX_MESSAGES) };
+        return { messages: [...others, { id: nextMessageId++, level, code, runId, text, ...(action ? { action } : {}) }].slice(-MAX_MESSAGES) };
       }),
     dismiss: (id) => set((state) => ({ messages: state.messages.filter((m) => m.id !== id) })),
     clearStatus: (code, runId = null) => set((state) => ({ messages: state.messages.filter((m) => !sameMessage(m, code, runId)) })),

@@ -43,7 +43,7 @@ function stopRangeTests(): void {
 
 export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): void {
   const store = useRunStore.getState();
-  const say = ({ level, code, text }: Worded, runId: RunId | null): void => store.report(level, code, `${prefixFor(configStore, runId)}${text}`, runId);
+  const say = ({ level, code, text, action }: Worded, runId: RunId | null): void => store.report(level, code, `${prefixFor(configStore, runId)}${text}`, runId, action);
   switch (event.type) {
     case 'backend':
       store.setBackend({ name: event.backend, detail: event.detail, cpuKernel: event.cpuKernel, skipped: event.skipped, calibration: event.calibration });

@@ -137,7 +137,7 @@ describe('a worker that answers pings but trains nothing (issue 21: frozen, not 
   it('a heavy run whose tick is estimated at 30 s is not called stuck after a minute, but is after ten of its ticks', async () => {
     const runId = Object.keys(useRunStore.getState().runs)[0];
     const first = FakeWorker.latest();
-    const facts = { parameters: 1e7, batchSize: 10, stepFlops: 1e10, stepMs: 25_000, evaluationFlops: 1e9, evaluationMs: 5_000, backend: 'cpu' as const, flopsPerMs: 4e5, rateMeasured: false, seeds: 1, evaluationRows: { train: 500, test: 500 }, fullRows: { train: 500, test: 500 }, smallerHidden: null };
+    const facts = { parameters: 1e7, batchSize: 10, stepFlops: 1e10, stepMs: 25_000, evaluationFlops: 1e9, evaluationMs: 5_000, backend: 'cpu' as const, flopsPerMs: 4e5, rateMeasured: false, seeds: 1, evaluationRows: { train: 500, test: 500 }, fullRows: { train: 500, test: 500 }, trainCount: 500, smallerHidden: null };
     first.send({ type: 'notice', runId, notice: { code: 'heavy-run', facts } });
     await vi.advanceTimersByTimeAsync(120_000);
     expect(FakeWorker.made).toHaveLength(1);
@@ -235,7 +235,7 @@ describe('a silent worker is said silent early, before it is taken for dead (iss
   it('a heavy run whose step is estimated at 25 s is given 4 of its steps (100 s), and the words say so', async () => {
     const runId = Object.keys(useRunStore.getState().runs)[0];
     const first = FakeWorker.latest();
-    const facts = { parameters: 1e7, batchSize: 256, stepFlops: 1e10, stepMs: 25_000, evaluationFlops: 1e9, evaluationMs: 2_000, backend: 'cpu' as const, flopsPerMs: 4e5, rateMeasured: true, seeds: 1, evaluationRows: { train: 64, test: 64 }, fullRows: { train: 2000, test: 2000 }, smallerHidden: null };
+    const facts = { parameters: 1e7, batchSize: 256, stepFlops: 1e10, stepMs: 25_000, evaluationFlops: 1e9, evaluationMs: 2_000, backend: 'cpu' as const, flopsPerMs: 4e5, rateMeasured: true, seeds: 1, evaluationRows: { train: 64, test: 64 }, fullRows: { train: 2000, test: 2000 }, trainCount: 10_000, smallerHidden: null };
     first.send({ type: 'notice', runId, notice: { code: 'heavy-run', facts } });
     first.answering = false;
     await vi.advanceTimersByTimeAsync((SILENT_NOTICE_PINGS + 1) * PING_INTERVAL_MS);

@@ -1,5 +1,11 @@
-/** The aria-live status area: fallbacks, divergence, rejected input, lost devices. */
+/**
+ * The aria-live status area: fallbacks, divergence, rejected input, lost devices. A message that offers an action
+ * (state/messageActions.ts: a heavy run's smaller network) has a button after its words that performs it and
+ * takes the message down.
+ */
+import { applyMessageAction } from '../state/messageActions';
 import { useRunStore } from '../state/runStore';
+import { useServices } from './services';
 import type { StatusLevel } from '../worker/protocol';
 
 /** Drawn, not typed: emoji and symbol glyphs are missing from some systems' fonts. */
@@ -17,13 +23,33 @@ function LevelIcon({ level }: { level: StatusLevel }) {
 export function StatusMessages() {
   const messages = useRunStore((s) => s.messages);
   const dismiss = useRunStore((s) => s.dismiss);
+  const { configStore } = useServices();
   return (
     <div className="status-area" role="status" aria-live="polite" data-testid="status">
       {messages.map((m) => (
         <div key={m.id} className={`message ${m.level}`} data-code={m.code}>
           <LevelIcon level={m.level} />
           <span className="sr-only">{m.level}:</span>
-          <span className="message-text">{m.text}</span>
+          <span className="message-text">
+            {m.text}
+            {m.action ? (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="small"
+                  data-testid="message-action"
+                  title={`Sets this run's hidden layers to ${m.action.hidden.join(',')}; the run starts afresh with that network.`}
+                  onClick={() => {
+                    if (m.action) applyMessageAction(m.action, m.runId, configStore);
+                    dismiss(m.id);
+                  }}
+                >
+                  {m.action.label}
+                </button>
+              </>
+            ) : null}
+          </span>
           <button type="button" className="icon" aria-label="Dismiss message" onClick={() => dismiss(m.id)}>
             ×
           </button>

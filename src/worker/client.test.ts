@@ -103,7 +103,7 @@ describe('the client notices a dead worker by its heartbeat and starts another',
   it("a heavy run's diagnosis held for Step (estimated 40 s) is given 4 times that before its worker is taken for dead", async () => {
     client.send(CONFIGURE);
     const first = FakeWorker.latest();
-    const facts = { parameters: 8e6, batchSize: 16, stepFlops: 8e8, stepMs: 1_000, evaluationFlops: 2e9, evaluationMs: 3_000, backend: 'cpu' as const, flopsPerMs: 7e5, rateMeasured: true, seeds: 1, evaluationRows: { train: 64, test: 64 }, fullRows: { train: 2000, test: 2000 }, smallerHidden: null, diagnosisHeldMs: 40_000 };
+    const facts = { parameters: 8e6, batchSize: 16, stepFlops: 8e8, stepMs: 1_000, evaluationFlops: 2e9, evaluationMs: 3_000, backend: 'cpu' as const, flopsPerMs: 7e5, rateMeasured: true, seeds: 1, evaluationRows: { train: 64, test: 64 }, fullRows: { train: 2000, test: 2000 }, trainCount: 10_000, smallerHidden: null, diagnosisHeldMs: 40_000 };
     first.send({ type: 'notice', runId: 'a', notice: { code: 'heavy-run', facts } });
     first.answering = false;
     await beats(32);

@@ -312,6 +312,8 @@ export interface HeavyRunFacts {
   /** Rows the evaluations measure, and the rows they would measure for a smaller network. */
   evaluationRows: { train: number; test: number };
   fullRows: { train: number; test: number };
+  /** Rows the run trains on: more than `fullRows.train` where evaluations are capped at EVALUATION_ROWS (engine/sessionTypes.ts). */
+  trainCount: number;
   /** Smaller hidden layers whose steps are estimated under a tenth of a second, or null. */
   smallerHidden: number[] | null;
   /**

@@ -61,6 +61,7 @@ export function heavyRunFacts(session: TrainingSession, seeds: number, backend: 
     seeds,
     evaluationRows: { train: evaluationRows.train, test: evaluationRows.test },
     fullRows,
+    trainCount: dataset.train.count,
     // Offered with every heavy run's first words (issue 20 §7), not only once a step is timed over a second.
     smallerHidden: stepMs > SLOW_STEP_MS || evaluationMs > SLOW_STEP_MS || diagnosisHeld ? smallerHidden(shape, rate.flopsPerMs) : null,
     ...(diagnosisHeld ? { diagnosisHeldMs: diagnosisPieceMs } : {}),
