@@ -1,15 +1,16 @@
 /**
  * A schema number field as a range slider (log-spaced when the field is) paired with a number input.
- * Typed values outside the field's range are clamped and the status area says so; text that is not a
- * number is refused with a message and the previous value kept.
+ * Typed values outside the field's range are clamped; text that is not a number is refused and the previous value
+ * kept; either way the reason stays beside the box (and in the field's one status banner) until the next valid
+ * edit (numberEntry.ts).
  */
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
 import type { NumberField } from '../../config/fields';
-import { interpretTypedNumber } from '../../config/typedNumber';
 import { useRunStore } from '../../state/runStore';
 import { formatRate, roundToSignificant } from '../format';
 import { useConfigValue, useSetField } from '../services';
+import { applyNumberEntry, interpretNumberEntry } from './numberEntry';
 import { useDraftInput } from './useDraftInput';
 
 type Fields = typeof EXPERIMENT_FIELDS;
@@ -51,23 +52,26 @@ export function NumberControl({ name, label, disabled = false, note }: Props) {
   const value = useConfigValue(name) as number;
   const setField = useSetField();
   const report = useRunStore((s) => s.report);
+  const clearStatus = useRunStore((s) => s.clearStatus);
   const id = useId();
   const shown = field.scale === 'log' ? formatRate(value) : String(value);
 
   const set = (v: number): void => setField(name, v as ExperimentConfig[typeof name]);
 
-  const commit = (draft: string): void => {
-    const typed = interpretTypedNumber(draft, field);
-    const range = `${field.min}–${field.max}`;
-    if (typed.kind === 'rejected') {
-      report('warning', `input-${name}`, `${title}: "${draft}" is not a number between ${range}; kept ${shown}.`);
-      return;
-    }
-    if (typed.adjusted) {
-      report('warning', `input-${name}`, `${title}: ${draft} is outside ${range}${field.integer ? ' or not a whole number' : ''}; using ${typed.value}.`);
-    }
-    set(typed.value);
+  // The reason the last typed entry was refused or corrected, beside the box until the next valid edit.
+  const [correction, setCorrection] = useState<string | null>(null);
+  // A slider drag clears on every step: touch the store only when the field has a banner to clear.
+  const clearBanner = (code: string): void => {
+    if (useRunStore.getState().messages.some((m) => m.code === code)) clearStatus(code);
   };
+  const sinks = { set, report, clearStatus: clearBanner, setNote: setCorrection };
+  // The reason sits under the box: keep it in sight when it appears (the box may be at the window's bottom edge).
+  const correctionRef = useRef<HTMLParagraphElement>(null);
+  // A block body: Chromium's scrollIntoView returns a promise, which React would take for the effect's cleanup.
+  useEffect(() => {
+    correctionRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [correction]);
+  const commit = (draft: string): void => applyNumberEntry(name, interpretNumberEntry(draft, field, title, shown), sinks);
   const draftInput = useDraftInput(shown, commit);
 
   return (
@@ -90,7 +94,7 @@ export function NumberControl({ name, label, disabled = false, note }: Props) {
           aria-valuetext={`${shown}${field.unit ?? ''}`}
           aria-describedby={`${id}-help`}
           data-testid={`${name}-slider`}
-          onChange={(e) => set(fromSlider(field, Number(e.target.value)))}
+          onChange={(e) => applyNumberEntry(name, { kind: 'set', value: fromSlider(field, Number(e.target.value)), note: null }, sinks)}
         />
         <input
           className="number"
@@ -98,11 +102,18 @@ export function NumberControl({ name, label, disabled = false, note }: Props) {
           inputMode="decimal"
           aria-label={`${title} value`}
           {...draftInput}
+          aria-invalid={correction !== null}
+          aria-describedby={correction !== null ? `${id}-correction` : undefined}
           disabled={disabled}
           data-testid={`${name}-input`}
         />
         {field.unit ? <span className="unit">{field.unit}</span> : null}
       </div>
+      {correction !== null ? (
+        <p ref={correctionRef} className="field-correction" id={`${id}-correction`} data-testid={`${name}-correction`}>
+          {correction}
+        </p>
+      ) : null}
       <p className="help" id={`${id}-help`}>
         {note ?? field.help}
       </p>
