@@ -59,6 +59,11 @@ test('a 100,000-column file loads its first 1,023 columns and its label, and say
   await page.getByTestId('csv-feature-1').focus();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('csv-feature-2')).toBeFocused();
+  // PageDown moves the focus a page on and keeps it in sight (it only scrolled the box, so Space then toggled a
+  // checkbox out of sight).
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('csv-feature-2')).not.toBeFocused();
+  await expect(page.locator('[data-testid^="csv-feature-"]:focus')).toBeInViewport();
   await page.keyboard.press('Tab');
   expect(await page.getByTestId('csv-features-list').evaluate((list) => list.contains(document.activeElement))).toBe(false);
 });

@@ -3,11 +3,13 @@
  * counting those in use, with buttons to use all or the first alone (a 100,000-column file's 1,023 checkboxes made
  * the settings column ~21,000 px tall, and choosing two of them took 1,021 clicks), and the list is one Tab stop:
  * a roving tabindex (WAI-ARIA Authoring Practices, "Developing a Keyboard Interface", managing focus within
- * components), ↑/↓ move between the checkboxes, Home/End go to the first and last, Space toggles as usual.
+ * components), ↑/↓ move between the checkboxes, PageUp/PageDown by a page (the focus moves, not only the scroll:
+ * a scrolled-away focus let Space toggle a checkbox out of sight), Home/End go to the first and last, Space toggles
+ * as usual, and the focused checkbox is kept scrolled into view.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { CsvColumnSummary } from '../../worker/protocol';
-import { featureLegend, featureListTarget, LONG_FEATURE_LIST, toggleCsvFeature } from './csvPanelModel';
+import { featureLegend, featureListTarget, featurePageSize, LONG_FEATURE_LIST, toggleCsvFeature } from './csvPanelModel';
 
 interface Props {
   columns: readonly CsvColumnSummary[];
@@ -29,13 +31,29 @@ export function CsvFeatureList({ columns, label, features, candidates, choose }:
   const tabStop = enabled[active] ? active : enabled.indexOf(true);
   const list = useRef<HTMLDivElement>(null);
 
+  const boxes = (): NodeListOf<HTMLInputElement> | undefined => list.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
+  // Rows whole in sight, less one, from the box's height and the distance between two rows' tops.
+  const pageSize = (): number => {
+    const rows = list.current?.querySelectorAll<HTMLElement>('.feature-option');
+    if (!list.current || !rows || rows.length < 2) return 1;
+    return featurePageSize(list.current.clientHeight, rows[1].offsetTop - rows[0].offsetTop);
+  };
+  const reveal = (box: HTMLElement | null | undefined): void => box?.closest('label')?.scrollIntoView({ block: 'nearest' });
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (!long) return;
-    const next = featureListTarget(event.key, tabStop, enabled);
+    // Space toggles the focused checkbox: bring it back into sight first if the box was scrolled away from it.
+    if (event.key === ' ') {
+      reveal(boxes()?.[tabStop]);
+      return;
+    }
+    const next = featureListTarget(event.key, tabStop, enabled, pageSize());
     if (next === null) return;
     event.preventDefault();
     setActive(next);
-    list.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')[next]?.focus();
+    const box = boxes()?.[next];
+    box?.focus({ preventScroll: true });
+    reveal(box);
   };
 
   return (
@@ -69,7 +87,7 @@ export function CsvFeatureList({ columns, label, features, candidates, choose }:
         ))}
       </div>
       <p className="help">
-        Numeric columns only. Two features show the decision regions on the plane.{long ? ' ↑ and ↓ move through the list.' : ''}
+        Numeric columns only. Two features show the decision regions on the plane.{long ? ' ↑ ↓ PageUp PageDown Home End move through the list; Space ticks or clears the focused feature.' : ''}
       </p>
     </fieldset>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CsvError } from '../../engine/data/csvLimits';
 import type { CsvColumnSummary } from '../../worker/protocol';
-import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, featureLegend, featureListTarget, labelCandidates, LONG_FEATURE_LIST, readCsvFile, toggleCsvFeature } from './csvPanelModel';
+import { chooseLabel, columnDescription, csvErrorView, csvSummary, featureCandidates, featureLegend, featureListTarget, featurePageSize, labelCandidates, LONG_FEATURE_LIST, readCsvFile, toggleCsvFeature } from './csvPanelModel';
 
 const numeric = (name: string): CsvColumnSummary => ({ name, kind: 'numeric', distinct: 60, selectable: true });
 const columns: CsvColumnSummary[] = [
@@ -88,5 +88,26 @@ describe('a chosen file (issue 21: big files)', () => {
     expect(featureListTarget('Home', 3, [false, true, true])).toBe(1);
     expect(featureListTarget('End', 0, [true, true, false])).toBe(1);
     expect(featureListTarget('Tab', 0, enabled)).toBeNull();
+  });
+
+  it('PageDown and PageUp move the focus by a page, stopping at the ends and skipping the disabled checkbox', () => {
+    const all = Array.from({ length: 30 }, () => true);
+    expect(featureListTarget('PageDown', 0, all, 10)).toBe(10);
+    expect(featureListTarget('PageDown', 25, all, 10)).toBe(29);
+    expect(featureListTarget('PageDown', 29, all, 10)).toBeNull();
+    expect(featureListTarget('PageUp', 15, all, 10)).toBe(5);
+    expect(featureListTarget('PageUp', 4, all, 10)).toBe(0);
+    expect(featureListTarget('PageUp', 0, all, 10)).toBeNull();
+    const oneOff = all.map((_, k) => k !== 10);
+    expect(featureListTarget('PageDown', 0, oneOff, 10)).toBe(9);
+    expect(featureListTarget('PageUp', 20, oneOff, 10)).toBe(11);
+    expect(featureListTarget('PageDown', 9, oneOff, 1)).toBe(11);
+  });
+
+  it('a page is one row fewer than the box shows whole, and at least one', () => {
+    expect(featurePageSize(256, 24)).toBe(9);
+    expect(featurePageSize(20, 24)).toBe(1);
+    expect(featurePageSize(0, 24)).toBe(1);
+    expect(featurePageSize(256, 0)).toBe(1);
   });
 });

@@ -123,17 +123,39 @@ export function csvErrorView(error: CsvError): CsvErrorView {
 /**
  * The checkbox a key moves to in a long feature list, which is one Tab stop (a roving tabindex: WAI-ARIA APG,
  * "Developing a Keyboard Interface", managing focus within components): ↑/↓ the previous/next enabled one (not past
- * the ends), Home/End the first/last enabled one; null for any other key or where none is enabled that way.
- * `enabled[k]`: whether checkbox k can take the focus (the one feature left in use is disabled).
+ * the ends), PageUp/PageDown `page` checkboxes up/down (clamped to the ends, as the APG Listbox pattern's optional
+ * Page Up/Page Down keys move the focus, never only the scroll), Home/End the first/last enabled one; null for any
+ * other key or where none is enabled that way. `enabled[k]`: whether checkbox k can take the focus (the one
+ * feature left in use is disabled).
  */
-export function featureListTarget(key: string, current: number, enabled: readonly boolean[]): number | null {
+export function featureListTarget(key: string, current: number, enabled: readonly boolean[], page = 1): number | null {
   const from = (start: number, step: 1 | -1): number | null => {
     for (let k = start; k >= 0 && k < enabled.length; k += step) if (enabled[k]) return k;
     return null;
   };
+  // The enabled checkbox nearest `page` away in direction `step`, not going back past the current one.
+  const paged = (step: 1 | -1): number | null => {
+    const goal = Math.min(enabled.length - 1, Math.max(0, current + step * Math.max(1, page)));
+    const back = from(goal, step === 1 ? -1 : 1);
+    const ahead = (k: number | null): k is number => k !== null && (k - current) * step > 0;
+    if (ahead(back)) return back;
+    const beyond = from(goal, step);
+    return ahead(beyond) ? beyond : null;
+  };
   if (key === 'ArrowDown') return from(current + 1, 1);
   if (key === 'ArrowUp') return from(current - 1, -1);
+  if (key === 'PageDown') return paged(1);
+  if (key === 'PageUp') return paged(-1);
   if (key === 'Home') return from(0, 1);
   if (key === 'End') return from(enabled.length - 1, -1);
   return null;
+}
+
+/**
+ * How many checkboxes PageUp/PageDown move in a scrolling list `boxHeight` px tall with rows `rowPitch` px apart:
+ * one fewer than the rows it shows whole, so the focused row stays in sight after the move, and at least one.
+ */
+export function featurePageSize(boxHeight: number, rowPitch: number): number {
+  if (!(rowPitch > 0) || !(boxHeight > 0)) return 1;
+  return Math.max(1, Math.floor(boxHeight / rowPitch) - 1);
 }
