@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { entryStylesLast } from './scripts/entryStylesLast.ts';
 import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy, DEV_CONTENT_SECURITY_POLICY_HEADER } from './scripts/contentSecurityPolicy.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/crossOriginIsolation.ts';
 import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThreadGuard.ts';
@@ -14,7 +15,7 @@ import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThr
 const FUSED_PARITY_ENTRY = 'fused-parity';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), mainThreadGuard({ testEntries: [FUSED_PARITY_ENTRY] }), contentSecurityPolicy()],
+  plugins: [react(), mainThreadGuard({ testEntries: [FUSED_PARITY_ENTRY] }), contentSecurityPolicy(), entryStylesLast()],
   worker: {
     format: 'es',
     // The probes' charts: the worker reads the probe registry (probes/registry.ts) for the measurements but
