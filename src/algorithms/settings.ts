@@ -12,7 +12,7 @@ type ValueOf<F> = F extends { defaultValue: infer T } ? T : never;
 /** The config's values of a group's fields, by name. */
 export type FieldValues<F extends Record<string, Field>> = { readonly [K in keyof F]: ValueOf<F[K]> };
 
-/** How the Training panel shows one field of a group, beyond the field's own label and help. */
+/** How one field of a group shows, beyond the field's own label and help: in the Training panel and in run names. */
 export interface FieldControl<V> {
   /** An enum field's option labels. */
   labels?: Readonly<Record<string, string>>;
@@ -20,6 +20,8 @@ export interface FieldControl<V> {
   shownWhen?: keyof V & string;
   /** A note under the control, from the group's values and the batch size. */
   note?(values: V, batchSize: number): string;
+  /** Its short form in a run's name ("γ = 3", "K = 10", "inner Adam"; config/runNames.ts); absent: its label and value. */
+  runName?(values: V): string;
 }
 
 export interface SettingsGroup<F extends Record<string, Field> = Record<string, Field>> {
@@ -48,6 +50,24 @@ export interface SettingsGroup<F extends Record<string, Field> = Record<string, 
    * beside the network, the data and the batch. Absent: none.
    */
   costFields?: readonly (keyof F & string)[];
+  /** The field named beside the algorithm in a run that differs from the first in its algorithm ("LocoProp-M, γ = 3"). */
+  mainField?: keyof F & string;
+  /** Its words after a cost message's times, from the values the times were measured with ("K = 10"). */
+  costNote?(values: FieldValues<F>): string;
+  /** What its cost model predicts against the cost reference, said under the times in the targets panel. */
+  costPrediction?(values: FieldValues<F>): string;
+  /**
+   * Its field counting a step's inner iterations: a sweep of it defaults to doublings over the field's range, and
+   * the narration names it ("fewer inner iterations K").
+   */
+  iterationsField?: keyof F & string;
+  /** Its field that is the γ of every algorithm's per-layer targets (T = H − γ·δ; the targets view, the narration). */
+  targetGammaField?: keyof F & string;
+  /**
+   * Module-level constants of the PyTorch script, from its values, as (NAME, Python literal); every run's script
+   * carries every group's, so an Optuna study that mixes algorithms sets them per trial.
+   */
+  pythonConstants?(values: FieldValues<F>): readonly (readonly [string, string])[];
 }
 
 /** A group's values of the config's fields (every field of the config's value types). */

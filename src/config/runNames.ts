@@ -3,22 +3,23 @@
  * ("Backprop, Adam, lr 0.01"); every other run by how it differs from the first ("LocoProp-M, γ = 3",
  * "lr 0.1, cyclical"), so a legend reads as the comparison it is.
  */
+import { mainSettingOf, settingRunName } from '../algorithms/presentation';
 import { ALGORITHM_INFO } from '../algorithms/registry';
-import { INNER_OPTIMIZER_SHORT, type BackpropOptimizer } from '../engine/names';
+import type { BackpropOptimizer } from '../engine/names';
 import { changedFields, EXPERIMENT_FIELDS, type ExperimentConfig, type FieldName } from './experiment';
 
-/** Short forms of the fields people compare most; the rest use their label. */
+/**
+ * Short forms of the shared fields people compare most; an algorithm's settings take theirs from its settings
+ * group (runNames); the rest use their label.
+ */
 const SHORT: Partial<Record<FieldName, (config: ExperimentConfig) => string>> = {
   algorithm: (c) => ALGORITHM_INFO[c.algorithm].label,
   optimizer: (c) => OPTIMIZER_NAMES[c.optimizer],
-  innerOptimizer: (c) => `inner ${INNER_OPTIMIZER_SHORT[c.innerOptimizer]}`,
   learningRate: (c) => `lr ${short(c.learningRate)}`,
   maxLearningRate: (c) => `max lr ${short(c.maxLearningRate)}`,
   schedule: (c) => c.schedule,
   momentum: (c) => `μ ${short(c.momentum)}`,
   hypergradientRate: (c) => `β ${short(c.hypergradientRate)}`,
-  gamma: (c) => `γ = ${short(c.gamma)}`,
-  innerSteps: (c) => `K = ${c.innerSteps}`,
   seed: (c) => `seed ${c.seed}`,
   batchSize: (c) => `batch ${c.batchSize}`,
   hidden: (c) => (c.hidden.length === 0 ? 'no hidden layer' : `layers ${c.hidden.join('-')}`),
@@ -39,6 +40,8 @@ function short(value: number): string {
 function describeField(name: FieldName, config: ExperimentConfig): string {
   const custom = SHORT[name];
   if (custom) return custom(config);
+  const declared = settingRunName(name, config);
+  if (declared !== null) return declared;
   const field = EXPERIMENT_FIELDS[name];
   const format = field.format as (value: unknown) => string;
   return `${field.label.toLowerCase()} ${format(config[name])}`;
@@ -56,9 +59,10 @@ export function describeDifference(first: ExperimentConfig, config: ExperimentCo
   const changed = changedFields(first, config).filter((name) => !NOT_A_DIFFERENCE.has(name));
   if (changed.length === 0) return 'same settings';
   const parts = changed.map((name) => describeField(name, config));
-  // A different algorithm is named with its main knob, so "LocoProp-M, γ = 3" reads on its own.
-  if (changed.includes('algorithm') && ALGORITHM_INFO[config.algorithm].settings?.id === 'locoprop' && !changed.includes('gamma')) {
-    parts.splice(changed.indexOf('algorithm') + 1, 0, describeField('gamma', config));
+  // A different algorithm is named with its main knob (its group's mainField), so "LocoProp-M, γ = 3" reads on its own.
+  const main = mainSettingOf(config.algorithm) as FieldName | null;
+  if (changed.includes('algorithm') && main !== null && !changed.includes(main)) {
+    parts.splice(changed.indexOf('algorithm') + 1, 0, describeField(main, config));
   }
   return parts.join(', ');
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { settingValuesOf } from '../algorithms/presentation';
+import { defaultConfig } from '../config/experiment';
 import { costText, noticeText, rangeTestText } from './runMessages';
 import type { WorkerEvent } from '../worker/protocol';
 
@@ -50,7 +52,7 @@ describe("the page's words for the worker's facts", () => {
   });
 
   it('words a measured cost per algorithm, and says which could not be timed', () => {
-    const worded = costText({ type: 'cost', runId: 'run-1', backend: 'cpu', batchSize: 16, innerSteps: 10, msPerStep: { backprop: 0.1234, 'locoprop-m': 153.4 } });
+    const worded = costText({ type: 'cost', runId: 'run-1', backend: 'cpu', batchSize: 16, settings: settingValuesOf({ ...defaultConfig(), innerSteps: 10 }), msPerStep: { backprop: 0.1234, 'locoprop-m': 153.4 } });
     expect(worded.code).toBe('cost');
     expect(worded.text).toMatch(/^Time per step on CPU, this network, batch 16: /);
     expect(worded.text).toContain('0.123 ms');

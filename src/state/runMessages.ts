@@ -2,6 +2,7 @@
  * The page's words for the worker's facts (DESIGN.md §1: the worker sends codes and numbers, the UI writes
  * the prose). With more than one run, a message names its run the way the runs list does.
  */
+import { costNotes } from '../algorithms/presentation';
 import { ALGORITHM_INFO, ALGORITHMS } from '../algorithms/registry';
 import { deviceLossText, fallbackNoticeText, noBackendText } from './backendMessages';
 import { shippedFileText } from './dataMessages';
@@ -195,10 +196,12 @@ export function costText(fact: Extract<WorkerEvent, { type: 'cost' }>): Worded {
     const ms = fact.msPerStep[a];
     return `${ALGORITHM_INFO[a].label} ${ms === undefined ? 'too fast to measure' : `${formatMs(ms)} ms`}`;
   });
+  // The settings groups' notes on the values measured with ("K = 10"), none without.
+  const notes = costNotes(fact.settings);
   return {
     level: 'info',
     code: 'cost',
-    text: `Time per step on ${BACKEND_LABELS[fact.backend]}, this network, batch ${fact.batchSize}: ${parts.join(', ')} (K = ${fact.innerSteps}).`,
+    text: `Time per step on ${BACKEND_LABELS[fact.backend]}, this network, batch ${fact.batchSize}: ${parts.join(', ')}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`,
   };
 }
 

@@ -214,7 +214,7 @@ describe('the worker sends facts, the page words them', () => {
     const result = events.find((e) => e.type === 'rangeTestResult');
     expect(result && result.type === 'rangeTestResult' ? result.restoredStep : null).toBe(stepBefore);
     const cost = events.find((e) => e.type === 'cost');
-    expect(cost).toMatchObject({ runId: 'run-1', backend: 'cpu', batchSize: 256, innerSteps: config.innerSteps });
+    expect(cost).toMatchObject({ runId: 'run-1', backend: 'cpu', batchSize: 256, settings: expect.objectContaining({ innerSteps: config.innerSteps }) });
     // No event carries words of the worker's own: no `text`, and no string field but names and reasons.
     expect(events.filter((e) => 'text' in e)).toEqual([]);
   });

@@ -385,8 +385,11 @@ export type WorkerEvent =
   | { type: 'diverged'; runId: RunId; seed: number; atStep: number; trainLoss: number; learningRate: number; restoredStep: number; restoredLoss: number }
   /** The regularisation penalty's pull against the data, while it dominates (ratio) or once it stops (null). */
   | { type: 'penalty'; runId: RunId; dominance: { regularization: Regularization; rate: number; ratio: number } | null }
-  /** Each algorithm's time per step on the run's weights (absent: too fast to measure), at this batch and K. */
-  | { type: 'cost'; runId: RunId; msPerStep: Partial<Record<AlgorithmName, number>>; backend: BackendName; batchSize: number; innerSteps: number }
+  /**
+   * Each algorithm's time per step on the run's weights (absent: too fast to measure), at this batch and with the
+   * run's values of every algorithm's settings (`settings`, by field name: the page words them, e.g. "K = 10").
+   */
+  | { type: 'cost'; runId: RunId; msPerStep: Partial<Record<AlgorithmName, number>>; backend: BackendName; batchSize: number; settings: Readonly<Record<string, unknown>> }
   | { type: 'rangeTestProgress'; runId: RunId; curve: RangeTestCurve; done: number; total: number }
   /** The range test's result; the run was put back exactly as it was, at step `restoredStep`. */
   | { type: 'rangeTestResult'; runId: RunId; result: RangeTestResult; algorithm: AlgorithmName; restoredStep: number }

@@ -2,6 +2,7 @@
  * The commands that act on one run (the selected one) and put it back exactly as it was: timing every
  * algorithm on its weights, and the LR range test.
  */
+import { settingValuesOf } from '../algorithms/presentation';
 import { ALGORITHM_INFO, ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 import { stepSettingsOf } from '../algorithms/settings';
 import { runRangeTest } from '../engine/lrfinder/rangeTest';
@@ -58,7 +59,7 @@ export class RunCommands {
     }
     session.updateSettings(settings);
     session.restore(snapshot);
-    this.post({ type: 'cost', runId: group.runId, msPerStep, backend, batchSize: group.config.batchSize, innerSteps: group.config.innerSteps });
+    this.post({ type: 'cost', runId: group.runId, msPerStep, backend, batchSize: group.config.batchSize, settings: settingValuesOf(group.config) });
   }
 
   /**

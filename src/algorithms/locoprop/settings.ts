@@ -3,8 +3,9 @@
  * them, and what its step reads (Amid, Anil & Warmuth, AISTATS 2022, Algorithm 1; the inner decay as the
  * authors' notebook's `_learning_fn`).
  */
-import { INNER_OPTIMIZER_LABELS } from '../../engine/names';
+import { INNER_OPTIMIZER_LABELS, INNER_OPTIMIZER_SHORT } from '../../engine/names';
 import type { StepSettings } from '../../engine/train/algorithm';
+import { pyNumber, pyString } from '../../ui/export/pythonLiterals';
 import { formatRate } from '../../ui/format';
 import { booleanSetting, numberSetting, type SettingsGroup } from '../settings';
 import { LOCOPROP_FIELDS } from './fields';
@@ -40,8 +41,12 @@ export const LOCOPROP_SETTINGS = {
     note: "ρ, the inner optimizer's step size; with inner SGD and K = 1 one LocoProp step is a backprop SGD step of ρ·γ.",
   },
   controls: {
-    gamma: { note: ({ gamma }, batchSize) => `Per example γ/B = ${formatRate(gamma / batchSize)} (batch ${batchSize}). The reference used γ/B = 0.01.` },
-    innerOptimizer: { labels: INNER_OPTIMIZER_LABELS },
+    gamma: {
+      note: ({ gamma }, batchSize) => `Per example γ/B = ${formatRate(gamma / batchSize)} (batch ${batchSize}). The reference used γ/B = 0.01.`,
+      runName: ({ gamma }) => `γ = ${Number(gamma.toPrecision(3))}`,
+    },
+    innerSteps: { runName: ({ innerSteps }) => `K = ${innerSteps}` },
+    innerOptimizer: { labels: INNER_OPTIMIZER_LABELS, runName: ({ innerOptimizer }) => `inner ${INNER_OPTIMIZER_SHORT[innerOptimizer]}` },
     proximalWeight: { shownWhen: 'proximal' },
   },
   // K inner iterations a step (Algorithm 1's inner loop); the cost model adds each one's local passes.
@@ -50,6 +55,21 @@ export const LOCOPROP_SETTINGS = {
   // step; γ and the decay change only coefficients, and the reset and the proximal term (elementwise work, per
   // step or per inner iteration) are left out, as the calibration always left them.
   costFields: ['innerSteps', 'innerOptimizer'],
+  mainField: 'gamma',
+  costNote: ({ innerSteps }) => `K = ${innerSteps}`,
+  // The targets panel's words as they were before they moved here (engine/cost.ts stepFlops is the cost model).
+  costPrediction: ({ innerSteps }) => `LocoProp's matrix products predict about (2K + 1)/3 = ${((2 * innerSteps + 1) / 3).toFixed(1)}× backprop.`,
+  iterationsField: 'innerSteps',
+  targetGammaField: 'gamma',
+  // Read by the emitter's step (pytorch.ts); the proximal weight 0 turns the term off, as the step's settings do.
+  pythonConstants: (values) => [
+    ['INNER_OPTIMIZER', pyString(values.innerOptimizer)],
+    ['GAMMA', pyNumber(values.gamma)],
+    ['INNER_STEPS', String(values.innerSteps)],
+    ['INNER_DECAY', values.innerDecay ? 'True' : 'False'],
+    ['INNER_RESET', values.innerReset ? 'True' : 'False'],
+    ['PROXIMAL_WEIGHT', pyNumber(values.proximal ? values.proximalWeight : 0)],
+  ],
 } as const satisfies SettingsGroup<typeof LOCOPROP_FIELDS>;
 
 const OWNER = 'LocoProp';
