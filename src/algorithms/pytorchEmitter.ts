@@ -3,7 +3,8 @@
  * takes one training step of this algorithm, and the constants it reads. The shared script supplies the
  * model (`model.layers`, each an nn.Linear), the data, the batch order, the schedule (`carrier`, made by
  * `make_optimizer(params, CARRIER_OPTIMIZER)`, carrying the scheduled rate), `loss_of`, `transfer`,
- * `derivative_from_output`, `penalty_gradient`, `InnerOptimizer`, `GAMMA`, `INNER_*` and `PROXIMAL_WEIGHT`.
+ * `derivative_from_output`, `penalty_gradient`, `InnerOptimizer`, and every settings group's constants (its
+ * pythonConstants, settings.ts: LocoProp's `GAMMA`, `INNER_*` and `PROXIMAL_WEIGHT`).
  * TF.js-free: the page writes the script.
  */
 import type { ExperimentConfig } from '../config/experiment';

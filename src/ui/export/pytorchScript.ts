@@ -6,6 +6,7 @@
  * script (and scripts/verify-pytorch.mjs) compares with its own. Pure: numbers in, text out; the Python code
  * itself is in pytorchTemplate.ts (training) and pytorchCli.ts (command line, --verify).
  */
+import { pythonSettingConstants } from '../../algorithms/presentation';
 import type { ExperimentConfig } from '../../config/experiment';
 import { toEngineSchedule } from '../../config/toEngine';
 import type { PytorchEmitter } from '../../algorithms/pytorchEmitter';
@@ -104,7 +105,7 @@ export interface RunSettingsInput {
 /** The run's settings, in the order the PyTorch script writes them (CONFIG first, SAMPLER_STATE last). */
 export function runSettingsConstants({ config, emitter, problem, trainCount, batchSize, samplerState }: RunSettingsInput): PyConstant[] {
   const sizes = [problem.inputSize, ...config.hidden, problem.outputSize];
-  const constants: [string, string][] = [
+  const constants: (readonly [string, string])[] = [
     ['CONFIG', pyLiteral(config)],
     ['LAYER_SIZES', pyLiteral(sizes)],
     ['HIDDEN_ACTIVATIONS', pyLiteral(config.activation)],
@@ -112,7 +113,6 @@ export function runSettingsConstants({ config, emitter, problem, trainCount, bat
     ['ALGORITHM', pyString(config.algorithm)],
     ['OPTIMIZER', pyString(config.optimizer)],
     ['CARRIER_OPTIMIZER', pyString(emitter.carrierOptimizer(config))],
-    ['INNER_OPTIMIZER', pyString(config.innerOptimizer)],
     ['LEARNING_RATE', pyNumber(config.learningRate)],
     ['MOMENTUM', pyNumber(config.momentum)],
     ['CYCLES_MOMENTUM', scriptCyclesMomentum(config) ? 'True' : 'False'],
@@ -120,11 +120,8 @@ export function runSettingsConstants({ config, emitter, problem, trainCount, bat
     ['BATCH_SIZE', String(batchSize)],
     ['REGULARIZATION', pyString(config.regularization)],
     ['REGULARIZATION_RATE', pyNumber(config.regularizationRate)],
-    ['GAMMA', pyNumber(config.gamma)],
-    ['INNER_STEPS', String(config.innerSteps)],
-    ['INNER_DECAY', config.innerDecay ? 'True' : 'False'],
-    ['INNER_RESET', config.innerReset ? 'True' : 'False'],
-    ['PROXIMAL_WEIGHT', pyNumber(config.proximal ? config.proximalWeight : 0)],
+    // Every settings group's constants (LocoProp's INNER_OPTIMIZER, GAMMA, INNER_*, PROXIMAL_WEIGHT), whatever the run's algorithm.
+    ...pythonSettingConstants(config),
     ['SAMPLER_STATE', String(samplerState)],
   ];
   return constants.map(([name, value]) => ({ name, value }));
