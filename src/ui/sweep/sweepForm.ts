@@ -2,6 +2,7 @@
  * The sweep builder's arithmetic (pure, unit-tested): which fields a sweep may take, a field's default axis
  * around the run's current value, the size of a spec before it is expanded, and numbers typed in the form.
  */
+import { isIterationsField } from '../../algorithms/presentation';
 import { FIELD_NAMES, type ExperimentConfig } from '../../config/experiment';
 import { axisValueOf, axisValues, choicesOf, LAYER_AXES, sweepAxisLabel, sweptField, type LayerAxis, type SweepAxis, type SweepAxisName, type SweepSpec } from '../../config/sweep';
 import { parseDecimal } from '../../config/typedNumber';
@@ -22,15 +23,21 @@ type RangeDefault = { from: number; to: number; count: number; scale: 'log' | 'l
  * Whole-number sizes are swept in doublings, as practice does (batch sizes 8…256, widths 2…64; Goyal et al. 2017,
  * "Accurate, Large Minibatch SGD", Fig. 1, plots error against batch sizes 64…65k in doublings): an even split of 1…256 would
  * give 1, 65, 129, 192, 256. A log range whose ends are a power-of-two ratio apart with count = doublings + 1
- * lands on exact doublings. Depth is small, so every value from 0 to 4 layers.
+ * lands on exact doublings. Depth is small, so every value from 0 to 4 layers. An algorithm's inner-iterations
+ * field (its settings group's iterationsField) is doubled over its own range (doublingsOver).
  */
 const INTEGER_DEFAULTS: Partial<Record<SweepAxisName, RangeDefault>> = {
   batchSize: { from: 8, to: 256, count: 6, scale: 'log' },
   width: { from: 2, to: 64, count: 6, scale: 'log' },
-  innerSteps: { from: 1, to: 16, count: 5, scale: 'log' },
   points: { from: 50, to: 1600, count: 6, scale: 'log' },
   depth: { from: 0, to: 4, count: 5, scale: 'linear' },
 };
+
+/** Doublings from `min` up to the last one within `max`: LocoProp's K, 1–20, gives 1, 2, 4, 8, 16. */
+function doublingsOver(min: number, max: number): RangeDefault {
+  const doublings = Math.floor(Math.log2(max / min));
+  return { from: min, to: min * 2 ** doublings, count: doublings + 1, scale: 'log' };
+}
 
 /**
  * A field's default axis: a choice lists all its options; a whole-number size its doublings (INTEGER_DEFAULTS);
@@ -44,7 +51,7 @@ export function defaultAxis(name: SweepAxisName, config: ExperimentConfig): Swee
   if (choices) return { field: name, values: { kind: 'list', values: [...choices] } };
   const { field } = found;
   if (field.type !== 'number') throw new Error(`${name} is not a number field`);
-  const preset = INTEGER_DEFAULTS[name];
+  const preset = INTEGER_DEFAULTS[name] ?? (isIterationsField(name) && field.integer && field.min > 0 ? doublingsOver(field.min, field.max) : undefined);
   if (preset && preset.from >= field.min && preset.to <= field.max) return { field: name, values: { kind: 'range', ...preset } };
   const current = axisValueOf(config, name) as number;
   if (field.scale === 'log' && current > 0) {
