@@ -13,6 +13,8 @@ import { locopropParityCases, runLocoPropParity } from './locopropParity';
 import { measure } from './measure';
 import { parityCases, runParity, wideParityCases } from './parityHarness';
 import type { LocoPropParityRequest, ParityRequest } from './pageApi';
+// The batched WebGPU sweep's parity and timing (window.sweepWebgpu; e2e/sweepWebgpu.spec.ts).
+import '../sweep/sweepPage';
 
 const deviceErrors: string[] = [];
 

@@ -27,6 +27,12 @@ export interface ShaderSpec {
   workgroupSize: number;
   /** Workgroup memory the shader may use (the device's maxComputeWorkgroupStorageSize; 0: storage only). */
   workgroupBytes: number;
+  /**
+   * A sweep's runs in one dispatch, workgroup r training run r (webgpuSweepSteps.ts): θ and the slots hold the
+   * runs one after another (P floats each), the step table every run's coefficients then every run's rows, the
+   * losses every run's steps. Needs θ, the slots and the scratch in workgroup memory (each workgroup's own).
+   */
+  batched?: boolean;
 }
 
 
@@ -150,7 +156,7 @@ class StepWriter {
       for (var e = 0u; e < ${terms}u; e++) {
         total = total + scratch[${this.scratch.lossTerms}u + e];
       }
-      losses[s] = total / ${f32(this.batch)};
+      losses[${this.spec.batched ? 'lossesAt + ' : ''}s] = total / ${f32(this.batch)};
     }`;
   }
 
@@ -173,6 +179,28 @@ class StepWriter {
   }
 }
 
+/**
+ * Where this workgroup's run starts in the shared buffers, as WGSL prefixes of an index (empty for one run, so
+ * its shader is unchanged), and where its rows start in the step table. With R = num_workgroups runs of N steps
+ * at batch B, run r's θ and slots start at r·P, its coefficients at r·4N, its rows after every run's
+ * coefficients at R·4N + r·N·B, its losses at r·N.
+ */
+function runOffsets(spec: ShaderSpec) {
+  const coefficientsPerRun = `${STEP_COEFFICIENTS}u * params.steps`;
+  if (!spec.batched) return { builtins: '@builtin(local_invocation_index) lid: u32', lets: '', state: '', coefficients: '', rows: coefficientsPerRun };
+  return {
+    builtins: '@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) group: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>',
+    lets: `
+  let run = group.x;
+  let stateAt = run * ${spec.layout.parameterCount}u;
+  let coefficientsAt = run * ${coefficientsPerRun};
+  let lossesAt = run * params.steps;`,
+    state: 'stateAt + ',
+    coefficients: 'coefficientsAt + ',
+    rows: `groups.x * ${coefficientsPerRun} + run * params.steps * ${spec.batchSize}u`,
+  };
+}
+
 export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
   const { layout, workgroupSize: wg } = spec;
   const scratch = scratchLayout(layout, spec.batchSize);
@@ -185,6 +213,9 @@ export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
   const declarations = bindingDeclarations(bindings, placement.inWorkgroup);
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${name === 'scratch' ? scratch.size : layout.parameterCount}>;`);
   const copied = [...placement.inWorkgroup].filter((name) => name !== 'scratch');
+  const outside = ['theta', 'scratch', ...slots].filter((name) => !placement.inWorkgroup.has(name));
+  if (spec.batched && outside.length > 0) throw new Error(`a batched sweep needs ${outside.join(', ')} in workgroup memory`);
+  const run = runOffsets(spec);
   const writer = new StepWriter(spec, scratch);
   const code = `// LocoLab fused training steps: ${layout.layers.map((l) => l.inputSize).join('-')}-${layout.layers[layout.layers.length - 1].outputSize}, batch ${spec.batchSize}, ${spec.optimizer}
 struct Params { steps: u32, regularizationRate: f32, unused0: u32, unused1: u32 }
@@ -194,22 +225,22 @@ ${HELPERS}
 ${lossFunctions(spec.lossKind)}
 
 @compute @workgroup_size(${wg})
-fn main(@builtin(local_invocation_index) lid: u32) {
-  ${workgroupCopies(copied, layout.parameterCount, wg, 'in')}
+fn main(${run.builtins}) {${run.lets}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'in', run.state)}
   sync();
-  let rowsBase = ${STEP_COEFFICIENTS}u * params.steps;
+  let rowsBase = ${run.rows};
   for (var s = 0u; s < params.steps; s++) {
-    let lr = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s]);
-    let mu = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 1u]);
-    let stepSize = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 2u]);
-    let epsilonHat = bitcast<f32>(stepTable[${STEP_COEFFICIENTS}u * s + 3u]);
+    let lr = bitcast<f32>(stepTable[${run.coefficients}${STEP_COEFFICIENTS}u * s]);
+    let mu = bitcast<f32>(stepTable[${run.coefficients}${STEP_COEFFICIENTS}u * s + 1u]);
+    let stepSize = bitcast<f32>(stepTable[${run.coefficients}${STEP_COEFFICIENTS}u * s + 2u]);
+    let epsilonHat = bitcast<f32>(stepTable[${run.coefficients}${STEP_COEFFICIENTS}u * s + 3u]);
     let rowsAt = rowsBase + s * ${spec.batchSize}u;
 ${writer
   .step()
   .map((phase) => `${phase}\n    sync();`)
   .join('\n')}
   }
-  ${workgroupCopies(copied, layout.parameterCount, wg, 'out')}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'out', run.state)}
 }
 `;
   return { code, bindings, scratch, scratchFloats: placement.inWorkgroup.has('scratch') ? 0 : scratch.size, placement };

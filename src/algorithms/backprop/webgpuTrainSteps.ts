@@ -52,8 +52,10 @@ export function stepCoefficients(optimizer: OptimizerKind, learningRates: Float3
   return table;
 }
 
-function compiledFor(device: GPUDevice, problem: FusedProblem, batchSize: number, options: WebGpuStepsOptions) {
+/** The pipeline for this problem, compiled once per device; `batched`: one workgroup per run of a sweep (webgpuSweepSteps.ts). */
+export function compiledFor(device: GPUDevice, problem: FusedProblem, batchSize: number, options: WebGpuStepsOptions, batched = false) {
   const spec = {
+    ...(batched ? { batched } : {}),
     layout: problem.layout,
     lossKind: problem.lossKind,
     regularization: problem.regularization,

@@ -114,6 +114,8 @@ export interface FusedDispatch {
   /** The step table: the per-step (or per-inner-iteration) coefficients, then the batches' rows. */
   coefficients: Float32Array;
   rows: Int32Array;
+  /** Workgroups dispatched: 1, or a batched sweep's runs (one workgroup each; webgpuSweepSteps.ts). */
+  workgroups?: number;
 }
 
 /** Runs one fused call (`program` is compiled only when there are steps); returns new tensors [θ, ...slots, losses]. */
@@ -161,7 +163,7 @@ export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: (
     const pass = encoder.beginComputePass();
     pass.setPipeline(compiled.pipeline);
     pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(1);
+    pass.dispatchWorkgroups(call.workgroups ?? 1);
     pass.end();
   }
   backend.device.queue.submit([encoder.finish()]);

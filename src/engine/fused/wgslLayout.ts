@@ -82,12 +82,13 @@ export function bindingDeclarations(bindings: readonly BindingRole[], inWorkgrou
 
 /**
  * The loops that copy the arrays kept in workgroup memory in from their buffers at the start (`in`) or back
- * out at the end (`out`), each `floats` long, the workgroup's `workgroupSize` invocations sharing the elements.
+ * out at the end (`out`), each `floats` long, the workgroup's `workgroupSize` invocations sharing the elements;
+ * `at` is a WGSL prefix of the buffers' index (`stateAt + `: a batched sweep's run, trainStepsWgsl.ts).
  */
-export function workgroupCopies(names: readonly string[], floats: number, workgroupSize: number, direction: 'in' | 'out'): string {
+export function workgroupCopies(names: readonly string[], floats: number, workgroupSize: number, direction: 'in' | 'out', at = ''): string {
   const line = (name: string): string => {
-    const [into, from] = direction === 'in' ? [name, `${name}Buffer`] : [`${name}Buffer`, name];
-    return `for (var p = lid; p < ${floats}u; p += ${workgroupSize}u) { ${into}[p] = ${from}[p]; }`;
+    const [into, from] = direction === 'in' ? [`${name}[p]`, `${name}Buffer[${at}p]`] : [`${name}Buffer[${at}p]`, `${name}[p]`];
+    return `for (var p = lid; p < ${floats}u; p += ${workgroupSize}u) { ${into} = ${from}; }`;
   };
   return names.map(line).join('\n  ');
 }

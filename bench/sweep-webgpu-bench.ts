@@ -1,0 +1,54 @@
+/**
+ * Issue 17 §8 on WebGPU: the 48-run learning-rate sweep (16 values, log, 0.001–1, × 3 seeds) of 2-8-8-1 tanh on
+ * the circle, batch 16, Adam, 2,000 steps a run, in ONE dispatch of 48 workgroups (algorithms/backprop/
+ * webgpuSweepSteps.ts) against the 48 runs in turn, one 2,000-step dispatch each on the one-workgroup kernel
+ * (webgpuTrainSteps.ts), in Chromium on the built test page (e2e/fused/index.html, e2e/sweep/sweepPage.ts). Wall
+ * time from the first upload to the last result read; steps only (no evaluation, no checkpoints). A warm-up of
+ * one step each way compiles both pipelines first. Each round times the batched sweep, then the runs in turn.
+ * Run after `npm run build:e2e` (DIST=dist-x for another build folder): `tsx bench/sweep-webgpu-bench.ts`.
+ * RUNS, STEPS and ROUNDS (default 48, 2000, 3) change the sweep's size and the repetitions.
+ */
+import { launchChromium, startPreview, stopPreview } from './browserHarness';
+import type { SweepRequest, SweepTiming } from '../e2e/sweep/sweepApi';
+import { printTable } from './table';
+import { loadavg } from 'node:os';
+
+const PORT = Number(process.env.PORT ?? 4178);
+const DIST = process.env.DIST ?? 'dist';
+const RUNS = Number(process.env.RUNS ?? 48);
+const STEPS = Number(process.env.STEPS ?? 2000);
+const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 3));
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+
+const server = await startPreview(PORT, DIST);
+try {
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORT}/e2e/fused/index.html`);
+  const backend = await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready);
+  if (backend !== 'webgpu') throw new Error(`the test page got ${backend}, not WebGPU`);
+  const adapter = await page.evaluate(async () => {
+    const info = (await navigator.gpu.requestAdapter())?.info;
+    return info ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') : 'unknown adapter';
+  });
+  const time = (request: SweepRequest): Promise<SweepTiming> => page.evaluate((r) => (window.sweepWebgpu as NonNullable<Window['sweepWebgpu']>).time(r), request);
+  await time({ runs: RUNS, steps: 1 });
+  const rounds: (SweepTiming & { load: number })[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const load = loadavg()[0];
+    rounds.push({ ...(await time({ runs: RUNS, steps: STEPS })), load });
+  }
+  await browser.close();
+  console.log(`\nBatched WebGPU sweep (issue 17 §8): ${RUNS} runs × ${STEPS.toLocaleString('en')} steps of 2-8-8-1 tanh, circle, batch 16, Adam; ${adapter}`);
+  const rows = rounds.map((r, i) => [String(i + 1), (r.batchedMs / 1000).toFixed(2), (r.inTurnMs / 1000).toFixed(2), (r.inTurnMs / r.batchedMs).toFixed(2), ((RUNS * STEPS) / (r.batchedMs / 1000)).toFixed(0), ((RUNS * STEPS) / (r.inTurnMs / 1000)).toFixed(0), r.load.toFixed(1)]);
+  const batched = median(rounds.map((r) => r.batchedMs));
+  const inTurn = median(rounds.map((r) => r.inTurnMs));
+  rows.push(['median', (batched / 1000).toFixed(2), (inTurn / 1000).toFixed(2), (inTurn / batched).toFixed(2), ((RUNS * STEPS) / (batched / 1000)).toFixed(0), ((RUNS * STEPS) / (inTurn / 1000)).toFixed(0), '']);
+  printTable(['round', 'one dispatch, s', 'runs in turn, s', 'speed-up', 'batched steps/s', 'in turn steps/s', 'load (1 min)'], rows);
+} finally {
+  stopPreview(server);
+}

@@ -1,0 +1,44 @@
+/** What the fused test page (e2e/fused/index.html) offers for the batched WebGPU sweep (sweepPage.ts). */
+
+export interface SweepRequest {
+  /** Runs taken from the 48-run sweep, spread over it (every seed, rates from low to high); at most 48. */
+  runs: number;
+  steps: number;
+}
+
+export interface SweepParityRequest extends SweepRequest {
+  /** The app's batched kernel, or one whose run r reads run r+1's rates (src/test/sweepMutants.ts). */
+  variant: 'exact' | 'next-run-rate';
+}
+
+/** One run, batched against alone: the worst relative error of θ, of the slots and of the losses, and whether every bit agrees. */
+export interface SweepRunParity {
+  name: string;
+  theta: number;
+  slots: number;
+  losses: number;
+  identical: boolean;
+}
+
+export interface SweepParityResult {
+  runs: SweepRunParity[];
+  /** Distinct final θ among the runs alone (the runs must differ, or a kernel training one run R times would pass). */
+  distinctThetas: number;
+}
+
+export interface SweepTiming extends SweepRequest {
+  /** The runs in one dispatch of `runs` workgroups; then the runs in turn, one dispatch each; wall ms to the last result read. */
+  batchedMs: number;
+  inTurnMs: number;
+}
+
+export interface SweepWebGpuPage {
+  parity: (request: SweepParityRequest) => Promise<SweepParityResult>;
+  time: (request: SweepRequest) => Promise<SweepTiming>;
+}
+
+declare global {
+  interface Window {
+    sweepWebgpu?: SweepWebGpuPage;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The batched WebGPU sweep on the fused test page (e2e/fused/index.html): issue 17 §8's 48-run learning-rate
+ * sweep (16 values, log, 0.001–1, × 3 seeds) of 2-8-8-1 tanh on the circle, batch 16, Adam, each run on its
+ * seed's data set, θ₀ and minibatch order (the seeds derived as engine/session.ts derives them; the rate constant).
+ * `parity` trains R of its runs in one dispatch (algorithms/backprop/webgpuSweepSteps.ts) and each alone on the
+ * one-workgroup kernel (webgpuTrainSteps.ts, its own data set's tensors and rows), and compares them; `time` times
+ * the two ways (bench/sweep-webgpu-bench.ts). Exposes window.sweepWebgpu.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { sweepStepsWebGpu, type WebGpuSweepRun } from '../../src/algorithms/backprop/webgpuSweepSteps';
+import { trainStepsWebGpu } from '../../src/algorithms/backprop/webgpuTrainSteps';
+import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
+import { expandSweep } from '../../src/config/sweep';
+import { runSpecOf } from '../../src/config/toEngine';
+import { buildGeneratedDataset, isGeneratedSpec, MinibatchSampler, type Examples } from '../../src/engine/data/dataset';
+import type { FusedProblem } from '../../src/engine/fused/fusedProblem';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, type WebGpuStepsOptions } from '../../src/engine/fused/webgpuDispatch';
+import { initialParameters, networkLayout } from '../../src/engine/model/mlp';
+import { deriveSeed } from '../../src/engine/random';
+import { FlatOptimizer } from '../../src/engine/train/optimizers';
+import { NEXT_RUN_RATE } from '../../src/test/sweepMutants';
+import { relativeError } from '../fused/parityHarness';
+import type { SweepParityRequest, SweepParityResult, SweepRequest, SweepTiming } from './sweepApi';
+
+const BASE: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16 };
+const SWEEP_SIZE = 48;
+/** engine/session.ts's streams for θ₀ and the minibatch order. */
+const SEED_STREAM_INIT = 3;
+const SEED_STREAM_BATCHES = 4;
+
+interface SweepRunProblem {
+  name: string;
+  theta0: Float32Array;
+  /** Its data set's index in `sets`, and its schedule with rows into that set. */
+  set: number;
+  schedule: WebGpuSweepRun;
+}
+
+interface SweepProblem {
+  problem: FusedProblem;
+  batchSize: number;
+  sets: Examples[];
+  runs: SweepRunProblem[];
+  /** Every slot's initial values for one run (FlatOptimizer's). */
+  slots0: Float32Array[];
+}
+
+/** The sweep's runs (config/sweep.ts expandSweep), `count` of them spread over the 48, with `steps` batches each. */
+async function sweepProblem(count: number, steps: number): Promise<SweepProblem> {
+  const axis = { field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 1, count: 16, scale: 'log' as const } };
+  const expansion = expandSweep({ axes: [axis], seeds: 3, budget: steps, budgetUnit: 'steps' }, [BASE], { msPerStep: 1e-6, maxMs: Number.MAX_VALUE });
+  if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
+  const all = expansion.plan.runs;
+  if (all.length !== SWEEP_SIZE || count < 1 || count > SWEEP_SIZE) throw new Error(`${count} runs of a ${all.length}-run sweep`);
+  const chosen = Array.from({ length: count }, (_, i) => all[Math.floor((i * SWEEP_SIZE) / count)]);
+  const layout = networkLayout(2, BASE.hidden, BASE.activation, 1);
+  const problem: FusedProblem = { layout, lossKind: 'sigmoid-cross-entropy', regularization: BASE.regularization, regularizationRate: BASE.regularizationRate, optimizer: BASE.optimizer };
+  const sets: Examples[] = [];
+  const setOfSeed = new Map<number, number>();
+  const runs = chosen.map((run): SweepRunProblem => {
+    const spec = runSpecOf(run.config);
+    if (!isGeneratedSpec(spec.dataset)) throw new Error('the sweep trains on the circle');
+    const seed = run.config.seed;
+    if (!setOfSeed.has(seed)) setOfSeed.set(seed, sets.push(buildGeneratedDataset(spec.dataset).train) - 1);
+    const set = setOfSeed.get(seed) as number;
+    const rows = new Int32Array(steps * BASE.batchSize);
+    new MinibatchSampler(sets[set].count, deriveSeed(seed, SEED_STREAM_BATCHES)).nextRows(rows);
+    const schedule = { rows, learningRates: new Float32Array(steps).fill(run.config.learningRate), momenta: new Float32Array(steps).fill(run.config.momentum), stepCount: 0, beta1Product: 1 };
+    return { name: `lr ${run.config.learningRate.toPrecision(3)} · seed ${seed}`, theta0: initialParameters(layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT)), set, schedule };
+  });
+  const optimizer = new FlatOptimizer(problem.optimizer, layout.parameterCount);
+  const slots0 = await Promise.all(optimizer.stateTensors().map(async (slot) => new Float32Array(await slot.data())));
+  optimizer.dispose();
+  return { problem, batchSize: BASE.batchSize, sets, runs, slots0 };
+}
+
+function gpu(): WebGPUBackend {
+  if (tf.getBackend() !== 'webgpu') throw new Error(`the batched sweep needs WebGPU, not ${tf.getBackend()}`);
+  return tf.backend() as unknown as WebGPUBackend;
+}
+
+const tensorOf = (info: tf.TensorInfo): tf.Tensor => tf.engine().makeTensorFromTensorInfo(info);
+
+interface RunState {
+  theta: Float32Array;
+  slots: Float32Array[];
+  losses: Float32Array;
+}
+
+/** Each run alone on the one-workgroup kernel, one call after another; the states read once every call is submitted. */
+async function runsInTurn(p: SweepProblem): Promise<RunState[]> {
+  const backend = gpu();
+  const sets = p.sets.map((set) => ({ inputs: tf.tensor2d(set.inputs, [set.count, 2]), targets: tf.tensor2d(set.targets, [set.count, 1]) }));
+  const results = p.runs.map((run) => {
+    const theta = tf.tensor1d(run.theta0);
+    const slots = p.slots0.map((values) => tf.tensor1d(values));
+    const out = trainStepsWebGpu(backend, { problem: p.problem, theta, slots, ...sets[run.set], batchSize: p.batchSize, ...run.schedule }).map(tensorOf);
+    tf.dispose([theta, ...slots]);
+    return out;
+  });
+  const states = await Promise.all(results.map(async (out) => ({ theta: await read(out[0]), slots: await Promise.all(out.slice(1, -1).map(read)), losses: await read(out[out.length - 1]) })));
+  tf.dispose([...results.flat(), ...sets.flatMap((set) => [set.inputs, set.targets])]);
+  return states;
+}
+
+/** Every run in one dispatch, on the data sets one after another (each run's rows offset to its set). */
+async function runsBatched(p: SweepProblem, options: WebGpuStepsOptions): Promise<RunState[]> {
+  const starts = p.sets.map((_, i) => p.sets.slice(0, i).reduce((rows, set) => rows + set.count, 0));
+  const concatenated = (part: 'inputs' | 'targets') => Float32Array.from(p.sets.flatMap((set) => Array.from(set[part])));
+  const rowCount = p.sets.reduce((rows, set) => rows + set.count, 0);
+  const inputs = tf.tensor2d(concatenated('inputs'), [rowCount, 2]);
+  const targets = tf.tensor2d(concatenated('targets'), [rowCount, 1]);
+  const stacked = (parts: readonly Float32Array[]) => tf.tensor1d(Float32Array.from(parts.flatMap((part) => Array.from(part))));
+  const theta = stacked(p.runs.map((run) => run.theta0));
+  const slots = p.slots0.map((values) => stacked(p.runs.map(() => values)));
+  const runs = p.runs.map((run) => ({ ...run.schedule, rows: run.schedule.rows.map((row) => row + starts[run.set]) }));
+  const out = sweepStepsWebGpu(gpu(), { problem: p.problem, theta, slots, inputs, targets, batchSize: p.batchSize, runs }, options).map(tensorOf);
+  const [thetas, ...rest] = await Promise.all(out.map(read));
+  const losses = rest.pop() as Float32Array;
+  tf.dispose([inputs, targets, theta, ...slots, ...out]);
+  const size = p.problem.layout.parameterCount;
+  const steps = losses.length / p.runs.length;
+  return p.runs.map((_, r) => ({
+    theta: thetas.slice(r * size, (r + 1) * size),
+    slots: rest.map((slot) => slot.slice(r * size, (r + 1) * size)),
+    losses: losses.slice(r * steps, (r + 1) * steps),
+  }));
+}
+
+async function read(tensor: tf.Tensor): Promise<Float32Array> {
+  return new Float32Array(await tensor.data());
+}
+
+const sameBits = (a: Float32Array, b: Float32Array): boolean => a.length === b.length && new Uint32Array(a.buffer, a.byteOffset, a.length).every((bits, i) => bits === new Uint32Array(b.buffer, b.byteOffset, b.length)[i]);
+
+async function parity(request: SweepParityRequest): Promise<SweepParityResult> {
+  const p = await sweepProblem(request.runs, request.steps);
+  const alone = await runsInTurn(p);
+  const batched = await runsBatched(p, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation: request.variant === 'exact' ? null : NEXT_RUN_RATE });
+  const runs = p.runs.map((run, r) => {
+    const [a, b] = [batched[r], alone[r]];
+    const slots = Math.max(0, ...b.slots.map((slot, i) => relativeError(a.slots[i] ?? [], slot)));
+    const identical = sameBits(a.theta, b.theta) && sameBits(a.losses, b.losses) && b.slots.every((slot, i) => sameBits(a.slots[i], slot));
+    return { name: run.name, theta: relativeError(a.theta, b.theta), slots, losses: relativeError(a.losses, b.losses), identical };
+  });
+  return { runs, distinctThetas: new Set(alone.map((state) => Array.from(state.theta).join(','))).size };
+}
+
+async function time(request: SweepRequest): Promise<SweepTiming> {
+  const p = await sweepProblem(request.runs, request.steps);
+  const timed = async (work: () => Promise<unknown>): Promise<number> => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
+  const batchedMs = await timed(() => runsBatched(p, DEFAULT_WEBGPU_STEPS_OPTIONS));
+  const inTurnMs = await timed(() => runsInTurn(p));
+  return { ...request, batchedMs, inTurnMs };
+}
+
+window.sweepWebgpu = { parity, time };

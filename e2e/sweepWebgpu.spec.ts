@@ -1,0 +1,32 @@
+/**
+ * The batched WebGPU sweep (src/algorithms/backprop/webgpuSweepSteps.ts; issue 17 §8): a sweep's runs in ONE
+ * dispatch, workgroup r training run r, end where each run ends trained alone on the one-workgroup kernel (which
+ * e2e/fusedWebgpu.spec.ts holds to the plain path): θ, Adam's two slots and every step's loss, bit for bit, for
+ * the 48 runs of the 16-rate × 3-seed sweep of 2-8-8-1 tanh on the circle (3 data sets in one training set), 100
+ * steps each. A kernel whose run r reads run r+1's rates must fail the same check, run by run, by more than the
+ * fused kernel's own parity tolerance (1e-5 relative). On the fused test page (e2e/fused/index.html), SwiftShader here.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { TOLERANCE } from './fused/parityBound';
+import type { SweepParityRequest, SweepParityResult } from './sweep/sweepApi';
+
+function parity(page: Page, request: SweepParityRequest): Promise<SweepParityResult> {
+  return page.evaluate((r) => (window.sweepWebgpu as NonNullable<Window['sweepWebgpu']>).parity(r), request);
+}
+
+test('batched WebGPU sweep: 48 runs in one dispatch end bit for bit where each run alone ends; run r reading run r+1’s rate fails', async ({ page }) => {
+  await page.goto('/e2e/fused/index.html');
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
+
+  const exact = await parity(page, { runs: 48, steps: 100, variant: 'exact' });
+  expect(exact.runs).toHaveLength(48);
+  // 16 rates × 3 seeds: 48 different runs, or one run trained 48 times would pass.
+  expect(exact.distinctThetas).toBe(48);
+  expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots ${run.slots}, losses ${run.losses}`)).toEqual([]);
+
+  // 16 runs, one per rate (seed 1), so every run's neighbour has another rate.
+  const mutant = await parity(page, { runs: 16, steps: 100, variant: 'next-run-rate' });
+  expect(mutant.runs).toHaveLength(16);
+  expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});

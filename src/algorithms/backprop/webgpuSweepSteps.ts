@@ -1,0 +1,75 @@
+/**
+ * A sweep's runs of one shape on WebGPU in ONE dispatch of R workgroups, workgroup r training run r for N
+ * steps (issue 17 §8: a GPU runs many workgroups at once, where R runs in turn are R dispatches of one). Each
+ * workgroup runs the one-run kernel's steps (trainStepsWgsl.ts with `batched`) on its own θ, slots and step
+ * table (its rates, Adam's coefficients, its rows), so run r's result is the one it would reach trained alone
+ * (e2e/sweepWebgpu.spec.ts holds them equal, bit for bit). Runs on different data sets share one training set:
+ * the caller concatenates the sets and offsets each run's rows.
+ *
+ * Limits: the runs share the problem (network, loss, optimizer, penalty and its rate), the batch size and the
+ * step count; θ, the slots and the scratch must fit workgroup memory (2-8-8-1 at batch 16 with Adam takes
+ * 3.5 KiB of the default 16 KiB), and every layer the one-workgroup kernel (MAX_FUSED_WIDTH).
+ */
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { FusedProblem } from '../../engine/fused/fusedProblem';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, runFused, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
+import { slotCountOf } from '../../engine/fused/wgslLayout';
+import { compiledFor, stepCoefficients } from './webgpuTrainSteps';
+
+const WHAT = 'batched WebGPU sweep steps';
+
+/** One run's schedule: its batches' rows (steps × batchSize, into the shared training set), rates and momenta. */
+export interface WebGpuSweepRun {
+  rows: Int32Array;
+  learningRates: Float32Array;
+  momenta: Float32Array;
+  /** The run's optimizer counters before these steps (FlatOptimizer.counters). */
+  stepCount: number;
+  beta1Product: number;
+}
+
+export interface WebGpuSweepCall {
+  problem: FusedProblem;
+  /** Every run's θ, one after another: runs × parameterCount. */
+  theta: TensorInfo;
+  /** Each slot of every run, likewise. */
+  slots: readonly TensorInfo[];
+  /** The training set every run's rows index, row-major, on the device. */
+  inputs: TensorInfo;
+  targets: TensorInfo;
+  batchSize: number;
+  runs: readonly WebGpuSweepRun[];
+}
+
+/** Runs every run's steps in one dispatch; returns new tensors [θ, ...slots] (runs × P) and the losses (runs × steps). */
+export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS): TensorInfo[] {
+  const { problem, batchSize, runs } = call;
+  if (runs.length === 0) throw new Error(`${WHAT}: no runs`);
+  if (!fitsOneWorkgroup(problem.layout)) throw new Error(`${WHAT}: a layer is wider than one workgroup takes`);
+  if (runs.length > backend.device.limits.maxComputeWorkgroupsPerDimension) throw new Error(`${WHAT}: ${runs.length} runs, more than one dispatch takes`);
+  if (call.slots.length !== slotCountOf(problem.optimizer)) throw new Error(`${WHAT}: ${problem.optimizer} has ${slotCountOf(problem.optimizer)} slots, not ${call.slots.length}`);
+  const steps = runs[0].learningRates.length;
+  for (const run of runs) {
+    if (run.learningRates.length !== steps || run.momenta.length !== steps || run.rows.length !== steps * batchSize) throw new Error(`${WHAT}: the runs disagree on the step count`);
+  }
+  const params = new ArrayBuffer(16);
+  new Uint32Array(params, 0, 1)[0] = steps;
+  new Float32Array(params, 4, 1)[0] = problem.regularizationRate;
+  // The step table: every run's coefficients, then every run's rows (trainStepsWgsl.ts, runOffsets).
+  const perRun = runs.map((run) => stepCoefficients(problem.optimizer, run.learningRates, run.momenta, run.stepCount, run.beta1Product));
+  const coefficients = new Float32Array(perRun.reduce((total, table) => total + table.length, 0));
+  perRun.forEach((table, r) => coefficients.set(table, r * table.length));
+  const rows = new Int32Array(runs.length * steps * batchSize);
+  runs.forEach((run, r) => rows.set(run.rows, r * steps * batchSize));
+  const dispatch = {
+    ...call,
+    parameterCount: runs.length * problem.layout.parameterCount,
+    steps: runs.length * steps,
+    params,
+    coefficients,
+    rows,
+    workgroups: runs.length,
+  };
+  return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options, true), WHAT);
+}
