@@ -1,4 +1,4 @@
-import '../test/setupTf';
+import '../test/setupTfGradients';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';

@@ -4,8 +4,9 @@
 // forgets fails loudly: TF.js finds no backend registered in Node.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-// Autodiff is only used as the reference the hand-written gradients are tested against.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// No gradients here: autodiff is only the reference the hand-written gradients are tested against, and its
+// registration (tfjs-core's ESM gradient modules, several hundred, inlined by Vitest) took most of each file's
+// import time. The files that call tf.grad import ./setupTfGradients instead.
 
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');

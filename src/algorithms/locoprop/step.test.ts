@@ -3,7 +3,7 @@
  * AISTATS 2022, Algorithm 1 and the authors' notebook), on the CPU backend in float32 against float64 or
  * autodiff references.
  */
-import '../../test/setupTf';
+import '../../test/setupTfGradients';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { add, fromFlat, identity, multiply, scale, solve, transpose, withOnes, type Matrix } from '../../test/matrix64';

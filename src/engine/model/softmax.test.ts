@@ -1,5 +1,5 @@
 /** Softmax cross-entropy: its gradient equals autodiff, and it stays finite for large logits. */
-import '../../test/setupTf';
+import '../../test/setupTfGradients';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { maxRelativeDifference } from '../../test/tensorTesting';
