@@ -3,13 +3,16 @@
  * the circle, batch 16, Adam, 2,000 steps a run, in ONE dispatch of 48 workgroups (algorithms/backprop/
  * webgpuSweepSteps.ts) against the 48 runs in turn, one 2,000-step dispatch each on the one-workgroup kernel
  * (webgpuTrainSteps.ts), in Chromium on the built test page (e2e/fused/index.html, e2e/sweep/sweepPage.ts). Wall
- * time from the first upload to the last result read; steps only (no evaluation, no checkpoints). A warm-up of
- * one step each way compiles both pipelines first. Each round times the batched sweep, then the runs in turn.
+ * time from the first upload to the last result read, and the CPU time of Chromium's GPU process meanwhile (where
+ * SwiftShader runs the dispatches; browserCpuTime.ts: the work done, which a busy machine moves much less than
+ * the wall time); steps only (no evaluation, no checkpoints). A warm-up of one step each way compiles both
+ * pipelines first. Each round times the batched sweep, then the runs in turn.
  * Run after `npm run build:e2e` (DIST=dist-x for another build folder): `tsx bench/sweep-webgpu-bench.ts`.
  * RUNS, STEPS and ROUNDS (default 48, 2000, 3) change the sweep's size and the repetitions.
  */
 import { launchChromium, startPreview, stopPreview } from './browserHarness';
-import type { SweepRequest, SweepTiming } from '../e2e/sweep/sweepApi';
+import type { SweepTimingRequest } from '../e2e/sweep/sweepApi';
+import { browserCpuTimes } from './browserCpuTime';
 import { printTable } from './table';
 import { loadavg } from 'node:os';
 
@@ -35,20 +38,32 @@ try {
     const info = (await navigator.gpu.requestAdapter())?.info;
     return info ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') : 'unknown adapter';
   });
-  const time = (request: SweepRequest): Promise<SweepTiming> => page.evaluate((r) => (window.sweepWebgpu as NonNullable<Window['sweepWebgpu']>).time(r), request);
-  await time({ runs: RUNS, steps: 1 });
-  const rounds: (SweepTiming & { load: number })[] = [];
+  const time = (request: SweepTimingRequest): Promise<number> => page.evaluate((r) => (window.sweepWebgpu as NonNullable<Window['sweepWebgpu']>).time(r), request);
+  const measured = async (path: SweepTimingRequest['path']): Promise<{ wallMs: number; gpuProcessMs: number | null }> => {
+    const before = browserCpuTimes();
+    const wallMs = await time({ runs: RUNS, steps: STEPS, path });
+    const after = browserCpuTimes();
+    return { wallMs, gpuProcessMs: before && after ? after.gpuMs - before.gpuMs : null };
+  };
+  await time({ runs: RUNS, steps: 1, path: 'batched' });
+  await time({ runs: RUNS, steps: 1, path: 'in-turn' });
+  const rounds: { batched: Awaited<ReturnType<typeof measured>>; inTurn: Awaited<ReturnType<typeof measured>>; load: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const load = loadavg()[0];
-    rounds.push({ ...(await time({ runs: RUNS, steps: STEPS })), load });
+    rounds.push({ batched: await measured('batched'), inTurn: await measured('in-turn'), load });
   }
   await browser.close();
   console.log(`\nBatched WebGPU sweep (issue 17 §8): ${RUNS} runs × ${STEPS.toLocaleString('en')} steps of 2-8-8-1 tanh, circle, batch 16, Adam; ${adapter}`);
-  const rows = rounds.map((r, i) => [String(i + 1), (r.batchedMs / 1000).toFixed(2), (r.inTurnMs / 1000).toFixed(2), (r.inTurnMs / r.batchedMs).toFixed(2), ((RUNS * STEPS) / (r.batchedMs / 1000)).toFixed(0), ((RUNS * STEPS) / (r.inTurnMs / 1000)).toFixed(0), r.load.toFixed(1)]);
-  const batched = median(rounds.map((r) => r.batchedMs));
-  const inTurn = median(rounds.map((r) => r.inTurnMs));
-  rows.push(['median', (batched / 1000).toFixed(2), (inTurn / 1000).toFixed(2), (inTurn / batched).toFixed(2), ((RUNS * STEPS) / (batched / 1000)).toFixed(0), ((RUNS * STEPS) / (inTurn / 1000)).toFixed(0), '']);
-  printTable(['round', 'one dispatch, s', 'runs in turn, s', 'speed-up', 'batched steps/s', 'in turn steps/s', 'load (1 min)'], rows);
+  const seconds = (ms: number | null): string => (ms === null ? '—' : (ms / 1000).toFixed(2));
+  const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? '—' : (a / b).toFixed(2));
+  const rows = rounds.map((r, i) => [String(i + 1), seconds(r.batched.wallMs), seconds(r.inTurn.wallMs), ratio(r.inTurn.wallMs, r.batched.wallMs), seconds(r.batched.gpuProcessMs), seconds(r.inTurn.gpuProcessMs), ratio(r.inTurn.gpuProcessMs, r.batched.gpuProcessMs), r.load.toFixed(1)]);
+  const med = (pick: (r: (typeof rounds)[number]) => number | null): number | null => {
+    const values = rounds.map(pick);
+    return values.some((v) => v === null) ? null : median(values as number[]);
+  };
+  const [bw, iw, bc, ic] = [med((r) => r.batched.wallMs), med((r) => r.inTurn.wallMs), med((r) => r.batched.gpuProcessMs), med((r) => r.inTurn.gpuProcessMs)];
+  rows.push(['median', seconds(bw), seconds(iw), ratio(iw, bw), seconds(bc), seconds(ic), ratio(ic, bc), '']);
+  printTable(['round', 'one dispatch, s', 'runs in turn, s', 'speed-up (wall)', 'GPU process CPU, batched, s', 'in turn, s', 'ratio (CPU)', 'load (1 min)'], rows);
 } finally {
   stopPreview(server);
 }

@@ -26,15 +26,15 @@ export interface SweepParityResult {
   distinctThetas: number;
 }
 
-export interface SweepTiming extends SweepRequest {
-  /** The runs in one dispatch of `runs` workgroups; then the runs in turn, one dispatch each; wall ms to the last result read. */
-  batchedMs: number;
-  inTurnMs: number;
+export interface SweepTimingRequest extends SweepRequest {
+  /** The runs in one dispatch of `runs` workgroups, or in turn, one dispatch each on the one-workgroup kernel. */
+  path: 'batched' | 'in-turn';
 }
 
 export interface SweepWebGpuPage {
   parity: (request: SweepParityRequest) => Promise<SweepParityResult>;
-  time: (request: SweepRequest) => Promise<SweepTiming>;
+  /** Wall ms of the path, from the first upload to the last result read. */
+  time: (request: SweepTimingRequest) => Promise<number>;
 }
 
 declare global {

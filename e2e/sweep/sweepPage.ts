@@ -21,7 +21,7 @@ import { deriveSeed } from '../../src/engine/random';
 import { FlatOptimizer } from '../../src/engine/train/optimizers';
 import { NEXT_RUN_RATE } from '../../src/test/sweepMutants';
 import { relativeError } from '../fused/parityHarness';
-import type { SweepParityRequest, SweepParityResult, SweepRequest, SweepTiming } from './sweepApi';
+import type { SweepParityRequest, SweepParityResult, SweepTimingRequest } from './sweepApi';
 
 const BASE: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16 };
 const SWEEP_SIZE = 48;
@@ -147,16 +147,11 @@ async function parity(request: SweepParityRequest): Promise<SweepParityResult> {
   return { runs, distinctThetas: new Set(alone.map((state) => Array.from(state.theta).join(','))).size };
 }
 
-async function time(request: SweepRequest): Promise<SweepTiming> {
+async function time(request: SweepTimingRequest): Promise<number> {
   const p = await sweepProblem(request.runs, request.steps);
-  const timed = async (work: () => Promise<unknown>): Promise<number> => {
-    const started = performance.now();
-    await work();
-    return performance.now() - started;
-  };
-  const batchedMs = await timed(() => runsBatched(p, DEFAULT_WEBGPU_STEPS_OPTIONS));
-  const inTurnMs = await timed(() => runsInTurn(p));
-  return { ...request, batchedMs, inTurnMs };
+  const started = performance.now();
+  await (request.path === 'batched' ? runsBatched(p, DEFAULT_WEBGPU_STEPS_OPTIONS) : runsInTurn(p));
+  return performance.now() - started;
 }
 
 window.sweepWebgpu = { parity, time };
