@@ -4,6 +4,7 @@
  * panel, the config schema, the run names, the narration and the PyTorch export read them from there.
  */
 import type { Explanation } from '../ui/explain/explanationTypes';
+import type { PresenterView } from '../ui/presenter/presenterStore';
 import type { PytorchEmitter } from './pytorchEmitter';
 import type { SettingsGroup } from './settings';
 
@@ -32,6 +33,11 @@ export interface AlgorithmDescription<Name extends string = string> {
   targetSpace: 'A' | 'Y';
   /** What δ is, in the targets panel's words: "∂L/∂A" for backprop; feedback alignment's δ through B. */
   errorSignal: string;
+  /**
+   * Views the presenter's stage opens with while a run of it is on, beyond the scene card, the plane and the
+   * loss: LocoProp's layer targets (its story is the targets and the inner steps).
+   */
+  stageViews: readonly PresenterView[];
   /** Whether a step runs K inner iterations on local losses (LocoProp, Amid et al. 2022, Algorithm 1). */
   innerLoop: boolean;
   /** The algorithm other algorithms' cost is quoted against ("3.1× backprop"). */

@@ -1,4 +1,5 @@
 /** Backprop (Rumelhart, Hinton & Williams, Nature 1986): one optimizer step against ∂L/∂θ. */
+import type { PresenterView } from '../../ui/presenter/presenterStore';
 import type { AlgorithmDescription } from '../description';
 import { BACKPROP_EXPLANATION } from './explanation';
 import { backpropPytorch } from './pytorch';
@@ -13,6 +14,7 @@ export const backpropDescription = {
   explanation: BACKPROP_EXPLANATION,
   targetSpace: 'A',
   errorSignal: '∂L/∂A',
+  stageViews: [] as readonly PresenterView[],
   innerLoop: false,
   costReference: true,
   pytorch: backpropPytorch,

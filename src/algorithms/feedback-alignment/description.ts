@@ -2,6 +2,7 @@
  * Feedback alignment (Lillicrap, Cownden, Tweed & Akerman, Nature Communications 7:13276, 2016): backprop with
  * fixed random feedback matrices B_m in place of W_mᵀ in the backward pass.
  */
+import type { PresenterView } from '../../ui/presenter/presenterStore';
 import type { AlgorithmDescription } from '../description';
 import { FEEDBACK_ALIGNMENT_EXPLANATION } from './explanation';
 import { feedbackAlignmentPytorch } from './pytorch';
@@ -16,6 +17,7 @@ export const feedbackAlignmentDescription = {
   explanation: FEEDBACK_ALIGNMENT_EXPLANATION,
   targetSpace: 'A',
   errorSignal: 'δ (through B)',
+  stageViews: [] as readonly PresenterView[],
   innerLoop: false,
   costReference: false,
   pytorch: feedbackAlignmentPytorch,

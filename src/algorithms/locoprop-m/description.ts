@@ -2,6 +2,7 @@
  * LocoProp-M (Amid, Anil & Warmuth, AISTATS 2022, §3.2): each layer's matched Bregman local loss on its
  * output, whose gradient is f(XW̃ + b̃) − T.
  */
+import type { PresenterView } from '../../ui/presenter/presenterStore';
 import type { AlgorithmDescription } from '../description';
 import { LOCOPROP_EXPLANATION } from '../locoprop/explanation';
 import { LOCOPROP_SETTINGS } from '../locoprop/settings';
@@ -17,6 +18,7 @@ export const locopropMDescription = {
   explanation: LOCOPROP_EXPLANATION,
   targetSpace: 'Y',
   errorSignal: '∂L/∂A',
+  stageViews: ['targets'] as readonly PresenterView[],
   innerLoop: true,
   costReference: false,
   pytorch: locopropPytorch('M'),

@@ -1,4 +1,5 @@
 /** LocoProp-S (Amid, Anil & Warmuth, AISTATS 2022, §3.1): a squared local loss on each layer's pre-activation. */
+import type { PresenterView } from '../../ui/presenter/presenterStore';
 import type { AlgorithmDescription } from '../description';
 import { LOCOPROP_EXPLANATION } from '../locoprop/explanation';
 import { LOCOPROP_SETTINGS } from '../locoprop/settings';
@@ -14,6 +15,7 @@ export const locopropSDescription = {
   explanation: LOCOPROP_EXPLANATION,
   targetSpace: 'A',
   errorSignal: '∂L/∂A',
+  stageViews: ['targets'] as readonly PresenterView[],
   innerLoop: true,
   costReference: false,
   pytorch: locopropPytorch('S'),

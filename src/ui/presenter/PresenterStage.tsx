@@ -21,7 +21,7 @@ import { useSelectedRun } from '../services';
 import { TargetsPanel } from '../targets/TargetsPanel';
 import { AccuracyChart } from './AccuracyChart';
 import { PresenterBar } from './PresenterBar';
-import { openingViews, usePresenterStore } from './presenterStore';
+import { openingViews, PRESENTER_VIEWS, usePresenterStore, type PresenterView } from './presenterStore';
 import { useRuns } from '../useRuns';
 import { ALGORITHM_INFO } from '../../algorithms/registry';
 import { useStageFit } from './useStageFit';
@@ -59,16 +59,20 @@ function useRangeTestShown(): void {
 
 /**
  * The stage opens with the views the comparison needs (openingViews): set before the first paint when the stage
- * opens, and again when another scene is opened or a LocoProp run joins or leaves while it shows.
+ * opens, and again when another scene is opened or the views the runs' algorithms ask for change while it shows
+ * (a LocoProp run joins or leaves: its description's stageViews).
  */
 function useOpeningViews(): void {
   const scene = useSceneStore((s) => s.scene);
-  const locoprop = useRuns().some((run) => ALGORITHM_INFO[run.config.algorithm].settings?.id === 'locoprop');
+  const runs = useRuns();
+  // As a string, so the effect runs only when the wanted views change, not with every new runs array.
+  const algorithmViews = PRESENTER_VIEWS.filter((view) => runs.some((run) => ALGORITHM_INFO[run.config.algorithm].stageViews.includes(view))).join(',');
   const openFor = usePresenterStore((s) => s.openFor);
   const sceneViews = scene?.stageViews;
   useLayoutEffect(() => {
-    openFor(`${scene?.name ?? ''}|${locoprop}`, openingViews(sceneViews ?? [], locoprop));
-  }, [scene?.name, sceneViews, locoprop, openFor]);
+    const wanted = algorithmViews === '' ? [] : (algorithmViews.split(',') as PresenterView[]);
+    openFor(`${scene?.name ?? ''}|${algorithmViews}`, openingViews(sceneViews ?? [], wanted));
+  }, [scene?.name, sceneViews, algorithmViews, openFor]);
 }
 
 export function PresenterStage() {

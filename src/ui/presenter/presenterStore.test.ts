@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { openingViews, PRESENTER_VIEWS, toggledViews, usePresenterStore } from './presenterStore';
+import { ALGORITHM_INFO, type AlgorithmName } from '../../algorithms/registry';
+import { openingViews, PRESENTER_VIEWS, toggledViews, usePresenterStore, type PresenterView } from './presenterStore';
 
 describe('presenter views', () => {
   it('offers the range test, accuracy and Explain as views, and starts with what fits one screen', () => {
     for (const view of ['range', 'accuracy', 'explain'] as const) expect(PRESENTER_VIEWS).toContain(view);
     expect(usePresenterStore.getState().views).toEqual(['scene', 'output', 'loss']);
   });
-  it('opens with the layer targets only where a LocoProp run is compared, and with the views a scene names', () => {
-    expect(openingViews([], false)).toEqual(['scene', 'output', 'loss']);
-    expect(openingViews([], true)).toEqual(['scene', 'output', 'loss', 'targets']);
-    expect(openingViews(['rate'], false)).toEqual(['scene', 'output', 'loss', 'rate']);
+  it('opens with the views the compared algorithms ask for (LocoProp: the layer targets), and with the views a scene names', () => {
+    const asked = (...names: AlgorithmName[]): PresenterView[] => [...new Set(names.flatMap((name) => ALGORITHM_INFO[name].stageViews))];
+    expect(openingViews([], asked('backprop', 'feedback-alignment'))).toEqual(['scene', 'output', 'loss']);
+    expect(openingViews([], asked('backprop', 'locoprop-m'))).toEqual(['scene', 'output', 'loss', 'targets']);
+    expect(openingViews([], asked('locoprop-s'))).toEqual(['scene', 'output', 'loss', 'targets']);
+    expect(openingViews(['rate'], asked('backprop'))).toEqual(['scene', 'output', 'loss', 'rate']);
   });
   it('openFor sets the views once per comparison, keeping the presenter\'s own choice after', () => {
     usePresenterStore.getState().openFor('one-cycle|false', ['scene', 'output', 'loss', 'rate']);

@@ -17,12 +17,12 @@ export type PresenterView = (typeof PRESENTER_VIEWS)[number];
 const FIRST_VIEWS: PresenterView[] = ['scene', 'output', 'loss'];
 
 /**
- * The views the stage opens with: the scene card, the plane and the loss; the layer targets only where a LocoProp
- * run is compared (a backprop run has no targets to show); and what the open scene's text points at (its
+ * The views the stage opens with: the scene card, the plane and the loss; those the compared runs' algorithms ask
+ * for (their descriptions' `stageViews`: LocoProp's layer targets); and what the open scene's text points at (its
  * `stageViews`: one-cycle's "the learning-rate chart shows both policies").
  */
-export function openingViews(sceneViews: readonly PresenterView[], locoprop: boolean): PresenterView[] {
-  const wanted = new Set<PresenterView>([...FIRST_VIEWS, ...sceneViews, ...(locoprop ? (['targets'] as const) : [])]);
+export function openingViews(sceneViews: readonly PresenterView[], algorithmViews: readonly PresenterView[]): PresenterView[] {
+  const wanted = new Set<PresenterView>([...FIRST_VIEWS, ...sceneViews, ...algorithmViews]);
   return PRESENTER_VIEWS.filter((view) => wanted.has(view));
 }
 
@@ -33,7 +33,7 @@ interface PresenterState {
   toggleView: (view: PresenterView) => void;
   /** Puts a view on the stage if it is not there (a range test started on the stage shows its chart). */
   showView: (view: PresenterView) => void;
-  /** What `views` were last opened for (the scene and whether a LocoProp run is compared). */
+  /** What `views` were last opened for (the scene and the views the compared algorithms ask for). */
   openedFor: string | null;
   /**
    * Sets the views the stage opens with for `key`, unless they were already set for it: leaving and coming back
