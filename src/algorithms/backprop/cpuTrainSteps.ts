@@ -198,15 +198,40 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
  * (what the LR range test records, fastai's convention).
  */
 export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule): Float32Array {
+  const losses = new Float32Array(schedule.learningRates.length);
+  stepsInPlace(problem, state, data, schedule, schedule.learningRates.length, losses);
+  return losses;
+}
+
+/** The first `steps` steps of `schedule` on `state`, in place; each step's loss into `losses` where given. */
+function stepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule, steps: number, losses: Float32Array | null): void {
   const B = schedule.batchSize;
-  const steps = schedule.learningRates.length;
   const work = workspaceFor(problem.layout, B);
-  const losses = new Float32Array(steps);
   for (let s = 0; s < steps; s++) {
     gatherBatch(problem.layout, data, schedule.rows.subarray(s * B, (s + 1) * B), work.batchInputs, work.batchTargets);
-    losses[s] = forwardAndLoss(problem, state.theta, work);
+    const loss = forwardAndLoss(problem, state.theta, work);
+    if (losses) losses[s] = loss;
     backward(problem, state.theta, work);
     update(problem, state, work.gradient, schedule.learningRates[s], schedule.momenta[s]);
   }
-  return losses;
+}
+
+/** One run of a multi-run call: its problem, its θ and slots (updated in place), its data and its next steps. */
+export interface CpuTrainRun {
+  problem: FusedProblem;
+  state: FusedState;
+  data: FusedData;
+  schedule: FusedSchedule;
+  /** How many of the schedule's steps to run (its arrays may be longer: buffers reused from call to call). */
+  steps: number;
+}
+
+/**
+ * The sweep's entry point (issue 17 §8, "one fused kernel call advances many runs"): each run's steps on its own
+ * typed arrays, with no TF.js tensor made, read or copied, and no losses kept. Runs whose problems share one
+ * layout object share one workspace. Each run's arithmetic is trainStepsCpu's, step for step, so a run advanced
+ * here is bit for bit the same run trained alone through the kernel (engine/sweep/cpuRunGroup.test.ts).
+ */
+export function trainStepsCpuRuns(runs: readonly CpuTrainRun[]): void {
+  for (const run of runs) stepsInPlace(run.problem, run.state, run.data, run.schedule, run.steps, null);
 }

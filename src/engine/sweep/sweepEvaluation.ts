@@ -35,20 +35,27 @@ function firstRows(examples: Examples, rows: number, inputSize: number, outputSi
   return { inputs: examples.inputs.subarray(0, rows * inputSize), targets: examples.targets.subarray(0, rows * outputSize), rows };
 }
 
+/**
+ * The fused CPU evaluation of `theta` on the session's evaluation rows (the same rows and network its evaluate()
+ * measures); null where θ has a non-finite entry (then only the session's evaluate() measures it).
+ */
+export function fusedMeasurements(session: TrainingSession, theta: Float32Array): Omit<SweepEvaluation, 'step'> | null {
+  const { problem, train, test, validation } = session.dataset;
+  const { inputSize, outputSize } = problem;
+  const rows = session.evaluationRows;
+  const network = { layout: session.layout, lossKind: session.lossKind, classCount: hasClasses(problem) ? Math.max(2, outputSize) : 0 };
+  return cpuMeasurements(network, theta, {
+    train: firstRows(train, rows.train, inputSize, outputSize),
+    test: firstRows(test, rows.test, inputSize, outputSize),
+    validation: validation ? firstRows(validation, rows.validation, inputSize, outputSize) : null,
+  });
+}
+
 /** The session's losses and accuracies where it stands: fused on the CPU where its steps are, else its evaluate(). */
 export async function sweepEvaluation(session: TrainingSession, drainSteps = DRAIN_STEPS): Promise<SweepEvaluation> {
   if (fusedEvaluationApplies(session) && session.stepCount - (drainedAt.get(session) ?? 0) < drainSteps) {
     // θ alone: snapshot() would also pack the optimizer's slots and copy the sampler, a fifth of a 2-8-8-1 checkpoint.
-    const theta = await session.thetaValues();
-    const { problem, train, test, validation } = session.dataset;
-    const { inputSize, outputSize } = problem;
-    const rows = session.evaluationRows;
-    const network = { layout: session.layout, lossKind: session.lossKind, classCount: hasClasses(problem) ? Math.max(2, outputSize) : 0 };
-    const measured = cpuMeasurements(network, theta, {
-      train: firstRows(train, rows.train, inputSize, outputSize),
-      test: firstRows(test, rows.test, inputSize, outputSize),
-      validation: validation ? firstRows(validation, rows.validation, inputSize, outputSize) : null,
-    });
+    const measured = fusedMeasurements(session, await session.thetaValues());
     if (measured) return { step: session.stepCount, ...measured };
   }
   drainedAt.set(session, session.stepCount);
