@@ -184,19 +184,17 @@ describe('sweep job', () => {
   it('without a chunk size, a chunk is about CHUNK_MS of steps at the pace of the last chunk, on the run clock', async () => {
     let current: TrainingSession | null = null;
     const chunks: number[] = [];
-    const makeSession = (run: SweepJobRun): TrainingSession => {
-      const session = sessionOnGeneratedData(run.spec, run.settings);
-      const runSteps = session.runSteps.bind(session);
-      session.runSteps = (count, diagnoseLast) => {
-        chunks.push(count);
-        return runSteps(count, diagnoseLast);
-      };
-      current = session;
-      return session;
+    const makeSession = (run: SweepJobRun): TrainingSession => (current = sessionOnGeneratedData(run.spec, run.settings));
+    // Each call that trains (the run's fused steps on the CPU, cpuRunGroup.ts), and the steps it took.
+    const timePart = <T>(part: string, work: () => T): T => {
+      const before = current?.stepCount ?? 0;
+      const result = work();
+      if (part === 'steps') chunks.push((current?.stepCount ?? 0) - before);
+      return result;
     };
     // 0.02 ms a step: CHUNK_MS (5 ms) is 250 steps; the first chunk is DEFAULT_CHUNK_STEPS, the last ends at the checkpoint.
     const clock = (): number => (current?.stepCount ?? 0) * 0.02;
-    await runSweepJob([jobRun(config({}))], { budgetSteps: 800, checkpoints: [0, 400, 800], clock, makeSession, yieldControl: noWait });
+    await runSweepJob([jobRun(config({}))], { budgetSteps: 800, checkpoints: [0, 400, 800], clock, makeSession, timePart, yieldControl: noWait });
     expect([CHUNK_MS, DEFAULT_CHUNK_STEPS]).toEqual([5, 50]);
     expect(chunks).toEqual([50, 250, 100, 250, 150]);
   });

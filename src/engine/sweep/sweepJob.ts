@@ -13,6 +13,12 @@
  * batches, and the session's steps do not depend on how they are split into calls (diagnosisIdentity.test.ts);
  * where its steps are fused on the CPU, its checkpoints are measured by the fused CPU evaluation, which equals the
  * session's evaluate() bit for bit (sweepEvaluation.ts, fused/cpuEvaluate.test.ts).
+ *
+ * Backprop runs fused on the CPU, with timed chunks, train in groups (GROUP_RUNS): consecutive runs of one network
+ * shape, batch size and checkpoints, read out of their sessions once and advanced together by one multi-run kernel
+ * call per chunk on their own typed arrays, measured on them at each checkpoint (cpuRunGroup.ts), each bit for bit
+ * the run trained alone (cpuRunGroup.test.ts); a cancel then drops the group in progress. A worker of the page's
+ * pool runs one run per job (worker/sweepRunner.ts), so there the group is that run, on its typed arrays.
  */
 import { hasClasses } from '../data/problem';
 import { buildGeneratedDataset, isGeneratedSpec } from '../data/dataset';
@@ -23,6 +29,7 @@ import { budgetSteps as stepsOfBudget } from '../budget';
 import { checkpointSteps, SWEEP_CHECKPOINTS } from './checkpoints';
 import { SharedDatasets } from './sharedDatasets';
 import { sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
+import { advanceCpuRuns, cpuRunApplies, CpuRun } from './cpuRunGroup';
 import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
 /** Steps per call to runSteps between two yields, at most. */
@@ -45,6 +52,14 @@ export const CHUNK_MS = 5;
  */
 export const YIELD_MS = 20;
 export const MAX_TIMED_CHUNK_STEPS = 1000;
+/**
+ * With timed chunks, consecutive backprop runs fused on the CPU with the same network shape, batch size and
+ * checkpoints train as one group (cpuRunGroup.ts): one kernel call advances all of them, on their own typed
+ * arrays, up to GROUP_RUNS runs and GROUP_PARAMETERS parameters together (a group's sessions are alive at once).
+ * A cancel drops the group in progress.
+ */
+export const GROUP_RUNS = 16;
+export const GROUP_PARAMETERS = 1 << 16;
 
 export interface SweepJobRun {
   spec: RunSpec;
@@ -80,8 +95,13 @@ export interface SweepJobOptions {
   isCancelled?: () => boolean;
   /** What the job awaits between chunks (default: a macrotask). */
   yieldControl?: () => Promise<void>;
-  /** Measures a run at a checkpoint (default: sweepEvaluation.ts, fused on the CPU where the steps are); benches time it. */
+  /**
+   * Measures a run at a checkpoint (default: sweepEvaluation.ts, fused on the CPU where the steps are); given, the
+   * runs train one by one through their sessions (the path before cpuRunGroup.ts), which benches compare.
+   */
   evaluate?: (session: TrainingSession) => Promise<SweepEvaluation>;
+  /** Runs a grouped run's steps or checkpoint measurements (default: runs them); benches time each part. */
+  timePart?: <T>(part: 'steps' | 'evaluations', work: () => T) => T;
 }
 
 export interface SweepJobResult {
@@ -214,10 +234,95 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
   const evaluate = options.evaluate ?? sweepEvaluation;
   const results: SweepRunResult[] = [];
   const report = (step: number): void => options.onProgress?.({ runsDone: results.length, runsTotal: runs.length, step, budgetSteps });
+  const grouping = timedChunks && seconds === undefined && options.evaluate === undefined;
+  const timePart = options.timePart ?? (<T>(_part: string, work: () => T): T => work());
+  const finish = (index: number, recorder: RunRecorder, diverged: SweepRunResult['diverged'], step: number): void => {
+    const result = recorder.result(index, diverged);
+    results.push(result);
+    options.onResult?.(result);
+    report(step);
+  };
+
+  /** Trains a group of runs in lockstep (cpuRunGroup.ts); true when the sweep was cancelled meanwhile. */
+  const trainGroup = async (members: readonly { index: number; session: TrainingSession }[], checkpoints: readonly number[]): Promise<boolean> => {
+    const group = await Promise.all(members.map(({ index, session }) => CpuRun.of(session, runs[index].settings)));
+    const measure = async (run: CpuRun): Promise<SweepEvaluation> => timePart('evaluations', () => run.measure()) ?? (await run.evaluateInSession());
+    const recorders = group.map((run) => new RunRecorder(hasClasses(run.session.dataset.problem), run.session.dataset.validation !== null));
+    const initial: SweepEvaluation[] = [];
+    for (const [i, run] of group.entries()) recorders[i].add((initial[i] = await measure(run)));
+    const diverged: SweepRunResult['diverged'][] = group.map(() => null);
+    let active = group.map((_, i) => i);
+    let step = checkpoints[0];
+    let chunk = chunkSteps;
+    let yieldedAt = clock();
+    for (const checkpoint of checkpoints.slice(1)) {
+      const running = active.map((i) => group[i]);
+      while (step < checkpoint) {
+        const count = Math.min(checkpoint - step, chunk);
+        const started = clock();
+        timePart('steps', () => advanceCpuRuns(running, count));
+        const now = clock();
+        step += count;
+        chunk = timedChunk(now - started, count, chunk);
+        if (now - yieldedAt < YIELD_MS) continue;
+        report(step);
+        await yieldControl();
+        if (options.isCancelled?.()) return true;
+        yieldedAt = clock();
+      }
+      for (const i of active) {
+        const evaluation = await measure(group[i]);
+        recorders[i].add(evaluation);
+        if (isDiverging(evaluation.trainLoss, initial[i].trainLoss)) diverged[i] = { atStep: evaluation.step, trainLoss: evaluation.trainLoss };
+      }
+      active = active.filter((i) => diverged[i] === null);
+      if (active.length === 0) break;
+    }
+    members.forEach(({ index }, i) => finish(index, recorders[i], diverged[i], group[i].stepCount));
+    return false;
+  };
+
+  /** A session made for the next run that did not join the group before it. */
+  let carried: TrainingSession | null = null;
   for (let index = 0; index < runs.length; index++) {
     await yieldControl();
-    if (options.isCancelled?.()) return { results, cancelled: true };
-    const session = await makeSession(runs[index]);
+    if (options.isCancelled?.()) {
+      carried?.dispose();
+      return { results, cancelled: true };
+    }
+    const session = carried ?? (await makeSession(runs[index]));
+    carried = null;
+    if (grouping && cpuRunApplies(session, runs[index].settings)) {
+      const checkpoints = checkpointsOf(session, runs[index]);
+      budgetSteps = checkpoints[checkpoints.length - 1];
+      const members = [{ index, session }];
+      const shape = (s: TrainingSession, run: SweepJobRun): string => JSON.stringify([s.layout, Math.min(run.settings.batchSize, s.dataset.train.count), checkpointsOf(s, run)]);
+      const key = shape(session, runs[index]);
+      let parameters = session.layout.parameterCount;
+      try {
+        while (members.length < GROUP_RUNS && index + members.length < runs.length) {
+          const next = index + members.length;
+          const joining = await makeSession(runs[next]);
+          parameters += joining.layout.parameterCount;
+          if (parameters > GROUP_PARAMETERS || !cpuRunApplies(joining, runs[next].settings) || shape(joining, runs[next]) !== key) {
+            carried = joining;
+            break;
+          }
+          members.push({ index: next, session: joining });
+        }
+        if (await trainGroup(members, checkpoints)) {
+          carried?.dispose();
+          return { results, cancelled: true };
+        }
+      } catch (error) {
+        carried?.dispose();
+        throw error;
+      } finally {
+        members.forEach((member) => member.session.dispose());
+      }
+      index += members.length - 1;
+      continue;
+    }
     try {
       const checkpoints = seconds === undefined ? checkpointsOf(session, runs[index]) : [0];
       budgetSteps = checkpoints[checkpoints.length - 1];
@@ -276,10 +381,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         }
         budgetSteps = session.stepCount;
       }
-      const result = recorder.result(index, diverged);
-      results.push(result);
-      options.onResult?.(result);
-      report(session.stepCount);
+      finish(index, recorder, diverged, session.stepCount);
     } finally {
       session.dispose();
     }
