@@ -15,6 +15,7 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { FusedProblem } from '../../engine/fused/fusedProblem';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, runFused, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
 import { slotCountOf } from '../../engine/fused/wgslLayout';
+import { STEP_COEFFICIENTS } from './trainStepsWgsl';
 import { compiledFor, stepCoefficients } from './webgpuTrainSteps';
 
 const WHAT = 'batched WebGPU sweep steps';
@@ -53,6 +54,9 @@ export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, 
   for (const run of runs) {
     if (run.learningRates.length !== steps || run.momenta.length !== steps || run.rows.length !== steps * batchSize) throw new Error(`${WHAT}: the runs disagree on the step count`);
   }
+  // One storage binding holds every run's table: a longer call must be split into calls of fewer steps.
+  const tableBytes = 4 * runs.length * steps * (STEP_COEFFICIENTS + batchSize);
+  if (tableBytes > backend.device.limits.maxStorageBufferBindingSize) throw new Error(`${WHAT}: a step table of ${tableBytes} bytes, more than one binding takes; run fewer steps a call`);
   const params = new ArrayBuffer(16);
   new Uint32Array(params, 0, 1)[0] = steps;
   new Float32Array(params, 4, 1)[0] = problem.regularizationRate;
