@@ -1,4 +1,5 @@
 /** The experiment config seen as the engine's two halves: what fixes a run, and what may change per step. */
+import { targetGammaOf } from '../algorithms/presentation';
 import { ALGORITHM_INFO } from '../algorithms/registry';
 import { stepSettingsOf } from '../algorithms/settings';
 import type { ScheduleSettings } from '../engine/schedule/schedule';
@@ -28,8 +29,8 @@ export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
     algorithm: config.algorithm,
     optimizer: config.optimizer,
     innerOptimizer: config.innerOptimizer,
-    // γ of the targets view, every algorithm's (registry.ts targetFormula); the field is LocoProp's γ.
-    targetGamma: config.gamma,
+    // γ of the targets view, every algorithm's (registry.ts targetFormula): the field a settings group declares (LocoProp's γ).
+    targetGamma: targetGammaOf(config),
     settings: stepSettingsOf(ALGORITHM_INFO[config.algorithm].settings, config),
     batchSize: config.batchSize,
     kernels: config.kernels,

@@ -5,7 +5,9 @@
  */
 import type { Problem, ProblemTask } from '../../engine/data/problem';
 import { useEffect } from 'react';
+import { costPredictions, targetGammaOf } from '../../algorithms/presentation';
 import { ALGORITHM_INFO, ALGORITHMS, targetFormula } from '../../algorithms/registry';
+import { innerIterationsOf, stepSettingsOf } from '../../algorithms/settings';
 import { decimateMinMax } from '../charts/series';
 import { useRunStore, type CostInfo, type RunData, type ShiftHistory } from '../../state/runStore';
 import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
@@ -65,10 +67,11 @@ const NO_COSTS: CostInfo = { live: {}, measured: null };
 const NO_SHIFTS: ShiftHistory = { step: [], algorithm: [], byLayer: [] };
 
 function CostRow() {
-  const { client } = useServices();
+  const { client, configStore } = useServices();
   const runId = useSelectedRunId();
   const costs = useSelectedRun((run) => run.costs, NO_COSTS);
-  const innerSteps = useConfigValue('innerSteps');
+  // The settings groups' predictions (LocoProp's "(2K + 1)/3 = …× backprop"), one string so the selector is stable.
+  const predictions = configStore((state) => costPredictions(state.config).join(' '));
   const source = costs.measured?.msPerStep ?? costs.live;
   const referenceName = ALGORITHMS.find((a) => ALGORITHM_INFO[a].costReference);
   const base = referenceName ? source[referenceName] : undefined;
@@ -85,7 +88,7 @@ function CostRow() {
     <div className="cost-row" data-testid="cost-row">
       <span>
         Time per step{costs.measured ? ` (measured on ${costs.measured.backend})` : ' (while training)'}: {parts.join(' · ')}.
-        <span className="muted"> LocoProp's matrix products predict about (2K + 1)/3 = {((2 * innerSteps + 1) / 3).toFixed(1)}× backprop.</span>
+        {predictions !== '' && <span className="muted"> {predictions}</span>}
       </span>
       <button type="button" className="small" data-testid="measure-cost" onClick={() => client.send({ type: 'measureCost', runId })}>
         Measure all
@@ -95,7 +98,7 @@ function CostRow() {
 }
 
 export function TargetsPanel() {
-  const { client } = useServices();
+  const { client, configStore } = useServices();
   const runId = useSelectedRunId();
   const [sectionRef, onScreen] = useOnScreen<HTMLElement>();
   useThrottledRun(selectDiagnostics, null, 250, !onScreen);
@@ -107,10 +110,7 @@ export function TargetsPanel() {
   const problem = useSelectedRun((selected) => selected.problem, null);
   const hidden = useConfigValue('hidden');
   const activation = useConfigValue('activation');
-  const gamma = useConfigValue('gamma');
-  const innerSteps = useConfigValue('innerSteps');
-  const optimizer = useConfigValue('optimizer');
-  const innerOptimizer = useConfigValue('innerOptimizer');
+  const targetGamma = configStore((state) => targetGammaOf(state.config));
   const narration = useNarrationStore((s) => s.narration);
   const autoAdvance = useNarrationStore((s) => s.autoAdvance);
   useEffect(listenForNarrationEvents, []);
@@ -127,9 +127,12 @@ export function TargetsPanel() {
       const answered = state.runs[runId];
       if (!answered || answered.answeredStepRequest !== requestId || !answered.diagnostics) return;
       unsubscribe();
-      const config = { algorithm: answered.algorithm, layerNames, diagnostics: answered.diagnostics, gamma, innerSteps };
-      const optimizerName = OPTIMIZER_NAMES[ALGORITHM_INFO[answered.algorithm].optimizerField === 'optimizer' ? optimizer : innerOptimizer];
-      player.open(narrationPhases({ ...config, optimizerName }));
+      // The answered algorithm's inner iterations and optimizer, from the config as it stands now.
+      const config = configStore.getState().config;
+      const { settings, optimizerField } = ALGORITHM_INFO[answered.algorithm];
+      const innerIterations = innerIterationsOf(settings, stepSettingsOf(settings, config));
+      const optimizerName = OPTIMIZER_NAMES[config[optimizerField]];
+      player.open(narrationPhases({ algorithm: answered.algorithm, layerNames, diagnostics: answered.diagnostics, targetGamma, innerIterations, optimizerName }));
     });
     client.send({ type: 'step', requestId });
   };
@@ -142,7 +145,7 @@ export function TargetsPanel() {
   const against = info.targetSpace === 'Y' ? 'its outputs Y = f(A)' : 'its pre-activations A';
   const explanation = info.innerLoop
     ? `${info.label}: blue, each layer's target ${targetFormula(algorithm)} against ${against} for up to 64 (example, unit) pairs of the latest minibatch; orange, where the layer lands after the K inner steps.`
-    : `${info.label} implies a target for every layer, ${targetFormula(algorithm)} (γ = ${gamma}). Blue: those targets against ${against} of up to 64 (example, unit) pairs of the latest minibatch; orange: where the layer lands after the step, same inputs.`;
+    : `${info.label} implies a target for every layer, ${targetFormula(algorithm)} (γ = ${targetGamma}). Blue: those targets against ${against} of up to 64 (example, unit) pairs of the latest minibatch; orange: where the layer lands after the step, same inputs.`;
 
   return (
     <section ref={sectionRef} className="panel targets" aria-labelledby="targets-heading">

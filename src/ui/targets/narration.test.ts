@@ -8,7 +8,7 @@ const diagnostics = [0.1, 0.2, 0.3].map((shift) => ({
   shift,
   localLoss: new Float32Array([0, -0.01, -0.02, -0.03]),
 }));
-const base = { layerNames: ['layer 1', 'layer 2', 'the output layer'], diagnostics, gamma: 3, innerSteps: 3, optimizerName: 'Adam' };
+const base = { layerNames: ['layer 1', 'layer 2', 'the output layer'], diagnostics, targetGamma: 3, innerIterations: 3, optimizerName: 'Adam' };
 
 describe('slow-step narration', () => {
   it('LocoProp: forward through every layer, backward in reverse, targets, K inner iterations, landing', () => {

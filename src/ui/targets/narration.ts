@@ -3,6 +3,7 @@
  * concerns and one sentence each. The step itself runs at full speed in the worker; this replays it with its
  * own numbers (the step's diagnostics), at the presenter's pace: a phase stays until Next or Back.
  */
+import { iterationsLabelOf } from '../../algorithms/presentation';
 import { ALGORITHM_INFO, type AlgorithmName } from '../../algorithms/registry';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
 
@@ -18,8 +19,10 @@ export interface NarrationInput {
   algorithm: AlgorithmName;
   layerNames: string[];
   diagnostics: LayerDiagnostics[];
-  gamma: number;
-  innerSteps: number;
+  /** γ of the per-layer targets (presentation.ts targetGammaOf). */
+  targetGamma: number;
+  /** Inner iterations a step of the algorithm runs (its settings group's innerIterations; 0 without an inner loop). */
+  innerIterations: number;
   optimizerName: string;
 }
 
@@ -37,13 +40,24 @@ const shortName = (name: string): string => name.split(':')[0];
 /** Adaptive optimizers whose first steps have a size of about ρ whatever the gradient's size. */
 const ADAPTIVE = new Set(['Adam', 'RMSProp']);
 
+/** A label inside a sentence: "Inner learning rate ρ" → "inner learning rate ρ". */
+const inSentence = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
+
+/** What the narration calls the algorithm's inner rate and inner iterations: its settings group's labels. */
+function innerWords(algorithm: AlgorithmName): { rate: string; iterations: string } {
+  const rate = ALGORITHM_INFO[algorithm].settings?.learningRate?.label;
+  const iterations = iterationsLabelOf(algorithm);
+  return { rate: rate ? inSentence(rate) : 'learning rate', iterations: iterations ? inSentence(iterations) : 'inner iterations' };
+}
+
 /**
  * What to say when some layers' local losses ended the inner loop above where they started: which layers, by
  * how much, why it likely happened and what to try. Empty when every local loss fell (or stayed).
  */
-export function risenLocalLosses(layerNames: readonly string[], diagnostics: readonly LayerDiagnostics[], innerSteps: number, optimizerName: string): string {
+export function risenLocalLosses(algorithm: AlgorithmName, layerNames: readonly string[], diagnostics: readonly LayerDiagnostics[], iterations: number, optimizerName: string): string {
+  const words = innerWords(algorithm);
   const risen = diagnostics.flatMap((d, i) => {
-    const change = d.localLoss[innerSteps] ?? Number.NaN;
+    const change = d.localLoss[iterations] ?? Number.NaN;
     return change > LOCAL_LOSS_RISE ? [`${shortName(layerNames[i])} +${change.toPrecision(2)}`] : [];
   });
   if (risen.length === 0) return '';
@@ -53,10 +67,10 @@ export function risenLocalLosses(layerNames: readonly string[], diagnostics: rea
   const why = ADAPTIVE.has(optimizerName)
     ? `${optimizerName}'s first steps move every weight by about the inner learning rate whatever the gradient's size, so a layer already close to its target overshoots it`
     : 'the inner steps overshoot the target when the inner learning rate is large for the curvature of that layer\'s local loss';
-  return ` The local loss of ${risen.join(', ')} rose over the ${innerSteps} inner iterations instead of falling: the inner learning rate ρ is likely too high for ${one ? 'that layer' : 'those layers'} (${why}). Try a lower inner learning rate ρ or fewer inner iterations K.`;
+  return ` The local loss of ${risen.join(', ')} rose over the ${iterations} inner iterations instead of falling: the ${words.rate} is likely too high for ${one ? 'that layer' : 'those layers'} (${why}). Try a lower ${words.rate} or fewer ${words.iterations}.`;
 }
 
-export function narrationPhases({ algorithm, layerNames, diagnostics, gamma, innerSteps, optimizerName }: NarrationInput): NarrationPhase[] {
+export function narrationPhases({ algorithm, layerNames, diagnostics, targetGamma, innerIterations, optimizerName }: NarrationInput): NarrationPhase[] {
   const layers = layerNames.map((_, i) => i + 1);
   const phases: NarrationPhase[] = [];
   layers.forEach((m) =>
@@ -77,22 +91,22 @@ export function narrationPhases({ algorithm, layerNames, diagnostics, gamma, inn
   if (!ALGORITHM_INFO[algorithm].innerLoop) {
     phases.push({
       active: layers,
-      sentence: `Update: ${optimizerName} moves every weight against ∇W L = Xᵀ·G at once. The targets this implies, A − γ·G with γ = ${gamma}, are ${shifts} of ‖A‖ away (layer by layer).`,
+      sentence: `Update: ${optimizerName} moves every weight against ∇W L = Xᵀ·G at once. The targets this implies, A − γ·G with γ = ${targetGamma}, are ${shifts} of ‖A‖ away (layer by layer).`,
       durationMs: 2600,
     });
   } else {
     const what = `${ALGORITHM_INFO[algorithm].targetSpace} − γ·G`;
     phases.push({
       active: layers,
-      sentence: `Targets: each layer gets its own target ${what} (γ = ${gamma}), a step against the gradient. Relative shifts ‖T − H‖/‖H‖: ${shifts}.`,
+      sentence: `Targets: each layer gets its own target ${what} (γ = ${targetGamma}), a step against the gradient. Relative shifts ‖T − H‖/‖H‖: ${shifts}.`,
       durationMs: 2600,
     });
-    for (let k = 1; k <= innerSteps; k++) {
+    for (let k = 1; k <= innerIterations; k++) {
       const change = list(diagnostics.map((d) => d.localLoss[k] ?? Number.NaN));
-      const rose = k === innerSteps ? risenLocalLosses(layerNames, diagnostics, innerSteps, optimizerName) : '';
+      const rose = k === innerIterations ? risenLocalLosses(algorithm, layerNames, diagnostics, innerIterations, optimizerName) : '';
       phases.push({
         active: layers,
-        sentence: `Inner iteration ${k} of ${innerSteps}: every layer takes one ${optimizerName} step on its own local loss, inputs and targets frozen. Local loss change so far: ${change}.${rose}`,
+        sentence: `Inner iteration ${k} of ${innerIterations}: every layer takes one ${optimizerName} step on its own local loss, inputs and targets frozen. Local loss change so far: ${change}.${rose}`,
         durationMs: 650,
       });
     }

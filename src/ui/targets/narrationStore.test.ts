@@ -3,7 +3,7 @@ import { narrationPhases } from './narration';
 import { listenForNarrationEvents, NARRATION_EVENT, narrationPlayer, offerNarrationStart, useNarrationStore } from './narrationStore';
 
 const diagnostics = [0.1, 0.2].map((shift) => ({ activation: new Float32Array(), target: new Float32Array(), landed: new Float32Array(), shift, localLoss: new Float32Array([0, -0.01]) }));
-const phases = narrationPhases({ algorithm: 'locoprop-m', layerNames: ['layer 1', 'output'], diagnostics, gamma: 3, innerSteps: 1, optimizerName: 'Adam' });
+const phases = narrationPhases({ algorithm: 'locoprop-m', layerNames: ['layer 1', 'output'], diagnostics, targetGamma: 3, innerIterations: 1, optimizerName: 'Adam' });
 const send = (detail: string): boolean => window.dispatchEvent(new CustomEvent(NARRATION_EVENT, { detail, cancelable: true }));
 
 describe('the shared narration', () => {
