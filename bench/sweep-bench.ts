@@ -3,8 +3,10 @@
  * 1. A 48-run learning-rate sweep (16 values, log, 0.001–1, × 3 seeds) of 2-8-8-1 tanh on the circle, batch 16,
  *    backprop with Adam (the default optimizer), 2,000 steps a run: the sweep job (engine/sweep/sweepJob.ts) on this
  *    thread against ONE fused run of 96,000 steps (the same steps, no evaluation). The job's time split into session
- *    construction (runs of the same data sharing one data set, as the job's default), steps, evaluations and
- *    yields between chunks (each timed), the rest being recording, disposal and garbage collection;
+ *    construction (runs of the same data sharing one data set, as the job's default), steps (its multi-run kernel
+ *    calls, engine/sweep/cpuRunGroup.ts), evaluations and yields between chunks (each timed), the rest being
+ *    recording, disposal and garbage collection; the job through its sessions one run at a time (as before
+ *    cpuRunGroup.ts; its results must equal the job's, every value);
  *    the job again with its checkpoints on the plain evaluation (session.evaluate, as before the fused CPU
  *    evaluation of engine/sweep/sweepEvaluation.ts; its results must equal the job's, every value); and the job
  *    with checkpoints [0, 2000] only.
@@ -106,10 +108,12 @@ function cpuNow(): number {
 const plainEvaluation = async (session: TrainingSession): Promise<SweepEvaluation> => (await session.evaluate(false)).evaluation;
 
 /**
- * The sweep job on this thread with its own defaults (chunks, yields), each session's calls timed; `evaluate`
- * measures the checkpoints (default: the job's own, fused on the CPU where the steps are).
+ * The sweep job on this thread with its own defaults (chunks, yields), each part timed. `evaluate` undefined: the
+ * job's own path (runs of one shape advanced together on their typed arrays, engine/sweep/cpuRunGroup.ts, each
+ * part timed through the job's `timePart`); given, the runs train one by one through their sessions (the path
+ * before cpuRunGroup.ts) and `evaluate` measures the checkpoints.
  */
-async function jobSweep(checkpoints?: number[], evaluate: (session: TrainingSession) => Promise<SweepEvaluation> = sweepEvaluation): Promise<Timed & JobSplit & { results: SweepRunResult[] }> {
+async function jobSweep(checkpoints?: number[], evaluate?: (session: TrainingSession) => Promise<SweepEvaluation>): Promise<Timed & JobSplit & { results: SweepRunResult[] }> {
   const split: JobSplit = { constructMs: 0, stepMs: 0, evaluateMs: 0, evaluations: 0, yieldMs: 0, yields: 0, constructCpuMs: 0, stepCpuMs: 0, evaluateCpuMs: 0, yieldCpuMs: 0 };
   const timedYield = async (): Promise<void> => {
     const [at, cpu] = [performance.now(), cpuNow()];
@@ -118,9 +122,22 @@ async function jobSweep(checkpoints?: number[], evaluate: (session: TrainingSess
     split.yieldCpuMs += cpuNow() - cpu;
     split.yields += 1;
   };
+  const timePart = <T>(part: 'steps' | 'evaluations', work: () => T): T => {
+    const [at, cpu] = [performance.now(), cpuNow()];
+    const result = work();
+    if (part === 'steps') {
+      split.stepMs += performance.now() - at;
+      split.stepCpuMs += cpuNow() - cpu;
+    } else {
+      split.evaluateMs += performance.now() - at;
+      split.evaluateCpuMs += cpuNow() - cpu;
+      split.evaluations += 1;
+    }
+    return result;
+  };
   const timedEvaluate = async (session: TrainingSession): Promise<SweepEvaluation> => {
     const [at, cpu] = [performance.now(), cpuNow()];
-    const result = await evaluate(session);
+    const result = await (evaluate ?? sweepEvaluation)(session);
     split.evaluateMs += performance.now() - at;
     split.evaluateCpuMs += cpuNow() - cpu;
     split.evaluations += 1;
@@ -146,7 +163,7 @@ async function jobSweep(checkpoints?: number[], evaluate: (session: TrainingSess
     };
     return session;
   };
-  const run = await timed(() => runSweepJob(jobRuns, { budgetSteps: BUDGET, checkpoints, makeSession, evaluate: timedEvaluate, yieldControl: timedYield }));
+  const run = await timed(() => runSweepJob(jobRuns, { budgetSteps: BUDGET, checkpoints, makeSession, ...(evaluate ? { evaluate: timedEvaluate } : { timePart }), yieldControl: timedYield }));
   return { ...run, ...split, results: run.value.results };
 }
 
@@ -220,17 +237,25 @@ const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
 const stepsTrained = (results: SweepRunResult[]): number => results.reduce((sum, r) => sum + (r.steps.at(-1) ?? 0), 0);
 const finals = (results: SweepRunResult[]): string => JSON.stringify(results.map((r) => [r.index, r.steps, r.trainLoss, r.testLoss]));
 
-const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], yields: [] as number[], constructCpu: [] as number[], stepsCpu: [] as number[], evalsCpu: [] as number[], yieldsCpu: [] as number[], restCpu: [] as number[], yieldCount: [] as number[], rest: [] as number[], plain: [] as number[], plainCpu: [] as number[], plainEvals: [] as number[] };
+const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], yields: [] as number[], constructCpu: [] as number[], stepsCpu: [] as number[], evalsCpu: [] as number[], yieldsCpu: [] as number[], restCpu: [] as number[], yieldCount: [] as number[], rest: [] as number[], plain: [] as number[], plainCpu: [] as number[], plainEvals: [] as number[], sessions: [] as number[], sessionsCpu: [] as number[], sessionsRatio: [] as number[] };
 const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
 const loads: string[] = [];
 let jobResults: SweepRunResult[] = [];
 let identical = true;
 /** Whether the job's results with the plain evaluation equal its results with the fused one, every value. */
 let samePlain = true;
+/** Whether the job through its sessions (one run at a time) gives the grouped job's results, every value. */
+let sameSessions = true;
 for (let round = 0; round < ROUNDS; round++) {
   loads.push(load());
   const fused = await fusedRun(totalSteps);
   const job = await jobSweep();
+  // The same job through its sessions, one run at a time (before cpuRunGroup.ts): its results must equal the job's.
+  const sessions = await jobSweep(undefined, sweepEvaluation);
+  sameSessions &&= JSON.stringify(sessions.results) === JSON.stringify(job.results);
+  samples.sessions.push(sessions.wallMs);
+  samples.sessionsCpu.push(sessions.cpuMs);
+  samples.sessionsRatio.push(sessions.cpuMs / fused.cpuMs);
   jobResults = job.results;
   samples.fused.push(fused.wallMs);
   samples.fusedCpu.push(fused.cpuMs);
@@ -289,10 +314,11 @@ const allRows: string[][] = [
   ['one fused run of 96,000 steps, 1 thread (no evaluation)', seconds(fusedSpread), `CPU ${seconds(spread(samples.fusedCpu))}`],
   ['48-run sweep job, 1 thread (21 checkpoints a run)', seconds(jobSpread), `${times(spread(pool.ratio))} the fused run (goal ≤ 1.1×); CPU ${seconds(spread(samples.jobCpu))}, ${times(spread(pool.cpuRatio))} the fused run's`],
   ['  of which: session construction (48)', share(samples.construct), cpuShare(samples.constructCpu)],
-  ['  of which: steps (runSteps calls)', share(samples.steps), `${cpuShare(samples.stepsCpu)}; the fused run: ${seconds(fusedSpread)} wall, ${seconds(spread(samples.fusedCpu))} CPU`],
+  ['  of which: steps (multi-run kernel calls)', share(samples.steps), `${cpuShare(samples.stepsCpu)}; the fused run: ${seconds(fusedSpread)} wall, ${seconds(spread(samples.fusedCpu))} CPU`],
   ['  of which: evaluations (21 × 48, fused CPU evaluation)', share(samples.evals), `${cpuShare(samples.evalsCpu)}; ${(spread(samples.evals).median / (21 * lrRuns.length)).toFixed(2)} ms each (CPU ${(spread(samples.evalsCpu).median / (21 * lrRuns.length)).toFixed(2)} ms)`],
   ['  of which: yields between chunks (a macrotask each)', share(samples.yields), `${cpuShare(samples.yieldsCpu)}; ${spread(samples.yieldCount).median} yields`],
   ['  of which: the rest (recording, disposal, garbage collection)', share(samples.rest), cpuShare(samples.restCpu)],
+  ['48-run sweep job through its sessions, one run at a time (before cpuRunGroup.ts)', seconds(spread(samples.sessions)), `CPU ${seconds(spread(samples.sessionsCpu))}, ${times(spread(samples.sessionsRatio))} the fused run's`],
   ['48-run sweep job, checkpoints on the plain evaluation (session.evaluate, before)', seconds(spread(samples.plain)), `${times(spread(samples.plain.map((e, i) => e / samples.fused[i])))} the fused run; CPU ${seconds(spread(samples.plainCpu))}, ${times(spread(samples.plainCpu.map((c, i) => c / samples.fusedCpu[i])))} the fused run's; evaluations ${seconds(spread(samples.plainEvals))}, ${(spread(samples.plainEvals).median / (21 * lrRuns.length)).toFixed(2)} ms each`],
   ['48-run sweep job, checkpoints [0, 2000] only', seconds(spread(samples.ends)), `${times(spread(samples.ends.map((e, i) => e / samples.fused[i])))} the fused run`],
   ['48-run sweep, pool of 1 worker thread', seconds(spread(pool.one)), `CPU (all threads) ${seconds(spread(pool.oneCpu))}`],
@@ -300,8 +326,8 @@ const allRows: string[][] = [
   ['WebGPU: the same sweep against 48 runs in turn', 'not measured', 'sweep workers run on the CPU backend only'],
   ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 threads', seconds(spread(twoField)), `CPU (all threads) ${seconds(spread(twoFieldCpu))}`],
 ];
-const rows = JOB_ONLY ? allRows.slice(0, 7) : allRows;
+const rows = JOB_ONLY ? allRows.slice(0, 8) : allRows;
 console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, backprop with Adam, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
 printTable(['sweep', 'wall time', 'against'], rows);
-console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. The job's results with the plain evaluation equal its results with the fused one: ${samePlain ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
+console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. The job's results with the plain evaluation equal its results with the fused one: ${samePlain ? 'yes' : 'NO'}; through its sessions, one run at a time: ${sameSessions ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
 console.log(`Load average (1, 5, 15 min) before each round: ${loads.join(' | ')}; before the 192-run sweeps: ${twoFieldLoads.join(' | ')}.`);
