@@ -5,13 +5,16 @@
  * number field, the implementation's calls counted) is added to both registries for this file alone (vi.mock);
  * the URL, the schema's range check, the run names, the Explain panels, the PyTorch export, a training
  * session and the cost model (its step's inner iterations, the calibration's key) then have to find it and its
- * setting through the registries. A table keyed by the five real names,
+ * setting through the registries; its group's presentation (the setting's short form and main field in run
+ * names, its note in the cost message, its PyTorch constant) through presentation.ts. A table keyed by the five real names,
  * or a field list or StepHyper member spelled out per algorithm, anywhere on those paths fails here. (What the README must list is
  * config/readme.test.ts's.)
  */
 import '../test/setupTf';
 import { describe, expect, it, vi } from 'vitest';
-import { describeFirstRun } from '../config/runNames';
+import { describeDifference, describeFirstRun } from '../config/runNames';
+import { costText } from '../state/runMessages';
+import { pythonSettingConstants, settingValuesOf } from './presentation';
 import { decodeConfig, encodeConfig } from '../config/url';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
@@ -47,6 +50,11 @@ vi.mock('./registry', async (importOriginal) => {
     // Its step's work: 4 · scale inner iterations (6 at scale 1.5), and the scale changes what a step costs.
     innerIterations: (step) => Math.round(4 * numberSetting(SIXTH.label, step, 'scale')),
     costFields: [SIXTH.setting],
+    // Its presentation: "Sixth rule, scale ×1.5" in run names, "scale 1.5" in the cost message, SIXTH_SCALE in the script.
+    controls: { [SIXTH.setting]: { runName: (values) => `scale ×${values[SIXTH.setting]}` } },
+    mainField: SIXTH.setting,
+    costNote: (values) => `scale ${values[SIXTH.setting]}`,
+    pythonConstants: (values) => [['SIXTH_SCALE', String(values[SIXTH.setting])]],
   };
   const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label }, settings };
   return {
@@ -124,6 +132,20 @@ describe('a sixth algorithm, added to the two registries only', () => {
     expect(implementation.step).toHaveBeenCalledTimes(2);
     for (const [, , hyper] of implementation.step.mock.calls) expect(hyper.settings).toEqual({ scale: 1.5 });
     session.dispose();
+  });
+
+  it('shows its setting in run names, the cost message and the PyTorch constants through its group’s declarations', () => {
+    const first = defaultConfig();
+    const config = { ...first, algorithm: sixth, [SIXTH.setting]: 1.5 } as ExperimentConfig;
+    expect(describeDifference(first, config)).toBe('Sixth rule, scale ×1.5');
+    // Its main field is named beside it when only the algorithm differs, and alone when only the field does.
+    expect(describeDifference(first, { ...first, algorithm: sixth })).toBe('Sixth rule, scale ×1');
+    expect(describeDifference({ ...config, [SIXTH.setting]: 1 } as ExperimentConfig, config)).toBe('scale ×1.5');
+    const cost = costText({ type: 'cost', runId: 'run-1', backend: 'cpu', batchSize: 16, settings: settingValuesOf(config), msPerStep: {} });
+    expect(cost.text).toContain(`${SIXTH.label} too fast to measure`);
+    expect(cost.text).toMatch(/\(K = 10; scale 1\.5\)\.$/);
+    expect(pythonSettingConstants(config)).toContainEqual(['SIXTH_SCALE', '1.5']);
+    expect(pythonSettingConstants(config).map(([name]) => name)).toContain('GAMMA');
   });
 
   it('declares its work per step: the cost estimates take its inner iterations, the calibration its cost field', () => {
