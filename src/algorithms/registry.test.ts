@@ -18,6 +18,24 @@ const SOURCE = new URL('..', import.meta.url).pathname;
  */
 const MAY_NAME_ALGORITHMS = ['algorithms/', 'config/scenes.ts', 'config/paperScene.ts', 'config/paperSceneRecord.ts', 'test/'];
 
+/**
+ * Code that may read a settings field under the same name for a quantity of its own: the schedules' γ (step and
+ * exponential decay's factor, exp_range's γ; Smith 2017, §3.1) is not LocoProp's.
+ */
+const OWN_QUANTITY: Readonly<Record<string, readonly string[]>> = { gamma: ['engine/schedule/'] };
+
+/**
+ * Not moved yet, by file: the session's inner optimizer is still a member of the engine's TrainingSettings
+ * (innerOptimizer), picked through the description's optimizerField ('optimizer' | 'innerOptimizer'), and the
+ * Training panel words it. Each entry must still be used (the test fails on a stale one), so the list only shrinks.
+ */
+const NOT_YET_MOVED: Readonly<Record<string, readonly string[]>> = {
+  'algorithms/description.ts': ['innerOptimizer'],
+  'config/toEngine.ts': ['innerOptimizer'],
+  'engine/sessionTypes.ts': ['innerOptimizer'],
+  'ui/panels/TrainingPanel.tsx': ['innerOptimizer'],
+};
+
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
@@ -28,7 +46,9 @@ function sourceFiles(directory: string): string[] {
 
 describe('the algorithm registries', () => {
   it('no code outside an algorithm’s folder names an algorithm', () => {
-    const quoted = new RegExp(`['"\`](${ALGORITHMS.join('|')})['"\`]`);
+    // Its name, or its settings group's id (what `settings?.id === 'locoprop'` would branch on), quoted.
+    const groupIds = Object.values(ALGORITHM_INFO).flatMap((info) => (info.settings ? [info.settings.id] : []));
+    const quoted = new RegExp(`['"\`](${[...new Set([...ALGORITHMS, ...groupIds])].join('|')})['"\`]`);
     const offenders = sourceFiles(SOURCE)
       .map((path) => relative(SOURCE, path))
       .filter((path) => !MAY_NAME_ALGORITHMS.some((allowed) => path.startsWith(allowed)))
@@ -38,6 +58,33 @@ describe('the algorithm registries', () => {
           .flatMap((line, i) => (quoted.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])),
       );
     expect(offenders).toEqual([]);
+  });
+
+  it('no code outside an algorithm’s folder uses one of its settings fields by name', () => {
+    // The checked uses, on lines that are not comments: the name quoted ('gamma'), read as a member (config.gamma),
+    // a key or type member (gamma: …), or a shorthand in braces ({ gamma, … }). Run names, messages and panels reach
+    // a field through its settings group's declarations (settings.ts, presentation.ts); files that may name
+    // algorithms as data (scenes, test helpers, any folder under algorithms/) are not checked, nor are the
+    // shared files directly under algorithms/ exempt: they must not name a field either.
+    const names = [...new Set(Object.values(ALGORITHM_INFO).flatMap((info) => Object.keys(info.settings?.fields ?? {})))];
+    expect(names.length).toBeGreaterThan(0);
+    const uses = (name: string): RegExp => new RegExp(`['"\`]${name}['"\`]|\\.${name}\\b|\\b${name}\\??\\s*:|[{,]\\s*${name}\\s*[,}]`);
+    const mayName = (path: string): boolean => /^algorithms\/[^/]+\//.test(path) || MAY_NAME_ALGORITHMS.filter((allowed) => allowed !== 'algorithms/').some((allowed) => path.startsWith(allowed));
+    const found = sourceFiles(SOURCE)
+      .map((path) => relative(SOURCE, path))
+      .filter((path) => !mayName(path))
+      .flatMap((path) =>
+        readFileSync(join(SOURCE, path), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => {
+            if (/^\s*(\/\/|\/\*|\*)/.test(line)) return [];
+            const used = names.filter((name) => uses(name).test(line) && !(OWN_QUANTITY[name] ?? []).some((own) => path.startsWith(own)));
+            return used.map((name) => ({ path, name, at: `${path}:${i + 1}: ${name}` }));
+          }),
+      );
+    expect(found.filter(({ path, name }) => !(NOT_YET_MOVED[path] ?? []).includes(name)).map(({ at }) => at)).toEqual([]);
+    const stale = Object.entries(NOT_YET_MOVED).flatMap(([path, left]) => left.filter((name) => !found.some((f) => f.path === path && f.name === name)).map((name) => `${path}: ${name}`));
+    expect(stale).toEqual([]);
   });
 
   it('puts every algorithm’s settings fields in the schema, and no others', () => {
