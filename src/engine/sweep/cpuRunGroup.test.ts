@@ -87,4 +87,23 @@ describe('runs of a sweep advanced together on the CPU (one multi-run kernel cal
       if (i !== 6) expect(run.steps).toEqual(checkpointSteps(120));
     }
   });
+
+  it('a budget in epochs, grouped: each run stops after its epochs at its own batch size, equal to the run alone', async () => {
+    const configs = [config({ batchSize: 10 }), config({ batchSize: 10, seed: 2 }), config({ batchSize: 25, seed: 3 })];
+    const { results } = await runSweepJob(configs.map(jobRun), { budgetSteps: 1, budgetEpochs: 3, yieldControl: noWait });
+    for (const [i, c] of configs.entries()) {
+      const session = sessionOnGeneratedData(runSpecOf(c), trainingSettingsOf(c));
+      const steps = Math.round((3 * session.dataset.train.count) / c.batchSize);
+      const rows: number[][] = [];
+      for (const step of checkpointSteps(steps)) {
+        while (session.stepCount < step) session.runSteps(step - session.stepCount);
+        const { evaluation } = await session.evaluate(false);
+        rows.push([evaluation.step, evaluation.trainLoss, evaluation.testLoss]);
+      }
+      session.dispose();
+      const run = results[i];
+      expect(run.steps.map((step, k) => [step, run.trainLoss[k], run.testLoss[k]]), `run ${i}`).toEqual(rows);
+    }
+    expect(results[0].steps.at(-1)).not.toBe(results[2].steps.at(-1));
+  });
 });
