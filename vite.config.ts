@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { entryStylesLast } from './scripts/entryStylesLast.ts';
+import { firstScreenChunk } from './scripts/firstScreenChunk.ts';
 import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy, DEV_CONTENT_SECURITY_POLICY_HEADER } from './scripts/contentSecurityPolicy.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/crossOriginIsolation.ts';
 import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThreadGuard.ts';
@@ -13,6 +14,12 @@ import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThr
  * build carries no test page, and exempt from the main-thread guard by this name.
  */
 const FUSED_PARITY_ENTRY = 'fused-parity';
+
+/** The build's pages: the app, and in the `e2e` mode the fused kernels' test page. */
+const pages = (mode: string): Record<string, string> => ({
+  main: fileURLToPath(new URL('index.html', import.meta.url)),
+  ...(mode === 'e2e' ? { [FUSED_PARITY_ENTRY]: fileURLToPath(new URL('e2e/fused/index.html', import.meta.url)) } : {}),
+});
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), mainThreadGuard({ testEntries: [FUSED_PARITY_ENTRY] }), contentSecurityPolicy(), entryStylesLast()],
@@ -31,10 +38,9 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
     rolldownOptions: {
-      input: {
-        main: fileURLToPath(new URL('index.html', import.meta.url)),
-        ...(mode === 'e2e' ? { [FUSED_PARITY_ENTRY]: fileURLToPath(new URL('e2e/fused/index.html', import.meta.url)) } : {}),
-      },
+      input: pages(mode),
+      // The first screen's lazily loaded code in one chunk, the probes' charts with it (scripts/firstScreenChunk.ts).
+      output: { codeSplitting: { groups: [firstScreenChunk(Object.values(pages(mode)))] } },
     },
   },
   // Cross-origin isolated in dev and preview (and so in the e2e suite, which serves the build with `vite preview`).

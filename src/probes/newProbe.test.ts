@@ -78,7 +78,8 @@ describe('a test-only probe, added by one registry line', () => {
     expect(csv.filter((line) => line.includes(`,${TEST_PROBE.csv.gradientNorm}_layer`))).toHaveLength(3);
 
     // The Output panel's charts, in the registry's order, end with its chart.
-    expect(PROBE_CHARTS.map((chart) => chart.name)).toEqual(PROBES.map((probe) => probe.declaration.name));
-    expect(PROBE_CHARTS[PROBE_CHARTS.length - 1].Chart).toBe(TestChart);
+    const charts = await PROBE_CHARTS.load();
+    expect(charts.map((chart) => chart.name)).toEqual(PROBES.map((probe) => probe.declaration.name));
+    expect(charts[charts.length - 1].Chart).toBe(TestChart);
   });
 });

@@ -28,7 +28,7 @@ import { StatusMessages } from './StatusMessages';
 import { TopBar } from './TopBar';
 import { useClampedTitles } from './useClampedTitles';
 import { useStagedMount } from './useStagedMount';
-import { PROBES } from '../probes/registry';
+import { PROBE_CHARTS } from './panels/probeCharts';
 
 // Out of the entry module (issue 20 §7): its evaluation is one task before the first paint. Recharts and the
 // panels after the controls load in chunks of their own, each evaluated in a task of its own.
@@ -40,6 +40,7 @@ const PARTS = new Map<LazyModule<unknown>, string>([
   [firstScreen, 'schedule and output panels'],
   [belowTheFold, 'panels below the output'],
   [presenterStage, 'presenter mode'],
+  [PROBE_CHARTS, 'probes’ charts'],
 ]);
 
 /** Loads a part of the page; a failure is said in the status area (the part stays away). */
@@ -57,7 +58,7 @@ function load<T>(part: LazyModule<T>): Promise<T> {
  * loss chart, the rate chart); 3 the output's views under its first row; 4 the schedule (its preview chart is
  * below the first screen); 5 the panels below the output. Stages 2–4 wait for the first screen's chunk, 5 for its
  * own. Stage 2 also waits for the runs' first reports (stages/firstReport.ts), which decide the first row's
- * layout, so that no view moves once it is on screen (e2e/mountStability.spec.ts).
+ * layout, so that no view moves once it is on screen (e2e/mountStability.spec.ts); stage 3 for the probes' charts.
  */
 const STAGES = 5;
 
@@ -75,9 +76,9 @@ const FIRST_REPORT_WAIT_MS = 3000;
  */
 export function preloadFirstScreen(): void {
   firstScreen.load().catch(() => undefined);
-  // The probes' charts, which the Output panel's module awaits (panels/probeCharts.ts): fetched now, beside the
-  // first screen's chunk, rather than after it (a waterfall of ~100 ms a page load since 924510c; DESIGN §7).
-  for (const probe of PROBES) probe.loadChart().catch(() => undefined);
+  // The probes' charts, which the views under the first row draw (stage 3): in the first screen's chunk in the
+  // build (scripts/firstScreenChunk.ts), asked for now rather than after it (a waterfall since 924510c; DESIGN §7).
+  PROBE_CHARTS.load().catch(() => undefined);
 }
 
 /**
@@ -94,6 +95,8 @@ function prepareStage(stage: number, configStore: ConfigStore): Promise<unknown>
     // ICU's number formats in a task of their own, before the output's first render formats a number (warmIntl.ts).
     return Promise.all([load(firstScreen), warmNumberFormat(), whenReady(useRunStore, runsReported(configStore), FIRST_REPORT_WAIT_MS)]);
   }
+  // The views under the first row draw the probes' charts (panels/probeCharts.ts).
+  if (stage === 3) return Promise.all([load(firstScreen), load(PROBE_CHARTS)]);
   if (stage < STAGES) return load(firstScreen);
   // Presenter mode's stage is there before the page has finished mounting, so that P shows it at once, as when it
   // was in the entry (a key pressed on it before it mounted went to no stage); if it fails, P loads it again.

@@ -29,7 +29,7 @@ export function OutputPanel({ belowFirstRow = true }: { belowFirstRow?: boolean 
         <>
           <ConfusionMatrix />
           {problem && hasClasses(problem) ? <DifficultyPanel /> : null}
-          {PROBE_CHARTS.map(({ name, Chart }) => (
+          {(PROBE_CHARTS.current ?? []).map(({ name, Chart }) => (
             <Chart key={name} />
           ))}
         </>
