@@ -27,6 +27,11 @@ export const EVALUATION_CHUNK_FLOPS = 1e8;
 /** Backends whose ops run as they are called (on a GPU they are only enqueued, and the readback's await yields). */
 const SYNCHRONOUS_BACKENDS = new Set(['cpu', 'tensorflow']);
 
+/** Whether the current backend runs ops as they are called (so a call's wall time is its ops' time). */
+export function runsOpsAsCalled(): boolean {
+  return SYNCHRONOUS_BACKENDS.has(tf.getBackend());
+}
+
 /** How an evaluation lets the host's messages in, and learns that it is no longer wanted. */
 export interface EvaluationSlices {
   /** Between two chunks: the host's slice (its yield to the message loop). */
@@ -55,7 +60,7 @@ function weightsOf(layout: NetworkLayout): number {
  * chunk holds. Otherwise the evaluation runs as one piece, as before.
  */
 export function chunkingPlan(layout: NetworkLayout, sets: readonly tf.Tensor2D[], slices: EvaluationSlices | undefined): number | null {
-  if (!slices || !SYNCHRONOUS_BACKENDS.has(tf.getBackend())) return null;
+  if (!slices || !runsOpsAsCalled()) return null;
   const rows = slices.rows ?? chunkRowsFor(weightsOf(layout));
   const total = sets.reduce((sum, set) => sum + set.shape[0], 0);
   return total > rows ? rows : null;

@@ -9,9 +9,12 @@ import type { Evaluation, SessionSnapshot, TrainingSession } from './session';
 import { PenaltyWatch, type PenaltyDominance } from './train/regularization';
 import { StepTimer } from './stepTiming';
 import { isDiverging } from './divergence';
-import type { EvaluationSlices } from './evaluationChunks';
+import { runsOpsAsCalled, type EvaluationSlices } from './evaluationChunks';
 
-/** A tick's steps must take at least this share of it for their time to count as measured. */
+/**
+ * Where ops are only enqueued (a GPU), a tick's steps must take at least this share of it for their time (the tick's
+ * less the evaluation's estimate) to count as measured. Where they run as called (the CPU) they are timed as they run.
+ */
 export const MEASURABLE_STEP_SHARE = 0.25;
 export { DIVERGENCE_FACTOR, DIVERGENCE_LOSS_FLOOR, isDiverging } from './divergence';
 
@@ -161,7 +164,10 @@ export class TrainingLoop {
    */
   private provisionalCost = true;
   private undiagnosedTicks = 0;
-  /** The undiagnosed ticks whose steps took a measurable share of them (MEASURABLE_STEP_SHARE), timed. */
+  /**
+   * The steps timed for people: where ops run as called, every undiagnosed call of steps, by its own clock; where
+   * they are only enqueued, the undiagnosed ticks whose steps took a measurable share of them (MEASURABLE_STEP_SHARE).
+   */
   private readonly timer = new StepTimer();
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
   /** The latest tick's steps' time, null after a diagnosed one (the worker learns the device's rate from it). */
@@ -172,13 +178,18 @@ export class TrainingLoop {
   /** Rows per chunk of an evaluation (evaluationChunks.ts); undefined: its default for the network (tests ask for fewer). */
   evaluationChunkRows: number | undefined = undefined;
 
-  constructor(readonly session: TrainingSession) {}
+  /** `opsRunAsCalled`: whether a call's wall time is its ops' own (the CPU backend; tests stand in for a GPU's queue). */
+  constructor(
+    readonly session: TrainingSession,
+    private readonly opsRunAsCalled: () => boolean = runsOpsAsCalled,
+  ) {}
 
   /**
-   * The time per step to show people, or null while the recent ticks have not measured it (stepTiming.ts:
-   * at least 20 steps taking at least 50 ms, under the current settings). Only ticks whose steps take a
-   * measurable share count: when a speed cap makes ticks a few steps long, the evaluation's time (estimated,
-   * subtracted) swamps theirs and msPerStep (still right enough for planning ticks) can read 1e-3 ms / steps.
+   * The time per step to show people, or null while the recent steps have not measured it (stepTiming.ts:
+   * at least 20 steps taking at least 50 ms, under the current settings). On the CPU, the undiagnosed calls of steps,
+   * each timed alone. Where ops are only enqueued, only ticks whose steps take a measurable share count: when a speed
+   * cap makes ticks a few steps long, the evaluation's time (estimated, subtracted) swamps theirs and msPerStep
+   * (still right enough for planning ticks) can read 1e-3 ms / steps.
    */
   get reportedMsPerStep(): number | null {
     return this.timer.msPerStep(this.costKey());
@@ -269,6 +280,10 @@ export class TrainingLoop {
     const started = performance.now();
     const ran = this.session.runSteps(steps, diagnose, inPieces);
     const stepsMs = performance.now() - started;
+    // Ops that run as called took this long: the time people are shown, whatever the tick's evaluation (dropped,
+    // deferred, or slower or faster than its estimate from the start) does. Not a diagnosed call (its copies and
+    // backprop's gradient beside the step, session.ts).
+    if (!diagnose && ran > 0 && this.opsRunAsCalled()) this.timer.add(this.costKey(), ran, stepsMs);
     const before = this.pending ?? { ran: 0, diagnose: false, stepsMs: 0 };
     this.pending = { ran: before.ran + ran, diagnose: before.diagnose || diagnose, stepsMs: before.stepsMs + stepsMs };
     return ran;
@@ -303,7 +318,12 @@ export class TrainingLoop {
     // Active time only: the steps' slice and the evaluation's, not the host's messages in between.
     const elapsed = pending.stepsMs + performance.now() - started - waited();
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
-    const stepsMs = elapsed - evaluationMs;
+    // The steps' own slice is their time where ops run as they are called (the CPU); where they are only enqueued (a
+    // GPU), the tick's time less the evaluation's estimate is. That estimate is measured once, at the start: on the
+    // CPU it had the paper scene's backprop steps (slice 87 ms, tick 585 ms) take less than nothing against an
+    // estimate of 991 ms taken while the page loaded, so its time was never shown and its ticks were planned as free.
+    const direct = this.opsRunAsCalled();
+    const stepsMs = direct ? pending.stepsMs : elapsed - evaluationMs;
     const stepMs = Math.max(1e-3, stepsMs) / Math.max(1, ran);
     const measurable = stepsMs >= MEASURABLE_STEP_SHARE * elapsed;
     this.lastStepsMs = null;
@@ -316,14 +336,12 @@ export class TrainingLoop {
       this.msPerStep = this.provisionalCost ? stepMs : 0.5 * this.msPerStep + 0.5 * stepMs;
       this.undiagnosedTicks += 1;
       this.provisionalCost = this.undiagnosedTicks === 1;
-      if (measurable) this.timer.add(this.costKey(), ran, stepsMs);
-      // The steps' own slice is their time where ops run as they are called (the CPU); where they are only
-      // enqueued (a GPU), the tick's time less the evaluation's estimate is.
+      if (!direct && measurable) this.timer.add(this.costKey(), ran, stepsMs);
       this.lastStepsMs = Math.max(stepsMs, pending.stepsMs);
     } else if (this.provisionalCost && this.undiagnosedTicks === 0) {
       this.msPerStep = stepMs; // the best guess until an undiagnosed tick measures it
     } else {
-      this.diagnosisMs = 0.5 * this.diagnosisMs + 0.5 * Math.max(0, elapsed - evaluationMs - (ran - 1) * this.msPerStep);
+      this.diagnosisMs = 0.5 * this.diagnosisMs + 0.5 * Math.max(0, stepsMs - (ran - 1) * this.msPerStep);
     }
     this.lastSteps = ran;
     if (!isDiverging(evaluation.trainLoss, this.initialLoss)) {
