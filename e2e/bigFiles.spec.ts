@@ -53,7 +53,15 @@ test('a 100,000-column file loads its first 1,023 columns and its label, and say
   expect((await page.getByTestId('csv-features-list').boundingBox())?.height).toBeLessThan(400);
   await page.getByTestId('csv-features-first').click();
   await expect(page.getByTestId('csv-summary')).toHaveText('wide.csv · 4 rows · 1,024 columns · 1 feature → label y');
-  await page.getByTestId('csv-feature-1').check();
+  // The tick shows at once, before the worker has read the file again for the new choice: until then the box
+  // sprang back unticked (seconds for this file on a slow machine). React renders a click's update in a microtask;
+  // the worker's answer needs a task of its own.
+  const tickedAtOnce = await page.getByTestId('csv-feature-1').evaluate(async (box: HTMLInputElement) => {
+    box.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return box.checked;
+  });
+  expect(tickedAtOnce).toBe(true);
   await expect(page.getByTestId('csv-features-legend')).toHaveText('Features: 2 of 1,023 in use');
   // The list is one Tab stop: ↓ moves within it, Tab leaves it (it held 1,023 Tab stops).
   await page.getByTestId('csv-feature-1').focus();

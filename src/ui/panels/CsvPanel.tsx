@@ -4,7 +4,7 @@
  * columns to choose, or as the reason the file was refused.
  */
 import { useId, useState, type DragEvent } from 'react';
-import { useCsvStore, type CsvRejection } from '../../state/csvStore';
+import { useCsvStore, type CsvLoaded, type CsvRejection } from '../../state/csvStore';
 import { useRunStore } from '../../state/runStore';
 import { useConfigValue, useServices } from '../services';
 import { DATASET_LABELS } from './dataPanelModel';
@@ -17,6 +17,19 @@ interface LastFile {
   bytes: Uint8Array;
 }
 
+/**
+ * The columns just chosen, shown until the worker answers: its answer (a new `loaded`, or a refusal) replaces
+ * them. The worker reads the file again for a new choice, which took seconds for a 100,000-column file, and
+ * meanwhile the controlled checkbox sprang back to its old state as if the click had been lost.
+ */
+interface ChosenColumns {
+  label: number;
+  features: number[];
+  /** The answer it was chosen on: once `loaded` or `rejected` is another, the worker has answered. */
+  on: CsvLoaded;
+  rejected: CsvRejection | null;
+}
+
 /** `onFileTaken`: moves the run to the file once the worker has taken it (the Data panel's pick of "CSV file"). */
 export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
   const { client, configStore } = useServices();
@@ -27,6 +40,7 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
   const [dropMissing, setDropMissing] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [lastFile, setLastFile] = useState<LastFile | null>(null);
+  const [chosen, setChosen] = useState<ChosenColumns | null>(null);
   const inputId = useId();
   const labelId = useId();
 
@@ -63,8 +77,11 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
   };
 
   const choose = (label: number, features: number[]): void => {
+    if (loaded) setChosen({ label, features, on: loaded, rejected });
     client.send({ type: 'chooseCsvColumns', label, features });
   };
+  // What the label select and the feature list show: the choice on its way, else the worker's last answer.
+  const shown = chosen !== null && chosen.on === loaded && chosen.rejected === rejected ? chosen : loaded;
 
   const retryDroppingMissing = (): void => {
     if (!lastFile) return;
@@ -72,7 +89,7 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
     send(lastFile, true);
   };
 
-  const candidates = loaded ? featureCandidates(loaded.columns, loaded.label) : null;
+  const candidates = loaded ? featureCandidates(loaded.columns, shown?.label ?? loaded.label) : null;
 
   return (
     <div
@@ -130,8 +147,8 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
                 new run
               </span>
             </div>
-            <select id={labelId} value={loaded.label} data-testid="csv-label" onChange={(e) => {
-              const next = chooseLabel(loaded.columns, loaded, Number(e.target.value));
+            <select id={labelId} value={shown?.label ?? loaded.label} data-testid="csv-label" onChange={(e) => {
+              const next = chooseLabel(loaded.columns, shown ?? loaded, Number(e.target.value));
               choose(next.label, next.features);
             }}>
               {labelCandidates(loaded.columns).map((i) => (
@@ -142,7 +159,7 @@ export function CsvPanel({ onFileTaken }: { onFileTaken: () => void }) {
             </select>
             <p className="help">The column the network learns: classes when it has words or a few whole numbers, else a number (regression).</p>
           </div>
-          <CsvFeatureList columns={loaded.columns} label={loaded.label} features={loaded.features} candidates={candidates} choose={choose} />
+          <CsvFeatureList columns={loaded.columns} label={shown?.label ?? loaded.label} features={shown?.features ?? loaded.features} candidates={candidates} choose={choose} />
           {loaded.notes.length > 0 ? (
             <ul className="csv-notes" data-testid="csv-notes">
               {loaded.notes.map((note) => (
