@@ -54,8 +54,8 @@ test('a 100,000-column file loads its first 1,023 columns and its label, and say
   await page.getByTestId('csv-features-first').click();
   await expect(page.getByTestId('csv-summary')).toHaveText('wide.csv · 4 rows · 1,024 columns · 1 feature → label y');
   // The tick shows at once, before the worker has read the file again for the new choice: until then the box
-  // sprang back unticked (seconds for this file on a slow machine). React renders a click's update in a microtask;
-  // the worker's answer needs a task of its own.
+  // sprang back unticked (seconds for this file on a slow machine). React renders a click's update before the
+  // next task; the worker's answer, which reads the 100,000 columns again, comes later.
   const tickedAtOnce = await page.getByTestId('csv-feature-1').evaluate(async (box: HTMLInputElement) => {
     box.click();
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -17,8 +17,11 @@
  * Backprop runs fused on the CPU, with timed chunks, train in groups (GROUP_RUNS): consecutive runs of one network
  * shape, batch size and checkpoints, read out of their sessions once and advanced together by one multi-run kernel
  * call per chunk on their own typed arrays, measured on them at each checkpoint (cpuRunGroup.ts), each bit for bit
- * the run trained alone (cpuRunGroup.test.ts); a cancel then drops the group in progress. A worker of the page's
- * pool runs one run per job (worker/sweepRunner.ts), so there the group is that run, on its typed arrays.
+ * the run trained alone (cpuRunGroup.test.ts); a cancel then drops the group in progress. On WebGPU, backprop runs
+ * of one shape, batch size, checkpoints and problem (optimizer, loss, penalty) group likewise: one batched dispatch
+ * of one workgroup per run advances them a chunk, and a checkpoint reads their state back once and measures each
+ * in its own session (gpuRunGroup.ts; e2e/sweepWebgpuJob.spec.ts). A worker of the page's pool runs one run per
+ * job (worker/sweepRunner.ts), so there the group is that run, on its typed arrays.
  */
 import { hasClasses } from '../data/problem';
 import { buildGeneratedDataset, isGeneratedSpec } from '../data/dataset';
@@ -30,6 +33,7 @@ import { checkpointSteps, SWEEP_CHECKPOINTS } from './checkpoints';
 import { SharedDatasets } from './sharedDatasets';
 import { sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
 import { advanceCpuRuns, cpuRunApplies, CpuRun } from './cpuRunGroup';
+import { gpuRunApplies, GpuRunGroup } from './gpuRunGroup';
 import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
 
 /** Steps per call to runSteps between two yields, at most. */
@@ -60,6 +64,14 @@ export const MAX_TIMED_CHUNK_STEPS = 1000;
  */
 export const GROUP_RUNS = 16;
 export const GROUP_PARAMETERS = 1 << 16;
+
+/** A group's runs trained in lockstep, each on its own state; `active` indexes the group's members. */
+interface Lockstep {
+  stepCountOf(member: number): number;
+  advance(active: readonly number[], count: number): void;
+  measure(active: readonly number[]): Promise<SweepEvaluation[]>;
+  dispose(): void;
+}
 
 export interface SweepJobRun {
   spec: RunSpec;
@@ -243,24 +255,55 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
     report(step);
   };
 
-  /** Trains a group of runs in lockstep (cpuRunGroup.ts); true when the sweep was cancelled meanwhile. */
-  const trainGroup = async (members: readonly { index: number; session: TrainingSession }[], checkpoints: readonly number[]): Promise<boolean> => {
+  /** The group's runs as one lockstep: on the CPU (cpuRunGroup.ts) or on WebGPU (gpuRunGroup.ts). */
+  const lockstepOf = async (members: readonly { index: number; session: TrainingSession }[]): Promise<Lockstep> => {
+    if (gpuRunApplies(members[0].session, runs[members[0].index].settings)) {
+      const gpu = await GpuRunGroup.of(members.map(({ index, session }) => ({ session, settings: runs[index].settings })));
+      return {
+        stepCountOf: (i) => gpu.plans[i].stepCount,
+        advance: (active, count) => timePart('steps', () => gpu.advance(active, count)),
+        measure: (active) => gpu.measure(active),
+        dispose: () => gpu.dispose(),
+      };
+    }
     const group = await Promise.all(members.map(({ index, session }) => CpuRun.of(session, runs[index].settings)));
     const measure = async (run: CpuRun): Promise<SweepEvaluation> => timePart('evaluations', () => run.measure()) ?? (await run.evaluateInSession());
-    const recorders = group.map((run) => new RunRecorder(hasClasses(run.session.dataset.problem), run.session.dataset.validation !== null));
-    const initial: SweepEvaluation[] = [];
-    for (const [i, run] of group.entries()) recorders[i].add((initial[i] = await measure(run)));
-    const diverged: SweepRunResult['diverged'][] = group.map(() => null);
-    let active = group.map((_, i) => i);
+    return {
+      stepCountOf: (i) => group[i].stepCount,
+      advance: (active, count) => timePart('steps', () => advanceCpuRuns(active.map((i) => group[i]), count)),
+      measure: async (active) => {
+        const measured: SweepEvaluation[] = [];
+        for (const i of active) measured.push(await measure(group[i]));
+        return measured;
+      },
+      dispose: () => undefined,
+    };
+  };
+
+  /** Trains a group of runs in lockstep (cpuRunGroup.ts, gpuRunGroup.ts); true when the sweep was cancelled meanwhile. */
+  const trainGroup = async (members: readonly { index: number; session: TrainingSession }[], checkpoints: readonly number[]): Promise<boolean> => {
+    const group = await lockstepOf(members);
+    try {
+      return await trainLockstep(members, group, checkpoints);
+    } finally {
+      group.dispose();
+    }
+  };
+
+  const trainLockstep = async (members: readonly { index: number; session: TrainingSession }[], group: Lockstep, checkpoints: readonly number[]): Promise<boolean> => {
+    const recorders = members.map(({ session }) => new RunRecorder(hasClasses(session.dataset.problem), session.dataset.validation !== null));
+    const initial = await group.measure(members.map((_, i) => i));
+    initial.forEach((evaluation, i) => recorders[i].add(evaluation));
+    const diverged: SweepRunResult['diverged'][] = members.map(() => null);
+    let active = members.map((_, i) => i);
     let step = checkpoints[0];
     let chunk = chunkSteps;
     let yieldedAt = clock();
     for (const checkpoint of checkpoints.slice(1)) {
-      const running = active.map((i) => group[i]);
       while (step < checkpoint) {
         const count = Math.min(checkpoint - step, chunk);
         const started = clock();
-        timePart('steps', () => advanceCpuRuns(running, count));
+        group.advance(active, count);
         const now = clock();
         step += count;
         chunk = timedChunk(now - started, count, chunk);
@@ -270,15 +313,16 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         if (options.isCancelled?.()) return true;
         yieldedAt = clock();
       }
-      for (const i of active) {
-        const evaluation = await measure(group[i]);
+      const measured = await group.measure(active);
+      active.forEach((i, k) => {
+        const evaluation = measured[k];
         recorders[i].add(evaluation);
         if (isDiverging(evaluation.trainLoss, initial[i].trainLoss)) diverged[i] = { atStep: evaluation.step, trainLoss: evaluation.trainLoss };
-      }
+      });
       active = active.filter((i) => diverged[i] === null);
       if (active.length === 0) break;
     }
-    members.forEach(({ index }, i) => finish(index, recorders[i], diverged[i], group[i].stepCount));
+    members.forEach(({ index }, i) => finish(index, recorders[i], diverged[i], group.stepCountOf(i)));
     return false;
   };
 
@@ -292,11 +336,18 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
     }
     const session = carried ?? (await makeSession(runs[index]));
     carried = null;
-    if (grouping && cpuRunApplies(session, runs[index].settings)) {
+    const groupable = (s: TrainingSession, run: SweepJobRun): boolean => cpuRunApplies(s, run.settings) || gpuRunApplies(s, run.settings);
+    if (grouping && groupable(session, runs[index])) {
       const checkpoints = checkpointsOf(session, runs[index]);
       budgetSteps = checkpoints[checkpoints.length - 1];
       const members = [{ index, session }];
-      const shape = (s: TrainingSession, run: SweepJobRun): string => JSON.stringify([s.layout, Math.min(run.settings.batchSize, s.dataset.train.count), checkpointsOf(s, run)]);
+      const shape = (s: TrainingSession, run: SweepJobRun): string => JSON.stringify([
+          s.layout,
+          Math.min(run.settings.batchSize, s.dataset.train.count),
+          checkpointsOf(s, run),
+          // One WebGPU dispatch takes one problem: optimizer, loss, penalty and its rate.
+          gpuRunApplies(s, run.settings) ? [run.settings.optimizer, s.lossKind, run.settings.regularization, run.settings.regularizationRate] : null,
+        ]);
       const key = shape(session, runs[index]);
       let parameters = session.layout.parameterCount;
       try {
@@ -304,7 +355,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
           const next = index + members.length;
           const joining = await makeSession(runs[next]);
           parameters += joining.layout.parameterCount;
-          if (parameters > GROUP_PARAMETERS || !cpuRunApplies(joining, runs[next].settings) || shape(joining, runs[next]) !== key) {
+          if (parameters > GROUP_PARAMETERS || !groupable(joining, runs[next]) || shape(joining, runs[next]) !== key) {
             carried = joining;
             break;
           }

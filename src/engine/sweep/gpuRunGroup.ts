@@ -1,0 +1,200 @@
+/**
+ * A sweep's backprop runs on WebGPU in groups (issue 17 §8, "the runs of a sweep share kernels: on WebGPU, one
+ * workgroup per run in one dispatch"): the WebGPU counterpart of cpuRunGroup.ts. A group's θ and optimizer slots
+ * are read out of its sessions once and stacked on the device (runs × parameters); each chunk between checkpoints
+ * is ONE call of algorithms/backprop/webgpuSweepSteps.ts `sweepStepsWebGpu`, workgroup r training run r on its
+ * own rows, rates and Adam counters. At a checkpoint the stacked state is read back once (`await data()`, never a
+ * synchronous read on WebGPU) and each run measured by its own session's evaluate() on WebGPU after putting the
+ * run's state back into it, so a checkpoint is what the run opened alone on WebGPU measures.
+ *
+ * The steps are the session's fused WebGPU steps, operation for operation (session.ts runFused, backprop/fused.ts):
+ * the rows its sampler would draw, the schedule's rate and momentum at each step (scheduleAt, rounded to float32
+ * as the kernel's tensor inputs round them), and Adam's β₁ product advanced by those float32 factors
+ * (FlatOptimizer.advance). The batched kernel's run r equals the one-workgroup kernel's run alone bit for bit
+ * (e2e/sweepWebgpu.spec.ts), so a run here is the run trained alone (e2e/sweepWebgpuJob.spec.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { TRAIN_STEPS_KERNEL } from '../../algorithms/backprop/kernelSignature';
+import { sweepStepsWebGpu, type WebGpuSweepRun } from '../../algorithms/backprop/webgpuSweepSteps';
+import { ALGORITHM_IMPLEMENTATIONS } from '../../algorithms/workerRegistry';
+import { MinibatchSampler, type Examples, type SamplerSnapshot } from '../data/dataset';
+import { fitsOneWorkgroup } from '../fused/webgpuDispatch';
+import type { FusedProblem } from '../fused/fusedProblem';
+import { scheduleAt } from '../schedule/schedule';
+import type { OptimizerKind } from '../train/optimizers';
+import type { TrainingSession, TrainingSettings } from '../session';
+import type { SweepEvaluation } from './sweepEvaluation';
+
+/** Whether the session's steps may run here: backprop's fused kernel, on WebGPU, every layer in one workgroup. */
+export function gpuRunApplies(session: TrainingSession, settings: TrainingSettings): boolean {
+  return (
+    session.kernelPath === 'fused' &&
+    tf.getBackend() === 'webgpu' &&
+    ALGORITHM_IMPLEMENTATIONS[settings.algorithm].fused?.kernelName === TRAIN_STEPS_KERNEL &&
+    fitsOneWorkgroup(session.layout)
+  );
+}
+
+/**
+ * One run's schedule and counters on the host (no tensor): the session's batch order, step counter and Adam
+ * counters, advanced as the session's fused steps advance them. `rowOffset` moves its rows into the group's
+ * concatenated training set.
+ */
+export class GpuRunPlan {
+  stepCount: number;
+  optimizerSteps: number;
+  beta1Product: number;
+  lastLearningRate = Number.NaN;
+  private readonly sampler: MinibatchSampler;
+  private readonly stepsPerEpoch: number;
+
+  constructor(
+    private readonly settings: TrainingSettings,
+    private readonly optimizer: OptimizerKind,
+    readonly batchSize: number,
+    trainCount: number,
+    readonly rowOffset: number,
+    state: { sampler: SamplerSnapshot; stepCount: number; optimizerSteps: number; beta1Product: number },
+  ) {
+    this.sampler = new MinibatchSampler(trainCount, 0);
+    this.sampler.restore(state.sampler);
+    this.stepsPerEpoch = trainCount / batchSize;
+    this.stepCount = state.stepCount;
+    this.optimizerSteps = state.optimizerSteps;
+    this.beta1Product = state.beta1Product;
+  }
+
+  /** The next `count` steps as the batched kernel takes them (counters before them); then advances the counters. */
+  plan(count: number): WebGpuSweepRun {
+    const rows = new Int32Array(count * this.batchSize);
+    this.sampler.nextRows(rows);
+    if (this.rowOffset !== 0) for (let i = 0; i < rows.length; i++) rows[i] += this.rowOffset;
+    const learningRates = new Float32Array(count);
+    const momenta = new Float32Array(count);
+    for (let s = 0; s < count; s++) {
+      const scheduled = scheduleAt(this.stepCount + s, this.settings.schedule, this.stepsPerEpoch);
+      learningRates[s] = scheduled.lr;
+      momenta[s] = scheduled.momentum;
+      if (s === count - 1) this.lastLearningRate = scheduled.lr;
+    }
+    const run = { rows, learningRates, momenta, stepCount: this.optimizerSteps, beta1Product: this.beta1Product };
+    // FlatOptimizer.advance after the kernel, by the float32 momenta (backprop/fused.ts).
+    this.optimizerSteps += count;
+    if (this.optimizer === 'adam') for (let s = 0; s < count; s++) this.beta1Product *= momenta[s];
+    this.stepCount += count;
+    return run;
+  }
+
+  sampled(): SamplerSnapshot {
+    return this.sampler.snapshot();
+  }
+}
+
+/** A run that has left the group (diverged): its workgroup still runs, on row 0 at rate 0, and nothing is kept. */
+function idle(count: number, batchSize: number): WebGpuSweepRun {
+  return { rows: new Int32Array(count * batchSize), learningRates: new Float32Array(count), momenta: new Float32Array(count), stepCount: 0, beta1Product: 1 };
+}
+
+export class GpuRunGroup {
+  private constructor(
+    readonly sessions: readonly TrainingSession[],
+    readonly plans: readonly GpuRunPlan[],
+    private readonly problem: FusedProblem,
+    private readonly data: { inputs: tf.Tensor2D; targets: tf.Tensor2D },
+    private theta: tf.Tensor,
+    private slots: tf.Tensor[],
+  ) {}
+
+  /** The sessions where they stand (one readback each); every session of one shape, batch size and optimizer. */
+  static async of(members: readonly { session: TrainingSession; settings: TrainingSettings }[]): Promise<GpuRunGroup> {
+    const snapshots = await Promise.all(members.map(({ session }) => session.snapshot()));
+    const first = members[0];
+    const { layout } = first.session;
+    const { regularization, regularizationRate } = first.settings;
+    const optimizer = snapshots[0].optimizer.kind;
+    const problem: FusedProblem = { layout, lossKind: first.session.lossKind, regularization, regularizationRate, optimizer };
+    // Runs on one data set share its rows; different sets are laid one after another.
+    const sets: Examples[] = [];
+    const offsets = members.map(({ session }) => {
+      const train = session.dataset.train;
+      let at = sets.indexOf(train);
+      if (at < 0) at = sets.push(train) - 1;
+      return sets.slice(0, at).reduce((rows, set) => rows + set.count, 0);
+    });
+    const plans = members.map(({ session, settings }, i) => {
+      const snapshot = snapshots[i];
+      const batchSize = Math.min(settings.batchSize, session.dataset.train.count);
+      const state = { sampler: snapshot.sampler, stepCount: snapshot.stepCount, optimizerSteps: snapshot.optimizer.stepCount, beta1Product: snapshot.optimizer.beta1Product };
+      if (snapshot.optimizer.kind !== optimizer || session.layout.parameterCount !== layout.parameterCount) throw new Error('sweep: a WebGPU run group takes runs of one shape and optimizer');
+      return new GpuRunPlan(settings, optimizer, batchSize, session.dataset.train.count, offsets[i], state);
+    });
+    const rowCount = sets.reduce((rows, set) => rows + set.count, 0);
+    const joined = (part: 'inputs' | 'targets', width: number): Float32Array => {
+      const values = new Float32Array(rowCount * width);
+      let at = 0;
+      for (const set of sets) {
+        values.set(set[part].subarray(0, set.count * width), at);
+        at += set.count * width;
+      }
+      return values;
+    };
+    const { inputSize, outputSize } = first.session.dataset.problem;
+    const data = { inputs: tf.tensor2d(joined('inputs', inputSize), [rowCount, inputSize]), targets: tf.tensor2d(joined('targets', outputSize), [rowCount, outputSize]) };
+    const stacked = (parts: readonly Float32Array[]): tf.Tensor => {
+      const values = new Float32Array(parts.length * layout.parameterCount);
+      parts.forEach((part, r) => values.set(part, r * layout.parameterCount));
+      return tf.tensor1d(values);
+    };
+    const theta = stacked(snapshots.map((s) => s.theta));
+    const slots = snapshots[0].optimizer.slots.map((_, k) => stacked(snapshots.map((s) => s.optimizer.slots[k])));
+    return new GpuRunGroup(members.map((m) => m.session), plans, problem, data, theta, slots);
+  }
+
+  get size(): number {
+    return this.plans.length;
+  }
+
+  /** `count` steps of the runs in `active` (the others idle), in one dispatch; nothing is read back. */
+  advance(active: readonly number[], count: number): void {
+    const running = new Set(active);
+    const batchSize = this.plans[0].batchSize;
+    const runs = this.plans.map((plan, r) => (running.has(r) ? plan.plan(count) : idle(count, batchSize)));
+    const backend = tf.backend() as unknown as WebGPUBackend;
+    const out = sweepStepsWebGpu(backend, { problem: this.problem, theta: this.theta, slots: this.slots, inputs: this.data.inputs, targets: this.data.targets, batchSize, runs });
+    const [theta, ...rest] = out.map((info) => tf.engine().makeTensorFromTensorInfo(info));
+    const losses = rest.pop();
+    tf.dispose([this.theta, ...this.slots, losses as tf.Tensor]);
+    this.theta = theta;
+    this.slots = rest;
+    active.forEach((r) => (this.sessions[r].stepCount = this.plans[r].stepCount));
+  }
+
+  /** The runs in `active`, measured where they stand: one readback, then each session's evaluate() on its state. */
+  async measure(active: readonly number[]): Promise<SweepEvaluation[]> {
+    const packed = tf.concat([this.theta, ...this.slots]);
+    const values = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const size = this.problem.layout.parameterCount;
+    const part = (k: number, r: number): Float32Array => values.slice((k * this.size + r) * size, (k * this.size + r + 1) * size);
+    const measured: SweepEvaluation[] = [];
+    for (const r of active) {
+      const plan = this.plans[r];
+      this.sessions[r].restore({
+        theta: part(0, r),
+        optimizer: { kind: this.problem.optimizer, slots: this.slots.map((_, k) => part(k + 1, r)), stepCount: plan.optimizerSteps, beta1Product: plan.beta1Product, rate: null },
+        sampler: plan.sampled(),
+        stepCount: plan.stepCount,
+        examplesSeen: plan.stepCount * plan.batchSize,
+        learningRate: plan.lastLearningRate,
+        algorithmState: [],
+      });
+      measured.push((await this.sessions[r].evaluate(false)).evaluation);
+    }
+    return measured;
+  }
+
+  dispose(): void {
+    tf.dispose([this.theta, ...this.slots, this.data.inputs, this.data.targets]);
+  }
+}
