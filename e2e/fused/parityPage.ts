@@ -15,6 +15,8 @@ import { parityCases, runParity, wideParityCases } from './parityHarness';
 import type { LocoPropParityRequest, ParityRequest } from './pageApi';
 // The batched WebGPU sweep's parity and timing (window.sweepWebgpu; e2e/sweepWebgpu.spec.ts).
 import '../sweep/sweepPage';
+// A sweep job on WebGPU against each run alone (window.sweepJobWebgpu; e2e/sweepWebgpuJob.spec.ts).
+import '../sweep/sweepJobPage';
 
 const deviceErrors: string[] = [];
 
