@@ -63,6 +63,11 @@ export const MAX_TIMED_CHUNK_STEPS = 1000;
  * A cancel drops the group in progress.
  */
 export const GROUP_RUNS = 16;
+/**
+ * On WebGPU a group is one dispatch of a workgroup per run (gpuRunGroup.ts), and the more runs a dispatch holds the
+ * more of the GPU it fills: the 48-run bench sweep in one group, up to 64 runs (GROUP_PARAMETERS still caps them).
+ */
+export const GPU_GROUP_RUNS = 64;
 export const GROUP_PARAMETERS = 1 << 16;
 
 /** A group's runs trained in lockstep, each on its own state; `active` indexes the group's members. */
@@ -351,7 +356,8 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
       const key = shape(session, runs[index]);
       let parameters = session.layout.parameterCount;
       try {
-        while (members.length < GROUP_RUNS && index + members.length < runs.length) {
+        const cap = gpuRunApplies(session, runs[index].settings) ? GPU_GROUP_RUNS : GROUP_RUNS;
+        while (members.length < cap && index + members.length < runs.length) {
           const next = index + members.length;
           const joining = await makeSession(runs[next]);
           parameters += joining.layout.parameterCount;
