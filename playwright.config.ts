@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { DISABLE_FEATURES_SWITCH } from './scripts/chromiumFeatures';
 
 /** Debian's Chromium where it exists (CI installs it); never a downloaded browser. */
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +34,9 @@ export default defineConfig({
         '--disable-sync',
         '--disable-quic',
         '--no-first-run',
+        // Playwright's own list plus the address bar's WebUI popups, which cost every test's context about 1.6 s of
+        // CPU here (scripts/chromiumFeatures.ts); one switch, because Chromium keeps only the last one given.
+        DISABLE_FEATURES_SWITCH,
       ],
     },
   },
