@@ -10,11 +10,17 @@ describe('the cost of a run, before it starts', () => {
     expect(weightCount([784, ...HEAVY.hidden, 10])).toBe(784 * 1024 + 7 * 1024 * 1024 + 1024 * 10); // 8,153,088
   });
 
-  it('a step is 6 operations per weight and example, plus 4 per inner iteration; an evaluation 2 per weight and row', () => {
+  it('a step is 6 operations per weight and example, 2 + 4K with K inner iterations; an evaluation 2 per weight and row', () => {
     const weights = 784 * 1024 + 7 * 1024 * 1024 + 1024 * 10;
     expect(shapeStepFlops(HEAVY)).toBe(6 * 32 * weights); // ≈ 1.57 GFLOP
-    expect(stepFlops(100, 10, 10)).toBe((6 + 40) * 10 * 100);
+    expect(stepFlops(100, 10, 10)).toBe((2 + 40) * 10 * 100);
     expect(evaluationFlops(100, 4000)).toBe(2 * 4000 * 100);
+  });
+
+  it('prices a LocoProp step at (2K + 1)/3 backprop steps, the ratio its cost row states: 7 at K = 10, 1 at K = 1', () => {
+    expect(stepFlops(1000, 32, 10) / stepFlops(1000, 32)).toBe(7);
+    expect(stepFlops(1000, 32, 1) / stepFlops(1000, 32)).toBe(1);
+    expect(stepFlops(1000, 32, 3) / stepFlops(1000, 32)).toBeCloseTo(7 / 3, 12);
   });
 
   it('evaluates on every row while both sets fit the budget, on fewer (at least 64) past it', () => {

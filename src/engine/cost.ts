@@ -16,12 +16,16 @@ export function weightCount(sizes: readonly number[]): number {
 }
 
 /**
- * Operations of one training step on `batchSize` examples: forward and backward (6 per weight and example);
- * an algorithm with an inner loop (LocoProp, Amid et al. 2022, Algorithm 1) adds, per inner iteration, every
- * layer's local forward pass and its weight gradient (2 + 2 per weight and example).
+ * Operations of one training step on `batchSize` examples: forward and backward (6 per weight and example).
+ * An algorithm with an inner loop of K iterations (LocoProp, Amid et al. 2022, Algorithm 1) runs the forward
+ * pass (2), carries δ back through every layer for the targets (δ·Wᵀ, 2; no ∂L/∂W), then per iteration every
+ * layer's local forward pass and its weight gradient (2 + 2), less the first iteration's forward pass, which is
+ * the outer one (§3: the first inner step is backprop's): 2 + 4K per weight and example, (2K + 1)/3 backprop
+ * steps, the ratio the cost row states.
  */
 export function stepFlops(weights: number, batchSize: number, innerIterations = 0): number {
-  return (6 + 4 * innerIterations) * batchSize * weights;
+  const perWeightAndExample = innerIterations > 0 ? 2 + 4 * innerIterations : 6;
+  return perWeightAndExample * batchSize * weights;
 }
 
 /** Operations of one evaluation over `rows` examples (train sample and test set together): forward only. */
