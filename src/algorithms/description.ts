@@ -8,15 +8,19 @@ import type { PresenterView } from '../ui/presenter/presenterStore';
 import type { PytorchEmitter } from './pytorchEmitter';
 import type { SettingsGroup } from './settings';
 
-export interface AlgorithmDescription<Name extends string = string> {
+export interface AlgorithmDescription<Name extends string = string, OptimizerField extends string = string> {
   /** The name in the config and the URL: `algorithm=<name>`. */
   name: Name;
   /** As a control's option and a run's name: "Backprop". */
   label: string;
   /** Inside a sentence: "backprop". */
   inSentence: string;
-  /** The config field naming the optimizer this algorithm updates θ with. */
-  optimizerField: 'optimizer' | 'innerOptimizer';
+  /**
+   * The config field naming the optimizer this algorithm updates θ with: the config's optimizer, or a field of its
+   * settings group that then declares that optimizer (SettingsGroup.optimizer). The registry types it with every
+   * description's own (registry.ts AlgorithmInfo).
+   */
+  optimizerField: 'optimizer' | OptimizerField;
   /**
    * Its own settings (settings.ts): the schema fields, how the Training panel shows them and what its step
    * reads; null for none. Algorithms with the same knobs share one group (LocoProp-S and -M).

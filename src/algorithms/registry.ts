@@ -14,7 +14,7 @@ import { mergedFields } from './settings';
 const DESCRIPTIONS = [backpropDescription, locopropSDescription, locopropMDescription, feedbackAlignmentDescription] as const;
 
 export type AlgorithmName = (typeof DESCRIPTIONS)[number]['name'];
-export type AlgorithmInfo = AlgorithmDescription<AlgorithmName>;
+export type AlgorithmInfo = AlgorithmDescription<AlgorithmName, (typeof DESCRIPTIONS)[number]['optimizerField']>;
 
 export const ALGORITHMS = DESCRIPTIONS.map((d) => d.name) as readonly AlgorithmName[];
 

@@ -6,6 +6,7 @@
  */
 import type { Field } from '../config/fields';
 import type { SettingValue, StepSettings } from '../engine/train/algorithm';
+import type { OptimizerKind } from '../engine/train/optimizers';
 
 type ValueOf<F> = F extends { defaultValue: infer T } ? T : never;
 
@@ -50,6 +51,22 @@ export interface SettingsGroup<F extends Record<string, Field> = Record<string, 
    * beside the network, the data and the batch. Absent: none.
    */
   costFields?: readonly (keyof F & string)[];
+  /**
+   * The optimizer its algorithms update θ with, when it is the group's own field (the description's
+   * optimizerField: LocoProp's inner optimizer) rather than the config's optimizer: how the Training panel words it,
+   * and which one the engine runs, read back from the step's settings (toStep puts it there). Absent: the
+   * config's optimizer.
+   */
+  optimizer?: {
+    /** Its name in the momentum control's note, with the algorithm's label ("LocoProp-M's inner SGD"). */
+    name(values: FieldValues<F>, algorithmLabel: string): string;
+    /** Whether it has a momentum term (the momentum control is enabled). */
+    usesMomentum(values: FieldValues<F>): boolean;
+    /** The momentum control's note while it has one. */
+    momentumNote: string;
+    /** The engine's optimizer, from the step's settings (hyper.settings), checked. */
+    kind(settings: StepSettings): OptimizerKind;
+  };
   /** The field named beside the algorithm in a run that differs from the first in its algorithm ("LocoProp-M, γ = 3"). */
   mainField?: keyof F & string;
   /** Its words after a cost message's times, from the values the times were measured with ("K = 10"). */

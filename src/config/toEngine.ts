@@ -28,7 +28,6 @@ export function trainingSettingsOf(config: ExperimentConfig): TrainingSettings {
   return {
     algorithm: config.algorithm,
     optimizer: config.optimizer,
-    innerOptimizer: config.innerOptimizer,
     // γ of the targets view, every algorithm's (registry.ts targetFormula): the field a settings group declares (LocoProp's γ).
     targetGamma: targetGammaOf(config),
     settings: stepSettingsOf(ALGORITHM_INFO[config.algorithm].settings, config),

@@ -177,6 +177,15 @@ describe('LocoProp in a session', () => {
     s.dispose();
   });
 
+  it('runs LocoProp’s inner optimizer (TF1’s RMSProp for RMSProp), whichever the config’s optimizer, and restarts it when another is picked', async () => {
+    const s = session({ algorithm: 'locoprop-m', optimizer: 'nesterov', innerOptimizer: 'sgd', momentum: 0.5 });
+    s.runSteps(3);
+    expect((await s.evaluate(false)).snapshot.optimizer).toMatchObject({ kind: 'sgd', slots: [] });
+    s.updateSettings(trainingSettingsOf({ ...defaultConfig(), algorithm: 'locoprop-m', optimizer: 'nesterov', innerOptimizer: 'rmsprop' }));
+    expect((await s.evaluate(false)).snapshot.optimizer).toMatchObject({ kind: 'rmsprop-tf1', stepCount: 0 });
+    s.dispose();
+  });
+
   it('switching backprop → LocoProp keeps the weights and keeps learning', async () => {
     const s = session();
     s.runSteps(100);

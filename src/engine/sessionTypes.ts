@@ -7,15 +7,13 @@ import type { Activation } from './model/activations';
 import type { Initializer } from './model/mlp';
 import type { KernelChoice } from './names';
 import type { ScheduleSettings } from './schedule/schedule';
-import type { InnerOptimizer, StepHyper } from './train/algorithm';
+import type { StepHyper } from './train/algorithm';
 import { ALGORITHM_INFO, type AlgorithmName } from '../algorithms/registry';
 import type { LayerDiagnostics } from './train/diagnostics';
 import type { ProbeReadings } from '../probes/declaration';
 import type { NeuronsReading } from '../probes/neurons/declaration';
 import type { BackpropOptimizer, OptimizerKind, OptimizerSnapshot } from './train/optimizers';
 import type { PenaltyBalance } from './train/regularization';
-
-const INNER_OPTIMIZER_KINDS: Record<InnerOptimizer, OptimizerKind> = { sgd: 'sgd', rmsprop: 'rmsprop-tf1', adam: 'adam' };
 
 /** What fixes a run: changing any of it starts a new one. */
 export interface RunSpec {
@@ -31,10 +29,11 @@ export interface RunSpec {
  */
 export interface TrainingSettings extends Omit<StepHyper, 'learningRate' | 'momentum'> {
   algorithm: AlgorithmName;
-  /** Backprop's optimizer. */
+  /**
+   * The config's optimizer (backprop's, feedback alignment's); an algorithm whose settings group declares its own
+   * (LocoProp's inner optimizer) gets that one through its step settings instead (optimizerKindFor).
+   */
   optimizer: BackpropOptimizer;
-  /** LocoProp's inner optimizer. */
-  innerOptimizer: InnerOptimizer;
   batchSize: number;
   /** Learning rate and momentum per step. */
   schedule: ScheduleSettings;
@@ -49,9 +48,9 @@ export interface RateLog {
   momenta: number[];
 }
 
-/** The optimizer the active algorithm updates θ with. */
+/** The optimizer the active algorithm updates θ with: its settings group's own, from its step settings, or the config's. */
 export function optimizerKindFor(settings: TrainingSettings): OptimizerKind {
-  return ALGORITHM_INFO[settings.algorithm].optimizerField === 'optimizer' ? settings.optimizer : INNER_OPTIMIZER_KINDS[settings.innerOptimizer];
+  return ALGORITHM_INFO[settings.algorithm].settings?.optimizer?.kind(settings.settings) ?? settings.optimizer;
 }
 
 export interface Evaluation {

@@ -211,7 +211,7 @@ describe('the time per step people are shown', () => {
     for (let i = 0; i < 30; i++) await loop.tick(1, false);
     expect(loop.reportedMsPerStep).toBe(reported);
     // Another algorithm: its time is not known until its own steps are timed.
-    loop.session.updateSettings({ ...loop.session.currentSettings, algorithm: 'locoprop-m' });
+    loop.session.updateSettings({ ...loop.session.currentSettings, algorithm: 'locoprop-m', settings: trainingSettingsOf({ ...defaultConfig(), algorithm: 'locoprop-m' }).settings });
     expect(loop.reportedMsPerStep).toBeNull();
     loop.session.dispose();
   });

@@ -3,11 +3,12 @@
  * them, and what its step reads (Amid, Anil & Warmuth, AISTATS 2022, Algorithm 1; the inner decay as the
  * authors' notebook's `_learning_fn`).
  */
-import { INNER_OPTIMIZER_LABELS, INNER_OPTIMIZER_SHORT } from '../../engine/names';
+import { INNER_OPTIMIZER_LABELS, INNER_OPTIMIZER_SHORT, type InnerOptimizer } from '../../engine/names';
 import type { StepSettings } from '../../engine/train/algorithm';
+import type { OptimizerKind } from '../../engine/train/optimizers';
 import { pyNumber, pyString } from '../../ui/export/pythonLiterals';
 import { formatRate } from '../../ui/format';
-import { booleanSetting, numberSetting, type SettingsGroup } from '../settings';
+import { booleanSetting, numberSetting, textSetting, type SettingsGroup } from '../settings';
 import { LOCOPROP_FIELDS } from './fields';
 
 /** LocoProp's knobs as its step and fused kernels read them. γ also sets the targets backprop implies in diagnostics. */
@@ -24,15 +25,21 @@ export type LocoPropSettings = {
   resetInner: boolean;
 };
 
+/** The engine's optimizer for each inner optimizer: RMSProp as TF1's, whose mean square starts at 1 (the reference code). */
+const INNER_OPTIMIZER_KINDS: Record<InnerOptimizer, OptimizerKind> = { sgd: 'sgd', rmsprop: 'rmsprop-tf1', adam: 'adam' };
+const INNER_KINDS: readonly string[] = Object.values(INNER_OPTIMIZER_KINDS);
+
 export const LOCOPROP_SETTINGS = {
   id: 'locoprop',
   fields: LOCOPROP_FIELDS,
-  toStep: (values): LocoPropSettings => ({
+  // The inner optimizer goes with them as the engine's optimizer, which the session runs (optimizer.kind below).
+  toStep: (values): LocoPropSettings & { optimizer: OptimizerKind } => ({
     gamma: values.gamma,
     innerSteps: values.innerSteps,
     innerDecay: values.innerDecay,
     proximalWeight: values.proximal ? values.proximalWeight : 0,
     resetInner: values.innerReset,
+    optimizer: INNER_OPTIMIZER_KINDS[values.innerOptimizer],
   }),
   intro: 'The inputs and targets stay fixed for K inner steps.',
   explainLabel: 'Targets, local losses and why step 1 is backprop',
@@ -48,6 +55,12 @@ export const LOCOPROP_SETTINGS = {
     innerSteps: { runName: ({ innerSteps }) => `K = ${innerSteps}` },
     innerOptimizer: { labels: INNER_OPTIMIZER_LABELS, runName: ({ innerOptimizer }) => `inner ${INNER_OPTIMIZER_SHORT[innerOptimizer]}` },
     proximalWeight: { shownWhen: 'proximal' },
+  },
+  optimizer: {
+    name: ({ innerOptimizer }, algorithmLabel) => `${algorithmLabel}'s inner ${INNER_OPTIMIZER_SHORT[innerOptimizer]}`,
+    usesMomentum: ({ innerOptimizer }) => innerOptimizer !== 'sgd',
+    momentumNote: "β₁ of the inner Adam, or the inner RMSProp's momentum (the reference used 0.999).",
+    kind: (settings) => innerKind(textSetting(OWNER, settings, 'optimizer')),
   },
   // K inner iterations a step (Algorithm 1's inner loop); the cost model adds each one's local passes.
   innerIterations: (settings: StepSettings) => locopropSettingsOf(settings).innerSteps,
@@ -83,4 +96,10 @@ export function locopropSettingsOf(settings: StepSettings): LocoPropSettings {
     proximalWeight: numberSetting(OWNER, settings, 'proximalWeight'),
     resetInner: booleanSetting(OWNER, settings, 'resetInner'),
   };
+}
+
+/** The engine's optimizer of the step's settings, checked (an inner optimizer's). */
+function innerKind(kind: string): OptimizerKind {
+  if (!INNER_KINDS.includes(kind)) throw new Error(`${OWNER}'s setting "optimizer" is ${JSON.stringify(kind)}, not one of ${INNER_KINDS.join(', ')}.`);
+  return kind as OptimizerKind;
 }

@@ -4,12 +4,13 @@
  * momentum, backend and kernels (the speed is in the top bar, SpeedSelect).
  */
 import { ALGORITHM_INFO, ALGORITHM_LABELS } from '../../algorithms/registry';
-import { adaptsLearningRate, INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
+import { groupValues } from '../../algorithms/settings';
+import { adaptsLearningRate, OPTIMIZER_LABELS } from '../../engine/names';
 import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { ExplainButton } from '../explain/ExplainButton';
 import { BudgetControl } from '../BudgetControl';
-import { useConfigValue } from '../services';
+import { useConfigValue, useServices } from '../services';
 import { AlgorithmSettingsControls } from './AlgorithmSettingsControls';
 
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
@@ -17,7 +18,7 @@ const KERNEL_LABELS = { auto: 'Automatic (fused where available)', fused: 'Fused
 
 export function TrainingPanel() {
   const optimizer = useConfigValue('optimizer');
-  const innerOptimizer = useConfigValue('innerOptimizer');
+  const config = useServices().configStore((state) => state.config);
   const algorithm = useConfigValue('algorithm');
   const schedule = useConfigValue('schedule');
   const scheduleRole = {
@@ -31,11 +32,14 @@ export function TrainingPanel() {
   const info = ALGORITHM_INFO[algorithm];
   // The algorithm's own wording of the learning rate (LocoProp's inner ρ), from its settings group.
   const ownRate = info.settings?.learningRate;
-  const inner = info.optimizerField === 'innerOptimizer';
-  const usesMomentum = inner ? innerOptimizer !== 'sgd' : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam' || optimizer === 'adam-hd';
+  // The optimizer its settings group declares as its own (LocoProp's inner one), shown with the group's fields; else the config's.
+  const own = info.settings?.optimizer;
+  const ownValues = info.settings && own ? groupValues(info.settings, config) : null;
+  const inner = own !== undefined;
+  const usesMomentum = own && ownValues ? own.usesMomentum(ownValues) : optimizer === 'momentum' || optimizer === 'nesterov' || optimizer === 'adam' || optimizer === 'adam-hd';
   // SGD-HD and Adam-HD (backprop's and feedback alignment's optimizer field only) adapt the rate themselves.
   const hypergradient = !inner && adaptsLearningRate(optimizer);
-  const optimizerName = inner ? `${info.label}'s inner ${INNER_OPTIMIZER_SHORT[innerOptimizer]}` : OPTIMIZER_LABELS[optimizer];
+  const optimizerName = own && ownValues ? own.name(ownValues, info.label) : OPTIMIZER_LABELS[optimizer];
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
@@ -74,9 +78,7 @@ export function TrainingPanel() {
         note={
           !usesMomentum
             ? `${optimizerName} has no momentum term.`
-            : inner
-              ? "β₁ of the inner Adam, or the inner RMSProp's momentum (the reference used 0.999)."
-              : undefined
+            : own?.momentumNote
         }
       />
       <SelectControl name="backend" labels={BACKEND_LABELS} />
