@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import { GROUP_RUNS } from '../engine/sweep/sweepJob';
-import { RUNS_PER_COMMAND, startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
+import { startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
 import type { SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
@@ -19,11 +18,11 @@ class FakeSweepWorker implements SweepWorkerLike {
   send(event: SweepWorkerEvent): void {
     this.onmessage?.({ data: event } as MessageEvent<SweepWorkerEvent>);
   }
-  /** The indices of the runs of its last batch. */
-  current(): number[] {
-    const last = this.posted.filter((c) => c.type === 'runs').at(-1);
-    if (!last || last.type !== 'runs') throw new Error('no run');
-    return last.runs.map((run) => run.index);
+  current(): number {
+    const runs = this.posted.filter((c) => c.type === 'run');
+    const last = runs[runs.length - 1];
+    if (!last || last.type !== 'run') throw new Error('no run');
+    return last.index;
   }
 }
 
@@ -75,38 +74,26 @@ describe('the sweep pool', () => {
     const p = pool(3, 2, { csv, budgetEpochs: 4 });
     for (const worker of p.made) {
       expect(worker.posted[0]).toEqual({ type: 'csv', file: csv });
-      expect(worker.posted[1]).toMatchObject({ type: 'runs', budgetEpochs: 4 });
+      expect(worker.posted[1]).toMatchObject({ type: 'run', budgetEpochs: 4 });
     }
-    expect(pool(1, 1).made[0].posted.map((c) => c.type)).toEqual(['runs']);
-    expect(pool(1, 1, { budgetSeconds: 2 }).made[0].posted[0]).toMatchObject({ type: 'runs', budgetSeconds: 2 });
+    expect(pool(1, 1).made[0].posted.map((c) => c.type)).toEqual(['run']);
+    expect(pool(1, 1, { budgetSeconds: 2 }).made[0].posted[0]).toMatchObject({ type: 'run', budgetSeconds: 2 });
   });
 
-  it('hands each worker consecutive runs of the plan in one command, a share each, the next when it reports them all', () => {
-    const p = pool(48, 2);
-    expect(p.made).toHaveLength(2);
-    const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-    // A command carries at most a CPU run group (16 runs), so that the sweep job trains them as one.
-    expect(RUNS_PER_COMMAND).toBe(GROUP_RUNS);
-    expect(p.made.map((w) => w.current())).toEqual([range(0, 16), range(16, 16)]);
-    for (const index of range(0, 15)) p.made[0].send({ type: 'result', result: result(index), wallMs: 5 });
-    expect(p.made[0].current()).toEqual(range(0, 16));
-    p.made[0].send({ type: 'result', result: result(15), wallMs: 5 });
-    // Its share of the 16 left, so that both workers end together.
-    expect(p.made[0].current()).toEqual(range(32, 8));
-    expect(p.results).toEqual(range(0, 16));
-  });
-
-  it('deals a small sweep among the workers, and hands each its next batch until all are done', () => {
+  it('hands each worker its next run when it reports one, until all are done', () => {
     const p = pool(5, 2);
-    expect(p.made.map((w) => w.current())).toEqual([[0, 1, 2], [3, 4]]);
-    p.made[1].send({ type: 'result', result: result(3), wallMs: 5 });
-    p.made[1].send({ type: 'failed', index: 4, failure: { code: 'failed', message: 'no data' } });
+    expect(p.made).toHaveLength(2);
+    expect(p.made.map((w) => w.current())).toEqual([0, 1]);
+    p.made[1].send({ type: 'result', result: result(1), wallMs: 5 });
+    expect(p.made[1].current()).toBe(2);
+    p.made[1].send({ type: 'result', result: result(2), wallMs: 5 });
+    p.made[1].send({ type: 'failed', index: 3, failure: { code: 'failed', message: 'no data' } });
+    expect(p.made[1].current()).toBe(4);
     p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });
-    p.made[0].send({ type: 'result', result: result(1), wallMs: 5 });
     expect(p.done).toEqual([]);
-    p.made[0].send({ type: 'result', result: result(2), wallMs: 5 });
-    expect(p.results).toEqual([3, 0, 1, 2]);
-    expect(p.failed).toEqual([[4, { code: 'failed', message: 'no data' }]]);
+    p.made[1].send({ type: 'result', result: result(4), wallMs: 5 });
+    expect(p.results).toEqual([1, 2, 0, 4]);
+    expect(p.failed).toEqual([[3, { code: 'failed', message: 'no data' }]]);
     expect(p.done).toEqual([false]);
     expect(p.made.every((w) => w.terminated)).toBe(true);
     const last = p.progress[p.progress.length - 1];
@@ -116,9 +103,8 @@ describe('the sweep pool', () => {
   it('estimates the time left from the steps done so far', () => {
     const p = pool(4, 2);
     p.tick(1000);
-    p.made[0].send({ type: 'progress', index: 0, step: 25 });
-    p.made[0].send({ type: 'progress', index: 1, step: 25 });
-    p.made[1].send({ type: 'progress', index: 2, step: 50 });
+    p.made[0].send({ type: 'progress', index: 0, step: 50 });
+    p.made[1].send({ type: 'progress', index: 1, step: 50 });
     const last = p.progress[p.progress.length - 1];
     // 100 of 400 steps in 1 s: 3 s left.
     expect(last.stepsDone).toBe(100);
@@ -126,42 +112,42 @@ describe('the sweep pool', () => {
   });
 
   it('a cancel keeps the finished results, stops the runs in progress and starts no more', () => {
-    const p = pool(40, 2);
+    const p = pool(6, 2);
     p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });
     p.handle.cancel();
     expect(p.made.map((w) => w.posted[w.posted.length - 1].type)).toEqual(['cancel', 'cancel']);
-    for (let index = 1; index < 16; index++) p.made[0].send({ type: 'cancelled', index });
+    p.made[0].send({ type: 'cancelled', index: 2 });
     expect(p.done).toEqual([]);
-    for (let index = 16; index < 32; index++) p.made[1].send({ type: 'cancelled', index });
+    p.made[1].send({ type: 'cancelled', index: 1 });
     expect(p.done).toEqual([true]);
     expect(p.results).toEqual([0]);
-    expect(p.made.map((w) => w.posted.filter((c) => c.type === 'runs').length)).toEqual([1, 1]);
+    expect(p.made.flatMap((w) => w.posted.filter((c) => c.type === 'run').map((c) => (c.type === 'run' ? c.index : -1)))).toEqual([0, 2, 1]);
   });
 
-  it('a worker that dies fails the runs of its batch not reported, by name, and the others take the rest', () => {
-    const p = pool(6, 2);
-    p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });
+  it('a worker that dies fails its run by name and the others take the rest', () => {
+    const p = pool(3, 2);
     p.made[0].onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
-    expect(p.failed).toEqual([1, 2].map((index) => [index, { code: 'worker-stopped', message: 'out of memory' }]));
-    expect(p.made[1].current()).toEqual([3, 4, 5]);
-    for (const index of [3, 4, 5]) p.made[1].send({ type: 'result', result: result(index), wallMs: 5 });
-    expect(p.results).toEqual([0, 3, 4, 5]);
+    expect(p.failed).toEqual([[0, { code: 'worker-stopped', message: 'out of memory' }]]);
+    p.made[1].send({ type: 'result', result: result(1), wallMs: 5 });
+    expect(p.made[1].current()).toBe(2);
+    p.made[1].send({ type: 'result', result: result(2), wallMs: 5 });
+    expect(p.results).toEqual([1, 2]);
     expect(p.done).toEqual([false]);
   });
 
   it('when every worker has died, the runs still queued fail as facts: none could run them', () => {
-    const p = pool(18, 1);
+    const p = pool(3, 1);
     p.made[0].onerror?.({ message: '', preventDefault: () => undefined } as ErrorEvent);
     expect(p.failed).toEqual([
-      ...Array.from({ length: 16 }, (_, index) => [index, { code: 'worker-stopped', message: '' }]),
-      [16, { code: 'no-worker' }],
-      [17, { code: 'no-worker' }],
+      [0, { code: 'worker-stopped', message: '' }],
+      [1, { code: 'no-worker' }],
+      [2, { code: 'no-worker' }],
     ]);
     expect(p.done).toEqual([false]);
   });
 
   it('ignores a report about a run the worker is not training', () => {
-    const p = pool(2, 2);
+    const p = pool(2, 1);
     p.made[0].send({ type: 'result', result: result(1), wallMs: 5 });
     expect(p.results).toEqual([]);
   });

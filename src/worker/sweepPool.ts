@@ -1,8 +1,6 @@
 /**
  * The page's side of a sweep (issue 17 §2): a pool of sweep workers, one per core (at most one per run), each
- * given its next batch of runs as soon as it reports the last, so the workers share the runs however long each
- * takes. A batch is consecutive runs of the plan, at most RUNS_PER_COMMAND and a fair share of those left, which
- * the worker trains as one sweep job, so that runs of one shape train fused (issue 17 §8, cpuRunGroup.ts).
+ * given its next run as soon as it reports the last, so the workers share the runs however long each takes.
  * Progress counts every worker's steps; the time left extrapolates the steps done so far. A cancel stops the
  * runs in progress and keeps every finished result; the workers are ended once the sweep is over.
  */
@@ -63,12 +61,6 @@ export interface SweepPoolHandle {
   cancel(): void;
 }
 
-/**
- * The most runs one command carries: a CPU run group's size (sweepJob.ts GROUP_RUNS, which sweepPool.test checks;
- * not imported, so that the page does not load the engine).
- */
-export const RUNS_PER_COMMAND = 16;
-
 const newSweepWorker = (): SweepWorkerLike => new Worker(new URL('./sweepWorker.ts', import.meta.url), { type: 'module', name: 'locolab-sweep' });
 
 /** Workers for `runs` runs on a device with `cores` logical cores: one per core, at least one, at most one per run. */
@@ -88,11 +80,11 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
   let runsFailed = 0;
   let cancelled = false;
   let over = false;
-  /** Per worker: the runs of its batch not yet reported done, by index, with the steps reported for each. */
-  const active = new Map<SweepWorkerLike, Map<number, number>>();
+  /** Per worker: the run it trains and the steps it has reported for it. */
+  const active = new Map<SweepWorkerLike, { index: number; step: number }>();
 
   const progress = (): void => {
-    const inFlight = [...active.values()].reduce((sum, batch) => [...batch.values()].reduce((s, step) => s + step, sum), 0);
+    const inFlight = [...active.values()].reduce((sum, run) => sum + run.step, 0);
     const stepsDone = finishedSteps + inFlight;
     const elapsedMs = now() - started;
     // An epoch budget's total is an estimate: a run may take more steps than it said.
@@ -108,27 +100,24 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     listener.onDone({ cancelled });
   };
 
-  /** Hands `worker` its next batch: a fair share of the runs left among `sharers` workers, so that the last batches end together. */
-  const next = (worker: SweepWorkerLike, sharers = workers.length): void => {
+  const next = (worker: SweepWorkerLike): void => {
     active.delete(worker);
-    const size = Math.min(RUNS_PER_COMMAND, Math.ceil(queue.length / Math.max(1, sharers)));
-    const batch = cancelled ? [] : queue.splice(0, size);
-    if (batch.length > 0) {
-      active.set(worker, new Map(batch.map((run) => [run.index, 0])));
+    const run = cancelled ? undefined : queue.shift();
+    if (run) {
+      active.set(worker, { index: run.index, step: 0 });
       const { budgetEpochs, budgetSeconds } = options;
       const budget = { ...(budgetEpochs === undefined ? {} : { budgetEpochs }), ...(budgetSeconds === undefined ? {} : { budgetSeconds }) };
-      worker.postMessage({ type: 'runs', runs: batch.map(({ index, config }) => ({ index, config })), budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...budget });
+      worker.postMessage({ type: 'run', index: run.index, config: run.config, budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...budget });
     }
     finishIfOver();
   };
 
   const received = (worker: SweepWorkerLike, event: SweepWorkerEvent): void => {
-    const batch = active.get(worker);
-    const index = 'result' in event ? event.result.index : event.index;
-    if (!batch?.has(index)) return;
+    const run = active.get(worker);
+    if (!run || run.index !== ('result' in event ? event.result.index : event.index)) return;
     switch (event.type) {
       case 'progress':
-        batch.set(index, event.step);
+        run.step = event.step;
         progress();
         return;
       case 'result':
@@ -144,8 +133,7 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       case 'cancelled':
         break;
     }
-    batch.delete(index);
-    if (batch.size === 0) next(worker);
+    next(worker);
     progress();
   };
 
@@ -154,17 +142,17 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     worker.onmessage = (event) => received(worker, event.data);
     if (options.csv) worker.postMessage({ type: 'csv', file: options.csv });
     worker.onerror = (event) => {
-      // A worker that failed to load or threw outside a run: its batch's runs fail by name and the worker is ended.
+      // A worker that failed to load or threw outside a run: its run fails by name and the worker is ended.
       event.preventDefault?.();
-      const batch = active.get(worker);
+      const run = active.get(worker);
       active.delete(worker);
       worker.terminate();
       const remaining = workers.filter((w) => w !== worker);
       workers.splice(0, workers.length, ...remaining);
-      for (const index of batch?.keys() ?? []) {
+      if (run) {
         runsFailed++;
         finishedSteps += options.budgetSteps;
-        listener.onFailed(index, { code: 'worker-stopped', message: event.message ?? '' });
+        listener.onFailed(run.index, { code: 'worker-stopped', message: event.message ?? '' });
       }
       if (workers.length === 0) {
         for (const queued of queue.splice(0)) {
@@ -177,8 +165,7 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     };
   }
   if (runs.length === 0) finishIfOver();
-  // At the start the runs are dealt among the workers not yet given any.
-  else workers.forEach((worker, k) => next(worker, workers.length - k));
+  else workers.forEach(next);
 
   return {
     cancel(): void {

@@ -1,8 +1,8 @@
 /**
  * The messages between the page and a sweep worker (docs/DESIGN.md §1, "a sweep is a job"). A sweep worker
- * trains a batch of a sweep's runs at a time as one sweep job, without any per-run view, on the CPU backend; the
- * page's pool (sweepPool.ts) hands each worker its next batch when it has reported the last one, so the workers
- * share the runs however long each takes.
+ * trains one run of a sweep at a time, without any per-run view, on the CPU backend; the page's pool
+ * (sweepPool.ts) hands each worker its next run when it reports the last one, so the workers share the runs
+ * however long each takes.
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { CsvError } from '../engine/data/csv';
@@ -21,33 +21,26 @@ export interface SweepCsvFile {
   features: number[];
 }
 
-/** A run of the plan: its index there and its whole config. */
-export interface SweepWorkerRun {
-  index: number;
-  config: ExperimentConfig;
-}
-
 export type SweepWorkerCommand =
   /** The CSV file the runs on `dataset=custom` train on; sent once, before the first run. */
   | { type: 'csv'; file: SweepCsvFile }
   /**
-   * Train the plan's runs (each its `index` and whole config) as one sweep job, so that consecutive runs of one
-   * shape train as one group (engine/sweep/cpuRunGroup.ts, issue 17 §8), each for `budgetSteps`, recording at
-   * `checkpoints`; or, given `budgetEpochs`, for that many epochs of its own data, or given `budgetSeconds`, for
-   * that much training time on its own clock (engine/sweep/sweepJob.ts). Each run is reported under its index.
+   * Train the plan's run `index` (its whole config) for `budgetSteps`, recording at `checkpoints`; or, given
+   * `budgetEpochs`, for that many epochs of its own data, or given `budgetSeconds`, for that much training time
+   * on its own clock (engine/sweep/sweepJob.ts).
    */
-  | { type: 'runs'; runs: SweepWorkerRun[]; budgetSteps: number; checkpoints: number[]; budgetEpochs?: number; budgetSeconds?: number }
-  /** Stop the runs in progress and those not started; they are reported cancelled, what was reported stays. */
+  | { type: 'run'; index: number; config: ExperimentConfig; budgetSteps: number; checkpoints: number[]; budgetEpochs?: number; budgetSeconds?: number }
+  /** Stop the run in progress; it is dropped, what was reported stays. */
   | { type: 'cancel' };
 
 export type SweepWorkerEvent =
-  /** The run `index`, in progress, has taken `step` steps. */
+  /** The run in progress has taken `step` steps. */
   | { type: 'progress'; index: number; step: number }
-  /** A finished run (a diverged one included), and the worker's time since its last report of this batch. */
+  /** A finished run (a diverged one included), and the time it took in the worker. */
   | { type: 'result'; result: SweepRunResult; wallMs: number }
   /** The run could not be trained (its data could not be loaded, say): why, as facts (state/dataMessages.ts words them). */
   | { type: 'failed'; index: number; failure: SweepRunFailure }
-  /** The run, in progress or not started, was cancelled. */
+  /** The run in progress was cancelled. */
   | { type: 'cancelled'; index: number };
 
 /** Why a sweep run could not be trained (issue 20 §6: facts; state/dataMessages.ts words them). */

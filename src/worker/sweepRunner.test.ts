@@ -1,18 +1,11 @@
 import '../test/setupTf';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
 import { SweepRunner } from './sweepRunner';
 import type { SweepWorkerEvent } from './sweepProtocol';
 import { parseCsvTable } from '../engine/data/csv';
 import { ShippedFileUnavailable } from './dataFacts';
-
-/** The sweep jobs this file's runners started: how many runs each was given. */
-const jobs = vi.hoisted(() => [] as number[]);
-vi.mock('../engine/sweep/sweepJob', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../engine/sweep/sweepJob')>();
-  return { ...original, runSweepJob: (...args: Parameters<typeof original.runSweepJob>) => (jobs.push(args[0].length), original.runSweepJob(...args)) };
-});
 
 const NO_FILES: DataAccess = {
   readShipped: () => Promise.reject(new Error('no files in this test')),
@@ -23,7 +16,7 @@ describe('a sweep worker', () => {
   it('trains the run it is given and reports it under the plan index, with every checkpoint', async () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
-    await runner.handle({ type: 'runs', runs: [{ index: 7, config: { ...defaultConfig(), hidden: [4] } }], budgetSteps: 40, checkpoints: [0, 20, 40] });
+    await runner.handle({ type: 'run', index: 7, config: { ...defaultConfig(), hidden: [4] }, budgetSteps: 40, checkpoints: [0, 20, 40] });
     const result = events.find((e) => e.type === 'result');
     expect(result?.type === 'result' && result.result.index).toBe(7);
     expect(result?.type === 'result' && result.result.steps).toEqual([0, 20, 40]);
@@ -32,7 +25,7 @@ describe('a sweep worker', () => {
   it('says by name why a run could not be trained', async () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
-    await runner.handle({ type: 'runs', runs: [{ index: 2, config: { ...defaultConfig(), dataset: 'digits' } }], budgetSteps: 10, checkpoints: [0, 10] });
+    await runner.handle({ type: 'run', index: 2, config: { ...defaultConfig(), dataset: 'digits' }, budgetSteps: 10, checkpoints: [0, 10] });
     expect(events).toEqual([{ type: 'failed', index: 2, failure: { code: 'failed', message: 'no files in this test' } }]);
   });
 
@@ -40,7 +33,7 @@ describe('a sweep worker', () => {
     const events: SweepWorkerEvent[] = [];
     const notFound: DataAccess = { readShipped: (file) => Promise.reject(new ShippedFileUnavailable(`/data/${file}`, { code: 'http', status: 404 })), customData: () => null };
     const runner = new SweepRunner((e) => events.push(e), notFound);
-    await runner.handle({ type: 'runs', runs: [{ index: 4, config: { ...defaultConfig(), dataset: 'iris' } }], budgetSteps: 10, checkpoints: [0, 10] });
+    await runner.handle({ type: 'run', index: 4, config: { ...defaultConfig(), dataset: 'iris' }, budgetSteps: 10, checkpoints: [0, 10] });
     expect(events).toEqual([{ type: 'failed', index: 4, failure: { code: 'data-file', file: '/data/iris.bin', problem: { code: 'http', status: 404 } } }]);
   });
 
@@ -49,56 +42,18 @@ describe('a sweep worker', () => {
     const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result] : []));
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
-    for (const [index, config] of configs.entries()) await runner.handle({ type: 'runs', runs: [{ index, config }], budgetSteps: 40, checkpoints: [0, 20, 40] });
+    for (const [index, config] of configs.entries()) await runner.handle({ type: 'run', index, config, budgetSteps: 40, checkpoints: [0, 20, 40] });
     const alone: SweepWorkerEvent[] = [];
-    for (const [index, config] of configs.entries()) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'runs', runs: [{ index, config }], budgetSteps: 40, checkpoints: [0, 20, 40] });
+    for (const [index, config] of configs.entries()) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'run', index, config, budgetSteps: 40, checkpoints: [0, 20, 40] });
     expect(resultsOf(events)).toHaveLength(4);
     expect(resultsOf(events)).toEqual(resultsOf(alone));
     expect(runner.datasets.built).toBe(2);
   });
 
-  it('trains the runs of one command as one job, fused by shape, and reports each under its own index as if alone', async () => {
-    const configs = [0.03, 0.3].flatMap((learningRate) => [1, 2].map((seed) => ({ ...defaultConfig(), hidden: [4], optimizer: 'sgd' as const, learningRate, seed })));
-    const indices = [5, 9, 2, 7];
-    const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result] : []));
-    const events: SweepWorkerEvent[] = [];
-    jobs.length = 0;
-    await new SweepRunner((e) => events.push(e), NO_FILES).handle({ type: 'runs', runs: configs.map((config, i) => ({ index: indices[i], config })), budgetSteps: 40, checkpoints: [0, 20, 40] });
-    expect(jobs).toEqual([4]);
-    const alone: SweepWorkerEvent[] = [];
-    for (const [i, config] of configs.entries()) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'runs', runs: [{ index: indices[i], config }], budgetSteps: 40, checkpoints: [0, 20, 40] });
-    expect(resultsOf(events).map((r) => r.index)).toEqual(indices);
-    expect(resultsOf(events)).toEqual(resultsOf(alone));
-  });
-
-  it('a run of a batch that cannot be trained fails by its own index; the others of the batch are trained', async () => {
-    const events: SweepWorkerEvent[] = [];
-    const twoD = { ...defaultConfig(), hidden: [4] };
-    await new SweepRunner((e) => events.push(e), NO_FILES).handle({
-      type: 'runs',
-      runs: [{ index: 3, config: twoD }, { index: 4, config: { ...defaultConfig(), dataset: 'digits' } }, { index: 5, config: { ...twoD, seed: 2 } }],
-      budgetSteps: 20,
-      checkpoints: [0, 10, 20],
-    });
-    const reports = events.filter((e) => e.type !== 'progress').map((e) => (e.type === 'result' ? `result ${e.result.index}` : e.type === 'failed' ? `failed ${e.index}` : `${e.type} ${e.index}`));
-    expect(reports).toEqual(['result 3', 'failed 4', 'result 5']);
-    expect(events.find((e) => e.type === 'failed')).toEqual({ type: 'failed', index: 4, failure: { code: 'failed', message: 'no files in this test' } });
-  });
-
-  it('a cancel reports every run of the batch not finished cancelled, by index', async () => {
-    const events: SweepWorkerEvent[] = [];
-    const runner = new SweepRunner((e) => events.push(e), NO_FILES);
-    const running = runner.handle({ type: 'runs', runs: [0, 1, 2].map((index) => ({ index, config: { ...defaultConfig(), seed: index + 1 } })), budgetSteps: 100_000, checkpoints: [0, 50_000, 100_000] });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await runner.handle({ type: 'cancel' });
-    await running;
-    expect(events.filter((e) => e.type !== 'progress')).toEqual([0, 1, 2].map((index) => ({ type: 'cancelled', index })));
-  });
-
   it('stops the run in progress on cancel and reports it cancelled', async () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
-    const running = runner.handle({ type: 'runs', runs: [{ index: 0, config: defaultConfig() }], budgetSteps: 100_000, checkpoints: [0, 50_000, 100_000] });
+    const running = runner.handle({ type: 'run', index: 0, config: defaultConfig(), budgetSteps: 100_000, checkpoints: [0, 50_000, 100_000] });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await runner.handle({ type: 'cancel' });
     await running;
@@ -115,7 +70,7 @@ describe('a sweep worker on the session\'s CSV file', () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
     await runner.handle({ type: 'csv', file: file(csvText, [0, 2]) });
-    await runner.handle({ type: 'runs', runs: [{ index: 3, config: custom }], budgetSteps: 20, checkpoints: [0, 10, 20] });
+    await runner.handle({ type: 'run', index: 3, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
     const result = events.find((e) => e.type === 'result');
     expect(result?.type === 'result' && result.result.steps).toEqual([0, 10, 20]);
     expect(result?.type === 'result' && Number.isFinite(result.result.final.trainLoss)).toBe(true);
@@ -127,13 +82,13 @@ describe('a sweep worker on the session\'s CSV file', () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
     await runner.handle({ type: 'csv', file: file(csvText) });
-    await runner.handle({ type: 'runs', runs: [{ index: 0, config: custom }], budgetSteps: 20, checkpoints: [0, 10, 20] });
+    await runner.handle({ type: 'run', index: 0, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
     await runner.handle({ type: 'csv', file: file(otherText) });
-    await runner.handle({ type: 'runs', runs: [{ index: 1, config: custom }], budgetSteps: 20, checkpoints: [0, 10, 20] });
+    await runner.handle({ type: 'run', index: 1, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
     const fresh: SweepWorkerEvent[] = [];
     const other = new SweepRunner((e) => fresh.push(e), NO_FILES);
     await other.handle({ type: 'csv', file: file(otherText) });
-    await other.handle({ type: 'runs', runs: [{ index: 1, config: custom }], budgetSteps: 20, checkpoints: [0, 10, 20] });
+    await other.handle({ type: 'run', index: 1, config: custom, budgetSteps: 20, checkpoints: [0, 10, 20] });
     const [first, second] = finalOf(events);
     expect(second).toEqual(finalOf(fresh)[0]);
     expect(second).not.toEqual(first);
@@ -142,12 +97,12 @@ describe('a sweep worker on the session\'s CSV file', () => {
   it('without the file, or with a refused one, the run fails by name', async () => {
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
-    await runner.handle({ type: 'runs', runs: [{ index: 0, config: custom }], budgetSteps: 10, checkpoints: [0, 10] });
+    await runner.handle({ type: 'run', index: 0, config: custom, budgetSteps: 10, checkpoints: [0, 10] });
     await runner.handle({ type: 'csv', file: file('a,b\n1\n2,3,4\n') });
     const parsed = parseCsvTable(new TextEncoder().encode('a,b\n1\n2,3,4\n'), 'rows.csv', { dropMissing: false });
     const refusal = parsed.ok ? null : parsed.error;
     expect(refusal?.message).toMatch(/rows\.csv/);
-    await runner.handle({ type: 'runs', runs: [{ index: 1, config: custom }], budgetSteps: 10, checkpoints: [0, 10] });
+    await runner.handle({ type: 'run', index: 1, config: custom, budgetSteps: 10, checkpoints: [0, 10] });
     expect(events).toEqual([
       { type: 'failed', index: 0, failure: { code: 'failed', message: 'This link uses a CSV file ("dataset=custom") that is not loaded here: load the file again under Data.' } },
       { type: 'failed', index: 1, failure: { code: 'csv-refused', fileName: 'rows.csv', error: refusal } },

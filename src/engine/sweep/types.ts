@@ -43,6 +43,4 @@ export interface SweepProgress {
   /** Steps of the run in progress, and its budget. */
   step: number;
   budgetSteps: number;
-  /** The job's indices of the runs at `step`: one run, or a group trained in lockstep (cpuRunGroup.ts). */
-  training: readonly number[];
 }

@@ -57,7 +57,7 @@ function environment() {
   };
 }
 
-const run = (index: number): SweepWorkerCommand => ({ type: 'runs', runs: [{ index, config: defaultConfig() }], budgetSteps: 10, checkpoints: [0, 10] });
+const run = (index: number): SweepWorkerCommand => ({ type: 'run', index, config: defaultConfig(), budgetSteps: 10, checkpoints: [0, 10] });
 const result = (index: number): SweepWorkerEvent => ({
   type: 'result',
   wallMs: 1,
@@ -102,20 +102,6 @@ describe('warm sweep workers', () => {
     expect(made).toHaveLength(3);
     again.postMessage(run(5));
     expect(made[0].posted.at(-1)).toEqual(run(5));
-  });
-
-  it('a worker given a batch of runs is mid-run until it has reported every one of them', () => {
-    const { made, env } = environment();
-    const warm = warmSweepWorkers(env);
-    const [partDone, allDone] = [warm.take(), warm.take()];
-    const batch = (indices: number[]): SweepWorkerCommand => ({ type: 'runs', runs: indices.map((index) => ({ index, config: defaultConfig() })), budgetSteps: 10, checkpoints: [0, 10] });
-    partDone.postMessage(batch([0, 1]));
-    allDone.postMessage(batch([2, 3]));
-    made[0].send(result(0));
-    made[1].send(result(2));
-    made[1].send({ type: 'failed', index: 3, failure: { code: 'failed', message: 'no data' } });
-    [partDone, allDone].forEach((w) => w.terminate());
-    expect(made.map((w) => w.terminated)).toEqual([true, false]);
   });
 
   it('a cancelled run ends when its worker says so, and the worker then waits', () => {

@@ -50,24 +50,23 @@ export function warmSweepWorkers(env: WarmWorkerEnvironment = browser) {
 
   /** The pool's view of a worker: its terminate() parks it when no run is in flight and it never failed. */
   const lend = (worker: SweepWorkerLike): SweepWorkerLike => {
-    /** Runs sent and not yet reported done. */
-    let inFlight = 0;
+    let inFlight = false;
     let failed = false;
     const lent: SweepWorkerLike = {
       onmessage: null,
       onerror: null,
       postMessage(command: SweepWorkerCommand): void {
-        if (command.type === 'runs') inFlight += command.runs.length;
+        if (command.type === 'run') inFlight = true;
         worker.postMessage(command);
       },
       terminate(): void {
-        if (inFlight > 0 || failed) worker.terminate();
+        if (inFlight || failed) worker.terminate();
         else park(worker);
       },
     };
     worker.onmessage = (event: MessageEvent<SweepWorkerEvent>) => {
       const { type } = event.data;
-      if (type === 'result' || type === 'failed' || type === 'cancelled') inFlight = Math.max(0, inFlight - 1);
+      if (type === 'result' || type === 'failed' || type === 'cancelled') inFlight = false;
       lent.onmessage?.(event);
     };
     worker.onerror = (event: ErrorEvent) => {
