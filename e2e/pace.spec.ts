@@ -9,7 +9,7 @@ import { openPlayground, readNumber, waitForSteps } from './helpers';
 
 const PACE = 100;
 /**
- * What the worker's rate may read above the cap: the token bucket (engine/trainingLoop.ts, StepPacer) lets a
+ * What the worker's rate may read above the cap: the token bucket (engine/stepPacer.ts) lets a
  * tick take the steps its own duration refilled, a few steps over a window of a second or more.
  */
 const TOLERANCE = 0.25 * PACE;

@@ -10,6 +10,7 @@ import { PenaltyWatch, type PenaltyDominance } from './train/regularization';
 import { StepTimer } from './stepTiming';
 import { isDiverging } from './divergence';
 import { runsOpsAsCalled, type EvaluationSlices } from './evaluationChunks';
+import { MIN_TICK_MS } from './stepPacer';
 
 /**
  * Where ops are only enqueued (a GPU), a tick's steps must take at least this share of it for their time (the tick's
@@ -56,8 +57,8 @@ export type TickOutcome =
   | { kind: 'ok'; evaluation: Evaluation; snapshot: SessionSnapshot; steps: number }
   | { kind: 'diverged'; evaluation: Evaluation; divergence: Divergence; steps: number };
 
-/** The shortest and longest tick: ~20 updates per second when evaluation is cheap, ~4 when it is not. */
-export const MIN_TICK_MS = 50;
+/** The longest tick: ~4 updates per second when evaluation is not cheap (the shortest, MIN_TICK_MS: ~20). */
+export { MIN_TICK_MS };
 export const MAX_TICK_MS = 250;
 /** The longest a tick's steps stretch to keep evaluations at a fifth of the time (heavy runs: ~2 s a tick). */
 export const MAX_HEAVY_TICK_MS = 2000;
@@ -81,35 +82,6 @@ export function tickBudgetMs(cost: EvaluationCost): number {
 /** How often to recompute the decision-boundary grid: at least every second, at most ~7 times a second. */
 export function gridIntervalMs(cost: EvaluationCost): number {
   return Math.min(1000, Math.max(150, 4 * cost.gridMs));
-}
-
-/**
- * Holds training to at most `stepsPerSecond` (a token bucket that refills continuously and holds at most a
- * quarter second of steps, so a pause never turns into a burst). A rate of 0 means no cap.
- */
-export class StepPacer {
-  private allowance = 1;
-  private last: number | null = null;
-
-  constructor(public stepsPerSecond: number) {}
-
-  /** How many of `wanted` steps may run at time `now` (ms), and if none, how long to wait. */
-  take(now: number, wanted: number): { steps: number; waitMs: number } {
-    if (this.stepsPerSecond <= 0) return { steps: wanted, waitMs: 0 };
-    if (this.last !== null) this.allowance += ((now - this.last) * this.stepsPerSecond) / 1000;
-    this.last = now;
-    this.allowance = Math.min(this.allowance, Math.max(1, this.stepsPerSecond / 4));
-    const steps = Math.min(wanted, Math.floor(this.allowance));
-    if (steps < 1) return { steps: 0, waitMs: ((1 - this.allowance) * 1000) / this.stepsPerSecond };
-    this.allowance -= steps;
-    return { steps, waitMs: 0 };
-  }
-
-  /** Forget time that passed while paused. */
-  restart(): void {
-    this.last = null;
-    this.allowance = 1;
-  }
 }
 
 /** Lets the host's messages in between two slices of work (engine/yieldToMessages.ts); a no-op where none wait. */

@@ -9,7 +9,7 @@
  */
 import { isStructuralChange, sanitizeConfig } from '../config/experiment';
 import type { Pacing } from '../engine/pacing';
-import { StepPacer } from '../engine/trainingLoop';
+import { StepPacer } from '../engine/stepPacer';
 import { RunCommands } from './runCommands';
 import { BudgetKeeper } from './budgetKeeper';
 import type { RunGroup, RunId } from './runGroup';

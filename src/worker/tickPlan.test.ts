@@ -5,7 +5,7 @@
  * the fields the plan reads; the costs are the test's, no clock is read.
  */
 import { describe, expect, it } from 'vitest';
-import { StepPacer } from '../engine/trainingLoop';
+import { StepPacer } from '../engine/stepPacer';
 import { BudgetKeeper } from './budgetKeeper';
 import type { HeavyRunFacts } from './protocol';
 import type { RunGroup } from './runGroup';

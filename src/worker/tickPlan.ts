@@ -5,7 +5,8 @@
  * evaluation).
  */
 import { paceTick, planTick, type Pacing } from '../engine/pacing';
-import { gridIntervalMs, tickBudgetMs, type StepPacer } from '../engine/trainingLoop';
+import type { StepPacer } from '../engine/stepPacer';
+import { gridIntervalMs, tickBudgetMs } from '../engine/trainingLoop';
 import type { BudgetKeeper } from './budgetKeeper';
 import type { RunGroup } from './runGroup';
 import type { TickSteps } from './stepRounds';
