@@ -33,7 +33,11 @@ export function RovingToolbar({ label, className, startAtPressed = false, childr
     const all = items();
     if (startAtPressed && !focused.current) active.current = Math.max(0, all.findIndex((item) => item.getAttribute('aria-pressed') === 'true'));
     if (active.current >= all.length) active.current = 0;
-    all.forEach((item, i) => (item.tabIndex = i === active.current ? 0 : -1));
+    // Written only where it changes: this runs after every render, and the bar's parent renders on every tick.
+    all.forEach((item, i) => {
+      const tabIndex = i === active.current ? 0 : -1;
+      if (item.tabIndex !== tabIndex) item.tabIndex = tabIndex;
+    });
   };
   // After every render: a button that re-rendered (a toggle's label) or appeared keeps the roving order.
   useLayoutEffect(settle);
