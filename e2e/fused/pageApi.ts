@@ -29,6 +29,8 @@ export interface FusedParityPage {
   /** The active backend once TF.js is ready. */
   ready: Promise<string>;
   cases: () => ParityCase[];
+  /** CI's share of the grid: every pair of activation, loss and optimizer, and both penalties (pairwiseParityCases). */
+  pairCases: () => ParityCase[];
   /** The wide path's grid (every case on networks wider than one workgroup). */
   wideCases: () => ParityCase[];
   run: (request: ParityRequest) => Promise<ParityResult[]>;

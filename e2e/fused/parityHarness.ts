@@ -76,6 +76,22 @@ export function parityCases(): ParityCase[] {
   return cases;
 }
 
+/**
+ * CI's share of parityCases(): every pair of activation, loss and optimizer at least once (optimizer i with
+ * activation j takes loss (i + j) mod 3: for a fixed activation, or a fixed optimizer, the losses cycle through all
+ * three), then L1 and L2 with every optimizer as in the full grid: 24 + 12 of its 84 cases. The kernel's WGSL puts
+ * the activation, the loss's output gradient and the optimizer's update in separate lines (trainStepsWgsl.ts), so
+ * a pair covers how two of them meet; each case is a pipeline of its own to compile (~0.6 s on SwiftShader).
+ * FUSED_PARITY_FULL=1 runs the whole grid.
+ */
+export function pairwiseParityCases(): ParityCase[] {
+  const optimizers: OptimizerKind[] = [...FUSED_OPTIMIZERS, 'rmsprop-tf1'];
+  const pairs = optimizers.flatMap((optimizer, i) =>
+    ACTIVATIONS.map((activation, j): ParityCase => ({ activation, lossKind: LOSS_KINDS[(i + j) % LOSS_KINDS.length], optimizer, regularization: 'none' })),
+  );
+  return [...pairs, ...parityCases().filter((c) => c.regularization !== 'none')];
+}
+
 /** Networks too wide for one workgroup (the fused kernel's wide path): two hidden layers of 96, and an autoencoder-like 12-72-8-72-12. */
 export const WIDE_NETWORK = (lossKind: LossKind): ParityNetwork => ({ inputs: 2, hidden: [96, 96], outputs: outputsOf(lossKind) });
 export const WIDE_AUTOENCODER: ParityNetwork = { inputs: 12, hidden: [72, 8, 72], outputs: 12 };

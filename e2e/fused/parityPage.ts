@@ -11,7 +11,7 @@ import { WGSL_MUTANTS } from '../../src/test/wgslMutants';
 import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
 import { locopropParityCases, runLocoPropParity } from './locopropParity';
 import { measure } from './measure';
-import { parityCases, runParity, wideParityCases } from './parityHarness';
+import { pairwiseParityCases, parityCases, runParity, wideParityCases } from './parityHarness';
 import type { LocoPropParityRequest, ParityRequest } from './pageApi';
 // The batched WebGPU sweep's parity and timing (window.sweepWebgpu; e2e/sweepWebgpu.spec.ts).
 import '../sweep/sweepPage';
@@ -50,6 +50,7 @@ async function runLocoProp(request: LocoPropParityRequest) {
 window.fusedParity = {
   ready: start(),
   cases: parityCases,
+  pairCases: pairwiseParityCases,
   wideCases: wideParityCases,
   run,
   locopropCases: locopropParityCases,
