@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, screenshot, watchPage } from './helpers';
+import { openPlayground, screenshot, waitForSteps, watchPage } from './helpers';
 
 const countOf = async (page: Page, testId: string): Promise<number> => Number(await page.getByTestId(testId).getAttribute('data-count'));
 
@@ -64,11 +64,14 @@ test('two runs: the split covers the test set, the filter names the pair, the to
 });
 
 test('WebGPU: two identical runs agree on every example, and those right are the confusion diagonal', async ({ page }) => {
+  test.setTimeout(150_000);
   // The packed readback (16 examples to a float32 value, engine/evaluationTensors.ts) on the WebGPU backend;
   // digits' 898 test examples end in a partial value.
   await openPlayground(page, '?backend=webgpu&runs=2&dataset=digits&hidden=16');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  // The steps wait behind the warm-up's shader compiles (worker/warmUp.ts): seconds on SwiftShader, more under load.
+  await waitForSteps(page, 3, 60_000);
   const panel = page.getByTestId('difficulty-panel');
   await panel.scrollIntoViewIfNeeded();
   await expect(panel.locator('h3')).toContainText('(step 3)');
