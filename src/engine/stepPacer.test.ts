@@ -10,7 +10,10 @@ function drive(stepsPerSecond: number, seconds: number, wanted = 1000, tickMs = 
   const pacer = new StepPacer(stepsPerSecond);
   const grants: { at: number; steps: number }[] = [];
   let now = 0;
+  let polls = 0;
   while (now < seconds * 1000) {
+    // A wait too short to move the clock would poll forever (a float bucket an ulp short of a grant did).
+    if (++polls > 100_000) throw new Error(`the pacer was asked ${polls} times by ${now.toFixed(3)} ms`);
     const { steps, waitMs } = pacer.take(now, wanted);
     if (steps > 0) {
       grants.push({ at: now, steps });
@@ -34,6 +37,14 @@ describe('the speed cap', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_TICK_MS - 1e-6);
     // ~20 ticks a second, where granting each step when due gave 100.
     expect(grants.length).toBeLessThanOrEqual(10 * (1000 / MIN_TICK_MS) + 1);
+  });
+
+  it.each([21, 30, 39, 250])('at %i steps/s: that many steps a second, in no more than 20 ticks a second', (stepsPerSecond) => {
+    const grants = drive(stepsPerSecond, 10);
+    const steps = grants.reduce((sum, grant) => sum + grant.steps, 0);
+    expect(steps).toBeGreaterThanOrEqual(10 * stepsPerSecond - Math.ceil(stepsPerSecond / 20));
+    expect(steps).toBeLessThanOrEqual(10 * stepsPerSecond + 1);
+    expect(grants.length).toBeLessThanOrEqual(10 * 20 + 1);
   });
 
   it('at 10 steps/s, every step is its own tick, 100 ms apart', () => {
