@@ -14,10 +14,10 @@ const ROUNDING = 1e-6;
  * quarter second of steps, so a pause never turns into a burst). A rate of 0 means no cap.
  *
  * A grant waits for MIN_TICK_MS worth of steps, rounded up to whole steps (or all `wanted`, when fewer), so a
- * capped run ticks at most 20 times a second, as an uncapped one does (tickBudgetMs). Granting each step as soon as it was due gave the
- * default 100 steps/s one tick, one evaluation and one page update per step: 99 ticks a second, and the page's
- * main thread busy about 5 s of every 6 redrawing (measured in headless Chromium 156 on the default circle). At 20
- * steps/s or fewer every step is still its own tick, so a slow pace shows each step.
+ * capped run ticks at most 20 times a second, as an uncapped one does (tickBudgetMs). Granting each step as soon
+ * as it was due gave the default 100 steps/s one tick, one evaluation and one page update per step: 99 ticks a
+ * second, and the page's main thread busy about 5 s of every 6 redrawing (measured in headless Chromium 156 on the
+ * default circle). At 20 steps/s or fewer every step is still its own tick, so a slow pace shows each step.
  */
 export class StepPacer {
   private allowance = 1;

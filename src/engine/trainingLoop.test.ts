@@ -5,7 +5,8 @@ import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { sessionOnGeneratedData, TrainingSession, type SessionSnapshot } from './session';
 import { PENALTY_DOMINANCE_RATIO } from './train/regularization';
-import { bestRestorePoint, MAX_HEAVY_TICK_MS, MAX_TICK_MS, MIN_TICK_MS, RECENT_HEALTHY_TICKS, tickBudgetMs, TrainingLoop, type Divergence, type ScoredSnapshot } from './trainingLoop';
+import { MIN_TICK_MS } from './stepPacer';
+import { bestRestorePoint, MAX_HEAVY_TICK_MS, MAX_TICK_MS, RECENT_HEALTHY_TICKS, tickBudgetMs, TrainingLoop, type Divergence, type ScoredSnapshot } from './trainingLoop';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };

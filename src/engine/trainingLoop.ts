@@ -57,8 +57,7 @@ export type TickOutcome =
   | { kind: 'ok'; evaluation: Evaluation; snapshot: SessionSnapshot; steps: number }
   | { kind: 'diverged'; evaluation: Evaluation; divergence: Divergence; steps: number };
 
-/** The longest tick: ~4 updates per second when evaluation is not cheap (the shortest, MIN_TICK_MS: ~20). */
-export { MIN_TICK_MS };
+/** The longest tick: ~4 updates per second when evaluation is not cheap (the shortest: MIN_TICK_MS, ~20). */
 export const MAX_TICK_MS = 250;
 /** The longest a tick's steps stretch to keep evaluations at a fifth of the time (heavy runs: ~2 s a tick). */
 export const MAX_HEAVY_TICK_MS = 2000;
