@@ -14,13 +14,13 @@ import { createRandom } from '../../src/engine/random';
 import type { LocoPropSettings } from '../../src/algorithms/locoprop/settings';
 import { locopropAlgorithm, type LocoPropVariant } from '../../src/algorithms/locoprop/step';
 import { FlatOptimizer, type OptimizerKind } from '../../src/engine/train/optimizers';
+import { INNER_OPTIMIZERS, locopropGrid } from '../../src/algorithms/locoprop/parityGrid';
 import { keptRun } from './plainRuns';
 import { measureSensitivity, type RoundingPattern } from './sensitivity';
 import { networkOf, parityBatch, parityData, parityTrainingSet, relativeError, ROWS, type ParityErrors, type ParityNetwork, type ParityResult, type ReferenceBackend } from './parityHarness';
 
 const BATCH = 8;
 const REGULARIZATION_RATE = 0.01;
-const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
 
 export interface LocoPropParityCase {
   variant: LocoPropVariant;
@@ -34,30 +34,12 @@ export interface LocoPropParityCase {
 }
 
 /**
- * cpuLocoPropSteps.test.ts's grid: S and M × K ∈ {1, 10} × each inner optimizer × decay × proximal term ×
- * reset (96 cases), the network (tanh, ReLU) and loss (cross-entropy, squared error) taking their four
- * combinations in turn; then L1 and L2 with S and M; then a softmax output with S and M × each inner optimizer.
+ * cpuLocoPropSteps.test.ts's grid: parityGrid.ts's covering design of variant, K, inner optimizer, decay,
+ * proximal term, reset, network and loss (32 cases; FUSED_PARITY_FULL=1 its 96); then L1 and L2 with S and M;
+ * then a softmax output with S and M × each inner optimizer.
  */
-export function locopropParityCases(): LocoPropParityCase[] {
-  const cases: LocoPropParityCase[] = [];
-  for (const variant of ['S', 'M'] as const) {
-    for (const innerSteps of [1, 10]) {
-      for (const optimizer of INNER_OPTIMIZERS) {
-        for (let flags = 0; flags < 8; flags++) {
-          const locoprop = { gamma: 1.5, innerSteps, innerDecay: (flags & 1) !== 0, proximalWeight: (flags & 2) !== 0 ? 0.5 : 0, resetInner: (flags & 4) !== 0 };
-          const network = cases.length % 4;
-          cases.push({
-            variant,
-            activation: network < 2 ? 'tanh' : 'relu',
-            lossKind: network % 2 === 0 ? 'sigmoid-cross-entropy' : 'squared-error',
-            optimizer,
-            regularization: 'none',
-            locoprop,
-          });
-        }
-      }
-    }
-  }
+export function locopropParityCases(full = false): LocoPropParityCase[] {
+  const cases: LocoPropParityCase[] = locopropGrid(full).map((c) => ({ ...c, regularization: 'none' }));
   for (const regularization of ['l1', 'l2'] as const) {
     for (const variant of ['S', 'M'] as const) {
       const locoprop = { gamma: 1.5, innerSteps: 10, innerDecay: true, proximalWeight: 0.5, resetInner: false };

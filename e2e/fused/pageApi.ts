@@ -34,7 +34,8 @@ export interface FusedParityPage {
   /** The wide path's grid (every case on networks wider than one workgroup). */
   wideCases: () => ParityCase[];
   run: (request: ParityRequest) => Promise<ParityResult[]>;
-  locopropCases: () => LocoPropParityCase[];
+  /** locopropParityCases(): the covering design of the settings, or (`full`) their old 96-case grid. */
+  locopropCases: (full?: boolean) => LocoPropParityCase[];
   runLocoProp: (request: LocoPropParityRequest) => Promise<ParityResult[]>;
   measure: (request: MeasureRequest) => Promise<Measurement>;
   /** WebGPU errors the device reported (shader compilation, validation). */

@@ -1,10 +1,10 @@
 /**
  * The fused LocoProp kernel (cpuLocoPropSteps.ts) against the plain TF.js path (./step.ts), from the same
  * θ, batches, rates and momenta: θ, the inner optimizer's slots and the minibatch losses after 1 and 100 outer
- * steps, for S and M, K ∈ {1, 10}, every inner optimizer, decay, proximal term and reset on and off, tanh and
- * ReLU networks and both losses: the options of the reference notebook (google-research/google-research,
- * locoprop/locoprop_training.ipynb: inner optimizer, `_learning_fn`'s decay, persistent slots) and the paper's
- * proximal term (Amid, Anil & Warmuth 2022, arXiv:2106.06199).
+ * steps, over S and M, K ∈ {1, 10}, every inner optimizer, decay, proximal term and reset on and off, tanh and
+ * ReLU networks and both losses (parityGrid.ts's covering design): the options of the reference notebook
+ * (google-research/google-research, locoprop/locoprop_training.ipynb: inner optimizer, `_learning_fn`'s decay,
+ * persistent slots) and the paper's proximal term (Amid, Anil & Warmuth 2022, arXiv:2106.06199).
  */
 import '../../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,9 +19,9 @@ import { FlatOptimizer, type OptimizerKind } from '../../engine/train/optimizers
 import { locopropStepsCpu } from './cpuLocoPropSteps';
 import type { FusedSchedule } from '../../engine/fused/fusedProblem';
 import { relativeError } from '../../test/parity';
+import { INNER_OPTIMIZERS, locopropGrid } from './parityGrid';
 
 const ROWS = 120;
-const INNER_OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'rmsprop-tf1'];
 
 interface Case {
   variant: LocoPropVariant;
@@ -134,24 +134,8 @@ function networkFor(c: Case): { layout: NetworkLayout; theta0: Float32Array } {
   return { layout, theta0: initialParameters(layout, c.activation === 'relu' ? 'he' : 'glorot', 5) };
 }
 
-/**
- * Every combination of variant (S, M) × K ∈ {1, 10} × inner optimizer × decay × proximal term × reset (96 cases);
- * the network (tanh, ReLU) and the loss (cross-entropy, squared error) take their 4 combinations in turn.
- */
-const cases: Case[] = [];
-for (const variant of ['S', 'M'] as const) {
-  for (const innerSteps of [1, 10]) {
-    for (const optimizer of INNER_OPTIMIZERS) {
-      for (let flags = 0; flags < 8; flags++) {
-        const locoprop = { gamma: 1.5, innerSteps, innerDecay: (flags & 1) !== 0, proximalWeight: (flags & 2) !== 0 ? 0.5 : 0, resetInner: (flags & 4) !== 0 };
-        const network = cases.length % 4;
-        const activation = network < 2 ? 'tanh' : 'relu';
-        const lossKind = network % 2 === 0 ? 'sigmoid-cross-entropy' : 'squared-error';
-        cases.push({ variant, activation, lossKind, optimizer, regularization: 'none', locoprop });
-      }
-    }
-  }
-}
+/** parityGrid.ts's covering design of variant, K, inner optimizer, flags, network and loss (FUSED_PARITY_FULL=1: 96). */
+const cases: Case[] = locopropGrid(process.env.FUSED_PARITY_FULL === '1').map((c) => ({ ...c, regularization: 'none' }));
 for (const regularization of ['l1', 'l2'] as const) {
   for (const variant of ['S', 'M'] as const) {
     const locoprop = { gamma: 1.5, innerSteps: 10, innerDecay: true, proximalWeight: 0.5, resetInner: false };

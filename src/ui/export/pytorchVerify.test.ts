@@ -8,9 +8,10 @@
  */
 import '../../test/setupTf';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { paperScene } from '../../config/paperScene';
@@ -75,14 +76,26 @@ describe.runIf(hasTorch)('the exported PyTorch scripts', () => {
   it('reproduce the playground\'s first 100 minibatch losses', async () => {
     const out = process.env.PYTORCH_REPORT_DIR ?? 'test-results-pytorch';
     mkdirSync(out, { recursive: true });
-    const report: Record<string, unknown> = {};
-    for (const [name, config] of Object.entries(cases)) {
+    const names = Object.keys(cases);
+    const jobs: { argv: string[]; stdout: string; stderr: string }[] = [];
+    for (const name of names) {
       const file = join(out, `${name}.py`);
-      writeFileSync(file, await scriptFor(config));
-      const result = spawnSync(PYTHON ?? 'python3', [file, '--verify', '--json', '--tolerance', '1e-3'], { encoding: 'utf8' });
-      const last = result.stdout.trim().split('\n').pop() || '{}';
-      report[name] = { exit: result.status, ...(JSON.parse(last) as object), stderr: result.stderr.slice(-2000) };
+      writeFileSync(file, await scriptFor(cases[name]));
+      jobs.push({ argv: [file, '--verify', '--json', '--tolerance', '1e-3'], stdout: join(out, `${name}.out`), stderr: join(out, `${name}.err`) });
     }
+    // Each script in a process of its own, as `python3 SCRIPT --verify` runs it, forked from one that imported
+    // torch once (scripts/run-forked.py): the import cost more CPU than the scripts' own 100 steps.
+    const jobsFile = join(out, 'jobs.json');
+    writeFileSync(jobsFile, JSON.stringify(jobs));
+    const runner = spawnSync(PYTHON ?? 'python3', [fileURLToPath(new URL('../../../scripts/run-forked.py', import.meta.url)), jobsFile], { encoding: 'utf8' });
+    expect(runner.stderr).toBe('');
+    const statuses = JSON.parse(runner.stdout) as number[];
+    expect(statuses.length).toBe(names.length);
+    const report: Record<string, unknown> = {};
+    names.forEach((name, i) => {
+      const last = readFileSync(jobs[i].stdout, 'utf8').trim().split('\n').pop() || '{}';
+      report[name] = { exit: statuses[i], ...(JSON.parse(last) as object), stderr: readFileSync(jobs[i].stderr, 'utf8').slice(-2000) };
+    });
     writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 2));
     console.log(JSON.stringify(report, null, 2));
     for (const [name, entry] of Object.entries(report)) expect({ name, exit: (entry as { exit: number }).exit }).toEqual({ name, exit: 0 });
