@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, screenshot, waitForSteps } from './helpers';
+import { openPlayground, savePicture, screenshot, waitForSteps } from './helpers';
 
 /** The serious and critical violations, one line each with where they are, for the report. */
 async function seriousViolations(page: Page, label: string): Promise<string[]> {
@@ -60,7 +60,7 @@ test('axe: no serious or critical violation in the main view, light and dark, an
   await page.getByTestId('presenter-toggle').click();
   await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'on');
   expect(await seriousViolations(page, 'dark presenter')).toEqual([]);
-  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-dark.png` });
+  await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-dark.png`);
 });
 
 test('the dark theme follows prefers-color-scheme until the toggle chooses', async ({ page }) => {

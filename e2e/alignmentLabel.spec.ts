@@ -3,7 +3,7 @@
  * curve falls inside its box. Screenshots into CHARTAXES_SHOTS at 1024×768, 1366×768 and 1920×1080, light and dark.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, pauseAndSettle, waitForSteps } from './helpers';
+import { openPlayground, pauseAndSettle, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.CHARTAXES_SHOTS;
 const SIZES = [
@@ -84,6 +84,6 @@ test('backprop’s 0° lines are drawn above the x axis, not under it', async ({
   if (SHOTS) for (const size of SIZES) {
     await page.setViewportSize(size);
     await chart.scrollIntoViewIfNeeded();
-    await chart.screenshot({ path: `${SHOTS}/alignment-backprop-${size.width}.png` });
+    await savePicture(chart, `${SHOTS}/alignment-backprop-${size.width}.png`);
   }
 });

@@ -4,7 +4,7 @@
  * Screenshots into CHARTALIGN_SHOTS at 1024×768, 1366×768 and 1920×1080.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openChartOptions, openPlayground, waitForSteps } from './helpers';
+import { openChartOptions, openPlayground, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.CHARTALIGN_SHOTS;
 const SIZES = [
@@ -37,7 +37,7 @@ test('the loss and rate charts put step 0 at the same x; each export row says wh
     await expect.poll(async () => Math.abs((await zeroTickX(page, 'loss-chart')) - (await zeroTickX(page, 'rate-chart')))).toBeLessThan(1);
     if (SHOTS) {
       await page.getByTestId('rate-chart').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/charts-${size.width}.png` });
+      await savePicture(page, `${SHOTS}/charts-${size.width}.png`);
     }
   }
 });

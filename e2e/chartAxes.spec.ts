@@ -4,7 +4,7 @@
  * Screenshots into CHARTAXES_SHOTS at 1024×768, 1366×768 and 1920×1080, light and dark.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openChartOptions, openPlayground, pauseAndSettle, waitForSteps } from './helpers';
+import { openChartOptions, openPlayground, pauseAndSettle, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.CHARTAXES_SHOTS;
 const SIZES = [
@@ -19,7 +19,7 @@ async function shots(page: Page, name: string): Promise<void> {
     await page.setViewportSize(size);
     await page.getByTestId('loss-chart').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
-    await page.getByTestId('loss-chart').screenshot({ path: `${SHOTS}/${name}-${size.width}.png` });
+    await savePicture(page.getByTestId('loss-chart'), `${SHOTS}/${name}-${size.width}.png`);
   }
 }
 
@@ -120,7 +120,7 @@ test('a learning-rate sweep: the response chart x axis writes its labels in one 
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await chart.scrollIntoViewIfNeeded();
-      await chart.screenshot({ path: `${SHOTS}/sweep-${theme}-${size.width}.png` });
+      await savePicture(chart, `${SHOTS}/sweep-${theme}-${size.width}.png`);
     }
   }
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, screenshot, watchPage } from './helpers';
+import { openPlayground, savePicture, screenshot, watchPage } from './helpers';
 
 const rows = (page: Page) => page.getByTestId('run-row');
 const rowSteps = async (page: Page): Promise<number[]> => (await page.getByTestId('run-step-count').allTextContents()).map(Number);
@@ -107,7 +107,7 @@ test('two runs train side by side: add, edit the copy, play, compare, export, re
     await page.setViewportSize({ width, height });
     await screenshot(page, `comparison-${width}x${height}`);
     // What a person sees before scrolling.
-    await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/comparison-${width}x${height}-viewport.png` });
+    await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/comparison-${width}x${height}-viewport.png`);
   }
 
   await rows(page).nth(1).getByTestId('remove-run').click();

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openChartOptions, openPlayground, waitForSteps, watchPage } from './helpers';
+import { openChartOptions, openPlayground, savePicture, waitForSteps, watchPage } from './helpers';
 
 /** Backprop, LocoProp-M, and a cyclical-rate run repeated over three seeds. */
 const THREE_RUNS = '?backend=cpu&speed=0&runs=3&r2.algorithm=locoprop-m&r3.schedule=cyclical&r3.maxLearningRate=0.05&r3.stepSize=100&r3.repeatSeeds=3';
 
 async function shootOutput(page: Page, name: string): Promise<void> {
-  await page.locator('section[aria-labelledby="output-heading"]').screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png` });
+  await savePicture(page.locator('section[aria-labelledby="output-heading"]'), `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`);
 }
 
 test('the output charts overlay every run: loss with a seed band, rates, layer statistics, small boundaries', async ({ page, baseURL }) => {

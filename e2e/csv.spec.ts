@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, screenshot, waitForSteps, watchPage } from './helpers';
+import { openPlayground, savePicture, screenshot, waitForSteps, watchPage } from './helpers';
 
 const fixture = (name: string): string => `e2e/fixtures/${name}`;
 
@@ -10,7 +10,7 @@ async function percent(page: Page, testId: string): Promise<number> {
 
 /** The data panel alone, to read its text at full size. */
 async function dataPanelShot(page: Page, name: string): Promise<void> {
-  await page.locator('section[aria-labelledby="data-heading"]').screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png` });
+  await savePicture(page.locator('section[aria-labelledby="data-heading"]'), `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`);
 }
 
 async function loadCsv(page: Page, name: string): Promise<void> {

@@ -63,20 +63,26 @@ test('two runs: the split covers the test set, the filter names the pair, the to
   expect(watch.errors).toEqual([]);
 });
 
-test('WebGPU: two identical runs agree on every example, and those right are the confusion diagonal', async ({ page }) => {
+test('digits on WebGPU: two identical runs train on the fused kernel (64-16-10 fits one workgroup), the loss falls, no errors; they agree on every example, and those right are the confusion diagonal', async ({ page, baseURL }) => {
   test.setTimeout(150_000);
-  // The packed readback (16 examples to a float32 value, engine/evaluationTensors.ts) on the WebGPU backend;
+  // One WebGPU page for the fused softmax kernel on digits and the packed readback there (each WebGPU load compiles
+  // its pipelines on SwiftShader). The readback packs 16 examples to a float32 value (engine/evaluationTensors.ts);
   // digits' 898 test examples end in a partial value.
+  const watch = watchPage(page, baseURL);
   await openPlayground(page, '?backend=webgpu&runs=2&dataset=digits&hidden=16');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
-  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  const before = Number.parseFloat((await page.getByTestId('train-loss').textContent()) ?? '');
+  for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
   // The steps wait behind the warm-up's shader compiles (worker/warmUp.ts): seconds on SwiftShader, more under load.
-  await waitForSteps(page, 3, 60_000);
+  await waitForSteps(page, 5, 60_000);
+  await expect(page.getByTestId('kernel-path')).toHaveText('fused');
+  await expect.poll(async () => Number.parseFloat((await page.getByTestId('train-loss').textContent()) ?? ''), { timeout: 30_000 }).toBeLessThan(before);
   const panel = page.getByTestId('difficulty-panel');
   await panel.scrollIntoViewIfNeeded();
-  await expect(panel.locator('h3')).toContainText('(step 3)');
+  await expect(panel.locator('h3')).toContainText('(step 5)');
   const right = (await page.locator('.confusion-table td.diagonal').allTextContents()).map(Number).reduce((a, b) => a + b, 0);
   expect(await countOf(page, 'difficulty-some')).toBe(0);
   expect(await countOf(page, 'difficulty-all')).toBe(right);
   expect((await countOf(page, 'difficulty-all')) + (await countOf(page, 'difficulty-none'))).toBe(898);
+  expect(watch.errors).toEqual([]);
 });

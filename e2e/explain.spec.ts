@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openPlayground, screenshot, watchPage } from './helpers';
+import { openPlayground, savePicture, screenshot, watchPage } from './helpers';
 
 declare global {
   interface Window {
@@ -87,14 +87,14 @@ test('each Explain button opens its panel with rendered formulas, within the CSP
     // The dialog fits the screen: its bottom edge and right edge inside the viewport.
     const box = await dialog.boundingBox();
     expect(box && box.y + box.height <= height && box.x + box.width <= width).toBe(true);
-    await page.screenshot({ path: shot(`explain-range-test-${width}x${height}`) });
+    await savePicture(page, shot(`explain-range-test-${width}x${height}`));
   }
   await dialog.getByTestId('explain-related-schedules').click();
-  await page.screenshot({ path: shot('explain-schedules-1920x1080') });
+  await savePicture(page, shot('explain-schedules-1920x1080'));
   await page.setViewportSize({ width: 1366, height: 768 });
   await dialog.getByTestId('explain-close').click();
   await openExplain(page, page.getByTestId('algorithm-select').locator('xpath=ancestor::div[contains(@class,"explain-row")]').getByTestId('explain-locoprop'), 'locoprop');
-  await page.screenshot({ path: shot('explain-locoprop-1366x768') });
+  await savePicture(page, shot('explain-locoprop-1366x768'));
   await page.keyboard.press('Escape');
 
   expect(fontRequests.length).toBeGreaterThan(0);
@@ -144,7 +144,7 @@ test('range chart: 1-2-5/decade ticks, labels apart, a click on a suggestion sel
   await expect(page.getByTestId('range-steep')).toHaveAttribute('aria-pressed', 'true');
   await page.mouse.move(5, 5); // no tooltip over the markers in the pictures
   await screenshot(page, 'range-chart-steep-chosen-1366');
-  await page.getByTestId('range-suggestions').locator('xpath=..').screenshot({ path: shot('range-panel-steep-chosen-1366') });
+  await savePicture(page.getByTestId('range-suggestions').locator('xpath=..'), shot('range-panel-steep-chosen-1366'));
 
   // The suggestion's number below the chart chooses it too; minimum/10 picks the sweep point nearest its rate.
   await page.getByTestId('range-minimum').click();
@@ -160,7 +160,7 @@ test('range chart: 1-2-5/decade ticks, labels apart, a click on a suggestion sel
   await page.waitForTimeout(300);
   await chart.scrollIntoViewIfNeeded();
   await screenshot(page, 'range-chart-1920');
-  await page.getByTestId('range-suggestions').locator('xpath=..').screenshot({ path: shot('range-panel-1920') });
+  await savePicture(page.getByTestId('range-suggestions').locator('xpath=..'), shot('range-panel-1920'));
 });
 
 /** Each y tick label of the preview lies wholly inside the chart's SVG. */
@@ -190,6 +190,6 @@ test('the schedule preview shows its y labels whole', async ({ page }) => {
     }
     await page.getByTestId('schedule-preview').scrollIntoViewIfNeeded();
     await screenshot(page, `schedule-preview-${width}`);
-    await page.getByTestId('schedule-preview').locator('xpath=..').screenshot({ path: shot(`schedule-panel-${width}`) });
+    await savePicture(page.getByTestId('schedule-preview').locator('xpath=..'), shot(`schedule-panel-${width}`));
   }
 });

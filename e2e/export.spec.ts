@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { openChartOptions, openPlayground, pauseAndSettle, screenshot, waitForSteps, watchPage } from './helpers';
+import { openChartOptions, openPlayground, pauseAndSettle, savePicture, screenshot, waitForSteps, watchPage } from './helpers';
 
 const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
 const TWO_RUNS = '?backend=cpu&speed=0&runs=2&r2.algorithm=locoprop-m&r2.learningRate=0.01';
@@ -68,19 +68,19 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
   expect(svgText).toContain('recharts-line');
   expect(svgText).toContain('Run 2 · ');
   await screenshot(page, 'export-loss-toolbar-1366');
-  await loss.screenshot({ path: `${OUTPUT}/screenshots/export-loss-chart-toolbar.png` });
+  await savePicture(loss, `${OUTPUT}/screenshots/export-loss-chart-toolbar.png`);
 
   // The learning-rate and layer-statistics charts have their own PNG and SVG buttons.
   const rate = page.getByTestId('rate-chart');
   await rate.scrollIntoViewIfNeeded();
   await expect(rate.locator('[role="application"]')).toHaveCount(0);
-  await rate.screenshot({ path: `${OUTPUT}/screenshots/export-rate-chart-toolbar.png` });
+  await savePicture(rate, `${OUTPUT}/screenshots/export-rate-chart-toolbar.png`);
   const ratePng = pngSize((await download(page, page.getByTestId('rate-chart-png'))).bytes);
   expect(ratePng).toEqual(await statedSize(page, 'learning-rate'));
   const layers = page.getByTestId('layer-stats-chart');
   await layers.scrollIntoViewIfNeeded();
   await expect(layers.locator('[role="application"]')).toHaveCount(0);
-  await layers.screenshot({ path: `${OUTPUT}/screenshots/export-layer-stats-toolbar.png` });
+  await savePicture(layers, `${OUTPUT}/screenshots/export-layer-stats-toolbar.png`);
   const layersPng = await download(page, page.getByTestId('layer-stats-png'));
   expect(pngSize(layersPng.bytes)).toEqual(await statedSize(page, 'layer-statistics'));
   await writeFile(`${OUTPUT}/screenshots/export-layer-statistics.png`, layersPng.bytes);
@@ -144,7 +144,7 @@ test('exports: chart PNG/SVG at 2×, decision boundary PNG, full metric CSV, exp
   const unchanged = JSON.parse((await download(page, page.getByTestId('export-json'))).bytes.toString('utf8')) as typeof saved;
   expect(unchanged.runs.map((run) => run.config)).toEqual(saved.runs.map((run) => run.config));
   await screenshot(page, 'export-share-panel-1366');
-  await share.screenshot({ path: `${OUTPUT}/screenshots/export-share-panel-only.png` });
+  await savePicture(share, `${OUTPUT}/screenshots/export-share-panel-only.png`);
 
   // The selected run as a PyTorch script: valid Python; where torch exists, it reproduces the first 100 losses.
   await page.getByTestId('run-row').nth(1).click();

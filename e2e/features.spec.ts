@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, pauseAndSettle, readNumber, waitForSteps, watchPage } from './helpers';
+import { openPlayground, pauseAndSettle, readNumber, savePicture, waitForSteps, watchPage } from './helpers';
 
 const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
 const SHOTS = process.env.E2E_SHOTS ?? `${OUTPUT}/screenshots`;
@@ -17,7 +17,7 @@ async function shots(page: Page, name: string): Promise<void> {
   for (const [width, height] of [[1024, 768], [1366, 768], [1920, 1080]]) {
     await page.setViewportSize({ width, height });
     await page.getByTestId('feature-inputs').or(page.getByTestId('dataset-network-note')).first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png` });
+    await savePicture(page, `${SHOTS}/${name}-${width}.png`);
   }
   if (size) await page.setViewportSize(size);
 }

@@ -71,6 +71,19 @@ export async function pauseAndSettle(page: Page, { interval = 400, timeout }: { 
   return previous;
 }
 
+/**
+ * Pictures of the views are for people to look at (docs/DESIGN.md §7), so they are taken only when asked:
+ * `E2E_SCREENSHOTS=1` (`npm run test:screenshots`). In `npm test` nobody looks at them, and the suite's 160-odd
+ * full-page PNGs cost about 0.6 s of CPU each (~50 s of CI's two cores).
+ */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
+
+/** Saves a picture of a page or an element to `path` when pictures are asked for (SCREENSHOTS). */
+export async function savePicture(target: { screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown> }, path: string, fullPage = false): Promise<void> {
+  if (SCREENSHOTS) await target.screenshot(fullPage ? { path, fullPage } : { path });
+}
+
+/** A full-page picture, test-results/screenshots/<name>.png, when pictures are asked for (SCREENSHOTS). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`, fullPage: true });
+  await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`, true);
 }

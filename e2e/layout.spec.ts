@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openPlayground, pauseAndSettle, waitForSteps } from './helpers';
+import { openPlayground, pauseAndSettle, savePicture, waitForSteps } from './helpers';
 
 /**
  * The page's layout (issue 19 §2 and §10): one screen at a laptop and a desktop size, as TF Playground shows
@@ -47,7 +47,7 @@ for (const [width, height] of [
       const controls = await page.getByTestId('controls').boundingBox();
       const plane = await page.getByTestId('decision-boundary').boundingBox();
       expect(controls && plane && controls.x + controls.width <= plane.x).toBe(true);
-      await page.screenshot({ path: `${SHOTS}/layout-${width}x${height}-${theme}.png` });
+      await savePicture(page, `${SHOTS}/layout-${width}x${height}-${theme}.png`);
     }
   });
 }
@@ -83,7 +83,7 @@ for (const [width, height] of [
     // The panel follows the button in the Tab order.
     await page.keyboard.press('Tab');
     await expect(chart.getByTestId('loss-window')).toBeFocused();
-    await page.screenshot({ path: `${SHOTS}/layout-${width}x${height}-chart-options.png` });
+    await savePicture(page, `${SHOTS}/layout-${width}x${height}-chart-options.png`);
   });
 }
 
@@ -175,8 +175,8 @@ test('390 px: the bar is at most 120 px with the speed in it, the runs table sta
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SHOTS}/layout-390x844-${theme}.png` });
-    await panel.screenshot({ path: `${SHOTS}/layout-390-runs-${theme}.png` });
+    await savePicture(page, `${SHOTS}/layout-390x844-${theme}.png`);
+    await savePicture(panel, `${SHOTS}/layout-390-runs-${theme}.png`);
   }
   const axe = await new AxeBuilder({ page }).analyze();
   const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

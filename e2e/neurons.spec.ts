@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openPlayground, readNumber, waitForSteps } from './helpers';
+import { openPlayground, readNumber, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.E2E_OUTPUT ?? 'test-results';
 
@@ -57,7 +57,7 @@ test('one unit per hidden unit, drawn as a heatmap over the plane; a layer’s w
   await expect(detail).toContainText('Layer 2, unit 3');
   await page.setViewportSize({ width: 1366, height: 768 });
   await grid.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SHOTS}/screenshots/neurons-plane-1366.png` });
+  await savePicture(page, `${SHOTS}/screenshots/neurons-plane-1366.png`);
   expect(await axeOnView(page)).toEqual([]);
 
   const units1 = page.getByTestId('units-1');
@@ -101,7 +101,7 @@ test('digits: the first layer’s weights as images and each unit’s activation
   await expect.poll(() => distinctColours(histogram)).toBeGreaterThan(0);
   await page.locator('[data-testid="neuron"][data-layer="1"][data-unit="0"]').focus();
   await expect(page.getByTestId('neuron-detail')).toContainText(/activation on \d+ test examples/);
-  await page.screenshot({ path: `${SHOTS}/screenshots/neurons-digits.png` });
+  await savePicture(page, `${SHOTS}/screenshots/neurons-digits.png`);
   expect(await axeOnView(page)).toEqual([]);
 });
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, screenshot, waitForSteps, watchPage } from './helpers';
+import { openPlayground, savePicture, screenshot, waitForSteps, watchPage } from './helpers';
 
 async function trainSome(page: Page, steps: number): Promise<void> {
   await page.getByTestId('play').click();
@@ -56,7 +56,7 @@ for (const [width, height, minPlane] of [
     await expect(page.getByTestId('loss-chart').locator('.recharts-line').first()).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(400);
-    await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-${width}x${height}.png` });
+    await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-${width}x${height}.png`);
     await screenshot(page, `presenter-${width}x${height}-full`);
 
     // Scrolled to the bottom, the transport is still on screen.
@@ -88,7 +88,7 @@ test('presenter mode opens at its top wherever the page was scrolled, and leavin
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   // The stage's first view, the plane, is on the first screen.
   expect(await inViewport(page, 'decision-boundary')).toBe(true);
-  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-after-scroll-1366x768.png` });
+  await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-after-scroll-1366x768.png`);
   await page.keyboard.press('Escape');
   await expect(page.locator('.app')).toHaveAttribute('data-presenter', 'off');
   // Back where the page was: the share panel where it stood on screen (charts above it may take their height
@@ -140,7 +140,7 @@ test('presenter mode with image data shows the gallery', async ({ page }) => {
   await openPlayground(page, '?backend=cpu&dataset=digits');
   await page.getByTestId('presenter-toggle').click();
   await expect(page.getByTestId('image-gallery')).toBeVisible();
-  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-digits-1920x1080.png` });
+  await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-digits-1920x1080.png`);
 });
 
 test('main view at 390 px: output first, no horizontal scroll, the plane fits', async ({ page }) => {
@@ -330,7 +330,7 @@ test('the stage passes axe with no violation of any kind in both themes, the sce
     return alpha === 255 ? Math.max(r, g, b) : 999;
   };
   await expect.poll(darkest).toBeLessThan(60);
-  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-dark-scene-1366x768.png` });
+  await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/presenter-dark-scene-1366x768.png`);
   // Back to the light theme, the same plot is light again (redrawn on the theme's change, training paused).
   await page.getByTestId('theme-toggle').click();
   await expect.poll(async () => {
@@ -381,7 +381,7 @@ test('the Views panel’s x-axis choice is readable and the run chips’ colours
       for (const [width, height] of [[1024, 768], [1366, 768], [1920, 1080]] as const) {
         await page.setViewportSize({ width, height });
         await openViews(page);
-        await page.screenshot({ path: `${process.env.E2E_SHOTS}/presenter-views-${theme}-${width}.png` });
+        await savePicture(page, `${process.env.E2E_SHOTS}/presenter-views-${theme}-${width}.png`);
       }
       await page.setViewportSize({ width: 1366, height: 768 });
     }

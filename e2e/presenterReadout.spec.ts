@@ -4,7 +4,7 @@
  * Screenshots into PRESENTER_READOUT_SHOTS at 1024×768, 1366×768 and 1920×1080.
  */
 import { expect, test } from '@playwright/test';
-import { openPlayground, waitForSteps } from './helpers';
+import { openPlayground, savePicture, waitForSteps } from './helpers';
 
 test('presenter: chip and chart readout agree on the latest losses while training', async ({ page }) => {
   test.setTimeout(90_000);
@@ -31,6 +31,6 @@ test('presenter: chip and chart readout agree on the latest losses while trainin
   for (const size of shots ? [{ width: 1024, height: 768 }, { width: 1366, height: 768 }, { width: 1920, height: 1080 }] : []) {
     await page.setViewportSize(size);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: `${shots}/presenter-readout-${size.width}.png` });
+    await savePicture(page, `${shots}/presenter-readout-${size.width}.png`);
   }
 });

@@ -151,18 +151,4 @@ test("the paper's scene: two runs on the MNIST autoencoder, backprop RMSProp and
   await screenshots(page, 'paper-scene');
 });
 
-test('digits on WebGPU: the softmax output trains on the fused kernel (64-16-10 fits one workgroup), no errors', async ({ page, baseURL }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await openPlayground(page, '?backend=webgpu&dataset=digits&hidden=16');
-  await expect(page.getByTestId('backend')).toHaveText('webgpu');
-  const before = Number.parseFloat((await page.getByTestId('train-loss').textContent()) ?? '');
-  for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
-  await waitForSteps(page, 5, 60_000);
-  await expect(page.getByTestId('kernel-path')).toHaveText('fused');
-  await expect.poll(async () => Number.parseFloat((await page.getByTestId('train-loss').textContent()) ?? ''), { timeout: 30_000 }).toBeLessThan(before);
-  expect(errors, `on ${baseURL}`).toEqual([]);
-});
+// Digits on WebGPU (the fused softmax kernel) is difficulty.spec.ts's, on the same page as its packed readback.

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SCENES } from '../src/config/scenes';
-import { openPlayground, screenshot, waitForSteps } from './helpers';
+import { openPlayground, savePicture, screenshot, waitForSteps } from './helpers';
 
 /** A picture of one panel, beside the full-page screenshots. */
 async function panelShot(page: Page, selector: string, name: string): Promise<void> {
-  await page.locator(selector).screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png` });
+  await savePicture(page.locator(selector), `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`);
 }
 
 /** The runs' rows have numbers once every run has been evaluated. */

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openChartOptions, openPlayground, pauseAndSettle, waitForSteps, watchPage } from './helpers';
+import { openChartOptions, openPlayground, pauseAndSettle, savePicture, waitForSteps, watchPage } from './helpers';
 
 const OUTPUT = process.env.E2E_OUTPUT ?? 'test-results';
 const SIZES = [
@@ -127,7 +127,7 @@ test('figures for slides: the 16:9 preset saves a 1920×1080 PNG and an SVG with
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await loss.scrollIntoViewIfNeeded();
-    await loss.screenshot({ path: `${OUTPUT}/screenshots/slides-export-controls-${size.width}.png` });
+    await savePicture(loss, `${OUTPUT}/screenshots/slides-export-controls-${size.width}.png`);
   }
   expect(watch.errors).toEqual([]);
 });
@@ -166,8 +166,8 @@ test('the gallery compares runs: two autoencoder runs give two rows of reconstru
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await gallery.scrollIntoViewIfNeeded();
-    await gallery.screenshot({ path: `${OUTPUT}/screenshots/slides-gallery-${size.width}.png` });
-    await page.screenshot({ path: `${OUTPUT}/screenshots/slides-gallery-page-${size.width}.png` });
+    await savePicture(gallery, `${OUTPUT}/screenshots/slides-gallery-${size.width}.png`);
+    await savePicture(page, `${OUTPUT}/screenshots/slides-gallery-page-${size.width}.png`);
   }
   const slide = await download(page, page.getByTestId('export-slide'));
   expect(pngSize(slide)).toEqual({ width: 1920, height: 1080 });
@@ -175,8 +175,8 @@ test('the gallery compares runs: two autoencoder runs give two rows of reconstru
   await page.getByTestId('theme-toggle').click();
   await page.setViewportSize({ width: 1366, height: 768 });
   await gallery.scrollIntoViewIfNeeded();
-  await gallery.screenshot({ path: `${OUTPUT}/screenshots/slides-gallery-dark-1366.png` });
-  await page.getByTestId('loss-chart').screenshot({ path: `${OUTPUT}/screenshots/slides-export-controls-dark-1366.png` });
+  await savePicture(gallery, `${OUTPUT}/screenshots/slides-gallery-dark-1366.png`);
+  await savePicture(page.getByTestId('loss-chart'), `${OUTPUT}/screenshots/slides-export-controls-dark-1366.png`);
   await page.getByTestId('theme-toggle').click();
 
   // Run 2 hidden from the comparison: the gallery is one run's again, originals beside reconstructions.

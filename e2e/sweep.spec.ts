@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, screenshot, watchPage } from './helpers';
+import { openPlayground, savePicture, screenshot, watchPage } from './helpers';
 
 async function csvOf(page: Page, testId: string): Promise<string[]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
@@ -68,7 +68,7 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
     await page.setViewportSize({ width, height });
     await panel.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-${width}.png` });
+    await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-${width}.png`);
   }
   await screenshot(page, 'sweep-full');
   // The curve as a picture that stands alone: its points, axis and the group's name, styles written in.
@@ -111,7 +111,7 @@ test('two fields make a heatmap with one best cell per group', async ({ page }) 
   for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
     await page.setViewportSize({ width, height });
     await heatmap.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-heatmap-${width}.png` });
+    await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-heatmap-${width}.png`);
   }
   // Each at its best replaces the comparison: no message names the opened run 3 any more.
   await page.getByTestId('sweep-compare-best').click();
@@ -191,7 +191,7 @@ test('a sweep scene starts its sweep when picked, and its address is the scene',
     last = y;
     return settled;
   }, { intervals: [200] }).toBe(true);
-  await page.screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-scene-1366.png` });
+  await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-scene-1366.png`);
 });
 
 test('a sweep with a budget of training time trains each run for that long on its own clock', async ({ page }) => {

@@ -3,7 +3,7 @@
  * of 1…256. Screenshots into SWEEPDEFAULTS_SHOTS at 1024×768, 1366×768 and 1920×1080.
  */
 import { expect, test } from '@playwright/test';
-import { openPlayground } from './helpers';
+import { openPlayground, savePicture } from './helpers';
 
 test('a batch-size axis defaults to 8, 16, 32, 64, 128, 256', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -19,6 +19,6 @@ test('a batch-size axis defaults to 8, 16, 32, 64, 128, 256', async ({ page }) =
     await page.setViewportSize(size);
     await page.getByTestId('sweep-panel').scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
-    await page.screenshot({ path: `${shots}/sweep-defaults-${size.width}.png` });
+    await savePicture(page, `${shots}/sweep-defaults-${size.width}.png`);
   }
 });

@@ -4,7 +4,7 @@
  * run's step on one thread, a sweep's runs on one worker per core (at most one per run), and the isolation.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, watchPage } from './helpers';
+import { openPlayground, savePicture, watchPage } from './helpers';
 
 /** `self.crossOriginIsolated` in the page's worker whose script is `<script>-<hash>.js` (a build) or `<script>.ts?…` (`vite` dev). */
 async function workerIsolated(page: Page, script: string): Promise<boolean> {
@@ -64,6 +64,6 @@ test('the threads item shows its words where they fit, only its numbers where th
     // Whatever shows, a screen reader reads it all.
     await expect(page.getByTestId('threads')).toHaveText(/^1 thread · sweep \d+ · isolated$/);
     expect((await page.locator('.topbar').boundingBox())?.height ?? 999).toBeLessThanOrEqual(80);
-    await page.locator('.topbar').screenshot({ path: `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/threads-bar-${width}-${level}.png` });
+    await savePicture(page.locator('.topbar'), `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/threads-bar-${width}-${level}.png`);
   }
 });
