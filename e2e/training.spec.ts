@@ -51,14 +51,21 @@ test('CPU: play trains (steps rise, loss falls), pause stops, step adds exactly 
 // WebGL's training test is security.spec.ts's (the CSP while training on WebGL, where the loss must fall).
 
 // One WebGPU page for both (each WebGPU page load compiles its pipelines on SwiftShader, seconds of CPU).
-test('WebGPU: the status shows webgpu and steps run; a device lost between ticks moves the run to another backend without losing it', async ({ page, baseURL }) => {
+test('WebGPU: Play pressed as soon as the runs show trains while the warm-up compiles, Pause and Step work meanwhile; a device lost between ticks moves the run to another backend without losing it', async ({ page, baseURL }) => {
   const watch = watchPage(page, baseURL);
   await openPlayground(page, '?backend=webgpu');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  // At once: the warm-up's diagnosed-step pipelines are still compiling in parallel (worker/warmUp.ts), and the
+  // pause's evaluation meets shader keys that compile was given; neither may stop training.
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 1, 30_000);
+  // A tick in flight at the click still reports; on SwiftShader, beside the compile, it can take over a second.
+  const paused = await pauseAndSettle(page, { interval: 2000 });
   for (let i = 1; i <= 2; i++) {
     await page.getByTestId('step').click();
-    await expect(page.getByTestId('step-count')).toHaveText(String(i), { timeout: 30_000 });
+    await expect(page.getByTestId('step-count')).toHaveText(String(paused + i), { timeout: 30_000 });
   }
+  await expect(page.getByTestId('status')).not.toContainText('Training stopped');
   expect(Number.isFinite(await readNumber(page, 'train-loss'))).toBe(true);
   await screenshot(page, 'webgpu');
   expect(watch.errors).toEqual([]);
@@ -67,9 +74,9 @@ test('WebGPU: the status shows webgpu and steps run; a device lost between ticks
   await page.evaluate(() => window.locolab?.client.send({ type: 'simulateDeviceLoss' }));
   await expect(page.getByTestId('status')).toContainText('WebGPU device was lost');
   await expect(page.getByTestId('backend')).not.toHaveText('webgpu');
-  await expect(page.getByTestId('step-count')).toHaveText('2');
+  await expect(page.getByTestId('step-count')).toHaveText(String(paused + 2));
   await expect(page.getByTestId('train-loss')).toHaveText(lossBefore ?? '');
   await page.getByTestId('step').click();
-  await expect(page.getByTestId('step-count')).toHaveText('3');
+  await expect(page.getByTestId('step-count')).toHaveText(String(paused + 3));
   await screenshot(page, 'device-lost');
 });

@@ -383,7 +383,8 @@ export class TrainingHost {
     const interrupted = (): boolean => fixedSteps === null && (this.commandCount !== commands || this.queuedCommands > 0);
     this.inTick = true;
     try {
-      const stepped = tickWork(active, counts.plan, fixedSteps, now);
+      // While the warm-up's pipelines compile in parallel (warmUp.ts), playing runs go on undiagnosed.
+      const stepped = tickWork(active, counts.plan, fixedSteps, now, this.warmer.isCompiling);
       markTickWork(stepped, fixedSteps, now);
       stepped.forEach(({ group }) => this.notices.firstTickProgress(group, 'step'));
       const stopNow = (done: readonly RunGroup[], waiting: readonly RunGroup[]): boolean => fixedSteps === null && this.stopsRoundNow(done, waiting);

@@ -9,7 +9,7 @@ import { StepPacer } from '../engine/stepPacer';
 import { BudgetKeeper } from './budgetKeeper';
 import type { HeavyRunFacts } from './protocol';
 import type { RunGroup } from './runGroup';
-import { stepCounts } from './tickPlan';
+import { stepCounts, tickWork } from './tickPlan';
 
 /** A run as the plan reads it: its cost per step, its evaluation's, its last tick's steps. */
 function run(msPerStep: number, lossMs: number, heavy: boolean): RunGroup {
@@ -62,5 +62,24 @@ describe('equal time beside a run whose step outlasts its share of the tick', ()
     expect(lockstep.every(([a, b]) => a === b && a >= 1)).toBe(true);
     const bothHeavy = stepsOver(10, [run(1500, 3000, true), run(1500, 3000, true)], 'time');
     expect(bothHeavy.every(([a, b]) => a >= 1 && b >= 1)).toBe(true);
+  });
+});
+
+describe('diagnoses while the warm-up compiles (warmUp.ts, issue 18 §3)', () => {
+  /** A run due a diagnosis: last diagnosed long ago, its last tick undiagnosed. */
+  const due = (): RunGroup =>
+    ({
+      lastGridAt: 0,
+      lastDiagnosedAt: 0,
+      diagnosedLastTick: false,
+      firstTickPending: false,
+      heavy: null,
+      lead: { evaluationCost: { lossMs: 1, gridMs: 1 }, diagnosisMs: 1 },
+    }) as unknown as RunGroup;
+
+  it('holds a playing run’s diagnosis while pipelines compile, and never a Step’s', () => {
+    expect(tickWork([due()], [5], null, 10_000, false)[0].diagnose).toBe(true);
+    expect(tickWork([due()], [5], null, 10_000, true)[0].diagnose).toBe(false);
+    expect(tickWork([due()], [1], 1, 10_000, true)[0].diagnose).toBe(true);
   });
 });

@@ -87,16 +87,18 @@ function shareOfSlowSteps(active: readonly RunGroup[], plan: readonly number[], 
  * Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs. Nor a heavy
  * run's first tick (a diagnosis costs a few steps more): it measures the device's rate first. Nor, while playing, a
  * run whose diagnosis is held (a piece of it over a second and over a step on the plain path: MNIST 8 × 1024 held
- * a pause 3–8 s, and a light run beside it in equal time 14–17 s between its ticks). Reads the runs only.
+ * a pause 3–8 s, and a light run beside it in equal time 14–17 s between its ticks). Nor, while playing, any run
+ * while the warm-up's pipelines compile in parallel (`compiling`, worker/warmUp.ts): a diagnosis runs plain ops.
+ * Reads the runs only.
  */
-export function tickWork(active: readonly RunGroup[], plan: readonly number[], fixedSteps: number | null, now: number): TickWork[] {
+export function tickWork(active: readonly RunGroup[], plan: readonly number[], fixedSteps: number | null, now: number, compiling = false): TickWork[] {
   return active.flatMap((group, i) => {
     if (plan[i] === 0) return [];
     const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
     const diagnosisInterval = Math.max(DIAGNOSTICS_INTERVAL_MS, DIAGNOSIS_SHARE * group.lead.diagnosisMs);
     // A diagnosis whose pieces would hold the worker for seconds waits for a Step (runCost.ts diagnosisHeldMs).
     const held = group.heavy?.diagnosisHeldMs !== undefined;
-    const diagnose = fixedSteps !== null || (!held && !group.firstTickPending && !group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
+    const diagnose = fixedSteps !== null || (!held && !compiling && !group.firstTickPending && !group.diagnosedLastTick && now - group.lastDiagnosedAt >= diagnosisInterval);
     return [{ group, withGrid, diagnose, steps: plan[i] }];
   });
 }
