@@ -301,6 +301,8 @@ export class TrainingHost {
     } else if (this.moves.choice !== shared.backend || (recalled !== null && recalled.pick !== this.moves.backend)) {
       await this.moves.moveToBackend(shared.backend, false);
     }
+    // On WebGPU a new shape's pipelines start compiling in parallel before its runs' first evaluation (warmUp.ts).
+    if (this.warmer.compilesAhead()) await this.warmer.warmAhead(runs.map((run) => run.config), this.moves.generation, this.data);
     const wanted = new Set(runs.map((r) => r.runId));
     this.runs.retain(wanted);
     for (const { runId, config } of runs) {
@@ -417,6 +419,7 @@ export class TrainingHost {
     } finally {
       this.inTick = false;
     }
+    this.warmer.afterTick();
     if (fixedSteps === null) this.budget.afterTick(this.runs.ordered());
     if (this.runs.ordered().every((group) => group.halted)) {
       const stoppedHere = this.playing;

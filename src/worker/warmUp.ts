@@ -9,12 +9,12 @@
  * never see it, so their trajectories are unchanged (hostWarmUp.test.ts). Heavy runs are not warmed: their steps
  * cost more than their compiles, and a scratch copy would double their start.
  *
- * On WebGPU the diagnosed step's plain ops compile in parallel: they are recorded with TF.js's
- * `WEBGPU_ENGINE_COMPILE_ONLY` on, so TF.js creates their pipelines with `createComputePipelineAsync` and dispatches
- * nothing. Compiled one after another in the device's queue (as before) they held it for ~2.7 s on SwiftShader
- * (2-8-8-1), and a Play pressed meanwhile waited behind them; now the first ticks (undiagnosed, on the fused kernel,
- * whose pipeline the scratch step compiled) run at once, and the host holds diagnoses until the compile is done
- * (host.ts, tickPlan.ts).
+ * On WebGPU nothing of the scratch copy is dispatched: its two steps are recorded in TF.js's compile-only mode
+ * (`WEBGPU_ENGINE_COMPILE_ONLY`), in which TF.js creates its ops' pipelines with `createComputePipelineAsync` and
+ * the fused kernels theirs (engine/fused/webgpuDispatch.ts compileLater), all compiled in parallel in the GPU
+ * process. So it goes before the runs' first evaluation (host.ts configure), and Play pressed at once no longer
+ * waits behind it: compiled one after another in the device's queue, the diagnosed step's ~40 plain pipelines held
+ * it for ~2.7 s on SwiftShader (2-8-8-1). The host holds diagnoses until the compile is done (tickPlan.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -24,9 +24,16 @@ import type { Slice } from '../engine/trainingLoop';
 import { calibrationKey } from './calibration';
 import { RunGroup } from './runGroup';
 
+/** How long after the warm-up's first step the diagnosed step's compile waits for a first tick (see warm). */
+const DIAGNOSED_COMPILE_DELAY_MS = 1000;
+
 export class PipelineWarmer {
   /** The shapes warmed on the current device (calibrationKey: what changes the shaders a step compiles). */
   private readonly warmed = new Set<string>();
+  /** The shapes whose fused pipeline warmAhead has compiling or compiled on the current device. */
+  private readonly warmedAhead = new Set<string>();
+  /** A scratch copy whose diagnosed step waits to compile (warm, afterTick). */
+  private deferred: RunGroup | null = null;
   private device: number | null = null;
   /** Scratch copies begun, run to the end, and stopped by Play after their first step (tests read them). */
   started = 0;
@@ -51,42 +58,108 @@ export class PipelineWarmer {
    * says so (Play was pressed). Returns whether it ran to the end.
    */
   async warm(config: ExperimentConfig, device: number, data: DataAccess, slice: Slice, stop: () => boolean): Promise<boolean> {
-    if (device !== this.device) {
-      this.device = device;
-      this.warmed.clear();
-    }
+    this.onDevice(device);
     const key = calibrationKey(config);
     if (this.warmed.has(key)) return false;
     this.warmed.add(key);
     this.started += 1;
+    this.dropDeferred();
     const scratch = await RunGroup.create('warm-up', { ...config, repeatSeeds: 1 }, data);
-    let disposeLater = false;
+    const { session } = scratch.lead;
+    const webGpu = tf.getBackend() === 'webgpu';
+    let kept = false;
     try {
-      const { session } = scratch.lead;
       session.runSteps(1);
       await session.sync();
-      // Play pressed meanwhile: the first tick (undiagnosed) needs only what is compiled now; its next tick
-      // compiles the rest on first use, as without a warm-up.
+      // Play pressed meanwhile: the first tick (undiagnosed) needs only what is compiled now; elsewhere than on
+      // WebGPU its next tick compiles the rest on first use, as without a warm-up.
       await slice();
+      if (webGpu) {
+        // Compiling, the GPU process holds the device's work behind it (on SwiftShader, 2 cores: a readback waited
+        // 1.5 s), so it starts once a Play pressed soon after the runs showed has had its first tick, or after
+        // DIAGNOSED_COMPILE_DELAY_MS without one.
+        this.deferred = scratch;
+        kept = true;
+        setTimeout(() => this.afterTick(), DIAGNOSED_COMPILE_DELAY_MS);
+      }
       if (stop()) {
         this.stopped += 1;
         return false;
       }
-      if (tf.getBackend() === 'webgpu') {
-        await session.evaluate(true);
-        await session.sync();
-        this.compileInParallel(() => session.runSteps(1, true), () => scratch.dispose());
-        disposeLater = true;
-      } else {
+      if (!webGpu) {
         session.runSteps(1, true);
         await session.evaluate(true);
         await session.sync();
       }
     } finally {
-      if (!disposeLater) scratch.dispose();
+      if (!kept) scratch.dispose();
     }
     this.warmUps += 1;
     return true;
+  }
+
+  /** After a tick, or DIAGNOSED_COMPILE_DELAY_MS after the warm-up's first step: the diagnosed step's parallel compile, if still to do. */
+  afterTick(): void {
+    const scratch = this.deferred;
+    this.deferred = null;
+    if (scratch) this.compileDiagnosedStep(scratch);
+  }
+
+  private dropDeferred(): void {
+    this.deferred?.dispose();
+    this.deferred = null;
+  }
+
+  /**
+   * A scratch copy's diagnosed step, nothing dispatched but its fused kernel (compiled by then): the plain ops'
+   * pipelines compile in parallel, and the copy is disposed once they are done.
+   */
+  private compileDiagnosedStep(scratch: RunGroup): void {
+    this.compileScratch(scratch, () => scratch.lead.session.runSteps(1, true));
+  }
+
+  /** Whether the warm-up compiles without dispatching (WebGPU), so that it can go before the runs' first evaluation. */
+  compilesAhead(): boolean {
+    return tf.getBackend() === 'webgpu';
+  }
+
+  /**
+   * On WebGPU, before the runs' first evaluation: each new shape's fused kernel, the pipeline the first tick after
+   * Play needs, compiled in parallel from a scratch copy's undiagnosed step (nothing dispatched). A failure (a lost
+   * device) is left to the runs, whose first evaluation meets it.
+   */
+  async warmAhead(configs: readonly ExperimentConfig[], device: number, data: DataAccess): Promise<void> {
+    this.onDevice(device);
+    try {
+      for (const config of configs) {
+        const key = calibrationKey(config);
+        if (this.warmedAhead.has(key) || this.warmed.has(key)) continue;
+        this.warmedAhead.add(key);
+        const scratch = await RunGroup.create('warm-up', { ...config, repeatSeeds: 1 }, data);
+        this.compileScratch(scratch, () => scratch.lead.session.runSteps(1));
+      }
+    } catch {
+      // The runs' first evaluation meets it and recovers as usual.
+    }
+  }
+
+  /** A new device (a lost one replaced, a backend switch) compiles anew. */
+  private onDevice(device: number): void {
+    if (device === this.device) return;
+    this.device = device;
+    this.warmed.clear();
+    this.warmedAhead.clear();
+    this.dropDeferred();
+  }
+
+  /** compileInParallel over a scratch copy's `ops`, the copy disposed once they are compiled (or at once if they throw). */
+  private compileScratch(scratch: RunGroup, ops: () => void): void {
+    try {
+      this.compileInParallel(ops, () => scratch.dispose());
+    } catch (error) {
+      scratch.dispose();
+      throw error;
+    }
   }
 
   /**
@@ -107,7 +180,7 @@ export class PipelineWarmer {
     }
     const pending = Object.entries(cache).filter((entry): entry is [string, Promise<GPUComputePipeline>] => entry[1] instanceof Promise);
     for (const [key] of pending) delete cache[key];
-    this.compiling = Promise.all(
+    const these = Promise.all(
       pending.map(([key, compiling]) =>
         compiling.then(
           (pipeline) => {
@@ -116,10 +189,12 @@ export class PipelineWarmer {
           () => undefined,
         ),
       ),
-    ).then(() => {
-      this.compiling = null;
-      done();
+    ).then(done);
+    // Another shape's compile may be under way: `compiling` covers both.
+    const all: Promise<void> = Promise.all([this.compiling, these]).then(() => {
+      if (this.compiling === all) this.compiling = null;
     });
+    this.compiling = all;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { mutated, type ShaderMutation } from '../../engine/fused/webgpuDispatch';
-import { compiledWide, runWide, type WideGroup } from '../../engine/fused/webgpuWideDispatch';
+import { compiledWide, runWide, type WideGroup, type WidePrograms } from '../../engine/fused/webgpuWideDispatch';
 import type { WebGpuStepsCall } from './webgpuTrainSteps';
 import { wideStepsShader, type WideShaderSpec } from './wideStepsWgsl';
 import { STEP_COEFFICIENTS } from './trainStepsWgsl';
@@ -21,8 +21,8 @@ export function trainStepsWide(backend: WebGPUBackend, call: WebGpuStepsCall, co
   const key = `backprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]), mutation: mutation?.name ?? null })}`;
   const program = () => compiledWide(backend.device, key, 'LocoLab wide training steps', () => mutated(wideStepsShader(spec), mutation));
   // One group per step: its index, where its rows start in the table, λ (WIDE_PARAMS_STRUCT).
-  const groups = () => {
-    const entryPoints = program().shader.phases.map((phase) => phase.entryPoint);
+  const groups = (compiled: WidePrograms) => {
+    const entryPoints = compiled.shader.phases.map((phase) => phase.entryPoint);
     return Array.from({ length: steps }, (_, s): WideGroup => ({
       entryPoints,
       write(params, at) {

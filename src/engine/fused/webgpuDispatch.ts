@@ -7,7 +7,7 @@
  * go up in one small step table; the training set stays on the device.
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { env, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NetworkLayout } from '../model/mlp';
 import { isReadOnly, type BindingRole } from './wgslLayout';
 
@@ -70,21 +70,66 @@ function bindingType(role: BindingRole): GPUBufferBindingType {
 
 const programs = new WeakMap<GPUDevice, Map<string, CompiledProgram>>();
 
-/** The pipeline for the shader `build` makes, compiled once per device and `key` (sizes are WGSL constants). */
-export function compiledProgram(device: GPUDevice, key: string, label: string, build: () => FusedShader): CompiledProgram {
+/**
+ * Whether TF.js is in its compile-only mode (`WEBGPU_ENGINE_COMPILE_ONLY`, which worker/warmUp.ts sets while it
+ * records a scratch step): pipelines are created with createComputePipelineAsync and nothing is dispatched. Read
+ * from the flags set, as the flag is registered only where the WebGPU backend is loaded.
+ */
+export function compilingOnly(): boolean {
+  return env().getFlags()['WEBGPU_ENGINE_COMPILE_ONLY'] === true;
+}
+
+const inFlight = new WeakMap<GPUDevice, Set<string>>();
+
+/**
+ * In compile-only mode: `compile` (the asynchronous creation of `key`'s program) once per device and key; its
+ * program goes into `cache` when done, unless a dispatch needed it first and compiled it itself.
+ */
+export function compileLater<P>(device: GPUDevice, cache: Map<string, P>, key: string, compile: () => Promise<P>): void {
+  let pending = inFlight.get(device);
+  if (!pending) inFlight.set(device, (pending = new Set()));
+  if (pending.has(key)) return;
+  pending.add(key);
+  const done = pending;
+  compile()
+    .then(
+      (program) => {
+        if (!cache.has(key)) cache.set(key, program);
+      },
+      () => undefined,
+    )
+    .finally(() => done.delete(key));
+}
+
+/**
+ * The pipeline for the shader `build` makes, compiled once per device and `key` (sizes are WGSL constants); in
+ * compile-only mode, null until its asynchronous compile is done (compileLater).
+ */
+export function compiledProgram(device: GPUDevice, key: string, label: string, build: () => FusedShader): CompiledProgram | null {
   let cache = programs.get(device);
   if (!cache) programs.set(device, (cache = new Map()));
   const cached = cache.get(key);
   if (cached) return cached;
-  const shader = build();
-  const bindGroupLayout = device.createBindGroupLayout({
-    entries: shader.bindings.map((role, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: bindingType(role) } })),
-  });
-  const pipeline = device.createComputePipeline({
-    layout: device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] }),
-    compute: { module: device.createShaderModule({ code: shader.code, label }), entryPoint: 'main' },
-  });
-  const compiled = { shader, pipeline, bindGroupLayout };
+  const create = (): { shader: FusedShader; bindGroupLayout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } => {
+    const shader = build();
+    const bindGroupLayout = device.createBindGroupLayout({
+      entries: shader.bindings.map((role, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: bindingType(role) } })),
+    });
+    const descriptor = {
+      layout: device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] }),
+      compute: { module: device.createShaderModule({ code: shader.code, label }), entryPoint: 'main' },
+    };
+    return { shader, bindGroupLayout, descriptor };
+  };
+  if (compilingOnly()) {
+    compileLater(device, cache, key, async () => {
+      const { shader, bindGroupLayout, descriptor } = create();
+      return { shader, bindGroupLayout, pipeline: await device.createComputePipelineAsync(descriptor) };
+    });
+    return null;
+  }
+  const { shader, bindGroupLayout, descriptor } = create();
+  const compiled = { shader, pipeline: device.createComputePipeline(descriptor), bindGroupLayout };
   cache.set(key, compiled);
   return compiled;
 }
@@ -118,8 +163,11 @@ export interface FusedDispatch {
   workgroups?: number;
 }
 
-/** Runs one fused call (`program` is compiled only when there are steps); returns new tensors [θ, ...slots, losses]. */
-export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: () => CompiledProgram, what: string): TensorInfo[] {
+/**
+ * Runs one fused call (`program` is compiled only when there are steps; in compile-only mode nothing is dispatched
+ * and the outputs are θ and the slots as they were); returns new tensors [θ, ...slots, losses].
+ */
+export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: () => CompiledProgram | null, what: string): TensorInfo[] {
   const { steps } = call;
   const stateOut = [call.theta, ...call.slots].map(() => backend.makeTensorInfo([call.parameterCount], 'float32'));
   const lossesOut = steps > 0 ? backend.makeTensorInfo([steps], 'float32') : backend.makeTensorInfo([0], 'float32', new Float32Array(0));

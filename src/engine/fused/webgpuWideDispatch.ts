@@ -10,7 +10,7 @@
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { bufferOf } from './webgpuDispatch';
+import { bufferOf, compileLater, compilingOnly } from './webgpuDispatch';
 import type { BindingRole } from './wgslLayout';
 import { WIDE_WORKGROUP_SIZE, type WidePhase } from './wgslTiles';
 
@@ -37,8 +37,11 @@ function bindingType(role: BindingRole): GPUBufferBindingType {
   return role === 'stepTable' || role === 'inputs' || role === 'targets' ? 'read-only-storage' : 'storage';
 }
 
-/** The entry points' pipelines, compiled once per device and `key` (sizes are WGSL constants). */
-export function compiledWide(device: GPUDevice, key: string, label: string, build: () => WideShader): WidePrograms {
+/**
+ * The entry points' pipelines, compiled once per device and `key` (sizes are WGSL constants); in compile-only
+ * mode, null until their asynchronous compile is done (webgpuDispatch.ts compileLater).
+ */
+export function compiledWide(device: GPUDevice, key: string, label: string, build: () => WideShader): WidePrograms | null {
   let cache = programs.get(device);
   if (!cache) programs.set(device, (cache = new Map()));
   const cached = cache.get(key);
@@ -53,11 +56,16 @@ export function compiledWide(device: GPUDevice, key: string, label: string, buil
   });
   const layout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
   const module = device.createShaderModule({ code: shader.code, label });
+  const workgroups = (phase: WidePhase): number => Math.ceil(phase.invocations / WIDE_WORKGROUP_SIZE);
+  if (compilingOnly()) {
+    compileLater(device, cache, key, async () => {
+      const pipelines = await Promise.all(shader.phases.map((phase) => device.createComputePipelineAsync({ layout, compute: { module, entryPoint: phase.entryPoint } })));
+      return { shader, bindGroupLayout, pipelines: new Map(shader.phases.map((phase, i) => [phase.entryPoint, { pipeline: pipelines[i], workgroups: workgroups(phase) }])) };
+    });
+    return null;
+  }
   const pipelines = new Map(
-    shader.phases.map((phase) => [
-      phase.entryPoint,
-      { pipeline: device.createComputePipeline({ layout, compute: { module, entryPoint: phase.entryPoint } }), workgroups: Math.ceil(phase.invocations / WIDE_WORKGROUP_SIZE) },
-    ]),
+    shader.phases.map((phase) => [phase.entryPoint, { pipeline: device.createComputePipeline({ layout, compute: { module, entryPoint: phase.entryPoint } }), workgroups: workgroups(phase) }]),
   );
   const compiled = { shader, bindGroupLayout, pipelines };
   cache.set(key, compiled);
@@ -85,10 +93,11 @@ export interface WideCall {
 
 /**
  * Runs one call: copies θ and the slots into the output tensors' buffers, then every group's dispatches in
- * order, in one compute pass of one command buffer (`program` is compiled only when there are steps);
- * returns new tensors [θ, ...slots, losses].
+ * order, in one compute pass of one command buffer (`program` is compiled only when there are steps; in
+ * compile-only mode nothing is dispatched and the outputs are θ and the slots as they were); returns new tensors
+ * [θ, ...slots, losses].
  */
-export function runWide(backend: WebGPUBackend, call: WideCall, program: () => WidePrograms, groups: () => WideGroup[], what: string): TensorInfo[] {
+export function runWide(backend: WebGPUBackend, call: WideCall, program: () => WidePrograms | null, groups: (compiled: WidePrograms) => WideGroup[], what: string): TensorInfo[] {
   const { steps, parameterCount } = call;
   const stateOut = [call.theta, ...call.slots].map(() => backend.makeTensorInfo([parameterCount], 'float32'));
   const lossesOut = steps > 0 ? backend.makeTensorInfo([steps], 'float32') : backend.makeTensorInfo([0], 'float32', new Float32Array(0));
@@ -121,7 +130,7 @@ export function runWide(backend: WebGPUBackend, call: WideCall, program: () => W
     // One uniform per group at the device's dynamic-offset alignment.
     const { paramsBytes } = compiled.shader;
     const stride = Math.ceil(paramsBytes / backend.device.limits.minUniformBufferOffsetAlignment) * backend.device.limits.minUniformBufferOffsetAlignment;
-    const runs = groups();
+    const runs = groups(compiled);
     const params = new ArrayBuffer(stride * runs.length);
     runs.forEach((group, g) => group.write(params, stride * g));
     const paramsBuffer = acquire(params.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
