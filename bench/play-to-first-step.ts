@@ -2,7 +2,8 @@
  * Issue 18 §3: the time from Play to the first moving step count, per backend, by the page's own clock (the click
  * to the step count's first change). `WAIT_MS` (default 8000) is how long after the page shows its runs Play is
  * pressed: by 8 s the warm-up (worker/warmUp.ts) has compiled what a tick uses on SwiftShader; `WAIT_MS=0` presses
- * it at once. `tsx bench/play-to-first-step.ts [dist] [port]`; build first (`npm run build:e2e`). Prints the load
+ * it at once. `ONLY=webgpu,webgl` keeps the rows so named; each row says how long after `goto` the runs showed.
+ * `tsx bench/play-to-first-step.ts [dist] [port]`; build first (`npm run build:e2e`). Prints the load
  * average beside each row; hold a core busy (`node -e 'for(;;){}'`) to see it under load.
  */
 import { readFileSync } from 'node:fs';
@@ -12,13 +13,14 @@ const dist = process.argv[2] ?? 'dist';
 const port = Number(process.argv[3] ?? 4792);
 const waitMs = Number(process.env.WAIT_MS ?? 8000);
 const rounds = Number(process.env.ROUNDS ?? 2);
-const CASES: [string, string][] = [
+const ALL: [string, string][] = [
   ['cpu', '?backend=cpu'],
   ['webgl', '?backend=webgl'],
   ['webgpu', '?backend=webgpu'],
   ['webgpu, LocoProp-M', '?backend=webgpu&algorithm=locoprop-m'],
   ['auto (the default address)', ''],
 ];
+const CASES = ALL.filter(([n]) => (process.env.ONLY ?? '').split(',').includes(n.split(',')[0]) || !process.env.ONLY);
 
 declare global {
   interface Window {
@@ -34,10 +36,10 @@ try {
     for (const [name, query] of CASES) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/${query}`);
+      const t0 = Date.now(); await page.goto(`http://127.0.0.1:${port}/${query}`);
       await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor({ timeout: 120_000 });
       await page.getByTestId('runs-list').waitFor({ state: 'attached', timeout: 60_000 });
-      await page.waitForTimeout(waitMs);
+      const shownMs = Date.now() - t0; await page.waitForTimeout(waitMs);
       const backend = await page.getByTestId('backend').textContent();
       await page.evaluate(() => {
         const count = document.querySelector('[data-testid="step-count"]') as HTMLElement;
@@ -54,7 +56,7 @@ try {
       await page.getByTestId('play').click();
       const ms = await page.evaluate(async () => (await Promise.race([window.firstMove as Promise<number>, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 60_000))])) - (window.playClicked ?? Number.NaN));
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-      console.log(`${name} (${backend}), Play ${waitMs} ms after the runs were shown: ${ms.toFixed(0)} ms to the first moving step count (load ${load})`);
+      console.log(`${name} (${backend}), Play ${waitMs} ms after the runs were shown: ${ms.toFixed(0)} ms to the first moving step count, shown ${shownMs} ms after goto (load ${load})`);
       await context.close();
     }
   }
