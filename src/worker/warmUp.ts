@@ -178,24 +178,32 @@ export class PipelineWarmer {
     } finally {
       tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', false);
     }
-    const pending = Object.entries(cache).filter((entry): entry is [string, Promise<GPUComputePipeline>] => entry[1] instanceof Promise);
-    for (const [key] of pending) delete cache[key];
-    const these = Promise.all(
-      pending.map(([key, compiling]) =>
-        compiling.then(
-          (pipeline) => {
-            if (!(key in cache)) cache[key] = pipeline;
-          },
-          () => undefined,
-        ),
-      ),
-    ).then(done);
+    const these = settleOutsideCache(cache).then(done);
     // Another shape's compile may be under way: `compiling` covers both.
     const all: Promise<void> = Promise.all([this.compiling, these]).then(() => {
       if (this.compiling === all) this.compiling = null;
     });
     this.compiling = all;
   }
+}
+
+/**
+ * Takes the promises out of a pipeline cache at once, and resolves once each has settled: a compiled pipeline goes
+ * back where its key is still free (a dispatch that needed it meanwhile compiled its own), a failed one stays out.
+ */
+export function settleOutsideCache<P extends object>(cache: Record<string, P | Promise<P>>): Promise<void> {
+  const pending = Object.entries(cache).filter((entry): entry is [string, Promise<P>] => entry[1] instanceof Promise);
+  for (const [key] of pending) delete cache[key];
+  return Promise.all(
+    pending.map(([key, compiling]) =>
+      compiling.then(
+        (pipeline) => {
+          if (!(key in cache)) cache[key] = pipeline;
+        },
+        () => undefined,
+      ),
+    ),
+  ).then(() => undefined);
 }
 
 /** TF.js's pipelines by shader key (private in its typings; a compile-only op leaves a promise there). */
