@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPlayground, readNumber, waitForSteps } from './helpers';
+import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 
 // A WebGPU device lost while a tick or a range test is in flight (issue 21 item 6). SwiftShader's WebGPU is
 // slow: a few steps on it only, the rest on the CPU the runs move to.
@@ -54,4 +54,19 @@ test('a WebGPU device lost mid-tick moves the playing run to the CPU, which trai
   await expect(page.getByTestId('step-count')).toHaveText(step);
   await expect(page.getByTestId('train-loss')).toHaveText(lossBefore ?? '');
   await expect(status).not.toContainText('Training stopped');
+});
+
+// The warm-up keeps a scratch copy on WebGPU for a second after the runs show, to compile its diagnosed step then
+// (worker/warmUp.ts); lost meanwhile, the runs move to the CPU and the copy must not follow them there.
+test('a WebGPU device lost as soon as the runs show moves them to the CPU, where they train with nothing of the warm-up in the way', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '?backend=webgpu');
+  await page.evaluate(() => window.locolab?.client.send({ type: 'simulateDeviceLoss' }));
+  await expect(page.getByTestId('status')).toContainText('WebGPU device was lost');
+  await expect(page.getByTestId('backend')).not.toHaveText('webgpu');
+  await page.getByTestId('play').click();
+  await waitForSteps(page, 50);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).not.toContainText('Training stopped');
+  expect(watch.errors).toEqual([]);
 });

@@ -32,8 +32,8 @@ export class PipelineWarmer {
   private readonly warmed = new Set<string>();
   /** The shapes whose fused pipeline warmAhead has compiling or compiled on the current device. */
   private readonly warmedAhead = new Set<string>();
-  /** A scratch copy whose diagnosed step waits to compile (warm, afterTick). */
-  private deferred: RunGroup | null = null;
+  /** Scratch copies whose diagnosed steps wait to compile (warm, afterTick), with the backend they were made on. */
+  private deferred: { scratch: RunGroup; backend: tf.KernelBackend }[] = [];
   private device: number | null = null;
   /** Scratch copies begun, run to the end, and stopped by Play after their first step (tests read them). */
   started = 0;
@@ -63,7 +63,6 @@ export class PipelineWarmer {
     if (this.warmed.has(key)) return false;
     this.warmed.add(key);
     this.started += 1;
-    this.dropDeferred();
     const scratch = await RunGroup.create('warm-up', { ...config, repeatSeeds: 1 }, data);
     const { session } = scratch.lead;
     const webGpu = tf.getBackend() === 'webgpu';
@@ -78,7 +77,7 @@ export class PipelineWarmer {
         // Compiling, the GPU process holds the device's work behind it (on SwiftShader, 2 cores: a readback waited
         // 1.5 s), so it starts once a Play pressed soon after the runs showed has had its first tick, or after
         // DIAGNOSED_COMPILE_DELAY_MS without one.
-        this.deferred = scratch;
+        this.deferred.push({ scratch, backend: tf.backend() });
         kept = true;
         setTimeout(() => this.afterTick(), DIAGNOSED_COMPILE_DELAY_MS);
       }
@@ -100,14 +99,22 @@ export class PipelineWarmer {
 
   /** After a tick, or DIAGNOSED_COMPILE_DELAY_MS after the warm-up's first step: the diagnosed step's parallel compile, if still to do. */
   afterTick(): void {
-    const scratch = this.deferred;
-    this.deferred = null;
-    if (scratch) this.compileDiagnosedStep(scratch);
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const { scratch, backend } of waiting) {
+      try {
+        // The runs moved meanwhile (a lost device, another backend): the copy goes with its backend.
+        if (tf.backend() === backend && tf.getBackend() === 'webgpu') this.compileDiagnosedStep(scratch);
+        else scratch.dispose();
+      } catch (error) {
+        console.warn('The warm-up could not compile a diagnosed step ahead; it compiles on first use.', error);
+      }
+    }
   }
 
   private dropDeferred(): void {
-    this.deferred?.dispose();
-    this.deferred = null;
+    for (const { scratch } of this.deferred) scratch.dispose();
+    this.deferred = [];
   }
 
   /**
@@ -138,8 +145,9 @@ export class PipelineWarmer {
         const scratch = await RunGroup.create('warm-up', { ...config, repeatSeeds: 1 }, data);
         this.compileScratch(scratch, () => scratch.lead.session.runSteps(1));
       }
-    } catch {
-      // The runs' first evaluation meets it and recovers as usual.
+    } catch (error) {
+      // A lost device: the runs' first evaluation meets it and recovers as usual.
+      console.warn('The warm-up could not compile ahead; the pipelines compile on first use.', error);
     }
   }
 
@@ -172,13 +180,18 @@ export class PipelineWarmer {
    */
   private compileInParallel(ops: () => void, done: () => void): void {
     const cache = pipelineCacheOf(tf.backend() as unknown as WebGPUBackend);
+    if (typeof cache !== 'object' || cache === null) throw new Error("TF.js's WebGPU backend has no pipelineCache to compile into");
     tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', true);
     try {
       ops();
-    } finally {
+    } catch (error) {
+      // Thrown part-way, the promises made so far still leave the cache: one left there fails every op with its key.
       tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', false);
+      void settleOutsideCache(cache);
+      throw error;
     }
-    const these = settleOutsideCache(cache).then(done);
+    tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', false);
+    const these = settleOutsideCache(cache).then(done).catch((error: unknown) => console.warn('The warm-up could not dispose of its scratch copy.', error));
     // Another shape's compile may be under way: `compiling` covers both.
     const all: Promise<void> = Promise.all([this.compiling, these]).then(() => {
       if (this.compiling === all) this.compiling = null;

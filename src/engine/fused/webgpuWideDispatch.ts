@@ -105,6 +105,7 @@ export function runWide(backend: WebGPUBackend, call: WideCall, program: () => W
   const buffers = new Map<BindingRole, GPUBuffer>();
   stateOut.forEach((info, i) => buffers.set(i === 0 ? 'theta' : (`slot${i - 1}` as BindingRole), bufferOf(backend, info, what)));
   const compiled = steps > 0 ? program() : null;
+  if (steps > 0 && compiled === null && !compilingOnly()) throw new Error(`${what}: no pipeline outside compile-only mode`);
   if (compiled) {
     buffers.set('inputs', bufferOf(backend, call.inputs, what));
     buffers.set('targets', bufferOf(backend, call.targets, what));
