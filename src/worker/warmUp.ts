@@ -9,12 +9,16 @@
  * never see it, so their trajectories are unchanged (hostWarmUp.test.ts). Heavy runs are not warmed: their steps
  * cost more than their compiles, and a scratch copy would double their start.
  *
- * On WebGPU nothing of the scratch copy is dispatched: its two steps are recorded in TF.js's compile-only mode
- * (`WEBGPU_ENGINE_COMPILE_ONLY`), in which TF.js creates its ops' pipelines with `createComputePipelineAsync` and
- * the fused kernels theirs (engine/fused/webgpuDispatch.ts compileLater), all compiled in parallel in the GPU
- * process. So it goes before the runs' first evaluation (host.ts configure), and Play pressed at once no longer
- * waits behind it: compiled one after another in the device's queue, the diagnosed step's ~40 plain pipelines held
- * it for ~2.7 s on SwiftShader (2-8-8-1). The host holds diagnoses until the compile is done (tickPlan.ts).
+ * On WebGPU the shaders compile in parallel, in TF.js's compile-only mode (`WEBGPU_ENGINE_COMPILE_ONLY`: TF.js
+ * creates its ops' pipelines with `createComputePipelineAsync` and dispatches nothing; the fused kernels do the
+ * same, engine/fused/webgpuDispatch.ts compileLater), in two parts:
+ *  - before the runs' first evaluation (warmAhead, host.ts configure): a scratch copy's undiagnosed step, so the
+ *    fused kernel's pipeline, which the first tick after Play needs, is ready when the runs show (heavy runs
+ *    included: nothing is dispatched);
+ *  - once the runs show (warm): the scratch copy's diagnosed step, whose ~40 plain pipelines held the device's
+ *    queue for ~2.7 s on SwiftShader (2-8-8-1) when compiled one after another. Compiling, the GPU process holds
+ *    the device's other work behind it, so this starts after the first tick of a Play pressed meanwhile, or
+ *    DIAGNOSED_COMPILE_DELAY_MS after the runs show. The host holds diagnoses until it is done (tickPlan.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -45,11 +49,6 @@ export class PipelineWarmer {
   /** Whether a scratch copy's pipelines are compiling in parallel (the host holds diagnoses meanwhile). */
   get isCompiling(): boolean {
     return this.compiling !== null;
-  }
-
-  /** Resolves once the parallel compile is done (at once when none runs); never rejects. */
-  compiled(): Promise<void> {
-    return this.compiling ?? Promise.resolve();
   }
 
   /**

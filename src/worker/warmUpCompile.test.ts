@@ -1,6 +1,6 @@
 /**
  * The bookkeeping of the warm-up's parallel compile (warmUp.ts, engine/fused/webgpuDispatch.ts), which the browser
- * runs on WebGPU: here with plain objects standing in for pipelines and the device, and promises the test settles.
+ * runs on WebGPU: here with plain objects standing in for pipelines, and promises the test settles.
  */
 import { describe, expect, it } from 'vitest';
 import { compileLater } from '../engine/fused/webgpuDispatch';
@@ -43,8 +43,7 @@ describe("TF.js's cache while its compile-only pipelines compile (settleOutsideC
 });
 
 describe('the fused kernels compiled later (compileLater)', () => {
-  it('asks once per device and key, fills the cache when done unless a dispatch did, and asks again after a failure', async () => {
-    const device = {} as GPUDevice;
+  it('asks once per cache and key, fills the cache when done unless a dispatch did, and asks again after a failure', async () => {
     const cache = new Map<string, Pipeline>();
     const first = deferred<Pipeline>();
     let asked = 0;
@@ -52,8 +51,8 @@ describe('the fused kernels compiled later (compileLater)', () => {
       asked += 1;
       return promise;
     };
-    compileLater(device, cache, 'k', compile(first.promise));
-    compileLater(device, cache, 'k', compile(first.promise));
+    compileLater(cache, 'k', compile(first.promise));
+    compileLater(cache, 'k', compile(first.promise));
     expect(asked).toBe(1);
     first.resolve({ name: 'k' });
     await first.promise;
@@ -61,17 +60,17 @@ describe('the fused kernels compiled later (compileLater)', () => {
     expect(cache.get('k')).toEqual({ name: 'k' });
 
     const failing = deferred<Pipeline>();
-    compileLater(device, cache, 'f', compile(failing.promise));
+    compileLater(cache, 'f', compile(failing.promise));
     failing.reject(new Error('lost'));
     await failing.promise.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(cache.has('f')).toBe(false);
     const again = deferred<Pipeline>();
-    compileLater(device, cache, 'f', compile(again.promise));
+    compileLater(cache, 'f', compile(again.promise));
     expect(asked).toBe(3);
 
     const raced = deferred<Pipeline>();
-    compileLater(device, cache, 'r', compile(raced.promise));
+    compileLater(cache, 'r', compile(raced.promise));
     const own = { name: 'r, compiled by a dispatch' };
     cache.set('r', own);
     raced.resolve({ name: 'r, compiled later' });

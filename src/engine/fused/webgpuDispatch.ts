@@ -79,15 +79,16 @@ export function compilingOnly(): boolean {
   return env().getFlags()['WEBGPU_ENGINE_COMPILE_ONLY'] === true;
 }
 
-const inFlight = new WeakMap<GPUDevice, Set<string>>();
+/** The keys being compiled later, per cache (each is one device's programs of one kind). */
+const inFlight = new WeakMap<Map<string, unknown>, Set<string>>();
 
 /**
- * In compile-only mode: `compile` (the asynchronous creation of `key`'s program) once per device and key; its
+ * In compile-only mode: `compile` (the asynchronous creation of `key`'s program) once per cache and key; its
  * program goes into `cache` when done, unless a dispatch needed it first and compiled it itself.
  */
-export function compileLater<P>(device: GPUDevice, cache: Map<string, P>, key: string, compile: () => Promise<P>): void {
-  let pending = inFlight.get(device);
-  if (!pending) inFlight.set(device, (pending = new Set()));
+export function compileLater<P>(cache: Map<string, P>, key: string, compile: () => Promise<P>): void {
+  let pending = inFlight.get(cache);
+  if (!pending) inFlight.set(cache, (pending = new Set()));
   if (pending.has(key)) return;
   pending.add(key);
   const done = pending;
@@ -122,7 +123,7 @@ export function compiledProgram(device: GPUDevice, key: string, label: string, b
     return { shader, bindGroupLayout, descriptor };
   };
   if (compilingOnly()) {
-    compileLater(device, cache, key, async () => {
+    compileLater(cache, key, async () => {
       const { shader, bindGroupLayout, descriptor } = create();
       return { shader, bindGroupLayout, pipeline: await device.createComputePipelineAsync(descriptor) };
     });

@@ -58,7 +58,7 @@ export function compiledWide(device: GPUDevice, key: string, label: string, buil
   const module = device.createShaderModule({ code: shader.code, label });
   const workgroups = (phase: WidePhase): number => Math.ceil(phase.invocations / WIDE_WORKGROUP_SIZE);
   if (compilingOnly()) {
-    compileLater(device, cache, key, async () => {
+    compileLater(cache, key, async () => {
       const pipelines = await Promise.all(shader.phases.map((phase) => device.createComputePipelineAsync({ layout, compute: { module, entryPoint: phase.entryPoint } })));
       return { shader, bindGroupLayout, pipelines: new Map(shader.phases.map((phase, i) => [phase.entryPoint, { pipeline: pipelines[i], workgroups: workgroups(phase) }])) };
     });
