@@ -218,14 +218,21 @@ describe('the time per step people are shown', () => {
   });
 
   /** Ticks of `steps` until a time is shown (50 at most): the steps run and the wall time of those ticks, all in. */
-  async function tickUntilShown(loop: TrainingLoop, tick: () => Promise<void>, steps: number): Promise<{ ran: number; wallMs: number }> {
-    const started = performance.now();
+  /**
+   * Ticks until a time per step is shown. `slowestMsPerStep`: the slowest tick's wall time per step, evaluation
+   * included. The shown time covers the latest ticks only (stepTiming.ts drops the oldest it can spare), so it is
+   * bounded by the slowest tick, not by the average over all of them (which a slow last tick exceeds).
+   */
+  async function tickUntilShown(loop: TrainingLoop, tick: () => Promise<void>, steps: number): Promise<{ ran: number; slowestMsPerStep: number }> {
     let ran = 0;
+    let slowestMsPerStep = 0;
     while (loop.reportedMsPerStep === null && ran < 50 * steps) {
+      const started = performance.now();
       await tick();
+      slowestMsPerStep = Math.max(slowestMsPerStep, (performance.now() - started) / steps);
       ran += steps;
     }
-    return { ran, wallMs: performance.now() - started };
+    return { ran, slowestMsPerStep };
   }
 
   it('on the CPU, times the steps as they run: an evaluation estimate far off (taken while the page loaded) hides nothing', async () => {
@@ -234,12 +241,12 @@ describe('the time per step people are shown', () => {
     const loop = new TrainingLoop(session());
     await loop.start();
     loop.evaluationCost = { lossMs: 1e6, gridMs: 1e6 };
-    const { ran, wallMs } = await tickUntilShown(loop, () => loop.tick(200, false).then(() => undefined), 200);
+    const { slowestMsPerStep } = await tickUntilShown(loop, () => loop.tick(200, false).then(() => undefined), 200);
     const shown = loop.reportedMsPerStep;
     expect(shown).not.toBeNull();
-    // Steps alone: no more than the ticks took with their evaluations, per step.
+    // Steps alone: no more than a tick took with its evaluation, per step.
     expect(shown ?? Number.NaN).toBeGreaterThan(0);
-    expect(shown ?? Number.NaN).toBeLessThanOrEqual(wallMs / ran);
+    expect(shown ?? Number.NaN).toBeLessThanOrEqual(slowestMsPerStep);
     expect(loop.msPerStep).toBeGreaterThan(1e-3);
     loop.session.dispose();
   });
@@ -255,7 +262,7 @@ describe('the time per step people are shown', () => {
     };
     const first = await tickUntilShown(loop, diagnosed, 200);
     expect(loop.reportedMsPerStep).not.toBeNull();
-    expect(loop.reportedMsPerStep ?? Number.NaN).toBeLessThanOrEqual(first.wallMs / first.ran);
+    expect(loop.reportedMsPerStep ?? Number.NaN).toBeLessThanOrEqual(first.slowestMsPerStep);
     // Another algorithm, then ticks whose evaluations are dropped or deferred (runNotices.deferEvaluation).
     loop.session.updateSettings({ ...loop.session.currentSettings, algorithm: 'feedback-alignment' });
     expect(loop.reportedMsPerStep).toBeNull();
@@ -266,7 +273,7 @@ describe('the time per step people are shown', () => {
     };
     const second = await tickUntilShown(loop, dropped, 200);
     expect(loop.reportedMsPerStep).not.toBeNull();
-    expect(loop.reportedMsPerStep ?? Number.NaN).toBeLessThanOrEqual(second.wallMs / second.ran);
+    expect(loop.reportedMsPerStep ?? Number.NaN).toBeLessThanOrEqual(second.slowestMsPerStep);
     loop.session.dispose();
   });
 });
