@@ -37,6 +37,8 @@ export default defineConfig({
         // Playwright's own list plus the address bar's WebUI popups, which cost every test's context about 1.6 s of
         // CPU here (scripts/chromiumFeatures.ts); one switch, because Chromium keeps only the last one given.
         DISABLE_FEATURES_SWITCH,
+        // Extra switches for a measured A/B run (E2E_EXTRA_ARGS='--a --b'); none in npm test.
+        ...(process.env.E2E_EXTRA_ARGS ? process.env.E2E_EXTRA_ARGS.split(' ') : []),
       ],
     },
   },
