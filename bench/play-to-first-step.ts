@@ -16,6 +16,7 @@ const rounds = Number(process.env.ROUNDS ?? 2);
 const ALL: [string, string][] = [
   ['cpu', '?backend=cpu'],
   ['webgl', '?backend=webgl'],
+  ['webgl, LocoProp-M', '?backend=webgl&algorithm=locoprop-m'],
   ['webgpu', '?backend=webgpu'],
   ['webgpu, LocoProp-M', '?backend=webgpu&algorithm=locoprop-m'],
   ['auto (the default address)', ''],
