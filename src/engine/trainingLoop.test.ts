@@ -217,7 +217,6 @@ describe('the time per step people are shown', () => {
     loop.session.dispose();
   });
 
-  /** Ticks of `steps` until a time is shown (50 at most): the steps run and the wall time of those ticks, all in. */
   /**
    * Ticks until a time per step is shown. `slowestMsPerStep`: the slowest tick's wall time per step, evaluation
    * included. The shown time covers the latest ticks only (stepTiming.ts drops the oldest it can spare), so it is
