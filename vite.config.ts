@@ -15,6 +15,11 @@ import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThr
  */
 const FUSED_PARITY_ENTRY = 'fused-parity';
 
+/** The name of a lazily loaded GPU backend's chunk, from the module it starts at; null for any other chunk. */
+function gpuBackendChunk(facadeModuleId: string | null): string | null {
+  return facadeModuleId?.match(/[\\/]@tensorflow[\\/](tfjs-backend-(?:webgl|webgpu))[\\/]/)?.[1] ?? null;
+}
+
 /** The build's pages: the app, and in the `e2e` mode the fused kernels' test page. */
 const pages = (mode: string): Record<string, string> => ({
   main: fileURLToPath(new URL('index.html', import.meta.url)),
@@ -27,7 +32,12 @@ export default defineConfig(({ mode }) => ({
     format: 'es',
     // The probes' charts: the worker reads the probe registry (probes/registry.ts) for the measurements but
     // never calls a probe's loadChart, so no component (.tsx) is bundled into it, nor React and Recharts with them.
-    rolldownOptions: { external: WORKER_EXTERNAL },
+    rolldownOptions: {
+      external: WORKER_EXTERNAL,
+      // The GPU backends load on first use (worker/backend.ts), each in a chunk named for its package, so a page on
+      // the CPU fetches and parses neither, and e2e/training.spec can tell them apart by name.
+      output: { chunkFileNames: (chunk) => `assets/${gpuBackendChunk(chunk.facadeModuleId) ?? '[name]'}-[hash].js` },
+    },
     plugins: () => [workerGuard()],
   },
   // Pre-bundled up front so the dev server does not discover them (and reload) when the worker starts.

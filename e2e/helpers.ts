@@ -1,20 +1,23 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Console errors, uncaught exceptions and requests to any origin but the page's own. */
+/** Console errors, uncaught exceptions, requests to any origin but the page's own, and every address asked for. */
 export interface PageWatch {
   errors: string[];
   foreignRequests: string[];
+  /** The page's and its workers' requests, in order. */
+  requests: string[];
 }
 
 export function watchPage(page: Page, baseURL: string | undefined): PageWatch {
   const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
-  const watch: PageWatch = { errors: [], foreignRequests: [] };
+  const watch: PageWatch = { errors: [], foreignRequests: [], requests: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') watch.errors.push(message.text());
   });
   page.on('pageerror', (error) => watch.errors.push(error.message));
   page.on('request', (request) => {
     const url = new URL(request.url());
+    watch.requests.push(request.url());
     if (url.protocol === 'data:' || url.protocol === 'blob:') return;
     if (url.origin !== origin) watch.foreignRequests.push(request.url());
   });

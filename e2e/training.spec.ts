@@ -21,7 +21,11 @@ test('loads with no console errors and no requests to other origins', async ({ p
   expect(watch.foreignRequests).toEqual([]);
 });
 
-test('CPU: play trains (steps rise, loss falls), pause stops, step adds exactly one', async ({ page }) => {
+/** The training worker's chunks of the GPU backends' code, which it loads only when it starts that backend. */
+const gpuBackendChunks = (requests: string[]): string[] => requests.map((url) => /\/(tfjs-backend-web(?:gl|gpu))-[\w-]+\.js$/.exec(url)?.[1] ?? '').filter(Boolean);
+
+test('CPU: play trains (steps rise, loss falls), pause stops, step adds exactly one; the GPU backends\' code is never fetched', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
   await openPlayground(page, '?backend=cpu&speed=0');
   await expect(page.getByTestId('backend')).toHaveText('cpu');
   const initialLoss = await readNumber(page, 'train-loss');
@@ -45,6 +49,8 @@ test('CPU: play trains (steps rise, loss falls), pause stops, step adds exactly 
   await page.waitForTimeout(500);
   await expect(page.getByTestId('step-count')).toHaveText(String(paused + 2));
   expect(Number(await page.getByTestId('epoch').textContent())).toBeGreaterThan(0);
+  expect(watch.requests.some((url) => /\/worker-[\w-]+\.js$/.test(url))).toBe(true);
+  expect(gpuBackendChunks(watch.requests)).toEqual([]);
   await screenshot(page, 'main-view');
 });
 
@@ -69,6 +75,7 @@ test('WebGPU: Play pressed as soon as the runs show trains while the warm-up com
   expect(Number.isFinite(await readNumber(page, 'train-loss'))).toBe(true);
   await screenshot(page, 'webgpu');
   expect(watch.errors).toEqual([]);
+  expect(gpuBackendChunks(watch.requests)).toEqual(['tfjs-backend-webgpu']);
   const lossBefore = await page.getByTestId('train-loss').textContent();
 
   await page.evaluate(() => window.locolab?.client.send({ type: 'simulateDeviceLoss' }));

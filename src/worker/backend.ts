@@ -7,8 +7,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../config/experiment';
 import { cpuKernel } from '../engine/fused/cpuMatMul';
 import type { BackendName, DeviceLoss } from './protocol';
@@ -63,6 +61,19 @@ function probeWebGl(): Probe {
   return { unavailable: null, software: hardware === null || SOFTWARE.test(renderer), detail: renderer };
 }
 
+/**
+ * The GPU backends' code, loaded on first use: two chunks of the worker's bundle that a page on the CPU never
+ * parses. Each registers its backend, kernels and flags with tfjs-core when it is evaluated.
+ */
+const GPU_BACKEND_MODULES: Record<Exclude<BackendName, 'cpu'>, () => Promise<unknown>> = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+};
+
+async function loadBackend(name: BackendName): Promise<void> {
+  if (name !== 'cpu') await GPU_BACKEND_MODULES[name]();
+}
+
 function probe(name: BackendName): Promise<Probe> | Probe {
   if (name === 'webgpu') return probeWebGpu();
   if (name === 'webgl') return probeWebGl();
@@ -97,6 +108,12 @@ export async function selectBackend(choice: BackendChoice, exclude: BackendName[
     }
     if (found.software && !requested) {
       skipped.push({ backend: name, reason: 'software', detail: found.detail });
+      continue;
+    }
+    try {
+      await loadBackend(name);
+    } catch (error) {
+      skipped.push({ backend: name, reason: 'error', detail: message(error) });
       continue;
     }
     // TF.js refuses software WebGL unless told otherwise; we only get here for it when it was asked for.
