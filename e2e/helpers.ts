@@ -90,3 +90,26 @@ export async function savePicture(target: { screenshot(options: { path: string; 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/${name}.png`, true);
 }
+
+/** One CSV line's fields (RFC 4180 quoting: run names hold commas). */
+export function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === ',' && !quoted) {
+      out.push(field);
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  out.push(field);
+  return out;
+}

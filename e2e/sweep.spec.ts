@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, savePicture, screenshot, watchPage } from './helpers';
+import { csvFields as fields, openPlayground, savePicture, screenshot, watchPage } from './helpers';
 
 async function csvOf(page: Page, testId: string): Promise<string[]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
@@ -17,29 +17,6 @@ async function csvOf(page: Page, testId: string): Promise<string[]> {
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
-}
-
-/** One CSV line's fields (RFC 4180 quoting: run names hold commas). */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (c === ',' && !quoted) {
-      out.push(field);
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  out.push(field);
-  return out;
 }
 
 test('a learning-rate sweep of SGD on the circle has its best inside the range, and the address keeps it', async ({ page, baseURL }) => {

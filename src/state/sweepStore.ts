@@ -30,6 +30,13 @@ export interface SweepRecord {
   groupNames: string[];
   /** Sweep workers used (0 for an imported sweep). */
   workers: number;
+  /**
+   * Where the runs train: `webgpu` where the comparison trains on WebGPU (one worker, many runs a dispatch),
+   * the CPU otherwise (absent: the CPU, or an imported sweep). `fallback`: why a sweep meant for WebGPU trains on
+   * the CPU, in the browser's words.
+   */
+  backend?: 'cpu' | 'webgpu';
+  fallback?: string;
   startedAt: string;
 }
 
@@ -62,7 +69,7 @@ export interface SweepState {
   selectPoint: (point: number[] | null) => void;
   /** Expands the spec over these groups and starts it (replacing a sweep still running), or records why it was refused. */
   /** `csv`: the session's CSV file, for groups on `dataset=custom` (the sweep workers parse it as the live worker did). */
-  start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits, csv?: SweepCsvFile) => boolean;
+  start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits, csv?: SweepCsvFile, backend?: 'cpu' | 'webgpu') => boolean;
   cancel: () => void;
   /** A sweep read from a file (ui/sweep/sweepFile.ts): shown as if it had just finished. */
   load: (record: SweepRecord, results: SweepRunResult[], failures: SweepFailure[]) => void;
@@ -116,7 +123,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
     setTuned: (tuned) => set({ tuned }),
     setCheckpoint: (checkpoint) => set({ checkpoint }),
     selectPoint: (selectedPoint) => set({ selectedPoint }),
-    start: (groups, groupNames, limits, csv) => {
+    start: (groups, groupNames, limits, csv, backend = 'cpu') => {
       const expansion = expandSweep(get().spec, groups, limits);
       if (!expansion.ok) {
         set({ refused: expansion.reasons });
@@ -149,6 +156,10 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
         onResult: (result) => (pending.results.push(result), later()),
         onFailed: (index, failure) => (pending.failures.push({ index, message: sweepFailureText(failure) }), later()),
         onProgress: (progress) => ((pending.progress = progress), later()),
+        onBackend: (trainsOn, detail) => {
+          const { record } = get();
+          if (current() && record) set({ record: { ...record, backend: trainsOn, ...(trainsOn === backend ? {} : { fallback: detail }) } });
+        },
         onDone: ({ cancelled }) => {
           if (!current()) return;
           if (timer !== null) clearTimeout(timer);
@@ -157,12 +168,12 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
           set({ status: cancelled ? 'cancelled' : 'done' });
         },
       };
-      // The caller's count (what fits in memory, state/sweepMemory.ts), else one per core.
-      const workers = Math.max(1, limits.workers ?? cores() ?? 1);
+      // The caller's count (what fits in memory, state/sweepMemory.ts), else one per core; on WebGPU one.
+      const workers = backend === 'webgpu' ? 1 : Math.max(1, limits.workers ?? cores() ?? 1);
       set({
         status: 'running',
         specInAddress: true,
-        record: { spec: get().spec, groups: [...groups], plan, groupNames: [...groupNames], workers: Math.min(workers, plan.runs.length), startedAt: new Date().toISOString() },
+        record: { spec: get().spec, groups: [...groups], plan, groupNames: [...groupNames], workers: Math.min(workers, plan.runs.length), backend, startedAt: new Date().toISOString() },
         results: [],
         failures: [],
         progress: null,
@@ -172,7 +183,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
       });
       handle = startPool(
         plan.runs.map((run) => ({ index: run.index, config: run.config })),
-        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers, ...budgetOptions(plan), ...(csv ? { csv } : {}) },
+        { budgetSteps: plan.budgetSteps, checkpoints: checkpointSteps(plan.budgetSteps), workers, backend, ...budgetOptions(plan), ...(csv ? { csv } : {}) },
         listener,
       );
       return true;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
 import { startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
-import type { SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import { WEBGPU_GROUP_RUNS, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
   onmessage: ((event: MessageEvent<SweepWorkerEvent>) => void) | null = null;
@@ -150,5 +150,80 @@ describe('the sweep pool', () => {
     const p = pool(2, 1);
     p.made[0].send({ type: 'result', result: result(1), wallMs: 5 });
     expect(p.results).toEqual([]);
+  });
+
+  describe('on WebGPU', () => {
+    const groupOf = (worker: FakeSweepWorker, k: number): number[] => {
+      const groups = worker.posted.filter((c) => c.type === 'runGroup');
+      const group = groups[k];
+      if (!group || group.type !== 'runGroup') throw new Error(`no group ${k}`);
+      return group.runs.map((r) => r.index);
+    };
+
+    it('one worker takes the runs in groups of WEBGPU_GROUP_RUNS, the next group once every run of the last has reported', () => {
+      const runs = WEBGPU_GROUP_RUNS + 6;
+      const p = pool(runs, 4, { backend: 'webgpu' });
+      expect(p.made).toHaveLength(1);
+      const [worker] = p.made;
+      expect(worker.posted).toHaveLength(1);
+      expect(worker.posted[0]).toMatchObject({ type: 'runGroup', backend: 'webgpu', budgetSteps: 100, checkpoints: [0, 50, 100] });
+      expect(groupOf(worker, 0)).toEqual(Array.from({ length: WEBGPU_GROUP_RUNS }, (_, i) => i));
+      for (let i = 0; i < WEBGPU_GROUP_RUNS - 1; i++) worker.send({ type: 'result', result: result(i), wallMs: 5 });
+      expect(worker.posted).toHaveLength(1);
+      worker.send({ type: 'failed', index: WEBGPU_GROUP_RUNS - 1, failure: { code: 'failed', message: 'x' } });
+      expect(groupOf(worker, 1)).toEqual(Array.from({ length: 6 }, (_, i) => WEBGPU_GROUP_RUNS + i));
+      for (let i = WEBGPU_GROUP_RUNS; i < runs; i++) worker.send({ type: 'result', result: result(i), wallMs: 5 });
+      expect(p.results).toHaveLength(runs - 1);
+      expect(p.failed.map(([index]) => index)).toEqual([WEBGPU_GROUP_RUNS - 1]);
+      expect(p.done).toEqual([false]);
+      expect(worker.terminated).toBe(true);
+    });
+
+    it('counts a group\'s steps as the worker reports them, finished runs once, and says where it trains', () => {
+      const backends: [string, string][] = [];
+      const made: FakeSweepWorker[] = [];
+      const progress: PoolProgress[] = [];
+      startSweepPool(
+        [0, 1, 2].map((index) => ({ index, config: defaultConfig() })),
+        { budgetSteps: 100, checkpoints: [0, 100], workers: 2, backend: 'webgpu', createWorker: () => (made.push(new FakeSweepWorker()), made[made.length - 1]), now: () => 0 },
+        { onResult: () => undefined, onFailed: () => undefined, onProgress: (p) => progress.push(p), onDone: () => undefined, onBackend: (b, d) => backends.push([b, d]) },
+      );
+      const [worker] = made;
+      worker.send({ type: 'backend', backend: 'cpu', detail: 'no adapter' });
+      expect(backends).toEqual([['cpu', 'no adapter']]);
+      worker.send({ type: 'groupProgress', steps: 150 });
+      expect(progress.at(-1)).toMatchObject({ stepsDone: 150, stepsTotal: 300, runsDone: 0 });
+      worker.send({ type: 'result', result: result(0), wallMs: 1 });
+      worker.send({ type: 'groupProgress', steps: 0 });
+      expect(progress.at(-1)).toMatchObject({ stepsDone: 100, runsDone: 1 });
+      worker.send({ type: 'groupProgress', steps: 120 });
+      expect(progress.at(-1)).toMatchObject({ stepsDone: 220 });
+    });
+
+    it('a cancel reaches the worker, and the sweep ends when each unfinished run of the group says it was cancelled', () => {
+      const p = pool(3, 1, { backend: 'webgpu' });
+      const [worker] = p.made;
+      worker.send({ type: 'result', result: result(0), wallMs: 5 });
+      p.handle.cancel();
+      expect(worker.posted.at(-1)).toEqual({ type: 'cancel' });
+      expect(p.done).toEqual([]);
+      worker.send({ type: 'cancelled', index: 1 });
+      expect(p.done).toEqual([]);
+      worker.send({ type: 'cancelled', index: 2 });
+      expect(p.done).toEqual([true]);
+      expect(p.results).toEqual([0]);
+    });
+
+    it('a worker that fails fails every unfinished run of its group by name', () => {
+      const p = pool(3, 1, { backend: 'webgpu' });
+      const [worker] = p.made;
+      worker.send({ type: 'result', result: result(1), wallMs: 5 });
+      worker.onerror?.({ message: 'lost', preventDefault: () => undefined } as unknown as ErrorEvent);
+      expect(p.failed).toEqual([
+        [0, { code: 'worker-stopped', message: 'lost' }],
+        [2, { code: 'worker-stopped', message: 'lost' }],
+      ]);
+      expect(p.done).toEqual([false]);
+    });
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The page's side of a sweep (issue 17 §2): a pool of sweep workers, one per core (at most one per run), each
  * given its next run as soon as it reports the last, so the workers share the runs however long each takes.
+ * Where the comparison trains on WebGPU (issue 17 §8), one worker instead, given up to WEBGPU_GROUP_RUNS runs at a
+ * time, which it trains on WebGPU many runs a dispatch; such a group's runs finish together.
  * Progress counts every worker's steps; the time left extrapolates the steps done so far. A cancel stops the
  * runs in progress and keeps every finished result; the workers are ended once the sweep is over.
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import type { SweepCsvFile, SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import { WEBGPU_GROUP_RUNS, type SweepCsvFile, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 export interface SweepWorkerLike {
   postMessage(command: SweepWorkerCommand): void;
@@ -40,6 +42,8 @@ export interface PoolListener {
   onProgress(progress: PoolProgress): void;
   /** Once, when every run is done, failed or cancelled. */
   onDone(outcome: { cancelled: boolean }): void;
+  /** Where a sweep on WebGPU trains: WebGPU, or the CPU with the browser's words for why not (once, from its worker). */
+  onBackend?(backend: 'webgpu' | 'cpu', detail: string): void;
 }
 
 export interface PoolOptions {
@@ -53,6 +57,11 @@ export interface PoolOptions {
   /** The session's CSV file, sent to every worker before its first run, for runs on `dataset=custom`. */
   csv?: SweepCsvFile;
   workers: number;
+  /**
+   * `webgpu`: one worker trains the runs on WebGPU, WEBGPU_GROUP_RUNS at a time, many runs a dispatch (the
+   * comparison trains on WebGPU); otherwise `workers` workers, a run at a time each, on the CPU.
+   */
+  backend?: 'cpu' | 'webgpu';
   createWorker?: () => SweepWorkerLike;
   now?: () => number;
 }
@@ -80,11 +89,12 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
   let runsFailed = 0;
   let cancelled = false;
   let over = false;
-  /** Per worker: the run it trains and the steps it has reported for it. */
-  const active = new Map<SweepWorkerLike, { index: number; step: number }>();
+  const onWebGpu = options.backend === 'webgpu';
+  /** Per worker: the runs it trains (one, or a group on WebGPU) not yet finished, and the steps it has reported for them. */
+  const active = new Map<SweepWorkerLike, { indices: Set<number>; steps: number }>();
 
   const progress = (): void => {
-    const inFlight = [...active.values()].reduce((sum, run) => sum + run.step, 0);
+    const inFlight = [...active.values()].reduce((sum, run) => sum + run.steps, 0);
     const stepsDone = finishedSteps + inFlight;
     const elapsedMs = now() - started;
     // An epoch budget's total is an estimate: a run may take more steps than it said.
@@ -102,22 +112,34 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
 
   const next = (worker: SweepWorkerLike): void => {
     active.delete(worker);
-    const run = cancelled ? undefined : queue.shift();
-    if (run) {
-      active.set(worker, { index: run.index, step: 0 });
+    const taken = cancelled ? [] : queue.splice(0, onWebGpu ? WEBGPU_GROUP_RUNS : 1);
+    if (taken.length > 0) {
+      active.set(worker, { indices: new Set(taken.map((run) => run.index)), steps: 0 });
       const { budgetEpochs, budgetSeconds } = options;
-      const budget = { ...(budgetEpochs === undefined ? {} : { budgetEpochs }), ...(budgetSeconds === undefined ? {} : { budgetSeconds }) };
-      worker.postMessage({ type: 'run', index: run.index, config: run.config, budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...budget });
+      const budget = { budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...(budgetEpochs === undefined ? {} : { budgetEpochs }), ...(budgetSeconds === undefined ? {} : { budgetSeconds }) };
+      if (onWebGpu) worker.postMessage({ type: 'runGroup', runs: taken.map(({ index, config }) => ({ index, config })), backend: 'webgpu', ...budget });
+      else worker.postMessage({ type: 'run', index: taken[0].index, config: taken[0].config, ...budget });
     }
     finishIfOver();
   };
 
   const received = (worker: SweepWorkerLike, event: SweepWorkerEvent): void => {
     const run = active.get(worker);
-    if (!run || run.index !== ('result' in event ? event.result.index : event.index)) return;
+    if (!run) return;
+    if (event.type === 'backend') {
+      listener.onBackend?.(event.backend, event.detail);
+      return;
+    }
+    if (event.type === 'groupProgress') {
+      run.steps = event.steps;
+      progress();
+      return;
+    }
+    const index = event.type === 'result' ? event.result.index : event.index;
+    if (!run.indices.has(index)) return;
     switch (event.type) {
       case 'progress':
-        run.step = event.step;
+        run.steps = event.step;
         progress();
         return;
       case 'result':
@@ -133,26 +155,27 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       case 'cancelled':
         break;
     }
-    next(worker);
+    run.indices.delete(index);
+    if (run.indices.size === 0) next(worker);
     progress();
   };
 
-  const workers = Array.from({ length: sweepWorkerCount(runs.length, options.workers) }, () => createWorker());
+  const workers = Array.from({ length: onWebGpu ? 1 : sweepWorkerCount(runs.length, options.workers) }, () => createWorker());
   for (const worker of workers) {
     worker.onmessage = (event) => received(worker, event.data);
     if (options.csv) worker.postMessage({ type: 'csv', file: options.csv });
     worker.onerror = (event) => {
-      // A worker that failed to load or threw outside a run: its run fails by name and the worker is ended.
+      // A worker that failed to load or threw outside a run: its runs fail by name and the worker is ended.
       event.preventDefault?.();
       const run = active.get(worker);
       active.delete(worker);
       worker.terminate();
       const remaining = workers.filter((w) => w !== worker);
       workers.splice(0, workers.length, ...remaining);
-      if (run) {
+      for (const index of run?.indices ?? []) {
         runsFailed++;
         finishedSteps += options.budgetSteps;
-        listener.onFailed(run.index, { code: 'worker-stopped', message: event.message ?? '' });
+        listener.onFailed(index, { code: 'worker-stopped', message: event.message ?? '' });
       }
       if (workers.length === 0) {
         for (const queued of queue.splice(0)) {

@@ -2,7 +2,8 @@
  * The messages between the page and a sweep worker (docs/DESIGN.md §1, "a sweep is a job"). A sweep worker
  * trains one run of a sweep at a time, without any per-run view, on the CPU backend; the page's pool
  * (sweepPool.ts) hands each worker its next run when it reports the last one, so the workers share the runs
- * however long each takes.
+ * however long each takes. Where the comparison trains on WebGPU, one worker trains the runs in groups on WebGPU
+ * (`runGroup`), many runs a dispatch.
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { CsvError } from '../engine/data/csv';
@@ -29,13 +30,37 @@ export type SweepWorkerCommand =
    * `budgetEpochs`, for that many epochs of its own data, or given `budgetSeconds`, for that much training time
    * on its own clock (engine/sweep/sweepJob.ts).
    */
-  | { type: 'run'; index: number; config: ExperimentConfig; budgetSteps: number; checkpoints: number[]; budgetEpochs?: number; budgetSeconds?: number }
+  | ({ type: 'run'; index: number; config: ExperimentConfig } & SweepBudget)
+  /**
+   * Train these runs of the plan as one job on WebGPU (issue 17 §8): the job advances consecutive backprop runs of
+   * one shape and problem in one dispatch, a workgroup a run (engine/sweep/gpuRunGroup.ts), so a group's runs
+   * finish together. The worker starts WebGPU on the first such command and reports the backend it got.
+   */
+  | ({ type: 'runGroup'; runs: { index: number; config: ExperimentConfig }[]; backend: 'webgpu' } & SweepBudget)
   /** Stop the run in progress; it is dropped, what was reported stays. */
   | { type: 'cancel' };
+
+/** How long each run trains, and where it is recorded (engine/sweep/sweepJob.ts). */
+export interface SweepBudget {
+  budgetSteps: number;
+  checkpoints: number[];
+  budgetEpochs?: number;
+  budgetSeconds?: number;
+}
+
+/** Runs a `runGroup` command carries at most: the 48-run bench sweep in one dispatch (engine/sweep/sweepJob.ts GPU_GROUP_RUNS). */
+export const WEBGPU_GROUP_RUNS = 64;
 
 export type SweepWorkerEvent =
   /** The run in progress has taken `step` steps. */
   | { type: 'progress'; index: number; step: number }
+  /** The runs of a `runGroup` in progress have taken `steps` steps in all (finished ones counted). */
+  | { type: 'groupProgress'; steps: number }
+  /**
+   * The backend a `runGroup` trains on: WebGPU, or the CPU when WebGPU could not start here, with the browser's
+   * words for why (`detail`; the page words the rest).
+   */
+  | { type: 'backend'; backend: 'webgpu' | 'cpu'; detail: string }
   /** A finished run (a diverged one included), and the time it took in the worker. */
   | { type: 'result'; result: SweepRunResult; wallMs: number }
   /** The run could not be trained (its data could not be loaded, say): why, as facts (state/dataMessages.ts words them). */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
 import { SweepRunner } from './sweepRunner';
-import type { SweepWorkerEvent } from './sweepProtocol';
+import { WEBGPU_GROUP_RUNS, type SweepWorkerEvent } from './sweepProtocol';
+import { GPU_GROUP_RUNS } from '../engine/sweep/sweepJob';
 import { parseCsvTable } from '../engine/data/csv';
 import { ShippedFileUnavailable } from './dataFacts';
 
@@ -107,5 +108,43 @@ describe('a sweep worker on the session\'s CSV file', () => {
       { type: 'failed', index: 0, failure: { code: 'failed', message: 'This link uses a CSV file ("dataset=custom") that is not loaded here: load the file again under Data.' } },
       { type: 'failed', index: 1, failure: { code: 'csv-refused', fileName: 'rows.csv', error: refusal } },
     ]);
+  });
+
+  it('a group meant for WebGPU trains on the CPU where WebGPU does not start, says so once, and gives each run what it gives alone', async () => {
+    const configs = [0.03, 0.3].flatMap((learningRate) => [1, 2].map((seed) => ({ ...defaultConfig(), hidden: [4], learningRate, seed })));
+    const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result] : [])).sort((a, b) => a.index - b.index);
+    const events: SweepWorkerEvent[] = [];
+    let starts = 0;
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), () => {
+      starts += 1;
+      return Promise.resolve({ backend: 'cpu', detail: 'no adapter' });
+    });
+    const runs = configs.map((config, i) => ({ index: 10 + i, config }));
+    await runner.handle({ type: 'runGroup', runs: runs.slice(0, 3), backend: 'webgpu', budgetSteps: 40, checkpoints: [0, 20, 40] });
+    await runner.handle({ type: 'runGroup', runs: runs.slice(3), backend: 'webgpu', budgetSteps: 40, checkpoints: [0, 20, 40] });
+    expect(starts).toBe(1);
+    expect(events.filter((e) => e.type === 'backend')).toEqual([{ type: 'backend', backend: 'cpu', detail: 'no adapter' }]);
+    const alone: SweepWorkerEvent[] = [];
+    for (const { index, config } of runs) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'run', index, config, budgetSteps: 40, checkpoints: [0, 20, 40] });
+    expect(resultsOf(events).map((r) => r.index)).toEqual([10, 11, 12, 13]);
+    expect(resultsOf(events)).toEqual(resultsOf(alone));
+  });
+
+  it('a group cancelled midway reports every unfinished run cancelled; a failure fails each by name', async () => {
+    const events: SweepWorkerEvent[] = [];
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES);
+    const runs = [1, 2].map((seed, i) => ({ index: i, config: { ...defaultConfig(), hidden: [4], seed } }));
+    const running = runner.handle({ type: 'runGroup', runs, backend: 'webgpu', budgetSteps: 40_000, checkpoints: [0, 20_000, 40_000] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await runner.handle({ type: 'cancel' });
+    await running;
+    expect(events.filter((e) => e.type === 'cancelled')).toEqual([{ type: 'cancelled', index: 0 }, { type: 'cancelled', index: 1 }]);
+    const failed: SweepWorkerEvent[] = [];
+    await new SweepRunner((e) => failed.push(e), NO_FILES).handle({ type: 'runGroup', runs: runs.map((r) => ({ ...r, config: { ...r.config, dataset: 'digits' as const } })), backend: 'webgpu', budgetSteps: 10, checkpoints: [0, 10] });
+    expect(failed.filter((e) => e.type === 'failed')).toEqual([0, 1].map((index) => ({ type: 'failed', index, failure: { code: 'failed', message: 'no files in this test' } })));
+  });
+
+  it('a group command holds as many runs as one WebGPU group of the job', () => {
+    expect(WEBGPU_GROUP_RUNS).toBe(GPU_GROUP_RUNS);
   });
 });

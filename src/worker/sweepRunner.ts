@@ -16,6 +16,16 @@ import { ShippedFileUnavailable } from './dataFacts';
 export const PROGRESS_INTERVAL_MS = 100;
 
 type RunCommand = Extract<SweepWorkerCommand, { type: 'run' }>;
+type GroupCommand = Extract<SweepWorkerCommand, { type: 'runGroup' }>;
+
+/** Starts TF.js's WebGPU backend in this worker (sweepWorker.ts); resolves to the backend then active, and why not WebGPU. */
+export type StartWebGpu = () => Promise<{ backend: 'webgpu' | 'cpu'; detail: string }>;
+
+function failureOf(error: unknown): SweepRunFailure {
+  return error instanceof ShippedFileUnavailable
+    ? { code: 'data-file', file: error.file, problem: error.problem }
+    : { code: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
 
 export class SweepRunner {
   /** The run in progress and whether it was cancelled. */
@@ -27,10 +37,14 @@ export class SweepRunner {
   /** The data sets of this worker's runs so far, by spec; a new CSV file empties it. */
   readonly datasets = new SharedDatasets();
 
+  /** The backend `runGroup` commands train on, once started. */
+  private webGpu: Promise<{ backend: 'webgpu' | 'cpu'; detail: string }> | null = null;
+
   constructor(
     private readonly post: (event: SweepWorkerEvent) => void,
     data: DataAccess,
     private readonly now: () => number = () => performance.now(),
+    private readonly startWebGpu: StartWebGpu = () => Promise.resolve({ backend: 'cpu', detail: 'no WebGPU in this environment' }),
   ) {
     this.data = { readShipped: data.readShipped, customData: () => this.csv.current ?? data.customData() };
   }
@@ -44,6 +58,7 @@ export class SweepRunner {
       this.takeCsv(command.file);
       return Promise.resolve();
     }
+    if (command.type === 'runGroup') return this.runGroup(command);
     return this.run(command);
   }
 
@@ -82,11 +97,63 @@ export class SweepRunner {
       if (job.cancelled) this.post({ type: 'cancelled', index: command.index });
       else this.post({ type: 'result', result: { ...job.results[0], index: command.index }, wallMs: this.now() - started });
     } catch (error) {
-      const failure: SweepRunFailure =
-        error instanceof ShippedFileUnavailable
-          ? { code: 'data-file', file: error.file, problem: error.problem }
-          : { code: 'failed', message: error instanceof Error ? error.message : String(error) };
-      this.post({ type: 'failed', index: command.index, failure });
+      this.post({ type: 'failed', index: command.index, failure: failureOf(error) });
+    } finally {
+      if (this.current === current) this.current = null;
+    }
+  }
+
+  /**
+   * The runs of a `runGroup`, as one job on WebGPU (or on the CPU where WebGPU did not start, said once by a
+   * `backend` event): each result as its group finishes, progress as the steps of all the runs together, and
+   * on a cancel or a failure every run not yet finished is reported cancelled or failed.
+   */
+  private async runGroup(command: GroupCommand): Promise<void> {
+    if (this.webGpu === null) {
+      this.webGpu = this.startWebGpu();
+      this.post({ type: 'backend', ...(await this.webGpu) });
+    }
+    await this.webGpu;
+    const current = { index: command.runs[0]?.index ?? -1, cancelled: false };
+    this.current = current;
+    const pending = new Set(command.runs.map((run) => run.index));
+    const refused = command.runs.filter((run) => run.config.dataset === 'custom' && this.csvRefusal !== null);
+    for (const run of refused) {
+      pending.delete(run.index);
+      this.post({ type: 'failed', index: run.index, failure: this.csvRefusal as SweepRunFailure });
+    }
+    const runs = command.runs.filter((run) => pending.has(run.index));
+    const started = this.now();
+    let lastProgress = started;
+    try {
+      const job = await runSweepJob(
+        runs.map((run) => ({ spec: runSpecOf(run.config), settings: trainingSettingsOf(run.config) })),
+        {
+          budgetSteps: command.budgetSteps,
+          checkpoints: command.checkpoints,
+          budgetEpochs: command.budgetEpochs,
+          budgetSeconds: command.budgetSeconds,
+          makeSession: async (run) => new TrainingSession(await this.datasets.get(run.spec.dataset, (spec) => loadDataset(spec, this.data)), run.spec, run.settings),
+          isCancelled: () => current.cancelled,
+          onResult: (result) => {
+            const { index } = runs[result.index];
+            pending.delete(index);
+            this.post({ type: 'result', result: { ...result, index }, wallMs: this.now() - started });
+          },
+          // The steps of the runs in progress (the pool counts finished runs itself); at once when a group has
+          // just finished (none in progress), so its steps are not counted twice meanwhile.
+          onProgress: ({ step, together }) => {
+            const now = this.now();
+            if (together > 0 && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+            lastProgress = now;
+            this.post({ type: 'groupProgress', steps: step * together });
+          },
+        },
+      );
+      if (job.cancelled) for (const index of pending) this.post({ type: 'cancelled', index });
+    } catch (error) {
+      const failure = failureOf(error);
+      for (const index of pending) this.post({ type: 'failed', index, failure });
     } finally {
       if (this.current === current) this.current = null;
     }

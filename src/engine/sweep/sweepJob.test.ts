@@ -267,4 +267,17 @@ describe('sweep job', () => {
     expect(medians[medians.length - 1]).toBeGreaterThan(medians[at]);
     expect(response.rule).toBe('lowest median final train loss at step 300');
   });
+
+  it('reports the runs that advance together: a group of runs on their typed arrays all at its step, none between runs', async () => {
+    const runs = [0.01, 0.03, 0.1].map((learningRate) => jobRun(config({ learningRate })));
+    const progress: SweepProgress[] = [];
+    let now = 0;
+    // A clock that moves 30 ms a call, so every chunk is past YIELD_MS and reports.
+    const { results } = await runSweepJob(runs, { budgetSteps: 40, checkpoints: [0, 20, 40], clock: () => (now += 30), yieldControl: noWait, onProgress: (p) => progress.push(p) });
+    expect(results).toHaveLength(3);
+    const during = progress.filter((p) => p.runsDone === 0 && p.together > 0);
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(during.map((p) => p.together))).toEqual(new Set([3]));
+    expect(progress.filter((p) => p.together === 0).map((p) => p.runsDone)).toEqual([1, 2, 3]);
+  });
 });

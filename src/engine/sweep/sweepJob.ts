@@ -250,14 +250,14 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
   const makeSession = options.makeSession ?? sharedGeneratedSessions();
   const evaluate = options.evaluate ?? sweepEvaluation;
   const results: SweepRunResult[] = [];
-  const report = (step: number): void => options.onProgress?.({ runsDone: results.length, runsTotal: runs.length, step, budgetSteps });
+  const report = (step: number, together = 1): void => options.onProgress?.({ runsDone: results.length, runsTotal: runs.length, step, budgetSteps, together });
   const grouping = timedChunks && seconds === undefined && options.evaluate === undefined;
   const timePart = options.timePart ?? (<T>(_part: string, work: () => T): T => work());
   const finish = (index: number, recorder: RunRecorder, diverged: SweepRunResult['diverged'], step: number): void => {
     const result = recorder.result(index, diverged);
     results.push(result);
     options.onResult?.(result);
-    report(step);
+    report(step, 0);
   };
 
   /** The group's runs as one lockstep: on the CPU (cpuRunGroup.ts) or on WebGPU (gpuRunGroup.ts). */
@@ -313,7 +313,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         step += count;
         chunk = timedChunk(now - started, count, chunk);
         if (now - yieldedAt < YIELD_MS) continue;
-        report(step);
+        report(step, active.length);
         await yieldControl();
         if (options.isCancelled?.()) return true;
         yieldedAt = clock();

@@ -43,4 +43,6 @@ export interface SweepProgress {
   /** Steps of the run in progress, and its budget. */
   step: number;
   budgetSteps: number;
+  /** The runs at `step` now: 1, or a group's runs advancing together (sweepJob.ts), or 0 between runs. */
+  together: number;
 }

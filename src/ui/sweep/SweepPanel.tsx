@@ -14,6 +14,7 @@ import { SweepBuilder } from './SweepBuilder';
 import { SweepResults } from './SweepResults';
 import { startSweep } from './startSweep';
 import { useSweepStore } from './sweepStoreInstance';
+import type { SweepRecord } from '../../state/sweepStore';
 import { prewarmSweepWorkers } from './warmSweepWorkers';
 import './sweepPanel.css';
 
@@ -23,6 +24,14 @@ function formatLeft(ms: number | null): string {
   if (ms === null) return 'estimating time left';
   if (ms < 60_000) return `about ${Math.ceil(ms / 1000)} s left`;
   return `about ${(ms / 60_000).toFixed(1)} min left`;
+}
+
+/** Where the sweep trains: its workers and their backend, and why not WebGPU where it was meant to run there. */
+export function sweepPlace(record: Pick<SweepRecord, 'workers' | 'backend' | 'fallback'>): string {
+  const workers = `${record.workers} worker${record.workers === 1 ? '' : 's'}`;
+  if (record.backend === 'webgpu') return `${workers} on WebGPU, many runs a dispatch`;
+  if (record.fallback !== undefined) return `${workers} on the CPU: WebGPU did not start in the sweep worker (${record.fallback})`;
+  return `${workers} on the CPU`;
 }
 
 export function SweepPanel() {
@@ -70,7 +79,7 @@ export function SweepPanel() {
       <h2 id="sweep-heading">Sweep</h2>
       <p className="help">
         Trains each run of the comparison (a group) across the values of one or two fields, over the same seeds, without its views, in
-        sweep workers on the CPU, one per core. It chooses on a validation split of the training points{classes ? ' (loss or accuracy)' : ''}, never on the test set.
+        sweep workers on the CPU, one per core, or, where the runs train on WebGPU, in one worker on WebGPU, many runs at a time. It chooses on a validation split of the training points{classes ? ' (loss or accuracy)' : ''}, never on the test set.
       </p>
       <SweepBuilder spec={spec} groups={groups} running={running} onChange={(next) => useSweepStore.getState().setSpec(next)} onStart={() => startSweep(configStore)} onCancel={() => useSweepStore.getState().cancel()} />
       <div className="sweep-options">
@@ -125,7 +134,7 @@ export function SweepPanel() {
           {' · '}
           {running ? formatLeft(progress.remainingMs) : status === 'cancelled' ? 'cancelled, finished runs kept' : `done in ${formatDuration(progress.elapsedMs)}`}
           {' · '}
-          {record.workers} worker{record.workers === 1 ? '' : 's'}
+          <span data-testid="sweep-backend">{sweepPlace(record)}</span>
         </p>
       ) : null}
       {record ? <SweepResults record={record} /> : null}

@@ -57,7 +57,9 @@ export function startSweep(configStore: ConfigStore): boolean {
   const groupMsPerStep = perStep.map((ms) => Number(ms.toPrecision(3)));
   const msPerStep = Math.max(...groupMsPerStep);
   const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
-  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers, groupStepsPerEpoch }, csv ?? undefined);
+  // Where the comparison trains on WebGPU, so does the sweep: one worker, many runs a dispatch (issue 17 §8).
+  const backend = useRunStore.getState().backend?.name === 'webgpu' ? 'webgpu' : 'cpu';
+  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers: backend === 'webgpu' ? 1 : workers, groupStepsPerEpoch }, csv ?? undefined, backend);
 }
 
 /** The CSV file the groups on `dataset=custom` need, null when none does, or why the sweep cannot have it. */

@@ -131,4 +131,27 @@ describe('warm sweep workers', () => {
     expect(made.every((w) => w.terminated)).toBe(true);
     expect(warm.waitingCount).toBe(0);
   });
+
+  it('a worker given runs on WebGPU is ended, not kept for the next sweep, which needs one on the CPU', () => {
+    const { made, env } = environment();
+    const warm = warmSweepWorkers(env);
+    const worker = warm.take();
+    worker.postMessage({ type: 'runGroup', runs: [0, 1].map((index) => ({ index, config: defaultConfig() })), backend: 'webgpu', budgetSteps: 10, checkpoints: [0, 10] });
+    made[0].send(result(0));
+    made[0].send(result(1));
+    worker.terminate();
+    expect(made[0].terminated).toBe(true);
+    expect(warm.waitingCount).toBe(0);
+  });
+
+  it('a worker with runs of a group still in flight is ended, not kept', () => {
+    const { made, env } = environment();
+    const warm = warmSweepWorkers(env);
+    const worker = warm.take();
+    worker.postMessage(run(0));
+    worker.postMessage(run(1));
+    made[0].send(result(0));
+    worker.terminate();
+    expect(made[0].terminated).toBe(true);
+  });
 });

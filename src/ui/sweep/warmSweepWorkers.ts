@@ -48,25 +48,33 @@ export function warmSweepWorkers(env: WarmWorkerEnvironment = browser) {
     waiting.push(entry);
   };
 
-  /** The pool's view of a worker: its terminate() parks it when no run is in flight and it never failed. */
+  /**
+   * The pool's view of a worker: its terminate() parks it when no run is in flight, it never failed, and it is
+   * still on the CPU (a worker given a group on WebGPU has left the CPU backend, so it is ended).
+   */
   const lend = (worker: SweepWorkerLike): SweepWorkerLike => {
-    let inFlight = false;
+    let inFlight = 0;
     let failed = false;
+    let onWebGpu = false;
     const lent: SweepWorkerLike = {
       onmessage: null,
       onerror: null,
       postMessage(command: SweepWorkerCommand): void {
-        if (command.type === 'run') inFlight = true;
+        if (command.type === 'run') inFlight += 1;
+        if (command.type === 'runGroup') {
+          inFlight += command.runs.length;
+          onWebGpu = true;
+        }
         worker.postMessage(command);
       },
       terminate(): void {
-        if (inFlight || failed) worker.terminate();
+        if (inFlight > 0 || failed || onWebGpu) worker.terminate();
         else park(worker);
       },
     };
     worker.onmessage = (event: MessageEvent<SweepWorkerEvent>) => {
       const { type } = event.data;
-      if (type === 'result' || type === 'failed' || type === 'cancelled') inFlight = false;
+      if (type === 'result' || type === 'failed' || type === 'cancelled') inFlight = Math.max(0, inFlight - 1);
       lent.onmessage?.(event);
     };
     worker.onerror = (event: ErrorEvent) => {
