@@ -46,11 +46,9 @@ export function frameBatch<T>(apply: (items: T[]) => void, scheduler: FrameSched
     cancel.forEach((c) => c());
     cancel = [];
   };
-  let last = -1e9;
   const flush = (): void => {
     stop();
     if (queue.length === 0) return;
-    last = performance.now();
     const items = queue;
     queue = [];
     apply(items);
@@ -58,11 +56,7 @@ export function frameBatch<T>(apply: (items: T[]) => void, scheduler: FrameSched
   return {
     push(item) {
       queue.push(item);
-      if (cancel.length === 0) {
-        const wait = last + 100 - performance.now();
-        if (wait <= 0) cancel = [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)];
-        else cancel = [scheduler.timer(() => { cancel = [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)]; }, wait)];
-      }
+      if (cancel.length === 0) cancel = [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)];
     },
     flush,
     dispose() {

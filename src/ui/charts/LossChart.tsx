@@ -41,7 +41,7 @@ import './charts.css';
  * run adds two lines (four with smoothing), so more runs get fewer points each (a long task while training
  * at full speed is what the page must avoid).
  */
-const POINTS_PER_CHART = Number(new URLSearchParams(location.search).get("pts") ?? 600);
+const POINTS_PER_CHART = 600;
 const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(POINTS_PER_CHART / Math.max(1, runs)));
 const X_LABELS: Record<XAxisKind, string> = { step: 'step', epoch: 'epoch', examples: 'examples seen', time: 'training time (s)' };
 const BAND_LABELS: Record<BandKind, string> = { minmax: 'min–max', iqr: 'interquartile' };
@@ -145,7 +145,7 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xAxis, lo
 
 export function LossChart() {
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
-  const runs = useChartRuns(Number(new URLSearchParams(location.search).get("lossms") ?? 100), !onScreen);
+  const runs = useChartRuns(100, !onScreen);
   const { smoothing, logY, xAxis, lossWindow, logX, set } = useViewStore();
   const band = useComparisonView((s) => s.band);
   const setBand = useComparisonView((s) => s.setBand);
