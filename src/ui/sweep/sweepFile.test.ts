@@ -58,6 +58,18 @@ describe('sweep files', () => {
     expect(read.record.groups[1].algorithm).toBe('locoprop-m');
   });
 
+  it('says where the runs trained, and reads it back; a file without it trained on the CPU', () => {
+    const onGpu = JSON.parse(sweepJson({ ...record(), backend: 'webgpu' }, [result(0)], [])) as Record<string, unknown>;
+    expect(onGpu.trainedOn).toBe('webgpu');
+    const read = readSweepJson(JSON.stringify(onGpu));
+    expect(read.ok && read.record.backend).toBe('webgpu');
+    expect(JSON.parse(sweepJson(record(), [result(0)], [])).trainedOn).toBe('cpu');
+    const older = { ...onGpu };
+    delete older.trainedOn;
+    const readOlder = readSweepJson(JSON.stringify(older));
+    expect(readOlder.ok && readOlder.record.backend).toBe('cpu');
+  });
+
   it('refuses a bad file whole, saying what is wrong', () => {
     expect(readSweepJson('{"format": "locolab-sweep"')).toMatchObject({ ok: false, error: expect.stringContaining('not JSON') });
     expect(readSweepJson('{"format": "locolab-experiment"}')).toMatchObject({ ok: false, error: expect.stringContaining('not a LocoLab sweep') });

@@ -62,6 +62,8 @@ export function sweepJson(record: SweepRecord, results: readonly SweepRunResult[
     formatVersion: SWEEP_FORMAT_VERSION,
     exportedAt: exportedAt.toISOString(),
     startedAt: record.startedAt,
+    // Where the runs trained (WebGPU and the CPU round differently in float32; issue 17 §8).
+    trainedOn: record.backend ?? 'cpu',
     spec: record.spec,
     groupNames: record.groupNames,
     groups: record.groups.map((config) => Object.fromEntries(FIELD_NAMES.map((name) => [name, config[name]]))),
@@ -120,7 +122,16 @@ export function readSweepJson(text: string): SweepImport {
   const groupConfigs = groups.map((group) => sanitizeConfig(group as Partial<ExperimentConfig>).config);
   return {
     ok: true,
-    record: { spec: spec as unknown as SweepSpec, groups: groupConfigs, plan, groupNames: names, workers: 0, startedAt: typeof document.startedAt === 'string' ? document.startedAt : '' },
+    record: {
+      spec: spec as unknown as SweepSpec,
+      groups: groupConfigs,
+      plan,
+      groupNames: names,
+      workers: 0,
+      // A file from before `trainedOn` was written trained on the CPU: sweeps ran nowhere else then.
+      backend: document.trainedOn === 'webgpu' ? 'webgpu' : 'cpu',
+      startedAt: typeof document.startedAt === 'string' ? document.startedAt : '',
+    },
     results: checked,
     failures: fails,
   };
