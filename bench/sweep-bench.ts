@@ -323,7 +323,7 @@ const allRows: string[][] = [
   ['48-run sweep job, checkpoints [0, 2000] only', seconds(spread(samples.ends)), `${times(spread(samples.ends.map((e, i) => e / samples.fused[i])))} the fused run`],
   ['48-run sweep, pool of 1 worker thread', seconds(spread(pool.one)), `CPU (all threads) ${seconds(spread(pool.oneCpu))}`],
   ['48-run sweep, pool of 2 worker threads', seconds(spread(pool.two)), `${times(spread(pool.speedUp))} faster than 1 (goal ≥ 1.7×); CPU (all threads) ${seconds(spread(pool.twoCpu))}`],
-  ['WebGPU: the same sweep against 48 runs in turn', 'not measured', 'sweep workers run on the CPU backend only'],
+  ['WebGPU: the same sweep against 48 runs in turn', 'not in Node', 'bench/sweep-webgpu-bench.ts (the kernels in Chromium) and bench/sweep-browser-bench.ts (the panel on WebGPU)'],
   ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 threads', seconds(spread(twoField)), `CPU (all threads) ${seconds(spread(twoFieldCpu))}`],
 ];
 const rows = JOB_ONLY ? allRows.slice(0, 8) : allRows;
