@@ -144,6 +144,18 @@ describe('a sweep worker on the session\'s CSV file', () => {
     expect(failed.filter((e) => e.type === 'failed')).toEqual([0, 1].map((index) => ({ type: 'failed', index, failure: { code: 'failed', message: 'no files in this test' } })));
   });
 
+  it('a cancel while WebGPU starts is kept: the group reports its runs cancelled and trains none', async () => {
+    const events: SweepWorkerEvent[] = [];
+    let started: () => void = () => undefined;
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), () => new Promise((resolve) => (started = () => resolve({ backend: 'webgpu', detail: '' }))));
+    const runs = [1, 2].map((seed, i) => ({ index: i, config: { ...defaultConfig(), hidden: [4], seed } }));
+    const running = runner.handle({ type: 'runGroup', runs, backend: 'webgpu', budgetSteps: 40, checkpoints: [0, 20, 40] });
+    await runner.handle({ type: 'cancel' });
+    started();
+    await running;
+    expect(events.map((e) => e.type)).toEqual(['backend', 'cancelled', 'cancelled']);
+  });
+
   it('a group command holds as many runs as one WebGPU group of the job', () => {
     expect(WEBGPU_GROUP_RUNS).toBe(GPU_GROUP_RUNS);
   });

@@ -109,13 +109,14 @@ export class SweepRunner {
    * on a cancel or a failure every run not yet finished is reported cancelled or failed.
    */
   private async runGroup(command: GroupCommand): Promise<void> {
+    // Current before WebGPU starts, so a cancel meanwhile is not lost.
+    const current = { index: command.runs[0]?.index ?? -1, cancelled: false };
+    this.current = current;
     if (this.webGpu === null) {
       this.webGpu = this.startWebGpu();
       this.post({ type: 'backend', ...(await this.webGpu) });
     }
     await this.webGpu;
-    const current = { index: command.runs[0]?.index ?? -1, cancelled: false };
-    this.current = current;
     const pending = new Set(command.runs.map((run) => run.index));
     const refused = command.runs.filter((run) => run.config.dataset === 'custom' && this.csvRefusal !== null);
     for (const run of refused) {
