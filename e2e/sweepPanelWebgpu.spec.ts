@@ -3,7 +3,8 @@
  * worker that trains its runs in groups, a workgroup a run (engine/sweep/gpuRunGroup.ts; the job's grouping and its
  * bit-for-bit equality with each run alone are e2e/sweepWebgpuJob.spec.ts's). Here: the panel says where the
  * worker trains, from the worker's own report, and the same sweep on the CPU agrees with it value for value to
- * float32 rounding. The two backends round differently (TF.js's CPU kernels against our WGSL), so the comparison
+ * float32 rounding; a device lost mid-sweep moves what the worker had not finished to CPU workers, and the sweep
+ * ends with every run. The two backends round differently (TF.js's CPU kernels against our WGSL), so the comparison
  * is relative, not bit for bit. SwiftShader here: 4 runs of 20 steps.
  */
 import { readFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ async function sweepValues(page: Page): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [at.map((i) => row[i]).join(','), Number(row[value])]));
 }
 
-test('on WebGPU the sweep trains in one worker on WebGPU, says so, and agrees with the same sweep on the CPU to float32 rounding', async ({ page, baseURL }) => {
+test('on WebGPU the sweep trains in one worker on WebGPU, says so, agrees with the same sweep on the CPU to float32 rounding, and goes on on the CPU when its device is lost', async ({ page, baseURL }) => {
   const watch = watchPage(page, baseURL);
   await page.setViewportSize({ width: 1366, height: 768 });
   await openPlayground(page, '?backend=webgpu&sweep=learningRate,0.01,0.1,2,log&sweepSeeds=2&sweepBudget=20');
@@ -31,6 +32,21 @@ test('on WebGPU the sweep trains in one worker on WebGPU, says so, and agrees wi
   await page.getByTestId('sweep-panel').scrollIntoViewIfNeeded();
   await screenshot(page, 'sweep-webgpu');
   const onGpu = await sweepValues(page);
+
+  // The sweep worker's device lost mid-sweep: the rest of the sweep trains on the CPU, and every run finishes.
+  await page.getByTestId('sweep-budget').fill('2000');
+  await page.getByTestId('sweep-budget').press('Enter');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-backend')).toHaveText('1 worker on WebGPU, many runs a dispatch');
+  // Once the group trains on the device (its steps are counted), not while the worker is still starting WebGPU.
+  const progressBar = page.getByRole('progressbar', { name: 'Sweep progress' });
+  await expect.poll(async () => Number(await progressBar.getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.evaluate(() => window.locolab?.sweepDeviceLoss());
+  await expect(page.getByTestId('sweep-backend')).toContainText('on the CPU since its WebGPU device was lost (');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('4 / 4 runs', { timeout: 90_000 });
+  await expect(page.getByTestId('sweep-failures')).toHaveCount(0);
+  await page.getByTestId('sweep-budget').fill('20');
+  await page.getByTestId('sweep-budget').press('Enter');
 
   await page.getByTestId('backend-select').selectOption('cpu');
   await expect(page.getByTestId('backend')).toHaveText('cpu');

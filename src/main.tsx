@@ -24,7 +24,7 @@ import './ui/presenter/presenter.css';
 declare global {
   interface Window {
     /** Automation hooks for end-to-end tests (DESIGN.md §6). */
-    locolab?: { client: TrainingClient };
+    locolab?: { client: TrainingClient; sweepDeviceLoss: () => void };
   }
 }
 
@@ -47,7 +47,7 @@ const configStore = createConfigStore(runs);
 syncConfigToUrl(configStore, useSweepStore);
 const client = startTrainingClient();
 connectTraining(client, configStore);
-window.locolab = { client };
+window.locolab = { client, sweepDeviceLoss: () => useSweepStore.getState().simulateDeviceLoss() };
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

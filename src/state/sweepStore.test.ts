@@ -12,7 +12,7 @@ function harness(cores = 2) {
   let cancels = 0;
   const store = createSweepStore((runs, options, listener) => {
     started.push({ runs, options, listener });
-    return { cancel: () => cancels++ };
+    return { cancel: () => cancels++, simulateDeviceLoss: () => undefined };
   }, () => cores);
   return { store, started, cancels: () => cancels };
 }

@@ -37,6 +37,8 @@ export interface SweepRecord {
    */
   backend?: 'cpu' | 'webgpu';
   fallback?: string;
+  /** The sweep began on WebGPU and its device was lost: what it had not finished trained again on the CPU. */
+  deviceLost?: boolean;
   startedAt: string;
 }
 
@@ -71,6 +73,8 @@ export interface SweepState {
   /** `csv`: the session's CSV file, for groups on `dataset=custom` (the sweep workers parse it as the live worker did). */
   start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits, csv?: SweepCsvFile, backend?: 'cpu' | 'webgpu') => boolean;
   cancel: () => void;
+  /** Destroys the WebGPU device of a sweep running there (automation: e2e tests; DESIGN §6). */
+  simulateDeviceLoss: () => void;
   /** A sweep read from a file (ui/sweep/sweepFile.ts): shown as if it had just finished. */
   load: (record: SweepRecord, results: SweepRunResult[], failures: SweepFailure[]) => void;
 }
@@ -156,9 +160,11 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
         onResult: (result) => (pending.results.push(result), later()),
         onFailed: (index, failure) => (pending.failures.push({ index, message: sweepFailureText(failure) }), later()),
         onProgress: (progress) => ((pending.progress = progress), later()),
-        onBackend: (trainsOn, detail) => {
+        onBackend: (trainsOn, detail, lost) => {
           const { record } = get();
-          if (current() && record) set({ record: { ...record, backend: trainsOn, ...(trainsOn === backend ? {} : { fallback: detail }) } });
+          if (!current() || !record) return;
+          const fallback = trainsOn === backend ? {} : { fallback: detail };
+          set({ record: { ...record, backend: trainsOn, ...fallback, ...(lost ? { deviceLost: true, workers: lost.workers } : {}) } });
         },
         onDone: ({ cancelled }) => {
           if (!current()) return;
@@ -168,12 +174,13 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
           set({ status: cancelled ? 'cancelled' : 'done' });
         },
       };
-      // The caller's count (what fits in memory, state/sweepMemory.ts), else one per core; on WebGPU one.
-      const workers = backend === 'webgpu' ? 1 : Math.max(1, limits.workers ?? cores() ?? 1);
+      // The caller's count (what fits in memory, state/sweepMemory.ts), else one per core; on WebGPU one, with these
+      // for the CPU should its device be lost (worker/sweepPool.ts).
+      const workers = Math.max(1, limits.workers ?? cores() ?? 1);
       set({
         status: 'running',
         specInAddress: true,
-        record: { spec: get().spec, groups: [...groups], plan, groupNames: [...groupNames], workers: Math.min(workers, plan.runs.length), backend, startedAt: new Date().toISOString() },
+        record: { spec: get().spec, groups: [...groups], plan, groupNames: [...groupNames], workers: backend === 'webgpu' ? 1 : Math.min(workers, plan.runs.length), backend, startedAt: new Date().toISOString() },
         results: [],
         failures: [],
         progress: null,
@@ -189,6 +196,7 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
       return true;
     },
     cancel: () => handle?.cancel(),
+    simulateDeviceLoss: () => handle?.simulateDeviceLoss(),
     load: (record, results, failures) => {
       handle?.cancel();
       handle = null;

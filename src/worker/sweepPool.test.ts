@@ -214,6 +214,32 @@ describe('the sweep pool', () => {
       expect(p.results).toEqual([0]);
     });
 
+    it('a lost device ends the worker; what it had not finished trains again on the CPU, a worker per core, and what finished is kept', () => {
+      const made: FakeSweepWorker[] = [];
+      const backends: unknown[] = [];
+      const results: number[] = [];
+      const done: boolean[] = [];
+      startSweepPool(
+        [0, 1, 2, 3, 4].map((index) => ({ index, config: defaultConfig() })),
+        { budgetSteps: 100, checkpoints: [0, 100], workers: 2, backend: 'webgpu', createWorker: () => (made.push(new FakeSweepWorker()), made[made.length - 1]), now: () => 0 },
+        { onResult: (r) => results.push(r.index), onFailed: () => undefined, onProgress: () => undefined, onDone: ({ cancelled }) => done.push(cancelled), onBackend: (...args) => backends.push(args) },
+      );
+      const [gpu] = made;
+      gpu.send({ type: 'result', result: result(0), wallMs: 1 });
+      gpu.send({ type: 'deviceLost', message: 'Device was destroyed.' });
+      expect(gpu.terminated).toBe(true);
+      expect(backends).toEqual([['cpu', 'Device was destroyed.', { workers: 2 }]]);
+      expect(made).toHaveLength(3);
+      expect(made.slice(1).map((w) => w.posted.map((c) => (c.type === 'run' ? c.index : c.type)))).toEqual([[1], [2]]);
+      // A late message from the ended worker changes nothing.
+      gpu.send({ type: 'result', result: result(3), wallMs: 1 });
+      for (const index of [1, 2]) made[index].send({ type: 'result', result: result(index), wallMs: 1 });
+      made[1].send({ type: 'result', result: result(3), wallMs: 1 });
+      made[2].send({ type: 'result', result: result(4), wallMs: 1 });
+      expect(results).toEqual([0, 1, 2, 3, 4]);
+      expect(done).toEqual([false]);
+    });
+
     it('a worker that fails fails every unfinished run of its group by name', () => {
       const p = pool(3, 1, { backend: 'webgpu' });
       const [worker] = p.made;

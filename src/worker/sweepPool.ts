@@ -42,8 +42,11 @@ export interface PoolListener {
   onProgress(progress: PoolProgress): void;
   /** Once, when every run is done, failed or cancelled. */
   onDone(outcome: { cancelled: boolean }): void;
-  /** Where a sweep on WebGPU trains: WebGPU, or the CPU with the browser's words for why not (once, from its worker). */
-  onBackend?(backend: 'webgpu' | 'cpu', detail: string): void;
+  /**
+   * Where a sweep on WebGPU trains: WebGPU, or the CPU with the browser's words for why not (once, from its worker);
+   * `lost`: its device was lost mid-sweep, and the runs it had not finished train again on `workers` CPU workers.
+   */
+  onBackend?(backend: 'webgpu' | 'cpu', detail: string, lost?: { workers: number }): void;
 }
 
 export interface PoolOptions {
@@ -59,7 +62,8 @@ export interface PoolOptions {
   workers: number;
   /**
    * `webgpu`: one worker trains the runs on WebGPU, WEBGPU_GROUP_RUNS at a time, many runs a dispatch (the
-   * comparison trains on WebGPU); otherwise `workers` workers, a run at a time each, on the CPU.
+   * comparison trains on WebGPU), and `workers` take over on the CPU if its device is lost; otherwise `workers`
+   * workers, a run at a time each, on the CPU.
    */
   backend?: 'cpu' | 'webgpu';
   createWorker?: () => SweepWorkerLike;
@@ -68,6 +72,8 @@ export interface PoolOptions {
 
 export interface SweepPoolHandle {
   cancel(): void;
+  /** Destroys the WebGPU device of a sweep on WebGPU (automation: e2e tests; DESIGN §6). */
+  simulateDeviceLoss(): void;
 }
 
 const newSweepWorker = (): SweepWorkerLike => new Worker(new URL('./sweepWorker.ts', import.meta.url), { type: 'module', name: 'locolab-sweep' });
@@ -89,7 +95,8 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
   let runsFailed = 0;
   let cancelled = false;
   let over = false;
-  const onWebGpu = options.backend === 'webgpu';
+  let onWebGpu = options.backend === 'webgpu';
+  const runOf = new Map(runs.map((run) => [run.index, run]));
   /** Per worker: the runs it trains (one, or a group on WebGPU) not yet finished, and the steps it has reported for them. */
   const active = new Map<SweepWorkerLike, { indices: Set<number>; steps: number }>();
 
@@ -130,6 +137,10 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       listener.onBackend?.(event.backend, event.detail);
       return;
     }
+    if (event.type === 'deviceLost') {
+      moveToCpu(worker, run.indices, event.message);
+      return;
+    }
     if (event.type === 'groupProgress') {
       run.steps = event.steps;
       progress();
@@ -160,8 +171,11 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     progress();
   };
 
-  const workers = Array.from({ length: onWebGpu ? 1 : sweepWorkerCount(runs.length, options.workers) }, () => createWorker());
-  for (const worker of workers) {
+  const workers: SweepWorkerLike[] = [];
+  /** A worker of this pool, with the CSV file, its messages and its failure wired. */
+  const spawn = (): SweepWorkerLike => {
+    const worker = createWorker();
+    workers.push(worker);
     worker.onmessage = (event) => received(worker, event.data);
     if (options.csv) worker.postMessage({ type: 'csv', file: options.csv });
     worker.onerror = (event) => {
@@ -186,7 +200,28 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       finishIfOver();
       progress();
     };
-  }
+    return worker;
+  };
+
+  /**
+   * The WebGPU worker's device was lost: the worker is ended, the runs it had not finished go back to the front of
+   * the queue, and the rest of the sweep trains on the CPU, a worker per core, as a sweep there does. What
+   * finished is kept.
+   */
+  const moveToCpu = (worker: SweepWorkerLike, unfinished: ReadonlySet<number>, message: string): void => {
+    active.delete(worker);
+    worker.terminate();
+    workers.splice(workers.indexOf(worker), 1);
+    queue.unshift(...[...unfinished].map((index) => runOf.get(index) as PoolRun));
+    onWebGpu = false;
+    const count = cancelled ? 0 : sweepWorkerCount(queue.length, options.workers);
+    listener.onBackend?.('cpu', message, { workers: count });
+    for (let i = 0; i < count; i++) next(spawn());
+    finishIfOver();
+    progress();
+  };
+
+  for (let i = 0; i < (onWebGpu ? 1 : sweepWorkerCount(runs.length, options.workers)); i++) spawn();
   if (runs.length === 0) finishIfOver();
   else workers.forEach(next);
 
@@ -197,6 +232,9 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       queue.length = 0;
       for (const worker of active.keys()) worker.postMessage({ type: 'cancel' });
       finishIfOver();
+    },
+    simulateDeviceLoss(): void {
+      if (onWebGpu) workers.forEach((worker) => worker.postMessage({ type: 'simulateDeviceLoss' }));
     },
   };
 }

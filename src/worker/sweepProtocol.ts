@@ -38,7 +38,9 @@ export type SweepWorkerCommand =
    */
   | ({ type: 'runGroup'; runs: { index: number; config: ExperimentConfig }[]; backend: 'webgpu' } & SweepBudget)
   /** Stop the run in progress; it is dropped, what was reported stays. */
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Destroy this worker's WebGPU device, as a driver reset would (automation: e2e/sweepPanelWebgpu.spec.ts). */
+  | { type: 'simulateDeviceLoss' };
 
 /** How long each run trains, and where it is recorded (engine/sweep/sweepJob.ts). */
 export interface SweepBudget {
@@ -61,6 +63,8 @@ export type SweepWorkerEvent =
    * words for why (`detail`; the page words the rest).
    */
   | { type: 'backend'; backend: 'webgpu' | 'cpu'; detail: string }
+  /** The worker's WebGPU device was lost: the browser's message (or reason). The page moves the sweep to the CPU. */
+  | { type: 'deviceLost'; message: string }
   /** A finished run (a diverged one included), and the time it took in the worker. */
   | { type: 'result'; result: SweepRunResult; wallMs: number }
   /** The run could not be trained (its data could not be loaded, say): why, as facts (state/dataMessages.ts words them). */

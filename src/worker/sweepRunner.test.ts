@@ -115,9 +115,13 @@ describe('a sweep worker on the session\'s CSV file', () => {
     const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result] : [])).sort((a, b) => a.index - b.index);
     const events: SweepWorkerEvent[] = [];
     let starts = 0;
-    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), () => {
-      starts += 1;
-      return Promise.resolve({ backend: 'cpu', detail: 'no adapter' });
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), {
+      start: () => {
+        starts += 1;
+        return Promise.resolve({ backend: 'cpu', detail: 'no adapter' });
+      },
+      lose: () => undefined,
+      lost: () => null,
     });
     const runs = configs.map((config, i) => ({ index: 10 + i, config }));
     await runner.handle({ type: 'runGroup', runs: runs.slice(0, 3), backend: 'webgpu', budgetSteps: 40, checkpoints: [0, 20, 40] });
@@ -147,13 +151,38 @@ describe('a sweep worker on the session\'s CSV file', () => {
   it('a cancel while WebGPU starts is kept: the group reports its runs cancelled and trains none', async () => {
     const events: SweepWorkerEvent[] = [];
     let started: () => void = () => undefined;
-    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), () => new Promise((resolve) => (started = () => resolve({ backend: 'webgpu', detail: '' }))));
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), {
+      start: () => new Promise((resolve) => (started = () => resolve({ backend: 'webgpu', detail: '' }))),
+      lose: () => undefined,
+      lost: () => null,
+    });
     const runs = [1, 2].map((seed, i) => ({ index: i, config: { ...defaultConfig(), hidden: [4], seed } }));
     const running = runner.handle({ type: 'runGroup', runs, backend: 'webgpu', budgetSteps: 40, checkpoints: [0, 20, 40] });
     await runner.handle({ type: 'cancel' });
     started();
     await running;
     expect(events.map((e) => e.type)).toEqual(['backend', 'cancelled', 'cancelled']);
+  });
+
+  it('a group whose WebGPU device is lost reports the loss, not its runs as failed; without a loss they fail by name', async () => {
+    const run = async (loss: Promise<string> | null): Promise<SweepWorkerEvent[]> => {
+      const events: SweepWorkerEvent[] = [];
+      const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), {
+        start: () => Promise.resolve({ backend: 'webgpu', detail: '' }),
+        lose: () => undefined,
+        lost: () => loss,
+      });
+      // Digits with no files: the group throws, as an operation on a lost device would.
+      const runs = [0, 1].map((index) => ({ index, config: { ...defaultConfig(), dataset: 'digits' as const } }));
+      await runner.handle({ type: 'runGroup', runs, backend: 'webgpu', budgetSteps: 10, checkpoints: [0, 10] });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return events;
+    };
+    let lose: (message: string) => void = () => undefined;
+    const lossOnItsWay = new Promise<string>((resolve) => (lose = resolve));
+    setTimeout(() => lose('Device was destroyed.'), 20);
+    expect((await run(lossOnItsWay)).map((e) => e.type)).toEqual(['backend', 'deviceLost']);
+    expect((await run(new Promise<string>(() => undefined))).map((e) => (e.type === 'failed' ? `failed ${e.index}` : e.type))).toEqual(['backend', 'failed 0', 'failed 1']);
   });
 
   it('a group command holds as many runs as one WebGPU group of the job', () => {

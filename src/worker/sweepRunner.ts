@@ -18,8 +18,23 @@ export const PROGRESS_INTERVAL_MS = 100;
 type RunCommand = Extract<SweepWorkerCommand, { type: 'run' }>;
 type GroupCommand = Extract<SweepWorkerCommand, { type: 'runGroup' }>;
 
-/** Starts TF.js's WebGPU backend in this worker (sweepWorker.ts); resolves to the backend then active, and why not WebGPU. */
-export type StartWebGpu = () => Promise<{ backend: 'webgpu' | 'cpu'; detail: string }>;
+/** This worker's WebGPU (sweepWorker.ts binds it to TF.js; Node tests give their own). */
+export interface SweepGpu {
+  /** Starts TF.js's WebGPU backend; resolves to the backend then active, and why not WebGPU. */
+  start(): Promise<{ backend: 'webgpu' | 'cpu'; detail: string }>;
+  /** Destroys the WebGPU device, if one was started (simulateDeviceLoss). */
+  lose(): void;
+  /** Resolves with the browser's message when the started device is lost; null before a start or on the CPU. */
+  lost(): Promise<string> | null;
+}
+
+const NO_GPU: SweepGpu = { start: () => Promise.resolve({ backend: 'cpu', detail: 'no WebGPU in this environment' }), lose: () => undefined, lost: () => null };
+
+/**
+ * How long a group that failed on WebGPU waits to learn whether its device was lost: the operation on a lost
+ * device may throw before the device's `lost` promise resolves.
+ */
+export const LOSS_GRACE_MS = 500;
 
 function failureOf(error: unknown): SweepRunFailure {
   return error instanceof ShippedFileUnavailable
@@ -37,6 +52,8 @@ export class SweepRunner {
   /** The data sets of this worker's runs so far, by spec; a new CSV file empties it. */
   readonly datasets = new SharedDatasets();
 
+  /** The lost device's message, once it is lost. */
+  private deviceLost: string | null = null;
   /** The backend `runGroup` commands train on, once started. */
   private webGpu: Promise<{ backend: 'webgpu' | 'cpu'; detail: string }> | null = null;
 
@@ -44,7 +61,7 @@ export class SweepRunner {
     private readonly post: (event: SweepWorkerEvent) => void,
     data: DataAccess,
     private readonly now: () => number = () => performance.now(),
-    private readonly startWebGpu: StartWebGpu = () => Promise.resolve({ backend: 'cpu', detail: 'no WebGPU in this environment' }),
+    private readonly gpu: SweepGpu = NO_GPU,
   ) {
     this.data = { readShipped: data.readShipped, customData: () => this.csv.current ?? data.customData() };
   }
@@ -59,7 +76,18 @@ export class SweepRunner {
       return Promise.resolve();
     }
     if (command.type === 'runGroup') return this.runGroup(command);
+    if (command.type === 'simulateDeviceLoss') {
+      this.gpu.lose();
+      return Promise.resolve();
+    }
     return this.run(command);
+  }
+
+  /** The lost device's message, waiting up to `ms` for a loss on its way; null when the device is not lost. */
+  private async lostWithin(ms: number): Promise<string | null> {
+    const lost = this.gpu.lost();
+    if (this.deviceLost !== null || lost === null) return this.deviceLost;
+    return Promise.race([lost, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
   }
 
   private takeCsv(file: Extract<SweepWorkerCommand, { type: 'csv' }>['file']): void {
@@ -113,8 +141,13 @@ export class SweepRunner {
     const current = { index: command.runs[0]?.index ?? -1, cancelled: false };
     this.current = current;
     if (this.webGpu === null) {
-      this.webGpu = this.startWebGpu();
+      this.webGpu = this.gpu.start();
       this.post({ type: 'backend', ...(await this.webGpu) });
+      // A lost device ends this worker's WebGPU: the page moves what it had not finished to the CPU.
+      void this.gpu.lost()?.then((message) => {
+        this.deviceLost = message;
+        this.post({ type: 'deviceLost', message });
+      });
     }
     await this.webGpu;
     const pending = new Set(command.runs.map((run) => run.index));
@@ -153,6 +186,8 @@ export class SweepRunner {
       );
       if (job.cancelled) for (const index of pending) this.post({ type: 'cancelled', index });
     } catch (error) {
+      // On a lost device the runs did not fail: the `deviceLost` event sends them to the CPU.
+      if ((await this.lostWithin(LOSS_GRACE_MS)) !== null) return;
       const failure = failureOf(error);
       for (const index of pending) this.post({ type: 'failed', index, failure });
     } finally {

@@ -19,13 +19,24 @@ const scope = self as unknown as WorkerScope;
 
 const ready = tf.setBackend('cpu').then(() => tf.ready());
 
-/** WebGPU for the runs of `runGroup` commands, or the CPU with the reason WebGPU did not start. */
+/** The WebGPU device TF.js's backend holds, once started. */
+const webGpuDevice = (): GPUDevice | undefined => (tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: GPUDevice }).device : undefined);
+
+/** The started device's loss, with the browser's message (sweepRunner.ts reports it). */
+let lost: Promise<string> | null = null;
+
+/**
+ * WebGPU for the runs of `runGroup` commands, or the CPU with the reason WebGPU did not start. A device lost later
+ * is reported (`deviceLost`): the page ends this worker and trains what it had not finished on the CPU.
+ */
 async function startWebGpu(): Promise<{ backend: 'webgpu' | 'cpu'; detail: string }> {
   try {
     if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) return { backend: 'cpu', detail: 'navigator.gpu is missing' };
     await import('@tensorflow/tfjs-backend-webgpu');
     if (await tf.setBackend('webgpu')) {
       await tf.ready();
+      const device = webGpuDevice();
+      lost = device ? device.lost.then((info) => info.message || info.reason) : null;
       return { backend: 'webgpu', detail: '' };
     }
     await tf.setBackend('cpu');
@@ -43,7 +54,7 @@ const runner = new SweepRunner(
     customData: () => null,
   },
   () => performance.now(),
-  startWebGpu,
+  { start: startWebGpu, lose: () => webGpuDevice()?.destroy(), lost: () => lost },
 );
 scope.onmessage = (event) => {
   void ready.then(() => runner.handle(event.data));

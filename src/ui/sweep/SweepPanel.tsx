@@ -27,9 +27,10 @@ function formatLeft(ms: number | null): string {
 }
 
 /** Where the sweep trains: its workers and their backend, and why not WebGPU where it was meant to run there. */
-export function sweepPlace(record: Pick<SweepRecord, 'workers' | 'backend' | 'fallback'>): string {
+export function sweepPlace(record: Pick<SweepRecord, 'workers' | 'backend' | 'fallback' | 'deviceLost'>): string {
   const workers = `${record.workers} worker${record.workers === 1 ? '' : 's'}`;
   if (record.backend === 'webgpu') return `${workers} on WebGPU, many runs a dispatch`;
+  if (record.deviceLost) return `${workers} on the CPU since its WebGPU device was lost (${record.fallback ?? 'no reason given'}); unfinished runs started again here`;
   if (record.fallback !== undefined) return `${workers} on the CPU: WebGPU did not start in the sweep worker (${record.fallback})`;
   return `${workers} on the CPU`;
 }

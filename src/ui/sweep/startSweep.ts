@@ -59,7 +59,8 @@ export function startSweep(configStore: ConfigStore): boolean {
   const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
   // Where the comparison trains on WebGPU, so does the sweep: one worker, many runs a dispatch (issue 17 §8).
   const backend = useRunStore.getState().backend?.name === 'webgpu' ? 'webgpu' : 'cpu';
-  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers: backend === 'webgpu' ? 1 : workers, groupStepsPerEpoch }, csv ?? undefined, backend);
+  // `workers`: the CPU's, which a sweep on WebGPU falls back to when its device is lost (the estimate is the CPU's).
+  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers, groupStepsPerEpoch }, csv ?? undefined, backend);
 }
 
 /** The CSV file the groups on `dataset=custom` need, null when none does, or why the sweep cannot have it. */
