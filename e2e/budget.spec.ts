@@ -49,7 +49,8 @@ test('a budget of 300 steps pauses both runs at exactly step 300 at full speed; 
   await expect.poll(() => rowSteps(page)).toEqual([400, 400]);
   await expect(page.getByTestId('status')).toContainText('budget of 400 steps');
 
-  // The budget is in the address: a reload keeps it.
+  // The budget is in the address (written within 250 ms of the change, urlSync.ts): a reload keeps it.
+  await expect(page).toHaveURL(/[?&]budget=400(&|$)/);
   await page.reload();
   await expect(page.getByTestId('budget-input')).toHaveValue('400');
   await expect(page.getByTestId('run-row')).toHaveCount(2);
