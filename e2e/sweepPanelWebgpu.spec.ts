@@ -34,7 +34,9 @@ test('on WebGPU the sweep trains in one worker on WebGPU, says so, agrees with t
   const onGpu = await sweepValues(page);
 
   // The sweep worker's device lost mid-sweep: the rest of the sweep trains on the CPU, and every run finishes.
-  await page.getByTestId('sweep-budget').fill('2000');
+  // 20,000 steps: long enough on WebGPU that the loss lands mid-sweep on a loaded machine (2,000 steps could end
+  // between two polls of the progress bar, with a core held busy); the CPU takes the rest in about a second.
+  await page.getByTestId('sweep-budget').fill('20000');
   await page.getByTestId('sweep-budget').press('Enter');
   await page.getByTestId('sweep-start').click();
   await expect(page.getByTestId('sweep-backend')).toHaveText('1 worker on WebGPU, many runs a dispatch');
@@ -42,6 +44,7 @@ test('on WebGPU the sweep trains in one worker on WebGPU, says so, agrees with t
   const progressBar = page.getByRole('progressbar', { name: 'Sweep progress' });
   await expect.poll(async () => Number(await progressBar.getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0);
   await page.evaluate(() => window.locolab?.sweepDeviceLoss());
+  expect(await page.getByTestId('sweep-progress').textContent()).not.toBe('4 / 4 runs');
   await expect(page.getByTestId('sweep-backend')).toContainText('on the CPU since its WebGPU device was lost (');
   await expect(page.getByTestId('sweep-progress')).toHaveText('4 / 4 runs', { timeout: 90_000 });
   await expect(page.getByTestId('sweep-failures')).toHaveCount(0);
