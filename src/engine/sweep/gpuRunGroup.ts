@@ -170,6 +170,11 @@ export class GpuRunGroup {
     active.forEach((r) => (this.sessions[r].stepCount = this.plans[r].stepCount));
   }
 
+  /** Resolves once the device has run every dispatch queued so far (also on a lost device: WebGPU resolves it then). */
+  settle(): Promise<void> {
+    return (tf.backend() as unknown as WebGPUBackend).device.queue.onSubmittedWorkDone();
+  }
+
   /** The runs in `active`, measured where they stand: one readback, then each session's evaluate() on its state. */
   async measure(active: readonly number[]): Promise<SweepEvaluation[]> {
     const packed = tf.concat([this.theta, ...this.slots]);

@@ -55,6 +55,13 @@ export const CHUNK_MS = 5;
  * is a frame at 50 Hz, below what a click waits for.
  */
 export const YIELD_MS = 20;
+/**
+ * On WebGPU a chunk is one dispatch, timed from its queueing to the device's report that it ran (Lockstep.settle):
+ * about this long. Timed on its encoding alone, as before, every chunk grew to MAX_TIMED_CHUNK_STEPS and the job
+ * queued a checkpoint's steps at once, so a cancel, the progress bar and a lost device all waited for a dispatch
+ * that took over 20 s on SwiftShader under load (the sweep panel's device-loss test failed on CI so).
+ */
+export const GPU_CHUNK_MS = 50;
 export const MAX_TIMED_CHUNK_STEPS = 1000;
 /**
  * With timed chunks, consecutive backprop runs fused on the CPU with the same network shape, batch size and
@@ -74,6 +81,11 @@ export const GROUP_PARAMETERS = 1 << 16;
 interface Lockstep {
   stepCountOf(member: number): number;
   advance(active: readonly number[], count: number): void;
+  /**
+   * Resolves once the steps advanced so far have run, where `advance` only queues them (WebGPU): the chunk is then
+   * timed on the device's work, not on its encoding.
+   */
+  settle?(): Promise<void>;
   measure(active: readonly number[]): Promise<SweepEvaluation[]>;
   dispose(): void;
 }
@@ -207,11 +219,11 @@ class RunRecorder {
   }
 }
 
-/** The next chunk's steps: about CHUNK_MS at the pace of the last chunk (`spent` ms for `steps` steps). */
-function timedChunk(spent: number, steps: number, last: number): number {
+/** The next chunk's steps: about `target` ms at the pace of the last chunk (`spent` ms for `steps` steps). */
+function timedChunk(spent: number, steps: number, last: number, target: number): number {
   if (steps <= 0) return last;
   const perStep = spent / steps;
-  return perStep > 0 ? Math.max(1, Math.min(MAX_TIMED_CHUNK_STEPS, Math.floor(CHUNK_MS / perStep))) : MAX_TIMED_CHUNK_STEPS;
+  return perStep > 0 ? Math.max(1, Math.min(MAX_TIMED_CHUNK_STEPS, Math.floor(target / perStep))) : MAX_TIMED_CHUNK_STEPS;
 }
 
 /** Steps the session to `target`, past a schedule's end (runSteps stops there once and then goes on). */
@@ -267,6 +279,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
       return {
         stepCountOf: (i) => gpu.plans[i].stepCount,
         advance: (active, count) => timePart('steps', () => gpu.advance(active, count)),
+        settle: () => gpu.settle(),
         measure: (active) => gpu.measure(active),
         dispose: () => gpu.dispose(),
       };
@@ -309,9 +322,10 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         const count = Math.min(checkpoint - step, chunk);
         const started = clock();
         group.advance(active, count);
+        if (group.settle) await group.settle();
         const now = clock();
         step += count;
-        chunk = timedChunk(now - started, count, chunk);
+        chunk = timedChunk(now - started, count, chunk, group.settle ? GPU_CHUNK_MS : CHUNK_MS);
         if (now - yieldedAt < YIELD_MS) continue;
         report(step, active.length);
         await yieldControl();
@@ -408,7 +422,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
             const [before, started] = [session.stepCount, clock()];
             stepTo(session, Math.min(checkpoint, session.stepCount + chunk));
             const now = clock();
-            if (timedChunks) chunk = timedChunk(now - started, session.stepCount - before, chunk);
+            if (timedChunks) chunk = timedChunk(now - started, session.stepCount - before, chunk, CHUNK_MS);
             // Fixed chunks yield after each one; timed chunks once YIELD_MS has passed.
             if (timedChunks && now - yieldedAt < YIELD_MS) continue;
             if (await pause()) return { results, cancelled: true };
