@@ -59,11 +59,12 @@ describe('a diverged stretch', () => {
     expect(mark.id).toBe('run-3/diverged/0');
   });
 
-  it('puts the ✕ of a non-finite loss on the last finite point and names the value', () => {
+  it('puts the ✕ of a non-finite loss at its own step, off the scale, and names the value', () => {
     const [mark] = divergedMarks('run-3', [segment([0.7, 2, Number.NaN], { seed: 4 })], 'time', everywhere);
     expect(mark.points.map((p) => p.x)).toEqual([0, 0.05, 0.1]);
     expect(mark.points[2].y).toBeNull();
-    expect(mark.marker).toEqual({ x: 0.05, y: 2 });
+    expect(mark.marker).toEqual({ x: 0.1, y: Infinity });
+    expect(placeOnAxis(Infinity, [0, 3])).toEqual({ y: 3, offScale: true });
     expect(mark.label).toBe('diverged at step 2 (seed 4: train loss NaN)');
   });
 

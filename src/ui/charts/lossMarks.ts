@@ -68,7 +68,7 @@ export interface DivergedMark {
   runId: RunId;
   /** The stretch as drawn: the restored point, the steps the restore undid, the diverged one (y null where not finite). */
   points: Point[];
-  /** Where the ✕ goes: the diverged point, or the last finite one when its loss is not finite; null when none is shown. */
+  /** Where the ✕ goes: the last point shown (the diverged one), at y = ∞ (the top edge) when its loss is not finite. */
   marker: { x: number; y: number } | null;
   atStep: number;
   /** "diverged at step 6", written beside the ✕; `label` adds the loss (the ✕'s tooltip and the notes). */
@@ -93,11 +93,11 @@ export function divergedMarks(runId: RunId, segments: readonly DivergedSegment[]
       if (Number.isFinite(xs[i]) && shown(step, xs[i])) points.push({ x: xs[i], y: Number.isFinite(segment.trainLoss[i]) ? segment.trainLoss[i] : null });
     });
     if (points.length === 0) return;
-    let marker: DivergedMark['marker'] = null;
-    for (let i = points.length - 1; i >= 0 && marker === null; i--) {
-      const y = points[i].y;
-      if (y !== null) marker = { x: points[i].x, y };
-    }
+    // A loss that is not finite (NaN, ∞) is above every scale: its ✕ goes on the top edge at its own step. On the
+    // last finite point instead, as before, a run that jumped from 0.9 to NaN in one tick got its ✕ drawn at 0.9,
+    // on the scale and at an earlier step (and e2e/chartAxes.spec's diverged-✕ test depended on the tick sizes).
+    const last = points[points.length - 1];
+    const marker: DivergedMark['marker'] = { x: last.x, y: last.y ?? Infinity };
     const seed = segment.seed === null ? '' : `seed ${segment.seed}: `;
     const short = `diverged at step ${stepText(segment.atStep)}`;
     const label = `${short} (${seed}train loss ${lossText(segment.loss)})`;
