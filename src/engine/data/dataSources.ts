@@ -18,13 +18,20 @@ export interface DataAccess {
 /** A data set the worker cannot build, with the words the page shows. */
 export class DataUnavailable extends Error {}
 
-const decoded = new Map<string, Promise<ShippedData>>();
+/** Decoded shipped files by name, per reader: the worker has one; a test in Node brings its own, or none. */
+const decodedByReader = new WeakMap<DataAccess['readShipped'], Map<string, Promise<ShippedData>>>();
 
 function shippedFile(file: string, access: DataAccess): Promise<ShippedData> {
+  let decoded = decodedByReader.get(access.readShipped);
+  if (!decoded) {
+    decoded = new Map();
+    decodedByReader.set(access.readShipped, decoded);
+  }
   let pending = decoded.get(file);
   if (!pending) {
+    const files = decoded;
     pending = access.readShipped(file).then(decodeShippedData);
-    pending.catch(() => decoded.delete(file));
+    pending.catch(() => files.delete(file));
     decoded.set(file, pending);
   }
   return pending;
