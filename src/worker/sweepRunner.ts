@@ -9,7 +9,7 @@ import { CsvSession } from './csvSession';
 import { loadDataset, type DataAccess } from '../engine/data/dataSources';
 import { TrainingSession } from '../engine/session';
 import { SharedDatasets } from '../engine/sweep/sharedDatasets';
-import { runSweepJob } from '../engine/sweep/sweepJob';
+import { runSweepJob, type SweepJobOptions } from '../engine/sweep/sweepJob';
 import type { SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 import { ShippedFileUnavailable } from './dataFacts';
 
@@ -83,6 +83,18 @@ export class SweepRunner {
     return this.run(command);
   }
 
+  /** What a `run` and a `runGroup` give the sweep job alike: the budget, the checkpoints, the sessions, the cancel. */
+  private jobOptions(command: RunCommand | GroupCommand, current: { cancelled: boolean }): SweepJobOptions {
+    return {
+      budgetSteps: command.budgetSteps,
+      checkpoints: command.checkpoints,
+      budgetEpochs: command.budgetEpochs,
+      budgetSeconds: command.budgetSeconds,
+      makeSession: async (run) => new TrainingSession(await this.datasets.get(run.spec.dataset, (spec) => loadDataset(spec, this.data)), run.spec, run.settings),
+      isCancelled: () => current.cancelled,
+    };
+  }
+
   /** The lost device's message, waiting up to `ms` for a loss on its way; null when the device is not lost. */
   private async lostWithin(ms: number): Promise<string | null> {
     const lost = this.gpu.lost();
@@ -109,12 +121,7 @@ export class SweepRunner {
     let lastProgress = started;
     try {
       const job = await runSweepJob([{ spec: runSpecOf(command.config), settings: trainingSettingsOf(command.config) }], {
-        budgetSteps: command.budgetSteps,
-        checkpoints: command.checkpoints,
-        budgetEpochs: command.budgetEpochs,
-        budgetSeconds: command.budgetSeconds,
-        makeSession: async (run) => new TrainingSession(await this.datasets.get(run.spec.dataset, (spec) => loadDataset(spec, this.data)), run.spec, run.settings),
-        isCancelled: () => current.cancelled,
+        ...this.jobOptions(command, current),
         onProgress: ({ step }) => {
           const now = this.now();
           if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
@@ -163,12 +170,7 @@ export class SweepRunner {
       const job = await runSweepJob(
         runs.map((run) => ({ spec: runSpecOf(run.config), settings: trainingSettingsOf(run.config) })),
         {
-          budgetSteps: command.budgetSteps,
-          checkpoints: command.checkpoints,
-          budgetEpochs: command.budgetEpochs,
-          budgetSeconds: command.budgetSeconds,
-          makeSession: async (run) => new TrainingSession(await this.datasets.get(run.spec.dataset, (spec) => loadDataset(spec, this.data)), run.spec, run.settings),
-          isCancelled: () => current.cancelled,
+          ...this.jobOptions(command, current),
           onResult: (result) => {
             const { index } = runs[result.index];
             pending.delete(index);
