@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture, screenshot, waitForSteps } from './helpers';
 
 /** The serious and critical violations, one line each with where they are, for the report. */

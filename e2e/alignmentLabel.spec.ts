@@ -2,7 +2,8 @@
  * The alignment chart's "90°: no descent" label (issue 19 review) is clear of the curves: no point of any
  * curve falls inside its box. Screenshots into CHARTAXES_SHOTS at 1024×768, 1366×768 and 1920×1080, light and dark.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, pauseAndSettle, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.CHARTAXES_SHOTS;

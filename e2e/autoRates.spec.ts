@@ -4,7 +4,7 @@
  * "auto" over its pick and the item beside it shows a measured rate for each path, in sight at 1366×768, the bar
  * one row.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { watchPage } from './helpers';
 
 test('auto: the bar names the measured pick and each path\'s measured rate at 1366×768, one row', async ({ page, baseURL }) => {

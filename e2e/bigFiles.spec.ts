@@ -4,7 +4,7 @@
  * 99,999 checkboxes; a 1 GB one was read whole before the size check.
  */
 import { truncate, writeFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, waitForSteps } from './helpers';
 
 /** `rows` rows of two features in [-1, 1] and an XOR label, from a fixed seed. */
@@ -76,7 +76,7 @@ test('a 100,000-column file loads its first 1,023 columns and its label, and say
   expect(await page.getByTestId('csv-features-list').evaluate((list) => list.contains(document.activeElement))).toBe(false);
 });
 
-test('a 1 GB file is refused by its size without being read', async ({ page }, testInfo) => {
+test('a 1 GB file is refused by its size without being read', async ({ freshPage: page }, testInfo) => {
   // Sparse: 1 GB long, nothing written. Every read of a file's contents on the page is counted.
   const path = testInfo.outputPath('huge.csv');
   await writeFile(path, 'a,b\n');

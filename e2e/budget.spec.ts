@@ -5,7 +5,8 @@
  * survives a reload; a bad one is named. The numbers read are the runs' own step counters (the runs table's
  * run-step-count), never a clock.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, screenshot } from './helpers';
 
 const rowSteps = async (page: Page): Promise<number[]> => (await page.getByTestId('run-step-count').allTextContents()).map(Number);

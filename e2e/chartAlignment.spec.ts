@@ -3,7 +3,8 @@
  * width), so the "0" step tick sits at the same x in both, at every window size. Each export row names its chart.
  * Screenshots into CHARTALIGN_SHOTS at 1024×768, 1366×768 and 1920×1080.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openChartOptions, openPlayground, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.CHARTALIGN_SHOTS;

@@ -3,7 +3,8 @@
  * follows the live runs beside a kept diverged stretch, and the y title never meets its tick labels or gets cut.
  * Screenshots into CHARTAXES_SHOTS at 1024×768, 1366×768 and 1920×1080, light and dark.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openChartOptions, openPlayground, pauseAndSettle, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.CHARTAXES_SHOTS;

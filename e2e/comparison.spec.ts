@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture, screenshot, watchPage } from './helpers';
 
 const rows = (page: Page) => page.getByTestId('run-row');

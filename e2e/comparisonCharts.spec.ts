@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openChartOptions, openPlayground, savePicture, waitForSteps, watchPage } from './helpers';
 
 /** Backprop, LocoProp-M, and a cyclical-rate run repeated over three seeds. */

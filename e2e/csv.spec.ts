@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture, screenshot, waitForSteps, watchPage } from './helpers';
 
 const fixture = (name: string): string => `e2e/fixtures/${name}`;

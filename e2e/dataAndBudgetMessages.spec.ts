@@ -4,7 +4,8 @@
  * run; the budget's message comes down when the run starts again, and Play at the budget says so again and puts
  * the focus on the budget. The steps read are the runs' own counters, never a clock.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, screenshot } from './helpers';
 
 const toggle = (page: Page, feature: string) => page.locator(`[data-testid="feature-toggle"][data-feature="${feature}"]`);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, waitForSteps, watchPage } from './helpers';
 
 // A WebGPU device lost while a tick or a range test is in flight (issue 21 item 6). SwiftShader's WebGPU is

@@ -4,7 +4,8 @@
  * plane's test points; on WebGPU, the packed readback agrees with the confusion matrix.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, screenshot, waitForSteps, watchPage } from './helpers';
 
 const countOf = async (page: Page, testId: string): Promise<number> => Number(await page.getByTestId(testId).getAttribute('data-count'));

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture, screenshot, watchPage } from './helpers';
 
 declare global {
@@ -39,7 +40,7 @@ async function katexFontsLoaded(page: Page): Promise<boolean> {
   });
 }
 
-test('each Explain button opens its panel with rendered formulas, within the CSP', async ({ page, baseURL }) => {
+test('each Explain button opens its panel with rendered formulas, within the CSP', async ({ freshPage: page, baseURL }) => {
   const watch = watchPage(page, baseURL);
   await recordViolations(page);
   const fontRequests: string[] = [];

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, pauseAndSettle, screenshot, waitForSteps, watchPage } from './helpers';
 
 test('feedback alignment trains from the URL; the alignment chart shows each layer’s angle to the gradient, and the export names its B', async ({ page, baseURL }) => {

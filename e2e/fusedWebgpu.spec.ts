@@ -8,7 +8,8 @@
  * over up to 4 rounding patterns (e2e/fused/parityBound.ts, sensitivity.ts). The app itself training on the fused
  * kernels is kernels.spec.ts's.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type { ParityCase, ParityNetwork, ParityResult } from './fused/parityHarness';
 import type { LocoPropParityCase } from './fused/locopropParity';
 import type { LocoPropParityRequest, ParityRequest } from './fused/pageApi';

@@ -4,7 +4,8 @@
  * 300 goes through the same decoder and status wording in a unit test (src/config/addressFuzz.test.ts), in a
  * second instead of minutes: the browser adds the page itself (no page error, the status rendered, a step).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { allCases } from '../src/test/addressFuzz';
 
 /** The browser's sample: the fixed cases and the first generated ones. */

@@ -5,7 +5,7 @@
  * runs' rows must match value for value. Short runs: the point is the identity, not the training.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openChartOptions, openPlayground, pauseAndSettle, waitForSteps, watchPage } from './helpers';
 
 /** Per run (its position), step and metric → value, from the loss chart's CSV (run,step,…,metric,value). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, pauseAndSettle, readNumber, screenshot, waitForSteps } from './helpers';
 
 test('a malformed URL is reported field by field and the page still trains', async ({ page }) => {

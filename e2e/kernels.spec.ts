@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, pauseAndSettle, readNumber, waitForSteps, watchPage } from './helpers';
 
 test('the kernels setting switches the path mid-run and the status bar says which one trains', async ({ page }) => {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, pauseAndSettle, savePicture, waitForSteps } from './helpers';
 
 /**
@@ -264,7 +265,7 @@ test('keyboard: with Tab alone the learning rate is within 10 presses from the t
   expect(await focusedId(page)).not.toMatch(/^dataset-/);
 });
 
-test('the page mounts in stages, one task each: the controls, the output\'s first row, the views under it, the schedule, then the panels below (issue 20 §7)', async ({ page }) => {
+test('the page mounts in stages, one task each: the controls, the output\'s first row, the views under it, the schedule, then the panels below (issue 20 §7)', async ({ freshPage: page }) => {
   // Mounted in one task with 8 runs, the page was one main-thread task of 160 ms of CPU time; the output's first
   // row with the views under it and the schedule's preview was one of 87 ms (bench/main-thread-tasks.ts).
   // A MutationObserver's callback runs once per task that changed the DOM, so each callback shows what one task had mounted.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, screenshot, waitForSteps } from './helpers';
 
 test('switching backprop → LocoProp-M while playing keeps training; one target chart per layer', async ({ page }) => {

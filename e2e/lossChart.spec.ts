@@ -3,7 +3,8 @@
  * with an ✕ at the diverged step, and says so beside the chart and in the presenter bar; every run's best test
  * step is ringed; the recent window and log x say what they leave off and are remembered.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openChartOptions, openPlayground, pauseAndSettle, waitForSteps, watchPage } from './helpers';
 
 const SHOTS = process.env.LOSSCHART_SHOTS;

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.E2E_OUTPUT ?? 'test-results';

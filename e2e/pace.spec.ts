@@ -4,7 +4,7 @@
  * run's own counters: the step count, and the steps per second the worker reports from its own clock (steps
  * after the oldest tick in a 2 s window over the time since it, worker/rateMeter.ts), never wall-time bounds.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, waitForSteps } from './helpers';
 
 const PACE = 100;

@@ -10,7 +10,7 @@
  * and the line still said "not measured yet" when the runs stopped at the 500-step budget (load average 8); the
  * fresh-clone CI failed here after 200 s.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground } from './helpers';
 
 const SHOTS = process.env.E2E_SHOTS;

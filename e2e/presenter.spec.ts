@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture, screenshot, waitForSteps, watchPage } from './helpers';
 
 async function trainSome(page: Page, steps: number): Promise<void> {

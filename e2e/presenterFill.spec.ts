@@ -4,7 +4,8 @@
  * 194–243 px short at 1366×768 and 1024×768). presenter.spec.ts and presenterScenes.spec.ts hold the stage's other
  * tests.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, screenshot, watchPage } from './helpers';
 
 /** The largest empty height left under the side column's last view, as a share of the stage's height on screen. */

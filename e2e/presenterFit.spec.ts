@@ -7,7 +7,8 @@
  * fits the gallery's and the small planes' zoom and the loss plot's least height to the room (stageFit.ts), and
  * does not try again a zoom that overflowed.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, screenshot, watchPage } from './helpers';
 
 const overflow = (page: Page): Promise<{ x: number; y: number }> =>

@@ -3,7 +3,7 @@
  * training (the chart is redrawn at most 10 times a second; the readout's latest numbers are not held back with it).
  * Screenshots into PRESENTER_READOUT_SHOTS at 1024×768, 1366×768 and 1920×1080.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture, waitForSteps } from './helpers';
 
 test('presenter: chip and chart readout agree on the latest losses while training', async ({ page }) => {

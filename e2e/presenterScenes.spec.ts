@@ -4,7 +4,8 @@
  * has contrast, and the transport comes first on a phone. presenter.spec.ts holds the stage's other tests.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, screenshot, watchPage } from './helpers';
 
 const verticalOverflow = (page: Page): Promise<number> => page.evaluate(() => (document.scrollingElement?.scrollHeight ?? 0) - window.innerHeight);

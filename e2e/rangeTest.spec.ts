@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, screenshot } from './helpers';
 
 /** The element's box once it has stopped moving (panels above it may still be growing as numbers arrive). */

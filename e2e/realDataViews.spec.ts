@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, screenshot, waitForSteps } from './helpers';
 
 /** Full-page screenshots at a laptop and a desktop size. */

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { SCENES } from '../src/config/scenes';
 import { openPlayground, savePicture, screenshot, waitForSteps } from './helpers';
 

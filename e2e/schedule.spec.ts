@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, screenshot, waitForSteps } from './helpers';
 
 async function setNumber(page: Page, name: string, value: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, readNumber, watchPage } from './helpers';
 
 /** Presses a key with the page itself focused (nothing typed into). */

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { csvFields as fields, openPlayground, savePicture, screenshot, watchPage } from './helpers';
 
 async function csvOf(page: Page, testId: string): Promise<string[]> {

@@ -2,7 +2,7 @@
  * The sweep builder's second field: batch size defaults to doublings (8…256, log, 6 values), not an even split
  * of 1…256. Screenshots into SWEEPDEFAULTS_SHOTS at 1024×768, 1366×768 and 1920×1080.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture } from './helpers';
 
 test('a batch-size axis defaults to 8, 16, 32, 64, 128, 256', async ({ page }) => {

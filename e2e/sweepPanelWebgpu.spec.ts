@@ -8,7 +8,8 @@
  * is relative, not bit for bit. SwiftShader here: 4 runs of 20 steps.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { csvFields, openPlayground, screenshot, watchPage } from './helpers';
 
 /** The sweep CSV's values by run, step and metric ("learningRate,seed,step,metric" → value). */

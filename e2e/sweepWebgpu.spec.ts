@@ -6,7 +6,8 @@
  * steps each. A kernel whose run r reads run r+1's rates must fail the same check, run by run, by more than the
  * fused kernel's own parity tolerance (1e-5 relative). On the fused test page (e2e/fused/index.html), SwiftShader here.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { TOLERANCE } from './fused/parityBound';
 import type { SweepParityRequest, SweepParityResult } from './sweep/sweepApi';
 

@@ -4,7 +4,7 @@
  * run opened alone on WebGPU measures (a session stepped to the checkpoint and evaluated): 4 runs (2 rates × 2
  * seeds, two data sets joined) × 50 steps of 2-8-8-1 tanh, Adam. On the fused test page (SwiftShader here).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('a sweep job on WebGPU: grouped runs equal each run opened alone at every checkpoint', async ({ page }) => {
   await page.goto('/e2e/fused/index.html');

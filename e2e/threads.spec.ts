@@ -3,7 +3,8 @@
  * as a user of `vite preview` gets them, and the top bar's `threads` item says what threading is in use: a live
  * run's step on one thread, a sweep's runs on one worker per core (at most one per run), and the isolation.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, savePicture, watchPage } from './helpers';
 
 /** `self.crossOriginIsolated` in the page's worker whose script is `<script>-<hash>.js` (a build) or `<script>.ts?…` (`vite` dev). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, pauseAndSettle, readNumber, screenshot, waitForSteps, watchPage } from './helpers';
 
 test('loads with no console errors and no requests to other origins', async ({ page, baseURL }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, pauseAndSettle, readNumber, waitForSteps } from './helpers';
 
 test('typing a layer size applies it on Enter, not per keystroke, and reports clamps', async ({ page }) => {
