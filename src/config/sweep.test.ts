@@ -147,6 +147,12 @@ describe('the time estimate per group', () => {
     const refused = expandSweep(spec, groups, { msPerStep: 10, groupMsPerStep: [1, 10], maxMs: 10_999, workers: 2 });
     expect(refused.ok ? null : refused.reasons).toEqual(['The sweep would take about 11.0 s (4 runs × 1,000 steps × 1–10 ms per step ÷ 2 workers); the limit is 11.0 s.']);
   });
+
+  it('says after a refusal by time whose pace the estimate took, where the caller names one', () => {
+    const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 1000, budgetUnit: 'steps' };
+    const refused = expandSweep(spec, [defaultConfig()], { msPerStep: 1, maxMs: 1000, paceNote: 'The CPU’s pace.' });
+    expect(refused.ok ? null : refused.reasons).toEqual(['The sweep would take about 2.0 s (2 runs × 1,000 steps × 1 ms per step); the limit is 1.0 s. The CPU’s pace.']);
+  });
 });
 
 describe('a budget in epochs', () => {

@@ -129,6 +129,8 @@ export interface SweepLimits {
   workers?: number;
   /** Each group's steps per epoch (training rows ÷ batch size), for a budget in epochs; 1 where missing. */
   groupStepsPerEpoch?: readonly number[];
+  /** Where the times per step come from when not from the backend the sweep trains on, said after a refusal by time. */
+  paceNote?: string;
 }
 
 export type SweepExpansion = { ok: true; plan: SweepPlan } | { ok: false; reasons: string[] };
@@ -235,7 +237,8 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
   const perGroup = groups.map((_, g) => limits.groupMsPerStep?.[g] ?? limits.msPerStep);
   const { groupSteps, estimatedMs, words } = estimateSweep(spec, perGroup, groups.map((_, g) => limits.groupStepsPerEpoch?.[g]), total / groups.length, workers);
   if (!(estimatedMs <= limits.maxMs)) {
-    return { ok: false, reasons: [`The sweep would take about ${formatDuration(estimatedMs)} (${words}); the limit is ${formatDuration(limits.maxMs)}.`] };
+    const note = limits.paceNote ? ` ${limits.paceNote}` : '';
+    return { ok: false, reasons: [`The sweep would take about ${formatDuration(estimatedMs)} (${words}); the limit is ${formatDuration(limits.maxMs)}.${note}`] };
   }
   const budgetSteps = Math.max(...groupSteps);
   const fields = spec.axes.map((axis) => axis.field as SweepAxisName);

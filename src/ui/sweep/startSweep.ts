@@ -17,6 +17,10 @@ import { useSweepStore } from './sweepStoreInstance';
 /** The longest a sweep may take by its estimate, over all its workers (a sweep is a tool, not a batch queue). */
 export const SWEEP_TIME_LIMIT_MS = 30 * 60 * 1000;
 
+/** After a refusal by time of a sweep that would train on WebGPU: whose pace the estimate took. */
+export const WEBGPU_PACE_NOTE =
+  'This sweep would train on WebGPU, whose pace for many runs a dispatch is known only once it trains: the estimate is the CPU’s, where the sweep goes on if the device is lost. Make the sweep smaller, or train the comparison on the CPU.';
+
 /** The comparison's runs as the sweep's groups, with the sweep's validation split. */
 export function sweepGroups(configStore: ConfigStore): ExperimentConfig[] {
   const { validationPercent } = useSweepStore.getState();
@@ -59,8 +63,10 @@ export function startSweep(configStore: ConfigStore): boolean {
   const names = sweepGroupNames(groups, spec.axes.map((a) => a.field as SweepAxisName));
   // Where the comparison trains on WebGPU, so does the sweep: one worker, many runs a dispatch (issue 17 §8).
   const backend = useRunStore.getState().backend?.name === 'webgpu' ? 'webgpu' : 'cpu';
-  // `workers`: the CPU's, which a sweep on WebGPU falls back to when its device is lost (the estimate is the CPU's).
-  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers, groupStepsPerEpoch }, csv ?? undefined, backend);
+  // `workers`: the CPU's, which a sweep on WebGPU falls back to when its device is lost. The estimate is the CPU's
+  // too (WebGPU's pace for many runs a dispatch is known only once it trains), and a refusal says so.
+  const paceNote = backend === 'webgpu' ? WEBGPU_PACE_NOTE : undefined;
+  return useSweepStore.getState().start(groups, names, { msPerStep, groupMsPerStep, maxMs: SWEEP_TIME_LIMIT_MS, workers, groupStepsPerEpoch, paceNote }, csv ?? undefined, backend);
 }
 
 /** The CSV file the groups on `dataset=custom` need, null when none does, or why the sweep cannot have it. */
