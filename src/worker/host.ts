@@ -149,7 +149,6 @@ export class TrainingHost {
         this.enqueueCommand(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)), discards);
         return;
       }
-        return;
       case 'play':
         if (!this.playing) {
           // The first tick after Play is undiagnosed (as if the last one had been), so the step count moves at once:
