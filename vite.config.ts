@@ -6,6 +6,7 @@ import { entryStylesLast } from './scripts/entryStylesLast.ts';
 import { firstScreenChunk } from './scripts/firstScreenChunk.ts';
 import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy, DEV_CONTENT_SECURITY_POLICY_HEADER } from './scripts/contentSecurityPolicy.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/crossOriginIsolation.ts';
+import { MOCKING_TESTS, UNIT_TESTS } from './scripts/unitTestFiles.ts';
 import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThreadGuard.ts';
 
 /**
@@ -15,9 +16,6 @@ import { mainThreadGuard, WORKER_EXTERNAL, workerGuard } from './scripts/mainThr
  */
 const FUSED_PARITY_ENTRY = 'fused-parity';
 
-const UNIT_TESTS = ['src/**/*.test.ts', 'scripts/**/*.test.ts'];
-/** The unit test files that replace a module with vi.mock: they cannot share a worker's modules with the others. */
-const MOCKING_TESTS = ['src/algorithms/newAlgorithm.test.ts', 'src/probes/newProbe.test.ts', 'src/ui/charts/boundaryPixels.test.ts', 'src/ui/export/pytorchUnavailable.test.ts'];
 
 /** The name of a lazily loaded GPU backend's chunk, from the module it starts at; null for any other chunk. */
 function gpuBackendChunk(facadeModuleId: string | null): string | null {
