@@ -6,7 +6,8 @@ import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { sessionOnGeneratedData, TrainingSession, type SessionSnapshot } from './session';
 import { PENALTY_DOMINANCE_RATIO } from './train/regularization';
 import { MIN_TICK_MS } from './stepPacer';
-import { bestRestorePoint, MAX_HEAVY_TICK_MS, MAX_TICK_MS, RECENT_HEALTHY_TICKS, tickBudgetMs, TrainingLoop, type Divergence, type ScoredSnapshot } from './trainingLoop';
+import { MAX_HEAVY_TICK_MS, MAX_TICK_MS, tickBudgetMs, TrainingLoop } from './trainingLoop';
+import { bestRestorePoint, RECENT_HEALTHY_TICKS, type Divergence, type ScoredSnapshot } from './restorePoints';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };

@@ -1,18 +1,18 @@
 /**
  * The training worker's logic, importable anywhere (Node tests included): a map of keyed runs on one backend,
  * their steps interleaved tick by tick (lockstep or equal time, engine/pacing.ts), behind the typed protocol.
- * Commands and ticks run one after another on a single promise chain, so a reconfiguration never lands in the
- * middle of a tick. The worker entry (worker.ts) binds one host to the worker's scope; tests give it a `post`
- * function and a CPU-only backend. The host handles the messages and composes its parts: the runs (runTable.ts),
- * the backend and device-loss recovery (backendMoves.ts), a tick's plan (tickPlan.ts), the tick events
- * (tickReports.ts), the data and exports (runData.ts).
+ * Commands and ticks run one after another on a single promise chain (workQueue.ts), so a reconfiguration never
+ * lands in the middle of a tick. The worker entry (worker.ts) binds one host to the worker's scope; tests give it a
+ * `post` function and a CPU-only backend. The host handles the messages and composes its parts: the runs
+ * (runTable.ts), the backend and device-loss recovery (backendMoves.ts), the ticks (tickLoop.ts) with their plan
+ * (tickPlan.ts) and events (tickReports.ts), the data and exports (runData.ts).
  */
 import { isStructuralChange, sanitizeConfig } from '../config/experiment';
 import type { Pacing } from '../engine/pacing';
 import { StepPacer } from '../engine/stepPacer';
 import { RunCommands } from './runCommands';
 import { BudgetKeeper } from './budgetKeeper';
-import type { RunGroup, RunId } from './runGroup';
+import type { RunId } from './runGroup';
 import type { Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
 import { NoBackendError } from './backendFacts';
@@ -20,15 +20,15 @@ import { Calibrator, calibrateFor } from './calibration';
 import { PipelineWarmer } from './warmUp';
 import type { DataAccess } from '../engine/data/dataSources';
 import { DeviceRates } from './deviceRate';
-import { deferEvaluation, RunNotices } from './runNotices';
+import { RunNotices } from './runNotices';
 import { yieldToMessages as messageLoopYield } from '../engine/yieldToMessages';
 import type { Slice } from '../engine/trainingLoop';
-import { stepInRounds } from './stepRounds';
 import { RunStates } from './runResume';
 import { BackendMoves } from './backendMoves';
-import { markTickWork, stepCounts, tickRuns, tickWork } from './tickPlan';
 import { TickReports } from './tickReports';
 import { RunTable } from './runTable';
+import { WorkQueue } from './workQueue';
+import { TickLoop, type HostCounters } from './tickLoop';
 import { noShippedFiles, RunData, type ShippedReader } from './runData';
 
 export type { ShippedReader };
@@ -57,9 +57,11 @@ export class TrainingHost {
   private pacing: Pacing = 'lockstep';
   private playing = false;
   private readonly pacer = new StepPacer(0);
-  private queue: Promise<void> = Promise.resolve();
-  private tickPending = false;
+  /** Commands and ticks, one after another (workQueue.ts). */
+  private readonly work: WorkQueue;
   private readonly commands: RunCommands;
+  /** The ticks: every running run's steps, evaluations and reports (tickLoop.ts). */
+  private readonly ticks: TickLoop;
   /** The training budget: how far the runs may play (budgetKeeper.ts). */
   private readonly budget: BudgetKeeper;
   /** The shipped files and the page's CSV as the runs read them; the exports (runData.ts). */
@@ -77,23 +79,8 @@ export class TrainingHost {
   private readonly yieldToMessages: () => Promise<void>;
   private readonly evaluationChunkRows: number | undefined;
   private readonly stepSliceSteps: number | undefined;
-  /** Commands that queue work or pause, as counted by handle(): a tick sees whether one came in between its slices. */
-  private commandCount = 0;
-  /**
-   * Commands that change the runs (all but play, pause, the view's and the exports) whose work is queued and not yet
-   * begun: a tick or a pause's evaluation that would start after one gives way to it (a run removed while eight heavy
-   * runs trained waited for the whole tick queued before it: 82 s and more, issue 21 item 3).
-   */
-  private queuedCommands = 0;
-  /** Of the queued commands, those that discard runs' progress (a reset, a removal): which runs each discards. */
-  private readonly queuedDiscards: Array<(runId: RunId) => boolean> = [];
-  /**
-   * The host's own counts (tests read them): slices yielded, evaluations dropped for a command (before they began,
-   * or `cancelledEvaluations`: between two of their row chunks), commands taken mid-tick, heavy runs' evaluations
-   * put off (runNotices.deferEvaluation), and the steps' and diagnoses' slices (stepRounds.ts RoundCounters).
-   */
-  readonly counters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0, stepSlices: 0, stoppedTicks: 0, diagnosisPieces: 0, abandonedDiagnoses: 0 };
-  private inTick = false;
+  /** The host's own counts (tests read them; tickLoop.ts HostCounters). */
+  readonly counters: HostCounters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0, stepSlices: 0, stoppedTicks: 0, diagnosisPieces: 0, abandonedDiagnoses: 0 };
   /** Between two slices of work: lets the worker's messages (commands) in. */
   private readonly slice: Slice = async () => {
     this.counters.slices += 1;
@@ -106,6 +93,11 @@ export class TrainingHost {
     readShipped: ShippedReader = noShippedFiles,
     options: HostOptions = {},
   ) {
+    this.work = new WorkQueue(
+      () => this.runStates.offer(this.runs.ordered(), this.pacing, this.playing),
+      (error) => this.moves.recoverOrFail(error),
+      (error) => this.fail(error),
+    );
     this.yieldToMessages = options.yieldToMessages ?? messageLoopYield;
     this.evaluationChunkRows = options.evaluationChunkRows;
     this.stepSliceSteps = options.stepSliceSteps;
@@ -125,7 +117,7 @@ export class TrainingHost {
         runs: this.runs,
         post: (event) => this.post(event),
         notify: (notice) => this.notify(notice),
-        enqueue: (task) => this.enqueue(task),
+        enqueue: (task) => this.work.enqueue(task),
         isPlaying: () => this.playing,
         setPlaying: (playing) => this.setPlaying(playing),
         play: () => this.handle({ type: 'play' }),
@@ -134,19 +126,29 @@ export class TrainingHost {
       backends,
       this.calibrator,
     );
+    const { runs, budget, moves, warmer, work, pacer, counters, stepSliceSteps } = this;
+    this.ticks = new TickLoop(
+      { runs, budget, notices, reports, moves, warmer, work, pacer, counters, slice, stepSliceSteps },
+      {
+        pacing: () => this.pacing,
+        playing: () => this.playing,
+        setPlaying: (playing) => this.setPlaying(playing),
+        showPicturesAsTheyStand: () => this.showPicturesAsTheyStand(),
+      },
+    );
   }
 
   handle(command: WorkerCommand): void {
     if (command.type !== 'play' && command.type !== 'cancelRangeTest' && command.type !== 'gridSize' && command.type !== 'neuronView') {
-      this.commandCount += 1;
-      if (this.inTick) this.counters.commandsMidTick += 1;
+      this.work.noteCommand();
+      if (this.ticks.running) this.counters.commandsMidTick += 1;
     }
     switch (command.type) {
       case 'configure': {
         // A run left out is removed (configure returns early on none: nothing removed).
         const kept = new Set(command.runs.map(({ runId }) => runId));
         const discards = (runId: RunId): boolean => command.runs.length > 0 && !kept.has(runId);
-        this.enqueueCommand(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)), discards);
+        this.work.enqueueCommand(() => this.runStates.resuming(command.resume, () => this.configure(command.runs)), discards);
         return;
       }
       case 'play':
@@ -160,7 +162,7 @@ export class TrainingHost {
           this.setPlaying(true);
           this.pacer.restart();
           this.runs.forEach((group) => group.rate.clear());
-          this.scheduleTick(0);
+          this.ticks.scheduleTick(0);
         }
         return;
       case 'pause':
@@ -169,11 +171,11 @@ export class TrainingHost {
         return;
       case 'step':
         this.setPlaying(false);
-        this.enqueueCommand(() => this.tick(1, command.requestId ?? null));
+        this.work.enqueueCommand(() => this.ticks.tick(1, command.requestId ?? null));
         return;
       case 'reset':
         this.setPlaying(false);
-        this.enqueueCommand(async () => {
+        this.work.enqueueCommand(async () => {
           this.budget.clear();
           for (const group of this.runs.ordered()) await this.runs.start(group.runId, group.config);
         }, () => true);
@@ -181,7 +183,7 @@ export class TrainingHost {
       case 'rangeTest':
       case 'measureCost':
         this.setPlaying(false);
-        this.enqueueCommand(async () => {
+        this.work.enqueueCommand(async () => {
           const group = this.runs.get(command.runId);
           if (group) await (command.type === 'rangeTest' ? this.moves.rangeTest(this.commands, group) : this.commands.measureCost(group, this.moves.backend ?? 'cpu'));
         });
@@ -190,10 +192,10 @@ export class TrainingHost {
         this.commands.cancelRangeTest();
         return;
       case 'gridSize':
-        this.enqueue(async () => this.runs.setGridSize(command.size));
+        this.work.enqueue(async () => this.runs.setGridSize(command.size));
         return;
       case 'neuronView':
-        this.enqueue(async () => {
+        this.work.enqueue(async () => {
           const before = this.runs.setNeuronView(command.runId, command.unit ?? null);
           // Paused, the view would stay empty until the next step: show the run as it stands (as pause does).
           const group = command.runId === null ? undefined : this.runs.get(command.runId);
@@ -204,24 +206,24 @@ export class TrainingHost {
         return;
       case 'loadCsv':
       case 'chooseCsvColumns':
-        this.enqueueCommand(async () => {
+        this.work.enqueueCommand(async () => {
           if (!this.runData.csvCommand(command)) return;
           // Runs on the CSV data restart on the new examples.
           for (const { runId, config } of this.wanted) if (config.dataset === 'custom') await this.runs.start(runId, config);
         });
         return;
       case 'exportRun':
-        this.enqueue(() => this.runData.exportRun(command.runId, this.wanted.find((run) => run.runId === command.runId)?.config, command.steps));
+        this.work.enqueue(() => this.runData.exportRun(command.runId, this.wanted.find((run) => run.runId === command.runId)?.config, command.steps));
         return;
       case 'exportConfig':
-        this.enqueue(() => this.runData.exportConfig(command));
+        this.work.enqueue(() => this.runData.exportConfig(command));
         return;
       case 'simulateDeviceLoss':
         if (command.when === 'mid-tick') {
           this.moves.armLoss();
           return;
         }
-        this.enqueueCommand(async () => this.moves.destroyDevice());
+        this.work.enqueueCommand(async () => this.moves.destroyDevice());
         return;
     }
   }
@@ -231,44 +233,12 @@ export class TrainingHost {
    * training loop stuck on a readback would; pings are still answered (worker.ts), no tick comes again.
    */
   simulateStall(): void {
-    this.enqueue(() => new Promise<void>(() => undefined));
+    this.work.enqueue(() => new Promise<void>(() => undefined));
   }
 
   /** Resolves when every command and tick queued so far has run (for tests). */
   idle(): Promise<void> {
-    return this.queue;
-  }
-
-  /** A command's work that changes the runs: queued behind the work in flight, which gives way to it at its next slice. */
-  private enqueueCommand(task: () => Promise<void>, discards?: (runId: RunId) => boolean): void {
-    this.queuedCommands += 1;
-    if (discards) this.queuedDiscards.push(discards);
-    this.enqueue(() => {
-      this.queuedCommands -= 1;
-      if (discards) this.queuedDiscards.splice(this.queuedDiscards.indexOf(discards), 1);
-      return task();
-    });
-  }
-
-  /**
-   * Whether a queued command stops a tick's round of steps at once, before the `waiting` runs' sub-slices (stepRounds.ts
-   * StopNow): a reset or a removal, where the runs it leaves stand at one step either way (in lockstep, all of them
-   * stepped this round or none did; in equal time the runs' steps differ anyway). Pause and the other commands end
-   * the round.
-   */
-  private stopsRoundNow(stepped: readonly RunGroup[], waiting: readonly RunGroup[]): boolean {
-    if (this.queuedDiscards.length === 0) return false;
-    if (this.pacing === 'time') return true;
-    const kept = (group: RunGroup): boolean => !this.queuedDiscards.some((discards) => discards(group.runId));
-    return !stepped.some(kept) || !waiting.some(kept);
-  }
-
-  private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue
-      .then(task)
-      .then(() => this.runStates.offer(this.runs.ordered(), this.pacing, this.playing))
-      .catch((error: unknown) => this.moves.recoverOrFail(error))
-      .catch((error: unknown) => this.fail(error));
+    return this.work.idle();
   }
 
   private setPlaying(playing: boolean): void {
@@ -339,114 +309,25 @@ export class TrainingHost {
     }
   }
 
-  private scheduleTick(delayMs: number): void {
-    if (this.tickPending) return;
-    this.tickPending = true;
-    setTimeout(() => {
-      this.tickPending = false;
-      if (this.playing) this.enqueue(() => this.tick(null, null));
-    }, delayMs);
-  }
-
-  /**
-   * One tick over every running run: `fixedSteps` each (a step command; every run, halted or not), or as many
-   * as the pacing, the tick budget and the speed cap allow.
-   */
-  private async tick(fixedSteps: number | null, requestId: number | null): Promise<void> {
-    if (fixedSteps === null && !this.playing) return;
-    // A command queued behind this tick goes first (a removed run, a reset); the tick comes again after it.
-    if (fixedSteps === null && this.queuedCommands > 0) {
-      this.scheduleTick(0);
-      return;
-    }
-    // Playing, no run steps past the training budget; a run at it is halted (Step, by hand, is not held).
-    const { candidates, active } = tickRuns(this.runs.ordered(), fixedSteps, this.budget);
-    if (active.length === 0) {
-      if (candidates.length > 0) {
-        this.setPlaying(false);
-        this.budget.reached(this.runs.ordered());
-      }
-      return;
-    }
-    if (fixedSteps === null) this.notices.reportLockstepWait(this.pacing, active, this.moves.backend ?? 'cpu');
-    const now = performance.now();
-    const counts = stepCounts(active, fixedSteps, this.pacing, this.budget, this.pacer, now);
-    if ('waitMs' in counts) {
-      this.scheduleTick(Math.min(counts.waitMs, 100));
-      return;
-    }
-    this.budget.clear();
-    // Slices: every run's steps in rounds of sub-slices (stepRounds.ts), then every run's evaluation (one or more
-    // slices per seed), with the worker's messages let in between. A command that comes in stops the steps at the
-    // end of a round (the runs stay in lockstep; a reset or a removal at once: stopsRoundNow) and drops the evaluations still to come, so a pause, a reset or a
-    // removed run waits for a round of sub-slices, a piece of a diagnosis or a chunk of an evaluation, not a tick.
-    const commands = this.commandCount;
-    const interrupted = (): boolean => fixedSteps === null && (this.commandCount !== commands || this.queuedCommands > 0);
-    this.inTick = true;
-    try {
-      // While the warm-up's pipelines compile in parallel (warmUp.ts), playing runs go on undiagnosed.
-      const stepped = tickWork(active, counts.plan, fixedSteps, now, this.warmer.isCompiling);
-      markTickWork(stepped, fixedSteps, now);
-      stepped.forEach(({ group }) => this.notices.firstTickProgress(group, 'step'));
-      const stopNow = (done: readonly RunGroup[], waiting: readonly RunGroup[]): boolean => fixedSteps === null && this.stopsRoundNow(done, waiting);
-      await stepInRounds(stepped, this.slice, interrupted, this.counters, this.stepSliceSteps, stopNow);
-      for (const { group, withGrid } of stepped) {
-        await this.slice();
-        if (interrupted()) {
-          group.skipEvaluation();
-          this.counters.skippedEvaluations += 1;
-          continue;
-        }
-        if (fixedSteps === null && deferEvaluation(this.pacing, active.length, group)) {
-          group.skipEvaluation();
-          this.counters.deferredEvaluations += 1;
-          continue;
-        }
-        this.notices.firstTickProgress(group, 'evaluate');
-        this.moves.fireArmedLoss();
-        // The evaluation runs in row chunks with a slice between two (evaluationChunks.ts): a command that comes in
-        // there drops it, so Pause waits for a chunk (~0.1 GFLOP), not a whole heavy evaluation (issue 21).
-        const outcome = await group.finishTick(withGrid, this.slice, interrupted);
-        if (outcome.kind === 'cancelled') {
-          this.counters.skippedEvaluations += 1;
-          this.counters.cancelledEvaluations += 1;
-          continue;
-        }
-        group.stepsSinceEvaluation = 0;
-        await this.reports.finishGroupTick(group, outcome, this.moves.backend, fixedSteps, requestId);
-      }
-    } finally {
-      this.inTick = false;
-    }
-    this.warmer.afterTick();
-    if (fixedSteps === null) this.budget.afterTick(this.runs.ordered());
-    if (this.runs.ordered().every((group) => group.halted)) {
-      const stoppedHere = this.playing;
-      this.setPlaying(false);
-      if (stoppedHere) this.showPicturesAsTheyStand();
-    }
-    if (this.playing) this.scheduleTick(0);
-  }
-
   /**
    * The pictures (plane, gallery, confusion matrix) refresh less often than the losses (gridIntervalMs): once
    * training stops (Pause, or every run halted at the budget or a schedule's end), show them as the runs stand,
    * so a stopped page agrees with itself.
    */
   private showPicturesAsTheyStand(): void {
-    this.enqueue(async () => {
+    this.work.enqueue(async () => {
       // One group a slice; a command that comes in meanwhile (pause, reset, remove) goes first, and shows its own.
-      const commands = this.commandCount;
+      const commands = this.work.mark();
       for (const [i, group] of this.runs.ordered().entries()) {
         if (i > 0) await this.slice();
         // Play drops it: the ticks show the runs again (eight heavy runs' pause evaluations held Play for 40 s).
         if (this.playing) return;
         // A command queued before it began goes first, and the pictures come after it (issue 21 item 3).
-        if (this.queuedCommands > 0) {
+        if (this.work.commandWaiting) {
           this.showPicturesAsTheyStand();
           return;
         }
-        if (this.commandCount !== commands) return;
+        if (this.work.commandsSince(commands)) return;
         // In row chunks (evaluationChunks.ts) with slices between, not cancelled there by a command: one that needs
         // no evaluation of its own (a hot setting, an export) must not leave the page without the stopped state.
         const evaluations = await group.evaluateAll(this.slice, () => this.playing);

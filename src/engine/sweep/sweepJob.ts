@@ -2,10 +2,11 @@
  * A sweep's training (issue 17; docs/DESIGN.md §1, "a sweep is a job"): a list of runs trained one after another,
  * each an ordinary TrainingSession stepped in chunks, without per-run views (no grid, no gallery, no diagnostics).
  * A run trains for a budget of steps, of epochs of its own data, or of time on its own training clock (then its
- * checkpoints fall at each twentieth of the time, at whatever steps it has reached). Each run records its train, test and validation loss (and accuracy where the task has classes; validation where
- * the run has a validation split) at evenly spaced checkpoints
- * (checkpoints.ts), its final and best values, and whether it diverged (trainingLoop's isDiverging against the
- * loss at step 0, as the live loop judges it); a diverged run keeps what it recorded and the job goes on. Between
+ * checkpoints fall at each twentieth of the time, at whatever steps it has reached). Each run records its train,
+ * test and validation loss (and accuracy where the task has classes; validation where the run has a validation
+ * split) at evenly spaced checkpoints (checkpoints.ts), its final and best values (runRecorder.ts), and whether it
+ * diverged (trainingLoop's isDiverging against the loss at step 0, as the live loop judges it); a diverged run
+ * keeps what it recorded and the job goes on. Between
  * chunks the job yields a macrotask, so a worker stays responsive and a cancel can arrive; a cancel keeps the
  * finished runs and drops the one in progress.
  *
@@ -34,7 +35,8 @@ import { SharedDatasets } from './sharedDatasets';
 import { sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
 import { advanceCpuRuns, cpuRunApplies, CpuRun } from './cpuRunGroup';
 import { gpuRunApplies, GpuRunGroup } from './gpuRunGroup';
-import type { RunMetrics, SweepProgress, SweepRunResult } from './types';
+import { RunRecorder } from './runRecorder';
+import type { SweepProgress, SweepRunResult } from './types';
 
 /** Steps per call to runSteps between two yields, at most. */
 export const DEFAULT_CHUNK_STEPS = 50;
@@ -155,68 +157,6 @@ function sharedGeneratedSessions(): (run: SweepJobRun) => Promise<TrainingSessio
     if (!isGeneratedSpec(dataset)) return sessionOnGeneratedData(run.spec, run.settings);
     return new TrainingSession(await datasets.get(dataset, () => buildGeneratedDataset(dataset)), run.spec, run.settings);
   };
-}
-
-class RunRecorder {
-  readonly steps: number[] = [];
-  readonly trainLoss: number[] = [];
-  readonly testLoss: number[] = [];
-  readonly trainAccuracy: number[] = [];
-  readonly testAccuracy: number[] = [];
-  readonly validationLoss: number[] = [];
-  readonly validationAccuracy: number[] = [];
-
-  constructor(
-    private readonly classes: boolean,
-    private readonly validation: boolean,
-  ) {}
-
-  add(evaluation: SweepEvaluation): void {
-    this.steps.push(evaluation.step);
-    this.trainLoss.push(evaluation.trainLoss);
-    this.testLoss.push(evaluation.testLoss);
-    this.trainAccuracy.push(evaluation.trainAccuracy);
-    this.testAccuracy.push(evaluation.testAccuracy);
-    this.validationLoss.push(evaluation.validationLoss);
-    this.validationAccuracy.push(evaluation.validationAccuracy);
-  }
-
-  result(index: number, diverged: SweepRunResult['diverged']): SweepRunResult {
-    const last = this.steps.length - 1;
-    const finite = (values: number[]): number[] => values.filter(Number.isFinite);
-    const lowest = (values: number[]): number => (finite(values).length > 0 ? Math.min(...finite(values)) : Number.NaN);
-    const highest = (values: number[]): number => (finite(values).length > 0 ? Math.max(...finite(values)) : Number.NaN);
-    const validationClasses = this.validation && this.classes;
-    const final: RunMetrics = {
-      trainLoss: this.trainLoss[last],
-      testLoss: this.testLoss[last],
-      trainAccuracy: this.classes ? this.trainAccuracy[last] : Number.NaN,
-      testAccuracy: this.classes ? this.testAccuracy[last] : Number.NaN,
-      validationLoss: this.validation ? this.validationLoss[last] : Number.NaN,
-      validationAccuracy: validationClasses ? this.validationAccuracy[last] : Number.NaN,
-    };
-    const best: RunMetrics = {
-      trainLoss: lowest(this.trainLoss),
-      testLoss: lowest(this.testLoss),
-      trainAccuracy: this.classes ? highest(this.trainAccuracy) : Number.NaN,
-      testAccuracy: this.classes ? highest(this.testAccuracy) : Number.NaN,
-      validationLoss: this.validation ? lowest(this.validationLoss) : Number.NaN,
-      validationAccuracy: validationClasses ? highest(this.validationAccuracy) : Number.NaN,
-    };
-    return {
-      index,
-      steps: [...this.steps],
-      trainLoss: [...this.trainLoss],
-      testLoss: [...this.testLoss],
-      trainAccuracy: this.classes ? [...this.trainAccuracy] : null,
-      testAccuracy: this.classes ? [...this.testAccuracy] : null,
-      validationLoss: this.validation ? [...this.validationLoss] : null,
-      validationAccuracy: validationClasses ? [...this.validationAccuracy] : null,
-      final,
-      best,
-      diverged,
-    };
-  }
 }
 
 /** The next chunk's steps: about `target` ms at the pace of the last chunk (`spent` ms for `steps` steps). */
