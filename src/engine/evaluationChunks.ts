@@ -10,7 +10,7 @@
  * all the rows; the losses and accuracies are then reduced from them ONCE, by the same ops as before
  * (evaluationTensors.ts measurementTensors), so the evaluation gives the same bits as an unchunked one
  * (evaluationChunks.test.ts checks it bit for bit). Nothing can change θ between two chunks: the host runs its
- * commands and ticks one after another on one promise chain (worker/host.ts), so the chunks see one state.
+ * commands and ticks one after another on one promise chain (worker/workQueue.ts), so the chunks see one state.
  * Where the steps are fused on the CPU backend, the fused evaluation (fused/cpuLiveEvaluation.ts) measures instead,
  * cutting the same sets into the same chunks (chunkingPlan's rows) with the slices at the same places.
  */

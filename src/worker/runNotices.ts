@@ -1,7 +1,7 @@
 /**
  * What the host says about its runs besides their ticks (facts; state/runMessages.ts words them): a heavy
  * run's cost and its first tick's progress, a dominating penalty, and a light run held back by a heavy one in
- * lockstep. Split out of host.ts, which keeps the work queue, the ticks and the backends.
+ * lockstep. Split out of host.ts, which composes it with the work queue, the ticks and the backends.
  */
 import type { Pacing } from '../engine/pacing';
 import type { DeviceRates } from './deviceRate';

@@ -1,7 +1,7 @@
 /**
  * A tick's plan, before its steps run: which runs step (playing, none past the training budget), how many steps
  * each takes (the pacing, the tick budget, the speed cap; a step command's count), and which of them draw the
- * plane's grid or take a diagnosis. Split out of host.ts, which runs the plan (stepRounds.ts, then each run's
+ * plane's grid or take a diagnosis. Split out of host.ts; tickLoop.ts runs the plan (stepRounds.ts, then each run's
  * evaluation).
  */
 import { paceTick, planTick, type Pacing } from '../engine/pacing';

@@ -1,7 +1,7 @@
 /**
  * What the host posts of a run's evaluations: the `tick` event (losses, pictures, probes, with their buffers
  * transferred), and what a tick's evaluation tells besides (divergence, the device's measured rate, a dominating
- * penalty, a schedule's end). Split out of host.ts, which runs the ticks.
+ * penalty, a schedule's end). Split out of host.ts; the ticks (tickLoop.ts) post them.
  */
 import { combineSeedReadings } from '../probes/combine';
 import { PROBES } from '../probes/registry';
