@@ -11,8 +11,10 @@
  *    evaluation of engine/sweep/sweepEvaluation.ts; its results must equal the job's, every value); and the job
  *    with checkpoints [0, 2000] only.
  * 2. The same sweep through the page's pool (worker/sweepPool.ts) of 1 and of 2 worker threads, each running the
- *    page's SweepRunner (bench/sweepThread.ts). The threads are started and ready before the clock starts (their
- *    start-up is reported apart), so the figure is the sweep's, not tsx's transpiling.
+ *    page's SweepRunner (bench/sweepThread.ts), the pool handing each thread batches of runs (sweepPool.ts
+ *    cpuBatchSize). The threads are started and ready before the clock starts (their start-up is reported apart),
+ *    so the figure is the sweep's, not tsx's transpiling; cold (fresh threads, their JIT compiling as they train)
+ *    and warm (threads that trained the same sweep before, as the page's workers waiting after a sweep).
  * 3. A two-field sweep: learning rate (8 values, log, 0.001–1) × hidden width of every layer (`width`, 2–16, 8
  *    values) × 3 seeds = 192 runs, 1,000 steps each (the panel's default budget), on 2 worker threads.
  * SWEEP_ROWS=job runs the first rows only (the fused run and the job on this thread), to profile the job alone.
@@ -172,6 +174,8 @@ class ThreadWorker implements SweepWorkerLike {
   onmessage: ((event: MessageEvent<SweepWorkerEvent>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   readonly ready: Promise<void>;
+  /** Kept alive past the pool's terminate (a warm-up sweep's threads, as the page's waiting workers: ui/sweep/warmSweepWorkers.ts). */
+  keepAlive = false;
   private readonly thread = new Worker(new URL('./sweepThreadBoot.mjs', import.meta.url), { workerData: { entry: new URL('./sweepThread.ts', import.meta.url).href } });
 
   constructor() {
@@ -190,27 +194,38 @@ class ThreadWorker implements SweepWorkerLike {
   }
 
   terminate(): void {
-    void this.thread.terminate();
+    if (!this.keepAlive) void this.thread.terminate();
   }
 }
 
-/** `runs` through the page's pool on `workers` threads, started (and ready) before the clock starts. */
-async function poolSweep(runs: SweepRun[], budgetSteps: number, workers: number): Promise<{ wallMs: number; cpuMs: number; startMs: number; results: SweepRunResult[] }> {
+/**
+ * `runs` through the page's pool on `workers` threads, started (and ready) before the clock starts; `warm`: the
+ * threads first train the same sweep untimed, as the page's workers waiting after a sweep have (their code compiled
+ * by the JIT), and the timed sweep runs on them.
+ */
+async function poolSweep(runs: SweepRun[], budgetSteps: number, workers: number, warm = false): Promise<{ wallMs: number; cpuMs: number; startMs: number; results: SweepRunResult[] }> {
   const starting = performance.now();
   const threads = Array.from({ length: workers }, () => new ThreadWorker());
   await Promise.all(threads.map((t) => t.ready));
   const startMs = performance.now() - starting;
   const results: SweepRunResult[] = [];
   const failures: string[] = [];
+  const sweep = (on: ThreadWorker[], onResult: (result: SweepRunResult) => void): Promise<void> =>
+    new Promise<void>((done) => {
+      startSweepPool(
+        runs.map((run) => ({ index: run.index, config: run.config })),
+        { budgetSteps, checkpoints: checkpointSteps(budgetSteps), workers, createWorker: () => on.shift() ?? new ThreadWorker() },
+        { onResult, onFailed: (index, message) => failures.push(`run ${index}: ${message}`), onProgress: () => undefined, onDone: () => done() },
+      );
+    });
+  if (warm) {
+    threads.forEach((thread) => (thread.keepAlive = true));
+    await sweep([...threads], () => undefined);
+    threads.forEach((thread) => (thread.keepAlive = false));
+  }
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await new Promise<void>((done) => {
-    startSweepPool(
-      runs.map((run) => ({ index: run.index, config: run.config })),
-      { budgetSteps, checkpoints: checkpointSteps(budgetSteps), workers, createWorker: () => threads.shift() ?? new ThreadWorker() },
-      { onResult: (result) => results.push(result), onFailed: (index, message) => failures.push(`run ${index}: ${message}`), onProgress: () => undefined, onDone: () => done() },
-    );
-  });
+  await sweep(threads, (result) => results.push(result));
   const wallMs = performance.now() - started;
   // The process's CPU time counts every thread's: the workers' training and the pool's messages.
   const used = process.cpuUsage(cpu);
@@ -238,7 +253,7 @@ const stepsTrained = (results: SweepRunResult[]): number => results.reduce((sum,
 const finals = (results: SweepRunResult[]): string => JSON.stringify(results.map((r) => [r.index, r.steps, r.trainLoss, r.testLoss]));
 
 const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], yields: [] as number[], constructCpu: [] as number[], stepsCpu: [] as number[], evalsCpu: [] as number[], yieldsCpu: [] as number[], restCpu: [] as number[], yieldCount: [] as number[], rest: [] as number[], plain: [] as number[], plainCpu: [] as number[], plainEvals: [] as number[], sessions: [] as number[], sessionsCpu: [] as number[], sessionsRatio: [] as number[] };
-const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
+const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], warmOne: [] as number[], warmTwo: [] as number[], warmSpeedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
 const loads: string[] = [];
 let jobResults: SweepRunResult[] = [];
 let identical = true;
@@ -279,7 +294,12 @@ for (let round = 0; round < ROUNDS; round++) {
   const plain = await jobSweep(undefined, plainEvaluation);
   const one = await poolSweep(lrRuns, BUDGET, 1);
   const two = await poolSweep(lrRuns, BUDGET, 2);
-  identical &&= finals(one.results) === finals(job.results) && finals(two.results) === finals(job.results);
+  const warmOne = await poolSweep(lrRuns, BUDGET, 1, true);
+  const warmTwo = await poolSweep(lrRuns, BUDGET, 2, true);
+  identical &&= [one, two, warmOne, warmTwo].every((sweep) => finals(sweep.results) === finals(job.results));
+  pool.warmOne.push(warmOne.wallMs);
+  pool.warmTwo.push(warmTwo.wallMs);
+  pool.warmSpeedUp.push(warmOne.wallMs / warmTwo.wallMs);
   samePlain &&= JSON.stringify(plain.results) === JSON.stringify(job.results);
   samples.plain.push(plain.wallMs);
   samples.plainCpu.push(plain.cpuMs);
@@ -323,6 +343,8 @@ const allRows: string[][] = [
   ['48-run sweep job, checkpoints [0, 2000] only', seconds(spread(samples.ends)), `${times(spread(samples.ends.map((e, i) => e / samples.fused[i])))} the fused run`],
   ['48-run sweep, pool of 1 worker thread', seconds(spread(pool.one)), `CPU (all threads) ${seconds(spread(pool.oneCpu))}`],
   ['48-run sweep, pool of 2 worker threads', seconds(spread(pool.two)), `${times(spread(pool.speedUp))} faster than 1 (goal ≥ 1.7×); CPU (all threads) ${seconds(spread(pool.twoCpu))}`],
+  ['48-run sweep, pool of 1 warm worker thread (trained a sweep before)', seconds(spread(pool.warmOne)), 'as the page\'s workers waiting after a sweep (ui/sweep/warmSweepWorkers.ts)'],
+  ['48-run sweep, pool of 2 warm worker threads', seconds(spread(pool.warmTwo)), `${times(spread(pool.warmSpeedUp))} faster than 1 warm (goal ≥ 1.7×)`],
   ['WebGPU: the same sweep against 48 runs in turn', 'not in Node', 'bench/sweep-webgpu-bench.ts (the kernels in Chromium) and bench/sweep-browser-bench.ts (the panel on WebGPU)'],
   ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 threads', seconds(spread(twoField)), `CPU (all threads) ${seconds(spread(twoFieldCpu))}`],
 ];

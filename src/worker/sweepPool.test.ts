@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import { startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
-import { WEBGPU_GROUP_RUNS, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
+import { cpuBatchSize, startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
+import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
   onmessage: ((event: MessageEvent<SweepWorkerEvent>) => void) | null = null;
@@ -63,6 +63,28 @@ function pool(runs: number, workers: number, extra: Partial<PoolOptions> = {}) {
 }
 
 describe('the sweep pool', () => {
+  it('on the CPU hands out batches of half a worker\'s share, at most CPU_GROUP_RUNS, down to single runs at the end; each run once, in order', () => {
+    expect([cpuBatchSize(48, 2), cpuBatchSize(36, 2), cpuBatchSize(7, 2), cpuBatchSize(3, 2), cpuBatchSize(200, 2), cpuBatchSize(5, 0)]).toEqual([12, 9, 1, 1, CPU_GROUP_RUNS, 2]);
+    const p = pool(48, 2);
+    const batches: number[][] = [];
+    const indicesOf = (command: SweepWorkerCommand): number[] => (command.type === 'run' ? [command.index] : command.type === 'runGroup' ? command.runs.map((run) => run.index) : []);
+    // Each worker finishes its batch in turn, the first worker first.
+    for (let turn = 0; batches.flat().length < 48 && turn < 100; turn++) {
+      const worker = p.made[turn % 2];
+      const command = worker.posted[worker.posted.length - 1];
+      const batch = indicesOf(command);
+      if (batch.length === 0 || batches.some((b) => b[0] === batch[0])) continue;
+      batches.push(batch);
+      if (command.type === 'runGroup') expect(command).toMatchObject({ backend: 'cpu', budgetSteps: 100, checkpoints: [0, 50, 100] });
+      else expect(command.type).toBe('run');
+      for (const index of batch) worker.send({ type: 'result', result: result(index), wallMs: 1 });
+    }
+    expect(batches.map((b) => b.length)).toEqual([12, 9, 6, 5, 4, 3, 2, 1, 1, 1, 1, 1, 1, 1]);
+    expect(batches.flat()).toEqual(Array.from({ length: 48 }, (_, i) => i));
+    expect(p.results).toHaveLength(48);
+    expect(p.done).toEqual([false]);
+  });
+
   it('starts one worker per core, never more than runs', () => {
     expect(sweepWorkerCount(48, 2)).toBe(2);
     expect(sweepWorkerCount(1, 8)).toBe(1);

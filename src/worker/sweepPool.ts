@@ -1,6 +1,8 @@
 /**
  * The page's side of a sweep (issue 17 §2): a pool of sweep workers, one per core (at most one per run), each
- * given its next run as soon as it reports the last, so the workers share the runs however long each takes.
+ * given its next runs as soon as it reports the last, so the workers share the runs however long each takes. On
+ * the CPU a worker takes a batch of runs at a time (cpuBatchSize), which it trains as one job, many runs a kernel
+ * call; the batches shrink as the queue does, so the workers still finish together.
  * Where the comparison trains on WebGPU (issue 17 §8), one worker instead, given up to WEBGPU_GROUP_RUNS runs at a
  * time, which it trains on WebGPU many runs a dispatch; such a group's runs finish together.
  * Progress counts every worker's steps; the time left extrapolates the steps done so far. A cancel stops the
@@ -8,7 +10,7 @@
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import { WEBGPU_GROUP_RUNS, type SweepCsvFile, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
+import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepCsvFile, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 export interface SweepWorkerLike {
   postMessage(command: SweepWorkerCommand): void;
@@ -84,6 +86,18 @@ export function sweepWorkerCount(runs: number, cores: number | undefined): numbe
   return Math.max(1, Math.min(runs, available));
 }
 
+/**
+ * Runs a CPU worker takes at once from `queued` runs shared by `workers` workers: half of a worker's share, at least
+ * 1, at most CPU_GROUP_RUNS ("guided" scheduling, as OpenMP's `schedule(guided)`: large batches first, single runs
+ * at the end). A batch trains as one
+ * job, its runs advanced together by one multi-run kernel call (engine/sweep/cpuRunGroup.ts), which costs less per
+ * run than runs one at a time (the 48-run bench sweep: bench/sweep-bench.ts); the shrinking batches keep the last
+ * runs short, so no worker waits long for another at the end.
+ */
+export function cpuBatchSize(queued: number, workers: number): number {
+  return Math.max(1, Math.min(CPU_GROUP_RUNS, Math.floor(queued / (2 * Math.max(1, workers)))));
+}
+
 export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, listener: PoolListener): SweepPoolHandle {
   const now = options.now ?? (() => performance.now());
   const createWorker = options.createWorker ?? newSweepWorker;
@@ -96,6 +110,8 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
   let cancelled = false;
   let over = false;
   let onWebGpu = options.backend === 'webgpu';
+  /** The CPU workers the runs are shared by (their batches are sized by it). */
+  let cpuWorkers = onWebGpu ? 0 : sweepWorkerCount(runs.length, options.workers);
   const runOf = new Map(runs.map((run) => [run.index, run]));
   /** Per worker: the runs it trains (one, or a group on WebGPU) not yet finished, and the steps it has reported for them. */
   const active = new Map<SweepWorkerLike, { indices: Set<number>; steps: number }>();
@@ -119,12 +135,12 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
 
   const next = (worker: SweepWorkerLike): void => {
     active.delete(worker);
-    const taken = cancelled ? [] : queue.splice(0, onWebGpu ? WEBGPU_GROUP_RUNS : 1);
+    const taken = cancelled ? [] : queue.splice(0, onWebGpu ? WEBGPU_GROUP_RUNS : cpuBatchSize(queue.length, cpuWorkers));
     if (taken.length > 0) {
       active.set(worker, { indices: new Set(taken.map((run) => run.index)), steps: 0 });
       const { budgetEpochs, budgetSeconds } = options;
       const budget = { budgetSteps: options.budgetSteps, checkpoints: options.checkpoints, ...(budgetEpochs === undefined ? {} : { budgetEpochs }), ...(budgetSeconds === undefined ? {} : { budgetSeconds }) };
-      if (onWebGpu) worker.postMessage({ type: 'runGroup', runs: taken.map(({ index, config }) => ({ index, config })), backend: 'webgpu', ...budget });
+      if (onWebGpu || taken.length > 1) worker.postMessage({ type: 'runGroup', runs: taken.map(({ index, config }) => ({ index, config })), backend: onWebGpu ? 'webgpu' : 'cpu', ...budget });
       else worker.postMessage({ type: 'run', index: taken[0].index, config: taken[0].config, ...budget });
     }
     finishIfOver();
@@ -215,6 +231,7 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     queue.unshift(...[...unfinished].map((index) => runOf.get(index) as PoolRun));
     onWebGpu = false;
     const count = cancelled ? 0 : sweepWorkerCount(queue.length, options.workers);
+    cpuWorkers = count;
     listener.onBackend?.('cpu', message, { workers: count });
     for (let i = 0; i < count; i++) next(spawn());
     finishIfOver();

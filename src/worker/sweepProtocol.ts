@@ -1,9 +1,9 @@
 /**
  * The messages between the page and a sweep worker (docs/DESIGN.md §1, "a sweep is a job"). A sweep worker
- * trains one run of a sweep at a time, without any per-run view, on the CPU backend; the page's pool
- * (sweepPool.ts) hands each worker its next run when it reports the last one, so the workers share the runs
- * however long each takes. Where the comparison trains on WebGPU, one worker trains the runs in groups on WebGPU
- * (`runGroup`), many runs a dispatch.
+ * trains a run of a sweep, or a batch of them as one job (`runGroup`), without any per-run view, on the CPU
+ * backend; the page's pool (sweepPool.ts) hands each worker its next run or batch when it reports the last one,
+ * so the workers share the runs however long each takes. Where the comparison trains on WebGPU, one worker trains
+ * the runs in groups on WebGPU (`runGroup`), many runs a dispatch.
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { CsvError } from '../engine/data/csv';
@@ -32,11 +32,13 @@ export type SweepWorkerCommand =
    */
   | ({ type: 'run'; index: number; config: ExperimentConfig } & SweepBudget)
   /**
-   * Train these runs of the plan as one job on WebGPU (issue 17 §8): the job advances consecutive backprop runs of
-   * one shape and problem in one dispatch, a workgroup a run (engine/sweep/gpuRunGroup.ts), so a group's runs
-   * finish together. The worker starts WebGPU on the first such command and reports the backend it got.
+   * Train these runs of the plan as one job (issue 17 §8). On WebGPU the job advances consecutive backprop runs of
+   * one shape and problem in one dispatch, a workgroup a run (engine/sweep/gpuRunGroup.ts); the worker starts
+   * WebGPU on the first such command and reports the backend it got. On the CPU one multi-run kernel call advances
+   * those fused there (engine/sweep/cpuRunGroup.ts), each bit for bit the run trained alone. A group's runs finish
+   * together.
    */
-  | ({ type: 'runGroup'; runs: { index: number; config: ExperimentConfig }[]; backend: 'webgpu' } & SweepBudget)
+  | ({ type: 'runGroup'; runs: { index: number; config: ExperimentConfig }[]; backend: 'webgpu' | 'cpu' } & SweepBudget)
   /** Stop the run in progress; it is dropped, what was reported stays. */
   | { type: 'cancel' }
   /** Destroy this worker's WebGPU device, as a driver reset would (automation: e2e/sweepPanelWebgpu.spec.ts). */
@@ -52,6 +54,8 @@ export interface SweepBudget {
 
 /** Runs a `runGroup` command carries at most: the 48-run bench sweep in one dispatch (engine/sweep/sweepJob.ts GPU_GROUP_RUNS). */
 export const WEBGPU_GROUP_RUNS = 64;
+/** On the CPU: the runs one multi-run kernel call advances at most (engine/sweep/sweepJob.ts GROUP_RUNS). */
+export const CPU_GROUP_RUNS = 16;
 
 export type SweepWorkerEvent =
   /** The run in progress has taken `step` steps. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
 import { SweepRunner } from './sweepRunner';
-import { WEBGPU_GROUP_RUNS, type SweepWorkerEvent } from './sweepProtocol';
-import { GPU_GROUP_RUNS } from '../engine/sweep/sweepJob';
+import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepWorkerEvent } from './sweepProtocol';
+import { GPU_GROUP_RUNS, GROUP_RUNS } from '../engine/sweep/sweepJob';
 import { parseCsvTable } from '../engine/data/csv';
 import { ShippedFileUnavailable } from './dataFacts';
 
@@ -49,6 +49,36 @@ describe('a sweep worker', () => {
     expect(resultsOf(events)).toHaveLength(4);
     expect(resultsOf(events)).toEqual(resultsOf(alone));
     expect(runner.datasets.built).toBe(2);
+  });
+
+  it('a CPU batch trains as one job: each run\'s result equals the run trained alone, value for value, under its plan index', async () => {
+    const configs = [0.01, 0.1, 1].flatMap((learningRate) => [1, 2].map((seed) => ({ ...defaultConfig(), hidden: [8, 8], activation: ['tanh' as const, 'tanh' as const], batchSize: 16, learningRate, seed })));
+    const budget = { budgetSteps: 60, checkpoints: [0, 20, 40, 60] };
+    const events: SweepWorkerEvent[] = [];
+    await new SweepRunner((e) => events.push(e), NO_FILES).handle({ type: 'runGroup', runs: configs.map((config, k) => ({ index: 10 + k, config })), backend: 'cpu', ...budget });
+    const alone: SweepWorkerEvent[] = [];
+    for (const [k, config] of configs.entries()) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'run', index: 10 + k, config, ...budget });
+    const resultsOf = (list: SweepWorkerEvent[]) => list.flatMap((e) => (e.type === 'result' ? [e.result] : [])).sort((a, b) => a.index - b.index);
+    expect(events.some((e) => e.type === 'backend')).toBe(false);
+    expect(resultsOf(events).map((r) => r.index)).toEqual([10, 11, 12, 13, 14, 15]);
+    expect(resultsOf(events)).toEqual(resultsOf(alone));
+  });
+
+  it('a CPU batch whose job fails trains its runs again one at a time: the run that cannot train fails alone, by its own reason', async () => {
+    const events: SweepWorkerEvent[] = [];
+    const notFound: DataAccess = { readShipped: (file) => Promise.reject(new ShippedFileUnavailable(`/data/${file}`, { code: 'http', status: 404 })), customData: () => null };
+    const runs = [
+      { index: 0, config: { ...defaultConfig(), hidden: [4] } },
+      { index: 1, config: { ...defaultConfig(), dataset: 'iris' as const } },
+      { index: 2, config: { ...defaultConfig(), hidden: [4], seed: 3 } },
+    ];
+    await new SweepRunner((e) => events.push(e), notFound).handle({ type: 'runGroup', runs, backend: 'cpu', budgetSteps: 10, checkpoints: [0, 10] });
+    const outcomes = events.filter((e) => e.type === 'result' || e.type === 'failed').map((e) => (e.type === 'result' ? ['result', e.result.index] : e.type === 'failed' ? ['failed', e.index, e.failure] : []));
+    expect(outcomes).toEqual([
+      ['result', 0],
+      ['failed', 1, { code: 'data-file', file: '/data/iris.bin', problem: { code: 'http', status: 404 } }],
+      ['result', 2],
+    ]);
   });
 
   it('stops the run in progress on cancel and reports it cancelled', async () => {
@@ -185,7 +215,8 @@ describe('a sweep worker on the session\'s CSV file', () => {
     expect((await run(new Promise<string>(() => undefined))).map((e) => (e.type === 'failed' ? `failed ${e.index}` : e.type))).toEqual(['backend', 'failed 0', 'failed 1']);
   });
 
-  it('a group command holds as many runs as one WebGPU group of the job', () => {
+  it('a group command holds as many runs as one group of the job, on WebGPU and on the CPU', () => {
     expect(WEBGPU_GROUP_RUNS).toBe(GPU_GROUP_RUNS);
+    expect(CPU_GROUP_RUNS).toBe(GROUP_RUNS);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What a sweep worker does (sweepWorker.ts binds it to the worker's scope; Node tests drive it directly): trains
- * the run it is given with the sweep job (engine/sweep/sweepJob.ts), on the data the run names, and reports its
- * progress (at most every PROGRESS_INTERVAL_MS), its result or why it failed. A cancel stops the run in progress.
+ * the run or the batch of runs it is given with the sweep job (engine/sweep/sweepJob.ts), on the data each run
+ * names, and reports progress (at most every PROGRESS_INTERVAL_MS), each result or why a run failed. A cancel stops
+ * the runs in progress.
  * Runs on the same data share one data set, built once in this worker (engine/sweep/sharedDatasets.ts).
  */
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
@@ -80,7 +81,7 @@ export class SweepRunner {
       this.gpu.lose();
       return Promise.resolve();
     }
-    return this.run(command);
+    return this.run(command).then(() => undefined);
   }
 
   /** What a `run` and a `runGroup` give the sweep job alike: the budget, the checkpoints, the sessions, the cancel. */
@@ -109,13 +110,14 @@ export class SweepRunner {
     this.csvRefusal = chosen.type === 'csvRejected' ? { code: 'csv-refused', fileName: file.fileName, error: chosen.error } : null;
   }
 
-  private async run(command: RunCommand): Promise<void> {
+  /** Trains one run; resolves to whether it was cancelled. */
+  private async run(command: RunCommand): Promise<boolean> {
     const current = { index: command.index, cancelled: false };
     this.current = current;
     if (command.config.dataset === 'custom' && this.csvRefusal !== null) {
       this.post({ type: 'failed', index: command.index, failure: this.csvRefusal });
       this.current = null;
-      return;
+      return false;
     }
     const started = this.now();
     let lastProgress = started;
@@ -131,23 +133,42 @@ export class SweepRunner {
       });
       if (job.cancelled) this.post({ type: 'cancelled', index: command.index });
       else this.post({ type: 'result', result: { ...job.results[0], index: command.index }, wallMs: this.now() - started });
+      return job.cancelled;
     } catch (error) {
       this.post({ type: 'failed', index: command.index, failure: failureOf(error) });
+      return false;
     } finally {
       if (this.current === current) this.current = null;
     }
   }
 
   /**
-   * The runs of a `runGroup`, as one job on WebGPU (or on the CPU where WebGPU did not start, said once by a
-   * `backend` event): each result as its group finishes, progress as the steps of all the runs together, and
-   * on a cancel or a failure every run not yet finished is reported cancelled or failed.
+   * A CPU batch whose job threw: its runs not yet finished train again one at a time, so that a run that fails
+   * (its data file unreadable, say) fails alone, by its own reason, as it would have outside a batch.
+   */
+  private async runEachAlone(command: GroupCommand, pending: ReadonlySet<number>): Promise<void> {
+    const { budgetSteps, checkpoints, budgetEpochs, budgetSeconds } = command;
+    const budget = { budgetSteps, checkpoints, ...(budgetEpochs === undefined ? {} : { budgetEpochs }), ...(budgetSeconds === undefined ? {} : { budgetSeconds }) };
+    const left = command.runs.filter((run) => pending.has(run.index));
+    for (const [k, run] of left.entries()) {
+      if (await this.run({ type: 'run', index: run.index, config: run.config, ...budget })) {
+        for (const rest of left.slice(k + 1)) this.post({ type: 'cancelled', index: rest.index });
+        return;
+      }
+    }
+  }
+
+  /**
+   * The runs of a `runGroup`, as one job: on the CPU, or on WebGPU (on the CPU where WebGPU did not start, said
+   * once by a `backend` event). Each result as its group finishes, progress as the steps of all the runs together;
+   * on a cancel every run not yet finished is reported cancelled. On a failure they are reported failed on WebGPU
+   * (unless its device was lost: the page moves them), and trained again one at a time on the CPU.
    */
   private async runGroup(command: GroupCommand): Promise<void> {
     // Current before WebGPU starts, so a cancel meanwhile is not lost.
     const current = { index: command.runs[0]?.index ?? -1, cancelled: false };
     this.current = current;
-    if (this.webGpu === null) {
+    if (command.backend === 'webgpu' && this.webGpu === null) {
       this.webGpu = this.gpu.start();
       this.post({ type: 'backend', ...(await this.webGpu) });
       // A lost device ends this worker's WebGPU: the page moves what it had not finished to the CPU.
@@ -156,7 +177,7 @@ export class SweepRunner {
         this.post({ type: 'deviceLost', message });
       });
     }
-    await this.webGpu;
+    if (command.backend === 'webgpu') await this.webGpu;
     const pending = new Set(command.runs.map((run) => run.index));
     const refused = command.runs.filter((run) => run.config.dataset === 'custom' && this.csvRefusal !== null);
     for (const run of refused) {
@@ -188,6 +209,12 @@ export class SweepRunner {
       );
       if (job.cancelled) for (const index of pending) this.post({ type: 'cancelled', index });
     } catch (error) {
+      if (command.backend === 'cpu') {
+        if (this.current === current) this.current = null;
+        if (!current.cancelled) await this.runEachAlone(command, pending);
+        else for (const index of pending) this.post({ type: 'cancelled', index });
+        return;
+      }
       // On a lost device the runs did not fail: the `deviceLost` event sends them to the CPU.
       if ((await this.lostWithin(LOSS_GRACE_MS)) !== null) return;
       const failure = failureOf(error);
