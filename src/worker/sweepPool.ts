@@ -65,7 +65,7 @@ export interface PoolOptions {
   /**
    * `webgpu`: one worker trains the runs on WebGPU, WEBGPU_GROUP_RUNS at a time, many runs a dispatch (the
    * comparison trains on WebGPU), and `workers` take over on the CPU if its device is lost; otherwise `workers`
-   * workers, a run at a time each, on the CPU.
+   * workers on the CPU, a batch of runs at a time each (cpuBatchSize).
    */
   backend?: 'cpu' | 'webgpu';
   createWorker?: () => SweepWorkerLike;

@@ -21,8 +21,8 @@
  * the run trained alone (cpuRunGroup.test.ts); a cancel then drops the group in progress. On WebGPU, backprop runs
  * of one shape, batch size, checkpoints and problem (optimizer, loss, penalty) group likewise: one batched dispatch
  * of one workgroup per run advances them a chunk, and a checkpoint reads their state back once and measures each
- * in its own session (gpuRunGroup.ts; e2e/sweepWebgpuJob.spec.ts). A worker of the page's pool runs one run per
- * job (worker/sweepRunner.ts), so there the group is that run, on its typed arrays.
+ * in its own session (gpuRunGroup.ts; e2e/sweepWebgpuJob.spec.ts). A worker of the page's pool runs a batch of
+ * runs per job (worker/sweepPool.ts cpuBatchSize), which groups here like any other.
  */
 import { hasClasses } from '../data/problem';
 import { buildGeneratedDataset, isGeneratedSpec } from '../data/dataset';
