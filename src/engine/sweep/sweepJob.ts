@@ -6,9 +6,8 @@
  * test and validation loss (and accuracy where the task has classes; validation where the run has a validation
  * split) at evenly spaced checkpoints (checkpoints.ts), its final and best values (runRecorder.ts), and whether it
  * diverged (trainingLoop's isDiverging against the loss at step 0, as the live loop judges it); a diverged run
- * keeps what it recorded and the job goes on. Between
- * chunks the job yields a macrotask, so a worker stays responsive and a cancel can arrive; a cancel keeps the
- * finished runs and drops the one in progress.
+ * keeps what it recorded and the job goes on. Between chunks the job yields a macrotask, so a worker stays
+ * responsive and a cancel can arrive; a cancel keeps the finished runs and drops the one in progress.
  *
  * A run's checkpoints equal an ordinary session's evaluated at the same steps, bit for bit: same seed, same
  * batches, and the session's steps do not depend on how they are split into calls (diagnosisIdentity.test.ts);
