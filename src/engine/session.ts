@@ -10,7 +10,7 @@ import { buildGeneratedDataset, isGeneratedSpec, MinibatchSampler, nextBatch, ty
 import { hasClasses } from './data/problem';
 import { lossKindFor, lossValue, type LossKind } from './model/losses';
 import { forward, initialParameters, networkLayout, unpackParameters, type NetworkLayout } from './model/mlp';
-import { decimateMinMax } from './decimate';
+import { RateRecorder } from './rateRecorder';
 import { measurementTensors, planeGridTensor, readMeasurements, uploadConstants, type EvaluationConstants } from './evaluationTensors';
 import { chunkingPlan, evaluatedSets, outputsInChunks, type EvaluationSlices } from './evaluationChunks';
 import { deriveSeed } from './random';
@@ -30,7 +30,7 @@ import { measureNeurons, neuronInputs } from '../probes/neurons/measure';
 
 export { ALGORITHMS, type AlgorithmName } from '../algorithms/registry';
 export { FINE_GRID_SIZE, GALLERY_SIZE, GRID_SIZE, gridSizeFor, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
-import { EVALUATION_ROWS, optimizerKindFor, type Evaluation, type RateLog, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
+import { EVALUATION_ROWS, optimizerKindFor, type Evaluation, type RunSpec, type SessionSnapshot, type TrainingSettings } from './sessionTypes';
 
 const SEED_STREAM_INIT = 3;
 const SEED_STREAM_BATCHES = 4;
@@ -39,9 +39,6 @@ const SEED_STREAM_ALGORITHM = 5;
 
 /** An evaluation's measurements and the state they are of. */
 type Evaluated = { evaluation: Evaluation; snapshot: SessionSnapshot };
-
-/** At most this many (step, rate) samples per evaluation. */
-const MAX_RATE_SAMPLES = 256;
 
 export class TrainingSession {
   readonly dataset: Dataset;
@@ -58,12 +55,8 @@ export class TrainingSession {
   private readonly sampler: MinibatchSampler;
   /** The latest diagnosed step's diagnostics and probes (diagnosedStep.ts), read back by the next evaluate(). */
   private diagnosis: DiagnosisInPieces | null = null;
-  private rateLog: RateLog = { steps: [], learningRates: [], momenta: [] };
-  /**
-   * SGD-HD's and Adam-HD's rates, which live on the device: each logged step's α (its index in rateLog), read
-   * back with the next evaluation's one readback and written into the log then.
-   */
-  private pendingRates: { index: number; rate: tf.Tensor1D }[] = [];
+  /** Each step's rate and momentum until the next evaluation (the -HD rules' α read back with it). */
+  private readonly rates = new RateRecorder();
   /** The schedule end already reported, so the run stops there once and then holds the final rate. */
   private reportedScheduleEnd: number | null = null;
   private scheduleEnded: Evaluation['scheduleEnded'] = null;
@@ -229,9 +222,7 @@ export class TrainingSession {
       tf.tidy(() => {
         algorithm.step(this.nextBatch(batchSize), context, hyper, false);
       });
-      const learningRate = this.logRate(hyper.learningRate);
-      this.rateLog.steps.push(this.stepCount);
-      this.rateLog.momenta.push(hyper.momentum);
+      const learningRate = this.rates.logStep(this.stepCount, hyper.learningRate, hyper.momentum, this.optimizer.adaptedRate);
       this.stepCount += 1;
       this.examplesSeen += batchSize;
       this.lastLearningRate = learningRate;
@@ -263,18 +254,6 @@ export class TrainingSession {
       this.diagnosis = kept;
     }
     return ran;
-  }
-
-  /**
-   * Logs the rate the step just taken used: the schedule's, or an -HD optimizer's own α (kept on the device until
-   * the next evaluation; NaN stands in for it until then). Returns what it logged.
-   */
-  private logRate(scheduled: number): number {
-    const adapted = this.optimizer.adaptedRate;
-    if (adapted) this.pendingRates.push({ index: this.rateLog.learningRates.length, rate: tf.clone(adapted) });
-    const logged = adapted ? Number.NaN : scheduled;
-    this.rateLog.learningRates.push(logged);
-    return logged;
   }
 
   /** Which kernels the next steps run on: fused where the settings, the algorithm, its optimizer and the backend allow. */
@@ -312,37 +291,12 @@ export class TrainingSession {
       firstStep: this.stepCount,
       count: steps,
     });
-    for (let s = 0; s < steps; s++) {
-      this.rateLog.steps.push(this.stepCount + s);
-      this.rateLog.learningRates.push(learningRates[s]);
-      this.rateLog.momenta.push(momenta[s]);
-    }
+    this.rates.logSteps(this.stepCount, learningRates, momenta);
     this.stepCount += steps;
     this.examplesSeen += steps * batchSize;
     this.lastLearningRate = learningRates[steps - 1];
     this.lastMomentum = momenta[steps - 1];
     return steps;
-  }
-
-  /** Writes the -HD rates read back into the log; the last is the latest step's. */
-  private fillRates(pending: readonly { index: number }[], values: Float32Array): void {
-    pending.forEach(({ index }, i) => (this.rateLog.learningRates[index] = values[i]));
-    if (pending.length === 0) return;
-    this.lastLearningRate = values[pending.length - 1];
-    if (this.scheduleEnded) this.scheduleEnded = { ...this.scheduleEnded, learningRate: this.lastLearningRate };
-  }
-
-  /** The rates logged since the last call, min/max-decimated to MAX_RATE_SAMPLES. */
-  private drainRates(): RateLog {
-    const log = this.rateLog;
-    this.rateLog = { steps: [], learningRates: [], momenta: [] };
-    if (log.steps.length <= MAX_RATE_SAMPLES) return log;
-    const kept = decimateMinMax(log.learningRates, MAX_RATE_SAMPLES);
-    return {
-      steps: kept.map((i) => log.steps[i]),
-      learningRates: kept.map((i) => log.learningRates[i]),
-      momenta: kept.map((i) => log.momenta[i]),
-    };
   }
 
   /**
@@ -379,7 +333,7 @@ export class TrainingSession {
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
       const parts = fusedMeasured ? [] : measurementTensors({ ...network, params, outputs }, this.constants, withGrid);
-      parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.pendingRates.map((p) => p.rate));
+      parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.rates.pendingTensors);
       if (side?.diagnostics) parts.push(side.diagnostics.values);
       if (side) parts.push(side.probes);
       const neuronRows = neurons ? neuronInputs(neurons, this.constants.grid, this.constants.testInputs) : null;
@@ -391,9 +345,7 @@ export class TrainingSession {
       return tf.concat(parts);
     });
     outputs?.forEach((output) => output.dispose());
-    const pendingRates = this.pendingRates;
-    this.pendingRates = [];
-    pendingRates.forEach((p) => p.rate.dispose());
+    const pendingRates = this.rates.takePending();
     this.diagnosis?.dispose();
     this.diagnosis = null;
     const values = await packed.data();
@@ -407,7 +359,11 @@ export class TrainingSession {
     const measured = fusedMeasured ?? readMeasurements(take, network, this.constants, withGrid);
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map((t) => take(t.size));
-    this.fillRates(pendingRates, take(pendingRates.length));
+    const latestRate = this.rates.fill(pendingRates, take(pendingRates.length));
+    if (latestRate !== null) {
+      this.lastLearningRate = latestRate;
+      if (this.scheduleEnded) this.scheduleEnded = { ...this.scheduleEnded, learningRate: latestRate };
+    }
     const diagnostics = side?.diagnostics ? unpackDiagnostics(take(diagnosticsLength(side.diagnostics.layout)), side.diagnostics.layout) : null;
     const layers = this.layout.layers.length;
     const probes = side ? readProbes(take(probesLength(layers)), layers) : null;
@@ -426,7 +382,7 @@ export class TrainingSession {
       grid: measured.grid,
       gridSize: measured.grid ? this.gridSize : 0,
       diagnostics,
-      rates: this.drainRates(),
+      rates: this.rates.drain(),
       scheduleEnded: this.scheduleEnded,
       penalty,
       probes,
@@ -440,16 +396,7 @@ export class TrainingSession {
       correct: measured.correct,
     };
     this.scheduleEnded = null;
-    const snapshot: SessionSnapshot = {
-      theta,
-      optimizer: this.optimizer.snapshotFrom(slots),
-      sampler: this.sampler.snapshot(),
-      stepCount: this.stepCount,
-      examplesSeen: this.examplesSeen,
-      learningRate: this.lastLearningRate,
-      algorithmState: this.algorithmState?.values ?? [],
-    };
-    return { evaluation, snapshot };
+    return { evaluation, snapshot: this.snapshotOf(theta, this.optimizer.snapshotFrom(slots)) };
   }
 
   /** θ alone, read back (a sweep checkpoint's fused evaluation reads nothing else; snapshot() packs the optimizer too). */
@@ -468,8 +415,13 @@ export class TrainingSession {
     const optimizer = this.optimizer.snapshotFrom(slots);
     // An -HD rule's α that has not been read back yet is in the optimizer's state: the latest step's rate.
     if (optimizer.rate !== null && optimizer.stepCount > 0) this.lastLearningRate = optimizer.rate;
+    return this.snapshotOf(new Float32Array(values.subarray(0, size)), optimizer);
+  }
+
+  /** The run's state with θ and the optimizer as read back: the batch order, counters and algorithm state as they stand. */
+  private snapshotOf(theta: Float32Array, optimizer: SessionSnapshot['optimizer']): SessionSnapshot {
     return {
-      theta: new Float32Array(values.subarray(0, size)),
+      theta,
       optimizer,
       sampler: this.sampler.snapshot(),
       stepCount: this.stepCount,
@@ -548,7 +500,7 @@ export class TrainingSession {
   dispose(): void {
     this.diagnosis?.dispose();
     this.replaceAlgorithmState(null);
-    this.pendingRates.forEach((p) => p.rate.dispose());
+    this.rates.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
     new Set(Object.values(this.constants)).forEach((t) => t?.dispose());
