@@ -14,7 +14,8 @@
  *    page's SweepRunner (bench/sweepThread.ts), the pool handing each thread batches of runs (sweepPool.ts
  *    cpuBatchSize). The threads are started and ready before the clock starts (their start-up is reported apart),
  *    so the figure is the sweep's, not tsx's transpiling; cold (fresh threads, their JIT compiling as they train)
- *    and warm (threads that trained the same sweep before, as the page's workers waiting after a sweep).
+ *    warmed up (threads given the warm-up of the page's workers started ahead, worker/sweepRunner.ts warmUp) and warm
+ *    (threads that trained the same sweep before, as the page's workers waiting after a sweep).
  * 3. A two-field sweep: learning rate (8 values, log, 0.001–1) × hidden width of every layer (`width`, 2–16, 8
  *    values) × 3 seeds = 192 runs, 1,000 steps each (the panel's default budget), on 2 worker threads.
  * SWEEP_ROWS=job runs the first rows only (the fused run and the job on this thread), to profile the job alone.
@@ -38,6 +39,7 @@ import { yieldToMessages } from '../src/engine/yieldToMessages';
 import type { SweepRunResult } from '../src/engine/sweep/types';
 import { startSweepPool, type SweepWorkerLike } from '../src/worker/sweepPool';
 import type { SweepWorkerCommand, SweepWorkerEvent } from '../src/worker/sweepProtocol';
+import { WARM_UP_MS } from '../src/worker/sweepRunner';
 import { printTable } from './table';
 
 tf.env().set('PROD', true);
@@ -203,7 +205,7 @@ class ThreadWorker implements SweepWorkerLike {
  * threads first train the same sweep untimed, as the page's workers waiting after a sweep have (their code compiled
  * by the JIT), and the timed sweep runs on them.
  */
-async function poolSweep(runs: SweepRun[], budgetSteps: number, workers: number, warm = false): Promise<{ wallMs: number; cpuMs: number; startMs: number; results: SweepRunResult[] }> {
+async function poolSweep(runs: SweepRun[], budgetSteps: number, workers: number, warm: 'cold' | 'warm' | 'warmed up' = 'cold'): Promise<{ wallMs: number; cpuMs: number; startMs: number; results: SweepRunResult[] }> {
   const starting = performance.now();
   const threads = Array.from({ length: workers }, () => new ThreadWorker());
   await Promise.all(threads.map((t) => t.ready));
@@ -218,7 +220,13 @@ async function poolSweep(runs: SweepRun[], budgetSteps: number, workers: number,
         { onResult, onFailed: (index, message) => failures.push(`run ${index}: ${message}`), onProgress: () => undefined, onDone: () => done() },
       );
     });
-  if (warm) {
+  if (warm === 'warmed up') {
+    // As the page's workers started ahead (ui/sweep/warmSweepWorkers.ts): each trains its warm-up while the sweep is
+    // set up; the bench waits out the warm-up's limit, as a person setting up the sweep would.
+    threads.forEach((thread) => thread.postMessage({ type: 'warmUp', config: runs[0].config }));
+    await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS + 200));
+  }
+  if (warm === 'warm') {
     threads.forEach((thread) => (thread.keepAlive = true));
     await sweep([...threads], () => undefined);
     threads.forEach((thread) => (thread.keepAlive = false));
@@ -253,7 +261,7 @@ const stepsTrained = (results: SweepRunResult[]): number => results.reduce((sum,
 const finals = (results: SweepRunResult[]): string => JSON.stringify(results.map((r) => [r.index, r.steps, r.trainLoss, r.testLoss]));
 
 const samples = { fused: [] as number[], fusedCpu: [] as number[], job: [] as number[], jobCpu: [] as number[], ends: [] as number[], construct: [] as number[], steps: [] as number[], evals: [] as number[], yields: [] as number[], constructCpu: [] as number[], stepsCpu: [] as number[], evalsCpu: [] as number[], yieldsCpu: [] as number[], restCpu: [] as number[], yieldCount: [] as number[], rest: [] as number[], plain: [] as number[], plainCpu: [] as number[], plainEvals: [] as number[], sessions: [] as number[], sessionsCpu: [] as number[], sessionsRatio: [] as number[] };
-const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], warmOne: [] as number[], warmTwo: [] as number[], warmSpeedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
+const pool = { one: [] as number[], two: [] as number[], oneCpu: [] as number[], twoCpu: [] as number[], speedUp: [] as number[], warmOne: [] as number[], warmTwo: [] as number[], warmSpeedUp: [] as number[], warmedUpOne: [] as number[], warmedUpTwo: [] as number[], warmedUpSpeedUp: [] as number[], ratio: [] as number[], cpuRatio: [] as number[], start: [] as number[] };
 const loads: string[] = [];
 let jobResults: SweepRunResult[] = [];
 let identical = true;
@@ -294,9 +302,14 @@ for (let round = 0; round < ROUNDS; round++) {
   const plain = await jobSweep(undefined, plainEvaluation);
   const one = await poolSweep(lrRuns, BUDGET, 1);
   const two = await poolSweep(lrRuns, BUDGET, 2);
-  const warmOne = await poolSweep(lrRuns, BUDGET, 1, true);
-  const warmTwo = await poolSweep(lrRuns, BUDGET, 2, true);
-  identical &&= [one, two, warmOne, warmTwo].every((sweep) => finals(sweep.results) === finals(job.results));
+  const warmOne = await poolSweep(lrRuns, BUDGET, 1, 'warm');
+  const warmTwo = await poolSweep(lrRuns, BUDGET, 2, 'warm');
+  const warmedUpOne = await poolSweep(lrRuns, BUDGET, 1, 'warmed up');
+  const warmedUpTwo = await poolSweep(lrRuns, BUDGET, 2, 'warmed up');
+  identical &&= [one, two, warmOne, warmTwo, warmedUpOne, warmedUpTwo].every((sweep) => finals(sweep.results) === finals(job.results));
+  pool.warmedUpOne.push(warmedUpOne.wallMs);
+  pool.warmedUpTwo.push(warmedUpTwo.wallMs);
+  pool.warmedUpSpeedUp.push(warmedUpOne.wallMs / warmedUpTwo.wallMs);
   pool.warmOne.push(warmOne.wallMs);
   pool.warmTwo.push(warmTwo.wallMs);
   pool.warmSpeedUp.push(warmOne.wallMs / warmTwo.wallMs);
@@ -343,6 +356,8 @@ const allRows: string[][] = [
   ['48-run sweep job, checkpoints [0, 2000] only', seconds(spread(samples.ends)), `${times(spread(samples.ends.map((e, i) => e / samples.fused[i])))} the fused run`],
   ['48-run sweep, pool of 1 worker thread', seconds(spread(pool.one)), `CPU (all threads) ${seconds(spread(pool.oneCpu))}`],
   ['48-run sweep, pool of 2 worker threads', seconds(spread(pool.two)), `${times(spread(pool.speedUp))} faster than 1 (goal ≥ 1.7×); CPU (all threads) ${seconds(spread(pool.twoCpu))}`],
+  ['48-run sweep, pool of 1 worker thread warmed up ahead (its warm-up trained)', seconds(spread(pool.warmedUpOne)), `as the page's workers started ahead of a sweep (ui/sweep/warmSweepWorkers.ts; sweepRunner.ts warmUp, ≤ ${WARM_UP_MS} ms)`],
+  ['48-run sweep, pool of 2 worker threads warmed up ahead', seconds(spread(pool.warmedUpTwo)), `${times(spread(pool.warmedUpSpeedUp))} faster than 1 warmed up (goal ≥ 1.7×)`],
   ['48-run sweep, pool of 1 warm worker thread (trained a sweep before)', seconds(spread(pool.warmOne)), 'as the page\'s workers waiting after a sweep (ui/sweep/warmSweepWorkers.ts)'],
   ['48-run sweep, pool of 2 warm worker threads', seconds(spread(pool.warmTwo)), `${times(spread(pool.warmSpeedUp))} faster than 1 warm (goal ≥ 1.7×)`],
   ['WebGPU: the same sweep against 48 runs in turn', 'not in Node', 'bench/sweep-webgpu-bench.ts (the kernels in Chromium) and bench/sweep-browser-bench.ts (the panel on WebGPU)'],

@@ -41,6 +41,12 @@ export type SweepWorkerCommand =
   | ({ type: 'runGroup'; runs: { index: number; config: ExperimentConfig }[]; backend: 'webgpu' | 'cpu' } & SweepBudget)
   /** Stop the run in progress; it is dropped, what was reported stays. */
   | { type: 'cancel' }
+  /**
+   * Train a few throwaway runs of `config` on the CPU, so the JIT has compiled the kernels before the sweep's first
+   * run (a worker started ahead of a sweep, ui/sweep/warmSweepWorkers.ts); nothing is reported, and any other
+   * command ends it (sweepRunner.ts warmUp).
+   */
+  | { type: 'warmUp'; config: ExperimentConfig }
   /** Destroy this worker's WebGPU device, as a driver reset would (automation: e2e/sweepPanelWebgpu.spec.ts). */
   | { type: 'simulateDeviceLoss' };
 

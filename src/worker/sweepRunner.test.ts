@@ -2,7 +2,7 @@ import '../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
-import { SweepRunner } from './sweepRunner';
+import { SweepRunner, WARM_UP_MS } from './sweepRunner';
 import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepWorkerEvent } from './sweepProtocol';
 import { GPU_GROUP_RUNS, GROUP_RUNS } from '../engine/sweep/sweepJob';
 import { parseCsvTable } from '../engine/data/csv';
@@ -218,5 +218,56 @@ describe('a sweep worker on the session\'s CSV file', () => {
   it('a group command holds as many runs as one group of the job, on WebGPU and on the CPU', () => {
     expect(WEBGPU_GROUP_RUNS).toBe(GPU_GROUP_RUNS);
     expect(CPU_GROUP_RUNS).toBe(GROUP_RUNS);
+  });
+});
+
+describe('a sweep worker warmed up before its sweep', () => {
+  const config = { ...defaultConfig(), hidden: [8, 8], activation: ['tanh' as const, 'tanh' as const], batchSize: 16 };
+  const budget = { budgetSteps: 60, checkpoints: [0, 20, 40, 60] };
+  const runs = [0.01, 0.1].map((learningRate, k) => ({ index: k, config: { ...config, learningRate } }));
+  const resultsOf = (list: SweepWorkerEvent[]) => list.flatMap((e) => (e.type === 'result' ? [e.result] : []));
+
+  it('trains its throwaway runs to the end and posts nothing; the sweep after it gives the results of a fresh worker, on the data set it built', async () => {
+    const events: SweepWorkerEvent[] = [];
+    // A clock that stands still: only the steps end the warm-up.
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => 0);
+    await runner.handle({ type: 'warmUp', config });
+    expect(runner.lastWarmUp).toBe('trained');
+    expect(events).toEqual([]);
+    await runner.handle({ type: 'runGroup', runs, backend: 'cpu', ...budget });
+    const fresh: SweepWorkerEvent[] = [];
+    await new SweepRunner((e) => fresh.push(e), NO_FILES).handle({ type: 'runGroup', runs, backend: 'cpu', ...budget });
+    expect(resultsOf(events)).toHaveLength(2);
+    expect(resultsOf(events)).toEqual(resultsOf(fresh));
+    expect(runner.datasets.built).toBe(1);
+  });
+
+  it('stops at its next yield when the sweep’s runs come, which then start and give the results of a fresh worker', async () => {
+    const events: SweepWorkerEvent[] = [];
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => 0);
+    const warming = runner.handle({ type: 'warmUp', config });
+    const sweep = runner.handle({ type: 'runGroup', runs, backend: 'cpu', ...budget });
+    await Promise.all([warming, sweep]);
+    expect(runner.lastWarmUp).toBe('ended by a command');
+    const fresh: SweepWorkerEvent[] = [];
+    await new SweepRunner((e) => fresh.push(e), NO_FILES).handle({ type: 'runGroup', runs, backend: 'cpu', ...budget });
+    expect(resultsOf(events)).toEqual(resultsOf(fresh));
+  });
+
+  it(`ends once ${WARM_UP_MS} ms have passed on its clock`, async () => {
+    let now = 0;
+    // Each reading of the clock is past the limit: the warm-up stops at its first look.
+    const runner = new SweepRunner(() => undefined, NO_FILES, () => (now += WARM_UP_MS + 1));
+    await runner.handle({ type: 'warmUp', config });
+    expect(runner.lastWarmUp).toBe('out of time');
+  });
+
+  it('trains nothing for runs on real data, whose sweeps are long, and loads no file for it', async () => {
+    let reads = 0;
+    const counting: DataAccess = { readShipped: () => ((reads += 1), Promise.reject(new Error('no files in this test'))), customData: () => null };
+    const runner = new SweepRunner(() => undefined, counting);
+    await runner.handle({ type: 'warmUp', config: { ...defaultConfig(), dataset: 'digits' } });
+    expect(runner.lastWarmUp).toBeNull();
+    expect(reads).toBe(0);
   });
 });

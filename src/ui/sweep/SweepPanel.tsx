@@ -60,7 +60,7 @@ export function SweepPanel() {
   };
 
   const warm = (): void => {
-    if (!running) prewarmSweepWorkers(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+    if (!running) prewarmSweepWorkers(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency, groups[0]);
   };
 
   const classes = runs.some((run) => {

@@ -84,6 +84,23 @@ describe('warm sweep workers', () => {
     expect(first).not.toBe(second);
   });
 
+  it('each worker started ahead is given the sweep’s configuration to warm up on, once; a worker taken back after a sweep is not', () => {
+    const { made, env } = environment();
+    const warm = warmSweepWorkers(env);
+    const config = { ...defaultConfig(), hidden: [8, 8] };
+    warm.prewarm(2, config);
+    expect(made.map((w) => w.posted)).toEqual([[{ type: 'warmUp', config }], [{ type: 'warmUp', config }]]);
+    warm.prewarm(2, config);
+    expect(made).toHaveLength(2);
+    const lent = warm.take();
+    lent.postMessage(run(0));
+    made[0].send(result(0));
+    lent.terminate();
+    warm.prewarm(2, config);
+    expect(made).toHaveLength(2);
+    expect(made[0].posted).toEqual([{ type: 'warmUp', config }, run(0)]);
+  });
+
   it('a worker ended after its runs finished waits for the next sweep; one ended mid-run or after an error is ended', () => {
     const { made, env } = environment();
     const warm = warmSweepWorkers(env);

@@ -2,10 +2,12 @@
  * Sweep workers started before the sweep (issue 17 §8): a sweep worker loads TF.js and its CPU backend when it
  * starts, and a sweep that starts its workers with it waits that long before its first step. The panel starts
  * them when a pointer or the focus comes into it (prewarmSweepWorkers), so they load while the sweep is being
- * set up; the pool (worker/sweepPool.ts) takes them through `takeSweepWorker`, a fresh one where none waits.
+ * set up, each training a few throwaway runs of the sweep's first group meanwhile (its JIT warm by the first run);
+ * the pool (worker/sweepPool.ts) takes them through `takeSweepWorker`, a fresh one where none waits.
  * A worker the pool ends after its runs finished (none in flight, no error) goes back to wait for the next sweep
  * instead; waiting workers end after IDLE_MS, so an idle page does not hold TF.js in memory for long.
  */
+import type { ExperimentConfig } from '../../config/experiment';
 import type { SweepWorkerLike } from '../../worker/sweepPool';
 import type { SweepWorkerCommand, SweepWorkerEvent } from '../../worker/sweepProtocol';
 
@@ -85,10 +87,17 @@ export function warmSweepWorkers(env: WarmWorkerEnvironment = browser) {
   };
 
   return {
-    /** Starts workers until `count` wait (at most MAX_WAITING). */
-    prewarm(count: number): void {
+    /**
+     * Starts workers until `count` wait (at most MAX_WAITING); each new one trains a few throwaway runs of `config`
+     * (the sweep's first group) while it waits, so its JIT has compiled the kernels (sweepRunner.ts warmUp).
+     */
+    prewarm(count: number, config?: ExperimentConfig): void {
       const wanted = Math.min(MAX_WAITING, Math.max(0, Math.floor(count)));
-      while (waiting.length < wanted) park(env.create());
+      while (waiting.length < wanted) {
+        const worker = env.create();
+        if (config) worker.postMessage({ type: 'warmUp', config });
+        park(worker);
+      }
     },
     /** A waiting worker (the one waiting longest), or a fresh one. */
     take(): SweepWorkerLike {
@@ -104,9 +113,9 @@ export function warmSweepWorkers(env: WarmWorkerEnvironment = browser) {
 
 const pageWorkers = typeof window === 'undefined' ? null : warmSweepWorkers();
 
-/** Starts the sweep workers a sweep on this device would use (one per core), to wait for it. */
-export function prewarmSweepWorkers(cores: number | undefined): void {
-  pageWorkers?.prewarm(Number.isInteger(cores) && (cores as number) > 0 ? (cores as number) : 1);
+/** Starts the sweep workers a sweep on this device would use (one per core), to wait for it, warmed on `config`. */
+export function prewarmSweepWorkers(cores: number | undefined, config?: ExperimentConfig): void {
+  pageWorkers?.prewarm(Number.isInteger(cores) && (cores as number) > 0 ? (cores as number) : 1, config);
 }
 
 /** The pool's createWorker: a waiting worker, or a fresh one. */
