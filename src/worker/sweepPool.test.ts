@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import { cpuBatchSize, startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
+import { CANCEL_GRACE_MS, cpuBatchSize, startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
 import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
@@ -38,6 +38,7 @@ function pool(runs: number, workers: number, extra: Partial<PoolOptions> = {}) {
   const progress: PoolProgress[] = [];
   const done: boolean[] = [];
   let clock = 0;
+  const timers: { run: () => void; ms: number }[] = [];
   const handle = startSweepPool(
     Array.from({ length: runs }, (_, index) => ({ index, config: defaultConfig() })),
     {
@@ -50,6 +51,7 @@ function pool(runs: number, workers: number, extra: Partial<PoolOptions> = {}) {
         return worker;
       },
       now: () => clock,
+      setTimer: (run, ms) => void timers.push({ run, ms }),
       ...extra,
     },
     {
@@ -59,7 +61,7 @@ function pool(runs: number, workers: number, extra: Partial<PoolOptions> = {}) {
       onDone: ({ cancelled }) => done.push(cancelled),
     },
   );
-  return { made, results, failed, progress, done, handle, tick: (ms: number) => (clock += ms) };
+  return { made, results, failed, progress, done, handle, timers, tick: (ms: number) => (clock += ms) };
 }
 
 describe('the sweep pool', () => {
@@ -144,6 +146,33 @@ describe('the sweep pool', () => {
     expect(p.done).toEqual([true]);
     expect(p.results).toEqual([0]);
     expect(p.made.flatMap((w) => w.posted.filter((c) => c.type === 'run').map((c) => (c.type === 'run' ? c.index : -1)))).toEqual([0, 2, 1]);
+  });
+
+  it(`a worker that does not answer a cancel within ${CANCEL_GRACE_MS} ms is ended, and the sweep ends with what finished`, () => {
+    const p = pool(6, 2);
+    p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });
+    p.handle.cancel();
+    // Worker 1 answers; worker 0 is stuck in a step.
+    p.made[1].send({ type: 'cancelled', index: 1 });
+    expect(p.done).toEqual([]);
+    expect(p.timers.map((t) => t.ms)).toEqual([CANCEL_GRACE_MS]);
+    p.timers[0].run();
+    expect(p.done).toEqual([true]);
+    expect(p.made.map((w) => w.terminated)).toEqual([true, true]);
+    expect(p.results).toEqual([0]);
+    // Its answer, late, changes nothing.
+    p.made[0].send({ type: 'cancelled', index: 2 });
+    expect(p.done).toEqual([true]);
+  });
+
+  it('a cancel answered in time leaves nothing for its grace timer to do', () => {
+    const p = pool(4, 2);
+    p.handle.cancel();
+    p.made[0].send({ type: 'cancelled', index: 0 });
+    p.made[1].send({ type: 'cancelled', index: 1 });
+    expect(p.done).toEqual([true]);
+    p.timers.forEach((t) => t.run());
+    expect(p.done).toEqual([true]);
   });
 
   it('a worker that dies fails its run by name and the others take the rest', () => {

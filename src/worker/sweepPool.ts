@@ -6,7 +6,8 @@
  * Where the comparison trains on WebGPU (issue 17 §8), one worker instead, given up to WEBGPU_GROUP_RUNS runs at a
  * time, which it trains on WebGPU many runs a dispatch; such a group's runs finish together.
  * Progress counts every worker's steps; the time left extrapolates the steps done so far. A cancel stops the
- * runs in progress and keeps every finished result; the workers are ended once the sweep is over.
+ * runs in progress and keeps every finished result (a worker that does not answer it within CANCEL_GRACE_MS is
+ * ended); the workers are ended once the sweep is over.
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
@@ -70,7 +71,15 @@ export interface PoolOptions {
   backend?: 'cpu' | 'webgpu';
   createWorker?: () => SweepWorkerLike;
   now?: () => number;
+  /** Runs `run` once after `ms` (default setTimeout; tests give their own). */
+  setTimer?: (run: () => void, ms: number) => void;
 }
+
+/**
+ * How long a cancel waits for each worker to say its runs stopped before ending the worker: a worker stuck in a
+ * step (a hung GPU dispatch, a step of a huge network) would otherwise hold the sweep "running" for good.
+ */
+export const CANCEL_GRACE_MS = 3000;
 
 export interface SweepPoolHandle {
   cancel(): void;
@@ -100,6 +109,7 @@ export function cpuBatchSize(queued: number, workers: number): number {
 
 export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, listener: PoolListener): SweepPoolHandle {
   const now = options.now ?? (() => performance.now());
+  const setTimer = options.setTimer ?? ((run: () => void, ms: number) => void setTimeout(run, ms));
   const createWorker = options.createWorker ?? newSweepWorker;
   const started = now();
   const queue = [...runs];
@@ -249,6 +259,16 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
       queue.length = 0;
       for (const worker of active.keys()) worker.postMessage({ type: 'cancel' });
       finishIfOver();
+      // A worker that has not answered by then is ended; its runs count as cancelled, what finished stays.
+      setTimer(() => {
+        if (over) return;
+        for (const worker of [...active.keys()]) {
+          active.delete(worker);
+          worker.terminate();
+          workers.splice(workers.indexOf(worker), 1);
+        }
+        finishIfOver();
+      }, CANCEL_GRACE_MS);
     },
     simulateDeviceLoss(): void {
       if (onWebGpu) workers.forEach((worker) => worker.postMessage({ type: 'simulateDeviceLoss' }));
