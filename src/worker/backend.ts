@@ -118,6 +118,9 @@ export async function selectBackend(choice: BackendChoice, exclude: BackendName[
     }
     // TF.js refuses software WebGL unless told otherwise; we only get here for it when it was asked for.
     if (name === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', found.software);
+    // Shapes as uniforms: one compiled program serves an op at every shape (a minibatch's rows and an evaluation's,
+    // each grid size), so far fewer programs compile on first use.
+    if (name === 'webgl') tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
     if (name === 'webgpu') renewLostWebGpu();
     try {
       if (await tf.setBackend(name)) {
