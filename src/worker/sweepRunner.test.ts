@@ -254,6 +254,17 @@ describe('a sweep worker warmed up before its sweep', () => {
     expect(resultsOf(events)).toEqual(resultsOf(fresh));
   });
 
+  it('a cancel sent right after the runs, while the warm-up is stopping, still cancels them', async () => {
+    const events: SweepWorkerEvent[] = [];
+    const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => 0);
+    const warming = runner.handle({ type: 'warmUp', config });
+    const sweep = runner.handle({ type: 'runGroup', runs, backend: 'cpu', budgetSteps: 100_000, checkpoints: [0, 100_000] });
+    const cancel = runner.handle({ type: 'cancel' });
+    await Promise.all([warming, sweep, cancel]);
+    expect(events.filter((e) => e.type === 'cancelled').map((e) => (e.type === 'cancelled' ? e.index : -1))).toEqual([0, 1]);
+    expect(events.some((e) => e.type === 'result')).toBe(false);
+  });
+
   it(`ends once ${WARM_UP_MS} ms have passed on its clock`, async () => {
     let now = 0;
     // Each reading of the clock is past the limit: the warm-up stops at its first look.

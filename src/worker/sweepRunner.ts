@@ -88,9 +88,9 @@ export class SweepRunner {
     const warming = this.warming;
     if (warming) {
       warming.ended = true;
-      // The runs start once it has stopped (at its next yield), so its steps never interleave with theirs and
-      // WebGPU never starts under it.
-      if (command.type === 'run' || command.type === 'runGroup') return warming.over.then(() => this.handle(command));
+      // Every command waits for it to stop (at its next yield), in the order the commands came: the runs' steps never
+      // interleave with its steps, WebGPU never starts under it, and a cancel reaches the run it was sent for.
+      return warming.over.then(() => this.handle(command));
     }
     if (command.type === 'cancel') {
       if (this.current) this.current.cancelled = true;
