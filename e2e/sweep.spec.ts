@@ -41,6 +41,12 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   const medians = await panel.getByTestId('sweep-point').evaluateAll((points) => points.map((p) => Number(p.getAttribute('data-metric'))));
   expect(Math.min(...medians.filter(Number.isFinite))).toBe(bestMetric);
   await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at step 300');
+  // Shown the test loss, the best is still the one chosen on the validation split, and the rule says both.
+  await page.getByTestId('sweep-metric').selectOption('final:testLoss');
+  await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at step 300, on the validation split (never the test set); the chart shows final test loss');
+  await expect(best).toHaveAttribute('data-value', String(bestValue));
+  await expect(page.getByTestId('sweep-best-list')).toContainText('median final validation loss');
+  await page.getByTestId('sweep-metric').selectOption('final:validationLoss');
   expect(page.url()).toContain('sweep=learningRate,0.001,10,7,log');
   expect(page.url()).toContain('sweepSeeds=2');
   for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {

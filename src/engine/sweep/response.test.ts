@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, metricOf, sweepResponse, type SweepRunRef } from './response';
+import { median, metricOf, selectedResponse, selectionMetric, sweepResponse, type SweepRunRef } from './response';
 import type { SweepRunResult } from './types';
 
 /**
@@ -141,5 +141,42 @@ describe('where the rule reads the runs', () => {
     // A run with fewer checkpoints (a budget of time) still counts at its own last one.
     const shorter = { ...result(1, [0.9, 0.5, 0.3]), steps: [0, 400, 800] };
     expect(sweepResponse(runs, [result(0, [0.8, 0.4, 0.2, 0.3]), shorter], metric).rule).toBe("lowest median final test loss at each run's last checkpoint (steps 30–800)");
+  });
+});
+
+describe('the best is never chosen on the test set (issue 17 §4)', () => {
+  // Two points, one seed each: point 0 has the lower test loss, point 1 the lower validation and train loss.
+  const runs: SweepRunRef[] = [
+    { index: 0, group: 0, point: [0] },
+    { index: 1, group: 0, point: [1] },
+  ];
+  const split = (index: number, test: number, heldOut: number): SweepRunResult => {
+    const r = result(index, [1, test]);
+    return { ...r, validationLoss: [1.25, heldOut], trainLoss: [1.5, heldOut], validationAccuracy: [0, 1 - heldOut], trainAccuracy: [0, 1 - heldOut] };
+  };
+  const results = [split(0, 0.1, 0.6), split(1, 0.3, 0.2)];
+
+  it('shown the final test loss, the best is the point of lowest validation loss, and the rule and the median say so', () => {
+    const response = selectedResponse(runs, results, { kind: 'final', of: 'testLoss' }, true);
+    expect(sweepResponse(runs, results, { kind: 'final', of: 'testLoss' }).best[0]?.point).toEqual([0]);
+    expect(response.best[0]).toEqual({ group: 0, point: [1], median: 0.3 });
+    expect(response.selection).toEqual({ metric: { kind: 'final', of: 'validationLoss' }, medians: [0.2] });
+    expect(response.rule).toBe('lowest median final validation loss at step 10, on the validation split (never the test set); the chart shows final test loss');
+  });
+
+  it('without a validation split it is chosen on the training set; accuracies on an accuracy, steps to a target on the same target', () => {
+    expect(selectedResponse(runs, results, { kind: 'best', of: 'testLoss' }, false).best[0]?.point).toEqual([1]);
+    expect(selectionMetric({ kind: 'final', of: 'testLoss' }, false)).toEqual({ kind: 'final', of: 'trainLoss' });
+    expect(selectionMetric({ kind: 'final', of: 'testAccuracy' }, true)).toEqual({ kind: 'final', of: 'validationAccuracy' });
+    expect(selectionMetric({ kind: 'best', of: 'trainAccuracy' }, false)).toEqual({ kind: 'best', of: 'trainAccuracy' });
+    expect(selectionMetric({ kind: 'stepsTo', of: 'trainLoss', target: 0.05 }, true)).toEqual({ kind: 'stepsTo', of: 'validationLoss', target: 0.05 });
+    expect(selectionMetric({ kind: 'area', of: 'testLoss' }, true)).toEqual({ kind: 'area', of: 'validationLoss' });
+  });
+
+  it('shown the selection metric itself, the response is that metric\'s, with no second reading', () => {
+    const response = selectedResponse(runs, results, { kind: 'final', of: 'validationLoss' }, true);
+    expect(response.selection).toBeNull();
+    expect(response.best[0]).toEqual({ group: 0, point: [1], median: 0.2 });
+    expect(response.rule).toBe('lowest median final validation loss at step 10, on the validation split (never the test set)');
   });
 });

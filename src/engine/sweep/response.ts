@@ -182,3 +182,51 @@ export function sweepResponse(runs: readonly SweepRunRef[], results: readonly Sw
   const rule = `${higher ? 'highest' : 'lowest'} median ${describeMetric(metric)} ${checkpointWords(results, k, longest)}`;
   return { metric, checkpoint: k, atStep, cells: [...cells.values()], best, rule };
 }
+
+/**
+ * The metric a group's best is chosen on for a shown one (issue 17 §4): the same reading of the validation split
+ * where the runs hold one out, else of the training set; never of the test set, which is only reported at the
+ * chosen value. Accuracies are chosen on an accuracy, losses on a loss.
+ */
+export function selectionMetric(shown: SweepMetric, validation: boolean): SweepMetric {
+  const loss: LossSeries = validation ? 'validationLoss' : 'trainLoss';
+  switch (shown.kind) {
+    case 'final':
+    case 'best': {
+      const accuracy = ACCURACIES.includes(shown.of);
+      if (shown.of === 'validationLoss' || shown.of === 'validationAccuracy') return shown;
+      return { kind: shown.kind, of: accuracy ? (validation ? 'validationAccuracy' : 'trainAccuracy') : loss };
+    }
+    case 'stepsTo':
+      return shown.of === 'validationLoss' ? shown : { ...shown, of: loss };
+    case 'area':
+      return shown.of === 'validationLoss' ? shown : { ...shown, of: loss };
+  }
+}
+
+/** How a response's bests were chosen, where not on the metric it shows. */
+export interface Selection {
+  metric: SweepMetric;
+  /** Per group: the chosen point's median of the selection metric. */
+  medians: (number | null)[];
+}
+
+/**
+ * The response of `shown`, each group's best chosen by selectionMetric (validation, else train; never test): the
+ * best's `median` is the shown metric's at that point, and `selection` says what chose it (null where the shown
+ * metric is the selection metric). The rule states the selection.
+ */
+export function selectedResponse(runs: readonly SweepRunRef[], results: readonly SweepRunResult[], shown: SweepMetric, validation: boolean, checkpoint?: number): SweepResponse & { selection: Selection | null } {
+  const response = sweepResponse(runs, results, shown, checkpoint);
+  const metric = selectionMetric(shown, validation);
+  const where = validation ? 'on the validation split (never the test set)' : 'on the training set (no validation split; never the test set)';
+  if (metric.of === shown.of) return { ...response, rule: metric.of === 'validationLoss' || metric.of === 'validationAccuracy' ? `${response.rule}, ${where}` : response.rule, selection: null };
+  const chosen = sweepResponse(runs, results, metric, checkpoint);
+  const best = chosen.best.map((pick): GroupBest | null => {
+    if (!pick) return null;
+    const cell = response.cells.find((c) => c.group === pick.group && c.point.every((v, i) => v === pick.point[i]));
+    return { group: pick.group, point: pick.point, median: cell?.median ?? Number.NaN };
+  });
+  const rule = `${chosen.rule}, ${where}; the chart shows ${describeMetric(shown)}`;
+  return { ...response, best, rule, selection: { metric, medians: chosen.best.map((pick) => pick?.median ?? null) } };
+}

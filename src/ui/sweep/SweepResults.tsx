@@ -5,7 +5,7 @@
  */
 import { memo, useRef, useState } from 'react';
 import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
-import { describeMetric, SERIES_WORDS, sweepResponse, type SweepMetric } from '../../engine/sweep/response';
+import { describeMetric, SERIES_WORDS, selectedResponse, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
@@ -38,6 +38,19 @@ function hasSeries(results: readonly SweepRunResult[], key: 'validationLoss' | '
   });
 }
 
+/** A metric's value as the list states it: steps as whole steps, the rest to 4 significant digits. */
+function metricValueWords(metric: SweepMetric, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return metric.kind === 'stepsTo' ? 'never reached' : String(value);
+  return metric.kind === 'stepsTo' ? `${Math.round(value).toLocaleString('en-US')} steps` : value.toPrecision(4);
+}
+
+/** A best's medians: the one it was chosen on, and the shown metric's there where the two differ. */
+function bestWords(response: ReturnType<typeof selectedResponse>, group: number, shownMedian: number): string {
+  const { selection, metric } = response;
+  if (!selection) return `median ${metricValueWords(metric, shownMedian)}`;
+  return `median ${describeMetric(selection.metric)} ${metricValueWords(selection.metric, selection.medians[group])}; ${describeMetric(metric)} there ${metricValueWords(metric, shownMedian)}`;
+}
+
 /** Memoised: the panel around it re-renders on every progress report, the results only when theirs change. */
 export const SweepResults = memo(function SweepResults({ record }: { record: SweepRecord }) {
   const { configStore, client } = useServices();
@@ -59,7 +72,9 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   // A metric the results cannot give (validation loss of a sweep without a split) falls back to the first option.
   const shownMetric: SweepMetric = options.find((o) => o.key === metricKey(metric))?.metric ?? options[0].metric;
   // Cheap (512 runs × 21 checkpoints at most), so read afresh on each render.
-  const response = sweepResponse(plan.runs, results, shownMetric, checkpoint ?? undefined);
+  // Each group's best is chosen on the validation split (else the training set), never on the test set, whatever
+  // metric the chart shows (engine/sweep/response.ts selectedResponse).
+  const response = selectedResponse(plan.runs, results, shownMetric, validation, checkpoint ?? undefined);
   const checkpoints = results.reduce((n, r) => Math.max(n, r.steps.length), 0);
   // In epochs or seconds the runs' steps differ at a checkpoint; its share of the budget is the same for all.
   const share = Number(((plan.budget * response.checkpoint) / Math.max(1, checkpoints - 1)).toPrecision(3));
@@ -141,8 +156,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
         </label>
       </div>
       <p className="help" data-testid="sweep-rule">
-        Best of each group: {response.rule}
-        {validation ? ', on the validation split (never the test set)' : ''}. Median over {plan.seeds} seed{plan.seeds === 1 ? '' : 's'}, band from lowest to highest; a diverged seed counts as the worst value.
+        Best of each group: {response.rule}. Median over {plan.seeds} seed{plan.seeds === 1 ? '' : 's'}, band from lowest to highest; a diverged seed counts as the worst value.
       </p>
       <div ref={chartRef}>
       {plan.fields.length === 1 ? (
@@ -180,8 +194,10 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
           <li key={group}>
             <span className="key" style={{ background: groups[group]?.color }} /> {groupNames[group]}:{' '}
             {best
-              ? `best at ${plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (median ${best.median.toPrecision(4)})`
-              : 'no finished point yet'}
+              ? `best at ${plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (${bestWords(response, group, best.median)})`
+              : results.length > 0
+                ? 'no point with a finite median (its target never reached, or its runs diverged)'
+                : 'no finished point yet'}
           </li>
         ))}
       </ul>
