@@ -116,8 +116,11 @@ test('cancel keeps the finished runs', async ({ page }) => {
   await openPlayground(page, '?backend=cpu&sweep=learningRate,0.001,1,8,log&sweepBudget=100000');
   await page.getByTestId('sweep-start').click();
   await expect.poll(async () => Number((await page.getByTestId('sweep-progress').textContent())?.split(' / ')[0]), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  // While it runs, its set-up is locked: the builder shows what it trains.
+  for (const id of ['sweep-field', 'sweep-from', 'sweep-count', 'sweep-scale', 'sweep-seeds', 'sweep-budget', 'sweep-budget-unit']) await expect(page.getByTestId(id)).toBeDisabled();
   await page.getByTestId('sweep-cancel').click();
   await expect(page.getByTestId('sweep-panel')).toContainText('cancelled, finished runs kept');
+  await expect(page.getByTestId('sweep-count')).toBeEnabled();
   const done = Number((await page.getByTestId('sweep-progress').textContent())?.split(' / ')[0]);
   expect(done).toBeGreaterThanOrEqual(1);
   expect(done).toBeLessThan(8);

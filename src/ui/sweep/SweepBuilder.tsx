@@ -119,6 +119,8 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
   const pickField = (index: 0 | 1, name: string): void => setAxis(index, name === '' ? null : defaultAxis(name as SweepAxisName, groups[0]));
   return (
     <div className="sweep-builder">
+      {/* While a sweep runs its set-up is locked: what it trains is what the builder shows (the fieldsets disable every control in them). */}
+      <fieldset className="sweep-lock" disabled={running}>
       <div className="sweep-axis">
         <label className="sweep-input">
           <span>Field</span>
@@ -146,7 +148,9 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
         </label>
         {second ? <AxisEditor axis={second} suffix="-2" onChange={(axis) => setAxis(1, axis)} /> : null}
       </div>
+      </fieldset>
       <div className="sweep-axis">
+        <fieldset className="sweep-lock" disabled={running}>
         <NumberInput label="Seeds" value={spec.seeds} testId="sweep-seeds" onCommit={(seeds) => onChange({ ...spec, seeds })} />
         <NumberInput label="Budget per run" value={spec.budget} testId="sweep-budget" onCommit={(budget) => onChange({ ...spec, budget })} wide />
         <label className="sweep-input" title="Epochs: passes over each run's own training rows at its own batch size, so runs of different batch sizes see the same data and stop at different steps. Seconds: each run trains that long on its own clock (evaluations excluded), so a costlier step gets fewer steps; the steps reached depend on this device and its load.">
@@ -157,6 +161,7 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
             <option value="seconds">seconds of training</option>
           </select>
         </label>
+        </fieldset>
         {running ? (
           <button type="button" className="small" data-testid="sweep-cancel" onClick={onCancel}>
             Cancel
