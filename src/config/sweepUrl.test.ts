@@ -54,6 +54,19 @@ describe('sweep address codec', () => {
     expect(one('sweep=backend,cpu,webgpu')).toMatch(/^"backend" holds for the whole experiment/);
   });
 
+  it('names a mistyped scale as a scale, and seeds or a budget out of range at once, each replaced by its default', () => {
+    const one = (query: string): string => decodeSweep(query).problems.map((p) => p.message).join(' | ');
+    expect(one('sweep=learningRate,0.001,1,8,cubic')).toBe('sweep: "cubic" is not a scale: a range ends in log or linear.');
+    // Four numbers are a list, not a range.
+    expect(decodeSweep('sweep=learningRate,0.1,0.2,0.3,0.4').spec?.axes[0].values).toEqual({ kind: 'list', values: [0.1, 0.2, 0.3, 0.4] });
+    const out = decodeSweep('sweep=learningRate,0.001,1,8,log&sweepSeeds=99&sweepBudget=-5');
+    expect(out.problems.map((p) => p.message)).toEqual(['sweepSeeds = 99 is outside 1–10; using 1.', 'sweepBudget: The budget must be a whole number of steps from 1 to 1,000,000 (not -5). Using 1000 steps.']);
+    expect(out.spec).toMatchObject({ seeds: 1, budget: 1000, budgetUnit: 'steps' });
+    expect(one('sweep=learningRate,0.1,1&sweepSeeds=0')).toBe('sweepSeeds = 0 is outside 1–10; using 1.');
+    expect(one('sweep=learningRate,0.1,1&sweepBudget=700s')).toBe('sweepBudget: The budget must be above 0 and at most 600 seconds of training a run (not 700). Using 1000 steps.');
+    expect(one('sweep=learningRate,0.1,1&sweepSeeds=10&sweepBudget=600s')).toBe('');
+  });
+
   it('keeps the good axis when the other is bad, and a lone sweep2 is read with a note', () => {
     const mixed = decodeSweep('sweep=learningRate,0.01,0.1,3,linear&sweep2=gamma,x');
     expect(mixed.spec?.axes).toEqual([{ field: 'learningRate', values: { kind: 'range', from: 0.01, to: 0.1, count: 3, scale: 'linear' } }]);

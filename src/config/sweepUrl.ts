@@ -5,7 +5,8 @@
  * Decoding never throws; every bad part is named. main.tsx reads it, state/urlSync.ts writes it.
  */
 import { parseDecimal } from './typedNumber';
-import { choicesOf, sweptField, type SweepAxis, type SweepSpec, type SweepValue } from './sweep';
+import { choicesOf, MAX_SWEEP_SEEDS, sweptField, type SweepAxis, type SweepSpec, type SweepValue } from './sweep';
+import { budgetProblem } from './sweepBudget';
 
 export const SWEEP_PARAMS = ['sweep', 'sweep2', 'sweepSeeds', 'sweepBudget'] as const;
 type SweepParam = (typeof SWEEP_PARAMS)[number];
@@ -42,6 +43,8 @@ function decodeAxis(param: SweepParam, text: string): { axis: SweepAxis } | { pr
   if (rest.length === 0) return { problem: `"${name}" has no values.` };
   const choices = choicesOf(found.field);
   const isRange = rest.length === 4 && (SCALES as readonly string[]).includes(rest[3]);
+  // Five parts whose last is a word: a range with a scale mistyped, not a list with a bad number.
+  if (!choices && rest.length === 4 && !isRange && parseDecimal(rest[3]) === null) return { problem: `${param}: "${quoted(rest[3])}" is not a scale: a range ends in log or linear.` };
   if (choices) {
     const values: SweepValue[] = [];
     for (const part of rest) {
@@ -89,8 +92,9 @@ function decodeBudget(text: string | null, problems: SweepUrlProblem[]): Pick<Sw
 }
 
 /**
- * The sweep a query string describes. Ranges, counts and values are read as written; whether they are allowed
- * (seeds 1–10, values in the field's range, the run count) is expandSweep's to say.
+ * The sweep a query string describes. Seeds outside 1–10 and a budget out of its range are named and replaced by
+ * the defaults, as the address's other fields are; ranges, counts and values are read as written, and whether they
+ * are allowed (values in the field's range, the run count) is expandSweep's to say.
  */
 export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
   const params = typeof query === 'string' ? new URLSearchParams(query) : query;
@@ -106,8 +110,17 @@ export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
   if (params.get('sweep') === null && params.get('sweep2') !== null) {
     problems.push({ param: 'sweep2', message: 'sweep2 is given without sweep; reading it as the only field.' });
   }
-  const seeds = decodeWhole('sweepSeeds', params.get('sweepSeeds'), DEFAULT_SWEEP_SEEDS, problems);
-  const budget = decodeBudget(params.get('sweepBudget'), problems);
+  let seeds = decodeWhole('sweepSeeds', params.get('sweepSeeds'), DEFAULT_SWEEP_SEEDS, problems);
+  if (seeds < 1 || seeds > MAX_SWEEP_SEEDS) {
+    problems.push({ param: 'sweepSeeds', message: `sweepSeeds = ${seeds} is outside 1–${MAX_SWEEP_SEEDS}; using ${DEFAULT_SWEEP_SEEDS}.` });
+    seeds = DEFAULT_SWEEP_SEEDS;
+  }
+  let budget = decodeBudget(params.get('sweepBudget'), problems);
+  const budgetRefused = budgetProblem(budget);
+  if (budgetRefused !== null) {
+    problems.push({ param: 'sweepBudget', message: `sweepBudget: ${budgetRefused} Using ${DEFAULT_SWEEP_BUDGET} steps.` });
+    budget = { budget: DEFAULT_SWEEP_BUDGET, budgetUnit: 'steps' };
+  }
   return { spec: axes.length > 0 ? { axes, seeds, ...budget } : null, problems };
 }
 
