@@ -54,7 +54,7 @@ describe('sweep address codec', () => {
     expect(one('sweep=backend,cpu,webgpu')).toMatch(/^"backend" holds for the whole experiment/);
   });
 
-  it('names a mistyped scale as a scale, and seeds or a budget out of range at once, each replaced by its default', () => {
+  it('names a mistyped scale as a scale, seeds or a budget out of range at once (each replaced by its default), and a field swept twice', () => {
     const one = (query: string): string => decodeSweep(query).problems.map((p) => p.message).join(' | ');
     expect(one('sweep=learningRate,0.001,1,8,cubic')).toBe('sweep: "cubic" is not a scale: a range ends in log or linear.');
     // Four numbers are a list, not a range.
@@ -65,6 +65,9 @@ describe('sweep address codec', () => {
     expect(one('sweep=learningRate,0.1,1&sweepSeeds=0')).toBe('sweepSeeds = 0 is outside 1–10; using 1.');
     expect(one('sweep=learningRate,0.1,1&sweepBudget=700s')).toBe('sweepBudget: The budget must be above 0 and at most 600 seconds of training a run (not 700). Using 1000 steps.');
     expect(one('sweep=learningRate,0.1,1&sweepSeeds=10&sweepBudget=600s')).toBe('');
+    const twice = decodeSweep('sweep=learningRate,0.001,1,4,log&sweep2=learningRate,0.01,0.1,3,log');
+    expect(twice.problems.map((p) => p.message)).toEqual(['sweep2: "learningRate" is swept by sweep already; a second field must be another one, so sweep2 is left out.']);
+    expect(twice.spec?.axes).toHaveLength(1);
   });
 
   it('keeps the good axis when the other is bad, and a lone sweep2 is read with a note', () => {

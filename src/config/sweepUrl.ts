@@ -105,6 +105,7 @@ export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
     if (text === null) continue;
     const decoded = decodeAxis(param, text);
     if ('problem' in decoded) problems.push({ param, message: decoded.problem });
+    else if (axes.some((axis) => axis.field === decoded.axis.field)) problems.push({ param, message: `${param}: "${decoded.axis.field}" is swept by sweep already; a second field must be another one, so ${param} is left out.` });
     else axes.push(decoded.axis);
   }
   if (params.get('sweep') === null && params.get('sweep2') !== null) {
