@@ -135,6 +135,17 @@ describe('the sweep pool', () => {
     expect(last.remainingMs).toBeCloseTo(3000, 6);
   });
 
+  it('for a budget of time, the time left is the runs left times their seconds over the workers, whatever the steps say', () => {
+    const p = pool(16, 2, { budgetSeconds: 3 });
+    p.tick(500);
+    p.made[0].send({ type: 'groupProgress', steps: 9000 });
+    expect(p.progress.at(-1)?.remainingMs).toBe((16 * 3000) / 2);
+    const first = p.made[0].posted[0];
+    const indices = first.type === 'runGroup' ? first.runs.map((run) => run.index) : first.type === 'run' ? [first.index] : [];
+    for (const index of indices) p.made[0].send({ type: 'result', result: result(index), wallMs: 3000 });
+    expect(p.progress.at(-1)?.remainingMs).toBe(((16 - indices.length) * 3000) / 2);
+  });
+
   it('a cancel keeps the finished results, stops the runs in progress and starts no more', () => {
     const p = pool(6, 2);
     p.made[0].send({ type: 'result', result: result(0), wallMs: 5 });

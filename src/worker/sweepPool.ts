@@ -33,7 +33,10 @@ export interface PoolProgress {
   stepsDone: number;
   stepsTotal: number;
   elapsedMs: number;
-  /** Estimated from the steps done so far; null until a step is done. */
+  /**
+   * Estimated from the steps done so far (null until a step is done); for a budget of time, the runs left times
+   * their seconds over the workers (the runs in progress counted whole).
+   */
   remainingMs: number | null;
   workers: number;
 }
@@ -130,8 +133,15 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     const inFlight = [...active.values()].reduce((sum, run) => sum + run.steps, 0);
     const stepsDone = finishedSteps + inFlight;
     const elapsedMs = now() - started;
-    // An epoch budget's total is an estimate: a run may take more steps than it said.
-    const remainingMs = stepsDone > 0 ? (elapsedMs / stepsDone) * Math.max(0, stepsTotal - stepsDone) : null;
+    // An epoch budget's total is an estimate: a run may take more steps than it said. A budget of time is known in
+    // time: each run left trains its seconds, the workers side by side (its steps are only the page's guess).
+    const runsLeft = runs.length - runsDone - runsFailed;
+    const remainingMs =
+      options.budgetSeconds !== undefined
+        ? (runsLeft * options.budgetSeconds * 1000) / Math.max(1, workers.length)
+        : stepsDone > 0
+          ? (elapsedMs / stepsDone) * Math.max(0, stepsTotal - stepsDone)
+          : null;
     listener.onProgress({ runsDone, runsFailed, runsTotal: runs.length, stepsDone, stepsTotal, elapsedMs, remainingMs, workers: workers.length });
   };
 
