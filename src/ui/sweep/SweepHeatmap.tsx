@@ -229,10 +229,15 @@ function ColourLegend({ model, metricLabel, hatch }: { model: HeatmapModel; metr
         </svg>
       ) : <span>no values yet</span>}
       <span>darker is better ({lowerIsBetter ? 'lower' : 'higher'})</span>
-      <svg width={14} height={14} aria-hidden="true"><rect className="sweep-cell empty" width={14} height={14} /></svg>
-      <span>not run yet</span>
-      <svg width={14} height={14} aria-hidden="true"><rect width={14} height={14} fill={`url(#${hatch})`} /></svg>
-      <span>✕ diverged (hatched: median off the scale)</span>
+      {/* Each swatch stays on the line of its words. */}
+      <span className="sweep-scale-entry">
+        <svg width={14} height={14} aria-hidden="true"><rect className="sweep-cell empty" width={14} height={14} /></svg>
+        <span>not run yet</span>
+      </span>
+      <span className="sweep-scale-entry">
+        <svg width={14} height={14} aria-hidden="true"><rect width={14} height={14} fill={`url(#${hatch})`} /></svg>
+        <span>✕ diverged (hatched: median off the scale)</span>
+      </span>
     </div>
   );
 }
