@@ -110,6 +110,15 @@ test('a sweep too large is refused with its size, and a bad address part is name
   await page.getByTestId('sweep-start').click();
   await expect(page.getByTestId('sweep-refused')).toContainText('The sweep has 600 runs (2 groups × 300 values × 1 seed); at most 512.');
   await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
+
+  // A value that cannot be read: the field stays in the panel with its default values, and the seeds and budget
+  // given with it stay too, so the mistake is fixed there.
+  await openPlayground(page, '?backend=cpu&sweep=learningRate,abc,1,8,log&sweepSeeds=3&sweepBudget=500');
+  await expect(page.getByTestId('status')).toContainText('sweep: from "abc" is not a decimal number. The panel shows learning rate with default values to edit.');
+  await expect(page.getByTestId('sweep-field')).toHaveValue('learningRate');
+  await expect(page.getByTestId('sweep-seeds')).toHaveValue('3');
+  await expect(page.getByTestId('sweep-budget')).toHaveValue('500');
+  expect(page.url()).toContain('sweepSeeds=3');
 });
 
 test('cancel keeps the finished runs', async ({ page }) => {

@@ -7,12 +7,14 @@ import { createRoot } from 'react-dom/client';
 import { decodeExperiment, sceneOfQuery } from './config/experimentUrl';
 import { describeAddressProblems } from './config/url';
 import { decodeSweep } from './config/sweepUrl';
+import { sweepAxisLabel } from './config/sweep';
 import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
 import { connectTraining } from './state/trainingBridge';
 import { syncConfigToUrl } from './state/urlSync';
 import { App, preloadFirstScreen } from './ui/App';
 import { useSweepStore } from './ui/sweep/sweepStoreInstance';
+import { defaultAxis } from './ui/sweep/sweepForm';
 import { ServicesContext } from './ui/services';
 import { startTrainingClient, type TrainingClient } from './worker/client';
 import './styles.css';
@@ -40,8 +42,21 @@ if (sceneSweep) {
   useSweepStore.getState().setSpec(sceneSweep.spec);
   useSweepStore.getState().setMetric(sceneSweep.metric);
 }
-if (sweep.spec) useSweepStore.getState().setSpec(sweep.spec, true);
-if (sweep.problems.length > 0) useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}`);
+// A field named rightly with values that could not be read is shown with its default values, to be fixed there.
+const unread = sweep.unreadFields.flatMap((field) => {
+  try {
+    return [{ field, axis: defaultAxis(field, runs[0]) }];
+  } catch {
+    return [];
+  }
+});
+const unreadAxes = unread.map(({ axis }) => axis);
+const sweepSpec = sweep.spec ?? (unreadAxes.length > 0 ? { axes: [], seeds: sweep.seeds, ...sweep.budget } : null);
+if (sweepSpec) useSweepStore.getState().setSpec({ ...sweepSpec, axes: [...sweepSpec.axes, ...unreadAxes].slice(0, 2) }, true);
+if (sweep.problems.length > 0) {
+  const shown = unread.length > 0 ? ` The panel shows ${unread.map(({ field }) => sweepAxisLabel(field).toLowerCase()).join(' and ')} with default values to edit.` : '';
+  useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}${shown}`);
+}
 
 const configStore = createConfigStore(runs);
 syncConfigToUrl(configStore, useSweepStore);

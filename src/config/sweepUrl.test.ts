@@ -30,7 +30,7 @@ describe('sweep address codec', () => {
   });
 
   it('an address without a sweep has none', () => {
-    expect(decodeSweep('dataset=spiral&seed=3')).toEqual({ spec: null, problems: [] });
+    expect(decodeSweep('dataset=spiral&seed=3')).toMatchObject({ spec: null, problems: [], unreadFields: [] });
   });
 
   it('names each bad part', () => {
@@ -65,6 +65,11 @@ describe('sweep address codec', () => {
     expect(one('sweep=learningRate,0.1,1&sweepSeeds=0')).toBe('sweepSeeds = 0 is outside 1–10; using 1.');
     expect(one('sweep=learningRate,0.1,1&sweepBudget=700s')).toBe('sweepBudget: The budget must be above 0 and at most 600 seconds of training a run (not 700). Using 1000 steps.');
     expect(one('sweep=learningRate,0.1,1&sweepSeeds=10&sweepBudget=600s')).toBe('');
+    // A field named rightly whose values are bad is kept by name, for the panel to show with its defaults; the seeds
+    // and budget are read whatever the field's values.
+    const unread = decodeSweep('sweep=learningRate,abc,1,8,log&sweep2=optimizer,sgd,lion&sweepSeeds=3&sweepBudget=500');
+    expect(unread).toMatchObject({ spec: null, unreadFields: ['learningRate', 'optimizer'], seeds: 3, budget: { budget: 500, budgetUnit: 'steps' } });
+    expect(decodeSweep('sweep=warp,1,2').unreadFields).toEqual([]);
     const twice = decodeSweep('sweep=learningRate,0.001,1,4,log&sweep2=learningRate,0.01,0.1,3,log');
     expect(twice.problems.map((p) => p.message)).toEqual(['sweep2: "learningRate" is swept by sweep already; a second field must be another one, so sweep2 is left out.']);
     expect(twice.spec?.axes).toHaveLength(1);

@@ -5,7 +5,7 @@
  * Decoding never throws; every bad part is named. main.tsx reads it, state/urlSync.ts writes it.
  */
 import { parseDecimal } from './typedNumber';
-import { choicesOf, MAX_SWEEP_SEEDS, sweptField, type SweepAxis, type SweepSpec, type SweepValue } from './sweep';
+import { choicesOf, MAX_SWEEP_SEEDS, sweptField, type SweepAxis, type SweepAxisName, type SweepSpec, type SweepValue } from './sweep';
 import { budgetProblem } from './sweepBudget';
 
 export const SWEEP_PARAMS = ['sweep', 'sweep2', 'sweepSeeds', 'sweepBudget'] as const;
@@ -23,6 +23,14 @@ export interface DecodedSweep {
   /** The sweep, or null when the address has none (or its `sweep` could not be read). */
   spec: SweepSpec | null;
   problems: SweepUrlProblem[];
+  /**
+   * Fields the address names rightly but whose values could not be read, in order: the page shows them with their
+   * default values (ui/sweep/sweepForm.ts defaultAxis), with the seeds and budget read, so the mistake is fixed in
+   * the panel, not typed again.
+   */
+  unreadFields: SweepAxisName[];
+  seeds: number;
+  budget: Pick<SweepSpec, 'budget' | 'budgetUnit'>;
 }
 
 const SCALES = ['log', 'linear'] as const;
@@ -35,21 +43,22 @@ function parseChoice(text: string, choices: readonly SweepValue[]): SweepValue |
   return choices.find((choice) => String(choice) === text);
 }
 
-function decodeAxis(param: SweepParam, text: string): { axis: SweepAxis } | { problem: string } {
+function decodeAxis(param: SweepParam, text: string): { axis: SweepAxis } | { problem: string; field?: SweepAxisName } {
   const parts = text.split(',').map((part) => part.trim());
   const [name, ...rest] = parts;
   const found = sweptField(name);
   if ('reason' in found) return { problem: found.reason };
   if (rest.length === 0) return { problem: `"${name}" has no values.` };
   const choices = choicesOf(found.field);
+  const named = (problem: string): { problem: string; field: SweepAxisName } => ({ problem, field: found.name });
   const isRange = rest.length === 4 && (SCALES as readonly string[]).includes(rest[3]);
   // Five parts whose last is a word: a range with a scale mistyped, not a list with a bad number.
-  if (!choices && rest.length === 4 && !isRange && parseDecimal(rest[3]) === null) return { problem: `${param}: "${quoted(rest[3])}" is not a scale: a range ends in log or linear.` };
+  if (!choices && rest.length === 4 && !isRange && parseDecimal(rest[3]) === null) return named(`${param}: "${quoted(rest[3])}" is not a scale: a range ends in log or linear.`);
   if (choices) {
     const values: SweepValue[] = [];
     for (const part of rest) {
       const value = parseChoice(part, choices);
-      if (value === undefined) return { problem: `${param}: "${quoted(part)}" is not one of ${name}'s options (${choices.join(', ')}).` };
+      if (value === undefined) return named(`${param}: "${quoted(part)}" is not one of ${name}'s options (${choices.join(', ')}).`);
       values.push(value);
     }
     return { axis: { field: name, values: { kind: 'list', values } } };
@@ -59,7 +68,7 @@ function decodeAxis(param: SweepParam, text: string): { axis: SweepAxis } | { pr
   const numbers: number[] = [];
   for (let i = 0; i < numberParts.length; i++) {
     const value = parseDecimal(numberParts[i]);
-    if (value === null || !Number.isFinite(value)) return { problem: `${param}: ${labels[i]} "${quoted(numberParts[i])}" is not a decimal number.` };
+    if (value === null || !Number.isFinite(value)) return named(`${param}: ${labels[i]} "${quoted(numberParts[i])}" is not a decimal number.`);
     numbers.push(value);
   }
   if (!isRange) return { axis: { field: name, values: { kind: 'list', values: numbers } } };
@@ -100,11 +109,15 @@ export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
   const params = typeof query === 'string' ? new URLSearchParams(query) : query;
   const problems: SweepUrlProblem[] = [];
   const axes: SweepAxis[] = [];
+  const unreadFields: SweepAxisName[] = [];
   for (const param of ['sweep', 'sweep2'] as const) {
     const text = params.get(param);
     if (text === null) continue;
     const decoded = decodeAxis(param, text);
-    if ('problem' in decoded) problems.push({ param, message: decoded.problem });
+    if ('problem' in decoded) {
+      problems.push({ param, message: decoded.problem });
+      if (decoded.field !== undefined && !unreadFields.includes(decoded.field)) unreadFields.push(decoded.field);
+    }
     else if (axes.some((axis) => axis.field === decoded.axis.field)) problems.push({ param, message: `${param}: "${decoded.axis.field}" is swept by sweep already; a second field must be another one, so ${param} is left out.` });
     else axes.push(decoded.axis);
   }
@@ -122,7 +135,7 @@ export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
     problems.push({ param: 'sweepBudget', message: `sweepBudget: ${budgetRefused} Using ${DEFAULT_SWEEP_BUDGET} steps.` });
     budget = { budget: DEFAULT_SWEEP_BUDGET, budgetUnit: 'steps' };
   }
-  return { spec: axes.length > 0 ? { axes, seeds, ...budget } : null, problems };
+  return { spec: axes.length > 0 ? { axes, seeds, ...budget } : null, problems, unreadFields: unreadFields.filter((field) => !axes.some((axis) => axis.field === field)), seeds, budget };
 }
 
 function encodeAxis(axis: SweepAxis): string {
