@@ -19,9 +19,9 @@ export const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * The warm-up (`warmUp` command): WARM_UP_RUNS runs of the sweep's configuration as one batch, then one run alone,
- * WARM_UP_STEPS steps each, the whole cut short after WARM_UP_MS. Measured (bench/sweep-bench.ts, 48-run sweep on 2
- * threads): the first sweep on fresh threads spends its first runs compiling its kernels; threads that trained before
- * take about a tenth less time.
+ * WARM_UP_STEPS steps each, the whole cut short after WARM_UP_MS. Fresh threads spend a sweep's first runs compiling
+ * its kernels: the 48-run bench sweep on 2 threads took 0.80 s cold and 0.69 s after this warm-up (bench/sweep-bench.ts,
+ * 5 rounds, 2026-12-06; docs/DESIGN.md §4).
  */
 export const WARM_UP_RUNS = 4;
 export const WARM_UP_STEPS = 300;
