@@ -46,6 +46,18 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at step 300, on the validation split (never the test set); the chart shows final test loss');
   await expect(best).toHaveAttribute('data-value', String(bestValue));
   await expect(page.getByTestId('sweep-best-list')).toContainText('median final validation loss');
+  // Steps to a target typed as a person types it (through "0" and "0.0"), taken on Enter; a target of 0 is refused
+  // and said, the last one kept.
+  await page.getByTestId('sweep-metric').selectOption('stepsTo:validationLoss');
+  const target = page.getByTestId('sweep-target');
+  await target.fill('');
+  await target.pressSequentially('0.05');
+  await target.press('Enter');
+  await expect(page.getByTestId('sweep-rule')).toContainText('lowest median steps to validation loss 0.05');
+  await target.fill('0');
+  await target.press('Enter');
+  await expect(page.getByTestId('sweep-target-error')).toHaveText('“0” is not a loss above 0; still 0.05');
+  await expect(page.getByTestId('sweep-rule')).toContainText('steps to validation loss 0.05');
   await page.getByTestId('sweep-metric').selectOption('final:validationLoss');
   expect(page.url()).toContain('sweep=learningRate,0.001,10,7,log');
   expect(page.url()).toContain('sweepSeeds=2');

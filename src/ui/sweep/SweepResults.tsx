@@ -8,6 +8,8 @@ import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
 import { describeMetric, SERIES_WORDS, selectedResponse, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
+import { useDraftInput } from '../controls/useDraftInput';
+import { typedNumber } from './sweepForm';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { downloadText } from '../export/download';
 import { exportOptunaScript } from '../export/optunaExport';
@@ -36,6 +38,29 @@ function hasSeries(results: readonly SweepRunResult[], key: 'validationLoss' | '
     const series = (r as unknown as Record<string, unknown>)[key];
     return Array.isArray(series) && (series as number[]).some((v) => !Number.isNaN(v));
   });
+}
+
+/**
+ * The target loss of "steps to": typed as a draft and taken on Enter or leaving the box (typing 0.05 passes through
+ * "0", which a box read per keystroke turned back into the default); a value that is not a number above 0 is
+ * refused and said beside the box, which goes back to the last good target.
+ */
+function TargetInput({ target, onCommit }: { target: number; onCommit: (target: number) => void }) {
+  const [refused, setRefused] = useState<string | null>(null);
+  const input = useDraftInput(String(target), (text) => {
+    const value = typedNumber(text);
+    if (value > 0 && Number.isFinite(value)) {
+      setRefused(null);
+      onCommit(value);
+    } else setRefused(text);
+  });
+  return (
+    <label className="sweep-input">
+      <span>target loss</span>
+      <input type="text" inputMode="decimal" data-testid="sweep-target" aria-invalid={refused !== null} {...input} />
+      {refused !== null ? <span className="sweep-target-error" role="alert" data-testid="sweep-target-error">“{refused.slice(0, 40)}” is not a loss above 0; still {target}</span> : null}
+    </label>
+  );
 }
 
 /** A metric's value as the list states it: steps as whole steps, the rest to 4 significant digits. */
@@ -136,10 +161,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
           </select>
         </label>
         {shownMetric.kind === 'stepsTo' ? (
-          <label className="sweep-input">
-            <span>target loss</span>
-            <input type="number" min={0} step="any" value={target} data-testid="sweep-target" onChange={(e) => setTarget(Number(e.target.value) || DEFAULT_TARGET)} />
-          </label>
+          <TargetInput target={target} onCommit={setTarget} />
         ) : null}
         <label className="sweep-input wide sweep-at-step">
           <span>{plan.budgetUnit === 'steps' ? 'At step' : 'At'}</span>
