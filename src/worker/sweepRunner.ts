@@ -69,7 +69,7 @@ export class SweepRunner {
   private deviceLost: string | null = null;
   /** The backend `runGroup` commands train on, once started. */
   private webGpu: Promise<{ backend: 'webgpu' | 'cpu'; detail: string }> | null = null;
-  /** The warm-up in progress: any other command ends it, and a run waits for it to be over. */
+  /** The warm-up in progress: every other command ends it and waits, in order, until it has stopped. */
   private warming: { ended: boolean; over: Promise<void> } | null = null;
   /** How the last warm-up ended (tests read it); null before one trained. */
   lastWarmUp: 'trained' | 'out of time' | 'ended by a command' | 'failed' | null = null;

@@ -198,7 +198,6 @@ export function selectionMetric(shown: SweepMetric, validation: boolean): SweepM
       return { kind: shown.kind, of: accuracy ? (validation ? 'validationAccuracy' : 'trainAccuracy') : loss };
     }
     case 'stepsTo':
-      return shown.of === 'validationLoss' ? shown : { ...shown, of: loss };
     case 'area':
       return shown.of === 'validationLoss' ? shown : { ...shown, of: loss };
   }

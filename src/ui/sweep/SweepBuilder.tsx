@@ -124,7 +124,7 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
         <div className="sweep-axis">
           <label className="sweep-input">
             <span>Field</span>
-            <select id={`${id}-f1`} data-testid="sweep-field" value={first?.field ?? ''} disabled={running} onChange={(e) => pickField(0, e.target.value)}>
+            <select id={`${id}-f1`} data-testid="sweep-field" value={first?.field ?? ''} onChange={(e) => pickField(0, e.target.value)}>
               {FIELDS.map((f) => (
                 <option key={f.name} value={f.name}>
                   {f.label}
@@ -137,7 +137,7 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
         <div className="sweep-axis">
           <label className="sweep-input">
             <span>Second field</span>
-            <select data-testid="sweep-field-2" value={second?.field ?? ''} disabled={running} onChange={(e) => pickField(1, e.target.value)}>
+            <select data-testid="sweep-field-2" value={second?.field ?? ''} onChange={(e) => pickField(1, e.target.value)}>
               <option value="">none</option>
               {FIELDS.filter((f) => f.name !== first?.field).map((f) => (
                 <option key={f.name} value={f.name}>
@@ -155,7 +155,7 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
           <NumberInput label="Budget per run" value={spec.budget} testId="sweep-budget" onCommit={(budget) => onChange({ ...spec, budget })} wide />
           <label className="sweep-input" title="Epochs: passes over each run's own training rows at its own batch size, so runs of different batch sizes see the same data and stop at different steps. Seconds: each run trains that long on its own clock (evaluations excluded), so a costlier step gets fewer steps; the steps reached depend on this device and its load.">
             <span>in</span>
-            <select data-testid="sweep-budget-unit" value={spec.budgetUnit} disabled={running} onChange={(e) => onChange({ ...spec, budgetUnit: SWEEP_BUDGET_UNITS.find((u) => u === e.target.value) ?? 'steps' })}>
+            <select data-testid="sweep-budget-unit" value={spec.budgetUnit} onChange={(e) => onChange({ ...spec, budgetUnit: SWEEP_BUDGET_UNITS.find((u) => u === e.target.value) ?? 'steps' })}>
               <option value="steps">steps</option>
               <option value="epochs">epochs</option>
               <option value="seconds">seconds of training</option>
