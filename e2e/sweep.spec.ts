@@ -57,6 +57,7 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   await target.fill('0');
   await target.press('Enter');
   await expect(page.getByTestId('sweep-target-error')).toHaveText('“0” is not a loss above 0; still 0.05');
+  await expect(target).toHaveAttribute('aria-describedby', 'sweep-target-error');
   await expect(page.getByTestId('sweep-rule')).toContainText('steps to validation loss 0.05');
   await page.getByTestId('sweep-metric').selectOption('final:validationLoss');
   expect(page.url()).toContain('sweep=learningRate,0.001,10,7,log');

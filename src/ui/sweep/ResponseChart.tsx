@@ -117,6 +117,11 @@ export function ResponseChart({ response, values, fieldLabel, scale, metricLabel
             </g>
           ))}
           <line className="sweep-axis" x1={plot.left} x2={plot.left + plot.width} y1={bottom} y2={bottom} />
+          {model.yAxis.ticks.length === 0 && model.groups.some((g) => g.points.length > 0) ? (
+            <text className="sweep-note" data-testid="sweep-no-scale" x={plot.left + plot.width / 2} y={plot.top + plot.height / 2} textAnchor="middle">
+              No point has a finite median: each sits in the ∞ strip above.
+            </text>
+          ) : null}
           {model.anyHigh || model.divergedPoints > 0 ? (
             <g>
               <rect className="sweep-strip" x={plot.left} y={1} width={plot.width} height={plot.top - 7} />

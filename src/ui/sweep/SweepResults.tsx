@@ -43,7 +43,8 @@ function hasSeries(results: readonly SweepRunResult[], key: 'validationLoss' | '
 /**
  * The target loss of "steps to": typed as a draft and taken on Enter or leaving the box (typing 0.05 passes through
  * "0", which a box read per keystroke turned back into the default); a value that is not a number above 0 is
- * refused and said beside the box, which goes back to the last good target.
+ * refused and said beside the box, which goes back to the last good target; as in NumberControl, the box stays
+ * aria-invalid and described by the note until the next good target (WAI-ARIA 1.2 "aria-describedby").
  */
 function TargetInput({ target, onCommit }: { target: number; onCommit: (target: number) => void }) {
   const [refused, setRefused] = useState<string | null>(null);
@@ -57,8 +58,8 @@ function TargetInput({ target, onCommit }: { target: number; onCommit: (target: 
   return (
     <label className="sweep-input">
       <span>target loss</span>
-      <input type="text" inputMode="decimal" data-testid="sweep-target" aria-invalid={refused !== null} {...input} />
-      {refused !== null ? <span className="sweep-target-error" role="alert" data-testid="sweep-target-error">“{refused.slice(0, 40)}” is not a loss above 0; still {target}</span> : null}
+      <input type="text" inputMode="decimal" data-testid="sweep-target" aria-invalid={refused !== null} aria-describedby={refused !== null ? 'sweep-target-error' : undefined} {...input} />
+      {refused !== null ? <span className="sweep-target-error" id="sweep-target-error" role="alert" data-testid="sweep-target-error">“{refused.slice(0, 40)}” is not a loss above 0; still {target}</span> : null}
     </label>
   );
 }

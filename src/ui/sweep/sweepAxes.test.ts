@@ -44,6 +44,7 @@ describe('sweep axes', () => {
     expect(yPosition(log, -Infinity)).toBe('low');
     expect(yPosition(log, Number.NaN)).toBeNull();
     expect(yAxisFor([]).domain).toEqual([0, 1]);
+    expect(yAxisFor([Infinity, Number.NaN]).ticks).toEqual([]);
   });
 
   it('writes values compactly and metrics in words', () => {

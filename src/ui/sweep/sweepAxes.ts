@@ -135,7 +135,10 @@ export function xFraction(axis: XAxis, unit: number): number {
   return b > a ? (unit - a) / (b - a) : 0.5;
 }
 
-/** The metric's axis over `values` (non-finite ones left out): log when all are positive and span over two decades. */
+/**
+ * The metric's axis over `values` (non-finite ones left out): log when all are positive and span over two decades.
+ * With no finite value there is nothing to scale: no ticks (a chart says why) rather than a made-up 0–1 scale.
+ */
 export function yAxisFor(values: Iterable<number>, allowLog = true): YAxis {
   let low = Infinity;
   let high = -Infinity;
@@ -144,7 +147,7 @@ export function yAxisFor(values: Iterable<number>, allowLog = true): YAxis {
     low = Math.min(low, v);
     high = Math.max(high, v);
   }
-  if (!(low <= high)) return { log: false, domain: [0, 1], ticks: [0, 0.5, 1] };
+  if (!(low <= high)) return { log: false, domain: [0, 1], ticks: [] };
   if (allowLog && low > 0 && high / low > 100) {
     const axis = logAxis([low, high]);
     return { log: true, domain: axis.domain, ticks: axis.ticks };

@@ -46,6 +46,21 @@ describe('sweep charts before their box is measured', () => {
     expect(count(plots(800), 'sweep-curves-group')).toBe(2);
   });
 
+  it('a response with no finite median draws no made-up scale and says why', () => {
+    const never = (group: number, i: number): ResponseCell => ({ group, point: [i], values: [Infinity], median: Infinity, min: Infinity, max: Infinity, diverged: 0 });
+    const chart = (cells: ResponseCell[]): string => {
+      const response: SweepResponse = { metric: { kind: 'stepsTo', of: 'trainLoss', target: 1e-6 }, checkpoint: 1, atStep: 10, cells, best: [null, null], rule: '' };
+      return renderToStaticMarkup(createElement(ResponseChart, { response, values: [0.01, 0.1, 1], fieldLabel: 'Learning rate', scale: 'log', groups, onOpenPoint: () => undefined, width: 800 }));
+    };
+    const offScale = chart(groups.flatMap((_, g) => [0, 1, 2].map((i) => never(g, i))));
+    expect(count(offScale, 'sweep-point')).toBe(6);
+    expect(count(offScale, 'sweep-no-scale')).toBe(1);
+    expect(offScale).not.toContain('class="sweep-grid"');
+    const reached = chart([never(0, 0), cell(0, [1], 120), cell(0, [2], 80)]);
+    expect(count(reached, 'sweep-no-scale')).toBe(0);
+    expect(reached).toContain('class="sweep-grid"');
+  });
+
   it('a chart takes the width it is given, else its measured width, else none', () => {
     expect(chartWidth(500, 0)).toBe(500);
     expect(chartWidth(undefined, 730)).toBe(730);
