@@ -40,3 +40,17 @@ test('auto: the bar names the measured pick and each path\'s measured rate at 13
   expect((await page.locator('.topbar').boundingBox())?.height ?? 999).toBeLessThanOrEqual(80);
   expect(watch.errors).toEqual([]);
 });
+
+test('auto: Play pressed as soon as the runs show trains at once, and the paths are measured by the pause after it', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/?backend=auto');
+  // The runs show (their untrained loss) while the paths are still being measured; Play cuts the measuring short.
+  await expect(page.getByTestId('train-loss').first()).toHaveText(/^\d/, { timeout: 30_000 });
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('step-count')).not.toHaveText('0');
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('auto-rates')).toHaveText(/^cpu [\d,.]+ steps\/s · webgpu [\d,.]+ steps\/s$/, { timeout: 30_000 });
+  await expect(page.getByTestId('auto-choice')).toHaveText(' · auto');
+  expect(watch.errors).toEqual([]);
+});

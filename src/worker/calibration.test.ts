@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import type { TrainingSession } from '../engine/session';
-import { Calibrator, TIMED_REPEATS, calibrationKey, chooseFastest, stepsPerSecond, untimedReason, type PathCandidate } from './calibration';
+import { CalibrationInterrupted, Calibrator, TIMED_REPEATS, calibrationKey, chooseFastest, stepsPerSecond, untimedReason, type PathCandidate } from './calibration';
 import type { CalibratedPath } from './calibrationFacts';
 import type { BackendPort } from './backendPort';
 import type { BackendName } from './protocol';
@@ -72,6 +72,22 @@ describe('Calibrator', () => {
     await calibrator.calibrate({ ...auto, hidden: [64, 64] }, offered, measure);
     expect(calls).toHaveLength(6);
     expect(calibrator.measurements).toBe(6);
+  });
+
+  it('keeps nothing from a calibration Play cut short: the shape is measured whole next time', async () => {
+    const calibrator = new Calibrator();
+    const { measure, calls } = injected({ cpu: 5900, webgpu: 310 });
+    const offered = async (): Promise<PathCandidate[]> => [cpu, gpu(true)];
+    let play = true;
+    const cutShort = async (c: PathCandidate): Promise<CalibratedPath> => {
+      if (c.backend === 'webgpu' && play) throw new CalibrationInterrupted();
+      return measure(c);
+    };
+    await expect(calibrator.calibrate(auto, offered, cutShort)).rejects.toBeInstanceOf(CalibrationInterrupted);
+    expect(calibrator.current).toBeNull();
+    play = false;
+    expect((await calibrator.calibrate(auto, offered, cutShort))?.paths.map((p) => p.backend)).toEqual(['cpu', 'webgpu']);
+    expect(calls).toEqual(['cpu', 'cpu', 'webgpu']);
   });
 
   it('is skipped when the backend is named, and when only one path is offered', async () => {
@@ -155,6 +171,23 @@ describe('stepsPerSecond', () => {
     expect(timed.slice(-TIMED_REPEATS)).toEqual(Array(TIMED_REPEATS).fill(last));
     // Capped by what it measures: the ramp before the timed batches adds up to less than one of them.
     expect(timed.slice(0, -TIMED_REPEATS).reduce((a, b) => a + b, 0)).toBeLessThan(last);
+  });
+
+  it('gives up waiting on a warm-up step still compiling once Play comes, handing back what it waited on', async () => {
+    let compiled: () => void = () => undefined;
+    const compiling = new Promise<void>((resolve) => (compiled = resolve));
+    const session = { runSteps: (count: number) => count, sync: () => compiling } as unknown as TrainingSession;
+    let play = false;
+    setTimeout(() => (play = true), 30);
+    const error: unknown = await stepsPerSecond(session, async () => undefined, undefined, 100, () => play).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalibrationInterrupted);
+    let settled = false;
+    void (error as CalibrationInterrupted).pending?.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(settled).toBe(false);
+    compiled();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(settled).toBe(true);
   });
 
   it('counts the fastest of the repeats: a batch slowed by a busy core does not set the rate', async () => {

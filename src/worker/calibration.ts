@@ -85,9 +85,9 @@ export const TIMED_REPEATS = 3;
  * batches. A slow path (one batch over 3 × `timedMs`) is not repeated, so the time spent is capped by what it measures.
  * Returns the rate with what it was measured over (the batch's steps, the fastest batch's ms, the batches timed).
  */
-export async function stepsPerSecond(session: TrainingSession, slice: Slice, clock: () => number = () => performance.now(), timedMs = TIMED_MS): Promise<PathMeasurement> {
+export async function stepsPerSecond(session: TrainingSession, slice: Slice, clock: () => number = () => performance.now(), timedMs = TIMED_MS, stop: () => boolean = () => false): Promise<PathMeasurement> {
   session.runSteps(WARM_STEPS);
-  await session.sync();
+  await unlessStopped(session.sync(), stop);
   const timed = async (steps: number): Promise<number> => {
     await slice();
     const started = clock();
@@ -110,23 +110,74 @@ export async function stepsPerSecond(session: TrainingSession, slice: Slice, clo
   }
 }
 
-/** Measures a path on the real backends: a scratch one-seed copy of the run, built on that backend and disposed. */
-export function measureOnBackend(port: BackendPort, config: ExperimentConfig, data: DataAccess, slice: Slice): MeasurePath {
+/**
+ * Thrown out of a calibration when Play comes first (issue 18 §3: the step count moves within 300 ms of Play):
+ * the measuring stops at its next slice, nothing is kept, and the live runs train on the backend they are on.
+ * `pending`: GPU work given up on (a warm-up step's sync), which the scratch copy's disposal waits for.
+ */
+export class CalibrationInterrupted extends Error {
+  constructor(readonly pending: Promise<unknown> | null = null) {
+    super('calibration interrupted by Play');
+  }
+}
+
+/** How often a wait on the GPU looks for Play (ms). */
+const STOP_POLL_MS = 10;
+
+/**
+ * `work`, unless `stop` turns true first: a warm-up step's sync waits for its shaders to compile (0.8 s for
+ * WebGPU's fused pipeline on SwiftShader, traced 2026-12-06), and Play must not wait behind it.
+ */
+async function unlessStopped(work: Promise<unknown>, stop: () => boolean): Promise<void> {
+  let done = false;
+  const settled = work.then(
+    () => void (done = true),
+    () => void (done = true),
+  );
+  while (!done) {
+    if (stop()) throw new CalibrationInterrupted(settled);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS))]);
+  }
+  await work;
+}
+
+/** `slice`, then a check of `stop`: the points where a calibration gives way to Play. */
+function yieldingTo(slice: Slice, stop: () => boolean): Slice {
+  return async () => {
+    await slice();
+    if (stop()) throw new CalibrationInterrupted();
+  };
+}
+
+/**
+ * Measures a path on the real backends: a scratch one-seed copy of the run, built on that backend and disposed.
+ * Between its steps it gives way to Play (`stop`): CalibrationInterrupted, the scratch copy disposed.
+ */
+export function measureOnBackend(port: Pick<BackendPort, 'select'>, config: ExperimentConfig, data: DataAccess, slice: Slice, stop: () => boolean = () => false): MeasurePath {
+  const yielding = yieldingTo(slice, stop);
   return async (candidate) => {
     const failed: CalibratedPath = { ...candidate, kernelPath: 'plain', measured: null, unmeasured: 'failed' };
     try {
+      await yielding();
       if ((await port.select(candidate.backend, [])).backend !== candidate.backend) return failed;
-      await slice();
+      await yielding();
       const scratch = await RunGroup.create('calibration', { ...config, repeatSeeds: 1 }, data);
+      let givenUp: Promise<unknown> | null = null;
       try {
         const session = scratch.lead.session;
         const untimed = untimedReason(candidate, session.kernelPath);
         if (untimed !== null) return { ...candidate, kernelPath: session.kernelPath, measured: null, unmeasured: untimed };
-        return { ...candidate, kernelPath: session.kernelPath, measured: await stepsPerSecond(session, slice), unmeasured: null };
+        await yielding();
+        return { ...candidate, kernelPath: session.kernelPath, measured: await stepsPerSecond(session, yielding, undefined, undefined, stop), unmeasured: null };
+      } catch (error) {
+        givenUp = error instanceof CalibrationInterrupted ? error.pending : null;
+        throw error;
       } finally {
-        scratch.dispose();
+        if (givenUp) void givenUp.then(() => scratch.dispose());
+        else scratch.dispose();
       }
-    } catch {
+    } catch (error) {
+      if (error instanceof CalibrationInterrupted) throw error;
       return failed;
     }
   };
@@ -187,14 +238,28 @@ export class Calibrator {
 }
 
 /**
- * The host's hook, once a configure's runs are shown: measures a new `auto` shape's paths (when the port offers
- * several), then puts the backend that was active (`active`) back, so the live runs stay where they are until
- * the host moves them. Returns the new calibration (the host moves the runs to its pick, or posts the rates),
- * or null when nothing was measured.
+ * The host's hook, once a configure's runs are shown (or at a pause, for a calibration Play cut short): measures a
+ * new `auto` shape's paths (when the port offers several), then puts the backend that was active (`active`) back,
+ * so the live runs stay where they are until the host moves them. Returns the new calibration (the host moves the
+ * runs to its pick, or posts the rates), or null when nothing was measured. When `stop` turns true (Play) it
+ * stops at its next slice, puts the active backend back, keeps nothing and throws CalibrationInterrupted.
  */
-export async function calibrateFor(calibrator: Calibrator, config: ExperimentConfig, port: BackendPort, data: DataAccess, slice: Slice, active: BackendName | null): Promise<Calibration | null> {
+export async function calibrateFor(calibrator: Calibrator, config: ExperimentConfig, port: BackendPort, data: DataAccess, slice: Slice, active: BackendName | null, stop: () => boolean = () => false): Promise<Calibration | null> {
   const before = calibrator.measurements;
-  const calibration = await calibrator.calibrate(config, async () => (port.candidates ? port.candidates() : []), measureOnBackend(port, config, data, slice));
+  let switched = false;
+  const switching: Pick<BackendPort, 'select'> = {
+    select: (choice, exclude) => {
+      switched = true;
+      return port.select(choice, exclude);
+    },
+  };
+  let calibration: Calibration | null;
+  try {
+    calibration = await calibrator.calibrate(config, async () => (port.candidates ? port.candidates() : []), measureOnBackend(switching, config, data, slice, stop));
+  } catch (error) {
+    if (error instanceof CalibrationInterrupted && active !== null && switched) await port.select(active, []);
+    throw error;
+  }
   if (calibrator.measurements === before) return null;
   if (active !== null) await port.select(active, []);
   return calibration;

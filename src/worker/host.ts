@@ -7,7 +7,7 @@
  * (runTable.ts), the backend and device-loss recovery (backendMoves.ts), the ticks (tickLoop.ts) with their plan
  * (tickPlan.ts) and events (tickReports.ts), the data and exports (runData.ts).
  */
-import { isStructuralChange, sanitizeConfig } from '../config/experiment';
+import { isStructuralChange, sanitizeConfig, type ExperimentConfig } from '../config/experiment';
 import type { Pacing } from '../engine/pacing';
 import { StepPacer } from '../engine/stepPacer';
 import { RunCommands } from './runCommands';
@@ -16,7 +16,7 @@ import type { RunId } from './runGroup';
 import type { Notice, RunConfig, WorkerCommand, WorkerEvent } from './protocol';
 import type { BackendPort } from './backendPort';
 import { NoBackendError } from './backendFacts';
-import { Calibrator, calibrateFor } from './calibration';
+import { CalibrationInterrupted, Calibrator, calibrateFor, type Calibration } from './calibration';
 import { PipelineWarmer } from './warmUp';
 import type { DataAccess } from '../engine/data/dataSources';
 import { DeviceRates } from './deviceRate';
@@ -56,6 +56,8 @@ export class TrainingHost {
   readonly warmer = new PipelineWarmer();
   private pacing: Pacing = 'lockstep';
   private playing = false;
+  /** Play cut the latest `auto` calibration short: it is measured at the next pause (calibrate). */
+  private calibrationCutShort = false;
   private readonly pacer = new StepPacer(0);
   /** Commands and ticks, one after another (workQueue.ts). */
   private readonly work: WorkQueue;
@@ -80,7 +82,7 @@ export class TrainingHost {
   private readonly evaluationChunkRows: number | undefined;
   private readonly stepSliceSteps: number | undefined;
   /** The host's own counts (tests read them; tickLoop.ts HostCounters). */
-  readonly counters: HostCounters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0, stepSlices: 0, stoppedTicks: 0, diagnosisPieces: 0, abandonedDiagnoses: 0 };
+  readonly counters: HostCounters = { slices: 0, skippedEvaluations: 0, cancelledEvaluations: 0, commandsMidTick: 0, deferredEvaluations: 0, calibrationsCutShort: 0, stepSlices: 0, stoppedTicks: 0, diagnosisPieces: 0, abandonedDiagnoses: 0 };
   /** Between two slices of work: lets the worker's messages (commands) in. */
   private readonly slice: Slice = async () => {
     this.counters.slices += 1;
@@ -168,6 +170,7 @@ export class TrainingHost {
       case 'pause':
         this.setPlaying(false);
         this.showPicturesAsTheyStand();
+        if (this.calibrationCutShort && this.wanted.length > 0) this.work.enqueue(async () => this.calibrate(this.wanted[0].config));
         return;
       case 'step':
         this.setPlaying(false);
@@ -281,15 +284,33 @@ export class TrainingHost {
     }
     this.wanted = runs;
     this.runs.setOrder(runs.map((r) => r.runId));
-    // `auto`: a new shape's paths are measured on scratch copies once its runs are shown (calibration.ts).
-    const calibrated = await calibrateFor(this.calibrator, shared, this.backends, this.data, this.slice, this.moves.backend);
-    if (calibrated !== null) {
-      // The measured pick supersedes a fallback said before it (the backend's tooltip gives the rates).
-      this.post({ type: 'clearStatus', code: 'backend-fallback', runId: null });
-      await (calibrated.pick === this.moves.backend ? this.moves.useBackend('auto', false) : this.moves.moveToBackend('auto', false));
-    }
+    await this.calibrate(shared);
     if (this.moves.backend === 'webgpu' || this.moves.backend === 'webgl') await this.warmUp();
     this.notices.reportLockstepWait(this.pacing, this.runs.ordered(), this.moves.backend ?? 'cpu');
+  }
+
+  /**
+   * `auto`: a new shape's paths are measured on scratch copies once its runs are shown (calibration.ts), and the
+   * runs moved to the pick. Play pressed first cuts it short (issue 18 §3: the step count moves within 300 ms of
+   * Play): the runs train on the backend the preference order gave them (backend.ts), and the measuring is done at
+   * the next pause, where a move to the pick lands between two steps the user chose, not at a step set by the
+   * machine's timing.
+   */
+  private async calibrate(shared: ExperimentConfig): Promise<void> {
+    let calibrated: Calibration | null;
+    try {
+      calibrated = await calibrateFor(this.calibrator, shared, this.backends, this.data, this.slice, this.moves.backend, () => this.playing);
+    } catch (error) {
+      if (!(error instanceof CalibrationInterrupted)) throw error;
+      this.calibrationCutShort = true;
+      this.counters.calibrationsCutShort += 1;
+      return;
+    }
+    this.calibrationCutShort = false;
+    if (calibrated === null) return;
+    // The measured pick supersedes a fallback said before it (the backend's tooltip gives the rates).
+    this.post({ type: 'clearStatus', code: 'backend-fallback', runId: null });
+    await (calibrated.pick === this.moves.backend ? this.moves.useBackend('auto', false) : this.moves.moveToBackend('auto', false));
   }
 
   /**

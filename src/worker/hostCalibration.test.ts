@@ -85,3 +85,39 @@ describe('calibration in auto mode', () => {
     for (const tick of calibrated.ticks) expect(tick).toEqual(byStep(plain.ticks).get(tick[0]));
   });
 });
+
+describe('Play pressed before the calibration is done (issue 18 §3)', () => {
+  it('cuts it short: the run trains at once on the backend it was given, and the paths are measured at the pause', async () => {
+    const events: WorkerEvent[] = [];
+    // Play comes in at the calibration's first slice, as a Play pressed when the runs show does.
+    let slices = 0;
+    const host: TrainingHost = new TrainingHost((event) => events.push(event), calibrating, undefined, {
+      yieldToMessages: async () => {
+        slices += 1;
+        if (events.some((e) => e.type === 'tick') && !events.some((e) => e.type === 'playing')) host.handle({ type: 'play' });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config }] });
+    const moved = (): boolean => events.some((e) => e.type === 'tick' && e.metric.step > 0);
+    for (let i = 0; i < 2000 && !moved(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(moved()).toBe(true);
+    const firstMove = events.findIndex((e) => e.type === 'tick' && e.metric.step > 0);
+    const measured = (from: number, to = events.length): boolean => events.slice(from, to).some((e) => e.type === 'backend' && e.calibration !== null);
+    expect(measured(0, firstMove)).toBe(false);
+    expect(host.counters.calibrationsCutShort).toBe(1);
+    host.handle({ type: 'pause' });
+    await host.idle();
+    expect(slices).toBeGreaterThan(0);
+    const paused = events.findIndex((e) => e.type === 'playing' && !e.playing);
+    expect(measured(paused)).toBe(true);
+    const facts = events.filter((e): e is Extract<WorkerEvent, { type: 'backend' }> => e.type === 'backend').at(-1)?.calibration;
+    expect(facts?.paths.map((p) => p.backend)).toEqual(['cpu', 'webgl']);
+    for (const path of facts?.paths ?? []) expect(path.measured?.stepsPerSecond).toBeGreaterThan(0);
+    // A second pause has nothing left to measure.
+    host.handle({ type: 'play' });
+    host.handle({ type: 'pause' });
+    await host.idle();
+    expect(events.filter((e) => e.type === 'backend' && e.calibration !== null)).toHaveLength(1);
+  });
+});

@@ -22,7 +22,8 @@ import type { WorkQueue } from './workQueue';
 /**
  * The host's own counts (tests read them): slices yielded, evaluations dropped for a command (before they began, or
  * `cancelledEvaluations`: between two of their row chunks), commands taken mid-tick, heavy runs' evaluations put off
- * (runNotices.deferEvaluation), and the steps' and diagnoses' slices (stepRounds.ts RoundCounters).
+ * (runNotices.deferEvaluation), `auto` calibrations cut short by Play (host.ts calibrate), and the steps' and
+ * diagnoses' slices (stepRounds.ts RoundCounters).
  */
 export interface HostCounters extends RoundCounters {
   slices: number;
@@ -30,6 +31,7 @@ export interface HostCounters extends RoundCounters {
   cancelledEvaluations: number;
   commandsMidTick: number;
   deferredEvaluations: number;
+  calibrationsCutShort: number;
 }
 
 /** The host's parts a tick works with. */
