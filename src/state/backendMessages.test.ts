@@ -1,7 +1,7 @@
 /** Why a backend was passed over, worded from fixed facts (issue 20 §6): the browser's strings as given, the rest the page's. */
 import { describe, expect, it } from 'vitest';
 import type { SkippedBackend } from '../worker/backendFacts';
-import { backendDetailText, deviceLossText, fallbackNoticeText, fallbackTitleLine, noBackendText, skippedText } from './backendMessages';
+import { backendDetailText, deviceLossText, fallbackNoticeText, fallbackTitleLine, noBackendText, skippedText, sweepFallbackText } from './backendMessages';
 import { noticeText } from './runMessages';
 
 const swiftShader: SkippedBackend = { backend: 'webgpu', reason: 'software', detail: 'google swiftshader SwiftShader Device (Subzero)' };
@@ -46,6 +46,16 @@ describe('why a backend was passed over, in words', () => {
     expect(noBackendText([{ backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' }, { backend: 'cpu', reason: 'error', detail: 'out of memory' }])).toBe(
       'Training stopped: no TF.js backend could start: WebGPU: the browser offered no WebGPU adapter; CPU failed to start: out of memory. Reload the page, or open it in another browser.',
     );
+  });
+
+  it('says why a sweep meant for WebGPU trains on the CPU from its worker’s codes, with only an error’s message as thrown', () => {
+    const cases: [SkippedBackend, string][] = [
+      [{ backend: 'webgpu', reason: 'unavailable', code: 'no-navigator-gpu' }, 'WebGPU did not start in the sweep worker: this browser has no WebGPU (navigator.gpu is missing)'],
+      [{ backend: 'webgpu', reason: 'init-failed' }, 'WebGPU did not start in the sweep worker: TF.js could not initialise it'],
+      [{ backend: 'webgpu', reason: 'error', detail: 'Failed to create a device.' }, 'WebGPU did not start in the sweep worker: Failed to create a device'],
+      [{ backend: 'webgpu', reason: 'error', detail: '' }, 'WebGPU did not start in the sweep worker: it failed with no message given'],
+    ];
+    for (const [fact, words] of cases) expect(sweepFallbackText(fact)).toBe(words);
   });
 
   it('says why the WebGPU device was lost from the browser’s reason and message, joined here', () => {

@@ -69,6 +69,27 @@ export function noBackendText(skipped: SkippedBackend[]): string {
   return `Training stopped: no TF.js backend could start${why}. Reload the page, or open it in another browser.`;
 }
 
+/**
+ * Why a sweep meant for WebGPU trains on the CPU, from its worker's facts (worker/sweepProtocol.ts
+ * SweepBackendStart), after "on the CPU since": "WebGPU did not start in the sweep worker: this browser has no
+ * WebGPU (navigator.gpu is missing)". Its only text from elsewhere is an error's message, as thrown.
+ */
+export function sweepFallbackText(skipped: SkippedBackend): string {
+  const start = `${BACKEND_LABELS[skipped.backend]} did not start in the sweep worker`;
+  switch (skipped.reason) {
+    case 'unavailable':
+      return `${start}: ${UNAVAILABLE[skipped.code]}`;
+    case 'software': {
+      const what = inline(skipped.detail);
+      return `${start}: it runs in software here${what ? ` (${what})` : ''}, slower than the CPU backend`;
+    }
+    case 'init-failed':
+      return `${start}: TF.js could not initialise it`;
+    case 'error':
+      return `${start}: ${inline(skipped.detail) || 'it failed with no message given'}`;
+  }
+}
+
 /** Why the WebGPU device was lost, inside parentheses: "destroyed", "unknown: the GPU process crashed". */
 export function deviceLossText(lost: DeviceLoss): string {
   const message = inline(lost.message);

@@ -85,6 +85,24 @@ describe('a sweep started while one runs', () => {
   });
 });
 
+describe('where a sweep meant for WebGPU trains', () => {
+  it('keeps its worker’s facts for the panel to word: why WebGPU did not start, then a lost device and the CPU workers', () => {
+    const { store, started } = harness(4);
+    store.getState().setSpec({ axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.01, 0.1] } }], seeds: 1, budget: 40, budgetUnit: 'steps' });
+    store.getState().start([defaultConfig()], ['a'], limits, undefined, 'webgpu');
+    const { listener } = started[0];
+    listener.onBackend?.({ backend: 'webgpu' });
+    expect(store.getState().record).toMatchObject({ backend: 'webgpu', workers: 1 });
+    expect(store.getState().record?.fallback).toBeUndefined();
+    listener.onDeviceLost?.('Device was destroyed.', 2);
+    expect(store.getState().record).toMatchObject({ backend: 'cpu', workers: 2, deviceLost: { message: 'Device was destroyed.' } });
+    store.getState().start([defaultConfig()], ['a'], limits, undefined, 'webgpu');
+    started[1].listener.onBackend?.({ backend: 'cpu', skipped: { backend: 'webgpu', reason: 'init-failed' } });
+    expect(store.getState().record).toMatchObject({ backend: 'cpu', fallback: { backend: 'webgpu', reason: 'init-failed' } });
+    expect(store.getState().record?.deviceLost).toBeUndefined();
+  });
+});
+
 describe('the time estimate', () => {
   it('divides by the workers that share the runs, and says so', () => {
     const { store } = harness();

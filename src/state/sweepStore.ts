@@ -11,6 +11,7 @@ import { DEFAULT_SWEEP_BUDGET, DEFAULT_SWEEP_SEEDS } from '../config/sweepUrl';
 import type { SweepMetric } from '../engine/sweep/response';
 import type { SweepRunResult } from '../engine/sweep/types';
 import type { PoolListener, PoolOptions, PoolProgress, PoolRun, SweepPoolHandle } from '../worker/sweepPool';
+import type { SkippedBackend } from '../worker/backendFacts';
 import type { SweepCsvFile } from '../worker/sweepProtocol';
 import { sweepFailureText } from './dataMessages';
 
@@ -33,12 +34,15 @@ export interface SweepRecord {
   /**
    * Where the runs train: `webgpu` where the comparison trains on WebGPU (one worker, many runs a dispatch),
    * the CPU otherwise (absent: the CPU, or an imported sweep). `fallback`: why a sweep meant for WebGPU trains on
-   * the CPU, in the browser's words.
+   * the CPU, as its worker's facts (issue 20 §6; backendMessages.ts sweepFallbackText words them).
    */
   backend?: 'cpu' | 'webgpu';
-  fallback?: string;
-  /** The sweep began on WebGPU and its device was lost: what it had not finished trained again on the CPU. */
-  deviceLost?: boolean;
+  fallback?: SkippedBackend;
+  /**
+   * The sweep began on WebGPU and its device was lost (`message`: the browser's message or reason, as given):
+   * what it had not finished trained again on the CPU.
+   */
+  deviceLost?: { message: string };
   startedAt: string;
 }
 
@@ -160,11 +164,15 @@ export function createSweepStore(startPool: PoolStarter, cores: () => number | u
         onResult: (result) => (pending.results.push(result), later()),
         onFailed: (index, failure) => (pending.failures.push({ index, message: sweepFailureText(failure) }), later()),
         onProgress: (progress) => ((pending.progress = progress), later()),
-        onBackend: (trainsOn, detail, lost) => {
+        onBackend: (started) => {
           const { record } = get();
           if (!current() || !record) return;
-          const fallback = trainsOn === backend ? {} : { fallback: detail };
-          set({ record: { ...record, backend: trainsOn, ...fallback, ...(lost ? { deviceLost: true, workers: lost.workers } : {}) } });
+          set({ record: { ...record, backend: started.backend, ...(started.backend === 'cpu' ? { fallback: started.skipped } : {}) } });
+        },
+        onDeviceLost: (message, workers) => {
+          const { record } = get();
+          if (!current() || !record) return;
+          set({ record: { ...record, backend: 'cpu', deviceLost: { message }, workers } });
         },
         onDone: ({ cancelled }) => {
           if (!current()) return;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
 import { CANCEL_GRACE_MS, cpuBatchSize, startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
-import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
+import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepBackendStart, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
   onmessage: ((event: MessageEvent<SweepWorkerEvent>) => void) | null = null;
@@ -242,17 +242,17 @@ describe('the sweep pool', () => {
     });
 
     it('counts a group\'s steps as the worker reports them, finished runs once, and says where it trains', () => {
-      const backends: [string, string][] = [];
+      const backends: SweepBackendStart[] = [];
       const made: FakeSweepWorker[] = [];
       const progress: PoolProgress[] = [];
       startSweepPool(
         [0, 1, 2].map((index) => ({ index, config: defaultConfig() })),
         { budgetSteps: 100, checkpoints: [0, 100], workers: 2, backend: 'webgpu', createWorker: () => (made.push(new FakeSweepWorker()), made[made.length - 1]), now: () => 0 },
-        { onResult: () => undefined, onFailed: () => undefined, onProgress: (p) => progress.push(p), onDone: () => undefined, onBackend: (b, d) => backends.push([b, d]) },
+        { onResult: () => undefined, onFailed: () => undefined, onProgress: (p) => progress.push(p), onDone: () => undefined, onBackend: (started) => backends.push(started) },
       );
       const [worker] = made;
-      worker.send({ type: 'backend', backend: 'cpu', detail: 'no adapter' });
-      expect(backends).toEqual([['cpu', 'no adapter']]);
+      worker.send({ type: 'backend', backend: 'cpu', skipped: { backend: 'webgpu', reason: 'init-failed' } });
+      expect(backends).toEqual([{ backend: 'cpu', skipped: { backend: 'webgpu', reason: 'init-failed' } }]);
       worker.send({ type: 'groupProgress', steps: 150 });
       expect(progress.at(-1)).toMatchObject({ stepsDone: 150, stepsTotal: 300, runsDone: 0 });
       worker.send({ type: 'result', result: result(0), wallMs: 1 });
@@ -284,13 +284,13 @@ describe('the sweep pool', () => {
       startSweepPool(
         [0, 1, 2, 3, 4].map((index) => ({ index, config: defaultConfig() })),
         { budgetSteps: 100, checkpoints: [0, 100], workers: 2, backend: 'webgpu', createWorker: () => (made.push(new FakeSweepWorker()), made[made.length - 1]), now: () => 0 },
-        { onResult: (r) => results.push(r.index), onFailed: () => undefined, onProgress: () => undefined, onDone: ({ cancelled }) => done.push(cancelled), onBackend: (...args) => backends.push(args) },
+        { onResult: (r) => results.push(r.index), onFailed: () => undefined, onProgress: () => undefined, onDone: ({ cancelled }) => done.push(cancelled), onBackend: (started) => backends.push(started), onDeviceLost: (...args) => backends.push(args) },
       );
       const [gpu] = made;
       gpu.send({ type: 'result', result: result(0), wallMs: 1 });
       gpu.send({ type: 'deviceLost', message: 'Device was destroyed.' });
       expect(gpu.terminated).toBe(true);
-      expect(backends).toEqual([['cpu', 'Device was destroyed.', { workers: 2 }]]);
+      expect(backends).toEqual([['Device was destroyed.', 2]]);
       expect(made).toHaveLength(3);
       expect(made.slice(1).map((w) => w.posted.map((c) => (c.type === 'run' ? c.index : c.type)))).toEqual([[1], [2]]);
       // A late message from the ended worker changes nothing.

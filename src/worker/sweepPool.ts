@@ -11,7 +11,7 @@
  */
 import type { ExperimentConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepCsvFile, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
+import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepBackendStart, type SweepCsvFile, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 export interface SweepWorkerLike {
   postMessage(command: SweepWorkerCommand): void;
@@ -49,10 +49,15 @@ export interface PoolListener {
   /** Once, when every run is done, failed or cancelled. */
   onDone(outcome: { cancelled: boolean }): void;
   /**
-   * Where a sweep on WebGPU trains: WebGPU, or the CPU with the browser's words for why not (once, from its worker);
-   * `lost`: its device was lost mid-sweep, and the runs it had not finished train again on `workers` CPU workers.
+   * Where a sweep on WebGPU trains, once, from its worker: WebGPU, or the CPU and why not, as facts
+   * (state/backendMessages.ts words them).
    */
-  onBackend?(backend: 'webgpu' | 'cpu', detail: string, lost?: { workers: number }): void;
+  onBackend?(started: SweepBackendStart): void;
+  /**
+   * Its WebGPU device was lost mid-sweep (`message`: the browser's message or reason, as given): the runs it had
+   * not finished train again on `workers` CPU workers.
+   */
+  onDeviceLost?(message: string, workers: number): void;
 }
 
 export interface PoolOptions {
@@ -170,7 +175,7 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     const run = active.get(worker);
     if (!run) return;
     if (event.type === 'backend') {
-      listener.onBackend?.(event.backend, event.detail);
+      listener.onBackend?.(event.backend === 'webgpu' ? { backend: 'webgpu' } : { backend: 'cpu', skipped: event.skipped });
       return;
     }
     if (event.type === 'deviceLost') {
@@ -252,7 +257,7 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     onWebGpu = false;
     const count = cancelled ? 0 : sweepWorkerCount(queue.length, options.workers);
     cpuWorkers = count;
-    listener.onBackend?.('cpu', message, { workers: count });
+    listener.onDeviceLost?.(message, count);
     for (let i = 0; i < count; i++) next(spawn());
     finishIfOver();
     progress();

@@ -8,6 +8,7 @@
 import type { ExperimentConfig } from '../config/experiment';
 import type { CsvError } from '../engine/data/csv';
 import type { SweepRunResult } from '../engine/sweep/types';
+import type { SkippedBackend } from './backendFacts';
 import type { ShippedFileProblem } from './dataFacts';
 
 /**
@@ -68,11 +69,8 @@ export type SweepWorkerEvent =
   | { type: 'progress'; index: number; step: number }
   /** The runs of a `runGroup` in progress have taken `steps` steps in all (finished ones counted). */
   | { type: 'groupProgress'; steps: number }
-  /**
-   * The backend a `runGroup` trains on: WebGPU, or the CPU when WebGPU could not start here, with the browser's
-   * words for why (`detail`; the page words the rest).
-   */
-  | { type: 'backend'; backend: 'webgpu' | 'cpu'; detail: string }
+  /** The backend a `runGroup` trains on: WebGPU, or the CPU and why WebGPU did not start here. */
+  | ({ type: 'backend' } & SweepBackendStart)
   /** The worker's WebGPU device was lost: the browser's message (or reason). The page moves the sweep to the CPU. */
   | { type: 'deviceLost'; message: string }
   /** A finished run (a diverged one included), and the time it took in the worker. */
@@ -81,6 +79,14 @@ export type SweepWorkerEvent =
   | { type: 'failed'; index: number; failure: SweepRunFailure }
   /** The run in progress was cancelled. */
   | { type: 'cancelled'; index: number };
+
+/**
+ * How a sweep worker's WebGPU started: on WebGPU, or on the CPU with why not, as facts the training worker posts
+ * for a backend it passed over (worker/backendFacts.ts): `unavailable` with its code (`no-navigator-gpu`),
+ * `init-failed` (TF.js's `setBackend` answered false) or `error`, whose `detail` is only the error's message as
+ * thrown. No sentence (issue 20 §6): the page words them (state/backendMessages.ts sweepFallbackText).
+ */
+export type SweepBackendStart = { backend: 'webgpu' } | { backend: 'cpu'; skipped: SkippedBackend };
 
 /** Why a sweep run could not be trained (issue 20 §6: facts; state/dataMessages.ts words them). */
 export type SweepRunFailure =

@@ -2,7 +2,7 @@ import '../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { DataAccess } from '../engine/data/dataSources';
-import { SweepRunner, WARM_UP_MS } from './sweepRunner';
+import { startSweepWebGpu, SweepRunner, WARM_UP_MS, type WebGpuStarter } from './sweepRunner';
 import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepWorkerEvent } from './sweepProtocol';
 import { GPU_GROUP_RUNS, GROUP_RUNS } from '../engine/sweep/sweepJob';
 import { parseCsvTable } from '../engine/data/csv';
@@ -12,6 +12,13 @@ const NO_FILES: DataAccess = {
   readShipped: () => Promise.reject(new Error('no files in this test')),
   customData: () => null,
 };
+
+/** Every string in a posted value, however deep. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap(stringsIn);
+}
 
 describe('a sweep worker', () => {
   it('trains the run it is given and reports it under the plan index, with every checkpoint', async () => {
@@ -148,7 +155,7 @@ describe('a sweep worker on the session\'s CSV file', () => {
     const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), {
       start: () => {
         starts += 1;
-        return Promise.resolve({ backend: 'cpu', detail: 'no adapter' });
+        return Promise.resolve({ backend: 'cpu', skipped: { backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' } });
       },
       lose: () => undefined,
       lost: () => null,
@@ -157,7 +164,7 @@ describe('a sweep worker on the session\'s CSV file', () => {
     await runner.handle({ type: 'runGroup', runs: runs.slice(0, 3), backend: 'webgpu', budgetSteps: 40, checkpoints: [0, 20, 40] });
     await runner.handle({ type: 'runGroup', runs: runs.slice(3), backend: 'webgpu', budgetSteps: 40, checkpoints: [0, 20, 40] });
     expect(starts).toBe(1);
-    expect(events.filter((e) => e.type === 'backend')).toEqual([{ type: 'backend', backend: 'cpu', detail: 'no adapter' }]);
+    expect(events.filter((e) => e.type === 'backend')).toEqual([{ type: 'backend', backend: 'cpu', skipped: { backend: 'webgpu', reason: 'unavailable', code: 'no-adapter' } }]);
     const alone: SweepWorkerEvent[] = [];
     for (const { index, config } of runs) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'run', index, config, budgetSteps: 40, checkpoints: [0, 20, 40] });
     expect(resultsOf(events).map((r) => r.index)).toEqual([10, 11, 12, 13]);
@@ -178,11 +185,43 @@ describe('a sweep worker on the session\'s CSV file', () => {
     expect(failed.filter((e) => e.type === 'failed')).toEqual([0, 1].map((index) => ({ type: 'failed', index, failure: { code: 'failed', message: 'no files in this test' } })));
   });
 
+  it('says why WebGPU did not start as codes, its only text an error’s message as thrown, never a sentence (issue 20 §6)', async () => {
+    const thrown = 'GPUAdapter.requestDevice: the device could not be created.';
+    const chosen: string[] = [];
+    const tf = (gpu: unknown, setBackend: (name: 'webgpu' | 'cpu') => Promise<boolean>): WebGpuStarter => ({
+      gpu: () => gpu,
+      load: () => Promise.resolve(),
+      setBackend: (name) => (chosen.push(name), setBackend(name)),
+      ready: () => Promise.resolve(),
+    });
+    const started = [
+      await startSweepWebGpu(tf(undefined, () => Promise.resolve(true))),
+      await startSweepWebGpu(tf({}, (name) => Promise.resolve(name === 'cpu'))),
+      await startSweepWebGpu(tf({}, (name) => (name === 'webgpu' ? Promise.reject(new Error(thrown)) : Promise.resolve(true)))),
+      await startSweepWebGpu(tf({}, () => Promise.resolve(true))),
+    ];
+    expect(started).toEqual([
+      { backend: 'cpu', skipped: { backend: 'webgpu', reason: 'unavailable', code: 'no-navigator-gpu' } },
+      { backend: 'cpu', skipped: { backend: 'webgpu', reason: 'init-failed' } },
+      { backend: 'cpu', skipped: { backend: 'webgpu', reason: 'error', detail: thrown } },
+      { backend: 'webgpu' },
+    ]);
+    // Back on the CPU after a refusal or a throw; not asked for WebGPU at all without navigator.gpu.
+    expect(chosen).toEqual(['webgpu', 'cpu', 'webgpu', 'cpu', 'webgpu']);
+    // A runner given no WebGPU (Node has no navigator.gpu) posts the same code.
+    const events: SweepWorkerEvent[] = [];
+    await new SweepRunner((e) => events.push(e), NO_FILES).handle({ type: 'runGroup', runs: [{ index: 0, config: { ...defaultConfig(), hidden: [4] } }], backend: 'webgpu', budgetSteps: 10, checkpoints: [0, 10] });
+    const posted = events.filter((e) => e.type === 'backend');
+    expect(posted).toEqual([{ type: 'backend', backend: 'cpu', skipped: { backend: 'webgpu', reason: 'unavailable', code: 'no-navigator-gpu' } }]);
+    const strings = [...posted, ...started].flatMap(stringsIn);
+    expect(strings.filter((text) => text !== thrown && !/^[a-z0-9-]+$/.test(text))).toEqual([]);
+  });
+
   it('a cancel while WebGPU starts is kept: the group reports its runs cancelled and trains none', async () => {
     const events: SweepWorkerEvent[] = [];
     let started: () => void = () => undefined;
     const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), {
-      start: () => new Promise((resolve) => (started = () => resolve({ backend: 'webgpu', detail: '' }))),
+      start: () => new Promise((resolve) => (started = () => resolve({ backend: 'webgpu' }))),
       lose: () => undefined,
       lost: () => null,
     });
@@ -198,7 +237,7 @@ describe('a sweep worker on the session\'s CSV file', () => {
     const run = async (loss: Promise<string> | null): Promise<SweepWorkerEvent[]> => {
       const events: SweepWorkerEvent[] = [];
       const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), {
-        start: () => Promise.resolve({ backend: 'webgpu', detail: '' }),
+        start: () => Promise.resolve({ backend: 'webgpu' }),
         lose: () => undefined,
         lost: () => loss,
       });

@@ -12,7 +12,7 @@ import { TrainingSession } from '../engine/session';
 import { SharedDatasets } from '../engine/sweep/sharedDatasets';
 import { runSweepJob, type SweepJobOptions, type SweepJobRun } from '../engine/sweep/sweepJob';
 import { isGeneratedSpec } from '../engine/data/dataset';
-import type { SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import type { SweepBackendStart, SweepRunFailure, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 import { ShippedFileUnavailable } from './dataFacts';
 
 export const PROGRESS_INTERVAL_MS = 100;
@@ -33,15 +33,51 @@ type WarmUpCommand = Extract<SweepWorkerCommand, { type: 'warmUp' }>;
 
 /** This worker's WebGPU (sweepWorker.ts binds it to TF.js; Node tests give their own). */
 export interface SweepGpu {
-  /** Starts TF.js's WebGPU backend; resolves to the backend then active, and why not WebGPU. */
-  start(): Promise<{ backend: 'webgpu' | 'cpu'; detail: string }>;
+  /** Starts TF.js's WebGPU backend; resolves to the backend then active, and why not WebGPU (startSweepWebGpu). */
+  start(): Promise<SweepBackendStart>;
   /** Destroys the WebGPU device, if one was started (simulateDeviceLoss). */
   lose(): void;
   /** Resolves with the browser's message when the started device is lost; null before a start or on the CPU. */
   lost(): Promise<string> | null;
 }
 
-const NO_GPU: SweepGpu = { start: () => Promise.resolve({ backend: 'cpu', detail: 'no WebGPU in this environment' }), lose: () => undefined, lost: () => null };
+/** Node (and any runner given no WebGPU) has no navigator.gpu: said as the worker says it, a code. */
+const NO_GPU: SweepGpu = {
+  start: () => Promise.resolve({ backend: 'cpu', skipped: { backend: 'webgpu', reason: 'unavailable', code: 'no-navigator-gpu' } }),
+  lose: () => undefined,
+  lost: () => null,
+};
+
+/** What startSweepWebGpu needs of the browser and TF.js (sweepWorker.ts binds them; Node tests give their own). */
+export interface WebGpuStarter {
+  /** navigator.gpu, or undefined where the browser has none. */
+  gpu(): unknown;
+  /** Loads TF.js's WebGPU backend (a chunk of its own). */
+  load(): Promise<unknown>;
+  setBackend(name: 'webgpu' | 'cpu'): Promise<boolean>;
+  ready(): Promise<unknown>;
+}
+
+/**
+ * Starts TF.js's WebGPU backend for a sweep worker, or goes back to the CPU and says why as facts, never a
+ * sentence (issue 20 §6; state/backendMessages.ts words them): no navigator.gpu, `setBackend` answered false, or
+ * it threw (its message as thrown, the only text here).
+ */
+export async function startSweepWebGpu(tf: WebGpuStarter): Promise<SweepBackendStart> {
+  try {
+    if (!tf.gpu()) return { backend: 'cpu', skipped: { backend: 'webgpu', reason: 'unavailable', code: 'no-navigator-gpu' } };
+    await tf.load();
+    if (await tf.setBackend('webgpu')) {
+      await tf.ready();
+      return { backend: 'webgpu' };
+    }
+    await tf.setBackend('cpu');
+    return { backend: 'cpu', skipped: { backend: 'webgpu', reason: 'init-failed' } };
+  } catch (error) {
+    await tf.setBackend('cpu');
+    return { backend: 'cpu', skipped: { backend: 'webgpu', reason: 'error', detail: error instanceof Error ? error.message : String(error) } };
+  }
+}
 
 /**
  * How long a group that failed on WebGPU waits to learn whether its device was lost: the operation on a lost
@@ -68,7 +104,7 @@ export class SweepRunner {
   /** The lost device's message, once it is lost. */
   private deviceLost: string | null = null;
   /** The backend `runGroup` commands train on, once started. */
-  private webGpu: Promise<{ backend: 'webgpu' | 'cpu'; detail: string }> | null = null;
+  private webGpu: Promise<SweepBackendStart> | null = null;
   /** The warm-up in progress: every other command ends it and waits, in order, until it has stopped. */
   private warming: { ended: boolean; over: Promise<void> } | null = null;
   /** How the last warm-up ended (tests read it); null before one trained. */

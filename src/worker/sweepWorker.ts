@@ -8,8 +8,8 @@ import '../config/zodSetup';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { readShipped } from './shippedFiles';
-import { SweepRunner } from './sweepRunner';
-import type { SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
+import { startSweepWebGpu, SweepRunner } from './sweepRunner';
+import type { SweepBackendStart, SweepWorkerCommand, SweepWorkerEvent } from './sweepProtocol';
 
 interface WorkerScope {
   postMessage(message: SweepWorkerEvent): void;
@@ -26,25 +26,22 @@ const webGpuDevice = (): GPUDevice | undefined => (tf.getBackend() === 'webgpu' 
 let lost: Promise<string> | null = null;
 
 /**
- * WebGPU for the runs of `runGroup` commands, or the CPU with the reason WebGPU did not start. A device lost later
- * is reported (`deviceLost`): the page ends this worker and trains what it had not finished on the CPU.
+ * WebGPU for the runs of `runGroup` commands, or the CPU and why WebGPU did not start, as facts (sweepRunner.ts
+ * startSweepWebGpu). A device lost later is reported (`deviceLost`): the page ends this worker and trains what it
+ * had not finished on the CPU.
  */
-async function startWebGpu(): Promise<{ backend: 'webgpu' | 'cpu'; detail: string }> {
-  try {
-    if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) return { backend: 'cpu', detail: 'navigator.gpu is missing' };
-    await import('@tensorflow/tfjs-backend-webgpu');
-    if (await tf.setBackend('webgpu')) {
-      await tf.ready();
-      const device = webGpuDevice();
-      lost = device ? device.lost.then((info) => info.message || info.reason) : null;
-      return { backend: 'webgpu', detail: '' };
-    }
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', detail: 'the WebGPU backend did not start' };
-  } catch (error) {
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', detail: error instanceof Error ? error.message : String(error) };
+async function startWebGpu(): Promise<SweepBackendStart> {
+  const started = await startSweepWebGpu({
+    gpu: () => (typeof navigator === 'undefined' || !('gpu' in navigator) ? undefined : navigator.gpu),
+    load: () => import('@tensorflow/tfjs-backend-webgpu'),
+    setBackend: (name) => tf.setBackend(name),
+    ready: () => tf.ready(),
+  });
+  if (started.backend === 'webgpu') {
+    const device = webGpuDevice();
+    lost = device ? device.lost.then((info) => info.message || info.reason) : null;
   }
+  return started;
 }
 
 const runner = new SweepRunner(

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
 import { hasClasses } from '../../engine/data/problem';
+import { sweepFallbackText } from '../../state/backendMessages';
 import { useRunStore } from '../../state/runStore';
 import { formatDuration } from '../format';
 import { useServices } from '../services';
@@ -30,8 +31,8 @@ function formatLeft(ms: number | null): string {
 export function sweepPlace(record: Pick<SweepRecord, 'workers' | 'backend' | 'fallback' | 'deviceLost'>): string {
   const workers = `${record.workers} worker${record.workers === 1 ? '' : 's'}`;
   if (record.backend === 'webgpu') return `${workers} on WebGPU, many runs a dispatch`;
-  if (record.deviceLost) return `${workers} on the CPU since its WebGPU device was lost (${record.fallback ?? 'no reason given'}); unfinished runs started again here`;
-  if (record.fallback !== undefined) return `${workers} on the CPU: WebGPU did not start in the sweep worker (${record.fallback})`;
+  if (record.deviceLost) return `${workers} on the CPU since its WebGPU device was lost (${record.deviceLost.message.trim() || 'no reason given'}); unfinished runs started again here`;
+  if (record.fallback !== undefined) return `${workers} on the CPU since ${sweepFallbackText(record.fallback)}`;
   return `${workers} on the CPU`;
 }
 

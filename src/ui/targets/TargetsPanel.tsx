@@ -13,7 +13,7 @@ import { useRunStore, type CostInfo, type RunData, type ShiftHistory } from '../
 import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
 import { useOnScreen } from '../useOnScreen';
 import { LayerCard } from './LayerCard';
-import { narrationPhases, type NarrationPlayer, type NarrationState } from './narration';
+import { narratedOptimizer, narrationPhases, type NarrationPlayer, type NarrationState } from './narration';
 import { listenForNarrationEvents, narrationPlayer as player, offerNarrationStart, setAutoAdvance, useNarrationStore } from './narrationStore';
 import { NetworkDiagram } from './NetworkDiagram';
 
@@ -58,7 +58,6 @@ function NarrationControls({ player, narration, autoAdvance, onAutoAdvance }: { 
 /** The output layer's function per task (engine/model/losses.ts). */
 const OUTPUT_NAMES: Record<ProblemTask, string> = { binary: 'sigmoid', autoencoder: 'sigmoid', classes: 'softmax', regression: 'linear' };
 
-const OPTIMIZER_NAMES: Record<string, string> = { sgd: 'SGD', momentum: 'momentum', nesterov: 'Nesterov', adam: 'Adam', rmsprop: 'RMSProp' };
 const SHIFT_POINTS = 200;
 let nextStepRequest = 1;
 
@@ -129,9 +128,9 @@ export function TargetsPanel() {
       unsubscribe();
       // The answered algorithm's inner iterations and optimizer, from the config as it stands now.
       const config = configStore.getState().config;
-      const { settings, optimizerField } = ALGORITHM_INFO[answered.algorithm];
+      const { settings } = ALGORITHM_INFO[answered.algorithm];
       const innerIterations = innerIterationsOf(settings, stepSettingsOf(settings, config));
-      const optimizerName = OPTIMIZER_NAMES[config[optimizerField]];
+      const optimizerName = narratedOptimizer(answered.algorithm, config);
       player.open(narrationPhases({ algorithm: answered.algorithm, layerNames, diagnostics: answered.diagnostics, targetGamma, innerIterations, optimizerName }));
     });
     client.send({ type: 'step', requestId });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createNarrationPlayer, narrationPhases } from './narration';
+import { defaultConfig } from '../../config/experiment';
+import { createNarrationPlayer, narratedOptimizer, narrationPhases } from './narration';
 
 const diagnostics = [0.1, 0.2, 0.3].map((shift) => ({
   activation: new Float32Array(),
@@ -38,11 +39,33 @@ describe('slow-step narration', () => {
     expect(sgd).toContain('The local loss of layer 1 +0.016, output +0.30 rose');
     expect(sgd).toContain('too high for those layers');
     expect(sgd).not.toContain('first steps');
+    // The inner TF1 RMSProp's mean square starts at 1, so its first steps scale with the gradient, as SGD's: not
+    // blamed on a step of about ρ.
+    const tf1 = narrationPhases({ ...base, layerNames, diagnostics: rising, algorithm: 'locoprop-m', optimizerName: 'RMSProp (TF1)' })[9].sentence;
+    expect(tf1).toContain('rose over the 3 inner iterations');
+    expect(tf1).not.toContain('first steps');
+    expect(narrationPhases({ ...base, layerNames, diagnostics: rising, algorithm: 'locoprop-m', optimizerName: 'RMSProp (PyTorch)' })[9].sentence).toContain("RMSProp (PyTorch)'s first steps");
     // Falling local losses, and float32 rounding around zero, say nothing of the kind.
     expect(phases.filter((p) => p.sentence.includes('rose'))).toHaveLength(1);
     const flat = diagnostics.map((d) => ({ ...d, localLoss: new Float32Array([0, 1e-8, 2e-8, 3e-8]) }));
     expect(narrationPhases({ ...base, diagnostics: flat, algorithm: 'locoprop-m' })[9].sentence).not.toContain('rose');
     expect(narrationPhases({ ...base, algorithm: 'locoprop-m' })[9].sentence).not.toContain('rose');
+  });
+
+  it('names the two RMSProps apart, as the Training panel does: backprop\'s PyTorch one, LocoProp\'s inner TF1 one', () => {
+    const config = { ...defaultConfig(), optimizer: 'rmsprop' as const, innerOptimizer: 'rmsprop' as const };
+    const backprop = narratedOptimizer('backprop', config);
+    const inner = narratedOptimizer('locoprop-m', config);
+    expect(backprop).toBe('RMSProp (PyTorch)');
+    expect(inner).toBe('RMSProp (TF1)');
+    expect(narratedOptimizer('locoprop-s', config)).toBe('RMSProp (TF1)');
+    expect(narratedOptimizer('backprop', { ...config, optimizer: 'adam-hd' })).toBe('Adam-HD');
+    const update = narrationPhases({ ...base, algorithm: 'backprop', optimizerName: backprop }).map((p) => p.sentence).join(' ');
+    expect(update).toContain('Update: RMSProp (PyTorch) moves every weight');
+    const rising = diagnostics.map((d, i) => ({ ...d, localLoss: i === 0 ? new Float32Array([0, 0.02, 0.018, 0.016]) : d.localLoss }));
+    const phases = narrationPhases({ ...base, diagnostics: rising, algorithm: 'locoprop-m', optimizerName: inner });
+    expect(phases[9].sentence).toContain('every layer takes one RMSProp (TF1) step on its own local loss');
+    expect(phases.map((p) => p.sentence).join(' ')).not.toMatch(/RMSProp(?! \((TF1|PyTorch)\))/);
   });
 
   it('backprop: one update instead of targets and an inner loop', () => {

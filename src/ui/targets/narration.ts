@@ -5,6 +5,8 @@
  */
 import { iterationsLabelOf } from '../../algorithms/presentation';
 import { ALGORITHM_INFO, type AlgorithmName } from '../../algorithms/registry';
+import type { ExperimentConfig } from '../../config/experiment';
+import { INNER_OPTIMIZER_SHORT, OPTIMIZER_LABELS } from '../../engine/names';
 import type { LayerDiagnostics } from '../../engine/train/diagnostics';
 
 export interface NarrationPhase {
@@ -37,8 +39,22 @@ export const LOCAL_LOSS_RISE = 1e-6;
 /** The layer's short name: "layer 1" of "layer 1: 8 tanh". */
 const shortName = (name: string): string => name.split(':')[0];
 
-/** Adaptive optimizers whose first steps have a size of about ρ whatever the gradient's size. */
-const ADAPTIVE = new Set(['Adam', 'RMSProp']);
+/**
+ * The update rule a step of `algorithm` runs, named as the Training panel names it (engine/names.ts, the one
+ * source): backprop's optimizer, or LocoProp's inner one, so the two RMSProps keep their own names ("RMSProp
+ * (PyTorch)", "RMSProp (TF1)").
+ */
+export function narratedOptimizer(algorithm: AlgorithmName, config: Pick<ExperimentConfig, 'optimizer' | 'innerOptimizer'>): string {
+  const field = ALGORITHM_INFO[algorithm].optimizerField;
+  return field === 'optimizer' ? OPTIMIZER_LABELS[config.optimizer] : INNER_OPTIMIZER_SHORT[config[field]];
+}
+
+/**
+ * Adaptive optimizers whose first steps have a size of about ρ whatever the gradient's size: Adam, and RMSProp in
+ * PyTorch's form, whose mean square starts at 0 (torch.optim.RMSprop). Not the inner TF1 RMSProp: its mean square
+ * starts at 1 (tf.compat.v1.train.RMSPropOptimizer), so its first steps are about ρ times the gradient, as SGD's.
+ */
+const ADAPTIVE = new Set([OPTIMIZER_LABELS.adam, OPTIMIZER_LABELS.rmsprop, INNER_OPTIMIZER_SHORT.adam]);
 
 /** A label inside a sentence: "Inner learning rate ρ" → "inner learning rate ρ". */
 const inSentence = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
@@ -63,7 +79,7 @@ export function risenLocalLosses(algorithm: AlgorithmName, layerNames: readonly 
   if (risen.length === 0) return '';
   const one = risen.length === 1;
   // Adam's bias-corrected first step is about ρ·sign(g) per weight (Kingma & Ba 2015, §2.1: the effective step
-  // is bounded by about the step size α), and RMSProp's starts likewise from a small mean square.
+  // is bounded by about the step size α), and PyTorch's RMSProp's starts likewise from a zero mean square.
   const why = ADAPTIVE.has(optimizerName)
     ? `${optimizerName}'s first steps move every weight by about the inner learning rate whatever the gradient's size, so a layer already close to its target overshoots it`
     : 'the inner steps overshoot the target when the inner learning rate is large for the curvature of that layer\'s local loss';
