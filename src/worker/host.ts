@@ -157,9 +157,11 @@ export class TrainingHost {
         if (!this.playing) {
           // The first tick after Play is undiagnosed (as if the last one had been), so the step count moves at once:
           // a diagnosed step runs on the plain path, whose shaders WebGPU compiles on first use (3–6 s on a software GPU).
+          // Nor does it draw the plane's grid (tickPlan.ts tickWork).
           this.runs.forEach((group) => {
             group.halted = false;
             group.diagnosedLastTick = true;
+            group.gridHeldForPlay = true;
           });
           this.setPlaying(true);
           this.pacer.restart();

@@ -46,6 +46,8 @@ export class RunGroup {
   lastGridAt = 0;
   lastDiagnosedAt = 0;
   diagnosedLastTick = false;
+  /** Play was pressed and its first tick is still to come: it draws no grid (tickPlan.ts tickWork). */
+  gridHeldForPlay = false;
   /** Stopped by itself (diverged, or its schedule ended) until the next play. */
   halted = false;
   /**

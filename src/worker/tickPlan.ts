@@ -84,6 +84,9 @@ function shareOfSlowSteps(active: readonly RunGroup[], plan: readonly number[], 
 /**
  * Which runs step (a speed cap may leave a costlier run no whole step this tick, in equal time: it steps in a
  * later one), and which draw the grid (by the grid's interval; always on a step command) or take a diagnosis.
+ * The first tick after Play draws no grid (`gridHeldForPlay`): the plane's grid cost 100–160 ms a tick on WebGL on
+ * SwiftShader against ~50 ms for the rest of the evaluation (traced 2026-12-06), and the step count waits for the
+ * tick (issue 18 §3); the next tick draws it.
  * Never two diagnosed ticks in a row while playing: the undiagnosed ones measure what a step costs. Nor a heavy
  * run's first tick (a diagnosis costs a few steps more): it measures the device's rate first. Nor, while playing, a
  * run whose diagnosis is held (a piece of it over a second and over a step on the plain path: MNIST 8 × 1024 held
@@ -94,7 +97,7 @@ function shareOfSlowSteps(active: readonly RunGroup[], plan: readonly number[], 
 export function tickWork(active: readonly RunGroup[], plan: readonly number[], fixedSteps: number | null, now: number, compiling = false): TickWork[] {
   return active.flatMap((group, i) => {
     if (plan[i] === 0) return [];
-    const withGrid = fixedSteps !== null || now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost);
+    const withGrid = fixedSteps !== null || (!group.gridHeldForPlay && now - group.lastGridAt >= gridIntervalMs(group.lead.evaluationCost));
     const diagnosisInterval = Math.max(DIAGNOSTICS_INTERVAL_MS, DIAGNOSIS_SHARE * group.lead.diagnosisMs);
     // A diagnosis whose pieces would hold the worker for seconds waits for a Step (runCost.ts diagnosisHeldMs).
     const held = group.heavy?.diagnosisHeldMs !== undefined;
@@ -107,6 +110,7 @@ export function tickWork(active: readonly RunGroup[], plan: readonly number[], f
 export function markTickWork(work: readonly TickWork[], fixedSteps: number | null, now: number): void {
   for (const { group, withGrid, diagnose } of work) {
     if (fixedSteps !== null) group.halted = false;
+    group.gridHeldForPlay = false;
     if (withGrid) group.lastGridAt = now;
     group.diagnosedLastTick = diagnose;
     if (diagnose) group.lastDiagnosedAt = now;
