@@ -92,4 +92,23 @@ describe('Play pressed during the warm-up', () => {
     const first = events.find((e): e is Tick => e.type === 'tick' && e.metric.step > 0);
     expect(first?.diagnostics).toBeNull();
   });
+
+  it('looks for Play between the pieces of its diagnosed step, and stops there', async () => {
+    const events: WorkerEvent[] = [];
+    let slicesInWarmUp = 0;
+    const host: TrainingHost = new TrainingHost((event) => events.push(event), claimsWebGpu, undefined, {
+      yieldToMessages: async () => {
+        // Play comes in at the second slice inside the warm-up: after its first diagnosis piece.
+        if (host.warmer.started > 0 && ++slicesInWarmUp === 2) host.handle({ type: 'play' });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: base }] });
+    for (let i = 0; i < 2000 && !events.some((e) => e.type === 'tick' && e.metric.step > 0); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    host.handle({ type: 'pause' });
+    await host.idle();
+    expect(slicesInWarmUp).toBeGreaterThanOrEqual(2);
+    expect(host.warmer.stopped).toBe(1);
+    expect(host.warmer.warmUps).toBe(0);
+  });
 });

@@ -85,7 +85,23 @@ export class PipelineWarmer {
         return false;
       }
       if (!webGpu) {
-        session.runSteps(1, true);
+        // The diagnosed step in its pieces (stepRounds.ts diagnoseInPieces), Play looked for between two: on WebGL
+        // its programs compile as they run, on the worker's thread (0.4–0.8 s on SwiftShader in one call, traced
+        // 2026-12-06: a Play pressed then waited for all of it).
+        session.runSteps(1, true, true);
+        for (const diagnosis = session.unfinishedDiagnosis; diagnosis?.pending; diagnosis.next()) {
+          await slice();
+          if (stop()) {
+            diagnosis.abandon();
+            this.stopped += 1;
+            return false;
+          }
+        }
+        await slice();
+        if (stop()) {
+          this.stopped += 1;
+          return false;
+        }
         await session.evaluate(true);
         await session.sync();
       }
