@@ -46,6 +46,9 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at step 300, on the validation split (never the test set); the chart shows final test loss');
   await expect(best).toHaveAttribute('data-value', String(bestValue));
   await expect(page.getByTestId('sweep-best-list')).toContainText('median final validation loss');
+  // The test figures are reported at the chosen value, never chosen on (issue 17 §4).
+  await expect(page.getByTestId('sweep-best-list')).toContainText('there median final test accuracy');
+  await expect(page.getByTestId('sweep-best-list')).toContainText('reported, never chosen on');
   // Steps to a target typed as a person types it (through "0" and "0.0"), taken on Enter; a target of 0 is refused
   // and said, the last one kept.
   await page.getByTestId('sweep-metric').selectOption('stepsTo:validationLoss');
@@ -78,6 +81,7 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   await page.getByTestId('sweep-compare-best').click();
   await expect(page.getByTestId('runs-tuned')).toContainText('lowest median final validation loss at step 300');
   await expect(page.getByTestId('runs-tuned')).toContainText('7 values of learning rate, 2 seeds, 300 steps');
+  await expect(page.getByTestId('runs-tuned')).toContainText(/Backprop, SGD at learning rate [\d.]+ \(median final test loss \d\.\d{3}/);
   await expect(page.getByTestId('run-row')).toHaveCount(1);
   await expect(page.getByTestId('repeat-seeds-input')).toHaveValue('2');
   // It trains as the sweep measured: it stops at the sweep's 300 steps.
@@ -94,6 +98,22 @@ test('two fields make a heatmap with one best cell per group', async ({ page }) 
   const heatmap = page.getByTestId('sweep-heatmap');
   await expect(heatmap.getByTestId('sweep-cell')).toHaveCount(12);
   await expect(heatmap.getByTestId('sweep-best')).toHaveCount(2);
+  // Focusing a cell shows its learning curves and opens nothing; the arrow keys move them to the next cell.
+  await expect(page.getByTestId('sweep-curves')).toHaveCount(0);
+  await heatmap.getByTestId('sweep-cell').first().focus();
+  await expect(page.getByTestId('sweep-curves')).toContainText('Learning curves at learning rate 0.01, hidden width 2');
+  await expect(page.getByTestId('sweep-curves').getByTestId('sweep-curves-group')).toHaveCount(2);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('sweep-curves')).toContainText('Learning curves at learning rate 0.1, hidden width 2');
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  // The heatmap saved as an SVG stands alone: every pattern a cell or the scale points at is defined in the file.
+  const saved = (await csvOf(page, 'sweep-chart-svg')).join('\n');
+  const references = Array.from(saved.matchAll(/url\(([^)]*)\)/g), (m) => m[1].replace(/&quot;|["']/g, ''));
+  expect(references.length).toBeGreaterThan(0);
+  for (const reference of references) {
+    expect(reference, 'a reference inside the file').toMatch(/^#/);
+    expect(saved, `url(${reference})`).toContain(`id="${reference.slice(1)}"`);
+  }
   // A cell's learning curves (the click also opens it as run 3); axe finds nothing serious, in both themes.
   await heatmap.getByTestId('sweep-cell').first().click();
   await expect(page.getByTestId('sweep-curves')).toBeVisible();
@@ -115,6 +135,19 @@ test('two fields make a heatmap with one best cell per group', async ({ page }) 
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   await expect(page.getByTestId('status')).not.toContainText('Opened');
   await expect(page.getByTestId('status')).toContainText('Compared each group at its best: 2 runs replace the comparison');
+});
+
+test('a heatmap with a diverged cell saves as an SVG that holds the hatch its cell points at', async ({ page }) => {
+  // Momentum at a rate of 10 blows up: its cells' medians are off the scale, drawn hatched.
+  await openPlayground(page, '?backend=cpu&optimizer=momentum&sweep=learningRate,0.1,10,2,log&sweep2=width,2,4,2,linear&sweepBudget=50');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('4 / 4 runs', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="sweep-cell"].off').first()).toBeVisible();
+  const saved = (await csvOf(page, 'sweep-chart-svg')).join('\n');
+  const hatched = saved.match(/class="sweep-cell off"[^>]*/)?.[0] ?? '';
+  const id = hatched.match(/fill="url\((?:&quot;|["'])?#([^)"&']+)/)?.[1];
+  expect(id, hatched).toBeDefined();
+  expect(saved).toContain(`<pattern id="${id}"`);
 });
 
 test('a sweep too large is refused with its size, and a bad address part is named', async ({ page }) => {

@@ -16,6 +16,7 @@
  * two differently rounding float32 programs may each be (triangle inequality: twice).
  *
  * Where /usr/bin/python3 (or $PYTHON), torch or optuna is missing it says it could not run and exits 2: never a pass.
+ * With both present, a script that exits non-zero fails the check (exit 1, with its stderr's tail): optunaVerdict.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -32,6 +33,7 @@ import { TrainingHost } from '../src/worker/host';
 import type { WorkerEvent } from '../src/worker/protocol';
 import type { TrainingListener } from '../src/worker/client';
 import { cpuOnly } from '../src/test/cpuBackendPort';
+import { scriptVerdict } from './optunaVerdict';
 
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');
@@ -100,11 +102,15 @@ function trialsOf(stdout: string): TrialJson[] {
   });
 }
 
+/** The script's trials; a script that fails with torch and optuna present is a failed check (optunaVerdict.ts). */
 function runScript(args: string[]): TrialJson[] {
   const result = spawnSync(PYTHON, [file, '--json', ...args], { encoding: 'utf8', timeout: 600_000 });
-  if (result.status !== 0) {
-    console.error(result.stderr.slice(-3000));
-    couldNotRun(`the script exited with ${result.status ?? result.signal} (${args.join(' ') || 'float32'})`);
+  const verdict = scriptVerdict(result, args);
+  if (verdict.kind === 'could-not-run') couldNotRun(verdict.why);
+  if (verdict.kind === 'failed') {
+    console.error(verdict.stderrTail.trimEnd());
+    console.log(`verify-optuna: NOT VERIFIED\n  ${verdict.why}; its stderr's last lines are above`);
+    process.exit(verdict.exitCode);
   }
   return trialsOf(result.stdout);
 }

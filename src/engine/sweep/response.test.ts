@@ -173,6 +173,23 @@ describe('the best is never chosen on the test set (issue 17 §4)', () => {
     expect(selectionMetric({ kind: 'area', of: 'testLoss' }, true)).toEqual({ kind: 'area', of: 'validationLoss' });
   });
 
+  it('reports the test loss and accuracy at each chosen point, median over seeds, without choosing on them', () => {
+    // Shown the validation loss and shown the test loss, the best is point 1, and its test figures are point 1's.
+    for (const shown of [{ kind: 'final', of: 'validationLoss' }, { kind: 'final', of: 'testLoss' }, { kind: 'area', of: 'trainLoss' }] as const) {
+      const response = selectedResponse(runs, results, shown, true);
+      expect(response.best[0]?.point).toEqual([1]);
+      expect(response.test).toEqual([{ loss: 0.3, accuracy: 0.7 }]);
+    }
+    // Three seeds at one point: the median of their test figures; a diverged seed counts as the worst value.
+    const seeds: SweepRunRef[] = [0, 1, 2].map((index) => ({ index, group: 0, point: [0] }));
+    const three = [split(0, 0.4, 0.2), split(1, 0.2, 0.2), { ...split(2, 0.1, 0.2), diverged: { atStep: 10, trainLoss: Number.NaN } }];
+    expect(selectedResponse(seeds, three, { kind: 'final', of: 'validationLoss' }, true).test).toEqual([{ loss: 0.4, accuracy: 0.6 }]);
+    // Read at the chart's checkpoint; a task without classes has no test accuracy; a group with no best, no figures.
+    const noClasses = results.map((r) => ({ ...r, testAccuracy: null, trainAccuracy: null, validationAccuracy: null }));
+    expect(selectedResponse(runs, noClasses, { kind: 'final', of: 'validationLoss' }, true, 0).test).toEqual([{ loss: 1, accuracy: null }]);
+    expect(selectedResponse([...runs, { index: 9, group: 1, point: [0] }], results, { kind: 'final', of: 'validationLoss' }, true).test).toEqual([{ loss: 0.3, accuracy: 0.7 }, null]);
+  });
+
   it('shown the selection metric itself, the response is that metric\'s, with no second reading', () => {
     const response = selectedResponse(runs, results, { kind: 'final', of: 'validationLoss' }, true);
     expect(response.selection).toBeNull();

@@ -211,21 +211,55 @@ export interface Selection {
 }
 
 /**
- * The response of `shown`, each group's best chosen by selectionMetric (validation, else train; never test): the
- * best's `median` is the shown metric's at that point, and `selection` says what chose it (null where the shown
- * metric is the selection metric). The rule states the selection.
+ * A group's test figures at its chosen point (issue 17 §4: "the test metric is reported at the chosen value"): the
+ * median over seeds of the final test loss, and of the final test accuracy where the task has classes (else null),
+ * read at the response's checkpoint. Reported only; never used to choose.
  */
-export function selectedResponse(runs: readonly SweepRunRef[], results: readonly SweepRunResult[], shown: SweepMetric, validation: boolean, checkpoint?: number): SweepResponse & { selection: Selection | null } {
+export interface TestAtBest {
+  loss: number;
+  accuracy: number | null;
+}
+
+/** A response whose bests were chosen by selectionMetric, with what chose them and the test figures there. */
+export interface SelectedResponse extends SweepResponse {
+  selection: Selection | null;
+  /** Per group: the test figures at its best point, or null where it has none. */
+  test: (TestAtBest | null)[];
+}
+
+/** The median at one group's point of a response (NaN where the point has no cell or no finished seed). */
+function medianAt(response: SweepResponse, pick: Pick<GroupBest, 'group' | 'point'>): number {
+  const cell = response.cells.find((c) => c.group === pick.group && c.point.length === pick.point.length && c.point.every((v, i) => v === pick.point[i]));
+  return cell?.median ?? Number.NaN;
+}
+
+/**
+ * The test figures at each best: the final test loss (and accuracy, where any run has one) read through
+ * sweepResponse at the same checkpoint as the chart, so a diverged seed counts as the worst value there too.
+ */
+function testAtBest(runs: readonly SweepRunRef[], results: readonly SweepRunResult[], best: readonly (GroupBest | null)[], checkpoint?: number): (TestAtBest | null)[] {
+  const loss = sweepResponse(runs, results, { kind: 'final', of: 'testLoss' }, checkpoint);
+  const classes = results.some((r) => r.testAccuracy?.some(Number.isFinite) ?? false);
+  const accuracy = classes ? sweepResponse(runs, results, { kind: 'final', of: 'testAccuracy' }, checkpoint) : null;
+  return best.map((pick) => (pick ? { loss: medianAt(loss, pick), accuracy: accuracy ? medianAt(accuracy, pick) : null } : null));
+}
+
+/**
+ * The response of `shown`, each group's best chosen by selectionMetric (validation, else train; never test): the
+ * best's `median` is the shown metric's at that point, `selection` says what chose it (null where the shown
+ * metric is the selection metric), and `test` gives the test figures at each best (reported, not chosen on). The
+ * rule states the selection.
+ */
+export function selectedResponse(runs: readonly SweepRunRef[], results: readonly SweepRunResult[], shown: SweepMetric, validation: boolean, checkpoint?: number): SelectedResponse {
   const response = sweepResponse(runs, results, shown, checkpoint);
   const metric = selectionMetric(shown, validation);
   const where = validation ? 'on the validation split (never the test set)' : 'on the training set (no validation split; never the test set)';
-  if (metric.of === shown.of) return { ...response, rule: metric.of === 'validationLoss' || metric.of === 'validationAccuracy' ? `${response.rule}, ${where}` : response.rule, selection: null };
+  if (metric.of === shown.of) {
+    const rule = metric.of === 'validationLoss' || metric.of === 'validationAccuracy' ? `${response.rule}, ${where}` : response.rule;
+    return { ...response, rule, selection: null, test: testAtBest(runs, results, response.best, checkpoint) };
+  }
   const chosen = sweepResponse(runs, results, metric, checkpoint);
-  const best = chosen.best.map((pick): GroupBest | null => {
-    if (!pick) return null;
-    const cell = response.cells.find((c) => c.group === pick.group && c.point.every((v, i) => v === pick.point[i]));
-    return { group: pick.group, point: pick.point, median: cell?.median ?? Number.NaN };
-  });
+  const best = chosen.best.map((pick): GroupBest | null => (pick ? { group: pick.group, point: pick.point, median: medianAt(response, pick) } : null));
   const rule = `${chosen.rule}, ${where}; the chart shows ${describeMetric(shown)}`;
-  return { ...response, best, rule, selection: { metric, medians: chosen.best.map((pick) => pick?.median ?? null) } };
+  return { ...response, best, rule, selection: { metric, medians: chosen.best.map((pick) => pick?.median ?? null) }, test: testAtBest(runs, results, best, checkpoint) };
 }

@@ -75,7 +75,10 @@ export function SweepHeatmap({ response, columns, rows, columnLabel, rowLabel, m
     containerRef.current = el;
     measure(el);
   }, [containerRef, measure]);
-  const hatch = `sweep-hatch-${useId().replace(/:/g, '')}`;
+  // Each svg holds the hatch it uses, so a grid saved alone (ChartExportButtons takes svg.sweep-svg) keeps its
+  // pattern; the ids differ per grid and per chart (useId), as ids must be unique in a page (SVG 2 §5.10.1 "id").
+  const hatch = `sweep-hatch-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const hatchOf = (group: number): string => `${hatch}-${group}`;
   const shownWidth = chartWidth(width, measured);
   // Nothing drawn until the container is measured: the grids render once, at their width, in a task of their own.
   if (shownWidth === null) return <div className="sweep-figure" data-testid="sweep-heatmap" ref={rootRef} />;
@@ -99,7 +102,6 @@ export function SweepHeatmap({ response, columns, rows, columnLabel, rowLabel, m
 
   return (
     <div className="sweep-figure" data-testid="sweep-heatmap" ref={rootRef}>
-      <svg width={0} height={0} className="sweep-defs" aria-hidden="true"><HatchPattern id={hatch} /></svg>
       <div className="sweep-heatmaps">
         {model.grids.map((grid) => (
           <figure key={grid.group} className="sweep-heatmap-group" data-group={grid.group}>
@@ -107,7 +109,7 @@ export function SweepHeatmap({ response, columns, rows, columnLabel, rowLabel, m
               <span className="sweep-swatch" style={{ background: groups[grid.group]?.color ?? '#5d6677' }} />
               {nameOf(grid.group)}
             </figcaption>
-            <HeatGrid model={model} grid={grid} layout={layout} fieldLabels={fieldLabels}>
+            <HeatGrid model={model} grid={grid} layout={layout} fieldLabels={fieldLabels} hatch={hatchOf(grid.group)}>
               {(c, box) => {
                 const best = grid.best === c;
                 const label = cellLabel(c, nameOf(grid.group), fieldLabels, metricLabel, response, best);
@@ -120,7 +122,7 @@ export function SweepHeatmap({ response, columns, rows, columnLabel, rowLabel, m
                     data-value={`${String(c.value[0])},${String(c.value[1])}`}
                     data-metric={String(c.median)}
                     {...box}
-                    fill={c.fill ? rgb(c.fill) : c.state === 'off' ? `url(#${hatch})` : undefined}
+                    fill={c.fill ? rgb(c.fill) : c.state === 'off' ? `url(#${hatchOf(grid.group)})` : undefined}
                     tabIndex={roving.tabIndexOf(keyOf(c))}
                     role="button"
                     aria-label={label}
@@ -141,11 +143,13 @@ export function SweepHeatmap({ response, columns, rows, columnLabel, rowLabel, m
   );
 }
 
-function HeatGrid({ model, grid, layout, fieldLabels, children }: {
+function HeatGrid({ model, grid, layout, fieldLabels, hatch, children }: {
   model: HeatmapModel;
   grid: HeatmapModel['grids'][number];
   layout: ReturnType<typeof heatmapLayout>;
   fieldLabels: [string, string];
+  /** The id of this grid's hatch pattern, defined inside its own svg. */
+  hatch: string;
   children: (c: HeatCell, box: { x: number; y: number; width: number; height: number }) => React.ReactNode;
 }) {
   const { cellW, cellH, left } = layout;
@@ -161,6 +165,7 @@ function HeatGrid({ model, grid, layout, fieldLabels, children }: {
   const showText = cellW >= 40 && cellH >= 18;
   return (
     <svg className="sweep-svg" width={w} height={h} role="group" aria-label={`${fieldLabels[0]} across, ${fieldLabels[1]} up`}>
+      <HatchPattern id={hatch} />
       {grid.cells.map((c) => (
         <g key={keyOf(c)}>
           {children(c, { x: x(c.i), y: y(c.j), width: cellW, height: cellH })}
@@ -235,7 +240,7 @@ function ColourLegend({ model, metricLabel, hatch }: { model: HeatmapModel; metr
         <span>not run yet</span>
       </span>
       <span className="sweep-scale-entry">
-        <svg width={14} height={14} aria-hidden="true"><rect width={14} height={14} fill={`url(#${hatch})`} /></svg>
+        <svg width={14} height={14} aria-hidden="true"><HatchPattern id={`${hatch}-key`} /><rect width={14} height={14} fill={`url(#${hatch}-key)`} /></svg>
         <span>✕ diverged (hatched: median off the scale)</span>
       </span>
     </div>

@@ -5,7 +5,7 @@
  */
 import { memo, useRef, useState } from 'react';
 import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
-import { describeMetric, SERIES_WORDS, selectedResponse, type SweepMetric } from '../../engine/sweep/response';
+import { describeMetric, SERIES_WORDS, selectedResponse, type SelectedResponse, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
 import { useDraftInput } from '../controls/useDraftInput';
@@ -18,7 +18,7 @@ import { RUN_COLORS } from '../useRuns';
 import { ResponseChart } from './ResponseChart';
 import { SweepCurves } from './SweepCurves';
 import { SweepHeatmap } from './SweepHeatmap';
-import { compareAtBest } from './sweepActions';
+import { compareAtBest, testWords } from './sweepActions';
 import { compareEachAtBest, openSweepPoint } from './sweepOpen';
 import { formatSweepValue } from './sweepAxes';
 import { sweepCsv, sweepJson } from './sweepFile';
@@ -70,11 +70,18 @@ function metricValueWords(metric: SweepMetric, value: number | null): string {
   return metric.kind === 'stepsTo' ? `${Math.round(value).toLocaleString('en-US')} steps` : value.toPrecision(4);
 }
 
-/** A best's medians: the one it was chosen on, and the shown metric's there where the two differ. */
-function bestWords(response: ReturnType<typeof selectedResponse>, group: number, shownMedian: number): string {
+/**
+ * A best's medians: the one it was chosen on, the shown metric's there where the two differ, and the test figures
+ * there (issue 17 §4: reported at the chosen value, never chosen on; sweepActions.ts testWords).
+ */
+function bestWords(response: SelectedResponse, group: number, shownMedian: number): string {
   const { selection, metric } = response;
-  if (!selection) return `median ${metricValueWords(metric, shownMedian)}`;
-  return `median ${describeMetric(selection.metric)} ${metricValueWords(selection.metric, selection.medians[group])}; ${describeMetric(metric)} there ${metricValueWords(metric, shownMedian)}`;
+  const chosen = selection
+    ? `median ${describeMetric(selection.metric)} ${metricValueWords(selection.metric, selection.medians[group])}; ${describeMetric(metric)} there ${metricValueWords(metric, shownMedian)}`
+    : `median ${metricValueWords(metric, shownMedian)}`;
+  const test = response.test[group];
+  const tested = test ? testWords(test, metric) : '';
+  return tested ? `${chosen}; there ${tested}, reported, never chosen on` : chosen;
 }
 
 /** Memoised: the panel around it re-renders on every progress report, the results only when theirs change. */
@@ -127,6 +134,12 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
     } finally {
       setOptunaBusy(false);
     }
+  };
+
+  // Focusing a point (Tab, the arrow keys, or the press before a click) shows its learning curves (issue 17 §3,
+  // "Curves") and opens nothing; a click, Enter or Space also opens it as a run.
+  const showCurves = (_group: number, _index: number, point: number[]): void => {
+    if (!selectedPoint || selectedPoint.length !== point.length || selectedPoint.some((v, i) => v !== point[i])) selectPoint(point);
   };
 
   const tunedNow = compareAtBest(record, response);
@@ -195,6 +208,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
             selectPoint(point);
             openPoint(group, point);
           }}
+          onSelectPoint={showCurves}
         />
       ) : (
         <SweepHeatmap
@@ -209,6 +223,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
             selectPoint(point);
             openPoint(group, point);
           }}
+          onSelectPoint={showCurves}
         />
       )}
       </div>

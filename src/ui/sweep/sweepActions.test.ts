@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
 import { axisValues, expandSweep, type SweepSpec } from '../../config/sweep';
-import { sweepResponse } from '../../engine/sweep/response';
+import { selectedResponse } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import type { SweepRecord } from '../../state/sweepStore';
-import { compareAtBest, pointConfig } from './sweepActions';
+import { compareAtBest, pointConfig, testWords } from './sweepActions';
 import { defaultAxis, sweepableFields, sweepSize, typedList, typedNumber } from './sweepForm';
 
 const spec: SweepSpec = { axes: [{ field: 'learningRate', values: { kind: 'list', values: [0.001, 0.01, 0.1] } }], seeds: 2, budget: 100, budgetUnit: 'steps' };
@@ -33,7 +33,7 @@ describe('what a sweep opens', () => {
     const r = record();
     // Adam is best at 0.01 (run indices 2, 3), SGD at 0.1 (indices 10, 11).
     const losses = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
-    const response = sweepResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' });
+    const response = selectedResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }, true);
     const tuned = compareAtBest(r, response);
     expect(tuned?.configs.map((c) => [c.optimizer, c.learningRate, c.seed, c.repeatSeeds])).toEqual([
       ['adam', 0.01, 5, 2],
@@ -41,10 +41,33 @@ describe('what a sweep opens', () => {
     ]);
     expect(tuned?.statement).toContain('lowest median final validation loss at step 100');
     expect(tuned?.statement).toContain('3 values of learning rate, 2 seeds, 100 steps');
-    expect(tuned?.statement).toContain('Adam at learning rate 0.01; SGD at learning rate 0.1');
+    expect(tuned?.statement).toContain('Adam at learning rate 0.01 (median final test loss');
+    expect(tuned?.statement).toContain('SGD at learning rate 0.1 (median final test loss');
     // The comparison trains as the sweep measured: it stops at the sweep's 100 steps.
     expect(tuned?.configs.map((c) => [c.budget, c.budgetUnit])).toEqual([[100, 'steps'], [100, 'steps']]);
     expect(tuned?.statement).toContain('They stop at 100 steps, as the sweep\'s runs did.');
+  });
+
+  it('states the test figures at each chosen value, chosen on the validation split, never on them (issue 17 §4)', () => {
+    const r = record();
+    // Validation picks Adam 0.01 (runs 2, 3) and SGD 0.1 (runs 10, 11); the test set would pick Adam 0.001 and SGD 0.01.
+    const validation = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
+    const test = [0.05, 0.05, 0.4, 0.2, 0.9, 0.9, 0.8, 0.7, 0.1, 0.1, 0.3, 0.5];
+    const accuracy = [0.9, 0.9, 0.7, 0.8, 0.1, 0.1, 0.2, 0.2, 0.95, 0.95, 0.6, 0.75];
+    const results = validation.map((loss, i): SweepRunResult => {
+      const run = finished(i, loss);
+      return { ...run, testLoss: [1, test[i]], testAccuracy: [0, accuracy[i]], trainAccuracy: [0, accuracy[i]] };
+    });
+    const response = selectedResponse(r.plan.runs, results, { kind: 'final', of: 'validationLoss' }, true);
+    expect(response.test).toEqual([{ loss: 0.30000000000000004, accuracy: 0.75 }, { loss: 0.4, accuracy: 0.675 }]);
+    const tuned = compareAtBest(r, response);
+    expect(tuned?.configs.map((c) => c.learningRate)).toEqual([0.01, 0.1]);
+    expect(tuned?.statement).toContain('Adam at learning rate 0.01 (median final test loss 0.3000 and final test accuracy 75.0%); SGD at learning rate 0.1 (median final test loss 0.4000 and final test accuracy 67.5%).');
+    expect(tuned?.statement).toContain('reported, never used to choose');
+    // The words beside a best leave out the figure the chart already shows.
+    expect(testWords({ loss: 0.3, accuracy: 0.75 }, { kind: 'final', of: 'testLoss' })).toBe('median final test accuracy 75.0%');
+    expect(testWords({ loss: 0.3, accuracy: null }, { kind: 'final', of: 'testLoss' })).toBe('');
+    expect(testWords({ loss: Number.POSITIVE_INFINITY, accuracy: null })).toBe('median final test loss off the scale (∞)');
   });
 
   it('names the chosen values as the rest of the page does, not as raw floats', () => {
@@ -55,8 +78,8 @@ describe('what a sweep opens', () => {
     const r: SweepRecord = { ...record(), spec: ranged, plan: expansion.plan };
     expect(r.plan.axisValues[0][1]).not.toBe(0.01);
     const losses = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
-    const tuned = compareAtBest(r, sweepResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }));
-    expect(tuned?.statement).toContain('Adam at learning rate 0.01; SGD at learning rate 0.1.');
+    const tuned = compareAtBest(r, selectedResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }, true));
+    expect(tuned?.statement).toContain('Adam at learning rate 0.01 (median final test loss 0.2500); SGD at learning rate 0.1 (median final test loss 0.1500).');
     expect(tuned?.statement).not.toMatch(/\d{8}/);
   });
 
@@ -65,7 +88,7 @@ describe('what a sweep opens', () => {
     const tunedWith = (budget: Pick<SweepSpec, 'budget' | 'budgetUnit'>) => {
       const r = record();
       const plan = { ...r.plan, ...budget };
-      return compareAtBest({ ...r, plan }, sweepResponse(plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }));
+      return compareAtBest({ ...r, plan }, selectedResponse(plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }, true));
     };
     const timed = tunedWith({ budget: 2, budgetUnit: 'seconds' });
     expect(timed?.configs.map((c) => [c.pacing, c.budget])).toEqual([['time', 0], ['time', 0]]);

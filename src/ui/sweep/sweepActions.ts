@@ -5,9 +5,9 @@
  */
 import type { ExperimentConfig } from '../../config/experiment';
 import { budgetWords, sweepAxisLabel } from '../../config/sweep';
-import type { SweepResponse } from '../../engine/sweep/response';
+import type { SelectedResponse, SweepMetric, TestAtBest } from '../../engine/sweep/response';
 import type { SweepRecord } from '../../state/sweepStore';
-import { formatSweepValue } from './sweepAxes';
+import { formatMetricValue, formatSweepValue } from './sweepAxes';
 
 const samePoint = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -66,8 +66,28 @@ function comparisonBudget(plan: SweepRecord['plan']): { fields: Partial<Experime
   return { fields: { budget: plan.budget, budgetUnit: plan.budgetUnit }, words: `They stop at ${budgetWords(plan)}, as the sweep's runs did.` };
 }
 
-/** Each group at its best point (by the response's rule), over the sweep's seeds, and the statement of how. */
-export function compareAtBest(record: SweepRecord, response: SweepResponse): TunedComparison | null {
+const TEST_LOSS: SweepMetric = { kind: 'final', of: 'testLoss' };
+const TEST_ACCURACY: SweepMetric = { kind: 'final', of: 'testAccuracy' };
+
+/**
+ * A best's test figures in words (issue 17 §4: "the test metric is reported at the chosen value"): "median final
+ * test loss 0.3000 and final test accuracy 70.0%"; `shown`, the metric the words beside already give, is left out
+ * ('' when nothing is left). Read by engine/sweep/response.ts selectedResponse; never used to choose.
+ */
+export function testWords(test: TestAtBest, shown?: SweepMetric): string {
+  const same = (of: 'testLoss' | 'testAccuracy'): boolean => shown?.kind === 'final' && shown.of === of;
+  const parts = [
+    same('testLoss') ? null : `final test loss ${formatMetricValue(TEST_LOSS, test.loss)}`,
+    test.accuracy === null || same('testAccuracy') ? null : `final test accuracy ${formatMetricValue(TEST_ACCURACY, test.accuracy)}`,
+  ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? `median ${parts.join(' and ')}` : '';
+}
+
+/**
+ * Each group at its best point (by the response's rule), over the sweep's seeds, and the statement of how, with
+ * each best's test figures (reported there, never chosen on).
+ */
+export function compareAtBest(record: SweepRecord, response: SelectedResponse): TunedComparison | null {
   const configs: ExperimentConfig[] = [];
   const groups: number[] = [];
   const chosen: string[] = [];
@@ -78,11 +98,12 @@ export function compareAtBest(record: SweepRecord, response: SweepResponse): Tun
     if (!config) return;
     configs.push({ ...config, repeatSeeds: record.plan.seeds, ...budget.fields });
     groups.push(group);
-    chosen.push(`${groupName(record, group)} at ${pointWords(record, best.point)}`);
+    const test = response.test[group];
+    chosen.push(`${groupName(record, group)} at ${pointWords(record, best.point)}${test ? ` (${testWords(test)})` : ''}`);
   });
   if (configs.length === 0) return null;
   const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${sweepAxisLabel(field).toLowerCase()}`).join(' × ');
   const seeds = `${record.plan.seeds} seed${record.plan.seeds === 1 ? '' : 's'}`;
-  const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${budgetWords(record.plan)} a run: ${response.rule}. ${chosen.join('; ')}. ${budget.words}`;
+  const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${budgetWords(record.plan)} a run: ${response.rule}. ${chosen.join('; ')}. The test figures are medians over the seeds at the chosen values, reported, never used to choose. ${budget.words}`;
   return { configs, groups, statement };
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
 import { expandSweep, type SweepSpec } from '../../config/sweep';
-import { sweepResponse } from '../../engine/sweep/response';
+import { selectedResponse } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { createConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
@@ -55,7 +55,7 @@ describe('opening a sweep point', () => {
     const r = record();
     openSweepPoint(store, r, 0, [1], 0);
     const losses = [0.5, 0.6, 0.2, 0.3, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.1, 0.2];
-    const tuned = compareAtBest(r, sweepResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }));
+    const tuned = compareAtBest(r, selectedResponse(r.plan.runs, losses.map((loss, i) => finished(i, loss)), { kind: 'final', of: 'validationLoss' }, true));
     if (!tuned) throw new Error('no best point');
     let statement = '';
     compareEachAtBest(store, tuned, (t) => (statement = t.statement));
