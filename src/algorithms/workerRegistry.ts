@@ -1,19 +1,22 @@
 /**
  * The worker's registry of training algorithms: each name of the page registry (registry.ts) mapped to its
- * TF.js implementation (plain step, per-run state, fused kernels). The session looks algorithms up here and
- * nowhere else, and registers every algorithm's fused kernels from here (registerAlgorithmKernels).
+ * TF.js implementation (plain step, per-run state, fused kernels, batched sweep steps). The session and the
+ * sweep's run groups (engine/sweep/cpuRunGroup.ts, gpuRunGroup.ts) look algorithms up here and nowhere else,
+ * and every algorithm's fused kernels are registered from here (registerAlgorithmKernels). Outside the
+ * algorithms' folders, only this file and registry.ts import from one (registry.test.ts holds that).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Algorithm } from '../engine/train/algorithm';
 import { backpropFusedSteps } from './backprop/fused';
 import { backpropAlgorithm } from './backprop/step';
+import { backpropSweepBatch } from './backprop/sweepBatch';
 import { feedbackAlignmentAlgorithm } from './feedback-alignment/step';
 import { locopropFusedSteps } from './locoprop/fused';
 import { locopropAlgorithm } from './locoprop/step';
 import type { AlgorithmName } from './registry';
 
 export const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
-  backprop: { ...backpropAlgorithm, fused: backpropFusedSteps },
+  backprop: { ...backpropAlgorithm, fused: backpropFusedSteps, sweepBatch: backpropSweepBatch },
   'locoprop-s': { ...locopropAlgorithm('S'), fused: locopropFusedSteps('S') },
   'locoprop-m': { ...locopropAlgorithm('M'), fused: locopropFusedSteps('M') },
   'feedback-alignment': feedbackAlignmentAlgorithm,

@@ -21,6 +21,7 @@ import {
 import { batchLoss, transferInto } from '../../engine/fused/cpuOutputs';
 import { layerBackProduct, layerGradient, layerProduct } from '../../engine/fused/cpuMatMul';
 import { gatherBatch, type FusedData, type FusedProblem, type FusedSchedule, type FusedState } from '../../engine/fused/fusedProblem';
+import type { CpuTrainRun } from '../../engine/fused/sweepBatch';
 
 export { activate, elementLoss } from '../../engine/fused/cpuOutputs';
 
@@ -216,20 +217,10 @@ function stepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData,
   }
 }
 
-/** One run of a multi-run call: its problem, its θ and slots (updated in place), its data and its next steps. */
-export interface CpuTrainRun {
-  problem: FusedProblem;
-  state: FusedState;
-  data: FusedData;
-  schedule: FusedSchedule;
-  /** How many of the schedule's steps to run (its arrays may be longer: buffers reused from call to call). */
-  steps: number;
-}
-
 /**
- * The sweep's entry point (issue 17 §8, "one fused kernel call advances many runs"): each run's steps on its own
- * typed arrays, with no TF.js tensor made, read or copied, and no losses kept. Runs whose problems share one
- * layout object share one workspace. Each run's arithmetic is trainStepsCpu's, step for step, so a run advanced
+ * The sweep's entry point (issue 17 §8, "one fused kernel call advances many runs"; backprop's sweepBatch.cpu,
+ * sweepBatch.ts): each run's steps on its own typed arrays, with no TF.js tensor made, read or copied, and no
+ * losses kept. Runs whose problems share one layout object share one workspace. Each run's arithmetic is trainStepsCpu's, step for step, so a run advanced
  * here is bit for bit the same run trained alone through the kernel (engine/sweep/cpuRunGroup.test.ts).
  */
 export function trainStepsCpuRuns(runs: readonly CpuTrainRun[]): void {

@@ -12,36 +12,15 @@
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { FusedProblem } from '../../engine/fused/fusedProblem';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, runFused, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
+import type { WebGpuSweepCall } from '../../engine/fused/sweepBatch';
 import { slotCountOf } from '../../engine/fused/wgslLayout';
 import { STEP_COEFFICIENTS } from './trainStepsWgsl';
 import { compiledFor, stepCoefficients } from './webgpuTrainSteps';
 
+export type { WebGpuSweepCall, WebGpuSweepRun } from '../../engine/fused/sweepBatch';
+
 const WHAT = 'batched WebGPU sweep steps';
-
-/** One run's schedule: its batches' rows (steps × batchSize, into the shared training set), rates and momenta. */
-export interface WebGpuSweepRun {
-  rows: Int32Array;
-  learningRates: Float32Array;
-  momenta: Float32Array;
-  /** The run's optimizer counters before these steps (FlatOptimizer.counters). */
-  stepCount: number;
-  beta1Product: number;
-}
-
-export interface WebGpuSweepCall {
-  problem: FusedProblem;
-  /** Every run's θ, one after another: runs × parameterCount. */
-  theta: TensorInfo;
-  /** Each slot of every run, likewise. */
-  slots: readonly TensorInfo[];
-  /** The training set every run's rows index, row-major, on the device. */
-  inputs: TensorInfo;
-  targets: TensorInfo;
-  batchSize: number;
-  runs: readonly WebGpuSweepRun[];
-}
 
 /** Runs every run's steps in one dispatch; returns new tensors [θ, ...slots] (runs × P) and the losses (runs × steps). */
 export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS): TensorInfo[] {

@@ -1,13 +1,15 @@
 /**
- * A sweep's backprop runs on WebGPU in groups (issue 17 §8, "the runs of a sweep share kernels: on WebGPU, one
- * workgroup per run in one dispatch"): the WebGPU counterpart of cpuRunGroup.ts. A group's θ and optimizer slots
- * are read out of its sessions once and stacked on the device (runs × parameters); each chunk between checkpoints
- * is ONE call of algorithms/backprop/webgpuSweepSteps.ts `sweepStepsWebGpu`, workgroup r training run r on its
+ * A sweep's runs on WebGPU in groups (issue 17 §8, "the runs of a sweep share kernels: on WebGPU, one workgroup
+ * per run in one dispatch"), for an algorithm whose worker-registry entry declares batched WebGPU steps
+ * (`sweepBatch.webgpu`, engine/fused/sweepBatch.ts; backprop's today) that fit the network: the WebGPU
+ * counterpart of cpuRunGroup.ts (an algorithm without them trains its sweep runs one at a time). A group's θ
+ * and optimizer slots are read out of its sessions once and stacked on the device (runs × parameters); each chunk
+ * between checkpoints is ONE call of the algorithm's `sweepBatch.webgpu.steps`, workgroup r training run r on its
  * own rows, rates and Adam counters. At a checkpoint the stacked state is read back once (`await data()`, never a
  * synchronous read on WebGPU) and each run measured by its own session's evaluate() on WebGPU after putting the
  * run's state back into it, so a checkpoint is what the run opened alone on WebGPU measures.
  *
- * The steps are the session's fused WebGPU steps, operation for operation (session.ts runFused, backprop/fused.ts):
+ * The steps are the session's fused WebGPU steps, operation for operation (session.ts runFused, the algorithm's fused.ts):
  * the rows its sampler would draw, the schedule's rate and momentum at each step (scheduleAt, rounded to float32
  * as the kernel's tensor inputs round them), and Adam's β₁ product advanced by those float32 factors
  * (FlatOptimizer.advance). The batched kernel's run r equals the one-workgroup kernel's run alone bit for bit
@@ -15,25 +17,25 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { TRAIN_STEPS_KERNEL } from '../../algorithms/backprop/kernelSignature';
-import { sweepStepsWebGpu, type WebGpuSweepRun } from '../../algorithms/backprop/webgpuSweepSteps';
 import { ALGORITHM_IMPLEMENTATIONS } from '../../algorithms/workerRegistry';
 import { MinibatchSampler, type Examples, type SamplerSnapshot } from '../data/dataset';
-import { fitsOneWorkgroup } from '../fused/webgpuDispatch';
 import type { FusedProblem } from '../fused/fusedProblem';
+import type { SweepBatch, WebGpuSweepRun } from '../fused/sweepBatch';
 import { scheduleAt } from '../schedule/schedule';
 import type { OptimizerKind } from '../train/optimizers';
 import type { TrainingSession, TrainingSettings } from '../session';
 import type { SweepEvaluation } from './sweepEvaluation';
 
-/** Whether the session's steps may run here: backprop's fused kernel, on WebGPU, every layer in one workgroup. */
+type GpuSteps = NonNullable<SweepBatch['webgpu']>;
+
+/** The algorithm's batched WebGPU steps (its worker-registry entry's sweepBatch.webgpu), or undefined without them. */
+function gpuStepsOf(settings: TrainingSettings): GpuSteps | undefined {
+  return ALGORITHM_IMPLEMENTATIONS[settings.algorithm].sweepBatch?.webgpu;
+}
+
+/** Whether the session's steps may run here: its fused kernel, on WebGPU, with batched WebGPU steps that fit the network. */
 export function gpuRunApplies(session: TrainingSession, settings: TrainingSettings): boolean {
-  return (
-    session.kernelPath === 'fused' &&
-    tf.getBackend() === 'webgpu' &&
-    ALGORITHM_IMPLEMENTATIONS[settings.algorithm].fused?.kernelName === TRAIN_STEPS_KERNEL &&
-    fitsOneWorkgroup(session.layout)
-  );
+  return session.kernelPath === 'fused' && tf.getBackend() === 'webgpu' && (gpuStepsOf(settings)?.fits(session.layout) ?? false);
 }
 
 /**
@@ -100,16 +102,20 @@ export class GpuRunGroup {
   private constructor(
     readonly sessions: readonly TrainingSession[],
     readonly plans: readonly GpuRunPlan[],
+    private readonly batch: GpuSteps,
     private readonly problem: FusedProblem,
     private readonly data: { inputs: tf.Tensor2D; targets: tf.Tensor2D },
     private theta: tf.Tensor,
     private slots: tf.Tensor[],
   ) {}
 
-  /** The sessions where they stand (one readback each); every session of one shape, batch size and optimizer. */
+  /** The sessions where they stand (one readback each); every session of one algorithm, shape, batch size and optimizer. */
   static async of(members: readonly { session: TrainingSession; settings: TrainingSettings }[]): Promise<GpuRunGroup> {
-    const snapshots = await Promise.all(members.map(({ session }) => session.snapshot()));
     const first = members[0];
+    const steps = gpuStepsOf(first.settings);
+    if (!steps) throw new Error(`sweep: ${first.settings.algorithm} has no batched WebGPU steps`);
+    if (members.some(({ settings }) => gpuStepsOf(settings) !== steps)) throw new Error('sweep: a WebGPU run group takes runs of one algorithm');
+    const snapshots = await Promise.all(members.map(({ session }) => session.snapshot()));
     const { layout } = first.session;
     const { regularization, regularizationRate } = first.settings;
     const optimizer = snapshots[0].optimizer.kind;
@@ -148,7 +154,7 @@ export class GpuRunGroup {
     };
     const theta = stacked(snapshots.map((s) => s.theta));
     const slots = snapshots[0].optimizer.slots.map((_, k) => stacked(snapshots.map((s) => s.optimizer.slots[k])));
-    return new GpuRunGroup(members.map((m) => m.session), plans, problem, data, theta, slots);
+    return new GpuRunGroup(members.map((m) => m.session), plans, steps, problem, data, theta, slots);
   }
 
   get size(): number {
@@ -161,7 +167,7 @@ export class GpuRunGroup {
     const batchSize = this.plans[0].batchSize;
     const runs = this.plans.map((plan, r) => (running.has(r) ? plan.plan(count) : idle(count, batchSize)));
     const backend = tf.backend() as unknown as WebGPUBackend;
-    const out = sweepStepsWebGpu(backend, { problem: this.problem, theta: this.theta, slots: this.slots, inputs: this.data.inputs, targets: this.data.targets, batchSize, runs });
+    const out = this.batch.steps(backend, { problem: this.problem, theta: this.theta, slots: this.slots, inputs: this.data.inputs, targets: this.data.targets, batchSize, runs });
     const [theta, ...rest] = out.map((info) => tf.engine().makeTensorFromTensorInfo(info));
     const losses = rest.pop();
     tf.dispose([this.theta, ...this.slots, losses as tf.Tensor]);

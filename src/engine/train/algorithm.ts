@@ -4,6 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FusedStepsKernel } from '../fused/fusedSteps';
+import type { SweepBatch } from '../fused/sweepBatch';
 import type { Initializer } from '../names';
 import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
@@ -97,6 +98,12 @@ export interface Algorithm {
    * giving them its settings as its step gets them (FusedStepsInput.settings).
    */
   fused?: FusedStepsKernel;
+  /**
+   * Its batched sweep steps (engine/fused/sweepBatch.ts), where it has them: many runs of a sweep advanced by
+   * one call on the CPU or one dispatch on WebGPU (engine/sweep/cpuRunGroup.ts, gpuRunGroup.ts), when the
+   * session runs its fused kernel. Without them its sweep runs train one at a time through their sessions.
+   */
+  sweepBatch?: SweepBatch;
   /**
    * One optimizer step on the batch; updates context.theta in place. Runs inside the caller's tf.tidy.
    * With `diagnose`, also returns the layers' targets and where they landed.

@@ -44,7 +44,7 @@ const shortName = (name: string): string => name.split(':')[0];
  * source): backprop's optimizer, or LocoProp's inner one, so the two RMSProps keep their own names ("RMSProp
  * (PyTorch)", "RMSProp (TF1)").
  */
-export function narratedOptimizer(algorithm: AlgorithmName, config: Pick<ExperimentConfig, 'optimizer' | 'innerOptimizer'>): string {
+export function narratedOptimizer(algorithm: AlgorithmName, config: ExperimentConfig): string {
   const field = ALGORITHM_INFO[algorithm].optimizerField;
   return field === 'optimizer' ? OPTIMIZER_LABELS[config.optimizer] : INNER_OPTIMIZER_SHORT[config[field]];
 }
