@@ -41,6 +41,18 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   const medians = await panel.getByTestId('sweep-point').evaluateAll((points) => points.map((p) => Number(p.getAttribute('data-metric'))));
   expect(Math.min(...medians.filter(Number.isFinite))).toBe(bestMetric);
   await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at step 300');
+  // Which test examples tell the runs apart (issue 17 §6): one group, so every run of the first seed, judged by its
+  // final weights; the three parts add up to the test examples, and the rates differ on some.
+  const difficulty = panel.getByTestId('sweep-difficulty');
+  await expect(difficulty).toContainText('test examples of seed 1');
+  const parts = async (): Promise<number[]> => Promise.all(['difficulty-all', 'difficulty-some', 'difficulty-none'].map(async (id) => Number(await difficulty.getByTestId(id).getAttribute('data-count'))));
+  const examples = Number(/([\d,]+) test examples of seed/.exec((await difficulty.textContent()) ?? '')?.[1].replace(/,/g, ''));
+  const first = await parts();
+  expect(first.reduce((a, b) => a + b, 0)).toBe(examples);
+  expect(first[1]).toBeGreaterThan(0);
+  await difficulty.getByTestId('sweep-difficulty-seed').selectOption({ label: '2' });
+  await expect(difficulty).toContainText('test examples of seed 2');
+  expect((await parts()).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   // Shown the test loss, the best is still the one chosen on the validation split, and the rule says both.
   await page.getByTestId('sweep-metric').selectOption('final:testLoss');
   await expect(page.getByTestId('sweep-rule')).toContainText('lowest median final validation loss at step 300, on the validation split (never the test set); the chart shows final test loss');

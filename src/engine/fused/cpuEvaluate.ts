@@ -161,10 +161,12 @@ export interface SetTally {
   lossSum: number;
   accuracySum: number;
   predicted: Int32Array | null;
+  /** Per row, 1 where the predicted class is the target's, when asked (a sweep run's final test set). */
+  correct: Uint8Array | null;
 }
 
-export function newTally(rows: number, keepPredicted: boolean): SetTally {
-  return { lossSum: 0, accuracySum: 0, predicted: keepPredicted ? new Int32Array(rows) : null };
+export function newTally(rows: number, keepPredicted: boolean, keepCorrect = false): SetTally {
+  return { lossSum: 0, accuracySum: 0, predicted: keepPredicted ? new Int32Array(rows) : null, correct: keepCorrect ? new Uint8Array(rows) : null };
 }
 
 /** Adds rows [first, first + count) of `set` to `tally`; θ must be finite (finiteTheta). */
@@ -184,6 +186,7 @@ export function tallyRows(network: CpuNetwork, theta: Float32Array, set: CpuRows
       const truth = width === 1 ? (f32(set.targets[targetAt + r] - 0.5) > 0 ? 1 : 0) : argMax(set.targets, targetAt + r * width, width);
       tally.accuracySum += predicted === truth ? share : 0;
       if (tally.predicted) tally.predicted[at + r] = predicted;
+      if (tally.correct) tally.correct[at + r] = predicted === truth ? 1 : 0;
     }
   }
 }
@@ -210,6 +213,17 @@ export function predictRows(network: CpuNetwork, theta: Float32Array, inputs: Fl
     if (f === 'linear') into.set(logits);
     else transferInto(logits, into, width, f);
   }
+}
+
+/**
+ * Per row of `set`, 1 where the network's predicted class is the target's: the rows its accuracy counts, by the same
+ * loop (so their mean is cpuMeasureSet's accuracy); null without classes or where θ has a non-finite entry.
+ */
+export function cpuCorrectRows(network: CpuNetwork, theta: Float32Array, set: CpuRows): Uint8Array | null {
+  if (network.classCount === 0 || !finiteTheta(theta)) return null;
+  const tally = newTally(set.rows, false, true);
+  tallyRows(network, theta, set, 0, set.rows, tally);
+  return tally.correct;
 }
 
 /** One set's loss and accuracy, as measurementTensors' `measure` gives them; θ must be finite (finiteTheta). */

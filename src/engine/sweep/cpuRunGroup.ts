@@ -1,11 +1,13 @@
 /**
- * A sweep's backprop runs on the CPU as plain typed arrays (issue 17 §8, "the runs of a sweep share kernels: on
- * the CPU, one fused kernel call advances many runs"). A run's θ, optimizer slots and counters and its batch order
- * are read out of its session once; from then on one call of algorithms/backprop/cpuTrainSteps.ts
- * `trainStepsCpuRuns` advances every run of a group on its own arrays, and its checkpoints are measured by the
- * fused CPU evaluation (sweepEvaluation.ts fusedMeasurements) on its θ as it stands: no TF.js tensor made, read
- * back or assigned per chunk or per checkpoint (the session's path cost ~35 µs a kernel call and a θ readback a
- * checkpoint, about 1,300 calls in the 48-run bench sweep).
+ * A sweep's runs on the CPU as plain typed arrays (issue 17 §8, "the runs of a sweep share kernels: on the CPU,
+ * one fused kernel call advances many runs"), for an algorithm whose worker-registry entry declares batched CPU
+ * steps (`sweepBatch.cpu`, engine/fused/sweepBatch.ts; backprop's today); an algorithm without them trains its
+ * sweep runs one at a time through their sessions. A run's θ, optimizer slots and counters and its batch order
+ * are read out of its session once; from then on one call of the algorithm's `sweepBatch.cpu` advances every run
+ * of a group on its own arrays, and its checkpoints are measured by the fused CPU evaluation (sweepEvaluation.ts
+ * fusedMeasurements) on its θ as it stands: no TF.js tensor made, read back or assigned per chunk or per
+ * checkpoint (the session's path cost ~35 µs a kernel call and a θ readback a checkpoint, about 1,300 calls in
+ * the 48-run bench sweep).
  *
  * The steps are the session's fused steps, operation for operation: the rows its sampler would draw, the
  * schedule's rate and momentum at each step (scheduleAt, past a schedule's end too, as runSteps goes on there),
@@ -14,18 +16,24 @@
  * bit for bit the run trained alone, at every checkpoint (cpuRunGroup.test.ts, sweepJob.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { trainStepsCpuRuns, type CpuTrainRun } from '../../algorithms/backprop/cpuTrainSteps';
-import { TRAIN_STEPS_KERNEL } from '../../algorithms/backprop/kernelSignature';
 import { ALGORITHM_IMPLEMENTATIONS } from '../../algorithms/workerRegistry';
 import { MinibatchSampler } from '../data/dataset';
+import type { CpuTrainRun, SweepBatch } from '../fused/sweepBatch';
 import type { NetworkLayout } from '../model/mlp';
 import { scheduleAt } from '../schedule/schedule';
 import type { TrainingSession, TrainingSettings } from '../session';
 import { fusedMeasurements, type SweepEvaluation } from './sweepEvaluation';
 
-/** Whether the session's steps may run here: backprop's fused kernel, on the CPU backend (its kernelPath). */
+type CpuSteps = NonNullable<SweepBatch['cpu']>;
+
+/** The algorithm's batched CPU steps (its worker-registry entry's sweepBatch.cpu), or undefined without them. */
+function cpuStepsOf(settings: TrainingSettings): CpuSteps | undefined {
+  return ALGORITHM_IMPLEMENTATIONS[settings.algorithm].sweepBatch?.cpu;
+}
+
+/** Whether the session's steps may run here: its fused kernel (its kernelPath), on the CPU backend, with batched CPU steps. */
 export function cpuRunApplies(session: TrainingSession, settings: TrainingSettings): boolean {
-  return session.kernelPath === 'fused' && tf.getBackend() === 'cpu' && ALGORITHM_IMPLEMENTATIONS[settings.algorithm].fused?.kernelName === TRAIN_STEPS_KERNEL;
+  return session.kernelPath === 'fused' && tf.getBackend() === 'cpu' && cpuStepsOf(settings) !== undefined;
 }
 
 /** One layout object per shape, so that runs of one shape share the kernel's work buffers (keyed by layout). */
@@ -41,6 +49,8 @@ function sharedLayout(layout: NetworkLayout): NetworkLayout {
 
 export class CpuRun {
   stepCount: number;
+  /** The algorithm's batched CPU steps, which advance this run. */
+  readonly steps: CpuSteps;
   private readonly train: CpuTrainRun;
   private readonly sampler: MinibatchSampler;
   private readonly batchSize: number;
@@ -52,6 +62,9 @@ export class CpuRun {
     private readonly settings: TrainingSettings,
     snapshot: Awaited<ReturnType<TrainingSession['snapshot']>>,
   ) {
+    const steps = cpuStepsOf(settings);
+    if (!steps) throw new Error(`sweep: ${settings.algorithm} has no batched CPU steps`);
+    this.steps = steps;
     const { train } = session.dataset;
     // As the session's effectiveBatchSize and runFused.
     this.batchSize = Math.min(settings.batchSize, train.count);
@@ -72,6 +85,11 @@ export class CpuRun {
   /** The session's run where it stands (θ, slots, counters and batch order read back once). */
   static async of(session: TrainingSession, settings: TrainingSettings): Promise<CpuRun> {
     return new CpuRun(session, settings, await session.snapshot());
+  }
+
+  /** θ where the run stands (the kernel's own array: read it, do not keep it). */
+  get theta(): Float32Array {
+    return this.train.state.theta;
   }
 
   get parameterCount(): number {
@@ -123,7 +141,14 @@ export class CpuRun {
   }
 }
 
-/** `count` steps of every run in `runs`, in one call of the multi-run kernel. */
+/** `count` steps of every run in `runs`: one call of the multi-run steps per algorithm among them (one, in a sweep's group). */
 export function advanceCpuRuns(runs: readonly CpuRun[], count: number): void {
-  trainStepsCpuRuns(runs.map((run) => run.plan(count)));
+  const calls = new Map<CpuSteps, CpuTrainRun[]>();
+  for (const run of runs) {
+    const planned = run.plan(count);
+    const call = calls.get(run.steps);
+    if (call) call.push(planned);
+    else calls.set(run.steps, [planned]);
+  }
+  for (const [steps, call] of calls) steps(call);
 }

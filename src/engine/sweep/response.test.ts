@@ -21,6 +21,7 @@ function result(index: number, testLoss: number[], diverged: SweepRunResult['div
     final: { trainLoss: testLoss[last] + 0.5, testLoss: testLoss[last], trainAccuracy: 1 - testLoss[last], testAccuracy: 1 - testLoss[last], validationLoss: testLoss[last] + 0.25, validationAccuracy: 0.95 - testLoss[last] },
     best: { trainLoss: Number.NaN, testLoss: Number.NaN, trainAccuracy: Number.NaN, testAccuracy: Number.NaN, validationLoss: Number.NaN, validationAccuracy: Number.NaN },
     diverged,
+    correct: null,
   };
 }
 

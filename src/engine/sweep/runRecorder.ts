@@ -30,7 +30,7 @@ export class RunRecorder {
     this.validationAccuracy.push(evaluation.validationAccuracy);
   }
 
-  result(index: number, diverged: SweepRunResult['diverged']): SweepRunResult {
+  result(index: number, diverged: SweepRunResult['diverged'], correct: Uint8Array | null = null): SweepRunResult {
     const last = this.steps.length - 1;
     const finite = (values: number[]): number[] => values.filter(Number.isFinite);
     const lowest = (values: number[]): number => (finite(values).length > 0 ? Math.min(...finite(values)) : Number.NaN);
@@ -64,6 +64,7 @@ export class RunRecorder {
       final,
       best,
       diverged,
+      correct: this.classes && diverged === null ? correct : null,
     };
   }
 }

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hasClasses } from '../data/problem';
 import type { Examples } from '../data/dataset';
-import { cpuMeasurements, type CpuRows } from '../fused/cpuEvaluate';
+import { cpuCorrectRows, cpuMeasurements, type CpuRows } from '../fused/cpuEvaluate';
 import type { Evaluation, TrainingSession } from '../session';
 
 /** What a sweep records of an evaluation. */
@@ -49,6 +49,19 @@ export function fusedMeasurements(session: TrainingSession, theta: Float32Array)
     test: firstRows(test, rows.test, inputSize, outputSize),
     validation: validation ? firstRows(validation, rows.validation, inputSize, outputSize) : null,
   });
+}
+
+/**
+ * Which of the session's evaluated test examples the network θ gets right (issue 17 §6, Meding et al., ICLR 2022:
+ * which examples make the difference across a sweep's runs): its final checkpoint's θ through the fused CPU
+ * evaluation's loop on the rows its test accuracy counts (on the CPU backend the same predictions, bit for bit).
+ * Null where the task has no classes or θ has a non-finite entry (a diverged run).
+ */
+export function testCorrectness(session: TrainingSession, theta: Float32Array): Uint8Array | null {
+  const { problem, test } = session.dataset;
+  if (!hasClasses(problem)) return null;
+  const network = { layout: session.layout, lossKind: session.lossKind, classCount: Math.max(2, problem.outputSize) };
+  return cpuCorrectRows(network, theta, firstRows(test, session.evaluationRows.test, problem.inputSize, problem.outputSize));
 }
 
 /** The session's losses and accuracies where it stands: fused on the CPU where its steps are, else its evaluate(). */

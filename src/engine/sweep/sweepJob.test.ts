@@ -5,6 +5,7 @@ import { defaultConfig, type ExperimentConfig } from '../../config/experiment';
 import { expandSweep } from '../../config/sweep';
 import { runSpecOf, trainingSettingsOf } from '../../config/toEngine';
 import { sessionOnGeneratedData, type TrainingSession } from '../session';
+import { chooseFusedEvaluation } from '../fused/cpuLiveEvaluation';
 import { checkpointSteps } from './checkpoints';
 import { sweepResponse } from './response';
 import { CHUNK_MS, DEFAULT_CHUNK_STEPS, runSweepJob, YIELD_MS, type SweepJobRun } from './sweepJob';
@@ -266,6 +267,35 @@ describe('sweep job', () => {
     expect(medians[0]).toBeGreaterThan(medians[at]);
     expect(medians[medians.length - 1]).toBeGreaterThan(medians[at]);
     expect(response.rule).toBe('lowest median final train loss at step 300');
+  });
+
+  it('records which test examples each run finally gets right, as an ordinary run reads them back at that step (issue 17 §6)', async () => {
+    const configs = [0.03, 0.3].map((learningRate) => config({ optimizer: 'sgd', learningRate, dataset: 'xor' }));
+    // Grouped on the runs' typed arrays (no chunk size), and one run at a time in a session (a chunk size).
+    const grouped = await runSweepJob(configs.map(jobRun), { budgetSteps: 60, checkpoints: [0, 30, 60], yieldControl: noWait });
+    const alone = await runSweepJob(configs.map(jobRun), { budgetSteps: 60, checkpoints: [0, 30, 60], chunkSteps: 7, yieldControl: noWait });
+    // The ordinary run's readback on the plain TF.js path, not the fused loops that record the sweep's.
+    chooseFusedEvaluation(false);
+    try {
+      for (const [i, c] of configs.entries()) {
+        const session = sessionOnGeneratedData(runSpecOf(c), trainingSettingsOf(c));
+        session.runSteps(60);
+        const { correct } = (await session.evaluate(true)).evaluation;
+        session.dispose();
+        if (!correct) throw new Error('no readback of the right examples');
+        const right = correct.reduce((sum, r) => sum + r, 0);
+        expect(right).toBeGreaterThan(0);
+        expect(right).toBeLessThan(correct.length);
+        expect(grouped.results[i].correct).toEqual(correct);
+        expect(alone.results[i].correct).toEqual(correct);
+        expect(right / correct.length).toBeCloseTo(grouped.results[i].final.testAccuracy, 6);
+      }
+    } finally {
+      chooseFusedEvaluation(true);
+    }
+    // A regression records none.
+    const hills = await runSweepJob([jobRun(config({ dataset: 'hills' }))], { budgetSteps: 20, yieldControl: noWait });
+    expect(hills.results[0].correct).toBeNull();
   });
 
   it('reports the runs that advance together: a group of runs on their typed arrays all at its step, none between runs', async () => {

@@ -31,7 +31,7 @@ import { yieldToMessages } from '../yieldToMessages';
 import { budgetSteps as stepsOfBudget } from '../budget';
 import { checkpointSteps, SWEEP_CHECKPOINTS } from './checkpoints';
 import { SharedDatasets } from './sharedDatasets';
-import { sweepEvaluation, type SweepEvaluation } from './sweepEvaluation';
+import { sweepEvaluation, testCorrectness, type SweepEvaluation } from './sweepEvaluation';
 import { advanceCpuRuns, cpuRunApplies, CpuRun } from './cpuRunGroup';
 import { gpuRunApplies, GpuRunGroup } from './gpuRunGroup';
 import { RunRecorder } from './runRecorder';
@@ -88,6 +88,8 @@ interface Lockstep {
    */
   settle?(): Promise<void>;
   measure(active: readonly number[]): Promise<SweepEvaluation[]>;
+  /** A member's θ as its last measure left it (its final checkpoint's at the end). */
+  thetaOf(member: number): Promise<Float32Array>;
   dispose(): void;
 }
 
@@ -204,8 +206,9 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
   const report = (step: number, together = 1): void => options.onProgress?.({ runsDone: results.length, runsTotal: runs.length, step, budgetSteps, together });
   const grouping = timedChunks && seconds === undefined && options.evaluate === undefined;
   const timePart = options.timePart ?? (<T>(_part: string, work: () => T): T => work());
-  const finish = (index: number, recorder: RunRecorder, diverged: SweepRunResult['diverged'], step: number): void => {
-    const result = recorder.result(index, diverged);
+  /** Records a finished run, with which test examples its final θ gets right (testCorrectness). */
+  const finish = (index: number, recorder: RunRecorder, diverged: SweepRunResult['diverged'], step: number, session: TrainingSession, theta: Float32Array): void => {
+    const result = recorder.result(index, diverged, diverged === null ? testCorrectness(session, theta) : null);
     results.push(result);
     options.onResult?.(result);
     report(step, 0);
@@ -220,6 +223,8 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         advance: (active, count) => timePart('steps', () => gpu.advance(active, count)),
         settle: () => gpu.settle(),
         measure: (active) => gpu.measure(active),
+        // measure() puts each run's state back into its session before evaluating it.
+        thetaOf: (i) => members[i].session.thetaValues(),
         dispose: () => gpu.dispose(),
       };
     }
@@ -233,6 +238,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         for (const i of active) measured.push(await measure(group[i]));
         return measured;
       },
+      thetaOf: async (i) => group[i].theta,
       dispose: () => undefined,
     };
   };
@@ -280,7 +286,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
       active = active.filter((i) => diverged[i] === null);
       if (active.length === 0) break;
     }
-    members.forEach(({ index }, i) => finish(index, recorders[i], diverged[i], group.stepCountOf(i)));
+    for (const [i, { index, session }] of members.entries()) finish(index, recorders[i], diverged[i], group.stepCountOf(i), session, await group.thetaOf(i));
     return false;
   };
 
@@ -300,6 +306,8 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
       budgetSteps = checkpoints[checkpoints.length - 1];
       const members = [{ index, session }];
       const shape = (s: TrainingSession, run: SweepJobRun): string => JSON.stringify([
+          // One batched call takes one algorithm's steps (its registry entry's sweepBatch).
+          run.settings.algorithm,
           s.layout,
           Math.min(run.settings.batchSize, s.dataset.train.count),
           checkpointsOf(s, run),
@@ -391,7 +399,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         }
         budgetSteps = session.stepCount;
       }
-      finish(index, recorder, diverged, session.stepCount);
+      finish(index, recorder, diverged, session.stepCount, session, await session.thetaValues());
     } finally {
       session.dispose();
     }

@@ -35,6 +35,11 @@ export interface SweepRunResult {
   best: RunMetrics;
   /** Set when the run diverged (isDiverging at a checkpoint): the step and the train loss seen there. */
   diverged: { atStep: number; trainLoss: number } | null;
+  /**
+   * Per evaluated test example, 1 where the run's final θ gets it right (sweepEvaluation.ts testCorrectness);
+   * null without classes, for a diverged run, or where it was not recorded (a file from before it was).
+   */
+  correct: Uint8Array | null;
 }
 
 export interface SweepProgress {

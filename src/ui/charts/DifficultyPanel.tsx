@@ -24,7 +24,7 @@ const PARTS = [
   { key: 'none', testId: 'difficulty-none', label: 'by none', share: 0, note: 'every run wrong ("impossible")' },
 ] as const;
 
-function Split({ model }: { model: DifficultyModel }) {
+export function Split({ model }: { model: DifficultyModel }) {
   const parts: Record<(typeof PARTS)[number]['key'], Part> = { all: model.all, some: model.some, none: model.none };
   return (
     <>
@@ -48,7 +48,7 @@ function Split({ model }: { model: DifficultyModel }) {
 }
 
 /** What the filter keeps, in numbers: the examples where runs differ, or both sides of a pair. */
-function FilterCount({ model, filter, groups }: { model: DifficultyModel; filter: string; groups: readonly RunGroup[] }) {
+export function FilterCount({ model, filter, groups }: { model: DifficultyModel; filter: string; groups: readonly RunGroup[] }) {
   if (filter === FILTER_DIFFER) {
     return (
       <p className="difficulty-filter-count" data-testid="difficulty-filter-count">

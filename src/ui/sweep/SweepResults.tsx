@@ -3,7 +3,7 @@
  * or heatmap (two), the rule that picks each group's best, the learning curves of a chosen point, and the
  * actions: open a point as a run, compare each group at its best, save and load the results.
  */
-import { memo, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
 import { describeMetric, SERIES_WORDS, selectedResponse, type SelectedResponse, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
@@ -17,6 +17,7 @@ import { useServices } from '../services';
 import { RUN_COLORS } from '../useRuns';
 import { ResponseChart } from './ResponseChart';
 import { SweepCurves } from './SweepCurves';
+import { SweepDifficulty } from './SweepDifficulty';
 import { SweepHeatmap } from './SweepHeatmap';
 import { compareAtBest, testWords } from './sweepActions';
 import { compareEachAtBest, openSweepPoint } from './sweepOpen';
@@ -115,6 +116,10 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   const atText = plan.budgetUnit === 'steps' ? `step ${atValue}` : atValue;
   const groups = groupNames.map((name, i) => ({ name, color: RUN_COLORS[i % RUN_COLORS.length] }));
   const fieldLabel = sweepAxisLabel;
+  const valueWords = useCallback(
+    (point: readonly number[]): string => plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][point[axis]])}`).join(', '),
+    [plan],
+  );
   const report = useRunStore.getState().report;
 
   const openPoint = (group: number, point: readonly number[], seedIndex = 0): void => {
@@ -239,6 +244,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
           </li>
         ))}
       </ul>
+      {classes ? <SweepDifficulty plan={plan} results={results} groupNames={groupNames} best={response.best} valueWords={valueWords} /> : null}
       <div className="sweep-actions">
         <button type="button" className="small primary-action" data-testid="sweep-compare-best" disabled={!tunedNow} onClick={compare} title="Replace the comparison with one run per group at its best value, over the sweep's seeds">
           Compare each at its best

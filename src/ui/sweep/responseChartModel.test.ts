@@ -142,6 +142,7 @@ describe('response chart model', () => {
       final: { ...NO_METRICS, trainLoss: f, testLoss: f },
       best: { ...NO_METRICS, trainLoss: f, testLoss: f },
       diverged: Number.isNaN(f) ? { atStep: 10, trainLoss: Number.NaN } : null,
+      correct: null,
     }));
     const model = responseChartModel(sweepResponse(runs, results, METRIC), [0.01, 0.1, 1], 'log');
     const points = model.groups[0].points;

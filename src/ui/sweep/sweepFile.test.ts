@@ -31,6 +31,7 @@ function result(index: number, diverged = false): SweepRunResult {
     final: metrics,
     best: metrics,
     diverged: diverged ? { atStep: 20, trainLoss: last } : null,
+    correct: null,
   } as unknown as SweepRunResult;
 }
 
@@ -105,14 +106,19 @@ describe('the sweep file size limit', () => {
     const results: SweepRunResult[] = expansion.plan.runs.map((run) => ({
       index: run.index, steps, trainLoss: series(), testLoss: series(), trainAccuracy: series(), testAccuracy: series(), validationLoss: series(), validationAccuracy: series(),
       final: metrics, best: metrics, diverged: { atStep: 999_999, trainLoss: long },
+      // MNIST's 10,000 test images, right or wrong.
+      correct: Uint8Array.from({ length: 10_000 }, (_, i) => (i * run.index) % 3 === 0 ? 1 : 0),
     }));
     const largest: SweepRecord = { spec: most, groups: eight, plan: expansion.plan, groupNames: eight.map((_, i) => `Group ${i + 1}`), workers: 4, startedAt: '2026-12-05T00:00:00.000Z' };
     const text = sweepJson(largest, results, []);
     const size = new TextEncoder().encode(text).length;
-    // 2.5 MB: the limit is more than four times it (the groups' longest feature lists would add about 0.1 MB).
+    // 3.4 MB with which of 10,000 test examples each run gets right: the limit is more than four times it (the groups'
+    // longest feature lists would add about 0.1 MB).
     expect(size * 4).toBeLessThan(MAX_SWEEP_FILE_BYTES);
     const read = await importSweepFile({ name: 'largest.json', size, text: () => Promise.resolve(text) });
     expect(read.ok && read.results.length).toBe(MAX_SWEEP_RUNS);
+    // Which examples each run got right comes back as it went.
+    for (const i of [0, 1, MAX_SWEEP_RUNS - 1]) expect(read.ok && read.results[i].correct?.join('')).toBe(results[i].correct?.join(''));
 
     let reads = 0;
     const atLimit = { name: 'at-limit.json', size: MAX_SWEEP_FILE_BYTES, text: (): Promise<string> => (reads++, Promise.resolve('[]')) };

@@ -61,7 +61,7 @@ const run = (index: number): SweepWorkerCommand => ({ type: 'run', index, config
 const result = (index: number): SweepWorkerEvent => ({
   type: 'result',
   wallMs: 1,
-  result: { index, steps: [0], trainLoss: [1], testLoss: [1], trainAccuracy: null, testAccuracy: null, validationLoss: null, validationAccuracy: null, final: {} as never, best: {} as never, diverged: null },
+  result: { index, steps: [0], trainLoss: [1], testLoss: [1], trainAccuracy: null, testAccuracy: null, validationLoss: null, validationAccuracy: null, final: {} as never, best: {} as never, diverged: null, correct: null },
 });
 
 describe('warm sweep workers', () => {

@@ -1,0 +1,103 @@
+/**
+ * Which test examples tell a sweep's runs apart (issue 17 §6; Meding et al., ICLR 2022): for one seed, each group at
+ * its best point (or every run of the sweep), the examples learned by all, by some and by none, with counts and
+ * shares, and how many one group gets right where another gets them wrong. From what each run's final θ gets right
+ * (sweepDifficulty.ts); the split and its counts are the comparison panel's (charts/DifficultyPanel.tsx).
+ */
+import { useMemo, useState } from 'react';
+import type { SweepPlan } from '../../config/sweep';
+import type { GroupBest } from '../../engine/sweep/response';
+import type { SweepRunResult } from '../../engine/sweep/types';
+import { FilterCount, Split } from '../charts/DifficultyPanel';
+import { difficultyModel, FILTER_ALL, filterOptions } from '../charts/difficultyModel';
+import { sweepDifficultyGroups, sweepDifficultyRuns, type SweepCompared } from './sweepDifficulty';
+import '../charts/difficulty.css';
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export interface SweepDifficultyProps {
+  plan: Pick<SweepPlan, 'runs' | 'seeds'>;
+  results: readonly SweepRunResult[];
+  groupNames: readonly string[];
+  best: readonly (GroupBest | null)[];
+  /** A grid point in words: "learning rate 0.01". */
+  valueWords: (point: readonly number[]) => string;
+}
+
+/** Why a run is left out, in the sweep's words: a run without a record diverged or has not finished. */
+function leftOutReason(id: string, reason: string, results: readonly SweepRunResult[]): string {
+  const result = results.find((r) => `sweep-run-${r.index}` === id);
+  if (!result) return 'not finished';
+  return result.diverged ? 'diverged' : result.correct === null ? 'no record of the examples it gets right' : reason;
+}
+
+export function SweepDifficulty({ plan, results, groupNames, best, valueWords }: SweepDifficultyProps) {
+  const [compared, setCompared] = useState<SweepCompared>(groupNames.length > 1 ? 'best' : 'every');
+  const [seedIndex, setSeedIndex] = useState(0);
+  const [filter, setFilter] = useState(FILTER_ALL);
+  const runs = useMemo(() => sweepDifficultyRuns(plan, results, groupNames, best, compared, seedIndex, valueWords), [plan, results, groupNames, best, compared, seedIndex, valueWords]);
+  const model = useMemo(() => difficultyModel(runs), [runs]);
+  const groups = useMemo(() => (model ? sweepDifficultyGroups(model, compared) : []), [model, compared]);
+  if (!results.some((result) => result.correct !== null)) return null;
+  const options = filterOptions(groups);
+  const chosen = options.some((o) => o.value === filter) ? filter : FILTER_ALL;
+  const seeds = [...new Set(plan.runs.map((run) => run.seedIndex))].sort((a, b) => a - b);
+  const seedOf = (index: number): number | undefined => plan.runs.find((run) => run.seedIndex === index)?.config.seed;
+  return (
+    <section className="sweep-difficulty" data-testid="sweep-difficulty" aria-labelledby="sweep-difficulty-heading">
+      <h4 id="sweep-difficulty-heading">Which test examples tell the runs apart</h4>
+      <div className="sweep-read">
+        <label className="sweep-input wide">
+          <span>Compare</span>
+          <select data-testid="sweep-difficulty-runs" value={compared} onChange={(e) => setCompared(e.target.value === 'every' ? 'every' : 'best')}>
+            <option value="best">each group at its best</option>
+            <option value="every">every run of the sweep</option>
+          </select>
+        </label>
+        {seeds.length > 1 ? (
+          <label className="sweep-input">
+            <span>Seed</span>
+            <select data-testid="sweep-difficulty-seed" value={seedIndex} onChange={(e) => setSeedIndex(Number(e.target.value))}>
+              {seeds.map((index) => (
+                <option key={index} value={index}>
+                  {seedOf(index) ?? index + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {model && model.runs.length > 1 ? (
+          <label className="sweep-input wide">
+            <span>Count</span>
+            <select data-testid="sweep-difficulty-filter" value={chosen} onChange={(e) => setFilter(e.target.value)}>
+              {options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      {model === null ? (
+        <p className="help" data-testid="sweep-difficulty-none">
+          No run of seed {seedOf(seedIndex) ?? seedIndex + 1} has finished with a record of which examples it gets right{compared === 'best' ? ' at its group’s best' : ''} (a diverged run has none).
+        </p>
+      ) : (
+        <>
+          <Split model={model} />
+          <p className="help">
+            {count(model.count)} test examples of seed {seedOf(seedIndex) ?? seedIndex + 1}, judged by each run&apos;s final weights; {model.runs.length} run{model.runs.length === 1 ? '' : 's'} compared
+            {compared === 'best' ? ` (${model.runs.map((run) => run.name).join('; ')})` : ''}. A seed draws its own train/test split, so one seed at a time.
+          </p>
+          {model.leftOut.length > 0 ? (
+            <p className="help" data-testid="sweep-difficulty-left-out">
+              Left out: {model.leftOut.map((run) => `${runs.find((r) => r.id === run.id)?.name ?? run.label}, ${leftOutReason(run.id, run.reason, results)}`).join('; ')}.
+            </p>
+          ) : null}
+          {chosen !== FILTER_ALL ? <FilterCount model={model} filter={chosen} groups={groups} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
