@@ -40,7 +40,8 @@ export const VERIFIED_RUNS: Record<string, ExperimentConfig> = {
   'backprop-adam-one-cycle-momentum': { ...base, dataset: 'moons', optimizer: 'adam', schedule: 'one-cycle', maxLearningRate: 0.02, totalSteps: 100, cycleMomentum: true },
   'locoprop-m-adam-cosine': { ...base, dataset: 'moons', algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3, schedule: 'cosine', warmupSteps: 10, totalSteps: 200, learningRate: 0.01 },
   // Batch 1 drives single-example losses to 0 in float32 where torch gets 1e-7 (relative-only: 2.4e5, exit 1).
-  // Feedback alignment: its B (drawn from the run's seed) travels in the export; one 2-D and one softmax case.
+  // Feedback alignment: its B (drawn from the run's seed) travels in the export; a 2-D case and a softmax one here,
+  // and an Adam-HD one below.
   'feedback-alignment-sgd': { ...base, algorithm: 'feedback-alignment', optimizer: 'sgd', learningRate: 0.1, hidden: [6, 4] },
   'feedback-alignment-adam-digits-l2': { ...base, dataset: 'digits', hidden: [16, 8], activation: ['tanh', 'relu'], algorithm: 'feedback-alignment', optimizer: 'adam', learningRate: 0.003, batchSize: 32, regularization: 'l2', regularizationRate: 0.001 },
   'backprop-adam-penguins-batch1': { ...base, seed: 1, dataset: 'penguins', batchSize: 1, activation: ['relu', 'relu'], optimizer: 'adam', learningRate: 0.03 },
