@@ -13,7 +13,7 @@ import { css } from '../colors';
 import { useSelectedRun, useSelectedRunId, useThrottledRun } from '../services';
 import { useRuns } from '../useRuns';
 import { useOnScreen } from '../useOnScreen';
-import { agreementColor } from './difficultyModel';
+import { agreementColor, testSetKey } from './difficultyModel';
 import { classLabel, galleryPredictions, galleryScore } from './galleryModel';
 import { GalleryComparisonView, useGalleryComparison } from './GalleryComparison';
 import { GreyImage } from './GreyImage';
@@ -144,7 +144,7 @@ export function ImageGallery() {
   const outputs = useThrottledRun<Float32Array | null>((run) => run.galleryOutputs, null, 250, !onScreen);
   const selectedId = useSelectedRunId();
   const runs = useRuns();
-  const { colour, filter } = useDifficultyView();
+  const { colour, filter, sweep } = useDifficultyView();
   const autoencoder = problem?.task === 'autoencoder';
   const pixels = problem?.image ? problem.image.width * problem.image.height : 0;
   // An autoencoder compared across runs shows every visible run's reconstructions, one row each.
@@ -152,10 +152,15 @@ export function ImageGallery() {
   const difficulty = useDifficulty(!colour && filter === 'all');
   if (!problem?.image || !gallery || gallery.count === 0) return null;
   const compared = difficulty?.model.runs.some((r) => r.id === selectedId) ? difficulty : null;
-  const overlay: GalleryOverlay = {
-    agreement: colour && compared ? { right: compared.model.right, runs: compared.model.runs.length } : null,
-    mask: filter !== 'all' && compared ? compared.mask : null,
-  };
+  // A sweep's runs (SweepDifficulty.tsx) colour the selected run's test images where it has their test set.
+  const selectedView = runs.find((r) => r.id === selectedId);
+  const bySweep = sweep && selectedView && testSetKey(selectedView.config) === sweep.testSet ? sweep : null;
+  const overlay: GalleryOverlay = bySweep
+    ? { agreement: { right: bySweep.right, runs: bySweep.runs }, mask: bySweep.mask }
+    : {
+        agreement: colour && compared ? { right: compared.model.right, runs: compared.model.runs.length } : null,
+        mask: filter !== 'all' && compared ? compared.mask : null,
+      };
   // With several runs, say whose predictions these are (the selected run's; a click on a run row changes it).
   const run = runs.length > 1 && !comparison ? runs.find((r) => r.id === selectedId) : undefined;
   return (

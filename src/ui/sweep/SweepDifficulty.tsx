@@ -4,12 +4,13 @@
  * shares, and how many one group gets right where another gets them wrong. From what each run's final θ gets right
  * (sweepDifficulty.ts); the split and its counts are the comparison panel's (charts/DifficultyPanel.tsx).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SweepPlan } from '../../config/sweep';
 import type { GroupBest } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { FilterCount, Split } from '../charts/DifficultyPanel';
-import { difficultyModel, FILTER_ALL, filterOptions } from '../charts/difficultyModel';
+import { difficultyModel, FILTER_ALL, filterMask, filterOptions } from '../charts/difficultyModel';
+import { useDifficultyView } from '../../state/difficultyView';
 import { sweepDifficultyGroups, sweepDifficultyRuns, type SweepCompared } from './sweepDifficulty';
 import '../charts/difficulty.css';
 
@@ -38,9 +39,19 @@ export function SweepDifficulty({ plan, results, groupNames, best, valueWords }:
   const runs = useMemo(() => sweepDifficultyRuns(plan, results, groupNames, best, compared, seedIndex, valueWords), [plan, results, groupNames, best, compared, seedIndex, valueWords]);
   const model = useMemo(() => difficultyModel(runs), [runs]);
   const groups = useMemo(() => (model ? sweepDifficultyGroups(model, compared) : []), [model, compared]);
-  if (!results.some((result) => result.correct !== null)) return null;
   const options = filterOptions(groups);
   const chosen = options.some((o) => o.value === filter) ? filter : FILTER_ALL;
+  // Colouring the plane and the gallery (the live runs on this test set) by these runs: the store's sweep overlay,
+  // kept in step with the model and the filter while on, and taken down when the results go. The comparison's own
+  // colouring or filter, turned on, takes it down (difficultyView.ts).
+  const colouring = useDifficultyView((state) => state.sweep !== null);
+  const setSweep = useDifficultyView((state) => state.setSweep);
+  const mask = useMemo(() => (model ? filterMask(model, groups, chosen) : null), [model, groups, chosen]);
+  useEffect(() => {
+    if (colouring && model) setSweep({ testSet: model.testSet, share: model.share, right: model.right, runs: model.runs.length, mask });
+  }, [colouring, model, mask, setSweep]);
+  useEffect(() => () => setSweep(null), [setSweep]);
+  if (!results.some((result) => result.correct !== null)) return null;
   const seeds = [...new Set(plan.runs.map((run) => run.seedIndex))].sort((a, b) => a - b);
   const seedOf = (index: number): number | undefined => plan.runs.find((run) => run.seedIndex === index)?.config.seed;
   return (
@@ -96,6 +107,16 @@ export function SweepDifficulty({ plan, results, groupNames, best, valueWords }:
             </p>
           ) : null}
           {chosen !== FILTER_ALL ? <FilterCount model={model} filter={chosen} groups={groups} /> : null}
+          <label className="inline">
+            <input
+              type="checkbox"
+              data-testid="sweep-difficulty-colour"
+              checked={colouring}
+              onChange={(e) => setSweep(e.target.checked ? { testSet: model.testSet, share: model.share, right: model.right, runs: model.runs.length, mask } : null)}
+            />{' '}
+            colour the plane&apos;s test points and the gallery&apos;s images by the share of these runs right
+            {chosen !== FILTER_ALL ? ', and show only the examples counted' : ''} (the live runs on seed {seedOf(seedIndex) ?? seedIndex + 1}&apos;s test set)
+          </label>
         </>
       )}
     </section>
