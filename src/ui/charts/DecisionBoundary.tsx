@@ -25,6 +25,7 @@ import { classColor } from './classColors';
 import { isStandardised, planeReadout } from './planeModel';
 import { planeSample, sampleNote } from './planeSample';
 import { useDifficulty } from './useDifficulty';
+import { testSetKey } from './difficultyModel';
 import { useAfterPaint } from '../stages/afterPaint';
 import './charts.css';
 
@@ -79,12 +80,19 @@ type TestOverlay = Pick<BoundaryPicture, 'agreement' | 'testMask'>;
 const NO_OVERLAY: TestOverlay = { agreement: null, testMask: null };
 
 function useTestOverlay(): (runId: RunId) => TestOverlay {
-  const { colour, filter } = useDifficultyView();
+  const { colour, filter, sweep } = useDifficultyView();
   const difficulty = useDifficulty(!colour && filter === 'all');
-  return (runId) =>
-    difficulty && difficulty.model.runs.some((run) => run.id === runId)
+  const views = useRuns();
+  return (runId) => {
+    // A sweep's runs (SweepDifficulty.tsx) colour a live run on the same test set.
+    if (sweep) {
+      const view = views.find((v) => v.id === runId);
+      return view && testSetKey(view.config) === sweep.testSet ? { agreement: sweep.share, testMask: sweep.mask } : NO_OVERLAY;
+    }
+    return difficulty && difficulty.model.runs.some((run) => run.id === runId)
       ? { agreement: colour ? difficulty.model.share : null, testMask: filter === 'all' ? null : difficulty.mask }
       : NO_OVERLAY;
+  };
 }
 
 const pictureOf = (run: RunData, showTest: boolean, overlay: TestOverlay): BoundaryPicture => ({
@@ -234,6 +242,11 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
             <BoundaryCanvas
               picture={{ grid, gridSize, train, test, showTest, task, outputSize, extent, ...overlay(selectedId) }}
               size={size}
+              // Drawn once its box is measured (the ref above reads it in the same commit and renders again): the
+              // first render drew it at planeSize's unmeasured 320 px and the same task drew it again at its size,
+              // the first drawing thrown away (issue 20 §7; a drawing here is 4–12 ms of the output's first task,
+              // traced; e2e/layout.spec checks the canvas is sized once).
+              draw={width > 0}
               data-testid="decision-boundary"
               data-size={size}
               role="application"
@@ -272,7 +285,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
             <span className="legend-item">
               <span className="dot train" /> train
             </span>
-            <span className="legend-item">
+            <span className="legend-item" data-testid="plane-test-key">
               <span className="dot test" /> test{overlay(selectedId).agreement ? ' (black: no run right … white: every run right)' : ''}
             </span>
             <label className="inline">
