@@ -16,9 +16,17 @@
  * `?backend=cpu&runs=8&speed=0`). Each minute also gives the page's heap in use (CDP Runtime.getHeapUsage).
  * PROFILE=1 adds the V8 sampler to the same trace and prints, for each task over 50 ms (CPU or wall; PROFILE_MS another bound), what it ran (PROFILE_TOP functions, default 10)
  * (taskProfile.ts): functions, and with a `--minify false` build as E2E_DIST, the source modules.
+ * LOAF=1 prints, for the start and each minute, the long animation frames over LOAF_MS (default 50) of wall time
+ * (the Long Animation Frames API, no sampler: it costs the page nothing worth measuring) with the scripts in each:
+ * what invoked them (a MessageChannel message, a ResizeObserver, a click), their function and file (a
+ * `--minify false` build names them), their duration and the style and layout they forced, and the frame's own
+ * rendering (style, layout, paint) after its scripts. PLAY_MS (default 0) gives the first ms after Play (the
+ * first ticks: the rate chart's first draw, the planes' first grids) apart: the start's trace runs on through
+ * them and is cut at a performance mark made just before the click; the minutes start after them.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { moduleResolver, moduleSummary, taskSummary, traceSamples, type ProfileEvent } from './taskProfile.ts';
 
@@ -30,9 +38,11 @@ const port = process.env.E2E_PORT ?? '4176';
 const settleMs = Number(process.env.SETTLE_MS ?? 1500);
 /** PROFILE=1: the V8 sampler in the same trace, and what each task over 50 ms (CPU or wall) did (taskProfile.ts). */
 const profile = process.env.PROFILE === '1';
-const categories = profile ? ['toplevel', 'disabled-by-default-v8.cpu_profiler'] : ['toplevel'];
+/** PLAY_MS: the first ms after Play (its first ticks) measured apart from the start, in the same trace. */
+const playMs = Number(process.env.PLAY_MS ?? 0);
+const categories = [...(profile ? ['toplevel', 'disabled-by-default-v8.cpu_profiler'] : ['toplevel']), ...(playMs > 0 ? ['blink.user_timing'] : [])];
 let samples: ReturnType<typeof traceSamples> = [];
-const moduleOf = profile ? moduleResolver(process.env.E2E_DIST ?? 'dist') : (frame: string): string => frame;
+const moduleOf = profile || process.env.LOAF === '1' ? moduleResolver(process.env.E2E_DIST ?? 'dist') : (frame: string): string => frame;
 
 /** Tasks PROFILE=1 describes: over PROFILE_MS (default 50) of CPU or wall time. */
 const profileMs = Number(process.env.PROFILE_MS ?? 50);
@@ -63,6 +73,12 @@ interface Task {
   ts: number;
   wall: number;
   cpu: number;
+}
+
+/** The trace time (µs) of the performance mark `name` (category blink.user_timing), NaN without one. */
+function markTs(buffer: Buffer, name: string): number {
+  const events = (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  return events.find((e) => e.name === name)?.ts ?? Number.NaN;
 }
 
 /** The renderer main thread's tasks in a trace (the busiest CrRendererMain), with wall and CPU time in ms. */
@@ -97,6 +113,50 @@ const overLine = (tasks: Task[]): string =>
     .filter((t) => t.cpu > listMs)
     .map((t) => `${t.cpu.toFixed(0)}/${t.wall.toFixed(0)} ms at ${t.at.toFixed(0)}`)
     .join(', ') || 'none';
+/** LOAF=1: the long animation frames of the start and of each minute, with their scripts (see above). */
+const loaf = process.env.LOAF === '1';
+const loafMs = Number(process.env.LOAF_MS ?? 50);
+
+interface LoafScript {
+  invoker: string;
+  fn: string;
+  file: string;
+  at: number;
+  duration: number;
+  forced: number;
+}
+
+interface Loaf {
+  start: number;
+  duration: number;
+  /** From the frame's start to its rendering (style, layout, paint; 0 where it rendered nothing). */
+  renderStart: number;
+  scripts: LoafScript[];
+}
+
+/** The source module at a character of a built chunk (a `--minify false` build names it), else the chunk. */
+function moduleAt(file: string, at: number): string {
+  const path = join(process.env.E2E_DIST ?? 'dist', 'assets', file);
+  if (!file.endsWith('.js') || !existsSync(path) || at < 0) return `${file}:${at}`;
+  const line = readFileSync(path, 'utf8').slice(0, at).split('\n').length;
+  const module = moduleOf(`x ${file}:${line}`);
+  return module.startsWith('src/') || !module.includes('.js') ? module : `${file}:${at}`;
+}
+
+/** The long animation frames in [from, to) ms, over loafMs, each with its scripts over 2 ms (LOAF=1). */
+async function loafLines(page: Page, from: number, to: number): Promise<void> {
+  if (!loaf) return;
+  const frames = (await page.evaluate(() => (window as unknown as { longFrames: Loaf[] }).longFrames)).filter((f) => f.start >= from && f.start < to && f.duration > loafMs);
+  for (const f of frames) {
+    const render = f.renderStart > 0 ? f.start + f.duration - f.renderStart : 0;
+    const scripts = f.scripts
+      .filter((s) => s.duration > 2)
+      .map((s) => `${s.duration.toFixed(0)} ms ${s.invoker} → ${s.fn || '(anonymous)'} ${moduleAt(s.file, s.at)}${s.forced > 1 ? ` (forced style+layout ${s.forced.toFixed(0)})` : ''}`)
+      .join('; ');
+    console.log(`  frame ${f.duration.toFixed(0)} ms at ${f.start.toFixed(0)}: rendering ${render.toFixed(0)} ms; ${scripts || 'no script over 2 ms'}`);
+  }
+}
+
 const longTasks = (page: Page): Promise<{ start: number; duration: number }[]> => page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
 
 /** The page's JavaScript heap in use (CDP Runtime.getHeapUsage), MiB. */
@@ -123,14 +183,29 @@ async function measure(browser: Browser, page: Page): Promise<void> {
     await page.getByTestId('sweep-panel').scrollIntoViewIfNeeded();
     await page.waitForTimeout(1000);
   }
+  const play = await page.evaluate(() => performance.mark('bench-play').startTime);
   await page.getByTestId('play').click();
-  const started = await page.evaluate(() => performance.now());
-  const startCpu = traceTasks(await browser.stopTracing());
+  let started = await page.evaluate(() => performance.now());
+  if (playMs > 0) await page.waitForTimeout(playMs);
+  const trace = await browser.stopTracing();
+  const playTs = playMs > 0 ? markTs(trace, 'bench-play') : Number.POSITIVE_INFINITY;
+  const traced = traceTasks(trace);
+  const startCpu = traced.filter((t) => t.ts < playTs);
   const before = (await longTasks(page)).filter((t) => t.start < started);
   const what = sweep ? 'load, 512-run sweep, to Play' : 'load to Play';
   console.log(`start (${what}, ${started.toFixed(0)} ms): ${before.length} tasks over 50 ms: ${before.map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)}`).join(', ')}; ${cpuLine(startCpu)}; load ${load()}`);
   console.log(`start by CPU time, over ${listMs} ms (cpu/wall): ${overLine(startCpu)}; first paint ${paints.firstPaint.toFixed(0)} ms, controls painted ${paints.controls.toFixed(0)} ms`);
   profileLines(startCpu);
+  await loafLines(page, 0, started);
+  if (playMs > 0) {
+    const playCpu = traced.filter((t) => t.ts >= playTs);
+    const after = (await longTasks(page)).filter((t) => t.start >= play && t.start < play + playMs);
+    console.log(`after Play (${playMs} ms): ${after.length} tasks over 50 ms: ${after.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - play).toFixed(0)}`).join(', ') || 'none'}; ${cpuLine(playCpu)}; load ${load()}`);
+    console.log(`after Play by CPU time, over ${listMs} ms (cpu/wall): ${overLine(playCpu)}`);
+    profileLines(playCpu);
+    await loafLines(page, play, play + playMs);
+    started = play + playMs;
+  }
   for (let m = 1; m <= minutes; m++) {
     await browser.startTracing(page, { categories });
     await page.waitForTimeout(60_000);
@@ -141,6 +216,7 @@ async function measure(browser: Browser, page: Page): Promise<void> {
     const step = await page.getByTestId('step-count').textContent();
     console.log(`minute ${m}: ${inMinute.length} tasks over 50 ms, longest ${longest.toFixed(0)} ms, ${total.toFixed(0)} ms in all; ${cpuLine(cpu)}; step ${step}; heap ${await heapMiB(page)}; load ${load()}`);
     profileLines(cpu);
+    await loafLines(page, started + (m - 1) * 60_000, started + m * 60_000);
   }
 }
 
@@ -153,6 +229,31 @@ try {
     const tasks: { start: number; duration: number }[] = [];
     (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
     new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    // Long animation frames with their scripts (LOAF=1 prints them); the entries' fields as Chromium gives them.
+    interface ScriptTiming extends PerformanceEntry {
+      invoker: string;
+      sourceFunctionName: string;
+      sourceURL: string;
+      sourceCharPosition: number;
+      forcedStyleAndLayoutDuration: number;
+    }
+    interface FrameTiming extends PerformanceEntry {
+      renderStart: number;
+      scripts: ScriptTiming[];
+    }
+    const frames: Loaf[] = [];
+    (window as unknown as { longFrames: Loaf[] }).longFrames = frames;
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+      new PerformanceObserver((list) =>
+        (list.getEntries() as FrameTiming[]).forEach((e) =>
+          frames.push({
+            start: e.startTime,
+            duration: e.duration,
+            renderStart: e.renderStart,
+            scripts: e.scripts.map((s) => ({ invoker: s.invoker, fn: s.sourceFunctionName, file: s.sourceURL.split('/').pop() ?? '', at: s.sourceCharPosition, duration: s.duration, forced: s.forcedStyleAndLayoutDuration })),
+          }),
+        ),
+      ).observe({ type: 'long-animation-frame', buffered: true });
     // The controls' first frame: the learning-rate slider mounts with them (App.tsx's first stage).
     const seen = new MutationObserver(() => {
       if (!document.querySelector('[data-testid="learningRate-slider"]')) return;

@@ -290,6 +290,39 @@ test('the page mounts in stages, one task each: the controls, the output\'s firs
   ]);
 });
 
+test('the large plane is drawn at its measured size only, not first at a size its box then replaces (issue 20 §7)', async ({ freshPage: page }) => {
+  // Its first render came before its box was read (planeSize's 320 px), drew at that size, and the same task drew
+  // it again at the box's: with 8 runs about a tenth of the output's first task. drawBoundary sizes the canvas's
+  // pixels to each size it draws at, so every size it was given is a write of the canvas's width.
+  await page.addInitScript(() => {
+    const widths: number[] = [];
+    (window as unknown as { planeWidths: number[] }).planeWidths = widths;
+    const width = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width');
+    if (!width?.set || !width.get) return;
+    const { get, set } = width;
+    Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
+      configurable: true,
+      enumerable: width.enumerable,
+      get(this: HTMLCanvasElement) {
+        return get.call(this) as number;
+      },
+      set(this: HTMLCanvasElement, value: number) {
+        if (this.dataset.testid === 'decision-boundary') widths.push(value);
+        set.call(this, value);
+      },
+    });
+  });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu&runs=8&speed=0');
+  const plane = page.getByTestId('decision-boundary');
+  await expect(plane).toHaveAttribute('data-size', /^\d+$/);
+  const size = Number(await plane.getAttribute('data-size'));
+  const { widths, ratio } = await page.evaluate(() => ({ widths: (window as unknown as { planeWidths: number[] }).planeWidths, ratio: window.devicePixelRatio || 1 }));
+  // The fallback size before a measurement is 320 px: a box of that width would make the check say nothing.
+  expect(size).not.toBe(320);
+  expect(widths).toEqual([Math.round(size * ratio)]);
+});
+
 test('the entry module and what it imports carry neither Recharts nor the panels after the controls (issue 20 §7)', async ({ page, request }) => {
   // The entry's whole static import graph is evaluated in one main-thread task before the first paint: 1.1 MB
   // with Recharts and every panel, 50–86 ms of CPU. Recharts and the later panels come in chunks of their own

@@ -2,7 +2,7 @@
 import './config/zodSetup';
 // The panels' stylesheets before the page's, as when every panel was in the entry (stages/panelStyles.ts).
 import './ui/stages/panelStyles';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeExperiment, sceneOfQuery } from './config/experimentUrl';
 import { describeAddressProblems } from './config/url';
@@ -23,6 +23,16 @@ import './ui/layout.css';
 // After styles.css: presenter mode's rules override the page's at equal specificity.
 import './ui/presenter/presenter.css';
 
+/** Runs `callback` in a task of its own, soon: a MessageChannel message (not clamped like setTimeout). */
+function messageTask(callback: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(null);
+}
+
 declare global {
   interface Window {
     /** Automation hooks for end-to-end tests (DESIGN.md §6). */
@@ -30,47 +40,67 @@ declare global {
   }
 }
 
-const { runs, problems } = decodeExperiment(window.location.search);
-// One message for the whole address: the status area keeps only MAX_MESSAGES, and every bad field must show.
-const addressProblems = describeAddressProblems(problems);
-if (addressProblems) useRunStore.getState().report('warning', 'url', addressProblems);
+// The start-up's work in a task after the modules' evaluation, not in it (issue 20 §7): together they were the
+// start's longest task with 8 runs, 42–57 ms of CPU; now the evaluation is one of 27–31 ms, reading the address,
+// the stores and the worker's start one of about 14 (bench/main-thread-tasks.ts, CPU, load 0.9–2.8, with the
+// changes in config/fields.ts and below). Nothing is drawn before either ends. Not a top-level await: with one,
+// Rolldown split the entry's modules into 18 more chunks, and the start had some 300 more tasks loading them.
+function start(): void {
+  const { runs, problems } = decodeExperiment(window.location.search);
+  // One message for the whole address: the status area keeps only MAX_MESSAGES, and every bad field must show.
+  const addressProblems = describeAddressProblems(problems);
+  if (addressProblems) useRunStore.getState().report('warning', 'url', addressProblems);
 
-// A sweep in the address fills the sweep panel (it starts when asked: a sweep can take minutes).
-const sweep = decodeSweep(window.location.search);
-const sceneSweep = sceneOfQuery(window.location.search)?.sweep;
-if (sceneSweep) {
-  useSweepStore.getState().setSpec(sceneSweep.spec);
-  useSweepStore.getState().setMetric(sceneSweep.metric);
-}
-// A field named rightly with values that could not be read is shown with its default values, to be fixed there.
-const unread = sweep.unreadFields.flatMap((field) => {
-  try {
-    return [{ field, axis: defaultAxis(field, runs[0]) }];
-  } catch {
-    return [];
+  // A sweep in the address fills the sweep panel (it starts when asked: a sweep can take minutes).
+  const sweep = decodeSweep(window.location.search);
+  const sceneSweep = sceneOfQuery(window.location.search)?.sweep;
+  if (sceneSweep) {
+    useSweepStore.getState().setSpec(sceneSweep.spec);
+    useSweepStore.getState().setMetric(sceneSweep.metric);
   }
-});
-const unreadAxes = unread.map(({ axis }) => axis);
-const sweepSpec = sweep.spec ?? (unreadAxes.length > 0 ? { axes: [], seeds: sweep.seeds, ...sweep.budget } : null);
-if (sweepSpec) useSweepStore.getState().setSpec({ ...sweepSpec, axes: [...sweepSpec.axes, ...unreadAxes].slice(0, 2) }, true);
-if (sweep.problems.length > 0) {
-  const shown = unread.length > 0 ? ` The panel shows ${unread.map(({ field }) => sweepAxisLabel(field).toLowerCase()).join(' and ')} with default values to edit.` : '';
-  useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}${shown}`);
+  // A field named rightly with values that could not be read is shown with its default values, to be fixed there.
+  const unread = sweep.unreadFields.flatMap((field) => {
+    try {
+      return [{ field, axis: defaultAxis(field, runs[0]) }];
+    } catch {
+      return [];
+    }
+  });
+  const unreadAxes = unread.map(({ axis }) => axis);
+  const sweepSpec = sweep.spec ?? (unreadAxes.length > 0 ? { axes: [], seeds: sweep.seeds, ...sweep.budget } : null);
+  if (sweepSpec) useSweepStore.getState().setSpec({ ...sweepSpec, axes: [...sweepSpec.axes, ...unreadAxes].slice(0, 2) }, true);
+  if (sweep.problems.length > 0) {
+    const shown = unread.length > 0 ? ` The panel shows ${unread.map(({ field }) => sweepAxisLabel(field).toLowerCase()).join(' and ')} with default values to edit.` : '';
+    useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}${shown}`);
+  }
+
+  const configStore = createConfigStore(runs);
+  syncConfigToUrl(configStore, useSweepStore);
+  const client = startTrainingClient();
+  connectTraining(client, configStore);
+  window.locolab = { client, sweepDeviceLoss: () => useSweepStore.getState().simulateDeviceLoss() };
+
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  // The first screen's chunks are asked for in a task of their own, posted before React's first render posts its
+  // own (issue 20 §7): Vite's preload helper adds a <link rel=modulepreload> per chunk, a tenth of the entry's task
+  // by the V8 sampler (27 of 231 samples).
+  messageTask(preloadFirstScreen);
+  // The first render as a transition: React renders it in slices of about 5 ms, a task each, and commits it at
+  // once, so the controls come on screen whole, as before; rendered in one task, the top bar and the controls were
+  // 29–33 ms of CPU, 93–145 ms of wall time at load 1.3–2 (the training worker starts beside it); now its tasks
+  // are 5–16 ms (Long Animation Frames; issue 20 §7). An update meanwhile (none is expected this early: the worker
+  // is still loading) would have React render it again, still in slices.
+  const app = createRoot(root);
+  startTransition(() =>
+    app.render(
+      <StrictMode>
+        <ServicesContext.Provider value={{ configStore, client }}>
+          <App />
+        </ServicesContext.Provider>
+      </StrictMode>,
+    ),
+  );
 }
 
-const configStore = createConfigStore(runs);
-syncConfigToUrl(configStore, useSweepStore);
-const client = startTrainingClient();
-connectTraining(client, configStore);
-window.locolab = { client, sweepDeviceLoss: () => useSweepStore.getState().simulateDeviceLoss() };
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <ServicesContext.Provider value={{ configStore, client }}>
-      <App />
-    </ServicesContext.Provider>
-  </StrictMode>,
-);
-preloadFirstScreen();
+messageTask(start);

@@ -56,6 +56,13 @@ export interface EnumListField<V extends string> extends FieldBase<V[]> {
 const parseNumber = (text: string): unknown => parseDecimal(text) ?? text;
 const splitList = (text: string): string[] => (text.trim() === '' ? [] : text.split(',').map((s) => s.trim()));
 
+/**
+ * Each factory below makes its field's zod schema on first use (a getter), not when the field is declared: the
+ * declarations run as the entry's modules are evaluated, one main-thread task before the first paint (issue 20
+ * §7). They are first used as the address is read (sanitizeConfig), in the next task (main.tsx): the same work, in
+ * the other of the two tasks. With 8 runs, 4 rounds alternated (CPU, load 2–3.7): the evaluation 32–38 → 27–31 ms,
+ * the next task 11–12 → 14 ms.
+ */
 interface Describe {
   label: string;
   help: string;
@@ -76,28 +83,36 @@ export function numberField<D extends Describe>(
   },
 ): NumberField {
   const integer = spec.integer ?? false;
-  let schema = z
-    .number({ error: 'not a decimal number' })
-    .min(spec.min, { error: `must be at least ${spec.min}` })
-    .max(spec.max, { error: `must be at most ${spec.max}` });
-  if (integer) schema = schema.int({ error: 'must be a whole number' });
+  let schema: z.ZodNumber | null = null;
+  const make = (): z.ZodNumber => {
+    const number = z
+      .number({ error: 'not a decimal number' })
+      .min(spec.min, { error: `must be at least ${spec.min}` })
+      .max(spec.max, { error: `must be at most ${spec.max}` });
+    return integer ? number.int({ error: 'must be a whole number' }) : number;
+  };
   return {
     type: 'number',
     step: spec.step ?? (integer ? 1 : 0),
     scale: spec.scale ?? 'linear',
     integer,
     ...spec,
-    schema,
+    get schema() {
+      return (schema ??= make());
+    },
     parse: parseNumber,
     format: (value) => String(value),
   };
 }
 
 export function enumField<V extends string>(spec: Describe & { defaultValue: V; options: readonly V[] }): EnumField<V> {
+  let schema: z.ZodType<V> | null = null;
   return {
     type: 'enum',
     ...spec,
-    schema: z.enum(spec.options as [V, ...V[]], { error: `must be one of ${spec.options.join(', ')}` }),
+    get schema() {
+      return (schema ??= z.enum(spec.options as [V, ...V[]], { error: `must be one of ${spec.options.join(', ')}` }));
+    },
     parse: (text) => text.trim(),
     format: (value) => value,
   };
@@ -106,19 +121,22 @@ export function enumField<V extends string>(spec: Describe & { defaultValue: V; 
 export function intListField(
   spec: Describe & { defaultValue: number[]; minLength: number; maxLength: number; min: number; max: number },
 ): IntListField {
+  let schema: z.ZodType<number[]> | null = null;
   return {
     type: 'intList',
     ...spec,
-    schema: z
-      .array(
-        z
-          .number({ error: 'not a decimal number' })
-          .int({ error: 'must be a whole number' })
-          .min(spec.min, { error: `must be at least ${spec.min}` })
-          .max(spec.max, { error: `must be at most ${spec.max}` }),
-      )
-      .min(spec.minLength, { error: `needs at least ${spec.minLength} entries` })
-      .max(spec.maxLength, { error: `allows at most ${spec.maxLength} entries` }),
+    get schema() {
+      return (schema ??= z
+        .array(
+          z
+            .number({ error: 'not a decimal number' })
+            .int({ error: 'must be a whole number' })
+            .min(spec.min, { error: `must be at least ${spec.min}` })
+            .max(spec.max, { error: `must be at most ${spec.max}` }),
+        )
+        .min(spec.minLength, { error: `needs at least ${spec.minLength} entries` })
+        .max(spec.maxLength, { error: `allows at most ${spec.maxLength} entries` }));
+    },
     parse: (text) => splitList(text).map(parseNumber),
     format: (value) => value.join(','),
   };
@@ -128,10 +146,13 @@ export function intListField(
 export function enumListField<V extends string>(
   spec: Describe & { defaultValue: V[]; options: readonly V[] },
 ): EnumListField<V> {
+  let schema: z.ZodType<V[]> | null = null;
   return {
     type: 'enumList',
     ...spec,
-    schema: z.array(z.enum(spec.options as [V, ...V[]], { error: `must be one of ${spec.options.join(', ')}` })),
+    get schema() {
+      return (schema ??= z.array(z.enum(spec.options as [V, ...V[]], { error: `must be one of ${spec.options.join(', ')}` })));
+    },
     parse: splitList,
     format: (value) => (value.length > 0 && value.every((v) => v === value[0]) ? value[0] : value.join(',')),
   };
@@ -144,12 +165,15 @@ export interface TextListField extends FieldBase<string[]> {
 
 /** A list of names (feature columns, say), comma-separated in the URL; which names exist depends on the data. */
 export function textListField(spec: Describe & { defaultValue: string[]; maxLength: number }): TextListField {
+  let schema: z.ZodType<string[]> | null = null;
   return {
     type: 'textList',
     ...spec,
-    schema: z
-      .array(z.string().min(1, { error: 'must not be empty' }).max(200, { error: 'is longer than 200 characters' }))
-      .max(spec.maxLength, { error: `allows at most ${spec.maxLength} entries` }),
+    get schema() {
+      return (schema ??= z
+        .array(z.string().min(1, { error: 'must not be empty' }).max(200, { error: 'is longer than 200 characters' }))
+        .max(spec.maxLength, { error: `allows at most ${spec.maxLength} entries` }));
+    },
     parse: splitList,
     format: (value) => value.join(','),
   };
@@ -163,10 +187,13 @@ const TRUE_WORDS = ['true', '1', 'on', 'yes'];
 const FALSE_WORDS = ['false', '0', 'off', 'no'];
 
 export function booleanField(spec: Describe & { defaultValue: boolean }): BooleanField {
+  let schema: z.ZodType<boolean> | null = null;
   return {
     type: 'boolean',
     ...spec,
-    schema: z.boolean({ error: 'must be true or false' }),
+    get schema() {
+      return (schema ??= z.boolean({ error: 'must be true or false' }));
+    },
     parse: (text) => {
       const word = text.trim().toLowerCase();
       if (TRUE_WORDS.includes(word)) return true;

@@ -9,8 +9,14 @@ import { activationColor, edgesToDraw, edgeStyle, type NetworkPicture } from './
 
 /** activationColor at LEVELS steps over [−1, 1] (it clamps outside): no colour computed per pixel. */
 const LEVELS = 256;
-const PALETTE = Array.from({ length: LEVELS }, (_, i) => activationColor(-1 + (2 * i) / (LEVELS - 1)));
-const paletteAt = (value: number): readonly number[] => PALETTE[Number.isFinite(value) ? Math.round(((Math.max(-1, Math.min(1, value)) + 1) / 2) * (LEVELS - 1)) : (LEVELS - 1) >> 1];
+// Made on first use, not when the entry module is evaluated: that is one task before the first paint, and this
+// was about a twentieth of it (the V8 sampler: 10 of 231 samples; issue 20 §7), for a view that draws only once
+// the network's units are shown.
+let palette: ReturnType<typeof activationColor>[] | null = null;
+const paletteAt = (value: number): readonly number[] => {
+  palette ??= Array.from({ length: LEVELS }, (_, i) => activationColor(-1 + (2 * i) / (LEVELS - 1)));
+  return palette[Number.isFinite(value) ? Math.round(((Math.max(-1, Math.min(1, value)) + 1) / 2) * (LEVELS - 1)) : (LEVELS - 1) >> 1];
+};
 /** Edge widths are drawn in this many steps, one path per sign and step: a stroke per edge made 6 × 64 slow. */
 const WIDTH_STEPS = 8;
 
