@@ -30,6 +30,8 @@ export interface AlgorithmDescription<Name extends string = string, OptimizerFie
   summary: string;
   /** Its Explain panel: formulas and sources (in its folder; algorithms sharing a panel share the object). */
   explanation: Explanation;
+  /** Probes (by their declared name) whose chart's Explain button opens this explanation: feedback alignment's angle. */
+  explainsProbes?: readonly string[];
   /**
    * The per-layer targets the targets panel shows: against the pre-activations A (T = A − γ·δ) or the
    * outputs Y = f(A) (T = Y − γ·δ), where δ is the error signal the algorithm sends back to the layer.

@@ -36,13 +36,10 @@ const NOT_YET_MOVED: Readonly<Record<string, readonly string[]>> = {};
 const MAY_IMPORT_FROM_ALGORITHMS = ['algorithms/registry.ts', 'algorithms/workerRegistry.ts'];
 
 /**
- * Imports from inside an algorithm's folder not moved behind a registry yet, by file: the alignment probe's chart
- * opens feedback alignment's Explain panel (its Explain button). Each entry must still be used (the test fails on
- * a stale one), so the list only shrinks.
+ * Imports from inside an algorithm's folder not moved behind a registry yet, by file. Each entry must still be used
+ * (the test fails on a stale one), so the list only shrinks; it is empty.
  */
-const IMPORTS_NOT_YET_MOVED: Readonly<Record<string, readonly string[]>> = {
-  'probes/alignment/AlignmentChart.tsx': ['algorithms/feedback-alignment/explanation'],
-};
+const IMPORTS_NOT_YET_MOVED: Readonly<Record<string, readonly string[]>> = {};
 
 /** An algorithm's folder: src/algorithms/<name>/ (its files, and what lies below). */
 const inAlgorithmFolder = (path: string): boolean => /^algorithms\/[^/]+\//.test(path);

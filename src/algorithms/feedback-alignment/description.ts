@@ -15,6 +15,8 @@ export const feedbackAlignmentDescription = {
   settings: null,
   summary: 'Feedback alignment: backprop’s step, with the error sent back through fixed random matrices B instead of Wᵀ.',
   explanation: FEEDBACK_ALIGNMENT_EXPLANATION,
+  // Its signature figure (Lillicrap et al. 2016, Fig. 2): the alignment chart explains itself with this panel.
+  explainsProbes: ['alignment'],
   targetSpace: 'A',
   errorSignal: 'δ (through B)',
   stageViews: [] as readonly PresenterView[],

@@ -14,7 +14,8 @@ import { niceTicks } from '../../ui/charts/lineChartModel';
 import { runLabel } from '../../ui/charts/runChartModel';
 import { useChartRuns } from '../../ui/charts/useChartRuns';
 import { useOnScreen } from '../../ui/useOnScreen';
-import { FEEDBACK_ALIGNMENT_EXPLANATION } from '../../algorithms/feedback-alignment/explanation';
+import { ALGORITHM_INFO, ALGORITHMS } from '../../algorithms/registry';
+import { ALIGNMENT_PROBE } from './declaration';
 import { alignmentModel, ANGLE_DOMAIN, type AlignmentModel } from './alignmentModel';
 import '../../ui/charts/charts.css';
 
@@ -39,6 +40,9 @@ const AnglePlot = memo(function AnglePlot({ model }: { model: AlignmentModel }) 
   );
 });
 
+/** The Explain panel the chart opens: that of the algorithm whose description names this probe (feedback alignment's). */
+const explainedBy = ALGORITHMS.map((name) => ALGORITHM_INFO[name]).find((info) => info.explainsProbes?.includes(ALIGNMENT_PROBE.name))?.explanation ?? null;
+
 const degrees = (angle: number): string => (Number.isFinite(angle) ? `${angle.toFixed(1)}°` : 'no update');
 
 export function AlignmentChart() {
@@ -51,7 +55,7 @@ export function AlignmentChart() {
     <figure ref={figureRef} className="chart chart-section" data-testid="alignment-chart" aria-label="Angle between each layer's update and backprop's gradient" data-lines={model.lines.length}>
       <div className="chart-head">
         <h3>Alignment with the gradient</h3>
-        <ExplainButton concept={FEEDBACK_ALIGNMENT_EXPLANATION.id} label="Explain" />
+        {explainedBy ? <ExplainButton concept={explainedBy.id} label="Explain" /> : null}
       </div>
       <p className="chart-explain">
         Per layer, the angle between the step&apos;s weight update and backprop&apos;s gradient on the same minibatch (a repeated run shows the median over
