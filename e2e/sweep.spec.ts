@@ -52,14 +52,14 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   expect(first[1]).toBeGreaterThan(0);
   // Coloured by these runs: the live run (seed 1, the same test set) draws its test points by their share.
   const planeLegend = page.getByTestId('plane-test-key');
-  await expect(planeLegend).not.toContainText('every run right');
+  await expect(planeLegend).not.toContainText('right');
   await difficulty.getByTestId('sweep-difficulty-colour').check();
-  await expect(planeLegend).toContainText('black: no run right … white: every run right');
+  await expect(planeLegend).toContainText('coloured by 6 sweep runs of seed 1: black none right … white all right');
   await difficulty.getByTestId('sweep-difficulty-seed').selectOption({ label: '2' });
   await expect(difficulty).toContainText('test examples of seed 2');
   expect((await parts()).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   // Seed 2 drew another split: the live run of seed 1 is not coloured by it.
-  await expect(planeLegend).not.toContainText('every run right');
+  await expect(planeLegend).not.toContainText('right');
   await difficulty.getByTestId('sweep-difficulty-colour').uncheck();
   // Shown the test loss, the best is still the one chosen on the validation split, and the rule says both.
   await page.getByTestId('sweep-metric').selectOption('final:testLoss');

@@ -18,6 +18,8 @@ export interface SweepOverlay {
   runs: number;
   /** The examples the sweep's filter keeps (1 = kept), or null for all. */
   mask: Uint8Array | null;
+  /** What colours the points, for the plane's key: "6 sweep runs of seed 1, where runs differ". */
+  label: string;
 }
 
 interface DifficultyView {

@@ -188,6 +188,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
   const [cursor, setCursor] = useState<{ col: number; row: number } | null>(null);
   const [planeRef, width] = useWidth<HTMLDivElement>();
   const overlay = useTestOverlay();
+  const sweepLabel = useDifficultyView((state) => state.sweep?.label ?? null);
   const size = planeSize(width, maxSize);
   const selected = runs.find((run) => run.id === selectedId);
   // The selected run is always drawn large (it is the one being edited), even when hidden from the charts.
@@ -286,7 +287,8 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
               <span className="dot train" /> train
             </span>
             <span className="legend-item" data-testid="plane-test-key">
-              <span className="dot test" /> test{overlay(selectedId).agreement ? ' (black: no run right … white: every run right)' : ''}
+              <span className="dot test" /> test
+              {overlay(selectedId).agreement ? (sweepLabel ? ` (coloured by ${sweepLabel}: black none right … white all right)` : ' (black: no run right … white: every run right)') : ''}
             </span>
             <label className="inline">
               <input type="checkbox" checked={showTest} onChange={(e) => setShowTest(e.target.checked)} /> show test

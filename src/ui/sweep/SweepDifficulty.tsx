@@ -10,7 +10,7 @@ import type { GroupBest } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { FilterCount, Split } from '../charts/DifficultyPanel';
 import { difficultyModel, FILTER_ALL, filterMask, filterOptions } from '../charts/difficultyModel';
-import { useDifficultyView } from '../../state/difficultyView';
+import { useDifficultyView, type SweepOverlay } from '../../state/difficultyView';
 import { sweepDifficultyGroups, sweepDifficultyRuns, type SweepCompared } from './sweepDifficulty';
 import '../charts/difficulty.css';
 
@@ -47,9 +47,12 @@ export function SweepDifficulty({ plan, results, groupNames, best, valueWords }:
   const colouring = useDifficultyView((state) => state.sweep !== null);
   const setSweep = useDifficultyView((state) => state.setSweep);
   const mask = useMemo(() => (model ? filterMask(model, groups, chosen) : null), [model, groups, chosen]);
+  const seedWord = plan.runs.find((run) => run.seedIndex === seedIndex)?.config.seed ?? seedIndex + 1;
+  const overlayLabel = model ? `${model.runs.length} sweep run${model.runs.length === 1 ? '' : 's'} of seed ${seedWord}${chosen === FILTER_ALL ? '' : `, ${options.find((o) => o.value === chosen)?.label ?? ''}`}` : '';
+  const overlay = (): SweepOverlay | null => (model ? { testSet: model.testSet, share: model.share, right: model.right, runs: model.runs.length, mask, label: overlayLabel } : null);
   useEffect(() => {
-    if (colouring && model) setSweep({ testSet: model.testSet, share: model.share, right: model.right, runs: model.runs.length, mask });
-  }, [colouring, model, mask, setSweep]);
+    if (colouring && model) setSweep({ testSet: model.testSet, share: model.share, right: model.right, runs: model.runs.length, mask, label: overlayLabel });
+  }, [colouring, model, mask, overlayLabel, setSweep]);
   useEffect(() => () => setSweep(null), [setSweep]);
   if (!results.some((result) => result.correct !== null)) return null;
   const seeds = [...new Set(plan.runs.map((run) => run.seedIndex))].sort((a, b) => a - b);
@@ -97,6 +100,11 @@ export function SweepDifficulty({ plan, results, groupNames, best, valueWords }:
       ) : (
         <>
           <Split model={model} />
+          {model.runs.length < 2 ? (
+            <p className="help" data-testid="sweep-difficulty-one">
+              Only one run is compared, so every example is right for all of it or for none: compare every run of the sweep, or sweep two groups.
+            </p>
+          ) : null}
           <p className="help">
             {count(model.count)} test examples of seed {seedOf(seedIndex) ?? seedIndex + 1}, judged by each run&apos;s final weights; {model.runs.length} run{model.runs.length === 1 ? '' : 's'} compared
             {compared === 'best' ? ` (${model.runs.map((run) => run.name).join('; ')})` : ''}. A seed draws its own train/test split, so one seed at a time.
@@ -112,7 +120,7 @@ export function SweepDifficulty({ plan, results, groupNames, best, valueWords }:
               type="checkbox"
               data-testid="sweep-difficulty-colour"
               checked={colouring}
-              onChange={(e) => setSweep(e.target.checked ? { testSet: model.testSet, share: model.share, right: model.right, runs: model.runs.length, mask } : null)}
+              onChange={(e) => setSweep(e.target.checked ? overlay() : null)}
             />{' '}
             colour the plane&apos;s test points and the gallery&apos;s images by the share of these runs right
             {chosen !== FILTER_ALL ? ', and show only the examples counted' : ''} (the live runs on seed {seedOf(seedIndex) ?? seedIndex + 1}&apos;s test set)

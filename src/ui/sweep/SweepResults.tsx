@@ -198,6 +198,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
       </div>
       <p className="help" data-testid="sweep-rule">
         Best of each group: {response.rule}. Median over {plan.seeds} seed{plan.seeds === 1 ? '' : 's'}, band from lowest to highest; a diverged seed counts as the worst value.
+        {results.length > 0 && response.best.every((best) => best === null) ? ' No point has a finite median by this rule, so no group has a best.' : ''}
       </p>
       <div ref={chartRef}>
       {plan.fields.length === 1 ? (

@@ -28,15 +28,15 @@ describe("a sweep's examples that tell its runs apart", () => {
     const best = [{ group: 0, point: [1], median: 0.2 }, { group: 1, point: [0], median: 0.3 }];
     const seed1 = sweepDifficultyRuns({ runs }, results, names, best, 'best', 0, words);
     expect(seed1.map((run) => [run.id, run.label, run.name])).toEqual([
-      ['sweep-run-2', 'Backprop', 'Backprop at learning rate 0.1, seed 1'],
-      ['sweep-run-4', 'LocoProp-M', 'LocoProp-M at learning rate 0.01, seed 1'],
+      ['sweep-run-2', 'Backprop', 'Backprop at learning rate 0.1'],
+      ['sweep-run-4', 'LocoProp-M', 'LocoProp-M at learning rate 0.01'],
     ]);
     const model = difficultyModel(seed1);
     if (!model) throw new Error('no model');
     // Run 2 right on 0, 1, 2; run 4 on 0, 3.
     expect([model.all.count, model.some.count, model.none.count]).toEqual([1, 3, 0]);
     const groups = sweepDifficultyGroups(model, 'best');
-    const pair = filterOptions(groups).find((option) => option.label === 'where Backprop (Backprop at learning rate 0.1, seed 1) is right and LocoProp-M (LocoProp-M at learning rate 0.01, seed 1) wrong');
+    const pair = filterOptions(groups).find((option) => option.label === 'where Backprop at learning rate 0.1 is right and LocoProp-M at learning rate 0.01 wrong');
     expect(pair).toBeDefined();
     expect([...(filterMask(model, groups, pair?.value ?? '') ?? [])]).toEqual([0, 1, 1, 0]);
     // The second seed: runs 3 and 5.

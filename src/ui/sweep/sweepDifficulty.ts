@@ -36,7 +36,8 @@ export function sweepDifficultyRuns(
     return {
       id: `sweep-run-${run.index}`,
       label: compared === 'best' ? group : `${group} at ${valueWords(run.point)}`,
-      name: `${group} at ${valueWords(run.point)}, seed ${run.config.seed}`,
+      // The seed is the section's (one seed at a time), so a run is named by its group and values alone.
+      name: `${group} at ${valueWords(run.point)}`,
       // Runs are grouped by their sweep group, as the comparison's runs are by algorithm.
       algorithm: group,
       testSet: testSetKey(run.config),
@@ -51,5 +52,7 @@ export function sweepDifficultyRuns(
  */
 export function sweepDifficultyGroups(model: DifficultyModel, compared: SweepCompared): RunGroup[] {
   const groups = difficultyGroups(model);
-  return compared === 'best' ? groups.filter((group) => group.key.startsWith('run:')) : groups.filter((group) => group.key.startsWith('algorithm:'));
+  if (compared === 'every') return groups.filter((group) => group.key.startsWith('algorithm:'));
+  // A best run by its name alone ("Backprop, SGD at learning rate 0.1"), not the comparison's "label (name)".
+  return groups.filter((group) => group.key.startsWith('run:')).map((group) => ({ ...group, label: model.runs.find((run) => `run:${run.id}` === group.key)?.name ?? group.label }));
 }
