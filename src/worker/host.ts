@@ -56,7 +56,7 @@ export class TrainingHost {
   readonly warmer = new PipelineWarmer();
   private pacing: Pacing = 'lockstep';
   private playing = false;
-  /** Play cut the latest `auto` calibration short: it is measured at the next pause (calibrate). */
+  /** Play cut the latest `auto` calibration short: it is measured once playing stops (setPlaying, calibrate). */
   private calibrationCutShort = false;
   private readonly pacer = new StepPacer(0);
   /** Commands and ticks, one after another (workQueue.ts). */
@@ -172,7 +172,6 @@ export class TrainingHost {
       case 'pause':
         this.setPlaying(false);
         this.showPicturesAsTheyStand();
-        if (this.calibrationCutShort && this.wanted.length > 0) this.work.enqueue(async () => this.calibrate(this.wanted[0].config));
         return;
       case 'step':
         this.setPlaying(false);
@@ -250,6 +249,8 @@ export class TrainingHost {
     if (this.playing === playing) return;
     this.playing = playing;
     this.post({ type: 'playing', playing });
+    // However playing stops (Pause, Step, a budget or schedule reached), a calibration Play cut short is done now.
+    if (!playing && this.calibrationCutShort && this.wanted.length > 0) this.work.enqueue(async () => this.calibrate(this.wanted[0].config));
   }
 
   /** A fact for the page to word (state/runMessages.ts); the worker writes no sentences. */
@@ -294,8 +295,8 @@ export class TrainingHost {
   /**
    * `auto`: a new shape's paths are measured on scratch copies once its runs are shown (calibration.ts), and the
    * runs moved to the pick. Play pressed first cuts it short (issue 18 §3: the step count moves within 300 ms of
-   * Play): the runs train on the backend the preference order gave them (backend.ts), and the measuring is done at
-   * the next pause, where a move to the pick lands between two steps the user chose, not at a step set by the
+   * Play): the runs train on the backend the preference order gave them (backend.ts), and the measuring is done
+   * once playing stops (a pause, a step, a budget reached), where a move to the pick lands between two steps the user chose, not at a step set by the
    * machine's timing.
    */
   private async calibrate(shared: ExperimentConfig): Promise<void> {

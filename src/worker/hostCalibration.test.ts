@@ -121,3 +121,23 @@ describe('Play pressed before the calibration is done (issue 18 §3)', () => {
     expect(events.filter((e) => e.type === 'backend' && e.calibration !== null)).toHaveLength(1);
   });
 });
+
+describe('a calibration cut short, with a budget', () => {
+  it('is measured when the budget stops the runs, with no Pause pressed', async () => {
+    const events: WorkerEvent[] = [];
+    const host: TrainingHost = new TrainingHost((event) => events.push(event), calibrating, undefined, {
+      yieldToMessages: async () => {
+        if (events.some((e) => e.type === 'tick') && !events.some((e) => e.type === 'playing')) host.handle({ type: 'play' });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: { ...config, budget: 40, budgetUnit: 'steps' } }] });
+    const stopped = (): boolean => events.some((e) => e.type === 'playing' && !e.playing);
+    for (let i = 0; i < 2000 && !stopped(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await host.idle();
+    expect(host.counters.calibrationsCutShort).toBe(1);
+    const stoppedAt = events.findIndex((e) => e.type === 'playing' && !e.playing);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(events.slice(stoppedAt).some((e) => e.type === 'backend' && e.calibration !== null)).toBe(true);
+  });
+});
