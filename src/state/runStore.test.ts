@@ -275,3 +275,29 @@ describe('which test examples a run gets right', () => {
     expect(useRunStore.getState().runs[runId].correct).toBeNull();
   });
 });
+
+describe('the step count shown', () => {
+  it('moves with the first tick after Play’s `stepped` event, ahead of its evaluation; its tick and a restore set it', () => {
+    const runId = startRun();
+    const noRates = { steps: [], learningRates: [], momenta: [] };
+    const at = (step: number): MetricPoint => ({ step, epoch: 0, examplesSeen: 0, wallMs: 0, trainLoss: 1, testLoss: 1 }) as MetricPoint;
+    useRunStore.getState().addTick(tick(runId, at(0), noRates, false));
+    expect(run().stepsTaken).toBe(0);
+    useRunStore.getState().stepped(runId, 7);
+    // The step count moves; the charts and losses wait for the evaluation.
+    expect(run().stepsTaken).toBe(7);
+    expect(run().latest?.step).toBe(0);
+    expect(run().history.step.length).toBe(1);
+    useRunStore.getState().addTick(tick(runId, at(7), noRates, false));
+    expect(run().stepsTaken).toBe(7);
+    // A divergence's restore reports an earlier step: the count goes back with it.
+    useRunStore.getState().addTick(tick(runId, at(3), noRates, false));
+    expect(run().stepsTaken).toBe(3);
+    // A late event for a removed run changes nothing.
+    useRunStore.getState().removeRun(runId);
+    useRunStore.getState().stepped(runId, 9);
+    expect(useRunStore.getState().runs[runId]).toBeUndefined();
+    startRun();
+    expect(run().stepsTaken).toBe(0);
+  });
+});

@@ -79,6 +79,11 @@ export interface RunData {
   /** The seeds the run trains: one, or N for a repeated run (whose losses are then their median). */
   seeds: number[];
   latest: MetricPoint | null;
+  /**
+   * The step count shown: the latest tick's step, or ahead of it while the first tick after Play evaluates (its
+   * `stepped` event; issue 18 §3).
+   */
+  stepsTaken: number;
   stepsPerSecond: number;
   grid: Float32Array | null;
   gridSize: number;
@@ -126,6 +131,8 @@ interface RunActions {
   addTick: (tick: TickEvent) => void;
   /** Applies several ticks, in order, in one store update (one notification of the page's subscribers). */
   addTicks: (ticks: readonly TickEvent[]) => void;
+  /** The first tick after Play has stepped (its evaluation to come): the step count moves. */
+  stepped: (runId: RunId, step: number) => void;
   setMeasuredCost: (runId: RunId, measured: CostInfo['measured']) => void;
   startRangeTest: (runId: RunId, total: number) => void;
   rangeTestProgress: (runId: RunId, curve: RangeTestCurve, done: number) => void;
@@ -203,6 +210,7 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
   return {
     ...event,
     latest: null,
+    stepsTaken: 0,
     stepsPerSecond: 0,
     grid: null,
     gridSize: 0,
@@ -241,6 +249,7 @@ function applyTick(run: RunData, tick: TickEvent): RunData {
     ...views,
     probes: views.probes ? { ...run.probes, ...views.probes } : run.probes,
     latest: metric,
+    stepsTaken: metric.step,
     stepsPerSecond,
     algorithm,
     kernelPath,
@@ -308,6 +317,11 @@ export const useRunStore = create<RunState & RunActions>((set, get) => {
       }
       if (applied > 0) set({ runs, version: state.version + applied });
     },
+    stepped: (runId, step) =>
+      set((state) => {
+        const run = state.runs[runId];
+        return run ? { runs: { ...state.runs, [runId]: { ...run, stepsTaken: step } }, version: state.version + 1 } : {};
+      }),
     setMeasuredCost: (runId, measured) => updateRun(runId, (run) => ({ costs: { ...run.costs, measured } })),
     startRangeTest: (runId, total) => updateRun(runId, (run) => ({ rangeTest: { ...run.rangeTest, running: true, done: 0, total, curve: null } })),
     rangeTestProgress: (runId, curve, done) => updateRun(runId, (run) => ({ rangeTest: { ...run.rangeTest, curve, done } })),

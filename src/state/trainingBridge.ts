@@ -62,6 +62,9 @@ export function applyWorkerEvent(event: WorkerEvent, configStore: ConfigStore): 
       store.addTick(event);
       progressAnswered([event]);
       return;
+    case 'stepped':
+      store.stepped(event.runId, event.step);
+      return;
     case 'playing':
       store.setPlaying(event.playing);
       if (!event.playing) withdrawFirstTickProgress();

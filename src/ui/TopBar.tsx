@@ -78,6 +78,7 @@ function SelectedRunStat() {
 export function TopBar() {
   const playing = useRunStore((s) => s.playing);
   const latest = useSelectedRun((run) => run.latest, null);
+  const stepsTaken = useSelectedRun((run) => run.stepsTaken, 0);
   // Null until the run's first tick says which kernels it takes: '…', not a guess (new-user walk: 'plain', then 'fused').
   const kernelPath = useSelectedRun((run) => run.kernelPath, null);
   const backend = useRunStore((s) => s.backend);
@@ -122,7 +123,7 @@ export function TopBar() {
           </span>
         </div>
         <AutoRatesStat />
-        <Stat label="step" testId="step-count" value={String(latest?.step ?? 0)} />
+        <Stat label="step" testId="step-count" value={String(stepsTaken)} />
         <Stat label="epoch" testId="epoch" value={String(Math.floor(latest?.epoch ?? 0))} title={latest ? `${latest.epoch.toFixed(2)} epochs` : undefined} />
         <Stat label="steps/s" testId="steps-per-second" value={formatStepsPerSecond(playing ? stepsPerSecond : 0)} />
         <Stat label="train loss" testId="train-loss" value={formatLoss(latest?.trainLoss)} />

@@ -3,6 +3,7 @@
  * diagnosed tick runs its last step on the plain path beside the fused ones (targets, layer statistics); on
  * WebGPU the first plain step compiles every op's shader, seconds on a software GPU, so a diagnosed first tick
  * held the step count at 0 for 3–6 s after Play. Diagnoses come from the next tick on, and so does the plane's grid.
+ * Its step count goes to the page before its evaluation (a `stepped` event).
  */
 import '../test/setupTf';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,13 @@ describe('the first tick after Play', () => {
       expect(played.some((t) => t.grid !== null)).toBe(true);
       expect(played[0].kernelPath).toBe('fused');
       expect(played.findIndex((t) => t.diagnostics !== null)).toBeGreaterThan(0);
+      // Its step count is posted as soon as its steps are taken, before its evaluation (WebGL's took 100–200 ms on
+      // SwiftShader, past the 300 ms from Play); no later tick posts one.
+      const firstTick = events.indexOf(played[0]);
+      const stepped = events.filter((e): e is Extract<WorkerEvent, { type: 'stepped' }> => e.type === 'stepped');
+      const roundStepped = stepped.filter((e) => events.indexOf(e) > events.indexOf(ticks()[before - 1] ?? events[0]));
+      expect(roundStepped.map((e) => e.step), `round ${round}: stepped events`).toEqual([played[0].metric.step]);
+      expect(events.indexOf(roundStepped[0])).toBeLessThan(firstTick);
     }
   });
 });

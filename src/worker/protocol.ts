@@ -381,6 +381,12 @@ export type WorkerEvent =
       /** Learning rate and momentum of this tick's steps (decimated when many). */
       rates: RateLog;
     }
+  /**
+   * The first tick after Play has taken its steps (issued to the device), before its evaluation: the page's step
+   * count moves now, not after an evaluation that takes 100–200 ms on WebGL on a software GPU (issue 18 §3). The
+   * tick's `tick` event, with the same step, follows unless a command drops that evaluation.
+   */
+  | { type: 'stepped'; runId: RunId; step: number }
   /** A run diverged (one of its seeds): it paused itself and was put back to its best recent state. */
   | { type: 'diverged'; runId: RunId; seed: number; atStep: number; trainLoss: number; learningRate: number; restoredStep: number; restoredLoss: number }
   /** The regularisation penalty's pull against the data, while it dominates (ratio) or once it stops (null). */

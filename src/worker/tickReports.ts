@@ -58,6 +58,11 @@ export class TickReports {
     }
   }
 
+  /** The first tick after Play has stepped: its step count, ahead of its evaluation (protocol.ts `stepped`). */
+  postStepped(group: RunGroup): void {
+    this.post({ type: 'stepped', runId: group.runId, step: group.lead.session.stepCount });
+  }
+
   /** The run's `tick` event (its first tick's progress cleared once it has stepped). */
   postTick(group: RunGroup, evaluations: Evaluation[], stepsPerSecond: number, msPerStep: number | null, requestId: number | null): void {
     const lead = evaluations[0];

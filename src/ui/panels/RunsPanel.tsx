@@ -73,6 +73,7 @@ function RunRow({ run, data, selected, hidden, playing, onlyRun, onKeyDown }: Ro
   const { configStore } = useServices();
   const toggleHidden = useComparisonView((s) => s.toggleHidden);
   const latest = data?.latest ?? null;
+  const stepsTaken = data?.stepsTaken ?? 0;
   const label = `Run ${run.position}`;
   const seeds = run.config.repeatSeeds;
   return (
@@ -96,7 +97,7 @@ function RunRow({ run, data, selected, hidden, playing, onlyRun, onKeyDown }: Ro
         </span>
       </td>
       <td className="num" data-testid="run-step-count">
-        {latest?.step ?? 0}
+        {stepsTaken}
       </td>
       <td className="num" data-testid="run-train-loss">
         {formatLoss(latest?.trainLoss)}

@@ -128,7 +128,7 @@ function RunChip({ run, label, selected, testIds }: { run: RunView; label: strin
 }
 
 export function PresenterBar() {
-  const step = useSelectedRun((run) => run.latest?.step ?? 0, 0);
+  const step = useSelectedRun((run) => run.stepsTaken, 0);
   const runs = useRuns();
   const selectedId = useSelectedRunId();
   return (
