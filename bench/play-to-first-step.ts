@@ -2,7 +2,7 @@
  * Issue 18 §3: the time from Play to the first moving step count, per backend, by the page's own clock (the click
  * to the step count's first change). `WAIT_MS` (default 8000) is how long after the page shows its runs Play is
  * pressed: by 8 s the warm-up (worker/warmUp.ts) has compiled what a tick uses on SwiftShader; `WAIT_MS=0` presses
- * it at once. `ONLY=webgpu,webgl` keeps the rows so named; each row says how long after `goto` the runs showed.
+ * it at once. `ONLY=webgpu,webgl` keeps the rows so named (`ONLY="paper scene"` the paper scene's three); each row says how long after `goto` the runs showed.
  * `tsx bench/play-to-first-step.ts [dist] [port]`; build first (`npm run build:e2e`). Prints the load
  * average beside each row; hold a core busy (`node -e 'for(;;){}'`) to see it under load.
  */
@@ -20,8 +20,12 @@ const ALL: [string, string][] = [
   ['webgpu', '?backend=webgpu'],
   ['webgpu, LocoProp-M', '?backend=webgpu&algorithm=locoprop-m'],
   ['auto (the default address)', ''],
+  ['paper scene, CPU', '?scene=paper-autoencoder&backend=cpu'],
+  ['paper scene, WebGL', '?scene=paper-autoencoder&backend=webgl'],
+  ['paper scene, WebGPU', '?scene=paper-autoencoder&backend=webgpu'],
 ];
-const CASES = ALL.filter(([n]) => (process.env.ONLY ?? '').split(',').includes(n.split(',')[0]) || !process.env.ONLY);
+// ONLY=webgl keeps the rows whose name starts with it (before a comma); ONLY=paper scene the paper scene's.
+const CASES = ALL.filter(([n]) => !process.env.ONLY || process.env.ONLY.split(',').some((only) => n.split(',')[0] === only));
 
 declare global {
   interface Window {
