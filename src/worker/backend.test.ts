@@ -7,7 +7,7 @@ import '../test/setupTf';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NoBackendError } from './backendFacts';
-import { deviceLost, selectBackend } from './backend';
+import { calibrationCandidates, deviceLost, selectBackend } from './backend';
 
 /** A `navigator.gpu` whose adapter request gives `adapter` (or throws it, when an Error). */
 function stubWebGpu(adapter: { info: Partial<GPUAdapterInfo> & { isFallbackAdapter?: boolean } } | null | Error): void {
@@ -86,5 +86,52 @@ describe('the backends passed over, as the worker posts them', () => {
       await tf.setBackend('cpu');
       tf.removeBackend('webgpu');
     }
+  });
+});
+
+/** An OffscreenCanvas whose WebGL 2 context reports `renderer`; `hardware` false: none with failIfMajorPerformanceCaveat. */
+function stubWebGl2(renderer: string, hardware = true): void {
+  const context = { getExtension: () => ({ UNMASKED_RENDERER_WEBGL: 0x9246 }), getParameter: () => renderer, RENDERER: 0x1f01 };
+  vi.stubGlobal(
+    'OffscreenCanvas',
+    class {
+      getContext(_kind: string, options?: { failIfMajorPerformanceCaveat?: boolean }): typeof context | null {
+        return options?.failIfMajorPerformanceCaveat && !hardware ? null : context;
+      }
+    },
+  );
+}
+
+describe('the paths auto calibrates', () => {
+  it('offers a hardware WebGL beside the CPU (a browser without WebGPU went to it untimed), never a software one', async () => {
+    vi.stubGlobal('navigator', {});
+    stubWebGl2('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)');
+    expect(await calibrationCandidates()).toEqual([
+      { backend: 'cpu', software: false },
+      { backend: 'webgl', software: false },
+    ]);
+    stubWebGl2('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)');
+    expect(await calibrationCandidates()).toEqual([{ backend: 'cpu', software: false }]);
+    // A context only without failIfMajorPerformanceCaveat is a software one, whatever it is called.
+    stubWebGl2('WebKit WebGL', false);
+    expect(await calibrationCandidates()).toEqual([{ backend: 'cpu', software: false }]);
+    stubNoWebGl2();
+    expect(await calibrationCandidates()).toEqual([{ backend: 'cpu', software: false }]);
+  });
+
+  it('offers WebGPU, hardware or software, and a hardware WebGL after it', async () => {
+    stubWebGpu({ info: { vendor: 'nvidia', architecture: 'ampere', description: '' } });
+    stubWebGl2('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060)');
+    expect(await calibrationCandidates()).toEqual([
+      { backend: 'cpu', software: false },
+      { backend: 'webgpu', software: false },
+      { backend: 'webgl', software: false },
+    ]);
+    stubWebGpu({ info: { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader' } });
+    stubNoWebGl2();
+    expect(await calibrationCandidates()).toEqual([
+      { backend: 'cpu', software: false },
+      { backend: 'webgpu', software: true },
+    ]);
   });
 });

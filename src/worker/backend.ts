@@ -36,14 +36,27 @@ async function probeWebGpu(): Promise<Probe> {
   return { unavailable: null, software: fallback || SOFTWARE.test(detail), detail };
 }
 
-/** The paths `auto` calibrates: the CPU's fused kernels always, and WebGPU when an adapter (hardware or software) is offered. */
+/**
+ * The paths `auto` calibrates: the CPU's fused kernels always; WebGPU when an adapter (hardware or software) is
+ * offered; WebGL 2 when it runs on a hardware GPU. WebGL has no fused kernel, so every step there is plain TF.js
+ * ops, one draw per op: on a hardware GPU it may still win on a wide network, so it is timed (a browser with WebGL
+ * and no WebGPU went to it by the preference order untimed, though the CPU's fused kernels train the default
+ * network ~100× faster); a software one is not offered, since plain ops on a software GPU are never timed
+ * (calibration.ts `untimedReason`) and would only add "not timed" to the status bar.
+ */
 export async function calibrationCandidates(): Promise<PathCandidate[]> {
   const candidates: PathCandidate[] = [{ backend: 'cpu', software: false }];
   try {
     const gpu = await probeWebGpu();
     if (!gpu.unavailable) candidates.push({ backend: 'webgpu', software: gpu.software });
   } catch {
-    // No adapter: the CPU alone, and nothing to calibrate.
+    // No adapter: no WebGPU path.
+  }
+  try {
+    const gl = probeWebGl();
+    if (!gl.unavailable && !gl.software) candidates.push({ backend: 'webgl', software: false });
+  } catch {
+    // No context: no WebGL path.
   }
   return candidates;
 }
