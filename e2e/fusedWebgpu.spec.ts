@@ -317,6 +317,24 @@ test('fused WebGPU LocoProp: every case of the grid (every S, M × K ∈ {1, 10}
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });
 
+test('fused WebGPU LocoProp, wide path: every third case of the grid above (both variants, K ∈ {1, 10}, every flag pattern and inner optimizer, a penalty, softmax) on the autoencoder-like 12-72-8-72-12 (wider than one workgroup) agrees with the plain path after one outer step', async () => {
+  const page = await openFusedPage();
+  // The wide kernel's dispatches (webgpuWideLocoProp.ts) against the plain path on the CPU backend. All 42 took 47 s
+  // here (worst 4.23e-6, 2026-12-07): `npm test` runs every third, 14 cases (CI's 12 minutes); FUSED_PARITY_FULL=1
+  // all 106 of the full grid after 1 and 100 outer steps against plain WebGPU, each held to 10× its own sensitivity.
+  // The wide test above holds its three costliest cases to more outer steps.
+  const full = process.env.FUSED_PARITY_FULL === '1';
+  test.setTimeout(full ? 4 * 3_600_000 : 300_000);
+  const grid = await page.evaluate((f) => (window.fusedParity as NonNullable<Window['fusedParity']>).locopropCases(f), full);
+  const cases = grid.filter((_, i) => full || i % 3 === 0).map((c) => ({ ...c, network: AUTOENCODER }));
+  const results = await runLocoPropParity(page, { cases, stepCounts: full ? [1, 100] : [1], reference: full ? 'webgpu' : 'cpu', variant: 'exact', sensitivity: full });
+  if (full) reportConditioned('wide fused WebGPU LocoProp vs plain WebGPU, 1 and 100 outer steps', results, true);
+  else report('wide fused WebGPU LocoProp vs plain CPU backend, 1 outer step', results);
+  expect(results.length).toBe(full ? 106 : 14);
+  expect(full ? conditionedFailures(results) : failures(results)).toEqual([]);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
+
 test('fused WebGPU LocoProp: a broken WGSL line (the target\'s sign, T = H + γG) fails the same parity check', async () => {
   const page = await openFusedPage();
   test.setTimeout(120_000);
