@@ -1,7 +1,7 @@
 /**
  * Which test examples tell two runs apart (issue 17 §6): two runs on the circle, stepped by hand; the split into
  * learned by all, by none and by some covers the test set; the filter names the pair; the toggle recolours the
- * plane's test points; on WebGPU, the packed readback agrees with the confusion matrix.
+ * plane's test points; repeated runs seed by seed; on WebGPU, the packed readback agrees with the confusion matrix.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
@@ -61,6 +61,47 @@ test('two runs: the split covers the test set, the filter names the pair, the to
     const { violations } = await new AxeBuilder({ page }).include('[data-testid="difficulty-panel"]').analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme}: ${v.id}`)).toEqual([]);
   }
+  expect(watch.errors).toEqual([]);
+});
+
+test('repeated runs are compared seed by seed: the seed select picks each run\'s 2nd seed (its own split), whose split covers the test set, and the plane is coloured at the 1st seed only', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu&runs=2&repeatSeeds=2&r2.repeatSeeds=2&r2.learningRate=1');
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  await expect(page.getByTestId('step-count')).toHaveText('3');
+  const panel = page.getByTestId('difficulty-panel');
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.locator('h3')).toContainText('(step 3)');
+  const seed = page.getByTestId('difficulty-seed');
+  await expect(seed.locator('option')).toHaveText(['1st of each run', '2nd of each run']);
+  const split = async (): Promise<number[]> => [await countOf(page, 'difficulty-all'), await countOf(page, 'difficulty-none'), await countOf(page, 'difficulty-some')];
+  const first = await split();
+  expect(first.reduce((a, b) => a + b, 0)).toBe(250);
+  await expect(panel).toContainText('each at its 1st seed');
+  const before = await planePixels(page);
+  await seed.selectOption('1');
+  await expect(panel).toContainText('each at its 2nd seed');
+  // Seed 2's split: other test points, so another split of them (deterministic: the same seeds every time).
+  await expect.poll(split).not.toEqual(first);
+  const second = await split();
+  expect(second.reduce((a, b) => a + b, 0)).toBe(250);
+  // Colouring at the 2nd seed leaves the plane (the 1st seed's points) as it was, and says so.
+  await page.getByTestId('difficulty-colour').check();
+  await expect(page.getByTestId('difficulty-seed-note')).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(await planePixels(page)).toBe(before);
+  await screenshot(page, 'difficulty-seeds-1366');
+  for (const [width, height] of [[1024, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, `difficulty-seeds-${width}`);
+  }
+  await seed.selectOption('0');
+  await expect(page.getByTestId('difficulty-seed-note')).toHaveCount(0);
+  await expect.poll(() => planePixels(page)).not.toBe(before);
+  expect(await split()).toEqual(first);
   expect(watch.errors).toEqual([]);
 });
 

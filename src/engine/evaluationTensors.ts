@@ -77,11 +77,12 @@ export interface MeasuredNetwork {
 /**
  * The measurements as tensors, in the order readMeasurements takes them: [train loss, test loss, train accuracy,
  * test accuracy] and, with a validation set, [validation loss, validation accuracy] (NaN accuracy without
- * classes, NaN for an empty set), then with `withGrid` the grid's and the gallery's outputs, the confusion
- * matrix (rows: true class, columns: predicted; counts over the test set) and, with it, which test examples are
- * right (packedCorrectness). Call inside tf.tidy.
+ * classes, NaN for an empty set), then with `withGrid` the grid's and the gallery's outputs, and with
+ * `withConfusion` (by default with the grid) the confusion matrix (rows: true class, columns: predicted; counts
+ * over the test set) and, with it, which test examples are right (packedCorrectness): a repeated run's other seeds
+ * read those without the pictures. Call inside tf.tidy.
  */
-export function measurementTensors(network: MeasuredNetwork, constants: EvaluationConstants, withGrid: boolean): tf.Tensor1D[] {
+export function measurementTensors(network: MeasuredNetwork, constants: EvaluationConstants, withGrid: boolean, withConfusion = withGrid): tf.Tensor1D[] {
   const { params, layout, lossKind, classCount, outputs } = network;
   const { evalInputs, evalTargets, validationInputs, validationTargets, testInputs, testTargets, testLabels, grid, gallery } = constants;
   const outputFunction = outputActivationFor(lossKind);
@@ -101,7 +102,7 @@ export function measurementTensors(network: MeasuredNetwork, constants: Evaluati
   const parts: tf.Tensor1D[] = [tf.stack(scalars) as tf.Tensor1D];
   if (withGrid && grid) parts.push(tf.reshape(applyOutput(logitsOf(grid), outputFunction), [-1]));
   if (withGrid && gallery) parts.push(tf.reshape(applyOutput(logitsOf(gallery), outputFunction), [-1]));
-  if (withGrid && testLabels && onTest.predicted) {
+  if (withConfusion && testLabels && onTest.predicted) {
     const confusion = tf.matMul(tf.oneHot(testLabels, classCount), tf.oneHot(onTest.predicted, classCount), true, false);
     parts.push(tf.reshape(tf.cast(confusion, 'float32'), [-1]));
     parts.push(packedCorrectness(onTest.predicted, testLabels));
@@ -153,12 +154,12 @@ export interface Measurements {
 }
 
 /** measurementTensors' values back from the packed readback: `take(n)` returns the next n values. */
-export function readMeasurements(take: (length: number) => Float32Array, network: Pick<MeasuredNetwork, 'layout' | 'classCount'>, constants: EvaluationConstants, withGrid: boolean): Measurements {
+export function readMeasurements(take: (length: number) => Float32Array, network: Pick<MeasuredNetwork, 'layout' | 'classCount'>, constants: EvaluationConstants, withGrid: boolean, withConfusionAsked = withGrid): Measurements {
   const { grid, gallery, testLabels, testInputs, validationInputs } = constants;
   const [trainLoss, testLoss, trainAccuracy, testAccuracy, validationLoss = Number.NaN, validationAccuracy = Number.NaN] = take(validationInputs ? 6 : 4);
   const outputSize = network.layout.layers[network.layout.layers.length - 1].outputSize;
   const { classCount } = network;
-  const withConfusion = withGrid && testLabels !== null && testInputs.shape[0] > 0;
+  const withConfusion = withConfusionAsked && testLabels !== null && testInputs.shape[0] > 0;
   const testRows = testInputs.shape[0];
   return {
     trainLoss,

@@ -300,7 +300,8 @@ export class TrainingSession {
   }
 
   /**
-   * Losses on the whole train and test sets, the grid if asked, and a snapshot: one readback. With
+   * Losses on the whole train and test sets, the grid if asked (and, with it unless `withConfusion` says otherwise,
+   * the confusion matrix and which test examples are right), and a snapshot: one readback. With
    * `measurePenalty`, also the penalty's and the data loss's gradient norms (a full-batch backward pass, so
    * callers ask at the diagnostics cadence, not every tick).
    */
@@ -310,15 +311,15 @@ export class TrainingSession {
    * the steps are fused on the CPU backend and θ is finite, the measurements come from the fused CPU evaluation
    * (fused/cpuLiveEvaluation.ts, the same bits); the readback then carries only θ and what goes with it.
    */
-  async evaluate(withGrid: boolean, measurePenalty: boolean, slices: EvaluationSlices): Promise<Evaluated | null>;
-  async evaluate(withGrid: boolean, measurePenalty = false, slices?: EvaluationSlices): Promise<Evaluated | null> {
+  async evaluate(withGrid: boolean, measurePenalty: boolean, slices: EvaluationSlices, withConfusion?: boolean): Promise<Evaluated | null>;
+  async evaluate(withGrid: boolean, measurePenalty = false, slices?: EvaluationSlices, withConfusion = withGrid): Promise<Evaluated | null> {
     this.diagnosis?.finish();
     const sets = evaluatedSets(this.constants, withGrid);
     const chunkRows = chunkingPlan(this.layout, sets, slices);
     const chunking = chunkRows === null || !slices ? null : { rows: chunkRows, slices };
     const { problem } = this.dataset;
     const network = { layout: this.layout, lossKind: this.lossKind, classCount: hasClasses(problem) ? Math.max(2, problem.outputSize) : 0 };
-    const fused = liveFusedEvaluationApplies(this.kernelPath) ? await cpuLiveMeasurements(network, (await this.theta.data()) as Float32Array, this.constants, withGrid, chunking) : 'refused';
+    const fused = liveFusedEvaluationApplies(this.kernelPath) ? await cpuLiveMeasurements(network, (await this.theta.data()) as Float32Array, this.constants, withGrid, chunking, withConfusion) : 'refused';
     if (fused === null) return null;
     const fusedMeasured = fused === 'refused' ? null : fused;
     if (fusedMeasured) this.fusedEvaluations += 1;
@@ -332,7 +333,7 @@ export class TrainingSession {
     this.neuronsDue = false;
     const packed = tf.tidy(() => {
       const params = unpackParameters(this.theta, this.layout);
-      const parts = fusedMeasured ? [] : measurementTensors({ ...network, params, outputs }, this.constants, withGrid);
+      const parts = fusedMeasured ? [] : measurementTensors({ ...network, params, outputs }, this.constants, withGrid, withConfusion);
       parts.push(this.theta, ...this.optimizer.stateTensors(), ...this.rates.pendingTensors);
       if (side?.diagnostics) parts.push(side.diagnostics.values);
       if (side) parts.push(side.probes);
@@ -356,7 +357,7 @@ export class TrainingSession {
       offset += length;
       return part;
     };
-    const measured = fusedMeasured ?? readMeasurements(take, network, this.constants, withGrid);
+    const measured = fusedMeasured ?? readMeasurements(take, network, this.constants, withGrid, withConfusion);
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map((t) => take(t.size));
     const latestRate = this.rates.fill(pendingRates, take(pendingRates.length));

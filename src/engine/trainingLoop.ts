@@ -242,7 +242,7 @@ export class TrainingLoop {
    * row chunks with `between` between them; when `cancelled` says so at one, it stops there and the tick is as
    * one whose evaluation was skipped (null).
    */
-  async finishTick(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<TickOutcome | null> {
+  async finishTick(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled, withConfusion = withGrid): Promise<TickOutcome | null> {
     const pending = this.pending ?? { ran: 0, diagnose: false, stepsMs: 0 };
     // A tick whose steps were asked for counts at least one (at the schedule's end it may run none, and says so).
     const ran = this.pending === null ? 0 : Math.max(1, pending.ran);
@@ -250,7 +250,7 @@ export class TrainingLoop {
     const { diagnose } = pending;
     const started = performance.now();
     const { slices, waited } = timedSlices(between, cancelled, this.evaluationChunkRows);
-    const evaluated = await this.session.evaluate(withGrid, diagnose, slices);
+    const evaluated = await this.session.evaluate(withGrid, diagnose, slices, withConfusion);
     if (!evaluated) return null;
     const { evaluation, snapshot } = evaluated;
     // Active time only: the steps' slice and the evaluation's, not the host's messages in between.
@@ -339,8 +339,8 @@ export class TrainingLoop {
    * one when it is healthy: steps taken since the last tick's evaluation (a heavy run's evaluations are spaced
    * out in equal time) are then carried by a backend move instead of being lost.
    */
-  async evaluateHere(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled): Promise<Evaluation | null> {
-    const evaluated = await this.session.evaluate(withGrid, false, timedSlices(between, cancelled, this.evaluationChunkRows).slices);
+  async evaluateHere(withGrid: boolean, between: Slice = noSlice, cancelled: () => boolean = neverCancelled, withConfusion = withGrid): Promise<Evaluation | null> {
+    const evaluated = await this.session.evaluate(withGrid, false, timedSlices(between, cancelled, this.evaluationChunkRows).slices, withConfusion);
     if (!evaluated) return null;
     const { evaluation, snapshot } = evaluated;
     if (this.fallback && !isDiverging(evaluation.trainLoss, this.initialLoss)) {

@@ -25,17 +25,25 @@ export interface SweepOverlay {
 interface DifficultyView {
   colour: boolean;
   filter: string;
+  /**
+   * Which seed of each run is compared: 0 its own seed, k its (k+1)-th of a repeated run (each seed draws its own
+   * split, so runs are compared seed by seed; ui/charts/useDifficulty.ts).
+   */
+  seedIndex: number;
   sweep: SweepOverlay | null;
   setColour: (colour: boolean) => void;
   setFilter: (filter: string) => void;
+  setSeedIndex: (seedIndex: number) => void;
   setSweep: (sweep: SweepOverlay | null) => void;
 }
 
 export const useDifficultyView = create<DifficultyView>((set) => ({
   colour: false,
   filter: 'all',
+  seedIndex: 0,
   sweep: null,
   setColour: (colour) => set(colour ? { colour, sweep: null } : { colour }),
   setFilter: (filter) => set(filter === 'all' ? { filter } : { filter, sweep: null }),
+  setSeedIndex: (seedIndex) => set({ seedIndex }),
   setSweep: (sweep) => set(sweep ? { sweep, colour: false, filter: 'all' } : { sweep }),
 }));

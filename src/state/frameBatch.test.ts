@@ -53,7 +53,7 @@ function fakeClient(): TrainingClient & { emit(event: WorkerEvent): void } {
 function tick(runId: string, step: number): WorkerEvent {
   const metric = { step, epoch: step / 16, examplesSeen: step * 16, wallMs: step, trainLoss: 1 / (1 + step), testLoss: 1 / (1 + step), trainAccuracy: 0.5, testAccuracy: 0.5, learningRate: 0.01, validationLoss: Number.NaN };
   return {
-    type: 'tick', runId, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null, stepsPerSecond: 100,
+    type: 'tick', runId, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null, seedCorrect: null, stepsPerSecond: 100,
     algorithm: 'backprop', msPerStep: null, diagnostics: null, probes: null, kernelPath: 'plain', requestId: null, rates: { steps: [step], learningRates: [0.01], momenta: [0] },
   };
 }

@@ -11,7 +11,7 @@ function tick(step: number, loss: number): Tick {
     gridSize: 0,
     gallery: null,
     confusion: null,
-    correct: null,
+    correct: null, seedCorrect: null,
     stepsPerSecond: 0,
     msPerStep: null,
     kernelPath: 'plain',

@@ -53,7 +53,7 @@ function tick(runId: RunId, metric: MetricPoint, rates: Tick['rates'], withDiagn
     gridSize: 0,
     gallery: null,
     confusion: null,
-    correct: null,
+    correct: null, seedCorrect: null,
     stepsPerSecond: 1000,
     algorithm: 'backprop',
     msPerStep: 0.5,

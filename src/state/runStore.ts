@@ -75,6 +75,8 @@ export interface RunData {
   confusion: Float32Array | null;
   /** Per test example, 1 where the run (its first seed) is right, from the same evaluation as `confusion`. */
   correct: Uint8Array | null;
+  /** A repeated run's `correct` per seed, in seed order (the first is `correct`), from the same evaluations; null for one seed. */
+  seedCorrect: (Uint8Array | null)[] | null;
   parameterCount: number;
   /** The seeds the run trains: one, or N for a repeated run (whose losses are then their median). */
   seeds: number[];
@@ -217,6 +219,7 @@ function newRun(event: RunEvent, previous: RunData | undefined): RunData {
     galleryOutputs: null,
     confusion: null,
     correct: null,
+    seedCorrect: null,
     series,
     history: series.metrics.columns as MetricHistory,
     rateHistory: series.rates.columns,
@@ -242,7 +245,7 @@ function applyTick(run: RunData, tick: TickEvent): RunData {
   tick.seedLosses?.train.forEach((loss, s) => (logged[seedColumn('train', s)] = loss));
   tick.seedLosses?.test.forEach((loss, s) => (logged[seedColumn('test', s)] = loss));
   metricLogs.get(tick.runId)?.append(logged);
-  const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, correct, diagnostics, requestId, stepsPerSecond, kernelPath, neurons } = tick;
+  const { metric, algorithm, msPerStep, grid, gridSize, gallery, confusion, correct, seedCorrect, diagnostics, requestId, stepsPerSecond, kernelPath, neurons } = tick;
   const live = msPerStep === null ? run.costs.live : { ...run.costs.live, [algorithm]: msPerStep };
   return {
     ...run,
@@ -258,7 +261,7 @@ function applyTick(run: RunData, tick: TickEvent): RunData {
     ...(grid ? { grid, gridSize } : {}),
     ...(gallery ? { galleryOutputs: gallery } : {}),
     ...(confusion ? { confusion } : {}),
-    ...(correct ? { correct } : {}),
+    ...(correct ? { correct, seedCorrect } : {}),
     ...(diagnostics ? { diagnostics, diagnosticsStep: metric.step } : {}),
     ...(neurons ? { neurons, neuronsStep: metric.step } : {}),
     ...(requestId !== null ? { answeredStepRequest: requestId } : {}),

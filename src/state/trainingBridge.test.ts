@@ -29,7 +29,7 @@ describe("the bridge from the worker's events to state", () => {
     applyWorkerEvent({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] }, configStore);
     const metric = (step: number, trainLoss: number) => ({ step, epoch: step / 16, examplesSeen: step * 16, wallMs: step * 10, trainLoss, testLoss: trainLoss, trainAccuracy: 0.5, testAccuracy: 0.5, validationLoss: Number.NaN, learningRate: 5 });
     const tick = (step: number, trainLoss: number) => ({
-      type: 'tick' as const, runId: run.id, metric: metric(step, trainLoss), seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null,
+      type: 'tick' as const, runId: run.id, metric: metric(step, trainLoss), seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null, seedCorrect: null,
       stepsPerSecond: 5, algorithm: 'backprop' as const, msPerStep: null, diagnostics: null, probes: null, kernelPath: 'plain' as const, requestId: null, rates: { steps: [step], learningRates: [5], momenta: [0] },
     });
     [0.716, 0.897, 0.727, 1.872].forEach((loss, step) => applyWorkerEvent(tick(step, loss), configStore));
@@ -90,7 +90,7 @@ describe("the bridge from the worker's events to state", () => {
     const metric = { step: 0, epoch: 0, examplesSeen: 0, wallMs: 0, trainLoss: 0.7, testLoss: 0.7, trainAccuracy: 0.5, testAccuracy: 0.5, validationLoss: Number.NaN, learningRate: 0.03 };
     applyWorkerEvent(
       {
-        type: 'tick', runId: first.id, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null,
+        type: 'tick', runId: first.id, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null, seedCorrect: null,
         stepsPerSecond: 0, algorithm: 'backprop', msPerStep: null, diagnostics: null, probes: null, kernelPath: 'plain', requestId: null, rates: { steps: [0], learningRates: [0.03], momenta: [0] },
       },
       configStore,
@@ -111,7 +111,7 @@ describe("the bridge from the worker's events to state", () => {
     for (const run of [first, second]) {
       applyWorkerEvent(
         {
-          type: 'tick', runId: run.id, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null,
+          type: 'tick', runId: run.id, metric, seedLosses: null, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null, seedCorrect: null,
           stepsPerSecond: 0, algorithm: 'backprop', msPerStep: null, diagnostics: null, probes: null, kernelPath: 'plain', requestId: null, rates: { steps: [0], learningRates: [0.03], momenta: [0] },
         },
         configStore,

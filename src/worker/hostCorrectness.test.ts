@@ -1,6 +1,7 @@
 /**
  * The tick's per-test-example correctness (protocol.ts `correct`): sent exactly with the confusion matrix, one
- * byte per test example, its right examples the confusion's diagonal; a repeated run sends its first seed's.
+ * byte per test example, its right examples the confusion's diagonal; a repeated run sends its first seed's, and
+ * every seed's in `seedCorrect`.
  */
 import '../test/setupTf';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,28 @@ describe('the tick carries which test examples the run gets right', () => {
     expect(verdicts('run-1')).toEqual(verdicts('run-2'));
     // A run at another learning rate ends up right on other examples (the test can tell runs apart).
     expect(verdicts('run-3').at(-1)).not.toEqual(verdicts('run-2').at(-1));
+  });
+
+  it('for every seed of a repeated run: seed i is the run trained alone at that seed, tick by tick, on its own split', async () => {
+    const { host, ticks } = started([{ ...base, repeatSeeds: 3 }, base, { ...base, seed: 12 }, { ...base, seed: 13 }]);
+    for (let i = 0; i < 6; i++) host.handle({ type: 'step' });
+    await host.idle();
+    const repeated = ticks('run-1');
+    expect(repeated.length).toBe(7);
+    for (const tick of repeated) {
+      expect(tick.seedCorrect?.length).toBe(3);
+      // The first seed's is `correct` itself.
+      expect(tick.seedCorrect?.[0]).toBe(tick.correct);
+    }
+    ['run-2', 'run-3', 'run-4'].forEach((alone, seed) => {
+      const verdicts = ticks(alone).map((t) => Array.from(t.correct ?? []));
+      expect(verdicts[0].length).toBeGreaterThan(0);
+      expect(repeated.map((t) => Array.from(t.seedCorrect?.[seed] ?? [])), `seed ${11 + seed}`).toEqual(verdicts);
+    });
+    // Each seed draws its own split: the seeds' verdicts differ.
+    expect(Array.from(repeated.at(-1)?.seedCorrect?.[1] ?? [])).not.toEqual(Array.from(repeated.at(-1)?.correct ?? []));
+    // A single seed sends none.
+    expect(ticks('run-2').every((t) => t.seedCorrect === null)).toBe(true);
   });
 
   it('is null without classes (regression)', async () => {

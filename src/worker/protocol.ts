@@ -365,6 +365,11 @@ export type WorkerEvent =
        * matrix, else null. The page compares runs example by example with it (ui/charts/difficultyModel.ts).
        */
       correct: Uint8Array | null;
+      /**
+       * A repeated run's `correct` per seed, in seed order (the first is `correct`), with it; null for one seed.
+       * Each seed draws its own split, so seed i is compared with other runs' seed i (ui/charts/useDifficulty.ts).
+       */
+      seedCorrect: (Uint8Array | null)[] | null;
       stepsPerSecond: number;
       /** The algorithm that made these steps, its measured cost per step (ms), and its targets. */
       algorithm: AlgorithmName;

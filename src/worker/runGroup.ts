@@ -223,7 +223,8 @@ export class RunGroup {
         return { kind: 'cancelled' };
       }
       const started = performance.now();
-      const outcome = await loop.finishTick(withGrid && lead, between, cancelled);
+      // The grid and the gallery are the first seed's; every seed reads which test examples it gets right with them.
+      const outcome = await loop.finishTick(withGrid && lead, between, cancelled, withGrid);
       this.tickActiveMs += performance.now() - started;
       if (outcome === null) {
         this.skipEvaluation();
@@ -256,7 +257,7 @@ export class RunGroup {
     const evaluations: Evaluation[] = [];
     for (const [i, loop] of this.members.entries()) {
       if (i > 0) await between();
-      const evaluation = i > 0 && cancelled() ? null : await loop.evaluateHere(i === 0, between, cancelled);
+      const evaluation = i > 0 && cancelled() ? null : await loop.evaluateHere(i === 0, between, cancelled, true);
       if (!evaluation) return null;
       evaluations.push(evaluation);
     }

@@ -72,6 +72,8 @@ export class TickReports {
       this.post({ type: 'clearStatus', code: 'heavy-progress', runId: group.runId });
     }
     const { grid, gallery, confusion, correct } = lead;
+    const seedCorrect = evaluations.length > 1 && correct ? evaluations.map((e) => e.correct) : null;
+    const otherSeeds = (seedCorrect ?? []).slice(1).flatMap((values) => (values ? [values.buffer] : []));
     this.post(
       {
         type: 'tick',
@@ -82,6 +84,7 @@ export class TickReports {
         gallery,
         confusion,
         correct,
+        seedCorrect,
         stepsPerSecond,
         algorithm: group.config.algorithm,
         msPerStep,
@@ -92,7 +95,7 @@ export class TickReports {
         requestId,
         rates: lead.rates,
       },
-      [...[grid, gallery, confusion, correct].flatMap((values) => (values ? [values.buffer] : [])), ...neuronsTransfer(lead.neurons ?? null)],
+      [...[grid, gallery, confusion, correct].flatMap((values) => (values ? [values.buffer] : [])), ...otherSeeds, ...neuronsTransfer(lead.neurons ?? null)],
     );
   }
 }

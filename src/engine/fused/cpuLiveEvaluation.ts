@@ -51,7 +51,7 @@ interface Pass {
  * 'refused' where θ has a non-finite entry (the caller takes the plain path; no slice has been taken), null when
  * the evaluation was cancelled at a slice.
  */
-export async function cpuLiveMeasurements(network: CpuNetwork, theta: Float32Array, constants: EvaluationConstants, withGrid: boolean, chunking: FusedChunking): Promise<Measurements | 'refused' | null> {
+export async function cpuLiveMeasurements(network: CpuNetwork, theta: Float32Array, constants: EvaluationConstants, withGrid: boolean, chunking: FusedChunking, withConfusion = withGrid): Promise<Measurements | 'refused' | null> {
   if (!finiteTheta(theta)) return 'refused';
   const { evalInputs, evalTargets, testInputs, testTargets, validationInputs, validationTargets, testLabels, grid, gallery } = constants;
   const { layout, classCount } = network;
@@ -59,7 +59,7 @@ export async function cpuLiveMeasurements(network: CpuNetwork, theta: Float32Arr
   const train = await rowsOf(evalInputs, evalTargets);
   const test = await rowsOf(testInputs, testTargets);
   const validation = validationInputs && validationTargets ? await rowsOf(validationInputs, validationTargets) : null;
-  const labels = withGrid && testLabels && test.rows > 0 ? ((await testLabels.data()) as Int32Array) : null;
+  const labels = withConfusion && testLabels && test.rows > 0 ? ((await testLabels.data()) as Int32Array) : null;
   const gridRows = withGrid && grid ? await valuesOf(grid) : null;
   const galleryRows = withGrid && gallery ? await valuesOf(gallery) : null;
   const tally = (set: CpuRows, keepPredicted: boolean): { tally: SetTally; pass: Pass } => {

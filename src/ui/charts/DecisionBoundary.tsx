@@ -89,7 +89,9 @@ function useTestOverlay(): (runId: RunId) => TestOverlay {
       const view = views.find((v) => v.id === runId);
       return view && testSetKey(view.config) === sweep.testSet ? { agreement: sweep.share, testMask: sweep.mask } : NO_OVERLAY;
     }
-    return difficulty && difficulty.model.runs.some((run) => run.id === runId)
+    // The plane shows the run's own seed's test points: compared at another seed (its split), it is not coloured.
+    const view = views.find((v) => v.id === runId);
+    return difficulty && view && difficulty.model.testSet === testSetKey(view.config) && difficulty.model.runs.some((run) => run.id === runId)
       ? { agreement: colour ? difficulty.model.share : null, testMask: filter === 'all' ? null : difficulty.mask }
       : NO_OVERLAY;
   };

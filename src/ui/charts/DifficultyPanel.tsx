@@ -18,6 +18,9 @@ import './difficulty.css';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/** "1st", "2nd", "3rd", "4th" … (seeds: at most 10). */
+const ordinal = (n: number): string => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
+
 const PARTS = [
   { key: 'all', testId: 'difficulty-all', label: 'learned by all', share: 1, note: 'every run right ("trivial")' },
   { key: 'some', testId: 'difficulty-some', label: 'by some', share: 0.5, note: 'some runs right, some wrong: these tell the runs apart' },
@@ -71,9 +74,9 @@ export function DifficultyPanel() {
   const [ref, onScreen] = useOnScreen<HTMLElement>();
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
   const difficulty = useDifficulty(!onScreen);
-  const { colour, filter, setColour, setFilter } = useDifficultyView();
+  const { colour, filter, setColour, setFilter, setSeedIndex } = useDifficultyView();
   if (!problem || !difficulty || difficulty.visibleRuns < 2) return null;
-  const { model, groups, steps } = difficulty;
+  const { model, groups, steps, seedIndex, maxSeeds } = difficulty;
   const options = filterOptions(groups);
   const chosen = options.some((o) => o.value === filter) ? filter : FILTER_ALL;
   const names = model.runs.map((run) => run.label).join(', ');
@@ -86,9 +89,15 @@ export function DifficultyPanel() {
       </div>
       <Split model={model} />
       <p className="chart-explain">
-        {count(model.count)} test examples, {model.runs.length} runs compared ({names}); a repeated run counts its first seed. Meding et al. (ICLR 2022) found about half of
+        {count(model.count)} test examples, {model.runs.length} runs compared ({names})
+        {maxSeeds > 1 ? `, each at its ${ordinal(seedIndex + 1)} seed: a repeated run is compared one seed at a time, since each seed draws its own train/test split` : ''}. Meding et al. (ICLR 2022) found about half of
         ImageNet&apos;s images learned by every model they tried and a seventh by none: only the rest can tell models apart.
       </p>
+      {seedIndex > 0 && (colour || filter !== FILTER_ALL) ? (
+        <p className="difficulty-note" data-testid="difficulty-seed-note">
+          The plane and the image gallery show each run&apos;s 1st seed: they are coloured and filtered at the 1st seed only.
+        </p>
+      ) : null}
       {model.runs.length < 2 ? <p className="difficulty-note">Only one run on this test set: nothing to compare yet.</p> : null}
       {model.leftOut.length > 0 ? (
         <p className="difficulty-note" data-testid="difficulty-left-out">
@@ -96,6 +105,18 @@ export function DifficultyPanel() {
         </p>
       ) : null}
       <div className="difficulty-controls">
+        {maxSeeds > 1 ? (
+          <label className="inline">
+            Seed
+            <select className="difficulty-seed" data-testid="difficulty-seed" value={seedIndex} onChange={(e) => setSeedIndex(Number(e.target.value))}>
+              {Array.from({ length: maxSeeds }, (_, k) => (
+                <option key={k} value={k}>
+                  {ordinal(k + 1)} of each run
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="inline">
           Show
           <select data-testid="difficulty-filter" value={chosen} onChange={(e) => setFilter(e.target.value)}>

@@ -151,9 +151,10 @@ export function ImageGallery() {
   const comparison = useGalleryComparison(autoencoder && runs.length > 1, pixels, !onScreen);
   const difficulty = useDifficulty(!colour && filter === 'all');
   if (!problem?.image || !gallery || gallery.count === 0) return null;
-  const compared = difficulty?.model.runs.some((r) => r.id === selectedId) ? difficulty : null;
-  // A sweep's runs (SweepDifficulty.tsx) colour the selected run's test images where it has their test set.
+  // A sweep's runs (SweepDifficulty.tsx), or the difficulty panel's, colour the selected run's test images where it
+  // has their test set (its own seed's: compared at another seed, the gallery's images are not those).
   const selectedView = runs.find((r) => r.id === selectedId);
+  const compared = selectedView && difficulty?.model.testSet === testSetKey(selectedView.config) && difficulty.model.runs.some((r) => r.id === selectedId) ? difficulty : null;
   const bySweep = sweep && selectedView && testSetKey(selectedView.config) === sweep.testSet ? sweep : null;
   const overlay: GalleryOverlay = bySweep
     ? { agreement: { right: bySweep.right, runs: bySweep.runs }, mask: bySweep.mask }

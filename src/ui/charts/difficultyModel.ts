@@ -4,9 +4,9 @@
  * beyond)", ICLR 2022 (arXiv:2110.05922), compared many models image by image: about half of ImageNet's
  * validation images are right for every model ("trivial"), a seventh wrong for every one ("impossible"), and
  * only the rest can tell two models apart. Here the "models" are the visible runs of a comparison, each
- * judged by its latest readback of which test examples it gets right (worker tick `correct`; a repeated run by
- * its first seed). Runs are compared only on the same test set: same data set, task, split (training share and
- * seed) and, for the generated sets, points and noise; the others are left out and named.
+ * judged by its latest readback of which test examples it gets right (worker tick `correct`; a repeated run one
+ * seed at a time, `seedCorrect`). Runs are compared only on the same test set: same data set, task, split
+ * (training share and seed) and, for the generated sets, points and noise; the others are left out and named.
  */
 import type { RunId } from '../../config/runs';
 import { isGenerated, type DatasetName } from '../../engine/data/problem';
@@ -25,6 +25,8 @@ export interface DifficultyRun {
   testSet: string;
   /** Per test example, 1 where the run is right; null before its first evaluation with the confusion matrix. */
   correct: Uint8Array | null;
+  /** Why the run cannot be compared at all here (it has no such seed), or absent. */
+  missing?: string;
 }
 
 /** The settings that decide which examples are a run's test set (the validation split is carved from training). */
@@ -88,13 +90,15 @@ export function difficultyModel(runs: readonly DifficultyRun[], reference: RunId
   const leftOut: LeftOutRun[] = [];
   for (const run of runs) {
     const reason =
-      run.correct === null
-        ? 'not evaluated yet'
-        : run.testSet !== anchor.testSet
-          ? `another test set (${run.testSet})`
-          : run.correct.length !== length
-            ? `${run.correct.length.toLocaleString('en-US')} test examples evaluated, not ${length.toLocaleString('en-US')}`
-            : null;
+      run.missing !== undefined
+        ? run.missing
+        : run.correct === null
+          ? 'not evaluated yet'
+          : run.testSet !== anchor.testSet
+            ? `another test set (${run.testSet})`
+            : run.correct.length !== length
+              ? `${run.correct.length.toLocaleString('en-US')} test examples evaluated, not ${length.toLocaleString('en-US')}`
+              : null;
     if (reason === null) compared.push(run);
     else leftOut.push({ id: run.id, label: run.label, reason });
   }

@@ -12,7 +12,7 @@ const noRates = { steps: [], learningRates: [], momenta: [] };
 
 function tick(runId: string, metric: MetricPoint, seedLosses: Tick['seedLosses'] = null): Tick {
   return {
-    runId, metric, seedLosses, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null, stepsPerSecond: 0, algorithm: 'backprop', msPerStep: null,
+    runId, metric, seedLosses, grid: null, gridSize: 0, gallery: null, confusion: null, correct: null, seedCorrect: null, stepsPerSecond: 0, algorithm: 'backprop', msPerStep: null,
     diagnostics: null, probes: null, kernelPath: 'plain', requestId: null, rates: noRates,
   };
 }

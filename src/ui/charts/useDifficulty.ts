@@ -1,7 +1,8 @@
 /**
  * The difficulty model (difficultyModel.ts) of the visible runs, for the panel, the plane and the gallery. It
  * is recomputed only when some run's correctness readback changes (it comes with the confusion matrix, a few
- * times a second at most), and looked at no more than every 250 ms.
+ * times a second at most), and looked at no more than every 250 ms. A repeated run is compared one seed at a
+ * time (the panel's seed select, difficultyView `seedIndex`): seed k of each run, whose split is its own.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ALGORITHM_INFO } from '../../algorithms/registry';
@@ -11,19 +12,20 @@ import { useComparisonView } from '../../state/comparisonView';
 import { useDifficultyView } from '../../state/difficultyView';
 import { useRunStore } from '../../state/runStore';
 import { useSelectedRunId } from '../services';
-import { useRuns } from '../useRuns';
+import { useRuns, type RunView } from '../useRuns';
 import { difficultyGroups, difficultyModel, filterMask, testSetKey, type DifficultyModel, type DifficultyRun, type RunGroup } from './difficultyModel';
 
 const INTERVAL_MS = 250;
 
-/** A run's latest readback, the step it was read at, and whether its problem has classes. */
-interface Reading {
+/** A run's latest readback (every seed's, for a repeated run), the step it was read at, and whether its problem has classes. */
+export interface Reading {
   correct: Uint8Array | null;
+  seedCorrect: (Uint8Array | null)[] | null;
   step: number | null;
   classes: boolean;
 }
 
-type Readings = Readonly<Record<RunId, Reading>>;
+export type Readings = Readonly<Record<RunId, Reading>>;
 
 function sameReadings(a: Readings, b: Readings): boolean {
   const keys = Object.keys(a);
@@ -43,7 +45,7 @@ function useReadings(paused: boolean): Readings {
       const next: Record<RunId, Reading> = {};
       for (const [id, run] of Object.entries(runs)) {
         const kept = shown[id];
-        next[id] = kept && kept.correct === run.correct ? kept : { correct: run.correct, step: run.correct ? (run.latest?.step ?? null) : null, classes: hasClasses(run.problem) };
+        next[id] = kept && kept.correct === run.correct ? kept : { correct: run.correct, seedCorrect: run.seedCorrect, step: run.correct ? (run.latest?.step ?? null) : null, classes: hasClasses(run.problem) };
       }
       if (sameReadings(shown, next)) return;
       shown = next;
@@ -61,6 +63,30 @@ function useReadings(paused: boolean): Readings {
   return readings;
 }
 
+/**
+ * The visible runs with classes as the model compares them at seed `seedIndex` (0: each run's own seed; k: its
+ * (k+1)-th, seed + k, with that seed's split): a run with fewer seeds is left out and says so.
+ */
+export function comparedRuns(views: readonly RunView[], readings: Readings, hidden: ReadonlySet<RunId>, seedIndex: number): DifficultyRun[] {
+  const shown: DifficultyRun[] = [];
+  for (const view of views) {
+    const reading = readings[view.id];
+    if (!reading?.classes || hidden.has(view.id)) continue;
+    const seeds = view.config.repeatSeeds;
+    const correct = seedIndex === 0 ? reading.correct : (reading.seedCorrect?.[seedIndex] ?? null);
+    const run: DifficultyRun = {
+      id: view.id,
+      label: `Run ${view.position}`,
+      name: view.name,
+      algorithm: ALGORITHM_INFO[view.config.algorithm].label,
+      testSet: testSetKey({ ...view.config, seed: view.config.seed + seedIndex }),
+      correct: seedIndex < seeds ? correct : null,
+    };
+    shown.push(seedIndex < seeds ? run : { ...run, missing: `it trains ${seeds === 1 ? 'one seed' : `${seeds} seeds`}` });
+  }
+  return shown;
+}
+
 export interface Difficulty {
   model: DifficultyModel;
   groups: RunGroup[];
@@ -70,6 +96,9 @@ export interface Difficulty {
   visibleRuns: number;
   /** The steps of the compared runs' readbacks, lowest and highest (equal in lockstep once every run reported). */
   steps: { from: number; to: number } | null;
+  /** The seed compared (difficultyView `seedIndex`, kept below the most seeds a visible run trains) and that most. */
+  seedIndex: number;
+  maxSeeds: number;
 }
 
 /** Null until a visible run with classes has read back which examples it gets right. */
@@ -78,20 +107,16 @@ export function useDifficulty(paused = false): Difficulty | null {
   const hidden = useComparisonView((state) => state.hidden);
   const selectedId = useSelectedRunId();
   const filter = useDifficultyView((state) => state.filter);
+  const chosenSeed = useDifficultyView((state) => state.seedIndex);
   const readings = useReadings(paused);
-  const runs = useMemo(() => {
-    const shown: DifficultyRun[] = [];
-    for (const view of views) {
-      const reading = readings[view.id];
-      if (!reading?.classes || hidden.has(view.id)) continue;
-      shown.push({ id: view.id, label: `Run ${view.position}`, name: view.name, algorithm: ALGORITHM_INFO[view.config.algorithm].label, testSet: testSetKey(view.config), correct: reading.correct });
-    }
-    return shown;
-  }, [views, readings, hidden]);
+  const maxSeeds = Math.max(1, ...views.filter((view) => readings[view.id]?.classes && !hidden.has(view.id)).map((view) => view.config.repeatSeeds));
+  // A seed chosen while a run trained more stays chosen; past the seeds there are now, each run's own.
+  const seedIndex = chosenSeed < maxSeeds ? chosenSeed : 0;
+  const runs = useMemo(() => comparedRuns(views, readings, hidden, seedIndex), [views, readings, hidden, seedIndex]);
   const model = useMemo(() => difficultyModel(runs, selectedId), [runs, selectedId]);
   const groups = useMemo(() => (model ? difficultyGroups(model) : []), [model]);
   const mask = useMemo(() => (model ? filterMask(model, groups, filter) : null), [model, groups, filter]);
   if (!model) return null;
   const steps = model.runs.map((run) => readings[run.id]?.step).filter((step): step is number => typeof step === 'number');
-  return { model, groups, mask, visibleRuns: runs.length, steps: steps.length > 0 ? { from: Math.min(...steps), to: Math.max(...steps) } : null };
+  return { model, groups, mask, visibleRuns: runs.length, steps: steps.length > 0 ? { from: Math.min(...steps), to: Math.max(...steps) } : null, seedIndex, maxSeeds };
 }
