@@ -55,6 +55,15 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   await expect(planeLegend).not.toContainText('right');
   await difficulty.getByTestId('sweep-difficulty-colour').check();
   await expect(planeLegend).toContainText('coloured by 6 sweep runs of seed 1: black none right … white all right');
+  // The key wraps within the plane's column, at 1024 px too (it ran over the loss chart and under the controls).
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const column = page.locator('figure:has([data-testid="decision-boundary"])').first();
+  await expect.poll(async () => {
+    const [key, box] = [await planeLegend.boundingBox(), await column.boundingBox()];
+    return key !== null && box !== null && key.x >= box.x - 1 && key.x + key.width <= box.x + box.width + 1;
+  }).toBe(true);
+  if (viewport) await page.setViewportSize(viewport);
   await difficulty.getByTestId('sweep-difficulty-seed').selectOption({ label: '2' });
   await expect(difficulty).toContainText('test examples of seed 2');
   expect((await parts()).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);

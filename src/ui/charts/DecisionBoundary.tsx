@@ -288,9 +288,12 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
             <span className="legend-item">
               <span className="dot train" /> train
             </span>
-            <span className="legend-item" data-testid="plane-test-key">
-              <span className="dot test" /> test
-              {overlay(selectedId).agreement ? (sweepLabel ? ` (coloured by ${sweepLabel}: black none right … white all right)` : ' (black: no run right … white: every run right)') : ''}
+            <span className={`legend-item${overlay(selectedId).agreement ? ' legend-item-long' : ''}`} data-testid="plane-test-key">
+              <span className="dot test" />
+              <span>
+                test
+                {overlay(selectedId).agreement ? (sweepLabel ? ` (coloured by ${sweepLabel}: black none right … white all right)` : ' (black: no run right … white: every run right)') : ''}
+              </span>
             </span>
             <label className="inline">
               <input type="checkbox" checked={showTest} onChange={(e) => setShowTest(e.target.checked)} /> show test
