@@ -265,6 +265,17 @@ test('a sweep scene starts its sweep when picked, and its address is the scene',
   await savePicture(page, `${process.env.E2E_OUTPUT ?? 'test-results'}/screenshots/sweep-scene-1366.png`);
 });
 
+test('a sweep scene opened by its address starts its sweep too, once its runs show', async ({ page }) => {
+  await openPlayground(page, '?scene=learning-rate-response&backend=cpu');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('66 / 66 runs', { timeout: 90_000 });
+  await expect(page.getByTestId('sweep-best')).toHaveCount(2);
+  // An address with a sweep of its own keeps it in the panel, unstarted, as any sweep address does.
+  await openPlayground(page, '?scene=learning-rate-response&backend=cpu&sweep=learningRate,0.01,0.1,2,log');
+  await expect(page.getByTestId('sweep-start')).toBeEnabled();
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
+});
+
 test('a sweep with a budget of training time trains each run for that long on its own clock', async ({ page }) => {
   await openPlayground(page, '?backend=cpu&sweep=learningRate,0.01,0.1,2,log&sweepBudget=0.5s');
   await expect(page.getByTestId('sweep-budget-unit')).toHaveValue('seconds');

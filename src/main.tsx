@@ -10,6 +10,7 @@ import { decodeSweep } from './config/sweepUrl';
 import { sweepAxisLabel } from './config/sweep';
 import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
+import { startSweepOnceShown } from './ui/sweep/sceneSweepOnLoad';
 import { connectTraining } from './state/trainingBridge';
 import { syncConfigToUrl } from './state/urlSync';
 import { App, preloadFirstScreen } from './ui/App';
@@ -51,7 +52,8 @@ function start(): void {
   const addressProblems = describeAddressProblems(problems);
   if (addressProblems) useRunStore.getState().report('warning', 'url', addressProblems);
 
-  // A sweep in the address fills the sweep panel (it starts when asked: a sweep can take minutes).
+  // A sweep in the address fills the sweep panel (it starts when asked: a sweep can take minutes; a sweep scene's
+  // starts once its runs show, below).
   const sweep = decodeSweep(window.location.search);
   const sceneSweep = sceneOfQuery(window.location.search)?.sweep;
   if (sceneSweep) {
@@ -78,6 +80,9 @@ function start(): void {
   syncConfigToUrl(configStore, useSweepStore);
   const client = startTrainingClient();
   connectTraining(client, configStore);
+  // A sweep scene opened by its address starts its sweep as picking it does, unless the scene holds it back (too
+  // long to start unasked: its card offers it) or the address gives a sweep of its own.
+  if (sceneSweep && sceneSweep.autoStart !== false && !sweep.spec) startSweepOnceShown(configStore);
   window.locolab = { client, sweepDeviceLoss: () => useSweepStore.getState().simulateDeviceLoss() };
 
   const root = document.getElementById('root');

@@ -48,6 +48,11 @@ export interface AlgorithmDescription<Name extends string = string, OptimizerFie
   innerLoop: boolean;
   /** The algorithm other algorithms' cost is quoted against ("3.1× backprop"). */
   costReference: boolean;
+  /**
+   * The backends where fused kernels train it (its worker-registry entry's kernels; registry.test.ts holds the two
+   * to each other): the page's estimates take the fused rate there (state/sweepEstimate.ts).
+   */
+  fusedOn: readonly ('cpu' | 'webgpu')[];
   /** Its PyTorch emitter, or why there is none (the export is then disabled with that reason). */
   pytorch: PytorchEmitter | { unavailable: string };
 }

@@ -18,7 +18,7 @@ export type AlgorithmInfo = AlgorithmDescription<AlgorithmName, (typeof DESCRIPT
 
 export const ALGORITHMS = DESCRIPTIONS.map((d) => d.name) as readonly AlgorithmName[];
 
-export const ALGORITHM_INFO = Object.fromEntries(DESCRIPTIONS.map((d) => [d.name, d])) as Record<AlgorithmName, AlgorithmInfo>;
+export const ALGORITHM_INFO = Object.fromEntries(DESCRIPTIONS.map((d): [AlgorithmName, AlgorithmInfo] => [d.name, d])) as Record<AlgorithmName, AlgorithmInfo>;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 

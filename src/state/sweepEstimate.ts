@@ -3,8 +3,9 @@
  * sweep that would take too long, and the groups' names without the swept fields. The estimate is the
  * engine's operation count (engine/cost.ts: 6 operations per weight and example, plus the inner iterations
  * the algorithm's settings group declares, LocoProp's K) at the CPU rate the worker assumes before measuring
- * (worker/deviceRate.ts), plus a fixed cost per step for the calls themselves, plus the checkpoints'
- * evaluations spread over the budget. TF.js-free.
+ * (worker/deviceRate.ts: its fused kernels' rate where the algorithm has them on the CPU and the run does not ask
+ * for plain ops, as a sweep then trains it; else the plain path's), plus a fixed cost per step for the calls
+ * themselves, plus the checkpoints' evaluations spread over the budget. TF.js-free.
  */
 import { ALGORITHM_INFO } from '../algorithms/registry';
 import { innerIterationsOf, stepSettingsOf } from '../algorithms/settings';
@@ -13,7 +14,7 @@ import type { Problem } from '../engine/data/problem';
 import type { ExperimentConfig } from '../config/experiment';
 import { describeDifference, describeFirstRun } from '../config/runNames';
 import { SWEEP_CHECKPOINTS, type SweepAxisName } from '../config/sweep';
-import { ASSUMED_FLOPS_PER_MS } from '../worker/deviceRate';
+import { ASSUMED_FLOPS_PER_MS, ASSUMED_FUSED_FLOPS_PER_MS } from '../worker/deviceRate';
 
 /**
  * A step's cost apart from its arithmetic (JavaScript calls, the sampler): this repository's CPU bench trains a
@@ -23,8 +24,12 @@ export const STEP_OVERHEAD_MS = 0.025;
 
 /** Estimated milliseconds per step of a sweep run of `config` on data shaped as `problem`, on one core. */
 export function estimateSweepMsPerStep(config: ExperimentConfig, problem: Pick<Problem, 'inputSize' | 'outputSize' | 'trainCount' | 'testCount'>, budgetSteps: number): number {
-  const rate = ASSUMED_FLOPS_PER_MS.cpu;
-  const group = ALGORITHM_INFO[config.algorithm].settings;
+  const info = ALGORITHM_INFO[config.algorithm];
+  // The plain rate made the paper scene's own sweep (10 runs × 500 steps) 38.9 minutes, over the limit, where its
+  // fused kernels train it in a few.
+  const fused = config.kernels !== 'plain' && info.fusedOn.includes('cpu');
+  const rate = fused ? ASSUMED_FUSED_FLOPS_PER_MS.cpu : ASSUMED_FLOPS_PER_MS.cpu;
+  const group = info.settings;
   const shape = {
     inputSize: problem.inputSize,
     hidden: config.hidden,

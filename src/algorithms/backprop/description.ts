@@ -17,5 +17,6 @@ export const backpropDescription = {
   stageViews: [] as readonly PresenterView[],
   innerLoop: false,
   costReference: true,
+  fusedOn: ['cpu', 'webgpu'],
   pytorch: backpropPytorch,
 } as const satisfies AlgorithmDescription<'backprop'>;

@@ -22,5 +22,6 @@ export const feedbackAlignmentDescription = {
   stageViews: [] as readonly PresenterView[],
   innerLoop: false,
   costReference: false,
+  fusedOn: [],
   pytorch: feedbackAlignmentPytorch,
 } as const satisfies AlgorithmDescription<'feedback-alignment'>;

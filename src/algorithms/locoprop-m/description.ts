@@ -21,5 +21,6 @@ export const locopropMDescription = {
   stageViews: ['targets'] as readonly PresenterView[],
   innerLoop: true,
   costReference: false,
+  fusedOn: ['cpu', 'webgpu'],
   pytorch: locopropPytorch('M'),
 } as const satisfies AlgorithmDescription<'locoprop-m'>;

@@ -18,5 +18,6 @@ export const locopropSDescription = {
   stageViews: ['targets'] as readonly PresenterView[],
   innerLoop: true,
   costReference: false,
+  fusedOn: ['cpu', 'webgpu'],
   pytorch: locopropPytorch('S'),
 } as const satisfies AlgorithmDescription<'locoprop-s'>;

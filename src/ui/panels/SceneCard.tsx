@@ -65,7 +65,7 @@ export function SceneCard() {
               showSweep();
             }}
           >
-            Run the sweep again
+            Run the sweep
           </button>
         ) : null}
         {scene.sweep ? (
