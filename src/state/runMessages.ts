@@ -254,7 +254,11 @@ export function workerStalledText(facts: Extract<Notice, { code: 'worker-stalled
  * Said while the first steps after Play are prepared (state/firstSteps.ts): on WebGPU and WebGL, TF.js compiles
  * each GPU program the first time it runs, which takes seconds on a software GPU.
  */
-export function firstStepsText(backend: BackendName | null): Worded {
+export function firstStepsText(backend: BackendName | null, runsShown = true): Worded {
+  if (!runsShown) {
+    const on = backend === null ? '' : ` on ${BACKEND_LABELS[backend]}`;
+    return { level: 'info', code: 'first-steps', text: `Starting the runs${on}: the backend and the data load, and each run is evaluated once, before the first step…` };
+  }
   const on = backend === null ? '' : ` on ${BACKEND_LABELS[backend]}`;
   const why = backend === 'webgpu' || backend === 'webgl' ? ': the GPU programs compile on first use (slow on a software GPU)' : '';
   return { level: 'info', code: 'first-steps', text: `Preparing the first steps${on}${why}…` };
