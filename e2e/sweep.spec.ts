@@ -213,6 +213,22 @@ test('cancel keeps the finished runs', async ({ page }) => {
   expect(runs.size).toBe(done);
 });
 
+test('cancelled with a group unfinished, that group says it was not run, and the chart keys its empty points', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&runs=2&r2.algorithm=locoprop-m&sweep=learningRate,0.001,1,4,log&sweepBudget=20000');
+  await page.getByTestId('sweep-start').click();
+  await expect.poll(async () => Number((await page.getByTestId('sweep-progress').textContent())?.split(' / ')[0]), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('sweep-cancel').click();
+  await expect(page.getByTestId('sweep-panel')).toContainText('cancelled, finished runs kept');
+  const done = Number((await page.getByTestId('sweep-progress').textContent())?.split(' / ')[0]);
+  // A group's runs finish together: the groups not finished have no point at all.
+  const unfinished = (8 - done) / 4;
+  expect(Number.isInteger(unfinished) && unfinished >= 1).toBe(true);
+  const items = page.getByTestId('sweep-best-list').locator('li');
+  await expect(items.filter({ hasText: 'not run: the sweep was cancelled before this group finished' })).toHaveCount(unfinished);
+  await expect(items.filter({ hasText: 'no point with a finite median' })).toHaveCount(0);
+  await expect(page.getByTestId('sweep-chart')).toContainText('hollow dot on the axis: no value there');
+});
+
 test('a point opened from the sweep equals the sweep run at every checkpoint', async ({ page }) => {
   // 20 steps: a checkpoint at every step.
   await openPlayground(page, '?backend=cpu&sweep=learningRate,0.03,0.3,2,log&sweepBudget=20');

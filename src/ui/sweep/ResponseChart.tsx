@@ -207,12 +207,12 @@ export function ResponseChart({ response, values, fieldLabel, scale, metricLabel
           )}
         </svg>
       </div>
-      <ResponseLegend groups={model.groups.map((g) => ({ name: nameOf(g.group), color: colorOf(g.group) }))} marker={markerX !== null} diverged={model.divergedPoints > 0} />
+      <ResponseLegend groups={model.groups.map((g) => ({ name: nameOf(g.group), color: colorOf(g.group) }))} marker={markerX !== null} diverged={model.divergedPoints > 0} empty={model.groups.some((g) => g.empty.length > 0)} />
     </figure>
   );
 }
 
-function ResponseLegend({ groups, marker, diverged }: { groups: SweepGroupStyle[]; marker: boolean; diverged: boolean }) {
+function ResponseLegend({ groups, marker, diverged, empty }: { groups: SweepGroupStyle[]; marker: boolean; diverged: boolean; empty: boolean }) {
   return (
     <figcaption>
       <ul className="sweep-legend" aria-label="Groups drawn">
@@ -225,6 +225,7 @@ function ResponseLegend({ groups, marker, diverged }: { groups: SweepGroupStyle[
         <li className="sweep-legend-key">line: median over seeds · band: min–max · ring: best</li>
         {diverged ? <li className="sweep-legend-key">✕ diverged seeds · ∞ median off the scale</li> : null}
         {marker ? <li className="sweep-legend-key">dashed: the current value</li> : null}
+        {empty ? <li className="sweep-legend-key">hollow dot on the axis: no value there (not run, or none for this metric)</li> : null}
       </ul>
     </figcaption>
   );

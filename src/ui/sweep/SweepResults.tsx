@@ -65,6 +65,12 @@ function TargetInput({ target, onCommit }: { target: number; onCommit: (target: 
   );
 }
 
+/** Whether any run of `group` has finished (a cancelled sweep keeps only finished groups). */
+function groupFinishedAny(runs: readonly { index: number; group: number }[], results: readonly SweepRunResult[], group: number): boolean {
+  const finished = new Set(results.map((result) => result.index));
+  return runs.some((run) => run.group === group && finished.has(run.index));
+}
+
 /** A metric's value as the list states it: steps as whole steps, the rest to 4 significant digits. */
 function metricValueWords(metric: SweepMetric, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return metric.kind === 'stepsTo' ? 'never reached' : String(value);
@@ -89,6 +95,7 @@ function bestWords(response: SelectedResponse, group: number, shownMedian: numbe
 export const SweepResults = memo(function SweepResults({ record }: { record: SweepRecord }) {
   const { configStore, client } = useServices();
   const results = useSweepStore((s) => s.results);
+  const status = useSweepStore((s) => s.status);
   const failures = useSweepStore((s) => s.failures);
   const metric = useSweepStore((s) => s.metric);
   const checkpoint = useSweepStore((s) => s.checkpoint);
@@ -239,9 +246,11 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
             <span className="key" style={{ background: groups[group]?.color }} /> {groupNames[group]}:{' '}
             {best
               ? `best at ${plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (${bestWords(response, group, best.median)})`
-              : results.length > 0
-                ? 'no point with a finite median (its target never reached, or its runs diverged)'
-                : 'no finished point yet'}
+              : !groupFinishedAny(plan.runs, results, group)
+                ? status === 'cancelled'
+                  ? 'not run: the sweep was cancelled before this group finished (a group\'s runs finish together)'
+                  : 'no finished point yet'
+                : 'no point with a finite median (its target never reached, or its runs diverged)'}
           </li>
         ))}
       </ul>
