@@ -139,7 +139,10 @@ export function ResponseChart({ response, values, fieldLabel, scale, metricLabel
             </g>
           ))}
           <text className="sweep-title" x={plot.left + plot.width / 2} y={height - 6} textAnchor="middle">{fieldLabel}{logWord}</text>
-          <text className="sweep-title" transform={`translate(14 ${plot.top + plot.height / 2}) rotate(-90)`} textAnchor="middle">median {metricLabel}</text>
+          <text className="sweep-title" transform={`translate(14 ${plot.top + plot.height / 2}) rotate(-90)`} textAnchor="middle">
+            {fitAxisTitle(`median ${metricLabel}`, plot.height)}
+            <title>median {metricLabel}</title>
+          </text>
           {markerX !== null ? (
             <g data-testid="sweep-marker" data-value={String(marker)}>
               <line className="sweep-marker" x1={px(markerX)} x2={px(markerX)} y1={plot.top} y2={bottom} />
@@ -229,6 +232,25 @@ function ResponseLegend({ groups, marker, diverged, empty }: { groups: SweepGrou
       </ul>
     </figcaption>
   );
+}
+
+/** About the width of a character of the axis title (12.5 px, semibold), for fitting it without measuring. */
+const TITLE_PX_PER_CHAR = 8;
+
+/**
+ * The y axis's title within the plot's height: whole when it fits; else without its parenthesis ("median mean
+ * validation loss over training (area under the curve)" ran past a 300 px chart at both ends); else cut with "…".
+ * The full title is the text's tooltip, and the metric picker and the rule name it in full.
+ */
+export function fitAxisTitle(title: string, heightPx: number): string {
+  const fits = (text: string): boolean => text.length * TITLE_PX_PER_CHAR <= heightPx;
+  if (fits(title)) return title;
+  const bare = title.replace(/\s*\([^)]*\)\s*$/, '');
+  if (fits(bare)) return bare;
+  const room = Math.max(4, Math.floor(heightPx / TITLE_PX_PER_CHAR) - 1);
+  const cut = bare.slice(0, room);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > room / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** The area between a run's max (left to right) and min (right to left). */
