@@ -78,6 +78,9 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   // The test figures are reported at the chosen value, never chosen on (issue 17 §4).
   await expect(page.getByTestId('sweep-best-list')).toContainText('there median final test accuracy');
   await expect(page.getByTestId('sweep-best-list')).toContainText('reported, never chosen on');
+  // An accuracy is stated as a percentage, as the test figures beside it are (it read "median 0.9400").
+  await page.getByTestId('sweep-metric').selectOption('final:testAccuracy');
+  await expect(page.getByTestId('sweep-best-list')).toContainText(/final test accuracy there \d+\.\d%/);
   // Steps to a target typed as a person types it (through "0" and "0.0"), taken on Enter; a target of 0 is refused
   // and said, the last one kept.
   await page.getByTestId('sweep-metric').selectOption('stepsTo:validationLoss');

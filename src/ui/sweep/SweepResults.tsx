@@ -5,7 +5,7 @@
  */
 import { memo, useCallback, useRef, useState } from 'react';
 import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
-import { describeMetric, SERIES_WORDS, selectedResponse, type SelectedResponse, type SweepMetric } from '../../engine/sweep/response';
+import { describeMetric, higherIsBetter, SERIES_WORDS, selectedResponse, type SelectedResponse, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
 import { useDraftInput } from '../controls/useDraftInput';
@@ -21,7 +21,7 @@ import { SweepDifficulty } from './SweepDifficulty';
 import { SweepHeatmap } from './SweepHeatmap';
 import { compareAtBest, testWords } from './sweepActions';
 import { compareEachAtBest, openSweepPoint } from './sweepOpen';
-import { formatSweepValue } from './sweepAxes';
+import { formatMetricValue, formatSweepValue } from './sweepAxes';
 import { sweepCsv, sweepJson } from './sweepFile';
 import { metricKey, metricOptions } from './metricOptions';
 import { useSweepStore } from './sweepStoreInstance';
@@ -71,9 +71,10 @@ function groupFinishedAny(runs: readonly { index: number; group: number }[], res
   return runs.some((run) => run.group === group && finished.has(run.index));
 }
 
-/** A metric's value as the list states it: steps as whole steps, the rest to 4 significant digits. */
+/** A metric's value as the list states it: steps as whole steps, an accuracy as a percentage (as the test figures beside it), a loss to 4 significant digits. */
 function metricValueWords(metric: SweepMetric, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return metric.kind === 'stepsTo' ? 'never reached' : String(value);
+  if (higherIsBetter(metric)) return formatMetricValue(metric, value);
   return metric.kind === 'stepsTo' ? `${Math.round(value).toLocaleString('en-US')} steps` : value.toPrecision(4);
 }
 
@@ -204,7 +205,8 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
         </label>
       </div>
       <p className="help" data-testid="sweep-rule">
-        Best of each group: {response.rule}. Median over {plan.seeds} seed{plan.seeds === 1 ? '' : 's'}, band from lowest to highest; a diverged seed counts as the worst value.
+        Best of each group: {response.rule}.{' '}
+        {plan.seeds === 1 ? 'One seed a point' : `Median over ${plan.seeds} seeds${plan.fields.length === 1 ? ', band from lowest to highest' : ''}`}; a diverged seed counts as the worst value.
         {results.length > 0 && response.best.every((best) => best === null) ? ' No point has a finite median by this rule, so no group has a best.' : ''}
       </p>
       <div ref={chartRef}>
