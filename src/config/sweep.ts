@@ -8,6 +8,7 @@ import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, t
 import { numberField, type EnumField, type NumberField, type BooleanField } from './fields';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS } from './groups/limits';
 import { budgetProblem, estimateSweep, formatCount, formatDuration, type SweepBudget, type SweepBudgetUnit } from './sweepBudget';
+import { RANGE_TEST_FIELDS } from './groups/rangeTest';
 
 export { checkpointSteps, SWEEP_CHECKPOINTS } from '../engine/sweep/checkpoints';
 export { budgetWords, MAX_SWEEP_BUDGET, MAX_SWEEP_EPOCHS, MAX_SWEEP_SECONDS, SWEEP_BUDGET_UNITS, type SweepBudgetUnit } from './sweepBudget';
@@ -141,6 +142,9 @@ export function sweptField(name: string): { field: SweptField; name: SweepAxisNa
   if (!(FIELD_NAMES as string[]).includes(name)) return { reason: `"${quotedValue(name)}" is not a field of the experiment.` };
   const fieldName = name as FieldName;
   if (NOT_SWEPT.has(fieldName)) return { reason: `"${name}" is not swept: give the sweep's seeds instead.` };
+  // The range test's settings change no training step (a sweep's runs run no range test): a sweep over them would
+  // draw a flat line of identical runs (the field list offered "Sweep", "From", "To" and "Sweep steps").
+  if (fieldName in RANGE_TEST_FIELDS) return { reason: `"${name}" is a setting of the learning-rate range test, which changes no training step, so it cannot be swept.` };
   if (scopeOf(fieldName) !== 'run') return { reason: `"${name}" holds for the whole experiment, not per run, so it cannot be swept.` };
   const field = EXPERIMENT_FIELDS[fieldName];
   if (field.type !== 'number' && field.type !== 'enum' && field.type !== 'boolean') {

@@ -84,7 +84,7 @@ export const SCHEDULE_FIELDS = {
     step: 0.00001,
   }),
   totalSteps: numberField({
-    label: 'Length',
+    label: 'Schedule length',
     help: 'Length of the one-cycle or cosine schedule; afterwards the final rate holds.',
     change: 'hot',
     defaultValue: 2000,

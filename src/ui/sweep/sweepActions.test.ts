@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
-import { axisValues, expandSweep, type SweepSpec } from '../../config/sweep';
+import { axisValues, expandSweep, sweptField, type SweepSpec } from '../../config/sweep';
 import { selectedResponse } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import type { SweepRecord } from '../../state/sweepStore';
@@ -111,6 +111,13 @@ describe('the sweep form', () => {
       const values = axisValues(axis);
       if (axis.values.kind === 'range' && Array.isArray(values)) expect([name, values.length]).toEqual([name, axis.values.count]);
     }
+  });
+
+  it('offers no setting of the range test (it changes no training step), and says why when the address names one', () => {
+    const names = sweepableFields().map((f) => f.name as string);
+    for (const name of ['rangeMode', 'rangeStart', 'rangeEnd', 'rangeSteps']) expect(names).not.toContain(name);
+    expect(names).toContain('learningRate');
+    expect(sweptField('rangeStart')).toEqual({ reason: '"rangeStart" is a setting of the learning-rate range test, which changes no training step, so it cannot be swept.' });
   });
 
   it('whole-number size fields default to powers of two on a log scale, not an even split of their range', () => {
