@@ -189,7 +189,7 @@ export const SCENES: readonly Scene[] = [
     title: 'Test loss against model complexity',
     narration:
       'One hidden layer of 1 to 64 units on two noisy moons (300 points, 20 % noise, half of them for training), 5,000 Adam steps, five seeds. More units fit the training points ever better; the test points tell whether that was learning or memorising. Measured: the median test loss falls from 0.32 (1 unit) to 0.14 (4 units) and is higher again from 16 units on (0.17–0.23), while the median train loss falls from 0.25 (1 unit) to about 0.03 (8 units and more; 0.06 at 16).',
-    watch: 'The response curve with the metric “final test loss”, then switch to “final train loss”: one keeps falling, the other turns. The band (lowest to highest seed) is wide: each seed draws its own points. Click a point to train that width as a run and see its boundary bend around the noise.',
+    watch: 'The response curve with the metric “final test loss”, then switch to “final train loss”: one keeps falling, the other turns. The band (lowest to highest seed) is wide: each seed draws its own points. Click a point to train that width as a run and see its boundary bend around the noise. “Compare each at its best” chooses on a validation split of only 30 points here (20 % of the 150 training points), so its pick is close to noise: a small validation set cannot choose a model well, which the test curve shows.',
     base: { dataset: 'moons', noise: 20, points: 300, hidden: [8], activation: ['tanh'], learningRate: 0.03, batchSize: 10 },
     runs: [{}],
     sweep: {
