@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { decodeExperiment, sceneOfQuery } from './config/experimentUrl';
 import { describeAddressProblems } from './config/url';
 import { decodeSweep } from './config/sweepUrl';
-import { sweepAxisLabel } from './config/sweep';
+import { inSentence, sweepAxisLabel } from './config/sweep';
 import { createConfigStore } from './state/configStore';
 import { useRunStore } from './state/runStore';
 import { startSweepOnceShown } from './ui/sweep/sceneSweepOnLoad';
@@ -72,7 +72,7 @@ function start(): void {
   const sweepSpec = sweep.spec ?? (unreadAxes.length > 0 ? { axes: [], seeds: sweep.seeds, ...sweep.budget } : null);
   if (sweepSpec) useSweepStore.getState().setSpec({ ...sweepSpec, axes: [...sweepSpec.axes, ...unreadAxes].slice(0, 2) }, true);
   if (sweep.problems.length > 0) {
-    const shown = unread.length > 0 ? ` The panel shows ${unread.map(({ field }) => sweepAxisLabel(field).toLowerCase()).join(' and ')} with default values to edit.` : '';
+    const shown = unread.length > 0 ? ` The panel shows ${unread.map(({ field }) => inSentence(sweepAxisLabel(field))).join(' and ')} with default values to edit.` : '';
     useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}${shown}`);
   }
 

@@ -41,6 +41,14 @@ export function sweepAxisLabel(name: SweepAxisName): string {
   return isLayerAxis(name) ? LAYER_AXES[name].label : EXPERIMENT_FIELDS[name].label;
 }
 
+/**
+ * A label inside a sentence: its first letter lower-cased, the rest as written ("inner iterations K", not "inner
+ * iterations k": the letter names the paper's quantity).
+ */
+export function inSentence(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** A config's value on an axis: the field's value, or its first layer's width or its number of layers. */
 export function axisValueOf(config: ExperimentConfig, name: SweepAxisName): unknown {
   if (name === 'width') return config.hidden[0] ?? null;

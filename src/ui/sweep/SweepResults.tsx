@@ -4,7 +4,7 @@
  * actions: open a point as a run, compare each group at its best, save and load the results.
  */
 import { memo, useCallback, useRef, useState } from 'react';
-import { axisValueOf, sweepAxisLabel } from '../../config/sweep';
+import { axisValueOf, inSentence, sweepAxisLabel } from '../../config/sweep';
 import { describeMetric, higherIsBetter, SERIES_WORDS, selectedResponse, type SelectedResponse, type SweepMetric } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { useRunStore } from '../../state/runStore';
@@ -125,7 +125,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   const groups = groupNames.map((name, i) => ({ name, color: RUN_COLORS[i % RUN_COLORS.length] }));
   const fieldLabel = sweepAxisLabel;
   const valueWords = useCallback(
-    (point: readonly number[]): string => plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][point[axis]])}`).join(', '),
+    (point: readonly number[]): string => plan.fields.map((field, axis) => `${inSentence(sweepAxisLabel(field))} ${formatSweepValue(plan.axisValues[axis][point[axis]])}`).join(', '),
     [plan],
   );
   const report = useRunStore.getState().report;
@@ -247,7 +247,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
           <li key={group}>
             <span className="key" style={{ background: groups[group]?.color }} /> {groupNames[group]}:{' '}
             {best
-              ? `best at ${plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (${bestWords(response, group, best.median)})`
+              ? `best at ${plan.fields.map((field, axis) => `${inSentence(fieldLabel(field))} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (${bestWords(response, group, best.median)})`
               : !groupFinishedAny(plan.runs, results, group)
                 ? status === 'cancelled'
                   ? 'not run: the sweep was cancelled before this group finished (a group\'s runs finish together)'
@@ -264,7 +264,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
         <ChartExportButtons
           target={chartRef}
           name={plan.fields.length === 1 ? 'sweep-response' : 'sweep-heatmap'}
-          title={`Sweep: median ${describeMetric(shownMetric)} against ${plan.fields.map((f) => fieldLabel(f).toLowerCase()).join(' and ')} (${plan.seeds} seed${plan.seeds === 1 ? '' : 's'}; ${response.rule})`}
+          title={`Sweep: median ${describeMetric(shownMetric)} against ${plan.fields.map((f) => inSentence(fieldLabel(f))).join(' and ')} (${plan.seeds} seed${plan.seeds === 1 ? '' : 's'}; ${response.rule})`}
           runKey={groups.map((g) => ({ label: g.name, color: g.color }))}
           pngTestId="sweep-chart-png"
           svgTestId="sweep-chart-svg"
@@ -290,7 +290,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
         <SweepCurves
           curves={selectedCurves}
           groups={groups}
-          title={`Learning curves at ${plan.fields.map((field, axis) => `${fieldLabel(field).toLowerCase()} ${formatSweepValue(plan.axisValues[axis][selectedPoint[axis]])}`).join(', ')}`}
+          title={`Learning curves at ${plan.fields.map((field, axis) => `${inSentence(fieldLabel(field))} ${formatSweepValue(plan.axisValues[axis][selectedPoint[axis]])}`).join(', ')}`}
           metricLabel={SERIES_WORDS[shownMetric.of]}
           onOpenSeed={(group, seedIndex) => openPoint(group, selectedPoint, seedIndex)}
         />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
-import { axisValues, expandSweep, sweptField, type SweepSpec } from '../../config/sweep';
+import { axisValues, expandSweep, inSentence, sweepAxisLabel, sweptField, type SweepSpec } from '../../config/sweep';
 import { selectedResponse } from '../../engine/sweep/response';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import type { SweepRecord } from '../../state/sweepStore';
@@ -111,6 +111,11 @@ describe('the sweep form', () => {
       const values = axisValues(axis);
       if (axis.values.kind === 'range' && Array.isArray(values)) expect([name, values.length]).toEqual([name, axis.values.count]);
     }
+  });
+
+  it('names a field inside a sentence with its first letter lower-cased only (K stays K)', () => {
+    expect(inSentence(sweepAxisLabel('learningRate'))).toBe('learning rate');
+    expect(inSentence('Inner iterations K')).toBe('inner iterations K');
   });
 
   it('offers no setting of the range test (it changes no training step), and says why when the address names one', () => {

@@ -4,7 +4,7 @@
  * best point with the sweep's seeds, with the rule that chose it in words. Pure.
  */
 import type { ExperimentConfig } from '../../config/experiment';
-import { budgetWords, sweepAxisLabel } from '../../config/sweep';
+import { budgetWords, inSentence, sweepAxisLabel } from '../../config/sweep';
 import type { SelectedResponse, SweepMetric, TestAtBest } from '../../engine/sweep/response';
 import type { SweepRecord } from '../../state/sweepStore';
 import { formatMetricValue, formatSweepValue } from './sweepAxes';
@@ -39,7 +39,7 @@ function groupName(record: SweepRecord, group: number): string {
 
 /** A point's values in words, as the results panel writes them: "learning rate 0.01, batch size 32". */
 function pointWords(record: SweepRecord, point: readonly number[]): string {
-  return record.plan.fields.map((field, axis) => `${sweepAxisLabel(field).toLowerCase()} ${formatSweepValue(record.plan.axisValues[axis][point[axis]])}`).join(', ');
+  return record.plan.fields.map((field, axis) => `${inSentence(sweepAxisLabel(field))} ${formatSweepValue(record.plan.axisValues[axis][point[axis]])}`).join(', ');
 }
 
 export interface TunedComparison {
@@ -102,7 +102,7 @@ export function compareAtBest(record: SweepRecord, response: SelectedResponse): 
     chosen.push(`${groupName(record, group)} at ${pointWords(record, best.point)}${test ? ` (${testWords(test)})` : ''}`);
   });
   if (configs.length === 0) return null;
-  const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${sweepAxisLabel(field).toLowerCase()}`).join(' × ');
+  const grid = record.plan.fields.map((field, axis) => `${record.plan.axisValues[axis].length} values of ${inSentence(sweepAxisLabel(field))}`).join(' × ');
   const seeds = `${record.plan.seeds} seed${record.plan.seeds === 1 ? '' : 's'}`;
   const statement = `Each run at its best value from a sweep of ${grid}, ${seeds}, ${budgetWords(record.plan)} a run: ${response.rule}. ${chosen.join('; ')}. The test figures are medians over the seeds at the chosen values, reported, never used to choose. ${budget.words}`;
   return { configs, groups, statement };
