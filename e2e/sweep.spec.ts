@@ -232,6 +232,18 @@ test('cancelled with a group unfinished, that group says it was not run, and the
   await expect(page.getByTestId('sweep-chart')).toContainText('hollow dot on the axis: no value there');
 });
 
+test('a sweep saved as JSON and loaded on a fresh page shows its results, and says they came from a file', async ({ page }) => {
+  await openPlayground(page, '?backend=cpu&sweep=learningRate,0.03,0.3,2,log&sweepBudget=20');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('2 / 2 runs', { timeout: 60_000 });
+  const json = (await csvOf(page, 'export-sweep-json')).join('\n');
+  await openPlayground(page, '?backend=cpu');
+  await page.getByTestId('import-sweep-json').setInputFiles({ name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  // Which file, where and when it trained, and that the builder's set-up (the page's default) is not its own.
+  await expect(page.getByTestId('sweep-loaded')).toHaveText(/^Loaded from saved\.json: 2 of 2 runs, trained on the CPU, started \d{4}-\d\d-\d\d \d\d:\d\d UTC\. The set-up above is not its own: Start trains that one over the comparison's runs\.$/);
+  await expect(page.getByTestId('sweep-point')).toHaveCount(2);
+});
+
 test('a point opened from the sweep equals the sweep run at every checkpoint', async ({ page }) => {
   // 20 steps: a checkpoint at every step.
   await openPlayground(page, '?backend=cpu&sweep=learningRate,0.03,0.3,2,log&sweepBudget=20');

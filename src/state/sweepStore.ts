@@ -44,6 +44,8 @@ export interface SweepRecord {
    */
   deviceLost?: { message: string };
   startedAt: string;
+  /** The file it was loaded from (an imported sweep), absent for one trained here. */
+  file?: string;
 }
 
 export interface SweepState {

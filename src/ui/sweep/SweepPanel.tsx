@@ -36,11 +36,22 @@ export function sweepPlace(record: Pick<SweepRecord, 'workers' | 'backend' | 'fa
   return `${workers} on the CPU`;
 }
 
+/**
+ * A sweep loaded from a file: which file, where and when it trained, and that the builder above is not its set-up
+ * (the builder kept its own, which read as the loaded results' until now: new-user walk, 2026-12-07).
+ */
+export function loadedWords(record: Pick<SweepRecord, 'file' | 'backend' | 'startedAt' | 'plan'>, finished: number): string {
+  const when = record.startedAt ? `, started ${record.startedAt.replace('T', ' ').slice(0, 16)} UTC` : '';
+  const on = record.backend === 'webgpu' ? 'WebGPU' : 'the CPU';
+  return `Loaded from ${record.file ?? 'a file'}: ${finished} of ${record.plan.runs.length} runs, trained on ${on}${when}. The set-up above is not its own: Start trains that one over the comparison's runs.`;
+}
+
 export function SweepPanel() {
   const { configStore } = useServices();
   const runs = configStore((s) => s.runs);
   const spec = useSweepStore((s) => s.spec);
   const status = useSweepStore((s) => s.status);
+  const results = useSweepStore((s) => s.results);
   const progress = useSweepStore((s) => s.progress);
   const refused = useSweepStore((s) => s.refused);
   const record = useSweepStore((s) => s.record);
@@ -57,7 +68,7 @@ export function SweepPanel() {
       return;
     }
     setImportError(null);
-    useSweepStore.getState().load(result.record, result.results, result.failures);
+    useSweepStore.getState().load({ ...result.record, file: file.name }, result.results, result.failures);
   };
 
   const warm = (): void => {
@@ -137,6 +148,11 @@ export function SweepPanel() {
           {running ? formatLeft(progress.remainingMs) : status === 'cancelled' ? 'cancelled, finished runs kept' : `done in ${formatDuration(progress.elapsedMs)}`}
           {' · '}
           <span data-testid="sweep-backend">{sweepPlace(record)}</span>
+        </p>
+      ) : null}
+      {record?.file && !running ? (
+        <p className="help" data-testid="sweep-loaded">
+          {loadedWords(record, results.length)}
         </p>
       ) : null}
       {record ? <SweepResults record={record} /> : null}

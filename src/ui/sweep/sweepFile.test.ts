@@ -79,6 +79,10 @@ describe('sweep files', () => {
     expect(readSweepJson(JSON.stringify(badIndex))).toMatchObject({ ok: false, error: expect.stringContaining('results[0].index') });
     const badValue = { ...good, spec: { ...spec, axes: [{ field: 'learningRate', values: { kind: 'list', values: [-1] } }] } };
     expect(readSweepJson(JSON.stringify(badValue))).toMatchObject({ ok: false, error: expect.stringContaining('learningRate') });
+    // Each missing part by name, not a list of all three (a file with "spec" was told it had none).
+    const specOnly = Object.fromEntries(Object.entries(good).filter(([key]) => key !== 'groups' && key !== 'results'));
+    expect(readSweepJson(JSON.stringify(specOnly))).toEqual({ ok: false, error: 'The file has no "groups" (a list), no "results" (a list).' });
+    expect(readSweepJson(JSON.stringify({ ...good, spec: [] }))).toEqual({ ok: false, error: 'The file has no "spec" (an object).' });
   });
 });
 

@@ -134,7 +134,8 @@ export function readSweepJson(text: string): SweepImport {
   if (!isObject(document) || document.format !== SWEEP_FORMAT) return { ok: false, error: `The file is not a LocoLab sweep (its "format" is not "${SWEEP_FORMAT}").` };
   if (document.formatVersion !== SWEEP_FORMAT_VERSION) return { ok: false, error: `The file's formatVersion is ${String(document.formatVersion)}; this page reads ${SWEEP_FORMAT_VERSION}.` };
   const { spec, groups, groupNames, results, failures } = document;
-  if (!isObject(spec) || !Array.isArray(groups) || !Array.isArray(results)) return { ok: false, error: 'The file has no "spec", "groups" or "results".' };
+  const wrong = [!isObject(spec) ? '"spec" (an object)' : null, !Array.isArray(groups) ? '"groups" (a list)' : null, !Array.isArray(results) ? '"results" (a list)' : null].filter((part): part is string => part !== null);
+  if (!isObject(spec) || !Array.isArray(groups) || !Array.isArray(results)) return { ok: false, error: `The file has no ${wrong.join(', no ')}.` };
   // Any time limit: the file's sweep was already run.
   const expansion = expandSweep(spec as unknown as SweepSpec, groups as ExperimentConfig[], { msPerStep: 1e-9, maxMs: Number.POSITIVE_INFINITY });
   if (!expansion.ok) return { ok: false, error: `The file's sweep is not valid: ${expansion.reasons.join(' ')}` };
