@@ -47,7 +47,7 @@ describe('the page says what it is doing while the first steps after Play are pr
 
   it('after Play with no tick for the delay, says the GPU programs compile, and takes it back at the first tick', () => {
     const timers = fakeTimers();
-    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', skipped: [] } });
+    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', skipped: [] }, runs: {} });
     startRun();
     showRun();
     stop = watchFirstSteps(timers);
@@ -62,7 +62,7 @@ describe('the page says what it is doing while the first steps after Play are pr
 
   it('says nothing when a tick comes in time, and takes the message back on Pause', () => {
     const timers = fakeTimers();
-    useRunStore.setState({ playing: false, messages: [], backend: { name: 'cpu', detail: '', skipped: [] } });
+    useRunStore.setState({ playing: false, messages: [], backend: { name: 'cpu', detail: '', skipped: [] }, runs: {} });
     startRun();
     showRun();
     stop = watchFirstSteps(timers);
@@ -80,7 +80,7 @@ describe('the page says what it is doing while the first steps after Play are pr
 
   it('leaves a heavy run to its own first-tick progress notice, never saying it twice', () => {
     const timers = fakeTimers();
-    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', skipped: [] } });
+    useRunStore.setState({ playing: false, messages: [], backend: { name: 'webgpu', detail: '', skipped: [] }, runs: {} });
     startRun();
     showRun();
     stop = watchFirstSteps(timers);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import { FakeWorker } from '../test/fakeWorker';
 import { CIRCLE_PROBLEM } from '../test/problems';
+import { untrainedTick } from '../test/ticks';
 import { MAX_RESTARTS, MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, SILENT_NOTICE_PINGS, startTrainingClient, type TrainingClient } from '../worker/client';
 import type { ResumeState, WorkerEvent } from '../worker/protocol';
 import { createConfigStore } from './configStore';
@@ -27,6 +28,8 @@ beforeEach(() => {
   const worker = FakeWorker.latest();
   for (const run of configStore.getState().runs) {
     worker.send({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] });
+    // Shown (its first evaluation) before Play, as on the page: Play before that says "Starting the runs" (firstSteps.ts).
+    useRunStore.getState().addTick(untrainedTick(run.id));
   }
   worker.send({ type: 'playing', playing: true });
 });
@@ -183,8 +186,9 @@ describe('a run a new worker resumes keeps its charts (issue 21: nothing already
     }
     await vi.advanceTimersByTimeAsync(100);
     for (const runId of runIds) {
-      expect(useRunStore.getState().runs[runId].history.step).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      expect(Array.from(metricLogOf(runId).column('step'))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      // Its untrained evaluation (step 0, shown before Play) first.
+      expect(useRunStore.getState().runs[runId].history.step).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(Array.from(metricLogOf(runId).column('step'))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     }
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import { FakeWorker } from '../test/fakeWorker';
 import { CIRCLE_PROBLEM } from '../test/problems';
+import { untrainedTick } from '../test/ticks';
 import { MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, SILENT_NOTICE_PINGS, startTrainingClient, type TrainingClient } from '../worker/client';
 import { createConfigStore } from './configStore';
 import { useRunStore } from './runStore';
@@ -31,6 +32,8 @@ beforeEach(() => {
   const worker = FakeWorker.latest();
   for (const run of configStore.getState().runs) {
     worker.send({ type: 'run', runId: run.id, problem: CIRCLE_PROBLEM, train: empty, test: empty, gallery: null, parameterCount: 105, seeds: [1] });
+    // Shown (its first evaluation) before Play, as on the page: Play before that says "Starting the runs" (firstSteps.ts).
+    useRunStore.getState().addTick(untrainedTick(run.id));
   }
   client.send({ type: 'play' });
   worker.send({ type: 'playing', playing: true });
