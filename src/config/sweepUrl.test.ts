@@ -44,6 +44,12 @@ describe('sweep address codec', () => {
     expect(spec).toBeNull();
   });
 
+  it('names values a sweep cannot take at once (it said so only at Start), keeping the axis to fix in the panel', () => {
+    const { spec, problems } = decodeSweep('sweep=learningRate,0,1,5,log');
+    expect(problems).toEqual([{ param: 'sweep', message: 'sweep: "learningRate": a log range needs from and to above 0 (from 0, to 1). Start refuses it until it is fixed in the panel.' }]);
+    expect(spec?.axes).toEqual([{ field: 'learningRate', values: { kind: 'range', from: 0, to: 1, count: 5, scale: 'log' } }]);
+  });
+
   it('names a bad option, a bad list value, a hex number, an empty field, a field without values', () => {
     const one = (query: string): string => decodeSweep(query).problems.map((p) => p.message).join(' | ');
     expect(one('sweep=optimizer,sgd,lion')).toMatch(/^sweep: "lion" is not one of optimizer's options \(sgd, momentum, nesterov, adam, rmsprop[^)]*\)\.$/);

@@ -5,7 +5,7 @@
  * Decoding never throws; every bad part is named. main.tsx reads it, state/urlSync.ts writes it.
  */
 import { parseDecimal } from './typedNumber';
-import { choicesOf, MAX_SWEEP_SEEDS, sweptField, type SweepAxis, type SweepAxisName, type SweepSpec, type SweepValue } from './sweep';
+import { axisValues, choicesOf, MAX_SWEEP_SEEDS, sweptField, type SweepAxis, type SweepAxisName, type SweepSpec, type SweepValue } from './sweep';
 import { budgetProblem } from './sweepBudget';
 
 export const SWEEP_PARAMS = ['sweep', 'sweep2', 'sweepSeeds', 'sweepBudget'] as const;
@@ -119,7 +119,13 @@ export function decodeSweep(query: string | URLSearchParams): DecodedSweep {
       if (decoded.field !== undefined && !unreadFields.includes(decoded.field)) unreadFields.push(decoded.field);
     }
     else if (axes.some((axis) => axis.field === decoded.axis.field)) problems.push({ param, message: `${param}: "${decoded.axis.field}" is swept by sweep already; a second field must be another one, so ${param} is left out.` });
-    else axes.push(decoded.axis);
+    else {
+      // Read, but not values a sweep can take (a log range from 0): said now, not only when Start refuses it; the
+      // panel shows the axis to fix.
+      const values = axisValues(decoded.axis);
+      if (typeof values === 'string') problems.push({ param, message: `${param}: ${values} Start refuses it until it is fixed in the panel.` });
+      axes.push(decoded.axis);
+    }
   }
   if (params.get('sweep') === null && params.get('sweep2') !== null) {
     problems.push({ param: 'sweep2', message: 'sweep2 is given without sweep; reading it as the only field.' });

@@ -26,6 +26,9 @@ beforeEach(() => {
   FakeWorker.made = [];
   vi.stubGlobal('Worker', FakeWorker);
   useRunStore.setState({ messages: [], playing: false });
+  // The run store is the page's own, shared with the other test files of this worker: start with none of their runs
+  // (one not yet shown would make Play say "Starting the runs", firstSteps.ts).
+  for (const runId of Object.keys(useRunStore.getState().runs)) useRunStore.getState().removeRun(runId);
   client = startTrainingClient();
   const configStore = createConfigStore([defaultConfig(), { ...defaultConfig(), learningRate: 0.1 }]);
   disconnect = connectTraining(client, configStore);
