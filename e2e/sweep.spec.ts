@@ -81,6 +81,13 @@ test('a learning-rate sweep of SGD on the circle has its best inside the range, 
   // An accuracy is stated as a percentage, as the test figures beside it are (it read "median 0.9400").
   await page.getByTestId('sweep-metric').selectOption('final:testAccuracy');
   await expect(page.getByTestId('sweep-best-list')).toContainText(/final test accuracy there \d+\.\d%/);
+  // At an earlier checkpoint the test figures are that checkpoint's, and say so as the rule does.
+  const atStep = page.getByTestId('sweep-at-step');
+  const last = (await atStep.getAttribute('max')) ?? '0';
+  await atStep.fill('0');
+  await expect(page.getByTestId('sweep-best-list')).toContainText('at step 0, reported, never chosen on');
+  await atStep.fill(last);
+  await expect(page.getByTestId('sweep-best-list')).not.toContainText('at step 0');
   // Steps to a target typed as a person types it (through "0" and "0.0"), taken on Enter; a target of 0 is refused
   // and said, the last one kept.
   await page.getByTestId('sweep-metric').selectOption('stepsTo:validationLoss');

@@ -82,14 +82,15 @@ function metricValueWords(metric: SweepMetric, value: number | null): string {
  * A best's medians: the one it was chosen on, the shown metric's there where the two differ, and the test figures
  * there (issue 17 §4: reported at the chosen value, never chosen on; sweepActions.ts testWords).
  */
-function bestWords(response: SelectedResponse, group: number, shownMedian: number): string {
+function bestWords(response: SelectedResponse, group: number, shownMedian: number, at: string | null): string {
   const { selection, metric } = response;
   const chosen = selection
     ? `median ${describeMetric(selection.metric)} ${metricValueWords(selection.metric, selection.medians[group])}; ${describeMetric(metric)} there ${metricValueWords(metric, shownMedian)}`
     : `median ${metricValueWords(metric, shownMedian)}`;
   const test = response.test[group];
   const tested = test ? testWords(test, metric) : '';
-  return tested ? `${chosen}; there ${tested}, reported, never chosen on` : chosen;
+  // At an earlier checkpoint ("at step" slider) the figures are that checkpoint's, as the rule says.
+  return tested ? `${chosen}; there ${tested}${at ? ` at ${at}` : ''}, reported, never chosen on` : chosen;
 }
 
 /** Memoised: the panel around it re-renders on every progress report, the results only when theirs change. */
@@ -247,7 +248,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
           <li key={group}>
             <span className="key" style={{ background: groups[group]?.color }} /> {groupNames[group]}:{' '}
             {best
-              ? `best at ${plan.fields.map((field, axis) => `${inSentence(fieldLabel(field))} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (${bestWords(response, group, best.median)})`
+              ? `best at ${plan.fields.map((field, axis) => `${inSentence(fieldLabel(field))} ${formatSweepValue(plan.axisValues[axis][best.point[axis]])}`).join(', ')} (${bestWords(response, group, best.median, checkpoint === null ? null : atText)})`
               : !groupFinishedAny(plan.runs, results, group)
                 ? status === 'cancelled'
                   ? 'not run: the sweep was cancelled before this group finished (a group\'s runs finish together)'
