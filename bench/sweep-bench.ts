@@ -18,6 +18,7 @@
  *    (threads that trained the same sweep before, as the page's workers waiting after a sweep).
  * 3. A two-field sweep: learning rate (8 values, log, 0.001–1) × hidden width of every layer (`width`, 2–16, 8
  *    values) × 3 seeds = 192 runs, 1,000 steps each (the panel's default budget), on 2 worker threads.
+ * SWEEP_ALGORITHM=locoprop-m (any algorithm's name) runs the same sweep of that algorithm at its default settings.
  * SWEEP_ROWS=job runs the first rows only (the fused run and the job on this thread), to profile the job alone.
  * Every measurement runs ROUNDS times (interleaved); the table gives the median and the range, and the load
  * average before each round, because the machine's cores are shared.
@@ -41,6 +42,7 @@ import { startSweepPool, type SweepWorkerLike } from '../src/worker/sweepPool';
 import type { SweepWorkerCommand, SweepWorkerEvent } from '../src/worker/sweepProtocol';
 import { WARM_UP_MS } from '../src/worker/sweepRunner';
 import { printTable } from './table';
+import { recorded } from '../src/test/sweepResults';
 
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');
@@ -49,7 +51,9 @@ const ROUNDS = Math.max(1, Number(process.env.SWEEP_ROUNDS ?? 3));
 /** SWEEP_ROWS=job: only the fused run and the job on this thread (the first rows), for profiling the job alone. */
 const JOB_ONLY = process.env.SWEEP_ROWS === 'job';
 const BUDGET = 2000;
-const base: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16 };
+/** SWEEP_ALGORITHM=locoprop-m (or any algorithm's name): the same sweep of that algorithm at its default settings. */
+const ALGORITHM = (process.env.SWEEP_ALGORITHM ?? defaultConfig().algorithm) as ExperimentConfig['algorithm'];
+const base: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16, algorithm: ALGORITHM };
 const lrAxis = { field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 1, count: 16, scale: 'log' as const } };
 
 function plan(spec: SweepSpec): SweepRun[] {
@@ -275,7 +279,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const job = await jobSweep();
   // The same job through its sessions, one run at a time (before cpuRunGroup.ts): its results must equal the job's.
   const sessions = await jobSweep(undefined, sweepEvaluation);
-  sameSessions &&= JSON.stringify(sessions.results) === JSON.stringify(job.results);
+  sameSessions &&= JSON.stringify(sessions.results.map(recorded)) === JSON.stringify(job.results.map(recorded));
   samples.sessions.push(sessions.wallMs);
   samples.sessionsCpu.push(sessions.cpuMs);
   samples.sessionsRatio.push(sessions.cpuMs / fused.cpuMs);
@@ -313,7 +317,7 @@ for (let round = 0; round < ROUNDS; round++) {
   pool.warmOne.push(warmOne.wallMs);
   pool.warmTwo.push(warmTwo.wallMs);
   pool.warmSpeedUp.push(warmOne.wallMs / warmTwo.wallMs);
-  samePlain &&= JSON.stringify(plain.results) === JSON.stringify(job.results);
+  samePlain &&= JSON.stringify(plain.results.map(recorded)) === JSON.stringify(job.results.map(recorded));
   samples.plain.push(plain.wallMs);
   samples.plainCpu.push(plain.cpuMs);
   samples.plainEvals.push(plain.evaluateMs);
@@ -364,7 +368,7 @@ const allRows: string[][] = [
   ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 threads', seconds(spread(twoField)), `CPU (all threads) ${seconds(spread(twoFieldCpu))}`],
 ];
 const rows = JOB_ONLY ? allRows.slice(0, 8) : allRows;
-console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, backprop with Adam, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
+console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, ${ALGORITHM === 'backprop' ? 'backprop with Adam' : `${ALGORITHM} at its default settings`}, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
 printTable(['sweep', 'wall time', 'against'], rows);
 console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. The job's results with the plain evaluation equal its results with the fused one: ${samePlain ? 'yes' : 'NO'}; through its sessions, one run at a time: ${sameSessions ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
 console.log(`Load average (1, 5, 15 min) before each round: ${loads.join(' | ')}; before the 192-run sweeps: ${twoFieldLoads.join(' | ')}.`);

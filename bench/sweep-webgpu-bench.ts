@@ -8,10 +8,12 @@
  * the wall time); steps only (no evaluation, no checkpoints). A warm-up of one step each way compiles both
  * pipelines first. Each round times the batched sweep, then the runs in turn.
  * Run after `npm run build:e2e` (DIST=dist-x for another build folder): `tsx bench/sweep-webgpu-bench.ts`.
- * RUNS, STEPS and ROUNDS (default 48, 2000, 3) change the sweep's size and the repetitions.
+ * RUNS, STEPS and ROUNDS (default 48, 2000, 3) change the sweep's size and the repetitions. ALGORITHM=locoprop-m
+ * times the same sweep of LocoProp-M (inner Adam, K = 3) through its batched kernel (algorithms/locoprop/
+ * webgpuLocoPropSweep.ts) against its one-workgroup kernel in turn.
  */
 import { launchChromium, startPreview, stopPreview } from './browserHarness';
-import type { SweepTimingRequest } from '../e2e/sweep/sweepApi';
+import type { SweepAlgorithm, SweepTimingRequest } from '../e2e/sweep/sweepApi';
 import { browserCpuTimes } from './browserCpuTime';
 import { printTable } from './table';
 import { loadavg } from 'node:os';
@@ -21,6 +23,10 @@ const DIST = process.env.DIST ?? 'dist';
 const RUNS = Number(process.env.RUNS ?? 48);
 const STEPS = Number(process.env.STEPS ?? 2000);
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 3));
+const ALGORITHMS: readonly SweepAlgorithm[] = ['backprop', 'locoprop-m'];
+const ALGORITHM = (process.env.ALGORITHM ?? 'backprop') as SweepAlgorithm;
+if (!ALGORITHMS.includes(ALGORITHM)) throw new Error(`ALGORITHM=${ALGORITHM}: one of ${ALGORITHMS.join(', ')}`);
+const WHAT = ALGORITHM === 'backprop' ? 'Adam' : 'LocoProp-M (inner Adam, K = 3)';
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,19 +47,19 @@ try {
   const time = (request: SweepTimingRequest): Promise<number> => page.evaluate((r) => (window.sweepWebgpu as NonNullable<Window['sweepWebgpu']>).time(r), request);
   const measured = async (path: SweepTimingRequest['path']): Promise<{ wallMs: number; gpuProcessMs: number | null }> => {
     const before = browserCpuTimes();
-    const wallMs = await time({ runs: RUNS, steps: STEPS, path });
+    const wallMs = await time({ algorithm: ALGORITHM, runs: RUNS, steps: STEPS, path });
     const after = browserCpuTimes();
     return { wallMs, gpuProcessMs: before && after ? after.gpuMs - before.gpuMs : null };
   };
-  await time({ runs: RUNS, steps: 1, path: 'batched' });
-  await time({ runs: RUNS, steps: 1, path: 'in-turn' });
+  await time({ algorithm: ALGORITHM, runs: RUNS, steps: 1, path: 'batched' });
+  await time({ algorithm: ALGORITHM, runs: RUNS, steps: 1, path: 'in-turn' });
   const rounds: { batched: Awaited<ReturnType<typeof measured>>; inTurn: Awaited<ReturnType<typeof measured>>; load: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const load = loadavg()[0];
     rounds.push({ batched: await measured('batched'), inTurn: await measured('in-turn'), load });
   }
   await browser.close();
-  console.log(`\nBatched WebGPU sweep (issue 17 §8): ${RUNS} runs × ${STEPS.toLocaleString('en')} steps of 2-8-8-1 tanh, circle, batch 16, Adam; ${adapter}`);
+  console.log(`\nBatched WebGPU sweep (issue 17 §8): ${RUNS} runs × ${STEPS.toLocaleString('en')} steps of 2-8-8-1 tanh, circle, batch 16, ${WHAT}; ${adapter}`);
   const seconds = (ms: number | null): string => (ms === null ? '—' : (ms / 1000).toFixed(2));
   const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? '—' : (a / b).toFixed(2));
   const rows = rounds.map((r, i) => [String(i + 1), seconds(r.batched.wallMs), seconds(r.inTurn.wallMs), ratio(r.inTurn.wallMs, r.batched.wallMs), seconds(r.batched.gpuProcessMs), seconds(r.inTurn.gpuProcessMs), ratio(r.inTurn.gpuProcessMs, r.batched.gpuProcessMs), r.load.toFixed(1)]);

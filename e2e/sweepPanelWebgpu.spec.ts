@@ -40,7 +40,7 @@ test('on WebGPU the sweep trains in one worker on WebGPU, says so, agrees with t
   await page.getByTestId('sweep-budget').fill('20000');
   await page.getByTestId('sweep-budget').press('Enter');
   await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-backend')).toHaveText('1 worker on WebGPU, many runs a dispatch');
+  await expect(page.getByTestId('sweep-backend')).toHaveText(/^1 worker on WebGPU/);
   // Once the group trains on the device (its steps are counted), not while the worker is still starting WebGPU.
   const progressBar = page.getByRole('progressbar', { name: 'Sweep progress' });
   await expect.poll(async () => Number(await progressBar.getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0);

@@ -4,7 +4,9 @@
  * e2e/fusedWebgpu.spec.ts holds to the plain path): θ, Adam's two slots and every step's loss, bit for bit, for
  * the 48 runs of the 16-rate × 3-seed sweep of 2-8-8-1 tanh on the circle (3 data sets in one training set), 100
  * steps each. A kernel whose run r reads run r+1's rates must fail the same check, run by run, by more than the
- * fused kernel's own parity tolerance (1e-5 relative). On the fused test page (e2e/fused/index.html), SwiftShader here.
+ * fused kernel's own parity tolerance (1e-5 relative). The same for LocoProp-M's batched kernel
+ * (src/algorithms/locoprop/webgpuLocoPropSweep.ts; inner Adam, K = 3) against its one-workgroup kernel, on 16 of
+ * the runs × 30 outer steps. On the fused test page (e2e/fused/index.html), SwiftShader here.
  */
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -28,6 +30,21 @@ test('batched WebGPU sweep: 48 runs in one dispatch end bit for bit where each r
   // 16 runs, one per rate (seed 1), so every run's neighbour has another rate.
   const mutant = await parity(page, { runs: 16, steps: 100, variant: 'next-run-rate' });
   expect(mutant.runs).toHaveLength(16);
+  expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
+
+test('batched WebGPU LocoProp-M sweep: 16 runs in one dispatch end bit for bit where each run alone ends; run r reading run r+1’s rate fails', async ({ page }) => {
+  await page.goto('/e2e/fused/index.html');
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
+
+  // 16 runs spread over the 48: every rate once, the seeds interleaved.
+  const exact = await parity(page, { algorithm: 'locoprop-m', runs: 16, steps: 30, variant: 'exact' });
+  expect(exact.runs).toHaveLength(16);
+  expect(exact.distinctThetas).toBe(16);
+  expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots ${run.slots}, losses ${run.losses}`)).toEqual([]);
+
+  const mutant = await parity(page, { algorithm: 'locoprop-m', runs: 16, steps: 30, variant: 'next-run-rate' });
   expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });

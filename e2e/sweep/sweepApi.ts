@@ -1,6 +1,11 @@
 /** What the fused test page (e2e/fused/index.html) offers for the batched WebGPU sweep (sweepPage.ts). */
 
+/** Which algorithm's batched kernel: backprop's, or LocoProp-M's (inner Adam, K = 3). */
+export type SweepAlgorithm = 'backprop' | 'locoprop-m';
+
 export interface SweepRequest {
+  /** Backprop where absent. */
+  algorithm?: SweepAlgorithm;
   /** Runs taken from the 48-run sweep, spread over it (every seed, rates from low to high); at most 48. */
   runs: number;
   steps: number;

@@ -3,7 +3,8 @@
  * open-a-point contract where the sweep trains on WebGPU. `run` trains a few runs of 2-8-8-1 tanh on the circle with
  * the app's sweep job (engine/sweep/sweepJob.ts, which groups them on WebGPU: engine/sweep/gpuRunGroup.ts, one
  * batched dispatch a chunk) and each run alone as the page opens a point (a TrainingSession on WebGPU, stepped to
- * each checkpoint and evaluated), and returns both. Exposes window.sweepJobWebgpu.
+ * each checkpoint and evaluated), and returns both; backprop with Adam, or LocoProp-M (inner Adam, K = 3, the inner
+ * optimizer reset or kept). Exposes window.sweepJobWebgpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
@@ -13,6 +14,8 @@ import { runSweepJob } from '../../src/engine/sweep/sweepJob';
 
 export interface SweepJobRequest {
   steps: number;
+  /** Backprop with Adam where absent. */
+  algorithm?: 'backprop' | 'locoprop-m';
 }
 
 export interface SweepJobRecord {
@@ -36,10 +39,18 @@ declare global {
 }
 
 const BASE: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16, optimizer: 'adam' };
-/** 2 rates × 2 seeds: the seeds' data sets are joined in one training set, so each run's rows are offset. */
-const CONFIGS: ExperimentConfig[] = [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, learningRate, seed })));
+const LOCOPROP_M: ExperimentConfig = { ...BASE, algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3 };
+/**
+ * 2 rates × 2 seeds: the seeds' data sets are joined in one training set, so each run's rows are offset. LocoProp-M's
+ * runs differ in the inner optimizer's reset too, so they form two groups (one dispatch takes one problem).
+ */
+function configsOf(algorithm: SweepJobRequest['algorithm']): ExperimentConfig[] {
+  if (algorithm === 'locoprop-m') return [false, true].flatMap((innerReset) => [1, 2].map((seed) => ({ ...LOCOPROP_M, learningRate: innerReset ? 0.01 : 0.003, innerReset, seed })));
+  return [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, learningRate, seed })));
+}
 
 async function run(request: SweepJobRequest): Promise<SweepJobOutcome> {
+  const CONFIGS = configsOf(request.algorithm);
   let groupCalls = 0;
   const job = await runSweepJob(
     CONFIGS.map((c) => ({ spec: runSpecOf(c), settings: trainingSettingsOf(c) })),
@@ -64,7 +75,7 @@ async function run(request: SweepJobRequest): Promise<SweepJobOutcome> {
     }
     session.dispose();
     const sweep = result.steps.map((step, k) => [step, result.trainLoss[k], result.testLoss[k], result.trainAccuracy?.[k] ?? Number.NaN, result.testAccuracy?.[k] ?? Number.NaN]);
-    runs.push({ name: `lr ${c.learningRate} · seed ${c.seed}`, sweep, alone });
+    runs.push({ name: `${c.algorithm} lr ${c.learningRate}${c.innerReset ? ' reset' : ''} · seed ${c.seed}`, sweep, alone });
   }
   return { backend: tf.getBackend(), groupCalls, runs };
 }

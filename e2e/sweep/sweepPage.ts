@@ -4,26 +4,37 @@
  * seed's data set, θ₀ and minibatch order (the seeds derived as engine/session.ts derives them; the rate constant).
  * `parity` trains R of its runs in one dispatch (algorithms/backprop/webgpuSweepSteps.ts) and each alone on the
  * one-workgroup kernel (webgpuTrainSteps.ts, its own data set's tensors and rows), and compares them; `time` times
- * the two ways (bench/sweep-webgpu-bench.ts). Exposes window.sweepWebgpu.
+ * the two ways (bench/sweep-webgpu-bench.ts). With `algorithm: 'locoprop-m'` the same sweep of LocoProp-M (inner
+ * Adam, K = 3), batched by algorithms/locoprop/webgpuLocoPropSweep.ts against webgpuLocoPropSteps.ts alone, its
+ * problem and rates (the schedule's doubles) as its sweepBatch declares them. Exposes window.sweepWebgpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { sweepStepsWebGpu, type WebGpuSweepRun } from '../../src/algorithms/backprop/webgpuSweepSteps';
+import { sweepStepsWebGpu, type WebGpuSweepCall, type WebGpuSweepRun } from '../../src/algorithms/backprop/webgpuSweepSteps';
 import { trainStepsWebGpu } from '../../src/algorithms/backprop/webgpuTrainSteps';
+import { asLocoPropProblem } from '../../src/algorithms/locoprop/cpuLocoPropSteps';
+import { locopropStepsWebGpu } from '../../src/algorithms/locoprop/webgpuLocoPropSteps';
+import { locopropSweepStepsWebGpu } from '../../src/algorithms/locoprop/webgpuLocoPropSweep';
+import { ALGORITHM_IMPLEMENTATIONS } from '../../src/algorithms/workerRegistry';
 import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
 import { expandSweep } from '../../src/config/sweep';
-import { runSpecOf } from '../../src/config/toEngine';
+import { runSpecOf, trainingSettingsOf } from '../../src/config/toEngine';
 import { buildGeneratedDataset, isGeneratedSpec, MinibatchSampler, type Examples } from '../../src/engine/data/dataset';
 import type { FusedProblem } from '../../src/engine/fused/fusedProblem';
-import { DEFAULT_WEBGPU_STEPS_OPTIONS, type WebGpuStepsOptions } from '../../src/engine/fused/webgpuDispatch';
+import { DEFAULT_WEBGPU_STEPS_OPTIONS, type ShaderMutation } from '../../src/engine/fused/webgpuDispatch';
 import { initialParameters, networkLayout } from '../../src/engine/model/mlp';
 import { deriveSeed } from '../../src/engine/random';
 import { FlatOptimizer } from '../../src/engine/train/optimizers';
+import { optimizerKindFor } from '../../src/engine/sessionTypes';
 import { NEXT_RUN_RATE } from '../../src/test/sweepMutants';
 import { relativeError } from '../fused/parityHarness';
-import type { SweepParityRequest, SweepParityResult, SweepTimingRequest } from './sweepApi';
+import type { SweepAlgorithm, SweepParityRequest, SweepParityResult, SweepTimingRequest } from './sweepApi';
 
-const BASE: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16 };
+const BACKPROP: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidden: [8, 8], activation: ['tanh', 'tanh'], batchSize: 16 };
+const BASES: Record<SweepAlgorithm, ExperimentConfig> = {
+  backprop: BACKPROP,
+  'locoprop-m': { ...BACKPROP, algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3 },
+};
 const SWEEP_SIZE = 48;
 /** engine/session.ts's streams for θ₀ and the minibatch order. */
 const SEED_STREAM_INIT = 3;
@@ -38,6 +49,7 @@ interface SweepRunProblem {
 }
 
 interface SweepProblem {
+  algorithm: SweepAlgorithm;
   problem: FusedProblem;
   batchSize: number;
   sets: Examples[];
@@ -47,7 +59,11 @@ interface SweepProblem {
 }
 
 /** The sweep's runs (config/sweep.ts expandSweep), `count` of them spread over the 48, with `steps` batches each. */
-async function sweepProblem(count: number, steps: number): Promise<SweepProblem> {
+async function sweepProblem(algorithm: SweepAlgorithm, count: number, steps: number): Promise<SweepProblem> {
+  const BASE = BASES[algorithm];
+  const batch = ALGORITHM_IMPLEMENTATIONS[BASE.algorithm].sweepBatch;
+  if (!batch) throw new Error(`${BASE.algorithm} has no batched sweep steps`);
+  const Rates = batch.rates === 'float32' ? Float32Array : Float64Array;
   const axis = { field: 'learningRate', values: { kind: 'range' as const, from: 0.001, to: 1, count: 16, scale: 'log' as const } };
   const expansion = expandSweep({ axes: [axis], seeds: 3, budget: steps, budgetUnit: 'steps' }, [BASE], { msPerStep: 1e-6, maxMs: Number.MAX_VALUE });
   if (!expansion.ok) throw new Error(expansion.reasons.join(' '));
@@ -55,7 +71,9 @@ async function sweepProblem(count: number, steps: number): Promise<SweepProblem>
   if (all.length !== SWEEP_SIZE || count < 1 || count > SWEEP_SIZE) throw new Error(`${count} runs of a ${all.length}-run sweep`);
   const chosen = Array.from({ length: count }, (_, i) => all[Math.floor((i * SWEEP_SIZE) / count)]);
   const layout = networkLayout(2, BASE.hidden, BASE.activation, 1);
-  const problem: FusedProblem = { layout, lossKind: 'sigmoid-cross-entropy', regularization: BASE.regularization, regularizationRate: BASE.regularizationRate, optimizer: BASE.optimizer };
+  const settings = trainingSettingsOf(BASE);
+  const shared = { layout, lossKind: 'sigmoid-cross-entropy' as const, regularization: BASE.regularization, regularizationRate: BASE.regularizationRate, optimizer: optimizerKindFor(settings) };
+  const problem = batch.problem(shared, settings.settings);
   const sets: Examples[] = [];
   const setOfSeed = new Map<number, number>();
   const runs = chosen.map((run): SweepRunProblem => {
@@ -66,13 +84,13 @@ async function sweepProblem(count: number, steps: number): Promise<SweepProblem>
     const set = setOfSeed.get(seed) as number;
     const rows = new Int32Array(steps * BASE.batchSize);
     new MinibatchSampler(sets[set].count, deriveSeed(seed, SEED_STREAM_BATCHES)).nextRows(rows);
-    const schedule = { rows, learningRates: new Float32Array(steps).fill(run.config.learningRate), momenta: new Float32Array(steps).fill(run.config.momentum), stepCount: 0, beta1Product: 1 };
+    const schedule = { rows, learningRates: new Rates(steps).fill(run.config.learningRate), momenta: new Rates(steps).fill(run.config.momentum), stepCount: 0, beta1Product: 1 };
     return { name: `lr ${run.config.learningRate.toPrecision(3)} · seed ${seed}`, theta0: initialParameters(layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT)), set, schedule };
   });
   const optimizer = new FlatOptimizer(problem.optimizer, layout.parameterCount);
   const slots0 = await Promise.all(optimizer.stateTensors().map(async (slot) => new Float32Array(await slot.data())));
   optimizer.dispose();
-  return { problem, batchSize: BASE.batchSize, sets, runs, slots0 };
+  return { algorithm, problem, batchSize: BASE.batchSize, sets, runs, slots0 };
 }
 
 function gpu(): WebGPUBackend {
@@ -95,7 +113,12 @@ async function runsInTurn(p: SweepProblem): Promise<RunState[]> {
   const results = p.runs.map((run) => {
     const theta = tf.tensor1d(run.theta0);
     const slots = p.slots0.map((values) => tf.tensor1d(values));
-    const out = trainStepsWebGpu(backend, { problem: p.problem, theta, slots, ...sets[run.set], batchSize: p.batchSize, ...run.schedule }).map(tensorOf);
+    const call = { theta, slots, ...sets[run.set], batchSize: p.batchSize, ...run.schedule };
+    const out = (
+      p.algorithm === 'backprop'
+        ? trainStepsWebGpu(backend, { ...call, problem: p.problem, learningRates: Float32Array.from(call.learningRates), momenta: Float32Array.from(call.momenta) })
+        : locopropStepsWebGpu(backend, { ...call, problem: asLocoPropProblem(p.problem) })
+    ).map(tensorOf);
     tf.dispose([theta, ...slots]);
     return out;
   });
@@ -105,7 +128,7 @@ async function runsInTurn(p: SweepProblem): Promise<RunState[]> {
 }
 
 /** Every run in one dispatch, on the data sets one after another (each run's rows offset to its set). */
-async function runsBatched(p: SweepProblem, options: WebGpuStepsOptions): Promise<RunState[]> {
+async function runsBatched(p: SweepProblem, mutation: ShaderMutation | null): Promise<RunState[]> {
   const starts = p.sets.map((_, i) => p.sets.slice(0, i).reduce((rows, set) => rows + set.count, 0));
   const concatenated = (part: 'inputs' | 'targets') => Float32Array.from(p.sets.flatMap((set) => Array.from(set[part])));
   const rowCount = p.sets.reduce((rows, set) => rows + set.count, 0);
@@ -115,7 +138,8 @@ async function runsBatched(p: SweepProblem, options: WebGpuStepsOptions): Promis
   const theta = stacked(p.runs.map((run) => run.theta0));
   const slots = p.slots0.map((values) => stacked(p.runs.map(() => values)));
   const runs = p.runs.map((run) => ({ ...run.schedule, rows: run.schedule.rows.map((row) => row + starts[run.set]) }));
-  const out = sweepStepsWebGpu(gpu(), { problem: p.problem, theta, slots, inputs, targets, batchSize: p.batchSize, runs }, options).map(tensorOf);
+  const call: WebGpuSweepCall = { problem: p.problem, theta, slots, inputs, targets, batchSize: p.batchSize, runs };
+  const out = (p.algorithm === 'backprop' ? sweepStepsWebGpu(gpu(), call, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation }) : locopropSweepStepsWebGpu(gpu(), call, mutation)).map(tensorOf);
   const [thetas, ...rest] = await Promise.all(out.map(read));
   const losses = rest.pop() as Float32Array;
   tf.dispose([inputs, targets, theta, ...slots, ...out]);
@@ -135,9 +159,9 @@ async function read(tensor: tf.Tensor): Promise<Float32Array> {
 const sameBits = (a: Float32Array, b: Float32Array): boolean => a.length === b.length && new Uint32Array(a.buffer, a.byteOffset, a.length).every((bits, i) => bits === new Uint32Array(b.buffer, b.byteOffset, b.length)[i]);
 
 async function parity(request: SweepParityRequest): Promise<SweepParityResult> {
-  const p = await sweepProblem(request.runs, request.steps);
+  const p = await sweepProblem(request.algorithm ?? 'backprop', request.runs, request.steps);
   const alone = await runsInTurn(p);
-  const batched = await runsBatched(p, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation: request.variant === 'exact' ? null : NEXT_RUN_RATE });
+  const batched = await runsBatched(p, request.variant === 'exact' ? null : NEXT_RUN_RATE);
   const runs = p.runs.map((run, r) => {
     const [a, b] = [batched[r], alone[r]];
     const slots = Math.max(0, ...b.slots.map((slot, i) => relativeError(a.slots[i] ?? [], slot)));
@@ -148,9 +172,9 @@ async function parity(request: SweepParityRequest): Promise<SweepParityResult> {
 }
 
 async function time(request: SweepTimingRequest): Promise<number> {
-  const p = await sweepProblem(request.runs, request.steps);
+  const p = await sweepProblem(request.algorithm ?? 'backprop', request.runs, request.steps);
   const started = performance.now();
-  await (request.path === 'batched' ? runsBatched(p, DEFAULT_WEBGPU_STEPS_OPTIONS) : runsInTurn(p));
+  await (request.path === 'batched' ? runsBatched(p, null) : runsInTurn(p));
   return performance.now() - started;
 }
 

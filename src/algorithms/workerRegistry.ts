@@ -13,12 +13,13 @@ import { backpropSweepBatch } from './backprop/sweepBatch';
 import { feedbackAlignmentAlgorithm } from './feedback-alignment/step';
 import { locopropFusedSteps } from './locoprop/fused';
 import { locopropAlgorithm } from './locoprop/step';
+import { locopropSweepBatch } from './locoprop/sweepBatch';
 import type { AlgorithmName } from './registry';
 
 export const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   backprop: { ...backpropAlgorithm, fused: backpropFusedSteps, sweepBatch: backpropSweepBatch },
-  'locoprop-s': { ...locopropAlgorithm('S'), fused: locopropFusedSteps('S') },
-  'locoprop-m': { ...locopropAlgorithm('M'), fused: locopropFusedSteps('M') },
+  'locoprop-s': { ...locopropAlgorithm('S'), fused: locopropFusedSteps('S'), sweepBatch: locopropSweepBatch('S') },
+  'locoprop-m': { ...locopropAlgorithm('M'), fused: locopropFusedSteps('M'), sweepBatch: locopropSweepBatch('M') },
   'feedback-alignment': feedbackAlignmentAlgorithm,
 };
 

@@ -32,4 +32,10 @@ describe('estimateSweepMsPerStep', () => {
     const asBackprop = estimateSweepMsPerStep({ ...config, algorithm: 'backprop', kernels: 'plain' }, mnist14, 500);
     expect(estimateSweepMsPerStep(config, mnist14, 500)).toBe(asBackprop);
   });
+
+  it('takes the plain rate for an optimizer no fused kernel has (SGD-HD), as the session then trains it', () => {
+    const config = { ...defaultConfig(), optimizer: 'sgd-hd' as const, kernels: 'auto' as const };
+    const plainSgd = estimateSweepMsPerStep({ ...config, optimizer: 'sgd', kernels: 'plain' }, mnist14, 500);
+    expect(estimateSweepMsPerStep(config, mnist14, 500)).toBe(plainSgd);
+  });
 });

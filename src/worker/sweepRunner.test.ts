@@ -7,6 +7,7 @@ import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepWorkerEvent } from './swee
 import { GPU_GROUP_RUNS, GROUP_RUNS } from '../engine/sweep/sweepJob';
 import { parseCsvTable } from '../engine/data/csv';
 import { ShippedFileUnavailable } from './dataFacts';
+import { recorded } from '../test/sweepResults';
 
 const NO_FILES: DataAccess = {
   readShipped: () => Promise.reject(new Error('no files in this test')),
@@ -47,7 +48,7 @@ describe('a sweep worker', () => {
 
   it('runs on the same data share one data set in the worker, each with the results it has on a fresh worker', async () => {
     const configs = [0.03, 0.3].flatMap((learningRate) => [1, 2].map((seed) => ({ ...defaultConfig(), hidden: [4], optimizer: 'sgd' as const, learningRate, seed })));
-    const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result] : []));
+    const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [recorded(e.result)] : []));
     const events: SweepWorkerEvent[] = [];
     const runner = new SweepRunner((e) => events.push(e), NO_FILES);
     for (const [index, config] of configs.entries()) await runner.handle({ type: 'run', index, config, budgetSteps: 40, checkpoints: [0, 20, 40] });
@@ -65,7 +66,7 @@ describe('a sweep worker', () => {
     await new SweepRunner((e) => events.push(e), NO_FILES).handle({ type: 'runGroup', runs: configs.map((config, k) => ({ index: 10 + k, config })), backend: 'cpu', ...budget });
     const alone: SweepWorkerEvent[] = [];
     for (const [k, config] of configs.entries()) await new SweepRunner((e) => alone.push(e), NO_FILES).handle({ type: 'run', index: 10 + k, config, ...budget });
-    const resultsOf = (list: SweepWorkerEvent[]) => list.flatMap((e) => (e.type === 'result' ? [e.result] : [])).sort((a, b) => a.index - b.index);
+    const resultsOf = (list: SweepWorkerEvent[]) => list.flatMap((e) => (e.type === 'result' ? [recorded(e.result)] : [])).sort((a, b) => a.index - b.index);
     expect(events.some((e) => e.type === 'backend')).toBe(false);
     expect(resultsOf(events).map((r) => r.index)).toEqual([10, 11, 12, 13, 14, 15]);
     expect(resultsOf(events)).toEqual(resultsOf(alone));
@@ -149,7 +150,7 @@ describe('a sweep worker on the session\'s CSV file', () => {
 
   it('a group meant for WebGPU trains on the CPU where WebGPU does not start, says so once, and gives each run what it gives alone', async () => {
     const configs = [0.03, 0.3].flatMap((learningRate) => [1, 2].map((seed) => ({ ...defaultConfig(), hidden: [4], learningRate, seed })));
-    const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [e.result] : [])).sort((a, b) => a.index - b.index);
+    const resultsOf = (events: SweepWorkerEvent[]) => events.flatMap((e) => (e.type === 'result' ? [recorded(e.result)] : [])).sort((a, b) => a.index - b.index);
     const events: SweepWorkerEvent[] = [];
     let starts = 0;
     const runner = new SweepRunner((e) => events.push(e), NO_FILES, () => performance.now(), {

@@ -21,7 +21,7 @@ import {
 import { batchLoss, transferInto } from '../../engine/fused/cpuOutputs';
 import { layerBackProduct, layerGradient, layerProduct } from '../../engine/fused/cpuMatMul';
 import { gatherBatch, type FusedData, type FusedProblem, type FusedSchedule, type FusedState } from '../../engine/fused/fusedProblem';
-import type { CpuTrainRun } from '../../engine/fused/sweepBatch';
+import type { CpuTrainRun, SweepSchedule } from '../../engine/fused/sweepBatch';
 
 export { activate, elementLoss } from '../../engine/fused/cpuOutputs';
 
@@ -205,7 +205,7 @@ export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: Fu
 }
 
 /** The first `steps` steps of `schedule` on `state`, in place; each step's loss into `losses` where given. */
-function stepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule, steps: number, losses: Float32Array | null): void {
+function stepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData, schedule: SweepSchedule, steps: number, losses: Float32Array | null): void {
   const B = schedule.batchSize;
   const work = workspaceFor(problem.layout, B);
   for (let s = 0; s < steps; s++) {

@@ -201,13 +201,26 @@ function runOffsets(spec: ShaderSpec) {
   };
 }
 
+/** Where θ, the scratch and the slots go: workgroup memory in that order while it lasts, the rest storage. */
+function placementOf(spec: ShaderSpec, scratch: ScratchLayout, slots: readonly string[]): ArrayPlacement {
+  // Most used first: θ (read B times per step by each pass), the scratch, then the slots (once per step).
+  const parameterArrays = (names: readonly string[]) => names.map((name) => ({ name, floats: spec.layout.parameterCount }));
+  return placeArrays([...parameterArrays(['theta']), { name: 'scratch', floats: scratch.size }, ...parameterArrays(slots)], spec.workgroupBytes);
+}
+
+const slotNames = (optimizer: OptimizerKind): string[] => Array.from({ length: slotCountOf(optimizer) }, (_, i) => `slot${i}`);
+
+/** Whether the batched kernel takes this spec: θ, the scratch and the slots in a workgroup's memory (each run's own). */
+export function trainStepsBatchFits(spec: ShaderSpec): boolean {
+  const slots = slotNames(spec.optimizer);
+  return placementOf(spec, scratchLayout(spec.layout, spec.batchSize), slots).inWorkgroup.size === 2 + slots.length;
+}
+
 export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
   const { layout, workgroupSize: wg } = spec;
   const scratch = scratchLayout(layout, spec.batchSize);
-  const slots = Array.from({ length: slotCountOf(spec.optimizer) }, (_, i) => `slot${i}`);
-  // Most used first: θ (read B times per step by each pass), the scratch, then the slots (once per step).
-  const parameterArrays = (names: string[]) => names.map((name) => ({ name, floats: layout.parameterCount }));
-  const placement = placeArrays([...parameterArrays(['theta']), { name: 'scratch', floats: scratch.size }, ...parameterArrays(slots)], spec.workgroupBytes);
+  const slots = slotNames(spec.optimizer);
+  const placement = placementOf(spec, scratch, slots);
   const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as BindingRole[])];
   if (!placement.inWorkgroup.has('scratch')) bindings.push('scratch');
   const declarations = bindingDeclarations(bindings, placement.inWorkgroup);

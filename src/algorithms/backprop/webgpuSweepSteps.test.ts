@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { networkLayout } from '../../engine/model/mlp';
 import { NEXT_RUN_RATE } from '../../test/sweepMutants';
+import { backpropSweepBatch } from './sweepBatch';
 import { trainStepsShader, type ShaderSpec } from './trainStepsWgsl';
 
 function spec(overrides: Partial<ShaderSpec> = {}): ShaderSpec {
@@ -23,6 +24,14 @@ function spec(overrides: Partial<ShaderSpec> = {}): ShaderSpec {
 }
 
 const lines = (code: string): string[] => code.split('\n');
+const throws = (work: () => unknown): boolean => {
+  try {
+    work();
+    return false;
+  } catch {
+    return true;
+  }
+};
 
 describe('the batched WebGPU sweep kernel (host side)', () => {
   it('runs the one-run steps, with each run’s θ, slots, coefficients, rows and losses at its own offset', () => {
@@ -42,6 +51,20 @@ describe('the batched WebGPU sweep kernel (host side)', () => {
     expect(() => trainStepsShader(spec({ batched: true, workgroupBytes: 0 }))).toThrow(/workgroup memory/);
     expect(() => trainStepsShader(spec({ batched: true, layout: networkLayout(2, [64, 64], ['tanh', 'tanh'], 1) }))).toThrow(/workgroup memory/);
     expect(() => trainStepsShader(spec({ workgroupBytes: 0 }))).not.toThrow();
+  });
+
+  it('says beforehand which runs it takes, so a sweep sends the others one at a time instead of failing (2-64-64-1 used to throw)', () => {
+    const fits = (overrides: Partial<ShaderSpec>, batchSize = 16): boolean => {
+      const { layout, lossKind, regularization, optimizer, workgroupBytes } = spec(overrides);
+      return backpropSweepBatch.webgpu?.fits({ layout, lossKind, regularization, regularizationRate: 0, optimizer }, batchSize, workgroupBytes) ?? false;
+    };
+    expect(fits({})).toBe(true);
+    expect(fits({ layout: networkLayout(2, [64, 64], ['tanh', 'tanh'], 1) })).toBe(false);
+    expect(fits({ workgroupBytes: 0 })).toBe(false);
+    // Wider than one workgroup, whatever the memory.
+    expect(fits({ layout: networkLayout(2, [65], ['tanh'], 1), workgroupBytes: 1 << 20 })).toBe(false);
+    // Exactly where the shader stops refusing: the fit and the shader agree.
+    for (const batch of [16, 64, 128, 256]) expect(fits({}, batch)).toBe(!throws(() => trainStepsShader(spec({ batched: true, batchSize: batch }))));
   });
 
   it('has a test mutant, run r reading run r+1’s coefficients, that differs in exactly one line', () => {

@@ -37,7 +37,7 @@ export interface WebGpuStepsCall {
  * Per step: η, μ, and for Adam α_t = η√(1−β₂ᵗ)/(1−Πβ₁) and ε̂ = ε√(1−β₂ᵗ) with t and Πβ₁ counted as
  * FlatOptimizer.apply counts them (the product of the β₁ actually used, exact under cycled momentum).
  */
-export function stepCoefficients(optimizer: OptimizerKind, learningRates: Float32Array, momenta: Float32Array, stepCount: number, beta1Product: number): Float32Array {
+export function stepCoefficients(optimizer: OptimizerKind, learningRates: ArrayLike<number>, momenta: ArrayLike<number>, stepCount: number, beta1Product: number): Float32Array {
   const table = new Float32Array(STEP_COEFFICIENTS * learningRates.length);
   let product = beta1Product;
   for (let s = 0; s < learningRates.length; s++) {

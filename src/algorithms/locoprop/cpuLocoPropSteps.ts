@@ -33,10 +33,17 @@ import { batchLoss, transferInto, type CpuTransfer } from '../../engine/fused/cp
 import { applyInnerUpdate, resetInnerOptimizer } from './cpuInnerOptimizers';
 import { layerBackProduct, layerGradient, layerProduct } from '../../engine/fused/cpuMatMul';
 import { gatherBatch, type FusedData, type FusedProblem, type FusedState } from '../../engine/fused/fusedProblem';
+import type { CpuTrainRun } from '../../engine/fused/sweepBatch';
 
 export interface LocoPropProblem extends FusedProblem {
   variant: LocoPropVariant;
   locoprop: LocoPropSettings;
+}
+
+/** The problem as a LocoProp kernel takes it (a sweep's run's: sweepBatch.ts), checked. */
+export function asLocoPropProblem(problem: FusedProblem): LocoPropProblem {
+  if (!('locoprop' in problem) || !('variant' in problem)) throw new Error('LocoProp sweep steps: the run\'s problem has no LocoProp settings');
+  return problem as LocoPropProblem;
 }
 
 /** Per outer step: the batch's rows, the inner learning rate ρ and the momentum, as the session's doubles. */
@@ -205,16 +212,22 @@ function transferFunctions(problem: LocoPropProblem): CpuTransfer[] {
  * outer step's minibatch loss before its update.
  */
 export function locopropStepsCpu(problem: LocoPropProblem, state: FusedState, data: FusedData, schedule: LocoPropSchedule): Float32Array {
+  const losses = new Float32Array(schedule.learningRates.length);
+  stepsInPlace(problem, state, data, schedule, schedule.learningRates.length, losses);
+  return losses;
+}
+
+/** The first `steps` outer steps of `schedule` on `state`, in place; each step's loss into `losses` where given. */
+function stepsInPlace(problem: LocoPropProblem, state: FusedState, data: FusedData, schedule: LocoPropSchedule, steps: number, losses: Float32Array | null): void {
   const B = schedule.batchSize;
-  const steps = schedule.learningRates.length;
   const { innerSteps, innerDecay, resetInner, proximalWeight } = problem.locoprop;
   const work = workspaceFor(problem.layout, B);
   const transfer = transferFunctions(problem);
   const rateFactors = Array.from({ length: innerSteps }, (_, k) => innerRateFactor(k, innerSteps, innerDecay));
-  const losses = new Float32Array(steps);
   for (let s = 0; s < steps; s++) {
     gatherBatch(problem.layout, data, schedule.rows.subarray(s * B, (s + 1) * B), work.batchInputs, work.batchTargets);
-    losses[s] = forwardBackwardTargets(problem, transfer, state.theta, work);
+    const loss = forwardBackwardTargets(problem, transfer, state.theta, work);
+    if (losses) losses[s] = loss;
     if (proximalWeight > 0) work.start.set(state.theta);
     if (resetInner) resetInnerOptimizer(problem.optimizer, state);
     for (let k = 0; k < innerSteps; k++) {
@@ -222,5 +235,14 @@ export function locopropStepsCpu(problem: LocoPropProblem, state: FusedState, da
       applyInnerUpdate(problem.optimizer, state, work.gradient, schedule.learningRates[s] * rateFactors[k], schedule.momenta[s]);
     }
   }
-  return losses;
+}
+
+/**
+ * LocoProp's batched sweep steps on the CPU (sweepBatch.ts; issue 17 §8, "one fused kernel call advances many
+ * runs"): each run's outer steps on its own typed arrays, counters included, with no TF.js tensor made, read or
+ * copied and no losses kept. Runs whose problems share one layout object share one workspace. Each run's
+ * arithmetic is locopropStepsCpu's, so it is bit for bit the run trained alone (engine/sweep/cpuRunGroup.test.ts).
+ */
+export function locopropStepsCpuRuns(runs: readonly CpuTrainRun[]): void {
+  for (const run of runs) stepsInPlace(asLocoPropProblem(run.problem), run.state, run.data, run.schedule, run.steps, null);
 }

@@ -37,6 +37,13 @@ export interface LocoPropShaderSpec {
   workgroupSize: number;
   /** Workgroup memory the shader may use (the device's maxComputeWorkgroupStorageSize; 0: storage only). */
   workgroupBytes: number;
+  /**
+   * A sweep's runs in one dispatch, workgroup r training run r (webgpuLocoPropSweep.ts), as backprop's batched
+   * kernel (trainStepsWgsl.ts): θ and the slots hold the runs one after another (P floats each), the step table
+   * every run's inner coefficients then every run's rows, the losses every run's outer steps. Needs θ, the slots
+   * and every per-step array in workgroup memory (each workgroup's own).
+   */
+  batched?: boolean;
 }
 
 /** The spec's compile-time part of a LocoProp problem. */
@@ -182,7 +189,7 @@ class LocoPropWriter {
       for (var e = 0u; e < ${terms}u; e++) {
         lossSum = lossSum + ${this.at('loss', 'e')};
       }
-      losses[s] = lossSum / ${f32(this.batch)};
+      losses[${this.spec.batched ? 'lossesAt + ' : ''}s] = lossSum / ${f32(this.batch)};
     }`;
   }
 
@@ -275,7 +282,7 @@ class LocoPropWriter {
     const residualRows = rowPhase === '' ? '' : `\n      sync();${rowPhase}`;
     const inner = `
     for (var k = 0u; k < ${K}u; k++) {
-      let c = ${INNER_COEFFICIENTS}u * (s * ${K}u + k);
+      let c = ${this.spec.batched ? 'coefficientsAt + ' : ''}${INNER_COEFFICIENTS}u * (s * ${K}u + k);
       let lr = bitcast<f32>(stepTable[c]);
       let mu = bitcast<f32>(stepTable[c + 1u]);
       let stepSize = bitcast<f32>(stepTable[c + 2u]);
@@ -299,13 +306,47 @@ function regionsOf(spec: LocoPropShaderSpec): Region[] {
   return regions;
 }
 
+/** Where θ, the per-step arrays and the slots go: workgroup memory in that order while it lasts, the rest storage. */
+export function locopropPlacement(spec: LocoPropShaderSpec): ArrayPlacement {
+  const slots = Array.from({ length: slotCountOf(spec.optimizer) }, (_, i) => `slot${i}`);
+  const parameterArrays = (names: string[]) => names.map((name) => ({ name, floats: spec.layout.parameterCount }));
+  // θ first (read B times per element of every product), then the per-step arrays, then the slots (once per update).
+  return placeArrays([...parameterArrays(['theta']), ...regionsOf(spec), ...parameterArrays(slots)], spec.workgroupBytes);
+}
+
+/** Whether the batched kernel takes this spec: every array in a workgroup's memory (each run's own). */
+export function locopropBatchFits(spec: LocoPropShaderSpec): boolean {
+  const { inWorkgroup } = locopropPlacement(spec);
+  return 1 + regionsOf(spec).length + slotCountOf(spec.optimizer) === inWorkgroup.size;
+}
+
+/**
+ * Where this workgroup's run starts in the shared buffers (empty for one run, so its shader is unchanged):
+ * with R = num_workgroups runs of N outer steps at batch B and K inner iterations, run r's θ and slots start at
+ * r·P, its coefficients at r·4KN, its rows after every run's coefficients at R·4KN + r·N·B, its losses at r·N.
+ */
+function runOffsets(spec: LocoPropShaderSpec) {
+  const coefficientsPerRun = `${INNER_COEFFICIENTS * spec.innerSteps}u * params.steps`;
+  if (!spec.batched) return { builtins: '@builtin(local_invocation_index) lid: u32', lets: '', state: '', rows: coefficientsPerRun };
+  return {
+    builtins: '@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) group: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>',
+    lets: `
+  let run = group.x;
+  let stateAt = run * ${spec.layout.parameterCount}u;
+  let coefficientsAt = run * ${coefficientsPerRun};
+  let lossesAt = run * params.steps;`,
+    state: 'stateAt + ',
+    rows: `groups.x * ${coefficientsPerRun} + run * params.steps * ${spec.batchSize}u`,
+  };
+}
+
 export function locopropStepsShader(spec: LocoPropShaderSpec): LocoPropShader {
   const { layout, workgroupSize: wg } = spec;
   const slots = Array.from({ length: slotCountOf(spec.optimizer) }, (_, i) => `slot${i}`);
   const regions = regionsOf(spec);
   const parameterArrays = (names: string[]) => names.map((name) => ({ name, floats: layout.parameterCount }));
-  // θ first (read B times per element of every product), then the per-step arrays, then the slots (once per update).
-  const placement = placeArrays([...parameterArrays(['theta']), ...regions, ...parameterArrays(slots)], spec.workgroupBytes);
+  const placement = locopropPlacement(spec);
+  if (spec.batched && !locopropBatchFits(spec)) throw new Error('a batched LocoProp sweep needs θ, the slots and every per-step array in workgroup memory');
   const offsets = new Map<string, number>();
   let scratchFloats = 0;
   for (const region of regions) {
@@ -324,6 +365,7 @@ export function locopropStepsShader(spec: LocoPropShaderSpec): LocoPropShader {
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${floatsOf.get(name)}>;`);
   const copied = ['theta', ...slots].filter((name) => placement.inWorkgroup.has(name));
   const writer = new LocoPropWriter(spec, at);
+  const run = runOffsets(spec);
   const code = `// LocoLab fused LocoProp-${spec.variant} steps: ${layout.layers.map((l) => l.inputSize).join('-')}-${layout.layers[layout.layers.length - 1].outputSize}, batch ${spec.batchSize}, K = ${spec.innerSteps}, inner ${spec.optimizer}
 struct Params { steps: u32, regularizationRate: f32, gamma: f32, proximalWeight: f32 }
 ${declarations.join('\n')}
@@ -332,15 +374,15 @@ ${HELPERS}
 ${lossFunctions(spec.lossKind)}
 
 @compute @workgroup_size(${wg})
-fn main(@builtin(local_invocation_index) lid: u32) {
-  ${workgroupCopies(copied, layout.parameterCount, wg, 'in')}
+fn main(${run.builtins}) {${run.lets}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'in', run.state)}
   sync();
-  let rowsBase = ${INNER_COEFFICIENTS * spec.innerSteps}u * params.steps;
+  let rowsBase = ${run.rows};
   for (var s = 0u; s < params.steps; s++) {
     let rowsAt = rowsBase + s * ${spec.batchSize}u;
 ${writer.outerStep()}
   }
-  ${workgroupCopies(copied, layout.parameterCount, wg, 'out')}
+  ${workgroupCopies(copied, layout.parameterCount, wg, 'out', run.state)}
 }
 `;
   return { code, bindings, scratchFloats, placement };

@@ -20,6 +20,10 @@ const mixed: Partial<ExperimentConfig>[] = [
   { optimizer: 'rmsprop', learningRate: 0.003, regularization: 'l1', regularizationRate: 0.001, batchSize: 10 },
   { optimizer: 'momentum', dataset: 'spiral', hidden: [8, 8], schedule: 'cosine', totalSteps: 90 },
   { optimizer: 'rmsprop', dataset: 'hills', learningRate: 0.01 },
+  // LocoProp's batched steps: its settings in the run's problem, its rates as doubles, its inner counters.
+  { algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3, learningRate: 0.01, schedule: 'one-cycle', totalSteps: 120 },
+  { algorithm: 'locoprop-m', innerOptimizer: 'rmsprop', innerSteps: 2, innerReset: true, proximal: true, learningRate: 0.003, hidden: [8, 8], activation: ['relu', 'tanh'] },
+  { algorithm: 'locoprop-s', innerOptimizer: 'sgd', innerSteps: 4, innerDecay: false, gamma: 3, learningRate: 0.1, regularization: 'l2', regularizationRate: 0.001, batchSize: 10 },
 ];
 
 /** θ, the optimizer's slots and its step count of a session, read back. */
@@ -105,5 +109,20 @@ describe('runs of a sweep advanced together on the CPU (one multi-run kernel cal
       expect(run.steps.map((step, k) => [step, run.trainLoss[k], run.testLoss[k]]), `run ${i}`).toEqual(rows);
     }
     expect(results[0].steps.at(-1)).not.toBe(results[2].steps.at(-1));
+  });
+
+  it('each result says how many runs its kernel calls advanced: a group’s size, 1 for a run trained alone', async () => {
+    const configs = [
+      config({ learningRate: 0.01 }),
+      config({ learningRate: 0.1 }),
+      // Feedback alignment has no batched steps (nor fused ones): it trains alone through its session.
+      config({ algorithm: 'feedback-alignment' }),
+      config({ algorithm: 'locoprop-m', innerSteps: 2, learningRate: 0.01 }),
+      config({ algorithm: 'locoprop-m', innerSteps: 2, learningRate: 0.03 }),
+      // SGD-HD has no fused kernel: alone, though backprop batches.
+      config({ optimizer: 'sgd-hd' }),
+    ];
+    const { results } = await runSweepJob(configs.map(jobRun), { budgetSteps: 20, yieldControl: noWait });
+    expect(results.map((r) => [r.index, r.trainedWith])).toEqual([[0, 2], [1, 2], [2, 1], [3, 2], [4, 2], [5, 1]]);
   });
 });

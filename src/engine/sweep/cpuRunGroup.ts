@@ -1,7 +1,7 @@
 /**
  * A sweep's runs on the CPU as plain typed arrays (issue 17 §8, "the runs of a sweep share kernels: on the CPU,
  * one fused kernel call advances many runs"), for an algorithm whose worker-registry entry declares batched CPU
- * steps (`sweepBatch.cpu`, engine/fused/sweepBatch.ts; backprop's today); an algorithm without them trains its
+ * steps (`sweepBatch.cpu`, engine/fused/sweepBatch.ts: backprop's, LocoProp-S's and -M's); an algorithm without them trains its
  * sweep runs one at a time through their sessions. A run's θ, optimizer slots and counters and its batch order
  * are read out of its session once; from then on one call of the algorithm's `sweepBatch.cpu` advances every run
  * of a group on its own arrays, and its checkpoints are measured by the fused CPU evaluation (sweepEvaluation.ts
@@ -11,9 +11,11 @@
  *
  * The steps are the session's fused steps, operation for operation: the rows its sampler would draw, the
  * schedule's rate and momentum at each step (scheduleAt, past a schedule's end too, as runSteps goes on there),
- * rounded to float32 as the kernel's tensor inputs round them, and Adam's counters advanced inside the loop as
- * the kernel advances them (and FlatOptimizer.advance after it, by the same float32 factors). So a run here is
- * bit for bit the run trained alone, at every checkpoint (cpuRunGroup.test.ts, sweepJob.test.ts).
+ * rounded to float32 where the algorithm's kernel takes them as tensors (backprop) or kept as doubles where it
+ * takes them as attributes (LocoProp), the algorithm's own settings in the run's problem (SweepBatch.problem),
+ * and the optimizer's counters advanced inside the loop as the kernel advances them (and the fused path's
+ * advance after it, by the same factors). So a run here is bit for bit the run trained alone, at every
+ * checkpoint (cpuRunGroup.test.ts, sweepJob.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ALGORITHM_IMPLEMENTATIONS } from '../../algorithms/workerRegistry';
@@ -26,14 +28,15 @@ import { fusedMeasurements, type SweepEvaluation } from './sweepEvaluation';
 
 type CpuSteps = NonNullable<SweepBatch['cpu']>;
 
-/** The algorithm's batched CPU steps (its worker-registry entry's sweepBatch.cpu), or undefined without them. */
-function cpuStepsOf(settings: TrainingSettings): CpuSteps | undefined {
-  return ALGORITHM_IMPLEMENTATIONS[settings.algorithm].sweepBatch?.cpu;
+/** The algorithm's batched sweep steps where it has CPU ones (its worker-registry entry's sweepBatch), or undefined. */
+function cpuBatchOf(settings: TrainingSettings): (SweepBatch & { cpu: CpuSteps }) | undefined {
+  const batch = ALGORITHM_IMPLEMENTATIONS[settings.algorithm].sweepBatch;
+  return batch?.cpu ? { ...batch, cpu: batch.cpu } : undefined;
 }
 
 /** Whether the session's steps may run here: its fused kernel (its kernelPath), on the CPU backend, with batched CPU steps. */
 export function cpuRunApplies(session: TrainingSession, settings: TrainingSettings): boolean {
-  return session.kernelPath === 'fused' && tf.getBackend() === 'cpu' && cpuStepsOf(settings) !== undefined;
+  return session.kernelPath === 'fused' && tf.getBackend() === 'cpu' && cpuBatchOf(settings) !== undefined;
 }
 
 /** One layout object per shape, so that runs of one shape share the kernel's work buffers (keyed by layout). */
@@ -52,6 +55,8 @@ export class CpuRun {
   /** The algorithm's batched CPU steps, which advance this run. */
   readonly steps: CpuSteps;
   private readonly train: CpuTrainRun;
+  /** How the kernel takes the rates and momenta (SweepBatch.rates): float32 or the schedule's doubles. */
+  private readonly rates: SweepBatch['rates'];
   private readonly sampler: MinibatchSampler;
   private readonly batchSize: number;
   private readonly stepsPerEpoch: number;
@@ -62,9 +67,10 @@ export class CpuRun {
     private readonly settings: TrainingSettings,
     snapshot: Awaited<ReturnType<TrainingSession['snapshot']>>,
   ) {
-    const steps = cpuStepsOf(settings);
-    if (!steps) throw new Error(`sweep: ${settings.algorithm} has no batched CPU steps`);
-    this.steps = steps;
+    const batch = cpuBatchOf(settings);
+    if (!batch) throw new Error(`sweep: ${settings.algorithm} has no batched CPU steps`);
+    this.steps = batch.cpu;
+    this.rates = batch.rates;
     const { train } = session.dataset;
     // As the session's effectiveBatchSize and runFused.
     this.batchSize = Math.min(settings.batchSize, train.count);
@@ -73,8 +79,9 @@ export class CpuRun {
     this.sampler = new MinibatchSampler(train.count, 0);
     this.sampler.restore(snapshot.sampler);
     const { optimizer } = snapshot;
+    const shared = { layout: sharedLayout(session.layout), lossKind: session.lossKind, regularization: settings.regularization, regularizationRate: settings.regularizationRate, optimizer: optimizer.kind };
     this.train = {
-      problem: { layout: sharedLayout(session.layout), lossKind: session.lossKind, regularization: settings.regularization, regularizationRate: settings.regularizationRate, optimizer: optimizer.kind },
+      problem: batch.problem(shared, settings.settings),
       state: { theta: snapshot.theta, slots: optimizer.slots, stepCount: optimizer.stepCount, beta1Product: optimizer.beta1Product },
       data: { inputs: train.inputs, targets: train.targets },
       schedule: { batchSize: this.batchSize, rows: new Int32Array(0), learningRates: new Float32Array(0), momenta: new Float32Array(0) },
@@ -100,9 +107,10 @@ export class CpuRun {
   plan(count: number): CpuTrainRun {
     const { schedule } = this.train;
     if (schedule.learningRates.length < count) {
+      const Rates = this.rates === 'float32' ? Float32Array : Float64Array;
       schedule.rows = new Int32Array(count * this.batchSize);
-      schedule.learningRates = new Float32Array(count);
-      schedule.momenta = new Float32Array(count);
+      schedule.learningRates = new Rates(count);
+      schedule.momenta = new Rates(count);
     }
     this.sampler.nextRows(schedule.rows.subarray(0, count * this.batchSize));
     let lr = Number.NaN;

@@ -1,7 +1,7 @@
 /**
  * A sweep's runs on WebGPU in groups (issue 17 §8, "the runs of a sweep share kernels: on WebGPU, one workgroup
  * per run in one dispatch"), for an algorithm whose worker-registry entry declares batched WebGPU steps
- * (`sweepBatch.webgpu`, engine/fused/sweepBatch.ts; backprop's today) that fit the network: the WebGPU
+ * (`sweepBatch.webgpu`, engine/fused/sweepBatch.ts: backprop's, LocoProp-S's and -M's) that fit the network: the WebGPU
  * counterpart of cpuRunGroup.ts (an algorithm without them trains its sweep runs one at a time). A group's θ
  * and optimizer slots are read out of its sessions once and stacked on the device (runs × parameters); each chunk
  * between checkpoints is ONE call of the algorithm's `sweepBatch.webgpu.steps`, workgroup r training run r on its
@@ -22,20 +22,42 @@ import { MinibatchSampler, type Examples, type SamplerSnapshot } from '../data/d
 import type { FusedProblem } from '../fused/fusedProblem';
 import type { SweepBatch, WebGpuSweepRun } from '../fused/sweepBatch';
 import { scheduleAt } from '../schedule/schedule';
-import type { OptimizerKind } from '../train/optimizers';
-import type { TrainingSession, TrainingSettings } from '../session';
+import { optimizerKindFor, type TrainingSession, type TrainingSettings } from '../session';
 import type { SweepEvaluation } from './sweepEvaluation';
 
 type GpuSteps = NonNullable<SweepBatch['webgpu']>;
+type GpuBatch = SweepBatch & { webgpu: GpuSteps };
 
-/** The algorithm's batched WebGPU steps (its worker-registry entry's sweepBatch.webgpu), or undefined without them. */
-function gpuStepsOf(settings: TrainingSettings): GpuSteps | undefined {
-  return ALGORITHM_IMPLEMENTATIONS[settings.algorithm].sweepBatch?.webgpu;
+/** The algorithm's batched sweep steps where it has WebGPU ones (its worker-registry entry's sweepBatch), or undefined. */
+function gpuBatchOf(settings: TrainingSettings): GpuBatch | undefined {
+  const batch = ALGORITHM_IMPLEMENTATIONS[settings.algorithm].sweepBatch;
+  return batch?.webgpu ? { ...batch, webgpu: batch.webgpu } : undefined;
 }
 
-/** Whether the session's steps may run here: its fused kernel, on WebGPU, with batched WebGPU steps that fit the network. */
+/** The run's problem as its algorithm's batched kernel takes it (SweepBatch.problem), with the session's optimizer. */
+export function problemOf(batch: SweepBatch, session: TrainingSession, settings: TrainingSettings): FusedProblem {
+  const { regularization, regularizationRate } = settings;
+  return batch.problem({ layout: session.layout, lossKind: session.lossKind, regularization, regularizationRate, optimizer: optimizerKindFor(settings) }, settings.settings);
+}
+
+/** What runs must share to train in one dispatch: their problem (network, loss, optimizer, penalty, the algorithm's settings). */
+export function gpuProblemKey(session: TrainingSession, settings: TrainingSettings): string {
+  const batch = gpuBatchOf(settings);
+  return batch ? JSON.stringify(problemOf(batch, session, settings)) : '';
+}
+
+const batchSizeOf = (session: TrainingSession, settings: TrainingSettings): number => Math.min(settings.batchSize, session.dataset.train.count);
+
+/**
+ * Whether the session's steps may run here: its fused kernel, on WebGPU, with batched WebGPU steps that take the
+ * problem (every layer one workgroup wide, the run's arrays in a workgroup's memory: SweepBatch.webgpu.fits).
+ */
 export function gpuRunApplies(session: TrainingSession, settings: TrainingSettings): boolean {
-  return session.kernelPath === 'fused' && tf.getBackend() === 'webgpu' && (gpuStepsOf(settings)?.fits(session.layout) ?? false);
+  if (session.kernelPath !== 'fused' || tf.getBackend() !== 'webgpu') return false;
+  const batch = gpuBatchOf(settings);
+  if (!batch) return false;
+  const { limits } = (tf.backend() as unknown as WebGPUBackend).device;
+  return batch.webgpu.fits(problemOf(batch, session, settings), batchSizeOf(session, settings), limits.maxComputeWorkgroupStorageSize);
 }
 
 /**
@@ -53,7 +75,8 @@ export class GpuRunPlan {
 
   constructor(
     private readonly settings: TrainingSettings,
-    private readonly optimizer: OptimizerKind,
+    private readonly batch: SweepBatch,
+    private readonly problem: FusedProblem,
     readonly batchSize: number,
     trainCount: number,
     readonly rowOffset: number,
@@ -72,8 +95,10 @@ export class GpuRunPlan {
     const rows = new Int32Array(count * this.batchSize);
     this.sampler.nextRows(rows);
     if (this.rowOffset !== 0) for (let i = 0; i < rows.length; i++) rows[i] += this.rowOffset;
-    const learningRates = new Float32Array(count);
-    const momenta = new Float32Array(count);
+    // Rounded to float32 where the algorithm's kernel takes them as tensors, the schedule's doubles where as attributes.
+    const Rates = this.batch.rates === 'float32' ? Float32Array : Float64Array;
+    const learningRates = new Rates(count);
+    const momenta = new Rates(count);
     for (let s = 0; s < count; s++) {
       const scheduled = scheduleAt(this.stepCount + s, this.settings.schedule, this.stepsPerEpoch);
       learningRates[s] = scheduled.lr;
@@ -81,9 +106,10 @@ export class GpuRunPlan {
       if (s === count - 1) this.lastLearningRate = scheduled.lr;
     }
     const run = { rows, learningRates, momenta, stepCount: this.optimizerSteps, beta1Product: this.beta1Product };
-    // FlatOptimizer.advance after the kernel, by the float32 momenta (backprop/fused.ts).
-    this.optimizerSteps += count;
-    if (this.optimizer === 'adam') for (let s = 0; s < count; s++) this.beta1Product *= momenta[s];
+    // The counters as the algorithm's fused path advances them after its kernel (SweepBatch.countersAfter).
+    const counters = this.batch.countersAfter(this.problem, { stepCount: this.optimizerSteps, beta1Product: this.beta1Product }, momenta);
+    this.optimizerSteps = counters.stepCount;
+    this.beta1Product = counters.beta1Product;
     this.stepCount += count;
     return run;
   }
@@ -112,14 +138,16 @@ export class GpuRunGroup {
   /** The sessions where they stand (one readback each); every session of one algorithm, shape, batch size and optimizer. */
   static async of(members: readonly { session: TrainingSession; settings: TrainingSettings }[]): Promise<GpuRunGroup> {
     const first = members[0];
-    const steps = gpuStepsOf(first.settings);
-    if (!steps) throw new Error(`sweep: ${first.settings.algorithm} has no batched WebGPU steps`);
-    if (members.some(({ settings }) => gpuStepsOf(settings) !== steps)) throw new Error('sweep: a WebGPU run group takes runs of one algorithm');
+    const batch = gpuBatchOf(first.settings);
+    if (!batch) throw new Error(`sweep: ${first.settings.algorithm} has no batched WebGPU steps`);
+    const problem = problemOf(batch, first.session, first.settings);
+    const key = gpuProblemKey(first.session, first.settings);
+    if (members.some(({ session, settings }) => settings.algorithm !== first.settings.algorithm || gpuProblemKey(session, settings) !== key)) {
+      throw new Error('sweep: a WebGPU run group takes runs of one algorithm and one problem');
+    }
     const snapshots = await Promise.all(members.map(({ session }) => session.snapshot()));
     const { layout } = first.session;
-    const { regularization, regularizationRate } = first.settings;
     const optimizer = snapshots[0].optimizer.kind;
-    const problem: FusedProblem = { layout, lossKind: first.session.lossKind, regularization, regularizationRate, optimizer };
     // Runs on one data set share its rows; different sets are laid one after another.
     const sets: Examples[] = [];
     const offsets = members.map(({ session }) => {
@@ -130,10 +158,10 @@ export class GpuRunGroup {
     });
     const plans = members.map(({ session, settings }, i) => {
       const snapshot = snapshots[i];
-      const batchSize = Math.min(settings.batchSize, session.dataset.train.count);
+      const batchSize = batchSizeOf(session, settings);
       const state = { sampler: snapshot.sampler, stepCount: snapshot.stepCount, optimizerSteps: snapshot.optimizer.stepCount, beta1Product: snapshot.optimizer.beta1Product };
       if (snapshot.optimizer.kind !== optimizer || session.layout.parameterCount !== layout.parameterCount) throw new Error('sweep: a WebGPU run group takes runs of one shape and optimizer');
-      return new GpuRunPlan(settings, optimizer, batchSize, session.dataset.train.count, offsets[i], state);
+      return new GpuRunPlan(settings, batch, problem, batchSize, session.dataset.train.count, offsets[i], state);
     });
     const rowCount = sets.reduce((rows, set) => rows + set.count, 0);
     const joined = (part: 'inputs' | 'targets', width: number): Float32Array => {
@@ -154,7 +182,7 @@ export class GpuRunGroup {
     };
     const theta = stacked(snapshots.map((s) => s.theta));
     const slots = snapshots[0].optimizer.slots.map((_, k) => stacked(snapshots.map((s) => s.optimizer.slots[k])));
-    return new GpuRunGroup(members.map((m) => m.session), plans, steps, problem, data, theta, slots);
+    return new GpuRunGroup(members.map((m) => m.session), plans, batch.webgpu, problem, data, theta, slots);
   }
 
   get size(): number {

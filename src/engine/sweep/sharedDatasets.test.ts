@@ -11,6 +11,7 @@ import { buildGeneratedDataset, isGeneratedSpec, type Dataset, type DatasetSpec 
 import { TrainingSession } from '../session';
 import { datasetBytes, datasetKey, SharedDatasets } from './sharedDatasets';
 import { runSweepJob, type SweepJobRun } from './sweepJob';
+import { recorded } from '../../test/sweepResults';
 
 const config = (overrides: Partial<ExperimentConfig>): ExperimentConfig => ({ ...defaultConfig(), dataset: 'circle', points: 200, hidden: [6], activation: ['tanh'], ...overrides });
 const jobRun = (c: ExperimentConfig): SweepJobRun => ({ spec: runSpecOf(c), settings: trainingSettingsOf(c) });
@@ -30,7 +31,7 @@ describe('shared data sets', () => {
     const makeSession = async (run: SweepJobRun): Promise<TrainingSession> => new TrainingSession(await datasets.get(run.spec.dataset, generated), run.spec, run.settings);
     const shared = await runSweepJob(runs, { ...options, makeSession });
     const alone = await Promise.all(runs.map(async (run, index) => ({ ...(await runSweepJob([run], options)).results[0], index })));
-    expect(shared.results).toEqual(alone);
+    expect(shared.results.map(recorded)).toEqual(alone.map(recorded));
     // Two seeds, two data sets (a key without the seed would build one, and give seed 2 the points of seed 1).
     expect(datasets.built).toBe(2);
     // The two seeds' data differ, so sharing the wrong one would show in the results.
@@ -39,7 +40,7 @@ describe('shared data sets', () => {
 
   it("the job's default sessions share data sets with the same results as each run alone", async () => {
     const shared = await runSweepJob(runs, options);
-    for (const [index, run] of runs.entries()) expect(shared.results[index]).toEqual({ ...(await runSweepJob([run], options)).results[0], index });
+    for (const [index, run] of runs.entries()) expect(recorded(shared.results[index])).toEqual(recorded({ ...(await runSweepJob([run], options)).results[0], index }));
   });
 
   it('keys a spec by every field, whatever their order', () => {

@@ -33,7 +33,7 @@ import { checkpointSteps, SWEEP_CHECKPOINTS } from './checkpoints';
 import { SharedDatasets } from './sharedDatasets';
 import { sweepEvaluation, testCorrectness, type SweepEvaluation } from './sweepEvaluation';
 import { advanceCpuRuns, cpuRunApplies, CpuRun } from './cpuRunGroup';
-import { gpuRunApplies, GpuRunGroup } from './gpuRunGroup';
+import { gpuProblemKey, gpuRunApplies, GpuRunGroup } from './gpuRunGroup';
 import { RunRecorder } from './runRecorder';
 import type { SweepProgress, SweepRunResult } from './types';
 
@@ -207,8 +207,8 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
   const grouping = timedChunks && seconds === undefined && options.evaluate === undefined;
   const timePart = options.timePart ?? (<T>(_part: string, work: () => T): T => work());
   /** Records a finished run, with which test examples its final θ gets right (testCorrectness). */
-  const finish = (index: number, recorder: RunRecorder, diverged: SweepRunResult['diverged'], step: number, session: TrainingSession, theta: Float32Array): void => {
-    const result = recorder.result(index, diverged, diverged === null ? testCorrectness(session, theta) : null);
+  const finish = (index: number, recorder: RunRecorder, diverged: SweepRunResult['diverged'], step: number, session: TrainingSession, theta: Float32Array, trainedWith: number): void => {
+    const result = { ...recorder.result(index, diverged, diverged === null ? testCorrectness(session, theta) : null), trainedWith };
     results.push(result);
     options.onResult?.(result);
     report(step, 0);
@@ -286,7 +286,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
       active = active.filter((i) => diverged[i] === null);
       if (active.length === 0) break;
     }
-    for (const [i, { index, session }] of members.entries()) finish(index, recorders[i], diverged[i], group.stepCountOf(i), session, await group.thetaOf(i));
+    for (const [i, { index, session }] of members.entries()) finish(index, recorders[i], diverged[i], group.stepCountOf(i), session, await group.thetaOf(i), members.length);
     return false;
   };
 
@@ -311,8 +311,8 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
           s.layout,
           Math.min(run.settings.batchSize, s.dataset.train.count),
           checkpointsOf(s, run),
-          // One WebGPU dispatch takes one problem: optimizer, loss, penalty and its rate.
-          gpuRunApplies(s, run.settings) ? [run.settings.optimizer, s.lossKind, run.settings.regularization, run.settings.regularizationRate] : null,
+          // One WebGPU dispatch takes one problem: optimizer, loss, penalty and its rate, the algorithm's settings.
+          gpuRunApplies(s, run.settings) ? gpuProblemKey(s, run.settings) : null,
         ]);
       const key = shape(session, runs[index]);
       let parameters = session.layout.parameterCount;
@@ -399,7 +399,7 @@ export async function runSweepJob(runs: readonly SweepJobRun[], options: SweepJo
         }
         budgetSteps = session.stepCount;
       }
-      finish(index, recorder, diverged, session.stepCount, session, await session.thetaValues());
+      finish(index, recorder, diverged, session.stepCount, session, await session.thetaValues(), 1);
     } finally {
       session.dispose();
     }

@@ -40,6 +40,12 @@ export interface SweepRunResult {
    * null without classes, for a diverged run, or where it was not recorded (a file from before it was).
    */
   correct: Uint8Array | null;
+  /**
+   * How many runs the kernel calls that trained this one advanced (its group, sweepJob.ts: one multi-run CPU call
+   * or one WebGPU dispatch a chunk); 1 where it trained alone through its session (an algorithm or optimizer without
+   * batched sweep steps, a network too wide for them). Absent in a file from before it was recorded.
+   */
+  trainedWith?: number;
 }
 
 export interface SweepProgress {

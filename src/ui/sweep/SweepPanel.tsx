@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
 import { hasClasses } from '../../engine/data/problem';
-import { sweepFallbackText } from '../../state/backendMessages';
 import { useRunStore } from '../../state/runStore';
 import { formatDuration } from '../format';
 import { useServices } from '../services';
@@ -17,6 +16,7 @@ import { startSweep } from './startSweep';
 import { useSweepStore } from './sweepStoreInstance';
 import type { SweepRecord } from '../../state/sweepStore';
 import { prewarmSweepWorkers } from './warmSweepWorkers';
+import { sweepPlace } from './sweepPlace';
 import './sweepPanel.css';
 
 const VALIDATION = EXPERIMENT_FIELDS.validationPercent;
@@ -25,15 +25,6 @@ function formatLeft(ms: number | null): string {
   if (ms === null) return 'estimating time left';
   if (ms < 60_000) return `about ${Math.ceil(ms / 1000)} s left`;
   return `about ${(ms / 60_000).toFixed(1)} min left`;
-}
-
-/** Where the sweep trains: its workers and their backend, and why not WebGPU where it was meant to run there. */
-export function sweepPlace(record: Pick<SweepRecord, 'workers' | 'backend' | 'fallback' | 'deviceLost'>): string {
-  const workers = `${record.workers} worker${record.workers === 1 ? '' : 's'}`;
-  if (record.backend === 'webgpu') return `${workers} on WebGPU, many runs a dispatch`;
-  if (record.deviceLost) return `${workers} on the CPU since its WebGPU device was lost (${record.deviceLost.message.trim() || 'no reason given'}); unfinished runs started again here`;
-  if (record.fallback !== undefined) return `${workers} on the CPU since ${sweepFallbackText(record.fallback)}`;
-  return `${workers} on the CPU`;
 }
 
 /**
@@ -147,7 +138,7 @@ export function SweepPanel() {
           {' · '}
           {running ? formatLeft(progress.remainingMs) : status === 'cancelled' ? 'cancelled, finished runs kept' : `done in ${formatDuration(progress.elapsedMs)}`}
           {' · '}
-          <span data-testid="sweep-backend">{sweepPlace(record)}</span>
+          <span data-testid="sweep-backend">{sweepPlace(record, results)}</span>
         </p>
       ) : null}
       {record?.file && !running ? (

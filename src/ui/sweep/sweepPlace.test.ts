@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { sweepPlace } from './sweepPlace';
+
+const webgpu = { workers: 1, backend: 'webgpu' as const, fallback: undefined, deviceLost: undefined };
+const ran = (...sizes: (number | undefined)[]) => sizes.map((trainedWith) => ({ trainedWith }));
+
+describe('sweepPlace: how a WebGPU sweep’s runs trained, from their results', () => {
+  it('says "many runs a dispatch" only for runs that trained in groups, and counts those that did not', () => {
+    expect(sweepPlace(webgpu, [])).toBe('1 worker on WebGPU');
+    expect(sweepPlace(webgpu, ran(4, 4, 4, 4))).toBe('1 worker on WebGPU, many runs a dispatch');
+    // Feedback alignment's runs (no batched steps) beside backprop's.
+    expect(sweepPlace(webgpu, ran(4, 4, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time)');
+    expect(sweepPlace(webgpu, ran(1, 1))).toBe('1 worker on WebGPU, one run a dispatch');
+    // A file from before results said how they trained claims nothing.
+    expect(sweepPlace(webgpu, ran(undefined, undefined))).toBe('1 worker on WebGPU');
+  });
+
+  it('on the CPU names the workers, and why not WebGPU where the device was lost', () => {
+    expect(sweepPlace({ ...webgpu, backend: 'cpu', workers: 2 }, ran(4))).toBe('2 workers on the CPU');
+    expect(sweepPlace({ ...webgpu, backend: 'cpu', deviceLost: { message: 'gone' } }, [])).toBe('1 worker on the CPU since its WebGPU device was lost (gone); unfinished runs started again here');
+  });
+});

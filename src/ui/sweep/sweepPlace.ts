@@ -1,0 +1,28 @@
+/** The sweep panel's line on where its runs train (`sweep-backend`): workers, backend, and how the runs shared kernels. */
+import { sweepFallbackText } from '../../state/backendMessages';
+import type { SweepRecord } from '../../state/sweepStore';
+import type { SweepRunResult } from '../../engine/sweep/types';
+
+/**
+ * On WebGPU, how the finished runs trained, as their results say (SweepRunResult.trainedWith): many a dispatch
+ * (their algorithm's batched steps), one at a time (an algorithm or optimizer without them, a network too wide for
+ * them), or some of each; nothing before a run has finished or for results that do not say.
+ */
+function dispatchWords(results: readonly Pick<SweepRunResult, 'trainedWith'>[]): string {
+  const known = results.filter((result) => result.trainedWith !== undefined);
+  const alone = known.filter((result) => result.trainedWith === 1).length;
+  if (known.length === 0) return '';
+  if (alone === 0) return ', many runs a dispatch';
+  if (alone === known.length) return ', one run a dispatch';
+  return `, many runs a dispatch (${alone} of ${known.length} runs one at a time)`;
+}
+
+/** Where the sweep trains: its workers and their backend, and why not WebGPU where it was meant to run there. */
+export function sweepPlace(record: Pick<SweepRecord, 'workers' | 'backend' | 'fallback' | 'deviceLost'>, results: readonly Pick<SweepRunResult, 'trainedWith'>[]): string {
+  const workers = `${record.workers} worker${record.workers === 1 ? '' : 's'}`;
+  if (record.backend === 'webgpu') return `${workers} on WebGPU${dispatchWords(results)}`;
+  if (record.deviceLost) return `${workers} on the CPU since its WebGPU device was lost (${record.deviceLost.message.trim() || 'no reason given'}); unfinished runs started again here`;
+  if (record.fallback !== undefined) return `${workers} on the CPU since ${sweepFallbackText(record.fallback)}`;
+  return `${workers} on the CPU`;
+}
+
