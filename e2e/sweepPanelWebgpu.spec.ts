@@ -73,3 +73,15 @@ test('on WebGPU the sweep trains in one worker on WebGPU, says so, agrees with t
   expect(largest).toBeGreaterThan(0);
   expect(watch.errors).toEqual([]);
 });
+
+test('on WebGPU a network too big for the batched kernel (2-64-64-1) trains its sweep a run at a time, and says so', async ({ page, baseURL }) => {
+  const watch = watchPage(page, baseURL);
+  await openPlayground(page, '?backend=webgpu&hidden=64,64&sweep=learningRate,0.01,0.1,2,log&sweepSeeds=1&sweepBudget=20');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.getByTestId('sweep-start').click();
+  // Before: both runs failed ("a batched sweep needs scratch, slot0, slot1 in workgroup memory").
+  await expect(page.getByTestId('sweep-progress')).toHaveText('2 / 2 runs', { timeout: 90_000 });
+  await expect(page.getByTestId('sweep-failures')).toHaveCount(0);
+  await expect(page.getByTestId('sweep-backend')).toHaveText('1 worker on WebGPU, one run a dispatch');
+  expect(watch.errors).toEqual([]);
+});

@@ -83,7 +83,7 @@ export function SweepPanel() {
       <h2 id="sweep-heading">Sweep</h2>
       <p className="help">
         Trains each run of the comparison (a group) across the values of one or two fields, over the same seeds, without its views, in
-        sweep workers on the CPU, one per core, or, where the runs train on WebGPU, in one worker on WebGPU, many runs at a time. It chooses on a validation split of the training points{classes ? ' (loss or accuracy)' : ''}, never on the test set.
+        sweep workers on the CPU, one per core, or, where the runs train on WebGPU, in one worker on WebGPU, many runs a dispatch where the algorithm has batched kernels and the network fits them. It chooses on a validation split of the training points{classes ? ' (loss or accuracy)' : ''}, never on the test set.
       </p>
       <SweepBuilder spec={spec} groups={groups} running={running} onChange={(next) => useSweepStore.getState().setSpec(next)} onStart={() => startSweep(configStore)} onCancel={() => useSweepStore.getState().cancel()} />
       <div className="sweep-options">
