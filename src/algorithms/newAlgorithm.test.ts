@@ -56,7 +56,7 @@ vi.mock('./registry', async (importOriginal) => {
     costNote: (values) => `scale ${values[SIXTH.setting]}`,
     pythonConstants: (values) => [['SIXTH_SCALE', String(values[SIXTH.setting])]],
   };
-  const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label }, settings };
+  const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label }, settings, fusedOn: [] };
   return {
     ...real,
     ALGORITHMS: [...real.ALGORITHMS, SIXTH.name],
@@ -69,7 +69,8 @@ vi.mock('./registry', async (importOriginal) => {
 vi.mock('./workerRegistry', async (importOriginal) => {
   const real = await importOriginal<typeof WorkerRegistry>();
   const model = real.ALGORITHM_IMPLEMENTATIONS['feedback-alignment'];
-  const sixth = { ...model, name: SIXTH.name, step: vi.fn(model.step), createState: vi.fn(model.createState) };
+  // Its plain step only: no fused kernels, no batched sweep steps (feedback alignment's are its own).
+  const sixth = { ...model, name: SIXTH.name, step: vi.fn(model.step), createState: vi.fn(model.createState), fused: undefined, sweepBatch: undefined };
   return { ...real, ALGORITHM_IMPLEMENTATIONS: { ...real.ALGORITHM_IMPLEMENTATIONS, [SIXTH.name]: sixth } };
 });
 

@@ -10,7 +10,9 @@ import type { Algorithm } from '../engine/train/algorithm';
 import { backpropFusedSteps } from './backprop/fused';
 import { backpropAlgorithm } from './backprop/step';
 import { backpropSweepBatch } from './backprop/sweepBatch';
+import { feedbackAlignmentFusedSteps } from './feedback-alignment/fused';
 import { feedbackAlignmentAlgorithm } from './feedback-alignment/step';
+import { feedbackAlignmentSweepBatch } from './feedback-alignment/sweepBatch';
 import { locopropFusedSteps } from './locoprop/fused';
 import { locopropAlgorithm } from './locoprop/step';
 import { locopropSweepBatch } from './locoprop/sweepBatch';
@@ -20,7 +22,7 @@ export const ALGORITHM_IMPLEMENTATIONS: Record<AlgorithmName, Algorithm> = {
   backprop: { ...backpropAlgorithm, fused: backpropFusedSteps, sweepBatch: backpropSweepBatch },
   'locoprop-s': { ...locopropAlgorithm('S'), fused: locopropFusedSteps('S'), sweepBatch: locopropSweepBatch('S') },
   'locoprop-m': { ...locopropAlgorithm('M'), fused: locopropFusedSteps('M'), sweepBatch: locopropSweepBatch('M') },
-  'feedback-alignment': feedbackAlignmentAlgorithm,
+  'feedback-alignment': { ...feedbackAlignmentAlgorithm, fused: feedbackAlignmentFusedSteps, sweepBatch: feedbackAlignmentSweepBatch },
 };
 
 /**

@@ -282,6 +282,7 @@ export class TrainingSession {
       regularization,
       regularizationRate,
       settings,
+      algorithmState: this.algorithmState,
       schedule,
       trainInputs: this.constants.trainInputs,
       trainTargets: this.constants.trainTargets,

@@ -27,12 +27,6 @@ describe('estimateSweepMsPerStep', () => {
     expect((total(backprop) + total(locoprop)) / 2).toBeLessThan(30 * 60 * 1000);
   });
 
-  it('takes the plain rate for an algorithm without fused kernels (feedback alignment)', () => {
-    const config = { ...defaultConfig(), algorithm: 'feedback-alignment' as const };
-    const asBackprop = estimateSweepMsPerStep({ ...config, algorithm: 'backprop', kernels: 'plain' }, mnist14, 500);
-    expect(estimateSweepMsPerStep(config, mnist14, 500)).toBe(asBackprop);
-  });
-
   it('takes the plain rate for an optimizer no fused kernel has (SGD-HD), as the session then trains it', () => {
     const config = { ...defaultConfig(), optimizer: 'sgd-hd' as const, kernels: 'auto' as const };
     const plainSgd = estimateSweepMsPerStep({ ...config, optimizer: 'sgd', kernels: 'plain' }, mnist14, 500);

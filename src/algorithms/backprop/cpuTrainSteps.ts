@@ -111,7 +111,11 @@ function forwardAndLoss(problem: FusedProblem, theta: Float32Array, work: Worksp
 }
 
 /** ∇θ into work.gradient from the deltas (backprop.ts), plus the penalty on the weights. */
-function backward(problem: FusedProblem, theta: Float32Array, work: Workspace): void {
+/**
+ * `feedback` is what carries the error down a layer: null for backprop (W_m itself), feedback alignment's fixed
+ * B_m in W_m's layout (Lillicrap et al. 2016: δ_{m−1} = (δ_m B_m) ⊙ f'(A_{m−1}); algorithms/feedback-alignment).
+ */
+function backward(problem: FusedProblem, theta: Float32Array, feedback: Float32Array | null, work: Workspace): void {
   const { layers } = problem.layout;
   const B = work.batchSize;
   const gradient = work.gradient;
@@ -123,7 +127,7 @@ function backward(problem: FusedProblem, theta: Float32Array, work: Workspace): 
     if (m === 0) continue;
     const below = work.deltas[m - 1];
     const activation = layers[m - 1].activation;
-    const dy = layerBackProduct(layers[m], delta, theta, B, false);
+    const dy = layerBackProduct(layers[m], delta, feedback ?? theta, B, false);
     timesDerivativeInto(dy, input, below, B * n, activation);
   }
   const { regularization, regularizationRate: rate } = problem;
@@ -198,21 +202,24 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
  * Runs every step of `schedule` on `state` in place and returns each step's minibatch loss before its update
  * (what the LR range test records, fastai's convention).
  */
-export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule): Float32Array {
+export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule, feedback: Float32Array | null = null): Float32Array {
   const losses = new Float32Array(schedule.learningRates.length);
-  stepsInPlace(problem, state, data, schedule, schedule.learningRates.length, losses);
+  trainStepsInPlace(problem, state, data, schedule, schedule.learningRates.length, losses, feedback);
   return losses;
 }
 
-/** The first `steps` steps of `schedule` on `state`, in place; each step's loss into `losses` where given. */
-function stepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData, schedule: SweepSchedule, steps: number, losses: Float32Array | null): void {
+/**
+ * The first `steps` steps of `schedule` on `state`, in place; each step's loss into `losses` where given; the error
+ * sent down through `feedback` where given (feedback alignment's B), else through W (backward).
+ */
+export function trainStepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData, schedule: SweepSchedule, steps: number, losses: Float32Array | null, feedback: Float32Array | null = null): void {
   const B = schedule.batchSize;
   const work = workspaceFor(problem.layout, B);
   for (let s = 0; s < steps; s++) {
     gatherBatch(problem.layout, data, schedule.rows.subarray(s * B, (s + 1) * B), work.batchInputs, work.batchTargets);
     const loss = forwardAndLoss(problem, state.theta, work);
     if (losses) losses[s] = loss;
-    backward(problem, state.theta, work);
+    backward(problem, state.theta, feedback, work);
     update(problem, state, work.gradient, schedule.learningRates[s], schedule.momenta[s]);
   }
 }
@@ -224,5 +231,5 @@ function stepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData,
  * here is bit for bit the same run trained alone through the kernel (engine/sweep/cpuRunGroup.test.ts).
  */
 export function trainStepsCpuRuns(runs: readonly CpuTrainRun[]): void {
-  for (const run of runs) stepsInPlace(run.problem, run.state, run.data, run.schedule, run.steps, null);
+  for (const run of runs) trainStepsInPlace(run.problem, run.state, run.data, run.schedule, run.steps, null);
 }

@@ -22,6 +22,6 @@ export const feedbackAlignmentDescription = {
   stageViews: [] as readonly PresenterView[],
   innerLoop: false,
   costReference: false,
-  fusedOn: [],
+  fusedOn: ['cpu'],
   pytorch: feedbackAlignmentPytorch,
 } as const satisfies AlgorithmDescription<'feedback-alignment'>;

@@ -10,7 +10,7 @@ import type { LossKind } from '../model/losses';
 import type { NetworkLayout } from '../model/mlp';
 import type { Regularization } from '../names';
 import { scheduleAt, type ScheduleSettings } from '../schedule/schedule';
-import type { StepSettings } from '../train/algorithm';
+import type { AlgorithmState, StepSettings } from '../train/algorithm';
 import { adaptsLearningRate } from '../names';
 import type { FlatOptimizer, OptimizerKind } from '../train/optimizers';
 
@@ -26,6 +26,8 @@ export interface FusedStepsInput {
    * fused kernels read them back with its own checked reader (LocoProp's locopropSettingsOf).
    */
   settings: StepSettings;
+  /** The run's own state (feedback alignment's B), as its plain step gets it (TrainingContext.state); null without. */
+  algorithmState: AlgorithmState | null;
   schedule: ScheduleSettings;
   trainInputs: tf.Tensor2D;
   trainTargets: tf.Tensor2D;

@@ -3,8 +3,8 @@
  * kernel call advances many runs; on WebGPU, one workgroup per run in one dispatch"): what an algorithm's
  * worker-registry entry may declare (`Algorithm.sweepBatch`, filled in its folder under src/algorithms), and what
  * the sweep's run groups (engine/sweep/cpuRunGroup.ts, gpuRunGroup.ts) call through the registry. A batched run
- * is θ and the optimizer's slots and counters alone (no per-run algorithm state: an algorithm with some, such as
- * feedback alignment's B, has no batched steps), with the algorithm's own settings carried in its problem; each
+ * is θ and the optimizer's slots and counters, with the algorithm's own settings carried in its problem and, on the
+ * CPU, its per-run state (feedback alignment's B) read only beside them (a WebGPU group takes none); each
  * run is advanced bit for bit as it would be trained alone by the algorithm's fused kernel. An algorithm without
  * it trains its sweep runs one at a time through their sessions.
  */
@@ -25,6 +25,8 @@ export interface SweepSchedule {
 export interface CpuTrainRun {
   problem: FusedProblem;
   state: FusedState;
+  /** The run's own state, read only (feedback alignment's B: AlgorithmState.values); empty without. */
+  algorithmState: readonly Float32Array[];
   data: FusedData;
   schedule: SweepSchedule;
   /** How many of the schedule's steps to run (its arrays may be longer: buffers reused from call to call). */

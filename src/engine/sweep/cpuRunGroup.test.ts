@@ -24,6 +24,9 @@ const mixed: Partial<ExperimentConfig>[] = [
   { algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3, learningRate: 0.01, schedule: 'one-cycle', totalSteps: 120 },
   { algorithm: 'locoprop-m', innerOptimizer: 'rmsprop', innerSteps: 2, innerReset: true, proximal: true, learningRate: 0.003, hidden: [8, 8], activation: ['relu', 'tanh'] },
   { algorithm: 'locoprop-s', innerOptimizer: 'sgd', innerSteps: 4, innerDecay: false, gamma: 3, learningRate: 0.1, regularization: 'l2', regularizationRate: 0.001, batchSize: 10 },
+  // Feedback alignment's: each run's own B (its algorithm state) beside its arrays.
+  { algorithm: 'feedback-alignment', optimizer: 'adam', learningRate: 0.01, hidden: [8, 8], seed: 4 },
+  { algorithm: 'feedback-alignment', optimizer: 'momentum', learningRate: 0.05, schedule: 'cosine', totalSteps: 90 },
 ];
 
 /** θ, the optimizer's slots and its step count of a session, read back. */
@@ -115,14 +118,15 @@ describe('runs of a sweep advanced together on the CPU (one multi-run kernel cal
     const configs = [
       config({ learningRate: 0.01 }),
       config({ learningRate: 0.1 }),
-      // Feedback alignment has no batched steps (nor fused ones): it trains alone through its session.
+      // Feedback alignment's batched steps take no other algorithm's runs.
       config({ algorithm: 'feedback-alignment' }),
+      config({ algorithm: 'feedback-alignment', seed: 2 }),
       config({ algorithm: 'locoprop-m', innerSteps: 2, learningRate: 0.01 }),
       config({ algorithm: 'locoprop-m', innerSteps: 2, learningRate: 0.03 }),
       // SGD-HD has no fused kernel: alone, though backprop batches.
       config({ optimizer: 'sgd-hd' }),
     ];
     const { results } = await runSweepJob(configs.map(jobRun), { budgetSteps: 20, yieldControl: noWait });
-    expect(results.map((r) => [r.index, r.trainedWith])).toEqual([[0, 2], [1, 2], [2, 1], [3, 2], [4, 2], [5, 1]]);
+    expect(results.map((r) => [r.index, r.trainedWith])).toEqual([[0, 2], [1, 2], [2, 2], [3, 2], [4, 2], [5, 2], [6, 1]]);
   });
 });

@@ -82,6 +82,7 @@ export class CpuRun {
     const shared = { layout: sharedLayout(session.layout), lossKind: session.lossKind, regularization: settings.regularization, regularizationRate: settings.regularizationRate, optimizer: optimizer.kind };
     this.train = {
       problem: batch.problem(shared, settings.settings),
+      algorithmState: snapshot.algorithmState,
       state: { theta: snapshot.theta, slots: optimizer.slots, stepCount: optimizer.stepCount, beta1Product: optimizer.beta1Product },
       data: { inputs: train.inputs, targets: train.targets },
       schedule: { batchSize: this.batchSize, rows: new Int32Array(0), learningRates: new Float32Array(0), momenta: new Float32Array(0) },
