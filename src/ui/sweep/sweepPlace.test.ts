@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { SweepPlan } from '../../config/sweep';
 import { sweepPlace } from './sweepPlace';
 
-const webgpu = { workers: 1, backend: 'webgpu' as const, fallback: undefined, deviceLost: undefined };
-const ran = (...sizes: (number | undefined)[]) => sizes.map((trainedWith) => ({ trainedWith }));
+/** Five runs: the first two of group 0 (backprop), the rest of group 1 (feedback alignment). */
+const plan = { runs: [0, 0, 1, 1, 1].map((group, index) => ({ index, group })) } as unknown as SweepPlan;
+const webgpu = { workers: 1, backend: 'webgpu' as const, fallback: undefined, deviceLost: undefined, plan, groupNames: ['Backprop, Adam', 'Feedback alignment'] };
+const ran = (...sizes: (number | undefined)[]) => sizes.map((trainedWith, index) => ({ index, trainedWith }));
 
 describe('sweepPlace: how a WebGPU sweep’s runs trained, from their results', () => {
   it('says "many runs a dispatch" only for runs that trained in groups, and counts those that did not', () => {
     expect(sweepPlace(webgpu, [])).toBe('1 worker on WebGPU');
     expect(sweepPlace(webgpu, ran(4, 4, 4, 4))).toBe('1 worker on WebGPU, many runs a dispatch');
     // Feedback alignment's runs (no batched steps) beside backprop's.
-    expect(sweepPlace(webgpu, ran(4, 4, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time)');
+    expect(sweepPlace(webgpu, ran(2, 2, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time: Feedback alignment)');
     expect(sweepPlace(webgpu, ran(1, 1))).toBe('1 worker on WebGPU, one run a dispatch');
     // A file from before results said how they trained claims nothing.
     expect(sweepPlace(webgpu, ran(undefined, undefined))).toBe('1 worker on WebGPU');
