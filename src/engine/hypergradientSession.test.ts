@@ -1,13 +1,15 @@
 /**
- * SGD-HD and Adam-HD in a training session: the plain path whatever the kernels setting (no fused kernel has a
- * hypergradient), the rate log and the evaluation report the α each step used, β = 0 is the plain rule at α₀,
- * snapshots carry α, a new learning rate starts α from it, and the range test holds its own rates.
+ * SGD-HD and Adam-HD in a training session: the fused CPU kernel (backprop's and feedback alignment's) runs them
+ * and agrees with the plain path to 1e-5 (θ, slots, α, the rate log), the rate log and the evaluation report the α
+ * each step used, β = 0 is the plain rule at α₀, snapshots carry α, a new learning rate starts α from it, and the
+ * range test holds its own rates.
  */
 import '../test/setupTf';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { sessionOnGeneratedData, type TrainingSession } from './session';
+import { relativeError } from '../test/parity';
 
 function session(overrides: Partial<ExperimentConfig>): TrainingSession {
   const config = { ...defaultConfig(), ...overrides };
@@ -20,17 +22,45 @@ async function rateNow(s: TrainingSession): Promise<number | null> {
 }
 
 describe('hypergradient optimizers in a session', () => {
-  it.each(['auto', 'fused'] as const)('take the plain path with kernels %s (the same setting runs Adam fused)', (kernels) => {
-    const adam = session({ optimizer: 'adam', kernels });
-    expect(adam.kernelPath).toBe('fused');
-    for (const optimizer of ['sgd-hd', 'adam-hd'] as const) {
-      const s = session({ optimizer, kernels });
-      expect(s.kernelPath).toBe('plain');
-      s.dispose();
+  it.each(['auto', 'fused', 'plain'] as const)('take the fused CPU kernel with kernels %s where Adam does, the plain path with kernels plain', (kernels) => {
+    const expected = kernels === 'plain' ? 'plain' : 'fused';
+    const sessions = [
+      session({ optimizer: 'adam', kernels }),
+      session({ optimizer: 'sgd-hd', kernels }),
+      session({ optimizer: 'adam-hd', kernels }),
+      session({ algorithm: 'feedback-alignment', optimizer: 'adam-hd', kernels }),
+    ];
+    expect(sessions.map((s) => s.kernelPath)).toEqual(sessions.map(() => expected));
+    sessions.forEach((s) => s.dispose());
+  });
+
+  const parityCases: [string, Partial<ExperimentConfig>][] = [
+    ['sgd-hd', { optimizer: 'sgd-hd', learningRate: 0.02, hypergradientRate: 0.01 }],
+    ['adam-hd', { optimizer: 'adam-hd', learningRate: 0.01, hypergradientRate: 1e-3 }],
+    ['adam-hd, L2, one-cycle momentum', { optimizer: 'adam-hd', learningRate: 0.005, hypergradientRate: 1e-4, regularization: 'l2', regularizationRate: 0.003, schedule: 'one-cycle', totalSteps: 80 }],
+    ['sgd-hd, feedback alignment, relu', { algorithm: 'feedback-alignment', optimizer: 'sgd-hd', learningRate: 0.05, hypergradientRate: 0.003, activation: ['relu', 'relu'] }],
+  ];
+  it.each(parityCases)('%s: fused and plain agree after 1 and 100 steps to 1e-5 (θ, slots, α, each step\'s logged α)', async (_name, overrides) => {
+    for (const steps of [1, 100]) {
+      const [fused, plain] = [session({ ...overrides, kernels: 'fused' }), session({ ...overrides, kernels: 'plain' })];
+      for (const s of [fused, plain]) s.runSteps(steps);
+      const [a, b] = [await fused.evaluate(false), await plain.evaluate(false)];
+      expect(relativeError(a.snapshot.theta, b.snapshot.theta), `θ after ${steps}`).toBeLessThan(1e-5);
+      a.snapshot.optimizer.slots.forEach((slot, i) => expect(relativeError(slot, b.snapshot.optimizer.slots[i]), `slot ${i}`).toBeLessThan(1e-5));
+      expect(relativeError(Float32Array.from(a.evaluation.rates.learningRates), Float32Array.from(b.evaluation.rates.learningRates)), 'rate log').toBeLessThan(1e-5);
+      expect(a.evaluation.rates.steps).toEqual(b.evaluation.rates.steps);
+      expect(Math.abs((a.snapshot.optimizer.rate ?? Number.NaN) / (b.snapshot.optimizer.rate ?? Number.NaN) - 1)).toBeLessThan(1e-5);
+      [fused, plain].forEach((s) => s.dispose());
     }
-    const fa = session({ algorithm: 'feedback-alignment', optimizer: 'adam-hd', kernels });
-    expect(fa.kernelPath).toBe('plain');
-    [adam, fa].forEach((s) => s.dispose());
+  });
+
+  it('a fused kernel that ignores β (plain SGD at α₀) fails that comparison', async () => {
+    const overrides: Partial<ExperimentConfig> = { optimizer: 'sgd-hd', learningRate: 0.02, hypergradientRate: 0.01 };
+    const [sgd, plain] = [session({ ...overrides, optimizer: 'sgd', kernels: 'fused' }), session({ ...overrides, kernels: 'plain' })];
+    for (const s of [sgd, plain]) s.runSteps(100);
+    const [a, b] = [await sgd.snapshot(), await plain.snapshot()];
+    expect(relativeError(a.theta, b.theta)).toBeGreaterThan(1e-3);
+    [sgd, plain].forEach((s) => s.dispose());
   });
 
   it.each(['sgd-hd', 'adam-hd'] as const)('%s: the rate log holds the α each step used, which moves away from α₀', async (optimizer) => {

@@ -274,7 +274,7 @@ export class TrainingSession {
     const { algorithm, settings, regularization, regularizationRate, schedule } = this.settings;
     const kernel = ALGORITHM_IMPLEMENTATIONS[algorithm].fused;
     if (!kernel) return 0;
-    const { learningRates, momenta } = runFusedSteps(kernel, {
+    const { learningRates, momenta, adaptedRates } = runFusedSteps(kernel, {
       theta: this.theta,
       optimizer: this.optimizer,
       layout: this.layout,
@@ -283,6 +283,7 @@ export class TrainingSession {
       regularizationRate,
       settings,
       algorithmState: this.algorithmState,
+      hypergradientRate: this.settings.hypergradientRate,
       schedule,
       trainInputs: this.constants.trainInputs,
       trainTargets: this.constants.trainTargets,
@@ -292,10 +293,12 @@ export class TrainingSession {
       firstStep: this.stepCount,
       count: steps,
     });
-    this.rates.logSteps(this.stepCount, learningRates, momenta);
+    // An -HD rule's α per step is on the device: read back with the next evaluation, NaN until then (as the plain path's).
+    if (adaptedRates) this.rates.logAdaptedSteps(this.stepCount, tf.keep(adaptedRates), momenta);
+    else this.rates.logSteps(this.stepCount, learningRates, momenta);
     this.stepCount += steps;
     this.examplesSeen += steps * batchSize;
-    this.lastLearningRate = learningRates[steps - 1];
+    this.lastLearningRate = adaptedRates ? Number.NaN : learningRates[steps - 1];
     this.lastMomentum = momenta[steps - 1];
     return steps;
   }
@@ -361,7 +364,7 @@ export class TrainingSession {
     const measured = fusedMeasured ?? readMeasurements(take, network, this.constants, withGrid, withConfusion);
     const theta = take(this.layout.parameterCount);
     const slots = this.optimizer.stateTensors().map((t) => take(t.size));
-    const latestRate = this.rates.fill(pendingRates, take(pendingRates.length));
+    const latestRate = this.rates.fill(pendingRates, take(RateRecorder.pendingLength(pendingRates)));
     if (latestRate !== null) {
       this.lastLearningRate = latestRate;
       if (this.scheduleEnded) this.scheduleEnded = { ...this.scheduleEnded, learningRate: latestRate };

@@ -3,14 +3,11 @@
  * sweep that would take too long, and the groups' names without the swept fields. The estimate is the
  * engine's operation count (engine/cost.ts: 6 operations per weight and example, plus the inner iterations
  * the algorithm's settings group declares, LocoProp's K) at the CPU rate the worker assumes before measuring
- * (worker/deviceRate.ts: its fused kernels' rate where the algorithm has them on the CPU, the optimizer is not a
- * hypergradient one and the run does not ask for plain ops, as a sweep then trains it; else the plain path's), plus a fixed cost per step for the calls
+ * (worker/deviceRate.ts: its fused kernels' rate where the algorithm has them on the CPU and the run does not ask
+ * for plain ops, as a sweep then trains it; else the plain path's), plus a fixed cost per step for the calls
  * themselves, plus the checkpoints' evaluations spread over the budget. TF.js-free.
  */
 import { ALGORITHM_INFO } from '../algorithms/registry';
-import { trainingSettingsOf } from '../config/toEngine';
-import { adaptsLearningRate } from '../engine/names';
-import { optimizerKindFor } from '../engine/sessionTypes';
 import { innerIterationsOf, stepSettingsOf } from '../algorithms/settings';
 import { evaluationFlops, shapeStepFlops, weightCount } from '../engine/cost';
 import type { Problem } from '../engine/data/problem';
@@ -30,8 +27,8 @@ export function estimateSweepMsPerStep(config: ExperimentConfig, problem: Pick<P
   const info = ALGORITHM_INFO[config.algorithm];
   // The plain rate made the paper scene's own sweep (10 runs × 500 steps) 38.9 minutes, over the limit, where its
   // fused kernels train it in a few.
-  // No fused kernel has SGD-HD or Adam-HD (engine/fused/fusedSteps.ts fusedStepsAvailable): those runs take the plain path.
-  const fused = config.kernels !== 'plain' && info.fusedOn.includes('cpu') && !adaptsLearningRate(optimizerKindFor(trainingSettingsOf(config)));
+  // SGD-HD and Adam-HD too: the CPU kernels that take their rules (backprop's, feedback alignment's) run them.
+  const fused = config.kernels !== 'plain' && info.fusedOn.includes('cpu');
   const rate = fused ? ASSUMED_FUSED_FLOPS_PER_MS.cpu : ASSUMED_FLOPS_PER_MS.cpu;
   const group = info.settings;
   const shape = {

@@ -140,15 +140,47 @@ function backward(problem: FusedProblem, theta: Float32Array, feedback: Float32A
   }
 }
 
-/** One update of θ with work.gradient (optimizers.ts FlatOptimizer.apply, formula for formula). */
-function update(problem: FusedProblem, state: FusedState, gradient: Float32Array, lr: number, mu: number): void {
+/**
+ * SGD-HD's and Adam-HD's α for this step (Baydin, Cornish, Martínez Rubio, Schmidt & Wood, ICLR 2018, Algorithms 2
+ * and 3; optimizers.ts FlatOptimizer.adaptRate): the scheduled rate at the first update (h₁ = 0), else
+ * α_{t−1} + β·g_t·(−∇_α u_{t−1}), the dot product given by `negatedHypergradient`; kept as a float32, as the
+ * plain path keeps it on the device. Call after stepCount has counted this step.
+ */
+function adaptedRate(problem: FusedProblem, state: FusedState, lr: number, negatedHypergradient: () => number): number {
+  const beta = problem.hypergradientRate;
+  if (beta === undefined || !Number.isFinite(beta)) throw new Error(`${problem.optimizer} needs a hypergradient rate β, got ${beta}`);
+  if (state.stepCount === 1 || state.rate === undefined) state.rate = Math.fround(lr);
+  // β = 0 holds α exactly (the range test), even where a diverging step's hypergradient is not finite.
+  else if (beta !== 0) state.rate = Math.fround(state.rate + Math.fround(Math.fround(beta) * Math.fround(negatedHypergradient())));
+  return state.rate;
+}
+
+/** Σ_p a[p]·b[p], in double. */
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let p = 0; p < a.length; p++) sum += a[p] * b[p];
+  return sum;
+}
+
+/** One update of θ with work.gradient (optimizers.ts FlatOptimizer.apply, formula for formula); returns the rate it used. */
+function update(problem: FusedProblem, state: FusedState, gradient: Float32Array, lr: number, mu: number): number {
   const { theta, slots } = state;
   const size = theta.length;
   state.stepCount += 1;
   switch (problem.optimizer) {
     case 'sgd':
       for (let p = 0; p < size; p++) theta[p] -= lr * gradient[p];
-      return;
+      return lr;
+    case 'sgd-hd': {
+      // ∇_α u_{t−1} = −g_{t−1}: the previous gradient, kept in the slot.
+      const [previous] = slots;
+      const alpha = adaptedRate(problem, state, lr, () => dot(gradient, previous));
+      for (let p = 0; p < size; p++) {
+        previous[p] = gradient[p];
+        theta[p] -= alpha * gradient[p];
+      }
+      return alpha;
+    }
     case 'momentum':
     case 'nesterov': {
       const [velocity] = slots;
@@ -163,7 +195,7 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
           theta[p] -= lr * velocity[p];
         }
       }
-      return;
+      return lr;
     }
     case 'rmsprop': {
       const [meanSquare] = slots;
@@ -171,7 +203,7 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
         meanSquare[p] = RMSPROP_DECAY * meanSquare[p] + (1 - RMSPROP_DECAY) * gradient[p] * gradient[p];
         theta[p] -= (lr * gradient[p]) / (Math.sqrt(meanSquare[p]) + RMSPROP_EPSILON);
       }
-      return;
+      return lr;
     }
     case 'rmsprop-tf1': {
       const [meanSquare, mom] = slots;
@@ -180,20 +212,32 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
         mom[p] = mu * mom[p] + (lr * gradient[p]) / Math.sqrt(meanSquare[p] + TF1_RMSPROP_EPSILON);
         theta[p] -= mom[p];
       }
-      return;
+      return lr;
     }
-    case 'adam': {
+    case 'adam':
+    case 'adam-hd': {
       const [first, second] = slots;
+      // Adam-HD: ∇_α u_{t−1} = −m̂_{t−1}/(√v̂_{t−1} + ε), from the moments before this step's update, in the ε̂ form.
+      const alpha =
+        problem.optimizer === 'adam'
+          ? lr
+          : adaptedRate(problem, state, lr, () => {
+              const c2 = Math.sqrt(1 - ADAM_BETA2 ** (state.stepCount - 1));
+              const epsilon = ADAM_EPSILON * c2;
+              let sum = 0;
+              for (let p = 0; p < size; p++) sum += gradient[p] * (first[p] / (Math.sqrt(second[p]) + epsilon));
+              return (sum * c2) / (1 - state.beta1Product);
+            });
       state.beta1Product *= mu;
       const secondCorrection = Math.sqrt(1 - ADAM_BETA2 ** state.stepCount);
-      const stepSize = (lr * secondCorrection) / (1 - state.beta1Product);
+      const stepSize = (alpha * secondCorrection) / (1 - state.beta1Product);
       const epsilonHat = ADAM_EPSILON * secondCorrection;
       for (let p = 0; p < size; p++) {
         first[p] = mu * first[p] + (1 - mu) * gradient[p];
         second[p] = ADAM_BETA2 * second[p] + (1 - ADAM_BETA2) * gradient[p] * gradient[p];
         theta[p] -= (stepSize * first[p]) / (Math.sqrt(second[p]) + epsilonHat);
       }
-      return;
+      return alpha;
     }
   }
 }
@@ -202,17 +246,27 @@ function update(problem: FusedProblem, state: FusedState, gradient: Float32Array
  * Runs every step of `schedule` on `state` in place and returns each step's minibatch loss before its update
  * (what the LR range test records, fastai's convention).
  */
-export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule, feedback: Float32Array | null = null): Float32Array {
+export function trainStepsCpu(problem: FusedProblem, state: FusedState, data: FusedData, schedule: FusedSchedule, feedback: Float32Array | null = null, rates: Float32Array | null = null): Float32Array {
   const losses = new Float32Array(schedule.learningRates.length);
-  trainStepsInPlace(problem, state, data, schedule, schedule.learningRates.length, losses, feedback);
+  trainStepsInPlace(problem, state, data, schedule, schedule.learningRates.length, losses, feedback, rates);
   return losses;
 }
 
 /**
  * The first `steps` steps of `schedule` on `state`, in place; each step's loss into `losses` where given; the error
- * sent down through `feedback` where given (feedback alignment's B), else through W (backward).
+ * sent down through `feedback` where given (feedback alignment's B), else through W (backward); each step's rate
+ * into `rates` where given (SGD-HD's and Adam-HD's adapted α, the schedule's rate for the others).
  */
-export function trainStepsInPlace(problem: FusedProblem, state: FusedState, data: FusedData, schedule: SweepSchedule, steps: number, losses: Float32Array | null, feedback: Float32Array | null = null): void {
+export function trainStepsInPlace(
+  problem: FusedProblem,
+  state: FusedState,
+  data: FusedData,
+  schedule: SweepSchedule,
+  steps: number,
+  losses: Float32Array | null,
+  feedback: Float32Array | null = null,
+  rates: Float32Array | null = null,
+): void {
   const B = schedule.batchSize;
   const work = workspaceFor(problem.layout, B);
   for (let s = 0; s < steps; s++) {
@@ -220,7 +274,8 @@ export function trainStepsInPlace(problem: FusedProblem, state: FusedState, data
     const loss = forwardAndLoss(problem, state.theta, work);
     if (losses) losses[s] = loss;
     backward(problem, state.theta, feedback, work);
-    update(problem, state, work.gradient, schedule.learningRates[s], schedule.momenta[s]);
+    const rate = update(problem, state, work.gradient, schedule.learningRates[s], schedule.momenta[s]);
+    if (rates) rates[s] = rate;
   }
 }
 

@@ -6,11 +6,13 @@
  * (algorithms/workerRegistry.ts); a backend without the kernel takes the plain path.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpuKernelIo, parsedProblem } from '../../engine/fused/cpuKernelIo';
+import { cpuKernelIo, parsedProblem, type CpuKernelIo } from '../../engine/fused/cpuKernelIo';
+import type { KernelResult } from '../../engine/fused/fusedSteps';
+import { adaptsLearningRate } from '../../engine/names';
 import { slotName } from '../../engine/fused/kernelSignatures';
-import { TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignature';
+import { ADAPTED_RATE_INPUT, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignature';
 import { trainStepsCpu } from './cpuTrainSteps';
-import type { FusedProblem } from '../../engine/fused/fusedProblem';
+import type { FusedProblem, FusedState } from '../../engine/fused/fusedProblem';
 
 export const FUSED_TRAIN_STEPS = TRAIN_STEPS_KERNEL;
 type FusedAttrs = TrainStepsAttrs;
@@ -21,17 +23,25 @@ export const fusedTrainStepsCpuKernel: tf.KernelConfig = {
   backendName: 'cpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
     const io = cpuKernelIo(FUSED_TRAIN_STEPS, inputs, backend);
-    const { problem, batchSize, stepCount, beta1Product, slotCount } = attrs as unknown as FusedAttrs;
-    const state = io.state(slotCount, stepCount, beta1Product);
-    const losses = trainStepsCpu(
-      parsedProblem<FusedProblem>(problem),
-      state,
-      { inputs: io.read('inputs') as Float32Array, targets: io.read('targets') as Float32Array },
-      { batchSize, rows: io.read('rows') as Int32Array, learningRates: io.read('learningRates') as Float32Array, momenta: io.read('momenta') as Float32Array },
-    );
-    return io.outputs(state.theta, state.slots, losses);
+    return trainStepsKernelBody(io, attrs as unknown as FusedAttrs, null);
   },
 };
+
+/**
+ * The CPU kernel's work, given how it reads its inputs and where the error goes down (`feedback`: feedback
+ * alignment's B, else W): an -HD rule reads α from ADAPTED_RATE_INPUT and returns each step's α after the losses.
+ */
+export function trainStepsKernelBody(io: CpuKernelIo, attrs: FusedAttrs, feedback: Float32Array | null): tf.TensorInfo[] {
+  const { batchSize, stepCount, beta1Product, slotCount } = attrs;
+  const problem = parsedProblem<FusedProblem>(attrs.problem);
+  const state: FusedState = io.state(slotCount, stepCount, beta1Product);
+  const schedule = { batchSize, rows: io.read('rows') as Int32Array, learningRates: io.read('learningRates') as Float32Array, momenta: io.read('momenta') as Float32Array };
+  const adapts = adaptsLearningRate(problem.optimizer);
+  if (adapts && stepCount > 0) state.rate = io.read(ADAPTED_RATE_INPUT)[0];
+  const rates = adapts ? new Float32Array(schedule.learningRates.length) : null;
+  const losses = trainStepsCpu(problem, state, { inputs: io.read('inputs') as Float32Array, targets: io.read('targets') as Float32Array }, schedule, feedback, rates);
+  return rates ? io.outputs(state.theta, state.slots, losses, rates) : io.outputs(state.theta, state.slots, losses);
+}
 
 export interface FusedCall {
   problem: FusedProblem;
@@ -45,10 +55,12 @@ export interface FusedCall {
   momenta: Float32Array | Float64Array;
   stepCount: number;
   beta1Product: number;
+  /** SGD-HD's and Adam-HD's α as it stands (the optimizer's, on the device); absent for the other rules. */
+  rate?: tf.Tensor1D;
 }
 
 /** Runs the kernel; the caller owns (and disposes) the returned tensors. */
-export function fusedTrainSteps(call: FusedCall): { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D } {
+export function fusedTrainSteps(call: FusedCall, kernelName: string = FUSED_TRAIN_STEPS, more: tf.NamedTensorMap = {}): KernelResult {
   return tf.tidy(() => {
     const named: Record<TrainStepsInput, tf.Tensor> = {
       theta: call.theta,
@@ -58,8 +70,13 @@ export function fusedTrainSteps(call: FusedCall): { theta: tf.Tensor1D; slots: t
       learningRates: tf.tensor1d(Float32Array.from(call.learningRates)),
       momenta: tf.tensor1d(Float32Array.from(call.momenta)),
     };
-    const inputs: tf.NamedTensorMap = { ...named };
+    const inputs: tf.NamedTensorMap = { ...named, ...more };
     call.slots.forEach((slot, i) => (inputs[slotName(i)] = slot));
+    const adapts = adaptsLearningRate(call.problem.optimizer);
+    if (adapts) {
+      if (!call.rate) throw new Error(`${call.problem.optimizer}: the fused steps need its adapted rate`);
+      inputs[ADAPTED_RATE_INPUT] = call.rate;
+    }
     const attrs: FusedAttrs = {
       problem: JSON.stringify(call.problem),
       batchSize: call.batchSize,
@@ -67,8 +84,9 @@ export function fusedTrainSteps(call: FusedCall): { theta: tf.Tensor1D; slots: t
       beta1Product: call.beta1Product,
       slotCount: call.slots.length,
     };
-    const [theta, ...rest] = tf.engine().runKernel(FUSED_TRAIN_STEPS, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor1D[];
-    const losses = rest[rest.length - 1];
-    return { theta, slots: rest.slice(0, -1), losses };
+    const [theta, ...rest] = tf.engine().runKernel(kernelName, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor1D[];
+    const rates = adapts ? rest.pop() : undefined;
+    const losses = rest.pop() as tf.Tensor1D;
+    return { theta, slots: rest, losses, ...(rates ? { rates } : {}) };
   });
 }

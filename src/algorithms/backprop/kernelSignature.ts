@@ -10,6 +10,12 @@ export const TRAIN_STEPS_KERNEL = 'LocoLabTrainSteps';
 /** Its inputs besides the slots: on the device θ and the data; made on the host just before the call the rest. */
 export type TrainStepsInput = 'theta' | 'inputs' | 'targets' | 'rows' | 'learningRates' | 'momenta';
 
+/**
+ * SGD-HD and Adam-HD (the CPU kernel only: fused.ts `hypergradientOn`) add this input, α as it stands (one value),
+ * and return each step's α after the losses; β travels in the problem (FusedProblem.hypergradientRate).
+ */
+export const ADAPTED_RATE_INPUT = 'rate';
+
 export interface TrainStepsAttrs {
   /** engine/fused/fusedProblem.ts's FusedProblem as JSON (attributes are plain values). */
   problem: string;

@@ -1,7 +1,7 @@
 /** Feedback alignment's fused kernel: backprop's steps with the run's B carrying the error down (kernel.ts). CPU only. */
 import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
 import type * as tf from '@tensorflow/tfjs-core';
-import { backpropFusedSteps } from '../backprop/fused';
+import { adaptedRateOf, backpropFusedSteps, trainStepsProblem } from '../backprop/fused';
 import { FEEDBACK_ALIGNMENT_STEPS_KERNEL } from './kernelSignature';
 import { feedbackAlignmentCpuKernel, feedbackAlignmentSteps } from './kernel';
 
@@ -11,9 +11,9 @@ export const feedbackAlignmentFusedSteps: FusedStepsKernel = {
   run: (input, plan) => {
     const feedback = input.algorithmState?.tensors[0];
     if (!feedback) throw new Error('feedback alignment: the run has no feedback matrices');
-    const problem = { layout: input.layout, lossKind: input.lossKind, regularization: input.regularization, regularizationRate: input.regularizationRate, optimizer: input.optimizer.kind };
-    return feedbackAlignmentSteps({ ...kernelState(input), problem, ...plan, feedback: feedback as tf.Tensor1D });
+    return feedbackAlignmentSteps({ ...kernelState(input), problem: trainStepsProblem(input), ...plan, ...adaptedRateOf(input), feedback: feedback as tf.Tensor1D });
   },
-  // As backprop's: the kernel takes the momenta as float32 and Adam's β₁ product grows by those.
+  // As backprop's: the kernel takes the momenta as float32 and Adam's β₁ product grows by those; -HD on the CPU.
   advance: backpropFusedSteps.advance,
+  hypergradientOn: backpropFusedSteps.hypergradientOn,
 };

@@ -34,7 +34,8 @@ export interface CpuKernelIo {
   read(name: string): Float32Array | Int32Array;
   /** θ and the slots as fresh arrays, with the optimizer's counters. */
   state(slotCount: number, stepCount: number, beta1Product: number): { theta: Float32Array; slots: Float32Array[]; stepCount: number; beta1Product: number };
-  outputs(theta: Float32Array, slots: readonly Float32Array[], losses: Float32Array): tf.TensorInfo[];
+  /** θ, the slots and the losses as new tensors, then any further per-step outputs (an -HD rule's α). */
+  outputs(theta: Float32Array, slots: readonly Float32Array[], losses: Float32Array, ...more: Float32Array[]): tf.TensorInfo[];
 }
 
 export function cpuKernelIo(kernelName: string, inputs: tf.NamedTensorInfoMap, backend: unknown): CpuKernelIo {
@@ -53,6 +54,6 @@ export function cpuKernelIo(kernelName: string, inputs: tf.NamedTensorInfoMap, b
       stepCount,
       beta1Product,
     }),
-    outputs: (theta, slots, losses) => [out(theta), ...slots.map(out), out(losses)],
+    outputs: (theta, slots, losses, ...more) => [out(theta), ...slots.map(out), out(losses), ...more.map(out)],
   };
 }

@@ -15,6 +15,8 @@ export interface FusedProblem {
   regularization: Regularization;
   regularizationRate: number;
   optimizer: OptimizerKind;
+  /** β of SGD-HD and Adam-HD (the learning rate's own step size); absent for the other rules. */
+  hypergradientRate?: number;
 }
 
 /** θ and the optimizer's memory, updated in place. */
@@ -23,6 +25,8 @@ export interface FusedState {
   slots: Float32Array[];
   stepCount: number;
   beta1Product: number;
+  /** SGD-HD's and Adam-HD's adapted rate α (a float32, as FlatOptimizer keeps it); absent for the other rules. */
+  rate?: number;
 }
 
 /** The training set, row-major: inputs n × inputSize, targets n × outputSize. */

@@ -28,6 +28,8 @@ export interface FusedStepsInput {
   settings: StepSettings;
   /** The run's own state (feedback alignment's B), as its plain step gets it (TrainingContext.state); null without. */
   algorithmState: AlgorithmState | null;
+  /** β of SGD-HD and Adam-HD (the run's; OptimizerHyper.hypergradientRate), unused by the other rules. */
+  hypergradientRate: number | undefined;
   schedule: ScheduleSettings;
   trainInputs: tf.Tensor2D;
   trainTargets: tf.Tensor2D;
@@ -46,7 +48,8 @@ export interface StepPlan {
   momenta: Float64Array;
 }
 
-export type KernelResult = { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D };
+/** The kernel's new θ and slots, each step's minibatch loss, and for SGD-HD and Adam-HD each step's adapted α. */
+export type KernelResult = { theta: tf.Tensor1D; slots: tf.Tensor1D[]; losses: tf.Tensor1D; rates?: tf.Tensor1D };
 
 export interface FusedStepsKernel {
   /** The TF.js kernel that runs the steps; a backend without it takes the plain path. */
@@ -54,29 +57,35 @@ export interface FusedStepsKernel {
   /** Its implementations, one per backend (all named kernelName), registered from the worker registry's one list. */
   kernels: readonly tf.KernelConfig[];
   run(input: FusedStepsInput, plan: StepPlan): KernelResult;
-  /** Leaves the optimizer (slots and counters) where the plain path's steps would. */
-  advance(input: FusedStepsInput, slots: readonly tf.Tensor1D[], momenta: Float64Array): void;
+  /** Leaves the optimizer (slots, counters, an -HD rule's α from `rates`) where the plain path's steps would. */
+  advance(input: FusedStepsInput, slots: readonly tf.Tensor1D[], momenta: Float64Array, rates: tf.Tensor1D | null): void;
+  /** The backends whose kernel runs SGD-HD and Adam-HD (backprop's CPU kernel); none where absent. */
+  hypergradientOn?: readonly string[];
 }
 
 /**
  * Whether these kernels can run the steps on the active backend: the kernel is registered there (every one
  * takes every width; on WebGPU, networks wider than one workgroup as a sequence of dispatches) and has the
- * update rule. No kernel has SGD-HD or Adam-HD (their learning rate is a running dot product over θ,
- * train/optimizers.ts): those runs take the plain path.
+ * update rule. SGD-HD and Adam-HD (their learning rate is a running dot product over θ, train/optimizers.ts) only
+ * where the kernel declares them (`hypergradientOn`: backprop's and feedback alignment's CPU kernels); elsewhere
+ * those runs take the plain path.
  */
 export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, optimizer: OptimizerKind): kernel is FusedStepsKernel {
-  if (adaptsLearningRate(optimizer)) return false;
+  if (adaptsLearningRate(optimizer) && !(kernel?.hypergradientOn ?? []).includes(tf.getBackend())) return false;
   return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined;
 }
 
 /** What every fused kernel takes from the session: θ, the optimizer's slots and counters, the data. */
 export function kernelState(input: FusedStepsInput) {
   const { optimizer } = input;
-  return { theta: input.theta, slots: optimizer.stateTensors(), inputs: input.trainInputs, targets: input.trainTargets, batchSize: input.batchSize, ...optimizer.counters };
+  return { theta: input.theta, slots: optimizer.slots, inputs: input.trainInputs, targets: input.trainTargets, batchSize: input.batchSize, ...optimizer.counters };
 }
 
-/** Runs the steps; returns the learning rate and momentum each one used, for the rate log. */
-export function runFusedSteps(kernel: FusedStepsKernel, input: FusedStepsInput): { learningRates: Float64Array; momenta: Float64Array } {
+/**
+ * Runs the steps; returns the learning rate and momentum each one used, for the rate log, and an -HD rule's adapted
+ * α per step (on the device; the caller owns it), null for the others.
+ */
+export function runFusedSteps(kernel: FusedStepsKernel, input: FusedStepsInput): { learningRates: Float64Array; momenta: Float64Array; adaptedRates: tf.Tensor1D | null } {
   const { count, batchSize } = input;
   const plan: StepPlan = { rows: new Int32Array(count * batchSize), learningRates: new Float64Array(count), momenta: new Float64Array(count) };
   input.sampler.nextRows(plan.rows);
@@ -87,9 +96,9 @@ export function runFusedSteps(kernel: FusedStepsKernel, input: FusedStepsInput):
   }
   const result = kernel.run(input, plan);
   input.theta.assign(result.theta);
-  kernel.advance(input, result.slots, plan.momenta);
+  kernel.advance(input, result.slots, plan.momenta, result.rates ?? null);
   result.theta.dispose();
   result.slots.forEach((slot) => slot.dispose());
   result.losses.dispose();
-  return { learningRates: plan.learningRates, momenta: plan.momenta };
+  return { learningRates: plan.learningRates, momenta: plan.momenta, adaptedRates: result.rates ?? null };
 }

@@ -27,12 +27,16 @@ const mixed: Partial<ExperimentConfig>[] = [
   // Feedback alignment's: each run's own B (its algorithm state) beside its arrays.
   { algorithm: 'feedback-alignment', optimizer: 'adam', learningRate: 0.01, hidden: [8, 8], seed: 4 },
   { algorithm: 'feedback-alignment', optimizer: 'momentum', learningRate: 0.05, schedule: 'cosine', totalSteps: 90 },
+  // SGD-HD's and Adam-HD's α: the run's own, carried through the chunks and put back into the session.
+  { optimizer: 'sgd-hd', learningRate: 0.02, hypergradientRate: 0.01 },
+  { optimizer: 'adam-hd', learningRate: 0.01, hypergradientRate: 0.001, hidden: [8, 8] },
 ];
 
-/** θ, the optimizer's slots and its step count of a session, read back. */
+/** θ, the optimizer's slots, its counters and an -HD rule's α of a session, read back. */
 async function stateOf(session: ReturnType<typeof sessionOnGeneratedData>): Promise<number[][]> {
   const snapshot = await session.snapshot();
-  return [Array.from(snapshot.theta), ...snapshot.optimizer.slots.map((slot) => Array.from(slot)), [snapshot.optimizer.stepCount, snapshot.optimizer.beta1Product]];
+  const { optimizer } = snapshot;
+  return [Array.from(snapshot.theta), ...optimizer.slots.map((slot) => Array.from(slot)), [optimizer.stepCount, optimizer.beta1Product, optimizer.rate ?? Number.NaN]];
 }
 
 describe('runs of a sweep advanced together on the CPU (one multi-run kernel call)', () => {
@@ -123,8 +127,8 @@ describe('runs of a sweep advanced together on the CPU (one multi-run kernel cal
       config({ algorithm: 'feedback-alignment', seed: 2 }),
       config({ algorithm: 'locoprop-m', innerSteps: 2, learningRate: 0.01 }),
       config({ algorithm: 'locoprop-m', innerSteps: 2, learningRate: 0.03 }),
-      // SGD-HD has no fused kernel: alone, though backprop batches.
-      config({ optimizer: 'sgd-hd' }),
+      // A run on plain ops trains alone, through its session.
+      config({ kernels: 'plain' }),
     ];
     const { results } = await runSweepJob(configs.map(jobRun), { budgetSteps: 20, yieldControl: noWait });
     expect(results.map((r) => [r.index, r.trainedWith])).toEqual([[0, 2], [1, 2], [2, 2], [3, 2], [4, 2], [5, 2], [6, 1]]);

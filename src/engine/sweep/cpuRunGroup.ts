@@ -22,6 +22,8 @@ import { ALGORITHM_IMPLEMENTATIONS } from '../../algorithms/workerRegistry';
 import { MinibatchSampler } from '../data/dataset';
 import type { CpuTrainRun, SweepBatch } from '../fused/sweepBatch';
 import type { NetworkLayout } from '../model/mlp';
+import type { FusedProblem } from '../fused/fusedProblem';
+import { adaptsLearningRate } from '../names';
 import { scheduleAt } from '../schedule/schedule';
 import type { TrainingSession, TrainingSettings } from '../session';
 import { fusedMeasurements, type SweepEvaluation } from './sweepEvaluation';
@@ -79,11 +81,13 @@ export class CpuRun {
     this.sampler = new MinibatchSampler(train.count, 0);
     this.sampler.restore(snapshot.sampler);
     const { optimizer } = snapshot;
-    const shared = { layout: sharedLayout(session.layout), lossKind: session.lossKind, regularization: settings.regularization, regularizationRate: settings.regularizationRate, optimizer: optimizer.kind };
+    const shared: FusedProblem = { layout: sharedLayout(session.layout), lossKind: session.lossKind, regularization: settings.regularization, regularizationRate: settings.regularizationRate, optimizer: optimizer.kind };
+    // SGD-HD's and Adam-HD's β, and α where it stands (the kernel's trainStepsKernelBody reads them so).
+    if (adaptsLearningRate(optimizer.kind)) shared.hypergradientRate = settings.hypergradientRate;
     this.train = {
       problem: batch.problem(shared, settings.settings),
       algorithmState: snapshot.algorithmState,
-      state: { theta: snapshot.theta, slots: optimizer.slots, stepCount: optimizer.stepCount, beta1Product: optimizer.beta1Product },
+      state: { theta: snapshot.theta, slots: optimizer.slots, stepCount: optimizer.stepCount, beta1Product: optimizer.beta1Product, ...(optimizer.rate !== null && optimizer.stepCount > 0 ? { rate: optimizer.rate } : {}) },
       data: { inputs: train.inputs, targets: train.targets },
       schedule: { batchSize: this.batchSize, rows: new Int32Array(0), learningRates: new Float32Array(0), momenta: new Float32Array(0) },
       steps: 0,
@@ -139,7 +143,7 @@ export class CpuRun {
     const { state, problem } = this.train;
     this.session.restore({
       theta: state.theta,
-      optimizer: { kind: problem.optimizer, slots: state.slots, stepCount: state.stepCount, beta1Product: state.beta1Product, rate: null },
+      optimizer: { kind: problem.optimizer, slots: state.slots, stepCount: state.stepCount, beta1Product: state.beta1Product, rate: adaptsLearningRate(problem.optimizer) ? (state.rate ?? 0) : null },
       sampler: this.sampler.snapshot(),
       stepCount: this.stepCount,
       examplesSeen: this.stepCount * this.batchSize,

@@ -191,12 +191,16 @@ export class FlatOptimizer {
    * Takes on the state a fused kernel computed for `steps` steps (its slots, the caller assigns) and advances
    * the counters exactly as `steps` calls of apply() with these momenta would.
    */
-  advance(slots: readonly tf.Tensor1D[], momenta: ArrayLike<number>): void {
-    // The fused kernels have no hypergradient: sessions with an -HD rule take the plain path (fused/fusedSteps.ts).
-    if (this.rate) throw new Error(`the fused kernels cannot run ${this.kind}`);
+  advance(slots: readonly tf.Tensor1D[], momenta: ArrayLike<number>, adaptedRates: tf.Tensor1D | null = null): void {
+    // SGD-HD's and Adam-HD's α: the last of the steps' rates the fused CPU kernel returned (fused/fusedSteps.ts).
+    const rate = this.rate;
+    if (rate) {
+      if (!adaptedRates || adaptedRates.size !== momenta.length) throw new Error(`${this.kind}: the fused steps returned no adapted rate for each step`);
+      if (momenta.length > 0) tf.tidy(() => rate.assign(tf.slice(adaptedRates, [momenta.length - 1], [1])));
+    }
     slots.forEach((values, i) => this.slots[i].assign(values));
     this.stepCount += momenta.length;
-    if (this.kind === 'adam') for (let s = 0; s < momenta.length; s++) this.beta1Product *= momenta[s];
+    if (this.kind === 'adam' || this.kind === 'adam-hd') for (let s = 0; s < momenta.length; s++) this.beta1Product *= momenta[s];
   }
 
   /**
