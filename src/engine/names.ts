@@ -29,7 +29,7 @@ export function adaptsLearningRate(kind: string): kind is HypergradientOptimizer
   return (HYPERGRADIENT_OPTIMIZERS as readonly string[]).includes(kind);
 }
 
-/** The rules the fused kernels have (engine/fused): all but the -HD ones, which run on the plain path. */
+/** The rules every fused kernel has (engine/fused, CPU and WGSL): all but the -HD ones, which only the CPU kernels run. */
 export const FUSED_OPTIMIZERS: readonly BackpropOptimizer[] = OPTIMIZERS.filter((kind) => !adaptsLearningRate(kind));
 
 /**

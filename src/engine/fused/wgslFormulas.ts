@@ -110,7 +110,7 @@ export function optimizerUpdate(kind: OptimizerKind): string {
   switch (kind) {
     case 'sgd-hd':
     case 'adam-hd':
-      // Never reached: fusedStepsAvailable sends the -HD rules to the plain path.
+      // Never reached: fusedStepsAvailable sends the -HD rules to the plain path on WebGPU (hypergradientOn: CPU only).
       throw new Error(`the fused kernels have no hypergradient (${kind})`);
     case 'sgd':
       return 'theta[p] = theta[p] - lr * g;';
