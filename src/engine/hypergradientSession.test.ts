@@ -54,7 +54,7 @@ describe('hypergradient optimizers in a session', () => {
     }
   });
 
-  it('a fused kernel that ignores β (plain SGD at α₀) fails that comparison', async () => {
+  it('that comparison tells SGD-HD from SGD at α₀ (a kernel that ignored β would fail it)', async () => {
     const overrides: Partial<ExperimentConfig> = { optimizer: 'sgd-hd', learningRate: 0.02, hypergradientRate: 0.01 };
     const [sgd, plain] = [session({ ...overrides, optimizer: 'sgd', kernels: 'fused' }), session({ ...overrides, kernels: 'plain' })];
     for (const s of [sgd, plain]) s.runSteps(100);

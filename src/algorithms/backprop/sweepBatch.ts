@@ -16,10 +16,10 @@ export const backpropSweepBatch: SweepBatch = {
   problem: (shared) => shared,
   // The kernel's rates and momenta are float32 tensors (fused.ts).
   rates: 'float32',
-  // FlatOptimizer.advance after the kernel: one update a step, Adam's product by the float32 momenta.
+  // FlatOptimizer.advance after the kernel: one update a step, Adam's (and Adam-HD's) product by the float32 momenta.
   countersAfter: (problem, { stepCount, beta1Product }, momenta) => {
     let product = beta1Product;
-    if (problem.optimizer === 'adam') for (let s = 0; s < momenta.length; s++) product *= momenta[s];
+    if (problem.optimizer === 'adam' || problem.optimizer === 'adam-hd') for (let s = 0; s < momenta.length; s++) product *= momenta[s];
     return { stepCount: stepCount + momenta.length, beta1Product: product };
   },
   cpu: trainStepsCpuRuns,

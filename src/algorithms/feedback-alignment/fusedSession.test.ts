@@ -49,7 +49,7 @@ describe('feedback alignment on its fused CPU kernel', () => {
     }
   });
 
-  it('backprop\'s kernel (the error sent down through W, not B) from the same start fails the comparison', async () => {
+  it('that comparison tells feedback alignment from backprop\'s kernel (the error sent down through W, not B) from the same start', async () => {
     const overrides: Partial<ExperimentConfig> = { activation: ['tanh', 'tanh'], optimizer: 'adam', learningRate: 0.01 };
     const [backprop, plain] = [session({ ...overrides, algorithm: 'backprop', kernels: 'fused' }), session({ ...overrides, kernels: 'plain' })];
     // The same start: only the backward pass differs.

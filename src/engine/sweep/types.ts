@@ -42,8 +42,9 @@ export interface SweepRunResult {
   correct: Uint8Array | null;
   /**
    * How many runs the kernel calls that trained this one advanced (its group, sweepJob.ts: one multi-run CPU call
-   * or one WebGPU dispatch a chunk); 1 where it trained alone through its session (an algorithm or optimizer without
-   * batched sweep steps, a network too wide for them). Absent in a file from before it was recorded.
+   * or one WebGPU dispatch a chunk); 1 where it trained alone: through its session (an algorithm or optimizer without
+   * batched sweep steps, a network too big for them) or as a group of one (a run left over by a group's cap, or
+   * whose neighbours' settings differ). Absent in a file from before it was recorded.
    */
   trainedWith?: number;
 }

@@ -1,8 +1,8 @@
 /**
  * The Explain panel of SGD-HD and Adam-HD (engine/train/optimizers.ts): Baydin, Cornish, Martínez Rubio, Schmidt
  * & Wood, "Online Learning Rate Adaptation with Hypergradient Descent", ICLR 2018, §2 (the hypergradient of the
- * learning rate) and its SGD-HD and Adam-HD algorithms; the playground's choices around them (α₀, β, no fused
- * kernel) as the engine makes them.
+ * learning rate) and its SGD-HD and Adam-HD algorithms; the playground's choices around them (α₀, β, fused on the
+ * CPU only) as the engine makes them.
  */
 import { math, text, type Citation, type Explanation } from './explanationTypes';
 

@@ -5,8 +5,8 @@ import type { SweepRunResult } from '../../engine/sweep/types';
 
 /**
  * On WebGPU, how the finished runs trained, as their results say (SweepRunResult.trainedWith): many a dispatch
- * (their algorithm's batched steps), one at a time (an algorithm or optimizer without them, a network too wide for
- * them), or some of each; nothing before a run has finished or for results that do not say.
+ * (their algorithm's batched steps), one at a time (an algorithm or optimizer without them, a network too big for
+ * them, or a group of one), or some of each; nothing before a run has finished or for results that do not say.
  */
 function dispatchWords(record: Pick<SweepRecord, 'plan' | 'groupNames'>, results: readonly Pick<SweepRunResult, 'index' | 'trainedWith'>[]): string {
   const known = results.filter((result) => result.trainedWith !== undefined);
@@ -14,7 +14,7 @@ function dispatchWords(record: Pick<SweepRecord, 'plan' | 'groupNames'>, results
   if (known.length === 0) return '';
   if (alone.length === 0) return ', many runs a dispatch';
   if (alone.length === known.length) return ', one run a dispatch';
-  // Which groups they were (a group's algorithm or optimizer has no batched steps, or its network does not fit them).
+  // Which groups they were (their algorithm or optimizer has no batched steps there, their network does not fit them, or a run was left alone).
   const names = [...new Set(alone.map((result) => record.groupNames[record.plan.runs[result.index]?.group ?? -1]).filter((name) => name !== undefined))];
   const which = names.length === 0 ? '' : `: ${names.slice(0, 2).join('; ')}${names.length > 2 ? ` and ${names.length - 2} more groups` : ''}`;
   return `, many runs a dispatch (${alone.length} of ${known.length} runs one at a time${which})`;
