@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactTick, countTicks, extent, fitTitle, linearAxis, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt, yAxisOf, yAxisWidth } from './lineChartModel';
+import { compactTick, countTicks, tickLabels, extent, fitTitle, linearAxis, logAxis, nearestIndex, nearestPoint, niceTicks, prepareLine, prepareSeedBand, valueAt, yAxisOf, yAxisWidth } from './lineChartModel';
 
 const options = { smoothing: 0, logY: false, maxPoints: 100 };
 
@@ -125,5 +125,14 @@ describe('the y axis gives its title room from its labels', () => {
   it('writes the full title only where it fits along the axis', () => {
     expect(fitTitle('loss (cross-entropy)', 'loss', 120, 16)).toBe('loss');
     expect(fitTitle('loss (cross-entropy)', 'loss', 300, 16)).toBe('loss (cross-entropy)');
+  });
+});
+
+describe('tickLabels', () => {
+  it('adds digits until every two ticks read apart, and no more', () => {
+    // The walk's case: a sweep's medians from 0.6890 to 0.6910 read 0.689, 0.69, 0.69, 0.691 at 3 digits.
+    expect(tickLabels([0.689, 0.6895, 0.69, 0.6905, 0.691])).toEqual(['0.689', '0.6895', '0.69', '0.6905', '0.691']);
+    expect(tickLabels([0, 0.25, 0.5, 0.75, 1])).toEqual(['0', '0.25', '0.5', '0.75', '1']);
+    expect(tickLabels([1e-4, 2e-4])).toEqual(['1e-4', '2e-4']);
   });
 });

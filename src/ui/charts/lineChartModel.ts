@@ -192,6 +192,18 @@ export function compactTick(v: number, digits = 3): string {
   return size !== 0 && (size < 1e-3 || size >= 1e5) ? rounded.toExponential().replace('e+', 'e') : String(rounded);
 }
 
+/**
+ * Labels for an axis's ticks, `compactTick` at the fewest significant digits (from `digits`, at most 7) that tell
+ * every two ticks apart: a narrow range (0.6890 to 0.6915) reads 0.689, 0.6895, 0.69, … rather than repeating 0.69.
+ */
+export function tickLabels(ticks: readonly number[], digits = 3): string[] {
+  for (let d = digits; d < 7; d++) {
+    const labels = ticks.map((t) => compactTick(t, d));
+    if (new Set(labels).size === labels.length) return labels;
+  }
+  return ticks.map((t) => compactTick(t, 7));
+}
+
 /** Ticks of a count axis (steps, examples): the 1-2-5 ticks that are whole numbers, so none falls between two steps. */
 export function countTicks(domain: [number, number]): number[] {
   const whole = niceTicks(domain, false).filter(Number.isInteger);

@@ -47,9 +47,15 @@ export function SceneCard() {
           {scene.watch}
         </p>
         {scene.liveCost ? <SceneLiveCost of={scene.liveCost.of} against={scene.liveCost.against} /> : null}
-        <label className="inline scene-autostart" title="Every scene you open here, or restart, starts training at once (remembered in this browser)">
+        <label className="inline scene-autostart" title="Every scene you open here, or restart, starts training its runs at once (remembered in this browser); a scene's sweep starts by itself either way">
           <input type="checkbox" data-testid="scene-autostart" checked={autoStart.on} onChange={(event) => autoStart.set(event.target.checked)} /> Start when opened
         </label>
+        {scene.sweep && scene.sweep.autoStart !== false ? (
+          <span className="help" data-testid="scene-sweep-starts">
+            {' '}
+            Its sweep starts by itself, in the Sweep panel below.
+          </span>
+        ) : null}
         {scene.sweep?.autoStart === false ? (
           <button
             type="button"

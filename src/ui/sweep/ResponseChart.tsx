@@ -7,7 +7,7 @@
 import { useCallback, useMemo } from 'react';
 import type { SweepValue } from '../../config/sweep';
 import { describeMetric, type SweepResponse } from '../../engine/sweep/response';
-import { compactTick } from '../charts/lineChartModel';
+import { tickLabels } from '../charts/lineChartModel';
 import { oneNotation, responseChartModel, type ResponsePoint } from './responseChartModel';
 import { axisUnit, formatMetricValue, formatSweepValue, thinTicks, xFraction, type XScale, type YPos } from './sweepAxes';
 import { chartWidth, isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
@@ -90,6 +90,7 @@ export function ResponseChart({ response, values, fieldLabel, scale, metricLabel
   const nameOf = (g: number): string => groups[g]?.name ?? `Group ${g + 1}`;
   const colorOf = (g: number): string => groups[g]?.color ?? FALLBACK_COLOR;
   const xLabels = oneNotation(thinTicks(model.xAxis.ticks, plot.width));
+  const yLabels = tickLabels(model.yAxis.ticks);
   const markerX = markerPosition(model.xAxis, values, marker);
   const logWord = model.xAxis.scale === 'log' ? ' (log scale)' : '';
 
@@ -110,10 +111,10 @@ export function ResponseChart({ response, values, fieldLabel, scale, metricLabel
     <figure className="sweep-figure" data-testid="sweep-chart">
       <div ref={plotRef} className="sweep-plot">
         <svg className="sweep-svg" width={w} height={height} role="group" aria-label={`Median ${metricLabel} against ${fieldLabel}${logWord}, one line per group`}>
-          {model.yAxis.ticks.map((t) => (
+          {model.yAxis.ticks.map((t, i) => (
             <g key={`y${t}`}>
               <line className="sweep-grid" x1={plot.left} x2={plot.left + plot.width} y1={yOfValue(t)} y2={yOfValue(t)} />
-              <text className="sweep-tick" x={plot.left - 6} y={yOfValue(t) + 4} textAnchor="end">{compactTick(t)}</text>
+              <text className="sweep-tick" x={plot.left - 6} y={yOfValue(t) + 4} textAnchor="end">{yLabels[i]}</text>
             </g>
           ))}
           <line className="sweep-axis" x1={plot.left} x2={plot.left + plot.width} y1={bottom} y2={bottom} />

@@ -4,7 +4,7 @@
  * A seed's curve (or its button) opens that seed as a run.
  */
 import { useMemo } from 'react';
-import { compactTick } from '../charts/lineChartModel';
+import { tickLabels } from '../charts/lineChartModel';
 import { curvesModel, type CurvePoint } from './curvesModel';
 import { chartWidth, useElementWidth } from './useSweepChart';
 import './sweep.css';
@@ -63,6 +63,7 @@ export function SweepCurves({ curves, groups, metricLabel, title, onOpenSeed, wi
   const [x0, x1] = model.xDomain;
   const [y0, y1] = model.yAxis.domain;
   const yTick = (v: number): number => py(model.yAxis.log ? (Math.log(v) - Math.log(y0)) / (Math.log(y1) - Math.log(y0)) : (v - y0) / (y1 - y0));
+  const yLabels = tickLabels(model.yAxis.ticks);
   const path = (points: readonly CurvePoint[]): string => points.map((p, k) => `${k ? 'L' : 'M'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join('');
   return (
     <div className="sweep-curves" data-testid="sweep-curves" ref={measure}>
@@ -78,10 +79,10 @@ export function SweepCurves({ curves, groups, metricLabel, title, onOpenSeed, wi
               {name}
             </figcaption>
             <svg className="sweep-svg" width={plotWidth} height={HEIGHT} role="img" aria-label={`${name}: ${metricLabel} against steps, ${lines.length} seed${lines.length === 1 ? '' : 's'}${lines.some((l) => l.diverged) ? `, ${lines.filter((l) => l.diverged).length} diverged` : ''}`}>
-              {model.yAxis.ticks.map((t) => (
+              {model.yAxis.ticks.map((t, i) => (
                 <g key={`y${t}`}>
                   <line className="sweep-grid" x1={plot.left} x2={plot.left + plot.width} y1={yTick(t)} y2={yTick(t)} />
-                  <text className="sweep-tick" x={plot.left - 5} y={yTick(t) + 4} textAnchor="end">{compactTick(t)}</text>
+                  <text className="sweep-tick" x={plot.left - 5} y={yTick(t) + 4} textAnchor="end">{yLabels[i]}</text>
                 </g>
               ))}
               <line className="sweep-axis" x1={plot.left} x2={plot.left + plot.width} y1={bottom} y2={bottom} />

@@ -36,7 +36,7 @@ describe('opening a sweep point', () => {
     expect(openSweepPoint(store, record(), 0, [1], 1)).toBe(true);
     expect(names(store)[1]).toBe('Backprop, Adam at learning rate 0.01, seed 6');
     const [message] = useRunStore.getState().messages;
-    expect(message.text).toBe("Opened Backprop, Adam at learning rate 0.01, seed 6: the sweep's run exactly (same seed, data and batches).");
+    expect(message.text).toBe('Opened Backprop, Adam at learning rate 0.01, seed 6: the sweep\'s run exactly (same seed, data and batches). The sweep measured it at 100 steps: "Stop at" 100 steps ends it there.');
     expect(message.runId).toBe(store.getState().runs[1].id);
   });
 

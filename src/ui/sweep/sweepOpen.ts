@@ -6,6 +6,7 @@
 import type { ConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
 import type { SweepRecord } from '../../state/sweepStore';
+import { budgetWords } from '../../config/sweep';
 import { openedPoint, type TunedComparison } from './sweepActions';
 
 export const SWEEP_OPEN_CODE = 'sweep-open';
@@ -27,7 +28,9 @@ export function openSweepPoint(configStore: ConfigStore, record: SweepRecord, gr
     return false;
   }
   // Said of the new run, so the run store drops it with the run (runStore.removeRun).
-  report('info', SWEEP_OPEN_CODE, `Opened ${opened.label}: the sweep's run exactly (same seed, data and batches).`, configStore.getState().selectedRunId);
+  // Where the sweep measured it: the budget is every run's, so opening one run leaves it as it is and says it.
+  const until = record.plan.budgetUnit === 'seconds' ? '' : ` The sweep measured it at ${budgetWords(record.plan)}: "Stop at" ${budgetWords(record.plan)} ends it there.`;
+  report('info', SWEEP_OPEN_CODE, `Opened ${opened.label}: the sweep's run exactly (same seed, data and batches).${until}`, configStore.getState().selectedRunId);
   return true;
 }
 
