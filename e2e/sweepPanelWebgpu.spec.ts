@@ -82,6 +82,7 @@ test('on WebGPU a network too big for the batched kernel (2-64-64-1) trains its 
   // Before: both runs failed ("a batched sweep needs scratch, slot0, slot1 in workgroup memory").
   await expect(page.getByTestId('sweep-progress')).toHaveText('2 / 2 runs', { timeout: 90_000 });
   await expect(page.getByTestId('sweep-failures')).toHaveCount(0);
-  await expect(page.getByTestId('sweep-backend')).toHaveText('1 worker on WebGPU, one run a dispatch');
+  // No reason the page can tell (the worker knows the memory did not fit): the group's name only.
+  await expect(page.getByTestId('sweep-backend')).toHaveText(/^1 worker on WebGPU, one run a dispatch \([^,]+, Adam[^)]*\)$/);
   expect(watch.errors).toEqual([]);
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../config/experiment';
 import type { SweepPlan } from '../../config/sweep';
 import { sweepPlace } from './sweepPlace';
 
 /** Five runs: the first two of group 0 (backprop), the rest of group 1 (feedback alignment). */
-const plan = { runs: [0, 0, 1, 1, 1].map((group, index) => ({ index, group })) } as unknown as SweepPlan;
+const configs = [defaultConfig(), { ...defaultConfig(), algorithm: 'feedback-alignment' as const }];
+const plan = { runs: [0, 0, 1, 1, 1].map((group, index) => ({ index, group, config: configs[group] })) } as unknown as SweepPlan;
 const webgpu = { workers: 1, backend: 'webgpu' as const, fallback: undefined, deviceLost: undefined, plan, groupNames: ['Backprop, Adam', 'Feedback alignment'] };
 const ran = (...sizes: (number | undefined)[]) => sizes.map((trainedWith, index) => ({ index, trainedWith }));
 
@@ -12,10 +14,18 @@ describe('sweepPlace: how a WebGPU sweep’s runs trained, from their results', 
     expect(sweepPlace(webgpu, [])).toBe('1 worker on WebGPU');
     expect(sweepPlace(webgpu, ran(4, 4, 4, 4))).toBe('1 worker on WebGPU, many runs a dispatch');
     // Feedback alignment's runs (no batched steps) beside backprop's.
-    expect(sweepPlace(webgpu, ran(2, 2, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time: Feedback alignment)');
-    expect(sweepPlace(webgpu, ran(1, 1))).toBe('1 worker on WebGPU, one run a dispatch');
+    expect(sweepPlace(webgpu, ran(2, 2, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time: Feedback alignment, which has no WebGPU kernel)');
+    // Backprop alone: the page cannot tell why (a network too big for a workgroup, or a group of one).
+    expect(sweepPlace(webgpu, ran(1, 1))).toBe('1 worker on WebGPU, one run a dispatch (Backprop, Adam)');
     // A file from before results said how they trained claims nothing.
     expect(sweepPlace(webgpu, ran(undefined, undefined))).toBe('1 worker on WebGPU');
+  });
+
+  it('says why where the config tells it: an -HD optimizer, plain ops asked for', () => {
+    const hd = { ...webgpu, plan: { runs: [{ index: 0, group: 0, config: { ...defaultConfig(), optimizer: 'adam-hd' } }] } as unknown as SweepPlan, groupNames: ['Backprop, Adam-HD'] };
+    expect(sweepPlace(hd, ran(1))).toBe('1 worker on WebGPU, one run a dispatch (Backprop, Adam-HD, whose -HD optimizer has no WebGPU kernel)');
+    const plain = { ...webgpu, plan: { runs: [{ index: 0, group: 0, config: { ...defaultConfig(), kernels: 'plain' } }] } as unknown as SweepPlan, groupNames: ['Backprop, Adam'] };
+    expect(sweepPlace(plain, ran(1))).toBe('1 worker on WebGPU, one run a dispatch (Backprop, Adam, on plain ops by its setting)');
   });
 
   it('on the CPU names the workers, and why not WebGPU where the device was lost', () => {

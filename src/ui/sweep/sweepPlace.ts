@@ -1,7 +1,24 @@
 /** The sweep panel's line on where its runs train (`sweep-backend`): workers, backend, and how the runs shared kernels. */
+import { ALGORITHM_INFO } from '../../algorithms/registry';
+import type { ExperimentConfig } from '../../config/experiment';
+import { trainingSettingsOf } from '../../config/toEngine';
+import { adaptsLearningRate } from '../../engine/names';
+import { optimizerKindFor } from '../../engine/sessionTypes';
+import type { SweepRunResult } from '../../engine/sweep/types';
 import { sweepFallbackText } from '../../state/backendMessages';
 import type { SweepRecord } from '../../state/sweepStore';
-import type { SweepRunResult } from '../../engine/sweep/types';
+
+/**
+ * Why a run trains alone on WebGPU, where the page can tell from its config: plain ops asked for, or no WGSL kernel
+ * for its algorithm or its optimizer (descriptions' fusedOn; the -HD rules run fused on the CPU only). Null where
+ * only the worker knows: a network too big for one workgroup's memory, or a group of one.
+ */
+function aloneReason(config: ExperimentConfig): string | null {
+  if (config.kernels === 'plain') return 'on plain ops by its setting';
+  if (!ALGORITHM_INFO[config.algorithm].fusedOn.includes('webgpu')) return 'which has no WebGPU kernel';
+  if (adaptsLearningRate(optimizerKindFor(trainingSettingsOf(config)))) return 'whose -HD optimizer has no WebGPU kernel';
+  return null;
+}
 
 /**
  * On WebGPU, how the finished runs trained, as their results say (SweepRunResult.trainedWith): many a dispatch
@@ -13,11 +30,17 @@ function dispatchWords(record: Pick<SweepRecord, 'plan' | 'groupNames'>, results
   const alone = known.filter((result) => result.trainedWith === 1);
   if (known.length === 0) return '';
   if (alone.length === 0) return ', many runs a dispatch';
-  if (alone.length === known.length) return ', one run a dispatch';
-  // Which groups they were (their algorithm or optimizer has no batched steps there, their network does not fit them, or a run was left alone).
-  const names = [...new Set(alone.map((result) => record.groupNames[record.plan.runs[result.index]?.group ?? -1]).filter((name) => name !== undefined))];
-  const which = names.length === 0 ? '' : `: ${names.slice(0, 2).join('; ')}${names.length > 2 ? ` and ${names.length - 2} more groups` : ''}`;
-  return `, many runs a dispatch (${alone.length} of ${known.length} runs one at a time${which})`;
+  // Which groups they were, with the reason where the config tells it.
+  const groups = new Map<number, string>();
+  for (const { index } of alone) {
+    const run = record.plan.runs[index];
+    const name = run ? record.groupNames[run.group] : undefined;
+    if (run && name !== undefined && !groups.has(run.group)) groups.set(run.group, [name, aloneReason(run.config)].filter(Boolean).join(', '));
+  }
+  const named = [...groups.values()];
+  const which = named.length === 0 ? '' : `${named.slice(0, 2).join('; ')}${named.length > 2 ? ` and ${named.length - 2} more groups` : ''}`;
+  if (alone.length === known.length) return `, one run a dispatch${which ? ` (${which})` : ''}`;
+  return `, many runs a dispatch (${alone.length} of ${known.length} runs one at a time${which ? `: ${which}` : ''})`;
 }
 
 /** Where the sweep trains: its workers and their backend, and why not WebGPU where it was meant to run there. */
