@@ -17,6 +17,7 @@ import type { LocoPropParityRequest, ParityRequest } from './pageApi';
 import '../sweep/sweepPage';
 // A sweep job on WebGPU against each run alone (window.sweepJobWebgpu; e2e/sweepWebgpuJob.spec.ts).
 import '../sweep/sweepJobPage';
+import './feedbackAlignmentPage';
 
 const deviceErrors: string[] = [];
 

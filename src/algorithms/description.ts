@@ -53,6 +53,11 @@ export interface AlgorithmDescription<Name extends string = string, OptimizerFie
    * to each other): the page's estimates take the fused rate there (state/sweepEstimate.ts).
    */
   fusedOn: readonly ('cpu' | 'webgpu')[];
+  /**
+   * The backends where a sweep's runs of it share kernel calls (its worker-registry entry's `sweepBatch`;
+   * fusedOn.test.ts holds the two to each other): the sweep panel says why other runs trained one at a time.
+   */
+  batchedOn: readonly ('cpu' | 'webgpu')[];
   /** Its PyTorch emitter, or why there is none (the export is then disabled with that reason). */
   pytorch: PytorchEmitter | { unavailable: string };
 }

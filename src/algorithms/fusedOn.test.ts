@@ -7,6 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { ALGORITHM_INFO, ALGORITHMS } from './registry';
 import { ALGORITHM_IMPLEMENTATIONS } from './workerRegistry';
 
+describe('batchedOn', () => {
+  it('names exactly the backends of the worker registry’s batched sweep steps, for every algorithm', () => {
+    for (const name of ALGORITHMS) {
+      const batch = ALGORITHM_IMPLEMENTATIONS[name].sweepBatch;
+      const backends = [batch?.cpu ? 'cpu' : null, batch?.webgpu ? 'webgpu' : null].filter((b) => b !== null);
+      expect({ name, batchedOn: [...ALGORITHM_INFO[name].batchedOn].sort() }).toEqual({ name, batchedOn: backends.sort() });
+    }
+  });
+});
+
 describe('fusedOn', () => {
   it('names exactly the backends of the worker registry’s fused kernels, for every algorithm', () => {
     for (const name of ALGORITHMS) {

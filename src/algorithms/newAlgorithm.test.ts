@@ -56,7 +56,7 @@ vi.mock('./registry', async (importOriginal) => {
     costNote: (values) => `scale ${values[SIXTH.setting]}`,
     pythonConstants: (values) => [['SIXTH_SCALE', String(values[SIXTH.setting])]],
   };
-  const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label }, settings, fusedOn: [] };
+  const sixth = { ...model, name: SIXTH.name, label: SIXTH.label, inSentence: SIXTH.label.toLowerCase(), explanation: { ...model.explanation, id: SIXTH.name, title: SIXTH.label }, settings, fusedOn: [], batchedOn: [] };
   return {
     ...real,
     ALGORITHMS: [...real.ALGORITHMS, SIXTH.name],

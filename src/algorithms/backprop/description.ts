@@ -18,5 +18,6 @@ export const backpropDescription = {
   innerLoop: false,
   costReference: true,
   fusedOn: ['cpu', 'webgpu'],
+  batchedOn: ['cpu', 'webgpu'],
   pytorch: backpropPytorch,
 } as const satisfies AlgorithmDescription<'backprop'>;

@@ -33,6 +33,11 @@ export interface ShaderSpec {
    * losses every run's steps. Needs θ, the slots and the scratch in workgroup memory (each workgroup's own).
    */
   batched?: boolean;
+  /**
+   * Feedback alignment (Lillicrap et al. 2016): the error goes down through the run's fixed B (a read-only storage
+   * binding `feedback`, in θ's layout) instead of W.
+   */
+  feedback?: boolean;
 }
 
 
@@ -115,7 +120,7 @@ class StepWriter {
       let i = e % ${n}u;
       var dy = 0.0f;
       for (var j = 0u; j < ${k}u; j++) {
-        dy = dy + scratch[${this.scratch.deltas[m]}u + r * ${k}u + j] * theta[${weightOffset}u + i * ${k}u + j];
+        dy = dy + scratch[${this.scratch.deltas[m]}u + r * ${k}u + j] * ${this.spec.feedback ? 'feedback' : 'theta'}[${weightOffset}u + i * ${k}u + j];
       }
       let y = scratch[${this.scratch.outputs[m - 1]}u + e];
       scratch[${this.scratch.deltas[m - 1]}u + e] = ${timesDerivative('dy', 'y', this.layers[m - 1].activation)};
@@ -223,6 +228,10 @@ export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
   const placement = placementOf(spec, scratch, slots);
   const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as BindingRole[])];
   if (!placement.inWorkgroup.has('scratch')) bindings.push('scratch');
+  if (spec.feedback) {
+    if (spec.batched) throw new Error('the batched sweep kernel takes no feedback matrices');
+    bindings.push('feedback');
+  }
   const declarations = bindingDeclarations(bindings, placement.inWorkgroup);
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${name === 'scratch' ? scratch.size : layout.parameterCount}>;`);
   const copied = [...placement.inWorkgroup].filter((name) => name !== 'scratch');

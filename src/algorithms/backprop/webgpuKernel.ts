@@ -32,9 +32,13 @@ function deviceInput(input: tf.TensorInfo | undefined, name: string): tf.TensorI
   return input;
 }
 
-/** The kernel with these options; the app registers it with the defaults (a test harness may swap it). */
-export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS): tf.KernelConfig => ({
-  kernelName: WEBGPU_FUSED_KERNEL_NAME,
+/**
+ * The kernel with these options; the app registers it with the defaults (a test harness may swap it). Feedback
+ * alignment registers the same kernel under its own name, with its B as the `feedback` input
+ * (algorithms/feedback-alignment/fused.ts).
+ */
+export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS, kernelName = WEBGPU_FUSED_KERNEL_NAME, feedback = false): tf.KernelConfig => ({
+  kernelName,
   backendName: 'webgpu',
   kernelFunc: ({ inputs, backend, attrs }) => {
     const gpu = backend as unknown as WebGPUBackend;
@@ -56,6 +60,7 @@ export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEB
         momenta: Float32Array.from(momenta),
         stepCount,
         beta1Product,
+        ...(feedback ? { feedback: deviceInput(inputs.feedback, 'feedback') } : {}),
       },
       options,
     );

@@ -31,6 +31,8 @@ export interface WebGpuStepsCall {
   momenta: Float32Array;
   stepCount: number;
   beta1Product: number;
+  /** Feedback alignment's B (algorithms/feedback-alignment), on the device: the error goes down through it. */
+  feedback?: TensorInfo;
 }
 
 /**
@@ -53,9 +55,10 @@ export function stepCoefficients(optimizer: OptimizerKind, learningRates: ArrayL
 }
 
 /** The pipeline for this problem, compiled once per device; `batched`: one workgroup per run of a sweep (webgpuSweepSteps.ts). */
-export function compiledFor(device: GPUDevice, problem: FusedProblem, batchSize: number, options: WebGpuStepsOptions, batched = false) {
+export function compiledFor(device: GPUDevice, problem: FusedProblem, batchSize: number, options: WebGpuStepsOptions, batched = false, feedback = false) {
   const spec = {
     ...(batched ? { batched } : {}),
+    ...(feedback ? { feedback } : {}),
     layout: problem.layout,
     lossKind: problem.lossKind,
     regularization: problem.regularization,
@@ -79,8 +82,11 @@ export function trainStepsWebGpu(backend: WebGPUBackend, call: WebGpuStepsCall, 
   new Uint32Array(params, 0, 1)[0] = steps;
   new Float32Array(params, 4, 1)[0] = problem.regularizationRate;
   const coefficients = stepCoefficients(problem.optimizer, call.learningRates, call.momenta, call.stepCount, call.beta1Product);
-  // Wider networks: the same steps as a sequence of dispatches over the whole GPU (webgpuWideSteps.ts).
-  if (!fitsOneWorkgroup(problem.layout)) return trainStepsWide(backend, call, coefficients, options.mutation);
+  // Wider networks: the same steps as a sequence of dispatches over the whole GPU (webgpuWideSteps.ts); backprop's only.
+  if (!fitsOneWorkgroup(problem.layout)) {
+    if (call.feedback) throw new Error(`${WHAT}: feedback alignment's kernel takes layers up to one workgroup wide`);
+    return trainStepsWide(backend, call, coefficients, options.mutation);
+  }
   const dispatch = { ...call, parameterCount: problem.layout.parameterCount, steps, params, coefficients };
-  return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options), WHAT);
+  return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options, false, call.feedback !== undefined), WHAT);
 }

@@ -22,6 +22,7 @@ export const feedbackAlignmentDescription = {
   stageViews: [] as readonly PresenterView[],
   innerLoop: false,
   costReference: false,
-  fusedOn: ['cpu'],
+  fusedOn: ['cpu', 'webgpu'],
+  batchedOn: ['cpu'],
   pytorch: feedbackAlignmentPytorch,
 } as const satisfies AlgorithmDescription<'feedback-alignment'>;

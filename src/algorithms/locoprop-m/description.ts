@@ -22,5 +22,6 @@ export const locopropMDescription = {
   innerLoop: true,
   costReference: false,
   fusedOn: ['cpu', 'webgpu'],
+  batchedOn: ['cpu', 'webgpu'],
   pytorch: locopropPytorch('M'),
 } as const satisfies AlgorithmDescription<'locoprop-m'>;

@@ -19,5 +19,6 @@ export const locopropSDescription = {
   innerLoop: true,
   costReference: false,
   fusedOn: ['cpu', 'webgpu'],
+  batchedOn: ['cpu', 'webgpu'],
   pytorch: locopropPytorch('S'),
 } as const satisfies AlgorithmDescription<'locoprop-s'>;

@@ -162,6 +162,8 @@ export interface FusedDispatch {
   rows: Int32Array;
   /** Workgroups dispatched: 1, or a batched sweep's runs (one workgroup each; webgpuSweepSteps.ts). */
   workgroups?: number;
+  /** Feedback alignment's B, on the device, in θ's layout (trainStepsWgsl.ts `feedback`). */
+  feedback?: TensorInfo;
 }
 
 /**
@@ -181,6 +183,7 @@ export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: (
     buffers.set('inputs', bufferOf(backend, call.inputs, what));
     buffers.set('targets', bufferOf(backend, call.targets, what));
     buffers.set('losses', bufferOf(backend, lossesOut, what));
+    if (call.feedback) buffers.set('feedback', bufferOf(backend, call.feedback, what));
   }
   // What TF.js has recorded (the uploads above, the ops that made θ) runs before our command buffer.
   backend.ensureCommandEncoderReady();

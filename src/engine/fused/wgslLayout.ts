@@ -54,7 +54,7 @@ export function placeArrays(arrays: readonly { name: string; floats: number }[],
 }
 
 /** What a fused shader's bind group holds, binding by binding (binding i is bindings[i]). */
-export type BindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losses' | 'theta' | 'slot0' | 'slot1' | 'scratch';
+export type BindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losses' | 'theta' | 'slot0' | 'slot1' | 'scratch' | 'feedback';
 
 /** How many slots (`slot0`, `slot1`) the optimizer's memory takes. */
 export function slotCountOf(optimizer: OptimizerKind): number {
@@ -62,9 +62,9 @@ export function slotCountOf(optimizer: OptimizerKind): number {
   return optimizer === 'adam' || optimizer === 'rmsprop-tf1' ? 2 : 1;
 }
 
-/** The step table and the training set are read only; θ, the slots, the losses and the scratch are written. */
+/** The step table, the training set and feedback alignment's B are read only; θ, the slots, the losses and the scratch are written. */
 export function isReadOnly(role: BindingRole): boolean {
-  return role === 'stepTable' || role === 'inputs' || role === 'targets';
+  return role === 'stepTable' || role === 'inputs' || role === 'targets' || role === 'feedback';
 }
 
 /**

@@ -14,7 +14,7 @@ describe('sweepPlace: how a WebGPU sweep’s runs trained, from their results', 
     expect(sweepPlace(webgpu, [])).toBe('1 worker on WebGPU');
     expect(sweepPlace(webgpu, ran(4, 4, 4, 4))).toBe('1 worker on WebGPU, many runs a dispatch');
     // Feedback alignment's runs (no batched steps) beside backprop's.
-    expect(sweepPlace(webgpu, ran(2, 2, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time: Feedback alignment, which has no WebGPU kernel)');
+    expect(sweepPlace(webgpu, ran(2, 2, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time: Feedback alignment, which has no batched WebGPU kernel)');
     // Backprop alone: the page cannot tell why (a network too big for a workgroup, or a group of one).
     expect(sweepPlace(webgpu, ran(1, 1))).toBe('1 worker on WebGPU, one run a dispatch (Backprop, Adam)');
     // A file from before results said how they trained claims nothing.
