@@ -76,7 +76,7 @@ test('on WebGPU the sweep trains in one worker on WebGPU, says so, agrees with t
 
 test('on WebGPU a network too big for the batched kernel (2-64-64-1) trains its sweep a run at a time, and says so', async ({ page, baseURL }) => {
   const watch = watchPage(page, baseURL);
-  await openPlayground(page, '?backend=webgpu&hidden=64,64&sweep=learningRate,0.01,0.1,2,log&sweepSeeds=1&sweepBudget=20');
+  await openPlayground(page, '?backend=webgpu&hidden=64,64&sweep=learningRate,0.01,0.1,2,log&sweepSeeds=1&sweepBudget=4');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await page.getByTestId('sweep-start').click();
   // Before: both runs failed ("a batched sweep needs scratch, slot0, slot1 in workgroup memory").

@@ -259,7 +259,7 @@ export class TrainingSession {
   /** Which kernels the next steps run on: fused where the settings, the algorithm, its optimizer and the backend allow. */
   get kernelPath(): 'fused' | 'plain' {
     const kernel = ALGORITHM_IMPLEMENTATIONS[this.settings.algorithm].fused;
-    return this.settings.kernels !== 'plain' && fusedStepsAvailable(kernel, this.optimizer.kind, this.layout) ? 'fused' : 'plain';
+    return this.settings.kernels !== 'plain' && fusedStepsAvailable(kernel, this.optimizer.kind, this.layout, this.effectiveBatchSize()) ? 'fused' : 'plain';
   }
 
   /** Steps the fused path may take: not past a schedule's end (the plain loop reports it). */

@@ -221,17 +221,25 @@ export function trainStepsBatchFits(spec: ShaderSpec): boolean {
   return placementOf(spec, scratchLayout(spec.layout, spec.batchSize), slots).inWorkgroup.size === 2 + slots.length;
 }
 
-export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
-  const { layout, workgroupSize: wg } = spec;
-  const scratch = scratchLayout(layout, spec.batchSize);
+/** The shader's bindings, in order: the uniform, the storage buffers (the scratch only where workgroup memory has no room for it). */
+export function trainStepsBindings(spec: ShaderSpec): BindingRole[] {
   const slots = slotNames(spec.optimizer);
-  const placement = placementOf(spec, scratch, slots);
+  const placement = placementOf(spec, scratchLayout(spec.layout, spec.batchSize), slots);
   const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as BindingRole[])];
   if (!placement.inWorkgroup.has('scratch')) bindings.push('scratch');
   if (spec.feedback) {
     if (spec.batched) throw new Error('the batched sweep kernel takes no feedback matrices');
     bindings.push('feedback');
   }
+  return bindings;
+}
+
+export function trainStepsShader(spec: ShaderSpec): TrainStepsShader {
+  const { layout, workgroupSize: wg } = spec;
+  const scratch = scratchLayout(layout, spec.batchSize);
+  const slots = slotNames(spec.optimizer);
+  const placement = placementOf(spec, scratch, slots);
+  const bindings = trainStepsBindings(spec);
   const declarations = bindingDeclarations(bindings, placement.inWorkgroup);
   const shared = [...placement.inWorkgroup].map((name) => `var<workgroup> ${name}: array<f32, ${name === 'scratch' ? scratch.size : layout.parameterCount}>;`);
   const copied = [...placement.inWorkgroup].filter((name) => name !== 'scratch');

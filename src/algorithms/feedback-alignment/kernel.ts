@@ -2,8 +2,8 @@
  * Feedback alignment's fused steps as a TF.js kernel: N whole steps in one call, backprop's CPU loops
  * (algorithms/backprop/cpuTrainSteps.ts, through backprop's kernel body) with the error sent down each layer
  * through the run's fixed B_m instead of W_m (Lillicrap, Cownden, Tweed & Akerman 2016, Methods:
- * δ_{m−1} = (δ_m B_m) ⊙ f'(A_{m−1})). CPU only: on WebGPU the run takes the plain path. Registered from the worker
- * registry's one list.
+ * δ_{m−1} = (δ_m B_m) ⊙ f'(A_{m−1})). The WebGPU kernel is backprop's WGSL with B bound (fused.ts). Registered from
+ * the worker registry's one list.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cpuKernelIo } from '../../engine/fused/cpuKernelIo';

@@ -61,8 +61,11 @@ export interface FusedStepsKernel {
   advance(input: FusedStepsInput, slots: readonly tf.Tensor1D[], momenta: Float64Array, rates: tf.Tensor1D | null): void;
   /** The backends whose kernel runs SGD-HD and Adam-HD (backprop's CPU kernel); none where absent. */
   hypergradientOn?: readonly string[];
-  /** Whether its kernel on `backend` takes this network (feedback alignment's WGSL: one workgroup wide); every one where absent. */
-  fits?: (layout: NetworkLayout, backend: string) => boolean;
+  /**
+   * Whether its kernel on the active backend takes this run (feedback alignment's WGSL: one workgroup wide, within
+   * the device's storage buffers); every run where absent.
+   */
+  fits?: (run: { layout: NetworkLayout; optimizer: OptimizerKind; batchSize: number }, backend: string) => boolean;
 }
 
 /**
@@ -72,9 +75,9 @@ export interface FusedStepsKernel {
  * where the kernel declares them (`hypergradientOn`: backprop's and feedback alignment's CPU kernels); elsewhere
  * those runs take the plain path.
  */
-export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, optimizer: OptimizerKind, layout: NetworkLayout): kernel is FusedStepsKernel {
+export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, optimizer: OptimizerKind, layout: NetworkLayout, batchSize: number): kernel is FusedStepsKernel {
   if (adaptsLearningRate(optimizer) && !(kernel?.hypergradientOn ?? []).includes(tf.getBackend())) return false;
-  if (kernel?.fits && !kernel.fits(layout, tf.getBackend())) return false;
+  if (kernel?.fits && !kernel.fits({ layout, optimizer, batchSize }, tf.getBackend())) return false;
   return kernel !== undefined && tf.getKernel(kernel.kernelName, tf.getBackend()) !== undefined;
 }
 

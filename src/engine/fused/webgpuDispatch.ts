@@ -113,6 +113,9 @@ export function compiledProgram(device: GPUDevice, key: string, label: string, b
   if (cached) return cached;
   const create = (): { shader: FusedShader; bindGroupLayout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } => {
     const shader = build();
+    // Over the device's limit WebGPU would refuse the layout without throwing, and the dispatch would silently not run.
+    const storage = shader.bindings.filter((role) => role !== 'params').length;
+    if (storage > device.limits.maxStorageBuffersPerShaderStage) throw new Error(`${label}: ${storage} storage buffers, over this device's ${device.limits.maxStorageBuffersPerShaderStage}`);
     const bindGroupLayout = device.createBindGroupLayout({
       entries: shader.bindings.map((role, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: bindingType(role) } })),
     });

@@ -11,7 +11,7 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { bufferOf, compileLater, compilingOnly } from './webgpuDispatch';
-import type { BindingRole } from './wgslLayout';
+import { isReadOnly, type BindingRole } from './wgslLayout';
 import { WIDE_WORKGROUP_SIZE, type WidePhase } from './wgslTiles';
 
 /** A wide shader: its WGSL, bindings, the bytes of its per-group uniform and its entry points with their sizes. */
@@ -34,7 +34,7 @@ const programs = new WeakMap<GPUDevice, Map<string, WidePrograms>>();
 
 function bindingType(role: BindingRole): GPUBufferBindingType {
   if (role === 'params') return 'uniform';
-  return role === 'stepTable' || role === 'inputs' || role === 'targets' ? 'read-only-storage' : 'storage';
+  return isReadOnly(role) ? 'read-only-storage' : 'storage';
 }
 
 /**

@@ -104,7 +104,7 @@ export function SweepDifficulty({ plan, results, groupNames, best, valueWords }:
             <p className="help" data-testid="sweep-difficulty-one">
               Only one run is compared, so every example is right for all of it or for none
               {compared === 'every'
-                ? `: no other run of seed ${seedOf(seedIndex) ?? seedIndex + 1} has finished with a record (one still training, or diverged).`
+                ? `: no other run of seed ${seedOf(seedIndex) ?? seedIndex + 1} has finished with a record (still training, diverged, or the sweep has no other).`
                 : `: compare every run of the sweep${groupNames.length > 1 ? ' (the other groups have no finished run at a best value)' : ', or sweep two groups'}.`}
             </p>
           ) : null}
