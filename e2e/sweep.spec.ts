@@ -307,13 +307,16 @@ test('a sweep scene starts its sweep when picked, and its address is the scene',
 
 test('a sweep scene opened by its address starts its sweep too, once its runs show', async ({ page }) => {
   await openPlayground(page, '?scene=learning-rate-response&backend=cpu');
+  // The card says so (its "Start when opened" is about the runs).
+  await expect(page.getByTestId('scene-sweep-starts')).toBeVisible();
   await expect(page.getByTestId('sweep-progress')).toHaveText('66 / 66 runs', { timeout: 90_000 });
   await expect(page.getByTestId('sweep-best')).toHaveCount(2);
-  // An address with a sweep of its own keeps it in the panel, unstarted, as any sweep address does.
+  // An address with a sweep of its own keeps it in the panel, unstarted, as any sweep address does; the card does not claim it starts.
   await openPlayground(page, '?scene=learning-rate-response&backend=cpu&sweep=learningRate,0.01,0.1,2,log');
   await expect(page.getByTestId('sweep-start')).toBeEnabled();
   await page.waitForTimeout(1000);
   await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
+  await expect(page.getByTestId('scene-sweep-starts')).toHaveCount(0);
 });
 
 test('a sweep with a budget of training time trains each run for that long on its own clock', async ({ page }) => {

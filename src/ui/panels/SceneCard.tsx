@@ -20,6 +20,8 @@ export function SceneCard() {
   const { configStore } = useServices();
   const scene = useSceneStore((s) => s.scene);
   const autoStart = useSceneAutoStart();
+  // The panel holds the scene's own sweep (not one the address brought, which keeps the scene's from starting).
+  const ownSweep = useSweepStore((s) => scene?.sweep !== undefined && JSON.stringify(s.spec) === JSON.stringify(scene.sweep.spec));
   // The scene the card was folded for: another scene opens it again.
   const [foldedFor, setFoldedFor] = useState<string | null>(null);
   if (!scene) return null;
@@ -50,7 +52,7 @@ export function SceneCard() {
         <label className="inline scene-autostart" title="Every scene you open here, or restart, starts training its runs at once (remembered in this browser); a scene's sweep starts by itself either way">
           <input type="checkbox" data-testid="scene-autostart" checked={autoStart.on} onChange={(event) => autoStart.set(event.target.checked)} /> Start when opened
         </label>
-        {scene.sweep && scene.sweep.autoStart !== false ? (
+        {scene.sweep && scene.sweep.autoStart !== false && ownSweep ? (
           <span className="help" data-testid="scene-sweep-starts">
             {' '}
             Its sweep starts by itself, in the Sweep panel below.
