@@ -42,6 +42,7 @@ import { startSweepPool, type SweepWorkerLike } from '../src/worker/sweepPool';
 import type { SweepWorkerCommand, SweepWorkerEvent } from '../src/worker/sweepProtocol';
 import { WARM_UP_MS } from '../src/worker/sweepRunner';
 import { printTable } from './table';
+import { ALGORITHM_INFO } from '../src/algorithms/registry';
 import { recorded } from '../src/test/sweepResults';
 
 tf.env().set('PROD', true);
@@ -368,7 +369,7 @@ const allRows: string[][] = [
   ['192-run sweep (8 rates × width 2–16 × 3 seeds), 1,000 steps, 2 threads', seconds(spread(twoField)), `CPU (all threads) ${seconds(spread(twoFieldCpu))}`],
 ];
 const rows = JOB_ONLY ? allRows.slice(0, 8) : allRows;
-console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, ${ALGORITHM === 'backprop' ? 'backprop with Adam' : `${ALGORITHM} at its default settings`}, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
+console.log(`\nSweeps (issue 17 §8): Node ${process.version}, TF.js CPU backend, ${ROUNDS} rounds, median (min–max). 2-8-8-1 tanh, circle, batch 16, ${ALGORITHM_INFO[ALGORITHM].label} at its default settings, learning rate 0.001–1 (16, log) × 3 seeds, 2,000 steps.`);
 printTable(['sweep', 'wall time', 'against'], rows);
 console.log(`Steps trained by the 48 runs: ${stepsTrained(jobResults).toLocaleString('en-US')} of ${totalSteps.toLocaleString('en-US')} (${diverged} diverged and stopped early). Pool results equal the job's at every checkpoint: ${identical ? 'yes' : 'NO'}. The job's results with the plain evaluation equal its results with the fused one: ${samePlain ? 'yes' : 'NO'}; through its sessions, one run at a time: ${sameSessions ? 'yes' : 'NO'}. Thread start-up (not timed above): ${seconds(spread(pool.start))}.`);
 console.log(`Load average (1, 5, 15 min) before each round: ${loads.join(' | ')}; before the 192-run sweeps: ${twoFieldLoads.join(' | ')}.`);

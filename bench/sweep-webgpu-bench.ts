@@ -26,7 +26,8 @@ const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 3));
 const ALGORITHMS: readonly SweepAlgorithm[] = ['backprop', 'locoprop-m'];
 const ALGORITHM = (process.env.ALGORITHM ?? 'backprop') as SweepAlgorithm;
 if (!ALGORITHMS.includes(ALGORITHM)) throw new Error(`ALGORITHM=${ALGORITHM}: one of ${ALGORITHMS.join(', ')}`);
-const WHAT = ALGORITHM === 'backprop' ? 'Adam' : 'LocoProp-M (inner Adam, K = 3)';
+/** What each sweep trains, as e2e/sweep/sweepPage.ts sets it up. */
+const WHAT: Record<SweepAlgorithm, string> = { backprop: 'backprop with Adam', 'locoprop-m': 'LocoProp-M (inner Adam, K = 3)' };
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,7 +60,7 @@ try {
     rounds.push({ batched: await measured('batched'), inTurn: await measured('in-turn'), load });
   }
   await browser.close();
-  console.log(`\nBatched WebGPU sweep (issue 17 §8): ${RUNS} runs × ${STEPS.toLocaleString('en')} steps of 2-8-8-1 tanh, circle, batch 16, ${WHAT}; ${adapter}`);
+  console.log(`\nBatched WebGPU sweep (issue 17 §8): ${RUNS} runs × ${STEPS.toLocaleString('en')} steps of 2-8-8-1 tanh, circle, batch 16, ${WHAT[ALGORITHM]}; ${adapter}`);
   const seconds = (ms: number | null): string => (ms === null ? '—' : (ms / 1000).toFixed(2));
   const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? '—' : (a / b).toFixed(2));
   const rows = rounds.map((r, i) => [String(i + 1), seconds(r.batched.wallMs), seconds(r.inTurn.wallMs), ratio(r.inTurn.wallMs, r.batched.wallMs), seconds(r.batched.gpuProcessMs), seconds(r.inTurn.gpuProcessMs), ratio(r.inTurn.gpuProcessMs, r.batched.gpuProcessMs), r.load.toFixed(1)]);

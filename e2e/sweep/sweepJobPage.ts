@@ -44,13 +44,13 @@ const LOCOPROP_M: ExperimentConfig = { ...BASE, algorithm: 'locoprop-m', innerOp
  * 2 rates × 2 seeds: the seeds' data sets are joined in one training set, so each run's rows are offset. LocoProp-M's
  * runs differ in the inner optimizer's reset too, so they form two groups (one dispatch takes one problem).
  */
-function configsOf(algorithm: SweepJobRequest['algorithm']): ExperimentConfig[] {
-  if (algorithm === 'locoprop-m') return [false, true].flatMap((innerReset) => [1, 2].map((seed) => ({ ...LOCOPROP_M, learningRate: innerReset ? 0.01 : 0.003, innerReset, seed })));
-  return [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, learningRate, seed })));
-}
+const CONFIGS_OF: Record<NonNullable<SweepJobRequest['algorithm']>, ExperimentConfig[]> = {
+  backprop: [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, learningRate, seed }))),
+  'locoprop-m': [false, true].flatMap((innerReset) => [1, 2].map((seed) => ({ ...LOCOPROP_M, learningRate: innerReset ? 0.01 : 0.003, innerReset, seed }))),
+};
 
 async function run(request: SweepJobRequest): Promise<SweepJobOutcome> {
-  const CONFIGS = configsOf(request.algorithm);
+  const CONFIGS = CONFIGS_OF[request.algorithm ?? 'backprop'];
   let groupCalls = 0;
   const job = await runSweepJob(
     CONFIGS.map((c) => ({ spec: runSpecOf(c), settings: trainingSettingsOf(c) })),

@@ -40,6 +40,21 @@ const SWEEP_SIZE = 48;
 const SEED_STREAM_INIT = 3;
 const SEED_STREAM_BATCHES = 4;
 
+/** A run alone on the algorithm's one-workgroup kernel (its schedule's rates as that kernel takes them). */
+type AloneCall = Omit<WebGpuSweepCall, 'runs'> & WebGpuSweepRun;
+
+/** Each algorithm's kernels: a run alone, and the sweep's runs in one dispatch (with the test mutant where asked). */
+const KERNELS: Record<SweepAlgorithm, { alone: (backend: WebGPUBackend, call: AloneCall) => tf.TensorInfo[]; batched: (backend: WebGPUBackend, call: WebGpuSweepCall, mutation: ShaderMutation | null) => tf.TensorInfo[] }> = {
+  backprop: {
+    alone: (backend, call) => trainStepsWebGpu(backend, { ...call, learningRates: Float32Array.from(call.learningRates), momenta: Float32Array.from(call.momenta) }),
+    batched: (backend, call, mutation) => sweepStepsWebGpu(backend, call, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation }),
+  },
+  'locoprop-m': {
+    alone: (backend, call) => locopropStepsWebGpu(backend, { ...call, problem: asLocoPropProblem(call.problem) }),
+    batched: locopropSweepStepsWebGpu,
+  },
+};
+
 interface SweepRunProblem {
   name: string;
   theta0: Float32Array;
@@ -114,11 +129,7 @@ async function runsInTurn(p: SweepProblem): Promise<RunState[]> {
     const theta = tf.tensor1d(run.theta0);
     const slots = p.slots0.map((values) => tf.tensor1d(values));
     const call = { theta, slots, ...sets[run.set], batchSize: p.batchSize, ...run.schedule };
-    const out = (
-      p.algorithm === 'backprop'
-        ? trainStepsWebGpu(backend, { ...call, problem: p.problem, learningRates: Float32Array.from(call.learningRates), momenta: Float32Array.from(call.momenta) })
-        : locopropStepsWebGpu(backend, { ...call, problem: asLocoPropProblem(p.problem) })
-    ).map(tensorOf);
+    const out = KERNELS[p.algorithm].alone(backend, { ...call, problem: p.problem }).map(tensorOf);
     tf.dispose([theta, ...slots]);
     return out;
   });
@@ -139,7 +150,7 @@ async function runsBatched(p: SweepProblem, mutation: ShaderMutation | null): Pr
   const slots = p.slots0.map((values) => stacked(p.runs.map(() => values)));
   const runs = p.runs.map((run) => ({ ...run.schedule, rows: run.schedule.rows.map((row) => row + starts[run.set]) }));
   const call: WebGpuSweepCall = { problem: p.problem, theta, slots, inputs, targets, batchSize: p.batchSize, runs };
-  const out = (p.algorithm === 'backprop' ? sweepStepsWebGpu(gpu(), call, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation }) : locopropSweepStepsWebGpu(gpu(), call, mutation)).map(tensorOf);
+  const out = KERNELS[p.algorithm].batched(gpu(), call, mutation).map(tensorOf);
   const [thetas, ...rest] = await Promise.all(out.map(read));
   const losses = rest.pop() as Float32Array;
   tf.dispose([inputs, targets, theta, ...slots, ...out]);

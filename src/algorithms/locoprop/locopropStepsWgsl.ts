@@ -17,6 +17,7 @@
 import { outputActivationFor, type LossKind } from '../../engine/model/losses';
 import type { NetworkLayout } from '../../engine/model/mlp';
 import type { Activation, Regularization } from '../../engine/names';
+import type { LocoPropProblem } from './cpuLocoPropSteps';
 import type { LocoPropSettings } from './settings';
 import type { LocoPropVariant } from './step';
 import type { OptimizerKind } from '../../engine/train/optimizers';
@@ -44,6 +45,12 @@ export interface LocoPropShaderSpec {
    * and every per-step array in workgroup memory (each workgroup's own).
    */
   batched?: boolean;
+}
+
+/** A LocoProp problem's shader spec at a batch size, without the device's part (workgroup size and memory). */
+export function locopropProblemSpec(problem: LocoPropProblem, batchSize: number): Omit<LocoPropShaderSpec, 'workgroupSize' | 'workgroupBytes'> {
+  const { layout, lossKind, regularization, optimizer, variant } = problem;
+  return { layout, lossKind, regularization, optimizer, variant, ...locopropSwitches(problem.locoprop), batchSize };
 }
 
 /** The spec's compile-time part of a LocoProp problem. */

@@ -12,7 +12,7 @@ import type { LocoPropSettings } from './settings';
 import { innerRateFactor } from './step';
 import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../../engine/train/optimizers';
 import type { LocoPropProblem } from './cpuLocoPropSteps';
-import { INNER_COEFFICIENTS, locopropStepsShader, locopropSwitches } from './locopropStepsWgsl';
+import { INNER_COEFFICIENTS, locopropProblemSpec, locopropStepsShader } from './locopropStepsWgsl';
 import { compiledProgram, DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, mutated, runFused, type ShaderMutation } from '../../engine/fused/webgpuDispatch';
 import { slotCountOf } from '../../engine/fused/wgslLayout';
 import { locopropStepsWide } from './webgpuWideLocoProp';
@@ -92,13 +92,7 @@ export function innerCoefficients(
 
 function compiledFor(device: GPUDevice, problem: LocoPropProblem, batchSize: number, options: WebGpuLocoPropOptions) {
   const spec = {
-    layout: problem.layout,
-    lossKind: problem.lossKind,
-    regularization: problem.regularization,
-    optimizer: problem.optimizer,
-    variant: problem.variant,
-    ...locopropSwitches(problem.locoprop),
-    batchSize,
+    ...locopropProblemSpec(problem, batchSize),
     workgroupSize: options.workgroupSize,
     workgroupBytes: options.useWorkgroupMemory ? device.limits.maxComputeWorkgroupStorageSize : 0,
   };

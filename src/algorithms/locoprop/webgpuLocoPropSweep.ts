@@ -17,24 +17,13 @@ import type { WebGpuSweepCall } from '../../engine/fused/sweepBatch';
 import { compiledProgram, DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, mutated, runFused, type ShaderMutation } from '../../engine/fused/webgpuDispatch';
 import { slotCountOf } from '../../engine/fused/wgslLayout';
 import { asLocoPropProblem, type LocoPropProblem } from './cpuLocoPropSteps';
-import { INNER_COEFFICIENTS, locopropBatchFits, locopropStepsShader, locopropSwitches, type LocoPropShaderSpec } from './locopropStepsWgsl';
+import { INNER_COEFFICIENTS, locopropBatchFits, locopropProblemSpec, locopropStepsShader, type LocoPropShaderSpec } from './locopropStepsWgsl';
 import { innerCoefficients } from './webgpuLocoPropSteps';
 
 const WHAT = 'batched WebGPU LocoProp sweep steps';
 
 function batchedSpec(problem: LocoPropProblem, batchSize: number, workgroupBytes: number): LocoPropShaderSpec {
-  return {
-    batched: true,
-    layout: problem.layout,
-    lossKind: problem.lossKind,
-    regularization: problem.regularization,
-    optimizer: problem.optimizer,
-    variant: problem.variant,
-    ...locopropSwitches(problem.locoprop),
-    batchSize,
-    workgroupSize: DEFAULT_WEBGPU_STEPS_OPTIONS.workgroupSize,
-    workgroupBytes,
-  };
+  return { ...locopropProblemSpec(problem, batchSize), batched: true, workgroupSize: DEFAULT_WEBGPU_STEPS_OPTIONS.workgroupSize, workgroupBytes };
 }
 
 /** Whether runs of this problem at this batch size fit the batched kernel (sweepBatch.ts `fits`). */

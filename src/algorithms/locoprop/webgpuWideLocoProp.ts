@@ -7,7 +7,7 @@
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { INNER_COEFFICIENTS, locopropSwitches } from './locopropStepsWgsl';
+import { INNER_COEFFICIENTS, locopropProblemSpec } from './locopropStepsWgsl';
 import type { WebGpuLocoPropCall } from './webgpuLocoPropSteps';
 import { compiledWide, runWide, type WideGroup } from '../../engine/fused/webgpuWideDispatch';
 import { wideLocoPropShader, type WideLocoPropSpec } from './wideLocoPropWgsl';
@@ -19,15 +19,7 @@ const WHAT = 'fused WebGPU LocoProp steps (wide)';
 export function locopropStepsWide(backend: WebGPUBackend, call: WebGpuLocoPropCall, coefficients: Float32Array, mutation: ShaderMutation | null): TensorInfo[] {
   const { problem, batchSize } = call;
   const steps = call.learningRates.length;
-  const spec: WideLocoPropSpec = {
-    layout: problem.layout,
-    lossKind: problem.lossKind,
-    regularization: problem.regularization,
-    optimizer: problem.optimizer,
-    variant: problem.variant,
-    ...locopropSwitches(problem.locoprop),
-    batchSize,
-  };
+  const spec: WideLocoPropSpec = locopropProblemSpec(problem, batchSize);
   const key = `locoprop ${JSON.stringify({ ...spec, layout: spec.layout.layers.map((l) => [l.inputSize, l.outputSize, l.activation]), mutation: mutation?.name ?? null })}`;
   const program = () => compiledWide(backend.device, key, 'LocoLab wide LocoProp steps', () => mutated(wideLocoPropShader(spec), mutation));
   const K = spec.innerSteps;
