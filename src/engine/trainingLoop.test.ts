@@ -6,7 +6,7 @@ import { runSpecOf, trainingSettingsOf } from '../config/toEngine';
 import { sessionOnGeneratedData, TrainingSession, type SessionSnapshot } from './session';
 import { PENALTY_DOMINANCE_RATIO } from './train/regularization';
 import { MIN_TICK_MS } from './stepPacer';
-import { MAX_HEAVY_TICK_MS, MAX_TICK_MS, tickBudgetMs, TrainingLoop } from './trainingLoop';
+import { MAX_HEAVY_TICK_MS, MAX_TICK_MS, SLOW_EVALUATION_MS, tickBudgetMs, TrainingLoop } from './trainingLoop';
 import { bestRestorePoint, RECENT_HEALTHY_TICKS, type Divergence, type ScoredSnapshot } from './restorePoints';
 
 function session(overrides: Partial<ExperimentConfig> = {}): TrainingSession {
@@ -294,5 +294,69 @@ describe('the time a tick gives its steps', () => {
       expect(budget / (budget + lossMs)).toBeGreaterThanOrEqual(0.5);
       if (lossMs > 0 && 4 * lossMs <= MAX_HEAVY_TICK_MS) expect(budget / (budget + lossMs)).toBeGreaterThanOrEqual(0.8);
     }
+  });
+});
+
+describe('what an evaluation costs', () => {
+  /** A loop timed as a GPU's queue is, whose evaluations take `extraMs(call)` more (the first: a shader compile). */
+  function slowedLoop(extraMs: (call: number) => number): { loop: TrainingLoop; calls: string[] } {
+    const loop = new TrainingLoop(session(), () => false);
+    const calls: string[] = [];
+    const { session: s } = loop;
+    const evaluate = s.evaluate.bind(s) as (...args: unknown[]) => ReturnType<TrainingSession['evaluate']>;
+    const sync = s.sync.bind(s);
+    let count = 0;
+    s.evaluate = (async (...args: unknown[]) => {
+      calls.push('evaluate');
+      await new Promise((resolve) => setTimeout(resolve, extraMs(count++)));
+      return evaluate(...args);
+    }) as TrainingSession['evaluate'];
+    s.sync = async () => {
+      calls.push('sync');
+      await sync();
+    };
+    return { loop, calls };
+  }
+
+  it('is timed twice more at the start, unless Play is pressed: then the first tick of each kind times its own, apart from its steps', async () => {
+    const waited = slowedLoop((call) => (call === 0 ? 400 : 20));
+    await waited.loop.start();
+    expect(waited.calls).toEqual(['evaluate', 'evaluate', 'evaluate']);
+    expect(waited.loop.evaluationCost.lossMs).toBeLessThan(400);
+    expect(waited.loop.evaluationUntimed(false)).toBe(false);
+    waited.loop.session.dispose();
+
+    const played = slowedLoop((call) => (call === 0 ? 400 : 20));
+    await played.loop.start(undefined, undefined, undefined, () => true);
+    expect(played.calls).toEqual(['evaluate']);
+    expect(played.loop.evaluationCost.lossMs).toBeGreaterThanOrEqual(400);
+    expect(played.loop.evaluationUntimed(false)).toBe(true);
+    expect(played.loop.evaluationUntimed(true)).toBe(true);
+    played.calls.length = 0;
+    await played.loop.tick(3, false);
+    // The steps waited for, then the evaluation alone: its time replaces the start's.
+    expect(played.calls).toEqual(['sync', 'evaluate']);
+    expect(played.loop.evaluationCost.lossMs).toBeGreaterThanOrEqual(20);
+    expect(played.loop.evaluationCost.lossMs).toBeLessThan(400);
+    expect(played.loop.evaluationUntimed(false)).toBe(false);
+    expect(played.loop.evaluationUntimed(true)).toBe(true);
+    // Once timed, ticks of that kind do not wait for their steps.
+    played.calls.length = 0;
+    await played.loop.tick(3, false);
+    expect(played.calls).toEqual(['evaluate']);
+    await played.loop.tick(3, true);
+    expect(played.calls).toEqual(['evaluate', 'sync', 'evaluate']);
+    expect(played.loop.evaluationUntimed(true)).toBe(false);
+    played.loop.session.dispose();
+  });
+
+  it('a first evaluation slow enough to hold a compile stands for both until the first ticks time theirs', async () => {
+    const { loop, calls } = slowedLoop((call) => (call === 0 ? SLOW_EVALUATION_MS : 0));
+    await loop.start();
+    expect(calls).toEqual(['evaluate']);
+    expect(loop.evaluationCost.lossMs).toBeGreaterThanOrEqual(SLOW_EVALUATION_MS);
+    await loop.tick(2, false);
+    expect(loop.evaluationCost.lossMs).toBeLessThan(SLOW_EVALUATION_MS);
+    loop.session.dispose();
   });
 });

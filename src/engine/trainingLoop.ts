@@ -108,6 +108,12 @@ export class TrainingLoop {
    */
   private readonly timer = new StepTimer();
   evaluationCost: EvaluationCost = { lossMs: 0, gridMs: 0 };
+  /**
+   * The kinds of evaluation whose cost the start could not time alone (Play pressed meanwhile, or a first one slow
+   * enough to hold a compile): the first tick of each kind waits for its steps before it evaluates (a GPU only
+   * enqueues them), so that its evaluation's time is its own, and puts that in evaluationCost.
+   */
+  private untimedEvaluations = { grid: false, loss: false };
   /** The latest tick's steps' time, null after a diagnosed one (the worker learns the device's rate from it). */
   lastStepsMs: number | null = null;
   /** The tick whose steps ran and whose evaluation is still to come (runTickSteps, finishTick). */
@@ -144,7 +150,7 @@ export class TrainingLoop {
    * passes its original reference along, and its untrained state when it has it (else the state it starts
    * from here is the last resort).
    */
-  async start(referenceLoss?: number, untrained?: ScoredSnapshot | null, between: Slice = noSlice): Promise<{ evaluation: Evaluation }> {
+  async start(referenceLoss?: number, untrained?: ScoredSnapshot | null, between: Slice = noSlice, playing: () => boolean = neverCancelled): Promise<{ evaluation: Evaluation }> {
     const first = performance.now();
     // In row chunks with the host's messages between them (a heavy network's first evaluation takes seconds).
     const { slices, waited } = timedSlices(between, neverCancelled, this.evaluationChunkRows);
@@ -160,19 +166,32 @@ export class TrainingLoop {
     this.fallback = untrained ?? here;
     // A slow evaluation (a big network) is not run twice more to time it: its first time stands for both.
     if (firstMs >= SLOW_EVALUATION_MS) {
+      // It may hold the compile of its shaders (a GPU, a new shape): the first ticks time their own.
       this.evaluationCost = { gridMs: firstMs, lossMs: firstMs };
+      this.untimedEvaluations = { grid: true, loss: true };
       return { evaluation };
     }
     // Timed again once warm (the first evaluation on a GPU backend also compiles its shaders), so that
-    // the tick planner can tell step cost from evaluation cost.
-    const timed = async (withGrid: boolean): Promise<number> => {
+    // the tick planner can tell step cost from evaluation cost. Play pressed meanwhile does not wait for it (issue 18
+    // §3: on a software GPU the paper scene's second run spent 1.4 s here): the first tick of each kind times its own.
+    this.evaluationCost = { gridMs: firstMs, lossMs: firstMs };
+    const timed = async (withGrid: boolean): Promise<number | null> => {
       await between();
+      if (playing()) return null;
       const started = performance.now();
       await this.session.evaluate(withGrid);
       return performance.now() - started;
     };
-    this.evaluationCost = { gridMs: await timed(true), lossMs: await timed(false) };
+    const gridMs = await timed(true);
+    const lossMs = gridMs === null ? null : await timed(false);
+    this.evaluationCost = { gridMs: gridMs ?? firstMs, lossMs: lossMs ?? firstMs };
+    this.untimedEvaluations = { grid: gridMs === null, loss: lossMs === null };
     return { evaluation };
+  }
+
+  /** Whether evaluationCost's figure for this kind of tick still stands in for one not measured (start). */
+  evaluationUntimed(withGrid: boolean): boolean {
+    return withGrid ? this.untimedEvaluations.grid : this.untimedEvaluations.loss;
   }
 
   /** The untrained network's loss, the divergence reference. */
@@ -248,13 +267,22 @@ export class TrainingLoop {
     const ran = this.pending === null ? 0 : Math.max(1, pending.ran);
     this.pending = null;
     const { diagnose } = pending;
+    const untimed = this.evaluationUntimed(withGrid);
+    const synced = performance.now();
+    if (untimed) await this.session.sync();
     const started = performance.now();
     const { slices, waited } = timedSlices(between, cancelled, this.evaluationChunkRows);
     const evaluated = await this.session.evaluate(withGrid, diagnose, slices, withConfusion);
     if (!evaluated) return null;
     const { evaluation, snapshot } = evaluated;
-    // Active time only: the steps' slice and the evaluation's, not the host's messages in between.
-    const elapsed = pending.stepsMs + performance.now() - started - waited();
+    if (untimed) {
+      const ms = performance.now() - started - waited();
+      this.evaluationCost = withGrid ? { ...this.evaluationCost, gridMs: ms } : { ...this.evaluationCost, lossMs: ms };
+      this.untimedEvaluations = withGrid ? { ...this.untimedEvaluations, grid: false } : { ...this.untimedEvaluations, loss: false };
+    }
+    // Active time only: the steps' slice (and the wait for them, where the evaluation was timed alone) and the
+    // evaluation's, not the host's messages in between.
+    const elapsed = pending.stepsMs + (started - synced) + performance.now() - started - waited();
     const evaluationMs = withGrid ? this.evaluationCost.gridMs : this.evaluationCost.lossMs;
     // The steps' own slice is their time where ops run as they are called (the CPU); where they are only enqueued (a
     // GPU), the tick's time less the evaluation's estimate is. That estimate is measured once, at the start: on the

@@ -111,7 +111,7 @@ export class TrainingHost {
     this.data = this.runData.access;
     this.reports = new TickReports(post, this.rates, this.notices, this.slice);
     const { data, evaluationChunkRows, runStates, notices, reports, slice } = this;
-    this.runs = new RunTable({ post, data, evaluationChunkRows, runStates, notices, reports, slice, backend: () => this.moves.backend });
+    this.runs = new RunTable({ post, data, evaluationChunkRows, runStates, notices, reports, slice, backend: () => this.moves.backend, playing: () => this.playing });
     this.moves = new BackendMoves(
       {
         data: this.data,

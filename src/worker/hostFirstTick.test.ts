@@ -6,11 +6,12 @@
  * Its step count goes to the page before its evaluation (a `stepped` event).
  */
 import '../test/setupTf';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../config/experiment';
 import { TrainingHost } from './host';
 import type { WorkerEvent } from './protocol';
 import { cpuOnly } from '../test/cpuBackendPort';
+import { TrainingSession } from '../engine/session';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
@@ -49,5 +50,30 @@ describe('the first tick after Play', () => {
       expect(roundStepped.map((e) => e.step), `round ${round}: stepped events`).toEqual([played[0].metric.step]);
       expect(events.indexOf(roundStepped[0])).toBeLessThan(firstTick);
     }
+  });
+
+  it('pressed while the runs start, does not wait for the later runs to time their evaluations (they time them in their first ticks)', async () => {
+    // The paper scene on SwiftShader: the second run's start evaluated three times (1.7 s each) while Play waited.
+    const evaluationsOfRun2 = async (playAtFirstRun: boolean): Promise<number> => {
+      const evaluate = vi.spyOn(TrainingSession.prototype, 'evaluate');
+      let before = Number.NaN;
+      let after = Number.NaN;
+      const host: TrainingHost = new TrainingHost((event) => {
+        if (event.type !== 'tick' || event.metric.step !== 0) return;
+        // Each run's first tick at step 0 (a pause's pictures later post others).
+        if (event.runId === 'run-1' && Number.isNaN(before)) {
+          before = evaluate.mock.calls.length;
+          if (playAtFirstRun) host.handle({ type: 'play' });
+        } else if (event.runId === 'run-2' && Number.isNaN(after)) after = evaluate.mock.calls.length;
+      }, cpuOnly);
+      host.handle({ type: 'configure', runs: ['run-1', 'run-2'].map((runId) => ({ runId, config: base })) });
+      await host.idle();
+      host.handle({ type: 'pause' });
+      await host.idle();
+      evaluate.mockRestore();
+      return after - before;
+    };
+    expect(await evaluationsOfRun2(false)).toBe(3);
+    expect(await evaluationsOfRun2(true)).toBe(1);
   });
 });

@@ -107,13 +107,13 @@ export class RunGroup {
    * Evaluates every member untrained, or as the carried snapshots say; `between` lets the host's messages in
    * between the slices, `progress` hears after each member.
    */
-  async startMembers(carried?: CarriedRun, between: Slice = noSlice, progress: (done: number) => void = () => undefined): Promise<Evaluation[]> {
+  async startMembers(carried?: CarriedRun, between: Slice = noSlice, progress: (done: number) => void = () => undefined, playing: () => boolean = () => false): Promise<Evaluation[]> {
     const evaluations: Evaluation[] = [];
     for (const [i, loop] of this.members.entries()) {
       if (i > 0) await between();
       const snapshot = carried?.snapshots[i];
       if (snapshot) loop.session.restore(snapshot);
-      evaluations.push((await loop.start(carried?.references[i], carried?.untrained[i], between)).evaluation);
+      evaluations.push((await loop.start(carried?.references[i], carried?.untrained[i], between, playing)).evaluation);
       progress(i + 1);
     }
     this.trainingMs = carried?.trainingMs ?? 0;

@@ -28,6 +28,8 @@ export interface RunTableDeps {
   /** The backend the runs are on (backendMoves.ts). */
   backend(): BackendName | null;
   slice: Slice;
+  /** Whether Play is pressed: a run's start then leaves its evaluations' timing to its first ticks (trainingLoop.ts). */
+  playing(): boolean;
 }
 
 export class RunTable {
@@ -139,7 +141,7 @@ export class RunTable {
     // several heavy runs start takes effect at once: a slow evaluation is not timed again, so no slice came
     // between two runs' starts (8 MNIST runs of 8x1024: Pause took 23 s to show).
     await this.deps.slice();
-    const evaluations = await group.startMembers(resumed?.carried, this.deps.slice, progress);
+    const evaluations = await group.startMembers(resumed?.carried, this.deps.slice, progress, () => this.deps.playing());
     this.groups.set(runId, group);
     if (!this.order.includes(runId)) this.order.push(runId);
     this.deps.reports.postTick(group, evaluations, 0, null, null);
