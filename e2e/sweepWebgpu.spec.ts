@@ -6,7 +6,9 @@
  * steps each. A kernel whose run r reads run r+1's rates must fail the same check, run by run, by more than the
  * fused kernel's own parity tolerance (1e-5 relative). The same for LocoProp-M's batched kernel
  * (src/algorithms/locoprop/webgpuLocoPropSweep.ts; inner Adam, K = 3) against its one-workgroup kernel, on 16 of
- * the runs × 30 outer steps. On the fused test page (e2e/fused/index.html), SwiftShader here.
+ * the runs × 30 outer steps. And feedback alignment's (backprop's batched kernel, each run's B bound beside θ) against
+ * the one-run kernel with that run's B, on the 48 runs × 30 steps; a kernel whose every run reads run 0's B must fail.
+ * On the fused test page (e2e/fused/index.html), SwiftShader here.
  */
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -46,5 +48,25 @@ test('batched WebGPU LocoProp-M sweep: 16 runs in one dispatch end bit for bit w
 
   const mutant = await parity(page, { algorithm: 'locoprop-m', runs: 16, steps: 30, variant: 'next-run-rate' });
   expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
+
+test('batched WebGPU feedback-alignment sweep: 48 runs in one dispatch, each through its own B, end bit for bit where each run alone ends; every run reading run 0’s B fails', async ({ page }) => {
+  await page.goto('/e2e/fused/index.html');
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
+
+  // All 48: B comes from the seed, so the three seeds' runs carry three different B.
+  const exact = await parity(page, { algorithm: 'feedback-alignment', runs: 48, steps: 30, variant: 'exact' });
+  expect(exact.runs).toHaveLength(48);
+  expect(exact.distinctThetas).toBe(48);
+  expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots ${run.slots}, losses ${run.losses}`)).toEqual([]);
+
+  // Runs of run 0's seed read their own B either way; each of the others goes wrong by more than the parity tolerance.
+  const mutant = await parity(page, { algorithm: 'feedback-alignment', runs: 48, steps: 30, variant: 'first-run-feedback' });
+  const seedOf = (name: string): string => name.split(' · ')[1];
+  const others = mutant.runs.filter((run) => seedOf(run.name) !== seedOf(mutant.runs[0].name));
+  expect(others).toHaveLength(32);
+  expect(mutant.runs.filter((run) => seedOf(run.name) === seedOf(mutant.runs[0].name)).every((run) => run.identical)).toBe(true);
+  expect(others.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });

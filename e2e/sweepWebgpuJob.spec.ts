@@ -4,7 +4,8 @@
  * run opened alone on WebGPU measures (a session stepped to the checkpoint and evaluated): 4 runs (2 rates × 2
  * seeds, two data sets joined) × 50 steps of 2-8-8-1 tanh, Adam; and LocoProp-M's batched dispatch
  * (algorithms/locoprop/webgpuLocoPropSweep.ts), 4 runs (inner optimizer kept or reset × 2 seeds, two groups) × 30
- * outer steps. On the fused test page (SwiftShader here).
+ * outer steps; and feedback alignment's (4 runs × 30 steps, each seed's B stacked beside θ). On the fused test page
+ * (SwiftShader here).
  */
 import { expect, test } from './fixtures';
 
@@ -31,6 +32,21 @@ test('a LocoProp-M sweep job on WebGPU: grouped runs equal each run opened alone
   const outcome = await page.evaluate(() => (window.sweepJobWebgpu as NonNullable<Window['sweepJobWebgpu']>).run({ steps: 30, algorithm: 'locoprop-m' }));
   expect(outcome.backend).toBe('webgpu');
   // LocoProp-M's runs trained as groups through its batched dispatch (without it they train one by one: no group step).
+  expect(outcome.groupCalls).toBeGreaterThan(0);
+  expect(outcome.runs).toHaveLength(4);
+  for (const run of outcome.runs) {
+    expect(run.sweep.length, run.name).toBeGreaterThan(2);
+    expect(run.sweep, run.name).toEqual(run.alone);
+  }
+  expect(new Set(outcome.runs.map((run) => JSON.stringify(run.sweep[run.sweep.length - 1]))).size).toBe(4);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
+
+test('a feedback-alignment sweep job on WebGPU: grouped runs, each through its own B, equal each run opened alone at every checkpoint', async ({ page }) => {
+  await page.goto('/e2e/fused/index.html');
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
+  const outcome = await page.evaluate(() => (window.sweepJobWebgpu as NonNullable<Window['sweepJobWebgpu']>).run({ steps: 30, algorithm: 'feedback-alignment' }));
+  expect(outcome.backend).toBe('webgpu');
   expect(outcome.groupCalls).toBeGreaterThan(0);
   expect(outcome.runs).toHaveLength(4);
   for (const run of outcome.runs) {

@@ -1,7 +1,7 @@
 /** What the fused test page (e2e/fused/index.html) offers for the batched WebGPU sweep (sweepPage.ts). */
 
-/** Which algorithm's batched kernel: backprop's, or LocoProp-M's (inner Adam, K = 3). */
-export type SweepAlgorithm = 'backprop' | 'locoprop-m';
+/** Which algorithm's batched kernel: backprop's, LocoProp-M's (inner Adam, K = 3), or feedback alignment's (backprop's with each run's B). */
+export type SweepAlgorithm = 'backprop' | 'locoprop-m' | 'feedback-alignment';
 
 export interface SweepRequest {
   /** Backprop where absent. */
@@ -12,8 +12,8 @@ export interface SweepRequest {
 }
 
 export interface SweepParityRequest extends SweepRequest {
-  /** The app's batched kernel, or one whose run r reads run r+1's rates (src/test/sweepMutants.ts). */
-  variant: 'exact' | 'next-run-rate';
+  /** The app's batched kernel, or one whose run r reads run r+1's rates, or run 0's B (src/test/sweepMutants.ts). */
+  variant: 'exact' | 'next-run-rate' | 'first-run-feedback';
 }
 
 /** One run, batched against alone: the worst relative error of θ, of the slots and of the losses, and whether every bit agrees. */

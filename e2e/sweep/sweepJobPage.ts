@@ -4,7 +4,7 @@
  * the app's sweep job (engine/sweep/sweepJob.ts, which groups them on WebGPU: engine/sweep/gpuRunGroup.ts, one
  * batched dispatch a chunk) and each run alone as the page opens a point (a TrainingSession on WebGPU, stepped to
  * each checkpoint and evaluated), and returns both; backprop with Adam, or LocoProp-M (inner Adam, K = 3, the inner
- * optimizer reset or kept). Exposes window.sweepJobWebgpu.
+ * optimizer reset or kept), or feedback alignment with Adam (each run's B its own). Exposes window.sweepJobWebgpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
@@ -15,7 +15,7 @@ import { runSweepJob } from '../../src/engine/sweep/sweepJob';
 export interface SweepJobRequest {
   steps: number;
   /** Backprop with Adam where absent. */
-  algorithm?: 'backprop' | 'locoprop-m';
+  algorithm?: 'backprop' | 'locoprop-m' | 'feedback-alignment';
 }
 
 export interface SweepJobRecord {
@@ -47,6 +47,8 @@ const LOCOPROP_M: ExperimentConfig = { ...BASE, algorithm: 'locoprop-m', innerOp
 const CONFIGS_OF: Record<NonNullable<SweepJobRequest['algorithm']>, ExperimentConfig[]> = {
   backprop: [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, learningRate, seed }))),
   'locoprop-m': [false, true].flatMap((innerReset) => [1, 2].map((seed) => ({ ...LOCOPROP_M, learningRate: innerReset ? 0.01 : 0.003, innerReset, seed }))),
+  // Each seed draws its own B (the session's algorithm state), which the group stacks beside θ.
+  'feedback-alignment': [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, algorithm: 'feedback-alignment' as const, learningRate, seed }))),
 };
 
 async function run(request: SweepJobRequest): Promise<SweepJobOutcome> {

@@ -6,7 +6,9 @@
  * one-workgroup kernel (webgpuTrainSteps.ts, its own data set's tensors and rows), and compares them; `time` times
  * the two ways (bench/sweep-webgpu-bench.ts). With `algorithm: 'locoprop-m'` the same sweep of LocoProp-M (inner
  * Adam, K = 3), batched by algorithms/locoprop/webgpuLocoPropSweep.ts against webgpuLocoPropSteps.ts alone, its
- * problem and rates (the schedule's doubles) as its sweepBatch declares them. Exposes window.sweepWebgpu.
+ * problem and rates (the schedule's doubles) as its sweepBatch declares them; with `algorithm: 'feedback-alignment'`
+ * backprop's batched kernel with each run's B (drawn from its seed as the session draws it) against the one-run
+ * kernel with that B. Exposes window.sweepWebgpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -26,7 +28,7 @@ import { initialParameters, networkLayout } from '../../src/engine/model/mlp';
 import { deriveSeed } from '../../src/engine/random';
 import { FlatOptimizer } from '../../src/engine/train/optimizers';
 import { optimizerKindFor } from '../../src/engine/sessionTypes';
-import { NEXT_RUN_RATE } from '../../src/test/sweepMutants';
+import { FIRST_RUN_FEEDBACK, NEXT_RUN_RATE } from '../../src/test/sweepMutants';
 import { relativeError } from '../fused/parityHarness';
 import type { SweepAlgorithm, SweepParityRequest, SweepParityResult, SweepTimingRequest } from './sweepApi';
 
@@ -34,30 +36,43 @@ const BACKPROP: ExperimentConfig = { ...defaultConfig(), dataset: 'circle', hidd
 const BASES: Record<SweepAlgorithm, ExperimentConfig> = {
   backprop: BACKPROP,
   'locoprop-m': { ...BACKPROP, algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3 },
+  'feedback-alignment': { ...BACKPROP, algorithm: 'feedback-alignment' },
 };
 const SWEEP_SIZE = 48;
-/** engine/session.ts's streams for θ₀ and the minibatch order. */
+/** engine/session.ts's streams for θ₀, the minibatch order and the algorithm's own state (feedback alignment's B). */
 const SEED_STREAM_INIT = 3;
 const SEED_STREAM_BATCHES = 4;
+const SEED_STREAM_ALGORITHM = 5;
 
-/** A run alone on the algorithm's one-workgroup kernel (its schedule's rates as that kernel takes them). */
+/** A run alone on the algorithm's one-workgroup kernel (its schedule's rates as that kernel takes them; its own state alone). */
 type AloneCall = Omit<WebGpuSweepCall, 'runs'> & WebGpuSweepRun;
+
+/** The mutants a parity request may ask for (src/test/sweepMutants.ts). */
+const MUTANTS: Record<Exclude<SweepParityRequest['variant'], 'exact'>, ShaderMutation> = { 'next-run-rate': NEXT_RUN_RATE, 'first-run-feedback': FIRST_RUN_FEEDBACK };
+
+const float32 = <T extends { learningRates: ArrayLike<number>; momenta: ArrayLike<number> }>(call: T) => ({ ...call, learningRates: Float32Array.from(call.learningRates), momenta: Float32Array.from(call.momenta) });
 
 /** Each algorithm's kernels: a run alone, and the sweep's runs in one dispatch (with the test mutant where asked). */
 const KERNELS: Record<SweepAlgorithm, { alone: (backend: WebGPUBackend, call: AloneCall) => tf.TensorInfo[]; batched: (backend: WebGPUBackend, call: WebGpuSweepCall, mutation: ShaderMutation | null) => tf.TensorInfo[] }> = {
   backprop: {
-    alone: (backend, call) => trainStepsWebGpu(backend, { ...call, learningRates: Float32Array.from(call.learningRates), momenta: Float32Array.from(call.momenta) }),
+    alone: (backend, call) => trainStepsWebGpu(backend, float32(call)),
     batched: (backend, call, mutation) => sweepStepsWebGpu(backend, call, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation }),
   },
   'locoprop-m': {
     alone: (backend, call) => locopropStepsWebGpu(backend, { ...call, problem: asLocoPropProblem(call.problem) }),
     batched: locopropSweepStepsWebGpu,
   },
+  'feedback-alignment': {
+    alone: (backend, call) => trainStepsWebGpu(backend, { ...float32(call), feedback: call.algorithmState[0] }),
+    batched: (backend, call, mutation) => sweepStepsWebGpu(backend, call, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation }, call.algorithmState[0]),
+  },
 };
 
 interface SweepRunProblem {
   name: string;
   theta0: Float32Array;
+  /** Its algorithm's own state (feedback alignment's B, from its seed as the session draws it); empty without. */
+  state: Float32Array[];
   /** Its data set's index in `sets`, and its schedule with rows into that set. */
   set: number;
   schedule: WebGpuSweepRun;
@@ -100,7 +115,10 @@ async function sweepProblem(algorithm: SweepAlgorithm, count: number, steps: num
     const rows = new Int32Array(steps * BASE.batchSize);
     new MinibatchSampler(sets[set].count, deriveSeed(seed, SEED_STREAM_BATCHES)).nextRows(rows);
     const schedule = { rows, learningRates: new Rates(steps).fill(run.config.learningRate), momenta: new Rates(steps).fill(run.config.momentum), stepCount: 0, beta1Product: 1 };
-    return { name: `lr ${run.config.learningRate.toPrecision(3)} · seed ${seed}`, theta0: initialParameters(layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT)), set, schedule };
+    const created = ALGORITHM_IMPLEMENTATIONS[BASE.algorithm].createState?.({ layout, init: spec.init, seed: deriveSeed(spec.dataset.seed, SEED_STREAM_ALGORITHM) });
+    const state = created?.values.map((values) => Float32Array.from(values)) ?? [];
+    created?.tensors.forEach((tensor) => tensor.dispose());
+    return { name: `lr ${run.config.learningRate.toPrecision(3)} · seed ${seed}`, theta0: initialParameters(layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT)), state, set, schedule };
   });
   const optimizer = new FlatOptimizer(problem.optimizer, layout.parameterCount);
   const slots0 = await Promise.all(optimizer.stateTensors().map(async (slot) => new Float32Array(await slot.data())));
@@ -128,9 +146,10 @@ async function runsInTurn(p: SweepProblem): Promise<RunState[]> {
   const results = p.runs.map((run) => {
     const theta = tf.tensor1d(run.theta0);
     const slots = p.slots0.map((values) => tf.tensor1d(values));
-    const call = { theta, slots, ...sets[run.set], batchSize: p.batchSize, ...run.schedule };
+    const algorithmState = run.state.map((values) => tf.tensor1d(values));
+    const call = { theta, slots, algorithmState, ...sets[run.set], batchSize: p.batchSize, ...run.schedule };
     const out = KERNELS[p.algorithm].alone(backend, { ...call, problem: p.problem }).map(tensorOf);
-    tf.dispose([theta, ...slots]);
+    tf.dispose([theta, ...slots, ...algorithmState]);
     return out;
   });
   const states = await Promise.all(results.map(async (out) => ({ theta: await read(out[0]), slots: await Promise.all(out.slice(1, -1).map(read)), losses: await read(out[out.length - 1]) })));
@@ -148,12 +167,13 @@ async function runsBatched(p: SweepProblem, mutation: ShaderMutation | null): Pr
   const stacked = (parts: readonly Float32Array[]) => tf.tensor1d(Float32Array.from(parts.flatMap((part) => Array.from(part))));
   const theta = stacked(p.runs.map((run) => run.theta0));
   const slots = p.slots0.map((values) => stacked(p.runs.map(() => values)));
+  const algorithmState = (p.runs[0]?.state ?? []).map((_, k) => stacked(p.runs.map((run) => run.state[k])));
   const runs = p.runs.map((run) => ({ ...run.schedule, rows: run.schedule.rows.map((row) => row + starts[run.set]) }));
-  const call: WebGpuSweepCall = { problem: p.problem, theta, slots, inputs, targets, batchSize: p.batchSize, runs };
+  const call: WebGpuSweepCall = { problem: p.problem, theta, slots, algorithmState, inputs, targets, batchSize: p.batchSize, runs };
   const out = KERNELS[p.algorithm].batched(gpu(), call, mutation).map(tensorOf);
   const [thetas, ...rest] = await Promise.all(out.map(read));
   const losses = rest.pop() as Float32Array;
-  tf.dispose([inputs, targets, theta, ...slots, ...out]);
+  tf.dispose([inputs, targets, theta, ...slots, ...algorithmState, ...out]);
   const size = p.problem.layout.parameterCount;
   const steps = losses.length / p.runs.length;
   return p.runs.map((_, r) => ({
@@ -172,7 +192,7 @@ const sameBits = (a: Float32Array, b: Float32Array): boolean => a.length === b.l
 async function parity(request: SweepParityRequest): Promise<SweepParityResult> {
   const p = await sweepProblem(request.algorithm ?? 'backprop', request.runs, request.steps);
   const alone = await runsInTurn(p);
-  const batched = await runsBatched(p, request.variant === 'exact' ? null : NEXT_RUN_RATE);
+  const batched = await runsBatched(p, request.variant === 'exact' ? null : MUTANTS[request.variant]);
   const runs = p.runs.map((run, r) => {
     const [a, b] = [batched[r], alone[r]];
     const slots = Math.max(0, ...b.slots.map((slot, i) => relativeError(a.slots[i] ?? [], slot)));

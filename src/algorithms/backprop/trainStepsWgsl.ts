@@ -35,7 +35,7 @@ export interface ShaderSpec {
   batched?: boolean;
   /**
    * Feedback alignment (Lillicrap et al. 2016): the error goes down through the run's fixed B (a read-only storage
-   * binding `feedback`, in θ's layout) instead of W.
+   * binding `feedback`, in θ's layout; batched, every run's B one after another, as θ) instead of W.
    */
   feedback?: boolean;
 }
@@ -120,7 +120,7 @@ class StepWriter {
       let i = e % ${n}u;
       var dy = 0.0f;
       for (var j = 0u; j < ${k}u; j++) {
-        dy = dy + scratch[${this.scratch.deltas[m]}u + r * ${k}u + j] * ${this.spec.feedback ? 'feedback' : 'theta'}[${weightOffset}u + i * ${k}u + j];
+        dy = dy + scratch[${this.scratch.deltas[m]}u + r * ${k}u + j] * ${this.spec.feedback ? `feedback[${this.spec.batched ? 'stateAt + ' : ''}` : 'theta['}${weightOffset}u + i * ${k}u + j];
       }
       let y = scratch[${this.scratch.outputs[m - 1]}u + e];
       scratch[${this.scratch.deltas[m - 1]}u + e] = ${timesDerivative('dy', 'y', this.layers[m - 1].activation)};
@@ -227,10 +227,7 @@ export function trainStepsBindings(spec: ShaderSpec): BindingRole[] {
   const placement = placementOf(spec, scratchLayout(spec.layout, spec.batchSize), slots);
   const bindings: BindingRole[] = ['params', 'stepTable', 'inputs', 'targets', 'losses', 'theta', ...(slots as BindingRole[])];
   if (!placement.inWorkgroup.has('scratch')) bindings.push('scratch');
-  if (spec.feedback) {
-    if (spec.batched) throw new Error('the batched sweep kernel takes no feedback matrices');
-    bindings.push('feedback');
-  }
+  if (spec.feedback) bindings.push('feedback');
   return bindings;
 }
 

@@ -22,13 +22,17 @@ export type { WebGpuSweepCall, WebGpuSweepRun } from '../../engine/fused/sweepBa
 
 const WHAT = 'batched WebGPU sweep steps';
 
-/** Runs every run's steps in one dispatch; returns new tensors [θ, ...slots] (runs × P) and the losses (runs × steps). */
-export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS): TensorInfo[] {
+/**
+ * Runs every run's steps in one dispatch; returns new tensors [θ, ...slots] (runs × P) and the losses (runs × steps).
+ * `feedback`: feedback alignment's B of every run, one after another as θ (algorithms/feedback-alignment/sweepBatch.ts).
+ */
+export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS, feedback?: TensorInfo): TensorInfo[] {
   const { problem, batchSize, runs } = call;
   if (runs.length === 0) throw new Error(`${WHAT}: no runs`);
   if (!fitsOneWorkgroup(problem.layout)) throw new Error(`${WHAT}: a layer is wider than one workgroup takes`);
   if (runs.length > backend.device.limits.maxComputeWorkgroupsPerDimension) throw new Error(`${WHAT}: ${runs.length} runs, more than one dispatch takes`);
   if (call.slots.length !== slotCountOf(problem.optimizer)) throw new Error(`${WHAT}: ${problem.optimizer} has ${slotCountOf(problem.optimizer)} slots, not ${call.slots.length}`);
+  if (feedback && feedback.shape.reduce((a, b) => a * b, 1) !== runs.length * problem.layout.parameterCount) throw new Error(`${WHAT}: the feedback matrices are not one set per run`);
   const steps = runs[0].learningRates.length;
   for (const run of runs) {
     if (run.learningRates.length !== steps || run.momenta.length !== steps || run.rows.length !== steps * batchSize) throw new Error(`${WHAT}: the runs disagree on the step count`);
@@ -53,6 +57,7 @@ export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, 
     coefficients,
     rows,
     workgroups: runs.length,
+    ...(feedback ? { feedback } : {}),
   };
-  return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options, true), WHAT);
+  return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options, true, feedback !== undefined), WHAT);
 }

@@ -23,6 +23,6 @@ export const feedbackAlignmentDescription = {
   innerLoop: false,
   costReference: false,
   fusedOn: ['cpu', 'webgpu'],
-  batchedOn: ['cpu'],
+  batchedOn: ['cpu', 'webgpu'],
   pytorch: feedbackAlignmentPytorch,
 } as const satisfies AlgorithmDescription<'feedback-alignment'>;

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { NetworkLayout } from '../../engine/model/mlp';
 import type { OptimizerKind } from '../../engine/train/optimizers';
-import { trainStepsBindings } from '../backprop/trainStepsWgsl';
+import { trainStepsBatchFits, trainStepsBindings } from '../backprop/trainStepsWgsl';
 import { kernelState, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup } from '../../engine/fused/webgpuDispatch';
 import { adaptedRateOf, backpropFusedSteps, trainStepsProblem } from '../backprop/fused';
@@ -33,13 +33,16 @@ export const feedbackAlignmentFusedSteps: FusedStepsKernel = {
 /**
  * Whether the WGSL kernel takes the run: every layer one workgroup wide (it has no wide path for B), and its
  * storage buffers within the device's limit (B is one more than backprop's; with θ, the slots and the scratch
- * outside workgroup memory, Adam at 2-64-64-1 and batch 16 needs 9 where TF.js's device has 8).
+ * outside workgroup memory, Adam at 2-64-64-1 and batch 16 needs 9 where TF.js's device has 8). `batched`: the
+ * sweep's kernel, a workgroup a run, which also needs θ, the slots and the scratch in workgroup memory.
  */
 export function feedbackKernelFits(
   run: { layout: NetworkLayout; optimizer: OptimizerKind; batchSize: number },
   limits: Pick<GPUSupportedLimits, 'maxComputeWorkgroupStorageSize' | 'maxStorageBuffersPerShaderStage'>,
+  batched = false,
 ): boolean {
   if (!fitsOneWorkgroup(run.layout)) return false;
-  const spec = { ...run, lossKind: 'squared-error' as const, regularization: 'none' as const, workgroupSize: DEFAULT_WEBGPU_STEPS_OPTIONS.workgroupSize, workgroupBytes: limits.maxComputeWorkgroupStorageSize, feedback: true };
+  const spec = { ...run, lossKind: 'squared-error' as const, regularization: 'none' as const, workgroupSize: DEFAULT_WEBGPU_STEPS_OPTIONS.workgroupSize, workgroupBytes: limits.maxComputeWorkgroupStorageSize, feedback: true, batched };
+  if (batched && !trainStepsBatchFits(spec)) return false;
   return trainStepsBindings(spec).filter((role) => role !== 'params').length <= limits.maxStorageBuffersPerShaderStage;
 }

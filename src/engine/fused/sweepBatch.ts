@@ -3,8 +3,8 @@
  * kernel call advances many runs; on WebGPU, one workgroup per run in one dispatch"): what an algorithm's
  * worker-registry entry may declare (`Algorithm.sweepBatch`, filled in its folder under src/algorithms), and what
  * the sweep's run groups (engine/sweep/cpuRunGroup.ts, gpuRunGroup.ts) call through the registry. A batched run
- * is θ and the optimizer's slots and counters, with the algorithm's own settings carried in its problem and, on the
- * CPU, its per-run state (feedback alignment's B) read only beside them (a WebGPU group takes none); each
+ * is θ and the optimizer's slots and counters, with the algorithm's own settings carried in its problem and its
+ * per-run state (feedback alignment's B) read only beside them; each
  * run is advanced bit for bit as it would be trained alone by the algorithm's fused kernel. An algorithm without
  * it trains its sweep runs one at a time through their sessions.
  */
@@ -49,6 +49,8 @@ export interface WebGpuSweepCall {
   theta: TensorInfo;
   /** Each slot of every run, likewise. */
   slots: readonly TensorInfo[];
+  /** Each array of the runs' own state (feedback alignment's B: AlgorithmState.values), read only, likewise; empty without. */
+  algorithmState: readonly TensorInfo[];
   /** The training set every run's rows index, row-major, on the device. */
   inputs: TensorInfo;
   targets: TensorInfo;

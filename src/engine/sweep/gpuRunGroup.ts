@@ -1,9 +1,10 @@
 /**
  * A sweep's runs on WebGPU in groups (issue 17 §8, "the runs of a sweep share kernels: on WebGPU, one workgroup
  * per run in one dispatch"), for an algorithm whose worker-registry entry declares batched WebGPU steps
- * (`sweepBatch.webgpu`, engine/fused/sweepBatch.ts: backprop's, LocoProp-S's and -M's) that fit the network: the WebGPU
- * counterpart of cpuRunGroup.ts (an algorithm without them trains its sweep runs one at a time). A group's θ
- * and optimizer slots are read out of its sessions once and stacked on the device (runs × parameters); each chunk
+ * (`sweepBatch.webgpu`, engine/fused/sweepBatch.ts: backprop's, LocoProp-S's and -M's, feedback alignment's) that fit the network: the WebGPU
+ * counterpart of cpuRunGroup.ts (an algorithm without them trains its sweep runs one at a time). A group's θ,
+ * optimizer slots and algorithm state (B) are read out of its sessions once and stacked on the device (runs ×
+ * parameters); each chunk
  * between checkpoints is ONE call of the algorithm's `sweepBatch.webgpu.steps`, workgroup r training run r on its
  * own rows, rates and Adam counters. At a checkpoint the stacked state is read back once (`await data()`, never a
  * synchronous read on WebGPU) and each run measured by its own session's evaluate() on WebGPU after putting the
@@ -133,6 +134,8 @@ export class GpuRunGroup {
     private readonly data: { inputs: tf.Tensor2D; targets: tf.Tensor2D },
     private theta: tf.Tensor,
     private slots: tf.Tensor[],
+    /** Each array of the runs' own state (feedback alignment's B), stacked as θ is; read only. */
+    private readonly algorithmState: readonly tf.Tensor[],
   ) {}
 
   /** The sessions where they stand (one readback each); every session of one algorithm, shape, batch size and optimizer. */
@@ -176,13 +179,17 @@ export class GpuRunGroup {
     const { inputSize, outputSize } = first.session.dataset.problem;
     const data = { inputs: tf.tensor2d(joined('inputs', inputSize), [rowCount, inputSize]), targets: tf.tensor2d(joined('targets', outputSize), [rowCount, outputSize]) };
     const stacked = (parts: readonly Float32Array[]): tf.Tensor => {
-      const values = new Float32Array(parts.length * layout.parameterCount);
-      parts.forEach((part, r) => values.set(part, r * layout.parameterCount));
+      const size = parts[0].length;
+      if (parts.some((part) => part.length !== size)) throw new Error('sweep: the runs of a WebGPU group disagree on the size of their state');
+      const values = new Float32Array(parts.length * size);
+      parts.forEach((part, r) => values.set(part, r * size));
       return tf.tensor1d(values);
     };
     const theta = stacked(snapshots.map((s) => s.theta));
     const slots = snapshots[0].optimizer.slots.map((_, k) => stacked(snapshots.map((s) => s.optimizer.slots[k])));
-    return new GpuRunGroup(members.map((m) => m.session), plans, batch.webgpu, problem, data, theta, slots);
+    if (snapshots.some((s) => s.algorithmState.length !== snapshots[0].algorithmState.length)) throw new Error('sweep: the runs of a WebGPU group disagree on their algorithm state');
+    const algorithmState = snapshots[0].algorithmState.map((_, k) => stacked(snapshots.map((s) => s.algorithmState[k])));
+    return new GpuRunGroup(members.map((m) => m.session), plans, batch.webgpu, problem, data, theta, slots, algorithmState);
   }
 
   get size(): number {
@@ -195,7 +202,7 @@ export class GpuRunGroup {
     const batchSize = this.plans[0].batchSize;
     const runs = this.plans.map((plan, r) => (running.has(r) ? plan.plan(count) : idle(count, batchSize)));
     const backend = tf.backend() as unknown as WebGPUBackend;
-    const out = this.batch.steps(backend, { problem: this.problem, theta: this.theta, slots: this.slots, inputs: this.data.inputs, targets: this.data.targets, batchSize, runs });
+    const out = this.batch.steps(backend, { problem: this.problem, theta: this.theta, slots: this.slots, algorithmState: this.algorithmState, inputs: this.data.inputs, targets: this.data.targets, batchSize, runs });
     const [theta, ...rest] = out.map((info) => tf.engine().makeTensorFromTensorInfo(info));
     const losses = rest.pop();
     tf.dispose([this.theta, ...this.slots, losses as tf.Tensor]);
@@ -234,6 +241,6 @@ export class GpuRunGroup {
   }
 
   dispose(): void {
-    tf.dispose([this.theta, ...this.slots, this.data.inputs, this.data.targets]);
+    tf.dispose([this.theta, ...this.slots, ...this.algorithmState, this.data.inputs, this.data.targets]);
   }
 }

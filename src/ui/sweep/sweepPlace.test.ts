@@ -3,20 +3,20 @@ import { defaultConfig } from '../../config/experiment';
 import type { SweepPlan } from '../../config/sweep';
 import { sweepPlace } from './sweepPlace';
 
-/** Five runs: the first two of group 0 (backprop), the rest of group 1 (feedback alignment). */
-const configs = [defaultConfig(), { ...defaultConfig(), algorithm: 'feedback-alignment' as const }];
+/** Five runs: the first two of group 0 (feedback alignment), the rest of group 1 (backprop with Adam-HD). */
+const configs = [{ ...defaultConfig(), algorithm: 'feedback-alignment' as const }, { ...defaultConfig(), optimizer: 'adam-hd' as const }];
 const plan = { runs: [0, 0, 1, 1, 1].map((group, index) => ({ index, group, config: configs[group] })) } as unknown as SweepPlan;
-const webgpu = { workers: 1, backend: 'webgpu' as const, fallback: undefined, deviceLost: undefined, plan, groupNames: ['Backprop, Adam', 'Feedback alignment'] };
+const webgpu = { workers: 1, backend: 'webgpu' as const, fallback: undefined, deviceLost: undefined, plan, groupNames: ['Feedback alignment', 'Backprop, Adam-HD'] };
 const ran = (...sizes: (number | undefined)[]) => sizes.map((trainedWith, index) => ({ index, trainedWith }));
 
 describe('sweepPlace: how a WebGPU sweep’s runs trained, from their results', () => {
   it('says "many runs a dispatch" only for runs that trained in groups, and counts those that did not', () => {
     expect(sweepPlace(webgpu, [])).toBe('1 worker on WebGPU');
     expect(sweepPlace(webgpu, ran(4, 4, 4, 4))).toBe('1 worker on WebGPU, many runs a dispatch');
-    // Feedback alignment's runs (no batched steps) beside backprop's.
-    expect(sweepPlace(webgpu, ran(2, 2, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time: Feedback alignment, which has no batched WebGPU kernel)');
-    // Backprop alone: the page cannot tell why (a network too big for a workgroup, or a group of one).
-    expect(sweepPlace(webgpu, ran(1, 1))).toBe('1 worker on WebGPU, one run a dispatch (Backprop, Adam)');
+    // Adam-HD's runs (no WGSL kernel for the -HD rules) beside feedback alignment's, batched.
+    expect(sweepPlace(webgpu, ran(2, 2, 1, 1, 1))).toBe('1 worker on WebGPU, many runs a dispatch (3 of 5 runs one at a time: Backprop, Adam-HD, whose -HD optimizer has no WebGPU kernel)');
+    // Feedback alignment alone: the page cannot tell why (a network too big for a workgroup, or a group of one).
+    expect(sweepPlace(webgpu, ran(1, 1))).toBe('1 worker on WebGPU, one run a dispatch (Feedback alignment)');
     // A file from before results said how they trained claims nothing.
     expect(sweepPlace(webgpu, ran(undefined, undefined))).toBe('1 worker on WebGPU');
   });
