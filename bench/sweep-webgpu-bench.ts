@@ -11,7 +11,7 @@
  * RUNS, STEPS and ROUNDS (default 48, 2000, 3) change the sweep's size and the repetitions. ALGORITHM=locoprop-m
  * times the same sweep of LocoProp-M (inner Adam, K = 3) through its batched kernel (algorithms/locoprop/
  * webgpuLocoPropSweep.ts) against its one-workgroup kernel in turn; ALGORITHM=feedback-alignment feedback alignment's
- * (backprop's batched kernel with each run's B).
+ * (backprop's batched kernel with each run's B); ALGORITHM=adam-hd backprop's with Adam-HD.
  */
 import { launchChromium, startPreview, stopPreview } from './browserHarness';
 import type { SweepAlgorithm, SweepTimingRequest } from '../e2e/sweep/sweepApi';
@@ -24,11 +24,11 @@ const DIST = process.env.DIST ?? 'dist';
 const RUNS = Number(process.env.RUNS ?? 48);
 const STEPS = Number(process.env.STEPS ?? 2000);
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 3));
-const ALGORITHMS: readonly SweepAlgorithm[] = ['backprop', 'locoprop-m', 'feedback-alignment'];
+const ALGORITHMS: readonly SweepAlgorithm[] = ['backprop', 'locoprop-m', 'feedback-alignment', 'adam-hd'];
 const ALGORITHM = (process.env.ALGORITHM ?? 'backprop') as SweepAlgorithm;
 if (!ALGORITHMS.includes(ALGORITHM)) throw new Error(`ALGORITHM=${ALGORITHM}: one of ${ALGORITHMS.join(', ')}`);
 /** What each sweep trains, as e2e/sweep/sweepPage.ts sets it up. */
-const WHAT: Record<SweepAlgorithm, string> = { backprop: 'backprop with Adam', 'locoprop-m': 'LocoProp-M (inner Adam, K = 3)', 'feedback-alignment': 'feedback alignment with Adam' };
+const WHAT: Record<SweepAlgorithm, string> = { backprop: 'backprop with Adam', 'locoprop-m': 'LocoProp-M (inner Adam, K = 3)', 'feedback-alignment': 'feedback alignment with Adam', 'adam-hd': 'backprop with Adam-HD (β 1e-4)' };
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -8,6 +8,7 @@
  * (src/algorithms/locoprop/webgpuLocoPropSweep.ts; inner Adam, K = 3) against its one-workgroup kernel, on 16 of
  * the runs × 30 outer steps. And feedback alignment's (backprop's batched kernel, each run's B bound beside θ) against
  * the one-run kernel with that run's B, on the 48 runs × 30 steps; a kernel whose every run reads run 0's B must fail.
+ * And backprop's with Adam-HD, each run's α adapted on its own (16 runs × 50 steps, α compared at every step).
  * On the fused test page (e2e/fused/index.html), SwiftShader here.
  */
 import { type Page } from '@playwright/test';
@@ -68,5 +69,19 @@ test('batched WebGPU feedback-alignment sweep: 48 runs in one dispatch, each thr
   expect(others).toHaveLength(32);
   expect(mutant.runs.filter((run) => seedOf(run.name) === seedOf(mutant.runs[0].name)).every((run) => run.identical)).toBe(true);
   expect(others.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+});
+
+test('batched WebGPU Adam-HD sweep: 16 runs in one dispatch, each adapting its own α, end bit for bit where each run alone ends (α at every step too); run r reading run r+1’s rates fails', async ({ page }) => {
+  await page.goto('/e2e/fused/index.html');
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
+
+  const exact = await parity(page, { algorithm: 'adam-hd', runs: 16, steps: 50, variant: 'exact' });
+  expect(exact.runs).toHaveLength(16);
+  expect(exact.distinctThetas).toBe(16);
+  expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots and α ${run.slots}, losses ${run.losses}`)).toEqual([]);
+
+  const mutant = await parity(page, { algorithm: 'adam-hd', runs: 16, steps: 50, variant: 'next-run-rate' });
+  expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
 });

@@ -10,7 +10,7 @@ export interface ParityRequest {
   /** Where the plain reference runs (the fused kernel always runs on WebGPU). */
   reference: ReferenceBackend;
   /** The app's kernel, or one deliberately wrong in one line (src/test/wgslMutants.ts). */
-  variant: 'exact' | 'broken-adam-bias-correction' | 'broken-wide-deltas';
+  variant: 'exact' | 'broken-adam-bias-correction' | 'broken-wide-deltas' | 'broken-hypergradient-sign';
   /** Also measure each case's own sensitivity to a moved rounding, the worst of up to 4 patterns (ParityResult.sensitivity). */
   sensitivity?: boolean;
 }
@@ -33,6 +33,8 @@ export interface FusedParityPage {
   pairCases: () => ParityCase[];
   /** The wide path's grid (every case on networks wider than one workgroup). */
   wideCases: () => ParityCase[];
+  /** SGD-HD and Adam-HD on the one-workgroup kernel (hypergradientParityCases). */
+  hypergradientCases: () => ParityCase[];
   run: (request: ParityRequest) => Promise<ParityResult[]>;
   /** locopropParityCases(): the covering design of the settings, or (`full`) their old 96-case grid. */
   locopropCases: (full?: boolean) => LocoPropParityCase[];

@@ -19,6 +19,11 @@ import { measureSensitivity, type RoundingPattern } from './sensitivity';
 export const BATCH = 8;
 export const ROWS = 40;
 const REGULARIZATION_RATE = 0.01;
+/**
+ * SGD-HD's and Adam-HD's β (the plain path's and the kernel's): large enough that α moves by a good share of itself
+ * over 100 steps here (Adam-HD's hypergradient is a sum of |g|-sized terms, SGD-HD's of g² ones).
+ */
+const HYPERGRADIENT_RATE: Partial<Record<OptimizerKind, number>> = { 'sgd-hd': 0.01, 'adam-hd': 0.0001 };
 
 export interface ParityCase {
   activation: Activation;
@@ -159,7 +164,7 @@ function problemFor(c: ParityCase, steps: number): Problem {
   const layout = networkLayout(network.inputs, network.hidden, network.hidden.map(() => c.activation), network.outputs);
   const { inputs, targets } = parityData(c.lossKind, network.inputs, network.outputs);
   const schedule = createRandom(13);
-  const base = c.optimizer === 'sgd' || c.optimizer === 'momentum' || c.optimizer === 'nesterov' ? 0.1 : 0.01;
+  const base = c.optimizer === 'sgd' || c.optimizer === 'sgd-hd' || c.optimizer === 'momentum' || c.optimizer === 'nesterov' ? 0.1 : 0.01;
   return {
     layout,
     theta0: initialParameters(layout, c.activation === 'relu' ? 'he' : 'glorot', 5),
@@ -211,6 +216,7 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[], afte
           momentum: p.momenta[s],
           regularization: c.regularization,
           regularizationRate: REGULARIZATION_RATE,
+          hypergradientRate: HYPERGRADIENT_RATE[c.optimizer],
           targetGamma: 1,
           settings: {},
         };
@@ -222,7 +228,7 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[], afte
     );
     if (at.includes(s + 1)) {
       const stacked = tf.stack(losses);
-      states.set(s + 1, { theta: await read(theta), slots: await Promise.all(optimizer.slots.map(read)), losses: await read(stacked) });
+      states.set(s + 1, { theta: await read(theta), slots: await Promise.all(slotsWithRate(optimizer.slots, optimizer.adaptedRate).map(read)), losses: await read(stacked) });
       stacked.dispose();
     }
   }
@@ -231,15 +237,35 @@ async function plainSteps(c: ParityCase, p: Problem, at: readonly number[], afte
   return states;
 }
 
+/** The optimizer's slots, and an -HD rule's α as one more (so that parity covers it). */
+function slotsWithRate(slots: readonly tf.Tensor[], rate: tf.Tensor | null): tf.Tensor[] {
+  return rate ? [...slots, rate] : [...slots];
+}
+
+/**
+ * SGD-HD and Adam-HD on the one-workgroup kernel (the wide path has no hypergradient): each with every activation
+ * once, the three losses among them, and L2 with each.
+ */
+export function hypergradientParityCases(): ParityCase[] {
+  const losses = LOSS_KINDS;
+  return (['sgd-hd', 'adam-hd'] as const).flatMap((optimizer, i) => [
+    ...ACTIVATIONS.map((activation, j): ParityCase => ({ activation, lossKind: losses[(i + j) % losses.length], optimizer, regularization: 'none' })),
+    { activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer, regularization: 'l2' },
+  ]);
+}
+
 /** The fused kernel: `steps` steps in one call from θ₀ and a fresh optimizer. */
 async function fusedPath(c: ParityCase, p: Problem, steps: number): Promise<State> {
   const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
   const theta = tf.tensor1d(p.theta0);
   const { inputs, targets } = parityTrainingSet(p, networkOf(c).outputs);
+  const hypergradientRate = HYPERGRADIENT_RATE[c.optimizer];
+  const rate = optimizer.adaptedRate;
   const result = fusedTrainSteps({
-    problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer },
+    problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer, ...(hypergradientRate === undefined ? {} : { hypergradientRate }) },
+    ...(rate ? { rate } : {}),
     theta,
-    slots: optimizer.stateTensors(),
+    slots: optimizer.slots,
     inputs,
     targets,
     batchSize: BATCH,
@@ -248,8 +274,10 @@ async function fusedPath(c: ParityCase, p: Problem, steps: number): Promise<Stat
     momenta: p.momenta.subarray(0, steps),
     ...optimizer.counters,
   });
-  const state = { theta: await read(result.theta), slots: await Promise.all(result.slots.map(read)), losses: await read(result.losses) };
-  tf.dispose([theta, inputs, targets, result.theta, result.losses, ...result.slots]);
+  // An -HD rule's α after the last step, compared as one more slot.
+  const lastRate = result.rates ? tf.slice(result.rates, [steps - 1], [1]) : null;
+  const state = { theta: await read(result.theta), slots: await Promise.all(slotsWithRate(result.slots, lastRate).map(read)), losses: await read(result.losses) };
+  tf.dispose([theta, inputs, targets, result.theta, result.losses, ...result.slots, ...(result.rates ? [result.rates] : []), ...(lastRate ? [lastRate] : [])]);
   optimizer.dispose();
   return state;
 }

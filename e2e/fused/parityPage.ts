@@ -11,7 +11,7 @@ import { WGSL_MUTANTS } from '../../src/test/wgslMutants';
 import { swapFusedLocoPropWebGpuKernel, swapFusedWebGpuKernel } from './kernelOptions';
 import { locopropParityCases, runLocoPropParity } from './locopropParity';
 import { measure } from './measure';
-import { pairwiseParityCases, parityCases, runParity, wideParityCases } from './parityHarness';
+import { hypergradientParityCases, pairwiseParityCases, parityCases, runParity, wideParityCases } from './parityHarness';
 import type { LocoPropParityRequest, ParityRequest } from './pageApi';
 // The batched WebGPU sweep's parity and timing (window.sweepWebgpu; e2e/sweepWebgpu.spec.ts).
 import '../sweep/sweepPage';
@@ -53,6 +53,7 @@ window.fusedParity = {
   cases: parityCases,
   pairCases: pairwiseParityCases,
   wideCases: wideParityCases,
+  hypergradientCases: hypergradientParityCases,
   run,
   locopropCases: locopropParityCases,
   runLocoProp,

@@ -1,7 +1,10 @@
 /** What the fused test page (e2e/fused/index.html) offers for the batched WebGPU sweep (sweepPage.ts). */
 
-/** Which algorithm's batched kernel: backprop's, LocoProp-M's (inner Adam, K = 3), or feedback alignment's (backprop's with each run's B). */
-export type SweepAlgorithm = 'backprop' | 'locoprop-m' | 'feedback-alignment';
+/**
+ * Which batched kernel: backprop's, LocoProp-M's (inner Adam, K = 3), feedback alignment's (backprop's with each run's
+ * B), or backprop's with Adam-HD (each run's α adapted on its own).
+ */
+export type SweepAlgorithm = 'backprop' | 'locoprop-m' | 'feedback-alignment' | 'adam-hd';
 
 export interface SweepRequest {
   /** Backprop where absent. */

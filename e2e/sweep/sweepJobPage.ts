@@ -4,7 +4,8 @@
  * the app's sweep job (engine/sweep/sweepJob.ts, which groups them on WebGPU: engine/sweep/gpuRunGroup.ts, one
  * batched dispatch a chunk) and each run alone as the page opens a point (a TrainingSession on WebGPU, stepped to
  * each checkpoint and evaluated), and returns both; backprop with Adam, or LocoProp-M (inner Adam, K = 3, the inner
- * optimizer reset or kept), or feedback alignment with Adam (each run's B its own). Exposes window.sweepJobWebgpu.
+ * optimizer reset or kept), feedback alignment with Adam (each run's B its own), or backprop with Adam-HD (each
+ * run's α its own). Exposes window.sweepJobWebgpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultConfig, type ExperimentConfig } from '../../src/config/experiment';
@@ -15,7 +16,7 @@ import { runSweepJob } from '../../src/engine/sweep/sweepJob';
 export interface SweepJobRequest {
   steps: number;
   /** Backprop with Adam where absent. */
-  algorithm?: 'backprop' | 'locoprop-m' | 'feedback-alignment';
+  algorithm?: 'backprop' | 'locoprop-m' | 'feedback-alignment' | 'adam-hd';
 }
 
 export interface SweepJobRecord {
@@ -49,6 +50,8 @@ const CONFIGS_OF: Record<NonNullable<SweepJobRequest['algorithm']>, ExperimentCo
   'locoprop-m': [false, true].flatMap((innerReset) => [1, 2].map((seed) => ({ ...LOCOPROP_M, learningRate: innerReset ? 0.01 : 0.003, innerReset, seed }))),
   // Each seed draws its own B (the session's algorithm state), which the group stacks beside θ.
   'feedback-alignment': [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, algorithm: 'feedback-alignment' as const, learningRate, seed }))),
+  // Each run's α adapts on its own and is carried from chunk to chunk on the device.
+  'adam-hd': [0.003, 0.03].flatMap((learningRate) => [1, 2].map((seed) => ({ ...BASE, optimizer: 'adam-hd' as const, hypergradientRate: 0.0001, learningRate, seed }))),
 };
 
 async function run(request: SweepJobRequest): Promise<SweepJobOutcome> {
@@ -77,7 +80,7 @@ async function run(request: SweepJobRequest): Promise<SweepJobOutcome> {
     }
     session.dispose();
     const sweep = result.steps.map((step, k) => [step, result.trainLoss[k], result.testLoss[k], result.trainAccuracy?.[k] ?? Number.NaN, result.testAccuracy?.[k] ?? Number.NaN]);
-    runs.push({ name: `${c.algorithm} lr ${c.learningRate}${c.innerReset ? ' reset' : ''} · seed ${c.seed}`, sweep, alone });
+    runs.push({ name: `${c.algorithm} ${c.optimizer} lr ${c.learningRate}${c.innerReset ? ' reset' : ''} · seed ${c.seed}`, sweep, alone });
   }
   return { backend: tf.getBackend(), groupCalls, runs };
 }

@@ -28,6 +28,7 @@ import { initialParameters, networkLayout } from '../../src/engine/model/mlp';
 import { deriveSeed } from '../../src/engine/random';
 import { FlatOptimizer } from '../../src/engine/train/optimizers';
 import { optimizerKindFor } from '../../src/engine/sessionTypes';
+import { adaptsLearningRate } from '../../src/engine/names';
 import { FIRST_RUN_FEEDBACK, NEXT_RUN_RATE } from '../../src/test/sweepMutants';
 import { relativeError } from '../fused/parityHarness';
 import type { SweepAlgorithm, SweepParityRequest, SweepParityResult, SweepTimingRequest } from './sweepApi';
@@ -37,6 +38,7 @@ const BASES: Record<SweepAlgorithm, ExperimentConfig> = {
   backprop: BACKPROP,
   'locoprop-m': { ...BACKPROP, algorithm: 'locoprop-m', innerOptimizer: 'adam', innerSteps: 3 },
   'feedback-alignment': { ...BACKPROP, algorithm: 'feedback-alignment' },
+  'adam-hd': { ...BACKPROP, optimizer: 'adam-hd', hypergradientRate: 0.0001 },
 };
 const SWEEP_SIZE = 48;
 /** engine/session.ts's streams for θ₀, the minibatch order and the algorithm's own state (feedback alignment's B). */
@@ -65,6 +67,10 @@ const KERNELS: Record<SweepAlgorithm, { alone: (backend: WebGPUBackend, call: Al
   'feedback-alignment': {
     alone: (backend, call) => trainStepsWebGpu(backend, { ...float32(call), feedback: call.algorithmState[0] }),
     batched: (backend, call, mutation) => sweepStepsWebGpu(backend, call, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation }, call.algorithmState[0]),
+  },
+  'adam-hd': {
+    alone: (backend, call) => trainStepsWebGpu(backend, float32(call)),
+    batched: (backend, call, mutation) => sweepStepsWebGpu(backend, call, { ...DEFAULT_WEBGPU_STEPS_OPTIONS, mutation }),
   },
 };
 
@@ -102,7 +108,9 @@ async function sweepProblem(algorithm: SweepAlgorithm, count: number, steps: num
   const chosen = Array.from({ length: count }, (_, i) => all[Math.floor((i * SWEEP_SIZE) / count)]);
   const layout = networkLayout(2, BASE.hidden, BASE.activation, 1);
   const settings = trainingSettingsOf(BASE);
-  const shared = { layout, lossKind: 'sigmoid-cross-entropy' as const, regularization: BASE.regularization, regularizationRate: BASE.regularizationRate, optimizer: optimizerKindFor(settings) };
+  const optimizer = optimizerKindFor(settings);
+  const hypergradient = adaptsLearningRate(optimizer) ? { hypergradientRate: BASE.hypergradientRate } : {};
+  const shared = { layout, lossKind: 'sigmoid-cross-entropy' as const, regularization: BASE.regularization, regularizationRate: BASE.regularizationRate, optimizer, ...hypergradient };
   const problem = batch.problem(shared, settings.settings);
   const sets: Examples[] = [];
   const setOfSeed = new Map<number, number>();
@@ -120,9 +128,9 @@ async function sweepProblem(algorithm: SweepAlgorithm, count: number, steps: num
     created?.tensors.forEach((tensor) => tensor.dispose());
     return { name: `lr ${run.config.learningRate.toPrecision(3)} · seed ${seed}`, theta0: initialParameters(layout, spec.init, deriveSeed(seed, SEED_STREAM_INIT)), state, set, schedule };
   });
-  const optimizer = new FlatOptimizer(problem.optimizer, layout.parameterCount);
-  const slots0 = await Promise.all(optimizer.stateTensors().map(async (slot) => new Float32Array(await slot.data())));
-  optimizer.dispose();
+  const fresh = new FlatOptimizer(problem.optimizer, layout.parameterCount);
+  const slots0 = await Promise.all(fresh.slots.map(async (slot) => new Float32Array(await slot.data())));
+  fresh.dispose();
   return { algorithm, problem, batchSize: BASE.batchSize, sets, runs, slots0 };
 }
 
@@ -147,12 +155,14 @@ async function runsInTurn(p: SweepProblem): Promise<RunState[]> {
     const theta = tf.tensor1d(run.theta0);
     const slots = p.slots0.map((values) => tf.tensor1d(values));
     const algorithmState = run.state.map((values) => tf.tensor1d(values));
-    const call = { theta, slots, algorithmState, ...sets[run.set], batchSize: p.batchSize, ...run.schedule };
+    // An -HD rule's α as it stands (a fresh run takes the scheduled rate at its first step).
+    const rate = adapts(p) ? { rate: tf.tensor1d([0]) } : {};
+    const call = { theta, slots, algorithmState, ...sets[run.set], batchSize: p.batchSize, ...run.schedule, ...rate };
     const out = KERNELS[p.algorithm].alone(backend, { ...call, problem: p.problem }).map(tensorOf);
-    tf.dispose([theta, ...slots, ...algorithmState]);
+    tf.dispose([theta, ...slots, ...algorithmState, ...Object.values(rate)]);
     return out;
   });
-  const states = await Promise.all(results.map(async (out) => ({ theta: await read(out[0]), slots: await Promise.all(out.slice(1, -1).map(read)), losses: await read(out[out.length - 1]) })));
+  const states = await Promise.all(results.map(async (out) => stateOf(p, await Promise.all(out.map(read)), 0, 1)));
   tf.dispose([...results.flat(), ...sets.flatMap((set) => [set.inputs, set.targets])]);
   return states;
 }
@@ -169,18 +179,26 @@ async function runsBatched(p: SweepProblem, mutation: ShaderMutation | null): Pr
   const slots = p.slots0.map((values) => stacked(p.runs.map(() => values)));
   const algorithmState = (p.runs[0]?.state ?? []).map((_, k) => stacked(p.runs.map((run) => run.state[k])));
   const runs = p.runs.map((run) => ({ ...run.schedule, rows: run.schedule.rows.map((row) => row + starts[run.set]) }));
-  const call: WebGpuSweepCall = { problem: p.problem, theta, slots, algorithmState, inputs, targets, batchSize: p.batchSize, runs };
+  const rate = adapts(p) ? { rate: tf.tensor1d(new Float32Array(p.runs.length)) } : {};
+  const call: WebGpuSweepCall = { problem: p.problem, theta, slots, algorithmState, inputs, targets, batchSize: p.batchSize, runs, ...rate };
   const out = KERNELS[p.algorithm].batched(gpu(), call, mutation).map(tensorOf);
-  const [thetas, ...rest] = await Promise.all(out.map(read));
+  const values = await Promise.all(out.map(read));
+  tf.dispose([inputs, targets, theta, ...slots, ...algorithmState, ...Object.values(rate), ...out]);
+  return p.runs.map((_, r) => stateOf(p, values, r, p.runs.length));
+}
+
+const adapts = (p: SweepProblem): boolean => adaptsLearningRate(p.problem.optimizer);
+
+/**
+ * Run r of `runs` from a call's outputs [θ, ...slots, losses] (each runs × its length), then each step's α for an
+ * -HD rule, kept as one more slot so that the comparison covers it.
+ */
+function stateOf(p: SweepProblem, outputs: readonly Float32Array[], r: number, runs: number): RunState {
+  const [theta, ...rest] = outputs;
+  const rates = adapts(p) ? rest.pop() : undefined;
   const losses = rest.pop() as Float32Array;
-  tf.dispose([inputs, targets, theta, ...slots, ...algorithmState, ...out]);
-  const size = p.problem.layout.parameterCount;
-  const steps = losses.length / p.runs.length;
-  return p.runs.map((_, r) => ({
-    theta: thetas.slice(r * size, (r + 1) * size),
-    slots: rest.map((slot) => slot.slice(r * size, (r + 1) * size)),
-    losses: losses.slice(r * steps, (r + 1) * steps),
-  }));
+  const part = (values: Float32Array): Float32Array => values.slice((r * values.length) / runs, ((r + 1) * values.length) / runs);
+  return { theta: part(theta), slots: [...rest, ...(rates ? [rates] : [])].map(part), losses: part(losses) };
 }
 
 async function read(tensor: tf.Tensor): Promise<Float32Array> {

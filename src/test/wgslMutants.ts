@@ -32,7 +32,11 @@ export const BROKEN_TARGET_SIGN = rewriting('broken-target-sign', /let goal = h 
  */
 export const BROKEN_WIDE_DELTAS = rewriting('broken-wide-deltas', /for \(var d = 0u; (d < \d+u; d\+\+\) \{ \/\/ G_m W_m\^T)/, 'for (var d = 1u; $1');
 
+/** SGD-HD's and Adam-HD's α stepped the wrong way: α_{t−1} − β·h where Baydin et al. (2018) take α_{t−1} + β·g_t·(−∇_α u_{t−1}). */
+export const BROKEN_HYPERGRADIENT_SIGN = rewriting('broken-hypergradient-sign', /next = alpha \+ params\.hypergradientRate \* h;/, 'next = alpha - params.hypergradientRate * h;');
+
 export const WGSL_MUTANTS = {
+  'broken-hypergradient-sign': BROKEN_HYPERGRADIENT_SIGN,
   'broken-adam-bias-correction': BROKEN_ADAM_BIAS_CORRECTION,
   'broken-target-sign': BROKEN_TARGET_SIGN,
   'broken-wide-deltas': BROKEN_WIDE_DELTAS,

@@ -5,6 +5,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { FusedProblem } from '../../engine/fused/fusedProblem';
 import { kernelState, type FusedStepsInput, type FusedStepsKernel } from '../../engine/fused/fusedSteps';
 import { adaptsLearningRate } from '../../engine/names';
+import { fitsOneWorkgroup } from '../../engine/fused/webgpuDispatch';
 
 export const backpropFusedSteps: FusedStepsKernel = {
   kernelName: FUSED_TRAIN_STEPS,
@@ -13,8 +14,10 @@ export const backpropFusedSteps: FusedStepsKernel = {
   // The kernels take the momenta as float32 (a tensor input) and multiply Adam's β₁ product by those: the
   // optimizer's counter must grow by the same factors, or a run split into other ticks drifts (issue 21).
   advance: (input, slots, momenta, rates) => input.optimizer.advance(slots, Float32Array.from(momenta), rates),
-  // SGD-HD and Adam-HD (Baydin et al. 2018) on the CPU kernel (cpuTrainSteps.ts); the WGSL kernels have neither.
-  hypergradientOn: ['cpu'],
+  // SGD-HD and Adam-HD (Baydin et al. 2018) on the CPU kernel (cpuTrainSteps.ts) and the one-workgroup WGSL kernel
+  // (trainStepsWgsl.ts); the wide WGSL path has neither, so wider -HD runs take the plain path there.
+  hypergradientOn: ['cpu', 'webgpu'],
+  fits: (run, backend) => backend !== 'webgpu' || !adaptsLearningRate(run.optimizer) || fitsOneWorkgroup(run.layout),
 };
 
 /** The problem backprop's kernels take: the session's, with β where the rule adapts its rate. */

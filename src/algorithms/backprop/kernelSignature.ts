@@ -11,8 +11,9 @@ export const TRAIN_STEPS_KERNEL = 'LocoLabTrainSteps';
 export type TrainStepsInput = 'theta' | 'inputs' | 'targets' | 'rows' | 'learningRates' | 'momenta';
 
 /**
- * SGD-HD and Adam-HD (the CPU kernel only: fused.ts `hypergradientOn`) add this input, α as it stands (one value),
- * and return each step's α after the losses; β travels in the problem (FusedProblem.hypergradientRate).
+ * SGD-HD and Adam-HD (on the CPU, and in WGSL up to one workgroup wide: fused.ts `hypergradientOn`, `fits`) add
+ * this input, α as it stands (one value), and return each step's α after the losses; β travels in the problem
+ * (FusedProblem.hypergradientRate).
  */
 export const ADAPTED_RATE_INPUT = 'rate';
 

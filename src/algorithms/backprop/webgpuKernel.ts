@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { slotName } from '../../engine/fused/kernelSignatures';
-import { TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignature';
+import { ADAPTED_RATE_INPUT, TRAIN_STEPS_KERNEL, type TrainStepsAttrs, type TrainStepsInput } from './kernelSignature';
+import { adaptsLearningRate } from '../../engine/names';
 import { trainStepsWebGpu } from './webgpuTrainSteps';
 import type { FusedProblem } from '../../engine/fused/fusedProblem';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
@@ -35,7 +36,8 @@ function deviceInput(input: tf.TensorInfo | undefined, name: string): tf.TensorI
 /**
  * The kernel with these options; the app registers it with the defaults (a test harness may swap it). Feedback
  * alignment registers the same kernel under its own name, with its B as the `feedback` input
- * (algorithms/feedback-alignment/fused.ts).
+ * (algorithms/feedback-alignment/fused.ts). SGD-HD and Adam-HD take α as ADAPTED_RATE_INPUT and return each step's
+ * α after the losses, as the CPU kernel does.
  */
 export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS, kernelName = WEBGPU_FUSED_KERNEL_NAME, feedback = false): tf.KernelConfig => ({
   kernelName,
@@ -46,10 +48,11 @@ export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEB
     const learningRates = hostValues(gpu, inputs.learningRates, 'learningRates');
     const momenta = hostValues(gpu, inputs.momenta, 'momenta');
     const rows = hostValues(gpu, inputs.rows, 'rows');
+    const parsed = JSON.parse(problem) as FusedProblem;
     return trainStepsWebGpu(
       gpu,
       {
-        problem: JSON.parse(problem) as FusedProblem,
+        problem: parsed,
         theta: deviceInput(inputs.theta, 'theta'),
         slots: Array.from({ length: slotCount }, (_, i) => deviceInput(inputs[slotName(i)], slotName(i))),
         inputs: deviceInput(inputs.inputs, 'inputs'),
@@ -61,6 +64,8 @@ export const webgpuTrainStepsKernel = (options: WebGpuStepsOptions = DEFAULT_WEB
         stepCount,
         beta1Product,
         ...(feedback ? { feedback: deviceInput(inputs.feedback, 'feedback') } : {}),
+        // SGD-HD's and Adam-HD's α, on the device as the optimizer keeps it (copied into the step table there).
+        ...(adaptsLearningRate(parsed.optimizer) ? { rate: deviceInput(inputs[ADAPTED_RATE_INPUT], ADAPTED_RATE_INPUT) } : {}),
       },
       options,
     );

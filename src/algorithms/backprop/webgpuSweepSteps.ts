@@ -15,15 +15,16 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, runFused, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
 import type { WebGpuSweepCall } from '../../engine/fused/sweepBatch';
 import { slotCountOf } from '../../engine/fused/wgslLayout';
-import { STEP_COEFFICIENTS } from './trainStepsWgsl';
-import { compiledFor, stepCoefficients } from './webgpuTrainSteps';
+import { headerRowsOf, STEP_COEFFICIENTS } from './trainStepsWgsl';
+import { adaptedRateFor, compiledFor, stepCoefficients, stepsParams } from './webgpuTrainSteps';
 
 export type { WebGpuSweepCall, WebGpuSweepRun } from '../../engine/fused/sweepBatch';
 
 const WHAT = 'batched WebGPU sweep steps';
 
 /**
- * Runs every run's steps in one dispatch; returns new tensors [θ, ...slots] (runs × P) and the losses (runs × steps).
+ * Runs every run's steps in one dispatch; returns new tensors [θ, ...slots] (runs × P) and the losses (runs × steps),
+ * then for SGD-HD and Adam-HD each step's α (runs × steps; `call.rate`: each run's α as it stands).
  * `feedback`: feedback alignment's B of every run, one after another as θ (algorithms/feedback-alignment/sweepBatch.ts).
  */
 export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, options: WebGpuStepsOptions = DEFAULT_WEBGPU_STEPS_OPTIONS, feedback?: TensorInfo): TensorInfo[] {
@@ -38,11 +39,10 @@ export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, 
     if (run.learningRates.length !== steps || run.momenta.length !== steps || run.rows.length !== steps * batchSize) throw new Error(`${WHAT}: the runs disagree on the step count`);
   }
   // One storage binding holds every run's table: a longer call must be split into calls of fewer steps.
-  const tableBytes = 4 * runs.length * steps * (STEP_COEFFICIENTS + batchSize);
+  const tableBytes = 4 * runs.length * ((steps + headerRowsOf(problem.optimizer)) * STEP_COEFFICIENTS + steps * batchSize + 1);
   if (tableBytes > backend.device.limits.maxStorageBufferBindingSize) throw new Error(`${WHAT}: a step table of ${tableBytes} bytes, more than one binding takes; run fewer steps a call`);
-  const params = new ArrayBuffer(16);
-  new Uint32Array(params, 0, 1)[0] = steps;
-  new Float32Array(params, 4, 1)[0] = problem.regularizationRate;
+  const params = stepsParams(steps, problem);
+  const rate = adaptedRateFor(problem, call.rate, WHAT);
   // The step table: every run's coefficients, then every run's rows (trainStepsWgsl.ts, runOffsets).
   const perRun = runs.map((run) => stepCoefficients(problem.optimizer, run.learningRates, run.momenta, run.stepCount, run.beta1Product));
   const coefficients = new Float32Array(perRun.reduce((total, table) => total + table.length, 0));
@@ -58,6 +58,7 @@ export function sweepStepsWebGpu(backend: WebGPUBackend, call: WebGpuSweepCall, 
     rows,
     workgroups: runs.length,
     ...(feedback ? { feedback } : {}),
+    ...rate,
   };
   return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options, true, feedback !== undefined), WHAT);
 }

@@ -12,6 +12,7 @@ import { ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from '../../engine/train
 import type { FusedProblem } from '../../engine/fused/fusedProblem';
 import { compiledProgram, DEFAULT_WEBGPU_STEPS_OPTIONS, fitsOneWorkgroup, mutated, runFused, type WebGpuStepsOptions } from '../../engine/fused/webgpuDispatch';
 import { slotCountOf } from '../../engine/fused/wgslLayout';
+import { adaptsLearningRate } from '../../engine/names';
 import { STEP_COEFFICIENTS, trainStepsShader } from './trainStepsWgsl';
 import { trainStepsWide } from './webgpuWideSteps';
 
@@ -33,6 +34,24 @@ export interface WebGpuStepsCall {
   beta1Product: number;
   /** Feedback alignment's B (algorithms/feedback-alignment), on the device: the error goes down through it. */
   feedback?: TensorInfo;
+  /** SGD-HD's and Adam-HD's α as it stands (one float, on the device); each step's α comes back after the losses. */
+  rate?: TensorInfo;
+}
+
+/** The shader's uniform (trainStepsWgsl.ts Params): the step count, the penalty rate, the -HD rules' β. */
+export function stepsParams(steps: number, problem: FusedProblem): ArrayBuffer {
+  const params = new ArrayBuffer(16);
+  new Uint32Array(params, 0, 1)[0] = steps;
+  new Float32Array(params, 4, 2).set([problem.regularizationRate, problem.hypergradientRate ?? 0]);
+  return params;
+}
+
+/** An -HD rule's α (or none for the others), checked against the problem. */
+export function adaptedRateFor(problem: FusedProblem, rate: TensorInfo | undefined, what: string): { rate?: TensorInfo } {
+  if (!adaptsLearningRate(problem.optimizer)) return {};
+  if (!rate) throw new Error(`${what}: ${problem.optimizer} needs its adapted rate`);
+  if (problem.hypergradientRate === undefined || !Number.isFinite(problem.hypergradientRate)) throw new Error(`${what}: ${problem.optimizer} needs a hypergradient rate β, got ${problem.hypergradientRate}`);
+  return { rate };
 }
 
 /**
@@ -40,6 +59,7 @@ export interface WebGpuStepsCall {
  * FlatOptimizer.apply counts them (the product of the β₁ actually used, exact under cycled momentum).
  */
 export function stepCoefficients(optimizer: OptimizerKind, learningRates: ArrayLike<number>, momenta: ArrayLike<number>, stepCount: number, beta1Product: number): Float32Array {
+  if (adaptsLearningRate(optimizer)) return adaptedStepCoefficients(optimizer, learningRates, momenta, stepCount, beta1Product);
   const table = new Float32Array(STEP_COEFFICIENTS * learningRates.length);
   let product = beta1Product;
   for (let s = 0; s < learningRates.length; s++) {
@@ -50,6 +70,28 @@ export function stepCoefficients(optimizer: OptimizerKind, learningRates: ArrayL
     product *= mu;
     const secondCorrection = Math.sqrt(1 - ADAM_BETA2 ** (stepCount + s + 1));
     table.set([(lr * secondCorrection) / (1 - product), ADAM_EPSILON * secondCorrection], STEP_COEFFICIENTS * s + 2);
+  }
+  return table;
+}
+
+/**
+ * The -HD rules' step table (trainStepsWgsl.ts STEP_COEFFICIENTS): a header row [unused, t₀ as bits, √(1−β₂^t₀)/(1−Πβ₁),
+ * ε√(1−β₂^t₀)] (0 before the first update), then per step [η, μ, √(1−β₂ᵗ)/(1−Πβ₁), ε√(1−β₂ᵗ)] (Adam-HD's; SGD-HD's
+ * last two unused): the plain path's factors (optimizers.ts), each formed in double and rounded once.
+ */
+function adaptedStepCoefficients(optimizer: OptimizerKind, learningRates: ArrayLike<number>, momenta: ArrayLike<number>, stepCount: number, beta1Product: number): Float32Array {
+  const table = new Float32Array(STEP_COEFFICIENTS * (learningRates.length + 1));
+  new Uint32Array(table.buffer, 4, 1)[0] = stepCount;
+  const factors = (t: number, product: number): [number, number] => {
+    if (optimizer !== 'adam-hd' || t === 0) return [0, 0];
+    const correction = Math.sqrt(1 - ADAM_BETA2 ** t);
+    return [correction / (1 - product), ADAM_EPSILON * correction];
+  };
+  table.set(factors(stepCount, beta1Product), 2);
+  let product = beta1Product;
+  for (let s = 0; s < learningRates.length; s++) {
+    product *= optimizer === 'adam-hd' ? momenta[s] : 1;
+    table.set([learningRates[s], momenta[s], ...factors(stepCount + s + 1, product)], STEP_COEFFICIENTS * (s + 1));
   }
   return table;
 }
@@ -77,16 +119,15 @@ export function trainStepsWebGpu(backend: WebGPUBackend, call: WebGpuStepsCall, 
   const steps = call.learningRates.length;
   if (call.slots.length !== slotCountOf(problem.optimizer)) throw new Error(`${WHAT}: ${problem.optimizer} has ${slotCountOf(problem.optimizer)} slots, not ${call.slots.length}`);
   if (call.rows.length !== steps * batchSize || call.momenta.length !== steps) throw new Error(`${WHAT}: rows, rates and momenta disagree on the step count`);
-  // The uniform: the step count and the penalty rate.
-  const params = new ArrayBuffer(16);
-  new Uint32Array(params, 0, 1)[0] = steps;
-  new Float32Array(params, 4, 1)[0] = problem.regularizationRate;
+  const params = stepsParams(steps, problem);
   const coefficients = stepCoefficients(problem.optimizer, call.learningRates, call.momenta, call.stepCount, call.beta1Product);
+  const rate = adaptedRateFor(problem, call.rate, WHAT);
   // Wider networks: the same steps as a sequence of dispatches over the whole GPU (webgpuWideSteps.ts); backprop's only.
   if (!fitsOneWorkgroup(problem.layout)) {
     if (call.feedback) throw new Error(`${WHAT}: feedback alignment's kernel takes layers up to one workgroup wide`);
+    if (rate.rate) throw new Error(`${WHAT}: the ${problem.optimizer} kernel takes layers up to one workgroup wide`);
     return trainStepsWide(backend, call, coefficients, options.mutation);
   }
-  const dispatch = { ...call, parameterCount: problem.layout.parameterCount, steps, params, coefficients };
+  const dispatch = { ...call, ...rate, parameterCount: problem.layout.parameterCount, steps, params, coefficients };
   return runFused(backend, dispatch, () => compiledFor(backend.device, problem, batchSize, options, false, call.feedback !== undefined), WHAT);
 }

@@ -100,7 +100,7 @@ export const TRAINING_FIELDS = {
   }),
   kernels: enumField<KernelChoice>({
     label: 'Kernels',
-    help: 'fused: many training steps per kernel call where the backend and algorithm have one (CPU: every algorithm and optimizer; WebGPU: backprop and LocoProp at every width, feedback alignment up to 64 wide, not the -HD optimizers); plain: one TF.js op per operation (the reference). auto picks fused where it exists.',
+    help: 'fused: many training steps per kernel call where the backend and algorithm have one (CPU: every algorithm and optimizer; WebGPU: backprop and LocoProp at every width, feedback alignment and the -HD optimizers up to 64 wide); plain: one TF.js op per operation (the reference). auto picks fused where it exists.',
     change: 'hot',
     defaultValue: 'auto',
     options: KERNEL_PATHS,

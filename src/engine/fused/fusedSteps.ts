@@ -59,7 +59,7 @@ export interface FusedStepsKernel {
   run(input: FusedStepsInput, plan: StepPlan): KernelResult;
   /** Leaves the optimizer (slots, counters, an -HD rule's α from `rates`) where the plain path's steps would. */
   advance(input: FusedStepsInput, slots: readonly tf.Tensor1D[], momenta: Float64Array, rates: tf.Tensor1D | null): void;
-  /** The backends whose kernel runs SGD-HD and Adam-HD (backprop's CPU kernel); none where absent. */
+  /** The backends whose kernel runs SGD-HD and Adam-HD (backprop's and feedback alignment's: CPU and WebGPU); none where absent. */
   hypergradientOn?: readonly string[];
   /**
    * Whether its kernel on the active backend takes this run (feedback alignment's WGSL: one workgroup wide, within
@@ -72,8 +72,8 @@ export interface FusedStepsKernel {
  * Whether these kernels can run the steps on the active backend: the kernel is registered there (every one
  * takes every width; on WebGPU, networks wider than one workgroup as a sequence of dispatches) and has the
  * update rule. SGD-HD and Adam-HD (their learning rate is a running dot product over θ, train/optimizers.ts) only
- * where the kernel declares them (`hypergradientOn`: backprop's and feedback alignment's CPU kernels); elsewhere
- * those runs take the plain path.
+ * where the kernel declares them (`hypergradientOn`: backprop's and feedback alignment's kernels, on WebGPU up to one
+ * workgroup wide by their `fits`); elsewhere those runs take the plain path.
  */
 export function fusedStepsAvailable(kernel: FusedStepsKernel | undefined, optimizer: OptimizerKind, layout: NetworkLayout, batchSize: number): kernel is FusedStepsKernel {
   if (adaptsLearningRate(optimizer) && !(kernel?.hypergradientOn ?? []).includes(tf.getBackend())) return false;

@@ -51,6 +51,8 @@ export interface WebGpuSweepCall {
   slots: readonly TensorInfo[];
   /** Each array of the runs' own state (feedback alignment's B: AlgorithmState.values), read only, likewise; empty without. */
   algorithmState: readonly TensorInfo[];
+  /** SGD-HD's and Adam-HD's α of each run as it stands (runs floats); absent for the other rules. */
+  rate?: TensorInfo;
   /** The training set every run's rows index, row-major, on the device. */
   inputs: TensorInfo;
   targets: TensorInfo;

@@ -167,16 +167,26 @@ export interface FusedDispatch {
   workgroups?: number;
   /** Feedback alignment's B, on the device, in θ's layout (trainStepsWgsl.ts `feedback`). */
   feedback?: TensorInfo;
+  /**
+   * SGD-HD's and Adam-HD's α of each run (one float a workgroup, on the device): copied into the step table after
+   * the rows before the dispatch; the shader writes each step's α after the losses, returned as one more output.
+   */
+  rate?: TensorInfo;
 }
 
 /**
  * Runs one fused call (`program` is compiled only when there are steps; in compile-only mode nothing is dispatched
- * and the outputs are θ and the slots as they were); returns new tensors [θ, ...slots, losses].
+ * and the outputs are θ and the slots as they were); returns new tensors [θ, ...slots, losses], then each step's α
+ * where the call adapts its rate (`rate`).
  */
 export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: () => CompiledProgram | null, what: string): TensorInfo[] {
   const { steps } = call;
   const stateOut = [call.theta, ...call.slots].map(() => backend.makeTensorInfo([call.parameterCount], 'float32'));
-  const lossesOut = steps > 0 ? backend.makeTensorInfo([steps], 'float32') : backend.makeTensorInfo([0], 'float32', new Float32Array(0));
+  const perStep = (): TensorInfo => (steps > 0 ? backend.makeTensorInfo([steps], 'float32') : backend.makeTensorInfo([0], 'float32', new Float32Array(0)));
+  const lossesOut = perStep();
+  const ratesOut = call.rate ? perStep() : null;
+  const runs = call.workgroups ?? 1;
+  if (call.rate && call.rate.shape.reduce((a, b) => a * b, 1) !== runs) throw new Error(`${what}: an adapted rate for each of ${runs} runs`);
   const stateIn = [call.theta, ...call.slots].map((info) => bufferOf(backend, info, what));
   const buffers = new Map<BindingRole, GPUBuffer>();
   stateOut.forEach((info, i) => buffers.set(i === 0 ? 'theta' : (`slot${i - 1}` as BindingRole), bufferOf(backend, info, what)));
@@ -185,7 +195,6 @@ export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: (
   if (compiled) {
     buffers.set('inputs', bufferOf(backend, call.inputs, what));
     buffers.set('targets', bufferOf(backend, call.targets, what));
-    buffers.set('losses', bufferOf(backend, lossesOut, what));
     if (call.feedback) buffers.set('feedback', bufferOf(backend, call.feedback, what));
   }
   // What TF.js has recorded (the uploads above, the ops that made θ) runs before our command buffer.
@@ -202,13 +211,17 @@ export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: (
       temporary.push(buffer);
       return buffer;
     };
-    const table = new ArrayBuffer(4 * Math.max(1, call.coefficients.length + call.rows.length));
+    const rateAt = call.coefficients.length + call.rows.length;
+    const table = new ArrayBuffer(4 * Math.max(1, rateAt + (call.rate ? runs : 0)));
     new Float32Array(table, 0, call.coefficients.length).set(call.coefficients);
     new Uint32Array(table, 4 * call.coefficients.length, call.rows.length).set(call.rows);
     const params = acquire(call.params.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const stepTable = acquire(table.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
     backend.device.queue.writeBuffer(params, 0, call.params);
     backend.device.queue.writeBuffer(stepTable, 0, table);
+    // The -HD rules: α where the shader reads it, and the losses with each step's α after them, split after the pass.
+    if (call.rate) encoder.copyBufferToBuffer(bufferOf(backend, call.rate, what), 0, stepTable, 4 * rateAt, 4 * runs);
+    buffers.set('losses', ratesOut ? acquire(8 * steps, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC) : bufferOf(backend, lossesOut, what));
     buffers.set('params', params);
     buffers.set('stepTable', stepTable);
     if (compiled.shader.bindings.includes('scratch')) buffers.set('scratch', acquire(4 * compiled.shader.scratchFloats, GPUBufferUsage.STORAGE));
@@ -219,11 +232,16 @@ export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: (
     const pass = encoder.beginComputePass();
     pass.setPipeline(compiled.pipeline);
     pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(call.workgroups ?? 1);
+    pass.dispatchWorkgroups(runs);
     pass.end();
+    if (ratesOut) {
+      const both = buffers.get('losses') as GPUBuffer;
+      encoder.copyBufferToBuffer(both, 0, bufferOf(backend, lossesOut, what), 0, 4 * steps);
+      encoder.copyBufferToBuffer(both, 4 * steps, bufferOf(backend, ratesOut, what), 0, 4 * steps);
+    }
   }
   backend.device.queue.submit([encoder.finish()]);
   // Queue order keeps later writes to these buffers behind this dispatch, so they can be reused at once.
   temporary.forEach((buffer) => backend.bufferManager.releaseBuffer(buffer));
-  return [...stateOut, lossesOut];
+  return ratesOut ? [...stateOut, lossesOut, ratesOut] : [...stateOut, lossesOut];
 }

@@ -110,8 +110,8 @@ export function optimizerUpdate(kind: OptimizerKind): string {
   switch (kind) {
     case 'sgd-hd':
     case 'adam-hd':
-      // Never reached: fusedStepsAvailable sends the -HD rules to the plain path on WebGPU (hypergradientOn: CPU only).
-      throw new Error(`the fused kernels have no hypergradient (${kind})`);
+      // Their update waits for α_t, a dot product over all of θ: hypergradientUpdate, in a phase of its own.
+      throw new Error(`${kind}: the update with an adapted rate is hypergradientUpdate`);
     case 'sgd':
       return 'theta[p] = theta[p] - lr * g;';
     case 'momentum':
@@ -149,3 +149,21 @@ fn tanhStable(a: f32) -> f32 {
   return sign(a) * (1.0f - e2x) / (1.0f + e2x);
 }
 fn sigmoid(a: f32) -> f32 { return 1.0f / (1.0f + exp(-1.0f * a)); }`;
+
+/**
+ * SGD-HD's and Adam-HD's update of one element with gradient g and the adapted α_t (`alpha`), the plain path's
+ * formulas (optimizers.ts FlatOptimizer.apply): SGD-HD keeps g for the next hypergradient; Adam-HD's step size is
+ * α_t times the step table's √(1−β₂ᵗ)/(1−Πβ₁) (`stepSize`), a float32 product as the plain path forms it.
+ */
+export function hypergradientUpdate(kind: OptimizerKind): string {
+  if (kind === 'sgd-hd') {
+    return `slot0[p] = g;
+      theta[p] = theta[p] - alpha * g;`;
+  }
+  if (kind !== 'adam-hd') throw new Error(`${kind} does not adapt its rate`);
+  return `let m = mu * slot0[p] + (1.0f - mu) * g;
+      let v = ${f32(ADAM_BETA2)} * slot1[p] + ${f32(1 - ADAM_BETA2)} * (g * g);
+      slot0[p] = m;
+      slot1[p] = v;
+      theta[p] = theta[p] - ((alpha * stepSize) * m) / (sqrt(v) + epsilonHat);`;
+}

@@ -59,7 +59,7 @@ export type BindingRole = 'params' | 'stepTable' | 'inputs' | 'targets' | 'losse
 /** How many slots (`slot0`, `slot1`) the optimizer's memory takes. */
 export function slotCountOf(optimizer: OptimizerKind): number {
   if (optimizer === 'sgd') return 0;
-  return optimizer === 'adam' || optimizer === 'rmsprop-tf1' ? 2 : 1;
+  return optimizer === 'adam' || optimizer === 'adam-hd' || optimizer === 'rmsprop-tf1' ? 2 : 1;
 }
 
 /** The step table, the training set and feedback alignment's B are read only; θ, the slots, the losses and the scratch are written. */

@@ -24,6 +24,7 @@ import type { FusedProblem } from '../fused/fusedProblem';
 import type { SweepBatch, WebGpuSweepRun } from '../fused/sweepBatch';
 import { scheduleAt } from '../schedule/schedule';
 import { optimizerKindFor, type TrainingSession, type TrainingSettings } from '../session';
+import { adaptsLearningRate } from '../names';
 import type { SweepEvaluation } from './sweepEvaluation';
 
 type GpuSteps = NonNullable<SweepBatch['webgpu']>;
@@ -38,7 +39,10 @@ function gpuBatchOf(settings: TrainingSettings): GpuBatch | undefined {
 /** The run's problem as its algorithm's batched kernel takes it (SweepBatch.problem), with the session's optimizer. */
 export function problemOf(batch: SweepBatch, session: TrainingSession, settings: TrainingSettings): FusedProblem {
   const { regularization, regularizationRate } = settings;
-  return batch.problem({ layout: session.layout, lossKind: session.lossKind, regularization, regularizationRate, optimizer: optimizerKindFor(settings) }, settings.settings);
+  const optimizer = optimizerKindFor(settings);
+  // SGD-HD's and Adam-HD's β is the group's (a run of another β is another problem).
+  const hypergradient = adaptsLearningRate(optimizer) ? { hypergradientRate: settings.hypergradientRate } : {};
+  return batch.problem({ layout: session.layout, lossKind: session.lossKind, regularization, regularizationRate, optimizer, ...hypergradient }, settings.settings);
 }
 
 /** What runs must share to train in one dispatch: their problem (network, loss, optimizer, penalty, the algorithm's settings). */
@@ -136,6 +140,8 @@ export class GpuRunGroup {
     private slots: tf.Tensor[],
     /** Each array of the runs' own state (feedback alignment's B), stacked as θ is; read only. */
     private readonly algorithmState: readonly tf.Tensor[],
+    /** SGD-HD's and Adam-HD's α of each run (runs floats), null for the other rules. */
+    private rate: tf.Tensor | null,
   ) {}
 
   /** The sessions where they stand (one readback each); every session of one algorithm, shape, batch size and optimizer. */
@@ -189,7 +195,8 @@ export class GpuRunGroup {
     const slots = snapshots[0].optimizer.slots.map((_, k) => stacked(snapshots.map((s) => s.optimizer.slots[k])));
     if (snapshots.some((s) => s.algorithmState.length !== snapshots[0].algorithmState.length)) throw new Error('sweep: the runs of a WebGPU group disagree on their algorithm state');
     const algorithmState = snapshots[0].algorithmState.map((_, k) => stacked(snapshots.map((s) => s.algorithmState[k])));
-    return new GpuRunGroup(members.map((m) => m.session), plans, batch.webgpu, problem, data, theta, slots, algorithmState);
+    const rate = adaptsLearningRate(optimizer) ? tf.tensor1d(snapshots.map((s) => s.optimizer.rate ?? Number.NaN)) : null;
+    return new GpuRunGroup(members.map((m) => m.session), plans, batch.webgpu, problem, data, theta, slots, algorithmState, rate);
   }
 
   get size(): number {
@@ -202,9 +209,18 @@ export class GpuRunGroup {
     const batchSize = this.plans[0].batchSize;
     const runs = this.plans.map((plan, r) => (running.has(r) ? plan.plan(count) : idle(count, batchSize)));
     const backend = tf.backend() as unknown as WebGPUBackend;
-    const out = this.batch.steps(backend, { problem: this.problem, theta: this.theta, slots: this.slots, algorithmState: this.algorithmState, inputs: this.data.inputs, targets: this.data.targets, batchSize, runs });
+    const rate = this.rate ? { rate: this.rate } : {};
+    const out = this.batch.steps(backend, { problem: this.problem, theta: this.theta, slots: this.slots, algorithmState: this.algorithmState, inputs: this.data.inputs, targets: this.data.targets, batchSize, runs, ...rate });
     const [theta, ...rest] = out.map((info) => tf.engine().makeTensorFromTensorInfo(info));
+    // The -HD rules: each run's α is its last step's.
+    const rates = this.rate ? rest.pop() : undefined;
     const losses = rest.pop();
+    if (rates && this.rate) {
+      const size = this.size;
+      const last = tf.tidy(() => tf.reshape(tf.slice(tf.reshape(rates, [size, count]), [0, count - 1], [size, 1]), [size]));
+      tf.dispose([this.rate, rates]);
+      this.rate = last;
+    }
     tf.dispose([this.theta, ...this.slots, losses as tf.Tensor]);
     this.theta = theta;
     this.slots = rest;
@@ -218,17 +234,18 @@ export class GpuRunGroup {
 
   /** The runs in `active`, measured where they stand: one readback, then each session's evaluate() on its state. */
   async measure(active: readonly number[]): Promise<SweepEvaluation[]> {
-    const packed = tf.concat([this.theta, ...this.slots]);
+    const packed = tf.concat([this.theta, ...this.slots, ...(this.rate ? [this.rate] : [])]);
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
     const size = this.problem.layout.parameterCount;
     const part = (k: number, r: number): Float32Array => values.slice((k * this.size + r) * size, (k * this.size + r + 1) * size);
+    const rateOf = (r: number): number | null => (this.rate ? values[(1 + this.slots.length) * this.size * size + r] : null);
     const measured: SweepEvaluation[] = [];
     for (const r of active) {
       const plan = this.plans[r];
       this.sessions[r].restore({
         theta: part(0, r),
-        optimizer: { kind: this.problem.optimizer, slots: this.slots.map((_, k) => part(k + 1, r)), stepCount: plan.optimizerSteps, beta1Product: plan.beta1Product, rate: null },
+        optimizer: { kind: this.problem.optimizer, slots: this.slots.map((_, k) => part(k + 1, r)), stepCount: plan.optimizerSteps, beta1Product: plan.beta1Product, rate: rateOf(r) },
         sampler: plan.sampled(),
         stepCount: plan.stepCount,
         examplesSeen: plan.stepCount * plan.batchSize,
@@ -241,6 +258,6 @@ export class GpuRunGroup {
   }
 
   dispose(): void {
-    tf.dispose([this.theta, ...this.slots, ...this.algorithmState, this.data.inputs, this.data.targets]);
+    tf.dispose([this.theta, ...this.slots, ...this.algorithmState, ...(this.rate ? [this.rate] : []), this.data.inputs, this.data.targets]);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The Explain panel of SGD-HD and Adam-HD (engine/train/optimizers.ts): Baydin, Cornish, Martínez Rubio, Schmidt
  * & Wood, "Online Learning Rate Adaptation with Hypergradient Descent", ICLR 2018, §2 (the hypergradient of the
- * learning rate) and its SGD-HD and Adam-HD algorithms; the playground's choices around them (α₀, β, fused on the
- * CPU only) as the engine makes them.
+ * learning rate) and its SGD-HD and Adam-HD algorithms; the playground's choices around them (α₀, β, where the
+ * fused kernels take them) as the engine makes them.
  */
 import { math, text, type Citation, type Explanation } from './explanationTypes';
 
@@ -54,7 +54,7 @@ export const HYPERGRADIENT_EXPLANATION: Explanation = {
       heading: 'In the playground',
       blocks: [
         text('$\\alpha_0$ is the schedule’s rate at the optimizer’s first step (the learning rate itself with the constant schedule); from then on the optimizer owns the rate, and the learning-rate chart shows the $\\alpha_t$ each step used. Typing a new learning rate starts $\\alpha$ again from the schedule’s rate at that step. There is one $\\alpha$ for the whole network, its $h_t$ summed over all weights, as in the paper.'),
-        text('Nothing keeps $\\alpha$ positive: with too large a $\\beta$ the noisy minibatch hypergradient can drive it below zero, as in the authors’ code, which adds no safeguard. The paper’s claim is that a run becomes much less sensitive to $\\alpha_0$ — compare a sweep of the learning rate with Adam against Adam-HD. On the CPU the fused kernel computes the hypergradient in its loops; the WebGPU kernels do not, so there these runs train on the plain TF.js path.'),
+        text('Nothing keeps $\\alpha$ positive: with too large a $\\beta$ the noisy minibatch hypergradient can drive it below zero, as in the authors’ code, which adds no safeguard. The paper’s claim is that a run becomes much less sensitive to $\\alpha_0$ — compare a sweep of the learning rate with Adam against Adam-HD. The fused kernels compute the hypergradient where they step: in their loops on the CPU, and on WebGPU in one workgroup, which sums every parameter’s share in a fixed order before any update; networks wider than one workgroup (64 units) train these runs on the plain TF.js path there.'),
       ],
     },
   ],

@@ -1,24 +1,19 @@
 /** The sweep panel's line on where its runs train (`sweep-backend`): workers, backend, and how the runs shared kernels. */
 import { ALGORITHM_INFO } from '../../algorithms/registry';
 import type { ExperimentConfig } from '../../config/experiment';
-import { trainingSettingsOf } from '../../config/toEngine';
-import { adaptsLearningRate } from '../../engine/names';
-import { optimizerKindFor } from '../../engine/sessionTypes';
 import type { SweepRunResult } from '../../engine/sweep/types';
 import { sweepFallbackText } from '../../state/backendMessages';
 import type { SweepRecord } from '../../state/sweepStore';
 
 /**
- * Why a run trains alone on WebGPU, where the page can tell from its config: plain ops asked for, no WGSL kernel
- * or no batched one for its algorithm (descriptions' fusedOn, batchedOn), or none for its optimizer (the -HD rules
- * run fused on the CPU only). Null where
- * only the worker knows: a network too big for one workgroup's memory, or a group of one.
+ * Why a run trains alone on WebGPU, where the page can tell from its config: plain ops asked for, or no WGSL kernel
+ * or no batched one for its algorithm (descriptions' fusedOn, batchedOn). Null where only the worker knows: a
+ * network too big for one workgroup's memory, or a group of one.
  */
 function aloneReason(config: ExperimentConfig): string | null {
   if (config.kernels === 'plain') return 'on plain ops by its setting';
   if (!ALGORITHM_INFO[config.algorithm].fusedOn.includes('webgpu')) return 'which has no WebGPU kernel';
   if (!ALGORITHM_INFO[config.algorithm].batchedOn.includes('webgpu')) return 'which has no batched WebGPU kernel';
-  if (adaptsLearningRate(optimizerKindFor(trainingSettingsOf(config)))) return 'whose -HD optimizer has no WebGPU kernel';
   return null;
 }
 
