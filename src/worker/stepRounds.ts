@@ -149,8 +149,10 @@ export type StopNow = (stepped: readonly RunGroup[], waiting: readonly RunGroup[
  * `sliceSteps` steps), `slice` between two sub-slices, and a run's diagnosis in pieces after its diagnosed step
  * (diagnoseInPieces). When `stop` says so at the end of a round, the steps end there: every run in lockstep has
  * taken the same; when `stopNow` says so between two runs' sub-slices, they end there. Adds each run's steps to its stepsSinceEvaluation; counts in the host's `counters`.
+ * `stepped` hears of each run's sub-slice as soon as it is taken (the first tick after Play says each run's step
+ * count then, not after the slowest run's: tickLoop.ts).
  */
-export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, stop: () => boolean, counters: RoundCounters, sliceSteps?: number, stopNow: StopNow = () => false): Promise<void> {
+export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, stop: () => boolean, counters: RoundCounters, sliceSteps?: number, stopNow: StopNow = () => false, stepped: (group: RunGroup) => void = () => undefined): Promise<void> {
   const costs = runs.map(({ group, steps }) => ({ steps, cost: group.callCost.estimate }));
   const rounds = roundCount(costs, STEP_SLICE_MS, sliceSteps);
   runs.forEach(({ group }) => group.beginSteps());
@@ -176,6 +178,7 @@ export async function stepInRounds(runs: readonly TickSteps[], slice: Slice, sto
       // The run's last step of the tick is the diagnosed one, as in a tick of one piece.
       await group.stepRound(share, diagnose && done[i] === steps, slice);
       counters.stepSlices += 1;
+      stepped(group);
       await diagnoseInPieces(group, slice, stop, counters);
     }
     if (stopped || round === rounds - 1) break;

@@ -130,15 +130,20 @@ export class TickLoop {
     try {
       // While the warm-up's pipelines compile in parallel (warmUp.ts), playing runs go on undiagnosed.
       const stepped = tickWork(active, counts.plan, fixedSteps, now, this.parts.warmer.isCompiling);
-      // The first tick after Play says its step count before its evaluation (protocol.ts `stepped`).
-      const justPlayed = stepped.filter(({ group }) => fixedSteps === null && group.gridHeldForPlay).map(({ group }) => ({ group, from: group.lead.session.stepCount }));
+      // The first tick after Play says each run's step count once the run has taken its first sub-slice, before the
+      // other runs' steps and the evaluations (protocol.ts `stepped`): the paper scene's backprop run need not wait for
+      // LocoProp-M's step on plain WebGL.
+      const justPlayed = new Map(stepped.filter(({ group }) => fixedSteps === null && group.gridHeldForPlay).map(({ group }) => [group, group.lead.session.stepCount]));
+      const sayStepped = (group: RunGroup): void => {
+        const from = justPlayed.get(group);
+        if (from === undefined || group.lead.session.stepCount <= from) return;
+        justPlayed.delete(group);
+        this.parts.reports.postStepped(group);
+      };
       markTickWork(stepped, fixedSteps, now);
       stepped.forEach(({ group }) => this.parts.notices.firstTickProgress(group, 'step'));
       const stopNow = (done: readonly RunGroup[], waiting: readonly RunGroup[]): boolean => fixedSteps === null && this.stopsRoundNow(done, waiting);
-      await stepInRounds(stepped, this.parts.slice, interrupted, this.parts.counters, this.parts.stepSliceSteps, stopNow);
-      justPlayed.forEach(({ group, from }) => {
-        if (group.lead.session.stepCount > from) this.parts.reports.postStepped(group);
-      });
+      await stepInRounds(stepped, this.parts.slice, interrupted, this.parts.counters, this.parts.stepSliceSteps, stopNow, sayStepped);
       for (const { group, withGrid } of stepped) {
         await this.parts.slice();
         if (interrupted()) {
