@@ -196,6 +196,11 @@ export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: (
     buffers.set('inputs', bufferOf(backend, call.inputs, what));
     buffers.set('targets', bufferOf(backend, call.targets, what));
     if (call.feedback) buffers.set('feedback', bufferOf(backend, call.feedback, what));
+  } else if (ratesOut && steps > 0) {
+    // Compile-only (the warm-up's scratch copy): nothing is dispatched, but what the caller does with the rates next (a
+    // slice for the optimizer's α) needs them on the device; left without a buffer, TF.js takes them for host values
+    // and reads none.
+    bufferOf(backend, ratesOut, what);
   }
   // What TF.js has recorded (the uploads above, the ops that made θ) runs before our command buffer.
   backend.ensureCommandEncoderReady();
