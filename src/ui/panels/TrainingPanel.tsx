@@ -14,7 +14,7 @@ import { useConfigValue, useServices } from '../services';
 import { AlgorithmSettingsControls } from './AlgorithmSettingsControls';
 
 const BACKEND_LABELS = { auto: 'Automatic', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
-const KERNEL_LABELS = { auto: 'Automatic (fused where available)', fused: 'Fused', plain: 'Plain TF.js ops (reference)' };
+const KERNEL_LABELS = { auto: 'Auto (fused if possible)', fused: 'Fused', plain: 'Plain TF.js ops (reference)' };
 
 export function TrainingPanel() {
   const optimizer = useConfigValue('optimizer');
