@@ -32,6 +32,11 @@ export interface ParityCase {
   regularization: Regularization;
   /** The network; default 2-6-5-1 (2-6-5-3 for softmax). Wider than 64 takes the fused kernel's wide path. */
   network?: ParityNetwork;
+  /**
+   * Where the fused steps are cut in two calls: the state after the first read back, then restored into a fresh
+   * optimizer and θ from those host values (as a restore or a backend move does) for the second; one call where absent.
+   */
+  splitAt?: number;
 }
 
 export interface ParityNetwork {
@@ -145,7 +150,8 @@ export function parityTrainingSet(data: { inputs: Float32Array; targets: Float32
 
 export function caseName(c: ParityCase): string {
   const shape = c.network ? ` · ${[c.network.inputs, ...c.network.hidden, c.network.outputs].join('-')}` : '';
-  return `${c.activation} · ${c.lossKind} · ${c.optimizer} · ${c.regularization}${shape}`;
+  const split = c.splitAt === undefined ? '' : ` · restored at ${c.splitAt}`;
+  return `${c.activation} · ${c.lossKind} · ${c.optimizer} · ${c.regularization}${shape}${split}`;
 }
 
 interface Problem {
@@ -244,42 +250,69 @@ function slotsWithRate(slots: readonly tf.Tensor[], rate: tf.Tensor | null): tf.
 
 /**
  * SGD-HD and Adam-HD on the one-workgroup kernel (the wide path has no hypergradient): each with every activation
- * once, the three losses among them, and L2 with each.
+ * once, the three losses among them, L2, and its steps cut in two calls with a restore between (the second call's α,
+ * counters and Adam-HD's coefficients at t₀ > 0 come from host values).
  */
 export function hypergradientParityCases(): ParityCase[] {
   const losses = LOSS_KINDS;
   return (['sgd-hd', 'adam-hd'] as const).flatMap((optimizer, i) => [
     ...ACTIVATIONS.map((activation, j): ParityCase => ({ activation, lossKind: losses[(i + j) % losses.length], optimizer, regularization: 'none' })),
     { activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer, regularization: 'l2' },
+    { activation: 'tanh', lossKind: 'sigmoid-cross-entropy', optimizer, regularization: 'none', splitAt: 37 },
   ]);
 }
 
-/** The fused kernel: `steps` steps in one call from θ₀ and a fresh optimizer. */
-async function fusedPath(c: ParityCase, p: Problem, steps: number): Promise<State> {
-  const optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
-  const theta = tf.tensor1d(p.theta0);
-  const { inputs, targets } = parityTrainingSet(p, networkOf(c).outputs);
+/** One fused call of `count` steps from `first` on θ and the optimizer's state (slots, counters, an -HD rule's α). */
+function fusedCall(c: ParityCase, p: Problem, theta: tf.Tensor1D, optimizer: FlatOptimizer, data: { inputs: tf.Tensor2D; targets: tf.Tensor2D }, first: number, count: number) {
   const hypergradientRate = HYPERGRADIENT_RATE[c.optimizer];
   const rate = optimizer.adaptedRate;
-  const result = fusedTrainSteps({
+  return fusedTrainSteps({
     problem: { layout: p.layout, lossKind: c.lossKind, regularization: c.regularization, regularizationRate: REGULARIZATION_RATE, optimizer: c.optimizer, ...(hypergradientRate === undefined ? {} : { hypergradientRate }) },
     ...(rate ? { rate } : {}),
     theta,
     slots: optimizer.slots,
-    inputs,
-    targets,
+    ...data,
     batchSize: BATCH,
-    rows: p.rows.subarray(0, steps * BATCH),
-    learningRates: p.learningRates.subarray(0, steps),
-    momenta: p.momenta.subarray(0, steps),
+    rows: p.rows.subarray(first * BATCH, (first + count) * BATCH),
+    learningRates: p.learningRates.subarray(first, first + count),
+    momenta: p.momenta.subarray(first, first + count),
     ...optimizer.counters,
   });
-  // An -HD rule's α after the last step, compared as one more slot.
-  const lastRate = result.rates ? tf.slice(result.rates, [steps - 1], [1]) : null;
-  const state = { theta: await read(result.theta), slots: await Promise.all(slotsWithRate(result.slots, lastRate).map(read)), losses: await read(result.losses) };
-  tf.dispose([theta, inputs, targets, result.theta, result.losses, ...result.slots, ...(result.rates ? [result.rates] : []), ...(lastRate ? [lastRate] : [])]);
+}
+
+/**
+ * The fused kernel: `steps` steps from θ₀ and a fresh optimizer, in one call, or in two cut at the case's `splitAt`
+ * (the second from host values: θ and the optimizer restored from what the first read back).
+ */
+async function fusedPath(c: ParityCase, p: Problem, steps: number): Promise<State> {
+  const data = parityTrainingSet(p, networkOf(c).outputs);
+  const cut = c.splitAt !== undefined && c.splitAt < steps ? c.splitAt : steps;
+  let optimizer = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
+  let theta = tf.tensor1d(p.theta0);
+  const losses: Float32Array[] = [];
+  let state: State | null = null;
+  for (const [first, count] of cut < steps ? [[0, cut], [cut, steps - cut]] : [[0, steps]]) {
+    if (state) {
+      // The restore: θ and the optimizer from host values.
+      const restored = new FlatOptimizer(c.optimizer, p.layout.parameterCount);
+      restored.restore(await optimizer.snapshot());
+      optimizer.dispose();
+      optimizer = restored;
+      theta.dispose();
+      theta = tf.tensor1d(state.theta);
+    }
+    const result = fusedCall(c, p, theta, optimizer, data, first, count);
+    optimizer.advance(result.slots, p.momenta.subarray(first, first + count), result.rates ?? null);
+    tf.dispose([theta, ...result.slots, ...(result.rates ? [result.rates] : [])]);
+    theta = result.theta;
+    losses.push(await read(result.losses));
+    result.losses.dispose();
+    state = { theta: await read(theta), slots: await Promise.all(slotsWithRate(optimizer.slots, optimizer.adaptedRate).map(read)), losses: new Float32Array(0) };
+  }
+  tf.dispose([theta, data.inputs, data.targets]);
   optimizer.dispose();
-  return state;
+  if (!state) throw new Error('no fused call ran');
+  return { ...state, losses: Float32Array.from(losses.flatMap((part) => Array.from(part))) };
 }
 
 /** Largest |a − b| relative to the largest |b| of the vector. */

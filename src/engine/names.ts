@@ -29,7 +29,11 @@ export function adaptsLearningRate(kind: string): kind is HypergradientOptimizer
   return (HYPERGRADIENT_OPTIMIZERS as readonly string[]).includes(kind);
 }
 
-/** The rules every fused kernel has (engine/fused, CPU and WGSL): all but the -HD ones, which only the CPU kernels run. */
+/**
+ * The rules every fused kernel has (engine/fused, CPU and WGSL, the wide WGSL path included): all but the -HD ones,
+ * which the CPU kernels and the one-workgroup WGSL kernel run (their parity cases are e2e/fused's
+ * hypergradientParityCases).
+ */
 export const FUSED_OPTIMIZERS: readonly BackpropOptimizer[] = OPTIMIZERS.filter((kind) => !adaptsLearningRate(kind));
 
 /**

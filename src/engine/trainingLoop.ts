@@ -150,7 +150,7 @@ export class TrainingLoop {
    * passes its original reference along, and its untrained state when it has it (else the state it starts
    * from here is the last resort).
    */
-  async start(referenceLoss?: number, untrained?: ScoredSnapshot | null, between: Slice = noSlice, playing: () => boolean = neverCancelled): Promise<{ evaluation: Evaluation }> {
+  async start(referenceLoss?: number, untrained?: ScoredSnapshot | null, between: Slice = noSlice, playing: () => boolean = () => false): Promise<{ evaluation: Evaluation }> {
     const first = performance.now();
     // In row chunks with the host's messages between them (a heavy network's first evaluation takes seconds).
     const { slices, waited } = timedSlices(between, neverCancelled, this.evaluationChunkRows);
@@ -267,7 +267,8 @@ export class TrainingLoop {
     const ran = this.pending === null ? 0 : Math.max(1, pending.ran);
     this.pending = null;
     const { diagnose } = pending;
-    const untimed = this.evaluationUntimed(withGrid);
+    // Timed as the start would have: not a diagnosed tick's evaluation, which also packs the diagnostics and the penalty.
+    const untimed = this.evaluationUntimed(withGrid) && !diagnose;
     const synced = performance.now();
     if (untimed) await this.session.sync();
     const started = performance.now();

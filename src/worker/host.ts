@@ -18,6 +18,7 @@ import type { BackendPort } from './backendPort';
 import { NoBackendError } from './backendFacts';
 import { CalibrationInterrupted, Calibrator, calibrateFor, type Calibration } from './calibration';
 import { PipelineWarmer } from './warmUp';
+import { SLOW_STEP_MS } from '../engine/cost';
 import type { DataAccess } from '../engine/data/dataSources';
 import { DeviceRates } from './deviceRate';
 import { RunNotices } from './runNotices';
@@ -323,10 +324,14 @@ export class TrainingHost {
    */
   private async warmUp(): Promise<void> {
     for (const group of this.runs.ordered()) {
-      if (group.heavy) continue;
+      // A heavy run is not warmed, but on WebGL one heavy only by its evaluation (whose programs its first evaluation
+      // compiled) warms its step: the paper scene's backprop run compiled its backward pass on its first tick after
+      // Play, 0.4–1.2 s on SwiftShader with a core busy (bench/play-to-first-step.ts). WebGPU's fused pipelines compile ahead.
+      const { heavy } = group;
+      if (heavy && (heavy.stepMs > SLOW_STEP_MS || this.moves.backend !== 'webgl')) continue;
       try {
         if (this.playing) return;
-        await this.warmer.warm(group.config, this.moves.generation, this.data, this.slice, () => this.playing);
+        await this.warmer.warm(group.config, this.moves.generation, this.data, this.slice, () => this.playing, heavy !== null);
       } catch {
         return;
       }

@@ -11,7 +11,9 @@ import { defaultConfig, type BackendChoice, type ExperimentConfig } from '../con
 import { cpuOnly } from '../test/cpuBackendPort';
 import type { BackendPort, BackendSelection } from './backendPort';
 import { TrainingHost } from './host';
-import type { WorkerEvent } from './protocol';
+import type { HeavyRunFacts, WorkerEvent } from './protocol';
+import { DeviceRates } from './deviceRate';
+import { SLOW_STEP_MS } from '../engine/cost';
 
 type Tick = Extract<WorkerEvent, { type: 'tick' }>;
 
@@ -110,5 +112,30 @@ describe('Play pressed during the warm-up', () => {
     expect(slicesInWarmUp).toBeGreaterThanOrEqual(2);
     expect(host.warmer.stopped).toBe(1);
     expect(host.warmer.warmUps).toBe(0);
+  });
+});
+
+describe('a heavy run on WebGL', () => {
+  /** The host on "WebGL" (TF.js on the CPU) with every backend assumed at `flopsPerMs`, and its heavy-run facts. */
+  async function onWebGl(flopsPerMs: number): Promise<{ host: TrainingHost; facts: HeavyRunFacts[] }> {
+    const events: WorkerEvent[] = [];
+    const rate = { cpu: flopsPerMs, webgl: flopsPerMs, webgpu: flopsPerMs };
+    const host = new TrainingHost((event) => events.push(event), claimsWebGpu, undefined, { rates: new DeviceRates(rate, rate) });
+    host.handle({ type: 'configure', runs: [{ runId: 'run-1', config: { ...base, backend: 'webgl' } }] });
+    await host.idle();
+    return { host, facts: events.flatMap((e) => (e.type === 'notice' && e.notice.code === 'heavy-run' ? [e.notice.facts] : [])) };
+  }
+
+  it('heavy only by its evaluation, warms its step alone before Play (the paper scene compiled its backward pass on its first tick); heavy by its step, nothing', async () => {
+    // At 20 operations per ms the default network's evaluation is estimated over a second, its step well under.
+    const light = await onWebGl(20);
+    expect(light.facts).toHaveLength(1);
+    expect(light.facts[0].stepMs).toBeLessThanOrEqual(SLOW_STEP_MS);
+    expect(light.facts[0].evaluationMs).toBeGreaterThan(SLOW_STEP_MS);
+    expect([light.host.warmer.started, light.host.warmer.stepsAlone, light.host.warmer.warmUps]).toEqual([1, 1, 0]);
+    // At 0.01 its step too: not warmed at all.
+    const heavy = await onWebGl(0.01);
+    expect(heavy.facts[0].stepMs).toBeGreaterThan(SLOW_STEP_MS);
+    expect(heavy.host.warmer.started).toBe(0);
   });
 });

@@ -39,10 +39,11 @@ export class PipelineWarmer {
   /** Scratch copies whose diagnosed steps wait to compile (warm, afterTick), with the backend they were made on. */
   private deferred: { scratch: RunGroup; backend: tf.KernelBackend }[] = [];
   private device: number | null = null;
-  /** Scratch copies begun, run to the end, and stopped by Play after their first step (tests read them). */
+  /** Scratch copies begun, run to the end, stopped by Play after their first step, and run to their step alone (tests read them). */
   started = 0;
   warmUps = 0;
   stopped = 0;
+  stepsAlone = 0;
   /** The parallel compile of a scratch copy's diagnosed step (WebGPU), until it completes. */
   private compiling: Promise<void> | null = null;
 
@@ -54,9 +55,10 @@ export class PipelineWarmer {
   /**
    * Warms `config`'s shape on the device of backend generation `device` unless done there already; a new
    * device (a lost one replaced, a backend switch) compiles anew. It stops after its first step once `stop()`
-   * says so (Play was pressed). Returns whether it ran to the end.
+   * says so (Play was pressed), or there where `stepAlone` (a heavy run on WebGL: its diagnosed step and evaluation
+   * cost more than their compiles). Returns whether it ran to the end.
    */
-  async warm(config: ExperimentConfig, device: number, data: DataAccess, slice: Slice, stop: () => boolean): Promise<boolean> {
+  async warm(config: ExperimentConfig, device: number, data: DataAccess, slice: Slice, stop: () => boolean, stepAlone = false): Promise<boolean> {
     this.onDevice(device);
     const key = calibrationKey(config);
     if (this.warmed.has(key)) return false;
@@ -82,6 +84,10 @@ export class PipelineWarmer {
       }
       if (stop()) {
         this.stopped += 1;
+        return false;
+      }
+      if (stepAlone && !webGpu) {
+        this.stepsAlone += 1;
         return false;
       }
       if (!webGpu) {

@@ -3,7 +3,7 @@
  * cpuTrainSteps.ts (forward, the hand-written backward of train/backprop.ts, the L1/L2 penalty of
  * train/regularization.ts, the update rules of train/optimizers.ts), with the layout's sizes as constants.
  * The invocations share each phase's elements (a stride loop) and meet at a barrier between phases; a step
- * takes 2L barriers for L layers, one more for a softmax output's rows. On a GPU a small network is bound by
+ * takes 2L barriers for L layers (2L + 2 for the -HD rules, below), one more for a softmax output's rows. On a GPU a small network is bound by
  * the fixed cost of each dispatch, not by arithmetic, so the whole loop lives in the shader (DESIGN.md §4 has
  * this project's measurements of the two paths). The formulas themselves are in wgslFormulas.ts.
  *

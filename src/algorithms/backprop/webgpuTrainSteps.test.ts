@@ -18,7 +18,8 @@ import { BROKEN_ADAM_BIAS_CORRECTION } from '../../test/wgslMutants';
 import { slotCountOf } from '../../engine/fused/wgslLayout';
 import { fitsOneWorkgroup } from '../../engine/fused/webgpuDispatch';
 
-const ALL_OPTIMIZERS: OptimizerKind[] = [...FUSED_OPTIMIZERS, 'rmsprop-tf1'];
+/** Every rule the one-workgroup kernel runs: the -HD ones too (not the wide path). */
+const ALL_OPTIMIZERS: OptimizerKind[] = [...FUSED_OPTIMIZERS, 'rmsprop-tf1', 'sgd-hd', 'adam-hd'];
 /** WebGPU's default maxStorageBuffersPerShaderStage. */
 const DEFAULT_STORAGE_BUFFER_LIMIT = 8;
 
@@ -70,6 +71,24 @@ describe('the fused WebGPU kernel (host side)', () => {
     expect(Array.from(stepCoefficients('momentum', learningRates, momenta, 0, 1).subarray(0, 4))).toEqual([learningRates[0], momenta[0], 0, 0]);
   });
 
+  it("gives Adam-HD's table a header row (t₀, its factor and ε̂ at t₀) and per step η, μ, √(1−β₂ᵗ)/(1−Πβ₁), ε̂ (α is the device's)", () => {
+    const learningRates = Float32Array.from([0.01, 0.02]);
+    const momenta = Float32Array.from([0.9, 0.85]);
+    const table = stepCoefficients('adam-hd', learningRates, momenta, 7, 0.5);
+    expect(table).toHaveLength(4 * 3);
+    expect(new Uint32Array(table.buffer, 4, 1)[0]).toBe(7);
+    const factor = (t: number, product: number): number => Math.fround(Math.sqrt(1 - ADAM_BETA2 ** t) / (1 - product));
+    expect([table[2], table[3]]).toEqual([factor(7, 0.5), Math.fround(ADAM_EPSILON * Math.sqrt(1 - ADAM_BETA2 ** 7))]);
+    expect(Array.from(table.subarray(4, 8))).toEqual([learningRates[0], momenta[0], factor(8, 0.5 * momenta[0]), Math.fround(ADAM_EPSILON * Math.sqrt(1 - ADAM_BETA2 ** 8))]);
+    expect(table[8 + 2]).toBe(factor(9, 0.5 * momenta[0] * momenta[1]));
+    // Before the first update there is no hypergradient (α is the scheduled rate): no factor, and none divides by 1 − 1.
+    expect(Array.from(stepCoefficients('adam-hd', learningRates, momenta, 0, 1).subarray(2, 4))).toEqual([0, 0]);
+    // SGD-HD: the header's counter, and η and μ per step.
+    const sgd = stepCoefficients('sgd-hd', learningRates, momenta, 3, 1);
+    expect(new Uint32Array(sgd.buffer, 4, 1)[0]).toBe(3);
+    expect(Array.from(sgd.subarray(4, 8))).toEqual([learningRates[0], momenta[0], 0, 0]);
+  });
+
   it('generates WGSL for every activation × loss × optimizer within the default storage-buffer limit', () => {
     for (const activation of ACTIVATIONS) {
       for (const lossKind of LOSS_KINDS) {
@@ -84,10 +103,12 @@ describe('the fused WebGPU kernel (host side)', () => {
     }
   });
 
-  it('takes 2L barriers per step for L layers, and keeps small networks in workgroup memory', () => {
+  it('takes 2L barriers per step for L layers (2L + 2 for the -HD rules), and keeps small networks in workgroup memory', () => {
     const shader = trainStepsShader(spec());
     const loop = shader.code.slice(shader.code.indexOf('for (var s = 0u'));
     expect(loop.match(/sync\(\);/g)?.length).toBe(2 * 3);
+    const adapted = trainStepsShader(spec({ optimizer: 'adam-hd' }));
+    expect(adapted.code.slice(adapted.code.indexOf('for (var s = 0u')).match(/sync\(\);/g)?.length).toBe(2 * 3 + 2);
     expect([...shader.placement.inWorkgroup]).toEqual(['theta', 'scratch', 'slot0', 'slot1']);
     const wide = trainStepsShader(spec({ layout: networkLayout(2, [64, 64, 64], ['tanh', 'tanh', 'tanh'], 1), batchSize: 32 }));
     expect(wide.placement.inWorkgroup.has('scratch')).toBe(false);

@@ -48,7 +48,10 @@ export function stepsParams(steps: number, problem: FusedProblem): ArrayBuffer {
 
 /** An -HD rule's α (or none for the others), checked against the problem. */
 export function adaptedRateFor(problem: FusedProblem, rate: TensorInfo | undefined, what: string): { rate?: TensorInfo } {
-  if (!adaptsLearningRate(problem.optimizer)) return {};
+  if (!adaptsLearningRate(problem.optimizer)) {
+    if (rate) throw new Error(`${what}: ${problem.optimizer} adapts no rate, but one was given`);
+    return {};
+  }
   if (!rate) throw new Error(`${what}: ${problem.optimizer} needs its adapted rate`);
   if (problem.hypergradientRate === undefined || !Number.isFinite(problem.hypergradientRate)) throw new Error(`${what}: ${problem.optimizer} needs a hypergradient rate β, got ${problem.hypergradientRate}`);
   return { rate };

@@ -24,7 +24,8 @@ export const feedbackAlignmentFusedSteps: FusedStepsKernel = {
     if (!feedback) throw new Error('feedback alignment: the run has no feedback matrices');
     return feedbackAlignmentSteps({ ...kernelState(input), problem: trainStepsProblem(input), ...plan, ...adaptedRateOf(input), feedback: feedback as tf.Tensor1D });
   },
-  // As backprop's: the kernel takes the momenta as float32 and Adam's β₁ product grows by those; -HD on the CPU.
+  // As backprop's: the kernel takes the momenta as float32 and Adam's β₁ product grows by those; -HD on the CPU and
+  // in WGSL (whose fits, feedbackKernelFits, already asks for one workgroup).
   advance: backpropFusedSteps.advance,
   hypergradientOn: backpropFusedSteps.hypergradientOn,
   fits: (run, backend) => backend !== 'webgpu' || feedbackKernelFits(run, (tf.backend() as unknown as WebGPUBackend).device.limits),

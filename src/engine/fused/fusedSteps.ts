@@ -63,7 +63,7 @@ export interface FusedStepsKernel {
   hypergradientOn?: readonly string[];
   /**
    * Whether its kernel on the active backend takes this run (feedback alignment's WGSL: one workgroup wide, within
-   * the device's storage buffers); every run where absent.
+   * the device's storage buffers; backprop's WGSL with an -HD rule: one workgroup wide); every run where absent.
    */
   fits?: (run: { layout: NetworkLayout; optimizer: OptimizerKind; batchSize: number }, backend: string) => boolean;
 }

@@ -7,7 +7,7 @@
  * go up in one small step table; the training set stays on the device.
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { env, type TensorInfo } from '@tensorflow/tfjs-core';
+import { env, util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NetworkLayout } from '../model/mlp';
 import { isReadOnly, type BindingRole } from './wgslLayout';
 
@@ -181,12 +181,15 @@ export interface FusedDispatch {
  */
 export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: () => CompiledProgram | null, what: string): TensorInfo[] {
   const { steps } = call;
+  const runs = call.workgroups ?? 1;
+  if (call.rate && util.sizeFromShape(call.rate.shape) !== runs) throw new Error(`${what}: an adapted rate for each of ${runs} runs`);
   const stateOut = [call.theta, ...call.slots].map(() => backend.makeTensorInfo([call.parameterCount], 'float32'));
   const perStep = (): TensorInfo => (steps > 0 ? backend.makeTensorInfo([steps], 'float32') : backend.makeTensorInfo([0], 'float32', new Float32Array(0)));
   const lossesOut = perStep();
   const ratesOut = call.rate ? perStep() : null;
-  const runs = call.workgroups ?? 1;
-  if (call.rate && call.rate.shape.reduce((a, b) => a * b, 1) !== runs) throw new Error(`${what}: an adapted rate for each of ${runs} runs`);
+  // α's buffer now: a host value (a restored optimizer's) is uploaded through TF.js's encoder, which must be
+  // submitted before the command buffer whose copy reads it (below).
+  const rateIn = call.rate ? bufferOf(backend, call.rate, what) : null;
   const stateIn = [call.theta, ...call.slots].map((info) => bufferOf(backend, info, what));
   const buffers = new Map<BindingRole, GPUBuffer>();
   stateOut.forEach((info, i) => buffers.set(i === 0 ? 'theta' : (`slot${i - 1}` as BindingRole), bufferOf(backend, info, what)));
@@ -225,7 +228,7 @@ export function runFused(backend: WebGPUBackend, call: FusedDispatch, program: (
     backend.device.queue.writeBuffer(params, 0, call.params);
     backend.device.queue.writeBuffer(stepTable, 0, table);
     // The -HD rules: α where the shader reads it, and the losses with each step's α after them, split after the pass.
-    if (call.rate) encoder.copyBufferToBuffer(bufferOf(backend, call.rate, what), 0, stepTable, 4 * rateAt, 4 * runs);
+    if (rateIn) encoder.copyBufferToBuffer(rateIn, 0, stepTable, 4 * rateAt, 4 * runs);
     buffers.set('losses', ratesOut ? acquire(8 * steps, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC) : bufferOf(backend, lossesOut, what));
     buffers.set('params', params);
     buffers.set('stepTable', stepTable);

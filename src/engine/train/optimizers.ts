@@ -192,7 +192,7 @@ export class FlatOptimizer {
    * the counters exactly as `steps` calls of apply() with these momenta would.
    */
   advance(slots: readonly tf.Tensor1D[], momenta: ArrayLike<number>, adaptedRates: tf.Tensor1D | null = null): void {
-    // SGD-HD's and Adam-HD's α: the last of the steps' rates the fused CPU kernel returned (fused/fusedSteps.ts).
+    // SGD-HD's and Adam-HD's α: the last of the steps' rates the fused kernel returned (fused/fusedSteps.ts).
     const rate = this.rate;
     if (rate) {
       if (!adaptedRates || adaptedRates.size !== momenta.length) throw new Error(`${this.kind}: the fused steps returned no adapted rate for each step`);
