@@ -20,68 +20,64 @@ function parity(page: Page, request: SweepParityRequest): Promise<SweepParityRes
   return page.evaluate((r) => (window.sweepWebgpu as NonNullable<Window['sweepWebgpu']>).parity(r), request);
 }
 
-test('batched WebGPU sweep: 48 runs in one dispatch end bit for bit where each run alone ends; run r reading run r+1’s rate fails', async ({ page }) => {
+/** Opens the fused test page on WebGPU. */
+async function openPage(page: Page): Promise<void> {
   await page.goto('/e2e/fused/index.html');
   expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
+}
 
-  const exact = await parity(page, { runs: 48, steps: 100, variant: 'exact' });
-  expect(exact.runs).toHaveLength(48);
-  // 16 rates × 3 seeds: 48 different runs, or one run trained 48 times would pass.
-  expect(exact.distinctThetas).toBe(48);
+/** The batched runs of `request` (variant exact) end bit for bit where each run alone ends, and they differ from one another. */
+async function expectEachAlone(page: Page, request: Omit<SweepParityRequest, 'variant'>): Promise<void> {
+  const exact = await parity(page, { ...request, variant: 'exact' });
+  expect(exact.runs).toHaveLength(request.runs);
+  // Different runs, or one run trained R times would pass.
+  expect(exact.distinctThetas).toBe(request.runs);
   expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots ${run.slots}, losses ${run.losses}`)).toEqual([]);
+}
 
+/** Runs that a mutant leaves right: identical, or within the fused kernels' own parity tolerance. */
+const unharmed = (runs: SweepParityResult['runs']): string[] => runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name);
+
+async function expectNoDeviceErrors(page: Page): Promise<void> {
+  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+}
+
+test('batched WebGPU sweep: 48 runs in one dispatch end bit for bit where each run alone ends; run r reading run r+1’s rate fails', async ({ page }) => {
+  await openPage(page);
+  // 16 rates × 3 seeds.
+  await expectEachAlone(page, { runs: 48, steps: 100 });
   // 16 runs, one per rate (seed 1), so every run's neighbour has another rate.
   const mutant = await parity(page, { runs: 16, steps: 100, variant: 'next-run-rate' });
   expect(mutant.runs).toHaveLength(16);
-  expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+  expect(unharmed(mutant.runs)).toEqual([]);
+  await expectNoDeviceErrors(page);
 });
 
 test('batched WebGPU LocoProp-M sweep: 16 runs in one dispatch end bit for bit where each run alone ends; run r reading run r+1’s rate fails', async ({ page }) => {
-  await page.goto('/e2e/fused/index.html');
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
-
+  await openPage(page);
   // 16 runs spread over the 48: every rate once, the seeds interleaved.
-  const exact = await parity(page, { algorithm: 'locoprop-m', runs: 16, steps: 30, variant: 'exact' });
-  expect(exact.runs).toHaveLength(16);
-  expect(exact.distinctThetas).toBe(16);
-  expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots ${run.slots}, losses ${run.losses}`)).toEqual([]);
-
-  const mutant = await parity(page, { algorithm: 'locoprop-m', runs: 16, steps: 30, variant: 'next-run-rate' });
-  expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+  await expectEachAlone(page, { algorithm: 'locoprop-m', runs: 16, steps: 30 });
+  expect(unharmed((await parity(page, { algorithm: 'locoprop-m', runs: 16, steps: 30, variant: 'next-run-rate' })).runs)).toEqual([]);
+  await expectNoDeviceErrors(page);
 });
 
 test('batched WebGPU feedback-alignment sweep: 48 runs in one dispatch, each through its own B, end bit for bit where each run alone ends; every run reading run 0’s B fails', async ({ page }) => {
-  await page.goto('/e2e/fused/index.html');
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
-
+  await openPage(page);
   // All 48: B comes from the seed, so the three seeds' runs carry three different B.
-  const exact = await parity(page, { algorithm: 'feedback-alignment', runs: 48, steps: 30, variant: 'exact' });
-  expect(exact.runs).toHaveLength(48);
-  expect(exact.distinctThetas).toBe(48);
-  expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots ${run.slots}, losses ${run.losses}`)).toEqual([]);
-
+  await expectEachAlone(page, { algorithm: 'feedback-alignment', runs: 48, steps: 30 });
   // Runs of run 0's seed read their own B either way; each of the others goes wrong by more than the parity tolerance.
   const mutant = await parity(page, { algorithm: 'feedback-alignment', runs: 48, steps: 30, variant: 'first-run-feedback' });
   const seedOf = (name: string): string => name.split(' · ')[1];
   const others = mutant.runs.filter((run) => seedOf(run.name) !== seedOf(mutant.runs[0].name));
   expect(others).toHaveLength(32);
   expect(mutant.runs.filter((run) => seedOf(run.name) === seedOf(mutant.runs[0].name)).every((run) => run.identical)).toBe(true);
-  expect(others.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+  expect(unharmed(others)).toEqual([]);
+  await expectNoDeviceErrors(page);
 });
 
-test('batched WebGPU Adam-HD sweep: 16 runs in one dispatch, each adapting its own α, end bit for bit where each run alone ends (α at every step too); run r reading run r+1’s rates fails', async ({ page }) => {
-  await page.goto('/e2e/fused/index.html');
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
-
-  const exact = await parity(page, { algorithm: 'adam-hd', runs: 16, steps: 50, variant: 'exact' });
-  expect(exact.runs).toHaveLength(16);
-  expect(exact.distinctThetas).toBe(16);
-  expect(exact.runs.filter((run) => !run.identical).map((run) => `${run.name}: θ ${run.theta}, slots and α ${run.slots}, losses ${run.losses}`)).toEqual([]);
-
-  const mutant = await parity(page, { algorithm: 'adam-hd', runs: 16, steps: 50, variant: 'next-run-rate' });
-  expect(mutant.runs.filter((run) => run.identical || Math.max(run.theta, run.slots, run.losses) <= TOLERANCE).map((run) => run.name)).toEqual([]);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+test('batched WebGPU Adam-HD sweep: 16 runs in one dispatch, each adapting its own α, end bit for bit where each run alone ends (α at every step too, as a slot); run r reading run r+1’s rates fails', async ({ page }) => {
+  await openPage(page);
+  await expectEachAlone(page, { algorithm: 'adam-hd', runs: 16, steps: 50 });
+  expect(unharmed((await parity(page, { algorithm: 'adam-hd', runs: 16, steps: 50, variant: 'next-run-rate' })).runs)).toEqual([]);
+  await expectNoDeviceErrors(page);
 });

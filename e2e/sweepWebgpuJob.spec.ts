@@ -9,66 +9,31 @@
  * (SwiftShader here).
  */
 import { expect, test } from './fixtures';
+import type { SweepJobRequest } from './sweep/sweepJobPage';
 
-test('a sweep job on WebGPU: grouped runs equal each run opened alone at every checkpoint', async ({ page }) => {
-  await page.goto('/e2e/fused/index.html');
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
-  const outcome = await page.evaluate(() => (window.sweepJobWebgpu as NonNullable<Window['sweepJobWebgpu']>).run({ steps: 50 }));
-  expect(outcome.backend).toBe('webgpu');
-  // The runs trained as a group (the one-by-one path would call no group step).
-  expect(outcome.groupCalls).toBeGreaterThan(0);
-  expect(outcome.runs).toHaveLength(4);
-  for (const run of outcome.runs) {
-    expect(run.sweep.length, run.name).toBeGreaterThan(2);
-    expect(run.sweep, run.name).toEqual(run.alone);
-  }
-  // The runs differ (a job training one run four times would pass the comparison).
-  expect(new Set(outcome.runs.map((run) => JSON.stringify(run.sweep[run.sweep.length - 1]))).size).toBe(4);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
-});
+/** Each algorithm's (or rule's) group: the steps it trains and what the test's title says of it. */
+const CASES: { request: SweepJobRequest; title: string }[] = [
+  { request: { steps: 50, algorithm: 'backprop' }, title: 'a sweep job on WebGPU: grouped runs equal each run opened alone at every checkpoint' },
+  { request: { steps: 30, algorithm: 'locoprop-m' }, title: 'a LocoProp-M sweep job on WebGPU: grouped runs equal each run opened alone at every checkpoint' },
+  { request: { steps: 30, algorithm: 'feedback-alignment' }, title: 'a feedback-alignment sweep job on WebGPU: grouped runs, each through its own B, equal each run opened alone at every checkpoint' },
+  { request: { steps: 30, algorithm: 'adam-hd' }, title: 'an Adam-HD sweep job on WebGPU: grouped runs, each adapting its own α from chunk to chunk, equal each run opened alone at every checkpoint' },
+];
 
-test('a LocoProp-M sweep job on WebGPU: grouped runs equal each run opened alone at every checkpoint', async ({ page }) => {
-  await page.goto('/e2e/fused/index.html');
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
-  const outcome = await page.evaluate(() => (window.sweepJobWebgpu as NonNullable<Window['sweepJobWebgpu']>).run({ steps: 30, algorithm: 'locoprop-m' }));
-  expect(outcome.backend).toBe('webgpu');
-  // LocoProp-M's runs trained as groups through its batched dispatch (without it they train one by one: no group step).
-  expect(outcome.groupCalls).toBeGreaterThan(0);
-  expect(outcome.runs).toHaveLength(4);
-  for (const run of outcome.runs) {
-    expect(run.sweep.length, run.name).toBeGreaterThan(2);
-    expect(run.sweep, run.name).toEqual(run.alone);
-  }
-  expect(new Set(outcome.runs.map((run) => JSON.stringify(run.sweep[run.sweep.length - 1]))).size).toBe(4);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
-});
-
-test('a feedback-alignment sweep job on WebGPU: grouped runs, each through its own B, equal each run opened alone at every checkpoint', async ({ page }) => {
-  await page.goto('/e2e/fused/index.html');
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
-  const outcome = await page.evaluate(() => (window.sweepJobWebgpu as NonNullable<Window['sweepJobWebgpu']>).run({ steps: 30, algorithm: 'feedback-alignment' }));
-  expect(outcome.backend).toBe('webgpu');
-  expect(outcome.groupCalls).toBeGreaterThan(0);
-  expect(outcome.runs).toHaveLength(4);
-  for (const run of outcome.runs) {
-    expect(run.sweep.length, run.name).toBeGreaterThan(2);
-    expect(run.sweep, run.name).toEqual(run.alone);
-  }
-  expect(new Set(outcome.runs.map((run) => JSON.stringify(run.sweep[run.sweep.length - 1]))).size).toBe(4);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
-});
-
-test('an Adam-HD sweep job on WebGPU: grouped runs, each adapting its own α from chunk to chunk, equal each run opened alone at every checkpoint', async ({ page }) => {
-  await page.goto('/e2e/fused/index.html');
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
-  const outcome = await page.evaluate(() => (window.sweepJobWebgpu as NonNullable<Window['sweepJobWebgpu']>).run({ steps: 30, algorithm: 'adam-hd' }));
-  expect(outcome.backend).toBe('webgpu');
-  expect(outcome.groupCalls).toBeGreaterThan(0);
-  expect(outcome.runs).toHaveLength(4);
-  for (const run of outcome.runs) {
-    expect(run.sweep.length, run.name).toBeGreaterThan(2);
-    expect(run.sweep, run.name).toEqual(run.alone);
-  }
-  expect(new Set(outcome.runs.map((run) => JSON.stringify(run.sweep[run.sweep.length - 1]))).size).toBe(4);
-  expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
-});
+for (const { request, title } of CASES) {
+  test(title, async ({ page }) => {
+    await page.goto('/e2e/fused/index.html');
+    expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).ready)).toBe('webgpu');
+    const outcome = await page.evaluate((r) => (window.sweepJobWebgpu as NonNullable<Window['sweepJobWebgpu']>).run(r), request);
+    expect(outcome.backend).toBe('webgpu');
+    // The runs trained as groups (the one-by-one path calls no group step).
+    expect(outcome.groupCalls).toBeGreaterThan(0);
+    expect(outcome.runs).toHaveLength(4);
+    for (const run of outcome.runs) {
+      expect(run.sweep.length, run.name).toBeGreaterThan(2);
+      expect(run.sweep, run.name).toEqual(run.alone);
+    }
+    // The runs differ (a job training one run four times would pass the comparison).
+    expect(new Set(outcome.runs.map((run) => JSON.stringify(run.sweep[run.sweep.length - 1]))).size).toBe(4);
+    expect(await page.evaluate(() => (window.fusedParity as NonNullable<Window['fusedParity']>).deviceErrors())).toEqual([]);
+  });
+}
