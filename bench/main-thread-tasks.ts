@@ -14,6 +14,7 @@
  * 2 seeds, SWEEP_STEPS steps, default 20) and scrolls its results into view before Play. Serves the e2e build
  * (`npm run build:e2e` first; E2E_DIST another build, E2E_PORT another port). QUERY adds to the address (default
  * `?backend=cpu&runs=8&speed=0`). Each minute also gives the page's heap in use (CDP Runtime.getHeapUsage).
+ * PROFILE_ALL=1 with it sums each whole minute's samples: what the main thread spends its CPU on.
  * PROFILE=1 adds the V8 sampler to the same trace and prints, for each task over 50 ms (CPU or wall; PROFILE_MS another bound), what it ran (PROFILE_TOP functions, default 10)
  * (taskProfile.ts): functions, and with a `--minify false` build as E2E_DIST, the source modules.
  * LOAF=1 prints, for the start and each minute, the long animation frames over LOAF_MS (default 50) of wall time
@@ -38,6 +39,8 @@ const port = process.env.E2E_PORT ?? '4176';
 const settleMs = Number(process.env.SETTLE_MS ?? 1500);
 /** PROFILE=1: the V8 sampler in the same trace, and what each task over 50 ms (CPU or wall) did (taskProfile.ts). */
 const profile = process.env.PROFILE === '1';
+/** PROFILE_ALL=1 (with PROFILE=1): each minute's samples summed, what the main thread ran over the whole minute. */
+const profileAll = process.env.PROFILE_ALL === '1';
 /** PLAY_MS: the first ms after Play (its first ticks) measured apart from the start, in the same trace. */
 const playMs = Number(process.env.PLAY_MS ?? 0);
 const categories = [...(profile ? ['toplevel', 'disabled-by-default-v8.cpu_profiler'] : ['toplevel']), ...(playMs > 0 ? ['blink.user_timing'] : [])];
@@ -216,6 +219,7 @@ async function measure(browser: Browser, page: Page): Promise<void> {
     const step = await page.getByTestId('step-count').textContent();
     console.log(`minute ${m}: ${inMinute.length} tasks over 50 ms, longest ${longest.toFixed(0)} ms, ${total.toFixed(0)} ms in all; ${cpuLine(cpu)}; step ${step}; heap ${await heapMiB(page)}; load ${load()}`);
     profileLines(cpu);
+    if (profileAll && samples.length > 0) console.log(`  the whole minute: ${taskSummary(samples, samples[0]!.ts, Number.POSITIVE_INFINITY, profileTop)}${moduleSummary(samples, samples[0]!.ts, Number.POSITIVE_INFINITY, moduleOf, profileTop)}`);
     await loafLines(page, started + (m - 1) * 60_000, started + m * 60_000);
   }
 }

@@ -10,28 +10,44 @@ import { connectTraining } from './trainingBridge';
 
 const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
 
-/** Frames and timers that run only when the test says. */
-function manualFrames(): FrameScheduler & { nextFrame(): void; timers(): void } {
+/** Frames and timers that run only when the test says, on a clock the test moves. */
+function manualFrames(): FrameScheduler & { nextFrame(): void; timers(): void; advance(ms: number): void } {
   let frames: (() => void)[] = [];
-  let timers: (() => void)[] = [];
+  let timers: { callback: () => void; due: number }[] = [];
+  let clock = 0;
+  /** Runs the timers due by `until` in order of their due time, those they set included. */
+  const runUntil = (until: number): void => {
+    for (;;) {
+      const next = timers.filter((t) => t.due <= until).sort((a, b) => a.due - b.due)[0];
+      if (!next) return;
+      timers = timers.filter((t) => t !== next);
+      clock = Math.max(clock, next.due);
+      next.callback();
+    }
+  };
   return {
     frame: (callback) => {
       frames.push(callback);
       return () => (frames = frames.filter((f) => f !== callback));
     },
-    timer: (callback) => {
-      timers.push(callback);
-      return () => (timers = timers.filter((t) => t !== callback));
+    timer: (callback, ms) => {
+      const timer = { callback, due: clock + ms };
+      timers.push(timer);
+      return () => (timers = timers.filter((t) => t !== timer));
     },
+    now: () => clock,
     nextFrame() {
       const due = frames;
       frames = [];
       due.forEach((f) => f());
     },
+    /** Every timer, however far off (a hidden page's). */
     timers() {
-      const due = timers;
-      timers = [];
-      due.forEach((t) => t());
+      runUntil(Number.POSITIVE_INFINITY);
+    },
+    advance(ms) {
+      runUntil(clock + ms);
+      clock += ms;
     },
   };
 }
@@ -61,7 +77,7 @@ function tick(runId: string, step: number): WorkerEvent {
 let disconnect = (): void => undefined;
 afterEach(() => disconnect());
 
-describe('worker ticks reach the run registry once per animation frame', () => {
+describe('worker ticks reach the run registry at an animation frame, at most 10 times a second', () => {
   function setup() {
     const configStore = createConfigStore(Array.from({ length: 8 }, (_, i) => ({ ...defaultConfig(), learningRate: 0.01 * (i + 1) })));
     const ids = configStore.getState().runs.map((run) => run.id);
@@ -102,6 +118,36 @@ describe('worker ticks reach the run registry once per animation frame', () => {
     frames.timers();
     expect(updates()).toBe(3);
     expect(useRunStore.getState().runs[ids[1]].latest?.step).toBe(0);
+    stop();
+  });
+
+  it('ticks streaming for a second are applied at most every 100 ms, each in order; the first after a quiet spell at the next frame', () => {
+    const { ids, client, frames, stop } = setup();
+    const appliedAt: number[] = [];
+    const watch = useRunStore.subscribe(() => appliedAt.push(frames.now()));
+    let step = 0;
+    // A frame every 16 ms; each run sends a tick every 8 ms.
+    for (let t = 0; t < 1000; t += 16) {
+      for (let k = 0; k < 2; k++, step++) for (const runId of ids) client.emit(tick(runId, step));
+      frames.advance(16);
+      frames.nextFrame();
+    }
+    expect(appliedAt.length).toBeGreaterThanOrEqual(8);
+    expect(appliedAt.length).toBeLessThanOrEqual(10);
+    const gaps = appliedAt.slice(1).map((at, i) => at - appliedAt[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
+    // Nothing is dropped: what is not yet applied comes with the next update.
+    frames.timers();
+    frames.nextFrame();
+    for (const runId of ids) expect(useRunStore.getState().runs[runId].history.step).toEqual(Array.from({ length: step }, (_, i) => i));
+    // A tick after a quiet spell waits for no interval: the next frame applies it.
+    frames.advance(500);
+    const before = appliedAt.length;
+    client.emit(tick(ids[0], step));
+    frames.nextFrame();
+    expect(appliedAt.length).toBe(before + 1);
+    expect(useRunStore.getState().runs[ids[0]].latest?.step).toBe(step);
+    watch();
     stop();
   });
 

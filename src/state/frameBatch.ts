@@ -6,6 +6,13 @@
  * Any other event first applies the ticks before it, so events keep their order (a divergence reads the ticks
  * before its restore). A hidden page gets no animation frames: a timer flushes the batch as well, at most
  * `maxWaitMs` later (a hidden page's timers run about once a second), so ticks never pile up unbounded.
+ *
+ * Ticks are applied at most every `minIntervalMs` (PAGE_UPDATE_MS, 10 a second): every store update is a frame
+ * whose style, layout, paint and hover hit test cost the main thread 5–6 ms however little changed, and at one
+ * update per frame 8 runs at full speed kept it at 38 frames a second, a third of a core (320 ms/s), beside a
+ * worker holding the other core, so its tasks waited for a core and ran past 50 ms by wall clock (issue 20 §7).
+ * The charts were already redrawn at most 10 times a second (useThrottled.ts); readouts now follow at the same
+ * pace. The first tick after a pause is applied at the next frame (Play shows its first step at once).
  */
 
 export interface FrameScheduler {
@@ -13,6 +20,8 @@ export interface FrameScheduler {
   frame(callback: () => void): () => void;
   /** Calls `callback` after `ms`; returns a function that cancels it. */
   timer(callback: () => void, ms: number): () => void;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
 }
 
 export const browserFrames: FrameScheduler = {
@@ -25,10 +34,13 @@ export const browserFrames: FrameScheduler = {
     const id = setTimeout(callback, ms);
     return () => clearTimeout(id);
   },
+  now: () => performance.now(),
 };
 
 /** The longest a tick waits when no frame comes (a hidden page). */
 export const MAX_WAIT_MS = 250;
+/** The least time between two applied batches of ticks: 10 page updates a second (see above). */
+export const PAGE_UPDATE_MS = 100;
 
 export interface FrameBatch<T> {
   /** Queues one item; the batch is applied at the next frame. */
@@ -39,9 +51,10 @@ export interface FrameBatch<T> {
   dispose(): void;
 }
 
-export function frameBatch<T>(apply: (items: T[]) => void, scheduler: FrameScheduler = browserFrames, maxWaitMs = MAX_WAIT_MS): FrameBatch<T> {
+export function frameBatch<T>(apply: (items: T[]) => void, scheduler: FrameScheduler = browserFrames, maxWaitMs = MAX_WAIT_MS, minIntervalMs = PAGE_UPDATE_MS): FrameBatch<T> {
   let queue: T[] = [];
   let cancel: (() => void)[] = [];
+  let appliedAt = Number.NEGATIVE_INFINITY;
   const stop = (): void => {
     cancel.forEach((c) => c());
     cancel = [];
@@ -51,12 +64,19 @@ export function frameBatch<T>(apply: (items: T[]) => void, scheduler: FrameSched
     if (queue.length === 0) return;
     const items = queue;
     queue = [];
+    appliedAt = scheduler.now();
     apply(items);
+  };
+  const atNextFrame = (): void => {
+    cancel = [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)];
   };
   return {
     push(item) {
       queue.push(item);
-      if (cancel.length === 0) cancel = [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)];
+      if (cancel.length > 0) return;
+      const wait = appliedAt + minIntervalMs - scheduler.now();
+      if (wait <= 0) atNextFrame();
+      else cancel = [scheduler.timer(atNextFrame, wait)];
     },
     flush,
     dispose() {

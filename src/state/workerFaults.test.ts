@@ -6,6 +6,7 @@ import { untrainedTick } from '../test/ticks';
 import { MAX_RESTARTS, MISSED_PINGS_ALLOWED, PING_INTERVAL_MS, SILENT_NOTICE_PINGS, startTrainingClient, type TrainingClient } from '../worker/client';
 import type { ResumeState, WorkerEvent } from '../worker/protocol';
 import { createConfigStore } from './configStore';
+import { MAX_WAIT_MS, PAGE_UPDATE_MS } from './frameBatch';
 import { metricLogOf, useRunStore } from './runStore';
 import { connectTraining } from './trainingBridge';
 
@@ -184,7 +185,8 @@ describe('a run a new worker resumes keeps its charts (issue 21: nothing already
       second.send(tickOf(runId, 6));
       second.send(tickOf(runId, 7));
     }
-    await vi.advanceTimersByTimeAsync(100);
+    // Ticks reach the run registry at most every PAGE_UPDATE_MS, at the next frame (or MAX_WAIT_MS without one).
+    await vi.advanceTimersByTimeAsync(PAGE_UPDATE_MS + MAX_WAIT_MS);
     for (const runId of runIds) {
       // Its untrained evaluation (step 0, shown before Play) first.
       expect(useRunStore.getState().runs[runId].history.step).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);

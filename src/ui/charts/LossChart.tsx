@@ -22,7 +22,7 @@ import { PROBES } from '../../probes/registry';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
-import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel } from './runChartModel';
+import { drawnXDomain, legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel } from './runChartModel';
 import { Readout } from './LossReadout';
 import { LossNotes, LossViewControls, markElements } from './lossChartParts';
 import { DivergenceNote } from './DivergenceNote';
@@ -74,6 +74,8 @@ export interface PlotProps {
   width: number;
   height: number;
   model: LossChartModel;
+  /** The x range drawn (drawnXDomain): the data's, out to its next tick; null when nothing is drawn. */
+  xDomain: [number, number] | null;
   xAxis: XAxisKind;
   logY: boolean;
   logX: boolean;
@@ -87,39 +89,60 @@ export interface PlotProps {
  * every tick they are given (interval 0): the ticks are already chosen to fit (xTicks, yAxisOf), and Recharts'
  * default interval ('preserveEnd') measured each label in the DOM on every redraw to decide which to drop. The
  * labels are plain text and the grid lines sit at the same ticks (plainTick.tsx), which Recharts then does not
- * measure either.
+ * measure either. The axes and the grid are elements kept while their values stand (a redraw with new data
+ * only re-renders the series): Recharts re-registers an axis in its store on every render of it, and each
+ * registration drew the whole chart again in the next frame (issue 20 §7).
  */
-export const LossPlot = memo(function LossPlot({ width, height, model, xAxis, logY, logX, y, yTitle }: PlotProps) {
-  const format = y?.format;
-  const yTick = useMemo(() => plainTick(format ?? formatTick), [format]);
-  const ticks = model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined;
+export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, xAxis, logY, logX, y, yTitle }: PlotProps) {
+  const [xLow, xHigh] = xDomain ?? [0, 1];
+  const drawn = xDomain !== null;
+  const ticks = useMemo(() => (drawn ? xTicks([xLow, xHigh], xAxis, logX) : undefined), [drawn, xLow, xHigh, xAxis, logX]);
+  const xAxisElement = useMemo(
+    () => (
+      <XAxis
+        interval={0}
+        dataKey="x"
+        type="number"
+        scale={logX ? 'log' : 'linear'}
+        domain={[xLow, xHigh]}
+        ticks={ticks}
+        allowDataOverflow
+        tick={X_TICK}
+        label={{ value: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}`, position: 'insideBottom', offset: -10 }}
+      />
+    ),
+    [xLow, xHigh, ticks, xAxis, logX],
+  );
+  // The y axis stands while its domain, ticks, width and title do (its label format follows from its ticks).
+  const yKey = JSON.stringify([y?.domain, y?.ticks, y?.width, logY, yTitle]);
+  const yFormat = y?.format;
+  const yAxisElement = useMemo(
+    () => (
+      <YAxis
+        interval={0}
+        scale={logY ? 'log' : 'linear'}
+        domain={y ? y.domain : ['auto', 'auto']}
+        ticks={y ? y.ticks : undefined}
+        allowDataOverflow
+        width={y?.width ?? Y_AXIS_WIDTH}
+        tick={plainTick(yFormat ?? formatTick)}
+        label={{ value: yTitle, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
+      />
+    ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names every value the element reads
+    [yKey],
+  );
+  const yTicks = y?.ticks;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names the y ticks
+  const grid = useMemo(() => <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(yTicks)} />, [ticks, yKey]);
   // The series (bands, lines, marks) join in a task after the next paint, so Recharts' first draw is two tasks:
   // the frame (axes, grid), then the series (issue 20 §7; stages/afterPaint.ts). Later redraws render it all at once.
   const seriesReady = useAfterPaint();
   return (
     <ComposedChart width={width} height={height} margin={MARGIN} accessibilityLayer={false}>
-        <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(y?.ticks)} />
-        <XAxis
-          interval={0}
-          dataKey="x"
-          type="number"
-          scale={logX ? 'log' : 'linear'}
-          domain={model.xDomain ?? [0, 1]}
-          ticks={ticks}
-          allowDataOverflow
-          tick={X_TICK}
-          label={{ value: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}`, position: 'insideBottom', offset: -10 }}
-        />
-        <YAxis
-          interval={0}
-          scale={logY ? 'log' : 'linear'}
-          domain={y ? y.domain : ['auto', 'auto']}
-          ticks={y ? y.ticks : undefined}
-          allowDataOverflow
-          width={y?.width ?? Y_AXIS_WIDTH}
-          tick={yTick}
-          label={{ value: yTitle, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
-        />
+        {grid}
+        {xAxisElement}
+        {yAxisElement}
         {seriesReady ? model.bands.map((band) => {
           const style = model.styles[band.id];
           return (
@@ -138,7 +161,7 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xAxis, lo
           );
         }) : null}
         {seriesReady ? seriesLines(model.lines, model.styles) : null}
-        {seriesReady ? markElements(model, y ? y.domain : null, logX, logY) : null}
+        {seriesReady ? markElements(model, xDomain, y ? y.domain : null, logX, logY) : null}
     </ComposedChart>
   );
 });
@@ -153,6 +176,7 @@ export function LossChart() {
     () => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, logX, windowSteps: lossWindow, maxPoints: pointsPerLine(runs.length) }),
     [runs, xAxis, band, smoothing, logY, logX, lossWindow],
   );
+  const xDomain = useMemo(() => (model.xDomain ? drawnXDomain(model.xDomain, xAxis, logX, lossWindow > 0) : null), [model.xDomain, xAxis, logX, lossWindow]);
   const legend = useMemo(() => legendEntries(runs.filter((run) => model.runIds.includes(run.id)), band), [runs, model, band]);
   const tasks = new Set(runs.map((run) => run.task));
   const task = tasks.size === 1 ? [...tasks][0] : null;
@@ -189,12 +213,12 @@ export function LossChart() {
   const y = useMemo(() => (ownY && sharedWidth !== null ? { ...ownY, width: sharedWidth } : ownY), [ownY, sharedWidth]);
   const yTitle = fitTitle(lossName, 'loss', text.height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT, text.fontPx);
   const onMove = (event: React.PointerEvent<HTMLDivElement>): void => {
-    if (!model.xDomain) return;
+    if (!xDomain) return;
     const rect = event.currentTarget.getBoundingClientRect();
     const left = MARGIN.left + (y?.width ?? Y_AXIS_WIDTH);
     const px = event.clientX - rect.left;
     const fraction = (px - left) / (rect.width - left - MARGIN.right);
-    setHover(fraction < 0 || fraction > 1 ? null : { px, x: valueAt(fraction, model.xDomain, logX) });
+    setHover(fraction < 0 || fraction > 1 ? null : { px, x: valueAt(fraction, xDomain, logX) });
   };
   const drawnRuns = runs.filter((run) => model.runIds.includes(run.id));
   const runKey = drawnRuns.map((run) => ({ label: runLabel(run), color: run.color }));
@@ -273,7 +297,7 @@ export function LossChart() {
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
       >
-        {plotReady && size && size.width > 0 && size.height > 0 ? <LossPlot width={size.width} height={size.height} model={model} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} /> : null}
+        {plotReady && size && size.width > 0 && size.height > 0 ? <LossPlot width={size.width} height={size.height} model={model} xDomain={xDomain} xAxis={xAxis} logY={logY} logX={logX} y={y} yTitle={yTitle} /> : null}
         {hover ? <div className="chart-cursor" style={{ left: hover.px, top: MARGIN.top, bottom: MARGIN.bottom + X_AXIS_HEIGHT }} /> : null}
       </div>
       <Readout rows={rows} hovering={hover !== null} repeated={repeatedRuns} smoothed={smoothing > 0} formatAt={(x) => formatX(xAxis, x)} />

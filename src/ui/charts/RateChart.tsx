@@ -14,7 +14,7 @@ import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useOnScreen } from '../useOnScreen';
 import { gridAt, plainTick } from './plainTick';
 import { useChartRuns } from './useChartRuns';
-import { runLabel, xTicks } from './runChartModel';
+import { drawnXDomain, runLabel, xTicks } from './runChartModel';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import './charts.css';
 
@@ -37,38 +37,47 @@ function rateAxis({ logY, minRate, maxRate, lowestRate }: RateChartModel): Retur
   return minRate === null || maxRate === null ? null : logY ? logAxis([minRate, maxRate]) : linearAxis([bottom, maxRate * 1.05], 3);
 }
 
-type PlotProps = { model: RateChartModel; xAxis: XAxisKind; logX: boolean; y: ReturnType<typeof rateAxis>; yWidth: number };
+type PlotProps = { model: RateChartModel; xDomain: [number, number] | null; xAxis: XAxisKind; logX: boolean; y: ReturnType<typeof rateAxis>; yWidth: number };
 
-const RatePlot = memo(function RatePlot({ model, xAxis, logX, y, yWidth }: PlotProps) {
+/** The axes and the grid are elements kept while their values stand, as the loss chart's are (LossPlot). */
+const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth }: PlotProps) {
   const { logY, showMomentum } = model;
   const momentum = useMemo(() => (model.momentumRange ? momentumAxis(model.momentumRange) : null), [model.momentumRange]);
   const momentumTick = useMemo(() => (momentum ? plainTick(momentum.format) : X_TICK), [momentum]);
-  const ticks = model.xDomain ? xTicks(model.xDomain, xAxis, logX) : undefined;
+  const [xLow, xHigh] = xDomain ?? [0, 1];
+  const drawn = xDomain !== null;
+  const ticks = useMemo(() => (drawn ? xTicks([xLow, xHigh], xAxis, logX) : undefined), [drawn, xLow, xHigh, xAxis, logX]);
+  const xAxisElement = useMemo(
+    () => <XAxis interval={0} dataKey="x" type="number" scale={logX ? 'log' : 'linear'} domain={[xLow, xHigh]} ticks={ticks} allowDataOverflow tick={X_TICK} />,
+    [xLow, xHigh, ticks, logX],
+  );
+  const yKey = JSON.stringify([y?.domain, y?.ticks, yWidth, logY]);
+  const yAxisElement = useMemo(
+    () => (
+      <YAxis
+        interval={0}
+        yAxisId="left"
+        scale={logY ? 'log' : 'linear'}
+        domain={y ? y.domain : [0, 'auto']}
+        ticks={y ? y.ticks : undefined}
+        allowDataOverflow
+        width={yWidth}
+        tick={RATE_TICK}
+        label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
+      />
+    ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names every value the element reads
+    [yKey],
+  );
+  const yTicks = y?.ticks;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names the y ticks
+  const grid = useMemo(() => <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(yTicks)} />, [ticks, yKey]);
   return (
     <ResponsiveContainer width="100%" height={150}>
       <LineChart margin={{ top: 8, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
-        <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(y?.ticks)} />
-        <XAxis
-          interval={0}
-          dataKey="x"
-          type="number"
-          scale={logX ? 'log' : 'linear'}
-          domain={model.xDomain ?? [0, 1]}
-          ticks={ticks}
-          allowDataOverflow
-          tick={X_TICK}
-        />
-        <YAxis
-          interval={0}
-          yAxisId="left"
-          scale={logY ? 'log' : 'linear'}
-          domain={y ? y.domain : [0, 'auto']}
-          ticks={y ? y.ticks : undefined}
-          allowDataOverflow
-          width={yWidth}
-          tick={RATE_TICK}
-          label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
-        />
+        {grid}
+        {xAxisElement}
+        {yAxisElement}
         {showMomentum && model.momentumRange && momentum ? (
           <YAxis interval={0} yAxisId="right" orientation="right" domain={model.momentumRange} allowDataOverflow ticks={momentum.ticks} width={RIGHT_GUTTER} tick={momentumTick} />
         ) : null}
@@ -87,6 +96,8 @@ export function RateChart() {
   const windowSteps = useViewStore((s) => s.lossWindow);
   const logX = useViewStore((s) => s.logX);
   const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length), { windowSteps, logX }), [runs, xAxis, windowSteps, logX]);
+  // The loss chart's drawn range (drawnXDomain), so a step sits at the same x in both.
+  const xDomain = useMemo(() => (model.xDomain ? drawnXDomain(model.xDomain, xAxis, logX, windowSteps > 0) : null), [model.xDomain, xAxis, logX, windowSteps]);
   const drawn = runs.filter((run) => model.runIds.includes(run.id));
   const plotRef = useRef<HTMLDivElement>(null);
   // The axis width its labels need at the plot's font size (as the loss chart sizes its own), shared with the
@@ -138,7 +149,7 @@ export function RateChart() {
             ) : null}
           </RunKey>
           <div ref={plotRef} role="img" aria-label={described}>
-            <RatePlot model={model} xAxis={xAxis} logX={logX} y={y} yWidth={yWidth} />
+            <RatePlot model={model} xDomain={xDomain} xAxis={xAxis} logX={logX} y={y} yWidth={yWidth} />
           </div>
         </>
       )}

@@ -53,9 +53,8 @@ const CROSS = 'M-5,-5L5,5M-5,5L5,-5';
  * the chart): each diverged stretch and its ✕ (on the top edge, said to be off the scale, when above the y
  * axis), and each run's best test step where it is on the chart.
  */
-export function markElements(model: LossChartModel, yDomain: [number, number] | null, logX: boolean, logY: boolean): React.ReactNode[] {
+export function markElements(model: LossChartModel, xDomain: [number, number] | null, yDomain: [number, number] | null, logX: boolean, logY: boolean): React.ReactNode[] {
   const elements: React.ReactNode[] = [];
-  const xDomain = model.xDomain;
   for (const mark of model.diverged) {
     elements.push(
       <Line

@@ -30,7 +30,7 @@ describe('the loss plot before any effect has run', () => {
   it('renders Recharts at the size it is given in its first render, with no ResponsiveContainer pass', () => {
     const model = lossChartModel([run], { axis: 'step', band: 'minmax', smoothing: 0, logY: false, maxPoints: 600 });
     const y = { domain: [0, 1] as [number, number], ticks: [0, 0.5, 1], format: (v: number) => String(v), width: 40 };
-    const html = renderToStaticMarkup(createElement(LossPlot, { width: 612, height: 250, model, xAxis: 'step', logY: false, logX: false, y, yTitle: 'loss' }));
+    const html = renderToStaticMarkup(createElement(LossPlot, { width: 612, height: 250, model, xDomain: model.xDomain, xAxis: 'step', logY: false, logX: false, y, yTitle: 'loss' }));
     expect(html).not.toContain('recharts-responsive-container');
     // Recharts' own wrapper, sized: its chart size is reported from this render (Recharts 3's ReportChartSize).
     const wrappers = html.match(/<div[^>]*class="recharts-wrapper"[^>]*>/g) ?? [];
