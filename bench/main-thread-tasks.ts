@@ -39,6 +39,12 @@ const port = process.env.E2E_PORT ?? '4176';
 const settleMs = Number(process.env.SETTLE_MS ?? 1500);
 /** PROFILE=1: the V8 sampler in the same trace, and what each task over 50 ms (CPU or wall) did (taskProfile.ts). */
 const profile = process.env.PROFILE === '1';
+/**
+ * TRACE=0: no Chromium trace, so no CPU times, profiles or marks: the trace's events stream to this process,
+ * which then takes 20 % of a core beside the page (12 s a minute with 8 runs), and on 2 cores that stretches the
+ * page's tasks by wall clock; without it the long tasks counted are those a user's page would have.
+ */
+const traced = process.env.TRACE !== '0';
 /** PROFILE_ALL=1 (with PROFILE=1): each minute's samples summed, what the main thread ran over the whole minute. */
 const profileAll = process.env.PROFILE_ALL === '1';
 /** PLAY_MS: the first ms after Play (its first ticks) measured apart from the start, in the same trace. */
@@ -102,6 +108,7 @@ function traceTasks(buffer: Buffer): Task[] {
 }
 
 function cpuLine(tasks: { cpu: number }[]): string {
+  if (!traced) return 'by CPU time: not traced (TRACE=0)';
   const over = tasks.filter((t) => t.cpu > 50).length;
   const longest = Math.max(0, ...tasks.map((t) => t.cpu));
   return `by CPU time ${over} over 50 ms, longest ${longest.toFixed(0)} ms, ${tasks.reduce((sum, t) => sum + t.cpu, 0).toFixed(0)} ms in all (${tasks.length} tasks)`;
@@ -171,7 +178,7 @@ async function heapMiB(page: Page): Promise<string> {
 }
 
 async function measure(browser: Browser, page: Page): Promise<void> {
-  await browser.startTracing(page, { categories });
+  if (traced) await browser.startTracing(page, { categories });
   await page.goto(`http://127.0.0.1:${port}/${query}`);
   await page.getByTestId('train-loss').filter({ hasText: /^\d/ }).waitFor({ timeout: 120_000 });
   await page.getByTestId('runs-list').waitFor({ timeout: 120_000 });
@@ -190,10 +197,10 @@ async function measure(browser: Browser, page: Page): Promise<void> {
   await page.getByTestId('play').click();
   let started = await page.evaluate(() => performance.now());
   if (playMs > 0) await page.waitForTimeout(playMs);
-  const trace = await browser.stopTracing();
-  const playTs = playMs > 0 ? markTs(trace, 'bench-play') : Number.POSITIVE_INFINITY;
-  const traced = traceTasks(trace);
-  const startCpu = traced.filter((t) => t.ts < playTs);
+  const trace = traced ? await browser.stopTracing() : null;
+  const playTs = trace && playMs > 0 ? markTs(trace, 'bench-play') : Number.POSITIVE_INFINITY;
+  const tasks = trace ? traceTasks(trace) : [];
+  const startCpu = tasks.filter((t) => t.ts < playTs);
   const before = (await longTasks(page)).filter((t) => t.start < started);
   const what = sweep ? 'load, 512-run sweep, to Play' : 'load to Play';
   console.log(`start (${what}, ${started.toFixed(0)} ms): ${before.length} tasks over 50 ms: ${before.map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)}`).join(', ')}; ${cpuLine(startCpu)}; load ${load()}`);
@@ -201,7 +208,7 @@ async function measure(browser: Browser, page: Page): Promise<void> {
   profileLines(startCpu);
   await loafLines(page, 0, started);
   if (playMs > 0) {
-    const playCpu = traced.filter((t) => t.ts >= playTs);
+    const playCpu = tasks.filter((t) => t.ts >= playTs);
     const after = (await longTasks(page)).filter((t) => t.start >= play && t.start < play + playMs);
     console.log(`after Play (${playMs} ms): ${after.length} tasks over 50 ms: ${after.map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - play).toFixed(0)}`).join(', ') || 'none'}; ${cpuLine(playCpu)}; load ${load()}`);
     console.log(`after Play by CPU time, over ${listMs} ms (cpu/wall): ${overLine(playCpu)}`);
@@ -210,9 +217,9 @@ async function measure(browser: Browser, page: Page): Promise<void> {
     started = play + playMs;
   }
   for (let m = 1; m <= minutes; m++) {
-    await browser.startTracing(page, { categories });
+    if (traced) await browser.startTracing(page, { categories });
     await page.waitForTimeout(60_000);
-    const cpu = traceTasks(await browser.stopTracing());
+    const cpu = traced ? traceTasks(await browser.stopTracing()) : [];
     const inMinute = (await longTasks(page)).filter((t) => t.start >= started + (m - 1) * 60_000 && t.start < started + m * 60_000);
     const longest = Math.max(0, ...inMinute.map((t) => t.duration));
     const total = inMinute.reduce((sum, t) => sum + t.duration, 0);

@@ -46,8 +46,9 @@ function manualFrames(): FrameScheduler & { nextFrame(): void; timers(): void; a
       runUntil(Number.POSITIVE_INFINITY);
     },
     advance(ms) {
-      runUntil(clock + ms);
-      clock += ms;
+      const until = clock + ms;
+      runUntil(until);
+      clock = until;
     },
   };
 }
@@ -77,7 +78,7 @@ function tick(runId: string, step: number): WorkerEvent {
 let disconnect = (): void => undefined;
 afterEach(() => disconnect());
 
-describe('worker ticks reach the run registry at an animation frame, at most 10 times a second', () => {
+describe('worker ticks reach the run registry in one update a batch: the first at the next frame, then at most 10 a second', () => {
   function setup() {
     const configStore = createConfigStore(Array.from({ length: 8 }, (_, i) => ({ ...defaultConfig(), learningRate: 0.01 * (i + 1) })));
     const ids = configStore.getState().runs.map((run) => run.id);
@@ -148,6 +149,21 @@ describe('worker ticks reach the run registry at an animation frame, at most 10 
     expect(appliedAt.length).toBe(before + 1);
     expect(useRunStore.getState().runs[ids[0]].latest?.step).toBe(step);
     watch();
+    stop();
+  });
+
+  it('while ticks keep coming, a batch is applied by its timer, in a task of its own: no frame is waited for', () => {
+    const { ids, client, frames, updates, stop } = setup();
+    client.emit(tick(ids[0], 0));
+    frames.nextFrame();
+    expect(updates()).toBe(1);
+    frames.advance(30);
+    client.emit(tick(ids[0], 1));
+    frames.advance(69);
+    expect(updates()).toBe(1);
+    frames.advance(1);
+    expect(updates()).toBe(2);
+    expect(useRunStore.getState().runs[ids[0]].latest?.step).toBe(1);
     stop();
   });
 

@@ -12,7 +12,11 @@
  * update per frame 8 runs at full speed kept it at 38 frames a second, a third of a core (320 ms/s), beside a
  * worker holding the other core, so its tasks waited for a core and ran past 50 ms by wall clock (issue 20 §7).
  * The charts were already redrawn at most 10 times a second (useThrottled.ts); readouts now follow at the same
- * pace. The first tick after a pause is applied at the next frame (Play shows its first step at once).
+ * pace. The first tick after a pause is applied at the next frame (Play shows its first step at once); while
+ * ticks keep coming, each batch is applied by a timer, in a task between frames, not in a frame's animation
+ * callback: the charts a batch redraws render as transitions after it (useThrottled.ts), and applied in a frame
+ * the batch's readouts were painted in that frame and the charts in the next, two frames per update where one
+ * shows both.
  */
 
 export interface FrameScheduler {
@@ -67,16 +71,12 @@ export function frameBatch<T>(apply: (items: T[]) => void, scheduler: FrameSched
     appliedAt = scheduler.now();
     apply(items);
   };
-  const atNextFrame = (): void => {
-    cancel = [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)];
-  };
   return {
     push(item) {
       queue.push(item);
       if (cancel.length > 0) return;
       const wait = appliedAt + minIntervalMs - scheduler.now();
-      if (wait <= 0) atNextFrame();
-      else cancel = [scheduler.timer(atNextFrame, wait)];
+      cancel = wait <= 0 ? [scheduler.frame(flush), scheduler.timer(flush, maxWaitMs)] : [scheduler.timer(flush, wait)];
     },
     flush,
     dispose() {

@@ -22,7 +22,7 @@ import { PROBES } from '../../probes/registry';
 import { metricLogOf } from '../../state/runStore';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import { RIGHT_GUTTER } from './rateChartModel';
-import { drawnXDomain, legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel } from './runChartModel';
+import { legendEntries, LOSS_METRICS, lossChartModel, lossReadout, runLabel, valueExtent, type LossChartModel } from './runChartModel';
 import { Readout } from './LossReadout';
 import { LossNotes, LossViewControls, markElements } from './lossChartParts';
 import { DivergenceNote } from './DivergenceNote';
@@ -30,8 +30,9 @@ import { ChartOptions } from './ChartOptions';
 import { useOnScreen } from '../useOnScreen';
 import { useAfterPaint } from '../stages/afterPaint';
 import { gridAt, plainTick } from './plainTick';
-import { useChartRuns } from './useChartRuns';
+import { useChartRunsAt } from './useChartRuns';
 import { useSharedAxisWidth } from './useSharedAxisWidth';
+import { useDrawnXDomain } from './useDrawnXDomain';
 import { useMeasuredSize } from './useMeasuredSize';
 import './charts.css';
 
@@ -74,7 +75,7 @@ export interface PlotProps {
   width: number;
   height: number;
   model: LossChartModel;
-  /** The x range drawn (drawnXDomain): the data's, out to its next tick; null when nothing is drawn. */
+  /** The x range drawn (drawnXRange.ts): the data's, out to one of its ticks; null when nothing is drawn. */
   xDomain: [number, number] | null;
   xAxis: XAxisKind;
   logY: boolean;
@@ -168,7 +169,7 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, 
 
 export function LossChart() {
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
-  const runs = useChartRuns(100, !onScreen);
+  const { runs, at } = useChartRunsAt(100, !onScreen);
   const { smoothing, logY, xAxis, lossWindow, logX, set } = useViewStore();
   const band = useComparisonView((s) => s.band);
   const setBand = useComparisonView((s) => s.setBand);
@@ -176,7 +177,7 @@ export function LossChart() {
     () => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, logX, windowSteps: lossWindow, maxPoints: pointsPerLine(runs.length) }),
     [runs, xAxis, band, smoothing, logY, logX, lossWindow],
   );
-  const xDomain = useMemo(() => (model.xDomain ? drawnXDomain(model.xDomain, xAxis, logX, lossWindow > 0) : null), [model.xDomain, xAxis, logX, lossWindow]);
+  const xDomain = useDrawnXDomain('loss', model.xDomain, xAxis, logX, lossWindow > 0, at);
   const legend = useMemo(() => legendEntries(runs.filter((run) => model.runIds.includes(run.id)), band), [runs, model, band]);
   const tasks = new Set(runs.map((run) => run.task));
   const task = tasks.size === 1 ? [...tasks][0] : null;

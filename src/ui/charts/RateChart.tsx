@@ -13,8 +13,9 @@ import { momentumAxis, MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateCha
 import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useOnScreen } from '../useOnScreen';
 import { gridAt, plainTick } from './plainTick';
-import { useChartRuns } from './useChartRuns';
-import { drawnXDomain, runLabel, xTicks } from './runChartModel';
+import { useChartRunsAt } from './useChartRuns';
+import { runLabel, xTicks } from './runChartModel';
+import { useDrawnXDomain } from './useDrawnXDomain';
 import { ChartExportButtons } from '../export/ChartExportButtons';
 import './charts.css';
 
@@ -90,14 +91,14 @@ const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth
 export function RateChart() {
   // 4 Hz: a schedule changes slowly next to the loss, and every redraw of a Recharts chart costs the page.
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
-  const runs = useChartRuns(500, !onScreen);
+  const { runs, at } = useChartRunsAt(500, !onScreen);
   const xAxis = useViewStore((s) => s.xAxis);
   // The loss chart's recent window and log x: the two charts share their x positions.
   const windowSteps = useViewStore((s) => s.lossWindow);
   const logX = useViewStore((s) => s.logX);
   const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length), { windowSteps, logX }), [runs, xAxis, windowSteps, logX]);
-  // The loss chart's drawn range (drawnXDomain), so a step sits at the same x in both.
-  const xDomain = useMemo(() => (model.xDomain ? drawnXDomain(model.xDomain, xAxis, logX, windowSteps > 0) : null), [model.xDomain, xAxis, logX, windowSteps]);
+  // Drawn as the loss chart draws its range, and to the same end (useDrawnXDomain), so a step sits at the same x in both.
+  const xDomain = useDrawnXDomain('rate', model.xDomain, xAxis, logX, windowSteps > 0, at);
   const drawn = runs.filter((run) => model.runIds.includes(run.id));
   const plotRef = useRef<HTMLDivElement>(null);
   // The axis width its labels need at the plot's font size (as the loss chart sizes its own), shared with the

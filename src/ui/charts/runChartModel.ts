@@ -321,26 +321,3 @@ export function xTicks(domain: [number, number], axis: XAxisKind, logX = false):
   return counts ? countTicks(domain) : niceTicks(domain, false);
 }
 
-/**
- * The x range a chart draws: the data's, its right end moved out to the next of its own ticks, so the axis,
- * its labels and the grid stand still while runs train and move only when a curve passes that tick (every
- * redraw at first, about once a second after 10 s at full speed). The curves fill two thirds of the width at
- * least (1-2-5 ticks: just past 10,000 the ticks are 5,000 apart and the axis ends at 15,000). An axis whose range changed makes Recharts
- * re-register the axis in its store and draw the whole chart a second time, in the next frame; with the range
- * on every redraw that was half the loss chart's main-thread time (issue 20 §7). A window (the last N steps)
- * and a log axis keep the data's range: the window slides with the runs, and a log axis's end is a decade.
- */
-export function drawnXDomain(domain: [number, number], axis: XAxisKind, logX: boolean, windowed: boolean): [number, number] {
-  if (logX || windowed) return domain;
-  let high = domain[1];
-  // Out to the next tick; a wider range may space its ticks wider, so again until the end is one of its ticks.
-  for (let i = 0; i < 4; i++) {
-    const ticks = xTicks([domain[0], high], axis, false);
-    const step = ticks.length >= 2 ? ticks[1] - ticks[0] : 0;
-    if (!(step > 0)) return [domain[0], high];
-    const next = Number((Math.ceil(high / step - 1e-9) * step).toPrecision(12));
-    if (next <= high) return [domain[0], high];
-    high = next;
-  }
-  return [domain[0], high];
-}

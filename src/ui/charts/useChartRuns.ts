@@ -11,12 +11,17 @@ import { useThrottledSelector } from '../useThrottled';
 import { visibleChartRuns, type ChartRun } from './runChartModel';
 
 type RunState = ReturnType<typeof useRunStore.getState>;
-const selectRuns = (state: RunState): RunState['runs'] => state.runs;
+/** The runs, and when they were read (ms, performance.now()): the pace a chart's range reaches ahead by (drawnXRange.ts). */
+const selectRuns = (state: RunState): { runs: RunState['runs']; at: number } => ({ runs: state.runs, at: performance.now() });
 
-/** `paused` (the chart is off screen) holds the data until it is drawn again. */
-export function useChartRuns(intervalMs: number, paused = false): ChartRun[] {
+/** `paused` (the chart is off screen) holds the data until it is drawn again. `at`: when the runs were read. */
+export function useChartRunsAt(intervalMs: number, paused = false): { runs: ChartRun[]; at: number } {
   const views = useRuns();
   const hidden = useComparisonView((state) => state.hidden);
   const data = useThrottledSelector(useRunStore, selectRuns, intervalMs, null, paused);
-  return useMemo(() => visibleChartRuns(views, data, hidden), [views, data, hidden]);
+  return useMemo(() => ({ runs: visibleChartRuns(views, data.runs, hidden), at: data.at }), [views, data, hidden]);
+}
+
+export function useChartRuns(intervalMs: number, paused = false): ChartRun[] {
+  return useChartRunsAt(intervalMs, paused).runs;
 }

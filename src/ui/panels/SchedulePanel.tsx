@@ -22,6 +22,7 @@ import { niceTicks } from '../charts/lineChartModel';
 import { gridAt, plainTick } from '../charts/plainTick';
 import { MeasuredChart } from '../charts/MeasuredChart';
 import { useSelectedRun, useServices, useThrottledRun } from '../services';
+import { useOnScreen } from '../useOnScreen';
 
 const SCHEDULE_LABELS = {
   constant: 'Constant',
@@ -79,8 +80,10 @@ const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta,
 export function SchedulePanel() {
   const { configStore } = useServices();
   const config = configStore((s) => s.config);
-  // The "now" marker moves once a second: every move redraws the whole preview chart.
-  const current = useThrottledRun(selectStep, 0, 1000);
+  // The "now" marker moves once a second: every move redraws the whole preview chart, so not while it is off
+  // screen (below the fold it cost the page a Recharts redraw a second, in two frames; issue 20 §7).
+  const [figureRef, onScreen] = useOnScreen<HTMLElement>();
+  const current = useThrottledRun(selectStep, 0, 1000, !onScreen);
   // The rows the run trains on as its worker reported them (a loaded file's, not the built-in set's).
   const trainCount = useSelectedRun((run) => run.problem.trainCount, 0);
   const stepsPerEpoch = previewStepsPerEpoch({ problem: { trainCount } }, config);
@@ -99,7 +102,7 @@ export function SchedulePanel() {
         <SelectControl name="schedule" labels={SCHEDULE_LABELS} />
         <ExplainButton concept="schedules" />
       </div>
-      <figure className="schedule-preview" data-testid="schedule-preview" aria-label="Preview of the learning rate over the planned steps">
+      <figure ref={figureRef} className="schedule-preview" data-testid="schedule-preview" aria-label="Preview of the learning rate over the planned steps">
         <PreviewChart steps={preview.steps} learningRates={preview.learningRates} momenta={withMomentum ? preview.momenta : null} current={current} />
         <figcaption className="card-caption">
           <span className="key" style={{ background: LEARNING_RATE_COLOR }} /> learning rate
