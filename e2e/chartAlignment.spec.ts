@@ -5,7 +5,7 @@
  */
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openChartOptions, openPlayground, savePicture, waitForSteps } from './helpers';
+import { openChartOptions, openPlayground, pauseAndSettle, savePicture, waitForSteps } from './helpers';
 
 const SHOTS = process.env.CHARTALIGN_SHOTS;
 const SIZES = [
@@ -43,4 +43,31 @@ test('the loss and rate charts put step 0 at the same x; each export row says wh
       await savePicture(page, `${SHOTS}/charts-${size.width}.png`);
     }
   }
+});
+
+/** A chart's x tick labels, and the centre x of its last one. */
+async function xTicks(page: Page, testId: string): Promise<{ labels: string[]; lastX: number }> {
+  const labels = page.getByTestId(testId).locator('.recharts-xAxis-tick-labels text');
+  const texts = await labels.allTextContents();
+  const box = await labels.last().boundingBox();
+  return { labels: texts, lastX: box ? box.x + box.width / 2 : Number.NaN };
+}
+
+test('trained at full speed and paused, both charts draw the same x range, out to a tick at or past the last step', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openPlayground(page, '?backend=cpu&speed=0');
+  await page.getByTestId('play').click();
+  // Past the first seconds, where the range reaches ahead of a fast run (charts/drawnXRange.ts).
+  await waitForSteps(page, 5000, 60_000);
+  const step = await pauseAndSettle(page);
+  await page.getByTestId('rate-chart').scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await xTicks(page, 'rate-chart')).labels.join(' ')).toBe((await xTicks(page, 'loss-chart')).labels.join(' '));
+  const loss = await xTicks(page, 'loss-chart');
+  const rate = await xTicks(page, 'rate-chart');
+  expect(Math.abs(loss.lastX - rate.lastX)).toBeLessThan(1);
+  // Settled on the data: the axis ends at the first tick at or past the last step, within a third of the width.
+  const end = Number(loss.labels.at(-1)?.replace(/[^0-9.]/g, ''));
+  expect(end).toBeGreaterThanOrEqual(step);
+  expect(step / end).toBeGreaterThanOrEqual(2 / 3 - 0.01);
 });

@@ -33,6 +33,12 @@ export const browserClock: ThrottleClock = {
 
 /** How much longer than needed a trailing timer waits: a little over one page update (see above). */
 export const TRAILING_SLACK_MS = PAGE_UPDATE_MS + 50;
+/**
+ * How early an update may come and still be taken: the page's updates are PAGE_UPDATE_MS apart as their timer
+ * keeps them, but a view's last take was stamped after the work before it in the same update, so a 100 ms view
+ * could find the next update a few ms early, skip it and wait for the one after (5 redraws a second, not 10).
+ */
+export const TAKE_EARLY_MS = 20;
 
 export interface ThrottledView<T> {
   /** The value last taken (the same object until the next take). */
@@ -59,7 +65,7 @@ export function throttledView<S, T>(source: ThrottledSource<S>, selector: (state
       };
       const stop = source.subscribe(() => {
         const wait = takenAt + intervalMs - clock.now();
-        if (wait <= 0) take();
+        if (wait <= TAKE_EARLY_MS) take();
         else cancelTrailing ??= clock.timer(take, wait + TRAILING_SLACK_MS);
       });
       // Catch up at once: what changed while nothing listened (off screen, paused) shows now.

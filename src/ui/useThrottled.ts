@@ -24,7 +24,8 @@ export function useThrottledSelector<S, T>(
   const [shown, setShown] = useState(() => ({ view, value: view.get() }));
   useEffect(() => {
     if (paused) return;
-    return view.subscribe(() => startTransition(() => setShown({ view, value: view.get() })));
+    // A take that selected the same value (another part of the store changed) renders nothing.
+    return view.subscribe(() => startTransition(() => setShown((shown) => (shown.view === view && Object.is(shown.value, view.get()) ? shown : { view, value: view.get() }))));
   }, [view, paused]);
   // A new key's value shows in this render, not one render late.
   return shown.view === view ? shown.value : view.get();

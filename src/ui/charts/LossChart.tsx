@@ -169,7 +169,7 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, 
 
 export function LossChart() {
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
-  const { runs, at } = useChartRunsAt(100, !onScreen);
+  const { runs, at, playing } = useChartRunsAt(100, !onScreen);
   const { smoothing, logY, xAxis, lossWindow, logX, set } = useViewStore();
   const band = useComparisonView((s) => s.band);
   const setBand = useComparisonView((s) => s.setBand);
@@ -177,7 +177,7 @@ export function LossChart() {
     () => lossChartModel(runs, { axis: xAxis, band, smoothing, logY, logX, windowSteps: lossWindow, maxPoints: pointsPerLine(runs.length) }),
     [runs, xAxis, band, smoothing, logY, logX, lossWindow],
   );
-  const xDomain = useDrawnXDomain('loss', model.xDomain, xAxis, logX, lossWindow > 0, at);
+  const xDomain = useDrawnXDomain('lead', model.xDomain, { axis: xAxis, logX, windowed: lossWindow > 0 }, { at, playing }, onScreen);
   const legend = useMemo(() => legendEntries(runs.filter((run) => model.runIds.includes(run.id)), band), [runs, model, band]);
   const tasks = new Set(runs.map((run) => run.task));
   const task = tasks.size === 1 ? [...tasks][0] : null;

@@ -91,14 +91,14 @@ const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth
 export function RateChart() {
   // 4 Hz: a schedule changes slowly next to the loss, and every redraw of a Recharts chart costs the page.
   const [figureRef, onScreen] = useOnScreen<HTMLElement>();
-  const { runs, at } = useChartRunsAt(500, !onScreen);
+  const { runs, at, playing } = useChartRunsAt(500, !onScreen);
   const xAxis = useViewStore((s) => s.xAxis);
   // The loss chart's recent window and log x: the two charts share their x positions.
   const windowSteps = useViewStore((s) => s.lossWindow);
   const logX = useViewStore((s) => s.logX);
   const model = useMemo(() => rateChartModel(runs, xAxis, pointsPerLine(runs.length), { windowSteps, logX }), [runs, xAxis, windowSteps, logX]);
-  // Drawn as the loss chart draws its range, and to the same end (useDrawnXDomain), so a step sits at the same x in both.
-  const xDomain = useDrawnXDomain('rate', model.xDomain, xAxis, logX, windowSteps > 0, at);
+  // The loss chart's range where it covers this chart's runs (useDrawnXDomain), so a step sits at the same x in both.
+  const xDomain = useDrawnXDomain('follow', model.xDomain, { axis: xAxis, logX, windowed: windowSteps > 0 }, { at, playing }, onScreen);
   const drawn = runs.filter((run) => model.runIds.includes(run.id));
   const plotRef = useRef<HTMLDivElement>(null);
   // The axis width its labels need at the plot's font size (as the loss chart sizes its own), shared with the

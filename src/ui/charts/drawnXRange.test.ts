@@ -74,6 +74,15 @@ describe('the range held between redraws (steadyXRange)', () => {
     }
   });
 
+  it('paused, a range that reached ahead settles on the data (a run paused in its first seconds is not left in half its chart)', () => {
+    let range = steadyXRange(null, [0, 2000], 'step', false, false, 0);
+    range = steadyXRange(range, [0, 6000], 'step', false, false, 400);
+    expect(range.end).toBeGreaterThan(drawnXDomain([0, 6000], 'step', false, false)[1]);
+    const settled = steadyXRange(range, [0, 6000], 'step', false, false, 500, false);
+    expect(settled.end).toBe(drawnXDomain([0, 6000], 'step', false, false)[1]);
+    expect(steadyXRange(settled, [0, 6000], 'step', false, false, 600, false)).toBe(settled);
+  });
+
   it('data that shrinks (a reset, a rewind, a run hidden) starts afresh; a window and a log axis draw the data itself', () => {
     let range = steadyXRange(null, [0, 50_000], 'step', false, false, 0);
     range = steadyXRange(range, [0, 90_000], 'step', false, false, 1000);

@@ -47,13 +47,16 @@ export interface XRange {
 
 /**
  * The range to draw for `domain` at `now`, given the previous one: the previous one itself (the same object)
- * while the data has grown within it; else a new one, reaching ahead of a growing run (see above).
+ * while the data has grown within it; else a new one, reaching ahead of a growing run (see above). Not
+ * `reachingAhead` (training paused), the range settles on the data's own (drawnXDomain): a run paused in its
+ * first seconds is not left in the left half of its chart.
  */
-export function steadyXRange(previous: XRange | null, domain: [number, number], axis: XAxisKind, logX: boolean, windowed: boolean, now: number): XRange {
+export function steadyXRange(previous: XRange | null, domain: [number, number], axis: XAxisKind, logX: boolean, windowed: boolean, now: number, reachingAhead = true): XRange {
   const view = `${axis}/${logX}/${windowed}`;
   const same = previous !== null && previous.view === view && previous.low === domain[0];
   let end = domain[1];
-  if (!logX && !windowed) {
+  if (!logX && !windowed && !reachingAhead) end = drawnXDomain(domain, axis, false, false)[1];
+  else if (!logX && !windowed) {
     if (same && domain[1] >= previous.last && domain[1] <= previous.end) return previous;
     // Growing past the range: reach ahead at the pace since the last move. Shrunk (a reset, a rewind, a run hidden): afresh.
     const perMs = same && domain[1] >= previous.last ? (domain[1] - previous.last) / Math.max(1, now - previous.at) : 0;
