@@ -103,9 +103,7 @@ export class BoundedSeries<K extends string> {
     for (const name of this.names) {
       const values = this.columns[name];
       // `kept` is increasing and to ≤ from throughout, so no value is overwritten before it is moved.
-      kept.forEach((from, to) => {
-        values[to] = values[from];
-      });
+      for (let to = 0; to < kept.length; to++) values[to] = values[kept[to]];
       for (let from = olderEnd, to = kept.length; from < n; from++, to++) values[to] = values[from];
       values.length = kept.length + this.recent;
     }
@@ -119,21 +117,27 @@ export class BoundedSeries<K extends string> {
     const buckets = this.buckets;
     const plotted = this.extremes.map((name) => this.columns[name]);
     // best[(b * plotted + c) * 2] is the index of column c's minimum in bucket b, +1 its maximum; -1 for none.
+    // Plain loops, a column at a time: 8 runs compact together, inside the batch that applies their ticks.
     const best = new Int32Array(buckets * plotted.length * 2).fill(-1);
-    for (let i = 0; i < end; i++) {
-      const b = span > 0 ? Math.min(buckets - 1, Math.floor(((xs[i] - x0) / span) * buckets)) : 0;
-      plotted.forEach((values, c) => {
+    const bucketOf = new Int32Array(end);
+    for (let i = 0; i < end; i++) bucketOf[i] = span > 0 ? Math.min(buckets - 1, Math.floor(((xs[i] - x0) / span) * buckets)) : 0;
+    for (let c = 0; c < plotted.length; c++) {
+      const values = plotted[c];
+      for (let i = 0; i < end; i++) {
         const v = values[i];
         // NaN (a loss not computed) never wins; ±Infinity does, so a blow-up stays on record.
-        if (Number.isNaN(v)) return;
-        const slot = (b * plotted.length + c) * 2;
+        if (Number.isNaN(v)) continue;
+        const slot = (bucketOf[i] * plotted.length + c) * 2;
         if (best[slot] < 0 || v < values[best[slot]]) best[slot] = i;
         if (best[slot + 1] < 0 || v > values[best[slot + 1]]) best[slot + 1] = i;
-      });
+      }
     }
-    const kept = [0, end - 1];
-    for (const index of best) if (index >= 0) kept.push(index);
-    kept.sort((a, b) => a - b);
-    return kept.filter((index, k) => k === 0 || index !== kept[k - 1]);
+    const marked = new Uint8Array(end);
+    marked[0] = 1;
+    marked[end - 1] = 1;
+    for (const index of best) if (index >= 0) marked[index] = 1;
+    const kept: number[] = [];
+    for (let i = 0; i < end; i++) if (marked[i]) kept.push(i);
+    return kept;
   }
 }

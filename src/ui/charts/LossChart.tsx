@@ -8,7 +8,7 @@
  * divergence message beside the plot. The plot is 250 px tall (charts.css), or the height its row offers beside
  * the plane (layout.css); the tool row is one line, the less-used options behind "Chart options" (ChartOptions).
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './seriesLines';
 import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
@@ -85,14 +85,65 @@ export interface PlotProps {
   yTitle: string;
 }
 
+/** What the series layer draws: the model and the domains the marks are placed in. */
+interface SeriesLayerProps {
+  model: LossChartModel;
+  xDomain: [number, number] | null;
+  yDomain: [number, number] | null;
+  logX: boolean;
+  logY: boolean;
+}
+
+/** The series of the chart being drawn, handed to the series layer past Recharts' chart (LossPlot says why). */
+const SeriesLayerContext = createContext<SeriesLayerProps | null>(null);
+
 /**
- * The Recharts tree, redrawn only when the model or the options change (not on pointer moves). The axes draw
- * every tick they are given (interval 0): the ticks are already chosen to fit (xTicks, yAxisOf), and Recharts'
- * default interval ('preserveEnd') measured each label in the DOM on every redraw to decide which to drop. The
- * labels are plain text and the grid lines sit at the same ticks (plainTick.tsx), which Recharts then does not
- * measure either. The axes and the grid are elements kept while their values stand (a redraw with new data
- * only re-renders the series): Recharts re-registers an axis in its store on every render of it, and each
- * registration drew the whole chart again in the next frame (issue 20 §7).
+ * The bands, lines and marks, inside the Recharts chart. The series join in a task after the next paint, so
+ * Recharts' first draw is two tasks: the frame (axes, grid), then the series (issue 20 §7; stages/afterPaint.ts).
+ * Later redraws render them at once.
+ */
+function SeriesLayer() {
+  const props = useContext(SeriesLayerContext);
+  const seriesReady = useAfterPaint();
+  if (!props || !seriesReady) return null;
+  const { model, xDomain, yDomain, logX, logY } = props;
+  return (
+    <>
+      {model.bands.map((band) => {
+        const style = model.styles[band.id];
+        return (
+          <Area
+            key={band.id}
+            data={band.points}
+            dataKey="range"
+            type="linear"
+            stroke="none"
+            fill={style.color}
+            fillOpacity={style.opacity}
+            activeDot={false}
+            isAnimationActive={false}
+            legendType="none"
+          />
+        );
+      })}
+      {seriesLines(model.lines, model.styles)}
+      {markElements(model, xDomain, yDomain, logX, logY)}
+    </>
+  );
+}
+
+/**
+ * The Recharts tree. The axes draw every tick they are given (interval 0): the ticks are already chosen to fit
+ * (xTicks, yAxisOf), and Recharts' default interval ('preserveEnd') measured each label in the DOM on every
+ * redraw to decide which to drop; its nice ticks (decimal.js, on every axis change) are not computed
+ * (niceTicks none: the ticks are given, the domain is ours to the pixel). The labels are plain text and the grid
+ * lines sit at the same ticks (plainTick.tsx), which Recharts then does not measure either.
+ *
+ * The chart, its axes and grid are one element kept while the size and the axes' values stand; the series reach
+ * their layer inside it by context, so new data re-renders the series alone (issue 20 §7). Recharts re-registers
+ * an axis in its store on every render of it, and each registration drew the whole chart again in the next
+ * frame; every render of the chart itself re-dispatched its options to its store (ReportChartProps), which
+ * re-ran the selectors of every part of it.
  */
 export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, xAxis, logY, logX, y, yTitle }: PlotProps) {
   const [xLow, xHigh] = xDomain ?? [0, 1];
@@ -107,6 +158,7 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, 
         scale={logX ? 'log' : 'linear'}
         domain={[xLow, xHigh]}
         ticks={ticks}
+        niceTicks="none"
         allowDataOverflow
         tick={X_TICK}
         label={{ value: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}`, position: 'insideBottom', offset: -10 }}
@@ -124,6 +176,7 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, 
         scale={logY ? 'log' : 'linear'}
         domain={y ? y.domain : ['auto', 'auto']}
         ticks={y ? y.ticks : undefined}
+        niceTicks={y ? 'none' : 'auto'}
         allowDataOverflow
         width={y?.width ?? Y_AXIS_WIDTH}
         tick={plainTick(yFormat ?? formatTick)}
@@ -136,35 +189,20 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, 
   const yTicks = y?.ticks;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names the y ticks
   const grid = useMemo(() => <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(yTicks)} />, [ticks, yKey]);
-  // The series (bands, lines, marks) join in a task after the next paint, so Recharts' first draw is two tasks:
-  // the frame (axes, grid), then the series (issue 20 §7; stages/afterPaint.ts). Later redraws render it all at once.
-  const seriesReady = useAfterPaint();
-  return (
-    <ComposedChart width={width} height={height} margin={MARGIN} accessibilityLayer={false}>
+  const chart = useMemo(
+    () => (
+      <ComposedChart width={width} height={height} margin={MARGIN} accessibilityLayer={false}>
         {grid}
         {xAxisElement}
         {yAxisElement}
-        {seriesReady ? model.bands.map((band) => {
-          const style = model.styles[band.id];
-          return (
-            <Area
-              key={band.id}
-              data={band.points}
-              dataKey="range"
-              type="linear"
-              stroke="none"
-              fill={style.color}
-              fillOpacity={style.opacity}
-              activeDot={false}
-              isAnimationActive={false}
-              legendType="none"
-            />
-          );
-        }) : null}
-        {seriesReady ? seriesLines(model.lines, model.styles) : null}
-        {seriesReady ? markElements(model, xDomain, y ? y.domain : null, logX, logY) : null}
-    </ComposedChart>
+        <SeriesLayer />
+      </ComposedChart>
+    ),
+    [width, height, grid, xAxisElement, yAxisElement],
   );
+  const yDomain = y ? y.domain : null;
+  const series = useMemo(() => ({ model, xDomain, yDomain, logX, logY }), [model, xDomain, yDomain, logX, logY]);
+  return <SeriesLayerContext.Provider value={series}>{chart}</SeriesLayerContext.Provider>;
 });
 
 export function LossChart() {

@@ -3,7 +3,7 @@
  * loss chart and on its x-axis, in the runs' colours. Log-scaled when the rates span more than two decades
  * (one-cycle, LR decay). The figure's data attributes (range of rates, points drawn) are over every drawn run.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { seriesLines } from './seriesLines';
 import { useViewStore, type XAxisKind } from '../../state/viewStore';
@@ -40,16 +40,32 @@ function rateAxis({ logY, minRate, maxRate, lowestRate }: RateChartModel): Retur
 
 type PlotProps = { model: RateChartModel; xDomain: [number, number] | null; xAxis: XAxisKind; logX: boolean; y: ReturnType<typeof rateAxis>; yWidth: number };
 
-/** The axes and the grid are elements kept while their values stand, as the loss chart's are (LossPlot). */
+/** The lines of the chart being drawn, handed to their layer past Recharts' chart (as the loss chart's, LossPlot). */
+const RateLinesContext = createContext<RateChartModel | null>(null);
+
+function RateLines() {
+  const model = useContext(RateLinesContext);
+  return model ? seriesLines(model.lines, model.styles, { twoAxes: true }) : null;
+}
+
+/**
+ * The chart, its axes and grid are one element kept while their values stand, and the lines reach their layer by
+ * context, as the loss chart's do (LossPlot): new data re-renders the lines alone.
+ */
 const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth }: PlotProps) {
   const { logY, showMomentum } = model;
-  const momentum = useMemo(() => (model.momentumRange ? momentumAxis(model.momentumRange) : null), [model.momentumRange]);
+  // The momentum axis stands while its range does (the model's range is a new array with each redraw).
+  const momentumKey = JSON.stringify(model.momentumRange);
+  const momentum = useMemo(() => {
+    const range = JSON.parse(momentumKey) as [number, number] | null;
+    return range ? { ...momentumAxis(range), domain: range } : null;
+  }, [momentumKey]);
   const momentumTick = useMemo(() => (momentum ? plainTick(momentum.format) : X_TICK), [momentum]);
   const [xLow, xHigh] = xDomain ?? [0, 1];
   const drawn = xDomain !== null;
   const ticks = useMemo(() => (drawn ? xTicks([xLow, xHigh], xAxis, logX) : undefined), [drawn, xLow, xHigh, xAxis, logX]);
   const xAxisElement = useMemo(
-    () => <XAxis interval={0} dataKey="x" type="number" scale={logX ? 'log' : 'linear'} domain={[xLow, xHigh]} ticks={ticks} allowDataOverflow tick={X_TICK} />,
+    () => <XAxis interval={0} dataKey="x" type="number" scale={logX ? 'log' : 'linear'} domain={[xLow, xHigh]} ticks={ticks} niceTicks="none" allowDataOverflow tick={X_TICK} />,
     [xLow, xHigh, ticks, logX],
   );
   const yKey = JSON.stringify([y?.domain, y?.ticks, yWidth, logY]);
@@ -61,6 +77,7 @@ const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth
         scale={logY ? 'log' : 'linear'}
         domain={y ? y.domain : [0, 'auto']}
         ticks={y ? y.ticks : undefined}
+        niceTicks={y ? 'none' : 'auto'}
         allowDataOverflow
         width={yWidth}
         tick={RATE_TICK}
@@ -73,19 +90,23 @@ const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth
   const yTicks = y?.ticks;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names the y ticks
   const grid = useMemo(() => <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(yTicks)} />, [ticks, yKey]);
-  return (
-    <ResponsiveContainer width="100%" height={150}>
-      <LineChart margin={{ top: 8, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
-        {grid}
-        {xAxisElement}
-        {yAxisElement}
-        {showMomentum && model.momentumRange && momentum ? (
-          <YAxis interval={0} yAxisId="right" orientation="right" domain={model.momentumRange} allowDataOverflow ticks={momentum.ticks} width={RIGHT_GUTTER} tick={momentumTick} />
-        ) : null}
-        {seriesLines(model.lines, model.styles, { twoAxes: true })}
-      </LineChart>
-    </ResponsiveContainer>
+  const chart = useMemo(
+    () => (
+      <ResponsiveContainer width="100%" height={150}>
+        <LineChart margin={{ top: 8, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
+          {grid}
+          {xAxisElement}
+          {yAxisElement}
+          {showMomentum && momentum ? (
+            <YAxis interval={0} yAxisId="right" orientation="right" domain={momentum.domain} allowDataOverflow ticks={momentum.ticks} niceTicks="none" width={RIGHT_GUTTER} tick={momentumTick} />
+          ) : null}
+          <RateLines />
+        </LineChart>
+      </ResponsiveContainer>
+    ),
+    [showMomentum, momentum, momentumTick, grid, xAxisElement, yAxisElement],
   );
+  return <RateLinesContext.Provider value={model}>{chart}</RateLinesContext.Provider>;
 });
 
 export function RateChart() {
