@@ -224,7 +224,8 @@ async function measure(browser: Browser, page: Page): Promise<void> {
     const longest = Math.max(0, ...inMinute.map((t) => t.duration));
     const total = inMinute.reduce((sum, t) => sum + t.duration, 0);
     const step = await page.getByTestId('step-count').textContent();
-    console.log(`minute ${m}: ${inMinute.length} tasks over 50 ms, longest ${longest.toFixed(0)} ms, ${total.toFixed(0)} ms in all; ${cpuLine(cpu)}; step ${step}; heap ${await heapMiB(page)}; load ${load()}`);
+    const when = inMinute.length > 0 ? ` (${inMinute.map((t) => `${t.duration.toFixed(0)} ms at ${((t.start - play) / 1000).toFixed(1)} s after Play`).join(', ')})` : '';
+    console.log(`minute ${m}: ${inMinute.length} tasks over 50 ms${when}, longest ${longest.toFixed(0)} ms, ${total.toFixed(0)} ms in all; ${cpuLine(cpu)}; step ${step}; heap ${await heapMiB(page)}; load ${load()}`);
     profileLines(cpu);
     if (profileAll && samples.length > 0) console.log(`  the whole minute: ${taskSummary(samples, samples[0]!.ts, Number.POSITIVE_INFINITY, profileTop)}${moduleSummary(samples, samples[0]!.ts, Number.POSITIVE_INFINITY, moduleOf, profileTop)}`);
     await loafLines(page, started + (m - 1) * 60_000, started + m * 60_000);

@@ -38,6 +38,24 @@ describe('BoundedSeries', () => {
     });
   });
 
+  it('takes a point as its values in column order (pushValues) exactly as it takes it as an object', () => {
+    const byObject = series();
+    const byValues = series();
+    const row = new Float64Array(3);
+    for (let step = 0; step < 1_000; step++) {
+      const loss = step % 97 === 0 ? Number.NaN : Math.cos(step / 7);
+      byObject.push({ step, loss, other: 10 * step });
+      row[0] = step;
+      row[1] = loss;
+      row[2] = 10 * step;
+      byValues.pushValues(row);
+    }
+    // Through the same compactions: the same points in every column.
+    expect(byValues.length).toBe(byObject.length);
+    expect(byValues.columns).toEqual(byObject.columns);
+    expect(() => byValues.pushValues([1, 2])).toThrow(/2 values for 3 columns/);
+  });
+
   it('keeps a single spike and a single dip through many compactions', () => {
     const s = series();
     const loss = (step: number): number => (step === 1234 ? 50 : step === 4321 ? -50 : 1 / (1 + step / 100));

@@ -8,6 +8,8 @@ import { ALGORITHMS } from '../algorithms/registry';
 import type { WorkerEvent } from '../worker/protocol';
 import { BoundedSeries } from './boundedSeries';
 
+/** The rate series' columns, in the order appendTick gives their values. */
+const RATE_COLUMNS = ['steps', 'learningRates', 'momenta'] as const;
 const METRIC_KEYS = ['step', 'epoch', 'examplesSeen', 'wallMs', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'learningRate', 'validationLoss'] as const;
 type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -86,7 +88,7 @@ export function newRunSeries(seedCount: number): RunSeries {
   const seedColumns = seedCount > 1 ? Array.from({ length: seedCount }, (_, s) => [seedColumn('train', s), seedColumn('test', s)]).flat() : [];
   return {
     metrics: new BoundedSeries({ columns: [...METRIC_KEYS, ...seedColumns], x: 'step', extremes: ['trainLoss', 'testLoss'], ...HISTORY_LIMITS.metrics }),
-    rates: new BoundedSeries({ columns: ['steps', 'learningRates', 'momenta'], x: 'steps', extremes: ['learningRates', 'momenta'], ...HISTORY_LIMITS.rates }),
+    rates: new BoundedSeries({ columns: RATE_COLUMNS, x: 'steps', extremes: ['learningRates', 'momenta'], ...HISTORY_LIMITS.rates }),
     shifts: null,
     probes: {},
     diverged: [],
@@ -156,7 +158,13 @@ export function appendTick(series: RunSeries, tick: Tick): { shiftHistory?: Shif
   metrics.push(point);
   // Compaction keeps the step order, so popping from the end still finds every undone step, compacted or not.
   while (rates.steps.length > 0 && (series.rates.last('steps') ?? -Infinity) >= rates.steps[0]) series.rates.pop();
-  rates.steps.forEach((step, i) => series.rates.push({ steps: step, learningRates: rates.learningRates[i], momenta: rates.momenta[i] }));
+  const rate = new Float64Array(RATE_COLUMNS.length);
+  for (let i = 0; i < rates.steps.length; i++) {
+    rate[0] = rates.steps[i];
+    rate[1] = rates.learningRates[i];
+    rate[2] = rates.momenta[i];
+    series.rates.pushValues(rate);
+  }
 
   const views: { shiftHistory?: ShiftHistory; probes?: Record<string, ProbeHistory> } = {};
   const algorithmIndex = ALGORITHMS.indexOf(algorithm);

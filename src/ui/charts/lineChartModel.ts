@@ -46,10 +46,9 @@ function keptFrom(values: readonly number[], maxPoints: number, from: number): n
 export function prepareLine(xs: readonly number[], ys: readonly number[], options: PrepareOptions, from = 0): { raw: Point[]; smoothed: Point[] } {
   const smoothed = options.smoothing > 0 ? smoothDebiased(ys, options.smoothing) : ys;
   const kept = keptFrom(ys, options.maxPoints, from);
-  return {
-    raw: kept.map((i) => ({ x: xs[i], y: usable(ys[i], options.logY) })),
-    smoothed: kept.map((i) => ({ x: xs[i], y: usable(smoothed[i], options.logY) })),
-  };
+  const raw = kept.map((i) => ({ x: xs[i], y: usable(ys[i], options.logY) }));
+  // Unsmoothed, the two are the same points: one array (the loss chart builds them at each redraw).
+  return { raw, smoothed: smoothed === ys ? raw : kept.map((i) => ({ x: xs[i], y: usable(smoothed[i], options.logY) })) };
 }
 
 /**

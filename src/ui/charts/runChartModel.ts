@@ -250,13 +250,27 @@ export function lossChartModel(runs: readonly ChartRun[], options: LossOptions):
  * (lossMarks.ts): its points above that are clipped at the top edge.
  */
 export function valueExtent(model: ChartModel & { diverged?: readonly DivergedMark[] }, logY: boolean): [number, number] | null {
-  const values: (number | null)[] = [];
-  for (const line of model.lines) for (const p of line.points) values.push(p.y);
-  for (const band of model.bands) for (const p of band.points) if (p.range) values.push(p.range[0], p.range[1]);
-  const own = extent(values, logY);
-  const reach = own ? Math.abs(own[1]) * DIVERGED_AXIS_REACH : Infinity;
-  for (const mark of model.diverged ?? []) for (const p of mark.points) if (p.y !== null) values.push(Math.min(p.y, reach));
-  return extent(values, logY);
+  // Loops over the points into a typed array, no array of their values (the loss chart asks at each redraw,
+  // issue 20 §7): range[0] the lowest value so far, range[1] the highest.
+  const range = new Float64Array([Infinity, -Infinity]);
+  for (const line of model.lines) for (const p of line.points) widen(range, p.y, logY);
+  for (const band of model.bands) {
+    for (const p of band.points) {
+      if (!p.range) continue;
+      widen(range, p.range[0], logY);
+      widen(range, p.range[1], logY);
+    }
+  }
+  const reach = range[0] <= range[1] ? Math.abs(range[1]) * DIVERGED_AXIS_REACH : Infinity;
+  for (const mark of model.diverged ?? []) for (const p of mark.points) if (p.y !== null) widen(range, Math.min(p.y, reach), logY);
+  return range[0] <= range[1] ? [range[0], range[1]] : null;
+}
+
+/** Widens `range` (lowest, highest) to take `v`, where `v` can be drawn (finite; above 0 on a log axis). */
+function widen(range: Float64Array, v: number | null, logY: boolean): void {
+  if (v === null || !Number.isFinite(v) || (logY && v <= 0)) return;
+  if (v < range[0]) range[0] = v;
+  if (v > range[1]) range[1] = v;
 }
 
 export interface LegendEntry {

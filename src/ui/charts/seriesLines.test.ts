@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linePath, loneDotRadius, lonePoints, pixelPoints, yScaleFor } from './seriesLines';
+import { linePath, loneDotRadius, lonePoints, pixelPoints, placedAt, yScaleFor } from './seriesLines';
 
 // A log y axis over 0.01–1 on 100 px (top at 0), an x axis 0–10 over 200 px: what a Recharts scale gives.
 const x = (v: number): number => v * 20;
@@ -20,7 +20,8 @@ describe('a series drawn with the chart scales', () => {
       x,
       logY,
     );
-    expect(placed).toEqual([{ x: 0, y: -0 }, { x: 20, y: 50 }, null, { x: 60, y: 100 }, null, { x: 100, y: 50 }, { x: 120, y: -0 }]);
+    expect(Array.from({ length: 7 }, (_, i) => placedAt(placed, i))).toEqual([{ x: 0, y: -0 }, { x: 20, y: 50 }, null, { x: 60, y: 100 }, null, { x: 100, y: 50 }, { x: 120, y: -0 }]);
+    expect(placedAt(placed, 7)).toBeNull();
     // Recharts' Line without connectNulls: a new segment after each gap; a lone point draws nothing.
     expect(linePath(placed)).toBe('M0,0L20,50M60,100M100,50L120,0');
   });
