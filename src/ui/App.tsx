@@ -132,6 +132,11 @@ export function App() {
   // The page stays until presenter mode's stage has loaded (loaded with the last stage, or on P if that failed).
   const stageModule = usePart(presenterStage, presenterOn);
   const presenter = stageModule !== null;
+  // The root says it too, for its scroll padding under the sticky bar (layout.css: a rule on html:has(.app…)
+  // restyled the whole page whenever the charts added or removed a node, issue 20 §7).
+  useEffect(() => {
+    document.documentElement.dataset.presenter = presenter ? 'on' : 'off';
+  }, [presenter]);
   const stripRef = useClampedTitles<HTMLDivElement>(!presenter);
   // The controls first, then one task per later stage (STAGES).
   const { configStore } = useServices();

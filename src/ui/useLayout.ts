@@ -1,13 +1,14 @@
 /**
  * Two layout hooks for the page: an element's height published as a CSS custom property on the root element
- * (the top bar's, which wraps to one, two or three rows with the window and the number of runs), and whether a
- * media query matches.
+ * (the top bar's, which wraps to one, two or three rows with the window and the number of runs; a change once it
+ * has held, settledValue.ts), and whether a media query matches.
  */
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { settledValue } from './settledValue';
 
 /** A ref for an element whose border-box height (px) is kept in `property` on <html> while it is mounted. */
 export function useCssHeight<T extends HTMLElement>(property: `--${string}`): (element: T | null) => void {
-  const observer = useRef<ResizeObserver | null>(null);
+  const observer = useRef<{ disconnect(): void } | null>(null);
   const ref = useCallback(
     (element: T | null) => {
       observer.current?.disconnect();
@@ -17,15 +18,26 @@ export function useCssHeight<T extends HTMLElement>(property: `--${string}`): (e
         root.style.removeProperty(property);
         return;
       }
-      const publish = (): void => root.style.setProperty(property, `${Math.round(element.getBoundingClientRect().height)}px`);
+      const height = (): number => Math.round(element.getBoundingClientRect().height);
       // A ResizeObserver reports the first size after the next layout, before that frame is painted; measuring
       // here would force the whole new page's style and layout inside React's commit (issue 20 §7).
       if (typeof ResizeObserver === 'undefined') {
-        publish();
+        root.style.setProperty(property, `${height()}px`);
         return;
       }
-      observer.current = new ResizeObserver(publish);
-      observer.current.observe(element);
+      // The first height at once (nothing moves once painted), a later one once it has held (settledValue.ts).
+      const settled = settledValue<number>((px) => root.style.setProperty(property, `${px}px`));
+      const resized = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.borderBoxSize?.[0];
+        settled.offer(box ? Math.round(box.blockSize) : height());
+      });
+      resized.observe(element, { box: 'border-box' });
+      observer.current = {
+        disconnect: () => {
+          resized.disconnect();
+          settled.cancel();
+        },
+      };
     },
     [property],
   );

@@ -16,10 +16,23 @@ import { RateChart } from '../charts/RateChart';
 import { useSelectedRun } from '../services';
 import { PROBE_CHARTS } from './probeCharts';
 
+/**
+ * The picture beside the loss chart, as the panel's `data-picture` for the first row's layout (ui/layout.css): the
+ * plane, the test images (once the gallery has some), or none. Said by an attribute, not found by a `:has()`
+ * rule: with one, every node the charts added or removed (10 redraws a second) made Chromium restyle the whole
+ * panel, and at times the whole page, 3,064 elements and 12–25 ms with a sweep's results on screen (issue 20 §7).
+ */
+function usePicture(problem: Problem | null): 'plane' | 'images' | 'none' {
+  const images = useSelectedRun<number>((run) => run.gallery?.count ?? 0, 0);
+  if (problem && isPlanar(problem)) return 'plane';
+  return problem?.image && images > 0 ? 'images' : 'none';
+}
+
 export function OutputPanel({ belowFirstRow = true }: { belowFirstRow?: boolean }) {
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
+  const picture = usePicture(problem);
   return (
-    <section className="panel" aria-labelledby="output-heading">
+    <section className="panel output-main" data-picture={picture} aria-labelledby="output-heading">
       <h2 id="output-heading">Output</h2>
       {problem && isPlanar(problem) ? <DecisionBoundary /> : null}
       {problem?.image ? <ImageGallery /> : null}

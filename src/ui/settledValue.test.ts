@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { SETTLE_MS, settledValue, type Timers } from './settledValue';
+
+/** Timers on a clock moved by hand. */
+function manualTimers(): Timers & { advance(ms: number): void } {
+  let now = 0;
+  let next = 0;
+  const due = new Map<number, { at: number; callback: () => void }>();
+  return {
+    setTimeout(callback, ms) {
+      due.set(next, { at: now + ms, callback });
+      return next++;
+    },
+    clearTimeout(handle) {
+      due.delete(handle as number);
+    },
+    advance(ms) {
+      now += ms;
+      for (const [handle, timer] of [...due.entries()].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at > now) continue;
+        due.delete(handle);
+        timer.callback();
+      }
+    },
+  };
+}
+
+describe('a value published once it has held', () => {
+  it('publishes the first value at once, so the first paint has it', () => {
+    const published: number[] = [];
+    const value = settledValue<number>((v) => published.push(v), manualTimers());
+    value.offer(72);
+    expect(published).toEqual([72]);
+  });
+
+  it('publishes nothing for a value that goes and comes back before it has held (the bar wrapping for a frame)', () => {
+    const published: number[] = [];
+    const timers = manualTimers();
+    const value = settledValue<number>((v) => published.push(v), timers);
+    value.offer(72);
+    for (let i = 0; i < 20; i++) {
+      value.offer(110);
+      timers.advance(16);
+      value.offer(72);
+      timers.advance(SETTLE_MS);
+    }
+    expect(published).toEqual([72]);
+  });
+
+  it('publishes a new value once it has held, once, and the last of several', () => {
+    const published: number[] = [];
+    const timers = manualTimers();
+    const value = settledValue<number>((v) => published.push(v), timers);
+    value.offer(72);
+    value.offer(110);
+    timers.advance(SETTLE_MS - 1);
+    expect(published).toEqual([72]);
+    value.offer(130);
+    timers.advance(SETTLE_MS - 1);
+    expect(published).toEqual([72]);
+    timers.advance(1);
+    expect(published).toEqual([72, 130]);
+    value.offer(130);
+    timers.advance(10 * SETTLE_MS);
+    expect(published).toEqual([72, 130]);
+  });
+
+  it('publishes nothing more once cancelled (unmounted)', () => {
+    const published: number[] = [];
+    const timers = manualTimers();
+    const value = settledValue<number>((v) => published.push(v), timers);
+    value.offer(72);
+    value.offer(110);
+    value.cancel();
+    timers.advance(10 * SETTLE_MS);
+    expect(published).toEqual([72]);
+  });
+});
