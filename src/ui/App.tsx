@@ -8,7 +8,7 @@
  * On a phone the output comes first. In presenter mode the stage (presenter/PresenterStage.tsx) takes the page's
  * place; the keyboard shortcuts (shortcuts/) and the theme act in both.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { ConfigStore } from '../state/configStore';
 import { useRunStore } from '../state/runStore';
 import { EditingBanner } from './EditingBanner';
@@ -134,8 +134,12 @@ export function App() {
   const presenter = stageModule !== null;
   // The root says it too, for its scroll padding under the sticky bar (layout.css: a rule on html:has(.app…)
   // restyled the whole page whenever the charts added or removed a node, issue 20 §7).
-  useEffect(() => {
-    document.documentElement.dataset.presenter = presenter ? 'on' : 'off';
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    root.dataset.presenter = presenter ? 'on' : 'off';
+    return () => {
+      delete root.dataset.presenter;
+    };
   }, [presenter]);
   const stripRef = useClampedTitles<HTMLDivElement>(!presenter);
   // The controls first, then one task per later stage (STAGES).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTLE_MS, settledValue, type Timers } from './settledValue';
+import { MAX_WAIT_MS, SETTLE_MS, settledValue, type Timers } from './settledValue';
 
 /** Timers on a clock moved by hand. */
 function manualTimers(): Timers & { advance(ms: number): void } {
@@ -63,6 +63,19 @@ describe('a value published once it has held', () => {
     value.offer(130);
     timers.advance(10 * SETTLE_MS);
     expect(published).toEqual([72, 130]);
+  });
+
+  it('publishes a value that keeps changing at least every MAX_WAIT_MS: the latest one', () => {
+    const published: number[] = [];
+    const timers = manualTimers();
+    const value = settledValue<number>((v) => published.push(v), timers);
+    value.offer(72);
+    // A new height every 100 ms, never holding SETTLE_MS.
+    for (let ms = 100; ms <= 2 * MAX_WAIT_MS; ms += 100) {
+      value.offer(72 + ms / 100);
+      timers.advance(100);
+    }
+    expect(published).toEqual([72, 82, 92]);
   });
 
   it('publishes nothing more once cancelled (unmounted)', () => {

@@ -4,11 +4,13 @@
  * every element, and each change restyles them all (3,064 elements and 20–27 ms with a sweep's results on screen).
  * While 8 runs train, a wider number can wrap the bar's stats for a frame before the bar makes room (barRoom.ts),
  * and the bar's height went there and back, two whole-page restyles for nothing (issue 20 §7). A value equal to
- * the one published is not published again.
+ * the one published is not published again, and one that keeps changing is published at least every MAX_WAIT_MS.
  */
 
 /** How long a new value must hold before it is published. */
 export const SETTLE_MS = 250;
+/** The longest a changed value waits, however often it keeps changing. */
+export const MAX_WAIT_MS = 1000;
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -23,23 +25,34 @@ const browserTimers: Timers = {
 /** `offer(value)` for each value seen; `publish` gets the first at once, a later one once it has held. `cancel` on unmount. */
 export function settledValue<V>(publish: (value: V) => void, timers: Timers = browserTimers): { offer: (value: V) => void; cancel: () => void } {
   let published: { value: V } | null = null;
-  let pending: unknown = null;
+  let latest: V | undefined;
+  let settleTimer: unknown = null;
+  let deadline: unknown = null;
   const cancel = (): void => {
-    if (pending !== null) timers.clearTimeout(pending);
-    pending = null;
+    if (settleTimer !== null) timers.clearTimeout(settleTimer);
+    if (deadline !== null) timers.clearTimeout(deadline);
+    settleTimer = null;
+    deadline = null;
   };
   const settle = (value: V): void => {
-    pending = null;
+    cancel();
     if (published && Object.is(published.value, value)) return;
     published = { value };
     publish(value);
   };
   return {
     offer(value) {
-      cancel();
+      latest = value;
       if (!published) return settle(value);
-      if (Object.is(published.value, value)) return;
-      pending = timers.setTimeout(() => settle(value), SETTLE_MS);
+      if (settleTimer !== null) timers.clearTimeout(settleTimer);
+      settleTimer = null;
+      if (Object.is(published.value, value)) {
+        // Back where it was: nothing to publish, nothing owed.
+        cancel();
+        return;
+      }
+      settleTimer = timers.setTimeout(() => settle(value), SETTLE_MS);
+      deadline ??= timers.setTimeout(() => settle(latest as V), MAX_WAIT_MS);
     },
     cancel,
   };

@@ -134,16 +134,16 @@ function SeriesLayer() {
 
 /**
  * The Recharts tree. The axes draw every tick they are given (interval 0): the ticks are already chosen to fit
- * (xTicks, yAxisOf), and Recharts' default interval ('preserveEnd') measured each label in the DOM on every
- * redraw to decide which to drop; its nice ticks (decimal.js, on every axis change) are not computed
- * (niceTicks none: the ticks are given, the domain is ours to the pixel). The labels are plain text and the grid
- * lines sit at the same ticks (plainTick.tsx), which Recharts then does not measure either.
+ * (xTicks, yAxisOf), and Recharts' default interval ('preserveEnd') measured each label in the DOM on every redraw
+ * to decide which to drop; its nice ticks (decimal.js, on every axis change) are not computed (niceTicks none: the
+ * domain is ours to the pixel; before anything is drawn, its ticks are the scale's own). The labels are plain text
+ * and the grid lines sit at the same ticks (plainTick.tsx), which Recharts then does not measure either.
  *
  * The chart, its axes and grid are one element kept while the size and the axes' values stand; the series reach
  * their layer inside it by context, so new data re-renders the series alone (issue 20 §7). Recharts re-registers
- * an axis in its store on every render of it, and each registration drew the whole chart again in the next
- * frame; every render of the chart itself re-dispatched its options to its store (ReportChartProps), which
- * re-ran the selectors of every part of it.
+ * an axis in its store on every render of it, and each registration drew the whole chart again in the next frame;
+ * every render of the chart itself re-dispatched its options to its store (ReportChartProps), which re-ran the
+ * selectors of every part of it.
  */
 export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, xAxis, logY, logX, y, yTitle }: PlotProps) {
   const [xLow, xHigh] = xDomain ?? [0, 1];
