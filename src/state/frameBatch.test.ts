@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { TrainingClient, TrainingListener } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
+import { manualClock } from '../test/manualClock';
 import { createConfigStore } from './configStore';
 import type { FrameScheduler } from './frameBatch';
 import { useRunStore } from './runStore';
@@ -10,46 +11,25 @@ import { connectTraining } from './trainingBridge';
 
 const empty = { inputs: new Float32Array(0), targets: new Float32Array(0) };
 
-/** Frames and timers that run only when the test says, on a clock the test moves. */
+/** Frames and timers that run only when the test says, on a clock the test moves (test/manualClock.ts). */
 function manualFrames(): FrameScheduler & { nextFrame(): void; timers(): void; advance(ms: number): void } {
+  const clock = manualClock();
   let frames: (() => void)[] = [];
-  let timers: { callback: () => void; due: number }[] = [];
-  let clock = 0;
-  /** Runs the timers due by `until` in order of their due time, those they set included. */
-  const runUntil = (until: number): void => {
-    for (;;) {
-      const next = timers.filter((t) => t.due <= until).sort((a, b) => a.due - b.due)[0];
-      if (!next) return;
-      timers = timers.filter((t) => t !== next);
-      clock = Math.max(clock, next.due);
-      next.callback();
-    }
-  };
   return {
     frame: (callback) => {
       frames.push(callback);
       return () => (frames = frames.filter((f) => f !== callback));
     },
-    timer: (callback, ms) => {
-      const timer = { callback, due: clock + ms };
-      timers.push(timer);
-      return () => (timers = timers.filter((t) => t !== timer));
-    },
-    now: () => clock,
+    timer: clock.timer,
+    now: clock.now,
     nextFrame() {
       const due = frames;
       frames = [];
       due.forEach((f) => f());
     },
     /** Every timer, however far off (a hidden page's). */
-    timers() {
-      runUntil(Number.POSITIVE_INFINITY);
-    },
-    advance(ms) {
-      const until = clock + ms;
-      runUntil(until);
-      clock = until;
-    },
+    timers: clock.runAll,
+    advance: clock.advance,
   };
 }
 

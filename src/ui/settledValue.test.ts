@@ -1,41 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WAIT_MS, SETTLE_MS, settledValue, type Timers } from './settledValue';
-
-/** Timers on a clock moved by hand. */
-function manualTimers(): Timers & { advance(ms: number): void } {
-  let now = 0;
-  let next = 0;
-  const due = new Map<number, { at: number; callback: () => void }>();
-  return {
-    setTimeout(callback, ms) {
-      due.set(next, { at: now + ms, callback });
-      return next++;
-    },
-    clearTimeout(handle) {
-      due.delete(handle as number);
-    },
-    advance(ms) {
-      now += ms;
-      for (const [handle, timer] of [...due.entries()].sort((a, b) => a[1].at - b[1].at)) {
-        if (timer.at > now) continue;
-        due.delete(handle);
-        timer.callback();
-      }
-    },
-  };
-}
+import { manualClock } from '../test/manualClock';
+import { MAX_WAIT_MS, SETTLE_MS, settledValue } from './settledValue';
 
 describe('a value published once it has held', () => {
   it('publishes the first value at once, so the first paint has it', () => {
     const published: number[] = [];
-    const value = settledValue<number>((v) => published.push(v), manualTimers());
+    const value = settledValue<number>((v) => published.push(v), manualClock());
     value.offer(72);
     expect(published).toEqual([72]);
   });
 
   it('publishes nothing for a value that goes and comes back before it has held (the bar wrapping for a frame)', () => {
     const published: number[] = [];
-    const timers = manualTimers();
+    const timers = manualClock();
     const value = settledValue<number>((v) => published.push(v), timers);
     value.offer(72);
     for (let i = 0; i < 20; i++) {
@@ -49,7 +26,7 @@ describe('a value published once it has held', () => {
 
   it('publishes a new value once it has held, once, and the last of several', () => {
     const published: number[] = [];
-    const timers = manualTimers();
+    const timers = manualClock();
     const value = settledValue<number>((v) => published.push(v), timers);
     value.offer(72);
     value.offer(110);
@@ -67,7 +44,7 @@ describe('a value published once it has held', () => {
 
   it('publishes a value that keeps changing at least every MAX_WAIT_MS: the latest one', () => {
     const published: number[] = [];
-    const timers = manualTimers();
+    const timers = manualClock();
     const value = settledValue<number>((v) => published.push(v), timers);
     value.offer(72);
     // A new height every 100 ms, never holding SETTLE_MS.
@@ -80,7 +57,7 @@ describe('a value published once it has held', () => {
 
   it('publishes nothing more once cancelled (unmounted)', () => {
     const published: number[] = [];
-    const timers = manualTimers();
+    const timers = manualClock();
     const value = settledValue<number>((v) => published.push(v), timers);
     value.offer(72);
     value.offer(110);

@@ -6,31 +6,23 @@
  * and the bar's height went there and back, two whole-page restyles for nothing (issue 20 §7). A value equal to
  * the one published is not published again, and one that keeps changing is published at least every MAX_WAIT_MS.
  */
+import { browserClock, type ThrottleClock } from './throttledView';
 
 /** How long a new value must hold before it is published. */
 export const SETTLE_MS = 250;
 /** The longest a changed value waits, however often it keeps changing. */
 export const MAX_WAIT_MS = 1000;
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const browserTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /** `offer(value)` for each value seen; `publish` gets the first at once, a later one once it has held. `cancel` on unmount. */
-export function settledValue<V>(publish: (value: V) => void, timers: Timers = browserTimers): { offer: (value: V) => void; cancel: () => void } {
+export function settledValue<V>(publish: (value: V) => void, clock: Pick<ThrottleClock, 'timer'> = browserClock): { offer: (value: V) => void; cancel: () => void } {
   let published: { value: V } | null = null;
   let latest: V | undefined;
-  let settleTimer: unknown = null;
-  let deadline: unknown = null;
+  /** Each pending timer's cancel. */
+  let settleTimer: (() => void) | null = null;
+  let deadline: (() => void) | null = null;
   const cancel = (): void => {
-    if (settleTimer !== null) timers.clearTimeout(settleTimer);
-    if (deadline !== null) timers.clearTimeout(deadline);
+    settleTimer?.();
+    deadline?.();
     settleTimer = null;
     deadline = null;
   };
@@ -44,15 +36,15 @@ export function settledValue<V>(publish: (value: V) => void, timers: Timers = br
     offer(value) {
       latest = value;
       if (!published) return settle(value);
-      if (settleTimer !== null) timers.clearTimeout(settleTimer);
+      settleTimer?.();
       settleTimer = null;
       if (Object.is(published.value, value)) {
         // Back where it was: nothing to publish, nothing owed.
         cancel();
         return;
       }
-      settleTimer = timers.setTimeout(() => settle(value), SETTLE_MS);
-      deadline ??= timers.setTimeout(() => settle(latest as V), MAX_WAIT_MS);
+      settleTimer = clock.timer(() => settle(value), SETTLE_MS);
+      deadline ??= clock.timer(() => settle(latest as V), MAX_WAIT_MS);
     },
     cancel,
   };

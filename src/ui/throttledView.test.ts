@@ -1,31 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TAKE_EARLY_MS, TRAILING_SLACK_MS, throttledView, type ThrottleClock, type ThrottledSource } from './throttledView';
-
-/** A clock and timers the test moves. */
-function manualClock(): ThrottleClock & { advance(ms: number): void; pending(): number } {
-  let clock = 0;
-  let timers: { callback: () => void; due: number }[] = [];
-  return {
-    now: () => clock,
-    timer(callback, ms) {
-      const timer = { callback, due: clock + ms };
-      timers.push(timer);
-      return () => (timers = timers.filter((t) => t !== timer));
-    },
-    advance(ms) {
-      const until = clock + ms;
-      for (;;) {
-        const next = timers.filter((t) => t.due <= until).sort((a, b) => a.due - b.due)[0];
-        if (!next) break;
-        timers = timers.filter((t) => t !== next);
-        clock = next.due;
-        next.callback();
-      }
-      clock = until;
-    },
-    pending: () => timers.length,
-  };
-}
+import { manualClock } from '../test/manualClock';
+import { TAKE_EARLY_MS, TRAILING_SLACK_MS, throttledView, type ThrottledSource } from './throttledView';
 
 /** A store of a step count, immutable states as zustand's. */
 function counter(): ThrottledSource<{ step: number }> & { set(step: number): void } {
