@@ -4,6 +4,7 @@
  * groups/ by concept; their order here is the order of the URL's parameters.
  */
 import { isImageDataset } from '../engine/data/problem';
+import type { z } from 'zod';
 import { describeIssue, type FieldScope } from './fields';
 import { defaultFeaturesText, featuresMisfit } from './featureCheck';
 import { COMPARISON_FIELDS } from './groups/comparison';
@@ -72,16 +73,40 @@ export function fallbackText(name: FieldName, text: string): string {
   return name === 'hidden' ? 'no hidden layers' : name === 'features' ? "the data set's default features" : 'none';
 }
 
+/** One field's value checked against its schema: zod's verdict, with the value as the schema returns it. */
+export type FieldParser = (name: FieldName, value: unknown) => z.ZodSafeParseResult<unknown>;
+
+const parseField: FieldParser = (name, value) => EXPERIMENT_FIELDS[name].schema.safeParse(value);
+
+/**
+ * A FieldParser that checks each field's value once and then gives the same verdict: values are told apart as a
+ * Map's keys are (a list or object by identity). A sweep checks up to 512 configs that share all but a few
+ * values (issue 20 §7: the sweep's start button). The configs it returns share those values' lists, which no
+ * caller changes in place.
+ */
+export function rememberingParser(): FieldParser {
+  const verdicts = new Map<FieldName, Map<unknown, z.ZodSafeParseResult<unknown>>>();
+  return (name, value) => {
+    let seen = verdicts.get(name);
+    if (!seen) verdicts.set(name, (seen = new Map()));
+    let verdict = seen.get(value);
+    if (!verdict) seen.set(value, (verdict = parseField(name, value)));
+    return verdict;
+  };
+}
+
 /**
  * Checks every field of a candidate config. A missing or invalid field is replaced by its default and
  * reported by name; nothing throws. `raw` gives the text to quote in messages (the URL value, say).
  * `refusing`: the caller refuses the whole input on any problem (an imported file, not loaded at all), so the
- * messages say what is wrong and not what is used instead.
+ * messages say what is wrong and not what is used instead. `parse` checks one field (rememberingParser for many
+ * configs alike).
  */
 export function sanitizeConfig(
   candidate: Partial<Record<FieldName, unknown>>,
   raw: Partial<Record<FieldName, string>> = {},
   refusing = false,
+  parse: FieldParser = parseField,
 ): { config: ExperimentConfig; problems: ConfigProblem[] } {
   const config = {} as Record<FieldName, unknown>;
   const problems: ConfigProblem[] = [];
@@ -96,7 +121,7 @@ export function sanitizeConfig(
       config[name] = structuredClone(field.defaultValue);
       continue;
     }
-    const result = field.schema.safeParse(candidate[name]);
+    const result = parse(name, candidate[name]);
     if (result.success) {
       config[name] = result.data;
     } else {

@@ -4,7 +4,7 @@
  * a budget of steps, epochs or training time. This module is TF.js-free: it validates a spec, expands it into run configs (each checked by
  * sanitizeConfig) and refuses, with the computed numbers, a sweep that is too large or would take too long.
  */
-import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, sanitizeConfig, scopeOf, type ExperimentConfig, type FieldName } from './experiment';
+import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, rememberingParser, sanitizeConfig, scopeOf, type ConfigProblem, type ExperimentConfig, type FieldName } from './experiment';
 import { numberField, type EnumField, type NumberField, type BooleanField } from './fields';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS } from './groups/limits';
 import { budgetProblem, estimateSweep, formatCount, formatDuration, type SweepBudget, type SweepBudgetUnit } from './sweepBudget';
@@ -256,14 +256,24 @@ export function expandSweep(spec: SweepSpec, groups: readonly ExperimentConfig[]
   const fields = spec.axes.map((axis) => axis.field as SweepAxisName);
   const runs: SweepRun[] = [];
   const refused = new Set<string>();
+  // The runs share all but a few values, each checked once: a point's config is checked whole for its first seed,
+  // and its other seeds differ from it only in the seed, which is checked alone (issue 20 §7: the start button).
+  const parse = rememberingParser();
+  const refuse = (group: number, problems: readonly ConfigProblem[]): void => {
+    // The sweep is refused, so the schema's "using the default, …" does not happen: say only what is wrong.
+    for (const problem of problems) refused.add(`Group ${group + 1}: ${problem.message.replace(/; using the default, .*$/, '.')}`);
+  };
   groups.forEach((base, group) => {
     forEachPoint(values, (point, pointValues) => {
+      const candidate: Partial<Record<FieldName, unknown>> = { ...base, repeatSeeds: 1, seed: base.seed };
+      fields.forEach((field, axis) => applyAxis(candidate, base, field, pointValues[axis]));
+      const first = sanitizeConfig(candidate, {}, false, parse);
+      refuse(group, first.problems);
       for (let seedIndex = 0; seedIndex < spec.seeds; seedIndex++) {
-        const candidate: Partial<Record<FieldName, unknown>> = { ...base, repeatSeeds: 1, seed: base.seed + seedIndex };
-        fields.forEach((field, axis) => applyAxis(candidate, base, field, pointValues[axis]));
-        const { config, problems } = sanitizeConfig(candidate);
-        // The sweep is refused, so the schema's "using the default, …" does not happen: say only what is wrong.
-        for (const problem of problems) refused.add(`Group ${group + 1}: ${problem.message.replace(/; using the default, .*$/, '.')}`);
+        const seed = base.seed + seedIndex;
+        // A seed the schema refuses is reported as the whole config's check words it.
+        if (seedIndex > 0 && !parse('seed', seed).success) refuse(group, sanitizeConfig({ ...candidate, seed }, {}, false, parse).problems);
+        const config = seedIndex === 0 ? first.config : { ...first.config, seed };
         runs.push({ index: runs.length, group, point, values: pointValues, seedIndex, config });
       }
     });

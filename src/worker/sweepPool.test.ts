@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/experiment';
 import type { SweepRunResult } from '../engine/sweep/types';
-import { CANCEL_GRACE_MS, cpuBatchSize, startSweepPool, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
+import { CANCEL_GRACE_MS, cpuBatchSize, startSweepPool, startSweepPoolLater, sweepWorkerCount, type PoolOptions, type PoolProgress, type SweepWorkerLike } from './sweepPool';
 import { CPU_GROUP_RUNS, WEBGPU_GROUP_RUNS, type SweepBackendStart, type SweepRunFailure, type SweepWorkerCommand, type SweepWorkerEvent } from './sweepProtocol';
 
 class FakeSweepWorker implements SweepWorkerLike {
@@ -313,5 +313,43 @@ describe('the sweep pool', () => {
       ]);
       expect(p.done).toEqual([false]);
     });
+  });
+});
+
+describe('startSweepPoolLater', () => {
+  function later() {
+    const waiting: (() => void)[] = [];
+    const calls: string[] = [];
+    const started = { cancel: () => calls.push('cancel'), simulateDeviceLoss: () => calls.push('lose') };
+    const done: boolean[] = [];
+    const handle = startSweepPoolLater(
+      () => (calls.push('start'), started),
+      { onDone: ({ cancelled }) => done.push(cancelled) },
+      (run) => waiting.push(run),
+    );
+    const runLater = (): void => waiting.splice(0).forEach((run) => run());
+    return { handle, calls, done, runLater };
+  }
+
+  it("starts the pool in the later task, not in the caller's, and hands it cancel and device loss", () => {
+    const { handle, calls, done, runLater } = later();
+    expect(calls).toEqual([]);
+    runLater();
+    expect(calls).toEqual(['start']);
+    handle.simulateDeviceLoss();
+    handle.cancel();
+    expect(calls).toEqual(['start', 'lose', 'cancel']);
+    expect(done).toEqual([]);
+  });
+
+  it('a sweep cancelled before its pool started never starts it, and reports done, cancelled, once', () => {
+    const { handle, calls, done, runLater } = later();
+    handle.cancel();
+    handle.cancel();
+    handle.simulateDeviceLoss();
+    expect(done).toEqual([]);
+    runLater();
+    expect(calls).toEqual([]);
+    expect(done).toEqual([true]);
   });
 });

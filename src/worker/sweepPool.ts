@@ -290,3 +290,22 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
     },
   };
 }
+
+/**
+ * Starts a pool in a task after this one (issue 20 §7): a pool's workers begin training at once and take every
+ * core, and the task that starts a sweep (the start button's: its plan and the panel's first render of it)
+ * should have a core to itself. `later` runs its callback in a later task (a timer of 0 ms in the page). A pool
+ * cancelled before it started reports done, cancelled, from that later task, as a started one would.
+ */
+export function startSweepPoolLater(start: () => SweepPoolHandle, listener: Pick<PoolListener, 'onDone'>, later: (run: () => void) => void): SweepPoolHandle {
+  let pool: SweepPoolHandle | null = null;
+  let cancelled = false;
+  later(() => {
+    if (cancelled) listener.onDone({ cancelled: true });
+    else pool = start();
+  });
+  return {
+    cancel: () => (pool ? pool.cancel() : (cancelled = true)),
+    simulateDeviceLoss: () => pool?.simulateDeviceLoss(),
+  };
+}

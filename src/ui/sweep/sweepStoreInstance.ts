@@ -3,9 +3,12 @@
  * the workers started ahead of the sweep where some wait (warmSweepWorkers.ts).
  */
 import { createSweepStore, type PoolStarter } from '../../state/sweepStore';
-import { startSweepPool } from '../../worker/sweepPool';
+import { startSweepPool, startSweepPoolLater } from '../../worker/sweepPool';
+import { yieldToMessages } from '../../engine/yieldToMessages';
 import { takeSweepWorker } from './warmSweepWorkers';
 
-const startPool: PoolStarter = (runs, options, listener) => startSweepPool(runs, { createWorker: takeSweepWorker, ...options }, listener);
+/** The pool starts in the task after the start button's, so that the button's task keeps a core (startSweepPoolLater). */
+const startPool: PoolStarter = (runs, options, listener) =>
+  startSweepPoolLater(() => startSweepPool(runs, { createWorker: takeSweepWorker, ...options }, listener), listener, (run) => void yieldToMessages().then(run));
 
 export const useSweepStore = createSweepStore(startPool, () => (typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency));
