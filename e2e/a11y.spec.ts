@@ -47,6 +47,8 @@ test('axe: no serious or critical violation in the main view, light and dark, an
   expect(await seriousViolations(page, 'dark')).toEqual([]);
   // Every chart's plot follows the theme: the first background painted behind it is not white (the schedule
   // preview's was #ffffff in the dark theme). Charts drawn on canvas paint the theme's paper themselves.
+  // The preview draws once it comes near the screen (it is below the fold).
+  await page.getByTestId('schedule-preview').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('schedule-preview').locator('svg.recharts-surface').first()).toBeVisible();
   const plots = await page.locator('svg.recharts-surface').evaluateAll((svgs) =>
     svgs.map((svg) => {

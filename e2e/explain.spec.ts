@@ -183,6 +183,7 @@ test('the schedule preview shows its y labels whole', async ({ page }) => {
     for (const query of ['schedule=cyclical&learningRate=0.001&maxLearningRate=0.0075', 'schedule=one-cycle&maxLearningRate=0.0075&totalSteps=300', 'schedule=exponential&learningRate=0.00003']) {
       await openPlayground(page, `?backend=cpu&${query}`);
       const preview = page.getByTestId('schedule-preview');
+      await preview.scrollIntoViewIfNeeded();
       await expect(preview.locator('.recharts-line path')).not.toHaveCount(0);
       await expect.poll(async () => (await labelsInside(preview)).length).toBeGreaterThan(2);
       const labels = await labelsInside(preview);

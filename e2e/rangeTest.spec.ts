@@ -65,6 +65,7 @@ test('range test: chart with suggestions; "use as cyclical bounds" sets the sche
   const relative = (value: number, expected: number): number => Math.abs(value / expected - 1);
   expect(relative(Number(await page.getByTestId('maxLearningRate-input').inputValue()), chosen)).toBeLessThan(0.01);
   expect(relative(Number(await page.getByTestId('learningRate-input').inputValue()), chosen / 4)).toBeLessThan(0.01);
+  await page.getByTestId('schedule-preview').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('schedule-preview').locator('.recharts-line path')).not.toHaveCount(0);
   await expect(page).toHaveURL(/schedule=cyclical/);
   await screenshot(page, 'range-test-applied');

@@ -10,11 +10,15 @@ async function setNumber(page: Page, name: string, value: string): Promise<void>
 
 test('triangular CLR: preview, then the learning rate used cycles between base and max', async ({ page }) => {
   await openPlayground(page, '?backend=cpu&speed=300');
+  // Far below the fold at the start, the preview's chart is not drawn until it comes near the screen (issue 20 §7).
+  const preview = page.getByTestId('schedule-preview');
+  await expect(preview).toBeAttached();
+  expect(await preview.evaluate((figure) => figure.getBoundingClientRect().top > window.innerHeight + 200)).toBe(true);
+  expect(await preview.locator('svg.recharts-surface').count()).toBe(0);
   await page.getByTestId('schedule-select').selectOption('cyclical');
   await setNumber(page, 'maxLearningRate', '0.05');
   await setNumber(page, 'stepSize', '50');
   await expect(page).toHaveURL(/schedule=cyclical/);
-  const preview = page.getByTestId('schedule-preview');
   await expect(preview.locator('.recharts-line path')).not.toHaveCount(0);
   await expect(preview).toContainText('momentum');
   await screenshot(page, 'schedule-editor');

@@ -65,13 +65,20 @@ const KEY_MOVES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowR
 type RunState = ReturnType<typeof useRunStore.getState>;
 const selectRuns = (state: RunState): RunState['runs'] => state.runs;
 
-/** A plane's canvas; `draw` false leaves it blank (the small multiples' first drawing waits, see SmallMultiples). */
+/**
+ * A plane's canvas; `draw` false leaves it blank (the large plane until its box is measured). Its first drawing
+ * waits for the first paint, each plane in a task of its own (stages/afterPaint.ts): with 8 runs, the large plane
+ * drawn in the output's staged mount and the 7 small ones in one task after it were 20 and 29 ms of the main
+ * thread's CPU (issue 20 §7).
+ */
 function BoundaryCanvas({ picture, size, draw = true, ...rest }: { picture: BoundaryPicture; size: number; draw?: boolean } & React.CanvasHTMLAttributes<HTMLCanvasElement> & { 'data-testid'?: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const painted = useAfterPaint();
+  const drawn = draw && painted;
   const { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask } = picture;
   useEffect(() => {
-    if (draw && canvasRef.current) drawBoundary(canvasRef.current, size, { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask });
-  }, [draw, size, grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask]);
+    if (drawn && canvasRef.current) drawBoundary(canvasRef.current, size, { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask });
+  }, [drawn, size, grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask]);
   return <canvas ref={canvasRef} style={{ width: size, height: size }} {...rest} />;
 }
 
@@ -109,14 +116,9 @@ const pictureOf = (run: RunData, showTest: boolean, overlay: TestOverlay): Bound
   extent: run.problem.extent,
 });
 
-/**
- * The other visible runs, small; redrawn at most 4 times a second (they are for glancing, not reading). Their
- * first drawing waits for the first paint, in a task of its own (stages/afterPaint.ts): with 8 runs, drawing the
- * large plane and 7 small ones in the output's first commit was a fifth of its task.
- */
+/** The other visible runs, small; redrawn at most 4 times a second (they are for glancing, not reading). */
 function SmallMultiples({ runs, showTest, onSelect, overlay }: { runs: RunView[]; showTest: boolean; onSelect: (id: RunId) => void; overlay: (runId: RunId) => TestOverlay }) {
   const data = useThrottledSelector(useRunStore, selectRuns, 250);
-  const painted = useAfterPaint();
   const shown = runs.filter((run) => data[run.id] && isPlanar(data[run.id].problem));
   if (shown.length === 0) return null;
   return (
@@ -134,7 +136,7 @@ function SmallMultiples({ runs, showTest, onSelect, overlay }: { runs: RunView[]
           onClick={() => onSelect(run.id)}
           style={{ borderTop: `3px solid ${run.color}` }}
         >
-          <BoundaryCanvas picture={pictureOf(data[run.id], showTest, overlay(run.id))} size={SMALL_SIZE} draw={painted} aria-hidden="true" />
+          <BoundaryCanvas picture={pictureOf(data[run.id], showTest, overlay(run.id))} size={SMALL_SIZE} aria-hidden="true" />
           <span className="boundary-small-label">
             <span className="run-swatch" style={{ background: run.color }} />
             Run {run.position}

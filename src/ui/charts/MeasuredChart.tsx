@@ -14,6 +14,8 @@ interface Props {
    * draw is two tasks, not one.
    */
   children: Draw;
+  /** False keeps the box empty, at its height (a chart not yet near the screen); default true. */
+  draw?: boolean;
 }
 
 /** The chart once measured; `later` counts from this first draw, not from the empty box's mount. */
@@ -27,11 +29,11 @@ function Sized({ size, draw }: { size: MeasuredSize; draw: Draw }) {
  * ResizeObserver's first report, then the chart at that size, rendered once and with no layout read mid-commit
  * (issue 20 §7; see useMeasuredSize).
  */
-export function MeasuredChart({ height, children }: Props) {
+export function MeasuredChart({ height, children, draw = true }: Props) {
   const [ref, size] = useMeasuredSize<HTMLDivElement>();
   return (
     <div ref={ref} style={{ width: '100%', height }}>
-      {size && size.width > 0 && size.height > 0 ? <Sized size={size} draw={children} /> : null}
+      {draw && size && size.width > 0 && size.height > 0 ? <Sized size={size} draw={children} /> : null}
     </div>
   );
 }

@@ -44,9 +44,11 @@ interface PreviewProps {
   learningRates: number[];
   momenta: number[] | null;
   current: number;
+  /** False until the preview first comes near the screen: below the fold, Recharts' first draw waits for it. */
+  seen: boolean;
 }
 
-const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta, current }: PreviewProps) {
+const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta, current, seen }: PreviewProps) {
   const rows = steps.map((step, i) => ({ step, lr: learningRates[i], momentum: momenta?.[i] }));
   // Ticks and widths of our own, so every label fits its axis.
   const lrAxis = previewAxis(learningRates, true);
@@ -58,7 +60,7 @@ const PreviewChart = memo(function PreviewChart({ steps, learningRates, momenta,
   // The lines, the "now" marker and the tooltip join in a task of their own after a paint (linesReady): Recharts'
   // first draw of the preview was one task of about 40-50 ms of CPU at the page's start (issue 20 §7).
   return (
-    <MeasuredChart height={160}>
+    <MeasuredChart height={160} draw={seen}>
       {(width, height, linesReady) => (
     <LineChart width={width} height={height} data={rows} margin={{ top: 16, right: momenta ? 2 : 10, bottom: 14, left: 2 }}>
       <CartesianGrid stroke="#eee" verticalCoordinatesGenerator={gridAt(xTickValues)} horizontalCoordinatesGenerator={gridAt(lrAxis.ticks)} />
@@ -82,7 +84,9 @@ export function SchedulePanel() {
   const config = configStore((s) => s.config);
   // The "now" marker moves once a second: every move redraws the whole preview chart, so not while it is off
   // screen (below the fold it cost the page a Recharts redraw a second, in two frames; issue 20 §7).
-  const [figureRef, onScreen] = useOnScreen<HTMLElement>();
+  // The preview is far below the fold at the page's start (1,700 px down at 1366×768 and 1920×1080): its chart,
+  // two tasks of 15-30 ms of CPU, mounts when it first comes near the screen (issue 20 §7).
+  const [figureRef, onScreen, seen] = useOnScreen<HTMLElement>();
   const current = useThrottledRun(selectStep, 0, 1000, !onScreen);
   // The rows the run trains on as its worker reported them (a loaded file's, not the built-in set's).
   const trainCount = useSelectedRun((run) => run.problem.trainCount, 0);
@@ -103,7 +107,7 @@ export function SchedulePanel() {
         <ExplainButton concept="schedules" />
       </div>
       <figure ref={figureRef} className="schedule-preview" data-testid="schedule-preview" aria-label="Preview of the learning rate over the planned steps">
-        <PreviewChart steps={preview.steps} learningRates={preview.learningRates} momenta={withMomentum ? preview.momenta : null} current={current} />
+        <PreviewChart steps={preview.steps} learningRates={preview.learningRates} momenta={withMomentum ? preview.momenta : null} current={current} seen={seen} />
         <figcaption className="card-caption">
           <span className="key" style={{ background: LEARNING_RATE_COLOR }} /> learning rate
           {withMomentum ? (
