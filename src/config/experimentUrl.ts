@@ -10,7 +10,7 @@
  * `r<k>.` holds its differences from that; `runs=N` appears only when N is not the scene's number of runs.
  * Without a scene this is exactly the plain comparison link: the "scene" is one run of defaults.
  */
-import { changedFields, defaultConfig, EXPERIMENT_FIELDS, FIELD_NAMES, sanitizeConfig, SCHEMA_VERSION, scopeOf, type ConfigProblem, type ExperimentConfig, type FieldName } from './experiment';
+import { changedFields, defaultConfig, EXPERIMENT_FIELDS, FIELD_NAMES, rememberingParser, sanitizeConfig, SCHEMA_VERSION, scopeOf, type ConfigProblem, type ExperimentConfig, type FieldName, type FieldParser } from './experiment';
 import { describeIssue } from './fields';
 import { MAX_RUNS } from './runs';
 import { parseDecimal } from './typedNumber';
@@ -48,11 +48,11 @@ function layersOf(scene: Scene | null): ExperimentConfig[] {
 }
 
 /** What run k (1-based, k ≥ 2) is before its own `r<k>.` fields; encoding and decoding share this rule. */
-function referenceRun(layers: readonly ExperimentConfig[], k: number, first: ExperimentConfig): ExperimentConfig {
+function referenceRun(layers: readonly ExperimentConfig[], k: number, first: ExperimentConfig, parse: FieldParser): ExperimentConfig {
   if (k > layers.length) return first;
   const candidate: Partial<Record<FieldName, unknown>> = { ...layers[k - 1] };
   for (const name of changedFields(first, layers[0])) candidate[name] = first[name];
-  return sanitizeConfig(candidate).config;
+  return sanitizeConfig(candidate, {}, false, parse).config;
 }
 
 /**
@@ -134,8 +134,10 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
     else problems.push({ field: RUNS_KEY, message: `"runs" = "${countText.slice(0, 60)}" is not valid (must be a whole number from 1 to ${MAX_RUNS}); using ${count} run${count === 1 ? '' : 's'}.` });
   }
   const runs = [first.config];
+  // The runs share most values: each is checked once (the page's start reads 8 runs from the address; issue 20 §7).
+  const parse = rememberingParser();
   for (let k = 2; k <= count; k++) {
-    const reference = referenceRun(layers, k, first.config);
+    const reference = referenceRun(layers, k, first.config, parse);
     const candidate: Partial<Record<FieldName, unknown>> = { ...reference };
     const fallback = k > layers.length ? "run 1's value" : "the scene's value";
     const given = new Set<FieldName>();
@@ -166,7 +168,7 @@ export function decodeExperiment(query: string): { runs: ExperimentConfig[]; pro
     fitInheritedActivations(candidate, given);
     // Run k's whole config is checked as run 1's is (too big a network for its data, activations that do not
     // match its layers…), and what was changed is named with its r<k>. prefix.
-    const checked = sanitizeConfig(candidate);
+    const checked = sanitizeConfig(candidate, {}, false, parse);
     runs.push(checked.config);
     problems.push(...checked.problems.map((problem) => ({ field: `r${k}.${problem.field}`, message: `Run ${k}: ${problem.message}` })));
   }
@@ -189,8 +191,9 @@ export function encodeExperiment(runs: readonly ExperimentConfig[], scene: Scene
     params.set(RUNS_KEY, String(runs.length));
     written++;
   }
+  const parse = rememberingParser();
   others.forEach((config, i) => {
-    const reference = referenceRun(layers, i + 2, first);
+    const reference = referenceRun(layers, i + 2, first, parse);
     for (const name of FIELD_NAMES) {
       if (scopeOf(name) === 'run' && formatField(name, config) !== formatField(name, reference)) {
         params.set(`r${i + 2}.${name}`, formatField(name, config));
