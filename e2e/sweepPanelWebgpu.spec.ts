@@ -40,6 +40,8 @@ test('on WebGPU the sweep trains in one worker on WebGPU, says so, agrees with t
   await page.getByTestId('sweep-budget').fill('20000');
   await page.getByTestId('sweep-budget').press('Enter');
   await page.getByTestId('sweep-start').click();
+  // The sweep is planned in the task after the click: the finished one stays on show until then.
+  await expect(page.getByTestId('sweep-progress')).not.toHaveText('4 / 4 runs');
   await expect(page.getByTestId('sweep-backend')).toHaveText(/^1 worker on WebGPU/);
   // Once the group trains on the device (its steps are counted), not while the worker is still starting WebGPU.
   const progressBar = page.getByRole('progressbar', { name: 'Sweep progress' });

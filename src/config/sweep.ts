@@ -1,8 +1,8 @@
 /**
  * A sweep (issue 17; docs/DESIGN.md §1, "a sweep is a job"): one or two fields of the schema, each over a grid of
  * values, every group (a base run of the comparison) trained at every point of the grid over the same seeds, for
- * a budget of steps, epochs or training time. This module is TF.js-free: it validates a spec, expands it into run configs (each checked by
- * sanitizeConfig) and refuses, with the computed numbers, a sweep that is too large or would take too long.
+ * a budget of steps, epochs or training time. This module is TF.js-free: it validates a spec, expands it into run configs (each
+ * point's checked whole by sanitizeConfig, its other seeds by the seed alone) and refuses, with the computed numbers, a sweep that is too large or would take too long.
  */
 import { EXPERIMENT_FIELDS, FIELD_NAMES, quotedValue, rememberingParser, sanitizeConfig, scopeOf, type ConfigProblem, type ExperimentConfig, type FieldName } from './experiment';
 import { numberField, type EnumField, type NumberField, type BooleanField } from './fields';

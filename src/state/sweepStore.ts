@@ -75,7 +75,10 @@ export interface SweepState {
   setTuned: (tuned: SweepState['tuned']) => void;
   setCheckpoint: (checkpoint: number | null) => void;
   selectPoint: (point: number[] | null) => void;
-  /** Expands the spec over these groups and starts it (replacing a sweep still running), or records why it was refused. */
+  /**
+   * Expands the spec over these groups and starts it (replacing a sweep still running), or records why it was
+   * refused. The pool starter may start the workers in a later task (the page's does: startSweepPoolLater).
+   */
   /** `csv`: the session's CSV file, for groups on `dataset=custom` (the sweep workers parse it as the live worker did). */
   start: (groups: readonly ExperimentConfig[], groupNames: readonly string[], limits: SweepLimits, csv?: SweepCsvFile, backend?: 'cpu' | 'webgpu') => boolean;
   cancel: () => void;

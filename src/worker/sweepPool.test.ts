@@ -342,6 +342,28 @@ describe('startSweepPoolLater', () => {
     expect(done).toEqual([]);
   });
 
+  it('a device loss asked for before the pool started reaches the pool once it has', () => {
+    const { handle, calls, runLater } = later();
+    handle.simulateDeviceLoss();
+    expect(calls).toEqual([]);
+    runLater();
+    expect(calls).toEqual(['start', 'lose']);
+  });
+
+  it('a pool that fails to start reports done, cancelled, and the error goes on', () => {
+    const done: boolean[] = [];
+    const waiting: (() => void)[] = [];
+    startSweepPoolLater(
+      () => {
+        throw new Error('no worker');
+      },
+      { onDone: ({ cancelled }) => done.push(cancelled) },
+      (run) => waiting.push(run),
+    );
+    expect(() => waiting[0]()).toThrow('no worker');
+    expect(done).toEqual([true]);
+  });
+
   it('a sweep cancelled before its pool started never starts it, and reports done, cancelled, once', () => {
     const { handle, calls, done, runLater } = later();
     handle.cancel();

@@ -293,19 +293,31 @@ export function startSweepPool(runs: readonly PoolRun[], options: PoolOptions, l
 
 /**
  * Starts a pool in a task after this one (issue 20 §7): a pool's workers begin training at once and take every
- * core, and the task that starts a sweep (the start button's: its plan and the panel's first render of it)
- * should have a core to itself. `later` runs its callback in a later task (a timer of 0 ms in the page). A pool
- * cancelled before it started reports done, cancelled, from that later task, as a started one would.
+ * core, and the task that plans a sweep (its runs and the panel's first render of them) should have a core to
+ * itself. `later` runs its callback in a later task (a MessageChannel message in the page). Until then the handle
+ * keeps what it is asked: a cancel (the pool never starts, and reports done, cancelled, from that later task, as a
+ * started one would) or a device loss (passed on once the pool has started). A pool that fails to start reports
+ * done, cancelled, so that the sweep does not stay running, and the error goes on to the page's error handler.
  */
 export function startSweepPoolLater(start: () => SweepPoolHandle, listener: Pick<PoolListener, 'onDone'>, later: (run: () => void) => void): SweepPoolHandle {
   let pool: SweepPoolHandle | null = null;
   let cancelled = false;
+  let deviceLost = false;
   later(() => {
-    if (cancelled) listener.onDone({ cancelled: true });
-    else pool = start();
+    if (cancelled) {
+      listener.onDone({ cancelled: true });
+      return;
+    }
+    try {
+      pool = start();
+    } catch (error) {
+      listener.onDone({ cancelled: true });
+      throw error;
+    }
+    if (deviceLost) pool.simulateDeviceLoss();
   });
   return {
     cancel: () => (pool ? pool.cancel() : (cancelled = true)),
-    simulateDeviceLoss: () => pool?.simulateDeviceLoss(),
+    simulateDeviceLoss: () => (pool ? pool.simulateDeviceLoss() : (deviceLost = true)),
   };
 }

@@ -7,7 +7,7 @@ import { startSweepPool, startSweepPoolLater } from '../../worker/sweepPool';
 import { yieldToMessages } from '../../engine/yieldToMessages';
 import { takeSweepWorker } from './warmSweepWorkers';
 
-/** The pool starts in the task after the start button's, so that the button's task keeps a core (startSweepPoolLater). */
+/** The pool starts in a task after the sweep's planning, so that the planning task keeps a core (startSweepPoolLater). */
 const startPool: PoolStarter = (runs, options, listener) =>
   startSweepPoolLater(() => startSweepPool(runs, { createWorker: takeSweepWorker, ...options }, listener), listener, (run) => void yieldToMessages().then(run));
 
