@@ -2,18 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { manualClock } from '../test/manualClock';
 import { MAX_WAIT_MS, SETTLE_MS, settledValue } from './settledValue';
 
+/** A settled value on a manual clock, and what it published. */
+function settledOnClock() {
+  const published: number[] = [];
+  const timers = manualClock();
+  const value = settledValue<number>((v) => published.push(v), timers);
+  return { published, timers, value };
+}
+
 describe('a value published once it has held', () => {
   it('publishes the first value at once, so the first paint has it', () => {
-    const published: number[] = [];
-    const value = settledValue<number>((v) => published.push(v), manualClock());
+    const { published, value } = settledOnClock();
     value.offer(72);
     expect(published).toEqual([72]);
   });
 
   it('publishes nothing for a value that goes and comes back before it has held (the bar wrapping for a frame)', () => {
-    const published: number[] = [];
-    const timers = manualClock();
-    const value = settledValue<number>((v) => published.push(v), timers);
+    const { published, timers, value } = settledOnClock();
     value.offer(72);
     for (let i = 0; i < 20; i++) {
       value.offer(110);
@@ -25,9 +30,7 @@ describe('a value published once it has held', () => {
   });
 
   it('publishes a new value once it has held, once, and the last of several', () => {
-    const published: number[] = [];
-    const timers = manualClock();
-    const value = settledValue<number>((v) => published.push(v), timers);
+    const { published, timers, value } = settledOnClock();
     value.offer(72);
     value.offer(110);
     timers.advance(SETTLE_MS - 1);
@@ -43,9 +46,7 @@ describe('a value published once it has held', () => {
   });
 
   it('publishes a value that keeps changing at least every MAX_WAIT_MS: the latest one', () => {
-    const published: number[] = [];
-    const timers = manualClock();
-    const value = settledValue<number>((v) => published.push(v), timers);
+    const { published, timers, value } = settledOnClock();
     value.offer(72);
     // A new height every 100 ms, never holding SETTLE_MS.
     for (let ms = 100; ms <= 2 * MAX_WAIT_MS; ms += 100) {
@@ -56,9 +57,7 @@ describe('a value published once it has held', () => {
   });
 
   it('publishes nothing more once cancelled (unmounted)', () => {
-    const published: number[] = [];
-    const timers = manualClock();
-    const value = settledValue<number>((v) => published.push(v), timers);
+    const { published, timers, value } = settledOnClock();
     value.offer(72);
     value.offer(110);
     value.cancel();

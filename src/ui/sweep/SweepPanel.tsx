@@ -3,17 +3,16 @@
  * fields over the same seeds, in sweep workers (one per core) without per-run views, choosing on a validation
  * split carved from the training points. Results fill in live; cancel keeps what finished.
  */
-import { useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { EXPERIMENT_FIELDS, type ExperimentConfig } from '../../config/experiment';
 import { hasClasses } from '../../engine/data/problem';
-import { yieldToMessages } from '../../engine/yieldToMessages';
 import { useRunStore } from '../../state/runStore';
 import { formatDuration } from '../format';
 import { useServices } from '../services';
 import { importSweepFile } from './sweepFile';
 import { SweepBuilder } from './SweepBuilder';
 import { SweepResults } from './SweepResults';
-import { startSweep } from './startSweep';
+import { inNextTask, startSweep } from './startSweep';
 import { useSweepStore } from './sweepStoreInstance';
 import type { SweepRecord } from '../../state/sweepStore';
 import { prewarmSweepWorkers } from './warmSweepWorkers';
@@ -51,18 +50,8 @@ export function SweepPanel() {
   const [importError, setImportError] = useState<string | null>(null);
   const running = status === 'running';
   const groups: ExperimentConfig[] = runs.map((run) => ({ ...run.config, validationPercent }));
-  // The sweep is planned in a task after the click's (issue 20 §7): the click's own task is the browser's input
-  // handling and hit test, and with the plan of 512 runs and the panel's render in it, it ran past 50 ms.
-  // A second click before then plans nothing more (it would replace the sweep it started).
-  const planning = useRef(false);
-  const startInNextTask = (): void => {
-    if (planning.current) return;
-    planning.current = true;
-    void yieldToMessages().then(() => {
-      planning.current = false;
-      startSweep(configStore);
-    });
-  };
+  // Planned in the task after the click's, once however often clicked (inNextTask).
+  const startInNextTask = useMemo(() => inNextTask(() => startSweep(configStore)), [configStore]);
 
   const importFile = async (file: File): Promise<void> => {
     // The size first: a huge file is never read whole (issue 21).

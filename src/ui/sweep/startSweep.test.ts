@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/experiment';
 import { createConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
-import { startSweep, WEBGPU_PACE_NOTE } from './startSweep';
+import { inNextTask, startSweep, WEBGPU_PACE_NOTE } from './startSweep';
 import { useSweepStore } from './sweepStoreInstance';
 
 function refusedOn(backend: 'cpu' | 'webgpu'): string[] | null {
@@ -34,5 +34,26 @@ describe('a sweep refused for its time', () => {
     const [reason] = refusedOn('webgpu') ?? [];
     expect(reason).toMatch(/^The sweep would take about .*; the limit is 30\.0 min\. /);
     expect(reason.endsWith(WEBGPU_PACE_NOTE)).toBe(true);
+  });
+});
+
+describe('the start button, in the task after the click', () => {
+  it('starts nothing in the click, once however often clicked before the next task, and again for a later click', async () => {
+    const tasks: (() => void)[] = [];
+    const nextTask = (): Promise<void> => new Promise((resolve) => tasks.push(resolve));
+    let starts = 0;
+    const click = inNextTask(() => starts++, nextTask);
+    click();
+    click();
+    click();
+    expect(starts).toBe(0);
+    expect(tasks).toHaveLength(1);
+    tasks.splice(0).forEach((run) => run());
+    await Promise.resolve();
+    expect(starts).toBe(1);
+    click();
+    tasks.splice(0).forEach((run) => run());
+    await Promise.resolve();
+    expect(starts).toBe(2);
   });
 });
