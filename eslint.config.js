@@ -19,9 +19,11 @@ export default tseslint.config(
         'error',
         { property: 'dataSync', message: 'Synchronous readback breaks WebGPU here; use await data().' },
         { property: 'arraySync', message: 'Synchronous readback breaks WebGPU here; use await array().' },
+        { property: 'toLocaleString', message: "ICU's first number format is a long main-thread task; use groupedNumber (src/text/groupedNumber.ts)." },
       ],
     },
   },
+  { files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-restricted-properties': ['error', { property: 'dataSync' }, { property: 'arraySync' }] } },
   { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     // The worker side (host, protocol, client) knows no store and no UI: the client emits events, state subscribes.
@@ -36,6 +38,7 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'The engine is seeded: use createRandom(seed).' },
         { property: 'dataSync', message: 'Synchronous readback breaks WebGPU here; use await data().' },
         { property: 'arraySync', message: 'Synchronous readback breaks WebGPU here; use await array().' },
+        { property: 'toLocaleString', message: "ICU's first number format is a long main-thread task; use groupedNumber (src/text/groupedNumber.ts)." },
       ],
       'no-restricted-imports': [
         'error',

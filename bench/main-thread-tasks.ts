@@ -202,7 +202,7 @@ async function measure(browser: Browser, page: Page): Promise<void> {
   const tasks = trace ? traceTasks(trace) : [];
   const startCpu = tasks.filter((t) => t.ts < playTs);
   const before = (await longTasks(page)).filter((t) => t.start < started);
-  const what = sweep ? 'load, 512-run sweep, to Play' : 'load to Play';
+  const what = `${sweep ? 'load, 512-run sweep, to Play' : 'load to Play'}, ${browserState} browser`;
   console.log(`start (${what}, ${started.toFixed(0)} ms): ${before.length} tasks over 50 ms: ${before.map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)}`).join(', ')}; ${cpuLine(startCpu)}; load ${load()}`);
   console.log(`start by CPU time, over ${listMs} ms (cpu/wall): ${overLine(startCpu)}; first paint ${paints.firstPaint.toFixed(0)} ms, controls painted ${paints.controls.toFixed(0)} ms`);
   profileLines(startCpu);
@@ -230,6 +230,30 @@ async function measure(browser: Browser, page: Page): Promise<void> {
     if (profileAll && samples.length > 0) console.log(`  the whole minute: ${taskSummary(samples, samples[0]!.ts, Number.POSITIVE_INFINITY, profileTop)}${moduleSummary(samples, samples[0]!.ts, Number.POSITIVE_INFINITY, moduleOf, profileTop)}`);
     await loafLines(page, started + (m - 1) * 60_000, started + m * 60_000);
   }
+}
+
+/**
+ * BROWSER: what the browser did before it opened the page. `cold` (the default): nothing, it was just launched,
+ * the worst case: its first layout loads fonts and its processes fault their code in, and the start's tasks ran
+ * up to twice their CPU time by wall clock. `used`: it drew another page first (on another origin: nothing of
+ * ours is cached), as a user's running browser has. `revisit`: it opened this page before (the HTTP cache and
+ * V8's code cache hold our scripts).
+ */
+const browserState = process.env.BROWSER ?? 'cold';
+
+async function warmUp(browser: Browser): Promise<void> {
+  if (browserState === 'cold') return;
+  const first = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  if (browserState === 'revisit') {
+    await first.goto(`http://127.0.0.1:${port}/${query}`);
+    await first.getByTestId('runs-list').waitFor({ timeout: 120_000 });
+  } else if (browserState === 'used') {
+    // localhost is another origin than 127.0.0.1; the page is the server's 404, then a document with text and controls.
+    await first.goto(`http://localhost:${port}/nothing-here`);
+    await first.setContent('<h1>A page</h1><p>Text, <b>bold</b>, <i>italic</i>, <code>code</code>.</p><button>A button</button><select><option>one</option></select><input type="range"><svg><text y="20">svg text</text></svg>');
+    await first.waitForTimeout(1000);
+  } else throw new Error(`BROWSER=${browserState}: cold, used or revisit`);
+  await first.close();
 }
 
 const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort', '--outDir', process.env.E2E_DIST ?? 'dist'], { stdio: 'ignore', detached: true });
@@ -278,6 +302,7 @@ try {
     });
     seen.observe(document, { childList: true, subtree: true });
   });
+  await warmUp(browser);
   await measure(browser, page);
   await browser.close();
 } finally {

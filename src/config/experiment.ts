@@ -18,6 +18,7 @@ import { TRAINING_FIELDS } from './groups/training';
 export { BACKEND_CHOICES, type BackendChoice } from './groups/backends';
 export { MAX_HIDDEN_LAYERS, MAX_UNITS } from './groups/limits';
 import { networkLimitsFor } from './groups/limits';
+import { groupedNumber } from '../text/groupedNumber';
 
 /** Bumped when a field changes meaning; written to the URL as `v`. */
 export const SCHEMA_VERSION = 1;
@@ -61,7 +62,7 @@ const QUOTED_LENGTH = 60;
 export function quotedValue(value: unknown): string {
   const text = typeof value === 'string' ? value.slice(0, QUOTED_LENGTH + 1) : (JSON.stringify(value) ?? String(value));
   const length = typeof value === 'string' ? value.length : text.length;
-  return length <= QUOTED_LENGTH ? text : `${text.slice(0, QUOTED_LENGTH)}… (${length.toLocaleString('en-US')} characters)`;
+  return length <= QUOTED_LENGTH ? text : `${text.slice(0, QUOTED_LENGTH)}… (${groupedNumber(length)} characters)`;
 }
 
 /**

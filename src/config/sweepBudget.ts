@@ -6,6 +6,7 @@
  */
 import type { BudgetUnit } from '../engine/budget';
 import { quotedValue } from './experiment';
+import { groupedNumber } from '../text/groupedNumber';
 
 /** The longest budget a sweep's run may have, in steps. */
 export const MAX_SWEEP_BUDGET = 1_000_000;
@@ -29,7 +30,7 @@ export interface SweepBudget {
   budgetUnit: SweepBudgetUnit;
 }
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+export const formatCount = (n: number): string => groupedNumber(n);
 
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;

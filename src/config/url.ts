@@ -19,6 +19,7 @@ import {
   type FieldName,
 } from './experiment';
 import { describeIssue } from './fields';
+import { groupedNumber } from '../text/groupedNumber';
 
 const VERSION_KEY = 'v';
 /** Longest key or value quoted in a message, in characters: a 10 000-character value would bury the rest. */
@@ -36,7 +37,7 @@ function shorten(text: string): string {
 
 /** "twice", "3 times", "40,000 times". */
 export function times(count: number): string {
-  return count === 2 ? 'twice' : `${count.toLocaleString('en-US')} times`;
+  return count === 2 ? 'twice' : `${groupedNumber(count)} times`;
 }
 
 /** Invalid occurrences of one repeated key named one by one; the rest are counted. */
@@ -67,7 +68,7 @@ export function decodeRepeated(
       problems.push({ field: label, message: `"${label}" = "${shorten(text)}" is not valid (${describeIssue(result.error)}).` });
     }
   }
-  const unlisted = invalid > MAX_INVALID_LISTED ? ` (${(invalid - MAX_INVALID_LISTED).toLocaleString('en-US')} more invalid values not listed)` : '';
+  const unlisted = invalid > MAX_INVALID_LISTED ? ` (${groupedNumber(invalid - MAX_INVALID_LISTED)} more invalid values not listed)` : '';
   problems.push({
     field: label,
     message:
@@ -173,15 +174,15 @@ const MAX_DETAILS_LISTED = 20;
 export function describeAddressProblems(problems: ConfigProblem[]): string | null {
   if (problems.length === 0) return null;
   const names = [...new Set(problems.map((p) => shorten(p.field)))].map((name) => `"${name}"`);
-  const more = (count: number, what: string): string => (count > 0 ? `, and ${count.toLocaleString('en-US')} more ${what}` : '');
+  const more = (count: number, what: string): string => (count > 0 ? `, and ${groupedNumber(count)} more ${what}` : '');
   const listed = `${names.slice(0, MAX_NAMES_LISTED).join(', ')}${more(names.length - MAX_NAMES_LISTED, 'settings')}`;
   const head =
     names.length === 1
       ? `From the address: 1 setting could not be used as given, ${names[0]}.`
-      : `From the address: ${names.length.toLocaleString('en-US')} settings could not be used as given: ${listed}.`;
+      : `From the address: ${groupedNumber(names.length)} settings could not be used as given: ${listed}.`;
   const details = problems.slice(0, MAX_DETAILS_LISTED).map((p) => p.message);
   const unlisted = problems.length - details.length;
-  return `${head} ${details.join(' ')}${unlisted > 0 ? ` (${unlisted.toLocaleString('en-US')} more problems not listed.)` : ''}`;
+  return `${head} ${details.join(' ')}${unlisted > 0 ? ` (${groupedNumber(unlisted)} more problems not listed.)` : ''}`;
 }
 
 /** The fields of `config` whose text differs from `layer`'s (the defaults, or a scene's run), in schema order. */

@@ -10,6 +10,7 @@
  */
 import type { CalibratedPath, CalibrationFacts } from '../worker/calibrationFacts';
 import { BACKEND_LABELS } from '../worker/protocol';
+import { groupedNumber } from '../text/groupedNumber';
 
 /** One piece of the item's value; `sep`: a separator. */
 export interface RatePart {
@@ -35,7 +36,7 @@ export interface CalibrationWords {
 /** A measured rate: "1,320" at 10 and over, "3.9" below (one decimal, where a whole number would hide the difference). */
 export function formatCalibratedRate(stepsPerSecond: number): string {
   const digits = stepsPerSecond < 10 ? 1 : 0;
-  return stepsPerSecond.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return groupedNumber(stepsPerSecond, digits);
 }
 
 /** Milliseconds as measured: "60.6", "412", "0.812". */
@@ -57,7 +58,7 @@ function pathLine(path: CalibratedPath): string {
   const name = `${BACKEND_LABELS[path.backend]} (${kernels}${path.software ? ', a software GPU' : ''})`;
   const { measured } = path;
   if (measured) {
-    const steps = `${measured.steps.toLocaleString('en-US')} step${measured.steps === 1 ? '' : 's'}`;
+    const steps = `${groupedNumber(measured.steps)} step${measured.steps === 1 ? '' : 's'}`;
     const over = measured.batches === 1 ? `one timed batch of ${steps}` : `the fastest of ${measured.batches} timed batches of ${steps}`;
     return `${name}: ${formatCalibratedRate(measured.stepsPerSecond)} steps/s, measured over ${over} (${formatMs(measured.ms)} ms).`;
   }

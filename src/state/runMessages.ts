@@ -9,6 +9,7 @@ import { shippedFileText } from './dataMessages';
 import { setHiddenAction, type MessageAction } from './messageActions';
 import { restartedRunsText, workerDiedText, workerSilentText, workerUncaughtText } from './workerFaultMessages';
 import { BACKEND_LABELS, type BackendName, type HeavyRunFacts, type Notice, type ResumeMisfit, type StatusLevel, type WorkerEvent } from '../worker/protocol';
+import { groupedNumber } from '../text/groupedNumber';
 
 /** A number as a message shows it: 4 significant digits, no trailing zeros ("0.001", "13.05"). */
 function format(value: number): string {
@@ -140,9 +141,9 @@ export const BUDGET_AT_PLAY = 'Play trains nothing:';
 /** "The training budget of 300 steps is reached: …", with the steps the runs stand at and what Play does now. */
 export function budgetReachedText(notice: Extract<Notice, { code: 'budget-reached' }>): string {
   const unit = notice.budget === 1 ? notice.unit.slice(0, -1) : notice.unit;
-  const steps = notice.steps.map((step) => step.toLocaleString('en-US'));
+  const steps = notice.steps.map((step) => groupedNumber(step));
   const where = steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
-  const budget = `${notice.budget.toLocaleString('en-US')} ${unit}`;
+  const budget = `${groupedNumber(notice.budget)} ${unit}`;
   if (notice.atPlay) return `${BUDGET_AT_PLAY} the training budget of ${budget} is reached (training paused at ${where}). Raise it under “Stop at” (${NO_BUDGET_WORDS}) and press Play to train on.`;
   return `The training budget of ${budget} is reached: training paused at ${where}, nothing is reset. Raise it under “Stop at” (${NO_BUDGET_WORDS}) and press Play to train on.`;
 }
@@ -166,11 +167,11 @@ export function heavyRunText(facts: HeavyRunFacts): Worded {
   const seeds = facts.seeds > 1 ? ` Its ${facts.seeds} seeds each take as long.` : '';
   const slow = facts.stepMs > 1000 || facts.evaluationMs > 1000;
   const parts = [
-    `${slow ? 'Heavy network' : 'Large network'}: ${facts.parameters.toLocaleString('en-US')} parameters. A step of batch ${facts.batchSize} is ${formatFlops(facts.stepFlops)}, about ${formatDuration(facts.stepMs)} on ${BACKEND_LABELS[facts.backend]} at ${rate}; an evaluation is ${formatFlops(facts.evaluationFlops)}, about ${formatDuration(facts.evaluationMs)}.${seeds}`,
+    `${slow ? 'Heavy network' : 'Large network'}: ${groupedNumber(facts.parameters)} parameters. A step of batch ${facts.batchSize} is ${formatFlops(facts.stepFlops)}, about ${formatDuration(facts.stepMs)} on ${BACKEND_LABELS[facts.backend]} at ${rate}; an evaluation is ${formatFlops(facts.evaluationFlops)}, about ${formatDuration(facts.evaluationMs)}.${seeds}`,
   ];
   const { evaluationRows: rows, fullRows: full } = facts;
   if (rows.train < full.train || rows.test < full.test) {
-    const n = (count: number): string => count.toLocaleString('en-US');
+    const n = (count: number): string => groupedNumber(count);
     // `full.train` is at most EVALUATION_ROWS (engine/sessionTypes.ts): not the training set where that is larger.
     const train = full.train < facts.trainCount ? `${n(rows.train)} of ${n(facts.trainCount)} training examples (a smaller network's evaluations take the first ${n(full.train)})` : `${n(rows.train)} of ${n(full.train)} training`;
     parts.push(`Losses and accuracies are measured on the first ${train} and ${n(rows.test)} of ${n(full.test)} test examples, to keep each evaluation affordable.`);
@@ -237,7 +238,7 @@ export function lockstepWaitText(notice: Extract<Notice, { code: 'lockstep-wait'
   const subject = waiting.charAt(0).toUpperCase() + waiting.slice(1);
   return (
     `${subject} ${names.length === 1 ? 'waits' : 'wait'} for ${slowest}: in lockstep every run takes the same steps, and a step of ${slowest} takes about ` +
-    `${formatDuration(notice.slowestStepMs)}, ${notice.ratio >= 1000 ? Math.round(notice.ratio).toLocaleString('en-US') : formatRatio(notice.ratio)}× ${names.length === 1 ? 'one' : 'each one'} of ${waiting}. Choose equal time (Pacing: time) to let each train at its own pace.`
+    `${formatDuration(notice.slowestStepMs)}, ${notice.ratio >= 1000 ? groupedNumber(Math.round(notice.ratio)) : formatRatio(notice.ratio)}× ${names.length === 1 ? 'one' : 'each one'} of ${waiting}. Choose equal time (Pacing: time) to let each train at its own pace.`
   );
 }
 

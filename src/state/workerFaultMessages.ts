@@ -6,10 +6,11 @@
  */
 import type { Notice } from '../worker/protocol';
 import type { Worded } from './runMessages';
+import { groupedNumber } from '../text/groupedNumber';
 
 /** An error's message cut to 300 characters, with its length said (a message may quote anything). */
 function cutMessage(message: string): string {
-  return message.length <= 300 ? message : `${message.slice(0, 300)}… (${message.length.toLocaleString('en-US')} characters)`;
+  return message.length <= 300 ? message : `${message.slice(0, 300)}… (${groupedNumber(message.length)} characters)`;
 }
 
 /**

@@ -23,7 +23,6 @@ import { useServices } from './services';
 import { SkipLink } from './SkipLink';
 import { whenReady } from './stages/firstReport';
 import { lazyModule, type LazyModule } from './stages/lazyModule';
-import { warmNumberFormat } from './stages/warmIntl';
 import { StatusMessages } from './StatusMessages';
 import { TopBar } from './TopBar';
 import { useClampedTitles } from './useClampedTitles';
@@ -92,8 +91,7 @@ function prepareStage(stage: number, configStore: ConfigStore): Promise<unknown>
   if (stage === 2) {
     // Fetched early, evaluated in a task of its own; a failure is said when stage 5 waits for it.
     belowTheFold.load().catch(() => undefined);
-    // ICU's number formats in a task of their own, before the output's first render formats a number (warmIntl.ts).
-    return Promise.all([load(firstScreen), warmNumberFormat(), whenReady(useRunStore, runsReported(configStore), FIRST_REPORT_WAIT_MS)]);
+    return Promise.all([load(firstScreen), whenReady(useRunStore, runsReported(configStore), FIRST_REPORT_WAIT_MS)]);
   }
   // The views under the first row draw the probes' charts (panels/probeCharts.ts).
   if (stage === 3) return Promise.all([load(firstScreen), load(PROBE_CHARTS)]);

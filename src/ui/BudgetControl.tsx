@@ -17,10 +17,11 @@ import { useDraftInput } from './controls/useDraftInput';
 import { useConfigValue, useSetField } from './services';
 import { useRuns } from './useRuns';
 import './BudgetControl.css';
+import { groupedNumber } from '../text/groupedNumber';
 
 /** "25", "44.9": steps per epoch as people read them. */
 function formatSteps(steps: number): string {
-  return Number.isInteger(steps) ? steps.toLocaleString('en-US') : steps.toFixed(1);
+  return Number.isInteger(steps) ? groupedNumber(steps) : steps.toFixed(1);
 }
 
 /** "75", "30–75": a range over the runs, or one value when they agree. */
@@ -46,15 +47,15 @@ function useRunShapes(): { rows: number; batchSize: number }[] {
 export function budgetHint(value: number, unit: BudgetUnit, shapes: readonly { rows: number; batchSize: number }[]): { short: string; long: string } {
   if (shapes.length === 0) return { short: '', long: '' };
   const perEpoch = span(shapes.map((shape) => stepsPerEpoch(shape.rows, shape.batchSize)), formatSteps);
-  const source = `${span(shapes.map((s) => s.rows), (n) => n.toLocaleString('en-US'))} training rows / batch ${span(shapes.map((s) => Math.min(s.batchSize, s.rows)), String)}`;
+  const source = `${span(shapes.map((s) => s.rows), (n) => groupedNumber(n))} training rows / batch ${span(shapes.map((s) => Math.min(s.batchSize, s.rows)), String)}`;
   let short = `1 epoch = ${perEpoch} steps`;
   if (value > 0 && unit === 'epochs' && value !== 1) {
     const steps = shapes.map((shape) => budgetSteps({ value, unit }, shape.rows, shape.batchSize) ?? 0);
-    short = `${value.toLocaleString('en-US')} epochs = ${span(steps, formatSteps)} steps (1 epoch = ${perEpoch})`;
+    short = `${groupedNumber(value)} epochs = ${span(steps, formatSteps)} steps (1 epoch = ${perEpoch})`;
   } else if (value > 0 && unit === 'steps') {
-    const format = (n: number): string => (n >= 10 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+    const format = (n: number): string => (n >= 10 ? groupedNumber(Math.round(n)) : n.toFixed(1));
     const epochs = shapes.map((shape) => value / stepsPerEpoch(shape.rows, shape.batchSize));
-    short = `${value.toLocaleString('en-US')} steps ≈ ${span(epochs, format)} epochs (1 epoch = ${perEpoch} steps)`;
+    short = `${groupedNumber(value)} steps ≈ ${span(epochs, format)} epochs (1 epoch = ${perEpoch} steps)`;
   }
   return { short, long: `${short}; an epoch is ${source}.` };
 }
@@ -74,9 +75,9 @@ export function budgetCommit(draft: string, shown: string): { value: number | nu
   if (typed.kind === 'rejected') return { value: null, warning: `${field.label}: "${draft.trim()}" is not a number; kept ${kept}.` };
   if (!typed.adjusted) return { value: typed.value, warning: null };
   const parsed = parseDecimal(draft.trim()) ?? typed.value;
-  const used = typed.value === 0 ? 'no budget (the field is empty)' : `using ${typed.value.toLocaleString('en-US')}`;
+  const used = typed.value === 0 ? 'no budget (the field is empty)' : `using ${groupedNumber(typed.value)}`;
   const rule =
-    parsed < field.min ? `is below ${field.min}` : parsed > field.max ? `is above the most, ${field.max.toLocaleString('en-US')}` : 'is not a whole number';
+    parsed < field.min ? `is below ${field.min}` : parsed > field.max ? `is above the most, ${groupedNumber(field.max)}` : 'is not a whole number';
   return { value: typed.value, warning: `${field.label}: ${draft.trim()} ${rule}; ${used}.` };
 }
 

@@ -36,14 +36,3 @@ export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toPrecision(3))} s`;
 }
-
-/**
- * A whole number as en-US writes it, thousands grouped with commas ("12,345"), without ICU: the page's first
- * render shows one (the network's parameter count), and the first ICU number format in a renderer process costs
- * 15–30 ms of the main thread (stages/warmIntl.ts, issue 20 §7). Other numbers go to toLocaleString('en-US').
- */
-export function formatWhole(value: number): string {
-  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');
-  const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',');
-  return value < 0 ? `-${digits}` : digits;
-}

@@ -1,3 +1,4 @@
+import { groupedNumber } from '../../text/groupedNumber';
 /**
  * What a CSV file may be (bytes, rows, columns), and the refusal of a file that is too large. Free of the
  * parser so that the page can check a file's size before it reads a byte of it (a 1 GB file was read whole,
@@ -42,7 +43,7 @@ export interface CsvError {
 /** A refused file lists this many problems, then counts the rest. */
 export const MAX_LISTED_PROBLEMS = 20;
 
-export const countText = (n: number): string => n.toLocaleString('en-US');
+export const countText = (n: number): string => groupedNumber(n);
 const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** The refusal of a file of `size` bytes (its message starts with the file's name), or null when it may be read. */

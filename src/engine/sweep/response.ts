@@ -5,6 +5,7 @@
  * accuracy) and the cell says how many of its seeds diverged. TF.js-free.
  */
 import type { SweepRunResult } from './types';
+import { groupedNumber } from '../../text/groupedNumber';
 
 /** Validation: the training rows held out of training, the set to select on (issue 17 §4); never the test set. */
 export type LossSeries = 'trainLoss' | 'testLoss' | 'validationLoss';
@@ -137,7 +138,7 @@ function checkpointWords(results: readonly SweepRunResult[], k: number, longest:
   const last = k === longest - 1;
   const steps = [...new Set(results.flatMap((r) => (r.steps.length > k ? [r.steps[k]] : last && r.diverged === null ? [r.steps[r.steps.length - 1]] : [])))];
   if (steps.length === 0) return 'at each run\'s last checkpoint';
-  const format = (n: number): string => n.toLocaleString('en-US');
+  const format = (n: number): string => groupedNumber(n);
   if (steps.length === 1) return `at step ${format(steps[0])}`;
   const where = k === longest - 1 ? 'at each run\'s last checkpoint' : `at checkpoint ${k} of ${longest - 1}`;
   return `${where} (steps ${format(Math.min(...steps))}–${format(Math.max(...steps))})`;

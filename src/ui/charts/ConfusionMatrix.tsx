@@ -10,6 +10,7 @@ import { useRunStore, type RunData } from '../../state/runStore';
 import { useSelectedRun, useSelectedRunId, useThrottledRun } from '../services';
 import { useOnScreen } from '../useOnScreen';
 import { cellStyle, confusionTable, formatShare } from './confusionModel';
+import { groupedNumber } from '../../text/groupedNumber';
 
 const confusionOf = (run: RunData): Float32Array | null => run.confusion;
 
@@ -47,7 +48,7 @@ export function ConfusionMatrix() {
     <section ref={ref} className="chart-section confusion" data-testid="confusion-matrix" aria-labelledby="confusion-heading">
       <div className="chart-head">
         <h3 id="confusion-heading">
-          Confusion matrix (test set{step === null ? '' : `, step ${step.toLocaleString('en-US')}`})
+          Confusion matrix (test set{step === null ? '' : `, step ${groupedNumber(step)}`})
         </h3>
         <span className="confusion-accuracy" data-testid="confusion-accuracy">
           accuracy {formatShare(table.accuracy)}

@@ -15,8 +15,9 @@ import { formatShare } from './confusionModel';
 import { agreementColor, FILTER_ALL, FILTER_DIFFER, filterOptions, filterPair, rightAndWrong, type DifficultyModel, type Part, type RunGroup } from './difficultyModel';
 import { useDifficulty } from './useDifficulty';
 import './difficulty.css';
+import { groupedNumber } from '../../text/groupedNumber';
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => groupedNumber(n);
 
 /** "1st", "2nd", "3rd", "4th" … (seeds: at most 10). */
 const ordinal = (n: number): string => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;

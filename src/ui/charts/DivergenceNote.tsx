@@ -7,6 +7,7 @@ import type { RunId } from '../../config/runs';
 import { useRunStore } from '../../state/runStore';
 import { useRuns } from '../useRuns';
 import { compactTick } from './lineChartModel';
+import { groupedNumber } from '../../text/groupedNumber';
 
 const lossText = (loss: number): string => (Number.isFinite(loss) ? compactTick(loss, 3) : String(loss));
 
@@ -16,7 +17,7 @@ function shortText(runId: RunId | null, position: number | undefined, fallback: 
   const last = segments?.[segments.length - 1];
   if (!last) return fallback;
   const run = position === undefined ? 'The run' : `Run ${position}`;
-  return `${run} diverged at step ${last.atStep.toLocaleString('en-US')} (train loss ${lossText(last.loss)}) and was put back to step ${last.restoredStep.toLocaleString('en-US')}`;
+  return `${run} diverged at step ${groupedNumber(last.atStep)} (train loss ${lossText(last.loss)}) and was put back to step ${groupedNumber(last.restoredStep)}`;
 }
 
 export function DivergenceNote({ compact = false, testId }: { compact?: boolean; testId: string }) {

@@ -35,6 +35,7 @@ import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useDrawnXDomain } from './useDrawnXDomain';
 import { useMeasuredSize } from './useMeasuredSize';
 import './charts.css';
+import { groupedNumber } from '../../text/groupedNumber';
 
 /** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
 /**
@@ -57,7 +58,7 @@ const X_TICK = plainTick(formatTick);
 
 function formatX(axis: XAxisKind, x: number): string {
   if (axis === 'time') return `${Number(x.toPrecision(4))} s`;
-  if (axis === 'examples') return `${Math.round(x).toLocaleString('en-US')} examples`;
+  if (axis === 'examples') return `${groupedNumber(Math.round(x))} examples`;
   return `${axis} ${axis === 'step' ? Math.round(x) : Number(x.toPrecision(4))}`;
 }
 
@@ -265,7 +266,7 @@ export function LossChart() {
   const fullCsv = (): string => lossCsv(drawnRuns.map((run) => ({ ...run, history: logColumns(metricLogOf(run.id)) })), PROBES.map((probe) => probe.declaration));
   const runName = (runId: string): string => `Run ${runs.find((run) => run.id === runId)?.position ?? '?'}`;
   // The picture's title says what it shows: the axis, and the window or log axis where one is on.
-  const shown = `${X_LABELS[xAxis]}${logX ? ' (log x)' : ''}${model.window ? `, steps ${Math.max(0, Math.ceil(model.window.from)).toLocaleString('en-US')}–${model.window.to.toLocaleString('en-US')}` : ''}`;
+  const shown = `${X_LABELS[xAxis]}${logX ? ' (log x)' : ''}${model.window ? `, steps ${groupedNumber(Math.max(0, Math.ceil(model.window.from)))}–${groupedNumber(model.window.to)}` : ''}`;
   const keyText = `train solid, test dashed${model.best.some((b) => b.inView) ? ', ◯ best test step' : ''}${model.diverged.length > 0 ? ', grey ✕: diverged and rewound' : ''}`;
   const readX = hover?.x ?? model.xDomain?.[1] ?? 0;
   const rows = lossReadout(model, runs, readX);

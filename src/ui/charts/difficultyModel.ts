@@ -11,6 +11,7 @@
 import type { RunId } from '../../config/runs';
 import { isGenerated, type DatasetName } from '../../engine/data/problem';
 import type { Rgb } from './classColors';
+import { groupedNumber } from '../../text/groupedNumber';
 
 /** What the model needs of one run. */
 export interface DifficultyRun {
@@ -97,7 +98,7 @@ export function difficultyModel(runs: readonly DifficultyRun[], reference: RunId
           : run.testSet !== anchor.testSet
             ? `another test set (${run.testSet})`
             : run.correct.length !== length
-              ? `${run.correct.length.toLocaleString('en-US')} test examples evaluated, not ${length.toLocaleString('en-US')}`
+              ? `${groupedNumber(run.correct.length)} test examples evaluated, not ${groupedNumber(length)}`
               : null;
     if (reason === null) compared.push(run);
     else leftOut.push({ id: run.id, label: run.label, reason });

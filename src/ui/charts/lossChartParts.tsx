@@ -9,8 +9,9 @@ import { LOSS_WINDOWS, useViewStore, type LossWindow, type XAxisKind } from '../
 import { DIVERGED_STYLE, placeOnAxis } from './lossMarks';
 import type { BestMark } from './lossMarks';
 import type { LossChartModel } from './runChartModel';
+import { groupedNumber } from '../../text/groupedNumber';
 
-const windowLabel = (steps: LossWindow): string => (steps === 0 ? 'all steps' : `last ${steps.toLocaleString('en-US')} steps`);
+const windowLabel = (steps: LossWindow): string => (steps === 0 ? 'all steps' : `last ${groupedNumber(steps)} steps`);
 
 /** The tool row's window select and log x toggle (remembered with the other display preferences). */
 export function LossViewControls() {
@@ -131,8 +132,8 @@ const BestMarkers = memo(function BestMarkers({ marks }: { marks: readonly BestM
 export function LossNotes({ model, xAxis, logX, runName }: { model: LossChartModel; xAxis: XAxisKind; logX: boolean; runName: (runId: string) => string }) {
   const notes: { key: string; testId: string; text: string }[] = [];
   if (model.window) {
-    const from = Math.max(0, Math.ceil(model.window.from)).toLocaleString('en-US');
-    const to = model.window.to.toLocaleString('en-US');
+    const from = groupedNumber(Math.max(0, Math.ceil(model.window.from)));
+    const to = groupedNumber(model.window.to);
     notes.push({ key: 'window', testId: 'loss-window-note', text: `Steps ${from}–${to} shown; earlier steps are off the chart (the CSV holds every reported step).` });
   }
   if (logX && model.leftOutAtZero) {

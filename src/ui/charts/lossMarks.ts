@@ -8,6 +8,7 @@ import type { RunId } from '../../config/runs';
 import type { DivergedSegment } from '../../state/runSeries';
 import type { XAxisKind } from '../../state/viewStore';
 import { compactTick, type Point } from './lineChartModel';
+import { groupedNumber } from '../../text/groupedNumber';
 
 /** How the abandoned stretch is drawn: grey (not a run's colour: it is no longer the run) and dashed. */
 export const DIVERGED_STYLE = { color: '#8a8a8a', dash: '4 3', width: 1.5 } as const;
@@ -29,7 +30,7 @@ export function lowestIndex(values: ArrayLike<number>): number {
   return best;
 }
 
-const stepText = (step: number): string => Math.round(step).toLocaleString('en-US');
+const stepText = (step: number): string => groupedNumber(Math.round(step));
 const lossText = (loss: number): string => (Number.isFinite(loss) ? compactTick(loss, 3) : String(loss));
 
 export interface BestMark {

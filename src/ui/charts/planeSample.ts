@@ -5,6 +5,7 @@
  * seconds, and a 640-pixel plane holds no more distinguishable dots than a few thousand anyway.
  */
 import type { PointsPayload } from '../../worker/protocol';
+import { groupedNumber } from '../../text/groupedNumber';
 
 /** At most this many points, training and test together, are drawn on the plane. */
 export const MAX_PLANE_POINTS = 3000;
@@ -61,7 +62,7 @@ export function planeSample(train: PointsPayload | null, test: PointsPayload | n
   return sample;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => groupedNumber(n);
 
 /** "Showing every 34th point: 2,353 of 80,000 training and 589 of 20,000 test points.", or null when all show. */
 export function sampleNote(sample: PlaneSample): string | null {

@@ -1,3 +1,4 @@
+import { groupedNumber } from '../../text/groupedNumber';
 /**
  * A chosen file's size checked before a byte of it is read (issue 21): File.size comes from the file system,
  * with no read (W3C File API, "The size attribute"), while File.text() reads and decodes the whole file on the
@@ -19,7 +20,7 @@ export interface ChosenFile {
   text(): Promise<string>;
 }
 
-const byteCount = (n: number): string => n.toLocaleString('en-US');
+const byteCount = (n: number): string => groupedNumber(n);
 
 /** Why a file of `size` bytes is not read, or null when it may be. */
 export function fileSizeProblem(size: number, limit: FileLimit): string | null {

@@ -9,6 +9,7 @@
  */
 import { chartSvg, type KeyEntry } from './chartImage';
 import { exportPreset } from './exportPresets';
+import { groupedNumber } from '../../text/groupedNumber';
 
 export const SLIDE = { width: 1920, height: 1080 } as const;
 const MARGIN = 32;
@@ -78,12 +79,12 @@ export function slideLayout(runLines = 3, otherPictures = 0): {
 export function slideTitle(problem: string, steps: readonly (number | null)[]): string {
   const known = steps.filter((step): step is number => step !== null);
   const same = known.length > 0 && known.length === steps.length && known.every((step) => step === known[0]);
-  return same ? `${problem} · step ${known[0].toLocaleString('en-US')}` : problem;
+  return same ? `${problem} · step ${groupedNumber(known[0])}` : problem;
 }
 
 /** A run's line under the picture: its own step and losses there. */
 export function runLosses(latest: { step: number; trainLoss: string; testLoss: string } | null): string {
-  return latest ? `step ${latest.step.toLocaleString('en-US')}: train ${latest.trainLoss} · test ${latest.testLoss}` : 'not started';
+  return latest ? `step ${groupedNumber(latest.step)}: train ${latest.trainLoss} · test ${latest.testLoss}` : 'not started';
 }
 
 /**

@@ -8,7 +8,7 @@ import { NumberControl } from '../controls/NumberControl';
 import { SelectControl } from '../controls/SelectControl';
 import { useConfigValue, useSelectedRun, useServices } from '../services';
 import { useDraftInput } from '../controls/useDraftInput';
-import { formatWhole } from '../format';
+import { groupedNumber } from '../../text/groupedNumber';
 import { applyPreset, NETWORK_PRESETS, PRESET_HELP, PRESET_LABELS } from './networkPresets';
 import { NeuronGrid } from '../neurons/NeuronGrid';
 
@@ -74,7 +74,7 @@ export function NetworkPanel() {
           </>
         ) : (
           <>
-            {sizes.join(' → ')} <span className="muted">· {formatWhole(parameterCount(inputSize, hidden, outputSize))} parameters</span>
+            {sizes.join(' → ')} <span className="muted">· {groupedNumber(parameterCount(inputSize, hidden, outputSize))} parameters</span>
           </>
         )}
       </p>

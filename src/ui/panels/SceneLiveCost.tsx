@@ -8,8 +8,9 @@ import { MIN_TIMED_MS, MIN_TIMED_STEPS } from '../../engine/stepTiming';
 import { useRunStore } from '../../state/runStore';
 import { BACKEND_LABELS } from '../../worker/protocol';
 import { useRuns } from '../useRuns';
+import { groupedNumber } from '../../text/groupedNumber';
 
-const short = (ms: number): string => Number(ms.toPrecision(3)).toLocaleString('en-US');
+const short = (ms: number): string => groupedNumber(Number(ms.toPrecision(3)));
 
 /** The measured time per step of the first run of `algorithm` (its own live cost), or undefined. */
 function useLiveMsPerStep(algorithm: AlgorithmName): number | undefined {

@@ -22,6 +22,7 @@ import { pytorchEmitterOf, pytorchScript } from '../export/pytorchScript';
 import { useConfigValue, useServices } from '../services';
 import { runViews } from '../useRuns';
 import { EMPTY_SUMMARY_HISTORY, effectiveTargetLoss, summarizeRun, type SummaryHistory } from './summary';
+import { groupedNumber } from '../../text/groupedNumber';
 
 /** Steps whose losses the PyTorch script is checked against. */
 export const PYTORCH_CHECKED_STEPS = 100;
@@ -80,7 +81,7 @@ export function SharePanel() {
     const text = lossCsv(runs, PROBES.map((probe) => probe.declaration));
     const fileName = exportFileName('metrics', 'csv');
     downloadText(text, fileName, 'text/csv');
-    report('info', 'export', `Saved ${fileName}: ${(text.split('\n').length - 1).toLocaleString('en-US')} rows, every reported step of ${runs.length} run${runs.length === 1 ? '' : 's'}.`);
+    report('info', 'export', `Saved ${fileName}: ${groupedNumber(text.split('\n').length - 1)} rows, every reported step of ${runs.length} run${runs.length === 1 ? '' : 's'}.`);
   };
 
   const saveBoundary = async (): Promise<void> => {

@@ -6,6 +6,7 @@
  */
 import { csvSizeError, type CsvError } from '../../engine/data/csvLimits';
 import type { CsvColumnSummary } from '../../worker/protocol';
+import { groupedNumber } from '../../text/groupedNumber';
 
 export interface ColumnChoice {
   label: number;
@@ -43,7 +44,7 @@ export function chooseLabel(columns: readonly CsvColumnSummary[], choice: Column
   return { label, features: allowed.includes(choice.label) ? [choice.label] : allowed };
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => groupedNumber(n);
 
 /**
  * A feature list longer than this scrolls in a box of its own, with buttons to use every feature or the first

@@ -17,6 +17,7 @@ import {
 import { taskOf } from '../../engine/data/generators';
 import { INPUT_FEATURE_LABELS, INPUT_FEATURES, inputFeaturesOf, isPointItself, type InputFeature } from '../../engine/data/features';
 import { networkForPick } from './networkPresets';
+import { groupedNumber } from '../../text/groupedNumber';
 
 export const DATASET_LABELS: Record<DatasetName, string> = {
   circle: 'Circle',
@@ -162,7 +163,7 @@ export function toggleInputFeature(features: readonly string[], feature: InputFe
   return { features: isPointItself(next) ? [] : next, refused: null, restarted };
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => groupedNumber(n);
 const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
 
 /** e.g. "MNIST 14×14 · 10,000 train / 2,000 test · 196 inputs · 10 classes" (and "/ 1,000 validation" with a validation split). */

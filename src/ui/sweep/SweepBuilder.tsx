@@ -8,6 +8,7 @@ import { choicesOf, MAX_SWEEP_RUNS, SWEEP_BUDGET_UNITS, sweepAxisLabel, sweptFie
 import { useDraftInput } from '../controls/useDraftInput';
 import { defaultAxis, sweepableFields, sweepSize, typedList, typedNumber } from './sweepForm';
 import type { ExperimentConfig } from '../../config/experiment';
+import { groupedNumber } from '../../text/groupedNumber';
 
 const FIELDS = sweepableFields();
 
@@ -174,7 +175,7 @@ export function SweepBuilder({ spec, groups, running, onChange, onStart, onCance
       </div>
       <p className="help" data-testid="sweep-size">
         {size
-          ? `Start trains ${size.runs.toLocaleString('en-US')} runs: ${groups.length} group${groups.length === 1 ? '' : 's'} × ${size.points.join(' × ')} value${size.points.every((n) => n === 1) ? '' : 's'} × ${spec.seeds} seed${spec.seeds === 1 ? '' : 's'}${size.runs > MAX_SWEEP_RUNS ? ` (at most ${MAX_SWEEP_RUNS})` : ''}; each run now in the comparison is a group.`
+          ? `Start trains ${groupedNumber(size.runs)} runs: ${groups.length} group${groups.length === 1 ? '' : 's'} × ${size.points.join(' × ')} value${size.points.every((n) => n === 1) ? '' : 's'} × ${spec.seeds} seed${spec.seeds === 1 ? '' : 's'}${size.runs > MAX_SWEEP_RUNS ? ` (at most ${MAX_SWEEP_RUNS})` : ''}; each run now in the comparison is a group.`
           : 'Give the values of each field to see the sweep’s size.'}
       </p>
     </div>

@@ -13,8 +13,9 @@ import { difficultyModel, FILTER_ALL, filterMask, filterOptions } from '../chart
 import { useDifficultyView, type SweepOverlay } from '../../state/difficultyView';
 import { sweepDifficultyGroups, sweepDifficultyRuns, type SweepCompared } from './sweepDifficulty';
 import '../charts/difficulty.css';
+import { groupedNumber } from '../../text/groupedNumber';
 
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => groupedNumber(n);
 
 export interface SweepDifficultyProps {
   plan: Pick<SweepPlan, 'runs' | 'seeds'>;

@@ -26,6 +26,7 @@ import { sweepCsv, sweepJson } from './sweepFile';
 import { metricKey, metricOptions } from './metricOptions';
 import { useSweepStore } from './sweepStoreInstance';
 import type { SweepRecord } from '../../state/sweepStore';
+import { groupedNumber } from '../../text/groupedNumber';
 
 const DEFAULT_TARGET = 0.1;
 
@@ -75,7 +76,7 @@ function groupFinishedAny(runs: readonly { index: number; group: number }[], res
 function metricValueWords(metric: SweepMetric, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return metric.kind === 'stepsTo' ? 'never reached' : String(value);
   if (higherIsBetter(metric)) return formatMetricValue(metric, value);
-  return metric.kind === 'stepsTo' ? `${Math.round(value).toLocaleString('en-US')} steps` : value.toPrecision(4);
+  return metric.kind === 'stepsTo' ? `${groupedNumber(Math.round(value))} steps` : value.toPrecision(4);
 }
 
 /**
@@ -121,7 +122,7 @@ export const SweepResults = memo(function SweepResults({ record }: { record: Swe
   const checkpoints = results.reduce((n, r) => Math.max(n, r.steps.length), 0);
   // In epochs or seconds the runs' steps differ at a checkpoint; its share of the budget is the same for all.
   const share = Number(((plan.budget * response.checkpoint) / Math.max(1, checkpoints - 1)).toPrecision(3));
-  const atValue = { steps: response.atStep.toLocaleString('en-US'), epochs: `${share} epochs`, seconds: `${share} s` }[plan.budgetUnit];
+  const atValue = { steps: groupedNumber(response.atStep), epochs: `${share} epochs`, seconds: `${share} s` }[plan.budgetUnit];
   const atText = plan.budgetUnit === 'steps' ? `step ${atValue}` : atValue;
   const groups = groupNames.map((name, i) => ({ name, color: RUN_COLORS[i % RUN_COLORS.length] }));
   const fieldLabel = sweepAxisLabel;

@@ -7,6 +7,7 @@ import type { SweepScale, SweepValue } from '../../config/sweep';
 import { higherIsBetter, type SweepMetric } from '../../engine/sweep/response';
 import { linearAxis, logAxis } from '../charts/lineChartModel';
 import { formatAccuracy, formatLoss } from '../format';
+import { groupedNumber } from '../../text/groupedNumber';
 
 export type XScale = SweepScale | 'category';
 
@@ -56,7 +57,7 @@ export function formatMetricValue(metric: SweepMetric, v: number): string {
   if (v === Number.POSITIVE_INFINITY) return metric.kind === 'stepsTo' ? 'not reached' : 'off the scale (∞)';
   if (v === Number.NEGATIVE_INFINITY) return 'off the scale (−∞)';
   if (higherIsBetter(metric)) return formatAccuracy(v);
-  if (metric.kind === 'stepsTo') return `${Math.round(v).toLocaleString('en-US')} steps`;
+  if (metric.kind === 'stepsTo') return `${groupedNumber(Math.round(v))} steps`;
   return formatLoss(v);
 }
 
