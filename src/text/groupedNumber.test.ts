@@ -34,9 +34,16 @@ describe('groupedNumber: en-US number text without ICU', () => {
   });
 
   it('with a fixed number of decimals, as minimum = maximum fraction digits', () => {
-    for (const digits of [0, 1, 2, 4]) {
+    for (const digits of [0, 1, 2, 3, 4, 5, 6]) {
       const wrong = values().filter((v) => groupedNumber(v, digits) !== v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
       expect(wrong.map((v) => `${v} at ${digits}: ${groupedNumber(v, digits)}`)).toEqual([]);
+    }
+  });
+
+  it('refuses a count of decimals ICU refuses', () => {
+    for (const digits of [-1, 21]) {
+      expect(() => (1).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })).toThrow(RangeError);
+      expect(() => groupedNumber(1, digits)).toThrow(RangeError);
     }
   });
 

@@ -12,6 +12,8 @@
  * though the double is a little under 1.0005.
  */
 export function groupedNumber(value: number, fractionDigits?: number): string {
+  // A count of decimals outside 0–20 is refused, as Intl.NumberFormat refuses it (and one not whole, which ICU floors).
+  if (fractionDigits !== undefined && !(Number.isInteger(fractionDigits) && fractionDigits >= 0 && fractionDigits <= 20)) throw new RangeError(`fractionDigits must be a whole number from 0 to 20, not ${fractionDigits}`);
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
