@@ -23,7 +23,8 @@
  * `--minify false` build names them), their duration and the style and layout they forced, and the frame's own
  * rendering (style, layout, paint) after its scripts. PLAY_MS (default 0) gives the first ms after Play (the
  * first ticks: the rate chart's first draw, the planes' first grids) apart: the start's trace runs on through
- * them and is cut at a performance mark made just before the click; the minutes start after them.
+ * them and is cut at a performance mark made just before the click; the minutes start after them. BROWSER=used or
+ * revisit has the browser draw another page, or this one, before it opens the page (warmUp below; default cold).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

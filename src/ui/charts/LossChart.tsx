@@ -9,7 +9,7 @@
  * the plane (layout.css); the tool row is one line, the less-used options behind "Chart options" (ChartOptions).
  */
 import { createContext, memo, useCallback, useContext, useMemo, useRef, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
+import { Area, ComposedChart } from 'recharts';
 import { seriesLines } from './seriesLines';
 import { BAND_KINDS, type BandKind } from '../../engine/seedBand';
 import { useComparisonView } from '../../state/comparisonView';
@@ -29,11 +29,11 @@ import { DivergenceNote } from './DivergenceNote';
 import { ChartOptions } from './ChartOptions';
 import { useOnScreen } from '../useOnScreen';
 import { useAfterPaint } from '../stages/afterPaint';
-import { gridAt, plainTick } from './plainTick';
 import { useChartRunsAt } from './useChartRuns';
 import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useDrawnXDomain } from './useDrawnXDomain';
 import { useMeasuredSize } from './useMeasuredSize';
+import { AxesLayer, DrawnAxesContext, UNIT_AXES, unitScale, type DrawnAxes } from './unitAxes';
 import './charts.css';
 import { groupedNumber } from '../../text/groupedNumber';
 
@@ -54,7 +54,6 @@ const Y_AXIS_WIDTH = 66;
 /** Recharts' default x-axis height: the cursor stops at the plot's bottom edge. */
 const X_AXIS_HEIGHT = 30;
 const formatTick = (v: number): string => String(Number(v.toPrecision(3)));
-const X_TICK = plainTick(formatTick);
 
 function formatX(axis: XAxisKind, x: number): string {
   if (axis === 'time') return `${Number(x.toPrecision(4))} s`;
@@ -99,15 +98,16 @@ interface SeriesLayerProps {
 const SeriesLayerContext = createContext<SeriesLayerProps | null>(null);
 
 /**
- * The bands, lines and marks, inside the Recharts chart. The series join in a task after the next paint, so
- * Recharts' first draw is two tasks: the frame (axes, grid), then the series (issue 20 §7; stages/afterPaint.ts).
- * Later redraws render them at once.
+ * The bands, lines and marks, inside the Recharts chart, placed in its unit square (unitAxes.tsx). The series
+ * join in a task after the next paint, so Recharts' first draw is two tasks: the frame (axes, grid), then the
+ * series (issue 20 §7; stages/afterPaint.ts). Later redraws render them at once.
  */
 function SeriesLayer() {
   const props = useContext(SeriesLayerContext);
   const seriesReady = useAfterPaint();
-  if (!props || !seriesReady) return null;
-  const { model, xDomain, yDomain, logX, logY } = props;
+  const { model, xDomain, yDomain, logX, logY } = props ?? {};
+  const unit = useMemo(() => (xDomain && yDomain ? { x: unitScale(xDomain, logX ?? false), y: unitScale(yDomain, logY ?? false) } : null), [xDomain, yDomain, logX, logY]);
+  if (!model || !unit || !seriesReady) return null;
   return (
     <>
       {model.bands.map((band) => {
@@ -115,7 +115,7 @@ function SeriesLayer() {
         return (
           <Area
             key={band.id}
-            data={band.points}
+            data={band.points.map((p) => ({ x: unit.x(p.x), range: p.range ? [unit.y(p.range[0]), unit.y(p.range[1])] : null }))}
             dataKey="range"
             type="linear"
             stroke="none"
@@ -127,83 +127,60 @@ function SeriesLayer() {
           />
         );
       })}
-      {seriesLines(model.lines, model.styles)}
-      {markElements(model, xDomain, yDomain, logX, logY)}
+      {seriesLines(model.lines, model.styles, { place: unit })}
+      {markElements(model, xDomain ?? null, yDomain ?? null, logX ?? false, logY ?? false, unit)}
     </>
   );
 }
 
+/** An axis before anything is drawn: no ticks, nothing to place. */
+const NOWHERE = (): number => Number.NaN;
+
 /**
- * The Recharts tree. The axes draw every tick they are given (interval 0): the ticks are already chosen to fit
- * (xTicks, yAxisOf), and Recharts' default interval ('preserveEnd') measured each label in the DOM on every redraw
- * to decide which to drop; its nice ticks (decimal.js, on every axis change) are not computed (niceTicks none: the
- * domain is ours to the pixel; before anything is drawn, its ticks are the scale's own). The labels are plain text
- * and the grid lines sit at the same ticks (plainTick.tsx), which Recharts then does not measure either.
+ * The Recharts tree: its axes hold the unit square still (hidden, made once) and the page draws the axes, the
+ * grid and their labels (unitAxes.tsx), so a new x or y range, several a second while the loss falls after Play,
+ * re-renders those lines and the series, never Recharts' store and every part of the chart (issue 20 §7). The
+ * ticks are already chosen to fit (xTicks, yAxisOf), every one drawn, as plain text.
  *
- * The chart, its axes and grid are one element kept while the size and the axes' values stand; the series reach
- * their layer inside it by context, so new data re-renders the series alone (issue 20 §7). Recharts re-registers
- * an axis in its store on every render of it, and each registration drew the whole chart again in the next frame;
- * every render of the chart itself re-dispatched its options to its store (ReportChartProps), which re-ran the
- * selectors of every part of it.
+ * The chart element stands while the size and the y axis's width do (the margins hold the axes); the axes and the
+ * series reach their layers inside it by context, so new data re-renders them alone. Every render of the chart
+ * itself re-dispatched its options to its store (ReportChartProps), which re-ran the selectors of every part of it.
  */
 export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, xAxis, logY, logX, y, yTitle }: PlotProps) {
   const [xLow, xHigh] = xDomain ?? [0, 1];
   const drawn = xDomain !== null;
-  const ticks = useMemo(() => (drawn ? xTicks([xLow, xHigh], xAxis, logX) : undefined), [drawn, xLow, xHigh, xAxis, logX]);
-  const xAxisElement = useMemo(
-    () => (
-      <XAxis
-        interval={0}
-        dataKey="x"
-        type="number"
-        scale={logX ? 'log' : 'linear'}
-        domain={[xLow, xHigh]}
-        ticks={ticks}
-        niceTicks="none"
-        allowDataOverflow
-        tick={X_TICK}
-        label={{ value: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}`, position: 'insideBottom', offset: -10 }}
-      />
-    ),
-    [xLow, xHigh, ticks, xAxis, logX],
-  );
-  // The y axis stands while its domain, ticks, width and title do (its label format follows from its ticks).
-  const yKey = JSON.stringify([y?.domain, y?.ticks, y?.width, logY, yTitle]);
-  const yFormat = y?.format;
-  const yAxisElement = useMemo(
-    () => (
-      <YAxis
-        interval={0}
-        scale={logY ? 'log' : 'linear'}
-        domain={y ? y.domain : ['auto', 'auto']}
-        ticks={y ? y.ticks : undefined}
-        niceTicks={y ? 'none' : 'auto'}
-        allowDataOverflow
-        width={y?.width ?? Y_AXIS_WIDTH}
-        tick={plainTick(yFormat ?? formatTick)}
-        label={{ value: yTitle, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
-      />
-    ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names every value the element reads
-    [yKey],
-  );
-  const yTicks = y?.ticks;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names the y ticks
-  const grid = useMemo(() => <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(yTicks)} />, [ticks, yKey]);
+  const ticks = useMemo(() => (drawn ? xTicks([xLow, xHigh], xAxis, logX) : []), [drawn, xLow, xHigh, xAxis, logX]);
+  const yWidth = y?.width ?? Y_AXIS_WIDTH;
   const chart = useMemo(
     () => (
-      <ComposedChart width={width} height={height} margin={MARGIN} accessibilityLayer={false}>
-        {grid}
-        {xAxisElement}
-        {yAxisElement}
+      <ComposedChart width={width} height={height} margin={{ ...MARGIN, bottom: MARGIN.bottom + X_AXIS_HEIGHT, left: MARGIN.left + yWidth }} accessibilityLayer={false}>
+        {UNIT_AXES}
+        <AxesLayer />
         <SeriesLayer />
       </ComposedChart>
     ),
-    [width, height, grid, xAxisElement, yAxisElement],
+    [width, height, yWidth],
   );
   const yDomain = y ? y.domain : null;
+  const [yLow, yHigh] = yDomain ?? [0, 1];
+  const yTicks = y?.ticks;
+  const yFormat = y?.format ?? formatTick;
+  const axes = useMemo<DrawnAxes>(
+    () => ({
+      x: { ticks, format: formatTick, place: drawn ? unitScale([xLow, xHigh], logX) : NOWHERE, title: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}` },
+      y: { ticks: yTicks ?? [], format: yFormat, place: yTicks ? unitScale([yLow, yHigh], logY) : NOWHERE, title: yTitle },
+      xAxisHeight: X_AXIS_HEIGHT,
+      xTitleBelow: 10,
+      yTitleAt: MARGIN.left + 4,
+    }),
+    [ticks, drawn, xLow, xHigh, logX, xAxis, yTicks, yFormat, yLow, yHigh, logY, yTitle],
+  );
   const series = useMemo(() => ({ model, xDomain, yDomain, logX, logY }), [model, xDomain, yDomain, logX, logY]);
-  return <SeriesLayerContext.Provider value={series}>{chart}</SeriesLayerContext.Provider>;
+  return (
+    <DrawnAxesContext.Provider value={axes}>
+      <SeriesLayerContext.Provider value={series}>{chart}</SeriesLayerContext.Provider>
+    </DrawnAxesContext.Provider>
+  );
 });
 
 export function LossChart() {

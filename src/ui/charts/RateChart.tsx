@@ -4,15 +4,15 @@
  * (one-cycle, LR decay). The figure's data attributes (range of rates, points drawn) are over every drawn run.
  */
 import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { seriesLines } from './seriesLines';
+import { LineChart, ResponsiveContainer } from 'recharts';
+import { seriesLines, type UnitPlace } from './seriesLines';
+import { AxesLayer, DrawnAxesContext, UNIT_AXES_TWO_Y, unitScale, type DrawnAxes } from './unitAxes';
 import { useViewStore, type XAxisKind } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
 import { compactTick, linearAxis, logAxis, yAxisWidth } from './lineChartModel';
 import { momentumAxis, MOMENTUM_DASH, rateChartModel, RIGHT_GUTTER, type RateChartModel } from './rateChartModel';
 import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useOnScreen } from '../useOnScreen';
-import { gridAt, plainTick } from './plainTick';
 import { useChartRunsAt } from './useChartRuns';
 import { runLabel, xTicks } from './runChartModel';
 import { useDrawnXDomain } from './useDrawnXDomain';
@@ -23,11 +23,8 @@ import './charts.css';
 const pointsPerLine = (runs: number): number => Math.max(120, Math.floor(600 / Math.max(1, runs)));
 const tick = (v: number): string => String(Number(v.toPrecision(3)));
 const rateTick = (v: number): string => compactTick(v);
-/** Plain tick labels and grid lines at the axes' own ticks: nothing measured on a redraw (plainTick.tsx, LossChart). Every tick is drawn, so the top margin holds half of the top label. */
-const X_TICK = plainTick(tick);
 /** The y axis's width before its labels are known. */
 const Y_AXIS_WIDTH = 66;
-const RATE_TICK = plainTick(rateTick);
 
 /**
  * The rate axis: round ticks either way, decades on a log axis, 1-2-5 steps from 0 on a linear one (its top kept
@@ -40,17 +37,25 @@ function rateAxis({ logY, minRate, maxRate, lowestRate }: RateChartModel): Retur
 
 type PlotProps = { model: RateChartModel; xDomain: [number, number] | null; xAxis: XAxisKind; logX: boolean; y: ReturnType<typeof rateAxis>; yWidth: number };
 
-/** The lines of the chart being drawn, handed to their layer past Recharts' chart (as the loss chart's, LossPlot). */
-const RateLinesContext = createContext<RateChartModel | null>(null);
+/** The lines of the chart being drawn and their places in its unit square, handed to their layer past Recharts' chart (as the loss chart's, LossPlot). */
+const RateLinesContext = createContext<{ model: RateChartModel; place: UnitPlace | null } | null>(null);
 
 function RateLines() {
-  const model = useContext(RateLinesContext);
-  return model ? seriesLines(model.lines, model.styles, { twoAxes: true }) : null;
+  const lines = useContext(RateLinesContext);
+  return lines?.place ? seriesLines(lines.model.lines, lines.model.styles, { twoAxes: true, place: lines.place }) : null;
 }
 
+/** An axis before anything is drawn: no ticks, nothing to place. */
+const NOWHERE = (): number => Number.NaN;
+const MARGIN = { top: 8, bottom: 4, left: 8 };
+/** Recharts' default x-axis height, kept under the plot for the x axis the page draws. */
+const X_AXIS_HEIGHT = 30;
+
 /**
- * The chart, its axes and grid are one element kept while their values stand, and the lines reach their layer by
- * context, as the loss chart's do (LossPlot): new data re-renders the lines alone.
+ * The chart with its Recharts axes holding the unit square still (hidden, made once) and the axes, grid and labels
+ * drawn by the page (unitAxes.tsx), as the loss chart's (LossPlot): the x range moves with the loss chart's, and a
+ * move re-rendered Recharts' store and the whole chart in the next frame (issue 20 §7). The chart element stands
+ * while the y axis's width does; the lines and the axes reach their layers by context.
  */
 const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth }: PlotProps) {
   const { logY, showMomentum } = model;
@@ -60,53 +65,48 @@ const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth
     const range = JSON.parse(momentumKey) as [number, number] | null;
     return range ? { ...momentumAxis(range), domain: range } : null;
   }, [momentumKey]);
-  const momentumTick = useMemo(() => (momentum ? plainTick(momentum.format) : X_TICK), [momentum]);
   const [xLow, xHigh] = xDomain ?? [0, 1];
   const drawn = xDomain !== null;
-  const ticks = useMemo(() => (drawn ? xTicks([xLow, xHigh], xAxis, logX) : undefined), [drawn, xLow, xHigh, xAxis, logX]);
-  const xAxisElement = useMemo(
-    () => <XAxis interval={0} dataKey="x" type="number" scale={logX ? 'log' : 'linear'} domain={[xLow, xHigh]} ticks={ticks} niceTicks="none" allowDataOverflow tick={X_TICK} />,
-    [xLow, xHigh, ticks, logX],
-  );
-  const yKey = JSON.stringify([y?.domain, y?.ticks, yWidth, logY]);
-  const yAxisElement = useMemo(
-    () => (
-      <YAxis
-        interval={0}
-        yAxisId="left"
-        scale={logY ? 'log' : 'linear'}
-        domain={y ? y.domain : [0, 'auto']}
-        ticks={y ? y.ticks : undefined}
-        niceTicks={y ? 'none' : 'auto'}
-        allowDataOverflow
-        width={yWidth}
-        tick={RATE_TICK}
-        label={{ value: 'learning rate', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
-      />
-    ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names every value the element reads
-    [yKey],
-  );
+  const ticks = useMemo(() => (drawn ? xTicks([xLow, xHigh], xAxis, logX) : []), [drawn, xLow, xHigh, xAxis, logX]);
+  const [yLow, yHigh] = y?.domain ?? [0, 1];
   const yTicks = y?.ticks;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- yKey names the y ticks
-  const grid = useMemo(() => <CartesianGrid stroke="#e5e5e5" verticalCoordinatesGenerator={gridAt(ticks)} horizontalCoordinatesGenerator={gridAt(yTicks)} />, [ticks, yKey]);
   const chart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={150}>
-        <LineChart margin={{ top: 8, right: showMomentum ? 0 : RIGHT_GUTTER, bottom: 4, left: 8 }} accessibilityLayer={false}>
-          {grid}
-          {xAxisElement}
-          {yAxisElement}
-          {showMomentum && momentum ? (
-            <YAxis interval={0} yAxisId="right" orientation="right" domain={momentum.domain} allowDataOverflow ticks={momentum.ticks} niceTicks="none" width={RIGHT_GUTTER} tick={momentumTick} />
-          ) : null}
+        <LineChart margin={{ ...MARGIN, right: RIGHT_GUTTER, bottom: MARGIN.bottom + X_AXIS_HEIGHT, left: MARGIN.left + yWidth }} accessibilityLayer={false}>
+          {UNIT_AXES_TWO_Y}
+          <AxesLayer />
           <RateLines />
         </LineChart>
       </ResponsiveContainer>
     ),
-    [showMomentum, momentum, momentumTick, grid, xAxisElement, yAxisElement],
+    [yWidth],
   );
-  return <RateLinesContext.Provider value={model}>{chart}</RateLinesContext.Provider>;
+  const right = showMomentum && momentum ? momentum : null;
+  const axes = useMemo<DrawnAxes>(
+    () => ({
+      x: { ticks, format: tick, place: drawn ? unitScale([xLow, xHigh], logX) : NOWHERE, title: '' },
+      y: { ticks: yTicks ?? [], format: rateTick, place: yTicks ? unitScale([yLow, yHigh], logY) : NOWHERE, title: 'learning rate' },
+      right: right ? { ticks: right.ticks, format: right.format, place: unitScale(right.domain, false), title: '' } : null,
+      xAxisHeight: X_AXIS_HEIGHT,
+      xTitleBelow: 0,
+      yTitleAt: MARGIN.left + 4,
+    }),
+    [ticks, drawn, xLow, xHigh, logX, yTicks, yLow, yHigh, logY, right],
+  );
+  const place = useMemo<UnitPlace | null>(
+    () =>
+      drawn && yTicks
+        ? { x: unitScale([xLow, xHigh], logX), y: unitScale([yLow, yHigh], logY), yRight: right ? unitScale(right.domain, false) : undefined }
+        : null,
+    [drawn, xLow, xHigh, logX, yTicks, yLow, yHigh, logY, right],
+  );
+  const lines = useMemo(() => ({ model, place }), [model, place]);
+  return (
+    <DrawnAxesContext.Provider value={axes}>
+      <RateLinesContext.Provider value={lines}>{chart}</RateLinesContext.Provider>
+    </DrawnAxesContext.Provider>
+  );
 });
 
 export function RateChart() {

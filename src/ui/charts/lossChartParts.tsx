@@ -9,6 +9,7 @@ import { LOSS_WINDOWS, useViewStore, type LossWindow, type XAxisKind } from '../
 import { DIVERGED_STYLE, placeOnAxis } from './lossMarks';
 import type { BestMark } from './lossMarks';
 import type { LossChartModel } from './runChartModel';
+import type { UnitPlace } from './seriesLines';
 import { groupedNumber } from '../../text/groupedNumber';
 
 const windowLabel = (steps: LossWindow): string => (steps === 0 ? 'all steps' : `last ${groupedNumber(steps)} steps`);
@@ -54,13 +55,13 @@ const CROSS = 'M-5,-5L5,5M-5,5L5,-5';
  * the chart): each diverged stretch and its ✕ (on the top edge, said to be off the scale, when above the y
  * axis), and each run's best test step where it is on the chart.
  */
-export function markElements(model: LossChartModel, xDomain: [number, number] | null, yDomain: [number, number] | null, logX: boolean, logY: boolean): React.ReactNode[] {
+export function markElements(model: LossChartModel, xDomain: [number, number] | null, yDomain: [number, number] | null, logX: boolean, logY: boolean, unit: UnitPlace): React.ReactNode[] {
   const elements: React.ReactNode[] = [];
   for (const mark of model.diverged) {
     elements.push(
       <Line
         key={mark.id}
-        data={mark.points}
+        data={mark.points.map((p) => ({ x: unit.x(p.x), y: p.y === null ? null : unit.y(p.y) }))}
         dataKey="y"
         type="linear"
         className="loss-diverged-line"
@@ -80,8 +81,8 @@ export function markElements(model: LossChartModel, xDomain: [number, number] | 
     elements.push(
       <ReferenceDot
         key={`${mark.id}/x`}
-        x={mark.marker.x}
-        y={y}
+        x={unit.x(mark.marker.x)}
+        y={unit.y(y)}
         r={6}
         ifOverflow="visible"
         shape={({ cx, cy }) => (
@@ -97,7 +98,7 @@ export function markElements(model: LossChartModel, xDomain: [number, number] | 
     );
   }
   const shown = yDomain ? model.best.filter((best) => best.inView && best.loss >= yDomain[0] && best.loss <= yDomain[1]) : [];
-  if (shown.length > 0) elements.push(<BestMarkers key="best" marks={shown} />);
+  if (shown.length > 0) elements.push(<BestMarkers key="best" marks={shown} unit={unit} />);
   return elements;
 }
 
@@ -106,10 +107,12 @@ export function markElements(model: LossChartModel, xDomain: [number, number] | 
  * Recharts' dots: one component for all runs, where a ReferenceDot per run registered itself in the chart's
  * store and re-dispatched on every redraw (seriesLines.tsx says why that matters with 8 runs).
  */
-const BestMarkers = memo(function BestMarkers({ marks }: { marks: readonly BestMark[] }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  if (!x || !y) return null;
+const BestMarkers = memo(function BestMarkers({ marks, unit }: { marks: readonly BestMark[]; unit: UnitPlace }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  if (!xScale || !yScale) return null;
+  const x = (v: number) => xScale(unit.x(v));
+  const y = (v: number) => yScale(unit.y(v));
   return (
     <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
       {marks.map((best) => {

@@ -29,6 +29,19 @@ interface Options {
   dotsBelow?: number;
   /** Each line on its style's y axis ('left' or 'right'), for a chart with two. */
   twoAxes?: boolean;
+  /**
+   * Where a chart's Recharts axes hold the unit square (unitAxes.tsx): each value's place in it, x and y, before
+   * the chart's scales map it to pixels.
+   */
+  place?: UnitPlace | null;
+}
+
+/** A value's place across an axis of the unit square (unitAxes.tsx unitScale). */
+export interface UnitPlace {
+  x: (v: number) => number;
+  y: (v: number) => number;
+  /** A right-axis series' values (twoAxes). */
+  yRight?: (v: number) => number;
 }
 
 type Scale = (value: number) => number | undefined;
@@ -95,16 +108,22 @@ export function yScaleFor<S>(style: Pick<SeriesStyle, 'axis'>, twoAxes: boolean,
   return (twoAxes && style.axis === 'right' ? right : left) ?? null;
 }
 
-interface PathsProps extends Required<Options> {
+interface PathsProps extends Required<Omit<Options, 'place'>> {
+  place: UnitPlace | null;
   lines: readonly LineSeries[];
   styles: Readonly<Record<string, SeriesStyle>>;
 }
 
-const SeriesPaths = memo(function SeriesPaths({ lines, styles, dotsBelow, twoAxes }: PathsProps) {
+const SeriesPaths = memo(function SeriesPaths({ lines, styles, dotsBelow, twoAxes, place }: PathsProps) {
   const clipId = `series-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const x = useXAxisScale();
-  const left = useYAxisScale(twoAxes ? 'left' : undefined);
-  const right = useYAxisScale(twoAxes ? 'right' : undefined);
+  const xScale = useXAxisScale();
+  const leftScale = useYAxisScale(twoAxes ? 'left' : undefined);
+  const rightScale = useYAxisScale(twoAxes ? 'right' : undefined);
+  const x = place && xScale ? (v: number) => xScale(place.x(v)) : xScale;
+  const left = place && leftScale ? (v: number) => leftScale(place.y(v)) : leftScale;
+  const toRight = place?.yRight;
+  // Placed in the unit square, a right-axis series without a right axis to place it by is unplaced (see above).
+  const right = place ? (toRight && rightScale ? (v: number) => rightScale(toRight(v)) : undefined) : rightScale;
   const area = usePlotArea();
   if (!x || !left || !area) return null;
   return (
@@ -156,6 +175,6 @@ const SeriesPaths = memo(function SeriesPaths({ lines, styles, dotsBelow, twoAxe
   );
 });
 
-export function seriesLines(lines: readonly LineSeries[], styles: Readonly<Record<string, SeriesStyle>>, { dotsBelow = 0, twoAxes = false }: Options = {}): ReactElement {
-  return <SeriesPaths key="series-lines" lines={lines} styles={styles} dotsBelow={dotsBelow} twoAxes={twoAxes} />;
+export function seriesLines(lines: readonly LineSeries[], styles: Readonly<Record<string, SeriesStyle>>, { dotsBelow = 0, twoAxes = false, place = null }: Options = {}): ReactElement {
+  return <SeriesPaths key="series-lines" lines={lines} styles={styles} dotsBelow={dotsBelow} twoAxes={twoAxes} place={place} />;
 }
