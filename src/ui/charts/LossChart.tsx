@@ -33,7 +33,7 @@ import { useChartRunsAt } from './useChartRuns';
 import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useDrawnXDomain } from './useDrawnXDomain';
 import { useMeasuredSize } from './useMeasuredSize';
-import { AxesLayer, DrawnAxesContext, UNIT_AXES, unitScale, type DrawnAxes } from './unitAxes';
+import { AxesLayer, DrawnAxesContext, UNIT_AXES, UNPLACED, unitScale, type DrawnAxes } from './unitAxes';
 import './charts.css';
 import { groupedNumber } from '../../text/groupedNumber';
 
@@ -133,8 +133,6 @@ function SeriesLayer() {
   );
 }
 
-/** An axis before anything is drawn: no ticks, nothing to place. */
-const NOWHERE = (): number => Number.NaN;
 
 /**
  * The Recharts tree: its axes hold the unit square still (hidden, made once) and the page draws the axes, the
@@ -167,8 +165,8 @@ export const LossPlot = memo(function LossPlot({ width, height, model, xDomain, 
   const yFormat = y?.format ?? formatTick;
   const axes = useMemo<DrawnAxes>(
     () => ({
-      x: { ticks, format: formatTick, place: drawn ? unitScale([xLow, xHigh], logX) : NOWHERE, title: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}` },
-      y: { ticks: yTicks ?? [], format: yFormat, place: yTicks ? unitScale([yLow, yHigh], logY) : NOWHERE, title: yTitle },
+      x: { ticks, format: formatTick, place: drawn ? unitScale([xLow, xHigh], logX) : UNPLACED, title: `${X_LABELS[xAxis]}${logX ? ' (log)' : ''}` },
+      y: { ticks: yTicks ?? [], format: yFormat, place: yTicks ? unitScale([yLow, yHigh], logY) : UNPLACED, title: yTitle },
       xAxisHeight: X_AXIS_HEIGHT,
       xTitleBelow: 10,
       yTitleAt: MARGIN.left + 4,

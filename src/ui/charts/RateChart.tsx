@@ -6,7 +6,7 @@
 import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LineChart, ResponsiveContainer } from 'recharts';
 import { seriesLines, type UnitPlace } from './seriesLines';
-import { AxesLayer, DrawnAxesContext, UNIT_AXES_TWO_Y, unitScale, type DrawnAxes } from './unitAxes';
+import { AxesLayer, DrawnAxesContext, UNIT_AXES_TWO_Y, UNPLACED, unitScale, type DrawnAxes } from './unitAxes';
 import { useViewStore, type XAxisKind } from '../../state/viewStore';
 import { LineSample, RunKey } from './ChartLegend';
 import { compactTick, linearAxis, logAxis, yAxisWidth } from './lineChartModel';
@@ -45,8 +45,6 @@ function RateLines() {
   return lines?.place ? seriesLines(lines.model.lines, lines.model.styles, { twoAxes: true, place: lines.place }) : null;
 }
 
-/** An axis before anything is drawn: no ticks, nothing to place. */
-const NOWHERE = (): number => Number.NaN;
 const MARGIN = { top: 8, bottom: 4, left: 8 };
 /** Recharts' default x-axis height, kept under the plot for the x axis the page draws. */
 const X_AXIS_HEIGHT = 30;
@@ -85,8 +83,8 @@ const RatePlot = memo(function RatePlot({ model, xDomain, xAxis, logX, y, yWidth
   const right = showMomentum && momentum ? momentum : null;
   const axes = useMemo<DrawnAxes>(
     () => ({
-      x: { ticks, format: tick, place: drawn ? unitScale([xLow, xHigh], logX) : NOWHERE, title: '' },
-      y: { ticks: yTicks ?? [], format: rateTick, place: yTicks ? unitScale([yLow, yHigh], logY) : NOWHERE, title: 'learning rate' },
+      x: { ticks, format: tick, place: drawn ? unitScale([xLow, xHigh], logX) : UNPLACED, title: '' },
+      y: { ticks: yTicks ?? [], format: rateTick, place: yTicks ? unitScale([yLow, yHigh], logY) : UNPLACED, title: 'learning rate' },
       right: right ? { ticks: right.ticks, format: right.format, place: unitScale(right.domain, false), title: '' } : null,
       xAxisHeight: X_AXIS_HEIGHT,
       xTitleBelow: 0,

@@ -26,6 +26,9 @@ export function unitScale([low, high]: readonly [number, number], log: boolean):
   return (v) => (span > 0 ? (v - low) / span : 0.5);
 }
 
+/** The place of every value on an axis before anything is drawn (it has no ticks either). */
+export const UNPLACED = (): number => Number.NaN;
+
 /**
  * The chart's Recharts axes: the unit square, made once, so that Recharts never sees them change. The series
  * are given to Recharts already placed in it (unitScale).
