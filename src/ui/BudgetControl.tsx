@@ -16,8 +16,8 @@ import { useRunStore } from '../state/runStore';
 import { useDraftInput } from './controls/useDraftInput';
 import { useConfigValue, useSetField } from './services';
 import { useRuns } from './useRuns';
-import './BudgetControl.css';
 import { groupedNumber } from '../text/groupedNumber';
+import './BudgetControl.css';
 
 /** "25", "44.9": steps per epoch as people read them. */
 function formatSteps(steps: number): string {

@@ -14,8 +14,8 @@ import { css } from '../colors';
 import { formatShare } from './confusionModel';
 import { agreementColor, FILTER_ALL, FILTER_DIFFER, filterOptions, filterPair, rightAndWrong, type DifficultyModel, type Part, type RunGroup } from './difficultyModel';
 import { useDifficulty } from './useDifficulty';
-import './difficulty.css';
 import { groupedNumber } from '../../text/groupedNumber';
+import './difficulty.css';
 
 const count = (n: number): string => groupedNumber(n);
 

@@ -34,8 +34,8 @@ import { useSharedAxisWidth } from './useSharedAxisWidth';
 import { useDrawnXDomain } from './useDrawnXDomain';
 import { useMeasuredSize } from './useMeasuredSize';
 import { AxesLayer, DrawnAxesContext, UNIT_AXES, UNPLACED, unitScale, type DrawnAxes } from './unitAxes';
-import './charts.css';
 import { groupedNumber } from '../../text/groupedNumber';
+import './charts.css';
 
 /** About one point per pixel of the chart's width (min/max buckets keep the spikes). */
 /**
@@ -132,7 +132,6 @@ function SeriesLayer() {
     </>
   );
 }
-
 
 /**
  * The Recharts tree: its axes hold the unit square still (hidden, made once) and the page draws the axes, the

@@ -12,8 +12,8 @@ import { FilterCount, Split } from '../charts/DifficultyPanel';
 import { difficultyModel, FILTER_ALL, filterMask, filterOptions } from '../charts/difficultyModel';
 import { useDifficultyView, type SweepOverlay } from '../../state/difficultyView';
 import { sweepDifficultyGroups, sweepDifficultyRuns, type SweepCompared } from './sweepDifficulty';
-import '../charts/difficulty.css';
 import { groupedNumber } from '../../text/groupedNumber';
+import '../charts/difficulty.css';
 
 const count = (n: number): string => groupedNumber(n);
 
