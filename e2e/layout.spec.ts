@@ -324,28 +324,44 @@ test('the large plane is drawn at its measured size only, not first at a size it
 });
 
 test('the entry module and what it imports carry neither Recharts nor the panels after the controls (issue 20 §7)', async ({ page, request }) => {
-  // The entry's whole static import graph is evaluated in one main-thread task before the first paint: 1.1 MB
+  // An entry's whole static import graph is evaluated in one main-thread task before the first paint: 1.1 MB
   // with Recharts and every panel, 50–86 ms of CPU. Recharts and the later panels come in chunks of their own
-  // (stages/firstScreen.ts, stages/belowTheFold.ts), KaTeX with the Explain dialog.
+  // (stages/firstScreen.ts, stages/belowTheFold.ts), KaTeX with the Explain dialog. The entry imports React and
+  // then the page's modules (boot.tsx), each evaluated in a task of its own: what the page evaluates before its
+  // first paint is the entry's static graph and the static graphs of the entry's own dynamic imports.
   await page.goto('/?backend=cpu');
   const entry = await page.locator('script[type="module"][src]').first().getAttribute('src');
   expect(entry).toMatch(/\.js$/);
   const seen = new Set<string>();
   const texts: string[] = [];
-  const visit = async (path: string): Promise<void> => {
+  const visit = async (path: string, followDynamic = false): Promise<void> => {
     if (seen.has(path)) return;
     seen.add(path);
     const response = await request.get(path);
     expect(response.ok(), path).toBe(true);
     const text = await response.text();
     texts.push(text);
-    // Static imports only ("import{a}from"./x.js"", "import"./x.js""); a dynamic import( is not followed.
+    // Static imports ("import{a}from"./x.js"", "import"./x.js""); a dynamic import(`./x.js`) only from the entry.
     for (const match of text.matchAll(/\bimport\s*(?:[\w$*{}\s,]+\s*from\s*)?["'](\.\/[^"']+\.js)["']/g)) await visit(new URL(match[1], `http://x${path}`).pathname);
+    if (followDynamic) for (const match of text.matchAll(/\bimport\(\s*["'`](\.\/[^"'`]+\.js)["'`]\s*\)/g)) await visit(new URL(match[1], `http://x${path}`).pathname);
   };
   await visit(entry ?? '');
+  // The entry's own static graph: neither React (its production build's error text) nor the controls, which are
+  // evaluated in tasks of their own after it.
+  const own = texts.join('\n');
+  expect(['Minified React error', 'add-layer'].filter((marker) => own.includes(marker)), `in the entry's static imports ${[...seen].join(', ')}`).toEqual([]);
+  seen.clear();
+  await visit(entry ?? '', true);
   const code = texts.join('\n');
   // The controls are there (a testid of the first stage), and none of what the later stages bring.
   expect(code).toContain('add-layer');
   const later = ['recharts-wrapper', 'katex', 'runs-list', 'sweep-start', 'schedule-preview', 'loss-chart', 'presenter-stage'];
   expect(later.filter((marker) => code.includes(marker)), `in the entry's static imports ${[...seen].join(', ')}`).toEqual([]);
+});
+
+test('a part of the start that does not load is said on the page, not left blank (issue 20 §7)', async ({ freshPage: page }) => {
+  // The entry loads React and then the page's modules (boot.tsx) by dynamic imports; either may fail to arrive.
+  await page.route(/\/assets\/boot-[^/]+\.js$/, (route) => route.abort());
+  await page.goto('/?backend=cpu');
+  await expect(page.getByRole('alert')).toContainText(/^LocoLab did not load \(.+\)\. Reload the page to try again\.$/);
 });

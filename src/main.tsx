@@ -1,111 +1,31 @@
-/** Start-up: read the experiment from the URL, start the training worker, render. */
-import './config/zodSetup';
+/**
+ * The page's entry: its stylesheets, then its code in three tasks (issue 20 §7: every main-thread task under
+ * 50 ms). The whole static import graph of an entry is evaluated in one task before the first paint: React and the
+ * page's own modules together were 20–30 ms of the main thread's CPU, 48–62 ms by wall clock with the training
+ * worker starting beside it. Here React's modules are evaluated in one task, the page's (boot.tsx: the settings'
+ * schemas, the stores, the controls) in the next, and the start (boot.tsx's `start`: the address, the worker, the
+ * first render) in a third. Not a top-level await: with one, Rolldown split the entry's modules into 18 more
+ * chunks, and the start had some 300 more tasks loading them.
+ */
 // The panels' stylesheets before the page's, as when every panel was in the entry (stages/panelStyles.ts).
 import './ui/stages/panelStyles';
-import { StrictMode, startTransition } from 'react';
-import { createRoot } from 'react-dom/client';
-import { decodeExperiment, sceneOfQuery } from './config/experimentUrl';
-import { describeAddressProblems } from './config/url';
-import { decodeSweep } from './config/sweepUrl';
-import { inSentence, sweepAxisLabel } from './config/sweep';
-import { createConfigStore } from './state/configStore';
-import { useRunStore } from './state/runStore';
-import { startSweepOnceShown } from './ui/sweep/sceneSweepOnLoad';
-import { connectTraining } from './state/trainingBridge';
-import { syncConfigToUrl } from './state/urlSync';
-import { App, preloadFirstScreen } from './ui/App';
-import { useSweepStore } from './ui/sweep/sweepStoreInstance';
-import { defaultAxis } from './ui/sweep/sweepForm';
-import { ServicesContext } from './ui/services';
-import { startTrainingClient, type TrainingClient } from './worker/client';
 import './styles.css';
 // The page's layout (settings | output, the top bar, the phone layout), over styles.css's panels.
 import './ui/layout.css';
 // After styles.css: presenter mode's rules override the page's at equal specificity.
 import './ui/presenter/presenter.css';
+import { messageTask } from './ui/stages/messageTask';
 
-/** Runs `callback` in a task of its own, soon: a MessageChannel message (not clamped like setTimeout). */
-function messageTask(callback: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    callback();
-  };
-  channel.port2.postMessage(null);
-}
-
-declare global {
-  interface Window {
-    /** Automation hooks for end-to-end tests (DESIGN.md §6). */
-    locolab?: { client: TrainingClient; sweepDeviceLoss: () => void };
-  }
-}
-
-// The start-up's work in a task after the modules' evaluation, not in it (issue 20 §7): together they were the
-// start's longest task with 8 runs, 42–57 ms of CPU; now the evaluation is one of 27–31 ms, reading the address,
-// the stores and the worker's start one of about 14 (bench/main-thread-tasks.ts, CPU, load 0.9–2.8, with the
-// changes in config/fields.ts and below). Nothing is drawn before either ends. Not a top-level await: with one,
-// Rolldown split the entry's modules into 18 more chunks, and the start had some 300 more tasks loading them.
-function start(): void {
-  const { runs, problems } = decodeExperiment(window.location.search);
-  // One message for the whole address: the status area keeps only MAX_MESSAGES, and every bad field must show.
-  const addressProblems = describeAddressProblems(problems);
-  if (addressProblems) useRunStore.getState().report('warning', 'url', addressProblems);
-
-  // A sweep in the address fills the sweep panel (it starts when asked: a sweep can take minutes; a sweep scene's
-  // starts once its runs show, below).
-  const sweep = decodeSweep(window.location.search);
-  const sceneSweep = sceneOfQuery(window.location.search)?.sweep;
-  if (sceneSweep) {
-    useSweepStore.getState().setSpec(sceneSweep.spec);
-    useSweepStore.getState().setMetric(sceneSweep.metric);
-  }
-  // A field named rightly with values that could not be read is shown with its default values, to be fixed there.
-  const unread = sweep.unreadFields.flatMap((field) => {
-    try {
-      return [{ field, axis: defaultAxis(field, runs[0]) }];
-    } catch {
-      return [];
-    }
-  });
-  const unreadAxes = unread.map(({ axis }) => axis);
-  const sweepSpec = sweep.spec ?? (unreadAxes.length > 0 ? { axes: [], seeds: sweep.seeds, ...sweep.budget } : null);
-  if (sweepSpec) useSweepStore.getState().setSpec({ ...sweepSpec, axes: [...sweepSpec.axes, ...unreadAxes].slice(0, 2) }, true);
-  if (sweep.problems.length > 0) {
-    const shown = unread.length > 0 ? ` The panel shows ${unread.map(({ field }) => inSentence(sweepAxisLabel(field))).join(' and ')} with default values to edit.` : '';
-    useRunStore.getState().report('warning', 'url-sweep', `The sweep in the address: ${sweep.problems.map((p) => p.message).join(' ')}${shown}`);
-  }
-
-  const configStore = createConfigStore(runs);
-  syncConfigToUrl(configStore, useSweepStore);
-  const client = startTrainingClient();
-  connectTraining(client, configStore);
-  // A sweep scene opened by its address starts its sweep as picking it does, unless the scene holds it back (too
-  // long to start unasked: its card offers it) or the address gives a sweep of its own.
-  if (sceneSweep && sceneSweep.autoStart !== false && !sweep.spec) startSweepOnceShown(configStore);
-  window.locolab = { client, sweepDeviceLoss: () => useSweepStore.getState().simulateDeviceLoss() };
-
+/** Says in the page that its code did not load (a lost connection, a new deployment's chunks). */
+function showLoadFailure(error: unknown): void {
   const root = document.getElementById('root');
-  if (!root) throw new Error('index.html has no #root element');
-  // The first screen's chunks are asked for in a task of their own, posted before React's first render posts its
-  // own (issue 20 §7): Vite's preload helper adds a <link rel=modulepreload> per chunk, a tenth of the entry's task
-  // by the V8 sampler (27 of 231 samples).
-  messageTask(preloadFirstScreen);
-  // The first render as a transition: React renders it in slices of about 5 ms, a task each, and commits it at
-  // once, so the controls come on screen whole, as before; rendered in one task, the top bar and the controls were
-  // 29–33 ms of CPU, 93–145 ms of wall time at load 1.3–2 (the training worker starts beside it); now its tasks
-  // are 5–16 ms (Long Animation Frames; issue 20 §7). An update meanwhile (none is expected this early: the worker
-  // is still loading) would have React render it again, still in slices.
-  const app = createRoot(root);
-  startTransition(() =>
-    app.render(
-      <StrictMode>
-        <ServicesContext.Provider value={{ configStore, client }}>
-          <App />
-        </ServicesContext.Provider>
-      </StrictMode>,
-    ),
-  );
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `LocoLab did not load (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`;
+  root?.replaceChildren(message);
 }
 
-messageTask(start);
+import('react-dom/client')
+  .then(() => import('./boot'))
+  .then(({ start }) => messageTask(start))
+  .catch(showLoadFailure);

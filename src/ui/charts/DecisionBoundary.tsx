@@ -9,7 +9,7 @@
  * The difficulty panel's toggle colours the test points by the share of runs right, and its filter keeps only
  * the test examples it names (DifficultyPanel.tsx), on every plane whose run it compares.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RunId } from '../../config/runs';
 import { useComparisonView } from '../../state/comparisonView';
 import { useDifficultyView } from '../../state/difficultyView';
@@ -27,6 +27,7 @@ import { planeSample, sampleNote } from './planeSample';
 import { useDifficulty } from './useDifficulty';
 import { testSetKey } from './difficultyModel';
 import { useAfterPaint } from '../stages/afterPaint';
+import { useElementWidth } from '../useElementWidth';
 import './charts.css';
 
 const MIN_SIZE = 200;
@@ -41,45 +42,26 @@ export function planeSize(width: number, maxSize: number): number {
   return Math.max(MIN_SIZE, Math.min(maxSize, Math.floor(width)));
 }
 
-/** The width of an element, followed as it changes (ResizeObserver; 0 until measured). */
-function useWidth<T extends HTMLElement>(): [(element: T | null) => void, number] {
-  const [width, setWidth] = useState(0);
-  const observer = useRef<ResizeObserver | null>(null);
-  const ref = useCallback((element: T | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
-    // clientWidth here too (read after layout, so free): the box's fractional width, floored, was often 1 px under
-    // the first read's rounded one, and the observer's first report then redrew every plane (issue 20 §7).
-    observer.current = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.current.observe(element);
-  }, []);
-  useEffect(() => () => observer.current?.disconnect(), []);
-  return [ref, width];
-}
-
 const KEY_MOVES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 type RunState = ReturnType<typeof useRunStore.getState>;
 const selectRuns = (state: RunState): RunState['runs'] => state.runs;
 
 /**
- * A plane's canvas; `draw` false leaves it blank (the large plane until its box is measured). Its first drawing
+ * A plane's canvas, `size` px a side; null leaves it blank (the large plane until its box is measured). Its first drawing
  * waits for the first paint, each plane in a task of its own (stages/afterPaint.ts): with 8 runs, the large plane
  * drawn in the output's staged mount and the 7 small ones in one task after it were 20 and 29 ms of the main
  * thread's CPU (issue 20 §7).
  */
-function BoundaryCanvas({ picture, size, draw = true, ...rest }: { picture: BoundaryPicture; size: number; draw?: boolean } & React.CanvasHTMLAttributes<HTMLCanvasElement> & { 'data-testid'?: string }) {
+function BoundaryCanvas({ picture, size, sizedByCss = false, ...rest }: { picture: BoundaryPicture; size: number | null; sizedByCss?: boolean } & React.CanvasHTMLAttributes<HTMLCanvasElement> & { 'data-testid'?: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const painted = useAfterPaint();
-  const drawn = draw && painted;
+  const drawn = size !== null && painted;
   const { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask } = picture;
   useEffect(() => {
     if (drawn && canvasRef.current) drawBoundary(canvasRef.current, size, { grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask });
   }, [drawn, size, grid, gridSize, train, test, showTest, task, outputSize, extent, agreement, testMask]);
-  return <canvas ref={canvasRef} style={{ width: size, height: size }} {...rest} />;
+  return <canvas ref={canvasRef} style={sizedByCss || size === null ? undefined : { width: size, height: size }} {...rest} />;
 }
 
 /** The difficulty panel's colouring and filter of a run's test points (none for a run it does not compare). */
@@ -190,17 +172,20 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
   const [hover, setHover] = useState<string | null>(null);
   /** The keyboard cursor's cell (column from the left, row from the top), null until the plane is focused. */
   const [cursor, setCursor] = useState<{ col: number; row: number } | null>(null);
-  const [planeRef, width] = useWidth<HTMLDivElement>();
+  const [planeRef, width] = useElementWidth<HTMLDivElement>();
   const overlay = useTestOverlay();
   const sweepLabel = useDifficultyView((state) => state.sweep?.label ?? null);
-  const size = planeSize(width, maxSize);
+  // The large plane's side: planeSize of its box's width, once measured. Its frame is sized by the same rule in CSS
+  // (charts.css, .boundary-frame), so the plane is laid out at its size from its first frame without a read of
+  // its box in React's commit (which forced the new output row's layout there: 15–25 ms, issue 20 §7).
+  const size = width > 0 ? planeSize(width, maxSize) : null;
   const selected = runs.find((run) => run.id === selectedId);
   // The selected run is always drawn large (it is the one being edited), even when hidden from the charts.
   const others = runs.filter((run) => run.id !== selectedId && !hidden.has(run.id));
   // A large plane asks the worker for a finer grid (96 cells a side above 480 px), a small one for the usual 48.
-  const wantedGrid = gridSizeFor(size);
+  const wantedGrid = size === null ? null : gridSizeFor(size);
   useEffect(() => {
-    client.send({ type: 'gridSize', size: wantedGrid });
+    if (wantedGrid !== null) client.send({ type: 'gridSize', size: wantedGrid });
   }, [client, wantedGrid]);
 
   // Only a problem with two inputs has a plane to draw (OutputPanel shows the gallery for images instead).
@@ -228,7 +213,7 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
     readCell({ col: clamp(from.col + move[0] * stride), row: clamp(from.row + move[1] * stride) });
   };
   const [nameX, nameY] = planeAxisNames(problem);
-  const cell = size / KEY_CELLS;
+  const cell = (size ?? 0) / KEY_CELLS;
   const sampled = sampleNote(planeSample(train, test));
 
   return (
@@ -243,17 +228,15 @@ export function DecisionBoundary({ maxSize = DEFAULT_MAX_SIZE }: { maxSize?: num
           </div>
         ) : null}
         <div className="boundary-plane" ref={planeRef}>
-          <div className="boundary-frame" style={{ width: size + 2, height: size + 2 }}>
+          <div className="boundary-frame" style={{ '--plane-min': `${MIN_SIZE}px`, '--plane-max': `${maxSize}px` } as React.CSSProperties}>
             <BoundaryCanvas
               picture={{ grid, gridSize, train, test, showTest, task, outputSize, extent, ...overlay(selectedId) }}
+              // Drawn once its box is measured, at that size only: a first drawing at an unmeasured size was thrown
+              // away (issue 20 §7; e2e/layout.spec checks the canvas is sized once).
               size={size}
-              // Drawn once its box is measured (the ref above reads it in the same commit and renders again): the
-              // first render drew it at planeSize's unmeasured 320 px and the same task drew it again at its size,
-              // the first drawing thrown away (issue 20 §7; a drawing here is 4–12 ms of the output's first task,
-              // traced; e2e/layout.spec checks the canvas is sized once).
-              draw={width > 0}
+              sizedByCss
               data-testid="decision-boundary"
-              data-size={size}
+              data-size={size ?? undefined}
               role="application"
               aria-roledescription="plane"
               aria-label={`${regression ? 'Network output over the input plane, with the data points' : 'Decision boundary over the input plane, with the data points'}. Arrow keys move a cursor and read the value under it.`}

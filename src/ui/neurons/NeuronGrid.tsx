@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { isPlanar } from '../../engine/data/problem';
 import { NEURON_UNITS_SHOWN, type NeuronsReading } from '../../probes/neurons/declaration';
 import { useConfigValue, useSelectedRun, useSelectedRunId, useServices, useThrottledRun } from '../services';
+import { useElementWidth } from '../useElementWidth';
 import { useOnScreen } from '../useOnScreen';
 import { drawEdges, drawHeatmap, drawHistogram, drawWeightImage } from './neuronCanvas';
 import { NeuronDetail } from './NeuronDetail';
@@ -29,25 +30,6 @@ const keyOf = (layer: number, unit: number): string => `${layer}:${unit}`;
 const matches = (reading: NeuronsReading | null, hidden: readonly number[]): reading is NeuronsReading =>
   reading !== null && reading.units.length === hidden.length && reading.units.every((n, m) => n === hidden[m]);
 
-/** The width of an element, followed as it changes. */
-function useWidth(): [(element: HTMLElement | null) => void, number] {
-  const [width, setWidth] = useState(0);
-  const observer = useRef<ResizeObserver | null>(null);
-  const ref = useCallback((element: HTMLElement | null) => {
-    observer.current?.disconnect();
-    if (!element) return;
-    // The observer's first report comes after the next layout; reading clientWidth here forced the new page's
-    // layout inside React's commit (issue 20 §7).
-    if (typeof ResizeObserver === 'undefined') {
-      setWidth(element.clientWidth);
-      return;
-    }
-    observer.current = new ResizeObserver((entries) => setWidth(Math.floor(entries[0]?.contentRect.width ?? 0)));
-    observer.current.observe(element);
-  }, []);
-  return [ref, width];
-}
-
 export function NeuronGrid() {
   const { client } = useServices();
   const hidden = useConfigValue('hidden');
@@ -56,6 +38,27 @@ export function NeuronGrid() {
   const algorithm = useSelectedRun((run) => run.algorithm, null);
   const [open, setOpen] = useState(true);
   const [screenRef, onScreen] = useOnScreen<HTMLElement>();
+  // Its open state followed by a listener of the element's own: a <details open> fires `toggle` once it is
+  // inserted, and React's onToggle handled that as a discrete event, rendering in it whatever React had waiting
+  // (13–52 ms by wall clock in the page's start, issue 20 §7). Here that first event changes nothing.
+  const detailsRef = useCallback(
+    (element: HTMLDetailsElement | null) => {
+      screenRef(element);
+      if (!element) return;
+      let shown = element.open;
+      const follow = (): void => {
+        if (element.open === shown) return;
+        shown = element.open;
+        setOpen(shown);
+      };
+      element.addEventListener('toggle', follow);
+      return () => {
+        element.removeEventListener('toggle', follow);
+        screenRef(null);
+      };
+    },
+    [screenRef],
+  );
   const wanted = open && onScreen && hidden.length > 0;
   const runId = useSelectedRunId();
   // The unit last enlarged: the worker samples its targets at the diagnosed steps (LocoProp's detail shows them).
@@ -66,7 +69,7 @@ export function NeuronGrid() {
   const reading = matches(rawReading, hidden) ? rawReading : null;
   const plane = problem === null || isPlanar(problem);
   const shown = useMemo(() => hidden.map((n) => Math.min(n, NEURON_UNITS_SHOWN)), [hidden]);
-  const [widthRef, width] = useWidth();
+  const [widthRef, width] = useElementWidth();
   const picture = useMemo(() => (plane && width > 0 ? networkPicture(shown, width, problem?.inputSize ?? 2, problem?.outputSize ?? 1) : null), [plane, shown, width, problem]);
 
   const gridRef = useRef<HTMLDivElement>(null);
@@ -158,7 +161,7 @@ export function NeuronGrid() {
     ? 'Each unit’s output over the plane (orange −1, blue +1); edges by weight (blue +, orange −, width |w|).'
     : `Each unit’s activations on a test batch${problem?.image ? '; layer 1’s weights as images' : ''}.`;
   return (
-    <details className="neuron-view" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} ref={screenRef}>
+    <details className="neuron-view" open={open} ref={detailsRef}>
       <summary>Neurons</summary>
       <p className="help">{note} Hover or focus a unit to enlarge it (arrow keys move).</p>
       <div ref={widthRef} className="neuron-width">

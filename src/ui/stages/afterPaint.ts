@@ -10,6 +10,7 @@
  */
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { messageTask } from './messageTask';
 
 /** How the queue waits: for the next frame to be painted, and for the next task. */
 export interface PaintScheduler {
@@ -19,15 +20,6 @@ export interface PaintScheduler {
 
 /** The wait for a frame after which the queue starts anyway (a hidden page, which draws none). */
 const TIMER_MS = 250;
-
-const messageTask = (callback: () => void): void => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    callback();
-  };
-  channel.port2.postMessage(null);
-};
 
 export const browserPaints: PaintScheduler = {
   afterFrame(callback) {

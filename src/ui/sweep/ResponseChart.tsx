@@ -10,7 +10,8 @@ import { describeMetric, type SweepResponse } from '../../engine/sweep/response'
 import { tickLabels } from '../charts/lineChartModel';
 import { oneNotation, responseChartModel, type ResponsePoint } from './responseChartModel';
 import { axisUnit, formatMetricValue, formatSweepValue, thinTicks, xFraction, type XScale, type YPos } from './sweepAxes';
-import { chartWidth, isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
+import { chartWidth, isActivation, useRovingFocus } from './useSweepChart';
+import { useElementWidth } from '../useElementWidth';
 import './sweep.css';
 
 export interface SweepGroupStyle {

@@ -6,7 +6,8 @@
 import { useMemo } from 'react';
 import { tickLabels } from '../charts/lineChartModel';
 import { curvesModel, type CurvePoint } from './curvesModel';
-import { chartWidth, useElementWidth } from './useSweepChart';
+import { chartWidth } from './useSweepChart';
+import { useElementWidth } from '../useElementWidth';
 import './sweep.css';
 
 export interface SweepCurve {

@@ -11,7 +11,8 @@ import { describeMetric, type SweepResponse } from '../../engine/sweep/response'
 import { heatmapModel, rgb, sequentialColor, type HeatCell, type HeatmapModel } from './heatmapModel';
 import { formatCompact, formatMetricValue, formatSweepValue, thinTicks } from './sweepAxes';
 import { oneNotation } from './responseChartModel';
-import { chartWidth, isActivation, useElementWidth, useRovingFocus } from './useSweepChart';
+import { chartWidth, isActivation, useRovingFocus } from './useSweepChart';
+import { useElementWidth } from '../useElementWidth';
 import './sweep.css';
 
 export interface SweepHeatmapProps {

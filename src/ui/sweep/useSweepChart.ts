@@ -1,29 +1,5 @@
-/** What the sweep charts share in the page: their measured width, and keyboard focus that roves over their marks. */
-import { useCallback, useEffect, useRef, useState } from 'react';
-
-/**
- * The width of an element, followed as it changes (ResizeObserver; 0 until measured). The first width comes from
- * the observer's first report, after the next layout: read in the ref callback, mid-commit, it forced a layout and
- * a second render in the same task (the sweep's heatmap drew its 256 cells twice in the start button's task, issue
- * 20 §7). A chart draws nothing until measured (chartWidth).
- */
-export function useElementWidth<T extends HTMLElement>(): [(element: T | null) => void, number] {
-  const [width, setWidth] = useState(0);
-  const observer = useRef<ResizeObserver | null>(null);
-  const ref = useCallback((element: T | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
-    if (!element) return;
-    if (typeof ResizeObserver === 'undefined') {
-      setWidth(element.clientWidth);
-      return;
-    }
-    observer.current = new ResizeObserver((entries) => setWidth(Math.floor(entries[0]?.contentRect.width ?? 0)));
-    observer.current.observe(element);
-  }, []);
-  useEffect(() => () => observer.current?.disconnect(), []);
-  return [ref, width];
-}
+/** What the sweep charts share in the page: a chart's width, and keyboard focus that roves over their marks. */
+import { useCallback, useRef, useState } from 'react';
 
 /** A chart's width: the one it is given, else its container's once measured; null until then (draw nothing yet). */
 export function chartWidth(given: number | undefined, measured: number): number | null {
