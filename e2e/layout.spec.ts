@@ -265,14 +265,14 @@ test('keyboard: with Tab alone the learning rate is within 10 presses from the t
   expect(await focusedId(page)).not.toMatch(/^dataset-/);
 });
 
-test('the page mounts in stages, one task each: the controls, the output\'s first row, the views under it, the schedule, then the panels below (issue 20 §7)', async ({ freshPage: page }) => {
+test('the page mounts in stages, one task each: the controls, the output\'s picture, the loss chart beside it, the views under them, the schedule, then the panels below (issue 20 §7)', async ({ freshPage: page }) => {
   // Mounted in one task with 8 runs, the page was one main-thread task of 160 ms of CPU time; the output's first
   // row with the views under it and the schedule's preview was one of 87 ms (bench/main-thread-tasks.ts).
   // A MutationObserver's callback runs once per task that changed the DOM, so each callback shows what one task had mounted.
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { mountOrder: string[] }).mountOrder = seen;
-    const markers = ['learningRate-slider', 'loss-chart', 'layer-stats-chart', 'schedule-preview', 'runs-list'];
+    const markers = ['learningRate-slider', 'decision-boundary', 'loss-chart', 'layer-stats-chart', 'schedule-preview', 'runs-list'];
     new MutationObserver(() => {
       const present = markers.filter((id) => document.querySelector(`[data-testid="${id}"]`) !== null).join(',');
       if (seen[seen.length - 1] !== present) seen.push(present);
@@ -283,10 +283,11 @@ test('the page mounts in stages, one task each: the controls, the output\'s firs
   // Each marker first appears in a task of its own, in this order.
   expect(order.filter((present) => present !== '')).toEqual([
     'learningRate-slider',
-    'learningRate-slider,loss-chart',
-    'learningRate-slider,loss-chart,layer-stats-chart',
-    'learningRate-slider,loss-chart,layer-stats-chart,schedule-preview',
-    'learningRate-slider,loss-chart,layer-stats-chart,schedule-preview,runs-list',
+    'learningRate-slider,decision-boundary',
+    'learningRate-slider,decision-boundary,loss-chart',
+    'learningRate-slider,decision-boundary,loss-chart,layer-stats-chart',
+    'learningRate-slider,decision-boundary,loss-chart,layer-stats-chart,schedule-preview',
+    'learningRate-slider,decision-boundary,loss-chart,layer-stats-chart,schedule-preview,runs-list',
   ]);
 });
 

@@ -53,13 +53,18 @@ function load<T>(part: LazyModule<T>): Promise<T> {
 
 /**
  * The page mounts in stages, one task each (useStagedMount), so that no task of the start is long (issue 20 §7):
- * 1 the top bar and the controls; 2 the scene's card and the output's first row (the plane or the images, the
- * loss chart, the rate chart); 3 the output's views under its first row; 4 the schedule (its preview chart is
- * below the first screen); 5 the panels below the output. Stages 2–4 wait for the first screen's chunk, 5 for its
- * own. Stage 2 also waits for the runs' first reports (stages/firstReport.ts), which decide the first row's
- * layout, so that no view moves once it is on screen (e2e/mountStability.spec.ts); stage 3 for the probes' charts.
+ * 1 the top bar and the controls; 2 the scene's card and the output's picture (the plane or the images); 3 the
+ * loss chart and the rate chart beside it; 4 the output's views under its first row; 5 the schedule (its preview
+ * chart is below the first screen); 6 the panels below the output. Stages 2–5 wait for the first screen's chunk, 6
+ * for its own. Stage 2 also waits for the runs' first reports (stages/firstReport.ts), which decide the first
+ * row's layout, so that no view moves once it is on screen (e2e/mountStability.spec.ts); stage 4 for the probes'
+ * charts. The picture and the charts are two stages (with 8 runs, together one task of 25–31 ms of CPU, 37–88 ms
+ * of wall time): the charts' column is the grid's second, of its own width, and the picture spans its rows from
+ * their top, so it does not move when the charts come.
  */
-const STAGES = 5;
+const STAGES = 6;
+const CHARTS_STAGE = 3;
+const BELOW_FIRST_ROW_STAGE = 4;
 
 /**
  * The longest stage 2 waits for the runs' first reports. On the CPU one spiral run reports 1.2–1.5 s after the
@@ -75,7 +80,7 @@ const FIRST_REPORT_WAIT_MS = 3000;
  */
 export function preloadFirstScreen(): void {
   firstScreen.load().catch(() => undefined);
-  // The probes' charts, which the views under the first row draw (stage 3): in the first screen's chunk in the
+  // The probes' charts, which the views under the first row draw (stage 4): in the first screen's chunk in the
   // build (scripts/firstScreenChunk.ts), asked for now rather than after it (a waterfall since 924510c; DESIGN §7).
   PROBE_CHARTS.load().catch(() => undefined);
 }
@@ -89,12 +94,12 @@ const runsReported = (configStore: ConfigStore) => (state: ReturnType<typeof use
 
 function prepareStage(stage: number, configStore: ConfigStore): Promise<unknown> {
   if (stage === 2) {
-    // Fetched early, evaluated in a task of its own; a failure is said when stage 5 waits for it.
+    // Fetched early, evaluated in a task of its own; a failure is said when the last stage waits for it.
     belowTheFold.load().catch(() => undefined);
     return Promise.all([load(firstScreen), whenReady(useRunStore, runsReported(configStore), FIRST_REPORT_WAIT_MS)]);
   }
   // The views under the first row draw the probes' charts (panels/probeCharts.ts).
-  if (stage === 3) return Promise.all([load(firstScreen), load(PROBE_CHARTS)]);
+  if (stage === BELOW_FIRST_ROW_STAGE) return Promise.all([load(firstScreen), load(PROBE_CHARTS)]);
   if (stage < STAGES) return load(firstScreen);
   // Presenter mode's stage is there before the page has finished mounting, so that P shows it at once, as when it
   // was in the entry (a key pressed on it before it mounted went to no stage); if it fails, P loads it again.
@@ -145,7 +150,7 @@ export function App() {
   const prepare = useCallback((n: number) => prepareStage(n, configStore), [configStore]);
   const stage = useStagedMount(STAGES, prepare);
   const first = stage >= 2 ? firstScreen.current : null;
-  const below = stage >= 5 ? belowTheFold.current : null;
+  const below = stage >= STAGES ? belowTheFold.current : null;
   // The first stage's elements, made once: a later stage re-renders App, and React passes over an element it has
   // seen before instead of rendering the controls again in that stage's task.
   const bar = useMemo(
@@ -186,12 +191,12 @@ export function App() {
               {controls}
               <div className="column">
                 {network}
-                {first && stage >= 4 && <first.SchedulePanel />}
+                {first && stage >= STAGES - 1 && <first.SchedulePanel />}
               </div>
             </section>
             <div className="column output">
               {first && <first.SceneCard />}
-              {first && <first.OutputPanel belowFirstRow={stage >= 3} />}
+              {first && <first.OutputPanel charts={stage >= CHARTS_STAGE} belowFirstRow={stage >= BELOW_FIRST_ROW_STAGE} />}
               {below && (
                 <>
                   <below.RunsPanel />

@@ -17,6 +17,7 @@ import { CsvPanel } from './CsvPanel';
 import { RovingToolbar } from '../RovingToolbar';
 import { INPUT_FEATURE_LABELS, INPUT_FEATURES, inputFeaturesOf, type InputFeature } from '../../engine/data/features';
 import { controlsFor, DATASET_GROUPS, DATASET_LABELS, featuresInUse, isTabularShipped, pickDataset, problemSummary, TASK_LABELS, toggleFeature, toggleInputFeature, type TabularDataset } from './dataPanelModel';
+import { AfterPaint } from '../stages/afterPaint';
 
 export { DATASET_LABELS };
 
@@ -230,21 +231,24 @@ export function DataPanel() {
         </p>
       ) : null}
       {csvOpen && dataset !== 'custom' ? null : <DataSummary dataset={dataset} />}
-      {showCsv ? <CsvPanel onFileTaken={() => apply('custom')} /> : null}
-      {controls.task ? <TaskToggle /> : null}
-      {controls.featureNames && isTabularShipped(dataset) ? <FeatureChoice dataset={dataset} names={controls.featureNames} /> : null}
-      {controls.inputFeatures ? <InputFeatureToggles /> : null}
-      {controls.noise ? <NumberControl name="noise" /> : null}
-      {controls.trainPercent ? <NumberControl name="trainPercent" /> : null}
-      {controls.fixedSplit ? (
-        <p className="help data-fixed-split" data-testid="fixed-split">
-          {EXPERIMENT_FIELDS.trainPercent.label}: {controls.fixedSplit}
-        </p>
-      ) : null}
-      <NumberControl name="validationPercent" />
-      {controls.points ? <NumberControl name="points" /> : null}
-      <NumberControl name="batchSize" />
-      <SeedControl />
+      {/* Below the first screen at a laptop's size: mounted after the first paint (AfterPaint). */}
+      <AfterPaint>
+        {showCsv ? <CsvPanel onFileTaken={() => apply('custom')} /> : null}
+        {controls.task ? <TaskToggle /> : null}
+        {controls.featureNames && isTabularShipped(dataset) ? <FeatureChoice dataset={dataset} names={controls.featureNames} /> : null}
+        {controls.inputFeatures ? <InputFeatureToggles /> : null}
+        {controls.noise ? <NumberControl name="noise" /> : null}
+        {controls.trainPercent ? <NumberControl name="trainPercent" /> : null}
+        {controls.fixedSplit ? (
+          <p className="help data-fixed-split" data-testid="fixed-split">
+            {EXPERIMENT_FIELDS.trainPercent.label}: {controls.fixedSplit}
+          </p>
+        ) : null}
+        <NumberControl name="validationPercent" />
+        {controls.points ? <NumberControl name="points" /> : null}
+        <NumberControl name="batchSize" />
+        <SeedControl />
+      </AfterPaint>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { useDraftInput } from '../controls/useDraftInput';
 import { groupedNumber } from '../../text/groupedNumber';
 import { applyPreset, NETWORK_PRESETS, PRESET_HELP, PRESET_LABELS } from './networkPresets';
 import { NeuronGrid } from '../neurons/NeuronGrid';
+import { AfterPaint } from '../stages/afterPaint';
 
 const INIT_LABELS = { glorot: 'Glorot uniform', he: 'He normal' };
 const REGULARIZATION_LABELS = { none: 'None', l1: 'L1', l2: 'L2' };
@@ -135,31 +136,34 @@ export function NetworkPanel() {
         </button>
         <p className="help">Up to {limits.layers} layers of 1–{limits.units} units on this data set. Changing the network starts a new run.</p>
       </div>
-      <NeuronGrid />
-      <div className="presets" role="group" aria-labelledby="presets-heading">
-        <span id="presets-heading" className="presets-heading">
-          Presets
-        </span>
-        {NETWORK_PRESETS.map((preset) => (
-          <button
-            key={preset}
-            type="button"
-            className="small"
-            title={PRESET_HELP[preset]}
-            data-testid={`preset-${preset}`}
-            onClick={() => {
-              const { config, replace } = configStore.getState();
-              replace(applyPreset(config, preset));
-            }}
-          >
-            {PRESET_LABELS[preset]}
-          </button>
-        ))}
-        <p className="help">Sets the data, the network and the optimizer in one step (a new run).</p>
-      </div>
-      <SelectControl name="init" labels={INIT_LABELS} />
-      <SelectControl name="regularization" labels={REGULARIZATION_LABELS} />
-      <NumberControl name="regularizationRate" disabled={regularization === 'none'} />
+      {/* Below the first screen at a laptop's size: mounted after the first paint (AfterPaint). */}
+      <AfterPaint>
+        <NeuronGrid />
+        <div className="presets" role="group" aria-labelledby="presets-heading">
+          <span id="presets-heading" className="presets-heading">
+            Presets
+          </span>
+          {NETWORK_PRESETS.map((preset) => (
+            <button
+              key={preset}
+              type="button"
+              className="small"
+              title={PRESET_HELP[preset]}
+              data-testid={`preset-${preset}`}
+              onClick={() => {
+                const { config, replace } = configStore.getState();
+                replace(applyPreset(config, preset));
+              }}
+            >
+              {PRESET_LABELS[preset]}
+            </button>
+          ))}
+          <p className="help">Sets the data, the network and the optimizer in one step (a new run).</p>
+        </div>
+        <SelectControl name="init" labels={INIT_LABELS} />
+        <SelectControl name="regularization" labels={REGULARIZATION_LABELS} />
+        <NumberControl name="regularizationRate" disabled={regularization === 'none'} />
+      </AfterPaint>
     </section>
   );
 }

@@ -3,8 +3,8 @@
  * the plane (two inputs) or the test-image gallery (images), the loss and the learning rate used (on a wide
  * screen these share the first row, ui/layout.css), then the confusion matrix and which test examples tell the
  * runs apart (classes), and the probes' charts (layer statistics, alignment). The order is the reading order at
- * every width, so the keyboard meets them as the eye does. `belowFirstRow` false leaves out the views under the
- * first row: the page mounts them a task later (App.tsx, issue 20 §7).
+ * every width, so the keyboard meets them as the eye does. `charts` false leaves out the loss and rate charts,
+ * `belowFirstRow` false the views under the first row: the page mounts each in a later task (App.tsx, issue 20 §7).
  */
 import { hasClasses, isPlanar, type Problem } from '../../engine/data/problem';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
@@ -28,7 +28,7 @@ function usePicture(problem: Problem | null): 'plane' | 'images' | 'none' {
   return problem?.image && images > 0 ? 'images' : 'none';
 }
 
-export function OutputPanel({ belowFirstRow = true }: { belowFirstRow?: boolean }) {
+export function OutputPanel({ charts = true, belowFirstRow = true }: { charts?: boolean; belowFirstRow?: boolean }) {
   const problem = useSelectedRun<Problem | null>((run) => run.problem, null);
   const picture = usePicture(problem);
   return (
@@ -36,8 +36,12 @@ export function OutputPanel({ belowFirstRow = true }: { belowFirstRow?: boolean 
       <h2 id="output-heading">Output</h2>
       {problem && isPlanar(problem) ? <DecisionBoundary /> : null}
       {problem?.image ? <ImageGallery /> : null}
-      <LossChart />
-      <RateChart />
+      {charts ? (
+        <>
+          <LossChart />
+          <RateChart />
+        </>
+      ) : null}
       {belowFirstRow ? (
         <>
           <ConfusionMatrix />
