@@ -1,6 +1,6 @@
 /**
  * Every generated address of the fuzz (src/test/addressFuzz.ts: its generator knows which keys it made bad)
- * through what the page does with its address (main.tsx): decodeExperiment, then describeAddressProblems for
+ * through what the page does with its address (boot.tsx): decodeExperiment, then describeAddressProblems for
  * the status. Each bad key is named, the count is the generator's, and the runs it gives read back from their
  * own address with no problem. The browser runs a sample of the same list (e2e/fuzz.spec.ts).
  */

@@ -59,7 +59,7 @@ const splitList = (text: string): string[] => (text.trim() === '' ? [] : text.sp
 /**
  * Each factory below makes its field's zod schema on first use (a getter), not when the field is declared: the
  * declarations run as the entry's modules are evaluated, one main-thread task before the first paint (issue 20
- * §7). They are first used as the address is read (sanitizeConfig), in the next task (main.tsx): the same work, in
+ * §7). They are first used as the address is read (sanitizeConfig), in the next task (boot.tsx): the same work, in
  * the other of the two tasks. With 8 runs, 4 rounds alternated (CPU, load 2–3.7): the evaluation 32–38 → 27–31 ms,
  * the next task 11–12 → 14 ms.
  */

@@ -2,7 +2,7 @@
  * A sweep in the address (docs/DESIGN.md, "URL"): `sweep=<field>,<from>,<to>,<count>,<log|linear>` (and
  * `sweep2=` for a second field), `sweepSeeds=<n>`, `sweepBudget=<steps>` (or `<n>epochs`, `<n>s`). A choice field, or a list of numbers,
  * is written as `sweep=<field>,<value>,<value>,…`: a range is exactly five parts ending in log or linear.
- * Decoding never throws; every bad part is named. main.tsx reads it, state/urlSync.ts writes it.
+ * Decoding never throws; every bad part is named. boot.tsx reads it, state/urlSync.ts writes it.
  */
 import { parseDecimal } from './typedNumber';
 import { axisValues, choicesOf, MAX_SWEEP_SEEDS, sweptField, type SweepAxis, type SweepAxisName, type SweepSpec, type SweepValue } from './sweep';

@@ -75,7 +75,7 @@ const BELOW_FIRST_ROW_STAGE = 4;
 const FIRST_REPORT_WAIT_MS = 3000;
 
 /**
- * Starts fetching the first screen's chunk (main.tsx calls it as it renders the page), so that stage 2 seldom
+ * Starts fetching the first screen's chunk (boot.tsx calls it as it renders the page), so that stage 2 seldom
  * waits for the network; the chunk is evaluated in a task of its own when it arrives.
  */
 export function preloadFirstScreen(): void {
