@@ -359,10 +359,3 @@ test('the entry module and what it imports carry neither Recharts nor the panels
   const later = ['recharts-wrapper', 'katex', 'runs-list', 'sweep-start', 'schedule-preview', 'loss-chart', 'presenter-stage'];
   expect(later.filter((marker) => code.includes(marker)), `in the entry's static imports ${[...seen].join(', ')}`).toEqual([]);
 });
-
-test('a part of the start that does not load is said on the page, not left blank (issue 20 §7)', async ({ freshPage: page }) => {
-  // The entry loads React and then the page's modules (boot.tsx) by dynamic imports; either may fail to arrive.
-  await page.route(/\/assets\/boot-[^/]+\.js$/, (route) => route.abort());
-  await page.goto('/?backend=cpu');
-  await expect(page.getByRole('alert')).toContainText(/^LocoLab did not load \(.+\)\. Reload the page to try again\.$/);
-});
