@@ -292,9 +292,10 @@ test('the page mounts in stages, one task each: the controls, the output\'s pict
 });
 
 test('the large plane is drawn at its measured size only, not first at a size its box then replaces (issue 20 §7)', async ({ freshPage: page }) => {
-  // Its first render came before its box was read (planeSize's 320 px), drew at that size, and the same task drew
-  // it again at the box's: with 8 runs about a tenth of the output's first task. drawBoundary sizes the canvas's
-  // pixels to each size it draws at, so every size it was given is a write of the canvas's width.
+  // Its first render once came before its box was read (planeSize's 320 px), drew at that size, and the same task
+  // drew it again at the box's: with 8 runs about a tenth of the output's first task. drawBoundary sizes the canvas's
+  // pixels to each size it draws at, so every size it was given is a write of the canvas's width. The box itself is
+  // sized in CSS by planeSize's rule (charts.css, .boundary-frame): the canvas laid out must be the side it drew.
   await page.addInitScript(() => {
     const widths: number[] = [];
     (window as unknown as { planeWidths: number[] }).planeWidths = widths;
@@ -319,9 +320,12 @@ test('the large plane is drawn at its measured size only, not first at a size it
   await expect(plane).toHaveAttribute('data-size', /^\d+$/);
   const size = Number(await plane.getAttribute('data-size'));
   const { widths, ratio } = await page.evaluate(() => ({ widths: (window as unknown as { planeWidths: number[] }).planeWidths, ratio: window.devicePixelRatio || 1 }));
-  // The fallback size before a measurement is 320 px: a box of that width would make the check say nothing.
+  // planeSize's size for an unmeasured box is 320 px: a box of that width would make the check say nothing.
   expect(size).not.toBe(320);
   expect(widths).toEqual([Math.round(size * ratio)]);
+  const box = await plane.boundingBox();
+  expect(box?.width).toBe(size);
+  expect(box?.height).toBe(size);
 });
 
 test('the entry module and what it imports carry neither Recharts nor the panels after the controls (issue 20 §7)', async ({ page, request }) => {

@@ -48,8 +48,8 @@ type RunState = ReturnType<typeof useRunStore.getState>;
 const selectRuns = (state: RunState): RunState['runs'] => state.runs;
 
 /**
- * A plane's canvas, `size` px a side; null leaves it blank (the large plane until its box is measured). Its first drawing
- * waits for the first paint, each plane in a task of its own (stages/afterPaint.ts): with 8 runs, the large plane
+ * A plane's canvas, `size` px a side; null leaves it blank (the large plane until its box is measured). Its
+ * first drawing waits for the first paint, each plane in a task of its own (stages/afterPaint.ts): with 8 runs, the large plane
  * drawn in the output's staged mount and the 7 small ones in one task after it were 20 and 29 ms of the main
  * thread's CPU (issue 20 §7).
  */
