@@ -53,11 +53,15 @@ export async function waitForSteps(page: Page, atLeast: number, timeout = 30_000
 }
 
 /**
- * Presses pause and waits until the step count has stopped moving: the tick in flight when pause was
- * pressed still reports, so the count read at the click can lag the run's last logged step.
+ * Presses pause (or does `pause`, a shortcut say) and waits until the step count has stopped moving: the tick
+ * in flight when pause was pressed still reports, so the count read at the click can lag the run's last logged
+ * step (on a loaded machine by more than 300 ms: CI saw 5 steps arrive after such a wait).
  */
-export async function pauseAndSettle(page: Page, { interval = 400, timeout }: { interval?: number; timeout?: number } = {}): Promise<number> {
-  await page.getByTestId('pause').click();
+export async function pauseAndSettle(
+  page: Page,
+  { interval = 400, timeout, pause = () => page.getByTestId('pause').click() }: { interval?: number; timeout?: number; pause?: () => Promise<void> } = {},
+): Promise<number> {
+  await pause();
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false', timeout === undefined ? {} : { timeout });
   let previous = Number.NaN;
   await expect
